@@ -1,0 +1,157 @@
+"""Result and record types shared by every part of hedgekit.
+
+All of them are frozen, slotted dataclasses: a result never changes after it is made, and no option
+changes which fields it has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Label = Literal["certain", "uncertain"]
+LABELS: tuple[str, ...] = ("certain", "uncertain")
+
+#: The closed set of cue categories. Every lexicon row and every cue a corpus reader yields has one.
+#:
+#: ``epistemic``      modal possibility / probability: may, might, probably, possibly, likely
+#: ``doxastic``       belief of a holder: believe, think, suspect, assume
+#: ``hearsay``        attribution to an (often unnamed) source: reportedly, allegedly, supposedly,
+#:                    is said to, according to sources, there are rumors
+#: ``weasel``         vague attribution or quantification: some experts, many people, it is thought
+#: ``approximation``  vague quantity: around / about N, roughly, approximately
+#: ``condition``      conditionality: if, whether, unless, provided that
+#: ``investigation``  the proposition is examined, not asserted: examine whether, test if, investigate
+#: ``dynamic``        ability / circumstantial possibility (Szeged's ``speculation_modal_possible_``)
+#: ``booster``        expresses commitment and *raises* certainty: certainly, clearly, no doubt
+#: ``unspecified``    a corpus cue whose annotation carries no type (BioScope speculation cues)
+CATEGORIES: tuple[str, ...] = (
+    "epistemic",
+    "doxastic",
+    "hearsay",
+    "weasel",
+    "approximation",
+    "condition",
+    "investigation",
+    "dynamic",
+    "booster",
+    "unspecified",
+)
+
+#: Categories whose cues make a sentence *less* certain (every category but ``booster``).
+HEDGE_CATEGORIES: frozenset[str] = frozenset(c for c in CATEGORIES if c != "booster")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A hedge or booster cue found in (or annotated on) one sentence.
+
+    Attributes:
+        text: the cue's surface text, exactly ``sentence[start:end]``.
+        start: character offset of the cue's first character in its sentence (0-based, inclusive).
+        end: character offset one past the cue's last character (exclusive).
+        category: one of :data:`CATEGORIES`.
+        weight: the lexicon's prior strength of the cue, in [0, 1] (1 = almost always a real cue).
+            0.0 for cues read from an annotated corpus.
+        contribution: how much this cue moved the sentence towards *uncertain*, in log-odds
+            (natural log); negative for cues that raised certainty (boosters, literal uses).
+            0.0 for cues read from an annotated corpus.
+        pattern: the lexicon pattern that matched (e.g. ``"is believed to"``, ``"about <num>"``);
+            empty for corpus cues.
+    """
+
+    text: str
+    start: int
+    end: int
+    category: str
+    weight: float = 0.0
+    contribution: float = 0.0
+    pattern: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the cue as a JSON-serialisable dict (same keys as the attributes)."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "weight": self.weight,
+            "contribution": self.contribution,
+            "pattern": self.pattern,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    """How certain one sentence is.
+
+    Attributes:
+        text: the sentence, exactly as given (or ``text[start:end]`` of the document it came from).
+        certainty: in [0, 1]; 1 = stated as certain, 0 = heavily hedged. Equal to
+            ``1 - p_uncertain``.
+        label: ``"uncertain"`` when ``p_uncertain >= threshold``, else ``"certain"``.
+        cues: the cues found, in order of their start offset; offsets are into ``text``.
+        start: character offset of the sentence in the scored document (0 for :func:`hedgekit.score`).
+        end: ``start + len(text)``.
+        p_uncertain: the classifier's probability that the sentence is hedged, in [0, 1].
+        threshold: the decision threshold on ``p_uncertain`` that produced ``label``, in (0, 1).
+    """
+
+    text: str
+    certainty: float
+    label: str
+    cues: tuple[Cue, ...]
+    start: int
+    end: int
+    p_uncertain: float
+    threshold: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the score as a JSON-serialisable dict; cues become a list of dicts."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "certainty": self.certainty,
+            "label": self.label,
+            "p_uncertain": self.p_uncertain,
+            "threshold": self.threshold,
+            "cues": [c.to_dict() for c in self.cues],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedSentence:
+    """One sentence of an annotated corpus, as a corpus reader yields it.
+
+    Attributes:
+        text: the sentence text.
+        label: ``"certain"``, ``"uncertain"`` or ``None`` when the corpus has no binary label.
+        rating: a graded human certainty score on the corpus's own scale (Pei & Jurgens: 1-6,
+            6 = very certain), or ``None``.
+        cues: annotated hedge cues with exact offsets into ``text`` (empty when the corpus has none).
+        doc_id: the document the sentence belongs to (for grouped cross-validation), or ``None``.
+        source: where it came from, e.g. ``"bioscope/abstracts.xml"``.
+        meta: extra corpus-specific fields (e.g. Pei & Jurgens aspect labels), as a tuple of
+            ``(key, value)`` pairs so that the record stays hashable.
+    """
+
+    text: str
+    label: str | None
+    rating: float | None = None
+    cues: tuple[Cue, ...] = ()
+    doc_id: str | None = None
+    source: str = ""
+    meta: tuple[tuple[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-serialisable dict."""
+        return {
+            "text": self.text,
+            "label": self.label,
+            "rating": self.rating,
+            "cues": [c.to_dict() for c in self.cues],
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "meta": dict(self.meta),
+        }
