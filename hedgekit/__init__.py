@@ -1,0 +1,46 @@
+"""hedgekit: hedging and certainty analysis for English text.
+
+Score how certain each sentence is, with the cues that made it so::
+
+    >>> import hedgekit
+    >>> s = hedgekit.score_sentence("The drug may reduce mortality.")
+    >>> s.label, [c.text for c in s.cues]
+    ('uncertain', ['may'])
+
+The public names below are the whole API; everything else is internal.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import CorpusError, HedgekitError, InputTypeError, LexiconError, ModelError
+from .lexicon import Lexicon, LexiconEntry, load_lexicon
+from .model import HedgeModel, load_model
+from .scorer import Scorer, score, score_sentence, score_text
+from .text import split_sentences, tokenize
+from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore
+
+__all__ = [
+    "__version__",
+    "score",
+    "score_sentence",
+    "score_text",
+    "Scorer",
+    "SentenceScore",
+    "Cue",
+    "AnnotatedSentence",
+    "CATEGORIES",
+    "Lexicon",
+    "LexiconEntry",
+    "load_lexicon",
+    "HedgeModel",
+    "load_model",
+    "split_sentences",
+    "tokenize",
+    "HedgekitError",
+    "InputTypeError",
+    "LexiconError",
+    "ModelError",
+    "CorpusError",
+]

@@ -1,0 +1,128 @@
+"""Turn a tokenized sentence and its lexicon matches into named features.
+
+Features are strings (binary, present or not) plus a few named real values. The classifier
+(:mod:`hedgekit.model`) holds one weight per name, so a prediction is a sum of looked-up weights,
+and each cue's *contribution* is the sum of the weights of the features that cue fired.
+
+Families (each can be switched off in :class:`FeatureConfig`):
+
+- ``w:<token>`` and ``b:<token> <token>``: the sentence's lower-cased words and word pairs
+  (``<s>``/``</s>`` mark the ends, numbers become ``<num>``) -- the learned, lexicon-free part;
+- ``c:<pattern>``: a lexicon cue; ``k:<category>``: its category; ``cp:<pattern>|<previous word>``
+  and ``cn:<pattern>|<next word>``: its immediate context; ``cs:<pattern>``: it starts the sentence.
+  These let the classifier learn *in context* which candidates are real hedges ("may" before a
+  verb vs. "May 2019", "could not" vs. "could be");
+- real values ``lex:max`` (the strongest hedge-cue prior weight in the sentence, 0-1) and
+  ``lex:boost`` (the strongest booster weight, 0-1), so that cues the training data never showed
+  still count by their lexicon prior.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .lexicon import Match
+
+__all__ = ["FeatureConfig", "featurize", "NUMERIC_FEATURES"]
+
+NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureConfig:
+    """Which feature families to extract. Stored in every model file so inference matches training.
+
+    Attributes:
+        words: ``w:`` unigram features.
+        bigrams: ``b:`` word-pair features.
+        cues: ``c:``, ``k:`` cue identity and category features.
+        cue_context: ``cp:``, ``cn:``, ``cs:`` cue-in-context features.
+        priors: the real-valued ``lex:max`` / ``lex:boost`` lexicon-prior features.
+    """
+
+    words: bool = True
+    bigrams: bool = True
+    cues: bool = True
+    cue_context: bool = True
+    priors: bool = True
+
+    def to_dict(self) -> dict[str, bool]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FeatureConfig:
+        """Build from a dict; unknown keys raise ``ValueError`` naming them."""
+        unknown = set(d) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
+        return cls(**{k: bool(v) for k, v in d.items()})
+
+
+def _word(tok: str) -> str:
+    return "<num>" if tok[:1].isdigit() else tok
+
+
+def featurize(
+    tokens: list[str], matches: list[Match], config: FeatureConfig = FeatureConfig()
+) -> tuple[dict[str, float], list[list[str]]]:
+    """Features of one sentence.
+
+    Args:
+        tokens: normalized tokens (:func:`hedgekit.text.token_spans`).
+        matches: the lexicon's matches over ``tokens`` (:meth:`hedgekit.lexicon.Lexicon.match`).
+        config: which families to extract.
+
+    Returns:
+        ``(features, owned)``: ``features`` maps each feature name to its value (1.0 for binary
+        ones); ``owned[i]`` lists the features that ``matches[i]`` fired first -- a feature two cues
+        share belongs to the first, so the cues' contributions never count a weight twice.
+    """
+    feats: dict[str, float] = {}
+    words = [_word(t) for t in tokens]
+    if config.words:
+        for w in words:
+            feats["w:" + w] = 1.0
+    if config.bigrams:
+        prev = "<s>"
+        for w in words:
+            feats["b:" + prev + " " + w] = 1.0
+            prev = w
+        feats["b:" + prev + " </s>"] = 1.0
+    owned: list[list[str]] = []
+    if not matches:
+        return feats, owned
+    n = len(words)
+    taken: set[str] = set()
+    best_hedge = best_boost = -1  # index of the match with the strongest prior of each kind
+    for i, m in enumerate(matches):
+        e = m.entry
+        names: list[str] = []
+        if config.cues:
+            names += ("c:" + e.pattern, "k:" + e.category)
+        if config.cue_context:
+            names.append("cp:" + e.pattern + "|" + (words[m.first - 1] if m.first else "<s>"))
+            names.append("cn:" + e.pattern + "|" + (words[m.last] if m.last < n else "</s>"))
+            if m.first == 0:
+                names.append("cs:" + e.pattern)
+        # The cue's own words, and the pairs inside it, count towards its contribution too.
+        if config.words:
+            names += ("w:" + words[j] for j in range(m.first, m.last))
+        if config.bigrams:
+            names += ("b:" + words[j] + " " + words[j + 1] for j in range(m.first, m.last - 1))
+        own = [f for f in dict.fromkeys(names) if f not in taken]
+        taken.update(own)
+        for f in own:
+            feats[f] = 1.0
+        owned.append(own)
+        if e.category == "booster":
+            if best_boost < 0 or e.weight > matches[best_boost].entry.weight:
+                best_boost = i
+        elif best_hedge < 0 or e.weight > matches[best_hedge].entry.weight:
+            best_hedge = i
+    if config.priors:
+        for name, best in (("lex:max", best_hedge), ("lex:boost", best_boost)):
+            if best >= 0 and matches[best].entry.weight > 0:
+                feats[name] = matches[best].entry.weight
+                owned[best].append(name)
+    return feats, owned

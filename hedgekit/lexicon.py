@@ -1,0 +1,367 @@
+"""The hedge-cue lexicon: load, validate, extend and match.
+
+A lexicon is a sorted TSV file (``pattern, category, weight, source, note``), one row per cue; see
+``hedgekit/data/LEXICON.md`` for the format, the categories and where each row comes from. The
+lexicon only *proposes* cue candidates; the classifier (:mod:`hedgekit.model`) decides in context
+whether they make the sentence uncertain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .errors import LexiconError
+from .text import _TOKEN_RE
+from .types import CATEGORIES, Cue
+
+__all__ = [
+    "LexiconEntry",
+    "Lexicon",
+    "Match",
+    "load_lexicon",
+    "LEXICON_CATEGORIES",
+    "SOURCES",
+    "PLACEHOLDERS",
+]
+
+#: Categories a lexicon row may have: the cue categories (but ``unspecified``, which only corpora
+#: use) and ``pseudo``, for rows that suppress false matches ("May 2019", "all his might").
+LEXICON_CATEGORIES: tuple[str, ...] = tuple(c for c in CATEGORIES if c != "unspecified") + ("pseudo",)
+
+#: Keys allowed in the ``source`` column (see ``hedgekit/data/LEXICON.md`` for the citations).
+SOURCES: frozenset[str] = frozenset(
+    {"bioscope", "szeged", "conll2010", "islam2020", "words-hedges", "words-weasels", "hedgekit", "user"}
+)
+
+#: Pattern items that match a class of tokens rather than one word: ``<num>`` matches any token that
+#: contains a digit ("20", "3.5", "1990s", "122mm").
+PLACEHOLDERS: frozenset[str] = frozenset({"<num>"})
+
+HEADER = ("pattern", "category", "weight", "source", "note")
+_DIGIT = re.compile(r"\d").search
+
+
+def _pattern_tokens(pattern: str) -> tuple[str, ...]:
+    """Tokenize a pattern the way sentences are tokenized, keeping placeholders whole."""
+    out: list[str] = []
+    for item in pattern.split():
+        if item in PLACEHOLDERS:
+            out.append(item)
+        else:
+            out.extend(m.group().lower().replace("’", "'") for m in _TOKEN_RE.finditer(item))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One lexicon row.
+
+    Attributes:
+        pattern: lower-case, white-space separated words and placeholders (``"is believed to"``,
+            ``"about <num>"``).
+        category: one of :data:`LEXICON_CATEGORIES`.
+        weight: prior strength in [0, 1] (how often the pattern is a real cue); 0 for ``pseudo`` rows.
+        source: ``;``-separated keys from :data:`SOURCES`.
+        note: free text.
+    """
+
+    pattern: str
+    category: str
+    weight: float
+    source: str = "user"
+    note: str = ""
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The pattern as the token sequence it matches."""
+        return _pattern_tokens(self.pattern)
+
+    def validate(self, where: str = "entry") -> None:
+        """Raise :class:`LexiconError` (prefixed with ``where``) if any field is out of range."""
+        if not self.pattern or self.pattern != " ".join(self.pattern.split()):
+            raise LexiconError(f"{where}: pattern {self.pattern!r} must be non-empty, single-spaced, trimmed")
+        if self.pattern != self.pattern.lower():
+            raise LexiconError(f"{where}: pattern {self.pattern!r} must be lower case")
+        if any(i.startswith("<") and i.endswith(">") and i not in PLACEHOLDERS for i in self.pattern.split()):
+            raise LexiconError(f"{where}: unknown placeholder in {self.pattern!r}; accepted: {sorted(PLACEHOLDERS)}")
+        if not self.tokens:
+            raise LexiconError(f"{where}: pattern {self.pattern!r} has no tokens")
+        if self.category not in LEXICON_CATEGORIES:
+            raise LexiconError(
+                f"{where}: unknown category {self.category!r}; accepted: {', '.join(LEXICON_CATEGORIES)}"
+            )
+        if not isinstance(self.weight, float) or not 0.0 <= self.weight <= 1.0:
+            raise LexiconError(f"{where}: weight {self.weight!r} of {self.pattern!r} must be a float in [0, 1]")
+        if self.category == "pseudo" and self.weight != 0.0:
+            raise LexiconError(f"{where}: pseudo row {self.pattern!r} must have weight 0")
+        keys = self.source.split(";")
+        bad = [k for k in keys if k not in SOURCES]
+        if bad:
+            raise LexiconError(f"{where}: unknown source {bad[0]!r} of {self.pattern!r}; accepted: {sorted(SOURCES)}")
+        if any(c in field for field in (self.pattern, self.source, self.note) for c in "\t\n\r"):
+            raise LexiconError(f"{where}: fields of {self.pattern!r} must not contain tabs or line breaks")
+
+    def to_row(self) -> str:
+        """The entry as one TSV line (no line break)."""
+        return "\t".join((self.pattern, self.category, _fmt_weight(self.weight), self.source, self.note))
+
+
+def _fmt_weight(w: float) -> str:
+    return f"{w:.4f}".rstrip("0").rstrip(".") if w else "0"
+
+
+class Match(NamedTuple):
+    """A lexicon match over tokens ``[first, last)`` of a sentence."""
+
+    first: int
+    last: int
+    entry: LexiconEntry
+
+
+EntryLike = LexiconEntry | Mapping[str, Any] | tuple
+
+
+def _coerce(item: EntryLike, where: str) -> LexiconEntry:
+    if isinstance(item, LexiconEntry):
+        entry = item
+    elif isinstance(item, Mapping):
+        try:
+            entry = LexiconEntry(
+                pattern=str(item["pattern"]),
+                category=str(item["category"]),
+                weight=float(item["weight"]),
+                source=str(item.get("source", "user")),
+                note=str(item.get("note", "")),
+            )
+        except KeyError as e:
+            raise LexiconError(f"{where}: missing key {e.args[0]!r}; need pattern, category, weight") from None
+    elif isinstance(item, tuple) and 3 <= len(item) <= 5:
+        pattern, category, weight, *rest = item
+        entry = LexiconEntry(str(pattern), str(category), float(weight), *map(str, rest))
+    else:
+        raise LexiconError(
+            f"{where}: expected a LexiconEntry, a mapping or a (pattern, category, weight[, source[, note]]) "
+            f"tuple, got {type(item).__name__}"
+        )
+    entry.validate(where)
+    return entry
+
+
+class Lexicon:
+    """An immutable set of cue patterns and a matcher over tokenized sentences.
+
+    Build one with :func:`load_lexicon` (the shipped file or your own TSV) or from entries; extend it
+    with :meth:`with_entries`, which returns a new lexicon and leaves this one untouched.
+
+    Raises:
+        LexiconError: on an invalid or duplicate entry.
+    """
+
+    __slots__ = ("_entries", "_index", "_num_first", "_max_len", "_hash", "base_hash", "name")
+
+    def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None) -> None:
+        items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(entries)]
+        items.sort(key=lambda e: e.pattern)
+        for a, b in zip(items, items[1:]):
+            if a.pattern == b.pattern:
+                raise LexiconError(f"{name}: duplicate pattern {a.pattern!r}")
+        self._entries: tuple[LexiconEntry, ...] = tuple(items)
+        self.name = name
+        index: dict[str, list[tuple[tuple[str, ...], LexiconEntry]]] = {}
+        for e in self._entries:
+            toks = e.tokens
+            index.setdefault(toks[0], []).append((toks, e))
+        for cands in index.values():
+            cands.sort(key=lambda c: (-len(c[0]), c[1].pattern))
+        self._num_first = tuple(index.pop("<num>", ()))
+        self._index = index
+        self._max_len = max((len(e.tokens) for e in self._entries), default=0)
+        digest = hashlib.sha256("\n".join(e.to_row() for e in self._entries).encode("utf-8")).hexdigest()
+        self._hash = "sha256:" + digest
+        #: the hash of the lexicon this one was derived from with :meth:`with_entries` (or its own).
+        self.base_hash = base_hash or self._hash
+
+    # --- container protocol -------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[LexiconEntry]:
+        return iter(self._entries)
+
+    def __contains__(self, pattern: object) -> bool:
+        return any(e.pattern == pattern for e in self._entries)
+
+    def __getitem__(self, pattern: str) -> LexiconEntry:
+        for e in self._entries:
+            if e.pattern == pattern:
+                return e
+        raise KeyError(pattern)
+
+    def __repr__(self) -> str:
+        return f"Lexicon(name={self.name!r}, entries={len(self)}, hash={self._hash[:15]}…)"
+
+    @property
+    def entries(self) -> tuple[LexiconEntry, ...]:
+        """All rows, sorted by pattern."""
+        return self._entries
+
+    @property
+    def hash(self) -> str:
+        """``"sha256:<hex>"`` of the canonical TSV rows; models record it to check they match."""
+        return self._hash
+
+    def by_category(self, category: str) -> tuple[LexiconEntry, ...]:
+        """The rows of one category (one of :data:`LEXICON_CATEGORIES`)."""
+        if category not in LEXICON_CATEGORIES:
+            raise LexiconError(f"unknown category {category!r}; accepted: {', '.join(LEXICON_CATEGORIES)}")
+        return tuple(e for e in self._entries if e.category == category)
+
+    def search(self, text: str) -> tuple[LexiconEntry, ...]:
+        """The rows whose pattern contains ``text`` (case-insensitive substring)."""
+        needle = text.lower()
+        return tuple(e for e in self._entries if needle in e.pattern)
+
+    # --- deriving new lexicons ----------------------------------------------------------------
+    def with_entries(self, entries: Iterable[EntryLike], *, replace: bool = True) -> Lexicon:
+        """Return a new lexicon with ``entries`` added; this one is not changed.
+
+        Args:
+            entries: :class:`LexiconEntry` objects, mappings with ``pattern``, ``category``,
+                ``weight`` (and optionally ``source``, ``note``), or tuples in that order.
+            replace: when True (default) an entry whose pattern already exists replaces the old row;
+                when False that is a :class:`LexiconError`.
+        """
+        new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(entries)]
+        patterns = {e.pattern for e in new}
+        if not replace:
+            clash = sorted(patterns.intersection(e.pattern for e in self._entries))
+            if clash:
+                raise LexiconError(f"with_entries: pattern {clash[0]!r} exists already (pass replace=True)")
+        kept = [e for e in self._entries if e.pattern not in patterns]
+        return Lexicon(kept + new, name=self.name + "+", base_hash=self.base_hash)
+
+    def without(self, patterns: Iterable[str]) -> Lexicon:
+        """Return a new lexicon without the rows of ``patterns`` (unknown patterns are an error)."""
+        drop = set(patterns)
+        missing = sorted(p for p in drop if p not in self)
+        if missing:
+            raise LexiconError(f"without: no row with pattern {missing[0]!r}")
+        return Lexicon([e for e in self._entries if e.pattern not in drop], name=self.name + "-", base_hash=self.base_hash)
+
+    def to_tsv(self, path: str | PathLike[str]) -> None:
+        """Write the lexicon as a TSV file that :func:`load_lexicon` reads back unchanged."""
+        lines = ["\t".join(HEADER)] + [e.to_row() for e in self._entries]
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # --- matching -----------------------------------------------------------------------------
+    def match(self, tokens: list[str]) -> list[Match]:
+        """Find cue candidates in normalized ``tokens`` (see :func:`hedgekit.text.token_spans`).
+
+        Left to right, the longest pattern that matches at a position wins and its tokens are
+        consumed; ``pseudo`` rows consume tokens but are not returned. Linear in ``len(tokens)``
+        (patterns are at most a few tokens long).
+        """
+        out: list[Match] = []
+        index = self._index
+        num_first = self._num_first
+        n = len(tokens)
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            cands = index.get(tok)
+            if num_first and _DIGIT(tok):
+                cands = sorted((cands or []) + list(num_first), key=lambda c: -len(c[0]))
+            if cands:
+                for pat, entry in cands:
+                    k = len(pat)
+                    if i + k <= n and all(
+                        p == t or (p == "<num>" and _DIGIT(t) is not None) for p, t in zip(pat[1:], tokens[i + 1 : i + k])
+                    ):
+                        if entry.category != "pseudo":
+                            out.append(Match(i, i + k, entry))
+                        i += k
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+    def find(self, sentence: str) -> tuple[Cue, ...]:
+        """The cue candidates of one raw sentence, as :class:`~hedgekit.types.Cue`\\ s with offsets.
+
+        The cues carry the lexicon's prior ``weight`` and ``contribution=0.0``: this is the lexicon
+        alone, before the classifier decides. Use :func:`hedgekit.score` for in-context decisions.
+        """
+        from .text import token_spans
+
+        norms, spans = token_spans(sentence)
+        cues = []
+        for m in self.match(norms):
+            a, b = spans[m.first][0], spans[m.last - 1][1]
+            e = m.entry
+            cues.append(Cue(sentence[a:b], a, b, e.category, e.weight, 0.0, e.pattern))
+        return tuple(cues)
+
+
+def _read_tsv(text: str, name: str) -> list[LexiconEntry]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or tuple(lines[0].rstrip("\r").split("\t")) != HEADER:
+        raise LexiconError(f"{name}: line 1: header must be {chr(9).join(HEADER)!r} (tab-separated)")
+    entries: list[LexiconEntry] = []
+    for no, line in enumerate(lines[1:], start=2):
+        line = line.rstrip("\r")
+        where = f"{name}: line {no}"
+        if not line.strip():
+            raise LexiconError(f"{where}: blank line")
+        cols = line.split("\t")
+        if len(cols) != 5:
+            raise LexiconError(f"{where}: expected 5 tab-separated columns {HEADER}, got {len(cols)}")
+        pattern, category, weight_s, source, note = cols
+        try:
+            weight = float(weight_s)
+        except ValueError:
+            raise LexiconError(f"{where}: weight {weight_s!r} is not a number in [0, 1]") from None
+        if weight != weight:  # NaN
+            raise LexiconError(f"{where}: weight is NaN; must be a number in [0, 1]")
+        entry = LexiconEntry(pattern, category, weight, source, note)
+        entry.validate(where)
+        if entries and entry.pattern <= entries[-1].pattern:
+            what = "duplicate" if entry.pattern == entries[-1].pattern else "out of order"
+            raise LexiconError(f"{where}: pattern {entry.pattern!r} is {what} (rows must be sorted and unique)")
+        entries.append(entry)
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Lexicon:
+    ref = resources.files("hedgekit") / "data" / "lexicon.tsv"
+    text = ref.read_text(encoding="utf-8")
+    return Lexicon(_read_tsv(text, "hedgekit/data/lexicon.tsv"), name="hedgekit")
+
+
+def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
+    """Load a lexicon TSV file; ``None`` loads the one shipped with hedgekit (cached).
+
+    Raises:
+        LexiconError: the file is malformed (the message names the file and line).
+        FileNotFoundError: ``path`` does not exist.
+    """
+    if path is None:
+        return _shipped()
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise LexiconError(f"{p}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    return Lexicon(_read_tsv(text, str(p)), name=p.name)

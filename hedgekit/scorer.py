@@ -1,0 +1,194 @@
+"""The Scorer: the one place where the lexicon and the classifier are combined.
+
+text --split--> sentences --tokenize--> tokens --lexicon--> cue candidates --features--> model
+--> P(uncertain) --> :class:`~hedgekit.types.SentenceScore` (certainty, label, cues + contributions).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import InputTypeError, ModelError
+from .features import featurize
+from .lexicon import Lexicon, load_lexicon
+from .model import HedgeModel, load_model
+from .text import split_sentences, token_spans
+from .types import Cue, SentenceScore
+
+__all__ = ["Scorer", "default_scorer", "score", "score_sentence", "score_text"]
+
+
+def _check_sentences(sentences: Any, func: str) -> list[str]:
+    """Validate the argument of :meth:`Scorer.score` and return it as a list, order kept."""
+    if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
+        what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
+        raise InputTypeError(
+            f"{func}() expects an iterable of str sentences, got {what}; "
+            f"to score one sentence use score_sentence(s), to split and score raw text use score_text(text)"
+        )
+    try:
+        items = list(sentences)
+    except TypeError:
+        raise InputTypeError(
+            f"{func}() expects an iterable of str sentences (list, tuple, generator, numpy array, "
+            f"pandas Series), got {type(sentences).__name__}"
+        ) from None
+    for i, s in enumerate(items):
+        if not isinstance(s, str):
+            raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
+    return items
+
+
+class Scorer:
+    """Scores sentences with a lexicon and a trained model. Immutable and safe to share across threads.
+
+    Args:
+        lexicon: a :class:`~hedgekit.lexicon.Lexicon` or a path to a lexicon TSV; ``None`` = shipped.
+        model: a :class:`~hedgekit.model.HedgeModel` or a path to a model file; ``None`` = shipped.
+        threshold: decision threshold on ``P(uncertain)`` in (0, 1); ``None`` = the model's own
+            (chosen by cross-validation to maximise F1 of the uncertain class).
+        check_lexicon: refuse a lexicon that the model was not trained with (default). A lexicon
+            derived from the model's one with :meth:`Lexicon.with_entries` is accepted: new cues
+            count through their category and prior weight.
+
+    Raises:
+        ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True).
+        ValueError: ``threshold`` is outside (0, 1).
+    """
+
+    __slots__ = ("lexicon", "model", "threshold", "_weights", "_intercept", "_config")
+
+    def __init__(
+        self,
+        lexicon: Lexicon | str | None = None,
+        model: HedgeModel | str | None = None,
+        threshold: float | None = None,
+        *,
+        check_lexicon: bool = True,
+    ) -> None:
+        self.lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        self.model = model if isinstance(model, HedgeModel) else load_model(model)
+        if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
+            raise ModelError(
+                f"the model was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
+                f"{self.lexicon!r}; retrain (`hedgekit train`), derive your lexicon from the model's one "
+                f"with Lexicon.with_entries(), or pass check_lexicon=False"
+            )
+        if threshold is None:
+            threshold = self.model.threshold
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
+            raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
+        self.threshold = float(threshold)
+        self._weights = self.model.weights
+        self._intercept = self.model.intercept
+        self._config = self.model.feature_config
+
+    def __repr__(self) -> str:
+        return f"Scorer(lexicon={self.lexicon!r}, model={self.model!r}, threshold={self.threshold:.3f})"
+
+    # --- one sentence -------------------------------------------------------------------------
+    def _score_one(self, sentence: str, offset: int = 0) -> SentenceScore:
+        norms, spans = token_spans(sentence)
+        matches = self.lexicon.match(norms)
+        feats, owned = featurize(norms, matches, self._config)
+        w = self._weights
+        z = self._intercept
+        for name, value in feats.items():
+            c = w.get(name)
+            if c is not None:
+                z += c * value
+        p = HedgeModel.sigmoid(z)
+        cues: tuple[Cue, ...] = ()
+        if matches:
+            out = []
+            for m, own in zip(matches, owned):
+                a, b = spans[m.first][0], spans[m.last - 1][1]
+                e = m.entry
+                contrib = sum(w.get(f, 0.0) * feats[f] for f in own)
+                out.append(Cue(sentence[a:b], a, b, e.category, e.weight, contrib, e.pattern))
+            cues = tuple(out)
+        return SentenceScore(
+            text=sentence,
+            certainty=1.0 - p,
+            label="uncertain" if p >= self.threshold else "certain",
+            cues=cues,
+            start=offset,
+            end=offset + len(sentence),
+            p_uncertain=p,
+            threshold=self.threshold,
+        )
+
+    # --- public API ---------------------------------------------------------------------------
+    def score(self, sentences: Iterable[str]) -> list[SentenceScore]:
+        """Score each sentence; the result has the same length and order as the input.
+
+        Args:
+            sentences: an iterable of ``str`` (list, tuple, generator, numpy string array, pandas
+                Series). Each item is scored as one sentence, as is (empty strings included).
+
+        Raises:
+            InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str``/``bytes``/``None`` or
+                not iterable, or an item is not a ``str`` (the message names its index).
+        """
+        items = _check_sentences(sentences, "score")
+        one = self._score_one
+        return [one(s) for s in items]
+
+    def score_sentence(self, sentence: str) -> SentenceScore:
+        """Score one sentence; the same result as ``score([sentence])[0]``.
+
+        Raises:
+            InputTypeError: ``sentence`` is not a ``str``.
+        """
+        if not isinstance(sentence, str):
+            raise InputTypeError(f"score_sentence() expects a str, got {type(sentence).__name__}")
+        return self._score_one(sentence)
+
+    def score_text(self, text: str) -> list[SentenceScore]:
+        """Split raw ``text`` into sentences and score each.
+
+        Each result's ``start``/``end`` are character offsets into ``text`` with
+        ``text[s.start:s.end] == s.text``; ``score_text("")`` is ``[]``.
+
+        Raises:
+            InputTypeError: ``text`` is not a ``str`` (for a list of sentences use :meth:`score`).
+        """
+        if not isinstance(text, str):
+            hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
+            raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
+        one = self._score_one
+        return [one(text[a:b], a) for a, b in split_sentences(text)]
+
+
+_default: Scorer | None = None
+_default_lock = threading.Lock()
+
+
+def default_scorer() -> Scorer:
+    """The shared :class:`Scorer` with the shipped lexicon and model, built once on first use.
+
+    Thread-safe: concurrent first calls build it exactly once.
+    """
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Scorer()
+    return _default
+
+
+def score(sentences: Iterable[str]) -> list[SentenceScore]:
+    """Score sentences with the default scorer. See :meth:`Scorer.score`."""
+    return default_scorer().score(sentences)
+
+
+def score_sentence(sentence: str) -> SentenceScore:
+    """Score one sentence with the default scorer. See :meth:`Scorer.score_sentence`."""
+    return default_scorer().score_sentence(sentence)
+
+
+def score_text(text: str) -> list[SentenceScore]:
+    """Split and score raw text with the default scorer. See :meth:`Scorer.score_text`."""
+    return default_scorer().score_text(text)
