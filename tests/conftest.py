@@ -1,0 +1,29 @@
+"""Shared test helpers: where the shared corpora and examples are, and skipping when they are absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path:
+    """``$HEDGEKIT_SHARED`` if set, else ``../shared`` beside the repository."""
+    env = os.environ.get("HEDGEKIT_SHARED")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+def require_shared(*parts: str) -> Path:
+    """The path under the shared folder, or skip the test when it is absent (a user's machine)."""
+    p = shared_dir().joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"{p} not present (the shared corpora are only on the developers' and CI machines)")
+    return p
+
+
+@pytest.fixture
+def story_text() -> str:
+    return require_shared("examples", "news-kim-putin.txt").read_text(encoding="utf-8")

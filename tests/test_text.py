@@ -1,0 +1,93 @@
+"""Sentence splitting and tokenization: offsets, abbreviations, quotes, decimals, the example story."""
+
+from __future__ import annotations
+
+import pytest
+
+from hedgekit.text import normalize_token, split_sentences, token_spans, tokenize
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Smith arrived. He sat down.", ["Mr. Smith arrived.", "He sat down."]),
+        ("Dr. Jones met Mrs. Lee in the U.S. on Friday. They talked.",
+         ["Dr. Jones met Mrs. Lee in the U.S. on Friday.", "They talked."]),
+        ("Some genes, e.g. TP53, may matter. Others do not.", ["Some genes, e.g. TP53, may matter.", "Others do not."]),
+        ("The effect, i.e. the drop, was small. It was real.", ["The effect, i.e. the drop, was small.", "It was real."]),
+        ("See Fig. 3 for details. The curve rises.", ["See Fig. 3 for details.", "The curve rises."]),
+        ("Smith et al. reported it. We agree.", ["Smith et al. reported it.", "We agree."]),
+        ("The dose was 3.5 mg. It worked.", ["The dose was 3.5 mg.", "It worked."]),
+        ("It cost 1,000.50 dollars. Cheap.", ["It cost 1,000.50 dollars.", "Cheap."]),
+        ('He said "It may rain. Take a coat." Then he left.', ['He said "It may rain. Take a coat."', "Then he left."]),
+        ("She wrote “It is over. We lost.” and wept.", ["She wrote “It is over. We lost.” and wept."]),
+        ("J. R. R. Tolkien wrote it. Really?", ["J. R. R. Tolkien wrote it.", "Really?"]),
+        ("Is it true? Perhaps! Nobody knows…", ["Is it true?", "Perhaps!", "Nobody knows…"]),
+        ("A heading\n\nThe body text starts here", ["A heading", "The body text starts here"]),
+        ("A wrapped\nline stays one sentence.", ["A wrapped\nline stays one sentence."]),
+        ("  leading and trailing space.  ", ["leading and trailing space."]),
+        ("It ended (at last.) Then more.", ["It ended (at last.)", "Then more."]),
+    ],
+)
+def test_split_cases(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_split_empty_and_blank() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("   \n\n \t ") == []
+
+
+def test_split_type_error() -> None:
+    with pytest.raises(TypeError, match="expects a str"):
+        split_sentences(None)  # type: ignore[arg-type]
+
+
+def test_offsets_are_exact_and_stripped() -> None:
+    text = "  First one.  Second one?\n\n\tThird “quoted. thing” here.  "
+    for a, b in split_sentences(text):
+        s = text[a:b]
+        assert s == s.strip() and s
+
+
+def test_stray_quote_does_not_disable_splitting() -> None:
+    text = 'He said "yes. ' + "Then it went on. " * 100
+    assert len(split_sentences(text)) > 90
+
+
+def test_story_sentences(story_text: str) -> None:
+    spans = split_sentences(story_text)
+    assert 22 <= len(spans) <= 23
+    texts = [story_text[a:b] for a, b in spans]
+    assert texts[2] == "The two leaders are going to meet on Tuesday, most likely."
+    assert "There are rumors that this car has 20 bulletproof cars." in texts
+    assert any(t.startswith("“He told the BBC") and t.endswith("”") for t in texts)
+    assert all("Mr." != t.split()[-1] for t in texts)
+
+
+def test_tokenize_offsets_and_shapes() -> None:
+    s = "It's about 3.5 km, reportedly; so-called “experts” can’t agree."
+    toks = tokenize(s)
+    assert [t.text for t in toks] == [
+        "It's", "about", "3.5", "km", ",", "reportedly", ";", "so-called", "“", "experts", "”", "can’t", "agree", ".",
+    ]
+    for t in toks:
+        assert s[t.start : t.end] == t.text
+    assert toks[11].norm == "can't"
+
+
+def test_tokenize_characters_that_lowercase_to_two() -> None:
+    s = "İstanbul may be big."
+    norms, spans = token_spans(s)
+    assert norms[1] == "may"
+    assert [s[a:b] for a, b in spans][0] == "İstanbul"
+    assert normalize_token("İ") == "i̇"
+
+
+def test_tokenize_empty_and_symbols() -> None:
+    assert tokenize("") == []
+    assert [t.text for t in tokenize("a_b 😀")] == ["a", "_", "b", "😀"]
