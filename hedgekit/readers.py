@@ -1,0 +1,973 @@
+"""Readers for annotated hedging / uncertainty corpora.
+
+:func:`load_corpus` reads a file or a folder and yields one :class:`~hedgekit.types.AnnotatedSentence`
+per sentence. The format is inferred from the file name and a peek at the content, or given with
+``format=``. Each format has a reader in :data:`READERS`, a plain generator function
+``reader(path, **options)``; :func:`register_reader` adds more.
+
+Formats (see ``corpora/README.md`` for where each public corpus comes from):
+
+``bioscope``
+    BioScope XML (``Annotation > DocumentSet > Document > DocumentPart > sentence``). Uncertain iff
+    a ``cue type="speculation"`` is inside the sentence. Text = all text content of the sentence.
+    Speculation cues become :class:`~hedgekit.types.Cue`\\ s of category ``"unspecified"``;
+    negation cues are kept apart in ``meta["negation_cues"]`` as ``(text, start, end)`` triples.
+``szeged``
+    Szeged Uncertainty Corpus XML (``Sentence`` elements, inline ``<ccue type="...">``). Uncertain iff
+    the sentence has a ``ccue``. Cue types map to ``epistemic``, ``dynamic``, ``doxastic``,
+    ``investigation``, ``condition``.
+``conll-wiki``
+    CoNLL-2010 Wikipedia sentence lists: one sentence per line, the label is in the file name
+    (``..._uncertain_...`` / ``..._certain_...``; ``label=`` overrides). Empty lines are skipped.
+``pei-jurgens``
+    Pei & Jurgens (2021) JSONL: ``finding`` is the text; ``sentence-level-certainty`` (1-6) becomes
+    ``rating``; ``aspect-level-certainty`` goes to ``meta["aspects"]``. ``label`` is always None.
+``sfu``
+    SFU Review XML (``DOCUMENT > P > SENTENCE``). Word tokens are the ``W`` elements (the ``C``
+    elements are groups of them); see :func:`join_tokens` for how the text is made from them.
+    Speculation cues -> category ``"unspecified"``; negation cues -> ``meta["negation_cues"]``.
+``unsc``
+    UNSC JSON (HedgePeer layout). Uncertain iff ``Gold_Hedges`` is non-empty. Each ``Hedge`` string
+    is located in the sentence (first occurrence after the previous located cue; exact match first,
+    then case-insensitive); hedges that cannot be found are kept in ``meta["unlocated_hedges"]``.
+``tsv`` / ``csv`` / ``jsonl``
+    User files with a text column and a label column (``certain``/``uncertain``, ``0``/``1``,
+    ``false``/``true``, case-insensitive; 1/true = uncertain; an empty cell = no label) and/or a
+    rating column. Options: ``text_column="text"``, ``label_column="label"``,
+    ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"``. tsv/csv need a header
+    row; tsv is split on tabs without any quoting. Other columns go to ``meta``.
+
+Errors: every problem with a corpus file raises :class:`~hedgekit.errors.CorpusError` whose message
+names the file and, where there is one, the line (or the element). A missing path raises
+:class:`CorpusNotFoundError`, which is both a ``CorpusError`` and a ``FileNotFoundError``.
+
+Safety: XML is parsed with ``defusedxml``: a DOCTYPE that merely names an external DTD (as BioScope
+and Szeged files do) is accepted, but the DTD is never loaded, and any entity declaration (entity
+expansion "bombs", external entities) is refused with a ``CorpusError`` before anything is expanded
+or fetched.
+
+Readers are lazy: a malformed file raises when iteration reaches it. :func:`load_corpus` itself
+checks eagerly that the path exists and that its format is known.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
+from hedgekit.errors import CorpusError, InputTypeError
+from hedgekit.types import AnnotatedSentence, Cue
+
+__all__ = [
+    "CorpusNotFoundError",
+    "READERS",
+    "load_corpus",
+    "register_reader",
+    "infer_format",
+    "join_tokens",
+    "SZEGED_CUE_TYPES",
+    "read_bioscope",
+    "read_szeged",
+    "read_conll_wiki",
+    "read_pei_jurgens",
+    "read_sfu",
+    "read_unsc",
+    "read_tsv",
+    "read_csv",
+    "read_jsonl",
+]
+
+Reader = Callable[..., Iterator[AnnotatedSentence]]
+PathLike = str | os.PathLike[str]
+
+
+class CorpusNotFoundError(CorpusError, FileNotFoundError):
+    """The corpus path does not exist (both a :class:`CorpusError` and a ``FileNotFoundError``)."""
+
+
+# --------------------------------------------------------------------------------------------- XML
+
+
+def _parse_xml(path: Path) -> Element:
+    """Parse ``path`` safely and return its root element.
+
+    Raises:
+        CorpusError: malformed XML (message names the file, line and column), an undecodable byte
+            (wrong encoding), or an entity declaration / external reference (refused as unsafe).
+    """
+    try:
+        tree = SafeET.parse(str(path), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except ParseError as exc:
+        line, col = getattr(exc, "position", (0, 0))
+        raise CorpusError(
+            f"{path}: malformed XML (or wrong encoding) at line {line}, column {col + 1}: {exc}"
+        ) from None
+    except defusedxml.DefusedXmlException as exc:
+        raise CorpusError(f"{path}: unsafe XML refused ({type(exc).__name__}: {exc})") from None
+    except FileNotFoundError:
+        raise CorpusNotFoundError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc}") from None
+    return tree.getroot()
+
+
+def _flatten(elem: Element, cue_tag: str) -> tuple[str, list[tuple[Element, int, int]]]:
+    """Return the text content of ``elem`` (like ``"".join(elem.itertext())``) and the
+    ``(element, start, end)`` offsets of every ``cue_tag`` element inside it, in document order of
+    their end tags."""
+    parts: list[str] = []
+    cues: list[tuple[Element, int, int]] = []
+    pos = 0
+
+    def walk(e: Element) -> None:
+        nonlocal pos
+        if e.text:
+            parts.append(e.text)
+            pos += len(e.text)
+        for child in e:
+            if child.tag == cue_tag:
+                start = pos
+                walk(child)
+                cues.append((child, start, pos))
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+                pos += len(child.tail)
+
+    walk(elem)
+    return "".join(parts), cues
+
+
+def _documents(root: Element) -> Iterator[tuple[Element, str | None, str | None]]:
+    """Yield ``(document element, doc id, document type)`` for a BioScope/Szeged tree."""
+    for doc in root.iter("Document"):
+        doc_id = doc.findtext("DocID")
+        yield doc, (doc_id.strip() if doc_id is not None else None), doc.get("type")
+
+
+def _parts(doc: Element, sentence_tags: tuple[str, ...]) -> Iterator[tuple[str | None, Element]]:
+    """Yield ``(DocumentPart type, sentence element)`` for each sentence of ``doc``."""
+    for part in doc.iter("DocumentPart"):
+        for sent in part.iter():
+            if sent.tag in sentence_tags:
+                yield part.get("type"), sent
+
+
+def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
+    """Yield the sentences of a BioScope XML file.
+
+    label: ``"uncertain"`` iff a ``cue type="speculation"`` is inside the sentence. cues: the
+    speculation cues (category ``"unspecified"``). doc_id: the ``DocID`` text. source:
+    ``"bioscope/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (DocumentPart
+    type) and ``negation_cues`` (a tuple of ``(text, start, end)``). Other options are ignored.
+
+    Raises:
+        CorpusError: malformed or unsafe XML, or a cue of an unknown type (names file and sentence).
+    """
+    path = Path(path)
+    root = _parse_xml(path)
+    source = f"bioscope/{path.name}"
+    for doc, doc_id, doc_type in _documents(root):
+        for part_type, sent in _parts(doc, ("sentence",)):
+            text, found = _flatten(sent, "cue")
+            cues: list[Cue] = []
+            negations: list[tuple[str, int, int]] = []
+            for el, a, b in found:
+                kind = el.get("type")
+                if kind == "speculation":
+                    cues.append(Cue(text[a:b], a, b, "unspecified"))
+                elif kind == "negation":
+                    negations.append((text[a:b], a, b))
+                else:
+                    raise CorpusError(
+                        f"{path}: sentence {sent.get('id')!r}: cue of unknown type {kind!r} "
+                        "(expected 'speculation' or 'negation')"
+                    )
+            cues.sort(key=lambda c: (c.start, c.end))
+            negations.sort(key=lambda n: (n[1], n[2]))
+            yield AnnotatedSentence(
+                text=text,
+                label="uncertain" if cues else "certain",
+                cues=tuple(cues),
+                doc_id=doc_id,
+                source=source,
+                meta=(
+                    ("sentence_id", sent.get("id")),
+                    ("document_type", doc_type),
+                    ("part", part_type),
+                    ("negation_cues", tuple(negations)),
+                ),
+            )
+
+
+#: Szeged ``ccue`` types (normalised: lower case, letters only) -> hedgekit cue category.
+SZEGED_CUE_TYPES: dict[str, str] = {
+    "speculationmodalprobable": "epistemic",
+    "speculationmodalpossible": "dynamic",
+    "speculationhypodoxastic": "doxastic",
+    "speculationhypoinvestigation": "investigation",
+    "speculationhypocondition": "condition",
+}
+
+_NON_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _szeged_category(raw: str | None) -> str | None:
+    key = _NON_LETTERS.sub("", (raw or "").lower())
+    return SZEGED_CUE_TYPES.get(key)
+
+
+def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
+    """Yield the sentences of a Szeged Uncertainty Corpus XML file.
+
+    label: ``"uncertain"`` iff the sentence has at least one ``ccue``. cues: every ``ccue``, its
+    ``type`` mapped through :data:`SZEGED_CUE_TYPES` after dropping spaces, underscores and case
+    (``speculation_modal_probable_`` -> ``epistemic``, ``..._possible_`` -> ``dynamic``,
+    ``speculation_hypo_doxastic _`` -> ``doxastic``, ``..._investigation _`` -> ``investigation``,
+    ``..._condition _`` -> ``condition``). doc_id: the ``DocID`` text. source:
+    ``"szeged/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (e.g. ``"Title"``).
+    Other options are ignored.
+
+    Raises:
+        CorpusError: malformed or unsafe XML, or a ``ccue`` of an unknown type (the message names
+            the file, the sentence id and the type).
+    """
+    path = Path(path)
+    root = _parse_xml(path)
+    source = f"szeged/{path.name}"
+    for doc, doc_id, doc_type in _documents(root):
+        for part_type, sent in _parts(doc, ("Sentence", "sentence")):
+            text, found = _flatten(sent, "ccue")
+            cues = []
+            for el, a, b in found:
+                category = _szeged_category(el.get("type"))
+                if category is None:
+                    raise CorpusError(
+                        f"{path}: <ccue type={el.get('type')!r}> in <{sent.tag} id="
+                        f"{sent.get('id')!r}> of document {doc_id!r}: unknown cue type (known: "
+                        "speculation_modal_probable_, speculation_modal_possible_, "
+                        "speculation_hypo_doxastic_, speculation_hypo_investigation_, "
+                        "speculation_hypo_condition_)"
+                    )
+                cues.append(Cue(text[a:b], a, b, category))
+            cues.sort(key=lambda c: (c.start, c.end))
+            yield AnnotatedSentence(
+                text=text,
+                label="uncertain" if cues else "certain",
+                cues=tuple(cues),
+                doc_id=doc_id,
+                source=source,
+                meta=(
+                    ("sentence_id", sent.get("id")),
+                    ("document_type", doc_type),
+                    ("part", part_type),
+                ),
+            )
+
+
+#: Tokens that attach to the previous token (no space before them) when SFU tokens are joined.
+NO_SPACE_BEFORE: frozenset[str] = frozenset(
+    {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "...",
+     "'s", "n't", "'re", "'ve", "'ll", "'d", "'m"}  # fmt: skip
+)
+#: Tokens after which no space is put.
+NO_SPACE_AFTER: frozenset[str] = frozenset({"(", "[", "{", "$"})
+
+
+def join_tokens(tokens: Iterable[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join word tokens into text and return it with each token's ``(start, end)`` offsets.
+
+    Tokens are separated by one space, except that no space is put before a token in
+    :data:`NO_SPACE_BEFORE` (``. , ; : ! ? ) ] } % ...`` and the clitics ``'s n't 're 've 'll 'd
+    'm``, compared case-insensitively) and none after a token in :data:`NO_SPACE_AFTER`
+    (``( [ { $``). Empty tokens take no room and get an empty span.
+
+    >>> join_tokens(["It", "is", "n't", "(", "really", ")", "clear", "."])[0]
+    "It isn't (really) clear."
+    """
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    prev: str | None = None
+    for tok in tokens:
+        if not tok:
+            spans.append((pos, pos))
+            continue
+        if prev is not None and tok.lower() not in NO_SPACE_BEFORE and prev not in NO_SPACE_AFTER:
+            out.append(" ")
+            pos += 1
+        out.append(tok)
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok)
+        prev = tok
+    return "".join(out), spans
+
+
+def read_sfu(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
+    """Yield the sentences of one SFU Review corpus XML file (one review).
+
+    Text: the ``W`` tokens joined with :func:`join_tokens` (empty tokens are dropped). label:
+    ``"uncertain"`` iff a ``cue type="speculation"`` is in the sentence. cues: speculation cues
+    (category ``"unspecified"``) spanning their first to last token. doc_id:
+    ``"<DOMAIN>/<file name>"`` (the parent folder is the domain). source: ``"sfu/<DOMAIN>/<file>"``.
+    meta: ``negation_cues`` as ``(text, start, end)`` triples. Other options are ignored.
+
+    Raises:
+        CorpusError: malformed or unsafe XML, or a cue of an unknown type.
+    """
+    path = Path(path)
+    root = _parse_xml(path)
+    doc_id = f"{path.parent.name}/{path.name}"
+    source = f"sfu/{doc_id}"
+    for index, sent in enumerate(root.iter("SENTENCE"), start=1):
+        tokens: list[str] = []
+        spans_of: list[tuple[Element, int, int]] = []  # (cue, first token, one past last token)
+
+        def walk(e: Element) -> None:
+            for child in e:
+                if child.tag == "W":
+                    tokens.append("".join(child.itertext()).strip())
+                elif child.tag == "cue":
+                    first = len(tokens)
+                    walk(child)
+                    spans_of.append((child, first, len(tokens)))
+                else:
+                    walk(child)
+
+        walk(sent)
+        text, spans = join_tokens(tokens)
+        cues: list[Cue] = []
+        negations: list[tuple[str, int, int]] = []
+        for el, first, last in spans_of:
+            nonempty = [spans[i] for i in range(first, last) if tokens[i]]
+            if not nonempty:
+                continue
+            a, b = nonempty[0][0], nonempty[-1][1]
+            kind = el.get("type")
+            if kind == "speculation":
+                cues.append(Cue(text[a:b], a, b, "unspecified"))
+            elif kind == "negation":
+                negations.append((text[a:b], a, b))
+            else:
+                raise CorpusError(
+                    f"{path}: sentence {index}: cue ID={el.get('ID')!r} of unknown type {kind!r}"
+                )
+        cues.sort(key=lambda c: (c.start, c.end))
+        negations.sort(key=lambda n: (n[1], n[2]))
+        yield AnnotatedSentence(
+            text=text,
+            label="uncertain" if cues else "certain",
+            cues=tuple(cues),
+            doc_id=doc_id,
+            source=source,
+            meta=(("sentence_index", index), ("negation_cues", tuple(negations))),
+        )
+
+
+# ---------------------------------------------------------------------------------- text and JSON
+
+
+def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(line number, line)`` of a text file, converting decoding and I/O errors."""
+    lineno = 0
+    try:
+        with open(path, encoding=encoding, newline="") as fh:
+            for lineno, line in enumerate(fh, start=1):  # noqa: B007
+                yield lineno, line
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path}: not valid {encoding} text (wrong encoding?) near line {lineno + 1}: {exc.reason}"
+        ) from None
+    except FileNotFoundError:
+        raise CorpusNotFoundError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc}") from None
+
+
+_LABEL_WORD = re.compile(r"(?:^|[^a-z])(un)?certain(?:[^a-z]|$)")
+
+
+def read_conll_wiki(
+    path: PathLike, *, label: str | None = None, encoding: str = "utf-8-sig", **options: Any
+) -> Iterator[AnnotatedSentence]:
+    """Yield the sentences of a CoNLL-2010 Wikipedia sentence list (one sentence per line).
+
+    The label comes from the file name (``..._uncertain_...`` -> ``"uncertain"``,
+    ``..._certain_...`` -> ``"certain"``) unless ``label=`` is given. Text is the line without
+    surrounding white space; empty lines are skipped. doc_id: None. source:
+    ``"conll-wiki/<file name>"``. meta: ``line`` (1-based line number).
+
+    Raises:
+        CorpusError: the label cannot be told from the file name, an invalid ``label=``, or the
+            file is not valid text in ``encoding``.
+    """
+    path = Path(path)
+    if label is None:
+        m = _LABEL_WORD.search(path.name.lower())
+        if m is None:
+            raise CorpusError(
+                f"{path}: cannot tell the label from the file name (expected 'certain' or "
+                "'uncertain' in it); pass label='certain' or label='uncertain'"
+            )
+        label = "uncertain" if m.group(1) else "certain"
+    elif label not in ("certain", "uncertain"):
+        raise CorpusError(f"{path}: label={label!r}: expected 'certain' or 'uncertain'")
+    source = f"conll-wiki/{path.name}"
+    for lineno, line in _open_text(path, encoding):
+        text = line.strip()
+        if text:
+            yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
+
+
+def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each non-blank line of a JSONL file."""
+    for lineno, line in _open_text(path, encoding):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}, line {lineno}: malformed JSON: {exc.msg} (column {exc.colno})") from None
+        if not isinstance(obj, dict):
+            raise CorpusError(f"{path}, line {lineno}: expected a JSON object, got {type(obj).__name__}")
+        yield lineno, obj
+
+
+def _freeze(value: Any) -> Any:
+    """Make a JSON value hashable: dicts -> tuples of pairs, lists -> tuples."""
+    if isinstance(value, dict):
+        return tuple((k, _freeze(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def read_pei_jurgens(
+    path: PathLike, *, encoding: str = "utf-8-sig", **options: Any
+) -> Iterator[AnnotatedSentence]:
+    """Yield the findings of a Pei & Jurgens (2021) certainty JSONL file.
+
+    text: ``finding``. label: None. rating: ``sentence-level-certainty`` (1-6, 6 = very certain)
+    when present, else None. doc_id: None. source: ``"pei-jurgens/<file name>"``. meta: ``id``,
+    ``split``, ``line`` and, for aspect-level records, ``aspects`` (a tuple of ``(aspect, value)``
+    pairs such as ``("Probability", "Uncertain")``).
+
+    Raises:
+        CorpusError: malformed JSON, a missing/empty ``finding`` or a non-numeric rating (names
+            the file and the line).
+    """
+    path = Path(path)
+    source = f"pei-jurgens/{path.name}"
+    for lineno, obj in _json_lines(path, encoding):
+        text = obj.get("finding")
+        if not isinstance(text, str) or not text.strip():
+            raise CorpusError(f"{path}, line {lineno}: missing or empty 'finding'")
+        rating = obj.get("sentence-level-certainty")
+        if rating is not None:
+            rating = _as_rating(rating, path, lineno, "sentence-level-certainty")
+        meta: list[tuple[str, Any]] = [("id", obj.get("id")), ("split", obj.get("split")), ("line", lineno)]
+        aspects = obj.get("aspect-level-certainty")
+        if aspects is not None:
+            if not isinstance(aspects, dict):
+                raise CorpusError(f"{path}, line {lineno}: 'aspect-level-certainty' is not an object")
+            meta.append(("aspects", _freeze(aspects)))
+        yield AnnotatedSentence(text=text, label=None, rating=rating, source=source, meta=tuple(meta))
+
+
+def _find_cue(sentence: str, hedge: str, start: int) -> int:
+    """Offset of ``hedge`` in ``sentence`` at or after ``start`` (exact, then case-insensitive), or -1."""
+    at = sentence.find(hedge, start)
+    if at < 0 and len(sentence.lower()) == len(sentence):
+        at = sentence.lower().find(hedge.lower(), start)
+    return at
+
+
+def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) -> Iterator[AnnotatedSentence]:
+    """Yield the sentences of a UNSC hedge JSON file (HedgePeer layout).
+
+    label: ``"uncertain"`` iff ``Gold_Hedges`` is non-empty. cues: each ``Hedge`` string located in
+    the sentence (category ``"unspecified"``): the first occurrence at or after the end of the
+    previous located cue, exact match first, then case-insensitive. Hedges not found are kept in
+    ``meta["unlocated_hedges"]``. doc_id: ``Review_id``. source: ``"unsc/<file name>"``. meta:
+    ``sentence_id``, ``hedges`` (``(Hedge, Span)`` pairs as given), ``unlocated_hedges``.
+
+    Raises:
+        CorpusError: malformed JSON (names the file and line) or an unexpected layout.
+    """
+    path = Path(path)
+    source = f"unsc/{path.name}"
+    try:
+        with open(path, encoding=encoding) as fh:
+            data = json.load(fh)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not valid {encoding} text (wrong encoding?): {exc.reason}") from None
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{path}, line {exc.lineno}: malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except FileNotFoundError:
+        raise CorpusNotFoundError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc}") from None
+    if not isinstance(data, list):
+        raise CorpusError(f"{path}: expected a JSON array of speeches")
+    for i, speech in enumerate(data):
+        if not isinstance(speech, dict) or not isinstance(speech.get("Sentences"), list):
+            raise CorpusError(f"{path}: speech #{i}: expected an object with a 'Sentences' list")
+        doc_id = speech.get("Review_id")
+        for j, item in enumerate(speech["Sentences"]):
+            where = f"{path}: speech {doc_id!r}, sentence #{j}"
+            if not isinstance(item, dict) or not isinstance(item.get("Sentence"), str):
+                raise CorpusError(f"{where}: expected an object with a 'Sentence' string")
+            text = item["Sentence"]
+            hedges = item.get("Gold_Hedges") or []
+            if not isinstance(hedges, list):
+                raise CorpusError(f"{where}: 'Gold_Hedges' is not a list")
+            cues: list[Cue] = []
+            unlocated: list[str] = []
+            pairs: list[tuple[Any, Any]] = []
+            pos = 0
+            for h in hedges:
+                cue_text = h.get("Hedge") if isinstance(h, dict) else h
+                pairs.append((cue_text, h.get("Span") if isinstance(h, dict) else None))
+                if not isinstance(cue_text, str) or not cue_text.strip():
+                    unlocated.append(str(cue_text))
+                    continue
+                cue_text = cue_text.strip()
+                at = _find_cue(text, cue_text, pos)
+                if at < 0:
+                    unlocated.append(cue_text)
+                    continue
+                end = at + len(cue_text)
+                cues.append(Cue(text[at:end], at, end, "unspecified"))
+                pos = end
+            cues.sort(key=lambda c: (c.start, c.end))
+            yield AnnotatedSentence(
+                text=text,
+                label="uncertain" if hedges else "certain",
+                cues=tuple(cues),
+                doc_id=doc_id,
+                source=source,
+                meta=(
+                    ("sentence_id", item.get("Sentence_id")),
+                    ("hedges", tuple(pairs)),
+                    ("unlocated_hedges", tuple(unlocated)),
+                ),
+            )
+
+
+# ---------------------------------------------------------------------------------- user formats
+
+_UNCERTAIN_VALUES = frozenset({"uncertain", "1", "true"})
+_CERTAIN_VALUES = frozenset({"certain", "0", "false"})
+_ACCEPTED = "certain/0/false (certain), uncertain/1/true (uncertain), case-insensitive, or empty"
+
+
+def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "uncertain" if value else "certain"
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return "uncertain" if value == 1 else "certain"
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if not v:
+            return None
+        if v in _UNCERTAIN_VALUES:
+            return "uncertain"
+        if v in _CERTAIN_VALUES:
+            return "certain"
+    raise CorpusError(
+        f"{path}, line {lineno}: unknown label {value!r} in column {column!r}; accepted: {_ACCEPTED}"
+    )
+
+
+def _as_rating(value: Any, path: Path, lineno: int, column: str) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        rating = float(value)
+    except (TypeError, ValueError):
+        raise CorpusError(f"{path}, line {lineno}: rating {value!r} in column {column!r} is not a number") from None
+    if not math.isfinite(rating):
+        raise CorpusError(f"{path}, line {lineno}: rating {value!r} in column {column!r} is not finite")
+    return rating
+
+
+def _record(
+    row: dict[str, Any],
+    path: Path,
+    lineno: int,
+    source: str,
+    text_column: str,
+    label_column: str,
+    rating_column: str,
+    doc_column: str | None,
+) -> AnnotatedSentence:
+    text = row.get(text_column)
+    if not isinstance(text, str) or not text.strip():
+        raise CorpusError(f"{path}, line {lineno}: missing or empty text in column {text_column!r}")
+    label = _as_label(row.get(label_column), path, lineno, label_column)
+    rating = _as_rating(row.get(rating_column), path, lineno, rating_column)
+    doc_id = None
+    if doc_column is not None:
+        doc = row.get(doc_column)
+        doc_id = None if doc is None or doc == "" else str(doc)
+    used = {text_column, label_column, rating_column, doc_column}
+    meta = [("line", lineno)] + [(k, _freeze(v)) for k, v in row.items() if k not in used]
+    return AnnotatedSentence(
+        text=text, label=label, rating=rating, doc_id=doc_id, source=source, meta=tuple(meta)
+    )
+
+
+def _read_delimited(
+    path: PathLike,
+    delimiter: str,
+    fmt: str,
+    text_column: str,
+    label_column: str,
+    rating_column: str,
+    doc_column: str | None,
+    encoding: str,
+) -> Iterator[AnnotatedSentence]:
+    path = Path(path)
+    source = f"{fmt}/{path.name}"
+    try:
+        fh = open(path, encoding=encoding, newline="")
+    except FileNotFoundError:
+        raise CorpusNotFoundError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc}") from None
+    with fh:
+        if delimiter == "\t":
+            reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        else:
+            reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise CorpusError(f"{path}: empty file; a header row naming the columns is required")
+            header = [h.strip() for h in header]
+            if text_column not in header:
+                raise CorpusError(
+                    f"{path}, line 1: no text column {text_column!r} in the header {header} "
+                    "(a header row is required; set text_column=...)"
+                )
+            if label_column not in header and rating_column not in header:
+                raise CorpusError(
+                    f"{path}, line 1: neither a label column {label_column!r} nor a rating column "
+                    f"{rating_column!r} in the header {header} (set label_column= or rating_column=)"
+                )
+            if doc_column is not None and doc_column not in header:
+                raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
+            for row in reader:
+                if not row or all(not cell.strip() for cell in row):
+                    continue
+                if len(row) != len(header):
+                    raise CorpusError(
+                        f"{path}, line {reader.line_num}: {len(row)} fields, the header has {len(header)}"
+                    )
+                yield _record(
+                    dict(zip(header, row)), path, reader.line_num, source,
+                    text_column, label_column, rating_column, doc_column,
+                )  # fmt: skip
+        except UnicodeDecodeError as exc:
+            raise CorpusError(
+                f"{path}: not valid {encoding} text (wrong encoding?) after line {reader.line_num}: {exc.reason}"
+            ) from None
+        except csv.Error as exc:
+            raise CorpusError(f"{path}, line {reader.line_num}: malformed {fmt.upper()}: {exc}") from None
+
+
+def read_tsv(
+    path: PathLike,
+    *,
+    text_column: str = "text",
+    label_column: str = "label",
+    rating_column: str = "rating",
+    doc_column: str | None = None,
+    encoding: str = "utf-8-sig",
+    **options: Any,
+) -> Iterator[AnnotatedSentence]:
+    """Yield the rows of a tab-separated file with a header row (no quoting: cells hold no tabs).
+
+    See the module docstring for the label values; the other columns go to ``meta`` together with
+    ``line``. source: ``"tsv/<file name>"``.
+
+    Raises:
+        CorpusError: no header / missing columns, wrong field count, unknown label value,
+            non-numeric rating, empty text or undecodable bytes (names the file and line).
+    """
+    return _read_delimited(path, "\t", "tsv", text_column, label_column, rating_column, doc_column, encoding)
+
+
+def read_csv(
+    path: PathLike,
+    *,
+    text_column: str = "text",
+    label_column: str = "label",
+    rating_column: str = "rating",
+    doc_column: str | None = None,
+    encoding: str = "utf-8-sig",
+    **options: Any,
+) -> Iterator[AnnotatedSentence]:
+    """Yield the rows of a CSV file (standard ``csv`` quoting) with a header row.
+
+    Same columns and errors as :func:`read_tsv`; source: ``"csv/<file name>"``.
+    """
+    return _read_delimited(path, ",", "csv", text_column, label_column, rating_column, doc_column, encoding)
+
+
+def read_jsonl(
+    path: PathLike,
+    *,
+    text_column: str = "text",
+    label_column: str = "label",
+    rating_column: str = "rating",
+    doc_column: str | None = None,
+    encoding: str = "utf-8-sig",
+    **options: Any,
+) -> Iterator[AnnotatedSentence]:
+    """Yield the records of a JSON Lines file (one object per line; blank lines skipped).
+
+    Keys are the column names; a label may also be a JSON boolean or 0/1. Other keys go to
+    ``meta``. source: ``"jsonl/<file name>"``.
+
+    Raises:
+        CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,
+            empty text or undecodable bytes (names the file and line).
+    """
+    path = Path(path)
+    source = f"jsonl/{path.name}"
+    for lineno, obj in _json_lines(path, encoding):
+        yield _record(obj, path, lineno, source, text_column, label_column, rating_column, doc_column)
+
+
+# ------------------------------------------------------------------------------ registry, inference
+
+#: Format name -> reader function ``reader(path, **options) -> Iterator[AnnotatedSentence]``.
+READERS: dict[str, Reader] = {
+    "bioscope": read_bioscope,
+    "szeged": read_szeged,
+    "conll-wiki": read_conll_wiki,
+    "pei-jurgens": read_pei_jurgens,
+    "sfu": read_sfu,
+    "unsc": read_unsc,
+    "tsv": read_tsv,
+    "csv": read_csv,
+    "jsonl": read_jsonl,
+}
+
+#: Format name -> file name endings a folder walk with an explicit ``format=`` picks up.
+_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "bioscope": (".xml",),
+    "szeged": (".xml",),
+    "sfu": (".xml",),
+    "conll-wiki": (".txt",),
+    "pei-jurgens": (".jsonl",),
+    "unsc": (".json",),
+    "tsv": (".tsv",),
+    "csv": (".csv",),
+    "jsonl": (".jsonl",),
+}
+
+
+def register_reader(
+    name: str, func: Reader, *, extensions: Iterable[str] = (), replace: bool = False
+) -> None:
+    """Register ``func`` as the reader of format ``name`` (usable as ``load_corpus(..., format=name)``).
+
+    ``func(path, **options)`` must yield :class:`AnnotatedSentence`\\ s. ``extensions`` (e.g.
+    ``(".xml",)``) are the file endings picked up when a folder is loaded with ``format=name``; with
+    none, every non-hidden file of the folder is. Inference never picks a registered format.
+
+    Raises:
+        ValueError: ``name`` is already registered and ``replace`` is false.
+        TypeError: ``name`` is not a non-empty string or ``func`` is not callable.
+    """
+    if not isinstance(name, str) or not name:
+        raise TypeError("register_reader(): name must be a non-empty str")
+    if not callable(func):
+        raise TypeError("register_reader(): func must be callable")
+    if name in READERS and not replace:
+        raise ValueError(f"a reader for format {name!r} is already registered (pass replace=True)")
+    READERS[name] = func
+    exts = tuple(e if e.startswith(".") else "." + e for e in extensions)
+    if exts:
+        _EXTENSIONS[name] = exts
+    else:
+        _EXTENSIONS.pop(name, None)
+
+
+def _known() -> str:
+    return ", ".join(repr(k) for k in sorted(READERS))
+
+
+_PEEK = 65536
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.S)
+_FIRST_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+
+
+def _peek(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(_PEEK)
+    except FileNotFoundError:
+        raise CorpusNotFoundError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc}") from None
+
+
+def _sniff_xml(head: bytes) -> str | None:
+    body = _DOCTYPE.sub(b"", _COMMENT.sub(b"", head))
+    m = _FIRST_TAG.search(body)
+    if m is None:
+        return None
+    root = m.group(1)
+    if root == b"DOCUMENT":
+        return "sfu"
+    if root == b"Annotation":
+        if re.search(rb"<(?:Sentence|ccue)\b", body):
+            return "szeged"
+        if re.search(rb"<sentence\b", body):
+            return "bioscope"
+        if b"Uncertainty.dtd" in head:
+            return "szeged"
+        if b"BioScope" in head:
+            return "bioscope"
+    return None
+
+
+def _sniff_jsonl(head: bytes) -> str:
+    for raw in head.splitlines():
+        if raw.strip():
+            try:
+                obj = json.loads(raw.decode("utf-8-sig"))
+            except (ValueError, UnicodeDecodeError):
+                return "jsonl"  # the reader will report the bad line
+            return "pei-jurgens" if isinstance(obj, dict) and "finding" in obj else "jsonl"
+    return "jsonl"
+
+
+def _infer(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".tsv"):
+        return "tsv"
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith(".txt"):
+        return "conll-wiki" if _LABEL_WORD.search(name) else None
+    head = _peek(path)
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if name.endswith(".xml") or (first == b"<" and "." not in name):
+        return _sniff_xml(head)
+    if name.endswith(".jsonl") or (first == b"{" and "." not in name):
+        return _sniff_jsonl(head)
+    if name.endswith(".json") or (first == b"[" and "." not in name):
+        return "unsc" if first == b"[" and b'"Review_id"' in head else None
+    return None
+
+
+def infer_format(path: PathLike) -> str:
+    """Return the format name of the corpus file or folder ``path``.
+
+    Files: ``.tsv``/``.csv`` -> user formats; ``.txt`` with ``certain``/``uncertain`` in the name ->
+    ``conll-wiki``; XML whose root is ``Annotation`` with ``sentence`` -> ``bioscope``, with
+    ``Sentence``/``ccue`` -> ``szeged``, root ``DOCUMENT`` -> ``sfu``; a JSON array with
+    ``Review_id`` -> ``unsc``; JSONL whose first record has ``finding`` -> ``pei-jurgens``, other
+    ``.jsonl`` -> ``jsonl``. Files without an extension are sniffed by their first character. A
+    folder gets the format of its files when they all agree.
+
+    Raises:
+        CorpusNotFoundError: ``path`` does not exist.
+        CorpusError: the format cannot be told (the message lists the ``format=`` values).
+    """
+    p = Path(path)
+    if not p.exists():
+        raise CorpusNotFoundError(f"{p}: no such file or folder")
+    if p.is_dir():
+        formats = {fmt for _, fmt in _folder_files(p, None)}
+        if len(formats) == 1:
+            return formats.pop()
+        what = "files of several formats" if formats else "no file of a recognisable format"
+        raise CorpusError(f"{p}: cannot infer one format: the folder has {what}; pass format= (one of {_known()})")
+    fmt = _infer(p)
+    if fmt is None:
+        raise CorpusError(f"{p}: cannot infer the corpus format; pass format= (one of {_known()})")
+    return fmt
+
+
+def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
+    """The files of ``folder`` (recursively, sorted, hidden ones skipped) to read, with formats."""
+    out: list[tuple[Path, str]] = []
+    for f in sorted(folder.rglob("*"), key=lambda q: q.relative_to(folder).parts):
+        rel = f.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or not f.is_file():
+            continue
+        if fmt is None:
+            found = _infer(f)
+            if found is not None:
+                out.append((f, found))
+        else:
+            exts = _EXTENSIONS.get(fmt)
+            if exts is None or f.name.lower().endswith(exts):
+                out.append((f, fmt))
+    return out
+
+
+def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> Iterator[AnnotatedSentence]:
+    """Read the corpus file or folder at ``path`` and yield one :class:`AnnotatedSentence` per sentence.
+
+    ``format`` is one of :data:`READERS` (``bioscope``, ``szeged``, ``conll-wiki``,
+    ``pei-jurgens``, ``sfu``, ``unsc``, ``tsv``, ``csv``, ``jsonl`` or a registered one); by default
+    it is inferred (see :func:`infer_format`). A folder is read file by file, recursively, in
+    sorted path order: with ``format=None`` every file of a recognisable format (others, such as
+    README or DTD files, are skipped), with ``format=`` every file with that format's extension.
+    ``options`` are passed to every reader (e.g. ``text_column=`` for tsv/csv/jsonl, ``label=``
+    for conll-wiki); readers ignore options they do not use.
+
+    The path and format are checked at once; the files themselves are read lazily, so errors in
+    their content are raised during iteration.
+
+    Raises:
+        InputTypeError: ``path`` is not a str or path-like object.
+        CorpusNotFoundError: ``path`` does not exist (also a ``FileNotFoundError``).
+        CorpusError: unknown ``format`` (the message lists the known ones), a format that cannot
+            be inferred, a folder with no readable file, and, during iteration, any malformed,
+            unsafe or wrongly encoded file (the message names the file and line or element).
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputTypeError(f"load_corpus() expects a path (str or os.PathLike), got {type(path).__name__}")
+    if format is not None and format not in READERS:
+        raise CorpusError(f"unknown corpus format {format!r}; known formats: {_known()}")
+    p = Path(path)
+    if not p.exists():
+        raise CorpusNotFoundError(f"{p}: no such file or folder")
+    if p.is_dir():
+        jobs = _folder_files(p, format)
+        if not jobs:
+            raise CorpusError(
+                f"{p}: no file of a recognisable format in this folder"
+                + (f" for format {format!r}" if format else f"; pass format= (one of {_known()})")
+            )
+    else:
+        jobs = [(p, format if format is not None else infer_format(p))]
+    return _chain(jobs, options)
+
+
+def _chain(jobs: list[tuple[Path, str]], options: dict[str, Any]) -> Iterator[AnnotatedSentence]:
+    for f, fmt in jobs:
+        yield from READERS[fmt](f, **options)

@@ -1,0 +1,444 @@
+"""Tests of hedgekit.readers: small fixtures in corpora/fixtures, and the real corpora when present."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from hedgekit.errors import CorpusError, HedgekitError
+from hedgekit.readers import (
+    READERS,
+    CorpusNotFoundError,
+    infer_format,
+    join_tokens,
+    load_corpus,
+    register_reader,
+)
+from hedgekit.types import CATEGORIES, AnnotatedSentence
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "corpora" / "fixtures"
+BAD = FIX / "bad"
+
+
+def _shared() -> Path:
+    env = os.environ.get("HEDGEKIT_SHARED")
+    base = Path(env) if env else ROOT.parent / "shared"
+    return base / "corpora" if (base / "corpora").is_dir() else base
+
+
+SHARED = _shared()
+
+
+def load(path, **kw) -> list[AnnotatedSentence]:
+    return list(load_corpus(path, **kw))
+
+
+def check_offsets(records) -> None:
+    for r in records:
+        assert isinstance(r, AnnotatedSentence)
+        for c in r.cues:
+            assert r.text[c.start : c.end] == c.text, (r.source, r.text, c)
+            assert c.text and c.category in CATEGORIES
+        assert list(r.cues) == sorted(r.cues, key=lambda c: (c.start, c.end))
+        hash(r)  # meta must stay hashable
+
+
+# ------------------------------------------------------------------------------------- fixtures
+
+
+def test_bioscope_fixture():
+    recs = load(FIX / "bioscope" / "sample.xml")
+    check_offsets(recs)
+    assert [r.label for r in recs] == ["certain", "uncertain", "certain", "uncertain", "certain"]
+    assert recs[0].text == "Kinase X binds protein Y in yeast cells."
+    assert recs[1].text == "These data suggest that kinase X may regulate growth."
+    assert [(c.text, c.start, c.end, c.category) for c in recs[1].cues] == [
+        ("suggest", 11, 18, "unspecified"),
+        ("may", 33, 36, "unspecified"),
+    ]
+    meta2 = dict(recs[2].meta)
+    assert recs[2].cues == () and meta2["negation_cues"] == (("not", 14, 17),)
+    meta3 = dict(recs[3].meta)
+    assert [c.text for c in recs[3].cues] == ["unclear whether"]
+    assert meta3["negation_cues"] == (("absent", 27, 33),)
+    assert meta3["part"] == "Text" and meta3["sentence_id"] == "S2.1"
+    assert meta3["document_type"] == "Biological_full_article"
+    assert recs[4].text == "Café extracts were stored at 4°C."  # character references decoded
+    assert [r.doc_id for r in recs] == ["1001", "1001", "1001", "PMC2002", "PMC2002"]
+    assert {r.source for r in recs} == {"bioscope/sample.xml"}
+    assert dict(recs[0].meta)["part"] == "Title"
+
+
+def test_szeged_fixture():
+    recs = load(FIX / "szeged" / "sample.xml")
+    check_offsets(recs)
+    assert [r.label for r in recs] == ["certain", "uncertain", "uncertain", "certain", "uncertain"]
+    assert [dict(r.meta)["part"] for r in recs] == ["Title", "Text", "Text", "Text", "Text"]
+    assert [(c.text, c.category) for c in recs[1].cues] == [("may", "epistemic")]
+    assert recs[1].cues[0].start == 9
+    assert [(c.text, c.category) for c in recs[2].cues] == [("believe", "doxastic")]
+    assert [(c.text, c.category) for c in recs[4].cues] == [
+        ("examined whether", "investigation"),
+        ("could", "dynamic"),
+        ("if", "condition"),
+    ]
+    assert recs[4].text == "Engineers examined whether the bridge could carry trucks if it rained."
+    assert recs[0].doc_id == "Blue Lake_1" and recs[4].doc_id == "news_7"
+    assert recs[0].source == "szeged/sample.xml"
+
+
+def test_conll_wiki_fixture_folder_and_files():
+    recs = load(FIX / "conll-wiki")
+    assert [(r.text, r.label) for r in recs] == [
+        ("The river is 40 km long.", "certain"),
+        ("The town was founded in 1850.", "certain"),
+        ("Some historians say the bridge is older.", "uncertain"),
+    ]
+    assert all(r.doc_id is None and r.cues == () for r in recs)
+    assert dict(recs[1].meta)["line"] == 3  # the empty line 2 is skipped
+    assert recs[2].source == "conll-wiki/train_wikiweasel_uncertain_sentences.txt"
+    assert infer_format(FIX / "conll-wiki") == "conll-wiki"
+    one = load(FIX / "conll-wiki" / "train_wikiweasel_certain_sentences.txt", label="uncertain")
+    assert {r.label for r in one} == {"uncertain"}
+
+
+def test_conll_wiki_label_from_name_required(tmp_path):
+    f = tmp_path / "sentences.txt"
+    f.write_text("A line.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="sentences.txt"):
+        load(f, format="conll-wiki")
+    assert [r.label for r in load(f, format="conll-wiki", label="certain")] == ["certain"]
+
+
+def test_pei_jurgens_fixture():
+    recs = load(FIX / "pei-jurgens")
+    # sorted path order: aspect-level file first
+    assert [r.text for r in recs][0] == "Roughly half of the mice appeared to recover."
+    aspect = recs[0]
+    assert aspect.label is None and aspect.rating is None and aspect.doc_id is None
+    meta = dict(aspect.meta)
+    assert dict(meta["aspects"])["Probability"] == "Uncertain"
+    assert meta["id"] == 20 and meta["split"] == "train"
+    sent = recs[1:]
+    assert [r.rating for r in sent] == [3.5, 6.0]
+    assert [dict(r.meta)["split"] for r in sent] == ["train", "val"]
+    assert all(r.label is None for r in sent)
+    assert infer_format(FIX / "pei-jurgens" / "aspect-level-certainty.sample.jsonl") == "pei-jurgens"
+
+
+def test_sfu_fixture():
+    recs = load(FIX / "sfu")
+    check_offsets(recs)
+    assert [r.doc_id for r in recs] == ["BOOKS/yes1done.xml"] * 3 + ["CARS/no1done.xml"]
+    assert recs[0].text == "I think it isn't the author's best (sadly)."
+    assert recs[0].label == "certain"  # no annotated cue, whatever the words
+    assert recs[1].text == "This might be a gift, or not."
+    assert [(c.text, c.start, c.category) for c in recs[1].cues] == [
+        ("might", 5, "unspecified"),
+        ("or", 22, "unspecified"),
+    ]
+    assert dict(recs[1].meta)["negation_cues"] == (("or", 22, 24),)
+    assert recs[2].text == "Never again!" and recs[2].label == "certain"  # empty token dropped
+    assert dict(recs[2].meta)["negation_cues"] == (("Never", 0, 5),)
+    assert recs[3].cues[0].text == "seems to" and recs[3].label == "uncertain"
+    assert recs[3].source == "sfu/CARS/no1done.xml"
+
+
+def test_join_tokens():
+    text, spans = join_tokens(["It", "is", "n't", "(", "", "really", ")", "$", "5", "'S", "."])
+    assert text == "It isn't (really) $5'S."
+    assert [text[a:b] for a, b in spans] == ["It", "is", "n't", "(", "", "really", ")", "$", "5", "'S", "."]
+
+
+def test_unsc_fixture():
+    recs = load(FIX / "unsc" / "sample.json")
+    check_offsets(recs)
+    assert [r.label for r in recs] == ["uncertain", "certain", "uncertain"]
+    assert [(c.text, c.start) for c in recs[0].cues] == [("may", 3), ("perhaps", 7)]
+    assert recs[0].text.startswith("We may\nperhaps")  # line breaks kept
+    assert [(c.text, c.start) for c in recs[2].cues] == [("Should", 0)]  # case-insensitive fallback
+    assert dict(recs[2].meta)["unlocated_hedges"] == ("presumably",)
+    assert [r.doc_id for r in recs] == ["SPEECH_A", "SPEECH_A", "SPEECH_B"]
+    assert infer_format(FIX / "unsc" / "sample.json") == "unsc"
+
+
+def test_tsv_fixture():
+    recs = load(FIX / "user" / "sample.tsv", doc_column="doc")
+    assert [r.label for r in recs] == ["certain", "uncertain", "certain", "uncertain", None]
+    assert recs[0].text == '"Quoted" text is certain.'  # tsv: no quoting
+    assert [r.doc_id for r in recs] == ["d1", "d1", "d2", "d2", "d3"]
+    assert dict(recs[1].meta)["line"] == 3
+    assert recs[0].source == "tsv/sample.tsv"
+
+
+def test_csv_fixture_with_custom_columns():
+    recs = load(FIX / "user" / "sample.csv", text_column="sentence", label_column="certainty")
+    assert [(r.text, r.label, r.rating) for r in recs] == [
+        ("Prices rose, probably by 3%.", "uncertain", 2.5),
+        ("Prices rose.", "certain", None),
+    ]
+    with pytest.raises(CorpusError, match=r"sample\.csv.*line 1.*'text'"):
+        load(FIX / "user" / "sample.csv")
+
+
+def test_jsonl_fixture():
+    recs = load(FIX / "user" / "sample.jsonl", doc_column="doc")
+    assert [(r.label, r.rating, r.doc_id) for r in recs] == [
+        ("uncertain", 2.0, "a"),
+        ("certain", None, "a"),
+        ("uncertain", 3.5, "b"),
+    ]
+    assert dict(recs[1].meta) == {"line": 3, "extra": (1, 2)}
+    assert infer_format(FIX / "user" / "sample.jsonl") == "jsonl"
+
+
+def test_format_inference():
+    assert infer_format(FIX / "bioscope" / "sample.xml") == "bioscope"
+    assert infer_format(FIX / "szeged" / "sample.xml") == "szeged"
+    assert infer_format(FIX / "sfu" / "BOOKS" / "yes1done.xml") == "sfu"
+    assert infer_format(FIX / "sfu") == "sfu"
+    assert infer_format(FIX / "user" / "sample.tsv") == "tsv"
+    assert infer_format(FIX / "user" / "sample.csv") == "csv"
+    assert infer_format(FIX / "pei-jurgens" / "sentence-level-certainty.sample.jsonl") == "pei-jurgens"
+    with pytest.raises(CorpusError, match=r"unknown\.dat.*format=.*'bioscope'"):
+        infer_format(BAD / "unknown.dat")
+    with pytest.raises(CorpusError, match="several formats"):
+        infer_format(FIX / "user")
+
+
+def test_format_override_and_unknown_format():
+    # the szeged reader accepts a lower-case 'sentence' too, so a forced format still reads
+    recs = load(FIX / "bioscope" / "sample.xml", format="szeged")
+    assert len(recs) == 5 and all(r.label == "certain" for r in recs)  # no ccue in BioScope
+    with pytest.raises(CorpusError, match=r"unknown corpus format 'nope'.*'bioscope'.*'szeged'"):
+        load_corpus(FIX / "bioscope" / "sample.xml", format="nope")
+
+
+def test_folder_explicit_format_and_empty_folder(tmp_path):
+    recs = load(FIX / "user", format="tsv")
+    assert {r.source for r in recs} == {"tsv/sample.tsv"}
+    with pytest.raises(CorpusError, match="no file of a recognisable format"):
+        load_corpus(tmp_path)
+
+
+def test_missing_path():
+    with pytest.raises(CorpusNotFoundError) as info:
+        load_corpus(FIX / "does-not-exist.xml")
+    assert isinstance(info.value, FileNotFoundError) and isinstance(info.value, CorpusError)
+    assert "does-not-exist.xml" in str(info.value)
+
+
+def test_bad_path_type():
+    with pytest.raises(TypeError):
+        load_corpus(42)  # type: ignore[arg-type]
+
+
+def test_register_reader(tmp_path):
+    def read_lines(path, **options):
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            yield AnnotatedSentence(text=line, label="certain", source="lines")
+
+    register_reader("test-lines", read_lines, extensions=[".lines"])
+    try:
+        (tmp_path / "a.lines").write_text("one\ntwo\n", encoding="utf-8")
+        (tmp_path / "b.other").write_text("three\n", encoding="utf-8")
+        assert [r.text for r in load_corpus(tmp_path, format="test-lines")] == ["one", "two"]
+        with pytest.raises(ValueError):
+            register_reader("test-lines", read_lines)
+    finally:
+        READERS.pop("test-lines", None)
+
+
+# ------------------------------------------------------------------------------- errors, safety
+
+
+@pytest.mark.parametrize(
+    "name, line",
+    [("bioscope_malformed.xml", 6), ("szeged_malformed.xml", 5), ("sfu_malformed.xml", 3)],
+)
+def test_malformed_xml_names_file_and_line(name, line):
+    with pytest.raises(CorpusError, match=rf"{re.escape(name)}.*line {line}\b"):
+        load(BAD / name)
+
+
+def test_szeged_unknown_cue_type():
+    with pytest.raises(CorpusError, match=r"szeged_unknown_type\.xml.*speculation_hypo_wishful.*S9\.1"):
+        load(BAD / "szeged_unknown_type.xml")
+
+
+def test_malformed_jsonl_names_file_and_line():
+    with pytest.raises(CorpusError, match=r"pei_jurgens_malformed\.jsonl, line 2"):
+        load(BAD / "pei_jurgens_malformed.jsonl", format="pei-jurgens")
+    with pytest.raises(CorpusError, match=r"user_malformed\.jsonl, line 2"):
+        load(BAD / "user_malformed.jsonl")
+
+
+def test_malformed_json_names_file_and_line():
+    with pytest.raises(CorpusError, match=r"unsc_malformed\.json, line 3"):
+        load(BAD / "unsc_malformed.json", format="unsc")
+
+
+def test_unknown_label_value():
+    with pytest.raises(CorpusError, match=r"bad_label\.tsv, line 3.*'maybe'.*uncertain/1/true"):
+        load(BAD / "bad_label.tsv")
+
+
+def test_wrong_encoding():
+    with pytest.raises(CorpusError, match=r"latin1\.csv.*encoding"):
+        load(BAD / "latin1.csv")
+    with pytest.raises(CorpusError, match=r"latin1_bioscope\.xml.*line 3"):
+        load(BAD / "latin1_bioscope.xml")
+    # the right encoding, given as an option, reads it
+    assert load(BAD / "latin1.csv", encoding="latin-1")[0].text == "Café is open."
+
+
+@pytest.mark.parametrize(
+    "name", ["billion_laughs.xml", "external_entity.xml", "external_parameter_entity.xml"]
+)
+def test_hostile_xml_refused_quickly(name):
+    t0 = time.perf_counter()
+    with pytest.raises(CorpusError, match=rf"{re.escape(name)}.*unsafe XML"):
+        load(BAD / name)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_errors_are_hedgekit_errors():
+    assert issubclass(CorpusError, HedgekitError) and issubclass(CorpusError, ValueError)
+
+
+# ---------------------------------------------------------------------------------- real corpora
+
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "bioscope").is_dir(), reason=f"shared corpora not found at {SHARED}"
+)
+
+
+def _shared_path(rel: str) -> Path:
+    p = SHARED / rel
+    if not p.exists():
+        pytest.skip(f"{p} not found")
+    return p
+
+
+def _summary(recs):
+    labels = Counter(r.label for r in recs)
+    return len(recs), labels["uncertain"]
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "rel, n, uncertain, cues, docs",
+    [
+        ("bioscope/abstracts.xml", 11871, 2101, 2694, 1273),
+        ("bioscope/full_papers.xml", 2670, 519, 682, 9),
+        ("bioscope", 14541, 2620, 3376, 1282),
+    ],
+)
+def test_real_bioscope(rel, n, uncertain, cues, docs):
+    t0 = time.perf_counter()
+    recs = load(_shared_path(rel))
+    elapsed = time.perf_counter() - t0
+    check_offsets(recs)
+    assert _summary(recs) == (n, uncertain)
+    assert sum(len(r.cues) for r in recs) == cues
+    assert len({r.doc_id for r in recs}) == docs
+    assert all(r.label == ("uncertain" if r.cues else "certain") for r in recs)
+    if rel == "bioscope/abstracts.xml":
+        assert elapsed < 5.0
+        assert sum(1 for r in recs if dict(r.meta)["negation_cues"]) == 1597
+
+
+SZEGED = [
+    ("wiki.conll2010-train-docs.xml", 11118, 1800, (1300, 564, 66, 360, 0), 2185),
+    ("bio_hbc.conll2010-train-docs.xml", 11797, 2697, (2478, 200, 784, 24, 0), 1273),
+    ("bio_bmc.conll2010-train-docs.xml", 1410, 287, (214, 55, 58, 84, 0), 4),
+    ("bio_fly.conll2010-train-docs.xml", 1260, 315, (324, 40, 42, 23, 0), 5),
+    ("factbank.xml", 3129, 554, (195, 201, 36, 178, 110), 208),
+]
+
+
+@needs_shared
+@pytest.mark.parametrize("name, n, uncertain, cue_counts, docs", SZEGED)
+def test_real_szeged(name, n, uncertain, cue_counts, docs):
+    recs = load(_shared_path(f"szeged-uncertainty/{name}"))
+    check_offsets(recs)
+    assert _summary(recs) == (n, uncertain)
+    cats = Counter(c.category for r in recs for c in r.cues)
+    order = ("epistemic", "doxastic", "investigation", "condition", "dynamic")
+    assert tuple(cats[c] for c in order) == cue_counts
+    assert len({r.doc_id for r in recs}) == docs
+    if name.startswith("wiki"):
+        assert sum(1 for r in recs if dict(r.meta)["part"] == "Title") == 2185
+
+
+@needs_shared
+def test_real_conll_wiki():
+    folder = _shared_path("conll2010-wiki")
+    recs = load(folder)
+    assert _summary(recs) == (7343, 2131)
+    assert Counter(r.source for r in recs) == {
+        "conll-wiki/train_wikiweasel_certain_sentences.txt": 5212,
+        "conll-wiki/train_wikiweasel_uncertain_sentences.txt": 2131,
+    }
+    assert all(r.doc_id is None and r.text for r in recs)
+
+
+@needs_shared
+def test_real_pei_jurgens():
+    sent = load(_shared_path("pei-jurgens-certainty/sentence-level-certainty.train-val.jsonl"))
+    assert len(sent) == 1139
+    assert all(r.label is None and 1 <= r.rating <= 6 for r in sent)
+    assert Counter(dict(r.meta)["split"] for r in sent) == {"train": 1010, "val": 129}
+    assert sum(1 for r in sent if r.rating <= 3.5) == 200
+    aspect = load(_shared_path("pei-jurgens-certainty/aspect-level-certainty.train-val.jsonl"))
+    assert len(aspect) == 1328
+    assert all(r.label is None and r.rating is None for r in aspect)
+    assert Counter(dict(r.meta)["split"] for r in aspect) == {"train": 1179, "val": 149}
+    prob = Counter(dict(dict(r.meta)["aspects"])["Probability"] for r in aspect)
+    assert prob == {"Certain": 629, "Uncertain": 409, "NotPresent": 290}
+
+
+SFU = {
+    "BOOKS": (1596, 275), "CARS": (3027, 788), "COMPUTERS": (3036, 704), "COOKWARE": (1504, 411),
+    "HOTELS": (2129, 505), "MOVIES": (1802, 469), "MUSIC": (3110, 470), "PHONES": (1059, 290),
+}  # fmt: skip
+
+
+@needs_shared
+def test_real_sfu():
+    recs = load(_shared_path("sfu-review"))
+    check_offsets(recs)
+    assert _summary(recs) == (17263, 3912)
+    assert len({r.doc_id for r in recs}) == 400
+    by_domain: dict[str, list[int]] = {}
+    for r in recs:
+        d = by_domain.setdefault(r.doc_id.split("/")[0], [0, 0])
+        d[0] += 1
+        d[1] += r.label == "uncertain"
+    assert {k: tuple(v) for k, v in by_domain.items()} == SFU
+    assert sum(len(r.cues) for r in recs) == 5363
+    assert sum(1 for r in recs if dict(r.meta)["negation_cues"]) == 3119
+    for r in recs:
+        for _, a, b in dict(r.meta)["negation_cues"]:
+            assert 0 <= a < b <= len(r.text)
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "name, n, hedged, hedges",
+    [("gold_labeled_unsc_MELISA_combined_fini.json", 570, 127, 156), ("gold_labeled_unsc_kseniya.json", 468, 88, 109)],
+)
+def test_real_unsc(name, n, hedged, hedges):
+    recs = load(_shared_path(f"unsc-hedges/{name}"))
+    check_offsets(recs)
+    assert _summary(recs) == (n, hedged)
+    located = sum(len(r.cues) for r in recs)
+    unlocated = sum(len(dict(r.meta)["unlocated_hedges"]) for r in recs)
+    assert located + unlocated == hedges
+    assert located >= hedges - 5
