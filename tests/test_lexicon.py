@@ -1,0 +1,185 @@
+"""The lexicon: validity of the shipped file, matching rules, pseudo-cues, extension, file errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import hedgekit
+from hedgekit.errors import LexiconError
+from hedgekit.lexicon import HEADER, LEXICON_CATEGORIES, SOURCES, Lexicon, LexiconEntry, load_lexicon
+
+SHIPPED = load_lexicon()
+
+
+def cues(sentence: str, lexicon: Lexicon = SHIPPED) -> list[tuple[str, str]]:
+    return [(c.text, c.category) for c in lexicon.find(sentence)]
+
+
+# --- the shipped file -----------------------------------------------------------------------------
+def test_shipped_file_is_sorted_unique_and_valid() -> None:
+    text = (Path(hedgekit.__file__).parent / "data" / "lexicon.tsv").read_text(encoding="utf-8")
+    lines = text.rstrip("\n").split("\n")
+    assert tuple(lines[0].split("\t")) == HEADER
+    patterns = [line.split("\t")[0] for line in lines[1:]]
+    assert patterns == sorted(patterns)
+    assert len(patterns) == len(set(patterns))
+    assert len(SHIPPED) == len(patterns) >= 300
+    for e in SHIPPED:
+        assert e.category in LEXICON_CATEGORIES
+        assert 0.0 <= e.weight <= 1.0
+        assert set(e.source.split(";")) <= SOURCES
+        if e.category == "pseudo":
+            assert e.weight == 0.0
+
+
+def test_shipped_covers_every_category_and_multiword_cues() -> None:
+    cats = {e.category for e in SHIPPED}
+    assert cats == set(LEXICON_CATEGORIES)
+    for p in ("it is believed", "according to sources", "there are rumors", "cannot rule out", "most likely",
+              "no doubt", "is said to", "some experts", "seems to"):
+        assert p in SHIPPED, p
+    assert sum(len(e.tokens) > 1 for e in SHIPPED) >= 60
+
+
+def test_to_tsv_round_trip(tmp_path: Path) -> None:
+    SHIPPED.to_tsv(tmp_path / "lex.tsv")
+    again = load_lexicon(tmp_path / "lex.tsv")
+    assert again.hash == SHIPPED.hash
+    assert again.entries == SHIPPED.entries
+
+
+# --- matching -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The drug may reduce mortality.", [("may", "epistemic")]),
+        ("The trial ended in May 2019.", []),
+        ("He pushed with all his might.", []),
+        ("There are rumors that this car has 20 bulletproof cars.", [("There are rumors", "hearsay")]),
+        ("The two leaders are going to meet on Tuesday, most likely.", [("most likely", "epistemic")]),
+        ("Kim Jong Un has supposedly begun his trip.", [("supposedly", "hearsay")]),
+        ("The missile is believed to be the first.", [("is believed to", "doxastic")]),
+        ("The number is said to have belonged to a girl.", [("is said to", "hearsay")]),
+        ("There is no doubt that it works.", [("There is no doubt", "booster")]),
+        ("No doubt it works.", [("No doubt", "booster")]),
+        ("It weighs about 20 tonnes.", [("about 20", "approximation")]),
+        ("They talked about the weather.", []),
+    ],
+)
+def test_shipped_matching(sentence: str, expected: list[tuple[str, str]]) -> None:
+    got = cues(sentence)
+    for item in expected:
+        assert item in got, (sentence, got)
+    if not expected:
+        assert got == [], (sentence, got)
+
+
+def test_match_offsets_are_exact() -> None:
+    s = "Reportedly, “experts” believe it might cost around 3.5 billion, no doubt."
+    found = SHIPPED.find(s)
+    assert found
+    for c in found:
+        assert s[c.start : c.end] == c.text
+        assert c.contribution == 0.0 and c.weight == SHIPPED[c.pattern].weight
+
+
+def test_longest_match_wins_and_pseudo_suppresses() -> None:
+    lex = Lexicon([
+        ("doubt", "doxastic", 0.5, "user"),
+        ("no doubt", "booster", 0.9, "user"),
+        ("may", "epistemic", 0.6, "user"),
+        ("may <num>", "pseudo", 0.0, "user"),
+        ("<num> may", "pseudo", 0.0, "user"),
+    ])
+    assert cues("There is no doubt.", lex) == [("no doubt", "booster")]
+    assert cues("I doubt it.", lex) == [("doubt", "doxastic")]
+    assert cues("Since May 2019 it may grow.", lex) == [("may", "epistemic")]
+    assert cues("On 5 May it grew.", lex) == []
+
+
+# --- building and extending ------------------------------------------------------------------------
+def test_with_entries_returns_new_lexicon() -> None:
+    before = SHIPPED.hash
+    bigger = SHIPPED.with_entries([("word on the street", "hearsay", 0.9, "user", "slang")])
+    assert SHIPPED.hash == before and "word on the street" not in SHIPPED
+    assert "word on the street" in bigger
+    assert bigger.base_hash == SHIPPED.hash
+    assert cues("Word on the street is that he left.", bigger) == [("Word on the street", "hearsay")]
+    assert len(bigger) == len(SHIPPED) + 1
+
+
+def test_with_entries_replace_and_refuse() -> None:
+    changed = SHIPPED.with_entries([{"pattern": "probably", "category": "epistemic", "weight": 0.5}])
+    assert changed["probably"].weight == 0.5
+    with pytest.raises(LexiconError, match="exists already"):
+        SHIPPED.with_entries([("probably", "epistemic", 0.5)], replace=False)
+    smaller = SHIPPED.without(["probably"])
+    assert "probably" not in smaller and len(smaller) == len(SHIPPED) - 1
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (("maybe", "vibes", 0.5), "unknown category"),
+        (("maybe", "epistemic", 1.5), "weight"),
+        (("Maybe", "epistemic", 0.5), "lower case"),
+        (("may <month>", "pseudo", 0.0), "placeholder"),
+        (("may <num>", "pseudo", 0.3), "weight 0"),
+        (("maybe", "epistemic", 0.5, "wikipedia"), "unknown source"),
+        (("", "epistemic", 0.5), "non-empty"),
+        (42, "expected a LexiconEntry"),
+        ({"pattern": "maybe"}, "missing key"),
+    ],
+)
+def test_invalid_entries(entry, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        Lexicon([entry])
+
+
+def test_duplicate_entries() -> None:
+    with pytest.raises(LexiconError, match="duplicate"):
+        Lexicon([("maybe", "epistemic", 0.5), ("maybe", "epistemic", 0.6)])
+
+
+def _tsv(tmp_path: Path, *rows: str, header: str = "\t".join(HEADER)) -> Path:
+    p = tmp_path / "lex.tsv"
+    p.write_text("\n".join((header,) + rows) + "\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (("maybe\tepistemic\t0.5\tuser",), "line 2: expected 5 tab-separated columns"),
+        (("maybe\tepistemic\t0.5\tuser\t", "might\tvibes\t0.5\tuser\t"), "line 3: unknown category"),
+        (("maybe\tepistemic\tlots\tuser\t",), "line 2: weight 'lots'"),
+        (("maybe\tepistemic\tnan\tuser\t",), "NaN"),
+        (("maybe\tepistemic\t2\tuser\t",), "line 2: weight"),
+        (("might\tepistemic\t0.5\tuser\t", "maybe\tepistemic\t0.5\tuser\t"), "line 3: .*out of order"),
+        (("maybe\tepistemic\t0.5\tuser\t", "maybe\tepistemic\t0.5\tuser\t"), "line 3: .*duplicate"),
+        (("maybe\tepistemic\t0.5\tuser\t", ""), "line 3: blank line"),
+    ],
+)
+def test_malformed_files_name_file_and_line(tmp_path: Path, rows: tuple[str, ...], message: str) -> None:
+    p = _tsv(tmp_path, *rows)
+    with pytest.raises(LexiconError, match=message) as info:
+        load_lexicon(p)
+    assert str(p) in str(info.value)
+
+
+def test_bad_header_and_encoding(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="line 1: header"):
+        load_lexicon(_tsv(tmp_path, header="cue\tcat"))
+    p = tmp_path / "latin1.tsv"
+    p.write_bytes("\t".join(HEADER).encode() + b"\nperhaps\xe9\tepistemic\t0.5\tuser\t\n")
+    with pytest.raises(LexiconError, match="not UTF-8"):
+        load_lexicon(p)
+
+
+def test_user_file_loads(tmp_path: Path) -> None:
+    p = _tsv(tmp_path, "maybe\tepistemic\t0.7\tuser\tmine", "word on the street\thearsay\t0.9\tuser\t")
+    lex = load_lexicon(p)
+    assert [e.pattern for e in lex] == ["maybe", "word on the street"]
+    assert lex["maybe"] == LexiconEntry("maybe", "epistemic", 0.7, "user", "mine")

@@ -1,0 +1,125 @@
+"""The model file: round trip, validation of hostile or broken files, the shipped model's provenance."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import hedgekit
+from hedgekit.errors import HedgekitError, ModelError
+from hedgekit.features import FeatureConfig
+from hedgekit.model import FORMAT_VERSION, HedgeModel, load_model
+
+
+def small_model() -> HedgeModel:
+    return HedgeModel(
+        {"c:may": 1.5, "w:the": -0.25, "lex:max": 2.0}, -1.0, 0.4, FeatureConfig(), "sha256:abc",
+        {"note": "test"},
+    )
+
+
+@pytest.mark.parametrize("name", ["m.json", "m.json.gz"])
+def test_round_trip(tmp_path: Path, name: str) -> None:
+    m = small_model()
+    m.save(tmp_path / name)
+    back = load_model(tmp_path / name)
+    assert back.weights == m.weights
+    assert (back.intercept, back.threshold, back.lexicon_hash) == (m.intercept, m.threshold, m.lexicon_hash)
+    assert back.feature_config == m.feature_config
+    assert back.training == {"note": "test"}
+    assert back.logit({"c:may": 1.0, "lex:max": 0.5, "w:unseen": 1.0}) == pytest.approx(-1.0 + 1.5 + 1.0)
+
+
+def test_gzip_output_is_reproducible(tmp_path: Path) -> None:
+    small_model().save(tmp_path / "a.json.gz")
+    small_model().save(tmp_path / "b.json.gz")
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+
+
+def test_sigmoid_range() -> None:
+    for z in (-1e9, -800.0, -5.0, 0.0, 5.0, 800.0, 1e9, math.inf, -math.inf):
+        assert 0.0 <= HedgeModel.sigmoid(z) <= 1.0
+    assert HedgeModel.sigmoid(0.0) == 0.5
+
+
+def _write(tmp_path: Path, d: object) -> Path:
+    p = tmp_path / "bad.json"
+    p.write_text(json.dumps(d) if not isinstance(d, str) else d, encoding="utf-8")
+    return p
+
+
+def _valid() -> dict:
+    return small_model().to_json()
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.pop("coef"), "missing keys"),
+        (lambda d: d.update(format_version=FORMAT_VERSION + 1), "format_version"),
+        (lambda d: d.update(kind="pickle"), "kind"),
+        (lambda d: d["coef"].append(1.0), "shape mismatch"),
+        (lambda d: d["coef"].__setitem__(0, "x"), "must be a number"),
+        (lambda d: d.update(features=["a", "a", "b"]), "duplicate"),
+        (lambda d: d["coef"].__setitem__(1, 2.5), "checksum mismatch"),
+        (lambda d: d.update(threshold=1.5), "checksum mismatch|threshold"),
+        (lambda d: d.update(feature_config={"words": True, "magic": True}), "unknown feature families"),
+        (lambda d: d.update(training=[1]), "training"),
+    ],
+)
+def test_invalid_model_files(tmp_path: Path, mutate, message: str) -> None:
+    d = _valid()
+    mutate(d)
+    with pytest.raises(ModelError, match=message):
+        load_model(_write(tmp_path, d))
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_weights(tmp_path: Path, bad: str) -> None:
+    text = json.dumps(_valid()).replace('"coef":[1.5', f'"coef":[{bad}', 1).replace('"coef": [1.5', f'"coef": [{bad}', 1)
+    assert bad in text
+    with pytest.raises(ModelError, match="finite"):
+        load_model(_write(tmp_path, text))
+
+
+def test_truncated_and_non_json(tmp_path: Path) -> None:
+    text = json.dumps(_valid())
+    with pytest.raises(ModelError, match="invalid or truncated JSON"):
+        load_model(_write(tmp_path, text[: len(text) // 2]))
+    with pytest.raises(ModelError, match="JSON object"):
+        load_model(_write(tmp_path, "[1, 2]"))
+    p = tmp_path / "x.json.gz"
+    p.write_bytes(gzip.compress(text.encode())[:40])
+    with pytest.raises(ModelError, match="gzip"):
+        load_model(p)
+    p.write_bytes(b"\x80\x04\x95 pickle bytes")
+    with pytest.raises(ModelError, match="UTF-8"):
+        load_model(p)
+
+
+def test_model_error_is_value_error_and_hedgekit_error() -> None:
+    assert issubclass(ModelError, ValueError) and issubclass(ModelError, HedgekitError)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        load_model(tmp_path / "nope.json")
+
+
+def test_shipped_model_provenance() -> None:
+    m = load_model()
+    assert m is load_model()  # loaded once
+    assert m.lexicon_hash == hedgekit.load_lexicon().hash
+    t = m.training
+    names = {c["corpus"] for c in t["corpora"]}
+    assert names <= {"bioscope", "conll2010-wiki", "szeged-wiki", "szeged-bio", "pei-jurgens"}
+    assert all(c["sha256"].startswith("sha256:") for c in t["corpora"])
+    cv = t["cross_validation"]
+    assert cv["k"] == 10
+    assert cv["corpora"]["bioscope"]["f1"] >= 0.85
+    assert cv["corpora"]["conll2010-wiki"]["f1"] >= 0.60
+    assert 0.0 < m.threshold < 1.0

@@ -1,0 +1,168 @@
+"""The public scoring API: the contract of score / score_sentence / score_text / Scorer."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+
+import numpy as np
+import pytest
+
+import hedgekit
+from hedgekit import Cue, HedgekitError, ModelError, Scorer, SentenceScore
+from hedgekit.errors import InputTypeError
+
+
+def test_readme_example() -> None:
+    scores = hedgekit.score(["The drug may reduce mortality.", "The drug reduced mortality."])
+    assert [s.label for s in scores] == ["uncertain", "certain"]
+    assert scores[0].certainty < 0.5 < scores[1].certainty
+    may = scores[0].cues[0]
+    assert (may.text, may.start, may.end, may.category) == ("may", 9, 12, "epistemic")
+    assert may.contribution > 0
+
+
+def test_result_types_are_frozen_and_slotted() -> None:
+    s = hedgekit.score_sentence("It might rain.")
+    assert isinstance(s, SentenceScore) and all(isinstance(c, Cue) for c in s.cues)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.certainty = 1.0  # type: ignore[misc]
+    assert not hasattr(s, "__dict__")
+    d = s.to_dict()
+    assert json.loads(json.dumps(d)) == d
+    assert set(d) == {"text", "start", "end", "certainty", "label", "p_uncertain", "threshold", "cues"}
+    assert d["cues"][0]["text"] == "might"
+
+
+def test_score_keeps_order_and_length() -> None:
+    sents = ["It may rain.", "", "It rained.", "   ", "Reportedly it rained.", "It may rain."]
+    out = hedgekit.score(sents)
+    assert [s.text for s in out] == sents
+    assert out[0] == out[5]
+    for s in out:
+        assert 0.0 <= s.certainty <= 1.0
+        assert s.certainty == pytest.approx(1.0 - s.p_uncertain)
+        assert s.label == ("uncertain" if s.p_uncertain >= s.threshold else "certain")
+        assert (s.start, s.end) == (0, len(s.text))
+
+
+def test_score_sentence_equals_score() -> None:
+    s = "Experts believe Russia might require 122mm and 152mm shells."
+    assert hedgekit.score_sentence(s) == hedgekit.score([s])[0]
+
+
+@pytest.mark.parametrize("bad", ["one sentence", b"bytes", None])
+def test_score_rejects_bare_str_bytes_none(bad) -> None:
+    with pytest.raises(TypeError, match="score_text") as info:
+        hedgekit.score(bad)
+    assert isinstance(info.value, HedgekitError)
+
+
+@pytest.mark.parametrize("bad, index", [(["ok", None], 1), (["ok", "fine", 3], 2), ([["nested"]], 0), ([b"x"], 0)])
+def test_score_names_index_of_bad_item(bad, index: int) -> None:
+    with pytest.raises(InputTypeError, match=f"item {index} is"):
+        hedgekit.score(bad)
+
+
+def test_score_rejects_non_iterable() -> None:
+    with pytest.raises(TypeError, match="iterable of str"):
+        hedgekit.score(42)
+
+
+def test_score_accepts_generators_tuples_numpy() -> None:
+    sents = ("It may rain.", "It rained.")
+    expect = hedgekit.score(list(sents))
+    assert hedgekit.score(s for s in sents) == expect
+    assert hedgekit.score(sents) == expect
+    assert hedgekit.score(np.array(sents)) == expect
+
+
+def test_score_text_offsets_and_empty() -> None:
+    text = "Dr. Lee thinks the drug might work.  It reduced mortality by 20%.\n\nThere is no doubt about it."
+    out = hedgekit.score_text(text)
+    assert len(out) == 3
+    for s in out:
+        assert text[s.start : s.end] == s.text
+        for c in s.cues:
+            assert s.text[c.start : c.end] == c.text
+    assert hedgekit.score_text("") == []
+    assert hedgekit.score_text("  \n ") == []
+    with pytest.raises(TypeError, match="score_text\\(\\) expects a str"):
+        hedgekit.score_text(["a list"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        hedgekit.score_sentence(None)  # type: ignore[arg-type]
+
+
+def test_cues_sorted_and_categories_closed() -> None:
+    s = hedgekit.score_sentence("Some experts believe it probably costs around 20 dollars, if anything, reportedly.")
+    starts = [c.start for c in s.cues]
+    assert starts == sorted(starts)
+    assert {c.category for c in s.cues} <= set(hedgekit.CATEGORIES)
+    assert {"weasel", "doxastic", "epistemic", "approximation", "hearsay"} <= {c.category for c in s.cues}
+
+
+def test_literal_uses_stay_certain() -> None:
+    for sent in ("The trial ended in May 2019.", "He pushed with all his might.",
+                 "The minister appeared on television on Monday."):
+        assert hedgekit.score_sentence(sent).label == "certain", sent
+
+
+def test_booster_raises_certainty() -> None:
+    plain = hedgekit.score_sentence("The treatment works.")
+    boosted = hedgekit.score_sentence("The treatment clearly works.")
+    assert boosted.certainty >= plain.certainty - 0.02
+    booster = [c for c in boosted.cues if c.category == "booster"]
+    assert booster and booster[0].contribution < 0.5
+
+
+def test_threshold_override() -> None:
+    s = "The results suggest a role for TNF."
+    p = hedgekit.score_sentence(s).p_uncertain
+    low = Scorer(threshold=max(p - 0.01, 1e-3)).score_sentence(s)
+    high = Scorer(threshold=min(p + 0.01, 0.999)).score_sentence(s)
+    assert (low.label, high.label) == ("uncertain", "certain")
+    assert low.certainty == high.certainty
+    for bad in (0.0, 1.0, -1, "0.5", True):
+        with pytest.raises(ValueError, match="threshold"):
+            Scorer(threshold=bad)  # type: ignore[arg-type]
+
+
+def test_extended_lexicon_works_with_shipped_model() -> None:
+    lex = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 1.0, "user")])
+    sc = Scorer(lexicon=lex)
+    s = sc.score_sentence("Word on the street is that the mayor quits.")
+    assert [c.category for c in s.cues] == ["hearsay"]
+    assert s.cues[0].contribution > 0
+    assert s.p_uncertain > hedgekit.score_sentence("The mayor quits.").p_uncertain
+
+
+def test_unrelated_lexicon_is_refused() -> None:
+    other = hedgekit.Lexicon([("maybe", "epistemic", 0.5)])
+    with pytest.raises(ModelError, match="trained with lexicon"):
+        Scorer(lexicon=other)
+    assert Scorer(lexicon=other, check_lexicon=False).score_sentence("Maybe.").cues[0].text == "Maybe"
+
+
+def test_contributions_sum_to_at_most_logit() -> None:
+    s = hedgekit.score_sentence("Reportedly the drug might work, experts believe.")
+    assert len(s.cues) >= 2
+    assert all(isinstance(c.contribution, float) for c in s.cues)
+
+
+def test_default_scorer_built_once_under_threads() -> None:
+    from hedgekit import scorer as mod
+
+    seen = []
+    barrier = threading.Barrier(8)
+
+    def work() -> None:
+        barrier.wait()
+        seen.append(mod.default_scorer())
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(s) for s in seen}) == 1
