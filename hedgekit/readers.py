@@ -291,7 +291,8 @@ def join_tokens(tokens: Iterable[str]) -> tuple[str, list[tuple[int, int]]]:
     Tokens are separated by one space, except that no space is put before a token in
     :data:`NO_SPACE_BEFORE` (``. , ; : ! ? ) ] } % ...`` and the clitics ``'s n't 're 've 'll 'd
     'm``, compared case-insensitively) and none after a token in :data:`NO_SPACE_AFTER`
-    (``( [ { $``). Empty tokens take no room and get an empty span.
+    (``( [ { $``); a typographic apostrophe ``\u2019`` counts as ``'``. Empty tokens take no room
+    and get an empty span.
 
     >>> join_tokens(["It", "is", "n't", "(", "really", ")", "clear", "."])[0]
     "It isn't (really) clear."
@@ -304,7 +305,8 @@ def join_tokens(tokens: Iterable[str]) -> tuple[str, list[tuple[int, int]]]:
         if not tok:
             spans.append((pos, pos))
             continue
-        if prev is not None and tok.lower() not in NO_SPACE_BEFORE and prev not in NO_SPACE_AFTER:
+        key = tok.lower().replace("\u2019", "'")
+        if prev is not None and key not in NO_SPACE_BEFORE and prev not in NO_SPACE_AFTER:
             out.append(" ")
             pos += 1
         out.append(tok)
@@ -314,10 +316,28 @@ def join_tokens(tokens: Iterable[str]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
-def read_sfu(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _repair_c1(token: str) -> str:
+    """Map C1 control characters (cp1252 bytes mis-decoded as Latin-1) to their cp1252 characters."""
+
+    def fix(m: re.Match[str]) -> str:
+        try:
+            return m.group().encode("latin-1").decode("cp1252")
+        except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: undefined in cp1252
+            return m.group()
+
+    return _C1.sub(fix, token) if _C1.search(token) else token
+
+
+def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> Iterator[AnnotatedSentence]:
     """Yield the sentences of one SFU Review corpus XML file (one review).
 
-    Text: the ``W`` tokens joined with :func:`join_tokens` (empty tokens are dropped). label:
+    Text: the ``W`` tokens joined with :func:`join_tokens` (empty tokens are dropped). About 1,000
+    SFU sentences hold C1 control characters that are really cp1252 punctuation (``\x92`` = ``’``,
+    ``\x93``/``\x94`` = ``“``/``”``, ``\x96`` = ``–``); with ``repair_cp1252=True`` (the default)
+    each token is repaired before joining, so offsets stay exact. label:
     ``"uncertain"`` iff a ``cue type="speculation"`` is in the sentence. cues: speculation cues
     (category ``"unspecified"``) spanning their first to last token. doc_id:
     ``"<DOMAIN>/<file name>"`` (the parent folder is the domain). source: ``"sfu/<DOMAIN>/<file>"``.
@@ -337,7 +357,8 @@ def read_sfu(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
         def walk(e: Element) -> None:
             for child in e:
                 if child.tag == "W":
-                    tokens.append("".join(child.itertext()).strip())
+                    tok = "".join(child.itertext()).strip()
+                    tokens.append(_repair_c1(tok) if repair_cp1252 else tok)
                 elif child.tag == "cue":
                     first = len(tokens)
                     walk(child)

@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hedgekit.errors import CorpusError, HedgekitError
 from hedgekit.readers import (
@@ -135,7 +137,7 @@ def test_pei_jurgens_fixture():
 def test_sfu_fixture():
     recs = load(FIX / "sfu")
     check_offsets(recs)
-    assert [r.doc_id for r in recs] == ["BOOKS/yes1done.xml"] * 3 + ["CARS/no1done.xml"]
+    assert [r.doc_id for r in recs] == ["BOOKS/yes1done.xml"] * 3 + ["CARS/no1done.xml"] * 2
     assert recs[0].text == "I think it isn't the author's best (sadly)."
     assert recs[0].label == "certain"  # no annotated cue, whatever the words
     assert recs[1].text == "This might be a gift, or not."
@@ -148,12 +150,25 @@ def test_sfu_fixture():
     assert dict(recs[2].meta)["negation_cues"] == (("Never", 0, 5),)
     assert recs[3].cues[0].text == "seems to" and recs[3].label == "uncertain"
     assert recs[3].source == "sfu/CARS/no1done.xml"
+    assert recs[4].text == "It doesn\u2019t start \u2013 ever."  # cp1252 C1 controls repaired
+    raw = load(FIX / "sfu" / "CARS" / "no1done.xml", repair_cp1252=False)
+    assert raw[1].text == "It does n\x92t start \x96 ever."
 
 
 def test_join_tokens():
     text, spans = join_tokens(["It", "is", "n't", "(", "", "really", ")", "$", "5", "'S", "."])
     assert text == "It isn't (really) $5'S."
     assert [text[a:b] for a, b in spans] == ["It", "is", "n't", "(", "", "really", ")", "$", "5", "'S", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Bb", "", ".", ",", "(", ")", "n't", "'S", "$", "’s"]), max_size=12))
+def test_join_tokens_offsets_property(tokens):
+    text, spans = join_tokens(tokens)
+    assert len(spans) == len(tokens)
+    assert [text[a:b] for a, b in spans] == tokens
+    assert all(a <= b for a, b in spans) and all(p[1] <= q[0] for p, q in zip(spans, spans[1:]))
+    assert text == text.strip() and "  " not in text
 
 
 def test_unsc_fixture():
