@@ -1,0 +1,820 @@
+"""Evaluation metrics and the report of a scorer on an annotated corpus.
+
+Functions:
+
+:func:`sentence_metrics`
+    Binary sentence classification (the CoNLL-2010 Task 1 setting): precision / recall / F1 of the
+    *uncertain* class, accuracy, ROC AUC and average precision, with bootstrap confidence intervals.
+:func:`graded_metrics`
+    Pearson and Spearman correlation of predicted certainty with graded human ratings
+    (e.g. Pei & Jurgens 2021, 1-6 with 6 = very certain), with bootstrap confidence intervals.
+:func:`calibration`
+    Expected / maximum calibration error and reliability-diagram data.
+:func:`cue_metrics`
+    Precision / recall / F1 of cue spans (the CoNLL-2010 Task 2 setting), exact or overlap
+    matching, overall and per cue category.
+:func:`evaluate`
+    Scores an iterable of :class:`~hedgekit.types.AnnotatedSentence` and returns a JSON-serialisable
+    report with every metric the corpus's annotation supports; :func:`format_report` prints it.
+
+Conventions:
+
+- Label 1 / ``"uncertain"`` is the positive class; scores are ``P(uncertain)`` in [0, 1].
+- A precision, recall or F1 whose denominator is zero is reported as 0.0 (scikit-learn's
+  ``zero_division=0``); the counts are always in the result so that the case can be told apart.
+- Confidence intervals are percentile bootstrap intervals over sentences (resampled with
+  replacement, ``n_boot`` times, with ``numpy.random.default_rng(seed)``): the same data and seed
+  always give the same intervals. A metric that is undefined in some resamples (e.g. ROC AUC of a
+  resample with one class only) gets its interval from the resamples where it is defined.
+- Errors: a problem with the data (empty input, mismatched lengths, NaN or out-of-range scores,
+  unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``)
+  raises :class:`~hedgekit.errors.CorpusError`, which is a ``ValueError``; an argument of the wrong
+  type (a bare ``str`` where a sequence is expected) raises
+  :class:`~hedgekit.errors.InputTypeError`, which is a ``TypeError``.
+
+scikit-learn and scipy are imported inside the functions that use them, so ``import hedgekit``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .errors import CorpusError, InputTypeError
+from .types import HEDGE_CATEGORIES, AnnotatedSentence, Cue
+
+__all__ = [
+    "sentence_metrics",
+    "graded_metrics",
+    "calibration",
+    "cue_metrics",
+    "evaluate",
+    "format_report",
+    "SENTENCE_METRICS",
+    "GRADED_METRICS",
+]
+
+#: The metric names of :func:`sentence_metrics` that get a bootstrap interval (``<name>_ci``).
+SENTENCE_METRICS: tuple[str, ...] = ("precision", "recall", "f1", "accuracy", "roc_auc", "average_precision")
+#: The metric names of :func:`graded_metrics` that get a bootstrap interval (``<name>_ci``).
+GRADED_METRICS: tuple[str, ...] = ("pearson", "spearman")
+
+#: Upper bound on the number of entries of one (resamples x items) weight matrix in the bootstrap.
+_BOOT_CELLS = 2_000_000
+
+
+# --------------------------------------------------------------------------------------------------
+# input validation
+# --------------------------------------------------------------------------------------------------
+def _as_sequence(x: Any, name: str) -> Any:
+    if x is None or isinstance(x, (str, bytes, bytearray)):
+        what = "None" if x is None else f"a bare {type(x).__name__}"
+        raise InputTypeError(f"{name} must be a sequence (list, tuple, numpy array), got {what}")
+    if isinstance(x, np.ndarray):
+        return x
+    try:
+        return list(x)
+    except TypeError:
+        raise InputTypeError(f"{name} must be a sequence (list, tuple, numpy array), got {type(x).__name__}") from None
+
+
+def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
+    """Labels as a bool array (True = uncertain). Accepts ``"certain"``/``"uncertain"``, 0/1, bools."""
+    y = _as_sequence(y, name)
+    arr = np.asarray(y) if not isinstance(y, np.ndarray) else y
+    if arr.ndim != 1:
+        raise CorpusError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if arr.dtype.kind in "biuf":
+        bad = ~np.isin(arr, (0, 1))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise CorpusError(f"{name}[{i}] is {arr[i]!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)")
+        return arr.astype(bool)
+    out = np.empty(len(arr), dtype=bool)
+    for i, v in enumerate(arr):
+        if isinstance(v, str):
+            s = v.strip().lower()
+            if s == "uncertain":
+                out[i] = True
+                continue
+            if s == "certain":
+                out[i] = False
+                continue
+        elif isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)) and v in (0, 1):
+            out[i] = bool(v)
+            continue
+        raise CorpusError(
+            f"{name}[{i}] is {v!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)"
+            + ("; drop unlabelled sentences first" if v is None else "")
+        )
+    return out
+
+
+def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
+    """Scores as a finite float array; ``unit`` also requires them to lie in [0, 1]."""
+    x = _as_sequence(x, name)
+    try:
+        arr = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise CorpusError(f"{name} must contain numbers only") from None
+    if arr.ndim != 1:
+        raise CorpusError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise CorpusError(f"{name} has {int(bad.sum())} NaN or infinite value(s), the first at index {i}")
+    if unit:
+        out = (arr < 0.0) | (arr > 1.0)
+        if out.any():
+            i = int(np.flatnonzero(out)[0])
+            raise CorpusError(f"{name}[{i}] is {arr[i]!r}, outside [0, 1]")
+    return arr
+
+
+def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
+    if len(a) != len(b):
+        raise CorpusError(f"{na} has {len(a)} items but {nb} has {len(b)}; they must be aligned")
+    if len(a) == 0:
+        raise CorpusError(f"{na} and {nb} are empty; nothing to evaluate")
+    return len(a)
+
+
+def _check_boot(n_boot: Any, ci: Any) -> tuple[int, float]:
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+        raise CorpusError(f"n_boot must be an int >= 0, got {n_boot!r}")
+    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0.0 < ci < 1.0:
+        raise CorpusError(f"ci must be a number in (0, 1), got {ci!r}")
+    return int(n_boot), float(ci)
+
+
+def _f(x: Any) -> float | None:
+    """A plain float for JSON, or None when undefined (NaN)."""
+    if x is None:
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+# --------------------------------------------------------------------------------------------------
+# bootstrap machinery: a resample is a vector of integer weights (how often each item was drawn)
+# --------------------------------------------------------------------------------------------------
+def _resample_weights(rng: np.random.Generator, n: int, n_boot: int) -> Iterable[np.ndarray]:
+    """Yield (b, n) float weight matrices, b <= n_boot in total, each row a bootstrap resample."""
+    chunk = max(1, min(n_boot, _BOOT_CELLS // n))
+    done = 0
+    while done < n_boot:
+        b = min(chunk, n_boot - done)
+        idx = rng.integers(0, n, size=(b, n))
+        idx += (np.arange(b) * n)[:, None]
+        yield np.bincount(idx.ravel(), minlength=b * n).reshape(b, n).astype(float)
+        done += b
+
+
+def _interval(reps: np.ndarray, ci: float) -> list[float] | None:
+    reps = reps[~np.isnan(reps)]
+    if reps.size == 0:
+        return None
+    a = (1.0 - ci) / 2.0
+    lo, hi = np.percentile(reps, [100.0 * a, 100.0 * (1.0 - a)])
+    return [float(lo), float(hi)]
+
+
+def _div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den with 0.0 where den == 0."""
+    out = np.zeros(np.broadcast(num, den).shape)
+    np.divide(num, den, out=out, where=den != 0)
+    return out
+
+
+def _count_metrics(W: np.ndarray, yt: np.ndarray, yp: np.ndarray) -> dict[str, np.ndarray]:
+    """precision / recall / F1 / accuracy of each weighted resample (rows of W)."""
+    tp = W @ (yt & yp).astype(float)
+    fp = W @ (~yt & yp).astype(float)
+    fn = W @ (yt & ~yp).astype(float)
+    total = W.sum(axis=1)
+    tn = total - tp - fp - fn
+    precision = _div(tp, tp + fp)
+    recall = _div(tp, tp + fn)
+    f1 = _div(2 * tp, 2 * tp + fp + fn)
+    return {"precision": precision, "recall": recall, "f1": f1, "accuracy": (tp + tn) / total}
+
+
+def _ranking_metrics(W: np.ndarray, yt: np.ndarray, order: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
+    """ROC AUC and average precision of each weighted resample, NaN where one class is absent.
+
+    ``order`` sorts the items by descending score and ``starts`` are the first positions of each
+    run of tied scores in that order. Ties count half in the AUC; average precision is
+    ``sum_k (R_k - R_{k-1}) P_k`` over the distinct thresholds (scikit-learn's definition).
+    """
+    Ws = W[:, order]
+    pos = yt[order].astype(float)
+    P = np.add.reduceat(Ws * pos, starts, axis=1)
+    N = np.add.reduceat(Ws * (1.0 - pos), starts, axis=1)
+    tot_p = P.sum(axis=1)
+    tot_n = N.sum(axis=1)
+    cum_n = np.cumsum(N, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        auc = (P * (tot_n[:, None] - cum_n + 0.5 * N)).sum(axis=1) / (tot_p * tot_n)
+        cum_p = np.cumsum(P, axis=1)
+        prec = _div(cum_p, cum_p + cum_n)
+        ap = (P * prec).sum(axis=1) / tot_p
+    undefined = (tot_p == 0) | (tot_n == 0)
+    auc[undefined] = np.nan
+    ap[undefined] = np.nan
+    return {"roc_auc": auc, "average_precision": ap}
+
+
+def _tie_starts(values_sorted: np.ndarray) -> np.ndarray:
+    if values_sorted.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    return np.concatenate(([0], np.flatnonzero(np.diff(values_sorted) != 0) + 1)).astype(np.intp)
+
+
+def _weighted_pearson(W: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pearson r of x and y under each row of weights W; x, y are (n,) or (b, n). NaN if constant."""
+    wsum = W.sum(axis=1, keepdims=True)
+    mx = (W * x).sum(axis=1, keepdims=True) / wsum
+    my = (W * y).sum(axis=1, keepdims=True) / wsum
+    dx = x - mx
+    dy = y - my
+    cov = (W * dx * dy).sum(axis=1)
+    vx = (W * dx * dx).sum(axis=1)
+    vy = (W * dy * dy).sum(axis=1)
+    den = np.sqrt(vx * vy)
+    # relative tolerance: a resample of tied values has a variance of rounding noise, not zero
+    scale_x = (W * x * x).sum(axis=1) + 1e-300
+    scale_y = (W * y * y).sum(axis=1) + 1e-300
+    const = (vx <= 1e-12 * scale_x) | (vy <= 1e-12 * scale_y)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.clip(cov / den, -1.0, 1.0)
+    r[const] = np.nan
+    return r
+
+
+def _weighted_ranks(W: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The average (tie-aware) rank each item would get in each resample, shape (b, n).
+
+    In a resample where item i is drawn w_i times, all copies tie; the items tied with it in value
+    and the items below it determine its mid-rank, exactly as ``scipy.stats.rankdata`` would on
+    the materialised resample.
+    """
+    order = np.argsort(x, kind="stable")
+    starts = _tie_starts(x[order])
+    gw = np.add.reduceat(W[:, order], starts, axis=1)
+    mid = np.cumsum(gw, axis=1) - (gw - 1.0) / 2.0
+    group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(x))))
+    ranks = np.empty_like(W)
+    ranks[:, order] = mid[:, group]
+    return ranks
+
+
+# --------------------------------------------------------------------------------------------------
+# public metrics
+# --------------------------------------------------------------------------------------------------
+def sentence_metrics(
+    y_true: Sequence[Any],
+    p_uncertain: Sequence[float],
+    threshold: float = 0.5,
+    *,
+    n_boot: int = 1000,
+    seed: int | None = 0,
+    ci: float = 0.95,
+) -> dict[str, Any]:
+    """Binary sentence-level metrics of the *uncertain* class, with bootstrap confidence intervals.
+
+    Args:
+        y_true: gold labels, ``"certain"``/``"uncertain"`` strings (case-insensitive) or 0/1 / bools
+            (1 = uncertain).
+        p_uncertain: predicted ``P(uncertain)`` per sentence, each in [0, 1].
+        threshold: a sentence is predicted uncertain when ``p_uncertain >= threshold``; in [0, 1].
+        n_boot: number of bootstrap resamples (0 = no confidence intervals).
+        seed: seed of the resampling (``None`` = fresh randomness each call).
+        ci: the confidence level of the intervals, in (0, 1).
+
+    Returns:
+        A dict with ``n`` (sentences), ``n_uncertain`` (gold uncertain), ``n_predicted_uncertain``,
+        ``tp``, ``fp``, ``fn``, ``tn``, ``threshold``; ``precision``, ``recall``, ``f1`` (of the
+        uncertain class -- the CoNLL-2010 Task 1 metric; 0.0 when the denominator is zero) and
+        ``accuracy``, all in [0, 1]; ``roc_auc`` and ``average_precision`` from the scores (in
+        [0, 1]; ``None`` when only one class is present); and, when ``n_boot > 0``, ``<name>_ci``:
+        ``[lo, hi]`` for each of those six (``None`` if the metric is undefined in every resample).
+
+    Raises:
+        CorpusError: (a ``ValueError``) empty input, lengths differ (both are named), a NaN or
+            out-of-range score, an unknown label, or a bad ``threshold`` / ``n_boot`` / ``ci``.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+    """
+    from sklearn.metrics import average_precision_score, precision_recall_fscore_support, roc_auc_score
+
+    yt = _as_labels(y_true, "y_true")
+    p = _as_values(p_uncertain, "p_uncertain", unit=True)
+    n = _check_pair(yt, p, "y_true", "p_uncertain")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+        raise CorpusError(f"threshold must be a number in [0, 1], got {threshold!r}")
+    n_boot, ci = _check_boot(n_boot, ci)
+    yp = p >= threshold
+
+    prec, rec, f1, _ = precision_recall_fscore_support(
+        yt, yp, average="binary", pos_label=True, zero_division=0
+    )
+    both = bool(yt.any() and not yt.all())
+    out: dict[str, Any] = {
+        "n": n,
+        "n_uncertain": int(yt.sum()),
+        "n_predicted_uncertain": int(yp.sum()),
+        "tp": int((yt & yp).sum()),
+        "fp": int((~yt & yp).sum()),
+        "fn": int((yt & ~yp).sum()),
+        "tn": int((~yt & ~yp).sum()),
+        "threshold": float(threshold),
+        "precision": float(prec),
+        "recall": float(rec),
+        "f1": float(f1),
+        "accuracy": float((yt == yp).mean()),
+        "roc_auc": float(roc_auc_score(yt, p)) if both else None,
+        "average_precision": float(average_precision_score(yt, p)) if both else None,
+    }
+    if n_boot:
+        order = np.argsort(-p, kind="stable")
+        starts = _tie_starts(p[order])
+        reps: dict[str, list[np.ndarray]] = {k: [] for k in SENTENCE_METRICS}
+        for W in _resample_weights(np.random.default_rng(seed), n, n_boot):
+            for k, v in {**_count_metrics(W, yt, yp), **_ranking_metrics(W, yt, order, starts)}.items():
+                reps[k].append(v)
+        for k in SENTENCE_METRICS:
+            out[f"{k}_ci"] = _interval(np.concatenate(reps[k]), ci)
+    return out
+
+
+def graded_metrics(
+    ratings: Sequence[float],
+    certainty: Sequence[float],
+    *,
+    n_boot: int = 1000,
+    seed: int | None = 0,
+    ci: float = 0.95,
+) -> dict[str, Any]:
+    """Correlation of predicted certainty with graded human certainty ratings.
+
+    Args:
+        ratings: human ratings on any numeric scale where larger = more certain (Pei & Jurgens: 1-6).
+        certainty: predicted certainty per sentence (``SentenceScore.certainty``), in [0, 1].
+        n_boot: number of bootstrap resamples (0 = no confidence intervals).
+        seed: seed of the resampling (``None`` = fresh randomness each call).
+        ci: the confidence level of the intervals, in (0, 1).
+
+    Returns:
+        ``{"n", "pearson", "spearman"}`` with the coefficients in [-1, 1] (``scipy.stats.pearsonr``
+        and ``spearmanr``; ``None`` when either side is constant or ``n < 2``), ``pearson_p`` and
+        ``spearman_p`` (two-sided p-values, or ``None``), and, when ``n_boot > 0``,
+        ``pearson_ci`` / ``spearman_ci``: ``[lo, hi]`` percentile bootstrap intervals (resamples in
+        which a side is constant are left out; ``None`` if no resample is usable).
+
+    Raises:
+        CorpusError: (a ``ValueError``) empty input, lengths differ, NaN values, certainty outside
+            [0, 1], or a bad ``n_boot`` / ``ci``.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+    """
+    from scipy import stats
+
+    r = _as_values(ratings, "ratings", unit=False)
+    c = _as_values(certainty, "certainty", unit=True)
+    n = _check_pair(r, c, "ratings", "certainty")
+    n_boot, ci = _check_boot(n_boot, ci)
+    out: dict[str, Any] = {"n": n, "pearson": None, "pearson_p": None, "spearman": None, "spearman_p": None}
+    defined = n >= 2 and np.ptp(r) > 0 and np.ptp(c) > 0
+    if defined:
+        pr = stats.pearsonr(r, c)
+        sr = stats.spearmanr(r, c)
+        out["pearson"], out["pearson_p"] = _f(pr[0]), _f(pr[1])
+        out["spearman"], out["spearman_p"] = _f(sr[0]), _f(sr[1])
+    if n_boot:
+        reps: dict[str, list[np.ndarray]] = {"pearson": [], "spearman": []}
+        for W in _resample_weights(np.random.default_rng(seed), n, n_boot):
+            reps["pearson"].append(_weighted_pearson(W, r, c))
+            reps["spearman"].append(_weighted_pearson(W, _weighted_ranks(W, r), _weighted_ranks(W, c)))
+        for k in GRADED_METRICS:
+            out[f"{k}_ci"] = _interval(np.concatenate(reps[k]), ci) if defined else None
+    return out
+
+
+def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int = 10) -> dict[str, Any]:
+    """Calibration of ``P(uncertain)``: expected and maximum calibration error, reliability bins.
+
+    The interval [0, 1] is cut into ``n_bins`` equal-width bins ``[i/n_bins, (i+1)/n_bins)`` (the
+    last one also holds 1.0). For each bin, ``mean_predicted`` is the mean ``p_uncertain`` of its
+    sentences and ``fraction_positive`` the fraction of them that are gold-uncertain.
+
+    Args:
+        y_true: gold labels, ``"certain"``/``"uncertain"`` or 0/1 (1 = uncertain).
+        p_uncertain: predicted ``P(uncertain)``, each in [0, 1].
+        n_bins: number of bins, an int >= 1.
+
+    Returns:
+        ``{"n", "n_bins", "ece", "mce", "bins"}``: ``ece`` = sum over bins of
+        ``count / n * |mean_predicted - fraction_positive|``, in [0, 1]; ``mce`` = the largest
+        ``|mean_predicted - fraction_positive|`` over non-empty bins, in [0, 1]; ``bins`` = a list of
+        ``n_bins`` dicts ``{"lo", "hi", "count", "mean_predicted", "fraction_positive"}``, the means
+        ``None`` for an empty bin (reliability-diagram data).
+
+    Raises:
+        CorpusError: (a ``ValueError``) empty input, lengths differ, NaN or out-of-range scores,
+            unknown labels, or a bad ``n_bins``.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+    """
+    yt = _as_labels(y_true, "y_true")
+    p = _as_values(p_uncertain, "p_uncertain", unit=True)
+    n = _check_pair(yt, p, "y_true", "p_uncertain")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise CorpusError(f"n_bins must be an int >= 1, got {n_bins!r}")
+    n_bins = int(n_bins)
+    edges = np.arange(n_bins + 1) / n_bins  # i / n_bins, correctly rounded
+    idx = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, n_bins - 1)
+    count = np.bincount(idx, minlength=n_bins)
+    sum_p = np.bincount(idx, weights=p, minlength=n_bins)
+    sum_y = np.bincount(idx, weights=yt.astype(float), minlength=n_bins)
+    bins = []
+    ece = 0.0
+    mce = 0.0
+    for i in range(n_bins):
+        k = int(count[i])
+        mp = float(sum_p[i] / k) if k else None
+        fp = float(sum_y[i] / k) if k else None
+        if k:
+            gap = abs(mp - fp)  # type: ignore[operator]
+            ece += k / n * gap
+            mce = max(mce, gap)
+        bins.append({"lo": float(edges[i]), "hi": float(edges[i + 1]), "count": k,
+                     "mean_predicted": mp, "fraction_positive": fp})
+    return {"n": n, "n_bins": n_bins, "ece": float(ece), "mce": float(mce), "bins": bins}
+
+
+def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, float]:
+    precision = tp_p / n_pred if n_pred else 0.0
+    recall = tp_g / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tuple[list[bool], list[bool]]:
+    """Greedy one-to-one matching by position: each gold cue (in start, end order) takes the first
+    still-unmatched predicted cue (in start, end order) that matches it."""
+    g_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end))
+    p_order = sorted(range(len(pred)), key=lambda j: (pred[j].start, pred[j].end))
+    g_hit = [False] * len(gold)
+    p_hit = [False] * len(pred)
+    for i in g_order:
+        g = gold[i]
+        for j in p_order:
+            if p_hit[j]:
+                continue
+            q = pred[j]
+            ok = (g.start < q.end and q.start < g.end) if overlap else (g.start == q.start and g.end == q.end)
+            if ok:
+                g_hit[i] = p_hit[j] = True
+                break
+    return g_hit, p_hit
+
+
+def cue_metrics(
+    gold: Sequence[Sequence[Cue]],
+    predicted: Sequence[Sequence[Cue]],
+    *,
+    match: str = "exact",
+) -> dict[str, Any]:
+    """Precision / recall / F1 of cue spans over aligned sentences (CoNLL-2010 Task 2 style).
+
+    Spans are compared by character offsets within each sentence, never across sentences.
+    ``match="exact"``: a predicted cue matches a gold cue with the same ``start`` and ``end``.
+    ``match="overlap"``: the character spans intersect (share at least one character). Either way
+    each gold and each predicted cue is matched at most once, greedily by position (gold cues in
+    order of ``(start, end)``, each taking the first unmatched predicted cue that matches). The
+    cue category plays no part in matching.
+
+    ``per_category`` splits the counts by category: recall of a category counts the *gold* cues of
+    that category (``tp_gold`` matched, ``fn`` unmatched), precision counts the *predicted* cues of
+    that category (``tp_predicted`` matched, ``fp`` unmatched). This is meaningful only when gold
+    cues carry types, as in the Szeged Uncertainty Corpus; BioScope and SFU gold cues all have
+    category ``"unspecified"``, so for those the gold side lands in ``"unspecified"`` and the
+    predicted side in the lexicon's categories, and only the overall figures are interpretable.
+
+    Args:
+        gold: per sentence, the gold cues (anything with ``start``, ``end``, ``category``).
+        predicted: per sentence, the predicted cues, aligned with ``gold``.
+        match: ``"exact"`` or ``"overlap"``.
+
+    Returns:
+        ``{"match", "n_sentences", "n_gold", "n_predicted", "tp", "fp", "fn", "precision", "recall",
+        "f1", "per_category"}``; metrics in [0, 1] (0.0 when undefined). ``per_category`` maps each
+        category seen on either side to ``{"n_gold", "n_predicted", "tp_gold", "tp_predicted", "fp",
+        "fn", "precision", "recall", "f1"}``. Overall, ``tp`` counts matched pairs, so
+        ``precision = tp / n_predicted`` and ``recall = tp / n_gold``.
+
+    Raises:
+        CorpusError: (a ``ValueError``) the two sequences differ in length (both are named), or
+            ``match`` is unknown.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+    """
+    if match not in ("exact", "overlap"):
+        raise CorpusError(f"match must be 'exact' or 'overlap', got {match!r}")
+    gold = _as_sequence(gold, "gold")
+    predicted = _as_sequence(predicted, "predicted")
+    if len(gold) != len(predicted):
+        raise CorpusError(f"gold has {len(gold)} sentences but predicted has {len(predicted)}; they must be aligned")
+    overlap = match == "overlap"
+    tp = n_gold = n_pred = 0
+    cats: dict[str, dict[str, int]] = {}
+
+    def cat(name: str) -> dict[str, int]:
+        if name not in cats:
+            cats[name] = {"n_gold": 0, "n_predicted": 0, "tp_gold": 0, "tp_predicted": 0, "fp": 0, "fn": 0}
+        return cats[name]
+
+    for g_cues, p_cues in zip(gold, predicted):
+        g_cues = list(g_cues)
+        p_cues = list(p_cues)
+        g_hit, p_hit = _match_spans(g_cues, p_cues, overlap)
+        tp += sum(g_hit)
+        n_gold += len(g_cues)
+        n_pred += len(p_cues)
+        for c, hit in zip(g_cues, g_hit):
+            d = cat(c.category)
+            d["n_gold"] += 1
+            d["tp_gold" if hit else "fn"] += 1
+        for c, hit in zip(p_cues, p_hit):
+            d = cat(c.category)
+            d["n_predicted"] += 1
+            d["tp_predicted" if hit else "fp"] += 1
+    precision, recall, f1 = _prf(tp, n_pred, tp, n_gold)
+    per_category: dict[str, dict[str, Any]] = {}
+    for name in sorted(cats):
+        d = cats[name]
+        p_, r_, f_ = _prf(d["tp_predicted"], d["n_predicted"], d["tp_gold"], d["n_gold"])
+        per_category[name] = {**d, "precision": p_, "recall": r_, "f1": f_}
+    return {
+        "match": match,
+        "n_sentences": len(gold),
+        "n_gold": n_gold,
+        "n_predicted": n_pred,
+        "tp": tp,
+        "fp": n_pred - tp,
+        "fn": n_gold - tp,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "per_category": per_category,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# the report
+# --------------------------------------------------------------------------------------------------
+_CHUNK = 512
+
+
+def _predicted_cues(cues: Sequence[Cue]) -> tuple[Cue, ...]:
+    """The scorer's cues that count as predicted hedge cues: hedge categories, positive contribution."""
+    return tuple(c for c in cues if c.category in HEDGE_CATEGORIES and c.contribution > 0)
+
+
+def evaluate(
+    scorer_or_none: Any,
+    sentences: Iterable[AnnotatedSentence],
+    *,
+    n_boot: int = 1000,
+    seed: int | None = 0,
+    ci: float = 0.95,
+    cue_match: Sequence[str] | str = ("exact", "overlap"),
+    n_bins: int = 10,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> dict[str, Any]:
+    """Score an annotated corpus and compute every metric its annotation supports.
+
+    Args:
+        scorer_or_none: a :class:`hedgekit.Scorer` (anything with a ``score(list[str])`` method
+            returning :class:`~hedgekit.types.SentenceScore`\\ s), or ``None`` for
+            :func:`hedgekit.scorer.default_scorer`.
+        sentences: the corpus, e.g. ``hedgekit.readers.load_corpus(path)``; consumed once.
+        n_boot, seed, ci: bootstrap settings, see :func:`sentence_metrics`.
+        cue_match: the cue matching modes to report (``"exact"``, ``"overlap"``, or both).
+        n_bins: number of calibration bins.
+        progress: called as ``progress(done, total)`` after each batch of sentences is scored;
+            ``total`` is ``len(sentences)`` when it has a length, else ``None``.
+
+    Returns:
+        A JSON-serialisable dict:
+
+        - always: ``n`` (sentences scored), ``threshold`` (the scorer's), ``n_boot``, ``seed``, ``ci``,
+          ``n_labelled``, ``n_rated``, ``n_cue_sentences``;
+        - when some sentences have a binary label (the others are skipped for these): the keys of
+          :func:`sentence_metrics` except ``n`` (``n_uncertain``, ``precision``, ``recall``, ``f1``,
+          ``accuracy``, ``roc_auc``, ``average_precision``, their ``_ci``, ``tp``/``fp``/``fn``/``tn``
+          ...), computed with the scorer's threshold, and ``calibration`` (see :func:`calibration`);
+        - when some have a rating (the others are skipped): ``pearson``, ``spearman``, their
+          ``_p`` and ``_ci`` -- the correlation of ``certainty`` with the rating (positive = the
+          scorer agrees with the annotators, for scales where larger = more certain);
+        - when the corpus has cue annotations: ``cues`` = ``{mode: cue_metrics(...)}`` for each
+          mode in ``cue_match``. A source (``AnnotatedSentence.source``, i.e. one corpus file)
+          counts as cue-annotated when any of its sentences has a cue; then all its sentences are
+          evaluated, those without cues as having none -- except sentences with
+          ``meta["unlocated_hedges"]`` (UNSC hedges the reader could not place), whose gold is
+          incomplete. The predicted cues are the scorer's cues of a hedge category (not
+          ``"booster"``) with a positive contribution.
+
+    Raises:
+        CorpusError: (a ``ValueError``) the corpus is empty, a label is not ``"certain"``,
+            ``"uncertain"`` or ``None``, a rating is NaN, the scorer returned a different number
+            of results or a NaN score, or a bad setting.
+        InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, or an
+            item is not an ``AnnotatedSentence``.
+    """
+    if isinstance(cue_match, str):
+        cue_match = (cue_match,)
+    cue_match = tuple(cue_match)
+    for m in cue_match:
+        if m not in ("exact", "overlap"):
+            raise CorpusError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
+    n_boot, ci = _check_boot(n_boot, ci)
+    if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
+        raise InputTypeError("evaluate() expects an iterable of AnnotatedSentence, got "
+                             + ("None" if sentences is None else f"a bare {type(sentences).__name__}"))
+    try:
+        total: int | None = len(sentences)  # type: ignore[arg-type]
+    except TypeError:
+        total = None
+    try:
+        it = iter(sentences)
+    except TypeError:
+        raise InputTypeError(f"evaluate() expects an iterable of AnnotatedSentence, got {type(sentences).__name__}") from None
+    if scorer_or_none is None:
+        from .scorer import default_scorer
+
+        scorer = default_scorer()
+    else:
+        scorer = scorer_or_none
+
+    records: list[AnnotatedSentence] = []
+    p_unc: list[float] = []
+    cert: list[float] = []
+    pred_cues: list[tuple[Cue, ...]] = []
+    threshold: float | None = getattr(scorer, "threshold", None)
+
+    def flush(batch: list[AnnotatedSentence]) -> None:
+        nonlocal threshold
+        results = scorer.score([s.text for s in batch])
+        if len(results) != len(batch):
+            raise CorpusError(f"the scorer returned {len(results)} results for {len(batch)} sentences")
+        for r in results:
+            p_unc.append(r.p_uncertain)
+            cert.append(r.certainty)
+            pred_cues.append(_predicted_cues(r.cues))
+            if threshold is None:
+                threshold = r.threshold
+        records.extend(batch)
+        if progress is not None:
+            progress(len(records), total)
+
+    batch: list[AnnotatedSentence] = []
+    for i, s in enumerate(it):
+        if not isinstance(s, AnnotatedSentence):
+            raise InputTypeError(f"evaluate(): item {i} is {type(s).__name__}, expected AnnotatedSentence")
+        if s.label not in (None, "certain", "uncertain"):
+            raise CorpusError(f"evaluate(): item {i} has label {s.label!r}; expected 'certain', 'uncertain' or None")
+        batch.append(s)
+        if len(batch) >= _CHUNK:
+            flush(batch)
+            batch = []
+    if batch:
+        flush(batch)
+    n = len(records)
+    if n == 0:
+        raise CorpusError("evaluate(): the corpus is empty; nothing to evaluate")
+    p_arr = _as_values(p_unc, "p_uncertain (from the scorer)", unit=True)
+    c_arr = _as_values(cert, "certainty (from the scorer)", unit=True)
+
+    labelled = [i for i, s in enumerate(records) if s.label is not None]
+    rated = [i for i, s in enumerate(records) if s.rating is not None]
+    cue_sources = {s.source for s in records if s.cues}
+    cue_idx = [
+        i for i, s in enumerate(records)
+        if s.source in cue_sources and not dict(s.meta).get("unlocated_hedges")
+    ]
+    report: dict[str, Any] = {
+        "n": n,
+        "threshold": _f(threshold),
+        "n_boot": n_boot,
+        "seed": seed,
+        "ci": ci,
+        "n_labelled": len(labelled),
+        "n_rated": len(rated),
+        "n_cue_sentences": len(cue_idx),
+    }
+    if labelled:
+        y = [records[i].label for i in labelled]
+        p = p_arr[labelled]
+        sm = sentence_metrics(y, p, threshold if threshold is not None else 0.5, n_boot=n_boot, seed=seed, ci=ci)
+        del sm["n"]
+        report.update(sm)
+        report["calibration"] = calibration(y, p, n_bins=n_bins)
+    if rated:
+        ratings = [float(records[i].rating) for i in rated]  # type: ignore[arg-type]
+        gm = graded_metrics(ratings, c_arr[rated], n_boot=n_boot, seed=seed, ci=ci)
+        del gm["n"]
+        report.update(gm)
+    if cue_idx:
+        gold = [records[i].cues for i in cue_idx]
+        pred = [pred_cues[i] for i in cue_idx]
+        report["cues"] = {m: cue_metrics(gold, pred, match=m) for m in cue_match}
+    return report
+
+
+def _num(x: Any, digits: int = 3) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
+    if isinstance(x, (float, np.floating)):
+        return f"{float(x):.{digits}f}"
+    return str(x)
+
+
+def _ci(x: Any) -> str:
+    if not x:
+        return ""
+    return f"[{_num(x[0])}, {_num(x[1])}]"
+
+
+def _table(rows: list[tuple[str, ...]], header: tuple[str, ...] | None = None) -> list[str]:
+    allrows = ([header] if header else []) + rows
+    widths = [max(len(r[i]) for r in allrows) for i in range(len(allrows[0]))]
+    lines = []
+    for k, r in enumerate(allrows):
+        cells = [r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:])]
+        lines.append("  " + "  ".join(cells).rstrip())
+        if header and k == 0:
+            lines.append("  " + "  ".join("-" * w for w in widths))
+    return lines
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """Render a report of :func:`evaluate` (or the dict of one of the metric functions) as text.
+
+    Returns:
+        A plain-text, multi-line table: counts, the sentence metrics with their confidence
+        intervals, calibration (ECE, MCE and the reliability bins), correlations, and cue
+        precision / recall / F1 per matching mode and per category. Sections whose keys are absent
+        are left out.
+    """
+    out: list[str] = []
+    counts = [(k, _num(report[k])) for k in ("n", "n_labelled", "n_uncertain", "n_predicted_uncertain",
+                                             "n_rated", "n_cue_sentences", "threshold") if k in report]
+    if counts:
+        out.append("Data")
+        out.extend(_table(counts))
+    level = f"{report['ci'] * 100:g}% CI" if isinstance(report.get("ci"), float) else "CI"
+
+    rows = [(k, _num(report[k]), _ci(report.get(f"{k}_ci"))) for k in SENTENCE_METRICS if k in report]
+    if rows:
+        out.append("")
+        out.append("Sentence classification (positive class: uncertain)")
+        out.extend(_table(rows, ("metric", "value", level)))
+        if all(k in report for k in ("tp", "fp", "fn", "tn")):
+            out.append(f"  tp={report['tp']}  fp={report['fp']}  fn={report['fn']}  tn={report['tn']}")
+
+    cal = report.get("calibration") if "calibration" in report else (report if "bins" in report else None)
+    if cal:
+        out.append("")
+        out.append(f"Calibration ({cal['n_bins']} bins): ECE {_num(cal['ece'])}  MCE {_num(cal['mce'])}")
+        brows = [(f"[{b['lo']:.2f}, {b['hi']:.2f}{']' if b['hi'] >= 1.0 else ')'}", str(b["count"]),
+                  _num(b["mean_predicted"]), _num(b["fraction_positive"])) for b in cal["bins"]]
+        out.extend(_table(brows, ("bin", "count", "mean p", "frac uncertain")))
+
+    rows = [(k, _num(report[k]), _ci(report.get(f"{k}_ci")), _num(report.get(f"{k}_p"), 4))
+            for k in GRADED_METRICS if k in report]
+    if rows:
+        out.append("")
+        out.append("Graded certainty (correlation of certainty with the rating)")
+        out.extend(_table(rows, ("metric", "value", level, "p-value")))
+
+    cues = report.get("cues")
+    if cues is None and "per_category" in report:
+        cues = {report.get("match", "cues"): report}
+    for mode, cm in (cues or {}).items():
+        out.append("")
+        out.append(f"Cues, {mode} match ({cm['n_sentences']} sentences, {cm['n_gold']} gold, "
+                   f"{cm['n_predicted']} predicted)")
+        crow = [("all", _num(cm["precision"]), _num(cm["recall"]), _num(cm["f1"]),
+                 str(cm["tp"]), str(cm["fp"]), str(cm["fn"]))]
+        for name, d in cm["per_category"].items():
+            crow.append((name, _num(d["precision"]) if d["n_predicted"] else "-",
+                         _num(d["recall"]) if d["n_gold"] else "-",
+                         _num(d["f1"]) if d["n_predicted"] and d["n_gold"] else "-",
+                         f"{d['tp_gold']}/{d['tp_predicted']}", str(d["fp"]), str(d["fn"])))
+        out.extend(_table(crow, ("category", "P", "R", "F1", "tp(g/p)", "fp", "fn")))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,567 @@
+"""Tests of hedgekit.evaluate: metrics on hand-computed examples, agreement with scikit-learn and
+scipy, bootstrap intervals, calibration, cue matching and the end-to-end report."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+
+import hedgekit
+from hedgekit.errors import CorpusError, HedgekitError, InputTypeError
+from hedgekit.evaluate import (
+    calibration,
+    cue_metrics,
+    evaluate,
+    format_report,
+    graded_metrics,
+    sentence_metrics,
+)
+from hedgekit.types import AnnotatedSentence, Cue, SentenceScore
+
+# --------------------------------------------------------------------------------------------------
+# sentence_metrics
+# --------------------------------------------------------------------------------------------------
+# 8 sentences, threshold 0.5:
+#   gold  U U U U C C C C
+#   p    .9 .8 .4 .6 .7 .2 .1 .3
+#   pred  U U C U U C C C   -> tp=3 (0,1,3), fn=1 (2), fp=1 (4), tn=3
+#   P = 3/4, R = 3/4, F1 = 3/4, accuracy = 6/8
+#   AUC: pairs (pos, neg) with pos > neg: .9 beats 4, .8 beats 4, .6 beats 3 (not .7), .4 beats 3
+#        (.2 .1 .3) -> 14 / 16
+#   AP: ranking .9U .8U .7C .6U .4U .3C .2C .1C -> precisions at the positives 1, 1, 3/4, 4/5
+#        -> (1 + 1 + .75 + .8) / 4 = 0.8875
+Y8 = ["uncertain"] * 4 + ["certain"] * 4
+P8 = [0.9, 0.8, 0.4, 0.6, 0.7, 0.2, 0.1, 0.3]
+
+
+def test_sentence_metrics_hand_computed():
+    m = sentence_metrics(Y8, P8, n_boot=0)
+    assert m["n"] == 8 and m["n_uncertain"] == 4 and m["n_predicted_uncertain"] == 4
+    assert (m["tp"], m["fp"], m["fn"], m["tn"]) == (3, 1, 1, 3)
+    assert m["precision"] == pytest.approx(0.75)
+    assert m["recall"] == pytest.approx(0.75)
+    assert m["f1"] == pytest.approx(0.75)
+    assert m["accuracy"] == pytest.approx(0.75)
+    assert m["roc_auc"] == pytest.approx(14 / 16)
+    assert m["average_precision"] == pytest.approx(0.8875)
+    assert not any(k.endswith("_ci") for k in m)  # n_boot=0 disables the intervals
+
+
+def test_sentence_metrics_threshold_and_label_forms():
+    # threshold 0.65: predicted U = {.9, .8, .7} -> tp=2, fp=1, fn=2: P=2/3, R=1/2, F1=4/7
+    m = sentence_metrics([1, 1, 1, 1, 0, 0, 0, 0], np.array(P8), threshold=0.65, n_boot=0)
+    assert m["precision"] == pytest.approx(2 / 3)
+    assert m["recall"] == pytest.approx(0.5)
+    assert m["f1"] == pytest.approx(4 / 7)
+    # p == threshold counts as uncertain, as in the scorer
+    assert sentence_metrics([1, 0], [0.5, 0.2], n_boot=0)["tp"] == 1
+    # bools, numpy ints and mixed-case strings are all accepted and agree
+    a = sentence_metrics(np.array([True, False, True]), [0.9, 0.1, 0.3], n_boot=0)
+    b = sentence_metrics(["Uncertain", "certain", "UNCERTAIN"], [0.9, 0.1, 0.3], n_boot=0)
+    c = sentence_metrics(np.array([1, 0, 1], dtype=np.int64), [0.9, 0.1, 0.3], n_boot=0)
+    assert a == b == c
+
+
+def test_sentence_metrics_one_class_and_zero_division():
+    m = sentence_metrics(["certain"] * 3, [0.1, 0.2, 0.9], n_boot=50)
+    assert m["roc_auc"] is None and m["average_precision"] is None
+    assert m["roc_auc_ci"] is None and m["average_precision_ci"] is None
+    assert m["recall"] == 0.0 and m["precision"] == 0.0 and m["f1"] == 0.0
+    assert m["accuracy"] == pytest.approx(2 / 3)
+    # nothing predicted uncertain: precision 0 by convention
+    m = sentence_metrics([1, 0], [0.1, 0.2], n_boot=0)
+    assert m["precision"] == 0.0 and m["n_predicted_uncertain"] == 0
+
+
+def test_sentence_metrics_agree_with_sklearn():
+    from sklearn.metrics import (
+        accuracy_score,
+        average_precision_score,
+        f1_score,
+        precision_score,
+        recall_score,
+        roc_auc_score,
+    )
+
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        n = int(rng.integers(20, 200))
+        y = rng.random(n) < 0.35
+        p = np.clip(0.3 * y + rng.random(n) * 0.7, 0, 1).round(2)  # rounded: ties on purpose
+        t = float(rng.uniform(0.2, 0.8))
+        m = sentence_metrics(y.astype(int), p, t, n_boot=0)
+        yp = p >= t
+        assert m["f1"] == pytest.approx(f1_score(y, yp, zero_division=0))
+        assert m["precision"] == pytest.approx(precision_score(y, yp, zero_division=0))
+        assert m["recall"] == pytest.approx(recall_score(y, yp, zero_division=0))
+        assert m["accuracy"] == pytest.approx(accuracy_score(y, yp))
+        assert m["roc_auc"] == pytest.approx(roc_auc_score(y, p))
+        assert m["average_precision"] == pytest.approx(average_precision_score(y, p))
+
+
+def test_bootstrap_resamples_agree_with_sklearn_on_materialised_resamples():
+    """The vectorised weighted metrics equal sklearn on the actual resampled data."""
+    from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
+
+    from hedgekit import evaluate as ev
+
+    rng = np.random.default_rng(3)
+    n = 30
+    y = rng.random(n) < 0.4
+    p = rng.random(n).round(1)
+    idx = rng.integers(0, n, size=(6, n))
+    W = np.stack([np.bincount(r, minlength=n) for r in idx]).astype(float)
+    order = np.argsort(-p, kind="stable")
+    rank = ev._ranking_metrics(W, y, order, ev._tie_starts(p[order]))
+    counts = ev._count_metrics(W, y, p >= 0.5)
+    for b in range(len(idx)):
+        yb, pb = y[idx[b]], p[idx[b]]
+        if yb.any() and not yb.all():
+            assert rank["roc_auc"][b] == pytest.approx(roc_auc_score(yb, pb))
+            assert rank["average_precision"][b] == pytest.approx(average_precision_score(yb, pb))
+        assert counts["f1"][b] == pytest.approx(f1_score(yb, pb >= 0.5, zero_division=0))
+
+
+def _random_data(n, seed):
+    rng = np.random.default_rng(seed)
+    y = rng.random(n) < 0.4
+    p = np.clip(0.35 * y + 0.65 * rng.random(n), 0, 1)
+    return y.astype(int), p
+
+
+def test_ci_contains_estimate_narrows_and_is_deterministic():
+    y, p = _random_data(60, 1)
+    a = sentence_metrics(y, p, n_boot=400, seed=5)
+    for k in ("precision", "recall", "f1", "accuracy", "roc_auc", "average_precision"):
+        lo, hi = a[f"{k}_ci"]
+        assert 0.0 <= lo <= a[k] <= hi <= 1.0, k
+    # determinism for a seed; a different seed gives different intervals
+    assert sentence_metrics(y, p, n_boot=400, seed=5) == a
+    assert sentence_metrics(y, p, n_boot=400, seed=6)["f1_ci"] != a["f1_ci"]
+    # more data -> narrower
+    yb, pb = _random_data(3000, 1)
+    big = sentence_metrics(yb, pb, n_boot=400, seed=5)
+    for k in ("f1", "accuracy", "roc_auc"):
+        assert big[f"{k}_ci"][1] - big[f"{k}_ci"][0] < 0.5 * (a[f"{k}_ci"][1] - a[f"{k}_ci"][0]), k
+    # a higher confidence level gives a wider interval
+    wide = sentence_metrics(y, p, n_boot=400, seed=5, ci=0.99)
+    assert wide["f1_ci"][0] <= a["f1_ci"][0] and wide["f1_ci"][1] >= a["f1_ci"][1]
+
+
+def test_bootstrap_chunking_does_not_change_results(monkeypatch):
+    from hedgekit import evaluate as ev
+
+    y, p = _random_data(50, 2)
+    whole = sentence_metrics(y, p, n_boot=100, seed=1)
+    monkeypatch.setattr(ev, "_BOOT_CELLS", 50 * 7)  # chunks of 7 resamples
+    chunked = sentence_metrics(y, p, n_boot=100, seed=1)
+    assert chunked == whole
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sentence_metrics([], []),
+        lambda: graded_metrics([], []),
+        lambda: calibration([], []),
+    ],
+)
+def test_empty_input_raises_hedgekit_value_error(call):
+    with pytest.raises(HedgekitError) as e:
+        call()
+    assert isinstance(e.value, ValueError) and isinstance(e.value, CorpusError)
+
+
+def test_mismatched_lengths_name_both():
+    with pytest.raises(CorpusError, match=r"3 items.*2"):
+        sentence_metrics([1, 0, 1], [0.2, 0.3])
+    with pytest.raises(ValueError, match=r"2 items.*3"):
+        graded_metrics([1, 2], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match=r"1 items.*2"):
+        calibration([1], [0.2, 0.3])
+    with pytest.raises(ValueError, match=r"2 sentences.*1"):
+        cue_metrics([(), ()], [()])
+
+
+def test_bad_values_raise():
+    with pytest.raises(CorpusError, match="NaN"):
+        sentence_metrics([1, 0], [0.2, float("nan")])
+    with pytest.raises(CorpusError, match="NaN"):
+        graded_metrics([1.0, float("nan")], [0.2, 0.3])
+    with pytest.raises(CorpusError, match="NaN"):
+        calibration([1, 0], [float("nan"), 0.3])
+    with pytest.raises(CorpusError, match=r"outside \[0, 1\]"):
+        sentence_metrics([1, 0], [1.2, 0.3])
+    with pytest.raises(CorpusError, match="labels must be"):
+        sentence_metrics(["maybe", "certain"], [0.2, 0.3])
+    with pytest.raises(CorpusError, match="labels must be"):
+        sentence_metrics([2, 0], [0.2, 0.3])
+    with pytest.raises(CorpusError, match="unlabelled"):
+        sentence_metrics([None, "certain"], [0.2, 0.3])
+    with pytest.raises(InputTypeError):
+        sentence_metrics("uncertain", [0.2])
+    with pytest.raises(ValueError):
+        sentence_metrics([1, 0], [0.2, 0.3], threshold=1.5)
+    with pytest.raises(ValueError):
+        sentence_metrics([1, 0], [0.2, 0.3], n_boot=-1)
+    with pytest.raises(ValueError):
+        sentence_metrics([1, 0], [0.2, 0.3], ci=1.0)
+    with pytest.raises(ValueError):
+        calibration([1, 0], [0.2, 0.3], n_bins=0)
+    with pytest.raises(ValueError):
+        cue_metrics([()], [()], match="fuzzy")
+
+
+# --------------------------------------------------------------------------------------------------
+# graded_metrics
+# --------------------------------------------------------------------------------------------------
+def test_graded_metrics_hand_computed_and_scipy():
+    from scipy import stats
+
+    # monotone but not linear: Spearman 1, Pearson < 1
+    m = graded_metrics([1, 2, 3, 4, 5, 6], [0.0, 0.1, 0.2, 0.3, 0.9, 1.0], n_boot=0)
+    assert m["n"] == 6
+    assert m["spearman"] == pytest.approx(1.0)
+    assert 0.8 < m["pearson"] < 1.0
+    assert m["pearson"] == pytest.approx(stats.pearsonr([1, 2, 3, 4, 5, 6], [0.0, 0.1, 0.2, 0.3, 0.9, 1.0])[0])
+    # perfectly reversed
+    m = graded_metrics([1, 2, 3], [0.9, 0.5, 0.1], n_boot=0)
+    assert m["pearson"] == pytest.approx(-1.0) and m["spearman"] == pytest.approx(-1.0)
+    # random data with ties in the ratings
+    rng = np.random.default_rng(0)
+    r = rng.integers(1, 7, 80).astype(float)
+    c = np.clip(r / 6 + rng.normal(0, 0.3, 80), 0, 1)
+    m = graded_metrics(r, c, n_boot=300, seed=2)
+    assert m["pearson"] == pytest.approx(stats.pearsonr(r, c)[0])
+    assert m["spearman"] == pytest.approx(stats.spearmanr(r, c)[0])
+    for k in ("pearson", "spearman"):
+        lo, hi = m[f"{k}_ci"]
+        assert -1 <= lo <= m[k] <= hi <= 1
+    assert graded_metrics(r, c, n_boot=300, seed=2) == m
+
+
+def test_graded_bootstrap_spearman_equals_scipy_on_resamples():
+    from scipy import stats
+
+    from hedgekit import evaluate as ev
+
+    rng = np.random.default_rng(4)
+    r = rng.integers(1, 7, 25).astype(float)
+    c = rng.random(25).round(1)
+    idx = rng.integers(0, 25, size=(5, 25))
+    W = np.stack([np.bincount(i, minlength=25) for i in idx]).astype(float)
+    sp = ev._weighted_pearson(W, ev._weighted_ranks(W, r), ev._weighted_ranks(W, c))
+    pe = ev._weighted_pearson(W, r, c)
+    for b in range(5):
+        assert sp[b] == pytest.approx(stats.spearmanr(r[idx[b]], c[idx[b]])[0])
+        assert pe[b] == pytest.approx(stats.pearsonr(r[idx[b]], c[idx[b]])[0])
+
+
+def test_graded_constant_side_is_none():
+    m = graded_metrics([3, 3, 3], [0.1, 0.5, 0.9], n_boot=20)
+    assert m["pearson"] is None and m["spearman"] is None
+    assert m["pearson_ci"] is None and m["spearman_ci"] is None
+    assert graded_metrics([4], [0.5], n_boot=0)["pearson"] is None
+
+
+# --------------------------------------------------------------------------------------------------
+# calibration
+# --------------------------------------------------------------------------------------------------
+def test_calibration_hand_computed():
+    # 4 bins of width .25
+    #  bin 0 [0, .25):  p .1, .2        y 0, 0   mean .15, frac 0    gap .15
+    #  bin 1 [.25,.5):  empty
+    #  bin 2 [.5,.75):  p .5, .6, .7    y 1, 0, 1  mean .6, frac 2/3  gap 1/15
+    #  bin 3 [.75,1]:   p .9, 1.0       y 1, 1   mean .95, frac 1    gap .05
+    # ECE = (2*.15 + 3/15 + 2*.05) / 7 = (.3 + .2 + .1) / 7 = .6 / 7;  MCE = .15
+    y = [0, 0, 1, 0, 1, 1, 1]
+    p = [0.1, 0.2, 0.5, 0.6, 0.7, 0.9, 1.0]
+    cal = calibration(y, p, n_bins=4)
+    assert cal["n"] == 7 and cal["n_bins"] == 4
+    assert cal["ece"] == pytest.approx(0.6 / 7)
+    assert cal["mce"] == pytest.approx(0.15)
+    bins = cal["bins"]
+    assert [b["count"] for b in bins] == [2, 0, 3, 2]
+    assert [(b["lo"], b["hi"]) for b in bins] == [(0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0)]
+    assert bins[1]["mean_predicted"] is None and bins[1]["fraction_positive"] is None
+    assert bins[0]["mean_predicted"] == pytest.approx(0.15) and bins[0]["fraction_positive"] == 0.0
+    assert bins[2]["mean_predicted"] == pytest.approx(0.6)
+    assert bins[2]["fraction_positive"] == pytest.approx(2 / 3)
+    assert bins[3]["fraction_positive"] == 1.0  # 1.0 lands in the last bin
+
+
+def test_calibration_boundaries_and_perfect():
+    # values exactly on an edge go to the bin that starts there
+    cal = calibration([0, 1, 1], [0.3, 0.7, 0.57], n_bins=10)
+    counts = [b["count"] for b in cal["bins"]]
+    assert counts[3] == 1 and counts[7] == 1 and counts[5] == 1
+    # perfectly calibrated: in each bin the fraction positive equals the mean prediction
+    y = [0, 1] + [1, 1, 1, 0]
+    p = [0.5, 0.5] + [0.75, 0.75, 0.75, 0.75]
+    cal = calibration(y, p, n_bins=4)
+    assert cal["ece"] == pytest.approx(0.0) and cal["mce"] == pytest.approx(0.0)
+
+
+# --------------------------------------------------------------------------------------------------
+# cue_metrics
+# --------------------------------------------------------------------------------------------------
+def C(start, end, category="epistemic"):
+    return Cue(text="x" * (end - start), start=start, end=end, category=category)
+
+
+def test_cue_exact_vs_overlap():
+    gold = [
+        [C(0, 3), C(10, 22, "doxastic")],  # "may" ; "is thought to"
+        [C(5, 12)],
+        [],
+    ]
+    pred = [
+        [C(0, 3), C(13, 20, "doxastic")],  # exact hit ; partial overlap
+        [C(0, 4)],  # no overlap ([0,4) vs [5,12))
+        [C(1, 2, "weasel")],  # spurious
+    ]
+    ex = cue_metrics(gold, pred, match="exact")
+    assert (ex["tp"], ex["fp"], ex["fn"]) == (1, 3, 2)
+    assert ex["n_gold"] == 3 and ex["n_predicted"] == 4 and ex["n_sentences"] == 3
+    assert ex["precision"] == pytest.approx(1 / 4) and ex["recall"] == pytest.approx(1 / 3)
+    assert ex["f1"] == pytest.approx(2 * (1 / 4) * (1 / 3) / (1 / 4 + 1 / 3))
+    ov = cue_metrics(gold, pred, match="overlap")
+    assert (ov["tp"], ov["fp"], ov["fn"]) == (2, 2, 1)
+    assert ov["precision"] == pytest.approx(0.5) and ov["recall"] == pytest.approx(2 / 3)
+    # touching spans do not overlap (end is exclusive)
+    assert cue_metrics([[C(0, 3)]], [[C(3, 6)]], match="overlap")["tp"] == 0
+
+
+def test_cue_matching_is_one_to_one_and_greedy_by_position():
+    # one predicted span covering two gold cues matches only the first
+    r = cue_metrics([[C(0, 3), C(4, 8)]], [[C(0, 8)]], match="overlap")
+    assert (r["tp"], r["fp"], r["fn"]) == (1, 0, 1)
+    # two predictions inside one gold cue: one matches, the other is a false positive
+    r = cue_metrics([[C(0, 10)]], [[C(2, 4), C(6, 8)]], match="overlap")
+    assert (r["tp"], r["fp"], r["fn"]) == (1, 1, 0)
+    # duplicates in exact mode are matched at most once each
+    r = cue_metrics([[C(0, 3)]], [[C(0, 3), C(0, 3)]], match="exact")
+    assert (r["tp"], r["fp"], r["fn"]) == (1, 1, 0)
+    # order of the cues in the input does not matter
+    a = cue_metrics([[C(4, 8), C(0, 3)]], [[C(5, 6), C(1, 2)]], match="overlap")
+    assert a["tp"] == 2
+
+
+def test_cue_per_category_counts():
+    gold = [[C(0, 3, "epistemic"), C(5, 9, "doxastic")], [C(0, 4, "condition")]]
+    pred = [[C(0, 3, "doxastic"), C(5, 9, "doxastic")], [C(10, 12, "weasel")]]
+    r = cue_metrics(gold, pred, match="exact")
+    assert (r["tp"], r["fp"], r["fn"]) == (2, 1, 1)
+    pc = r["per_category"]
+    assert set(pc) == {"epistemic", "doxastic", "condition", "weasel"}
+    # recall by gold category: epistemic 1/1 (matched by a doxastic prediction), doxastic 1/1, condition 0/1
+    assert pc["epistemic"]["tp_gold"] == 1 and pc["epistemic"]["n_predicted"] == 0
+    assert pc["epistemic"]["recall"] == 1.0 and pc["epistemic"]["precision"] == 0.0
+    assert pc["condition"]["fn"] == 1 and pc["condition"]["recall"] == 0.0
+    # precision by predicted category: doxastic 2/2, weasel 0/1
+    d = pc["doxastic"]
+    assert (d["n_gold"], d["n_predicted"], d["tp_gold"], d["tp_predicted"], d["fp"], d["fn"]) == (1, 2, 1, 2, 0, 0)
+    assert d["precision"] == 1.0 and d["recall"] == 1.0 and d["f1"] == 1.0
+    assert pc["weasel"]["fp"] == 1 and pc["weasel"]["precision"] == 0.0
+    # the per-category counts add up to the overall ones
+    assert sum(v["tp_gold"] for v in pc.values()) == r["tp"] == sum(v["tp_predicted"] for v in pc.values())
+    assert sum(v["fp"] for v in pc.values()) == r["fp"]
+    assert sum(v["fn"] for v in pc.values()) == r["fn"]
+
+
+def test_cue_metrics_empty():
+    r = cue_metrics([], [])
+    assert r["n_gold"] == 0 and r["precision"] == 0.0 and r["per_category"] == {}
+
+
+# --------------------------------------------------------------------------------------------------
+# evaluate() end to end
+# --------------------------------------------------------------------------------------------------
+class StubScorer:
+    """A deterministic stand-in for hedgekit.Scorer (evaluate() only needs ``score`` and
+    ``threshold``), so that these tests do not depend on the shipped model or the model format.
+
+    P(uncertain) = sigmoid(-2 + sum of the log-odds of the cue words found); every cue word is
+    reported as a Cue with its offsets, category and log-odds as its contribution."""
+
+    CUES = {
+        "may": ("epistemic", 3.75),
+        "might": ("epistemic", 2.0),
+        "possibly": ("epistemic", 1.0),
+        "probably": ("epistemic", 1.0),
+        "could": ("epistemic", -0.5),  # a candidate the "model" judged literal: negative contribution
+        "clearly": ("booster", 0.5),  # boosters can get a positive weight from a real model too
+    }
+
+    def __init__(self, threshold=0.5):
+        self.threshold = threshold
+
+    def score(self, sentences):
+        out = []
+        for s in sentences:
+            cues = []
+            z = -2.0
+            for m in re.finditer(r"\w+", s):
+                hit = self.CUES.get(m.group().lower())
+                if hit:
+                    cat, w = hit
+                    z += w
+                    cues.append(Cue(m.group(), m.start(), m.end(), cat, 1.0, w, m.group().lower()))
+            p = 1.0 / (1.0 + math.exp(-z))
+            out.append(SentenceScore(s, 1.0 - p, "uncertain" if p >= self.threshold else "certain",
+                                     tuple(cues), 0, len(s), p, self.threshold))
+        return out
+
+
+@pytest.fixture(scope="module")
+def tiny_scorer():
+    return StubScorer()
+
+
+def _cue(text, sub, category="unspecified"):
+    i = text.index(sub)
+    return Cue(text=sub, start=i, end=i + len(sub), category=category)
+
+
+def _corpus():
+    t1 = "The drug may reduce mortality."
+    t2 = "It is probably true."
+    t3 = "The sky is blue."
+    t4 = "Water boils at 100 degrees."
+    t5 = "These results suggest a role for p53."
+    return [
+        AnnotatedSentence(t1, "uncertain", cues=(_cue(t1, "may"),), source="bio/a.xml"),
+        AnnotatedSentence(t2, "uncertain", cues=(_cue(t2, "probably"),), source="bio/a.xml"),
+        AnnotatedSentence(t3, "certain", source="bio/a.xml"),
+        AnnotatedSentence(t4, "certain", source="bio/a.xml"),
+        AnnotatedSentence(t5, "uncertain", cues=(_cue(t5, "suggest"),), source="bio/a.xml"),
+        # graded-only records (no label, no cues, another source)
+        AnnotatedSentence("It may rain.", None, rating=1.0, source="pj/x.jsonl"),
+        AnnotatedSentence("The paper is long.", None, rating=6.0, source="pj/x.jsonl"),
+        AnnotatedSentence("Results might possibly vary.", None, rating=2.0, source="pj/x.jsonl"),
+    ]
+
+
+def test_evaluate_end_to_end(tiny_scorer):
+    corpus = _corpus()
+    scores = tiny_scorer.score([s.text for s in corpus])
+    calls = []
+    rep = evaluate(tiny_scorer, iter(corpus), n_boot=50, seed=0, progress=lambda d, t: calls.append((d, t)))
+    json.dumps(rep)  # JSON-serialisable
+    assert rep["n"] == 8 and rep["n_labelled"] == 5 and rep["n_rated"] == 3
+    assert calls[-1] == (8, None)  # an iterator has no length
+    assert rep["threshold"] == pytest.approx(0.5)
+
+    labelled = [(s, r) for s, r in zip(corpus, scores) if s.label is not None]
+    expect = sentence_metrics([s.label for s, _ in labelled], [r.p_uncertain for _, r in labelled],
+                              0.5, n_boot=50, seed=0)
+    for k in ("precision", "recall", "f1", "accuracy", "roc_auc", "average_precision", "f1_ci", "n_uncertain"):
+        assert rep[k] == expect[k], k
+    assert rep["calibration"]["n"] == 5
+    # "may" sentence is the only confident prediction: P = 1, R = 1/3
+    assert rep["precision"] == 1.0 and rep["recall"] == pytest.approx(1 / 3)
+
+    rated = [(s, r) for s, r in zip(corpus, scores) if s.rating is not None]
+    g = graded_metrics([s.rating for s, _ in rated], [r.certainty for _, r in rated], n_boot=50, seed=0)
+    assert rep["pearson"] == g["pearson"] and rep["spearman"] == g["spearman"]
+    assert rep["spearman"] == pytest.approx(1.0)  # the scorer ranks the three like the raters do
+
+    # cues: only the cue-annotated source counts (5 sentences); "may" and "probably" are found
+    # exactly, "suggest" is missed
+    assert rep["n_cue_sentences"] == 5
+    assert set(rep["cues"]) == {"exact", "overlap"}
+    ex = rep["cues"]["exact"]
+    assert (ex["n_gold"], ex["n_predicted"], ex["tp"], ex["fp"], ex["fn"]) == (3, 2, 2, 0, 1)
+    assert ex["precision"] == 1.0 and ex["recall"] == pytest.approx(2 / 3)
+    # BioScope-style gold: the gold side is "unspecified", the predicted side the lexicon's category
+    pc = ex["per_category"]
+    assert pc["unspecified"]["n_gold"] == 3 and pc["unspecified"]["n_predicted"] == 0
+    assert pc["epistemic"]["tp_predicted"] == 2 and pc["epistemic"]["n_gold"] == 0
+    assert rep["cues"]["overlap"]["tp"] == 2
+
+    text = format_report(rep)
+    for word in ("f1", "roc_auc", "ECE", "spearman", "exact", "overlap", "unspecified"):
+        assert word in text
+
+
+def test_evaluate_only_ratings_and_progress_total(tiny_scorer):
+    corpus = [s for s in _corpus() if s.rating is not None]
+    calls = []
+    rep = evaluate(tiny_scorer, corpus, n_boot=0, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(3, 3)]
+    assert "f1" not in rep and "calibration" not in rep and "cues" not in rep
+    assert rep["n_labelled"] == 0 and "pearson" in rep and "pearson_ci" not in rep
+    json.dumps(rep)
+    assert "spearman" in format_report(rep)
+
+
+def test_evaluate_labels_without_cues(tiny_scorer):
+    corpus = [AnnotatedSentence(s.text, s.label, source="tsv/u.tsv") for s in _corpus() if s.label]
+    rep = evaluate(tiny_scorer, corpus, n_boot=0, cue_match="overlap")
+    assert "cues" not in rep and "f1" in rep and "pearson" not in rep
+
+
+def test_evaluate_cue_filters(tiny_scorer):
+    # a booster, a candidate with a negative contribution and an unlocated-hedge sentence: the
+    # first two are not predicted cues, the last sentence is left out of the cue evaluation
+    t1 = "This clearly works."
+    t2 = "It may work."
+    corpus = [
+        AnnotatedSentence(t1, "certain", source="s"),
+        AnnotatedSentence("It could not work.", "certain", source="s"),
+        AnnotatedSentence(t2, "uncertain", cues=(_cue(t2, "may", "epistemic"),), source="s"),
+        AnnotatedSentence("It may fail.", "uncertain", source="s", meta=(("unlocated_hedges", ("perhaps",)),)),
+    ]
+    rep = evaluate(tiny_scorer, corpus, n_boot=0, cue_match=("exact",))
+    assert rep["n_cue_sentences"] == 3
+    ex = rep["cues"]["exact"]
+    assert (ex["tp"], ex["fp"], ex["fn"]) == (1, 0, 0)
+    assert "booster" not in ex["per_category"]
+
+
+def test_evaluate_errors(tiny_scorer):
+    with pytest.raises(CorpusError, match="empty"):
+        evaluate(tiny_scorer, [])
+    with pytest.raises(InputTypeError):
+        evaluate(tiny_scorer, ["not a record"])
+    with pytest.raises(InputTypeError):
+        evaluate(tiny_scorer, "text")
+    with pytest.raises(CorpusError, match="label"):
+        evaluate(tiny_scorer, [AnnotatedSentence("x", "maybe")])
+    with pytest.raises(CorpusError, match="NaN"):
+        evaluate(tiny_scorer, [AnnotatedSentence("x", None, rating=math.nan)], n_boot=0)
+    with pytest.raises(ValueError):
+        evaluate(tiny_scorer, [AnnotatedSentence("x", "certain")], cue_match=("fuzzy",))
+
+
+def test_evaluate_with_default_scorer():
+    try:
+        hedgekit.score(["x"])
+    except Exception as e:  # the shipped model file may not exist yet
+        pytest.skip(f"shipped model not available: {e}")
+    rep = evaluate(None, _corpus(), n_boot=20)
+    assert rep["n"] == 8 and 0.0 <= rep["f1"] <= 1.0
+    json.dumps(rep)
+
+
+def test_format_report_of_single_metric_dicts():
+    text = format_report(sentence_metrics(Y8, P8, n_boot=20))
+    assert "precision" in text and "0.750" in text and "[" in text
+    text = format_report(calibration(Y8, P8, n_bins=5))
+    assert "ECE" in text and "[0.80, 1.00]" in text
+    text = format_report(cue_metrics([[C(0, 3)]], [[C(0, 3)]], match="overlap"))
+    assert "overlap" in text and "1.000" in text
+
+
+def test_import_is_lazy():
+    """scikit-learn and scipy are imported only when a metric needs them."""
+    import subprocess
+    import sys
+
+    code = "import sys, hedgekit.evaluate; print('sklearn' in sys.modules or 'scipy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
