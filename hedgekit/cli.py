@@ -1,0 +1,876 @@
+"""The ``hedgekit`` command: score files, highlight them as HTML, browse the lexicon, train a model.
+
+Run ``hedgekit --help`` or ``hedgekit COMMAND --help``. Exit status: 0 success, 1 an input or model
+error (one ``hedgekit: error: ...`` line per problem on stderr), 2 a usage error, 130 interrupted
+(Ctrl-C), 141 the reader of the output went away (``hedgekit score big.txt | head``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import csv
+import dataclasses
+import io
+import itertools
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .types import SentenceScore
+
+__all__ = ["main"]
+
+PROG = "hedgekit"
+BLOCK = 1 << 16  # bytes read at a time
+MAX_CHUNK = 1 << 20  # characters: cut a paragraph that grows past this at a sentence boundary
+BOM = "\ufeff"
+SNIFF = 8192  # bytes checked for NUL to detect binary files
+PROGRESS_MIN = 4 << 20  # bytes: no progress bar for smaller files
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
+
+# A paragraph break as hedgekit.text.split_sentences sees one: a line holding only (non-newline)
+# white space. The splitter always breaks there and looks at nothing across it, so the text can be
+# scored paragraph group by paragraph group with exactly the results of scoring it whole.
+_BREAK_RE = re.compile(r"\n[^\S\n]*\n")
+_WS_RE = re.compile(r"\s+")
+
+
+class InputError(Exception):
+    """A problem with one input file; reported as ``hedgekit: error: FILE: message``."""
+
+
+class FatalError(Exception):
+    """A problem that stops the command (bad model, unwritable output); exit status 1."""
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {msg}\n")
+    sys.stderr.flush()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+# --------------------------------------------------------------------------------------- reading
+def _wide_encoding(encoding: str) -> bool:
+    name = codecs.lookup(encoding).name
+    return name.startswith(("utf-16", "utf-32"))
+
+
+class Progress:
+    """A one-line progress bar on stderr: ``name [#####.....]  42%  21.0/50.0 MB``."""
+
+    def __init__(self, name: str, total: int, stream: IO[str]) -> None:
+        self.name, self.total, self.stream = name, max(total, 1), stream
+        self.last = 0.0
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and done < self.total:
+            return
+        self.last = now
+        width = shutil.get_terminal_size((80, 24)).columns
+        frac = min(done / self.total, 1.0)
+        tail = f" {frac:4.0%}  {done / 1e6:.1f}/{self.total / 1e6:.1f} MB"
+        name = self.name if len(self.name) <= 30 else "…" + self.name[-29:]
+        bar_w = max(10, min(40, width - len(name) - len(tail) - 5))
+        filled = int(bar_w * frac)
+        line = f"{name} [{'#' * filled}{'.' * (bar_w - filled)}]{tail}"
+        self.stream.write("\r" + line[: width - 1])
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            width = shutil.get_terminal_size((80, 24)).columns
+            self.stream.write("\r" + " " * (width - 1) + "\r")
+            self.stream.flush()
+            self.shown = False
+
+
+def _decoded_blocks(raw: IO[bytes], encoding: str, progress: Progress | None) -> Iterator[str]:
+    """Decode the byte stream ``raw`` incrementally; yield non-empty text blocks.
+
+    Raises:
+        InputError: NUL bytes in the first 8 KB (a binary file) or bytes that are not ``encoding``.
+    """
+    read = getattr(raw, "read1", raw.read)
+    data = read(BLOCK)
+    sniff = not _wide_encoding(encoding)  # UTF-16/32 text is full of NUL bytes
+    dec = codecs.getincrementaldecoder(encoding)("strict")
+    consumed = 0
+    while True:
+        if sniff and consumed < SNIFF and b"\0" in data[: SNIFF - consumed]:
+            raise InputError("binary file (NUL bytes in the first 8 KB); hedgekit reads text")
+        pending = len(dec.getstate()[0])
+        try:
+            s = dec.decode(data, final=not data)
+        except UnicodeDecodeError as e:
+            at = consumed - pending + e.start
+            bad = e.object[e.start : e.start + 1].hex()
+            hint = "; pass --encoding (e.g. --encoding latin-1)" if codecs.lookup(encoding).name == "utf-8" else ""
+            raise InputError(f"not valid {encoding} text (byte 0x{bad} at offset {at}: {e.reason}){hint}") from None
+        consumed += len(data)
+        if progress is not None:
+            progress.update(consumed)
+        if s:
+            yield s
+        if not data:
+            return
+        data = read(BLOCK)
+
+
+def _text_blocks(stream: IO[str]) -> Iterator[str]:
+    """Blocks of an already decoded text stream (``sys.stdin`` replaced by a ``StringIO``)."""
+    while True:
+        s = stream.read(BLOCK)
+        if not s:
+            return
+        yield s
+
+
+@contextmanager
+def open_input(name: str, encoding: str, show_progress: bool = False) -> Iterator[Iterator[str]]:
+    """Open one input (a file name or ``-`` for stdin) and give its decoded text blocks.
+
+    The first block is read at once, so a missing, unreadable, binary or (at its start) wrongly
+    encoded file raises :class:`InputError` here, before anything is written for it.
+    """
+    f: IO[bytes] | None = None
+    progress: Progress | None = None
+    try:
+        if name == "-":
+            raw = getattr(sys.stdin, "buffer", None)
+            blocks = _text_blocks(sys.stdin) if raw is None else _decoded_blocks(raw, encoding, None)
+        else:
+            p = Path(name)
+            try:
+                if p.is_dir():
+                    raise InputError("is a directory")
+                f = open(p, "rb")  # noqa: SIM115 - closed below
+            except FileNotFoundError:
+                raise InputError("no such file") from None
+            except PermissionError:
+                raise InputError("permission denied") from None
+            except OSError as e:
+                raise InputError(e.strerror or str(e)) from None
+            if show_progress:
+                try:
+                    size = os.fstat(f.fileno()).st_size
+                except OSError:
+                    size = 0
+                if size >= PROGRESS_MIN:
+                    progress = Progress(name, size, sys.stderr)
+            blocks = _decoded_blocks(f, encoding, progress)
+        first = next(blocks, None)
+        yield itertools.chain([first] if first is not None else [], blocks)
+    finally:
+        if progress is not None:
+            progress.close()
+        if f is not None:
+            f.close()
+
+
+# --------------------------------------------------------------------------------------- scoring
+def _flush_between(blocks: Iterator[str], out: IO[str]) -> Iterator[str]:
+    """Pass ``blocks`` on, flushing ``out`` before reading the next one (records of a block reach a
+    pipe as soon as they are written, e.g. for ``tail -f log | hedgekit score --lines``)."""
+    for b in blocks:
+        yield b
+        out.flush()
+
+
+def _shift(s: SentenceScore, offset: int) -> SentenceScore:
+    return dataclasses.replace(s, start=s.start + offset, end=s.end + offset) if offset else s
+
+
+def _cut_long(buf: str) -> int:
+    """Where to cut a chunk that has grown past :data:`MAX_CHUNK` without a paragraph break."""
+    from .text import split_sentences
+
+    spans = split_sentences(buf)
+    if len(spans) >= 2:
+        return spans[-1][0]  # keep the last (possibly unfinished) sentence for the next chunk
+    # One gigantic "sentence": cut at its last white space (or anywhere) to keep memory bounded.
+    ws = max(buf.rfind(" "), buf.rfind("\n"), buf.rfind("\t"))
+    return ws + 1 if ws > 0 else len(buf)
+
+
+def iter_text_scores(score_text: Callable[[str], list[SentenceScore]], blocks: Iterator[str]) -> Iterator[SentenceScore]:
+    """Score a text arriving in ``blocks`` paragraph group by paragraph group.
+
+    Offsets of the results are character offsets into the whole text (the concatenated blocks).
+    The results are those of ``score_text(whole)`` except where a paragraph grows past
+    :data:`MAX_CHUNK` characters, which is cut at a sentence boundary first.
+    """
+    buf = ""
+    base = 0
+    first = True
+    for block in blocks:
+        if first and block.startswith(BOM):
+            block = " " + block[1:]  # a byte-order mark is no text, but still counts as a character
+        first = False
+        nl = buf.rfind("\n")
+        search_from = nl if nl >= 0 else len(buf)  # a break straddling blocks starts at the last \n
+        buf += block
+        cut = 0
+        for m in _BREAK_RE.finditer(buf, search_from):
+            cut = m.end()
+        if not cut and len(buf) > MAX_CHUNK:
+            cut = _cut_long(buf)
+        if cut:
+            for s in score_text(buf[:cut]):
+                yield _shift(s, base)
+            base += cut
+            buf = buf[cut:]
+    if buf:
+        for s in score_text(buf):
+            yield _shift(s, base)
+
+
+def iter_line_scores(
+    score: Callable[[list[str]], list[SentenceScore]], blocks: Iterator[str]
+) -> Iterator[tuple[int, SentenceScore]]:
+    """Score every line as one sentence: ``(line number, score)``, one per line, blank lines included.
+
+    ``score`` scores a list of sentences (:meth:`hedgekit.Scorer.score`); the lines of each block
+    are scored together. A line's ``\\n`` or ``\\r\\n`` is not part of its text; a final line
+    without a line break counts. Offsets are character offsets into the whole text.
+    """
+    buf = ""
+    base = 0
+    lineno = 0
+    first = True
+    for block in blocks:
+        if first and block.startswith(BOM):
+            block = block[1:]  # a byte-order mark is not part of line 1, but counts as a character
+            base = 1
+        first = False
+        scan = len(buf)  # the carried-over part holds no line break: do not search it again
+        buf += block
+        texts: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        while True:
+            nl = buf.find("\n", max(pos, scan))
+            if nl < 0:
+                break
+            end = nl - 1 if nl > pos and buf[nl - 1] == "\r" else nl
+            texts.append(buf[pos:end])
+            starts.append(base + pos)
+            pos = nl + 1
+        for text_start, s in zip(starts, score(texts)):
+            lineno += 1
+            yield lineno, _shift(s, text_start)
+        base += pos
+        buf = buf[pos:]
+    if buf:
+        end = len(buf) - 1 if buf.endswith("\r") else len(buf)
+        yield lineno + 1, _shift(score([buf[:end]])[0], base)
+
+
+# --------------------------------------------------------------------------------------- writers
+def _num(x: float) -> float:
+    return round(x, 6)
+
+
+def _cue_field(s: SentenceScore) -> str:
+    return ";".join(f"{c.text}@{c.start}-{c.end}:{c.category}" for c in s.cues)
+
+
+class Writer:
+    """Writes score records to ``out``; one subclass per ``--format``."""
+
+    def __init__(self, out: IO[str], lines: bool) -> None:
+        self.out = out
+        self.lines = lines
+
+    def begin(self, name: str, index: int, count: int) -> None:
+        """Called before the records of each input."""
+
+    def write(self, name: str, s: SentenceScore, line: int | None) -> None:
+        raise NotImplementedError
+
+
+class JsonlWriter(Writer):
+    def write(self, name: str, s: SentenceScore, line: int | None) -> None:
+        rec: dict[str, Any] = {"input": name}
+        if line is not None:
+            rec["line"] = line
+        rec.update(
+            text=s.text, start=s.start, end=s.end, certainty=_num(s.certainty), label=s.label,
+            p_uncertain=_num(s.p_uncertain),
+            cues=[
+                {"text": c.text, "start": c.start, "end": c.end, "category": c.category,
+                 "weight": _num(c.weight), "contribution": _num(c.contribution)}
+                for c in s.cues
+            ],
+        )  # fmt: skip
+        self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+class DelimitedWriter(Writer):
+    """CSV (standard quoting) or TSV (no quoting; ``\\``, tab, CR and LF in cells escaped as ``\\\\ \\t \\r \\n``)."""
+
+    _TSV_ESC = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+    def __init__(self, out: IO[str], lines: bool, delimiter: str) -> None:
+        super().__init__(out, lines)
+        self.tsv = delimiter == "\t"
+        self.csv = None if self.tsv else csv.writer(out, lineterminator="\n")
+        header = ["input"] + (["line"] if lines else []) + [
+            "start", "end", "certainty", "label", "p_uncertain", "text", "cues"]  # fmt: skip
+        self._row(header)
+
+    def _row(self, cells: list[Any]) -> None:
+        if self.csv is not None:
+            self.csv.writerow(cells)
+        else:
+            self.out.write("\t".join(str(c).translate(self._TSV_ESC) for c in cells) + "\n")
+
+    def write(self, name: str, s: SentenceScore, line: int | None) -> None:
+        cells: list[Any] = [name] + ([line] if self.lines else [])
+        cells += [s.start, s.end, f"{s.certainty:.6f}", s.label, f"{s.p_uncertain:.6f}", s.text, _cue_field(s)]
+        self._row(cells)
+
+
+class TableWriter(Writer):
+    """An aligned table for reading in a terminal; sentences are truncated to the terminal width."""
+
+    def __init__(self, out: IO[str], lines: bool) -> None:
+        super().__init__(out, lines)
+        self.width = max(60, shutil.get_terminal_size((100, 24)).columns)
+        self.cue_w = min(32, self.width // 4)
+        self.line_w = 6 if lines else 0
+        fixed = 4 + 2 + 9 + 2 + 2 + self.cue_w + (self.line_w + 2 if lines else 0)
+        self.text_w = max(20, self.width - fixed)
+        self.header_done = False
+
+    @staticmethod
+    def _fit(s: str, w: int) -> str:
+        s = _WS_RE.sub(" ", s).strip()
+        return s if len(s) <= w else s[: w - 1] + "…"
+
+    def begin(self, name: str, index: int, count: int) -> None:
+        if count > 1:
+            self.out.write(("\n" if index else "") + f"==> {name} <==\n")
+        if not self.header_done or count > 1:
+            ln = f"{'line':>{self.line_w}}  " if self.lines else ""
+            self.out.write(f"{ln}cert  {'label':9}  {'sentence':{self.text_w}}  cues\n")
+            self.header_done = True
+
+    def write(self, name: str, s: SentenceScore, line: int | None) -> None:
+        ln = f"{line:>{self.line_w}}  " if self.lines else ""
+        cues = self._fit(", ".join(c.text for c in s.cues), self.cue_w)
+        text = self._fit(s.text, self.text_w)
+        self.out.write(f"{ln}{s.certainty:4.2f}  {s.label:9}  {text:{self.text_w}}  {cues}".rstrip() + "\n")
+
+
+def _make_writer(fmt: str, out: IO[str], lines: bool) -> Writer:
+    if fmt == "jsonl":
+        return JsonlWriter(out, lines)
+    if fmt == "csv":
+        return DelimitedWriter(out, lines, ",")
+    if fmt == "tsv":
+        return DelimitedWriter(out, lines, "\t")
+    return TableWriter(out, lines)
+
+
+# --------------------------------------------------------------------------------------- commands
+def _load_scorer(args: argparse.Namespace) -> Any:
+    from .errors import HedgekitError
+    from .scorer import Scorer
+
+    try:
+        return Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold)
+    except FileNotFoundError as e:
+        missing = e.filename or str(e)
+        if args.model is None and str(missing).endswith("model.json.gz"):
+            raise FatalError(
+                "the shipped model (hedgekit/data/model.json.gz) is missing from this installation; "
+                "pass --model FILE (train one with `hedgekit train`)"
+            ) from None
+        raise FatalError(f"{missing}: no such file") from None
+    except IsADirectoryError as e:
+        raise FatalError(f"{e.filename}: is a directory") from None
+    except (HedgekitError, ValueError, OSError) as e:
+        raise FatalError(str(e)) from None
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    scorer = _load_scorer(args)
+    out = sys.stdout
+    fmt = args.format or ("table" if _isatty(out) else "jsonl")
+    writer = _make_writer(fmt, out, args.lines)
+    files = args.files or ["-"]
+    show_progress = not args.quiet and _isatty(sys.stderr) and not _isatty(out)
+    if "-" in files and _isatty(sys.stdin) and not args.quiet:
+        sys.stderr.write(f"{PROG}: reading text from the terminal; end it with Ctrl-D\n")
+    status = EXIT_OK
+    for i, name in enumerate(files):
+        try:
+            with open_input(name, args.encoding, show_progress) as raw_blocks:
+                blocks = _flush_between(raw_blocks, out)
+                writer.begin(name, i, len(files))
+                if args.lines:
+                    for lineno, s in iter_line_scores(scorer.score, blocks):
+                        writer.write(name, s, lineno)
+                else:
+                    for s in iter_text_scores(scorer.score_text, blocks):
+                        writer.write(name, s, None)
+                out.flush()
+        except InputError as e:
+            out.flush()
+            _err(f"{name}: {e}")
+            status = EXIT_ERROR
+        except OSError as e:
+            if isinstance(e, BrokenPipeError):
+                raise
+            out.flush()
+            _err(f"{name}: {e.strerror or e}")
+            status = EXIT_ERROR
+    return status
+
+
+def _read_whole(name: str, encoding: str) -> str:
+    with open_input(name, encoding) as blocks:
+        text = "".join(blocks)
+    return text[1:] if text.startswith(BOM) else text
+
+
+def cmd_highlight(args: argparse.Namespace) -> int:
+    from .highlight import render_html
+
+    scorer = _load_scorer(args)
+    try:
+        text = _read_whole(args.file, args.encoding)
+    except InputError as e:
+        _err(f"{args.file}: {e}")
+        return EXIT_ERROR
+    except OSError as e:
+        _err(f"{args.file}: {e.strerror or e}")
+        return EXIT_ERROR
+    scores = scorer.score_text(text)
+    title = args.title or (Path(args.file).name if args.file != "-" else "hedgekit report")
+    page = render_html(scores, text, title)
+    if args.output == "-":
+        sys.stdout.write(page)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(page, encoding="utf-8")
+    except OSError as e:
+        raise FatalError(f"{args.output}: cannot write: {e.strerror or e}") from None
+    if not args.quiet:
+        unc = sum(s.label == "uncertain" for s in scores)
+        sys.stderr.write(f"{PROG}: wrote {args.output} ({len(scores)} sentences, {unc} uncertain)\n")
+    return EXIT_OK
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    from .errors import LexiconError
+    from .lexicon import LEXICON_CATEGORIES, load_lexicon
+
+    parser = args.parser
+
+    action = args.action or "list"
+    if action == "list" and args.term is not None:
+        parser.error(f"'list' takes no argument (got {args.term!r}); did you mean 'search {args.term}'?")
+    if action in ("search", "show") and args.term is None:
+        parser.error(f"'{action}' needs {'TEXT' if action == 'search' else 'CATEGORY'}")
+    if action == "show" and args.term not in LEXICON_CATEGORIES:
+        parser.error(f"unknown category {args.term!r}; choose from {', '.join(LEXICON_CATEGORIES)}")
+    try:
+        lex = load_lexicon(args.lexicon)
+    except FileNotFoundError:
+        raise FatalError(f"{args.lexicon}: no such file") from None
+    except (LexiconError, OSError) as e:
+        raise FatalError(str(e)) from None
+    if action == "search":
+        rows = lex.search(args.term)
+    elif action == "show":
+        rows = lex.by_category(args.term)
+    else:
+        rows = lex.entries
+    table = [(e.pattern, e.category, f"{e.weight:g}", e.source) for e in rows]
+    header = ("pattern", "category", "weight", "source")
+    out = sys.stdout
+    if args.format == "tsv":
+        for r in [header, *table]:
+            out.write("\t".join(r) + "\n")
+    else:
+        widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(header)]
+        for r in [header, *table]:
+            out.write("  ".join(c.ljust(w) if i != 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() + "\n")
+    if not table:
+        sys.stderr.write(f"{PROG}: no lexicon row matches\n")
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any]:
+    """Train on a user's labelled file: cross-validate, pick the threshold, fit on everything."""
+    import numpy as np
+
+    from . import train
+    from .errors import CorpusError, LexiconError
+    from .features import FeatureConfig
+    from .lexicon import load_lexicon
+    from .readers import load_corpus
+
+    try:
+        lexicon = load_lexicon(args.lexicon)
+    except FileNotFoundError:
+        raise FatalError(f"{args.lexicon}: no such file") from None
+    except (LexiconError, OSError) as e:
+        raise FatalError(str(e)) from None
+    options = {"text_column": args.text_column, "label_column": args.label_column, "doc_column": args.doc_column}
+    texts: list[str] = []
+    labels: list[int] = []
+    groups: list[str] = []
+    try:
+        for i, s in enumerate(load_corpus(args.data, format=args.format, **options)):
+            if s.label is None:
+                continue
+            texts.append(s.text)
+            labels.append(1 if s.label == "uncertain" else 0)
+            groups.append(f"doc/{s.doc_id}" if s.doc_id else f"#{i}")
+    except FileNotFoundError:
+        raise FatalError(f"{args.data}: no such file or folder") from None
+    except (CorpusError, OSError) as e:
+        raise FatalError(str(e)) from None
+    y = np.asarray(labels, dtype=np.int8)
+    n_unc = int(y.sum())
+    n_min = min(n_unc, len(y) - n_unc)
+    if n_min < 2:
+        raise FatalError(
+            f"{args.data}: need at least 2 labelled sentences of each class (certain and uncertain) to "
+            f"train and cross-validate; found {len(y) - n_unc} certain and {n_unc} uncertain"
+        )
+    k = min(args.folds, n_min, len(set(groups)))
+    if k < args.folds:
+        logging.getLogger(__name__).info("using %d folds (the data has only %d sentences of its smaller class)", k, n_min)
+    name = Path(args.data).name
+    ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
+                           [{"corpus": name, "file": str(args.data), "sha256": _sha256_or_empty(args.data)}])
+    config = FeatureConfig()
+    design = train._Design(train.featurize_all(ts.texts, lexicon, config))
+    report = train.cross_validate(ts, lexicon, config, C=args.C, min_df=args.min_df, k=k,
+                                  inner_k=min(3, k), design=design)
+    oof = report.pop("oof")
+    threshold = train.best_threshold(ts.y.astype(np.int64), oof)
+    training = {
+        "corpora": ts.files,
+        "n_sentences": len(ts),
+        "n_uncertain": n_unc,
+        "hyperparameters": {"estimator": "hedgekit.train.fit_model (scikit-learn logistic regression)", "C": args.C,
+                            "min_df": args.min_df, "seed": train.SEED},
+        "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
+        "cross_validation": report,
+        "command": f"hedgekit train --data {name}" + (f" --format {args.format}" if args.format else ""),
+        "hedgekit_version": __version__,
+    }
+    model = train.fit_model(ts, lexicon, config, C=args.C, min_df=args.min_df, threshold=threshold,
+                            design=design, training=training)
+    return model, report, ts
+
+
+def _sha256_or_empty(path: str) -> str:
+    from .train import _sha256
+
+    p = Path(path)
+    return _sha256(p) if p.is_file() else ""
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    parser = args.parser
+    if args.doc_column and args.data is None:
+        parser.error("--doc-column applies to --data")
+    if (args.corpora is None) == (args.data is None):
+        parser.error("give either --corpora DIR (retrain the shipped recipe) or --data FILE (your labelled file)")
+    if args.format and args.data is None:
+        parser.error("--format applies to --data")
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s",
+                        stream=sys.stderr)
+    out = Path(args.out)
+    if out.is_dir():
+        raise FatalError(f"{out}: is a directory; --out names the model file to write")
+    if not out.parent.exists():
+        raise FatalError(f"{out.parent}: no such folder for --out")
+    if args.corpora is not None:
+        from . import train
+        from .lexicon import load_lexicon
+
+        try:
+            lexicon = load_lexicon(args.lexicon) if args.lexicon else None
+            model, report = train.train_shipped(args.corpora, out, C=args.C, min_df=args.min_df, k=args.folds,
+                                                lexicon=lexicon)
+        except FileNotFoundError as e:
+            raise FatalError(str(e)) from None
+        except (ValueError, OSError) as e:
+            raise FatalError(str(e)) from None
+    else:
+        model, report, _ = _train_user_data(args)
+        try:
+            model.save(out)
+        except OSError as e:
+            raise FatalError(f"{out}: cannot write: {e.strerror or e}") from None
+    for name, r in report["corpora"].items():
+        print(f"{name:16} n={r['n']:6d}  P={r['precision']:.3f}  R={r['recall']:.3f}  "
+              f"F1={r['f1']:.3f} ± {r['f1_std']:.3f}")
+    n_features = len(getattr(model, "features", None) or getattr(model, "weights", ()))
+    print(f"threshold={model.threshold:.4f}  features={n_features}  wrote {out}")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------- parser
+def _threshold(s: str) -> float:
+    try:
+        t = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+    if not 0.0 < t < 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (exclusive), got {s}")
+    return t
+
+
+def _encoding(s: str) -> str:
+    try:
+        codecs.lookup(s)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {s!r}") from None
+    return s
+
+
+def _positive_float(s: str) -> float:
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+    if not v > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {s}")
+    return v
+
+
+def _int_at_least(lo: int) -> Callable[[str], int]:
+    def conv(s: str) -> int:
+        try:
+            v = int(s)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {s!r}") from None
+        if v < lo:
+            raise argparse.ArgumentTypeError(f"must be at least {lo}, got {v}")
+        return v
+
+    return conv
+
+
+_MAIN_EPILOG = """\
+commands:
+  score      score the sentences of text files (JSON Lines, CSV, TSV or a table)
+  highlight  write a self-contained HTML page with hedged sentences shaded and cues marked
+  lexicon    list or search the hedge-cue lexicon
+  train      train a model on the shipped corpora or on your own labelled file
+
+examples:
+  hedgekit score report.txt
+  hedgekit score --lines sentences.txt --format csv > scores.csv
+  hedgekit highlight article.txt -o article.html
+  hedgekit lexicon search believe
+
+exit status: 0 ok, 1 an input/model error, 2 a usage error, 130 interrupted, 141 output closed early
+"""
+
+_SCORE_EPILOG = """\
+examples:
+  hedgekit score report.txt                       # table in a terminal, JSON Lines in a pipe
+  cat report.txt | hedgekit score --format csv > scores.csv
+  hedgekit score --lines sentences.txt            # one record per line, blank lines included
+  hedgekit score --threshold 0.3 --format tsv a.txt b.txt
+  hedgekit score big.txt | jq -c 'select(.label == "uncertain")'
+
+Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues.
+start/end are character offsets into the file as decoded (line breaks kept as they are, a
+byte-order mark counts as one character); cue offsets are into the sentence text. CSV/TSV write
+cues as text@start-end:category joined by ';'. TSV escapes \\, tab, CR and LF in cells as
+\\\\, \\t, \\r and \\n.
+
+Input is read incrementally and scored paragraph by paragraph (a paragraph longer than 1 MB is
+cut at a sentence boundary), so memory use does not grow with the file. A file that cannot be
+read (missing, a directory, binary, wrongly encoded) is reported on stderr and skipped; the exit
+status is then 1. Records already written for a file that turns out to be wrongly encoded part of
+the way through are kept.
+"""
+
+_HIGHLIGHT_EPILOG = """\
+examples:
+  hedgekit highlight article.txt -o article.html
+  hedgekit highlight notes.txt -o notes.html --title "Lab notes, week 3" --threshold 0.4
+  cat draft.txt | hedgekit highlight - > draft.html
+
+The page needs no network and runs no scripts: sentences are shaded from red (hedged) to green
+(certain), cues are underlined in the colour of their category; hover for the numbers.
+"""
+
+_LEXICON_EPILOG = """\
+examples:
+  hedgekit lexicon                      # every row
+  hedgekit lexicon search "according"   # rows whose pattern contains the text
+  hedgekit lexicon show hearsay         # the rows of one category
+  hedgekit lexicon --format tsv > lexicon.tsv
+  hedgekit lexicon --lexicon my-lexicon.tsv show booster
+
+categories: epistemic, doxastic, hearsay, weasel, approximation, condition, investigation,
+dynamic, booster, pseudo (rows that suppress false matches). Exit status 1 when no row matches.
+"""
+
+_TRAIN_EPILOG = """\
+examples:
+  hedgekit train --data labelled.tsv --out my-model.json.gz
+  hedgekit train --data labelled.csv --format csv --text-column sentence --out m.json.gz
+  hedgekit score --model my-model.json.gz report.txt
+  hedgekit train --corpora ../shared/corpora --out hedgekit/data/model.json.gz   # the shipped recipe
+
+--data reads a tsv/csv/jsonl file with a text column and a label column (certain/uncertain, 0/1,
+false/true; rows without a label are skipped). The threshold of the model is the one that
+maximises F1 of the uncertain class over cross-validated (out-of-fold) probabilities.
+Training needs scikit-learn.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Hedging and certainty analysis: score the epistemic certainty of every sentence.",
+        epilog=_MAIN_EPILOG, formatter_class=raw,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def scoring_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--model", metavar="PATH", help="model file (.json or .json.gz); default: the shipped one")
+        p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
+        p.add_argument("--threshold", type=_threshold, metavar="T",
+                       help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
+        p.add_argument("--encoding", type=_encoding, default="utf-8", help="input encoding (default: utf-8)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes on stderr")
+
+    p = sub.add_parser("score", help="score the sentences of text files", description="Score the epistemic "
+                       "certainty of every sentence of the input files (or stdin).", epilog=_SCORE_EPILOG,
+                       formatter_class=raw)
+    p.add_argument("files", nargs="*", metavar="FILE", help="text files; '-' or none = stdin")
+    p.add_argument("-f", "--format", choices=("table", "jsonl", "csv", "tsv"),
+                   help="output format (default: table when stdout is a terminal, else jsonl)")
+    p.add_argument("--lines", action="store_true",
+                   help="each input line is one sentence: exactly one record per line, with its number")
+    scoring_options(p)
+    p.set_defaults(run=cmd_score, parser=p)
+
+    p = sub.add_parser("highlight", help="write an HTML page with hedged sentences shaded",
+                       description="Write a self-contained HTML page of FILE with every sentence shaded by "
+                       "its certainty and every cue marked.", epilog=_HIGHLIGHT_EPILOG, formatter_class=raw)
+    p.add_argument("file", metavar="FILE", help="text file ('-' = stdin)")
+    p.add_argument("-o", "--output", default="-", metavar="HTML", help="page to write (default: stdout)")
+    p.add_argument("--title", help="page title (default: the file name)")
+    scoring_options(p)
+    p.set_defaults(run=cmd_highlight, parser=p)
+
+    p = sub.add_parser("lexicon", help="list or search the hedge-cue lexicon",
+                       description="Print lexicon rows (pattern, category, weight, source).",
+                       epilog=_LEXICON_EPILOG, formatter_class=raw)
+    p.add_argument("action", nargs="?", choices=("list", "search", "show"), help="list (default), search TEXT, "
+                   "show CATEGORY")
+    p.add_argument("term", nargs="?", metavar="TEXT|CATEGORY", help="what to search for / the category to show")
+    p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
+    p.add_argument("-f", "--format", choices=("table", "tsv"), default="table", help="output format (default: table)")
+    p.set_defaults(run=cmd_lexicon, parser=p)
+
+    p = sub.add_parser("train", help="train a model", description="Train a hedge classifier and write a model "
+                       "file that `hedgekit score --model` loads.", epilog=_TRAIN_EPILOG, formatter_class=raw)
+    src = p.add_argument_group("training data (one of)")
+    src.add_argument("--data", metavar="FILE", help="your labelled file (tsv, csv or jsonl)")
+    src.add_argument("--corpora", metavar="DIR", help="the shared corpora folder (the shipped model's recipe)")
+    p.add_argument("--format", choices=("tsv", "csv", "jsonl"),
+                   help="format of --data (default: inferred from the file name)")
+    p.add_argument("--text-column", default="text", help="text column of --data (default: text)")
+    p.add_argument("--label-column", default="label", help="label column of --data (default: label)")
+    p.add_argument("--doc-column", help="document id column of --data: cross-validation keeps documents whole")
+    p.add_argument("--out", required=True, metavar="FILE", help="model file to write (.json or .json.gz)")
+    p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV to train with; default: the shipped one")
+    p.add_argument("--C", type=_positive_float, default=0.5, help="inverse L2 regularisation strength (default: 0.5)")
+    p.add_argument("--min-df", type=_int_at_least(1), default=2,
+                   help="drop features seen in fewer sentences (default: 2)")
+    p.add_argument("--folds", type=_int_at_least(2), default=10, help="cross-validation folds (default: 10)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
+    p.set_defaults(run=cmd_train, parser=p)
+    return parser
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the final flush at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``hedgekit`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version, usage errors
+        return int(e.code or 0) if isinstance(e.code, int) or e.code is None else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if args.command in ("score", "highlight") and isinstance(sys.stdout, io.TextIOWrapper):
+        enc = (sys.stdout.encoding or "").lower().replace("-", "")
+        if enc not in ("utf8", "utf16", "utf32"):
+            sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        status = args.run(args)
+        sys.stdout.flush()
+        return status
+    except SystemExit as e:  # parser.error() inside a command
+        return int(e.code) if isinstance(e.code, int) else EXIT_USAGE
+    except FatalError as e:
+        _err(str(e))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _silence_stdout_quietly()
+        return EXIT_INTERRUPT
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+
+
+def _silence_stdout_quietly() -> None:
+    """On Ctrl-C: end a progress bar's line; unflushed output may be lost, without a traceback."""
+    try:
+        if _isatty(sys.stderr):
+            sys.stderr.write("\n")
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        _silence_stdout()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,172 @@
+"""A self-contained HTML report of a scored document (``hedgekit highlight``).
+
+:func:`render_html` keeps the document as it is (white space between sentences included), shades
+every sentence by its certainty and marks every cue with a ``<mark class="cue cat-<category>">``.
+The page has inline CSS only: no scripts, no fonts, images or style sheets from the network (a
+Content-Security-Policy forbids them), so it can be mailed or archived as one file.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Sequence
+
+from . import __version__
+from .types import CATEGORIES, SentenceScore
+
+__all__ = ["render_html", "certainty_colour", "CATEGORY_COLOURS"]
+
+#: Colour of each cue category (colour-blind-friendly palette: Okabe-Ito plus two greys).
+CATEGORY_COLOURS: dict[str, str] = {
+    "epistemic": "#e69f00",
+    "doxastic": "#cc79a7",
+    "hearsay": "#d55e00",
+    "weasel": "#9467bd",
+    "approximation": "#56b4e9",
+    "condition": "#0072b2",
+    "investigation": "#8c6d31",
+    "dynamic": "#999999",
+    "booster": "#009e73",
+    "unspecified": "#666666",
+}
+
+_CSS = """
+:root { color-scheme: light; }
+body { font: 16px/1.6 Georgia, "Times New Roman", serif; color: #1d1d1d; background: #fff;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font: 600 1.6rem/1.3 system-ui, sans-serif; margin: 0 0 1rem; }
+h2 { font: 600 1.1rem/1.3 system-ui, sans-serif; margin: 1.5rem 0 .5rem; }
+.panel { font: 14px/1.5 system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: 1rem 3rem;
+         border: 1px solid #ddd; border-radius: 6px; padding: .75rem 1rem; background: #fafafa; }
+.panel table { border-collapse: collapse; }
+.panel td, .panel th { padding: .1rem .6rem .1rem 0; text-align: left; font-weight: normal; }
+.panel td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.swatch { display: inline-block; width: .9em; height: .9em; border-radius: 2px; vertical-align: -.1em;
+          margin-right: .4em; }
+.scale { display: inline-block; width: 12rem; height: .9em; vertical-align: -.1em; border-radius: 2px;
+         background: linear-gradient(to right, %(scale)s); }
+.doc { white-space: pre-wrap; overflow-wrap: break-word; margin-top: 1.5rem; }
+.s { border-radius: 3px; padding: 1px 0; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+.s.uncertain { outline: 1px dashed rgba(0, 0, 0, .25); }
+mark.cue, mark.legend { background: transparent; color: inherit; border-bottom: 3px solid; padding: 0 1px;
+           font-weight: 600; }
+%(categories)s
+footer { font: 12px system-ui, sans-serif; color: #777; margin-top: 2rem; }
+@media print { .s { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+"""
+
+
+def certainty_colour(certainty: float) -> str:
+    """The background colour of a sentence of this certainty: red (hedged) to pale green (certain)."""
+    c = min(max(float(certainty), 0.0), 1.0)
+    hue = round(120 * c)
+    light = round(82 + 10 * c)  # uncertain sentences are shaded more strongly
+    return f"hsl({hue}, 75%, {light}%)"
+
+
+def _css() -> str:
+    scale = ", ".join(certainty_colour(i / 4) for i in range(5))
+    cats = "\n".join(
+        f"mark.cat-{c} {{ border-color: {col}; background: {col}22; }}" for c, col in CATEGORY_COLOURS.items()
+    )
+    return _CSS % {"scale": scale, "categories": cats}
+
+
+def _esc(s: str) -> str:
+    return html.escape(s, quote=True)
+
+
+def _sentence_html(s: SentenceScore) -> str:
+    parts: list[str] = []
+    pos = 0
+    for c in sorted(s.cues, key=lambda c: (c.start, c.end)):
+        if c.start < pos or c.end > len(s.text) or c.start >= c.end:
+            continue  # overlapping or out-of-range cue: leave the text unmarked rather than garble it
+        parts.append(_esc(s.text[pos : c.start]))
+        cat = c.category if c.category in CATEGORY_COLOURS else "unspecified"
+        tip = f"{c.category}, weight {c.weight:.2f}, contribution {c.contribution:+.2f}"
+        parts.append(f'<mark class="cue cat-{_esc(cat)}" title="{_esc(tip)}">{_esc(s.text[c.start : c.end])}</mark>')
+        pos = c.end
+    parts.append(_esc(s.text[pos:]))
+    tip = f"certainty {s.certainty:.2f} ({s.label}; P(uncertain) {s.p_uncertain:.2f}, threshold {s.threshold:.2f})"
+    return (
+        f'<span class="s {_esc(s.label)}" style="background: {certainty_colour(s.certainty)}" '
+        f'title="{_esc(tip)}">{"".join(parts)}</span>'
+    )
+
+
+def _summary(scores: Sequence[SentenceScore]) -> str:
+    n = len(scores)
+    unc = sum(1 for s in scores if s.label == "uncertain")
+    mean = sum(s.certainty for s in scores) / n if n else float("nan")
+    counts = Counter(c.category for s in scores for c in s.cues)
+    share = f"{unc / n:.0%}" if n else "–"
+    rows = [
+        ("Sentences", f"{n}"),
+        ("Uncertain", f"{unc} ({share})"),
+        ("Mean certainty", f"{mean:.2f}" if n else "–"),
+        ("Cues", f"{sum(counts.values())}"),
+    ]
+    if scores:
+        rows.append(("Threshold", f"{scores[0].threshold:.2f}"))
+    summary = "".join(f'<tr><th scope="row">{_esc(k)}</th><td class="n">{_esc(v)}</td></tr>' for k, v in rows)
+    cats = list(CATEGORIES) + sorted(set(counts) - set(CATEGORIES))
+    legend = "".join(
+        f'<tr><td><mark class="legend cat-{_esc(c if c in CATEGORY_COLOURS else "unspecified")}">'
+        f'<span class="swatch" style="background: {CATEGORY_COLOURS.get(c, "#666666")}"></span>{_esc(c)}</mark>'
+        f'</td><td class="n">{counts.get(c, 0)}</td></tr>'
+        for c in cats
+    )
+    scale = (
+        '<p>Sentence shading: certainty 0 <span class="scale"></span> 1<br>'
+        "Dashed outline: labelled <em>uncertain</em>. Hover a sentence or a cue for its numbers.</p>"
+    )
+    return (
+        '<section class="panel" aria-label="Summary">'
+        f'<div><h2>Summary</h2><table class="summary">{summary}</table>{scale}</div>'
+        f'<div><h2>Cue categories</h2><table class="legend">'
+        f"<tr><th>category</th><th>cues</th></tr>{legend}</table></div>"
+        "</section>"
+    )
+
+
+def render_html(scores: list[SentenceScore], text: str, title: str) -> str:
+    """Render ``text`` and its sentence ``scores`` as a self-contained HTML page.
+
+    Args:
+        scores: the sentences of ``text`` in document order, with ``start``/``end`` offsets into it
+            (as :meth:`hedgekit.Scorer.score_text` returns them).
+        text: the whole document; the text between sentences is kept as it is.
+        title: the page title (escaped).
+
+    Raises:
+        ValueError: a score's offsets do not point at its text in ``text``, or scores overlap or
+            are out of order.
+    """
+    body: list[str] = []
+    pos = 0
+    for i, s in enumerate(scores):
+        if s.start < pos or text[s.start : s.end] != s.text:
+            raise ValueError(
+                f"render_html(): score {i} ({s.text[:40]!r}) does not match text[{s.start}:{s.end}] "
+                f"or overlaps the previous sentence; pass the scores of score_text(text), in order"
+            )
+        body.append(_esc(text[pos : s.start]))
+        body.append(_sentence_html(s))
+        pos = s.end
+    body.append(_esc(text[pos:]))
+    t = _esc(title)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        f'<meta name="generator" content="hedgekit {_esc(__version__)}">\n'
+        f"<title>{t}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f"<h1>{t}</h1>\n{_summary(scores)}\n"
+        f'<main class="doc">{"".join(body)}</main>\n'
+        f"<footer>Generated by hedgekit {_esc(__version__)}. Certainty is 1 &minus; P(uncertain) of hedgekit's "
+        "classifier over hedge cues and their context.</footer>\n"
+        "</body>\n</html>\n"
+    )

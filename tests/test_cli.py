@@ -1,0 +1,465 @@
+"""The ``hedgekit`` command: output formats, exact offsets, streaming, per-file errors, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import hedgekit
+from hedgekit import cli
+from hedgekit.features import FeatureConfig
+from hedgekit.model import HedgeModel
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DOC = (
+    "The drug may reduce mortality. It works in mice.\r\n"
+    "It might, however, fail in humans – probably.\r\n"
+    "\r\n"
+    "  Reportedly, about 20 people died. Mr. Smith said so (café, naïve, 😀 emoji).\n"
+    "\n"
+    "\n"
+    "This result is certain.\n"
+    "Probably not."
+)
+
+
+def tiny_model() -> HedgeModel:
+    kw = dict(
+        weights={"c:may": 3.0, "c:might": 3.0, "c:probably": 3.0, "lex:max": 2.0},
+        intercept=-2.0,
+        threshold=0.5,
+        feature_config=FeatureConfig(),
+        lexicon_hash=hedgekit.load_lexicon().hash,
+    )
+    factory = getattr(HedgeModel, "linear", None)  # the gated model builds a one-expert model this way
+    return factory(**kw) if factory is not None else HedgeModel(**kw)
+
+
+@pytest.fixture(scope="session")
+def model_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    p = tmp_path_factory.mktemp("model") / "tiny.json"
+    tiny_model().save(p)
+    return str(p)
+
+
+@pytest.fixture(scope="session")
+def scorer() -> hedgekit.Scorer:
+    return hedgekit.Scorer(model=tiny_model())
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    rc = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def jsonl(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    p = tmp_path / name
+    p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return p
+
+
+def has_shipped_model() -> bool:
+    return (resources.files("hedgekit") / "data" / "model.json.gz").is_file()
+
+
+# ------------------------------------------------------------------------------------------- score
+def test_jsonl_is_default_off_a_terminal_and_offsets_are_exact(capsys, tmp_path, model_path, scorer) -> None:
+    f = write(tmp_path, "doc.txt", DOC)
+    rc, out, err = run(capsys, "score", "--model", model_path, str(f))
+    assert rc == 0 and err == ""
+    recs = jsonl(out)
+    text = f.read_bytes().decode("utf-8")  # offsets are into the file as decoded, CRLF kept
+    expect = scorer.score_text(text)
+    assert [r["text"] for r in recs] == [s.text for s in expect]
+    for r, s in zip(recs, expect):
+        assert r["input"] == str(f)
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert (r["start"], r["end"], r["label"]) == (s.start, s.end, s.label)
+        assert r["certainty"] == pytest.approx(s.certainty, abs=1e-6)
+        assert r["p_uncertain"] == pytest.approx(1 - r["certainty"], abs=1e-6)
+        assert r["label"] in ("certain", "uncertain")
+        assert [c["text"] for c in r["cues"]] == [c.text for c in s.cues]
+        for c in r["cues"]:
+            assert set(c) == {"text", "start", "end", "category", "weight", "contribution"}
+            assert r["text"][c["start"] : c["end"]] == c["text"]
+    assert recs[0]["label"] == "uncertain" and recs[1]["label"] == "certain"
+    assert any("😀" in r["text"] for r in recs)
+
+
+def test_streaming_in_small_blocks_gives_the_same_records(capsys, tmp_path, model_path, monkeypatch) -> None:
+    f = write(tmp_path, "doc.txt", "\ufeff" + (DOC + "\n\n") * 5)
+    rc, whole, _ = run(capsys, "score", "--model", model_path, "-f", "jsonl", str(f))
+    monkeypatch.setattr(cli, "BLOCK", 7)  # splits multi-byte characters and CRLFs across blocks
+    rc2, small, _ = run(capsys, "score", "--model", model_path, "-f", "jsonl", str(f))
+    assert rc == rc2 == 0
+    assert jsonl(small) == jsonl(whole)
+    text = f.read_bytes().decode("utf-8")
+    assert text[0] == "\ufeff"
+    for r in jsonl(small):
+        assert text[r["start"] : r["end"]] == r["text"] and "\ufeff" not in r["text"]
+
+
+def test_a_gigantic_paragraph_is_cut_at_sentence_boundaries(tmp_path, scorer, monkeypatch) -> None:
+    monkeypatch.setattr(cli, "MAX_CHUNK", 300)
+    sentences = [f"Sentence number {i} may well be true." for i in range(200)]
+    text = " ".join(sentences) + "\n" + "x" * 1000 + " tail."
+    blocks = (text[i : i + 50] for i in range(0, len(text), 50))
+    out = list(cli.iter_text_scores(scorer.score_text, blocks))
+    assert [s.text for s in out[:200]] == sentences
+    pos = 0
+    for s in out:
+        assert text[s.start : s.end] == s.text and s.start >= pos
+        pos = s.end
+    assert "".join(text.split()) == "".join("".join(s.text for s in out).split())  # nothing dropped
+
+
+def test_csv_and_tsv_parse(capsys, tmp_path, model_path) -> None:
+    f = write(tmp_path, "doc.txt", DOC)
+    text = f.read_bytes().decode("utf-8")
+    _, ref, _ = run(capsys, "score", "--model", model_path, "-f", "jsonl", str(f))
+    ref_recs = jsonl(ref)
+    rc, out, _ = run(capsys, "score", "--model", model_path, "--format", "csv", str(f))
+    assert rc == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["input", "start", "end", "certainty", "label", "p_uncertain", "text", "cues"]
+    assert [r["text"] for r in rows] == [r["text"] for r in ref_recs]
+    for row, rec in zip(rows, ref_recs):
+        assert text[int(row["start"]) : int(row["end"])] == row["text"]
+        want = ";".join(f"{c['text']}@{c['start']}-{c['end']}:{c['category']}" for c in rec["cues"])
+        assert row["cues"] == want
+        assert float(row["certainty"]) == pytest.approx(rec["certainty"], abs=1e-6)
+    assert "may@9-12:epistemic" in rows[0]["cues"]
+
+    rc, out, _ = run(capsys, "score", "--model", model_path, "--format", "tsv", str(f))
+    lines = out.splitlines()
+    header = lines[0].split("\t")
+    assert header == ["input", "start", "end", "certainty", "label", "p_uncertain", "text", "cues"]
+    assert len(lines) == len(ref_recs) + 1
+    unescape = lambda s: s.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t")  # noqa: E731
+    for line, rec in zip(lines[1:], ref_recs):
+        cells = line.split("\t")
+        assert len(cells) == len(header)
+        assert unescape(cells[6]) == rec["text"]  # sentences spanning a CRLF come back whole
+
+
+def test_table_fits_the_terminal(capsys, tmp_path, model_path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    f = write(tmp_path, "doc.txt", DOC + " " + "A very long sentence that goes on " * 10 + "and may end.")
+    rc, out, _ = run(capsys, "score", "--model", model_path, "--format", "table", str(f))
+    assert rc == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["cert", "label", "sentence"]
+    assert all(len(line) <= 80 for line in lines)
+    assert any(line.startswith("0.") and "uncertain" in line and "may" in line for line in lines)
+    assert any("…" in line for line in lines)
+
+
+def test_lines_one_record_per_line(capsys, tmp_path, model_path) -> None:
+    data = "\ufeffIt may rain.\r\n\r\n  \nIt rained. It stopped.\n\nProbably.\r\nlast line without newline"
+    f = write(tmp_path, "lines.txt", data)
+    rc, out, _ = run(capsys, "score", "--lines", "--model", model_path, "-f", "jsonl", str(f))
+    assert rc == 0
+    recs = jsonl(out)
+    text = f.read_bytes().decode("utf-8")
+    expected_lines = data[1:].split("\n")
+    assert [r["line"] for r in recs] == list(range(1, len(expected_lines) + 1))
+    assert [r["text"] for r in recs] == [x.removesuffix("\r") for x in expected_lines]
+    for r in recs:
+        assert text[r["start"] : r["end"]] == r["text"]
+    assert recs[0]["start"] == 1  # after the byte-order mark
+    assert recs[1]["text"] == "" and recs[2]["text"] == "  "
+    assert recs[0]["label"] == "uncertain" and recs[3]["label"] == "certain"
+
+    # a final line break does not make an extra record; CSV has the line column
+    f2 = write(tmp_path, "l2.txt", "a\n\nb\n")
+    rc, out, _ = run(capsys, "score", "--lines", "--model", model_path, "-f", "csv", str(f2))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["line"], r["text"]) for r in rows] == [("1", "a"), ("2", ""), ("3", "b")]
+
+
+def test_lines_in_small_blocks(capsys, tmp_path, model_path, monkeypatch) -> None:
+    data = "".join(f"Line {i} may be é.\r\n" if i % 3 else "\n" for i in range(50))
+    f = write(tmp_path, "l.txt", data)
+    monkeypatch.setattr(cli, "BLOCK", 5)
+    rc, out, _ = run(capsys, "score", "--lines", "--model", model_path, "-f", "jsonl", str(f))
+    recs = jsonl(out)
+    assert len(recs) == 50
+    for r in recs:
+        assert data[r["start"] : r["end"]] == r["text"] and "\r" not in r["text"]
+
+
+def test_stdin(capsys, model_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("It may rain.\n\nIt rained.".encode())))
+    rc, out, _ = run(capsys, "score", "--model", model_path)
+    assert rc == 0
+    assert [(r["input"], r["text"]) for r in jsonl(out)] == [("-", "It may rain."), ("-", "It rained.")]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a\nb\n"))  # no .buffer: read as text
+    rc, out, _ = run(capsys, "score", "--lines", "--model", model_path, "-")
+    assert [r["text"] for r in jsonl(out)] == ["a", "b"]
+
+
+def test_bad_files_are_reported_and_the_others_scored(capsys, tmp_path, model_path) -> None:
+    good = write(tmp_path, "good.txt", "It may rain.")
+    binary = write(tmp_path, "bin.dat", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    latin = write(tmp_path, "latin.txt", "Le café est peut-être fermé.".encode("latin-1"))
+    good2 = write(tmp_path, "good2.txt", "It rained.")
+    missing = tmp_path / "missing.txt"
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    args = [str(p) for p in (good, missing, binary, latin, folder, good2)]
+    rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", *args)
+    assert rc == 1
+    assert [r["input"] for r in jsonl(out)] == [str(good), str(good2)]
+    lines = err.splitlines()
+    assert len(lines) == 4
+    assert lines[0] == f"hedgekit: error: {missing}: no such file"
+    assert lines[1].startswith(f"hedgekit: error: {binary}: binary file")
+    assert lines[2].startswith(f"hedgekit: error: {latin}: not valid utf-8") and "--encoding" in lines[2]
+    assert "0xe9" in lines[2]
+    assert lines[3] == f"hedgekit: error: {folder}: is a directory"
+    assert "Traceback" not in err
+
+    rc, out, err = run(capsys, "score", "--model", model_path, "--encoding", "latin-1", str(latin))
+    assert rc == 0 and err == ""
+    assert jsonl(out)[0]["text"] == "Le café est peut-être fermé."
+
+
+def test_usage_errors_exit_2(capsys, tmp_path, model_path) -> None:
+    f = write(tmp_path, "a.txt", "x")
+    for argv in (
+        [],
+        ["frobnicate"],
+        ["score", "--format", "xml", str(f)],
+        ["score", "--threshold", "1.5", str(f)],
+        ["score", "--threshold", "abc", str(f)],
+        ["score", "--encoding", "no-such-codec", str(f)],
+        ["score", "--no-such-option"],
+        ["lexicon", "show", "nonsense"],
+        ["lexicon", "search"],
+        ["train", "--out", str(tmp_path / "m.json")],
+        ["train", "--data", str(f), "--corpora", str(tmp_path), "--out", str(tmp_path / "m.json")],
+        ["highlight"],
+    ):
+        rc, _, err = run(capsys, *argv)
+        assert rc == 2, argv
+        assert "usage:" in err or "error:" in err
+
+
+def test_help_has_examples_for_every_command(capsys) -> None:
+    for cmd in ([], ["score"], ["highlight"], ["lexicon"], ["train"]):
+        rc, out, _ = run(capsys, *cmd, "--help")
+        assert rc == 0
+        assert "examples:" in out and "hedgekit" in out
+    rc, out, _ = run(capsys, "--version")
+    assert rc == 0 and hedgekit.__version__ in out
+
+
+def test_threshold_changes_labels(capsys, tmp_path, model_path) -> None:
+    f = write(tmp_path, "a.txt", "It may rain.\nIt rained.\n")
+    _, out, _ = run(capsys, "score", "--lines", "--model", model_path, str(f))
+    assert [r["label"] for r in jsonl(out)] == ["uncertain", "certain"]
+    _, out, _ = run(capsys, "score", "--lines", "--model", model_path, "--threshold", "0.05", str(f))
+    assert [r["label"] for r in jsonl(out)] == ["uncertain", "uncertain"]
+    _, out, _ = run(capsys, "score", "--lines", "--model", model_path, "--threshold", "0.99", str(f))
+    assert [r["label"] for r in jsonl(out)] == ["certain", "certain"]
+
+
+def test_bad_model_file_is_one_error_line(capsys, tmp_path) -> None:
+    f = write(tmp_path, "a.txt", "x")
+    bad = write(tmp_path, "bad.json", "{not json")
+    rc, out, err = run(capsys, "score", "--model", str(bad), str(f))
+    assert rc == 1 and out == ""
+    assert err.startswith("hedgekit: error: ") and len(err.splitlines()) == 1
+    rc, _, err = run(capsys, "score", "--model", str(tmp_path / "nope.json"), str(f))
+    assert rc == 1 and "nope.json" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not has_shipped_model(), reason="the shipped model is not built yet")
+def test_default_model(capsys, tmp_path) -> None:
+    f = write(tmp_path, "a.txt", "The drug may reduce mortality. The drug reduced mortality.")
+    rc, out, _ = run(capsys, "score", str(f))
+    assert rc == 0
+    recs = jsonl(out)
+    assert [r["text"] for r in recs] == ["The drug may reduce mortality.", "The drug reduced mortality."]
+    assert recs[0]["certainty"] < recs[1]["certainty"]
+    rc, out, _ = run(capsys, "highlight", str(f), "-o", str(tmp_path / "a.html"))
+    assert rc == 0 and "<mark" in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------- highlight
+def test_highlight_command(capsys, tmp_path, model_path) -> None:
+    f = write(tmp_path, "doc.txt", "It may rain <b>today</b>.\n\nIt rained.")
+    out_html = tmp_path / "report.html"
+    rc, out, err = run(capsys, "highlight", str(f), "-o", str(out_html), "--title", "My <report>",
+                       "--model", model_path)
+    assert rc == 0 and out == ""
+    page = out_html.read_text(encoding="utf-8")
+    assert "<title>My &lt;report&gt;</title>" in page
+    assert '<mark class="cue cat-epistemic"' in page and "&lt;b&gt;today&lt;/b&gt;" in page
+    rc, out, _ = run(capsys, "highlight", str(f), "--model", model_path)  # no -o: stdout
+    assert rc == 0 and out.startswith("<!DOCTYPE html>")
+    rc, _, err = run(capsys, "highlight", str(tmp_path / "nope.txt"), "-o", str(out_html), "--model", model_path)
+    assert rc == 1 and err.startswith("hedgekit: error: ") and "no such file" in err
+
+
+# ------------------------------------------------------------------------------------------- lexicon
+def test_lexicon_commands(capsys, tmp_path) -> None:
+    lex = hedgekit.load_lexicon()
+    rc, out, _ = run(capsys, "lexicon")
+    assert rc == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["pattern", "category", "weight", "source"]
+    assert len(lines) == len(lex) + 1
+
+    rc, out, _ = run(capsys, "lexicon", "list", "--format", "tsv")
+    rows = list(csv.reader(io.StringIO(out), delimiter="\t"))
+    assert rows[0] == ["pattern", "category", "weight", "source"]
+    assert [r[0] for r in rows[1:]] == [e.pattern for e in lex]
+    assert all(len(r) == 4 for r in rows)
+
+    rc, out, _ = run(capsys, "lexicon", "search", "believ", "-f", "tsv")
+    pats = [line.split("\t")[0] for line in out.splitlines()[1:]]
+    assert rc == 0 and pats and all("believ" in p for p in pats)
+    assert pats == [e.pattern for e in lex.search("believ")]
+
+    rc, out, _ = run(capsys, "lexicon", "show", "hearsay", "--format", "tsv")
+    cats = {line.split("\t")[1] for line in out.splitlines()[1:]}
+    assert rc == 0 and cats == {"hearsay"}
+
+    rc, out, err = run(capsys, "lexicon", "search", "zzzqqq")
+    assert rc == 1 and "no lexicon row" in err
+
+    custom = tmp_path / "lex.tsv"
+    custom.write_text("pattern\tcategory\tweight\tsource\tnote\nfoo bar\tweasel\t0.5\tuser\t\n", encoding="utf-8")
+    rc, out, _ = run(capsys, "lexicon", "--lexicon", str(custom), "-f", "tsv")
+    assert out.splitlines()[1:] == ["foo bar\tweasel\t0.5\tuser"]
+    bad = write(tmp_path, "bad.tsv", "not a lexicon\n")
+    rc, _, err = run(capsys, "lexicon", "--lexicon", str(bad))
+    assert rc == 1 and err.startswith("hedgekit: error: ")
+
+
+# ------------------------------------------------------------------------------------------- train
+HEDGED = [
+    "The treatment may improve survival.", "It might rain later today.", "The drug probably works.",
+    "These results suggest a possible link.", "The protein may bind to DNA.", "Prices might rise next year.",
+    "The effect is probably small.", "He may have left already.", "This might explain the delay.",
+    "The virus may spread quickly.", "It is probably a mistake.", "The cells might divide faster.",
+    "Sales may fall in spring.", "The bridge might collapse.", "The team probably lost.",
+    "This may be the reason.", "The data might be wrong.", "Rates may go up soon.",
+    "The plan probably fails.", "It may reduce the risk.",
+]
+PLAIN = [
+    "The treatment improved survival.", "It rained today.", "The drug works.", "The results show a link.",
+    "The protein binds to DNA.", "Prices rose last year.", "The effect is small.", "He left already.",
+    "This explains the delay.", "The virus spread quickly.", "It is a mistake.", "The cells divide faster.",
+    "Sales fell in spring.", "The bridge collapsed.", "The team lost.", "This is the reason.",
+    "The data are wrong.", "Rates went up.", "The plan failed.", "It reduces the risk.",
+]
+
+
+def test_train_on_a_tsv_then_score_with_it(capsys, tmp_path) -> None:
+    data = tmp_path / "labelled.tsv"
+    rows = ["text\tlabel"] + [f"{t}\tuncertain" for t in HEDGED] + [f"{t}\tcertain" for t in PLAIN]
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    model = tmp_path / "my-model.json.gz"
+    rc, out, err = run(capsys, "train", "--data", str(data), "--format", "tsv", "--out", str(model), "--folds", "4",
+                       "-q")
+    assert rc == 0, err
+    assert model.exists() and "threshold=" in out
+    m = hedgekit.load_model(model)
+    assert 0 < m.threshold < 1 and m.lexicon_hash == hedgekit.load_lexicon().hash
+
+    f = write(tmp_path, "new.txt", "The medicine may help patients.\nThe medicine helped patients.\n")
+    rc, out, _ = run(capsys, "score", "--lines", "--model", str(model), str(f))
+    recs = jsonl(out)
+    assert rc == 0 and [r["label"] for r in recs] == ["uncertain", "certain"]
+
+    # jsonl input, format inferred from the file name
+    data2 = tmp_path / "labelled.jsonl"
+    data2.write_text("".join(json.dumps({"text": t, "label": lab}) + "\n"
+                             for ts, lab in ((HEDGED, 1), (PLAIN, 0)) for t in ts), encoding="utf-8")
+    rc, _, err = run(capsys, "train", "--data", str(data2), "--out", str(tmp_path / "m2.json"), "--folds", "3", "-q")
+    assert rc == 0, err
+
+
+def test_train_errors(capsys, tmp_path) -> None:
+    one_class = write(tmp_path, "one.tsv", "text\tlabel\n" + "".join(f"{t}\tcertain\n" for t in PLAIN))
+    rc, _, err = run(capsys, "train", "--data", str(one_class), "--out", str(tmp_path / "m.json"), "-q")
+    assert rc == 1 and "each class" in err
+    rc, _, err = run(capsys, "train", "--data", str(tmp_path / "nope.tsv"), "--out", str(tmp_path / "m.json"), "-q")
+    assert rc == 1 and err.startswith("hedgekit: error: ")
+    bad = write(tmp_path, "bad.tsv", "words\tlabel\nfoo\tcertain\n")
+    rc, _, err = run(capsys, "train", "--data", str(bad), "--out", str(tmp_path / "m.json"), "-q")
+    assert rc == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------------------------------- processes
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def test_closed_pipe_ends_quietly(tmp_path, model_path) -> None:
+    big = tmp_path / "big.txt"
+    para = "The drug may reduce mortality. It works in mice. Reportedly, about 20 people died.\n"
+    big.write_text((para * 5 + "\n") * 600, encoding="utf-8")  # ~9000 sentences, ~2 MB of JSON Lines
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hedgekit", "score", "--model", model_path, str(big)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    rc = proc.wait(timeout=60)
+    assert json.loads(first)["text"] == "The drug may reduce mortality."
+    assert "Traceback" not in err and "Exception" not in err, err
+    assert rc == cli.EXIT_PIPE
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_exits_130_quietly(model_path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hedgekit", "score", "--lines", "--model", model_path, "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    proc.stdin.write(b"It may rain.\n")
+    proc.stdin.flush()
+    first = json.loads(proc.stdout.readline())  # the record arrives while stdin is still open
+    assert first["text"] == "It may rain." and first["line"] == 1
+    proc.send_signal(signal.SIGINT)
+    rc = proc.wait(timeout=30)
+    err = proc.stderr.read().decode()
+    proc.stdin.close()
+    assert rc == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+def test_progress_bar_draws_and_clears(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    err = io.StringIO()
+    bar = cli.Progress("some/long/path/to/a/file/that/is/big.txt", 10_000_000, err)
+    bar.update(2_500_000)
+    bar.update(10_000_000)
+    bar.close()
+    drawn = err.getvalue().split("\r")
+    assert any("25%" in d and "[" in d for d in drawn) and any("100%" in d for d in drawn)
+    assert all(len(d) < 60 for d in drawn)
+    assert drawn[-1] == ""  # the line is cleared at the end

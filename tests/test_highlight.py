@@ -1,0 +1,180 @@
+"""The HTML report: well-formed, self-contained, escaped, and faithful to the document."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+import hedgekit
+from hedgekit.features import FeatureConfig
+from hedgekit.highlight import CATEGORY_COLOURS, certainty_colour, render_html
+from hedgekit.model import HedgeModel
+from hedgekit.types import CATEGORIES
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+TEXT = (
+    "Reportedly, the drug <script>alert('x')</script> may reduce mortality & \"risk\".  It works.\n"
+    "\n"
+    "   Some experts believe it might fail; it is probably about 20% effective.\n"
+    "\tThis is clearly true.\n"
+)
+
+
+def tiny_model() -> HedgeModel:
+    kw = dict(
+        weights={"c:may": 3.0, "c:might": 3.0, "c:probably": 3.0, "lex:max": 2.0},
+        intercept=-2.0,
+        threshold=0.5,
+        feature_config=FeatureConfig(),
+        lexicon_hash=hedgekit.load_lexicon().hash,
+    )
+    factory = getattr(HedgeModel, "linear", None)  # the gated model builds a one-expert model this way
+    return factory(**kw) if factory is not None else HedgeModel(**kw)
+
+
+class Checker(HTMLParser):
+    """Checks that tags balance; collects marks, attributes and the text inside <main>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.marks: list[tuple[str, str]] = []  # (class, text)
+        self.main_text: list[str] = []
+        self._mark: tuple[str, list[str]] | None = None
+        self.legend_rows: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.stack.append(tag)
+        if tag == "mark":
+            self._mark = (dict(attrs).get("class") or "", [])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            self.errors.append(f"end tag of void element {tag}")
+        elif not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+        if tag == "mark" and self._mark is not None:
+            self.marks.append((self._mark[0], "".join(self._mark[1])))
+            self._mark = None
+
+    def handle_data(self, data: str) -> None:
+        if "main" in self.stack:
+            self.main_text.append(data)
+        if self._mark is not None:
+            self._mark[1].append(data)
+
+
+def check(page: str) -> Checker:
+    c = Checker()
+    c.feed(page)
+    c.close()
+    assert c.errors == []
+    assert c.stack == [], f"unclosed tags: {c.stack}"
+    return c
+
+
+@pytest.fixture(scope="module")
+def scores() -> list[hedgekit.SentenceScore]:
+    return hedgekit.Scorer(model=tiny_model()).score_text(TEXT)
+
+
+def test_well_formed_and_faithful(scores) -> None:
+    page = render_html(scores, TEXT, "Report")
+    assert page.startswith("<!DOCTYPE html>")
+    c = check(page)
+    # the document reads as it was: every character, white space between sentences included
+    assert "".join(c.main_text) == TEXT
+    spans = [(t, a) for t, a in c.tags if t == "span" and "s" in (a.get("class") or "").split()]
+    assert len(spans) == len(scores)
+    for (_, attrs), s in zip(spans, scores):
+        assert s.label in attrs["class"]
+        assert certainty_colour(s.certainty) in attrs["style"]
+
+
+def test_every_cue_is_a_mark_with_its_category(scores) -> None:
+    page = render_html(scores, TEXT, "Report")
+    c = check(page)
+    cues = [cue for s in scores for cue in s.cues]
+    assert len(cues) >= 5
+    cue_marks = [(cls, text) for cls, text in c.marks if "cue" in cls.split()]
+    assert cue_marks == [(f"cue cat-{cue.category}", cue.text) for cue in cues]
+    titles = [a["title"] for t, a in c.tags if t == "mark" and "cue" in (a.get("class") or "").split()]
+    for title, cue in zip(titles, cues):
+        assert title == f"{cue.category}, weight {cue.weight:.2f}, contribution {cue.contribution:+.2f}"
+
+
+def test_input_is_escaped(scores) -> None:
+    title = "<script>alert(1)</script> & co"
+    page = render_html(scores, TEXT, title)
+    c = check(page)
+    assert "<script" not in page.lower()
+    assert not any(t == "script" for t, _ in c.tags)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+
+
+def test_self_contained(scores) -> None:
+    page = render_html(scores, TEXT, "Report")
+    c = check(page)
+    assert "http://" not in page and "https://" not in page
+    for tag, attrs in c.tags:
+        assert "src" not in attrs and "href" not in attrs, tag
+        assert tag not in ("link", "img", "iframe", "object", "embed", "script")
+    assert "url(" not in page and "@import" not in page
+    assert any(t == "style" for t, _ in c.tags)
+
+
+def test_legend_and_summary(scores) -> None:
+    page = render_html(scores, TEXT, "Report")
+    c = check(page)
+    legend = [text for cls, text in c.marks if "legend" in cls.split()]
+    assert legend == list(CATEGORIES)
+    for cat in CATEGORIES:
+        assert f"mark.cat-{cat} " in page and CATEGORY_COLOURS[cat] in page
+    n_unc = sum(s.label == "uncertain" for s in scores)
+    assert re.search(rf"Sentences</th><td class=\"n\">{len(scores)}<", page)
+    assert f"{n_unc} ({n_unc / len(scores):.0%})" in page
+    mean = sum(s.certainty for s in scores) / len(scores)
+    assert f"{mean:.2f}" in page
+
+
+def test_empty_document_and_bad_scores() -> None:
+    check(render_html([], "", "Empty"))
+    check(render_html([], "  \n\n ", "Blank"))
+    s = hedgekit.Scorer(model=tiny_model()).score_text("It may rain. It rained.")
+    with pytest.raises(ValueError, match="does not match"):
+        render_html(s, "Something else entirely.", "x")
+    with pytest.raises(ValueError):
+        render_html(list(reversed(s)), "It may rain. It rained.", "x")
+
+
+def test_certainty_colour_scale() -> None:
+    assert certainty_colour(0.0) != certainty_colour(1.0)
+    assert certainty_colour(-3) == certainty_colour(0.0) and certainty_colour(7) == certainty_colour(1.0)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_renders_in_headless_chromium(scores, tmp_path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render_html(scores, TEXT, "Report"), encoding="utf-8")
+    png = tmp_path / "report.png"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         f"--screenshot={png}", "--window-size=1000,800", page.as_uri()],
+        check=True, capture_output=True, timeout=60,
+    )
+    assert png.exists() and png.stat().st_size > 1000
