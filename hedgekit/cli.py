@@ -680,12 +680,6 @@ def _int_at_least(lo: int) -> Callable[[str], int]:
 
 
 _MAIN_EPILOG = """\
-commands:
-  score      score the sentences of text files (JSON Lines, CSV, TSV or a table)
-  highlight  write a self-contained HTML page with hedged sentences shaded and cues marked
-  lexicon    list or search the hedge-cue lexicon
-  train      train a model on the shipped corpora or on your own labelled file
-
 examples:
   hedgekit score report.txt
   hedgekit score --lines sentences.txt --format csv > scores.csv

@@ -403,6 +403,9 @@ def test_train_errors(capsys, tmp_path) -> None:
     assert rc == 1 and "each class" in err
     rc, _, err = run(capsys, "train", "--data", str(tmp_path / "nope.tsv"), "--out", str(tmp_path / "m.json"), "-q")
     assert rc == 1 and err.startswith("hedgekit: error: ")
+    rc, _, err = run(capsys, "train", "--corpora", str(tmp_path / "no-corpora"), "--out", str(tmp_path / "m.json"),
+                     "-q")
+    assert rc == 1 and "not found" in err and "Traceback" not in err
     bad = write(tmp_path, "bad.tsv", "words\tlabel\nfoo\tcertain\n")
     rc, _, err = run(capsys, "train", "--data", str(bad), "--out", str(tmp_path / "m.json"), "-q")
     assert rc == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
