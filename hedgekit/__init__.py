@@ -14,7 +14,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import CorpusError, HedgekitError, InputTypeError, LexiconError, ModelError
+from .errors import CorpusError, EvaluationError, HedgekitError, InputTypeError, LexiconError, ModelError
+from .evaluate import evaluate
+from .readers import load_corpus
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
 from .scorer import Scorer, score, score_sentence, score_text
@@ -43,4 +45,7 @@ __all__ = [
     "LexiconError",
     "ModelError",
     "CorpusError",
+    "EvaluationError",
+    "load_corpus",
+    "evaluate",
 ]

@@ -25,3 +25,7 @@ class ModelError(HedgekitError, ValueError):
 
 class CorpusError(HedgekitError, ValueError):
     """A corpus file is malformed or unsafe; the message names the file and the line or element."""
+
+
+class EvaluationError(HedgekitError, ValueError):
+    """Metric inputs are unusable: empty, misaligned, NaN, out of range, or an unknown option value."""

@@ -28,7 +28,7 @@ Conventions:
   resample with one class only) gets its interval from the resamples where it is defined.
 - Errors: a problem with the data (empty input, mismatched lengths, NaN or out-of-range scores,
   unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``)
-  raises :class:`~hedgekit.errors.CorpusError`, which is a ``ValueError``; an argument of the wrong
+  raises :class:`~hedgekit.errors.EvaluationError`, which is a ``ValueError``; an argument of the wrong
   type (a bare ``str`` where a sequence is expected) raises
   :class:`~hedgekit.errors.InputTypeError`, which is a ``TypeError``.
 
@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import CorpusError, InputTypeError
+from .errors import EvaluationError, InputTypeError
 from .types import HEDGE_CATEGORIES, AnnotatedSentence, Cue
 
 __all__ = [
@@ -87,12 +87,12 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
     y = _as_sequence(y, name)
     arr = np.asarray(y) if not isinstance(y, np.ndarray) else y
     if arr.ndim != 1:
-        raise CorpusError(f"{name} must be one-dimensional, got shape {arr.shape}")
+        raise EvaluationError(f"{name} must be one-dimensional, got shape {arr.shape}")
     if arr.dtype.kind in "biuf":
         bad = ~np.isin(arr, (0, 1))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise CorpusError(f"{name}[{i}] is {arr[i]!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)")
+            raise EvaluationError(f"{name}[{i}] is {arr[i]!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)")
         return arr.astype(bool)
     out = np.empty(len(arr), dtype=bool)
     for i, v in enumerate(arr):
@@ -107,7 +107,7 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
         elif isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)) and v in (0, 1):
             out[i] = bool(v)
             continue
-        raise CorpusError(
+        raise EvaluationError(
             f"{name}[{i}] is {v!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)"
             + ("; drop unlabelled sentences first" if v is None else "")
         )
@@ -120,34 +120,34 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     try:
         arr = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
-        raise CorpusError(f"{name} must contain numbers only") from None
+        raise EvaluationError(f"{name} must contain numbers only") from None
     if arr.ndim != 1:
-        raise CorpusError(f"{name} must be one-dimensional, got shape {arr.shape}")
+        raise EvaluationError(f"{name} must be one-dimensional, got shape {arr.shape}")
     bad = ~np.isfinite(arr)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise CorpusError(f"{name} has {int(bad.sum())} NaN or infinite value(s), the first at index {i}")
+        raise EvaluationError(f"{name} has {int(bad.sum())} NaN or infinite value(s), the first at index {i}")
     if unit:
         out = (arr < 0.0) | (arr > 1.0)
         if out.any():
             i = int(np.flatnonzero(out)[0])
-            raise CorpusError(f"{name}[{i}] is {arr[i]!r}, outside [0, 1]")
+            raise EvaluationError(f"{name}[{i}] is {arr[i]!r}, outside [0, 1]")
     return arr
 
 
 def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
     if len(a) != len(b):
-        raise CorpusError(f"{na} has {len(a)} items but {nb} has {len(b)}; they must be aligned")
+        raise EvaluationError(f"{na} has {len(a)} items but {nb} has {len(b)}; they must be aligned")
     if len(a) == 0:
-        raise CorpusError(f"{na} and {nb} are empty; nothing to evaluate")
+        raise EvaluationError(f"{na} and {nb} are empty; nothing to evaluate")
     return len(a)
 
 
 def _check_boot(n_boot: Any, ci: Any) -> tuple[int, float]:
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise CorpusError(f"n_boot must be an int >= 0, got {n_boot!r}")
+        raise EvaluationError(f"n_boot must be an int >= 0, got {n_boot!r}")
     if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0.0 < ci < 1.0:
-        raise CorpusError(f"ci must be a number in (0, 1), got {ci!r}")
+        raise EvaluationError(f"ci must be a number in (0, 1), got {ci!r}")
     return int(n_boot), float(ci)
 
 
@@ -304,7 +304,7 @@ def sentence_metrics(
         ``[lo, hi]`` for each of those six (``None`` if the metric is undefined in every resample).
 
     Raises:
-        CorpusError: (a ``ValueError``) empty input, lengths differ (both are named), a NaN or
+        EvaluationError: (a ``ValueError``) empty input, lengths differ (both are named), a NaN or
             out-of-range score, an unknown label, or a bad ``threshold`` / ``n_boot`` / ``ci``.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
@@ -314,7 +314,7 @@ def sentence_metrics(
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
-        raise CorpusError(f"threshold must be a number in [0, 1], got {threshold!r}")
+        raise EvaluationError(f"threshold must be a number in [0, 1], got {threshold!r}")
     n_boot, ci = _check_boot(n_boot, ci)
     yp = p >= threshold
 
@@ -375,7 +375,7 @@ def graded_metrics(
         which a side is constant are left out; ``None`` if no resample is usable).
 
     Raises:
-        CorpusError: (a ``ValueError``) empty input, lengths differ, NaN values, certainty outside
+        EvaluationError: (a ``ValueError``) empty input, lengths differ, NaN values, certainty outside
             [0, 1], or a bad ``n_boot`` / ``ci``.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
@@ -422,7 +422,7 @@ def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int
         ``None`` for an empty bin (reliability-diagram data).
 
     Raises:
-        CorpusError: (a ``ValueError``) empty input, lengths differ, NaN or out-of-range scores,
+        EvaluationError: (a ``ValueError``) empty input, lengths differ, NaN or out-of-range scores,
             unknown labels, or a bad ``n_bins``.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
@@ -430,7 +430,7 @@ def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
     if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
-        raise CorpusError(f"n_bins must be an int >= 1, got {n_bins!r}")
+        raise EvaluationError(f"n_bins must be an int >= 1, got {n_bins!r}")
     n_bins = int(n_bins)
     edges = np.arange(n_bins + 1) / n_bins  # i / n_bins, correctly rounded
     idx = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, n_bins - 1)
@@ -515,16 +515,16 @@ def cue_metrics(
         ``precision = tp / n_predicted`` and ``recall = tp / n_gold``.
 
     Raises:
-        CorpusError: (a ``ValueError``) the two sequences differ in length (both are named), or
+        EvaluationError: (a ``ValueError``) the two sequences differ in length (both are named), or
             ``match`` is unknown.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
     if match not in ("exact", "overlap"):
-        raise CorpusError(f"match must be 'exact' or 'overlap', got {match!r}")
+        raise EvaluationError(f"match must be 'exact' or 'overlap', got {match!r}")
     gold = _as_sequence(gold, "gold")
     predicted = _as_sequence(predicted, "predicted")
     if len(gold) != len(predicted):
-        raise CorpusError(f"gold has {len(gold)} sentences but predicted has {len(predicted)}; they must be aligned")
+        raise EvaluationError(f"gold has {len(gold)} sentences but predicted has {len(predicted)}; they must be aligned")
     overlap = match == "overlap"
     tp = n_gold = n_pred = 0
     cats: dict[str, dict[str, int]] = {}
@@ -626,7 +626,7 @@ def evaluate(
           ``"booster"``) with a positive contribution.
 
     Raises:
-        CorpusError: (a ``ValueError``) the corpus is empty, a label is not ``"certain"``,
+        EvaluationError: (a ``ValueError``) the corpus is empty, a label is not ``"certain"``,
             ``"uncertain"`` or ``None``, a rating is NaN, the scorer returned a different number
             of results or a NaN score, or a bad setting.
         InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, or an
@@ -637,7 +637,7 @@ def evaluate(
     cue_match = tuple(cue_match)
     for m in cue_match:
         if m not in ("exact", "overlap"):
-            raise CorpusError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
+            raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
     n_boot, ci = _check_boot(n_boot, ci)
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         raise InputTypeError("evaluate() expects an iterable of AnnotatedSentence, got "
@@ -667,7 +667,7 @@ def evaluate(
         nonlocal threshold
         results = scorer.score([s.text for s in batch])
         if len(results) != len(batch):
-            raise CorpusError(f"the scorer returned {len(results)} results for {len(batch)} sentences")
+            raise EvaluationError(f"the scorer returned {len(results)} results for {len(batch)} sentences")
         for r in results:
             p_unc.append(r.p_uncertain)
             cert.append(r.certainty)
@@ -683,7 +683,7 @@ def evaluate(
         if not isinstance(s, AnnotatedSentence):
             raise InputTypeError(f"evaluate(): item {i} is {type(s).__name__}, expected AnnotatedSentence")
         if s.label not in (None, "certain", "uncertain"):
-            raise CorpusError(f"evaluate(): item {i} has label {s.label!r}; expected 'certain', 'uncertain' or None")
+            raise EvaluationError(f"evaluate(): item {i} has label {s.label!r}; expected 'certain', 'uncertain' or None")
         batch.append(s)
         if len(batch) >= _CHUNK:
             flush(batch)
@@ -692,7 +692,7 @@ def evaluate(
         flush(batch)
     n = len(records)
     if n == 0:
-        raise CorpusError("evaluate(): the corpus is empty; nothing to evaluate")
+        raise EvaluationError("evaluate(): the corpus is empty; nothing to evaluate")
     p_arr = _as_values(p_unc, "p_uncertain (from the scorer)", unit=True)
     c_arr = _as_values(cert, "certainty (from the scorer)", unit=True)
 

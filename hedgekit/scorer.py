@@ -19,6 +19,9 @@ from .types import Cue, SentenceScore
 
 __all__ = ["Scorer", "default_scorer", "score", "score_sentence", "score_text"]
 
+#: Sentences featurized and summed together in one numpy pass.
+BATCH = 2048
+
 
 def _check_sentences(sentences: Any, func: str) -> list[str]:
     """Validate the argument of :meth:`Scorer.score` and return it as a list, order kept."""
@@ -58,7 +61,7 @@ class Scorer:
         ValueError: ``threshold`` is outside (0, 1).
     """
 
-    __slots__ = ("lexicon", "model", "threshold", "_weights", "_intercept", "_config")
+    __slots__ = ("lexicon", "model", "threshold", "_config")
 
     def __init__(
         self,
@@ -81,44 +84,59 @@ class Scorer:
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
             raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
         self.threshold = float(threshold)
-        self._weights = self.model.weights
-        self._intercept = self.model.intercept
         self._config = self.model.feature_config
 
     def __repr__(self) -> str:
         return f"Scorer(lexicon={self.lexicon!r}, model={self.model!r}, threshold={self.threshold:.3f})"
 
-    # --- one sentence -------------------------------------------------------------------------
-    def _score_one(self, sentence: str, offset: int = 0) -> SentenceScore:
-        norms, spans = token_spans(sentence)
-        matches = self.lexicon.match(norms)
-        feats, owned = featurize(norms, matches, self._config)
-        w = self._weights
-        z = self._intercept
-        for name, value in feats.items():
-            c = w.get(name)
-            if c is not None:
-                z += c * value
-        p = HedgeModel.sigmoid(z)
-        cues: tuple[Cue, ...] = ()
-        if matches:
-            out = []
-            for m, own in zip(matches, owned):
-                a, b = spans[m.first][0], spans[m.last - 1][1]
-                e = m.entry
-                contrib = sum(w.get(f, 0.0) * feats[f] for f in own)
-                out.append(Cue(sentence[a:b], a, b, e.category, e.weight, contrib, e.pattern))
-            cues = tuple(out)
-        return SentenceScore(
-            text=sentence,
-            certainty=1.0 - p,
-            label="uncertain" if p >= self.threshold else "certain",
-            cues=cues,
-            start=offset,
-            end=offset + len(sentence),
-            p_uncertain=p,
-            threshold=self.threshold,
-        )
+    # --- the one scoring path -----------------------------------------------------------------
+    def _score_batch(self, texts: list[str], offsets: list[int] | None = None) -> list[SentenceScore]:
+        """Score ``texts`` in chunks of :data:`BATCH` (the result of a sentence never depends on the batch)."""
+        out: list[SentenceScore] = []
+        for lo in range(0, len(texts), BATCH):
+            out.extend(self._score_chunk(texts[lo : lo + BATCH], offsets[lo : lo + BATCH] if offsets else None))
+        return out
+
+    def _score_chunk(self, texts: list[str], offsets: list[int] | None) -> list[SentenceScore]:
+        match = self.lexicon.match
+        config = self._config
+        model = self.model
+        parsed = []
+        feats_list = []
+        for s in texts:
+            norms, spans = token_spans(s)
+            matches = match(norms)
+            feats, owned = featurize(norms, matches, config)
+            parsed.append((spans, matches, owned))
+            feats_list.append(feats)
+        p_all, gate = model.combine(model.raw_scores(*model.encode(feats_list)))
+        threshold = self.threshold
+        out = []
+        for i, s in enumerate(texts):
+            spans, matches, owned = parsed[i]
+            p = float(p_all[i])
+            cues: tuple[Cue, ...] = ()
+            if matches:
+                feats = feats_list[i]
+                cue_list = []
+                for m, own in zip(matches, owned):
+                    a, b = spans[m.first][0], spans[m.last - 1][1]
+                    e = m.entry
+                    contrib = model.contribution(own, [feats[f] for f in own], gate[i])
+                    cue_list.append(Cue(s[a:b], a, b, e.category, e.weight, contrib, e.pattern))
+                cues = tuple(cue_list)
+            start = offsets[i] if offsets else 0
+            out.append(SentenceScore(
+                text=s,
+                certainty=1.0 - p,
+                label="uncertain" if p >= threshold else "certain",
+                cues=cues,
+                start=start,
+                end=start + len(s),
+                p_uncertain=p,
+                threshold=threshold,
+            ))
+        return out
 
     # --- public API ---------------------------------------------------------------------------
     def score(self, sentences: Iterable[str]) -> list[SentenceScore]:
@@ -132,9 +150,7 @@ class Scorer:
             InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str``/``bytes``/``None`` or
                 not iterable, or an item is not a ``str`` (the message names its index).
         """
-        items = _check_sentences(sentences, "score")
-        one = self._score_one
-        return [one(s) for s in items]
+        return self._score_batch(_check_sentences(sentences, "score"))
 
     def score_sentence(self, sentence: str) -> SentenceScore:
         """Score one sentence; the same result as ``score([sentence])[0]``.
@@ -144,7 +160,7 @@ class Scorer:
         """
         if not isinstance(sentence, str):
             raise InputTypeError(f"score_sentence() expects a str, got {type(sentence).__name__}")
-        return self._score_one(sentence)
+        return self._score_batch([sentence])[0]
 
     def score_text(self, text: str) -> list[SentenceScore]:
         """Split raw ``text`` into sentences and score each.
@@ -158,8 +174,8 @@ class Scorer:
         if not isinstance(text, str):
             hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
             raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
-        one = self._score_one
-        return [one(text[a:b], a) for a, b in split_sentences(text)]
+        spans = split_sentences(text)
+        return self._score_batch([text[a:b] for a, b in spans], [a for a, _ in spans])
 
 
 _default: Scorer | None = None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import math
 import os
 import platform
 import sys
@@ -40,13 +39,15 @@ __all__ = ["TrainingSet", "load_training_set", "fit_model", "cross_validate", "t
 
 log = logging.getLogger(__name__)
 
-#: (name, folder under the shared corpora, reader format) of the corpora the shipped model trains on.
+#: (name, file or folder under the shared corpora, reader format) of the corpora the shipped model
+#: trains on; each becomes one expert of the model.
 SHIPPED_CORPORA: tuple[tuple[str, str, str], ...] = (
     ("bioscope", "bioscope", "bioscope"),
     ("conll2010-wiki", "conll2010-wiki", "conll-wiki"),
 )
 DEFAULT_C = 0.5
 DEFAULT_MIN_DF = 2
+DEFAULT_C_GATE = 1.0
 SEED = 20100715  # CoNLL-2010's date; any fixed number would do
 
 
@@ -100,8 +101,9 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
         path = root / folder
         if not path.exists():
             raise FileNotFoundError(f"corpus {name!r} not found at {path}")
-        for f in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".xml", ".txt", ".jsonl", ".json")):
-            if f.name != "SOURCE.md":
+        found = [path] if path.is_file() else sorted(path.rglob("*"))
+        for f in found:
+            if f.is_file() and f.suffix in (".xml", ".txt", ".jsonl", ".json"):
                 files.append({"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": _sha256(f)})
         for i, s in enumerate(load_corpus(path, format=fmt)):
             if s.label is None:
@@ -151,11 +153,48 @@ class _Design:
         return np.flatnonzero((df >= min_df) | self.always)
 
 
-def _fit(X: Any, y: np.ndarray, C: float) -> Any:
+def _lr(C: float) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=SEED)
-    return clf.fit(X, y)
+    return LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=SEED)
+
+
+def _round(a: np.ndarray) -> np.ndarray:
+    """Round to 6 significant digits (the model file stays small and byte-reproducible)."""
+    return np.array([float(f"{x:.6g}") for x in np.asarray(a, dtype=np.float64).ravel()]).reshape(np.shape(a))
+
+
+def fit_arrays(X: Any, y: np.ndarray, domain: np.ndarray, n_heads: int, *, C: float = 0.5,
+               C_gate: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Fit the experts (one per domain, each on its own domain's rows) and the gate.
+
+    Args:
+        X: sparse design matrix, one row per sentence.
+        y: 0/1 labels (1 = uncertain).
+        domain: each row's expert number in ``0..n_heads-1``.
+
+    Returns:
+        ``(coef, intercept)`` in the layout of :class:`hedgekit.model.HedgeModel` (experts, then gate),
+        rounded to 6 significant digits.
+    """
+    k = n_heads if n_heads == 1 else 2 * n_heads
+    coef = np.zeros((X.shape[1], k))
+    intercept = np.zeros(k)
+    for h in range(n_heads):
+        sel = np.flatnonzero(domain == h)
+        clf = _lr(C).fit(X[sel], y[sel])
+        coef[:, h] = clf.coef_[0]
+        intercept[h] = clf.intercept_[0]
+    if n_heads == 2:  # softmax over (0, g) is the logistic gate P(head 1) = sigmoid(g)
+        clf = _lr(C_gate).fit(X, domain)
+        coef[:, 3] = clf.coef_[0]
+        intercept[3] = clf.intercept_[0]
+    elif n_heads > 2:  # one-vs-rest logistic gates, combined by the softmax at inference
+        for h in range(n_heads):
+            clf = _lr(C_gate).fit(X, (domain == h).astype(np.int64))
+            coef[:, n_heads + h] = clf.coef_[0]
+            intercept[n_heads + h] = clf.intercept_[0]
+    return _round(coef), _round(intercept)
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
@@ -202,53 +241,85 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     return fold
 
 
-def _inner_threshold(design: _Design, y: np.ndarray, train: np.ndarray, groups: np.ndarray, C: float,
-                     min_df: int, k: int) -> float:
-    from sklearn.model_selection import GroupKFold
+class _Recipe:
+    """Everything needed to fit and apply the model on subsets of one featurized training set."""
 
-    oof = np.empty(len(train))
-    for tr, te in GroupKFold(n_splits=k).split(train, y[train], groups[train]):
-        cols = design.columns(train[tr], min_df)
-        clf = _fit(design.X[train[tr]][:, cols], y[train[tr]], C)
-        oof[te] = clf.predict_proba(design.X[train[te]][:, cols])[:, 1]
-    return best_threshold(y[train], oof)
+    def __init__(self, ts: TrainingSet, design: _Design, *, C: float, C_gate: float, min_df: int) -> None:
+        self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
+        self.heads = sorted(set(ts.corpus))
+        codes = {h: i for i, h in enumerate(self.heads)}
+        self.domain = np.array([codes[c] for c in ts.corpus], dtype=np.int64)
+        self.y = ts.y.astype(np.int64)
+
+    def fit(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Fit on ``rows``; return ``(columns, coef, intercept)``."""
+        cols = self.design.columns(rows, self.min_df)
+        X = self.design.X[rows][:, cols]
+        coef, intercept = fit_arrays(X, self.y[rows], self.domain[rows], len(self.heads), C=self.C,
+                                     C_gate=self.C_gate)
+        return cols, coef, intercept
+
+    def predict(self, fitted: tuple[np.ndarray, np.ndarray, np.ndarray], rows: np.ndarray) -> np.ndarray:
+        """``P(uncertain)`` of ``rows`` under a fitted model, computed as the scorer computes it."""
+        cols, coef, intercept = fitted
+        scores = np.asarray(self.design.X[rows][:, cols] @ coef) + intercept
+        shell = HedgeModel([], np.zeros((0, coef.shape[1])), intercept, self.heads, 0.5, FeatureConfig(), "")
+        return shell.combine(scores)[0]
+
+    def inner_threshold(self, train: np.ndarray, k: int) -> float:
+        """Threshold maximising F1 over an inner ``k``-fold CV of ``train`` (grouped by document)."""
+        from sklearn.model_selection import GroupKFold
+
+        groups = np.asarray(self.ts.groups)[train]
+        oof = np.empty(len(train))
+        for tr, te in GroupKFold(n_splits=k).split(train, self.y[train], groups):
+            oof[te] = self.predict(self.fit(train[tr]), train[te])
+        return best_threshold(self.y[train], oof)
+
+    def model(self, fitted: tuple[np.ndarray, np.ndarray, np.ndarray], threshold: float, config: FeatureConfig,
+              lexicon_hash: str, training: dict[str, Any]) -> HedgeModel:
+        """The fitted arrays as a :class:`HedgeModel`, without the features whose weights are all 0."""
+        cols, coef, intercept = fitted
+        keep = np.flatnonzero(np.any(coef != 0, axis=1))
+        names = [self.design.names[cols[j]] for j in keep]
+        return HedgeModel(names, coef[keep], intercept, self.heads, round(threshold, 6), config, lexicon_hash,
+                          training)
 
 
 def cross_validate(ts: TrainingSet, lexicon: Lexicon, config: FeatureConfig = FeatureConfig(), *,
-                   C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, k: int = 10, inner_k: int = 3,
-                   design: _Design | None = None) -> dict[str, Any]:
+                   C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF,
+                   k: int = 10, inner_k: int = 3, design: _Design | None = None) -> dict[str, Any]:
     """k-fold cross-validation of the training recipe, reported per corpus.
 
-    Each fold trains on the other folds of *all* corpora together (as the shipped model does), picks
-    its threshold by an inner ``inner_k``-fold CV on its training part, and is scored on its own
-    test part, per corpus. Returns per-corpus mean and standard deviation over folds of precision,
-    recall and F1 of the uncertain class, the pooled out-of-fold probabilities, and the thresholds.
+    Each fold fits the experts and the gate on the other folds of all corpora, picks its threshold by
+    an inner ``inner_k``-fold CV on its training part only, and is scored on its own test part, per
+    corpus. Returns per-corpus mean and standard deviation over folds of precision, recall and F1 of
+    the uncertain class, the pooled out-of-fold probabilities (``"oof"``), and the thresholds.
     """
     if design is None:
         design = _Design(featurize_all(ts.texts, lexicon, config))
+    recipe = _Recipe(ts, design, C=C, C_gate=C_gate, min_df=min_df)
     folds = make_folds(ts, k)
-    y = ts.y.astype(np.int64)
-    groups = np.asarray(ts.groups)
+    y = recipe.y
     corpus = np.asarray(ts.corpus)
     oof = np.empty(len(ts))
-    per_fold: dict[str, list[dict[str, float]]] = {n: [] for n in sorted(set(ts.corpus))}
+    per_fold: dict[str, list[dict[str, float]]] = {n: [] for n in recipe.heads}
     thresholds = []
     for f in range(k):
         train, test = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
-        t = _inner_threshold(design, y, train, groups, C, min_df, inner_k) if inner_k else 0.5
+        t = recipe.inner_threshold(train, inner_k) if inner_k else 0.5
         thresholds.append(t)
-        cols = design.columns(train, min_df)
-        clf = _fit(design.X[train][:, cols], y[train], C)
-        oof[test] = clf.predict_proba(design.X[test][:, cols])[:, 1]
+        oof[test] = recipe.predict(recipe.fit(train), test)
         for name in per_fold:
             sel = test[corpus[test] == name]
             per_fold[name].append(_prf(y[sel], (oof[sel] >= t).astype(np.int64)))
         log.info("fold %d/%d: threshold %.3f, %s", f + 1, k, t,
                  ", ".join(f"{n} F1 {v[-1]['f1']:.3f}" for n, v in per_fold.items()))
-    report: dict[str, Any] = {"k": k, "inner_k": inner_k, "C": C, "min_df": min_df,
+    report: dict[str, Any] = {"k": k, "inner_k": inner_k, "C": C, "C_gate": C_gate, "min_df": min_df,
+                              "grouping": "by document where the corpus has documents",
                               "thresholds": [round(t, 4) for t in thresholds], "corpora": {}}
     for name, rows in per_fold.items():
-        entry = {"n": int((corpus == name).sum()), "uncertain": int(y[corpus == name].sum())}
+        entry: dict[str, Any] = {"n": int((corpus == name).sum()), "uncertain": int(y[corpus == name].sum())}
         for m in ("precision", "recall", "f1"):
             vals = np.array([r[m] for r in rows])
             entry[m] = round(float(vals.mean()), 4)
@@ -259,29 +330,19 @@ def cross_validate(ts: TrainingSet, lexicon: Lexicon, config: FeatureConfig = Fe
 
 
 def fit_model(ts: TrainingSet, lexicon: Lexicon, config: FeatureConfig = FeatureConfig(), *,
-              C: float = DEFAULT_C, min_df: int = DEFAULT_MIN_DF, threshold: float = 0.5,
-              design: _Design | None = None, training: dict[str, Any] | None = None) -> HedgeModel:
-    """Fit the classifier on all of ``ts`` and return it as a :class:`HedgeModel`.
-
-    Coefficients are rounded to 6 significant digits (the file stays small and byte-reproducible);
-    features whose rounded weight is 0 are dropped.
-    """
+              C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF,
+              threshold: float = 0.5, design: _Design | None = None,
+              training: dict[str, Any] | None = None) -> HedgeModel:
+    """Fit the experts (one per corpus in ``ts``) and the gate on all of ``ts``."""
     if design is None:
         design = _Design(featurize_all(ts.texts, lexicon, config))
-    rows = np.arange(len(ts))
-    cols = design.columns(rows, min_df)
-    clf = _fit(design.X[:, cols], ts.y.astype(np.int64), C)
-    weights = {}
-    for j, c in zip(cols, clf.coef_[0]):
-        c = float(f"{c:.6g}")
-        if c != 0.0:
-            weights[design.names[j]] = c
-    intercept = float(f"{clf.intercept_[0]:.6g}")
-    return HedgeModel(weights, intercept, round(threshold, 6), config, lexicon.hash, training or {})
+    recipe = _Recipe(ts, design, C=C, C_gate=C_gate, min_df=min_df)
+    fitted = recipe.fit(np.arange(len(ts)))
+    return recipe.model(fitted, threshold, config, lexicon.hash, training or {})
 
 
 def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[str], *, C: float = DEFAULT_C,
-                  min_df: int = DEFAULT_MIN_DF, k: int = 10, lexicon: Lexicon | None = None,
+                  C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF, k: int = 10, lexicon: Lexicon | None = None,
                   config: FeatureConfig = FeatureConfig()) -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe, fit the final model on everything, and write it to ``out``.
 
@@ -293,14 +354,15 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
     design = _Design(featurize_all(ts.texts, lexicon, config))
     log.info("%d sentences (%d uncertain), %d features; cross-validating", len(ts), int(ts.y.sum()),
              len(design.names))
-    report = cross_validate(ts, lexicon, config, C=C, min_df=min_df, k=k, design=design)
+    report = cross_validate(ts, lexicon, config, C=C, C_gate=C_gate, min_df=min_df, k=k, design=design)
     oof = report.pop("oof")
     threshold = best_threshold(ts.y.astype(np.int64), oof)
     training = {
         "corpora": ts.files,
         "n_sentences": len(ts),
         "n_uncertain": int(ts.y.sum()),
-        "hyperparameters": {"estimator": "sklearn LogisticRegression(liblinear, L2)", "C": C,
+        "hyperparameters": {"estimator": "one sklearn LogisticRegression(liblinear, L2) expert per corpus "
+                                         "+ a logistic gate over corpora", "C": C, "C_gate": C_gate,
                             "min_df": min_df, "seed": SEED},
         "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
         "cross_validation": report,
@@ -308,10 +370,10 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
         "hedgekit_version": __version__,
         "sklearn_version": _sklearn_version(),
     }
-    model = fit_model(ts, lexicon, config, C=C, min_df=min_df, threshold=threshold, design=design,
+    model = fit_model(ts, lexicon, config, C=C, C_gate=C_gate, min_df=min_df, threshold=threshold, design=design,
                       training=training)
     model.save(out)
-    log.info("wrote %s (%d features) in %.0f s", out, len(model.weights), time.perf_counter() - t0)
+    log.info("wrote %s (%d features) in %.0f s", out, len(model.features), time.perf_counter() - t0)
     return model, report
 
 
@@ -329,15 +391,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="the shared corpora folder (default: $HEDGEKIT_SHARED/corpora or ../shared/corpora)")
     ap.add_argument("--out", type=Path, default=Path("hedgekit/data/model.json.gz"), help="model file to write")
     ap.add_argument("--C", type=float, default=DEFAULT_C, help="inverse L2 regularisation strength")
+    ap.add_argument("--C-gate", type=float, default=DEFAULT_C_GATE, help="inverse L2 strength of the domain gate")
     ap.add_argument("--min-df", type=int, default=DEFAULT_MIN_DF, help="drop features seen in fewer sentences")
     ap.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    model, report = train_shipped(args.corpora, args.out, C=args.C, min_df=args.min_df, k=args.folds)
+    model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
+                                  k=args.folds)
     for name, r in report["corpora"].items():
         print(f"{name:16} n={r['n']:6d}  P={r['precision']:.3f}  R={r['recall']:.3f}  "
               f"F1={r['f1']:.3f} ± {r['f1_std']:.3f}")
-    print(f"threshold={model.threshold:.4f}  features={len(model.weights)}  "
+    print(f"threshold={model.threshold:.4f}  features={len(model.features)}  heads={list(model.heads)}  "
           f"python={platform.python_version()}")
     return 0
 

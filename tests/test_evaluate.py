@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import hedgekit
-from hedgekit.errors import CorpusError, HedgekitError, InputTypeError
+from hedgekit.errors import EvaluationError, HedgekitError, InputTypeError
 from hedgekit.evaluate import (
     calibration,
     cue_metrics,
@@ -173,11 +173,11 @@ def test_bootstrap_chunking_does_not_change_results(monkeypatch):
 def test_empty_input_raises_hedgekit_value_error(call):
     with pytest.raises(HedgekitError) as e:
         call()
-    assert isinstance(e.value, ValueError) and isinstance(e.value, CorpusError)
+    assert isinstance(e.value, ValueError) and isinstance(e.value, EvaluationError)
 
 
 def test_mismatched_lengths_name_both():
-    with pytest.raises(CorpusError, match=r"3 items.*2"):
+    with pytest.raises(EvaluationError, match=r"3 items.*2"):
         sentence_metrics([1, 0, 1], [0.2, 0.3])
     with pytest.raises(ValueError, match=r"2 items.*3"):
         graded_metrics([1, 2], [0.1, 0.2, 0.3])
@@ -188,19 +188,19 @@ def test_mismatched_lengths_name_both():
 
 
 def test_bad_values_raise():
-    with pytest.raises(CorpusError, match="NaN"):
+    with pytest.raises(EvaluationError, match="NaN"):
         sentence_metrics([1, 0], [0.2, float("nan")])
-    with pytest.raises(CorpusError, match="NaN"):
+    with pytest.raises(EvaluationError, match="NaN"):
         graded_metrics([1.0, float("nan")], [0.2, 0.3])
-    with pytest.raises(CorpusError, match="NaN"):
+    with pytest.raises(EvaluationError, match="NaN"):
         calibration([1, 0], [float("nan"), 0.3])
-    with pytest.raises(CorpusError, match=r"outside \[0, 1\]"):
+    with pytest.raises(EvaluationError, match=r"outside \[0, 1\]"):
         sentence_metrics([1, 0], [1.2, 0.3])
-    with pytest.raises(CorpusError, match="labels must be"):
+    with pytest.raises(EvaluationError, match="labels must be"):
         sentence_metrics(["maybe", "certain"], [0.2, 0.3])
-    with pytest.raises(CorpusError, match="labels must be"):
+    with pytest.raises(EvaluationError, match="labels must be"):
         sentence_metrics([2, 0], [0.2, 0.3])
-    with pytest.raises(CorpusError, match="unlabelled"):
+    with pytest.raises(EvaluationError, match="unlabelled"):
         sentence_metrics([None, "certain"], [0.2, 0.3])
     with pytest.raises(InputTypeError):
         sentence_metrics("uncertain", [0.2])
@@ -524,15 +524,15 @@ def test_evaluate_cue_filters(tiny_scorer):
 
 
 def test_evaluate_errors(tiny_scorer):
-    with pytest.raises(CorpusError, match="empty"):
+    with pytest.raises(EvaluationError, match="empty"):
         evaluate(tiny_scorer, [])
     with pytest.raises(InputTypeError):
         evaluate(tiny_scorer, ["not a record"])
     with pytest.raises(InputTypeError):
         evaluate(tiny_scorer, "text")
-    with pytest.raises(CorpusError, match="label"):
+    with pytest.raises(EvaluationError, match="label"):
         evaluate(tiny_scorer, [AnnotatedSentence("x", "maybe")])
-    with pytest.raises(CorpusError, match="NaN"):
+    with pytest.raises(EvaluationError, match="NaN"):
         evaluate(tiny_scorer, [AnnotatedSentence("x", None, rating=math.nan)], n_boot=0)
     with pytest.raises(ValueError):
         evaluate(tiny_scorer, [AnnotatedSentence("x", "certain")], cue_match=("fuzzy",))

@@ -16,10 +16,17 @@ from hedgekit.model import FORMAT_VERSION, HedgeModel, load_model
 
 
 def small_model() -> HedgeModel:
-    return HedgeModel(
+    return HedgeModel.linear(
         {"c:may": 1.5, "w:the": -0.25, "lex:max": 2.0}, -1.0, 0.4, FeatureConfig(), "sha256:abc",
         {"note": "test"},
     )
+
+
+def gated_model() -> HedgeModel:
+    # expert "bio" says uncertain on "may", expert "wiki" on "some"; the gate favours wiki on "the".
+    feats = ["c:may", "c:some", "w:the"]
+    coef = [[4.0, 0.0, 0.0, 0.0], [0.0, 4.0, 0.0, 0.0], [0.0, 0.0, 0.0, 3.0]]
+    return HedgeModel(feats, coef, [-2.0, -2.0, 0.0, 0.0], ["bio", "wiki"], 0.5, FeatureConfig(), "sha256:abc")
 
 
 @pytest.mark.parametrize("name", ["m.json", "m.json.gz"])
@@ -27,11 +34,34 @@ def test_round_trip(tmp_path: Path, name: str) -> None:
     m = small_model()
     m.save(tmp_path / name)
     back = load_model(tmp_path / name)
-    assert back.weights == m.weights
+    assert back.features == m.features and (back.coef == m.coef).all()
     assert (back.intercept, back.threshold, back.lexicon_hash) == (m.intercept, m.threshold, m.lexicon_hash)
     assert back.feature_config == m.feature_config
     assert back.training == {"note": "test"}
-    assert back.logit({"c:may": 1.0, "lex:max": 0.5, "w:unseen": 1.0}) == pytest.approx(-1.0 + 1.5 + 1.0)
+    z = -1.0 + 1.5 + 1.0
+    assert back.predict_proba([{"c:may": 1.0, "lex:max": 0.5, "w:unseen": 1.0}])[0] == pytest.approx(1 / (1 + math.exp(-z)))
+
+
+def test_gated_mixture() -> None:
+    m = gated_model()
+    p = m.predict_proba([{"c:may": 1.0}, {"c:may": 1.0, "w:the": 1.0}, {"c:some": 1.0, "w:the": 1.0}, {}])
+    sig = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    g = sig(3.0)  # gate weight of "wiki" when "the" is present
+    assert p[0] == pytest.approx(0.5 * sig(2.0) + 0.5 * sig(-2.0))
+    assert p[1] == pytest.approx((1 - g) * sig(2.0) + g * sig(-2.0))
+    assert p[2] == pytest.approx((1 - g) * sig(-2.0) + g * sig(2.0))
+    assert p[3] == pytest.approx(sig(-2.0))
+    _, gate = m.combine(m.raw_scores(*m.encode([{"w:the": 1.0}])))
+    assert m.contribution(["c:may"], [1.0], gate[0]) == pytest.approx(4.0 * (1 - g))
+
+
+def test_gated_round_trip(tmp_path: Path) -> None:
+    m = gated_model()
+    m.save(tmp_path / "g.json")
+    back = load_model(tmp_path / "g.json")
+    assert back.heads == ("bio", "wiki")
+    feats = [{"c:may": 1.0, "w:the": 1.0}, {"c:some": 1.0}]
+    assert (back.predict_proba(feats) == m.predict_proba(feats)).all()
 
 
 def test_gzip_output_is_reproducible(tmp_path: Path) -> None:
@@ -40,10 +70,12 @@ def test_gzip_output_is_reproducible(tmp_path: Path) -> None:
     assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
 
 
-def test_sigmoid_range() -> None:
-    for z in (-1e9, -800.0, -5.0, 0.0, 5.0, 800.0, 1e9, math.inf, -math.inf):
-        assert 0.0 <= HedgeModel.sigmoid(z) <= 1.0
-    assert HedgeModel.sigmoid(0.0) == 0.5
+def test_probabilities_stay_in_range_for_extreme_weights() -> None:
+    m = HedgeModel.linear({"a": 1e6, "b": -1e6}, 0.0, 0.5, FeatureConfig(), "sha256:abc")
+    p = m.predict_proba([{"a": 1.0, "b": 0.0}, {"b": 1.0}, {}])
+    assert p.tolist() == [1.0, 0.0, 0.5]
+    with pytest.raises(ModelError, match="corrupt"):
+        HedgeModel.linear({"a": 1e300}, 0.0, 0.5, FeatureConfig(), "sha256:abc")
 
 
 def _write(tmp_path: Path, d: object) -> Path:
@@ -62,10 +94,13 @@ def _valid() -> dict:
         (lambda d: d.pop("coef"), "missing keys"),
         (lambda d: d.update(format_version=FORMAT_VERSION + 1), "format_version"),
         (lambda d: d.update(kind="pickle"), "kind"),
-        (lambda d: d["coef"].append(1.0), "shape mismatch"),
-        (lambda d: d["coef"].__setitem__(0, "x"), "must be a number"),
+        (lambda d: d["coef"].append([1.0]), "shape mismatch"),
+        (lambda d: d["coef"].__setitem__(0, [1.0, 2.0]), "shape mismatch"),
+        (lambda d: d.update(intercept=[1.0, 2.0]), "shape mismatch"),
+        (lambda d: d.update(heads=[]), "heads"),
+        (lambda d: d["coef"].__setitem__(0, ["x"]), "must be numbers"),
         (lambda d: d.update(features=["a", "a", "b"]), "duplicate"),
-        (lambda d: d["coef"].__setitem__(1, 2.5), "checksum mismatch"),
+        (lambda d: d["coef"].__setitem__(1, [2.5]), "checksum mismatch"),
         (lambda d: d.update(threshold=1.5), "checksum mismatch|threshold"),
         (lambda d: d.update(feature_config={"words": True, "magic": True}), "unknown feature families"),
         (lambda d: d.update(training=[1]), "training"),
@@ -80,7 +115,7 @@ def test_invalid_model_files(tmp_path: Path, mutate, message: str) -> None:
 
 @pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity"])
 def test_non_finite_weights(tmp_path: Path, bad: str) -> None:
-    text = json.dumps(_valid()).replace('"coef":[1.5', f'"coef":[{bad}', 1).replace('"coef": [1.5', f'"coef": [{bad}', 1)
+    text = json.dumps(_valid()).replace('"coef": [[', f'"coef": [[{bad}, ', 1).replace(f'[{bad}, 1.5]', f'[{bad}]', 1)
     assert bad in text
     with pytest.raises(ModelError, match="finite"):
         load_model(_write(tmp_path, text))
@@ -115,6 +150,7 @@ def test_shipped_model_provenance() -> None:
     assert m is load_model()  # loaded once
     assert m.lexicon_hash == hedgekit.load_lexicon().hash
     t = m.training
+    assert m.heads == ("bioscope", "conll2010-wiki")
     names = {c["corpus"] for c in t["corpora"]}
     assert names <= {"bioscope", "conll2010-wiki", "szeged-wiki", "szeged-bio", "pei-jurgens"}
     assert all(c["sha256"].startswith("sha256:") for c in t["corpora"])
