@@ -15,7 +15,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import CorpusError, EvaluationError, HedgekitError, InputTypeError, LexiconError, ModelError
-from .evaluate import evaluate
 from .readers import load_corpus
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
@@ -47,5 +46,4 @@ __all__ = [
     "CorpusError",
     "EvaluationError",
     "load_corpus",
-    "evaluate",
 ]

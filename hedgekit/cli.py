@@ -528,7 +528,6 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
 
     from . import train
     from .errors import CorpusError, LexiconError
-    from .features import FeatureConfig
     from .lexicon import load_lexicon
     from .readers import load_corpus
 
@@ -565,35 +564,14 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if k < args.folds:
         logging.getLogger(__name__).info("using %d folds (the data has only %d sentences of its smaller class)", k, n_min)
     name = Path(args.data).name
+    data = Path(args.data)
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
-                           [{"corpus": name, "file": str(args.data), "sha256": _sha256_or_empty(args.data)}])
-    config = FeatureConfig()
-    design = train._Design(train.featurize_all(ts.texts, lexicon, config))
-    report = train.cross_validate(ts, lexicon, config, C=args.C, min_df=args.min_df, k=k,
-                                  inner_k=min(3, k), design=design)
-    oof = report.pop("oof")
-    threshold = train.best_threshold(ts.y.astype(np.int64), oof)
-    training = {
-        "corpora": ts.files,
-        "n_sentences": len(ts),
-        "n_uncertain": n_unc,
-        "hyperparameters": {"estimator": "hedgekit.train.fit_model (scikit-learn logistic regression)", "C": args.C,
-                            "min_df": args.min_df, "seed": train.SEED},
-        "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
-        "cross_validation": report,
-        "command": f"hedgekit train --data {name}" + (f" --format {args.format}" if args.format else ""),
-        "hedgekit_version": __version__,
-    }
-    model = train.fit_model(ts, lexicon, config, C=args.C, min_df=args.min_df, threshold=threshold,
-                            design=design, training=training)
+                           [{"corpus": name, "file": str(args.data),
+                             "sha256": train.sha256_file(data) if data.is_file() else ""}])
+    command = f"hedgekit train --data {name}" + (f" --format {args.format}" if args.format else "")
+    model, report = train.train_model(ts, lexicon=lexicon, C=args.C, min_df=args.min_df, k=k,
+                                      inner_k=min(3, k), provenance={"command": command})
     return model, report, ts
-
-
-def _sha256_or_empty(path: str) -> str:
-    from .train import _sha256
-
-    p = Path(path)
-    return _sha256(p) if p.is_file() else ""
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -629,11 +607,10 @@ def cmd_train(args: argparse.Namespace) -> int:
             model.save(out)
         except OSError as e:
             raise FatalError(f"{out}: cannot write: {e.strerror or e}") from None
-    for name, r in report["corpora"].items():
-        print(f"{name:16} n={r['n']:6d}  P={r['precision']:.3f}  R={r['recall']:.3f}  "
-              f"F1={r['f1']:.3f} ± {r['f1_std']:.3f}")
-    n_features = len(getattr(model, "features", None) or getattr(model, "weights", ()))
-    print(f"threshold={model.threshold:.4f}  features={n_features}  wrote {out}")
+    from .train import format_cv
+
+    print(format_cv(report))
+    print(f"threshold={model.threshold:.4f}  features={len(model.features)}  wrote {out}")
     return EXIT_OK
 
 

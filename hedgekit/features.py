@@ -75,8 +75,10 @@ def featurize(
 
     Returns:
         ``(features, owned)``: ``features`` maps each feature name to its value (1.0 for binary
-        ones); ``owned[i]`` lists the features that ``matches[i]`` fired first -- a feature two cues
-        share belongs to the first, so the cues' contributions never count a weight twice.
+        ones); ``owned[i]`` lists the features that belong to ``matches[i]`` -- its cue and context
+        features, its prior, and the word (or word pair) that *is* the cue when it is one or two
+        words long. A feature two cues share belongs to the first, so the cues' contributions never
+        count a weight twice.
     """
     feats: dict[str, float] = {}
     words = [_word(t) for t in tokens]
@@ -105,11 +107,12 @@ def featurize(
             names.append("cn:" + e.pattern + "|" + (words[m.last] if m.last < n else "</s>"))
             if m.first == 0:
                 names.append("cs:" + e.pattern)
-        # The cue's own words, and the pairs inside it, count towards its contribution too.
-        if config.words:
-            names += ("w:" + words[j] for j in range(m.first, m.last))
-        if config.bigrams:
-            names += ("b:" + words[j] + " " + words[j + 1] for j in range(m.first, m.last - 1))
+        # A one- or two-word cue also owns its word (pair) feature: "w:may" is the cue itself.
+        k = m.last - m.first
+        if k == 1 and config.words:
+            names.append("w:" + words[m.first])
+        elif k == 2 and config.bigrams:
+            names.append("b:" + words[m.first] + " " + words[m.first + 1])
         own = [f for f in dict.fromkeys(names) if f not in taken]
         taken.update(own)
         for f in own:

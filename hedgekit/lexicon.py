@@ -46,6 +46,8 @@ SOURCES: frozenset[str] = frozenset(
 PLACEHOLDERS: frozenset[str] = frozenset({"<num>"})
 
 HEADER = ("pattern", "category", "weight", "source", "note")
+_END = object()  # trie key: the entry whose pattern ends at this node
+_NUM = "<num>"
 _DIGIT = re.compile(r"\d").search
 
 
@@ -165,7 +167,7 @@ class Lexicon:
         LexiconError: on an invalid or duplicate entry.
     """
 
-    __slots__ = ("_entries", "_index", "_num_first", "_max_len", "_hash", "base_hash", "name")
+    __slots__ = ("_entries", "_root", "_hash", "base_hash", "name")
 
     def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None) -> None:
         items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(entries)]
@@ -175,15 +177,15 @@ class Lexicon:
                 raise LexiconError(f"{name}: duplicate pattern {a.pattern!r}")
         self._entries: tuple[LexiconEntry, ...] = tuple(items)
         self.name = name
-        index: dict[str, list[tuple[tuple[str, ...], LexiconEntry]]] = {}
+        # A token trie: each node maps a token (or "<num>") to the next node; _END holds the entry
+        # whose pattern ends at the node.
+        root: dict[Any, Any] = {}
         for e in self._entries:
-            toks = e.tokens
-            index.setdefault(toks[0], []).append((toks, e))
-        for cands in index.values():
-            cands.sort(key=lambda c: (-len(c[0]), c[1].pattern))
-        self._num_first = tuple(index.pop("<num>", ()))
-        self._index = index
-        self._max_len = max((len(e.tokens) for e in self._entries), default=0)
+            node = root
+            for tok in e.tokens:
+                node = node.setdefault(tok, {})
+            node[_END] = e
+        self._root = root
         digest = hashlib.sha256("\n".join(e.to_row() for e in self._entries).encode("utf-8")).hexdigest()
         self._hash = "sha256:" + digest
         #: the hash of the lexicon this one was derived from with :meth:`with_entries` (or its own).
@@ -266,34 +268,46 @@ class Lexicon:
         """Find cue candidates in normalized ``tokens`` (see :func:`hedgekit.text.token_spans`).
 
         Left to right, the longest pattern that matches at a position wins and its tokens are
-        consumed; ``pseudo`` rows consume tokens but are not returned. Linear in ``len(tokens)``
-        (patterns are at most a few tokens long).
+        consumed (on a tie, a literal word beats ``<num>``); ``pseudo`` rows consume tokens but are
+        not returned. Linear in ``len(tokens)``: patterns are a few tokens long.
         """
         out: list[Match] = []
-        index = self._index
-        num_first = self._num_first
+        root = self._root
+        num_root = _NUM in root
+        digits = _DIGIT("".join(tokens)) is not None
         n = len(tokens)
         i = 0
         while i < n:
-            tok = tokens[i]
-            cands = index.get(tok)
-            if num_first and _DIGIT(tok):
-                cands = sorted((cands or []) + list(num_first), key=lambda c: -len(c[0]))
-            if cands:
-                for pat, entry in cands:
-                    k = len(pat)
-                    if i + k <= n and all(
-                        p == t or (p == "<num>" and _DIGIT(t) is not None) for p, t in zip(pat[1:], tokens[i + 1 : i + k])
-                    ):
-                        if entry.category != "pseudo":
-                            out.append(Match(i, i + k, entry))
-                        i += k
-                        break
-                else:
-                    i += 1
-            else:
+            if tokens[i] not in root and not (num_root and digits and _DIGIT(tokens[i])):
                 i += 1
+                continue
+            entry, k = self._longest(tokens, i, n, digits)
+            if entry is None:
+                i += 1
+                continue
+            if entry.category != "pseudo":
+                out.append(Match(i, i + k, entry))
+            i += k
         return out
+
+    def _longest(self, tokens: list[str], i: int, n: int, digits: bool) -> tuple[LexiconEntry | None, int]:
+        """The longest pattern matching ``tokens`` from position ``i``, and its length in tokens."""
+        best: LexiconEntry | None = None
+        best_len = 0
+        stack = [(self._root, i)]
+        while stack:
+            node, j = stack.pop()
+            e = node.get(_END)
+            if e is not None and j - i > best_len:
+                best, best_len = e, j - i
+            if j < n:
+                t = tokens[j]
+                if digits and _NUM in node and _DIGIT(t):
+                    stack.append((node[_NUM], j + 1))
+                child = node.get(t)
+                if child is not None:  # pushed last, so explored first: literal beats <num> on a tie
+                    stack.append((child, j + 1))
+        return best, best_len
 
     def find(self, sentence: str) -> tuple[Cue, ...]:
         """The cue candidates of one raw sentence, as :class:`~hedgekit.types.Cue`\\ s with offsets.

@@ -1,31 +1,36 @@
 """The classifier: domain experts and a gate over named features, stored as JSON (never pickle).
 
 Hedging looks different in biomedical abstracts ("may", "suggest", "we examined whether") and in
-encyclopaedic or news prose (weasels such as "some critics", hearsay such as "reportedly"): one
-linear model trained on both loses several F1 points in each domain against a model trained on it
-alone. So the model holds ``H`` linear *experts* (one per training domain) and, when ``H > 1``, a
-linear *gate* that reads the same features and says how much each domain applies to the sentence
-(softmax). The sentence's probability of being hedged is the gate-weighted mean of the experts'
-probabilities::
+encyclopaedic or news prose (weasels such as "some critics", hearsay such as "reportedly"), and the
+annotated corpora do not even agree on what counts: the CoNLL-2010 Wikipedia labels mark weasels
+but leave most "may" sentences certain, while the Szeged re-annotation of the same articles marks
+every epistemic "may". One linear model trained on everything loses several F1 points in each
+domain against a model trained on that domain alone. So the model holds ``H`` linear *experts*,
+each trained on the corpora of one domain or annotation scheme, and a linear *gate* over a subset of
+them (the *gated* experts) that reads the same features and says how much each applies to the
+sentence (softmax)::
 
-    gate = softmax(x @ G + g0)                  # (H,)  how much each domain applies
     z    = x @ W + w0                           # (H,)  each expert's log-odds of "uncertain"
-    P(uncertain) = sum_h gate_h * sigmoid(z_h)
+    gate = softmax(x @ G + g0)                  # (G,)  how much each gated expert applies
+    P(uncertain) = sum_g gate_g * sigmoid(z_g)  # the default ("auto")
+
+A scorer can also ask one expert alone (``Scorer(expert="conll-wiki")``): that reproduces a corpus's
+own notion of uncertainty, e.g. to benchmark against it.
 
 Inference is numpy only; training (:mod:`hedgekit.train`) uses scikit-learn, which scoring never
 imports. The file (``hedgekit/data/model.json.gz`` for the shipped one; ``.json`` or ``.json.gz``)::
 
     {"format_version": 1, "kind": "hedgekit-gated-linear",
-     "heads": [name, ...],                      # H expert names (training domains)
-     "intercept": [K floats], "coef": [[K floats], ...],   # K = H (experts) + H (gate) if H > 1
+     "experts": [name, ...],                    # H experts
+     "gate": [name, ...],                       # the G gated experts (a subset, in gate order)
+     "thresholds": {"auto": t, name: t, ...},   # decision thresholds on P(uncertain), in (0, 1)
+     "intercept": [K floats], "coef": [[K floats], ...],   # K = H, plus G gate columns if G > 1
      "features": [name, ...],                   # parallel to coef rows
-     "threshold": float, "feature_config": {...},
-     "lexicon_hash": "sha256:...", "checksum": "sha256:...",
+     "feature_config": {...}, "lexicon_hash": "sha256:...", "checksum": "sha256:...",
      "training": {"corpora": [...], "hyperparameters": {...}, "cross_validation": {...}, ...}}
 
-Columns ``0..H-1`` of ``coef`` are the experts, columns ``H..2H-1`` the gate. ``checksum`` covers
-everything that changes predictions, so a corrupted or hand-edited file is refused instead of
-silently scoring differently.
+``checksum`` covers everything that changes predictions, so a corrupted or hand-edited file is
+refused instead of silently scoring differently.
 """
 
 from __future__ import annotations
@@ -47,70 +52,90 @@ import numpy as np
 from .errors import ModelError
 from .features import FeatureConfig
 
-__all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "MODEL_KIND"]
+__all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "MODEL_KIND", "AUTO"]
 
 FORMAT_VERSION = 1
 #: Largest absolute weight a model may hold: a trained log-odds weight is a few units; anything near
 #: this is a corrupt file, and bounding it keeps every sum finite.
 MAX_WEIGHT = 1e6
 MODEL_KIND = "hedgekit-gated-linear"
-_REQUIRED = ("format_version", "kind", "heads", "intercept", "threshold", "feature_config", "features",
-             "coef", "lexicon_hash", "checksum")
+_REQUIRED = ("format_version", "kind", "experts", "gate", "thresholds", "intercept", "feature_config",
+             "features", "coef", "lexicon_hash", "checksum")
+AUTO = "auto"
 
 
-def _checksum(heads: list[str], intercept: list[float], threshold: float, config: dict[str, bool],
-              features: list[str], coef: list[list[float]], lexicon_hash: str) -> str:
-    payload = json.dumps([heads, intercept, threshold, config, features, coef, lexicon_hash],
+def _checksum(experts: list[str], gate: list[str], thresholds: dict[str, float], intercept: list[float],
+              config: dict[str, bool], features: list[str], coef: list[list[float]], lexicon_hash: str) -> str:
+    payload = json.dumps([experts, gate, thresholds, intercept, config, features, coef, lexicon_hash],
                          sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _width(n_heads: int) -> int:
-    return n_heads if n_heads == 1 else 2 * n_heads
+def _width(n_experts: int, n_gate: int) -> int:
+    return n_experts + (n_gate if n_gate > 1 else 0)
+
+
+def _check_threshold(name: str, t: Any) -> float:
+    if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0.0 < t < 1.0:
+        raise ModelError(f"threshold {name!r} is {t!r}; thresholds must be numbers in (0, 1)")
+    return float(t)
 
 
 class HedgeModel:
-    """A trained, gated set of linear hedge classifiers over :mod:`hedgekit.features` names.
+    """A trained set of linear hedge experts and a gate over named :mod:`hedgekit.features`.
 
     Args:
         features: feature names, one per row of ``coef``.
-        coef: array of shape ``(len(features), K)``; ``K = H`` for one expert, ``2H`` with a gate.
+        coef: array of shape ``(len(features), K)``: the ``H`` experts' columns, then (when more
+            than one expert is gated) the ``G`` gate columns.
         intercept: array of shape ``(K,)``.
-        heads: the experts' names (training domains), ``H >= 1`` of them.
-        threshold: decision threshold on ``P(uncertain)``, in (0, 1).
+        experts: the experts' names, ``H >= 1`` of them.
+        gate: the names of the gated experts (a non-empty subset of ``experts``), in gate-column order.
+        thresholds: decision threshold on ``P(uncertain)`` in (0, 1) for ``"auto"`` (the gated
+            mixture) and for each expert.
         feature_config: the feature families the model was trained with.
         lexicon_hash: hash of the lexicon the model was trained with (:attr:`Lexicon.hash`).
         training: provenance: corpora and their file hashes, hyperparameters, cross-validated metrics.
 
     Raises:
-        ModelError: shapes that do not fit, non-finite numbers, duplicate features, or a threshold
-            outside (0, 1).
+        ModelError: shapes that do not fit, non-finite or out-of-range numbers, duplicate features,
+            unknown gate names, or a missing or out-of-range threshold.
     """
 
-    __slots__ = ("features", "index", "coef", "intercept", "heads", "threshold", "feature_config",
-                 "lexicon_hash", "training", "_table")
+    __slots__ = ("features", "index", "coef", "intercept", "experts", "gate", "thresholds", "feature_config",
+                 "lexicon_hash", "training", "_table", "_gate_idx")
 
     def __init__(
         self,
         features: Sequence[str],
         coef: Any,
         intercept: Any,
-        heads: Sequence[str],
-        threshold: float,
+        experts: Sequence[str],
+        gate: Sequence[str],
+        thresholds: Mapping[str, float],
         feature_config: FeatureConfig,
         lexicon_hash: str,
         training: Mapping[str, Any] | None = None,
     ) -> None:
-        self.heads: tuple[str, ...] = tuple(str(h) for h in heads)
-        if not self.heads or len(set(self.heads)) != len(self.heads):
-            raise ModelError(f"heads must be one or more distinct names, got {list(heads)!r}")
-        k = _width(len(self.heads))
+        self.experts: tuple[str, ...] = tuple(str(h) for h in experts)
+        if not self.experts or len(set(self.experts)) != len(self.experts) or AUTO in self.experts:
+            raise ModelError(f"experts must be one or more distinct names (not {AUTO!r}), got {list(experts)!r}")
+        self.gate: tuple[str, ...] = tuple(str(g) for g in gate)
+        unknown = [g for g in self.gate if g not in self.experts]
+        if not self.gate or unknown or len(set(self.gate)) != len(self.gate):
+            raise ModelError(f"gate must name one or more distinct experts of {list(self.experts)}, got {list(gate)!r}")
+        self._gate_idx = np.array([self.experts.index(g) for g in self.gate], dtype=np.intp)
+        k = _width(len(self.experts), len(self.gate))
         self.features: tuple[str, ...] = tuple(features)
-        self.coef = np.array(coef, dtype=np.float64).reshape(len(self.features), k) if len(self.features) else \
-            np.zeros((0, k))
+        coef_arr = np.array(coef, dtype=np.float64)
+        if coef_arr.size == 0:
+            coef_arr = np.zeros((len(self.features), k))
+        if coef_arr.shape != (len(self.features), k):
+            raise ModelError(f"coef has shape {coef_arr.shape}, expected ({len(self.features)}, {k})")
+        self.coef = coef_arr
         self.intercept = np.array(intercept, dtype=np.float64)
         if self.intercept.shape != (k,):
-            raise ModelError(f"intercept has shape {self.intercept.shape}, expected ({k},) for {len(self.heads)} heads")
+            raise ModelError(f"intercept has shape {self.intercept.shape}, expected ({k},)")
         if not (np.isfinite(self.coef).all() and np.isfinite(self.intercept).all()):
             raise ModelError("weights must be finite numbers (found NaN or infinity)")
         if self.coef.size and np.abs(self.coef).max() > MAX_WEIGHT or np.abs(self.intercept).max() > MAX_WEIGHT:
@@ -118,9 +143,10 @@ class HedgeModel:
         self.index: dict[str, int] = {f: i for i, f in enumerate(self.features)}
         if len(self.index) != len(self.features):
             raise ModelError("duplicate feature names")
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
-            raise ModelError(f"threshold {threshold!r} must be a number in (0, 1)")
-        self.threshold = float(threshold)
+        missing = [n for n in (AUTO, *self.experts) if n not in thresholds]
+        if missing:
+            raise ModelError(f"thresholds for {missing} are missing")
+        self.thresholds: dict[str, float] = {n: _check_threshold(n, thresholds[n]) for n in (AUTO, *self.experts)}
         self.feature_config = feature_config
         self.lexicon_hash = str(lexicon_hash)
         self.training: dict[str, Any] = dict(training or {})
@@ -133,19 +159,28 @@ class HedgeModel:
     @classmethod
     def linear(cls, weights: Mapping[str, float], intercept: float, threshold: float,
                feature_config: FeatureConfig, lexicon_hash: str,
-               training: Mapping[str, Any] | None = None, head: str = "default") -> HedgeModel:
+               training: Mapping[str, Any] | None = None, expert: str = "default") -> HedgeModel:
         """A single-expert model (no gate) from a ``{feature name: weight}`` dict, e.g. for tests."""
         names = sorted(weights)
-        return cls(names, [[weights[n]] for n in names], [intercept], [head], threshold, feature_config,
-                   lexicon_hash, training)
+        return cls(names, [[weights[n]] for n in names], [intercept], [expert], [expert],
+                   {AUTO: threshold, expert: threshold}, feature_config, lexicon_hash, training)
 
     def __repr__(self) -> str:
-        return (f"HedgeModel(heads={list(self.heads)}, features={len(self.features)}, "
+        return (f"HedgeModel(experts={list(self.experts)}, gate={list(self.gate)}, features={len(self.features)}, "
                 f"threshold={self.threshold:.3f}, lexicon={self.lexicon_hash[:15]}…)")
 
     @property
-    def n_heads(self) -> int:
-        return len(self.heads)
+    def threshold(self) -> float:
+        """The decision threshold of the default (``"auto"``, gated) prediction."""
+        return self.thresholds[AUTO]
+
+    def check_expert(self, expert: str | None) -> str:
+        """``expert`` if it names an expert or is None/``"auto"`` (returned as ``"auto"``); else ModelError."""
+        if expert is None or expert == AUTO:
+            return AUTO
+        if expert not in self.experts:
+            raise ModelError(f"unknown expert {expert!r}; this model has {[AUTO, *self.experts]}")
+        return expert
 
     # --- inference ----------------------------------------------------------------------------
     def raw_scores(self, idx: np.ndarray, vals: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -164,22 +199,30 @@ class HedgeModel:
         rows *= vals[:, None]
         return np.add.reduceat(rows, starts, axis=0) + self.intercept
 
-    def combine(self, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Turn :meth:`raw_scores` into ``(P(uncertain), gate)``, shapes ``(n,)`` and ``(n, H)``."""
-        h = self.n_heads
-        z = np.clip(scores[:, :h], -700.0, 700.0)
-        p_expert = 1.0 / (1.0 + np.exp(-z))
-        if h == 1:
-            return p_expert[:, 0], np.ones((len(scores), 1))
-        g = scores[:, h:]
-        g = np.exp(g - g.max(axis=1, keepdims=True))
-        gate = g / g.sum(axis=1, keepdims=True)
-        return np.clip((gate * p_expert).sum(axis=1), 0.0, 1.0), gate
+    def combine(self, scores: np.ndarray, expert: str = AUTO) -> tuple[np.ndarray, np.ndarray]:
+        """Turn :meth:`raw_scores` into ``(P(uncertain), mix)``.
 
-    def predict_proba(self, features: Sequence[Mapping[str, float]]) -> np.ndarray:
+        ``mix`` (shape ``(n, H)``) says how much each expert counted for each sentence: the gate's
+        softmax over the gated experts for ``"auto"``, one-hot for a named expert. ``P`` is in [0, 1].
+        """
+        n_exp = len(self.experts)
+        z = np.clip(scores[:, :n_exp], -700.0, 700.0)
+        p_expert = 1.0 / (1.0 + np.exp(-z))
+        mix = np.zeros((len(scores), n_exp))
+        if expert != AUTO:
+            mix[:, self.experts.index(expert)] = 1.0
+        elif len(self.gate) == 1:
+            mix[:, self._gate_idx[0]] = 1.0
+        else:
+            g = scores[:, n_exp:]
+            g = np.exp(g - g.max(axis=1, keepdims=True))
+            mix[:, self._gate_idx] = g / g.sum(axis=1, keepdims=True)
+        return np.clip((mix * p_expert).sum(axis=1), 0.0, 1.0), mix
+
+    def predict_proba(self, features: Sequence[Mapping[str, float]], expert: str = AUTO) -> np.ndarray:
         """``P(uncertain)`` for each sentence's features (see :func:`hedgekit.features.featurize`)."""
         idx, vals, starts = self.encode(features)
-        return self.combine(self.raw_scores(idx, vals, starts))[0]
+        return self.combine(self.raw_scores(idx, vals, starts), self.check_expert(expert))[0]
 
     def encode(self, features: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Feature dicts -> the ``(idx, vals, starts)`` arrays of :meth:`raw_scores` (unknown names skipped)."""
@@ -199,15 +242,15 @@ class HedgeModel:
                     vals.append(v)
         return np.asarray(idx, dtype=np.intp), np.asarray(vals, dtype=np.float64), np.asarray(starts, dtype=np.intp)
 
-    def contribution(self, names: Sequence[str], values: Sequence[float], gate: np.ndarray) -> float:
-        """Gate-weighted log-odds that the named features add to the experts' scores."""
-        h = self.n_heads
-        total = np.zeros(h)
+    def contribution(self, names: Sequence[str], values: Sequence[float], mix: np.ndarray) -> float:
+        """Mix-weighted log-odds that the named features add to the experts' scores."""
+        n_exp = len(self.experts)
+        total = np.zeros(n_exp)
         for name, v in zip(names, values):
             j = self.index.get(name)
             if j is not None:
-                total += v * self.coef[j, :h]
-        return float(total @ gate)
+                total += v * self.coef[j, :n_exp]
+        return float(total @ mix)
 
     # --- persistence --------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -216,16 +259,17 @@ class HedgeModel:
         coef = self.coef.tolist()
         intercept = self.intercept.tolist()
         config = self.feature_config.to_dict()
-        heads = list(self.heads)
+        experts, gate = list(self.experts), list(self.gate)
         return {
             "format_version": FORMAT_VERSION,
             "kind": MODEL_KIND,
-            "heads": heads,
+            "experts": experts,
+            "gate": gate,
+            "thresholds": self.thresholds,
             "intercept": intercept,
-            "threshold": self.threshold,
             "feature_config": config,
             "lexicon_hash": self.lexicon_hash,
-            "checksum": _checksum(heads, intercept, self.threshold, config, names, coef, self.lexicon_hash),
+            "checksum": _checksum(experts, gate, self.thresholds, intercept, config, names, coef, self.lexicon_hash),
             "training": self.training,
             "features": names,
             "coef": coef,
@@ -261,17 +305,23 @@ class HedgeModel:
             )
         if d["kind"] != MODEL_KIND:
             raise ModelError(f"{where}: kind {d['kind']!r} is not {MODEL_KIND!r}")
-        heads, names, coef, intercept = d["heads"], d["features"], d["coef"], d["intercept"]
-        if not isinstance(heads, list) or not heads or not all(isinstance(h, str) for h in heads):
-            raise ModelError(f"{where}: 'heads' must be a non-empty list of names")
-        k = _width(len(heads))
+        experts, gate, names, coef, intercept = d["experts"], d["gate"], d["features"], d["coef"], d["intercept"]
+        for key, v in (("experts", experts), ("gate", gate)):
+            if not isinstance(v, list) or not v or not all(isinstance(h, str) for h in v):
+                raise ModelError(f"{where}: '{key}' must be a non-empty list of names")
+        if not set(gate) <= set(experts):
+            raise ModelError(f"{where}: gate must name experts of {experts}, got {gate}")
+        thresholds = d["thresholds"]
+        if not isinstance(thresholds, dict):
+            raise ModelError(f"{where}: 'thresholds' must be an object")
+        k = _width(len(experts), len(gate))
         if not isinstance(names, list) or not isinstance(coef, list) or not isinstance(intercept, list):
             raise ModelError(f"{where}: 'features', 'coef' and 'intercept' must be lists")
         if len(names) != len(coef):
             raise ModelError(f"{where}: shape mismatch: {len(names)} features but {len(coef)} coefficient rows")
         if len(intercept) != k or any(not isinstance(r, list) or len(r) != k for r in coef):
-            raise ModelError(f"{where}: shape mismatch: {len(heads)} heads need {k} numbers per coefficient "
-                             f"row and in 'intercept'")
+            raise ModelError(f"{where}: shape mismatch: {len(experts)} experts and {len(gate)} gated need {k} "
+                             f"numbers per coefficient row and in 'intercept'")
         if not all(isinstance(n, str) for n in names):
             raise ModelError(f"{where}: every feature name must be a string")
         for r in [intercept, *coef]:
@@ -282,14 +332,14 @@ class HedgeModel:
                     raise ModelError(f"{where}: weight {x!r} found; weights must be finite numbers")
         if len(set(names)) != len(names):
             raise ModelError(f"{where}: duplicate feature names")
-        threshold = d["threshold"]
         if not isinstance(d["feature_config"], dict):
             raise ModelError(f"{where}: 'feature_config' must be an object")
         try:
             config = FeatureConfig.from_dict(d["feature_config"])
         except ValueError as e:
             raise ModelError(f"{where}: {e}") from None
-        expect = _checksum(heads, intercept, threshold, config.to_dict(), names, coef, str(d["lexicon_hash"]))
+        expect = _checksum(experts, gate, thresholds, intercept, config.to_dict(), names, coef,
+                           str(d["lexicon_hash"]))
         if d["checksum"] != expect:
             raise ModelError(f"{where}: checksum mismatch: the file was corrupted or edited by hand "
                              f"(expected {expect}, file says {d['checksum']!r})")
@@ -297,7 +347,7 @@ class HedgeModel:
         if not isinstance(training, dict):
             raise ModelError(f"{where}: 'training' must be an object")
         try:
-            return cls(names, coef, intercept, heads, threshold, config, d["lexicon_hash"], training)
+            return cls(names, coef, intercept, experts, gate, thresholds, config, d["lexicon_hash"], training)
         except ModelError as e:
             raise ModelError(f"{where}: {e}") from None
 

@@ -50,18 +50,22 @@ class Scorer:
     Args:
         lexicon: a :class:`~hedgekit.lexicon.Lexicon` or a path to a lexicon TSV; ``None`` = shipped.
         model: a :class:`~hedgekit.model.HedgeModel` or a path to a model file; ``None`` = shipped.
-        threshold: decision threshold on ``P(uncertain)`` in (0, 1); ``None`` = the model's own
-            (chosen by cross-validation to maximise F1 of the uncertain class).
+        threshold: decision threshold on ``P(uncertain)`` in (0, 1); ``None`` = the model's own for
+            the chosen expert (chosen by cross-validation to maximise F1 of the uncertain class).
+        expert: ``None`` (default) lets the model's gate weigh its domain experts per sentence; the
+            name of one expert (see ``model.experts``; the shipped model has ``"biomedical"``,
+            ``"general"`` and ``"conll-wiki"``) scores with that expert alone.
         check_lexicon: refuse a lexicon that the model was not trained with (default). A lexicon
             derived from the model's one with :meth:`Lexicon.with_entries` is accepted: new cues
             count through their category and prior weight.
 
     Raises:
-        ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True).
+        ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True), or
+            ``expert`` is not one of the model's experts.
         ValueError: ``threshold`` is outside (0, 1).
     """
 
-    __slots__ = ("lexicon", "model", "threshold", "_config")
+    __slots__ = ("lexicon", "model", "threshold", "expert", "_config")
 
     def __init__(
         self,
@@ -69,6 +73,7 @@ class Scorer:
         model: HedgeModel | str | None = None,
         threshold: float | None = None,
         *,
+        expert: str | None = None,
         check_lexicon: bool = True,
     ) -> None:
         self.lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
@@ -79,15 +84,17 @@ class Scorer:
                 f"{self.lexicon!r}; retrain (`hedgekit train`), derive your lexicon from the model's one "
                 f"with Lexicon.with_entries(), or pass check_lexicon=False"
             )
+        self.expert = self.model.check_expert(expert)
         if threshold is None:
-            threshold = self.model.threshold
+            threshold = self.model.thresholds[self.expert]
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
             raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
         self.threshold = float(threshold)
         self._config = self.model.feature_config
 
     def __repr__(self) -> str:
-        return f"Scorer(lexicon={self.lexicon!r}, model={self.model!r}, threshold={self.threshold:.3f})"
+        return (f"Scorer(lexicon={self.lexicon!r}, model={self.model!r}, expert={self.expert!r}, "
+                f"threshold={self.threshold:.3f})")
 
     # --- the one scoring path -----------------------------------------------------------------
     def _score_batch(self, texts: list[str], offsets: list[int] | None = None) -> list[SentenceScore]:
@@ -109,7 +116,7 @@ class Scorer:
             feats, owned = featurize(norms, matches, config)
             parsed.append((spans, matches, owned))
             feats_list.append(feats)
-        p_all, gate = model.combine(model.raw_scores(*model.encode(feats_list)))
+        p_all, mix = model.combine(model.raw_scores(*model.encode(feats_list)), self.expert)
         threshold = self.threshold
         out = []
         for i, s in enumerate(texts):
@@ -122,7 +129,7 @@ class Scorer:
                 for m, own in zip(matches, owned):
                     a, b = spans[m.first][0], spans[m.last - 1][1]
                     e = m.entry
-                    contrib = model.contribution(own, [feats[f] for f in own], gate[i])
+                    contrib = model.contribution(own, [feats[f] for f in own], mix[i])
                     cue_list.append(Cue(s[a:b], a, b, e.category, e.weight, contrib, e.pattern))
                 cues = tuple(cue_list)
             start = offsets[i] if offsets else 0

@@ -5,11 +5,21 @@ Retrain the shipped model (writes the same file again: fixed seeds, sorted input
     python -m hedgekit.train --corpora ../shared/corpora --out hedgekit/data/model.json.gz
 
 The shipped model is trained only on corpora whose licence allows it (see ``corpora/README.md``):
-BioScope (CC BY 2.0) and the CoNLL-2010 Wikipedia training lists. Cross-validation is 10-fold,
-grouped by document where the corpus has documents (BioScope), stratified otherwise (the CoNLL
-Wikipedia lists carry no document ids); each fold's decision threshold is chosen by an inner
-cross-validation on that fold's training part only, so the reported F1 is not tuned on its test part.
-scikit-learn is needed here, never when scoring.
+BioScope (CC BY 2.0), the CoNLL-2010 Wikipedia training lists and the Wikipedia part of the Szeged
+Uncertainty Corpus. It has three experts (see :mod:`hedgekit.model`):
+
+- ``biomedical``: BioScope abstracts and full papers (CoNLL-2010's biological notion: speculation);
+- ``general``: the Wikipedia articles with both label sets -- the CoNLL weasel/hedge labels and the
+  Szeged semantic-uncertainty labels -- so that encyclopaedic and news prose gets epistemic
+  hedges ("may", "might", "seems to") *and* weasels ("some critics") right;
+- ``conll-wiki``: the CoNLL-2010 Wikipedia labels alone, for benchmarking against that corpus's own
+  notion (in which most "may" sentences are certain).
+
+The gate chooses between ``biomedical`` and ``general``. Cross-validation is 10-fold, grouped by
+document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, so the two labellings of
+one sentence never sit on both sides of a split) and stratified by corpus and label. Every fold's
+thresholds are chosen by an inner cross-validation on that fold's training part only, so no
+reported F1 is tuned on its own test part. scikit-learn is needed here, never when scoring.
 """
 
 from __future__ import annotations
@@ -19,9 +29,10 @@ import hashlib
 import logging
 import os
 import platform
+import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,41 +42,64 @@ import numpy as np
 from . import __version__
 from .features import FeatureConfig, featurize
 from .lexicon import Lexicon, load_lexicon
-from .model import HedgeModel
+from .model import AUTO, HedgeModel
 from .text import token_spans
 
-__all__ = ["TrainingSet", "load_training_set", "fit_model", "cross_validate", "train_shipped", "main",
-           "SHIPPED_CORPORA"]
+__all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "fit_model", "train_shipped",
+           "best_threshold", "sha256_file", "main", "SHIPPED_CORPORA", "SHIPPED_EXPERTS", "SHIPPED_GATE"]
 
 log = logging.getLogger(__name__)
 
 #: (name, file or folder under the shared corpora, reader format) of the corpora the shipped model
-#: trains on; each becomes one expert of the model.
+#: trains on.
 SHIPPED_CORPORA: tuple[tuple[str, str, str], ...] = (
     ("bioscope", "bioscope", "bioscope"),
     ("conll2010-wiki", "conll2010-wiki", "conll-wiki"),
+    ("szeged-wiki", "szeged-uncertainty/wiki.conll2010-train-docs.xml", "szeged"),
 )
+#: expert name -> the corpora it is trained on.
+SHIPPED_EXPERTS: dict[str, tuple[str, ...]] = {
+    "biomedical": ("bioscope",),
+    "general": ("conll2010-wiki", "szeged-wiki"),
+    "conll-wiki": ("conll2010-wiki",),
+}
+#: the experts the gate mixes by default; each corpus feeds exactly one of them.
+SHIPPED_GATE: tuple[str, ...] = ("biomedical", "general")
+
 DEFAULT_C = 0.5
-DEFAULT_MIN_DF = 2
 DEFAULT_C_GATE = 1.0
+DEFAULT_MIN_DF = 2
 SEED = 20100715  # CoNLL-2010's date; any fixed number would do
 
 
 @dataclass
 class TrainingSet:
-    """Labelled sentences ready for training: texts, 0/1 labels (1 = uncertain), groups, corpus names."""
+    """Labelled sentences ready for training.
+
+    Attributes:
+        texts: the sentences.
+        y: 0/1 labels, 1 = uncertain.
+        groups: document of each sentence (cross-validation keeps a group in one fold).
+        corpus: corpus name of each sentence (experts name corpora; metrics are per corpus).
+        files: provenance, one ``{"corpus", "file", "sha256"}`` per file read.
+    """
 
     texts: list[str]
     y: np.ndarray
     groups: list[str]
     corpus: list[str]
-    files: list[dict[str, str]] = field(default_factory=list)  # provenance: name, path, sha256
+    files: list[dict[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not len(self.texts) == len(self.y) == len(self.groups) == len(self.corpus):
+            raise ValueError("TrainingSet: texts, y, groups and corpus must have the same length")
 
     def __len__(self) -> int:
         return len(self.texts)
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    """``"sha256:<hex>"`` of a file's bytes."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -79,15 +113,24 @@ def default_corpora_dir() -> Path:
     return Path(env) / "corpora" if env else Path("..") / "shared" / "corpora"
 
 
+def _link_key(text: str) -> str:
+    """Text reduced to lower-case letters and digits (PTB brackets dropped), to find twins."""
+    for b in ("-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"):
+        text = text.replace(b, "")
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
 def load_training_set(corpora_dir: str | os.PathLike[str],
                       corpora: Sequence[tuple[str, str, str]] = SHIPPED_CORPORA) -> TrainingSet:
     """Read labelled sentences from the shared corpora, in a fixed order.
 
-    Sentences without a binary label are skipped. ``groups`` are ``"<corpus>/<doc_id>"`` (or one
-    group per sentence where the corpus has no documents).
+    Sentences without a binary label are skipped. ``groups`` are ``"<corpus>/<doc_id>"``; a sentence
+    of a corpus without documents takes the document of its twin (same letters and digits) in
+    another corpus, or else a group of its own.
 
     Raises:
-        FileNotFoundError: a corpus folder is missing.
+        FileNotFoundError: a corpus file or folder is missing.
+        CorpusError: a corpus file is malformed.
     """
     from .readers import load_corpus
 
@@ -97,22 +140,46 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     groups: list[str] = []
     names: list[str] = []
     files: list[dict[str, str]] = []
-    for name, folder, fmt in corpora:
-        path = root / folder
+    for name, rel, fmt in corpora:
+        path = root / rel
         if not path.exists():
             raise FileNotFoundError(f"corpus {name!r} not found at {path}")
-        found = [path] if path.is_file() else sorted(path.rglob("*"))
-        for f in found:
+        for f in [path] if path.is_file() else sorted(path.rglob("*")):
             if f.is_file() and f.suffix in (".xml", ".txt", ".jsonl", ".json"):
-                files.append({"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": _sha256(f)})
-        for i, s in enumerate(load_corpus(path, format=fmt)):
+                files.append({"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)})
+        for s in load_corpus(path, format=fmt):
             if s.label is None:
                 continue
             texts.append(s.text)
             labels.append(1 if s.label == "uncertain" else 0)
-            groups.append(f"{name}/{s.doc_id}" if s.doc_id else f"{name}/#{i}")
+            groups.append(f"{name}/{s.doc_id}" if s.doc_id else "")
             names.append(name)
+    docs: dict[str, str] = {}
+    for t, g in zip(texts, groups):
+        if g:
+            docs.setdefault(_link_key(t), g)
+    for i, (t, g) in enumerate(zip(texts, groups)):
+        if not g:
+            groups[i] = docs.get(_link_key(t)) or f"{names[i]}/#{i}"
     return TrainingSet(texts, np.asarray(labels, dtype=np.int8), groups, names, files)
+
+
+def booster_features(names: Sequence[str], lexicon: Lexicon) -> np.ndarray:
+    """Mask of the feature names that belong to booster cues (see :func:`hedgekit.features.featurize`)."""
+    boosters = {e.pattern for e in lexicon.by_category("booster")}
+    words = {" ".join(e.tokens) for e in lexicon.by_category("booster") if len(e.tokens) <= 2}
+    mask = np.zeros(len(names), dtype=bool)
+    for i, n in enumerate(names):
+        kind, _, rest = n.partition(":")
+        if n in ("lex:boost", "k:booster"):
+            mask[i] = True
+        elif kind in ("c", "cs"):
+            mask[i] = rest in boosters
+        elif kind in ("cp", "cn"):
+            mask[i] = rest.rsplit("|", 1)[0] in boosters
+        elif kind in ("w", "b"):
+            mask[i] = rest in words
+    return mask
 
 
 def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig) -> list[dict[str, float]]:
@@ -124,18 +191,13 @@ def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig)
     return out
 
 
-class _Design:
-    """A sparse design matrix over all sentences, with per-fold vocabulary selection by document frequency."""
+class Design:
+    """A sparse design matrix over all sentences, with per-subset vocabulary selection by frequency."""
 
     def __init__(self, feats: list[dict[str, float]]) -> None:
         from scipy import sparse
 
-        vocab: dict[str, int] = {}
-        for d in feats:
-            for k in d:
-                if k not in vocab:
-                    vocab[k] = len(vocab)
-        names = sorted(vocab)
+        names = sorted({k for d in feats for k in d})
         order = {n: i for i, n in enumerate(names)}
         rows, cols, vals = [], [], []
         for r, d in enumerate(feats):
@@ -145,7 +207,7 @@ class _Design:
                 vals.append(v)
         self.names = names
         self.X = sparse.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(names)), dtype=np.float64)
-        self.always = np.array([n.startswith("lex:") for n in names])
+        self.always = np.array([n.startswith("lex:") for n in names], dtype=bool)
 
     def columns(self, rows: np.ndarray, min_df: int) -> np.ndarray:
         """Columns whose feature occurs in at least ``min_df`` of ``rows`` (real-valued ones always)."""
@@ -161,40 +223,8 @@ def _lr(C: float) -> Any:
 
 def _round(a: np.ndarray) -> np.ndarray:
     """Round to 6 significant digits (the model file stays small and byte-reproducible)."""
-    return np.array([float(f"{x:.6g}") for x in np.asarray(a, dtype=np.float64).ravel()]).reshape(np.shape(a))
-
-
-def fit_arrays(X: Any, y: np.ndarray, domain: np.ndarray, n_heads: int, *, C: float = 0.5,
-               C_gate: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-    """Fit the experts (one per domain, each on its own domain's rows) and the gate.
-
-    Args:
-        X: sparse design matrix, one row per sentence.
-        y: 0/1 labels (1 = uncertain).
-        domain: each row's expert number in ``0..n_heads-1``.
-
-    Returns:
-        ``(coef, intercept)`` in the layout of :class:`hedgekit.model.HedgeModel` (experts, then gate),
-        rounded to 6 significant digits.
-    """
-    k = n_heads if n_heads == 1 else 2 * n_heads
-    coef = np.zeros((X.shape[1], k))
-    intercept = np.zeros(k)
-    for h in range(n_heads):
-        sel = np.flatnonzero(domain == h)
-        clf = _lr(C).fit(X[sel], y[sel])
-        coef[:, h] = clf.coef_[0]
-        intercept[h] = clf.intercept_[0]
-    if n_heads == 2:  # softmax over (0, g) is the logistic gate P(head 1) = sigmoid(g)
-        clf = _lr(C_gate).fit(X, domain)
-        coef[:, 3] = clf.coef_[0]
-        intercept[3] = clf.intercept_[0]
-    elif n_heads > 2:  # one-vs-rest logistic gates, combined by the softmax at inference
-        for h in range(n_heads):
-            clf = _lr(C_gate).fit(X, (domain == h).astype(np.int64))
-            coef[:, n_heads + h] = clf.coef_[0]
-            intercept[n_heads + h] = clf.intercept_[0]
-    return _round(coef), _round(intercept)
+    flat = [float(f"{x:.6g}") for x in np.asarray(a, dtype=np.float64).ravel()]
+    return np.array(flat, dtype=np.float64).reshape(np.shape(a))
 
 
 def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
@@ -203,10 +233,8 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
     fp = np.cumsum(1 - ys)
-    pos = ys.sum()
-    f1 = 2 * tp / (tp + fp + pos)
-    # only cut where the score changes
-    valid = np.r_[ps[1:] < ps[:-1], True]
+    f1 = 2 * tp / (tp + fp + ys.sum())
+    valid = np.r_[ps[1:] < ps[:-1], True]  # only cut where the score changes
     i = int(np.argmax(np.where(valid, f1, -1)))
     t = (ps[i] + ps[i + 1]) / 2 if i + 1 < len(ps) else ps[i] / 2
     return float(min(max(t, 1e-6), 1 - 1e-6))
@@ -218,160 +246,276 @@ def _prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     fn = int(((pred == 0) & (y == 1)).sum())
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f}
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
 def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
-    """Fold number (0..k-1) of each sentence: per corpus, grouped by document, stratified by label.
-
-    Documents are kept whole in one fold; within each corpus, folds get roughly equal numbers of
-    sentences and of uncertain sentences.
-    """
+    """Fold number (0..k-1) of each sentence, grouped by document, stratified by corpus and label."""
     from sklearn.model_selection import StratifiedGroupKFold
 
+    strata = {s: i for i, s in enumerate(sorted({f"{c}:{y}" for c, y in zip(ts.corpus, ts.y)}))}
+    strat = np.array([strata[f"{c}:{y}"] for c, y in zip(ts.corpus, ts.y)])
     fold = np.empty(len(ts), dtype=np.int64)
-    corpus = np.asarray(ts.corpus)
-    groups = np.asarray(ts.groups)
-    for name in sorted(set(ts.corpus)):
-        idx = np.flatnonzero(corpus == name)
-        cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
-        for f, (_, test) in enumerate(cv.split(idx, ts.y[idx], groups[idx])):
-            fold[idx[test]] = f
+    cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
+    for f, (_, test) in enumerate(cv.split(np.zeros(len(ts)), strat, np.asarray(ts.groups))):
+        fold[test] = f
     return fold
 
 
-class _Recipe:
-    """Everything needed to fit and apply the model on subsets of one featurized training set."""
+Fitted = tuple[np.ndarray, np.ndarray, np.ndarray]  # (columns, coef, intercept)
 
-    def __init__(self, ts: TrainingSet, design: _Design, *, C: float, C_gate: float, min_df: int) -> None:
+
+class Recipe:
+    """The training recipe: fit experts and gate on any subset of one featurized training set.
+
+    Args:
+        ts: the training set.
+        design: its features (:class:`Design`).
+        experts: expert name -> the corpora (of ``ts.corpus``) it trains on.
+        gate: the experts the gate mixes; every corpus of a gated expert belongs to only one of them.
+        C: inverse L2 regularisation of the experts; ``C_gate``: of the gate.
+        min_df: features seen in fewer training sentences are dropped.
+        nonpositive: mask over ``design.names`` of features whose expert weights may not push
+            towards *uncertain* (booster cues): they are clipped to <= 0 after fitting, so a booster
+            can only raise certainty.
+
+    Raises:
+        ValueError: an expert names no corpus present, or the gate is inconsistent.
+    """
+
+    def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
+                 gate: Sequence[str], *, C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
+                 min_df: int = DEFAULT_MIN_DF, nonpositive: np.ndarray | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
-        self.heads = sorted(set(ts.corpus))
-        codes = {h: i for i, h in enumerate(self.heads)}
-        self.domain = np.array([codes[c] for c in ts.corpus], dtype=np.int64)
+        self.nonpositive = nonpositive if nonpositive is not None else np.zeros(len(design.names), dtype=bool)
+        self.experts = list(experts)
+        self.gate = list(gate)
+        corpus = np.asarray(ts.corpus)
+        self.members = {e: np.isin(corpus, list(cs)) for e, cs in experts.items()}
+        for e, m in self.members.items():
+            if not m.any():
+                raise ValueError(f"expert {e!r} has no training sentences (corpora {list(experts[e])})")
+        unknown = [g for g in self.gate if g not in experts]
+        if unknown or not self.gate:
+            raise ValueError(f"gate {self.gate} must name experts of {self.experts}")
+        self.domain = np.full(len(ts), -1, dtype=np.int64)
+        for g, name in enumerate(self.gate):
+            if (self.domain[self.members[name]] >= 0).any():
+                raise ValueError(f"a corpus of gated expert {name!r} also feeds another gated expert")
+            self.domain[self.members[name]] = g
         self.y = ts.y.astype(np.int64)
 
-    def fit(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Fit on ``rows``; return ``(columns, coef, intercept)``."""
+    def fit(self, rows: np.ndarray) -> Fitted:
+        """Fit the experts and the gate on ``rows``; coefficients rounded to 6 significant digits."""
         cols = self.design.columns(rows, self.min_df)
         X = self.design.X[rows][:, cols]
-        coef, intercept = fit_arrays(X, self.y[rows], self.domain[rows], len(self.heads), C=self.C,
-                                     C_gate=self.C_gate)
-        return cols, coef, intercept
+        y = self.y[rows]
+        n_exp, n_gate = len(self.experts), len(self.gate)
+        k = n_exp + (n_gate if n_gate > 1 else 0)
+        coef = np.zeros((len(cols), k))
+        intercept = np.zeros(k)
+        for h, name in enumerate(self.experts):
+            sel = np.flatnonzero(self.members[name][rows])
+            clf = _lr(self.C).fit(X[sel], y[sel])
+            coef[:, h] = clf.coef_[0]
+            intercept[h] = clf.intercept_[0]
+        clip = self.nonpositive[cols]
+        coef[clip, :n_exp] = np.minimum(coef[clip, :n_exp], 0.0)
+        if n_gate > 1:
+            gated = np.flatnonzero(self.domain[rows] >= 0)
+            dom = self.domain[rows][gated]
+            # One-vs-rest logistic gates; their logits go through a softmax at inference (for two
+            # gated experts, a single logistic gate P(second) = sigmoid(g) in column 2).
+            targets = range(1, 2) if n_gate == 2 else range(n_gate)
+            for g in targets:
+                clf = _lr(self.C_gate).fit(X[gated], (dom == g).astype(np.int64))
+                coef[:, n_exp + g] = clf.coef_[0]
+                intercept[n_exp + g] = clf.intercept_[0]
+        return cols, _round(coef), _round(intercept)
 
-    def predict(self, fitted: tuple[np.ndarray, np.ndarray, np.ndarray], rows: np.ndarray) -> np.ndarray:
-        """``P(uncertain)`` of ``rows`` under a fitted model, computed as the scorer computes it."""
+    def shell(self, fitted: Fitted, thresholds: Mapping[str, float] | None = None, *,
+              config: FeatureConfig = FeatureConfig(), lexicon_hash: str = "",
+              training: Mapping[str, Any] | None = None, names: Sequence[str] | None = None) -> HedgeModel:
+        _, coef, intercept = fitted
+        t = dict(thresholds or {n: 0.5 for n in (AUTO, *self.experts)})
+        return HedgeModel(names if names is not None else [], coef if names is not None else np.zeros((0, coef.shape[1])),
+                          intercept, self.experts, self.gate, t, config, lexicon_hash, training)
+
+    def predict(self, fitted: Fitted, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """``P(uncertain)`` of ``rows`` for ``"auto"`` and for each expert, as the scorer computes it."""
         cols, coef, intercept = fitted
         scores = np.asarray(self.design.X[rows][:, cols] @ coef) + intercept
-        shell = HedgeModel([], np.zeros((0, coef.shape[1])), intercept, self.heads, 0.5, FeatureConfig(), "")
-        return shell.combine(scores)[0]
+        shell = self.shell(fitted)
+        return {name: shell.combine(scores, name)[0] for name in (AUTO, *self.experts)}
 
-    def inner_threshold(self, train: np.ndarray, k: int) -> float:
-        """Threshold maximising F1 over an inner ``k``-fold CV of ``train`` (grouped by document)."""
+    def scope(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """The rows that a prediction mode is judged on: all for ``"auto"``, an expert's own corpora else."""
+        return rows if name == AUTO else rows[self.members[name][rows]]
+
+    def thresholds(self, rows: np.ndarray, probs: Mapping[str, np.ndarray]) -> dict[str, float]:
+        """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``."""
+        out = {}
+        for name, p in probs.items():
+            sel = self.scope(name, np.arange(len(rows)))
+            out[name] = best_threshold(self.y[rows][sel], p[sel])
+        return out
+
+    def inner_thresholds(self, train: np.ndarray, k: int) -> dict[str, float]:
+        """Thresholds from an inner ``k``-fold CV of ``train`` (grouped by document)."""
         from sklearn.model_selection import GroupKFold
 
         groups = np.asarray(self.ts.groups)[train]
-        oof = np.empty(len(train))
+        oof = {n: np.empty(len(train)) for n in (AUTO, *self.experts)}
         for tr, te in GroupKFold(n_splits=k).split(train, self.y[train], groups):
-            oof[te] = self.predict(self.fit(train[tr]), train[te])
-        return best_threshold(self.y[train], oof)
+            for n, p in self.predict(self.fit(train[tr]), train[te]).items():
+                oof[n][te] = p
+        return self.thresholds(train, oof)
 
-    def model(self, fitted: tuple[np.ndarray, np.ndarray, np.ndarray], threshold: float, config: FeatureConfig,
-              lexicon_hash: str, training: dict[str, Any]) -> HedgeModel:
+    def model(self, fitted: Fitted, thresholds: Mapping[str, float], config: FeatureConfig, lexicon_hash: str,
+              training: Mapping[str, Any]) -> HedgeModel:
         """The fitted arrays as a :class:`HedgeModel`, without the features whose weights are all 0."""
         cols, coef, intercept = fitted
         keep = np.flatnonzero(np.any(coef != 0, axis=1))
         names = [self.design.names[cols[j]] for j in keep]
-        return HedgeModel(names, coef[keep], intercept, self.heads, round(threshold, 6), config, lexicon_hash,
-                          training)
+        rounded = {n: round(t, 6) for n, t in thresholds.items()}
+        return self.shell((cols[keep], coef[keep], intercept), rounded, config=config, lexicon_hash=lexicon_hash,
+                          training=training, names=names)
 
 
-def cross_validate(ts: TrainingSet, lexicon: Lexicon, config: FeatureConfig = FeatureConfig(), *,
-                   C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF,
-                   k: int = 10, inner_k: int = 3, design: _Design | None = None) -> dict[str, Any]:
-    """k-fold cross-validation of the training recipe, reported per corpus.
+def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
+    """k-fold cross-validation of a recipe, reported per corpus and per prediction mode.
 
-    Each fold fits the experts and the gate on the other folds of all corpora, picks its threshold by
-    an inner ``inner_k``-fold CV on its training part only, and is scored on its own test part, per
-    corpus. Returns per-corpus mean and standard deviation over folds of precision, recall and F1 of
-    the uncertain class, the pooled out-of-fold probabilities (``"oof"``), and the thresholds.
+    Each fold fits the experts and the gate on the other folds, picks its thresholds by an inner
+    ``inner_k``-fold CV on its training part only, and is scored on its own test part. For every
+    corpus the report gives mean and standard deviation over folds of precision, recall and F1 of
+    the uncertain class for ``"auto"`` (the gated default) and for each expert trained on it. The
+    pooled out-of-fold probabilities are returned under ``"oof"`` (not JSON).
     """
-    if design is None:
-        design = _Design(featurize_all(ts.texts, lexicon, config))
-    recipe = _Recipe(ts, design, C=C, C_gate=C_gate, min_df=min_df)
+    ts = recipe.ts
     folds = make_folds(ts, k)
     y = recipe.y
     corpus = np.asarray(ts.corpus)
-    oof = np.empty(len(ts))
-    per_fold: dict[str, list[dict[str, float]]] = {n: [] for n in recipe.heads}
-    thresholds = []
+    modes = (AUTO, *recipe.experts)
+    oof = {n: np.empty(len(ts)) for n in modes}
+    per_fold: dict[tuple[str, str], list[dict[str, float]]] = {}
+    fold_thresholds = []
     for f in range(k):
         train, test = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
-        t = recipe.inner_threshold(train, inner_k) if inner_k else 0.5
-        thresholds.append(t)
-        oof[test] = recipe.predict(recipe.fit(train), test)
-        for name in per_fold:
-            sel = test[corpus[test] == name]
-            per_fold[name].append(_prf(y[sel], (oof[sel] >= t).astype(np.int64)))
-        log.info("fold %d/%d: threshold %.3f, %s", f + 1, k, t,
-                 ", ".join(f"{n} F1 {v[-1]['f1']:.3f}" for n, v in per_fold.items()))
-    report: dict[str, Any] = {"k": k, "inner_k": inner_k, "C": C, "C_gate": C_gate, "min_df": min_df,
-                              "grouping": "by document where the corpus has documents",
-                              "thresholds": [round(t, 4) for t in thresholds], "corpora": {}}
-    for name, rows in per_fold.items():
-        entry: dict[str, Any] = {"n": int((corpus == name).sum()), "uncertain": int(y[corpus == name].sum())}
-        for m in ("precision", "recall", "f1"):
-            vals = np.array([r[m] for r in rows])
-            entry[m] = round(float(vals.mean()), 4)
-            entry[m + "_std"] = round(float(vals.std(ddof=1)), 4)
+        thresholds = recipe.inner_thresholds(train, inner_k) if inner_k else {n: 0.5 for n in modes}
+        fold_thresholds.append({n: round(t, 4) for n, t in thresholds.items()})
+        for n, p in recipe.predict(recipe.fit(train), test).items():
+            oof[n][test] = p
+        for name in sorted(set(ts.corpus)):
+            for mode in modes:
+                sel = test[corpus[test] == name]
+                if mode != AUTO and not recipe.members[mode][sel].all():
+                    continue
+                per_fold.setdefault((name, mode), []).append(
+                    _prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64)))
+        log.info("fold %d/%d: %s", f + 1, k, ", ".join(
+            f"{c}/{m} F1 {v[-1]['f1']:.3f}" for (c, m), v in per_fold.items()))
+    report: dict[str, Any] = {
+        "k": k, "inner_k": inner_k, "C": recipe.C, "C_gate": recipe.C_gate, "min_df": recipe.min_df,
+        "grouping": "by document (CoNLL Wikipedia sentences take their Szeged twin's document); "
+                    "stratified by corpus and label",
+        "thresholds": fold_thresholds, "corpora": {},
+    }
+    for name in sorted(set(ts.corpus)):
+        sel = corpus == name
+        entry: dict[str, Any] = {"n": int(sel.sum()), "uncertain": int(y[sel].sum())}
+        for mode in modes:
+            rows = per_fold.get((name, mode))
+            if not rows:
+                continue
+            m: dict[str, float] = {}
+            for key in ("precision", "recall", "f1"):
+                vals = np.array([r[key] for r in rows])
+                m[key] = round(float(vals.mean()), 4)
+                m[key + "_std"] = round(float(vals.std(ddof=1)), 4) if len(vals) > 1 else 0.0
+            entry[mode] = m
         report["corpora"][name] = entry
     report["oof"] = oof
     return report
 
 
-def fit_model(ts: TrainingSet, lexicon: Lexicon, config: FeatureConfig = FeatureConfig(), *,
-              C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF,
-              threshold: float = 0.5, design: _Design | None = None,
-              training: dict[str, Any] | None = None) -> HedgeModel:
-    """Fit the experts (one per corpus in ``ts``) and the gate on all of ``ts``."""
-    if design is None:
-        design = _Design(featurize_all(ts.texts, lexicon, config))
-    recipe = _Recipe(ts, design, C=C, C_gate=C_gate, min_df=min_df)
-    fitted = recipe.fit(np.arange(len(ts)))
-    return recipe.model(fitted, threshold, config, lexicon.hash, training or {})
+def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = None,
+                gate: Sequence[str] | None = None, lexicon: Lexicon | None = None,
+                config: FeatureConfig = FeatureConfig(), C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
+                min_df: int = DEFAULT_MIN_DF, k: int = 10, inner_k: int = 3,
+                provenance: Mapping[str, Any] | None = None) -> tuple[HedgeModel, dict[str, Any]]:
+    """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
+    Args:
+        ts: labelled sentences.
+        experts: expert name -> corpora; default: one expert per corpus of ``ts``.
+        gate: the gated experts; default: all experts.
+        lexicon: the lexicon to match cues with; default: the shipped one.
+        k: cross-validation folds (2 or more); ``inner_k``: inner folds for thresholds.
+        provenance: extra fields for the model's ``training`` record (e.g. ``command``).
 
-def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[str], *, C: float = DEFAULT_C,
-                  C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF, k: int = 10, lexicon: Lexicon | None = None,
-                  config: FeatureConfig = FeatureConfig()) -> tuple[HedgeModel, dict[str, Any]]:
-    """Cross-validate the recipe, fit the final model on everything, and write it to ``out``.
-
-    The final threshold maximises F1 over the pooled out-of-fold probabilities.
+    Returns:
+        ``(model, report)``: the final thresholds maximise F1 over the pooled out-of-fold
+        probabilities (per mode); ``report`` is the cross-validation report (JSON-serialisable).
     """
     lexicon = lexicon or load_lexicon()
-    t0 = time.perf_counter()
-    ts = load_training_set(corpora_dir)
-    design = _Design(featurize_all(ts.texts, lexicon, config))
-    log.info("%d sentences (%d uncertain), %d features; cross-validating", len(ts), int(ts.y.sum()),
-             len(design.names))
-    report = cross_validate(ts, lexicon, config, C=C, C_gate=C_gate, min_df=min_df, k=k, design=design)
+    corpora = sorted(set(ts.corpus))
+    experts = dict(experts) if experts is not None else {c: (c,) for c in corpora}
+    gate = list(gate) if gate is not None else list(experts)
+    design = Design(featurize_all(ts.texts, lexicon, config))
+    recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df,
+                    nonpositive=booster_features(design.names, lexicon))
+    log.info("%d sentences (%d uncertain), %d features; %d-fold cross-validation", len(ts), int(ts.y.sum()),
+             len(design.names), k)
+    report = cross_validate(recipe, k=k, inner_k=inner_k)
     oof = report.pop("oof")
-    threshold = best_threshold(ts.y.astype(np.int64), oof)
+    thresholds = recipe.thresholds(np.arange(len(ts)), oof)
     training = {
         "corpora": ts.files,
         "n_sentences": len(ts),
         "n_uncertain": int(ts.y.sum()),
-        "hyperparameters": {"estimator": "one sklearn LogisticRegression(liblinear, L2) expert per corpus "
-                                         "+ a logistic gate over corpora", "C": C, "C_gate": C_gate,
-                            "min_df": min_df, "seed": SEED},
-        "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
+        "experts": {e: list(cs) for e, cs in experts.items()},
+        "gate": gate,
+        "hyperparameters": {"estimator": "one sklearn LogisticRegression(liblinear, L2) per expert + "
+                                         "one-vs-rest logistic gates; booster-cue weights clipped to <= 0", "C": C, "C_gate": C_gate,
+                            "min_df": min_df, "seed": SEED, "feature_config": config.to_dict()},
+        "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities "
+                          "(auto: all sentences; an expert: its own corpora)",
         "cross_validation": report,
-        "command": "python -m hedgekit.train --corpora <shared>/corpora --out hedgekit/data/model.json.gz",
         "hedgekit_version": __version__,
         "sklearn_version": _sklearn_version(),
+        **dict(provenance or {}),
     }
-    model = fit_model(ts, lexicon, config, C=C, C_gate=C_gate, min_df=min_df, threshold=threshold, design=design,
-                      training=training)
+    model = recipe.model(recipe.fit(np.arange(len(ts))), thresholds, config, lexicon.hash, training)
+    return model, report
+
+
+def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = None,
+              gate: Sequence[str] | None = None, lexicon: Lexicon | None = None,
+              config: FeatureConfig = FeatureConfig(), C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
+              min_df: int = DEFAULT_MIN_DF, threshold: float = 0.5) -> HedgeModel:
+    """Fit on all of ``ts`` without cross-validation; every mode gets ``threshold``."""
+    lexicon = lexicon or load_lexicon()
+    experts = dict(experts) if experts is not None else {c: (c,) for c in sorted(set(ts.corpus))}
+    gate = list(gate) if gate is not None else list(experts)
+    design = Design(featurize_all(ts.texts, lexicon, config))
+    recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df,
+                    nonpositive=booster_features(design.names, lexicon))
+    return recipe.model(recipe.fit(np.arange(len(ts))), {n: threshold for n in (AUTO, *experts)}, config,
+                        lexicon.hash, {})
+
+
+def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[str], *, C: float = DEFAULT_C,
+                  C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF, k: int = 10,
+                  lexicon: Lexicon | None = None,
+                  config: FeatureConfig = FeatureConfig()) -> tuple[HedgeModel, dict[str, Any]]:
+    """Train the shipped model's recipe on the shared corpora and write it to ``out``."""
+    t0 = time.perf_counter()
+    ts = load_training_set(corpora_dir)
+    model, report = train_model(
+        ts, experts=SHIPPED_EXPERTS, gate=SHIPPED_GATE, lexicon=lexicon, config=config, C=C, C_gate=C_gate,
+        min_df=min_df, k=k,
+        provenance={"command": "python -m hedgekit.train --corpora <shared>/corpora --out hedgekit/data/model.json.gz"},
+    )
     model.save(out)
     log.info("wrote %s (%d features) in %.0f s", out, len(model.features), time.perf_counter() - t0)
     return model, report
@@ -380,7 +524,18 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
 def _sklearn_version() -> str:
     import sklearn
 
-    return sklearn.__version__
+    return str(sklearn.__version__)
+
+
+def format_cv(report: Mapping[str, Any]) -> str:
+    """The per-corpus, per-mode lines of a cross-validation report."""
+    lines = []
+    for name, r in report["corpora"].items():
+        for mode, m in r.items():
+            if isinstance(m, dict):
+                lines.append(f"{name:16} {mode:12} n={r['n']:6d}  P={m['precision']:.3f}  R={m['recall']:.3f}  "
+                             f"F1={m['f1']:.3f} ± {m['f1_std']:.3f}")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -390,19 +545,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--corpora", type=Path, default=default_corpora_dir(),
                     help="the shared corpora folder (default: $HEDGEKIT_SHARED/corpora or ../shared/corpora)")
     ap.add_argument("--out", type=Path, default=Path("hedgekit/data/model.json.gz"), help="model file to write")
-    ap.add_argument("--C", type=float, default=DEFAULT_C, help="inverse L2 regularisation strength")
-    ap.add_argument("--C-gate", type=float, default=DEFAULT_C_GATE, help="inverse L2 strength of the domain gate")
+    ap.add_argument("--C", type=float, default=DEFAULT_C, help="inverse L2 regularisation of the experts")
+    ap.add_argument("--C-gate", type=float, default=DEFAULT_C_GATE, help="inverse L2 regularisation of the gate")
     ap.add_argument("--min-df", type=int, default=DEFAULT_MIN_DF, help="drop features seen in fewer sentences")
     ap.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
                                   k=args.folds)
-    for name, r in report["corpora"].items():
-        print(f"{name:16} n={r['n']:6d}  P={r['precision']:.3f}  R={r['recall']:.3f}  "
-              f"F1={r['f1']:.3f} ± {r['f1_std']:.3f}")
-    print(f"threshold={model.threshold:.4f}  features={len(model.features)}  heads={list(model.heads)}  "
-          f"python={platform.python_version()}")
+    print(format_cv(report))
+    print(f"thresholds={model.thresholds}  features={len(model.features)}  python={platform.python_version()}")
     return 0
 
 

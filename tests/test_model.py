@@ -24,9 +24,12 @@ def small_model() -> HedgeModel:
 
 def gated_model() -> HedgeModel:
     # expert "bio" says uncertain on "may", expert "wiki" on "some"; the gate favours wiki on "the".
+    # A third expert, "strict", is not gated: it only answers when asked by name.
     feats = ["c:may", "c:some", "w:the"]
-    coef = [[4.0, 0.0, 0.0, 0.0], [0.0, 4.0, 0.0, 0.0], [0.0, 0.0, 0.0, 3.0]]
-    return HedgeModel(feats, coef, [-2.0, -2.0, 0.0, 0.0], ["bio", "wiki"], 0.5, FeatureConfig(), "sha256:abc")
+    coef = [[4.0, 0.0, 1.0, 0.0, 0.0], [0.0, 4.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0, 3.0]]
+    thresholds = {"auto": 0.5, "bio": 0.4, "wiki": 0.6, "strict": 0.3}
+    return HedgeModel(feats, coef, [-2.0, -2.0, -5.0, 0.0, 0.0], ["bio", "wiki", "strict"], ["bio", "wiki"],
+                      thresholds, FeatureConfig(), "sha256:abc")
 
 
 @pytest.mark.parametrize("name", ["m.json", "m.json.gz"])
@@ -51,15 +54,22 @@ def test_gated_mixture() -> None:
     assert p[1] == pytest.approx((1 - g) * sig(2.0) + g * sig(-2.0))
     assert p[2] == pytest.approx((1 - g) * sig(-2.0) + g * sig(2.0))
     assert p[3] == pytest.approx(sig(-2.0))
-    _, gate = m.combine(m.raw_scores(*m.encode([{"w:the": 1.0}])))
-    assert m.contribution(["c:may"], [1.0], gate[0]) == pytest.approx(4.0 * (1 - g))
+    _, mix = m.combine(m.raw_scores(*m.encode([{"w:the": 1.0}])))
+    assert mix[0].tolist() == pytest.approx([1 - g, g, 0.0])
+    assert m.contribution(["c:may"], [1.0], mix[0]) == pytest.approx(4.0 * (1 - g))
+    strict = m.predict_proba([{"c:may": 1.0, "c:some": 1.0}], expert="strict")[0]
+    assert strict == pytest.approx(sig(-3.0))
+    assert m.predict_proba([{"c:may": 1.0}], expert="bio")[0] == pytest.approx(sig(2.0))
+    with pytest.raises(ModelError, match="unknown expert 'nope'"):
+        m.predict_proba([{}], expert="nope")
 
 
 def test_gated_round_trip(tmp_path: Path) -> None:
     m = gated_model()
     m.save(tmp_path / "g.json")
     back = load_model(tmp_path / "g.json")
-    assert back.heads == ("bio", "wiki")
+    assert back.experts == ("bio", "wiki", "strict") and back.gate == ("bio", "wiki")
+    assert back.thresholds == {"auto": 0.5, "bio": 0.4, "wiki": 0.6, "strict": 0.3}
     feats = [{"c:may": 1.0, "w:the": 1.0}, {"c:some": 1.0}]
     assert (back.predict_proba(feats) == m.predict_proba(feats)).all()
 
@@ -73,7 +83,7 @@ def test_gzip_output_is_reproducible(tmp_path: Path) -> None:
 def test_probabilities_stay_in_range_for_extreme_weights() -> None:
     m = HedgeModel.linear({"a": 1e6, "b": -1e6}, 0.0, 0.5, FeatureConfig(), "sha256:abc")
     p = m.predict_proba([{"a": 1.0, "b": 0.0}, {"b": 1.0}, {}])
-    assert p.tolist() == [1.0, 0.0, 0.5]
+    assert p[0] == 1.0 and 0.0 <= p[1] < 1e-300 and p[2] == 0.5
     with pytest.raises(ModelError, match="corrupt"):
         HedgeModel.linear({"a": 1e300}, 0.0, 0.5, FeatureConfig(), "sha256:abc")
 
@@ -97,11 +107,14 @@ def _valid() -> dict:
         (lambda d: d["coef"].append([1.0]), "shape mismatch"),
         (lambda d: d["coef"].__setitem__(0, [1.0, 2.0]), "shape mismatch"),
         (lambda d: d.update(intercept=[1.0, 2.0]), "shape mismatch"),
-        (lambda d: d.update(heads=[]), "heads"),
+        (lambda d: d.update(experts=[]), "experts"),
+        (lambda d: d.update(gate=["nope"]), "gate must name"),
+        (lambda d: d.update(thresholds={"auto": 0.5}), "missing|checksum"),
+        (lambda d: d.update(thresholds=[0.5]), "thresholds"),
         (lambda d: d["coef"].__setitem__(0, ["x"]), "must be numbers"),
         (lambda d: d.update(features=["a", "a", "b"]), "duplicate"),
         (lambda d: d["coef"].__setitem__(1, [2.5]), "checksum mismatch"),
-        (lambda d: d.update(threshold=1.5), "checksum mismatch|threshold"),
+        (lambda d: d["thresholds"].update(auto=1.5), "checksum mismatch|threshold"),
         (lambda d: d.update(feature_config={"words": True, "magic": True}), "unknown feature families"),
         (lambda d: d.update(training=[1]), "training"),
     ],
@@ -150,12 +163,13 @@ def test_shipped_model_provenance() -> None:
     assert m is load_model()  # loaded once
     assert m.lexicon_hash == hedgekit.load_lexicon().hash
     t = m.training
-    assert m.heads == ("bioscope", "conll2010-wiki")
+    assert m.experts == ("biomedical", "general", "conll-wiki") and m.gate == ("biomedical", "general")
     names = {c["corpus"] for c in t["corpora"]}
-    assert names <= {"bioscope", "conll2010-wiki", "szeged-wiki", "szeged-bio", "pei-jurgens"}
+    assert names == {"bioscope", "conll2010-wiki", "szeged-wiki"}  # all allowed for a shipped model
     assert all(c["sha256"].startswith("sha256:") for c in t["corpora"])
     cv = t["cross_validation"]
     assert cv["k"] == 10
-    assert cv["corpora"]["bioscope"]["f1"] >= 0.85
-    assert cv["corpora"]["conll2010-wiki"]["f1"] >= 0.60
+    # The bars of the core issue, as measured when this file was trained (python -m hedgekit.train).
+    assert cv["corpora"]["bioscope"]["auto"]["f1"] >= 0.85
+    assert cv["corpora"]["conll2010-wiki"]["conll-wiki"]["f1"] >= 0.60
     assert 0.0 < m.threshold < 1.0
