@@ -24,7 +24,7 @@ from typing import Any
 
 from .lexicon import Match
 
-__all__ = ["FeatureConfig", "featurize", "NUMERIC_FEATURES"]
+__all__ = ["FeatureConfig", "featurize", "word_features", "cue_features", "word", "NUMERIC_FEATURES"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
 
@@ -59,7 +59,8 @@ class FeatureConfig:
         return cls(**{k: bool(v) for k, v in d.items()})
 
 
-def _word(tok: str) -> str:
+def word(tok: str) -> str:
+    """The form a normalized token takes in features: numbers become ``<num>``."""
     return "<num>" if tok[:1].isdigit() else tok
 
 
@@ -75,13 +76,19 @@ def featurize(
 
     Returns:
         ``(features, owned)``: ``features`` maps each feature name to its value (1.0 for binary
-        ones); ``owned[i]`` lists the features that belong to ``matches[i]`` -- its cue and context
-        features, its prior, and the word (or word pair) that *is* the cue when it is one or two
-        words long. A feature two cues share belongs to the first, so the cues' contributions never
-        count a weight twice.
+        ones); ``owned[i]`` lists the features that belong to ``matches[i]`` (see
+        :func:`cue_features`).
     """
+    words = [word(t) for t in tokens]
+    feats = word_features(words, config)
+    cue_feats, owned = cue_features(words, matches, config)
+    feats.update(cue_feats)
+    return feats, owned
+
+
+def word_features(words: list[str], config: FeatureConfig = FeatureConfig()) -> dict[str, float]:
+    """The ``w:`` and ``b:`` features of a sentence's words (see :func:`word`), all 1.0."""
     feats: dict[str, float] = {}
-    words = [_word(t) for t in tokens]
     if config.words:
         for w in words:
             feats["w:" + w] = 1.0
@@ -91,6 +98,22 @@ def featurize(
             feats["b:" + prev + " " + w] = 1.0
             prev = w
         feats["b:" + prev + " </s>"] = 1.0
+    return feats
+
+
+def cue_features(
+    words: list[str], matches: list[Match], config: FeatureConfig = FeatureConfig()
+) -> tuple[dict[str, float], list[list[str]]]:
+    """The features of a sentence's lexicon matches, and which match owns which.
+
+    Returns:
+        ``(features, owned)``: ``owned[i]`` lists the features that belong to ``matches[i]`` -- its
+        cue and context features, its prior (``lex:max`` / ``lex:boost`` go to the strongest hedge
+        / booster), and the word (or word pair) that *is* the cue when it is one or two words long.
+        A feature two cues share belongs to the first, so the cues' contributions never count a
+        weight twice. Real-valued features carry their value; the rest are 1.0.
+    """
+    feats: dict[str, float] = {}
     owned: list[list[str]] = []
     if not matches:
         return feats, owned

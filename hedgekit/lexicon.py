@@ -278,10 +278,28 @@ class Lexicon:
         n = len(tokens)
         i = 0
         while i < n:
-            if tokens[i] not in root and not (num_root and digits and _DIGIT(tokens[i])):
+            tok = tokens[i]
+            node = root.get(tok)
+            if digits and num_root and _DIGIT(tok):
+                entry, k = self._longest(tokens, i, n, digits)
+            elif node is None:
                 i += 1
                 continue
-            entry, k = self._longest(tokens, i, n, digits)
+            else:  # walk the one literal path down the trie, unless "<num>" could branch it
+                entry, k, j = None, 0, i
+                while True:
+                    if digits and _NUM in node:
+                        entry, k = self._longest(tokens, i, n, digits)
+                        break
+                    e = node.get(_END)
+                    if e is not None:
+                        entry, k = e, j + 1 - i
+                    j += 1
+                    if j >= n:
+                        break
+                    node = node.get(tokens[j])
+                    if node is None:
+                        break
             if entry is None:
                 i += 1
                 continue

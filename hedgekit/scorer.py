@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import InputTypeError, ModelError
-from .features import featurize
+from .engine import Engine
 from .lexicon import Lexicon, load_lexicon
 from .model import HedgeModel, load_model
-from .text import split_sentences, token_spans
+from .text import split_sentences
 from .types import Cue, SentenceScore
 
 __all__ = ["Scorer", "default_scorer", "score", "score_sentence", "score_text"]
@@ -65,7 +65,7 @@ class Scorer:
         ValueError: ``threshold`` is outside (0, 1).
     """
 
-    __slots__ = ("lexicon", "model", "threshold", "expert", "_config")
+    __slots__ = ("lexicon", "model", "threshold", "expert", "_engine")
 
     def __init__(
         self,
@@ -90,7 +90,7 @@ class Scorer:
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
             raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
         self.threshold = float(threshold)
-        self._config = self.model.feature_config
+        self._engine = Engine(self.lexicon, self.model)
 
     def __repr__(self) -> str:
         return (f"Scorer(lexicon={self.lexicon!r}, model={self.model!r}, expert={self.expert!r}, "
@@ -105,44 +105,29 @@ class Scorer:
         return out
 
     def _score_chunk(self, texts: list[str], offsets: list[int] | None) -> list[SentenceScore]:
-        match = self.lexicon.match
-        config = self._config
+        r = self._engine.run(texts, self.expert)
         model = self.model
-        parsed = []
-        feats_list = []
-        for s in texts:
-            norms, spans = token_spans(s)
-            matches = match(norms)
-            feats, owned = featurize(norms, matches, config)
-            parsed.append((spans, matches, owned))
-            feats_list.append(feats)
-        p_all, mix = model.combine(model.raw_scores(*model.encode(feats_list)), self.expert)
         threshold = self.threshold
+        p_all = r.p.tolist()
         out = []
         for i, s in enumerate(texts):
-            spans, matches, owned = parsed[i]
-            p = float(p_all[i])
+            p = p_all[i]
             cues: tuple[Cue, ...] = ()
+            matches = r.matches[i]
             if matches:
-                feats = feats_list[i]
+                spans = r.spans[i]
+                feats = r.cue_feats[i]
+                mix = r.mix[i]
                 cue_list = []
-                for m, own in zip(matches, owned):
+                for m, own in zip(matches, r.owned[i]):
                     a, b = spans[m.first][0], spans[m.last - 1][1]
                     e = m.entry
-                    contrib = model.contribution(own, [feats[f] for f in own], mix[i])
+                    contrib = model.contribution(own, [feats[f] for f in own], mix)
                     cue_list.append(Cue(s[a:b], a, b, e.category, e.weight, contrib, e.pattern))
                 cues = tuple(cue_list)
             start = offsets[i] if offsets else 0
-            out.append(SentenceScore(
-                text=s,
-                certainty=1.0 - p,
-                label="uncertain" if p >= threshold else "certain",
-                cues=cues,
-                start=start,
-                end=start + len(s),
-                p_uncertain=p,
-                threshold=threshold,
-            ))
+            out.append(SentenceScore(s, 1.0 - p, "uncertain" if p >= threshold else "certain", cues, start,
+                                     start + len(s), p, threshold))
         return out
 
     # --- public API ---------------------------------------------------------------------------

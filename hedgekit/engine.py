@@ -1,0 +1,187 @@
+"""The batch scoring engine: a lexicon and a model compiled into numpy lookups.
+
+:func:`hedgekit.features.featurize` builds each feature as a string, which is clear and is what
+training uses, but costs a dictionary entry per word and word pair. The engine computes the *same*
+features for a whole batch of sentences at once: every token becomes an integer id (one dictionary
+lookup), the word-pair features are found by binary search over the model's known pairs, the rows
+of the model's weight table are summed per sentence in one numpy call, and only the lexicon
+matches (a few per sentence) go through the string-based :func:`~hedgekit.features.cue_features`.
+A test checks that both paths give the same features and the same scores.
+
+Per sentence the result never depends on the rest of the batch (same rows, summed in the same
+order), so scores are bit-identical whether a sentence is scored alone or among a million.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import NamedTuple
+
+import numpy as np
+
+from .features import cue_features, word
+from .lexicon import Lexicon, Match
+from .model import HedgeModel
+from .text import _TOKEN_RE, normalize_token, token_spans
+
+__all__ = ["Engine", "Scored"]
+
+_SPECIAL = ("<unk>", "<s>", "</s>")
+
+
+class Scored(NamedTuple):
+    """What the engine computes for a batch: probabilities, expert mixes, the raw scores (experts'
+    log-odds and gate logits, as :meth:`HedgeModel.raw_scores`), and per sentence its token spans,
+    matches, features of the matches, and which match owns which feature."""
+
+    p: np.ndarray
+    mix: np.ndarray
+    scores: np.ndarray
+    spans: list[list[tuple[int, int]] | None]
+    matches: list[list[Match]]
+    cue_feats: list[dict[str, float]]
+    owned: list[list[list[str]]]
+
+
+def _tokens(sentence: str) -> list[str]:
+    """Normalized tokens (as :func:`hedgekit.text.token_spans` makes them), without offsets."""
+    low = sentence.lower()
+    if len(low) == len(sentence):
+        return _TOKEN_RE.findall(low.replace("’", "'"))
+    return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
+
+
+class Engine:
+    """A (lexicon, model) pair compiled for fast batch scoring. Immutable; safe to share across threads.
+
+    Args:
+        lexicon: the lexicon whose matches feed the cue features.
+        model: the trained model.
+    """
+
+    def __init__(self, lexicon: Lexicon, model: HedgeModel) -> None:
+        self.lexicon = lexicon
+        self.model = model
+        self.config = model.feature_config
+        index = model.index
+        zero = len(model.features)
+        vocab: dict[str, int] = {t: i for i, t in enumerate(_SPECIAL)}
+        unigrams: list[tuple[str, int]] = []
+        bigrams: list[tuple[str, str, int]] = []
+        for name, row in index.items():
+            if name.startswith("w:"):
+                unigrams.append((name[2:], row))
+            elif name.startswith("b:"):
+                a, _, b = name[2:].partition(" ")
+                bigrams.append((a, b, row))
+        for t, _ in unigrams:
+            vocab.setdefault(t, len(vocab))
+        for a, b, _ in bigrams:
+            vocab.setdefault(a, len(vocab))
+            vocab.setdefault(b, len(vocab))
+        self.vocab = vocab
+        self.unk, self.bos, self.eos = 0, 1, 2
+        self.num = vocab.get("<num>", self.unk)
+        self.size = len(vocab)
+        self.zero = zero
+        uni = np.full(self.size, zero, dtype=np.int64)
+        if self.config.words:
+            for t, row in unigrams:
+                uni[vocab[t]] = row
+        self.uni_rows = uni
+        if self.config.bigrams and bigrams:
+            keys = np.array([vocab[a] * self.size + vocab[b] for a, b, _ in bigrams], dtype=np.int64)
+            rows = np.array([r for _, _, r in bigrams], dtype=np.int64)
+            order = np.argsort(keys)
+            self.bi_keys, self.bi_rows = keys[order], rows[order]
+        else:
+            self.bi_keys = np.zeros(0, dtype=np.int64)
+            self.bi_rows = np.zeros(0, dtype=np.int64)
+
+    def _ids(self, flat: list[str]) -> np.ndarray:
+        get = self.vocab.get
+        unk = self.unk
+        ids = np.array([get(t, unk) for t in flat], dtype=np.int64)
+        if self.num != unk:
+            for i in np.flatnonzero(ids == unk).tolist():
+                if flat[i][:1].isdigit():
+                    ids[i] = self.num
+        return ids
+
+    def run(self, texts: list[str], expert: str) -> Scored:
+        """Score ``texts`` with ``expert`` (``"auto"`` = the gate). See :class:`Scored`."""
+        model = self.model
+        config = self.config
+        n = len(texts)
+        toks = [_tokens(s) for s in texts]
+        match = self.lexicon.match
+        matches = [match(t) for t in toks]
+        lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=n)
+        flat = list(chain.from_iterable(toks))
+        ids = self._ids(flat)
+        sent_of_tok = np.repeat(np.arange(n, dtype=np.int64), lens)
+        width = self.zero + 1
+        keys = [np.arange(n, dtype=np.int64) * width + self.zero]  # every sentence has the zero row
+        if config.words and len(ids):
+            keys.append(sent_of_tok * width + self.uni_rows[ids])
+        if config.bigrams:
+            # Pad each sentence as <s> t1 ... tk </s> and pair neighbours inside it.
+            starts = np.cumsum(lens) - lens
+            total = int(lens.sum()) + 2 * n
+            padded = np.empty(total, dtype=np.int64)
+            block = starts + 2 * np.arange(n)
+            padded[block] = self.bos
+            padded[block + lens + 1] = self.eos
+            if len(ids):
+                padded[np.arange(len(ids)) + np.repeat(block + 1 - starts, lens)] = ids
+            left = np.delete(padded, block + lens + 1)[: total - n]
+            keep = np.ones(total, dtype=bool)
+            keep[block] = False
+            right = padded[keep]
+            pair_keys = left * self.size + right
+            sent_of_pair = np.repeat(np.arange(n, dtype=np.int64), lens + 1)
+            if len(self.bi_keys):
+                pos = np.minimum(np.searchsorted(self.bi_keys, pair_keys), len(self.bi_keys) - 1)
+                hit = self.bi_keys[pos] == pair_keys
+                keys.append(sent_of_pair[hit] * width + self.bi_rows[pos[hit]])
+        # Lexicon matches: string features, as in training.
+        index = model.index
+        cue_feats: list[dict[str, float]] = []
+        owned_all: list[list[list[str]]] = []
+        real_sent: list[int] = []
+        real_row: list[int] = []
+        real_val: list[float] = []
+        bin_keys: list[int] = []
+        for i, m in enumerate(matches):
+            if not m:
+                cue_feats.append({})
+                owned_all.append([])
+                continue
+            feats, owned = cue_features([word(t) for t in toks[i]], m, config)
+            cue_feats.append(feats)
+            owned_all.append(owned)
+            for name, v in feats.items():
+                j = index.get(name)
+                if j is None:
+                    continue
+                if name.startswith("lex:"):
+                    real_sent.append(i)
+                    real_row.append(j)
+                    real_val.append(v)
+                else:
+                    bin_keys.append(i * width + j)
+        if bin_keys:
+            keys.append(np.array(bin_keys, dtype=np.int64))
+        uniq = np.unique(np.concatenate(keys))
+        sent = uniq // width
+        rows = uniq - sent * width
+        starts_u = np.searchsorted(sent, np.arange(n, dtype=np.int64))
+        table = model._table
+        scores = np.add.reduceat(table[rows], starts_u, axis=0)
+        if real_row:
+            np.add.at(scores, np.array(real_sent), table[np.array(real_row)] * np.array(real_val)[:, None])
+        scores += model.intercept
+        p, mix = model.combine(scores, expert)
+        spans = [token_spans(texts[i])[1] if m else None for i, m in enumerate(matches)]
+        return Scored(p, mix, scores, spans, matches, cue_feats, owned_all)
+

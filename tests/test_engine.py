@@ -1,0 +1,66 @@
+"""The batch engine computes exactly the features (and so the scores) of the string featurizer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import hedgekit
+from hedgekit.engine import Engine, _tokens
+from hedgekit.features import FeatureConfig, featurize
+from hedgekit.model import HedgeModel
+from hedgekit.text import token_spans
+
+SENTENCES = [
+    "",
+    "   ",
+    "The drug may reduce mortality.",
+    "In May 2019, 20 patients (3.5%) may have had IL-2 levels about 20 times higher.",
+    "Reportedly, “experts” believe it might cost around 3.5 billion, no doubt.",
+    "There are rumors that this car has 20 bulletproof cars.",
+    "İstanbul may be big; ΣΊΣΥΦΟΣ might not.",
+    "It is not clear whether p53 binds, e.g. in vivo, or whether it is believed to.",
+    "Word word word word word.",
+    "12 34 56",
+    "😀 ‮ \x00 \u2028 some of the many people said so",
+]
+
+
+def reference_scores(model: HedgeModel, lexicon: hedgekit.Lexicon, texts: list[str]) -> np.ndarray:
+    feats = []
+    for t in texts:
+        norms, _ = token_spans(t)
+        feats.append(featurize(norms, lexicon.match(norms), model.feature_config)[0])
+    return model.raw_scores(*model.encode(feats))
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_engine_tokens_equal_token_spans(sentence: str) -> None:
+    assert _tokens(sentence) == token_spans(sentence)[0]
+
+
+def test_engine_matches_string_featurizer_on_shipped_model(story_text: str) -> None:
+    lexicon, model = hedgekit.load_lexicon(), hedgekit.load_model()
+    texts = SENTENCES + [story_text[a:b] for a, b in hedgekit.split_sentences(story_text)]
+    got = Engine(lexicon, model).run(texts, "auto").scores
+    np.testing.assert_allclose(got, reference_scores(model, lexicon, texts), rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("config", [FeatureConfig(), FeatureConfig(bigrams=False), FeatureConfig(words=False),
+                                    FeatureConfig(cues=False, cue_context=False, priors=False)])
+def test_engine_matches_string_featurizer_per_family(config: FeatureConfig) -> None:
+    lexicon = hedgekit.load_lexicon()
+    # A model with a distinct weight for every feature the sentences produce.
+    names = sorted({f for t in SENTENCES for f in featurize(token_spans(t)[0], lexicon.match(token_spans(t)[0]),
+                                                                config)[0]})
+    weights = {n: (i % 7 - 3) / 7 + 0.01 * i for i, n in enumerate(names)}
+    model = HedgeModel.linear(weights, -0.5, 0.5, config, lexicon.hash)
+    got = Engine(lexicon, model).run(SENTENCES, "auto").scores
+    np.testing.assert_allclose(got, reference_scores(model, lexicon, SENTENCES), rtol=0, atol=1e-9)
+
+
+def test_batch_independence_is_bit_identical() -> None:
+    s = "Experts believe Russia might require 122mm and 152mm shells."
+    alone = hedgekit.score_sentence(s)
+    mixed = hedgekit.score(["It rained.", s, "", "Some say 20 may fall."] * 3)
+    assert mixed[1] == alone and mixed[5] == alone and mixed[9] == alone
