@@ -166,3 +166,29 @@ def test_default_scorer_built_once_under_threads() -> None:
     for t in threads:
         t.join()
     assert len({id(s) for s in seen}) == 1
+
+
+HEDGES = ("supposedly", "seems to", "most likely", "probably", "rumors", "might", "believe", "is believed")
+PLAIN = (
+    "The government of Russia, known as the Kremlin, has stated",
+    "Because of this, it weighs more than regular trains",
+    "He is going to Vladivostok and it will take him a whole day",
+    "The spokesman for the National Security Council, John Kirby, said",
+    "The meeting happens when Russia and North Korea have things",
+    "“He told the BBC that the important thing now",
+    "In return, they will offer food and raw materials",
+    "During the meeting in July, Mr Kim and Mr Shoigu showed off some weapons.",
+    "Mr Kim opened the country to foreign guests",
+)
+
+
+def test_example_story(story_text: str) -> None:
+    out = hedgekit.score_text(story_text)
+    assert 22 <= len(out) <= 23
+    hedged = [s for s in out if any(h in s.text.lower() for h in HEDGES)]
+    assert len(hedged) >= 8
+    for s in hedged:
+        assert s.label == "uncertain", (s.p_uncertain, s.text)
+    for start in PLAIN:
+        [s] = [s for s in out if s.text.startswith(start)]
+        assert s.label == "certain", (s.p_uncertain, s.text)
