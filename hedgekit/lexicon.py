@@ -191,6 +191,10 @@ class Lexicon:
         #: the hash of the lexicon this one was derived from with :meth:`with_entries` (or its own).
         self.base_hash = base_hash or self._hash
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The trie holds a module-level sentinel; rebuild from the rows instead of pickling it.
+        return (_rebuild, (self._entries, self.name, self.base_hash))
+
     # --- container protocol -------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self._entries)
@@ -342,6 +346,10 @@ class Lexicon:
             e = m.entry
             cues.append(Cue(sentence[a:b], a, b, e.category, e.weight, 0.0, e.pattern))
         return tuple(cues)
+
+
+def _rebuild(entries: tuple[LexiconEntry, ...], name: str, base_hash: str) -> Lexicon:
+    return Lexicon(entries, name=name, base_hash=base_hash)
 
 
 def _read_tsv(text: str, name: str) -> list[LexiconEntry]:

@@ -192,3 +192,18 @@ def test_example_story(story_text: str) -> None:
     for start in PLAIN:
         [s] = [s for s in out if s.text.startswith(start)]
         assert s.label == "certain", (s.p_uncertain, s.text)
+
+
+def test_n_jobs_gives_identical_results() -> None:
+    from hedgekit.scorer import BATCH
+
+    base = ["The drug may reduce mortality.", "It rained.", "Some say 20 may fall, reportedly.", ""]
+    sents = [f"{s} ({i})" for i in range(BATCH) for s in base][: 3 * BATCH + 17]
+    one = hedgekit.score(sents)
+    two = hedgekit.score(sents, n_jobs=2)
+    assert two == one
+    custom = Scorer(threshold=0.9, expert="biomedical")
+    assert custom.score(sents, n_jobs=2) == custom.score(sents)
+    for bad in (0, -2, 1.5, True, "2"):
+        with pytest.raises(ValueError, match="n_jobs"):
+            hedgekit.score(["x"], n_jobs=bad)  # type: ignore[arg-type]
