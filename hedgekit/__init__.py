@@ -46,4 +46,20 @@ __all__ = [
     "CorpusError",
     "EvaluationError",
     "load_corpus",
+    "HedgeClassifier",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # HedgeClassifier needs scikit-learn; import it on first access so that `import hedgekit`
+    # (and scoring) stays numpy-only.
+    if name == "HedgeClassifier":
+        from .estimator import HedgeClassifier
+
+        globals()["HedgeClassifier"] = HedgeClassifier
+        return HedgeClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,370 @@
+"""``HedgeClassifier``: hedgekit's training recipe as a scikit-learn estimator over raw sentences.
+
+::
+
+    from hedgekit import HedgeClassifier
+    from sklearn.model_selection import GridSearchCV, cross_val_score
+
+    clf = HedgeClassifier()                     # the shipped model's recipe (features, C, min_df)
+    cross_val_score(clf, sentences, labels, cv=5, scoring="f1_macro")
+    GridSearchCV(clf, {"C": [0.1, 0.5, 2.0]}, cv=3).fit(sentences, labels)
+    clf.fit(sentences, labels).save("my-model.json.gz")     # JSON, never pickle
+    scorer = HedgeClassifier.load("my-model.json.gz").to_scorer()  # cues, offsets, SentenceScore
+
+``X`` is a sequence of sentences (``str``): a list, tuple, numpy array, pandas Series, or a
+one-column 2-D array/DataFrame (what a ``ColumnTransformer`` passes on). ``y`` holds two labels:
+``"certain"``/``"uncertain"``, 0/1 or ``False``/``True``; following scikit-learn's convention
+``classes_[1]`` (``"uncertain"``, 1, ``True``) is the positive class, the one ``decision_function``
+and ``predict_proba[:, 1]`` speak about.
+
+Fitting reuses :mod:`hedgekit.train` unchanged (no featurization or fitting is re-implemented
+here): the sentences become a :class:`~hedgekit.train.TrainingSet` of one corpus, and
+:class:`~hedgekit.train.Recipe` fits one L2 logistic-regression expert with the shipped
+hyperparameters, booster-cue weights clipped to <= 0. As in the shipped recipe, the decision
+threshold is chosen by cross-validation to maximise F1 of the uncertain class (``threshold=None``),
+or fixed. The result is an ordinary :class:`~hedgekit.model.HedgeModel` (``model_``), so a fitted
+classifier scores exactly like a :class:`~hedgekit.Scorer` built on it (:meth:`to_scorer`).
+
+This module imports scikit-learn; ``import hedgekit`` does not (``hedgekit.HedgeClassifier`` is
+loaded on first access).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+import warnings
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted
+
+from . import __version__
+from . import train
+from .errors import InputTypeError, ModelError
+from .features import FeatureConfig
+from .lexicon import Lexicon, load_lexicon
+from .model import AUTO, HedgeModel, load_model
+from .scorer import Scorer
+
+__all__ = ["HedgeClassifier"]
+
+#: Name of the single expert (and of its one corpus) that :meth:`HedgeClassifier.fit` trains.
+EXPERT = "default"
+#: Version of the ``training["estimator"]`` record a saved classifier carries.
+RECORD_VERSION = 1
+_STRING_LABELS = ("certain", "uncertain")
+
+
+def _sentences(X: Any, method: str) -> list[str]:
+    """``X`` as a list of ``str``, order kept; a clear ``TypeError`` otherwise."""
+    if X is None or isinstance(X, (str, bytes, bytearray)):
+        what = "None" if X is None else f"a bare {type(X).__name__}"
+        raise InputTypeError(f"HedgeClassifier.{method}() expects a sequence of str sentences, got {what}; "
+                             f"wrap one sentence in a list: [sentence]")
+    ndim = getattr(X, "ndim", None)
+    if ndim == 2:
+        shape = getattr(X, "shape", (0, 0))
+        if shape[1] != 1:
+            raise InputTypeError(f"HedgeClassifier.{method}() expects one column of sentences, got a 2-D input "
+                                 f"of shape {tuple(shape)}; select the text column first")
+        X = np.asarray(X, dtype=object).ravel()
+    elif ndim is not None and ndim != 1:
+        raise InputTypeError(f"HedgeClassifier.{method}() expects a 1-D sequence of sentences, got {ndim}-D input")
+    try:
+        items = list(X)
+    except TypeError:
+        raise InputTypeError(f"HedgeClassifier.{method}() expects a sequence of str sentences, "
+                             f"got {type(X).__name__}") from None
+    for i, s in enumerate(items):
+        if not isinstance(s, str):
+            raise InputTypeError(f"HedgeClassifier.{method}(): item {i} is {type(s).__name__} ({s!r:.40}), "
+                                 f"expected str")
+    return items
+
+
+def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(classes, y01)``: the two sorted classes and 1 where ``y`` is the positive (uncertain) one."""
+    y = np.asarray(y if not isinstance(y, (list, tuple)) else list(y))
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y.ravel()
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D (one label per sentence), got shape {y.shape}")
+    if len(y) != n:
+        raise ValueError(f"X has {n} sentences but y has {len(y)} labels")
+    check_classification_targets(y)
+    classes = np.unique(y)
+    if len(classes) != 2:
+        raise ValueError(f"HedgeClassifier needs exactly two classes in y, got {len(classes)}: "
+                         f"{classes.tolist()!r:.80}")
+    if classes.dtype.kind in "OUS":
+        if sorted(str(c) for c in classes) != list(_STRING_LABELS):
+            raise ValueError(f"string labels must be 'certain' and 'uncertain', got {classes.tolist()!r}; "
+                             f"or pass 0/1 or False/True (1/True = uncertain)")
+    elif classes.dtype.kind not in "biuf":
+        raise ValueError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got dtype {classes.dtype}")
+    return classes, (y == classes[1]).astype(np.int8)
+
+
+def _check_params(est: HedgeClassifier) -> None:
+    def number(name: str, v: Any, *, integer: bool = False, low: float = 0.0, strict: bool = True) -> None:
+        kind = numbers.Integral if integer else numbers.Real
+        ok = isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(float(v))
+        if not ok or (v <= low if strict else v < low):
+            what = "an integer" if integer else "a number"
+            raise ValueError(f"HedgeClassifier: {name} must be {what} {'>' if strict else '>='} {low:g}, got {v!r}")
+
+    number("C", est.C)
+    number("min_df", est.min_df, integer=True, low=1, strict=False)
+    number("cv", est.cv, integer=True, low=2, strict=False)
+    t = est.threshold
+    if t is not None and (isinstance(t, bool) or not isinstance(t, numbers.Real) or not 0.0 < float(t) < 1.0):
+        raise ValueError(f"HedgeClassifier: threshold must be None (chosen by cross-validation) or a number "
+                         f"in (0, 1), got {t!r}")
+    for name in ("words", "bigrams", "cues", "cue_context", "priors"):
+        if not isinstance(getattr(est, name), (bool, np.bool_)):
+            raise ValueError(f"HedgeClassifier: {name} must be True or False, got {getattr(est, name)!r}")
+    if not (est.words or est.bigrams or est.cues or est.cue_context or est.priors):
+        raise ValueError("HedgeClassifier: switch on at least one feature family "
+                         "(words, bigrams, cues, cue_context, priors)")
+    if est.lexicon is not None and not isinstance(est.lexicon, (Lexicon, str, os.PathLike)):
+        raise ValueError(f"HedgeClassifier: lexicon must be None (the shipped one), a Lexicon or a path to a "
+                         f"lexicon TSV, got {type(est.lexicon).__name__}")
+
+
+def _plain(v: Any) -> Any:
+    """numpy scalars -> Python scalars, paths -> str (for the JSON record)."""
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, os.PathLike):
+        return os.fspath(v)
+    return v
+
+
+class HedgeClassifier(ClassifierMixin, BaseEstimator):
+    """A hedge (uncertainty) classifier over raw sentences, trained with hedgekit's recipe.
+
+    The defaults are the shipped model's recipe: the same lexicon and feature families, an L2
+    logistic regression (liblinear) with ``C=0.5`` on features seen in at least ``min_df=2``
+    training sentences, booster-cue weights clipped so that boosters can only raise certainty,
+    and a decision threshold chosen by cross-validation to maximise F1 of the uncertain class.
+    (The shipped model additionally has several domain experts and a gate; a classifier trains
+    one expert on the data it is given.)
+
+    Parameters:
+        C: inverse L2 regularisation strength (> 0).
+        min_df: drop features seen in fewer than ``min_df`` training sentences (>= 1).
+        threshold: decision threshold on ``P(uncertain)``; ``None`` (default) chooses it by a
+            stratified ``cv``-fold cross-validation on the training data, maximising F1 of the
+            uncertain class; a number in (0, 1) fixes it.
+        cv: folds of that threshold cross-validation (>= 2; fewer when a class has fewer
+            sentences; with under 2 sentences of a class the threshold falls back to 0.5 with a
+            warning).
+        lexicon: ``None`` (the shipped lexicon), a :class:`~hedgekit.Lexicon` or a path to a
+            lexicon TSV.
+        words, bigrams, cues, cue_context, priors: the feature families
+            (:class:`~hedgekit.features.FeatureConfig`), all on by default.
+
+    Attributes:
+        classes_: the two labels, sorted; ``classes_[1]`` is *uncertain*.
+        model_: the fitted :class:`~hedgekit.HedgeModel` (one expert named ``"default"``).
+        lexicon_: the :class:`~hedgekit.Lexicon` used.
+        threshold_: the decision threshold in use.
+
+    ``predict`` says *uncertain* when ``P(uncertain) >= threshold_`` (the :class:`~hedgekit.Scorer`
+    rule), so with a tuned threshold it is not always the argmax of ``predict_proba``;
+    ``decision_function`` is ``logit(P) - logit(threshold_)``, positive exactly when ``predict``
+    says uncertain.
+    """
+
+    def __init__(self, C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,
+                 threshold: float | None = None, cv: int = 3, lexicon: Lexicon | str | None = None,
+                 words: bool = True, bigrams: bool = True, cues: bool = True, cue_context: bool = True,
+                 priors: bool = True) -> None:
+        self.C = C
+        self.min_df = min_df
+        self.threshold = threshold
+        self.cv = cv
+        self.lexicon = lexicon
+        self.words = words
+        self.bigrams = bigrams
+        self.cues = cues
+        self.cue_context = cue_context
+        self.priors = priors
+
+    # --- scikit-learn tags ------------------------------------------------------------------
+    def __sklearn_tags__(self) -> Any:  # scikit-learn >= 1.6
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = True
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
+        return {"X_types": ["string"], "requires_y": True}
+
+    # --- fitting ----------------------------------------------------------------------------
+    def _feature_config(self) -> FeatureConfig:
+        return FeatureConfig(words=bool(self.words), bigrams=bool(self.bigrams), cues=bool(self.cues),
+                             cue_context=bool(self.cue_context), priors=bool(self.priors))
+
+    def fit(self, X: Any, y: Any) -> HedgeClassifier:
+        """Fit on sentences ``X`` and their labels ``y``; returns ``self``.
+
+        Raises:
+            InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
+            ValueError: a hyperparameter is out of range, ``y`` does not have exactly two classes, or
+                its string labels are not ``"certain"``/``"uncertain"``.
+        """
+        _check_params(self)
+        texts = _sentences(X, "fit")
+        classes, y01 = _binary_labels(y, len(texts))
+        lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)
+        config = self._feature_config()
+        n = len(texts)
+        ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
+        design = train.Design(train.featurize_all(texts, lexicon, config))
+        recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
+                              nonpositive=train.booster_features(design.names, lexicon))
+        t = float(self.threshold) if self.threshold is not None else self._cv_threshold(recipe, y01)
+        params = {k: _plain(v) for k, v in self.get_params(deep=False).items()}
+        shipped = load_lexicon()
+        record: dict[str, Any] = {
+            "class": "hedgekit.HedgeClassifier",
+            "version": RECORD_VERSION,
+            "params": {**params, "lexicon": None if isinstance(self.lexicon, Lexicon) else params["lexicon"]},
+            "classes": [_plain(c) for c in classes.tolist()],
+            # A lexicon other than the shipped one travels inside the file, so a saved classifier
+            # never depends on a TSV that may have moved or changed.
+            "lexicon": None if lexicon.hash == shipped.hash else {
+                "name": lexicon.name, "base_hash": lexicon.base_hash, "hash": lexicon.hash,
+                "entries": [[e.pattern, e.category, e.weight, e.source, e.note] for e in lexicon],
+            },
+        }
+        training = {
+            "n_sentences": n,
+            "n_uncertain": int(y01.sum()),
+            "experts": {EXPERT: [EXPERT]},
+            "gate": [EXPERT],
+            "hyperparameters": {"estimator": "sklearn LogisticRegression(liblinear, L2); booster-cue weights "
+                                             "clipped to <= 0", "C": float(self.C), "min_df": int(self.min_df),
+                                "seed": train.SEED, "feature_config": config.to_dict()},
+            "threshold_rule": ("fixed" if self.threshold is not None else
+                               f"maximises F1 of the uncertain class over {self.cv}-fold stratified "
+                               f"out-of-fold probabilities"),
+            "hedgekit_version": __version__,
+            "sklearn_version": train._sklearn_version(),
+            "command": "hedgekit.HedgeClassifier.fit",
+            "estimator": record,
+        }
+        model = recipe.model(recipe.fit(np.arange(n)), {AUTO: t, EXPERT: t}, config, lexicon.hash, training)
+        self.classes_ = classes
+        self.lexicon_ = lexicon
+        self.model_ = model
+        self.threshold_ = model.thresholds[AUTO]
+        return self
+
+    def _cv_threshold(self, recipe: train.Recipe, y01: np.ndarray) -> float:
+        from sklearn.model_selection import StratifiedKFold
+
+        n_min = int(min(y01.sum(), len(y01) - y01.sum()))
+        k = min(int(self.cv), n_min)
+        if k < 2:
+            warnings.warn(f"HedgeClassifier: only {n_min} training sentence(s) of one class, too few to choose "
+                          f"the threshold by cross-validation; using 0.5", UserWarning, stacklevel=3)
+            return 0.5
+        oof = np.empty(len(y01))
+        folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=train.SEED)
+        for tr, te in folds.split(np.zeros(len(y01)), y01):
+            oof[te] = recipe.predict(recipe.fit(tr), te)[AUTO]
+        return train.best_threshold(y01, oof)
+
+    # --- prediction -------------------------------------------------------------------------
+    def _p_uncertain(self, X: Any, method: str) -> np.ndarray:
+        check_is_fitted(self, ("model_", "lexicon_", "classes_"))
+        texts = _sentences(X, method)
+        feats = train.featurize_all(texts, self.lexicon_, self.model_.feature_config)
+        return self.model_.predict_proba(feats) if texts else np.zeros(0)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """``(n, 2)`` probabilities in ``classes_`` order: column 1 is ``P(uncertain)``; rows sum to 1."""
+        p = self._p_uncertain(X, "predict_proba")
+        return np.column_stack([1.0 - p, p])
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """``logit(P(uncertain)) - logit(threshold_)``: > 0 where :meth:`predict` says uncertain."""
+        p = np.clip(self._p_uncertain(X, "decision_function"), 1e-15, 1 - 1e-15)
+        t = self.threshold_
+        return np.log(p / (1 - p)) - math.log(t / (1 - t))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """``classes_[1]`` (uncertain) where ``P(uncertain) >= threshold_``, else ``classes_[0]``."""
+        p = self._p_uncertain(X, "predict")
+        return self.classes_[(p >= self.threshold_).astype(np.intp)]
+
+    # --- hedgekit integration ---------------------------------------------------------------
+    def to_scorer(self, *, threshold: float | None = None) -> Scorer:
+        """A :class:`~hedgekit.Scorer` on the fitted model and lexicon (cues, offsets, ``SentenceScore``).
+
+        Its ``p_uncertain`` equals ``predict_proba(X)[:, 1]`` and its labels follow ``threshold_``
+        (or ``threshold`` if given).
+        """
+        check_is_fitted(self, ("model_", "lexicon_"))
+        return Scorer(lexicon=self.lexicon_, model=self.model_, threshold=threshold)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the fitted classifier as a hedgekit model file (JSON, gzip if ``path`` ends in ``.gz``).
+
+        The file is an ordinary model file (``hedgekit score --model PATH``, ``Scorer(model=PATH)``;
+        with a custom lexicon pass it too) whose ``training["estimator"]`` record holds the
+        hyperparameters, the classes and any non-shipped lexicon. Nothing is pickled.
+        """
+        check_is_fitted(self, "model_")
+        self.model_.save(path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None) -> HedgeClassifier:
+        """Read a classifier written by :meth:`save`; predictions are identical to the saved one's.
+
+        Any other hedgekit model file works too (``hedgekit train --out``; ``None`` = the shipped
+        model, e.g. to evaluate it with scikit-learn metrics): it gets default hyperparameters,
+        classes ``["certain", "uncertain"]`` and the shipped lexicon. ``fit`` retrains from scratch.
+
+        Raises:
+            FileNotFoundError: ``path`` does not exist.
+            ModelError: the file is not a valid model, or its embedded lexicon does not match it.
+        """
+        model = load_model(path)
+        where = "the shipped model" if path is None else os.fspath(path)
+        record = model.training.get("estimator")
+        if record is None:
+            params: dict[str, Any] = {}
+            classes: list[Any] = list(_STRING_LABELS)
+            lexicon = load_lexicon()
+        else:
+            if not isinstance(record, dict) or record.get("class") != "hedgekit.HedgeClassifier":
+                raise ModelError(f"{where}: 'training.estimator' is not a HedgeClassifier record")
+            if record.get("version") != RECORD_VERSION:
+                raise ModelError(f"{where}: HedgeClassifier record version {record.get('version')!r} is not "
+                                 f"supported; this hedgekit reads version {RECORD_VERSION}")
+            params = dict(record["params"])
+            classes = list(record["classes"])
+            lex = record.get("lexicon")
+            if lex is None:
+                lexicon = load_lexicon()
+            else:
+                lexicon = Lexicon([tuple(e) for e in lex["entries"]], name=lex["name"], base_hash=lex["base_hash"])
+                if params.get("lexicon") is None:
+                    params["lexicon"] = lexicon  # it was a Lexicon object, not a path
+        if model.lexicon_hash != lexicon.hash:
+            raise ModelError(f"{where}: the model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
+                             f"{lexicon!r}")
+        est = cls(**params)
+        est.classes_ = np.asarray(classes)
+        est.lexicon_ = lexicon
+        est.model_ = model
+        est.threshold_ = model.thresholds[AUTO]
+        return est

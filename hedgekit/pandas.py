@@ -1,0 +1,132 @@
+"""Score a pandas DataFrame column into new columns, without making pandas a hard dependency.
+
+::
+
+    import pandas as pd
+    from hedgekit.pandas import score_frame
+
+    df = pd.DataFrame({"text": ["The drug may reduce mortality.", "The drug reduced mortality."]})
+    df = score_frame(df, "text")        # adds certainty, label, p_uncertain, cues
+    df[df.label == "uncertain"]
+
+pandas is imported when a function is called (``pip install pandas`` or ``hedgekit[pandas]``);
+``import hedgekit`` never imports it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import InputTypeError
+from .scorer import Scorer, default_scorer
+from .types import SentenceScore
+
+__all__ = ["score_frame", "score_series", "COLUMNS"]
+
+#: The columns :func:`score_frame` adds (after ``prefix``), in this order.
+COLUMNS: tuple[str, ...] = ("certainty", "label", "p_uncertain", "cues")
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError as e:
+        raise ImportError("hedgekit.pandas needs pandas, which is not installed: "
+                          "pip install pandas (or pip install 'hedgekit[pandas]')") from e
+    return pd
+
+
+def _texts(series: Any, name: Any) -> list[str]:
+    """The cells as ``str``; a ``TypeError`` naming the first non-``str`` cell's row label."""
+    values = series.tolist()
+    for label, v in zip(series.index, values):
+        if not isinstance(v, str):
+            what = "missing (NaN/None)" if v is None or v != v else f"{type(v).__name__} ({v!r:.40})"
+            raise InputTypeError(
+                f"column {name!r}: row {label!r} is {what}, expected str; drop or fill such rows first, "
+                f"e.g. df[{name!r}].fillna('') or df.dropna(subset=[{name!r}])"
+            )
+    return values
+
+
+def _columns(pd: Any, scores: list[SentenceScore], index: Any, prefix: str, cues_as_json: bool) -> dict[str, Any]:
+    n = len(scores)
+    cues: list[Any] = [None] * n
+    for i, s in enumerate(scores):
+        cues[i] = (json.dumps([c.to_dict() for c in s.cues], ensure_ascii=False) if cues_as_json else s.cues)
+    return {
+        prefix + "certainty": pd.Series([s.certainty for s in scores], index=index, dtype="float64"),
+        prefix + "label": pd.Series([s.label for s in scores], index=index, dtype=str),
+        prefix + "p_uncertain": pd.Series([s.p_uncertain for s in scores], index=index, dtype="float64"),
+        prefix + "cues": pd.Series(cues, index=index, dtype=str if cues_as_json else object),
+    }
+
+
+def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
+                 cues_as_json: bool = False) -> Any:
+    """Score each cell of a pandas Series (one sentence per cell) into a new DataFrame.
+
+    The result has the Series' index (order kept) and the columns ``certainty`` (float, 1 =
+    certain), ``label`` (``"certain"``/``"uncertain"``), ``p_uncertain`` (float) and ``cues`` (a
+    tuple of :class:`~hedgekit.Cue` per row, offsets into the cell's text; or, with
+    ``cues_as_json=True``, a JSON string: a list of :meth:`Cue.to_dict` objects), each name
+    preceded by ``prefix``.
+
+    Raises:
+        ImportError: pandas is not installed.
+        InputTypeError: (a ``TypeError``) a cell is not a ``str`` (NaN, None, a number); the message
+            names its row label.
+    """
+    pd = _pandas()
+    if not isinstance(series, pd.Series):
+        raise InputTypeError(f"score_series() expects a pandas Series, got {type(series).__name__}")
+    scores = (scorer or default_scorer()).score(_texts(series, series.name))
+    return pd.DataFrame(_columns(pd, scores, series.index, prefix, cues_as_json), index=series.index)
+
+
+def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: str = "",
+                inplace: bool = False) -> Any:
+    """Score the sentences in ``df[column]`` (one per cell) and add the results as columns.
+
+    Adds ``prefix + name`` for each name of :data:`COLUMNS`: ``certainty``, ``label``,
+    ``p_uncertain`` and ``cues`` (a tuple of :class:`~hedgekit.Cue`, offsets into that row's text;
+    ``df.cues.map(lambda cs: [c.text for c in cs])`` gives the cue words). Rows keep their index and
+    order. Cells are scored as given, one sentence each; to split documents into sentences first,
+    explode ``df[column].map(hedgekit.split_sentences)`` or use :func:`hedgekit.score_text`.
+
+    Args:
+        df: a pandas DataFrame.
+        column: the column holding the sentences.
+        scorer: the :class:`~hedgekit.Scorer` to use; ``None`` = the default one.
+        prefix: prepended to the new column names (e.g. ``"hedge_"``).
+        inplace: add the columns to ``df`` itself (and return it) instead of to a copy.
+
+    Returns:
+        The DataFrame with the new columns (``df`` itself when ``inplace``).
+
+    Raises:
+        ImportError: pandas is not installed.
+        KeyError: ``column`` is not a column of ``df`` (the message lists the columns).
+        ValueError: a new column name is already taken (choose a ``prefix``), or ``column`` is
+            not unique.
+        InputTypeError: (a ``TypeError``) a cell is not a ``str``; the message names its row label.
+    """
+    pd = _pandas()
+    if not isinstance(df, pd.DataFrame):
+        raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
+    if column not in df.columns:
+        raise KeyError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")
+    cells = df[column]
+    if isinstance(cells, pd.DataFrame):
+        raise ValueError(f"the DataFrame has {cells.shape[1]} columns named {column!r}; rename them first")
+    new = [prefix + c for c in COLUMNS]
+    taken = [c for c in new if c in df.columns]
+    if taken:
+        raise ValueError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_') "
+                         f"or drop them first")
+    scores = (scorer or default_scorer()).score(_texts(cells, column))
+    out = df if inplace else df.copy()
+    for name, values in _columns(pd, scores, df.index, prefix, False).items():
+        out[name] = values
+    return out

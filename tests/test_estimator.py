@@ -1,0 +1,339 @@
+"""HedgeClassifier: the scikit-learn contract, written by hand (parametrize_with_checks skips text
+estimators), on a small invented dataset of sentences with and without hedges."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+import hedgekit
+from hedgekit import HedgeClassifier, InputTypeError, ModelError
+
+HEDGED = [
+    "The drug may reduce mortality in older patients.",
+    "These results suggest that the protein might regulate growth.",
+    "It is possible that the gene is involved in repair.",
+    "The rate could be higher than previously reported.",
+    "Some experts believe the policy will fail.",
+    "The mutation appears to affect binding.",
+    "It is unclear whether the treatment works.",
+    "The council will probably approve the plan.",
+    "Perhaps the sample was contaminated.",
+    "We hypothesize that the receptor is inactive.",
+    "The effect is likely due to temperature.",
+    "The figures were reportedly inflated.",
+    "It seems that the vote was postponed.",
+    "The minister is thought to have resigned.",
+    "This may indicate a new mechanism.",
+    "The virus might spread to other regions.",
+    "We examined whether the enzyme binds zinc.",
+    "Critics say the bridge is possibly unsafe.",
+    "The findings suggest a role for inflammation.",
+    "The company may have misled investors.",
+    "It is believed that the king died young.",
+    "The cells could respond to the signal.",
+    "Apparently the meeting was cancelled.",
+    "The results indicate that the model may be wrong.",
+    "The drought is likely to continue next year.",
+    "Researchers suspect that the toxin blocks channels.",
+    "The painting is probably a forgery.",
+    "This could explain the low yield.",
+    "The protein may be degraded in the cytoplasm.",
+    "Some historians argue that the treaty was forged.",
+]
+CERTAIN = [
+    "The drug reduced mortality in older patients.",
+    "The protein regulates growth in yeast.",
+    "The gene is involved in repair.",
+    "The rate was higher than previously reported.",
+    "The policy failed in 2019.",
+    "The mutation affects binding.",
+    "The treatment works in mice.",
+    "The council approved the plan on Monday.",
+    "The sample was contaminated with dust.",
+    "The receptor is inactive at low pH.",
+    "The effect is due to temperature.",
+    "The figures were published in May 2020.",
+    "The vote was postponed until June.",
+    "The minister resigned last week.",
+    "This indicates a new mechanism.",
+    "The virus spread to other regions.",
+    "The enzyme binds zinc.",
+    "The bridge was closed for repairs.",
+    "The findings show a role for inflammation.",
+    "The company misled investors.",
+    "The king died young.",
+    "The cells respond to the signal.",
+    "The meeting was cancelled.",
+    "The results show that the model is wrong.",
+    "The drought continued for three years.",
+    "The toxin blocks sodium channels.",
+    "The painting is a forgery.",
+    "This explains the low yield.",
+    "The protein is degraded in the cytoplasm.",
+    "The treaty was signed in 1648.",
+]
+# Interleaved so that any contiguous slice holds both classes.
+X = [s for pair in zip(HEDGED, CERTAIN) for s in pair]
+Y = np.array(["uncertain", "certain"] * len(HEDGED))
+NEW = ["The storm may hit the coast tomorrow.", "The storm hit the coast yesterday.",
+       "It is possible that prices will rise.", "Prices rose by 3 percent."]
+
+
+@pytest.fixture(scope="module")
+def fitted() -> HedgeClassifier:
+    return HedgeClassifier().fit(X, Y)
+
+
+# --- the estimator contract ---------------------------------------------------------------------
+def test_defaults_are_the_shipped_recipe():
+    from hedgekit import train
+
+    p = HedgeClassifier().get_params()
+    assert p["C"] == train.DEFAULT_C and p["min_df"] == train.DEFAULT_MIN_DF
+    assert p["threshold"] is None and p["lexicon"] is None
+    assert all(p[k] for k in ("words", "bigrams", "cues", "cue_context", "priors"))
+
+
+def test_get_set_params_round_trip():
+    clf = HedgeClassifier(C=2.0, min_df=1, threshold=0.4)
+    params = clf.get_params()
+    other = HedgeClassifier().set_params(**params)
+    assert other.get_params() == params
+    assert clf.set_params(C=0.1) is clf and clf.C == 0.1
+
+
+def test_init_stores_params_unchanged():
+    lex = hedgekit.load_lexicon()
+    clf = HedgeClassifier(C="not validated here", lexicon=lex)
+    assert clf.C == "not validated here" and clf.lexicon is lex
+
+
+def test_clone_is_unfitted_with_equal_params(fitted):
+    c = clone(fitted)
+    assert c.get_params() == fitted.get_params()
+    assert not hasattr(c, "model_")
+    with pytest.raises(NotFittedError):
+        c.predict(NEW)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "decision_function", "to_scorer", "save"])
+def test_not_fitted_error(method, tmp_path):
+    clf = HedgeClassifier()
+    with pytest.raises(NotFittedError):
+        if method == "to_scorer":
+            clf.to_scorer()
+        elif method == "save":
+            clf.save(tmp_path / "m.json")
+        else:
+            getattr(clf, method)(NEW)
+
+
+def test_fit_returns_self_and_sets_trailing_underscore_state():
+    clf = HedgeClassifier()
+    assert clf.fit(X, Y) is clf
+    assert list(clf.classes_) == ["certain", "uncertain"]
+    assert isinstance(clf.model_, hedgekit.HedgeModel) and 0 < clf.threshold_ < 1
+    assert clf.lexicon_ is hedgekit.load_lexicon()
+
+
+def test_learns_hedges(fitted):
+    assert list(fitted.predict(NEW)) == ["uncertain", "certain", "uncertain", "certain"]
+    assert fitted.score(X, Y) >= 0.9
+
+
+def test_predict_proba_rows_sum_to_one_in_classes_order(fitted):
+    P = fitted.predict_proba(NEW + X)
+    assert P.shape == (len(NEW) + len(X), 2)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0)
+    assert ((P >= 0) & (P <= 1)).all()
+    # column 1 is classes_[1] = "uncertain"
+    assert P[0, 1] > P[1, 1]
+
+
+def test_decision_function_agrees_with_predict(fitted):
+    d = fitted.decision_function(NEW + X)
+    pred = fitted.predict(NEW + X)
+    assert d.shape == (len(NEW) + len(X),)
+    assert list(pred) == list(fitted.classes_[(d > 0).astype(int)])
+
+
+@pytest.mark.parametrize("labels", [
+    [1, 0] * 30, [True, False] * 30, np.array([1.0, 0.0] * 30), ["uncertain", "certain"] * 30,
+])
+def test_label_types(labels):
+    clf = HedgeClassifier(threshold=0.5).fit(X, labels)
+    assert list(clf.classes_) == sorted(set(labels))
+    pred = clf.predict(NEW)
+    assert pred[0] == clf.classes_[1] and pred[1] == clf.classes_[0]
+    assert type(pred[0].item()) is type(np.asarray(labels)[0].item())
+
+
+def test_accepts_series_like_and_one_column_inputs(fitted):
+    arr = np.array(NEW)
+    np.testing.assert_array_equal(fitted.predict(arr), fitted.predict(NEW))
+    np.testing.assert_array_equal(fitted.predict(arr.reshape(-1, 1)), fitted.predict(NEW))
+    np.testing.assert_array_equal(fitted.predict(tuple(NEW)), fitted.predict(NEW))
+    assert fitted.predict([]).shape == (0,)
+    assert fitted.predict_proba([]).shape == (0, 2)
+
+
+@pytest.mark.parametrize("bad, match", [
+    ("one sentence", "bare str"), (None, "None"), (["ok", 3], "item 1 is int"),
+    (np.array([["a", "b"]]), "one column"),
+])
+def test_bad_inputs_are_clear_type_errors(fitted, bad, match):
+    with pytest.raises(InputTypeError, match=match):
+        fitted.predict(bad)
+    assert issubclass(InputTypeError, TypeError)
+
+
+@pytest.mark.parametrize("y, match", [
+    (["certain"] * 60, "exactly two classes"),
+    (["yes", "no"] * 30, "'certain' and 'uncertain'"),
+    (["certain", "uncertain"] * 29, "60 sentences but y has 58"),
+    ([0, 1, 2] * 20, "continuous|multiclass|two classes"),
+])
+def test_bad_labels(y, match):
+    with pytest.raises(ValueError, match=match):
+        HedgeClassifier().fit(X, y)
+
+
+@pytest.mark.parametrize("params, match", [
+    ({"C": 0}, "C must be"), ({"C": float("nan")}, "C must be"), ({"min_df": 0}, "min_df"),
+    ({"threshold": 1.0}, "threshold"), ({"cv": 1}, "cv"), ({"words": "yes"}, "words"),
+    ({"words": False, "bigrams": False, "cues": False, "cue_context": False, "priors": False}, "at least one"),
+    ({"lexicon": 3}, "lexicon"),
+])
+def test_bad_params_fail_at_fit(params, match):
+    clf = HedgeClassifier(**params)  # __init__ never validates
+    with pytest.raises(ValueError, match=match):
+        clf.fit(X, Y)
+
+
+def test_fixed_threshold_and_tiny_class_fallback():
+    clf = HedgeClassifier(threshold=0.3).fit(X, Y)
+    assert clf.threshold_ == 0.3
+    with pytest.warns(UserWarning, match="too few"):
+        HedgeClassifier().fit(X[:3], ["uncertain", "certain", "certain"])
+
+
+def test_fit_is_deterministic(fitted):
+    again = HedgeClassifier().fit(X, Y)
+    assert again.threshold_ == fitted.threshold_
+    np.testing.assert_array_equal(again.predict_proba(NEW), fitted.predict_proba(NEW))
+
+
+# --- scikit-learn tools ---------------------------------------------------------------------------
+def test_cross_val_score_smoke():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no fold may warn
+        scores = cross_val_score(HedgeClassifier(), X, Y, cv=3)
+    assert scores.shape == (3,) and scores.mean() > 0.6
+
+
+def test_grid_search_over_C():
+    gs = GridSearchCV(HedgeClassifier(threshold=0.5), {"C": [0.05, 0.5, 5.0]}, cv=3, scoring="f1_macro")
+    gs.fit(X, Y)
+    assert gs.best_params_["C"] in (0.05, 0.5, 5.0)
+    assert isinstance(gs.best_estimator_, HedgeClassifier)
+    assert gs.predict(NEW).shape == (4,)
+
+
+def test_pipeline_with_function_transformer():
+    pipe = make_pipeline(FunctionTransformer(lambda xs: [x.upper() for x in xs]), HedgeClassifier())
+    pipe.fit(X, Y)
+    assert list(pipe.predict(NEW)) == ["uncertain", "certain", "uncertain", "certain"]
+    assert isinstance(clone(pipe), Pipeline)
+    gs = GridSearchCV(pipe, {"hedgeclassifier__C": [0.5, 1.0]}, cv=2).fit(X, Y)
+    assert gs.best_params_["hedgeclassifier__C"] in (0.5, 1.0)
+
+
+# --- persistence and the Scorer -------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["clf.json", "clf.json.gz"])
+def test_save_load_round_trip(fitted, tmp_path, name):
+    path = tmp_path / name
+    fitted.save(path)
+    loaded = HedgeClassifier.load(path)
+    assert loaded.get_params() == fitted.get_params()
+    assert loaded.threshold_ == fitted.threshold_
+    np.testing.assert_array_equal(loaded.classes_, fitted.classes_)
+    np.testing.assert_array_equal(loaded.predict_proba(NEW + X), fitted.predict_proba(NEW + X))
+    np.testing.assert_array_equal(loaded.predict(NEW + X), fitted.predict(NEW + X))
+    assert b"pickle" not in path.read_bytes()  # plain JSON (gzip-compressed for .gz)
+    # the file is an ordinary hedgekit model file
+    assert hedgekit.Scorer(model=str(path)).score(NEW)[0].label == "uncertain"
+
+
+def test_save_load_with_a_custom_lexicon(tmp_path):
+    lex = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9, "user")])
+    clf = HedgeClassifier(lexicon=lex, threshold=0.5).fit(X, Y)
+    clf.save(tmp_path / "m.json")
+    loaded = HedgeClassifier.load(tmp_path / "m.json")
+    assert loaded.lexicon_.hash == lex.hash and "word on the street" in loaded.lexicon_
+    assert isinstance(loaded.get_params()["lexicon"], hedgekit.Lexicon)
+    np.testing.assert_array_equal(loaded.predict_proba(NEW), clf.predict_proba(NEW))
+    # a lexicon given as a path: the saved params keep the path, the rows travel in the file
+    lex.to_tsv(tmp_path / "lex.tsv")
+    clf2 = HedgeClassifier(lexicon=str(tmp_path / "lex.tsv"), threshold=0.5).fit(X, Y)
+    clf2.save(tmp_path / "m2.json")
+    (tmp_path / "lex.tsv").unlink()
+    loaded2 = HedgeClassifier.load(tmp_path / "m2.json")
+    assert loaded2.get_params()["lexicon"] == str(tmp_path / "lex.tsv")
+    np.testing.assert_array_equal(loaded2.predict_proba(NEW), clf2.predict_proba(NEW))
+
+
+def test_save_with_numpy_hyperparameters(tmp_path):
+    clf = HedgeClassifier(C=np.float64(0.25), min_df=np.int64(1), threshold=0.5).fit(X, Y)
+    clf.save(tmp_path / "m.json")
+    assert HedgeClassifier.load(tmp_path / "m.json").get_params()["C"] == 0.25
+
+
+def test_load_plain_model_files(tmp_path):
+    shipped = HedgeClassifier.load(None)
+    assert list(shipped.classes_) == ["certain", "uncertain"]
+    p = shipped.predict_proba(NEW)[:, 1]
+    np.testing.assert_allclose(p, [s.p_uncertain for s in hedgekit.score(NEW)])
+    assert list(shipped.predict(NEW)) == [s.label for s in hedgekit.score(NEW)]
+    with pytest.raises(FileNotFoundError):
+        HedgeClassifier.load(tmp_path / "missing.json")
+    (tmp_path / "bad.json").write_text("{}")
+    with pytest.raises(ModelError):
+        HedgeClassifier.load(tmp_path / "bad.json")
+
+
+def test_to_scorer_scores_like_the_classifier(fitted):
+    scorer = fitted.to_scorer()
+    assert isinstance(scorer, hedgekit.Scorer)
+    scores = scorer.score(NEW + X)
+    np.testing.assert_allclose([s.p_uncertain for s in scores], fitted.predict_proba(NEW + X)[:, 1],
+                               rtol=0, atol=1e-12)
+    assert [s.label for s in scores] == list(fitted.predict(NEW + X))
+    assert [c.text for c in scores[0].cues] == ["may"]
+    assert fitted.to_scorer(threshold=0.9).threshold == 0.9
+
+
+# --- import hygiene -------------------------------------------------------------------------------
+def test_import_hedgekit_does_not_import_sklearn():
+    code = ("import sys, hedgekit; hedgekit.score(['It may rain.']); "
+            "assert 'sklearn' not in sys.modules, 'sklearn imported'; "
+            "assert 'HedgeClassifier' in dir(hedgekit); "
+            "hedgekit.HedgeClassifier; assert 'sklearn' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import hedgekit"], capture_output=True,
+                         text=True, check=True).stderr
+    assert "sklearn" not in out and "scipy" not in out and "pandas" not in out
+
+
+def test_unknown_attribute_is_attribute_error():
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        hedgekit.nope  # noqa: B018

@@ -1,0 +1,102 @@
+"""hedgekit.pandas: scoring a DataFrame column into new columns; pandas stays optional."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import hedgekit
+from hedgekit import InputTypeError
+
+pd = pytest.importorskip("pandas")
+
+from hedgekit.pandas import COLUMNS, score_frame, score_series  # noqa: E402
+
+TEXTS = ["The drug may reduce mortality.", "The drug reduced mortality.", "", "Some say it is probably fine."]
+
+
+@pytest.fixture
+def df():
+    return pd.DataFrame({"id": [10, 20, 30, 40], "text": TEXTS}, index=["d", "b", "c", "a"])
+
+
+def test_score_frame_adds_columns_matching_score(df):
+    out = score_frame(df, "text")
+    expected = hedgekit.score(TEXTS)
+    assert list(out.columns) == ["id", "text", *COLUMNS]
+    assert list(out.index) == ["d", "b", "c", "a"]
+    assert out["certainty"].tolist() == [s.certainty for s in expected]
+    assert out["p_uncertain"].tolist() == [s.p_uncertain for s in expected]
+    assert out["label"].tolist() == [s.label for s in expected]
+    assert out["cues"].tolist() == [s.cues for s in expected]
+    assert out.loc["d", "label"] == "uncertain" and out.loc["d", "cues"][0].text == "may"
+    assert out.loc["c", "cues"] == ()
+    assert out["certainty"].dtype == "float64"
+
+
+def test_copy_by_default_inplace_on_request(df):
+    before = df.copy()
+    out = score_frame(df, "text")
+    assert out is not df
+    pd.testing.assert_frame_equal(df, before)
+    same = score_frame(df, "text", inplace=True, prefix="h_")
+    assert same is df and [f"h_{c}" for c in COLUMNS] == list(df.columns[2:])
+
+
+def test_prefix_and_name_clash(df):
+    out = score_frame(df, "text", prefix="hedge_")
+    assert {"hedge_certainty", "hedge_label", "hedge_cues", "hedge_p_uncertain"} <= set(out.columns)
+    with pytest.raises(ValueError, match="prefix="):
+        score_frame(out.rename(columns={"hedge_label": "label"}), "text")
+
+
+def test_duplicate_index_and_empty_frame():
+    df = pd.DataFrame({"text": ["It may rain.", "It rained."]}, index=[1, 1])
+    out = score_frame(df, "text")
+    assert out["label"].tolist() == ["uncertain", "certain"]
+    empty = score_frame(pd.DataFrame({"text": pd.Series([], dtype=object)}), "text")
+    assert len(empty) == 0 and list(empty.columns) == ["text", *COLUMNS]
+
+
+@pytest.mark.parametrize("bad, what", [(None, "missing"), (float("nan"), "missing"), (3, "int")])
+def test_non_str_cell_names_the_row_label(df, bad, what):
+    df = df.astype({"text": object})
+    df.loc["b", "text"] = bad
+    with pytest.raises(TypeError, match=rf"column 'text': row 'b' is {what}.*fillna"):
+        score_frame(df, "text")
+    assert issubclass(InputTypeError, TypeError)
+
+
+def test_missing_column_and_wrong_types(df):
+    with pytest.raises(KeyError, match="'txt' is not in the DataFrame.*'text'"):
+        score_frame(df, "txt")
+    with pytest.raises(TypeError, match="DataFrame"):
+        score_frame(TEXTS, "text")
+    with pytest.raises(TypeError, match="Series"):
+        score_series(TEXTS)
+
+
+def test_custom_scorer(df):
+    strict = hedgekit.Scorer(threshold=0.99)
+    out = score_frame(df, "text", scorer=strict)
+    assert set(out["label"]) == {"certain"}
+
+
+def test_score_series_keeps_index_and_can_give_json_cues(df):
+    out = score_series(df["text"], cues_as_json=True)
+    assert list(out.index) == list(df.index) and list(out.columns) == list(COLUMNS)
+    cues = json.loads(out.loc["d", "cues"])
+    assert cues[0]["text"] == "may" and cues[0]["start"] == 9
+    assert out.loc["d", "cues"] == json.dumps([c.to_dict() for c in hedgekit.score(TEXTS)[0].cues])
+
+
+def test_clear_import_error_without_pandas():
+    code = ("import sys; sys.modules['pandas'] = None\n"
+            "from hedgekit.pandas import score_frame\n"
+            "try:\n    score_frame(None, 'text')\n"
+            "except ImportError as e:\n    assert 'pip install pandas' in str(e), e\n"
+            "else:\n    raise SystemExit('no ImportError')\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
