@@ -1,0 +1,199 @@
+"""A spaCy pipeline component: ``nlp.add_pipe("hedgekit")`` scores every sentence of a Doc.
+
+::
+
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")          # or any component that sets sentence boundaries
+    nlp.add_pipe("hedgekit")
+    doc = nlp("The drug may reduce mortality. It was approved in 2019.")
+    for sent in doc.sents:
+        print(f"{sent._.certainty:.2f}", sent.text, [c.text for c in sent._.hedge_cues])
+    doc._.certainty                      # the mean of the sentences' certainties
+    doc._.hedge_scores                   # a SentenceScore per sentence, offsets into doc.text
+
+After ``pip install hedgekit[spacy]`` the factory ``"hedgekit"`` is found through the
+``spacy_factories`` entry point, so ``add_pipe("hedgekit")`` works without importing this module
+first (importing it does no harm).
+
+Extensions (registered when the first component is created):
+
+- ``span._.certainty`` (float in [0, 1], 1 = certain) and ``span._.hedge_label``
+  (``"certain"``/``"uncertain"``) of a sentence of ``doc.sents``;
+- ``span._.hedge_cues``: a tuple of :class:`~hedgekit.Cue` whose ``start``/``end`` are character
+  offsets into the *sentence's* text (``sent.text[c.start:c.end] == c.text``); the cue's span in
+  the doc is ``doc.char_span(sent.start_char + c.start, sent.start_char + c.end)``;
+- all three are ``None`` for a span that is not one of the scored sentences;
+- ``doc._.hedge_scores``: a tuple of :class:`~hedgekit.SentenceScore`, one per sentence, whose
+  ``start``/``end`` are character offsets into ``doc.text``; ``None`` before the component ran;
+- ``doc._.certainty``: the **mean** of the sentences' certainties (``aggregate="min"`` in the
+  component's config gives the least certain sentence's instead); ``None`` for a doc without
+  sentences or before the component ran.
+
+The results live in ``doc.user_data`` as plain numbers, strings, lists and dicts, so docs keep them
+through ``Doc.to_bytes``/``DocBin(store_user_data=True)`` and pickling.
+
+Config (``nlp.add_pipe("hedgekit", config={...})``): ``model`` and ``lexicon`` (paths to a model
+file and lexicon TSV; ``None`` = the shipped ones; the paths must exist wherever the pipeline is
+loaded), ``threshold`` (``None`` = the model's own), ``expert`` (see :class:`~hedgekit.Scorer`),
+``aggregate`` (``"mean"`` or ``"min"``).
+"""
+
+import dataclasses
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+
+try:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+    from spacy.util import minibatch
+except ImportError as e:  # pragma: no cover - exercised only without spaCy
+    raise ImportError("hedgekit.spacy needs spaCy, which is not installed: pip install 'hedgekit[spacy]' "
+                      "(or pip install spacy)") from e
+
+from .scorer import Scorer, default_scorer
+from .types import Cue, SentenceScore
+
+__all__ = ["HedgeComponent", "make_hedgekit", "AGGREGATES"]
+
+#: How ``doc._.certainty`` summarises the sentences' certainties.
+AGGREGATES: Tuple[str, ...] = ("mean", "min")
+_KEY = "hedgekit"  # doc.user_data keys: (_KEY, "sents") -> [[start_char, end_char], ...]; (_KEY, start, end) -> dict
+
+
+def _sentence_record(doc: Doc, span: Any) -> Optional[Dict[str, Any]]:
+    return doc.user_data.get((_KEY, span.start_char, span.end_char))
+
+
+def _score_from_record(d: Dict[str, Any]) -> SentenceScore:
+    cues = tuple(Cue(**c) for c in d["cues"])
+    return SentenceScore(text=d["text"], certainty=d["certainty"], label=d["label"], cues=cues, start=d["start"],
+                         end=d["end"], p_uncertain=d["p_uncertain"], threshold=d["threshold"])
+
+
+def _span_certainty(span: Span) -> Optional[float]:
+    d = _sentence_record(span.doc, span)
+    return None if d is None else d["certainty"]
+
+
+def _span_label(span: Span) -> Optional[str]:
+    d = _sentence_record(span.doc, span)
+    return None if d is None else d["label"]
+
+
+def _span_cues(span: Span) -> Optional[Tuple[Cue, ...]]:
+    d = _sentence_record(span.doc, span)
+    return None if d is None else tuple(Cue(**c) for c in d["cues"])
+
+
+def _doc_scores(doc: Doc) -> Optional[Tuple[SentenceScore, ...]]:
+    sents = doc.user_data.get((_KEY, "sents"))
+    if sents is None:
+        return None
+    return tuple(_score_from_record(doc.user_data[(_KEY, a, b)]) for a, b in sents)
+
+
+def _doc_certainty(doc: Doc) -> Optional[float]:
+    sents = doc.user_data.get((_KEY, "sents"))
+    if not sents:
+        return None
+    values = [doc.user_data[(_KEY, a, b)]["certainty"] for a, b in sents]
+    if doc.user_data.get((_KEY, "aggregate"), "mean") == "min":
+        return min(values)
+    return sum(values) / len(values)
+
+
+_EXTENSIONS: Tuple[Tuple[Any, str, Callable[..., Any]], ...] = (
+    (Span, "certainty", _span_certainty),
+    (Span, "hedge_label", _span_label),
+    (Span, "hedge_cues", _span_cues),
+    (Doc, "hedge_scores", _doc_scores),
+    (Doc, "certainty", _doc_certainty),
+)
+
+
+def _register_extensions() -> None:
+    """Register the getters; refuse to overwrite someone else's extension of the same name."""
+    for cls, name, getter in _EXTENSIONS:
+        if cls.has_extension(name):
+            existing = cls.get_extension(name)
+            if existing[2] is getter:
+                continue
+            raise ValueError(
+                f"{cls.__name__}._.{name} is already registered by another component; hedgekit sets "
+                f"{cls.__name__}._.{name}. Remove the other extension ({cls.__name__}.remove_extension({name!r})) "
+                f"before adding the 'hedgekit' pipe"
+            )
+        cls.set_extension(name, getter=getter)
+
+
+class HedgeComponent:
+    """Scores each sentence of a Doc (see the module documentation for what it sets).
+
+    Args:
+        nlp: the pipeline (unused; spaCy passes it).
+        name: the component's name in the pipeline.
+        scorer: the :class:`~hedgekit.Scorer` to use; ``None`` = hedgekit's default one.
+        aggregate: ``"mean"`` (default) or ``"min"``: how ``doc._.certainty`` summarises sentences.
+
+    Raises:
+        ValueError: ``aggregate`` is unknown, or another package registered an extension of the
+            same name.
+    """
+
+    def __init__(self, nlp: Any = None, name: str = "hedgekit", *, scorer: Optional[Scorer] = None,
+                 aggregate: str = "mean") -> None:
+        if aggregate not in AGGREGATES:
+            raise ValueError(f"hedgekit component: aggregate must be one of {list(AGGREGATES)}, got {aggregate!r}")
+        _register_extensions()
+        self.name = name
+        self.scorer = scorer if scorer is not None else default_scorer()
+        self.aggregate = aggregate
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._annotate([doc])
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Score docs in batches (one scorer call per batch: faster than one per doc)."""
+        for batch in minibatch(stream, size=batch_size):
+            docs = list(batch)
+            self._annotate(docs)
+            yield from docs
+
+    def _annotate(self, docs: List[Doc]) -> None:
+        sents: List[Tuple[Doc, Any]] = []
+        for doc in docs:
+            if len(doc) and not doc.has_annotation("SENT_START"):
+                raise ValueError(
+                    "the 'hedgekit' component scores sentences, but the doc has no sentence boundaries; "
+                    "add a component that sets them before it, e.g. nlp.add_pipe('sentencizer', "
+                    "before='hedgekit') (or use a pipeline with a parser or 'senter')"
+                )
+            sents.extend((doc, s) for s in doc.sents)
+        scores = self.scorer.score([s.text for _, s in sents])
+        for doc in docs:
+            doc.user_data[(_KEY, "sents")] = []
+            doc.user_data[(_KEY, "aggregate")] = self.aggregate
+        for (doc, sent), sc in zip(sents, scores):
+            a, b = sent.start_char, sent.end_char
+            sc = dataclasses.replace(sc, start=a, end=a + len(sc.text))
+            doc.user_data[(_KEY, "sents")].append([a, b])
+            doc.user_data[(_KEY, a, b)] = sc.to_dict()
+
+
+@Language.factory(
+    "hedgekit",
+    default_config={"model": None, "lexicon": None, "threshold": None, "expert": None, "aggregate": "mean"},
+    requires=["token.is_sent_start"],
+    assigns=["doc._.certainty", "doc._.hedge_scores", "span._.certainty", "span._.hedge_label",
+             "span._.hedge_cues"],
+)
+def make_hedgekit(nlp: Language, name: str, model: Optional[str], lexicon: Optional[str],
+                  threshold: Optional[float], expert: Optional[str], aggregate: str) -> HedgeComponent:
+    """The ``"hedgekit"`` factory (also the ``spacy_factories`` entry point)."""
+    if model is None and lexicon is None and threshold is None and expert is None:
+        scorer = None  # the process-wide default scorer, loaded once
+    else:
+        scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert)
+    return HedgeComponent(nlp, name, scorer=scorer, aggregate=aggregate)

@@ -1,0 +1,127 @@
+"""hedgekit.spacy: the "hedgekit" pipeline component on spacy.blank("en") + sentencizer (no downloads)."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+
+import hedgekit
+
+spacy = pytest.importorskip("spacy")
+
+import hedgekit.spacy as hkspacy  # noqa: E402
+from spacy.tokens import Doc, DocBin, Span  # noqa: E402
+
+TEXT = "The drug may reduce mortality.  It was approved in 2019. Reportedly, it works in mice."
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hedgekit")
+    return nlp
+
+
+def test_sentences_get_certainty_and_cues(nlp):
+    doc = nlp(TEXT)
+    sents = list(doc.sents)
+    expected = hedgekit.score([s.text for s in sents])
+    assert len(sents) == 3
+    for sent, exp in zip(sents, expected):
+        assert sent._.certainty == exp.certainty
+        assert sent._.hedge_label == exp.label
+        assert sent._.hedge_cues == exp.cues
+        for c in sent._.hedge_cues:  # offsets are into the sentence's text
+            assert sent.text[c.start:c.end] == c.text
+            assert doc.char_span(sent.start_char + c.start, sent.start_char + c.end).text == c.text
+    assert [c.text for c in sents[0]._.hedge_cues] == ["may"]
+    assert sents[0]._.hedge_label == "uncertain" and sents[1]._.hedge_label == "certain"
+
+
+def test_doc_certainty_is_the_mean_and_scores_have_doc_offsets(nlp):
+    doc = nlp(TEXT)
+    scores = doc._.hedge_scores
+    assert isinstance(scores, tuple) and len(scores) == 3
+    assert doc._.certainty == pytest.approx(sum(s.certainty for s in scores) / 3)
+    for s, sent in zip(scores, doc.sents):
+        assert doc.text[s.start:s.end] == s.text == sent.text
+        assert s.certainty == sent._.certainty
+
+
+def test_aggregate_min_and_config():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hedgekit", config={"aggregate": "min", "threshold": 0.99})
+    doc = nlp(TEXT)
+    assert doc._.certainty == min(s._.certainty for s in doc.sents)
+    assert {s._.hedge_label for s in doc.sents} == {"certain"}
+    with pytest.raises(ValueError, match="aggregate"):
+        nlp.add_pipe("hedgekit", name="other", config={"aggregate": "median"})
+
+
+def test_non_sentence_spans_and_unprocessed_docs_give_none(nlp):
+    doc = nlp(TEXT)
+    assert doc[1:3]._.certainty is None and doc[1:3]._.hedge_cues is None
+    bare = spacy.blank("en")("It may rain.")
+    assert bare._.hedge_scores is None and bare._.certainty is None
+
+
+def test_empty_doc(nlp):
+    doc = nlp("")
+    assert doc._.hedge_scores == () and doc._.certainty is None
+
+
+def test_pipe_equals_call(nlp):
+    texts = [TEXT, "It may rain.", "", "Some say so. Others disagree."]
+    piped = [d._.hedge_scores for d in nlp.pipe(texts, batch_size=2)]
+    assert piped == [nlp(t)._.hedge_scores for t in texts]
+
+
+def test_without_sentence_boundaries_the_error_says_what_to_add():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("hedgekit")
+    with pytest.raises(ValueError, match="add_pipe\\('sentencizer'"):
+        nlp("It may rain. It rained.")
+
+
+def test_results_survive_docbin_and_pickle(nlp):
+    doc = nlp(TEXT)
+    db = DocBin(store_user_data=True, docs=[doc])
+    [back] = DocBin().from_bytes(db.to_bytes()).get_docs(nlp.vocab)
+    assert back._.hedge_scores == doc._.hedge_scores
+    assert [s._.certainty for s in back.sents] == [s._.certainty for s in doc.sents]
+    assert pickle.loads(pickle.dumps(doc))._.hedge_scores == doc._.hedge_scores
+
+
+def test_refuses_to_overwrite_a_foreign_extension():
+    Span.remove_extension("hedge_label")
+    Span.set_extension("hedge_label", default="mine")
+    try:
+        with pytest.raises(ValueError, match="already registered"):
+            hkspacy.HedgeComponent()
+    finally:
+        Span.remove_extension("hedge_label")
+        hkspacy.HedgeComponent()  # re-registers hedgekit's getter
+
+
+def test_factory_metadata():
+    meta = spacy.Language.get_factory_meta("hedgekit")
+    assert "doc._.certainty" in meta.assigns and "token.is_sent_start" in meta.requires
+    assert Doc.has_extension("hedge_scores")
+
+
+def test_entry_point_finds_the_factory_without_importing_hedgekit_spacy(tmp_path):
+    if not any(ep.name == "hedgekit" for ep in entry_points(group="spacy_factories")):
+        pytest.skip("hedgekit is not installed with its spacy_factories entry point (pip install -e .)")
+    code = ("import sys, spacy\n"
+            "assert 'hedgekit.spacy' not in sys.modules\n"
+            "nlp = spacy.blank('en'); nlp.add_pipe('sentencizer'); nlp.add_pipe('hedgekit')\n"
+            "doc = nlp('The drug may reduce mortality.')\n"
+            "assert doc._.hedge_scores[0].label == 'uncertain', doc._.hedge_scores\n")
+    # run outside the source tree, so that a stale hedgekit.egg-info there cannot shadow the install
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, timeout=120)
