@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .features import cue_features, word
+from .features import cue_features
 from .lexicon import Lexicon, Match
 from .model import HedgeModel
 from .text import _TOKEN_RE, normalize_token, token_spans
@@ -32,7 +32,7 @@ _SPECIAL = ("<unk>", "<s>", "</s>")
 class Scored(NamedTuple):
     """What the engine computes for a batch: probabilities, expert mixes, the raw scores (experts'
     log-odds and gate logits, as :meth:`HedgeModel.raw_scores`), and per sentence its token spans,
-    matches, features of the matches, and which match owns which feature."""
+    matches, features of the matches, which match owns which feature, and each match's contribution."""
 
     p: np.ndarray
     mix: np.ndarray
@@ -41,6 +41,7 @@ class Scored(NamedTuple):
     matches: list[list[Match]]
     cue_feats: list[dict[str, float]]
     owned: list[list[list[str]]]
+    contributions: list[list[float]]
 
 
 def _tokens(sentence: str) -> list[str]:
@@ -157,7 +158,7 @@ class Engine:
                 cue_feats.append({})
                 owned_all.append([])
                 continue
-            feats, owned = cue_features([word(t) for t in toks[i]], m, config)
+            feats, owned = cue_features(toks[i], m, config)
             cue_feats.append(feats)
             owned_all.append(owned)
             for name, v in feats.items():
@@ -183,5 +184,43 @@ class Engine:
         scores += model.intercept
         p, mix = model.combine(scores, expert)
         spans = [token_spans(texts[i])[1] if m else None for i, m in enumerate(matches)]
-        return Scored(p, mix, scores, spans, matches, cue_feats, owned_all)
+        contributions = self._contributions(owned_all, cue_feats, mix)
+        return Scored(p, mix, scores, spans, matches, cue_feats, owned_all, contributions)
+
+    def _contributions(self, owned_all: list[list[list[str]]], cue_feats: list[dict[str, float]],
+                       mix: np.ndarray) -> list[list[float]]:
+        """Each cue's mix-weighted log-odds (see :meth:`HedgeModel.contribution`), for a whole batch."""
+        index = self.model.index
+        cue_id: list[int] = []
+        sent: list[int] = []
+        rows: list[int] = []
+        vals: list[float] = []
+        counts: list[int] = []
+        n_cues = 0
+        for i, owned in enumerate(owned_all):
+            feats = cue_feats[i]
+            for own in owned:
+                for f in own:
+                    j = index.get(f)
+                    if j is not None:
+                        cue_id.append(n_cues)
+                        sent.append(i)
+                        rows.append(j)
+                        vals.append(feats[f])
+                n_cues += 1
+            counts.append(len(owned))
+        if not n_cues:
+            return [[] for _ in owned_all]
+        total = np.zeros(n_cues)
+        if rows:
+            n_exp = len(self.model.experts)
+            r = np.array(rows, dtype=np.intp)
+            per = (self.model.coef[r, :n_exp] * mix[np.array(sent, dtype=np.intp)]).sum(axis=1) * np.array(vals)
+            total = np.bincount(np.array(cue_id, dtype=np.intp), weights=per, minlength=n_cues)
+        flat = total.tolist()
+        out, k = [], 0
+        for c in counts:
+            out.append(flat[k : k + c])
+            k += c
+        return out
 

@@ -79,9 +79,8 @@ def featurize(
         ones); ``owned[i]`` lists the features that belong to ``matches[i]`` (see
         :func:`cue_features`).
     """
-    words = [word(t) for t in tokens]
-    feats = word_features(words, config)
-    cue_feats, owned = cue_features(words, matches, config)
+    feats = word_features([word(t) for t in tokens], config)
+    cue_feats, owned = cue_features(tokens, matches, config)
     feats.update(cue_feats)
     return feats, owned
 
@@ -102,9 +101,11 @@ def word_features(words: list[str], config: FeatureConfig = FeatureConfig()) -> 
 
 
 def cue_features(
-    words: list[str], matches: list[Match], config: FeatureConfig = FeatureConfig()
+    tokens: list[str], matches: list[Match], config: FeatureConfig = FeatureConfig()
 ) -> tuple[dict[str, float], list[list[str]]]:
     """The features of a sentence's lexicon matches, and which match owns which.
+
+    ``tokens`` are the normalized tokens; only those around the matches are looked at.
 
     Returns:
         ``(features, owned)``: ``owned[i]`` lists the features that belong to ``matches[i]`` -- its
@@ -117,7 +118,7 @@ def cue_features(
     owned: list[list[str]] = []
     if not matches:
         return feats, owned
-    n = len(words)
+    n = len(tokens)
     taken: set[str] = set()
     best_hedge = best_boost = -1  # index of the match with the strongest prior of each kind
     for i, m in enumerate(matches):
@@ -126,16 +127,16 @@ def cue_features(
         if config.cues:
             names += ("c:" + e.pattern, "k:" + e.category)
         if config.cue_context:
-            names.append("cp:" + e.pattern + "|" + (words[m.first - 1] if m.first else "<s>"))
-            names.append("cn:" + e.pattern + "|" + (words[m.last] if m.last < n else "</s>"))
+            names.append("cp:" + e.pattern + "|" + (word(tokens[m.first - 1]) if m.first else "<s>"))
+            names.append("cn:" + e.pattern + "|" + (word(tokens[m.last]) if m.last < n else "</s>"))
             if m.first == 0:
                 names.append("cs:" + e.pattern)
         # A one- or two-word cue also owns its word (pair) feature: "w:may" is the cue itself.
         k = m.last - m.first
         if k == 1 and config.words:
-            names.append("w:" + words[m.first])
+            names.append("w:" + word(tokens[m.first]))
         elif k == 2 and config.bigrams:
-            names.append("b:" + words[m.first] + " " + words[m.first + 1])
+            names.append("b:" + word(tokens[m.first]) + " " + word(tokens[m.first + 1]))
         own = [f for f in dict.fromkeys(names) if f not in taken]
         taken.update(own)
         for f in own:

@@ -284,7 +284,7 @@ class Lexicon:
         while i < n:
             tok = tokens[i]
             node = root.get(tok)
-            if digits and num_root and _DIGIT(tok):
+            if digits and num_root and not tok.isalpha() and _DIGIT(tok):
                 entry, k = self._longest(tokens, i, n, digits)
             elif node is None:
                 i += 1
@@ -324,7 +324,7 @@ class Lexicon:
                 best, best_len = e, j - i
             if j < n:
                 t = tokens[j]
-                if digits and _NUM in node and _DIGIT(t):
+                if digits and _NUM in node and not t.isalpha() and _DIGIT(t):
                     stack.append((node[_NUM], j + 1))
                 child = node.get(t)
                 if child is not None:  # pushed last, so explored first: literal beats <num> on a tie

@@ -107,7 +107,6 @@ class Scorer:
 
     def _score_chunk(self, texts: list[str], offsets: list[int] | None) -> list[SentenceScore]:
         r = self._engine.run(texts, self.expert)
-        model = self.model
         threshold = self.threshold
         p_all = r.p.tolist()
         out = []
@@ -117,13 +116,10 @@ class Scorer:
             matches = r.matches[i]
             if matches:
                 spans = r.spans[i]
-                feats = r.cue_feats[i]
-                mix = r.mix[i]
                 cue_list = []
-                for m, own in zip(matches, r.owned[i]):
+                for m, contrib in zip(matches, r.contributions[i]):
                     a, b = spans[m.first][0], spans[m.last - 1][1]
                     e = m.entry
-                    contrib = model.contribution(own, [feats[f] for f in own], mix)
                     cue_list.append(Cue(s[a:b], a, b, e.category, e.weight, contrib, e.pattern))
                 cues = tuple(cue_list)
             start = offsets[i] if offsets else 0

@@ -1,0 +1,224 @@
+"""Speed and memory of hedgekit, side by side with the floors and a do-it-yourself baseline.
+
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED)::
+
+    python benchmarks/speed.py                 # writes benchmarks/results/speed.{json,md}
+    python benchmarks/speed.py --stream-mb 500 # also the 500 MB streaming run of the CLI
+
+Every timing is the best of ``--repeat`` runs (default 3) on the same 100,000 real sentences
+(BioScope, CoNLL-2010 Wikipedia, Szeged Wikipedia, SFU reviews; repeated where needed). Ratios
+are steadier than absolute numbers on a shared machine, so both are written down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def shared_corpora() -> Path:
+    env = os.environ.get("HEDGEKIT_SHARED")
+    return (Path(env) if env else ROOT.parent / "shared") / "corpora"
+
+
+def load_sentences(n: int) -> list[str]:
+    from hedgekit.readers import load_corpus
+
+    root = shared_corpora()
+    texts: list[str] = []
+    for rel, fmt in (("bioscope", "bioscope"), ("conll2010-wiki", "conll-wiki"),
+                     ("szeged-uncertainty/wiki.conll2010-train-docs.xml", "szeged"), ("sfu-review", "sfu")):
+        texts.extend(s.text for s in load_corpus(root / rel, format=fmt))
+    out = (texts * (n // len(texts) + 1))[:n]
+    return out
+
+
+def best(f: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return done.stdout.strip()
+
+
+def measure(n: int, repeat: int, stream_mb: int) -> dict[str, Any]:
+    import hedgekit
+    from hedgekit.engine import _tokens
+    from hedgekit.scorer import default_scorer
+
+    sents = load_sentences(n)
+    scorer = default_scorer()
+    scorer.score(sents[:1000])
+    lexicon = scorer.lexicon
+    r: dict[str, Any] = {"n_sentences": len(sents), "mean_chars": round(sum(map(len, sents)) / len(sents), 1)}
+
+    floor_re = re.compile(r"\w+|[^\w\s]")
+    t_floor = best(lambda: [floor_re.findall(s) for s in sents], repeat)
+    t_lex = best(lambda: [lexicon.match(_tokens(s)) for s in sents], repeat)
+    t_score = best(lambda: scorer.score(sents), repeat)
+    t_jobs2 = best(lambda: scorer.score(sents, n_jobs=2), repeat)
+    r["regex_tokenize_per_s"] = round(n / t_floor)
+    r["lexicon_only_per_s"] = round(n / t_lex)
+    r["score_per_s"] = round(n / t_score)
+    r["score_n_jobs_2_per_s"] = round(n / t_jobs2)
+    r["score_vs_regex_time_ratio"] = round(t_score / t_floor, 2)
+    r["n_jobs_2_speedup"] = round(t_score / t_jobs2, 2)
+
+    # score_text on raw text: the same sentences as paragraphs of 5.
+    text = "\n\n".join(" ".join(sents[i : i + 5]) for i in range(0, len(sents), 5))
+    mb = len(text.encode("utf-8")) / 1e6
+    t_text = best(lambda: hedgekit.score_text(text), repeat)
+    r["score_text_mb"] = round(mb, 1)
+    r["score_text_mb_per_s"] = round(mb / t_text, 2)
+
+    # A plain TF-IDF + logistic regression a user might write (fit once, time predict_proba).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from hedgekit.train import load_training_set
+
+    ts = load_training_set(shared_corpora())
+    pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2), LogisticRegression(max_iter=1000))
+    pipe.fit(ts.texts, ts.y)
+    t_tfidf = best(lambda: pipe.predict_proba(sents), repeat)
+    r["tfidf_lr_per_s"] = round(n / t_tfidf)
+
+    # Start-up: import, and import + load + first score, in fresh processes (best of repeat).
+    base = min(float(run_python("import time; t=time.perf_counter(); print(time.perf_counter()-t)"))
+               for _ in range(repeat))
+    r["import_s"] = round(min(float(run_python(
+        "import time; t=time.perf_counter(); import hedgekit; print(time.perf_counter()-t)")) for _ in range(repeat))
+        - base, 3)
+    r["first_score_s"] = round(min(float(run_python(
+        "import time; t=time.perf_counter(); import hedgekit; hedgekit.score(['It may rain.']); "
+        "print(time.perf_counter()-t)")) for _ in range(repeat)), 3)
+
+    # Peak memory of a process that scores the 100,000 sentences.
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write("\n".join(s.replace("\n", " ") for s in sents))
+        path = f.name
+    code = ("import resource, hedgekit; s=open(%r, encoding='utf-8').read().split('\\n'); "
+            "hedgekit.score(s); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % path
+    r["peak_rss_mb_score_100k"] = round(int(run_python(code)) / 1024, 1)
+    os.unlink(path)
+
+    data = ROOT / "hedgekit" / "data"
+    r["model_mb"] = round((data / "model.json.gz").stat().st_size / 1e6, 2)
+    r["lexicon_mb"] = round((data / "lexicon.tsv").stat().st_size / 1e6, 3)
+
+    if stream_mb:
+        r.update(stream(sents, stream_mb))
+    return r
+
+
+def stream(sents: list[str], mb: int) -> dict[str, Any]:
+    """Peak RSS of `hedgekit score` on a file of ``mb`` MB, and of the same run on a tenth of it."""
+    out: dict[str, Any] = {}
+    block = "\n\n".join(" ".join(sents[i : i + 5]) for i in range(0, 20000, 5)) + "\n\n"
+    for size in (max(1, mb // 10), mb):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+            written = 0
+            while written < size * 1e6:
+                f.write(block)
+                written += len(block.encode("utf-8"))
+            path = f.name
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c",
+                               "import resource, sys; from hedgekit.cli import main; rc = main(['score', '-q', "
+                               "'--format', 'jsonl', sys.argv[1]]); sys.stdout.flush(); "
+                               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+                               "sys.exit(rc)", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              check=True)
+        dt = time.perf_counter() - t
+        os.unlink(path)
+        out[f"stream_{size}mb_peak_rss_mb"] = round(int(proc.stderr.strip().splitlines()[-1]) / 1024, 1)
+        out[f"stream_{size}mb_mb_per_s"] = round(size / dt, 2)
+    return out
+
+
+def machine() -> dict[str, Any]:
+    import numpy
+    import sklearn
+
+    import hedgekit
+
+    return {"hedgekit": hedgekit.__version__, "python": platform.python_version(), "numpy": numpy.__version__,
+            "sklearn": sklearn.__version__, "platform": platform.platform(), "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine()}
+
+
+TARGETS = [
+    ("score_per_s", ">=", 10000, "core issue: score() at least 10,000 sentences/s"),
+    ("score_vs_regex_time_ratio", "<=", 4.0, "score() within 4x the time of a bare regex tokenization"),
+    ("n_jobs_2_speedup", ">=", 1.6, "n_jobs=2 close to 2x"),
+    ("score_text_mb_per_s", ">=", 2.0, "score_text at least 2 MB/s"),
+    ("import_s", "<=", 0.3, "import hedgekit under 0.3 s"),
+    ("first_score_s", "<=", 1.0, "first score including model load under 1 s"),
+    ("peak_rss_mb_score_100k", "<=", 200, "peak RSS scoring 100,000 sentences under 200 MB"),
+]
+
+
+def markdown(r: dict[str, Any], command: str, when: str, wall: float) -> str:
+    lines = [
+        "# Speed and memory", "",
+        f"Command: `{command}` (wall time {wall:.0f} s)  ",
+        f"Date: {when}  ",
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in r["machine"].items()), "",
+        "| measure | value |", "|---|---|",
+    ]
+    lines += [f"| {k} | {v} |" for k, v in r["results"].items()]
+    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    for key, op, bound, what in TARGETS:
+        v = r["results"].get(key)
+        ok = v is not None and (v >= bound if op == ">=" else v <= bound)
+        lines.append(f"| {what} | {v} | {'yes' if ok else 'NO'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000, help="sentences to score (default 100,000)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per timing; the best is kept")
+    ap.add_argument("--stream-mb", type=int, default=0, help="also stream a file of this many MB through the CLI")
+    ap.add_argument("--out", type=Path, default=RESULTS, help="folder for speed.json and speed.md")
+    args = ap.parse_args(argv)
+    if not shared_corpora().exists():
+        print(f"the shared corpora are not at {shared_corpora()}; set HEDGEKIT_SHARED", file=sys.stderr)
+        return 1
+    command = "python benchmarks/speed.py" + "".join(
+        f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
+    t0 = time.perf_counter()
+    results = measure(args.n, args.repeat, args.stream_mb)
+    wall = time.perf_counter() - t0
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    report = {"command": command, "date": when, "wall_s": round(wall, 1), "machine": machine(), "results": results,
+              "load_average_at_end": os.getloadavg()}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "speed.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    (args.out / "speed.md").write_text(markdown(report, command, when, wall), encoding="utf-8")
+    print(markdown(report, command, when, wall))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
