@@ -1,0 +1,178 @@
+"""Score corpora too big for one process with Dask (``pip install 'hedgekit[dask]'``).
+
+::
+
+    import dask.bag as db
+    import dask.dataframe as dd
+    from dask.distributed import Client
+    import hedgekit.dask
+
+    client = Client()                                   # or Client("scheduler-address:8786")
+    bag = db.read_text("sentences-*.txt").map(str.rstrip)          # one sentence per line
+    records = hedgekit.dask.score_bag(bag)              # a bag of SentenceScore.to_dict() dicts
+    records.filter(lambda r: r["label"] == "uncertain").count().compute()
+
+    ddf = dd.read_parquet("abstracts.parquet")
+    scores = hedgekit.dask.score_series(ddf["sentence"])    # certainty, label, p_uncertain, cues
+    ddf = hedgekit.dask.score_frame(ddf, "sentence")        # the same columns added to ddf
+
+**Each worker process loads the model once.** The task graph carries only the scorer's
+configuration (``model``/``lexicon`` paths, ``threshold``, ``expert``: a few strings), never the
+model itself; the first task on a worker process builds the :class:`~hedgekit.Scorer` and keeps
+it in a module-level cache (one per configuration, guarded by a lock so that a worker's threads
+share it), and every later task on that process reuses it. :func:`worker_state` reports the cache
+of the process it runs in (``client.run(hedgekit.dask.worker_state)`` asks every worker). A model
+or lexicon path must therefore be readable on every worker (shared storage, or the same path on
+each machine); ``None`` means the files shipped inside the installed hedgekit.
+
+**Results are identical to in-process scoring**: a partition is scored with the same code as
+:func:`hedgekit.score`, and a sentence's score never depends on its batch, so
+``score_bag(bag).compute() == [s.to_dict() for s in hedgekit.score(bag.compute())]``.
+
+This module imports neither dask nor pandas itself: the functions call methods of the collection
+they are given (``map_partitions``), and pandas is imported on the workers.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from .errors import InputTypeError
+from .scorer import Scorer, default_scorer
+
+__all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"]
+
+#: The columns of :func:`score_series` (``cues`` is a JSON string: a list of ``Cue.to_dict()``).
+COLUMNS: tuple[str, ...] = ("certainty", "label", "p_uncertain", "cues")
+
+Config = tuple[str | None, str | None, float | None, str | None]  # (model, lexicon, threshold, expert)
+
+_scorers: dict[Config, Scorer] = {}
+_loads = 0
+_lock = threading.Lock()
+
+
+def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | None) -> Config:
+    for name, v in (("model", model), ("lexicon", lexicon)):
+        if v is not None and not isinstance(v, (str, os.PathLike)):
+            raise InputTypeError(
+                f"{name} must be a path (readable on every worker) or None, got {type(v).__name__}; to run a "
+                f"HedgeClassifier or HedgeModel on Dask, save() it to shared storage and pass the path"
+            )
+    cfg = (None if model is None else os.fspath(model), None if lexicon is None else os.fspath(lexicon),
+           None if threshold is None else float(threshold), expert)
+    _scorer(cfg)  # fail early, in the client, on a bad path, model or threshold
+    return cfg
+
+
+def _scorer(cfg: Config) -> Scorer:
+    """This process's scorer for ``cfg``: built on first use, then reused by every task."""
+    global _loads
+    scorer = _scorers.get(cfg)
+    if scorer is None:
+        with _lock:
+            scorer = _scorers.get(cfg)
+            if scorer is None:
+                model, lexicon, threshold, expert = cfg
+                if cfg == (None, None, None, None):
+                    scorer = default_scorer()
+                else:
+                    scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert)
+                _scorers[cfg] = scorer
+                _loads += 1
+    return scorer
+
+
+def worker_state() -> dict[str, Any]:
+    """The scorer cache of the calling process: ``{"pid", "loads", "configs"}``.
+
+    ``loads`` counts the scorers built in this process (one per configuration, ever);
+    ``client.run(hedgekit.dask.worker_state)`` shows it for every worker.
+    """
+    return {"pid": os.getpid(), "loads": _loads, "configs": [list(c) for c in _scorers]}
+
+
+def _score_partition(items: Any, cfg: Config) -> list[dict[str, Any]]:
+    return [s.to_dict() for s in _scorer(cfg).score(items)]
+
+
+def _score_pandas_partition(part: Any, cfg: Config, prefix: str) -> Any:
+    from .pandas import score_series as pd_score_series
+
+    return pd_score_series(part, scorer=_scorer(cfg), prefix=prefix, cues_as_json=True)
+
+
+def _add_columns(part: Any, column: Any, cfg: Config, prefix: str) -> Any:
+    scores = _score_pandas_partition(part[column], cfg, prefix)
+    out = part.copy()
+    for name in scores.columns:
+        out[name] = scores[name]
+    return out
+
+
+def _meta(prefix: str) -> list[tuple[str, str]]:
+    return [(prefix + "certainty", "f8"), (prefix + "label", "str"), (prefix + "p_uncertain", "f8"),
+            (prefix + "cues", "str")]
+
+
+def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
+              lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
+              expert: str | None = None) -> Any:
+    """Score a ``dask.bag.Bag`` of sentences (``str``) into a bag of dicts, one per sentence, in order.
+
+    Each dict is :meth:`SentenceScore.to_dict` (``text``, ``certainty``, ``label``, ``p_uncertain``,
+    ``threshold``, ``start``, ``end``, ``cues`` as a list of dicts). ``model``, ``lexicon``,
+    ``threshold``, ``expert`` configure the :class:`~hedgekit.Scorer` built on each worker (paths
+    readable there; ``None`` = the shipped files and the model's own threshold).
+
+    Raises:
+        InputTypeError: ``bag`` is not a Dask bag, or ``model``/``lexicon`` is not a path. (A
+            non-``str`` item fails when the bag is computed, with the scorer's ``TypeError``.)
+        ModelError, FileNotFoundError, ValueError: the configuration does not make a scorer
+            (checked once in the calling process before anything is submitted).
+    """
+    if not hasattr(bag, "map_partitions") or not hasattr(bag, "npartitions") or hasattr(bag, "dtype"):
+        raise InputTypeError(f"score_bag() expects a dask.bag.Bag of str, got {type(bag).__name__}")
+    return bag.map_partitions(_score_partition, _config(model, lexicon, threshold, expert))
+
+
+def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
+                 lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
+                 expert: str | None = None, prefix: str = "") -> Any:
+    """Score a dask Series of sentences into a dask DataFrame with the series' index and partitions.
+
+    Columns (each preceded by ``prefix``): ``certainty``, ``label``, ``p_uncertain`` and ``cues``
+    (a JSON string: the list of :meth:`Cue.to_dict`, offsets into that row's sentence). Each
+    partition is :func:`hedgekit.pandas.score_series`; a non-``str`` cell fails at compute time
+    with a ``TypeError`` naming its row label. Options as in :func:`score_bag`.
+    """
+    if not hasattr(series, "map_partitions") or not hasattr(series, "dtype"):
+        raise InputTypeError(f"score_series() expects a dask Series (e.g. ddf['text']), got {type(series).__name__}")
+    cfg = _config(model, lexicon, threshold, expert)
+    return series.map_partitions(_score_pandas_partition, cfg, prefix, meta=_meta(prefix))
+
+
+def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None = None,
+                lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
+                expert: str | None = None, prefix: str = "") -> Any:
+    """``ddf`` with the columns of :func:`score_series` for ``ddf[column]`` added (``prefix`` first).
+
+    Raises:
+        KeyError: ``column`` is not a column of ``ddf``.
+        ValueError: a new column name is already taken (pass ``prefix=``).
+    """
+    if not hasattr(ddf, "map_partitions") or not hasattr(ddf, "columns"):
+        raise InputTypeError(f"score_frame() expects a dask DataFrame, got {type(ddf).__name__}")
+    if column not in ddf.columns:
+        raise KeyError(f"column {column!r} is not in the DataFrame; its columns are {list(ddf.columns)!r}")
+    new = _meta(prefix)
+    taken = [n for n, _ in new if n in ddf.columns]
+    if taken:
+        raise ValueError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_')")
+    cfg = _config(model, lexicon, threshold, expert)
+    meta = [(c, t) for c, t in ddf.dtypes.items()] + new
+    return ddf.map_partitions(_add_columns, column, cfg, prefix, meta=meta)
+
+

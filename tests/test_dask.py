@@ -1,0 +1,106 @@
+"""hedgekit.dask on a local `distributed` cluster of two worker processes: results identical to
+in-process scoring, and each worker builds its scorer once."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import hedgekit
+from hedgekit import InputTypeError
+
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("dask.distributed")
+pd = pytest.importorskip("pandas")
+db = pytest.importorskip("dask.bag")
+dd = pytest.importorskip("dask.dataframe")
+
+import hedgekit.dask as hkdask  # noqa: E402
+from hedgekit.pandas import score_series as pandas_score_series  # noqa: E402
+
+BASE = ["The drug may reduce mortality.", "The drug reduced mortality.", "",
+        "Reportedly, the talks were postponed.", "Some experts believe it is probably safe.",
+        "It rained in May 2019.", "Clearly, the results hold."]
+TEXTS = [f"{s} ({i})" if s else s for i, s in enumerate(BASE * 12)]  # 84 sentences, some distinct
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+def test_score_bag_is_identical_to_in_process_scoring(client):
+    bag = db.from_sequence(TEXTS, npartitions=12)
+    records = hkdask.score_bag(bag).compute()
+    assert records == [s.to_dict() for s in hedgekit.score(TEXTS)]
+    # every worker process built the default scorer exactly once, whatever the number of tasks
+    states = client.run(hkdask.worker_state)
+    assert len(states) == 2
+    for state in states.values():
+        assert state["configs"].count([None, None, None, None]) <= 1
+        assert state["loads"] == len(state["configs"])
+
+
+def test_score_bag_with_a_model_file_and_options(client, tmp_path):
+    # a small model of one's own: a HedgeClassifier saved where the workers can read it
+    path = tmp_path / "model.json"
+    labels = ["uncertain", "certain", "certain", "uncertain", "uncertain", "certain", "certain"]
+    hedgekit.HedgeClassifier(threshold=0.5, min_df=1).fit(BASE, labels).save(path)
+    bag = db.from_sequence(TEXTS, npartitions=6)
+    records = hkdask.score_bag(bag, model=path, expert="default", threshold=0.4).compute()
+    local = hedgekit.Scorer(model=path, expert="default", threshold=0.4).score(TEXTS)
+    assert records == [s.to_dict() for s in local]
+    assert {r["threshold"] for r in records} == {0.4}
+    for state in client.run(hkdask.worker_state).values():
+        assert state["loads"] == len(state["configs"]) <= 2
+
+
+def test_score_series_matches_pandas_and_keeps_the_index(client):
+    df = pd.DataFrame({"text": TEXTS, "n": range(len(TEXTS))}, index=[f"r{i:03d}" for i in range(len(TEXTS))])
+    ddf = dd.from_pandas(df, npartitions=4)
+    out = hkdask.score_series(ddf["text"]).compute()
+    expected = pandas_score_series(df["text"], cues_as_json=True)
+    assert list(out.columns) == list(hkdask.COLUMNS)
+    assert list(out.index) == list(df.index)
+    for col in hkdask.COLUMNS:
+        assert out[col].tolist() == expected[col].tolist(), col
+    first = json.loads(out.loc["r000", "cues"])
+    assert first == [c.to_dict() for c in hedgekit.score([TEXTS[0]])[0].cues]
+
+
+def test_score_frame_adds_prefixed_columns(client):
+    df = pd.DataFrame({"text": TEXTS, "n": range(len(TEXTS))})
+    ddf = dd.from_pandas(df, npartitions=3)
+    scored = hkdask.score_frame(ddf, "text", prefix="h_")
+    assert list(scored.columns) == ["text", "n", "h_certainty", "h_label", "h_p_uncertain", "h_cues"]
+    out = scored.compute()
+    assert out["n"].tolist() == list(range(len(TEXTS)))
+    assert out["h_label"].tolist() == [s.label for s in hedgekit.score(TEXTS)]
+    with pytest.raises(ValueError, match="prefix="):
+        hkdask.score_frame(scored, "text", prefix="h_")
+    with pytest.raises(KeyError, match="'txt'"):
+        hkdask.score_frame(ddf, "txt")
+
+
+def test_bad_arguments_fail_in_the_client(tmp_path):
+    bag = db.from_sequence(["It may rain."])
+    with pytest.raises(FileNotFoundError):
+        hkdask.score_bag(bag, model=tmp_path / "missing.json")
+    with pytest.raises(InputTypeError, match="save\\(\\) it"):
+        hkdask.score_bag(bag, model=hedgekit.load_model())
+    with pytest.raises(ValueError, match="threshold"):
+        hkdask.score_bag(bag, threshold=2.0)
+    with pytest.raises(InputTypeError, match="dask.bag.Bag"):
+        hkdask.score_bag(["It may rain."])
+    with pytest.raises(InputTypeError, match="dask Series"):
+        hkdask.score_series(["It may rain."])
+
+
+def test_non_str_items_fail_at_compute():
+    with pytest.raises(TypeError, match="item 1 is int"):
+        hkdask.score_bag(db.from_sequence(["ok", 3], npartitions=1)).compute(scheduler="sync")
