@@ -614,6 +614,68 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_BENCHMARK_EPILOG = """\
+examples:
+  hedgekit benchmark --corpus ../shared/corpora/sfu-review
+  hedgekit benchmark --corpus labelled.tsv --json | jq .f1
+  hedgekit benchmark --corpus ../shared/corpora/bioscope --expert biomedical
+  hedgekit benchmark --corpus findings.jsonl --uncertain-at-most 3.5     # graded corpus, also F1
+
+Reads any corpus hedgekit.load_corpus reads (BioScope, Szeged, CoNLL-2010 Wikipedia lists, Pei &
+Jurgens, SFU Review, UNSC, and tsv/csv/jsonl files with text and label/rating columns) and reports
+precision, recall and F1 of the uncertain class, accuracy, ROC AUC, average precision (with
+bootstrap confidence intervals), calibration, cue-span precision/recall/F1 where the corpus marks
+cues, and Pearson/Spearman correlation of certainty with ratings for graded corpora.
+--json prints one JSON object (precision/recall/f1 are null when the corpus has no binary labels).
+The accuracy suite over all shared corpora is `python -m benchmarks.accuracy`.
+"""
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from .benchmark import ProgressBar, benchmark_corpus
+    from .errors import HedgekitError
+    from .readers import READERS
+    from .scorer import Scorer
+
+    if args.format is not None and args.format not in READERS:
+        args.parser.error(f"argument --format: unknown format {args.format!r} (choose from {', '.join(sorted(READERS))})")
+    try:
+        scorer = Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold, expert=args.expert)
+    except FileNotFoundError as e:
+        raise FatalError(f"{e.filename or e}: no such file") from None
+    except IsADirectoryError as e:
+        raise FatalError(f"{e.filename}: is a directory") from None
+    except (HedgekitError, ValueError, OSError) as e:
+        raise FatalError(str(e)) from None
+    bar = ProgressBar("benchmark", 1, sys.stderr, enabled=not args.quiet and _isatty(sys.stderr))
+
+    def progress(done: int, total: int | None) -> None:
+        bar.total = float(total or done or 1)
+        bar.update(done, f"{done:,}/{total:,} sentences" if total else f"{done:,} sentences")
+
+    options = {k: v for k, v in (("text_column", args.text_column), ("label_column", args.label_column),
+                                 ("rating_column", args.rating_column)) if v is not None}
+    try:
+        report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
+                                  uncertain_at_most=args.uncertain_at_most, progress=progress, **options)
+    except FileNotFoundError:
+        raise FatalError(f"{args.corpus}: no such file or folder") from None
+    except (HedgekitError, ValueError, OSError) as e:
+        raise FatalError(str(e)) from None
+    finally:
+        bar.close()
+    report["scorer"] = {"model": args.model or "shipped", "expert": scorer.expert, "threshold": scorer.threshold}
+    if args.json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+    else:
+        from .evaluate import format_report
+
+        sys.stdout.write(f"{args.corpus} ({report['format']}), scored with {report['scorer']['model']} model, "
+                         f"expert {scorer.expert}, threshold {scorer.threshold:.3f}\n\n")
+        sys.stdout.write(format_report(report))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------------------- parser
 def _threshold(s: str) -> float:
     try:
@@ -788,6 +850,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--folds", type=_int_at_least(2), default=10, help="cross-validation folds (default: 10)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     p.set_defaults(run=cmd_train, parser=p)
+
+    p = sub.add_parser("benchmark", help="evaluate a scorer on an annotated corpus",
+                       description="Score an annotated corpus and report every metric its annotation supports.",
+                       epilog=_BENCHMARK_EPILOG, formatter_class=raw)
+    p.add_argument("--corpus", required=True, metavar="PATH", help="corpus file or folder")
+    p.add_argument("--format", metavar="F", help="corpus format (default: inferred): bioscope, szeged, conll-wiki, "
+                   "pei-jurgens, sfu, unsc, tsv, csv, jsonl")
+    p.add_argument("--expert", metavar="NAME", help="score with one expert of the model (default: the gate)")
+    p.add_argument("--model", metavar="PATH", help="model file (.json or .json.gz); default: the shipped one")
+    p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
+    p.add_argument("--threshold", type=_threshold, metavar="T",
+                   help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.add_argument("--n-boot", type=_int_at_least(0), default=1000, metavar="N",
+                   help="bootstrap resamples for confidence intervals (default: 1000; 0 = none)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    p.add_argument("--uncertain-at-most", type=float, metavar="R",
+                   help="graded corpora: a rating <= R also counts as uncertain (binary metrics apply)")
+    p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
+    p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
+    p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(run=cmd_benchmark, parser=p)
     return parser
 
 

@@ -1,0 +1,1030 @@
+"""Benchmarks: one corpus (``hedgekit benchmark``) and the accuracy suite over the shared corpora.
+
+``hedgekit benchmark --corpus PATH`` scores any annotated corpus with a scorer and reports every
+metric its annotation supports (:func:`benchmark_corpus`, built on :func:`hedgekit.evaluate.evaluate`).
+
+The accuracy suite (``python -m benchmarks.accuracy``, see :func:`suite_main`) compares three systems
+
+- ``lexicon``: lexicon only -- a sentence is uncertain iff the lexicon finds a hedge cue (any
+  category but ``booster``; ``pseudo`` rows never match), and ``P(uncertain)`` is the strongest
+  such cue's prior weight (0 when there is none). Nothing is trained;
+- ``classifier``: the shipped training recipe without lexicon features
+  (``FeatureConfig(cues=False, cue_context=False, priors=False)``: words and word pairs only);
+- ``combined``: the shipped recipe (lexicon features + words, experts + gate), i.e. the shipped model;
+
+in three settings:
+
+1. **in-domain** cross-validation on BioScope, the CoNLL-2010 Wikipedia lists and Szeged Wikipedia
+   with :func:`hedgekit.train.cross_validate` (10 folds grouped by document, thresholds from an
+   inner 3-fold CV -- exactly what ``python -m hedgekit.train`` reports), the lexicon scored on the
+   same folds (:func:`hedgekit.train.make_folds`);
+2. a **cross-domain matrix**: one single-expert model per training corpus (CoNLL Wikipedia,
+   BioScope, Pei & Jurgens with rating <= 3.5 = uncertain), its threshold chosen on the pooled
+   out-of-fold probabilities of a 5-fold grouped CV of that corpus (which also gives the diagonal),
+   fitted once on all of it and tested on every other corpus, including the evaluation-only ones
+   (Szeged FactBank news, SFU reviews);
+3. the **shipped model out of domain**: SFU reviews, FactBank, UNSC speeches, Pei & Jurgens.
+
+Licence rule (``../shared/corpora/README.md``): SFU, FactBank and UNSC are never trained on;
+:func:`training_set` refuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as _dt
+import json
+import logging
+import os
+import platform
+import shlex
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from . import __version__
+from .features import FeatureConfig
+from .lexicon import Lexicon, load_lexicon
+from .types import AnnotatedSentence, Cue, SentenceScore
+
+__all__ = [
+    "ProgressBar",
+    "LexiconScorer",
+    "benchmark_corpus",
+    "CORPORA",
+    "EVALUATION_ONLY",
+    "SYSTEMS",
+    "load_sentences",
+    "training_set",
+    "subset",
+    "lexicon_cv",
+    "recipe_cv",
+    "single_corpus_model",
+    "evaluate_system",
+    "run_suite",
+    "render_markdown",
+    "readme_table",
+    "replace_readme_section",
+    "make_plots",
+    "suite_main",
+    "README_START",
+    "README_END",
+]
+
+log = logging.getLogger(__name__)
+
+README_START = "<!-- accuracy-table:start -->"
+README_END = "<!-- accuracy-table:end -->"
+SUITE_COMMAND = "python -m benchmarks.accuracy"
+
+#: corpus name -> (path under the shared corpora folder, reader format, display name)
+CORPORA: dict[str, tuple[str, str, str]] = {
+    "bioscope": ("bioscope", "bioscope", "BioScope"),
+    "conll2010-wiki": ("conll2010-wiki", "conll-wiki", "CoNLL-2010 Wikipedia lists"),
+    "szeged-wiki": ("szeged-uncertainty/wiki.conll2010-train-docs.xml", "szeged", "Szeged Wikipedia"),
+    "factbank": ("szeged-uncertainty/factbank.xml", "szeged", "Szeged FactBank news"),
+    "sfu": ("sfu-review", "sfu", "SFU reviews"),
+    "pei-jurgens": ("pei-jurgens-certainty/sentence-level-certainty.train-val.jsonl", "pei-jurgens",
+                    "Pei & Jurgens science findings"),
+    "unsc": ("unsc-hedges", "unsc", "UNSC speeches"),
+}
+#: corpora whose licence (or doubtful provenance) allows evaluation only: never trained on.
+EVALUATION_ONLY: frozenset[str] = frozenset({"factbank", "sfu", "unsc"})
+#: Pei & Jurgens ratings (1-6, 6 = very certain) at or below this count as uncertain for F1.
+PJ_UNCERTAIN_AT_MOST = 3.5
+
+#: system name -> feature families (None = lexicon only, nothing trained)
+SYSTEMS: dict[str, FeatureConfig | None] = {
+    "lexicon": None,
+    "classifier": FeatureConfig(cues=False, cue_context=False, priors=False),
+    "combined": FeatureConfig(),
+}
+SYSTEM_LABELS = {
+    "lexicon": "lexicon only",
+    "classifier": "classifier, no lexicon features",
+    "combined": "combined (shipped recipe)",
+}
+IN_DOMAIN = ("bioscope", "conll2010-wiki", "szeged-wiki")
+CROSS_TRAIN = ("conll2010-wiki", "bioscope", "pei-jurgens")
+CROSS_TEST = ("conll2010-wiki", "bioscope", "factbank", "sfu", "pei-jurgens")
+SHIPPED_OOD = ("sfu", "factbank", "unsc", "pei-jurgens")
+
+
+# ------------------------------------------------------------------------------------------ progress
+class ProgressBar:
+    """A one-line progress bar on ``stream`` (stderr), drawn only when ``enabled``.
+
+    ``advance(n, note)`` moves it on; ``close()`` clears the line. Safe to use when disabled.
+    """
+
+    def __init__(self, label: str, total: float, stream: IO[str] | None = None, enabled: bool = True) -> None:
+        self.label, self.total = label, max(float(total), 1e-9)
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled
+        self.done = 0.0
+        self.note = ""
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def advance(self, n: float = 1.0, note: str | None = None) -> None:
+        self.done = min(self.done + n, self.total)
+        self.update(self.done, note)
+
+    def update(self, done: float, note: str | None = None) -> None:
+        self.done = min(float(done), self.total)
+        if note is not None:
+            self.note = note
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.1 and self.done < self.total:
+            return
+        self.last = now
+        width = shutil.get_terminal_size((80, 24)).columns
+        frac = self.done / self.total
+        elapsed = now - self.start
+        tail = f" {frac:4.0%} {elapsed:5.0f}s {self.note}"
+        bar_w = max(10, min(30, width - len(self.label) - 30))
+        filled = int(bar_w * frac)
+        line = f"{self.label} [{'#' * filled}{'.' * (bar_w - filled)}]{tail}"
+        self.stream.write("\r" + line[: width - 1].ljust(width - 1))
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            width = shutil.get_terminal_size((80, 24)).columns
+            self.stream.write("\r" + " " * (width - 1) + "\r")
+            self.stream.flush()
+            self.shown = False
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+# ------------------------------------------------------------------------------------ lexicon only
+class LexiconScorer:
+    """The lexicon alone, with the :class:`hedgekit.Scorer` interface that :func:`evaluate` uses.
+
+    ``p_uncertain`` is the largest prior weight of the hedge cues found (any category but
+    ``booster``; 0.0 when there is none), ``certainty = 1 - p_uncertain``, and the label is
+    uncertain iff a hedge cue is found (every hedge row's weight is > 0). Cues carry their prior
+    as ``contribution`` (negative for boosters).
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.threshold = 1e-9
+
+    def p_uncertain(self, texts: Sequence[str]) -> np.ndarray:
+        from .text import token_spans
+
+        out = np.zeros(len(texts))
+        for i, t in enumerate(texts):
+            norms, _ = token_spans(t)
+            w = [m.entry.weight for m in self.lexicon.match(norms) if m.entry.category != "booster"]
+            out[i] = max(w) if w else 0.0
+        return out
+
+    def score(self, sentences: Iterable[str]) -> list[SentenceScore]:
+        from .text import token_spans
+
+        out = []
+        for s in sentences:
+            norms, spans = token_spans(s)
+            cues = []
+            p = 0.0
+            for m in self.lexicon.match(norms):
+                a, b = spans[m.first][0], spans[m.last - 1][1]
+                e = m.entry
+                booster = e.category == "booster"
+                cues.append(Cue(s[a:b], a, b, e.category, e.weight, -e.weight if booster else e.weight, e.pattern))
+                if not booster:
+                    p = max(p, e.weight)
+            out.append(SentenceScore(text=s, certainty=1.0 - p, label="uncertain" if p >= self.threshold else "certain",
+                                     cues=tuple(cues), start=0, end=len(s), p_uncertain=p, threshold=self.threshold))
+        return out
+
+
+class _Recording:
+    """Wraps a scorer for :func:`evaluate` and keeps every ``p_uncertain`` it returned (for plots)."""
+
+    def __init__(self, scorer: Any) -> None:
+        self.scorer = scorer
+        self.threshold = getattr(scorer, "threshold", None)
+        self.p: list[float] = []
+
+    def score(self, texts: list[str]) -> list[SentenceScore]:
+        res = self.scorer.score(texts)
+        self.p.extend(r.p_uncertain for r in res)
+        return res
+
+
+# ------------------------------------------------------------------------------- one corpus (CLI)
+def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format: str | None = None,
+                     n_boot: int = 1000, seed: int = 0, uncertain_at_most: float | None = None,
+                     progress: Callable[[int, int | None], None] | None = None,
+                     **options: Any) -> dict[str, Any]:
+    """Evaluate ``scorer`` (default: the shipped one) on the corpus at ``path``.
+
+    Args:
+        path: a corpus file or folder (any format :func:`hedgekit.load_corpus` reads).
+        format: the reader format; default inferred.
+        uncertain_at_most: for graded corpora, also label a sentence ``uncertain`` when its rating
+            is at most this (``certain`` above), so that precision / recall / F1 apply.
+        options: reader options (``text_column=``, ``label_column=``, ``rating_column=`` ...).
+
+    Returns:
+        The report of :func:`hedgekit.evaluate.evaluate`, with ``precision``, ``recall`` and ``f1``
+        always at the top level (``None`` when the corpus has no binary labels) and ``corpus``,
+        ``format``, ``hedgekit_version``.
+
+    Raises:
+        CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
+        EvaluationError: the corpus is empty.
+    """
+    from .evaluate import evaluate
+    from .readers import infer_format, load_corpus
+
+    fmt = format or infer_format(path)
+    sentences = list(load_corpus(path, format=fmt, **options))
+    if uncertain_at_most is not None:
+        sentences = [with_rating_label(s, uncertain_at_most) for s in sentences]
+    report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, progress=progress)
+    out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"]}
+    for key in ("precision", "recall", "f1"):
+        out[key] = report.get(key)
+    out.update(report)
+    return out
+
+
+def with_rating_label(s: AnnotatedSentence, at_most: float = PJ_UNCERTAIN_AT_MOST) -> AnnotatedSentence:
+    """``s`` labelled from its rating (``<= at_most`` -> uncertain) when it has a rating and no label."""
+    if s.rating is None or s.label is not None:
+        return s
+    return dataclasses.replace(s, label="uncertain" if s.rating <= at_most else "certain")
+
+
+# --------------------------------------------------------------------------------- shared corpora
+def default_corpora_dir() -> Path:
+    """``$HEDGEKIT_SHARED/corpora`` if set, else ``../shared/corpora`` from the current directory."""
+    from .train import default_corpora_dir as d
+
+    return d()
+
+
+def load_sentences(root: str | os.PathLike[str], name: str) -> list[AnnotatedSentence]:
+    """The sentences of shared corpus ``name`` (a key of :data:`CORPORA`) as evaluated by the suite.
+
+    Pei & Jurgens sentences get a binary label from their rating (<= 3.5 = uncertain) and keep the
+    rating; the two UNSC files overlap (two annotators label mostly the same speeches), so each
+    distinct sentence text (white space normalised) is kept once, first file in sorted order first:
+    564 of 1,038 sentences (this also drops procedural lines repeated within a file, such as
+    "There being no objection, it is so decided.").
+    """
+    from .readers import load_corpus
+
+    rel, fmt, _ = CORPORA[name]
+    sents = list(load_corpus(Path(root) / rel, format=fmt))
+    if name == "pei-jurgens":
+        sents = [with_rating_label(s) for s in sents]
+    if name == "unsc":
+        seen: set[str] = set()
+        kept = []
+        for s in sents:
+            key = " ".join(s.text.split())
+            if key not in seen:
+                seen.add(key)
+                kept.append(s)
+        sents = kept
+    return sents
+
+
+_TS_CACHE: dict[str, Any] = {}
+
+
+def training_set(root: str | os.PathLike[str], names: Sequence[str]) -> Any:
+    """A :class:`hedgekit.train.TrainingSet` of the named shared corpora.
+
+    BioScope, CoNLL Wikipedia and Szeged Wikipedia come from :func:`hedgekit.train.load_training_set`
+    (so a CoNLL sentence is grouped with its Szeged twin's document); Pei & Jurgens is labelled from
+    its ratings, each finding its own group.
+
+    Raises:
+        ValueError: a corpus is evaluation-only (:data:`EVALUATION_ONLY`) or unknown.
+    """
+    from .train import SHIPPED_CORPORA, TrainingSet, load_training_set, sha256_file
+
+    bad = [n for n in names if n in EVALUATION_ONLY]
+    if bad:
+        raise ValueError(f"{bad} may be used for evaluation only (licence); never train on them")
+    shipped = {c[0] for c in SHIPPED_CORPORA}
+    unknown = [n for n in names if n not in shipped and n != "pei-jurgens"]
+    if unknown:
+        raise ValueError(f"no training set for {unknown}")
+    parts = []
+    if any(n in shipped for n in names):
+        key = str(Path(root).resolve())
+        if key not in _TS_CACHE:
+            _TS_CACHE[key] = load_training_set(root)
+        parts.append(subset(_TS_CACHE[key], [n for n in names if n in shipped]))
+    if "pei-jurgens" in names:
+        sents = load_sentences(root, "pei-jurgens")
+        path = Path(root) / CORPORA["pei-jurgens"][0]
+        parts.append(TrainingSet([s.text for s in sents],
+                                 np.array([s.label == "uncertain" for s in sents], dtype=np.int8),
+                                 [f"pei-jurgens/#{i}" for i in range(len(sents))], ["pei-jurgens"] * len(sents),
+                                 [{"corpus": "pei-jurgens", "file": path.relative_to(root).as_posix(),
+                                   "sha256": sha256_file(path)}]))
+    if len(parts) == 1:
+        return parts[0]
+    a, b = parts
+    return TrainingSet(a.texts + b.texts, np.concatenate([a.y, b.y]), a.groups + b.groups, a.corpus + b.corpus,
+                       a.files + b.files)
+
+
+def subset(ts: Any, corpora: Sequence[str]) -> Any:
+    """The sentences of ``ts`` that belong to ``corpora``, in order."""
+    from .train import TrainingSet
+
+    idx = np.flatnonzero(np.isin(np.asarray(ts.corpus), list(corpora)))
+    return TrainingSet([ts.texts[i] for i in idx], ts.y[idx], [ts.groups[i] for i in idx],
+                       [ts.corpus[i] for i in idx], [f for f in ts.files if f["corpus"] in corpora])
+
+
+# ------------------------------------------------------------------------------------------- metrics
+def _prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    tp = int(((pred == 1) & (y == 1)).sum())
+    fp = int(((pred == 1) & (y == 0)).sum())
+    fn = int(((pred == 0) & (y == 1)).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def _mean_sd(rows: list[dict[str, float]]) -> dict[str, float]:
+    m: dict[str, float] = {}
+    for key in ("precision", "recall", "f1"):
+        vals = np.array([r[key] for r in rows])
+        m[key] = round(float(vals.mean()), 4)
+        m[key + "_std"] = round(float(vals.std(ddof=1)), 4) if len(vals) > 1 else 0.0
+    return m
+
+
+def _pooled(y: np.ndarray, p: np.ndarray) -> dict[str, Any]:
+    """Threshold-free metrics of pooled out-of-fold probabilities: ROC AUC, AP, calibration error."""
+    from .evaluate import calibration, sentence_metrics
+
+    sm = sentence_metrics(y, np.clip(p, 0.0, 1.0), 0.5, n_boot=0)
+    cal = calibration(y, np.clip(p, 0.0, 1.0))
+    return {"roc_auc": _r(sm["roc_auc"]), "average_precision": _r(sm["average_precision"]), "ece": _r(cal["ece"])}
+
+
+def _r(x: Any, nd: int = 4) -> Any:
+    return None if x is None else round(float(x), nd)
+
+
+# ----------------------------------------------------------------------------------------- in-domain
+def lexicon_cv(ts: Any, lexicon: Lexicon | None = None, *, k: int = 10) -> dict[str, Any]:
+    """The lexicon-only system on the folds of :func:`hedgekit.train.make_folds` (nothing is fitted).
+
+    Returns the shape of :func:`recipe_cv`'s report with one mode, ``"lexicon"``; ``"oof"`` holds
+    ``{"lexicon": p_uncertain}`` (not JSON).
+    """
+    from .train import make_folds
+
+    scorer = LexiconScorer(lexicon)
+    p = scorer.p_uncertain(ts.texts)
+    pred = (p >= scorer.threshold).astype(np.int64)
+    folds = make_folds(ts, k)
+    y = np.asarray(ts.y, dtype=np.int64)
+    corpus = np.asarray(ts.corpus)
+    report: dict[str, Any] = {"k": k, "corpora": {}}
+    for name in sorted(set(ts.corpus)):
+        sel = corpus == name
+        rows = [_prf(y[sel & (folds == f)], pred[sel & (folds == f)]) for f in range(k) if (sel & (folds == f)).any()]
+        entry: dict[str, Any] = {"n": int(sel.sum()), "uncertain": int(y[sel].sum()), "lexicon": _mean_sd(rows)}
+        entry["lexicon"].update(_pooled(y[sel], p[sel]))
+        report["corpora"][name] = entry
+    report["oof"] = {"lexicon": p}
+    return report
+
+
+def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],
+            gate: Sequence[str]) -> Any:
+    from .train import Design, Recipe, booster_features, featurize_all
+
+    design = Design(featurize_all(ts.texts, lexicon, config))
+    return Recipe(ts, design, experts, gate, nonpositive=booster_features(design.names, lexicon))
+
+
+def recipe_cv(ts: Any, lexicon: Lexicon | None = None, config: FeatureConfig = FeatureConfig(), *,
+              experts: Mapping[str, Sequence[str]] | None = None, gate: Sequence[str] | None = None,
+              k: int = 10, inner_k: int = 3) -> dict[str, Any]:
+    """:func:`hedgekit.train.cross_validate` of the training recipe with feature families ``config``.
+
+    ``experts``/``gate`` default to the shipped ones. The report gains, per corpus and mode, the
+    threshold-free metrics of the pooled out-of-fold probabilities (``roc_auc``,
+    ``average_precision``, ``ece``); ``"oof"`` holds them per mode (not JSON).
+    """
+    from .train import SHIPPED_EXPERTS, SHIPPED_GATE, cross_validate
+
+    lexicon = lexicon or load_lexicon()
+    experts = dict(experts) if experts is not None else dict(SHIPPED_EXPERTS)
+    gate = list(gate) if gate is not None else list(SHIPPED_GATE)
+    recipe = _recipe(ts, lexicon, config, experts, gate)
+    report = cross_validate(recipe, k=k, inner_k=inner_k)
+    oof = report["oof"]
+    y = np.asarray(ts.y, dtype=np.int64)
+    corpus = np.asarray(ts.corpus)
+    for name, entry in report["corpora"].items():
+        sel = corpus == name
+        for mode, m in entry.items():
+            if isinstance(m, dict):
+                m.update(_pooled(y[sel], oof[mode][sel]))
+    report["feature_config"] = config.to_dict()
+    report["n_features"] = len(recipe.design.names)
+    return report
+
+
+# -------------------------------------------------------------------------------------- cross-domain
+def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
+                        config: FeatureConfig = FeatureConfig(), *, k: int = 5) -> tuple[Any, dict[str, Any]]:
+    """A one-expert model trained on corpus ``name`` of ``ts`` (the training recipe, one corpus).
+
+    A ``k``-fold grouped :func:`hedgekit.train.cross_validate` (no inner CV) gives pooled
+    out-of-fold probabilities; the threshold maximising F1 over them becomes the model's, and the
+    same probabilities give the in-domain (diagonal) figures -- slightly optimistic, as the one
+    threshold is tuned on them. The model is then fitted once on all of ``ts``.
+
+    Returns:
+        ``(model, diagonal)``; ``diagonal`` has precision / recall / F1 at that threshold, ROC AUC,
+        average precision, ECE, ``threshold`` and ``k``.
+    """
+    from .model import AUTO
+    from .train import best_threshold, cross_validate
+
+    lexicon = lexicon or load_lexicon()
+    recipe = _recipe(ts, lexicon, config, {name: (name,)}, [name])
+    report = cross_validate(recipe, k=k, inner_k=0)
+    p = report["oof"][AUTO]
+    y = np.asarray(ts.y, dtype=np.int64)
+    t = best_threshold(y, p)
+    diag = {key: round(v, 4) for key, v in _prf(y, (p >= t).astype(np.int64)).items()}
+    diag.update(_pooled(y, p))
+    diag.update({"threshold": round(t, 4), "k": k, "n": len(ts), "uncertain": int(y.sum())})
+    training = {"corpora": ts.files, "n_sentences": len(ts), "feature_config": config.to_dict(),
+                "threshold_rule": f"maximises F1 over pooled out-of-fold probabilities of a {k}-fold grouped CV"}
+    model = recipe.model(recipe.fit(np.arange(len(ts))), {AUTO: t, name: t}, config, lexicon.hash, training)
+    return model, diag
+
+
+_SUMMARY_KEYS = ("n", "n_labelled", "n_uncertain", "threshold", "precision", "recall", "f1", "accuracy", "roc_auc",
+                 "average_precision", "f1_ci", "roc_auc_ci", "pearson", "spearman", "pearson_ci", "spearman_ci")
+
+
+def evaluate_system(scorer: Any, sentences: Sequence[AnnotatedSentence], *, n_boot: int = 1000,
+                    seed: int = 0) -> tuple[dict[str, Any], np.ndarray]:
+    """:func:`hedgekit.evaluate.evaluate` of ``scorer``, reduced to the suite's summary.
+
+    Returns ``(summary, p_uncertain)``: the sentence metrics and their CIs, correlations with
+    ratings, ``ece``, and cue F1 (``cue_f1_exact``, ``cue_f1_overlap``) when the corpus has cues.
+    """
+    from .evaluate import evaluate
+
+    rec = _Recording(scorer)
+    report = evaluate(rec, sentences, n_boot=n_boot, seed=seed)
+    out: dict[str, Any] = {}
+    for key in _SUMMARY_KEYS:
+        if key in report:
+            v = report[key]
+            out[key] = [_r(x) for x in v] if isinstance(v, list) else (_r(v) if isinstance(v, float) else v)
+    if "calibration" in report:
+        out["ece"] = _r(report["calibration"]["ece"])
+    for mode, cm in report.get("cues", {}).items():
+        out[f"cue_f1_{mode}"] = _r(cm["f1"])
+    return out, np.asarray(rec.p)
+
+
+# ------------------------------------------------------------------------------------------ the suite
+def _stamp(command: str) -> dict[str, Any]:
+    import scipy
+    import sklearn
+
+    return {
+        "command": command,
+        "hedgekit_version": __version__,
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "sklearn": sklearn.__version__,
+        "machine": {"platform": platform.platform(), "processor": platform.machine(), "cpu_count": os.cpu_count()},
+    }
+
+
+def _task_cv(root: str, system: str, k: int, inner_k: int) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    ts = training_set(root, list(IN_DOMAIN))
+    if SYSTEMS[system] is None:
+        rep = lexicon_cv(ts, k=k)
+    else:
+        rep = recipe_cv(ts, config=SYSTEMS[system], k=k, inner_k=inner_k)  # type: ignore[arg-type]
+    oof = rep.pop("oof")
+    return rep, oof
+
+
+def _task_cross(root: str, train: str | None, system: str, cross_k: int, tests: Sequence[str],
+                n_boot: int) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """One row of the cross-domain matrix (``train`` None: the lexicon, or the shipped model)."""
+    from .scorer import Scorer
+
+    row: dict[str, Any] = {"train": train, "system": system, "test": {}}
+    curves: dict[str, np.ndarray] = {}
+    if system == "lexicon":
+        scorer: Any = LexiconScorer()
+    elif system == "shipped":
+        scorer = Scorer()
+    else:
+        ts = training_set(root, [train])  # type: ignore[list-item]
+        model, diag = single_corpus_model(ts, train, config=SYSTEMS[system], k=cross_k)  # type: ignore[arg-type]
+        row["in_domain"] = diag
+        row["threshold"] = diag["threshold"]
+        scorer = Scorer(model=model)
+    for test in tests:
+        if test == train:
+            continue
+        summary, p = evaluate_system(scorer, load_sentences(root, test), n_boot=n_boot)
+        row["test"][test] = summary
+        curves[test] = p
+    return row, curves
+
+
+def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], *, folds: int = 10,
+              inner_folds: int = 3, cross_folds: int = 5, n_boot: int = 1000, jobs: int = 1,
+              command: str = SUITE_COMMAND, progress: bool = False, plots: bool = True) -> dict[str, Any]:
+    """Run the whole accuracy suite, write ``accuracy.json``, ``accuracy.md`` (and PNG plots) to ``out_dir``.
+
+    Returns the results (the content of ``accuracy.json``).
+    """
+    root = str(corpora_dir)
+    for name in set(IN_DOMAIN) | set(CROSS_TEST) | set(SHIPPED_OOD):
+        p = Path(root) / CORPORA[name][0]
+        if not p.exists():
+            raise FileNotFoundError(f"corpus {name!r} not found at {p}")
+    t0 = time.perf_counter()
+    results: dict[str, Any] = {"meta": _stamp(command)}
+    results["meta"]["settings"] = {"folds": folds, "inner_folds": inner_folds, "cross_folds": cross_folds,
+                                   "n_boot": n_boot, "jobs": jobs, "pei_jurgens_uncertain_at_most": PJ_UNCERTAIN_AT_MOST}
+    tasks: list[tuple[str, Callable[..., Any], tuple[Any, ...], float]] = []
+    for system in SYSTEMS:
+        tasks.append((f"cv/{system}", _task_cv, (root, system, folds, inner_folds), folds if SYSTEMS[system] else 1))
+    tasks.append(("cross/lexicon", _task_cross, (root, None, "lexicon", cross_folds, CROSS_TEST, n_boot), 1))
+    for train in CROSS_TRAIN:
+        for system in ("classifier", "combined"):
+            tasks.append((f"cross/{system}/{train}", _task_cross,
+                          (root, train, system, cross_folds, CROSS_TEST, n_boot), 2))
+    tasks.append(("ood/shipped", _task_cross, (root, None, "shipped", cross_folds, SHIPPED_OOD, n_boot), 1))
+    tasks.append(("ood/lexicon", _task_cross, (root, None, "lexicon", cross_folds, ("unsc",), n_boot), 0.2))
+    bar = ProgressBar("accuracy", sum(t[3] for t in tasks), enabled=progress)
+    out: dict[str, Any] = {}
+    try:
+        if jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futs = {pool.submit(fn, *args): (key, w) for key, fn, args, w in tasks}
+                for fut in as_completed(futs):
+                    key, w = futs[fut]
+                    out[key] = fut.result()
+                    bar.advance(w, key)
+        else:
+            handler = _FoldProgress(bar)
+            tlog = logging.getLogger("hedgekit.train")
+            old_level, old_prop = tlog.level, tlog.propagate
+            tlog.addHandler(handler)
+            tlog.setLevel(logging.INFO)
+            tlog.propagate = False
+            try:
+                for key, fn, args, w in tasks:
+                    start = bar.done
+                    bar.update(bar.done, key)
+                    handler.key = key
+                    out[key] = fn(*args)
+                    bar.update(start + w, key)
+            finally:
+                tlog.removeHandler(handler)
+                tlog.setLevel(old_level)
+                tlog.propagate = old_prop
+    finally:
+        bar.close()
+
+    # ---- assemble
+    in_domain: dict[str, Any] = {"settings": {}, "corpora": {}}
+    oofs: dict[str, dict[str, np.ndarray]] = {}
+    for system in SYSTEMS:
+        rep, oof = out[f"cv/{system}"]
+        oofs[system] = oof
+        in_domain["settings"][system] = {k: v for k, v in rep.items() if k != "corpora"}
+        for name, entry in rep["corpora"].items():
+            dst = in_domain["corpora"].setdefault(name, {"n": entry["n"], "uncertain": entry["uncertain"]})
+            dst[system] = {mode: m for mode, m in entry.items() if isinstance(m, dict)}
+    results["in_domain"] = in_domain
+    cross: dict[str, Any] = {"train": list(CROSS_TRAIN), "test": list(CROSS_TEST), "rows": []}
+    curves: dict[str, dict[str, np.ndarray]] = {}
+    row, _ = out["cross/lexicon"]
+    cross["rows"].append(row)
+    for train in CROSS_TRAIN:
+        for system in ("classifier", "combined"):
+            cross["rows"].append(out[f"cross/{system}/{train}"][0])
+    results["cross_domain"] = cross
+    ship, ship_curves = out["ood/shipped"]
+    lex_row, lex_curves = out["cross/lexicon"]
+    lex_unsc, lex_unsc_curves = out["ood/lexicon"]
+    ood = {"corpora": list(SHIPPED_OOD), "shipped": ship["test"], "lexicon": {}}
+    for name in SHIPPED_OOD:
+        ood["lexicon"][name] = lex_row["test"].get(name) or lex_unsc["test"].get(name)
+        curves[name] = {"lexicon": lex_curves.get(name, lex_unsc_curves.get(name)), "shipped": ship_curves[name]}
+    results["out_of_domain"] = ood
+    results["meta"]["wall_time_s"] = round(time.perf_counter() - t0, 1)
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if plots:
+        ts = training_set(root, list(IN_DOMAIN))
+        y = np.asarray(ts.y)
+        corpus = np.asarray(ts.corpus)
+        from .model import AUTO
+
+        labelled: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
+        for name in IN_DOMAIN:
+            sel = corpus == name
+            labelled[name] = (y[sel], {"lexicon": oofs["lexicon"]["lexicon"][sel],
+                                       "classifier": oofs["classifier"][AUTO][sel],
+                                       "combined": oofs["combined"][AUTO][sel]})
+        for name in SHIPPED_OOD:
+            sents = load_sentences(root, name)
+            keep = np.array([s.label is not None for s in sents])
+            yy = np.array([s.label == "uncertain" for s in sents])[keep]
+            labelled[name] = (yy, {k: v[keep] for k, v in curves[name].items()})
+        results["plots"] = make_plots(labelled, out_dir)
+    write_results(results, out_dir)
+    return results
+
+
+class _FoldProgress(logging.Handler):
+    """Moves the progress bar on by one at each ``fold i/k`` message of :func:`hedgekit.train.cross_validate`."""
+
+    def __init__(self, bar: ProgressBar) -> None:
+        super().__init__(logging.INFO)
+        self.bar = bar
+        self.key = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith("fold ") and self.key.startswith("cv/"):
+            f, k = record.args[0], record.args[1]  # type: ignore[index]
+            self.bar.advance(1.0, f"{self.key} fold {f}/{k}")
+
+
+def write_results(results: Mapping[str, Any], out_dir: str | os.PathLike[str]) -> None:
+    """Write ``accuracy.json`` and ``accuracy.md`` (atomically, via ``*.tmp`` files)."""
+    out_dir = Path(out_dir)
+    for name, text in (("accuracy.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n"),
+                       ("accuracy.md", render_markdown(results))):
+        tmp = out_dir / (name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out_dir / name)
+
+
+# -------------------------------------------------------------------------------------------- plots
+def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]]],
+               out_dir: str | os.PathLike[str]) -> list[str]:
+    """A precision-recall curve and a reliability diagram per corpus, as PNG files in ``out_dir``.
+
+    Args:
+        labelled: corpus -> ``(y, {system: p_uncertain})``.
+
+    Returns:
+        The file names written; ``[]`` (quietly) when matplotlib is not installed.
+    """
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return []
+    from sklearn.metrics import average_precision_score, precision_recall_curve
+
+    from .evaluate import calibration
+
+    written = []
+    out_dir = Path(out_dir)
+    for name, (y, systems) in labelled.items():
+        y = np.asarray(y, dtype=bool)
+        if not y.any() or y.all():
+            continue
+        title = CORPORA.get(name, (None, None, name))[2]
+        fig, ax = plt.subplots(figsize=(5.5, 4.5), dpi=100)
+        for system, p in systems.items():
+            prec, rec, _ = precision_recall_curve(y, p)
+            ap = average_precision_score(y, p)
+            ax.step(rec, prec, where="post", label=f"{SYSTEM_LABELS.get(system, system)} (AP {ap:.2f})")
+        ax.axhline(y.mean(), color="grey", lw=0.8, ls=":", label=f"base rate {y.mean():.2f}")
+        ax.set(xlabel="recall (uncertain)", ylabel="precision (uncertain)", xlim=(0, 1), ylim=(0, 1.02),
+               title=f"Precision-recall: {title}")
+        ax.legend(loc="lower left", fontsize=8)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        fn = f"pr-{name}.png"
+        fig.savefig(out_dir / fn)
+        plt.close(fig)
+        written.append(fn)
+
+        fig, ax = plt.subplots(figsize=(5.5, 4.5), dpi=100)
+        ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls=":", label="perfectly calibrated")
+        for system, p in systems.items():
+            cal = calibration(y, np.clip(p, 0, 1))
+            pts = [(b["mean_predicted"], b["fraction_positive"]) for b in cal["bins"] if b["count"]]
+            ax.plot([a for a, _ in pts], [b for _, b in pts], marker="o", ms=4,
+                    label=f"{SYSTEM_LABELS.get(system, system)} (ECE {cal['ece']:.3f})")
+        ax.set(xlabel="mean predicted P(uncertain)", ylabel="fraction uncertain", xlim=(0, 1), ylim=(0, 1),
+               title=f"Reliability: {title}")
+        ax.legend(loc="upper left", fontsize=8)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        fn = f"reliability-{name}.png"
+        fig.savefig(out_dir / fn)
+        plt.close(fig)
+        written.append(fn)
+    return written
+
+
+# ----------------------------------------------------------------------------------------- rendering
+def _f3(x: Any) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def _pm(m: Mapping[str, Any], key: str = "f1") -> str:
+    return f"{_f3(m.get(key))} ± {_f3(m.get(key + '_std'))}" if m.get(key + "_std") is not None else _f3(m.get(key))
+
+
+def _name(c: str) -> str:
+    return CORPORA.get(c, ("", "", c))[2]
+
+
+def _in_domain_rows(results: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """(corpus, system label, metrics) rows of the in-domain table."""
+    from .train import SHIPPED_EXPERTS
+
+    rows = []
+    for c, entry in results["in_domain"]["corpora"].items():
+        for system in SYSTEMS:
+            modes = entry.get(system, {})
+            for mode, m in modes.items():
+                if mode in ("lexicon", "auto"):
+                    label = SYSTEM_LABELS[system] + ("" if mode == "lexicon" else ", gate")
+                elif len(SHIPPED_EXPERTS.get(mode, ())) == 1 or system == "combined":
+                    label = f"{SYSTEM_LABELS[system]}, `{mode}` expert"
+                else:
+                    continue
+                if system == "classifier" and mode != "auto":
+                    continue
+                rows.append((c, label, m))
+    return rows
+
+
+def readme_table(results: Mapping[str, Any]) -> str:
+    """The README's accuracy tables (between :data:`README_START` and :data:`README_END`), from the results."""
+    meta = results["meta"]
+    lines = [
+        f"<!-- generated by `{SUITE_COMMAND}` from benchmarks/results/accuracy.json; do not edit by hand -->",
+        "",
+        "| corpus | system | precision | recall | F1 |",
+        "|---|---|---|---|---|",
+    ]
+    last = None
+    for c, label, m in _in_domain_rows(results):
+        n = results["in_domain"]["corpora"][c]["n"]
+        cell = f"{_name(c)} ({n:,} sentences)" if c != last else ""
+        last = c
+        lines.append(f"| {cell} | {label} | {_f3(m['precision'])} | {_f3(m['recall'])} | {_pm(m)} |")
+    lines += [
+        "",
+        "The shipped model out of domain (never trained on these; Pei & Jurgens: rating <= 3.5 = uncertain "
+        "for F1, Spearman = rank correlation of certainty with the 1-6 rating):",
+        "",
+        "| corpus | sentences | F1 lexicon only | F1 shipped model | ROC AUC shipped | Spearman shipped |",
+        "|---|---|---|---|---|---|",
+    ]
+    ood = results["out_of_domain"]
+    for c in ood["corpora"]:
+        s, lx = ood["shipped"][c], ood["lexicon"][c] or {}
+        lines.append(f"| {_name(c)} | {s['n']:,} | {_f3(lx.get('f1'))} | {_f3(s.get('f1'))} | "
+                     f"{_f3(s.get('roc_auc'))} | {_f3(s.get('spearman'))} |")
+    lines += ["", f"hedgekit {meta['hedgekit_version']}, {meta['date']}; full results, the cross-domain matrix and "
+              "plots: [`benchmarks/results/accuracy.md`](benchmarks/results/accuracy.md)."]
+    return "\n".join(lines) + "\n"
+
+
+def replace_readme_section(text: str, table: str) -> str:
+    """``text`` with what lies between the README markers replaced by ``table``.
+
+    Raises:
+        ValueError: the markers are missing or out of order.
+    """
+    a, b = text.find(README_START), text.find(README_END)
+    if a < 0 or b < a:
+        raise ValueError(f"README markers {README_START} ... {README_END} not found (in that order)")
+    return text[: a + len(README_START)] + "\n" + table + text[b:]
+
+
+def readme_section(text: str) -> str:
+    """What lies between the README markers (after the start marker's line break)."""
+    a, b = text.find(README_START), text.find(README_END)
+    if a < 0 or b < a:
+        raise ValueError(f"README markers {README_START} ... {README_END} not found (in that order)")
+    return text[a + len(README_START) + 1 : b]
+
+
+def render_markdown(results: Mapping[str, Any]) -> str:
+    """``accuracy.md``: the stamp, the in-domain table, the cross-domain matrix, the shipped model out of domain."""
+    meta = results["meta"]
+    st = meta["settings"]
+    mach = meta["machine"]
+    out = [
+        "# hedgekit accuracy benchmark",
+        "",
+        "Generated by the command below; do not edit by hand (the README's accuracy table is generated "
+        "from `accuracy.json` by the same command).",
+        "",
+        "```",
+        meta["command"],
+        "```",
+        "",
+        f"- wall time: {meta.get('wall_time_s', 0):.0f} s ({meta.get('wall_time_s', 0) / 60:.1f} min)",
+        f"- hedgekit {meta['hedgekit_version']}, {meta['date']}",
+        f"- Python {meta['python']}, numpy {meta['numpy']}, scipy {meta['scipy']}, scikit-learn {meta['sklearn']}",
+        f"- machine: {mach['platform']} ({mach['processor']}), {mach['cpu_count']} CPUs",
+        f"- settings: in-domain {st['folds']}-fold CV (inner {st['inner_folds']}-fold for thresholds), "
+        f"cross-domain thresholds from {st['cross_folds']}-fold CV, {st['n_boot']} bootstrap resamples, "
+        f"{st['jobs']} worker process(es)",
+        "",
+        "Systems: **lexicon only** = uncertain iff the lexicon finds a hedge cue (not a booster), "
+        "P(uncertain) = the strongest cue's prior weight; **classifier, no lexicon features** = the shipped "
+        "training recipe with `FeatureConfig(cues=False, cue_context=False, priors=False)` (words and word "
+        "pairs only); **combined** = the shipped recipe (lexicon cue, context and prior features + words). "
+        "F1, precision and recall are of the *uncertain* class (CoNLL-2010 Task 1).",
+        "",
+        "## In-domain cross-validation",
+        "",
+        f"`hedgekit.train.cross_validate`: {st['folds']} folds grouped by document (a CoNLL Wikipedia sentence "
+        "takes its Szeged twin's document), stratified by corpus and label; each fold's threshold from an inner "
+        f"{st['inner_folds']}-fold CV of its training part. The lexicon is scored on the same folds. "
+        "Precision / recall / F1: mean (± sd) over folds; ROC AUC, average precision (AP) and expected "
+        "calibration error (ECE, 10 bins): pooled out-of-fold probabilities.",
+        "",
+        "| corpus | system | precision | recall | F1 | ROC AUC | AP | ECE |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    last = None
+    for c, label, m in _in_domain_rows(results):
+        e = results["in_domain"]["corpora"][c]
+        cell = f"{_name(c)} ({e['n']:,} / {e['uncertain']:,} uncertain)" if c != last else ""
+        last = c
+        out.append(f"| {cell} | {label} | {_pm(m, 'precision')} | {_pm(m, 'recall')} | {_pm(m)} | "
+                   f"{_f3(m.get('roc_auc'))} | {_f3(m.get('average_precision'))} | {_f3(m.get('ece'))} |")
+    cross = results["cross_domain"]
+    tests = cross["test"]
+    out += [
+        "",
+        "## Cross-domain matrix",
+        "",
+        f"Rows: the system and the corpus it was trained on (one expert, the training recipe). Its threshold "
+        f"maximises F1 over the pooled out-of-fold probabilities of a {st['cross_folds']}-fold grouped CV of the "
+        "training corpus; the model is then fitted once on all of it. Cells: F1 of the uncertain class on the "
+        "test corpus with that threshold (ROC AUC in brackets); the diagonal (*italic*) is the training corpus's "
+        "own out-of-fold F1 (slightly optimistic: the threshold is tuned on it). Pei & Jurgens: rating <= "
+        f"{st['pei_jurgens_uncertain_at_most']} = uncertain for F1; ρ = Spearman correlation of certainty with "
+        "the rating. FactBank and SFU are evaluation-only (licence) and never trained on.",
+        "",
+        "| system | trained on | " + " | ".join(_name(t) for t in tests) + " |",
+        "|---|---|" + "---|" * len(tests),
+    ]
+    for row in cross["rows"]:
+        cells = []
+        for t in tests:
+            if t == row["train"]:
+                d = row["in_domain"]
+                cells.append(f"*{_f3(d['f1'])}* ({_f3(d['roc_auc'])})")
+                continue
+            m = row["test"].get(t)
+            if m is None:
+                cells.append("–")
+                continue
+            cell = f"{_f3(m.get('f1'))} ({_f3(m.get('roc_auc'))})"
+            if m.get("spearman") is not None:
+                cell += f", ρ {_f3(m['spearman'])}"
+            cells.append(cell)
+        train = _name(row["train"]) if row["train"] else "(nothing trained)"
+        out.append(f"| {SYSTEM_LABELS.get(row['system'], row['system'])} | {train} | " + " | ".join(cells) + " |")
+    thr = [f"{SYSTEM_LABELS[r['system']]} / {_name(r['train'])}: {r['threshold']:.3f}" for r in cross["rows"]
+           if r.get("threshold") is not None]
+    if thr:
+        out += ["", "Thresholds carried over from the training corpus: " + "; ".join(thr) + "."]
+    ood = results["out_of_domain"]
+    out += [
+        "",
+        "## The shipped model out of domain",
+        "",
+        "The shipped model (default gate over the `biomedical` and `general` experts, its own threshold) on "
+        "corpora it was never trained on, against the lexicon alone. 95% bootstrap intervals in brackets. UNSC: "
+        "the two annotators' overlapping files, each distinct sentence text counted once. Cue F1: cue spans "
+        "(overlap match) where the corpus marks cues.",
+        "",
+        "| corpus | system | n | precision | recall | F1 [95% CI] | ROC AUC | AP | ECE | cue F1 | Pearson | Spearman [95% CI] |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for c in ood["corpora"]:
+        for system, m in (("lexicon", ood["lexicon"][c] or {}), ("shipped", ood["shipped"][c])):
+            ci = m.get("f1_ci")
+            f1 = _f3(m.get("f1")) + (f" [{_f3(ci[0])}, {_f3(ci[1])}]" if ci else "")
+            sci = m.get("spearman_ci")
+            sp = _f3(m.get("spearman")) + (f" [{_f3(sci[0])}, {_f3(sci[1])}]" if sci else "")
+            label = "lexicon only" if system == "lexicon" else "shipped model"
+            out.append(f"| {_name(c) if system == 'lexicon' else ''} | {label} | {m.get('n', 0):,} | "
+                       f"{_f3(m.get('precision'))} | {_f3(m.get('recall'))} | {f1} | {_f3(m.get('roc_auc'))} | "
+                       f"{_f3(m.get('average_precision'))} | {_f3(m.get('ece'))} | {_f3(m.get('cue_f1_overlap'))} | "
+                       f"{_f3(m.get('pearson'))} | {sp if m.get('spearman') is not None else '–'} |")
+    plots = results.get("plots") or []
+    if plots:
+        out += ["", "## Plots", "",
+                "Precision-recall curves and reliability diagrams (in-domain corpora: pooled out-of-fold "
+                "probabilities of the three systems; the others: the shipped model and the lexicon):", ""]
+        for fn in plots:
+            out.append(f"- [{fn}]({fn})")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------- entry point
+def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND) -> int:
+    """Command line of the accuracy suite (``python -m benchmarks.accuracy``)."""
+    ap = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=None,
+                    help="the shared corpora folder (default: $HEDGEKIT_SHARED/corpora or ../shared/corpora)")
+    ap.add_argument("--out", type=Path, default=Path("benchmarks/results"), help="results folder")
+    ap.add_argument("--readme", type=Path, default=Path("README.md"),
+                    help="README whose accuracy section (between the markers) is regenerated")
+    ap.add_argument("--no-readme", action="store_true", help="leave the README alone")
+    ap.add_argument("--readme-only", action="store_true",
+                    help="only regenerate the README section and accuracy.md from an existing accuracy.json")
+    ap.add_argument("--folds", type=int, default=10, help="in-domain cross-validation folds (default 10)")
+    ap.add_argument("--inner-folds", type=int, default=3, help="inner folds for thresholds (default 3)")
+    ap.add_argument("--cross-folds", type=int, default=5,
+                    help="folds of the CV that picks a cross-domain model's threshold (default 5)")
+    ap.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for confidence intervals")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    ap.add_argument("--no-plots", action="store_true", help="no PNG plots")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    args = ap.parse_args(argv)
+    if min(args.folds, args.cross_folds) < 2 or args.inner_folds < 0 or args.n_boot < 0 or args.jobs < 1:
+        ap.error("--folds and --cross-folds must be >= 2, --inner-folds and --n-boot >= 0, --jobs >= 1")
+    if args.readme_only:
+        try:
+            results = json.loads((args.out / "accuracy.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            sys.stderr.write(f"{prog}: error: {args.out / 'accuracy.json'}: no such file; run the suite first\n")
+            return 1
+        write_results(results, args.out)
+    else:
+        corpora = args.corpora or default_corpora_dir()
+        if not corpora.is_dir():
+            sys.stderr.write(f"{prog}: error: {corpora}: no such folder (pass --corpora or set $HEDGEKIT_SHARED)\n")
+            return 1
+        given = [a for a in (sys.argv[1:] if argv is None else list(argv))]
+        command = " ".join([prog, *map(shlex.quote, given)])
+        results = run_suite(corpora, args.out, folds=args.folds, inner_folds=args.inner_folds,
+                            cross_folds=args.cross_folds, n_boot=args.n_boot, jobs=args.jobs, command=command,
+                            progress=not args.quiet and _isatty(sys.stderr), plots=not args.no_plots)
+        if not args.quiet:
+            sys.stderr.write(f"wrote {args.out / 'accuracy.md'} and accuracy.json in {results['meta']['wall_time_s']:.0f} s\n")
+    if not args.no_readme:
+        try:
+            text = args.readme.read_text(encoding="utf-8")
+            args.readme.write_text(replace_readme_section(text, readme_table(results)), encoding="utf-8")
+        except (OSError, ValueError) as e:
+            sys.stderr.write(f"{prog}: error: {args.readme}: {e}\n")
+            return 1
+    print(render_markdown(results), end="")
+    return 0
+

@@ -1,0 +1,282 @@
+"""``hedgekit benchmark`` and the accuracy suite (hedgekit.benchmark, benchmarks/accuracy.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import require_shared
+from hedgekit import benchmark as bm
+from hedgekit import cli
+from hedgekit.features import FeatureConfig
+from hedgekit.train import TrainingSet
+from hedgekit.types import AnnotatedSentence
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "corpora" / "fixtures"
+RESULTS = ROOT / "benchmarks" / "results" / "accuracy.json"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    rc = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def in_unit(x: object) -> bool:
+    return isinstance(x, (int, float)) and 0.0 <= x <= 1.0
+
+
+# --------------------------------------------------------------------------------- the subcommand
+@pytest.mark.parametrize("corpus", ["bioscope/sample.xml", "szeged/sample.xml", "sfu", "unsc/sample.json",
+                                    "conll-wiki", "user/sample.tsv"])
+def test_cli_json_on_fixtures(capsys: pytest.CaptureFixture[str], corpus: str) -> None:
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(FIX / corpus), "--json", "--n-boot", "50")
+    assert rc == 0, err
+    assert err == ""  # no progress bar when stderr is not a terminal
+    assert len(out.strip().splitlines()) == 1
+    rep = json.loads(out)
+    for key in ("n", "precision", "recall", "f1", "accuracy", "threshold", "f1_ci", "calibration", "scorer"):
+        assert key in rep, key
+    assert isinstance(rep["n"], int) and rep["n"] >= rep["n_labelled"] > 0
+    for key in ("precision", "recall", "f1", "accuracy"):
+        assert in_unit(rep[key]), (key, rep[key])
+    for key in ("roc_auc", "average_precision"):
+        assert rep[key] is None or in_unit(rep[key])
+    lo, hi = rep["f1_ci"]
+    assert 0.0 <= lo <= hi <= 1.0
+    assert rep["scorer"]["expert"] == "auto"
+
+
+def test_cli_json_graded_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(FIX / "pei-jurgens"), "--json", "--n-boot", "20")
+    assert rc == 0
+    rep = json.loads(out)
+    assert rep["format"] == "pei-jurgens" and rep["n_rated"] >= 2
+    assert rep["precision"] is None and rep["recall"] is None and rep["f1"] is None  # no binary labels
+    for key in ("pearson", "spearman"):
+        assert -1.0 <= rep[key] <= 1.0
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(FIX / "pei-jurgens" / "sentence-level-certainty.sample.jsonl"),
+                     "--json", "--n-boot", "0", "--uncertain-at-most", "3.5")
+    rep = json.loads(out)
+    assert rc == 0 and rep["n_labelled"] == rep["n_rated"] and in_unit(rep["f1"]) and "pearson" in rep
+
+
+def test_cli_table_expert_threshold(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--n-boot", "20",
+                     "--expert", "biomedical", "--threshold", "0.4")
+    assert rc == 0
+    assert "expert biomedical, threshold 0.400" in out
+    assert "Sentence classification (positive class: uncertain)" in out
+    assert "Cues, overlap match" in out and "Calibration" in out
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(out)
+
+
+def test_cli_user_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "mine.csv"
+    p.write_text("sentence,hedged\nIt may rain.,1\nIt rains.,0\nPerhaps not.,1\nThe sky is blue.,0\n", encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(p), "--text-column", "sentence",
+                       "--label-column", "hedged", "--json", "--n-boot", "0")
+    assert rc == 0, err
+    rep = json.loads(out)
+    assert rep["n"] == 4 and rep["n_uncertain"] == 2 and rep["format"] == "csv"
+
+
+def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(tmp_path / "missing"), "--json")
+    assert (rc, out) == (1, "") and "no such file" in err
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "bad" / "szeged_malformed.xml"))
+    assert rc == 1 and "szeged_malformed.xml" in err and "line" in err
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "bad" / "unknown.dat"))
+    assert rc == 1 and "format" in err
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--expert", "nope")
+    assert rc == 1 and "unknown expert" in err
+    empty = tmp_path / "empty.tsv"
+    empty.write_text("text\tlabel\n", encoding="utf-8")
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(empty))
+    assert rc == 1 and "empty" in err
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--format", "nope")
+    assert rc == 2 and "unknown format" in err
+    assert run(capsys, "benchmark")[0] == 2  # --corpus is required
+    assert run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--threshold", "1.5")[0] == 2
+    assert run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--n-boot", "-1")[0] == 2
+
+
+def test_progress_bar_only_when_enabled() -> None:
+    s = io.StringIO()
+    bar = bm.ProgressBar("x", 4, s, enabled=False)
+    bar.advance(2, "half")
+    bar.close()
+    assert s.getvalue() == ""
+    bar = bm.ProgressBar("x", 4, s, enabled=True)
+    bar.advance(4, "done")
+    assert "100%" in s.getvalue() and "done" in s.getvalue()
+    bar.close()
+    assert s.getvalue().endswith("\r")
+
+
+# -------------------------------------------------------------------------------- suite functions
+HEDGED = ["The drug may reduce mortality in group {}.", "These results suggest that gene {} is involved.",
+          "It is possible that protein {} binds DNA.", "Perhaps sample {} was contaminated."]
+PLAIN = ["The drug reduced mortality in group {}.", "Gene {} is involved in the pathway.",
+         "Protein {} binds DNA.", "Sample {} was contaminated with bacteria."]
+
+
+def tiny_ts(n: int = 12, corpora: tuple[str, ...] = ("a", "b")) -> TrainingSet:
+    texts, y, groups, names = [], [], [], []
+    for c in corpora:
+        for i in range(n):
+            for tpl, lab in ((HEDGED[i % 4], 1), (PLAIN[i % 4], 0)):
+                texts.append(tpl.format(f"{c}{i}"))
+                y.append(lab)
+                groups.append(f"{c}/{i}")
+                names.append(c)
+    return TrainingSet(texts, np.array(y, dtype=np.int8), groups, names)
+
+
+def test_lexicon_scorer() -> None:
+    lx = bm.LexiconScorer()
+    res = lx.score(["The drug may reduce mortality.", "The drug clearly reduced mortality.", ""])
+    assert [r.label for r in res] == ["uncertain", "certain", "certain"]
+    assert 0 < res[0].p_uncertain <= 1 and res[0].certainty == pytest.approx(1 - res[0].p_uncertain)
+    assert res[1].p_uncertain == 0.0 and any(c.category == "booster" and c.contribution < 0 for c in res[1].cues)
+    assert [c.text for c in res[0].cues] == ["may"] and res[0].cues[0].contribution > 0
+    assert np.allclose(lx.p_uncertain([r.text for r in res]), [r.p_uncertain for r in res])
+
+
+def test_lexicon_cv_and_recipe_cv_tiny() -> None:
+    ts = tiny_ts()
+    rep = bm.lexicon_cv(ts, k=3)
+    assert set(rep["corpora"]) == {"a", "b"}
+    m = rep["corpora"]["a"]["lexicon"]
+    assert m["f1"] == 1.0 and m["roc_auc"] == 1.0 and len(rep["oof"]["lexicon"]) == len(ts)
+    rep = bm.recipe_cv(ts, config=bm.SYSTEMS["classifier"], experts={"a": ("a",), "b": ("b",)}, gate=["a", "b"],
+                       k=2, inner_k=0)
+    assert rep["feature_config"]["cues"] is False and set(rep["oof"]) == {"auto", "a", "b"}
+    for name in ("a", "b"):
+        for mode in ("auto", name):
+            m = rep["corpora"][name][mode]
+            assert all(in_unit(m[k]) for k in ("precision", "recall", "f1", "roc_auc", "ece"))
+
+
+def test_single_corpus_model_and_evaluate_system() -> None:
+    ts = bm.subset(tiny_ts(), ["a"])
+    assert set(ts.corpus) == {"a"} and len(ts) == 24
+    model, diag = bm.single_corpus_model(ts, "a", config=FeatureConfig(), k=2)
+    assert model.experts == ("a",) and 0 < diag["threshold"] < 1 and in_unit(diag["f1"])
+    sents = [AnnotatedSentence(t, "uncertain" if y else "certain", rating=2.0 if y else 5.5)
+             for t, y in zip(bm.subset(tiny_ts(), ["b"]).texts, bm.subset(tiny_ts(), ["b"]).y)]
+    from hedgekit import Scorer
+
+    summary, p = bm.evaluate_system(Scorer(model=model), sents, n_boot=20)
+    assert len(p) == len(sents) and summary["n"] == len(sents)
+    assert in_unit(summary["f1"]) and summary["spearman"] > 0 and "ece" in summary
+
+
+def test_rating_label() -> None:
+    s = AnnotatedSentence("x", None, rating=3.5)
+    assert bm.with_rating_label(s).label == "uncertain"
+    assert bm.with_rating_label(AnnotatedSentence("x", None, rating=3.75)).label == "certain"
+    assert bm.with_rating_label(AnnotatedSentence("x", "certain", rating=1.0)).label == "certain"
+
+
+def test_training_set_refuses_evaluation_only_corpora(tmp_path: Path) -> None:
+    for name in ("sfu", "factbank", "unsc"):
+        with pytest.raises(ValueError, match="evaluation only"):
+            bm.training_set(tmp_path, [name])
+
+
+def test_plots_tiny(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    y = np.array([0, 1, 0, 1, 1, 0])
+    written = bm.make_plots({"bioscope": (y, {"combined": np.array([0.1, 0.8, 0.3, 0.6, 0.9, 0.2])})}, tmp_path)
+    assert written == ["pr-bioscope.png", "reliability-bioscope.png"]
+    for fn in written:
+        assert (tmp_path / fn).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_readme_section_replacement() -> None:
+    text = f"a\n{bm.README_START}\nold\n{bm.README_END}\nb\n"
+    new = bm.replace_readme_section(text, "| t |\n")
+    assert new == f"a\n{bm.README_START}\n| t |\n{bm.README_END}\nb\n"
+    assert bm.readme_section(new) == "| t |\n"
+    with pytest.raises(ValueError):
+        bm.replace_readme_section("no markers", "x")
+
+
+# ----------------------------------------------------------------------------- committed results
+@pytest.fixture(scope="module")
+def results() -> dict:
+    return json.loads(RESULTS.read_text(encoding="utf-8"))
+
+
+def test_results_are_stamped_and_complete(results: dict) -> None:
+    meta = results["meta"]
+    for key in ("command", "hedgekit_version", "date", "python", "numpy", "sklearn", "machine", "wall_time_s"):
+        assert meta[key], key
+    assert meta["command"].startswith("python -m benchmarks.accuracy")
+    assert meta["machine"]["cpu_count"] >= 1 and meta["machine"]["platform"]
+    assert set(results["in_domain"]["corpora"]) == set(bm.IN_DOMAIN)
+    for entry in results["in_domain"]["corpora"].values():
+        assert {"lexicon", "classifier", "combined"} <= set(entry)
+        for system in bm.SYSTEMS:
+            for m in entry[system].values():
+                assert all(in_unit(m[k]) for k in ("precision", "recall", "f1"))
+    for row in results["cross_domain"]["rows"]:
+        assert row["train"] not in bm.EVALUATION_ONLY
+    assert set(results["out_of_domain"]["shipped"]) == set(bm.SHIPPED_OOD)
+    pj = results["out_of_domain"]["shipped"]["pei-jurgens"]
+    assert -1 <= pj["spearman"] <= 1 and -1 <= pj["pearson"] <= 1
+
+
+def test_results_markdown_is_rendered_from_json(results: dict) -> None:
+    md = (RESULTS.parent / "accuracy.md").read_text(encoding="utf-8")
+    assert md == bm.render_markdown(results)
+    assert results["meta"]["command"] in md
+    for fn in results.get("plots", []):
+        assert (RESULTS.parent / fn).is_file(), fn
+
+
+def test_readme_table_matches_results(results: dict) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert bm.readme_section(readme) == bm.readme_table(results), (
+        "the README accuracy table is out of date: run `python -m benchmarks.accuracy --readme-only`")
+    combined = results["in_domain"]["corpora"]["bioscope"]["combined"]["auto"]
+    assert f"{combined['f1']:.3f} ± {combined['f1_std']:.3f}" in readme
+
+
+def test_suite_readme_only(tmp_path: Path, results: dict, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "accuracy.json").write_text(json.dumps(results), encoding="utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"x\n{bm.README_START}\n{bm.README_END}\ny\n", encoding="utf-8")
+    assert bm.suite_main(["--readme-only", "--out", str(out), "--readme", str(readme)]) == 0
+    assert bm.readme_section(readme.read_text(encoding="utf-8")) == bm.readme_table(results)
+    assert (out / "accuracy.md").read_text(encoding="utf-8") == bm.render_markdown(results)
+    assert capsys.readouterr().out.startswith("# hedgekit accuracy benchmark")
+    assert bm.suite_main(["--readme-only", "--out", str(tmp_path / "none"), "--no-readme"]) == 1
+
+
+# --------------------------------------------------------------------------------- real corpora
+def test_real_unsc_deduplicated_and_benchmarked(capsys: pytest.CaptureFixture[str]) -> None:
+    corpora = require_shared("corpora")
+    sents = bm.load_sentences(corpora, "unsc")
+    texts = [" ".join(s.text.split()) for s in sents]
+    assert len(texts) == len(set(texts)) and 462 <= len(sents) < 570  # each distinct text once
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpora / "unsc-hedges"), "--json", "--n-boot", "0")
+    rep = json.loads(out)
+    assert rc == 0 and rep["n"] == 1038 and in_unit(rep["f1"]) and "cues" in rep
+
+
+def test_real_pei_jurgens_graded() -> None:
+    corpora = require_shared("corpora")
+    rep = bm.benchmark_corpus(corpora / bm.CORPORA["pei-jurgens"][0], n_boot=0)
+    assert rep["n"] == rep["n_rated"] == 1139 and rep["f1"] is None
+    assert rep["spearman"] > 0.3 and not math.isnan(rep["pearson"])
