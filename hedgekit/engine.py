@@ -22,6 +22,7 @@ import numpy as np
 from .features import cue_features
 from .lexicon import Lexicon, Match
 from .model import HedgeModel
+from .lexicon import _DIGIT
 from .text import _TOKEN_RE, normalize_token, token_spans
 
 __all__ = ["Engine", "Scored"]
@@ -80,34 +81,66 @@ class Engine:
         for a, b, _ in bigrams:
             vocab.setdefault(a, len(vocab))
             vocab.setdefault(b, len(vocab))
+        singles, pairs = lexicon.first_pairs()
+        for t in chain(singles, chain.from_iterable(pairs)):
+            if t != "<num>":
+                vocab.setdefault(t, len(vocab))
         self.vocab = vocab
         self.unk, self.bos, self.eos = 0, 1, 2
-        self.num = vocab.get("<num>", self.unk)
-        self.size = len(vocab)
+        self.size = size = len(vocab)
         self.zero = zero
-        uni = np.full(self.size, zero, dtype=np.int64)
+        # Word features see numbers as "<num>" (hedgekit.features.word).
+        self.num = vocab.get("<num>", self.unk)
+        word_of = np.arange(size, dtype=np.int64)
+        has_digit = np.zeros(size, dtype=bool)
+        for t, i in vocab.items():
+            if i > 2:
+                has_digit[i] = _DIGIT(t) is not None
+                if t[:1].isdigit():
+                    word_of[i] = self.num
+        self.word_of, self.has_digit = word_of, has_digit
+        uni = np.full(size, zero, dtype=np.int64)
         if self.config.words:
             for t, row in unigrams:
                 uni[vocab[t]] = row
         self.uni_rows = uni
         if self.config.bigrams and bigrams:
-            keys = np.array([vocab[a] * self.size + vocab[b] for a, b, _ in bigrams], dtype=np.int64)
+            keys = np.array([vocab[a] * size + vocab[b] for a, b, _ in bigrams], dtype=np.int64)
             rows = np.array([r for _, _, r in bigrams], dtype=np.int64)
             order = np.argsort(keys)
             self.bi_keys, self.bi_rows = keys[order], rows[order]
         else:
             self.bi_keys = np.zeros(0, dtype=np.int64)
             self.bi_rows = np.zeros(0, dtype=np.int64)
+        # The lexicon's pre-filter (Lexicon.first_pairs) over token ids; class `size` = "<num>".
+        numc = size
+        cls = {**vocab, "<num>": numc}
+        self.is_single = np.zeros(size, dtype=bool)
+        self.is_single[[cls[t] for t in singles if t != "<num>"]] = True
+        self.num_single = "<num>" in singles
+        self.pair_keys = np.unique(np.array([cls[a] * (size + 1) + cls[b] for a, b in pairs] or [-1], dtype=np.int64))
 
-    def _ids(self, flat: list[str]) -> np.ndarray:
-        get = self.vocab.get
-        unk = self.unk
-        ids = np.array([get(t, unk) for t in flat], dtype=np.int64)
-        if self.num != unk:
-            for i in np.flatnonzero(ids == unk).tolist():
-                if flat[i][:1].isdigit():
-                    ids[i] = self.num
-        return ids
+    def _in_pairs(self, keys: np.ndarray) -> np.ndarray:
+        pos = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
+        return self.pair_keys[pos] == keys
+
+    def _candidates(self, raw: np.ndarray, digit: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """Positions (into the flat token array) where a lexicon pattern may start."""
+        size = self.size
+        base = size + 1
+        nxt = np.empty_like(raw)
+        nxt[:-1] = raw[1:]
+        nxt[last] = self.eos  # never the second token of a pattern
+        nd = np.zeros_like(digit)
+        nd[:-1] = digit[1:]
+        nd[last] = False
+        cand = self.is_single[raw] | self._in_pairs(raw * base + nxt)
+        if digit.any():
+            numc = size
+            both = bool(self._in_pairs(np.full(1, numc * base + numc))[0])
+            cand |= nd & self._in_pairs(raw * base + numc)
+            cand |= digit & (self.num_single | self._in_pairs(numc * base + nxt) | (nd & both))
+        return np.flatnonzero(cand)
 
     def run(self, texts: list[str], expert: str) -> Scored:
         """Score ``texts`` with ``expert`` (``"auto"`` = the gate). See :class:`Scored`."""
@@ -115,12 +148,33 @@ class Engine:
         config = self.config
         n = len(texts)
         toks = [_tokens(s) for s in texts]
-        match = self.lexicon.match
-        matches = [match(t) for t in toks]
         lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=n)
         flat = list(chain.from_iterable(toks))
-        ids = self._ids(flat)
+        get = self.vocab.get
+        raw = np.array([get(t, 0) for t in flat], dtype=np.int64)
+        ids = self.word_of[raw]
+        digit = self.has_digit[raw]
+        for i in np.flatnonzero(raw == 0).tolist():  # tokens the vocabulary does not know
+            t = flat[i]
+            if not t.isalpha() and _DIGIT(t):
+                digit[i] = True
+                if t[:1].isdigit():
+                    ids[i] = self.num
         sent_of_tok = np.repeat(np.arange(n, dtype=np.int64), lens)
+        first_tok = np.cumsum(lens) - lens
+        last = (first_tok + lens - 1)[lens > 0]
+        cand = self._candidates(raw, digit, last)
+        sent_digits = np.bincount(sent_of_tok[digit], minlength=n) > 0
+        match = self.lexicon.match
+        matches: list[list[Match]] = [[] for _ in range(n)]
+        if len(cand):
+            cand_sent = sent_of_tok[cand]
+            local = (cand - first_tok[cand_sent]).tolist()
+            bounds = np.flatnonzero(np.r_[True, cand_sent[1:] != cand_sent[:-1], True]).tolist()
+            cs = cand_sent.tolist()
+            for a, b in zip(bounds, bounds[1:]):
+                i = cs[a]
+                matches[i] = match(toks[i], local[a:b], bool(sent_digits[i]))
         width = self.zero + 1
         keys = [np.arange(n, dtype=np.int64) * width + self.zero]  # every sentence has the zero row
         if config.words and len(ids):

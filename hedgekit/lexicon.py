@@ -268,26 +268,36 @@ class Lexicon:
         Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # --- matching -----------------------------------------------------------------------------
-    def match(self, tokens: list[str]) -> list[Match]:
+    def match(self, tokens: list[str], candidates: Iterable[int] | None = None,
+              digits: bool | None = None) -> list[Match]:
         """Find cue candidates in normalized ``tokens`` (see :func:`hedgekit.text.token_spans`).
 
         Left to right, the longest pattern that matches at a position wins and its tokens are
         consumed (on a tie, a literal word beats ``<num>``); ``pseudo`` rows consume tokens but are
         not returned. Linear in ``len(tokens)``: patterns are a few tokens long.
+
+        Args:
+            tokens: normalized tokens.
+            candidates: optional increasing positions outside which no pattern can start (a fast
+                pre-filter, see :meth:`first_pairs`); ``None`` tries every position.
+            digits: whether any token contains a digit, if already known.
         """
         out: list[Match] = []
         root = self._root
         num_root = _NUM in root
-        digits = _DIGIT("".join(tokens)) is not None
+        if digits is None:
+            digits = _DIGIT("".join(tokens)) is not None
         n = len(tokens)
         i = 0
-        while i < n:
+        for pos in range(n) if candidates is None else candidates:
+            if pos < i:
+                continue
+            i = pos
             tok = tokens[i]
             node = root.get(tok)
             if digits and num_root and not tok.isalpha() and _DIGIT(tok):
                 entry, k = self._longest(tokens, i, n, digits)
             elif node is None:
-                i += 1
                 continue
             else:  # walk the one literal path down the trie, unless "<num>" could branch it
                 entry, k, j = None, 0, i
@@ -305,12 +315,19 @@ class Lexicon:
                     if node is None:
                         break
             if entry is None:
-                i += 1
                 continue
             if entry.category != "pseudo":
                 out.append(Match(i, i + k, entry))
             i += k
         return out
+
+    def first_pairs(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """What a match must start with: the one-token patterns' tokens, and the first two tokens of
+        the longer ones (``"<num>"`` standing for any token with a digit). A position whose token
+        (and next token) fit neither cannot start a match."""
+        singles = frozenset(e.tokens[0] for e in self._entries if len(e.tokens) == 1)
+        pairs = frozenset(e.tokens[:2] for e in self._entries if len(e.tokens) > 1)
+        return singles, pairs  # type: ignore[return-value]
 
     def _longest(self, tokens: list[str], i: int, n: int, digits: bool) -> tuple[LexiconEntry | None, int]:
         """The longest pattern matching ``tokens`` from position ``i``, and its length in tokens."""

@@ -64,3 +64,37 @@ def test_batch_independence_is_bit_identical() -> None:
     alone = hedgekit.score_sentence(s)
     mixed = hedgekit.score(["It rained.", s, "", "Some say 20 may fall."] * 3)
     assert mixed[1] == alone and mixed[5] == alone and mixed[9] == alone
+
+
+_WORDS = ["may", "May", "2019", "il-2", "about", "20", "the", "it", "is", "believed", "to", "some", "experts",
+          "there", "are", "rumors", "no", "doubt", "all", "his", "might", "could", "not", "be", "ruled", "out",
+          "according", "sources", ",", ".", "3.5", "p53", "whether", "if", "most", "likely", "seems", "x"]
+
+
+_ENGINE: list[Engine] = []
+
+
+def _check_engine_equals_reference(texts: list[str]) -> None:
+    lexicon, model = hedgekit.load_lexicon(), hedgekit.load_model()
+    if not _ENGINE:
+        _ENGINE.append(Engine(lexicon, model))
+    r = _ENGINE[0].run(texts, "auto")
+    for t, m in zip(texts, r.matches):
+        assert m == lexicon.match(token_spans(t)[0]), t
+    np.testing.assert_allclose(r.scores, reference_scores(model, lexicon, texts), rtol=0, atol=1e-9)
+
+
+def test_engine_prefilter_finds_every_match(story_text: str) -> None:
+    _check_engine_equals_reference(SENTENCES + [story_text])
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    pass
+else:
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join), min_size=1, max_size=8))
+    def test_engine_equals_reference_on_cue_dense_text(texts: list[str]) -> None:
+        _check_engine_equals_reference(texts)
