@@ -64,11 +64,16 @@ _REQUIRED = ("format_version", "kind", "experts", "gate", "thresholds", "interce
 AUTO = "auto"
 
 
-def _checksum(experts: list[str], gate: list[str], thresholds: dict[str, float], intercept: list[float],
-              config: dict[str, bool], features: list[str], coef: list[list[float]], lexicon_hash: str) -> str:
-    payload = json.dumps([experts, gate, thresholds, intercept, config, features, coef, lexicon_hash],
-                         sort_keys=True, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _checksum(experts: list[str], gate: list[str], thresholds: dict[str, float], intercept: np.ndarray,
+              config: dict[str, bool], features: Sequence[str], coef: np.ndarray, lexicon_hash: str) -> str:
+    """SHA-256 over the names and settings (canonical JSON) and the weights (float64 bytes, C order)."""
+    h = hashlib.sha256()
+    head = [experts, gate, thresholds, config, lexicon_hash, len(features)]
+    h.update(json.dumps(head, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    h.update("\n".join(features).encode("utf-8"))
+    h.update(np.ascontiguousarray(intercept, dtype="<f8").tobytes())
+    h.update(np.ascontiguousarray(coef, dtype="<f8").tobytes())
+    return "sha256:" + h.hexdigest()
 
 
 def _width(n_experts: int, n_gate: int) -> int:
@@ -269,7 +274,8 @@ class HedgeModel:
             "intercept": intercept,
             "feature_config": config,
             "lexicon_hash": self.lexicon_hash,
-            "checksum": _checksum(experts, gate, self.thresholds, intercept, config, names, coef, self.lexicon_hash),
+            "checksum": _checksum(experts, gate, self.thresholds, self.intercept, config, names, self.coef,
+                                  self.lexicon_hash),
             "training": self.training,
             "features": names,
             "coef": coef,
@@ -324,12 +330,13 @@ class HedgeModel:
                              f"numbers per coefficient row and in 'intercept'")
         if not all(isinstance(n, str) for n in names):
             raise ModelError(f"{where}: every feature name must be a string")
-        for r in [intercept, *coef]:
-            for x in r:
-                if isinstance(x, bool) or not isinstance(x, (int, float)):
-                    raise ModelError(f"{where}: weights must be numbers, found {type(x).__name__}")
-                if not math.isfinite(x):
-                    raise ModelError(f"{where}: weight {x!r} found; weights must be finite numbers")
+        try:
+            coef_arr = np.array(coef, dtype=np.float64).reshape(len(names), k)
+            intercept_arr = np.array(intercept, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ModelError(f"{where}: weights must be numbers") from None
+        if not (np.isfinite(coef_arr).all() and np.isfinite(intercept_arr).all()):
+            raise ModelError(f"{where}: a weight is NaN or infinite; weights must be finite numbers")
         if len(set(names)) != len(names):
             raise ModelError(f"{where}: duplicate feature names")
         if not isinstance(d["feature_config"], dict):
@@ -338,7 +345,7 @@ class HedgeModel:
             config = FeatureConfig.from_dict(d["feature_config"])
         except ValueError as e:
             raise ModelError(f"{where}: {e}") from None
-        expect = _checksum(experts, gate, thresholds, intercept, config.to_dict(), names, coef,
+        expect = _checksum(experts, gate, thresholds, intercept_arr, config.to_dict(), names, coef_arr,
                            str(d["lexicon_hash"]))
         if d["checksum"] != expect:
             raise ModelError(f"{where}: checksum mismatch: the file was corrupted or edited by hand "
@@ -347,7 +354,7 @@ class HedgeModel:
         if not isinstance(training, dict):
             raise ModelError(f"{where}: 'training' must be an object")
         try:
-            return cls(names, coef, intercept, experts, gate, thresholds, config, d["lexicon_hash"], training)
+            return cls(names, coef_arr, intercept_arr, experts, gate, thresholds, config, d["lexicon_hash"], training)
         except ModelError as e:
             raise ModelError(f"{where}: {e}") from None
 
