@@ -15,7 +15,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import CorpusError, EvaluationError, HedgekitError, InputTypeError, LexiconError, ModelError
-from .readers import load_corpus
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
 from .scorer import Scorer, score, score_sentence, score_text
@@ -51,14 +50,16 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # HedgeClassifier needs scikit-learn; import it on first access so that `import hedgekit`
-    # (and scoring) stays numpy-only.
+    # Imported on first access so that `import hedgekit` (and scoring) stays fast and numpy-only:
+    # HedgeClassifier needs scikit-learn; load_corpus needs the XML/CSV/JSON readers.
     if name == "HedgeClassifier":
-        from .estimator import HedgeClassifier
-
-        globals()["HedgeClassifier"] = HedgeClassifier
-        return HedgeClassifier
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from .estimator import HedgeClassifier as value
+    elif name == "load_corpus":
+        from .readers import load_corpus as value
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
