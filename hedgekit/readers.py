@@ -124,28 +124,36 @@ def _parse_xml(path: Path) -> Element:
 def _flatten(elem: Element, cue_tag: str) -> tuple[str, list[tuple[Element, int, int]]]:
     """Return the text content of ``elem`` (like ``"".join(elem.itertext())``) and the
     ``(element, start, end)`` offsets of every ``cue_tag`` element inside it, in document order of
-    their end tags."""
+    their end tags.
+
+    Iterative (an explicit stack), so a hostile file nesting elements thousands deep cannot
+    exhaust Python's recursion limit.
+    """
     parts: list[str] = []
     cues: list[tuple[Element, int, int]] = []
     pos = 0
-
-    def walk(e: Element) -> None:
-        nonlocal pos
-        if e.text:
-            parts.append(e.text)
-            pos += len(e.text)
-        for child in e:
-            if child.tag == cue_tag:
-                start = pos
-                walk(child)
-                cues.append((child, start, pos))
-            else:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-                pos += len(child.tail)
-
-    walk(elem)
+    if elem.text:
+        parts.append(elem.text)
+        pos += len(elem.text)
+    # (element, its children, where it starts); the root's tail is not its content.
+    stack: list[tuple[Element, Iterator[Element], int]] = [(elem, iter(elem), 0)]
+    while stack:
+        e, children, start = stack[-1]
+        child = next(children, None)
+        if child is not None:
+            stack.append((child, iter(child), pos))
+            if child.text:
+                parts.append(child.text)
+                pos += len(child.text)
+            continue
+        stack.pop()
+        if not stack:
+            break
+        if e.tag == cue_tag:
+            cues.append((e, start, pos))
+        if e.tail:
+            parts.append(e.tail)
+            pos += len(e.tail)
     return "".join(parts), cues
 
 
@@ -354,19 +362,21 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
         tokens: list[str] = []
         spans_of: list[tuple[Element, int, int]] = []  # (cue, first token, one past last token)
 
-        def walk(e: Element) -> None:
-            for child in e:
-                if child.tag == "W":
-                    tok = "".join(child.itertext()).strip()
-                    tokens.append(_repair_c1(tok) if repair_cp1252 else tok)
-                elif child.tag == "cue":
-                    first = len(tokens)
-                    walk(child)
-                    spans_of.append((child, first, len(tokens)))
-                else:
-                    walk(child)
-
-        walk(sent)
+        # Depth-first over the sentence's elements with an explicit stack (no recursion limit to
+        # exhaust): W elements are tokens; a cue spans the tokens read between its start and end.
+        stack: list[tuple[Element, Iterator[Element], int]] = [(sent, iter(sent), 0)]
+        while stack:
+            e, children, first = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if e.tag == "cue" and stack:
+                    spans_of.append((e, first, len(tokens)))
+            elif child.tag == "W":
+                tok = "".join(child.itertext()).strip()
+                tokens.append(_repair_c1(tok) if repair_cp1252 else tok)
+            else:
+                stack.append((child, iter(child), len(tokens)))
         text, spans = join_tokens(tokens)
         cues: list[Cue] = []
         negations: list[tuple[str, int, int]] = []
@@ -837,8 +847,8 @@ def _known() -> str:
 
 
 _PEEK = 65536
-_COMMENT = re.compile(rb"<!--.*?-->", re.S)
-_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.S)
+_SUBSET_OR_END = re.compile(rb"[\[>]")
+_SPACE = b" \t\r\n"
 _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 
 
@@ -852,8 +862,55 @@ def _peek(path: Path) -> bytes:
         raise CorpusError(f"{path}: cannot read: {exc}") from None
 
 
+def _doctype_end(head: bytes, i: int) -> int:
+    """Where the DOCTYPE declaration whose name starts at ``head[i]`` ends (``len(head)`` if it does
+    not end): at its ``>``, or after an internal subset ``[...]`` at the first ``]`` followed by ``>``."""
+    n = len(head)
+    m = _SUBSET_OR_END.search(head, i)
+    if m is None:
+        return n
+    if m.group() == b">":
+        return m.end()
+    j = m.end()
+    while True:
+        k = head.find(b"]", j)
+        if k < 0:
+            return n
+        j = k + 1
+        while j < n and head[j] in _SPACE:
+            j += 1
+        if head[j : j + 1] == b">":
+            return j + 1
+
+
+def _strip_declarations(head: bytes) -> bytes:
+    """``head`` without its comments and DOCTYPE declarations (an unclosed one runs to the end).
+
+    One left-to-right pass with ``find``: linear in ``len(head)`` whatever the content (the regular
+    expressions ``<!--.*?-->`` and ``<!DOCTYPE...\\[.*?\\]>`` rescan the rest of the input from every
+    unclosed opener, which a hostile file of ``<!--<!--<!--...`` makes quadratic: seconds per file).
+    """
+    out: list[bytes] = []
+    pos, n = 0, len(head)
+    while pos < n:
+        lt = head.find(b"<!", pos)
+        if lt < 0:
+            out.append(head[pos:])
+            break
+        out.append(head[pos:lt])
+        if head.startswith(b"<!--", lt):
+            end = head.find(b"-->", lt + 4)
+            pos = n if end < 0 else end + 3
+        elif head.startswith(b"<!DOCTYPE", lt):
+            pos = _doctype_end(head, lt + 9)
+        else:
+            out.append(b"<!")
+            pos = lt + 2
+    return b"".join(out)
+
+
 def _sniff_xml(head: bytes) -> str | None:
-    body = _DOCTYPE.sub(b"", _COMMENT.sub(b"", head))
+    body = _strip_declarations(head)
     m = _FIRST_TAG.search(body)
     if m is None:
         return None

@@ -37,6 +37,8 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
 
     This is the fast form used on the scoring path; :func:`tokenize` returns :class:`Token`\\ s.
     """
+    if not isinstance(sentence, str):
+        raise TypeError(f"token_spans() expects a str, got {type(sentence).__name__}")
     spans = [m.span() for m in _TOKEN_RE.finditer(sentence)]
     low = sentence.lower()
     if len(low) == len(sentence):
@@ -53,6 +55,8 @@ def tokenize(sentence: str) -> list[Token]:
     >>> [t.text for t in tokenize("It's about 3.5 km, reportedly.")]
     ["It's", 'about', '3.5', 'km', ',', 'reportedly', '.']
     """
+    if not isinstance(sentence, str):
+        raise TypeError(f"tokenize() expects a str, got {type(sentence).__name__}")
     norms, spans = token_spans(sentence)
     return [Token(sentence[a:b], a, b, n) for n, (a, b) in zip(norms, spans)]
 
@@ -69,7 +73,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     """.split()
 )
 
-_END_RE = re.compile(r"[.!?…]+['\"”’)\]»]*(?=\s|\Z)")
+# The look-behind makes a candidate start only at the first mark of a run ("!?!?..."): without it
+# every position inside a long run of dots would be tried and rescanned, which is quadratic.
+_END_RE = re.compile(r"(?<![.!?…])[.!?…]+['\"”’)\]»]*(?=\s|\Z)")
 _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _QUOTE_RE = re.compile(r"[“”\"]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
