@@ -325,12 +325,19 @@ def test_cost_grows_linearly(name: str) -> None:
     small, big = make(n), make(8 * n)
     for func in (_tokenize, _split_and_score):
         func(small)  # warm up
-        t_small = _median_time(func, small)
-        # A quadratic regression would make the big run take many minutes: fail fast instead
-        # (12,000 characters take milliseconds).
-        assert t_small < 2.0, f"{name}/{func.__name__}: {t_small:.2f}s for {len(small)} characters"
-        t_big = _median_time(func, big)
-        # Linear: about 8x. Quadratic would be 64x. Allow for noise on a loaded machine, and for
-        # timer resolution when the small run is very fast.
-        ratio = t_big / max(t_small, 2e-3)
-        assert ratio < 8 * 2.5, f"{name}/{func.__name__}: {t_small:.4f}s -> {t_big:.4f}s (x{ratio:.1f} for 8x input)"
+        ratios = []
+        # Linear: about 8x; quadratic would be 64x. A loaded machine can stall one measurement, so a
+        # growth ratio over the limit is measured again (twice at most): a real regression fails
+        # every time, noise does not.
+        for _attempt in range(3):
+            t_small = _median_time(func, small)
+            # A quadratic regression would make the big run take minutes: fail fast instead
+            # (12,000 characters take milliseconds).
+            assert t_small < 2.0, f"{name}/{func.__name__}: {t_small:.2f}s for {len(small)} characters"
+            t_big = _median_time(func, big)
+            # timer resolution: a very fast small run counts as 2 ms
+            ratios.append(t_big / max(t_small, 2e-3))
+            if ratios[-1] < 8 * 2.5:
+                break
+        else:
+            pytest.fail(f"{name}/{func.__name__}: 8x the input cost x{min(ratios):.1f} or more ({ratios})")
