@@ -20,9 +20,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .features import cue_features
-from .lexicon import Lexicon, Match
+from .lexicon import _DIGIT, Lexicon, Match
 from .model import HedgeModel
-from .lexicon import _DIGIT
 from .text import _TOKEN_RE, normalize_token, token_spans
 
 __all__ = ["Engine", "Scored"]
