@@ -321,25 +321,34 @@ class JsonlWriter(Writer):
                 for c in s.cues
             ],
         )  # fmt: skip
-        self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        line = json.dumps(rec, ensure_ascii=False)
+        # JSON allows these raw, but str.splitlines() and many line readers break records at them.
+        self.out.write(line.translate(_JSON_LINE_BREAKS) + "\n")
+
+
+_JSON_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
 class DelimitedWriter(Writer):
     """CSV (standard quoting) or TSV (no quoting; ``\\``, tab, CR and LF in cells escaped as ``\\\\ \\t \\r \\n``)."""
 
-    _TSV_ESC = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+    _TSV_ESC = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x0b": "\\x0b", "\x0c": "\\x0c",
+                              "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e", "\x85": "\\x85",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
     def __init__(self, out: IO[str], lines: bool, delimiter: str) -> None:
         super().__init__(out, lines)
         self.tsv = delimiter == "\t"
         self.csv = None if self.tsv else csv.writer(out, lineterminator="\n")
+        # csv only quotes the line terminator; a cell with a bare "\r" must be quoted too.
+        self.csv_all = None if self.tsv else csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         header = ["input"] + (["line"] if lines else []) + [
             "start", "end", "certainty", "label", "p_uncertain", "text", "cues"]  # fmt: skip
         self._row(header)
 
     def _row(self, cells: list[Any]) -> None:
-        if self.csv is not None:
-            self.csv.writerow(cells)
+        if self.csv is not None and self.csv_all is not None:
+            (self.csv_all if any("\r" in str(c) for c in cells) else self.csv).writerow(cells)
         else:
             self.out.write("\t".join(str(c).translate(self._TSV_ESC) for c in cells) + "\n")
 
@@ -740,7 +749,8 @@ Records: input, [line,] text, start, end, certainty (1 = certain), label, p_unce
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
 byte-order mark counts as one character); cue offsets are into the sentence text. CSV/TSV write
 cues as text@start-end:category joined by ';'. TSV escapes \\, tab, CR and LF in cells as
-\\\\, \\t, \\r and \\n.
+\\\\, \\t, \\r and \\n, and the other line breaks (VT, FF, FS-RS, NEL, U+2028, U+2029)
+as \\xHH or \\uHHHH; JSON Lines escapes NEL, U+2028 and U+2029: every record is one line.
 
 Input is read incrementally and scored paragraph by paragraph (a paragraph longer than 1 MB is
 cut at a sentence boundary), so memory use does not grow with the file. A file that cannot be

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from itertools import chain
 import json
 import math
 import threading
@@ -330,6 +331,10 @@ class HedgeModel:
                              f"numbers per coefficient row and in 'intercept'")
         if not all(isinstance(n, str) for n in names):
             raise ModelError(f"{where}: every feature name must be a string")
+        kinds = set(map(type, chain(intercept, *coef)))
+        if not kinds <= {int, float}:
+            bad = ", ".join(sorted(t.__name__ for t in kinds - {int, float}))
+            raise ModelError(f"{where}: weights must be numbers, found {bad}")
         try:
             coef_arr = np.array(coef, dtype=np.float64).reshape(len(names), k)
             intercept_arr = np.array(intercept, dtype=np.float64)

@@ -128,16 +128,8 @@ MODEL_CASES = {
 }
 
 
-_LAX_TYPES = pytest.mark.xfail(
-    strict=True,
-    reason="model.py (47f2774) converts weights with np.array(..., dtype=float64), which silently accepts "
-    "JSON strings ('3.0') and booleans as weights; check the JSON types before converting",
-)
-
-
 @pytest.mark.parametrize(
-    "case", [pytest.param(c, marks=_LAX_TYPES) if c in ("string_weight", "bool_weight") else c
-             for c in sorted(MODEL_CASES)])
+    "case", sorted(MODEL_CASES))
 @pytest.mark.parametrize("suffix", [".json", ".json.gz"])
 def test_bad_model_files(tmp_path: Path, case: str, suffix: str) -> None:
     mutate, message = MODEL_CASES[case]
@@ -604,7 +596,7 @@ def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
         assert all(data[r["start"] : r["end"]] == r["text"] for r in recs)
     elif fmt == "csv":
         if any("\r" in x for x in expected):
-            return  # a bare "\r" in a cell: see test_csv_quotes_carriage_returns (xfail)
+            return  # a bare "\r" in a cell: see test_csv_quotes_carriage_returns
         rows = list(csv.DictReader(io.StringIO(out, newline="")))
         assert [r["text"] for r in rows] == expected
         assert [int(r["line"]) for r in rows] == list(range(1, len(expected) + 1))
@@ -634,9 +626,6 @@ def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int])
 _SCORER = hedgekit.Scorer(model=tiny_model())
 
 
-@pytest.mark.xfail(strict=True, reason="cli JsonlWriter/DelimitedWriter leave U+2028, U+2029, U+0085 (and, in TSV, "
-                                        "\\x0b \\x0c \\x1c-\\x1e) raw in records: str.splitlines() on the output "
-                                        "sees more lines than records")
 def test_output_records_survive_splitlines(tmp_path: Path, capsys, model_path: str) -> None:
     p = tmp_path / "in.txt"
     p.write_text("a\x85b\nc\u2028d\ne\u2029f\ng\x0bh\x1ci\n", encoding="utf-8")
@@ -646,9 +635,6 @@ def test_output_records_survive_splitlines(tmp_path: Path, capsys, model_path: s
         assert len(out.splitlines()) == 4 + (fmt == "tsv"), fmt
 
 
-@pytest.mark.xfail(strict=True, reason="cli DelimitedWriter: csv.writer(out, lineterminator='\\n') does not quote a "
-                                        "cell holding a bare '\\r' (Python 3.11 quotes only lineterminator "
-                                        "characters), so CSV readers split the record")
 @pytest.mark.parametrize("lines", [False, True])
 def test_csv_quotes_carriage_returns(tmp_path: Path, capsys, model_path: str, lines: bool) -> None:
     p = tmp_path / "cr.txt"
