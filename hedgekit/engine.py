@@ -14,7 +14,7 @@ order), so scores are bit-identical whether a sentence is scored alone or among 
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, islice
 from typing import NamedTuple
 
 import numpy as np
@@ -22,7 +22,7 @@ import numpy as np
 from .features import cue_features
 from .lexicon import _DIGIT, Lexicon, Match
 from .model import HedgeModel
-from .text import _TOKEN_RE, normalize_token, token_spans
+from .text import _TOKEN_RE, normalize_token
 
 __all__ = ["Engine", "Scored"]
 
@@ -50,6 +50,11 @@ def _tokens(sentence: str) -> list[str]:
     if len(low) == len(sentence):
         return _TOKEN_RE.findall(low.replace("’", "'"))
     return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
+
+
+def _spans(sentence: str, upto: int) -> list[tuple[int, int]]:
+    """Character offsets of the first ``upto`` tokens (as :func:`hedgekit.text.token_spans`)."""
+    return [m.span() for m in islice(_TOKEN_RE.finditer(sentence), upto)]
 
 
 class Engine:
@@ -236,7 +241,7 @@ class Engine:
             np.add.at(scores, np.array(real_sent), table[np.array(real_row)] * np.array(real_val)[:, None])
         scores += model.intercept
         p, mix = model.combine(scores, expert)
-        spans = [token_spans(texts[i])[1] if m else None for i, m in enumerate(matches)]
+        spans = [_spans(texts[i], m[-1].last) if m else None for i, m in enumerate(matches)]
         contributions = self._contributions(owned_all, cue_feats, mix)
         return Scored(p, mix, scores, spans, matches, cue_feats, owned_all, contributions)
 
