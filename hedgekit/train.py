@@ -273,7 +273,8 @@ class Recipe:
         design: its features (:class:`Design`).
         experts: expert name -> the corpora (of ``ts.corpus``) it trains on.
         gate: the experts the gate mixes; every corpus of a gated expert belongs to only one of them.
-        C: inverse L2 regularisation of the experts; ``C_gate``: of the gate.
+        C: inverse L2 regularisation of the experts (one number, or expert name -> number);
+            ``C_gate``: of the gate.
         min_df: features seen in fewer training sentences are dropped.
         nonpositive: mask over ``design.names`` of features whose expert weights may not push
             towards *uncertain* (booster cues): they are clipped to <= 0 after fitting, so a booster
@@ -284,7 +285,7 @@ class Recipe:
     """
 
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
-                 gate: Sequence[str], *, C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
+                 gate: Sequence[str], *, C: float | Mapping[str, float] = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
                  min_df: int = DEFAULT_MIN_DF, nonpositive: np.ndarray | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
         self.nonpositive = nonpositive if nonpositive is not None else np.zeros(len(design.names), dtype=bool)
@@ -316,7 +317,7 @@ class Recipe:
         intercept = np.zeros(k)
         for h, name in enumerate(self.experts):
             sel = np.flatnonzero(self.members[name][rows])
-            clf = _lr(self.C).fit(X[sel], y[sel])
+            clf = _lr(self.C[name] if isinstance(self.C, Mapping) else self.C).fit(X[sel], y[sel])
             coef[:, h] = clf.coef_[0]
             intercept[h] = clf.intercept_[0]
         clip = self.nonpositive[cols]
@@ -440,8 +441,8 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3) -> dict[str
 
 def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = None,
                 gate: Sequence[str] | None = None, lexicon: Lexicon | None = None,
-                config: FeatureConfig = FeatureConfig(), C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
-                min_df: int = DEFAULT_MIN_DF, k: int = 10, inner_k: int = 3,
+                config: FeatureConfig = FeatureConfig(), C: float | Mapping[str, float] = DEFAULT_C,
+                C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF, k: int = 10, inner_k: int = 3,
                 provenance: Mapping[str, Any] | None = None) -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
