@@ -27,3 +27,15 @@ def require_shared(*parts: str) -> Path:
 @pytest.fixture
 def story_text() -> str:
     return require_shared("examples", "news-kim-putin.txt").read_text(encoding="utf-8")
+
+
+def tiny_model(lexicon_hash: str | None = None):
+    """A one-expert model that hedges on "may", "might", "probably": predictable scores for CLI tests."""
+    import hedgekit
+    from hedgekit.features import FeatureConfig
+    from hedgekit.model import HedgeModel
+
+    return HedgeModel.linear(
+        {"c:may": 3.0, "c:might": 3.0, "c:probably": 3.0, "lex:max": 2.0}, -2.0, 0.5, FeatureConfig(),
+        lexicon_hash or hedgekit.load_lexicon().hash,
+    )

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 import hedgekit
+from conftest import tiny_model
 from hedgekit import cli
-from hedgekit.features import FeatureConfig
-from hedgekit.model import HedgeModel
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,18 +30,6 @@ DOC = (
     "This result is certain.\n"
     "Probably not."
 )
-
-
-def tiny_model() -> HedgeModel:
-    kw = dict(
-        weights={"c:may": 3.0, "c:might": 3.0, "c:probably": 3.0, "lex:max": 2.0},
-        intercept=-2.0,
-        threshold=0.5,
-        feature_config=FeatureConfig(),
-        lexicon_hash=hedgekit.load_lexicon().hash,
-    )
-    factory = getattr(HedgeModel, "linear", None)  # the gated model builds a one-expert model this way
-    return factory(**kw) if factory is not None else HedgeModel(**kw)
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 import hedgekit
-from hedgekit.features import FeatureConfig
+from conftest import tiny_model
 from hedgekit.highlight import CATEGORY_COLOURS, certainty_colour, render_html
-from hedgekit.model import HedgeModel
 from hedgekit.types import CATEGORIES
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -23,18 +22,6 @@ TEXT = (
     "   Some experts believe it might fail; it is probably about 20% effective.\n"
     "\tThis is clearly true.\n"
 )
-
-
-def tiny_model() -> HedgeModel:
-    kw = dict(
-        weights={"c:may": 3.0, "c:might": 3.0, "c:probably": 3.0, "lex:max": 2.0},
-        intercept=-2.0,
-        threshold=0.5,
-        feature_config=FeatureConfig(),
-        lexicon_hash=hedgekit.load_lexicon().hash,
-    )
-    factory = getattr(HedgeModel, "linear", None)  # the gated model builds a one-expert model this way
-    return factory(**kw) if factory is not None else HedgeModel(**kw)
 
 
 class Checker(HTMLParser):

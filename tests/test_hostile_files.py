@@ -26,21 +26,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hedgekit
+from conftest import tiny_model
 from hedgekit import cli
 from hedgekit.errors import CorpusError, HedgekitError, LexiconError, ModelError
-from hedgekit.features import FeatureConfig
 from hedgekit.lexicon import HEADER
-from hedgekit.model import HedgeModel, _checksum, load_model
+from hedgekit.model import _checksum, load_model
 
 PACKAGE = Path(hedgekit.__file__).resolve().parent
 SECRET = "TOP-SECRET-MARKER-7f3a9c"
-
-
-def tiny_model(lexicon_hash: str | None = None) -> HedgeModel:
-    return HedgeModel.linear(
-        {"c:may": 3.0, "c:might": 3.0, "c:probably": 3.0, "lex:max": 2.0}, -2.0, 0.5, FeatureConfig(),
-        lexicon_hash or hedgekit.load_lexicon().hash,
-    )
 
 
 @pytest.fixture(scope="module")
