@@ -109,6 +109,7 @@ SYSTEM_LABELS = {
     "lexicon": "lexicon only",
     "classifier": "classifier, no lexicon features",
     "combined": "combined (shipped recipe)",
+    "shipped": "shipped model",
 }
 IN_DOMAIN = ("bioscope", "conll2010-wiki", "szeged-wiki")
 CROSS_TRAIN = ("conll2010-wiki", "bioscope", "pei-jurgens")
@@ -421,12 +422,43 @@ def lexicon_cv(ts: Any, lexicon: Lexicon | None = None, *, k: int = 10) -> dict[
     return report
 
 
+def shipped_hyperparameters() -> dict[str, Any]:
+    """``C``, ``C_gate`` and ``min_df`` of the shipped model's recipe, as recorded in the model file
+    (the training defaults where the record lacks them), so that "combined" stays the shipped recipe."""
+    from . import train
+    from .model import load_model
+
+    try:
+        hp = dict(load_model().training.get("hyperparameters", {}))
+    except Exception:  # noqa: BLE001 - no shipped model: the training defaults
+        hp = {}
+    return {"C": hp.get("C", train.DEFAULT_C), "C_gate": hp.get("C_gate", train.DEFAULT_C_GATE),
+            "min_df": hp.get("min_df", train.DEFAULT_MIN_DF)}
+
+
+def _single_C(C: Any, corpus: str) -> float:
+    """A per-expert ``C`` reduced to the one of the shipped expert trained on ``corpus`` alone."""
+    from . import train
+
+    if not isinstance(C, Mapping):
+        return float(C)
+    for expert, corpora in train.SHIPPED_EXPERTS.items():
+        if tuple(corpora) == (corpus,) and expert in C:
+            return float(C[expert])
+    return float(train.DEFAULT_C)
+
+
 def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],
-            gate: Sequence[str]) -> Any:
+            gate: Sequence[str], hp: Mapping[str, Any] | None = None) -> Any:
     from .train import Design, Recipe, booster_features, featurize_all
 
+    hp = dict(hp) if hp is not None else shipped_hyperparameters()
+    C = hp["C"]
+    if isinstance(C, Mapping):
+        C = {e: float(C.get(e, next(iter(C.values())))) for e in experts}
     design = Design(featurize_all(ts.texts, lexicon, config))
-    return Recipe(ts, design, experts, gate, nonpositive=booster_features(design.names, lexicon))
+    return Recipe(ts, design, experts, gate, C=C, C_gate=hp["C_gate"], min_df=hp["min_df"],
+                  nonpositive=booster_features(design.names, lexicon))
 
 
 def recipe_cv(ts: Any, lexicon: Lexicon | None = None, config: FeatureConfig = FeatureConfig(), *,
@@ -476,7 +508,9 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
     from .train import best_threshold, cross_validate
 
     lexicon = lexicon or load_lexicon()
-    recipe = _recipe(ts, lexicon, config, {name: (name,)}, [name])
+    hp = shipped_hyperparameters()
+    hp["C"] = _single_C(hp["C"], name)
+    recipe = _recipe(ts, lexicon, config, {name: (name,)}, [name], hp)
     report = cross_validate(recipe, k=k, inner_k=0)
     p = report["oof"][AUTO]
     y = np.asarray(ts.y, dtype=np.int64)
@@ -584,6 +618,7 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
             raise FileNotFoundError(f"corpus {name!r} not found at {p}")
     t0 = time.perf_counter()
     results: dict[str, Any] = {"meta": _stamp(command)}
+    results["meta"]["hyperparameters"] = shipped_hyperparameters()
     results["meta"]["settings"] = {"folds": folds, "inner_folds": inner_folds, "cross_folds": cross_folds,
                                    "n_boot": n_boot, "jobs": jobs, "pei_jurgens_uncertain_at_most": PJ_UNCERTAIN_AT_MOST}
     tasks: list[tuple[str, Callable[..., Any], tuple[Any, ...], float]] = []
@@ -597,7 +632,14 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
     tasks.append(("ood/shipped", _task_cross, (root, None, "shipped", cross_folds, SHIPPED_OOD, n_boot), 1))
     tasks.append(("ood/lexicon", _task_cross, (root, None, "lexicon", cross_folds, ("unsc",), n_boot), 0.2))
     bar = ProgressBar("accuracy", sum(t[3] for t in tasks), enabled=progress)
+    cache = _cache_dir(root, results["meta"]["settings"])
     out: dict[str, Any] = {}
+    for key, _, _, w in tasks:
+        hit = _cache_load(cache, key)
+        if hit is not None:
+            out[key] = hit
+            bar.advance(w, f"{key} (cached)")
+    tasks = [t for t in tasks if t[0] not in out]
     try:
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -607,6 +649,7 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
                 for fut in as_completed(futs):
                     key, w = futs[fut]
                     out[key] = fut.result()
+                    _cache_save(cache, key, out[key])
                     bar.advance(w, key)
         else:
             handler = _FoldProgress(bar)
@@ -621,6 +664,7 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
                     bar.update(bar.done, key)
                     handler.key = key
                     out[key] = fn(*args)
+                    _cache_save(cache, key, out[key])
                     bar.update(start + w, key)
             finally:
                 tlog.removeHandler(handler)
@@ -680,6 +724,48 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
         results["plots"] = make_plots(labelled, out_dir)
     write_results(results, out_dir)
     return results
+
+
+def _cache_dir(root: str, settings: Mapping[str, Any]) -> Path:
+    """Where finished tasks of a run are kept, so that a run that fails half-way resumes.
+
+    The key covers the settings, the corpora folder and every file of the package but this one
+    (code, lexicon, model): any change there starts afresh. The folder is in the temp directory.
+    """
+    import hashlib
+    import tempfile
+
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for f in sorted(pkg.rglob("*")):
+        if f.is_file() and f.suffix in (".py", ".tsv", ".gz") and f.name != "benchmark.py":
+            h.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
+    h.update(json.dumps([str(Path(root).resolve()), settings], sort_keys=True).encode())
+    return Path(tempfile.gettempdir()) / "hedgekit-benchmark-cache" / h.hexdigest()[:16]
+
+
+def _cache_load(cache: Path, key: str) -> Any:
+    import pickle
+
+    f = cache / (key.replace("/", "_") + ".pkl")
+    try:
+        with open(f, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own file, written by _cache_save
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
+
+
+def _cache_save(cache: Path, key: str, value: Any) -> None:
+    import pickle
+
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / (key.replace("/", "_") + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh)
+        os.replace(tmp, cache / (key.replace("/", "_") + ".pkl"))
+    except OSError:
+        pass
 
 
 class _FoldProgress(logging.Handler):
