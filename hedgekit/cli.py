@@ -211,7 +211,7 @@ def _cut_long(buf: str) -> int:
     return ws + 1 if ws > 0 else len(buf)
 
 
-def iter_text_scores(score_text: Callable[[str], list[SentenceScore]], blocks: Iterator[str]) -> Iterator[SentenceScore]:
+def iter_text_scores(score_text: Callable[..., list[SentenceScore]], blocks: Iterator[str]) -> Iterator[SentenceScore]:
     """Score a text arriving in ``blocks`` paragraph group by paragraph group.
 
     Offsets of the results are character offsets into the whole text (the concatenated blocks).
@@ -234,13 +234,11 @@ def iter_text_scores(score_text: Callable[[str], list[SentenceScore]], blocks: I
         if not cut and len(buf) > MAX_CHUNK:
             cut = _cut_long(buf)
         if cut:
-            for s in score_text(buf[:cut]):
-                yield _shift(s, base)
+            yield from score_text(buf[:cut], offset=base)
             base += cut
             buf = buf[cut:]
     if buf:
-        for s in score_text(buf):
-            yield _shift(s, base)
+        yield from score_text(buf, offset=base)
 
 
 def iter_line_scores(

@@ -102,7 +102,7 @@ class Scorer:
         """Score ``texts`` in chunks of :data:`BATCH` (the result of a sentence never depends on the batch)."""
         out: list[SentenceScore] = []
         for lo in range(0, len(texts), BATCH):
-            out.extend(self._score_chunk(texts[lo : lo + BATCH], offsets[lo : lo + BATCH] if offsets else None))
+            out.extend(self._score_chunk(texts[lo : lo + BATCH], offsets[lo : lo + BATCH] if offsets is not None else None))
         return out
 
     def _score_chunk(self, texts: list[str], offsets: list[int] | None) -> list[SentenceScore]:
@@ -122,7 +122,7 @@ class Scorer:
                     e = m.entry
                     cue_list.append(Cue(s[a:b], a, b, e.category, e.weight, contrib, e.pattern))
                 cues = tuple(cue_list)
-            start = offsets[i] if offsets else 0
+            start = offsets[i] if offsets is not None else 0
             out.append(SentenceScore(s, 1.0 - p, "uncertain" if p >= threshold else "certain", cues, start,
                                      start + len(s), p, threshold))
         return out
@@ -163,11 +163,16 @@ class Scorer:
             raise InputTypeError(f"score_sentence() expects a str, got {type(sentence).__name__}")
         return self._score_batch([sentence])[0]
 
-    def score_text(self, text: str) -> list[SentenceScore]:
+    def score_text(self, text: str, *, offset: int = 0) -> list[SentenceScore]:
         """Split raw ``text`` into sentences and score each.
 
         Each result's ``start``/``end`` are character offsets into ``text`` with
         ``text[s.start:s.end] == s.text``; ``score_text("")`` is ``[]``.
+
+        Args:
+            text: raw text.
+            offset: added to every ``start``/``end``: the position of ``text`` in a larger document
+                that arrives in pieces (then ``document[s.start:s.end] == s.text``).
 
         Raises:
             InputTypeError: ``text`` is not a ``str`` (for a list of sentences use :meth:`score`).
@@ -175,8 +180,10 @@ class Scorer:
         if not isinstance(text, str):
             hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
             raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise ValueError(f"offset must be an int >= 0, got {offset!r}")
         spans = split_sentences(text)
-        return self._score_batch([text[a:b] for a, b in spans], [a for a, _ in spans])
+        return self._score_batch([text[a:b] for a, b in spans], [offset + a for a, _ in spans])
 
 
 def _rebuild(lexicon: Lexicon, model: HedgeModel, threshold: float, expert: str) -> Scorer:
@@ -242,6 +249,6 @@ def score_sentence(sentence: str) -> SentenceScore:
     return default_scorer().score_sentence(sentence)
 
 
-def score_text(text: str) -> list[SentenceScore]:
+def score_text(text: str, *, offset: int = 0) -> list[SentenceScore]:
     """Split and score raw text with the default scorer. See :meth:`Scorer.score_text`."""
-    return default_scorer().score_text(text)
+    return default_scorer().score_text(text, offset=offset)

@@ -207,3 +207,14 @@ def test_n_jobs_gives_identical_results() -> None:
     for bad in (0, -2, 1.5, True, "2"):
         with pytest.raises(ValueError, match="n_jobs"):
             hedgekit.score(["x"], n_jobs=bad)  # type: ignore[arg-type]
+
+
+def test_score_text_offset_places_pieces_in_the_document() -> None:
+    doc = "It rained. Then it may snow.\n\nThe roads are probably closed."
+    cut = doc.index("\n\n") + 2
+    pieces = hedgekit.score_text(doc[:cut]) + hedgekit.score_text(doc[cut:], offset=cut)
+    assert pieces == hedgekit.score_text(doc)
+    for s in pieces:
+        assert doc[s.start : s.end] == s.text
+    with pytest.raises(ValueError, match="offset"):
+        hedgekit.score_text("x", offset=-1)
