@@ -55,6 +55,12 @@ def best(f: Callable[[], Any], repeat: int) -> float:
     return min(times)
 
 
+# Peak resident memory of this process image in KiB: VmHWM, which (unlike ru_maxrss) is not
+# inherited from the parent that forked the measuring process.
+_PEAK = ("peak = lambda: next(int(l.split()[1]) for l in open('/proc/self/status') "
+         "if l.startswith('VmHWM:')); ")
+
+
 def run_python(code: str) -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return done.stdout.strip()
@@ -117,8 +123,8 @@ def measure(n: int, repeat: int, stream_mb: int) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
         f.write("\n".join(s.replace("\n", " ") for s in sents))
         path = f.name
-    code = ("import resource, hedgekit; s=open(%r, encoding='utf-8').read().split('\\n'); "
-            "hedgekit.score(s); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") % path
+    code = ("import hedgekit; s=open(%r, encoding='utf-8').read().split('\\n'); "
+            "hedgekit.score(s); " + _PEAK + "print(peak())") % path
     r["peak_rss_mb_score_100k"] = round(int(run_python(code)) / 1024, 1)
     os.unlink(path)
 
@@ -144,10 +150,9 @@ def stream(sents: list[str], mb: int) -> dict[str, Any]:
             path = f.name
         t = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c",
-                               "import resource, sys; from hedgekit.cli import main; rc = main(['score', '-q', "
-                               "'--format', 'jsonl', sys.argv[1]]); sys.stdout.flush(); "
-                               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
-                               "sys.exit(rc)", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               "import sys; from hedgekit.cli import main; rc = main(['score', '-q', "
+                               "'--format', 'jsonl', sys.argv[1]]); sys.stdout.flush(); " + _PEAK +
+                               "print(peak(), file=sys.stderr); sys.exit(rc)", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               check=True)
         dt = time.perf_counter() - t
         os.unlink(path)
