@@ -745,26 +745,23 @@ def _cache_dir(root: str, settings: Mapping[str, Any]) -> Path:
 
 
 def _cache_load(cache: Path, key: str) -> Any:
-    import pickle
-
-    f = cache / (key.replace("/", "_") + ".pkl")
+    """A task's ``(report, {name: array})`` saved by :func:`_cache_save`, or None (JSON, never pickle)."""
+    f = cache / (key.replace("/", "_") + ".json")
     try:
-        with open(f, "rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own file, written by _cache_save
-    except (OSError, EOFError, pickle.UnpicklingError):
+        report, arrays = json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
         return None
+    return report, {k: np.asarray(v, dtype=np.float64) for k, v in arrays.items()}
 
 
-def _cache_save(cache: Path, key: str, value: Any) -> None:
-    import pickle
-
+def _cache_save(cache: Path, key: str, value: tuple[Any, Mapping[str, np.ndarray]]) -> None:
+    report, arrays = value
     try:
         cache.mkdir(parents=True, exist_ok=True)
         tmp = cache / (key.replace("/", "_") + ".tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(value, fh)
-        os.replace(tmp, cache / (key.replace("/", "_") + ".pkl"))
-    except OSError:
+        tmp.write_text(json.dumps([report, {k: np.asarray(v).tolist() for k, v in arrays.items()}]), encoding="utf-8")
+        os.replace(tmp, cache / (key.replace("/", "_") + ".json"))
+    except (OSError, TypeError, ValueError):
         pass
 
 
