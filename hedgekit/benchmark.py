@@ -50,6 +50,7 @@ import numpy as np
 
 from . import __version__
 from .features import FeatureConfig
+from .train import prf
 from .lexicon import Lexicon, load_lexicon
 from .types import AnnotatedSentence, Cue, SentenceScore
 
@@ -365,15 +366,6 @@ def subset(ts: Any, corpora: Sequence[str]) -> Any:
 
 
 # ------------------------------------------------------------------------------------------- metrics
-def _prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
-    tp = int(((pred == 1) & (y == 1)).sum())
-    fp = int(((pred == 1) & (y == 0)).sum())
-    fn = int(((pred == 0) & (y == 1)).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
-
-
 def _mean_sd(rows: list[dict[str, float]]) -> dict[str, float]:
     m: dict[str, float] = {}
     for key in ("precision", "recall", "f1"):
@@ -414,7 +406,7 @@ def lexicon_cv(ts: Any, lexicon: Lexicon | None = None, *, k: int = 10) -> dict[
     report: dict[str, Any] = {"k": k, "corpora": {}}
     for name in sorted(set(ts.corpus)):
         sel = corpus == name
-        rows = [_prf(y[sel & (folds == f)], pred[sel & (folds == f)]) for f in range(k) if (sel & (folds == f)).any()]
+        rows = [prf(y[sel & (folds == f)], pred[sel & (folds == f)]) for f in range(k) if (sel & (folds == f)).any()]
         entry: dict[str, Any] = {"n": int(sel.sum()), "uncertain": int(y[sel].sum()), "lexicon": _mean_sd(rows)}
         entry["lexicon"].update(_pooled(y[sel], p[sel]))
         report["corpora"][name] = entry
@@ -515,7 +507,7 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
     p = report["oof"][AUTO]
     y = np.asarray(ts.y, dtype=np.int64)
     t = best_threshold(y, p)
-    diag = {key: round(v, 4) for key, v in _prf(y, (p >= t).astype(np.int64)).items()}
+    diag = {key: round(v, 4) for key, v in prf(y, (p >= t).astype(np.int64)).items()}
     diag.update(_pooled(y, p))
     diag.update({"threshold": round(t, 4), "k": k, "n": len(ts), "uncertain": int(y.sum())})
     training = {"corpora": ts.files, "n_sentences": len(ts), "feature_config": config.to_dict(),

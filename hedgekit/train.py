@@ -46,7 +46,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "fit_model", "train_shipped",
-           "best_threshold", "sha256_file", "main", "SHIPPED_CORPORA", "SHIPPED_EXPERTS", "SHIPPED_GATE"]
+           "best_threshold", "prf", "sha256_file", "main", "SHIPPED_CORPORA", "SHIPPED_EXPERTS", "SHIPPED_GATE"]
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,8 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(min(max(t, 1e-6), 1 - 1e-6))
 
 
-def _prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    """Precision, recall and F1 of class 1 (0.0 where undefined) for 0/1 arrays ``y`` and ``pred``."""
     tp = int(((pred == 1) & (y == 1)).sum())
     fp = int(((pred == 1) & (y == 0)).sum())
     fn = int(((pred == 0) & (y == 1)).sum())
@@ -412,7 +413,7 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3) -> dict[str
                 if mode != AUTO and not recipe.members[mode][sel].all():
                     continue
                 per_fold.setdefault((name, mode), []).append(
-                    _prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64)))
+                    prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64)))
         log.info("fold %d/%d: %s", f + 1, k, ", ".join(
             f"{c}/{m} F1 {v[-1]['f1']:.3f}" for (c, m), v in per_fold.items()))
     report: dict[str, Any] = {

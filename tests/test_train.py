@@ -37,7 +37,7 @@ def test_best_threshold_maximises_f1() -> None:
     t = train.best_threshold(y, p)
     assert 0.2 < t < 0.6  # cut below 0.6: P=3/4, R=1, the best F1
     pred = (p >= t).astype(int)
-    assert train._prf(y, pred)["f1"] == pytest.approx(2 * 0.75 / 1.75)
+    assert train.prf(y, pred)["f1"] == pytest.approx(2 * 0.75 / 1.75)
 
 
 def test_folds_keep_documents_whole_and_cover_everything() -> None:
@@ -70,7 +70,7 @@ def test_recipe_experts_gate_and_booster_clipping() -> None:
     assert set(probs) == {AUTO, "bio", "wiki", "all"}
     for name, p in probs.items():
         sel = recipe.scope(name, rows)
-        assert train._prf(recipe.y[sel], (p[sel] >= 0.5).astype(int))["f1"] > 0.9, name
+        assert train.prf(recipe.y[sel], (p[sel] >= 0.5).astype(int))["f1"] > 0.9, name
     with pytest.raises(ValueError, match="no training sentences"):
         train.Recipe(ts, design, {"x": ("nope",)}, ["x"])
     with pytest.raises(ValueError, match="also feeds"):
