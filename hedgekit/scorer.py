@@ -204,9 +204,20 @@ def _init_worker(scorer: Scorer) -> None:
     _worker_scorer = scorer
 
 
-def _score_part(texts: list[str]) -> list[SentenceScore]:
+Compact = tuple[float, str, float, tuple[tuple[int, int, str, float, float, str], ...]]
+
+
+def _score_part(texts: list[str]) -> list[Compact]:
+    """Score in a worker; send back plain tuples (cheap to pickle) without the texts the parent has."""
     assert _worker_scorer is not None
-    return _worker_scorer._score_batch(texts)
+    return [(s.certainty, s.label, s.p_uncertain,
+             tuple((c.start, c.end, c.category, c.weight, c.contribution, c.pattern) for c in s.cues))
+            for s in _worker_scorer._score_batch(texts)]
+
+
+def _rebuild_scores(texts: list[str], part: list[Compact], threshold: float) -> list[SentenceScore]:
+    return [SentenceScore(t, certainty, label, tuple(Cue(t[a:b], a, b, *rest) for a, b, *rest in cues), 0, len(t),
+                          p, threshold) for t, (certainty, label, p, cues) in zip(texts, part)]
 
 
 def _score_parallel(scorer: Scorer, items: list[str], jobs: int) -> list[SentenceScore]:
@@ -217,8 +228,8 @@ def _score_parallel(scorer: Scorer, items: list[str], jobs: int) -> list[Sentenc
     parts = [items[i : i + size] for i in range(0, len(items), size)]
     out: list[SentenceScore] = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
-        for res in pool.map(_score_part, parts):
-            out.extend(res)
+        for texts, res in zip(parts, pool.map(_score_part, parts)):
+            out.extend(_rebuild_scores(texts, res, scorer.threshold))
     return out
 
 
