@@ -19,13 +19,13 @@ import os
 import re
 import shutil
 import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .progress import ProgressBar
 from .types import SentenceScore
 
 __all__ = ["main"]
@@ -71,39 +71,7 @@ def _wide_encoding(encoding: str) -> bool:
     return name.startswith(("utf-16", "utf-32"))
 
 
-class Progress:
-    """A one-line progress bar on stderr: ``name [#####.....]  42%  21.0/50.0 MB``."""
-
-    def __init__(self, name: str, total: int, stream: IO[str]) -> None:
-        self.name, self.total, self.stream = name, max(total, 1), stream
-        self.last = 0.0
-        self.shown = False
-
-    def update(self, done: int) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.1 and done < self.total:
-            return
-        self.last = now
-        width = shutil.get_terminal_size((80, 24)).columns
-        frac = min(done / self.total, 1.0)
-        tail = f" {frac:4.0%}  {done / 1e6:.1f}/{self.total / 1e6:.1f} MB"
-        name = self.name if len(self.name) <= 30 else "…" + self.name[-29:]
-        bar_w = max(10, min(40, width - len(name) - len(tail) - 5))
-        filled = int(bar_w * frac)
-        line = f"{name} [{'#' * filled}{'.' * (bar_w - filled)}]{tail}"
-        self.stream.write("\r" + line[: width - 1])
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            width = shutil.get_terminal_size((80, 24)).columns
-            self.stream.write("\r" + " " * (width - 1) + "\r")
-            self.stream.flush()
-            self.shown = False
-
-
-def _decoded_blocks(raw: IO[bytes], encoding: str, progress: Progress | None) -> Iterator[str]:
+def _decoded_blocks(raw: IO[bytes], encoding: str, progress: ProgressBar | None) -> Iterator[str]:
     """Decode the byte stream ``raw`` incrementally; yield non-empty text blocks.
 
     Raises:
@@ -127,7 +95,7 @@ def _decoded_blocks(raw: IO[bytes], encoding: str, progress: Progress | None) ->
             raise InputError(f"not valid {encoding} text (byte 0x{bad} at offset {at}: {e.reason}){hint}") from None
         consumed += len(data)
         if progress is not None:
-            progress.update(consumed)
+            progress.update(consumed, f"{consumed / 1e6:.1f}/{progress.total / 1e6:.1f} MB")
         if s:
             yield s
         if not data:
@@ -152,7 +120,7 @@ def open_input(name: str, encoding: str, show_progress: bool = False) -> Iterato
     encoded file raises :class:`InputError` here, before anything is written for it.
     """
     f: IO[bytes] | None = None
-    progress: Progress | None = None
+    progress: ProgressBar | None = None
     try:
         if name == "-":
             raw = getattr(sys.stdin, "buffer", None)
@@ -175,7 +143,7 @@ def open_input(name: str, encoding: str, show_progress: bool = False) -> Iterato
                 except OSError:
                     size = 0
                 if size >= PROGRESS_MIN:
-                    progress = Progress(name, size, sys.stderr)
+                    progress = ProgressBar(name, size, sys.stderr)
             blocks = _decoded_blocks(f, encoding, progress)
         first = next(blocks, None)
         yield itertools.chain([first] if first is not None else [], blocks)
@@ -639,7 +607,7 @@ The accuracy suite over all shared corpora is `python -m benchmarks.accuracy`.
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
-    from .benchmark import ProgressBar, benchmark_corpus
+    from .benchmark import benchmark_corpus
     from .errors import HedgekitError
     from .readers import READERS
     from .scorer import Scorer

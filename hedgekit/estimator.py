@@ -47,7 +47,7 @@ from . import train
 from .errors import InputTypeError, ModelError
 from .features import FeatureConfig
 from .lexicon import Lexicon, load_lexicon
-from .model import AUTO, HedgeModel, load_model
+from .model import AUTO, load_model
 from .scorer import Scorer
 
 __all__ = ["HedgeClassifier"]

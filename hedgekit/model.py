@@ -39,7 +39,6 @@ import gzip
 import hashlib
 from itertools import chain
 import json
-import math
 import threading
 import zlib
 from collections.abc import Mapping, Sequence

@@ -445,9 +445,9 @@ def test_ctrl_c_exits_130_quietly(model_path) -> None:
 def test_progress_bar_draws_and_clears(monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     err = io.StringIO()
-    bar = cli.Progress("some/long/path/to/a/file/that/is/big.txt", 10_000_000, err)
-    bar.update(2_500_000)
-    bar.update(10_000_000)
+    bar = cli.ProgressBar("some/long/path/to/a/file/that/is/big.txt", 10_000_000, err)
+    bar.update(2_500_000, "2.5/10.0 MB")
+    bar.update(10_000_000, "10.0/10.0 MB")
     bar.close()
     drawn = err.getvalue().split("\r")
     assert any("25%" in d and "[" in d for d in drawn) and any("100%" in d for d in drawn)
