@@ -68,7 +68,7 @@ def run_python(code: str) -> str:
 
 def measure(n: int, repeat: int, stream_mb: int) -> dict[str, Any]:
     import hedgekit
-    from hedgekit.engine import _tokens
+    from hedgekit.text import normalized_tokens
     from hedgekit.scorer import default_scorer
 
     sents = load_sentences(n)
@@ -79,7 +79,7 @@ def measure(n: int, repeat: int, stream_mb: int) -> dict[str, Any]:
 
     floor_re = re.compile(r"\w+|[^\w\s]")
     t_floor = best(lambda: [floor_re.findall(s) for s in sents], repeat)
-    t_lex = best(lambda: [lexicon.match(_tokens(s)) for s in sents], repeat)
+    t_lex = best(lambda: [lexicon.match(normalized_tokens(s)) for s in sents], repeat)
     t_score = best(lambda: scorer.score(sents), repeat)
     t_jobs2 = best(lambda: scorer.score(sents, n_jobs=2), repeat)
     r["regex_tokenize_per_s"] = round(n / t_floor)

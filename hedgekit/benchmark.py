@@ -52,7 +52,7 @@ from .features import FeatureConfig
 from .progress import ProgressBar
 from .train import prf
 from .lexicon import Lexicon, load_lexicon
-from .types import AnnotatedSentence, Cue, SentenceScore
+from .types import AnnotatedSentence, SentenceScore
 
 __all__ = [
     "ProgressBar",
@@ -143,32 +143,16 @@ class LexiconScorer:
         self.threshold = 1e-9
 
     def p_uncertain(self, texts: Sequence[str]) -> np.ndarray:
-        from .text import token_spans
-
-        out = np.zeros(len(texts))
-        for i, t in enumerate(texts):
-            norms, _ = token_spans(t)
-            w = [m.entry.weight for m in self.lexicon.match(norms) if m.entry.category != "booster"]
-            out[i] = max(w) if w else 0.0
-        return out
+        return np.array([s.p_uncertain for s in self.score(texts)])
 
     def score(self, sentences: Iterable[str]) -> list[SentenceScore]:
-        from .text import token_spans
-
         out = []
         for s in sentences:
-            norms, spans = token_spans(s)
-            cues = []
-            p = 0.0
-            for m in self.lexicon.match(norms):
-                a, b = spans[m.first][0], spans[m.last - 1][1]
-                e = m.entry
-                booster = e.category == "booster"
-                cues.append(Cue(s[a:b], a, b, e.category, e.weight, -e.weight if booster else e.weight, e.pattern))
-                if not booster:
-                    p = max(p, e.weight)
+            cues = tuple(dataclasses.replace(c, contribution=-c.weight if c.category == "booster" else c.weight)
+                         for c in self.lexicon.find(s))
+            p = max((c.weight for c in cues if c.category != "booster"), default=0.0)
             out.append(SentenceScore(text=s, certainty=1.0 - p, label="uncertain" if p >= self.threshold else "certain",
-                                     cues=tuple(cues), start=0, end=len(s), p_uncertain=p, threshold=self.threshold))
+                                     cues=cues, start=0, end=len(s), p_uncertain=p, threshold=self.threshold))
         return out
 
 

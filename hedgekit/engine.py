@@ -22,7 +22,7 @@ import numpy as np
 from .features import cue_features
 from .lexicon import _DIGIT, Lexicon, Match
 from .model import HedgeModel
-from .text import _TOKEN_RE, normalize_token
+from .text import _TOKEN_RE, normalized_tokens
 
 __all__ = ["Engine", "Scored"]
 
@@ -31,25 +31,15 @@ _SPECIAL = ("<unk>", "<s>", "</s>")
 
 class Scored(NamedTuple):
     """What the engine computes for a batch: probabilities, expert mixes, the raw scores (experts'
-    log-odds and gate logits, as :meth:`HedgeModel.raw_scores`), and per sentence its token spans,
-    matches, features of the matches, which match owns which feature, and each match's contribution."""
+    log-odds and gate logits, as :meth:`HedgeModel.raw_scores`), and per sentence the token spans
+    (up to its last match; None without matches), its lexicon matches and each match's contribution."""
 
     p: np.ndarray
     mix: np.ndarray
     scores: np.ndarray
     spans: list[list[tuple[int, int]] | None]
     matches: list[list[Match]]
-    cue_feats: list[dict[str, float]]
-    owned: list[list[list[str]]]
     contributions: list[list[float]]
-
-
-def _tokens(sentence: str) -> list[str]:
-    """Normalized tokens (as :func:`hedgekit.text.token_spans` makes them), without offsets."""
-    low = sentence.lower()
-    if len(low) == len(sentence):
-        return _TOKEN_RE.findall(low.replace("’", "'"))
-    return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
 
 
 def _spans(sentence: str, upto: int) -> list[tuple[int, int]]:
@@ -151,7 +141,7 @@ class Engine:
         model = self.model
         config = self.config
         n = len(texts)
-        toks = [_tokens(s) for s in texts]
+        toks = [normalized_tokens(s) for s in texts]
         lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=n)
         flat = list(chain.from_iterable(toks))
         get = self.vocab.get
@@ -244,11 +234,11 @@ class Engine:
         p, mix = model.combine(scores, expert)
         spans = [_spans(texts[i], m[-1].last) if m else None for i, m in enumerate(matches)]
         contributions = self._contributions(owned_all, cue_feats, mix)
-        return Scored(p, mix, scores, spans, matches, cue_feats, owned_all, contributions)
+        return Scored(p, mix, scores, spans, matches, contributions)
 
     def _contributions(self, owned_all: list[list[list[str]]], cue_feats: list[dict[str, float]],
                        mix: np.ndarray) -> list[list[float]]:
-        """Each cue's mix-weighted log-odds (see :meth:`HedgeModel.contribution`), for a whole batch."""
+        """Each cue's mix-weighted log-odds (:meth:`HedgeModel.contributions`), for a whole batch."""
         index = self.model.index
         cue_id: list[int] = []
         sent: list[int] = []
@@ -270,13 +260,9 @@ class Engine:
             counts.append(len(owned))
         if not n_cues:
             return [[] for _ in owned_all]
-        total = np.zeros(n_cues)
-        if rows:
-            n_exp = len(self.model.experts)
-            r = np.array(rows, dtype=np.intp)
-            per = (self.model.coef[r, :n_exp] * mix[np.array(sent, dtype=np.intp)]).sum(axis=1) * np.array(vals)
-            total = np.bincount(np.array(cue_id, dtype=np.intp), weights=per, minlength=n_cues)
-        flat = total.tolist()
+        flat = self.model.contributions(np.array(rows, dtype=np.intp), np.array(vals, dtype=np.float64),
+                                        mix[np.array(sent, dtype=np.intp)], np.array(cue_id, dtype=np.intp),
+                                        n_cues).tolist()
         out, k = [], 0
         for c in counts:
             out.append(flat[k : k + c])

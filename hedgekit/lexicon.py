@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import LexiconError
-from .text import _TOKEN_RE
+from .text import _TOKEN_RE, token_spans
 from .types import CATEGORIES, Cue
 
 __all__ = [
@@ -354,8 +354,6 @@ class Lexicon:
         The cues carry the lexicon's prior ``weight`` and ``contribution=0.0``: this is the lexicon
         alone, before the classifier decides. Use :func:`hedgekit.score` for in-context decisions.
         """
-        from .text import token_spans
-
         norms, spans = token_spans(sentence)
         cues = []
         for m in self.match(norms):

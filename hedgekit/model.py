@@ -247,15 +247,31 @@ class HedgeModel:
                     vals.append(v)
         return np.asarray(idx, dtype=np.intp), np.asarray(vals, dtype=np.float64), np.asarray(starts, dtype=np.intp)
 
-    def contribution(self, names: Sequence[str], values: Sequence[float], mix: np.ndarray) -> float:
-        """Mix-weighted log-odds that the named features add to the experts' scores."""
+    def contributions(self, rows: np.ndarray, values: np.ndarray, mix: np.ndarray, cue_of: np.ndarray,
+                      n_cues: int) -> np.ndarray:
+        """Mix-weighted log-odds that each cue's features add to the experts' scores.
+
+        Args:
+            rows: feature row numbers, one entry per (cue, feature).
+            values: the features' values, parallel to ``rows``.
+            mix: the expert mix (:meth:`combine`) of the entry's sentence, shape ``(len(rows), H)``.
+            cue_of: which cue (``0..n_cues-1``) each entry belongs to.
+            n_cues: the number of cues.
+
+        Returns:
+            ``(n_cues,)`` contributions; a cue with no known feature contributes 0.
+        """
         n_exp = len(self.experts)
-        total = np.zeros(n_exp)
-        for name, v in zip(names, values):
-            j = self.index.get(name)
-            if j is not None:
-                total += v * self.coef[j, :n_exp]
-        return float(total @ mix)
+        per = (self.coef[rows, :n_exp] * mix).sum(axis=1) * values
+        return np.bincount(cue_of, weights=per, minlength=n_cues)
+
+    def contribution(self, names: Sequence[str], values: Sequence[float], mix: np.ndarray) -> float:
+        """Mix-weighted log-odds that the named features (of one cue) add; see :meth:`contributions`."""
+        known = [(self.index[n], v) for n, v in zip(names, values) if n in self.index]
+        rows = np.array([j for j, _ in known], dtype=np.intp)
+        vals = np.array([v for _, v in known], dtype=np.float64)
+        mixes = np.broadcast_to(np.asarray(mix, dtype=np.float64), (len(known), len(self.experts)))
+        return float(self.contributions(rows, vals, mixes, np.zeros(len(known), dtype=np.intp), 1)[0])
 
     # --- persistence --------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Token", "tokenize", "token_spans", "normalize_token", "split_sentences", "ABBREVIATIONS"]
+__all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences",
+           "ABBREVIATIONS"]
 
 #: A token is a number (with inner ``.``/``,`` groups: ``3.5``, ``1,000``), a word (letters and
 #: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``), or any
@@ -32,10 +33,22 @@ def normalize_token(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
+def normalized_tokens(sentence: str) -> list[str]:
+    """The normalized tokens of ``sentence`` (those of :func:`token_spans`) without their offsets.
+
+    The scoring engine's form: one regex pass over the lower-cased sentence.
+    """
+    low = sentence.lower()
+    if len(low) == len(sentence):
+        return _TOKEN_RE.findall(low.replace("’", "'"))
+    # a few characters (e.g. "İ") lower-case to two: normalize token by token.
+    return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
+
+
 def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Return the normalized tokens of ``sentence`` and their ``(start, end)`` character offsets.
 
-    This is the fast form used on the scoring path; :func:`tokenize` returns :class:`Token`\\ s.
+    :func:`tokenize` returns the same as :class:`Token`\\ s; :func:`normalized_tokens` without offsets.
     """
     if not isinstance(sentence, str):
         raise TypeError(f"token_spans() expects a str, got {type(sentence).__name__}")

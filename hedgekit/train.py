@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .features import FeatureConfig, featurize
+from .features import NUMERIC_FEATURES, FeatureConfig, featurize
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import token_spans
@@ -207,7 +207,7 @@ class Design:
                 vals.append(v)
         self.names = names
         self.X = sparse.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(names)), dtype=np.float64)
-        self.always = np.array([n.startswith("lex:") for n in names], dtype=bool)
+        self.always = np.isin(np.array(names, dtype=object), NUMERIC_FEATURES)
 
     def columns(self, rows: np.ndarray, min_df: int) -> np.ndarray:
         """Columns whose feature occurs in at least ``min_df`` of ``rows`` (real-valued ones always)."""

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 import hedgekit
-from hedgekit.engine import Engine, _tokens
+from hedgekit.engine import Engine
 from hedgekit.features import FeatureConfig, featurize
 from hedgekit.model import HedgeModel
-from hedgekit.text import token_spans
+from hedgekit.text import normalized_tokens, token_spans
 
 SENTENCES = [
     "",
@@ -36,7 +36,7 @@ def reference_scores(model: HedgeModel, lexicon: hedgekit.Lexicon, texts: list[s
 
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_engine_tokens_equal_token_spans(sentence: str) -> None:
-    assert _tokens(sentence) == token_spans(sentence)[0]
+    assert normalized_tokens(sentence) == token_spans(sentence)[0]
 
 
 def test_engine_matches_string_featurizer_on_shipped_model(story_text: str) -> None:
