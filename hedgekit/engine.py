@@ -14,8 +14,8 @@ order), so scores are bit-identical whether a sentence is scored alone or among 
 
 from __future__ import annotations
 
-from itertools import chain, islice
-from typing import NamedTuple
+from itertools import chain, repeat
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -27,24 +27,120 @@ from .text import _TOKEN_RE, normalized_tokens
 __all__ = ["Engine", "Scored"]
 
 _SPECIAL = ("<unk>", "<s>", "</s>")
+_CACHE = 200_000  # (pattern, context) entries kept by Engine._match_rows before it starts over
 
 
 class Scored(NamedTuple):
     """What the engine computes for a batch: probabilities, expert mixes, the raw scores (experts'
-    log-odds and gate logits, as :meth:`HedgeModel.raw_scores`), and per sentence the token spans
-    (up to its last match; None without matches), its lexicon matches and each match's contribution."""
+    log-odds and gate logits, as :meth:`HedgeModel.raw_scores`), and per sentence its lexicon
+    matches, their ``(start, end)`` character offsets and each match's contribution."""
 
     p: np.ndarray
     mix: np.ndarray
     scores: np.ndarray
-    spans: list[list[tuple[int, int]] | None]
     matches: list[list[Match]]
+    offsets: list[list[tuple[int, int]]]
     contributions: list[list[float]]
 
 
-def _spans(sentence: str, upto: int) -> list[tuple[int, int]]:
-    """Character offsets of the first ``upto`` tokens (as :func:`hedgekit.text.token_spans`)."""
-    return [m.span() for m in islice(_TOKEN_RE.finditer(sentence), upto)]
+# Which code points are white space (str.isspace, the same set as the regex \s); none is above U+3000.
+_WS = np.zeros(0x3002, dtype=bool)
+_WS[[c for c in range(0x3001) if chr(c).isspace()]] = True
+
+
+def _cue_offsets(texts: list[str], tok_chars: np.ndarray, first_tok: np.ndarray, m_sent: np.ndarray,
+                 m_first: np.ndarray, m_last: np.ndarray) -> tuple[list[int], list[int]]:
+    """Character offsets ``(starts, ends)`` of matches (sentence ``m_sent``, tokens ``[m_first, m_last)``)
+    as :func:`hedgekit.text.token_spans` gives them, for a whole batch at once.
+
+    Tokens cover every non-space character and nothing else, so the token ``j`` of a sentence starts
+    at its ``k``-th non-space character, ``k`` being the length of the tokens before it:
+    ``tok_chars`` cumulates the token lengths over the batch (a leading 0) and ``first_tok`` says
+    where each sentence's tokens start. A sentence whose lower-casing changes its length (e.g.
+    "İ"), so that normalized tokens are not as long as the text, takes the regex path instead.
+    """
+    uniq, si = np.unique(m_sent, return_inverse=True)
+    sents = [texts[i] for i in uniq.tolist()]
+    odd = [k for k, t in enumerate(sents) if not t.isascii() and len(t.lower()) != len(t)]
+    lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
+    char_base = np.cumsum(lens) - lens
+    cp = np.frombuffer("".join(sents).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    nonws = ~_WS[np.minimum(cp, len(_WS) - 1)]
+    nonws_pos = np.flatnonzero(nonws)
+    nw_base = (np.cumsum(nonws) - nonws)[char_base]  # every sentence with a match has a character
+    ft = first_tok[m_sent]
+    before = tok_chars[ft + m_first] - tok_chars[ft]
+    through = tok_chars[ft + m_last] - tok_chars[ft]
+    if odd:  # their token lengths do not count their characters: placeholders, set below
+        bad = np.isin(si, odd)
+        before[bad], through[bad] = 0, 1
+    base = nw_base[si]
+    starts = (nonws_pos[base + before] - char_base[si]).tolist()
+    ends = (nonws_pos[base + through - 1] + 1 - char_base[si]).tolist()
+    for k in odd:
+        spans = [m.span() for m in _TOKEN_RE.finditer(sents[k])]
+        for j in np.flatnonzero(si == k).tolist():
+            starts[j] = spans[int(m_first[j])][0]
+            ends[j] = spans[int(m_last[j]) - 1][1]
+    return starts, ends
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: multiply by 2^64 / golden ratio
+
+
+class IntTable:
+    """A read-only hash map from non-negative int64 keys to int64 values, looked up a whole array
+    at a time (open addressing with linear probing, built and probed with numpy).
+
+    ``np.searchsorted`` over sorted keys costs ``log2(n)`` cache misses per lookup; this costs about one.
+    """
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        n = len(keys)
+        self.bits = bits = max(4, int(np.ceil(np.log2(max(n, 1) * 4))))  # load factor <= 1/4
+        size = 1 << bits
+        self.mask = size - 1
+        self.keys = np.full(size, -1, dtype=np.int64)
+        self.values = np.zeros(size, dtype=np.int64)
+        pending = np.arange(n)
+        home = self._home(keys)
+        step = 0
+        while len(pending):
+            pos = (home[pending] + step) & self.mask
+            free = self.keys[pos] < 0
+            pos, cand = pos[free], pending[free]
+            pos, first = np.unique(pos, return_index=True)  # one key per free slot this round
+            self.keys[pos] = keys[cand[first]]
+            self.values[pos] = values[cand[first]]
+            placed = np.zeros(len(pending), dtype=bool)
+            placed[np.flatnonzero(free)[first]] = True
+            pending = pending[~placed]
+            step += 1
+        self.max_step = step
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        h = keys.astype(np.uint64) * _MIX
+        return (h >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(found, values)``: which of ``keys`` are in the table, and their values (0 where not)."""
+        pos = self._home(keys)
+        slot = self.keys[pos]
+        found = slot == keys
+        values = np.where(found, self.values[pos], 0)
+        todo = np.flatnonzero(~found & (slot >= 0))  # collided: probe on
+        pos = pos[todo]
+        for _ in range(self.max_step - 1):
+            if not len(todo):
+                break
+            pos = (pos + 1) & self.mask
+            slot = self.keys[pos]
+            hit = slot == keys[todo]
+            found[todo[hit]] = True
+            values[todo[hit]] = self.values[pos[hit]]
+            more = ~hit & (slot >= 0)
+            todo, pos = todo[more], pos[more]
+        return found, values
 
 
 class Engine:
@@ -100,12 +196,9 @@ class Engine:
         self.uni_rows = uni
         if self.config.bigrams and bigrams:
             keys = np.array([vocab[a] * size + vocab[b] for a, b, _ in bigrams], dtype=np.int64)
-            rows = np.array([r for _, _, r in bigrams], dtype=np.int64)
-            order = np.argsort(keys)
-            self.bi_keys, self.bi_rows = keys[order], rows[order]
+            self.bigram_rows: IntTable | None = IntTable(keys, np.array([r for _, _, r in bigrams], dtype=np.int64))
         else:
-            self.bi_keys = np.zeros(0, dtype=np.int64)
-            self.bi_rows = np.zeros(0, dtype=np.int64)
+            self.bigram_rows = None
         # The lexicon's pre-filter (Lexicon.first_pairs) over token ids; class `size` = "<num>".
         numc = size
         cls = {**vocab, "<num>": numc}
@@ -113,10 +206,36 @@ class Engine:
         self.is_single[[cls[t] for t in singles if t != "<num>"]] = True
         self.num_single = "<num>" in singles
         self.pair_keys = np.unique(np.array([cls[a] * (size + 1) + cls[b] for a, b in pairs] or [-1], dtype=np.int64))
+        self.pair_first = np.zeros(size + 1, dtype=bool)  # the first token of some pair
+        self.pair_first[[cls[a] for a, _ in pairs]] = True
+        # Model rows of the features each (pattern, context) match owns; see _match_rows.
+        self._cue_rows: dict[tuple[Any, ...], tuple[tuple[int, ...], str, float]] = {}
+        self.lex_max = index.get("lex:max") if self.config.priors else None
+        self.lex_boost = index.get("lex:boost") if self.config.priors else None
 
     def _in_pairs(self, keys: np.ndarray) -> np.ndarray:
         pos = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
         return self.pair_keys[pos] == keys
+
+    def _match_rows(self, tokens: list[str], m: Match) -> tuple[tuple[int, ...], str, float]:
+        """The model rows of the binary features match ``m`` owns (:func:`~hedgekit.features.cue_features`
+        of the match alone, known to the model, priors aside), its category and its prior weight.
+
+        They depend only on the pattern, the tokens of the match and its two neighbours, and
+        whether it starts or ends the sentence, so they are cached per Engine (bounded).
+        """
+        lo = m.first - 1 if m.first else 0
+        key = (m.entry.pattern, m.first == 0, m.last == len(tokens), *tokens[lo : m.last + 1])
+        got = self._cue_rows.get(key)
+        if got is None:
+            _, owned = cue_features(tokens, [m], self.config)
+            index = self.model.index
+            rows = tuple(index[f] for f in owned[0] if f in index and not f.startswith("lex:"))
+            got = (rows, m.entry.category, m.entry.weight)
+            if len(self._cue_rows) >= _CACHE:
+                self._cue_rows.clear()
+            self._cue_rows[key] = got
+        return got
 
     def _candidates(self, raw: np.ndarray, digit: np.ndarray, last: np.ndarray) -> np.ndarray:
         """Positions (into the flat token array) where a lexicon pattern may start."""
@@ -128,7 +247,9 @@ class Engine:
         nd = np.zeros_like(digit)
         nd[:-1] = digit[1:]
         nd[last] = False
-        cand = self.is_single[raw] | self._in_pairs(raw * base + nxt)
+        cand = self.is_single[raw]
+        first = np.flatnonzero(self.pair_first[raw])
+        cand[first[self._in_pairs(raw[first] * base + nxt[first])]] = True
         if digit.any():
             numc = size
             both = bool(self._in_pairs(np.full(1, numc * base + numc))[0])
@@ -142,10 +263,9 @@ class Engine:
         config = self.config
         n = len(texts)
         toks = [normalized_tokens(s) for s in texts]
-        lens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=n)
+        lens = np.fromiter(map(len, toks), dtype=np.int64, count=n)
         flat = list(chain.from_iterable(toks))
-        get = self.vocab.get
-        raw = np.array([get(t, 0) for t in flat], dtype=np.int64)
+        raw = np.fromiter(map(self.vocab.get, flat, repeat(0)), dtype=np.int64, count=len(flat))
         ids = self.word_of[raw]
         digit = self.has_digit[raw]
         for i in np.flatnonzero(raw == 0).tolist():  # tokens the vocabulary does not know
@@ -173,99 +293,95 @@ class Engine:
         keys = [np.arange(n, dtype=np.int64) * width + self.zero]  # every sentence has the zero row
         if config.words and len(ids):
             keys.append(sent_of_tok * width + self.uni_rows[ids])
-        if config.bigrams:
-            # Pad each sentence as <s> t1 ... tk </s> and pair neighbours inside it.
-            starts = np.cumsum(lens) - lens
-            total = int(lens.sum()) + 2 * n
-            padded = np.empty(total, dtype=np.int64)
-            block = starts + 2 * np.arange(n)
-            padded[block] = self.bos
-            padded[block + lens + 1] = self.eos
-            if len(ids):
-                padded[np.arange(len(ids)) + np.repeat(block + 1 - starts, lens)] = ids
-            left = np.delete(padded, block + lens + 1)[: total - n]
-            keep = np.ones(total, dtype=bool)
-            keep[block] = False
-            right = padded[keep]
-            pair_keys = left * self.size + right
-            sent_of_pair = np.repeat(np.arange(n, dtype=np.int64), lens + 1)
-            if len(self.bi_keys):
-                pos = np.minimum(np.searchsorted(self.bi_keys, pair_keys), len(self.bi_keys) - 1)
-                hit = self.bi_keys[pos] == pair_keys
-                keys.append(sent_of_pair[hit] * width + self.bi_rows[pos[hit]])
-        # Lexicon matches: string features, as in training.
-        index = model.index
-        cue_feats: list[dict[str, float]] = []
-        owned_all: list[list[list[str]]] = []
+        if config.bigrams and self.bigram_rows is not None:
+            # Pair neighbours inside each sentence padded as <s> t1 ... tk </s>.
+            prev = np.empty_like(ids)
+            prev[1:] = ids[:-1]
+            prev[first_tok[lens > 0]] = self.bos
+            pair_keys = np.concatenate([prev * self.size + ids, ids[last] * self.size + self.eos])
+            pair_sent = np.concatenate([sent_of_tok, sent_of_tok[last]])
+            hit, rows = self.bigram_rows.get(pair_keys)
+            keys.append(pair_sent[hit] * width + rows[hit])
+            empty = np.flatnonzero(lens == 0)  # "<s> </s>"
+            if len(empty):
+                hit, rows = self.bigram_rows.get(np.full(1, self.bos * self.size + self.eos))
+                if hit[0]:
+                    keys.append(empty * width + rows[0])
+        # Lexicon matches: each owns the rows of its cue features (cached), the strongest hedge and
+        # booster also the prior; a row two cues share belongs to the first.
         real_sent: list[int] = []
         real_row: list[int] = []
         real_val: list[float] = []
         bin_keys: list[int] = []
-        for i, m in enumerate(matches):
-            if not m:
-                cue_feats.append({})
-                owned_all.append([])
+        cue_rows: list[int] = []  # for the contributions: (row, value, sentence, cue) per entry
+        cue_vals: list[float] = []
+        cue_sent: list[int] = []
+        cue_of: list[int] = []
+        n_cues = 0
+        lex_max, lex_boost = self.lex_max, self.lex_boost
+        match_rows = self._match_rows
+        for i, ms in enumerate(matches):
+            if not ms:
                 continue
-            feats, owned = cue_features(toks[i], m, config)
-            cue_feats.append(feats)
-            owned_all.append(owned)
-            for name, v in feats.items():
-                j = index.get(name)
-                if j is None:
-                    continue
-                if name.startswith("lex:"):
+            tokens = toks[i]
+            infos = [match_rows(tokens, m) for m in ms]
+            taken: set[int] = set()
+            best_hedge = best_boost = -1
+            best_hw = best_bw = 0.0
+            for c, (rows, category, weight) in enumerate(infos):
+                for j in rows:
+                    if j not in taken:
+                        taken.add(j)
+                        bin_keys.append(i * width + j)
+                        cue_rows.append(j)
+                        cue_vals.append(1.0)
+                        cue_sent.append(i)
+                        cue_of.append(n_cues + c)
+                if category == "booster":
+                    if best_boost < 0 or weight > best_bw:
+                        best_boost, best_bw = c, weight
+                elif best_hedge < 0 or weight > best_hw:
+                    best_hedge, best_hw = c, weight
+            for best, w, row in ((best_hedge, best_hw, lex_max), (best_boost, best_bw, lex_boost)):
+                if best >= 0 and w > 0 and row is not None:
                     real_sent.append(i)
-                    real_row.append(j)
-                    real_val.append(v)
-                else:
-                    bin_keys.append(i * width + j)
+                    real_row.append(row)
+                    real_val.append(w)
+                    cue_rows.append(row)
+                    cue_vals.append(w)
+                    cue_sent.append(i)
+                    cue_of.append(n_cues + best)
+            n_cues += len(ms)
         if bin_keys:
             keys.append(np.array(bin_keys, dtype=np.int64))
         allk = np.sort(np.concatenate(keys))  # sorting and dropping repeats beats np.unique's hashing here
         uniq = allk[np.r_[True, allk[1:] != allk[:-1]]]
         sent = uniq // width
-        rows = uniq - sent * width
+        rows_u = uniq - sent * width
         starts_u = np.searchsorted(sent, np.arange(n, dtype=np.int64))
         table = model._table
-        scores = np.add.reduceat(table[rows], starts_u, axis=0)
+        scores = np.add.reduceat(table[rows_u], starts_u, axis=0)
         if real_row:
             np.add.at(scores, np.array(real_sent), table[np.array(real_row)] * np.array(real_val)[:, None])
         scores += model.intercept
         p, mix = model.combine(scores, expert)
-        spans = [_spans(texts[i], m[-1].last) if m else None for i, m in enumerate(matches)]
-        contributions = self._contributions(owned_all, cue_feats, mix)
-        return Scored(p, mix, scores, spans, matches, contributions)
-
-    def _contributions(self, owned_all: list[list[list[str]]], cue_feats: list[dict[str, float]],
-                       mix: np.ndarray) -> list[list[float]]:
-        """Each cue's mix-weighted log-odds (:meth:`HedgeModel.contributions`), for a whole batch."""
-        index = self.model.index
-        cue_id: list[int] = []
-        sent: list[int] = []
-        rows: list[int] = []
-        vals: list[float] = []
-        counts: list[int] = []
-        n_cues = 0
-        for i, owned in enumerate(owned_all):
-            feats = cue_feats[i]
-            for own in owned:
-                for f in own:
-                    j = index.get(f)
-                    if j is not None:
-                        cue_id.append(n_cues)
-                        sent.append(i)
-                        rows.append(j)
-                        vals.append(feats[f])
-                n_cues += 1
-            counts.append(len(owned))
-        if not n_cues:
-            return [[] for _ in owned_all]
-        flat = self.model.contributions(np.array(rows, dtype=np.intp), np.array(vals, dtype=np.float64),
-                                        mix[np.array(sent, dtype=np.intp)], np.array(cue_id, dtype=np.intp),
-                                        n_cues).tolist()
-        out, k = [], 0
-        for c in counts:
-            out.append(flat[k : k + c])
-            k += c
-        return out
-
+        offsets: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        contributions: list[list[float]] = [[] for _ in range(n)]
+        if n_cues:
+            per_sent = np.fromiter(map(len, matches), dtype=np.int64, count=n)
+            m_sent = np.repeat(np.arange(n, dtype=np.int64), per_sent)
+            m_first = np.fromiter((m.first for ms in matches for m in ms), dtype=np.int64, count=n_cues)
+            m_last = np.fromiter((m.last for ms in matches for m in ms), dtype=np.int64, count=n_cues)
+            tok_chars = np.zeros(len(flat) + 1, dtype=np.int64)
+            np.cumsum(np.fromiter(map(len, flat), dtype=np.int64, count=len(flat)), out=tok_chars[1:])
+            starts, ends = _cue_offsets(texts, tok_chars, first_tok, m_sent, m_first, m_last)
+            flat_c = model.contributions(np.array(cue_rows, dtype=np.intp), np.array(cue_vals, dtype=np.float64),
+                                         mix[np.array(cue_sent, dtype=np.intp)], np.array(cue_of, dtype=np.intp),
+                                         n_cues).tolist()
+            k = 0
+            for i in np.flatnonzero(per_sent).tolist():
+                c = len(matches[i])
+                offsets[i] = list(zip(starts[k : k + c], ends[k : k + c]))
+                contributions[i] = flat_c[k : k + c]
+                k += c
+        return Scored(p, mix, scores, matches, offsets, contributions)

@@ -115,13 +115,8 @@ class Scorer:
             cues: tuple[Cue, ...] = ()
             matches = r.matches[i]
             if matches:
-                spans = r.spans[i]
-                cue_list = []
-                for m, contrib in zip(matches, r.contributions[i]):
-                    a, b = spans[m.first][0], spans[m.last - 1][1]
-                    e = m.entry
-                    cue_list.append(Cue(s[a:b], a, b, e.category, e.weight, contrib, e.pattern))
-                cues = tuple(cue_list)
+                cues = tuple([Cue(s[a:b], a, b, m.entry.category, m.entry.weight, contrib, m.entry.pattern)
+                              for m, (a, b), contrib in zip(matches, r.offsets[i], r.contributions[i])])
             start = offsets[i] if offsets is not None else 0
             out.append(SentenceScore(s, 1.0 - p, "uncertain" if p >= threshold else "certain", cues, start,
                                      start + len(s), p, threshold))

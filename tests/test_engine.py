@@ -98,3 +98,41 @@ else:
     @given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join), min_size=1, max_size=8))
     def test_engine_equals_reference_on_cue_dense_text(texts: list[str]) -> None:
         _check_engine_equals_reference(texts)
+
+
+_ODD = [
+    "İstanbul may be big; ΣΊΣΥΦΟΣ might not, İİİ reportedly.",
+    "ربما 20 is İstanbul whether 3.5 about experts reportedly",
+    "tabs\tmay\u3000be\u2028there\x1cperhaps\x85, or\u00a0possibly\u202fnot.",
+    "Ligatures ﬁ may: ß might ǅ possibly.",
+    "\ud800 lone surrogate may stay, perhaps.",
+]
+
+
+def _check_offsets(texts: list[str]) -> None:
+    lexicon = hedgekit.load_lexicon()
+    if not _ENGINE:
+        _ENGINE.append(Engine(lexicon, hedgekit.load_model()))
+    r = _ENGINE[0].run(texts, "auto")
+    for t, offsets in zip(texts, r.offsets):
+        assert offsets == [(c.start, c.end) for c in lexicon.find(t)], t
+
+
+def test_engine_cue_offsets_equal_token_spans_on_odd_text(story_text: str) -> None:
+    # Several sentences per batch, so that offsets into the joined batch must be right too.
+    _check_offsets(_ODD + SENTENCES + [story_text] + _ODD[::-1])
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    pass
+else:
+    _PIECES = st.sampled_from(_WORDS + ["İ", "ß", "\u3000", "\t", "\u2028", "\x85", "’", "-", "ﬁ", "İstanbul"])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=10).map(" ".join),
+                    min_size=1, max_size=6))
+    def test_engine_cue_offsets_equal_token_spans(texts: list[str]) -> None:
+        _check_offsets(texts)
