@@ -31,16 +31,24 @@ _CACHE = 200_000  # (pattern, context) entries kept by Engine._match_rows before
 
 
 class Scored(NamedTuple):
-    """What the engine computes for a batch: probabilities, expert mixes, the raw scores (experts'
-    log-odds and gate logits, as :meth:`HedgeModel.raw_scores`), and per sentence its lexicon
-    matches, their ``(start, end)`` character offsets and each match's contribution."""
+    """What the engine computes for a batch of ``n`` sentences with ``c`` lexicon matches in all.
+
+    ``p`` (n,) P(uncertain); ``mix`` (n, experts) the expert mix; ``scores`` the raw scores (experts'
+    log-odds and gate logits, as :meth:`HedgeModel.raw_scores`); ``matches`` each sentence's lexicon
+    matches; ``counts`` (n,) how many; then per match, sentence by sentence: ``entries`` (c,) its row
+    in ``lexicon.entries``, ``starts``/``ends`` (c,) its character offsets in its sentence, and
+    ``contributions`` (c,) its mix-weighted log-odds.
+    """
 
     p: np.ndarray
     mix: np.ndarray
     scores: np.ndarray
     matches: list[list[Match]]
-    offsets: list[list[tuple[int, int]]]
-    contributions: list[list[float]]
+    counts: np.ndarray
+    entries: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    contributions: np.ndarray
 
 
 # Which code points are white space (str.isspace, the same set as the regex \s); none is above U+3000.
@@ -49,7 +57,7 @@ _WS[[c for c in range(0x3001) if chr(c).isspace()]] = True
 
 
 def _cue_offsets(texts: list[str], tok_chars: np.ndarray, first_tok: np.ndarray, m_sent: np.ndarray,
-                 m_first: np.ndarray, m_last: np.ndarray) -> tuple[list[int], list[int]]:
+                 m_first: np.ndarray, m_last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Character offsets ``(starts, ends)`` of matches (sentence ``m_sent``, tokens ``[m_first, m_last)``)
     as :func:`hedgekit.text.token_spans` gives them, for a whole batch at once.
 
@@ -75,8 +83,8 @@ def _cue_offsets(texts: list[str], tok_chars: np.ndarray, first_tok: np.ndarray,
         bad = np.isin(si, odd)
         before[bad], through[bad] = 0, 1
     base = nw_base[si]
-    starts = (nonws_pos[base + before] - char_base[si]).tolist()
-    ends = (nonws_pos[base + through - 1] + 1 - char_base[si]).tolist()
+    starts = nonws_pos[base + before] - char_base[si]
+    ends = nonws_pos[base + through - 1] + 1 - char_base[si]
     for k in odd:
         spans = [m.span() for m in _TOKEN_RE.finditer(sents[k])]
         for j in np.flatnonzero(si == k).tolist():
@@ -144,7 +152,9 @@ class IntTable:
 
 
 class Engine:
-    """A (lexicon, model) pair compiled for fast batch scoring. Immutable; safe to share across threads.
+    """A (lexicon, model) pair compiled for fast batch scoring. Safe to share across threads: its only
+    mutable part is a bounded cache of each match's feature rows (:meth:`_match_rows`), whose entries
+    are pure functions of their keys, so a race can only compute one twice.
 
     Args:
         lexicon: the lexicon whose matches feed the cue features.
@@ -205,21 +215,21 @@ class Engine:
         self.is_single = np.zeros(size, dtype=bool)
         self.is_single[[cls[t] for t in singles if t != "<num>"]] = True
         self.num_single = "<num>" in singles
-        self.pair_keys = np.unique(np.array([cls[a] * (size + 1) + cls[b] for a, b in pairs] or [-1], dtype=np.int64))
-        self.pair_first = np.zeros(size + 1, dtype=bool)  # the first token of some pair
-        self.pair_first[[cls[a] for a, _ in pairs]] = True
+        pair_keys = np.unique(np.array([cls[a] * (size + 1) + cls[b] for a, b in pairs], dtype=np.int64))
+        self.pairs = IntTable(pair_keys, np.zeros(len(pair_keys), dtype=np.int64))
         # Model rows of the features each (pattern, context) match owns; see _match_rows.
-        self._cue_rows: dict[tuple[Any, ...], tuple[tuple[int, ...], str, float]] = {}
+        self._cue_rows: dict[tuple[Any, ...], tuple[tuple[int, ...], str, float, int]] = {}
+        self.entry_row = {id(e): i for i, e in enumerate(lexicon.entries)}
         self.lex_max = index.get("lex:max") if self.config.priors else None
         self.lex_boost = index.get("lex:boost") if self.config.priors else None
 
     def _in_pairs(self, keys: np.ndarray) -> np.ndarray:
-        pos = np.minimum(np.searchsorted(self.pair_keys, keys), len(self.pair_keys) - 1)
-        return self.pair_keys[pos] == keys
+        return self.pairs.get(keys)[0]
 
-    def _match_rows(self, tokens: list[str], m: Match) -> tuple[tuple[int, ...], str, float]:
+    def _match_rows(self, tokens: list[str], m: Match) -> tuple[tuple[int, ...], str, float, int]:
         """The model rows of the binary features match ``m`` owns (:func:`~hedgekit.features.cue_features`
-        of the match alone, known to the model, priors aside), its category and its prior weight.
+        of the match alone, known to the model, priors aside), its category, its prior weight and
+        its entry's row in ``lexicon.entries``.
 
         They depend only on the pattern, the tokens of the match and its two neighbours, and
         whether it starts or ends the sentence, so they are cached per Engine (bounded).
@@ -231,7 +241,7 @@ class Engine:
             _, owned = cue_features(tokens, [m], self.config)
             index = self.model.index
             rows = tuple(index[f] for f in owned[0] if f in index and not f.startswith("lex:"))
-            got = (rows, m.entry.category, m.entry.weight)
+            got = (rows, m.entry.category, m.entry.weight, self.entry_row[id(m.entry)])
             if len(self._cue_rows) >= _CACHE:
                 self._cue_rows.clear()
             self._cue_rows[key] = got
@@ -247,14 +257,14 @@ class Engine:
         nd = np.zeros_like(digit)
         nd[:-1] = digit[1:]
         nd[last] = False
-        cand = self.is_single[raw]
-        first = np.flatnonzero(self.pair_first[raw])
-        cand[first[self._in_pairs(raw[first] * base + nxt[first])]] = True
+        cand = self.is_single[raw] | self._in_pairs(raw * base + nxt)
         if digit.any():
             numc = size
             both = bool(self._in_pairs(np.full(1, numc * base + numc))[0])
-            cand |= nd & self._in_pairs(raw * base + numc)
-            cand |= digit & (self.num_single | self._in_pairs(numc * base + nxt) | (nd & both))
+            at = np.flatnonzero(nd)  # followed by a number: "about <num>"
+            cand[at[self._in_pairs(raw[at] * base + numc)]] = True
+            at = np.flatnonzero(digit)  # a number: "<num> times", "<num> <num>"
+            cand[at] |= self.num_single | self._in_pairs(numc * base + nxt[at]) | (nd[at] & both)
         return np.flatnonzero(cand)
 
     def run(self, texts: list[str], expert: str) -> Scored:
@@ -318,6 +328,7 @@ class Engine:
         cue_sent: list[int] = []
         cue_of: list[int] = []
         n_cues = 0
+        entry_rows: list[int] = []
         lex_max, lex_boost = self.lex_max, self.lex_boost
         match_rows = self._match_rows
         for i, ms in enumerate(matches):
@@ -328,7 +339,8 @@ class Engine:
             taken: set[int] = set()
             best_hedge = best_boost = -1
             best_hw = best_bw = 0.0
-            for c, (rows, category, weight) in enumerate(infos):
+            for c, (rows, category, weight, entry) in enumerate(infos):
+                entry_rows.append(entry)
                 for j in rows:
                     if j not in taken:
                         taken.add(j)
@@ -365,23 +377,18 @@ class Engine:
             np.add.at(scores, np.array(real_sent), table[np.array(real_row)] * np.array(real_val)[:, None])
         scores += model.intercept
         p, mix = model.combine(scores, expert)
-        offsets: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-        contributions: list[list[float]] = [[] for _ in range(n)]
-        if n_cues:
-            per_sent = np.fromiter(map(len, matches), dtype=np.int64, count=n)
-            m_sent = np.repeat(np.arange(n, dtype=np.int64), per_sent)
-            m_first = np.fromiter((m.first for ms in matches for m in ms), dtype=np.int64, count=n_cues)
-            m_last = np.fromiter((m.last for ms in matches for m in ms), dtype=np.int64, count=n_cues)
-            tok_chars = np.zeros(len(flat) + 1, dtype=np.int64)
-            np.cumsum(np.fromiter(map(len, flat), dtype=np.int64, count=len(flat)), out=tok_chars[1:])
-            starts, ends = _cue_offsets(texts, tok_chars, first_tok, m_sent, m_first, m_last)
-            flat_c = model.contributions(np.array(cue_rows, dtype=np.intp), np.array(cue_vals, dtype=np.float64),
-                                         mix[np.array(cue_sent, dtype=np.intp)], np.array(cue_of, dtype=np.intp),
-                                         n_cues).tolist()
-            k = 0
-            for i in np.flatnonzero(per_sent).tolist():
-                c = len(matches[i])
-                offsets[i] = list(zip(starts[k : k + c], ends[k : k + c]))
-                contributions[i] = flat_c[k : k + c]
-                k += c
-        return Scored(p, mix, scores, matches, offsets, contributions)
+        counts = np.fromiter(map(len, matches), dtype=np.int64, count=n)
+        if not n_cues:
+            none = np.zeros(0, dtype=np.int64)
+            return Scored(p, mix, scores, matches, counts, none, none, none, np.zeros(0))
+        m_sent = np.repeat(np.arange(n, dtype=np.int64), counts)
+        m_first = np.fromiter((m.first for ms in matches for m in ms), dtype=np.int64, count=n_cues)
+        m_last = np.fromiter((m.last for ms in matches for m in ms), dtype=np.int64, count=n_cues)
+        tok_chars = np.zeros(len(flat) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, flat), dtype=np.int64, count=len(flat)), out=tok_chars[1:])
+        starts, ends = _cue_offsets(texts, tok_chars, first_tok, m_sent, m_first, m_last)
+        contributions = model.contributions(np.array(cue_rows, dtype=np.intp), np.array(cue_vals, dtype=np.float64),
+                                            mix[np.array(cue_sent, dtype=np.intp)], np.array(cue_of, dtype=np.intp),
+                                            n_cues)
+        return Scored(p, mix, scores, matches, counts, np.array(entry_rows, dtype=np.int64), starts, ends,
+                      contributions)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
+import numpy as np
+
 from .errors import InputTypeError, ModelError
-from .engine import Engine
-from .lexicon import Lexicon, load_lexicon
+from .engine import Engine, Scored
+from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
 from .text import split_sentences
 from .types import Cue, SentenceScore
@@ -107,20 +110,7 @@ class Scorer:
 
     def _score_chunk(self, texts: list[str], offsets: list[int] | None) -> list[SentenceScore]:
         r = self._engine.run(texts, self.expert)
-        threshold = self.threshold
-        p_all = r.p.tolist()
-        out = []
-        for i, s in enumerate(texts):
-            p = p_all[i]
-            cues: tuple[Cue, ...] = ()
-            matches = r.matches[i]
-            if matches:
-                cues = tuple([Cue(s[a:b], a, b, m.entry.category, m.entry.weight, contrib, m.entry.pattern)
-                              for m, (a, b), contrib in zip(matches, r.offsets[i], r.contributions[i])])
-            start = offsets[i] if offsets is not None else 0
-            out.append(SentenceScore(s, 1.0 - p, "uncertain" if p >= threshold else "certain", cues, start,
-                                     start + len(s), p, threshold))
-        return out
+        return _build(texts, offsets, _compact(r), self.lexicon.entries, self.threshold)
 
     # --- public API ---------------------------------------------------------------------------
     def score(self, sentences: Iterable[str], *, n_jobs: int = 1) -> list[SentenceScore]:
@@ -199,20 +189,37 @@ def _init_worker(scorer: Scorer) -> None:
     _worker_scorer = scorer
 
 
-Compact = tuple[float, str, float, tuple[tuple[int, int, str, float, float, str], ...]]
+#: What a batch's scores are made of, in plain arrays (cheap to send between processes): P(uncertain)
+#: per sentence, cues per sentence, and per cue its lexicon row, start, end and contribution.
+Compact = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _score_part(texts: list[str]) -> list[Compact]:
-    """Score in a worker; send back plain tuples (cheap to pickle) without the texts the parent has."""
+def _compact(r: Scored) -> Compact:
+    return r.p, r.counts, r.entries, r.starts, r.ends, r.contributions
+
+
+def _build(texts: list[str], offsets: list[int] | None, c: Compact, entries: tuple[LexiconEntry, ...],
+           threshold: float) -> list[SentenceScore]:
+    """The :class:`SentenceScore` objects of a batch (``offsets``: where each text starts in its document)."""
+    p, counts, rows, starts, ends, contributions = c
+    cues = zip([entries[j] for j in rows.tolist()], starts.tolist(), ends.tolist(), contributions.tolist())
+    out = []
+    for i, (s, p_i, k) in enumerate(zip(texts, p.tolist(), counts.tolist())):
+        found: tuple[Cue, ...] = ()
+        if k:
+            found = tuple([Cue(s[a:b], a, b, e.category, e.weight, x, e.pattern) for e, a, b, x in islice(cues, k)])
+        start = offsets[i] if offsets is not None else 0
+        out.append(SentenceScore(s, 1.0 - p_i, "uncertain" if p_i >= threshold else "certain", found, start,
+                                 start + len(s), p_i, threshold))
+    return out
+
+
+def _score_part(texts: list[str]) -> Compact:
+    """Score in a worker; send back plain arrays, without the texts the parent has."""
     assert _worker_scorer is not None
-    return [(s.certainty, s.label, s.p_uncertain,
-             tuple((c.start, c.end, c.category, c.weight, c.contribution, c.pattern) for c in s.cues))
-            for s in _worker_scorer._score_batch(texts)]
-
-
-def _rebuild_scores(texts: list[str], part: list[Compact], threshold: float) -> list[SentenceScore]:
-    return [SentenceScore(t, certainty, label, tuple(Cue(t[a:b], a, b, *rest) for a, b, *rest in cues), 0, len(t),
-                          p, threshold) for t, (certainty, label, p, cues) in zip(texts, part)]
+    out = [_compact(_worker_scorer._engine.run(texts[lo : lo + BATCH], _worker_scorer.expert))
+           for lo in range(0, len(texts), BATCH)]
+    return tuple(np.concatenate([part[j] for part in out]) for j in range(6))  # type: ignore[return-value]
 
 
 def _score_parallel(scorer: Scorer, items: list[str], jobs: int) -> list[SentenceScore]:
@@ -224,7 +231,7 @@ def _score_parallel(scorer: Scorer, items: list[str], jobs: int) -> list[Sentenc
     out: list[SentenceScore] = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
         for texts, res in zip(parts, pool.map(_score_part, parts)):
-            out.extend(_rebuild_scores(texts, res, scorer.threshold))
+            out.extend(_build(texts, None, res, scorer.lexicon.entries, scorer.threshold))
     return out
 
 

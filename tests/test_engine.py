@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import numpy as np
 import pytest
 
@@ -114,8 +116,10 @@ def _check_offsets(texts: list[str]) -> None:
     if not _ENGINE:
         _ENGINE.append(Engine(lexicon, hedgekit.load_model()))
     r = _ENGINE[0].run(texts, "auto")
-    for t, offsets in zip(texts, r.offsets):
-        assert offsets == [(c.start, c.end) for c in lexicon.find(t)], t
+    got = iter(zip(r.starts.tolist(), r.ends.tolist(), r.entries.tolist()))
+    for t, k in zip(texts, r.counts.tolist()):
+        want = [(c.start, c.end, c.pattern) for c in lexicon.find(t)]
+        assert [(a, b, lexicon.entries[e].pattern) for a, b, e in islice(got, k)] == want, t
 
 
 def test_engine_cue_offsets_equal_token_spans_on_odd_text(story_text: str) -> None:
