@@ -89,6 +89,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 # The look-behind makes a candidate start only at the first mark of a run ("!?!?..."): without it
 # every position inside a long run of dots would be tried and rescanned, which is quadratic.
 _END_RE = re.compile(r"(?<![.!?…])[.!?…]+['\"”’)\]»]*(?=\s|\Z)")
+_SPACES = re.compile(r"\s*")
 _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _QUOTE_RE = re.compile(r"[“”\"]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
@@ -130,9 +131,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
     for m in _END_RE.finditer(text, lo, hi):
         end = m.end()
         # The first non-space character after the candidate boundary.
-        nxt = end
-        while nxt < hi and text[nxt].isspace():
-            nxt += 1
+        nxt = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]  # (\s* always matches)
         if nxt >= hi:
             break
         c = text[nxt]
