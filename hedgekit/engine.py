@@ -167,24 +167,14 @@ class Engine:
         self.config = model.feature_config
         index = model.index
         zero = len(model.features)
-        vocab: dict[str, int] = {t: i for i, t in enumerate(_SPECIAL)}
-        unigrams: list[tuple[str, int]] = []
-        bigrams: list[tuple[str, str, int]] = []
-        for name, row in index.items():
-            if name.startswith("w:"):
-                unigrams.append((name[2:], row))
-            elif name.startswith("b:"):
-                a, _, b = name[2:].partition(" ")
-                bigrams.append((a, b, row))
-        for t, _ in unigrams:
-            vocab.setdefault(t, len(vocab))
-        for a, b, _ in bigrams:
-            vocab.setdefault(a, len(vocab))
-            vocab.setdefault(b, len(vocab))
+        names = model.features
+        unigrams = [(n[2:], r) for r, n in enumerate(names) if n[:2] == "w:"]
+        bigram_names = [(n[2:], r) for r, n in enumerate(names) if n[:2] == "b:"]
+        bigrams = [(*n.split(" ", 1), r) for n, r in bigram_names]
         singles, pairs = lexicon.first_pairs()
-        for t in chain(singles, chain.from_iterable(pairs)):
-            if t != "<num>":
-                vocab.setdefault(t, len(vocab))
+        lexicon_tokens = sorted((set(singles) | set(chain.from_iterable(pairs))) - {"<num>"})
+        vocab = {t: i for i, t in enumerate(dict.fromkeys(chain(
+            _SPECIAL, (t for t, _ in unigrams), chain.from_iterable((a, b) for a, b, _ in bigrams), lexicon_tokens)))}
         self.vocab = vocab
         self.unk, self.bos, self.eos = 0, 1, 2
         self.size = size = len(vocab)
@@ -193,19 +183,16 @@ class Engine:
         self.num = vocab.get("<num>", self.unk)
         word_of = np.arange(size, dtype=np.int64)
         has_digit = np.zeros(size, dtype=bool)
-        for t, i in vocab.items():
-            if i > 2:
-                has_digit[i] = _DIGIT(t) is not None
-                if t[:1].isdigit():
-                    word_of[i] = self.num
+        digits = [(t, i) for t, i in vocab.items() if i > 2 and not t.isalpha() and _DIGIT(t) is not None]
+        has_digit[np.array([i for _, i in digits], dtype=np.int64)] = True
+        word_of[np.array([i for t, i in digits if t[:1].isdigit()], dtype=np.int64)] = self.num
         self.word_of, self.has_digit = word_of, has_digit
         uni = np.full(size, zero, dtype=np.int64)
-        if self.config.words:
-            for t, row in unigrams:
-                uni[vocab[t]] = row
+        if self.config.words and unigrams:
+            uni[np.fromiter((vocab[t] for t, _ in unigrams), dtype=np.int64, count=len(unigrams))] = [r for _, r in unigrams]
         self.uni_rows = uni
         if self.config.bigrams and bigrams:
-            keys = np.array([vocab[a] * size + vocab[b] for a, b, _ in bigrams], dtype=np.int64)
+            keys = np.fromiter((vocab[a] * size + vocab[b] for a, b, _ in bigrams), dtype=np.int64, count=len(bigrams))
             self.bigram_rows: IntTable | None = IntTable(keys, np.array([r for _, _, r in bigrams], dtype=np.int64))
         else:
             self.bigram_rows = None
@@ -213,9 +200,9 @@ class Engine:
         numc = size
         cls = {**vocab, "<num>": numc}
         self.is_single = np.zeros(size, dtype=bool)
-        self.is_single[[cls[t] for t in singles if t != "<num>"]] = True
+        self.is_single[np.array([cls[t] for t in singles if t != "<num>"], dtype=np.int64)] = True
         self.num_single = "<num>" in singles
-        pair_keys = np.unique(np.array([cls[a] * (size + 1) + cls[b] for a, b in pairs], dtype=np.int64))
+        pair_keys = np.unique(np.array([cls[a] * (size + 1) + cls[b] for a, b in pairs], dtype=np.int64))  # (sorted)
         self.pairs = IntTable(pair_keys, np.zeros(len(pair_keys), dtype=np.int64))
         # Model rows of the features each (pattern, context) match owns; see _match_rows.
         self._cue_rows: dict[tuple[Any, ...], tuple[tuple[int, ...], str, float, int]] = {}

@@ -10,6 +10,7 @@ exit at the end; ``--lines`` gives exactly one record per input line).
 from __future__ import annotations
 
 import ast
+import base64
 import csv
 import gzip
 import io
@@ -21,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,7 +55,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def _model_dict() -> dict:
-    return tiny_model().to_json()
+    return tiny_model().to_json(binary=False)  # format 1: weights as lists, to edit by hand
 
 
 def _resign(d: dict) -> dict:
@@ -93,7 +95,8 @@ def _edit_weight(d: dict) -> dict:
 
 
 MODEL_CASES = {
-    "format_version_2": (_with("format_version", 2), r"format_version 2 is not supported"),
+    "format_version_3": (_with("format_version", 3), r"format_version 3 is not supported"),
+    "format_version_float": (_with("format_version", 1.0), r"format_version 1.0 is not supported"),
     "format_version_str": (_with("format_version", "1"), r"format_version '1' is not supported"),
     "format_version_null": (_with("format_version", None), r"format_version None is not supported"),
     "kind": (_with("kind", "sklearn-pickle"), r"kind 'sklearn-pickle'"),
@@ -107,7 +110,7 @@ MODEL_CASES = {
     "long_row": (lambda d: _resign({**d, "coef": [d["coef"][0] * 2] + d["coef"][1:]}), r"shape mismatch"),
     "extra_feature": (lambda d: _resign({**d, "features": d["features"] + ["w:x"]}), r"shape mismatch: 5 features but 4"),
     "intercept_len": (_with("intercept", [0.0, 1.0]), r"shape mismatch"),
-    "coef_not_list": (_with("coef", {"a": 1}), r"must be lists"),
+    "coef_not_list": (_with("coef", {"a": 1}), r"'coef' must be a list of rows"),
     "duplicate_feature": (lambda d: _resign({**d, "features": [d["features"][0]] * 4}), r"duplicate feature"),
     "threshold_out_of_range": (_with("thresholds", {"auto": 1.5, "default": 0.5}), r"threshold 'auto' is 1.5"),
     "threshold_missing": (_with("thresholds", {"auto": 0.5}), r"thresholds for \['default'\] are missing"),
@@ -119,6 +122,48 @@ MODEL_CASES = {
     **{f"missing_{k}": (_without(k), rf"missing keys \['{k}'\]") for k in
        ("format_version", "kind", "experts", "coef", "features", "intercept", "lexicon_hash", "checksum")},
 }
+
+
+def _binary(edit):
+    """A format-2 (binary weights) file with ``edit(coef_dict, weights)`` applied, then re-signed
+    when the weights still decode (so the checks behind the checksum are reached)."""
+    def mutate(d: dict) -> dict:
+        d = tiny_model().to_json()
+        edit(d["coef"], np.frombuffer(base64.b64decode(d["coef"]["base64"]), dtype="<f4").copy())
+        try:
+            w = np.frombuffer(base64.b64decode(d["coef"]["base64"], validate=True), dtype="<f4")
+            d["checksum"] = _checksum(d["experts"], d["gate"], d["thresholds"], d["intercept"], d["feature_config"],
+                                      d["features"], w.astype(np.float64).reshape(d["coef"]["shape"]),
+                                      d["lexicon_hash"])
+        except (ValueError, TypeError):
+            pass
+        return d
+    return mutate
+
+
+def _put(w: np.ndarray, value: float):
+    def edit(c: dict, _: np.ndarray) -> None:
+        w[0] = value
+        c["base64"] = base64.b64encode(w.tobytes()).decode()
+    return edit
+
+
+_W = np.zeros(4, dtype="<f4")
+MODEL_CASES.update({
+    "binary_bad_base64": (_binary(lambda c, w: c.update(base64="@@not base64@@")), r"coef is not valid base64"),
+    "binary_short": (_binary(lambda c, w: c.update(base64=base64.b64encode(w.tobytes()[:-4]).decode())),
+                     r"shape mismatch: coef holds 12 bytes, \[4, 1\] float32 need 16"),
+    "binary_dtype": (_binary(lambda c, w: c.update(dtype="<f8")), r"coef dtype '<f8' is not supported"),
+    "binary_shape": (_binary(lambda c, w: c.update(shape=[2, 2])), r"shape mismatch: coef shape \[2, 2\]"),
+    "binary_keys": (_binary(lambda c, w: c.update(pickle="x")), r"'coef' must be an object with keys"),
+    "binary_payload_type": (_binary(lambda c, w: c.update(base64=[1, 2])), r"'base64' must be a string"),
+    "binary_nan": (_binary(_put(_W.copy(), np.nan)), r"NaN or infinite"),
+    "binary_inf": (_binary(_put(_W.copy(), np.inf)), r"NaN or infinite"),
+    "binary_huge": (_binary(_put(_W.copy(), 3e38)), r"weights must lie in"),
+    "binary_edited": (lambda d: {**(m := tiny_model().to_json()),
+                                 "coef": {**m["coef"], "base64": base64.b64encode(b"\0" * 16).decode()}},
+                      r"checksum mismatch"),
+})
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import hedgekit
@@ -43,6 +44,27 @@ def test_round_trip(tmp_path: Path, name: str) -> None:
     assert back.training == {"note": "test"}
     z = -1.0 + 1.5 + 1.0
     assert back.predict_proba([{"c:may": 1.0, "lex:max": 0.5, "w:unseen": 1.0}])[0] == pytest.approx(1 / (1 + math.exp(-z)))
+
+
+def test_weights_are_float32_and_both_formats_reload_bit_for_bit(tmp_path: Path) -> None:
+    m = HedgeModel.linear({"c:may": 0.1, "w:the": 1 / 3, "lex:max": 2.0}, -1.0, 0.4, FeatureConfig(), "sha256:abc")
+    assert m.coef[:, 0].tolist() == [float(np.float32(0.1)), 2.0, float(np.float32(1 / 3))]  # c:may, lex:max, w:the
+    feats = [{"c:may": 1.0, "w:the": 1.0, "lex:max": 0.7}]
+    for binary in (True, False):
+        p = tmp_path / f"m{binary}.json"
+        p.write_text(json.dumps(m.to_json(binary=binary)), encoding="utf-8")
+        back = load_model(p)
+        assert json.loads(p.read_text(encoding="utf-8"))["format_version"] == (FORMAT_VERSION if binary else 1)
+        assert back.coef.tobytes() == m.coef.tobytes()
+        assert back.predict_proba(feats)[0] == m.predict_proba(feats)[0]
+
+
+def test_shipped_model_file_is_binary() -> None:
+    from importlib import resources
+    raw = (resources.files("hedgekit") / "data" / "model.json.gz").read_bytes()
+    d = json.loads(gzip.decompress(raw))
+    assert d["format_version"] == FORMAT_VERSION == 2
+    assert d["coef"]["dtype"] == "<f4" and d["coef"]["shape"] == [len(d["features"]), 5]
 
 
 def test_gated_mixture() -> None:
@@ -95,7 +117,7 @@ def _write(tmp_path: Path, d: object) -> Path:
 
 
 def _valid() -> dict:
-    return small_model().to_json()
+    return small_model().to_json(binary=False)  # format 1: weights as lists, to edit by hand
 
 
 @pytest.mark.parametrize(
@@ -103,6 +125,7 @@ def _valid() -> dict:
     [
         (lambda d: d.pop("coef"), "missing keys"),
         (lambda d: d.update(format_version=FORMAT_VERSION + 1), "format_version"),
+        (lambda d: d.update(format_version=FORMAT_VERSION), "'coef' must be an object"),
         (lambda d: d.update(kind="pickle"), "kind"),
         (lambda d: d["coef"].append([1.0]), "shape mismatch"),
         (lambda d: d["coef"].__setitem__(0, [1.0, 2.0]), "shape mismatch"),
