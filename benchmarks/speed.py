@@ -202,7 +202,7 @@ def markdown(r: dict[str, Any], command: str, when: str, wall: float) -> str:
         f"Command: `{command}` (wall time {wall:.0f} s)  ",
         f"Date: {when}  ",
         f"Load average (1, 5, 15 min) at start {_load(r['load_average_at_start'])}, at end "
-        f"{_load(r['load_average_at_end'])}: above about 0.3 something else was running.  ",
+        f"{_load(r['load_average_at_end'])} (the benchmark itself keeps one or two cores busy; a high load at start means other work shared the machine).  ",
         "Machine: " + ", ".join(f"{k} {v}" for k, v in r["machine"].items()), "",
         "| measure | value |", "|---|---|",
     ]
