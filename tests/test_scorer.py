@@ -116,6 +116,37 @@ def test_booster_raises_certainty() -> None:
     assert booster and booster[0].contribution < 0.5
 
 
+# Issue 7's behaviours: hearsay, vague attribution and negated certainty are caught as hedges ...
+_CAUGHT = [
+    "The minister reportedly resigned on Friday.", "Sources say the deal is close.",
+    "It is said that the castle was built in 1200.", "According to sources, the president will resign.",
+    "Allegedly, he stole the money.", "He is rumored to be ill.", "Critics say the law is unconstitutional.",
+    "Some experts think the plan will fail.", "Many believe the vaccine caused it.",
+    "We cannot rule out a link between the two.", "It is unclear whether the drug works.",
+    "It is not clear if the treaty will hold.", "It remains unclear why the bridge collapsed.",
+]
+
+
+@pytest.mark.parametrize("sentence", _CAUGHT)
+def test_hearsay_attribution_and_negated_certainty_are_hedges(sentence: str) -> None:
+    s = hedgekit.score_sentence(sentence)
+    assert s.label == "uncertain", (sentence, s.certainty)
+    assert any(c.contribution > 1.0 for c in s.cues), s.cues
+
+
+@pytest.mark.xfail(strict=True, reason="known miss: the sentence's other words outweigh 'is said to' (certainty 0.76)")
+def test_is_said_to_before_a_predicate() -> None:
+    assert hedgekit.score_sentence("The castle is said to be haunted.").label == "uncertain"
+
+
+def test_negated_hedge_raises_certainty() -> None:
+    # ... and a negated hedge ("no doubt") counts as a booster: it never lowers certainty.
+    plain = hedgekit.score_sentence("The drug works.")
+    s = hedgekit.score_sentence("There is no doubt that the drug works.")
+    assert s.label == "certain" and [c.category for c in s.cues] == ["booster"]
+    assert s.cues[0].contribution <= 0.0 and s.certainty >= plain.certainty - 0.03
+
+
 def test_threshold_override() -> None:
     s = "The results suggest a role for TNF."
     p = hedgekit.score_sentence(s).p_uncertain
