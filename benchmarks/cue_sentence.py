@@ -8,7 +8,9 @@ Cross-fitting, so that no sentence's feature comes from a cue model that saw its
 ``f`` the test rows get cue models fitted on the other nine folds, and the training rows of fold
 ``g`` get cue models fitted on the folds other than ``f`` and ``g`` (45 pair models + 10 per cue
 model). The inner 3-fold threshold search of each outer fold reuses those features (a small
-optimism in the threshold only; the test fold is clean). The baseline runs through the same loop.
+optimism in the threshold only; the test fold is clean). The 10-fold baseline rows are the shipped
+model's own record of the same cross-validation (same recipe, folds and code; ``--rerun-baseline``
+recomputes them); the abstracts -> full papers baseline is recomputed.
 """
 
 from __future__ import annotations
