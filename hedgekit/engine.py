@@ -56,18 +56,26 @@ _WS = np.zeros(0x3002, dtype=bool)
 _WS[[c for c in range(0x3001) if chr(c).isspace()]] = True
 
 
-def _cue_offsets(texts: list[str], tok_chars: np.ndarray, first_tok: np.ndarray, m_sent: np.ndarray,
-                 m_first: np.ndarray, m_last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Character offsets ``(starts, ends)`` of matches (sentence ``m_sent``, tokens ``[m_first, m_last)``)
-    as :func:`hedgekit.text.token_spans` gives them, for a whole batch at once.
+def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_first: np.ndarray,
+                 m_last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Character offsets ``(starts, ends)`` of matches (sentence ``m_sent``, non-decreasing; tokens
+    ``[m_first, m_last)`` of ``toks[m_sent]``) as :func:`hedgekit.text.token_spans` gives them, for
+    a whole batch at once.
 
     Tokens cover every non-space character and nothing else, so the token ``j`` of a sentence starts
-    at its ``k``-th non-space character, ``k`` being the length of the tokens before it:
-    ``tok_chars`` cumulates the token lengths over the batch (a leading 0) and ``first_tok`` says
-    where each sentence's tokens start. A sentence whose lower-casing changes its length (e.g.
-    "İ"), so that normalized tokens are not as long as the text, takes the regex path instead.
+    at its ``k``-th non-space character, ``k`` being the length of the tokens before it. A sentence
+    whose lower-casing changes its length (e.g. "İ"), so that normalized tokens are not as long as
+    the text, takes the regex path instead.
     """
-    uniq, si = np.unique(m_sent, return_inverse=True)
+    new_sent = np.r_[True, m_sent[1:] != m_sent[:-1]]
+    uniq = m_sent[new_sent]
+    si = np.cumsum(new_sent) - 1
+    sent_toks = [toks[i] for i in uniq.tolist()]
+    counts = np.fromiter(map(len, sent_toks), dtype=np.int64, count=len(sent_toks))
+    tok_chars = np.zeros(int(counts.sum()) + 1, dtype=np.int64)  # token lengths cumulated, a leading 0
+    np.cumsum(np.fromiter(map(len, chain.from_iterable(sent_toks)), dtype=np.int64, count=len(tok_chars) - 1),
+              out=tok_chars[1:])
+    first_tok = np.cumsum(counts) - counts
     sents = [texts[i] for i in uniq.tolist()]
     odd = [k for k, t in enumerate(sents) if not t.isascii() and len(t.lower()) != len(t)]
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
@@ -76,7 +84,7 @@ def _cue_offsets(texts: list[str], tok_chars: np.ndarray, first_tok: np.ndarray,
     nonws = ~_WS[np.minimum(cp, len(_WS) - 1)]
     nonws_pos = np.flatnonzero(nonws)
     nw_base = (np.cumsum(nonws) - nonws)[char_base]  # every sentence with a match has a character
-    ft = first_tok[m_sent]
+    ft = first_tok[si]
     before = tok_chars[ft + m_first] - tok_chars[ft]
     through = tok_chars[ft + m_last] - tok_chars[ft]
     if odd:  # their token lengths do not count their characters: placeholders, set below
@@ -371,9 +379,7 @@ class Engine:
         m_sent = np.repeat(np.arange(n, dtype=np.int64), counts)
         m_first = np.fromiter((m.first for ms in matches for m in ms), dtype=np.int64, count=n_cues)
         m_last = np.fromiter((m.last for ms in matches for m in ms), dtype=np.int64, count=n_cues)
-        tok_chars = np.zeros(len(flat) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, flat), dtype=np.int64, count=len(flat)), out=tok_chars[1:])
-        starts, ends = _cue_offsets(texts, tok_chars, first_tok, m_sent, m_first, m_last)
+        starts, ends = _cue_offsets(texts, toks, m_sent, m_first, m_last)
         contributions = model.contributions(np.array(cue_rows, dtype=np.intp), np.array(cue_vals, dtype=np.float64),
                                             mix[np.array(cue_sent, dtype=np.intp)], np.array(cue_of, dtype=np.intp),
                                             n_cues)
