@@ -3,10 +3,12 @@
 :func:`hedgekit.features.featurize` builds each feature as a string, which is clear and is what
 training uses, but costs a dictionary entry per word and word pair. The engine computes the *same*
 features for a whole batch of sentences at once: every token becomes an integer id (one dictionary
-lookup), the word-pair features are found by binary search over the model's known pairs, the rows
-of the model's weight table are summed per sentence in one numpy call, and only the lexicon
-matches (a few per sentence) go through the string-based :func:`~hedgekit.features.cue_features`.
-A test checks that both paths give the same features and the same scores.
+lookup), the word-pair features are found in a numpy hash table of the model's known pairs
+(:class:`IntTable`), the rows of the model's weight table are summed per sentence in one numpy
+call, and only the lexicon matches (a few per sentence) go through the string-based
+:func:`~hedgekit.features.cue_features`, once per distinct (pattern, context) thanks to a cache.
+The cues' character offsets come from token lengths, for the whole batch at once. Tests check
+that both paths give the same features, scores and offsets.
 
 Per sentence the result never depends on the rest of the batch (same rows, summed in the same
 order), so scores are bit-identical whether a sentence is scored alone or among a million.

@@ -140,3 +140,21 @@ else:
                     min_size=1, max_size=6))
     def test_engine_cue_offsets_equal_token_spans(texts: list[str]) -> None:
         _check_offsets(texts)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 5000])
+def test_int_table_agrees_with_a_dict(n: int) -> None:
+    from hedgekit.engine import IntTable
+
+    rng = np.random.default_rng(n)
+    keys = np.unique(rng.integers(0, 10**12, n))
+    # Keys that share a home slot, to exercise the probing.
+    keys = np.unique(np.r_[keys, np.arange(20, dtype=np.int64) << 40])
+    values = rng.integers(0, 10**6, len(keys))
+    table = IntTable(keys, values)
+    queries = np.r_[keys, rng.integers(0, 10**12, 3000), np.arange(40, dtype=np.int64) << 40]
+    found, got = table.get(queries)
+    want = dict(zip(keys.tolist(), values.tolist()))
+    assert found.tolist() == [q in want for q in queries.tolist()]
+    assert got[found].tolist() == [want[q] for q in queries[found].tolist()]
+    assert (got[~found] == 0).all()
