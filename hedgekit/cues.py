@@ -359,7 +359,7 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
     vocab = {f: j for j, f in enumerate(sorted(f for f, n in df.items() if n >= min_df and f != "bias"))}
     rows, cols = [], []
     for r, x in enumerate(insts):
-        for f in set(x.features):
+        for f in sorted(set(x.features)):  # a fixed order: bytes must not depend on PYTHONHASHSEED
             j = vocab.get(f)
             if j is not None:
                 rows.append(r)
