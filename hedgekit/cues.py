@@ -22,19 +22,30 @@ the model is plain JSON (:meth:`CueModel.to_json`), no pickle.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import io
+import json
 import math
+import os
+import sys
+import threading
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from .errors import InputTypeError, ModelError
 from .lexicon import Lexicon
 from .text import token_spans
 from .types import AnnotatedSentence, Cue
 
-__all__ = ["Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "gold_token_spans",
+__all__ = ["detect", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "gold_token_spans",
            "instances", "learn_extra", "learn_templates", "fit_cue_model", "sentence_cue_features",
            "SENTENCE_FEATURES"]
 
@@ -63,13 +74,24 @@ class Candidate(NamedTuple):
 
 
 class PredictedCue(NamedTuple):
-    """One predicted cue: character span in the sentence, category, and the candidate's probability."""
+    """One predicted cue: character span in the sentence, category, and the candidate's probability.
+
+    Attributes:
+        start, end: character offsets into the sentence, ``sentence[start:end] == text``.
+        category: Szeged-style category (``epistemic``, ``doxastic``, ``investigation``, ``condition``;
+            a model trained on untyped cues may say ``unspecified``).
+        probability: P(cue) of the candidate that produced it (a candidate whose template yields two
+            cues, e.g. ``"to determine whether"`` -> ``"determine"``, ``"whether"``, gives both).
+        pattern: the lexicon (or extra) pattern of that candidate.
+        text: the cue as written in the sentence.
+    """
 
     start: int
     end: int
     category: str
     probability: float
     pattern: str
+    text: str = ""
 
 
 def candidates(tokens: Sequence[str], lexicon: Lexicon, extra: Mapping[str, str] | None = None) -> list[Candidate]:
@@ -295,7 +317,7 @@ class CueModel:
                 s, e = spans[c.first + a][0], spans[c.first + b - 1][1]
                 if (s, e) not in seen:
                     seen.add((s, e))
-                    out.append(PredictedCue(s, e, cat, p, c.pattern))
+                    out.append(PredictedCue(s, e, cat, p, c.pattern, text[s:e]))
         out.sort()
         return out
 
@@ -337,7 +359,7 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
     vocab = {f: j for j, f in enumerate(sorted(f for f, n in df.items() if n >= min_df and f != "bias"))}
     rows, cols = [], []
     for r, x in enumerate(insts):
-        for f in set(x.features):
+        for f in sorted(set(x.features)):  # a fixed order: bytes must not depend on PYTHONHASHSEED
             j = vocab.get(f)
             if j is not None:
                 rows.append(r)
@@ -367,3 +389,417 @@ def sentence_cue_features(probs: Sequence[float]) -> dict[str, float]:
     for p in probs:
         q *= 1.0 - p
     return {"max": float(max(probs)), "noisy_or": 1.0 - q, "n_over_half": float(min(3, sum(p >= 0.5 for p in probs)))}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Shipped cue models: file format, validation, loading, the public detect() API, the training command.
+# ---------------------------------------------------------------------------------------------------
+
+#: Version of the cue-model file format written by :func:`write_cue_model`.
+CUE_FORMAT_VERSION = 1
+#: The ``kind`` of a cue-model file.
+CUE_MODEL_KIND = "hedgekit-cue-classifier"
+#: Largest absolute weight a cue model may hold (trained weights are a few units).
+MAX_WEIGHT = 1e6
+#: Largest decompressed size of a cue-model file (the shipped ones are well under 1 MB).
+MAX_FILE_BYTES = 64 << 20
+_CUE_REQUIRED = ("format_version", "kind", "domain", "weights", "templates", "extra", "threshold", "lexicon_hash",
+                 "checksum")
+_MAX_OFFSET = 64  # template token offsets are a few tokens around the candidate
+
+#: domain -> (file under hedgekit/data, training corpora as (name, path under the shared corpora,
+#: reader format), the corpus key of its cross-validation in benchmarks/results/cue_level.json).
+#: The biomedical model learns the Szeged re-annotation of the BioScope documents: the same texts as
+#: BioScope, with typed cues (BioScope's own cues are untyped); the two are the same documents, so they
+#: are not stacked.
+SHIPPED_CUE_MODELS: dict[str, tuple[str, tuple[tuple[str, str, str], ...], str]] = {
+    "biomedical": ("cues-biomedical.json.gz", tuple(
+        ("szeged-bio", f"szeged-uncertainty/{n}.conll2010-train-docs.xml", "szeged")
+        for n in ("bio_hbc", "bio_bmc", "bio_fly")), "szeged-bio"),
+    "general": ("cues-general.json.gz",
+                (("szeged-wiki", "szeged-uncertainty/wiki.conll2010-train-docs.xml", "szeged"),), "szeged-wiki"),
+}
+DOMAINS: tuple[str, ...] = tuple(SHIPPED_CUE_MODELS)
+#: Hyperparameters of the shipped cue models (those of the benchmark's ``cue-clf +templates +extra``).
+SHIPPED_HYPERPARAMETERS: dict[str, Any] = {"C": 0.5, "extra_min_count": 3, "min_df": 2, "threshold": 0.5,
+                                           "seed": 20100715, "solver": "liblinear", "penalty": "l2",
+                                           "weight_digits": 6}
+_BENCH_SYSTEM = "cue-clf +templates +extra"
+
+
+def _model_checksum(d: Mapping[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of everything that changes predictions."""
+    head = {k: d[k] for k in ("format_version", "kind", "domain", "weights", "templates", "extra", "threshold",
+                              "lexicon_hash")}
+    blob = json.dumps(head, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def cue_model_document(model: CueModel, domain: str, training: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The file contents (a JSON object) of a cue model, with its checksum."""
+    d: dict[str, Any] = {"format_version": CUE_FORMAT_VERSION, "kind": CUE_MODEL_KIND, "domain": str(domain),
+                         **model.to_json()}
+    d["checksum"] = _model_checksum(d)
+    d["training"] = dict(training or {})
+    return d
+
+
+def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
+                    training: Mapping[str, Any] | None = None) -> Path:
+    """Write a cue model as gzip-compressed JSON, byte for byte reproducible.
+
+    Sorted keys, weights rounded to 6 significant digits, gzip header without name or time
+    (``mtime=0``): the same model and training record always give the same bytes.
+    """
+    d = cue_model_document(model, domain, training)
+    raw = (json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n")
+    p = Path(path)
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
+        g.write(raw.encode("utf-8"))
+    p.write_bytes(buf.getvalue())
+    return p
+
+
+def _reject_constant(name: str) -> float:
+    raise ModelError(f"contains {name}; weights must be finite numbers")
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None = None) -> CueModel:
+    """Validate a parsed cue-model file and build the :class:`CueModel`.
+
+    Args:
+        d: the parsed JSON.
+        where: names the file in error messages.
+        domain: if given, the file's ``domain`` must be this.
+
+    Raises:
+        ModelError: not an object, missing keys, wrong format version or kind, non-finite or
+            out-of-range weights, malformed templates/extra patterns, threshold outside (0, 1), or a
+            checksum that does not match (a corrupted or hand-edited file).
+    """
+    if not isinstance(d, dict):
+        raise ModelError(f"{where}: a cue model must be a JSON object, got {type(d).__name__}")
+    missing = [k for k in _CUE_REQUIRED if k not in d]
+    if missing:
+        raise ModelError(f"{where}: missing keys {missing} (is this a hedgekit cue model?)")
+    if d["kind"] != CUE_MODEL_KIND:
+        raise ModelError(f"{where}: kind is {d['kind']!r}, expected {CUE_MODEL_KIND!r} (a sentence model "
+                         f"goes to hedgekit.load_model, not to the cue detector)")
+    v = d["format_version"]
+    if not _is_number(v) or v != CUE_FORMAT_VERSION:
+        raise ModelError(f"{where}: format_version {v!r} is not supported; this hedgekit reads version "
+                         f"{CUE_FORMAT_VERSION} (upgrade hedgekit for newer files)")
+    if not isinstance(d["domain"], str) or (domain is not None and d["domain"] != domain):
+        raise ModelError(f"{where}: domain is {d['domain']!r}, expected {domain!r}")
+    w = d["weights"]
+    if not isinstance(w, dict) or "bias" not in w:
+        raise ModelError(f"{where}: 'weights' must be an object of feature name -> number, with a 'bias'")
+    for k, x in w.items():
+        if not _is_number(x) or not math.isfinite(x) or abs(x) > MAX_WEIGHT:
+            raise ModelError(f"{where}: weight {k!r} is {x!r}; weights must be finite numbers with |w| <= {MAX_WEIGHT:g}")
+    t = d["threshold"]
+    if not _is_number(t) or not 0.0 < t < 1.0:
+        raise ModelError(f"{where}: threshold is {t!r}; it must be a number in (0, 1)")
+    if not isinstance(d["lexicon_hash"], str) or not d["lexicon_hash"].startswith("sha256:"):
+        raise ModelError(f"{where}: 'lexicon_hash' must be a 'sha256:...' string")
+    extra = d["extra"]
+    if not isinstance(extra, dict) or any(not isinstance(p, str) or not p.split() or not isinstance(c, str)
+                                          for p, c in extra.items()):
+        raise ModelError(f"{where}: 'extra' must be an object of non-empty pattern -> category string")
+    tpl = d["templates"]
+    if not isinstance(tpl, dict):
+        raise ModelError(f"{where}: 'templates' must be an object of pattern -> list of [start, end, category]")
+    for p, spans in tpl.items():
+        ok = isinstance(spans, list) and bool(spans) and all(
+            isinstance(x, list) and len(x) == 3 and all(type(y) is int for y in x[:2]) and isinstance(x[2], str)
+            and -_MAX_OFFSET <= x[0] < x[1] <= _MAX_OFFSET for x in spans)
+        if not ok:
+            raise ModelError(f"{where}: template of {p!r} is malformed: {spans!r:.80}; expected a non-empty list "
+                             f"of [start, end, category] with integer token offsets start < end")
+    expect = _model_checksum(d)
+    if d["checksum"] != expect:
+        raise ModelError(f"{where}: checksum mismatch: the file was corrupted or edited by hand "
+                         f"(expected {expect}, file says {d['checksum']!r})")
+    if not isinstance(d.get("training", {}), dict):
+        raise ModelError(f"{where}: 'training' must be an object")
+    return CueModel.from_json(d)
+
+
+def _read_document(raw: bytes, where: str) -> Any:
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as g:
+                raw = g.read(MAX_FILE_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as e:
+            raise ModelError(f"{where}: corrupt or truncated gzip data ({e})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ModelError(f"{where}: larger than {MAX_FILE_BYTES >> 20} MB; not a hedgekit cue model")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as e:
+        raise ModelError(f"{where}: not UTF-8 ({e.reason} at byte {e.start})") from None
+    except json.JSONDecodeError as e:
+        raise ModelError(f"{where}: invalid or truncated JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise ModelError(f"{where}: JSON nested too deeply") from None
+    except ModelError as e:
+        raise ModelError(f"{where}: {e}") from None
+
+
+def _check_domain(domain: Any) -> str:
+    if domain not in SHIPPED_CUE_MODELS:
+        raise ValueError(f"domain must be one of {list(DOMAINS)}, got {domain!r}")
+    return domain
+
+
+_shipped_cue_models: dict[str, CueModel] = {}
+_shipped_detectors: dict[str, CueDetector] = {}
+_shipped_lock = threading.Lock()
+
+
+def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str = "biomedical") -> CueModel:
+    """Read a cue-model file (``.json`` or ``.json.gz``); ``path=None`` loads the shipped model of
+    ``domain`` (``"biomedical"`` or ``"general"``), once per process, thread-safe. Never executes code
+    from the file.
+
+    Raises:
+        FileNotFoundError: ``path`` does not exist.
+        ValueError: unknown ``domain``.
+        ModelError: the file is malformed (see :func:`cue_model_from_document`).
+    """
+    if path is not None:
+        p = Path(path)
+        return cue_model_from_document(_read_document(p.read_bytes(), str(p)), str(p))
+    _check_domain(domain)
+    model = _shipped_cue_models.get(domain)
+    if model is None:
+        with _shipped_lock:
+            model = _shipped_cue_models.get(domain)
+            if model is None:
+                name = SHIPPED_CUE_MODELS[domain][0]
+                where = f"hedgekit/data/{name}"
+                ref = resources.files("hedgekit") / "data" / name
+                model = cue_model_from_document(_read_document(ref.read_bytes(), where), where, domain)
+                _shipped_cue_models[domain] = model
+    return model
+
+
+def _check_threshold(t: Any) -> float | None:
+    if t is None:
+        return None
+    if not _is_number(t) or not 0.0 < t < 1.0:
+        raise ValueError(f"threshold must be None or a number in (0, 1), got {t!r}")
+    return float(t)
+
+
+def _check_sentences(sentences: Any, func: str) -> list[str]:
+    """The sentences as a list, order kept; clear errors for a bare string, None or non-str items."""
+    if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
+        what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
+        raise InputTypeError(f"{func}() expects an iterable of str sentences, got {what}; "
+                             f"for one sentence use detect_sentence(s) or wrap it: {func}([s])")
+    try:
+        items = list(sentences)
+    except TypeError:
+        raise InputTypeError(f"{func}() expects an iterable of str sentences (list, tuple, generator, numpy "
+                             f"array, pandas Series), got {type(sentences).__name__}") from None
+    for i, s in enumerate(items):
+        if not isinstance(s, str):
+            raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
+    return items
+
+
+class CueDetector:
+    """Finds hedge cues in sentences with a trained cue model. Immutable and safe to share across threads.
+
+    Args:
+        domain: ``"biomedical"`` (trained on the Szeged re-annotation of BioScope: biological
+            abstracts and papers) or ``"general"`` (the Szeged Wikipedia cues); picks the shipped model
+            when ``model`` is ``None``.
+        model: a :class:`CueModel`, a path to a cue-model file, or ``None`` for the shipped one.
+        lexicon: the :class:`~hedgekit.lexicon.Lexicon` (or a path to a lexicon TSV) that proposes
+            candidates; ``None`` = the shipped lexicon. It must be the lexicon the model was trained with.
+        threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
+
+    Raises:
+        ValueError: unknown domain or threshold outside (0, 1).
+        ModelError: the model file is malformed or was trained with another lexicon.
+    """
+
+    __slots__ = ("domain", "model", "lexicon", "threshold")
+
+    def __init__(self, domain: str = "biomedical", *, model: CueModel | str | os.PathLike[str] | None = None,
+                 lexicon: Lexicon | str | os.PathLike[str] | None = None, threshold: float | None = None) -> None:
+        from .lexicon import load_lexicon
+
+        self.domain = _check_domain(domain)
+        if model is None:
+            model = load_cue_model(None, domain)
+        elif not isinstance(model, CueModel):
+            model = load_cue_model(model)
+        self.model: CueModel = model
+        self.lexicon: Lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        if model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
+            raise ModelError(f"the cue model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
+                             f"{self.lexicon.hash[:19]}… ({self.lexicon.name}); retrain it with "
+                             f"`python -m hedgekit.cues` or use the matching lexicon")
+        self.threshold: float = model.threshold if threshold is None else _check_threshold(threshold)  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CueDetector(domain={self.domain!r}, threshold={self.threshold}, weights={len(self.model.weights)})"
+
+    def detect(self, sentences: Iterable[str]) -> list[list[PredictedCue]]:
+        """The cues of each sentence, one list per input sentence, in input order (none dropped).
+
+        Raises:
+            InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
+        """
+        items = _check_sentences(sentences, "detect")
+        m, lex, t = self.model, self.lexicon, self.threshold
+        return [m.predict(s, lex, t) for s in items]
+
+    def detect_sentence(self, sentence: str) -> list[PredictedCue]:
+        """The cues of one sentence; the same as ``detect([sentence])[0]``.
+
+        Raises:
+            InputTypeError: ``sentence`` is not a ``str``.
+        """
+        if not isinstance(sentence, str):
+            raise InputTypeError(f"detect_sentence() expects a str, got {type(sentence).__name__}")
+        return self.model.predict(sentence, self.lexicon, self.threshold)
+
+
+def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None
+           ) -> list[list[PredictedCue]]:
+    """Hedge cues of each sentence with the shipped cue model of ``domain``.
+
+    >>> from hedgekit import cues
+    >>> [(c.text, c.category) for c in cues.detect(["These data may be explained by a second site."])[0]]
+    [('may', 'epistemic')]
+
+    Args:
+        sentences: an iterable of ``str`` sentences (split raw text with :func:`hedgekit.split_sentences`).
+        domain: ``"biomedical"`` or ``"general"`` (see :class:`CueDetector`).
+        threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
+
+    Returns:
+        One list of :class:`PredictedCue` per sentence, in input order, each sorted by position.
+
+    Raises:
+        InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
+        ValueError: unknown domain or threshold outside (0, 1).
+    """
+    _check_domain(domain)
+    det = _shipped_detectors.get(domain)
+    if det is None:
+        det = CueDetector(domain)
+        with _shipped_lock:
+            det = _shipped_detectors.setdefault(domain, det)
+    if threshold is not None:
+        det = CueDetector(domain, model=det.model, lexicon=det.lexicon, threshold=threshold)
+    return det.detect(sentences)
+
+
+# -- training the shipped models -------------------------------------------------------------------
+
+def training_sentences(corpora_dir: str | os.PathLike[str], corpora: Sequence[tuple[str, str, str]],
+                       limit: int | None = None) -> tuple[list[AnnotatedSentence], list[dict[str, Any]]]:
+    """The annotated sentences of ``corpora`` (file order) and a record per file: corpus, file, SHA-256,
+    sentences used. ``limit`` keeps the first ``limit`` sentences of each file (for quick tests)."""
+    from .readers import load_corpus
+    from .train import sha256_file
+
+    root = Path(corpora_dir)
+    sents: list[AnnotatedSentence] = []
+    files: list[dict[str, Any]] = []
+    for name, rel, fmt in corpora:
+        path = root / rel
+        if not path.is_file():
+            raise FileNotFoundError(f"corpus {name!r} not found at {path}")
+        got = list(load_corpus(path, format=fmt))
+        if limit is not None:
+            got = got[:limit]
+        sents += got
+        files.append({"corpus": name, "file": rel, "sha256": sha256_file(path), "sentences": len(got),
+                      "cues": sum(len(s.cues) for s in got)})
+    return sents, files
+
+
+def _cross_validation(path: Path | None, key: str) -> dict[str, Any] | None:
+    """The benchmark's 10-fold CV record of the shipped recipe on corpus ``key``, if available."""
+    if path is None or not path.is_file():
+        return None
+    d = json.loads(path.read_text(encoding="utf-8"))
+    rec = d.get("cue_level", {}).get(key, {}).get(_BENCH_SYSTEM)
+    if not rec:
+        return None
+    return {"source": "benchmarks/results/cue_level.json", "command": d.get("command"), "date": d.get("date"),
+            "corpus": key, "system": _BENCH_SYSTEM, "C": d.get("cue_classifier_C"),
+            "folds": "10-fold, grouped by document (mean, sd over folds)", "exact": rec.get("exact"),
+            "overlap": rec.get("overlap")}
+
+
+def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+                  domains: Sequence[str] = DOMAINS, *, cv_results: str | os.PathLike[str] | None = None,
+                  limit: int | None = None, lexicon: Lexicon | None = None) -> list[Path]:
+    """Fit and write the shipped cue models (``cues-<domain>.json.gz``) from the shared corpora.
+
+    Deterministic: the same corpora, lexicon and code give byte-identical files.
+    """
+    from . import __version__
+    from .lexicon import load_lexicon
+
+    lex = lexicon or load_lexicon()
+    hp = SHIPPED_HYPERPARAMETERS
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for domain in domains:
+        fname, corpora, key = SHIPPED_CUE_MODELS[_check_domain(domain)]
+        sents, files = training_sentences(corpora_dir, corpora, limit)
+        model = fit_cue_model(sents, lex, C=hp["C"], extra_min_count=hp["extra_min_count"], min_df=hp["min_df"],
+                              threshold=hp["threshold"], seed=hp["seed"])
+        cv = None if limit is not None else _cross_validation(Path(cv_results) if cv_results else None, key)
+        training = {"command": "python -m hedgekit.cues" + (f" --limit {limit}" if limit is not None else ""),
+                    "hedgekit": __version__, "corpora": files, "sentences": len(sents),
+                    "hyperparameters": dict(hp), "limit": limit, "lexicon": lex.name,
+                    "n_weights": len(model.weights), "n_templates": len(model.templates), "n_extra": len(model.extra),
+                    "cross_validation": cv if cv is not None else
+                    "not recorded (a --limit subset, or benchmarks/results/cue_level.json not found)"}
+        written.append(write_cue_model(model, out / fname, domain, training))
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m hedgekit.cues``: fit the shipped cue models from the shared corpora."""
+    import argparse
+
+    from .train import default_corpora_dir
+
+    ap = argparse.ArgumentParser(prog="python -m hedgekit.cues",
+                                 description="Fit the shipped cue models (hedgekit/data/cues-<domain>.json.gz) "
+                                             "from the shared corpora; deterministic output.")
+    ap.add_argument("--corpora", default=None, help="the shared corpora folder (default: $HEDGEKIT_SHARED/corpora "
+                                                    "or ../shared/corpora)")
+    ap.add_argument("--out", default="hedgekit/data", help="output folder (default: hedgekit/data)")
+    ap.add_argument("--domain", action="append", choices=DOMAINS, help="train only this domain (repeatable)")
+    ap.add_argument("--cv-results", default="benchmarks/results/cue_level.json",
+                    help="the cue-level benchmark results whose CV numbers are recorded in each file")
+    ap.add_argument("--limit", type=int, default=None, help="first N sentences of each corpus file (tests only)")
+    args = ap.parse_args(argv)
+    corpora = Path(args.corpora) if args.corpora else default_corpora_dir()
+    if not corpora.exists():
+        print(f"the shared corpora are not at {corpora}; pass --corpora or set HEDGEKIT_SHARED", file=sys.stderr)
+        return 1
+    for p in train_shipped(corpora, args.out, args.domain or DOMAINS, cv_results=args.cv_results, limit=args.limit):
+        print(f"{p}: {p.stat().st_size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

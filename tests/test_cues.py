@@ -107,3 +107,272 @@ def test_real_bioscope_cues_learned_in_context(lexicon: hedgekit.Lexicon) -> Non
     assert m["f1"] > cue_metrics(gold, every, match="exact")["f1"] + 0.2  # context and templates matter
     text = "These findings suggest that the kinase may be involved in apoptosis."
     assert [text[c.start:c.end] for c in model.predict(text, lexicon)] == ["suggest", "may"]  # not "may be"
+
+
+# -- the shipped cue models and the public API ----------------------------------------------------
+
+import gzip  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hedgekit.errors import InputTypeError, ModelError  # noqa: E402
+
+DATA = Path(cues.__file__).parent / "data"
+ALLOWED = {"bioscope", "conll2010-wiki", "szeged-wiki", "szeged-bio", "pei-jurgens-certainty"}
+
+
+@pytest.mark.parametrize("domain", cues.DOMAINS)
+def test_shipped_detector_finds_may_but_not_the_month(domain: str) -> None:
+    s1 = "The kinase may bind DNA in these cells."
+    s2 = "Samples were collected in May 2001 and analysed in June."
+    r1, r2 = cues.detect([s1, s2], domain=domain)
+    assert [c.text for c in r1] == ["may"] and r1[0].category == "epistemic" and r1[0].probability >= 0.5
+    assert r2 == []
+
+
+@pytest.mark.parametrize("domain", cues.DOMAINS)
+def test_shipped_detector_gives_the_annotated_span(domain: str) -> None:
+    text = "These data may be explained by a second binding site."
+    [found] = cues.detect([text], domain=domain)
+    assert [(c.text, c.pattern) for c in found] == [("may", "may be")]  # the corpus annotates "may", not "may be"
+    c = found[0]
+    assert (c.start, c.end) == (11, 14) and text[c.start:c.end] == "may"
+
+
+def test_biomedical_splits_investigation_cues() -> None:
+    text = "We investigated whether the kinase binds DNA."
+    [found] = cues.detect([text])
+    assert [(c.text, c.category) for c in found] == [("investigated", "investigation"), ("whether", "investigation")]
+
+
+def test_offsets_index_the_sentence_exactly() -> None:
+    texts = ["  Leading spaces: it may rain.", "Tabs\tmight\tmatter, perhaps.", "Café owners suggest that prices could rise.",
+             "It is unclear whether IL-2 or IL-4 is involved.", "The résumé (possibly forged) appears genuine.",
+             "", "   ", "MAY IT PLEASE THE COURT: the defendant probably lied.", "Whether-or-not; may/might."]
+    for domain in cues.DOMAINS:
+        out = cues.detect(texts, domain=domain)
+        assert len(out) == len(texts)
+        assert sum(map(len, out)) >= 5
+        for t, found in zip(texts, out):
+            assert [c.start for c in found] == sorted(c.start for c in found)
+            for c in found:
+                assert 0 <= c.start < c.end <= len(t) and t[c.start:c.end] == c.text and c.text.strip() == c.text
+                assert c.category in ("epistemic", "doxastic", "investigation", "condition", "dynamic")
+                assert 0.5 <= c.probability <= 1.0
+
+
+def test_detect_keeps_order_and_length_and_threshold() -> None:
+    texts = ["It may rain.", "", "The sky is blue.", "It may rain."]
+    gen = (t for t in texts)
+    out = cues.detect(gen)
+    assert len(out) == 4 and out[0] == out[3] and out[1] == [] and out[2] == []
+    assert cues.detect([]) == []
+    low = cues.detect(texts, threshold=0.05)[0]
+    high = cues.detect(texts, threshold=0.999999)[0]
+    assert set(high) <= set(cues.detect(texts)[0]) <= set(low)
+    det = cues.CueDetector("general", threshold=0.3)
+    assert det.detect(texts) == cues.detect(texts, domain="general", threshold=0.3)
+    assert det.detect_sentence("It may rain.") == det.detect(["It may rain."])[0]
+
+
+@pytest.mark.parametrize("bad", ["It may rain.", b"It may rain.", None, 42, ["ok", None], ["ok", b"bytes"], [3.5]])
+def test_detect_rejects_bad_input(bad: object) -> None:
+    with pytest.raises(InputTypeError):
+        cues.detect(bad)  # type: ignore[arg-type]
+
+
+def test_detect_rejects_bad_options() -> None:
+    with pytest.raises(ValueError, match="domain"):
+        cues.detect(["x"], domain="legal")
+    for t in (0, 1, -0.1, 1.5, "0.5", True, float("nan")):
+        with pytest.raises(ValueError, match="threshold"):
+            cues.detect(["x"], threshold=t)  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError):
+        cues.CueDetector().detect_sentence(None)  # type: ignore[arg-type]
+
+
+def test_detect_is_thread_safe() -> None:
+    texts = ["It may rain.", "Perhaps the drug works.", "We examined whether cells divide."] * 20
+    want = cues.detect(texts)
+    got: list[object] = []
+
+    def run() -> None:
+        got.append(cues.detect(texts))
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [want] * 4
+
+
+@pytest.mark.parametrize("domain", cues.DOMAINS)
+def test_shipped_files_record_their_provenance(domain: str) -> None:
+    name = cues.SHIPPED_CUE_MODELS[domain][0]
+    path = DATA / name
+    assert path.stat().st_size < 300_000
+    d = json.loads(gzip.decompress(path.read_bytes()))
+    assert d["format_version"] == cues.CUE_FORMAT_VERSION and d["kind"] == cues.CUE_MODEL_KIND
+    assert d["domain"] == domain and d["lexicon_hash"] == hedgekit.load_lexicon().hash
+    tr = d["training"]
+    assert tr["limit"] is None and tr["hyperparameters"]["C"] == 0.5
+    assert {f["corpus"] for f in tr["corpora"]} <= ALLOWED
+    assert all(f["sha256"].startswith("sha256:") and len(f["sha256"]) == 71 for f in tr["corpora"])
+    cv = tr["cross_validation"]
+    assert cv["corpus"] == cues.SHIPPED_CUE_MODELS[domain][2] and cv["exact"]["f1"][0] > 0.8
+    assert cues.load_cue_model(path).weights == cues.load_cue_model(None, domain).weights
+
+
+def test_data_folder_stays_small() -> None:
+    total = sum(p.stat().st_size for p in DATA.iterdir() if p.suffix in (".gz", ".tsv"))
+    assert total < 5_000_000
+
+
+def test_import_hedgekit_does_not_import_cues() -> None:
+    code = "import sys, hedgekit; print('hedgekit.cues' in sys.modules, 'sklearn' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
+    code = ("import sys; from hedgekit import cues; cues.detect(['It may rain.']); "
+            "print('sklearn' in sys.modules, 'scipy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
+
+
+# -- hostile and corrupt cue-model files ------------------------------------------------------------
+
+def shipped_doc() -> dict:
+    return json.loads(gzip.decompress((DATA / "cues-general.json.gz").read_bytes()))
+
+
+def write(tmp_path: Path, d: object, rechecksum: bool = True, name: str = "m.json") -> Path:
+    if rechecksum and isinstance(d, dict) and all(k in d for k in cues._CUE_REQUIRED):
+        d["checksum"] = cues._model_checksum(d)
+    p = tmp_path / name
+    p.write_text(json.dumps(d), encoding="utf-8")
+    return p
+
+
+def test_round_trip_through_a_file(tmp_path: Path) -> None:
+    model = cues.load_cue_model(None, "general")
+    p = cues.write_cue_model(model, tmp_path / "c.json.gz", "general", {"note": "copy"})
+    again = cues.load_cue_model(p)
+    text = "Some scientists believe the results may be wrong."
+    assert again.predict(text, hedgekit.load_lexicon()) == model.predict(text, hedgekit.load_lexicon())
+    assert cues.CueDetector("general", model=p).detect([text]) == cues.detect([text], domain="general")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d.pop("weights"), "missing keys"),
+    (lambda d: d.pop("lexicon_hash"), "missing keys"),
+    (lambda d: d.update(format_version=2), "format_version"),
+    (lambda d: d.update(format_version="1"), "format_version"),
+    (lambda d: d.update(kind="hedgekit-gated-linear"), "kind"),
+    (lambda d: d["weights"].update(bias="1.0"), "weight 'bias'"),
+    (lambda d: d["weights"].update(bias=True), "weight 'bias'"),
+    (lambda d: d["weights"].update(bias=1e300), "weight 'bias'"),
+    (lambda d: d["weights"].pop("bias"), "bias"),
+    (lambda d: d.update(weights=[1, 2]), "weights"),
+    (lambda d: d.update(threshold=1.0), "threshold"),
+    (lambda d: d.update(lexicon_hash=None), "lexicon_hash"),
+    (lambda d: d.update(templates={"may be": [[0, 1]]}), "template"),
+    (lambda d: d.update(templates={"may be": [[1, 0, "epistemic"]]}), "template"),
+    (lambda d: d.update(templates={"may be": [[0, 10**9, "epistemic"]]}), "template"),
+    (lambda d: d.update(templates={"may be": [[0.0, 1, "epistemic"]]}), "template"),
+    (lambda d: d.update(extra={"": "epistemic"}), "extra"),
+    (lambda d: d.update(extra={"or": 3}), "extra"),
+    (lambda d: d.update(training=[]), "training"),
+])
+def test_malformed_cue_models_are_refused(tmp_path: Path, edit, message: str) -> None:
+    d = shipped_doc()
+    edit(d)
+    with pytest.raises(ModelError, match=message):
+        cues.load_cue_model(write(tmp_path, d))
+
+
+def test_corrupt_cue_model_files_are_refused(tmp_path: Path) -> None:
+    good = (DATA / "cues-general.json.gz").read_bytes()
+    cases = {
+        "truncated.json.gz": (good[: len(good) // 2], "gzip"),
+        "garbage.json": (b"\x00\x01not json", "JSON"),
+        "latin1.json": ('{"kind": "caf\xe9"}'.encode("latin-1"), "UTF-8"),
+        "list.json": (b"[1, 2, 3]", "JSON object"),
+        "nan.json": (gzip.decompress(good).replace(b'"bias":', b'"bias":NaN,"x":', 1), "NaN"),
+        "inf.json": (gzip.decompress(good).replace(b'"bias":', b'"bias":1e999,"x":', 1), "weight 'bias'"),
+        "deep.json": (b"[" * 100000 + b"]" * 100000, "JSON"),
+    }
+    for name, (raw, message) in cases.items():
+        p = tmp_path / name
+        p.write_bytes(raw)
+        with pytest.raises(ModelError, match=message):
+            cues.load_cue_model(p)
+    with pytest.raises(FileNotFoundError):
+        cues.load_cue_model(tmp_path / "absent.json.gz")
+
+
+def test_edited_weights_fail_the_checksum(tmp_path: Path) -> None:
+    d = shipped_doc()
+    d["weights"]["bias"] += 1.0
+    with pytest.raises(ModelError, match="checksum"):
+        cues.load_cue_model(write(tmp_path, d, rechecksum=False))
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cues, "MAX_FILE_BYTES", 1000)
+    p = tmp_path / "big.json.gz"
+    p.write_bytes(gzip.compress(b" " * 5000))
+    with pytest.raises(ModelError, match="larger than"):
+        cues.load_cue_model(p)
+
+
+def test_lexicon_mismatch_is_refused(tmp_path: Path) -> None:
+    d = shipped_doc()
+    d["lexicon_hash"] = "sha256:" + "0" * 64
+    p = write(tmp_path, d)
+    cues.load_cue_model(p)  # the file itself is well-formed ...
+    with pytest.raises(ModelError, match="lexicon"):
+        cues.CueDetector("general", model=p)  # ... but not for this lexicon
+
+
+def test_wrong_domain_file_is_refused(tmp_path: Path) -> None:
+    d = shipped_doc()
+    with pytest.raises(ModelError, match="domain"):
+        cues.cue_model_from_document(d, "x", domain="biomedical")
+
+
+# -- the training command ----------------------------------------------------------------------------
+
+def test_training_command_is_deterministic(tmp_path: Path) -> None:
+    from hedgekit.train import sha256_file
+
+    corpora = require_shared("corpora")
+    outs = []
+    root = Path(__file__).resolve().parents[1]
+    for seed in ("1", "2"):  # separate processes with different string hashing: the bytes must not change
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        done = subprocess.run([sys.executable, "-m", "hedgekit.cues", "--corpora", str(corpora), "--out", str(out),
+                               "--limit", "250"], capture_output=True, text=True, timeout=300, env=env, cwd=root)
+        assert done.returncode == 0, done.stderr
+        outs.append(out)
+    for domain in cues.DOMAINS:
+        name = cues.SHIPPED_CUE_MODELS[domain][0]
+        a, b = (outs[0] / name).read_bytes(), (outs[1] / name).read_bytes()
+        assert a == b and a[4:8] == b"\x00\x00\x00\x00"  # gzip mtime 0
+        d = json.loads(gzip.decompress(a))
+        tr = d["training"]
+        assert tr["limit"] == 250 and isinstance(tr["cross_validation"], str)
+        for f in tr["corpora"]:
+            assert f["sha256"] == sha256_file(corpora / f["file"]) and f["sentences"] == 250
+        det = cues.CueDetector(domain, model=outs[0] / name)
+        assert len(det.detect(["The kinase may bind DNA in these cells.", "No."])) == 2  # loads and runs
+
+
+def test_training_command_without_corpora_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cues.main(["--corpora", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]) == 1
+    assert "not at" in capsys.readouterr().err
