@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .errors import InputTypeError, ModelError
+from .errors import InputTypeError, ModelError, check_sentences
 from .lexicon import Lexicon
 from .text import token_spans
 from .types import AnnotatedSentence, Cue
@@ -597,23 +597,6 @@ def _check_threshold(t: Any) -> float | None:
     return float(t)
 
 
-def _check_sentences(sentences: Any, func: str) -> list[str]:
-    """The sentences as a list, order kept; clear errors for a bare string, None or non-str items."""
-    if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
-        what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
-        raise InputTypeError(f"{func}() expects an iterable of str sentences, got {what}; "
-                             f"for one sentence use detect_sentence(s) or wrap it: {func}([s])")
-    try:
-        items = list(sentences)
-    except TypeError:
-        raise InputTypeError(f"{func}() expects an iterable of str sentences (list, tuple, generator, numpy "
-                             f"array, pandas Series), got {type(sentences).__name__}") from None
-    for i, s in enumerate(items):
-        if not isinstance(s, str):
-            raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
-    return items
-
-
 class CueDetector:
     """Finds hedge cues in sentences with a trained cue model. Immutable and safe to share across threads.
 
@@ -659,7 +642,7 @@ class CueDetector:
         Raises:
             InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
         """
-        items = _check_sentences(sentences, "detect")
+        items = check_sentences(sentences, "detect", "for one sentence use detect_sentence(s) or wrap it: detect([s])")
         m, lex, t = self.model, self.lexicon, self.threshold
         return [m.predict(s, lex, t) for s in items]
 

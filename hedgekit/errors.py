@@ -6,6 +6,8 @@ derives from the matching built-in, so ``except ValueError`` keeps working for u
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class HedgekitError(Exception):
     """Base class of every error hedgekit raises on purpose."""
@@ -29,3 +31,31 @@ class CorpusError(HedgekitError, ValueError):
 
 class EvaluationError(HedgekitError, ValueError):
     """Metric inputs are unusable: empty, misaligned, NaN, out of range, or an unknown option value."""
+
+
+def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
+    """Validate an iterable of sentences and return it as a list, length and order kept.
+
+    Args:
+        sentences: what the user passed to ``func``.
+        func: the public function's name, for the messages.
+        single_hint: what to use instead when a bare ``str``/``bytes``/``None`` is passed.
+
+    Raises:
+        InputTypeError: ``sentences`` is a bare ``str``/``bytes``/``None`` or not iterable, or an
+            item is not a ``str`` (the message names its index).
+    """
+    if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
+        what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
+        raise InputTypeError(f"{func}() expects an iterable of str sentences, got {what}; {single_hint}")
+    try:
+        items = list(sentences)
+    except TypeError:
+        raise InputTypeError(
+            f"{func}() expects an iterable of str sentences (list, tuple, generator, numpy array, "
+            f"pandas Series), got {type(sentences).__name__}"
+        ) from None
+    for i, s in enumerate(items):
+        if not isinstance(s, str):
+            raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
+    return items

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputTypeError, ModelError
+from .errors import InputTypeError, ModelError, check_sentences
 from .engine import Engine, Scored
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
@@ -25,27 +25,6 @@ __all__ = ["Scorer", "default_scorer", "score", "score_sentence", "score_text"]
 
 #: Sentences featurized and summed together in one numpy pass.
 BATCH = 2048
-
-
-def _check_sentences(sentences: Any, func: str) -> list[str]:
-    """Validate the argument of :meth:`Scorer.score` and return it as a list, order kept."""
-    if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
-        what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
-        raise InputTypeError(
-            f"{func}() expects an iterable of str sentences, got {what}; "
-            f"to score one sentence use score_sentence(s), to split and score raw text use score_text(text)"
-        )
-    try:
-        items = list(sentences)
-    except TypeError:
-        raise InputTypeError(
-            f"{func}() expects an iterable of str sentences (list, tuple, generator, numpy array, "
-            f"pandas Series), got {type(sentences).__name__}"
-        ) from None
-    for i, s in enumerate(items):
-        if not isinstance(s, str):
-            raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
-    return items
 
 
 class Scorer:
@@ -128,7 +107,8 @@ class Scorer:
                 not iterable, or an item is not a ``str`` (the message names its index).
             ValueError: ``n_jobs`` is 0, below -1, or not an int.
         """
-        items = _check_sentences(sentences, "score")
+        items = check_sentences(sentences, "score", "to score one sentence use score_sentence(s), to split and "
+                                "score raw text use score_text(text)")
         jobs = _check_jobs(n_jobs)
         if jobs == 1 or len(items) < 2 * BATCH:
             return self._score_batch(items)
