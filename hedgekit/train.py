@@ -442,7 +442,8 @@ class Recipe:
         """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``."""
         out = {}
         for name, p in probs.items():
-            sel = self.scope(name, np.arange(len(rows)))
+            # An expert is judged on its own corpora among ``rows`` (``p`` is parallel to ``rows``).
+            sel = slice(None) if name == AUTO else self.members[name][rows]
             out[name] = best_threshold(self.y[rows][sel], p[sel])
         return out
 

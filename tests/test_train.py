@@ -201,3 +201,20 @@ def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
     assert np.array_equal(ts.y[pj], (ts.target[pj] >= 0.5).astype(np.int8))  # rating <= 3.5
     other = np.flatnonzero(np.asarray(ts.corpus) != "pei-jurgens")
     assert np.array_equal(ts.target[other], ts.y[other].astype(float))
+
+
+def test_expert_thresholds_use_the_membership_of_the_given_rows() -> None:
+    # Regression: thresholds() took the membership of rows 0..n-1 instead of ``rows`` (an inner CV
+    # fold), so an expert whose corpus comes last was judged on nothing (or on the wrong sentences).
+    base = toy_set()
+    order = np.argsort(np.asarray(base.corpus), kind="stable")  # all "bio" first, then all "wiki"
+    ts = train.TrainingSet([base.texts[i] for i in order], base.y[order], [base.groups[i] for i in order],
+                           [base.corpus[i] for i in order])
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"], C=1.0)
+    rows = np.flatnonzero(np.asarray(ts.corpus) == "wiki")[::2]  # fewer rows than "bio" sentences
+    y = recipe.y[rows]
+    p = np.where(y == 1, 0.8, 0.3)  # separable at any cut in (0.3, 0.8)
+    t = recipe.thresholds(rows, {AUTO: p, "wiki": p})
+    assert 0.3 < t["wiki"] < 0.8 and 0.3 < t[AUTO] < 0.8
