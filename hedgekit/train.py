@@ -46,7 +46,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "best_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE"]
 
 log = logging.getLogger(__name__)
@@ -295,6 +295,38 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(min(max(t, 1e-6), 1 - 1e-6))
 
 
+def best_macro_threshold(y: np.ndarray, p: np.ndarray, corpus: Sequence[str] | np.ndarray,
+                         max_candidates: int = 4000) -> float:
+    """The threshold on ``p`` that maximises the *mean over corpora* of the uncertain class's F1.
+
+    Unlike :func:`best_threshold` over the pooled sentences, every corpus counts the same however
+    large it is, so the default threshold is not simply the one of the largest training domain.
+    Candidates are midpoints between neighbouring distinct scores (at most ``max_candidates``,
+    taken at evenly spaced quantiles).
+    """
+    p = np.asarray(p, dtype=np.float64)
+    y = np.asarray(y).astype(np.int64)
+    corpus = np.asarray(corpus)
+    u = np.unique(p)
+    if len(u) > max_candidates:
+        u = np.unique(np.quantile(p, np.linspace(0.0, 1.0, max_candidates)))
+    cand = np.r_[u[0] / 2, (u[1:] + u[:-1]) / 2] if len(u) > 1 else np.array([u[0] / 2])
+    score = np.zeros(len(cand))
+    names = sorted(set(corpus.tolist()))
+    for name in names:
+        sel = corpus == name
+        ps, ys = p[sel], y[sel]
+        n_pos = int(ys.sum())
+        pos = np.sort(ps[ys == 1])
+        every = np.sort(ps)
+        tp = len(pos) - np.searchsorted(pos, cand, side="left")
+        n_pred = len(every) - np.searchsorted(every, cand, side="left")
+        denom = n_pred + n_pos
+        score += np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+    t = float(cand[int(np.argmax(score))])
+    return float(min(max(t, 1e-6), 1 - 1e-6))
+
+
 def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     """Precision, recall and F1 of class 1 (0.0 where undefined) for 0/1 arrays ``y`` and ``pred``."""
     tp = int(((pred == 1) & (y == 1)).sum())
@@ -339,6 +371,9 @@ class Recipe:
             corpus such as Pei & Jurgens is otherwise outvoted by the large ones).
         gate_temperature: the gate's logits are multiplied by this after fitting (< 1 softens the
             gate towards an even mixture of the gated experts on text it cannot place).
+        threshold_rule: how the ``"auto"`` threshold is chosen: ``"pooled"`` maximises F1 over all
+            sentences pooled (:func:`best_threshold`), ``"macro"`` the mean of the corpora's F1
+            (:func:`best_macro_threshold`). Experts always use their own corpora pooled.
 
     An expert whose sentences carry soft targets (``ts.target`` strictly between 0 and 1) is fitted
     on each such sentence twice, as *uncertain* with weight ``t`` and as *certain* with weight
@@ -351,8 +386,12 @@ class Recipe:
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
                  gate: Sequence[str], *, C: float | Mapping[str, float] = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
                  min_df: int = DEFAULT_MIN_DF, nonpositive: np.ndarray | None = None,
-                 gate_balanced: bool = False, gate_temperature: float = 1.0) -> None:
+                 gate_balanced: bool = False, gate_temperature: float = 1.0,
+                 threshold_rule: str = "pooled") -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
+        if threshold_rule not in ("pooled", "macro"):
+            raise ValueError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
+        self.threshold_rule = threshold_rule
         if not gate_temperature > 0:
             raise ValueError(f"gate_temperature must be > 0, got {gate_temperature!r}")
         self.gate_balanced, self.gate_temperature = gate_balanced, float(gate_temperature)
@@ -443,6 +482,9 @@ class Recipe:
         out = {}
         for name, p in probs.items():
             # An expert is judged on its own corpora among ``rows`` (``p`` is parallel to ``rows``).
+            if name == AUTO and self.threshold_rule == "macro":
+                out[name] = best_macro_threshold(self.y[rows], p, np.asarray(self.ts.corpus)[rows])
+                continue
             sel = slice(None) if name == AUTO else self.members[name][rows]
             out[name] = best_threshold(self.y[rows][sel], p[sel])
         return out
@@ -584,7 +626,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                 config: FeatureConfig = FeatureConfig(), C: float | Mapping[str, float] = DEFAULT_C,
                 C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF, k: int = 10, inner_k: int = 3,
                 provenance: Mapping[str, Any] | None = None, gate_balanced: bool = False,
-                gate_temperature: float = 1.0) -> tuple[HedgeModel, dict[str, Any]]:
+                gate_temperature: float = 1.0, threshold_rule: str = "pooled") -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
     Args:
@@ -594,7 +636,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         lexicon: the lexicon to match cues with; default: the shipped one.
         k: cross-validation folds (2 or more); ``inner_k``: inner folds for thresholds.
         provenance: extra fields for the model's ``training`` record (e.g. ``command``).
-        gate_balanced, gate_temperature: see :class:`Recipe`.
+        gate_balanced, gate_temperature, threshold_rule: see :class:`Recipe`.
 
     Returns:
         ``(model, report)``: the final thresholds maximise F1 over the pooled out-of-fold
@@ -607,7 +649,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     design = Design(featurize_all(ts.texts, lexicon, config))
     recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df,
                     nonpositive=booster_features(design.names, lexicon), gate_balanced=gate_balanced,
-                    gate_temperature=gate_temperature)
+                    gate_temperature=gate_temperature, threshold_rule=threshold_rule)
     log.info("%d sentences (%d uncertain), %d features; %d-fold cross-validation", len(ts), int(ts.y.sum()),
              len(design.names), k)
     report = cross_validate(recipe, k=k, inner_k=inner_k)
@@ -627,8 +669,10 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             **({"soft_targets": "rating_target: (6 - rating) / 5, each graded sentence fitted "
                                                 "as uncertain with weight t and certain with 1 - t"}
                                if ts.target is not None else {})},
-        "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities "
-                          "(auto: all sentences; an expert: its own corpora)",
+        "threshold_rule": ("maximises F1 of the uncertain class over pooled out-of-fold probabilities "
+                           "(auto: all sentences; an expert: its own corpora)") if threshold_rule == "pooled" else
+                          ("auto: maximises the mean over corpora of the uncertain class's F1 on out-of-fold "
+                           "probabilities; an expert: F1 over its own corpora pooled"),
         "cross_validation": report,
         "hedgekit_version": __version__,
         "sklearn_version": _sklearn_version(),

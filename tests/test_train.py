@@ -218,3 +218,26 @@ def test_expert_thresholds_use_the_membership_of_the_given_rows() -> None:
     p = np.where(y == 1, 0.8, 0.3)  # separable at any cut in (0.3, 0.8)
     t = recipe.thresholds(rows, {AUTO: p, "wiki": p})
     assert 0.3 < t["wiki"] < 0.8 and 0.3 < t[AUTO] < 0.8
+
+
+def test_macro_threshold_weighs_every_corpus_equally() -> None:
+    # A big corpus "a" wants a high cut (its certain sentences score 0.5), a small corpus "b" a low
+    # one (its uncertain sentences score 0.3): pooled F1 follows "a", the macro rule finds the cut
+    # that serves both best.
+    y = np.r_[np.tile([1, 0], 50), [1, 1, 0, 0]]
+    p = np.r_[np.tile([0.9, 0.5], 50), [0.3, 0.3, 0.1, 0.1]]
+    corpus = ["a"] * 100 + ["b"] * 4
+    pooled = train.best_threshold(y, p)
+    macro = train.best_macro_threshold(y, p, corpus)
+    assert 0.5 < pooled < 0.9
+    f = lambda t: np.mean([train.prf(y[s], (p[s] >= t).astype(int))["f1"]
+                           for s in (slice(0, 100), slice(100, 104))])
+    assert f(macro) >= f(pooled) and f(macro) == pytest.approx(max(f(t) for t in (0.05, 0.2, 0.4, 0.7)))
+    ts = toy_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    with pytest.raises(ValueError, match="threshold_rule"):
+        train.Recipe(ts, design, {"bio": ("bio",)}, ["bio"], threshold_rule="median")
+    m, _ = train.train_model(ts, experts={"bio": ("bio",), "wiki": ("wiki",)}, k=3, inner_k=0,
+                             threshold_rule="macro")
+    assert "mean over corpora" in m.training["threshold_rule"]
