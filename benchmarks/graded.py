@@ -63,13 +63,15 @@ VARIANTS: dict[str, Variant] = {
                       T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C),
     "graded-balanced": Variant("as `graded`, gate fitted with balanced corpus weights", T.GRADED_CORPORA,
                                T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, gate_balanced=True),
+    "graded-ungated": Variant("`science` expert as above but not gated (a named mode); gate biomedical/general",
+                              T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_UNGATED, T.GRADED_C),
     "shipped-macro": Variant("shipped recipe, auto threshold maximising the mean of the corpora's F1",
                              T.SHIPPED_CORPORA, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, threshold_rule="macro"),
     "shipped-macro-soft-gate": Variant("as `shipped-macro`, gate logits x 0.25 (softer gate)", T.SHIPPED_CORPORA,
                                        T.SHIPPED_EXPERTS, T.SHIPPED_GATE, gate_temperature=0.25,
                                        threshold_rule="macro"),
 }
-FULL_DEFAULT = ("shipped", "graded-balanced", "shipped-macro", "shipped-macro-soft-gate")
+FULL_DEFAULT = ("shipped", "graded-balanced", "graded-ungated", "shipped-macro", "shipped-macro-soft-gate")
 
 
 def pj_ratings(root: Path) -> np.ndarray:

@@ -47,7 +47,8 @@ from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
-           "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE"]
+           "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
+           "GRADED_UNGATED"]
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,9 @@ GRADED_CORPORA: tuple[tuple[str, str, str], ...] = SHIPPED_CORPORA + (
 GRADED_EXPERTS: dict[str, tuple[str, ...]] = {**SHIPPED_EXPERTS, "science": ("pei-jurgens",)}
 #: the gate of the graded proposal: it also routes science-findings sentences to ``science``.
 GRADED_GATE: tuple[str, ...] = ("biomedical", "general", "science")
+#: the alternative: ``science`` as a named expert only (``Scorer(expert="science")``); the default
+#: stays the shipped biomedical/general mixture.
+GRADED_UNGATED: tuple[str, ...] = SHIPPED_GATE
 #: Pei & Jurgens ratings (1 = very uncertain .. 6 = very certain) at or below this are *uncertain*
 #: when a binary label is needed (folds, thresholds, F1); the same cut as the accuracy benchmark.
 RATING_UNCERTAIN_AT_MOST = 3.5
@@ -478,14 +482,20 @@ class Recipe:
         return rows if name == AUTO else rows[self.members[name][rows]]
 
     def thresholds(self, rows: np.ndarray, probs: Mapping[str, np.ndarray]) -> dict[str, float]:
-        """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``."""
+        """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``.
+
+        ``"auto"`` is judged on the rows of the gated experts' corpora (with :attr:`threshold_rule`),
+        an expert on the rows of its own corpora.
+        """
         out = {}
         for name, p in probs.items():
             # An expert is judged on its own corpora among ``rows`` (``p`` is parallel to ``rows``).
+            # "auto" is judged on the corpora of the gated experts (a corpus that feeds only an
+            # ungated expert, e.g. a graded one, does not move the default threshold).
+            sel = self.domain[rows] >= 0 if name == AUTO else self.members[name][rows]
             if name == AUTO and self.threshold_rule == "macro":
-                out[name] = best_macro_threshold(self.y[rows], p, np.asarray(self.ts.corpus)[rows])
+                out[name] = best_macro_threshold(self.y[rows][sel], p[sel], np.asarray(self.ts.corpus)[rows][sel])
                 continue
-            sel = slice(None) if name == AUTO else self.members[name][rows]
             out[name] = best_threshold(self.y[rows][sel], p[sel])
         return out
 

@@ -241,3 +241,18 @@ def test_macro_threshold_weighs_every_corpus_equally() -> None:
     m, _ = train.train_model(ts, experts={"bio": ("bio",), "wiki": ("wiki",)}, k=3, inner_k=0,
                              threshold_rule="macro")
     assert "mean over corpora" in m.training["threshold_rule"]
+
+
+def test_auto_threshold_ignores_corpora_of_ungated_experts() -> None:
+    ts, _ = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)},
+                          ["bio", "wiki"], C=1.0)
+    rows = np.arange(len(ts))
+    sci = np.asarray(ts.corpus) == "sci"
+    p = np.linspace(0.05, 0.95, len(ts))[np.argsort(np.argsort(recipe.y * 2 + np.arange(len(ts)) % 2))]
+    p[sci] = np.where(recipe.y[sci] == 1, 0.1, 0.9)  # the ungated corpus, scored backwards
+    t = recipe.thresholds(rows, {AUTO: p})
+    assert t[AUTO] == train.best_threshold(recipe.y[~sci], p[~sci])
+    assert t[AUTO] != train.best_threshold(recipe.y, p)
