@@ -132,6 +132,34 @@ def ood_eval(model: HedgeModel, root: Path) -> dict[str, Any]:
     return out
 
 
+def sfu_cues(model: HedgeModel, root: Path, top: int = 14) -> list[dict[str, Any]]:
+    """Why reviews transfer badly: for the most frequent SFU speculation cue words, how many
+    speculative sentences carry them, the share the model (auto, own threshold) and the lexicon
+    find, and each gated expert's weight on the cue's word feature ``w:<cue>`` (evaluation only)."""
+    from collections import Counter
+
+    lexicon = load_lexicon()
+    sents = [s for s in B.load_sentences(root, "sfu") if s.label == "uncertain"]
+    feats = T.featurize_all([s.text for s in sents], lexicon, model.feature_config)
+    p = model.combine(model.raw_scores(*model.encode(feats)), AUTO)[0]
+    found = p >= model.threshold
+    lex_found = B.LexiconScorer(lexicon).p_uncertain([s.text for s in sents]) > 0
+    by_cue: dict[str, list[int]] = {}
+    for i, s in enumerate(sents):
+        for c in {s.text[c.start:c.end].lower() for c in s.cues}:
+            by_cue.setdefault(c, []).append(i)
+    counts = Counter({c: len(v) for c, v in by_cue.items()})
+    out = []
+    for cue, n in counts.most_common(top):
+        idx = np.array(by_cue[cue])
+        j = model.index.get("w:" + cue)
+        out.append({"cue": cue, "n": n, "model_recall": round(float(found[idx].mean()), 3),
+                    "lexicon_recall": round(float(lex_found[idx].mean()), 3),
+                    "weights": {e: (round(float(model.coef[j, model.experts.index(e)]), 2) if j is not None else None)
+                                for e in model.gate}})
+    return out
+
+
 def run(root: Path, variants: Sequence[str], *, k: int, full: Sequence[str]) -> dict[str, Any]:
     lexicon = load_lexicon()
     ts = T.load_training_set(root, T.GRADED_CORPORA)
@@ -154,6 +182,8 @@ def run(root: Path, variants: Sequence[str], *, k: int, full: Sequence[str]) -> 
             entry["in_domain"] = cv["corpora"]
             entry["thresholds"] = model.thresholds
             entry["ood"] = ood_eval(model, root)
+            if v == "shipped":
+                entry["sfu_cues"] = sfu_cues(model, root)
         entry["seconds"] = round(time.perf_counter() - t0, 1)
         results["variants"][v] = entry
         logging.info("%s done in %.0f s", v, entry["seconds"])
@@ -210,6 +240,19 @@ def render(res: Mapping[str, Any]) -> str:
             lines.append(f"| `{v}` | {e['thresholds'][AUTO]:.3f} | " + " | ".join(cells + oc) + " |")
         o = full[0][1]["ood"]
         lines.append("| lexicon only | - | - | - | - | - | " + " | ".join(f"{o[n]['lexicon_f1']:.3f}" for n in OOD) + " |")
+    cues = [e["sfu_cues"] for e in res["variants"].values() if "sfu_cues" in e]
+    if cues:
+        gate = list(cues[0][0]["weights"])
+        lines += ["", "## SFU reviews: which speculation cues the shipped recipe misses", "",
+                  "Speculative SFU sentences by annotated cue word (a sentence counts once per distinct cue): "
+                  "the share found by the `shipped` variant's model (auto, own threshold) and by the lexicon, and "
+                  "the gated experts' weights on the word feature `w:<cue>` (log-odds; booster words are clipped "
+                  "to <= 0). Evaluation only: nothing here is trained or tuned on SFU.", "",
+                  "| cue | sentences | model finds | lexicon finds | " + " | ".join(f"`{g}` weight" for g in gate) + " |",
+                  "|---|---|---|---|" + "---|" * len(gate)]
+        for c in cues[0]:
+            w = " | ".join("-" if c["weights"][g] is None else f"{c['weights'][g]:+.2f}" for g in gate)
+            lines.append(f"| {c['cue']} | {c['n']} | {c['model_recall']:.2f} | {c['lexicon_recall']:.2f} | {w} |")
     return "\n".join(lines) + "\n"
 
 

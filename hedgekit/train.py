@@ -20,6 +20,14 @@ document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, so t
 one sentence never sit on both sides of a split) and stratified by corpus and label. Every fold's
 thresholds are chosen by an inner cross-validation on that fold's training part only, so no
 reported F1 is tuned on its own test part. scikit-learn is needed here, never when scoring.
+
+Graded corpora (issue 7): a corpus with ratings instead of labels (Pei & Jurgens, 1-6 certainty)
+gives soft targets :func:`rating_target`; an expert trained on it is a logistic regression with
+sample weights (each sentence once as uncertain with weight ``t``, once as certain with ``1 - t``),
+so its ``P(uncertain)`` is fitted to the rating and ``certainty = 1 - P(uncertain)`` stays a
+probability. :data:`GRADED_CORPORA` / :data:`GRADED_EXPERTS` add such a ``science`` expert;
+:func:`graded_cv` measures Pearson / Spearman of certainty with the ratings in k-fold CV
+(``python -m benchmarks.graded``).
 """
 
 from __future__ import annotations
