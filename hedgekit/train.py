@@ -20,6 +20,14 @@ document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, so t
 one sentence never sit on both sides of a split) and stratified by corpus and label. Every fold's
 thresholds are chosen by an inner cross-validation on that fold's training part only, so no
 reported F1 is tuned on its own test part. scikit-learn is needed here, never when scoring.
+
+Graded corpora (issue 7): a corpus with ratings instead of labels (Pei & Jurgens, 1-6 certainty)
+gives soft targets :func:`rating_target`; an expert trained on it is a logistic regression with
+sample weights (each sentence once as uncertain with weight ``t``, once as certain with ``1 - t``),
+so its ``P(uncertain)`` is fitted to the rating and ``certainty = 1 - P(uncertain)`` stays a
+probability. :data:`GRADED_CORPORA` / :data:`GRADED_EXPERTS` add such a ``science`` expert;
+:func:`graded_cv` measures Pearson / Spearman of certainty with the ratings in k-fold CV
+(``python -m benchmarks.graded``).
 """
 
 from __future__ import annotations
@@ -45,8 +53,10 @@ from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import token_spans
 
-__all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "fit_model", "train_shipped",
-           "best_threshold", "prf", "sha256_file", "main", "SHIPPED_CORPORA", "SHIPPED_EXPERTS", "SHIPPED_GATE"]
+__all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
+           "train_shipped", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
+           "GRADED_UNGATED"]
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +76,30 @@ SHIPPED_EXPERTS: dict[str, tuple[str, ...]] = {
 #: the experts the gate mixes by default; each corpus feeds exactly one of them.
 SHIPPED_GATE: tuple[str, ...] = ("biomedical", "general")
 
+#: The graded-certainty proposal (issue 7): the shipped corpora plus the Pei & Jurgens (2021) science
+#: findings (MIT), whose 1-6 certainty ratings become soft targets (:func:`rating_target`).
+GRADED_CORPORA: tuple[tuple[str, str, str], ...] = SHIPPED_CORPORA + (
+    ("pei-jurgens", "pei-jurgens-certainty/sentence-level-certainty.train-val.jsonl", "pei-jurgens"),
+)
+#: the shipped experts plus ``science``, a soft-label expert fitted to the Pei & Jurgens ratings.
+GRADED_EXPERTS: dict[str, tuple[str, ...]] = {**SHIPPED_EXPERTS, "science": ("pei-jurgens",)}
+#: the gate of the graded proposal: it also routes science-findings sentences to ``science``.
+GRADED_GATE: tuple[str, ...] = ("biomedical", "general", "science")
+#: the alternative: ``science`` as a named expert only (``Scorer(expert="science")``); the default
+#: stays the shipped biomedical/general mixture.
+GRADED_UNGATED: tuple[str, ...] = SHIPPED_GATE
+#: Pei & Jurgens ratings (1 = very uncertain .. 6 = very certain) at or below this are *uncertain*
+#: when a binary label is needed (folds, thresholds, F1); the same cut as the accuracy benchmark.
+RATING_UNCERTAIN_AT_MOST = 3.5
 DEFAULT_C = 0.5
 DEFAULT_C_GATE = 1.0
 DEFAULT_MIN_DF = 2
 SEED = 20100715  # CoNLL-2010's date; any fixed number would do
+#: per-expert inverse regularisation of the graded proposal: the ``science`` expert learns from
+#: 1,139 graded sentences and wants a stronger prior than the large binary corpora (5-fold CV on
+#: the ratings, soft labels alone: C 0.1 gives Pearson 0.69, C 1 gives 0.65).
+GRADED_C: dict[str, float] = {"biomedical": DEFAULT_C, "general": DEFAULT_C, "conll-wiki": DEFAULT_C,
+                              "science": 0.1}
 
 
 @dataclass
@@ -82,6 +112,9 @@ class TrainingSet:
         groups: document of each sentence (cross-validation keeps a group in one fold).
         corpus: corpus name of each sentence (experts name corpora; metrics are per corpus).
         files: provenance, one ``{"corpus", "file", "sha256"}`` per file read.
+        target: optional soft target ``P(uncertain)`` in [0, 1] per sentence (graded corpora, see
+            :func:`rating_target`); None = the labels. ``y`` stays the 0/1 label used for folds,
+            thresholds and F1.
     """
 
     texts: list[str]
@@ -89,10 +122,21 @@ class TrainingSet:
     groups: list[str]
     corpus: list[str]
     files: list[dict[str, str]] = field(default_factory=list)
+    target: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if not len(self.texts) == len(self.y) == len(self.groups) == len(self.corpus):
             raise ValueError("TrainingSet: texts, y, groups and corpus must have the same length")
+        if self.target is not None:
+            self.target = np.asarray(self.target, dtype=np.float64)
+            if self.target.shape != (len(self.texts),):
+                raise ValueError("TrainingSet: target must have one number per sentence")
+            if not (np.isfinite(self.target).all() and (self.target >= 0).all() and (self.target <= 1).all()):
+                raise ValueError("TrainingSet: target values must be probabilities in [0, 1]")
+
+    def targets(self) -> np.ndarray:
+        """The training target of each sentence: ``target`` where given, else the 0/1 label."""
+        return self.target if self.target is not None else self.y.astype(np.float64)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -120,11 +164,25 @@ def _link_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+def rating_target(rating: float, low: float = 1.0, high: float = 6.0) -> float:
+    """A certainty rating on ``low..high`` (``high`` = very certain) as a soft ``P(uncertain)`` target.
+
+    Linear: ``(high - rating) / (high - low)``, clipped to [0, 1]. A Pei & Jurgens sentence rated
+    6 is a certain example, one rated 1 an uncertain one, one rated 4.5 counts 0.3 as uncertain and
+    0.7 as certain, so a logistic regression fitted with these weights models the rating as a
+    probability (and ``certainty = 1 - P(uncertain)`` is then linear in the expected rating).
+    """
+    return float(min(max((high - rating) / (high - low), 0.0), 1.0))
+
+
 def load_training_set(corpora_dir: str | os.PathLike[str],
                       corpora: Sequence[tuple[str, str, str]] = SHIPPED_CORPORA) -> TrainingSet:
     """Read labelled sentences from the shared corpora, in a fixed order.
 
-    Sentences without a binary label are skipped. ``groups`` are ``"<corpus>/<doc_id>"``; a sentence
+    Sentences without a binary label are skipped, unless they carry a rating (graded corpora such as
+    Pei & Jurgens): those get the soft target :func:`rating_target` and the label *uncertain* iff the
+    rating is at most :data:`RATING_UNCERTAIN_AT_MOST`; ``target`` is None when no corpus is graded.
+    ``groups`` are ``"<corpus>/<doc_id>"``; a sentence
     of a corpus without documents takes the document of its twin (same letters and digits) in
     another corpus, or else a group of its own.
 
@@ -139,6 +197,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     labels: list[int] = []
     groups: list[str] = []
     names: list[str] = []
+    soft: list[float] = []
+    graded = False
     files: list[dict[str, str]] = []
     for name, rel, fmt in corpora:
         path = root / rel
@@ -148,10 +208,16 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
             if f.is_file() and f.suffix in (".xml", ".txt", ".jsonl", ".json"):
                 files.append({"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)})
         for s in load_corpus(path, format=fmt):
-            if s.label is None:
+            if s.label is not None:
+                labels.append(1 if s.label == "uncertain" else 0)
+                soft.append(float(labels[-1]))
+            elif s.rating is not None:
+                graded = True
+                labels.append(1 if s.rating <= RATING_UNCERTAIN_AT_MOST else 0)
+                soft.append(rating_target(s.rating))
+            else:
                 continue
             texts.append(s.text)
-            labels.append(1 if s.label == "uncertain" else 0)
             groups.append(f"{name}/{s.doc_id}" if s.doc_id else "")
             names.append(name)
     docs: dict[str, str] = {}
@@ -161,7 +227,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     for i, (t, g) in enumerate(zip(texts, groups)):
         if not g:
             groups[i] = docs.get(_link_key(t)) or f"{names[i]}/#{i}"
-    return TrainingSet(texts, np.asarray(labels, dtype=np.int8), groups, names, files)
+    return TrainingSet(texts, np.asarray(labels, dtype=np.int8), groups, names, files,
+                       np.asarray(soft, dtype=np.float64) if graded else None)
 
 
 def booster_features(names: Sequence[str], lexicon: Lexicon) -> np.ndarray:
@@ -240,6 +307,38 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(min(max(t, 1e-6), 1 - 1e-6))
 
 
+def best_macro_threshold(y: np.ndarray, p: np.ndarray, corpus: Sequence[str] | np.ndarray,
+                         max_candidates: int = 4000) -> float:
+    """The threshold on ``p`` that maximises the *mean over corpora* of the uncertain class's F1.
+
+    Unlike :func:`best_threshold` over the pooled sentences, every corpus counts the same however
+    large it is, so the default threshold is not simply the one of the largest training domain.
+    Candidates are midpoints between neighbouring distinct scores (at most ``max_candidates``,
+    taken at evenly spaced quantiles).
+    """
+    p = np.asarray(p, dtype=np.float64)
+    y = np.asarray(y).astype(np.int64)
+    corpus = np.asarray(corpus)
+    u = np.unique(p)
+    if len(u) > max_candidates:
+        u = np.unique(np.quantile(p, np.linspace(0.0, 1.0, max_candidates)))
+    cand = np.r_[u[0] / 2, (u[1:] + u[:-1]) / 2] if len(u) > 1 else np.array([u[0] / 2])
+    score = np.zeros(len(cand))
+    names = sorted(set(corpus.tolist()))
+    for name in names:
+        sel = corpus == name
+        ps, ys = p[sel], y[sel]
+        n_pos = int(ys.sum())
+        pos = np.sort(ps[ys == 1])
+        every = np.sort(ps)
+        tp = len(pos) - np.searchsorted(pos, cand, side="left")
+        n_pred = len(every) - np.searchsorted(every, cand, side="left")
+        denom = n_pred + n_pos
+        score += np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+    t = float(cand[int(np.argmax(score))])
+    return float(min(max(t, 1e-6), 1 - 1e-6))
+
+
 def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     """Precision, recall and F1 of class 1 (0.0 where undefined) for 0/1 arrays ``y`` and ``pred``."""
     tp = int(((pred == 1) & (y == 1)).sum())
@@ -280,6 +379,17 @@ class Recipe:
         nonpositive: mask over ``design.names`` of features whose expert weights may not push
             towards *uncertain* (booster cues): they are clipped to <= 0 after fitting, so a booster
             can only raise certainty.
+        gate_balanced: weight each gated expert's corpora equally in the gate's fit (a small
+            corpus such as Pei & Jurgens is otherwise outvoted by the large ones).
+        gate_temperature: the gate's logits are multiplied by this after fitting (< 1 softens the
+            gate towards an even mixture of the gated experts on text it cannot place).
+        threshold_rule: how the ``"auto"`` threshold is chosen: ``"pooled"`` maximises F1 over all
+            sentences pooled (:func:`best_threshold`), ``"macro"`` the mean of the corpora's F1
+            (:func:`best_macro_threshold`). Experts always use their own corpora pooled.
+
+    An expert whose sentences carry soft targets (``ts.target`` strictly between 0 and 1) is fitted
+    on each such sentence twice, as *uncertain* with weight ``t`` and as *certain* with weight
+    ``1 - t``; an expert with 0/1 targets only is fitted exactly as before.
 
     Raises:
         ValueError: an expert names no corpus present, or the gate is inconsistent.
@@ -287,8 +397,16 @@ class Recipe:
 
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
                  gate: Sequence[str], *, C: float | Mapping[str, float] = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
-                 min_df: int = DEFAULT_MIN_DF, nonpositive: np.ndarray | None = None) -> None:
+                 min_df: int = DEFAULT_MIN_DF, nonpositive: np.ndarray | None = None,
+                 gate_balanced: bool = False, gate_temperature: float = 1.0,
+                 threshold_rule: str = "pooled") -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
+        if threshold_rule not in ("pooled", "macro"):
+            raise ValueError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
+        self.threshold_rule = threshold_rule
+        if not gate_temperature > 0:
+            raise ValueError(f"gate_temperature must be > 0, got {gate_temperature!r}")
+        self.gate_balanced, self.gate_temperature = gate_balanced, float(gate_temperature)
         self.nonpositive = nonpositive if nonpositive is not None else np.zeros(len(design.names), dtype=bool)
         self.experts = list(experts)
         self.gate = list(gate)
@@ -306,19 +424,32 @@ class Recipe:
                 raise ValueError(f"a corpus of gated expert {name!r} also feeds another gated expert")
             self.domain[self.members[name]] = g
         self.y = ts.y.astype(np.int64)
+        self.target = ts.targets()
+
+    def _fit_expert(self, X: Any, sel: np.ndarray, rows: np.ndarray, C: float) -> Any:
+        """One expert's logistic regression on ``X[sel]``: hard labels, or soft targets as weights."""
+        t = self.target[rows][sel]
+        if np.all((t == 0) | (t == 1)):
+            return _lr(C).fit(X[sel], self.y[rows][sel])
+        from scipy import sparse
+
+        pos, neg = sel[t > 0], sel[t < 1]
+        Xw = sparse.vstack([X[pos], X[neg]]).tocsr()
+        yw = np.r_[np.ones(len(pos), dtype=np.int64), np.zeros(len(neg), dtype=np.int64)]
+        tp = self.target[rows]
+        return _lr(C).fit(Xw, yw, sample_weight=np.r_[tp[pos], 1.0 - tp[neg]])
 
     def fit(self, rows: np.ndarray) -> Fitted:
         """Fit the experts and the gate on ``rows``; coefficients rounded to 6 significant digits."""
         cols = self.design.columns(rows, self.min_df)
         X = self.design.X[rows][:, cols]
-        y = self.y[rows]
         n_exp, n_gate = len(self.experts), len(self.gate)
         k = n_exp + (n_gate if n_gate > 1 else 0)
         coef = np.zeros((len(cols), k))
         intercept = np.zeros(k)
         for h, name in enumerate(self.experts):
             sel = np.flatnonzero(self.members[name][rows])
-            clf = _lr(self.C[name] if isinstance(self.C, Mapping) else self.C).fit(X[sel], y[sel])
+            clf = self._fit_expert(X, sel, rows, self.C[name] if isinstance(self.C, Mapping) else self.C)
             coef[:, h] = clf.coef_[0]
             intercept[h] = clf.intercept_[0]
         clip = self.nonpositive[cols]
@@ -329,10 +460,14 @@ class Recipe:
             # One-vs-rest logistic gates; their logits go through a softmax at inference (for two
             # gated experts, a single logistic gate P(second) = sigmoid(g) in column 2).
             targets = range(1, 2) if n_gate == 2 else range(n_gate)
+            weight = None
+            if self.gate_balanced:
+                counts = np.bincount(dom, minlength=n_gate).astype(np.float64)
+                weight = (len(dom) / (n_gate * np.maximum(counts, 1.0)))[dom]
             for g in targets:
-                clf = _lr(self.C_gate).fit(X[gated], (dom == g).astype(np.int64))
-                coef[:, n_exp + g] = clf.coef_[0]
-                intercept[n_exp + g] = clf.intercept_[0]
+                clf = _lr(self.C_gate).fit(X[gated], (dom == g).astype(np.int64), sample_weight=weight)
+                coef[:, n_exp + g] = clf.coef_[0] * self.gate_temperature
+                intercept[n_exp + g] = clf.intercept_[0] * self.gate_temperature
         return cols, _round(coef), _round(intercept)
 
     def shell(self, fitted: Fitted, thresholds: Mapping[str, float] | None = None, *,
@@ -355,10 +490,20 @@ class Recipe:
         return rows if name == AUTO else rows[self.members[name][rows]]
 
     def thresholds(self, rows: np.ndarray, probs: Mapping[str, np.ndarray]) -> dict[str, float]:
-        """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``."""
+        """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``.
+
+        ``"auto"`` is judged on the rows of the gated experts' corpora (with :attr:`threshold_rule`),
+        an expert on the rows of its own corpora.
+        """
         out = {}
         for name, p in probs.items():
-            sel = self.scope(name, np.arange(len(rows)))
+            # An expert is judged on its own corpora among ``rows`` (``p`` is parallel to ``rows``).
+            # "auto" is judged on the corpora of the gated experts (a corpus that feeds only an
+            # ungated expert, e.g. a graded one, does not move the default threshold).
+            sel = self.domain[rows] >= 0 if name == AUTO else self.members[name][rows]
+            if name == AUTO and self.threshold_rule == "macro":
+                out[name] = best_macro_threshold(self.y[rows][sel], p[sel], np.asarray(self.ts.corpus)[rows][sel])
+                continue
             out[name] = best_threshold(self.y[rows][sel], p[sel])
         return out
 
@@ -440,11 +585,66 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3) -> dict[str
     return report
 
 
+def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
+              seed: int = SEED) -> dict[str, Any]:
+    """k-fold cross-validation of ``certainty = 1 - P(uncertain)`` against the ratings of one graded corpus.
+
+    The graded corpus's sentences are split into ``k`` folds grouped by document (``ts.groups``);
+    every fold fits the whole recipe on the other folds *plus all other corpora* (they are never
+    scored here), and correlates the held-out sentences' certainty with their ratings.
+
+    Args:
+        recipe: the recipe; its training set holds ``corpus``.
+        corpus: the graded corpus (e.g. ``"pei-jurgens"``).
+        ratings: the rating of each of ``corpus``'s sentences, in training-set order (higher = more
+            certain).
+
+    Returns:
+        ``{"k", "n", "modes": {mode: {"pearson", "pearson_std", "spearman", "spearman_std",
+        "pearson_pooled", "spearman_pooled"}}}``: mean and sd over folds, and the correlation of
+        the pooled out-of-fold certainties; ``"certainty"`` holds those per mode (not JSON).
+    """
+    from scipy import stats
+    from sklearn.model_selection import GroupKFold
+
+    ts = recipe.ts
+    rows = np.flatnonzero(np.asarray(ts.corpus) == corpus)
+    ratings = np.asarray(ratings, dtype=np.float64)
+    if len(rows) != len(ratings) or len(rows) < k:
+        raise ValueError(f"{corpus!r}: {len(rows)} sentences but {len(ratings)} ratings (need >= {k})")
+    others = np.flatnonzero(np.asarray(ts.corpus) != corpus)
+    modes = (AUTO, *recipe.experts)
+    cert = {m: np.empty(len(rows)) for m in modes}
+    groups = np.asarray(ts.groups)[rows]
+    order = np.random.default_rng(seed).permutation(len(rows))  # GroupKFold is deterministic: shuffle groups
+    per_fold: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
+    for tr, te in GroupKFold(n_splits=k).split(order, groups=groups[order]):
+        tr, te = np.sort(order[tr]), np.sort(order[te])
+        probs = recipe.predict(recipe.fit(np.r_[others, rows[tr]]), rows[te])
+        for m in modes:
+            cert[m][te] = 1.0 - probs[m]
+            per_fold[m].append((float(stats.pearsonr(cert[m][te], ratings[te])[0]),
+                                float(stats.spearmanr(cert[m][te], ratings[te])[0])))
+        log.info("graded fold: %s", ", ".join(f"{m} r={v[-1][0]:.3f}" for m, v in per_fold.items()))
+    out: dict[str, Any] = {"k": k, "n": len(rows), "corpus": corpus, "modes": {}}
+    for m in modes:
+        a = np.array(per_fold[m])
+        out["modes"][m] = {
+            "pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
+            "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4),
+            "pearson_pooled": round(float(stats.pearsonr(cert[m], ratings)[0]), 4),
+            "spearman_pooled": round(float(stats.spearmanr(cert[m], ratings)[0]), 4),
+        }
+    out["certainty"] = cert
+    return out
+
+
 def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = None,
                 gate: Sequence[str] | None = None, lexicon: Lexicon | None = None,
                 config: FeatureConfig = FeatureConfig(), C: float | Mapping[str, float] = DEFAULT_C,
                 C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF, k: int = 10, inner_k: int = 3,
-                provenance: Mapping[str, Any] | None = None) -> tuple[HedgeModel, dict[str, Any]]:
+                provenance: Mapping[str, Any] | None = None, gate_balanced: bool = False,
+                gate_temperature: float = 1.0, threshold_rule: str = "pooled") -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
     Args:
@@ -454,6 +654,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         lexicon: the lexicon to match cues with; default: the shipped one.
         k: cross-validation folds (2 or more); ``inner_k``: inner folds for thresholds.
         provenance: extra fields for the model's ``training`` record (e.g. ``command``).
+        gate_balanced, gate_temperature, threshold_rule: see :class:`Recipe`.
 
     Returns:
         ``(model, report)``: the final thresholds maximise F1 over the pooled out-of-fold
@@ -465,7 +666,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     gate = list(gate) if gate is not None else list(experts)
     design = Design(featurize_all(ts.texts, lexicon, config))
     recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df,
-                    nonpositive=booster_features(design.names, lexicon))
+                    nonpositive=booster_features(design.names, lexicon), gate_balanced=gate_balanced,
+                    gate_temperature=gate_temperature, threshold_rule=threshold_rule)
     log.info("%d sentences (%d uncertain), %d features; %d-fold cross-validation", len(ts), int(ts.y.sum()),
              len(design.names), k)
     report = cross_validate(recipe, k=k, inner_k=inner_k)
@@ -479,9 +681,16 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         "gate": gate,
         "hyperparameters": {"estimator": "one sklearn LogisticRegression(liblinear, L2) per expert + "
                                          "one-vs-rest logistic gates; booster-cue weights clipped to <= 0", "C": C, "C_gate": C_gate,
-                            "min_df": min_df, "seed": SEED, "feature_config": config.to_dict()},
-        "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities "
-                          "(auto: all sentences; an expert: its own corpora)",
+                            "min_df": min_df, "seed": SEED, "feature_config": config.to_dict(),
+                            **({"gate_balanced": True} if gate_balanced else {}),
+                            **({"gate_temperature": gate_temperature} if gate_temperature != 1.0 else {}),
+                            **({"soft_targets": "rating_target: (6 - rating) / 5, each graded sentence fitted "
+                                                "as uncertain with weight t and certain with 1 - t"}
+                               if ts.target is not None else {})},
+        "threshold_rule": ("maximises F1 of the uncertain class over pooled out-of-fold probabilities "
+                           "(auto: all sentences; an expert: its own corpora)") if threshold_rule == "pooled" else
+                          ("auto: maximises the mean over corpora of the uncertain class's F1 on out-of-fold "
+                           "probabilities; an expert: F1 over its own corpora pooled"),
         "cross_validation": report,
         "hedgekit_version": __version__,
         "sklearn_version": _sklearn_version(),

@@ -101,3 +101,158 @@ def test_per_expert_regularisation() -> None:
     strong = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"],
                           C={"bio": 0.01, "wiki": 10.0}).fit(np.arange(len(ts)))[1]
     assert np.abs(strong[:, 0]).max() < np.abs(strong[:, 1]).max()
+
+
+# ----------------------------------------------------------------------------------- graded targets
+def graded_set(n_docs: int = 12) -> tuple[train.TrainingSet, np.ndarray]:
+    """The toy set plus a graded corpus "sci": hedged findings rated 2-3, plain ones 5-6."""
+    ts = toy_set(n_docs)
+    texts, ratings = [], []
+    for d in range(n_docs):
+        for i, thing in enumerate(THINGS):
+            texts.append(HEDGED[(d + i + 1) % len(HEDGED)].format(thing))
+            ratings.append(2.0 + (d + i) % 3 * 0.5)
+            texts.append(PLAIN[(d + i + 1) % len(PLAIN)].format(thing))
+            ratings.append(5.0 + (d + i) % 3 * 0.5)
+    r = np.array(ratings)
+    target = np.r_[ts.y.astype(float), [train.rating_target(x) for x in r]]
+    y = np.r_[ts.y, (r <= train.RATING_UNCERTAIN_AT_MOST).astype(np.int8)]
+    return train.TrainingSet(ts.texts + texts, y, ts.groups + [f"sci/#{i}" for i in range(len(texts))],
+                             ts.corpus + ["sci"] * len(texts), target=target), r
+
+
+def test_rating_target_is_linear_and_clipped() -> None:
+    assert train.rating_target(6.0) == 0.0
+    assert train.rating_target(1.0) == 1.0
+    assert train.rating_target(3.5) == pytest.approx(0.5)
+    assert train.rating_target(4.5) == pytest.approx(0.3)
+    assert train.rating_target(7.0) == 0.0 and train.rating_target(0.0) == 1.0
+
+
+def test_training_set_rejects_bad_targets() -> None:
+    ts = toy_set(2)
+    with pytest.raises(ValueError, match="probabilities"):
+        train.TrainingSet(ts.texts, ts.y, ts.groups, ts.corpus, target=np.full(len(ts), 1.5))
+    with pytest.raises(ValueError, match="one number per sentence"):
+        train.TrainingSet(ts.texts, ts.y, ts.groups, ts.corpus, target=np.zeros(3))
+    assert np.array_equal(ts.targets(), ts.y.astype(float))
+
+
+def test_soft_expert_fits_the_ratings_and_hard_experts_are_unchanged() -> None:
+    ts, r = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    experts = {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)}
+    recipe = train.Recipe(ts, design, experts, ["bio", "wiki", "science"], C=1.0)
+    rows = np.arange(len(ts))
+    fitted = recipe.fit(rows)
+    sci = np.flatnonzero(np.asarray(ts.corpus) == "sci")
+    p = recipe.predict(fitted, sci)["science"]
+    # A soft target is a probability: hedged findings (target 0.4-0.6) land near 0.5, not near 1.
+    hedged = r <= 3.5
+    assert 0.3 < p[hedged].mean() < 0.7 and p[~hedged].mean() < 0.25
+    assert np.corrcoef(1 - p, r)[0, 1] > 0.8
+    # Experts with 0/1 targets are fitted exactly as without the soft corpus.
+    hard = train.TrainingSet(ts.texts, ts.y, ts.groups, ts.corpus)
+    fitted_hard = train.Recipe(hard, design, experts, ["bio", "wiki", "science"], C=1.0).fit(rows)
+    assert np.array_equal(fitted[1][:, :2], fitted_hard[1][:, :2])
+    assert not np.allclose(fitted[1][:, 2], fitted_hard[1][:, 2])
+
+
+def test_gate_temperature_scales_the_gate_and_balancing_reweights() -> None:
+    ts, _ = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    experts = {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)}
+    rows = np.arange(len(ts))
+    base = train.Recipe(ts, design, experts, list(experts), C=1.0).fit(rows)
+    half = train.Recipe(ts, design, experts, list(experts), C=1.0, gate_temperature=0.5).fit(rows)
+    assert np.array_equal(base[1][:, :3], half[1][:, :3])
+    assert np.allclose(half[1][:, 3:], 0.5 * base[1][:, 3:], atol=1e-5)
+    bal = train.Recipe(ts, design, experts, list(experts), C=1.0, gate_balanced=True).fit(rows)
+    assert not np.allclose(bal[1][:, 3:], base[1][:, 3:])
+    with pytest.raises(ValueError, match="gate_temperature"):
+        train.Recipe(ts, design, experts, list(experts), gate_temperature=0.0)
+
+
+def test_graded_cv_correlates_certainty_with_ratings() -> None:
+    ts, r = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)},
+                          ["bio", "wiki", "science"], C=1.0)
+    rep = train.graded_cv(recipe, "sci", r, k=4)
+    assert rep["n"] == len(r) and set(rep["modes"]) == {AUTO, "bio", "wiki", "science"}
+    assert rep["modes"]["science"]["pearson"] > 0.8
+    assert rep["certainty"]["science"].shape == (len(r),)
+    with pytest.raises(ValueError, match="ratings"):
+        train.graded_cv(recipe, "sci", r[:-1], k=4)
+
+
+def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
+    from conftest import require_shared
+
+    root = require_shared("corpora")
+    require_shared("corpora", "pei-jurgens-certainty")
+    ts = train.load_training_set(root, train.GRADED_CORPORA)
+    pj = np.flatnonzero(np.asarray(ts.corpus) == "pei-jurgens")
+    assert len(pj) == 1139 and ts.target is not None
+    assert ((ts.target[pj] > 0) & (ts.target[pj] < 1)).any()
+    assert np.array_equal(ts.y[pj], (ts.target[pj] >= 0.5).astype(np.int8))  # rating <= 3.5
+    other = np.flatnonzero(np.asarray(ts.corpus) != "pei-jurgens")
+    assert np.array_equal(ts.target[other], ts.y[other].astype(float))
+
+
+def test_expert_thresholds_use_the_membership_of_the_given_rows() -> None:
+    # Regression: thresholds() took the membership of rows 0..n-1 instead of ``rows`` (an inner CV
+    # fold), so an expert whose corpus comes last was judged on nothing (or on the wrong sentences).
+    base = toy_set()
+    order = np.argsort(np.asarray(base.corpus), kind="stable")  # all "bio" first, then all "wiki"
+    ts = train.TrainingSet([base.texts[i] for i in order], base.y[order], [base.groups[i] for i in order],
+                           [base.corpus[i] for i in order])
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"], C=1.0)
+    rows = np.flatnonzero(np.asarray(ts.corpus) == "wiki")[::2]  # fewer rows than "bio" sentences
+    y = recipe.y[rows]
+    p = np.where(y == 1, 0.8, 0.3)  # separable at any cut in (0.3, 0.8)
+    t = recipe.thresholds(rows, {AUTO: p, "wiki": p})
+    assert 0.3 < t["wiki"] < 0.8 and 0.3 < t[AUTO] < 0.8
+
+
+def test_macro_threshold_weighs_every_corpus_equally() -> None:
+    # A big corpus "a" wants a high cut (its certain sentences score 0.5), a small corpus "b" a low
+    # one (its uncertain sentences score 0.3): pooled F1 follows "a", the macro rule finds the cut
+    # that serves both best.
+    y = np.r_[np.tile([1, 0], 50), [1, 1, 0, 0]]
+    p = np.r_[np.tile([0.9, 0.5], 50), [0.3, 0.3, 0.1, 0.1]]
+    corpus = ["a"] * 100 + ["b"] * 4
+    pooled = train.best_threshold(y, p)
+    macro = train.best_macro_threshold(y, p, corpus)
+    assert 0.5 < pooled < 0.9
+    f = lambda t: np.mean([train.prf(y[s], (p[s] >= t).astype(int))["f1"]
+                           for s in (slice(0, 100), slice(100, 104))])
+    assert f(macro) >= f(pooled) and f(macro) == pytest.approx(max(f(t) for t in (0.05, 0.2, 0.4, 0.7)))
+    ts = toy_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    with pytest.raises(ValueError, match="threshold_rule"):
+        train.Recipe(ts, design, {"bio": ("bio",)}, ["bio"], threshold_rule="median")
+    m, _ = train.train_model(ts, experts={"bio": ("bio",), "wiki": ("wiki",)}, k=3, inner_k=0,
+                             threshold_rule="macro")
+    assert "mean over corpora" in m.training["threshold_rule"]
+
+
+def test_auto_threshold_ignores_corpora_of_ungated_experts() -> None:
+    ts, _ = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)},
+                          ["bio", "wiki"], C=1.0)
+    rows = np.arange(len(ts))
+    sci = np.asarray(ts.corpus) == "sci"
+    p = np.linspace(0.05, 0.95, len(ts))[np.argsort(np.argsort(recipe.y * 2 + np.arange(len(ts)) % 2))]
+    p[sci] = np.where(recipe.y[sci] == 1, 0.1, 0.9)  # the ungated corpus, scored backwards
+    t = recipe.thresholds(rows, {AUTO: p})
+    assert t[AUTO] == train.best_threshold(recipe.y[~sci], p[~sci])
+    assert t[AUTO] != train.best_threshold(recipe.y, p)

@@ -1,0 +1,287 @@
+"""Graded certainty and out-of-domain transfer of training-recipe variants (issue 7).
+
+Run from the repository root (the Pei & Jurgens part takes about 3 minutes on a 2-core machine;
+``--full`` adds, per variant, the in-domain 10-fold CV of :func:`hedgekit.train.train_model` and the
+out-of-domain evaluation of the model it fits, about 6 minutes per variant)::
+
+    python -m benchmarks.graded [--full]
+
+It writes ``benchmarks/results/graded.md`` and ``graded.json`` (command, wall time, date, versions).
+
+Part 1, graded certainty: :func:`hedgekit.train.graded_cv` -- 5 folds over the Pei & Jurgens train +
+val findings (each finding its own group: the corpus has no paper ids); every fold fits the whole
+recipe on the other folds plus all other training corpora, and correlates ``certainty = 1 -
+P(uncertain)`` of the held-out findings with their 1-6 ratings. The lexicon alone is scored on the
+same folds. Part 2 (``--full``): in-domain CV F1 (BioScope, Wikipedia) and F1 / ROC AUC on corpora
+never trained on (SFU reviews, Szeged FactBank news, UNSC speeches) at the model's own threshold.
+Nothing is ever trained or tuned on SFU, FactBank or UNSC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hedgekit import benchmark as B
+from hedgekit import train as T
+from hedgekit.features import FeatureConfig
+from hedgekit.lexicon import load_lexicon
+from hedgekit.model import AUTO, HedgeModel
+from hedgekit.readers import load_corpus
+
+COMMAND = "python -m benchmarks.graded"
+PJ = "pei-jurgens"
+OOD = ("sfu", "factbank", "unsc")
+
+@dataclass(frozen=True)
+class Variant:
+    """A training-recipe variant (see :class:`hedgekit.train.Recipe` for the knobs)."""
+
+    description: str
+    corpora: tuple[tuple[str, str, str], ...]
+    experts: Mapping[str, tuple[str, ...]]
+    gate: tuple[str, ...]
+    C: float | Mapping[str, float] = T.DEFAULT_C
+    gate_balanced: bool = False
+    gate_temperature: float = 1.0
+    threshold_rule: str = "pooled"
+
+
+VARIANTS: dict[str, Variant] = {
+    "shipped": Variant("shipped recipe (no Pei & Jurgens; gate biomedical/general)", T.SHIPPED_CORPORA,
+                       T.SHIPPED_EXPERTS, T.SHIPPED_GATE),
+    "graded": Variant("+ `science` expert on Pei & Jurgens soft labels (C 0.1), gate biomedical/general/science",
+                      T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C),
+    "graded-balanced": Variant("as `graded`, gate fitted with balanced corpus weights", T.GRADED_CORPORA,
+                               T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, gate_balanced=True),
+    "graded-ungated": Variant("`science` expert as above but not gated (a named mode); gate biomedical/general",
+                              T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_UNGATED, T.GRADED_C),
+    "shipped-macro": Variant("shipped recipe, auto threshold maximising the mean of the corpora's F1",
+                             T.SHIPPED_CORPORA, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, threshold_rule="macro"),
+    "shipped-macro-soft-gate": Variant("as `shipped-macro`, gate logits x 0.25 (softer gate)", T.SHIPPED_CORPORA,
+                                       T.SHIPPED_EXPERTS, T.SHIPPED_GATE, gate_temperature=0.25,
+                                       threshold_rule="macro"),
+}
+FULL_DEFAULT = ("shipped", "graded-balanced", "graded-ungated", "shipped-macro", "shipped-macro-soft-gate")
+
+
+def pj_ratings(root: Path) -> np.ndarray:
+    """The ratings of the Pei & Jurgens findings, in training-set order."""
+    rel = dict((n, r) for n, r, _ in T.GRADED_CORPORA)[PJ]
+    return np.array([s.rating for s in load_corpus(root / rel, format="pei-jurgens")], dtype=np.float64)
+
+
+def recipe_for(ts: T.TrainingSet, design: T.Design, variant: str) -> T.Recipe:
+    """The :class:`hedgekit.train.Recipe` of ``variant`` over the training set ``ts``."""
+    v = VARIANTS[variant]
+    lexicon = load_lexicon()
+    return T.Recipe(ts, design, v.experts, v.gate, C=v.C, nonpositive=T.booster_features(design.names, lexicon),
+                    gate_balanced=v.gate_balanced, gate_temperature=v.gate_temperature,
+                    threshold_rule=v.threshold_rule)
+
+
+def lexicon_graded(ts: T.TrainingSet, ratings: np.ndarray, k: int) -> dict[str, Any]:
+    """The lexicon alone (certainty = 1 - strongest hedge prior) on the folds of :func:`graded_cv`."""
+    from scipy import stats
+    from sklearn.model_selection import GroupKFold
+
+    rows = np.flatnonzero(np.asarray(ts.corpus) == PJ)
+    cert = 1.0 - B.LexiconScorer().p_uncertain([ts.texts[i] for i in rows])
+    groups = np.asarray(ts.groups)[rows]
+    order = np.random.default_rng(T.SEED).permutation(len(rows))
+    pr, sr = [], []
+    for _, te in GroupKFold(n_splits=k).split(order, groups=groups[order]):
+        te = order[te]
+        pr.append(stats.pearsonr(cert[te], ratings[te])[0])
+        sr.append(stats.spearmanr(cert[te], ratings[te])[0])
+    return {"pearson": round(float(np.mean(pr)), 4), "pearson_std": round(float(np.std(pr, ddof=1)), 4),
+            "spearman": round(float(np.mean(sr)), 4), "spearman_std": round(float(np.std(sr, ddof=1)), 4),
+            "pearson_pooled": round(float(stats.pearsonr(cert, ratings)[0]), 4),
+            "spearman_pooled": round(float(stats.spearmanr(cert, ratings)[0]), 4)}
+
+
+def ood_eval(model: HedgeModel, root: Path) -> dict[str, Any]:
+    """F1 / precision / recall at the model's ``auto`` threshold and ROC AUC on the evaluation-only
+    corpora, with the lexicon alone for comparison."""
+    from hedgekit.evaluate import sentence_metrics
+
+    lexicon = load_lexicon()
+    out: dict[str, Any] = {}
+    for name in OOD:
+        sents = B.load_sentences(root, name)
+        y = np.array([s.label == "uncertain" for s in sents], dtype=np.int64)
+        feats = T.featurize_all([s.text for s in sents], lexicon, model.feature_config)
+        scores = model.raw_scores(*model.encode(feats))
+        p, mix = model.combine(scores, AUTO)
+        m = T.prf(y, (p >= model.threshold).astype(np.int64))
+        auc = sentence_metrics(y, p, model.threshold, n_boot=0)["roc_auc"]
+        lex_p = B.LexiconScorer(lexicon).p_uncertain([s.text for s in sents])
+        lex = T.prf(y, (lex_p > 0).astype(np.int64))
+        out[name] = {"n": len(y), **{k: round(v, 4) for k, v in m.items()}, "roc_auc": round(float(auc), 4),
+                     "lexicon_f1": round(lex["f1"], 4),
+                     "mix": {e: round(float(v), 3) for e, v in zip(model.experts, mix.mean(axis=0))}}
+    return out
+
+
+def sfu_cues(model: HedgeModel, root: Path, top: int = 14) -> list[dict[str, Any]]:
+    """Why reviews transfer badly: for the most frequent SFU speculation cue words, how many
+    speculative sentences carry them, the share the model (auto, own threshold) and the lexicon
+    find, and each gated expert's weight on the cue's word feature ``w:<cue>`` (evaluation only)."""
+    from collections import Counter
+
+    lexicon = load_lexicon()
+    sents = [s for s in B.load_sentences(root, "sfu") if s.label == "uncertain"]
+    feats = T.featurize_all([s.text for s in sents], lexicon, model.feature_config)
+    p = model.combine(model.raw_scores(*model.encode(feats)), AUTO)[0]
+    found = p >= model.threshold
+    lex_found = B.LexiconScorer(lexicon).p_uncertain([s.text for s in sents]) > 0
+    by_cue: dict[str, list[int]] = {}
+    for i, s in enumerate(sents):
+        for c in {s.text[c.start:c.end].lower() for c in s.cues}:
+            by_cue.setdefault(c, []).append(i)
+    counts = Counter({c: len(v) for c, v in by_cue.items()})
+    out = []
+    for cue, n in counts.most_common(top):
+        idx = np.array(by_cue[cue])
+        j = model.index.get("w:" + cue)
+        out.append({"cue": cue, "n": n, "model_recall": round(float(found[idx].mean()), 3),
+                    "lexicon_recall": round(float(lex_found[idx].mean()), 3),
+                    "weights": {e: (round(float(model.coef[j, model.experts.index(e)]), 2) if j is not None else None)
+                                for e in model.gate}})
+    return out
+
+
+def run(root: Path, variants: Sequence[str], *, k: int, full: Sequence[str]) -> dict[str, Any]:
+    lexicon = load_lexicon()
+    ts = T.load_training_set(root, T.GRADED_CORPORA)
+    ratings = pj_ratings(root)
+    design = T.Design(T.featurize_all(ts.texts, lexicon, FeatureConfig()))
+    results: dict[str, Any] = {"k": k, "n_pei_jurgens": len(ratings), "lexicon": lexicon_graded(ts, ratings, k),
+                               "variants": {}}
+    for v in variants:
+        t0 = time.perf_counter()
+        rep = T.graded_cv(recipe_for(ts, design, v), PJ, ratings, k=k)
+        rep.pop("certainty")
+        var = VARIANTS[v]
+        entry: dict[str, Any] = {"description": var.description, "graded": rep}
+        if v in full:
+            names = [c[0] for c in var.corpora]
+            sub = ts if set(names) == set(ts.corpus) else B.subset(ts, names)  # subset() drops soft targets
+            model, cv = T.train_model(sub, experts=var.experts, gate=var.gate, lexicon=lexicon, C=var.C,
+                                      gate_balanced=var.gate_balanced, gate_temperature=var.gate_temperature,
+                                      threshold_rule=var.threshold_rule)
+            entry["in_domain"] = cv["corpora"]
+            entry["thresholds"] = model.thresholds
+            entry["ood"] = ood_eval(model, root)
+            if v == "shipped":
+                entry["sfu_cues"] = sfu_cues(model, root)
+        entry["seconds"] = round(time.perf_counter() - t0, 1)
+        results["variants"][v] = entry
+        logging.info("%s done in %.0f s", v, entry["seconds"])
+    return results
+
+
+def _pm(m: Mapping[str, Any], key: str) -> str:
+    return f"{m[key]:.3f} ± {m[key + '_std']:.3f}"
+
+
+def render(res: Mapping[str, Any]) -> str:
+    st = res["stamp"]
+    lines = [
+        "# Graded certainty and out-of-domain transfer (issue 7)", "",
+        "Generated by the command below; do not edit by hand.", "", "```", st["command"], "```", "",
+        f"- wall time: {res['wall_seconds']:.0f} s ({res['wall_seconds'] / 60:.1f} min)",
+        f"- hedgekit {st['hedgekit_version']}, {st['date']}",
+        f"- Python {st['python']}, numpy {st['numpy']}, scipy {st['scipy']}, scikit-learn {st['sklearn']}",
+        f"- machine: {st['machine']['platform']}, {st['machine']['cpu_count']} CPUs", "",
+        "## Graded certainty: Pei & Jurgens train + val", "",
+        f"{res['k']}-fold CV over the {res['n_pei_jurgens']} findings (each its own group: no paper ids); "
+        "every fold fits the whole recipe on the other folds plus all other training corpora. "
+        "Pearson / Spearman of `certainty = 1 - P(uncertain)` with the 1-6 rating: mean ± sd over folds, "
+        "and of the pooled out-of-fold certainties. Target (issue 7): Pearson >= 0.72.", "",
+        "| variant | mode | Pearson (folds) | Spearman (folds) | Pearson (pooled) | Spearman (pooled) |",
+        "|---|---|---|---|---|---|",
+    ]
+    lx = res["lexicon"]
+    lines.append(f"| lexicon only | - | {_pm(lx, 'pearson')} | {_pm(lx, 'spearman')} | {lx['pearson_pooled']:.3f} | "
+                 f"{lx['spearman_pooled']:.3f} |")
+    for v, e in res["variants"].items():
+        for mode, m in e["graded"]["modes"].items():
+            if mode == "conll-wiki":
+                continue
+            label = f"`{v}`: {e['description']}" if mode == AUTO else ""
+            lines.append(f"| {label} | {'**auto** (default)' if mode == AUTO else mode} | {_pm(m, 'pearson')} | "
+                         f"{_pm(m, 'spearman')} | {m['pearson_pooled']:.3f} | {m['spearman_pooled']:.3f} |")
+    full = [(v, e) for v, e in res["variants"].items() if "ood" in e]
+    if full:
+        lines += ["", "## In-domain CV and out of domain (`--full`)", "",
+                  "In-domain: `hedgekit.train.train_model`'s 10-fold grouped CV (inner 3-fold thresholds), F1 of "
+                  "the uncertain class, mean ± sd over folds, default (auto) mode. Out of domain: the model fitted "
+                  "on all its training corpora, at its own auto threshold (never tuned on these corpora); "
+                  "ROC AUC in brackets; mix = mean gate weight of biomedical / general (/ science).", "",
+                  "| variant | auto threshold | BioScope | CoNLL wiki | Szeged wiki | Pei & Jurgens (<= 3.5) | "
+                  "SFU reviews | FactBank news | UNSC |", "|---|---|---|---|---|---|---|---|---|"]
+        for v, e in full:
+            ind = e["in_domain"]
+            cells = [_pm(ind[c][AUTO], "f1") if c in ind else "-" for c in
+                     ("bioscope", "conll2010-wiki", "szeged-wiki", PJ)]
+            o = e["ood"]
+            oc = [f"{o[n]['f1']:.3f} ({o[n]['roc_auc']:.3f}); mix {'/'.join(f'{x:.2f}' for x in o[n]['mix'].values() if x)}"
+                  for n in OOD]
+            lines.append(f"| `{v}` | {e['thresholds'][AUTO]:.3f} | " + " | ".join(cells + oc) + " |")
+        o = full[0][1]["ood"]
+        lines.append("| lexicon only | - | - | - | - | - | " + " | ".join(f"{o[n]['lexicon_f1']:.3f}" for n in OOD) + " |")
+    cues = [e["sfu_cues"] for e in res["variants"].values() if "sfu_cues" in e]
+    if cues:
+        gate = list(cues[0][0]["weights"])
+        lines += ["", "## SFU reviews: which speculation cues the shipped recipe misses", "",
+                  "Speculative SFU sentences by annotated cue word (a sentence counts once per distinct cue): "
+                  "the share found by the `shipped` variant's model (auto, own threshold) and by the lexicon, and "
+                  "the gated experts' weights on the word feature `w:<cue>` (log-odds; booster words are clipped "
+                  "to <= 0). Evaluation only: nothing here is trained or tuned on SFU.", "",
+                  "| cue | sentences | model finds | lexicon finds | " + " | ".join(f"`{g}` weight" for g in gate) + " |",
+                  "|---|---|---|---|" + "---|" * len(gate)]
+        for c in cues[0]:
+            w = " | ".join("-" if c["weights"][g] is None else f"{c['weights'][g]:+.2f}" for g in gate)
+            lines.append(f"| {c['cue']} | {c['n']} | {c['model_recall']:.2f} | {c['lexicon_recall']:.2f} | {w} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=T.default_corpora_dir())
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
+    ap.add_argument("--full", action="store_true",
+                    help=f"also in-domain CV and out-of-domain evaluation of {', '.join(FULL_DEFAULT)}")
+    ap.add_argument("--full-variants", nargs="+", choices=list(VARIANTS),
+                    help="the variants --full evaluates (default: the ones above)")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    t0 = time.perf_counter()
+    full = (args.full_variants or list(FULL_DEFAULT)) if args.full else []
+    res = run(args.corpora, args.variants, k=args.folds, full=full)
+    cmd = COMMAND + (" --full" if args.full else "") + (
+        f" --full-variants {' '.join(args.full_variants)}" if args.full and args.full_variants else "") + (
+        f" --variants {' '.join(args.variants)}" if list(args.variants) != list(VARIANTS) else "")
+    res["stamp"] = B._stamp(cmd)
+    res["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "graded.json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    (args.out / "graded.md").write_text(render(res), encoding="utf-8")
+    print(render(res))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
