@@ -456,6 +456,51 @@ def cmd_highlight(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cues(args: argparse.Namespace) -> int:
+    from .cues import CueDetector
+    from .errors import HedgekitError
+    from .text import split_sentences
+
+    try:
+        detector = CueDetector(args.domain, threshold=args.threshold)
+    except (HedgekitError, ValueError, OSError) as e:
+        raise FatalError(str(e)) from None
+
+    def detect_text(text: str, offset: int = 0) -> list[dict[str, Any]]:
+        spans = split_sentences(text)
+        found = detector.detect([text[a:b] for a, b in spans])
+        return [{"text": text[a:b], "start": offset + a, "end": offset + b,
+                 "cues": [{"text": c.text, "start": c.start, "end": c.end, "category": c.category,
+                           "probability": _num(c.probability), "pattern": c.pattern} for c in cs]}
+                for (a, b), cs in zip(spans, found)]
+
+    out = sys.stdout
+    fmt = args.format or ("table" if _isatty(out) else "jsonl")
+    status = EXIT_OK
+    for name in args.files or ["-"]:
+        try:
+            with open_input(name, args.encoding, False) as raw_blocks:
+                for rec in iter_text_scores(detect_text, _flush_between(raw_blocks, out)):
+                    if fmt == "jsonl":
+                        line = json.dumps({"input": name, **rec}, ensure_ascii=False)
+                        out.write(line.translate(_JSON_LINE_BREAKS) + "\n")
+                    elif rec["cues"]:
+                        cues = ", ".join(f"{c['text']} ({c['category']} {c['probability']:.2f})" for c in rec["cues"])
+                        out.write(f"{rec['start']:>8}  {_WS_RE.sub(' ', rec['text']).strip()}\n{'':>8}  -> {cues}\n")
+                out.flush()
+        except InputError as e:
+            out.flush()
+            _err(f"{name}: {e}")
+            status = EXIT_ERROR
+        except OSError as e:
+            if isinstance(e, BrokenPipeError):
+                raise
+            out.flush()
+            _err(f"{name}: {e.strerror or e}")
+            status = EXIT_ERROR
+    return status
+
+
 def cmd_lexicon(args: argparse.Namespace) -> int:
     from .errors import LexiconError
     from .lexicon import LEXICON_CATEGORIES, load_lexicon
@@ -735,6 +780,15 @@ The page needs no network and runs no scripts: sentences are shaded from red (he
 (certain), cues are underlined in the colour of their category; hover for the numbers.
 """
 
+_CUES_EPILOG = """\
+examples:
+  hedgekit cues abstract.txt                       # cues with category and P(cue), per sentence
+  hedgekit cues --domain general -f jsonl essay.txt > cues.jsonl
+
+The cue classifier is hedgekit.cues (exact annotated spans: "may be" -> "may"); `hedgekit score`
+says how certain each sentence is as a whole.
+"""
+
 _LEXICON_EPILOG = """\
 examples:
   hedgekit lexicon                      # every row
@@ -797,6 +851,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="page title (default: the file name)")
     scoring_options(p)
     p.set_defaults(run=cmd_highlight, parser=p)
+
+    p = sub.add_parser("cues", help="find the hedge cues of text files, word by word",
+                       description="Split the input files (or stdin) into sentences and print every hedge cue "
+                       "the cue classifier finds, with its exact span, category and probability.",
+                       epilog=_CUES_EPILOG, formatter_class=raw)
+    p.add_argument("files", nargs="*", metavar="FILE", help="text files; '-' or none = stdin")
+    p.add_argument("--domain", choices=("biomedical", "general"), default="biomedical",
+                   help="which shipped cue model (default: biomedical)")
+    p.add_argument("-f", "--format", choices=("table", "jsonl"),
+                   help="output format (default: table when stdout is a terminal, else jsonl: one record per "
+                   "sentence, cue offsets into the sentence)")
+    p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default 0.5")
+    p.add_argument("--encoding", type=_encoding, default="utf-8", help="input encoding (default: utf-8)")
+    p.set_defaults(run=cmd_cues, parser=p)
 
     p = sub.add_parser("lexicon", help="list or search the hedge-cue lexicon",
                        description="Print lexicon rows (pattern, category, weight, source).",

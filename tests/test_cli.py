@@ -453,3 +453,35 @@ def test_progress_bar_draws_and_clears(monkeypatch) -> None:
     assert any("25%" in d and "[" in d for d in drawn) and any("100%" in d for d in drawn)
     assert all(len(d) < 60 for d in drawn)
     assert drawn[-1] == ""  # the line is cleared at the end
+
+
+def test_cues_command_jsonl_offsets_and_spans(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("These data may be explained by a second site. Samples were taken in May 2001.\n\n"
+            "We investigated whether the kinase binds DNA.")
+    p = write(tmp_path, "abstract.txt", text)
+    rc, out, err = run(capsys, "cues", "-f", "jsonl", str(p))
+    assert rc == 0 and err == ""
+    recs = jsonl(out)
+    assert [r["text"] for r in recs] == ["These data may be explained by a second site.",
+                                         "Samples were taken in May 2001.",
+                                         "We investigated whether the kinase binds DNA."]
+    for r in recs:
+        assert text[r["start"]:r["end"]] == r["text"]
+        for c in r["cues"]:
+            assert r["text"][c["start"]:c["end"]] == c["text"] and 0.5 <= c["probability"] <= 1.0
+    assert [(c["text"], c["category"]) for c in recs[0]["cues"]] == [("may", "epistemic")]  # "may be" -> "may"
+    assert recs[1]["cues"] == []  # the month
+    assert [c["text"] for c in recs[2]["cues"]] == ["investigated", "whether"]
+    assert cli.main(["cues", "-f", "jsonl", "--threshold", "0.99999", str(p)]) == 0
+    assert all(not r["cues"] for r in jsonl(capsys.readouterr().out))
+
+
+def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = write(tmp_path, "essay.txt", "Some historians believe the letter is probably a forgery. It is dated 1850.")
+    rc, out, _ = run(capsys, "cues", "--domain", "general", "-f", "table", str(p))
+    assert rc == 0
+    assert "believe (doxastic" in out and "probably (epistemic" in out and "1850" not in out
+    rc, out, err = run(capsys, "cues", str(tmp_path / "missing.txt"))
+    assert rc != 0 and "missing.txt" in err
+    rc, _, err = run(capsys, "cues", "--domain", "legal", str(p))
+    assert rc == cli.EXIT_USAGE and "invalid choice: 'legal'" in err
