@@ -29,6 +29,7 @@ from .text import _TOKEN_RE, normalized_tokens
 __all__ = ["Engine", "Scored"]
 
 _SPECIAL = ("<unk>", "<s>", "</s>")
+_NO_MATCHES: list[Match] = []  # shared by the sentences without matches: never modified
 _CACHE = 200_000  # (pattern, context) entries kept by Engine._match_rows before it starts over
 
 
@@ -287,7 +288,7 @@ class Engine:
         cand = self._candidates(raw, digit, last)
         sent_digits = np.bincount(sent_of_tok[digit], minlength=n) > 0
         match = self.lexicon.match
-        matches: list[list[Match]] = [[] for _ in range(n)]
+        matches: list[list[Match]] = [_NO_MATCHES] * n  # replaced where a sentence has some
         if len(cand):
             cand_sent = sent_of_tok[cand]
             local = (cand - first_tok[cand_sent]).tolist()
@@ -315,15 +316,15 @@ class Engine:
                 if hit[0]:
                     keys.append(empty * width + rows[0])
         # Lexicon matches: each owns the rows of its cue features (cached), the strongest hedge and
-        # booster also the prior; a row two cues share belongs to the first.
-        real_sent: list[int] = []
+        # booster also the prior; a row two cues share belongs to the first. Binary rows as
+        # (row, sentence, cue); the priors, real-valued, as (row, value, sentence, cue).
+        b_rows: list[int] = []
+        b_sent: list[int] = []
+        b_cue: list[int] = []
         real_row: list[int] = []
         real_val: list[float] = []
-        bin_keys: list[int] = []
-        cue_rows: list[int] = []  # for the contributions: (row, value, sentence, cue) per entry
-        cue_vals: list[float] = []
-        cue_sent: list[int] = []
-        cue_of: list[int] = []
+        real_sent: list[int] = []
+        real_cue: list[int] = []
         n_cues = 0
         entry_rows: list[int] = []
         lex_max, lex_boost = self.lex_max, self.lex_boost
@@ -332,20 +333,32 @@ class Engine:
             if not ms:
                 continue
             tokens = toks[i]
-            infos = [match_rows(tokens, m) for m in ms]
+            if len(ms) == 1:  # the common case: nothing to share
+                rows, category, weight, entry = match_rows(tokens, ms[0])
+                entry_rows.append(entry)
+                b_rows.extend(rows)
+                b_sent.extend([i] * len(rows))
+                b_cue.extend([n_cues] * len(rows))
+                row = lex_boost if category == "booster" else lex_max
+                if weight > 0 and row is not None:
+                    real_row.append(row)
+                    real_val.append(weight)
+                    real_sent.append(i)
+                    real_cue.append(n_cues)
+                n_cues += 1
+                continue
             taken: set[int] = set()
             best_hedge = best_boost = -1
             best_hw = best_bw = 0.0
-            for c, (rows, category, weight, entry) in enumerate(infos):
+            for c, m in enumerate(ms):
+                rows, category, weight, entry = match_rows(tokens, m)
                 entry_rows.append(entry)
                 for j in rows:
                     if j not in taken:
                         taken.add(j)
-                        bin_keys.append(i * width + j)
-                        cue_rows.append(j)
-                        cue_vals.append(1.0)
-                        cue_sent.append(i)
-                        cue_of.append(n_cues + c)
+                        b_rows.append(j)
+                        b_sent.append(i)
+                        b_cue.append(n_cues + c)
                 if category == "booster":
                     if best_boost < 0 or weight > best_bw:
                         best_boost, best_bw = c, weight
@@ -353,16 +366,13 @@ class Engine:
                     best_hedge, best_hw = c, weight
             for best, w, row in ((best_hedge, best_hw, lex_max), (best_boost, best_bw, lex_boost)):
                 if best >= 0 and w > 0 and row is not None:
-                    real_sent.append(i)
                     real_row.append(row)
                     real_val.append(w)
-                    cue_rows.append(row)
-                    cue_vals.append(w)
-                    cue_sent.append(i)
-                    cue_of.append(n_cues + best)
+                    real_sent.append(i)
+                    real_cue.append(n_cues + best)
             n_cues += len(ms)
-        if bin_keys:
-            keys.append(np.array(bin_keys, dtype=np.int64))
+        if b_rows:
+            keys.append(np.array(b_sent, dtype=np.int64) * width + np.array(b_rows, dtype=np.int64))
         allk = np.sort(np.concatenate(keys))  # sorting and dropping repeats beats np.unique's hashing here
         uniq = allk[np.r_[True, allk[1:] != allk[:-1]]]
         sent = uniq // width
@@ -382,8 +392,9 @@ class Engine:
         m_first = np.fromiter((m.first for ms in matches for m in ms), dtype=np.int64, count=n_cues)
         m_last = np.fromiter((m.last for ms in matches for m in ms), dtype=np.int64, count=n_cues)
         starts, ends = _cue_offsets(texts, toks, m_sent, m_first, m_last)
-        contributions = model.contributions(np.array(cue_rows, dtype=np.intp), np.array(cue_vals, dtype=np.float64),
-                                            mix[np.array(cue_sent, dtype=np.intp)], np.array(cue_of, dtype=np.intp),
-                                            n_cues)
+        # Per cue, its binary rows and then its prior: the order HedgeModel.contribution sums them in.
+        contributions = model.contributions(
+            np.array(b_rows + real_row, dtype=np.intp), np.r_[np.ones(len(b_rows)), np.array(real_val, dtype=np.float64)],
+            mix[np.array(b_sent + real_sent, dtype=np.intp)], np.array(b_cue + real_cue, dtype=np.intp), n_cues)
         return Scored(p, mix, scores, matches, counts, np.array(entry_rows, dtype=np.int64), starts, ends,
                       contributions)

@@ -19,7 +19,7 @@ from .engine import Engine, Scored
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
 from .text import split_sentences
-from .types import Cue, SentenceScore
+from .types import Cue, SentenceScore, _cue, _sentence_score
 
 __all__ = ["Scorer", "default_scorer", "score", "score_sentence", "score_text"]
 
@@ -187,10 +187,10 @@ def _build(texts: list[str], offsets: list[int] | None, c: Compact, entries: tup
     for i, (s, p_i, k) in enumerate(zip(texts, p.tolist(), counts.tolist())):
         found: tuple[Cue, ...] = ()
         if k:
-            found = tuple([Cue(s[a:b], a, b, e.category, e.weight, x, e.pattern) for e, a, b, x in islice(cues, k)])
+            found = tuple([_cue(s[a:b], a, b, e.category, e.weight, x, e.pattern) for e, a, b, x in islice(cues, k)])
         start = offsets[i] if offsets is not None else 0
-        out.append(SentenceScore(s, 1.0 - p_i, "uncertain" if p_i >= threshold else "certain", found, start,
-                                 start + len(s), p_i, threshold))
+        out.append(_sentence_score(s, 1.0 - p_i, "uncertain" if p_i >= threshold else "certain", found, start,
+                                   start + len(s), p_i, threshold))
     return out
 
 

@@ -120,6 +120,30 @@ class SentenceScore:
         }
 
 
+# Fast constructors for the scorer, which builds a result per sentence: they fill the slots directly
+# (through the slots' descriptors) instead of through the frozen dataclass __init__, which costs
+# one object.__setattr__ call per field. Same objects; tests/test_types.py checks equality.
+_new = object.__new__
+_CUE_SET = tuple(getattr(Cue, f).__set__ for f in Cue.__dataclass_fields__)
+_SCORE_SET = tuple(getattr(SentenceScore, f).__set__ for f in SentenceScore.__dataclass_fields__)
+
+
+def _cue(text: str, start: int, end: int, category: str, weight: float, contribution: float, pattern: str) -> Cue:
+    c = _new(Cue)
+    s0, s1, s2, s3, s4, s5, s6 = _CUE_SET
+    s0(c, text), s1(c, start), s2(c, end), s3(c, category), s4(c, weight), s5(c, contribution), s6(c, pattern)
+    return c
+
+
+def _sentence_score(text: str, certainty: float, label: str, cues: tuple[Cue, ...], start: int, end: int,
+                    p_uncertain: float, threshold: float) -> SentenceScore:
+    r = _new(SentenceScore)
+    s0, s1, s2, s3, s4, s5, s6, s7 = _SCORE_SET
+    s0(r, text), s1(r, certainty), s2(r, label), s3(r, cues), s4(r, start), s5(r, end), s6(r, p_uncertain)
+    s7(r, threshold)
+    return r
+
+
 @dataclass(frozen=True, slots=True)
 class AnnotatedSentence:
     """One sentence of an annotated corpus, as a corpus reader yields it.
