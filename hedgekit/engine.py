@@ -213,6 +213,12 @@ class Engine:
         self.is_single = np.zeros(size, dtype=bool)
         self.is_single[np.array([cls[t] for t in singles if t != "<num>"], dtype=np.int64)] = True
         self.num_single = "<num>" in singles
+        # The entry of each token's one-token pattern (None: no such pattern, or a pseudo row, which
+        # consumes its token but is no match).
+        self.single_by_id: list[Any] = [None] * size
+        for t, e in lexicon.single_entries().items():
+            if e.category != "pseudo":
+                self.single_by_id[vocab[t]] = e
         pair_keys = np.unique(np.array([cls[a] * (size + 1) + cls[b] for a, b in pairs], dtype=np.int64))  # (sorted)
         self.pairs = IntTable(pair_keys, np.zeros(len(pair_keys), dtype=np.int64))
         # Model rows of the features each (pattern, context) match owns; see _match_rows.
@@ -245,8 +251,9 @@ class Engine:
             self._cue_rows[key] = got
         return got
 
-    def _candidates(self, raw: np.ndarray, digit: np.ndarray, last: np.ndarray) -> np.ndarray:
-        """Positions (into the flat token array) where a lexicon pattern may start."""
+    def _candidates(self, raw: np.ndarray, digit: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions (into the flat token array) where a lexicon pattern may start, and whether a
+        pattern of two or more tokens may start there."""
         size = self.size
         base = size + 1
         nxt = np.empty_like(raw)
@@ -255,7 +262,8 @@ class Engine:
         nd = np.zeros_like(digit)
         nd[:-1] = digit[1:]
         nd[last] = False
-        cand = self.is_single[raw] | self._in_pairs(raw * base + nxt)
+        pair = self._in_pairs(raw * base + nxt)
+        cand = self.is_single[raw] | pair
         if digit.any():
             numc = size
             both = bool(self._in_pairs(np.full(1, numc * base + numc))[0])
@@ -263,7 +271,8 @@ class Engine:
             cand[at[self._in_pairs(raw[at] * base + numc)]] = True
             at = np.flatnonzero(digit)  # a number: "<num> times", "<num> <num>"
             cand[at] |= self.num_single | self._in_pairs(numc * base + nxt[at]) | (nd[at] & both)
-        return np.flatnonzero(cand)
+        at = np.flatnonzero(cand)
+        return at, pair[at]
 
     def run(self, texts: list[str], expert: str) -> Scored:
         """Score ``texts`` with ``expert`` (``"auto"`` = the gate). See :class:`Scored`."""
@@ -285,7 +294,7 @@ class Engine:
         sent_of_tok = np.repeat(np.arange(n, dtype=np.int64), lens)
         first_tok = np.cumsum(lens) - lens
         last = (first_tok + lens - 1)[lens > 0]
-        cand = self._candidates(raw, digit, last)
+        cand, multi = self._candidates(raw, digit, last)
         sent_digits = np.bincount(sent_of_tok[digit], minlength=n) > 0
         match = self.lexicon.match
         matches: list[list[Match]] = [_NO_MATCHES] * n  # replaced where a sentence has some
@@ -294,9 +303,19 @@ class Engine:
             local = (cand - first_tok[cand_sent]).tolist()
             bounds = np.flatnonzero(np.r_[True, cand_sent[1:] != cand_sent[:-1], True]).tolist()
             cs = cand_sent.tolist()
+            # A sentence without numbers whose candidates can only start one-token patterns needs no
+            # trie walk: each candidate is its own match (what Lexicon.match would find).
+            walk = (np.bincount(cand_sent[multi], minlength=n) > 0) | sent_digits
+            single = self.single_by_id
+            entries = [single[j] for j in raw[cand].tolist()]
             for a, b in zip(bounds, bounds[1:]):
                 i = cs[a]
-                matches[i] = match(toks[i], local[a:b], bool(sent_digits[i]))
+                if walk[i]:
+                    matches[i] = match(toks[i], local[a:b], bool(sent_digits[i]))
+                else:
+                    found = [Match(p, p + 1, e) for p, e in zip(local[a:b], entries[a:b]) if e is not None]
+                    if found:
+                        matches[i] = found
         width = self.zero + 1
         keys = [np.arange(n, dtype=np.int64) * width + self.zero]  # every sentence has the zero row
         if config.words and len(ids):

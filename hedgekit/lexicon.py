@@ -329,6 +329,10 @@ class Lexicon:
         pairs = frozenset(e.tokens[:2] for e in self._entries if len(e.tokens) > 1)
         return singles, pairs  # type: ignore[return-value]
 
+    def single_entries(self) -> dict[str, LexiconEntry]:
+        """The entries of the one-token patterns (``"<num>"`` aside), by their token."""
+        return {t: node[_END] for t, node in self._root.items() if t != _NUM and _END in node}
+
     def _longest(self, tokens: list[str], i: int, n: int, digits: bool) -> tuple[LexiconEntry | None, int]:
         """The longest pattern matching ``tokens`` from position ``i``, and its length in tokens."""
         best: LexiconEntry | None = None

@@ -183,3 +183,10 @@ def test_user_file_loads(tmp_path: Path) -> None:
     lex = load_lexicon(p)
     assert [e.pattern for e in lex] == ["maybe", "word on the street"]
     assert lex["maybe"] == LexiconEntry("maybe", "epistemic", 0.7, "user", "mine")
+
+
+def test_single_entries_are_the_one_token_patterns() -> None:
+    lex = hedgekit.load_lexicon()
+    singles = lex.single_entries()
+    assert singles["may"].pattern == "may" and "may be" not in singles and "<num>" not in singles
+    assert {e.pattern for e in singles.values()} == {e.pattern for e in lex if len(e.tokens) == 1 and e.pattern != "<num>"}
