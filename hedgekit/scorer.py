@@ -6,9 +6,11 @@ text --split--> sentences --tokenize--> tokens --lexicon--> cue candidates --fea
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -84,7 +86,9 @@ class Scorer:
         """Score ``texts`` in chunks of :data:`BATCH` (the result of a sentence never depends on the batch)."""
         out: list[SentenceScore] = []
         for lo in range(0, len(texts), BATCH):
-            out.extend(self._score_chunk(texts[lo : lo + BATCH], offsets[lo : lo + BATCH] if offsets is not None else None))
+            with _gc_paused():
+                out.extend(self._score_chunk(texts[lo : lo + BATCH],
+                                             offsets[lo : lo + BATCH] if offsets is not None else None))
         return out
 
     def _score_chunk(self, texts: list[str], offsets: list[int] | None) -> list[SentenceScore]:
@@ -169,6 +173,37 @@ def _init_worker(scorer: Scorer) -> None:
     _worker_scorer = scorer
 
 
+_gc_lock = threading.Lock()
+_gc_paused_by_us = False
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while one batch (at most :data:`BATCH` sentences) is scored.
+
+    Scoring a batch allocates tens of thousands of small containers (token lists, matches, results),
+    none of which is part of a reference cycle, so the collections their allocations would trigger
+    free nothing; they cost about 15% of the scoring time. Reference counting still frees
+    everything as usual. Only a batch that finds the collector on pauses it (never a batch that
+    overlaps another thread's), and it switches it back on when done: the collector then catches
+    up at the next allocation, so nobody's cyclic garbage waits longer than one batch (tens of
+    milliseconds). A collector that the user switched off stays off.
+    """
+    global _gc_paused_by_us
+    with _gc_lock:
+        own = not _gc_paused_by_us and gc.isenabled()
+        if own:
+            gc.disable()
+            _gc_paused_by_us = True
+    try:
+        yield
+    finally:
+        if own:
+            with _gc_lock:
+                _gc_paused_by_us = False
+                gc.enable()
+
+
 #: What a batch's scores are made of, in plain arrays (cheap to send between processes): P(uncertain)
 #: per sentence, cues per sentence, and per cue its lexicon row, start, end and contribution.
 Compact = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -197,8 +232,10 @@ def _build(texts: list[str], offsets: list[int] | None, c: Compact, entries: tup
 def _score_part(texts: list[str]) -> Compact:
     """Score in a worker; send back plain arrays, without the texts the parent has."""
     assert _worker_scorer is not None
-    out = [_compact(_worker_scorer._engine.run(texts[lo : lo + BATCH], _worker_scorer.expert))
-           for lo in range(0, len(texts), BATCH)]
+    out = []
+    for lo in range(0, len(texts), BATCH):
+        with _gc_paused():
+            out.append(_compact(_worker_scorer._engine.run(texts[lo : lo + BATCH], _worker_scorer.expert)))
     return tuple(np.concatenate([part[j] for part in out]) for j in range(6))  # type: ignore[return-value]
 
 
@@ -211,7 +248,8 @@ def _score_parallel(scorer: Scorer, items: list[str], jobs: int) -> list[Sentenc
     out: list[SentenceScore] = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
         for texts, res in zip(parts, pool.map(_score_part, parts)):
-            out.extend(_build(texts, None, res, scorer.lexicon.entries, scorer.threshold))
+            with _gc_paused():
+                out.extend(_build(texts, None, res, scorer.lexicon.entries, scorer.threshold))
     return out
 
 

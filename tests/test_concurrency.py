@@ -9,6 +9,7 @@ import os
 import random
 import subprocess
 import sys
+import gc
 import threading
 from pathlib import Path
 
@@ -78,6 +79,7 @@ def test_one_scorer_shared_by_8_threads_gives_the_single_thread_results(expert) 
         t.join()
     assert not errors, errors
     assert len(results) == 8
+    assert gc.isenabled()  # every thread's pause of the collector was undone
     for k, (got_list, got_text, got_bits, singles) in results.items():
         assert got_list == want_list, k
         assert got_text == want_text, k

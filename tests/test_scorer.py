@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import threading
 
@@ -249,3 +250,30 @@ def test_score_text_offset_places_pieces_in_the_document() -> None:
         assert doc[s.start : s.end] == s.text
     with pytest.raises(ValueError, match="offset"):
         hedgekit.score_text("x", offset=-1)
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    sentences = ["The drug may reduce mortality.", "It rained."] * 3000  # several batches
+    assert gc.isenabled()
+    hedgekit.score(sentences)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        hedgekit.score(sentences)
+        assert not gc.isenabled()  # switched off by the user: hedgekit leaves it off
+    finally:
+        gc.enable()
+    with pytest.raises(InputTypeError):
+        hedgekit.score(["ok", 3])
+    assert gc.isenabled()
+
+
+def test_collector_runs_between_batches() -> None:
+    seen: list[int] = []
+    cb = lambda phase, info: seen.append(info["generation"]) if phase == "start" else None  # noqa: E731
+    gc.callbacks.append(cb)
+    try:
+        hedgekit.score(["Some experts believe it might rain, reportedly."] * 20000)
+    finally:
+        gc.callbacks.remove(cb)
+    assert seen  # paused within a batch, never for the whole call
