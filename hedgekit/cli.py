@@ -387,27 +387,15 @@ def _load_scorer(args: argparse.Namespace) -> Any:
         raise FatalError(str(e)) from None
 
 
-def cmd_score(args: argparse.Namespace) -> int:
-    scorer = _load_scorer(args)
-    out = sys.stdout
-    fmt = args.format or ("table" if _isatty(out) else "jsonl")
-    writer = _make_writer(fmt, out, args.lines)
-    files = args.files or ["-"]
-    show_progress = not args.quiet and _isatty(sys.stderr) and not _isatty(out)
-    if "-" in files and _isatty(sys.stdin) and not args.quiet:
-        sys.stderr.write(f"{PROG}: reading text from the terminal; end it with Ctrl-D\n")
+def _each_input(files: list[str], encoding: str, show_progress: bool, out: IO[str],
+                handle: Callable[[int, str, Iterator[str]], None]) -> int:
+    """Call ``handle(index, name, blocks)`` for each input file (``"-"`` = stdin) and return the exit
+    status: a file that cannot be read or decoded gets one message on stderr and the others still run."""
     status = EXIT_OK
     for i, name in enumerate(files):
         try:
-            with open_input(name, args.encoding, show_progress) as raw_blocks:
-                blocks = _flush_between(raw_blocks, out)
-                writer.begin(name, i, len(files))
-                if args.lines:
-                    for lineno, s in iter_line_scores(scorer.score, blocks):
-                        writer.write(name, s, lineno)
-                else:
-                    for s in iter_text_scores(scorer.score_text, blocks):
-                        writer.write(name, s, None)
+            with open_input(name, encoding, show_progress) as raw_blocks:
+                handle(i, name, _flush_between(raw_blocks, out))
                 out.flush()
         except InputError as e:
             out.flush()
@@ -420,6 +408,28 @@ def cmd_score(args: argparse.Namespace) -> int:
             _err(f"{name}: {e.strerror or e}")
             status = EXIT_ERROR
     return status
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    scorer = _load_scorer(args)
+    out = sys.stdout
+    fmt = args.format or ("table" if _isatty(out) else "jsonl")
+    writer = _make_writer(fmt, out, args.lines)
+    files = args.files or ["-"]
+    show_progress = not args.quiet and _isatty(sys.stderr) and not _isatty(out)
+    if "-" in files and _isatty(sys.stdin) and not args.quiet:
+        sys.stderr.write(f"{PROG}: reading text from the terminal; end it with Ctrl-D\n")
+
+    def handle(i: int, name: str, blocks: Iterator[str]) -> None:
+        writer.begin(name, i, len(files))
+        if args.lines:
+            for lineno, s in iter_line_scores(scorer.score, blocks):
+                writer.write(name, s, lineno)
+        else:
+            for s in iter_text_scores(scorer.score_text, blocks):
+                writer.write(name, s, None)
+
+    return _each_input(files, args.encoding, show_progress, out, handle)
 
 
 def _read_whole(name: str, encoding: str) -> str:
@@ -476,29 +486,17 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
     out = sys.stdout
     fmt = args.format or ("table" if _isatty(out) else "jsonl")
-    status = EXIT_OK
-    for name in args.files or ["-"]:
-        try:
-            with open_input(name, args.encoding, False) as raw_blocks:
-                for rec in iter_text_scores(detect_text, _flush_between(raw_blocks, out)):
-                    if fmt == "jsonl":
-                        line = json.dumps({"input": name, **rec}, ensure_ascii=False)
-                        out.write(line.translate(_JSON_LINE_BREAKS) + "\n")
-                    elif rec["cues"]:
-                        cues = ", ".join(f"{c['text']} ({c['category']} {c['probability']:.2f})" for c in rec["cues"])
-                        out.write(f"{rec['start']:>8}  {_WS_RE.sub(' ', rec['text']).strip()}\n{'':>8}  -> {cues}\n")
-                out.flush()
-        except InputError as e:
-            out.flush()
-            _err(f"{name}: {e}")
-            status = EXIT_ERROR
-        except OSError as e:
-            if isinstance(e, BrokenPipeError):
-                raise
-            out.flush()
-            _err(f"{name}: {e.strerror or e}")
-            status = EXIT_ERROR
-    return status
+
+    def handle(i: int, name: str, blocks: Iterator[str]) -> None:
+        for rec in iter_text_scores(detect_text, blocks):
+            if fmt == "jsonl":
+                line = json.dumps({"input": name, **rec}, ensure_ascii=False)
+                out.write(line.translate(_JSON_LINE_BREAKS) + "\n")
+            elif rec["cues"]:
+                cues = ", ".join(f"{c['text']} ({c['category']} {c['probability']:.2f})" for c in rec["cues"])
+                out.write(f"{rec['start']:>8}  {_WS_RE.sub(' ', rec['text']).strip()}\n{'':>8}  -> {cues}\n")
+
+    return _each_input(args.files or ["-"], args.encoding, False, out, handle)
 
 
 def cmd_lexicon(args: argparse.Namespace) -> int:
