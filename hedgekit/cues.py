@@ -30,7 +30,6 @@ import math
 import os
 import sys
 import threading
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ import numpy as np
 
 from .errors import InputTypeError, ModelError, check_sentences
 from .lexicon import Lexicon
+from .model import MAX_WEIGHT, read_json_document
 from .text import token_spans
 from .types import AnnotatedSentence, Cue
 
@@ -399,8 +399,6 @@ def sentence_cue_features(probs: Sequence[float]) -> dict[str, float]:
 CUE_FORMAT_VERSION = 1
 #: The ``kind`` of a cue-model file.
 CUE_MODEL_KIND = "hedgekit-cue-classifier"
-#: Largest absolute weight a cue model may hold (trained weights are a few units).
-MAX_WEIGHT = 1e6
 #: Largest decompressed size of a cue-model file (the shipped ones are well under 1 MB).
 MAX_FILE_BYTES = 64 << 20
 _CUE_REQUIRED = ("format_version", "kind", "domain", "weights", "templates", "extra", "threshold", "lexicon_hash",
@@ -459,10 +457,6 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
         g.write(raw.encode("utf-8"))
     p.write_bytes(buf.getvalue())
     return p
-
-
-def _reject_constant(name: str) -> float:
-    raise ModelError(f"contains {name}; weights must be finite numbers")
 
 
 def _is_number(v: Any) -> bool:
@@ -531,24 +525,7 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
 
 
 def _read_document(raw: bytes, where: str) -> Any:
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as g:
-                raw = g.read(MAX_FILE_BYTES + 1)
-        except (OSError, EOFError, zlib.error) as e:
-            raise ModelError(f"{where}: corrupt or truncated gzip data ({e})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ModelError(f"{where}: larger than {MAX_FILE_BYTES >> 20} MB; not a hedgekit cue model")
-    try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-    except UnicodeDecodeError as e:
-        raise ModelError(f"{where}: not UTF-8 ({e.reason} at byte {e.start})") from None
-    except json.JSONDecodeError as e:
-        raise ModelError(f"{where}: invalid or truncated JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
-    except RecursionError:
-        raise ModelError(f"{where}: JSON nested too deeply") from None
-    except ModelError as e:
-        raise ModelError(f"{where}: {e}") from None
+    return read_json_document(raw, where, MAX_FILE_BYTES)
 
 
 def _check_domain(domain: Any) -> str:

@@ -43,6 +43,7 @@ import base64
 import binascii
 import gzip
 import hashlib
+import io
 from itertools import chain
 import json
 import threading
@@ -407,20 +408,34 @@ class HedgeModel:
 
     @classmethod
     def _from_bytes(cls, raw: bytes, where: str) -> HedgeModel:
-        if raw[:2] == b"\x1f\x8b":
-            try:
-                raw = gzip.decompress(raw)
-            except (OSError, EOFError, zlib.error) as e:
-                raise ModelError(f"{where}: corrupt or truncated gzip data ({e})") from None
+        return cls.from_json(read_json_document(raw, where), where)
+
+
+def read_json_document(raw: bytes, where: str, max_bytes: int = 1 << 30) -> Any:
+    """Decode a model file's bytes: gzip (by its magic number) or plain, UTF-8 JSON, never code.
+
+    Raises:
+        ModelError: corrupt gzip, more than ``max_bytes`` once decompressed, not UTF-8, invalid or
+            too deeply nested JSON, or a NaN/Infinity constant; the message starts with ``where``.
+    """
+    if raw[:2] == b"\x1f\x8b":
         try:
-            d = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-        except UnicodeDecodeError as e:
-            raise ModelError(f"{where}: not UTF-8 ({e.reason} at byte {e.start})") from None
-        except json.JSONDecodeError as e:
-            raise ModelError(f"{where}: invalid or truncated JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
-        except ModelError as e:
-            raise ModelError(f"{where}: {e}") from None
-        return cls.from_json(d, where)
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as g:
+                raw = g.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as e:
+            raise ModelError(f"{where}: corrupt or truncated gzip data ({e})") from None
+    if len(raw) > max_bytes:
+        raise ModelError(f"{where}: larger than {max_bytes >> 20} MB; not a hedgekit model")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as e:
+        raise ModelError(f"{where}: not UTF-8 ({e.reason} at byte {e.start})") from None
+    except json.JSONDecodeError as e:
+        raise ModelError(f"{where}: invalid or truncated JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise ModelError(f"{where}: JSON nested too deeply") from None
+    except ModelError as e:
+        raise ModelError(f"{where}: {e}") from None
 
 
 def _list_coef(coef: Any, n: int, k: int, where: str) -> np.ndarray:
