@@ -159,3 +159,16 @@ def test_int_table_agrees_with_a_dict(n: int) -> None:
     assert found.tolist() == [q in want for q in queries.tolist()]
     assert got[found].tolist() == [want[q] for q in queries[found].tolist()]
     assert (got[~found] == 0).all()
+
+
+def test_engine_with_features_in_any_order() -> None:
+    # Trained models list features sorted (the engine's fast path); any other order must give the same scores.
+    lexicon = hedgekit.load_lexicon()
+    config = FeatureConfig()
+    names = sorted({f for t in SENTENCES for f in featurize(token_spans(t)[0], lexicon.match(token_spans(t)[0]),
+                                                                config)[0]})
+    for order in (names, names[::-1], names[1::2] + names[0::2]):
+        weights = [[(i % 5 - 2) / 5 + 0.01 * len(n)] for i, n in enumerate(order)]
+        model = HedgeModel(order, weights, [-0.5], ["x"], ["x"], {"auto": 0.5, "x": 0.5}, config, lexicon.hash)
+        got = Engine(lexicon, model).run(SENTENCES, "auto").scores
+        np.testing.assert_allclose(got, reference_scores(model, lexicon, SENTENCES), rtol=0, atol=1e-9)
