@@ -54,6 +54,22 @@ class Scored(NamedTuple):
     contributions: np.ndarray
 
 
+class _CueRows(NamedTuple):
+    """What a batch's lexicon matches add, per cue in batch order: its binary feature rows as parallel
+    ``b_rows``/``b_sent``/``b_cue`` (row, sentence, cue; a row two cues of a sentence share belongs to
+    the first), the priors (``lex:max`` of the strongest hedge, ``lex:boost`` of the strongest
+    booster) as ``real_*`` with their values, and each cue's row in ``lexicon.entries``."""
+
+    b_rows: list[int]
+    b_sent: list[int]
+    b_cue: list[int]
+    real_row: list[int]
+    real_val: list[float]
+    real_sent: list[int]
+    real_cue: list[int]
+    entries: list[int]
+
+
 # Which code points are white space (str.isspace, the same set as the regex \s); none is above U+3000.
 _WS = np.zeros(0x3002, dtype=bool)
 _WS[[c for c in range(0x3001) if chr(c).isspace()]] = True
@@ -274,26 +290,10 @@ class Engine:
         at = np.flatnonzero(cand)
         return at, pair[at]
 
-    def run(self, texts: list[str], expert: str) -> Scored:
-        """Score ``texts`` with ``expert`` (``"auto"`` = the gate). See :class:`Scored`."""
-        model = self.model
-        config = self.config
-        n = len(texts)
-        toks = [normalized_tokens(s) for s in texts]
-        lens = np.fromiter(map(len, toks), dtype=np.int64, count=n)
-        flat = list(chain.from_iterable(toks))
-        raw = np.fromiter(map(self.vocab.get, flat, repeat(0)), dtype=np.int64, count=len(flat))
-        ids = self.word_of[raw]
-        digit = self.has_digit[raw]
-        for i in np.flatnonzero(raw == 0).tolist():  # tokens the vocabulary does not know
-            t = flat[i]
-            if not t.isalpha() and _DIGIT(t):
-                digit[i] = True
-                if t[:1].isdigit():
-                    ids[i] = self.num
-        sent_of_tok = np.repeat(np.arange(n, dtype=np.int64), lens)
-        first_tok = np.cumsum(lens) - lens
-        last = (first_tok + lens - 1)[lens > 0]
+    def _find_matches(self, toks: list[list[str]], raw: np.ndarray, digit: np.ndarray, sent_of_tok: np.ndarray,
+                      first_tok: np.ndarray, last: np.ndarray) -> list[list[Match]]:
+        """Each sentence's lexicon matches (:meth:`Lexicon.match`), looked for only at the candidates."""
+        n = len(toks)
         cand, multi = self._candidates(raw, digit, last)
         sent_digits = np.bincount(sent_of_tok[digit], minlength=n) > 0
         match = self.lexicon.match
@@ -316,6 +316,29 @@ class Engine:
                     found = [Match(p, p + 1, e) for p, e in zip(local[a:b], entries[a:b]) if e is not None]
                     if found:
                         matches[i] = found
+        return matches
+
+    def run(self, texts: list[str], expert: str) -> Scored:
+        """Score ``texts`` with ``expert`` (``"auto"`` = the gate). See :class:`Scored`."""
+        model = self.model
+        config = self.config
+        n = len(texts)
+        toks = [normalized_tokens(s) for s in texts]
+        lens = np.fromiter(map(len, toks), dtype=np.int64, count=n)
+        flat = list(chain.from_iterable(toks))
+        raw = np.fromiter(map(self.vocab.get, flat, repeat(0)), dtype=np.int64, count=len(flat))
+        ids = self.word_of[raw]
+        digit = self.has_digit[raw]
+        for i in np.flatnonzero(raw == 0).tolist():  # tokens the vocabulary does not know
+            t = flat[i]
+            if not t.isalpha() and _DIGIT(t):
+                digit[i] = True
+                if t[:1].isdigit():
+                    ids[i] = self.num
+        sent_of_tok = np.repeat(np.arange(n, dtype=np.int64), lens)
+        first_tok = np.cumsum(lens) - lens
+        last = (first_tok + lens - 1)[lens > 0]
+        matches = self._find_matches(toks, raw, digit, sent_of_tok, first_tok, last)
         width = self.zero + 1
         keys = [np.arange(n, dtype=np.int64) * width + self.zero]  # every sentence has the zero row
         if config.words and len(ids):
@@ -334,9 +357,41 @@ class Engine:
                 hit, rows = self.bigram_rows.get(np.full(1, self.bos * self.size + self.eos))
                 if hit[0]:
                     keys.append(empty * width + rows[0])
-        # Lexicon matches: each owns the rows of its cue features (cached), the strongest hedge and
-        # booster also the prior; a row two cues share belongs to the first. Binary rows as
-        # (row, sentence, cue); the priors, real-valued, as (row, value, sentence, cue).
+        c = self._cue_rows_of(matches, toks)
+        if c.b_rows:
+            keys.append(np.array(c.b_sent, dtype=np.int64) * width + np.array(c.b_rows, dtype=np.int64))
+        allk = np.sort(np.concatenate(keys))  # sorting and dropping repeats beats np.unique's hashing here
+        uniq = allk[np.r_[True, allk[1:] != allk[:-1]]]
+        sent = uniq // width
+        rows_u = uniq - sent * width
+        starts_u = np.searchsorted(sent, np.arange(n, dtype=np.int64))
+        table = model._table
+        scores = np.add.reduceat(table[rows_u], starts_u, axis=0)
+        if c.real_row:
+            np.add.at(scores, np.array(c.real_sent), table[np.array(c.real_row)] * np.array(c.real_val)[:, None])
+        scores += model.intercept
+        p, mix = model.combine(scores, expert)
+        counts = np.fromiter(map(len, matches), dtype=np.int64, count=n)
+        n_cues = len(c.entries)
+        if not n_cues:
+            none = np.zeros(0, dtype=np.int64)
+            return Scored(p, mix, scores, matches, counts, none, none, none, np.zeros(0))
+        m_sent = np.repeat(np.arange(n, dtype=np.int64), counts)
+        m_first = np.fromiter((m.first for ms in matches for m in ms), dtype=np.int64, count=n_cues)
+        m_last = np.fromiter((m.last for ms in matches for m in ms), dtype=np.int64, count=n_cues)
+        starts, ends = _cue_offsets(texts, toks, m_sent, m_first, m_last)
+        # Per cue, its binary rows and then its prior: the order HedgeModel.contribution sums them in.
+        contributions = model.contributions(
+            np.array(c.b_rows + c.real_row, dtype=np.intp),
+            np.r_[np.ones(len(c.b_rows)), np.array(c.real_val, dtype=np.float64)],
+            mix[np.array(c.b_sent + c.real_sent, dtype=np.intp)], np.array(c.b_cue + c.real_cue, dtype=np.intp),
+            n_cues)
+        return Scored(p, mix, scores, matches, counts, np.array(c.entries, dtype=np.int64), starts, ends,
+                      contributions)
+
+    def _cue_rows_of(self, matches: list[list[Match]], toks: list[list[str]]) -> _CueRows:
+        """The model rows the lexicon matches of a batch own (see :class:`_CueRows`): each match its
+        cue features' rows (cached, :meth:`_match_rows`), the strongest hedge and booster also the prior."""
         b_rows: list[int] = []
         b_sent: list[int] = []
         b_cue: list[int] = []
@@ -390,30 +445,4 @@ class Engine:
                     real_sent.append(i)
                     real_cue.append(n_cues + best)
             n_cues += len(ms)
-        if b_rows:
-            keys.append(np.array(b_sent, dtype=np.int64) * width + np.array(b_rows, dtype=np.int64))
-        allk = np.sort(np.concatenate(keys))  # sorting and dropping repeats beats np.unique's hashing here
-        uniq = allk[np.r_[True, allk[1:] != allk[:-1]]]
-        sent = uniq // width
-        rows_u = uniq - sent * width
-        starts_u = np.searchsorted(sent, np.arange(n, dtype=np.int64))
-        table = model._table
-        scores = np.add.reduceat(table[rows_u], starts_u, axis=0)
-        if real_row:
-            np.add.at(scores, np.array(real_sent), table[np.array(real_row)] * np.array(real_val)[:, None])
-        scores += model.intercept
-        p, mix = model.combine(scores, expert)
-        counts = np.fromiter(map(len, matches), dtype=np.int64, count=n)
-        if not n_cues:
-            none = np.zeros(0, dtype=np.int64)
-            return Scored(p, mix, scores, matches, counts, none, none, none, np.zeros(0))
-        m_sent = np.repeat(np.arange(n, dtype=np.int64), counts)
-        m_first = np.fromiter((m.first for ms in matches for m in ms), dtype=np.int64, count=n_cues)
-        m_last = np.fromiter((m.last for ms in matches for m in ms), dtype=np.int64, count=n_cues)
-        starts, ends = _cue_offsets(texts, toks, m_sent, m_first, m_last)
-        # Per cue, its binary rows and then its prior: the order HedgeModel.contribution sums them in.
-        contributions = model.contributions(
-            np.array(b_rows + real_row, dtype=np.intp), np.r_[np.ones(len(b_rows)), np.array(real_val, dtype=np.float64)],
-            mix[np.array(b_sent + real_sent, dtype=np.intp)], np.array(b_cue + real_cue, dtype=np.intp), n_cues)
-        return Scored(p, mix, scores, matches, counts, np.array(entry_rows, dtype=np.int64), starts, ends,
-                      contributions)
+        return _CueRows(b_rows, b_sent, b_cue, real_row, real_val, real_sent, real_cue, entry_rows)
