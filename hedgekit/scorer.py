@@ -106,6 +106,10 @@ class Scorer:
                 CPU. Results are identical to ``n_jobs=1`` (each sentence's score never depends on
                 the others). Worth it from tens of thousands of sentences on.
 
+        While a batch of up to 2,048 sentences is scored, Python's cyclic garbage collector is
+        paused (it would find nothing to free there) and then switched back on; a collector you
+        switched off stays off.
+
         Raises:
             InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str``/``bytes``/``None`` or
                 not iterable, or an item is not a ``str`` (the message names its index).
