@@ -719,6 +719,19 @@ def write_results(results: Mapping[str, Any], out_dir: str | os.PathLike[str]) -
 
 
 # -------------------------------------------------------------------------------------------- plots
+
+def _save_plot(fig: Any, ax: Any, legend: str, path: Path) -> str:
+    """Legend, grid and layout of a benchmark plot; write it to ``path``, close it, return its file name."""
+    import matplotlib.pyplot as plt
+
+    ax.legend(loc=legend, fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path.name
+
+
 def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]]],
                out_dir: str | os.PathLike[str]) -> list[str]:
     """A precision-recall curve and a reliability diagram per corpus, as PNG files in ``out_dir``.
@@ -755,13 +768,7 @@ def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]
         ax.axhline(y.mean(), color="grey", lw=0.8, ls=":", label=f"base rate {y.mean():.2f}")
         ax.set(xlabel="recall (uncertain)", ylabel="precision (uncertain)", xlim=(0, 1), ylim=(0, 1.02),
                title=f"Precision-recall: {title}")
-        ax.legend(loc="lower left", fontsize=8)
-        ax.grid(alpha=0.3)
-        fig.tight_layout()
-        fn = f"pr-{name}.png"
-        fig.savefig(out_dir / fn)
-        plt.close(fig)
-        written.append(fn)
+        written.append(_save_plot(fig, ax, "lower left", out_dir / f"pr-{name}.png"))
 
         fig, ax = plt.subplots(figsize=(5.5, 4.5), dpi=100)
         ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls=":", label="perfectly calibrated")
@@ -772,13 +779,7 @@ def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]
                     label=f"{SYSTEM_LABELS.get(system, system)} (ECE {cal['ece']:.3f})")
         ax.set(xlabel="mean predicted P(uncertain)", ylabel="fraction uncertain", xlim=(0, 1), ylim=(0, 1),
                title=f"Reliability: {title}")
-        ax.legend(loc="upper left", fontsize=8)
-        ax.grid(alpha=0.3)
-        fig.tight_layout()
-        fn = f"reliability-{name}.png"
-        fig.savefig(out_dir / fn)
-        plt.close(fig)
-        written.append(fn)
+        written.append(_save_plot(fig, ax, "upper left", out_dir / f"reliability-{name}.png"))
     return written
 
 
