@@ -486,8 +486,10 @@ class Recipe:
         return {name: shell.combine(scores, name)[0] for name in (AUTO, *self.experts)}
 
     def scope(self, name: str, rows: np.ndarray) -> np.ndarray:
-        """The rows that a prediction mode is judged on: all for ``"auto"``, an expert's own corpora else."""
-        return rows if name == AUTO else rows[self.members[name][rows]]
+        """Mask over ``rows`` of the sentences a prediction mode is judged on: an expert's own corpora;
+        for ``"auto"`` the corpora of the gated experts (a corpus that feeds only an ungated expert,
+        e.g. a graded one, does not move the default threshold)."""
+        return self.domain[rows] >= 0 if name == AUTO else self.members[name][rows]
 
     def thresholds(self, rows: np.ndarray, probs: Mapping[str, np.ndarray]) -> dict[str, float]:
         """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``.
@@ -497,10 +499,7 @@ class Recipe:
         """
         out = {}
         for name, p in probs.items():
-            # An expert is judged on its own corpora among ``rows`` (``p`` is parallel to ``rows``).
-            # "auto" is judged on the corpora of the gated experts (a corpus that feeds only an
-            # ungated expert, e.g. a graded one, does not move the default threshold).
-            sel = self.domain[rows] >= 0 if name == AUTO else self.members[name][rows]
+            sel = self.scope(name, rows)  # ``p`` is parallel to ``rows``
             if name == AUTO and self.threshold_rule == "macro":
                 out[name] = best_macro_threshold(self.y[rows][sel], p[sel], np.asarray(self.ts.corpus)[rows][sel])
                 continue
