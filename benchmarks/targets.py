@@ -1,0 +1,218 @@
+"""Issue 7's accuracy targets next to the published anchors and what hedgekit measured.
+
+Run from the repository root after the benchmarks whose results it reads::
+
+    python -m benchmarks.targets          # writes benchmarks/results/targets.md and the README table
+
+It measures nothing itself: every number comes from a results file in ``benchmarks/results/``
+written by its own command (``accuracy.json``: ``python -m benchmarks.accuracy --jobs 2``;
+``bio_split.json``: ``python benchmarks/bio_split.py``; ``cue_level.json``:
+``python benchmarks/cue_level.py``; ``graded.json``: ``python -m benchmarks.graded --full``), and
+each row names its file. "shipped" is the model in ``hedgekit/data``; "best measured" is the best
+variant any of those benchmarks measured that is not shipped (or the shipped number when none is
+better). The anchors are the published numbers quoted by issue 7; the CoNLL-2010 ones are on the
+official test sets, which hedgekit never uses, so they are context, not a like-for-like comparison.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+README_START = "<!-- targets-table:start -->"
+README_END = "<!-- targets-table:end -->"
+COMMAND = "python -m benchmarks.targets"
+
+
+class Measured(NamedTuple):
+    """A measured value: mean (and sd over folds, if any), and where it comes from."""
+
+    value: float
+    sd: float | None
+    what: str
+
+
+class Target(NamedTuple):
+    """One of issue 7's targets: ``shipped`` / ``best`` read a number from the results."""
+
+    name: str
+    goal: float
+    anchor: str
+    source: str  # results file the numbers come from
+    shipped: Callable[[Mapping[str, Any]], Measured | None]
+    best: Callable[[Mapping[str, Any]], Measured | None]
+
+
+def _get(d: Any, *keys: str) -> Any:
+    for k in keys:
+        if not isinstance(d, Mapping) or k not in d:
+            return None
+        d = d[k]
+    return d
+
+
+def _cv(res: Mapping[str, Any], corpus: str, system: str, mode: str, what: str) -> Measured | None:
+    m = _get(res, "accuracy", "in_domain", "corpora", corpus, system, mode)
+    return Measured(m["f1"], m.get("f1_std"), what) if m else None
+
+
+def _cue_sentence(res: Mapping[str, Any], key: str, what: str) -> Measured | None:
+    m = _get(res, "cue_level", "sentence_level", "cv", key, "with_cue_features", "f1")
+    return Measured(m[0], m[1], what) if m else None
+
+
+def _cue_split(res: Mapping[str, Any]) -> Measured | None:
+    """The abstracts -> full papers row with cue features (stored as formatted text)."""
+    for row in _get(res, "cue_level", "sentence_level", "rows") or ():
+        if row.get("evaluation", "").startswith("BioScope abstracts") and "cue" in row.get("features", ""):
+            return Measured(float(row["f1"]), None, "+ cue-classifier features, not shipped")
+    return None
+
+
+def _cue_f1(res: Mapping[str, Any], corpus: str) -> Measured | None:
+    m = _get(res, "cue_level", "cue_level", corpus, "cue-clf +templates +extra", "exact", "f1")
+    return Measured(m[0], m[1], "`hedgekit.cues` recipe") if m else None
+
+
+def _graded(res: Mapping[str, Any], variant: str, mode: str, what: str) -> Measured | None:
+    m = _get(res, "graded", "variants", variant, "graded", "modes", mode)
+    return Measured(m["pearson"], m["pearson_std"], what) if m else None
+
+
+def _best_graded(res: Mapping[str, Any]) -> Measured | None:
+    best = None
+    for name, v in (_get(res, "graded", "variants") or {}).items():
+        for mode, m in (_get(v, "graded", "modes") or {}).items():
+            if best is None or m["pearson"] > best.value:
+                best = Measured(m["pearson"], m["pearson_std"], f"`{name}` variant, `{mode}` mode, not shipped")
+    return best
+
+
+def _ood(res: Mapping[str, Any], corpus: str, system: str) -> Measured | None:
+    m = _get(res, "accuracy", "out_of_domain", system, corpus)
+    return Measured(m["f1"], None, "shipped model" if system == "shipped" else "lexicon alone") if m else None
+
+
+def _better(*ms: Measured | None) -> Measured | None:
+    got = [m for m in ms if m is not None]
+    return max(got, key=lambda m: m.value) if got else None
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("Wikipedia, CoNLL-2010 lists: sentence F1", 0.66,
+           "CoNLL-2010 winners 0.602, later recurrent networks 0.675-0.702 (official test set); TF-IDF + LR ~0.56",
+           "accuracy.json",
+           lambda r: _cv(r, "conll2010-wiki", "combined", "conll-wiki", "`conll-wiki` expert, `Scorer(expert=\"conll-wiki\")`"),
+           lambda r: _cv(r, "conll2010-wiki", "combined", "conll-wiki", "`conll-wiki` expert")),
+    Target("Wikipedia, Szeged wiki documents (typed cues): sentence F1", 0.66, "-", "accuracy.json",
+           lambda r: _cv(r, "szeged-wiki", "combined", "auto", "default, gate"),
+           lambda r: _better(_cv(r, "szeged-wiki", "combined", "auto", "default, gate"),
+                             _cue_sentence(r, "szeged-wiki/auto", "+ cue-classifier features, not shipped"))),
+    Target("BioScope: sentence F1", 0.91,
+           "CoNLL-2010 winners 0.864 (official test set); TF-IDF + LR ~0.80", "accuracy.json, cue_level.json",
+           lambda r: _cv(r, "bioscope", "combined", "auto", "default, gate"),
+           lambda r: _better(_cv(r, "bioscope", "combined", "biomedical", "`biomedical` expert"),
+                             _cue_sentence(r, "bioscope/auto", "+ cue-classifier features, gate, not shipped"),
+                             _cue_sentence(r, "bioscope/biomedical",
+                                           "+ cue-classifier features, `biomedical`, not shipped"))),
+    Target("BioScope abstracts -> 9 full papers: sentence F1", 0.86,
+           "a cue-feature linear model: ~0.89 in CV, ~0.79 on this split", "bio_split.json, cue_level.json",
+           lambda r: (Measured(r["bio_split"]["at_inner_cv_threshold"]["f1"], None, "shipped recipe")
+                      if _get(r, "bio_split", "at_inner_cv_threshold") else None),
+           lambda r: _cue_split(r)),
+    Target("Cue spans, BioScope: exact F1", 0.85, "-", "cue_level.json",
+           lambda r: _cue_f1(r, "bioscope"), lambda r: _cue_f1(r, "bioscope")),
+    Target("Cue spans, Szeged bio: exact F1", 0.85, "-", "cue_level.json",
+           lambda r: _cue_f1(r, "szeged-bio"), lambda r: _cue_f1(r, "szeged-bio")),
+    Target("Cue spans, Szeged wiki: exact F1", 0.85, "-", "cue_level.json",
+           lambda r: _cue_f1(r, "szeged-wiki"), lambda r: _cue_f1(r, "szeged-wiki")),
+    Target("Pei & Jurgens: Pearson r of certainty with the ratings", 0.72,
+           "hedge-word count ~0.45; TF-IDF ridge regression ~0.69", "graded.json",
+           lambda r: _graded(r, "shipped", "auto", "default, gate"), _best_graded),
+    Target("SFU reviews (never trained on): F1 above the lexicon's", float("nan"), "-", "accuracy.json",
+           lambda r: _ood(r, "sfu", "shipped"), lambda r: _ood(r, "sfu", "lexicon")),
+    Target("Szeged FactBank news (never trained on): F1 above the lexicon's", float("nan"), "-", "accuracy.json",
+           lambda r: _ood(r, "factbank", "shipped"), lambda r: _ood(r, "factbank", "lexicon")),
+)
+
+
+def load_results(folder: Path = RESULTS) -> dict[str, Any]:
+    """The results files this table reads (a missing one is left out: its rows say "not measured")."""
+    out: dict[str, Any] = {}
+    for name in ("accuracy", "bio_split", "cue_level", "graded"):
+        p = folder / f"{name}.json"
+        if p.is_file():
+            out[name] = json.loads(p.read_text(encoding="utf-8"))
+    return out
+
+
+def _fmt(m: Measured | None) -> str:
+    if m is None:
+        return "not measured"
+    sd = f" ± {m.sd:.3f}" if m.sd is not None else ""
+    return f"{m.value:.3f}{sd} ({m.what})"
+
+
+def rows(res: Mapping[str, Any]) -> list[dict[str, str]]:
+    """One row per target: name, goal, anchor, shipped, best measured, met, source."""
+    out = []
+    for t in TARGETS:
+        shipped, best = t.shipped(res), t.best(res)
+        if t.goal != t.goal:  # "above the lexicon": ``best`` holds the lexicon's number
+            goal = "> lexicon" + (f" ({best.value:.3f})" if best else "")
+            met = "not measured" if shipped is None or best is None else (
+                "yes" if shipped.value > best.value else "no")
+            out.append({"target": t.name, "goal": goal, "anchor": t.anchor, "shipped": _fmt(shipped),
+                        "best": "-", "met": met, "source": t.source})
+            continue
+        met = "not measured" if shipped is None else ("yes" if shipped.value >= t.goal else "no")
+        same = best is not None and shipped is not None and best.value <= shipped.value
+        out.append({"target": t.name, "goal": f">= {t.goal:.2f}", "anchor": t.anchor, "shipped": _fmt(shipped),
+                    "best": "(the shipped number)" if same else _fmt(best), "met": met, "source": t.source})
+    return out
+
+
+def table(res: Mapping[str, Any]) -> str:
+    """The markdown table (with a line saying where it comes from)."""
+    lines = [f"<!-- generated by `{COMMAND}` from benchmarks/results/*.json; do not edit by hand -->", "",
+             "| target (issue 7) | goal | published anchor | shipped model | best measured | met | from |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows(res):
+        lines.append(f"| {r['target']} | {r['goal']} | {r['anchor']} | {r['shipped']} | {r['best']} | {r['met']} "
+                     f"| `benchmarks/results/{r['source'].replace(', ', '`, `benchmarks/results/')}` |")
+    dates = ", ".join(f"{k} {_get(v, 'meta', 'date') or _get(v, 'date') or _get(v, 'stamp', 'date') or '?'}"
+                      for k, v in sorted(res.items()))
+    lines += ["", f"Results as of: {dates}. Cross-validation numbers are mean ± sd over folds."]
+    return "\n".join(lines)
+
+
+def replace_section(text: str, body: str) -> str:
+    """``text`` with the part between the README markers replaced by ``body``.
+
+    Raises:
+        ValueError: the markers are missing or out of order.
+    """
+    pat = re.compile(re.escape(README_START) + r".*?" + re.escape(README_END), re.S)
+    if not pat.search(text):
+        raise ValueError(f"the README has no {README_START} ... {README_END} section")
+    return pat.sub(lambda _: f"{README_START}\n{body}\n{README_END}", text, count=1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    res = load_results()
+    body = table(res)
+    (RESULTS / "targets.md").write_text(f"# Issue 7 targets\n\nCommand: `{COMMAND}`\n\n{body}\n", encoding="utf-8")
+    readme = ROOT / "README.md"
+    readme.write_text(replace_section(readme.read_text(encoding="utf-8"), body), encoding="utf-8")
+    print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,59 @@
+"""benchmarks/targets.py: issue 7's targets table, read from the results files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import targets
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _results(bio_auto: float, sfu_model: float, pearson: float) -> dict:
+    cv = {"f1": bio_auto, "f1_std": 0.02}
+    return {
+        "accuracy": {"meta": {"date": "d1"},
+                     "in_domain": {"corpora": {"bioscope": {"combined": {"auto": cv, "biomedical": cv}}}},
+                     "out_of_domain": {"shipped": {"sfu": {"f1": sfu_model}}, "lexicon": {"sfu": {"f1": 0.7}}}},
+        "graded": {"stamp": {"date": "d2"}, "variants": {
+            "shipped": {"graded": {"modes": {"auto": {"pearson": pearson, "pearson_std": 0.01}}}},
+            "graded": {"graded": {"modes": {"science": {"pearson": 0.75, "pearson_std": 0.02}}}}}},
+    }
+
+
+def _row(rows: list[dict[str, str]], prefix: str) -> dict[str, str]:
+    return next(r for r in rows if r["target"].startswith(prefix))
+
+
+def test_met_and_unmet_follow_the_numbers() -> None:
+    rows = targets.rows(_results(bio_auto=0.92, sfu_model=0.65, pearson=0.5))
+    bio = _row(rows, "BioScope: sentence")
+    assert bio["met"] == "yes" and bio["shipped"].startswith("0.920 ± 0.020")
+    sfu = _row(rows, "SFU")
+    assert sfu["met"] == "no" and sfu["goal"] == "> lexicon (0.700)"
+    graded = _row(rows, "Pei & Jurgens")
+    assert graded["met"] == "no" and graded["best"].startswith("0.750 ± 0.020 (`graded` variant, `science` mode")
+    # a file that was not read leaves its rows unmeasured, never met
+    assert _row(rows, "Cue spans, Szeged wiki")["met"] == "not measured"
+    rows = targets.rows(_results(bio_auto=0.90, sfu_model=0.71, pearson=0.8))
+    assert _row(rows, "BioScope: sentence")["met"] == "no"
+    assert _row(rows, "SFU")["met"] == "yes"
+    assert _row(rows, "Pei & Jurgens")["best"] == "(the shipped number)"
+
+
+def test_readme_section_is_replaced_and_required() -> None:
+    text = f"a\n{targets.README_START}\nold\n{targets.README_END}\nb\n"
+    new = targets.replace_section(text, "NEW")
+    assert new == f"a\n{targets.README_START}\nNEW\n{targets.README_END}\nb\n"
+    assert targets.replace_section(new, "NEW") == new
+    with pytest.raises(ValueError, match="targets-table"):
+        targets.replace_section("no markers here", "x")
+
+
+def test_readme_table_matches_the_committed_results() -> None:
+    # The README's table is what `python -m benchmarks.targets` makes of the results files in the repo.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    body = targets.table(targets.load_results())
+    assert targets.replace_section(readme, body) == readme
