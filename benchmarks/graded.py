@@ -54,17 +54,26 @@ class Variant:
     gate_balanced: bool = False
     gate_temperature: float = 1.0
     threshold_rule: str = "pooled"
+    ridge_alpha: Mapping[str, float] | None = None
+    feature_scale: Mapping[str, Mapping[str, float]] | None = None
 
+
+#: the graded recipe's ``science`` expert: ridge regression of the soft targets, lexicon families x3.
+_SCIENCE = {"ridge_alpha": T.GRADED_RIDGE_ALPHA, "feature_scale": T.GRADED_FEATURE_SCALE}
 
 VARIANTS: dict[str, Variant] = {
     "shipped": Variant("shipped recipe (no Pei & Jurgens; gate biomedical/general)", T.SHIPPED_CORPORA,
                        T.SHIPPED_EXPERTS, T.SHIPPED_GATE),
-    "graded": Variant("+ `science` expert on Pei & Jurgens soft labels (C 0.1), gate biomedical/general/science",
-                      T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C),
+    "graded": Variant("+ `science` expert on Pei & Jurgens soft labels (ridge regression, alpha 30, cue and "
+                      "prior families x3), gate biomedical/general/science",
+                      T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, **_SCIENCE),
+    "graded-logistic": Variant("as `graded`, but the `science` expert a logistic regression of the soft labels "
+                               "(C 0.1)", T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C),
     "graded-balanced": Variant("as `graded`, gate fitted with balanced corpus weights", T.GRADED_CORPORA,
-                               T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, gate_balanced=True),
-    "graded-ungated": Variant("`science` expert as above but not gated (a named mode); gate biomedical/general",
-                              T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_UNGATED, T.GRADED_C),
+                               T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, gate_balanced=True, **_SCIENCE),
+    "graded-ungated": Variant("`science` expert as in `graded` but not gated (a named mode); gate "
+                              "biomedical/general", T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_UNGATED,
+                              T.GRADED_C, **_SCIENCE),
     "shipped-macro": Variant("shipped recipe, auto threshold maximising the mean of the corpora's F1",
                              T.SHIPPED_CORPORA, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, threshold_rule="macro"),
     "shipped-macro-soft-gate": Variant("as `shipped-macro`, gate logits x 0.25 (softer gate)", T.SHIPPED_CORPORA,
@@ -86,7 +95,7 @@ def recipe_for(ts: T.TrainingSet, design: T.Design, variant: str) -> T.Recipe:
     lexicon = load_lexicon()
     return T.Recipe(ts, design, v.experts, v.gate, C=v.C, nonpositive=T.booster_features(design.names, lexicon),
                     gate_balanced=v.gate_balanced, gate_temperature=v.gate_temperature,
-                    threshold_rule=v.threshold_rule)
+                    threshold_rule=v.threshold_rule, ridge_alpha=v.ridge_alpha, feature_scale=v.feature_scale)
 
 
 def lexicon_graded(ts: T.TrainingSet, ratings: np.ndarray, k: int) -> dict[str, Any]:
@@ -178,7 +187,8 @@ def run(root: Path, variants: Sequence[str], *, k: int, full: Sequence[str]) -> 
             sub = ts if set(names) == set(ts.corpus) else B.subset(ts, names)  # subset() drops soft targets
             model, cv = T.train_model(sub, experts=var.experts, gate=var.gate, lexicon=lexicon, C=var.C,
                                       gate_balanced=var.gate_balanced, gate_temperature=var.gate_temperature,
-                                      threshold_rule=var.threshold_rule)
+                                      threshold_rule=var.threshold_rule, ridge_alpha=var.ridge_alpha,
+                                      feature_scale=var.feature_scale)
             entry["in_domain"] = cv["corpora"]
             entry["thresholds"] = model.thresholds
             entry["ood"] = ood_eval(model, root)

@@ -256,3 +256,25 @@ def test_auto_threshold_ignores_corpora_of_ungated_experts() -> None:
     t = recipe.thresholds(rows, {AUTO: p})
     assert t[AUTO] == train.best_threshold(recipe.y[~sci], p[~sci])
     assert t[AUTO] != train.best_threshold(recipe.y, p)
+
+
+def test_ridge_and_feature_scale_change_only_their_expert() -> None:
+    ts, r = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    experts = {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci", "bio")}
+    gate = ["wiki", "science"]
+    rows = np.arange(len(ts))
+    base = train.Recipe(ts, design, experts, gate, C=1.0).fit(rows)
+    # ridge and feature scale act on the named expert alone; its scores still track the ratings
+    rr = train.Recipe(ts, design, experts, gate, C=1.0, ridge_alpha={"science": 1.0},
+                      feature_scale={"science": {"cues": 3.0, "priors": 3.0}})
+    fitted = rr.fit(rows)
+    assert np.array_equal(base[1][:, :2], fitted[1][:, :2]) and np.array_equal(base[1][:, 3:], fitted[1][:, 3:])
+    assert not np.allclose(base[1][:, 2], fitted[1][:, 2])
+    sci = np.flatnonzero(np.asarray(ts.corpus) == "sci")
+    assert np.corrcoef(1 - rr.predict(fitted, sci)["science"], r)[0, 1] > 0.8
+    for bad in ({"ridge_alpha": {"nope": 1.0}}, {"feature_scale": {"science": {"trigrams": 2.0}}},
+                {"feature_scale": {"science": {"cues": 0.0}}}):
+        with pytest.raises(ValueError):
+            train.Recipe(ts, design, experts, gate, **bad)
