@@ -58,6 +58,12 @@ DEFAULT_CATEGORY: dict[str, str] = {
 
 _NEG = frozenset({"not", "no", "n't", "never", "cannot", "nor", "without"})
 _FOLLOW = ("that", "to", "whether", "if", "be", "have", "of", "as")
+#: Words anywhere in the sentence that change what a candidate means (a conditional "would" in a
+#: sentence with "if", a "may" inside reported speech): each gives the feature ``p|has=<pattern>|<w>``.
+_SENTENCE_WORDS = ("if", "unless", "whether", "that", "said", "says", "claims", "claimed", "according", "?",
+                   '"', "'")
+#: At most this many other candidates of the sentence give ``p|other=<pattern>|<other pattern>``.
+_MAX_OTHERS = 4
 
 Template = tuple[tuple[int, int, str], ...]  # (token offset from candidate start, end offset, category)
 
@@ -156,6 +162,9 @@ def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int
     """The binary features of candidate ``cands[i]`` in a sentence of normalized ``tokens``.
 
     ``raw_first`` is the candidate's first token as written (for the capitalisation feature).
+    Besides the candidate's pattern, category and the words around it, the features say which of a
+    few sentence-level words (:data:`_SENTENCE_WORDS`: "if", "whether", "said", quotes...) occur
+    anywhere in the sentence, and which other candidates the sentence has (up to four).
     """
     c = cands[i]
     n = len(tokens)
@@ -189,6 +198,9 @@ def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int
     if not tokens or tokens[-1] not in (".", "!", "?", ";", ":"):
         f.append("noend")
     f.append("wt=" + str(round(c.weight * 4)))  # the lexicon prior, in five bins
+    present = set(tokens)
+    f += ["p|has=" + p + "|" + w for w in _SENTENCE_WORDS if w in present]
+    f += ["p|other=" + p + "|" + o.pattern for o in [o for j, o in enumerate(cands) if j != i][:_MAX_OTHERS]]
     return f
 
 
