@@ -77,8 +77,8 @@ def floor_parallel(sents: list[str], jobs: int) -> None:
     """The regex floor split over a fresh pool of ``jobs`` forked worker processes (``jobs * 4``
     contiguous parts, as ``score(n_jobs=jobs)`` splits its input). The workers inherit the sentences
     through the fork and send back one number each, so the run costs almost nothing but the work
-    itself and the processes' start: its speed-up over the single-process floor is what this machine
-    gives CPU-bound Python in ``jobs`` processes (2 cores shared with whatever else runs)."""
+    itself and the processes' start: its speed-up over the same count in one process is what this
+    machine gives CPU-bound Python in ``jobs`` processes (2 cores shared with whatever else runs)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
