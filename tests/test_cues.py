@@ -53,6 +53,14 @@ def test_features_see_context(lexicon: hedgekit.Lexicon) -> None:
     f1 = cues.candidate_features(norms2, cands2, 1, raw[1])
     assert {"w-1=kinase", "w+1=bind", "p|w+1=may|bind"} <= set(f0) and "cap" not in f0
     assert {"cap", "p|cap=may", "s+1=ed"} <= set(f1)  # the name "May", followed by an -ed verb
+    # sentence-wide hints: the other candidates, and words such as "if" or quotes anywhere in the sentence
+    assert {"p|other=may|may", "p|other=may|suggested"} <= set(f0) and not any("p|has=" in x for x in f0)
+    text3 = 'He said: "If it rains, the match would be cancelled."'
+    norms3, _ = token_spans(text3)
+    cands3 = cues.candidates(norms3, lexicon)
+    k = next(j for j, c in enumerate(cands3) if c.pattern == "would")
+    f3 = cues.candidate_features(norms3, cands3, k)
+    assert {"p|has=would|if", "p|has=would|said", 'p|has=would|"'} <= set(f3)
 
 
 def test_gold_token_spans_and_templates(lexicon: hedgekit.Lexicon) -> None:
