@@ -121,7 +121,7 @@ TARGETS: tuple[Target, ...] = (
            "accuracy.json",
            lambda r: _cv(r, "conll2010-wiki", "combined", "conll-wiki", "`conll-wiki` expert, `Scorer(expert=\"conll-wiki\")`"),
            lambda r: _cv(r, "conll2010-wiki", "combined", "conll-wiki", "`conll-wiki` expert")),
-    Target("Wikipedia, Szeged wiki documents (typed cues): sentence F1", 0.66, "-", "accuracy.json",
+    Target("Wikipedia, Szeged wiki documents (typed cues): sentence F1", 0.66, "-", "accuracy.json, cue_level.json",
            lambda r: _cv(r, "szeged-wiki", "combined", "auto", "default, gate"),
            lambda r: _better(_cv(r, "szeged-wiki", "combined", "auto", "default, gate"),
                              _cue_sentence(r, "szeged-wiki/auto", "+ cue-classifier features, not shipped"),
