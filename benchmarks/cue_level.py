@@ -98,12 +98,14 @@ def load(corpora: Path) -> dict[str, Any]:
     return out
 
 
+def ms(vals: list[float]) -> list[float]:
+    """``[mean, sd]`` over folds, rounded to 4 digits (sd 0.0 for a single fold)."""
+    a = np.asarray(vals, dtype=float)
+    return [round(float(a.mean()), 4), round(float(a.std(ddof=1)), 4) if len(a) > 1 else 0.0]
+
+
 def summarize(per_fold: list[dict[str, Any]], categories: tuple[str, ...]) -> dict[str, Any]:
     """Mean and sd over folds of P/R/F1 (overall and per category), plus pooled counts."""
-    def ms(vals: list[float]) -> list[float]:
-        a = np.asarray(vals, dtype=float)
-        return [round(float(a.mean()), 4), round(float(a.std(ddof=1)), 4) if len(a) > 1 else 0.0]
-
     out: dict[str, Any] = {k: ms([m[k] for m in per_fold]) for k in ("precision", "recall", "f1")}
     out["n_gold"] = int(sum(m["n_gold"] for m in per_fold))
     out["n_predicted"] = int(sum(m["n_predicted"] for m in per_fold))
@@ -282,9 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         "cue_classifier_C": args.C,
         "ceiling": {name: ceiling(s, lexicon) for name, (s, _, _) in data["sets"].items()},
         "cue_level": {},
-        "sentence_from_cues": {name: {k: [round(float(np.mean([m[k] for m in runs])), 4),
-                                          round(float(np.std([m[k] for m in runs], ddof=1)), 4)]
-                                      for k in ("precision", "recall", "f1")}
+        "sentence_from_cues": {name: {k: ms([m[k] for m in runs]) for k in ("precision", "recall", "f1")}
                                for name, runs in sentence.items()},
     }
     for (name, system, match), runs in per.items():
