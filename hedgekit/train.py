@@ -54,7 +54,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "graded_corpora", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
 
@@ -360,16 +360,35 @@ def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 
 
 def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
-    """Fold number (0..k-1) of each sentence, grouped by document, stratified by corpus and label."""
+    """Fold number (0..k-1) of each sentence, grouped by document, stratified by corpus and label.
+
+    The sentences of graded corpora (:func:`graded_corpora`) are split on their own, so adding a
+    graded corpus to a training set leaves the folds of the other sentences as they were.
+    """
     from sklearn.model_selection import StratifiedGroupKFold
 
-    strata = {s: i for i, s in enumerate(sorted({f"{c}:{y}" for c, y in zip(ts.corpus, ts.y)}))}
-    strat = np.array([strata[f"{c}:{y}"] for c, y in zip(ts.corpus, ts.y)])
+    corpus = np.asarray(ts.corpus)
+    graded = np.isin(corpus, graded_corpora(ts))
     fold = np.empty(len(ts), dtype=np.int64)
-    cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
-    for f, (_, test) in enumerate(cv.split(np.zeros(len(ts)), strat, np.asarray(ts.groups))):
-        fold[test] = f
+    groups = np.asarray(ts.groups)
+    for part in (np.flatnonzero(~graded), np.flatnonzero(graded)):
+        if not len(part):
+            continue
+        keys = [f"{corpus[i]}:{ts.y[i]}" for i in part]
+        strata = {s: i for i, s in enumerate(sorted(set(keys)))}
+        strat = np.array([strata[s] for s in keys])
+        cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
+        for f, (_, test) in enumerate(cv.split(np.zeros(len(part)), strat, groups[part])):
+            fold[part[test]] = f
     return fold
+
+
+def graded_corpora(ts: TrainingSet) -> list[str]:
+    """The corpora of ``ts`` whose sentences carry graded targets (some strictly between 0 and 1)."""
+    if ts.target is None:
+        return []
+    t = ts.target
+    return sorted(set(np.asarray(ts.corpus)[(t > 0) & (t < 1)].tolist()))
 
 
 Fitted = tuple[np.ndarray, np.ndarray, np.ndarray]  # (columns, coef, intercept)
@@ -493,9 +512,21 @@ class Recipe:
         return _lr(C).fit(Xw, yw, sample_weight=np.r_[tp[pos], 1.0 - tp[neg]])
 
     def fit(self, rows: np.ndarray) -> Fitted:
-        """Fit the experts and the gate on ``rows``; coefficients rounded to 6 significant digits."""
+        """Fit the experts and the gate on ``rows``; coefficients rounded to 6 significant digits.
+
+        The columns are the features seen in at least ``min_df`` of ``rows``. The gate and the experts
+        that learn only from the gated experts' corpora use only the features seen that often in
+        *those* corpora, so an ungated expert's corpus (e.g. a graded one) adds its own features
+        without changing what the others learn.
+        """
         cols = self.design.columns(rows, self.min_df)
         X = self.design.X[rows][:, cols]
+        in_gate = self.domain[rows] >= 0
+        if in_gate.all():
+            base = np.arange(len(cols))
+        else:
+            base = np.flatnonzero(np.isin(cols, self.design.columns(rows[in_gate], self.min_df)))
+        Xb = X[:, base]
         n_exp, n_gate = len(self.experts), len(self.gate)
         k = n_exp + (n_gate if n_gate > 1 else 0)
         coef = np.zeros((len(cols), k))
@@ -503,15 +534,18 @@ class Recipe:
         for h, name in enumerate(self.experts):
             sel = np.flatnonzero(self.members[name][rows])
             C = self.C[name] if isinstance(self.C, Mapping) else self.C
+            gated_only = bool(in_gate[sel].all())
+            at = base if gated_only else np.arange(len(cols))
+            Xe = Xb if gated_only else X
             if name in self._scale:
                 from scipy import sparse
 
-                s = self._scale[name][cols]
-                clf = self._fit_expert(X @ sparse.diags(s), sel, rows, C, name)
-                coef[:, h] = clf.coef_[0] * s
+                s = self._scale[name][cols[at]]
+                clf = self._fit_expert(Xe @ sparse.diags(s), sel, rows, C, name)
+                coef[at, h] = clf.coef_[0] * s
             else:
-                clf = self._fit_expert(X, sel, rows, C, name)
-                coef[:, h] = clf.coef_[0]
+                clf = self._fit_expert(Xe, sel, rows, C, name)
+                coef[at, h] = clf.coef_[0]
             intercept[h] = clf.intercept_[0]
         clip = self.nonpositive[cols]
         coef[clip, :n_exp] = np.minimum(coef[clip, :n_exp], 0.0)
@@ -526,8 +560,8 @@ class Recipe:
                 counts = np.bincount(dom, minlength=n_gate).astype(np.float64)
                 weight = (len(dom) / (n_gate * np.maximum(counts, 1.0)))[dom]
             for g in targets:
-                clf = _lr(self.C_gate).fit(X[gated], (dom == g).astype(np.int64), sample_weight=weight)
-                coef[:, n_exp + g] = clf.coef_[0] * self.gate_temperature
+                clf = _lr(self.C_gate).fit(Xb[gated], (dom == g).astype(np.int64), sample_weight=weight)
+                coef[base, n_exp + g] = clf.coef_[0] * self.gate_temperature
                 intercept[n_exp + g] = clf.intercept_[0] * self.gate_temperature
         return cols, _round(coef), _round(intercept)
 

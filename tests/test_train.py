@@ -278,3 +278,37 @@ def test_ridge_and_feature_scale_change_only_their_expert() -> None:
                 {"feature_scale": {"science": {"cues": 0.0}}}):
         with pytest.raises(ValueError):
             train.Recipe(ts, design, experts, gate, **bad)
+
+
+def test_an_ungated_graded_expert_leaves_the_other_experts_and_folds_unchanged() -> None:
+    # Adding a graded corpus for an ungated expert must not move what the shipped experts and the
+    # gate learn (their columns are the features frequent in *their* corpora) nor their folds.
+    base = toy_set()
+    ts, _ = graded_set()
+    sci = np.asarray(ts.corpus) == "sci"
+    ts.texts = [t + " Our cohort findings." if s else t for t, s in zip(ts.texts, sci)]  # sci-only words
+    # ... and "cohort" once in a bio sentence: too rare there to be a column of the shared experts
+    base.texts[1] = ts.texts[1] = base.texts[1] + " A cohort."
+    lex = hedgekit.load_lexicon()
+    experts = {"bio": ("bio",), "wiki": ("wiki",)}
+    folds_base, folds = train.make_folds(base, k=4), train.make_folds(ts, k=4)
+    assert np.array_equal(folds[~sci], folds_base) and set(folds[sci].tolist()) == {0, 1, 2, 3}
+    assert train.graded_corpora(ts) == ["sci"] and train.graded_corpora(base) == []
+
+    def fitted(t: train.TrainingSet, ex: dict) -> dict[str, np.ndarray]:
+        design = train.Design(train.featurize_all(t.texts, lex, FeatureConfig()))
+        recipe = train.Recipe(t, design, ex, ["bio", "wiki"], C=1.0, ridge_alpha={"science": 1.0} if "science" in ex else None)
+        cols, coef, intercept = recipe.fit(np.arange(len(t)))
+        names = [design.names[c] for c in cols]
+        return {"names": names, "coef": coef, "intercept": intercept}
+
+    a = fitted(base, experts)
+    b = fitted(ts, {**experts, "science": ("sci",)})
+    assert "w:cohort" in b["names"] and "w:cohort" not in a["names"] and "w:findings" in b["names"]
+    at = [b["names"].index(n) for n in a["names"]]
+    # columns: bio, wiki, (science), the two gate columns; the shared experts and the gate are bit-identical
+    keep = [0, 1, 3, 4]
+    assert np.array_equal(b["coef"][at][:, keep], a["coef"])
+    assert np.array_equal(b["intercept"][keep], a["intercept"])
+    only_sci = [i for i, n in enumerate(b["names"]) if n not in set(a["names"])]
+    assert not b["coef"][only_sci][:, keep].any() and b["coef"][only_sci][:, 2].any()
