@@ -62,25 +62,23 @@ class Variant:
 _SCIENCE = {"ridge_alpha": T.GRADED_RIDGE_ALPHA, "feature_scale": T.GRADED_FEATURE_SCALE}
 
 VARIANTS: dict[str, Variant] = {
-    "shipped": Variant("shipped recipe (no Pei & Jurgens; gate biomedical/general)", T.SHIPPED_CORPORA,
-                       T.SHIPPED_EXPERTS, T.SHIPPED_GATE),
-    "graded": Variant("+ `science` expert on Pei & Jurgens soft labels (ridge regression, alpha 30, cue and "
-                      "prior families x3), gate biomedical/general/science",
+    "shipped": Variant("shipped recipe: gate biomedical/general; a named `science` expert on Pei & Jurgens soft "
+                       "labels (ridge regression, alpha 30, cue and prior families x3), not gated",
+                       T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_UNGATED, T.GRADED_C, **_SCIENCE),
+    "graded": Variant("as `shipped`, with `science` in the gate (gate biomedical/general/science)",
                       T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, **_SCIENCE),
     "graded-logistic": Variant("as `graded`, but the `science` expert a logistic regression of the soft labels "
                                "(C 0.1)", T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C),
     "graded-balanced": Variant("as `graded`, gate fitted with balanced corpus weights", T.GRADED_CORPORA,
                                T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, gate_balanced=True, **_SCIENCE),
-    "graded-ungated": Variant("`science` expert as in `graded` but not gated (a named mode); gate "
-                              "biomedical/general", T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_UNGATED,
-                              T.GRADED_C, **_SCIENCE),
-    "shipped-macro": Variant("shipped recipe, auto threshold maximising the mean of the corpora's F1",
-                             T.SHIPPED_CORPORA, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, threshold_rule="macro"),
-    "shipped-macro-soft-gate": Variant("as `shipped-macro`, gate logits x 0.25 (softer gate)", T.SHIPPED_CORPORA,
-                                       T.SHIPPED_EXPERTS, T.SHIPPED_GATE, gate_temperature=0.25,
-                                       threshold_rule="macro"),
+    "binary-macro": Variant("the binary corpora and experts only (no Pei & Jurgens), auto threshold maximising "
+                            "the mean of the corpora's F1", T.SHIPPED_CORPORA, T.SHIPPED_EXPERTS, T.SHIPPED_GATE,
+                            threshold_rule="macro"),
+    "binary-macro-soft-gate": Variant("as `binary-macro`, gate logits x 0.25 (softer gate)", T.SHIPPED_CORPORA,
+                                      T.SHIPPED_EXPERTS, T.SHIPPED_GATE, gate_temperature=0.25,
+                                      threshold_rule="macro"),
 }
-FULL_DEFAULT = ("shipped", "graded-balanced", "graded-ungated", "shipped-macro", "shipped-macro-soft-gate")
+FULL_DEFAULT = ("shipped", "graded-balanced", "binary-macro", "binary-macro-soft-gate")
 
 
 def pj_ratings(root: Path) -> np.ndarray:

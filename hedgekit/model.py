@@ -15,7 +15,8 @@ sentence (softmax)::
     P(uncertain) = sum_g gate_g * sigmoid(z_g)  # the default ("auto")
 
 A scorer can also ask one expert alone (``Scorer(expert="conll-wiki")``): that reproduces a corpus's
-own notion of uncertainty, e.g. to benchmark against it.
+own notion of uncertainty, e.g. to benchmark against it. An expert can also be fitted to graded
+ratings instead of labels (the shipped ``science`` expert, ungated: ``Scorer(expert="science")``).
 
 Inference is numpy only; training (:mod:`hedgekit.train`) uses scikit-learn, which scoring never
 imports. The file (``hedgekit/data/model.json.gz`` for the shipped one; ``.json`` or ``.json.gz``)::

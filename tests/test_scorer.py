@@ -160,6 +160,27 @@ def test_threshold_override() -> None:
             Scorer(threshold=bad)  # type: ignore[arg-type]
 
 
+def test_science_expert_grades_how_certain_a_finding_sounds() -> None:
+    # Findings written for this test: two flat statements, one mildly hedged, three clearly hedged.
+    plain = ["The drug reduced mortality by 30% in all three trials.", "We show that the protein binds DNA."]
+    mild = "The drug appears to reduce mortality in older patients."
+    hedged = ["These results suggest that the drug may reduce mortality, although further studies are needed.",
+              "It is possible, though far from certain, that the drug might slightly reduce mortality in some patients.",
+              "The drug might reduce mortality."]
+    sci = Scorer(expert="science")
+    assert sci.threshold == hedgekit.load_model().thresholds["science"]
+    got = {s.text: s for s in sci.score(plain + [mild] + hedged)}
+    cert = {t: s.certainty for t, s in got.items()}
+    assert min(cert[t] for t in plain) > cert[mild] + 0.1 > max(cert[t] for t in hedged) + 0.1, cert
+    assert [got[t].label for t in plain + hedged] == ["certain"] * 2 + ["uncertain"] * 3
+    assert all(0.0 <= c <= 1.0 for c in cert.values())
+    # the default is another mode: the same cues, other numbers
+    default = hedgekit.score(list(got))
+    spans = lambda r: [[(c.text, c.start, c.category) for c in s.cues] for s in r]  # noqa: E731
+    assert spans(default) == spans(got.values())
+    assert [s.certainty for s in default] != list(cert.values())
+
+
 def test_extended_lexicon_works_with_shipped_model() -> None:
     lex = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 1.0, "user")])
     sc = Scorer(lexicon=lex)

@@ -41,6 +41,12 @@ def test_met_and_unmet_follow_the_numbers() -> None:
     assert _row(rows, "BioScope: sentence")["met"] == "no"
     assert _row(rows, "SFU")["met"] == "yes"
     assert _row(rows, "Pei & Jurgens")["best"] == "(the shipped number)"
+    # the shipped model's named science expert counts as shipped, with how to call it
+    res = _results(bio_auto=0.90, sfu_model=0.71, pearson=0.5)
+    res["graded"]["variants"]["shipped"]["graded"]["modes"]["science"] = {"pearson": 0.73, "pearson_std": 0.02}
+    pj = _row(targets.rows(res), "Pei & Jurgens")
+    assert pj["met"] == "yes" and pj["shipped"] == '0.730 ± 0.020 (`science` expert, `Scorer(expert="science")`)'
+    assert pj["best"].startswith("0.750 ± 0.020 (`graded` variant, `science` mode, not shipped")
 
 
 def test_readme_section_is_replaced_and_required() -> None:

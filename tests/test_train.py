@@ -300,7 +300,8 @@ def test_an_ungated_graded_expert_leaves_the_other_experts_and_folds_unchanged()
         recipe = train.Recipe(t, design, ex, ["bio", "wiki"], C=1.0, ridge_alpha={"science": 1.0} if "science" in ex else None)
         cols, coef, intercept = recipe.fit(np.arange(len(t)))
         names = [design.names[c] for c in cols]
-        return {"names": names, "coef": coef, "intercept": intercept}
+        inner = recipe.inner_thresholds(np.arange(len(t)), 3)
+        return {"names": names, "coef": coef, "intercept": intercept, "inner": inner}
 
     a = fitted(base, experts)
     b = fitted(ts, {**experts, "science": ("sci",)})
@@ -312,3 +313,5 @@ def test_an_ungated_graded_expert_leaves_the_other_experts_and_folds_unchanged()
     assert np.array_equal(b["intercept"][keep], a["intercept"])
     only_sci = [i for i, n in enumerate(b["names"]) if n not in set(a["names"])]
     assert not b["coef"][only_sci][:, keep].any() and b["coef"][only_sci][:, 2].any()
+    # the inner CV that picks each fold's thresholds splits the other sentences as before, too
+    assert {m: b["inner"][m] for m in a["inner"]} == a["inner"] and "science" in b["inner"]
