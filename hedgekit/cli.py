@@ -372,7 +372,7 @@ def _load_scorer(args: argparse.Namespace) -> Any:
     from .scorer import Scorer
 
     try:
-        return Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold)
+        return Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold, expert=args.expert)
     except FileNotFoundError as e:
         missing = e.filename or str(e)
         if args.model is None and str(missing).endswith("model.json.gz"):
@@ -752,6 +752,7 @@ examples:
   cat report.txt | hedgekit score --format csv > scores.csv
   hedgekit score --lines sentences.txt            # one record per line, blank lines included
   hedgekit score --threshold 0.3 --format tsv a.txt b.txt
+  hedgekit score --expert science --lines findings.txt   # how certain each finding sounds, graded
   hedgekit score big.txt | jq -c 'select(.label == "uncertain")'
 
 Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues.
@@ -827,6 +828,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
         p.add_argument("--threshold", type=_threshold, metavar="T",
                        help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
+        p.add_argument("--expert", metavar="NAME",
+                       help="score with one expert of the model, e.g. 'science' (graded certainty of science "
+                            "findings) or 'conll-wiki'; default: the gate over 'biomedical' and 'general'")
         p.add_argument("--encoding", type=_encoding, default="utf-8", help="input encoding (default: utf-8)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes on stderr")
 

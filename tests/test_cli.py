@@ -277,6 +277,22 @@ def test_bad_model_file_is_one_error_line(capsys, tmp_path) -> None:
 
 
 @pytest.mark.skipif(not has_shipped_model(), reason="the shipped model is not built yet")
+def test_expert_option_scores_with_one_expert(capsys, tmp_path) -> None:
+    lines = ["These results suggest that the drug may reduce mortality.", "The drug reduced mortality by 30%."]
+    f = write(tmp_path, "findings.txt", "\n".join(lines) + "\n")
+    for expert in ("science", "conll-wiki"):
+        rc, out, _ = run(capsys, "score", "--lines", "--expert", expert, str(f))
+        expect = hedgekit.Scorer(expert=expert).score(lines)
+        assert rc == 0
+        assert [r["p_uncertain"] for r in jsonl(out)] == pytest.approx([s.p_uncertain for s in expect], abs=1e-6)
+    rc, out, _ = run(capsys, "highlight", "--expert", "science", str(f), "-o", str(tmp_path / "h.html"))
+    assert rc == 0 and (tmp_path / "h.html").is_file()
+    rc, out, err = run(capsys, "score", "--expert", "nope", str(f))
+    assert rc == 1 and out == "" and len(err.splitlines()) == 1
+    assert "unknown expert 'nope'" in err and "'science'" in err
+
+
+@pytest.mark.skipif(not has_shipped_model(), reason="the shipped model is not built yet")
 def test_default_model(capsys, tmp_path) -> None:
     f = write(tmp_path, "a.txt", "The drug may reduce mortality. The drug reduced mortality.")
     rc, out, _ = run(capsys, "score", str(f))
