@@ -120,6 +120,11 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
     return starts, ends
 
 
+def _rows_with_prefix(names: list[str], prefix: str) -> np.ndarray:
+    """The indices of ``names`` that start with ``prefix``, in order."""
+    return np.flatnonzero(np.fromiter(map(str.startswith, names, repeat(prefix)), dtype=bool, count=len(names)))
+
+
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: multiply by 2^64 / golden ratio
 
 
@@ -195,13 +200,18 @@ class Engine:
         index = model.index
         zero = len(model.features)
         names = model.features
-        unigrams = [(n[2:], r) for r, n in enumerate(names) if n[:2] == "w:"]
-        bigram_names = [(n[2:], r) for r, n in enumerate(names) if n[:2] == "b:"]
-        bigrams = [(*n.split(" ", 1), r) for n, r in bigram_names]
+        # The model's word and word-pair features, parsed with C-level string and map calls (a few
+        # hundred thousand names: this is most of the time it takes to build an Engine).
+        uni_rows = _rows_with_prefix(names, "w:")
+        unigram_words = [names[r][2:] for r in uni_rows.tolist()]
+        bi_rows = _rows_with_prefix(names, "b:")
+        # "b:a b" -> "a", "b": a feature name's two words never contain a space.
+        pair_words = "\n".join([names[r] for r in bi_rows.tolist()])[2:].replace("\nb:", "\n").replace(" ", "\n")
+        bigram_words = pair_words.split("\n") if len(bi_rows) else []
         singles, pairs = lexicon.first_pairs()
         lexicon_tokens = sorted((set(singles) | set(chain.from_iterable(pairs))) - {"<num>"})
-        vocab = {t: i for i, t in enumerate(dict.fromkeys(chain(
-            _SPECIAL, (t for t, _ in unigrams), chain.from_iterable((a, b) for a, b, _ in bigrams), lexicon_tokens)))}
+        vocab = {t: i for i, t in enumerate(dict.fromkeys(chain(_SPECIAL, unigram_words, bigram_words,
+                                                                lexicon_tokens)))}
         self.vocab = vocab
         self.unk, self.bos, self.eos = 0, 1, 2
         self.size = size = len(vocab)
@@ -215,12 +225,12 @@ class Engine:
         word_of[np.array([i for t, i in digits if t[:1].isdigit()], dtype=np.int64)] = self.num
         self.word_of, self.has_digit = word_of, has_digit
         uni = np.full(size, zero, dtype=np.int64)
-        if self.config.words and unigrams:
-            uni[np.fromiter((vocab[t] for t, _ in unigrams), dtype=np.int64, count=len(unigrams))] = [r for _, r in unigrams]
+        if self.config.words and len(uni_rows):
+            uni[np.fromiter(map(vocab.__getitem__, unigram_words), dtype=np.int64, count=len(uni_rows))] = uni_rows
         self.uni_rows = uni
-        if self.config.bigrams and bigrams:
-            keys = np.fromiter((vocab[a] * size + vocab[b] for a, b, _ in bigrams), dtype=np.int64, count=len(bigrams))
-            self.bigram_rows: IntTable | None = IntTable(keys, np.array([r for _, _, r in bigrams], dtype=np.int64))
+        if self.config.bigrams and len(bi_rows):
+            ab = np.fromiter(map(vocab.__getitem__, bigram_words), dtype=np.int64, count=len(bigram_words))
+            self.bigram_rows: IntTable | None = IntTable(ab[0::2] * size + ab[1::2], bi_rows)
         else:
             self.bigram_rows = None
         # The lexicon's pre-filter (Lexicon.first_pairs) over token ids; class `size` = "<num>".
