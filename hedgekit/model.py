@@ -158,7 +158,7 @@ class HedgeModel:
             raise ModelError("weights must be finite numbers (found NaN or infinity)")
         if self.coef.size and np.abs(self.coef).max() > MAX_WEIGHT or np.abs(self.intercept).max() > MAX_WEIGHT:
             raise ModelError(f"weights must lie in [-{MAX_WEIGHT:g}, {MAX_WEIGHT:g}]; the file is corrupt")
-        self.index: dict[str, int] = {f: i for i, f in enumerate(self.features)}
+        self.index: dict[str, int] = dict(zip(self.features, range(len(self.features))))
         if len(self.index) != len(self.features):
             raise ModelError("duplicate feature names")
         missing = [n for n in (AUTO, *self.experts) if n not in thresholds]
