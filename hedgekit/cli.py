@@ -859,8 +859,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "the cue classifier finds, with its exact span, category and probability.",
                        epilog=_CUES_EPILOG, formatter_class=raw)
     p.add_argument("files", nargs="*", metavar="FILE", help="text files; '-' or none = stdin")
-    p.add_argument("--domain", choices=("biomedical", "general"), default="biomedical",
-                   help="which shipped cue model (default: biomedical)")
+    p.add_argument("--domain", choices=("biomedical", "general", "bioscope"), default="biomedical",
+                   help="which shipped cue model: biomedical (Szeged's typed cues on BioScope's texts), general "
+                        "(Szeged Wikipedia), bioscope (BioScope's own cues); default: biomedical")
     p.add_argument("-f", "--format", choices=("table", "jsonl"),
                    help="output format (default: table when stdout is a terminal, else jsonl: one record per "
                    "sentence, cue offsets into the sentence)")

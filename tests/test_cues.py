@@ -162,13 +162,17 @@ def test_offsets_index_the_sentence_exactly() -> None:
              "", "   ", "MAY IT PLEASE THE COURT: the defendant probably lied.", "Whether-or-not; may/might."]
     for domain in cues.DOMAINS:
         out = cues.detect(texts, domain=domain)
+        extra = cues.load_cue_model(None, domain).extra
         assert len(out) == len(texts)
         assert sum(map(len, out)) >= 5
         for t, found in zip(texts, out):
             assert [c.start for c in found] == sorted(c.start for c in found)
             for c in found:
                 assert 0 <= c.start < c.end <= len(t) and t[c.start:c.end] == c.text and c.text.strip() == c.text
-                assert c.category in ("epistemic", "doxastic", "investigation", "condition", "dynamic")
+                # BioScope's cues are untyped: a lexicon match takes the lexicon's category, an extra
+                # pattern ("or") stays unspecified
+                assert c.category in ("epistemic", "doxastic", "investigation", "condition", "dynamic") or (
+                    domain == "bioscope" and c.category == "unspecified" and c.pattern in extra), (domain, c)
                 assert 0.5 <= c.probability <= 1.0
 
 
@@ -384,3 +388,28 @@ def test_training_command_is_deterministic(tmp_path: Path) -> None:
 def test_training_command_without_corpora_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert cues.main(["--corpora", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]) == 1
     assert "not at" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("domain", cues.DOMAINS)
+def test_score_is_the_sentence_reading_of_detect(domain: str) -> None:
+    texts = ["The kinase may bind DNA in these cells.", "Samples were collected in May 2001.",
+             "It is unclear whether IL-2 or IL-4 is involved.", "", "We show that p53 binds DNA.",
+             "These data may be explained by a second binding site."]
+    got = cues.score(texts, domain=domain)
+    found = cues.detect(texts, domain=domain)
+    assert [s.text for s in got] == texts
+    assert [s.label for s in got] == ["uncertain" if f else "certain" for f in found]
+    assert [s.label for s in got] == ["uncertain", "certain", "uncertain", "certain", "certain", "uncertain"]
+    for s, f in zip(got, found):
+        assert s.certainty == pytest.approx(1.0 - s.p_uncertain) and 0.0 <= s.p_uncertain <= 1.0
+        assert s.threshold == 0.5 and (s.start, s.end) == (0, len(s.text))
+        assert [(c.text, c.start, c.end, c.category, c.pattern) for c in s.cues] == [
+            (p.text, p.start, p.end, p.category, p.pattern) for p in f]
+        assert all(c.contribution > 0 and 0.0 <= c.weight <= 1.0 for c in s.cues)
+        if f:  # the sentence's probability is its strongest cue's
+            assert s.p_uncertain == pytest.approx(max(p.probability for p in f))
+    assert got[3].p_uncertain == 0.0 and got[3].cues == ()
+    low = cues.score(texts, domain=domain, threshold=0.01)
+    assert [s.p_uncertain for s in low] == [s.p_uncertain for s in got] and low[0].threshold == 0.01
+    with pytest.raises(TypeError, match="score"):
+        cues.score("The kinase may bind DNA.", domain=domain)  # type: ignore[arg-type]

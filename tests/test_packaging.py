@@ -27,6 +27,7 @@ def test_wheel_contains_data_files(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for f in ("hedgekit/data/lexicon.tsv", "hedgekit/data/model.json.gz", "hedgekit/data/LEXICON.md",
               "hedgekit/data/cues-biomedical.json.gz", "hedgekit/data/cues-general.json.gz",
+              "hedgekit/data/cues-bioscope.json.gz",
               "hedgekit/py.typed", "hedgekit/__init__.py"):
         assert f in names, f
     assert not any(n.startswith(("tests/", "corpora/", "benchmarks/")) for n in names)
@@ -34,7 +35,7 @@ def test_wheel_contains_data_files(wheel: Path) -> None:
 
 def test_wheel_data_files_equal_the_source(wheel: Path) -> None:
     z = zipfile.ZipFile(wheel)
-    for f in ("lexicon.tsv", "model.json.gz", "cues-biomedical.json.gz", "cues-general.json.gz"):
+    for f in ("lexicon.tsv", "model.json.gz", "cues-biomedical.json.gz", "cues-general.json.gz", "cues-bioscope.json.gz"):
         assert z.read(f"hedgekit/data/{f}") == (ROOT / "hedgekit" / "data" / f).read_bytes()
 
 
