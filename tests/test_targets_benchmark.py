@@ -49,6 +49,19 @@ def test_met_and_unmet_follow_the_numbers() -> None:
     assert pj["best"].startswith("0.750 ± 0.020 (`graded` variant, `science` mode, not shipped")
 
 
+def test_the_shipped_cue_scorer_counts_as_shipped_with_its_call() -> None:
+    res = _results(bio_auto=0.90, sfu_model=0.65, pearson=0.5)
+    res["cue_level"] = {"command": "c", "date": "d3",
+                        "sentence_from_cues": {"bioscope": {"f1": [0.915, 0.02]}, "szeged-wiki": {"f1": [0.6, 0.03]}}}
+    rows = targets.rows(res)
+    bio = _row(rows, "BioScope: sentence")
+    assert bio["met"] == "yes" and bio["shipped"] == '0.915 ± 0.020 (`hedgekit.cues.score(sentences, domain="bioscope")`)'
+    # the better of the default and the cue scorer: here the cue scorer is worse, and not shown
+    res["accuracy"]["in_domain"]["corpora"]["szeged-wiki"] = {"combined": {"auto": {"f1": 0.7, "f1_std": 0.01}}}
+    wiki = _row(targets.rows(res), "Wikipedia, Szeged")
+    assert wiki["met"] == "yes" and wiki["shipped"] == "0.700 ± 0.010 (default, gate)"
+
+
 def test_readme_section_is_replaced_and_required() -> None:
     text = f"a\n{targets.README_START}\nold\n{targets.README_END}\nb\n"
     new = targets.replace_section(text, "NEW")
