@@ -699,12 +699,13 @@ def _shipped_detector(domain: str, threshold: float | None) -> CueDetector:
     return det
 
 
-def score(sentences: Iterable[str], domain: str = "bioscope", threshold: float | None = None) -> list[SentenceScore]:
+def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None
+          ) -> list[SentenceScore]:
     """Score sentences from their cues alone: *uncertain* iff the cue classifier finds a cue.
 
     The sentence-level reading of a cue-annotated corpus (BioScope, Szeged: a sentence is uncertain
-    iff it has a cue). In 10-fold CV on BioScope (``python benchmarks/cue_level.py``, the
-    ``bioscope`` recipe) it reaches F1 0.916 against 0.897 for :func:`hedgekit.score`, at a third to
+    iff it has a cue). In 10-fold CV on BioScope (``python benchmarks/cue_level.py``), with
+    ``domain="bioscope"``, it reaches F1 0.916 against 0.897 for :func:`hedgekit.score`, at a third to
     a half of its speed (``cues_detect_per_s`` in ``benchmarks/results/speed.md``: 12,000-15,000
     sentences per second).
 
@@ -714,9 +715,9 @@ def score(sentences: Iterable[str], domain: str = "bioscope", threshold: float |
 
     Args:
         sentences: an iterable of ``str`` sentences.
-        domain: the shipped cue model (:data:`DOMAINS`); ``"bioscope"`` (default) learned BioScope's
-            cues, ``"biomedical"`` the Szeged re-annotation of the same texts, ``"general"`` the Szeged
-            Wikipedia cues.
+        domain: the shipped cue model (:data:`DOMAINS`), as for :func:`detect`: ``"biomedical"``
+            (default) learned the Szeged re-annotation of the BioScope texts (typed cues),
+            ``"bioscope"`` BioScope's own cues, ``"general"`` the Szeged Wikipedia cues.
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
 
     Returns:
