@@ -120,6 +120,12 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
     return starts, ends
 
 
+def _pair(name: str) -> tuple[str, str]:
+    """The two words of a word-pair feature name ``"a b"`` (the second keeps any further space)."""
+    a, _, b = name.partition(" ")
+    return a, b
+
+
 def _rows_with_prefix(names: list[str], prefix: str) -> np.ndarray:
     """The indices of ``names`` that start with ``prefix``, in order."""
     return np.flatnonzero(np.fromiter(map(str.startswith, names, repeat(prefix)), dtype=bool, count=len(names)))
@@ -205,9 +211,13 @@ class Engine:
         uni_rows = _rows_with_prefix(names, "w:")
         unigram_words = [names[r][2:] for r in uni_rows.tolist()]
         bi_rows = _rows_with_prefix(names, "b:")
-        # "b:a b" -> "a", "b": a feature name's two words never contain a space.
-        pair_words = "\n".join([names[r] for r in bi_rows.tolist()])[2:].replace("\nb:", "\n").replace(" ", "\n")
-        bigram_words = pair_words.split("\n") if len(bi_rows) else []
+        # "b:a b" -> "a", "b" for all names at once; a name that is not two words split by one space
+        # (none that hedgekit writes) sends the lot through the per-name split, which keeps the pairs aligned.
+        bi_names = [names[r] for r in bi_rows.tolist()]
+        pair_words = "\n".join(bi_names)[2:].replace("\nb:", "\n").replace(" ", "\n")
+        bigram_words = pair_words.split("\n") if bi_names else []
+        if len(bigram_words) != 2 * len(bi_names) or "\n" in "".join(bi_names):
+            bigram_words = list(chain.from_iterable(_pair(n[2:]) for n in bi_names))
         singles, pairs = lexicon.first_pairs()
         lexicon_tokens = sorted((set(singles) | set(chain.from_iterable(pairs))) - {"<num>"})
         vocab = {t: i for i, t in enumerate(dict.fromkeys(chain(_SPECIAL, unigram_words, bigram_words,

@@ -48,6 +48,21 @@ def test_engine_matches_string_featurizer_on_shipped_model(story_text: str) -> N
     np.testing.assert_allclose(got, reference_scores(model, lexicon, texts), rtol=0, atol=1e-9)
 
 
+def test_engine_keeps_word_pairs_aligned_past_malformed_pair_names() -> None:
+    # Feature names that hedgekit never writes but a hand-made model file may hold: a pair name
+    # with no space, with two spaces, or with a line break. The pairs after them must keep their
+    # own weights (the engine parses all pair names at once and must not shift them).
+    lexicon = hedgekit.load_lexicon()
+    names = sorted({f for t in SENTENCES for f in featurize(token_spans(t)[0], lexicon.match(token_spans(t)[0]),
+                                                            FeatureConfig())[0]})
+    weights = {n: (i % 7 - 3) / 7 + 0.01 * i for i, n in enumerate(names)}
+    for odd in ("b:solo", "b:a b c", "b:x\ny z", "b:"):
+        bad = {**weights, odd: 5.0}
+        model = HedgeModel.linear(bad, -0.5, 0.5, FeatureConfig(), lexicon.hash)
+        got = Engine(lexicon, model).run(SENTENCES, "auto").scores
+        np.testing.assert_allclose(got, reference_scores(model, lexicon, SENTENCES), rtol=0, atol=1e-9)
+
+
 @pytest.mark.parametrize("config", [FeatureConfig(), FeatureConfig(bigrams=False), FeatureConfig(words=False),
                                     FeatureConfig(cues=False, cue_context=False, priors=False)])
 def test_engine_matches_string_featurizer_per_family(config: FeatureConfig) -> None:
