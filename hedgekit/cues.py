@@ -337,6 +337,8 @@ class CueModel:
         seen: set[tuple[int, int]] = set()
         p_max = 0.0
         for c, p in zip(cands, probs):
+            if p < t and p <= p_max:  # neither a cue nor a new maximum: its spans are not needed
+                continue
             mapped = self.spans(c, len(norms))
             if mapped:
                 p_max = max(p_max, p)
