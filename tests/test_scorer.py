@@ -14,6 +14,8 @@ import hedgekit
 from hedgekit import Cue, HedgekitError, ModelError, Scorer, SentenceScore
 from hedgekit.errors import InputTypeError
 
+from conftest import require_shared
+
 
 def test_readme_example() -> None:
     scores = hedgekit.score(["The drug may reduce mortality.", "The drug reduced mortality."])
@@ -146,6 +148,38 @@ def test_is_said_to_before_a_predicate() -> None:
 def test_is_said_to_is_caught_by_the_conll_wiki_expert() -> None:
     # the annotation scheme that counts reported speech as uncertain does catch it
     assert Scorer(expert="conll-wiki").score_sentence("The castle is said to be haunted.").label == "uncertain"
+
+
+def test_semantic_expert_counts_reported_speech_as_certain_and_conditions_as_uncertain() -> None:
+    # The `semantic` expert learned Szeged's semantic uncertainty alone (no CoNLL-2010 weasel
+    # labels): hearsay is not a hedge there, a condition is. The default keeps catching hearsay.
+    sem = Scorer(expert="semantic")
+    hearsay = ["Sources say the deal is close.", "It is said that the castle was built in 1200."]
+    assert [s.label for s in sem.score(hearsay)] == ["certain"] * 2
+    assert [s.label for s in hedgekit.score(hearsay)] == ["uncertain"] * 2
+    cond = "If the rain stops, we will leave."
+    assert (sem.score_sentence(cond).label, hedgekit.score_sentence(cond).label) == ("uncertain", "certain")
+    got = sem.score(["It is unclear whether the drug works.", "He may have left.", "May 2019 was warm.",
+                     "The treatment clearly works."])
+    assert [s.label for s in got] == ["uncertain", "uncertain", "certain", "certain"]
+    assert sem.threshold == hedgekit.load_model().thresholds["semantic"]
+
+
+def test_semantic_expert_beats_the_default_on_factbank_news() -> None:
+    # FactBank (Szeged's news part) is evaluation-only: no expert ever trained on it.
+    from hedgekit.readers import load_corpus
+
+    path = require_shared("corpora", "szeged-uncertainty", "factbank.xml")
+    sents = [s for s in load_corpus(path, format="szeged") if s.label is not None]
+    y = np.array([s.label == "uncertain" for s in sents])
+
+    def f1(scorer: Scorer) -> float:
+        pred = np.array([r.label == "uncertain" for r in scorer.score([s.text for s in sents])])
+        tp = int((pred & y).sum())
+        return 2 * tp / (int(pred.sum()) + int(y.sum()))
+
+    sem, default = f1(Scorer(expert="semantic")), f1(Scorer())
+    assert sem > default + 0.02 and sem > 0.72, (sem, default)
 
 
 def test_negated_hedge_raises_certainty() -> None:
