@@ -62,6 +62,19 @@ def test_the_shipped_cue_scorer_counts_as_shipped_with_its_call() -> None:
     assert wiki["met"] == "yes" and wiki["shipped"] == "0.700 ± 0.010 (default, gate)"
 
 
+def test_the_named_semantic_expert_counts_as_shipped_out_of_domain() -> None:
+    res = _results(bio_auto=0.90, sfu_model=0.65, pearson=0.5)
+    res["accuracy"]["out_of_domain"]["experts"] = {"semantic": {"sfu": {"f1": 0.69}}}
+    sfu = _row(targets.rows(res), "SFU")
+    assert sfu["met"] == "no" and sfu["shipped"] == '0.690 (`semantic` expert, `Scorer(expert="semantic")`)'
+    res["accuracy"]["out_of_domain"]["experts"]["semantic"]["sfu"]["f1"] = 0.71
+    sfu = _row(targets.rows(res), "SFU")
+    assert sfu["met"] == "yes" and sfu["shipped"].startswith("0.710 (`semantic` expert")
+    # the default when it is the better of the two
+    res["accuracy"]["out_of_domain"]["experts"]["semantic"]["sfu"]["f1"] = 0.6
+    assert _row(targets.rows(res), "SFU")["shipped"] == "0.650 (shipped model)"
+
+
 def test_readme_section_is_replaced_and_required() -> None:
     text = f"a\n{targets.README_START}\nold\n{targets.README_END}\nb\n"
     new = targets.replace_section(text, "NEW")
