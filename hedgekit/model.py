@@ -16,7 +16,8 @@ sentence (softmax)::
 
 A scorer can also ask one expert alone (``Scorer(expert="conll-wiki")``): that reproduces a corpus's
 own notion of uncertainty, e.g. to benchmark against it. An expert can also be fitted to graded
-ratings instead of labels (the shipped ``science`` expert, ungated: ``Scorer(expert="science")``).
+ratings instead of labels (the shipped ``science`` expert, ungated: ``Scorer(expert="science")``);
+the shipped ``semantic`` expert, also ungated, learns one corpus's labels alone (Szeged Wikipedia).
 
 Inference is numpy only; training (:mod:`hedgekit.train`) uses scikit-learn, which scoring never
 imports. The file (``hedgekit/data/model.json.gz`` for the shipped one; ``.json`` or ``.json.gz``)::

@@ -39,7 +39,8 @@ class Scorer:
             the chosen expert (chosen by cross-validation to maximise F1 of the uncertain class).
         expert: ``None`` (default) lets the model's gate weigh its domain experts per sentence; the
             name of one expert (see ``model.experts``; the shipped model has ``"biomedical"``,
-            ``"general"``, ``"conll-wiki"`` and ``"science"``, the last fitted to graded human
+            ``"general"``, ``"conll-wiki"``, ``"semantic"`` (Szeged's semantic uncertainty alone:
+            reported speech counts as certain) and ``"science"``, the last fitted to graded human
             certainty ratings of science findings) scores with that expert alone.
         check_lexicon: refuse a lexicon that the model was not trained with (default). A lexicon
             derived from the model's one with :meth:`Lexicon.with_entries` is accepted: new cues
