@@ -6,7 +6,7 @@ Retrain the shipped model (writes the same file again: fixed seeds, sorted input
 
 The shipped model is trained only on corpora whose licence allows it (see ``corpora/README.md``):
 BioScope (CC BY 2.0), the CoNLL-2010 Wikipedia training lists and the Wikipedia part of the Szeged
-Uncertainty Corpus. It has three experts (see :mod:`hedgekit.model`):
+Uncertainty Corpus. It has four binary experts (see :mod:`hedgekit.model`):
 
 - ``biomedical``: BioScope abstracts and full papers (CoNLL-2010's biological notion: speculation);
 - ``general``: the Wikipedia articles with both label sets -- the CoNLL weasel/hedge labels and the
@@ -71,12 +71,11 @@ SHIPPED_CORPORA: tuple[tuple[str, str, str], ...] = (
 )
 #: expert name -> the corpora it is trained on (the shipped model adds ``science``: :data:`GRADED_EXPERTS`).
 #: ``semantic`` learns Szeged's *semantic* uncertainty alone, without the CoNLL-2010 weasel labels
-#: that ``general`` also learns: it is not gated (the default keeps ``general``, which is what catches
-#: hearsay and vague attribution), but it is the better choice where reported speech should count as
-#: certain, and out of domain. A model trained with ``general`` on Szeged Wikipedia alone, measured
-#: with the 10-fold CV and the out-of-domain corpora, got F1 0.862 on Szeged Wikipedia (``general``
-#: as shipped: 0.731), FactBank 0.765 (default 0.716), SFU 0.656 (0.609), but certainty 0.79 for
-#: "Sources say the deal is close." (the default: 0.67, uncertain).
+#: that ``general`` also learns (``python -m benchmarks.accuracy``: F1 0.863 on Szeged Wikipedia in
+#: the 10-fold CV against 0.731 for ``general``; out of domain FactBank 0.751 and SFU 0.655 against
+#: the default's 0.716 and 0.609). It is not gated: the default keeps ``general``, because only the
+#: CoNLL labels make hearsay and vague attribution uncertain ("Sources say the deal is close." is
+#: certain for ``semantic``).
 SHIPPED_EXPERTS: dict[str, tuple[str, ...]] = {
     "biomedical": ("bioscope",),
     "general": ("conll2010-wiki", "szeged-wiki"),
@@ -109,8 +108,8 @@ SEED = 20100715  # CoNLL-2010's date; any fixed number would do
 #: per-expert inverse regularisation of the graded proposal: the ``science`` expert learns from
 #: 1,139 graded sentences and wants a stronger prior than the large binary corpora (5-fold CV on
 #: the ratings, soft labels alone: C 0.1 gives Pearson 0.69, C 1 gives 0.65).
-GRADED_C: dict[str, float] = {"biomedical": DEFAULT_C, "general": DEFAULT_C, "conll-wiki": DEFAULT_C, "semantic": DEFAULT_C,
-                              "science": 0.1}
+GRADED_C: dict[str, float] = {"biomedical": DEFAULT_C, "general": DEFAULT_C, "conll-wiki": DEFAULT_C,
+                              "semantic": DEFAULT_C, "science": 0.1}
 #: feature families (names of :class:`FeatureConfig`'s fields) -> the feature-name prefixes they emit.
 FEATURE_FAMILIES: dict[str, tuple[str, ...]] = {"words": ("w",), "bigrams": ("b",), "cues": ("c", "k"),
                                                 "cue_context": ("cp", "cn", "cs"), "priors": ("lex",)}
