@@ -12,7 +12,7 @@ import pytest
 
 from conftest import require_shared
 from hedgekit import benchmark as bm
-from hedgekit import cli
+from hedgekit import Scorer, cli
 from hedgekit.features import FeatureConfig
 from hedgekit.train import TrainingSet
 from hedgekit.types import AnnotatedSentence
@@ -201,6 +201,18 @@ def test_plots_tiny(tmp_path: Path) -> None:
         assert (tmp_path / fn).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_named_expert_of_the_shipped_model_is_scored_alone() -> None:
+    # "shipped:<expert>" rows score with that expert alone: the same labels as Scorer(expert=...)
+    root = require_shared("corpora")
+    row, curves = bm._task_cross(str(root), None, "shipped:semantic", 5, ("factbank",), 20)
+    sents = [s for s in bm.load_sentences(str(root), "factbank") if s.label is not None]
+    y = np.array([s.label == "uncertain" for s in sents])
+    pred = np.array([r.label == "uncertain" for r in Scorer(expert="semantic").score([s.text for s in sents])])
+    tp = int((pred & y).sum())
+    assert row["test"]["factbank"]["f1"] == pytest.approx(2 * tp / (int(pred.sum()) + int(y.sum())), abs=1e-4)
+    assert row["system"] == "shipped:semantic" and bm.SYSTEM_LABELS[row["system"]].endswith("`semantic` expert")
+
+
 def test_readme_section_replacement() -> None:
     text = f"a\n{bm.README_START}\nold\n{bm.README_END}\nb\n"
     new = bm.replace_readme_section(text, "| t |\n")
@@ -231,6 +243,9 @@ def test_results_are_stamped_and_complete(results: dict) -> None:
     for row in results["cross_domain"]["rows"]:
         assert row["train"] not in bm.EVALUATION_ONLY
     assert set(results["out_of_domain"]["shipped"]) == set(bm.SHIPPED_OOD)
+    assert set(results["out_of_domain"]["experts"]) == set(bm.SHIPPED_OOD_EXPERTS)
+    for rows in results["out_of_domain"]["experts"].values():
+        assert set(rows) == set(bm.SHIPPED_OOD) and all(in_unit(m["f1"]) for m in rows.values())
     pj = results["out_of_domain"]["shipped"]["pei-jurgens"]
     assert -1 <= pj["spearman"] <= 1 and -1 <= pj["pearson"] <= 1
 
