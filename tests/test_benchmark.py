@@ -204,7 +204,7 @@ def test_plots_tiny(tmp_path: Path) -> None:
 def test_a_named_expert_of_the_shipped_model_is_scored_alone() -> None:
     # "shipped:<expert>" rows score with that expert alone: the same labels as Scorer(expert=...)
     root = require_shared("corpora")
-    row, curves = bm._task_cross(str(root), None, "shipped:semantic", 5, ("factbank",), 20)
+    row, _ = bm._task_cross(str(root), None, "shipped:semantic", 5, ("factbank",), 20)
     sents = [s for s in bm.load_sentences(str(root), "factbank") if s.label is not None]
     y = np.array([s.label == "uncertain" for s in sents])
     pred = np.array([r.label == "uncertain" for r in Scorer(expert="semantic").score([s.text for s in sents])])

@@ -11,10 +11,9 @@ import numpy as np
 import pytest
 
 import hedgekit
+from conftest import require_shared
 from hedgekit import Cue, HedgekitError, ModelError, Scorer, SentenceScore
 from hedgekit.errors import InputTypeError
-
-from conftest import require_shared
 
 
 def test_readme_example() -> None:
