@@ -106,12 +106,14 @@ SYSTEMS: dict[str, FeatureConfig | None] = {
     "classifier": FeatureConfig(cues=False, cue_context=False, priors=False),
     "combined": FeatureConfig(),
 }
+#: named experts of the shipped model also scored on :data:`SHIPPED_OOD` (``semantic`` never saw them either).
+SHIPPED_OOD_EXPERTS = ("semantic",)
 SYSTEM_LABELS = {
     "lexicon": "lexicon only",
     "classifier": "classifier, no lexicon features",
     "combined": "combined (shipped recipe)",
     "shipped": "shipped model",
-    "shipped:semantic": "shipped model, `semantic` expert",
+    **{f"shipped:{e}": f"shipped model, `{e}` expert" for e in SHIPPED_OOD_EXPERTS},
 }
 IN_DOMAIN = ("bioscope", "conll2010-wiki", "szeged-wiki")
 CROSS_TRAIN = ("conll2010-wiki", "bioscope", "pei-jurgens")
@@ -119,8 +121,6 @@ CROSS_TEST = ("conll2010-wiki", "bioscope", "factbank", "sfu", "pei-jurgens")
 #: corpora the shipped model's default is scored on out of domain (Pei & Jurgens trains only the named,
 #: ungated ``science`` expert, which never changes the default).
 SHIPPED_OOD = ("sfu", "factbank", "unsc", "pei-jurgens")
-#: named experts of the shipped model also scored on :data:`SHIPPED_OOD` (``semantic`` never saw them either).
-SHIPPED_OOD_EXPERTS = ("semantic",)
 
 
 # ------------------------------------------------------------------------------------------ progress
