@@ -170,7 +170,9 @@ class HedgeModel:
         self.lexicon_hash = str(lexicon_hash)
         self.training: dict[str, Any] = dict(training or {})
         # Row F (one past the last feature) is all zeros: the scorer points empty sentences at it.
+        # ``coef`` is a view of the table's other rows, so the weights are held once.
         self._table = np.vstack([self.coef, np.zeros((1, k))])
+        self.coef = self._table[:-1]
         self.coef.setflags(write=False)
         self.intercept.setflags(write=False)
         self._table.setflags(write=False)
