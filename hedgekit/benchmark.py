@@ -113,8 +113,16 @@ SYSTEM_LABELS = {
     "classifier": "classifier, no lexicon features",
     "combined": "combined (shipped recipe)",
     "shipped": "shipped model",
-    **{f"shipped:{e}": f"shipped model, `{e}` expert" for e in SHIPPED_OOD_EXPERTS},
 }
+
+
+def _system_label(system: str) -> str:
+    """The label of a system in the results tables; ``"shipped:<expert>"`` is one named expert of the shipped model."""
+    if system.startswith("shipped:"):
+        return f"shipped model, `{system.partition(':')[2]}` expert"
+    return SYSTEM_LABELS[system]
+
+
 IN_DOMAIN = ("bioscope", "conll2010-wiki", "szeged-wiki")
 CROSS_TRAIN = ("conll2010-wiki", "bioscope", "pei-jurgens")
 CROSS_TEST = ("conll2010-wiki", "bioscope", "factbank", "sfu", "pei-jurgens")
@@ -522,7 +530,7 @@ def _task_cross(root: str, train: str | None, system: str, cross_k: int, tests: 
     curves: dict[str, np.ndarray] = {}
     if system == "lexicon":
         scorer: Any = LexiconScorer()
-    elif system.startswith("shipped"):
+    elif system == "shipped" or system.startswith("shipped:"):
         scorer = Scorer(expert=system.partition(":")[2] or None)
     else:
         ts = training_set(root, [train])  # type: ignore[list-item]
@@ -683,9 +691,14 @@ def _cache_dir(root: str, settings: Mapping[str, Any]) -> Path:
     return Path(tempfile.gettempdir()) / "hedgekit-benchmark-cache" / h.hexdigest()[:16]
 
 
+def _cache_file(cache: Path, key: str, suffix: str) -> Path:
+    """The file of a task key (``"ood/shipped:semantic"``) in the cache folder, a valid name on any OS."""
+    return cache / (key.replace("/", "_").replace(":", "-") + suffix)
+
+
 def _cache_load(cache: Path, key: str) -> Any:
     """A task's ``(report, {name: array})`` saved by :func:`_cache_save`, or None (JSON, never pickle)."""
-    f = cache / (key.replace("/", "_") + ".json")
+    f = _cache_file(cache, key, ".json")
     try:
         report, arrays = json.loads(f.read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError):
@@ -697,9 +710,9 @@ def _cache_save(cache: Path, key: str, value: tuple[Any, Mapping[str, np.ndarray
     report, arrays = value
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = cache / (key.replace("/", "_") + ".tmp")
+        tmp = _cache_file(cache, key, ".tmp")
         tmp.write_text(json.dumps([report, {k: np.asarray(v).tolist() for k, v in arrays.items()}]), encoding="utf-8")
-        os.replace(tmp, cache / (key.replace("/", "_") + ".json"))
+        os.replace(tmp, _cache_file(cache, key, ".json"))
     except (OSError, TypeError, ValueError):
         pass
 
@@ -859,7 +872,7 @@ def readme_table(results: Mapping[str, Any]) -> str:
         s, lx = ood["shipped"][c], ood["lexicon"][c] or {}
         lines.append(f"| {_name(c)} | {s['n']:,} | {_f3(lx.get('f1'))} | {_f3(s.get('f1'))} | "
                      f"{_f3(s.get('roc_auc'))} | {_f3(s.get('spearman'))} |"
-                     + "".join(f" {_f3(experts[e][c].get('f1'))} |" for e in experts))
+                     + "".join(f" {_f3((experts[e].get(c) or {}).get('f1'))} |" for e in experts))
     lines += ["", f"hedgekit {meta['hedgekit_version']}, {meta['date']}; full results, the cross-domain matrix and "
               "plots: [`benchmarks/results/accuracy.md`](benchmarks/results/accuracy.md)."]
     return "\n".join(lines) + "\n"
@@ -990,12 +1003,12 @@ def render_markdown(results: Mapping[str, Any]) -> str:
     expert_rows = [(f"shipped:{e}", rows) for e, rows in (ood.get("experts") or {}).items()]
     for c in ood["corpora"]:
         for system, m in (("lexicon", ood["lexicon"][c] or {}), ("shipped", ood["shipped"][c]),
-                          *((name, rows[c]) for name, rows in expert_rows)):
+                          *((name, rows.get(c) or {}) for name, rows in expert_rows)):
             ci = m.get("f1_ci")
             f1 = _f3(m.get("f1")) + (f" [{_f3(ci[0])}, {_f3(ci[1])}]" if ci else "")
             sci = m.get("spearman_ci")
             sp = _f3(m.get("spearman")) + (f" [{_f3(sci[0])}, {_f3(sci[1])}]" if sci else "")
-            label = SYSTEM_LABELS["lexicon"] if system == "lexicon" else SYSTEM_LABELS[system]
+            label = _system_label(system)
             out.append(f"| {_name(c) if system == 'lexicon' else ''} | {label} | {m.get('n', 0):,} | "
                        f"{_f3(m.get('precision'))} | {_f3(m.get('recall'))} | {f1} | {_f3(m.get('roc_auc'))} | "
                        f"{_f3(m.get('average_precision'))} | {_f3(m.get('ece'))} | {_f3(m.get('cue_f1_overlap'))} | "
