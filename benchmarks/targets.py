@@ -10,7 +10,9 @@ written by its own command (``accuracy.json``: ``python -m benchmarks.accuracy -
 ``python benchmarks/cue_level.py``; ``graded.json``: ``python -m benchmarks.graded --full``), and
 each row names its file. "shipped" is the model in ``hedgekit/data``; "best measured" is the best
 variant any of those benchmarks measured that is not shipped (or the shipped number when none is
-better). The anchors are the published numbers quoted by issue 7; the CoNLL-2010 ones are on the
+better). On the out-of-domain rows "shipped" is the default only: a named expert that does better
+on such a corpus is shown under "best measured", since picking the mode per corpus would be choosing
+on the evaluation data. The anchors are the published numbers quoted by issue 7; the CoNLL-2010 ones are on the
 official test sets, which hedgekit never uses, so they are context, not a like-for-like comparison.
 """
 
@@ -118,13 +120,12 @@ def _best_graded(res: Mapping[str, Any]) -> Measured | None:
 
 
 def _ood(res: Mapping[str, Any], corpus: str, system: str) -> Measured | None:
-    m = _get(res, "accuracy", "out_of_domain", system, corpus)
-    return Measured(m["f1"], None, "shipped model" if system == "shipped" else "lexicon alone") if m else None
-
-
-def _ood_expert(res: Mapping[str, Any], corpus: str, expert: str) -> Measured | None:
-    m = _get(res, "accuracy", "out_of_domain", "experts", expert, corpus)
-    return Measured(m["f1"], None, f'`{expert}` expert, `Scorer(expert="{expert}")`') if m else None
+    """Out-of-domain F1 of ``system``: ``"shipped"`` (the default), ``"lexicon"`` or ``"shipped:<expert>"``."""
+    kind, _, expert = system.partition(":")
+    m = _get(res, "accuracy", "out_of_domain", *(("experts", expert) if expert else (kind,)), corpus)
+    what = (f'`{expert}` expert, `Scorer(expert="{expert}")`, not the default' if expert else
+            "shipped model" if kind == "shipped" else "lexicon alone")
+    return Measured(m["f1"], None, what) if m else None
 
 
 def _better(*ms: Measured | None) -> Measured | None:
@@ -144,7 +145,6 @@ TARGETS: tuple[Target, ...] = (
                                  '`semantic` expert, `Scorer(expert="semantic")`'),
                              _from_cues(r, "szeged-wiki", "general")),
            lambda r: _better(_cv(r, "szeged-wiki", "combined", "auto", "default, gate"),
-                             _cv(r, "szeged-wiki", "combined", "semantic", "`semantic` expert"),
                              _cue_sentence(r, "szeged-wiki/auto", "+ cue-classifier features, not shipped"),
                              _from_cues(r, "szeged-wiki", "general"))),
     Target("BioScope: sentence F1", 0.91,
@@ -172,11 +172,11 @@ TARGETS: tuple[Target, ...] = (
                              _graded(r, "shipped", "science", '`science` expert, `Scorer(expert="science")`')),
            _best_graded),
     Target("SFU reviews (never trained on): F1 above the lexicon's", None, "-", "accuracy.json",
-           lambda r: _better(_ood(r, "sfu", "shipped"), _ood_expert(r, "sfu", "semantic")), lambda r: None,
+           lambda r: _ood(r, "sfu", "shipped"), lambda r: _ood(r, "sfu", "shipped:semantic"),
            lambda r: _ood(r, "sfu", "lexicon")),
     Target("Szeged FactBank news (never trained on): F1 above the lexicon's", None, "-", "accuracy.json",
-           lambda r: _better(_ood(r, "factbank", "shipped"), _ood_expert(r, "factbank", "semantic")),
-           lambda r: None, lambda r: _ood(r, "factbank", "lexicon")),
+           lambda r: _ood(r, "factbank", "shipped"), lambda r: _ood(r, "factbank", "shipped:semantic"),
+           lambda r: _ood(r, "factbank", "lexicon")),
 )
 
 
@@ -207,8 +207,9 @@ def rows(res: Mapping[str, Any]) -> list[dict[str, str]]:
             goal = "> lexicon" + (f" ({lex.value:.3f})" if lex else "")
             met = "not measured" if shipped is None or lex is None else (
                 "yes" if shipped.value > lex.value else "no")
+            better = best is not None and (shipped is None or best.value > shipped.value)
             out.append({"target": t.name, "goal": goal, "anchor": t.anchor, "shipped": _fmt(shipped),
-                        "best": "-", "met": met, "source": t.source})
+                        "best": _fmt(best) if better else "-", "met": met, "source": t.source})
             continue
         met = "not measured" if shipped is None else ("yes" if shipped.value >= t.goal else "no")
         same = best is not None and shipped is not None and best.value <= shipped.value
