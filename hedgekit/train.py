@@ -15,7 +15,8 @@ Uncertainty Corpus. It has four binary experts (see :mod:`hedgekit.model`):
 - ``conll-wiki``: the CoNLL-2010 Wikipedia labels alone, for benchmarking against that corpus's own
   notion (in which most "may" sentences are certain);
 - ``semantic``: the Szeged Wikipedia labels alone (semantic uncertainty; reported speech is certain),
-  ungated: better than ``general`` on Szeged's own labels and out of domain, but blind to hearsay.
+  ungated: better than ``general`` on Szeged's own labels and than the default out of domain, but
+  blind to hearsay.
 
 The gate chooses between ``biomedical`` and ``general``. Cross-validation is 10-fold, grouped by
 document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, so the two labellings of
@@ -108,8 +109,7 @@ SEED = 20100715  # CoNLL-2010's date; any fixed number would do
 #: per-expert inverse regularisation of the graded proposal: the ``science`` expert learns from
 #: 1,139 graded sentences and wants a stronger prior than the large binary corpora (5-fold CV on
 #: the ratings, soft labels alone: C 0.1 gives Pearson 0.69, C 1 gives 0.65).
-GRADED_C: dict[str, float] = {"biomedical": DEFAULT_C, "general": DEFAULT_C, "conll-wiki": DEFAULT_C,
-                              "semantic": DEFAULT_C, "science": 0.1}
+GRADED_C: dict[str, float] = {**dict.fromkeys(SHIPPED_EXPERTS, DEFAULT_C), "science": 0.1}
 #: feature families (names of :class:`FeatureConfig`'s fields) -> the feature-name prefixes they emit.
 FEATURE_FAMILIES: dict[str, tuple[str, ...]] = {"words": ("w",), "bigrams": ("b",), "cues": ("c", "k"),
                                                 "cue_context": ("cp", "cn", "cs"), "priors": ("lex",)}

@@ -166,18 +166,12 @@ def test_semantic_expert_counts_reported_speech_as_certain_and_conditions_as_unc
 
 def test_semantic_expert_beats_the_default_on_factbank_news() -> None:
     # FactBank (Szeged's news part) is evaluation-only: no expert ever trained on it.
+    from hedgekit.evaluate import evaluate
     from hedgekit.readers import load_corpus
 
-    path = require_shared("corpora", "szeged-uncertainty", "factbank.xml")
-    sents = [s for s in load_corpus(path, format="szeged") if s.label is not None]
-    y = np.array([s.label == "uncertain" for s in sents])
-
-    def f1(scorer: Scorer) -> float:
-        pred = np.array([r.label == "uncertain" for r in scorer.score([s.text for s in sents])])
-        tp = int((pred & y).sum())
-        return 2 * tp / (int(pred.sum()) + int(y.sum()))
-
-    sem, default = f1(Scorer(expert="semantic")), f1(Scorer())
+    sents = list(load_corpus(require_shared("corpora", "szeged-uncertainty", "factbank.xml"), format="szeged"))
+    sem = evaluate(Scorer(expert="semantic"), sents, n_boot=0, cue_match=())["f1"]
+    default = evaluate(Scorer(), sents, n_boot=0, cue_match=())["f1"]
     assert sem > default + 0.02 and sem > 0.72, (sem, default)
 
 
