@@ -830,7 +830,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
         p.add_argument("--expert", metavar="NAME",
                        help="score with one expert of the model, e.g. 'science' (graded certainty of science "
-                            "findings), 'semantic' (Szeged's semantic uncertainty; hearsay counts as certain) or "
+                            "findings), 'semantic' (Szeged's semantic uncertainty; reported speech counts as certain) or "
                             "'conll-wiki'; default: the gate over 'biomedical' and 'general'")
         p.add_argument("--encoding", type=_encoding, default="utf-8", help="input encoding (default: utf-8)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes on stderr")

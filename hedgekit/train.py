@@ -16,7 +16,7 @@ Uncertainty Corpus. It has four binary experts (see :mod:`hedgekit.model`):
   notion (in which most "may" sentences are certain);
 - ``semantic``: the Szeged Wikipedia labels alone (semantic uncertainty; reported speech is certain),
   ungated: better than ``general`` on Szeged's own labels and than the default out of domain, but
-  blind to hearsay.
+  blind to reported speech ("sources say", "reportedly").
 
 The gate chooses between ``biomedical`` and ``general``. Cross-validation is 10-fold, grouped by
 document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, so the two labellings of
@@ -75,7 +75,7 @@ SHIPPED_CORPORA: tuple[tuple[str, str, str], ...] = (
 #: that ``general`` also learns (``python -m benchmarks.accuracy``: F1 0.863 on Szeged Wikipedia in
 #: the 10-fold CV against 0.731 for ``general``; out of domain FactBank 0.751 and SFU 0.655 against
 #: the default's 0.716 and 0.609). It is not gated: the default keeps ``general``, because only the
-#: CoNLL labels make hearsay and vague attribution uncertain ("Sources say the deal is close." is
+#: CoNLL labels make reported speech uncertain ("Sources say the deal is close." is
 #: certain for ``semantic``).
 SHIPPED_EXPERTS: dict[str, tuple[str, ...]] = {
     "biomedical": ("bioscope",),

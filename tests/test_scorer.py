@@ -151,11 +151,15 @@ def test_is_said_to_is_caught_by_the_conll_wiki_expert() -> None:
 
 def test_semantic_expert_counts_reported_speech_as_certain_and_conditions_as_uncertain() -> None:
     # The `semantic` expert learned Szeged's semantic uncertainty alone (no CoNLL-2010 weasel
-    # labels): hearsay is not a hedge there, a condition is. The default keeps catching hearsay.
+    # labels): reported speech is not a hedge there, a condition is. The default keeps catching
+    # reported speech; beliefs and rumours are hedges for both.
     sem = Scorer(expert="semantic")
-    hearsay = ["Sources say the deal is close.", "It is said that the castle was built in 1200."]
-    assert [s.label for s in sem.score(hearsay)] == ["certain"] * 2
-    assert [s.label for s in hedgekit.score(hearsay)] == ["uncertain"] * 2
+    reported = ["Sources say the deal is close.", "It is said that the castle was built in 1200.",
+                "The minister reportedly resigned on Friday.", "Critics say the law is unconstitutional."]
+    assert [s.label for s in sem.score(reported)] == ["certain"] * 4
+    assert [s.label for s in hedgekit.score(reported)] == ["uncertain"] * 4
+    beliefs = ["Many believe the vaccine caused it.", "He is rumored to be ill."]
+    assert [s.label for s in sem.score(beliefs)] == [s.label for s in hedgekit.score(beliefs)] == ["uncertain"] * 2
     cond = "If the rain stops, we will leave."
     assert (sem.score_sentence(cond).label, hedgekit.score_sentence(cond).label) == ("uncertain", "certain")
     got = sem.score(["It is unclear whether the drug works.", "He may have left.", "May 2019 was warm.",
