@@ -120,7 +120,7 @@ def _system_label(system: str) -> str:
     """The label of a system in the results tables; ``"shipped:<expert>"`` is one named expert of the shipped model."""
     if system.startswith("shipped:"):
         return f"shipped model, `{system.partition(':')[2]}` expert"
-    return SYSTEM_LABELS[system]
+    return SYSTEM_LABELS.get(system, system)
 
 
 IN_DOMAIN = ("bioscope", "conll2010-wiki", "szeged-wiki")
@@ -645,7 +645,8 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
            "experts": {e: out[f"ood/shipped:{e}"][0]["test"] for e in SHIPPED_OOD_EXPERTS}}
     for name in SHIPPED_OOD:
         ood["lexicon"][name] = lex_row["test"].get(name) or lex_unsc["test"].get(name)
-        curves[name] = {"lexicon": lex_curves.get(name, lex_unsc_curves.get(name)), "shipped": ship_curves[name]}
+        curves[name] = {"lexicon": lex_curves.get(name, lex_unsc_curves.get(name)), "shipped": ship_curves[name],
+                        **{f"shipped:{e}": out[f"ood/shipped:{e}"][1][name] for e in SHIPPED_OOD_EXPERTS}}
     results["out_of_domain"] = ood
     results["meta"]["wall_time_s"] = round(time.perf_counter() - t0, 1)
 
@@ -787,7 +788,7 @@ def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]
         for system, p in systems.items():
             prec, rec, _ = precision_recall_curve(y, p)
             ap = average_precision_score(y, p)
-            ax.step(rec, prec, where="post", label=f"{SYSTEM_LABELS.get(system, system)} (AP {ap:.2f})")
+            ax.step(rec, prec, where="post", label=f"{_system_label(system)} (AP {ap:.2f})")
         ax.axhline(y.mean(), color="grey", lw=0.8, ls=":", label=f"base rate {y.mean():.2f}")
         ax.set(xlabel="recall (uncertain)", ylabel="precision (uncertain)", xlim=(0, 1), ylim=(0, 1.02),
                title=f"Precision-recall: {title}")
@@ -799,7 +800,7 @@ def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]
             cal = calibration(y, np.clip(p, 0, 1))
             pts = [(b["mean_predicted"], b["fraction_positive"]) for b in cal["bins"] if b["count"]]
             ax.plot([a for a, _ in pts], [b for _, b in pts], marker="o", ms=4,
-                    label=f"{SYSTEM_LABELS.get(system, system)} (ECE {cal['ece']:.3f})")
+                    label=f"{_system_label(system)} (ECE {cal['ece']:.3f})")
         ax.set(xlabel="mean predicted P(uncertain)", ylabel="fraction uncertain", xlim=(0, 1), ylim=(0, 1),
                title=f"Reliability: {title}")
         written.append(_save_plot(fig, ax, "upper left", out_dir / f"reliability-{name}.png"))
@@ -1017,7 +1018,8 @@ def render_markdown(results: Mapping[str, Any]) -> str:
     if plots:
         out += ["", "## Plots", "",
                 "Precision-recall curves and reliability diagrams (in-domain corpora: pooled out-of-fold "
-                "probabilities of the three systems; the others: the shipped model and the lexicon):", ""]
+                "probabilities of the three systems; the others: the shipped model, its named experts of the "
+                "table above and the lexicon):", ""]
         for fn in plots:
             out.append(f"- [{fn}]({fn})")
     return "\n".join(out) + "\n"
