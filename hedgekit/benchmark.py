@@ -788,7 +788,7 @@ def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]
         for system, p in systems.items():
             prec, rec, _ = precision_recall_curve(y, p)
             ap = average_precision_score(y, p)
-            ax.step(rec, prec, where="post", label=f"{_system_label(system)} (AP {ap:.2f})")
+            ax.step(rec, prec, where="post", label=f"{_system_label(system).replace('`', '')} (AP {ap:.2f})")
         ax.axhline(y.mean(), color="grey", lw=0.8, ls=":", label=f"base rate {y.mean():.2f}")
         ax.set(xlabel="recall (uncertain)", ylabel="precision (uncertain)", xlim=(0, 1), ylim=(0, 1.02),
                title=f"Precision-recall: {title}")
@@ -800,7 +800,7 @@ def make_plots(labelled: Mapping[str, tuple[np.ndarray, Mapping[str, np.ndarray]
             cal = calibration(y, np.clip(p, 0, 1))
             pts = [(b["mean_predicted"], b["fraction_positive"]) for b in cal["bins"] if b["count"]]
             ax.plot([a for a, _ in pts], [b for _, b in pts], marker="o", ms=4,
-                    label=f"{_system_label(system)} (ECE {cal['ece']:.3f})")
+                    label=f"{_system_label(system).replace('`', '')} (ECE {cal['ece']:.3f})")
         ax.set(xlabel="mean predicted P(uncertain)", ylabel="fraction uncertain", xlim=(0, 1), ylim=(0, 1),
                title=f"Reliability: {title}")
         written.append(_save_plot(fig, ax, "upper left", out_dir / f"reliability-{name}.png"))
