@@ -57,7 +57,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "graded_corpora", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "graded_corpora", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
 
@@ -697,57 +697,99 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3) -> dict[str
     return report
 
 
+def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int = SEED) -> np.ndarray:
+    """Fold number (0..k-1) of each item: ``k`` folds of whole groups, which groups go together
+    depending on ``seed``.
+
+    scikit-learn's ``GroupKFold`` deals the groups out by size and then by label, so reordering the
+    items changes nothing (it shuffles only from scikit-learn 1.6 on, and hedgekit supports 1.3).
+    Here the group labels are first replaced by a seeded random permutation of their ranks, then
+    dealt out by ``GroupKFold``.
+
+    Raises:
+        ValueError: fewer than ``k`` distinct groups.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    uniq, inv = np.unique(np.asarray(groups), return_inverse=True)
+    if len(uniq) < k:
+        raise ValueError(f"{len(uniq)} distinct groups cannot fill {k} folds")
+    labels = np.random.default_rng(seed).permutation(len(uniq))[inv.reshape(-1)]
+    fold = np.empty(len(labels), dtype=np.int64)
+    for f, (_, te) in enumerate(GroupKFold(n_splits=k).split(labels, groups=labels)):
+        fold[te] = f
+    return fold
+
+
 def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
-              seed: int = SEED) -> dict[str, Any]:
+              seed: int = SEED, repeats: int = 1) -> dict[str, Any]:
     """k-fold cross-validation of ``certainty = 1 - P(uncertain)`` against the ratings of one graded corpus.
 
-    The graded corpus's sentences are split into ``k`` folds grouped by document (``ts.groups``);
-    every fold fits the whole recipe on the other folds *plus all other corpora* (they are never
-    scored here), and correlates the held-out sentences' certainty with their ratings.
+    The graded corpus's sentences are split into ``k`` folds grouped by document (``ts.groups``),
+    shuffled by ``seed`` (:func:`shuffled_group_folds`); every fold fits the whole recipe on the
+    other folds *plus all other corpora* (they are never scored here), and correlates the held-out
+    sentences' certainty with their ratings. With ``repeats`` > 1 the whole CV is run again on new
+    splits (seeds ``seed``, ``seed + 1``, ...): the fold statistics are over all ``repeats * k``
+    folds and the pooled correlations are averaged over the repetitions.
 
     Args:
         recipe: the recipe; its training set holds ``corpus``.
         corpus: the graded corpus (e.g. ``"pei-jurgens"``).
         ratings: the rating of each of ``corpus``'s sentences, in training-set order (higher = more
             certain).
+        k: folds per repetition, >= 2.
+        seed: the first repetition's shuffling seed.
+        repeats: repetitions, >= 1.
 
     Returns:
-        ``{"k", "n", "modes": {mode: {"pearson", "pearson_std", "spearman", "spearman_std",
-        "pearson_pooled", "spearman_pooled"}}}``: mean and sd over folds, and the correlation of
-        the pooled out-of-fold certainties; ``"certainty"`` holds those per mode (not JSON).
+        ``{"k", "repeats", "seed", "n", "corpus", "modes": {mode: {"pearson", "pearson_std",
+        "spearman", "spearman_std", "pearson_pooled", "spearman_pooled"}}}``: mean and sd over
+        folds, and the correlation of the pooled out-of-fold certainties; ``"certainty"`` holds the
+        first repetition's out-of-fold certainties per mode (not JSON).
+
+    Raises:
+        ValueError: the ratings do not match the corpus's sentences, fewer than ``k`` documents, or
+            ``k`` < 2 or ``repeats`` < 1.
     """
     from scipy import stats
-    from sklearn.model_selection import GroupKFold
 
     ts = recipe.ts
     rows = np.flatnonzero(np.asarray(ts.corpus) == corpus)
     ratings = np.asarray(ratings, dtype=np.float64)
+    if k < 2 or repeats < 1:
+        raise ValueError(f"need k >= 2 and repeats >= 1, got k={k}, repeats={repeats}")
     if len(rows) != len(ratings) or len(rows) < k:
         raise ValueError(f"{corpus!r}: {len(rows)} sentences but {len(ratings)} ratings (need >= {k})")
     others = np.flatnonzero(np.asarray(ts.corpus) != corpus)
     modes = (AUTO, *recipe.experts)
-    cert = {m: np.empty(len(rows)) for m in modes}
     groups = np.asarray(ts.groups)[rows]
-    order = np.random.default_rng(seed).permutation(len(rows))  # GroupKFold is deterministic: shuffle groups
     per_fold: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
-    for tr, te in GroupKFold(n_splits=k).split(order, groups=groups[order]):
-        tr, te = np.sort(order[tr]), np.sort(order[te])
-        probs = recipe.predict(recipe.fit(np.r_[others, rows[tr]]), rows[te])
+    pooled: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
+    first: dict[str, np.ndarray] = {}
+    for r in range(repeats):
+        fold = shuffled_group_folds(groups, k, seed + r)
+        cert = {m: np.empty(len(rows)) for m in modes}
+        for f in range(k):
+            tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+            probs = recipe.predict(recipe.fit(np.r_[others, rows[tr]]), rows[te])
+            for m in modes:
+                cert[m][te] = 1.0 - probs[m]
+                per_fold[m].append((float(stats.pearsonr(cert[m][te], ratings[te])[0]),
+                                    float(stats.spearmanr(cert[m][te], ratings[te])[0])))
+            log.info("graded fold: %s", ", ".join(f"{m} r={v[-1][0]:.3f}" for m, v in per_fold.items()))
         for m in modes:
-            cert[m][te] = 1.0 - probs[m]
-            per_fold[m].append((float(stats.pearsonr(cert[m][te], ratings[te])[0]),
-                                float(stats.spearmanr(cert[m][te], ratings[te])[0])))
-        log.info("graded fold: %s", ", ".join(f"{m} r={v[-1][0]:.3f}" for m, v in per_fold.items()))
-    out: dict[str, Any] = {"k": k, "n": len(rows), "corpus": corpus, "modes": {}}
+            pooled[m].append((float(stats.pearsonr(cert[m], ratings)[0]), float(stats.spearmanr(cert[m], ratings)[0])))
+        first = first or cert
+    out: dict[str, Any] = {"k": k, "repeats": repeats, "seed": seed, "n": len(rows), "corpus": corpus, "modes": {}}
     for m in modes:
-        a = np.array(per_fold[m])
+        a, p = np.array(per_fold[m]), np.array(pooled[m])
         out["modes"][m] = {
             "pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
             "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4),
-            "pearson_pooled": round(float(stats.pearsonr(cert[m], ratings)[0]), 4),
-            "spearman_pooled": round(float(stats.spearmanr(cert[m], ratings)[0]), 4),
+            "pearson_pooled": round(float(p[:, 0].mean()), 4),
+            "spearman_pooled": round(float(p[:, 1].mean()), 4),
         }
-    out["certainty"] = cert
+    out["certainty"] = first
     return out
 
 

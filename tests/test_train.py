@@ -189,6 +189,41 @@ def test_graded_cv_correlates_certainty_with_ratings() -> None:
         train.graded_cv(recipe, "sci", r[:-1], k=4)
 
 
+def test_shuffled_group_folds_keep_groups_whole_and_follow_the_seed() -> None:
+    groups = np.array([f"doc{i // 3}" for i in range(60)])  # 20 documents of 3 sentences
+    a = train.shuffled_group_folds(groups, 5, seed=1)
+    assert sorted(set(a.tolist())) == [0, 1, 2, 3, 4] and np.bincount(a).tolist() == [12] * 5
+    for g in set(groups.tolist()):
+        assert len(set(a[groups == g].tolist())) == 1  # a document never straddles two folds
+    assert np.array_equal(a, train.shuffled_group_folds(groups, 5, seed=1))
+    assert not np.array_equal(a, train.shuffled_group_folds(groups, 5, seed=2))
+    # one sentence per group (Pei & Jurgens findings): sklearn's GroupKFold alone ignores any order
+    single = np.array([f"pj/#{i}" for i in range(40)])
+    splits = {tuple(train.shuffled_group_folds(single, 4, seed=s).tolist()) for s in range(5)}
+    assert len(splits) == 5
+    with pytest.raises(ValueError, match="3 distinct groups cannot fill 5 folds"):
+        train.shuffled_group_folds(["a", "b", "c", "a"], 5)
+
+
+def test_graded_cv_repeats_on_new_splits() -> None:
+    ts, r = graded_set()
+    design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)},
+                          ["bio", "wiki", "science"], C=1.0)
+    one = train.graded_cv(recipe, "sci", r, k=4, seed=3)
+    other = train.graded_cv(recipe, "sci", r, k=4, seed=4)
+    assert one["modes"]["science"] != other["modes"]["science"]  # the seed moves the split
+    two = train.graded_cv(recipe, "sci", r, k=4, seed=3, repeats=2)
+    assert (two["repeats"], two["seed"], two["k"]) == (2, 3, 4)
+    assert np.array_equal(two["certainty"]["science"], one["certainty"]["science"])  # first repetition
+    m1, m2 = one["modes"]["science"], other["modes"]["science"]
+    assert two["modes"]["science"]["pearson_pooled"] == pytest.approx(
+        (m1["pearson_pooled"] + m2["pearson_pooled"]) / 2, abs=1e-4)
+    for bad in ({"k": 1}, {"repeats": 0}):
+        with pytest.raises(ValueError, match="k >= 2 and repeats >= 1"):
+            train.graded_cv(recipe, "sci", r, **bad)
+
+
 def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
     from conftest import require_shared
 
