@@ -212,12 +212,40 @@ def test_bad_labels(y, match):
     ({"C": 0}, "C must be"), ({"C": float("nan")}, "C must be"), ({"min_df": 0}, "min_df"),
     ({"threshold": 1.0}, "threshold"), ({"cv": 1}, "cv"), ({"words": "yes"}, "words"),
     ({"words": False, "bigrams": False, "cues": False, "cue_context": False, "priors": False}, "at least one"),
-    ({"lexicon": 3}, "lexicon"),
+    ({"lexicon": 3}, "lexicon"), ({"base": "auto"}, "base must be"), ({"base": 3}, "base must be"),
+    ({"base": "legal"}, "unknown expert 'legal'"), ({"base": "semantic", "words": False}, "feature families"),
 ])
 def test_bad_params_fail_at_fit(params, match):
     clf = HedgeClassifier(**params)  # __init__ never validates
     with pytest.raises(ValueError, match=match):
         clf.fit(X, Y)
+
+
+def test_base_adapts_a_shipped_expert_and_round_trips(tmp_path):
+    clf = HedgeClassifier(base="semantic").fit(X, Y)
+    assert clf.threshold_ == 0.5  # the expert's own threshold, carried over by the offset
+    rec = clf.model_.training
+    assert rec["base"]["expert"] == "semantic" and rec["estimator"]["params"]["base"] == "semantic"
+    assert list(clf.predict(NEW)) == ["uncertain", "certain", "uncertain", "certain"]
+    # it keeps what the shipped expert knows and 60 sentences never showed (conditions are uncertain
+    # for the Szeged annotation); trained from scratch on them, it does not
+    cond = ["The mayor would resign if the council asked."]
+    assert clf.predict(cond)[0] == "uncertain"
+    scratch = HedgeClassifier().fit(X, Y)
+    assert scratch.predict(cond)[0] == "certain" and scratch.predict_proba(cond)[0, 1] < 0.5
+    clf.save(tmp_path / "adapted.json.gz")
+    back = HedgeClassifier.load(tmp_path / "adapted.json.gz")
+    assert back.base == "semantic" and back.get_params() == clf.get_params()
+    assert np.array_equal(back.predict_proba(NEW), clf.predict_proba(NEW))
+    fixed = HedgeClassifier(base="semantic", threshold=0.3).fit(X, Y)
+    assert fixed.threshold_ == 0.3 and np.allclose(fixed.predict_proba(NEW), clf.predict_proba(NEW))
+    assert clone(clf).get_params()["base"] == "semantic"
+
+
+def test_base_needs_the_shipped_lexicon():
+    lex = hedgekit.load_lexicon().with_entries([("zorbly", "epistemic", 0.9)])
+    with pytest.raises(ValueError, match="shipped lexicon"):
+        HedgeClassifier(base="general", lexicon=lex).fit(X, Y)
 
 
 def test_fixed_threshold_and_tiny_class_fallback():

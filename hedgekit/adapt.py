@@ -1,0 +1,163 @@
+"""Adapt one expert of a trained model to a new domain with a little labelled data.
+
+Prior adaptation (Chelba & Acero 2004): the base expert's log-odds ``z(x)`` is kept as a fixed
+offset and a logistic regression learns only a correction on top of it,
+
+    logit P(uncertain | x) = z(x) - logit(t_base) + w . x + b,
+
+with an L2 penalty on the new weights ``w`` alone (the intercept ``b`` is free). With no data, or
+a strong penalty, ``w`` stays 0 and the adapted model decides exactly as the base expert at its own
+threshold ``t_base`` (the offset puts that threshold at 0.5); with more data it departs from the
+base where the data say so. Because an expert is linear in the features, the result is again one
+linear expert: the base weights plus the correction, in an ordinary :class:`~hedgekit.HedgeModel`.
+
+The gated default (``"auto"``) mixes experts non-linearly and cannot be a base; any named expert can.
+:class:`hedgekit.HedgeClassifier` exposes this as ``HedgeClassifier(base="semantic")``;
+``python -m benchmarks.adaptation`` measures it against training from scratch.
+
+This module imports scipy (a scikit-learn dependency); ``import hedgekit`` does not load it.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import train
+from .errors import ModelError
+from .lexicon import Lexicon
+from .model import AUTO, HedgeModel
+
+__all__ = ["fit_offset_logistic", "base_offsets", "adapt_expert"]
+
+
+def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *,
+                        max_iter: int = 1000) -> tuple[np.ndarray, float]:
+    """L2 logistic regression with a fixed per-row offset: ``logit P(y=1) = X w + b + offset``.
+
+    Minimises ``sum_i log(1 + exp(-s_i (x_i.w + b + o_i))) + |w|^2 / (2 C)`` (``s_i = +-1``; the
+    intercept is not penalised, as in liblinear's convention of scikit-learn's default) with
+    L-BFGS.
+
+    Args:
+        X: ``(n, d)`` array or scipy sparse matrix.
+        y: ``n`` labels, 0/1.
+        offset: ``n`` log-odds added to every row's score.
+        C: inverse L2 strength (> 0).
+        max_iter: L-BFGS iterations at most; a ``RuntimeWarning`` says when they ran out.
+
+    Returns:
+        ``(w, b)``: the ``d`` weights and the intercept.
+
+    Raises:
+        ValueError: shapes disagree, ``y`` is not 0/1, or ``C`` is not a positive finite number.
+    """
+    from scipy.optimize import minimize
+    from scipy.special import expit
+
+    y = np.asarray(y)
+    offset = np.asarray(offset, dtype=np.float64)
+    n, d = X.shape
+    if y.shape != (n,) or offset.shape != (n,):
+        raise ValueError(f"X has {n} rows but y has shape {y.shape} and offset {offset.shape}")
+    if not np.isin(y, (0, 1)).all():
+        raise ValueError("y must hold 0/1 labels")
+    if not (isinstance(C, (int, float)) and math.isfinite(C) and C > 0):
+        raise ValueError(f"C must be a positive finite number, got {C!r}")
+    s = 2.0 * y.astype(np.float64) - 1.0
+
+    def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = wb[:d], wb[d]
+        m = s * (X @ w + b + offset)
+        g = -s * expit(-m)  # d loss / d score
+        return (float(np.logaddexp(0.0, -m).sum() + 0.5 * (w @ w) / C),
+                np.r_[X.T @ g + w / C, g.sum()])
+
+    res = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B",
+                   options={"maxiter": int(max_iter), "gtol": 1e-6})
+    if not res.success:
+        warnings.warn(f"fit_offset_logistic: L-BFGS stopped before converging ({res.message})", RuntimeWarning,
+                      stacklevel=2)
+    return np.asarray(res.x[:d]), float(res.x[d])
+
+
+def _logit(t: float) -> float:
+    return math.log(t / (1.0 - t))
+
+
+def base_offsets(base: HedgeModel, expert: str, features: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """The offset each sentence gets: the base expert's log-odds minus ``logit`` of its threshold
+    (so ``offset >= 0`` exactly where the base expert says *uncertain*).
+
+    Raises:
+        ModelError: ``expert`` is ``"auto"``/None or not an expert of ``base``.
+    """
+    j = _expert_column(base, expert)
+    idx, vals, starts = base.encode(features)
+    return base.raw_scores(idx, vals, starts)[:, j] - _logit(base.thresholds[expert])
+
+
+def _expert_column(base: HedgeModel, expert: str | None) -> int:
+    if expert is None or expert == AUTO:
+        raise ModelError(f"the gated default ({AUTO!r}) is not linear in the features and cannot be adapted; "
+                         f"name one expert of {list(base.experts)}")
+    return base.experts.index(base.check_expert(expert))
+
+
+def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndarray, lexicon: Lexicon, *,
+                 C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,
+                 training: Mapping[str, Any] | None = None) -> HedgeModel:
+    """One expert of ``base`` adapted to labelled sentences, as a single-expert model.
+
+    The correction ``w`` is learnt over the features seen in at least ``min_df`` of ``texts``;
+    the adapted weights are the base expert's plus ``w``, booster-cue weights clipped to <= 0 as
+    in the training recipe, rounded to 6 significant digits. The model's threshold is 0.5, i.e.
+    the base expert's own threshold carried over (see the module docstring); pass another to
+    :class:`~hedgekit.Scorer` if the data call for it.
+
+    Args:
+        base: the trained model (e.g. :func:`hedgekit.load_model`).
+        expert: which of its experts to adapt.
+        texts: the sentences.
+        y: their labels, 0/1 (1 = uncertain).
+        lexicon: the lexicon ``base`` was trained with (its hash must match).
+        C: inverse L2 strength of the correction (> 0): smaller stays closer to the base.
+        min_df: the correction uses features seen in at least this many of ``texts`` (>= 1).
+        training: provenance stored in the model (``training``), e.g. the caller's hyperparameters.
+
+    Raises:
+        ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
+        ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 0/1, or ``C`` / ``min_df``
+            are out of range.
+    """
+    j = _expert_column(base, expert)
+    if lexicon.hash != base.lexicon_hash:
+        raise ModelError(f"the base model was trained with lexicon {base.lexicon_hash[:19]}…, not with {lexicon!r}; "
+                         f"adapt with the base model's own lexicon")
+    y = np.asarray(y)
+    if len(texts) != len(y):
+        raise ValueError(f"{len(texts)} sentences but {len(y)} labels")
+    if isinstance(min_df, bool) or not isinstance(min_df, (int, np.integer)) or min_df < 1:
+        raise ValueError(f"min_df must be an integer >= 1, got {min_df!r}")
+    feats = train.featurize_all(texts, lexicon, base.feature_config)
+    design = train.Design(feats)
+    cols = design.columns(np.arange(len(texts)), int(min_df))
+    w, b = fit_offset_logistic(design.X[:, cols], y, base_offsets(base, expert, feats), C)
+    weights = {n: float(v) for n, v in zip(base.features, base.coef[:, j]) if v != 0.0}
+    for c, v in zip(cols, w):
+        name = design.names[c]
+        weights[name] = weights.get(name, 0.0) + float(v)
+    names = sorted(weights)
+    coef = np.array([weights[n] for n in names])
+    clip = train.booster_features(names, lexicon)
+    coef[clip] = np.minimum(coef[clip], 0.0)
+    coef = train._round(coef)
+    keep = coef != 0.0
+    intercept = float(train._round(np.array([base.intercept[j] - _logit(base.thresholds[expert]) + b]))[0])
+    return HedgeModel([n for n, k in zip(names, keep) if k], coef[keep].reshape(-1, 1), [intercept],
+                      ["default"], ["default"], {AUTO: 0.5, "default": 0.5}, base.feature_config, base.lexicon_hash,
+                      training)
