@@ -1,15 +1,16 @@
 """Adapt one expert of a trained model to a new domain with a little labelled data.
 
-Prior adaptation (Chelba & Acero 2004): the base expert's log-odds ``z(x)`` is kept as a fixed
-offset and a logistic regression learns only a correction on top of it,
+Prior adaptation (Chelba & Acero 2004): the base expert's log-odds ``z(x)`` is kept as an offset
+and a logistic regression learns a correction on top of it,
 
-    logit P(uncertain | x) = z(x) - logit(t_base) + w . x + b,
+    logit P(uncertain | x) = a (z(x) - logit(t_base)) + w . x + b,
 
-with an L2 penalty on the new weights ``w`` alone (the intercept ``b`` is free). With no data, or
-a strong penalty, ``w`` stays 0 and the adapted model decides exactly as the base expert at its own
-threshold ``t_base`` (the offset puts that threshold at 0.5); with more data it departs from the
-base where the data say so. Because an expert is linear in the features, the result is again one
-linear expert: the base weights plus the correction, in an ordinary :class:`~hedgekit.HedgeModel`.
+with an L2 penalty on the new weights ``w`` alone; the intercept ``b`` and the offset's scale
+``a >= 0`` are free (``a`` near 1: the expert fits the new domain; near 0: it does not, and the
+correction carries the decision). With a strong penalty ``w`` stays 0 and the adapted model is the base expert
+recalibrated to the domain; with more data it departs from the base where the data say so.
+Because an expert is linear in the features, the result is again one linear expert: ``a`` times the
+base weights plus the correction, in an ordinary :class:`~hedgekit.HedgeModel`.
 
 The gated default (``"auto"``) mixes experts non-linearly and cannot be a base; any named expert can.
 :class:`hedgekit.HedgeClassifier` exposes this as ``HedgeClassifier(base="semantic")``;
@@ -23,7 +24,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -32,26 +33,35 @@ from .errors import ModelError
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
-__all__ = ["fit_offset_logistic", "base_offsets", "adapt_expert"]
+__all__ = ["OffsetFit", "fit_offset_logistic", "base_offsets", "adapt_expert"]
 
 
-def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *,
-                        max_iter: int = 1000) -> tuple[np.ndarray, float]:
-    """L2 logistic regression with a fixed per-row offset: ``logit P(y=1) = X w + b + offset``.
+class OffsetFit(NamedTuple):
+    """The result of :func:`fit_offset_logistic`: ``logit P = X w + b + scale * offset``."""
 
-    Minimises ``sum_i log(1 + exp(-s_i (x_i.w + b + o_i))) + |w|^2 / (2 C)`` (``s_i = +-1``; the
-    intercept is not penalised, as in liblinear's convention of scikit-learn's default) with
-    L-BFGS.
+    w: np.ndarray
+    b: float
+    scale: float
+
+
+def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, learn_scale: bool = False,
+                        max_iter: int = 1000) -> OffsetFit:
+    """L2 logistic regression with a per-row offset: ``logit P(y=1) = X w + b + a * offset``.
+
+    Minimises ``sum_i log(1 + exp(-s_i (x_i.w + b + a o_i))) + |w|^2 / (2 C)`` (``s_i = +-1``)
+    with L-BFGS. The intercept ``b`` is not penalised (as in scikit-learn's lbfgs solver), nor is
+    the offset's scale ``a``, which is learnt (``a >= 0``) when ``learn_scale`` and fixed at 1 otherwise.
 
     Args:
         X: ``(n, d)`` array or scipy sparse matrix.
         y: ``n`` labels, 0/1.
         offset: ``n`` log-odds added to every row's score.
         C: inverse L2 strength (> 0).
+        learn_scale: learn ``a`` (else ``a = 1``).
         max_iter: L-BFGS iterations at most; a ``RuntimeWarning`` says when they ran out.
 
     Returns:
-        ``(w, b)``: the ``d`` weights and the intercept.
+        :class:`OffsetFit` ``(w, b, scale)``: the ``d`` weights, the intercept and ``a``.
 
     Raises:
         ValueError: shapes disagree, ``y`` is not 0/1, or ``C`` is not a positive finite number.
@@ -70,19 +80,21 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *,
         raise ValueError(f"C must be a positive finite number, got {C!r}")
     s = 2.0 * y.astype(np.float64) - 1.0
 
-    def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = wb[:d], wb[d]
-        m = s * (X @ w + b + offset)
+    def loss(p: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b, a = p[:d], p[d], (p[d + 1] if learn_scale else 1.0)
+        m = s * (X @ w + b + a * offset)
         g = -s * expit(-m)  # d loss / d score
-        return (float(np.logaddexp(0.0, -m).sum() + 0.5 * (w @ w) / C),
-                np.r_[X.T @ g + w / C, g.sum()])
+        grad = np.r_[X.T @ g + w / C, g.sum(), [g @ offset] if learn_scale else []]
+        return float(np.logaddexp(0.0, -m).sum() + 0.5 * (w @ w) / C), grad
 
-    res = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B",
+    x0 = np.r_[np.zeros(d + 1), [1.0] if learn_scale else []]
+    bounds = [(None, None)] * (d + 1) + ([(0.0, None)] if learn_scale else [])  # never a reversed expert
+    res = minimize(loss, x0, jac=True, method="L-BFGS-B", bounds=bounds,
                    options={"maxiter": int(max_iter), "gtol": 1e-6})
     if not res.success:
         warnings.warn(f"fit_offset_logistic: L-BFGS stopped before converging ({res.message})", RuntimeWarning,
                       stacklevel=2)
-    return np.asarray(res.x[:d]), float(res.x[d])
+    return OffsetFit(np.asarray(res.x[:d]), float(res.x[d]), float(res.x[d + 1]) if learn_scale else 1.0)
 
 
 def _logit(t: float) -> float:
@@ -109,15 +121,14 @@ def _expert_column(base: HedgeModel, expert: str | None) -> int:
 
 
 def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndarray, lexicon: Lexicon, *,
-                 C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,
-                 training: Mapping[str, Any] | None = None) -> HedgeModel:
+                 C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True,
+                 threshold: float = 0.5, training: Mapping[str, Any] | None = None) -> HedgeModel:
     """One expert of ``base`` adapted to labelled sentences, as a single-expert model.
 
     The correction ``w`` is learnt over the features seen in at least ``min_df`` of ``texts``;
-    the adapted weights are the base expert's plus ``w``, booster-cue weights clipped to <= 0 as
-    in the training recipe, rounded to 6 significant digits. The model's threshold is 0.5, i.e.
-    the base expert's own threshold carried over (see the module docstring); pass another to
-    :class:`~hedgekit.Scorer` if the data call for it.
+    the adapted weights are ``a`` times the base expert's plus ``w`` (see the module docstring),
+    booster-cue weights clipped to <= 0 as in the training recipe, rounded to 6 significant digits.
+    The scale ``a`` is recorded in ``training["adaptation"]``.
 
     Args:
         base: the trained model (e.g. :func:`hedgekit.load_model`).
@@ -127,6 +138,10 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         lexicon: the lexicon ``base`` was trained with (its hash must match).
         C: inverse L2 strength of the correction (> 0): smaller stays closer to the base.
         min_df: the correction uses features seen in at least this many of ``texts`` (>= 1).
+        learn_scale: learn the scale ``a`` of the base expert's log-odds; False keeps ``a = 1``, so
+            that with no correction the model decides exactly as the base expert at its own
+            threshold (which the offset moves to 0.5).
+        threshold: the adapted model's decision threshold on ``P(uncertain)``, in (0, 1).
         training: provenance stored in the model (``training``), e.g. the caller's hyperparameters.
 
     Raises:
@@ -146,8 +161,8 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     feats = train.featurize_all(texts, lexicon, base.feature_config)
     design = train.Design(feats)
     cols = design.columns(np.arange(len(texts)), int(min_df))
-    w, b = fit_offset_logistic(design.X[:, cols], y, base_offsets(base, expert, feats), C)
-    weights = {n: float(v) for n, v in zip(base.features, base.coef[:, j]) if v != 0.0}
+    w, b, a = fit_offset_logistic(design.X[:, cols], y, base_offsets(base, expert, feats), C, learn_scale=learn_scale)
+    weights = {n: a * float(v) for n, v in zip(base.features, base.coef[:, j]) if v != 0.0}
     for c, v in zip(cols, w):
         name = design.names[c]
         weights[name] = weights.get(name, 0.0) + float(v)
@@ -157,7 +172,9 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     coef[clip] = np.minimum(coef[clip], 0.0)
     coef = train._round(coef)
     keep = coef != 0.0
-    intercept = float(train._round(np.array([base.intercept[j] - _logit(base.thresholds[expert]) + b]))[0])
+    intercept = float(train._round(np.array([a * (base.intercept[j] - _logit(base.thresholds[expert])) + b]))[0])
+    record = {**dict(training or {}), "adaptation": {"expert": expert, "scale": round(a, 6), "intercept_shift": round(b, 6),
+                                                     "n_correction_features": int(len(cols))}}
     return HedgeModel([n for n, k in zip(names, keep) if k], coef[keep].reshape(-1, 1), [intercept],
-                      ["default"], ["default"], {AUTO: 0.5, "default": 0.5}, base.feature_config, base.lexicon_hash,
-                      training)
+                      ["default"], ["default"], {AUTO: threshold, "default": threshold}, base.feature_config,
+                      base.lexicon_hash, record)

@@ -26,8 +26,8 @@ or fixed. The result is an ordinary :class:`~hedgekit.model.HedgeModel` (``model
 classifier scores exactly like a :class:`~hedgekit.Scorer` built on it (:meth:`to_scorer`).
 
 With ``base="<expert>"`` it does not start from nothing: it adapts that expert of the shipped
-model to the data (:mod:`hedgekit.adapt`), which beats training from scratch when labelled
-sentences are few (``python -m benchmarks.adaptation``).
+model to the data (:mod:`hedgekit.adapt`). Whether that beats training from scratch depends on
+how close the expert's domain is and how many labels there are (``python -m benchmarks.adaptation``).
 
 This module imports scikit-learn; ``import hedgekit`` does not (``hedgekit.HedgeClassifier`` is
 loaded on first access).
@@ -39,6 +39,7 @@ import math
 import numbers
 import os
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -51,7 +52,7 @@ from . import train
 from .errors import InputTypeError, ModelError
 from .features import FeatureConfig
 from .lexicon import Lexicon, load_lexicon
-from .model import AUTO, HedgeModel, load_model
+from .model import AUTO, load_model
 from .scorer import Scorer
 
 __all__ = ["HedgeClassifier"]
@@ -176,11 +177,12 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             (:class:`~hedgekit.features.FeatureConfig`), all on by default.
         base: ``None`` (default) trains from scratch. The name of an expert of the shipped model
             (``"general"``, ``"semantic"``, ``"biomedical"``, ``"conll-wiki"``, ``"science"``)
-            adapts that expert instead (:func:`hedgekit.adapt.adapt_expert`): its log-odds are a
-            fixed offset and ``C`` regularises only the correction learnt from the data. Then
-            ``threshold=None`` keeps the expert's own threshold (0.5 after the offset) rather than
-            running the threshold cross-validation, and the lexicon and feature families must be
-            the shipped ones.
+            adapts that expert instead (:func:`hedgekit.adapt.adapt_expert`): its log-odds, rescaled
+            to the data, are an offset, and ``C`` regularises only the correction learnt from the
+            data. The threshold is chosen as above; the lexicon and feature families must be the
+            shipped ones. Whether adapting beats training from scratch depends on how close the
+            expert's domain is (``python -m benchmarks.adaptation``); ``base`` can be searched
+            like any hyperparameter (``GridSearchCV(..., {"base": [None, "semantic"]})``).
 
     Attributes:
         classes_: the two labels, sorted; ``classes_[1]`` is *uncertain*.
@@ -247,7 +249,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         design = train.Design(train.featurize_all(texts, lexicon, config))
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
                               nonpositive=train.booster_features(design.names, lexicon))
-        t = float(self.threshold) if self.threshold is not None else self._cv_threshold(recipe, y01)
+        t = float(self.threshold) if self.threshold is not None else self._cv_threshold(
+            y01, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
         record = self._record(classes, lexicon)
         training = {
             "n_sentences": n,
@@ -311,29 +314,36 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                      "corpora": base_training.get("experts", {}).get(self.base),
                      "hedgekit_version": base_training.get("hedgekit_version")},
             "hyperparameters": {"estimator": "prior adaptation (hedgekit.adapt): L2 logistic regression (scipy "
-                                             "L-BFGS) of a correction on top of the base expert's log-odds; "
-                                             "booster-cue weights clipped to <= 0",
+                                             "L-BFGS) of a correction on top of the base expert's rescaled "
+                                             "log-odds; booster-cue weights clipped to <= 0",
                                 "C": float(self.C), "min_df": int(self.min_df), "feature_config": config.to_dict()},
             "threshold_rule": ("fixed" if self.threshold is not None else
-                               "the base expert's own threshold, carried over (0.5 after the offset)"),
+                               f"maximises F1 of the uncertain class over {self.cv}-fold stratified "
+                               f"out-of-fold probabilities"),
             "hedgekit_version": __version__,
             "sklearn_version": train._sklearn_version(),
             "command": "hedgekit.HedgeClassifier.fit",
             "estimator": self._record(classes, lexicon),
         }
-        model = adapt_expert(base, self.base, texts, y01, lexicon, C=float(self.C), min_df=int(self.min_df),
-                             training=training)
+        C, min_df = float(self.C), int(self.min_df)
         if self.threshold is not None:
             t = float(self.threshold)
-            model = HedgeModel(model.features, model.coef, model.intercept, model.experts, model.gate,
-                               {AUTO: t, EXPERT: t}, model.feature_config, model.lexicon_hash, model.training)
+        else:
+            feats = train.featurize_all(texts, lexicon, config)
+            t = self._cv_threshold(y01, lambda tr, te: adapt_expert(
+                base, self.base, [texts[i] for i in tr], y01[tr], lexicon, C=C, min_df=min_df).predict_proba(
+                [feats[i] for i in te]))
+        model = adapt_expert(base, self.base, texts, y01, lexicon, C=C, min_df=min_df, threshold=t,
+                             training=training)
         self.classes_ = classes
         self.lexicon_ = lexicon
         self.model_ = model
         self.threshold_ = model.thresholds[AUTO]
         return self
 
-    def _cv_threshold(self, recipe: train.Recipe, y01: np.ndarray) -> float:
+    def _cv_threshold(self, y01: np.ndarray, fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> float:
+        """The F1-maximising threshold over out-of-fold ``P(uncertain)``; ``fold_p(train, test)`` fits
+        on the ``train`` rows and returns the probabilities of the ``test`` rows."""
         from sklearn.model_selection import StratifiedKFold
 
         n_min = int(min(y01.sum(), len(y01) - y01.sum()))
@@ -345,7 +355,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         oof = np.empty(len(y01))
         folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=train.SEED)
         for tr, te in folds.split(np.zeros(len(y01)), y01):
-            oof[te] = recipe.predict(recipe.fit(tr), te)[AUTO]
+            oof[te] = fold_p(tr, te)
         return train.best_threshold(y01, oof)
 
     # --- prediction -------------------------------------------------------------------------

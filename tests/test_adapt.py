@@ -22,7 +22,8 @@ def _toy(n: int = 400, d: int = 12, seed: int = 0) -> tuple[np.ndarray, np.ndarr
 
 def test_without_offset_it_is_sklearns_l2_logistic_regression() -> None:
     X, y = _toy()
-    w, b = fit_offset_logistic(X, y, np.zeros(len(y)), C=0.7)
+    w, b, a = fit_offset_logistic(X, y, np.zeros(len(y)), C=0.7)
+    assert a == 1.0
     ref = LogisticRegression(C=0.7, solver="lbfgs", tol=1e-10, max_iter=5000).fit(X, y)  # intercept unpenalised
     assert np.allclose(w, ref.coef_[0], atol=1e-4) and b == pytest.approx(ref.intercept_[0], abs=1e-4)
 
@@ -30,18 +31,35 @@ def test_without_offset_it_is_sklearns_l2_logistic_regression() -> None:
 def test_offset_fit_is_stationary_and_sparse_input_gives_the_same() -> None:
     X, y = _toy(seed=1)
     off = np.random.default_rng(2).normal(size=len(y))
-    w, b = fit_offset_logistic(X, y, off, C=0.3)
+    w, b, _ = fit_offset_logistic(X, y, off, C=0.3)
     p = expit(X @ w + b + off)
     assert np.allclose(X.T @ (p - y) + w / 0.3, 0.0, atol=1e-3)  # gradient of the penalised loss
     assert abs((p - y).sum()) < 1e-3  # the free intercept matches the base rate
-    ws, bs = fit_offset_logistic(sparse.csr_matrix(X), y, off, C=0.3)
+    ws, bs, _ = fit_offset_logistic(sparse.csr_matrix(X), y, off, C=0.3)
     assert np.allclose(ws, w, atol=1e-5) and bs == pytest.approx(b, abs=1e-5)
+    w, b, a = fit_offset_logistic(X, y, off, C=0.3, learn_scale=True)
+    p = expit(X @ w + b + a * off)
+    g = (p - y) @ off  # d loss / d scale: 0 at an interior optimum, >= 0 at the bound a = 0
+    assert (a > 0 and abs(g) < 1e-3) or (a == 0 and g >= -1e-3)
 
 
 def test_a_strong_penalty_keeps_the_offset() -> None:
     X, y = _toy(seed=3)
-    w, _ = fit_offset_logistic(X, y, np.zeros(len(y)), C=1e-6)
+    w, _, _ = fit_offset_logistic(X, y, np.zeros(len(y)), C=1e-6)
     assert np.abs(w).max() < 1e-3
+
+
+def test_the_scale_follows_how_much_the_offset_knows() -> None:
+    rng = np.random.default_rng(4)
+    n = 3000
+    z = rng.normal(scale=2.0, size=n)  # the true log-odds
+    y = (rng.random(n) < expit(z)).astype(int)
+    X = rng.normal(size=(n, 3))  # features that carry nothing
+    assert fit_offset_logistic(X, y, z, 1.0, learn_scale=True).scale == pytest.approx(1.0, abs=0.15)
+    assert fit_offset_logistic(X, y, 2.0 * z, 1.0, learn_scale=True).scale == pytest.approx(0.5, abs=0.08)
+    noise = rng.normal(scale=2.0, size=n)  # an offset that knows nothing
+    assert 0 <= fit_offset_logistic(X, y, noise, 1.0, learn_scale=True).scale < 0.1
+    assert fit_offset_logistic(X, y, -z, 1.0, learn_scale=True).scale == 0.0  # a reversed expert is dropped
 
 
 @pytest.mark.parametrize("args, match", [
@@ -73,7 +91,7 @@ def shipped() -> hedgekit.HedgeModel:
 def adapted(shipped: hedgekit.HedgeModel) -> hedgekit.HedgeModel:
     texts = ZORBLY + PLAIN
     return adapt_expert(shipped, "general", texts, np.array([1] * 10 + [0] * 10), hedgekit.load_lexicon(),
-                        C=1.0, min_df=1)
+                        C=1.0, min_df=1, learn_scale=False)
 
 
 def test_adaptation_learns_the_new_cue_and_keeps_the_old_ones(shipped, adapted) -> None:
@@ -97,10 +115,15 @@ def test_merged_weights_score_as_base_offset_plus_correction(shipped, adapted) -
     cols = design.columns(np.arange(len(texts)), 1)
     y = np.array([1] * 10 + [0] * 10)
     off = base_offsets(shipped, "general", feats)
-    w, b = fit_offset_logistic(design.X[:, cols], y, off, 1.0)
+    w, b, _ = fit_offset_logistic(design.X[:, cols], y, off, 1.0)
     expected = expit(design.X[:, cols] @ w + b + off)
     assert np.allclose(adapted.predict_proba(feats), expected, atol=2e-4)  # weights rounded to 6 digits
     assert adapted.experts == ("default",) and adapted.threshold == 0.5
+    assert adapted.training["adaptation"]["scale"] == 1.0
+    scaled = adapt_expert(shipped, "general", texts, y, lex, C=1.0, min_df=1, threshold=0.3)
+    w, b, a = fit_offset_logistic(design.X[:, cols], y, off, 1.0, learn_scale=True)
+    assert scaled.training["adaptation"]["scale"] == pytest.approx(a, abs=1e-6) and scaled.threshold == 0.3
+    assert np.allclose(scaled.predict_proba(feats), expit(design.X[:, cols] @ w + b + a * off), atol=2e-4)
     # the offset is >= 0 exactly where the base expert says uncertain
     p_base = shipped.predict_proba(feats, expert="general")
     assert np.array_equal(off >= 0, p_base >= shipped.thresholds["general"])

@@ -223,9 +223,10 @@ def test_bad_params_fail_at_fit(params, match):
 
 def test_base_adapts_a_shipped_expert_and_round_trips(tmp_path):
     clf = HedgeClassifier(base="semantic").fit(X, Y)
-    assert clf.threshold_ == 0.5  # the expert's own threshold, carried over by the offset
     rec = clf.model_.training
     assert rec["base"]["expert"] == "semantic" and rec["estimator"]["params"]["base"] == "semantic"
+    assert 0 < clf.threshold_ < 1 and rec["threshold_rule"].startswith("maximises F1")
+    assert rec["adaptation"]["scale"] > 0  # the expert's log-odds still count
     assert list(clf.predict(NEW)) == ["uncertain", "certain", "uncertain", "certain"]
     # it keeps what the shipped expert knows and 60 sentences never showed (conditions are uncertain
     # for the Szeged annotation); trained from scratch on them, it does not
