@@ -1,6 +1,6 @@
 """Adapting a shipped expert to a new domain with a few labelled sentences, against training from scratch.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 10 minutes
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 3 minutes
 on a 2-core machine)::
 
     python -m benchmarks.adaptation       # writes benchmarks/results/adaptation.{json,md}
