@@ -33,7 +33,7 @@ from .errors import ModelError
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
-__all__ = ["OffsetFit", "fit_offset_logistic", "base_offsets", "adapt_expert"]
+__all__ = ["OffsetFit", "fit_offset_logistic", "base_offsets", "adapt_expert", "adaptation_cv"]
 
 
 class OffsetFit(NamedTuple):
@@ -120,6 +120,15 @@ def _expert_column(base: HedgeModel, expert: str | None) -> int:
     return base.experts.index(base.check_expert(expert))
 
 
+def _check_base(base: HedgeModel, expert: str, lexicon: Lexicon) -> int:
+    """The column of ``expert`` in ``base``, after checking that ``lexicon`` is ``base``'s."""
+    j = _expert_column(base, expert)
+    if lexicon.hash != base.lexicon_hash:
+        raise ModelError(f"the base model was trained with lexicon {base.lexicon_hash[:19]}…, not with {lexicon!r}; "
+                         f"adapt with the base model's own lexicon")
+    return j
+
+
 def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndarray, lexicon: Lexicon, *,
                  C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True,
                  threshold: float = 0.5, training: Mapping[str, Any] | None = None) -> HedgeModel:
@@ -149,10 +158,7 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 0/1, or ``C`` / ``min_df``
             are out of range.
     """
-    j = _expert_column(base, expert)
-    if lexicon.hash != base.lexicon_hash:
-        raise ModelError(f"the base model was trained with lexicon {base.lexicon_hash[:19]}…, not with {lexicon!r}; "
-                         f"adapt with the base model's own lexicon")
+    j = _check_base(base, expert, lexicon)
     y = np.asarray(y)
     if len(texts) != len(y):
         raise ValueError(f"{len(texts)} sentences but {len(y)} labels")
@@ -178,3 +184,70 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     return HedgeModel([n for n, k in zip(names, keep) if k], coef[keep].reshape(-1, 1), [intercept],
                       ["default"], ["default"], {AUTO: threshold, "default": threshold}, base.feature_config,
                       base.lexicon_hash, record)
+
+
+def adaptation_cv(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndarray, groups: Sequence[str],
+                  lexicon: Lexicon, *, C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,
+                  k: int = 10, inner_k: int = 3, name: str = "data") -> dict[str, Any]:
+    """k-fold cross-validation of :func:`adapt_expert` (scale learnt), in the shape of
+    :func:`hedgekit.train.cross_validate`'s report.
+
+    The folds keep ``groups`` (documents) whole and are stratified by label; each fold's threshold
+    comes from an inner ``inner_k``-fold CV of its training part, so the test fold never picks it.
+
+    Returns:
+        ``{"k", "inner_k", "C", "min_df", "base", "thresholds", "corpora": {name: {"n", "uncertain",
+        "default": {precision, recall, f1 and their _std}}}}``; ``"oof"`` holds the pooled
+        out-of-fold ``P(uncertain)`` as ``{"default": array}`` (not JSON).
+
+    Raises:
+        ModelError: as :func:`adapt_expert`.
+        ValueError: lengths differ, or fewer than 2 documents or sentences of a class per fold.
+    """
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    _check_base(base, expert, lexicon)
+    y = np.asarray(y).astype(np.int64)
+    groups = np.asarray(groups)
+    if not len(texts) == len(y) == len(groups):
+        raise ValueError(f"{len(texts)} sentences, {len(y)} labels and {len(groups)} groups")
+    n_min = int(min(y.sum(), len(y) - y.sum()))
+    if k < 2 or inner_k < 2 or n_min < k or len(set(groups.tolist())) < k:
+        raise ValueError(f"{k}-fold CV needs k >= 2, inner_k >= 2, and at least k documents and k sentences of each "
+                         f"class (found {len(set(groups.tolist()))} documents, {n_min} of the smaller class)")
+    feats = train.featurize_all(texts, lexicon, base.feature_config)
+    design = train.Design(feats)
+    off = base_offsets(base, expert, feats)
+
+    def fold_p(tr: np.ndarray, te: np.ndarray) -> np.ndarray:
+        cols = design.columns(tr, int(min_df))
+        X = design.X[:, cols]
+        w, b, a = fit_offset_logistic(X[tr], y[tr], off[tr], C, learn_scale=True)
+        return 1.0 / (1.0 + np.exp(-np.clip(X[te] @ w + b + a * off[te], -700, 700)))
+
+    def split(rows: np.ndarray, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        cv = StratifiedGroupKFold(n_splits=n, shuffle=True, random_state=train.SEED)
+        return [(rows[a], rows[b]) for a, b in cv.split(np.zeros(len(rows)), y[rows], groups[rows])]
+
+    oof = np.empty(len(y))
+    per_fold, thresholds = [], []
+    for tr, te in split(np.arange(len(y)), k):
+        inner = min(inner_k, int(min(y[tr].sum(), len(tr) - y[tr].sum())), len(set(groups[tr].tolist())))
+        if inner >= 2:
+            p_in = np.empty(len(y))
+            for a, b in split(tr, inner):
+                p_in[b] = fold_p(a, b)
+            t = train.best_threshold(y[tr], p_in[tr])
+        else:
+            t = 0.5
+        thresholds.append(round(t, 4))
+        oof[te] = fold_p(tr, te)
+        per_fold.append(train.prf(y[te], (oof[te] >= t).astype(np.int64)))
+    m: dict[str, float] = {}
+    for key in ("precision", "recall", "f1"):
+        vals = np.array([r[key] for r in per_fold])
+        m[key] = round(float(vals.mean()), 4)
+        m[key + "_std"] = round(float(vals.std(ddof=1)), 4)
+    return {"k": k, "inner_k": inner_k, "C": C, "min_df": min_df, "base": expert, "thresholds": thresholds,
+            "grouping": "by document, stratified by label",
+            "corpora": {name: {"n": len(y), "uncertain": int(y.sum()), "default": m}}, "oof": {"default": oof}}

@@ -586,9 +586,47 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
                            [{"corpus": name, "file": str(args.data),
                              "sha256": train.sha256_file(data) if data.is_file() else ""}])
-    command = f"hedgekit train --data {name}" + (f" --format {args.format}" if args.format else "")
+    command = f"hedgekit train --data {name}" + (f" --format {args.format}" if args.format else "") + (
+        f" --base {args.base}" if args.base else "")
+    if args.base:
+        return _adapt_user_data(args, ts, lexicon, k, command)
     model, report = train.train_model(ts, lexicon=lexicon, C=args.C, min_df=args.min_df, k=k,
                                       inner_k=min(3, k), provenance={"command": command})
+    return model, report, ts
+
+
+def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
+                     command: str) -> tuple[Any, dict[str, Any], Any]:
+    """``--base EXPERT``: adapt that shipped expert to the user's data (:mod:`hedgekit.adapt`)."""
+    from . import train
+    from .adapt import adapt_expert, adaptation_cv
+    from .model import load_model
+
+    base = load_model()
+    if args.base not in base.experts:
+        raise FatalError(f"--base {args.base!r}: the shipped model's experts are {', '.join(base.experts)} "
+                         f"(the gated default cannot be adapted)")
+    if lexicon.hash != base.lexicon_hash:
+        raise FatalError("--base adapts the shipped model, which needs the shipped lexicon; drop --lexicon")
+    name = ts.corpus[0]
+    try:
+        report = adaptation_cv(base, args.base, ts.texts, ts.y, ts.groups, lexicon, C=args.C, min_df=args.min_df,
+                               k=k, inner_k=min(3, k), name=name)
+    except ValueError as e:
+        raise FatalError(f"{args.data}: {e}") from None
+    oof = report.pop("oof")["default"]
+    threshold = train.best_threshold(ts.y.astype(int), oof)
+    training = {"corpora": ts.files, "n_sentences": len(ts), "n_uncertain": int(ts.y.sum()),
+                "experts": {"default": [name]}, "gate": ["default"],
+                "base": {"expert": args.base, "threshold": base.thresholds[args.base],
+                         "corpora": base.training.get("experts", {}).get(args.base)},
+                "hyperparameters": {"estimator": "prior adaptation (hedgekit.adapt) of the shipped expert",
+                                    "C": args.C, "min_df": args.min_df, "seed": train.SEED,
+                                    "feature_config": base.feature_config.to_dict()},
+                "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
+                "cross_validation": report, "command": command}
+    model = adapt_expert(base, args.base, ts.texts, ts.y, lexicon, C=args.C, min_df=args.min_df,
+                         threshold=threshold, training=training)
     return model, report, ts
 
 
@@ -600,6 +638,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         parser.error("give either --corpora DIR (retrain the shipped recipe) or --data FILE (your labelled file)")
     if args.format and args.data is None:
         parser.error("--format applies to --data")
+    if args.base and args.data is None:
+        parser.error("--base applies to --data")
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s",
                         stream=sys.stderr)
     out = Path(args.out)
@@ -804,13 +844,16 @@ _TRAIN_EPILOG = """\
 examples:
   hedgekit train --data labelled.tsv --out my-model.json.gz
   hedgekit train --data labelled.csv --format csv --text-column sentence --out m.json.gz
+  hedgekit train --data labelled.tsv --base semantic --out adapted.json.gz   # adapt a shipped expert
   hedgekit score --model my-model.json.gz report.txt
   hedgekit train --corpora ../shared/corpora --out hedgekit/data/model.json.gz   # the shipped recipe
 
 --data reads a tsv/csv/jsonl file with a text column and a label column (certain/uncertain, 0/1,
 false/true; rows without a label are skipped). The threshold of the model is the one that
 maximises F1 of the uncertain class over cross-validated (out-of-fold) probabilities.
-Training needs scikit-learn.
+--base starts from an expert of the shipped model and learns a correction (hedgekit.adapt);
+with few labels from a domain near the expert's it beats training from scratch
+(python -m benchmarks.adaptation). Training needs scikit-learn.
 """
 
 
@@ -896,6 +939,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-df", type=_int_at_least(1), default=2,
                    help="drop features seen in fewer sentences (default: 2)")
     p.add_argument("--folds", type=_int_at_least(2), default=10, help="cross-validation folds (default: 10)")
+    p.add_argument("--base", metavar="EXPERT",
+                   help="with --data: adapt this expert of the shipped model (e.g. semantic, general, biomedical) "
+                        "to the data instead of training from scratch")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     p.set_defaults(run=cmd_train, parser=p)
 

@@ -149,3 +149,20 @@ def test_bad_bases(shipped) -> None:
         adapt_expert(shipped, "general", PLAIN[:2], np.array([1, 0, 1]), lex)
     with pytest.raises(ValueError, match="min_df"):
         adapt_expert(shipped, "general", PLAIN[:2], y, lex, min_df=0)
+
+
+def test_adaptation_cv_reports_like_cross_validate(shipped) -> None:
+    from hedgekit.adapt import adaptation_cv
+
+    texts = ZORBLY + PLAIN
+    y = np.array([1] * 10 + [0] * 10)
+    groups = [f"d{i % 10}" for i in range(20)]  # a zorbly sentence and its plain twin share a document
+    rep = adaptation_cv(shipped, "general", texts, y, groups, hedgekit.load_lexicon(), k=5, inner_k=2, min_df=1,
+                        name="zorbly")
+    m = rep["corpora"]["zorbly"]["default"]
+    assert rep["k"] == 5 and len(rep["thresholds"]) == 5 and rep["base"] == "general"
+    assert rep["corpora"]["zorbly"]["n"] == 20 and rep["corpora"]["zorbly"]["uncertain"] == 10
+    assert m["f1"] > 0.9  # held-out documents: the correction learnt "zorbly" from the other folds
+    assert rep["oof"]["default"].shape == (20,) and train.format_cv(rep).startswith("zorbly")
+    with pytest.raises(ValueError, match="at least k documents"):
+        adaptation_cv(shipped, "general", texts, y, ["one"] * 20, hedgekit.load_lexicon(), k=5)

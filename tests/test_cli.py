@@ -400,6 +400,46 @@ def test_train_on_a_tsv_then_score_with_it(capsys, tmp_path) -> None:
     assert rc == 0, err
 
 
+def test_train_with_base_adapts_a_shipped_expert(capsys, tmp_path) -> None:
+    data = tmp_path / "labelled.tsv"
+    rows = ["text\tlabel"] + [f"{t}\tuncertain" for t in HEDGED] + [f"{t}\tcertain" for t in PLAIN]
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    adapted, scratch = tmp_path / "adapted.json.gz", tmp_path / "scratch.json.gz"
+    rc, out, err = run(capsys, "train", "--data", str(data), "--base", "semantic", "--out", str(adapted),
+                       "--folds", "4", "-q")
+    assert rc == 0, err
+    assert "labelled.tsv" in out and "F1=" in out and "threshold=" in out
+    m = hedgekit.load_model(adapted)
+    assert m.training["base"]["expert"] == "semantic" and m.training["cross_validation"]["k"] == 4
+    assert m.training["command"].endswith("--base semantic") and 0 < m.threshold < 1
+    assert run(capsys, "train", "--data", str(data), "--out", str(scratch), "--folds", "4", "-q")[0] == 0
+    # the 40 sentences hedge only with may / might / probably; the adapted model still knows conditions
+    # and rumours from the expert, the one trained from scratch does not
+    f = write(tmp_path, "new.txt", "If the council agrees, the plan will go ahead.\nThe council agreed.\n")
+    labels = {}
+    for name, path in (("adapted", adapted), ("scratch", scratch)):
+        rc, out, _ = run(capsys, "score", "--lines", "--model", str(path), str(f))
+        labels[name] = [r["label"] for r in jsonl(out)]
+    assert labels == {"adapted": ["uncertain", "certain"], "scratch": ["certain", "certain"]}
+
+
+def test_train_with_base_errors(capsys, tmp_path) -> None:
+    data = write(tmp_path, "d.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+                 + "".join(f"{t}\tcertain\n" for t in PLAIN))
+    out = str(tmp_path / "m.json")
+    rc, _, err = run(capsys, "train", "--data", str(data), "--base", "legal", "--out", out, "-q")
+    assert rc == 1 and "semantic" in err and "gated default" in err and len(err.strip().splitlines()) == 1
+    rc, _, err = run(capsys, "train", "--data", str(data), "--base", "auto", "--out", out, "-q")
+    assert rc == 1 and "gated default" in err
+    shipped = Path(hedgekit.__file__).parent / "data" / "lexicon.tsv"
+    lex = write(tmp_path, "lex.tsv", shipped.read_text(encoding="utf-8") + "zorbly\tepistemic\t0.9\tuser\t\n")
+    rc, _, err = run(capsys, "train", "--data", str(data), "--base", "semantic", "--lexicon", str(lex),
+                     "--out", out, "-q")
+    assert rc == 1 and "shipped lexicon" in err
+    rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--base", "semantic", "--out", out)
+    assert rc == 2 and "--base applies to --data" in err
+
+
 def test_train_errors(capsys, tmp_path) -> None:
     one_class = write(tmp_path, "one.tsv", "text\tlabel\n" + "".join(f"{t}\tcertain\n" for t in PLAIN))
     rc, _, err = run(capsys, "train", "--data", str(one_class), "--out", str(tmp_path / "m.json"), "-q")
