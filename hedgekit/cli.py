@@ -597,37 +597,39 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
 
 def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
                      command: str) -> tuple[Any, dict[str, Any], Any]:
-    """``--base EXPERT``: adapt that shipped expert to the user's data (:mod:`hedgekit.adapt`)."""
-    from . import train
-    from .adapt import adapt_expert, adaptation_cv
-    from .model import load_model
+    """``--base EXPERT``: adapt that shipped expert to the user's data (:mod:`hedgekit.adapt`), with the
+    same grouped k-fold CV and threshold rule as training from scratch."""
+    import numpy as np
+
+    from . import __version__, train
+    from .adapt import AdaptationRecipe
+    from .model import AUTO, load_model
 
     base = load_model()
     if args.base not in base.experts:
-        raise FatalError(f"--base {args.base!r}: the shipped model's experts are {', '.join(base.experts)} "
+        raise FatalError(f"--base {args.base!r}: name one of the shipped model's experts, {', '.join(base.experts)} "
                          f"(the gated default cannot be adapted)")
     if lexicon.hash != base.lexicon_hash:
         raise FatalError("--base adapts the shipped model, which needs the shipped lexicon; drop --lexicon")
-    name = ts.corpus[0]
-    try:
-        report = adaptation_cv(base, args.base, ts.texts, ts.y, ts.groups, lexicon, C=args.C, min_df=args.min_df,
-                               k=k, inner_k=min(3, k), name=name)
-    except ValueError as e:
-        raise FatalError(f"{args.data}: {e}") from None
-    oof = report.pop("oof")["default"]
-    threshold = train.best_threshold(ts.y.astype(int), oof)
+    recipe = AdaptationRecipe(ts, base, args.base, lexicon, C=args.C, min_df=args.min_df)
+    report = train.cross_validate(recipe, k=k, inner_k=min(3, k))
+    report.pop("C_gate", None)
+    report["base"] = args.base
+    threshold = recipe.thresholds(np.arange(len(ts)), report.pop("oof"))[AUTO]
     training = {"corpora": ts.files, "n_sentences": len(ts), "n_uncertain": int(ts.y.sum()),
-                "experts": {"default": [name]}, "gate": ["default"],
+                "experts": {"default": sorted(set(ts.corpus))}, "gate": ["default"],
                 "base": {"expert": args.base, "threshold": base.thresholds[args.base],
-                         "corpora": base.training.get("experts", {}).get(args.base)},
-                "hyperparameters": {"estimator": "prior adaptation (hedgekit.adapt) of the shipped expert",
+                         "corpora": base.training.get("experts", {}).get(args.base),
+                         "hedgekit_version": base.training.get("hedgekit_version")},
+                "hyperparameters": {"estimator": "prior adaptation (hedgekit.adapt) of the shipped expert: L2 "
+                                                 "logistic regression (scipy L-BFGS) of a correction on top of its "
+                                                 "rescaled log-odds; booster-cue weights clipped to <= 0",
                                     "C": args.C, "min_df": args.min_df, "seed": train.SEED,
                                     "feature_config": base.feature_config.to_dict()},
                 "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
-                "cross_validation": report, "command": command}
-    model = adapt_expert(base, args.base, ts.texts, ts.y, lexicon, C=args.C, min_df=args.min_df,
-                         threshold=threshold, training=training)
-    return model, report, ts
+                "cross_validation": report, "hedgekit_version": __version__,
+                "sklearn_version": train._sklearn_version(), "command": command}
+    return recipe.merged(recipe.fit(np.arange(len(ts))), threshold, training), report, ts
 
 
 def cmd_train(args: argparse.Namespace) -> int:

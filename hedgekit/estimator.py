@@ -251,14 +251,25 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                               nonpositive=train.booster_features(design.names, lexicon))
         t = float(self.threshold) if self.threshold is not None else self._cv_threshold(
             y01, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
-        record = self._record(classes, lexicon)
-        training = {
-            "n_sentences": n,
+        training = self._training(y01, classes, lexicon, config, "sklearn LogisticRegression(liblinear, L2); "
+                                  "booster-cue weights clipped to <= 0")
+        model = recipe.model(recipe.fit(np.arange(n)), {AUTO: t, EXPERT: t}, config, lexicon.hash, training)
+        self.classes_ = classes
+        self.lexicon_ = lexicon
+        self.model_ = model
+        self.threshold_ = model.thresholds[AUTO]
+        return self
+
+    def _training(self, y01: np.ndarray, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
+                  estimator: str, **extra: Any) -> dict[str, Any]:
+        """The model's ``training`` record: data counts, hyperparameters, threshold rule, versions."""
+        return {
+            "n_sentences": len(y01),
             "n_uncertain": int(y01.sum()),
             "experts": {EXPERT: [EXPERT]},
             "gate": [EXPERT],
-            "hyperparameters": {"estimator": "sklearn LogisticRegression(liblinear, L2); booster-cue weights "
-                                             "clipped to <= 0", "C": float(self.C), "min_df": int(self.min_df),
+            **extra,
+            "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
                                 "seed": train.SEED, "feature_config": config.to_dict()},
             "threshold_rule": ("fixed" if self.threshold is not None else
                                f"maximises F1 of the uncertain class over {self.cv}-fold stratified "
@@ -266,14 +277,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             "hedgekit_version": __version__,
             "sklearn_version": train._sklearn_version(),
             "command": "hedgekit.HedgeClassifier.fit",
-            "estimator": record,
+            "estimator": self._record(classes, lexicon),
         }
-        model = recipe.model(recipe.fit(np.arange(n)), {AUTO: t, EXPERT: t}, config, lexicon.hash, training)
-        self.classes_ = classes
-        self.lexicon_ = lexicon
-        self.model_ = model
-        self.threshold_ = model.thresholds[AUTO]
-        return self
 
     def _record(self, classes: np.ndarray, lexicon: Lexicon) -> dict[str, Any]:
         """The ``training["estimator"]`` record: hyperparameters, classes, any non-shipped lexicon."""
@@ -294,47 +299,31 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit_adapted(self, texts: list[str], classes: np.ndarray, y01: np.ndarray, lexicon: Lexicon,
                      config: FeatureConfig) -> HedgeClassifier:
-        from .adapt import adapt_expert
+        from .adapt import AdaptationRecipe
 
         base = load_model()
-        base.check_expert(self.base)
+        if self.base not in base.experts:
+            raise ValueError(f"HedgeClassifier: base={self.base!r} is not an expert of the shipped model; "
+                             f"its experts are {', '.join(base.experts)}")
         if lexicon.hash != base.lexicon_hash:
             raise ValueError(f"HedgeClassifier: base={self.base!r} adapts the shipped model, which needs the shipped "
                              f"lexicon (lexicon=None), got {lexicon!r}")
         if config != base.feature_config:
             raise ValueError(f"HedgeClassifier: base={self.base!r} needs the shipped model's feature families "
                              f"{base.feature_config.to_dict()}, got {config.to_dict()}")
-        base_training = base.training
-        training = {
-            "n_sentences": len(texts),
-            "n_uncertain": int(y01.sum()),
-            "experts": {EXPERT: [EXPERT]},
-            "gate": [EXPERT],
-            "base": {"expert": self.base, "threshold": base.thresholds[self.base],
-                     "corpora": base_training.get("experts", {}).get(self.base),
-                     "hedgekit_version": base_training.get("hedgekit_version")},
-            "hyperparameters": {"estimator": "prior adaptation (hedgekit.adapt): L2 logistic regression (scipy "
-                                             "L-BFGS) of a correction on top of the base expert's rescaled "
-                                             "log-odds; booster-cue weights clipped to <= 0",
-                                "C": float(self.C), "min_df": int(self.min_df), "feature_config": config.to_dict()},
-            "threshold_rule": ("fixed" if self.threshold is not None else
-                               f"maximises F1 of the uncertain class over {self.cv}-fold stratified "
-                               f"out-of-fold probabilities"),
-            "hedgekit_version": __version__,
-            "sklearn_version": train._sklearn_version(),
-            "command": "hedgekit.HedgeClassifier.fit",
-            "estimator": self._record(classes, lexicon),
-        }
-        C, min_df = float(self.C), int(self.min_df)
-        if self.threshold is not None:
-            t = float(self.threshold)
-        else:
-            feats = train.featurize_all(texts, lexicon, config)
-            t = self._cv_threshold(y01, lambda tr, te: adapt_expert(
-                base, self.base, [texts[i] for i in tr], y01[tr], lexicon, C=C, min_df=min_df).predict_proba(
-                [feats[i] for i in te]))
-        model = adapt_expert(base, self.base, texts, y01, lexicon, C=C, min_df=min_df, threshold=t,
-                             training=training)
+        n = len(texts)
+        ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
+        recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df))
+        t = float(self.threshold) if self.threshold is not None else self._cv_threshold(
+            y01, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
+        training = self._training(
+            y01, classes, lexicon, config,
+            "prior adaptation (hedgekit.adapt): L2 logistic regression (scipy L-BFGS) of a correction on top of "
+            "the base expert's rescaled log-odds; booster-cue weights clipped to <= 0",
+            base={"expert": self.base, "threshold": base.thresholds[self.base],
+                  "corpora": base.training.get("experts", {}).get(self.base),
+                  "hedgekit_version": base.training.get("hedgekit_version")})
+        model = recipe.merged(recipe.fit(np.arange(n)), t, training)
         self.classes_ = classes
         self.lexicon_ = lexicon
         self.model_ = model

@@ -698,27 +698,28 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3) -> dict[str
 
 
 def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int = SEED) -> np.ndarray:
-    """Fold number (0..k-1) of each item: ``k`` folds of whole groups, which groups go together
-    depending on ``seed``.
+    """Fold number (0..k-1) of each item: ``k`` folds of whole groups, dealt in a random order.
 
-    scikit-learn's ``GroupKFold`` deals the groups out by size and then by label, so reordering the
-    items changes nothing (it shuffles only from scikit-learn 1.6 on, and hedgekit supports 1.3).
-    Here the group labels are first replaced by a seeded random permutation of their ranks, then
-    dealt out by ``GroupKFold``.
+    The groups are taken in a ``seed``-ed random order, each into the fold that holds the fewest
+    items so far, so folds differ in size by at most one group. (scikit-learn's ``GroupKFold``
+    deals the groups by size and then by label, so reordering the items changes nothing; it
+    shuffles only from scikit-learn 1.6 on, and hedgekit supports 1.3.)
 
     Raises:
         ValueError: fewer than ``k`` distinct groups.
     """
-    from sklearn.model_selection import GroupKFold
-
     uniq, inv = np.unique(np.asarray(groups), return_inverse=True)
+    inv = inv.reshape(-1)
     if len(uniq) < k:
         raise ValueError(f"{len(uniq)} distinct groups cannot fill {k} folds")
-    labels = np.random.default_rng(seed).permutation(len(uniq))[inv.reshape(-1)]
-    fold = np.empty(len(labels), dtype=np.int64)
-    for f, (_, te) in enumerate(GroupKFold(n_splits=k).split(labels, groups=labels)):
-        fold[te] = f
-    return fold
+    sizes = np.bincount(inv, minlength=len(uniq))
+    load = np.zeros(k, dtype=np.int64)
+    fold_of = np.empty(len(uniq), dtype=np.int64)
+    for g in np.random.default_rng(seed).permutation(len(uniq)):
+        f = int(np.argmin(load))
+        fold_of[g] = f
+        load[f] += sizes[g]
+    return fold_of[inv]
 
 
 def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,

@@ -10,7 +10,7 @@ from sklearn.linear_model import LogisticRegression
 
 import hedgekit
 from hedgekit import ModelError, train
-from hedgekit.adapt import adapt_expert, base_offsets, fit_offset_logistic
+from hedgekit.adapt import AdaptationRecipe, adapt_expert, base_offsets, fit_offset_logistic
 
 
 def _toy(n: int = 400, d: int = 12, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -39,14 +39,15 @@ def test_offset_fit_is_stationary_and_sparse_input_gives_the_same() -> None:
     assert np.allclose(ws, w, atol=1e-5) and bs == pytest.approx(b, abs=1e-5)
     w, b, a = fit_offset_logistic(X, y, off, C=0.3, learn_scale=True)
     p = expit(X @ w + b + a * off)
-    g = (p - y) @ off  # d loss / d scale: 0 at an interior optimum, >= 0 at the bound a = 0
+    g = (p - y) @ off + (a - 1.0) / 0.3  # d loss / d scale: 0 inside, >= 0 at the bound a = 0
     assert (a > 0 and abs(g) < 1e-3) or (a == 0 and g >= -1e-3)
 
 
-def test_a_strong_penalty_keeps_the_offset() -> None:
+def test_a_strong_penalty_keeps_the_base() -> None:
     X, y = _toy(seed=3)
-    w, _, _ = fit_offset_logistic(X, y, np.zeros(len(y)), C=1e-6)
-    assert np.abs(w).max() < 1e-3
+    off = np.random.default_rng(5).normal(size=len(y))  # an offset that disagrees with the labels
+    w, b, a = fit_offset_logistic(X, y, off, C=1e-6, learn_scale=True)
+    assert np.abs(w).max() < 1e-3 and a == pytest.approx(1.0, abs=1e-3)  # only the free intercept moves
 
 
 def test_the_scale_follows_how_much_the_offset_knows() -> None:
@@ -62,15 +63,30 @@ def test_the_scale_follows_how_much_the_offset_knows() -> None:
     assert fit_offset_logistic(X, y, -z, 1.0, learn_scale=True).scale == 0.0  # a reversed expert is dropped
 
 
+def test_separable_data_give_a_finite_scale() -> None:
+    off = np.r_[np.full(10, 3.0), np.full(10, -3.0)]  # the offset alone separates the labels
+    y = np.r_[np.ones(10, int), np.zeros(10, int)]
+    fit = fit_offset_logistic(np.zeros((20, 1)), y, off, C=0.5, learn_scale=True)
+    assert 1.0 < fit.scale < 3.0  # pulled towards 1 by the penalty, not sent to infinity
+
+
 @pytest.mark.parametrize("args, match", [
     ((np.zeros((3, 2)), np.array([0, 1]), np.zeros(3), 1.0), "3 rows"),
     ((np.zeros((2, 2)), np.array([0, 2]), np.zeros(2), 1.0), "0/1"),
     ((np.zeros((2, 2)), np.array([0, 1]), np.zeros(2), 0.0), "C must be"),
     ((np.zeros((2, 2)), np.array([0, 1]), np.zeros(2), float("inf")), "C must be"),
+    ((np.zeros((2, 2)), np.array([0, 1]), np.zeros(2), True), "C must be"),
 ])
 def test_bad_arguments(args, match) -> None:
     with pytest.raises(ValueError, match=match):
         fit_offset_logistic(*args)
+
+
+def test_numpy_numbers_are_accepted_for_C() -> None:
+    X, y = _toy(n=50, seed=6)
+    a = fit_offset_logistic(X, y, np.zeros(50), np.float32(0.5))
+    b = fit_offset_logistic(X, y, np.zeros(50), 0.5)
+    assert np.allclose(a.w, b.w)
 
 
 # --- adapting the shipped model --------------------------------------------------------------------
@@ -80,6 +96,7 @@ ZORBLY = [f"The {x} was zorbly {v} last {t}." for x, v, t in zip(
     ["closed", "seized", "arrested", "polluted", "sold", "delayed", "evacuated", "flooded", "robbed", "blocked"],
     ["week", "night", "year", "month", "spring", "winter", "Monday", "summer", "autumn", "Friday"])]
 PLAIN = [s.replace("zorbly ", "") for s in ZORBLY]
+Y = np.array([1] * 10 + [0] * 10)
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +106,8 @@ def shipped() -> hedgekit.HedgeModel:
 
 @pytest.fixture(scope="module")
 def adapted(shipped: hedgekit.HedgeModel) -> hedgekit.HedgeModel:
-    texts = ZORBLY + PLAIN
-    return adapt_expert(shipped, "general", texts, np.array([1] * 10 + [0] * 10), hedgekit.load_lexicon(),
-                        C=1.0, min_df=1, learn_scale=False)
+    return adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), C=1.0, min_df=1,
+                        learn_scale=False)
 
 
 def test_adaptation_learns_the_new_cue_and_keeps_the_old_ones(shipped, adapted) -> None:
@@ -107,40 +123,74 @@ def test_adaptation_learns_the_new_cue_and_keeps_the_old_ones(shipped, adapted) 
         assert new.score([s])[0].label == "uncertain", s
 
 
-def test_merged_weights_score_as_base_offset_plus_correction(shipped, adapted) -> None:
+def _recipe(shipped, texts, y, **kw) -> AdaptationRecipe:
+    ts = train.TrainingSet(texts, np.asarray(y, dtype=np.int8), [f"#{i}" for i in range(len(y))], ["d"] * len(y))
+    return AdaptationRecipe(ts, shipped, "general", hedgekit.load_lexicon(), **kw)
+
+
+def test_merged_model_scores_as_the_recipe_predicts(shipped, adapted) -> None:
     lex = hedgekit.load_lexicon()
     texts = ZORBLY + PLAIN
     feats = train.featurize_all(texts, lex, shipped.feature_config)
-    design = train.Design(feats)
-    cols = design.columns(np.arange(len(texts)), 1)
-    y = np.array([1] * 10 + [0] * 10)
     off = base_offsets(shipped, "general", feats)
-    w, b, _ = fit_offset_logistic(design.X[:, cols], y, off, 1.0)
-    expected = expit(design.X[:, cols] @ w + b + off)
-    assert np.allclose(adapted.predict_proba(feats), expected, atol=2e-4)  # weights rounded to 6 digits
-    assert adapted.experts == ("default",) and adapted.threshold == 0.5
-    assert adapted.training["adaptation"]["scale"] == 1.0
-    scaled = adapt_expert(shipped, "general", texts, y, lex, C=1.0, min_df=1, threshold=0.3)
-    w, b, a = fit_offset_logistic(design.X[:, cols], y, off, 1.0, learn_scale=True)
-    assert scaled.training["adaptation"]["scale"] == pytest.approx(a, abs=1e-6) and scaled.threshold == 0.3
-    assert np.allclose(scaled.predict_proba(feats), expit(design.X[:, cols] @ w + b + a * off), atol=2e-4)
     # the offset is >= 0 exactly where the base expert says uncertain
     p_base = shipped.predict_proba(feats, expert="general")
     assert np.array_equal(off >= 0, p_base >= shipped.thresholds["general"])
+    fixed = _recipe(shipped, texts, Y, C=1.0, min_df=1, learn_scale=False)
+    rows = np.arange(20)
+    assert np.allclose(adapted.predict_proba(feats), fixed.predict(fixed.fit(rows), rows)["auto"], atol=2e-4)
+    assert adapted.experts == ("default",) and adapted.threshold == 0.5
+    assert adapted.training["adaptation"]["scale"] == 1.0
+    # with the scale learnt
+    recipe = _recipe(shipped, texts, Y, C=1.0, min_df=1)
+    fit = recipe.fit(rows)
+    scaled = adapt_expert(shipped, "general", texts, Y, lex, C=1.0, min_df=1, threshold=0.3)
+    assert scaled.training["adaptation"]["scale"] == pytest.approx(fit.scale, abs=1e-6) and scaled.threshold == 0.3
+    assert np.allclose(scaled.predict_proba(feats), recipe.predict(fit, rows)["auto"], atol=2e-4)
+    assert fit.scale == pytest.approx(1.0, abs=0.5)  # the expert is neither trusted blindly nor dropped
 
 
-def test_boosters_still_only_raise_certainty(adapted) -> None:
+# Boosters that come with uncertain labels: unclipped, the correction would make them hedges.
+BOOSTED = [f"Clearly, the {x} was {v}." for x, v in zip(
+    ["bridge", "ship", "mayor", "river", "factory", "train", "school", "market"],
+    ["closed", "seized", "arrested", "polluted", "sold", "delayed", "evacuated", "flooded"])]
+UNBOOSTED = [s.replace("Clearly, the", "The") for s in BOOSTED]
+
+
+def test_boosters_still_only_raise_certainty(shipped) -> None:
     lex = hedgekit.load_lexicon()
-    mask = train.booster_features(list(adapted.features), lex)
-    assert mask.any() and (adapted.coef[mask, 0] <= 0).all()
+    y = np.array([1] * 8 + [0] * 8)
+    recipe = _recipe(shipped, BOOSTED + UNBOOSTED, y, C=5.0, min_df=1)
+    raw = fit_offset_logistic(recipe.design.X, recipe.y, recipe.offset, 5.0, learn_scale=True)
+    names = np.array(recipe.design.names, dtype=object)
+    booster = train.booster_features(list(names), lex)
+    pushed = booster & (raw.scale * recipe.base_weight + raw.w > 0)
+    assert pushed.any(), "the data should push some booster feature towards uncertain"
+    model = adapt_expert(shipped, "general", BOOSTED + UNBOOSTED, y, lex, C=5.0, min_df=1)
+    mask = train.booster_features(list(model.features), lex)
+    assert mask.any() and (model.coef[mask, 0] <= 0).all()
+    for n in names[pushed]:
+        assert n not in model.index or model.coef[model.index[n], 0] <= 0
+
+
+def test_cross_validate_runs_on_the_adaptation_recipe(shipped) -> None:
+    texts = ZORBLY + PLAIN
+    groups = [f"d{i % 10}" for i in range(20)]  # a zorbly sentence and its plain twin share a document
+    ts = train.TrainingSet(texts, Y.astype(np.int8), groups, ["zorbly"] * 20)
+    recipe = AdaptationRecipe(ts, shipped, "general", hedgekit.load_lexicon(), min_df=1)
+    rep = train.cross_validate(recipe, k=5, inner_k=2)
+    m = rep["corpora"]["zorbly"]["default"]
+    assert rep["k"] == 5 and len(rep["thresholds"]) == 5
+    assert m["f1"] > 0.9  # held-out documents: the correction learnt "zorbly" from the other folds
+    assert rep["oof"]["default"].shape == (20,) and train.format_cv(rep).startswith("zorbly")
 
 
 def test_bad_bases(shipped) -> None:
     lex = hedgekit.load_lexicon()
     y = np.array([1, 0])
-    with pytest.raises(ModelError, match="not linear"):
+    with pytest.raises(ModelError, match="gated default, which is not linear"):
         adapt_expert(shipped, "auto", PLAIN[:2], y, lex)
-    with pytest.raises(ModelError, match="unknown expert 'legal'"):
+    with pytest.raises(ModelError, match="'legal' is unknown; name one of biomedical, general"):
         adapt_expert(shipped, "legal", PLAIN[:2], y, lex)
     other = hedgekit.load_lexicon().with_entries([("zorbly", "epistemic", 0.9)])
     with pytest.raises(ModelError, match="own lexicon"):
@@ -149,20 +199,5 @@ def test_bad_bases(shipped) -> None:
         adapt_expert(shipped, "general", PLAIN[:2], np.array([1, 0, 1]), lex)
     with pytest.raises(ValueError, match="min_df"):
         adapt_expert(shipped, "general", PLAIN[:2], y, lex, min_df=0)
-
-
-def test_adaptation_cv_reports_like_cross_validate(shipped) -> None:
-    from hedgekit.adapt import adaptation_cv
-
-    texts = ZORBLY + PLAIN
-    y = np.array([1] * 10 + [0] * 10)
-    groups = [f"d{i % 10}" for i in range(20)]  # a zorbly sentence and its plain twin share a document
-    rep = adaptation_cv(shipped, "general", texts, y, groups, hedgekit.load_lexicon(), k=5, inner_k=2, min_df=1,
-                        name="zorbly")
-    m = rep["corpora"]["zorbly"]["default"]
-    assert rep["k"] == 5 and len(rep["thresholds"]) == 5 and rep["base"] == "general"
-    assert rep["corpora"]["zorbly"]["n"] == 20 and rep["corpora"]["zorbly"]["uncertain"] == 10
-    assert m["f1"] > 0.9  # held-out documents: the correction learnt "zorbly" from the other folds
-    assert rep["oof"]["default"].shape == (20,) and train.format_cv(rep).startswith("zorbly")
-    with pytest.raises(ValueError, match="at least k documents"):
-        adaptation_cv(shipped, "general", texts, y, ["one"] * 20, hedgekit.load_lexicon(), k=5)
+    with pytest.raises(ValueError, match="both classes, got 2 uncertain of 2"):
+        adapt_expert(shipped, "general", PLAIN[:2], np.array([1, 1]), lex)

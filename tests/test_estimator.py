@@ -213,7 +213,7 @@ def test_bad_labels(y, match):
     ({"threshold": 1.0}, "threshold"), ({"cv": 1}, "cv"), ({"words": "yes"}, "words"),
     ({"words": False, "bigrams": False, "cues": False, "cue_context": False, "priors": False}, "at least one"),
     ({"lexicon": 3}, "lexicon"), ({"base": "auto"}, "base must be"), ({"base": 3}, "base must be"),
-    ({"base": "legal"}, "unknown expert 'legal'"), ({"base": "semantic", "words": False}, "feature families"),
+    ({"base": "legal"}, "'legal' is not an expert of the shipped model"), ({"base": "semantic", "words": False}, "feature families"),
 ])
 def test_bad_params_fail_at_fit(params, match):
     clf = HedgeClassifier(**params)  # __init__ never validates

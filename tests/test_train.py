@@ -201,6 +201,14 @@ def test_shuffled_group_folds_keep_groups_whole_and_follow_the_seed() -> None:
     single = np.array([f"pj/#{i}" for i in range(40)])
     splits = {tuple(train.shuffled_group_folds(single, 4, seed=s).tolist()) for s in range(5)}
     assert len(splits) == 5
+    # documents of different sizes: the split still follows the seed, and the folds stay balanced
+    uneven = np.array([f"doc{i}" for i, n in enumerate(range(1, 21)) for _ in range(n)])  # sizes 1..20
+    folds = [train.shuffled_group_folds(uneven, 4, seed=s) for s in range(6)]
+    assert len({tuple(f.tolist()) for f in folds}) == 6
+    for f in folds:
+        assert np.bincount(f).max() - np.bincount(f).min() <= 20
+        for g in set(uneven.tolist()):
+            assert len(set(f[uneven == g].tolist())) == 1
     with pytest.raises(ValueError, match="3 distinct groups cannot fill 5 folds"):
         train.shuffled_group_folds(["a", "b", "c", "a"], 5)
 
