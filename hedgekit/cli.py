@@ -854,8 +854,8 @@ examples:
 false/true; rows without a label are skipped). The threshold of the model is the one that
 maximises F1 of the uncertain class over cross-validated (out-of-fold) probabilities.
 --base starts from an expert of the shipped model and learns a correction (hedgekit.adapt);
-with few labels from a domain near the expert's it beats training from scratch
-(python -m benchmarks.adaptation). Training needs scikit-learn.
+with a few hundred labels it usually beats training from scratch, not always: compare both
+(python -m benchmarks.adaptation shows where each wins). Training needs scikit-learn.
 """
 
 

@@ -29,6 +29,7 @@ def test_one_cell_on_bioscope_and_the_report() -> None:
     # expert already knows most of it, and adapting it keeps that
     assert row["adapted"]["f1"] > row["scratch"]["f1"] + 0.05
     assert row["base"]["f1"] > 0.8 and row["adapted"]["runs"] == 2
+    assert 0.5 < row["scale_mean"] < 2.0  # a related expert is kept, not dropped
     res["stamp"] = {"command": adaptation.COMMAND, "hedgekit_version": "0", "date": "today", "python": "3",
                     "numpy": "2", "scipy": "1", "sklearn": "1", "machine": {"platform": "x", "cpu_count": 2}}
     res["wall_seconds"] = 1.0
