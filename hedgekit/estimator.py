@@ -177,9 +177,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             (:class:`~hedgekit.features.FeatureConfig`), all on by default.
         base: ``None`` (default) trains from scratch. The name of an expert of the shipped model
             (``"general"``, ``"semantic"``, ``"biomedical"``, ``"conll-wiki"``, ``"science"``)
-            adapts that expert instead (:func:`hedgekit.adapt.adapt_expert`): its log-odds, rescaled
-            to the data, are an offset, and ``C`` regularises only the correction learnt from the
-            data. The threshold is chosen as above; the lexicon and feature families must be the
+            adapts that expert instead (:class:`hedgekit.adapt.AdaptationRecipe`): its log-odds,
+            rescaled to the data, are an offset, and ``C`` regularises how far the correction and
+            the scale depart from the expert as it is. The threshold is chosen as above; the lexicon and feature families must be the
             shipped ones. Whether adapting beats training from scratch depends on how close the
             expert's domain is (``python -m benchmarks.adaptation``); ``base`` can be searched
             like any hyperparameter (``GridSearchCV(..., {"base": [None, "semantic"]})``).
@@ -254,11 +254,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         training = self._training(y01, classes, lexicon, config, "sklearn LogisticRegression(liblinear, L2); "
                                   "booster-cue weights clipped to <= 0")
         model = recipe.model(recipe.fit(np.arange(n)), {AUTO: t, EXPERT: t}, config, lexicon.hash, training)
-        self.classes_ = classes
-        self.lexicon_ = lexicon
-        self.model_ = model
-        self.threshold_ = model.thresholds[AUTO]
-        return self
+        return self._fitted(model, classes, lexicon)
 
     def _training(self, y01: np.ndarray, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
                   estimator: str, **extra: Any) -> dict[str, Any]:
@@ -323,7 +319,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             base={"expert": self.base, "threshold": base.thresholds[self.base],
                   "corpora": base.training.get("experts", {}).get(self.base),
                   "hedgekit_version": base.training.get("hedgekit_version")})
-        model = recipe.merged(recipe.fit(np.arange(n)), t, training)
+        return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
+
+    def _fitted(self, model: Any, classes: np.ndarray, lexicon: Lexicon) -> HedgeClassifier:
         self.classes_ = classes
         self.lexicon_ = lexicon
         self.model_ = model
