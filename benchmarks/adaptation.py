@@ -24,7 +24,6 @@ licences) are not used.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 import time
@@ -158,10 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" --sizes {' '.join(map(str, args.sizes))}" if list(args.sizes) != list(SIZES) else "")
     res["stamp"] = B._stamp(cmd)
     res["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "adaptation.json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
-    (args.out / "adaptation.md").write_text(render(res), encoding="utf-8")
-    print(render(res))
+    print(B.write_results(res, args.out, "adaptation", render))
     return 0
 
 

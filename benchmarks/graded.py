@@ -22,7 +22,6 @@ Nothing is ever trained or tuned on SFU, FactBank or UNSC.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 import time
@@ -291,10 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" --repeats {args.repeats}" if args.repeats != 3 else "") + (f" --folds {args.folds}" if args.folds != 5 else "")
     res["stamp"] = B._stamp(cmd)
     res["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "graded.json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
-    (args.out / "graded.md").write_text(render(res), encoding="utf-8")
-    print(render(res))
+    print(B.write_results(res, args.out, "graded", render))
     return 0
 
 

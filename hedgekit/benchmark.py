@@ -732,14 +732,20 @@ class _FoldProgress(logging.Handler):
             self.bar.advance(1.0, f"{self.key} fold {f}/{k}")
 
 
-def write_results(results: Mapping[str, Any], out_dir: str | os.PathLike[str]) -> None:
-    """Write ``accuracy.json`` and ``accuracy.md`` (atomically, via ``*.tmp`` files)."""
+def write_results(results: Mapping[str, Any], out_dir: str | os.PathLike[str], stem: str = "accuracy",
+                  render: Callable[[Mapping[str, Any]], str] | None = None) -> str:
+    """Write ``<stem>.json`` and ``<stem>.md`` (atomically, via ``*.tmp`` files; ``out_dir`` is
+    created if missing) and return the markdown. ``render`` makes the markdown from the results
+    (default: this suite's :func:`render_markdown`)."""
     out_dir = Path(out_dir)
-    for name, text in (("accuracy.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n"),
-                       ("accuracy.md", render_markdown(results))):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md = (render or render_markdown)(results)
+    for name, text in ((f"{stem}.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n"),
+                       (f"{stem}.md", md)):
         tmp = out_dir / (name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, out_dir / name)
+    return md
 
 
 # -------------------------------------------------------------------------------------------- plots
