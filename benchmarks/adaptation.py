@@ -1,6 +1,6 @@
 """Adapting a shipped expert to a new domain with a few labelled sentences, against training from scratch.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 3 minutes
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 4 minutes
 on a 2-core machine)::
 
     python -m benchmarks.adaptation       # writes benchmarks/results/adaptation.{json,md}
@@ -16,7 +16,7 @@ target corpus's other documents:
   (:mod:`hedgekit.adapt`; threshold by 3-fold CV, as for ``scratch``).
 
 F1 of the uncertain class, mean ± sd over the random draws, and the mean learnt scale ``a`` of the
-expert's log-odds (1: kept as it is; towards 0: it fades). Pei & Jurgens findings rated <= 3.5
+expert's log-odds (1: kept as it is; above 1: sharpened; towards 0: it fades). Pei & Jurgens findings rated <= 3.5
 count as uncertain. Nothing here changes the shipped model; SFU, FactBank and UNSC (evaluation-only
 licences) are not used.
 """

@@ -6,10 +6,11 @@ and a logistic regression learns a correction on top of it,
     logit P(uncertain | x) = a (z(x) - logit(t_base)) + w . x + b,
 
 penalised by ``(|w|^2 + (a - 1)^2) / (2 C)``: the prior is the base expert as it is (``a = 1``,
-``w = 0``), and the data move it only as far as they must. The intercept ``b`` is free, and
-``a >= 0``: near 1 the expert fits the new domain; towards 0 it does not, and the correction
-carries the decision. (Without the penalty on ``a``, data the expert already separates would send
-``a`` to infinity.) Because an expert is linear in the features, the result is again one linear
+``w = 0``). The intercept ``b`` is free, and ``a >= 0``: above 1 the expert's log-odds are
+sharpened (it separates the new data better than its own calibration says), below 1 flattened,
+towards 0 it fades and the correction carries the decision. ``C`` sets how far both may move; at
+the default 0.5 the pull on ``a`` is weak (a prior sd of about 0.7), so ``a`` moves a lot even with
+100 labels. (Without the penalty, data the expert already separates would send ``a`` to infinity.) Because an expert is linear in the features, the result is again one linear
 expert: ``a`` times the base weights plus the correction, in an ordinary :class:`~hedgekit.HedgeModel`.
 
 The gated default (``"auto"``) mixes experts non-linearly and cannot be a base; any named expert can.
@@ -137,10 +138,12 @@ class _Correction(NamedTuple):
 
 class AdaptationRecipe(train.Recipe):
     """:class:`hedgekit.train.Recipe` of one adapted expert: ``fit`` learns the correction and
-    scale on the given rows, ``predict`` scores exactly as the merged model will.
+    scale on the given rows, ``predict`` scores as the merged model will (up to its 6-digit rounding).
 
     The training set's sentences all feed the one expert, ``"default"``; booster-cue features are
-    clipped as in the shipped recipe: the merged weight ``a W + w`` of a booster feature stays <= 0.
+    clipped as in the shipped recipe: the merged weight ``a W + w`` of a booster feature the data
+    show stays <= 0, and those the data do not show keep ``a W``, <= 0 because the base's booster
+    weights are (as in every model :mod:`hedgekit.train` writes).
 
     Args:
         ts: the labelled sentences (``ts.groups`` keep documents together in cross-validation).
@@ -153,7 +156,7 @@ class AdaptationRecipe(train.Recipe):
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
-        ValueError: ``y`` is not 0/1 or holds one class only, or ``min_df`` is out of range.
+        ValueError: ``y`` is not 0/1 or holds one class only, or ``C`` / ``min_df`` are out of range.
     """
 
     def __init__(self, ts: train.TrainingSet, base: HedgeModel, expert: str, lexicon: Lexicon, *,
@@ -164,12 +167,14 @@ class AdaptationRecipe(train.Recipe):
                              f"{lexicon!r}; adapt with the base model's own lexicon")
         if isinstance(min_df, bool) or not isinstance(min_df, (int, np.integer)) or min_df < 1:
             raise ValueError(f"min_df must be an integer >= 1, got {min_df!r}")
+        if isinstance(C, bool) or not isinstance(C, numbers.Real) or not (math.isfinite(C) and C > 0):
+            raise ValueError(f"C must be a positive finite number, got {C!r}")
         y = np.asarray(ts.y)
         if not np.isin(y, (0, 1)).all() or y.min() == y.max():
             raise ValueError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
         feats = train.featurize_all(ts.texts, lexicon, base.feature_config)
         design = train.Design(feats)
-        super().__init__(ts, design, {EXPERT: tuple(sorted(set(ts.corpus)))}, [EXPERT], C=C, min_df=int(min_df),
+        super().__init__(ts, design, {EXPERT: tuple(sorted(set(ts.corpus)))}, [EXPERT], C=float(C), min_df=int(min_df),
                          nonpositive=train.booster_features(design.names, lexicon))
         self.base, self.expert, self.column, self.learn_scale = base, expert, j, bool(learn_scale)
         self.offset = base_offsets(base, expert, feats)
@@ -194,10 +199,19 @@ class AdaptationRecipe(train.Recipe):
         p = expit(self.design.X[rows][:, c.cols] @ c.w + c.b + c.scale * self.offset[rows])
         return {AUTO: p, EXPERT: p}
 
+    def model(self, *args: Any, **kwargs: Any) -> HedgeModel:
+        """Not for an adapted expert: its fitted state is a correction, see :meth:`merged`."""
+        raise NotImplementedError("AdaptationRecipe.model: use merged(fitted, threshold, training)")
+
     def merged(self, fitted: Any, threshold: float, training: Mapping[str, Any] | None = None) -> HedgeModel:
         """The adapted expert as one :class:`~hedgekit.HedgeModel`: ``a`` times the base weights plus
         the correction, 6 significant digits, features whose weight is 0 dropped; ``training``
-        gains an ``"adaptation"`` record (expert, scale, intercept shift, correction size)."""
+        gains an ``"adaptation"`` record (expert, scale, intercept shift, correction size).
+
+        Raises:
+            ValueError: ``threshold`` is not a number in (0, 1).
+        """
+        t = _threshold(threshold)
         c: _Correction = fitted
         base, j = self.base, self.column
         names = np.array(base.features + tuple(self.design.names[i] for i in c.cols), dtype=object)
@@ -211,16 +225,22 @@ class AdaptationRecipe(train.Recipe):
                   "adaptation": {"expert": self.expert, "scale": round(c.scale, 6), "intercept_shift": round(c.b, 6),
                                  "n_correction_features": int(len(c.cols))}}
         return HedgeModel(uniq[keep].tolist(), coef[keep].reshape(-1, 1), [intercept], [EXPERT], [EXPERT],
-                          {AUTO: threshold, EXPERT: threshold}, base.feature_config, base.lexicon_hash, record)
+                          {AUTO: t, EXPERT: t}, base.feature_config, base.lexicon_hash, record)
+
+
+def _threshold(t: Any) -> float:
+    if isinstance(t, bool) or not isinstance(t, numbers.Real) or not 0.0 < float(t) < 1.0:
+        raise ValueError(f"threshold must be a number in (0, 1), got {t!r}")
+    return round(float(t), 6)
 
 
 def _round_sig(a: np.ndarray, digits: int = 6) -> np.ndarray:
-    """Round to ``digits`` significant digits, vectorised (zeros stay zeros)."""
-    a = np.asarray(a, dtype=np.float64)
-    out = a.copy()
-    nz = a != 0
-    scale = 10.0 ** (digits - 1 - np.floor(np.log10(np.abs(a[nz]))))
-    out[nz] = np.round(a[nz] * scale) / scale
+    """Round to ``digits`` significant digits, vectorised (zeros, and magnitudes below 1e-300, become 0)."""
+    out = np.asarray(a, dtype=np.float64).copy()
+    out[np.abs(out) < 1e-300] = 0.0  # 10 ** (digits - log10 |x|) would overflow
+    nz = out != 0
+    scale = 10.0 ** (digits - 1 - np.floor(np.log10(np.abs(out[nz]))))
+    out[nz] = np.round(out[nz] * scale) / scale
     return out
 
 
@@ -246,8 +266,9 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
         ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 0/1 of both classes, or
-            ``C`` / ``min_df`` are out of range.
+            ``C`` / ``min_df`` / ``threshold`` are out of range.
     """
+    _threshold(threshold)  # before the fit, not after it
     y = np.asarray(y)
     if len(texts) != len(y):
         raise ValueError(f"{len(texts)} sentences but {len(y)} labels")

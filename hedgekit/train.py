@@ -701,7 +701,7 @@ def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int =
     """Fold number (0..k-1) of each item: ``k`` folds of whole groups, dealt in a random order.
 
     The groups are taken in a ``seed``-ed random order, each into the fold that holds the fewest
-    items so far, so folds differ in size by at most one group. (scikit-learn's ``GroupKFold``
+    items so far, so fold sizes differ by at most the largest group's size. (scikit-learn's ``GroupKFold``
     deals the groups by size and then by label, so reordering the items changes nothing; it
     shuffles only from scikit-learn 1.6 on, and hedgekit supports 1.3.)
 

@@ -201,3 +201,25 @@ def test_bad_bases(shipped) -> None:
         adapt_expert(shipped, "general", PLAIN[:2], y, lex, min_df=0)
     with pytest.raises(ValueError, match="both classes, got 2 uncertain of 2"):
         adapt_expert(shipped, "general", PLAIN[:2], np.array([1, 1]), lex)
+
+
+def test_round_sig_matches_the_training_rounding() -> None:
+    from hedgekit.adapt import _round_sig
+
+    x = np.r_[np.random.default_rng(7).normal(scale=3.0, size=2000), 0.0, -0.0, 1e-20, -123456789.0, 5e-310]
+    got = _round_sig(x)
+    assert np.isfinite(got).all() and got[-1] == 0.0
+    assert np.array_equal(got[:-1], train._round(x[:-1]))
+
+
+def test_threshold_is_checked_before_fitting(shipped) -> None:
+    with pytest.raises(ValueError, match=r"threshold must be a number in \(0, 1\), got 1.5"):
+        adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), threshold=1.5)
+    m = adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), min_df=1,
+                     threshold=np.float32(0.3))
+    assert m.threshold == 0.3
+    recipe = _recipe(shipped, ZORBLY + PLAIN, Y, min_df=1)
+    with pytest.raises(NotImplementedError, match="merged"):
+        recipe.model(recipe.fit(np.arange(20)), {"auto": 0.5}, None, "", {})
+    with pytest.raises(ValueError, match="C must be"):
+        _recipe(shipped, ZORBLY + PLAIN, Y, C=-1.0)
