@@ -10,8 +10,9 @@ penalised by ``(|w|^2 + (a - 1)^2) / (2 C)``: the prior is the base expert as it
 sharpened (it separates the new data better than its own calibration says), below 1 flattened,
 towards 0 it fades and the correction carries the decision. ``C`` sets how far both may move; at
 the default 0.5 the pull on ``a`` is weak (a prior sd of about 0.7), so ``a`` moves a lot even with
-100 labels. (Without the penalty, data the expert already separates would send ``a`` to infinity.) Because an expert is linear in the features, the result is again one linear
-expert: ``a`` times the base weights plus the correction, in an ordinary :class:`~hedgekit.HedgeModel`.
+100 labels. (Without the penalty, data the expert already separates would send ``a`` to
+infinity.) Because an expert is linear in the features, the result is again one linear expert:
+``a`` times the base weights plus the correction, in an ordinary :class:`~hedgekit.HedgeModel`.
 
 The gated default (``"auto"``) mixes experts non-linearly and cannot be a base; any named expert can.
 :class:`AdaptationRecipe` is a :class:`hedgekit.train.Recipe`, so :func:`hedgekit.train.cross_validate`
@@ -37,8 +38,11 @@ from .errors import ModelError
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
-__all__ = ["OffsetFit", "fit_offset_logistic", "base_offsets", "AdaptationRecipe", "adapt_expert"]
+__all__ = ["OffsetFit", "fit_offset_logistic", "base_offsets", "AdaptationRecipe", "adapt_expert", "ESTIMATOR"]
 
+#: how an adapted expert is fitted, for the ``training["hyperparameters"]["estimator"]`` record
+ESTIMATOR = ("prior adaptation (hedgekit.adapt): L2 logistic regression (scipy L-BFGS) of a correction on top "
+             "of the base expert's rescaled log-odds; booster-cue weights clipped to <= 0")
 #: the expert name of an adapted model (the one expert of a single-expert model, as ``HedgeClassifier``'s)
 EXPERT = "default"
 
@@ -49,6 +53,11 @@ class OffsetFit(NamedTuple):
     w: np.ndarray
     b: float
     scale: float
+
+
+def _check_C(C: Any) -> None:
+    if isinstance(C, bool) or not isinstance(C, numbers.Real) or not (math.isfinite(C) and C > 0):
+        raise ValueError(f"C must be a positive finite number, got {C!r}")
 
 
 def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, learn_scale: bool = False,
@@ -83,8 +92,7 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, 
         raise ValueError(f"X has {n} rows but y has shape {y.shape} and offset {offset.shape}")
     if not np.isin(y, (0, 1)).all():
         raise ValueError("y must hold 0/1 labels")
-    if isinstance(C, bool) or not isinstance(C, numbers.Real) or not (math.isfinite(C) and C > 0):
-        raise ValueError(f"C must be a positive finite number, got {C!r}")
+    _check_C(C)
     C = float(C)
     s = 2.0 * y.astype(np.float64) - 1.0
 
@@ -167,8 +175,7 @@ class AdaptationRecipe(train.Recipe):
                              f"{lexicon!r}; adapt with the base model's own lexicon")
         if isinstance(min_df, bool) or not isinstance(min_df, (int, np.integer)) or min_df < 1:
             raise ValueError(f"min_df must be an integer >= 1, got {min_df!r}")
-        if isinstance(C, bool) or not isinstance(C, numbers.Real) or not (math.isfinite(C) and C > 0):
-            raise ValueError(f"C must be a positive finite number, got {C!r}")
+        _check_C(C)
         y = np.asarray(ts.y)
         if not np.isin(y, (0, 1)).all() or y.min() == y.max():
             raise ValueError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
@@ -198,6 +205,12 @@ class AdaptationRecipe(train.Recipe):
         c: _Correction = fitted
         p = expit(self.design.X[rows][:, c.cols] @ c.w + c.b + c.scale * self.offset[rows])
         return {AUTO: p, EXPERT: p}
+
+    def provenance(self) -> dict[str, Any]:
+        """The ``training["base"]`` record: which expert was adapted, its threshold and training corpora."""
+        return {"expert": self.expert, "threshold": self.base.thresholds[self.expert],
+                "corpora": self.base.training.get("experts", {}).get(self.expert),
+                "hedgekit_version": self.base.training.get("hedgekit_version")}
 
     def model(self, *args: Any, **kwargs: Any) -> HedgeModel:
         """Not for an adapted expert: its fitted state is a correction, see :meth:`merged`."""

@@ -602,7 +602,7 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
     import numpy as np
 
     from . import __version__, train
-    from .adapt import AdaptationRecipe
+    from .adapt import ESTIMATOR, AdaptationRecipe
     from .model import AUTO, load_model
 
     base = load_model()
@@ -618,13 +618,8 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
     threshold = recipe.thresholds(np.arange(len(ts)), report.pop("oof"))[AUTO]
     training = {"corpora": ts.files, "n_sentences": len(ts), "n_uncertain": int(ts.y.sum()),
                 "experts": {"default": sorted(set(ts.corpus))}, "gate": ["default"],
-                "base": {"expert": args.base, "threshold": base.thresholds[args.base],
-                         "corpora": base.training.get("experts", {}).get(args.base),
-                         "hedgekit_version": base.training.get("hedgekit_version")},
-                "hyperparameters": {"estimator": "prior adaptation (hedgekit.adapt) of the shipped expert: L2 "
-                                                 "logistic regression (scipy L-BFGS) of a correction on top of its "
-                                                 "rescaled log-odds; booster-cue weights clipped to <= 0",
-                                    "C": args.C, "min_df": args.min_df, "seed": train.SEED,
+                "base": recipe.provenance(),
+                "hyperparameters": {"estimator": ESTIMATOR, "C": args.C, "min_df": args.min_df, "seed": train.SEED,
                                     "feature_config": base.feature_config.to_dict()},
                 "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
                 "cross_validation": report, "hedgekit_version": __version__,

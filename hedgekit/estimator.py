@@ -179,10 +179,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             (``"general"``, ``"semantic"``, ``"biomedical"``, ``"conll-wiki"``, ``"science"``)
             adapts that expert instead (:class:`hedgekit.adapt.AdaptationRecipe`): its log-odds,
             rescaled to the data, are an offset, and ``C`` regularises how far the correction and
-            the scale depart from the expert as it is. The threshold is chosen as above; the lexicon and feature families must be the
-            shipped ones. Whether adapting beats training from scratch depends on how close the
-            expert's domain is (``python -m benchmarks.adaptation``); ``base`` can be searched
-            like any hyperparameter (``GridSearchCV(..., {"base": [None, "semantic"]})``).
+            the scale depart from the expert as it is. The threshold is chosen as above; the
+            lexicon and feature families must be the shipped ones. Whether adapting beats training
+            from scratch depends on how close the expert's domain is
+            (``python -m benchmarks.adaptation``); ``base`` can be searched like any
+            hyperparameter (``GridSearchCV(..., {"base": [None, "semantic"]})``).
 
     Attributes:
         classes_: the two labels, sorted; ``classes_[1]`` is *uncertain*.
@@ -295,7 +296,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit_adapted(self, texts: list[str], classes: np.ndarray, y01: np.ndarray, lexicon: Lexicon,
                      config: FeatureConfig) -> HedgeClassifier:
-        from .adapt import AdaptationRecipe
+        from .adapt import ESTIMATOR, AdaptationRecipe
 
         base = load_model()
         if self.base not in base.experts:
@@ -312,13 +313,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df))
         t = float(self.threshold) if self.threshold is not None else self._cv_threshold(
             y01, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
-        training = self._training(
-            y01, classes, lexicon, config,
-            "prior adaptation (hedgekit.adapt): L2 logistic regression (scipy L-BFGS) of a correction on top of "
-            "the base expert's rescaled log-odds; booster-cue weights clipped to <= 0",
-            base={"expert": self.base, "threshold": base.thresholds[self.base],
-                  "corpora": base.training.get("experts", {}).get(self.base),
-                  "hedgekit_version": base.training.get("hedgekit_version")})
+        training = self._training(y01, classes, lexicon, config, ESTIMATOR, base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
 
     def _fitted(self, model: Any, classes: np.ndarray, lexicon: Lexicon) -> HedgeClassifier:
