@@ -46,7 +46,7 @@ from .text import token_spans
 from .types import AnnotatedSentence, Cue, SentenceScore
 
 __all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "gold_token_spans",
-           "instances", "learn_extra", "learn_templates", "fit_cue_model", "sentence_cue_features",
+           "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "sentence_cue_features",
            "SENTENCE_FEATURES"]
 
 #: Lexicon category -> Szeged-style category, for patterns whose annotated category is unknown.
@@ -367,6 +367,26 @@ class CueModel:
                    dict(d.get("extra", {})), float(d.get("threshold", 0.5)), str(d.get("lexicon_hash", "")))
 
 
+def instance_matrix(insts: Sequence[Instance], min_df: int = 2) -> tuple[list[str], Any, np.ndarray]:
+    """``(names, X, y)``: the binary design of candidate instances (scipy CSR, one row per instance,
+    one column per feature name seen in at least ``min_df`` instances, ``"bias"`` left out) and the
+    0/1 labels."""
+    from scipy import sparse
+
+    df: Counter[str] = Counter(f for x in insts for f in set(x.features))
+    names = sorted(f for f, n in df.items() if n >= min_df and f != "bias")
+    vocab = {f: j for j, f in enumerate(names)}
+    rows, cols = [], []
+    for r, x in enumerate(insts):
+        for f in sorted(set(x.features)):  # a fixed order: bytes must not depend on PYTHONHASHSEED
+            j = vocab.get(f)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(insts), len(vocab)))
+    return names, X, np.array([x.label for x in insts])
+
+
 def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C: float = 0.5,
                   extra_min_count: int | None = 3, min_df: int = 2, threshold: float = 0.5,
                   seed: int = 20100715) -> CueModel:
@@ -381,26 +401,14 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
         min_df: features seen in fewer training candidates are dropped.
         threshold: the model's decision threshold on P(cue).
     """
-    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     extra = learn_extra(sentences, lexicon, extra_min_count) if extra_min_count else {}
     insts = instances(sentences, lexicon, extra)
-    df: Counter[str] = Counter(f for x in insts for f in set(x.features))
-    vocab = {f: j for j, f in enumerate(sorted(f for f, n in df.items() if n >= min_df and f != "bias"))}
-    rows, cols = [], []
-    for r, x in enumerate(insts):
-        for f in sorted(set(x.features)):  # a fixed order: bytes must not depend on PYTHONHASHSEED
-            j = vocab.get(f)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(insts), len(vocab)))
-    y = np.array([x.label for x in insts])
+    names, X, y = instance_matrix(insts, min_df)
     weights: dict[str, float] = {}
     if len(set(y.tolist())) == 2:
         clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=seed).fit(X, y)
-        names = sorted(vocab, key=vocab.get)  # type: ignore[arg-type]
         weights = {n: float(w) for n, w in zip(names, clf.coef_[0]) if w}
         weights["bias"] = float(clf.intercept_[0])
     else:

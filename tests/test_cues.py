@@ -81,6 +81,19 @@ def toy() -> list[AnnotatedSentence]:
     return hedged + plain
 
 
+def test_instance_matrix_is_the_binary_design_of_the_candidates(lexicon: hedgekit.Lexicon) -> None:
+    permission = AnnotatedSentence("Guests may log in for free.", "certain")  # a "may" that is no cue
+    insts = cues.instances([*toy(), permission], lexicon)
+    names, X, y = cues.instance_matrix(insts, min_df=1)
+    assert X.shape == (len(insts), len(names)) == (13, len(names)) and names == sorted(names)
+    assert "bias" not in names and set(X.data.tolist()) == {1.0}
+    assert y.tolist() == [x.label for x in insts] == [1] * 12 + [0]
+    assert {names[j] for j in X[0].indices} == set(insts[0].features) - {"bias"}
+    assert {names[j] for j in X[12].indices} >= {"p=may", "w-1=guests", "w+1=log"}
+    common, _, _ = cues.instance_matrix(insts, min_df=7)  # in >= 7 of the 13: the 7 "may" candidates' own
+    assert "p=may" in common and "p=suggest" not in common and "w-1=guests" not in common
+
+
 def test_fit_predict_and_json_round_trip(lexicon: hedgekit.Lexicon) -> None:
     model = cues.fit_cue_model(toy(), lexicon, C=10.0, min_df=1, extra_min_count=None)
     text = "Our data suggest that TNF may activate the promoter."

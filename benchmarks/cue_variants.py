@@ -1,0 +1,271 @@
+"""Cue-classifier variants (issue 7): what else was tried for the cue-level targets, and what it gave.
+
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 15 minutes
+on a 2-core machine)::
+
+    python -m benchmarks.cue_variants      # writes benchmarks/results/cue_variants.{json,md}
+
+Two targets of issue 7 stay below their goal with the shipped cue recipe (:mod:`hedgekit.cues`):
+span F1 >= 0.85 on the Szeged Wikipedia cues (0.824) and sentence F1 >= 0.86 trained on the
+BioScope abstracts and tested on the 9 full papers (0.856). This suite refits the cue classifier
+with other features and learners, each on exactly the data and folds of
+``benchmarks/cue_level.py`` (10-fold CV grouped by document, the shipped recipe's folds), and on the
+abstracts -> full papers split of ``benchmarks/bio_split.py``:
+
+- ``shipped``: the shipped recipe (L2 logistic regression, C 0.5, templates, extra patterns >= 3);
+- ``C 0.25`` / ``C 1``: the same with weaker / stronger fit;
+- ``wider context``: + the words at -3 and +3, the two words either side as one feature joined with
+  the pattern, and crude stems (``-s``, ``-es``, ``-ed``, ``-ing``, ``-ly`` stripped) of the
+  neighbours joined with the pattern;
+- ``context bag``: ``wider context`` + the stems of every word within 5 tokens, joined with the pattern;
+- ``domain-augmented``: the training folds plus a second cue corpus of another genre (Szeged bio for
+  Szeged wiki, Szeged wiki for the others), every feature doubled into a shared and a per-corpus copy
+  (Daumé III, 2007, "Frustratingly easy domain adaptation"); templates and extra patterns from the
+  target corpus only;
+- ``MLP``: the shipped features into one hidden layer of 16 ReLU units (scikit-learn
+  ``MLPClassifier``, L2 alpha 1.0, 60 epochs of Adam) instead of the linear model.
+
+Cells: exact-span F1 of the cues (mean ± sd over the 10 folds) and the sentence F1 of calling a
+sentence uncertain iff a cue is found; for the split, sentence F1 on the full papers. Nothing here is
+tuned on the full papers: every variant is fixed in advance and run once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks import cue_level as CL
+from hedgekit import benchmark as B
+from hedgekit import cues as cuelib
+from hedgekit import train as T
+from hedgekit.evaluate import cue_metrics
+from hedgekit.lexicon import Lexicon, load_lexicon
+from hedgekit.readers import load_corpus
+from hedgekit.types import AnnotatedSentence, Cue
+
+COMMAND = "python -m benchmarks.cue_variants"
+CORPORA = ("szeged-wiki", "bioscope", "szeged-bio")
+#: the second cue corpus of another genre that ``domain-augmented`` adds to each target.
+AUX = {"szeged-wiki": "szeged-bio", "bioscope": "szeged-wiki", "szeged-bio": "szeged-wiki", "split": "szeged-wiki"}
+HP = cuelib.SHIPPED_HYPERPARAMETERS
+Features = Callable[..., list[str]]
+_SHIPPED_FEATURES: Features = cuelib.candidate_features
+
+
+@contextmanager
+def candidate_features(fn: Features) -> Iterator[None]:
+    """Make :mod:`hedgekit.cues` (fitting and prediction) use ``fn`` for a candidate's features."""
+    cuelib.candidate_features = fn
+    try:
+        yield
+    finally:
+        cuelib.candidate_features = _SHIPPED_FEATURES
+
+
+def _stem(tok: str) -> str:
+    for suf in ("ing", "ed", "es", "s", "ly"):
+        if tok.endswith(suf) and len(tok) > len(suf) + 3:
+            return tok[:-len(suf)]
+    return tok
+
+
+def wider_context(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
+    """The shipped features + words at -3/+3, the word pairs either side and the neighbours' stems."""
+    f = _SHIPPED_FEATURES(tokens, cands, i, raw_first)
+    c, n, p = cands[i], len(tokens), cands[i].pattern
+    tok = lambda j: cuelib._w(tokens[j]) if 0 <= j < n else ("<s>" if j < 0 else "</s>")  # noqa: E731
+    return f + ["w-3=" + tok(c.first - 3), "w+3=" + tok(c.last + 2),
+                "p|w+1w+2=" + p + "|" + tok(c.last) + "|" + tok(c.last + 1),
+                "p|w-2w-1=" + p + "|" + tok(c.first - 2) + "|" + tok(c.first - 1),
+                "p|st-1=" + p + "|" + _stem(tok(c.first - 1)), "p|st+1=" + p + "|" + _stem(tok(c.last))]
+
+
+def context_bag(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
+    """:func:`wider_context` + the stems of the words within 5 tokens, joined with the pattern."""
+    c = cands[i]
+    near = set(tokens[max(0, c.first - 5):c.first]) | set(tokens[c.last:c.last + 5])
+    return wider_context(tokens, cands, i, raw_first) + sorted(
+        "p|bag=" + c.pattern + "|" + _stem(cuelib._w(t)) for t in near)
+
+
+def _augmented(domain: str) -> Features:
+    """The shipped features, each also in a copy prefixed with ``domain``."""
+    def fn(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
+        f = _SHIPPED_FEATURES(tokens, cands, i, raw_first)
+        return f + [domain + "::" + x for x in f]
+    return fn
+
+
+class MLPCueModel(cuelib.CueModel):
+    """A :class:`hedgekit.cues.CueModel` whose P(cue) is a one-hidden-layer network over its features."""
+
+    def __init__(self, base: cuelib.CueModel, names: Sequence[str], clf: Any) -> None:
+        super().__init__({}, base.templates, base.extra, base.threshold, base.lexicon_hash)
+        self.vocab = {n: j for j, n in enumerate(names)}
+        self.W1, self.W2 = clf.coefs_
+        self.b1, self.b2 = clf.intercepts_
+
+    def probability(self, features: Any) -> float:
+        idx = sorted({self.vocab[f] for f in features if f in self.vocab})
+        h = np.maximum(self.W1[idx].sum(axis=0) + self.b1, 0.0)
+        return float(1.0 / (1.0 + np.exp(-(h @ self.W2[:, 0] + self.b2[0]))))
+
+
+def _fit_linear(train: Sequence[AnnotatedSentence], lexicon: Lexicon, C: float = HP["C"]) -> cuelib.CueModel:
+    return cuelib.fit_cue_model(train, lexicon, C=C, extra_min_count=HP["extra_min_count"], min_df=HP["min_df"],
+                                threshold=HP["threshold"], seed=HP["seed"])
+
+
+def _fit_augmented(train: Sequence[AnnotatedSentence], aux: Sequence[AnnotatedSentence], lexicon: Lexicon
+                   ) -> tuple[cuelib.CueModel, Features]:
+    from sklearn.linear_model import LogisticRegression
+
+    extra = cuelib.learn_extra(train, lexicon, HP["extra_min_count"])
+    with candidate_features(_augmented("target")):
+        own = cuelib.instances(train, lexicon, extra)
+    with candidate_features(_augmented("aux")):
+        other = cuelib.instances(aux, lexicon, extra)
+    names, X, y = cuelib.instance_matrix(own + other, HP["min_df"])
+    clf = LogisticRegression(C=HP["C"], solver="liblinear", max_iter=1000, random_state=HP["seed"]).fit(X, y)
+    weights = {n: float(w) for n, w in zip(names, clf.coef_[0]) if w}
+    weights["bias"] = float(clf.intercept_[0])
+    model = cuelib.CueModel(weights, cuelib.learn_templates(own), extra, HP["threshold"], lexicon.hash)
+    return model, _augmented("target")
+
+
+def _fit_mlp(train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> cuelib.CueModel:
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    extra = cuelib.learn_extra(train, lexicon, HP["extra_min_count"])
+    insts = cuelib.instances(train, lexicon, extra)
+    names, X, y = cuelib.instance_matrix(insts, HP["min_df"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = MLPClassifier(hidden_layer_sizes=(16,), alpha=1.0, max_iter=60, random_state=HP["seed"]).fit(X, y)
+    base = cuelib.CueModel({}, cuelib.learn_templates(insts), extra, HP["threshold"], lexicon.hash)
+    return MLPCueModel(base, names, clf)
+
+
+#: name -> fit(train sentences, aux sentences, lexicon) -> (model, its candidate features).
+VARIANTS: dict[str, Callable[[Sequence[AnnotatedSentence], Sequence[AnnotatedSentence], Lexicon],
+                             tuple[cuelib.CueModel, Features]]] = {
+    "shipped": lambda tr, aux, lex: (_fit_linear(tr, lex), _SHIPPED_FEATURES),
+    "C 0.25": lambda tr, aux, lex: (_fit_linear(tr, lex, C=0.25), _SHIPPED_FEATURES),
+    "C 1": lambda tr, aux, lex: (_fit_linear(tr, lex, C=1.0), _SHIPPED_FEATURES),
+    "wider context": lambda tr, aux, lex: _fit_with(wider_context, tr, lex),
+    "context bag": lambda tr, aux, lex: _fit_with(context_bag, tr, lex),
+    "domain-augmented": lambda tr, aux, lex: _fit_augmented(tr, aux, lex),
+    "MLP": lambda tr, aux, lex: (_fit_mlp(tr, lex), _SHIPPED_FEATURES),
+}
+
+
+def _fit_with(fn: Features, train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> tuple[cuelib.CueModel, Features]:
+    with candidate_features(fn):
+        return _fit_linear(train, lexicon), fn
+
+
+def _predict(model: cuelib.CueModel, fn: Features, sents: Sequence[AnnotatedSentence], lexicon: Lexicon
+             ) -> list[tuple[Cue, ...]]:
+    with candidate_features(fn):
+        return [tuple(Cue("", c.start, c.end, c.category) for c in model.predict(s.text, lexicon)) for s in sents]
+
+
+def _sentence_f1(gold: Sequence[Sequence[Cue]], pred: Sequence[Sequence[Cue]]) -> float:
+    return T.prf(np.array([int(bool(g)) for g in gold]), np.array([int(bool(p)) for p in pred]))["f1"]
+
+
+def cross_validation(variant: str, data: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
+    """Per corpus of :data:`CORPORA`, the variant's 10-fold CV: cue exact P/R/F1 and sentence F1."""
+    out: dict[str, Any] = {}
+    for name in CORPORA:
+        sents, sfold, _ = data["sets"][name]
+        aux_sents, aux_fold, _ = data["sets"][AUX[name]]
+        cue, sent = [], []
+        for f in range(10):
+            train = [s for s, k in zip(sents, sfold) if k != f]
+            test = [s for s, k in zip(sents, sfold) if k == f]
+            aux = [s for s, k in zip(aux_sents, aux_fold) if k != f]  # never the test fold's documents
+            model, fn = VARIANTS[variant](train, aux, lexicon)
+            pred = _predict(model, fn, test, lexicon)
+            gold = [s.cues for s in test]
+            cue.append(cue_metrics(gold, pred, match="exact"))
+            sent.append(_sentence_f1(gold, pred))
+        out[name] = {**CL.summarize(cue, ()), "sentence_f1": CL.ms(sent)}
+        logging.info("%s / %s: cue F1 %.4f, sentence F1 %.4f", variant, name, out[name]["f1"][0],
+                     out[name]["sentence_f1"][0])
+    return out
+
+
+def split(variant: str, corpora: Path, data: dict[str, Any], lexicon: Lexicon) -> dict[str, float]:
+    """The variant trained on the BioScope abstracts, sentence P/R/F1 on the 9 full papers."""
+    abstracts = list(load_corpus(corpora / "bioscope" / "abstracts.xml", format="bioscope"))
+    papers = list(load_corpus(corpora / "bioscope" / "full_papers.xml", format="bioscope"))
+    model, fn = VARIANTS[variant](abstracts, data["sets"][AUX["split"]][0], lexicon)
+    pred = _predict(model, fn, papers, lexicon)
+    y = np.array([int(bool(s.cues)) for s in papers])
+    res = {k: round(v, 4) for k, v in T.prf(y, np.array([int(bool(p)) for p in pred])).items()}
+    logging.info("%s / split: F1 %.4f", variant, res["f1"])
+    return res
+
+
+def run(corpora: Path, variants: Sequence[str]) -> dict[str, Any]:
+    lexicon = load_lexicon()
+    data = CL.load(corpora)
+    return {"variants": {v: {"cv": cross_validation(v, data, lexicon), "split": split(v, corpora, data, lexicon)}
+                         for v in variants}}
+
+
+def render(res: dict[str, Any]) -> str:
+    def cell(ms: list[float]) -> str:
+        return f"{ms[0]:.3f} ± {ms[1]:.3f}"
+
+    lines = B.stamp_header("Cue-classifier variants", res) + [
+        "What else was tried for the cue-level targets of issue 7 (see the module docstring of "
+        "`benchmarks/cue_variants.py` for each variant). 10-fold CV grouped by document on the folds of "
+        "`benchmarks/cue_level.py`: exact-span cue F1 and the sentence F1 of *uncertain iff a cue is found*, "
+        "mean ± sd over folds. Split: trained on the BioScope abstracts, sentence F1 on the 9 full papers. "
+        "Goals: Szeged wiki cue F1 >= 0.85, split F1 >= 0.86.", "",
+        "| variant | Szeged wiki cue F1 | Szeged wiki sentence F1 | BioScope cue F1 | BioScope sentence F1 | "
+        "Szeged bio cue F1 | Szeged bio sentence F1 | abstracts -> papers F1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for v, r in res["variants"].items():
+        cv = r["cv"]
+        cells = [f"{cell(cv[c]['f1'])} | {cell(cv[c]['sentence_f1'])}" for c in CORPORA]
+        lines.append(f"| {v} | " + " | ".join(cells) + f" | {r['split']['f1']:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=T.default_corpora_dir())
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
+    ap.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
+    args = ap.parse_args(argv)
+    if not args.corpora.exists():
+        print(f"the shared corpora are not at {args.corpora}; set HEDGEKIT_SHARED", file=sys.stderr)
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    t0 = time.perf_counter()
+    res = run(args.corpora, args.variants)
+    cmd = COMMAND + (f" --variants {' '.join(repr(v) for v in args.variants)}"
+                     if list(args.variants) != list(VARIANTS) else "")
+    res["stamp"] = B._stamp(cmd)
+    res["wall_seconds"] = round(time.perf_counter() - t0, 1)
+    print(B.write_results(res, args.out, "cue_variants", render))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

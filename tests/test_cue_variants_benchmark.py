@@ -1,0 +1,86 @@
+"""benchmarks/cue_variants.py: the variants' features, the network's forward pass, one real run, the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import hedgekit
+from benchmarks import cue_variants as CV
+from hedgekit import cues
+from hedgekit.text import token_spans
+
+POPE = "The Pope may change the procedures for electing his successor."
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> hedgekit.Lexicon:
+    return hedgekit.load_lexicon()
+
+
+def _may(lexicon: hedgekit.Lexicon) -> tuple[list[str], list[cues.Candidate], int]:
+    norms, _ = token_spans(POPE)
+    cands = cues.candidates(norms, lexicon)
+    return norms, cands, next(i for i, c in enumerate(cands) if c.pattern == "may")
+
+
+def test_variant_features_extend_the_shipped_ones(lexicon: hedgekit.Lexicon) -> None:
+    norms, cands, i = _may(lexicon)
+    shipped = cues.candidate_features(norms, cands, i)
+    wider = CV.wider_context(norms, cands, i)
+    assert wider[:len(shipped)] == shipped
+    assert {"w-3=<s>", "w+3=procedures", "p|w+1w+2=may|change|the", "p|w-2w-1=may|the|pope",
+            "p|st-1=may|pope", "p|st+1=may|change"} <= set(wider[len(shipped):])
+    bag = CV.context_bag(norms, cands, i)
+    assert bag[:len(wider)] == wider
+    assert {"p|bag=may|procedur", "p|bag=may|pope", "p|bag=may|elect"} <= set(bag)
+    assert "p|bag=may|successor" not in bag  # six tokens after "may": outside the window of 5
+    doubled = CV._augmented("target")(norms, cands, i)
+    assert doubled == shipped + ["target::" + f for f in shipped]
+
+
+def test_the_feature_swap_is_undone_even_on_error() -> None:
+    with pytest.raises(RuntimeError):
+        with CV.candidate_features(CV.wider_context):
+            assert cues.candidate_features is CV.wider_context
+            raise RuntimeError("boom")
+    assert cues.candidate_features is CV._SHIPPED_FEATURES
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # any fitted network will do
+def test_the_network_cue_model_is_sklearns_forward_pass(lexicon: hedgekit.Lexicon) -> None:
+    from sklearn.neural_network import MLPClassifier
+
+    rng = np.random.default_rng(0)
+    names = [f"f{j}" for j in range(12)]
+    X = (rng.random((200, 12)) < 0.3).astype(float)
+    y = ((X[:, 0] + X[:, 1] * X[:, 2]) > 0).astype(int)
+    clf = MLPClassifier(hidden_layer_sizes=(5,), max_iter=500, random_state=0).fit(X, y)
+    model = CV.MLPCueModel(cues.CueModel({}, {}, {}, 0.5, lexicon.hash), names, clf)
+    for row in X[:20]:
+        feats = [n for n, v in zip(names, row) if v] + ["unseen", "bias"]
+        assert model.probability(feats) == pytest.approx(clf.predict_proba(row[None, :])[0, 1], abs=1e-9)
+
+
+def test_the_shipped_variant_reproduces_the_bio_split_benchmark(lexicon: hedgekit.Lexicon) -> None:
+    from conftest import require_shared
+
+    corpora = require_shared("corpora")
+    res = CV.split("shipped", corpora, {"sets": {"szeged-wiki": ([], None, None)}}, lexicon)
+    recorded = json.loads((Path(CV.__file__).parent / "results" / "bio_split.json").read_text())["cue_classifier"]
+    assert res == recorded  # the same recipe on the same split: the same number, to the 4th digit
+    assert 0.8 < res["f1"] < 0.9
+
+
+def test_report_has_a_row_per_variant() -> None:
+    cell = {"f1": [0.8241, 0.0249], "sentence_f1": [0.882, 0.02]}
+    res = {"variants": {v: {"cv": dict.fromkeys(CV.CORPORA, cell), "split": {"f1": 0.8529}} for v in ("shipped", "MLP")},
+           "stamp": {"command": CV.COMMAND, "hedgekit_version": "0", "date": "today", "python": "3", "numpy": "2",
+                     "scipy": "1", "sklearn": "1", "machine": {"platform": "x", "cpu_count": 2}},
+           "wall_seconds": 60.0}
+    md = CV.render(res)
+    assert CV.COMMAND in md
+    assert "| MLP | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.853 |" in md
