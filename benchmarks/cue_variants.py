@@ -37,6 +37,7 @@ import logging
 import sys
 import time
 import warnings
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -185,13 +186,35 @@ def _sentence_f1(gold: Sequence[Sequence[Cue]], pred: Sequence[Sequence[Cue]]) -
     return T.prf(np.array([int(bool(g)) for g in gold]), np.array([int(bool(p)) for p in pred]))["f1"]
 
 
+def _errors(sents: Sequence[AnnotatedSentence], pred: Sequence[Sequence[Cue]], counts: dict[str, Counter[str]]) -> None:
+    """Add the exact-span errors to ``counts``, by cue text lower-cased: ``gold`` / ``missed`` (gold
+    cues, those not predicted) and ``predicted`` / ``spurious`` (predicted cues, those not gold)."""
+    for s, p in zip(sents, pred):
+        g = {(c.start, c.end) for c in s.cues}
+        q = {(c.start, c.end) for c in p}
+        for kind, spans, other in (("gold", g, q), ("predicted", q, g)):
+            for a, b in sorted(spans):  # ties in _top keep text order
+                word = s.text[a:b].lower()
+                counts[kind][word] += 1
+                if (a, b) not in other:
+                    counts["missed" if kind == "gold" else "spurious"][word] += 1
+
+
+def _top(counts: dict[str, Counter[str]], n: int = 10) -> dict[str, list[list[Any]]]:
+    """The ``n`` most missed and most spurious cue texts: ``[text, errors, gold or predicted count]``."""
+    return {err: [[w, k, counts[total][w]] for w, k in counts[err].most_common(n)]
+            for err, total in (("missed", "gold"), ("spurious", "predicted"))}
+
+
 def cross_validation(variant: str, data: dict[str, Any], lexicon: Lexicon) -> dict[str, Any]:
-    """Per corpus of :data:`CORPORA`, the variant's 10-fold CV: cue exact P/R/F1 and sentence F1."""
+    """Per corpus of :data:`CORPORA`, the variant's 10-fold CV: cue exact P/R/F1, sentence F1 and the
+    most frequent errors (:func:`_top`)."""
     out: dict[str, Any] = {}
     for name in CORPORA:
         sents, sfold, _ = data["sets"][name]
         aux_sents, aux_fold, _ = data["sets"][AUX[name]]
         cue, sent = [], []
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
         for f in range(10):
             train = [s for s, k in zip(sents, sfold) if k != f]
             test = [s for s, k in zip(sents, sfold) if k == f]
@@ -201,7 +224,8 @@ def cross_validation(variant: str, data: dict[str, Any], lexicon: Lexicon) -> di
             gold = [s.cues for s in test]
             cue.append(cue_metrics(gold, pred, match="exact"))
             sent.append(_sentence_f1(gold, pred))
-        out[name] = {**CL.summarize(cue, ()), "sentence_f1": CL.ms(sent)}
+            _errors(test, pred, counts)
+        out[name] = {**CL.summarize(cue, ()), "sentence_f1": CL.ms(sent), "errors": _top(counts)}
         logging.info("%s / %s: cue F1 %.4f, sentence F1 %.4f", variant, name, out[name]["f1"][0],
                      out[name]["sentence_f1"][0])
     return out
@@ -244,6 +268,16 @@ def render(res: dict[str, Any]) -> str:
         cv = r["cv"]
         cells = [f"{cell(cv[c]['f1'])} | {cell(cv[c]['sentence_f1'])}" for c in CORPORA]
         lines.append(f"| {v} | " + " | ".join(cells) + f" | {r['split']['f1']:.3f} |")
+    first = next(iter(res["variants"]))
+    lines += ["", f"## Where `{first}` errs", "",
+              "Exact-span errors pooled over the 10 test folds, by cue text: *missed* = gold cues not predicted "
+              "with that exact span (of all gold cues with that text), *spurious* = predicted cues that are not "
+              "gold (of all predicted cues with that text). A span error counts once on each side.", "",
+              "| corpus | most missed | most spurious |", "|---|---|---|"]
+    for c in CORPORA:
+        err = res["variants"][first]["cv"][c]["errors"]
+        cells = [", ".join(f"{w} {k}/{n}" for w, k, n in err[e]) for e in ("missed", "spurious")]
+        lines.append(f"| {c} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines) + "\n"
 
 

@@ -75,12 +75,28 @@ def test_the_shipped_variant_reproduces_the_bio_split_benchmark(lexicon: hedgeki
     assert 0.8 < res["f1"] < 0.9
 
 
+def test_errors_count_each_side_of_a_span_error() -> None:
+    from hedgekit.types import AnnotatedSentence, Cue
+
+    text = "It may be that he would come, as May said."
+    w, m = text.index("would"), text.index("May")
+    s = AnnotatedSentence(text, "uncertain", cues=(Cue("may", 3, 6, "epistemic"), Cue("would", w, w + 5, "epistemic")))
+    pred = [(Cue("", 3, 9, "epistemic"), Cue("", w, w + 5, "epistemic"), Cue("", m, m + 3, "epistemic"))]
+    counts: dict = CV.defaultdict(CV.Counter)
+    CV._errors([s], pred, counts)
+    assert counts["gold"] == {"may": 1, "would": 1} and counts["missed"] == {"may": 1}
+    assert counts["predicted"] == {"may be": 1, "would": 1, "may": 1} and counts["spurious"] == {"may be": 1, "may": 1}
+    assert CV._top(counts) == {"missed": [["may", 1, 1]], "spurious": [["may be", 1, 1], ["may", 1, 1]]}
+
+
 def test_report_has_a_row_per_variant() -> None:
-    cell = {"f1": [0.8241, 0.0249], "sentence_f1": [0.882, 0.02]}
+    cell = {"f1": [0.8241, 0.0249], "sentence_f1": [0.882, 0.02],
+            "errors": {"missed": [["would", 63, 104]], "spurious": [["may", 71, 677], ["if", 25, 220]]}}
     res = {"variants": {v: {"cv": dict.fromkeys(CV.CORPORA, cell), "split": {"f1": 0.8529}} for v in ("shipped", "MLP")},
            "stamp": {"command": CV.COMMAND, "hedgekit_version": "0", "date": "today", "python": "3", "numpy": "2",
                      "scipy": "1", "sklearn": "1", "machine": {"platform": "x", "cpu_count": 2}},
            "wall_seconds": 60.0}
     md = CV.render(res)
     assert CV.COMMAND in md
+    assert "| szeged-wiki | would 63/104 | may 71/677, if 25/220 |" in md
     assert "| MLP | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.853 |" in md
