@@ -1,7 +1,7 @@
 """Cue-classifier variants (issue 7): what else was tried for the cue-level targets, and what it gave.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 15 minutes
-on a 2-core machine)::
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 15-25 minutes
+on a 2-core machine, the network variant most of it)::
 
     python -m benchmarks.cue_variants      # writes benchmarks/results/cue_variants.{json,md}
 

@@ -1,0 +1,58 @@
+"""benchmarks/behaviour.py: the frames, one real run on the shipped model, and the report."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import behaviour as BH
+from hedgekit.model import AUTO
+from hedgekit.scorer import Scorer
+
+
+def test_frames_wrap_every_clause_as_one_sentence() -> None:
+    assert BH.fill("{P}, sources said.", "the bridge was built in 1850") == "The bridge was built in 1850, sources said."
+    assert BH.fill("Sources say {p}.", "the bridge was built in 1850") == "Sources say the bridge was built in 1850."
+    frames = [f for fs in BH.HEDGE_FRAMES.values() for f in fs] + list(BH.BOOSTER_FRAMES)
+    assert len(set(frames)) == len(frames) and all(f.endswith(".") and ("{p}" in f or "{P}" in f) for f in frames)
+    assert all(c == c.strip() and c[:1].islower() and not c.endswith(".") for c in BH.CLAUSES)
+    assert len(set(BH.LITERAL)) == len(BH.LITERAL)
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    scorer = Scorer()
+    return BH.run(scorer, (AUTO, "semantic"))
+
+
+def test_the_shipped_default_on_the_issue_behaviours(result: dict) -> None:
+    d = result["modes"][AUTO]
+    n = len(BH.CLAUSES)
+    assert d["controls_certain"] == 1.0  # every clause alone is certain: the frames are what changes
+    assert d["negated certainty"]["caught"] == 1.0
+    assert d["vague attribution"]["caught"] >= 0.9
+    assert d["hearsay"]["per_frame"]["Reportedly, {p}."] >= n - 3
+    assert d["hearsay"]["per_frame"]["It is rumoured that {p}."] == n
+    assert d["boosters"]["certain"] == 1.0
+    per = d["boosters"]["per_frame_raises"]
+    assert per["Clearly, {p}."] == per["Undoubtedly, {p}."] == n
+    assert sum(per.values()) == round(d["boosters"]["raises"] * n * len(BH.BOOSTER_FRAMES))
+    assert d["literal_certain"] >= 0.7 and len(d["literal_missed"]) == round((1 - d["literal_certain"]) * len(BH.LITERAL))
+    assert "He pushed the cart with all his might." not in d["literal_missed"]
+
+
+def test_the_semantic_expert_does_not_count_reported_speech(result: dict) -> None:
+    # Szeged's semantic uncertainty: "sources say" is not a hedge there (see tests/test_scorer.py)
+    sem, default = result["modes"]["semantic"], result["modes"][AUTO]
+    assert sem["hearsay"]["per_frame"]["Sources say {p}."] < default["hearsay"]["per_frame"]["Sources say {p}."]
+    assert sem["negated certainty"]["caught"] == 1.0
+
+
+def test_report(result: dict) -> None:
+    res = dict(result, stamp={"command": BH.COMMAND, "hedgekit_version": "0", "date": "today", "python": "3",
+                              "numpy": "2", "scipy": "1", "sklearn": "1", "machine": {"platform": "x", "cpu_count": 2}},
+               wall_seconds=1.0)
+    md = BH.render(res)
+    d = result["modes"][AUTO]
+    assert BH.COMMAND in md and "| behaviour | default | `semantic` |" in md
+    assert f"| negated certainty caught | {d['negated certainty']['caught']:.2f} |" in md
+    assert f"| hearsay: caught | `Sources say {{p}}.` | {d['hearsay']['per_frame']['Sources say {p}.']} |" in md
