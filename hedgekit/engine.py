@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .features import cue_features
+from .features import cue_features, word_tokens
 from .lexicon import _DIGIT, Lexicon, Match
 from .model import HedgeModel
 from .text import _TOKEN_RE, normalized_tokens
@@ -359,6 +359,9 @@ class Engine:
         first_tok = np.cumsum(lens) - lens
         last = (first_tok + lens - 1)[lens > 0]
         matches = self._find_matches(toks, raw, digit, sent_of_tok, first_tok, last)
+        if config.cues and config.booster_frames:
+            ids, sent_of_tok, lens, first_tok, last = self._without_boosters(matches, toks, ids, sent_of_tok, lens,
+                                                                             first_tok, last)
         width = self.zero + 1
         keys = [np.arange(n, dtype=np.int64) * width + self.zero]  # every sentence has the zero row
         if config.words and len(ids):
@@ -408,6 +411,29 @@ class Engine:
             n_cues)
         return Scored(p, mix, scores, matches, counts, np.array(c.entries, dtype=np.int64), starts, ends,
                       contributions)
+
+    @staticmethod
+    def _without_boosters(matches: list[list[Match]], toks: list[list[str]], ids: np.ndarray, sent_of_tok: np.ndarray,
+                          lens: np.ndarray, first_tok: np.ndarray, last: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(ids, sent_of_tok, lens, first_tok, last)`` of the tokens that give word features: the
+        batch's flat token arrays without the tokens :func:`~hedgekit.features.word_tokens` leaves out
+        (booster matches and their trailing ``that`` / ``,``); unchanged when no sentence has a booster."""
+        drop: list[int] = []
+        for i, ms in enumerate(matches):
+            if ms and any(m.entry.category == "booster" for m in ms):
+                keep = word_tokens(toks[i], ms)
+                if len(keep) < len(toks[i]):
+                    base = int(first_tok[i])
+                    drop.extend(base + j for j in sorted(set(range(len(toks[i]))) - set(keep)))
+        if not drop:
+            return ids, sent_of_tok, lens, first_tok, last
+        keep_mask = np.ones(len(ids), dtype=bool)
+        keep_mask[np.array(drop, dtype=np.intp)] = False
+        ids, sent_of_tok = ids[keep_mask], sent_of_tok[keep_mask]
+        lens = np.bincount(sent_of_tok, minlength=len(lens)).astype(np.int64)
+        first_tok = np.cumsum(lens) - lens
+        return ids, sent_of_tok, lens, first_tok, (first_tok + lens - 1)[lens > 0]
 
     def _cue_rows_of(self, matches: list[list[Match]], toks: list[list[str]]) -> _CueRows:
         """The model rows the lexicon matches of a batch own (see :class:`_CueRows`): each match its

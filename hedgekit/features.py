@@ -15,6 +15,12 @@ Families (each can be switched off in :class:`FeatureConfig`):
 - real values ``lex:max`` (the strongest hedge-cue prior weight in the sentence, 0-1) and
   ``lex:boost`` (the strongest booster weight, 0-1), so that cues the training data never showed
   still count by their lexicon prior.
+
+A booster's words are not word features (``booster_frames``): "There is no doubt that the drug
+works." has the word features of "The drug works." plus the booster's own cue features, whose
+weights training keeps at or below zero, so a booster can only raise certainty -- its frame ("there
+is", "that", "it is") cannot pass for the hedged constructions it shares words with ("there is
+evidence that", "it is possible that").
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from typing import Any
 
 from .lexicon import Match
 
-__all__ = ["FeatureConfig", "featurize", "word_features", "cue_features", "word", "NUMERIC_FEATURES"]
+__all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "cue_features", "word", "NUMERIC_FEATURES",
+           "BOOSTER_TRAIL"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
 
@@ -39,6 +46,10 @@ class FeatureConfig:
         cues: ``c:``, ``k:`` cue identity and category features.
         cue_context: ``cp:``, ``cn:``, ``cs:`` cue-in-context features.
         priors: the real-valued ``lex:max`` / ``lex:boost`` lexicon-prior features.
+        booster_frames: with ``cues``, the tokens of a booster match, and a ``that`` or ``,`` right
+            after it, are left out of the ``w:``/``b:`` features (:func:`word_tokens`); the
+            booster's cue features stand for them. Model files written before this setting existed
+            lack it and read as ``False``.
     """
 
     words: bool = True
@@ -46,17 +57,24 @@ class FeatureConfig:
     cues: bool = True
     cue_context: bool = True
     priors: bool = True
+    booster_frames: bool = True
 
     def to_dict(self) -> dict[str, bool]:
-        return asdict(self)
+        """The settings as a dict; ``booster_frames`` only when ``True``, so that the files written
+        before it existed (and their checksums) read back unchanged."""
+        d = asdict(self)
+        if not d["booster_frames"]:
+            del d["booster_frames"]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FeatureConfig:
-        """Build from a dict; unknown keys raise ``ValueError`` naming them."""
+        """Build from a dict (a missing ``booster_frames`` is ``False``); unknown keys raise
+        ``ValueError`` naming them."""
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
             raise ValueError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
-        return cls(**{k: bool(v) for k, v in d.items()})
+        return cls(**{"booster_frames": False, **{k: bool(v) for k, v in d.items()}})
 
 
 def word(tok: str) -> str:
@@ -79,10 +97,30 @@ def featurize(
         ones); ``owned[i]`` lists the features that belong to ``matches[i]`` (see
         :func:`cue_features`).
     """
-    feats = word_features([word(t) for t in tokens], config)
+    feats = word_features([word(tokens[i]) for i in word_tokens(tokens, matches, config)], config)
     cue_feats, owned = cue_features(tokens, matches, config)
     feats.update(cue_feats)
     return feats, owned
+
+
+#: What a booster match takes along from the token right after it (see ``booster_frames``).
+BOOSTER_TRAIL = frozenset({"that", ","})
+
+
+def word_tokens(tokens: list[str], matches: list[Match], config: FeatureConfig = FeatureConfig()) -> list[int]:
+    """Indices of the tokens that give ``w:``/``b:`` features: all of them, except (with ``cues``
+    and ``booster_frames``) those of booster matches and a :data:`BOOSTER_TRAIL` token right after
+    one that no other match covers."""
+    if not (config.cues and config.booster_frames) or not any(m.entry.category == "booster" for m in matches):
+        return list(range(len(tokens)))
+    drop: set[int] = set()
+    covered = {i for m in matches for i in range(m.first, m.last)}
+    for m in matches:
+        if m.entry.category == "booster":
+            drop.update(range(m.first, m.last))
+            if m.last < len(tokens) and tokens[m.last] in BOOSTER_TRAIL and m.last not in covered:
+                drop.add(m.last)
+    return [i for i in range(len(tokens)) if i not in drop]
 
 
 def word_features(words: list[str], config: FeatureConfig = FeatureConfig()) -> dict[str, float]:

@@ -25,6 +25,9 @@ SENTENCES = [
     "Word word word word word.",
     "12 34 56",
     "😀 ‮ \x00 \u2028 some of the many people said so",
+    "There is no doubt that the drug works, and it is clear that it may fail.",
+    "Clearly,",
+    "Clearly, perhaps.",
 ]
 
 
@@ -64,7 +67,8 @@ def test_engine_keeps_word_pairs_aligned_past_malformed_pair_names() -> None:
 
 
 @pytest.mark.parametrize("config", [FeatureConfig(), FeatureConfig(bigrams=False), FeatureConfig(words=False),
-                                    FeatureConfig(cues=False, cue_context=False, priors=False)])
+                                    FeatureConfig(cues=False, cue_context=False, priors=False),
+                                    FeatureConfig(booster_frames=False)])
 def test_engine_matches_string_featurizer_per_family(config: FeatureConfig) -> None:
     lexicon = hedgekit.load_lexicon()
     # A model with a distinct weight for every feature the sentences produce.

@@ -1,0 +1,71 @@
+"""hedgekit.features: feature families, and booster frames that stay out of the word features."""
+
+from __future__ import annotations
+
+import pytest
+
+import hedgekit
+from hedgekit.features import FeatureConfig, featurize, word_tokens
+from hedgekit.text import token_spans
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> hedgekit.Lexicon:
+    return hedgekit.load_lexicon()
+
+
+def feats(text: str, lexicon: hedgekit.Lexicon, config: FeatureConfig = FeatureConfig()) -> dict[str, float]:
+    norms, _ = token_spans(text)
+    return featurize(norms, lexicon.match(norms), config)[0]
+
+
+def words_of(f: dict[str, float]) -> set[str]:
+    return {n for n in f if n[:2] in ("w:", "b:")}
+
+
+@pytest.mark.parametrize("framed", ["There is no doubt that the drug works.", "Clearly, the drug works.",
+                                    "It is clear that the drug works.", "Undoubtedly the drug works."])
+def test_a_booster_frame_adds_only_the_boosters_own_features(framed: str, lexicon: hedgekit.Lexicon) -> None:
+    plain = feats("The drug works.", lexicon)
+    f = feats(framed, lexicon)
+    booster = {n for n in f if n not in plain}
+    # the word features are the plain sentence's, plus at most the booster's own word (pair),
+    # which training keeps at or below zero (hedgekit.train.booster_features)
+    assert words_of(plain) <= words_of(f)
+    assert all(n.startswith(("c:", "k:booster", "cp:", "cn:", "cs:", "lex:boost", "w:", "b:")) for n in booster)
+    assert {n for n in booster if n[:2] in ("w:", "b:")} <= {"w:clearly", "w:undoubtedly"}
+    assert "k:booster" in f and "w:that" not in f and "w:," not in f
+
+
+def test_the_booster_keeps_its_context_and_the_old_setting_keeps_every_word(lexicon: hedgekit.Lexicon) -> None:
+    f = feats("There is no doubt that the drug works.", lexicon)
+    assert "cn:there is no doubt|that" in f and "b:<s> the" in f and "b:that the" not in f
+    old = feats("There is no doubt that the drug works.", lexicon, FeatureConfig(booster_frames=False))
+    assert {"w:there", "w:that", "b:that the", "b:<s> there"} <= set(old)
+    words_only = feats("There is no doubt that the drug works.", lexicon, FeatureConfig(cues=False, cue_context=False,
+                                                                                         priors=False))
+    assert "w:doubt" in words_only  # without cue features nothing would stand for the booster's words
+
+
+def test_word_tokens(lexicon: hedgekit.Lexicon) -> None:
+    def kept(text: str) -> list[str]:
+        norms, _ = token_spans(text)
+        return [norms[i] for i in word_tokens(norms, lexicon.match(norms))]
+
+    assert kept("Clearly, the drug may work.") == ["the", "drug", "may", "work", "."]
+    assert kept("The drug clearly works, and it may fail.") == ["the", "drug", "works", ",", "and", "it", "may",
+                                                                 "fail", "."]
+    assert kept("The drug may work.") == ["the", "drug", "may", "work", "."]  # no booster: every token
+    assert kept("Clearly,") == []
+    # a hedge right after a booster keeps its words: only "that" and "," are taken along
+    assert kept("It is clear that perhaps it works.") == ["perhaps", "it", "works", "."]
+
+
+def test_feature_config_round_trip_and_old_files() -> None:
+    new = FeatureConfig()
+    assert new.booster_frames and FeatureConfig.from_dict(new.to_dict()) == new
+    old = {"words": True, "bigrams": True, "cues": True, "cue_context": True, "priors": True}
+    assert FeatureConfig.from_dict(old) == FeatureConfig(booster_frames=False)
+    assert FeatureConfig(booster_frames=False).to_dict() == old  # what a file written before it holds
+    with pytest.raises(ValueError, match="unknown feature families"):
+        FeatureConfig.from_dict({"boosters": True})
