@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .features import cue_features, word_tokens
+from .features import booster_drops, cue_features
 from .lexicon import _DIGIT, Lexicon, Match
 from .model import HedgeModel
 from .text import _TOKEN_RE, normalized_tokens
@@ -417,15 +417,15 @@ class Engine:
                           lens: np.ndarray, first_tok: np.ndarray, last: np.ndarray
                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(ids, sent_of_tok, lens, first_tok, last)`` of the tokens that give word features: the
-        batch's flat token arrays without the tokens :func:`~hedgekit.features.word_tokens` leaves out
-        (booster matches and their trailing ``that`` / ``,``); unchanged when no sentence has a booster."""
+        batch's flat token arrays without the :func:`~hedgekit.features.booster_drops` (the tokens of
+        booster matches and a trailing ``that`` / ``,``); unchanged when no sentence has a booster."""
         drop: list[int] = []
         for i, ms in enumerate(matches):
-            if ms and any(m.entry.category == "booster" for m in ms):
-                keep = word_tokens(toks[i], ms)
-                if len(keep) < len(toks[i]):
+            if ms:
+                gone = booster_drops(toks[i], ms)
+                if gone:
                     base = int(first_tok[i])
-                    drop.extend(base + j for j in sorted(set(range(len(toks[i]))) - set(keep)))
+                    drop.extend(base + j for j in gone)
         if not drop:
             return ids, sent_of_tok, lens, first_tok, last
         keep_mask = np.ones(len(ids), dtype=bool)

@@ -30,7 +30,7 @@ from typing import Any
 
 from .lexicon import Match
 
-__all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "cue_features", "word", "NUMERIC_FEATURES",
+__all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word", "NUMERIC_FEATURES",
            "BOOSTER_TRAIL"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
@@ -107,20 +107,29 @@ def featurize(
 BOOSTER_TRAIL = frozenset({"that", ","})
 
 
+def booster_drops(tokens: list[str], matches: list[Match]) -> list[int]:
+    """Indices of the tokens a booster frame takes out of the word features, ascending: those of the
+    booster matches, and a :data:`BOOSTER_TRAIL` token right after one that no other match covers."""
+    boosters = [m for m in matches if m.entry.category == "booster"]
+    if not boosters:
+        return []
+    covered = {i for m in matches for i in range(m.first, m.last)}
+    drop: set[int] = set()
+    for m in boosters:
+        drop.update(range(m.first, m.last))
+        if m.last < len(tokens) and tokens[m.last] in BOOSTER_TRAIL and m.last not in covered:
+            drop.add(m.last)
+    return sorted(drop)
+
+
 def word_tokens(tokens: list[str], matches: list[Match], config: FeatureConfig = FeatureConfig()) -> list[int]:
     """Indices of the tokens that give ``w:``/``b:`` features: all of them, except (with ``cues``
-    and ``booster_frames``) those of booster matches and a :data:`BOOSTER_TRAIL` token right after
-    one that no other match covers."""
-    if not (config.cues and config.booster_frames) or not any(m.entry.category == "booster" for m in matches):
+    and ``booster_frames``) the :func:`booster_drops`."""
+    drop = booster_drops(tokens, matches) if config.cues and config.booster_frames else []
+    if not drop:
         return list(range(len(tokens)))
-    drop: set[int] = set()
-    covered = {i for m in matches for i in range(m.first, m.last)}
-    for m in matches:
-        if m.entry.category == "booster":
-            drop.update(range(m.first, m.last))
-            if m.last < len(tokens) and tokens[m.last] in BOOSTER_TRAIL and m.last not in covered:
-                drop.add(m.last)
-    return [i for i in range(len(tokens)) if i not in drop]
+    gone = set(drop)
+    return [i for i in range(len(tokens)) if i not in gone]
 
 
 def word_features(words: list[str], config: FeatureConfig = FeatureConfig()) -> dict[str, float]:

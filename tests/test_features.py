@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import hedgekit
-from hedgekit.features import FeatureConfig, featurize, word_tokens
+from hedgekit.features import FeatureConfig, booster_drops, featurize, word_tokens
 from hedgekit.text import token_spans
 
 
@@ -59,6 +59,16 @@ def test_word_tokens(lexicon: hedgekit.Lexicon) -> None:
     assert kept("Clearly,") == []
     # a hedge right after a booster keeps its words: only "that" and "," are taken along
     assert kept("It is clear that perhaps it works.") == ["perhaps", "it", "works", "."]
+
+
+def test_booster_drops(lexicon: hedgekit.Lexicon) -> None:
+    def drops(text: str) -> list[str]:
+        norms, _ = token_spans(text)
+        return [norms[i] for i in booster_drops(norms, lexicon.match(norms))]
+
+    assert drops("Clearly, there is no doubt that it works.") == ["clearly", ",", "there", "is", "no", "doubt", "that"]
+    assert drops("It works, clearly.") == ["clearly"]  # nothing trails it but the full stop
+    assert drops("It may work.") == []
 
 
 def test_feature_config_round_trip_and_old_files() -> None:
