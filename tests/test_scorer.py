@@ -113,7 +113,7 @@ def test_literal_uses_stay_certain() -> None:
 def test_booster_raises_certainty() -> None:
     plain = hedgekit.score_sentence("The treatment works.")
     boosted = hedgekit.score_sentence("The treatment clearly works.")
-    assert boosted.certainty >= plain.certainty - 0.02
+    assert boosted.certainty >= plain.certainty  # the booster's words are no word features (booster_frames)
     booster = [c for c in boosted.cues if c.category == "booster"]
     assert booster and booster[0].contribution < 0.5
 
@@ -184,7 +184,7 @@ def test_negated_hedge_raises_certainty() -> None:
     plain = hedgekit.score_sentence("The drug works.")
     s = hedgekit.score_sentence("There is no doubt that the drug works.")
     assert s.label == "certain" and [c.category for c in s.cues] == ["booster"]
-    assert s.cues[0].contribution <= 0.0 and s.certainty >= plain.certainty - 0.03
+    assert s.cues[0].contribution <= 0.0 and s.certainty >= plain.certainty
 
 
 def test_threshold_override() -> None:
