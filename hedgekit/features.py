@@ -30,8 +30,8 @@ from typing import Any
 
 from .lexicon import Match
 
-__all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word", "NUMERIC_FEATURES",
-           "BOOSTER_TRAIL"]
+__all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
+           "NUMERIC_FEATURES", "BOOSTER_TRAIL"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
 
