@@ -148,9 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     res = run(args.corpora, repeats=args.repeats, sizes=args.sizes, tasks=TASKS)
     cmd = COMMAND + (f" --repeats {args.repeats}" if args.repeats != 3 else "") + (
         f" --sizes {' '.join(map(str, args.sizes))}" if list(args.sizes) != list(SIZES) else "")
-    res["stamp"] = B._stamp(cmd)
-    res["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    print(B.write_results(res, args.out, "adaptation", render))
+    print(B.stamp_and_write(res, cmd, t0, args.out, "adaptation", render))
     return 0
 
 

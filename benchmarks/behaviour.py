@@ -166,9 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     scorer = Scorer()
     res = run(scorer, (AUTO, *scorer.model.experts))
-    res["stamp"] = B._stamp(COMMAND)
-    res["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    print(B.write_results(res, args.out, "behaviour", render))
+    print(B.stamp_and_write(res, COMMAND, t0, args.out, "behaviour", render))
     return 0
 
 

@@ -295,9 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     res = run(args.corpora, args.variants)
     cmd = COMMAND + (f" --variants {' '.join(repr(v) for v in args.variants)}"
                      if list(args.variants) != list(VARIANTS) else "")
-    res["stamp"] = B._stamp(cmd)
-    res["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    print(B.write_results(res, args.out, "cue_variants", render))
+    print(B.stamp_and_write(res, cmd, t0, args.out, "cue_variants", render))
     return 0
 
 

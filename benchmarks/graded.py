@@ -281,9 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" --full-variants {' '.join(args.full_variants)}" if args.full and args.full_variants else "") + (
         f" --variants {' '.join(args.variants)}" if list(args.variants) != list(VARIANTS) else "") + (
         f" --repeats {args.repeats}" if args.repeats != 3 else "") + (f" --folds {args.folds}" if args.folds != 5 else "")
-    res["stamp"] = B._stamp(cmd)
-    res["wall_seconds"] = round(time.perf_counter() - t0, 1)
-    print(B.write_results(res, args.out, "graded", render))
+    print(B.stamp_and_write(res, cmd, t0, args.out, "graded", render))
     return 0
 
 

@@ -74,6 +74,9 @@ __all__ = [
     "replace_readme_section",
     "make_plots",
     "suite_main",
+    "write_results",
+    "stamp_header",
+    "stamp_and_write",
     "README_START",
     "README_END",
 ]
@@ -761,6 +764,16 @@ def write_results(results: Mapping[str, Any], out_dir: str | os.PathLike[str], s
         os.replace(tmp, out_dir / name)
     return md
 
+
+
+def stamp_and_write(results: dict[str, Any], command: str, started: float, out_dir: str | os.PathLike[str],
+                    stem: str, render: Callable[[Mapping[str, Any]], str]) -> str:
+    """Finish a suite: record the command, versions and machine (``results["stamp"]``) and the wall
+    time in seconds since ``started`` (a :func:`time.perf_counter` value; ``results["wall_seconds"]``),
+    then :func:`write_results` and return the markdown."""
+    results["stamp"] = _stamp(command)
+    results["wall_seconds"] = round(time.perf_counter() - started, 1)
+    return write_results(results, out_dir, stem, render)
 
 # -------------------------------------------------------------------------------------------- plots
 

@@ -296,3 +296,17 @@ def test_real_pei_jurgens_graded() -> None:
     rep = bm.benchmark_corpus(corpora / bm.CORPORA["pei-jurgens"][0], n_boot=0)
     assert rep["n"] == rep["n_rated"] == 1139 and rep["f1"] is None
     assert rep["spearman"] > 0.3 and not math.isnan(rep["pearson"])
+
+
+def test_stamp_and_write_records_the_run_and_writes_both_files(tmp_path) -> None:
+    import time
+
+    res = {"rows": [1, 2]}
+    md = bm.stamp_and_write(res, "python -m benchmarks.example --flag", time.perf_counter() - 2.0, tmp_path / "out",
+                           "example", lambda r: "\n".join(bm.stamp_header("Example", r)) + f"rows: {r['rows']}\n")
+    assert res["wall_seconds"] >= 2.0 and res["stamp"]["command"] == "python -m benchmarks.example --flag"
+    assert {"python", "numpy", "sklearn", "date", "machine"} <= set(res["stamp"])
+    assert (tmp_path / "out" / "example.md").read_text(encoding="utf-8") == md
+    assert md.startswith("# Example") and "python -m benchmarks.example --flag" in md and md.endswith("rows: [1, 2]\n")
+    assert json.loads((tmp_path / "out" / "example.json").read_text(encoding="utf-8")) == res
+    assert not list((tmp_path / "out").glob("*.tmp"))
