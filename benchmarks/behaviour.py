@@ -13,7 +13,8 @@ own -- so a frame is judged over a dozen contexts, not one. Reported per predict
 default and each named expert of the shipped model):
 
 - hedge frames: the share of filled sentences labelled *uncertain* (per frame: how many of the
-  clauses);
+  clauses), and the mean change of certainty from the bare clause (the measure for the graded
+  ``science`` expert, whose labels cut at a threshold fitted to the Pei & Jurgens ratings);
 - booster frames: the share whose certainty is at least that of the bare clause (``raises``), and
   the share labelled *certain*;
 - literal uses: the share of :data:`LITERAL` labelled *certain*;
@@ -98,8 +99,13 @@ def run(scorer: Scorer, modes: Sequence[str]) -> dict[str, Any]:
         bare_cert = np.array([s.certainty for s in bare])
         res: dict[str, Any] = {"controls_certain": _share(s.label == "certain" for s in bare)}
         for behaviour, frames in HEDGE_FRAMES.items():
-            per = {f: sum(s.label == "uncertain" for s in sc.score([fill(f, c) for c in CLAUSES])) for f in frames}
-            res[behaviour] = {"caught": round(sum(per.values()) / (len(frames) * len(CLAUSES)), 4), "per_frame": per}
+            per, change = {}, []
+            for f in frames:
+                got = sc.score([fill(f, c) for c in CLAUSES])
+                per[f] = sum(s.label == "uncertain" for s in got)
+                change.append(np.array([s.certainty for s in got]) - bare_cert)
+            res[behaviour] = {"caught": round(sum(per.values()) / (len(frames) * len(CLAUSES)), 4),
+                              "mean_change": round(float(np.mean(change)), 4), "per_frame": per}
         raises, certain, delta = {}, {}, []
         for f in BOOSTER_FRAMES:
             got = sc.score([fill(f, c) for c in CLAUSES])
@@ -133,6 +139,7 @@ def render(res: dict[str, Any]) -> str:
         head, "|---|" + "---|" * len(modes),
     ]
     rows = [(f"{b} caught", lambda r, b=b: r[b]["caught"]) for b in HEDGE_FRAMES] + [
+        (f"{b}: mean change of certainty", lambda r, b=b: r[b]["mean_change"]) for b in HEDGE_FRAMES] + [
         ("boosters raise certainty", lambda r: r["boosters"]["raises"]),
         ("boosters labelled certain", lambda r: r["boosters"]["certain"]),
         ("boosters: mean change of certainty", lambda r: r["boosters"]["mean_change"]),

@@ -29,6 +29,7 @@ def test_the_shipped_default_on_the_issue_behaviours(result: dict) -> None:
     n = len(BH.CLAUSES)
     assert d["controls_certain"] == 1.0  # every clause alone is certain: the frames are what changes
     assert d["negated certainty"]["caught"] == 1.0
+    assert all(d[b]["mean_change"] < -0.3 for b in BH.HEDGE_FRAMES)  # hedges lower certainty, on average a lot
     assert d["vague attribution"]["caught"] >= 0.9
     assert d["hearsay"]["per_frame"]["Reportedly, {p}."] >= n - 3
     assert d["hearsay"]["per_frame"]["It is rumoured that {p}."] == n
