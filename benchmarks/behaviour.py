@@ -92,7 +92,7 @@ def fill(frame: str, clause: str) -> str:
 def run(scorer: Scorer, modes: Sequence[str]) -> dict[str, Any]:
     """The behaviour shares of each prediction mode (``"auto"`` = the default) of ``scorer``'s model."""
     out: dict[str, Any] = {"n_clauses": len(CLAUSES), "modes": {}}
-    bare_texts = [c[:1].upper() + c[1:] + "." for c in CLAUSES]
+    bare_texts = [fill("{P}.", c) for c in CLAUSES]
     for mode in modes:
         sc = Scorer(scorer.lexicon, scorer.model, expert=None if mode == AUTO else mode)
         bare = sc.score(bare_texts)
