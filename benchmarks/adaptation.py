@@ -143,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     args = ap.parse_args(argv)
+    if B.corpora_missing(args.corpora, COMMAND):
+        return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     t0 = time.perf_counter()
     res = run(args.corpora, repeats=args.repeats, sizes=args.sizes, tasks=TASKS)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,13 +43,13 @@ def cue_classifier_split(corpora: Path, lexicon: Any) -> dict[str, float]:
 def main() -> int:
     import hedgekit
     from hedgekit import train
+    from hedgekit.benchmark import corpora_missing
     from hedgekit.features import FeatureConfig
     from hedgekit.lexicon import load_lexicon
 
     env = os.environ.get("HEDGEKIT_SHARED")
     corpora = (Path(env) if env else ROOT.parent / "shared") / "corpora"
-    if not corpora.exists():
-        print(f"the shared corpora are not at {corpora}; set HEDGEKIT_SHARED", file=sys.stderr)
+    if corpora_missing(corpora, "python benchmarks/bio_split.py", has_option=False):
         return 1
     t0 = time.perf_counter()
     lexicon = load_lexicon()

@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from hedgekit import cues as cuelib  # noqa: E402
+from hedgekit.benchmark import corpora_missing  # noqa: E402
 from hedgekit.evaluate import cue_metrics  # noqa: E402
 from hedgekit.types import HEDGE_CATEGORIES, Cue  # noqa: E402
 
@@ -267,8 +268,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="recompute the sentence-level baseline CV instead of reading the shipped model's record")
     args = ap.parse_args(argv)
     corpora = corpora_dir()
-    if not corpora.exists():
-        print(f"the shared corpora are not at {corpora}; set HEDGEKIT_SHARED", file=sys.stderr)
+    if corpora_missing(corpora, "python benchmarks/cue_level.py", has_option=False):
         return 1
     t0 = time.perf_counter()
     lexicon = load_lexicon()

@@ -287,8 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
     ap.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
     args = ap.parse_args(argv)
-    if not args.corpora.exists():
-        print(f"the shared corpora are not at {args.corpora}; set HEDGEKIT_SHARED", file=sys.stderr)
+    if B.corpora_missing(args.corpora, COMMAND):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     t0 = time.perf_counter()

@@ -273,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--full-variants", nargs="+", choices=list(VARIANTS),
                     help="the variants --full evaluates (default: the ones above)")
     args = ap.parse_args(argv)
+    if B.corpora_missing(args.corpora, COMMAND):
+        return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     t0 = time.perf_counter()
     full = (args.full_variants or list(FULL_DEFAULT)) if args.full else []

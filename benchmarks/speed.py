@@ -271,8 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stream-mb", type=int, default=0, help="also stream a file of this many MB through the CLI")
     ap.add_argument("--out", type=Path, default=RESULTS, help="folder for speed.json and speed.md")
     args = ap.parse_args(argv)
-    if not shared_corpora().exists():
-        print(f"the shared corpora are not at {shared_corpora()}; set HEDGEKIT_SHARED", file=sys.stderr)
+    from hedgekit.benchmark import corpora_missing
+
+    if corpora_missing(shared_corpora(), "python benchmarks/speed.py", has_option=False):
         return 1
     command = "python benchmarks/speed.py" + "".join(
         f" {a}" for a in (argv if argv is not None else sys.argv[1:]))

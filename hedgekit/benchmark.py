@@ -77,6 +77,7 @@ __all__ = [
     "write_results",
     "stamp_header",
     "stamp_and_write",
+    "corpora_missing",
     "README_START",
     "README_END",
 ]
@@ -237,6 +238,21 @@ def default_corpora_dir() -> Path:
     from .train import default_corpora_dir as d
 
     return d()
+
+
+def corpora_missing(corpora: str | os.PathLike[str], prog: str, *, has_option: bool = True) -> bool:
+    """Whether the shared corpora folder ``corpora`` is absent; if so, say so on stderr.
+
+    The message names ``prog`` (the command that needs the corpora), the folder looked for, and how
+    to point at the corpora: ``$HEDGEKIT_SHARED`` (the folder that holds ``corpora/``), and
+    ``--corpora`` when ``has_option``. Benchmark entry points return exit status 1 on ``True``.
+    """
+    if Path(corpora).is_dir():
+        return False
+    how = "pass --corpora or set" if has_option else "set"
+    sys.stderr.write(f"{prog}: error: {corpora}: no such folder ({how} $HEDGEKIT_SHARED to the folder "
+                     "that holds corpora/)\n")
+    return True
 
 
 def load_sentences(root: str | os.PathLike[str], name: str) -> list[AnnotatedSentence]:
@@ -1090,8 +1106,7 @@ def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND) -> 
         write_results(results, args.out)
     else:
         corpora = args.corpora or default_corpora_dir()
-        if not corpora.is_dir():
-            sys.stderr.write(f"{prog}: error: {corpora}: no such folder (pass --corpora or set $HEDGEKIT_SHARED)\n")
+        if corpora_missing(corpora, prog):
             return 1
         given = [a for a in (sys.argv[1:] if argv is None else list(argv))]
         command = " ".join([prog, *map(shlex.quote, given)])

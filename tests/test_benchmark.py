@@ -310,3 +310,36 @@ def test_stamp_and_write_records_the_run_and_writes_both_files(tmp_path) -> None
     assert md.startswith("# Example") and "python -m benchmarks.example --flag" in md and md.endswith("rows: [1, 2]\n")
     assert json.loads((tmp_path / "out" / "example.json").read_text(encoding="utf-8")) == res
     assert not list((tmp_path / "out").glob("*.tmp"))
+
+
+def test_corpora_missing_says_where_it_looked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert not bm.corpora_missing(tmp_path, "prog")
+    assert capsys.readouterr().err == ""
+    gone = tmp_path / "nowhere" / "corpora"
+    assert bm.corpora_missing(gone, "prog")
+    err = capsys.readouterr().err
+    assert err.startswith(f"prog: error: {gone}: no such folder") and "--corpora" in err and "$HEDGEKIT_SHARED" in err
+    assert bm.corpora_missing(gone, "prog", has_option=False)
+    assert "--corpora" not in capsys.readouterr().err
+
+
+ENTRY_POINTS = ["accuracy", "graded", "adaptation", "cue_variants", "cue_level", "bio_split", "speed"]
+
+
+@pytest.mark.parametrize("name", ENTRY_POINTS)
+def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib
+
+    gone = tmp_path / "nowhere"
+    monkeypatch.setenv("HEDGEKIT_SHARED", str(gone))
+    if name == "accuracy":
+        rc = bm.suite_main(["--corpora", str(gone / "corpora")], prog="python -m benchmarks.accuracy")
+    elif name == "bio_split":
+        rc = importlib.import_module("benchmarks.bio_split").main()
+    else:
+        main = importlib.import_module(f"benchmarks.{name}").main
+        rc = main(["--corpora", str(gone / "corpora")] if name in ("graded", "adaptation", "cue_variants") else [])
+    assert rc == 1
+    err = capsys.readouterr().err
+    assert f"{gone / 'corpora'}: no such folder" in err and "$HEDGEKIT_SHARED" in err
