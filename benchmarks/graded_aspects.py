@@ -1,0 +1,248 @@
+"""Does the Pei & Jurgens aspect-level annotation help the graded ``science`` expert? (issue 7)
+
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 20 seconds
+on a 2-core machine)::
+
+    python -m benchmarks.graded_aspects     # writes benchmarks/results/graded_aspects.{json,md}
+
+The ``science`` expert (a ridge regression of the rating targets, the lexicon families x3:
+``hedgekit.train.GRADED_RIDGE_ALPHA`` / ``GRADED_FEATURE_SCALE``) correlates with the Pei & Jurgens
+sentence ratings at Pearson 0.712 (``python -m benchmarks.graded``; goal 0.72). The same corpus also
+labels 1,328 findings with six aspects of certainty (Number, Extent, Probability, Condition,
+Suggestion, Framing: each Certain / Uncertain / NotPresent), 547 of them findings without a sentence
+rating. This suite asks whether that second annotation, as extra supervision, lifts the expert.
+Every variant is scored on the folds of ``benchmarks.graded`` (5 folds, 3 seeded splits: the seeds
+of :func:`hedgekit.train.graded_cv`), with the feature columns the recipe would select (features in
+>= 2 training sentences of all the corpora); nothing is ever fitted on a test fold's findings or
+their aspect labels:
+
+- ``science``: the expert alone (its ridge on the rated findings of the training folds);
+- ``+ aspect-only findings (w)``: the 547 aspect-only findings join its training data with weight
+  ``w``, each with the target that a ridge regression (alpha 1) of the training folds' rated
+  findings' targets on their one-hot aspect labels predicts from its aspect labels;
+- ``+ aspect classifiers (...)``: per aspect, a logistic regression (liblinear, C 0.3) of
+  "Uncertain" on the features of the aspect-labelled findings outside the test fold; its log-odds
+  is one more column of the ridge, cross-fitted for the training findings (3 inner folds: a
+  finding's own aspect labels never make its feature);
+- ``+ lexicon counts``: the number of hedge cues (pseudo rows and boosters excluded), the sum of
+  their priors, the tokens / 30 and the numbers / 3, as four more columns.
+
+Pearson and Spearman of ``certainty`` with the 1-6 ratings: mean ± sd over the 15 folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hedgekit import benchmark as B
+from hedgekit import train as T
+from hedgekit.features import FeatureConfig
+from hedgekit.lexicon import load_lexicon
+from hedgekit.readers import load_corpus
+from hedgekit.text import token_spans
+
+COMMAND = "python -m benchmarks.graded_aspects"
+PJ = "pei-jurgens"
+ASPECT_FILE = "pei-jurgens-certainty/aspect-level-certainty.train-val.jsonl"
+ASPECTS = ("Number", "Extent", "Probability", "Condition", "Suggestion", "Framing")
+K, REPEATS, INNER = 5, 3, 3
+
+
+def text_key(text: str) -> str:
+    """The letters and digits of ``text``, lower-cased: how an aspect record finds its rated twin
+    (the two files differ in spacing and punctuation of a few findings)."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def one_hot(aspects: Mapping[str, str]) -> list[float]:
+    """``[Certain, Uncertain]`` indicators of each of :data:`ASPECTS` (NotPresent is all zeros)."""
+    return [float(aspects.get(a) == v) for a in ASPECTS for v in ("Certain", "Uncertain")]
+
+
+def lexicon_counts(texts: Sequence[str]) -> np.ndarray:
+    """Per text: hedge cues (not pseudo, not booster), sum of their priors, tokens / 30, numbers / 3."""
+    lexicon = load_lexicon()
+    out = []
+    for t in texts:
+        norms, _ = token_spans(t)
+        hedges = [m for m in lexicon.match(norms) if m.entry.category not in ("booster", "pseudo")]
+        out.append([len(hedges), sum(m.entry.weight for m in hedges), len(norms) / 30.0,
+                    sum(1 for w in norms if w[:1].isdigit()) / 3.0])
+    return np.array(out, dtype=np.float64)
+
+
+class Data:
+    """The shipped training set, the aspect records aligned with it, and one design matrix over both."""
+
+    def __init__(self, root: Path) -> None:
+        self.ts = T.load_training_set(root, T.GRADED_CORPORA)
+        corpus = np.asarray(self.ts.corpus)
+        self.pj = np.flatnonzero(corpus == PJ)
+        self.others = np.flatnonzero(corpus != PJ)
+        self.target = np.asarray(self.ts.target, dtype=np.float64)
+        self.ratings = 6.0 - 5.0 * self.target[self.pj]  # rating_target inverted: the 1-6 ratings
+        self.groups = np.asarray(self.ts.groups)[self.pj]
+        key = {text_key(self.ts.texts[i]): j for j, i in enumerate(self.pj)}
+        records = [(s.text, dict(dict(s.meta)["aspects"])) for s in load_corpus(root / ASPECT_FILE, format="pei-jurgens")]
+        #: aspect labels of the rated findings that have them (index into ``pj`` -> labels)
+        self.rated_aspects = {key[text_key(t)]: a for t, a in records if text_key(t) in key}
+        only = [(t, a) for t, a in records if text_key(t) not in key]
+        n0 = len(self.ts.texts)
+        texts = [*self.ts.texts, *(t for t, _ in only)]
+        design = T.Design(T.featurize_all(texts, load_lexicon(), FeatureConfig()))
+        self.X, self.names = design.X, design.names
+        self.design = design
+        #: rows of the aspect-only findings in ``X``, and their labels
+        self.extra = np.arange(n0, n0 + len(only))
+        self.extra_aspects = [a for _, a in only]
+        prefix = np.array([n.split(":", 1)[0] for n in design.names])
+        self.scale = np.ones(len(design.names))
+        for fam, f in T.GRADED_FEATURE_SCALE["science"].items():
+            self.scale[np.isin(prefix, T.FEATURE_FAMILIES[fam])] = f
+        self.counts = lexicon_counts(texts)
+
+
+Variant = Callable[[Data, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def _ridge(X: Any, y: np.ndarray, w: np.ndarray | None = None) -> Any:
+    from sklearn.linear_model import Ridge
+
+    return Ridge(alpha=T.GRADED_RIDGE_ALPHA["science"]).fit(X, y, sample_weight=w)
+
+
+def _scaled(d: Data, rows: np.ndarray, cols: np.ndarray) -> Any:
+    from scipy import sparse
+
+    return d.X[rows][:, cols] @ sparse.diags(d.scale[cols])
+
+
+def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], tuple[Any, Any]] | None = None,
+            extra_weight: float = 0.0) -> Variant:
+    """A variant: the science ridge, with more columns (``extra_columns(d, tr, te, cols)`` -> the
+    training and test findings' columns) and/or the aspect-only findings at ``extra_weight``."""
+    def fit_predict(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        from scipy import sparse
+
+        Xtr, Xte = _scaled(d, d.pj[tr], cols), _scaled(d, d.pj[te], cols)
+        y, w = d.target[d.pj[tr]], np.ones(len(tr))
+        if extra_weight:
+            rated = [j for j in tr if j in d.rated_aspects]
+            m = _ridge(np.array([one_hot(d.rated_aspects[j]) for j in rated]), d.target[d.pj[rated]])
+            pseudo = np.clip(m.predict(np.array([one_hot(a) for a in d.extra_aspects])), 0.0, 1.0)
+            Xtr = sparse.vstack([Xtr, _scaled(d, d.extra, cols)]).tocsr()
+            y, w = np.r_[y, pseudo], np.r_[w, np.full(len(d.extra), extra_weight)]
+        if extra_columns is not None:
+            ftr, fte = extra_columns(d, tr, te, cols)
+            Xtr, Xte = sparse.hstack([Xtr, ftr]).tocsr(), sparse.hstack([Xte, fte]).tocsr()
+        r = _ridge(Xtr, y, w)
+        return 1.0 - 1.0 / (1.0 + np.exp(-4.0 * (r.predict(Xte) - 0.5)))  # as the shipped expert's _Linear
+    return fit_predict
+
+
+def aspect_classifiers(aspects: Sequence[str], C: float = 0.3) -> Callable[..., tuple[Any, Any]]:
+    """Columns: each aspect's cross-fitted log-odds of "Uncertain" (see the module docstring)."""
+    def columns(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
+        from sklearn.linear_model import LogisticRegression
+
+        rated = np.array(sorted(d.rated_aspects))
+        rows = np.r_[d.pj[rated], d.extra]  # every aspect-labelled finding, in X
+        of_pj = np.r_[rated, np.full(len(d.extra), -1)]
+        labels = {a: np.array([d.rated_aspects[j][a] == "Uncertain" for j in rated]
+                              + [x[a] == "Uncertain" for x in d.extra_aspects], dtype=np.int64) for a in aspects}
+        acols = np.intersect1d(d.design.columns(rows, 2), cols)
+        Xa = _scaled(d, rows, acols)
+
+        def log_odds(keep: np.ndarray, at: np.ndarray) -> np.ndarray:
+            out = []
+            for a in aspects:
+                clf = LogisticRegression(C=C, solver="liblinear").fit(Xa[keep], labels[a][keep])
+                out.append(clf.decision_function(_scaled(d, d.pj[at], acols)))
+            return np.array(out).T
+
+        fte = log_odds(~np.isin(of_pj, te), te)
+        ftr = np.empty((len(tr), len(aspects)))
+        inner = T.shuffled_group_folds(np.arange(len(tr)), INNER, T.SEED)
+        for g in range(INNER):
+            hold = tr[inner == g]
+            ftr[inner == g] = log_odds(~np.isin(of_pj, te) & ~np.isin(of_pj, hold), hold)
+        return ftr, fte
+    return columns
+
+
+def _counts(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
+    return d.counts[d.pj[tr]], d.counts[d.pj[te]]
+
+
+VARIANTS: dict[str, Variant] = {
+    "science": science(),
+    "+ aspect-only findings (w 0.5)": science(extra_weight=0.5),
+    "+ aspect-only findings (w 1)": science(extra_weight=1.0),
+    "+ aspect classifiers (Probability)": science(aspect_classifiers(("Probability",))),
+    "+ aspect classifiers (all six)": science(aspect_classifiers(ASPECTS)),
+    "+ lexicon counts": science(_counts),
+}
+
+
+def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]:
+    """Score ``variants`` on the graded folds; per variant Pearson / Spearman mean and sd over folds."""
+    from scipy import stats
+
+    d = Data(root)
+    res: dict[str, Any] = {"n_rated": len(d.pj), "n_rated_with_aspects": len(d.rated_aspects),
+                           "n_aspect_only": len(d.extra), "k": K, "repeats": REPEATS, "variants": {}}
+    scores: dict[str, list[tuple[float, float]]] = {v: [] for v in variants}
+    for r in range(REPEATS):
+        fold = T.shuffled_group_folds(d.groups, K, T.SEED + r)
+        for f in range(K):
+            tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+            cols = d.design.columns(np.r_[d.others, d.pj[tr]], T.DEFAULT_MIN_DF)
+            for v in variants:
+                cert = VARIANTS[v](d, tr, te, cols)
+                scores[v].append((float(stats.pearsonr(cert, d.ratings[te])[0]),
+                                  float(stats.spearmanr(cert, d.ratings[te])[0])))
+            logging.info("split %d fold %d: %s", r, f, ", ".join(f"{v} {s[-1][0]:.3f}" for v, s in scores.items()))
+    for v in variants:
+        a = np.array(scores[v])
+        res["variants"][v] = {"pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
+                              "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4)}
+    return res
+
+
+def render(res: Mapping[str, Any]) -> str:
+    lines = B.stamp_header("Pei & Jurgens aspect labels as extra supervision for the `science` expert (issue 7)", res) + [
+        f"{res['n_rated']} rated findings ({res['n_rated_with_aspects']} also aspect-labelled) and "
+        f"{res['n_aspect_only']} aspect-only findings; {res['k']}-fold CV on {res['repeats']} seeded splits (the "
+        "folds of `python -m benchmarks.graded`). Pearson / Spearman of certainty with the 1-6 ratings: mean ± sd "
+        "over the folds. Target (issue 7): Pearson >= 0.72. Variants: see the docstring of "
+        "`benchmarks/graded_aspects.py`.", "",
+        "| variant | Pearson | Spearman |", "|---|---|---|"]
+    for v, s in res["variants"].items():
+        lines.append(f"| {v} | {s['pearson']:.3f} ± {s['pearson_std']:.3f} | {s['spearman']:.3f} ± {s['spearman_std']:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=T.default_corpora_dir())
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
+    args = ap.parse_args(argv)
+    if B.corpora_missing(args.corpora, COMMAND):
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    t0 = time.perf_counter()
+    print(B.stamp_and_write(run(args.corpora), COMMAND, t0, args.out, "graded_aspects", render))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
