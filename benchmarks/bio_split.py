@@ -30,11 +30,9 @@ def cue_classifier_split(corpora: Path, lexicon: Any) -> dict[str, float]:
     from hedgekit import cues, train
     from hedgekit.readers import load_corpus
 
-    hp = cues.SHIPPED_HYPERPARAMETERS
     abstracts = list(load_corpus(corpora / "bioscope" / "abstracts.xml", format="bioscope"))
     papers = list(load_corpus(corpora / "bioscope" / "full_papers.xml", format="bioscope"))
-    model = cues.fit_cue_model(abstracts, lexicon, C=hp["C"], extra_min_count=hp["extra_min_count"],
-                               min_df=hp["min_df"], threshold=hp["threshold"], seed=hp["seed"])
+    model = cues.fit_shipped_cue_model(abstracts, lexicon)
     y = np.array([int(bool(s.cues)) for s in papers])
     pred = np.array([int(bool(model.predict(s.text, lexicon))) for s in papers])
     return {k: round(v, 4) for k, v in train.prf(y, pred).items()}

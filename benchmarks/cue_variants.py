@@ -123,8 +123,7 @@ class MLPCueModel(cuelib.CueModel):
 
 
 def _fit_linear(train: Sequence[AnnotatedSentence], lexicon: Lexicon, C: float = HP["C"]) -> cuelib.CueModel:
-    return cuelib.fit_cue_model(train, lexicon, C=C, extra_min_count=HP["extra_min_count"], min_df=HP["min_df"],
-                                threshold=HP["threshold"], seed=HP["seed"])
+    return cuelib.fit_shipped_cue_model(train, lexicon, C=C)
 
 
 def _fit_augmented(train: Sequence[AnnotatedSentence], aux: Sequence[AnnotatedSentence], lexicon: Lexicon

@@ -46,7 +46,8 @@ from .text import token_spans
 from .types import AnnotatedSentence, Cue, SentenceScore
 
 __all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "gold_token_spans",
-           "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "sentence_cue_features",
+           "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "fit_shipped_cue_model",
+           "sentence_cue_features",
            "SENTENCE_FEATURES"]
 
 #: Lexicon category -> Szeged-style category, for patterns whose annotated category is unknown.
@@ -467,6 +468,15 @@ SHIPPED_HYPERPARAMETERS: dict[str, Any] = {"C": 0.5, "extra_min_count": 3, "min_
 _BENCH_SYSTEM = "cue-clf +templates +extra"
 
 
+def fit_shipped_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C: float | None = None
+                          ) -> CueModel:
+    """:func:`fit_cue_model` with the shipped models' :data:`SHIPPED_HYPERPARAMETERS` (``C``, when
+    given, in place of theirs): the recipe of ``python -m hedgekit.cues`` and of the cue benchmarks."""
+    hp = SHIPPED_HYPERPARAMETERS
+    return fit_cue_model(sentences, lexicon, C=hp["C"] if C is None else C, extra_min_count=hp["extra_min_count"],
+                         min_df=hp["min_df"], threshold=hp["threshold"], seed=hp["seed"])
+
+
 def _model_checksum(d: Mapping[str, Any]) -> str:
     """SHA-256 over the canonical JSON of everything that changes predictions."""
     head = {k: d[k] for k in ("format_version", "kind", "domain", "weights", "templates", "extra", "threshold",
@@ -819,19 +829,17 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
     from .lexicon import load_lexicon
 
     lex = lexicon or load_lexicon()
-    hp = SHIPPED_HYPERPARAMETERS
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for domain in domains:
         fname, corpora, key = SHIPPED_CUE_MODELS[_check_domain(domain)]
         sents, files = training_sentences(corpora_dir, corpora, limit)
-        model = fit_cue_model(sents, lex, C=hp["C"], extra_min_count=hp["extra_min_count"], min_df=hp["min_df"],
-                              threshold=hp["threshold"], seed=hp["seed"])
+        model = fit_shipped_cue_model(sents, lex)
         cv = None if limit is not None else _cross_validation(Path(cv_results) if cv_results else None, key)
         training = {"command": "python -m hedgekit.cues" + (f" --limit {limit}" if limit is not None else ""),
                     "hedgekit": __version__, "corpora": files, "sentences": len(sents),
-                    "hyperparameters": dict(hp), "limit": limit, "lexicon": lex.name,
+                    "hyperparameters": dict(SHIPPED_HYPERPARAMETERS), "limit": limit, "lexicon": lex.name,
                     "n_weights": len(model.weights), "n_templates": len(model.templates), "n_extra": len(model.extra),
                     "cross_validation": cv if cv is not None else
                     "not recorded (a --limit subset, or benchmarks/results/cue_level.json not found)"}

@@ -105,6 +105,17 @@ def test_fit_predict_and_json_round_trip(lexicon: hedgekit.Lexicon) -> None:
     assert again.predict(text, lexicon) == pred
 
 
+def test_fit_shipped_cue_model_is_the_shipped_recipe(lexicon: hedgekit.Lexicon) -> None:
+    hp = cues.SHIPPED_HYPERPARAMETERS
+    explicit = {k: hp[k] for k in ("extra_min_count", "min_df", "threshold", "seed")}
+    data = toy() + [AnnotatedSentence(f"{who} may log in for free.", "certain") for who in ("Guests", "Members", "Users")]
+    shipped = cues.fit_shipped_cue_model(data, lexicon)
+    assert shipped.to_json() == cues.fit_cue_model(data, lexicon, C=hp["C"], **explicit).to_json()
+    strong = cues.fit_shipped_cue_model(data, lexicon, C=10.0)
+    assert strong.to_json() == cues.fit_cue_model(data, lexicon, C=10.0, **explicit).to_json()
+    assert strong.weights != shipped.weights and abs(strong.weights["bias"]) < 20  # both classes, C is used
+
+
 def test_sentence_cue_features() -> None:
     assert cues.sentence_cue_features([]) == {"max": 0.0, "noisy_or": 0.0, "n_over_half": 0.0}
     d = cues.sentence_cue_features([0.5, 0.5, 0.9])
