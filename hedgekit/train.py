@@ -74,7 +74,7 @@ SHIPPED_CORPORA: tuple[tuple[str, str, str], ...] = (
 #: ``semantic`` learns Szeged's *semantic* uncertainty alone, without the CoNLL-2010 weasel labels
 #: that ``general`` also learns (``python -m benchmarks.accuracy``: F1 0.863 on Szeged Wikipedia in
 #: the 10-fold CV against 0.734 for ``general``; out of domain FactBank 0.757 and SFU 0.655 against
-#: the default's 0.716 and 0.612). It is not gated: the default keeps ``general``, because only the
+#: the default's 0.715 and 0.612). It is not gated: the default keeps ``general``, because only the
 #: CoNLL labels make reported speech uncertain ("Sources say the deal is close." is
 #: certain for ``semantic``).
 SHIPPED_EXPERTS: dict[str, tuple[str, ...]] = {

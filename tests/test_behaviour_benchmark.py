@@ -36,9 +36,9 @@ def test_the_shipped_default_on_the_issue_behaviours(result: dict) -> None:
     assert d["boosters"]["certain"] == 1.0
     per = d["boosters"]["per_frame_raises"]
     # a booster's frame gives no word features (FeatureConfig.booster_frames): every framed clause is
-    # at least as certain as the bare one, except for the frame the lexicon lacks
+    # at least as certain as the bare one (first-person certainty is in the lexicon)
     assert per["There is no doubt that {p}."] == per["It is certain that {p}."] == per["Clearly, {p}."] == n
-    assert per["We are certain that {p}."] == 0 and d["boosters"]["raises"] == 1 - 1 / len(BH.BOOSTER_FRAMES)
+    assert per["We are certain that {p}."] == n and d["boosters"]["raises"] == 1.0
     assert sum(per.values()) == round(d["boosters"]["raises"] * n * len(BH.BOOSTER_FRAMES))
     assert d["literal_certain"] >= 0.7 and len(d["literal_missed"]) == round((1 - d["literal_certain"]) * len(BH.LITERAL))
     assert "He pushed the cart with all his might." not in d["literal_missed"]

@@ -118,6 +118,17 @@ def test_booster_raises_certainty() -> None:
     assert booster and booster[0].contribution < 0.5
 
 
+@pytest.mark.parametrize("frame", ["We are certain that {}", "I am confident that {}", "We're sure that {}",
+                                   "We are convinced that {}"])
+def test_first_person_certainty_is_a_booster(frame: str) -> None:
+    plain = hedgekit.score_sentence("The bridge will reopen in March.")
+    s = hedgekit.score_sentence(frame.format("the bridge will reopen in March."))
+    assert [c.category for c in s.cues] == ["booster"] and s.certainty >= plain.certainty, (frame, s)
+    # ... but not when negated: "not certain" is a hedge.
+    neg = hedgekit.score_sentence("We are not certain that the bridge will reopen in March.")
+    assert [c.category for c in neg.cues] == ["epistemic"] and neg.label == "uncertain"
+
+
 # Issue 7's behaviours: hearsay, vague attribution and negated certainty are caught as hedges ...
 _CAUGHT = [
     "The minister reportedly resigned on Friday.", "Sources say the deal is close.",
