@@ -1,6 +1,6 @@
 """Does the Pei & Jurgens aspect-level annotation help the graded ``science`` expert? (issue 7)
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 20 seconds
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about a minute
 on a 2-core machine)::
 
     python -m benchmarks.graded_aspects     # writes benchmarks/results/graded_aspects.{json,md}
@@ -8,26 +8,30 @@ on a 2-core machine)::
 The ``science`` expert (a ridge regression of the rating targets, the lexicon families x3:
 ``hedgekit.train.GRADED_RIDGE_ALPHA`` / ``GRADED_FEATURE_SCALE``) correlates with the Pei & Jurgens
 sentence ratings at Pearson 0.712 (``python -m benchmarks.graded``; goal 0.72). The same corpus also
-labels 1,328 findings with six aspects of certainty (Number, Extent, Probability, Condition,
-Suggestion, Framing: each Certain / Uncertain / NotPresent), 547 of them findings without a sentence
-rating. This suite asks whether that second annotation, as extra supervision, lifts the expert.
+labels 1,328 records of findings with six aspects of certainty (Number, Extent, Probability,
+Condition, Suggestion, Framing: each Certain / Uncertain / NotPresent); 781 are rated findings, 547
+(546 distinct findings) have no sentence rating. This suite asks whether that second annotation, as extra supervision, lifts the expert.
 Every variant is scored on the folds of ``benchmarks.graded`` (5 folds, 3 seeded splits: the seeds
 of :func:`hedgekit.train.graded_cv`), with the feature columns the recipe would select (features in
->= 2 training sentences of all the corpora); nothing is ever fitted on a test fold's findings or
-their aspect labels:
+>= 2 training sentences of all the corpora), and scored as the shipped expert scores: booster
+weights clipped to <= 0, weights rounded to 6 significant digits and held at float32, ``certainty =
+1 - sigmoid(4 (prediction - 0.5))``. Nothing is ever fitted on a test fold's findings or their
+aspect labels:
 
 - ``science``: the expert alone (its ridge on the rated findings of the training folds);
-- ``+ aspect-only findings (w)``: the 547 aspect-only findings join its training data with weight
-  ``w``, each with the target that a ridge regression (alpha 1) of the training folds' rated
+- ``+ aspect-only findings (w)``: the 546 distinct aspect-only findings join its training data with
+  weight ``w``, each with the target that a ridge regression (alpha 1) of the training folds' rated
   findings' targets on their one-hot aspect labels predicts from its aspect labels;
 - ``+ aspect classifiers (...)``: per aspect, a logistic regression (liblinear, C 0.3) of
-  "Uncertain" on the features of the aspect-labelled findings outside the test fold; its log-odds
-  is one more column of the ridge, cross-fitted for the training findings (3 inner folds: a
-  finding's own aspect labels never make its feature);
+  "Uncertain" on the features (those in >= 2 of its training findings) of the aspect-labelled
+  findings outside the test fold; its log-odds is one more column of the ridge, cross-fitted for
+  the training findings (3 inner folds: a finding's own aspect labels never make its feature);
 - ``+ lexicon counts``: the number of hedge cues (pseudo rows and boosters excluded), the sum of
   their priors, the tokens / 30 and the numbers / 3, as four more columns.
 
-Pearson and Spearman of ``certainty`` with the 1-6 ratings: mean ± sd over the 15 folds.
+Pearson and Spearman of ``certainty`` with the 1-6 ratings: mean ± sd over the 15 folds; and, as
+every variant is scored on the same folds, the mean ± sd over the folds of its Pearson minus
+``science``'s.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.graded import pj_ratings
 from hedgekit import benchmark as B
 from hedgekit import train as T
 from hedgekit.features import FeatureConfig
@@ -89,18 +94,25 @@ class Data:
         self.pj = np.flatnonzero(corpus == PJ)
         self.others = np.flatnonzero(corpus != PJ)
         self.target = np.asarray(self.ts.target, dtype=np.float64)
-        self.ratings = 6.0 - 5.0 * self.target[self.pj]  # rating_target inverted: the 1-6 ratings
+        self.ratings = pj_ratings(root)
         self.groups = np.asarray(self.ts.groups)[self.pj]
         key = {text_key(self.ts.texts[i]): j for j, i in enumerate(self.pj)}
         records = [(s.text, dict(dict(s.meta)["aspects"])) for s in load_corpus(root / ASPECT_FILE, format="pei-jurgens")]
         #: aspect labels of the rated findings that have them (index into ``pj`` -> labels)
         self.rated_aspects = {key[text_key(t)]: a for t, a in records if text_key(t) in key}
-        only = [(t, a) for t, a in records if text_key(t) not in key]
+        only_by_key: dict[str, tuple[str, dict[str, str]]] = {}
+        for t, a in records:  # one aspect-only finding occurs twice: its first record counts
+            if text_key(t) not in key:
+                only_by_key.setdefault(text_key(t), (t, a))
+        only = list(only_by_key.values())
         n0 = len(self.ts.texts)
         texts = [*self.ts.texts, *(t for t, _ in only)]
-        design = T.Design(T.featurize_all(texts, load_lexicon(), FeatureConfig()))
+        lexicon = load_lexicon()
+        design = T.Design(T.featurize_all(texts, lexicon, FeatureConfig()))
         self.X, self.names = design.X, design.names
         self.design = design
+        #: the booster features, whose weights the recipe clips to <= 0 (:func:`hedgekit.train.booster_features`)
+        self.booster = T.booster_features(design.names, lexicon)
         #: rows of the aspect-only findings in ``X``, and their labels
         self.extra = np.arange(n0, n0 + len(only))
         self.extra_aspects = [a for _, a in only]
@@ -108,16 +120,17 @@ class Data:
         self.scale = np.ones(len(design.names))
         for fam, f in T.GRADED_FEATURE_SCALE["science"].items():
             self.scale[np.isin(prefix, T.FEATURE_FAMILIES[fam])] = f
-        self.counts = lexicon_counts(texts)
+        #: :func:`lexicon_counts` of the rated findings (index into ``pj``)
+        self.counts = lexicon_counts([self.ts.texts[i] for i in self.pj])
 
 
 Variant = Callable[[Data, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
-def _ridge(X: Any, y: np.ndarray, w: np.ndarray | None = None) -> Any:
+def _ridge(X: Any, y: np.ndarray, w: np.ndarray | None = None, alpha: float = T.GRADED_RIDGE_ALPHA["science"]) -> Any:
     from sklearn.linear_model import Ridge
 
-    return Ridge(alpha=T.GRADED_RIDGE_ALPHA["science"]).fit(X, y, sample_weight=w)
+    return Ridge(alpha=alpha).fit(X, y, sample_weight=w)
 
 
 def _scaled(d: Data, rows: np.ndarray, cols: np.ndarray) -> Any:
@@ -133,19 +146,31 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
     def fit_predict(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> np.ndarray:
         from scipy import sparse
 
-        Xtr, Xte = _scaled(d, d.pj[tr], cols), _scaled(d, d.pj[te], cols)
+        Xtr = _scaled(d, d.pj[tr], cols)
         y, w = d.target[d.pj[tr]], np.ones(len(tr))
         if extra_weight:
             rated = [j for j in tr if j in d.rated_aspects]
-            m = _ridge(np.array([one_hot(d.rated_aspects[j]) for j in rated]), d.target[d.pj[rated]])
+            m = _ridge(np.array([one_hot(d.rated_aspects[j]) for j in rated]), d.target[d.pj[rated]], alpha=1.0)
             pseudo = np.clip(m.predict(np.array([one_hot(a) for a in d.extra_aspects])), 0.0, 1.0)
             Xtr = sparse.vstack([Xtr, _scaled(d, d.extra, cols)]).tocsr()
             y, w = np.r_[y, pseudo], np.r_[w, np.full(len(d.extra), extra_weight)]
         if extra_columns is not None:
             ftr, fte = extra_columns(d, tr, te, cols)
-            Xtr, Xte = sparse.hstack([Xtr, ftr]).tocsr(), sparse.hstack([Xte, fte]).tocsr()
+            Xtr = sparse.hstack([Xtr, ftr]).tocsr()
         r = _ridge(Xtr, y, w)
-        return 1.0 - 1.0 / (1.0 + np.exp(-4.0 * (r.predict(Xte) - 0.5)))  # as the shipped expert's _Linear
+        # the weights as the recipe stores them (Recipe._fit_expert / Recipe.fit): x4 logits on the
+        # unscaled features, boosters clipped to <= 0, 6 significant digits, float32
+        n = len(cols)
+        coef = 4.0 * np.asarray(r.coef_, dtype=np.float64).ravel()
+        coef[:n] *= d.scale[cols]
+        clip = np.flatnonzero(d.booster[cols])
+        coef[clip] = np.minimum(coef[clip], 0.0)
+        coef = T._round(coef).astype(np.float32).astype(np.float64)
+        b = float(T._round(np.array([4.0 * (float(r.intercept_) - 0.5)]))[0])
+        z = d.X[d.pj[te]][:, cols] @ coef[:n] + b
+        if extra_columns is not None:
+            z = z + np.asarray(fte, dtype=np.float64) @ coef[n:]
+        return 1.0 - 1.0 / (1.0 + np.exp(-z))
     return fit_predict
 
 
@@ -159,19 +184,18 @@ def aspect_classifiers(aspects: Sequence[str], C: float = 0.3) -> Callable[..., 
         of_pj = np.r_[rated, np.full(len(d.extra), -1)]
         labels = {a: np.array([d.rated_aspects[j][a] == "Uncertain" for j in rated]
                               + [x[a] == "Uncertain" for x in d.extra_aspects], dtype=np.int64) for a in aspects}
-        acols = np.intersect1d(d.design.columns(rows, 2), cols)
-        Xa = _scaled(d, rows, acols)
-
         def log_odds(keep: np.ndarray, at: np.ndarray) -> np.ndarray:
+            acols = np.intersect1d(d.design.columns(rows[keep], 2), cols)
+            Xa = _scaled(d, rows[keep], acols)
             out = []
             for a in aspects:
-                clf = LogisticRegression(C=C, solver="liblinear").fit(Xa[keep], labels[a][keep])
+                clf = LogisticRegression(C=C, solver="liblinear", random_state=T.SEED).fit(Xa, labels[a][keep])
                 out.append(clf.decision_function(_scaled(d, d.pj[at], acols)))
             return np.array(out).T
 
         fte = log_odds(~np.isin(of_pj, te), te)
         ftr = np.empty((len(tr), len(aspects)))
-        inner = T.shuffled_group_folds(np.arange(len(tr)), INNER, T.SEED)
+        inner = T.shuffled_group_folds(d.groups[tr], INNER, T.SEED)
         for g in range(INNER):
             hold = tr[inner == g]
             ftr[inner == g] = log_odds(~np.isin(of_pj, te) & ~np.isin(of_pj, hold), hold)
@@ -180,7 +204,7 @@ def aspect_classifiers(aspects: Sequence[str], C: float = 0.3) -> Callable[..., 
 
 
 def _counts(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
-    return d.counts[d.pj[tr]], d.counts[d.pj[te]]
+    return d.counts[tr], d.counts[te]
 
 
 VARIANTS: dict[str, Variant] = {
@@ -194,7 +218,8 @@ VARIANTS: dict[str, Variant] = {
 
 
 def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]:
-    """Score ``variants`` on the graded folds; per variant Pearson / Spearman mean and sd over folds."""
+    """Score ``variants`` on the graded folds: per variant Pearson / Spearman mean and sd over the folds,
+    and the mean and sd of its per-fold Pearson minus that of ``variants[0]`` (the baseline)."""
     from scipy import stats
 
     d = Data(root)
@@ -211,10 +236,15 @@ def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]
                 scores[v].append((float(stats.pearsonr(cert, d.ratings[te])[0]),
                                   float(stats.spearmanr(cert, d.ratings[te])[0])))
             logging.info("split %d fold %d: %s", r, f, ", ".join(f"{v} {s[-1][0]:.3f}" for v, s in scores.items()))
+    base = np.array(scores[variants[0]])[:, 0]
+    res["baseline"] = variants[0]
     for v in variants:
         a = np.array(scores[v])
+        diff = a[:, 0] - base
         res["variants"][v] = {"pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
-                              "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4)}
+                              "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4),
+                              "pearson_diff": round(float(diff.mean()), 4), "pearson_diff_std": round(float(diff.std(ddof=1)), 4),
+                              "pearson_folds": [round(x, 4) for x in a[:, 0].tolist()]}
     return res
 
 
@@ -223,11 +253,13 @@ def render(res: Mapping[str, Any]) -> str:
         f"{res['n_rated']} rated findings ({res['n_rated_with_aspects']} also aspect-labelled) and "
         f"{res['n_aspect_only']} aspect-only findings; {res['k']}-fold CV on {res['repeats']} seeded splits (the "
         "folds of `python -m benchmarks.graded`). Pearson / Spearman of certainty with the 1-6 ratings: mean ± sd "
-        "over the folds. Target (issue 7): Pearson >= 0.72. Variants: see the docstring of "
-        "`benchmarks/graded_aspects.py`.", "",
-        "| variant | Pearson | Spearman |", "|---|---|---|"]
+        "over the folds; *Pearson - baseline*: mean ± sd over the folds of the variant's Pearson minus "
+        f"`{res['baseline']}`'s on the same fold. Target (issue 7): Pearson >= 0.72. Variants: see the docstring "
+        "of `benchmarks/graded_aspects.py`.", "",
+        "| variant | Pearson | Spearman | Pearson - baseline |", "|---|---|---|---|"]
     for v, s in res["variants"].items():
-        lines.append(f"| {v} | {s['pearson']:.3f} ± {s['pearson_std']:.3f} | {s['spearman']:.3f} ± {s['spearman_std']:.3f} |")
+        lines.append(f"| {v} | {s['pearson']:.3f} ± {s['pearson_std']:.3f} | {s['spearman']:.3f} ± {s['spearman_std']:.3f} "
+                     f"| {s['pearson_diff']:+.4f} ± {s['pearson_diff_std']:.4f} |")
     return "\n".join(lines) + "\n"
 
 

@@ -34,22 +34,62 @@ def test_render() -> None:
     res = {"n_rated": 10, "n_rated_with_aspects": 6, "n_aspect_only": 4, "k": 5, "repeats": 3, "wall_seconds": 1.0,
            "stamp": {"command": GA.COMMAND, "hedgekit_version": "0", "date": "today", "python": "3", "numpy": "2",
                      "scipy": "1", "sklearn": "1", "machine": {"platform": "x", "cpu_count": 2}},
-           "variants": {"science": {"pearson": 0.7116, "pearson_std": 0.0528, "spearman": 0.66, "spearman_std": 0.05}}}
+           "baseline": "science",
+           "variants": {"science": {"pearson": 0.7116, "pearson_std": 0.0528, "spearman": 0.66, "spearman_std": 0.05,
+                                    "pearson_diff": 0.0, "pearson_diff_std": 0.0},
+                        "+ lexicon counts": {"pearson": 0.714, "pearson_std": 0.051, "spearman": 0.66,
+                                             "spearman_std": 0.057, "pearson_diff": 0.0024, "pearson_diff_std": 0.0033}}}
     md = GA.render(res)
-    assert GA.COMMAND in md and "| science | 0.712 ± 0.053 | 0.660 ± 0.050 |" in md and "4 aspect-only findings" in md
+    assert GA.COMMAND in md and "4 aspect-only findings" in md and "minus `science`'s" in md
+    assert "| science | 0.712 ± 0.053 | 0.660 ± 0.050 | +0.0000 ± 0.0000 |" in md
+    assert "| + lexicon counts | 0.714 ± 0.051 | 0.660 ± 0.057 | +0.0024 ± 0.0033 |" in md
 
 
-def test_data_aligns_the_aspect_records_with_the_rated_findings() -> None:
-    d = GA.Data(require_shared("corpora"))
-    assert (len(d.pj), len(d.rated_aspects), len(d.extra)) == (1139, 781, 547)
+@pytest.fixture(scope="module")
+def data() -> GA.Data:
+    return GA.Data(require_shared("corpora"))
+
+
+def test_data_aligns_the_aspect_records_with_the_rated_findings(data: GA.Data) -> None:
+    d = data
+    assert (len(d.pj), len(d.rated_aspects), len(d.extra)) == (1139, 781, 546)  # 547 records, one finding twice
     assert d.ratings.min() == 1.0 and d.ratings.max() == 6.0
     assert all(set(a) == set(GA.ASPECTS) for a in d.extra_aspects)
+
+
+def test_a_test_folds_aspect_labels_never_reach_its_features(data: GA.Data) -> None:
+    import copy
+
+    import numpy as np
+
+    from hedgekit import train as T
+
+    fold = T.shuffled_group_folds(data.groups, GA.K, T.SEED)
+    tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
+    cols = data.design.columns(np.r_[data.others, data.pj[tr]], T.DEFAULT_MIN_DF)
+    columns = GA.aspect_classifiers(("Probability",))
+    ftr, fte = columns(data, tr, te, cols)
+    flipped = copy.copy(data)
+    flipped.rated_aspects = {j: ({**a, "Probability": "Certain" if a["Probability"] == "Uncertain" else "Uncertain"}
+                                 if j in set(te.tolist()) else a) for j, a in data.rated_aspects.items()}
+    assert sum(j in flipped.rated_aspects for j in te) > 100  # the test fold has aspect labels to flip
+    ftr2, fte2 = columns(flipped, tr, te, cols)
+    assert np.array_equal(ftr, ftr2) and np.array_equal(fte, fte2)
+    # ... while a training finding's labels do reach the test fold's feature
+    one = int(next(j for j in tr if j in data.rated_aspects))
+    flipped.rated_aspects = {**data.rated_aspects, one: {**data.rated_aspects[one], "Probability": "Certain"
+                             if data.rated_aspects[one]["Probability"] == "Uncertain" else "Uncertain"}}
+    assert not np.array_equal(fte, columns(flipped, tr, te, cols)[1])
 
 
 def test_results_reproduce_the_science_expert_and_record_every_variant() -> None:
     res = json.loads((RESULTS / "graded_aspects.json").read_text(encoding="utf-8"))
     graded = json.loads((RESULTS / "graded.json").read_text(encoding="utf-8"))
     shipped = graded["variants"]["shipped"]["graded"]["modes"]["science"]
-    # the suite's `science` row is the shipped recipe's science expert on the same folds
-    assert res["variants"]["science"]["pearson"] == pytest.approx(shipped["pearson"], abs=6e-4)
+    # the suite's `science` row is the shipped recipe's science expert on the same 15 folds
+    for k in ("pearson", "pearson_std", "spearman", "spearman_std"):
+        assert res["variants"]["science"][k] == pytest.approx(shipped[k], abs=1e-4), k
     assert set(res["variants"]) == set(GA.VARIANTS) and res["stamp"]["command"] == GA.COMMAND
+    for v in res["variants"].values():
+        folds = v["pearson_folds"]
+        assert len(folds) == res["k"] * res["repeats"] and sum(folds) / len(folds) == pytest.approx(v["pearson"], abs=1e-4)
