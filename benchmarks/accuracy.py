@@ -1,6 +1,6 @@
 """The accuracy benchmark suite over the shared corpora.
 
-Run from the repository root (about 9 minutes on a 2-core machine with ``--jobs 2``: 528 s on 2026-11-28)::
+Run from the repository root (about 9 minutes on a 2-core machine with ``--jobs 2``)::
 
     python -m benchmarks.accuracy --jobs 2
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,8 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+# benchmark this checkout's hedgekit, not whichever one is installed (e.g. from a git worktree)
+sys.path.insert(0, str(ROOT))
 
 
 def cue_classifier_split(corpora: Path, lexicon: Any) -> dict[str, float]:

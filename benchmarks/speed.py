@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
+# measure this checkout's hedgekit, not whichever one is installed (e.g. from a git worktree)
+sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
 
 
@@ -210,7 +212,7 @@ def stream(sents: list[str], mb: int) -> dict[str, Any]:
                                "import sys; from hedgekit.cli import main; rc = main(['score', '-q', "
                                "'--format', 'jsonl', sys.argv[1]]); sys.stdout.flush(); " + _PEAK +
                                "print(peak(), file=sys.stderr); sys.exit(rc)", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                              check=True)
+                              check=True, cwd=ROOT)
         dt = time.perf_counter() - t
         os.unlink(path)
         out[f"stream_{size}mb_peak_rss_mb"] = round(int(proc.stderr.strip().splitlines()[-1]) / 1024, 1)

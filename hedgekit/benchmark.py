@@ -249,7 +249,7 @@ def corpora_missing(corpora: str | os.PathLike[str], prog: str, *, has_option: b
     """
     if Path(corpora).is_dir():
         return False
-    how = "pass --corpora or set" if has_option else "set"
+    how = "pass --corpora <corpora folder> or set" if has_option else "set"
     sys.stderr.write(f"{prog}: error: {corpora}: no such folder ({how} $HEDGEKIT_SHARED to the folder "
                      "that holds corpora/)\n")
     return True

@@ -470,8 +470,19 @@ _BENCH_SYSTEM = "cue-clf +templates +extra"
 
 def fit_shipped_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C: float | None = None
                           ) -> CueModel:
-    """:func:`fit_cue_model` with the shipped models' :data:`SHIPPED_HYPERPARAMETERS` (``C``, when
-    given, in place of theirs): the recipe of ``python -m hedgekit.cues`` and of the cue benchmarks."""
+    """:func:`fit_cue_model` with the shipped models' :data:`SHIPPED_HYPERPARAMETERS`: the recipe of
+    ``python -m hedgekit.cues``, ``benchmarks/bio_split.py`` and ``benchmarks/cue_variants.py``
+    (``benchmarks/cue_level.py`` sweeps it as ``cue-clf +templates +extra``).
+
+    Args:
+        sentences: annotated sentences (their ``cues`` are the gold cues).
+        lexicon: the lexicon that proposes candidates.
+        C: inverse L2 regularisation (> 0) in place of the shipped one; ``None`` keeps it.
+
+    ``solver``, ``penalty`` and ``weight_digits`` in the dict describe what :func:`fit_cue_model`
+    always does (liblinear, L2, weights rounded in the model file); they are recorded, not passed.
+    Raises what :func:`fit_cue_model` raises (scikit-learn missing).
+    """
     hp = SHIPPED_HYPERPARAMETERS
     return fit_cue_model(sentences, lexicon, C=hp["C"] if C is None else C, extra_min_count=hp["extra_min_count"],
                          min_df=hp["min_df"], threshold=hp["threshold"], seed=hp["seed"])

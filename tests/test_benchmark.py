@@ -323,7 +323,7 @@ def test_corpora_missing_says_where_it_looked(tmp_path: Path, capsys: pytest.Cap
     assert "--corpora" not in capsys.readouterr().err
 
 
-ENTRY_POINTS = ["accuracy", "graded", "adaptation", "cue_variants", "cue_level", "bio_split", "speed"]
+ENTRY_POINTS = ["accuracy", "graded", "graded_aspects", "adaptation", "cue_variants", "cue_level", "bio_split", "speed"]
 
 
 @pytest.mark.parametrize("name", ENTRY_POINTS)
@@ -339,7 +339,8 @@ def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: P
         rc = importlib.import_module("benchmarks.bio_split").main()
     else:
         main = importlib.import_module(f"benchmarks.{name}").main
-        rc = main(["--corpora", str(gone / "corpora")] if name in ("graded", "adaptation", "cue_variants") else [])
+        rc = main(["--corpora", str(gone / "corpora")] if name in ("graded", "graded_aspects", "adaptation", "cue_variants")
+                  else [])
     assert rc == 1
     err = capsys.readouterr().err
     assert f"{gone / 'corpora'}: no such folder" in err and "$HEDGEKIT_SHARED" in err

@@ -105,8 +105,10 @@ def test_fit_predict_and_json_round_trip(lexicon: hedgekit.Lexicon) -> None:
     assert again.predict(text, lexicon) == pred
 
 
-def test_fit_shipped_cue_model_is_the_shipped_recipe(lexicon: hedgekit.Lexicon) -> None:
-    hp = cues.SHIPPED_HYPERPARAMETERS
+def test_fit_shipped_cue_model_is_the_shipped_recipe(lexicon: hedgekit.Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
+    # values unlike fit_cue_model's defaults, so that a hyperparameter not passed on shows
+    hp = {**cues.SHIPPED_HYPERPARAMETERS, "C": 2.0, "extra_min_count": None, "min_df": 1, "threshold": 0.7, "seed": 7}
+    monkeypatch.setattr(cues, "SHIPPED_HYPERPARAMETERS", hp)
     explicit = {k: hp[k] for k in ("extra_min_count", "min_df", "threshold", "seed")}
     data = toy() + [AnnotatedSentence(f"{who} may log in for free.", "certain") for who in ("Guests", "Members", "Users")]
     shipped = cues.fit_shipped_cue_model(data, lexicon)
@@ -114,6 +116,8 @@ def test_fit_shipped_cue_model_is_the_shipped_recipe(lexicon: hedgekit.Lexicon) 
     strong = cues.fit_shipped_cue_model(data, lexicon, C=10.0)
     assert strong.to_json() == cues.fit_cue_model(data, lexicon, C=10.0, **explicit).to_json()
     assert strong.weights != shipped.weights and abs(strong.weights["bias"]) < 20  # both classes, C is used
+    assert shipped.threshold == 0.7 and shipped.extra == {}
+    assert shipped.to_json() != cues.fit_cue_model(data, lexicon, C=2.0).to_json()  # the defaults differ
 
 
 def test_sentence_cue_features() -> None:
