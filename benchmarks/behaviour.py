@@ -56,6 +56,9 @@ HEDGE_FRAMES: dict[str, tuple[str, ...]] = {
         "Reportedly, {p}.", "Sources say {p}.", "It is said that {p}.", "According to sources, {p}.",
         "{P}, sources said.", "Allegedly, {p}.", "Rumor has it that {p}.", "It is rumoured that {p}.",
         "Reports suggest that {p}.", "There are rumors that {p}.",
+        # added after the lexicon rows that this benchmark prompted (the first-person boosters, the
+        # "sources said" prior) were chosen, and before they were scored: evidence those choices did not see
+        "{P}, according to reports.", "It was reported that {p}.",
     ),
     "vague attribution": (
         "Some experts think {p}.", "Many believe {p}.", "Some say {p}.", "Critics argue that {p}.",
@@ -71,6 +74,8 @@ HEDGE_FRAMES: dict[str, tuple[str, ...]] = {
 BOOSTER_FRAMES: tuple[str, ...] = (
     "There is no doubt that {p}.", "Clearly, {p}.", "Certainly, {p}.", "Undoubtedly, {p}.", "It is certain that {p}.",
     "Without doubt, {p}.", "It is clear that {p}.", "We are certain that {p}.",
+    # added, like the last two hearsay frames, after the lexicon changes this benchmark prompted
+    "Without question, {p}.", "Beyond doubt, {p}.", "It is well known that {p}.",
 )
 #: Hedge words used literally: every one of these is a certain statement.
 LITERAL: tuple[str, ...] = (
