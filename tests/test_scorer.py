@@ -119,14 +119,18 @@ def test_booster_raises_certainty() -> None:
 
 
 @pytest.mark.parametrize("frame", ["We are certain that {}", "I am confident that {}", "We're sure that {}",
-                                   "We are convinced that {}"])
+                                   "We are convinced that {}", "I'm convinced that {}"])
 def test_first_person_certainty_is_a_booster(frame: str) -> None:
     plain = hedgekit.score_sentence("The bridge will reopen in March.")
     s = hedgekit.score_sentence(frame.format("the bridge will reopen in March."))
     assert [c.category for c in s.cues] == ["booster"] and s.certainty >= plain.certainty, (frame, s)
-    # ... but not when negated: "not certain" is a hedge.
-    neg = hedgekit.score_sentence("We are not certain that the bridge will reopen in March.")
-    assert [c.category for c in neg.cues] == ["epistemic"] and neg.label == "uncertain"
+
+
+@pytest.mark.parametrize("frame", ["We are not certain that {}", "I am not confident that {}", "We aren't sure that {}",
+                                   "We are not convinced that {}", "It isn't certain that {}"])
+def test_negated_first_person_certainty_is_a_hedge(frame: str) -> None:
+    s = hedgekit.score_sentence(frame.format("the bridge will reopen in March."))
+    assert [c.category for c in s.cues] == ["epistemic"] and s.label == "uncertain", (frame, s)
 
 
 # Issue 7's behaviours: hearsay, vague attribution and negated certainty are caught as hedges ...
