@@ -39,6 +39,9 @@ def test_the_shipped_default_on_the_issue_behaviours(result: dict) -> None:
     # at least as certain as the bare one (first-person certainty is in the lexicon)
     assert per["There is no doubt that {p}."] == per["It is certain that {p}."] == per["Clearly, {p}."] == n
     assert per["We are certain that {p}."] == n and d["boosters"]["raises"] == 1.0
+    # the frames added after the lexicon changes this benchmark prompted, before they were scored
+    assert per["Without question, {p}."] == per["Beyond doubt, {p}."] == per["It is well known that {p}."] == n
+    assert d["hearsay"]["per_frame"]["It was reported that {p}."] >= n - 2
     assert sum(per.values()) == round(d["boosters"]["raises"] * n * len(BH.BOOSTER_FRAMES))
     assert d["literal_certain"] >= 0.7 and len(d["literal_missed"]) == round((1 - d["literal_certain"]) * len(BH.LITERAL))
     assert "He pushed the cart with all his might." not in d["literal_missed"]
