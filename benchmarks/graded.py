@@ -105,15 +105,13 @@ def lexicon_graded(ts: T.TrainingSet, ratings: np.ndarray, k: int, repeats: int 
     rows = np.flatnonzero(np.asarray(ts.corpus) == PJ)
     cert = 1.0 - B.LexiconScorer().p_uncertain([ts.texts[i] for i in rows])
     groups = np.asarray(ts.groups)[rows]
-    pr, sr = [], []
+    per_fold = []
     for r in range(repeats):
         fold = T.shuffled_group_folds(groups, k, T.SEED + r)
         for f in range(k):
             te = np.flatnonzero(fold == f)
-            pr.append(stats.pearsonr(cert[te], ratings[te])[0])
-            sr.append(stats.spearmanr(cert[te], ratings[te])[0])
-    return {"pearson": round(float(np.mean(pr)), 4), "pearson_std": round(float(np.std(pr, ddof=1)), 4),
-            "spearman": round(float(np.mean(sr)), 4), "spearman_std": round(float(np.std(sr, ddof=1)), 4),
+            per_fold.append((stats.pearsonr(cert[te], ratings[te])[0], stats.spearmanr(cert[te], ratings[te])[0]))
+    return {**T.fold_correlations(per_fold),
             "pearson_pooled": round(float(stats.pearsonr(cert, ratings)[0]), 4),
             "spearman_pooled": round(float(stats.spearmanr(cert, ratings)[0]), 4)}
 

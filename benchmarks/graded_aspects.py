@@ -241,8 +241,7 @@ def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]
     for v in variants:
         a = np.array(scores[v])
         diff = a[:, 0] - base
-        res["variants"][v] = {"pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
-                              "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4),
+        res["variants"][v] = {**T.fold_correlations(scores[v]),
                               "pearson_diff": round(float(diff.mean()), 4), "pearson_diff_std": round(float(diff.std(ddof=1)), 4),
                               "pearson_folds": [round(x, 4) for x in a[:, 0].tolist()]}
     return res

@@ -57,7 +57,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "graded_corpora", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "graded_corpora", "fold_correlations", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
 
@@ -722,6 +722,14 @@ def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int =
     return fold_of[inv]
 
 
+def fold_correlations(per_fold: Sequence[tuple[float, float]]) -> dict[str, float]:
+    """``{"pearson", "pearson_std", "spearman", "spearman_std"}``: mean and sd (ddof 1) over folds of
+    per-fold ``(pearson, spearman)`` pairs, rounded to 4 decimals (needs >= 2 folds for the sd)."""
+    a = np.asarray(per_fold, dtype=np.float64).reshape(-1, 2)
+    return {"pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
+            "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4)}
+
+
 def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
               seed: int = SEED, repeats: int = 1) -> dict[str, Any]:
     """k-fold cross-validation of ``certainty = 1 - P(uncertain)`` against the ratings of one graded corpus.
@@ -783,10 +791,9 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
         first = first or cert
     out: dict[str, Any] = {"k": k, "repeats": repeats, "seed": seed, "n": len(rows), "corpus": corpus, "modes": {}}
     for m in modes:
-        a, p = np.array(per_fold[m]), np.array(pooled[m])
+        p = np.array(pooled[m])
         out["modes"][m] = {
-            "pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
-            "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4),
+            **fold_correlations(per_fold[m]),
             "pearson_pooled": round(float(p[:, 0].mean()), 4),
             "spearman_pooled": round(float(p[:, 1].mean()), 4),
         }

@@ -358,3 +358,8 @@ def test_an_ungated_graded_expert_leaves_the_other_experts_and_folds_unchanged()
     assert not b["coef"][only_sci][:, keep].any() and b["coef"][only_sci][:, 2].any()
     # the inner CV that picks each fold's thresholds splits the other sentences as before, too
     assert {m: b["inner"][m] for m in a["inner"]} == a["inner"] and "science" in b["inner"]
+
+
+def test_fold_correlations_mean_and_sd_over_folds() -> None:
+    s = train.fold_correlations([(0.6, 0.5), (0.8, 0.7), (0.7, 0.9)])
+    assert s == {"pearson": 0.7, "pearson_std": 0.1, "spearman": 0.7, "spearman_std": 0.2}
