@@ -7,8 +7,10 @@ Run from the repository root after the benchmarks whose results it reads::
 It measures nothing itself: every number comes from a results file in ``benchmarks/results/``
 written by its own command (``accuracy.json``: ``python -m benchmarks.accuracy --jobs 2``;
 ``bio_split.json``: ``python benchmarks/bio_split.py``; ``cue_level.json``:
-``python benchmarks/cue_level.py``; ``graded.json``: ``python -m benchmarks.graded --full``), and
-each row names its file. "shipped" is the model in ``hedgekit/data``; "best measured" is the best
+``python benchmarks/cue_level.py``; ``graded.json``: ``python -m benchmarks.graded --full``;
+``behaviour.json``: ``python -m benchmarks.behaviour``), and each row names its file. The behaviour
+rows (hearsay caught, boosters raise certainty, ...) are shares of the behaviour benchmark's filled
+sentences; the issue names no number for them, so their goal is all of them (1.00). "shipped" is the model in ``hedgekit/data``; "best measured" is the best
 variant any of those benchmarks measured that is not shipped (or the shipped number when none is
 better). On the out-of-domain rows "shipped" is the default only: a named expert that does better
 on such a corpus is shown under "best measured", since picking the mode per corpus would be choosing
@@ -128,6 +130,26 @@ def _ood(res: Mapping[str, Any], corpus: str, system: str) -> Measured | None:
     return Measured(m["f1"], None, what) if m else None
 
 
+def _behaviour(res: Mapping[str, Any], mode: str, *keys: str) -> Measured | None:
+    """Share of the behaviour benchmark's sentences (``behaviour.json``) that behave as issue 7 asks,
+    in one prediction mode (``"auto"`` = the default)."""
+    m = _get(res, "behaviour", "modes", mode, *keys)
+    what = "default" if mode == "auto" else f'`{mode}` expert, `Scorer(expert="{mode}")`, not the default'
+    return Measured(float(m), None, what) if m is not None else None
+
+
+HEDGE_BEHAVIOURS: tuple[str, ...] = ("hearsay", "vague attribution", "negated certainty")
+
+
+def _best_behaviour(res: Mapping[str, Any], *keys: str) -> Measured | None:
+    """The best share over the prediction modes the behaviour benchmark scored, leaving out a mode
+    that labels none of the hedged sentences uncertain (the graded ``science`` expert, whose threshold
+    is fitted to the Pei & Jurgens ratings): its "literal uses stay certain" would be vacuous."""
+    modes = _get(res, "behaviour", "modes") or {}
+    useful = [m for m, v in modes.items() if any((_get(v, b, "caught") or 0) > 0 for b in HEDGE_BEHAVIOURS)]
+    return _better(*(_behaviour(res, mode, *keys) for mode in useful))
+
+
 def _better(*ms: Measured | None) -> Measured | None:
     got = [m for m in ms if m is not None]
     return max(got, key=lambda m: m.value) if got else None
@@ -177,13 +199,20 @@ TARGETS: tuple[Target, ...] = (
     Target("Szeged FactBank news (never trained on): F1 above the lexicon's", None, "-", "accuracy.json",
            lambda r: _ood(r, "factbank", "shipped"), lambda r: _ood(r, "factbank", "shipped:semantic"),
            lambda r: _ood(r, "factbank", "lexicon")),
+    *(Target(name, 1.0, "-", "behaviour.json", lambda r, k=keys: _behaviour(r, "auto", *k),
+             lambda r, k=keys: _best_behaviour(r, *k))
+      for name, keys in (("Behaviour: hearsay caught", ("hearsay", "caught")),
+                         ("Behaviour: vague attribution caught", ("vague attribution", "caught")),
+                         ("Behaviour: negated certainty caught", ("negated certainty", "caught")),
+                         ("Behaviour: boosters and negated hedges raise certainty", ("boosters", "raises")),
+                         ("Behaviour: literal uses of hedge words stay certain", ("literal_certain",)))),
 )
 
 
 def load_results(folder: Path = RESULTS) -> dict[str, Any]:
     """The results files this table reads (a missing one is left out: its rows say "not measured")."""
     out: dict[str, Any] = {}
-    for name in ("accuracy", "bio_split", "cue_level", "graded"):
+    for name in ("accuracy", "behaviour", "bio_split", "cue_level", "graded"):
         p = folder / f"{name}.json"
         if p.is_file():
             out[name] = json.loads(p.read_text(encoding="utf-8"))
@@ -213,7 +242,8 @@ def rows(res: Mapping[str, Any]) -> list[dict[str, str]]:
             continue
         met = "not measured" if shipped is None else ("yes" if shipped.value >= t.goal else "no")
         same = best is not None and shipped is not None and best.value <= shipped.value
-        out.append({"target": t.name, "goal": f">= {t.goal:.2f}", "anchor": t.anchor, "shipped": _fmt(shipped),
+        goal = "all (1.00)" if t.goal == 1.0 else f">= {t.goal:.2f}"
+        out.append({"target": t.name, "goal": goal, "anchor": t.anchor, "shipped": _fmt(shipped),
                     "best": "(the shipped number)" if same else _fmt(best), "met": met, "source": t.source})
     return out
 

@@ -96,3 +96,26 @@ def test_readme_table_matches_the_committed_results() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     body = targets.table(targets.load_results())
     assert targets.replace_section(readme, body) == readme
+
+
+def test_behaviour_rows_read_the_default_and_ignore_a_mode_that_catches_nothing() -> None:
+    res = _results(bio_auto=0.90, sfu_model=0.65, pearson=0.5)
+    hedges = {"hearsay": {"caught": 0.78}, "vague attribution": {"caught": 0.97},
+              "negated certainty": {"caught": 1.0}, "boosters": {"raises": 1.0}}
+    res["behaviour"] = {"stamp": {"date": "d4"}, "modes": {
+        "auto": {**hedges, "literal_certain": 0.7333},
+        "general": {**hedges, "hearsay": {"caught": 0.92}, "literal_certain": 0.7333},
+        # labels nothing uncertain: keeping literal uses certain is vacuous, so it is never "best"
+        "science": {"hearsay": {"caught": 0.0}, "vague attribution": {"caught": 0.0},
+                    "negated certainty": {"caught": 0.0}, "boosters": {"raises": 1.0}, "literal_certain": 1.0}}}
+    rows = targets.rows(res)
+    hearsay = _row(rows, "Behaviour: hearsay")
+    assert hearsay["goal"] == "all (1.00)" and hearsay["met"] == "no"
+    assert hearsay["shipped"] == "0.780 (default)"
+    assert hearsay["best"] == '0.920 (`general` expert, `Scorer(expert="general")`, not the default)'
+    assert _row(rows, "Behaviour: negated certainty")["met"] == "yes"
+    literal = _row(rows, "Behaviour: literal uses")
+    assert literal["met"] == "no" and literal["best"] == "(the shipped number)"
+    assert "behaviour d4" in targets.table(res)
+    del res["behaviour"]
+    assert _row(targets.rows(res), "Behaviour: hearsay")["met"] == "not measured"
