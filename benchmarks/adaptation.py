@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import corpora_dir
 from hedgekit import HedgeClassifier, load_lexicon, load_model
 from hedgekit import benchmark as B
 from hedgekit import train as T
@@ -138,7 +139,7 @@ def render(res: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", type=Path, default=T.default_corpora_dir())
+    ap.add_argument("--corpora", type=Path, default=corpora_dir())
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))

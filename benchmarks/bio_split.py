@@ -48,8 +48,9 @@ def main() -> int:
     from hedgekit.features import FeatureConfig
     from hedgekit.lexicon import load_lexicon
 
-    env = os.environ.get("HEDGEKIT_SHARED")
-    corpora = (Path(env) if env else ROOT.parent / "shared") / "corpora"
+    from benchmarks import corpora_dir
+
+    corpora = corpora_dir()
     if corpora_missing(corpora, "python benchmarks/bio_split.py", has_option=False):
         return 1
     t0 = time.perf_counter()

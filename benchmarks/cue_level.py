@@ -48,6 +48,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import corpora_dir  # noqa: E402
 from hedgekit import cues as cuelib  # noqa: E402
 from hedgekit.benchmark import corpora_missing  # noqa: E402
 from hedgekit.evaluate import cue_metrics  # noqa: E402
@@ -55,11 +56,6 @@ from hedgekit.types import HEDGE_CATEGORIES, Cue  # noqa: E402
 
 SZEGED_CATS = ("epistemic", "doxastic", "investigation", "condition")
 BIO_FILES = ("bio_hbc", "bio_bmc", "bio_fly")
-
-
-def corpora_dir() -> Path:
-    env = os.environ.get("HEDGEKIT_SHARED")
-    return (Path(env) if env else ROOT.parent / "shared") / "corpora"
 
 
 def load(corpora: Path) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import corpora_dir
 from benchmarks import cue_level as CL
 from hedgekit import benchmark as B
 from hedgekit import cues as cuelib
@@ -282,7 +283,7 @@ def render(res: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", type=Path, default=T.default_corpora_dir())
+    ap.add_argument("--corpora", type=Path, default=corpora_dir())
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
     ap.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
     args = ap.parse_args(argv)

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import corpora_dir
 from hedgekit import benchmark as B
 from hedgekit import train as T
 from hedgekit.features import FeatureConfig
@@ -260,7 +261,7 @@ def render(res: Mapping[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", type=Path, default=T.default_corpora_dir())
+    ap.add_argument("--corpora", type=Path, default=corpora_dir())
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=3,

@@ -47,6 +47,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import corpora_dir
 from benchmarks.graded import pj_ratings
 from hedgekit import benchmark as B
 from hedgekit import train as T
@@ -264,7 +265,7 @@ def render(res: Mapping[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", type=Path, default=T.default_corpora_dir())
+    ap.add_argument("--corpora", type=Path, default=corpora_dir())
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
     args = ap.parse_args(argv)
     if B.corpora_missing(args.corpora, COMMAND):

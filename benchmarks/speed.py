@@ -28,18 +28,14 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parents[1]
 # measure this checkout's hedgekit, not whichever one is installed (e.g. from a git worktree)
 sys.path.insert(0, str(ROOT))
+from benchmarks import corpora_dir  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "results"
-
-
-def shared_corpora() -> Path:
-    env = os.environ.get("HEDGEKIT_SHARED")
-    return (Path(env) if env else ROOT.parent / "shared") / "corpora"
 
 
 def load_sentences(n: int) -> list[str]:
     from hedgekit.readers import load_corpus
 
-    root = shared_corpora()
+    root = corpora_dir()
     texts: list[str] = []
     for rel, fmt in (("bioscope", "bioscope"), ("conll2010-wiki", "conll-wiki"),
                      ("szeged-uncertainty/wiki.conll2010-train-docs.xml", "szeged"), ("sfu-review", "sfu")):
@@ -160,7 +156,7 @@ def measure(n: int, repeat: int, stream_mb: int) -> dict[str, Any]:
 
     from hedgekit.train import load_training_set
 
-    ts = load_training_set(shared_corpora())
+    ts = load_training_set(corpora_dir())
     pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2), LogisticRegression(max_iter=1000))
     pipe.fit(ts.texts, ts.y)
     t_tfidf = best(lambda: pipe.predict_proba(sents), repeat)
@@ -275,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from hedgekit.benchmark import corpora_missing
 
-    if corpora_missing(shared_corpora(), "python benchmarks/speed.py", has_option=False):
+    if corpora_missing(corpora_dir(), "python benchmarks/speed.py", has_option=False):
         return 1
     command = "python benchmarks/speed.py" + "".join(
         f" {a}" for a in (argv if argv is not None else sys.argv[1:]))

@@ -28,7 +28,6 @@ import io
 import json
 import math
 import os
-import sys
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -862,6 +861,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m hedgekit.cues``: fit the shipped cue models from the shared corpora."""
     import argparse
 
+    from .benchmark import corpora_missing
     from .train import default_corpora_dir
 
     ap = argparse.ArgumentParser(prog="python -m hedgekit.cues",
@@ -876,8 +876,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N sentences of each corpus file (tests only)")
     args = ap.parse_args(argv)
     corpora = Path(args.corpora) if args.corpora else default_corpora_dir()
-    if not corpora.exists():
-        print(f"the shared corpora are not at {corpora}; pass --corpora or set HEDGEKIT_SHARED", file=sys.stderr)
+    if corpora_missing(corpora, "python -m hedgekit.cues"):
         return 1
     for p in train_shipped(corpora, args.out, args.domain or DOMAINS, cv_results=args.cv_results, limit=args.limit):
         print(f"{p}: {p.stat().st_size:,} bytes")

@@ -948,6 +948,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=DEFAULT_MIN_DF, help="drop features seen in fewer sentences")
     ap.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = ap.parse_args(argv)
+    from .benchmark import corpora_missing
+
+    if corpora_missing(args.corpora, "python -m hedgekit.train"):
+        return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
                                   k=args.folds)

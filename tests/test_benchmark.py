@@ -323,7 +323,8 @@ def test_corpora_missing_says_where_it_looked(tmp_path: Path, capsys: pytest.Cap
     assert "--corpora" not in capsys.readouterr().err
 
 
-ENTRY_POINTS = ["accuracy", "graded", "graded_aspects", "adaptation", "cue_variants", "cue_level", "bio_split", "speed"]
+ENTRY_POINTS = ["accuracy", "graded", "graded_aspects", "adaptation", "cue_variants", "cue_level", "bio_split", "speed",
+                "hedgekit.train", "hedgekit.cues"]
 
 
 @pytest.mark.parametrize("name", ENTRY_POINTS)
@@ -337,6 +338,8 @@ def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: P
         rc = bm.suite_main(["--corpora", str(gone / "corpora")], prog="python -m benchmarks.accuracy")
     elif name == "bio_split":
         rc = importlib.import_module("benchmarks.bio_split").main()
+    elif name.startswith("hedgekit."):  # the training commands, with their default --corpora
+        rc = importlib.import_module(name).main(["--out", str(tmp_path / "out")])
     else:
         main = importlib.import_module(f"benchmarks.{name}").main
         rc = main(["--corpora", str(gone / "corpora")] if name in ("graded", "graded_aspects", "adaptation", "cue_variants")
@@ -344,3 +347,14 @@ def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: P
     assert rc == 1
     err = capsys.readouterr().err
     assert f"{gone / 'corpora'}: no such folder" in err and "$HEDGEKIT_SHARED" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_benchmarks_read_the_shared_folder_beside_their_checkout(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    import benchmarks
+
+    monkeypatch.delenv("HEDGEKIT_SHARED", raising=False)
+    assert benchmarks.corpora_dir() == Path(benchmarks.__file__).resolve().parents[2] / "shared" / "corpora"
+    monkeypatch.setenv("HEDGEKIT_SHARED", str(tmp_path))
+    assert benchmarks.corpora_dir() == tmp_path / "corpora"

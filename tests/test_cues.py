@@ -415,7 +415,9 @@ def test_training_command_is_deterministic(tmp_path: Path) -> None:
 
 def test_training_command_without_corpora_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert cues.main(["--corpora", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]) == 1
-    assert "not at" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("python -m hedgekit.cues: error: ") and "nowhere: no such folder" in err
+    assert not (tmp_path / "o").exists()
 
 
 @pytest.mark.parametrize("domain", cues.DOMAINS)
