@@ -86,6 +86,13 @@ LITERAL: tuple[str, ...] = (
     "Thought experiments are a staple of physics teaching.", "The estimate was published in the annual report.",
     "Most of the votes were counted by midnight.", "He could not open the door.",
     "The police said the road was closed.", "Possible Worlds is a play by John Mighton.",
+    # added, and scored, before the pseudo rows that the first 15's four misses prompted (thought
+    # experiments, suggestion box, rumour mill, assumed the debts) were chosen; no row targets them
+    "The suggested retail price is ten dollars.", "The possible outcomes of a coin toss are heads and tails.",
+    "The magician made the coin appear in his hand.", "Her speculation in oil futures made her rich.",
+    "Weather forecasts are updated every hour.", "He reported for duty at six.",
+    "The committee considered the proposal on Monday.", "The probability course is taught in the spring.",
+    "He could swim before he could walk.", "Sources of funding are listed in the appendix.",
 )
 
 
