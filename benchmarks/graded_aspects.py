@@ -1,4 +1,4 @@
-"""Does the Pei & Jurgens aspect-level annotation help the graded ``science`` expert? (issue 7)
+"""Does the Pei & Jurgens aspect-level annotation (or the binary experts) help the graded ``science`` expert? (issue 7)
 
 Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about a minute
 on a 2-core machine)::
@@ -10,7 +10,8 @@ The ``science`` expert (a ridge regression of the rating targets, the lexicon fa
 sentence ratings at Pearson 0.712 (``python -m benchmarks.graded``; goal 0.72). The same corpus also
 labels 1,328 records of findings with six aspects of certainty (Number, Extent, Probability,
 Condition, Suggestion, Framing: each Certain / Uncertain / NotPresent); 781 are rated findings, 547
-(546 distinct findings) have no sentence rating. This suite asks whether that second annotation, as extra supervision, lifts the expert.
+(546 distinct findings) have no sentence rating. This suite asks whether that second annotation, as extra supervision, lifts the expert
+(and, as one more variant, whether the binary experts' judgements do).
 Every variant is scored on the folds of ``benchmarks.graded`` (5 folds, 3 seeded splits: the seeds
 of :func:`hedgekit.train.graded_cv`), with the feature columns the recipe would select (features in
 >= 2 training sentences of all the corpora), and scored as the shipped expert scores: booster
@@ -27,7 +28,13 @@ aspect labels:
   findings outside the test fold; its log-odds is one more column of the ridge, cross-fitted for
   the training findings (3 inner folds: a finding's own aspect labels never make its feature);
 - ``+ lexicon counts``: the number of hedge cues (pseudo rows and boosters excluded), the sum of
-  their priors, the tokens / 30 and the numbers / 3, as four more columns.
+  their priors, the tokens / 30 and the numbers / 3, as four more columns;
+- ``+ binary experts' log-odds``: the log-odds of the shipped model's four binary experts
+  (``biomedical``, ``general``, ``conll-wiki``, ``semantic``) as four more columns: supervision from
+  the 33,000 binary-labelled sentences as features rather than as training rows. Those experts never
+  saw Pei & Jurgens (:data:`BINARY_EXPERTS` are checked against the model's training record), so
+  no test finding reaches its own feature; a fitted combination of them folds into one linear
+  expert (the sum of the experts' weights times their coefficients), so it would ship as one.
 
 Pearson and Spearman of ``certainty`` with the 1-6 ratings: mean ± sd over the 15 folds; and, as
 every variant is scored on the same folds, the mean ± sd over the folds of its Pearson minus
@@ -123,9 +130,31 @@ class Data:
             self.scale[np.isin(prefix, T.FEATURE_FAMILIES[fam])] = f
         #: :func:`lexicon_counts` of the rated findings (index into ``pj``)
         self.counts = lexicon_counts([self.ts.texts[i] for i in self.pj])
+        #: :func:`binary_expert_log_odds` of the rated findings (index into ``pj``)
+        self.binary = binary_expert_log_odds([self.ts.texts[i] for i in self.pj])
 
 
 Variant = Callable[[Data, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+#: the shipped model's experts trained on binary labels only (never on Pei & Jurgens)
+BINARY_EXPERTS = ("biomedical", "general", "conll-wiki", "semantic")
+
+
+def binary_expert_log_odds(texts: Sequence[str]) -> np.ndarray:
+    """Per text, the log-odds of "uncertain" of each of :data:`BINARY_EXPERTS` of the shipped model.
+
+    Raises:
+        ValueError: one of them was trained on Pei & Jurgens (its feature would leak the ratings).
+    """
+    from hedgekit.model import load_model
+
+    model = load_model()
+    for e in BINARY_EXPERTS:
+        if PJ in model.training.get("experts", {}).get(e, [PJ]):
+            raise ValueError(f"the shipped {e!r} expert was trained on {PJ}: its log-odds would leak the ratings")
+    idx, vals, starts = model.encode(T.featurize_all(texts, load_lexicon(), model.feature_config))
+    z = model.raw_scores(idx, vals, starts)
+    return z[:, [model.experts.index(e) for e in BINARY_EXPERTS]]
 
 
 def _ridge(X: Any, y: np.ndarray, w: np.ndarray | None = None, alpha: float = T.GRADED_RIDGE_ALPHA["science"]) -> Any:
@@ -208,6 +237,10 @@ def _counts(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[
     return d.counts[tr], d.counts[te]
 
 
+def _binary(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
+    return d.binary[tr], d.binary[te]
+
+
 VARIANTS: dict[str, Variant] = {
     "science": science(),
     "+ aspect-only findings (w 0.5)": science(extra_weight=0.5),
@@ -215,6 +248,7 @@ VARIANTS: dict[str, Variant] = {
     "+ aspect classifiers (Probability)": science(aspect_classifiers(("Probability",))),
     "+ aspect classifiers (all six)": science(aspect_classifiers(ASPECTS)),
     "+ lexicon counts": science(_counts),
+    "+ binary experts' log-odds": science(_binary),
 }
 
 
@@ -249,7 +283,7 @@ def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]
 
 
 def render(res: Mapping[str, Any]) -> str:
-    lines = B.stamp_header("Pei & Jurgens aspect labels as extra supervision for the `science` expert (issue 7)", res) + [
+    lines = B.stamp_header("Pei & Jurgens aspect labels (and the binary experts) as extra supervision for the `science` expert (issue 7)", res) + [
         f"{res['n_rated']} rated findings ({res['n_rated_with_aspects']} also aspect-labelled) and "
         f"{res['n_aspect_only']} aspect-only findings; {res['k']}-fold CV on {res['repeats']} seeded splits (the "
         "folds of `python -m benchmarks.graded`). Pearson / Spearman of certainty with the 1-6 ratings: mean ± sd "

@@ -93,3 +93,18 @@ def test_results_reproduce_the_science_expert_and_record_every_variant() -> None
     for v in res["variants"].values():
         folds = v["pearson_folds"]
         assert len(folds) == res["k"] * res["repeats"] and sum(folds) / len(folds) == pytest.approx(v["pearson"], abs=1e-4)
+
+
+def test_binary_expert_columns_are_the_shipped_experts_log_odds(data: GA.Data) -> None:
+    import numpy as np
+
+    import hedgekit
+
+    model = hedgekit.load_model()
+    assert data.binary.shape == (len(data.pj), len(GA.BINARY_EXPERTS))
+    text = data.ts.texts[data.pj[0]]
+    for j, e in enumerate(GA.BINARY_EXPERTS):
+        p = hedgekit.Scorer(expert=e).score_sentence(text).p_uncertain
+        assert 1.0 / (1.0 + np.exp(-data.binary[0, j])) == pytest.approx(p, abs=1e-6), e
+        assert "pei-jurgens" not in model.training["experts"][e]  # no rating reaches its own feature
+
