@@ -17,11 +17,17 @@ default and each named expert of the shipped model):
   ``science`` expert, whose labels cut at a threshold fitted to the Pei & Jurgens ratings);
 - booster frames: the share whose certainty is at least that of the bare clause (``raises``), and
   the share labelled *certain*;
-- literal uses: the share of :data:`LITERAL` labelled *certain*;
+- literal uses: the share of :data:`LITERAL` labelled *certain*, and of :data:`LITERAL_UNSEEN`
+  alone;
 - the bare clauses: the share labelled *certain* (the control).
 
-The frames and clauses were written once, from the issue's wording and common news and scientific
-usage, before any result was seen; nothing is trained or tuned on them.
+The frames, clauses and the first 15 literal uses were written once, from the issue's wording and
+common news and scientific usage, before any result was seen, and nothing is trained on them. Some
+of them have since prompted lexicon rows, so they are no longer unseen evidence: the "We are certain
+that" and "..., sources said." frames (first-person boosters; the "sources said" prior) and two
+literal uses ("thought experiments", "suggestion box" pseudo rows). What was added after such a
+change, or before it and kept apart from it, is marked in the comments below and was scored before
+anything was changed for it: five frames and :data:`LITERAL_UNSEEN`.
 """
 
 from __future__ import annotations
@@ -77,8 +83,8 @@ BOOSTER_FRAMES: tuple[str, ...] = (
     # added, like the last two hearsay frames, after the lexicon changes this benchmark prompted
     "Without question, {p}.", "Beyond doubt, {p}.", "It is well known that {p}.",
 )
-#: Hedge words used literally: every one of these is a certain statement.
-LITERAL: tuple[str, ...] = (
+#: Hedge words used literally, the first 15 written: every one of these is a certain statement.
+LITERAL_FIRST: tuple[str, ...] = (
     "He pushed the cart with all his might.", "The trial ended in May 2019.", "She filed an insurance claim on Monday.",
     "The report was published on Friday.", "The rumour mill is a café in the old town.",
     "The suggestion box was emptied every week.", "The ship appeared on the horizon at dawn.",
@@ -86,14 +92,18 @@ LITERAL: tuple[str, ...] = (
     "Thought experiments are a staple of physics teaching.", "The estimate was published in the annual report.",
     "Most of the votes were counted by midnight.", "He could not open the door.",
     "The police said the road was closed.", "Possible Worlds is a play by John Mighton.",
-    # added, and scored, before the pseudo rows that the first 15's four misses prompted (thought
-    # experiments, suggestion box, rumour mill, assumed the debts) were chosen; no row targets them
+)
+#: literal uses written, and scored, before the pseudo rows that two of the first 15 prompted
+#: ("thought experiments", "suggestion box") were chosen; no row targets them: the unseen evidence.
+LITERAL_UNSEEN: tuple[str, ...] = (
     "The suggested retail price is ten dollars.", "The possible outcomes of a coin toss are heads and tails.",
     "The magician made the coin appear in his hand.", "Her speculation in oil futures made her rich.",
     "Weather forecasts are updated every hour.", "He reported for duty at six.",
     "The committee considered the proposal on Monday.", "The probability course is taught in the spring.",
     "He could swim before he could walk.", "Sources of funding are listed in the appendix.",
 )
+#: every literal use scored
+LITERAL: tuple[str, ...] = LITERAL_FIRST + LITERAL_UNSEEN
 
 
 def fill(frame: str, clause: str) -> str:
@@ -131,6 +141,7 @@ def run(scorer: Scorer, modes: Sequence[str]) -> dict[str, Any]:
                            "per_frame_certain": certain}
         lit = sc.score(list(LITERAL))
         res["literal_certain"] = _share(s.label == "certain" for s in lit)
+        res["literal_unseen_certain"] = _share(s.label == "certain" for s in lit[-len(LITERAL_UNSEEN):])
         res["literal_missed"] = [s.text for s in lit if s.label != "certain"]
         out["modes"][mode] = res
     return out
@@ -156,6 +167,7 @@ def render(res: dict[str, Any]) -> str:
         ("boosters labelled certain", lambda r: r["boosters"]["certain"]),
         ("boosters: mean change of certainty", lambda r: r["boosters"]["mean_change"]),
         ("literal uses labelled certain", lambda r: r["literal_certain"]),
+        (f"literal uses labelled certain, the {len(LITERAL_UNSEEN)} unseen ones", lambda r: r["literal_unseen_certain"]),
         ("bare clauses labelled certain", lambda r: r["controls_certain"]),
     ]
     for label, get in rows:

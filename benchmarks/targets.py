@@ -9,8 +9,10 @@ written by its own command (``accuracy.json``: ``python -m benchmarks.accuracy -
 ``bio_split.json``: ``python benchmarks/bio_split.py``; ``cue_level.json``:
 ``python benchmarks/cue_level.py``; ``graded.json``: ``python -m benchmarks.graded --full``;
 ``behaviour.json``: ``python -m benchmarks.behaviour``), and each row names its file. The behaviour
-rows (hearsay caught, boosters raise certainty, ...) are shares of the behaviour benchmark's filled
-sentences; the issue names no number for them, so their goal is all of them (1.00). "shipped" is the model in ``hedgekit/data``; "best measured" is the best
+rows (hearsay caught, boosters raise certainty, literal uses stay certain, ...) are shares of the
+behaviour benchmark's sentences; the issue names no number for them, so their goal is all of them
+(1.00). A named expert counts as "best measured" for the rows that reward saying *certain* (boosters,
+literal uses) only if it also catches at least as many of the hedged sentences as the default. "shipped" is the model in ``hedgekit/data``; "best measured" is the best
 variant any of those benchmarks measured that is not shipped (or the shipped number when none is
 better). On the out-of-domain rows "shipped" is the default only: a named expert that does better
 on such a corpus is shown under "best measured", since picking the mode per corpus would be choosing
@@ -132,21 +134,36 @@ def _ood(res: Mapping[str, Any], corpus: str, system: str) -> Measured | None:
 
 def _behaviour(res: Mapping[str, Any], mode: str, *keys: str) -> Measured | None:
     """Share of the behaviour benchmark's sentences (``behaviour.json``) that behave as issue 7 asks,
-    in one prediction mode (``"auto"`` = the default)."""
-    m = _get(res, "behaviour", "modes", mode, *keys)
+    in one prediction mode (``"auto"`` = the default); the literal-use row also gives the share of the
+    unseen literal uses (those no lexicon row was written for)."""
+    d = _get(res, "behaviour", "modes", mode)
+    m = _get(d, *keys)
     what = "default" if mode == "auto" else f'`{mode}` expert, `Scorer(expert="{mode}")`, not the default'
+    unseen = _get(d, "literal_unseen_certain")
+    if keys == ("literal_certain",) and unseen is not None:
+        what += f"; the unseen ones: {unseen:.3f}"
     return Measured(float(m), None, what) if m is not None else None
 
 
 HEDGE_BEHAVIOURS: tuple[str, ...] = ("hearsay", "vague attribution", "negated certainty")
+#: behaviour rows that reward labelling *certain*, which a mode blind to hedges would get for free
+CERTAIN_ROWS: tuple[tuple[str, ...], ...] = (("boosters", "raises"), ("literal_certain",))
+
+
+def _caught(modes: Mapping[str, Any], mode: str) -> float:
+    """The share of all hedge-frame sentences a mode labels uncertain (the behaviours pooled)."""
+    per = [_get(modes, mode, b, "per_frame") or {} for b in HEDGE_BEHAVIOURS]
+    n = sum(len(p) for p in per)
+    return sum(v for p in per for v in p.values()) / n if n else 0.0
 
 
 def _best_behaviour(res: Mapping[str, Any], *keys: str) -> Measured | None:
-    """The best share over the prediction modes the behaviour benchmark scored, leaving out a mode
-    that labels none of the hedged sentences uncertain (the graded ``science`` expert, whose threshold
-    is fitted to the Pei & Jurgens ratings): its "literal uses stay certain" would be vacuous."""
+    """The best share over the prediction modes the behaviour benchmark scored. For :data:`CERTAIN_ROWS`
+    only modes that catch at least as many hedged sentences as the default count (the graded
+    ``science`` expert catches none, so keeping literal uses certain would be vacuous for it)."""
     modes = _get(res, "behaviour", "modes") or {}
-    useful = [m for m, v in modes.items() if any((_get(v, b, "caught") or 0) > 0 for b in HEDGE_BEHAVIOURS)]
+    useful = [m for m in modes if keys not in CERTAIN_ROWS or "auto" not in modes
+              or _caught(modes, m) >= _caught(modes, "auto")]
     return _better(*(_behaviour(res, mode, *keys) for mode in useful))
 
 

@@ -45,6 +45,21 @@ def test_the_shipped_default_on_the_issue_behaviours(result: dict) -> None:
     assert sum(per.values()) == round(d["boosters"]["raises"] * n * len(BH.BOOSTER_FRAMES))
     assert d["literal_certain"] >= 0.7 and len(d["literal_missed"]) == round((1 - d["literal_certain"]) * len(BH.LITERAL))
     assert "He pushed the cart with all his might." not in d["literal_missed"]
+    # the unseen literal uses are the last ones scored, and their share is theirs alone
+    unseen_missed = [t for t in d["literal_missed"] if t in BH.LITERAL_UNSEEN]
+    assert d["literal_unseen_certain"] == round(1 - len(unseen_missed) / len(BH.LITERAL_UNSEEN), 4)
+    assert "Thought experiments are a staple of physics teaching." not in d["literal_missed"]  # its pseudo row
+
+
+def test_the_committed_results_are_what_the_shipped_model_gives(result: dict) -> None:
+    # deterministic: a fresh run reproduces behaviour.json (and so the README's behaviour table)
+    import json
+    from pathlib import Path
+
+    recorded = json.loads((Path(BH.__file__).parent / "results" / "behaviour.json").read_text(encoding="utf-8"))
+    assert recorded["n_clauses"] == result["n_clauses"]
+    for mode, got in result["modes"].items():
+        assert recorded["modes"][mode] == got, mode
 
 
 def test_the_semantic_expert_does_not_count_reported_speech(result: dict) -> None:

@@ -102,9 +102,22 @@ def test_binary_expert_columns_are_the_shipped_experts_log_odds(data: GA.Data) -
 
     model = hedgekit.load_model()
     assert data.binary.shape == (len(data.pj), len(GA.BINARY_EXPERTS))
-    text = data.ts.texts[data.pj[0]]
+    texts = [data.ts.texts[i] for i in data.pj]
     for j, e in enumerate(GA.BINARY_EXPERTS):
-        p = hedgekit.Scorer(expert=e).score_sentence(text).p_uncertain
-        assert 1.0 / (1.0 + np.exp(-data.binary[0, j])) == pytest.approx(p, abs=1e-6), e
+        p = np.array([s.p_uncertain for s in hedgekit.Scorer(expert=e).score(texts)])
+        assert np.allclose(1.0 / (1.0 + np.exp(-data.binary[:, j])), p, atol=1e-6), e
         assert "pei-jurgens" not in model.training["experts"][e]  # no rating reaches its own feature
 
+
+
+def test_binary_expert_columns_refuse_an_expert_trained_on_the_ratings(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copy
+
+    import hedgekit.model as M
+
+    real = M.load_model()
+    leaky = copy.copy(real)
+    leaky.training = {**real.training, "experts": {**real.training["experts"], "general": ["szeged-wiki", "pei-jurgens"]}}
+    monkeypatch.setattr(M, "load_model", lambda *a, **k: leaky)
+    with pytest.raises(ValueError, match="'general' expert was trained on pei-jurgens"):
+        GA.binary_expert_log_odds(["The drug may work."])
