@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from hedgekit.train import default_corpora_dir
 
 #: The checkout these benchmarks belong to (and measure).
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,5 +14,4 @@ def corpora_dir() -> Path:
     """The shared corpora every benchmark reads by default: ``$HEDGEKIT_SHARED/corpora`` if set, else
     ``shared/corpora`` beside this checkout (``../shared/corpora`` from the repository root, as
     :func:`hedgekit.train.default_corpora_dir` resolves it from there)."""
-    env = os.environ.get("HEDGEKIT_SHARED")
-    return (Path(env) if env else ROOT.parent / "shared") / "corpora"
+    return default_corpora_dir(ROOT.parent)

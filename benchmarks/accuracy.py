@@ -16,7 +16,9 @@ reliability diagram per corpus as PNG files there; then it regenerates the READM
 from __future__ import annotations
 
 
+from benchmarks import corpora_dir
 from hedgekit.benchmark import suite_main
 
 if __name__ == "__main__":
-    raise SystemExit(suite_main(prog="python -m benchmarks.accuracy" if __package__ else "python benchmarks/accuracy.py"))
+    raise SystemExit(suite_main(prog="python -m benchmarks.accuracy" if __package__ else "python benchmarks/accuracy.py",
+                                default_corpora=corpora_dir()))

@@ -1075,8 +1075,10 @@ def render_markdown(results: Mapping[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------------------------------- entry point
-def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND) -> int:
-    """Command line of the accuracy suite (``python -m benchmarks.accuracy``)."""
+def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND,
+               default_corpora: str | os.PathLike[str] | None = None) -> int:
+    """Command line of the accuracy suite (``python -m benchmarks.accuracy``); ``--corpora`` defaults
+    to ``default_corpora``, else :func:`default_corpora_dir`."""
     ap = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", type=Path, default=None,
                     help="the shared corpora folder (default: $HEDGEKIT_SHARED/corpora or ../shared/corpora)")
@@ -1105,7 +1107,7 @@ def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND) -> 
             return 1
         write_results(results, args.out)
     else:
-        corpora = args.corpora or default_corpora_dir()
+        corpora = args.corpora or (Path(default_corpora) if default_corpora is not None else default_corpora_dir())
         if corpora_missing(corpora, prog):
             return 1
         given = [a for a in (sys.argv[1:] if argv is None else list(argv))]

@@ -171,10 +171,11 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
     return "sha256:" + h.hexdigest()
 
 
-def default_corpora_dir() -> Path:
-    """``$HEDGEKIT_SHARED/corpora`` if set, else ``../shared/corpora`` from the current directory."""
+def default_corpora_dir(base: str | os.PathLike[str] | None = None) -> Path:
+    """``$HEDGEKIT_SHARED/corpora`` if set, else ``<base>/shared/corpora``; ``base`` defaults to
+    ``..``, the parent of the current directory (``../shared/corpora`` from a checkout's root)."""
     env = os.environ.get("HEDGEKIT_SHARED")
-    return Path(env) / "corpora" if env else Path("..") / "shared" / "corpora"
+    return Path(env) / "corpora" if env else Path(".." if base is None else base) / "shared" / "corpora"
 
 
 def _link_key(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def shared_dir() -> Path:
-    """``$HEDGEKIT_SHARED`` if set, else ``../shared`` beside the repository."""
-    env = os.environ.get("HEDGEKIT_SHARED")
-    return Path(env) if env else ROOT.parent / "shared"
+    """``$HEDGEKIT_SHARED`` if set, else ``../shared`` beside the repository (the folder that holds
+    ``corpora/`` and ``examples/``, as :func:`hedgekit.train.default_corpora_dir` resolves it)."""
+    from hedgekit.train import default_corpora_dir
+
+    return default_corpora_dir(ROOT.parent).parent
 
 
 def require_shared(*parts: str) -> Path:

@@ -353,8 +353,23 @@ def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: P
 def test_benchmarks_read_the_shared_folder_beside_their_checkout(monkeypatch: pytest.MonkeyPatch,
                                                                 tmp_path: Path) -> None:
     import benchmarks
+    from hedgekit.train import default_corpora_dir
 
     monkeypatch.delenv("HEDGEKIT_SHARED", raising=False)
-    assert benchmarks.corpora_dir() == Path(benchmarks.__file__).resolve().parents[2] / "shared" / "corpora"
-    monkeypatch.setenv("HEDGEKIT_SHARED", str(tmp_path))
-    assert benchmarks.corpora_dir() == tmp_path / "corpora"
+    checkout = Path(benchmarks.__file__).resolve().parents[1]
+    assert benchmarks.corpora_dir() == checkout.parent / "shared" / "corpora"
+    assert default_corpora_dir() == Path("..") / "shared" / "corpora"  # the library's: from the cwd
+    monkeypatch.chdir(tmp_path)  # the benchmarks' default does not depend on where they are run from
+    assert benchmarks.corpora_dir() == checkout.parent / "shared" / "corpora"
+    monkeypatch.setenv("HEDGEKIT_SHARED", str(tmp_path / "elsewhere"))
+    assert benchmarks.corpora_dir() == default_corpora_dir() == tmp_path / "elsewhere" / "corpora"
+
+
+def test_suite_reads_the_corpora_default_it_is_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # benchmarks/accuracy.py passes benchmarks.corpora_dir(); --corpora still wins over it
+    monkeypatch.delenv("HEDGEKIT_SHARED", raising=False)
+    assert bm.suite_main([], prog="p", default_corpora=tmp_path / "given") == 1
+    assert f"{tmp_path / 'given'}: no such folder" in capsys.readouterr().err
+    assert bm.suite_main(["--corpora", str(tmp_path / "flag")], prog="p", default_corpora=tmp_path / "given") == 1
+    assert f"{tmp_path / 'flag'}: no such folder" in capsys.readouterr().err

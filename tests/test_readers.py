@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections import Counter
@@ -23,14 +22,15 @@ from hedgekit.readers import (
 )
 from hedgekit.types import CATEGORIES, AnnotatedSentence
 
+from conftest import shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "corpora" / "fixtures"
 BAD = FIX / "bad"
 
 
 def _shared() -> Path:
-    env = os.environ.get("HEDGEKIT_SHARED")
-    base = Path(env) if env else ROOT.parent / "shared"
+    base = shared_dir()
     return base / "corpora" if (base / "corpora").is_dir() else base
 
 
