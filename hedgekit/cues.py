@@ -735,8 +735,8 @@ def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float
 
     The sentence-level reading of a cue-annotated corpus (BioScope, Szeged: a sentence is uncertain
     iff it has a cue). In 10-fold CV on BioScope (``python benchmarks/cue_level.py``), with
-    ``domain="bioscope"``, it reaches F1 0.916 against 0.896 for :func:`hedgekit.score`, at a third to
-    a half of its speed (``cues_detect_per_s`` in ``benchmarks/results/speed.md``: 8,700-15,000
+    ``domain="bioscope"``, it reaches F1 0.916 against 0.896 for :func:`hedgekit.score`, at a quarter
+    to a half of its speed (``cues_detect_per_s`` in ``benchmarks/results/speed.md``: 8,000-15,000
     sentences per second over the recorded runs).
 
     >>> from hedgekit import cues
