@@ -149,8 +149,11 @@ def binary_expert_log_odds(texts: Sequence[str]) -> np.ndarray:
     from hedgekit.model import load_model
 
     model = load_model()
+    trained_on = model.training.get("experts", {})
     for e in BINARY_EXPERTS:
-        if PJ in model.training.get("experts", {}).get(e, [PJ]):
+        if e not in trained_on:
+            raise ValueError(f"the shipped model records no training corpora for {e!r}: cannot rule out {PJ}")
+        if PJ in trained_on[e]:
             raise ValueError(f"the shipped {e!r} expert was trained on {PJ}: its log-odds would leak the ratings")
     idx, vals, starts = model.encode(T.featurize_all(texts, load_lexicon(), model.feature_config))
     z = model.raw_scores(idx, vals, starts)

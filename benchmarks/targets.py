@@ -8,16 +8,19 @@ It measures nothing itself: every number comes from a results file in ``benchmar
 written by its own command (``accuracy.json``: ``python -m benchmarks.accuracy --jobs 2``;
 ``bio_split.json``: ``python benchmarks/bio_split.py``; ``cue_level.json``:
 ``python benchmarks/cue_level.py``; ``graded.json``: ``python -m benchmarks.graded --full``;
-``behaviour.json``: ``python -m benchmarks.behaviour``), and each row names its file. The behaviour
-rows (hearsay caught, boosters raise certainty, literal uses stay certain, ...) are shares of the
-behaviour benchmark's sentences; the issue names no number for them, so their goal is all of them
-(1.00). A named expert counts as "best measured" for the rows that reward saying *certain* (boosters,
-literal uses) only if it also catches at least as many of the hedged sentences as the default. "shipped" is the model in ``hedgekit/data``; "best measured" is the best
-variant any of those benchmarks measured that is not shipped (or the shipped number when none is
-better). On the out-of-domain rows "shipped" is the default only: a named expert that does better
-on such a corpus is shown under "best measured", since picking the mode per corpus would be choosing
-on the evaluation data. The anchors are the published numbers quoted by issue 7; the CoNLL-2010 ones are on the
-official test sets, which hedgekit never uses, so they are context, not a like-for-like comparison.
+``behaviour.json``: ``python -m benchmarks.behaviour``), and each row names its file. "shipped" is
+the model in ``hedgekit/data``; "best measured" is the best variant any of those benchmarks
+measured that is not shipped (or the shipped number when none is better). On the out-of-domain rows
+"shipped" is the default only: a named expert that does better on such a corpus is shown under
+"best measured", since picking the mode per corpus would be choosing on the evaluation data. The
+anchors are the published numbers quoted by issue 7; the CoNLL-2010 ones are on the official test
+sets, which hedgekit never uses, so they are context, not a like-for-like comparison.
+
+The behaviour rows (hearsay caught, boosters raise certainty, literal uses stay certain, ...) are
+shares of the behaviour benchmark's sentences; the issue names no number for them, so their goal is
+all of them (1.00). A named expert counts as "best measured" on the rows that reward saying
+*certain* (boosters, literal uses) only if it also catches at least as many of the hedged sentences
+as the default.
 """
 
 from __future__ import annotations

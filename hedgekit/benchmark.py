@@ -50,7 +50,7 @@ import numpy as np
 from . import __version__
 from .features import FeatureConfig
 from .progress import ProgressBar
-from .train import prf
+from .train import corpora_missing, default_corpora_dir, prf
 from .lexicon import Lexicon, load_lexicon
 from .types import AnnotatedSentence, SentenceScore
 
@@ -233,28 +233,6 @@ def with_rating_label(s: AnnotatedSentence, at_most: float = PJ_UNCERTAIN_AT_MOS
 
 
 # --------------------------------------------------------------------------------- shared corpora
-def default_corpora_dir() -> Path:
-    """``$HEDGEKIT_SHARED/corpora`` if set, else ``../shared/corpora`` from the current directory."""
-    from .train import default_corpora_dir as d
-
-    return d()
-
-
-def corpora_missing(corpora: str | os.PathLike[str], prog: str, *, has_option: bool = True) -> bool:
-    """Whether the shared corpora folder ``corpora`` is absent; if so, say so on stderr.
-
-    The message names ``prog`` (the command that needs the corpora), the folder looked for, and how
-    to point at the corpora: ``$HEDGEKIT_SHARED`` (the folder that holds ``corpora/``), and
-    ``--corpora`` when ``has_option``. Benchmark entry points return exit status 1 on ``True``.
-    """
-    if Path(corpora).is_dir():
-        return False
-    how = "pass --corpora <corpora folder> or set" if has_option else "set"
-    sys.stderr.write(f"{prog}: error: {corpora}: no such folder ({how} $HEDGEKIT_SHARED to the folder "
-                     "that holds corpora/)\n")
-    return True
-
-
 def load_sentences(root: str | os.PathLike[str], name: str) -> list[AnnotatedSentence]:
     """The sentences of shared corpus ``name`` (a key of :data:`CORPORA`) as evaluated by the suite.
 

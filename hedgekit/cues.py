@@ -861,8 +861,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m hedgekit.cues``: fit the shipped cue models from the shared corpora."""
     import argparse
 
-    from .benchmark import corpora_missing
-    from .train import default_corpora_dir
+    from .train import corpora_missing, default_corpora_dir
 
     ap = argparse.ArgumentParser(prog="python -m hedgekit.cues",
                                  description="Fit the shipped cue models (hedgekit/data/cues-<domain>.json.gz) "

@@ -57,7 +57,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "graded_corpora", "fold_correlations", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
 
@@ -176,6 +176,22 @@ def default_corpora_dir(base: str | os.PathLike[str] | None = None) -> Path:
     ``..``, the parent of the current directory (``../shared/corpora`` from a checkout's root)."""
     env = os.environ.get("HEDGEKIT_SHARED")
     return Path(env) / "corpora" if env else Path(".." if base is None else base) / "shared" / "corpora"
+
+
+def corpora_missing(corpora: str | os.PathLike[str], prog: str, *, has_option: bool = True) -> bool:
+    """Whether the shared corpora folder ``corpora`` is absent; if so, say so on stderr.
+
+    The message names ``prog`` (the command that needs the corpora), the folder looked for, and how
+    to point at the corpora: ``$HEDGEKIT_SHARED`` (the folder that holds ``corpora/``), and
+    ``--corpora`` when ``has_option``. The training and benchmark entry points return exit status 1
+    on ``True``.
+    """
+    if Path(corpora).is_dir():
+        return False
+    how = "pass --corpora <corpora folder> or set" if has_option else "set"
+    sys.stderr.write(f"{prog}: error: {corpora}: no such folder ({how} $HEDGEKIT_SHARED to the folder "
+                     "that holds corpora/)\n")
+    return True
 
 
 def _link_key(text: str) -> str:
@@ -949,8 +965,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=DEFAULT_MIN_DF, help="drop features seen in fewer sentences")
     ap.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = ap.parse_args(argv)
-    from .benchmark import corpora_missing
-
     if corpora_missing(args.corpora, "python -m hedgekit.train"):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
