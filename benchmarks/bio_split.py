@@ -36,14 +36,26 @@ sys.path.insert(0, str(ROOT))
 
 
 CUE_CV_FOLDS = 5
+#: the weights of the cue classifier in the blend that the abstracts' 5-fold CV chooses from
+BLEND_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
 
 
-def cue_classifier_split(corpora: Path, lexicon: Any) -> dict[str, dict[str, float]]:
+def cue_classifier_split(corpora: Path, lexicon: Any, sentence_model: Any = None) -> dict[str, dict[str, float]]:
     """The cue classifier fitted on the abstracts' cues; full-paper sentences with a found cue are uncertain.
 
-    Returns ``{"own": ..., "cv": ...}``: precision / recall / F1 on the papers at the model's own
-    threshold, and at the threshold on the largest candidate probability (``p_max``) chosen by a
-    :data:`CUE_CV_FOLDS`-fold CV on the abstracts, grouped by document (``cv["threshold"]``).
+    Args:
+        corpora: the shared corpora folder.
+        lexicon: the lexicon both models match cues with.
+        sentence_model: optional ``(recipe, abstract_rows, paper_rows)``: a :class:`hedgekit.train.Recipe`
+            with one expert, and the rows of its training set that are the abstracts' and the papers'
+            sentences in corpus order; the blend with it is then scored too.
+
+    Returns:
+        ``{"own": ..., "cv": ...}``: precision / recall / F1 on the papers at the model's own
+        threshold, and at the threshold on the largest candidate probability (``p_max``) chosen by a
+        :data:`CUE_CV_FOLDS`-fold CV on the abstracts, grouped by document (``cv["threshold"]``);
+        with ``sentence_model``, also ``"blend"``: the weight, threshold and scores of the blend the
+        same CV chooses (see the module docstring).
     """
     from hedgekit import cues, train
     from hedgekit.readers import load_corpus
@@ -55,26 +67,65 @@ def cue_classifier_split(corpora: Path, lexicon: Any) -> dict[str, dict[str, flo
         """The largest cue probability of each text (``p_uncertain`` of the cue scorer)."""
         return np.array([s.p_uncertain for s in cues.CueDetector(model=model, lexicon=lexicon).score(texts)])
 
+    if sentence_model is not None:
+        recipe, a_rows, p_rows = sentence_model
+        expert = recipe.experts[0]
+        if [recipe.ts.texts[i] for i in a_rows] != [s.text for s in abstracts] or \
+                [recipe.ts.texts[i] for i in p_rows] != [s.text for s in papers]:
+            raise ValueError("sentence_model's rows are not the abstracts' and papers' sentences in corpus order")
     folds = train.shuffled_group_folds([s.doc_id for s in abstracts], CUE_CV_FOLDS)
-    p_oof = np.zeros(len(abstracts))
+    p_oof, s_oof = np.zeros(len(abstracts)), np.zeros(len(abstracts))
     for f in range(CUE_CV_FOLDS):
         held = np.flatnonzero(folds == f)
         fold_model = cues.fit_shipped_cue_model([s for s, g in zip(abstracts, folds) if g != f], lexicon)
         p_oof[held] = p_max(fold_model, [abstracts[i].text for i in held])
-    t_cv = train.best_threshold(np.array([int(bool(s.cues)) for s in abstracts]), p_oof)
+        if sentence_model is not None:
+            s_oof[held] = recipe.predict(recipe.fit(a_rows[folds != f]), a_rows[held])[expert]
+    y_abs = np.array([int(bool(s.cues)) for s in abstracts])
+    t_cv = train.best_threshold(y_abs, p_oof)
     model = cues.fit_shipped_cue_model(abstracts, lexicon)
     y = np.array([int(bool(s.cues)) for s in papers])
     p = p_max(model, [s.text for s in papers])
     own = {k: round(v, 4) for k, v in train.prf(y, (p >= model.threshold).astype(int)).items()}
     cv = {k: round(v, 4) for k, v in train.prf(y, (p >= t_cv).astype(int)).items()}
-    return {"own": own, "cv": {"threshold": round(t_cv, 4), **cv}}
+    out: dict[str, dict[str, float]] = {"own": own, "cv": {"threshold": round(t_cv, 4), **cv}}
+    if sentence_model is not None:
+        best = (-1.0, 0.0, 0.5)  # (out-of-fold F1 on the abstracts, weight, threshold)
+        for a in BLEND_WEIGHTS:
+            mix = a * p_oof + (1.0 - a) * s_oof
+            t = train.best_threshold(y_abs, mix)
+            f1 = train.prf(y_abs, (mix >= t).astype(int))["f1"]
+            if f1 > best[0]:
+                best = (f1, a, t)
+        _, a, t = best
+        s_p = recipe.predict(recipe.fit(a_rows), p_rows)[expert]
+        got = train.prf(y, (a * p + (1.0 - a) * s_p >= t).astype(int))
+        out["blend"] = {"weight": a, "threshold": round(t, 4), "abstracts_oof_f1": round(best[0], 4),
+                        **{k: round(v, 4) for k, v in got.items()}}
+    return out
+
+
+def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.ndarray]:
+    """The shipped training recipe's ``biomedical`` expert (its C and min_df) over the BioScope
+    abstracts and full papers: ``(recipe, abstract_rows, paper_rows)``, rows in corpus order."""
+    import hedgekit
+    from hedgekit import train
+    from hedgekit.features import FeatureConfig
+
+    ts = train.load_training_set(corpora, [("abstracts", "bioscope/abstracts.xml", "bioscope"),
+                                           ("full_papers", "bioscope/full_papers.xml", "bioscope")])
+    design = train.Design(train.featurize_all(ts.texts, lexicon, FeatureConfig()))
+    shipped = hedgekit.load_model().training["hyperparameters"]
+    recipe = train.Recipe(ts, design, {"biomedical": ("abstracts",)}, ["biomedical"], C=shipped["C"],
+                          min_df=shipped["min_df"], nonpositive=train.booster_features(design.names, lexicon))
+    corpus = np.asarray(ts.corpus)
+    return recipe, np.flatnonzero(corpus == "abstracts"), np.flatnonzero(corpus == "full_papers")
 
 
 def main() -> int:
     import hedgekit
     from hedgekit import train
     from hedgekit.benchmark import corpora_missing
-    from hedgekit.features import FeatureConfig
     from hedgekit.lexicon import load_lexicon
 
     from benchmarks import corpora_dir
@@ -84,18 +135,12 @@ def main() -> int:
         return 1
     t0 = time.perf_counter()
     lexicon = load_lexicon()
-    ts = train.load_training_set(corpora, [("abstracts", "bioscope/abstracts.xml", "bioscope"),
-                                           ("full_papers", "bioscope/full_papers.xml", "bioscope")])
-    design = train.Design(train.featurize_all(ts.texts, lexicon, FeatureConfig()))
+    recipe, fit_rows, test_rows = sentence_recipe(corpora, lexicon)
     shipped = hedgekit.load_model().training["hyperparameters"]
-    recipe = train.Recipe(ts, design, {"biomedical": ("abstracts",)}, ["biomedical"], C=shipped["C"],
-                          min_df=shipped["min_df"], nonpositive=train.booster_features(design.names, lexicon))
-    corpus = np.asarray(ts.corpus)
-    fit_rows, test_rows = np.flatnonzero(corpus == "abstracts"), np.flatnonzero(corpus == "full_papers")
     threshold = recipe.inner_thresholds(fit_rows, 3)["biomedical"]
     p = recipe.predict(recipe.fit(fit_rows), test_rows)["biomedical"]
     y = recipe.y[test_rows]
-    cue = cue_classifier_split(corpora, lexicon)
+    cue = cue_classifier_split(corpora, lexicon, (recipe, fit_rows, test_rows))
     result = {
         "command": "python benchmarks/bio_split.py",
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -108,13 +153,14 @@ def main() -> int:
         "at_0.5": {k: round(v, 4) for k, v in train.prf(y, (p >= 0.5).astype(int)).items()},
         "cue_classifier": cue["own"],
         "cue_classifier_cv_threshold": cue["cv"],
+        "blend": cue["blend"],
         "wall_s": round(time.perf_counter() - t0, 1),
     }
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "bio_split.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     a, b, c = result["at_inner_cv_threshold"], result["at_0.5"], result["cue_classifier"]
-    d = result["cue_classifier_cv_threshold"]
+    d, e = result["cue_classifier_cv_threshold"], result["blend"]
     md = (f"# BioScope abstracts -> full papers\n\nCommand: `{result['command']}` (wall time {result['wall_s']} s)  \n"
           f"Date: {result['date']}; hedgekit {result['hedgekit']}, Python {result['python']}, {result['cpus']} CPUs\n\n"
           f"Trained on {result['train']['sentences']} abstract sentences ({result['train']['uncertain']} uncertain); "
@@ -128,7 +174,10 @@ def main() -> int:
           "| system | precision | recall | F1 |\n|---|---|---|---|\n"
           f"| cue classifier, any cue | {c['precision']} | {c['recall']} | {c['f1']} |\n"
           f"| cue classifier, largest probability >= {d['threshold']} (CV on the abstracts) | {d['precision']} "
-          f"| {d['recall']} | {d['f1']} |\n")
+          f"| {d['recall']} | {d['f1']} |\n"
+          f"| blend {e['weight']} x cue classifier + {round(1 - e['weight'], 1)} x sentence model >= {e['threshold']} "
+          f"(weight and threshold: CV on the abstracts, out-of-fold F1 {e['abstracts_oof_f1']}) | {e['precision']} "
+          f"| {e['recall']} | {e['f1']} |\n")
     (out / "bio_split.md").write_text(md, encoding="utf-8")
     print(md)
     return 0
