@@ -11,7 +11,8 @@ sentence ratings at Pearson 0.712 (``python -m benchmarks.graded``; goal 0.72). 
 labels 1,328 records of findings with six aspects of certainty (Number, Extent, Probability,
 Condition, Suggestion, Framing: each Certain / Uncertain / NotPresent); 781 are rated findings, 547
 (546 distinct findings) have no sentence rating. This suite asks whether that second annotation, as extra supervision, lifts the expert
-(and, as one more variant, whether the binary experts' judgements do).
+(and, as two more variants, whether the binary experts' judgements or the binary corpora's
+sentences do).
 Every variant is scored on the folds of ``benchmarks.graded`` (5 folds, 3 seeded splits: the seeds
 of :func:`hedgekit.train.graded_cv`), with the feature columns the recipe would select (features in
 >= 2 training sentences of all the corpora), and scored as the shipped expert scores: booster
@@ -34,7 +35,12 @@ aspect labels:
   the 33,000 binary-labelled sentences as features rather than as training rows. Those experts never
   saw Pei & Jurgens (:data:`BINARY_EXPERTS` are checked against the model's training record), so
   no test finding reaches its own feature; a fitted combination of them folds into one linear
-  expert (the sum of the experts' weights times their coefficients), so it would ship as one.
+  expert (the sum of the experts' weights times their coefficients), so it would ship as one;
+- ``+ binary corpora's sentences (w)``: the 33,000 sentences of BioScope, the CoNLL-2010 lists and
+  Szeged Wikipedia join the ridge's training data with weight ``w`` each, their 0/1 labels as
+  targets, and one indicator column per corpus (:data:`INDICATOR` on its sentences, 0 on the
+  findings, so it absorbs the corpus's own rate of uncertain sentences and never scores a finding):
+  the binary supervision as training rows rather than as features.
 
 Pearson and Spearman of ``certainty`` with the 1-6 ratings: mean ± sd over the 15 folds; and, as
 every variant is scored on the same folds, the mean ± sd over the folds of its Pearson minus
@@ -172,10 +178,17 @@ def _scaled(d: Data, rows: np.ndarray, cols: np.ndarray) -> Any:
     return d.X[rows][:, cols] @ sparse.diags(d.scale[cols])
 
 
+#: value of the per-corpus indicator columns that the binary corpora's rows carry (see ``binary_weight``)
+INDICATOR = 10.0
+
+
 def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], tuple[Any, Any]] | None = None,
-            extra_weight: float = 0.0) -> Variant:
+            extra_weight: float = 0.0, binary_weight: float = 0.0) -> Variant:
     """A variant: the science ridge, with more columns (``extra_columns(d, tr, te, cols)`` -> the
-    training and test findings' columns) and/or the aspect-only findings at ``extra_weight``."""
+    training and test findings' columns), and/or the aspect-only findings at ``extra_weight``,
+    and/or the binary corpora's sentences at ``binary_weight`` (their 0/1 labels as targets, each
+    corpus with an indicator column of value :data:`INDICATOR`, 0 for the findings, so that its own
+    share of uncertain sentences does not move the findings' intercept)."""
     def fit_predict(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> np.ndarray:
         from scipy import sparse
 
@@ -187,14 +200,28 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
             pseudo = np.clip(m.predict(np.array([one_hot(a) for a in d.extra_aspects])), 0.0, 1.0)
             Xtr = sparse.vstack([Xtr, _scaled(d, d.extra, cols)]).tocsr()
             y, w = np.r_[y, pseudo], np.r_[w, np.full(len(d.extra), extra_weight)]
+        n_ind = 0
+        if binary_weight:
+            corpus = np.asarray(d.ts.corpus)[d.others]
+            names = sorted(set(corpus.tolist()))
+            n_ind = len(names)
+            ind = sparse.csr_matrix((np.full(len(d.others), INDICATOR),
+                                     (np.arange(len(d.others)), [names.index(c) for c in corpus])),
+                                    shape=(len(d.others), n_ind))
+            Xtr = sparse.vstack([sparse.hstack([Xtr, sparse.csr_matrix((Xtr.shape[0], n_ind))]),
+                                 sparse.hstack([_scaled(d, d.others, cols), ind])]).tocsr()
+            y, w = np.r_[y, d.target[d.others]], np.r_[w, np.full(len(d.others), binary_weight)]
         if extra_columns is not None:
             ftr, fte = extra_columns(d, tr, te, cols)
+            if n_ind:
+                ftr = sparse.vstack([sparse.csr_matrix(ftr), sparse.csr_matrix((len(d.others), ftr.shape[1]))])
             Xtr = sparse.hstack([Xtr, ftr]).tocsr()
         r = _ridge(Xtr, y, w)
         # the weights as the recipe stores them (Recipe._fit_expert / Recipe.fit): x4 logits on the
         # unscaled features, boosters clipped to <= 0, 6 significant digits, float32
         n = len(cols)
         coef = 4.0 * np.asarray(r.coef_, dtype=np.float64).ravel()
+        coef = np.r_[coef[:n], coef[n + n_ind:]]  # the indicators are 0 for every finding
         coef[:n] *= d.scale[cols]
         clip = np.flatnonzero(d.booster[cols])
         coef[clip] = np.minimum(coef[clip], 0.0)
@@ -252,6 +279,8 @@ VARIANTS: dict[str, Variant] = {
     "+ aspect classifiers (all six)": science(aspect_classifiers(ASPECTS)),
     "+ lexicon counts": science(_counts),
     "+ binary experts' log-odds": science(_binary),
+    "+ binary corpora's sentences (w 0.005)": science(binary_weight=0.005),
+    "+ binary corpora's sentences (w 0.02)": science(binary_weight=0.02),
 }
 
 

@@ -121,3 +121,25 @@ def test_binary_expert_columns_refuse_an_expert_trained_on_the_ratings(monkeypat
     monkeypatch.setattr(M, "load_model", lambda *a, **k: leaky)
     with pytest.raises(ValueError, match="'general' expert was trained on pei-jurgens"):
         GA.binary_expert_log_odds(["The drug may work."])
+
+
+def test_binary_corpora_rows_fade_to_the_expert_as_their_weight_vanishes(data: GA.Data) -> None:
+    import copy
+
+    import numpy as np
+
+    from hedgekit import train as T
+
+    fold = T.shuffled_group_folds(data.groups, GA.K, T.SEED)
+    tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
+    cols = data.design.columns(np.r_[data.others, data.pj[tr]], T.DEFAULT_MIN_DF)
+    base = GA.science()(data, tr, te, cols)
+    assert np.allclose(GA.science(binary_weight=1e-9)(data, tr, te, cols), base, atol=1e-5)
+    with_rows = GA.science(binary_weight=0.02)(data, tr, te, cols)
+    assert np.abs(with_rows - base).max() > 0.01
+    # the binary sentences' labels are what moves it: flipped, they move the findings' scores the other way
+    flipped = copy.copy(data)
+    flipped.target = data.target.copy()
+    flipped.target[data.others] = 1.0 - data.target[data.others]
+    against = GA.science(binary_weight=0.02)(flipped, tr, te, cols)
+    assert np.corrcoef(with_rows - base, against - base)[0, 1] < 0
