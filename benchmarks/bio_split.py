@@ -15,6 +15,11 @@ threshold on its largest candidate probability that maximises F1 in a 5-fold cro
 the abstracts (grouped by document; the sentence model's threshold uses the training recipe's
 inner 3 folds, the cue classifier's 5, :data:`CUE_CV_FOLDS`, so each fold's model sees 80% of the
 abstracts).
+
+A blend of the two is scored too: ``a * P(cue) + (1 - a) * P(uncertain)`` (the cue classifier's
+largest candidate probability and the sentence model's probability), with the weight ``a`` (one of
+:data:`BLEND_WEIGHTS`) and the threshold that maximise F1 over the out-of-fold probabilities of the
+same 5 folds of the abstracts.
 """
 
 from __future__ import annotations
@@ -40,15 +45,17 @@ CUE_CV_FOLDS = 5
 BLEND_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
 
 
-def cue_classifier_split(corpora: Path, lexicon: Any, sentence_model: Any = None) -> dict[str, dict[str, float]]:
+def cue_classifier_split(corpora: Path, lexicon: Any,
+                         sentence_model: tuple[Any, np.ndarray, np.ndarray] | None = None) -> dict[str, dict[str, float]]:
     """The cue classifier fitted on the abstracts' cues; full-paper sentences with a found cue are uncertain.
 
     Args:
         corpora: the shared corpora folder.
         lexicon: the lexicon both models match cues with.
-        sentence_model: optional ``(recipe, abstract_rows, paper_rows)``: a :class:`hedgekit.train.Recipe`
-            with one expert, and the rows of its training set that are the abstracts' and the papers'
-            sentences in corpus order; the blend with it is then scored too.
+        sentence_model: optional ``(recipe, abstract_rows, paper_rows)`` (:func:`sentence_recipe`):
+            a :class:`hedgekit.train.Recipe` with one expert, and the rows of its training set that are
+            the abstracts' and the papers' sentences in corpus order; the blend with it is then
+            scored too.
 
     Returns:
         ``{"own": ..., "cv": ...}``: precision / recall / F1 on the papers at the model's own
@@ -56,6 +63,10 @@ def cue_classifier_split(corpora: Path, lexicon: Any, sentence_model: Any = None
         :data:`CUE_CV_FOLDS`-fold CV on the abstracts, grouped by document (``cv["threshold"]``);
         with ``sentence_model``, also ``"blend"``: the weight, threshold and scores of the blend the
         same CV chooses (see the module docstring).
+
+    Raises:
+        ValueError: ``sentence_model``'s recipe has more than one expert, or its rows are not the
+            abstracts' and the papers' sentences in corpus order.
     """
     from hedgekit import cues, train
     from hedgekit.readers import load_corpus
@@ -69,6 +80,8 @@ def cue_classifier_split(corpora: Path, lexicon: Any, sentence_model: Any = None
 
     if sentence_model is not None:
         recipe, a_rows, p_rows = sentence_model
+        if len(recipe.experts) != 1:
+            raise ValueError(f"sentence_model's recipe must have one expert, got {recipe.experts}")
         expert = recipe.experts[0]
         if [recipe.ts.texts[i] for i in a_rows] != [s.text for s in abstracts] or \
                 [recipe.ts.texts[i] for i in p_rows] != [s.text for s in papers]:
@@ -106,8 +119,17 @@ def cue_classifier_split(corpora: Path, lexicon: Any, sentence_model: Any = None
 
 
 def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.ndarray]:
-    """The shipped training recipe's ``biomedical`` expert (its C and min_df) over the BioScope
-    abstracts and full papers: ``(recipe, abstract_rows, paper_rows)``, rows in corpus order."""
+    """The shipped training recipe's ``biomedical`` expert (the shipped model's C and min_df) over the
+    BioScope abstracts and full papers.
+
+    Returns:
+        ``(recipe, abstract_rows, paper_rows)``: a :class:`hedgekit.train.Recipe` whose one expert
+        learns the abstracts, and the rows of the abstracts' and the papers' sentences, in corpus order.
+
+    Raises:
+        FileNotFoundError: a BioScope file is missing under ``corpora``.
+        hedgekit.CorpusError: a BioScope file is malformed.
+    """
     import hedgekit
     from hedgekit import train
     from hedgekit.features import FeatureConfig
@@ -136,7 +158,6 @@ def main() -> int:
     t0 = time.perf_counter()
     lexicon = load_lexicon()
     recipe, fit_rows, test_rows = sentence_recipe(corpora, lexicon)
-    shipped = hedgekit.load_model().training["hyperparameters"]
     threshold = recipe.inner_thresholds(fit_rows, 3)["biomedical"]
     p = recipe.predict(recipe.fit(fit_rows), test_rows)["biomedical"]
     y = recipe.y[test_rows]
@@ -147,7 +168,7 @@ def main() -> int:
         "hedgekit": hedgekit.__version__, "python": platform.python_version(), "cpus": os.cpu_count(),
         "train": {"sentences": len(fit_rows), "uncertain": int(recipe.y[fit_rows].sum())},
         "test": {"sentences": len(test_rows), "uncertain": int(y.sum())},
-        "C": shipped["C"], "min_df": shipped["min_df"],
+        "C": recipe.C, "min_df": recipe.min_df,
         "threshold_inner_cv": round(threshold, 4),
         "at_inner_cv_threshold": {k: round(v, 4) for k, v in train.prf(y, (p >= threshold).astype(int)).items()},
         "at_0.5": {k: round(v, 4) for k, v in train.prf(y, (p >= 0.5).astype(int)).items()},

@@ -178,7 +178,9 @@ def _scaled(d: Data, rows: np.ndarray, cols: np.ndarray) -> Any:
     return d.X[rows][:, cols] @ sparse.diags(d.scale[cols])
 
 
-#: value of the per-corpus indicator columns that the binary corpora's rows carry (see ``binary_weight``)
+#: value of the per-corpus indicator columns that the binary corpora's rows carry (see ``binary_weight``):
+#: large, so that the ridge penalty on their weights is negligible (alpha / 100) and each corpus's
+#: rate of uncertain sentences goes into its indicator, not into the words' weights
 INDICATOR = 10.0
 
 
@@ -188,7 +190,15 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
     training and test findings' columns), and/or the aspect-only findings at ``extra_weight``,
     and/or the binary corpora's sentences at ``binary_weight`` (their 0/1 labels as targets, each
     corpus with an indicator column of value :data:`INDICATOR`, 0 for the findings, so that its own
-    share of uncertain sentences does not move the findings' intercept)."""
+    share of uncertain sentences does not move the findings' intercept).
+
+    Raises:
+        ValueError: ``binary_weight`` with ``extra_weight`` or ``extra_columns`` (the extra columns
+            of the binary sentences are not computed, and zeros would misstate them).
+    """
+    if binary_weight and (extra_weight or extra_columns is not None):
+        raise ValueError("binary_weight combines with neither extra_weight nor extra_columns")
+
     def fit_predict(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> np.ndarray:
         from scipy import sparse
 
@@ -213,8 +223,6 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
             y, w = np.r_[y, d.target[d.others]], np.r_[w, np.full(len(d.others), binary_weight)]
         if extra_columns is not None:
             ftr, fte = extra_columns(d, tr, te, cols)
-            if n_ind:
-                ftr = sparse.vstack([sparse.csr_matrix(ftr), sparse.csr_matrix((len(d.others), ftr.shape[1]))])
             Xtr = sparse.hstack([Xtr, ftr]).tocsr()
         r = _ridge(Xtr, y, w)
         # the weights as the recipe stores them (Recipe._fit_expert / Recipe.fit): x4 logits on the

@@ -1,4 +1,4 @@
-"""benchmarks/conll_data.py: the Szeged-only sentences, the twins' agreement, and the baseline reproduced."""
+"""benchmarks/conll_data.py: which Szeged sentences are added, the twins' agreement, the baseline reproduced."""
 
 from __future__ import annotations
 
@@ -14,38 +14,45 @@ from conftest import require_shared
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 
 
+def test_is_piece() -> None:
+    conll = ["theboardvotedtoclosethefactorylastyearafteralongdispute", "historyoftheregion"]
+    joined = "|".join(conll)
+    assert CD.is_piece("theboardvotedtoclosethefactory", joined, conll)         # a piece of a CoNLL sentence
+    assert CD.is_piece("theboardvotedtoclosethefactorylastyearafteralongdisputeandthenleft", joined, conll)  # holds one
+    assert not CD.is_piece("history", joined, conll)                           # a short title is no piece
+    assert not CD.is_piece("historyoftheregion" + "x", joined, conll)          # 18 letters: too short to hold
+    assert not CD.is_piece("thefactorywillreopeninmarchnextyear", joined, conll)
+
+
+def test_agreement_rates() -> None:
+    low, high = CD.agreement_rates({(0, 0): 30, (1, 0): 10, (0, 1): 5, (1, 1): 15})
+    assert (low, high) == (0.25, 0.75)
+
+
 @pytest.fixture(scope="module")
 def data() -> CD.Data:
     return CD.Data(require_shared("corpora"))
 
 
-def test_the_szeged_only_sentences_and_the_twins_partition_the_corpora(data: CD.Data) -> None:
+def test_no_added_sentence_is_a_piece_of_a_conll_sentence(data: CD.Data) -> None:
     corpus = np.asarray(data.ts.corpus)
-    n_conll = int((corpus == CD.CONLL).sum())
-    assert sum(data.agreement.values()) + data.conll_only == n_conll
-    # an added sentence is a Szeged one, and no CoNLL sentence has it as its twin
-    assert (corpus[data.extra] == CD.SZEGED).all()
-    assert not np.isin(data.extra, data.twin[data.twin >= 0]).any()
-    # a twin is a Szeged sentence with the same letters and digits
-    i = int(np.flatnonzero(data.twin >= 0)[0])
-    assert corpus[data.twin[i]] == CD.SZEGED
-    assert CD.T._link_key(data.ts.texts[i]) == CD.T._link_key(data.ts.texts[data.twin[i]])
+    conll = [CD.T._link_key(data.ts.texts[i]) for i in np.flatnonzero(corpus == CD.CONLL)]
+    rng = np.random.default_rng(0)
+    for i in rng.choice(data.extra, 300, replace=False):
+        k = CD.T._link_key(data.ts.texts[i])
+        assert k not in conll
+        assert not any(min(len(k), len(c)) >= CD.MIN_PIECE and (k in c or c in k) for c in conll), data.ts.texts[i]
+    # the pieces left out do overlap a CoNLL sentence; without them a test sentence's own words would be trained on
+    assert len(data.pieces) > 500
+    for i in data.pieces[:50]:
+        k = CD.T._link_key(data.ts.texts[i])
+        assert any(min(len(k), len(c)) >= CD.MIN_PIECE and (k in c or c in k) for c in conll)
+    assert (corpus[data.extra] == CD.SZEGED).all() and not np.isin(data.extra, data.twin).any()
 
 
-def test_no_document_is_on_both_sides_of_a_fold(data: CD.Data) -> None:
-    groups = np.asarray(data.ts.groups)
-    for g in set(groups[data.extra].tolist()):
-        assert len(set(data.folds[groups == g].tolist())) == 1
-
-
-def test_twin_rates_are_the_agreement_table(data: CD.Data) -> None:
-    low, high = CD.twin_rates(data, np.arange(len(data.ts)))
-    a = data.agreement
-    assert low == pytest.approx(a[1, 0] / (a[0, 0] + a[1, 0]))
-    assert high == pytest.approx(a[1, 1] / (a[0, 1] + a[1, 1]))
-    # on part of the rows, only the twins among them count
-    some = np.flatnonzero(data.folds < 5)
-    assert CD.twin_rates(data, some) != (low, high)
+def test_run_variant_refuses_an_unknown_labelling(data: CD.Data) -> None:
+    with pytest.raises(ValueError, match="how must be None, 'certain' or 'szeged'"):
+        CD.run_variant(data, "soft")
 
 
 def test_the_baseline_reproduces_the_shipped_conll_wiki_cv(data: CD.Data) -> None:
@@ -56,3 +63,4 @@ def test_the_baseline_reproduces_the_shipped_conll_wiki_cv(data: CD.Data) -> Non
     shipped = json.loads((RESULTS / "accuracy.json").read_text())["in_domain"]["corpora"][CD.CONLL]
     assert got["f1"] == pytest.approx(shipped["combined"][CD.EXPERT]["f1"], abs=1e-4)
     assert recorded["agreement"] == {f"conll {a} / szeged {b}": n for (a, b), n in data.agreement.items()}
+    assert recorded["n_szeged_only"] == len(data.extra) and recorded["n_pieces"] == len(data.pieces)

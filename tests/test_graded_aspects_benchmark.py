@@ -143,3 +143,10 @@ def test_binary_corpora_rows_fade_to_the_expert_as_their_weight_vanishes(data: G
     flipped.target[data.others] = 1.0 - data.target[data.others]
     against = GA.science(binary_weight=0.02)(flipped, tr, te, cols)
     assert np.corrcoef(with_rows - base, against - base)[0, 1] < 0
+
+
+def test_binary_corpora_rows_refuse_other_extras() -> None:
+    with pytest.raises(ValueError, match="binary_weight combines with neither"):
+        GA.science(GA._counts, binary_weight=0.01)
+    with pytest.raises(ValueError, match="binary_weight combines with neither"):
+        GA.science(extra_weight=0.5, binary_weight=0.01)
