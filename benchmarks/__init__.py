@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from hedgekit.train import default_corpora_dir
 
@@ -15,3 +17,28 @@ def corpora_dir() -> Path:
     ``shared/corpora`` beside this checkout (``../shared/corpora`` from the repository root, as
     :func:`hedgekit.train.default_corpora_dir` resolves it from there)."""
     return default_corpora_dir(ROOT.parent)
+
+
+def corpus_suite_main(argv: Sequence[str] | None, *, command: str, description: str | None, stem: str,
+                      run: Callable[[Path], dict[str, Any]], render: Callable[[Mapping[str, Any]], str]) -> int:
+    """The command line of a suite that reads the shared corpora: ``--corpora`` (default
+    :func:`corpora_dir`) and ``--out`` (default ``benchmarks/results``); ``run(corpora)``'s results
+    are stamped and written to ``<out>/<stem>.{json,md}`` (:func:`hedgekit.benchmark.stamp_and_write`)
+    and the markdown printed. Returns the exit status: 1, with a message, when the corpora are missing."""
+    import argparse
+    import logging
+    import sys
+    import time
+
+    from hedgekit import benchmark as B
+
+    ap = argparse.ArgumentParser(prog=command, description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=corpora_dir())
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = ap.parse_args(argv)
+    if B.corpora_missing(args.corpora, command):
+        return 1
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    t0 = time.perf_counter()
+    print(B.stamp_and_write(run(args.corpora), command, t0, args.out, stem, render))
+    return 0

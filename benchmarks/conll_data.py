@@ -34,17 +34,14 @@ reported too: it says how far apart the two annotations of the same sentences ar
 
 from __future__ import annotations
 
-import argparse
 import logging
-import sys
-import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from benchmarks import corpora_dir
+from benchmarks import corpus_suite_main
 from hedgekit import benchmark as B
 from hedgekit import train as T
 from hedgekit.features import FeatureConfig
@@ -223,16 +220,7 @@ def render(res: Mapping[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", type=Path, default=corpora_dir())
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
-    args = ap.parse_args(argv)
-    if B.corpora_missing(args.corpora, COMMAND):
-        return 1
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    t0 = time.perf_counter()
-    print(B.stamp_and_write(run(args.corpora), COMMAND, t0, args.out, "conll_data", render))
-    return 0
+    return corpus_suite_main(argv, command=COMMAND, description=__doc__, stem="conll_data", run=run, render=render)
 
 
 if __name__ == "__main__":

@@ -49,18 +49,15 @@ every variant is scored on the same folds, the mean ± sd over the folds of its 
 
 from __future__ import annotations
 
-import argparse
 import logging
 import re
-import sys
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from benchmarks import corpora_dir
+from benchmarks import corpus_suite_main
 from benchmarks.graded import pj_ratings
 from hedgekit import benchmark as B
 from hedgekit import train as T
@@ -338,16 +335,7 @@ def render(res: Mapping[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", type=Path, default=corpora_dir())
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
-    args = ap.parse_args(argv)
-    if B.corpora_missing(args.corpora, COMMAND):
-        return 1
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    t0 = time.perf_counter()
-    print(B.stamp_and_write(run(args.corpora), COMMAND, t0, args.out, "graded_aspects", render))
-    return 0
+    return corpus_suite_main(argv, command=COMMAND, description=__doc__, stem="graded_aspects", run=run, render=render)
 
 
 if __name__ == "__main__":
