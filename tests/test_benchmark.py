@@ -323,8 +323,8 @@ def test_corpora_missing_says_where_it_looked(tmp_path: Path, capsys: pytest.Cap
     assert "--corpora" not in capsys.readouterr().err
 
 
-ENTRY_POINTS = ["accuracy", "graded", "graded_aspects", "conll_data", "adaptation", "cue_variants", "cue_level",
-                "bio_split", "speed", "hedgekit.train", "hedgekit.cues"]
+ENTRY_POINTS = ["accuracy", "graded", "graded_aspects", "conll_data", "threshold_seeds", "adaptation", "cue_variants",
+                "cue_level", "bio_split", "speed", "hedgekit.train", "hedgekit.cues"]
 
 
 @pytest.mark.parametrize("name", ENTRY_POINTS)
@@ -343,7 +343,7 @@ def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: P
     else:
         main = importlib.import_module(f"benchmarks.{name}").main
         rc = main(["--corpora", str(gone / "corpora")] if name in ("graded", "graded_aspects", "adaptation", "cue_variants")
-                  else [] if name != "conll_data" else ["--out", str(tmp_path / "out")])
+                  else [] if name not in ("conll_data", "threshold_seeds") else ["--out", str(tmp_path / "out")])
     assert rc == 1
     err = capsys.readouterr().err
     assert f"{gone / 'corpora'}: no such folder" in err and "$HEDGEKIT_SHARED" in err
