@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import hedgekit
@@ -598,7 +598,10 @@ lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n
 
 
 def _expected_lines(data: str) -> list[str]:
-    """The documented lines: split on "\\n"; a final line without "\\n" counts; "\\r\\n" ends one too."""
+    """The documented lines: split on "\\n"; a final line without "\\n" counts; "\\r\\n" ends one too; a
+    byte-order mark at the very start is not part of line 1 (a file that is only one has no lines)."""
+    if data.startswith("\ufeff"):
+        data = data[1:]
     parts = data.split("\n")
     if parts[-1] == "":
         parts.pop()
@@ -611,6 +614,8 @@ def _join(lines: list[str], sep: str, final: bool) -> str:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines_st, st.sampled_from(["jsonl", "csv", "tsv", "table"]))
+@example((["\ufeff"], "\n", False), "jsonl")            # only a byte-order mark: no lines
+@example((["\ufeffmay", "x"], "\r\n", True), "csv")    # a BOM before line 1 is not part of it
 def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
     lines, sep, final = case
     data = _join(lines, sep, final)
@@ -647,6 +652,8 @@ def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(lines_st, st.lists(st.integers(0, 200), max_size=6))
+@example((["\ufeff"], "\n", False), [])            # a file that is only a byte-order mark: no lines
+@example((["\ufeffmay", "x"], "\r\n", True), [1, 2])  # a BOM before line 1, cut right after it
 def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int]) -> None:
     lines, sep, final = case
     data = _join(lines, sep, final)
