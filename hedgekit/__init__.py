@@ -14,7 +14,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import CorpusError, EvaluationError, HedgekitError, InputTypeError, LexiconError, ModelError
+from .errors import (ArgumentError, CorpusError, EvaluationError, HedgekitError, InputTypeError, LexiconError,
+                     ModelError, NotFoundError)
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
 from .scorer import Scorer, score, score_sentence, score_text
@@ -44,6 +45,8 @@ __all__ = [
     "ModelError",
     "CorpusError",
     "EvaluationError",
+    "ArgumentError",
+    "NotFoundError",
     "load_corpus",
     "HedgeClassifier",
 ]

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import train
-from .errors import ModelError
+from .errors import ArgumentError, ModelError
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
@@ -57,7 +57,7 @@ class OffsetFit(NamedTuple):
 
 def _check_C(C: Any) -> None:
     if isinstance(C, bool) or not isinstance(C, numbers.Real) or not (math.isfinite(C) and C > 0):
-        raise ValueError(f"C must be a positive finite number, got {C!r}")
+        raise ArgumentError(f"C must be a positive finite number, got {C!r}")
 
 
 def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, learn_scale: bool = False,
@@ -89,9 +89,9 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, 
     offset = np.asarray(offset, dtype=np.float64)
     n, d = X.shape
     if y.shape != (n,) or offset.shape != (n,):
-        raise ValueError(f"X has {n} rows but y has shape {y.shape} and offset {offset.shape}")
+        raise ArgumentError(f"X has {n} rows but y has shape {y.shape} and offset {offset.shape}")
     if not np.isin(y, (0, 1)).all():
-        raise ValueError("y must hold 0/1 labels")
+        raise ArgumentError("y must hold 0/1 labels")
     _check_C(C)
     C = float(C)
     s = 2.0 * y.astype(np.float64) - 1.0
@@ -174,11 +174,11 @@ class AdaptationRecipe(train.Recipe):
             raise ModelError(f"the base model was trained with lexicon {base.lexicon_hash[:19]}…, not with "
                              f"{lexicon!r}; adapt with the base model's own lexicon")
         if isinstance(min_df, bool) or not isinstance(min_df, (int, np.integer)) or min_df < 1:
-            raise ValueError(f"min_df must be an integer >= 1, got {min_df!r}")
+            raise ArgumentError(f"min_df must be an integer >= 1, got {min_df!r}")
         _check_C(C)
         y = np.asarray(ts.y)
         if not np.isin(y, (0, 1)).all() or y.min() == y.max():
-            raise ValueError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
+            raise ArgumentError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
         feats = train.featurize_all(ts.texts, lexicon, base.feature_config)
         design = train.Design(feats)
         super().__init__(ts, design, {EXPERT: tuple(sorted(set(ts.corpus)))}, [EXPERT], C=float(C), min_df=int(min_df),
@@ -243,7 +243,7 @@ class AdaptationRecipe(train.Recipe):
 
 def _threshold(t: Any) -> float:
     if isinstance(t, bool) or not isinstance(t, numbers.Real) or not 0.0 < float(t) < 1.0:
-        raise ValueError(f"threshold must be a number in (0, 1), got {t!r}")
+        raise ArgumentError(f"threshold must be a number in (0, 1), got {t!r}")
     return round(float(t), 6)
 
 
@@ -284,7 +284,7 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     _threshold(threshold)  # before the fit, not after it
     y = np.asarray(y)
     if len(texts) != len(y):
-        raise ValueError(f"{len(texts)} sentences but {len(y)} labels")
+        raise ArgumentError(f"{len(texts)} sentences but {len(y)} labels")
     ts = train.TrainingSet(list(texts), y.astype(np.int8), [f"#{i}" for i in range(len(y))], ["data"] * len(y))
     recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale)
     return recipe.merged(recipe.fit(np.arange(len(y))), threshold, training)

@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
+from .errors import ArgumentError
 from .features import FeatureConfig
 from .progress import ProgressBar
 from .train import corpora_missing, default_corpora_dir, prf
@@ -277,11 +278,11 @@ def training_set(root: str | os.PathLike[str], names: Sequence[str]) -> Any:
 
     bad = [n for n in names if n in EVALUATION_ONLY]
     if bad:
-        raise ValueError(f"{bad} may be used for evaluation only (licence); never train on them")
+        raise ArgumentError(f"{bad} may be used for evaluation only (licence); never train on them")
     shipped = {c[0] for c in SHIPPED_CORPORA}
     unknown = [n for n in names if n not in shipped and n != "pei-jurgens"]
     if unknown:
-        raise ValueError(f"no training set for {unknown}")
+        raise ArgumentError(f"no training set for {unknown}")
     parts = []
     if any(n in shipped for n in names):
         key = str(Path(root).resolve())
@@ -914,7 +915,7 @@ def replace_readme_section(text: str, table: str) -> str:
     """
     a, b = text.find(README_START), text.find(README_END)
     if a < 0 or b < a:
-        raise ValueError(f"README markers {README_START} ... {README_END} not found (in that order)")
+        raise ArgumentError(f"README markers {README_START} ... {README_END} not found (in that order)")
     return text[: a + len(README_START)] + "\n" + table + text[b:]
 
 
@@ -922,7 +923,7 @@ def readme_section(text: str) -> str:
     """What lies between the README markers (after the start marker's line break)."""
     a, b = text.find(README_START), text.find(README_END)
     if a < 0 or b < a:
-        raise ValueError(f"README markers {README_START} ... {README_END} not found (in that order)")
+        raise ArgumentError(f"README markers {README_START} ... {README_END} not found (in that order)")
     return text[a + len(README_START) + 1 : b]
 
 

@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .errors import InputTypeError, ModelError, check_sentences
+from .errors import ArgumentError, InputTypeError, ModelError, check_sentences
 from .lexicon import Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .text import token_spans
@@ -592,7 +592,7 @@ def _read_document(raw: bytes, where: str) -> Any:
 
 def _check_domain(domain: Any) -> str:
     if domain not in SHIPPED_CUE_MODELS:
-        raise ValueError(f"domain must be one of {list(DOMAINS)}, got {domain!r}")
+        raise ArgumentError(f"domain must be one of {list(DOMAINS)}, got {domain!r}")
     return domain
 
 
@@ -632,7 +632,7 @@ def _check_threshold(t: Any) -> float | None:
     if t is None:
         return None
     if not _is_number(t) or not 0.0 < t < 1.0:
-        raise ValueError(f"threshold must be None or a number in (0, 1), got {t!r}")
+        raise ArgumentError(f"threshold must be None or a number in (0, 1), got {t!r}")
     return float(t)
 
 

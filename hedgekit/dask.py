@@ -39,7 +39,7 @@ import os
 import threading
 from typing import Any
 
-from .errors import InputTypeError
+from .errors import ArgumentError, InputTypeError, NotFoundError
 from .scorer import Scorer, default_scorer
 
 __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"]
@@ -166,11 +166,11 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
     if not hasattr(ddf, "map_partitions") or not hasattr(ddf, "columns"):
         raise InputTypeError(f"score_frame() expects a dask DataFrame, got {type(ddf).__name__}")
     if column not in ddf.columns:
-        raise KeyError(f"column {column!r} is not in the DataFrame; its columns are {list(ddf.columns)!r}")
+        raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(ddf.columns)!r}")
     new = _meta(prefix)
     taken = [n for n, _ in new if n in ddf.columns]
     if taken:
-        raise ValueError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_')")
+        raise ArgumentError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_')")
     cfg = _config(model, lexicon, threshold, expert)
     meta = [(c, t) for c, t in ddf.dtypes.items()] + new
     return ddf.map_partitions(_add_columns, column, cfg, prefix, meta=meta)

@@ -1,7 +1,10 @@
 """The library's own exceptions.
 
 Every error hedgekit raises on purpose derives from :class:`HedgekitError`; each specific one also
-derives from the matching built-in, so ``except ValueError`` keeps working for users who expect it.
+derives from the matching built-in, so ``except ValueError`` (or ``TypeError``, ``KeyError``) keeps
+working for users who expect it. Three built-ins stay as they are: a file that is not there is a
+``FileNotFoundError``, a missing optional dependency an ``ImportError``, and an unknown module
+attribute an ``AttributeError``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,16 @@ class CorpusError(HedgekitError, ValueError):
 
 class EvaluationError(HedgekitError, ValueError):
     """Metric inputs are unusable: empty, misaligned, NaN, out of range, or an unknown option value."""
+
+
+class ArgumentError(HedgekitError, ValueError):
+    """An argument's value is not one the function accepts (a threshold outside (0, 1), ``n_jobs=0``,
+    an unknown domain or expert name, labels of the wrong kind); the message says what was given and
+    what is accepted."""
+
+
+class NotFoundError(HedgekitError, KeyError):
+    """A name that is not there: a DataFrame column, a lexicon pattern."""
 
 
 def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:

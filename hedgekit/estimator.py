@@ -49,7 +49,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
 from . import train
-from .errors import InputTypeError, ModelError
+from .errors import ArgumentError, InputTypeError, ModelError
 from .features import FeatureConfig
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
@@ -97,20 +97,20 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
     if y.ndim != 1:
-        raise ValueError(f"y must be 1-D (one label per sentence), got shape {y.shape}")
+        raise ArgumentError(f"y must be 1-D (one label per sentence), got shape {y.shape}")
     if len(y) != n:
-        raise ValueError(f"X has {n} sentences but y has {len(y)} labels")
+        raise ArgumentError(f"X has {n} sentences but y has {len(y)} labels")
     check_classification_targets(y)
     classes = np.unique(y)
     if len(classes) != 2:
-        raise ValueError(f"HedgeClassifier needs exactly two classes in y, got {len(classes)}: "
+        raise ArgumentError(f"HedgeClassifier needs exactly two classes in y, got {len(classes)}: "
                          f"{classes.tolist()!r:.80}")
     if classes.dtype.kind in "OUS":
         if sorted(str(c) for c in classes) != list(_STRING_LABELS):
-            raise ValueError(f"string labels must be 'certain' and 'uncertain', got {classes.tolist()!r}; "
+            raise ArgumentError(f"string labels must be 'certain' and 'uncertain', got {classes.tolist()!r}; "
                              f"or pass 0/1 or False/True (1/True = uncertain)")
     elif classes.dtype.kind not in "biuf":
-        raise ValueError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got dtype {classes.dtype}")
+        raise ArgumentError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got dtype {classes.dtype}")
     return classes, (y == classes[1]).astype(np.int8)
 
 
@@ -120,26 +120,26 @@ def _check_params(est: HedgeClassifier) -> None:
         ok = isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(float(v))
         if not ok or (v <= low if strict else v < low):
             what = "an integer" if integer else "a number"
-            raise ValueError(f"HedgeClassifier: {name} must be {what} {'>' if strict else '>='} {low:g}, got {v!r}")
+            raise ArgumentError(f"HedgeClassifier: {name} must be {what} {'>' if strict else '>='} {low:g}, got {v!r}")
 
     number("C", est.C)
     number("min_df", est.min_df, integer=True, low=1, strict=False)
     number("cv", est.cv, integer=True, low=2, strict=False)
     t = est.threshold
     if t is not None and (isinstance(t, bool) or not isinstance(t, numbers.Real) or not 0.0 < float(t) < 1.0):
-        raise ValueError(f"HedgeClassifier: threshold must be None (chosen by cross-validation) or a number "
+        raise ArgumentError(f"HedgeClassifier: threshold must be None (chosen by cross-validation) or a number "
                          f"in (0, 1), got {t!r}")
     for name in ("words", "bigrams", "cues", "cue_context", "priors"):
         if not isinstance(getattr(est, name), (bool, np.bool_)):
-            raise ValueError(f"HedgeClassifier: {name} must be True or False, got {getattr(est, name)!r}")
+            raise ArgumentError(f"HedgeClassifier: {name} must be True or False, got {getattr(est, name)!r}")
     if not (est.words or est.bigrams or est.cues or est.cue_context or est.priors):
-        raise ValueError("HedgeClassifier: switch on at least one feature family "
+        raise ArgumentError("HedgeClassifier: switch on at least one feature family "
                          "(words, bigrams, cues, cue_context, priors)")
     if est.lexicon is not None and not isinstance(est.lexicon, (Lexicon, str, os.PathLike)):
-        raise ValueError(f"HedgeClassifier: lexicon must be None (the shipped one), a Lexicon or a path to a "
+        raise ArgumentError(f"HedgeClassifier: lexicon must be None (the shipped one), a Lexicon or a path to a "
                          f"lexicon TSV, got {type(est.lexicon).__name__}")
     if est.base is not None and (not isinstance(est.base, str) or est.base == AUTO):
-        raise ValueError(f"HedgeClassifier: base must be None (train from scratch) or the name of one expert of "
+        raise ArgumentError(f"HedgeClassifier: base must be None (train from scratch) or the name of one expert of "
                          f"the shipped model, e.g. 'semantic' (not {AUTO!r}, the gated default), got {est.base!r}")
 
 
@@ -300,13 +300,13 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
 
         base = load_model()
         if self.base not in base.experts:
-            raise ValueError(f"HedgeClassifier: base={self.base!r} is not an expert of the shipped model; "
+            raise ArgumentError(f"HedgeClassifier: base={self.base!r} is not an expert of the shipped model; "
                              f"its experts are {', '.join(base.experts)}")
         if lexicon.hash != base.lexicon_hash:
-            raise ValueError(f"HedgeClassifier: base={self.base!r} adapts the shipped model, which needs the shipped "
+            raise ArgumentError(f"HedgeClassifier: base={self.base!r} adapts the shipped model, which needs the shipped "
                              f"lexicon (lexicon=None), got {lexicon!r}")
         if config != base.feature_config:
-            raise ValueError(f"HedgeClassifier: base={self.base!r} needs the shipped model's feature families "
+            raise ArgumentError(f"HedgeClassifier: base={self.base!r} needs the shipped model's feature families "
                              f"{base.feature_config.to_dict()}, got {config.to_dict()}")
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)

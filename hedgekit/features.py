@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .errors import ArgumentError
 from .lexicon import Match
 
 __all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
@@ -73,7 +74,7 @@ class FeatureConfig:
         ``ValueError`` naming them."""
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ValueError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
+            raise ArgumentError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
         return cls(**{"booster_frames": False, **{k: bool(v) for k, v in d.items()}})
 
 

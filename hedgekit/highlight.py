@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import __version__
+from .errors import ArgumentError
 from .types import CATEGORIES, SentenceScore
 
 __all__ = ["render_html", "certainty_colour", "CATEGORY_COLOURS"]
@@ -148,7 +149,7 @@ def render_html(scores: list[SentenceScore], text: str, title: str) -> str:
     pos = 0
     for i, s in enumerate(scores):
         if s.start < pos or text[s.start : s.end] != s.text:
-            raise ValueError(
+            raise ArgumentError(
                 f"render_html(): score {i} ({s.text[:40]!r}) does not match text[{s.start}:{s.end}] "
                 f"or overlaps the previous sentence; pass the scores of score_text(text), in order"
             )

@@ -18,7 +18,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import LexiconError
+from .errors import LexiconError, NotFoundError
 from .text import _TOKEN_RE, token_spans
 from .types import CATEGORIES, Cue
 
@@ -209,7 +209,7 @@ class Lexicon:
         for e in self._entries:
             if e.pattern == pattern:
                 return e
-        raise KeyError(pattern)
+        raise NotFoundError(pattern)
 
     def __repr__(self) -> str:
         return f"Lexicon(name={self.name!r}, entries={len(self)}, hash={self._hash[:15]}…)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import InputTypeError
+from .errors import ArgumentError, InputTypeError, NotFoundError
 from .scorer import Scorer, default_scorer
 from .types import SentenceScore
 
@@ -116,14 +116,14 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     if not isinstance(df, pd.DataFrame):
         raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
     if column not in df.columns:
-        raise KeyError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")
+        raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")
     cells = df[column]
     if isinstance(cells, pd.DataFrame):
-        raise ValueError(f"the DataFrame has {cells.shape[1]} columns named {column!r}; rename them first")
+        raise ArgumentError(f"the DataFrame has {cells.shape[1]} columns named {column!r}; rename them first")
     new = [prefix + c for c in COLUMNS]
     taken = [c for c in new if c in df.columns]
     if taken:
-        raise ValueError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_') "
+        raise ArgumentError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_') "
                          f"or drop them first")
     scores = (scorer or default_scorer()).score(_texts(cells, column))
     out = df if inplace else df.copy()

@@ -65,7 +65,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from hedgekit.errors import CorpusError, InputTypeError
+from hedgekit.errors import ArgumentError, CorpusError, InputTypeError
 from hedgekit.types import AnnotatedSentence, Cue
 
 __all__ = [
@@ -829,11 +829,11 @@ def register_reader(
         TypeError: ``name`` is not a non-empty string or ``func`` is not callable.
     """
     if not isinstance(name, str) or not name:
-        raise TypeError("register_reader(): name must be a non-empty str")
+        raise InputTypeError("register_reader(): name must be a non-empty str")
     if not callable(func):
-        raise TypeError("register_reader(): func must be callable")
+        raise InputTypeError("register_reader(): func must be callable")
     if name in READERS and not replace:
-        raise ValueError(f"a reader for format {name!r} is already registered (pass replace=True)")
+        raise ArgumentError(f"a reader for format {name!r} is already registered (pass replace=True)")
     READERS[name] = func
     exts = tuple(e if e.startswith(".") else "." + e for e in extensions)
     if exts:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputTypeError, ModelError, check_sentences
+from .errors import ArgumentError, InputTypeError, ModelError, check_sentences
 from .engine import Engine, Scored
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
@@ -75,7 +75,7 @@ class Scorer:
         if threshold is None:
             threshold = self.model.thresholds[self.expert]
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
-            raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
+            raise ArgumentError(f"threshold must be a number in (0, 1), got {threshold!r}")
         self.threshold = float(threshold)
         self._engine = Engine(self.lexicon, self.model)
 
@@ -156,7 +156,7 @@ class Scorer:
             hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
             raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-            raise ValueError(f"offset must be an int >= 0, got {offset!r}")
+            raise ArgumentError(f"offset must be an int >= 0, got {offset!r}")
         spans = split_sentences(text)
         return self._score_batch([text[a:b] for a, b in spans], [offset + a for a, _ in spans])
 
@@ -167,7 +167,7 @@ def _rebuild(lexicon: Lexicon, model: HedgeModel, threshold: float, expert: str)
 
 def _check_jobs(n_jobs: Any) -> int:
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs must be a positive int or -1 (every CPU), got {n_jobs!r}")
+        raise ArgumentError(f"n_jobs must be a positive int or -1 (every CPU), got {n_jobs!r}")
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 

@@ -51,6 +51,7 @@ except ImportError as e:  # pragma: no cover - exercised only without spaCy
     raise ImportError("hedgekit.spacy needs spaCy, which is not installed: pip install 'hedgekit[spacy]' "
                       "(or pip install spacy)") from e
 
+from .errors import ArgumentError
 from .scorer import Scorer, default_scorer
 from .types import Cue, SentenceScore
 
@@ -119,7 +120,7 @@ def _register_extensions() -> None:
             existing = cls.get_extension(name)
             if existing[2] is getter:
                 continue
-            raise ValueError(
+            raise ArgumentError(
                 f"{cls.__name__}._.{name} is already registered by another component; hedgekit sets "
                 f"{cls.__name__}._.{name}. Remove the other extension ({cls.__name__}.remove_extension({name!r})) "
                 f"before adding the 'hedgekit' pipe"
@@ -144,7 +145,7 @@ class HedgeComponent:
     def __init__(self, nlp: Any = None, name: str = "hedgekit", *, scorer: Optional[Scorer] = None,
                  aggregate: str = "mean") -> None:
         if aggregate not in AGGREGATES:
-            raise ValueError(f"hedgekit component: aggregate must be one of {list(AGGREGATES)}, got {aggregate!r}")
+            raise ArgumentError(f"hedgekit component: aggregate must be one of {list(AGGREGATES)}, got {aggregate!r}")
         _register_extensions()
         self.name = name
         self.scorer = scorer if scorer is not None else default_scorer()
@@ -165,7 +166,7 @@ class HedgeComponent:
         sents: List[Tuple[Doc, Any]] = []
         for doc in docs:
             if len(doc) and not doc.has_annotation("SENT_START"):
-                raise ValueError(
+                raise ArgumentError(
                     "the 'hedgekit' component scores sentences, but the doc has no sentence boundaries; "
                     "add a component that sets them before it, e.g. nlp.add_pipe('sentencizer', "
                     "before='hedgekit') (or use a pipeline with a parser or 'senter')"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .errors import InputTypeError
+
 __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences",
            "ABBREVIATIONS"]
 
@@ -51,7 +53,7 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     :func:`tokenize` returns the same as :class:`Token`\\ s; :func:`normalized_tokens` without offsets.
     """
     if not isinstance(sentence, str):
-        raise TypeError(f"token_spans() expects a str, got {type(sentence).__name__}")
+        raise InputTypeError(f"token_spans() expects a str, got {type(sentence).__name__}")
     spans = [m.span() for m in _TOKEN_RE.finditer(sentence)]
     low = sentence.lower()
     if len(low) == len(sentence):
@@ -69,7 +71,7 @@ def tokenize(sentence: str) -> list[Token]:
     ["It's", 'about', '3.5', 'km', ',', 'reportedly', '.']
     """
     if not isinstance(sentence, str):
-        raise TypeError(f"tokenize() expects a str, got {type(sentence).__name__}")
+        raise InputTypeError(f"tokenize() expects a str, got {type(sentence).__name__}")
     norms, spans = token_spans(sentence)
     return [Token(sentence[a:b], a, b, n) for n, (a, b) in zip(norms, spans)]
 
@@ -163,7 +165,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         TypeError: if ``text`` is not a ``str``.
     """
     if not isinstance(text, str):
-        raise TypeError(f"split_sentences() expects a str, got {type(text).__name__}")
+        raise InputTypeError(f"split_sentences() expects a str, got {type(text).__name__}")
     raw: list[tuple[int, int]] = []
     pos = 0
     for m in _PARA_RE.finditer(text):

@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
+from .errors import ArgumentError
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
@@ -146,13 +147,13 @@ class TrainingSet:
 
     def __post_init__(self) -> None:
         if not len(self.texts) == len(self.y) == len(self.groups) == len(self.corpus):
-            raise ValueError("TrainingSet: texts, y, groups and corpus must have the same length")
+            raise ArgumentError("TrainingSet: texts, y, groups and corpus must have the same length")
         if self.target is not None:
             self.target = np.asarray(self.target, dtype=np.float64)
             if self.target.shape != (len(self.texts),):
-                raise ValueError("TrainingSet: target must have one number per sentence")
+                raise ArgumentError("TrainingSet: target must have one number per sentence")
             if not (np.isfinite(self.target).all() and (self.target >= 0).all() and (self.target <= 1).all()):
-                raise ValueError("TrainingSet: target values must be probabilities in [0, 1]")
+                raise ArgumentError("TrainingSet: target values must be probabilities in [0, 1]")
 
     def targets(self) -> np.ndarray:
         """The training target of each sentence: ``target`` where given, else the 0/1 label."""
@@ -477,10 +478,10 @@ class Recipe:
                  feature_scale: Mapping[str, Mapping[str, float]] | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
         if threshold_rule not in ("pooled", "macro"):
-            raise ValueError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
+            raise ArgumentError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
         self.threshold_rule = threshold_rule
         if not gate_temperature > 0:
-            raise ValueError(f"gate_temperature must be > 0, got {gate_temperature!r}")
+            raise ArgumentError(f"gate_temperature must be > 0, got {gate_temperature!r}")
         self.gate_balanced, self.gate_temperature = gate_balanced, float(gate_temperature)
         self.nonpositive = nonpositive if nonpositive is not None else np.zeros(len(design.names), dtype=bool)
         self.experts = list(experts)
@@ -489,14 +490,14 @@ class Recipe:
         self.members = {e: np.isin(corpus, list(cs)) for e, cs in experts.items()}
         for e, m in self.members.items():
             if not m.any():
-                raise ValueError(f"expert {e!r} has no training sentences (corpora {list(experts[e])})")
+                raise ArgumentError(f"expert {e!r} has no training sentences (corpora {list(experts[e])})")
         unknown = [g for g in self.gate if g not in experts]
         if unknown or not self.gate:
-            raise ValueError(f"gate {self.gate} must name experts of {self.experts}")
+            raise ArgumentError(f"gate {self.gate} must name experts of {self.experts}")
         self.domain = np.full(len(ts), -1, dtype=np.int64)
         for g, name in enumerate(self.gate):
             if (self.domain[self.members[name]] >= 0).any():
-                raise ValueError(f"a corpus of gated expert {name!r} also feeds another gated expert")
+                raise ArgumentError(f"a corpus of gated expert {name!r} also feeds another gated expert")
             self.domain[self.members[name]] = g
         self.y = ts.y.astype(np.int64)
         self.target = ts.targets()
@@ -504,14 +505,14 @@ class Recipe:
         self.feature_scale = {e: dict(f) for e, f in (feature_scale or {}).items()}
         for e in (*self.ridge_alpha, *self.feature_scale):
             if e not in experts:
-                raise ValueError(f"ridge_alpha / feature_scale name {e!r}, not an expert of {self.experts}")
+                raise ArgumentError(f"ridge_alpha / feature_scale name {e!r}, not an expert of {self.experts}")
         prefix = np.array([n.partition(":")[0] for n in design.names], dtype=object)
         #: expert -> factor of each design column (see ``feature_scale``).
         self._scale: dict[str, np.ndarray] = {}
         for e, fams in self.feature_scale.items():
             unknown = set(fams) - set(FEATURE_FAMILIES)
             if unknown or not all(np.isfinite(f) and f > 0 for f in fams.values()):
-                raise ValueError(f"feature_scale[{e!r}] = {fams}: families of {sorted(FEATURE_FAMILIES)}, "
+                raise ArgumentError(f"feature_scale[{e!r}] = {fams}: families of {sorted(FEATURE_FAMILIES)}, "
                                  "factors finite and > 0")
             s = np.ones(len(design.names))
             for fam, f in fams.items():
@@ -728,7 +729,7 @@ def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int =
     uniq, inv = np.unique(np.asarray(groups), return_inverse=True)
     inv = inv.reshape(-1)
     if len(uniq) < k:
-        raise ValueError(f"{len(uniq)} distinct groups cannot fill {k} folds")
+        raise ArgumentError(f"{len(uniq)} distinct groups cannot fill {k} folds")
     sizes = np.bincount(inv, minlength=len(uniq))
     load = np.zeros(k, dtype=np.int64)
     fold_of = np.empty(len(uniq), dtype=np.int64)
@@ -783,9 +784,9 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
     rows = np.flatnonzero(np.asarray(ts.corpus) == corpus)
     ratings = np.asarray(ratings, dtype=np.float64)
     if k < 2 or repeats < 1:
-        raise ValueError(f"need k >= 2 and repeats >= 1, got k={k}, repeats={repeats}")
+        raise ArgumentError(f"need k >= 2 and repeats >= 1, got k={k}, repeats={repeats}")
     if len(rows) != len(ratings) or len(rows) < k:
-        raise ValueError(f"{corpus!r}: {len(rows)} sentences but {len(ratings)} ratings (need >= {k})")
+        raise ArgumentError(f"{corpus!r}: {len(rows)} sentences but {len(ratings)} ratings (need >= {k})")
     others = np.flatnonzero(np.asarray(ts.corpus) != corpus)
     modes = (AUTO, *recipe.experts)
     groups = np.asarray(ts.groups)[rows]
