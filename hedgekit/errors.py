@@ -38,12 +38,20 @@ class EvaluationError(HedgekitError, ValueError):
 
 class ArgumentError(HedgekitError, ValueError):
     """An argument's value is not one the function accepts (a threshold outside (0, 1), ``n_jobs=0``,
-    an unknown domain or expert name, labels of the wrong kind); the message says what was given and
-    what is accepted."""
+    an unknown cue domain, labels of the wrong kind); the message says what was given and what is
+    accepted. (An expert name the model lacks is a :class:`ModelError`.)"""
 
 
 class NotFoundError(HedgekitError, KeyError):
-    """A name that is not there: a DataFrame column, a lexicon pattern."""
+    """A name that is not there: a DataFrame column, a lexicon pattern.
+
+    ``str()`` gives a message as written; a bare key (``args == (key,)``, as a lexicon lookup
+    raises it) is quoted, as ``KeyError`` quotes it."""
+
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], str) and " " in self.args[0]:
+            return self.args[0]
+        return super().__str__()
 
 
 def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
