@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import hedgekit
-from hedgekit import cues
+from hedgekit import cues, readers
 from hedgekit.errors import ArgumentError, HedgekitError, InputTypeError, NotFoundError
 
 PACKAGE = Path(hedgekit.__file__).resolve().parent
@@ -75,7 +75,7 @@ def test_every_exception_a_module_raises_is_a_hedgekit_error() -> None:
     (lambda: hedgekit.HedgeClassifier(C=-1).fit(["It may rain.", "It rained."], [1, 0]), ArgumentError, ValueError),
     (lambda: hedgekit.load_lexicon()["no such pattern"], NotFoundError, KeyError),
     (lambda: hedgekit.tokenize(5), InputTypeError, TypeError),
-    (lambda: hedgekit.readers.register_reader("", print), InputTypeError, TypeError),
+    (lambda: readers.register_reader("", print), InputTypeError, TypeError),
 ])
 def test_bad_arguments_are_hedgekit_errors_and_builtins(call, cls: type, builtin: type) -> None:
     with pytest.raises(cls) as info:
