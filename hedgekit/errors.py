@@ -2,9 +2,10 @@
 
 Every error hedgekit raises on purpose derives from :class:`HedgekitError`; each specific one also
 derives from the matching built-in, so ``except ValueError`` (or ``TypeError``, ``KeyError``) keeps
-working for users who expect it. Three built-ins stay as they are: a file that is not there is a
-``FileNotFoundError``, a missing optional dependency an ``ImportError``, and an unknown module
-attribute an ``AttributeError``.
+working for users who expect it. A few built-ins stay as they are: a file that is not there is a
+``FileNotFoundError``, a missing optional dependency an ``ImportError``, an unknown module attribute
+an ``AttributeError``, a method a subclass does not offer a ``NotImplementedError``, and the
+command-line entry points end with ``SystemExit`` (``tests/test_errors.py`` checks every ``raise``).
 """
 
 from __future__ import annotations
