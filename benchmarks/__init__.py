@@ -20,11 +20,13 @@ def corpora_dir() -> Path:
 
 
 def corpus_suite_main(argv: Sequence[str] | None, *, command: str, description: str | None, stem: str,
-                      run: Callable[[Path], dict[str, Any]], render: Callable[[Mapping[str, Any]], str]) -> int:
+                      run: Callable[..., dict[str, Any]], render: Callable[[Mapping[str, Any]], str],
+                      options: Callable[[Any], None] | None = None) -> int:
     """The command line of a suite that reads the shared corpora: ``--corpora`` (default
-    :func:`corpora_dir`) and ``--out`` (default ``benchmarks/results``); ``run(corpora)``'s results
-    are stamped and written to ``<out>/<stem>.{json,md}`` (:func:`hedgekit.benchmark.stamp_and_write`)
-    and the markdown printed. Returns the exit status: 1, with a message, when the corpora are missing."""
+    :func:`corpora_dir`), ``--out`` (default ``benchmarks/results``) and whatever ``options(parser)``
+    adds; ``run(corpora, **those options)``'s results are stamped and written to
+    ``<out>/<stem>.{json,md}`` (:func:`hedgekit.benchmark.stamp_and_write`) and the markdown printed.
+    Returns the exit status: 1, with a message, when the corpora are missing (a bad option exits 2)."""
     import argparse
     import logging
     import sys
@@ -35,10 +37,13 @@ def corpus_suite_main(argv: Sequence[str] | None, *, command: str, description: 
     ap = argparse.ArgumentParser(prog=command, description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", type=Path, default=corpora_dir())
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
-    args = ap.parse_args(argv)
-    if B.corpora_missing(args.corpora, command):
+    if options is not None:
+        options(ap)
+    args = vars(ap.parse_args(argv))
+    corpora, out = args.pop("corpora"), args.pop("out")
+    if B.corpora_missing(corpora, command):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     t0 = time.perf_counter()
-    print(B.stamp_and_write(run(args.corpora), command, t0, args.out, stem, render))
+    print(B.stamp_and_write(run(corpora, **args), command, t0, out, stem, render))
     return 0

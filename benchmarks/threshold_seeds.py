@@ -21,9 +21,6 @@ in a flat F1 optimum the threshold fell.
 from __future__ import annotations
 
 import argparse
-import logging
-import sys
-import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -31,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks import corpora_dir
+from benchmarks import corpus_suite_main
 from hedgekit import benchmark as B
 from hedgekit import train as T
 
@@ -56,11 +53,7 @@ def seed_threshold(root: Path, seed: int) -> dict[str, Any]:
     design = T.Design(T.featurize_all(ts.texts, lexicon, FeatureConfig()))
     recipe = T.Recipe(ts, design, {e: T.SHIPPED_EXPERTS[e] for e in T.SHIPPED_GATE}, T.SHIPPED_GATE,
                       nonpositive=T.booster_features(design.names, lexicon))
-    folds = T.make_folds(ts, 10, seed=seed)
-    oof = np.empty(len(ts))
-    for f in range(10):
-        train, test = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
-        oof[test] = recipe.predict(recipe.fit(train), test)[AUTO]
+    oof = T.cross_validate(recipe, k=10, inner_k=0, seed=seed)["oof"][AUTO]
     t = T.best_threshold(recipe.y, oof)
     shipped = load_model().thresholds[AUTO]
     return {"seed": seed, "threshold": round(t, 6),
@@ -119,21 +112,21 @@ def render(res: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog=COMMAND, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", type=Path, default=corpora_dir())
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
+def _jobs(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _options(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS), help=f"fold seeds (default: {list(SEEDS)})")
-    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
-    args = ap.parse_args(argv)
-    if args.jobs < 1:
-        ap.error(f"--jobs must be at least 1, got {args.jobs}")
-    if B.corpora_missing(args.corpora, COMMAND):
-        return 1
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    t0 = time.perf_counter()
-    print(B.stamp_and_write(run(args.corpora, args.seeds, args.jobs), COMMAND, t0, args.out, "threshold_seeds", render))
-    return 0
+    ap.add_argument("--jobs", type=_jobs, default=1, help="worker processes (default: 1)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return corpus_suite_main(argv, command=COMMAND, description=__doc__, stem="threshold_seeds", run=run,
+                             render=render, options=_options)
 
 
 if __name__ == "__main__":

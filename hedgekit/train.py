@@ -659,17 +659,18 @@ class Recipe:
                           training=training, names=names)
 
 
-def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
+def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int = SEED) -> dict[str, Any]:
     """k-fold cross-validation of a recipe, reported per corpus and per prediction mode.
 
     Each fold fits the experts and the gate on the other folds, picks its thresholds by an inner
     ``inner_k``-fold CV on its training part only, and is scored on its own test part. For every
     corpus the report gives mean and standard deviation over folds of precision, recall and F1 of
     the uncertain class for ``"auto"`` (the gated default) and for each expert trained on it. The
-    pooled out-of-fold probabilities are returned under ``"oof"`` (not JSON).
+    pooled out-of-fold probabilities are returned under ``"oof"`` (not JSON). ``seed`` deals the folds
+    (:func:`make_folds`); ``inner_k=0`` skips the inner CV (every threshold 0.5).
     """
     ts = recipe.ts
-    folds = make_folds(ts, k)
+    folds = make_folds(ts, k, seed)
     y = recipe.y
     corpus = np.asarray(ts.corpus)
     modes = (AUTO, *recipe.experts)
