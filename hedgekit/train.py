@@ -202,6 +202,39 @@ def _link_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+#: a sentence without a twin takes the document of a sentence that contains it, or that it contains,
+#: only if the shorter of the two has at least this many letters and digits (:func:`piece_documents`)
+MIN_PIECE = 20
+
+
+def piece_documents(keys: Sequence[str], docs: Mapping[str, str], min_len: int = MIN_PIECE) -> list[str | None]:
+    """The document of each key's *piece* partner: a sentence of ``docs`` (letters-and-digits key ->
+    document, :func:`_link_key`) whose key contains the key or is contained in it, the shorter having
+    at least ``min_len`` characters; None if there is none. Corpora that split the same text into
+    sentences differently (the CoNLL-2010 Wikipedia lists and the Szeged corpus) pair up this way."""
+    from bisect import bisect_right
+
+    long_keys = [k for k in docs if len(k) >= min_len]
+    joined = "|".join(long_keys)
+    starts = np.cumsum([0] + [len(k) + 1 for k in long_keys[:-1]]).tolist()
+    by_prefix: dict[str, list[str]] = {}
+    for k in long_keys:
+        by_prefix.setdefault(k[:min_len], []).append(k)
+    out: list[str | None] = []
+    for key in keys:
+        found = None
+        if len(key) >= min_len:
+            pos = joined.find(key)  # a document sentence that contains the key
+            if pos >= 0:
+                found = docs[long_keys[bisect_right(starts, pos) - 1]]
+        for s in range(len(key) - min_len + 1):  # a document sentence inside the key, starting at s
+            if found is not None:
+                break
+            found = next((docs[k] for k in by_prefix.get(key[s:s + min_len], ()) if key.startswith(k, s)), None)
+        out.append(found)
+    return out
+
+
 def rating_target(rating: float, low: float = 1.0, high: float = 6.0) -> float:
     """A certainty rating on ``low..high`` (``high`` = very certain) as a soft ``P(uncertain)`` target.
 
@@ -222,7 +255,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     rating is at most :data:`RATING_UNCERTAIN_AT_MOST`; ``target`` is None when no corpus is graded.
     ``groups`` are ``"<corpus>/<doc_id>"``; a sentence
     of a corpus without documents takes the document of its twin (same letters and digits) in
-    another corpus, or else a group of its own.
+    another corpus, else of a sentence there that contains it or that it contains
+    (:func:`piece_documents`: corpora split some sentences differently), else a group of its own.
 
     Raises:
         FileNotFoundError: a corpus file or folder is missing.
@@ -262,9 +296,11 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     for t, g in zip(texts, groups):
         if g:
             docs.setdefault(_link_key(t), g)
+    loose = [i for i, (t, g) in enumerate(zip(texts, groups)) if not g and _link_key(t) not in docs]
+    pieces = dict(zip(loose, piece_documents([_link_key(texts[i]) for i in loose], docs)))
     for i, (t, g) in enumerate(zip(texts, groups)):
         if not g:
-            groups[i] = docs.get(_link_key(t)) or f"{names[i]}/#{i}"
+            groups[i] = docs.get(_link_key(t)) or pieces.get(i) or f"{names[i]}/#{i}"
     return TrainingSet(texts, np.asarray(labels, dtype=np.int8), groups, names, files,
                        np.asarray(soft, dtype=np.float64) if graded else None)
 

@@ -53,6 +53,16 @@ def test_link_key_matches_ptb_and_raw_text() -> None:
         "It is based on the (old) rifle.")
 
 
+def test_piece_documents_pair_sentences_split_differently() -> None:
+    docs = {"theboardvotedtoclosethefactory": "szeged/d1", "itwillreopeninmarchnextyearifthestrikeends": "szeged/d2",
+            "history": "szeged/d3"}
+    keys = ["theboardvotedtoclosethefactoryitwillreopeninmarchnextyear",  # holds d1's sentence
+            "reopeninmarchnextyear",                                      # a piece of d2's
+            "history",                                                    # too short to pair
+            "anunrelatedsentenceaboutthetrains"]
+    assert train.piece_documents(keys, docs) == ["szeged/d1", "szeged/d2", None, None]
+
+
 def test_recipe_experts_gate_and_booster_clipping() -> None:
     ts = toy_set()
     lex = hedgekit.load_lexicon()
