@@ -615,13 +615,15 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
     report = train.cross_validate(recipe, k=k, inner_k=min(3, k))
     report.pop("C_gate", None)
     report["base"] = args.base
-    threshold = recipe.thresholds(np.arange(len(ts)), report.pop("oof"))[AUTO]
+    threshold = train.repeated_thresholds(recipe, report.pop("oof"), k=k)[AUTO]
     training = {"corpora": ts.files, "n_sentences": len(ts), "n_uncertain": int(ts.y.sum()),
                 "experts": {"default": sorted(set(ts.corpus))}, "gate": ["default"],
                 "base": recipe.provenance(),
                 "hyperparameters": {"estimator": ESTIMATOR, "C": args.C, "min_df": args.min_df, "seed": train.SEED,
                                     "feature_config": base.feature_config.to_dict()},
-                "threshold_rule": "maximises F1 of the uncertain class over pooled out-of-fold probabilities",
+                "threshold_rule": ("maximises F1 of the uncertain class over the pooled out-of-fold probabilities of "
+                                   f"{train.THRESHOLD_REPEATS} {k}-fold cross-validations (fold seeds "
+                                   f"{train.SEED}..{train.SEED + train.THRESHOLD_REPEATS - 1})"),
                 "cross_validation": report, "hedgekit_version": __version__,
                 "sklearn_version": train._sklearn_version(), "command": command}
     return recipe.merged(recipe.fit(np.arange(len(ts))), threshold, training), report, ts

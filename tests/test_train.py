@@ -104,6 +104,36 @@ def test_train_model_is_reproducible_and_reports_cv(tmp_path) -> None:
     assert scorer.score_sentence("The kinase was measured twice.").label == "certain"
 
 
+def test_repeated_thresholds_pool_the_out_of_fold_probabilities_of_several_fold_seeds() -> None:
+    ts = toy_set()
+    # a noisy toy: flip some labels so the threshold is not at a clean gap
+    y = ts.y.copy()
+    y[::7] = 1 - y[::7]
+    ts = train.TrainingSet(ts.texts, y, ts.groups, ts.corpus)
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"])
+    oofs = [train.cross_validate(recipe, k=3, inner_k=0, seed=train.SEED + r)["oof"] for r in range(3)]
+    rows = np.arange(len(ts))
+    assert train.repeated_thresholds(recipe, oofs[0], k=3, repeats=1) == recipe.thresholds(rows, oofs[0])
+    pooled = train.repeated_thresholds(recipe, oofs[0], k=3, repeats=3)
+    sel = recipe.scope(AUTO, rows)
+    p = np.concatenate([o[AUTO][sel] for o in oofs])
+    assert pooled[AUTO] == train.best_threshold(np.tile(y[sel], 3), p)
+    assert set(pooled) == {AUTO, "bio", "wiki"}
+    with pytest.raises(hedgekit.ArgumentError, match="at least 1"):
+        train.repeated_thresholds(recipe, oofs[0], k=3, repeats=0)
+
+
+def test_train_model_records_its_threshold_repeats() -> None:
+    ts = toy_set()
+    m, _ = train.train_model(ts, experts={"bio": ("bio",), "wiki": ("wiki",)}, k=3, inner_k=2, threshold_repeats=2)
+    assert m.training["hyperparameters"]["threshold_repeats"] == 2
+    assert f"2 3-fold cross-validations (fold seeds {train.SEED}..{train.SEED + 1}) pooled" in m.training["threshold_rule"]
+    with pytest.raises(hedgekit.ArgumentError, match="threshold_repeats"):
+        train.train_model(ts, k=3, threshold_repeats=0)
+
+
 def test_per_expert_regularisation() -> None:
     ts = toy_set()
     lex = hedgekit.load_lexicon()
