@@ -621,7 +621,8 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
                 "base": recipe.provenance(),
                 "hyperparameters": {"estimator": ESTIMATOR, "C": args.C, "min_df": args.min_df, "seed": train.SEED,
                                     "feature_config": base.feature_config.to_dict()},
-                "threshold_rule": ("maximises F1 of the uncertain class over the pooled out-of-fold probabilities of "
+                "threshold_rule": (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the "
+                                   "uncertain class over the pooled out-of-fold probabilities of "
                                    f"{train.THRESHOLD_REPEATS} {k}-fold cross-validations (fold seeds "
                                    f"{train.SEED}..{train.SEED + train.THRESHOLD_REPEATS - 1})"),
                 "cross_validation": report, "hedgekit_version": __version__,

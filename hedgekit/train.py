@@ -19,10 +19,12 @@ Uncertainty Corpus. It has four binary experts (see :mod:`hedgekit.model`):
   blind to reported speech ("sources say", "reportedly").
 
 The gate chooses between ``biomedical`` and ``general``. Cross-validation is 10-fold, grouped by
-document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, so the two labellings of
-one sentence never sit on both sides of a split) and stratified by corpus and label. Every fold's
-thresholds are chosen by an inner cross-validation on that fold's training part only, so no
-reported F1 is tuned on its own test part. scikit-learn is needed here, never when scoring.
+document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, or of the Szeged sentence
+it is a piece of or that is a piece of it, so the two labellings of one text never sit on both sides
+of a split) and stratified by corpus and label. Every fold's thresholds are chosen by an inner
+cross-validation on that fold's training part only, so no reported F1 is tuned on its own test part;
+the shipped thresholds pool the out-of-fold probabilities of :data:`THRESHOLD_REPEATS` such
+cross-validations with different fold seeds (:func:`repeated_thresholds`). scikit-learn is needed here, never when scoring.
 
 Graded corpora (issue 7): a corpus with ratings instead of labels (Pei & Jurgens, 1-6 certainty)
 gives soft targets :func:`rating_target`; an expert trained on it is a logistic regression with
@@ -58,7 +60,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "THRESHOLD_REPEATS", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
 
@@ -112,6 +114,10 @@ SEED = 20100715  # CoNLL-2010's date; any fixed number would do
 #: the F1 optimum is flat, and one dealing of the documents into folds moves it by 0.04
 #: (``python -m benchmarks.threshold_seeds``)
 THRESHOLD_REPEATS = 4
+#: ... and they are the median of the cuts whose pooled F1 is within this of the best
+#: (:func:`best_threshold`'s ``tolerance``; about one bootstrap standard error of that F1, 0.004):
+#: the middle of the flat optimum moves 4x less with the fold seed than its peak does
+THRESHOLD_TOLERANCE = 0.005
 #: per-expert inverse regularisation of the graded proposal: the ``science`` expert learns from
 #: 1,139 graded sentences and wants a stronger prior than the large binary corpora (5-fold CV on
 #: the ratings, soft labels alone: C 0.1 gives Pearson 0.69, C 1 gives 0.65).
@@ -373,16 +379,30 @@ def _round(a: np.ndarray) -> np.ndarray:
     return np.array(flat, dtype=np.float64).reshape(np.shape(a))
 
 
-def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
-    """The threshold on ``p`` that maximises F1 of class 1 (midpoint between neighbouring scores)."""
+def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.0) -> float:
+    """The threshold on ``p`` that maximises F1 of class 1 (midpoint between neighbouring scores).
+
+    With ``tolerance`` > 0 (an F1 difference, 0..1): the median of every cut whose F1 is within
+    ``tolerance`` of the best, i.e. the middle of a flat optimum rather than wherever noise put its
+    peak (:data:`THRESHOLD_TOLERANCE`).
+
+    Raises:
+        ArgumentError: ``tolerance`` is negative.
+    """
+    if tolerance < 0:
+        raise ArgumentError(f"tolerance must be >= 0 (an F1 difference), got {tolerance}")
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
     fp = np.cumsum(1 - ys)
     f1 = 2 * tp / (tp + fp + ys.sum())
     valid = np.r_[ps[1:] < ps[:-1], True]  # only cut where the score changes
-    i = int(np.argmax(np.where(valid, f1, -1)))
-    t = (ps[i] + ps[i + 1]) / 2 if i + 1 < len(ps) else ps[i] / 2
+    cuts = (ps + np.r_[ps[1:], 0.0]) / 2  # between a sentence's score and the next lower one (or 0)
+    f1 = np.where(valid, f1, -1.0)
+    if tolerance > 0:
+        t = float(np.median(cuts[f1 >= f1.max() - tolerance]))
+    else:
+        t = float(cuts[int(np.argmax(f1))])
     return float(min(max(t, 1e-6), 1 - 1e-6))
 
 
@@ -655,11 +675,13 @@ class Recipe:
         e.g. a graded one, does not move the default threshold)."""
         return self.domain[rows] >= 0 if name == AUTO else self.members[name][rows]
 
-    def thresholds(self, rows: np.ndarray, probs: Mapping[str, np.ndarray]) -> dict[str, float]:
+    def thresholds(self, rows: np.ndarray, probs: Mapping[str, np.ndarray],
+                   tolerance: float = 0.0) -> dict[str, float]:
         """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``.
 
         ``"auto"`` is judged on the rows of the gated experts' corpora (with :attr:`threshold_rule`),
-        an expert on the rows of its own corpora.
+        an expert on the rows of its own corpora. ``tolerance``: as :func:`best_threshold` (the
+        ``"macro"`` rule ignores it).
         """
         out = {}
         for name, p in probs.items():
@@ -667,7 +689,7 @@ class Recipe:
             if name == AUTO and self.threshold_rule == "macro":
                 out[name] = best_macro_threshold(self.y[rows][sel], p[sel], np.asarray(self.ts.corpus)[rows][sel])
                 continue
-            out[name] = best_threshold(self.y[rows][sel], p[sel])
+            out[name] = best_threshold(self.y[rows][sel], p[sel], tolerance)
         return out
 
     def inner_thresholds(self, train: np.ndarray, k: int) -> dict[str, float]:
@@ -735,7 +757,8 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
             f"{c}/{m} F1 {v[-1]['f1']:.3f}" for (c, m), v in per_fold.items()))
     report: dict[str, Any] = {
         "k": k, "inner_k": inner_k, "C": recipe.C, "C_gate": recipe.C_gate, "min_df": recipe.min_df,
-        "grouping": "by document (CoNLL Wikipedia sentences take their Szeged twin's document); "
+        "grouping": "by document (CoNLL Wikipedia sentences take the document of their Szeged twin, or of "
+                    "the Szeged sentence they are a piece of or that is a piece of them); "
                     "stratified by corpus and label",
         "thresholds": fold_thresholds, "corpora": {},
     }
@@ -862,15 +885,16 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
 
 
 def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int,
-                        repeats: int = THRESHOLD_REPEATS) -> dict[str, float]:
+                        repeats: int = THRESHOLD_REPEATS, tolerance: float = THRESHOLD_TOLERANCE) -> dict[str, float]:
     """Per mode, the threshold maximising F1 over the out-of-fold probabilities of ``repeats``
-    ``k``-fold cross-validations pooled (every sentence counted once per repeat).
+    ``k``-fold cross-validations pooled (every sentence counted once per repeat): the median of
+    the cuts within ``tolerance`` of the best F1 (:func:`best_threshold`).
 
     ``oof`` holds the first one's (fold seed :data:`SEED`, from :func:`cross_validate`); repeat ``r``
     deals the folds with seed ``SEED + r`` and needs no inner CV, so it costs ``k`` fits.
 
     Raises:
-        ArgumentError: ``repeats`` is below 1.
+        ArgumentError: ``repeats`` is below 1, or ``tolerance`` is negative.
     """
     if repeats < 1:
         raise ArgumentError(f"repeats must be at least 1, got {repeats}")
@@ -879,7 +903,7 @@ def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int
         log.info("threshold repeat %d/%d: %d-fold CV with fold seed %d", r + 1, repeats, k, SEED + r)
         oofs.append(cross_validate(recipe, k=k, inner_k=0, seed=SEED + r)["oof"])
     rows = np.tile(np.arange(len(recipe.ts)), repeats)
-    return recipe.thresholds(rows, {m: np.concatenate([o[m] for o in oofs]) for m in oof})
+    return recipe.thresholds(rows, {m: np.concatenate([o[m] for o in oofs]) for m in oof}, tolerance)
 
 
 def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = None,
@@ -946,6 +970,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                                          + (f" (sklearn Ridge for {sorted(ridge_alpha)})" if ridge_alpha else "")
                                          + " + one-vs-rest logistic gates; booster-cue weights clipped to <= 0", "C": C, "C_gate": C_gate,
                             "min_df": min_df, "seed": SEED, "threshold_repeats": threshold_repeats,
+                            "threshold_tolerance": THRESHOLD_TOLERANCE,
                             "feature_config": config.to_dict(),
                             **({"gate_balanced": True} if gate_balanced else {}),
                             **({"gate_temperature": gate_temperature} if gate_temperature != 1.0 else {}),
@@ -955,10 +980,12 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             **({"soft_targets": "rating_target: (6 - rating) / 5, each graded sentence fitted "
                                                 "as uncertain with weight t and certain with 1 - t"}
                                if ts.target is not None else {})},
-        "threshold_rule": (("maximises F1 of the uncertain class over pooled out-of-fold probabilities "
-                            "(auto: all sentences; an expert: its own corpora)") if threshold_rule == "pooled" else
+        "threshold_rule": (("the median of the cuts within " f"{THRESHOLD_TOLERANCE} of the best F1 of the uncertain "
+                            "class over pooled out-of-fold probabilities (auto: all sentences; an expert: its own "
+                            "corpora)") if threshold_rule == "pooled" else
                            ("auto: maximises the mean over corpora of the uncertain class's F1 on out-of-fold "
-                            "probabilities; an expert: F1 over its own corpora pooled"))
+                            "probabilities; an expert: the median of the cuts within "
+                            f"{THRESHOLD_TOLERANCE} of the best F1 over its own corpora pooled"))
                           + f"; the out-of-fold probabilities of {threshold_repeats} {k}-fold cross-validation"
                           + (f"s (fold seeds {SEED}..{SEED + threshold_repeats - 1}) pooled" if threshold_repeats > 1
                              else f" (fold seed {SEED})"),

@@ -40,6 +40,20 @@ def test_best_threshold_maximises_f1() -> None:
     assert train.prf(y, pred)["f1"] == pytest.approx(2 * 0.75 / 1.75)
 
 
+def test_best_threshold_with_a_tolerance_takes_the_middle_of_a_flat_optimum() -> None:
+    # F1 by cut: 0.85 -> 0.400, 0.75 -> 0.667, 0.65 -> 0.857 (the peak), 0.55 -> 0.750, 0.35 -> 0.667,
+    # 0.15 -> 0.800, 0.05 -> 0.727
+    y = np.array([1, 1, 1, 0, 0, 1, 0])
+    p = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.2, 0.1])
+    assert train.best_threshold(y, p) == pytest.approx(0.65)
+    assert train.best_threshold(y, p, 0.01) == pytest.approx(0.65)  # only the peak is within 0.01
+    assert train.best_threshold(y, p, 0.06) == pytest.approx((0.65 + 0.15) / 2)  # the peak and 0.800
+    assert train.best_threshold(y, p, 0.11) == pytest.approx(0.55)  # and 0.750: the median of three
+    assert train.best_threshold(y, p, 0.2) == pytest.approx((0.55 + 0.35) / 2)  # all but 0.85
+    with pytest.raises(hedgekit.ArgumentError, match="tolerance"):
+        train.best_threshold(y, p, -0.1)
+
+
 def test_folds_keep_documents_whole_and_cover_everything() -> None:
     ts = toy_set()
     folds = train.make_folds(ts, k=4)
@@ -115,11 +129,12 @@ def test_repeated_thresholds_pool_the_out_of_fold_probabilities_of_several_fold_
     recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"])
     oofs = [train.cross_validate(recipe, k=3, inner_k=0, seed=train.SEED + r)["oof"] for r in range(3)]
     rows = np.arange(len(ts))
-    assert train.repeated_thresholds(recipe, oofs[0], k=3, repeats=1) == recipe.thresholds(rows, oofs[0])
+    tol = train.THRESHOLD_TOLERANCE
+    assert train.repeated_thresholds(recipe, oofs[0], k=3, repeats=1) == recipe.thresholds(rows, oofs[0], tol)
     pooled = train.repeated_thresholds(recipe, oofs[0], k=3, repeats=3)
     sel = recipe.scope(AUTO, rows)
     p = np.concatenate([o[AUTO][sel] for o in oofs])
-    assert pooled[AUTO] == train.best_threshold(np.tile(y[sel], 3), p)
+    assert pooled[AUTO] == train.best_threshold(np.tile(y[sel], 3), p, tol)
     assert set(pooled) == {AUTO, "bio", "wiki"}
     with pytest.raises(hedgekit.ArgumentError, match="at least 1"):
         train.repeated_thresholds(recipe, oofs[0], k=3, repeats=0)
