@@ -16,7 +16,7 @@ import pytest
 
 import hedgekit
 from conftest import tiny_model
-from hedgekit import cli
+from hedgekit import cli, train
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -412,6 +412,7 @@ def test_train_with_base_adapts_a_shipped_expert(capsys, tmp_path) -> None:
     m = hedgekit.load_model(adapted)
     assert m.training["base"]["expert"] == "semantic" and m.training["cross_validation"]["k"] == 4
     assert m.training["command"].endswith("--base semantic") and 0 < m.threshold < 1
+    assert f"of {train.THRESHOLD_REPEATS} 4-fold cross-validations" in m.training["threshold_rule"]
     assert run(capsys, "train", "--data", str(data), "--out", str(scratch), "--folds", "4", "-q")[0] == 0
     # the 40 sentences hedge only with may / might / probably; the adapted model still knows conditions
     # and rumours from the expert, the one trained from scratch does not

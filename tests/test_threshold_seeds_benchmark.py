@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import hedgekit
@@ -26,26 +27,39 @@ def test_behaviour_at_the_shipped_threshold_is_the_behaviour_benchmarks() -> Non
     assert got[1]["hearsay"] == 0.0 and got[1]["literal certain"] == 1.0
 
 
-def test_recorded_results_start_with_the_shipped_seed_and_reproduce_its_threshold() -> None:
+def test_threshold_row_maximises_f1_and_scores_the_shipped_threshold() -> None:
+    y = np.array([1, 1, 0, 1, 0, 0])
+    p = np.array([0.9, 0.8, 0.7, 0.6, 0.2, 0.1])
+    row = TS.threshold_row(y, p, 0.75)
+    assert row["f1"] == pytest.approx(round(2 * 0.75 / 1.75, 4))  # cut below 0.6
+    assert row["f1_at_shipped"] == pytest.approx(0.8)             # 0.9 and 0.8: P = 1, R = 2/3
+
+
+def test_recorded_results_reproduce_the_shipped_rule() -> None:
     res = json.loads((RESULTS / "threshold_seeds.json").read_text())
-    first = res["seeds"][0]
-    assert first["seed"] == T.SEED and res["stamp"]["command"] == TS.COMMAND
-    assert first["threshold"] == pytest.approx(hedgekit.load_model().threshold, abs=1e-6)
-    assert first["f1"] == first["f1_at_shipped"]
-    for r in res["seeds"]:
-        assert r["f1"] >= r["f1_at_shipped"]  # each seed's threshold maximises its own pooled F1
+    assert res["stamp"]["command"] == TS.COMMAND and res["repeats"] == T.THRESHOLD_REPEATS
+    assert [r["seed"] for r in res["seeds"]] == list(TS.SEEDS)
+    shipped = res["pooled"][0]
+    assert shipped["seeds"] == [T.SEED + r for r in range(T.THRESHOLD_REPEATS)]
+    assert shipped["threshold"] == pytest.approx(hedgekit.load_model().threshold, abs=1e-6)
+    assert shipped["f1"] == shipped["f1_at_shipped"]
+    for r in res["seeds"] + res["pooled"]:
+        assert r["f1"] >= r["f1_at_shipped"]  # each threshold maximises its own pooled F1
         assert r["behaviour"] == TS.behaviour_at([r["threshold"]])[0]
 
 
 def test_render() -> None:
     row = {"hearsay": 0.785, "literal certain": 0.8}
-    res = {"shipped_threshold": 0.268765, "behaviour_at_shipped": row, "wall_seconds": 1.0,
+    res = {"shipped_threshold": 0.29, "repeats": 2, "behaviour_at_shipped": row, "wall_seconds": 1.0,
            "stamp": {"command": TS.COMMAND, "hedgekit_version": "0", "date": "today", "python": "3", "numpy": "2",
                      "scipy": "1", "sklearn": "1", "machine": {"platform": "x", "cpu_count": 2}},
-           "seeds": [{"seed": T.SEED, "threshold": 0.268765, "f1": 0.732, "f1_at_shipped": 0.732, "behaviour": row},
-                     {"seed": 1, "threshold": 0.3065, "f1": 0.734, "f1_at_shipped": 0.7322,
-                      "behaviour": {"hearsay": 0.688, "literal certain": 0.8}}]}
+           "seeds": [{"seed": T.SEED, "threshold": 0.268765, "f1": 0.732, "f1_at_shipped": 0.7315, "behaviour": row},
+                     {"seed": T.SEED + 1, "threshold": 0.3065, "f1": 0.734, "f1_at_shipped": 0.7322,
+                      "behaviour": {"hearsay": 0.688, "literal certain": 0.8}}],
+           "pooled": [{"seeds": [T.SEED, T.SEED + 1], "threshold": 0.29, "f1": 0.733, "f1_at_shipped": 0.733,
+                       "behaviour": row}]}
     md = TS.render(res)
     assert TS.COMMAND in md and "| hearsay | literal certain |" in md
-    assert f"| {T.SEED} (shipped) | 0.2688 | 0.7320 | 0.7320 | 0.785 | 0.800 |" in md
-    assert "| 1 | 0.3065 | 0.7340 | 0.7322 | 0.688 | 0.800 |" in md
+    assert f"| {T.SEED} | 0.2688 | 0.7320 | 0.7315 | 0.785 | 0.800 |" in md
+    assert f"| {T.SEED + 1} | 0.3065 | 0.7340 | 0.7322 | 0.688 | 0.800 |" in md
+    assert f"| {T.SEED}..{T.SEED + 1} (shipped) | 0.2900 | 0.7330 | 0.7330 | 0.785 | 0.800 |" in md
