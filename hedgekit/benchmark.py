@@ -268,7 +268,7 @@ def training_set(root: str | os.PathLike[str], names: Sequence[str]) -> Any:
     """A :class:`hedgekit.train.TrainingSet` of the named shared corpora.
 
     BioScope, CoNLL Wikipedia and Szeged Wikipedia come from :func:`hedgekit.train.load_training_set`
-    (so a CoNLL sentence is grouped with its Szeged twin's document); Pei & Jurgens is labelled from
+    (so a CoNLL sentence is grouped with the document of its Szeged twin or piece partner); Pei & Jurgens is labelled from
     its ratings, each finding its own group.
 
     Raises:
@@ -436,7 +436,8 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
     """A one-expert model trained on corpus ``name`` of ``ts`` (the training recipe, one corpus).
 
     A ``k``-fold grouped :func:`hedgekit.train.cross_validate` (no inner CV) gives pooled
-    out-of-fold probabilities; the threshold maximising F1 over them becomes the model's, and the
+    out-of-fold probabilities; the threshold maximising F1 over them (the training rule: the median of
+    the cuts within :data:`hedgekit.train.THRESHOLD_TOLERANCE` of the best) becomes the model's, and the
     same probabilities give the in-domain (diagonal) figures -- slightly optimistic, as the one
     threshold is tuned on them. The model is then fitted once on all of ``ts``.
 
@@ -445,7 +446,7 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
         average precision, ECE, ``threshold`` and ``k``.
     """
     from .model import AUTO
-    from .train import best_threshold, cross_validate
+    from .train import THRESHOLD_TOLERANCE, best_threshold, cross_validate
 
     lexicon = lexicon or load_lexicon()
     hp = shipped_hyperparameters()
@@ -454,12 +455,13 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
     report = cross_validate(recipe, k=k, inner_k=0)
     p = report["oof"][AUTO]
     y = np.asarray(ts.y, dtype=np.int64)
-    t = best_threshold(y, p)
+    t = best_threshold(y, p, THRESHOLD_TOLERANCE)
     diag = {key: round(v, 4) for key, v in prf(y, (p >= t).astype(np.int64)).items()}
     diag.update(_pooled(y, p))
     diag.update({"threshold": round(t, 4), "k": k, "n": len(ts), "uncertain": int(y.sum())})
     training = {"corpora": ts.files, "n_sentences": len(ts), "feature_config": config.to_dict(),
-                "threshold_rule": f"maximises F1 over pooled out-of-fold probabilities of a {k}-fold grouped CV"}
+                "threshold_rule": f"the median of the cuts within {THRESHOLD_TOLERANCE} of the best F1 over pooled "
+                                  f"out-of-fold probabilities of a {k}-fold grouped CV"}
     model = recipe.model(recipe.fit(np.arange(len(ts))), {AUTO: t, name: t}, config, lexicon.hash, training)
     return model, diag
 
@@ -959,7 +961,8 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         "## In-domain cross-validation",
         "",
         f"`hedgekit.train.cross_validate`: {st['folds']} folds grouped by document (a CoNLL Wikipedia sentence "
-        "takes its Szeged twin's document), stratified by corpus and label; each fold's threshold from an inner "
+        "takes the document of its Szeged twin, or of the Szeged sentence it is a piece of or that is a piece of "
+        "it), stratified by corpus and label; each fold's threshold from an inner "
         f"{st['inner_folds']}-fold CV of its training part. The lexicon is scored on the same folds. "
         "Precision / recall / F1: mean (± sd) over folds; ROC AUC, average precision (AP) and expected "
         "calibration error (ECE, 10 bins): pooled out-of-fold probabilities.",

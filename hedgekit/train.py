@@ -22,8 +22,9 @@ The gate chooses between ``biomedical`` and ``general``. Cross-validation is 10-
 document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, or of the Szeged sentence
 it is a piece of or that is a piece of it, so the two labellings of one text never sit on both sides
 of a split) and stratified by corpus and label. Every fold's thresholds are chosen by an inner
-cross-validation on that fold's training part only, so no reported F1 is tuned on its own test part;
-the shipped thresholds pool the out-of-fold probabilities of :data:`THRESHOLD_REPEATS` such
+cross-validation on that fold's training part only (the median of the cuts within
+:data:`THRESHOLD_TOLERANCE` of the best F1), so no reported F1 is tuned on its own test part;
+the shipped thresholds, by the same rule, pool the out-of-fold probabilities of :data:`THRESHOLD_REPEATS` such
 cross-validations with different fold seeds (:func:`repeated_thresholds`). scikit-learn is needed here, never when scoring.
 
 Graded corpora (issue 7): a corpus with ratings instead of labels (Pei & Jurgens, 1-6 certainty)
@@ -692,9 +693,10 @@ class Recipe:
             out[name] = best_threshold(self.y[rows][sel], p[sel], tolerance)
         return out
 
-    def inner_thresholds(self, train: np.ndarray, k: int) -> dict[str, float]:
+    def inner_thresholds(self, train: np.ndarray, k: int, tolerance: float = THRESHOLD_TOLERANCE) -> dict[str, float]:
         """Thresholds from an inner ``k``-fold CV of ``train`` (grouped by document; the sentences of
-        graded corpora are split on their own, as in :func:`make_folds`)."""
+        graded corpora are split on their own, as in :func:`make_folds`), by the shipped rule: the
+        median of the cuts within ``tolerance`` of the best F1 (:func:`best_threshold`)."""
         from sklearn.model_selection import GroupKFold
 
         groups = np.asarray(self.ts.groups)[train]
@@ -709,7 +711,7 @@ class Recipe:
             tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
             for n, p in self.predict(self.fit(train[tr]), train[te]).items():
                 oof[n][te] = p
-        return self.thresholds(train, oof)
+        return self.thresholds(train, oof, tolerance)
 
     def model(self, fitted: Fitted, thresholds: Mapping[str, float], config: FeatureConfig, lexicon_hash: str,
               training: Mapping[str, Any]) -> HedgeModel:
