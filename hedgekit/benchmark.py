@@ -931,6 +931,8 @@ def readme_section(text: str) -> str:
 
 def render_markdown(results: Mapping[str, Any]) -> str:
     """``accuracy.md``: the stamp, the in-domain table, the cross-domain matrix, the shipped model out of domain."""
+    from .train import THRESHOLD_TOLERANCE
+
     meta = results["meta"]
     st = meta["settings"]
     mach = meta["machine"]
@@ -984,8 +986,9 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         "## Cross-domain matrix",
         "",
         f"Rows: the system and the corpus it was trained on (one expert, the training recipe). Its threshold "
-        f"maximises F1 over the pooled out-of-fold probabilities of a {st['cross_folds']}-fold grouped CV of the "
-        "training corpus; the model is then fitted once on all of it. Cells: F1 of the uncertain class on the "
+        f"is the training rule's over the pooled out-of-fold probabilities of a {st['cross_folds']}-fold grouped CV "
+        "of the training corpus (the median of the cuts whose F1 is within "
+        f"{THRESHOLD_TOLERANCE} of the best); the model is then fitted once on all of it. Cells: F1 of the uncertain class on the "
         "test corpus with that threshold (ROC AUC in brackets); the diagonal (*italic*) is the training corpus's "
         "own out-of-fold F1 (slightly optimistic: the threshold is tuned on it). Pei & Jurgens: rating <= "
         f"{st['pei_jurgens_uncertain_at_most']} = uncertain for F1; ρ = Spearman correlation of certainty with "

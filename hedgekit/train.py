@@ -24,8 +24,9 @@ it is a piece of or that is a piece of it, so the two labellings of one text nev
 of a split) and stratified by corpus and label. Every fold's thresholds are chosen by an inner
 cross-validation on that fold's training part only (the median of the cuts within
 :data:`THRESHOLD_TOLERANCE` of the best F1), so no reported F1 is tuned on its own test part;
-the shipped thresholds, by the same rule, pool the out-of-fold probabilities of :data:`THRESHOLD_REPEATS` such
-cross-validations with different fold seeds (:func:`repeated_thresholds`). scikit-learn is needed here, never when scoring.
+the shipped thresholds, by the same rule, pool the out-of-fold probabilities of
+:data:`THRESHOLD_REPEATS` such cross-validations with different fold seeds
+(:func:`repeated_thresholds`). scikit-learn is needed here, never when scoring.
 
 Graded corpora (issue 7): a corpus with ratings instead of labels (Pei & Jurgens, 1-6 certainty)
 gives soft targets :func:`rating_target`; an expert trained on it is a logistic regression with
@@ -110,14 +111,13 @@ DEFAULT_C = 0.5
 DEFAULT_C_GATE = 1.0
 DEFAULT_MIN_DF = 2
 SEED = 20100715  # CoNLL-2010's date; any fixed number would do
-#: a trained model's thresholds maximise F1 over the out-of-fold probabilities of this many
-#: cross-validations pooled, with fold seeds ``SEED, SEED + 1, ...`` (:func:`repeated_thresholds`):
-#: the F1 optimum is flat, and one dealing of the documents into folds moves it by 0.04
-#: (``python -m benchmarks.threshold_seeds``)
+#: a trained model's thresholds come from the out-of-fold probabilities of this many
+#: cross-validations pooled, with fold seeds ``SEED, SEED + 1, ...`` (:func:`repeated_thresholds`)
 THRESHOLD_REPEATS = 4
-#: ... and they are the median of the cuts whose pooled F1 is within this of the best
-#: (:func:`best_threshold`'s ``tolerance``; about one bootstrap standard error of that F1, 0.004):
-#: the middle of the flat optimum moves 4x less with the fold seed than its peak does
+#: ... as the median of the cuts whose F1 is within this of the best (:func:`best_threshold`'s
+#: ``tolerance``; about one bootstrap standard error of the default's pooled F1, 0.0043). The F1
+#: optimum is flat: over 8 fold seeds the default's F1 peak fell anywhere in 0.26-0.36, the middle
+#: of the optimum in 0.29-0.32 (``python -m benchmarks.threshold_seeds``)
 THRESHOLD_TOLERANCE = 0.005
 #: per-expert inverse regularisation of the graded proposal: the ``science`` expert learns from
 #: 1,139 graded sentences and wants a stronger prior than the large binary corpora (5-fold CV on
@@ -932,8 +932,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
             probabilities, pooled, choose the final thresholds (:func:`repeated_thresholds`); 1 or more.
 
     Returns:
-        ``(model, report)``: the final thresholds maximise F1 over the pooled out-of-fold
-        probabilities (per mode); ``report`` is the first cross-validation's report (JSON-serialisable).
+        ``(model, report)``: the final thresholds (per mode) are :func:`repeated_thresholds`';
+        ``report`` is the first cross-validation's report (JSON-serialisable).
 
     Raises:
         ArgumentError: ``threshold_repeats`` is below 1, or a bad recipe argument (:class:`Recipe`).
