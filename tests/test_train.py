@@ -301,6 +301,28 @@ def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
     assert np.array_equal(ts.target[other], ts.y[other].astype(float))
 
 
+def test_conll_sentences_split_differently_share_their_szeged_partners_document() -> None:
+    from conftest import require_shared
+
+    root = require_shared("corpora")
+    ts = train.load_training_set(root, train.SHIPPED_CORPORA)
+    corpus, groups = np.asarray(ts.corpus), np.asarray(ts.groups)
+    conll = np.flatnonzero(corpus == "conll2010-wiki")
+    szeged_docs = set(groups[corpus == "szeged-wiki"].tolist())
+    keys = {train._link_key(ts.texts[i]) for i in np.flatnonzero(corpus == "szeged-wiki")}
+    twinless = [i for i in conll if train._link_key(ts.texts[i]) not in keys]
+    pieces = [i for i in twinless if groups[i] in szeged_docs]
+    assert (len(conll), len(twinless), len(pieces)) == (7343, 598, 517)
+    assert all(groups[i].startswith("conll2010-wiki/#") for i in twinless if i not in set(pieces))
+    # a piece's text is inside a sentence of its group (or holds one)
+    by_doc: dict[str, list[str]] = {}
+    for i in np.flatnonzero(corpus == "szeged-wiki"):
+        by_doc.setdefault(groups[i], []).append(train._link_key(ts.texts[i]))
+    for i in pieces[:50]:
+        k = train._link_key(ts.texts[i])
+        assert any(k in s or s in k for s in by_doc[groups[i]]), ts.texts[i]
+
+
 def test_expert_thresholds_use_the_membership_of_the_given_rows() -> None:
     # Regression: thresholds() took the membership of rows 0..n-1 instead of ``rows`` (an inner CV
     # fold), so an expert whose corpus comes last was judged on nothing (or on the wrong sentences).
