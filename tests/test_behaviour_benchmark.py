@@ -31,7 +31,8 @@ def test_the_shipped_default_on_the_issue_behaviours(result: dict) -> None:
     assert d["negated certainty"]["caught"] == 1.0
     assert all(d[b]["mean_change"] < -0.3 for b in BH.HEDGE_FRAMES)  # hedges lower certainty, on average a lot
     assert d["vague attribution"]["caught"] >= 0.9
-    assert d["hearsay"]["per_frame"]["Reportedly, {p}."] >= n - 3
+    # 8 of 12 at the middle-of-the-optimum threshold (0.303); 9 at one fold seed's F1 peak (0.269)
+    assert d["hearsay"]["per_frame"]["Reportedly, {p}."] >= n - 4
     assert d["hearsay"]["per_frame"]["It is rumoured that {p}."] == n
     assert d["boosters"]["certain"] == 1.0
     per = d["boosters"]["per_frame_raises"]
