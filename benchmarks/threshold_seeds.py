@@ -16,7 +16,7 @@ the CoNLL-2010 lists and Szeged Wikipedia; the ungated experts never move it -- 
 threshold at the F1 peak and the rule's threshold one seed alone would give, the F1 at each and at
 the shipped threshold. Then the rule itself on each run of ``THRESHOLD_REPEATS`` consecutive seeds: the
 first run is the shipped rule and reproduces the shipped threshold, the next run shows how far
-the rule moves with other seeds. For every threshold it also scores the behaviours of
+the rule moves with other seeds. For every rule threshold it also scores the behaviours of
 ``benchmarks.behaviour`` with the shipped model's weights at that threshold: how much of what the
 behaviour benchmark reports rests on where in a flat F1 optimum the threshold fell.
 """

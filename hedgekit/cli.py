@@ -620,6 +620,8 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
                 "experts": {"default": sorted(set(ts.corpus))}, "gate": ["default"],
                 "base": recipe.provenance(),
                 "hyperparameters": {"estimator": ESTIMATOR, "C": args.C, "min_df": args.min_df, "seed": train.SEED,
+                                    "threshold_repeats": train.THRESHOLD_REPEATS,
+                                    "threshold_tolerance": train.THRESHOLD_TOLERANCE,
                                     "feature_config": base.feature_config.to_dict()},
                 "threshold_rule": (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the "
                                    "uncertain class over the pooled out-of-fold probabilities of "

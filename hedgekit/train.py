@@ -62,7 +62,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
 
@@ -385,13 +385,15 @@ def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.0) -> floa
 
     With ``tolerance`` > 0 (an F1 difference, 0..1): the median of every cut whose F1 is within
     ``tolerance`` of the best, i.e. the middle of a flat optimum rather than wherever noise put its
-    peak (:data:`THRESHOLD_TOLERANCE`).
+    peak (:data:`THRESHOLD_TOLERANCE`). If those cuts are far apart (small data) and the median
+    falls where F1 is not within ``tolerance``, the median of the unbroken run of such cuts around
+    the peak instead, so the threshold returned always scores within ``tolerance`` of the best.
 
     Raises:
-        ArgumentError: ``tolerance`` is negative.
+        ArgumentError: ``tolerance`` is not in 0..1.
     """
-    if tolerance < 0:
-        raise ArgumentError(f"tolerance must be >= 0 (an F1 difference), got {tolerance}")
+    if not 0 <= tolerance <= 1:
+        raise ArgumentError(f"tolerance must be an F1 difference in 0..1, got {tolerance}")
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
@@ -400,10 +402,21 @@ def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.0) -> floa
     valid = np.r_[ps[1:] < ps[:-1], True]  # only cut where the score changes
     cuts = (ps + np.r_[ps[1:], 0.0]) / 2  # between a sentence's score and the next lower one (or 0)
     f1 = np.where(valid, f1, -1.0)
+    peak = int(np.argmax(f1))
+    t = float(cuts[peak])
     if tolerance > 0:
-        t = float(np.median(cuts[f1 >= f1.max() - tolerance]))
-    else:
-        t = float(cuts[int(np.argmax(f1))])
+        near = valid & (f1 >= f1[peak] - tolerance)
+        t = float(np.median(cuts[near]))
+        if f1[np.searchsorted(-ps, -t, side="right") - 1] < f1[peak] - tolerance:  # a valley between near cuts
+            idx = np.flatnonzero(valid)
+            at = int(np.searchsorted(idx, peak))
+            ok = near[idx]
+            lo, hi = at, at
+            while lo > 0 and ok[lo - 1]:
+                lo -= 1
+            while hi + 1 < len(idx) and ok[hi + 1]:
+                hi += 1
+            t = float(np.median(cuts[idx[lo:hi + 1]]))
     return float(min(max(t, 1e-6), 1 - 1e-6))
 
 
@@ -938,6 +951,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     Raises:
         ArgumentError: ``threshold_repeats`` is below 1, or a bad recipe argument (:class:`Recipe`).
     """
+    if threshold_repeats < 1:
+        raise ArgumentError(f"threshold_repeats must be at least 1, got {threshold_repeats}")
     lexicon = lexicon or load_lexicon()
     corpora = sorted(set(ts.corpus))
     experts = dict(experts) if experts is not None else {c: (c,) for c in corpora}
@@ -949,8 +964,6 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                     ridge_alpha=ridge_alpha, feature_scale=feature_scale)
     log.info("%d sentences (%d uncertain), %d features; %d-fold cross-validation", len(ts), int(ts.y.sum()),
              len(design.names), k)
-    if threshold_repeats < 1:
-        raise ArgumentError(f"threshold_repeats must be at least 1, got {threshold_repeats}")
     report = cross_validate(recipe, k=k, inner_k=inner_k)
     thresholds = repeated_thresholds(recipe, report.pop("oof"), k=k, repeats=threshold_repeats)
     graded = {}

@@ -47,11 +47,25 @@ def test_best_threshold_with_a_tolerance_takes_the_middle_of_a_flat_optimum() ->
     p = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.2, 0.1])
     assert train.best_threshold(y, p) == pytest.approx(0.65)
     assert train.best_threshold(y, p, 0.01) == pytest.approx(0.65)  # only the peak is within 0.01
-    assert train.best_threshold(y, p, 0.06) == pytest.approx((0.65 + 0.15) / 2)  # the peak and 0.800
+    # within 0.06: the peak and 0.15 (0.800); their median, 0.40, scores 0.667 (a valley), so the
+    # unbroken run of near cuts around the peak is taken instead: the peak alone
+    assert train.best_threshold(y, p, 0.06) == pytest.approx(0.65)
     assert train.best_threshold(y, p, 0.11) == pytest.approx(0.55)  # and 0.750: the median of three
     assert train.best_threshold(y, p, 0.2) == pytest.approx((0.55 + 0.35) / 2)  # all but 0.85
-    with pytest.raises(hedgekit.ArgumentError, match="tolerance"):
-        train.best_threshold(y, p, -0.1)
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(hedgekit.ArgumentError, match="tolerance"):
+            train.best_threshold(y, p, bad)
+
+
+def test_best_threshold_with_a_tolerance_scores_within_it_on_noisy_small_data() -> None:
+    rng = np.random.default_rng(0)
+    for n in (40, 200, 1000):
+        for _ in range(50):
+            y = (rng.random(n) < 0.3).astype(np.int64)
+            p = np.clip(0.3 * y + rng.random(n) * 0.7, 0, 1)
+            best = train.prf(y, (p >= train.best_threshold(y, p)).astype(int))["f1"]
+            t = train.best_threshold(y, p, 0.005)
+            assert train.prf(y, (p >= t).astype(int))["f1"] >= best - 0.005 - 1e-12
 
 
 def test_folds_keep_documents_whole_and_cover_everything() -> None:
