@@ -38,6 +38,19 @@ def test_threshold_row_gives_the_peak_the_rule_and_the_shipped_threshold() -> No
     assert row["f1_at_shipped"] == pytest.approx(0.8)
 
 
+def test_threshold_row_tells_the_peak_from_the_rule() -> None:
+    # 100 positives (0.99 .. 0.5), a negative at 0.45, a positive at 0.40, 50 negatives (0.30 .. 0.01).
+    # F1 by cut: 0.475 -> 0.99502, 0.425 -> 0.99010, 0.35 -> 0.99507 (the peak), 0.297 -> 0.99020;
+    # those four are within 0.005 of the peak (the cut before 0.5, 0.99000, is not): median 0.3875
+    p = np.r_[np.linspace(0.99, 0.5, 100), 0.45, 0.40, np.linspace(0.30, 0.01, 50)]
+    y = np.r_[np.ones(100), 0, 1, np.zeros(50)].astype(np.int64)
+    assert T.THRESHOLD_TOLERANCE == 0.005
+    row = TS.threshold_row(y, p, 0.475)
+    assert row["peak"] == pytest.approx(0.35) and row["threshold"] == pytest.approx(0.3875)
+    assert row["f1_peak"] == row["f1"] == pytest.approx(0.9951, abs=1e-4)  # 0.3875 keeps the peak's labels
+    assert row["f1_at_shipped"] == pytest.approx(0.9950, abs=1e-4)
+
+
 def test_recorded_results_reproduce_the_shipped_rule() -> None:
     res = json.loads((RESULTS / "threshold_seeds.json").read_text())
     assert res["stamp"]["command"] == TS.COMMAND and res["repeats"] == T.THRESHOLD_REPEATS
