@@ -1,12 +1,12 @@
 """Cue-classifier variants (issue 7): what else was tried for the cue-level targets, and what it gave.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 15-25 minutes
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 20-25 minutes
 on a 2-core machine, the network variant most of it)::
 
     python -m benchmarks.cue_variants      # writes benchmarks/results/cue_variants.{json,md}
 
 Two targets of issue 7 stay below their goal with the shipped cue recipe (:mod:`hedgekit.cues`):
-span F1 >= 0.85 on the Szeged Wikipedia cues (0.824) and sentence F1 >= 0.86 trained on the
+span F1 >= 0.85 on the Szeged Wikipedia cues (0.826) and sentence F1 >= 0.86 trained on the
 BioScope abstracts and tested on the 9 full papers (0.856). This suite refits the cue classifier
 with other features and learners, each on exactly the data and folds of
 ``benchmarks/cue_level.py`` (10-fold CV grouped by document, the shipped recipe's folds), and on the
@@ -23,7 +23,13 @@ abstracts -> full papers split of ``benchmarks/bio_split.py``:
   (Daumé III, 2007, "Frustratingly easy domain adaptation"); templates and extra patterns from the
   target corpus only;
 - ``MLP``: the shipped features into one hidden layer of 16 ReLU units (scikit-learn
-  ``MLPClassifier``, L2 alpha 1.0, 60 epochs of Adam) instead of the linear model.
+  ``MLPClassifier``, L2 alpha 1.0, 60 epochs of Adam) instead of the linear model;
+- ``word classes (k)``: the shipped features + the distributional class of the words at -2..+2,
+  alone (-1, +1) and joined with the pattern -- a part-of-speech hint without a tagger or a download
+  (:func:`word_classes`: k-means over SVD-reduced PPMI vectors of each word's left and right
+  neighbours, in the style of Brown clusters), for k in :data:`WORD_CLASS_SIZES`. The classes are
+  induced once from the unlabeled text of the shipped training set (its labels are not used; the
+  test folds' and the full papers' text is included, which can only flatter these variants).
 
 Cells: exact-span F1 of the cues (mean ± sd over the 10 folds) and the sentence F1 of calling a
 sentence uncertain iff a cue is found; for the split, sentence F1 on the full papers. Nothing here is
@@ -38,7 +44,7 @@ import sys
 import time
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -123,6 +129,104 @@ class MLPCueModel(cuelib.CueModel):
         return float(1.0 / (1.0 + np.exp(-(h @ self.W2[:, 0] + self.b2[0]))))
 
 
+#: the numbers of word classes the ``word classes (k)`` variants use.
+WORD_CLASS_SIZES = (200, 500, 1000)
+#: k -> word -> class, filled by :func:`run` (from the shipped training set's text) before any
+#: ``word classes`` variant is fitted.
+_WORD_CLASSES: dict[int, dict[str, int]] = {}
+
+
+def word_classes(texts: Iterable[str], k: int, *, min_count: int = 3, contexts: int = 3000, dims: int = 100,
+                 seed: int = 0) -> dict[str, int]:
+    """Distributional word classes: words that occur between the same neighbours share a class.
+
+    Each word seen at least ``min_count`` times (digits-initial tokens as ``<num>``, the normalized
+    tokens of :func:`hedgekit.text.token_spans`) is described by its positive PMI with the
+    ``contexts`` most frequent words (plus the sentence boundaries and "other") at offsets -2, -1, +1
+    and +2, context counts smoothed to the power 0.75; the vectors are reduced to ``dims``
+    dimensions by truncated SVD, L2-normalized and grouped into ``k`` classes by k-means.
+
+    Args:
+        texts: the sentences to learn from (duplicates are counted once).
+        k: the number of classes, at least 1 and at most the number of kept words.
+        min_count, contexts, dims, seed: see above; ``seed`` fixes the SVD and k-means.
+
+    Returns:
+        word -> class id in ``0..k-1``.
+
+    Raises:
+        ValueError: fewer than ``k`` words (or fewer than ``dims + 1`` context columns) to cluster.
+    """
+    from scipy import sparse
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+
+    from hedgekit.text import token_spans
+
+    toks = [[cuelib._w(t) for t in token_spans(s)[0]] for s in dict.fromkeys(texts)]
+    count = Counter(t for s in toks for t in s)
+    words = [w for w, n in count.most_common() if n >= min_count]
+    if len(words) < max(k, 1):
+        raise ValueError(f"word_classes: {len(words)} words seen >= {min_count} times, fewer than k = {k}")
+    row = {w: i for i, w in enumerate(words)}
+    col = {w: i for i, w in enumerate(w for w, _ in count.most_common(contexts))}
+    col.update({"<s>": len(col), "</s>": len(col) + 1})
+    other = len(col)
+    width = other + 1
+    rows, cols = [], []
+    for s in toks:
+        padded = ["<s>"] + s + ["</s>"]
+        for j in range(1, len(padded) - 1):
+            if padded[j] not in row:
+                continue
+            for slot, off in enumerate((-2, -1, 1, 2)):
+                if 0 <= j + off < len(padded):
+                    rows.append(row[padded[j]])
+                    cols.append(slot * width + col.get(padded[j + off], other))
+    if 4 * width <= dims:
+        raise ValueError(f"word_classes: {4 * width} context columns, need more than dims = {dims}")
+    m = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(words), 4 * width)).tocsr().tocoo()
+    total = m.data.sum()
+    word_sum = np.asarray(m.sum(axis=1)).ravel()
+    ctx = np.asarray(m.sum(axis=0)).ravel() ** 0.75
+    ctx *= total / ctx.sum()
+    pmi = np.log(m.data * total / (word_sum[m.row] * ctx[m.col]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
+    vecs = TruncatedSVD(min(dims, len(words) - 1), random_state=seed).fit_transform(ppmi)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-12
+    labels = MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096).fit(vecs).labels_
+    return dict(zip(words, (int(c) for c in labels)))
+
+
+def class_features(classes: Mapping[str, int]) -> Features:
+    """The shipped features + the word classes (``classes``) of the words at -2..+2 of the candidate:
+    ``c-1=``, ``c+1=`` and, joined with the pattern, ``p|c-2=`` .. ``p|c+2=`` (``U`` = a word without
+    a class, ``S`` / ``E`` = before the start / after the end of the sentence)."""
+    def fn(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
+        f = _SHIPPED_FEATURES(tokens, cands, i, raw_first)
+        c, n, p = cands[i], len(tokens), cands[i].pattern
+
+        def cls(j: int) -> str:
+            if j < 0:
+                return "S"
+            if j >= n:
+                return "E"
+            k = classes.get(cuelib._w(tokens[j]))
+            return "U" if k is None else str(k)
+
+        a2, a1, b1, b2 = cls(c.first - 2), cls(c.first - 1), cls(c.last), cls(c.last + 1)
+        return f + ["c-1=" + a1, "c+1=" + b1, "p|c-2=" + p + "|" + a2, "p|c-1=" + p + "|" + a1,
+                    "p|c+1=" + p + "|" + b1, "p|c+2=" + p + "|" + b2]
+    return fn
+
+
+def _fit_classes(k: int, train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> tuple[cuelib.CueModel, Features]:
+    if k not in _WORD_CLASSES:
+        raise RuntimeError(f"word classes for k = {k} are not induced yet: run() induces them")
+    return _fit_with(class_features(_WORD_CLASSES[k]), train, lexicon)
+
+
 def _fit_linear(train: Sequence[AnnotatedSentence], lexicon: Lexicon, C: float = HP["C"]) -> cuelib.CueModel:
     return cuelib.fit_shipped_cue_model(train, lexicon, C=C)
 
@@ -168,6 +272,7 @@ VARIANTS: dict[str, Callable[[Sequence[AnnotatedSentence], Sequence[AnnotatedSen
     "context bag": lambda tr, aux, lex: _fit_with(context_bag, tr, lex),
     "domain-augmented": lambda tr, aux, lex: _fit_augmented(tr, aux, lex),
     "MLP": lambda tr, aux, lex: (_fit_mlp(tr, lex), _SHIPPED_FEATURES),
+    **{f"word classes ({k})": (lambda tr, aux, lex, k=k: _fit_classes(k, tr, lex)) for k in WORD_CLASS_SIZES},
 }
 
 
@@ -246,6 +351,9 @@ def split(variant: str, corpora: Path, data: dict[str, Any], lexicon: Lexicon) -
 def run(corpora: Path, variants: Sequence[str]) -> dict[str, Any]:
     lexicon = load_lexicon()
     data = CL.load(corpora)
+    for k in WORD_CLASS_SIZES:
+        if f"word classes ({k})" in variants and k not in _WORD_CLASSES:
+            _WORD_CLASSES[k] = word_classes(data["ts"].texts, k)
     return {"variants": {v: {"cv": cross_validation(v, data, lexicon), "split": split(v, corpora, data, lexicon)}
                          for v in variants}}
 

@@ -100,3 +100,34 @@ def test_report_has_a_row_per_variant() -> None:
     assert CV.COMMAND in md
     assert "| szeged-wiki | would 63/104 | may 71/677, if 25/220 |" in md
     assert "| MLP | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.824 ± 0.025 | 0.882 ± 0.020 | 0.853 |" in md
+
+
+def test_word_classes_group_words_by_their_neighbours() -> None:
+    animals, verbs = ("cat", "dog", "bird", "horse"), ("sleeps", "runs", "sings", "waits")
+    texts = [f"The {a} {v} here." for a in animals for v in verbs]
+    texts += [f"A {a} {v} now." for a in animals for v in verbs] + ["A rare word."]
+    classes = CV.word_classes(texts, 2, min_count=3, dims=3)
+    assert "rare" not in classes and "word" not in classes  # seen once: no class
+    assert len({classes[a] for a in animals}) == 1 and len({classes[v] for v in verbs}) == 1
+    assert classes["cat"] != classes["runs"]
+    assert CV.word_classes(texts, 2, min_count=3, dims=3) == classes  # seeded: the same classes again
+    with pytest.raises(ValueError, match="fewer than k = 99"):
+        CV.word_classes(texts, 99, min_count=3)
+
+
+def test_class_features_extend_the_shipped_ones(lexicon: hedgekit.Lexicon) -> None:
+    norms, cands, i = _may(lexicon)  # "the pope may change the procedures ..."
+    shipped = cues.candidate_features(norms, cands, i)
+    f = CV.class_features({"pope": 7, "change": 3})(norms, cands, i)
+    assert f[:len(shipped)] == shipped
+    assert f[len(shipped):] == ["c-1=7", "c+1=3", "p|c-2=may|U", "p|c-1=may|7", "p|c+1=may|3", "p|c+2=may|U"]
+    norms, _ = token_spans("Perhaps not.")
+    cands = cues.candidates(norms, lexicon)
+    j = next(j for j, c in enumerate(cands) if c.first == 0)
+    assert {"p|c-2=perhaps|S", "p|c-1=perhaps|S", "c-1=S"} <= set(CV.class_features({})(norms, cands, j))
+
+
+def test_a_word_class_variant_needs_its_classes_induced(lexicon: hedgekit.Lexicon) -> None:
+    CV._WORD_CLASSES.pop(200, None)
+    with pytest.raises(RuntimeError, match="not induced"):
+        CV.VARIANTS["word classes (200)"]([], [], lexicon)
