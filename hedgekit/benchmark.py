@@ -436,8 +436,8 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
     """A one-expert model trained on corpus ``name`` of ``ts`` (the training recipe, one corpus).
 
     A ``k``-fold grouped :func:`hedgekit.train.cross_validate` (no inner CV) gives pooled
-    out-of-fold probabilities; the threshold maximising F1 over them (the training rule: the median of
-    the cuts within :data:`hedgekit.train.THRESHOLD_TOLERANCE` of the best) becomes the model's, and the
+    out-of-fold probabilities; the training rule's threshold over them (the median of the cuts whose
+    F1 is within :data:`hedgekit.train.THRESHOLD_TOLERANCE` of the best) becomes the model's, and the
     same probabilities give the in-domain (diagonal) figures -- slightly optimistic, as the one
     threshold is tuned on them. The model is then fitted once on all of ``ts``.
 
@@ -446,7 +446,7 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
         average precision, ECE, ``threshold`` and ``k``.
     """
     from .model import AUTO
-    from .train import THRESHOLD_TOLERANCE, best_threshold, cross_validate
+    from .train import THRESHOLD_TOLERANCE, best_threshold, cross_validate, threshold_rule_text
 
     lexicon = lexicon or load_lexicon()
     hp = shipped_hyperparameters()
@@ -460,8 +460,7 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
     diag.update(_pooled(y, p))
     diag.update({"threshold": round(t, 4), "k": k, "n": len(ts), "uncertain": int(y.sum())})
     training = {"corpora": ts.files, "n_sentences": len(ts), "feature_config": config.to_dict(),
-                "threshold_rule": f"the median of the cuts within {THRESHOLD_TOLERANCE} of the best F1 over pooled "
-                                  f"out-of-fold probabilities of a {k}-fold grouped CV"}
+                "threshold_rule": threshold_rule_text(k, 1)}
     model = recipe.model(recipe.fit(np.arange(len(ts))), {AUTO: t, name: t}, config, lexicon.hash, training)
     return model, diag
 
@@ -986,9 +985,9 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         "## Cross-domain matrix",
         "",
         f"Rows: the system and the corpus it was trained on (one expert, the training recipe). Its threshold "
-        f"is the training rule's over the pooled out-of-fold probabilities of a {st['cross_folds']}-fold grouped CV "
-        "of the training corpus (the median of the cuts whose F1 is within "
-        f"{THRESHOLD_TOLERANCE} of the best); the model is then fitted once on all of it. Cells: F1 of the uncertain class on the "
+        "follows the training rule (the median of the cuts whose F1 is within "
+        f"{THRESHOLD_TOLERANCE} of the best) over the out-of-fold probabilities of one {st['cross_folds']}-fold "
+        "grouped CV of the training corpus (the shipped model pools four); the model is then fitted once on all of it. Cells: F1 of the uncertain class on the "
         "test corpus with that threshold (ROC AUC in brackets); the diagonal (*italic*) is the training corpus's "
         "own out-of-fold F1 (slightly optimistic: the threshold is tuned on it). Pei & Jurgens: rating <= "
         f"{st['pei_jurgens_uncertain_at_most']} = uncertain for F1; ρ = Spearman correlation of certainty with "

@@ -623,10 +623,7 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
                                     "threshold_repeats": train.THRESHOLD_REPEATS,
                                     "threshold_tolerance": train.THRESHOLD_TOLERANCE,
                                     "feature_config": base.feature_config.to_dict()},
-                "threshold_rule": (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the "
-                                   "uncertain class over the pooled out-of-fold probabilities of "
-                                   f"{train.THRESHOLD_REPEATS} {k}-fold cross-validations (fold seeds "
-                                   f"{train.SEED}..{train.SEED + train.THRESHOLD_REPEATS - 1})"),
+                "threshold_rule": train.threshold_rule_text(k, train.THRESHOLD_REPEATS),
                 "cross_validation": report, "hedgekit_version": __version__,
                 "sklearn_version": train._sklearn_version(), "command": command}
     return recipe.merged(recipe.fit(np.arange(len(ts))), threshold, training), report, ts
@@ -851,9 +848,9 @@ examples:
   hedgekit train --corpora ../shared/corpora --out hedgekit/data/model.json.gz   # the shipped recipe
 
 --data reads a tsv/csv/jsonl file with a text column and a label column (certain/uncertain, 0/1,
-false/true; rows without a label are skipped). The threshold of the model maximises F1 of the
-uncertain class over cross-validated (out-of-fold) probabilities: the middle of the cuts within
-0.005 of the best F1, over 4 cross-validations with different folds pooled.
+false/true; rows without a label are skipped). The threshold of the model is chosen on
+cross-validated (out-of-fold) probabilities: the middle of the cuts whose F1 of the uncertain class
+is within {tolerance} of the best, over {repeats} cross-validations with different folds pooled.
 --base starts from an expert of the shipped model and learns a correction (hedgekit.adapt);
 with a few hundred labels it usually beats training from scratch, not always: compare both
 (python -m benchmarks.adaptation shows where each wins). Training needs scikit-learn.
@@ -926,8 +923,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=("table", "tsv"), default="table", help="output format (default: table)")
     p.set_defaults(run=cmd_lexicon, parser=p)
 
+    from .train import THRESHOLD_REPEATS, THRESHOLD_TOLERANCE  # numpy only; scikit-learn is imported on use
+
     p = sub.add_parser("train", help="train a model", description="Train a hedge classifier and write a model "
-                       "file that `hedgekit score --model` loads.", epilog=_TRAIN_EPILOG, formatter_class=raw)
+                       "file that `hedgekit score --model` loads.",
+                       epilog=_TRAIN_EPILOG.format(tolerance=THRESHOLD_TOLERANCE, repeats=THRESHOLD_REPEATS),
+                       formatter_class=raw)
     src = p.add_argument_group("training data (one of)")
     src.add_argument("--data", metavar="FILE", help="your labelled file (tsv, csv or jsonl)")
     src.add_argument("--corpora", metavar="DIR", help="the shared corpora folder (the shipped model's recipe)")

@@ -61,7 +61,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import token_spans
 
-__all__ = ["TrainingSet", "load_training_set", "train_model", "cross_validate", "graded_cv", "fit_model",
+__all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
@@ -523,9 +523,10 @@ class Recipe:
             corpus such as Pei & Jurgens is otherwise outvoted by the large ones).
         gate_temperature: the gate's logits are multiplied by this after fitting (< 1 softens the
             gate towards an even mixture of the gated experts on text it cannot place).
-        threshold_rule: how the ``"auto"`` threshold is chosen: ``"pooled"`` maximises F1 over all
-            sentences pooled (:func:`best_threshold`), ``"macro"`` the mean of the corpora's F1
-            (:func:`best_macro_threshold`). Experts always use their own corpora pooled.
+        threshold_rule: how the ``"auto"`` threshold is chosen: ``"pooled"`` judges F1 over all
+            sentences pooled (:func:`best_threshold`, with the tolerance the caller gives), ``"macro"``
+            takes the peak of the mean of the corpora's F1 (:func:`best_macro_threshold`). Experts
+            always use their own corpora pooled.
         ridge_alpha: expert name -> L2 strength ``alpha``: that expert is fitted by ridge regression
             of its targets (squared loss; the soft targets of a graded corpus as they are, for a
             rating closer to linear in the score than log-loss gives) instead of a logistic
@@ -691,11 +692,12 @@ class Recipe:
 
     def thresholds(self, rows: np.ndarray, probs: Mapping[str, np.ndarray],
                    tolerance: float = 0.0) -> dict[str, float]:
-        """Per mode, the threshold maximising F1 over ``rows`` whose probabilities are ``probs``.
+        """Per mode, the median of the cuts whose F1 over ``rows`` (probabilities ``probs``) is within
+        ``tolerance`` of the best (:func:`best_threshold`; 0, the default, takes the F1 peak).
 
         ``"auto"`` is judged on the rows of the gated experts' corpora (with :attr:`threshold_rule`),
-        an expert on the rows of its own corpora. ``tolerance``: as :func:`best_threshold` (the
-        ``"macro"`` rule ignores it).
+        an expert on the rows of its own corpora. The ``"macro"`` rule ignores ``tolerance``: it
+        takes the peak of the corpora's mean F1 (:func:`best_macro_threshold`).
         """
         out = {}
         for name, p in probs.items():
@@ -901,9 +903,9 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
 
 def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int,
                         repeats: int = THRESHOLD_REPEATS, tolerance: float = THRESHOLD_TOLERANCE) -> dict[str, float]:
-    """Per mode, the threshold maximising F1 over the out-of-fold probabilities of ``repeats``
-    ``k``-fold cross-validations pooled (every sentence counted once per repeat): the median of
-    the cuts within ``tolerance`` of the best F1 (:func:`best_threshold`).
+    """Per mode, the median of the cuts whose F1 is within ``tolerance`` of the best
+    (:func:`best_threshold`), over the out-of-fold probabilities of ``repeats`` ``k``-fold
+    cross-validations pooled (every sentence counted once per repeat).
 
     ``oof`` holds the first one's (fold seed :data:`SEED`, from :func:`cross_validate`); repeat ``r``
     deals the folds with seed ``SEED + r`` and needs no inner CV, so it costs ``k`` fits.
@@ -919,6 +921,31 @@ def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int
         oofs.append(cross_validate(recipe, k=k, inner_k=0, seed=SEED + r)["oof"])
     rows = np.tile(np.arange(len(recipe.ts)), repeats)
     return recipe.thresholds(rows, {m: np.concatenate([o[m] for o in oofs]) for m in oof}, tolerance)
+
+
+def threshold_rule_text(k: int, repeats: int = THRESHOLD_REPEATS, rule: str = "pooled") -> str:
+    """How a recipe's thresholds were chosen, in words: a model's ``training["threshold_rule"]``.
+
+    Args:
+        k: the folds of each cross-validation (2 or more).
+        repeats: how many cross-validations (fold seeds ``SEED, SEED + 1, ...``) were pooled, 1 or more
+            (:func:`repeated_thresholds`).
+        rule: the recipe's ``threshold_rule`` (:class:`Recipe`), ``"pooled"`` or ``"macro"``.
+
+    Raises:
+        ArgumentError: ``k`` below 2, ``repeats`` below 1, or an unknown ``rule``.
+    """
+    if k < 2 or repeats < 1:
+        raise ArgumentError(f"threshold_rule_text needs k >= 2 and repeats >= 1, got k={k}, repeats={repeats}")
+    if rule not in ("pooled", "macro"):
+        raise ArgumentError(f"rule must be 'pooled' or 'macro', got {rule!r}")
+    median = f"the median of the cuts within {THRESHOLD_TOLERANCE} of the best F1"
+    how = (f"{median} of the uncertain class over pooled out-of-fold probabilities (auto: all sentences; an "
+           "expert: its own corpora)") if rule == "pooled" else \
+        ("auto: maximises the mean over corpora of the uncertain class's F1 on out-of-fold probabilities; "
+         f"an expert: {median} over its own corpora pooled")
+    return (how + f"; the out-of-fold probabilities of {repeats} {k}-fold cross-validation"
+            + (f"s (fold seeds {SEED}..{SEED + repeats - 1}) pooled" if repeats > 1 else f" (fold seed {SEED})"))
 
 
 def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = None,
@@ -995,15 +1022,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             **({"soft_targets": "rating_target: (6 - rating) / 5, each graded sentence fitted "
                                                 "as uncertain with weight t and certain with 1 - t"}
                                if ts.target is not None else {})},
-        "threshold_rule": (("the median of the cuts within " f"{THRESHOLD_TOLERANCE} of the best F1 of the uncertain "
-                            "class over pooled out-of-fold probabilities (auto: all sentences; an expert: its own "
-                            "corpora)") if threshold_rule == "pooled" else
-                           ("auto: maximises the mean over corpora of the uncertain class's F1 on out-of-fold "
-                            "probabilities; an expert: the median of the cuts within "
-                            f"{THRESHOLD_TOLERANCE} of the best F1 over its own corpora pooled"))
-                          + f"; the out-of-fold probabilities of {threshold_repeats} {k}-fold cross-validation"
-                          + (f"s (fold seeds {SEED}..{SEED + threshold_repeats - 1}) pooled" if threshold_repeats > 1
-                             else f" (fold seed {SEED})"),
+        "threshold_rule": threshold_rule_text(k, threshold_repeats, threshold_rule),
         "cross_validation": report,
         "hedgekit_version": __version__,
         "sklearn_version": _sklearn_version(),

@@ -254,6 +254,8 @@ def test_help_has_examples_for_every_command(capsys) -> None:
         assert "examples:" in out and "hedgekit" in out
     rc, out, _ = run(capsys, "--version")
     assert rc == 0 and hedgekit.__version__ in out
+    _, out, _ = run(capsys, "train", "--help")  # the epilog states the rule with the library's constants
+    assert f"within {train.THRESHOLD_TOLERANCE} of the best, over {train.THRESHOLD_REPEATS} cross-validations" in out
 
 
 def test_threshold_changes_labels(capsys, tmp_path, model_path) -> None:
@@ -412,7 +414,7 @@ def test_train_with_base_adapts_a_shipped_expert(capsys, tmp_path) -> None:
     m = hedgekit.load_model(adapted)
     assert m.training["base"]["expert"] == "semantic" and m.training["cross_validation"]["k"] == 4
     assert m.training["command"].endswith("--base semantic") and 0 < m.threshold < 1
-    assert f"of {train.THRESHOLD_REPEATS} 4-fold cross-validations" in m.training["threshold_rule"]
+    assert m.training["threshold_rule"] == train.threshold_rule_text(4, train.THRESHOLD_REPEATS)
     assert run(capsys, "train", "--data", str(data), "--out", str(scratch), "--folds", "4", "-q")[0] == 0
     # the 40 sentences hedge only with may / might / probably; the adapted model still knows conditions
     # and rumours from the expert, the one trained from scratch does not

@@ -163,6 +163,19 @@ def test_train_model_records_its_threshold_repeats() -> None:
         train.train_model(ts, k=3, threshold_repeats=0)
 
 
+def test_threshold_rule_text_is_the_shipped_models_record() -> None:
+    shipped = hedgekit.load_model().training
+    k, repeats = shipped["cross_validation"]["k"], shipped["hyperparameters"]["threshold_repeats"]
+    assert train.threshold_rule_text(k, repeats) == shipped["threshold_rule"]  # one text, byte for byte
+    one = train.threshold_rule_text(5, 1)
+    assert one.endswith(f"of 1 5-fold cross-validation (fold seed {train.SEED})")
+    assert f"within {train.THRESHOLD_TOLERANCE} of the best F1" in one
+    assert train.threshold_rule_text(5, 2, "macro").startswith("auto: maximises the mean over corpora")
+    for bad in ({"k": 1}, {"k": 5, "repeats": 0}, {"k": 5, "rule": "best"}):
+        with pytest.raises(hedgekit.ArgumentError):
+            train.threshold_rule_text(**bad)
+
+
 def test_per_expert_regularisation() -> None:
     ts = toy_set()
     lex = hedgekit.load_lexicon()
