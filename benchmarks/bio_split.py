@@ -10,16 +10,17 @@ The threshold comes from an inner 3-fold cross-validation on the abstracts (grou
 so nothing is tuned on the full papers; F1 at the fixed threshold 0.5 is reported beside it.
 
 The cue classifier (the recipe of ``hedgekit.cues.score(sentences, domain="bioscope")``), also
-trained on the abstracts alone, is scored at its own threshold 0.5 and at the sentence-level
-threshold on its largest candidate probability that maximises F1 in a 5-fold cross-validation on
-the abstracts (grouped by document; the sentence model's threshold uses the training recipe's
-inner 3 folds, the cue classifier's 5, :data:`CUE_CV_FOLDS`, so each fold's model sees 80% of the
-abstracts).
+trained on the abstracts alone, is scored at its own threshold 0.5 and at a sentence-level
+threshold on its largest candidate probability chosen by a 5-fold cross-validation on the abstracts
+(grouped by document; the sentence model's threshold uses the training recipe's inner 3 folds, the
+cue classifier's 5, :data:`CUE_CV_FOLDS`, so each fold's model sees 80% of the abstracts). Every
+threshold here follows the training rule: the median of the cuts whose out-of-fold F1 is within
+:data:`hedgekit.train.THRESHOLD_TOLERANCE` of the best.
 
 A blend of the two is scored too: ``a * P(cue) + (1 - a) * P(uncertain)`` (the cue classifier's
 largest candidate probability and the sentence model's probability), with the weight ``a`` (one of
-:data:`BLEND_WEIGHTS`) and the threshold that maximise F1 over the out-of-fold probabilities of the
-same 5 folds of the abstracts.
+:data:`BLEND_WEIGHTS`) whose out-of-fold F1 on the same 5 folds of the abstracts, at its threshold
+by that rule, is highest.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def cue_classifier_split(corpora: Path, lexicon: Any,
         if sentence_model is not None:
             s_oof[held] = recipe.predict(recipe.fit(a_rows[folds != f]), a_rows[held])[expert]
     y_abs = np.array([int(bool(s.cues)) for s in abstracts])
-    t_cv = train.best_threshold(y_abs, p_oof)
+    t_cv = train.best_threshold(y_abs, p_oof, train.THRESHOLD_TOLERANCE)
     model = cues.fit_shipped_cue_model(abstracts, lexicon)
     y = np.array([int(bool(s.cues)) for s in papers])
     p = p_max(model, [s.text for s in papers])
@@ -106,7 +107,7 @@ def cue_classifier_split(corpora: Path, lexicon: Any,
         best = (-1.0, 0.0, 0.5)  # (out-of-fold F1 on the abstracts, weight, threshold)
         for a in BLEND_WEIGHTS:
             mix = a * p_oof + (1.0 - a) * s_oof
-            t = train.best_threshold(y_abs, mix)
+            t = train.best_threshold(y_abs, mix, train.THRESHOLD_TOLERANCE)
             f1 = train.prf(y_abs, (mix >= t).astype(int))["f1"]
             if f1 > best[0]:
                 best = (f1, a, t)
@@ -191,7 +192,9 @@ def main() -> int:
           f"| 0.5 | {b['precision']} | {b['recall']} | {b['f1']} |\n\n"
           "The cue classifier (`hedgekit.cues`, the shipped hyperparameters) trained on the abstracts' cue "
           "spans, a sentence *uncertain* iff it finds a cue (its own threshold, 0.5), or iff its largest "
-          f"candidate probability reaches the threshold chosen by {CUE_CV_FOLDS}-fold CV on the abstracts:\n\n"
+          f"candidate probability reaches the threshold chosen by {CUE_CV_FOLDS}-fold CV on the abstracts (every "
+          "threshold here by the training rule: the median of the cuts whose out-of-fold F1 is within "
+          f"{train.THRESHOLD_TOLERANCE} of the best):\n\n"
           "| system | precision | recall | F1 |\n|---|---|---|---|\n"
           f"| cue classifier, any cue | {c['precision']} | {c['recall']} | {c['f1']} |\n"
           f"| cue classifier, largest probability >= {d['threshold']} (CV on the abstracts) | {d['precision']} "
