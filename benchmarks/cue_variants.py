@@ -155,7 +155,7 @@ def word_classes(texts: Iterable[str], k: int, *, min_count: int = 3, contexts: 
         word -> class id in ``0..k-1``.
 
     Raises:
-        ValueError: fewer than ``k`` words (or fewer than ``dims + 1`` context columns) to cluster.
+        ValueError: ``k`` below 1, fewer than ``k`` words, or at most ``dims`` context columns to cluster.
     """
     from scipy import sparse
     from sklearn.cluster import MiniBatchKMeans
@@ -163,10 +163,12 @@ def word_classes(texts: Iterable[str], k: int, *, min_count: int = 3, contexts: 
 
     from hedgekit.text import token_spans
 
+    if k < 1:
+        raise ValueError(f"word_classes: k must be at least 1, got {k}")
     toks = [[cuelib._w(t) for t in token_spans(s)[0]] for s in dict.fromkeys(texts)]
     count = Counter(t for s in toks for t in s)
     words = [w for w, n in count.most_common() if n >= min_count]
-    if len(words) < max(k, 1):
+    if len(words) < k:
         raise ValueError(f"word_classes: {len(words)} words seen >= {min_count} times, fewer than k = {k}")
     row = {w: i for i, w in enumerate(words)}
     col = {w: i for i, w in enumerate(w for w, _ in count.most_common(contexts))}

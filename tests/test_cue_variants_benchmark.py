@@ -113,6 +113,8 @@ def test_word_classes_group_words_by_their_neighbours() -> None:
     assert CV.word_classes(texts, 2, min_count=3, dims=3) == classes  # seeded: the same classes again
     with pytest.raises(ValueError, match="fewer than k = 99"):
         CV.word_classes(texts, 99, min_count=3)
+    with pytest.raises(ValueError, match="at least 1"):
+        CV.word_classes(texts, 0)
 
 
 def test_class_features_extend_the_shipped_ones(lexicon: hedgekit.Lexicon) -> None:
