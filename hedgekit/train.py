@@ -775,8 +775,8 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
     report: dict[str, Any] = {
         "k": k, "inner_k": inner_k, "C": recipe.C, "C_gate": recipe.C_gate, "min_df": recipe.min_df,
         "grouping": "by document (a sentence without one, as in the CoNLL Wikipedia lists, takes the document "
-                    "of its exact twin in another corpus, or of the sentence there that it is a piece of or that "
-                    "is a piece of it); stratified by corpus and label",
+                    "of its twin in another corpus (the same letters and digits), or of the sentence there that "
+                    "it is a piece of or that is a piece of it); stratified by corpus and label",
         "thresholds": fold_thresholds, "corpora": {},
     }
     for name in sorted(set(ts.corpus)):
