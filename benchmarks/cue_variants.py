@@ -149,13 +149,14 @@ def word_classes(texts: Iterable[str], k: int, *, min_count: int = 3, contexts: 
     Args:
         texts: the sentences to learn from (duplicates are counted once).
         k: the number of classes, at least 1 and at most the number of kept words.
-        min_count, contexts, dims, seed: see above; ``seed`` fixes the SVD and k-means.
+        min_count, contexts, dims, seed: see above; ``dims`` is cut to the number of kept words - 1;
+            ``seed`` fixes the SVD and k-means.
 
     Returns:
         word -> class id in ``0..k-1``.
 
     Raises:
-        ValueError: ``k`` below 1, fewer than ``k`` words, or at most ``dims`` context columns to cluster.
+        ValueError: ``k`` below 1, fewer than ``k`` (or 2) words, or at most ``dims`` context columns.
     """
     from scipy import sparse
     from sklearn.cluster import MiniBatchKMeans
@@ -168,8 +169,9 @@ def word_classes(texts: Iterable[str], k: int, *, min_count: int = 3, contexts: 
     toks = [[cuelib._w(t) for t in token_spans(s)[0]] for s in dict.fromkeys(texts)]
     count = Counter(t for s in toks for t in s)
     words = [w for w, n in count.most_common() if n >= min_count]
-    if len(words) < k:
-        raise ValueError(f"word_classes: {len(words)} words seen >= {min_count} times, fewer than k = {k}")
+    if len(words) < max(k, 2):
+        raise ValueError(f"word_classes: {len(words)} words seen >= {min_count} times, fewer than k = {k} "
+                         "(or than 2)")
     row = {w: i for i, w in enumerate(words)}
     col = {w: i for i, w in enumerate(w for w, _ in count.most_common(contexts))}
     col.update({"<s>": len(col), "</s>": len(col) + 1})

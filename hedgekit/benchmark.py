@@ -930,7 +930,7 @@ def readme_section(text: str) -> str:
 
 def render_markdown(results: Mapping[str, Any]) -> str:
     """``accuracy.md``: the stamp, the in-domain table, the cross-domain matrix, the shipped model out of domain."""
-    from .train import THRESHOLD_TOLERANCE
+    from .train import THRESHOLD_REPEATS, THRESHOLD_TOLERANCE
 
     meta = results["meta"]
     st = meta["settings"]
@@ -987,7 +987,7 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         f"Rows: the system and the corpus it was trained on (one expert, the training recipe). Its threshold "
         "follows the training rule (the median of the cuts whose F1 is within "
         f"{THRESHOLD_TOLERANCE} of the best) over the out-of-fold probabilities of one {st['cross_folds']}-fold "
-        "grouped CV of the training corpus (the shipped model pools four); the model is then fitted once on all of it. Cells: F1 of the uncertain class on the "
+        f"grouped CV of the training corpus (the shipped model pools {THRESHOLD_REPEATS}); the model is then fitted once on all of it. Cells: F1 of the uncertain class on the "
         "test corpus with that threshold (ROC AUC in brackets); the diagonal (*italic*) is the training corpus's "
         "own out-of-fold F1 (slightly optimistic: the threshold is tuned on it). Pei & Jurgens: rating <= "
         f"{st['pei_jurgens_uncertain_at_most']} = uncertain for F1; ρ = Spearman correlation of certainty with "

@@ -36,7 +36,8 @@ class Scorer:
         lexicon: a :class:`~hedgekit.lexicon.Lexicon` or a path to a lexicon TSV; ``None`` = shipped.
         model: a :class:`~hedgekit.model.HedgeModel` or a path to a model file; ``None`` = shipped.
         threshold: decision threshold on ``P(uncertain)`` in (0, 1); ``None`` = the model's own for
-            the chosen expert (chosen by cross-validation to maximise F1 of the uncertain class; see
+            the chosen expert (on pooled cross-validated probabilities, the median of the cuts whose
+            F1 of the uncertain class is within 0.005 of the best; see
             :func:`hedgekit.train.repeated_thresholds`).
         expert: ``None`` (default) lets the model's gate weigh its domain experts per sentence; the
             name of one expert (see ``model.experts``; the shipped model has ``"biomedical"``,

@@ -115,6 +115,8 @@ def test_word_classes_group_words_by_their_neighbours() -> None:
         CV.word_classes(texts, 99, min_count=3)
     with pytest.raises(ValueError, match="at least 1"):
         CV.word_classes(texts, 0)
+    with pytest.raises(ValueError, match="or than 2"):
+        CV.word_classes(["Yes yes yes"], 1, min_count=3)  # one word kept: nothing to reduce or cluster
 
 
 def test_class_features_extend_the_shipped_ones(lexicon: hedgekit.Lexicon) -> None:
@@ -127,6 +129,10 @@ def test_class_features_extend_the_shipped_ones(lexicon: hedgekit.Lexicon) -> No
     cands = cues.candidates(norms, lexicon)
     j = next(j for j, c in enumerate(cands) if c.first == 0)
     assert {"p|c-2=perhaps|S", "p|c-1=perhaps|S", "c-1=S"} <= set(CV.class_features({})(norms, cands, j))
+    norms, _ = token_spans("It may")
+    cands = cues.candidates(norms, lexicon)
+    j = next(j for j, c in enumerate(cands) if c.pattern == "may")
+    assert {"c+1=E", "p|c+1=may|E", "p|c+2=may|E", "p|c-1=may|" + "U"} <= set(CV.class_features({})(norms, cands, j))
 
 
 def test_a_word_class_variant_needs_its_classes_induced(lexicon: hedgekit.Lexicon) -> None:
