@@ -37,8 +37,8 @@ class Scorer:
         model: a :class:`~hedgekit.model.HedgeModel` or a path to a model file; ``None`` = shipped.
         threshold: decision threshold on ``P(uncertain)`` in (0, 1); ``None`` = the model's own for
             the chosen expert (on pooled cross-validated probabilities, the median of the cuts whose
-            F1 of the uncertain class is within 0.005 of the best; see
-            :func:`hedgekit.train.repeated_thresholds`).
+            F1 of the uncertain class is within :data:`hedgekit.train.THRESHOLD_TOLERANCE` of the
+            best; see :func:`hedgekit.train.repeated_thresholds`).
         expert: ``None`` (default) lets the model's gate weigh its domain experts per sentence; the
             name of one expert (see ``model.experts``; the shipped model has ``"biomedical"``,
             ``"general"``, ``"conll-wiki"``, ``"semantic"`` (Szeged's semantic uncertainty alone:
