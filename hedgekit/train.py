@@ -911,7 +911,7 @@ def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int
     deals the folds with seed ``SEED + r`` and needs no inner CV, so it costs ``k`` fits.
 
     Raises:
-        ArgumentError: ``repeats`` is below 1, or ``tolerance`` is negative.
+        ArgumentError: ``repeats`` is below 1, or ``tolerance`` is not in 0..1 (:func:`best_threshold`).
     """
     if repeats < 1:
         raise ArgumentError(f"repeats must be at least 1, got {repeats}")
