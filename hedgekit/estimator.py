@@ -21,8 +21,9 @@ Fitting reuses :mod:`hedgekit.train` unchanged (no featurization or fitting is r
 here): the sentences become a :class:`~hedgekit.train.TrainingSet` of one corpus, and
 :class:`~hedgekit.train.Recipe` fits one L2 logistic-regression expert with the shipped
 hyperparameters, booster-cue weights clipped to <= 0. As in the shipped recipe, the decision
-threshold is chosen by cross-validation to maximise F1 of the uncertain class (``threshold=None``),
-or fixed. The result is an ordinary :class:`~hedgekit.model.HedgeModel` (``model_``), so a fitted
+threshold is chosen by cross-validation by the training rule (``threshold=None``: the median of the
+cuts whose out-of-fold F1 of the uncertain class is within :data:`~hedgekit.train.THRESHOLD_TOLERANCE`
+of the best), or fixed. The result is an ordinary :class:`~hedgekit.model.HedgeModel` (``model_``), so a fitted
 classifier scores exactly like a :class:`~hedgekit.Scorer` built on it (:meth:`to_scorer`).
 
 With ``base="<expert>"`` it does not start from nothing: it adapts that expert of the shipped
@@ -158,7 +159,10 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     The defaults are the shipped model's recipe: the same lexicon and feature families, an L2
     logistic regression (liblinear) with ``C=0.5`` on features seen in at least ``min_df=2``
     training sentences, booster-cue weights clipped so that boosters can only raise certainty,
-    and a decision threshold chosen by cross-validation to maximise F1 of the uncertain class.
+    and a decision threshold chosen by cross-validation by the same rule as the shipped model's: the
+    median of the cuts whose out-of-fold F1 of the uncertain class is within
+    :data:`~hedgekit.train.THRESHOLD_TOLERANCE` of the best (the middle of the flat F1 optimum, not
+    wherever noise put its peak).
     (The shipped model additionally has several domain experts and a gate; a classifier trains
     one expert on the data it is given.)
 
@@ -166,8 +170,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         C: inverse L2 regularisation strength (> 0).
         min_df: drop features seen in fewer than ``min_df`` training sentences (>= 1).
         threshold: decision threshold on ``P(uncertain)``; ``None`` (default) chooses it by a
-            stratified ``cv``-fold cross-validation on the training data, maximising F1 of the
-            uncertain class; a number in (0, 1) fixes it.
+            stratified ``cv``-fold cross-validation on the training data (the rule above); a
+            number in (0, 1) fixes it.
         cv: folds of that threshold cross-validation (>= 2; fewer when a class has fewer
             sentences; with under 2 sentences of a class the threshold falls back to 0.5 with a
             warning).
@@ -268,9 +272,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             **extra,
             "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
                                 "seed": train.SEED, "feature_config": config.to_dict()},
-            "threshold_rule": ("fixed" if self.threshold is not None else
-                               f"maximises F1 of the uncertain class over {self.cv}-fold stratified "
-                               f"out-of-fold probabilities"),
+            "threshold_rule": self._threshold_rule(y01),
             "hedgekit_version": __version__,
             "sklearn_version": train._sklearn_version(),
             "command": "hedgekit.HedgeClassifier.fit",
@@ -323,13 +325,29 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         self.threshold_ = model.thresholds[AUTO]
         return self
 
+    def _threshold_folds(self, y01: np.ndarray) -> tuple[int, int]:
+        """``(k, n_min)``: the folds of the threshold CV (``cv``, fewer when a class is smaller) and the
+        size of the smaller class."""
+        n_min = int(min(y01.sum(), len(y01) - y01.sum()))
+        return min(int(self.cv), n_min), n_min
+
+    def _threshold_rule(self, y01: np.ndarray) -> str:
+        """How ``threshold_`` was chosen, in words (the model's ``training["threshold_rule"]``)."""
+        if self.threshold is not None:
+            return "fixed"
+        k, n_min = self._threshold_folds(y01)
+        if k < 2:
+            return f"0.5: only {n_min} training sentence(s) of one class, too few for cross-validation"
+        return (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the uncertain class "
+                f"over {k}-fold stratified out-of-fold probabilities (fold seed {train.SEED})")
+
     def _cv_threshold(self, y01: np.ndarray, fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> float:
-        """The F1-maximising threshold over out-of-fold ``P(uncertain)``; ``fold_p(train, test)`` fits
+        """The training rule's threshold (:func:`hedgekit.train.best_threshold` with
+        :data:`~hedgekit.train.THRESHOLD_TOLERANCE`) over out-of-fold ``P(uncertain)``; ``fold_p(train, test)`` fits
         on the ``train`` rows and returns the probabilities of the ``test`` rows."""
         from sklearn.model_selection import StratifiedKFold
 
-        n_min = int(min(y01.sum(), len(y01) - y01.sum()))
-        k = min(int(self.cv), n_min)
+        k, n_min = self._threshold_folds(y01)
         if k < 2:
             warnings.warn(f"HedgeClassifier: only {n_min} training sentence(s) of one class, too few to choose "
                           f"the threshold by cross-validation; using 0.5", UserWarning, stacklevel=3)
@@ -338,7 +356,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=train.SEED)
         for tr, te in folds.split(np.zeros(len(y01)), y01):
             oof[te] = fold_p(tr, te)
-        return train.best_threshold(y01, oof)
+        return train.best_threshold(y01, oof, train.THRESHOLD_TOLERANCE)
 
     # --- prediction -------------------------------------------------------------------------
     def _p_uncertain(self, X: Any, method: str) -> np.ndarray:

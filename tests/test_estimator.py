@@ -225,7 +225,7 @@ def test_base_adapts_a_shipped_expert_and_round_trips(tmp_path):
     clf = HedgeClassifier(base="semantic").fit(X, Y)
     rec = clf.model_.training
     assert rec["base"]["expert"] == "semantic" and rec["estimator"]["params"]["base"] == "semantic"
-    assert 0 < clf.threshold_ < 1 and rec["threshold_rule"].startswith("maximises F1")
+    assert 0 < clf.threshold_ < 1 and rec["threshold_rule"].startswith("the median of the cuts within")
     assert rec["adaptation"]["scale"] > 0  # the expert's log-odds still count
     assert list(clf.predict(NEW)) == ["uncertain", "certain", "uncertain", "certain"]
     # it keeps what the shipped expert knows and 60 sentences never showed (conditions are uncertain
@@ -366,3 +366,27 @@ def test_import_hedgekit_does_not_import_sklearn():
 def test_unknown_attribute_is_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         hedgekit.nope  # noqa: B018
+
+
+def test_cv_threshold_follows_the_training_rule(fitted):
+    """``threshold_`` is the shipped recipe's rule (the median of the near-best cuts) applied to the
+    classifier's own stratified out-of-fold probabilities, and the record says so."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from hedgekit import train
+
+    y = np.array([1 if v == "uncertain" else 0 for v in Y])
+    oof = np.empty(len(y))
+    folds = StratifiedKFold(n_splits=fitted.cv, shuffle=True, random_state=train.SEED)
+    for tr, te in folds.split(np.zeros(len(y)), y):
+        fold = HedgeClassifier(threshold=0.5).fit([X[i] for i in tr], [Y[i] for i in tr])
+        oof[te] = fold.predict_proba([X[i] for i in te])[:, 1]
+    assert fitted.threshold_ == pytest.approx(train.best_threshold(y, oof, train.THRESHOLD_TOLERANCE), abs=1e-4)
+    rule = fitted.model_.training["threshold_rule"]
+    assert f"within {train.THRESHOLD_TOLERANCE} of the best F1" in rule and f"{fitted.cv}-fold" in rule
+    # fewer folds when a class is smaller than cv, and the record names the folds used
+    few = HedgeClassifier(cv=5).fit(X[:3] + X[-3:], [*Y[:3], *Y[-3:]])
+    assert "3-fold stratified" in few.model_.training["threshold_rule"]
+    with pytest.warns(UserWarning, match="too few"):
+        tiny = HedgeClassifier().fit(X[:3], ["uncertain", "certain", "certain"])
+    assert tiny.threshold_ == 0.5 and tiny.model_.training["threshold_rule"].startswith("0.5: only 1")
