@@ -113,11 +113,16 @@ def _quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
+#: What may stand right before a word besides white space (any, "\xa0" and "\u3000" too): opening
+#: brackets and quotes, and dashes ("see—Fig. 2").
+_WORD_OPENERS = frozenset("([{“‘«\"'—–")
+
+
 def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
     """True when the ``.`` at ``text[dot]`` ends an abbreviation or an initial rather than a sentence."""
     begin = max(lo, dot - 12)
     word = text[begin:dot]
-    space = max(word.rfind(" "), word.rfind("\n"), word.rfind("\t"), word.rfind("("), word.rfind("“"))
+    space = next((i for i in range(len(word) - 1, -1, -1) if word[i].isspace() or word[i] in _WORD_OPENERS), -1)
     if space < 0 and begin > lo:
         return False  # a token longer than any abbreviation
     word = word[space + 1 :].lstrip("\"'([")

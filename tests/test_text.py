@@ -37,6 +37,15 @@ def test_split_cases(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("before", ["\xa0", "\u2009", "\u3000", "\x0c", "\r", "—", " ‘", " (", " ["])
+def test_abbreviation_after_any_white_space_or_opener(before: str) -> None:
+    """An abbreviation is one after a no-break space, an ideographic space, a dash or an opening
+    quote as much as after a plain space (text pasted from web pages and PDFs has all of these)."""
+    text = f"He met{before}Dr. Jones yesterday. Then he left."
+    assert sentences(text) == [f"He met{before}Dr. Jones yesterday.", "Then he left."]
+    assert sentences(f"Costs rose (see{before}Fig. 2) sharply.") == [f"Costs rose (see{before}Fig. 2) sharply."]
+
+
 def test_split_empty_and_blank() -> None:
     assert split_sentences("") == []
     assert split_sentences("   \n\n \t ") == []
