@@ -30,6 +30,7 @@ __all__ = [
     "LEXICON_CATEGORIES",
     "SOURCES",
     "PLACEHOLDERS",
+    "BASE_PREFIX",
 ]
 
 #: Categories a lexicon row may have: the cue categories (but ``unspecified``, which only corpora
@@ -46,6 +47,9 @@ SOURCES: frozenset[str] = frozenset(
 PLACEHOLDERS: frozenset[str] = frozenset({"<num>"})
 
 HEADER = ("pattern", "category", "weight", "source", "note")
+#: The optional first line of a derived lexicon's file, before the header: ``# base: sha256:<hex>``.
+BASE_PREFIX = "# base: "
+_BASE_RE = re.compile(r"# base: (sha256:[0-9a-f]{64})")
 _END = object()  # trie key: the entry whose pattern ends at this node
 _NUM = "<num>"
 _DIGIT = re.compile(r"\d").search
@@ -94,6 +98,11 @@ class LexiconEntry:
             raise LexiconError(f"{where}: pattern {self.pattern!r} must be lower case")
         if any(i.startswith("<") and i.endswith(">") and i not in PLACEHOLDERS for i in self.pattern.split()):
             raise LexiconError(f"{where}: unknown placeholder in {self.pattern!r}; accepted: {sorted(PLACEHOLDERS)}")
+        glued = [i for i in self.pattern.split() if i not in PLACEHOLDERS and any(p in i for p in PLACEHOLDERS)]
+        if glued:
+            fix = " ".join(_pattern_tokens(glued[0].replace("<num>", " <num> ")))
+            raise LexiconError(f"{where}: {glued[0]!r} in {self.pattern!r} glues a placeholder to other text, which "
+                               f"can never match; a placeholder is an item of its own: write {fix!r}")
         if not self.tokens:
             raise LexiconError(f"{where}: pattern {self.pattern!r} has no tokens")
         if self.category not in LEXICON_CATEGORIES:
@@ -117,7 +126,11 @@ class LexiconEntry:
 
 
 def _fmt_weight(w: float) -> str:
-    return f"{w:.4f}".rstrip("0").rstrip(".") if w else "0"
+    """The shortest text that reads back as exactly ``w`` ("0", "0.35", "1"; never rounded)."""
+    if not w:
+        return "0"
+    text = repr(float(w))
+    return text[:-2] if text.endswith(".0") else text
 
 
 class Match(NamedTuple):
@@ -131,6 +144,16 @@ class Match(NamedTuple):
 EntryLike = LexiconEntry | Mapping[str, Any] | tuple
 
 
+def _weight(value: Any, pattern: Any, where: str) -> float:
+    """``value`` as a float; a :class:`LexiconError` naming the entry when it is not a number."""
+    if not isinstance(value, bool):
+        try:
+            return float(value)
+        except (TypeError, ValueError, OverflowError):
+            pass
+    raise LexiconError(f"{where}: weight {value!r} of {pattern!r} is not a number; must be a number in [0, 1]")
+
+
 def _coerce(item: EntryLike, where: str) -> LexiconEntry:
     if isinstance(item, LexiconEntry):
         entry = item
@@ -139,7 +162,7 @@ def _coerce(item: EntryLike, where: str) -> LexiconEntry:
             entry = LexiconEntry(
                 pattern=str(item["pattern"]),
                 category=str(item["category"]),
-                weight=float(item["weight"]),
+                weight=_weight(item["weight"], item["pattern"], where),
                 source=str(item.get("source", "user")),
                 note=str(item.get("note", "")),
             )
@@ -147,7 +170,7 @@ def _coerce(item: EntryLike, where: str) -> LexiconEntry:
             raise LexiconError(f"{where}: missing key {e.args[0]!r}; need pattern, category, weight") from None
     elif isinstance(item, tuple) and 3 <= len(item) <= 5:
         pattern, category, weight, *rest = item
-        entry = LexiconEntry(str(pattern), str(category), float(weight), *map(str, rest))
+        entry = LexiconEntry(str(pattern), str(category), _weight(weight, pattern, where), *map(str, rest))
     else:
         raise LexiconError(
             f"{where}: expected a LexiconEntry, a mapping or a (pattern, category, weight[, source[, note]]) "
@@ -254,17 +277,23 @@ class Lexicon:
         kept = [e for e in self._entries if e.pattern not in patterns]
         return Lexicon(kept + new, name=self.name + "+", base_hash=self.base_hash)
 
-    def without(self, patterns: Iterable[str]) -> Lexicon:
-        """Return a new lexicon without the rows of ``patterns`` (unknown patterns are an error)."""
-        drop = set(patterns)
+    def without(self, patterns: str | Iterable[str]) -> Lexicon:
+        """Return a new lexicon without the rows of ``patterns`` (one pattern or several; unknown
+        patterns are a :class:`LexiconError`)."""
+        drop = {patterns} if isinstance(patterns, str) else set(patterns)
         missing = sorted(p for p in drop if p not in self)
         if missing:
             raise LexiconError(f"without: no row with pattern {missing[0]!r}")
         return Lexicon([e for e in self._entries if e.pattern not in drop], name=self.name + "-", base_hash=self.base_hash)
 
     def to_tsv(self, path: str | PathLike[str]) -> None:
-        """Write the lexicon as a TSV file that :func:`load_lexicon` reads back unchanged."""
-        lines = ["\t".join(HEADER)] + [e.to_row() for e in self._entries]
+        """Write the lexicon as a TSV file that :func:`load_lexicon` reads back unchanged: the same
+        rows, weights and :attr:`hash`, and, for a lexicon derived from another with
+        :meth:`with_entries` or :meth:`without`, its :attr:`base_hash`, written as a first line
+        ``# base: sha256:…`` before the header (so a model trained with the base accepts the file).
+        """
+        lines = ([f"{BASE_PREFIX}{self.base_hash}"] if self.base_hash != self._hash else []) + \
+            ["\t".join(HEADER)] + [e.to_row() for e in self._entries]
         Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     # --- matching -----------------------------------------------------------------------------
@@ -371,14 +400,23 @@ def _rebuild(entries: tuple[LexiconEntry, ...], name: str, base_hash: str) -> Le
     return Lexicon(entries, name=name, base_hash=base_hash)
 
 
-def _read_tsv(text: str, name: str) -> list[LexiconEntry]:
+def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
+    """``(entries, base hash or None)`` of a lexicon file's text."""
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    if not lines or tuple(lines[0].rstrip("\r").split("\t")) != HEADER:
-        raise LexiconError(f"{name}: line 1: header must be {chr(9).join(HEADER)!r} (tab-separated)")
+    base = None
+    skip = 0
+    if lines and lines[0].startswith("#"):
+        m = _BASE_RE.fullmatch(lines[0].rstrip("\r"))
+        if m is None:
+            raise LexiconError(f"{name}: line 1: the only line allowed before the header is "
+                               f"'{BASE_PREFIX}sha256:<64 hex digits>' (the lexicon this one was derived from)")
+        base, skip = m.group(1), 1
+    if len(lines) <= skip or tuple(lines[skip].rstrip("\r").split("\t")) != HEADER:
+        raise LexiconError(f"{name}: line {skip + 1}: header must be {chr(9).join(HEADER)!r} (tab-separated)")
     entries: list[LexiconEntry] = []
-    for no, line in enumerate(lines[1:], start=2):
+    for no, line in enumerate(lines[skip + 1:], start=skip + 2):
         line = line.rstrip("\r")
         where = f"{name}: line {no}"
         if not line.strip():
@@ -399,14 +437,15 @@ def _read_tsv(text: str, name: str) -> list[LexiconEntry]:
             what = "duplicate" if entry.pattern == entries[-1].pattern else "out of order"
             raise LexiconError(f"{where}: pattern {entry.pattern!r} is {what} (rows must be sorted and unique)")
         entries.append(entry)
-    return entries
+    return entries, base
 
 
 @lru_cache(maxsize=1)
 def _shipped() -> Lexicon:
     ref = resources.files("hedgekit") / "data" / "lexicon.tsv"
     text = ref.read_text(encoding="utf-8")
-    return Lexicon(_read_tsv(text, "hedgekit/data/lexicon.tsv"), name="hedgekit")
+    entries, _ = _read_tsv(text, "hedgekit/data/lexicon.tsv")
+    return Lexicon(entries, name="hedgekit")
 
 
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
@@ -423,4 +462,5 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise LexiconError(f"{p}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    return Lexicon(_read_tsv(text, str(p)), name=p.name)
+    entries, base = _read_tsv(text, str(p))
+    return Lexicon(entries, name=p.name, base_hash=base)

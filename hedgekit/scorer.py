@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_sentences
 from .engine import Engine, Scored
-from .lexicon import Lexicon, LexiconEntry, load_lexicon
+from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
 from .text import split_sentences
 from .types import Cue, SentenceScore, _cue, _sentence_score
@@ -45,8 +45,9 @@ class Scorer:
             reported speech counts as certain) and ``"science"``, the last fitted to graded human
             certainty ratings of science findings) scores with that expert alone.
         check_lexicon: refuse a lexicon that the model was not trained with (default). A lexicon
-            derived from the model's one with :meth:`Lexicon.with_entries` is accepted: new cues
-            count through their category and prior weight.
+            derived from the model's one with :meth:`Lexicon.with_entries` or :meth:`Lexicon.without`
+            is accepted, also once saved with :meth:`Lexicon.to_tsv` and loaded from that file: new
+            cues count through their category and prior weight.
 
     Raises:
         ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True), or
@@ -71,7 +72,9 @@ class Scorer:
             raise ModelError(
                 f"the model was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
                 f"{self.lexicon!r}; retrain (`hedgekit train`), derive your lexicon from the model's one "
-                f"with Lexicon.with_entries(), or pass check_lexicon=False"
+                f"with Lexicon.with_entries() (Lexicon.to_tsv() saves it with the line "
+                f"'{BASE_PREFIX}{self.model.lexicon_hash}' before the header, which a file edited by "
+                f"hand can carry too), or, in Python, pass check_lexicon=False"
             )
         self.expert = self.model.check_expert(expert)
         if threshold is None:

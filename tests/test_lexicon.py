@@ -115,6 +115,44 @@ def test_with_entries_returns_new_lexicon() -> None:
     assert len(bigger) == len(SHIPPED) + 1
 
 
+def test_derived_lexicon_file_keeps_its_base_and_exact_weights(tmp_path: Path) -> None:
+    """A lexicon saved with to_tsv reads back with the same rows, weights, hash and base, so the
+    shipped model accepts it by path as it accepts the object (and the CLI, spaCy and Dask with it)."""
+    import hedgekit
+
+    derived = SHIPPED.with_entries([("word on the street", "hearsay", 0.99996)]).without("all his might")
+    derived.to_tsv(tmp_path / "mine.tsv")
+    first = (tmp_path / "mine.tsv").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first == f"# base: {SHIPPED.hash}"
+    again = load_lexicon(tmp_path / "mine.tsv")
+    assert again.entries == derived.entries and again.hash == derived.hash and again.base_hash == SHIPPED.hash
+    assert again["word on the street"].weight == 0.99996  # not rounded to 4 decimals
+    scorer = hedgekit.Scorer(lexicon=str(tmp_path / "mine.tsv"))
+    assert [c.pattern for c in scorer.score_sentence("Word on the street is that he left.").cues] == [
+        "word on the street"]
+    # a lexicon that is its own base (the shipped one) is written without the line
+    SHIPPED.to_tsv(tmp_path / "plain.tsv")
+    assert (tmp_path / "plain.tsv").read_text(encoding="utf-8").startswith("pattern\tcategory")
+
+
+def test_a_lexicon_the_model_never_saw_is_refused_with_the_fix(tmp_path: Path) -> None:
+    import hedgekit
+
+    p = _tsv(tmp_path, "maybe\tepistemic\t0.7\tuser\t")
+    with pytest.raises(hedgekit.ModelError, match=f"'# base: {SHIPPED.hash}' before the header"):
+        hedgekit.Scorer(lexicon=str(p))
+    p.write_text(f"# base: {SHIPPED.hash}\n" + p.read_text(encoding="utf-8"), encoding="utf-8")
+    assert hedgekit.Scorer(lexicon=str(p)).score_sentence("It is maybe true.").cues[0].pattern == "maybe"
+
+
+@pytest.mark.parametrize("first", ["# a comment", "# base: md5:abc", f"# base: {'0' * 64}"])
+def test_only_a_base_line_may_precede_the_header(tmp_path: Path, first: str) -> None:
+    p = _tsv(tmp_path, "maybe\tepistemic\t0.7\tuser\t")
+    p.write_text(first + "\n" + p.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="line 1: the only line allowed before the header"):
+        load_lexicon(p)
+
+
 def test_with_entries_replace_and_refuse() -> None:
     changed = SHIPPED.with_entries([{"pattern": "probably", "category": "epistemic", "weight": 0.5}])
     assert changed["probably"].weight == 0.5
@@ -122,6 +160,9 @@ def test_with_entries_replace_and_refuse() -> None:
         SHIPPED.with_entries([("probably", "epistemic", 0.5)], replace=False)
     smaller = SHIPPED.without(["probably"])
     assert "probably" not in smaller and len(smaller) == len(SHIPPED) - 1
+    assert SHIPPED.without("probably").entries == smaller.entries  # one pattern, not its letters
+    with pytest.raises(LexiconError, match="no row with pattern 'no such cue'"):
+        SHIPPED.without("no such cue")
 
 
 @pytest.mark.parametrize(
@@ -136,6 +177,12 @@ def test_with_entries_replace_and_refuse() -> None:
         (("", "epistemic", 0.5), "non-empty"),
         (42, "expected a LexiconEntry"),
         ({"pattern": "maybe"}, "missing key"),
+        (("maybe", "epistemic", "abc"), "weight 'abc' of 'maybe' is not a number"),
+        (("maybe", "epistemic", None), "weight None of 'maybe' is not a number"),
+        (("maybe", "epistemic", True), "weight True of 'maybe' is not a number"),
+        ({"pattern": "maybe", "category": "epistemic", "weight": [0.5]}, "weight \\[0.5\\] of 'maybe'"),
+        (("<num>%", "approximation", 0.5), "glues a placeholder.*write '<num> %'"),
+        (("rose <num>-fold", "approximation", 0.5), "write '<num> - fold'"),
     ],
 )
 def test_invalid_entries(entry, message: str) -> None:
