@@ -37,12 +37,22 @@ def _pandas() -> Any:
     return pd
 
 
+def _missing(v: Any) -> bool:
+    """True for the missing-value markers a cell can hold: None, NaN (float or numpy), ``pd.NA``, ``NaT``."""
+    if v is None or type(v).__name__ in ("NAType", "NaTType"):
+        return True
+    try:
+        return bool(v != v)
+    except (TypeError, ValueError):  # e.g. an array, whose comparison is not one truth value
+        return False
+
+
 def _texts(series: Any, name: Any) -> list[str]:
     """The cells as ``str``; a ``TypeError`` naming the first non-``str`` cell's row label."""
     values = series.tolist()
     for label, v in zip(series.index, values):
         if not isinstance(v, str):
-            what = "missing (NaN/None)" if v is None or v != v else f"{type(v).__name__} ({v!r:.40})"
+            what = "missing (NaN/None/<NA>)" if _missing(v) else f"{type(v).__name__} ({v!r:.40})"
             raise InputTypeError(
                 f"column {name!r}: row {label!r} is {what}, expected str; drop or fill such rows first, "
                 f"e.g. df[{name!r}].fillna('') or df.dropna(subset=[{name!r}])"

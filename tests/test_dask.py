@@ -104,3 +104,21 @@ def test_bad_arguments_fail_in_the_client(tmp_path):
 def test_non_str_items_fail_at_compute():
     with pytest.raises(TypeError, match="item 1 is int"):
         hkdask.score_bag(db.from_sequence(["ok", 3], npartitions=1)).compute(scheduler="sync")
+
+
+def test_missing_cell_of_a_string_column_names_the_row():
+    """Parquet and Arrow-backed string columns hold a missing cell as ``pd.NA``: a clear error naming
+    the row, as in pandas, not 'boolean value of NA is ambiguous'."""
+    df = pd.DataFrame({"t": ["It may rain.", None]}).convert_dtypes()
+    with pytest.raises(InputTypeError, match=r"row 1 is missing \(NaN/None/<NA>\)"):
+        hkdask.score_series(dd.from_pandas(df, npartitions=1)["t"]).compute(scheduler="sync")
+
+
+def test_an_extended_lexicon_file_reaches_the_workers(client, tmp_path):
+    """A lexicon derived from the shipped one and saved with to_tsv is a path the workers can load."""
+    path = tmp_path / "mine.tsv"
+    hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9)]).to_tsv(path)
+    texts = ["Word on the street is that he left.", "He left."]
+    records = hkdask.score_bag(db.from_sequence(texts, npartitions=2), lexicon=path).compute()
+    assert records == [s.to_dict() for s in hedgekit.Scorer(lexicon=str(path)).score(texts)]
+    assert [c["pattern"] for c in records[0]["cues"]] == ["word on the street"]

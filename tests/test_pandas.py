@@ -61,13 +61,24 @@ def test_duplicate_index_and_empty_frame():
     assert len(empty) == 0 and list(empty.columns) == ["text", *COLUMNS]
 
 
-@pytest.mark.parametrize("bad, what", [(None, "missing"), (float("nan"), "missing"), (3, "int")])
+@pytest.mark.parametrize("bad, what", [(None, "missing"), (float("nan"), "missing"), (pd.NA, "missing"),
+                                       (pd.NaT, "missing"), (3, "int")])
 def test_non_str_cell_names_the_row_label(df, bad, what):
     df = df.astype({"text": object})
     df.loc["b", "text"] = bad
     with pytest.raises(TypeError, match=rf"column 'text': row 'b' is {what}.*fillna"):
         score_frame(df, "text")
     assert issubclass(InputTypeError, TypeError)
+
+
+def test_a_missing_cell_of_a_string_dtype_column_names_the_row():
+    """``convert_dtypes()``, ``read_parquet`` and Arrow strings hold a missing cell as ``pd.NA``, whose
+    truth value is ambiguous: the error still names the row, as for None and NaN."""
+    df = pd.DataFrame({"text": ["It may rain.", None]}, index=["a", "b"]).convert_dtypes()
+    assert df["text"].dtype == "string"
+    with pytest.raises(InputTypeError, match=r"row 'b' is missing \(NaN/None/<NA>\).*fillna"):
+        score_frame(df, "text")
+    assert score_frame(df.fillna(""), "text")["label"].tolist() == ["uncertain", "certain"]
 
 
 def test_missing_column_and_wrong_types(df):
