@@ -24,8 +24,9 @@ Extensions (registered when the first component is created):
 - ``span._.hedge_cues``: a tuple of :class:`~hedgekit.Cue` whose ``start``/``end`` are character
   offsets into the *sentence's* text (``sent.text[c.start:c.end] == c.text``); the cue's span in
   the doc is ``doc.char_span(sent.start_char + c.start, sent.start_char + c.end)``;
-- all three are ``None`` for a span that is not one of the scored sentences;
-- ``doc._.hedge_scores``: a tuple of :class:`~hedgekit.SentenceScore`, one per sentence, whose
+- all three are ``None`` for a span that is not one of the scored sentences, and for a "sentence"
+  of white space only (spaCy makes one of a trailing newline), which is not scored;
+- ``doc._.hedge_scores``: a tuple of :class:`~hedgekit.SentenceScore`, one per scored sentence, whose
   ``start``/``end`` are character offsets into ``doc.text``; ``None`` before the component ran;
 - ``doc._.certainty``: the **mean** of the sentences' certainties (``aggregate="min"`` in the
   component's config gives the least certain sentence's instead); ``None`` for a doc without
@@ -171,7 +172,9 @@ class HedgeComponent:
                     "add a component that sets them before it, e.g. nlp.add_pipe('sentencizer', "
                     "before='hedgekit') (or use a pipeline with a parser or 'senter')"
                 )
-            sents.extend((doc, s) for s in doc.sents)
+            # spaCy makes a sentence of a trailing newline or a run of blank lines: white space is no
+            # sentence (as in score_text), so it gets no score and does not count in doc._.certainty
+            sents.extend((doc, s) for s in doc.sents if not s.text.isspace())
         scores = self.scorer.score([s.text for _, s in sents])
         for doc in docs:
             doc.user_data[(_KEY, "sents")] = []

@@ -71,6 +71,22 @@ def test_non_sentence_spans_and_unprocessed_docs_give_none(nlp):
     assert bare._.hedge_scores is None and bare._.certainty is None
 
 
+def test_white_space_sentences_are_not_scored(nlp):
+    """The sentencizer makes a sentence of a trailing newline or blank lines; like score_text,
+    hedgekit scores no white space, so it does not make the document look more certain."""
+    doc = nlp("It may rain.\n\n\nIt rained.\n")
+    sents = list(doc.sents)
+    blank = [s for s in sents if s.text.isspace()]
+    assert blank, "the sentencizer no longer makes white-space sentences; this test needs another text"
+    assert all(s._.certainty is None and s._.hedge_label is None for s in blank)
+    scores = doc._.hedge_scores
+    # (the sentencizer keeps the blank lines before "It rained." in that sentence: its text, as spaCy has it)
+    assert [s.text.strip() for s in scores] == [s.text for s in hedgekit.score_text(doc.text)]
+    assert [s.text for s in scores] == [s.text for s in sents if not s.text.isspace()]
+    assert doc._.certainty == pytest.approx((scores[0].certainty + scores[1].certainty) / 2)
+    assert nlp("It may rain.\n")._.certainty == hedgekit.score_sentence("It may rain.").certainty
+
+
 def test_empty_doc(nlp):
     doc = nlp("")
     assert doc._.hedge_scores == () and doc._.certainty is None
