@@ -113,9 +113,10 @@ class Scorer:
                 CPU. Results are identical to ``n_jobs=1`` (each sentence's score never depends on
                 the others). Worth it from tens of thousands of sentences on.
 
-        While a batch of up to 2,048 sentences is scored, Python's cyclic garbage collector is
-        paused (it would find nothing to free there) and then switched back on; a collector you
-        switched off stays off.
+        In a process where no other Python thread runs, Python's cyclic garbage collector is paused
+        while a batch of up to 2,048 sentences is scored (it would find nothing to free there) and
+        then switched back on; a collector you switched off stays off. With other threads running
+        it is never touched.
 
         Raises:
             InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str``/``bytes``/``None`` or
@@ -184,35 +185,28 @@ def _init_worker(scorer: Scorer) -> None:
     _worker_scorer = scorer
 
 
-_gc_lock = threading.Lock()
-_gc_paused_by_us = False
-
-
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while one batch (at most :data:`BATCH` sentences) is scored.
+    """Pause Python's cyclic garbage collector while one batch (at most :data:`BATCH` sentences) is
+    scored, if this is the process's only thread.
 
     Scoring a batch allocates tens of thousands of small containers (token lists, matches, results),
     none of which is part of a reference cycle, so the collections their allocations would trigger
     free nothing; they cost about 15% of the scoring time. Reference counting still frees
-    everything as usual. Only a batch that finds the collector on pauses it (never a batch that
-    overlaps another thread's), and it switches it back on when done: the collector then catches
-    up at the next allocation, so nobody's cyclic garbage waits longer than one batch (tens of
-    milliseconds). A collector that the user switched off stays off.
+    everything as usual. The collector's switch is process-wide, so with any other Python thread
+    running nothing is paused: another thread's cyclic garbage must not pile up, and its own
+    ``gc.disable()``/``gc.enable()`` must not be undone. When paused, the collector is switched
+    back on after the batch and catches up at the next allocation. A collector that the user
+    switched off stays off.
     """
-    global _gc_paused_by_us
-    with _gc_lock:
-        own = not _gc_paused_by_us and gc.isenabled()
-        if own:
-            gc.disable()
-            _gc_paused_by_us = True
+    own = gc.isenabled() and threading.active_count() == 1
+    if own:
+        gc.disable()
     try:
         yield
     finally:
         if own:
-            with _gc_lock:
-                _gc_paused_by_us = False
-                gc.enable()
+            gc.enable()
 
 
 #: What a batch's scores are made of, in plain arrays (cheap to send between processes): P(uncertain)

@@ -344,6 +344,28 @@ def test_garbage_collector_state_is_restored() -> None:
     assert gc.isenabled()
 
 
+def test_collector_is_left_alone_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector's switch is process-wide: with another thread running, scoring must neither
+    pause it (that thread's cyclic garbage would pile up) nor switch it back on (undoing that
+    thread's own gc.disable()). Alone, it pauses it per batch."""
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+    monkeypatch.setattr(gc, "enable", lambda: calls.append("enable"))
+    sentences = ["The drug may reduce mortality.", "It rained."] * 3000  # several batches
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        hedgekit.score(sentences)
+    finally:
+        stop.set()
+        other.join()
+    assert calls == []
+    if threading.active_count() == 1:  # (a test runner may keep threads of its own)
+        hedgekit.score(sentences)
+        assert calls[:2] == ["disable", "enable"] and len(calls) == 2 * 3
+
+
 def test_collector_runs_between_batches() -> None:
     seen: list[int] = []
     cb = lambda phase, info: seen.append(info["generation"]) if phase == "start" else None  # noqa: E731
