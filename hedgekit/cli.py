@@ -802,7 +802,9 @@ cues as text@start-end:category joined by ';'. TSV escapes \\, tab, CR and LF in
 as \\xHH or \\uHHHH; JSON Lines escapes NEL, U+2028 and U+2029: every record is one line.
 
 Input is read incrementally and scored paragraph by paragraph (a paragraph longer than 1 MB is
-cut at a sentence boundary), so memory use does not grow with the file. A file that cannot be
+cut at a sentence boundary), so memory use does not grow with the file. With --lines each line is
+one sentence, read whole: memory grows with the longest line (about 70 bytes per character), so
+give running text without --lines. A file that cannot be
 read (missing, a directory, binary, wrongly encoded) is reported on stderr and skipped; the exit
 status is then 1. Records already written for a file that turns out to be wrongly encoded part of
 the way through are kept.
