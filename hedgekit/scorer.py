@@ -25,6 +25,9 @@ from .types import Cue, SentenceScore, _cue, _sentence_score
 
 __all__ = ["Scorer", "default_scorer", "score", "score_sentence", "score_text"]
 
+_IMMUTABLE = ("Scorer is immutable (so it can be shared across threads): build another one, e.g. "
+              "Scorer(lexicon=..., model=..., threshold=..., expert=...), instead of {}")
+
 #: Sentences featurized and summed together in one numpy pass.
 BATCH = 2048
 
@@ -66,8 +69,11 @@ class Scorer:
         expert: str | None = None,
         check_lexicon: bool = True,
     ) -> None:
-        self.lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
-        self.model = model if isinstance(model, HedgeModel) else load_model(model)
+        lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        model = model if isinstance(model, HedgeModel) else load_model(model)
+        _set = object.__setattr__
+        _set(self, "lexicon", lexicon)
+        _set(self, "model", model)
         if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
             raise ModelError(
                 f"the model was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
@@ -76,13 +82,19 @@ class Scorer:
                 f"'{BASE_PREFIX}{self.model.lexicon_hash}' before the header, which a file edited by "
                 f"hand can carry too), or, in Python, pass check_lexicon=False"
             )
-        self.expert = self.model.check_expert(expert)
+        _set(self, "expert", self.model.check_expert(expert))
         if threshold is None:
             threshold = self.model.thresholds[self.expert]
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
             raise ArgumentError(f"threshold must be a number in (0, 1), got {threshold!r}")
-        self.threshold = float(threshold)
-        self._engine = Engine(self.lexicon, self.model)
+        _set(self, "threshold", float(threshold))
+        _set(self, "_engine", Engine(self.lexicon, self.model))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(_IMMUTABLE.format(f"setting {name!r}"))
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(_IMMUTABLE.format(f"deleting {name!r}"))
 
     def __repr__(self) -> str:
         return (f"Scorer(lexicon={self.lexicon!r}, model={self.model!r}, expert={self.expert!r}, "

@@ -375,3 +375,16 @@ def test_collector_runs_between_batches() -> None:
     finally:
         gc.callbacks.remove(cb)
     assert seen  # paused within a batch, never for the whole call
+
+
+def test_scorer_is_immutable() -> None:
+    """Documented immutable (it is shared across threads): changing it in place is refused with the
+    way to get what was wanted, and its labels stay as they were."""
+    scorer = Scorer()
+    before = scorer.score_sentence("The drug may reduce mortality.")
+    with pytest.raises(AttributeError, match=r"immutable.*Scorer\(lexicon=.*setting 'threshold'"):
+        scorer.threshold = 0.99  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="deleting 'expert'"):
+        del scorer.expert
+    assert scorer.score_sentence("The drug may reduce mortality.") == before
+    assert Scorer(threshold=0.99).score_sentence("The drug may reduce mortality.").label == "certain"
