@@ -32,6 +32,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -112,32 +113,38 @@ def candidates(tokens: Sequence[str], lexicon: Lexicon, extra: Mapping[str, str]
     out = [Candidate(m.first, m.last, m.entry.pattern, m.entry.category, m.entry.weight, False)
            for m in lexicon.match(toks)]
     if extra:
-        taken = np.zeros(len(toks) + 1, dtype=bool)
+        by_first = _extra_index(frozenset(extra.items()))
+        taken = bytearray(len(toks))
         for c in out:
-            taken[c.first:c.last] = True
-        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for p in extra:
-            t = tuple(p.split())
-            by_first[t[0]].append(t)
-        for lst in by_first.values():
-            lst.sort(key=len, reverse=True)
-        i, n = 0, len(toks)
-        while i < n:
-            hit = None
-            if not taken[i]:
-                for t in by_first.get(toks[i], ()):
-                    k = len(t)
-                    if tuple(toks[i:i + k]) == t and not taken[i:i + k].any():
-                        hit = t
-                        break
-            if hit is None:
-                i += 1
+            taken[c.first:c.last] = b"\x01" * (c.last - c.first)
+        added = False
+        resume = 0  # tokens before this are part of an extra occurrence already found
+        for i, tok in enumerate(toks):
+            if i < resume or taken[i] or tok not in by_first:
                 continue
-            p = " ".join(hit)
-            out.append(Candidate(i, i + len(hit), p, extra[p], 0.0, True))
-            i += len(hit)
-        out.sort(key=lambda c: (c.first, c.last))
+            for t in by_first[tok]:
+                k = len(t)
+                if tuple(toks[i:i + k]) == t and not any(taken[i:i + k]):
+                    p = " ".join(t)
+                    out.append(Candidate(i, i + k, p, extra[p], 0.0, True))
+                    resume = i + k
+                    added = True
+                    break
+        if added:
+            out.sort(key=lambda c: (c.first, c.last))
     return out
+
+
+@lru_cache(maxsize=16)
+def _extra_index(items: frozenset[tuple[str, str]]) -> dict[str, list[tuple[str, ...]]]:
+    """Extra patterns by first token, longest first (built once per set of patterns)."""
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for p, _ in items:
+        t = tuple(p.split())
+        by_first[t[0]].append(t)
+    for lst in by_first.values():
+        lst.sort(key=lambda t: (-len(t), t))
+    return dict(by_first)
 
 
 def _suffix_class(tok: str) -> str:
