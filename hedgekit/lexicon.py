@@ -451,6 +451,9 @@ def _shipped() -> Lexicon:
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     """Load a lexicon TSV file; ``None`` loads the one shipped with hedgekit (cached).
 
+    A first line ``# base: sha256:…`` before the header (what :meth:`Lexicon.to_tsv` writes for a
+    derived lexicon) becomes the lexicon's :attr:`Lexicon.base_hash`.
+
     Raises:
         LexiconError: the file is malformed (the message names the file and line).
         FileNotFoundError: ``path`` does not exist.
