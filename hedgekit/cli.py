@@ -572,31 +572,65 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         raise FatalError(str(e)) from None
     y = np.asarray(labels, dtype=np.int8)
     n_unc = int(y.sum())
-    n_min = min(n_unc, len(y) - n_unc)
+    unit = "documents" if args.doc_column else "sentences"
+    # A fold needs whole documents of both classes: count the documents that hold each class.
+    per_class = [len({g for g, v in zip(groups, labels) if v == c}) for c in (0, 1)]
+    n_min = min(per_class)
     if n_min < 2:
         raise FatalError(
-            f"{args.data}: need at least 2 labelled sentences of each class (certain and uncertain) to "
-            f"train and cross-validate; found {len(y) - n_unc} certain and {n_unc} uncertain"
+            f"{args.data}: need labelled sentences of each class (certain and uncertain) in at least 2 {unit} to "
+            f"train and cross-validate; found {len(y) - n_unc} certain sentences in {per_class[0]} and "
+            f"{n_unc} uncertain in {per_class[1]}"
         )
-    k = min(args.folds, n_min, len(set(groups)))
+    k = min(args.folds, n_min)
     if k < args.folds:
-        logging.getLogger(__name__).info("using %d folds (the data has only %d sentences of its smaller class)", k, n_min)
+        logging.getLogger(__name__).info("using %d folds (only %d %s of the smaller class)", k, n_min,
+                                         "documents hold a sentence" if args.doc_column else "sentences")
     name = Path(args.data).name
     data = Path(args.data)
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
                            [{"corpus": name, "file": str(args.data),
                              "sha256": train.sha256_file(data) if data.is_file() else ""}])
-    command = f"hedgekit train --data {name}" + (f" --format {args.format}" if args.format else "") + (
-        f" --base {args.base}" if args.base else "")
-    if args.base:
-        return _adapt_user_data(args, ts, lexicon, k, command)
-    model, report = train.train_model(ts, lexicon=lexicon, C=args.C, min_df=args.min_df, k=k,
-                                      inner_k=min(3, k), provenance={"command": command})
-    return model, report, ts
+    # Each fold's threshold comes from an inner CV (up to 3 folds) of its training part, which must
+    # hold documents of both classes for every inner fold: as many inner folds as the poorest
+    # training part has documents of its smaller class; with fewer than 2, no inner CV (threshold
+    # 0.5 within the CV; the model's own threshold still comes from the pooled out-of-fold
+    # probabilities).
+    fold = train.make_folds(ts, k)
+    poorest = min(len({g for g, v, f in zip(groups, labels, fold) if v == c and f != out})
+                  for out in range(k) for c in (0, 1))
+    inner_k = min(3, poorest) if poorest >= 2 else 0
+    grouping = (f"by document (the {args.doc_column!r} column; a sentence without one is its own group)"
+                if args.doc_column else "none: each sentence is its own group (no --doc-column)")
+    command = " ".join(["hedgekit train --data", name] + [
+        f"--{flag} {value}" for flag, value, default in (
+            ("format", args.format, None), ("text-column", args.text_column, "text"),
+            ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
+            ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
+            ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None))
+        if value is not None and value != default])
+    def fit(inner: int) -> tuple[Any, dict[str, Any], Any]:
+        if args.base:
+            return _adapt_user_data(args, ts, lexicon, k, inner, command, grouping)
+        model, report = train.train_model(ts, lexicon=lexicon, C=args.C, min_df=args.min_df, k=k, inner_k=inner,
+                                          provenance={"command": command}, grouping=grouping)
+        return model, report, ts
+
+    try:
+        try:
+            return fit(inner_k)
+        except train.OneClassError as e:  # an inner fold's training part held one class only (not stratified)
+            if not inner_k:
+                raise
+            logging.getLogger(__name__).info("no inner cross-validation (%s); the folds' thresholds are 0.5", e)
+            return fit(0)
+    except ValueError as e:  # a fold's training part holds one class only
+        raise FatalError(f"{args.data}: too little data for a {k}-fold cross-validation ({e}); label more "
+                         f"sentences of each class, spread over more {unit}, or lower --folds") from None
 
 
-def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
-                     command: str) -> tuple[Any, dict[str, Any], Any]:
+def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, inner_k: int,
+                     command: str, grouping: str) -> tuple[Any, dict[str, Any], Any]:
     """``--base EXPERT``: adapt that shipped expert to the user's data (:mod:`hedgekit.adapt`), with the
     same grouped k-fold CV and threshold rule as training from scratch."""
     import numpy as np
@@ -612,7 +646,7 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int,
     if lexicon.hash != base.lexicon_hash:
         raise FatalError("--base adapts the shipped model, which needs the shipped lexicon; drop --lexicon")
     recipe = AdaptationRecipe(ts, base, args.base, lexicon, C=args.C, min_df=args.min_df)
-    report = train.cross_validate(recipe, k=k, inner_k=min(3, k))
+    report = train.cross_validate(recipe, k=k, inner_k=inner_k, grouping=grouping)
     report.pop("C_gate", None)
     report["base"] = args.base
     threshold = train.repeated_thresholds(recipe, report.pop("oof"), k=k)[AUTO]

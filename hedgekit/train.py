@@ -62,7 +62,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES"]
 
@@ -497,6 +497,10 @@ def graded_corpora(ts: TrainingSet) -> list[str]:
 Fitted = tuple[np.ndarray, np.ndarray, np.ndarray]  # (columns, coef, intercept)
 
 
+class OneClassError(ArgumentError):
+    """An expert's training sentences (in a fold, or in all) are of one class only: nothing to fit."""
+
+
 @dataclass(frozen=True)
 class _Linear:
     """A fitted linear scorer in scikit-learn's shape: ``coef_`` (1, F) and ``intercept_`` (1,)."""
@@ -606,7 +610,11 @@ class Recipe:
             r = Ridge(alpha=self.ridge_alpha[name]).fit(X[sel], t)
             return _Linear(4.0 * np.asarray(r.coef_).reshape(1, -1), np.array([4.0 * (float(r.intercept_) - 0.5)]))
         if np.all((t == 0) | (t == 1)):
-            return _lr(C).fit(X[sel], self.y[rows][sel])
+            y = self.y[rows][sel]
+            if len(np.unique(y)) < 2:  # (scikit-learn's own message speaks of multiclass problems)
+                raise OneClassError(f"cannot fit expert {name!r}: its {len(y)} training sentence(s) are all "
+                                    f"{'uncertain' if len(y) and y[0] else 'certain'}; it needs both classes")
+            return _lr(C).fit(X[sel], y)
         from scipy import sparse
 
         pos, neg = sel[t > 0], sel[t < 1]
@@ -739,7 +747,14 @@ class Recipe:
                           training=training, names=names)
 
 
-def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int = SEED) -> dict[str, Any]:
+#: How :func:`load_training_set` groups sentences into documents, for :func:`cross_validate`'s report.
+GROUPING = ("by document (a sentence without one, as in the CoNLL Wikipedia lists, takes the document of its twin "
+            "in another corpus (the same letters and digits), or of the sentence there that it is a piece of or "
+            "that is a piece of it)")
+
+
+def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int = SEED,
+                   grouping: str = GROUPING) -> dict[str, Any]:
     """k-fold cross-validation of a recipe, reported per corpus and per prediction mode.
 
     Each fold fits the experts and the gate on the other folds, picks its thresholds by an inner
@@ -747,7 +762,9 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
     corpus the report gives mean and standard deviation over folds of precision, recall and F1 of
     the uncertain class for ``"auto"`` (the gated default) and for each expert trained on it. The
     pooled out-of-fold probabilities are returned under ``"oof"`` (not JSON). ``seed`` deals the folds
-    (:func:`make_folds`); ``inner_k=0`` skips the inner CV (every threshold 0.5).
+    (:func:`make_folds`); ``inner_k=0`` skips the inner CV (every threshold 0.5). ``grouping`` says in
+    the report how ``recipe.ts.groups`` were made (default: :data:`GROUPING`, what
+    :func:`load_training_set` does); "; stratified by corpus and label" is added.
     """
     ts = recipe.ts
     folds = make_folds(ts, k, seed)
@@ -774,9 +791,7 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
             f"{c}/{m} F1 {v[-1]['f1']:.3f}" for (c, m), v in per_fold.items()))
     report: dict[str, Any] = {
         "k": k, "inner_k": inner_k, "C": recipe.C, "C_gate": recipe.C_gate, "min_df": recipe.min_df,
-        "grouping": "by document (a sentence without one, as in the CoNLL Wikipedia lists, takes the document "
-                    "of its twin in another corpus (the same letters and digits), or of the sentence there that "
-                    "it is a piece of or that is a piece of it); stratified by corpus and label",
+        "grouping": grouping + "; stratified by corpus and label",
         "thresholds": fold_thresholds, "corpora": {},
     }
     for name in sorted(set(ts.corpus)):
@@ -956,7 +971,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                 gate_temperature: float = 1.0, threshold_rule: str = "pooled",
                 ridge_alpha: Mapping[str, float] | None = None,
                 feature_scale: Mapping[str, Mapping[str, float]] | None = None,
-                threshold_repeats: int = THRESHOLD_REPEATS) -> tuple[HedgeModel, dict[str, Any]]:
+                threshold_repeats: int = THRESHOLD_REPEATS,
+                grouping: str = GROUPING) -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
     Args:
@@ -970,6 +986,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
             see :class:`Recipe`.
         threshold_repeats: cross-validations (fold seeds ``SEED, SEED + 1, ...``) whose out-of-fold
             probabilities, pooled, choose the final thresholds (:func:`repeated_thresholds`); 1 or more.
+        grouping: how ``ts.groups`` were made, for the report (:func:`cross_validate`).
 
     Returns:
         ``(model, report)``: the final thresholds (per mode) are :func:`repeated_thresholds`';
@@ -991,7 +1008,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                     ridge_alpha=ridge_alpha, feature_scale=feature_scale)
     log.info("%d sentences (%d uncertain), %d features; %d-fold cross-validation", len(ts), int(ts.y.sum()),
              len(design.names), k)
-    report = cross_validate(recipe, k=k, inner_k=inner_k)
+    report = cross_validate(recipe, k=k, inner_k=inner_k, grouping=grouping)
     thresholds = repeated_thresholds(recipe, report.pop("oof"), k=k, repeats=threshold_repeats)
     graded = {}
     for corpus in graded_corpora(ts):

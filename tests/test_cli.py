@@ -457,6 +457,44 @@ def test_train_errors(capsys, tmp_path) -> None:
     assert rc == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("base", [None, "semantic"])
+def test_train_on_little_data_works_or_says_why(capsys, tmp_path, base) -> None:
+    """Small data: as few as 2 sentences of each class train (no inner CV then); sentences of both
+    classes in 3 documents train with a 3-fold CV; one document is a one-line error, never a
+    traceback."""
+    extra = ["--base", base] if base else []
+    out = str(tmp_path / "m.json.gz")
+    tiny = write(tmp_path, "tiny.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED[:2])
+                 + "".join(f"{t}\tcertain\n" for t in PLAIN[:2]))
+    rc, _, err = run(capsys, "train", "--data", str(tiny), "--out", out, "-q", *extra)
+    assert rc == 0, err
+    assert hedgekit.load_model(out).training["cross_validation"]["k"] == 2
+    three = write(tmp_path, "three.tsv", "text\tlabel\tdoc\n" + "".join(
+        f"{t}\t{lab}\tD{i % 3}\n" for lab, ts in (("uncertain", HEDGED), ("certain", PLAIN)) for i, t in enumerate(ts)))
+    rc, _, err = run(capsys, "train", "--data", str(three), "--doc-column", "doc", "--out", out, "-q", *extra)
+    assert rc == 0, err
+    cv = hedgekit.load_model(out).training["cross_validation"]
+    assert cv["k"] == 3 and cv["grouping"].startswith("by document (the 'doc' column")
+    one = write(tmp_path, "one.tsv", "text\tlabel\tdoc\n" + "".join(
+        f"{t}\t{lab}\tD0\n" for lab, ts in (("uncertain", HEDGED), ("certain", PLAIN)) for t in ts))
+    rc, _, err = run(capsys, "train", "--data", str(one), "--doc-column", "doc", "--out", out, "-q", *extra)
+    assert rc == 1 and "in at least 2 documents" in err and len(err.strip().splitlines()) == 1
+
+
+def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
+    """The stored command reproduces the run (every option that was not the default) and the
+    grouping says what the CV did."""
+    data = write(tmp_path, "d.tsv", "sentence\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+                 + "".join(f"{t}\tcertain\n" for t in PLAIN))
+    out = str(tmp_path / "m.json.gz")
+    rc, _, err = run(capsys, "train", "--data", str(data), "--text-column", "sentence", "--C", "2", "--folds", "5",
+                     "--min-df", "1", "--out", out, "-q")
+    assert rc == 0, err
+    rec = hedgekit.load_model(out).training
+    assert rec["command"] == "hedgekit train --data d.tsv --text-column sentence --C 2.0 --min-df 1 --folds 5"
+    assert rec["cross_validation"]["grouping"].startswith("none: each sentence is its own group")
+
+
 # ------------------------------------------------------------------------------------------- processes
 def _env() -> dict[str, str]:
     env = dict(os.environ)
