@@ -31,11 +31,13 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     is located in the sentence (first occurrence after the previous located cue; exact match first,
     then case-insensitive); hedges that cannot be found are kept in ``meta["unlocated_hedges"]``.
 ``tsv`` / ``csv`` / ``jsonl``
-    User files with a text column and a label column (``certain``/``uncertain``, ``0``/``1``,
-    ``false``/``true``, case-insensitive; 1/true = uncertain; an empty cell = no label) and/or a
+    User files with a text column and a label column (``certain``/``uncertain``, ``0``/``1``
+    (also ``0.0``/``1.0``, as pandas writes a float column), ``false``/``true``, case-insensitive;
+    1/true = uncertain; an empty cell = no label) and/or a
     rating column. Options: ``text_column="text"``, ``label_column="label"``,
     ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"``. tsv/csv need a header
-    row; tsv is split on tabs without any quoting. Other columns go to ``meta``.
+    row whose column names are unique; tsv is split on tabs without any quoting. Other columns go
+    to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
 
 Errors: every problem with a corpus file raises :class:`~hedgekit.errors.CorpusError` whose message
 names the file and, where there is one, the line (or the element). A missing path raises
@@ -598,8 +600,9 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
 
 # ---------------------------------------------------------------------------------- user formats
 
-_UNCERTAIN_VALUES = frozenset({"uncertain", "1", "true"})
-_CERTAIN_VALUES = frozenset({"certain", "0", "false"})
+# "1.0" / "0.0": what pandas writes for a label column that became float (one missing cell is enough)
+_UNCERTAIN_VALUES = frozenset({"uncertain", "1", "1.0", "true"})
+_CERTAIN_VALUES = frozenset({"certain", "0", "0.0", "false"})
 _ACCEPTED = "certain/0/false (certain), uncertain/1/true (uncertain), case-insensitive, or empty"
 
 
@@ -691,6 +694,10 @@ def _read_delimited(
             if header is None:
                 raise CorpusError(f"{path}: empty file; a header row naming the columns is required")
             header = [h.strip() for h in header]
+            twice = sorted({h for h in header if header.count(h) > 1})
+            if twice:
+                raise CorpusError(f"{path}, line 1: the header names column {twice[0]!r} more than once "
+                                  f"({header}); column names must be unique")
             if text_column not in header:
                 raise CorpusError(
                     f"{path}, line 1: no text column {text_column!r} in the header {header} "
@@ -703,17 +710,19 @@ def _read_delimited(
                 )
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
+            first = reader.line_num + 1  # the line a record starts on (a quoted cell may span lines)
             for row in reader:
                 if not row or all(not cell.strip() for cell in row):
+                    first = reader.line_num + 1
                     continue
+                where = first if first == reader.line_num else f"{first}-{reader.line_num}"
                 if len(row) != len(header):
-                    raise CorpusError(
-                        f"{path}, line {reader.line_num}: {len(row)} fields, the header has {len(header)}"
-                    )
+                    raise CorpusError(f"{path}, line {where}: {len(row)} fields, the header has {len(header)}")
                 yield _record(
-                    dict(zip(header, row)), path, reader.line_num, source,
+                    dict(zip(header, row)), path, first, source,
                     text_column, label_column, rating_column, doc_column,
                 )  # fmt: skip
+                first = reader.line_num + 1
         except UnicodeDecodeError as exc:
             raise CorpusError(
                 f"{path}: not valid {encoding} text (wrong encoding?) after line {reader.line_num}: {exc.reason}"

@@ -304,6 +304,32 @@ def test_unknown_label_value():
         load(BAD / "bad_label.tsv")
 
 
+def test_float_labels_as_pandas_writes_them(tmp_path):
+    """A label column with one missing cell becomes float in pandas, and to_csv writes 1.0 / 0.0."""
+    p = tmp_path / "floats.csv"
+    p.write_text("text,label\nIt may rain.,1.0\nIt rained.,0.0\nNo label here.,\n", encoding="utf-8")
+    assert [r.label for r in load(p)] == ["uncertain", "certain", None]
+
+
+def test_a_column_named_twice_is_an_error(tmp_path):
+    p = tmp_path / "twice.tsv"
+    p.write_text("text\tlabel\tlabel\nIt may rain.\t1\t0\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"twice\.tsv, line 1: .*column 'label' more than once"):
+        load(p)
+
+
+def test_a_csv_record_spanning_lines_is_reported_where_it_starts(tmp_path):
+    p = tmp_path / "multi.csv"
+    p.write_text('text,label\n"It may\nperhaps\nrain.",1\n\nIt rained.,0\n"Bad\nlabel",maybe\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"multi\.csv, line 7: unknown label 'maybe'"):
+        load(p)
+    p.write_text('text,label\n"It may\nperhaps\nrain.",1\n\nIt rained.,0\n', encoding="utf-8")
+    assert [dict(r.meta)["line"] for r in load(p)] == [2, 6]
+    p.write_text('text,label\n"It may\nrain.",1,extra\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"line 2-3: 3 fields, the header has 2"):
+        load(p)
+
+
 def test_wrong_encoding():
     with pytest.raises(CorpusError, match=r"latin1\.csv.*encoding"):
         load(BAD / "latin1.csv")
