@@ -576,9 +576,10 @@ def cue_metrics(
 _CHUNK = 512
 
 
-def _predicted_cues(cues: Sequence[Cue]) -> tuple[Cue, ...]:
-    """The scorer's cues that count as predicted hedge cues: hedge categories, positive contribution."""
-    return tuple(c for c in cues if c.category in HEDGE_CATEGORIES and c.contribution > 0)
+def _predicted_cues(cues: Sequence[Cue], detected: bool = False) -> tuple[Cue, ...]:
+    """The scorer's cues that count as predicted hedge cues: hedge categories, and a positive
+    contribution unless every cue returned is a detection (``detected``: a cue detector's)."""
+    return tuple(c for c in cues if c.category in HEDGE_CATEGORIES and (detected or c.contribution > 0))
 
 
 def evaluate(
@@ -623,7 +624,8 @@ def evaluate(
           evaluated, those without cues as having none -- except sentences with
           ``meta["unlocated_hedges"]`` (UNSC hedges the reader could not place), whose gold is
           incomplete. The predicted cues are the scorer's cues of a hedge category (not
-          ``"booster"``) with a positive contribution.
+          ``"booster"``) with a positive contribution; for a :class:`hedgekit.cues.CueDetector`,
+          every cue of a hedge category it returns (all are detections, at any threshold).
 
     Raises:
         EvaluationError: (a ``ValueError``) the corpus is empty, a label is not ``"certain"``,
@@ -662,6 +664,11 @@ def evaluate(
     cert: list[float] = []
     pred_cues: list[tuple[Cue, ...]] = []
     threshold: float | None = getattr(scorer, "threshold", None)
+    from .cues import CueDetector
+
+    # A cue detector returns only the cues it detected, whatever their log-odds (a threshold below
+    # 0.5 keeps some with a negative one); the Scorer returns every lexicon match, hedging or not.
+    detected = isinstance(scorer, CueDetector)
 
     def flush(batch: list[AnnotatedSentence]) -> None:
         nonlocal threshold
@@ -671,7 +678,7 @@ def evaluate(
         for r in results:
             p_unc.append(r.p_uncertain)
             cert.append(r.certainty)
-            pred_cues.append(_predicted_cues(r.cues))
+            pred_cues.append(_predicted_cues(r.cues, detected))
             if threshold is None:
                 threshold = r.threshold
         records.extend(batch)

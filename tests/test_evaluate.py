@@ -13,6 +13,7 @@ import pytest
 import hedgekit
 from hedgekit.errors import EvaluationError, HedgekitError, InputTypeError
 from hedgekit.evaluate import (
+    HEDGE_CATEGORIES,
     calibration,
     cue_metrics,
     evaluate,
@@ -565,3 +566,21 @@ def test_import_is_lazy():
     code = "import sys, hedgekit.evaluate; print('sklearn' in sys.modules or 'scipy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.5, 0.8])
+def test_evaluate_counts_every_cue_a_cue_detector_found(threshold):
+    """A cue detector's cues are all detections, also below P = 0.5 where their log-odds are
+    negative: the cue metrics count exactly the cues it returns."""
+    from hedgekit import cues
+
+    texts = ["The kinase may bind DNA, or possibly RNA.", "It is unclear whether the site is used.",
+             "These data suggest a second site.", "It binds DNA in vitro.", "Either it binds or it does not."]
+    gold = [AnnotatedSentence(t, "uncertain" if i != 3 else "certain", cues=(Cue("may", 11, 14, "epistemic"),)
+                              if i == 0 else (), source="toy") for i, t in enumerate(texts)]
+    det = cues.CueDetector("bioscope", threshold=threshold)
+    found = [c for s in det.score(texts) for c in s.cues if c.category in HEDGE_CATEGORIES]
+    if threshold < 0.5:  # "or" (P 0.32) is found, with negative log-odds
+        assert [c.text for c in found if c.contribution < 0] == ["or"]
+    rep = evaluate(det, gold, n_boot=0)
+    assert rep["cues"]["exact"]["n_predicted"] == len(found)
