@@ -36,6 +36,8 @@ import dataclasses
 import datetime as _dt
 import json
 import logging
+import math
+import numbers
 import os
 import platform
 import shlex
@@ -209,11 +211,15 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
-        EvaluationError: the corpus is empty.
+        EvaluationError: the corpus is empty, or ``uncertain_at_most`` is not a finite number.
     """
+    from .errors import EvaluationError
     from .evaluate import evaluate
     from .readers import infer_format, load_corpus
 
+    if uncertain_at_most is not None and (isinstance(uncertain_at_most, bool) or not isinstance(
+            uncertain_at_most, numbers.Real) or not math.isfinite(uncertain_at_most)):
+        raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     fmt = format or infer_format(path)
     sentences = list(load_corpus(path, format=fmt, **options))
     if uncertain_at_most is not None:

@@ -15,6 +15,7 @@ import io
 import itertools
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -786,11 +787,18 @@ def _encoding(s: str) -> str:
     return s
 
 
-def _positive_float(s: str) -> float:
+def _finite_float(s: str) -> float:
     try:
         v = float(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+    if not math.isfinite(v):
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {s}")
+    return v
+
+
+def _positive_float(s: str) -> float:
+    v = _finite_float(s)
     if not v > 0:
         raise argparse.ArgumentTypeError(f"must be > 0, got {s}")
     return v
@@ -1000,7 +1008,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=_int_at_least(0), default=1000, metavar="N",
                    help="bootstrap resamples for confidence intervals (default: 1000; 0 = none)")
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
-    p.add_argument("--uncertain-at-most", type=float, metavar="R",
+    p.add_argument("--uncertain-at-most", type=_finite_float, metavar="R",
                    help="graded corpora: a rating <= R also counts as uncertain (binary metrics apply)")
     p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")

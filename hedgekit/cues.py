@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import math
+import numbers
 import os
 import threading
 from collections import Counter, defaultdict
@@ -529,7 +530,7 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)  # numpy scalars too
 
 
 def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None = None) -> CueModel:
@@ -608,20 +609,20 @@ _shipped_detectors: dict[str, CueDetector] = {}
 _shipped_lock = threading.Lock()
 
 
-def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str = "biomedical") -> CueModel:
+def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str | None = None) -> CueModel:
     """Read a cue-model file (``.json`` or ``.json.gz``); ``path=None`` loads the shipped model of
-    ``domain`` (``"biomedical"`` or ``"general"``), once per process, thread-safe. Never executes code
-    from the file.
+    ``domain`` (:data:`DOMAINS`: ``"biomedical"``, the default, ``"bioscope"`` or ``"general"``), once
+    per process, thread-safe. With a ``path`` and a ``domain``, the file must be of that domain.
+    Never executes code from the file.
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
         ValueError: unknown ``domain``.
-        ModelError: the file is malformed (see :func:`cue_model_from_document`).
+        ModelError: the file is malformed (see :func:`cue_model_from_document`), or of another domain.
     """
     if path is not None:
-        p = Path(path)
-        return cue_model_from_document(_read_document(p.read_bytes(), str(p)), str(p))
-    _check_domain(domain)
+        return _load_cue_file(path, domain)[0]
+    domain = _check_domain(domain or "biomedical")
     model = _shipped_cue_models.get(domain)
     if model is None:
         with _shipped_lock:
@@ -633,6 +634,14 @@ def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str = "bi
                 model = cue_model_from_document(_read_document(ref.read_bytes(), where), where, domain)
                 _shipped_cue_models[domain] = model
     return model
+
+
+def _load_cue_file(path: str | os.PathLike[str], domain: str | None) -> tuple[CueModel, str]:
+    """``(model, the file's domain)`` of a cue-model file; a ``domain`` given must be the file's."""
+    p = Path(path)
+    d = _read_document(p.read_bytes(), str(p))
+    model = cue_model_from_document(d, str(p), domain)
+    return model, d["domain"]
 
 
 def _check_threshold(t: Any) -> float | None:
@@ -648,8 +657,9 @@ class CueDetector:
 
     Args:
         domain: ``"biomedical"`` (trained on the Szeged re-annotation of BioScope: biological
-            abstracts and papers) or ``"general"`` (the Szeged Wikipedia cues); picks the shipped model
-            when ``model`` is ``None``.
+            abstracts and papers; the default), ``"bioscope"`` (BioScope's own cues) or ``"general"``
+            (the Szeged Wikipedia cues); picks the shipped model when ``model`` is ``None``. With a
+            model file, ``None`` takes the file's domain and a name must be the file's.
         model: a :class:`CueModel`, a path to a cue-model file, or ``None`` for the shipped one.
         lexicon: the :class:`~hedgekit.lexicon.Lexicon` (or a path to a lexicon TSV) that proposes
             candidates; ``None`` = the shipped lexicon. It must be the lexicon the model was trained with.
@@ -657,20 +667,23 @@ class CueDetector:
 
     Raises:
         ValueError: unknown domain or threshold outside (0, 1).
-        ModelError: the model file is malformed or was trained with another lexicon.
+        ModelError: the model file is malformed, of another domain than ``domain``, or was trained
+            with another lexicon.
     """
 
     __slots__ = ("domain", "model", "lexicon", "threshold")
 
-    def __init__(self, domain: str = "biomedical", *, model: CueModel | str | os.PathLike[str] | None = None,
+    def __init__(self, domain: str | None = None, *, model: CueModel | str | os.PathLike[str] | None = None,
                  lexicon: Lexicon | str | os.PathLike[str] | None = None, threshold: float | None = None) -> None:
         from .lexicon import load_lexicon
 
-        self.domain = _check_domain(domain)
         if model is None:
-            model = load_cue_model(None, domain)
+            self.domain = _check_domain(domain or "biomedical")
+            model = load_cue_model(None, self.domain)
         elif not isinstance(model, CueModel):
-            model = load_cue_model(model)
+            model, self.domain = _load_cue_file(model, domain)
+        else:
+            self.domain = _check_domain(domain or "biomedical")
         self.model: CueModel = model
         self.lexicon: Lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         if model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):

@@ -39,6 +39,7 @@ stays fast.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -146,7 +147,7 @@ def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
 def _check_boot(n_boot: Any, ci: Any) -> tuple[int, float]:
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise EvaluationError(f"n_boot must be an int >= 0, got {n_boot!r}")
-    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0.0 < ci < 1.0:
+    if isinstance(ci, bool) or not isinstance(ci, numbers.Real) or not 0.0 < ci < 1.0:
         raise EvaluationError(f"ci must be a number in (0, 1), got {ci!r}")
     return int(n_boot), float(ci)
 
@@ -313,7 +314,7 @@ def sentence_metrics(
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not 0.0 <= threshold <= 1.0:
         raise EvaluationError(f"threshold must be a number in [0, 1], got {threshold!r}")
     n_boot, ci = _check_boot(n_boot, ci)
     yp = p >= threshold

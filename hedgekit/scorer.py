@@ -7,6 +7,7 @@ text --split--> sentences --tokenize--> tokens --lexicon--> cue candidates --fea
 from __future__ import annotations
 
 import gc
+import numbers
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -85,7 +86,7 @@ class Scorer:
         _set(self, "expert", self.model.check_expert(expert))
         if threshold is None:
             threshold = self.model.thresholds[self.expert]
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold < 1.0:
+        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not 0.0 < threshold < 1.0:
             raise ArgumentError(f"threshold must be a number in (0, 1), got {threshold!r}")
         _set(self, "threshold", float(threshold))
         _set(self, "_engine", Engine(self.lexicon, self.model))

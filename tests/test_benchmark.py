@@ -106,6 +106,11 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "benchmark")[0] == 2  # --corpus is required
     assert run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--threshold", "1.5")[0] == 2
     assert run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--n-boot", "-1")[0] == 2
+    for bad in ("nan", "inf", "-inf"):  # NaN would label every rating certain, silently
+        rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), f"--uncertain-at-most={bad}")
+        assert rc == 2 and "--uncertain-at-most: must be a finite number" in err
+    with pytest.raises(ValueError, match="uncertain_at_most must be a finite number"):
+        bm.benchmark_corpus(FIX / "bioscope", uncertain_at_most=float("nan"))
 
 
 def test_progress_bar_only_when_enabled() -> None:

@@ -305,6 +305,12 @@ def test_round_trip_through_a_file(tmp_path: Path) -> None:
     text = "Some scientists believe the results may be wrong."
     assert again.predict(text, hedgekit.load_lexicon()) == model.predict(text, hedgekit.load_lexicon())
     assert cues.CueDetector("general", model=p).detect([text]) == cues.detect([text], domain="general")
+    # the file says its domain: the detector takes it, and refuses another one named
+    assert cues.CueDetector(model=p).domain == "general"
+    with pytest.raises(hedgekit.ModelError, match="domain is 'general', expected 'bioscope'"):
+        cues.CueDetector("bioscope", model=p)
+    with pytest.raises(hedgekit.ModelError, match="domain is 'general', expected 'biomedical'"):
+        cues.load_cue_model(p, "biomedical")
 
 
 @pytest.mark.parametrize("edit, message", [

@@ -584,3 +584,13 @@ def test_evaluate_counts_every_cue_a_cue_detector_found(threshold):
         assert [c.text for c in found if c.contribution < 0] == ["or"]
     rep = evaluate(det, gold, n_boot=0)
     assert rep["cues"]["exact"]["n_predicted"] == len(found)
+
+
+def test_numpy_scalar_thresholds_are_numbers():
+    from hedgekit import cues
+
+    ref = sentence_metrics([1, 0, 1], [0.7, 0.2, 0.4], threshold=0.5, n_boot=0)
+    assert sentence_metrics([1, 0, 1], [0.7, 0.2, 0.4], threshold=np.float32(0.5), n_boot=0)["f1"] == ref["f1"]
+    assert cues.CueDetector("general", threshold=np.float32(0.25)).threshold == pytest.approx(0.25)
+    with pytest.raises(ValueError, match="threshold"):
+        sentence_metrics([1, 0], [0.7, 0.2], threshold=np.float64("nan"), n_boot=0)

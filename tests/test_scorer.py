@@ -210,9 +210,11 @@ def test_threshold_override() -> None:
     high = Scorer(threshold=min(p + 0.01, 0.999)).score_sentence(s)
     assert (low.label, high.label) == ("uncertain", "certain")
     assert low.certainty == high.certainty
-    for bad in (0.0, 1.0, -1, "0.5", True):
+    for bad in (0.0, 1.0, -1, "0.5", True, float("nan"), np.float32("nan")):
         with pytest.raises(ValueError, match="threshold"):
             Scorer(threshold=bad)  # type: ignore[arg-type]
+    # a numpy scalar (from an array of thresholds, a CV result) is a number like any other
+    assert Scorer(threshold=np.float32(0.25)).threshold == pytest.approx(0.25)
 
 
 def test_science_expert_grades_how_certain_a_finding_sounds() -> None:
