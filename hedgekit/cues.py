@@ -87,8 +87,9 @@ class PredictedCue(NamedTuple):
     Attributes:
         start, end: character offsets into the sentence, ``sentence[start:end] == text``.
         category: Szeged-style category (``epistemic``, ``doxastic``, ``investigation``, ``condition``,
-            ``dynamic``); a model trained on untyped cues (``bioscope``) gives a lexicon match the
-            lexicon's category and an extra pattern (e.g. ``"or"``) ``unspecified``.
+            ``dynamic``); a model trained on untyped cues (``bioscope``) gives a lexicon match its
+            lexicon category mapped to these (:data:`DEFAULT_CATEGORY`: hearsay and weasel rows are
+            ``doxastic``, approximation ``epistemic``) and an extra pattern (e.g. ``"or"``) ``unspecified``.
         probability: P(cue) of the candidate that produced it (a candidate whose template yields two
             cues, e.g. ``"to determine whether"`` -> ``"determine"``, ``"whether"``, gives both).
         pattern: the lexicon (or extra) pattern of that candidate.
@@ -754,10 +755,10 @@ def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float
     """Score sentences from their cues alone: *uncertain* iff the cue classifier finds a cue.
 
     The sentence-level reading of a cue-annotated corpus (BioScope, Szeged: a sentence is uncertain
-    iff it has a cue). In 10-fold CV on BioScope (``python benchmarks/cue_level.py``), with
-    ``domain="bioscope"``, it reaches F1 0.916 against 0.896 for :func:`hedgekit.score`, at a quarter
-    to a half of its speed (``cues_detect_per_s`` in ``benchmarks/results/speed.md``: 8,000-15,000
-    sentences per second over the recorded runs).
+    iff it has a cue). In 10-fold CV on BioScope, with ``domain="bioscope"``, it reaches a higher F1
+    than :func:`hedgekit.score` (``python benchmarks/cue_level.py``; the numbers are in
+    ``benchmarks/results/cue_level.md`` and the README), and it is slower (``cues_detect_per_s``
+    against ``score_per_s`` in ``benchmarks/results/speed.md``).
 
     >>> from hedgekit import cues
     >>> [(s.label, [c.text for c in s.cues]) for s in cues.score(["The kinase may bind DNA.", "It binds DNA."])]
@@ -796,7 +797,7 @@ def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: floa
 
     Args:
         sentences: an iterable of ``str`` sentences (split raw text with :func:`hedgekit.split_sentences`).
-        domain: ``"biomedical"`` or ``"general"`` (see :class:`CueDetector`).
+        domain: ``"biomedical"``, ``"bioscope"`` or ``"general"`` (see :class:`CueDetector`).
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
 
     Returns:
