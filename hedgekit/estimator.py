@@ -158,7 +158,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
 
     The defaults are the shipped model's recipe: the same lexicon and feature families, an L2
     logistic regression (liblinear) with ``C=0.5`` on features seen in at least ``min_df=2``
-    training sentences, booster-cue weights clipped so that boosters can only raise certainty,
+    training sentences, a cue's category and the lexicon priors penalised 4x less than the other
+    features (:data:`hedgekit.train.DEFAULT_FEATURE_SCALE`, so lexicon rows the data never shows
+    still count), booster-cue weights clipped so that boosters can only raise certainty,
     and a decision threshold chosen by cross-validation by the same rule as the shipped model's: the
     median of the cuts whose out-of-fold F1 of the uncertain class is within
     :data:`~hedgekit.train.THRESHOLD_TOLERANCE` of the best (the middle of the flat F1 optimum, not

@@ -228,9 +228,9 @@ def test_base_adapts_a_shipped_expert_and_round_trips(tmp_path):
     assert 0 < clf.threshold_ < 1 and rec["threshold_rule"].startswith("the median of the cuts within")
     assert rec["adaptation"]["scale"] > 0  # the expert's log-odds still count
     assert list(clf.predict(NEW)) == ["uncertain", "certain", "uncertain", "certain"]
-    # it keeps what the shipped expert knows and 60 sentences never showed (conditions are uncertain
-    # for the Szeged annotation); trained from scratch on them, it does not
-    cond = ["The mayor would resign if the council asked."]
+    # it keeps what the shipped expert knows and 60 sentences never showed (a conditional "would" is
+    # uncertain for the Szeged annotation); trained from scratch on them, it does not
+    cond = ["The mayor would resign."]
     assert clf.predict(cond)[0] == "uncertain"
     scratch = HedgeClassifier().fit(X, Y)
     assert scratch.predict(cond)[0] == "certain" and scratch.predict_proba(cond)[0, 1] < 0.5

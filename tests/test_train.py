@@ -427,6 +427,38 @@ def test_ridge_and_feature_scale_change_only_their_expert() -> None:
             train.Recipe(ts, design, experts, gate, **bad)
 
 
+def test_gated_experts_learn_lexicon_categories_and_priors_at_a_lighter_penalty() -> None:
+    """By default a gated logistic expert fits a cue's category (k:) and the lexicon priors (lex:)
+    scaled x2 (DEFAULT_FEATURE_SCALE): that is the same as fitting weights w/2 on them under the
+    same penalty, so the learnt weights equal a fit on the columns doubled, and an ungated expert
+    (a corpus's own notion) is fitted as it is; {} turns the scale off."""
+    from scipy import sparse
+
+    ts, _ = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    experts = {"bio": ("bio",), "wiki": ("wiki",)}
+    recipe = train.Recipe(ts, design, experts, ["bio"], C=1.0)
+    assert recipe.feature_scale == {"bio": train.DEFAULT_FEATURE_SCALE} == {"bio": {"categories": 2.0, "priors": 2.0}}
+    names = np.array(design.names, dtype=object)
+    scaled = np.array([n.startswith(("k:", "lex:")) for n in names])
+    assert scaled.any() and not any(n.startswith("c:") for n in names[scaled])
+    rows = np.arange(len(ts))
+    cols, coef, _ = recipe.fit(rows)
+    # by hand: the bio expert's logistic regression on its columns with k:/lex: doubled
+    sel = np.flatnonzero(recipe.members["bio"])
+    X = design.X[:, cols][sel] @ sparse.diags(np.where(scaled[cols], 2.0, 1.0))
+    clf = train._lr(1.0).fit(X, recipe.y[sel])
+    w = clf.coef_[0] * np.where(scaled[cols], 2.0, 1.0)
+    w[recipe.nonpositive[cols]] = np.minimum(w[recipe.nonpositive[cols]], 0.0)
+    assert np.allclose(coef[:, 0], train._round(w), atol=1e-5)
+    # the ungated expert, and a gated one told {}, are the plain fit
+    off = train.Recipe(ts, design, experts, ["bio"], C=1.0, feature_scale={"bio": {}}).fit(rows)
+    assert np.array_equal(off[1][:, 1], coef[:, 1]) and not np.allclose(off[1][:, 0], coef[:, 0])
+    with pytest.raises(ValueError, match="groups of"):
+        train.Recipe(ts, design, experts, ["bio"], feature_scale={"bio": {"lexicon": 2.0}})
+
+
 def test_an_ungated_graded_expert_leaves_the_other_experts_and_folds_unchanged() -> None:
     # Adding a graded corpus for an ungated expert must not move what the shipped experts and the
     # gate learn (their columns are the features frequent in *their* corpora) nor their folds.
