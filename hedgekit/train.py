@@ -141,10 +141,10 @@ SCALE_GROUPS: dict[str, tuple[str, ...]] = {**FEATURE_FAMILIES, "categories": ("
 #: features, so that what a category's cues share is learnt by the category and carries to lexicon
 #: rows that training never saw ("sources say", "according to sources"). The ungated experts learn
 #: one corpus's own notion (``conll-wiki``, ``semantic``: reported speech certain) and keep the
-#: lexicon at the words' footing. In the shipped recipe's 10-fold CV
-#: it moved the default's F1 by -0.003 to +0.003 in domain, and on the corpora never trained on
-#: FactBank news 0.704 -> 0.720, SFU 0.593 -> 0.597, UNSC 0.485 -> 0.482; hearsay caught 0.69 -> 0.81
-#: (``python -m benchmarks.graded --full``, ``python -m benchmarks.behaviour``).
+#: lexicon at the words' footing. In the shipped recipe's 10-fold CV it moved the default's F1 by
+#: -0.003 to +0.003 in domain; on the corpora never trained on, FactBank news went 0.704 -> 0.720,
+#: SFU 0.593 -> 0.597, UNSC 0.484 -> 0.482; hearsay caught 0.69 -> 0.81 (``python -m
+#: benchmarks.accuracy --jobs 2``, ``python -m benchmarks.behaviour``; README, "The model").
 DEFAULT_FEATURE_SCALE: dict[str, float] = {"categories": 2.0, "priors": 2.0}
 GRADED_FEATURE_SCALE: dict[str, dict[str, float]] = {"science": {"cues": 3.0, "priors": 3.0}}
 
