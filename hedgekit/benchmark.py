@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError
+from .errors import ArgumentError, EvaluationError
 from .features import FeatureConfig
 from .progress import ProgressBar
 from .train import corpora_missing, default_corpora_dir, prf
@@ -213,7 +213,6 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
         EvaluationError: the corpus is empty, or ``uncertain_at_most`` is not a finite number.
     """
-    from .errors import EvaluationError
     from .evaluate import evaluate
     from .readers import infer_format, load_corpus
 
