@@ -610,6 +610,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
             ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None))
         if value is not None and value != default])
+
     def fit(inner: int) -> tuple[Any, dict[str, Any], Any]:
         if args.base:
             return _adapt_user_data(args, ts, lexicon, k, inner, command, grouping)
