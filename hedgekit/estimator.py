@@ -258,8 +258,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                               nonpositive=train.booster_features(design.names, lexicon))
         t = float(self.threshold) if self.threshold is not None else self._cv_threshold(
             y01, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
+        scale = recipe.feature_scale.get(EXPERT) or {}
         training = self._training(y01, classes, lexicon, config, "sklearn LogisticRegression(liblinear, L2); "
-                                  "booster-cue weights clipped to <= 0")
+                                  + (f"feature groups scaled ({', '.join(f'{g} x{f:g}' for g, f in sorted(scale.items()))}); "
+                                     if scale else "")
+                                  + "booster-cue weights clipped to <= 0")
         model = recipe.model(recipe.fit(np.arange(n)), {AUTO: t, EXPERT: t}, config, lexicon.hash, training)
         return self._fitted(model, classes, lexicon)
 
