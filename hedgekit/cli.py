@@ -18,6 +18,7 @@ import logging
 import math
 import os
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -584,27 +585,41 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             f"{n_unc} uncertain in {per_class[1]}"
         )
     k = min(args.folds, n_min)
-    if k < args.folds:
-        logging.getLogger(__name__).info("using %d folds (only %d %s of the smaller class)", k, n_min,
-                                         "documents hold a sentence" if args.doc_column else "sentences")
     name = Path(args.data).name
     data = Path(args.data)
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
                            [{"corpus": name, "file": str(args.data),
                              "sha256": train.sha256_file(data) if data.is_file() else ""}])
+    def poorest(folds: int, seed: int) -> int:
+        """The fewest documents of one class in any training part of that seed's folds."""
+        fold = train.make_folds(ts, folds, seed)
+        return min(len({g for g, v, f in zip(groups, labels, fold) if v == c and f != out})
+                   for out in range(folds) for c in (0, 1))
+
+    # Every training part of the THRESHOLD_REPEATS cross-validations (fold seeds SEED, SEED + 1, ...)
+    # must hold both classes: fewer folds until they do.
+    seeds = [train.SEED + r for r in range(train.THRESHOLD_REPEATS)]
+    while k > 2 and any(poorest(k, s) < 1 for s in seeds):
+        k -= 1
+    if any(poorest(k, s) < 1 for s in seeds):
+        raise FatalError(f"{args.data}: its {unit} cannot be dealt into {k} folds whose training parts all hold "
+                         f"both classes (for each of the {len(seeds)} fold seeds the threshold rule uses); label "
+                         f"more sentences of each class, spread over more {unit}")
     # Each fold's threshold comes from an inner CV (up to 3 folds) of its training part, which must
     # hold documents of both classes for every inner fold: as many inner folds as the poorest
     # training part has documents of its smaller class; with fewer than 2, no inner CV (threshold
     # 0.5 within the CV; the model's own threshold still comes from the pooled out-of-fold
     # probabilities).
-    fold = train.make_folds(ts, k)
-    poorest = min(len({g for g, v, f in zip(groups, labels, fold) if v == c and f != out})
-                  for out in range(k) for c in (0, 1))
-    inner_k = min(3, poorest) if poorest >= 2 else 0
+    if k < args.folds:
+        logging.getLogger(__name__).info("using %d folds (only %d %s of the smaller class, dealt so that every "
+                                         "training part holds both)", k, n_min,
+                                         "documents hold a sentence" if args.doc_column else "sentences")
+    least = poorest(k, train.SEED)
+    inner_k = min(3, least) if least >= 2 else 0
     grouping = (f"by document (the {args.doc_column!r} column; a sentence without one is its own group)"
                 if args.doc_column else "none: each sentence is its own group (no --doc-column)")
     command = " ".join(["hedgekit train --data", name] + [
-        f"--{flag} {value}" for flag, value, default in (
+        f"--{flag} {shlex.quote(str(value))}" for flag, value, default in (
             ("format", args.format, None), ("text-column", args.text_column, "text"),
             ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
             ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
@@ -628,7 +643,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             return fit(0)
     except ValueError as e:  # a fold's training part holds one class only
         raise FatalError(f"{args.data}: too little data for a {k}-fold cross-validation ({e}); label more "
-                         f"sentences of each class, spread over more {unit}, or lower --folds") from None
+                         f"sentences of each class, spread over more {unit}"
+                         + (", or lower --folds" if k > 2 else "")) from None
 
 
 def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, inner_k: int,

@@ -694,7 +694,8 @@ def _read_delimited(
             if header is None:
                 raise CorpusError(f"{path}: empty file; a header row naming the columns is required")
             header = [h.strip() for h in header]
-            twice = sorted({h for h in header if header.count(h) > 1})
+            # (unnamed columns, e.g. a spreadsheet's trailing empty ones, may repeat: no one reads them)
+            twice = sorted({h for h in header if h and header.count(h) > 1})
             if twice:
                 raise CorpusError(f"{path}, line 1: the header names column {twice[0]!r} more than once "
                                   f"({header}); column names must be unique")

@@ -475,6 +475,14 @@ def test_train_on_little_data_works_or_says_why(capsys, tmp_path, base) -> None:
     assert rc == 0, err
     cv = hedgekit.load_model(out).training["cross_validation"]
     assert cv["k"] == 3 and cv["grouping"].startswith("by document (the 'doc' column")
+    # three documents that only one of the threshold rule's fold seeds deals into two usable folds:
+    # a one-line error that does not ask for fewer folds than 2
+    odd = write(tmp_path, "odd.tsv", "text\tlabel\tdoc\n" + "".join(f"{t}\t{lab}\t{d}\n" for t, lab, d in (
+        (PLAIN[0], "certain", "D0"), (PLAIN[1], "certain", "D0"), (HEDGED[0], "uncertain", "D1"),
+        (HEDGED[1], "uncertain", "D2"), (PLAIN[2], "certain", "D2"), (PLAIN[3], "certain", "D2"))))
+    rc, _, err = run(capsys, "train", "--data", str(odd), "--doc-column", "doc", "--out", out, "-q", *extra)
+    assert rc == 1 and "cannot be dealt into 2 folds" in err and "--folds" not in err
+    assert len(err.strip().splitlines()) == 1
     one = write(tmp_path, "one.tsv", "text\tlabel\tdoc\n" + "".join(
         f"{t}\t{lab}\tD0\n" for lab, ts in (("uncertain", HEDGED), ("certain", PLAIN)) for t in ts))
     rc, _, err = run(capsys, "train", "--data", str(one), "--doc-column", "doc", "--out", out, "-q", *extra)
@@ -487,11 +495,17 @@ def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     data = write(tmp_path, "d.tsv", "sentence\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
                  + "".join(f"{t}\tcertain\n" for t in PLAIN))
     out = str(tmp_path / "m.json.gz")
+    data2 = write(tmp_path, "d2.tsv", "my text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+                  + "".join(f"{t}\tcertain\n" for t in PLAIN))
     rc, _, err = run(capsys, "train", "--data", str(data), "--text-column", "sentence", "--C", "2", "--folds", "5",
                      "--min-df", "1", "--out", out, "-q")
     assert rc == 0, err
     rec = hedgekit.load_model(out).training
     assert rec["command"] == "hedgekit train --data d.tsv --text-column sentence --C 2.0 --min-df 1 --folds 5"
+    # a value with a space is quoted, so the command runs as stored
+    rc, _, err = run(capsys, "train", "--data", str(data2), "--text-column", "my text", "--out", out, "-q")
+    assert rc == 0, err
+    assert hedgekit.load_model(out).training["command"] == "hedgekit train --data d2.tsv --text-column 'my text'"
     assert rec["cross_validation"]["grouping"].startswith("none: each sentence is its own group")
 
 

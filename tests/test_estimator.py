@@ -390,3 +390,20 @@ def test_cv_threshold_follows_the_training_rule(fitted):
     with pytest.warns(UserWarning, match="too few"):
         tiny = HedgeClassifier().fit(X[:3], ["uncertain", "certain", "certain"])
     assert tiny.threshold_ == 0.5 and tiny.model_.training["threshold_rule"].startswith("0.5: only 1")
+
+
+def test_cv_threshold_asks_for_the_tolerance(monkeypatch):
+    """On the small fixture the near-best median and the F1 peak are the same cut, so check the
+    call itself: the estimator asks best_threshold for THRESHOLD_TOLERANCE, as training does."""
+    from hedgekit import train
+
+    seen: list[float] = []
+    real = train.best_threshold
+
+    def spy(y, p, tolerance=0.0):
+        seen.append(tolerance)
+        return real(y, p, tolerance)
+
+    monkeypatch.setattr(train, "best_threshold", spy)
+    HedgeClassifier().fit(X, Y)
+    assert seen == [train.THRESHOLD_TOLERANCE]

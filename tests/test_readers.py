@@ -316,6 +316,12 @@ def test_a_column_named_twice_is_an_error(tmp_path):
     p.write_text("text\tlabel\tlabel\nIt may rain.\t1\t0\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"twice\.tsv, line 1: .*column 'label' more than once"):
         load(p)
+    # a spreadsheet's trailing unnamed columns are not names given twice
+    p.write_text("text\tlabel\t\t\nIt may rain.\t1\t\t\n", encoding="utf-8")
+    assert [r.label for r in load(p)] == ["uncertain"]
+    c = tmp_path / "trailing.csv"
+    c.write_text("text,label,,\nIt may rain.,1,,\n", encoding="utf-8")
+    assert [r.label for r in load(c)] == ["uncertain"]
 
 
 def test_a_csv_record_spanning_lines_is_reported_where_it_starts(tmp_path):
