@@ -11,6 +11,7 @@ import argparse
 import codecs
 import csv
 import dataclasses
+import functools
 import io
 import itertools
 import json
@@ -590,6 +591,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
                            [{"corpus": name, "file": str(args.data),
                              "sha256": train.sha256_file(data) if data.is_file() else ""}])
+    @functools.cache
     def poorest(folds: int, seed: int) -> int:
         """The fewest documents of one class in any training part of that seed's folds."""
         fold = train.make_folds(ts, folds, seed)
@@ -599,21 +601,21 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     # Every training part of the THRESHOLD_REPEATS cross-validations (fold seeds SEED, SEED + 1, ...)
     # must hold both classes: fewer folds until they do.
     seeds = [train.SEED + r for r in range(train.THRESHOLD_REPEATS)]
-    while k > 2 and any(poorest(k, s) < 1 for s in seeds):
+    while any(poorest(k, s) < 1 for s in seeds):
+        if k == 2:
+            raise FatalError(f"{args.data}: its {unit} cannot be dealt into 2 folds whose training parts all hold "
+                             f"both classes (for each of the {len(seeds)} fold seeds the threshold rule uses); "
+                             f"label more sentences of each class, spread over more {unit}")
         k -= 1
-    if any(poorest(k, s) < 1 for s in seeds):
-        raise FatalError(f"{args.data}: its {unit} cannot be dealt into {k} folds whose training parts all hold "
-                         f"both classes (for each of the {len(seeds)} fold seeds the threshold rule uses); label "
-                         f"more sentences of each class, spread over more {unit}")
+    if k < args.folds:
+        logging.getLogger(__name__).info("using %d folds (only %d %s of the smaller class, dealt so that every "
+                                         "training part holds both)", k, n_min,
+                                         "documents hold a sentence" if args.doc_column else "sentences")
     # Each fold's threshold comes from an inner CV (up to 3 folds) of its training part, which must
     # hold documents of both classes for every inner fold: as many inner folds as the poorest
     # training part has documents of its smaller class; with fewer than 2, no inner CV (threshold
     # 0.5 within the CV; the model's own threshold still comes from the pooled out-of-fold
     # probabilities).
-    if k < args.folds:
-        logging.getLogger(__name__).info("using %d folds (only %d %s of the smaller class, dealt so that every "
-                                         "training part holds both)", k, n_min,
-                                         "documents hold a sentence" if args.doc_column else "sentences")
     least = poorest(k, train.SEED)
     inner_k = min(3, least) if least >= 2 else 0
     grouping = (f"by document (the {args.doc_column!r} column; a sentence without one is its own group)"

@@ -678,13 +678,12 @@ class CueDetector:
                  lexicon: Lexicon | str | os.PathLike[str] | None = None, threshold: float | None = None) -> None:
         from .lexicon import load_lexicon
 
-        if model is None:
-            self.domain = _check_domain(domain or "biomedical")
-            model = load_cue_model(None, self.domain)
-        elif not isinstance(model, CueModel):
+        if model is not None and not isinstance(model, CueModel):
             model, self.domain = _load_cue_file(model, domain)
         else:
             self.domain = _check_domain(domain or "biomedical")
+            if model is None:
+                model = load_cue_model(None, self.domain)
         self.model: CueModel = model
         self.lexicon: Lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         if model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
