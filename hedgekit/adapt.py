@@ -26,7 +26,6 @@ This module imports scipy (a scikit-learn dependency); ``import hedgekit`` does 
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -34,7 +33,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import train
-from .errors import ArgumentError, ModelError
+from .errors import ArgumentError, ModelError, is_number
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
@@ -56,7 +55,7 @@ class OffsetFit(NamedTuple):
 
 
 def _check_C(C: Any) -> None:
-    if isinstance(C, bool) or not isinstance(C, numbers.Real) or not (math.isfinite(C) and C > 0):
+    if not is_number(C) or not C > 0:
         raise ArgumentError(f"C must be a positive finite number, got {C!r}")
 
 
@@ -173,7 +172,7 @@ class AdaptationRecipe(train.Recipe):
         if lexicon.hash != base.lexicon_hash:
             raise ModelError(f"the base model was trained with lexicon {base.lexicon_hash[:19]}…, not with "
                              f"{lexicon!r}; adapt with the base model's own lexicon")
-        if isinstance(min_df, bool) or not isinstance(min_df, (int, np.integer)) or min_df < 1:
+        if not is_number(min_df, integer=True) or min_df < 1:
             raise ArgumentError(f"min_df must be an integer >= 1, got {min_df!r}")
         _check_C(C)
         y = np.asarray(ts.y)
@@ -242,7 +241,7 @@ class AdaptationRecipe(train.Recipe):
 
 
 def _threshold(t: Any) -> float:
-    if isinstance(t, bool) or not isinstance(t, numbers.Real) or not 0.0 < float(t) < 1.0:
+    if not is_number(t) or not 0.0 < float(t) < 1.0:
         raise ArgumentError(f"threshold must be a number in (0, 1), got {t!r}")
     return round(float(t), 6)
 

@@ -36,8 +36,6 @@ import dataclasses
 import datetime as _dt
 import json
 import logging
-import math
-import numbers
 import os
 import platform
 import shlex
@@ -50,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError, EvaluationError
+from .errors import ArgumentError, EvaluationError, is_number
 from .features import FeatureConfig
 from .progress import ProgressBar
 from .train import corpora_missing, default_corpora_dir, prf
@@ -216,8 +214,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     from .evaluate import evaluate
     from .readers import infer_format, load_corpus
 
-    if uncertain_at_most is not None and (isinstance(uncertain_at_most, bool) or not isinstance(
-            uncertain_at_most, numbers.Real) or not math.isfinite(uncertain_at_most)):
+    if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     fmt = format or infer_format(path)
     sentences = list(load_corpus(path, format=fmt, **options))

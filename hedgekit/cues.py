@@ -27,7 +27,6 @@ import hashlib
 import io
 import json
 import math
-import numbers
 import os
 import threading
 from collections import Counter, defaultdict
@@ -40,7 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_sentences
+from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, is_number
 from .lexicon import Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .text import token_spans
@@ -530,10 +529,6 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
     return p
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, numbers.Real) and not isinstance(v, bool)  # numpy scalars too
-
-
 def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None = None) -> CueModel:
     """Validate a parsed cue-model file and build the :class:`CueModel`.
 
@@ -556,7 +551,7 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
         raise ModelError(f"{where}: kind is {d['kind']!r}, expected {CUE_MODEL_KIND!r} (a sentence model "
                          f"goes to hedgekit.load_model, not to the cue detector)")
     v = d["format_version"]
-    if not _is_number(v) or v != CUE_FORMAT_VERSION:
+    if not is_number(v) or v != CUE_FORMAT_VERSION:
         raise ModelError(f"{where}: format_version {v!r} is not supported; this hedgekit reads version "
                          f"{CUE_FORMAT_VERSION} (upgrade hedgekit for newer files)")
     if not isinstance(d["domain"], str) or (domain is not None and d["domain"] != domain):
@@ -565,10 +560,10 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     if not isinstance(w, dict) or "bias" not in w:
         raise ModelError(f"{where}: 'weights' must be an object of feature name -> number, with a 'bias'")
     for k, x in w.items():
-        if not _is_number(x) or not math.isfinite(x) or abs(x) > MAX_WEIGHT:
+        if not is_number(x) or abs(x) > MAX_WEIGHT:
             raise ModelError(f"{where}: weight {k!r} is {x!r}; weights must be finite numbers with |w| <= {MAX_WEIGHT:g}")
     t = d["threshold"]
-    if not _is_number(t) or not 0.0 < t < 1.0:
+    if not is_number(t) or not 0.0 < t < 1.0:
         raise ModelError(f"{where}: threshold is {t!r}; it must be a number in (0, 1)")
     if not isinstance(d["lexicon_hash"], str) or not d["lexicon_hash"].startswith("sha256:"):
         raise ModelError(f"{where}: 'lexicon_hash' must be a 'sha256:...' string")
@@ -648,7 +643,7 @@ def _load_cue_file(path: str | os.PathLike[str], domain: str | None) -> tuple[Cu
 def _check_threshold(t: Any) -> float | None:
     if t is None:
         return None
-    if not _is_number(t) or not 0.0 < t < 1.0:
+    if not is_number(t) or not 0.0 < t < 1.0:
         raise ArgumentError(f"threshold must be None or a number in (0, 1), got {t!r}")
     return float(t)
 

@@ -10,6 +10,8 @@ command-line entry points end with ``SystemExit`` (``tests/test_errors.py`` chec
 
 from __future__ import annotations
 
+import math
+import numbers
 from typing import Any
 
 
@@ -53,6 +55,23 @@ class NotFoundError(HedgekitError, KeyError):
         if len(self.args) == 1 and isinstance(self.args[0], str) and " " in self.args[0]:
             return self.args[0]
         return super().__str__()
+
+
+def is_number(value: Any, *, integer: bool = False) -> bool:
+    """Whether ``value`` is a finite real number as a user may pass one for a numeric parameter.
+
+    Python and numpy numbers count (``numpy.float32(0.5)``, ``numpy.int64(3)``, ``Fraction``); a
+    ``bool`` does not (``True`` is an ``int`` to Python, but never what a caller meant by a
+    threshold), nor NaN or an infinity, nor a string such as ``"0.5"``. With ``integer=True`` only
+    integral types count (``3`` and ``numpy.int64(3)``, not ``3.0``). Never raises.
+    """
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        return False
+    try:
+        return math.isfinite(value)
+    except (OverflowError, TypeError, ValueError):  # an int too large for a float is still finite
+        return integer
 
 
 def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:

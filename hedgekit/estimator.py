@@ -37,7 +37,6 @@ loaded on first access).
 from __future__ import annotations
 
 import math
-import numbers
 import os
 import warnings
 from collections.abc import Callable
@@ -50,7 +49,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError
+from .errors import ArgumentError, InputTypeError, ModelError, is_number
 from .features import FeatureConfig
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
@@ -117,9 +116,7 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _check_params(est: HedgeClassifier) -> None:
     def number(name: str, v: Any, *, integer: bool = False, low: float = 0.0, strict: bool = True) -> None:
-        kind = numbers.Integral if integer else numbers.Real
-        ok = isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(float(v))
-        if not ok or (v <= low if strict else v < low):
+        if not is_number(v, integer=integer) or (v <= low if strict else v < low):
             what = "an integer" if integer else "a number"
             raise ArgumentError(f"HedgeClassifier: {name} must be {what} {'>' if strict else '>='} {low:g}, got {v!r}")
 
@@ -127,7 +124,7 @@ def _check_params(est: HedgeClassifier) -> None:
     number("min_df", est.min_df, integer=True, low=1, strict=False)
     number("cv", est.cv, integer=True, low=2, strict=False)
     t = est.threshold
-    if t is not None and (isinstance(t, bool) or not isinstance(t, numbers.Real) or not 0.0 < float(t) < 1.0):
+    if t is not None and (not is_number(t) or not 0.0 < float(t) < 1.0):
         raise ArgumentError(f"HedgeClassifier: threshold must be None (chosen by cross-validation) or a number "
                          f"in (0, 1), got {t!r}")
     for name in ("words", "bigrams", "cues", "cue_context", "priors"):

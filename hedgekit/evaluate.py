@@ -39,13 +39,12 @@ stays fast.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from .errors import EvaluationError, InputTypeError
+from .errors import EvaluationError, InputTypeError, is_number
 from .types import HEDGE_CATEGORIES, AnnotatedSentence, Cue
 
 __all__ = [
@@ -145,9 +144,9 @@ def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
 
 
 def _check_boot(n_boot: Any, ci: Any) -> tuple[int, float]:
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
+    if not is_number(n_boot, integer=True) or n_boot < 0:
         raise EvaluationError(f"n_boot must be an int >= 0, got {n_boot!r}")
-    if isinstance(ci, bool) or not isinstance(ci, numbers.Real) or not 0.0 < ci < 1.0:
+    if not is_number(ci) or not 0.0 < ci < 1.0:
         raise EvaluationError(f"ci must be a number in (0, 1), got {ci!r}")
     return int(n_boot), float(ci)
 
@@ -314,7 +313,7 @@ def sentence_metrics(
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not 0.0 <= threshold <= 1.0:
+    if not is_number(threshold) or not 0.0 <= threshold <= 1.0:
         raise EvaluationError(f"threshold must be a number in [0, 1], got {threshold!r}")
     n_boot, ci = _check_boot(n_boot, ci)
     yp = p >= threshold
@@ -430,7 +429,7 @@ def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
-    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+    if not is_number(n_bins, integer=True) or n_bins < 1:
         raise EvaluationError(f"n_bins must be an int >= 1, got {n_bins!r}")
     n_bins = int(n_bins)
     edges = np.arange(n_bins + 1) / n_bins  # i / n_bins, correctly rounded

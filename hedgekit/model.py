@@ -58,7 +58,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError
+from .errors import ModelError, is_number
 from .features import FeatureConfig
 
 __all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "READABLE_VERSIONS", "MODEL_KIND", "AUTO"]
@@ -93,7 +93,7 @@ def _width(n_experts: int, n_gate: int) -> int:
 
 
 def _check_threshold(name: str, t: Any) -> float:
-    if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0.0 < t < 1.0:
+    if not is_number(t) or not 0.0 < t < 1.0:
         raise ModelError(f"threshold {name!r} is {t!r}; thresholds must be numbers in (0, 1)")
     return float(t)
 

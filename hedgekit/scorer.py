@@ -7,7 +7,6 @@ text --split--> sentences --tokenize--> tokens --lexicon--> cue candidates --fea
 from __future__ import annotations
 
 import gc
-import numbers
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -17,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_sentences
+from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, is_number
 from .engine import Engine, Scored
 from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
@@ -86,7 +85,7 @@ class Scorer:
         _set(self, "expert", self.model.check_expert(expert))
         if threshold is None:
             threshold = self.model.thresholds[self.expert]
-        if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not 0.0 < threshold < 1.0:
+        if not is_number(threshold) or not 0.0 < threshold < 1.0:
             raise ArgumentError(f"threshold must be a number in (0, 1), got {threshold!r}")
         _set(self, "threshold", float(threshold))
         _set(self, "_engine", Engine(self.lexicon, self.model))
@@ -174,8 +173,9 @@ class Scorer:
         if not isinstance(text, str):
             hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
             raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
-        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        if not is_number(offset, integer=True) or offset < 0:
             raise ArgumentError(f"offset must be an int >= 0, got {offset!r}")
+        offset = int(offset)
         spans = split_sentences(text)
         return self._score_batch([text[a:b] for a, b in spans], [offset + a for a, _ in spans])
 
@@ -185,9 +185,9 @@ def _rebuild(lexicon: Lexicon, model: HedgeModel, threshold: float, expert: str)
 
 
 def _check_jobs(n_jobs: Any) -> int:
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+    if not is_number(n_jobs, integer=True) or n_jobs == 0 or n_jobs < -1:
         raise ArgumentError(f"n_jobs must be a positive int or -1 (every CPU), got {n_jobs!r}")
-    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
 
 
 _worker_scorer: Scorer | None = None

@@ -107,3 +107,17 @@ def test_a_missing_dataframe_column_is_a_not_found_error() -> None:
         score_frame(pd.DataFrame({"text": ["It may rain."]}), "nope")
     assert isinstance(info.value, KeyError)
     assert str(info.value).startswith("column 'nope' is not in the DataFrame; its columns are ['text']")
+
+
+def test_is_number_takes_what_users_pass_for_numbers_and_nothing_else() -> None:
+    from fractions import Fraction
+
+    import numpy as np
+
+    from hedgekit.errors import is_number
+
+    assert all(is_number(x) for x in (0.5, 3, np.float32(0.5), np.float64(-2.0), np.int64(3), Fraction(1, 2)))
+    assert not any(is_number(x) for x in (True, np.bool_(False), float("nan"), float("inf"), np.float64("-inf"),
+                                          "0.5", None, [0.5], np.array([0.5]), 10**400))
+    assert all(is_number(x, integer=True) for x in (3, -1, np.int64(3), np.uint8(2), 10**400))
+    assert not any(is_number(x, integer=True) for x in (3.0, np.float64(3.0), True, Fraction(3, 1), "3"))

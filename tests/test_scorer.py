@@ -314,7 +314,8 @@ def test_n_jobs_gives_identical_results() -> None:
     assert two == one
     custom = Scorer(threshold=0.9, expert="biomedical")
     assert custom.score(sents, n_jobs=2) == custom.score(sents)
-    for bad in (0, -2, 1.5, True, "2"):
+    assert hedgekit.score(sents[:40], n_jobs=np.int64(2)) == one[:40]  # a numpy integer is an int
+    for bad in (0, -2, 1.5, True, "2", np.float64(2.0)):
         with pytest.raises(ValueError, match="n_jobs"):
             hedgekit.score(["x"], n_jobs=bad)  # type: ignore[arg-type]
 
@@ -326,8 +327,11 @@ def test_score_text_offset_places_pieces_in_the_document() -> None:
     assert pieces == hedgekit.score_text(doc)
     for s in pieces:
         assert doc[s.start : s.end] == s.text
-    with pytest.raises(ValueError, match="offset"):
-        hedgekit.score_text("x", offset=-1)
+    tail = hedgekit.score_text(doc[cut:], offset=np.int64(cut))  # e.g. an offset from a numpy array
+    assert tail == pieces[-1:] and type(tail[0].start) is int
+    for bad in (-1, 1.0, True, "3"):
+        with pytest.raises(ValueError, match="offset"):
+            hedgekit.score_text("x", offset=bad)  # type: ignore[arg-type]
 
 
 def test_garbage_collector_state_is_restored() -> None:
