@@ -540,12 +540,18 @@ def test_evaluate_errors(tiny_scorer):
 
 
 def test_evaluate_with_default_scorer():
-    try:
-        hedgekit.score(["x"])
-    except Exception as e:  # the shipped model file may not exist yet
-        pytest.skip(f"shipped model not available: {e}")
-    rep = evaluate(None, _corpus(), n_boot=20)
-    assert rep["n"] == 8 and 0.0 <= rep["f1"] <= 1.0
+    """``scorer=None`` is the shipped default: its labels and threshold, its certainty for the ratings."""
+    corpus = _corpus()
+    rep = evaluate(None, corpus, n_boot=20)
+    default = hedgekit.Scorer()
+    assert rep["threshold"] == default.threshold
+    scores = default.score([s.text for s in corpus])
+    assert [s.label for s in scores[:5]] == [s.label for s in corpus[:5]]  # these five are easy
+    assert (rep["n"], rep["n_labelled"], rep["n_rated"]) == (8, 5, 3)
+    assert (rep["tp"], rep["fp"], rep["fn"], rep["tn"]) == (3, 0, 0, 2) and rep["f1"] == 1.0
+    # The rated findings' certainty follows the ratings (1, 6, 2): "The paper is long." most certain.
+    assert scores[6].certainty > max(scores[5].certainty, scores[7].certainty)
+    assert rep["spearman"] > 0
     json.dumps(rep)
 
 

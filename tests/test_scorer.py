@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import math
 import threading
 
 import numpy as np
@@ -17,12 +18,20 @@ from hedgekit.errors import InputTypeError
 
 
 def test_readme_example() -> None:
+    """The README's first example prints what the shipped model gives (its numbers as rounded there)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown_certainty = float(re.search(r"scores\[0\]\.certainty +# ([0-9.]+)", readme).group(1))
+    cue = re.search(r"scores\[0\]\.cues +# \(Cue\(text='may', start=9, end=12, category='epistemic', "
+                    r"weight=([0-9.]+), contribution=([0-9.]+)", readme)
     scores = hedgekit.score(["The drug may reduce mortality.", "The drug reduced mortality."])
     assert [s.label for s in scores] == ["uncertain", "certain"]
-    assert scores[0].certainty < 0.5 < scores[1].certainty
+    assert round(scores[0].certainty, 2) == shown_certainty
     may = scores[0].cues[0]
     assert (may.text, may.start, may.end, may.category) == ("may", 9, 12, "epistemic")
-    assert may.contribution > 0
+    assert (may.weight, round(may.contribution, 1)) == (float(cue.group(1)), float(cue.group(2)))
 
 
 def test_result_types_are_frozen_and_slotted() -> None:
@@ -254,10 +263,41 @@ def test_unrelated_lexicon_is_refused() -> None:
     assert Scorer(lexicon=other, check_lexicon=False).score_sentence("Maybe.").cues[0].text == "Maybe"
 
 
-def test_contributions_sum_to_at_most_logit() -> None:
-    s = hedgekit.score_sentence("Reportedly the drug might work, experts believe.")
-    assert len(s.cues) >= 2
-    assert all(isinstance(c.contribution, float) for c in s.cues)
+def _log_odds_by_hand(scorer: Scorer, sentence: str) -> tuple[float, list[float]]:
+    """A named expert's log-odds of ``sentence`` and each cue's share of them, summed by hand from
+    the model's weights over the features :func:`~hedgekit.features.featurize` gives and the cues
+    own (not by the engine's batched path)."""
+    from hedgekit.features import featurize
+    from hedgekit.text import token_spans
+
+    m = scorer.model
+    j = m.experts.index(scorer.expert)
+    norms, _ = token_spans(sentence)
+    feats, owned = featurize(norms, scorer.lexicon.match(norms), m.feature_config)
+    weight = {k: float(m.coef[m.index[k], j] * v) for k, v in feats.items() if k in m.index}
+    return float(m.intercept[j]) + sum(weight.values()), [sum(weight.get(k, 0.0) for k in o) for o in owned]
+
+
+def test_cue_contributions_are_their_share_of_the_log_odds() -> None:
+    """With a named expert, each cue's contribution is the weight of the features it owns (its words,
+    pattern, category, context, and the prior if it is the strongest cue), and the log-odds are those
+    of the rest plus the contributions, exactly; a booster's is negative. With the gate (``auto``)
+    the contributions are the experts' weighted by the mix, while P(uncertain) mixes probabilities,
+    so there the log-odds are not a sum."""
+    sentences = ("The drug might reduce mortality.", "Reportedly the drug might work, experts believe.",
+                 "Some say it may rain.", "There is no doubt that it rained, probably.", "Clearly, it rained.",
+                 "It rained.")
+    for expert in ("general", "biomedical", "science"):
+        scorer = Scorer(expert=expert)
+        for sentence in sentences:
+            s = scorer.score_sentence(sentence)
+            logit, shares = _log_odds_by_hand(scorer, sentence)
+            assert math.log(s.p_uncertain / (1.0 - s.p_uncertain)) == pytest.approx(logit, abs=1e-6)
+            assert [c.contribution for c in s.cues] == pytest.approx(shares, abs=1e-9)
+    clearly = Scorer(expert="general").score_sentence("Clearly, it rained.").cues
+    assert [c.category for c in clearly] == ["booster"] and clearly[0].contribution < 0
+    mixed = hedgekit.score_sentence("Some say it may rain.")
+    assert len(mixed.cues) == 2 and all(c.contribution > 0 for c in mixed.cues)
 
 
 def test_default_scorer_built_once_under_threads() -> None:
