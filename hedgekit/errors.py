@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import KeysView, Mapping, Set
 from typing import Any
 
 
@@ -82,21 +83,37 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
         func: the public function's name, for the messages.
         single_hint: what to use instead when a bare ``str``/``bytes``/``None`` is passed.
 
+    Items that are ``str`` subclasses (numpy's ``str_``) come back as plain ``str``.
+
     Raises:
-        InputTypeError: ``sentences`` is a bare ``str``/``bytes``/``None`` or not iterable, or an
-            item is not a ``str`` (the message names its index).
+        InputTypeError: ``sentences`` is a bare ``str``/``bytes``/``None``, not iterable, a table
+            (a pandas DataFrame, a 2-D array: iterating it would give its column names or rows of
+            cells), a mapping (its keys; ``d.keys()`` is accepted) or a set (no order to keep), or an item is not a ``str``
+            (the message names its index).
     """
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
         raise InputTypeError(f"{func}() expects an iterable of str sentences, got {what}; {single_hint}")
+    kind = type(sentences).__name__
+    if hasattr(sentences, "columns") or getattr(sentences, "ndim", 1) != 1:
+        raise InputTypeError(f"{func}() expects a 1-D iterable of str sentences, got a {kind} of shape "
+                             f"{getattr(sentences, 'shape', '?')}; pass one column, e.g. df['text']")
+    if isinstance(sentences, Mapping):
+        raise InputTypeError(f"{func}() expects a sequence of str sentences, got a {kind} (iterating it gives its "
+                             "keys); pass list(d.values()) for its values, or list(d) if the keys are the sentences")
+    if isinstance(sentences, Set) and not isinstance(sentences, KeysView):
+        raise InputTypeError(f"{func}() expects a sequence of str sentences, got a {kind}, which has no order "
+                             "to keep; pass a list (e.g. sorted(s))")
     try:
         items = list(sentences)
     except TypeError:
         raise InputTypeError(
             f"{func}() expects an iterable of str sentences (list, tuple, generator, numpy array, "
-            f"pandas Series), got {type(sentences).__name__}"
+            f"pandas Series), got {kind}"
         ) from None
     for i, s in enumerate(items):
-        if not isinstance(s, str):
-            raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
+        if type(s) is not str:
+            if not isinstance(s, str):
+                raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
+            items[i] = str(s)
     return items

@@ -13,7 +13,7 @@ import pytest
 
 import hedgekit
 from conftest import require_shared
-from hedgekit import Cue, HedgekitError, ModelError, Scorer, SentenceScore
+from hedgekit import Cue, HedgekitError, ModelError, Scorer, SentenceScore, cues
 from hedgekit.errors import InputTypeError
 
 
@@ -87,6 +87,24 @@ def test_score_accepts_generators_tuples_numpy() -> None:
     assert hedgekit.score(s for s in sents) == expect
     assert hedgekit.score(sents) == expect
     assert hedgekit.score(np.array(sents)) == expect
+    assert [type(s.text) for s in hedgekit.score(np.array(sents))] == [str, str]  # not numpy's str_
+    assert hedgekit.score({s: 1 for s in sents}.keys()) == expect  # keys asked for by name keep their order
+
+
+def test_score_refuses_tables_mappings_and_sets() -> None:
+    """Iterating these would score column names or keys, or lose the order: each is an error that says
+    what to pass instead, for score() and cues.detect() alike."""
+    pd = pytest.importorskip("pandas")
+    sents = ["It may rain.", "It rained.", "Perhaps."]
+    cases = [(pd.DataFrame({"text": sents}), r"shape \(3, 1\); pass one column, e.g. df\['text'\]"),
+             (np.array([sents]), r"shape \(1, 3\)"),
+             (dict.fromkeys(sents, 1), r"gives its keys\); pass list\(d.values\(\)\)"),
+             (set(sents), "no order to keep"), (frozenset(sents), "no order to keep")]
+    for bad, message in cases:
+        for func in (hedgekit.score, cues.detect):
+            with pytest.raises(InputTypeError, match=message):
+                func(bad)
+    assert [s.text for s in hedgekit.score(pd.DataFrame({"text": sents})["text"])] == sents
 
 
 def test_score_text_offsets_and_empty() -> None:
