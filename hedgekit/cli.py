@@ -96,6 +96,10 @@ def _decoded_blocks(raw: IO[bytes], encoding: str, progress: ProgressBar | None)
             bad = e.object[e.start : e.start + 1].hex()
             hint = "; pass --encoding (e.g. --encoding latin-1)" if codecs.lookup(encoding).name == "utf-8" else ""
             raise InputError(f"not valid {encoding} text (byte 0x{bad} at offset {at}: {e.reason}){hint}") from None
+        except UnicodeError as e:  # e.g. "UTF-16 stream does not start with BOM"
+            name = codecs.lookup(encoding).name
+            hint = f"; name the byte order: --encoding {name}-le or {name}-be" if name in ("utf-16", "utf-32") else ""
+            raise InputError(f"not valid {encoding} text ({e}){hint}") from None
         consumed += len(data)
         if progress is not None:
             progress.update(consumed, f"{consumed / 1e6:.1f}/{progress.total / 1e6:.1f} MB")
@@ -800,9 +804,11 @@ def _threshold(s: str) -> float:
 
 def _encoding(s: str) -> str:
     try:
-        codecs.lookup(s)
+        info = codecs.lookup(s)
     except LookupError:
         raise argparse.ArgumentTypeError(f"unknown encoding {s!r}") from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, hex, rot13, zlib...: bytes<->bytes or str<->str
+        raise argparse.ArgumentTypeError(f"{s!r} is not a text encoding (bytes to text), e.g. utf-8, latin-1, cp1252")
     return s
 
 
@@ -857,7 +863,7 @@ examples:
 
 Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues.
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
-byte-order mark counts as one character); cue offsets are into the sentence text. CSV/TSV write
+UTF-8 byte-order mark counts as one character; a UTF-16/32 decoder drops its own); cue offsets are into the sentence text. CSV/TSV write
 cues as text@start-end:category joined by ';'. TSV escapes \\, tab, CR and LF in cells as
 \\\\, \\t, \\r and \\n, and the other line breaks (VT, FF, FS-RS, NEL, U+2028, U+2029)
 as \\xHH or \\uHHHH; JSON Lines escapes NEL, U+2028 and U+2029: every record is one line.
@@ -1058,10 +1064,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    if args.command in ("score", "highlight") and isinstance(sys.stdout, io.TextIOWrapper):
-        enc = (sys.stdout.encoding or "").lower().replace("-", "")
-        if enc not in ("utf8", "utf16", "utf32"):
-            sys.stdout.reconfigure(errors="backslashreplace")
+    _set_output_encoding(args)
     try:
         status = args.run(args)
         sys.stdout.flush()
@@ -1077,6 +1080,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
+
+
+def _writes_data(args: argparse.Namespace) -> bool:
+    """Whether the command writes a data format to stdout (JSON, CSV/TSV, HTML), not text for a person."""
+    if args.command == "highlight":
+        return True
+    if args.command == "benchmark":
+        return bool(getattr(args, "json", False))
+    fmt = getattr(args, "format", None)
+    if fmt is None:  # score / cues: table on a terminal, else JSON Lines
+        return not _isatty(sys.stdout)
+    return fmt != "table"
+
+
+def _set_output_encoding(args: argparse.Namespace) -> None:
+    """Data formats are written in UTF-8 whatever the locale's encoding (the HTML page declares it,
+    JSON requires it, and a CSV/TSV must not lose what it cannot spell); text for a person stays in
+    the terminal's encoding, with what it cannot show written as backslash escapes."""
+    out = sys.stdout
+    if not isinstance(out, io.TextIOWrapper):
+        return
+    if codecs.lookup(out.encoding or "ascii").name in ("utf-8", "utf-16", "utf-32"):
+        return
+    if _writes_data(args):
+        out.reconfigure(encoding="utf-8")
+    else:
+        out.reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout_quietly() -> None:

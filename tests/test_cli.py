@@ -225,6 +225,17 @@ def test_bad_files_are_reported_and_the_others_scored(capsys, tmp_path, model_pa
     assert rc == 0 and err == ""
     assert jsonl(out)[0]["text"] == "Le café est peut-être fermé."
 
+    # UTF-16 without a byte-order mark: one line that says how to name the byte order; the next file is read
+    u16 = write(tmp_path, "u16.txt", "It may rain.\n".encode("utf-16-le"))
+    u16bom = write(tmp_path, "u16bom.txt", "It may rain.\n".encode("utf-16"))
+    rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", "--encoding", "utf-16", str(u16),
+                       str(u16bom))
+    assert rc == 1 and [r["input"] for r in jsonl(out)] == [str(u16bom)]
+    assert err == f"hedgekit: error: {u16}: not valid utf-16 text (UTF-16 stream does not start with BOM); " \
+                  "name the byte order: --encoding utf-16-le or utf-16-be\n"
+    rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", "--encoding", "utf-16-le", str(u16))
+    assert rc == 0 and jsonl(out)[0]["text"] == "It may rain."
+
 
 def test_usage_errors_exit_2(capsys, tmp_path, model_path) -> None:
     f = write(tmp_path, "a.txt", "x")
@@ -235,6 +246,8 @@ def test_usage_errors_exit_2(capsys, tmp_path, model_path) -> None:
         ["score", "--threshold", "1.5", str(f)],
         ["score", "--threshold", "abc", str(f)],
         ["score", "--encoding", "no-such-codec", str(f)],
+        ["score", "--encoding", "rot13", str(f)],  # codecs that are not bytes -> text
+        ["cues", "--encoding", "base64", str(f)],
         ["score", "--no-such-option"],
         ["lexicon", "show", "nonsense"],
         ["lexicon", "search"],
@@ -532,6 +545,28 @@ def test_closed_pipe_ends_quietly(tmp_path, model_path) -> None:
     assert json.loads(first)["text"] == "The drug may reduce mortality."
     assert "Traceback" not in err and "Exception" not in err, err
     assert rc == cli.EXIT_PIPE
+
+
+def test_data_formats_are_utf8_whatever_the_locale(tmp_path, model_path) -> None:
+    """With stdout in a legacy encoding (Windows' cp1252 when redirected, an ASCII locale), JSON Lines
+    and the HTML page are still UTF-8 (the page says so), and a table escapes what it cannot show."""
+    text = "Café owners may close — 你好 👍.\n"
+    f = write(tmp_path, "u.txt", text)
+    env = {**_env(), "PYTHONIOENCODING": "cp1252"}
+
+    def cli_out(*argv: str, encoding: str = "cp1252") -> bytes:
+        proc = subprocess.run([sys.executable, "-m", "hedgekit", *argv], capture_output=True, timeout=120,
+                              env={**env, "PYTHONIOENCODING": encoding})
+        assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
+        return proc.stdout
+
+    record = json.loads(cli_out("score", "--model", model_path, "-f", "jsonl", str(f)).decode("utf-8"))
+    assert record["text"] == text.strip()
+    page = cli_out("highlight", "--model", model_path, str(f)).decode("utf-8")
+    assert 'charset="utf-8"' in page and "Café owners" in page and "你好 👍" in page
+    assert json.loads(cli_out("cues", "-f", "jsonl", str(f), encoding="ascii"))["text"] == text.strip()
+    table = cli_out("cues", "-f", "table", str(f), encoding="ascii").decode("ascii")
+    assert "\\u4f60\\u597d" in table and "may" in table
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
