@@ -544,12 +544,12 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     """
     if not isinstance(d, dict):
         raise ModelError(f"{where}: a cue model must be a JSON object, got {type(d).__name__}")
+    if "kind" in d and d["kind"] != CUE_MODEL_KIND:  # before the keys: another kind of file lacks them
+        raise ModelError(f"{where}: kind is {d['kind']!r}, expected {CUE_MODEL_KIND!r} (a sentence model "
+                         f"goes to hedgekit.load_model, not to the cue detector)")
     missing = [k for k in _CUE_REQUIRED if k not in d]
     if missing:
         raise ModelError(f"{where}: missing keys {missing} (is this a hedgekit cue model?)")
-    if d["kind"] != CUE_MODEL_KIND:
-        raise ModelError(f"{where}: kind is {d['kind']!r}, expected {CUE_MODEL_KIND!r} (a sentence model "
-                         f"goes to hedgekit.load_model, not to the cue detector)")
     v = d["format_version"]
     if not is_number(v) or v != CUE_FORMAT_VERSION:
         raise ModelError(f"{where}: format_version {v!r} is not supported; this hedgekit reads version "

@@ -342,6 +342,10 @@ class HedgeModel:
         """
         if not isinstance(d, dict):
             raise ModelError(f"{where}: a model file holds a JSON object, got {type(d).__name__}")
+        if "kind" in d and d["kind"] != MODEL_KIND:  # before the keys: another kind of file lacks them
+            hint = (" (a cue model: load it with hedgekit.cues.load_cue_model or CueDetector(model=...))"
+                    if d["kind"] == "hedgekit-cue-classifier" else "")
+            raise ModelError(f"{where}: kind {d['kind']!r} is not {MODEL_KIND!r}{hint}")
         missing = [k for k in _REQUIRED if k not in d]
         if missing:
             raise ModelError(f"{where}: missing keys {missing}; a hedgekit model has {list(_REQUIRED)}")
@@ -375,7 +379,7 @@ class HedgeModel:
         if not kinds <= {int, float}:
             bad = ", ".join(sorted(t.__name__ for t in kinds - {int, float}))
             raise ModelError(f"{where}: weights must be numbers, found {bad} in 'intercept'")
-        intercept_arr = np.array(intercept, dtype=np.float64)
+        intercept_arr = _floats(intercept, where)
         if not (np.isfinite(coef_arr).all() and np.isfinite(intercept_arr).all()):
             raise ModelError(f"{where}: a weight is NaN or infinite; weights must be finite numbers")
         if len(set(names)) != len(names):
@@ -440,6 +444,8 @@ def read_json_document(raw: bytes, where: str, max_bytes: int = 1 << 30) -> Any:
         raise ModelError(f"{where}: JSON nested too deeply") from None
     except ModelError as e:
         raise ModelError(f"{where}: {e}") from None
+    except ValueError as e:  # e.g. an integer literal longer than Python converts (4300 digits)
+        raise ModelError(f"{where}: unreadable JSON ({e})") from None
 
 
 def _list_coef(coef: Any, n: int, k: int, where: str) -> np.ndarray:
@@ -454,7 +460,16 @@ def _list_coef(coef: Any, n: int, k: int, where: str) -> np.ndarray:
     if not kinds <= {int, float}:
         bad = ", ".join(sorted(t.__name__ for t in kinds - {int, float}))
         raise ModelError(f"{where}: weights must be numbers, found {bad}")
-    return np.array(coef, dtype=np.float64).reshape(n, k)
+    return _floats(coef, where).reshape(n, k)
+
+
+def _floats(numbers: list[Any], where: str) -> np.ndarray:
+    """JSON numbers (ints and floats, already checked) as float64; an int too large for a float is a
+    :class:`ModelError` rather than numpy's ``OverflowError``."""
+    try:
+        return np.array(numbers, dtype=np.float64)
+    except OverflowError:
+        raise ModelError(f"{where}: a weight is too large for a float; weights must be finite numbers") from None
 
 
 def _binary_coef(coef: Any, n: int, k: int, where: str) -> np.ndarray:

@@ -351,6 +351,9 @@ def test_corrupt_cue_model_files_are_refused(tmp_path: Path) -> None:
         "nan.json": (gzip.decompress(good).replace(b'"bias":', b'"bias":NaN,"x":', 1), "NaN"),
         "inf.json": (gzip.decompress(good).replace(b'"bias":', b'"bias":1e999,"x":', 1), "weight 'bias'"),
         "deep.json": (b"[" * 100000 + b"]" * 100000, "JSON"),
+        "long-int.json": (gzip.decompress(good).replace(b'"bias":', b'"bias":' + b"9" * 5000 + b',"x":', 1),
+                          "unreadable JSON"),
+        "sentence-model.json.gz": ((DATA / "model.json.gz").read_bytes(), "a sentence model goes to hedgekit.load_model"),
     }
     for name, (raw, message) in cases.items():
         p = tmp_path / name

@@ -136,6 +136,9 @@ def _valid() -> dict:
         (lambda d: d.update(thresholds={"auto": 0.5}), "missing|checksum"),
         (lambda d: d.update(thresholds=[0.5]), "thresholds"),
         (lambda d: d["coef"].__setitem__(0, ["x"]), "must be numbers"),
+        (lambda d: d["coef"].__setitem__(0, [10**400]), "too large for a float"),
+        (lambda d: d["intercept"].__setitem__(0, -10**400), "too large for a float"),
+        (lambda d: d.update(kind="hedgekit-cue-classifier", coef=None) or d.pop("experts"), "load_cue_model"),
         (lambda d: d.update(features=["a", "a", "b"]), "duplicate"),
         (lambda d: d["coef"].__setitem__(1, [2.5]), "checksum mismatch"),
         (lambda d: d["thresholds"].update(auto=1.5), "checksum mismatch|threshold"),
@@ -171,6 +174,9 @@ def test_truncated_and_non_json(tmp_path: Path) -> None:
     p.write_bytes(b"\x80\x04\x95 pickle bytes")
     with pytest.raises(ModelError, match="UTF-8"):
         load_model(p)
+    long_int = text.replace('"format_version": 1', '"format_version": ' + "1" * 5000, 1)
+    with pytest.raises(ModelError, match=r"bad.json: unreadable JSON \(Exceeds the limit"):
+        load_model(_write(tmp_path, long_int))
 
 
 def test_model_error_is_value_error_and_hedgekit_error() -> None:
