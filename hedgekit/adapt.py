@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import train
-from .errors import ArgumentError, ModelError, is_number
+from .errors import ArgumentError, ModelError, check_sentences, is_number
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
@@ -277,13 +277,21 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
-        ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 0/1 of both classes, or
-            ``C`` / ``min_df`` / ``threshold`` are out of range.
+        InputTypeError: ``texts`` is a bare ``str``, not an iterable of ``str``, or has a non-``str``
+            item (named by its index).
+        ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
+            both classes, or ``C`` / ``min_df`` / ``threshold`` are out of range.
     """
     _threshold(threshold)  # before the fit, not after it
-    y = np.asarray(y)
-    if len(texts) != len(y):
-        raise ArgumentError(f"{len(texts)} sentences but {len(y)} labels")
-    ts = train.TrainingSet(list(texts), y.astype(np.int8), [f"#{i}" for i in range(len(y))], ["data"] * len(y))
+    items = check_sentences(texts, "adapt_expert", "wrap one sentence in a list")
+    labels = np.asarray(y)
+    if labels.ndim != 1:
+        raise ArgumentError(f"y must be 1-D (one 0/1 label per sentence), got shape {labels.shape}")
+    if len(items) != len(labels):
+        raise ArgumentError(f"{len(items)} sentences but {len(labels)} labels")
+    if labels.dtype.kind not in "biuf" or not np.isin(labels, (0, 1)).all():
+        shown = labels[~np.isin(labels, (0, 1))][:3].tolist() if labels.dtype.kind in "biuf" else labels.dtype
+        raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {shown!r}")
+    ts = train.TrainingSet(items, labels.astype(np.int8), [f"#{i}" for i in range(len(items))], ["data"] * len(items))
     recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale)
     return recipe.merged(recipe.fit(np.arange(len(y))), threshold, training)

@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -59,9 +59,59 @@ __all__ = ["HedgeClassifier"]
 
 #: Name of the single expert (and of its one corpus) that :meth:`HedgeClassifier.fit` trains.
 EXPERT = "default"
-#: Version of the ``training["estimator"]`` record a saved classifier carries.
-RECORD_VERSION = 1
+#: Version of the ``training["estimator"]`` record a saved classifier carries (2 added its checksum).
+RECORD_VERSION = 2
+_READABLE_RECORDS = (1, 2)
 _STRING_LABELS = ("certain", "uncertain")
+
+
+def _record_checksum(record: dict[str, Any]) -> str:
+    """SHA-256 of what in the estimator record changes a loaded classifier's predictions."""
+    import hashlib
+    import json
+
+    payload = {k: record.get(k) for k in ("params", "classes", "lexicon")}
+    return "sha256:" + hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":"),
+                                                 ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[dict[str, Any], list[Any], Lexicon]:
+    """``(params, classes, lexicon)`` of a saved classifier's record, checked.
+
+    Raises:
+        ModelError: an unsupported version, a checksum that does not match (an edited record: its
+            classes decide which label a prediction gets), parameters this hedgekit does not know,
+            classes that are not two distinct numbers or strings, or a malformed embedded lexicon.
+    """
+    from .errors import LexiconError
+
+    version = record.get("version")
+    if version not in _READABLE_RECORDS:
+        raise ModelError(f"{where}: HedgeClassifier record version {version!r} is not supported; this hedgekit "
+                         f"reads versions {list(_READABLE_RECORDS)}")
+    if version >= 2 and record.get("checksum") != _record_checksum(record):
+        raise ModelError(f"{where}: the HedgeClassifier record's checksum does not match its parameters, classes "
+                         "and lexicon (the file was edited or corrupted)")
+    params, classes = record.get("params"), record.get("classes")
+    if not isinstance(params, dict) or not set(params) <= known:
+        extra = sorted(set(params) - known) if isinstance(params, dict) else params
+        raise ModelError(f"{where}: HedgeClassifier parameters {extra!r} are not ones this hedgekit knows "
+                         f"({', '.join(sorted(known))}); was the file saved by a newer version?")
+    if (not isinstance(classes, list) or len(classes) != 2 or classes[0] == classes[1]
+            or not all(isinstance(c, (str, int, float)) for c in classes)):
+        raise ModelError(f"{where}: HedgeClassifier classes must be two distinct labels (certain, uncertain), "
+                         f"got {classes!r}")
+    params = dict(params)
+    lex = record.get("lexicon")
+    if lex is None:
+        return params, list(classes), load_lexicon()
+    try:
+        lexicon = Lexicon([tuple(e) for e in lex["entries"]], name=lex["name"], base_hash=lex["base_hash"])
+    except (LexiconError, KeyError, TypeError, ValueError) as e:
+        raise ModelError(f"{where}: the embedded lexicon is malformed ({e})") from None
+    if params.get("lexicon") is None:
+        params["lexicon"] = lexicon  # it was a Lexicon object, not a path
+    return params, list(classes), lexicon
 
 
 def _sentences(X: Any, method: str) -> list[str]:
@@ -93,6 +143,9 @@ def _sentences(X: Any, method: str) -> list[str]:
 
 def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     """``(classes, y01)``: the two sorted classes and 1 where ``y`` is the positive (uncertain) one."""
+    if isinstance(y, Iterator):  # np.asarray would make one object of it
+        raise InputTypeError(f"y must be a sequence of labels (list, tuple, numpy array, pandas Series), got "
+                             f"{type(y).__name__}; pass list(y)")
     y = np.asarray(y if not isinstance(y, (list, tuple)) else list(y))
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
@@ -100,6 +153,11 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         raise ArgumentError(f"y must be 1-D (one label per sentence), got shape {y.shape}")
     if len(y) != n:
         raise ArgumentError(f"X has {n} sentences but y has {len(y)} labels")
+    if y.dtype.kind in "fO":  # a missing label: None, NaN, pd.NA
+        missing = [i for i, v in enumerate(y.tolist()) if v is None or type(v).__name__ == "NAType" or v != v]
+        if missing:
+            raise ArgumentError(f"y has no label at index {missing[0]}" + (f" (and {len(missing) - 1} more)"
+                                if len(missing) > 1 else "") + "; every sentence needs 'certain'/'uncertain', 0/1 or a bool")
     check_classification_targets(y)
     classes = np.unique(y)
     if len(classes) != 2:
@@ -285,7 +343,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         """The ``training["estimator"]`` record: hyperparameters, classes, any non-shipped lexicon."""
         params = {k: _plain(v) for k, v in self.get_params(deep=False).items()}
         shipped = load_lexicon()
-        return {
+        record = {
             "class": "hedgekit.HedgeClassifier",
             "version": RECORD_VERSION,
             "params": {**params, "lexicon": None if isinstance(self.lexicon, Lexicon) else params["lexicon"]},
@@ -297,6 +355,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 "entries": [[e.pattern, e.category, e.weight, e.source, e.note] for e in lexicon],
             },
         }
+        return {**record, "checksum": _record_checksum(record)}
 
     def _fit_adapted(self, texts: list[str], classes: np.ndarray, y01: np.ndarray, lexicon: Lexicon,
                      config: FeatureConfig) -> HedgeClassifier:
@@ -425,18 +484,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         else:
             if not isinstance(record, dict) or record.get("class") != "hedgekit.HedgeClassifier":
                 raise ModelError(f"{where}: 'training.estimator' is not a HedgeClassifier record")
-            if record.get("version") != RECORD_VERSION:
-                raise ModelError(f"{where}: HedgeClassifier record version {record.get('version')!r} is not "
-                                 f"supported; this hedgekit reads version {RECORD_VERSION}")
-            params = dict(record["params"])
-            classes = list(record["classes"])
-            lex = record.get("lexicon")
-            if lex is None:
-                lexicon = load_lexicon()
-            else:
-                lexicon = Lexicon([tuple(e) for e in lex["entries"]], name=lex["name"], base_hash=lex["base_hash"])
-                if params.get("lexicon") is None:
-                    params["lexicon"] = lexicon  # it was a Lexicon object, not a path
+            params, classes, lexicon = _read_record(record, where, set(cls().get_params(deep=False)))
         if model.lexicon_hash != lexicon.hash:
             raise ModelError(f"{where}: the model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
                              f"{lexicon!r}")

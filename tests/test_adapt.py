@@ -203,6 +203,28 @@ def test_bad_bases(shipped) -> None:
         adapt_expert(shipped, "general", PLAIN[:2], np.array([1, 1]), lex)
 
 
+def test_bad_texts_and_labels_are_refused_before_any_cast(shipped) -> None:
+    """Labels are checked as given: 0.9 is not truncated to 0, 'uncertain' is not an int() error."""
+    from hedgekit.errors import InputTypeError
+
+    lex = hedgekit.load_lexicon()
+    texts = ZORBLY + PLAIN
+    for bad, shown in (([0.3, 0.9] * 10, r"\[0.3, 0.9, 0.3\]"), ([-1, 1] * 10, r"\[-1, -1, -1\]"),
+                       (["uncertain", "certain"] * 10, "dtype")):
+        with pytest.raises(ValueError, match="labels 0/1 \\(1 = uncertain\\) or bools, got " + shown):
+            adapt_expert(shipped, "general", texts, np.array(bad), lex)
+    with pytest.raises(ValueError, match="1-D"):
+        adapt_expert(shipped, "general", texts, Y.reshape(-1, 1), lex)
+    with pytest.raises(InputTypeError, match="bare str"):
+        adapt_expert(shipped, "general", "ab", np.array([0, 1]), lex)
+    with pytest.raises(InputTypeError, match="item 3 is NoneType"):
+        adapt_expert(shipped, "general", texts[:3] + [None] + texts[4:], Y, lex)
+    from_generator = adapt_expert(shipped, "general", (t for t in texts), Y.astype(bool), lex, C=1.0, min_df=1,
+                                  learn_scale=False)
+    assert from_generator.to_json() == adapt_expert(shipped, "general", texts, Y, lex, C=1.0, min_df=1,
+                                                    learn_scale=False).to_json()
+
+
 def test_round_sig_matches_the_training_rounding() -> None:
     from hedgekit.adapt import _round_sig
 

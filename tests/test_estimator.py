@@ -202,10 +202,21 @@ def test_bad_inputs_are_clear_type_errors(fitted, bad, match):
     (["yes", "no"] * 30, "'certain' and 'uncertain'"),
     (["certain", "uncertain"] * 29, "60 sentences but y has 58"),
     ([0, 1, 2] * 20, "continuous|multiclass|two classes"),
+    (["certain", "uncertain"] * 29 + ["certain", None], "no label at index 59; every sentence needs"),
+    ([0.0, 1.0] * 28 + [float("nan"), 1.0, float("nan"), 0.0], r"no label at index 56 \(and 1 more\)"),
 ])
 def test_bad_labels(y, match):
     with pytest.raises(ValueError, match=match):
         HedgeClassifier().fit(X, y)
+
+
+def test_missing_labels_in_pandas_and_labels_from_a_generator():
+    pd = pytest.importorskip("pandas")
+    y = pd.Series(["certain", "uncertain"] * 29 + [pd.NA, "certain"], dtype="string")
+    with pytest.raises(ValueError, match="no label at index 58"):
+        HedgeClassifier().fit(X, y)
+    with pytest.raises(InputTypeError, match="y must be a sequence of labels .* got generator; pass list"):
+        HedgeClassifier().fit(X, (v for v in Y))
 
 
 @pytest.mark.parametrize("params, match", [
@@ -319,6 +330,40 @@ def test_save_load_with_a_custom_lexicon(tmp_path):
     loaded2 = HedgeClassifier.load(tmp_path / "m2.json")
     assert loaded2.get_params()["lexicon"] == str(tmp_path / "lex.tsv")
     np.testing.assert_array_equal(loaded2.predict_proba(NEW), clf2.predict_proba(NEW))
+
+
+def test_an_edited_classifier_record_is_refused(fitted, tmp_path):
+    """The record's classes decide which label a prediction gets: an edit is refused, not obeyed."""
+    import json
+
+    from hedgekit.estimator import _record_checksum
+
+    fitted.save(tmp_path / "m.json")
+    doc = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+
+    def load_edited(edit, rechecksum: bool) -> HedgeClassifier:
+        d = json.loads(json.dumps(doc))
+        record = d["training"]["estimator"]
+        edit(record)
+        if rechecksum:
+            record["checksum"] = _record_checksum(record)
+        (tmp_path / "e.json").write_text(json.dumps(d), encoding="utf-8")
+        return HedgeClassifier.load(tmp_path / "e.json")
+
+    with pytest.raises(ModelError, match="checksum does not match"):
+        load_edited(lambda r: r["classes"].reverse(), rechecksum=False)
+    for edit, message in ((lambda r: r.update(classes=["certain"]), "two distinct labels"),
+                          (lambda r: r.update(classes=["x", "x"]), "two distinct labels"),
+                          (lambda r: r.update(classes=[None, {}]), "two distinct labels"),
+                          (lambda r: r["params"].update(future_param=1), r"\['future_param'\] are not ones"),
+                          (lambda r: r.update(version=3), "version 3 is not supported"),
+                          (lambda r: r.update(lexicon={"name": "x", "base_hash": None, "entries": [["a"]]}),
+                           "embedded lexicon is malformed")):
+        with pytest.raises(ModelError, match=message):
+            load_edited(edit, rechecksum=True)
+    # a record written before the checksum (version 1) still loads
+    old = load_edited(lambda r: r.update(version=1) or r.pop("checksum"), rechecksum=False)
+    np.testing.assert_array_equal(old.predict(NEW), fitted.predict(NEW))
 
 
 def test_save_with_numpy_hyperparameters(tmp_path):
