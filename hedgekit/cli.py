@@ -46,6 +46,16 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 # scored paragraph group by paragraph group with exactly the results of scoring it whole.
 _BREAK_RE = re.compile(r"\n[^\S\n]*\n")
 _WS_RE = re.compile(r"\s+")
+#: what a table must not send to a terminal as it is: control characters (escape sequences that clear
+#: the screen or set its title) and the bidirectional overrides that reorder what is shown
+_UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(s: str) -> str:
+    """``s`` on one line for a terminal table: runs of white space as one space, other control
+    characters as ``\\xNN`` / ``\\uNNNN`` escapes."""
+    s = _WS_RE.sub(" ", s).strip()
+    return _UNSHOWABLE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
 
 
 class InputError(Exception):
@@ -345,7 +355,7 @@ class TableWriter(Writer):
 
     @staticmethod
     def _fit(s: str, w: int) -> str:
-        s = _WS_RE.sub(" ", s).strip()
+        s = _shown(s)
         return s if len(s) <= w else s[: w - 1] + "…"
 
     def begin(self, name: str, index: int, count: int) -> None:
@@ -500,8 +510,8 @@ def cmd_cues(args: argparse.Namespace) -> int:
                 line = json.dumps({"input": name, **rec}, ensure_ascii=False)
                 out.write(line.translate(_JSON_LINE_BREAKS) + "\n")
             elif rec["cues"]:
-                cues = ", ".join(f"{c['text']} ({c['category']} {c['probability']:.2f})" for c in rec["cues"])
-                out.write(f"{rec['start']:>8}  {_WS_RE.sub(' ', rec['text']).strip()}\n{'':>8}  -> {cues}\n")
+                cues = ", ".join(f"{_shown(c['text'])} ({c['category']} {c['probability']:.2f})" for c in rec["cues"])
+                out.write(f"{rec['start']:>8}  {_shown(rec['text'])}\n{'':>8}  -> {cues}\n")
 
     return _each_input(args.files or ["-"], args.encoding, False, out, handle)
 

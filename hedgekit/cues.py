@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, file_path, is_number
 from .lexicon import Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .text import token_spans
@@ -634,7 +634,7 @@ def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str | Non
 
 def _load_cue_file(path: str | os.PathLike[str], domain: str | None) -> tuple[CueModel, str]:
     """``(model, the file's domain)`` of a cue-model file; a ``domain`` given must be the file's."""
-    p = Path(path)
+    p = file_path(path, "a cue model")
     d = _read_document(p.read_bytes(), str(p))
     model = cue_model_from_document(d, str(p), domain)
     return model, d["domain"]
@@ -663,8 +663,11 @@ class CueDetector:
 
     Raises:
         ValueError: unknown domain or threshold outside (0, 1).
+        InputTypeError: ``model`` or ``lexicon`` is neither the object, a path nor ``None``.
         ModelError: the model file is malformed, of another domain than ``domain``, or was trained
             with another lexicon.
+
+    Setting or deleting an attribute raises ``AttributeError``; build another detector instead.
     """
 
     __slots__ = ("domain", "model", "lexicon", "threshold")
@@ -673,19 +676,39 @@ class CueDetector:
                  lexicon: Lexicon | str | os.PathLike[str] | None = None, threshold: float | None = None) -> None:
         from .lexicon import load_lexicon
 
+        _set = object.__setattr__
+        if model is not None and not isinstance(model, (CueModel, str, os.PathLike)):
+            raise InputTypeError(f"CueDetector: model must be a CueModel, a path (str or os.PathLike) or None for "
+                                 f"the shipped one, got {type(model).__name__} ({model!r:.40})")
         if model is not None and not isinstance(model, CueModel):
-            model, self.domain = _load_cue_file(model, domain)
+            model, found = _load_cue_file(model, domain)
+            _set(self, "domain", found)
         else:
-            self.domain = _check_domain(domain or "biomedical")
+            _set(self, "domain", _check_domain(domain or "biomedical"))
             if model is None:
                 model = load_cue_model(None, self.domain)
-        self.model: CueModel = model
-        self.lexicon: Lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        _set(self, "model", model)
+        _set(self, "lexicon", lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon))
         if model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
             raise ModelError(f"the cue model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
                              f"{self.lexicon.hash[:19]}… ({self.lexicon.name}); retrain it with "
                              f"`python -m hedgekit.cues` or use the matching lexicon")
-        self.threshold: float = model.threshold if threshold is None else _check_threshold(threshold)  # type: ignore[assignment]
+        _set(self, "threshold", model.threshold if threshold is None else _check_threshold(threshold))
+
+    domain: str
+    model: CueModel
+    lexicon: Lexicon
+    threshold: float
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"CueDetector is immutable (so it can be shared across threads): build another one, "
+                             f"e.g. CueDetector(domain, threshold=...), instead of setting {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"CueDetector is immutable (so it can be shared across threads); cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_detector, (self.domain, self.model, self.lexicon, self.threshold))
 
     def __repr__(self) -> str:
         return f"CueDetector(domain={self.domain!r}, threshold={self.threshold}, weights={len(self.model.weights)})"
@@ -725,6 +748,13 @@ class CueDetector:
         if not isinstance(sentence, str):
             raise InputTypeError(f"detect_sentence() expects a str, got {type(sentence).__name__}")
         return self.model.predict(sentence, self.lexicon, self.threshold)
+
+
+def _rebuild_detector(domain: str, model: CueModel, lexicon: Lexicon, threshold: float) -> CueDetector:
+    det = object.__new__(CueDetector)
+    for name, value in (("domain", domain), ("model", model), ("lexicon", lexicon), ("threshold", threshold)):
+        object.__setattr__(det, name, value)
+    return det
 
 
 def _logit(p: float) -> float:

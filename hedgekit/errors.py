@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 from collections.abc import KeysView, Mapping, Set
+from pathlib import Path
 from typing import Any
 
 
@@ -73,6 +75,23 @@ def is_number(value: Any, *, integer: bool = False) -> bool:
         return math.isfinite(value)
     except (OverflowError, TypeError, ValueError):  # an int too large for a float is still finite
         return integer
+
+
+def file_path(path: Any, what: str) -> Path:
+    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path`, for reading ``what``.
+
+    Raises:
+        InputTypeError: ``path`` is of another type (an int, bytes, an already loaded object of
+            another kind); the message says what is accepted.
+        ArgumentError: ``path`` is empty (``Path("")`` would be the current directory).
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputTypeError(f"{what} must be a path (str or os.PathLike) or None for the shipped one, "
+                             f"got {type(path).__name__} ({path!r:.40})")
+    p = Path(path)
+    if not str(path):
+        raise ArgumentError(f"{what} path is empty; pass a file name, or None for the shipped one")
+    return p
 
 
 def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:

@@ -18,7 +18,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import LexiconError, NotFoundError
+from .errors import LexiconError, NotFoundError, file_path
 from .text import _TOKEN_RE, token_spans
 from .types import CATEGORIES, Cue
 
@@ -460,7 +460,7 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     """
     if path is None:
         return _shipped()
-    p = Path(path)
+    p = file_path(path, "a lexicon")
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

@@ -58,7 +58,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError, is_number
+from .errors import ModelError, file_path, is_number
 from .features import FeatureConfig
 
 __all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "READABLE_VERSIONS", "MODEL_KIND", "AUTO"]
@@ -409,9 +409,10 @@ class HedgeModel:
 
         Raises:
             FileNotFoundError: ``path`` does not exist.
+            InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``; ``ArgumentError``: it is empty.
             ModelError: the file is not valid gzip/UTF-8/JSON or fails :meth:`from_json`'s checks.
         """
-        p = Path(path)
+        p = file_path(path, "a model")
         return cls._from_bytes(p.read_bytes(), str(p))
 
     @classmethod

@@ -54,8 +54,10 @@ class Scorer:
 
     Raises:
         ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True), or
-            ``expert`` is not one of the model's experts.
-        ValueError: ``threshold`` is outside (0, 1).
+            ``expert`` is not one of the model's experts; or a file is malformed.
+        InputTypeError: ``lexicon`` or ``model`` is neither the object, a path nor ``None``.
+        FileNotFoundError: a path that does not exist.
+        ValueError: ``threshold`` is outside (0, 1), or a path is empty.
     """
 
     __slots__ = ("lexicon", "model", "threshold", "expert", "_engine")
@@ -69,6 +71,10 @@ class Scorer:
         expert: str | None = None,
         check_lexicon: bool = True,
     ) -> None:
+        for name, value, kind in (("lexicon", lexicon, Lexicon), ("model", model, HedgeModel)):
+            if value is not None and not isinstance(value, (kind, str, os.PathLike)):
+                raise InputTypeError(f"Scorer: {name} must be a {kind.__name__}, a path (str or os.PathLike) or None "
+                                     f"for the shipped one, got {type(value).__name__} ({value!r:.40})")
         lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         model = model if isinstance(model, HedgeModel) else load_model(model)
         _set = object.__setattr__
@@ -169,6 +175,7 @@ class Scorer:
 
         Raises:
             InputTypeError: ``text`` is not a ``str`` (for a list of sentences use :meth:`score`).
+            ArgumentError: ``offset`` is not an int >= 0.
         """
         if not isinstance(text, str):
             hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""

@@ -156,6 +156,19 @@ def test_table_fits_the_terminal(capsys, tmp_path, model_path, monkeypatch) -> N
     assert any("…" in line for line in lines)
 
 
+def test_tables_do_not_pass_control_characters_to_the_terminal(capsys, tmp_path, model_path) -> None:
+    """An escape sequence in the input (clear the screen, colours) or a bidirectional override is shown
+    escaped in a table, never sent to the terminal; JSON Lines keep the text as it is."""
+    f = write(tmp_path, "t.txt", "\x1b[31mRED may\x1b[0m ok.\nIt might\x1b[2J rain \u202eevil.\n")
+    rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", "table", str(f))
+    assert rc == 0 and "\x1b" not in out and "\\x1b[31mRED may\\x1b[0m ok." in out
+    assert "\u202e" not in out and "\\u202eevil." in out
+    rc, out, _ = run(capsys, "cues", "-f", "table", str(f))
+    assert rc == 0 and "\x1b" not in out and "It might\\x1b[2J rain \\u202eevil." in out
+    rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", "jsonl", str(f))
+    assert jsonl(out)[0]["text"] == "\x1b[31mRED may\x1b[0m ok."
+
+
 def test_lines_one_record_per_line(capsys, tmp_path, model_path) -> None:
     data = "\ufeffIt may rain.\r\n\r\n  \nIt rained. It stopped.\n\nProbably.\r\nlast line without newline"
     f = write(tmp_path, "lines.txt", data)

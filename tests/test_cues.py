@@ -452,3 +452,20 @@ def test_score_is_the_sentence_reading_of_detect(domain: str) -> None:
     assert [s.p_uncertain for s in low] == [s.p_uncertain for s in got] and low[0].threshold == 0.01
     with pytest.raises(TypeError, match="score"):
         cues.score("The kinase may bind DNA.", domain=domain)  # type: ignore[arg-type]
+
+
+def test_detector_is_immutable_and_pickles() -> None:
+    """Documented immutable (shared across threads): a changed threshold would silently change every
+    later detect(); a copy sent to another process detects the same."""
+    import pickle
+
+    det = cues.CueDetector("general", threshold=0.4)
+    before = det.detect(["It may rain.", "Some say the plan could fail."])
+    with pytest.raises(AttributeError, match="immutable.*setting 'threshold'"):
+        det.threshold = 7  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="cannot delete 'model'"):
+        del det.model
+    assert det.threshold == 0.4 and det.detect(["It may rain.", "Some say the plan could fail."]) == before
+    copy = pickle.loads(pickle.dumps(det))
+    assert (copy.domain, copy.threshold) == ("general", 0.4)
+    assert copy.detect(["It may rain.", "Some say the plan could fail."]) == before

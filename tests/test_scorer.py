@@ -452,3 +452,23 @@ def test_scorer_is_immutable() -> None:
         del scorer.expert
     assert scorer.score_sentence("The drug may reduce mortality.") == before
     assert Scorer(threshold=0.99).score_sentence("The drug may reduce mortality.").label == "certain"
+
+
+def test_models_and_lexicons_are_objects_paths_or_none(tmp_path) -> None:
+    """Anything else is a TypeError that lists what is accepted, not pathlib's message; an empty path
+    is not read as the current directory."""
+    for kwargs, message in (({"model": 123}, "model must be a HedgeModel, a path"),
+                            ({"model": b"/tmp/m.json"}, "got bytes"),
+                            ({"lexicon": 1.5}, "lexicon must be a Lexicon, a path")):
+        with pytest.raises(InputTypeError, match=message):
+            Scorer(**kwargs)
+    with pytest.raises(InputTypeError, match="a model must be a path"):
+        hedgekit.load_model(123)  # type: ignore[arg-type]
+    for load, what in ((hedgekit.load_model, "model"), (hedgekit.load_lexicon, "lexicon"),
+                       (cues.load_cue_model, "cue model")):
+        with pytest.raises(ValueError, match=f"a {what} path is empty"):
+            load("")
+    with pytest.raises(InputTypeError, match="model must be a CueModel, a path"):
+        cues.CueDetector(model=3)  # type: ignore[arg-type]
+    with pytest.raises(FileNotFoundError):
+        Scorer(model=tmp_path / "absent.json.gz")
