@@ -295,6 +295,12 @@ def replace_section(text: str, body: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog=COMMAND, description="Render issue 7's targets table from "
+                                 "benchmarks/results/*.json into benchmarks/results/targets.md and the README "
+                                 "(measures nothing itself).")
+    ap.parse_args(argv)
     res = load_results()
     body = table(res)
     (RESULTS / "targets.md").write_text(f"# Issue 7 targets\n\nCommand: `{COMMAND}`\n\n{body}\n", encoding="utf-8")

@@ -12,7 +12,9 @@ from typing import Any, Literal
 Label = Literal["certain", "uncertain"]
 LABELS: tuple[str, ...] = ("certain", "uncertain")
 
-#: The closed set of cue categories. Every lexicon row and every cue a corpus reader yields has one.
+#: The closed set of cue categories. Every cue hedgekit reports and every cue a corpus reader yields has
+#: one; so does every lexicon row except the ``pseudo`` rows that suppress false matches
+#: (:data:`hedgekit.lexicon.LEXICON_CATEGORIES`), which never become cues.
 #:
 #: ``epistemic``      modal possibility / probability: may, might, probably, possibly, likely
 #: ``doxastic``       belief of a holder: believe, think, suspect, assume

@@ -203,8 +203,10 @@ def test_semantic_expert_counts_reported_speech_as_certain_and_conditions_as_unc
     assert [s.label for s in hedgekit.score(reported)] == ["uncertain"] * 4
     beliefs = ["Many believe the vaccine caused it.", "He is rumored to be ill."]
     assert [s.label for s in sem.score(beliefs)] == [s.label for s in hedgekit.score(beliefs)] == ["uncertain"] * 2
-    cond = "If the rain stops, we will leave."
+    cond = "If the rain stops, we will leave."  # both README examples
     assert (sem.score_sentence(cond).label, hedgekit.score_sentence(cond).label) == ("uncertain", "certain")
+    cond = "If the talks fail, prices will rise."
+    assert (sem.score_sentence(cond).label, hedgekit.score_sentence(cond).label) == ("uncertain", "uncertain")
     got = sem.score(["It is unclear whether the drug works.", "He may have left.", "May 2019 was warm.",
                      "The treatment clearly works."])
     assert [s.label for s in got] == ["uncertain", "uncertain", "certain", "certain"]

@@ -56,7 +56,7 @@ def test_split_type_error() -> None:
         split_sentences(None)  # type: ignore[arg-type]
 
 
-def test_offsets_are_exact_and_stripped() -> None:
+def test_spans_are_stripped_and_never_empty() -> None:
     text = "  First one.  Second one?\n\n\tThird “quoted. thing” here.  "
     for a, b in split_sentences(text):
         s = text[a:b]
