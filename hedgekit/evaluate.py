@@ -621,7 +621,8 @@ def evaluate(
         - when the corpus has cue annotations: ``cues`` = ``{mode: cue_metrics(...)}`` for each
           mode in ``cue_match``. A source (``AnnotatedSentence.source``, i.e. one corpus file)
           counts as cue-annotated when any of its sentences has a cue; then all its sentences are
-          evaluated, those without cues as having none -- except sentences with
+          evaluated, those without cues as having none; so is a sentence whose ``meta`` says
+          ``cue_annotated`` (the SFU reader's: each review is a file, and many have no cue) -- except sentences with
           ``meta["unlocated_hedges"]`` (UNSC hedges the reader could not place), whose gold is
           incomplete. The predicted cues are the scorer's cues of a hedge category (not
           ``"booster"``) with a positive contribution; for a :class:`hedgekit.cues.CueDetector`,
@@ -706,10 +707,11 @@ def evaluate(
     labelled = [i for i, s in enumerate(records) if s.label is not None]
     rated = [i for i, s in enumerate(records) if s.rating is not None]
     cue_sources = {s.source for s in records if s.cues}
-    cue_idx = [
-        i for i, s in enumerate(records)
-        if s.source in cue_sources and not dict(s.meta).get("unlocated_hedges")
-    ]
+    cue_idx = []
+    for i, s in enumerate(records):
+        meta = dict(s.meta)
+        if (s.source in cue_sources or meta.get("cue_annotated")) and not meta.get("unlocated_hedges"):
+            cue_idx.append(i)
     report: dict[str, Any] = {
         "n": n,
         "threshold": _f(threshold),

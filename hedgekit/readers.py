@@ -404,7 +404,8 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
             cues=tuple(cues),
             doc_id=doc_id,
             source=source,
-            meta=(("sentence_index", index), ("negation_cues", tuple(negations))),
+            # each file is one review, and many have no speculation cue: say they were annotated
+            meta=(("sentence_index", index), ("negation_cues", tuple(negations)), ("cue_annotated", True)),
         )
 
 

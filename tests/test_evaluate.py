@@ -524,6 +524,20 @@ def test_evaluate_cue_filters(tiny_scorer):
     assert "booster" not in ex["per_category"]
 
 
+def test_files_annotated_without_any_cue_count_in_the_cue_evaluation(tiny_scorer):
+    """One review per file (SFU): a file with no cue was still annotated, so its false alarms count."""
+    t = "It may work."
+    corpus = [
+        AnnotatedSentence(t, "uncertain", cues=(_cue(t, "may", "epistemic"),), source="sfu/a.xml"),
+        AnnotatedSentence("It may fail.", "certain", source="sfu/b.xml", meta=(("cue_annotated", True),)),
+        AnnotatedSentence("It may rain.", "certain", source="other/c.tsv"),  # no cue, no flag: not annotated
+    ]
+    rep = evaluate(tiny_scorer, corpus, n_boot=0, cue_match=("exact",))
+    assert rep["n_cue_sentences"] == 2
+    ex = rep["cues"]["exact"]
+    assert (ex["tp"], ex["fp"], ex["fn"]) == (1, 1, 0)
+
+
 def test_evaluate_errors(tiny_scorer):
     with pytest.raises(EvaluationError, match="empty"):
         evaluate(tiny_scorer, [])
