@@ -461,22 +461,39 @@ def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, 
 
 
 def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tuple[list[bool], list[bool]]:
-    """Greedy one-to-one matching by position: each gold cue (in start, end order) takes the first
-    still-unmatched predicted cue (in start, end order) that matches it."""
+    """A one-to-one matching of gold and predicted cues with the most pairs.
+
+    Gold cues are taken in ``(start, end)`` order, each trying the predicted cues in that order and
+    re-matching earlier gold cues where that frees a partner (augmenting paths), so position breaks
+    ties and no matching has more pairs. For exact matches this is the same as taking the first
+    identical span; with overlaps, greedy matching can pair a long gold cue with the one predicted
+    cue a nested gold cue needed.
+    """
     g_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end))
     p_order = sorted(range(len(pred)), key=lambda j: (pred[j].start, pred[j].end))
+
+    def ok(g: Cue, q: Cue) -> bool:
+        return (g.start < q.end and q.start < g.end) if overlap else (g.start == q.start and g.end == q.end)
+
+    partners = {i: [j for j in p_order if ok(gold[i], pred[j])] for i in g_order}
+    owner: dict[int, int] = {}  # predicted cue -> the gold cue it is matched with
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in partners[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in g_order:
+        if partners[i]:
+            augment(i, set())
     g_hit = [False] * len(gold)
     p_hit = [False] * len(pred)
-    for i in g_order:
-        g = gold[i]
-        for j in p_order:
-            if p_hit[j]:
-                continue
-            q = pred[j]
-            ok = (g.start < q.end and q.start < g.end) if overlap else (g.start == q.start and g.end == q.end)
-            if ok:
-                g_hit[i] = p_hit[j] = True
-                break
+    for j, i in owner.items():
+        g_hit[i] = p_hit[j] = True
     return g_hit, p_hit
 
 
@@ -491,9 +508,9 @@ def cue_metrics(
     Spans are compared by character offsets within each sentence, never across sentences.
     ``match="exact"``: a predicted cue matches a gold cue with the same ``start`` and ``end``.
     ``match="overlap"``: the character spans intersect (share at least one character). Either way
-    each gold and each predicted cue is matched at most once, greedily by position (gold cues in
-    order of ``(start, end)``, each taking the first unmatched predicted cue that matches). The
-    cue category plays no part in matching.
+    each gold and each predicted cue is matched at most once, in a matching with the most pairs
+    (nested or overlapping spans cannot cost a match), ties broken by position. The cue category
+    plays no part in matching.
 
     ``per_category`` splits the counts by category: recall of a category counts the *gold* cues of
     that category (``tp_gold`` matched, ``fn`` unmatched), precision counts the *predicted* cues of

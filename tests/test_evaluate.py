@@ -337,7 +337,7 @@ def test_cue_exact_vs_overlap():
     assert cue_metrics([[C(0, 3)]], [[C(3, 6)]], match="overlap")["tp"] == 0
 
 
-def test_cue_matching_is_one_to_one_and_greedy_by_position():
+def test_cue_matching_is_one_to_one_and_as_large_as_possible():
     # one predicted span covering two gold cues matches only the first
     r = cue_metrics([[C(0, 3), C(4, 8)]], [[C(0, 8)]], match="overlap")
     assert (r["tp"], r["fp"], r["fn"]) == (1, 0, 1)
@@ -350,6 +350,11 @@ def test_cue_matching_is_one_to_one_and_greedy_by_position():
     # order of the cues in the input does not matter
     a = cue_metrics([[C(4, 8), C(0, 3)]], [[C(5, 6), C(1, 2)]], match="overlap")
     assert a["tp"] == 2
+    # a long gold cue must not take the one prediction a nested gold cue overlaps (greedy by position
+    # did: tp 1), when another prediction overlaps the long one
+    r = cue_metrics([[C(0, 10, "epistemic"), C(5, 7, "doxastic")]], [[C(4, 6), C(8, 9)]], match="overlap")
+    assert (r["tp"], r["fp"], r["fn"], r["f1"]) == (2, 0, 0, 1.0)
+    assert r["per_category"]["doxastic"]["tp_gold"] == r["per_category"]["epistemic"]["tp_gold"] == 1
 
 
 def test_cue_per_category_counts():
