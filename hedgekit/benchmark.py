@@ -198,8 +198,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     Args:
         path: a corpus file or folder (any format :func:`hedgekit.load_corpus` reads).
         format: the reader format; default inferred.
-        uncertain_at_most: for graded corpora, also label a sentence ``uncertain`` when its rating
-            is at most this (``certain`` above), so that precision / recall / F1 apply.
+        uncertain_at_most: for graded corpora, label a sentence that has a rating and no label
+            ``uncertain`` when its rating is at most this (``certain`` above), so that precision /
+            recall / F1 apply; a labelled sentence keeps its label.
         options: reader options (``text_column=``, ``label_column=``, ``rating_column=`` ...).
 
     Returns:
@@ -209,7 +210,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
-        EvaluationError: the corpus is empty, or ``uncertain_at_most`` is not a finite number.
+        EvaluationError: the corpus is empty or has no label, rating or cue to evaluate against, or
+            ``uncertain_at_most`` is not a finite number.
     """
     from .evaluate import evaluate
     from .readers import infer_format, load_corpus
@@ -217,9 +219,18 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     fmt = format or infer_format(path)
-    sentences = list(load_corpus(path, format=fmt, **options))
+    # the user's format as given: for a folder, None reads the files a reader recognises, a format
+    # every file of the folder (as hedgekit.load_corpus does)
+    sentences = list(load_corpus(path, format=format, **options))
+    if not sentences:
+        raise EvaluationError(f"{path}: no sentences to evaluate (read as {fmt})")
     if uncertain_at_most is not None:
         sentences = [with_rating_label(s, uncertain_at_most) for s in sentences]
+    if not any(s.label is not None or s.rating is not None or s.cues for s in sentences):
+        raise EvaluationError(
+            f"{path}: {len(sentences)} sentences but nothing to evaluate them against: no label, rating or cue "
+            f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "
+            f"line --label-column / --rating-column)")
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"]}
     for key in ("precision", "recall", "f1"):

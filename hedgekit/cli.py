@@ -1042,9 +1042,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.add_argument("--n-boot", type=_int_at_least(0), default=1000, metavar="N",
                    help="bootstrap resamples for confidence intervals (default: 1000; 0 = none)")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed, an integer >= 0 (default: 0)")
     p.add_argument("--uncertain-at-most", type=_finite_float, metavar="R",
-                   help="graded corpora: a rating <= R also counts as uncertain (binary metrics apply)")
+                   help="graded corpora: a sentence with a rating and no label is labelled uncertain when its "
+                        "rating is <= R, certain above (binary metrics apply); labelled ones keep their label")
     p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
     p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")

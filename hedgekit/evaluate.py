@@ -143,11 +143,13 @@ def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
     return len(a)
 
 
-def _check_boot(n_boot: Any, ci: Any) -> tuple[int, float]:
+def _check_boot(n_boot: Any, ci: Any, seed: Any) -> tuple[int, float]:
     if not is_number(n_boot, integer=True) or n_boot < 0:
         raise EvaluationError(f"n_boot must be an int >= 0, got {n_boot!r}")
     if not is_number(ci) or not 0.0 < ci < 1.0:
         raise EvaluationError(f"ci must be a number in (0, 1), got {ci!r}")
+    if seed is not None and (not is_number(seed, integer=True) or seed < 0):
+        raise EvaluationError(f"seed must be an int >= 0 or None (fresh randomness), got {seed!r}")
     return int(n_boot), float(ci)
 
 
@@ -315,7 +317,7 @@ def sentence_metrics(
     n = _check_pair(yt, p, "y_true", "p_uncertain")
     if not is_number(threshold) or not 0.0 <= threshold <= 1.0:
         raise EvaluationError(f"threshold must be a number in [0, 1], got {threshold!r}")
-    n_boot, ci = _check_boot(n_boot, ci)
+    n_boot, ci = _check_boot(n_boot, ci, seed)
     yp = p >= threshold
 
     prec, rec, f1, _ = precision_recall_fscore_support(
@@ -384,7 +386,7 @@ def graded_metrics(
     r = _as_values(ratings, "ratings", unit=False)
     c = _as_values(certainty, "certainty", unit=True)
     n = _check_pair(r, c, "ratings", "certainty")
-    n_boot, ci = _check_boot(n_boot, ci)
+    n_boot, ci = _check_boot(n_boot, ci, seed)
     out: dict[str, Any] = {"n": n, "pearson": None, "pearson_p": None, "spearman": None, "spearman_p": None}
     defined = n >= 2 and np.ptp(r) > 0 and np.ptp(c) > 0
     if defined:
@@ -658,7 +660,7 @@ def evaluate(
     for m in cue_match:
         if m not in ("exact", "overlap"):
             raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
-    n_boot, ci = _check_boot(n_boot, ci)
+    n_boot, ci = _check_boot(n_boot, ci, seed)
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         raise InputTypeError("evaluate() expects an iterable of AnnotatedSentence, got "
                              + ("None" if sentences is None else f"a bare {type(sentences).__name__}"))

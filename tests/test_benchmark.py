@@ -100,7 +100,20 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     empty = tmp_path / "empty.tsv"
     empty.write_text("text\tlabel\n", encoding="utf-8")
     rc, _, err = run(capsys, "benchmark", "--corpus", str(empty))
-    assert rc == 1 and "empty" in err
+    assert (rc, err) == (1, f"hedgekit: error: {empty}: no sentences to evaluate (read as tsv)\n")
+    # ratings under a column the reader was not told about: nothing to evaluate against, not all-null metrics
+    unrated = tmp_path / "unrated.tsv"
+    unrated.write_text("text\tlabel\tscore\nIt may rain.\t\t2\nIt rained.\t\t5\n", encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(unrated), "--json")
+    assert rc == 1 and out == "" and "2 sentences but nothing to evaluate them against" in err
+    assert "--rating-column" in err
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(unrated), "--json", "--rating-column", "score",
+                     "--n-boot", "0")
+    assert rc == 0 and json.loads(out)["n_rated"] == 2
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--seed", "-1")
+    assert rc == 2 and "--seed: must be at least 0" in err
+    with pytest.raises(ValueError, match="seed must be an int >= 0 or None"):
+        bm.benchmark_corpus(FIX / "bioscope", seed="a", n_boot=5)  # type: ignore[arg-type]
     rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--format", "nope")
     assert rc == 2 and "unknown format" in err
     assert run(capsys, "benchmark")[0] == 2  # --corpus is required
@@ -111,6 +124,23 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert rc == 2 and "--uncertain-at-most: must be a finite number" in err
     with pytest.raises(ValueError, match="uncertain_at_most must be a finite number"):
         bm.benchmark_corpus(FIX / "bioscope", uncertain_at_most=float("nan"))
+
+
+def test_a_folder_is_read_as_load_corpus_reads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder of train_certain.txt / train_uncertain.txt with a notes file: the inferred format reads
+    the files it recognises, as hedgekit.load_corpus does (it used to read every .txt and fail)."""
+    from hedgekit import load_corpus
+
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    (folder / "train_uncertain.txt").write_text("It may rain.\nPerhaps it works.\n", encoding="utf-8")
+    (folder / "train_certain.txt").write_text("It rained.\nIt works.\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a corpus file\n", encoding="utf-8")
+    assert len(list(load_corpus(folder))) == 4
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(folder), "--json", "--n-boot", "0")
+    assert rc == 0 and err == ""
+    rep = json.loads(out)
+    assert (rep["n"], rep["n_uncertain"], rep["format"]) == (4, 2, "conll-wiki")
 
 
 def test_progress_bar_only_when_enabled() -> None:
