@@ -238,6 +238,10 @@ def _tie_starts(values_sorted: np.ndarray) -> np.ndarray:
 
 def _weighted_pearson(W: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Pearson r of x and y under each row of weights W; x, y are (n,) or (b, n). NaN if constant."""
+    # r does not change with a shift; centring first keeps the constancy check below relative to the
+    # spread of the values, not to their offset (ratings of 1e7 + 1..6 are not constant)
+    x = x - x.mean(axis=-1, keepdims=True)
+    y = y - y.mean(axis=-1, keepdims=True)
     wsum = W.sum(axis=1, keepdims=True)
     mx = (W * x).sum(axis=1, keepdims=True) / wsum
     my = (W * y).sum(axis=1, keepdims=True) / wsum

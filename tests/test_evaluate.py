@@ -269,6 +269,17 @@ def test_graded_constant_side_is_none():
     assert graded_metrics([4], [0.5], n_boot=0)["pearson"] is None
 
 
+def test_graded_intervals_do_not_depend_on_the_ratings_offset():
+    """A shift of the scale changes no correlation; the constancy check once judged the variance of
+    ratings near 1e7 against their size and dropped every interval."""
+    rng = np.random.default_rng(0)
+    r = rng.integers(1, 7, 200).astype(float)
+    c = np.clip(r / 6 + rng.normal(0, 0.2, 200), 0, 1)
+    a, b = graded_metrics(r, c, n_boot=200), graded_metrics(r + 1e7, c, n_boot=200)
+    assert a["pearson_ci"] is not None and b["pearson_ci"] == pytest.approx(a["pearson_ci"], abs=1e-9)
+    assert b["spearman_ci"] == pytest.approx(a["spearman_ci"], abs=1e-12)
+
+
 # --------------------------------------------------------------------------------------------------
 # calibration
 # --------------------------------------------------------------------------------------------------
