@@ -232,7 +232,9 @@ class Engine:
         has_digit = np.zeros(size, dtype=bool)
         digits = [(t, i) for t, i in vocab.items() if i > 2 and not t.isalpha() and _DIGIT(t) is not None]
         has_digit[np.array([i for _, i in digits], dtype=np.int64)] = True
-        word_of[np.array([i for t, i in digits if t[:1].isdigit()], dtype=np.int64)] = self.num
+        # "<num>" is any token that starts with a digit as str.isdigit() sees it ("²", "①" too), as in
+        # hedgekit.features.word; the lexicon's number test (_DIGIT, regex \d) is a separate flag
+        word_of[np.array([i for t, i in vocab.items() if i > 2 and t[:1].isdigit()], dtype=np.int64)] = self.num
         self.word_of, self.has_digit = word_of, has_digit
         uni = np.full(size, zero, dtype=np.int64)
         if self.config.words and len(uni_rows):
@@ -351,10 +353,10 @@ class Engine:
         digit = self.has_digit[raw]
         for i in np.flatnonzero(raw == 0).tolist():  # tokens the vocabulary does not know
             t = flat[i]
+            if t[:1].isdigit():
+                ids[i] = self.num
             if not t.isalpha() and _DIGIT(t):
                 digit[i] = True
-                if t[:1].isdigit():
-                    ids[i] = self.num
         sent_of_tok = np.repeat(np.arange(n, dtype=np.int64), lens)
         first_tok = np.cumsum(lens) - lens
         last = (first_tok + lens - 1)[lens > 0]
