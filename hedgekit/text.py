@@ -31,8 +31,8 @@ class Token(NamedTuple):
 
 
 def normalize_token(token: str) -> str:
-    """Lower-case ``token`` and map the typographic apostrophe ``’`` to ``'``."""
-    return token.lower().replace("’", "'")
+    """Lower-case ``token`` and map the typographic apostrophes ``’`` and ``ʼ`` (U+02BC) to ``'``."""
+    return token.lower().replace("’", "'").replace("ʼ", "'")
 
 
 def normalized_tokens(sentence: str) -> list[str]:
@@ -42,7 +42,8 @@ def normalized_tokens(sentence: str) -> list[str]:
     """
     low = sentence.lower()
     if len(low) == len(sentence):
-        return _TOKEN_RE.findall(low.replace("’", "'"))
+        toks = _TOKEN_RE.findall(low.replace("’", "'"))  # ’ and ' tokenize alike; ʼ is a letter, so after
+        return [t.replace("ʼ", "'") for t in toks] if "ʼ" in low else toks
     # a few characters (e.g. "İ") lower-case to two: normalize token by token.
     return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
 
@@ -57,7 +58,7 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     spans = [m.span() for m in _TOKEN_RE.finditer(sentence)]
     low = sentence.lower()
     if len(low) == len(sentence):
-        low = low.replace("’", "'")
+        low = low.replace("’", "'").replace("ʼ", "'")  # spans come from the sentence as written
         norms = [low[a:b] for a, b in spans]
     else:  # a few characters (e.g. "İ") lower-case to two: normalize token by token.
         norms = [normalize_token(sentence[a:b]) for a, b in spans]

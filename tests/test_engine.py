@@ -30,6 +30,7 @@ SENTENCES = [
     "Clearly, perhaps.",
     # digits to str.isdigit() but not to regex \d: words "<num>" for both paths, never lexicon numbers
     "About ² people (①) saw ፩ things; ²3 may be 5² at 5 m/s ².",
+    "I donʼt know; ʼtis so, isnʼt it? xʼ",  # U+02BC, a letter: tokens as written, normalized to '
 ]
 
 

@@ -100,3 +100,15 @@ def test_tokenize_characters_that_lowercase_to_two() -> None:
 def test_tokenize_empty_and_symbols() -> None:
     assert tokenize("") == []
     assert [t.text for t in tokenize("a_b 😀")] == ["a", "_", "b", "😀"]
+
+
+def test_apostrophes_are_normalized_after_tokenizing() -> None:
+    """’ and ʼ (U+02BC, a modifier letter) read as ' in tokens, so "donʼt know" is the lexicon's cue;
+    ʼ stays part of the word it is written in, as the offsets say."""
+    import hedgekit
+    from hedgekit.text import normalized_tokens, token_spans
+
+    for text in ("I donʼt know.", "I don’t know.", "I don't know."):
+        assert token_spans(text)[0] == ["i", "don't", "know", "."] == normalized_tokens(text)
+        assert [c.pattern for c in hedgekit.score_sentence(text).cues] == ["don't know"]
+    assert token_spans("ʼtis so, xʼ") == (["'tis", "so", ",", "x'"], [(0, 4), (5, 7), (7, 8), (9, 11)])
