@@ -294,4 +294,4 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {shown!r}")
     ts = train.TrainingSet(items, labels.astype(np.int8), [f"#{i}" for i in range(len(items))], ["data"] * len(items))
     recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale)
-    return recipe.merged(recipe.fit(np.arange(len(y))), threshold, training)
+    return recipe.merged(recipe.fit(np.arange(len(items))), threshold, training)
