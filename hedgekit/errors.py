@@ -107,8 +107,8 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
     Raises:
         InputTypeError: ``sentences`` is a bare ``str``/``bytes``/``None``, not iterable, a table
             (a pandas DataFrame, a 2-D array: iterating it would give its column names or rows of
-            cells), a mapping (its keys; ``d.keys()`` is accepted) or a set (no order to keep), or an item is not a ``str``
-            (the message names its index).
+            cells), a mapping (its keys; ``d.keys()`` is accepted) or a set (no order to keep), or
+            an item is not a ``str`` (the message names its index).
     """
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
