@@ -645,9 +645,9 @@ def evaluate(
           mode in ``cue_match``. A source (``AnnotatedSentence.source``, i.e. one corpus file)
           counts as cue-annotated when any of its sentences has a cue; then all its sentences are
           evaluated, those without cues as having none; so is a sentence whose ``meta`` says
-          ``cue_annotated`` (the SFU reader's: each review is a file, and many have no cue) -- except sentences with
-          ``meta["unlocated_hedges"]`` (UNSC hedges the reader could not place), whose gold is
-          incomplete. The predicted cues are the scorer's cues of a hedge category (not
+          ``cue_annotated`` (the SFU reader's: each review is a file, and many have no cue). Left
+          out: sentences with ``meta["unlocated_hedges"]`` (UNSC hedges the reader could not
+          place), whose gold is incomplete. The predicted cues are the scorer's cues of a hedge category (not
           ``"booster"``) with a positive contribution; for a :class:`hedgekit.cues.CueDetector`,
           every cue of a hedge category it returns (all are detections, at any threshold).
 
