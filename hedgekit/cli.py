@@ -562,7 +562,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     import numpy as np
 
     from . import train
-    from .errors import CorpusError, LexiconError
+    from .errors import CorpusError, HedgekitError, LexiconError
     from .lexicon import load_lexicon
     from .readers import load_corpus
 
@@ -576,20 +576,36 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     texts: list[str] = []
     labels: list[int] = []
     groups: list[str] = []
+    n_rated = 0
     try:
         for i, s in enumerate(load_corpus(args.data, format=args.format, **options)):
             if s.label is None:
+                n_rated += s.rating is not None
                 continue
             texts.append(s.text)
             labels.append(1 if s.label == "uncertain" else 0)
-            groups.append(f"doc/{s.doc_id}" if s.doc_id else f"#{i}")
+            # A sentence is grouped with its document; without one, with the identical sentences (same
+            # letters and digits), so that a repeated sentence is never in training and test at once.
+            key = train._link_key(s.text)
+            groups.append(f"doc/{s.doc_id}" if s.doc_id and s.doc_id.strip() else f"text/{key}" if key else f"#{i}")
     except FileNotFoundError:
         raise FatalError(f"{args.data}: no such file or folder") from None
     except (CorpusError, OSError) as e:
         raise FatalError(str(e)) from None
+    if not texts and n_rated:
+        raise FatalError(f"{args.data}: its {n_rated} sentences have ratings but no labels; --data trains on "
+                         "binary labels (certain/uncertain, 0/1, true/false); to label by rating, write the labels")
     y = np.asarray(labels, dtype=np.int8)
     n_unc = int(y.sum())
-    unit = "documents" if args.doc_column else "sentences"
+    by_doc = any(g.startswith("doc/") for g in groups)
+    unit = "documents" if by_doc else "distinct sentences"
+    labels_of: dict[str, set[int]] = {}
+    for g, v in zip(groups, labels):
+        labels_of.setdefault(g, set()).add(v)
+    both = sum(len(v) == 2 for g, v in labels_of.items() if g.startswith("text/"))
+    if both:
+        logging.getLogger(__name__).warning("%d sentence(s) occur with both labels; each stays in one fold with all "
+                                            "its copies", both)
     # A fold needs whole documents of both classes: count the documents that hold each class.
     per_class = [len({g for g, v in zip(groups, labels) if v == c}) for c in (0, 1)]
     n_min = min(per_class)
@@ -600,7 +616,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             f"{n_unc} uncertain in {per_class[1]}"
         )
     k = min(args.folds, n_min)
-    name = Path(args.data).name
+    name = Path(args.data).name  # the corpus; its expert is "default", as HedgeClassifier and --base name it
     data = Path(args.data)
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
                            [{"corpus": name, "file": str(args.data),
@@ -624,7 +640,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if k < args.folds:
         logging.getLogger(__name__).info("using %d folds (only %d %s of the smaller class, dealt so that every "
                                          "training part holds both)", k, n_min,
-                                         "documents hold a sentence" if args.doc_column else "sentences")
+                                         "documents hold a sentence" if by_doc else "distinct sentences")
     # Each fold's threshold comes from an inner CV (up to 3 folds) of its training part, which must
     # hold documents of both classes for every inner fold: as many inner folds as the poorest
     # training part has documents of its smaller class; with fewer than 2, no inner CV (threshold
@@ -632,8 +648,11 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     # probabilities).
     least = poorest(k, train.SEED)
     inner_k = min(3, least) if least >= 2 else 0
-    grouping = (f"by document (the {args.doc_column!r} column; a sentence without one is its own group)"
-                if args.doc_column else "none: each sentence is its own group (no --doc-column)")
+    rest = "a sentence without one is grouped with its identical copies (same letters and digits)"
+    grouping = (f"by document (the {args.doc_column!r} column; {rest})" if args.doc_column else
+                f"by document (as the {data.name} reader gives them; {rest})" if by_doc else
+                "by sentence text: identical sentences (same letters and digits) share a group, so no repeated "
+                "sentence is in training and test at once (no --doc-column)")
     command = " ".join(["hedgekit train --data", name] + [
         f"--{flag} {shlex.quote(str(value))}" for flag, value, default in (
             ("format", args.format, None), ("text-column", args.text_column, "text"),
@@ -645,8 +664,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     def fit(inner: int) -> tuple[Any, dict[str, Any], Any]:
         if args.base:
             return _adapt_user_data(args, ts, lexicon, k, inner, command, grouping)
-        model, report = train.train_model(ts, lexicon=lexicon, C=args.C, min_df=args.min_df, k=k, inner_k=inner,
-                                          provenance={"command": command}, grouping=grouping)
+        model, report = train.train_model(ts, experts={"default": (name,)}, lexicon=lexicon, C=args.C,
+                                          min_df=args.min_df, k=k, inner_k=inner, provenance={"command": command},
+                                          grouping=grouping)
         return model, report, ts
 
     try:
@@ -657,10 +677,12 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                 raise
             logging.getLogger(__name__).info("no inner cross-validation (%s); the folds' thresholds are 0.5", e)
             return fit(0)
-    except ValueError as e:  # a fold's training part holds one class only
+    except train.OneClassError as e:  # a fold's training part holds one class only
         raise FatalError(f"{args.data}: too little data for a {k}-fold cross-validation ({e}); label more "
                          f"sentences of each class, spread over more {unit}"
                          + (", or lower --folds" if k > 2 else "")) from None
+    except HedgekitError as e:
+        raise FatalError(f"{args.data}: {e}") from None
 
 
 def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, inner_k: int,
@@ -707,12 +729,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         parser.error("--format applies to --data")
     if args.base and args.data is None:
         parser.error("--base applies to --data")
+    if args.data is None and (args.text_column != "text" or args.label_column != "label"):
+        parser.error("--text-column and --label-column apply to --data")
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s",
                         stream=sys.stderr)
     out = Path(args.out)
     if out.is_dir():
         raise FatalError(f"{out}: is a directory; --out names the model file to write")
-    if not out.parent.exists():
+    if not out.parent.is_dir():
         raise FatalError(f"{out.parent}: no such folder for --out")
     if args.corpora is not None:
         from . import train
@@ -720,8 +744,12 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         try:
             lexicon = load_lexicon(args.lexicon) if args.lexicon else None
+            command = " ".join(["hedgekit train --corpora", shlex.quote(str(args.corpora)), "--out",
+                                shlex.quote(str(out))] + [f"--{flag} {shlex.quote(str(value))}" for flag, value, default in (
+                ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
+                ("min-df", args.min_df, 2), ("folds", args.folds, 10)) if value is not None and value != default])
             model, report = train.train_shipped(args.corpora, out, C=args.C, min_df=args.min_df, k=args.folds,
-                                                lexicon=lexicon)
+                                                lexicon=lexicon, command=command)
         except FileNotFoundError as e:
             raise FatalError(str(e)) from None
         except (ValueError, OSError) as e:
@@ -1016,7 +1044,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="format of --data (default: inferred from the file name)")
     p.add_argument("--text-column", default="text", help="text column of --data (default: text)")
     p.add_argument("--label-column", default="label", help="label column of --data (default: label)")
-    p.add_argument("--doc-column", help="document id column of --data: cross-validation keeps documents whole")
+    p.add_argument("--doc-column", help="document id column of --data: cross-validation keeps documents whole "
+                                        "(without it, identical sentences are kept together)")
     p.add_argument("--out", required=True, metavar="FILE", help="model file to write (.json or .json.gz)")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV to train with; default: the shipped one")
     p.add_argument("--C", type=_positive_float, default=0.5, help="inverse L2 regularisation strength (default: 0.5)")

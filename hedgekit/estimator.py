@@ -169,6 +169,9 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
                              f"or pass 0/1 or False/True (1/True = uncertain)")
     elif classes.dtype.kind not in "biuf":
         raise ArgumentError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got dtype {classes.dtype}")
+    elif classes.dtype.kind != "b" and classes.tolist() != [0, 1]:  # 1/2 or -1/1: which one is uncertain?
+        raise ArgumentError(f"numeric labels must be 0 and 1 (1 = uncertain), got {classes.tolist()!r}; "
+                            f"or pass 'certain'/'uncertain' or False/True")
     return classes, (y == classes[1]).astype(np.int8)
 
 

@@ -604,7 +604,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
 # "1.0" / "0.0": what pandas writes for a label column that became float (one missing cell is enough)
 _UNCERTAIN_VALUES = frozenset({"uncertain", "1", "1.0", "true"})
 _CERTAIN_VALUES = frozenset({"certain", "0", "0.0", "false"})
-_ACCEPTED = "certain/0/false (certain), uncertain/1/true (uncertain), case-insensitive, or empty"
+_ACCEPTED = "certain/0/0.0/false (certain), uncertain/1/1.0/true (uncertain), case-insensitive, or empty"
 
 
 def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
@@ -703,12 +703,13 @@ def _read_delimited(
             if text_column not in header:
                 raise CorpusError(
                     f"{path}, line 1: no text column {text_column!r} in the header {header} "
-                    "(a header row is required; set text_column=...)"
+                    "(a header row is required; name the column: text_column=..., on the command line --text-column)"
                 )
             if label_column not in header and rating_column not in header:
                 raise CorpusError(
                     f"{path}, line 1: neither a label column {label_column!r} nor a rating column "
-                    f"{rating_column!r} in the header {header} (set label_column= or rating_column=)"
+                    f"{rating_column!r} in the header {header} (name them: label_column= / rating_column=, on the command "
+                    "line --label-column / --rating-column)"
                 )
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
@@ -992,10 +993,12 @@ def infer_format(path: PathLike) -> str:
         if len(formats) == 1:
             return formats.pop()
         what = "files of several formats" if formats else "no file of a recognisable format"
-        raise CorpusError(f"{p}: cannot infer one format: the folder has {what}; pass format= (one of {_known()})")
+        raise CorpusError(f"{p}: cannot infer one format: the folder has {what}; pass format= (--format on the "
+                          f"command line), one of {_known()}")
     fmt = _infer(p)
     if fmt is None:
-        raise CorpusError(f"{p}: cannot infer the corpus format; pass format= (one of {_known()})")
+        raise CorpusError(f"{p}: cannot infer the corpus format; pass format= (--format on the command line), one of "
+                          f"{_known()}")
     return fmt
 
 
@@ -1050,7 +1053,7 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
         if not jobs:
             raise CorpusError(
                 f"{p}: no file of a recognisable format in this folder"
-                + (f" for format {format!r}" if format else f"; pass format= (one of {_known()})")
+                + (f" for format {format!r}" if format else f"; pass format= (--format on the command line), one of {_known()}")
             )
     else:
         jobs = [(p, format if format is not None else infer_format(p))]

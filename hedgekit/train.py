@@ -45,6 +45,7 @@ import logging
 import os
 import platform
 import re
+import shlex
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -1083,11 +1084,19 @@ def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = 
                         lexicon.hash, {})
 
 
+#: How the shipped model is made (recorded in it; the corpora folder is written as ``<shared>/corpora``).
+SHIPPED_COMMAND = "python -m hedgekit.train --corpora <shared>/corpora --out hedgekit/data/model.json.gz"
+
+
 def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[str], *, C: float = DEFAULT_C,
                   C_gate: float = DEFAULT_C_GATE, min_df: int = DEFAULT_MIN_DF, k: int = 10,
                   lexicon: Lexicon | None = None,
-                  config: FeatureConfig = FeatureConfig()) -> tuple[HedgeModel, dict[str, Any]]:
+                  config: FeatureConfig = FeatureConfig(),
+                  command: str = SHIPPED_COMMAND) -> tuple[HedgeModel, dict[str, Any]]:
     """Train the shipped model's recipe on the shared corpora and write it to ``out``.
+
+    ``command`` is recorded in the model as how it was made (default: the command that makes the
+    shipped model).
 
     The recipe: the binary corpora (:data:`SHIPPED_CORPORA`) feed the gated ``biomedical`` and
     ``general`` experts and the named ``conll-wiki`` and ``semantic`` experts (:data:`SHIPPED_EXPERTS`); the Pei &
@@ -1101,7 +1110,7 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
     model, report = train_model(
         ts, experts=GRADED_EXPERTS, gate=GRADED_UNGATED, lexicon=lexicon, config=config, C=C, C_gate=C_gate,
         min_df=min_df, k=k, ridge_alpha=GRADED_RIDGE_ALPHA, feature_scale=GRADED_FEATURE_SCALE,
-        provenance={"command": "python -m hedgekit.train --corpora <shared>/corpora --out hedgekit/data/model.json.gz"},
+        provenance={"command": command},
     )
     model.save(out)
     log.info("wrote %s (%d features) in %.0f s", out, len(model.features), time.perf_counter() - t0)
@@ -1140,8 +1149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if corpora_missing(args.corpora, "python -m hedgekit.train"):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    shared = args.corpora.resolve() == Path(default_corpora_dir()).resolve()
+    command = " ".join(["python -m hedgekit.train --corpora", "<shared>/corpora" if shared else shlex.quote(str(args.corpora)),
+                        "--out", shlex.quote(str(args.out))] + [f"--{flag} {value}" for flag, value, default in (
+        ("C", args.C, DEFAULT_C), ("C-gate", args.C_gate, DEFAULT_C_GATE), ("min-df", args.min_df, DEFAULT_MIN_DF),
+        ("folds", args.folds, 10)) if value != default])
     model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
-                                  k=args.folds)
+                                  k=args.folds, command=command)
     print(format_cv(report))
     print(f"thresholds={model.thresholds}  features={len(model.features)}  python={platform.python_version()}")
     return 0

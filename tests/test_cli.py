@@ -532,7 +532,48 @@ def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     rc, _, err = run(capsys, "train", "--data", str(data2), "--text-column", "my text", "--out", out, "-q")
     assert rc == 0, err
     assert hedgekit.load_model(out).training["command"] == "hedgekit train --data d2.tsv --text-column 'my text'"
-    assert rec["cross_validation"]["grouping"].startswith("none: each sentence is its own group")
+    assert rec["cross_validation"]["grouping"].startswith("by sentence text: identical sentences")
+    assert hedgekit.load_model(out).experts == ("default",)  # as HedgeClassifier and --base name it
+
+
+def test_train_keeps_repeated_sentences_and_reader_documents_together(capsys, tmp_path, caplog,
+                                                                      monkeypatch) -> None:
+    """A sentence written twice never sits in training and test at once (its copies share a group; one
+    with both labels is reported), and a corpus whose reader gives documents is grouped by them, as
+    the record says."""
+    import logging
+
+    from hedgekit import train
+
+    dealt = []
+    make_folds = train.make_folds
+    monkeypatch.setattr(train, "make_folds", lambda ts, *a, **k: dealt.append(make_folds(ts, *a, **k)) or dealt[-1])
+    rows = [(t, "uncertain") for t in HEDGED] + [(t, "certain") for t in PLAIN]
+    n = len(rows)
+    data = write(tmp_path, "twice.tsv", "text\tlabel\n" + "".join(f"{t}\t{lab}\n" for t, lab in rows * 2)
+                 + f"{PLAIN[0]}\tuncertain\n")
+    out = tmp_path / "m.json.gz"
+    with caplog.at_level(logging.WARNING):
+        rc, _, err = run(capsys, "train", "--data", str(data), "--folds", "4", "--out", str(out), "-q")
+    assert rc == 0, err
+    assert "1 sentence(s) occur with both labels" in caplog.text
+    assert dealt and all(len(f) == 2 * n + 1 for f in dealt)
+    for fold in dealt:  # every outer CV of every threshold repeat
+        assert (fold[:n] == fold[n:2 * n]).all() and fold[2 * n] == fold[n + len(HEDGED)]
+    # BioScope-format documents: grouped by the reader's documents, as the record says
+    docs = "".join(
+        f'<Document type="Biological_abstract"><DocID type="PMID">{d}</DocID><DocumentPart type="AbstractText">'
+        + "".join(f'<sentence id="S{d}.{i}">{t}</sentence>' for i, t in enumerate(
+            [PLAIN[(d + j) % len(PLAIN)] for j in range(3)]))
+        + f'<sentence id="S{d}.9">These data <xcope id="X{d}"><cue type="speculation" ref="X{d}">suggest</cue> '
+          f'a role for gene {d}</xcope>.</sentence></DocumentPart></Document>'
+        for d in range(8))
+    xml = write(tmp_path, "docs.xml", f'<?xml version="1.0"?><Annotation><DocumentSet>{docs}</DocumentSet></Annotation>')
+    rc, _, err = run(capsys, "train", "--data", str(xml), "--folds", "4", "--min-df", "1",
+                     "--out", str(out), "-q")
+    assert rc == 0, err
+    assert hedgekit.load_model(out).training["cross_validation"]["grouping"].startswith(
+        "by document (as the docs.xml reader gives them")
 
 
 # ------------------------------------------------------------------------------------------- processes

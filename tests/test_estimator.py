@@ -203,6 +203,8 @@ def test_bad_inputs_are_clear_type_errors(fitted, bad, match):
     (["certain", "uncertain"] * 29, "60 sentences but y has 58"),
     ([0, 1, 2] * 20, "continuous|multiclass|two classes"),
     (["certain", "uncertain"] * 29 + ["certain", None], "no label at index 59; every sentence needs"),
+    ([2, 1] * 30, r"numeric labels must be 0 and 1 \(1 = uncertain\), got \[1, 2\]"),  # which is uncertain?
+    ([1, -1] * 30, r"got \[-1, 1\]"),
     ([0.0, 1.0] * 28 + [float("nan"), 1.0, float("nan"), 0.0], r"no label at index 56 \(and 1 more\)"),
 ])
 def test_bad_labels(y, match):

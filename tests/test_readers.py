@@ -300,7 +300,7 @@ def test_malformed_json_names_file_and_line():
 
 
 def test_unknown_label_value():
-    with pytest.raises(CorpusError, match=r"bad_label\.tsv, line 3.*'maybe'.*uncertain/1/true"):
+    with pytest.raises(CorpusError, match=r"bad_label\.tsv, line 3.*'maybe'.*uncertain/1/1.0/true"):
         load(BAD / "bad_label.tsv")
 
 

@@ -499,3 +499,28 @@ def test_an_ungated_graded_expert_leaves_the_other_experts_and_folds_unchanged()
 def test_fold_correlations_mean_and_sd_over_folds() -> None:
     s = train.fold_correlations([(0.6, 0.5), (0.8, 0.7), (0.7, 0.9)])
     assert s == {"pearson": 0.7, "pearson_std": 0.1, "spearman": 0.7, "spearman_std": 0.2}
+
+
+def test_the_recorded_command_is_the_one_that_ran(tmp_path, monkeypatch, capsys) -> None:
+    """Both retraining commands record how they were run (the shipped model's own is
+    train.SHIPPED_COMMAND); they once recorded that fixed command whatever the options."""
+    from hedgekit import cli
+
+    seen: list[str] = []
+
+    def fake(corpora, out, **kw):
+        seen.append(kw["command"])
+        raise SystemExit(0)  # stop before any training
+
+    monkeypatch.setattr(train, "train_shipped", fake)
+    monkeypatch.setattr(train, "corpora_missing", lambda *a: False)
+    with pytest.raises(SystemExit):
+        train.main(["--corpora", str(tmp_path / "mini"), "--out", str(tmp_path / "m.json.gz"), "--C", "0.3",
+                    "--folds", "3"])
+    monkeypatch.setattr(train, "default_corpora_dir", lambda: tmp_path / "mini")
+    with pytest.raises(SystemExit):
+        train.main(["--corpora", str(tmp_path / "mini"), "--out", "hedgekit/data/model.json.gz"])
+    cli.main(["train", "--corpora", str(tmp_path / "mini"), "--out", str(tmp_path / "m.json"), "--min-df", "3"])
+    assert seen == [f"python -m hedgekit.train --corpora {tmp_path / 'mini'} --out {tmp_path / 'm.json.gz'} --C 0.3 "
+                    "--folds 3", train.SHIPPED_COMMAND,
+                    f"hedgekit train --corpora {tmp_path / 'mini'} --out {tmp_path / 'm.json'} --min-df 3"]
