@@ -323,11 +323,11 @@ class HedgeModel:
         }
 
     def save(self, path: str | PathLike[str]) -> None:
-        """Write the model as JSON (gzip-compressed, reproducibly, when ``path`` ends in ``.gz``)."""
+        """Write the model as JSON (gzip-compressed, reproducibly, when ``path`` ends in ``.gz``, any case)."""
         data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
         raw = data.encode("utf-8") + b"\n"
         p = Path(path)
-        if p.suffix == ".gz":
+        if p.suffix.lower() == ".gz":
             raw = gzip.compress(raw, compresslevel=9, mtime=0)
         p.write_bytes(raw)
 

@@ -33,10 +33,11 @@ def gated_model() -> HedgeModel:
                       thresholds, FeatureConfig(), "sha256:abc")
 
 
-@pytest.mark.parametrize("name", ["m.json", "m.json.gz"])
+@pytest.mark.parametrize("name", ["m.json", "m.json.gz", "m.JSON.GZ"])
 def test_round_trip(tmp_path: Path, name: str) -> None:
     m = small_model()
     m.save(tmp_path / name)
+    assert ((tmp_path / name).read_bytes()[:2] == b"\x1f\x8b") == name.lower().endswith(".gz")
     back = load_model(tmp_path / name)
     assert back.features == m.features and (back.coef == m.coef).all()
     assert (back.intercept, back.threshold, back.lexicon_hash) == (m.intercept, m.threshold, m.lexicon_hash)
