@@ -21,6 +21,12 @@ A blend of the two is scored too: ``a * P(cue) + (1 - a) * P(uncertain)`` (the c
 largest candidate probability and the sentence model's probability), with the weight ``a`` (one of
 :data:`BLEND_WEIGHTS`) whose out-of-fold F1 on the same 5 folds of the abstracts, at its threshold
 by that rule, is highest.
+
+The F1 of the sentence model (at its inner-CV threshold) and of the cue classifier (any cue) carry
+95% bootstrap intervals (:func:`f1_intervals`, 1,000 resamples, seed 0), once resampling the
+full-paper sentences and once resampling the 9 papers whole (sentences of one paper are not
+independent, so that interval is the honest one): they say how far a difference on this one split
+can be told from noise.
 """
 
 from __future__ import annotations
@@ -42,6 +48,35 @@ sys.path.insert(0, str(ROOT))
 
 
 CUE_CV_FOLDS = 5
+#: bootstrap resamples of :func:`f1_intervals`
+N_BOOT = 1000
+
+
+def f1_intervals(y: np.ndarray, predicted: np.ndarray, docs: list[str], n_boot: int = N_BOOT, seed: int = 0,
+                 ci: float = 0.95) -> dict[str, list[float]]:
+    """Percentile bootstrap intervals of the F1 of class 1: resampling sentences, and resampling whole
+    documents (``docs``, one id per sentence).
+
+    Returns:
+        ``{"f1_ci_sentences": [lo, hi], "f1_ci_documents": [lo, hi]}``, rounded to 4 digits.
+    """
+    y, yhat = np.asarray(y, dtype=bool), np.asarray(predicted, dtype=bool)
+    counts = np.stack([y & yhat, ~y & yhat, y & ~yhat]).astype(np.float64).T  # tp, fp, fn per sentence
+
+    def f1(weights: np.ndarray) -> np.ndarray:
+        tp, fp, fn = (weights @ counts).T
+        den = 2 * tp + fp + fn
+        return np.divide(2 * tp, den, out=np.zeros_like(den), where=den > 0)
+
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    by_sentence = f1(rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(np.float64))
+    uniq, doc_of = np.unique(np.asarray(docs), return_inverse=True)
+    drawn = rng.multinomial(len(uniq), np.full(len(uniq), 1.0 / len(uniq)), size=n_boot).astype(np.float64)
+    by_document = f1(drawn[:, doc_of.reshape(-1)])
+    q = [50 * (1 - ci), 50 * (1 + ci)]
+    return {"f1_ci_sentences": [round(float(v), 4) for v in np.percentile(by_sentence, q)],
+            "f1_ci_documents": [round(float(v), 4) for v in np.percentile(by_document, q)]}
 #: the weights of the cue classifier in the blend that the abstracts' 5-fold CV chooses from
 BLEND_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(11))
 
@@ -101,6 +136,7 @@ def cue_classifier_split(corpora: Path, lexicon: Any,
     y = np.array([int(bool(s.cues)) for s in papers])
     p = p_max(model, [s.text for s in papers])
     own = {k: round(v, 4) for k, v in train.prf(y, (p >= model.threshold).astype(int)).items()}
+    own.update(f1_intervals(y, p >= model.threshold, [str(s.doc_id) for s in papers]))
     cv = {k: round(v, 4) for k, v in train.prf(y, (p >= t_cv).astype(int)).items()}
     out: dict[str, dict[str, float]] = {"own": own, "cv": {"threshold": round(t_cv, 4), **cv}}
     if sentence_model is not None:
@@ -145,6 +181,10 @@ def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.nd
     return recipe, np.flatnonzero(corpus == "abstracts"), np.flatnonzero(corpus == "full_papers")
 
 
+def _ci(v: list[float]) -> str:
+    return f"[{v[0]}, {v[1]}]"
+
+
 def main() -> int:
     import hedgekit
     from hedgekit import train
@@ -162,6 +202,7 @@ def main() -> int:
     threshold = recipe.inner_thresholds(fit_rows, 3)["biomedical"]
     p = recipe.predict(recipe.fit(fit_rows), test_rows)["biomedical"]
     y = recipe.y[test_rows]
+    sentence_ci = f1_intervals(y, p >= threshold, [str(g) for g in np.asarray(recipe.ts.groups)[test_rows]])
     cue = cue_classifier_split(corpora, lexicon, (recipe, fit_rows, test_rows))
     result = {
         "command": "python benchmarks/bio_split.py",
@@ -171,7 +212,8 @@ def main() -> int:
         "test": {"sentences": len(test_rows), "uncertain": int(y.sum())},
         "C": recipe.C, "min_df": recipe.min_df,
         "threshold_inner_cv": round(threshold, 4),
-        "at_inner_cv_threshold": {k: round(v, 4) for k, v in train.prf(y, (p >= threshold).astype(int)).items()},
+        "at_inner_cv_threshold": {**{k: round(v, 4) for k, v in train.prf(y, (p >= threshold).astype(int)).items()},
+                                  **sentence_ci},
         "at_0.5": {k: round(v, 4) for k, v in train.prf(y, (p >= 0.5).astype(int)).items()},
         "cue_classifier": cue["own"],
         "cue_classifier_cv_threshold": cue["cv"],
@@ -187,21 +229,27 @@ def main() -> int:
           f"Date: {result['date']}; hedgekit {result['hedgekit']}, Python {result['python']}, {result['cpus']} CPUs\n\n"
           f"Trained on {result['train']['sentences']} abstract sentences ({result['train']['uncertain']} uncertain); "
           f"tested on {result['test']['sentences']} full-paper sentences ({result['test']['uncertain']} uncertain).\n\n"
-          "| threshold | precision | recall | F1 |\n|---|---|---|---|\n"
-          f"| {result['threshold_inner_cv']} (inner CV on the abstracts) | {a['precision']} | {a['recall']} | {a['f1']} |\n"
-          f"| 0.5 | {b['precision']} | {b['recall']} | {b['f1']} |\n\n"
+          "| threshold | precision | recall | F1 | 95% CI, sentences resampled | 95% CI, papers resampled |\n"
+          "|---|---|---|---|---|---|\n"
+          f"| {result['threshold_inner_cv']} (inner CV on the abstracts) | {a['precision']} | {a['recall']} | {a['f1']} "
+          f"| {_ci(a['f1_ci_sentences'])} | {_ci(a['f1_ci_documents'])} |\n"
+          f"| 0.5 | {b['precision']} | {b['recall']} | {b['f1']} | | |\n\n"
           "The cue classifier (`hedgekit.cues`, the shipped hyperparameters) trained on the abstracts' cue "
           "spans, a sentence *uncertain* iff it finds a cue (its own threshold, 0.5), or iff its largest "
           f"candidate probability reaches the threshold chosen by {CUE_CV_FOLDS}-fold CV on the abstracts (every "
           "threshold here by the training rule: the median of the cuts whose out-of-fold F1 is within "
           f"{train.THRESHOLD_TOLERANCE} of the best):\n\n"
-          "| system | precision | recall | F1 |\n|---|---|---|---|\n"
-          f"| cue classifier, any cue | {c['precision']} | {c['recall']} | {c['f1']} |\n"
+          "| system | precision | recall | F1 | 95% CI, sentences resampled | 95% CI, papers resampled |\n"
+          "|---|---|---|---|---|---|\n"
+          f"| cue classifier, any cue | {c['precision']} | {c['recall']} | {c['f1']} | {_ci(c['f1_ci_sentences'])} "
+          f"| {_ci(c['f1_ci_documents'])} |\n"
           f"| cue classifier, largest probability >= {d['threshold']} (CV on the abstracts) | {d['precision']} "
-          f"| {d['recall']} | {d['f1']} |\n"
+          f"| {d['recall']} | {d['f1']} | | |\n"
           f"| blend {e['weight']} x cue classifier + {round(1 - e['weight'], 1)} x sentence model >= {e['threshold']} "
           f"(weight and threshold: CV on the abstracts, out-of-fold F1 {e['abstracts_oof_f1']}) | {e['precision']} "
-          f"| {e['recall']} | {e['f1']} |\n")
+          f"| {e['recall']} | {e['f1']} | | |\n\n"
+          f"95% intervals: percentile bootstrap, {N_BOOT} resamples (seed 0), of the full-paper sentences or of the "
+          "9 papers whole; a paper's sentences are not independent, so the second is the one to read.\n")
     (out / "bio_split.md").write_text(md, encoding="utf-8")
     print(md)
     return 0
