@@ -50,11 +50,12 @@ __all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candi
            "sentence_cue_features",
            "SENTENCE_FEATURES"]
 
-#: Lexicon category -> Szeged-style category, for patterns whose annotated category is unknown.
+#: Lexicon category -> Szeged-style category, for patterns whose annotated category is unknown. A
+#: booster row has none: it is a cue only where the corpus annotated it with a type (:meth:`CueModel.spans`).
 DEFAULT_CATEGORY: dict[str, str] = {
     "epistemic": "epistemic", "doxastic": "doxastic", "hearsay": "doxastic", "weasel": "doxastic",
     "approximation": "epistemic", "condition": "condition", "investigation": "investigation",
-    "dynamic": "dynamic", "booster": "epistemic",
+    "dynamic": "dynamic",
 }
 
 _NEG = frozenset({"not", "no", "n't", "never", "cannot", "nor", "without"})
@@ -313,10 +314,17 @@ class CueModel:
         """Token spans (relative to ``cand.first``) and categories a positive candidate yields.
 
         A span the training corpus left untyped (BioScope: ``"unspecified"``) takes the category of
-        the lexicon match that produced it; an extra pattern's stays ``"unspecified"``.
+        the lexicon match that produced it; an extra pattern's stays ``"unspecified"``. A booster row
+        ("beyond doubt", "it is evident") raises certainty, so it is never a hedge cue by its own
+        category: it yields only the spans its training corpus annotated for the pattern, with their
+        type (Szeged's "confirm" as ``investigation``), or, untyped, those that take in the word
+        before it (the negation of "not clearly", ``epistemic``); none otherwise.
         """
-        lexical = DEFAULT_CATEGORY.get(cand.category, cand.category)
         t = self.templates.get(cand.pattern)
+        if cand.category == "booster" and not cand.extra:
+            return tuple((a, b, "epistemic" if cat == "unspecified" else cat) for a, b, cat in (t or ())
+                         if (cat != "unspecified" or a < 0) and 0 <= cand.first + a < cand.first + b <= n_tokens)
+        lexical = DEFAULT_CATEGORY.get(cand.category, cand.category)
         if t is None:
             return ((0, cand.last - cand.first, lexical),)
         return tuple((a, b, lexical if cat == "unspecified" and not cand.extra else cat)

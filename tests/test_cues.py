@@ -469,3 +469,23 @@ def test_detector_is_immutable_and_pickles() -> None:
     copy = pickle.loads(pickle.dumps(det))
     assert (copy.domain, copy.threshold) == ("general", 0.4)
     assert copy.detect(["It may rain.", "Some say the plan could fail."]) == before
+
+
+def test_boosters_are_never_hedge_cues_by_their_own_category() -> None:
+    """A booster row raises certainty: the cue classifier reported 'beyond doubt' and 'there is no
+    doubt' as epistemic cues (P about 0.52 from the shared features) and called such sentences
+    uncertain; a user's booster row went the same way. A booster pattern the corpus annotated with a
+    type is still that type."""
+    boosted = ["The data show beyond doubt that the drug works.", "There is no doubt that the drug works.",
+               "It is evident that the drug works.", "It is certain that the drug works."]
+    lex = hedgekit.load_lexicon().with_entries([("without a shadow of a doubt", "booster", 1.0, "user")])
+    for domain in cues.DOMAINS:
+        got = cues.score(boosted, domain=domain)
+        assert [s.label for s in got] == ["certain"] * 4 and all(not s.cues for s in got), domain
+        det = cues.CueDetector(domain, lexicon=lex)
+        assert det.detect(["Without a shadow of a doubt, the drug works."]) == [[]]
+    assert "booster" not in cues.DEFAULT_CATEGORY
+    # what the corpus annotated on a booster row still counts: a negated booster is a hedge (BioScope's
+    # template for "clearly" takes in the word before it; the span is typed epistemic)
+    negated = cues.detect(["It is not clearly established."], domain="bioscope")[0]
+    assert [(c.text, c.category) for c in negated] == [("not clearly established", "epistemic")]
