@@ -544,9 +544,10 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     table = [(e.pattern, e.category, f"{e.weight:g}", e.source) for e in rows]
     header = ("pattern", "category", "weight", "source")
     out = sys.stdout
-    if args.format == "tsv":
-        for r in [header, *table]:
-            out.write("\t".join(r) + "\n")
+    if args.format == "tsv":  # the lexicon file format itself: every column, exact weights
+        from .lexicon import Lexicon
+
+        out.write(lex.tsv_text() if action == "list" else Lexicon(rows, name=lex.name).tsv_text())
     else:
         widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(header)]
         for r in [header, *table]:
@@ -940,7 +941,7 @@ examples:
   hedgekit lexicon                      # every row
   hedgekit lexicon search "according"   # rows whose pattern contains the text
   hedgekit lexicon show hearsay         # the rows of one category
-  hedgekit lexicon --format tsv > lexicon.tsv
+  hedgekit lexicon --format tsv > lexicon.tsv  # the lexicon file itself: edit it, pass it as --lexicon
   hedgekit lexicon --lexicon my-lexicon.tsv show booster
 
 categories: epistemic, doxastic, hearsay, weasel, approximation, condition, investigation,

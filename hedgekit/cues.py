@@ -727,7 +727,8 @@ class CueDetector:
         Raises:
             InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
         """
-        items = check_sentences(sentences, "detect", "for one sentence use detect_sentence(s) or wrap it: detect([s])")
+        items = check_sentences(sentences, "detect",
+                                "wrap one sentence in a list: detect([s]) (or CueDetector(...).detect_sentence(s))")
         m, lex, t = self.model, self.lexicon, self.threshold
         return [m.predict(s, lex, t) for s in items]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import LexiconError, NotFoundError, file_path
-from .text import _TOKEN_RE, token_spans
+from .text import _TOKEN_RE, normalize_token, token_spans
 from .types import CATEGORIES, Cue
 
 __all__ = [
@@ -50,6 +51,7 @@ HEADER = ("pattern", "category", "weight", "source", "note")
 #: The optional first line of a derived lexicon's file, before the header: ``# base: sha256:<hex>``.
 BASE_PREFIX = "# base: "
 _BASE_RE = re.compile(r"# base: (sha256:[0-9a-f]{64})")
+_HASH_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _END = object()  # trie key: the entry whose pattern ends at this node
 _NUM = "<num>"
 _DIGIT = re.compile(r"\d").search
@@ -62,7 +64,7 @@ def _pattern_tokens(pattern: str) -> tuple[str, ...]:
         if item in PLACEHOLDERS:
             out.append(item)
         else:
-            out.extend(m.group().lower().replace("’", "'") for m in _TOKEN_RE.finditer(item))
+            out.extend(normalize_token(m.group()) for m in _TOKEN_RE.finditer(item))  # as sentences are
     return tuple(out)
 
 
@@ -187,19 +189,30 @@ class Lexicon:
     with :meth:`with_entries`, which returns a new lexicon and leaves this one untouched.
 
     Raises:
-        LexiconError: on an invalid or duplicate entry.
+        LexiconError: on an invalid or duplicate entry (two patterns that tokenize alike, such as
+            "it's rumoured" and "it’s rumoured", are duplicates), or a ``base_hash`` that is not
+            ``"sha256:"`` and 64 hex digits.
     """
 
-    __slots__ = ("_entries", "_root", "_hash", "base_hash", "name")
+    __slots__ = ("_entries", "_root", "_hash", "_base_hash", "_name")
 
     def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None) -> None:
         items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(entries)]
         items.sort(key=lambda e: e.pattern)
-        for a, b in zip(items, items[1:]):
-            if a.pattern == b.pattern:
-                raise LexiconError(f"{name}: duplicate pattern {a.pattern!r}")
+        seen: dict[tuple[str, ...], str] = {}
+        for e in items:
+            other = seen.get(e.tokens)
+            if other == e.pattern:
+                raise LexiconError(f"{name}: duplicate pattern {e.pattern!r}")
+            if other is not None:  # only one of them could ever match
+                raise LexiconError(f"{name}: patterns {other!r} and {e.pattern!r} match the same tokens "
+                                   f"{list(e.tokens)}; keep one")
+            seen[e.tokens] = e.pattern
+        if base_hash is not None and not (isinstance(base_hash, str) and _HASH_RE.fullmatch(base_hash)):
+            raise LexiconError(f"{name}: base_hash must be 'sha256:' and 64 hex digits (a lexicon's .hash), "
+                               f"got {base_hash!r}")
         self._entries: tuple[LexiconEntry, ...] = tuple(items)
-        self.name = name
+        self._name = name
         # A token trie: each node maps a token (or "<num>") to the next node; _END holds the entry
         # whose pattern ends at the node.
         root: dict[Any, Any] = {}
@@ -211,8 +224,18 @@ class Lexicon:
         self._root = root
         digest = hashlib.sha256("\n".join(e.to_row() for e in self._entries).encode("utf-8")).hexdigest()
         self._hash = "sha256:" + digest
-        #: the hash of the lexicon this one was derived from with :meth:`with_entries` (or its own).
-        self.base_hash = base_hash or self._hash
+        self._base_hash = base_hash or self._hash
+
+    @property
+    def name(self) -> str:
+        """The lexicon's name (a file name, ``"shipped"``; ``+`` / ``-`` appended by derivation)."""
+        return self._name
+
+    @property
+    def base_hash(self) -> str:
+        """The :attr:`hash` of the lexicon this one was derived from with :meth:`with_entries` or
+        :meth:`without` (its own for one that was not): a model trained with the base accepts it."""
+        return self._base_hash
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The trie holds a module-level sentinel; rebuild from the rows instead of pickling it.
@@ -254,27 +277,60 @@ class Lexicon:
         return tuple(e for e in self._entries if e.category == category)
 
     def search(self, text: str) -> tuple[LexiconEntry, ...]:
-        """The rows whose pattern contains ``text`` (case-insensitive substring)."""
-        needle = text.lower()
+        """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case and
+        typographic apostrophes do not matter)."""
+        needle = normalize_token(text)
         return tuple(e for e in self._entries if needle in e.pattern)
 
     # --- deriving new lexicons ----------------------------------------------------------------
     def with_entries(self, entries: Iterable[EntryLike], *, replace: bool = True) -> Lexicon:
         """Return a new lexicon with ``entries`` added; this one is not changed.
 
+        A model scores a row it was trained with by what it learned for the pattern, and a new row by
+        its category and prior weight only. Two consequences are warned about (``UserWarning``):
+
+        - a replaced row keeps what the model learned for its pattern; only its category and prior
+          change (re-categorising "may" as a booster does not make it raise certainty);
+        - a new row that contains an existing one ("minister reportedly" contains "reportedly")
+          wins where both match (the longest match does), so there the model's knowledge of the
+          shorter row no longer applies and the sentence can come out *less* hedged.
+
         Args:
             entries: :class:`LexiconEntry` objects, mappings with ``pattern``, ``category``,
-                ``weight`` (and optionally ``source``, ``note``), or tuples in that order.
-            replace: when True (default) an entry whose pattern already exists replaces the old row;
-                when False that is a :class:`LexiconError`.
+                ``weight`` (and optionally ``source``, ``note``), or tuples in that order (a list
+                of them; a single tuple is refused).
+            replace: when True (default) an entry whose pattern already exists (or one that
+                tokenizes alike: "it’s rumoured" for "it's rumoured") replaces the old row; when
+                False that is a :class:`LexiconError`.
+
+        Raises:
+            LexiconError: an invalid entry, two new entries alike, or a clash with ``replace=False``.
         """
+        if isinstance(entries, (tuple, LexiconEntry, Mapping)) and (
+                isinstance(entries, (LexiconEntry, Mapping)) or (entries and isinstance(entries[0], str))):
+            raise LexiconError("with_entries: pass a list of entries, e.g. with_entries([(pattern, category, "
+                               "weight)]); got one entry")
         new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(entries)]
-        patterns = {e.pattern for e in new}
-        if not replace:
-            clash = sorted(patterns.intersection(e.pattern for e in self._entries))
-            if clash:
-                raise LexiconError(f"with_entries: pattern {clash[0]!r} exists already (pass replace=True)")
-        kept = [e for e in self._entries if e.pattern not in patterns]
+        by_tokens = {e.tokens: e for e in self._entries}
+        replaced = [(by_tokens[e.tokens], e) for e in new if e.tokens in by_tokens]
+        if replaced and not replace:
+            raise LexiconError(f"with_entries: pattern {replaced[0][1].pattern!r} exists already "
+                               f"({replaced[0][0].pattern!r}; pass replace=True)")
+        gone = {old.tokens for old, _ in replaced}
+        for old, e in replaced:
+            if old.category != e.category:
+                warnings.warn(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
+                              "what it learned for the pattern; only its category and prior weight change",
+                              UserWarning, stacklevel=2)
+        for e in new:
+            inner = sorted({by_tokens[e.tokens[i:j]].pattern for i in range(len(e.tokens))
+                            for j in range(i + 1, len(e.tokens) + (i > 0)) if e.tokens[i:j] in by_tokens
+                            and e.tokens[i:j] not in gone and by_tokens[e.tokens[i:j]].category != "pseudo"})
+            if inner and e.category != "pseudo":
+                warnings.warn(f"with_entries: {e.pattern!r} contains the row(s) {', '.join(map(repr, inner))}; where "
+                              "it matches it wins, and the model scores it by its category and prior weight "
+                              "only, not by what it learned for those rows", UserWarning, stacklevel=2)
+        kept = [e for e in self._entries if e.tokens not in gone]
         return Lexicon(kept + new, name=self.name + "+", base_hash=self.base_hash)
 
     def without(self, patterns: str | Iterable[str]) -> Lexicon:
@@ -292,9 +348,13 @@ class Lexicon:
         :meth:`with_entries` or :meth:`without`, its :attr:`base_hash`, written as a first line
         ``# base: sha256:…`` before the header (so a model trained with the base accepts the file).
         """
+        Path(path).write_text(self.tsv_text(), encoding="utf-8")
+
+    def tsv_text(self) -> str:
+        """What :meth:`to_tsv` writes, as a string."""
         lines = ([f"{BASE_PREFIX}{self.base_hash}"] if self.base_hash != self._hash else []) + \
             ["\t".join(HEADER)] + [e.to_row() for e in self._entries]
-        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return "\n".join(lines) + "\n"
 
     # --- matching -----------------------------------------------------------------------------
     def match(self, tokens: list[str], candidates: Iterable[int] | None = None,
@@ -402,7 +462,7 @@ def _rebuild(entries: tuple[LexiconEntry, ...], name: str, base_hash: str) -> Le
 
 def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
     """``(entries, base hash or None)`` of a lexicon file's text."""
-    lines = text.split("\n")
+    lines = text.removeprefix("\ufeff").split("\n")  # a byte-order mark (as some editors write) is no text
     if lines and lines[-1] == "":
         lines.pop()
     base = None

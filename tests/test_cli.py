@@ -359,9 +359,13 @@ def test_lexicon_commands(capsys, tmp_path) -> None:
 
     rc, out, _ = run(capsys, "lexicon", "list", "--format", "tsv")
     rows = list(csv.reader(io.StringIO(out), delimiter="\t"))
-    assert rows[0] == ["pattern", "category", "weight", "source"]
+    assert rows[0] == ["pattern", "category", "weight", "source", "note"]
     assert [r[0] for r in rows[1:]] == [e.pattern for e in lex]
-    assert all(len(r) == 4 for r in rows)
+    assert all(len(r) == 5 for r in rows)
+    # the export is the lexicon file itself: it loads, with the shipped hash, and the model takes it
+    exported = write(tmp_path, "exported.tsv", out)
+    assert out == lex.tsv_text() and hedgekit.load_lexicon(exported).hash == lex.hash
+    assert hedgekit.Scorer(lexicon=str(exported)).score_sentence("It may rain.").label == "uncertain"
 
     rc, out, _ = run(capsys, "lexicon", "search", "believ", "-f", "tsv")
     pats = [line.split("\t")[0] for line in out.splitlines()[1:]]
@@ -378,7 +382,7 @@ def test_lexicon_commands(capsys, tmp_path) -> None:
     custom = tmp_path / "lex.tsv"
     custom.write_text("pattern\tcategory\tweight\tsource\tnote\nfoo bar\tweasel\t0.5\tuser\t\n", encoding="utf-8")
     rc, out, _ = run(capsys, "lexicon", "--lexicon", str(custom), "-f", "tsv")
-    assert out.splitlines()[1:] == ["foo bar\tweasel\t0.5\tuser"]
+    assert out.splitlines()[1:] == ["foo bar\tweasel\t0.5\tuser\t"]
     bad = write(tmp_path, "bad.tsv", "not a lexicon\n")
     rc, _, err = run(capsys, "lexicon", "--lexicon", str(bad))
     assert rc == 1 and err.startswith("hedgekit: error: ")

@@ -189,6 +189,56 @@ def test_invalid_entries(entry, message: str) -> None:
 def test_duplicate_entries() -> None:
     with pytest.raises(LexiconError, match="duplicate"):
         Lexicon([("maybe", "epistemic", 0.5), ("maybe", "epistemic", 0.6)])
+    # written differently, tokenized alike: only one could ever match
+    with pytest.raises(LexiconError, match="match the same tokens"):
+        Lexicon([("it's rumoured", "hearsay", 0.9), ("it’s rumoured", "weasel", 0.2)])
+    with pytest.raises(LexiconError, match="match the same tokens"):
+        Lexicon([("word on the street,", "hearsay", 0.9), ("word on the street ,", "weasel", 0.2)])
+
+
+def test_patterns_tokenize_as_sentences_do() -> None:
+    """ʼ (U+02BC) and ’ read as ' in patterns as in sentences, so such a row matches."""
+    lex = Lexicon([("itʼs rumoured", "hearsay", 0.9)])
+    for text in ("Itʼs rumoured he left.", "It's rumoured he left.", "It’s rumoured he left."):
+        assert [c.pattern for c in lex.find(text)] == ["itʼs rumoured"], text
+    assert [e.pattern for e in SHIPPED.search("CAN’T")] == [e.pattern for e in SHIPPED.search("can't")] != []
+
+
+def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
+    """Replacing a row keeps what the model learned for its pattern; a row that contains a shipped
+    one takes its place where both match. Both change scores in ways a user would not expect."""
+    with pytest.warns(UserWarning, match="'may' was epistemic, now booster: a model keeps what it learned"):
+        SHIPPED.with_entries([("may", "booster", 0.9)])
+    with pytest.warns(UserWarning, match="'minister reportedly' contains the row\\(s\\) 'reportedly'"):
+        shadow = SHIPPED.with_entries([("minister reportedly", "hearsay", 0.9)])
+    sentence = "The minister reportedly resigned on Friday."
+    from hedgekit import Scorer
+
+    shipped = Scorer().score_sentence(sentence)
+    shadowed = Scorer(lexicon=shadow).score_sentence(sentence)
+    assert [c.pattern for c in shadowed.cues] == ["minister reportedly"]
+    assert shadowed.certainty > shipped.certainty  # what the warning is about
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a new row that shadows nothing, or a same-category re-weighting
+        SHIPPED.with_entries([("word on the street", "hearsay", 0.9), ("probably", "epistemic", 0.5)])
+        SHIPPED.with_entries([("all his might", "pseudo", 0.0)])  # pseudo rows are meant to take over
+
+
+def test_lexicon_is_immutable_and_checks_its_base_hash(tmp_path: Path) -> None:
+    lex = load_lexicon()
+    for name, value in (("name", "oops"), ("base_hash", "sha256:" + "0" * 64)):
+        with pytest.raises(AttributeError):
+            setattr(lex, name, value)
+    assert load_lexicon().name == lex.name and load_lexicon().base_hash == lex.hash
+    with pytest.raises(LexiconError, match="base_hash must be 'sha256:' and 64 hex digits"):
+        Lexicon([("maybe", "epistemic", 0.5)], base_hash="nonsense")
+    with pytest.raises(LexiconError, match="pass a list of entries"):
+        lex.with_entries(("word on the street", "hearsay", 0.9))  # type: ignore[arg-type]
+    p = tmp_path / "bom.tsv"
+    p.write_text("\ufeff" + "\t".join(HEADER) + "\nmaybe\tepistemic\t0.5\tuser\t\n", encoding="utf-8")
+    assert load_lexicon(p)["maybe"].weight == 0.5  # a byte-order mark (Excel, Notepad) is not part of the header
 
 
 def _tsv(tmp_path: Path, *rows: str, header: str = "\t".join(HEADER)) -> Path:
