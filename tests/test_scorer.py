@@ -474,3 +474,18 @@ def test_models_and_lexicons_are_objects_paths_or_none(tmp_path) -> None:
         cues.CueDetector(model=3)  # type: ignore[arg-type]
     with pytest.raises(FileNotFoundError):
         Scorer(model=tmp_path / "absent.json.gz")
+
+
+def test_readme_thresholds_are_the_shipped_models() -> None:
+    """The README's 'Reading the numbers' quotes each mode's threshold; they follow the model file."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    para = readme[readme.index("- Reading the numbers"):readme.index("- `Cue` (frozen)")]
+    para = " ".join(para.split())
+    shown = {"auto": float(re.search(r"([0-9.]+) for the default", para).group(1))}
+    shown.update((name, float(t)) for name, t in re.findall(r"`([a-z-]+)` ([0-9]\.[0-9]+)", para))
+    thresholds = hedgekit.load_model().thresholds
+    assert shown == {k: round(v, 3) for k, v in thresholds.items()}
+    assert f"certainty of {1 - round(thresholds['auto'], 2):.2f} or less" in para
