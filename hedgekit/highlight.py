@@ -16,7 +16,7 @@ from . import __version__
 from .errors import ArgumentError
 from .types import CATEGORIES, SentenceScore
 
-__all__ = ["render_html", "certainty_colour", "CATEGORY_COLOURS"]
+__all__ = ["render_html", "certainty_colour", "CATEGORY_COLOURS", "CATEGORY_MEANINGS"]
 
 #: Colour of each cue category (colour-blind-friendly palette: Okabe-Ito plus two greys).
 CATEGORY_COLOURS: dict[str, str] = {
@@ -30,6 +30,20 @@ CATEGORY_COLOURS: dict[str, str] = {
     "dynamic": "#999999",
     "booster": "#009e73",
     "unspecified": "#666666",
+}
+
+#: What each cue category means, for the page's legend (see :data:`hedgekit.types.CATEGORIES`).
+CATEGORY_MEANINGS: dict[str, str] = {
+    "epistemic": "possibility, probability: may, probably",
+    "doxastic": "someone's belief: believe, suspect",
+    "hearsay": "an unnamed source: reportedly, rumors",
+    "weasel": "vague attribution or amount: some experts",
+    "approximation": "a vague quantity: about 20, roughly",
+    "condition": "if, whether, unless",
+    "investigation": "examined, not asserted: test whether",
+    "dynamic": "ability, circumstance: can, could",
+    "booster": "raises certainty: clearly, no doubt",
+    "unspecified": "a corpus cue without a type",
 }
 
 _CSS = """
@@ -58,16 +72,32 @@ footer { font: 12px system-ui, sans-serif; color: #777; margin-top: 2rem; }
 """
 
 
-def certainty_colour(certainty: float) -> str:
-    """The background colour of a sentence of this certainty: red (hedged) to pale green (certain)."""
+def certainty_colour(certainty: float, threshold: float | None = None) -> str:
+    """The background colour of a sentence of this certainty: red (hedged) to pale green (certain).
+
+    With the ``threshold`` on P(uncertain) that labels it, the scale breaks at the label boundary
+    (certainty ``1 - threshold``): sentences labelled uncertain run from red to yellow-orange (hue
+    0-45), those labelled certain from yellow-green to green (hue 75-120), so the two never look
+    alike however close their numbers. Without it, the hue runs evenly from 0 to 120.
+    """
     c = min(max(float(certainty), 0.0), 1.0)
-    hue = round(120 * c)
+    if threshold is None:
+        hue = round(120 * c)
+    else:
+        cut = min(max(1.0 - float(threshold), 1e-9), 1.0 - 1e-9)
+        hue = round(45 * c / cut) if c <= cut else round(75 + 45 * (c - cut) / (1.0 - cut))
     light = round(82 + 10 * c)  # uncertain sentences are shaded more strongly
     return f"hsl({hue}, 75%, {light}%)"
 
 
-def _css() -> str:
-    scale = ", ".join(certainty_colour(i / 4) for i in range(5))
+def _css(threshold: float | None) -> str:
+    if threshold is None:
+        scale = ", ".join(certainty_colour(i / 4) for i in range(5))
+    else:  # a hard step where the label changes
+        cut = 1.0 - threshold
+        scale = (f"{certainty_colour(0.0, threshold)} 0%, {certainty_colour(cut, threshold)} {100 * cut:.1f}%, "
+                 f"{certainty_colour(min(1.0, cut + 1e-6), threshold)} {100 * cut:.1f}%, "
+                 f"{certainty_colour(1.0, threshold)} 100%")
     cats = "\n".join(
         f"mark.cat-{c} {{ border-color: {col}; background: {col}22; }}" for c, col in CATEGORY_COLOURS.items()
     )
@@ -92,7 +122,7 @@ def _sentence_html(s: SentenceScore) -> str:
     parts.append(_esc(s.text[pos:]))
     tip = f"certainty {s.certainty:.2f} ({s.label}; P(uncertain) {s.p_uncertain:.2f}, threshold {s.threshold:.2f})"
     return (
-        f'<span class="s {_esc(s.label)}" style="background: {certainty_colour(s.certainty)}" '
+        f'<span class="s {_esc(s.label)}" style="background: {certainty_colour(s.certainty, s.threshold)}" '
         f'title="{_esc(tip)}">{"".join(parts)}</span>'
     )
 
@@ -109,25 +139,27 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
         ("Mean certainty", f"{mean:.2f}" if n else "–"),
         ("Cues", f"{sum(counts.values())}"),
     ]
-    if scores:
-        rows.append(("Threshold", f"{scores[0].threshold:.2f}"))
+    t = scores[0].threshold if scores else None
+    if t is not None:
+        rows.append(("Uncertain when", f"P(uncertain) ≥ {t:.2f}, i.e. certainty ≤ {1 - t:.2f}"))
     summary = "".join(f'<tr><th scope="row">{_esc(k)}</th><td class="n">{_esc(v)}</td></tr>' for k, v in rows)
-    cats = list(CATEGORIES) + sorted(set(counts) - set(CATEGORIES))
+    cats = [c for c in list(CATEGORIES) + sorted(set(counts) - set(CATEGORIES)) if counts.get(c)]
     legend = "".join(
         f'<tr><td><mark class="legend cat-{_esc(c if c in CATEGORY_COLOURS else "unspecified")}">'
         f'<span class="swatch" style="background: {CATEGORY_COLOURS.get(c, "#666666")}"></span>{_esc(c)}</mark>'
-        f'</td><td class="n">{counts.get(c, 0)}</td></tr>'
+        f'</td><td class="n">{counts[c]}</td><td>{_esc(CATEGORY_MEANINGS.get(c, ""))}</td></tr>'
         for c in cats
-    )
+    ) or '<tr><td colspan="3">no cues</td></tr>'
+    cut = f" (the colour changes at {1 - t:.2f}, where the label does)" if t is not None else ""
     scale = (
-        '<p>Sentence shading: certainty 0 <span class="scale"></span> 1<br>'
+        f'<p>Sentence shading: certainty 0 <span class="scale"></span> 1{_esc(cut)}<br>'
         "Dashed outline: labelled <em>uncertain</em>. Hover a sentence or a cue for its numbers.</p>"
     )
     return (
         '<section class="panel" aria-label="Summary">'
         f'<div><h2>Summary</h2><table class="summary">{summary}</table>{scale}</div>'
         f'<div><h2>Cue categories</h2><table class="legend">'
-        f"<tr><th>category</th><th>cues</th></tr>{legend}</table></div>"
+        f"<tr><th>category</th><th>cues</th><th>what it marks</th></tr>{legend}</table></div>"
         "</section>"
     )
 
@@ -164,7 +196,7 @@ def render_html(scores: list[SentenceScore], text: str, title: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         f'<meta name="generator" content="hedgekit {_esc(__version__)}">\n'
-        f"<title>{t}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f"<title>{t}</title>\n<style>{_css(scores[0].threshold if scores else None)}</style>\n</head>\n<body>\n"
         f"<h1>{t}</h1>\n{_summary(scores)}\n"
         f'<main class="doc">{"".join(body)}</main>\n'
         f"<footer>Generated by hedgekit {_esc(__version__)}. Certainty is 1 &minus; P(uncertain) of hedgekit's "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ import pytest
 
 import hedgekit
 from conftest import tiny_model
-from hedgekit.highlight import CATEGORY_COLOURS, certainty_colour, render_html
+from hedgekit.highlight import CATEGORY_COLOURS, CATEGORY_MEANINGS, certainty_colour, render_html
 from hedgekit.types import CATEGORIES
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -89,7 +90,7 @@ def test_well_formed_and_faithful(scores) -> None:
     assert len(spans) == len(scores)
     for (_, attrs), s in zip(spans, scores):
         assert s.label in attrs["class"]
-        assert certainty_colour(s.certainty) in attrs["style"]
+        assert certainty_colour(s.certainty, s.threshold) in attrs["style"]
 
 
 def test_every_cue_is_a_mark_with_its_category(scores) -> None:
@@ -129,9 +130,14 @@ def test_legend_and_summary(scores) -> None:
     page = render_html(scores, TEXT, "Report")
     c = check(page)
     legend = [text for cls, text in c.marks if "legend" in cls.split()]
-    assert legend == list(CATEGORIES)
+    found = {cue.category for s in scores for cue in s.cues}
+    assert legend == [cat for cat in CATEGORIES if cat in found]  # the categories the page shows, in order
+    for cat in legend:
+        assert CATEGORY_MEANINGS[cat] in html.unescape(page)
     for cat in CATEGORIES:
         assert f"mark.cat-{cat} " in page and CATEGORY_COLOURS[cat] in page
+    t = scores[0].threshold
+    assert f"P(uncertain) ≥ {t:.2f}, i.e. certainty ≤ {1 - t:.2f}" in html.unescape(page)
     n_unc = sum(s.label == "uncertain" for s in scores)
     assert re.search(rf"Sentences</th><td class=\"n\">{len(scores)}<", page)
     assert f"{n_unc} ({n_unc / len(scores):.0%})" in page
@@ -152,6 +158,24 @@ def test_empty_document_and_bad_scores() -> None:
 def test_certainty_colour_scale() -> None:
     assert certainty_colour(0.0) != certainty_colour(1.0)
     assert certainty_colour(-3) == certainty_colour(0.0) and certainty_colour(7) == certainty_colour(1.0)
+
+    def hue(c: float, t: float | None = None) -> int:
+        return int(re.match(r"hsl\((\d+),", certainty_colour(c, t)).group(1))
+
+    # with the label's threshold the hue breaks where the label changes (certainty 1 - t): a sentence
+    # just labelled uncertain and one just labelled certain never look alike
+    t = 0.302888
+    below, above = hue(1 - t, t), hue(1 - t + 0.01, t)
+    assert below <= 45 < 75 <= above
+    hues = [hue(c, t) for c in (0.0, 0.3, 0.6, 0.69, 0.71, 0.8, 1.0)]
+    assert hues == sorted(hues)  # still monotone
+    assert hue(0.0, t) == 0 and hue(1.0, t) == 120
+
+
+def test_a_document_without_cues_says_so() -> None:
+    s = hedgekit.Scorer(model=tiny_model()).score_text("It rained. The sun set.")
+    page = render_html(s, "It rained. The sun set.", "x")
+    assert "no cues" in page and "mark class=\"legend" not in page
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
