@@ -314,10 +314,10 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         design = train.Design(train.featurize_all(texts, lexicon, config))
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
                               nonpositive=train.booster_features(design.names, lexicon))
-        t = float(self.threshold) if self.threshold is not None else self._cv_threshold(
-            y01, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
+        folds, rule = self._threshold_plan(texts, y01)
+        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
         scale = recipe.feature_scale.get(EXPERT) or {}
-        training = self._training(y01, classes, lexicon, config, "sklearn LogisticRegression(liblinear, L2); "
+        training = self._training(y01, classes, lexicon, config, rule, "sklearn LogisticRegression(liblinear, L2); "
                                   + (f"feature groups scaled ({', '.join(f'{g} x{f:g}' for g, f in sorted(scale.items()))}); "
                                      if scale else "")
                                   + "booster-cue weights clipped to <= 0")
@@ -325,7 +325,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return self._fitted(model, classes, lexicon)
 
     def _training(self, y01: np.ndarray, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
-                  estimator: str, **extra: Any) -> dict[str, Any]:
+                  threshold_rule: str, estimator: str, **extra: Any) -> dict[str, Any]:
         """The model's ``training`` record: data counts, hyperparameters, threshold rule, versions."""
         return {
             "n_sentences": len(y01),
@@ -335,7 +335,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             **extra,
             "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
                                 "seed": train.SEED, "feature_config": config.to_dict()},
-            "threshold_rule": self._threshold_rule(y01),
+            "threshold_rule": threshold_rule,
             "hedgekit_version": __version__,
             "sklearn_version": train._sklearn_version(),
             "command": "hedgekit.HedgeClassifier.fit",
@@ -377,9 +377,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
         recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df))
-        t = float(self.threshold) if self.threshold is not None else self._cv_threshold(
-            y01, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
-        training = self._training(y01, classes, lexicon, config, ESTIMATOR, base=recipe.provenance())
+        folds, rule = self._threshold_plan(texts, y01)
+        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
+        training = self._training(y01, classes, lexicon, config, rule, ESTIMATOR, base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
 
     def _fitted(self, model: Any, classes: np.ndarray, lexicon: Lexicon) -> HedgeClassifier:
@@ -389,36 +389,53 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         self.threshold_ = model.thresholds[AUTO]
         return self
 
-    def _threshold_folds(self, y01: np.ndarray) -> tuple[int, int]:
-        """``(k, n_min)``: the folds of the threshold CV (``cv``, fewer when a class is smaller) and the
-        size of the smaller class."""
-        n_min = int(min(y01.sum(), len(y01) - y01.sum()))
-        return min(int(self.cv), n_min), n_min
+    def _threshold_plan(self, texts: list[str], y01: np.ndarray) -> tuple[np.ndarray | None, str]:
+        """``(fold of each sentence, the rule in words)`` of the threshold CV (``None`` folds: the
+        threshold is fixed, or too few sentences of a class to cross-validate, then 0.5).
 
-    def _threshold_rule(self, y01: np.ndarray) -> str:
-        """How ``threshold_`` was chosen, in words (the model's ``training["threshold_rule"]``)."""
-        if self.threshold is not None:
-            return "fixed"
-        k, n_min = self._threshold_folds(y01)
-        if k < 2:
-            return f"0.5: only {n_min} training sentence(s) of one class, too few for cross-validation"
-        return (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the uncertain class "
-                f"over {k}-fold stratified out-of-fold probabilities (fold seed {train.SEED})")
-
-    def _cv_threshold(self, y01: np.ndarray, fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> float:
-        """The training rule's threshold (:func:`hedgekit.train.best_threshold` with
-        :data:`~hedgekit.train.THRESHOLD_TOLERANCE`) over out-of-fold ``P(uncertain)``; ``fold_p(train, test)`` fits
-        on the ``train`` rows and returns the probabilities of the ``test`` rows."""
+        The folds are dealt over *distinct* sentences (same letters and digits,
+        :func:`hedgekit.train._link_key`), stratified by label, ``cv`` of them (fewer when a class
+        has fewer distinct sentences); copies of a sentence follow the first one, so that a repeated
+        sentence is never in the fitted part and the held-out part at once. With no repeats this is
+        a plain stratified k-fold split of the sentences.
+        """
         from sklearn.model_selection import StratifiedKFold
 
-        k, n_min = self._threshold_folds(y01)
+        if self.threshold is not None:
+            return None, "fixed"
+        first: dict[str, int] = {}
+        rep = np.array([first.setdefault(train._link_key(t) or f"#{i}", i) for i, t in enumerate(texts)],
+                       dtype=np.int64)
+        distinct = np.unique(rep)
+        n_min = int(min(y01[distinct].sum(), len(distinct) - y01[distinct].sum()))
+        k = min(int(self.cv), n_min)
         if k < 2:
-            warnings.warn(f"HedgeClassifier: only {n_min} training sentence(s) of one class, too few to choose "
-                          f"the threshold by cross-validation; using 0.5", UserWarning, stacklevel=3)
+            return None, f"0.5: only {n_min} distinct training sentence(s) of one class, too few for cross-validation"
+        fold_of = np.empty(len(y01), dtype=np.int64)  # indexed by sentence; set for first copies first
+        splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=train.SEED).split(
+            np.zeros(len(distinct)), y01[distinct])
+        for f, (_, te) in enumerate(splits):
+            fold_of[distinct[te]] = f
+        rule = (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the uncertain class "
+                f"over {k}-fold stratified out-of-fold probabilities (fold seed {train.SEED}"
+                + ("; copies of a sentence in one fold" if len(distinct) < len(texts) else "") + ")")
+        return fold_of[rep], rule
+
+    def _cv_threshold(self, y01: np.ndarray, folds: np.ndarray | None,
+                      fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> float:
+        """The threshold: the fixed one, else the training rule's (:func:`hedgekit.train.best_threshold`
+        with :data:`~hedgekit.train.THRESHOLD_TOLERANCE`) over out-of-fold ``P(uncertain)`` on
+        ``folds`` (:meth:`_threshold_plan`; ``None``: 0.5, with a warning); ``fold_p(train, test)``
+        fits on the ``train`` rows and returns the probabilities of the ``test`` rows."""
+        if self.threshold is not None:
+            return float(self.threshold)
+        if folds is None:
+            warnings.warn("HedgeClassifier: too few distinct training sentences of one class to choose the "
+                          "threshold by cross-validation; using 0.5", UserWarning, stacklevel=3)
             return 0.5
         oof = np.empty(len(y01))
-        folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=train.SEED)
-        for tr, te in folds.split(np.zeros(len(y01)), y01):
+        for f in range(int(folds.max()) + 1):
+            tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
             oof[te] = fold_p(tr, te)
         return train.best_threshold(y01, oof, train.THRESHOLD_TOLERANCE)
 

@@ -454,3 +454,26 @@ def test_cv_threshold_asks_for_the_tolerance(monkeypatch):
     monkeypatch.setattr(train, "best_threshold", spy)
     HedgeClassifier().fit(X, Y)
     assert seen == [train.THRESHOLD_TOLERANCE]
+
+
+def test_threshold_cv_keeps_the_copies_of_a_sentence_in_one_fold():
+    """The threshold's CV deals folds over distinct sentences: a sentence given twice is never fitted
+    on and held out at once (that leak made out-of-fold probabilities look sure and moved the
+    threshold); without repeats it is the plain stratified split it was."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from hedgekit import train
+
+    est = HedgeClassifier()
+    y01 = (np.asarray(Y) == "uncertain").astype(np.int8)
+    folds, rule = est._threshold_plan(list(X), y01)
+    plain = np.empty(len(X), dtype=int)
+    for f, (_, te) in enumerate(StratifiedKFold(3, shuffle=True, random_state=train.SEED).split(np.zeros(len(X)), y01)):
+        plain[te] = f
+    assert (folds == plain).all() and "copies" not in rule
+    twice = list(X) + [x.upper() for x in X]  # the same letters and digits: copies
+    folds2, rule2 = est._threshold_plan(twice, np.r_[y01, y01])
+    assert (folds2[: len(X)] == folds2[len(X):]).all() and "copies of a sentence in one fold" in rule2
+    assert set(folds2) == {0, 1, 2}
+    fitted = HedgeClassifier().fit(twice, list(Y) * 2)
+    assert "copies of a sentence in one fold" in fitted.model_.training["threshold_rule"]
