@@ -517,7 +517,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicon(args: argparse.Namespace) -> int:
-    from .errors import LexiconError
+    from .errors import HedgekitError
     from .lexicon import LEXICON_CATEGORIES, load_lexicon
 
     parser = args.parser
@@ -533,7 +533,7 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
         lex = load_lexicon(args.lexicon)
     except FileNotFoundError:
         raise FatalError(f"{args.lexicon}: no such file") from None
-    except (LexiconError, OSError) as e:
+    except (HedgekitError, OSError) as e:  # a malformed file, an empty path
         raise FatalError(str(e)) from None
     if action == "search":
         rows = lex.search(args.term)
@@ -563,7 +563,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     import numpy as np
 
     from . import train
-    from .errors import CorpusError, HedgekitError, LexiconError
+    from .errors import CorpusError, HedgekitError
     from .lexicon import load_lexicon
     from .readers import load_corpus
 
@@ -571,7 +571,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         lexicon = load_lexicon(args.lexicon)
     except FileNotFoundError:
         raise FatalError(f"{args.lexicon}: no such file") from None
-    except (LexiconError, OSError) as e:
+    except (HedgekitError, OSError) as e:  # a malformed file, an empty path
         raise FatalError(str(e)) from None
     options = {"text_column": args.text_column, "label_column": args.label_column, "doc_column": args.doc_column}
     texts: list[str] = []
@@ -1130,6 +1130,10 @@ def _writes_data(args: argparse.Namespace) -> bool:
         return True
     if args.command == "benchmark":
         return bool(getattr(args, "json", False))
+    if args.command == "train":  # a report for a person (its --format is the input's)
+        return False
+    if args.command == "lexicon":
+        return bool(args.format == "tsv")
     fmt = getattr(args, "format", None)
     if fmt is None:  # score / cues: table on a terminal, else JSON Lines
         return not _isatty(sys.stdout)

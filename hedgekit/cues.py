@@ -621,7 +621,8 @@ def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str | Non
 
     Raises:
         FileNotFoundError: ``path`` does not exist.
-        ValueError: unknown ``domain``.
+        InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``.
+        ValueError: unknown ``domain``, or an empty ``path``.
         ModelError: the file is malformed (see :func:`cue_model_from_document`), or of another domain.
     """
     if path is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
-from collections.abc import KeysView, Mapping, Set
+from collections.abc import ItemsView, KeysView, Mapping, Set
 from pathlib import Path
 from typing import Any
 
@@ -83,15 +83,18 @@ def file_path(path: Any, what: str) -> Path:
     Raises:
         InputTypeError: ``path`` is of another type (an int, bytes, an already loaded object of
             another kind); the message says what is accepted.
-        ArgumentError: ``path`` is empty (``Path("")`` would be the current directory).
+        ArgumentError: ``path`` is empty or ``"."`` (``Path("")`` is the current directory, not a file).
     """
     if not isinstance(path, (str, os.PathLike)):
         raise InputTypeError(f"{what} must be a path (str or os.PathLike) or None for the shipped one, "
                              f"got {type(path).__name__} ({path!r:.40})")
-    p = Path(path)
-    if not str(path):
-        raise ArgumentError(f"{what} path is empty; pass a file name, or None for the shipped one")
-    return p
+    raw = os.fspath(path)
+    if not isinstance(raw, str):
+        raise InputTypeError(f"{what} must be a path of text (str or os.PathLike of str), got {raw!r:.40}")
+    if raw in ("", "."):  # Path("") is "."; a file is wanted, not the current directory
+        raise ArgumentError(f"{what} path {raw!r} names no file (an empty path); pass a file name, or None for "
+                            "the shipped one")
+    return Path(raw)
 
 
 def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
@@ -114,13 +117,15 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
         what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
         raise InputTypeError(f"{func}() expects an iterable of str sentences, got {what}; {single_hint}")
     kind = type(sentences).__name__
-    if hasattr(sentences, "columns") or getattr(sentences, "ndim", 1) != 1:
+    ndim = getattr(sentences, "ndim", 1)
+    if hasattr(sentences, "columns") or ndim != 1:
+        hint = "pass a list of them" if ndim == 0 else "pass one column, e.g. df['text']"
         raise InputTypeError(f"{func}() expects a 1-D iterable of str sentences, got a {kind} of shape "
-                             f"{getattr(sentences, 'shape', '?')}; pass one column, e.g. df['text']")
+                             f"{getattr(sentences, 'shape', '?')}; {hint}")
     if isinstance(sentences, Mapping):
         raise InputTypeError(f"{func}() expects a sequence of str sentences, got a {kind} (iterating it gives its "
                              "keys); pass list(d.values()) for its values, or list(d) if the keys are the sentences")
-    if isinstance(sentences, Set) and not isinstance(sentences, KeysView):
+    if isinstance(sentences, Set) and not isinstance(sentences, (KeysView, ItemsView)):  # (items: not str)
         raise InputTypeError(f"{func}() expects a sequence of str sentences, got a {kind}, which has no order "
                              "to keep; pass a list (e.g. sorted(s))")
     try:

@@ -49,7 +49,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, is_number
 from .features import FeatureConfig
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
@@ -115,11 +115,8 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
 
 
 def _sentences(X: Any, method: str) -> list[str]:
-    """``X`` as a list of ``str``, order kept; a clear ``TypeError`` otherwise."""
-    if X is None or isinstance(X, (str, bytes, bytearray)):
-        what = "None" if X is None else f"a bare {type(X).__name__}"
-        raise InputTypeError(f"HedgeClassifier.{method}() expects a sequence of str sentences, got {what}; "
-                             f"wrap one sentence in a list: [sentence]")
+    """``X`` as a list of ``str``, order kept; a clear ``TypeError`` otherwise (as
+    :func:`hedgekit.errors.check_sentences`, plus scikit-learn's one-column 2-D input)."""
     ndim = getattr(X, "ndim", None)
     if ndim == 2:
         shape = getattr(X, "shape", (0, 0))
@@ -127,18 +124,7 @@ def _sentences(X: Any, method: str) -> list[str]:
             raise InputTypeError(f"HedgeClassifier.{method}() expects one column of sentences, got a 2-D input "
                                  f"of shape {tuple(shape)}; select the text column first")
         X = np.asarray(X, dtype=object).ravel()
-    elif ndim is not None and ndim != 1:
-        raise InputTypeError(f"HedgeClassifier.{method}() expects a 1-D sequence of sentences, got {ndim}-D input")
-    try:
-        items = list(X)
-    except TypeError:
-        raise InputTypeError(f"HedgeClassifier.{method}() expects a sequence of str sentences, "
-                             f"got {type(X).__name__}") from None
-    for i, s in enumerate(items):
-        if not isinstance(s, str):
-            raise InputTypeError(f"HedgeClassifier.{method}(): item {i} is {type(s).__name__} ({s!r:.40}), "
-                                 f"expected str")
-    return items
+    return check_sentences(X, f"HedgeClassifier.{method}", "wrap one sentence in a list: [sentence]")
 
 
 def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -141,7 +141,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
     ]
     t = scores[0].threshold if scores else None
     if t is not None:
-        rows.append(("Uncertain when", f"P(uncertain) ≥ {t:.2f}, i.e. certainty ≤ {1 - t:.2f}"))
+        rows.append(("Uncertain when", f"P(uncertain) ≥ {t:.3f}, i.e. certainty ≤ {1 - t:.3f}"))
     summary = "".join(f'<tr><th scope="row">{_esc(k)}</th><td class="n">{_esc(v)}</td></tr>' for k, v in rows)
     cats = [c for c in list(CATEGORIES) + sorted(set(counts) - set(CATEGORIES)) if counts.get(c)]
     legend = "".join(
@@ -150,7 +150,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
         f'</td><td class="n">{counts[c]}</td><td>{_esc(CATEGORY_MEANINGS.get(c, ""))}</td></tr>'
         for c in cats
     ) or '<tr><td colspan="3">no cues</td></tr>'
-    cut = f" (the colour changes at {1 - t:.2f}, where the label does)" if t is not None else ""
+    cut = f" (the colour changes at {1 - t:.3f}, where the label does)" if t is not None else ""
     scale = (
         f'<p>Sentence shading: certainty 0 <span class="scale"></span> 1{_esc(cut)}<br>'
         "Dashed outline: labelled <em>uncertain</em>. Hover a sentence or a cue for its numbers.</p>"

@@ -280,7 +280,7 @@ class Lexicon:
         """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case and
         typographic apostrophes do not matter)."""
         needle = normalize_token(text)
-        return tuple(e for e in self._entries if needle in e.pattern)
+        return tuple(e for e in self._entries if needle in normalize_token(e.pattern))
 
     # --- deriving new lexicons ----------------------------------------------------------------
     def with_entries(self, entries: Iterable[EntryLike], *, replace: bool = True) -> Lexicon:
@@ -289,8 +289,9 @@ class Lexicon:
         A model scores a row it was trained with by what it learned for the pattern, and a new row by
         its category and prior weight only. Two consequences are warned about (``UserWarning``):
 
-        - a replaced row keeps what the model learned for its pattern; only its category and prior
-          change (re-categorising "may" as a booster does not make it raise certainty);
+        - a replaced row of another category keeps what the model learned for its pattern; only its
+          category and prior change (re-categorising "may" as a booster does not make it raise
+          certainty). Re-weighting a row is what its prior is for, and is not warned about;
         - a new row that contains an existing one ("minister reportedly" contains "reportedly")
           wins where both match (the longest match does), so there the model's knowledge of the
           shorter row no longer applies and the sentence can come out *less* hedged.
@@ -517,6 +518,7 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     Raises:
         LexiconError: the file is malformed (the message names the file and line).
         FileNotFoundError: ``path`` does not exist.
+        InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``; ``ArgumentError``: it is empty.
     """
     if path is None:
         return _shipped()

@@ -971,6 +971,11 @@ def _infer(path: Path) -> str | None:
     return None
 
 
+def _check_not_empty(path: PathLike) -> None:
+    if os.fspath(path) == "":  # Path("") would read the current directory, folders below it included
+        raise CorpusError("an empty corpus path; name a corpus file or folder ('.' for this one)")
+
+
 def infer_format(path: PathLike) -> str:
     """Return the format name of the corpus file or folder ``path``.
 
@@ -983,8 +988,10 @@ def infer_format(path: PathLike) -> str:
 
     Raises:
         CorpusNotFoundError: ``path`` does not exist.
-        CorpusError: the format cannot be told (the message lists the ``format=`` values).
+        CorpusError: the format cannot be told (the message lists the ``format=`` values), or
+            ``path`` is empty.
     """
+    _check_not_empty(path)
     p = Path(path)
     if not p.exists():
         raise CorpusNotFoundError(f"{p}: no such file or folder")
@@ -1037,14 +1044,16 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
     Raises:
         InputTypeError: ``path`` is not a str or path-like object.
         CorpusNotFoundError: ``path`` does not exist (also a ``FileNotFoundError``).
-        CorpusError: unknown ``format`` (the message lists the known ones), a format that cannot
-            be inferred, a folder with no readable file, and, during iteration, any malformed,
-            unsafe or wrongly encoded file (the message names the file and line or element).
+        CorpusError: unknown ``format`` (the message lists the known ones), an empty ``path``, a
+            format that cannot be inferred, a folder with no readable file, and, during iteration,
+            any malformed, unsafe or wrongly encoded file (the message names the file and line or
+            element).
     """
     if not isinstance(path, (str, os.PathLike)):
         raise InputTypeError(f"load_corpus() expects a path (str or os.PathLike), got {type(path).__name__}")
     if format is not None and format not in READERS:
         raise CorpusError(f"unknown corpus format {format!r}; known formats: {_known()}")
+    _check_not_empty(path)
     p = Path(path)
     if not p.exists():
         raise CorpusNotFoundError(f"{p}: no such file or folder")

@@ -386,6 +386,10 @@ def test_lexicon_commands(capsys, tmp_path) -> None:
     bad = write(tmp_path, "bad.tsv", "not a lexicon\n")
     rc, _, err = run(capsys, "lexicon", "--lexicon", str(bad))
     assert rc == 1 and err.startswith("hedgekit: error: ")
+    for argv in (["lexicon", "--lexicon="], ["train", "--data", str(bad), "--lexicon=", "--out", str(tmp_path / "m.json")],
+                 ["benchmark", "--corpus="]):
+        rc, _, err = run(capsys, *argv)  # an empty path: one line, no traceback
+        assert rc == 1 and err.startswith("hedgekit: error: ") and len(err.splitlines()) == 1, (argv, err)
 
 
 # ------------------------------------------------------------------------------------------- train

@@ -190,6 +190,7 @@ def test_accepts_series_like_and_one_column_inputs(fitted):
 @pytest.mark.parametrize("bad, match", [
     ("one sentence", "bare str"), (None, "None"), (["ok", 3], "item 1 is int"),
     (np.array([["a", "b"]]), "one column"),
+    ({"It may rain.": 0}, "gives its keys"), ({"It may rain."}, "no order to keep"),
 ])
 def test_bad_inputs_are_clear_type_errors(fitted, bad, match):
     with pytest.raises(InputTypeError, match=match):

@@ -137,7 +137,7 @@ def test_legend_and_summary(scores) -> None:
     for cat in CATEGORIES:
         assert f"mark.cat-{cat} " in page and CATEGORY_COLOURS[cat] in page
     t = scores[0].threshold
-    assert f"P(uncertain) ≥ {t:.2f}, i.e. certainty ≤ {1 - t:.2f}" in html.unescape(page)
+    assert f"P(uncertain) ≥ {t:.3f}, i.e. certainty ≤ {1 - t:.3f}" in html.unescape(page)
     n_unc = sum(s.label == "uncertain" for s in scores)
     assert re.search(rf"Sentences</th><td class=\"n\">{len(scores)}<", page)
     assert f"{n_unc} ({n_unc / len(scores):.0%})" in page

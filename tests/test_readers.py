@@ -153,6 +153,24 @@ def test_sfu_fixture():
     assert recs[4].text == "It doesn\u2019t start \u2013 ever."  # cp1252 C1 controls repaired
     raw = load(FIX / "sfu" / "CARS" / "no1done.xml", repair_cp1252=False)
     assert raw[1].text == "It does n\x92t start \x96 ever."
+    # every review file was annotated for cues, those without any too: the cue evaluation counts them
+    assert all(dict(r.meta)["cue_annotated"] is True for r in recs)
+
+
+def test_a_review_without_cues_counts_in_the_cue_evaluation(tmp_path):
+    import shutil
+
+    from hedgekit.evaluate import evaluate
+
+    shutil.copytree(FIX / "sfu", tmp_path / "sfu")
+    (tmp_path / "sfu" / "CARS" / "no2done.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<DOCUMENT><P><SENTENCE><W>It</W><W>may</W><W>stall</W><W>.</W>'
+        "</SENTENCE></P></DOCUMENT>", encoding="utf-8")
+    recs = load(tmp_path / "sfu")
+    assert len(recs) == 6 and recs[-1].text == "It may stall." and not recs[-1].cues
+    rep = evaluate(None, recs, n_boot=0, cue_match=("exact",))
+    assert rep["n_cue_sentences"] == 6  # the cue-free review too: its "may" is a false alarm
+    assert rep["cues"]["exact"]["fp"] >= 1
 
 
 def test_join_tokens():
@@ -489,3 +507,11 @@ def test_real_unsc(name, n, hedged, hedges):
     unlocated = sum(len(dict(r.meta)["unlocated_hedges"]) for r in recs)
     assert located + unlocated == hedges
     assert located >= hedges - 5
+
+
+def test_an_empty_corpus_path_is_refused_not_read_as_the_current_folder():
+    from hedgekit.readers import infer_format
+
+    for call in (lambda: load_corpus(""), lambda: infer_format("")):
+        with pytest.raises(CorpusError, match="an empty corpus path"):
+            call()
