@@ -71,7 +71,8 @@ def test_the_shipped_variant_reproduces_the_bio_split_benchmark(lexicon: hedgeki
     corpora = require_shared("corpora")
     res = CV.split("shipped", corpora, {"sets": {"szeged-wiki": ([], None, None)}}, lexicon)
     recorded = json.loads((Path(CV.__file__).parent / "results" / "bio_split.json").read_text())["cue_classifier"]
-    assert res == recorded  # the same recipe on the same split: the same number, to the 4th digit
+    # the same recipe on the same split: the same numbers, to the 4th digit (bio_split adds intervals)
+    assert res == {k: recorded[k] for k in res}
     assert 0.8 < res["f1"] < 0.9
 
 
