@@ -478,3 +478,7 @@ def test_threshold_cv_keeps_the_copies_of_a_sentence_in_one_fold():
     assert set(folds2) == {0, 1, 2}
     fitted = HedgeClassifier().fit(twice, list(Y) * 2)
     assert "copies of a sentence in one fold" in fitted.model_.training["threshold_rule"]
+    flipped = np.r_[y01, y01]
+    flipped[-1] = 1 - flipped[-1]  # one copy labelled the other way: said, as train --data says it
+    with pytest.warns(UserWarning, match="1 sentence\\(s\\) occur with both labels"):
+        est._threshold_plan(twice, flipped)
