@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 from typing import Any
 
-from .errors import ArgumentError, InputTypeError, NotFoundError
+from .errors import ArgumentError, InputTypeError, ModelError, NotFoundError
 from .scorer import Scorer, default_scorer
 
 __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"]
@@ -47,7 +48,10 @@ __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"
 #: The columns of :func:`score_series` (``cues`` is a JSON string: a list of ``Cue.to_dict()``).
 COLUMNS: tuple[str, ...] = ("certainty", "label", "p_uncertain", "cues")
 
-Config = tuple[str | None, str | None, float | None, str | None]  # (model, lexicon, threshold, expert)
+#: (model path, lexicon path, threshold, expert, SHA-256 of the model file, of the lexicon file): the
+#: paths absolute and the files' hashes as the client read them, so that a file rewritten since, or
+#: a different file at the same path on a worker, is not scored with a scorer built from another
+Config = tuple[str | None, str | None, float | None, str | None, str | None, str | None]
 
 _scorers: dict[Config, Scorer] = {}
 _loads = 0
@@ -61,10 +65,21 @@ def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | Non
                 f"{name} must be a path (readable on every worker) or None, got {type(v).__name__}; to run a "
                 f"HedgeClassifier or HedgeModel on Dask, save() it to shared storage and pass the path"
             )
-    cfg = (None if model is None else os.fspath(model), None if lexicon is None else os.fspath(lexicon),
-           None if threshold is None else float(threshold), expert)
+    paths = [None if v is None else os.path.abspath(os.fspath(v)) for v in (model, lexicon)]
+    cfg = (paths[0], paths[1], None if threshold is None else float(threshold), expert,
+           *(None if q is None else _file_hash(q) for q in paths))
     _scorer(cfg)  # fail early, in the client, on a bad path, model or threshold
     return cfg
+
+
+def _file_hash(path: str) -> str:
+    """SHA-256 of a file's bytes (a missing file: the empty string, so that the Scorer reports it)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()  # a model is a few MB: read once per call
+    except OSError:
+        return ""
 
 
 def _scorer(cfg: Config) -> Scorer:
@@ -75,8 +90,12 @@ def _scorer(cfg: Config) -> Scorer:
         with _lock:
             scorer = _scorers.get(cfg)
             if scorer is None:
-                model, lexicon, threshold, expert = cfg
-                if cfg == (None, None, None, None):
+                model, lexicon, threshold, expert, model_hash, lexicon_hash = cfg
+                for what, path, digest in (("model", model, model_hash), ("lexicon", lexicon, lexicon_hash)):
+                    if path is not None and digest and _file_hash(path) != digest:
+                        raise ModelError(f"{what} {path}: this process (pid {os.getpid()}) reads other bytes than "
+                                         "the client did; every worker must see the same file at that path")
+                if cfg[:4] == (None, None, None, None):
                     scorer = default_scorer()
                 else:
                     scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert)

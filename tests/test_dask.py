@@ -122,3 +122,35 @@ def test_an_extended_lexicon_file_reaches_the_workers(client, tmp_path):
     records = hkdask.score_bag(db.from_sequence(texts, npartitions=2), lexicon=path).compute()
     assert records == [s.to_dict() for s in hedgekit.Scorer(lexicon=str(path)).score(texts)]
     assert [c["pattern"] for c in records[0]["cues"]] == ["word on the street"]
+
+
+def test_a_rewritten_or_relative_lexicon_path_is_not_served_from_the_cache(client, tmp_path, monkeypatch):
+    """Each process caches its scorer per configuration: the configuration holds the absolute path and
+    the file's hash, so a file rewritten at the same path, or a relative path read from another
+    folder, gets the scorer of the file as it is now (it silently kept the old one)."""
+    path = tmp_path / "lex.tsv"
+    texts = ["Word on the street is that he left.", "He left."]
+    hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9)]).to_tsv(path)
+    first = hkdask.score_bag(db.from_sequence(texts, npartitions=2), lexicon=path).compute()
+    hedgekit.load_lexicon().to_tsv(path)  # the shipped rows again
+    second = hkdask.score_bag(db.from_sequence(texts, npartitions=2), lexicon=path).compute()
+    assert [c["pattern"] for c in first[0]["cues"]] == ["word on the street"]
+    assert second == [s.to_dict() for s in hedgekit.Scorer(lexicon=str(path)).score(texts)] != first
+    other = tmp_path / "other"
+    other.mkdir()
+    hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9)]).to_tsv(other / "lex.tsv")
+    for folder, expect in ((tmp_path, second), (other, first)):
+        monkeypatch.chdir(folder)
+        got = hkdask.score_bag(db.from_sequence(texts, npartitions=1), lexicon="lex.tsv").compute(scheduler="sync")
+        assert got == expect
+
+
+def test_a_worker_that_reads_other_bytes_at_the_path_refuses(tmp_path):
+    from hedgekit.errors import ModelError
+
+    path = tmp_path / "lex.tsv"
+    hedgekit.load_lexicon().to_tsv(path)
+    model, lexicon, threshold, expert, model_hash, lexicon_hash = hkdask._config(None, path, None, None)
+    stale = (model, lexicon, threshold, expert, model_hash, "0" * 64)  # as if the client had read another file
+    with pytest.raises(ModelError, match="reads other bytes than the client did"):
+        hkdask._scorer(stale)
