@@ -717,7 +717,7 @@ class CueDetector:
         raise AttributeError(f"CueDetector is immutable (so it can be shared across threads); cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_detector, (self.domain, self.model, self.lexicon, self.threshold))
+        return (_rebuild_detector, (type(self), self.domain, self.model, self.lexicon, self.threshold))
 
     def __repr__(self) -> str:
         return f"CueDetector(domain={self.domain!r}, threshold={self.threshold}, weights={len(self.model.weights)})"
@@ -760,8 +760,9 @@ class CueDetector:
         return self.model.predict(sentence, self.lexicon, self.threshold)
 
 
-def _rebuild_detector(domain: str, model: CueModel, lexicon: Lexicon, threshold: float) -> CueDetector:
-    det = object.__new__(CueDetector)
+def _rebuild_detector(cls: type[CueDetector], domain: str, model: CueModel, lexicon: Lexicon,
+                      threshold: float) -> CueDetector:
+    det = object.__new__(cls)
     for name, value in (("domain", domain), ("model", model), ("lexicon", lexicon), ("threshold", threshold)):
         object.__setattr__(det, name, value)
     return det
@@ -776,9 +777,11 @@ def _shipped_detector(domain: str, threshold: float | None) -> CueDetector:
     _check_domain(domain)
     det = _shipped_detectors.get(domain)
     if det is None:
-        det = CueDetector(domain)
-        with _shipped_lock:
-            det = _shipped_detectors.setdefault(domain, det)
+        model = load_cue_model(None, domain)  # once per process, under the same lock (taken and released)
+        with _shipped_lock:  # the detector too is built once, by the first thread to ask
+            det = _shipped_detectors.get(domain)
+            if det is None:
+                det = _shipped_detectors[domain] = CueDetector(domain, model=model)
     if threshold is not None:
         det = CueDetector(domain, model=det.model, lexicon=det.lexicon, threshold=threshold)
     return det

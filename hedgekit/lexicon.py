@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from os import PathLike
 from pathlib import Path
@@ -239,7 +239,7 @@ class Lexicon:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The trie holds a module-level sentinel; rebuild from the rows instead of pickling it.
-        return (_rebuild, (self._entries, self.name, self.base_hash))
+        return (_rebuild, (type(self), self._entries, self.name, self.base_hash))
 
     # --- container protocol -------------------------------------------------------------------
     def __len__(self) -> int:
@@ -320,17 +320,16 @@ class Lexicon:
         gone = {old.tokens for old, _ in replaced}
         for old, e in replaced:
             if old.category != e.category:
-                warnings.warn(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
-                              "what it learned for the pattern; only its category and prior weight change",
-                              UserWarning, stacklevel=2)
+                _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
+                              "what it learned for the pattern; only its category and prior weight change")
         for e in new:
             inner = sorted({by_tokens[e.tokens[i:j]].pattern for i in range(len(e.tokens))
                             for j in range(i + 1, len(e.tokens) + (i > 0)) if e.tokens[i:j] in by_tokens
                             and e.tokens[i:j] not in gone and by_tokens[e.tokens[i:j]].category != "pseudo"})
             if inner and e.category != "pseudo":
-                warnings.warn(f"with_entries: {e.pattern!r} contains the row(s) {', '.join(map(repr, inner))}; where "
+                _warn_once(f"with_entries: {e.pattern!r} contains the row(s) {', '.join(map(repr, inner))}; where "
                               "it matches it wins, and the model scores it by its category and prior weight "
-                              "only, not by what it learned for those rows", UserWarning, stacklevel=2)
+                              "only, not by what it learned for those rows")
         kept = [e for e in self._entries if e.tokens not in gone]
         return Lexicon(kept + new, name=self.name + "+", base_hash=self.base_hash)
 
@@ -457,8 +456,8 @@ class Lexicon:
         return tuple(cues)
 
 
-def _rebuild(entries: tuple[LexiconEntry, ...], name: str, base_hash: str) -> Lexicon:
-    return Lexicon(entries, name=name, base_hash=base_hash)
+def _rebuild(cls: type[Lexicon], entries: tuple[LexiconEntry, ...], name: str, base_hash: str) -> Lexicon:
+    return cls(entries, name=name, base_hash=base_hash)
 
 
 def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
@@ -501,12 +500,29 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
     return entries, base
 
 
-@lru_cache(maxsize=1)
+_shipped_lexicon: list[Lexicon] = []
+_shipped_lock = threading.Lock()
+#: with_entries warnings already given in this process (each is given once: a Dask task or a spawned
+#: worker that builds the same lexicon again does not repeat it)
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        warnings.warn(message, UserWarning, stacklevel=3)
+
+
 def _shipped() -> Lexicon:
-    ref = resources.files("hedgekit") / "data" / "lexicon.tsv"
-    text = ref.read_text(encoding="utf-8")
-    entries, _ = _read_tsv(text, "hedgekit/data/lexicon.tsv")
-    return Lexicon(entries, name="hedgekit")
+    """The shipped lexicon, parsed once per process (under a lock: threads that ask first together
+    get the same object)."""
+    if not _shipped_lexicon:
+        with _shipped_lock:
+            if not _shipped_lexicon:
+                ref = resources.files("hedgekit") / "data" / "lexicon.tsv"
+                entries, _ = _read_tsv(ref.read_text(encoding="utf-8"), "hedgekit/data/lexicon.tsv")
+                _shipped_lexicon.append(Lexicon(entries, name="hedgekit"))
+    return _shipped_lexicon[0]
 
 
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:

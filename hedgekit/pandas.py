@@ -53,6 +53,9 @@ def _texts(series: Any, name: Any) -> list[str]:
     for label, v in zip(series.index, values):
         if not isinstance(v, str):
             what = "missing (NaN/None/<NA>)" if _missing(v) else f"{type(v).__name__} ({v!r:.40})"
+            if name is None:  # an unnamed Series
+                raise InputTypeError(f"the Series' row {label!r} is {what}, expected str; drop or fill such rows "
+                                     "first, e.g. s.fillna('') or s.dropna()")
             raise InputTypeError(
                 f"column {name!r}: row {label!r} is {what}, expected str; drop or fill such rows first, "
                 f"e.g. df[{name!r}].fillna('') or df.dropna(subset=[{name!r}])"

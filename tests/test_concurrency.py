@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import hedgekit
+from hedgekit.cues import CueDetector
 from hedgekit import Scorer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,6 +153,60 @@ def test_default_model_is_loaded_once_under_concurrent_first_use() -> None:
     assert r["scorers"] == 1 and r["models"] == 1 and r["lexicons"] == 1
 
 
+_LAZY_CUES_SCRIPT = r"""
+import json, threading, time
+from hedgekit import cues, lexicon as lexicon_mod
+
+counts = {"detectors": 0, "lexicon parses": 0}
+orig_init, orig_read = cues.CueDetector.__init__, lexicon_mod._read_tsv
+
+def init(self, *a, **k):
+    counts["detectors"] += 1
+    time.sleep(0.1)  # widen the window in which a second thread could build its own
+    orig_init(self, *a, **k)
+
+def read(*a, **k):
+    counts["lexicon parses"] += 1
+    time.sleep(0.1)
+    return orig_read(*a, **k)
+
+cues.CueDetector.__init__, lexicon_mod._read_tsv = init, read
+barrier = threading.Barrier(8)
+seen = []
+
+def work(k):
+    barrier.wait()
+    got = cues.score(["It may rain."]) if k % 2 else cues.detect(["It may rain."])
+    seen.append((id(cues._shipped_detectors["biomedical"]), id(lexicon_mod.load_lexicon()), repr(got)))
+
+threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(json.dumps({**counts, "detector objects": len({x[0] for x in seen}), "lexicon objects": len({x[1] for x in seen}),
+                  "n": len(seen)}))
+"""
+
+
+def test_shipped_cue_detector_and_lexicon_are_built_once_under_concurrent_first_use() -> None:
+    """They were built by every thread that asked first (4 detectors, 3 lexicon parses in 8 threads):
+    correct, but wasted work and different objects."""
+    r = json.loads(_run(_LAZY_CUES_SCRIPT))
+    assert r == {"detectors": 1, "lexicon parses": 1, "detector objects": 1, "lexicon objects": 1, "n": 8}
+
+
+def test_pickling_keeps_a_subclass() -> None:
+    """A subclass's overrides survive the trip to n_jobs / spaCy / Dask workers (they came back as
+    the base class)."""
+    import pickle
+
+    from hedgekit import Lexicon, Scorer
+
+    for obj in (_MyScorer(), _MyLexicon([("word on the street", "hearsay", 0.9)]), _MyDetector("general")):
+        back = pickle.loads(pickle.dumps(obj))
+        assert type(back) is type(obj)
+    assert issubclass(_MyScorer, Scorer) and issubclass(_MyLexicon, Lexicon) and issubclass(_MyDetector, CueDetector)
+
+
 _CERTAINTIES_SCRIPT = r"""
 import json, sys
 import hedgekit
@@ -204,3 +259,16 @@ def test_repeated_calls_are_deterministic() -> None:
         assert _bits(again) == first, chunk
     rebuilt = Scorer(lexicon=hedgekit.load_lexicon(), model=hedgekit.load_model())
     assert _bits(rebuilt.score(reversed(SENTENCES))) == _bits(list(reversed(scorer.score(SENTENCES))))
+
+
+# module level, so that pickle finds them
+class _MyScorer(hedgekit.Scorer):
+    pass
+
+
+class _MyLexicon(hedgekit.Lexicon):
+    pass
+
+
+class _MyDetector(CueDetector):
+    pass

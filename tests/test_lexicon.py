@@ -206,9 +206,18 @@ def test_patterns_tokenize_as_sentences_do() -> None:
 
 def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     """Replacing a row keeps what the model learned for its pattern; a row that contains a shipped
-    one takes its place where both match. Both change scores in ways a user would not expect."""
+    one takes its place where both match. Both change scores in ways a user would not expect. Each
+    warning is given once per process (a Dask task building the lexicon again does not repeat it)."""
+    import hedgekit.lexicon as lexicon_module
+
+    lexicon_module._warned.clear()
     with pytest.warns(UserWarning, match="'may' was epistemic, now booster: a model keeps what it learned"):
         SHIPPED.with_entries([("may", "booster", 0.9)])
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        SHIPPED.with_entries([("may", "booster", 0.9)])  # said already
     with pytest.warns(UserWarning, match="'minister reportedly' contains the row\\(s\\) 'reportedly'"):
         shadow = SHIPPED.with_entries([("minister reportedly", "hearsay", 0.9)])
     sentence = "The minister reportedly resigned on Friday."
@@ -218,8 +227,6 @@ def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     shadowed = Scorer(lexicon=shadow).score_sentence(sentence)
     assert [c.pattern for c in shadowed.cues] == ["minister reportedly"]
     assert shadowed.certainty > shipped.certainty  # what the warning is about
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a new row that shadows nothing, or a same-category re-weighting
         SHIPPED.with_entries([("word on the street", "hearsay", 0.9), ("probably", "epistemic", 0.5)])

@@ -71,6 +71,11 @@ def test_non_str_cell_names_the_row_label(df, bad, what):
     assert issubclass(InputTypeError, TypeError)
 
 
+def test_a_missing_cell_of_an_unnamed_series_names_the_row():
+    with pytest.raises(InputTypeError, match=r"the Series' row 1 is missing .* s.fillna\(''\)"):
+        score_series(pd.Series(["It may rain.", None]))
+
+
 def test_a_missing_cell_of_a_string_dtype_column_names_the_row():
     """``convert_dtypes()``, ``read_parquet`` and Arrow strings hold a missing cell as ``pd.NA``, whose
     truth value is ambiguous: the error still names the row, as for None and NaN."""
