@@ -50,7 +50,7 @@ COLUMNS: tuple[str, ...] = ("certainty", "label", "p_uncertain", "cues")
 
 #: (model path, lexicon path, threshold, expert, SHA-256 of the model file, of the lexicon file): the
 #: paths absolute and the files' hashes as the client read them, so that a file rewritten since, or
-#: a different file at the same path on a worker, is not scored with a scorer built from another
+#: a different file at the same path on a worker, is not scored with a scorer built from another file
 Config = tuple[str | None, str | None, float | None, str | None, str | None, str | None]
 
 _scorers: dict[Config, Scorer] = {}
