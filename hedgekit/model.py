@@ -324,7 +324,11 @@ class HedgeModel:
 
     def save(self, path: str | PathLike[str]) -> None:
         """Write the model as JSON (gzip-compressed, reproducibly, when ``path`` ends in ``.gz``, any case)."""
-        data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        try:  # the reader refuses NaN and infinities, so the writer must not write them
+            data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except ValueError:
+            raise ModelError(f"{path}: not written: the model holds NaN or an infinity (in its weights or its "
+                             "training record), which no model file may hold") from None
         raw = data.encode("utf-8") + b"\n"
         p = Path(path)
         if p.suffix.lower() == ".gz":

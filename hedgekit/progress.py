@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 import time
-from typing import IO
+from typing import IO, Any
 
 __all__ = ["ProgressBar"]
 
@@ -40,7 +40,7 @@ class ProgressBar:
         if now - self.last < 0.1 and self.done < self.total:
             return
         self.last = now
-        width = shutil.get_terminal_size((80, 24)).columns
+        width = _width(self.stream)
         frac = self.done / self.total
         elapsed = now - self.start
         tail = f" {frac:4.0%} {elapsed:5.0f}s {self.note}"
@@ -54,8 +54,20 @@ class ProgressBar:
 
     def close(self) -> None:
         if self.shown:
-            width = shutil.get_terminal_size((80, 24)).columns
+            width = _width(self.stream)
             self.stream.write("\r" + " " * (width - 1) + "\r")
             self.stream.flush()
             self.shown = False
 
+
+def _width(stream: Any) -> int:
+    """The columns of the terminal the bar is drawn on: ``$COLUMNS`` if set, else that of ``stream``
+    (stderr; stdout is usually redirected when the bar is shown), else 80."""
+    try:
+        return max(20, int(os.environ["COLUMNS"]))
+    except (KeyError, ValueError):
+        pass
+    try:
+        return max(20, os.get_terminal_size(stream.fileno()).columns)
+    except (AttributeError, OSError, ValueError):
+        return 80

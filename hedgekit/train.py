@@ -781,7 +781,8 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
     Each fold fits the experts and the gate on the other folds, picks its thresholds by an inner
     ``inner_k``-fold CV on its training part only, and is scored on its own test part. For every
     corpus the report gives mean and standard deviation over folds of precision, recall and F1 of
-    the uncertain class for ``"auto"`` (the gated default) and for each expert trained on it. The
+    the uncertain class for ``"auto"`` (the gated default) and for each expert trained on it, over
+    the folds that hold sentences of that corpus (``"folds"`` says how many when that is not all). The
     pooled out-of-fold probabilities are returned under ``"oof"`` (not JSON). ``seed`` deals the folds
     (:func:`make_folds`); ``inner_k=0`` skips the inner CV (every threshold 0.5). ``grouping`` says in
     the report how ``recipe.ts.groups`` were made (default: :data:`GROUPING`, what
@@ -801,15 +802,19 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
         fold_thresholds.append({n: round(t, 4) for n, t in thresholds.items()})
         for n, p in recipe.predict(recipe.fit(train), test).items():
             oof[n][test] = p
+        scored = []
         for name in sorted(set(ts.corpus)):
+            sel = test[corpus[test] == name]
+            if not len(sel):  # a corpus with fewer documents than folds: no F1 in this fold, not an F1 of 0
+                continue
             for mode in modes:
-                sel = test[corpus[test] == name]
                 if mode != AUTO and not recipe.members[mode][sel].all():
                     continue
                 per_fold.setdefault((name, mode), []).append(
                     prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64)))
+                scored.append((name, mode))
         log.info("fold %d/%d: %s", f + 1, k, ", ".join(
-            f"{c}/{m} F1 {v[-1]['f1']:.3f}" for (c, m), v in per_fold.items()))
+            f"{c}/{m} F1 {per_fold[(c, m)][-1]['f1']:.3f}" for c, m in scored))
     report: dict[str, Any] = {
         "k": k, "inner_k": inner_k, "C": recipe.C, "C_gate": recipe.C_gate, "min_df": recipe.min_df,
         "grouping": grouping + "; stratified by corpus and label",
@@ -827,6 +832,8 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
                 vals = np.array([r[key] for r in rows])
                 m[key] = round(float(vals.mean()), 4)
                 m[key + "_std"] = round(float(vals.std(ddof=1)), 4) if len(vals) > 1 else 0.0
+            if len(rows) < k:
+                m["folds"] = len(rows)  # the folds that held sentences of this corpus
             entry[mode] = m
         report["corpora"][name] = entry
     report["oof"] = oof
@@ -858,12 +865,26 @@ def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int =
     return fold_of[inv]
 
 
-def fold_correlations(per_fold: Sequence[tuple[float, float]]) -> dict[str, float]:
+def fold_correlations(per_fold: Sequence[tuple[float, float]]) -> dict[str, float | None]:
     """``{"pearson", "pearson_std", "spearman", "spearman_std"}``: mean and sd (ddof 1) over folds of
-    per-fold ``(pearson, spearman)`` pairs, rounded to 4 decimals (needs >= 2 folds for the sd)."""
+    per-fold ``(pearson, spearman)`` pairs, rounded to 4 decimals; the sd is 0.0 for one fold, and
+    every value ``None`` (JSON ``null``) for none (a model file holds no NaN)."""
     a = np.asarray(per_fold, dtype=np.float64).reshape(-1, 2)
-    return {"pearson": round(float(a[:, 0].mean()), 4), "pearson_std": round(float(a[:, 0].std(ddof=1)), 4),
-            "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": round(float(a[:, 1].std(ddof=1)), 4)}
+    if not len(a):
+        return {"pearson": None, "pearson_std": None, "spearman": None, "spearman_std": None}
+    sd = (lambda v: round(float(v.std(ddof=1)), 4)) if len(a) > 1 else (lambda v: 0.0)
+    return {"pearson": round(float(a[:, 0].mean()), 4), "pearson_std": sd(a[:, 0]),
+            "spearman": round(float(a[:, 1].mean()), 4), "spearman_std": sd(a[:, 1])}
+
+
+def _correlations(certainty: np.ndarray, ratings: np.ndarray) -> tuple[float, float] | None:
+    """``(pearson, spearman)``, or ``None`` where they are undefined: fewer than 2 sentences, or a
+    side without spread (a small fold of equal ratings)."""
+    from scipy import stats
+
+    if len(ratings) < 2 or np.ptp(ratings) == 0 or np.ptp(certainty) == 0:
+        return None
+    return float(stats.pearsonr(certainty, ratings)[0]), float(stats.spearmanr(certainty, ratings)[0])
 
 
 def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
@@ -896,7 +917,6 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
         ValueError: the ratings do not match the corpus's sentences, fewer than ``k`` documents, or
             ``k`` < 2 or ``repeats`` < 1.
     """
-    from scipy import stats
 
     ts = recipe.ts
     rows = np.flatnonzero(np.asarray(ts.corpus) == corpus)
@@ -919,20 +939,25 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
             probs = recipe.predict(recipe.fit(np.r_[others, rows[tr]]), rows[te])
             for m in modes:
                 cert[m][te] = 1.0 - probs[m]
-                per_fold[m].append((float(stats.pearsonr(cert[m][te], ratings[te])[0]),
-                                    float(stats.spearmanr(cert[m][te], ratings[te])[0])))
-            log.info("graded fold: %s", ", ".join(f"{m} r={v[-1][0]:.3f}" for m, v in per_fold.items()))
+                r_fold = _correlations(cert[m][te], ratings[te])  # a fold where it is undefined does not count
+                if r_fold is not None:
+                    per_fold[m].append(r_fold)
+            log.info("graded fold: %s", ", ".join(f"{m} r={v[-1][0]:.3f}" for m, v in per_fold.items() if v))
         for m in modes:
-            pooled[m].append((float(stats.pearsonr(cert[m], ratings)[0]), float(stats.spearmanr(cert[m], ratings)[0])))
+            r_all = _correlations(cert[m], ratings)
+            if r_all is not None:
+                pooled[m].append(r_all)
         first = first or cert
     out: dict[str, Any] = {"k": k, "repeats": repeats, "seed": seed, "n": len(rows), "corpus": corpus, "modes": {}}
     for m in modes:
-        p = np.array(pooled[m])
+        p = np.array(pooled[m]).reshape(-1, 2)
         out["modes"][m] = {
             **fold_correlations(per_fold[m]),
-            "pearson_pooled": round(float(p[:, 0].mean()), 4),
-            "spearman_pooled": round(float(p[:, 1].mean()), 4),
+            "pearson_pooled": round(float(p[:, 0].mean()), 4) if len(p) else None,
+            "spearman_pooled": round(float(p[:, 1].mean()), 4) if len(p) else None,
         }
+        if len(per_fold[m]) < k * repeats:
+            out["modes"][m]["folds"] = len(per_fold[m])  # those where the correlation is defined
     out["certainty"] = first
     return out
 

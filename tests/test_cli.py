@@ -693,3 +693,25 @@ def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFix
     assert rc != 0 and "missing.txt" in err
     rc, _, err = run(capsys, "cues", "--domain", "legal", str(p))
     assert rc == cli.EXIT_USAGE and "invalid choice: 'legal'" in err
+
+
+def test_progress_bar_fits_the_terminal_it_is_drawn_on(monkeypatch) -> None:
+    """Without $COLUMNS the bar takes the width of stderr's terminal (stdout is redirected whenever it
+    is shown); it took stdout's fallback, 80 columns, and wrapped on narrower terminals."""
+    import os as os_mod
+
+    from hedgekit import progress
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(progress.os, "get_terminal_size", lambda fd: os_mod.terminal_size((40, 24)))
+
+    class Stream(io.StringIO):
+        def fileno(self) -> int:
+            return 2
+
+    err = Stream()
+    bar = cli.ProgressBar("big.txt", 100, err)
+    bar.update(50, "half")
+    bar.close()
+    assert all(len(d) < 40 for d in err.getvalue().split("\r")) and "50%" in err.getvalue()
+    assert progress._width(io.StringIO()) == 80  # no terminal: the fallback

@@ -524,3 +524,54 @@ def test_the_recorded_command_is_the_one_that_ran(tmp_path, monkeypatch, capsys)
     assert seen == [f"python -m hedgekit.train --corpora {tmp_path / 'mini'} --out {tmp_path / 'm.json.gz'} --C 0.3 "
                     "--folds 3", train.SHIPPED_COMMAND,
                     f"hedgekit train --corpora {tmp_path / 'mini'} --out {tmp_path / 'm.json'} --min-df 3"]
+
+
+def test_a_corpus_absent_from_a_fold_scores_no_f1_there() -> None:
+    """With fewer documents of a corpus than folds, some folds hold none of it: they are left out of
+    its mean (they counted as F1 0, and an expert that never trains on it got an all-zero row)."""
+    ts = toy_set(12)
+    rows = [i for i, (g, c) in enumerate(zip(ts.groups, ts.corpus)) if c == "wiki" or g in ("doc1", "doc3")]
+    small = train.TrainingSet([ts.texts[i] for i in rows], ts.y[rows], [ts.groups[i] for i in rows],
+                              [ts.corpus[i] for i in rows])  # 2 "bio" documents, 6 "wiki" ones
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(small.texts, lex, FeatureConfig()))
+    recipe = train.Recipe(small, design, {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"], C=1.0)
+    rep = train.cross_validate(recipe, k=4, inner_k=0)
+    bio = rep["corpora"]["bio"]
+    assert bio[AUTO]["folds"] == 2 and bio["bio"]["folds"] == 2  # the folds that held a bio document
+    assert "wiki" not in bio  # the wiki expert never trains on bio: no row, not a row of zeros
+    assert "folds" not in rep["corpora"]["wiki"][AUTO]  # in every fold
+    assert bio[AUTO]["f1"] > 0.5
+
+
+def test_graded_folds_without_a_defined_correlation_do_not_count() -> None:
+    """A fold of equal ratings (or of one sentence) has no correlation: it is left out, and the
+    report stays free of NaN, so the model file that records it can be written and read back."""
+    ts, r = graded_set(4)
+    sci = np.flatnonzero(np.asarray(ts.corpus) == "sci")
+    groups = np.asarray(ts.groups, dtype=object)
+    groups[sci] = [f"sci/doc{i % 8}" for i in range(len(sci))]  # 8 documents, one per fold below
+    r = np.where(np.arange(len(sci)) % 8 < 4, 4.0, r)  # documents 0-3 rated all alike: no correlation
+    ts = train.TrainingSet(ts.texts, ts.y, list(groups), ts.corpus, target=ts.targets())
+    design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)},
+                          ["bio", "wiki"], C=1.0)
+    rep = train.graded_cv(recipe, "sci", r, k=8)
+    science = rep["modes"]["science"]
+    assert science["folds"] == 4 and science["pearson"] is not None
+    values = [v for m in rep["modes"].values() for v in m.values() if isinstance(v, float)]
+    assert values and not any(np.isnan(values))
+    assert train.fold_correlations([]) == {"pearson": None, "pearson_std": None, "spearman": None,
+                                           "spearman_std": None}
+    assert train.fold_correlations([(0.5, 0.4)])["pearson_std"] == 0.0
+
+
+def test_a_model_holding_nan_is_not_written(tmp_path) -> None:
+    from hedgekit.model import HedgeModel
+
+    model = HedgeModel.linear({"w:may": 1.0}, -1.0, 0.5, FeatureConfig(), hedgekit.load_lexicon().hash)
+    bad = HedgeModel(model.features, model.coef, model.intercept, model.experts, model.gate, model.thresholds,
+                     model.feature_config, model.lexicon_hash, {"cross_validation": {"pearson": float("nan")}})
+    with pytest.raises(hedgekit.ModelError, match="not written: the model holds NaN"):
+        bad.save(tmp_path / "m.json")
+    assert not (tmp_path / "m.json").exists()
