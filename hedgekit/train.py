@@ -175,6 +175,15 @@ class TrainingSet:
     def __post_init__(self) -> None:
         if not len(self.texts) == len(self.y) == len(self.groups) == len(self.corpus):
             raise ArgumentError("TrainingSet: texts, y, groups and corpus must have the same length")
+        y = np.asarray(self.y)
+        if y.ndim != 1 or y.dtype.kind not in "biu" or not np.isin(y, (0, 1)).all():
+            shown = sorted(set(y.ravel().tolist()))[:5] if y.dtype.kind in "biuf" else y.dtype
+            raise ArgumentError(f"TrainingSet: y must be a 1-D array of 0/1 labels (1 = uncertain), got {shown!r}")
+        self.y = y
+        for name in ("texts", "groups", "corpus"):
+            bad = next((i for i, v in enumerate(getattr(self, name)) if not isinstance(v, str)), None)
+            if bad is not None:
+                raise ArgumentError(f"TrainingSet: {name}[{bad}] is {getattr(self, name)[bad]!r}; every item must be a str")
         if self.target is not None:
             self.target = np.asarray(self.target, dtype=np.float64)
             if self.target.shape != (len(self.texts),):
@@ -584,6 +593,14 @@ class Recipe:
         self.experts = list(experts)
         self.gate = list(gate)
         corpus = np.asarray(ts.corpus)
+        present = set(ts.corpus)
+        for e, cs in experts.items():
+            if isinstance(cs, str):
+                raise ArgumentError(f"expert {e!r}: give its corpora as a list or tuple, e.g. ({cs!r},), not a str")
+            missing = sorted(set(cs) - present)
+            if missing:  # a misspelt name would silently leave that corpus out of the expert
+                raise ArgumentError(f"expert {e!r} names corpora {missing} that the training set does not hold; "
+                                    f"its corpora are {sorted(present)}")
         self.members = {e: np.isin(corpus, list(cs)) for e, cs in experts.items()}
         for e, m in self.members.items():
             if not m.any():

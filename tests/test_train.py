@@ -110,7 +110,12 @@ def test_recipe_experts_gate_and_booster_clipping() -> None:
         sel = recipe.scope(name, rows)
         assert train.prf(recipe.y[sel], (p[sel] >= 0.5).astype(int))["f1"] > 0.9, name
     with pytest.raises(ValueError, match="no training sentences"):
-        train.Recipe(ts, design, {"x": ("nope",)}, ["x"])
+        train.Recipe(ts, design, {"x": ()}, ["x"])
+    # a misspelt corpus would have been silently left out of its expert
+    with pytest.raises(ValueError, match=r"expert 'x' names corpora \['wikki'\] that the training set does not hold"):
+        train.Recipe(ts, design, {"x": ("bio", "wikki")}, ["x"])
+    with pytest.raises(ValueError, match="as a list or tuple, e.g. \\('bio',\\), not a str"):
+        train.Recipe(ts, design, {"x": "bio"}, ["x"])
     with pytest.raises(ValueError, match="also feeds"):
         train.Recipe(ts, design, {"a": ("bio",), "b": ("bio", "wiki")}, ["a", "b"])
 
@@ -209,6 +214,18 @@ def test_rating_target_is_linear_and_clipped() -> None:
     assert train.rating_target(3.5) == pytest.approx(0.5)
     assert train.rating_target(4.5) == pytest.approx(0.3)
     assert train.rating_target(7.0) == 0.0 and train.rating_target(0.0) == 1.0
+
+
+def test_training_set_rejects_bad_labels_and_items() -> None:
+    """Labels 0/2 trained silently as 0/1 with a wrong count; strings and None failed deep inside."""
+    ts = toy_set(2)
+    for y, shown in ((np.r_[ts.y[:-1], 2], r"\[0, 1, 2\]"), (np.where(ts.y == 1, "uncertain", "certain"), "dtype"),
+                     (np.r_[ts.y[:-1], np.nan], r"\[0.0, 1.0, nan\]")):
+        with pytest.raises(hedgekit.ArgumentError, match="y must be a 1-D array of 0/1 labels .* got " + shown):
+            train.TrainingSet(ts.texts, y, ts.groups, ts.corpus)
+    with pytest.raises(hedgekit.ArgumentError, match=r"groups\[0\] is None"):
+        train.TrainingSet(ts.texts, ts.y, [None] * len(ts), ts.corpus)
+    assert train.TrainingSet(ts.texts, list(ts.y), ts.groups, ts.corpus).y.dtype.kind in "iu"  # a list is fine
 
 
 def test_training_set_rejects_bad_targets() -> None:
