@@ -206,7 +206,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     Returns:
         The report of :func:`hedgekit.evaluate.evaluate`, with ``precision``, ``recall`` and ``f1``
         always at the top level (``None`` when the corpus has no binary labels) and ``corpus``,
-        ``format``, ``hedgekit_version``.
+        ``format``, ``hedgekit_version``, and ``uncertain_at_most`` when given.
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
@@ -233,6 +233,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"line --label-column / --rating-column)")
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"]}
+    if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings
+        out["uncertain_at_most"] = float(uncertain_at_most)
     for key in ("precision", "recall", "f1"):
         out[key] = report.get(key)
     out.update(report)

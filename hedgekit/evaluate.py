@@ -806,18 +806,29 @@ def format_report(report: dict[str, Any]) -> str:
     out: list[str] = []
     counts = [(k, _num(report[k])) for k in ("n", "n_labelled", "n_uncertain", "n_predicted_uncertain",
                                              "n_rated", "n_cue_sentences", "threshold") if k in report]
+    if report.get("uncertain_at_most") is not None:
+        counts.append(("labels from ratings", f"uncertain iff rating <= {report['uncertain_at_most']:g}"))
     if counts:
         out.append("Data")
         out.extend(_table(counts))
     level = f"{report['ci'] * 100:g}% CI" if isinstance(report.get("ci"), float) else "CI"
 
-    rows = [(k, _num(report[k]), _ci(report.get(f"{k}_ci"))) for k in SENTENCE_METRICS if k in report]
+    # precision without predicted positives, recall without gold ones, F1 without either: undefined,
+    # shown as "-" (the numbers hold 0.0, scikit-learn's zero-division value)
+    undefined: set[str] = set()
+    if all(k in report for k in ("tp", "fp", "fn")):
+        tp, fp, fn = report["tp"], report["fp"], report["fn"]
+        undefined = {k for k, n in (("precision", tp + fp), ("recall", tp + fn), ("f1", tp + fp + fn)) if n == 0}
+    rows = [(k, "-", "") if k in undefined else (k, _num(report[k]), _ci(report.get(f"{k}_ci")))
+            for k in SENTENCE_METRICS if k in report]
     if rows:
         out.append("")
         out.append("Sentence classification (positive class: uncertain)")
         out.extend(_table(rows, ("metric", "value", level)))
         if all(k in report for k in ("tp", "fp", "fn", "tn")):
             out.append(f"  tp={report['tp']}  fp={report['fp']}  fn={report['fn']}  tn={report['tn']}")
+        if undefined:
+            out.append(f"  - undefined: {', '.join(sorted(undefined))} (no sentence predicted or labelled uncertain)")
 
     cal = report.get("calibration") if "calibration" in report else (report if "bins" in report else None)
     if cal:

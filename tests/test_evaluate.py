@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -630,3 +631,24 @@ def test_numpy_scalar_thresholds_are_numbers():
     assert cues.CueDetector("general", threshold=np.float32(0.25)).threshold == pytest.approx(0.25)
     with pytest.raises(ValueError, match="threshold"):
         sentence_metrics([1, 0], [0.7, 0.2], threshold=np.float64("nan"), n_boot=0)
+
+
+def test_format_report_shows_undefined_precision_recall_as_a_dash(tiny_scorer):
+    """No sentence labelled uncertain: recall is undefined (it read 0.000 [0.000, 0.000]), and so is
+    precision when nothing is predicted uncertain either."""
+    corpus = [AnnotatedSentence("It rained.", "certain"), AnnotatedSentence("The sun set.", "certain")]
+    text = format_report(evaluate(tiny_scorer, corpus, n_boot=20))
+    lines = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.startswith("  ") and line.split()}
+    assert lines["recall"] == ["-"] and lines["precision"] == ["-"] and lines["f1"] == ["-"]
+    assert "undefined: f1, precision, recall (no sentence predicted or labelled uncertain)" in text
+    assert lines["accuracy"][0] == "1.000"  # defined: every sentence right
+
+
+def test_benchmark_records_labels_made_from_ratings():
+    from hedgekit.benchmark import benchmark_corpus
+
+    root = Path(__file__).resolve().parents[1]
+    rep = benchmark_corpus(root / "corpora" / "fixtures" / "pei-jurgens", n_boot=0, uncertain_at_most=3.5)
+    assert rep["uncertain_at_most"] == 3.5
+    assert "labels from ratings    uncertain iff rating <= 3.5" in format_report(rep)
+    assert "uncertain_at_most" not in benchmark_corpus(root / "corpora" / "fixtures" / "bioscope", n_boot=0)
