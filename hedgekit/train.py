@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError
+from .errors import ArgumentError, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
@@ -791,6 +791,16 @@ GROUPING = ("by document (a sentence without one, as in the CoNLL Wikipedia list
             "that is a piece of it)")
 
 
+def _check_folds(k: Any, inner_k: Any) -> None:
+    """``k`` an integer >= 2 and ``inner_k`` 0 (no inner CV) or an integer >= 2, as ArgumentErrors that
+    name them (scikit-learn's own messages speak of n_splits)."""
+    if not is_number(k, integer=True) or k < 2:
+        raise ArgumentError(f"k (cross-validation folds) must be an integer >= 2, got {k!r}")
+    if not is_number(inner_k, integer=True) or inner_k == 1 or inner_k < 0:
+        raise ArgumentError(f"inner_k (inner folds for the thresholds) must be 0 (none) or an integer >= 2, "
+                            f"got {inner_k!r}")
+
+
 def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int = SEED,
                    grouping: str = GROUPING) -> dict[str, Any]:
     """k-fold cross-validation of a recipe, reported per corpus and per prediction mode.
@@ -804,7 +814,11 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
     (:func:`make_folds`); ``inner_k=0`` skips the inner CV (every threshold 0.5). ``grouping`` says in
     the report how ``recipe.ts.groups`` were made (default: :data:`GROUPING`, what
     :func:`load_training_set` does); "; stratified by corpus and label" is added.
+
+    Raises:
+        ArgumentError: ``k`` is not an integer >= 2, or ``inner_k`` not 0 or an integer >= 2.
     """
+    _check_folds(k, inner_k)
     ts = recipe.ts
     folds = make_folds(ts, k, seed)
     y = recipe.y
@@ -1056,10 +1070,12 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         ``report`` is the first cross-validation's report (JSON-serialisable).
 
     Raises:
-        ArgumentError: ``threshold_repeats`` is below 1, or a bad recipe argument (:class:`Recipe`).
+        ArgumentError: ``threshold_repeats`` is below 1, ``k`` / ``inner_k`` are not fold counts
+            (:func:`cross_validate`), or a bad recipe argument (:class:`Recipe`).
     """
-    if threshold_repeats < 1:
-        raise ArgumentError(f"threshold_repeats must be at least 1, got {threshold_repeats}")
+    if not is_number(threshold_repeats, integer=True) or threshold_repeats < 1:
+        raise ArgumentError(f"threshold_repeats must be an integer >= 1, got {threshold_repeats!r}")
+    _check_folds(k, inner_k)
     lexicon = lexicon or load_lexicon()
     corpora = sorted(set(ts.corpus))
     experts = dict(experts) if experts is not None else {c: (c,) for c in corpora}

@@ -592,3 +592,19 @@ def test_a_model_holding_nan_is_not_written(tmp_path) -> None:
     with pytest.raises(hedgekit.ModelError, match="not written: the model holds NaN"):
         bad.save(tmp_path / "m.json")
     assert not (tmp_path / "m.json").exists()
+
+
+def test_fold_counts_are_checked_with_their_own_names() -> None:
+    """scikit-learn's messages speak of n_splits; these name k and inner_k."""
+    ts = toy_set(4)
+    design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"], C=1.0)
+    for kwargs, message in (({"k": 1}, "k .cross-validation folds. must be an integer >= 2, got 1"),
+                            ({"k": 3.0}, "got 3.0"), ({"k": 3, "inner_k": 1}, "inner_k .* got 1"),
+                            ({"k": 3, "inner_k": -1}, "inner_k")):
+        with pytest.raises(hedgekit.ArgumentError, match=message):
+            train.cross_validate(recipe, **kwargs)
+    with pytest.raises(hedgekit.ArgumentError, match="threshold_repeats must be an integer >= 1, got 2.5"):
+        train.train_model(ts, k=2, threshold_repeats=2.5)
+    with pytest.raises(hedgekit.ArgumentError, match="k .cross-validation folds."):
+        train.train_model(ts, k=0)
