@@ -654,13 +654,11 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                 f"by document (as the {data.name} reader gives them; {rest})" if by_doc else
                 "by sentence text: identical sentences (same letters and digits) share a group, so no repeated "
                 "sentence is in training and test at once (no --doc-column)")
-    command = " ".join(["hedgekit train --data", name] + [
-        f"--{flag} {shlex.quote(str(value))}" for flag, value, default in (
-            ("format", args.format, None), ("text-column", args.text_column, "text"),
-            ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
-            ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
-            ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None))
-        if value is not None and value != default])
+    command = train.command_text(["hedgekit train --data", name], [
+        ("format", args.format, None), ("text-column", args.text_column, "text"),
+        ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
+        ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
+        ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None)])
 
     def fit(inner: int) -> tuple[Any, dict[str, Any], Any]:
         if args.base:
@@ -745,10 +743,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         try:
             lexicon = load_lexicon(args.lexicon) if args.lexicon else None
-            command = " ".join(["hedgekit train --corpora", shlex.quote(str(args.corpora)), "--out",
-                                shlex.quote(str(out))] + [f"--{flag} {shlex.quote(str(value))}" for flag, value, default in (
-                ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
-                ("min-df", args.min_df, 2), ("folds", args.folds, 10)) if value is not None and value != default])
+            command = train.command_text(
+                ["hedgekit train --corpora", shlex.quote(str(args.corpora)), "--out", shlex.quote(str(out))],
+                [("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
+                 ("min-df", args.min_df, 2), ("folds", args.folds, 10)])
             model, report = train.train_shipped(args.corpora, out, C=args.C, min_df=args.min_df, k=args.folds,
                                                 lexicon=lexicon, command=command)
         except FileNotFoundError as e:

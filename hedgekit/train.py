@@ -48,7 +48,7 @@ import re
 import shlex
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -909,13 +909,12 @@ def fold_correlations(per_fold: Sequence[tuple[float, float]]) -> dict[str, floa
 
 
 def _correlations(certainty: np.ndarray, ratings: np.ndarray) -> tuple[float, float] | None:
-    """``(pearson, spearman)``, or ``None`` where they are undefined: fewer than 2 sentences, or a
-    side without spread (a small fold of equal ratings)."""
-    from scipy import stats
+    """``(pearson, spearman)``, or ``None`` where :func:`hedgekit.evaluate.graded_metrics` finds them
+    undefined: fewer than 2 sentences, or a side without spread (a small fold of equal ratings)."""
+    from .evaluate import graded_metrics
 
-    if len(ratings) < 2 or np.ptp(ratings) == 0 or np.ptp(certainty) == 0:
-        return None
-    return float(stats.pearsonr(certainty, ratings)[0]), float(stats.spearmanr(certainty, ratings)[0])
+    m = graded_metrics(ratings, certainty, n_boot=0)
+    return None if m["pearson"] is None else (m["pearson"], m["spearman"])
 
 
 def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
@@ -1192,6 +1191,14 @@ def format_cv(report: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def command_text(words: Sequence[str], options: Iterable[tuple[str, Any, Any]]) -> str:
+    """A command line as a training record stores it: ``words`` as given (already quoted), then
+    ``--flag value`` for each ``(flag, value, default)`` whose value is given and not the default,
+    the value shell-quoted, so that the stored command runs as it ran."""
+    return " ".join([*words, *(f"--{flag} {shlex.quote(str(value))}" for flag, value, default in options
+                               if value is not None and value != default)])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: ``python -m hedgekit.train``."""
     ap = argparse.ArgumentParser(prog="python -m hedgekit.train", description=__doc__,
@@ -1208,10 +1215,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     shared = args.corpora.resolve() == Path(default_corpora_dir()).resolve()
-    command = " ".join(["python -m hedgekit.train --corpora", "<shared>/corpora" if shared else shlex.quote(str(args.corpora)),
-                        "--out", shlex.quote(str(args.out))] + [f"--{flag} {value}" for flag, value, default in (
-        ("C", args.C, DEFAULT_C), ("C-gate", args.C_gate, DEFAULT_C_GATE), ("min-df", args.min_df, DEFAULT_MIN_DF),
-        ("folds", args.folds, 10)) if value != default])
+    command = command_text(
+        ["python -m hedgekit.train --corpora", "<shared>/corpora" if shared else shlex.quote(str(args.corpora)),
+         "--out", shlex.quote(str(args.out))],
+        [("C", args.C, DEFAULT_C), ("C-gate", args.C_gate, DEFAULT_C_GATE), ("min-df", args.min_df, DEFAULT_MIN_DF),
+         ("folds", args.folds, 10)])
     model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
                                   k=args.folds, command=command)
     print(format_cv(report))
