@@ -63,7 +63,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -411,7 +411,10 @@ def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.0) -> floa
     ``tolerance`` of the best, i.e. the middle of a flat optimum rather than wherever noise put its
     peak (:data:`THRESHOLD_TOLERANCE`). If those cuts are far apart (small data) and the median
     falls where F1 is not within ``tolerance``, the median of the unbroken run of such cuts around
-    the peak instead, so the threshold returned always scores within ``tolerance`` of the best.
+    the peak instead, so the threshold returned scores within ``tolerance`` of the best.
+
+    The result is clipped to [1e-6, 1 - 1e-6] (log-odds -13.8 to 13.8): a cut (or median of cuts)
+    outside it moves to its edge, so the sentences scored between the cut and the edge change sides.
 
     Raises:
         ArgumentError: ``tolerance`` is not in 0..1.
@@ -490,7 +493,9 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     """Fold number (0..k-1) of each sentence, grouped by document, stratified by corpus and label.
 
     The sentences of graded corpora (:func:`graded_corpora`) are split on their own, so adding a
-    graded corpus to a training set leaves the folds of the other sentences as they were.
+    graded corpus to a training set leaves the folds of the other sentences as they were -- unless
+    a group holds sentences of both kinds (the shipped groups never do: they are corpus-qualified);
+    then all sentences are split together, so that the group stays in one fold.
     """
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -498,7 +503,10 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     graded = np.isin(corpus, graded_corpora(ts))
     fold = np.empty(len(ts), dtype=np.int64)
     groups = np.asarray(ts.groups)
-    for part in (np.flatnonzero(~graded), np.flatnonzero(graded)):
+    parts = (np.flatnonzero(~graded), np.flatnonzero(graded))
+    if set(groups[parts[0]].tolist()) & set(groups[parts[1]].tolist()):
+        parts = (np.arange(len(ts)),)
+    for part in parts:
         if not len(part):
             continue
         keys = [f"{corpus[i]}:{ts.y[i]}" for i in part]
@@ -573,7 +581,10 @@ class Recipe:
     ``1 - t``; an expert with 0/1 targets only is fitted exactly as before.
 
     Raises:
-        ValueError: an expert names no corpus present, or the gate is inconsistent.
+        ArgumentError: an expert names no corpus present, or the gate is inconsistent; ``C``,
+            ``C_gate`` or ``gate_temperature`` is not a finite number > 0 (or ``C`` names a
+            non-expert), ``min_df`` not an integer >= 1, a ``ridge_alpha`` not a finite number
+            >= 0, or a ``feature_scale`` factor not a finite number > 0.
     """
 
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
@@ -586,8 +597,8 @@ class Recipe:
         if threshold_rule not in ("pooled", "macro"):
             raise ArgumentError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
         self.threshold_rule = threshold_rule
-        if not gate_temperature > 0:
-            raise ArgumentError(f"gate_temperature must be > 0, got {gate_temperature!r}")
+        check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df, gate_temperature=gate_temperature,
+                              ridge_alpha=ridge_alpha, experts=list(experts))
         self.gate_balanced, self.gate_temperature = gate_balanced, float(gate_temperature)
         self.nonpositive = nonpositive if nonpositive is not None else np.zeros(len(design.names), dtype=bool)
         self.experts = list(experts)
@@ -627,7 +638,7 @@ class Recipe:
         self._scale: dict[str, np.ndarray] = {}
         for e, fams in self.feature_scale.items():
             unknown = set(fams) - set(SCALE_GROUPS)
-            if unknown or not all(np.isfinite(f) and f > 0 for f in fams.values()):
+            if unknown or not all(is_number(f) and f > 0 for f in fams.values()):
                 raise ArgumentError(f"feature_scale[{e!r}] = {fams}: groups of {sorted(SCALE_GROUPS)}, "
                                  "factors finite and > 0")
             if not fams:
@@ -789,6 +800,37 @@ class Recipe:
 GROUPING = ("by document (a sentence without one, as in the CoNLL Wikipedia lists, takes the document of its twin "
             "in another corpus (the same letters and digits), or of the sentence there that it is a piece of or "
             "that is a piece of it)")
+
+
+def check_hyperparameters(*, C: Any = DEFAULT_C, C_gate: Any = DEFAULT_C_GATE, min_df: Any = DEFAULT_MIN_DF,
+                          gate_temperature: Any = 1.0, ridge_alpha: Any = None,
+                          experts: Sequence[str] | None = None) -> None:
+    """Check the recipe's numbers before anything is featurized or fitted (:class:`Recipe` and
+    :func:`train_model` call it), so that a bad one is named at once and not by scikit-learn later.
+
+    Raises:
+        ArgumentError: ``C`` (a number, or expert name -> number), ``C_gate`` or
+            ``gate_temperature`` is not a finite number > 0, ``min_df`` not an integer >= 1, a
+            value of ``ridge_alpha`` (expert name -> number) not a finite number >= 0, or (given
+            ``experts``) ``C`` or ``ridge_alpha`` names another expert.
+    """
+    pairs = [(f"C[{e!r}]", v) for e, v in C.items()] if isinstance(C, Mapping) else [("C", C)]
+    for name, value in (*pairs, ("C_gate", C_gate), ("gate_temperature", gate_temperature)):
+        if not is_number(value) or value <= 0:
+            raise ArgumentError(f"{name} must be a finite number > 0, got {value!r}")
+    if not is_number(min_df, integer=True) or min_df < 1:
+        raise ArgumentError(f"min_df (the fewest training sentences a feature is kept for) must be an integer "
+                            f">= 1, got {min_df!r}")
+    if ridge_alpha is not None and not isinstance(ridge_alpha, Mapping):
+        raise ArgumentError(f"ridge_alpha must map expert names to numbers, got {type(ridge_alpha).__name__}")
+    for e, alpha in (ridge_alpha or {}).items():
+        if not is_number(alpha) or alpha < 0:
+            raise ArgumentError(f"ridge_alpha[{e!r}] must be a finite number >= 0 (the L2 strength), got {alpha!r}")
+    if experts is not None:
+        for name, given in (("C", C), ("ridge_alpha", ridge_alpha)):
+            other = sorted(set(given) - set(experts)) if isinstance(given, Mapping) else []
+            if other:
+                raise ArgumentError(f"{name} names {other}, not experts of {list(experts)}")
 
 
 def _check_folds(k: Any, inner_k: Any) -> None:
@@ -1070,7 +1112,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
 
     Raises:
         ArgumentError: ``threshold_repeats`` is below 1, ``k`` / ``inner_k`` are not fold counts
-            (:func:`cross_validate`), or a bad recipe argument (:class:`Recipe`).
+            (:func:`cross_validate`), or a bad recipe argument (:func:`check_hyperparameters`,
+            :class:`Recipe`).
     """
     if not is_number(threshold_repeats, integer=True) or threshold_repeats < 1:
         raise ArgumentError(f"threshold_repeats must be an integer >= 1, got {threshold_repeats!r}")
@@ -1078,6 +1121,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     lexicon = lexicon or load_lexicon()
     corpora = sorted(set(ts.corpus))
     experts = dict(experts) if experts is not None else {c: (c,) for c in corpora}
+    check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df, gate_temperature=gate_temperature,
+                          ridge_alpha=ridge_alpha, experts=list(experts))
     gate = list(gate) if gate is not None else list(experts)
     design = Design(featurize_all(ts.texts, lexicon, config))
     recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df,
@@ -1130,7 +1175,15 @@ def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = 
               gate: Sequence[str] | None = None, lexicon: Lexicon | None = None,
               config: FeatureConfig = FeatureConfig(), C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
               min_df: int = DEFAULT_MIN_DF, threshold: float = 0.5) -> HedgeModel:
-    """Fit on all of ``ts`` without cross-validation; every mode gets ``threshold``."""
+    """Fit on all of ``ts`` without cross-validation; every mode gets ``threshold``.
+
+    Raises:
+        ArgumentError: ``threshold`` is not a number in [0, 1], or a bad recipe argument
+            (:func:`check_hyperparameters`, :class:`Recipe`).
+    """
+    if not is_number(threshold) or not 0.0 <= threshold <= 1.0:
+        raise ArgumentError(f"threshold must be a probability in [0, 1], got {threshold!r}")
+    check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df)
     lexicon = lexicon or load_lexicon()
     experts = dict(experts) if experts is not None else {c: (c,) for c in sorted(set(ts.corpus))}
     gate = list(gate) if gate is not None else list(experts)

@@ -608,3 +608,51 @@ def test_fold_counts_are_checked_with_their_own_names() -> None:
         train.train_model(ts, k=2, threshold_repeats=2.5)
     with pytest.raises(hedgekit.ArgumentError, match="k .cross-validation folds."):
         train.train_model(ts, k=0)
+
+
+def test_recipe_numbers_are_checked_before_anything_is_fitted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad C, C_gate, gate_temperature, min_df, ridge_alpha or feature_scale is an ArgumentError
+    naming it, raised before featurizing (scikit-learn or numpy used to say it, mid-fit, in their
+    own words); a NaN or infinite gate temperature used to train a gate of NaN."""
+    ts = toy_set(4)
+    experts = {"bio": ("bio",), "wiki": ("wiki",)}
+    cases = [({"C": 0}, r"C must be a finite number > 0, got 0"), ({"C": "1"}, r"C must .* got '1'"),
+             ({"C": float("nan")}, "C must"), ({"C": {"bio": -1.0, "wiki": 1.0}}, r"C\['bio'\] must .* got -1.0"),
+             ({"C": {"bio": 1.0, "wiki": 1.0, "news": 1.0}}, r"C names \['news'\], not experts"),
+             ({"C_gate": float("inf")}, "C_gate must"), ({"gate_temperature": float("nan")}, "gate_temperature must"),
+             ({"gate_temperature": "2"}, "gate_temperature must"), ({"min_df": 0}, "min_df .* got 0"),
+             ({"min_df": 2.0}, "min_df .* got 2.0"), ({"ridge_alpha": {"bio": -1}}, r"ridge_alpha\['bio'\] must"),
+             ({"ridge_alpha": 1.0}, "ridge_alpha must map expert names"),
+             ({"feature_scale": {"bio": {"cues": "2"}}}, r"feature_scale\['bio'\]")]
+    design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+    for kwargs, message in cases:
+        with pytest.raises(hedgekit.ArgumentError, match=message):
+            train.Recipe(ts, design, experts, ["bio", "wiki"], **kwargs)
+    def no_featurizing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("featurized before the arguments were checked")
+    monkeypatch.setattr(train, "featurize_all", no_featurizing)
+    for kwargs, message in cases[:-1]:  # (the feature scales: the Recipe checks them)
+        with pytest.raises(hedgekit.ArgumentError, match=message):
+            train.train_model(ts, experts=experts, k=2, **kwargs)
+    with pytest.raises(hedgekit.ArgumentError, match="threshold must be a probability"):
+        train.fit_model(ts, threshold=1.5)
+    with pytest.raises(hedgekit.ArgumentError, match="C must"):
+        train.fit_model(ts, C=-1)
+
+
+def test_a_group_spanning_binary_and_graded_corpora_stays_in_one_fold() -> None:
+    """Graded corpora are split on their own, but a user's group may hold sentences of both kinds
+    (the same document rated and labelled): then everything is split together and the group keeps
+    to one fold (it used to be cut across folds, leaking the document into its own test fold)."""
+    ts, _ = graded_set()
+    sci = np.flatnonzero(np.asarray(ts.corpus) == "sci")
+    groups = list(ts.groups)
+    for i in sci[:6]:
+        groups[i] = "doc3"  # rated findings from a binary corpus's document
+    shared = train.TrainingSet(ts.texts, ts.y, groups, ts.corpus, target=ts.target)
+    for seed in range(5):
+        folds = train.make_folds(shared, k=4, seed=seed)
+        assert len(set(folds[np.asarray(groups) == "doc3"].tolist())) == 1, seed
+        assert set(folds.tolist()) == {0, 1, 2, 3}
+    # without a shared group the graded corpus is still split on its own (the other folds unchanged)
+    assert np.array_equal(train.make_folds(ts, k=4)[: len(toy_set())], train.make_folds(toy_set(), k=4))
