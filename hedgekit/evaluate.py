@@ -633,7 +633,9 @@ def evaluate(
         A JSON-serialisable dict:
 
         - always: ``n`` (sentences scored), ``threshold`` (the scorer's), ``n_boot``, ``seed``, ``ci``,
-          ``n_labelled``, ``n_rated``, ``n_cue_sentences``;
+          ``n_labelled``, ``n_rated``, ``n_cue_sentences`` and ``n_unevaluated`` (scored, but with
+          no label, rating or cue annotation to evaluate against, such as the aspect-level records
+          of a Pei & Jurgens folder);
         - when some sentences have a binary label (the others are skipped for these): the keys of
           :func:`sentence_metrics` except ``n`` (``n_uncertain``, ``precision``, ``recall``, ``f1``,
           ``accuracy``, ``roc_auc``, ``average_precision``, their ``_ci``, ``tp``/``fp``/``fn``/``tn``
@@ -744,6 +746,7 @@ def evaluate(
         "n_labelled": len(labelled),
         "n_rated": len(rated),
         "n_cue_sentences": len(cue_idx),
+        "n_unevaluated": n - len(set(labelled).union(rated, cue_idx)),
     }
     if labelled:
         y = [records[i].label for i in labelled]
@@ -776,6 +779,14 @@ def _num(x: Any, digits: int = 3) -> str:
     return str(x)
 
 
+def _p_value(p: Any) -> str:
+    """A p-value to 4 decimals; one that rounds to 0 reads "< 0.0001" (below what 4 decimals show;
+    scipy's is exactly 0 only for a perfect correlation, where it underflows)."""
+    if p is not None and 0 <= p < 0.00005:
+        return "< 0.0001"
+    return _num(p, 4)
+
+
 def _ci(x: Any) -> str:
     if not x:
         return ""
@@ -805,7 +816,8 @@ def format_report(report: dict[str, Any]) -> str:
     """
     out: list[str] = []
     counts = [(k, _num(report[k])) for k in ("n", "n_labelled", "n_uncertain", "n_predicted_uncertain",
-                                             "n_rated", "n_cue_sentences", "threshold") if k in report]
+                                             "n_rated", "n_cue_sentences", "n_unevaluated", "threshold")
+              if k in report and (k != "n_unevaluated" or report[k])]
     if report.get("uncertain_at_most") is not None:
         counts.append(("labels from ratings", f"uncertain iff rating <= {report['uncertain_at_most']:g}"))
     if counts:
@@ -821,6 +833,12 @@ def format_report(report: dict[str, Any]) -> str:
         undefined = {k for k, n in (("precision", tp + fp), ("recall", tp + fn), ("f1", tp + fp + fn)) if n == 0}
     rows = [(k, "-", "") if k in undefined else (k, _num(report[k]), _ci(report.get(f"{k}_ci")))
             for k in SENTENCE_METRICS if k in report]
+    if report.get("n_labelled") == 0:  # (hedgekit benchmark keeps precision / recall / f1 as None)
+        rows = []
+        if report.get("n_rated"):
+            out.append("")
+            out.append("Sentence classification: no sentence has a binary label (from ratings: --uncertain-at-most "
+                       "on the command line, uncertain_at_most= in Python)")
     if rows:
         out.append("")
         out.append("Sentence classification (positive class: uncertain)")
@@ -838,7 +856,7 @@ def format_report(report: dict[str, Any]) -> str:
                   _num(b["mean_predicted"]), _num(b["fraction_positive"])) for b in cal["bins"]]
         out.extend(_table(brows, ("bin", "count", "mean p", "frac uncertain")))
 
-    rows = [(k, _num(report[k]), _ci(report.get(f"{k}_ci")), _num(report.get(f"{k}_p"), 4))
+    rows = [(k, _num(report[k]), _ci(report.get(f"{k}_ci")), _p_value(report.get(f"{k}_p")))
             for k in GRADED_METRICS if k in report]
     if rows:
         out.append("")

@@ -652,3 +652,42 @@ def test_benchmark_records_labels_made_from_ratings():
     assert rep["uncertain_at_most"] == 3.5
     assert "labels from ratings    uncertain iff rating <= 3.5" in format_report(rep)
     assert "uncertain_at_most" not in benchmark_corpus(root / "corpora" / "fixtures" / "bioscope", n_boot=0)
+
+
+def test_format_report_p_values_below_the_shown_precision() -> None:
+    """A p-value that rounds to 0 at 4 decimals is shown as "< 0.0001", not as 0.0000, which reads
+    as no chance at all; larger ones keep their 4 decimals."""
+    r = np.arange(200, dtype=float) % 6 + 1
+    strong = graded_metrics(r, r / 7 + np.sin(np.arange(200)) * 0.01, n_boot=0)
+    assert strong["pearson_p"] < 1e-10
+    line = next(x for x in format_report(strong).splitlines() if x.lstrip().startswith("pearson"))
+    assert line.rstrip().endswith("< 0.0001") and "0.0000" not in line
+    weak = graded_metrics([1, 2, 3, 4, 5, 6], [0.3, 0.1, 0.2, 0.6, 0.4, 0.5], n_boot=0)
+    line = next(x for x in format_report(weak).splitlines() if x.lstrip().startswith("pearson"))
+    assert line.rstrip().endswith(f"{weak['pearson_p']:.4f}")
+
+
+def test_report_counts_what_was_scored_but_not_evaluated(tiny_scorer):
+    """A Pei & Jurgens folder holds aspect-level records without a sentence rating: they are scored,
+    so ``n`` counts them, and ``n_unevaluated`` says how many had nothing to be evaluated against. A
+    corpus with ratings and no binary label shows no empty precision / recall rows, but how to get
+    them."""
+    corpus = [AnnotatedSentence("It may rain.", None, rating=2.0), AnnotatedSentence("It rained.", None, rating=6.0),
+              AnnotatedSentence("Rain is likely.", None, rating=3.0),
+              AnnotatedSentence("Rain, perhaps.", None, meta=(("aspects", (("probability", 2),)),))]
+    rep = evaluate(tiny_scorer, corpus, n_boot=0)
+    assert (rep["n"], rep["n_rated"], rep["n_labelled"], rep["n_unevaluated"]) == (4, 3, 0, 1)
+    text = format_report(rep)
+    assert "n_unevaluated        1" in text
+    assert "precision" not in text and "no sentence has a binary label" in text and "pearson" in text
+    labelled = evaluate(tiny_scorer, [AnnotatedSentence("It may rain.", "uncertain"),
+                                      AnnotatedSentence("It rained.", "certain")], n_boot=0)
+    assert labelled["n_unevaluated"] == 0 and "n_unevaluated" not in format_report(labelled)
+
+
+def test_benchmark_of_a_pei_jurgens_folder_counts_the_aspect_records():
+    from hedgekit.benchmark import benchmark_corpus
+
+    root = Path(__file__).resolve().parents[1]
+    rep = benchmark_corpus(root / "corpora" / "fixtures" / "pei-jurgens", n_boot=0)
+    assert rep["n_unevaluated"] == rep["n"] - rep["n_rated"] > 0 and rep["precision"] is None
