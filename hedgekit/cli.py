@@ -21,6 +21,7 @@ import os
 import re
 import shlex
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -129,6 +130,16 @@ def _text_blocks(stream: IO[str]) -> Iterator[str]:
         yield s
 
 
+def _regular_file_left(raw: IO[bytes]) -> int:
+    """The bytes left to read in ``raw`` when it is a regular file, else 0 (a pipe or terminal)."""
+    try:
+        st = os.fstat(raw.fileno())
+        # raw.tell(), not the descriptor's offset, which runs ahead by what is buffered
+        return max(st.st_size - raw.tell(), 0) if stat.S_ISREG(st.st_mode) else 0
+    except (OSError, ValueError):  # no file descriptor (io.UnsupportedOperation is both), or closed
+        return 0
+
+
 @contextmanager
 def open_input(name: str, encoding: str, show_progress: bool = False) -> Iterator[Iterator[str]]:
     """Open one input (a file name or ``-`` for stdin) and give its decoded text blocks.
@@ -141,7 +152,11 @@ def open_input(name: str, encoding: str, show_progress: bool = False) -> Iterato
     try:
         if name == "-":
             raw = getattr(sys.stdin, "buffer", None)
-            blocks = _text_blocks(sys.stdin) if raw is None else _decoded_blocks(raw, encoding, None)
+            if raw is not None and show_progress:  # stdin redirected from a file ("< big.txt") has a size
+                left = _regular_file_left(raw)
+                if left >= PROGRESS_MIN:
+                    progress = ProgressBar("<stdin>", left, sys.stderr)
+            blocks = _text_blocks(sys.stdin) if raw is None else _decoded_blocks(raw, encoding, progress)
         else:
             p = Path(name)
             try:

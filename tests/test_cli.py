@@ -715,3 +715,39 @@ def test_progress_bar_fits_the_terminal_it_is_drawn_on(monkeypatch) -> None:
     bar.close()
     assert all(len(d) < 40 for d in err.getvalue().split("\r")) and "50%" in err.getvalue()
     assert progress._width(io.StringIO()) == 80  # no terminal: the fallback
+
+
+def test_stdin_redirected_from_a_file_shows_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``hedgekit score < big.txt`` reads a regular file through stdin, whose size is known: the bar
+    counts the bytes left from where stdin stands; a pipe has no size and gets no bar."""
+    p = write(tmp_path, "big.txt", "It may rain. " * 400)
+    monkeypatch.setattr(cli, "PROGRESS_MIN", 1000)
+    monkeypatch.setenv("COLUMNS", "60")
+    totals: list[int] = []
+
+    class Bar(cli.ProgressBar):
+        def __init__(self, name: str, total: int, stream: object) -> None:
+            totals.append(total)
+            super().__init__(name, total, stream)
+
+    monkeypatch.setattr(cli, "ProgressBar", Bar)
+    for source, drawn in (("file", True), ("pipe", False)):
+        err = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", err)
+        if source == "file":
+            raw = open(p, "rb")  # noqa: SIM115 - closed below
+            raw.read(13)  # stdin need not stand at the start
+        else:
+            r, w = os.pipe()
+            os.write(w, p.read_bytes())
+            os.close(w)
+            raw = open(r, "rb")  # noqa: SIM115 - closed below
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="utf-8"))
+        try:
+            with cli.open_input("-", "utf-8", show_progress=True) as blocks:
+                text = "".join(blocks)
+        finally:
+            raw.close()
+        assert text.startswith("It may rain.") and len(text) == (5200 - 13 if source == "file" else 5200)
+        assert ("100%" in err.getvalue() and "<stdin>" in err.getvalue()) == drawn, (source, err.getvalue())
+    assert totals == [5200 - 13]  # the bytes left, not the file's size or the descriptor's offset
