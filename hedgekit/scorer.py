@@ -221,7 +221,8 @@ def _gc_paused() -> Iterator[None]:
     running nothing is paused: another thread's cyclic garbage must not pile up, and its own
     ``gc.disable()``/``gc.enable()`` must not be undone. When paused, the collector is switched
     back on after the batch and catches up at the next allocation. A collector that the user
-    switched off stays off.
+    switched off stays off. The check needs no lock: while this is the only thread, no other can
+    start before the batch returns (scoring starts none, and only a running thread can start one).
     """
     own = gc.isenabled() and threading.active_count() == 1
     if own:
