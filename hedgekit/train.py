@@ -493,9 +493,10 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     """Fold number (0..k-1) of each sentence, grouped by document, stratified by corpus and label.
 
     The sentences of graded corpora (:func:`graded_corpora`) are split on their own, so adding a
-    graded corpus to a training set leaves the folds of the other sentences as they were -- unless
-    a group holds sentences of both kinds (the shipped groups never do: they are corpus-qualified);
-    then all sentences are split together, so that the group stays in one fold.
+    graded corpus to a training set leaves the folds of the other sentences as they were. A graded
+    sentence whose group also holds binary-labelled sentences (the shipped set links two Pei &
+    Jurgens findings to the Szeged Wikipedia documents they were taken from) then moves to that
+    group's fold, so that a group is never split.
     """
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -503,18 +504,23 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     graded = np.isin(corpus, graded_corpora(ts))
     fold = np.empty(len(ts), dtype=np.int64)
     groups = np.asarray(ts.groups)
-    parts = (np.flatnonzero(~graded), np.flatnonzero(graded))
-    if set(groups[parts[0]].tolist()) & set(groups[parts[1]].tolist()):
-        parts = (np.arange(len(ts)),)
-    for part in parts:
-        if not len(part):
-            continue
+
+    def split(part: np.ndarray) -> None:
         keys = [f"{corpus[i]}:{ts.y[i]}" for i in part]
         strata = {s: i for i, s in enumerate(sorted(set(keys)))}
         strat = np.array([strata[s] for s in keys])
         cv = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
         for f, (_, test) in enumerate(cv.split(np.zeros(len(part)), strat, groups[part])):
             fold[part[test]] = f
+
+    binary, rated = np.flatnonzero(~graded), np.flatnonzero(graded)
+    for part in (binary, rated):
+        if len(part):
+            split(part)
+    if len(binary) and len(rated):  # then the linked graded sentences join their group's fold
+        fold_of = dict(zip(groups[binary].tolist(), fold[binary].tolist()))
+        linked = rated[[g in fold_of for g in groups[rated].tolist()]]
+        fold[linked] = [fold_of[g] for g in groups[linked].tolist()]
     return fold
 
 
