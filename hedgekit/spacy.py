@@ -9,7 +9,8 @@
     nlp.add_pipe("hedgekit")
     doc = nlp("The drug may reduce mortality. It was approved in 2019.")
     for sent in doc.sents:
-        print(f"{sent._.certainty:.2f}", sent.text, [c.text for c in sent._.hedge_cues])
+        if sent._.certainty is not None:  # None: white space only (spaCy makes a sentence of "\n")
+            print(f"{sent._.certainty:.2f}", sent.text, [c.text for c in sent._.hedge_cues])
     doc._.certainty                      # the mean of the sentences' certainties
     doc._.hedge_scores                   # a SentenceScore per sentence, offsets into doc.text
 
@@ -17,13 +18,16 @@ After ``pip install hedgekit[spacy]`` the factory ``"hedgekit"`` is found throug
 ``spacy_factories`` entry point, so ``add_pipe("hedgekit")`` works without importing this module
 first (importing it does no harm).
 
-Extensions (registered when the first component is created):
+Extensions (registered when this module is imported, which the factory does, or by
+:func:`register_extensions`; a doc read back in another process needs ``import hedgekit.spacy``
+first):
 
 - ``span._.certainty`` (float in [0, 1], 1 = certain) and ``span._.hedge_label``
   (``"certain"``/``"uncertain"``) of a sentence of ``doc.sents``;
 - ``span._.hedge_cues``: a tuple of :class:`~hedgekit.Cue` whose ``start``/``end`` are character
   offsets into the *sentence's* text (``sent.text[c.start:c.end] == c.text``); the cue's span in
-  the doc is ``doc.char_span(sent.start_char + c.start, sent.start_char + c.end)``;
+  the doc is ``doc.char_span(sent.start_char + c.start, sent.start_char + c.end,
+  alignment_mode="expand")`` (spaCy's tokens need not end where a cue does: "20%-ish");
 - all three are ``None`` for a span that is not one of the scored sentences, and for a "sentence"
   of white space only (spaCy makes one of a trailing newline), which is not scored;
 - ``doc._.hedge_scores``: a tuple of :class:`~hedgekit.SentenceScore`, one per scored sentence, whose
@@ -33,7 +37,11 @@ Extensions (registered when the first component is created):
   sentences or before the component ran.
 
 The results live in ``doc.user_data`` as plain numbers, strings, lists and dicts, so docs keep them
-through ``Doc.to_bytes``/``DocBin(store_user_data=True)`` and pickling.
+through ``Doc.to_bytes``/``DocBin(store_user_data=True)`` and pickling. A doc holds one set of
+results: running the component again (or a second hedgekit component) replaces them, sentences
+and aggregate included. ``Span.as_doc(copy_user_data=True)`` and ``Doc.from_docs`` do not carry
+them over (the first copies the old doc's offsets, so every getter gives ``None`` on the new doc;
+the second drops them): run the component on the new doc.
 
 Config (``nlp.add_pipe("hedgekit", config={...})``): ``model`` and ``lexicon`` (paths to a model
 file and lexicon TSV; ``None`` = the shipped ones; the paths must exist wherever the pipeline is
@@ -56,15 +64,31 @@ from .errors import ArgumentError
 from .scorer import Scorer, default_scorer
 from .types import Cue, SentenceScore
 
-__all__ = ["HedgeComponent", "make_hedgekit", "AGGREGATES"]
+__all__ = ["HedgeComponent", "make_hedgekit", "register_extensions", "AGGREGATES"]
 
 #: How ``doc._.certainty`` summarises the sentences' certainties.
 AGGREGATES: Tuple[str, ...] = ("mean", "min")
 _KEY = "hedgekit"  # doc.user_data keys: (_KEY, "sents") -> [[start_char, end_char], ...]; (_KEY, start, end) -> dict
 
 
+def _own(doc: Doc, d: Optional[Dict[str, Any]]) -> bool:
+    """Whether record ``d`` was made from this doc's text (``Span.as_doc(copy_user_data=True)``
+    copies another doc's records)."""
+    return d is not None and doc.text[d["start"]:d["end"]] == d["text"]
+
+
 def _sentence_record(doc: Doc, span: Any) -> Optional[Dict[str, Any]]:
-    return doc.user_data.get((_KEY, span.start_char, span.end_char))
+    d = doc.user_data.get((_KEY, span.start_char, span.end_char))
+    return d if _own(doc, d) else None
+
+
+def _records(doc: Doc) -> Optional[List[Dict[str, Any]]]:
+    """The doc's sentence records in order, or None (not scored, or another doc's records)."""
+    sents = doc.user_data.get((_KEY, "sents"))
+    if sents is None:
+        return None
+    out = [doc.user_data.get((_KEY, a, b)) for a, b in sents]
+    return out if all(_own(doc, d) for d in out) else None  # type: ignore[misc]
 
 
 def _score_from_record(d: Dict[str, Any]) -> SentenceScore:
@@ -89,17 +113,15 @@ def _span_cues(span: Span) -> Optional[Tuple[Cue, ...]]:
 
 
 def _doc_scores(doc: Doc) -> Optional[Tuple[SentenceScore, ...]]:
-    sents = doc.user_data.get((_KEY, "sents"))
-    if sents is None:
-        return None
-    return tuple(_score_from_record(doc.user_data[(_KEY, a, b)]) for a, b in sents)
+    records = _records(doc)
+    return None if records is None else tuple(_score_from_record(d) for d in records)
 
 
 def _doc_certainty(doc: Doc) -> Optional[float]:
-    sents = doc.user_data.get((_KEY, "sents"))
-    if not sents:
+    records = _records(doc)
+    if not records:
         return None
-    values = [doc.user_data[(_KEY, a, b)]["certainty"] for a, b in sents]
+    values = [d["certainty"] for d in records]
     if doc.user_data.get((_KEY, "aggregate"), "mean") == "min":
         return min(values)
     return sum(values) / len(values)
@@ -114,19 +136,31 @@ _EXTENSIONS: Tuple[Tuple[Any, str, Callable[..., Any]], ...] = (
 )
 
 
-def _register_extensions() -> None:
-    """Register the getters; refuse to overwrite someone else's extension of the same name."""
+def _ours(getter: Any, mine: Callable[..., Any]) -> bool:
+    """Whether ``getter`` is hedgekit's (also from an earlier import of this module: a reload)."""
+    return getattr(getter, "__module__", None) == mine.__module__ and \
+        getattr(getter, "__qualname__", None) == mine.__qualname__
+
+
+def register_extensions() -> None:
+    """Register the ``doc._`` / ``span._`` extensions (importing this module does, when it can).
+
+    Needed to read hedgekit's results from a doc made elsewhere (a ``DocBin`` from another process)
+    without building a component; safe to call again.
+
+    Raises:
+        ArgumentError: (a ``ValueError``) another package registered an extension of one of these
+            names; none is registered then.
+    """
     for cls, name, getter in _EXTENSIONS:
-        if cls.has_extension(name):
-            existing = cls.get_extension(name)
-            if existing[2] is getter:
-                continue
+        if cls.has_extension(name) and not _ours(cls.get_extension(name)[2], getter):
             raise ArgumentError(
                 f"{cls.__name__}._.{name} is already registered by another component; hedgekit sets "
                 f"{cls.__name__}._.{name}. Remove the other extension ({cls.__name__}.remove_extension({name!r})) "
                 f"before adding the 'hedgekit' pipe"
             )
-        cls.set_extension(name, getter=getter)
+    for cls, name, getter in _EXTENSIONS:
+        cls.set_extension(name, getter=getter, force=True)
 
 
 class HedgeComponent:
@@ -147,7 +181,7 @@ class HedgeComponent:
                  aggregate: str = "mean") -> None:
         if aggregate not in AGGREGATES:
             raise ArgumentError(f"hedgekit component: aggregate must be one of {list(AGGREGATES)}, got {aggregate!r}")
-        _register_extensions()
+        register_extensions()
         self.name = name
         self.scorer = scorer if scorer is not None else default_scorer()
         self.aggregate = aggregate
@@ -177,6 +211,8 @@ class HedgeComponent:
             sents.extend((doc, s) for s in doc.sents if not s.text.isspace())
         scores = self.scorer.score([s.text for _, s in sents])
         for doc in docs:
+            for a, b in doc.user_data.get((_KEY, "sents")) or ():  # an earlier run's sentences
+                doc.user_data.pop((_KEY, a, b), None)
             doc.user_data[(_KEY, "sents")] = []
             doc.user_data[(_KEY, "aggregate")] = self.aggregate
         for (doc, sent), sc in zip(sents, scores):
@@ -201,3 +237,9 @@ def make_hedgekit(nlp: Language, name: str, model: Optional[str], lexicon: Optio
     else:
         scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert)
     return HedgeComponent(nlp, name, scorer=scorer, aggregate=aggregate)
+
+
+try:  # so that a doc read back elsewhere shows its results; a clash is reported when a component is made
+    register_extensions()
+except ArgumentError:
+    pass

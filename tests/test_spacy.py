@@ -115,14 +115,64 @@ def test_results_survive_docbin_and_pickle(nlp):
 
 
 def test_refuses_to_overwrite_a_foreign_extension():
-    Span.remove_extension("hedge_label")
-    Span.set_extension("hedge_label", default="mine")
+    """A foreign extension of one of the names is refused, and then none of hedgekit's is set (the
+    ones before it in the list used to be registered already)."""
+    for cls, name, _ in hkspacy._EXTENSIONS:
+        cls.remove_extension(name)
+    Span.set_extension("hedge_cues", default="mine")
     try:
         with pytest.raises(ValueError, match="already registered"):
             hkspacy.HedgeComponent()
+        assert not Span.has_extension("certainty") and not Doc.has_extension("hedge_scores")
     finally:
-        Span.remove_extension("hedge_label")
-        hkspacy.HedgeComponent()  # re-registers hedgekit's getter
+        Span.remove_extension("hedge_cues")
+        hkspacy.register_extensions()
+    assert all(cls.has_extension(name) for cls, name, _ in hkspacy._EXTENSIONS)
+
+
+def test_a_reloaded_module_takes_its_own_extensions_back(nlp):
+    """After importlib.reload (a notebook's autoreload) the getters are new objects; they were
+    taken for another package's and the component refused to build."""
+    import importlib
+
+    importlib.reload(hkspacy)
+    try:
+        hkspacy.HedgeComponent()
+        assert nlp(TEXT)._.hedge_scores[0].text == "The drug may reduce mortality."
+    finally:
+        importlib.reload(hkspacy)
+
+
+def test_results_read_back_in_another_process_need_only_the_import(nlp, tmp_path):
+    """A DocBin written here and read in a fresh process shows its results after ``import
+    hedgekit.spacy``: the extensions are registered on import, not only when a component is built
+    (which loads the model)."""
+    path = tmp_path / "docs.spacy"
+    DocBin(store_user_data=True, docs=[nlp(TEXT)]).to_disk(path)
+    code = ("import sys, spacy, hedgekit.spacy\n"
+            "from spacy.tokens import DocBin\n"
+            f"[doc] = DocBin().from_disk({str(path)!r}).get_docs(spacy.blank('en').vocab)\n"
+            "print(round(doc._.certainty, 6), [s._.hedge_label for s in doc.sents])\n")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=120)
+    doc = nlp(TEXT)
+    assert out.stdout.strip() == f"{round(doc._.certainty, 6)} {[s._.hedge_label for s in doc.sents]}"
+
+
+def test_rescoring_and_copies_leave_no_stale_results(nlp):
+    """Scoring a doc again after its sentence boundaries changed drops the old sentences' records
+    (a span that is no longer a sentence kept its old certainty); a doc made with
+    ``Span.as_doc(copy_user_data=True)`` does not show the old doc's results."""
+    doc = nlp("It may rain. It rained.")
+    doc[4].is_sent_start = False
+    nlp.get_pipe("hedgekit")(doc)
+    assert [s.text for s in doc.sents] == ["It may rain. It rained."]
+    assert doc[0:4]._.certainty is None and doc[4:7]._.certainty is None
+    assert doc[:]._.certainty == doc._.certainty == hedgekit.score_sentence("It may rain. It rained.").certainty
+    part = list(nlp("It may rain. It rained.").sents)[1].as_doc(copy_user_data=True)
+    assert part.text == "It rained." and part._.hedge_scores is None and part._.certainty is None
+    assert [s._.certainty for s in part.sents] == [None]
+    nlp.get_pipe("hedgekit")(part)
+    assert part._.certainty == hedgekit.score_sentence("It rained.").certainty
 
 
 def test_factory_metadata():
