@@ -79,7 +79,8 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, 
         :class:`OffsetFit` ``(w, b, scale)``: the ``d`` weights, the intercept and ``a``.
 
     Raises:
-        ValueError: shapes disagree, ``y`` is not 0/1, or ``C`` is not a positive finite number.
+        ValueError: shapes disagree, ``y`` is not 0/1, ``X`` or ``offset`` holds NaN or an
+            infinity, or ``C`` is not a positive finite number.
     """
     from scipy.optimize import minimize
     from scipy.special import expit
@@ -91,6 +92,10 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, 
         raise ArgumentError(f"X has {n} rows but y has shape {y.shape} and offset {offset.shape}")
     if not np.isin(y, (0, 1)).all():
         raise ArgumentError("y must hold 0/1 labels")
+    values = X.tocsr().data if hasattr(X, "tocsr") else np.asarray(X, dtype=np.float64)
+    for name, a in (("offset", offset), ("X", values)):
+        if not np.isfinite(a).all():
+            raise ArgumentError(f"{name} holds NaN or infinite values; the fit needs finite numbers")
     _check_C(C)
     C = float(C)
     s = 2.0 * y.astype(np.float64) - 1.0
@@ -241,8 +246,10 @@ class AdaptationRecipe(train.Recipe):
 
 
 def _threshold(t: Any) -> float:
-    if not is_number(t) or not 0.0 < float(t) < 1.0:
-        raise ArgumentError(f"threshold must be a number in (0, 1), got {t!r}")
+    """``t`` as stored (6 decimals); one that rounds to 0 or 1 (1e-7) is refused too."""
+    if not is_number(t) or not 0.0 < round(float(t), 6) < 1.0:
+        raise ArgumentError(f"threshold must be a number in (0, 1), stored to 6 decimals (0.000001 to 0.999999), "
+                            f"got {t!r}")
     return round(float(t), 6)
 
 

@@ -28,6 +28,21 @@ def test_without_offset_it_is_sklearns_l2_logistic_regression() -> None:
     assert np.allclose(w, ref.coef_[0], atol=1e-4) and b == pytest.approx(ref.intercept_[0], abs=1e-4)
 
 
+def test_offset_fit_refuses_non_finite_input() -> None:
+    """A NaN offset or an infinite feature used to end the fit at once, returning the prior (w = 0,
+    b = 0, a = 1) with only a RuntimeWarning."""
+    X, y = _toy()
+    off = np.zeros(len(y))
+    off[3] = np.nan
+    with pytest.raises(ValueError, match="offset holds NaN or infinite values"):
+        fit_offset_logistic(X, y, off, C=0.5, learn_scale=True)
+    bad = X.astype(float).copy()
+    bad[2, 1] = np.inf
+    for matrix in (bad, sparse.csr_matrix(bad), sparse.lil_matrix(bad)):
+        with pytest.raises(ValueError, match="X holds NaN or infinite values"):
+            fit_offset_logistic(matrix, y, np.zeros(len(y)), C=0.5)
+
+
 def test_offset_fit_is_stationary_and_sparse_input_gives_the_same() -> None:
     X, y = _toy(seed=1)
     off = np.random.default_rng(2).normal(size=len(y))
@@ -234,9 +249,19 @@ def test_round_sig_matches_the_training_rounding() -> None:
     assert np.array_equal(got[:-1], train._round(x[:-1]))
 
 
-def test_threshold_is_checked_before_fitting(shipped) -> None:
-    with pytest.raises(ValueError, match=r"threshold must be a number in \(0, 1\), got 1.5"):
-        adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), threshold=1.5)
+def test_threshold_is_checked_before_fitting(shipped, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thresholds are stored to 6 decimals: one that rounds to 0 or 1 is refused like 1.5 is, and
+    before anything is fitted (1e-7 used to fail after the fit, naming 0.0)."""
+    from hedgekit import adapt
+
+    def no_fit(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fitted before the threshold was checked")
+
+    with monkeypatch.context() as m:
+        m.setattr(adapt.AdaptationRecipe, "fit", no_fit)
+        for bad in (1.5, 1e-7, 0.9999996, 0.0, float("nan"), "0.3"):
+            with pytest.raises(ValueError, match=r"threshold must be a number in \(0, 1\), stored to 6 decimals"):
+                adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), threshold=bad)
     m = adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), min_df=1,
                      threshold=np.float32(0.3))
     assert m.threshold == 0.3
