@@ -588,7 +588,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         raise FatalError(f"{args.lexicon}: no such file") from None
     except (HedgekitError, OSError) as e:  # a malformed file, an empty path
         raise FatalError(str(e)) from None
-    options = {"text_column": args.text_column, "label_column": args.label_column, "doc_column": args.doc_column}
+    options = {"text_column": args.text_column, "label_column": args.label_column, "doc_column": args.doc_column,
+               **({"encoding": args.encoding} if args.encoding else {})}
     texts: list[str] = []
     labels: list[int] = []
     groups: list[str] = []
@@ -672,6 +673,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     command = train.command_text(["hedgekit train --data", name], [
         ("format", args.format, None), ("text-column", args.text_column, "text"),
         ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
+        ("encoding", args.encoding, None),
         ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
         ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None)])
 
@@ -743,8 +745,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         parser.error("--format applies to --data")
     if args.base and args.data is None:
         parser.error("--base applies to --data")
-    if args.data is None and (args.text_column != "text" or args.label_column != "label"):
-        parser.error("--text-column and --label-column apply to --data")
+    if args.data is None and (args.text_column != "text" or args.label_column != "label" or args.encoding):
+        parser.error("--text-column, --label-column and --encoding apply to --data")
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s",
                         stream=sys.stderr)
     out = Path(args.out)
@@ -821,7 +823,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         bar.update(done, f"{done:,}/{total:,} sentences" if total else f"{done:,} sentences")
 
     options = {k: v for k, v in (("text_column", args.text_column), ("label_column", args.label_column),
-                                 ("rating_column", args.rating_column)) if v is not None}
+                                 ("rating_column", args.rating_column), ("encoding", args.encoding)) if v is not None}
     try:
         report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
                                   uncertain_at_most=args.uncertain_at_most, progress=progress, **options)
@@ -1060,6 +1062,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-column", default="label", help="label column of --data (default: label)")
     p.add_argument("--doc-column", help="document id column of --data: cross-validation keeps documents whole "
                                         "(without it, identical sentences are kept together)")
+    p.add_argument("--encoding", type=_encoding,
+                   help="text encoding of --data, e.g. cp1252 (default: UTF-8, with or without a byte-order mark)")
     p.add_argument("--out", required=True, metavar="FILE", help="model file to write (.json or .json.gz)")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV to train with; default: the shipped one")
     p.add_argument("--C", type=_positive_float, default=0.5, help="inverse L2 regularisation strength (default: 0.5)")
@@ -1093,6 +1097,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
     p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")
+    p.add_argument("--encoding", type=_encoding,
+                   help="tsv/csv/jsonl/conll-wiki/unsc: text encoding, e.g. cp1252 (default: UTF-8, with or "
+                        "without a byte-order mark; XML files declare their own)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
     p.set_defaults(run=cmd_benchmark, parser=p)
     return parser

@@ -288,7 +288,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
 
 #: Tokens that attach to the previous token (no space before them) when SFU tokens are joined.
 NO_SPACE_BEFORE: frozenset[str] = frozenset(
-    {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "...",
+    {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "...", "\u2026",
      "'s", "n't", "'re", "'ve", "'ll", "'d", "'m"}  # fmt: skip
 )
 #: Tokens after which no space is put.
@@ -375,7 +375,8 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
                 if e.tag == "cue" and stack:
                     spans_of.append((e, first, len(tokens)))
             elif child.tag == "W":
-                tok = "".join(child.itertext()).strip()
+                # XML white space only: str.strip() would also drop U+0085, which is cp1252's "…"
+                tok = "".join(child.itertext()).strip(" \t\r\n")
                 tokens.append(_repair_c1(tok) if repair_cp1252 else tok)
             else:
                 stack.append((child, iter(child), len(tokens)))
@@ -412,17 +413,30 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
 # ---------------------------------------------------------------------------------- text and JSON
 
 
+def _undecodable(path: Path, encoding: str, exc: UnicodeDecodeError) -> str:
+    """The error message for a file that is not valid ``encoding`` text, naming the line of the
+    first bad byte (the reader decodes ahead of the line it is on, so its own count is no guide)."""
+    where = ""
+    try:
+        raw = path.read_bytes()
+        raw.decode(encoding)
+    except UnicodeDecodeError as first:
+        line = raw.count(b"\n", 0, first.start) + 1
+        where = f" at line {line}"
+        exc = first
+    except (OSError, LookupError):
+        pass
+    return (f"{path}: not valid {encoding} text (wrong encoding?){where}: {exc.reason}; save it as UTF-8, or name "
+            f"its encoding: encoding='cp1252', on the command line --encoding cp1252")
+
+
 def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     """Yield ``(line number, line)`` of a text file, converting decoding and I/O errors."""
-    lineno = 0
     try:
         with open(path, encoding=encoding, newline="") as fh:
-            for lineno, line in enumerate(fh, start=1):  # noqa: B007
-                yield lineno, line
+            yield from enumerate(fh, start=1)
     except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"{path}: not valid {encoding} text (wrong encoding?) near line {lineno + 1}: {exc.reason}"
-        ) from None
+        raise CorpusError(_undecodable(Path(path), encoding, exc)) from None
     except FileNotFoundError:
         raise CorpusNotFoundError(f"{path}: no such file") from None
     except OSError as exc:
@@ -519,20 +533,26 @@ def read_pei_jurgens(
         yield AnnotatedSentence(text=text, label=None, rating=rating, source=source, meta=tuple(meta))
 
 
-def _find_cue(sentence: str, hedge: str, start: int) -> int:
-    """Offset of ``hedge`` in ``sentence`` at or after ``start`` (exact, then case-insensitive), or -1."""
-    at = sentence.find(hedge, start)
-    if at < 0 and len(sentence.lower()) == len(sentence):
-        at = sentence.lower().find(hedge.lower(), start)
-    return at
+def _find_cue(sentence: str, hedge: str, used: list[tuple[int, int]]) -> int:
+    """Offset of ``hedge`` in ``sentence`` outside the ``used`` spans, or -1: the first occurrence
+    as a whole word (exact case, then any case), else inside a word (exact, then any case), so that
+    "or" is the word "or", not the one in "border"."""
+    word = re.escape(hedge)
+    for pattern in (rf"(?<!\w){word}(?!\w)", word):
+        for flags in (0, re.IGNORECASE):
+            for m in re.finditer(pattern, sentence, flags):
+                if not any(m.start() < b and a < m.end() for a, b in used):
+                    return m.start()
+    return -1
 
 
 def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) -> Iterator[AnnotatedSentence]:
     """Yield the sentences of a UNSC hedge JSON file (HedgePeer layout).
 
     label: ``"uncertain"`` iff ``Gold_Hedges`` is non-empty. cues: each ``Hedge`` string located in
-    the sentence (category ``"unspecified"``): the first occurrence at or after the end of the
-    previous located cue, exact match first, then case-insensitive. Hedges not found are kept in
+    the sentence (category ``"unspecified"``): its first occurrence that no other hedge of the
+    sentence took, as a whole word if it occurs as one ("or", not the "or" of "border"), exact
+    case before any case; the list's order does not matter. Hedges not found are kept in
     ``meta["unlocated_hedges"]``. doc_id: ``Review_id``. source: ``"unsc/<file name>"``. meta:
     ``sentence_id``, ``hedges`` (``(Hedge, Span)`` pairs as given), ``unlocated_hedges``.
 
@@ -545,7 +565,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
         with open(path, encoding=encoding) as fh:
             data = json.load(fh)
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid {encoding} text (wrong encoding?): {exc.reason}") from None
+        raise CorpusError(_undecodable(path, encoding, exc)) from None
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{path}, line {exc.lineno}: malformed JSON: {exc.msg} (column {exc.colno})") from None
     except FileNotFoundError:
@@ -557,7 +577,8 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     for i, speech in enumerate(data):
         if not isinstance(speech, dict) or not isinstance(speech.get("Sentences"), list):
             raise CorpusError(f"{path}: speech #{i}: expected an object with a 'Sentences' list")
-        doc_id = speech.get("Review_id")
+        rid = speech.get("Review_id")
+        doc_id = None if rid is None else str(rid)
         for j, item in enumerate(speech["Sentences"]):
             where = f"{path}: speech {doc_id!r}, sentence #{j}"
             if not isinstance(item, dict) or not isinstance(item.get("Sentence"), str):
@@ -569,7 +590,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
             cues: list[Cue] = []
             unlocated: list[str] = []
             pairs: list[tuple[Any, Any]] = []
-            pos = 0
+            used: list[tuple[int, int]] = []
             for h in hedges:
                 cue_text = h.get("Hedge") if isinstance(h, dict) else h
                 pairs.append((cue_text, h.get("Span") if isinstance(h, dict) else None))
@@ -577,13 +598,13 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
                     unlocated.append(str(cue_text))
                     continue
                 cue_text = cue_text.strip()
-                at = _find_cue(text, cue_text, pos)
+                at = _find_cue(text, cue_text, used)
                 if at < 0:
                     unlocated.append(cue_text)
                     continue
                 end = at + len(cue_text)
                 cues.append(Cue(text[at:end], at, end, "unspecified"))
-                pos = end
+                used.append((at, end))
             cues.sort(key=lambda c: (c.start, c.end))
             yield AnnotatedSentence(
                 text=text,
@@ -659,7 +680,8 @@ def _record(
     doc_id = None
     if doc_column is not None:
         doc = row.get(doc_column)
-        doc_id = None if doc is None or doc == "" else str(doc)
+        doc = None if doc is None else str(doc).strip()  # " d1" and "d1" are one document
+        doc_id = doc or None
     used = {text_column, label_column, rating_column, doc_column}
     meta = [("line", lineno)] + [(k, _freeze(v)) for k, v in row.items() if k not in used]
     return AnnotatedSentence(
@@ -688,8 +710,8 @@ def _read_delimited(
     with fh:
         if delimiter == "\t":
             reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        else:
-            reader = csv.reader(fh, delimiter=delimiter)
+        else:  # strict: a stray quote is an error, not text that swallows the rows after it
+            reader = csv.reader(fh, delimiter=delimiter, strict=True)
         try:
             header = next(reader, None)
             if header is None:
@@ -727,11 +749,11 @@ def _read_delimited(
                 )  # fmt: skip
                 first = reader.line_num + 1
         except UnicodeDecodeError as exc:
-            raise CorpusError(
-                f"{path}: not valid {encoding} text (wrong encoding?) after line {reader.line_num}: {exc.reason}"
-            ) from None
+            raise CorpusError(_undecodable(path, encoding, exc)) from None
         except csv.Error as exc:
-            raise CorpusError(f"{path}, line {reader.line_num}: malformed {fmt.upper()}: {exc}") from None
+            hint = ("; a quoted cell must be quoted whole, with a quote inside it written twice (\"\")"
+                    if fmt == "csv" else "")
+            raise CorpusError(f"{path}, line {reader.line_num}: malformed {fmt.upper()}: {exc}{hint}") from None
 
 
 def read_tsv(
@@ -790,12 +812,24 @@ def read_jsonl(
 
     Raises:
         CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,
-            empty text or undecodable bytes (names the file and line).
+            empty text or undecodable bytes (names the file and line); after the last record, when
+            no record had the label or the rating key, or ``doc_column`` is given and no record had
+            it (a misspelt name).
     """
     path = Path(path)
     source = f"jsonl/{path.name}"
+    seen: set[str] = set()  # the named keys some record has: a misspelt name matches none
+    records = 0
     for lineno, obj in _json_lines(path, encoding):
+        seen.update(k for k in (label_column, rating_column, doc_column) if k is not None and k in obj)
+        records += 1
         yield _record(obj, path, lineno, source, text_column, label_column, rating_column, doc_column)
+    if records and label_column not in seen and rating_column not in seen:
+        raise CorpusError(f"{path}: no record has a label key {label_column!r} or a rating key {rating_column!r} "
+                          f"(name them: label_column= / rating_column=, on the command line --label-column / "
+                          f"--rating-column)")
+    if records and doc_column is not None and doc_column not in seen:
+        raise CorpusError(f"{path}: no record has the document key {doc_column!r}")
 
 
 # ------------------------------------------------------------------------------ registry, inference
@@ -948,7 +982,10 @@ def _sniff_jsonl(head: bytes) -> str:
                 obj = json.loads(raw.decode("utf-8-sig"))
             except (ValueError, UnicodeDecodeError):
                 return "jsonl"  # the reader will report the bad line
-            return "pei-jurgens" if isinstance(obj, dict) and "finding" in obj else "jsonl"
+            # a user's file may call its text "finding" too: Pei & Jurgens records carry their ratings
+            pj = isinstance(obj, dict) and "finding" in obj and (
+                "sentence-level-certainty" in obj or "aspect-level-certainty" in obj)
+            return "pei-jurgens" if pj else "jsonl"
     return "jsonl"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import os
 import signal
 import subprocess
@@ -751,3 +752,23 @@ def test_stdin_redirected_from_a_file_shows_progress(tmp_path: Path, monkeypatch
         assert text.startswith("It may rain.") and len(text) == (5200 - 13 if source == "file" else 5200)
         assert ("100%" in err.getvalue() and "<stdin>" in err.getvalue()) == drawn, (source, err.getvalue())
     assert totals == [5200 - 13]  # the bytes left, not the file's size or the descriptor's offset
+
+
+def test_train_and_benchmark_read_data_in_the_encoding_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cp1252 file (Excel's CSV) could not be read from the command line: the error named no way
+    out. --encoding reads it; the error says to pass it; train records it in the command."""
+    rows = ["text,label"] + [f"Caf\u00e9 {i} may open.,1" for i in range(30)] + [f"Caf\u00e9 {i} opened.,0" for i in range(30)]
+    data = tmp_path / "labelled.csv"
+    data.write_bytes("\n".join(rows).encode("cp1252"))
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(data), "--n-boot", "0", "-q")
+    assert rc != 0 and "at line 2" in err and "--encoding cp1252" in err
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(data), "--n-boot", "0", "-q", "--encoding", "cp1252")
+    assert rc == 0, err
+    assert re.search(r"n_labelled +60", out)
+    model = tmp_path / "m.json.gz"
+    rc, _, err = run(capsys, "train", "--data", str(data), "--encoding", "cp1252", "--folds", "2", "--out", str(model))
+    assert rc == 0, err
+    assert "--encoding cp1252" in hedgekit.load_model(model).training["command"]
+    rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--encoding", "cp1252", "--out", str(model))
+    assert rc == cli.EXIT_USAGE and "--encoding apply to --data" in err
+

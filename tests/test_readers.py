@@ -157,6 +157,18 @@ def test_sfu_fixture():
     assert all(dict(r.meta)["cue_annotated"] is True for r in recs)
 
 
+def test_sfu_keeps_the_cp1252_ellipsis(tmp_path):
+    """cp1252's "…" (byte 0x85) reads as U+0085, which str.strip() takes for white space: it was
+    deleted before it could be repaired, and a sentence of two of them came out empty."""
+    review = tmp_path / "BOOKS" / "yes9done.xml"
+    review.parent.mkdir()
+    review.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<DOCUMENT><P><SENTENCE><W>Next</W><W>&#133;</W>'
+                      "<W>still&#133;</W><W>it&#146;s</W></SENTENCE><SENTENCE><W>&#133;</W><W>&#133;</W>"
+                      "</SENTENCE></P></DOCUMENT>", encoding="utf-8")
+    assert [r.text for r in load(review)] == ["Next… still… it’s", "……"]
+    assert [r.text for r in load(review, repair_cp1252=False)] == ["Next \x85 still\x85 it\x92s", "\x85 \x85"]
+
+
 def test_a_review_without_cues_counts_in_the_cue_evaluation(tmp_path):
     import shutil
 
@@ -199,6 +211,26 @@ def test_unsc_fixture():
     assert dict(recs[2].meta)["unlocated_hedges"] == ("presumably",)
     assert [r.doc_id for r in recs] == ["SPEECH_A", "SPEECH_A", "SPEECH_B"]
     assert infer_format(FIX / "unsc" / "sample.json") == "unsc"
+
+
+def test_unsc_hedges_are_words_found_in_any_order(tmp_path):
+    """A hedge was searched for as a substring after the previous one: "or" landed in "border",
+    and a hedge listed after one that comes later in the sentence was not found. A numeric
+    Review_id is a document id like any other (train --data stripped it and crashed)."""
+    import json
+
+    speech = {"Review_id": 7, "Sentences": [
+        {"Sentence_id": 1, "Sentence": "We believe the border should open, or close.",
+         "Gold_Hedges": [{"Hedge": "should"}, {"Hedge": "believe"}, {"Hedge": "or"}]},
+        {"Sentence_id": 2, "Sentence": "Therefore or rather, or not.", "Gold_Hedges": [{"Hedge": "or"}, {"Hedge": "or"}]}]}
+    path = tmp_path / "speeches.json"
+    path.write_text(json.dumps([speech]), encoding="utf-8")
+    recs = load(path, format="unsc")
+    check_offsets(recs)
+    assert [(c.text, c.start) for c in recs[0].cues] == [("believe", 3), ("should", 22), ("or", 35)]
+    assert [(c.text, c.start) for c in recs[1].cues] == [("or", 10), ("or", 21)]
+    assert not any(dict(r.meta)["unlocated_hedges"] for r in recs)
+    assert {r.doc_id for r in recs} == {"7"}
 
 
 def test_tsv_fixture():
@@ -355,12 +387,28 @@ def test_a_csv_record_spanning_lines_is_reported_where_it_starts(tmp_path):
 
 
 def test_wrong_encoding():
-    with pytest.raises(CorpusError, match=r"latin1\.csv.*encoding"):
+    with pytest.raises(CorpusError, match=r"latin1\.csv: not valid utf-8-sig text \(wrong encoding\?\) at line 2: "
+                                          r".*--encoding cp1252"):
         load(BAD / "latin1.csv")
     with pytest.raises(CorpusError, match=r"latin1_bioscope\.xml.*line 3"):
         load(BAD / "latin1_bioscope.xml")
     # the right encoding, given as an option, reads it
     assert load(BAD / "latin1.csv", encoding="latin-1")[0].text == "Café is open."
+
+
+@pytest.mark.parametrize("name, head", [("big.csv", "text,label\n"), ("big.jsonl", ""), ("big_certain.txt", "")])
+def test_an_undecodable_byte_is_reported_on_its_line(tmp_path, name, head):
+    """The readers decode ahead of the line they are on: a bad byte on line 2002 was reported
+    "after line 1886" (CSV) or "near line 1329" (a sentence list)."""
+    row = '{"text": "It may rain.", "label": 1}\n' if name.endswith(".jsonl") else (
+        "It may rain.,1\n" if name.endswith(".csv") else "It may rain.\n")
+    body = head + row * 2000 + row.replace("may", "m\u00e4y")
+    path = tmp_path / name
+    path.write_bytes(body.encode("cp1252"))
+    bad_line = 2001 + bool(head)
+    with pytest.raises(CorpusError, match=rf"not valid utf-8-sig text \(wrong encoding\?\) at line {bad_line}: "):
+        load(path)
+    assert load(path, encoding="cp1252")[-1].text == "It m\u00e4y rain."
 
 
 @pytest.mark.parametrize(
@@ -489,6 +537,7 @@ def test_real_sfu():
     assert {k: tuple(v) for k, v in by_domain.items()} == SFU
     assert sum(len(r.cues) for r in recs) == 5363
     assert sum(1 for r in recs if dict(r.meta)["negation_cues"]) == 3119
+    assert all(r.text.strip() for r in recs) and sum("…" in r.text for r in recs) == 34  # cp1252 0x85 kept
     for r in recs:
         for _, a, b in dict(r.meta)["negation_cues"]:
             assert 0 <= a < b <= len(r.text)
@@ -506,7 +555,10 @@ def test_real_unsc(name, n, hedged, hedges):
     located = sum(len(r.cues) for r in recs)
     unlocated = sum(len(dict(r.meta)["unlocated_hedges"]) for r in recs)
     assert located + unlocated == hedges
-    assert located >= hedges - 5
+    assert unlocated == 1  # "believe", where the sentence has "believing"
+    for r in recs:  # every located hedge is a word of its own ("or", not the "or" of "border")
+        for c in r.cues:
+            assert not r.text[c.start - 1:c.start].isalnum() and not r.text[c.end:c.end + 1].isalnum(), (c, r.text)
 
 
 def test_an_empty_corpus_path_is_refused_not_read_as_the_current_folder():
@@ -515,3 +567,31 @@ def test_an_empty_corpus_path_is_refused_not_read_as_the_current_folder():
     for call in (lambda: load_corpus(""), lambda: infer_format("")):
         with pytest.raises(CorpusError, match="an empty corpus path"):
             call()
+
+
+def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
+    """A stray quote in a CSV merged the rows after it into one text; a doc id with a space was a
+    document of its own; a JSONL whose text key is "finding" was read as Pei & Jurgens (and its
+    labels dropped); a misspelt JSONL key was ignored (every label None, every doc_id None)."""
+    stray = tmp_path / "stray.csv"
+    stray.write_text('text,label\n"He said maybe,1\nok,0\nthird "row,1\nfourth,0\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"line \d+: malformed CSV: .*quoted whole"):
+        load(stray)
+    inner = tmp_path / "inner.csv"
+    inner.write_text('text,label\n"He said "maybe" today",1\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="malformed CSV"):
+        load(inner)
+    fine = tmp_path / "fine.csv"
+    fine.write_text('text,label,doc\n"He said ""maybe"", today",1, d1\nIt rained.,0,d1\n', encoding="utf-8")
+    assert [(r.text, r.doc_id) for r in load(fine, doc_column="doc")] == [('He said "maybe", today', "d1"),
+                                                                         ("It rained.", "d1")]
+    findings = tmp_path / "findings.jsonl"
+    findings.write_text('{"finding": "It may work.", "label": 1}\n{"finding": "It works.", "label": 0}\n',
+                        encoding="utf-8")
+    assert infer_format(findings) == "jsonl"
+    assert [r.label for r in load(findings, text_column="finding")] == ["uncertain", "certain"]
+    assert infer_format(FIX / "pei-jurgens" / "sentence-level-certainty.sample.jsonl") == "pei-jurgens"
+    with pytest.raises(CorpusError, match="no record has a label key 'labl' or a rating key 'rating'"):
+        load(findings, text_column="finding", label_column="labl")
+    with pytest.raises(CorpusError, match="no record has the document key 'dco'"):
+        load(findings, text_column="finding", doc_column="dco")
