@@ -54,11 +54,13 @@ checks eagerly that the path exists and that its format is known.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import math
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -174,6 +176,16 @@ def _parts(doc: Element, sentence_tags: tuple[str, ...]) -> Iterator[tuple[str |
                 yield part.get("type"), sent
 
 
+def _expect(path: Path, fmt: str, ok: bool, root: Element) -> None:
+    """Refuse a file forced into a reader whose layout it does not have: a BioScope file read as
+    Szeged gave all sentences certain (its cues are ``<cue>``, not ``<ccue>``), others none."""
+    if not ok:
+        guess = _sniff_xml(_peek(path))
+        raise CorpusError(f"{path}: not a {fmt} file (root <{root.tag}>"
+                          + (f"; it looks like {guess}: format={guess!r}, or let the format be inferred)"
+                             if guess and guess != fmt else ")"))
+
+
 def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
     """Yield the sentences of a BioScope XML file.
 
@@ -183,10 +195,13 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
     type) and ``negation_cues`` (a tuple of ``(text, start, end)``). Other options are ignored.
 
     Raises:
-        CorpusError: malformed or unsafe XML, or a cue of an unknown type (names file and sentence).
+        CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
+            or a cue of an unknown type (names file and sentence).
     """
     path = Path(path)
     root = _parse_xml(path)
+    _expect(path, "bioscope", root.tag == "Annotation" and root.find(".//ccue") is None
+            and root.find(".//Sentence") is None, root)
     source = f"bioscope/{path.name}"
     for doc, doc_id, doc_type in _documents(root):
         for part_type, sent in _parts(doc, ("sentence",)):
@@ -250,11 +265,14 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
     Other options are ignored.
 
     Raises:
-        CorpusError: malformed or unsafe XML, or a ``ccue`` of an unknown type (the message names
+        CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
+            or a ``ccue`` of an unknown type (the message names
             the file, the sentence id and the type).
     """
     path = Path(path)
     root = _parse_xml(path)
+    _expect(path, "szeged", root.tag == "Annotation" and (root.find(".//ccue") is not None
+                                                          or root.find(".//cue") is None), root)
     source = f"szeged/{path.name}"
     for doc, doc_id, doc_type in _documents(root):
         for part_type, sent in _parts(doc, ("Sentence", "sentence")):
@@ -354,10 +372,12 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
     meta: ``negation_cues`` as ``(text, start, end)`` triples. Other options are ignored.
 
     Raises:
-        CorpusError: malformed or unsafe XML, or a cue of an unknown type.
+        CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
+            or a cue of an unknown type.
     """
     path = Path(path)
     root = _parse_xml(path)
+    _expect(path, "sfu", root.tag == "DOCUMENT", root)
     doc_id = f"{path.parent.name}/{path.name}"
     source = f"sfu/{doc_id}"
     for index, sent in enumerate(root.iter("SENTENCE"), start=1):
@@ -899,9 +919,18 @@ _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 
 
 def _peek(path: Path) -> bytes:
+    """The file's first bytes, as UTF-8 when it starts with a UTF-16 or UTF-32 byte-order mark (an
+    XML file saved as "Unicode" is still recognised)."""
     try:
         with open(path, "rb") as fh:
-            return fh.read(_PEEK)
+            head = fh.read(_PEEK)
+        for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+            if head.startswith(bom):
+                body = head[len(bom):]
+                body = body[:len(body) - len(body) % (4 if "32" in enc else 2)]  # whole code units only
+                return body.decode(enc, errors="ignore").encode("utf-8")
+        return head
     except FileNotFoundError:
         raise CorpusNotFoundError(f"{path}: no such file") from None
     except OSError as exc:
@@ -1057,6 +1086,9 @@ def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
             found = _infer(f)
             if found is not None:
                 out.append((f, found))
+            elif f.suffix.lower() in (".xml", ".json", ".jsonl"):  # data, not a README or DTD: say so
+                warnings.warn(f"{f}: skipped, not recognised as a corpus format; pass format= (--format on the "
+                              f"command line) to read it", UserWarning, stacklevel=4)
         else:
             exts = _EXTENSIONS.get(fmt)
             if exts is None or f.name.lower().endswith(exts):
@@ -1071,7 +1103,8 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
     ``pei-jurgens``, ``sfu``, ``unsc``, ``tsv``, ``csv``, ``jsonl`` or a registered one); by default
     it is inferred (see :func:`infer_format`). A folder is read file by file, recursively, in
     sorted path order: with ``format=None`` every file of a recognisable format (others, such as
-    README or DTD files, are skipped), with ``format=`` every file with that format's extension.
+    README or DTD files, are skipped; a skipped ``.xml``, ``.json`` or ``.jsonl`` file is warned
+    about, ``UserWarning``), with ``format=`` every file with that format's extension.
     ``options`` are passed to every reader (e.g. ``text_column=`` for tsv/csv/jsonl, ``label=``
     for conll-wiki); readers ignore options they do not use.
 

@@ -278,9 +278,13 @@ def test_format_inference():
 
 
 def test_format_override_and_unknown_format():
-    # the szeged reader accepts a lower-case 'sentence' too, so a forced format still reads
-    recs = load(FIX / "bioscope" / "sample.xml", format="szeged")
-    assert len(recs) == 5 and all(r.label == "certain" for r in recs)  # no ccue in BioScope
+    """A file forced into another XML reader is refused with the format it looks like: BioScope read
+    as Szeged gave every sentence certain (its cues are <cue>, not <ccue>), the others nothing."""
+    for name, forced, looks in (("bioscope/sample.xml", "szeged", "bioscope"), ("szeged/sample.xml", "bioscope", "szeged"),
+                                ("sfu/CARS/no1done.xml", "bioscope", "sfu"), ("bioscope/sample.xml", "sfu", "bioscope")):
+        with pytest.raises(CorpusError, match=rf"not a {forced} file \(root <\w+>; it looks like {looks}"):
+            load(FIX / name, format=forced)
+    assert len(load(FIX / "bioscope" / "sample.xml", format="bioscope")) == 5
     with pytest.raises(CorpusError, match=r"unknown corpus format 'nope'.*'bioscope'.*'szeged'"):
         load_corpus(FIX / "bioscope" / "sample.xml", format="nope")
 
@@ -595,3 +599,24 @@ def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
         load(findings, text_column="finding", label_column="labl")
     with pytest.raises(CorpusError, match="no record has the document key 'dco'"):
         load(findings, text_column="finding", doc_column="dco")
+
+
+def test_a_folder_recognises_utf16_xml_and_warns_about_files_it_skips(tmp_path):
+    """A BioScope file saved as UTF-16 was skipped in a folder without a word (its first bytes did
+    not look like XML), and the benchmark ran on part of the data."""
+    import shutil
+    import warnings
+
+    shutil.copy(FIX / "bioscope" / "sample.xml", tmp_path / "a.xml")
+    text = (FIX / "bioscope" / "sample.xml").read_text(encoding="utf-8").replace('encoding="utf-8"', 'encoding="utf-16"')
+    (tmp_path / "b.xml").write_bytes(text.encode("utf-16"))
+    assert infer_format(tmp_path / "b.xml") == "bioscope"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        recs = load(tmp_path)
+    assert len(recs) == 10 and [r.text for r in recs[5:]] == [r.text for r in recs[:5]]
+    (tmp_path / "notes.json").write_text('{"what": "my notes"}', encoding="utf-8")
+    (tmp_path / "README.md").write_text("about the corpus", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"notes\.json: skipped, not recognised") as caught:
+        assert len(load(tmp_path)) == 10
+    assert len(caught) == 1  # not the README
