@@ -703,7 +703,10 @@ def _record(
         doc = None if doc is None else str(doc).strip()  # " d1" and "d1" are one document
         doc_id = doc or None
     used = {text_column, label_column, rating_column, doc_column}
-    meta = [("line", lineno)] + [(k, _freeze(v)) for k, v in row.items() if k not in used]
+    # the file's line is "line"; a column of that name ("hedgekit score --lines" writes one) is
+    # "column:line", so that dict(meta)["line"] stays the file's
+    meta = [("line", lineno)] + [("column:line" if k == "line" else k, _freeze(v))
+                                 for k, v in row.items() if k not in used]
     return AnnotatedSentence(
         text=text, label=label, rating=rating, doc_id=doc_id, source=source, meta=tuple(meta)
     )
@@ -789,7 +792,8 @@ def read_tsv(
     """Yield the rows of a tab-separated file with a header row (no quoting: cells hold no tabs).
 
     See the module docstring for the label values; the other columns go to ``meta`` together with
-    ``line``. source: ``"tsv/<file name>"``.
+    ``line``, the file's line (a column named ``line`` goes there as ``column:line``). source:
+    ``"tsv/<file name>"``.
 
     Raises:
         CorpusError: no header / missing columns, wrong field count, unknown label value,
@@ -828,7 +832,8 @@ def read_jsonl(
     """Yield the records of a JSON Lines file (one object per line; blank lines skipped).
 
     Keys are the column names; a label may also be a JSON boolean or 0/1. Other keys go to
-    ``meta``. source: ``"jsonl/<file name>"``.
+    ``meta`` with ``line``, the file's line (a key ``line`` as ``column:line``). source:
+    ``"jsonl/<file name>"``.
 
     Raises:
         CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,

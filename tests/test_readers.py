@@ -620,3 +620,13 @@ def test_a_folder_recognises_utf16_xml_and_warns_about_files_it_skips(tmp_path):
     with pytest.warns(UserWarning, match=r"notes\.json: skipped, not recognised") as caught:
         assert len(load(tmp_path)) == 10
     assert len(caught) == 1  # not the README
+
+
+def test_a_line_column_does_not_hide_the_file_line(tmp_path):
+    """`hedgekit score --lines -f tsv` writes a "line" column; read back with labels added, it gave
+    meta two "line" pairs, and dict(meta)["line"] was the column's, not the file's."""
+    p = tmp_path / "scored.tsv"
+    p.write_text("line\ttext\tlabel\n7\tIt may rain.\t1\n\n9\tIt rained.\t0\n", encoding="utf-8")
+    recs = load(p)
+    assert [(dict(r.meta)["line"], dict(r.meta)["column:line"]) for r in recs] == [(2, "7"), (4, "9")]
+    assert all(len(dict(r.meta)) == len(r.meta) for r in recs)
