@@ -712,6 +712,11 @@ def _record(
     )
 
 
+_TSV_QUOTED = ("a cell looks quoted the CSV way (as pandas' to_csv(sep='\\t') and Excel write it); hedgekit reads "
+               "TSV without quoting, so the quotes would stay in the text: write it with quoting=csv.QUOTE_NONE, "
+               "or save it as CSV")
+
+
 def _read_delimited(
     path: PathLike,
     delimiter: str,
@@ -764,8 +769,13 @@ def _read_delimited(
                     first = reader.line_num + 1
                     continue
                 where = first if first == reader.line_num else f"{first}-{reader.line_num}"
+                quoted = delimiter == "\t" and any(
+                    len(c) > 1 and c[0] == '"' and (c[-1] != '"' or '""' in c) for c in row)
                 if len(row) != len(header):
-                    raise CorpusError(f"{path}, line {where}: {len(row)} fields, the header has {len(header)}")
+                    raise CorpusError(f"{path}, line {where}: {len(row)} fields, the header has {len(header)}"
+                                      + (f"; {_TSV_QUOTED}" if quoted else ""))
+                if quoted and any(c[-1:] == '"' and '""' in c for c in row if c[:1] == '"'):
+                    raise CorpusError(f"{path}, line {where}: {_TSV_QUOTED}")
                 yield _record(
                     dict(zip(header, row)), path, first, source,
                     text_column, label_column, rating_column, doc_column,

@@ -630,3 +630,19 @@ def test_a_line_column_does_not_hide_the_file_line(tmp_path):
     recs = load(p)
     assert [(dict(r.meta)["line"], dict(r.meta)["column:line"]) for r in recs] == [(2, "7"), (4, "9")]
     assert all(len(dict(r.meta)) == len(r.meta) for r in recs)
+
+
+def test_a_tsv_quoted_the_csv_way_is_refused_with_the_way_out(tmp_path):
+    """pandas' to_csv(sep="\\t") quotes a cell with a quote or a line break in it; read as TSV (no
+    quoting) its text kept the doubled quotes, and a line break gave a bare field-count error."""
+    pd = pytest.importorskip("pandas")
+    quotes, breaks = tmp_path / "quotes.tsv", tmp_path / "breaks.tsv"
+    pd.DataFrame({"text": ['He said "it may rain".', "Plain."], "label": [1, 0]}).to_csv(quotes, sep="\t", index=False)
+    pd.DataFrame({"text": ["It may\nrain.", "Plain."], "label": [1, 0]}).to_csv(breaks, sep="\t", index=False)
+    for path, message in ((quotes, r"line 2: a cell looks quoted the CSV way"),
+                          (breaks, r"line 2: 1 fields, the header has 2; a cell looks quoted the CSV way")):
+        with pytest.raises(CorpusError, match=message + r".*quoting=csv\.QUOTE_NONE, or save it as CSV"):
+            load(path)
+    plain = tmp_path / "plain.tsv"  # quotes in the text itself stay text
+    plain.write_text('text\tlabel\n"It may rain," he said.\t1\n"Quoted whole."\t0\n', encoding="utf-8")
+    assert [r.text for r in load(plain)] == ['"It may rain," he said.', '"Quoted whole."']
