@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .features import booster_drops, cue_features
-from .lexicon import _DIGIT, Lexicon, Match
+from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
 from .text import _TOKEN_RE, normalized_tokens
 
@@ -236,6 +236,9 @@ class Engine:
         # hedgekit.features.word; the lexicon's number test (_DIGIT, regex \d) is a separate flag
         word_of[np.array([i for t, i in vocab.items() if i > 2 and t[:1].isdigit()], dtype=np.int64)] = self.num
         self.word_of, self.has_digit = word_of, has_digit
+        # A currency symbol or sign, which a lexicon "<num>" may take before its number ("$5").
+        self.is_prefix = np.zeros(size, dtype=bool)
+        self.is_prefix[np.array([i for t, i in vocab.items() if i > 2 and _num_prefix(t)], dtype=np.int64)] = True
         uni = np.full(size, zero, dtype=np.int64)
         if self.config.words and len(uni_rows):
             uni[np.fromiter(map(vocab.__getitem__, unigram_words), dtype=np.int64, count=len(uni_rows))] = uni_rows
@@ -251,6 +254,8 @@ class Engine:
         self.is_single = np.zeros(size, dtype=bool)
         self.is_single[np.array([cls[t] for t in singles if t != "<num>"], dtype=np.int64)] = True
         self.num_single = "<num>" in singles
+        # whether a pattern starts with "<num>" (which may start at a currency symbol or sign)
+        self.num_first = self.num_single or any(a == "<num>" for a, _ in pairs)
         # The entry of each token's one-token pattern (None: no such pattern, or a pseudo row, which
         # consumes its token but is no match).
         self.single_by_id: list[Any] = [None] * size
@@ -291,7 +296,7 @@ class Engine:
 
     def _candidates(self, raw: np.ndarray, digit: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions (into the flat token array) where a lexicon pattern may start, and whether a
-        pattern of two or more tokens may start there."""
+        pattern of two or more tokens may start there; ``digit`` marks where a ``<num>`` may start."""
         size = self.size
         base = size + 1
         nxt = np.empty_like(raw)
@@ -312,11 +317,26 @@ class Engine:
         at = np.flatnonzero(cand)
         return at, pair[at]
 
-    def _find_matches(self, toks: list[list[str]], raw: np.ndarray, digit: np.ndarray, sent_of_tok: np.ndarray,
-                      first_tok: np.ndarray, last: np.ndarray) -> list[list[Match]]:
-        """Each sentence's lexicon matches (:meth:`Lexicon.match`), looked for only at the candidates."""
+    def _find_matches(self, toks: list[list[str]], raw: np.ndarray, digit: np.ndarray, prefix: np.ndarray,
+                      sent_of_tok: np.ndarray, first_tok: np.ndarray, last: np.ndarray) -> list[list[Match]]:
+        """Each sentence's lexicon matches (:meth:`Lexicon.match`), looked for only at the candidates.
+        ``digit`` marks the tokens with a digit, ``prefix`` the currency symbols and signs."""
         n = len(toks)
-        cand, multi = self._candidates(raw, digit, last)
+        num_start = digit
+        before = None
+        if prefix.any():  # "$ 5": a <num> may start at the "$" (not when the number is the next sentence's)
+            num_start = digit.copy()
+            before = np.zeros_like(digit)
+            before[:-1] = prefix[:-1] & digit[1:]
+            before[last] = False
+            num_start |= before
+        cand, multi = self._candidates(raw, num_start, last)
+        if before is not None and self.num_first and before.any():
+            # _candidates paired the "$" with its own number, not with the token after the <num>:
+            # a pattern that starts with <num> ("<num> or so") may start at any such "$"
+            at = np.flatnonzero(before)
+            cand, order = np.unique(np.r_[cand, at], return_index=True)
+            multi = np.r_[multi, np.ones(len(at), dtype=bool)][order]
         sent_digits = np.bincount(sent_of_tok[digit], minlength=n) > 0
         match = self.lexicon.match
         matches: list[list[Match]] = [_NO_MATCHES] * n  # replaced where a sentence has some
@@ -351,16 +371,19 @@ class Engine:
         raw = np.fromiter(map(self.vocab.get, flat, repeat(0)), dtype=np.int64, count=len(flat))
         ids = self.word_of[raw]
         digit = self.has_digit[raw]
+        prefix = self.is_prefix[raw]
         for i in np.flatnonzero(raw == 0).tolist():  # tokens the vocabulary does not know
             t = flat[i]
             if t[:1].isdigit():
                 ids[i] = self.num
             if not t.isalpha() and _DIGIT(t):
                 digit[i] = True
+            elif _num_prefix(t):
+                prefix[i] = True
         sent_of_tok = np.repeat(np.arange(n, dtype=np.int64), lens)
         first_tok = np.cumsum(lens) - lens
         last = (first_tok + lens - 1)[lens > 0]
-        matches = self._find_matches(toks, raw, digit, sent_of_tok, first_tok, last)
+        matches = self._find_matches(toks, raw, digit, prefix, sent_of_tok, first_tok, last)
         if config.cues and config.booster_frames:
             ids, sent_of_tok, lens, first_tok, last = self._without_boosters(matches, toks, ids, sent_of_tok, lens,
                                                                              first_tok, last)

@@ -8,9 +8,11 @@ whether they make the sentence uncertain.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -44,7 +46,10 @@ SOURCES: frozenset[str] = frozenset(
 )
 
 #: Pattern items that match a class of tokens rather than one word: ``<num>`` matches any token that
-#: contains a digit ("20", "3.5", "1990s", "122mm").
+#: contains a digit ("20", "3.5", "1990s", "122mm"), and such a token after a currency symbol or a
+#: sign ("$ 5" of "$5", "€3", "−5" with the minus sign U+2212, "+5"): "about $5 million" matches
+#: "about <num>". Not after a hyphen: tokens do not say whether "-" touches the number ("-5") or
+#: is a dash ("may - 2 sources say -") or a range ("3-5").
 PLACEHOLDERS: frozenset[str] = frozenset({"<num>"})
 
 HEADER = ("pattern", "category", "weight", "source", "note")
@@ -55,6 +60,43 @@ _HASH_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _END = object()  # trie key: the entry whose pattern ends at this node
 _NUM = "<num>"
 _DIGIT = re.compile(r"\d").search
+
+
+@functools.lru_cache(maxsize=4096)
+def _num_prefix(tok: str) -> bool:
+    """Whether ``tok`` may stand before the number of a ``<num>``: a currency symbol or a sign
+    (cached: the matcher asks of every punctuation token of a sentence with a number)."""
+    return len(tok) == 1 and (tok in "\u2212+" or unicodedata.category(tok) == "Sc")
+
+
+def _num_len(tokens: list[str], j: int, n: int) -> int:
+    """How many tokens a ``<num>`` at position ``j`` takes: 1 (a number), 2 (a currency symbol or
+    sign, then a number) or 0 (no number there)."""
+    t = tokens[j]
+    if not t.isalpha() and _DIGIT(t):
+        return 1
+    if j + 1 < n and _num_prefix(t):
+        u = tokens[j + 1]
+        if not u.isalpha() and _DIGIT(u):
+            return 2
+    return 0
+
+
+def _variants(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The token sequences a pattern matches: its own, and its contractions the other way, split
+    as Penn Treebank tokenized corpora write them ("don't know" also matches "do n't know", "can't"
+    "ca n't", "won't" "wo n't") or joined (a row "do n't know" also matches "don't know")."""
+    if "n't" not in tokens and not any(len(t) > 3 and t.endswith("n't") for t in tokens):
+        return (tokens,)
+    other: list[str] = []
+    for t in tokens:
+        if len(t) > 3 and t.endswith("n't"):
+            other += [t[:-3], "n't"]
+        elif t == "n't" and other and other[-1].isalpha():
+            other[-1] += "n't"
+        else:
+            other.append(t)
+    return (tokens,) if tuple(other) == tokens else (tokens, tuple(other))
 
 
 def _pattern_tokens(pattern: str) -> tuple[str, ...]:
@@ -190,38 +232,44 @@ class Lexicon:
 
     Raises:
         LexiconError: on an invalid or duplicate entry (two patterns that tokenize alike, such as
-            "it's rumoured" and "it’s rumoured", are duplicates), or a ``base_hash`` that is not
+            "it's rumoured" and "it’s rumoured", are duplicates, and so are "couldn't" and "could
+            n't", since a contraction also matches its split form), or a ``base_hash`` that is not
             ``"sha256:"`` and 64 hex digits.
     """
 
-    __slots__ = ("_entries", "_root", "_hash", "_base_hash", "_name")
+    __slots__ = ("_entries", "_root", "_hash", "_base_hash", "_name", "_by_pattern", "_by_tokens")
 
     def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None) -> None:
         items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(entries)]
         items.sort(key=lambda e: e.pattern)
         seen: dict[tuple[str, ...], str] = {}
+        forms: list[tuple[tuple[str, ...], LexiconEntry]] = []
         for e in items:
-            other = seen.get(e.tokens)
-            if other == e.pattern:
-                raise LexiconError(f"{name}: duplicate pattern {e.pattern!r}")
-            if other is not None:  # only one of them could ever match
-                raise LexiconError(f"{name}: patterns {other!r} and {e.pattern!r} match the same tokens "
-                                   f"{list(e.tokens)}; keep one")
-            seen[e.tokens] = e.pattern
+            for toks in _variants(e.tokens):
+                other = seen.get(toks)
+                if other == e.pattern:
+                    raise LexiconError(f"{name}: duplicate pattern {e.pattern!r}")
+                if other is not None:  # only one of them could ever match
+                    raise LexiconError(f"{name}: patterns {other!r} and {e.pattern!r} match the same tokens "
+                                       f"{list(toks)}; keep one")
+                seen[toks] = e.pattern
+                forms.append((toks, e))
         if base_hash is not None and not (isinstance(base_hash, str) and _HASH_RE.fullmatch(base_hash)):
             raise LexiconError(f"{name}: base_hash must be 'sha256:' and 64 hex digits (a lexicon's .hash), "
                                f"got {base_hash!r}")
         self._entries: tuple[LexiconEntry, ...] = tuple(items)
         self._name = name
         # A token trie: each node maps a token (or "<num>") to the next node; _END holds the entry
-        # whose pattern ends at the node.
+        # whose pattern (or a split-contraction form of it) ends at the node.
         root: dict[Any, Any] = {}
-        for e in self._entries:
+        for toks, e in forms:
             node = root
-            for tok in e.tokens:
+            for tok in toks:
                 node = node.setdefault(tok, {})
             node[_END] = e
         self._root = root
+        self._by_pattern = {e.pattern: e for e in self._entries}
+        self._by_tokens = {toks: e for toks, e in forms}
         digest = hashlib.sha256("\n".join(e.to_row() for e in self._entries).encode("utf-8")).hexdigest()
         self._hash = "sha256:" + digest
         self._base_hash = base_hash or self._hash
@@ -248,14 +296,31 @@ class Lexicon:
     def __iter__(self) -> Iterator[LexiconEntry]:
         return iter(self._entries)
 
+    def _lookup(self, pattern: object) -> LexiconEntry | None:
+        """The row of ``pattern``: the one written so, else the one it tokenizes like (case,
+        typographic apostrophes and hyphens, spacing and a split contraction do not matter)."""
+        if not isinstance(pattern, str):
+            return None
+        e = self._by_pattern.get(pattern)
+        if e is None:
+            e = self._by_tokens.get(_pattern_tokens(pattern.lower()))
+        return e
+
     def __contains__(self, pattern: object) -> bool:
-        return any(e.pattern == pattern for e in self._entries)
+        """Whether a row has ``pattern``, compared as the matcher does: ``"It’s rumoured" in lex``
+        when the row is "it's rumoured", ``"could n't"`` for "couldn't"."""
+        return self._lookup(pattern) is not None
 
     def __getitem__(self, pattern: str) -> LexiconEntry:
-        for e in self._entries:
-            if e.pattern == pattern:
-                return e
-        raise NotFoundError(pattern)
+        """The row of ``pattern``, compared as :meth:`__contains__` does.
+
+        Raises:
+            NotFoundError: (a ``KeyError``) no row has it.
+        """
+        e = self._lookup(pattern)
+        if e is None:
+            raise NotFoundError(pattern)
+        return e
 
     def __repr__(self) -> str:
         return f"Lexicon(name={self.name!r}, entries={len(self)}, hash={self._hash[:15]}…)"
@@ -301,8 +366,8 @@ class Lexicon:
                 ``weight`` (and optionally ``source``, ``note``), or tuples in that order (a list
                 of them; a single tuple is refused).
             replace: when True (default) an entry whose pattern already exists (or one that
-                tokenizes alike: "it’s rumoured" for "it's rumoured") replaces the old row; when
-                False that is a :class:`LexiconError`.
+                tokenizes alike: "it’s rumoured" for "it's rumoured", "could n't" for "couldn't")
+                replaces the old row; when False that is a :class:`LexiconError`.
 
         Raises:
             LexiconError: an invalid entry, two new entries alike, or a clash with ``replace=False``.
@@ -312,34 +377,39 @@ class Lexicon:
             raise LexiconError("with_entries: pass a list of entries, e.g. with_entries([(pattern, category, "
                                "weight)]); got one entry")
         new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(entries)]
-        by_tokens = {e.tokens: e for e in self._entries}
-        replaced = [(by_tokens[e.tokens], e) for e in new if e.tokens in by_tokens]
+        by_tokens = {toks: e for e in self._entries for toks in _variants(e.tokens)}
+        replaced = []
+        for e in new:
+            old = next((by_tokens[toks] for toks in _variants(e.tokens) if toks in by_tokens), None)
+            if old is not None:
+                replaced.append((old, e))
         if replaced and not replace:
             raise LexiconError(f"with_entries: pattern {replaced[0][1].pattern!r} exists already "
                                f"({replaced[0][0].pattern!r}; pass replace=True)")
-        gone = {old.tokens for old, _ in replaced}
+        gone = {old.pattern for old, _ in replaced}
         for old, e in replaced:
             if old.category != e.category:
                 _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
                               "what it learned for the pattern; only its category and prior weight change")
         for e in new:
-            inner = sorted({by_tokens[e.tokens[i:j]].pattern for i in range(len(e.tokens))
-                            for j in range(i + 1, len(e.tokens) + (i > 0)) if e.tokens[i:j] in by_tokens
-                            and e.tokens[i:j] not in gone and by_tokens[e.tokens[i:j]].category != "pseudo"})
+            inner = sorted({by_tokens[t[i:j]].pattern for t in _variants(e.tokens) for i in range(len(t))
+                            for j in range(i + 1, len(t) + (i > 0)) if t[i:j] in by_tokens
+                            and by_tokens[t[i:j]].pattern not in gone and by_tokens[t[i:j]].category != "pseudo"})
             if inner and e.category != "pseudo":
                 _warn_once(f"with_entries: {e.pattern!r} contains the row(s) {', '.join(map(repr, inner))}; where "
                               "it matches it wins, and the model scores it by its category and prior weight "
                               "only, not by what it learned for those rows")
-        kept = [e for e in self._entries if e.tokens not in gone]
+        kept = [e for e in self._entries if e.pattern not in gone]
         return Lexicon(kept + new, name=self.name + "+", base_hash=self.base_hash)
 
     def without(self, patterns: str | Iterable[str]) -> Lexicon:
-        """Return a new lexicon without the rows of ``patterns`` (one pattern or several; unknown
-        patterns are a :class:`LexiconError`)."""
-        drop = {patterns} if isinstance(patterns, str) else set(patterns)
-        missing = sorted(p for p in drop if p not in self)
+        """Return a new lexicon without the rows of ``patterns`` (one pattern or several, compared
+        as :meth:`__contains__` does; unknown patterns are a :class:`LexiconError`)."""
+        given = [patterns] if isinstance(patterns, str) else list(patterns)
+        missing = [p for p in given if p not in self]
         if missing:
             raise LexiconError(f"without: no row with pattern {missing[0]!r}")
+        drop = {self[p].pattern for p in given}
         return Lexicon([e for e in self._entries if e.pattern not in drop], name=self.name + "-", base_hash=self.base_hash)
 
     def to_tsv(self, path: str | PathLike[str]) -> None:
@@ -363,7 +433,9 @@ class Lexicon:
 
         Left to right, the longest pattern that matches at a position wins and its tokens are
         consumed (on a tie, a literal word beats ``<num>``); ``pseudo`` rows consume tokens but are
-        not returned. Linear in ``len(tokens)``: patterns are a few tokens long.
+        not returned. A ``<num>`` takes a number token, or a currency symbol or sign and the number
+        after it; a contraction also matches its Penn Treebank split ("do n't"). Linear in
+        ``len(tokens)``: patterns are a few tokens long.
 
         Args:
             tokens: normalized tokens.
@@ -384,7 +456,8 @@ class Lexicon:
             i = pos
             tok = tokens[i]
             node = root.get(tok)
-            if digits and num_root and not tok.isalpha() and _DIGIT(tok):
+            if digits and num_root and not tok.isalpha() and (
+                    _DIGIT(tok) or (_num_prefix(tok) and _num_len(tokens, i, n))):
                 entry, k = self._longest(tokens, i, n, digits)
             elif node is None:
                 continue
@@ -412,10 +485,14 @@ class Lexicon:
 
     def first_pairs(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         """What a match must start with: the one-token patterns' tokens, and the first two tokens of
-        the longer ones (``"<num>"`` standing for any token with a digit). A position whose token
-        (and next token) fit neither cannot start a match."""
-        singles = frozenset(e.tokens[0] for e in self._entries if len(e.tokens) == 1)
-        pairs = frozenset(e.tokens[:2] for e in self._entries if len(e.tokens) > 1)
+        the longer ones and of their split-contraction forms (``"<num>"`` standing for a token with a
+        digit). A position whose token (and next token) fit neither cannot start a match -- except
+        that a ``<num>`` may take a currency symbol or sign before its number ("$ 5"), so a pattern
+        that starts with ``<num>`` may start at such a symbol, and one with ``<num>`` second
+        ("about <num>") may have the symbol as its second token."""
+        forms = [toks for e in self._entries for toks in _variants(e.tokens)]
+        singles = frozenset(toks[0] for toks in forms if len(toks) == 1)
+        pairs = frozenset(toks[:2] for toks in forms if len(toks) > 1)
         return singles, pairs  # type: ignore[return-value]
 
     def single_entries(self) -> dict[str, LexiconEntry]:
@@ -434,8 +511,10 @@ class Lexicon:
                 best, best_len = e, j - i
             if j < n:
                 t = tokens[j]
-                if digits and _NUM in node and not t.isalpha() and _DIGIT(t):
-                    stack.append((node[_NUM], j + 1))
+                if digits and _NUM in node and not t.isalpha():
+                    k = 1 if _DIGIT(t) else (_num_prefix(t) and _num_len(tokens, j, n))
+                    if k:
+                        stack.append((node[_NUM], j + k))
                 child = node.get(t)
                 if child is not None:  # pushed last, so explored first: literal beats <num> on a tie
                     stack.append((child, j + 1))

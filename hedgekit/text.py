@@ -16,9 +16,23 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
            "ABBREVIATIONS"]
 
 #: A token is a number (with inner ``.``/``,`` groups: ``3.5``, ``1,000``), a word (letters and
-#: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``), or any
-#: other single non-space character.
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’\-][^\W_]+)*|\S")
+#: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``; the hyphen may
+#: also be U+2010 or the non-breaking U+2011, but not an en dash, which stands between words as a
+#: dash: "results–possibly due to chance–were"), or any other single non-space character.
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*|\S")
+# What normalization maps: the typographic apostrophes to ', the hyphens U+2010 and U+2011 to -.
+# _before() is the part that tokenizes alike either way (so it may be applied to a whole
+# sentence before the regex); ʼ (U+02BC) is a letter, so it is mapped only inside tokens.
+_NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def _before(low: str) -> str:
+    """``low`` with ’ and the hyphens U+2010 and U+2011 mapped (replace: far faster than translate)."""
+    if "’" in low:
+        low = low.replace("’", "'")
+    if "\u2010" in low or "\u2011" in low:
+        low = low.replace("\u2010", "-").replace("\u2011", "-")
+    return low
 
 
 class Token(NamedTuple):
@@ -31,8 +45,9 @@ class Token(NamedTuple):
 
 
 def normalize_token(token: str) -> str:
-    """Lower-case ``token`` and map the typographic apostrophes ``’`` and ``ʼ`` (U+02BC) to ``'``."""
-    return token.lower().replace("’", "'").replace("ʼ", "'")
+    """Lower-case ``token``, map the typographic apostrophes ``’`` and ``ʼ`` (U+02BC) to ``'`` and
+    the hyphens U+2010 and U+2011 to ``-``."""
+    return token.lower().translate(_NORM)
 
 
 def normalized_tokens(sentence: str) -> list[str]:
@@ -42,7 +57,9 @@ def normalized_tokens(sentence: str) -> list[str]:
     """
     low = sentence.lower()
     if len(low) == len(sentence):
-        toks = _TOKEN_RE.findall(low.replace("’", "'"))  # ’ and ' tokenize alike; ʼ is a letter, so after
+        if not low.isascii():
+            low = _before(low)  # ’ and ' (and the hyphens) tokenize alike; ʼ is a letter, so after
+        toks = _TOKEN_RE.findall(low)
         return [t.replace("ʼ", "'") for t in toks] if "ʼ" in low else toks
     # a few characters (e.g. "İ") lower-case to two: normalize token by token.
     return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
@@ -58,7 +75,8 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     spans = [m.span() for m in _TOKEN_RE.finditer(sentence)]
     low = sentence.lower()
     if len(low) == len(sentence):
-        low = low.replace("’", "'").replace("ʼ", "'")  # spans come from the sentence as written
+        if not low.isascii():
+            low = _before(low).replace("ʼ", "'")  # spans come from the sentence as written
         norms = [low[a:b] for a, b in spans]
     else:  # a few characters (e.g. "İ") lower-case to two: normalize token by token.
         norms = [normalize_token(sentence[a:b]) for a, b in spans]

@@ -31,6 +31,10 @@ SENTENCES = [
     # digits to str.isdigit() but not to regex \d: words "<num>" for both paths, never lexicon numbers
     "About ² people (①) saw ፩ things; ²3 may be 5² at 5 m/s ².",
     "I donʼt know; ʼtis so, isnʼt it? xʼ",  # U+02BC, a letter: tokens as written, normalized to '
+    # a <num> after a currency symbol or sign; split contractions; hyphens other than '-'
+    "It cost about $5 million, around €3 or nearly −2; about ₹ and some $",
+    "We do n't know ; it ca n't be ruled out ; the so–called and so‑called and so called experts.",
+    "$5 may rise, about - 5 may, about +5 and about −5 ; the results–possibly–were so called because",
 ]
 
 
@@ -92,7 +96,8 @@ def test_batch_independence_is_bit_identical() -> None:
 
 _WORDS = ["may", "May", "2019", "il-2", "about", "20", "the", "it", "is", "believed", "to", "some", "experts",
           "there", "are", "rumors", "no", "doubt", "all", "his", "might", "could", "not", "be", "ruled", "out",
-          "according", "sources", ",", ".", "3.5", "p53", "whether", "if", "most", "likely", "seems", "x"]
+          "according", "sources", ",", ".", "3.5", "p53", "whether", "if", "most", "likely", "seems", "x",
+          "$", "€", "−", "-", "+", "₹", "do", "n't", "ca", "know", "rule", "so–called", "so", "called"]
 
 
 _ENGINE: list[Engine] = []
@@ -194,3 +199,17 @@ def test_engine_with_features_in_any_order() -> None:
         model = HedgeModel(order, weights, [-0.5], ["x"], ["x"], {"auto": 0.5, "x": 0.5}, config, lexicon.hash)
         got = Engine(lexicon, model).run(SENTENCES, "auto").scores
         np.testing.assert_allclose(got, reference_scores(model, lexicon, SENTENCES), rtol=0, atol=1e-9)
+
+
+def test_engine_prefilter_finds_num_first_patterns_after_a_currency_symbol() -> None:
+    """A pattern that starts with ``<num>`` may start at a currency symbol or sign ("$5 or so"); the
+    pre-filter paired the "$" with its own number, so the engine matched from the number on. The
+    shipped lexicon's ``<num>``-first rows are all pseudo rows, so only a user's row shows it."""
+    lexicon = hedgekit.Lexicon([*hedgekit.load_lexicon(), ("<num> or so", "approximation", 0.6),
+                                ("<num> <num> or", "approximation", 0.3)])
+    texts = ["It was $5 or so.", "It cost +3 or so, then €4 −5 or more.", "It was $", "5 or so and ₹7 or so",
+             "No numbers here, $ only.", "$5 or so"]
+    got = Engine(lexicon, hedgekit.load_model()).run(texts, "auto").matches
+    want = [lexicon.match(token_spans(t)[0]) for t in texts]
+    assert got == want
+    assert [(m.first, m.last) for m in got[0]] == [(2, 6)]  # "$ 5 or so": from the "$"

@@ -204,6 +204,50 @@ def test_patterns_tokenize_as_sentences_do() -> None:
     assert [e.pattern for e in SHIPPED.search("CAN’T")] == [e.pattern for e in SHIPPED.search("can't")] != []
 
 
+def test_num_takes_a_currency_symbol_or_sign_before_its_number() -> None:
+    """``<num>`` matches "$5", "€3", "−2" (U+2212) and "+5" whole, so "about $5 million" is an
+    approximation as "about 5 million" is; a symbol without a number after it is no ``<num>``, and
+    neither is an ASCII hyphen, which may be a dash: "may - 2 sources say -" keeps its "may"."""
+    found = {t: [(c.text, c.pattern) for c in SHIPPED.find(t)] for t in (
+        "It cost about $5 million.", "It fell to about −2 degrees.", "Nearly €3 billion, around £4 or ¥5.",
+        "A change of about +5 or about -5.", "It cost about $ in all.", "About US$5 changed hands.",
+        "The vote may - 2 sources say - be delayed.")}
+    assert found == {
+        "It cost about $5 million.": [("about $5", "about <num>")],
+        "It fell to about −2 degrees.": [("about −2", "about <num>")],
+        "Nearly €3 billion, around £4 or ¥5.": [("Nearly €3", "nearly <num>"), ("around £4", "around <num>")],
+        "A change of about +5 or about -5.": [("about +5", "about <num>")],
+        "It cost about $ in all.": [],
+        "About US$5 changed hands.": [],  # a currency code between them: not a <num>
+        "The vote may - 2 sources say - be delayed.": [("may", "may"), ("sources say", "sources say")],
+    }
+    lex = Lexicon([("<num> times", "approximation", 0.5), ("up to <num> %", "approximation", 0.5)])
+    assert [c.text for c in lex.find("It rose $3 times and up to −4 % a year.")] == ["$3 times", "up to −4 %"]
+
+
+def test_contractions_also_match_their_split_form() -> None:
+    """Tokenized corpora write "don't" as "do n't" (Penn Treebank); a contraction row matches both,
+    and a row written split matches the contraction too, so the two spellings are one pattern for
+    matching, lookups, duplicates and replacements."""
+    for text, want in (("I do n't know .", [("do n't know", "don't know")]),
+                       ("It ca n't be ruled out .", [("ca n't be ruled out", "can't be ruled out")]),
+                       ("He could n't see .", []),  # the pseudo row "couldn't" takes it
+                       ("I don't know.", [("don't know", "don't know")])):
+        assert [(c.text, c.pattern) for c in SHIPPED.find(text)] == want, text
+    with pytest.raises(LexiconError, match="match the same tokens"):
+        Lexicon([("couldn't", "pseudo", 0.0), ("could n't", "pseudo", 0.0)])
+    lex = Lexicon([("won't say", "hearsay", 0.5)])
+    assert [c.text for c in lex.find("They wo n't say .")] == ["wo n't say"]
+    assert ("wo", "n't") in lex.first_pairs()[1]
+    new = lex.with_entries([("wo n't say", "hearsay", 0.4)])  # replaces the row it tokenizes like
+    assert [(e.pattern, e.weight) for e in new] == [("wo n't say", 0.4)]
+    assert [c.text for c in new.find("They won't say.")] == ["won't say"] and "won't say" in new
+    split_row = Lexicon([("do n't know", "epistemic", 0.5)])
+    assert [c.text for c in split_row.find("I don't know.")] == ["don't know"] and split_row["don't know"]
+    with pytest.warns(UserWarning, match="contains the row"):  # "could" wins no more in "could n't say"
+        Lexicon([("could", "epistemic", 0.6)], name="x").with_entries([("couldn't say", "weasel", 0.5)])
+
+
 def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     """Replacing a row keeps what the model learned for its pattern; a row that contains a shipped
     one takes its place where both match. Both change scores in ways a user would not expect. Each
@@ -295,3 +339,63 @@ def test_single_entries_are_the_one_token_patterns() -> None:
     singles = lex.single_entries()
     assert singles["may"].pattern == "may" and "may be" not in singles and "<num>" not in singles
     assert {e.pattern for e in singles.values()} == {e.pattern for e in lex if len(e.tokens) == 1 and e.pattern != "<num>"}
+
+
+def test_note_counts_are_what_the_matcher_finds_in_the_corpora() -> None:
+    """Every ``bioscope K/N``, ``szeged K/N`` and ``conll2010 uncertain K/N`` in a row's note is what
+    the shipped matcher finds now, counted as LEXICON.md says (K of N matches inside an annotated cue,
+    or in a sentence labelled uncertain; written when N >= 3). Pseudo rows are left out: the matcher
+    returns no match for them, and their counts were taken with the row as a cue."""
+    import re
+
+    from conftest import require_shared
+
+    from hedgekit.readers import load_corpus
+    from hedgekit.text import token_spans
+
+    root = require_shared("corpora")
+    counts: dict[tuple[str, str], list[int]] = {}
+
+    def count(corpus: str, paths: list[str], hit) -> None:
+        for p in paths:
+            for s in load_corpus(root / p):
+                norms, spans = token_spans(s.text)
+                for m in SHIPPED.match(norms):
+                    a, b = spans[m.first][0], spans[m.last - 1][1]
+                    c = counts.setdefault((corpus, m.entry.pattern), [0, 0])
+                    c[0] += bool(hit(s, a, b))
+                    c[1] += 1
+
+    def in_cue(s, a: int, b: int) -> bool:
+        return any(c.start < b and a < c.end for c in s.cues)
+
+    count("bioscope", ["bioscope/abstracts.xml", "bioscope/full_papers.xml"], in_cue)
+    count("szeged", [f"szeged-uncertainty/{part}.conll2010-train-docs.xml"
+                     for part in ("wiki", "bio_hbc", "bio_bmc", "bio_fly")], in_cue)
+    count("conll2010 uncertain", ["conll2010-wiki"], lambda s, a, b: s.label == "uncertain")
+    wrong = []
+    for e in SHIPPED:
+        if e.category == "pseudo":
+            continue
+        for corpus in ("bioscope", "szeged", "conll2010 uncertain"):
+            k, n = counts.get((corpus, e.pattern), (0, 0))
+            m = re.search(re.escape(corpus) + r" (\d+)/(\d+)", e.note)
+            noted = (int(m.group(1)), int(m.group(2))) if m else None
+            if noted != ((k, n) if n >= 3 else None):
+                wrong.append(f"{e.pattern!r} {corpus}: note {noted}, matcher {k}/{n}")
+    assert not wrong, wrong
+
+
+def test_lookups_compare_patterns_as_the_matcher_does() -> None:
+    """``in``, ``[]`` and ``without`` find a row however its pattern is written, as long as it
+    tokenizes alike (case, ’ for ', a split contraction); they took the exact string, while
+    ``with_entries`` and the matcher compared tokens."""
+    assert "We’re Certain" in SHIPPED and SHIPPED["We’re Certain"].pattern == "we're certain"
+    assert SHIPPED["could n't"] is SHIPPED["couldn't"] and SHIPPED["So‐Called"].pattern == "so-called"
+    assert "no such cue" not in SHIPPED and 3 not in SHIPPED and None not in SHIPPED
+    with pytest.raises(KeyError, match="no such cue"):
+        SHIPPED["no such cue"]
+    smaller = SHIPPED.without(["Probably", "could n't"])
+    assert "probably" not in smaller and "couldn't" not in smaller and len(smaller) == len(SHIPPED) - 2
+    with pytest.raises(LexiconError, match="no row with pattern 'no such cue'"):
+        SHIPPED.without(["probably", "no such cue"])

@@ -102,6 +102,24 @@ def test_tokenize_empty_and_symbols() -> None:
     assert [t.text for t in tokenize("a_b 😀")] == ["a", "_", "b", "😀"]
 
 
+def test_unicode_hyphens_inside_words_are_hyphens() -> None:
+    """U+2010 and the non-breaking U+2011 between letters join a word as '-' does and read as '-',
+    so "so‐called" is the lexicon's "so-called"; between numbers they stay a token of their own, as
+    '-' does ("10‐20": three tokens). An en dash is a dash, not a hyphen: "chance–possibly" is three
+    tokens, so the cue "possibly" stays a word of its own."""
+    from hedgekit.text import normalized_tokens, token_spans
+
+    for text in ("the so-called experts", "the so‐called experts", "the so‑called experts"):
+        assert token_spans(text) == (["the", "so-called", "experts"], [(0, 3), (4, 13), (14, 21)]), text
+        assert normalized_tokens(text) == ["the", "so-called", "experts"]
+    for text in ("10-20", "10‐20"):
+        assert token_spans(text) == (["10", "-", "20"], [(0, 2), (2, 3), (3, 5)])
+        assert normalized_tokens(text) == ["10", "-", "20"]
+    for text in ("due to chance–possibly", "due to chance—possibly"):
+        assert token_spans(text)[0] == normalized_tokens(text) == ["due", "to", "chance", text[13], "possibly"]
+    assert normalize_token("Paris‐London") == "paris-london"
+
+
 def test_apostrophes_are_normalized_after_tokenizing() -> None:
     """’ and ʼ (U+02BC, a modifier letter) read as ' in tokens, so "donʼt know" is the lexicon's cue;
     ʼ stays part of the word it is written in, as the offsets say."""
