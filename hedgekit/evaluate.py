@@ -781,7 +781,7 @@ def _num(x: Any, digits: int = 3) -> str:
 
 def _p_value(p: Any) -> str:
     """A p-value to 4 decimals; one that rounds to 0 reads "< 0.0001" (below what 4 decimals show;
-    scipy's is exactly 0 only for a perfect correlation, where it underflows)."""
+    scipy's underflows to exactly 0 for a strong correlation over many ratings)."""
     if p is not None and 0 <= p < 0.00005:
         return "< 0.0001"
     return _num(p, 4)

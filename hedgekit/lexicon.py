@@ -232,8 +232,9 @@ class Lexicon:
 
     Raises:
         LexiconError: on an invalid or duplicate entry (two patterns that tokenize alike, such as
-            "it's rumoured" and "it’s rumoured", are duplicates, and so are "couldn't" and "could
-            n't", since a contraction also matches its split form), or a ``base_hash`` that is not
+            "it's rumoured" and "it’s rumoured", are duplicates; "couldn't" and "could n't" are not: a
+            contraction also matches its split form, unless a row is written so), or a ``base_hash``
+            that is not
             ``"sha256:"`` and 64 hex digits.
     """
 
@@ -245,15 +246,22 @@ class Lexicon:
         seen: dict[tuple[str, ...], str] = {}
         forms: list[tuple[tuple[str, ...], LexiconEntry]] = []
         for e in items:
-            for toks in _variants(e.tokens):
-                other = seen.get(toks)
-                if other == e.pattern:
-                    raise LexiconError(f"{name}: duplicate pattern {e.pattern!r}")
-                if other is not None:  # only one of them could ever match
-                    raise LexiconError(f"{name}: patterns {other!r} and {e.pattern!r} match the same tokens "
-                                       f"{list(toks)}; keep one")
-                seen[toks] = e.pattern
-                forms.append((toks, e))
+            other = seen.get(e.tokens)
+            if other == e.pattern:
+                raise LexiconError(f"{name}: duplicate pattern {e.pattern!r}")
+            if other is not None:  # only one of them could ever match
+                raise LexiconError(f"{name}: patterns {other!r} and {e.pattern!r} match the same tokens "
+                                   f"{list(e.tokens)}; keep one")
+            seen[e.tokens] = e.pattern
+            forms.append((e.tokens, e))
+        # A row's other contraction form ("do n't know" of "don't know") where no row is written so:
+        # a file with both forms (as lexicons before the split forms had: "couldn't", "could n't")
+        # keeps each row for its own form.
+        for e in items:
+            for toks in _variants(e.tokens)[1:]:
+                if toks not in seen:
+                    seen[toks] = e.pattern
+                    forms.append((toks, e))
         if base_hash is not None and not (isinstance(base_hash, str) and _HASH_RE.fullmatch(base_hash)):
             raise LexiconError(f"{name}: base_hash must be 'sha256:' and 64 hex digits (a lexicon's .hash), "
                                f"got {base_hash!r}")
@@ -377,7 +385,7 @@ class Lexicon:
             raise LexiconError("with_entries: pass a list of entries, e.g. with_entries([(pattern, category, "
                                "weight)]); got one entry")
         new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(entries)]
-        by_tokens = {toks: e for e in self._entries for toks in _variants(e.tokens)}
+        by_tokens = self._by_tokens  # a row's own form first, then the other contraction forms
         replaced = []
         for e in new:
             old = next((by_tokens[toks] for toks in _variants(e.tokens) if toks in by_tokens), None)

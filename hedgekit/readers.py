@@ -28,8 +28,8 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     Speculation cues -> category ``"unspecified"``; negation cues -> ``meta["negation_cues"]``.
 ``unsc``
     UNSC JSON (HedgePeer layout). Uncertain iff ``Gold_Hedges`` is non-empty. Each ``Hedge`` string
-    is located in the sentence (first occurrence after the previous located cue; exact match first,
-    then case-insensitive); hedges that cannot be found are kept in ``meta["unlocated_hedges"]``.
+    is located in the sentence (see :func:`read_unsc`: as a whole word where it occurs as one, the
+    longest hedges first); hedges that cannot be found are kept in ``meta["unlocated_hedges"]``.
 ``tsv`` / ``csv`` / ``jsonl``
     User files with a text column and a label column (``certain``/``uncertain``, ``0``/``1``
     (also ``0.0``/``1.0``, as pandas writes a float column), ``false``/``true``, case-insensitive;
@@ -435,19 +435,30 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
 
 def _undecodable(path: Path, encoding: str, exc: UnicodeDecodeError) -> str:
     """The error message for a file that is not valid ``encoding`` text, naming the line of the
-    first bad byte (the reader decodes ahead of the line it is on, so its own count is no guide)."""
+    first bad byte (the reader decodes ahead of the line it is on, so its own count is no guide);
+    the file is decoded again in 1 MB pieces to find it."""
     where = ""
     try:
-        raw = path.read_bytes()
-        raw.decode(encoding)
-    except UnicodeDecodeError as first:
-        line = raw.count(b"\n", 0, first.start) + 1
-        where = f" at line {line}"
-        exc = first
+        dec = codecs.getincrementaldecoder(encoding)("strict")
+        lines = 1
+        with open(path, "rb") as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                try:
+                    dec.decode(chunk, final=not chunk)
+                except UnicodeDecodeError as bad:
+                    held = len(bad.object) - len(chunk)  # bytes the decoder kept from the last piece
+                    lines += bad.object.count(b"\n", held, bad.start) if bad.start > held else 0
+                    where, exc = f" at line {lines}", bad
+                    break
+                if not chunk:
+                    break
+                lines += chunk.count(b"\n")
     except (OSError, LookupError):
         pass
+    other = "latin-1" if codecs.lookup(encoding).name == "cp1252" else "cp1252"
     return (f"{path}: not valid {encoding} text (wrong encoding?){where}: {exc.reason}; save it as UTF-8, or name "
-            f"its encoding: encoding='cp1252', on the command line --encoding cp1252")
+            f"its encoding: encoding='{other}', on the command line --encoding {other}")
 
 
 def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
@@ -572,7 +583,8 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     label: ``"uncertain"`` iff ``Gold_Hedges`` is non-empty. cues: each ``Hedge`` string located in
     the sentence (category ``"unspecified"``): its first occurrence that no other hedge of the
     sentence took, as a whole word if it occurs as one ("or", not the "or" of "border"), exact
-    case before any case; the list's order does not matter. Hedges not found are kept in
+    case before any case, the longest hedges first ("may be" before "may"), so that the list's
+    order does not matter. Hedges not found are kept in
     ``meta["unlocated_hedges"]``. doc_id: ``Review_id``. source: ``"unsc/<file name>"``. meta:
     ``sentence_id``, ``hedges`` (``(Hedge, Span)`` pairs as given), ``unlocated_hedges``.
 
@@ -611,20 +623,25 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
             unlocated: list[str] = []
             pairs: list[tuple[Any, Any]] = []
             used: list[tuple[int, int]] = []
-            for h in hedges:
+            found: dict[int, str] = {}  # hedge index -> why not located (kept in the list's order)
+            wanted: list[tuple[int, str]] = []
+            for k, h in enumerate(hedges):
                 cue_text = h.get("Hedge") if isinstance(h, dict) else h
                 pairs.append((cue_text, h.get("Span") if isinstance(h, dict) else None))
                 if not isinstance(cue_text, str) or not cue_text.strip():
-                    unlocated.append(str(cue_text))
-                    continue
-                cue_text = cue_text.strip()
+                    found[k] = str(cue_text)
+                else:
+                    wanted.append((k, cue_text.strip()))
+            # the longest first, so that "may" does not take the "may" of "may be" before it is looked for
+            for k, cue_text in sorted(wanted, key=lambda kc: -len(kc[1])):
                 at = _find_cue(text, cue_text, used)
                 if at < 0:
-                    unlocated.append(cue_text)
+                    found[k] = cue_text
                     continue
                 end = at + len(cue_text)
                 cues.append(Cue(text[at:end], at, end, "unspecified"))
                 used.append((at, end))
+            unlocated.extend(found[k] for k in sorted(found))
             cues.sort(key=lambda c: (c.start, c.end))
             yield AnnotatedSentence(
                 text=text,
@@ -740,6 +757,7 @@ def _read_delimited(
             reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         else:  # strict: a stray quote is an error, not text that swallows the rows after it
             reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        first = 1
         try:
             header = next(reader, None)
             if header is None:
@@ -786,7 +804,10 @@ def _read_delimited(
         except csv.Error as exc:
             hint = ("; a quoted cell must be quoted whole, with a quote inside it written twice (\"\")"
                     if fmt == "csv" else "")
-            raise CorpusError(f"{path}, line {reader.line_num}: malformed {fmt.upper()}: {exc}{hint}") from None
+            where = reader.line_num
+            if "unexpected end of data" in str(exc):  # a quote that never closes: say where it opened
+                where = f"{first}-{reader.line_num} (a quoted cell opened on line {first} never closes)"
+            raise CorpusError(f"{path}, line {where}: malformed {fmt.upper()}: {exc}{hint}") from None
 
 
 def read_tsv(
@@ -1063,7 +1084,8 @@ def infer_format(path: PathLike) -> str:
     Files: ``.tsv``/``.csv`` -> user formats; ``.txt`` with ``certain``/``uncertain`` in the name ->
     ``conll-wiki``; XML whose root is ``Annotation`` with ``sentence`` -> ``bioscope``, with
     ``Sentence``/``ccue`` -> ``szeged``, root ``DOCUMENT`` -> ``sfu``; a JSON array with
-    ``Review_id`` -> ``unsc``; JSONL whose first record has ``finding`` -> ``pei-jurgens``, other
+    ``Review_id`` -> ``unsc``; JSONL whose first record has ``finding`` and a
+    Pei & Jurgens certainty key -> ``pei-jurgens``, other
     ``.jsonl`` -> ``jsonl``. Files without an extension are sniffed by their first character. A
     folder gets the format of its files when they all agree.
 
@@ -1103,7 +1125,7 @@ def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
                 out.append((f, found))
             elif f.suffix.lower() in (".xml", ".json", ".jsonl"):  # data, not a README or DTD: say so
                 warnings.warn(f"{f}: skipped, not recognised as a corpus format; pass format= (--format on the "
-                              f"command line) to read it", UserWarning, stacklevel=4)
+                              f"command line) to read it", UserWarning, stacklevel=3)
         else:
             exts = _EXTENSIONS.get(fmt)
             if exts is None or f.name.lower().endswith(exts):

@@ -73,8 +73,10 @@ _KEY = "hedgekit"  # doc.user_data keys: (_KEY, "sents") -> [[start_char, end_ch
 
 def _own(doc: Doc, d: Optional[Dict[str, Any]]) -> bool:
     """Whether record ``d`` was made from this doc's text (``Span.as_doc(copy_user_data=True)``
-    copies another doc's records)."""
-    return d is not None and doc.text[d["start"]:d["end"]] == d["text"]
+    copies another doc's records): the doc's length as scored (docs saved before it was recorded
+    have none) and the sentence's text at its offsets."""
+    return (d is not None and doc.user_data.get((_KEY, "chars"), len(doc.text)) == len(doc.text)
+            and doc.text[d["start"]:d["end"]] == d["text"])
 
 
 def _sentence_record(doc: Doc, span: Any) -> Optional[Dict[str, Any]]:
@@ -215,6 +217,7 @@ class HedgeComponent:
                 doc.user_data.pop((_KEY, a, b), None)
             doc.user_data[(_KEY, "sents")] = []
             doc.user_data[(_KEY, "aggregate")] = self.aggregate
+            doc.user_data[(_KEY, "chars")] = len(doc.text)
         for (doc, sent), sc in zip(sents, scores):
             a, b = sent.start_char, sent.end_char
             sc = dataclasses.replace(sc, start=a, end=a + len(sc.text))

@@ -634,7 +634,7 @@ class Recipe:
         self.target = ts.targets()
         self.ridge_alpha = dict(ridge_alpha or {})
         for e in (*self.ridge_alpha, *(feature_scale or {})):
-            if e not in experts:
+            if e not in experts:  # (ridge_alpha's names: check_hyperparameters)
                 raise ArgumentError(f"ridge_alpha / feature_scale name {e!r}, not an expert of {self.experts}")
         #: expert -> {group -> factor}, as fitted (the defaults included)
         self.feature_scale = {e: dict(DEFAULT_FEATURE_SCALE) for e in self.gate if e not in self.ridge_alpha}
@@ -1184,11 +1184,11 @@ def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = 
     """Fit on all of ``ts`` without cross-validation; every mode gets ``threshold``.
 
     Raises:
-        ArgumentError: ``threshold`` is not a number in [0, 1], or a bad recipe argument
-            (:func:`check_hyperparameters`, :class:`Recipe`).
+        ArgumentError: ``threshold`` is not a number in (0, 1) (what a model file holds), or a bad
+            recipe argument (:func:`check_hyperparameters`, :class:`Recipe`).
     """
-    if not is_number(threshold) or not 0.0 <= threshold <= 1.0:
-        raise ArgumentError(f"threshold must be a probability in [0, 1], got {threshold!r}")
+    if not is_number(threshold) or not 0.0 < threshold < 1.0:
+        raise ArgumentError(f"threshold must be a number in (0, 1), got {threshold!r}")
     check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df)
     lexicon = lexicon or load_lexicon()
     experts = dict(experts) if experts is not None else {c: (c,) for c in sorted(set(ts.corpus))}

@@ -215,20 +215,23 @@ def test_unsc_fixture():
 
 def test_unsc_hedges_are_words_found_in_any_order(tmp_path):
     """A hedge was searched for as a substring after the previous one: "or" landed in "border",
-    and a hedge listed after one that comes later in the sentence was not found. A numeric
+    and a hedge listed after one that comes later in the sentence was not found; "may" listed
+    before "may be" must not take the "may" of "may be". A numeric
     Review_id is a document id like any other (train --data stripped it and crashed)."""
     import json
 
     speech = {"Review_id": 7, "Sentences": [
         {"Sentence_id": 1, "Sentence": "We believe the border should open, or close.",
          "Gold_Hedges": [{"Hedge": "should"}, {"Hedge": "believe"}, {"Hedge": "or"}]},
-        {"Sentence_id": 2, "Sentence": "Therefore or rather, or not.", "Gold_Hedges": [{"Hedge": "or"}, {"Hedge": "or"}]}]}
+        {"Sentence_id": 2, "Sentence": "Therefore or rather, or not.", "Gold_Hedges": [{"Hedge": "or"}, {"Hedge": "or"}]},
+        {"Sentence_id": 3, "Sentence": "It may be so, or it may.", "Gold_Hedges": [{"Hedge": "may"}, {"Hedge": "may be"}]}]}
     path = tmp_path / "speeches.json"
     path.write_text(json.dumps([speech]), encoding="utf-8")
     recs = load(path, format="unsc")
     check_offsets(recs)
     assert [(c.text, c.start) for c in recs[0].cues] == [("believe", 3), ("should", 22), ("or", 35)]
     assert [(c.text, c.start) for c in recs[1].cues] == [("or", 10), ("or", 21)]
+    assert [(c.text, c.start) for c in recs[2].cues] == [("may be", 3), ("may", 20)]  # the longest first
     assert not any(dict(r.meta)["unlocated_hedges"] for r in recs)
     assert {r.doc_id for r in recs} == {"7"}
 

@@ -171,6 +171,9 @@ def test_rescoring_and_copies_leave_no_stale_results(nlp):
     part = list(nlp("It may rain. It rained.").sents)[1].as_doc(copy_user_data=True)
     assert part.text == "It rained." and part._.hedge_scores is None and part._.certainty is None
     assert [s._.certainty for s in part.sents] == [None]
+    head = list(nlp("It may rain. It rained.").sents)[0].as_doc(copy_user_data=True)  # same offsets
+    assert head.text.strip() == "It may rain." and [s._.certainty for s in head.sents] == [None]
+    assert head._.hedge_scores is None
     nlp.get_pipe("hedgekit")(part)
     assert part._.certainty == hedgekit.score_sentence("It rained.").certainty
 

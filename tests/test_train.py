@@ -613,7 +613,7 @@ def test_fold_counts_are_checked_with_their_own_names() -> None:
 def test_recipe_numbers_are_checked_before_anything_is_fitted(monkeypatch: pytest.MonkeyPatch) -> None:
     """A bad C, C_gate, gate_temperature, min_df, ridge_alpha or feature_scale is an ArgumentError
     naming it, raised before featurizing (scikit-learn or numpy used to say it, mid-fit, in their
-    own words); a NaN or infinite gate temperature used to train a gate of NaN."""
+    own words); an infinite gate temperature used to be accepted."""
     ts = toy_set(4)
     experts = {"bio": ("bio",), "wiki": ("wiki",)}
     cases = [({"C": 0}, r"C must be a finite number > 0, got 0"), ({"C": "1"}, r"C must .* got '1'"),
@@ -634,8 +634,9 @@ def test_recipe_numbers_are_checked_before_anything_is_fitted(monkeypatch: pytes
     for kwargs, message in cases[:-1]:  # (the feature scales: the Recipe checks them)
         with pytest.raises(hedgekit.ArgumentError, match=message):
             train.train_model(ts, experts=experts, k=2, **kwargs)
-    with pytest.raises(hedgekit.ArgumentError, match="threshold must be a probability"):
-        train.fit_model(ts, threshold=1.5)
+    for bad in (1.5, 0.0, 1.0):  # 0 and 1 trained the whole model, then the model refused them
+        with pytest.raises(hedgekit.ArgumentError, match=r"threshold must be a number in \(0, 1\)"):
+            train.fit_model(ts, threshold=bad)
     with pytest.raises(hedgekit.ArgumentError, match="C must"):
         train.fit_model(ts, C=-1)
 
