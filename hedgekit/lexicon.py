@@ -498,7 +498,7 @@ class Lexicon:
         that a ``<num>`` may take a currency symbol or sign before its number ("$ 5"), so a pattern
         that starts with ``<num>`` may start at such a symbol, and one with ``<num>`` second
         ("about <num>") may have the symbol as its second token."""
-        forms = [toks for e in self._entries for toks in _variants(e.tokens)]
+        forms = list(self._by_tokens)  # every row's own form and the contraction forms it took
         singles = frozenset(toks[0] for toks in forms if len(toks) == 1)
         pairs = frozenset(toks[:2] for toks in forms if len(toks) > 1)
         return singles, pairs  # type: ignore[return-value]
