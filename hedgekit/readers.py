@@ -34,7 +34,8 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     User files with a text column and a label column (``certain``/``uncertain``, ``0``/``1``
     (also ``0.0``/``1.0``, as pandas writes a float column), ``false``/``true``, case-insensitive;
     1/true = uncertain; an empty cell = no label) and/or a
-    rating column. Options: ``text_column="text"``, ``label_column="label"``,
+    rating column; in either, an empty cell or ``NA``, ``N/A``, ``NaN``, ``null`` or ``None`` (as R
+    and pandas write a missing value) means no value. Options: ``text_column="text"``, ``label_column="label"``,
     ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"``. tsv/csv need a header
     row whose column names are unique; tsv is split on tabs without any quoting. Other columns go
     to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
@@ -662,7 +663,10 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
 # "1.0" / "0.0": what pandas writes for a label column that became float (one missing cell is enough)
 _UNCERTAIN_VALUES = frozenset({"uncertain", "1", "1.0", "true"})
 _CERTAIN_VALUES = frozenset({"certain", "0", "0.0", "false"})
-_ACCEPTED = "certain/0/0.0/false (certain), uncertain/1/1.0/true (uncertain), case-insensitive, or empty"
+_ACCEPTED = ("certain/0/0.0/false (certain), uncertain/1/1.0/true (uncertain), case-insensitive, or empty "
+             "(also NA, N/A, NaN, null, None: no label)")
+#: Cell values that mean "no value", as R's write.csv (NA) and pandas (NaN, null, None) write them.
+_MISSING = frozenset({"na", "n/a", "nan", "null", "none"})
 
 
 def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
@@ -674,7 +678,7 @@ def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
         return "uncertain" if value == 1 else "certain"
     if isinstance(value, str):
         v = value.strip().lower()
-        if not v:
+        if not v or v in _MISSING:
             return None
         if v in _UNCERTAIN_VALUES:
             return "uncertain"
@@ -686,7 +690,7 @@ def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
 
 
 def _as_rating(value: Any, path: Path, lineno: int, column: str) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or (isinstance(value, str) and (not value.strip() or value.strip().lower() in _MISSING)):
         return None
     try:
         if isinstance(value, bool):
@@ -710,7 +714,9 @@ def _record(
     doc_column: str | None,
 ) -> AnnotatedSentence:
     text = row.get(text_column)
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):  # a JSON number, list, ...
+        raise CorpusError(f"{path}, line {lineno}: the text in column {text_column!r} is {text!r}, not a string")
+    if not text or not text.strip():
         raise CorpusError(f"{path}, line {lineno}: missing or empty text in column {text_column!r}")
     label = _as_label(row.get(label_column), path, lineno, label_column)
     rating = _as_rating(row.get(rating_column), path, lineno, rating_column)
@@ -769,9 +775,12 @@ def _read_delimited(
                 raise CorpusError(f"{path}, line 1: the header names column {twice[0]!r} more than once "
                                   f"({header}); column names must be unique")
             if text_column not in header:
+                other = next((d for d in ";\t|" if d != delimiter and len(header) == 1 and d in header[0]), None)
                 raise CorpusError(
                     f"{path}, line 1: no text column {text_column!r} in the header {header} "
                     "(a header row is required; name the column: text_column=..., on the command line --text-column)"
+                    + (f"; the header is one field with {other!r} in it: is the file separated by {other!r}? "
+                       f"hedgekit's CSV is comma-separated and its TSV tab-separated" if other else "")
                 )
             if label_column not in header and rating_column not in header:
                 raise CorpusError(

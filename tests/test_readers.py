@@ -649,3 +649,19 @@ def test_a_tsv_quoted_the_csv_way_is_refused_with_the_way_out(tmp_path):
     plain = tmp_path / "plain.tsv"  # quotes in the text itself stay text
     plain.write_text('text\tlabel\n"It may rain," he said.\t1\n"Quoted whole."\t0\n', encoding="utf-8")
     assert [r.text for r in load(plain)] == ['"It may rain," he said.', '"Quoted whole."']
+
+
+def test_missing_values_as_r_and_pandas_write_them_and_clearer_column_errors(tmp_path):
+    """R's write.csv writes a missing label as NA; it was an "unknown label" error. A semicolon file
+    was told only that the text column is missing, and a JSON number as text that it was empty."""
+    p = tmp_path / "r.csv"
+    p.write_text('text,label,rating\nIt may rain.,1,NA\nIt rained.,NA,5\nMaybe.,n/a,NaN\n', encoding="utf-8")
+    assert [(r.label, r.rating) for r in load(p)] == [("uncertain", None), (None, 5.0), (None, None)]
+    semi = tmp_path / "semi.csv"
+    semi.write_text("text;label\nIt may rain.;1\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="is the file separated by ';'"):
+        load(semi)
+    num = tmp_path / "num.jsonl"
+    num.write_text('{"text": 123, "label": 1}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 1: the text in column 'text' is 123, not a string"):
+        load(num)
