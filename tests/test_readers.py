@@ -439,6 +439,13 @@ needs_shared = pytest.mark.skipif(
 )
 
 
+def _refused(path: Path, text: str, match: str, **kw) -> None:
+    """Write ``text`` to ``path`` and check that reading it raises a CorpusError matching ``match``."""
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError, match=match):
+        load(path, **kw)
+
+
 def _shared_path(rel: str) -> Path:
     p = SHARED / rel
     if not p.exists():
@@ -580,14 +587,9 @@ def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
     """A stray quote in a CSV merged the rows after it into one text; a doc id with a space was a
     document of its own; a JSONL whose text key is "finding" was read as Pei & Jurgens (and its
     labels dropped); a misspelt JSONL key was ignored (every label None, every doc_id None)."""
-    stray = tmp_path / "stray.csv"
-    stray.write_text('text,label\n"He said maybe,1\nok,0\nthird "row,1\nfourth,0\n', encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"line \d+: malformed CSV: .*quoted whole"):
-        load(stray)
-    inner = tmp_path / "inner.csv"
-    inner.write_text('text,label\n"He said "maybe" today",1\n', encoding="utf-8")
-    with pytest.raises(CorpusError, match="malformed CSV"):
-        load(inner)
+    _refused(tmp_path / "stray.csv", 'text,label\n"He said maybe,1\nok,0\nthird "row,1\nfourth,0\n',
+             r"line \d+: malformed CSV: .*quoted whole")
+    _refused(tmp_path / "inner.csv", 'text,label\n"He said "maybe" today",1\n', "malformed CSV")
     fine = tmp_path / "fine.csv"
     fine.write_text('text,label,doc\n"He said ""maybe"", today",1, d1\nIt rained.,0,d1\n', encoding="utf-8")
     assert [(r.text, r.doc_id) for r in load(fine, doc_column="doc")] == [('He said "maybe", today', "d1"),
@@ -657,11 +659,6 @@ def test_missing_values_as_r_and_pandas_write_them_and_clearer_column_errors(tmp
     p = tmp_path / "r.csv"
     p.write_text('text,label,rating\nIt may rain.,1,NA\nIt rained.,NA,5\nMaybe.,n/a,NaN\n', encoding="utf-8")
     assert [(r.label, r.rating) for r in load(p)] == [("uncertain", None), (None, 5.0), (None, None)]
-    semi = tmp_path / "semi.csv"
-    semi.write_text("text;label\nIt may rain.;1\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match="is the file separated by ';'"):
-        load(semi)
-    num = tmp_path / "num.jsonl"
-    num.write_text('{"text": 123, "label": 1}\n', encoding="utf-8")
-    with pytest.raises(CorpusError, match="line 1: the text in column 'text' is 123, not a string"):
-        load(num)
+    _refused(tmp_path / "semi.csv", "text;label\nIt may rain.;1\n", "is the file separated by ';'")
+    _refused(tmp_path / "num.jsonl", '{"text": 123, "label": 1}\n',
+             "line 1: the text in column 'text' is 123, not a string")
