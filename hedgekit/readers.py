@@ -40,6 +40,9 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     row whose column names are unique; tsv is split on tabs without any quoting. Other columns go
     to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
 
+Cue spans (all XML formats) leave out the white space an annotator's selection took in (a Szeged
+cue "would " is the word "would"); a cue element with no text is skipped, with a warning.
+
 Errors: every problem with a corpus file raises :class:`~hedgekit.errors.CorpusError` whose message
 names the file and, where there is one, the line (or the element). A missing path raises
 :class:`CorpusNotFoundError`, which is both a ``CorpusError`` and a ``FileNotFoundError``.
@@ -162,6 +165,22 @@ def _flatten(elem: Element, cue_tag: str) -> tuple[str, list[tuple[Element, int,
     return "".join(parts), cues
 
 
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span ``a:b`` of ``text`` without its surrounding white space (``(a, a)`` if it is all white
+    space): an annotator's cue "would " is the word "would"."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _warn_empty_cues(path: Path, n: int) -> None:
+    if n:
+        warnings.warn(f"{path}: {n} cue element(s) with no text (or only white space) skipped; a sentence "
+                      "whose only cues they are is read as certain", stacklevel=3)
+
+
 def _documents(root: Element) -> Iterator[tuple[Element, str | None, str | None]]:
     """Yield ``(document element, doc id, document type)`` for a BioScope/Szeged tree."""
     for doc in root.iter("Document"):
@@ -170,11 +189,21 @@ def _documents(root: Element) -> Iterator[tuple[Element, str | None, str | None]
 
 
 def _parts(doc: Element, sentence_tags: tuple[str, ...]) -> Iterator[tuple[str | None, Element]]:
-    """Yield ``(DocumentPart type, sentence element)`` for each sentence of ``doc``."""
-    for part in doc.iter("DocumentPart"):
-        for sent in part.iter():
-            if sent.tag in sentence_tags:
-                yield part.get("type"), sent
+    """Yield ``(DocumentPart type, sentence element)`` for each sentence inside a ``DocumentPart`` of
+    ``doc``, once and in document order. The type is the innermost part's: parts nested in parts
+    (which the DTDs do not allow) are not read twice. Iterative, like :func:`_flatten`."""
+    stack: list[tuple[Iterator[Element], str | None, bool]] = [(iter(doc), None, False)]
+    while stack:
+        children, part_type, in_part = stack[-1]
+        el = next(children, None)
+        if el is None:
+            stack.pop()
+        elif el.tag in sentence_tags and in_part:
+            yield part_type, el  # its cues are its own: not searched for sentences
+        elif el.tag == "DocumentPart":
+            stack.append((iter(el), el.get("type"), True))
+        else:
+            stack.append((iter(el), part_type, in_part))
 
 
 def _expect(path: Path, fmt: str, ok: bool, root: Element) -> None:
@@ -204,6 +233,7 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
     _expect(path, "bioscope", root.tag == "Annotation" and root.find(".//ccue") is None
             and root.find(".//Sentence") is None, root)
     source = f"bioscope/{path.name}"
+    empty = 0
     for doc, doc_id, doc_type in _documents(root):
         for part_type, sent in _parts(doc, ("sentence",)):
             text, found = _flatten(sent, "cue")
@@ -211,7 +241,10 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
             negations: list[tuple[str, int, int]] = []
             for el, a, b in found:
                 kind = el.get("type")
-                if kind == "speculation":
+                a, b = _trim(text, a, b)
+                if a == b and kind in ("speculation", "negation"):
+                    empty += 1
+                elif kind == "speculation":
                     cues.append(Cue(text[a:b], a, b, "unspecified"))
                 elif kind == "negation":
                     negations.append((text[a:b], a, b))
@@ -235,6 +268,7 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
                     ("negation_cues", tuple(negations)),
                 ),
             )
+    _warn_empty_cues(path, empty)
 
 
 #: Szeged ``ccue`` types (normalised: lower case, letters only) -> hedgekit cue category.
@@ -275,6 +309,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
     _expect(path, "szeged", root.tag == "Annotation" and (root.find(".//ccue") is not None
                                                           or root.find(".//cue") is None), root)
     source = f"szeged/{path.name}"
+    empty = 0
     for doc, doc_id, doc_type in _documents(root):
         for part_type, sent in _parts(doc, ("Sentence", "sentence")):
             text, found = _flatten(sent, "ccue")
@@ -289,6 +324,10 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                         "speculation_hypo_doxastic_, speculation_hypo_investigation_, "
                         "speculation_hypo_condition_)"
                     )
+                a, b = _trim(text, a, b)
+                if a == b:
+                    empty += 1
+                    continue
                 cues.append(Cue(text[a:b], a, b, category))
             cues.sort(key=lambda c: (c.start, c.end))
             yield AnnotatedSentence(
@@ -303,6 +342,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                     ("part", part_type),
                 ),
             )
+    _warn_empty_cues(path, empty)
 
 
 #: Tokens that attach to the previous token (no space before them) when SFU tokens are joined.
@@ -381,6 +421,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
     _expect(path, "sfu", root.tag == "DOCUMENT", root)
     doc_id = f"{path.parent.name}/{path.name}"
     source = f"sfu/{doc_id}"
+    empty = 0
     for index, sent in enumerate(root.iter("SENTENCE"), start=1):
         tokens: list[str] = []
         spans_of: list[tuple[Element, int, int]] = []  # (cue, first token, one past last token)
@@ -407,6 +448,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
         for el, first, last in spans_of:
             nonempty = [spans[i] for i in range(first, last) if tokens[i]]
             if not nonempty:
+                empty += 1
                 continue
             a, b = nonempty[0][0], nonempty[-1][1]
             kind = el.get("type")
@@ -429,6 +471,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
             # each file is one review, and many have no speculation cue: say they were annotated
             meta=(("sentence_index", index), ("negation_cues", tuple(negations)), ("cue_annotated", True)),
         )
+    _warn_empty_cues(path, empty)
 
 
 # ---------------------------------------------------------------------------------- text and JSON
@@ -691,6 +734,8 @@ def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
 
 def _as_rating(value: Any, path: Path, lineno: int, column: str) -> float | None:
     if value is None or (isinstance(value, str) and (not value.strip() or value.strip().lower() in _MISSING)):
+        return None
+    if isinstance(value, float) and math.isnan(value):  # JSON NaN, as Python's json.dumps writes a missing value
         return None
     try:
         if isinstance(value, bool):

@@ -662,3 +662,47 @@ def test_missing_values_as_r_and_pandas_write_them_and_clearer_column_errors(tmp
     _refused(tmp_path / "semi.csv", "text;label\nIt may rain.;1\n", "is the file separated by ';'")
     _refused(tmp_path / "num.jsonl", '{"text": 123, "label": 1}\n',
              "line 1: the text in column 'text' is 123, not a string")
+
+
+def test_cue_spans_are_trimmed_and_empty_cues_skipped_with_a_warning(tmp_path):
+    """Szeged's wiki file has one cue "would " (a trailing space): its span did not equal the word's,
+    so cue-level scoring and training counted it as missed. An empty <ccue/> gave a zero-width cue."""
+    szeged = ('<Annotation><Document><DocID>d1</DocID><DocumentPart type="Text">'
+              '<Sentence id="s1">It <ccue type="speculation_modal_probable_">would </ccue>rain.</Sentence>'
+              '<Sentence id="s2">It <ccue type="speculation_modal_probable_"/>rained.</Sentence>'
+              '</DocumentPart></Document></Annotation>')
+    p = tmp_path / "sz.xml"
+    p.write_text(szeged, encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"sz\.xml: 1 cue element\(s\) with no text"):
+        recs = load(p, format="szeged")
+    assert [(r.label, [(c.text, c.start, c.end) for c in r.cues]) for r in recs] == [
+        ("uncertain", [("would", 3, 8)]), ("certain", [])]
+    bio = ('<Annotation><DocumentSet><Document><DocID>d1</DocID><DocumentPart type="Text">'
+           '<sentence id="s1">It <cue type="speculation" ref="c1"> </cue>rained.</sentence>'
+           '</DocumentPart></Document></DocumentSet></Annotation>')
+    p = tmp_path / "bio.xml"
+    p.write_text(bio, encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"bio\.xml: 1 cue element"):
+        assert [(r.label, r.cues) for r in load(p, format="bioscope")] == [("certain", ())]
+
+
+def test_a_document_part_nested_in_another_is_read_once(tmp_path):
+    """The DTDs do not allow it, but a nested DocumentPart's sentences were yielded twice, once with
+    the outer part's type."""
+    p = tmp_path / "nested.xml"
+    p.write_text('<Annotation><Document><DocID>d1</DocID><DocumentPart type="Text">'
+                 '<Sentence id="s1">One.</Sentence><DocumentPart type="Title"><Sentence id="s2">Two.</Sentence>'
+                 '</DocumentPart><Sentence id="s3">Three.</Sentence></DocumentPart></Document></Annotation>',
+                 encoding="utf-8")
+    assert [(r.text, dict(r.meta)["part"]) for r in load(p, format="szeged")] == [
+        ("One.", "Text"), ("Two.", "Title"), ("Three.", "Text")]
+
+
+def test_a_json_nan_rating_is_no_rating(tmp_path):
+    """Python's json.dumps writes a missing float as NaN; it was "not finite" while the string "NaN"
+    was no value. Infinity stays an error."""
+    p = tmp_path / "r.jsonl"
+    p.write_text('{"text": "It may rain.", "rating": NaN, "label": 1}\n{"text": "It rained.", "rating": 5}\n',
+                 encoding="utf-8")
+    assert [(r.label, r.rating) for r in load(p)] == [("uncertain", None), (None, 5.0)]
+    _refused(tmp_path / "inf.jsonl", '{"text": "It may rain.", "rating": Infinity}\n', "is not finite")
