@@ -37,7 +37,9 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     rating column; in either, an empty cell or ``NA``, ``N/A``, ``NaN``, ``null`` or ``None`` (as R
     and pandas write a missing value) means no value. Options: ``text_column="text"``, ``label_column="label"``,
     ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"``. tsv/csv need a header
-    row whose column names are unique; tsv is split on tabs without any quoting. Other columns go
+    row whose column names are unique; tsv is split on tabs without any quoting (a file with the
+    header ``hedgekit score --format tsv`` writes has its ``\\\\``, ``\\t``, ``\\n``, ``\\r``,
+    ``\\xHH`` and ``\\uHHHH`` escapes undone). Other columns go
     to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
 
 Cue spans (all XML formats) leave out the white space an annotator's selection took in (a Szeged
@@ -785,6 +787,22 @@ _TSV_QUOTED = ("a cell looks quoted the CSV way (as pandas' to_csv(sep='\\t') an
                "or save it as CSV")
 
 
+#: The header ``hedgekit score --format tsv`` writes (without or with ``--lines``): its cells escape
+#: backslash, tab and the line breaks (see ``hedgekit.cli.DelimitedWriter``), undone when read back.
+_SCORE_TSV_HEADERS = (
+    ["input", "start", "end", "certainty", "label", "p_uncertain", "text", "cues"],
+    ["input", "line", "start", "end", "certainty", "label", "p_uncertain", "text", "cues"],
+)
+_TSV_ESCAPE = re.compile(r"\\(?:([\\tnr])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))")
+_TSV_CHAR = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def _tsv_unescape(cell: str) -> str:
+    if "\\" not in cell:
+        return cell
+    return _TSV_ESCAPE.sub(lambda m: _TSV_CHAR[m[1]] if m[1] else chr(int(m[2] or m[3], 16)), cell)
+
+
 def _read_delimited(
     path: PathLike,
     delimiter: str,
@@ -836,6 +854,7 @@ def _read_delimited(
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
             first = reader.line_num + 1  # the line a record starts on (a quoted cell may span lines)
+            escaped = delimiter == "\t" and header in _SCORE_TSV_HEADERS
             for row in reader:
                 if not row or all(not cell.strip() for cell in row):
                     first = reader.line_num + 1
@@ -848,6 +867,8 @@ def _read_delimited(
                                       + (f"; {_TSV_QUOTED}" if quoted else ""))
                 if quoted and any(c[-1:] == '"' and '""' in c for c in row if c[:1] == '"'):
                     raise CorpusError(f"{path}, line {where}: {_TSV_QUOTED}")
+                if escaped:
+                    row = [_tsv_unescape(c) for c in row]
                 yield _record(
                     dict(zip(header, row)), path, first, source,
                     text_column, label_column, rating_column, doc_column,
