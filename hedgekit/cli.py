@@ -615,6 +615,12 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     y = np.asarray(labels, dtype=np.int8)
     n_unc = int(y.sum())
     by_doc = any(g.startswith("doc/") for g in groups)
+    no_doc = sum(not g.startswith("doc/") for g in groups)
+    if args.doc_column and no_doc:
+        logging.getLogger(__name__).warning(
+            "%d of the %d labelled sentences have no document in the %r column; each is grouped only with its "
+            "identical copies, so cross-validation may test on a document it also trained on", no_doc, len(groups),
+            args.doc_column)
     unit = "documents" if by_doc else "distinct sentences"
     labels_of: dict[str, set[int]] = {}
     for g, v in zip(groups, labels):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 import os
 import signal
@@ -510,7 +511,7 @@ def test_train_errors(capsys, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("base", [None, "semantic"])
-def test_train_on_little_data_works_or_says_why(capsys, tmp_path, base) -> None:
+def test_train_on_little_data_works_or_says_why(capsys, tmp_path, caplog, base) -> None:
     """Small data: as few as 2 sentences of each class train (no inner CV then); sentences of both
     classes in 3 documents train with a 3-fold CV; one document is a one-line error, never a
     traceback."""
@@ -527,6 +528,13 @@ def test_train_on_little_data_works_or_says_why(capsys, tmp_path, base) -> None:
     assert rc == 0, err
     cv = hedgekit.load_model(out).training["cross_validation"]
     assert cv["k"] == 3 and cv["grouping"].startswith("by document (the 'doc' column")
+    # a blank document cell is said to be one (such a sentence is grouped only with its copies)
+    blank = write(tmp_path, "blank.tsv", three.read_text(encoding="utf-8") + f"{HEDGED[0]} too\tuncertain\t \n")
+    with caplog.at_level(logging.WARNING):
+        rc, _, err = run(capsys, "train", "--data", str(blank), "--doc-column", "doc", "--out", out, "-q", *extra)
+    assert rc == 0, err
+    assert f"1 of the {len(HEDGED) + len(PLAIN) + 1} labelled sentences have no document in the 'doc' column" \
+        in caplog.text
     # three documents that only one of the threshold rule's fold seeds deals into two usable folds:
     # a one-line error that does not ask for fewer folds than 2
     odd = write(tmp_path, "odd.tsv", "text\tlabel\tdoc\n" + "".join(f"{t}\t{lab}\t{d}\n" for t, lab, d in (
@@ -567,7 +575,6 @@ def test_train_keeps_repeated_sentences_and_reader_documents_together(capsys, tm
     """A sentence written twice never sits in training and test at once (its copies share a group; one
     with both labels is reported), and a corpus whose reader gives documents is grouped by them, as
     the record says."""
-    import logging
 
     from hedgekit import train
 
