@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import train
-from .errors import ArgumentError, ModelError, check_sentences, is_number
+from .errors import ArgumentError, ModelError, check_open_unit, check_sentences, is_number
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
@@ -247,10 +247,7 @@ class AdaptationRecipe(train.Recipe):
 
 def _threshold(t: Any) -> float:
     """``t`` as stored (6 decimals); one that rounds to 0 or 1 (1e-7) is refused too."""
-    if not is_number(t) or not 0.0 < round(float(t), 6) < 1.0:
-        raise ArgumentError(f"threshold must be a number in (0, 1), stored to 6 decimals (0.000001 to 0.999999), "
-                            f"got {t!r}")
-    return round(float(t), 6)
+    return check_open_unit(t, "threshold", decimals=6)
 
 
 def _round_sig(a: np.ndarray, digits: int = 6) -> np.ndarray:

@@ -857,9 +857,9 @@ def _threshold(s: str) -> float:
         t = float(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
-    if not 0.0 < t < 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (exclusive), got {s}")
-    return t
+    from .errors import check_open_unit
+
+    return check_open_unit(t, "it", argparse.ArgumentTypeError)
 
 
 def _encoding(s: str) -> str:

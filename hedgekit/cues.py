@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, file_path, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number
 from .lexicon import Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .text import token_spans
@@ -570,9 +570,7 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     for k, x in w.items():
         if not is_number(x) or abs(x) > MAX_WEIGHT:
             raise ModelError(f"{where}: weight {k!r} is {x!r}; weights must be finite numbers with |w| <= {MAX_WEIGHT:g}")
-    t = d["threshold"]
-    if not is_number(t) or not 0.0 < t < 1.0:
-        raise ModelError(f"{where}: threshold is {t!r}; it must be a number in (0, 1)")
+    check_open_unit(d["threshold"], f"{where}: threshold", ModelError)
     if not isinstance(d["lexicon_hash"], str) or not d["lexicon_hash"].startswith("sha256:"):
         raise ModelError(f"{where}: 'lexicon_hash' must be a 'sha256:...' string")
     extra = d["extra"]
@@ -650,11 +648,7 @@ def _load_cue_file(path: str | os.PathLike[str], domain: str | None) -> tuple[Cu
 
 
 def _check_threshold(t: Any) -> float | None:
-    if t is None:
-        return None
-    if not is_number(t) or not 0.0 < t < 1.0:
-        raise ArgumentError(f"threshold must be None or a number in (0, 1), got {t!r}")
-    return float(t)
+    return None if t is None else check_open_unit(t, "threshold (None: the model's own)")
 
 
 class CueDetector:

@@ -77,6 +77,26 @@ def is_number(value: Any, *, integer: bool = False) -> bool:
         return integer
 
 
+def check_open_unit(value: Any, what: str, error: type[Exception] = ArgumentError,
+                    *, decimals: int | None = None) -> float:
+    """``value`` as a ``float`` if it is a number strictly between 0 and 1 (a threshold, a confidence level).
+
+    With ``decimals``, the value is rounded to that many decimals first (as a file stores it), and a
+    value that rounds to 0 or 1 is refused too. The one check behind every such parameter and file field.
+
+    Raises:
+        ``error`` (default :class:`ArgumentError`): ``value`` is not a number (:func:`is_number`) in
+            (0, 1); the message starts with ``what`` and says what is accepted.
+    """
+    if is_number(value):
+        v = float(value) if decimals is None else round(float(value), decimals)
+        if 0.0 < v < 1.0:
+            return v
+    accepted = "a number in (0, 1)" + (f", stored to {decimals} decimals (0.{'0' * (decimals - 1)}1 to "
+                                       f"0.{'9' * decimals})" if decimals else "")
+    raise error(f"{what} must be {accepted}, got {value!r}")
+
+
 def file_path(path: Any, what: str) -> Path:
     """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path`, for reading ``what``.
 

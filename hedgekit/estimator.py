@@ -49,7 +49,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
 from .features import FeatureConfig
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
@@ -170,10 +170,8 @@ def _check_params(est: HedgeClassifier) -> None:
     number("C", est.C)
     number("min_df", est.min_df, integer=True, low=1, strict=False)
     number("cv", est.cv, integer=True, low=2, strict=False)
-    t = est.threshold
-    if t is not None and (not is_number(t) or not 0.0 < float(t) < 1.0):
-        raise ArgumentError(f"HedgeClassifier: threshold must be None (chosen by cross-validation) or a number "
-                         f"in (0, 1), got {t!r}")
+    if est.threshold is not None:
+        check_open_unit(est.threshold, "HedgeClassifier: threshold (None: chosen by cross-validation)")
     for name in ("words", "bigrams", "cues", "cue_context", "priors"):
         if not isinstance(getattr(est, name), (bool, np.bool_)):
             raise ArgumentError(f"HedgeClassifier: {name} must be True or False, got {getattr(est, name)!r}")

@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import EvaluationError, InputTypeError, is_number
+from .errors import EvaluationError, InputTypeError, check_open_unit, is_number
 from .types import HEDGE_CATEGORIES, AnnotatedSentence, Cue
 
 __all__ = [
@@ -146,8 +146,7 @@ def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
 def _check_boot(n_boot: Any, ci: Any, seed: Any) -> tuple[int, float]:
     if not is_number(n_boot, integer=True) or n_boot < 0:
         raise EvaluationError(f"n_boot must be an int >= 0, got {n_boot!r}")
-    if not is_number(ci) or not 0.0 < ci < 1.0:
-        raise EvaluationError(f"ci must be a number in (0, 1), got {ci!r}")
+    check_open_unit(ci, "ci", EvaluationError)
     if seed is not None and (not is_number(seed, integer=True) or seed < 0):
         raise EvaluationError(f"seed must be an int >= 0 or None (fresh randomness), got {seed!r}")
     return int(n_boot), float(ci)

@@ -58,7 +58,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError, file_path, is_number
+from .errors import ModelError, check_open_unit, file_path
 from .features import FeatureConfig
 
 __all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "READABLE_VERSIONS", "MODEL_KIND", "AUTO"]
@@ -93,9 +93,7 @@ def _width(n_experts: int, n_gate: int) -> int:
 
 
 def _check_threshold(name: str, t: Any) -> float:
-    if not is_number(t) or not 0.0 < t < 1.0:
-        raise ModelError(f"threshold {name!r} is {t!r}; thresholds must be numbers in (0, 1)")
-    return float(t)
+    return check_open_unit(t, f"threshold {name!r}", ModelError)
 
 
 class HedgeModel:

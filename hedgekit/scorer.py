@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
 from .engine import Engine, Scored
 from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
@@ -91,8 +91,7 @@ class Scorer:
         _set(self, "expert", self.model.check_expert(expert))
         if threshold is None:
             threshold = self.model.thresholds[self.expert]
-        if not is_number(threshold) or not 0.0 < threshold < 1.0:
-            raise ArgumentError(f"threshold must be a number in (0, 1), got {threshold!r}")
+        check_open_unit(threshold, "threshold")
         _set(self, "threshold", float(threshold))
         _set(self, "_engine", Engine(self.lexicon, self.model))
 

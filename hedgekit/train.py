@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError, is_number
+from .errors import ArgumentError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
@@ -1187,8 +1187,7 @@ def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = 
         ArgumentError: ``threshold`` is not a number in (0, 1) (what a model file holds), or a bad
             recipe argument (:func:`check_hyperparameters`, :class:`Recipe`).
     """
-    if not is_number(threshold) or not 0.0 < threshold < 1.0:
-        raise ArgumentError(f"threshold must be a number in (0, 1), got {threshold!r}")
+    check_open_unit(threshold, "threshold")
     check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df)
     lexicon = lexicon or load_lexicon()
     experts = dict(experts) if experts is not None else {c: (c,) for c in sorted(set(ts.corpus))}
