@@ -149,12 +149,13 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
         raise InputTypeError(f"{func}() expects a sequence of str sentences, got a {kind}, which has no order "
                              "to keep; pass a list (e.g. sorted(s))")
     try:
-        items = list(sentences)
+        it = iter(sentences)
     except TypeError:
         raise InputTypeError(
             f"{func}() expects an iterable of str sentences (list, tuple, generator, numpy array, "
             f"pandas Series), got {kind}"
         ) from None
+    items = list(it)  # an error raised inside the user's generator is theirs: it passes through as it is
     for i, s in enumerate(items):
         if type(s) is not str:
             if not isinstance(s, str):

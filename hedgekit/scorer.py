@@ -163,7 +163,7 @@ class Scorer:
         """
         if not isinstance(sentence, str):
             raise InputTypeError(f"score_sentence() expects a str, got {type(sentence).__name__}")
-        return self._score_batch([sentence])[0]
+        return self._score_batch([str(sentence)])[0]  # (a numpy str_ as plain str, as score() gives it)
 
     def score_text(self, text: str, *, offset: int = 0) -> list[SentenceScore]:
         """Split raw ``text`` into sentences and score each.
@@ -197,7 +197,16 @@ def _rebuild(cls: type[Scorer], lexicon: Lexicon, model: HedgeModel, threshold: 
 def _check_jobs(n_jobs: Any) -> int:
     if not is_number(n_jobs, integer=True) or n_jobs == 0 or n_jobs < -1:
         raise ArgumentError(f"n_jobs must be a positive int or -1 (every CPU), got {n_jobs!r}")
-    return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
+    return _usable_cpus() if n_jobs == -1 else int(n_jobs)
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, as a container or ``taskset`` sets it),
+    else the machine's count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on macOS or Windows
+        return os.cpu_count() or 1
 
 
 _worker_scorer: Scorer | None = None
@@ -275,7 +284,8 @@ def _score_parallel(scorer: Scorer, items: list[str], jobs: int) -> list[Sentenc
     size = max(BATCH, -(-len(items) // (jobs * 4)))
     parts = [items[i : i + size] for i in range(0, len(items), size)]
     out: list[SentenceScore] = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
+    # (no more processes than parts: a fork start launches every worker at once)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), initializer=_init_worker, initargs=(scorer,)) as pool:
         for texts, res in zip(parts, pool.map(_score_part, parts)):
             with _gc_paused():
                 out.extend(_build(texts, None, res, scorer.lexicon.entries, scorer.threshold))

@@ -6,6 +6,7 @@ import dataclasses
 import gc
 import json
 import math
+import os
 import threading
 
 import numpy as np
@@ -489,3 +490,32 @@ def test_readme_thresholds_are_the_shipped_models() -> None:
     thresholds = hedgekit.load_model().thresholds
     assert shown == {k: round(v, 3) for k, v in thresholds.items()}
     assert f"certainty of {1 - thresholds['auto']:.3f} or less" in para
+
+
+def test_an_error_inside_the_users_generator_passes_through() -> None:
+    """A TypeError raised by the user's own generator was reported as "expects an iterable of str
+    sentences ... got generator", its traceback dropped."""
+    rows = [["It may rain."]]
+    with pytest.raises(TypeError, match="list indices must be integers") as info:
+        hedgekit.score(r["text"] for r in rows)
+    assert not isinstance(info.value, HedgekitError)
+
+
+def test_score_sentence_gives_plain_str_like_score() -> None:
+    one = hedgekit.score_sentence(np.str_("It may rain."))
+    assert type(one.text) is str and type(one.to_dict()["text"]) is str
+    assert one == hedgekit.score([np.str_("It may rain.")])[0]
+
+
+def test_n_jobs_starts_no_more_workers_than_parts(monkeypatch) -> None:
+    from concurrent import futures
+
+    from hedgekit import scorer as scorer_module
+
+    started = []
+    real = futures.ProcessPoolExecutor
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", lambda **kw: started.append(kw["max_workers"]) or real(**kw))
+    sents = ["It may rain.", "It rained."] * scorer_module.BATCH  # two parts of BATCH
+    assert hedgekit.score(sents, n_jobs=8) == hedgekit.score(sents)
+    assert started == [2]
+    assert scorer_module._check_jobs(-1) == len(os.sched_getaffinity(0))
