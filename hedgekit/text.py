@@ -13,7 +13,7 @@ from typing import NamedTuple
 from .errors import InputTypeError
 
 __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences",
-           "ABBREVIATIONS"]
+           "ABBREVIATIONS", "BEFORE_NUMBER"]
 
 #: A token is a number (with inner ``.``/``,`` groups: ``3.5``, ``1,000``), a word (letters and
 #: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``; the hyphen may
@@ -107,11 +107,24 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Of :data:`ABBREVIATIONS`, those that are also common words or names ("He said no.", "Wait a
+#: sec.", "I met Jan."): abbreviations only before a number ("No. 5", "Fig. 2a", "Eq. (3)",
+#: "Ref. [4]", "Fig. S1", "Jan. 5"). Besides, "ed."/"eds." is one only in lower case ("2nd ed.",
+#: not "I met Ed.") and "al." only after "et".
+BEFORE_NUMBER: frozenset[str] = frozenset(
+    "no nos p pp vol vols fig figs eq eqs ref refs ch chap sec est jan feb mar apr jun jul aug sep sept oct nov dec"
+    .split()
+)
+
 # The look-behind makes a candidate start only at the first mark of a run ("!?!?..."): without it
 # every position inside a long run of dots would be tried and rescanned, which is quadratic.
-_END_RE = re.compile(r"(?<![.!?…])[.!?…]+['\"”’)\]»]*(?=\s|\Z)")
+# (invisible characters a web page puts after a full stop, as a zero-width space, do not hide it)
+_END_RE = re.compile(r"(?<![.!?…])[.!?…]+['\"”’)\]»]*[\u200b\u2060\ufeff]*(?=\s|\Z)")
 _SPACES = re.compile(r"\s*")
-_PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
+# a line holding only white space, with LF or CRLF line ends or with CR alone (old Mac files), or
+# the paragraph separator U+2029
+_PARA_RE = re.compile(r"(?:\n[^\S\n]*\n|\r[^\S\n\r]*\r(?!\n)|\u2029)\s*")
+_NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d")
 _QUOTE_RE = re.compile(r"[“”\"]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _MAX_QUOTE = 1000  # characters: a longer "quotation" is a stray quote mark, not quoted speech
@@ -137,8 +150,9 @@ def _quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 _WORD_OPENERS = frozenset("([{“‘«\"'—–")
 
 
-def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
-    """True when the ``.`` at ``text[dot]`` ends an abbreviation or an initial rather than a sentence."""
+def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
+    """True when the ``.`` at ``text[dot]`` ends an abbreviation or an initial rather than a sentence
+    (``text[nxt]`` starts the next word)."""
     begin = max(lo, dot - 12)
     word = text[begin:dot]
     space = next((i for i in range(len(word) - 1, -1, -1) if word[i].isspace() or word[i] in _WORD_OPENERS), -1)
@@ -147,7 +161,15 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
     word = word[space + 1 :].lstrip("\"'([")
     if not word:
         return False
-    return word.lower() in ABBREVIATIONS or bool(_INITIALS_RE.match(word))
+    key = word.lower()
+    if key in BEFORE_NUMBER:
+        return _NUMBER_NEXT.match(text, nxt) is not None
+    if key in ("ed", "eds"):
+        return word == key
+    if key == "al":
+        before = text[max(lo, dot - len(word) - 4) : dot - len(word)].split()
+        return bool(before) and before[-1].lower() == "et"
+    return key in ABBREVIATIONS or bool(_INITIALS_RE.match(word))
 
 
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
@@ -167,8 +189,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
             continue  # inside quoted speech
-        punct = m.group().rstrip("'\"”’)]»")
-        if punct == "." and _is_abbreviation(text, m.start(), lo):
+        punct = m.group().rstrip("'\"”’)]»\u200b\u2060\ufeff")
+        if punct == "." and _is_abbreviation(text, m.start(), lo, nxt):
             continue
         out.append((start, end))
         start = nxt
@@ -179,9 +201,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split raw ``text`` into sentences and return their ``(start, end)`` character offsets.
 
     ``text[start:end]`` is a sentence with no leading or trailing white space; white-space-only
-    stretches belong to no sentence. A blank line always ends a sentence. A full stop, ``!``, ``?``
-    or ``…`` (with any closing quotes or brackets) followed by white space ends one, except after
-    the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."), after initials
+    stretches belong to no sentence. A blank line (LF, CRLF or CR-only line ends) or a U+2029
+    paragraph separator always ends a sentence. A full stop, ``!``, ``?`` or ``…`` (with any
+    closing quotes or brackets, and any zero-width space) followed by white space ends one, except
+    after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
+    :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number), after initials
     ("J. Smith"), inside a quotation, or when the next word starts in lower case. Decimals
     ("3.5") never split since no white space follows the point.
 

@@ -31,6 +31,21 @@ def sentences(text: str) -> list[str]:
         ("A wrapped\nline stays one sentence.", ["A wrapped\nline stays one sentence."]),
         ("  leading and trailing space.  ", ["leading and trailing space."]),
         ("It ended (at last.) Then more.", ["It ended (at last.)", "Then more."]),
+        # words that are abbreviations only before a number, in lower case, or after "et"
+        ("I asked if he agreed. He said no. We left.", ["I asked if he agreed.", "He said no.", "We left."]),
+        ("Was it true? No. It was not.", ["Was it true?", "No.", "It was not."]),
+        ("Wait a sec. I am coming.", ["Wait a sec.", "I am coming."]),
+        ("I met Ed. He was tired.", ["I met Ed.", "He was tired."]),
+        ("I met Al. He was tired.", ["I met Al.", "He was tired."]),
+        ("See No. 5 of Vol. 12, pp. 3-5, Eq. (3), Ref. [4] and Fig. S1. It may hold.",
+         ["See No. 5 of Vol. 12, pp. 3-5, Eq. (3), Ref. [4] and Fig. S1.", "It may hold."]),
+        ("Born Jan. 5, 1990. He left in Jan. Nobody knew.", ["Born Jan. 5, 1990.", "He left in Jan.", "Nobody knew."]),
+        ("In the 2nd ed. Smith adds a chapter.", ["In the 2nd ed. Smith adds a chapter."]),
+        # paragraph breaks of old Mac files (CR alone) and U+2029; a zero-width space after the stop
+        ("A heading\r\rThe body text.", ["A heading", "The body text."]),
+        ("A heading\r\n\r\nThe body text.", ["A heading", "The body text."]),
+        ("Title\u2029Body text.", ["Title", "Body text."]),
+        ("It may rain.\u200b It rained.", ["It may rain.\u200b", "It rained."]),
     ],
 )
 def test_split_cases(text: str, expected: list[str]) -> None:
