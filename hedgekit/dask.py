@@ -40,7 +40,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .errors import ArgumentError, InputTypeError, ModelError, NotFoundError
+from .errors import ArgumentError, InputTypeError, ModelError, NotFoundError, check_open_unit
 from .scorer import Scorer, default_scorer
 
 __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"]
@@ -66,7 +66,7 @@ def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | Non
                 f"HedgeClassifier or HedgeModel on Dask, save() it to shared storage and pass the path"
             )
     paths = [None if v is None else os.path.abspath(os.fspath(v)) for v in (model, lexicon)]
-    cfg = (paths[0], paths[1], None if threshold is None else float(threshold), expert,
+    cfg = (paths[0], paths[1], None if threshold is None else check_open_unit(threshold, "threshold"), expert,
            *(None if q is None else _file_hash(q) for q in paths))
     _scorer(cfg)  # fail early, in the client, on a bad path, model or threshold
     return cfg

@@ -53,14 +53,33 @@ def _texts(series: Any, name: Any) -> list[str]:
     for label, v in zip(series.index, values):
         if not isinstance(v, str):
             what = "missing (NaN/None/<NA>)" if _missing(v) else f"{type(v).__name__} ({v!r:.40})"
-            if name is None:  # an unnamed Series
-                raise InputTypeError(f"the Series' row {label!r} is {what}, expected str; drop or fill such rows "
-                                     "first, e.g. s.fillna('') or s.dropna()")
-            raise InputTypeError(
-                f"column {name!r}: row {label!r} is {what}, expected str; drop or fill such rows first, "
-                f"e.g. df[{name!r}].fillna('') or df.dropna(subset=[{name!r}])"
-            )
+            if isinstance(v, (bytes, bytearray)):
+                fix = ("decode such cells first, e.g. s.str.decode('utf-8')" if name is None else
+                       f"decode such cells first, e.g. df[{name!r}].str.decode('utf-8')")
+            elif name is None:  # an unnamed Series
+                fix = "drop or fill such rows first, e.g. s.fillna('') or s.dropna()"
+            else:
+                fix = f"drop or fill such rows first, e.g. df[{name!r}].fillna('') or df.dropna(subset=[{name!r}])"
+            raise InputTypeError(f"the Series' row {label!r} is {what}, expected str; {fix}" if name is None
+                                 else f"column {name!r}: row {label!r} is {what}, expected str; {fix}")
     return values
+
+
+def _check_options(func: str, scorer: Any, prefix: Any) -> Scorer:
+    """The scorer to use (``None``: the default one), after checking ``scorer`` and ``prefix``."""
+    if not isinstance(prefix, str):
+        raise InputTypeError(f"{func}(): prefix must be a str (e.g. 'hedge_'), got {type(prefix).__name__}")
+    if scorer is None:
+        return default_scorer()
+    if not isinstance(scorer, Scorer):
+        kind = type(scorer).__name__
+        hint = ("a fitted HedgeClassifier gives one: clf.to_scorer()" if kind == "HedgeClassifier" else
+                "load a model file with hedgekit.Scorer(model=path)" if isinstance(scorer, str) or hasattr(scorer,
+                                                                                                   "__fspath__") else
+                "build one from a model with hedgekit.Scorer(model=model)" if kind == "HedgeModel" else
+                "pass a hedgekit.Scorer")
+        raise InputTypeError(f"{func}(): scorer must be a hedgekit.Scorer or None, got {kind}; {hint}")
+    return scorer
 
 
 def _columns(pd: Any, scores: list[SentenceScore], index: Any, prefix: str, cues_as_json: bool) -> dict[str, Any]:
@@ -88,13 +107,13 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
 
     Raises:
         ImportError: pandas is not installed.
-        InputTypeError: (a ``TypeError``) a cell is not a ``str`` (NaN, None, a number); the message
-            names its row label.
+        InputTypeError: (a ``TypeError``) a cell is not a ``str`` (NaN, None, a number; the message
+            names its row label), ``scorer`` is not a :class:`~hedgekit.Scorer` or ``prefix`` not a ``str``.
     """
     pd = _pandas()
     if not isinstance(series, pd.Series):
         raise InputTypeError(f"score_series() expects a pandas Series, got {type(series).__name__}")
-    scores = (scorer or default_scorer()).score(_texts(series, series.name))
+    scores = _check_options("score_series", scorer, prefix).score(_texts(series, series.name))
     return pd.DataFrame(_columns(pd, scores, series.index, prefix, cues_as_json), index=series.index)
 
 
@@ -122,24 +141,37 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
         ImportError: pandas is not installed.
         KeyError: ``column`` is not a column of ``df`` (the message lists the columns).
         ValueError: a new column name is already taken (choose a ``prefix``), or ``column`` is
-            not unique.
-        InputTypeError: (a ``TypeError``) a cell is not a ``str``; the message names its row label.
+            not unique (or names several columns of MultiIndex columns).
+        InputTypeError: (a ``TypeError``) a cell is not a ``str`` (the message names its row
+            label), ``column`` is a list, ``scorer`` is not a :class:`~hedgekit.Scorer` (a fitted
+            ``HedgeClassifier`` gives one with ``to_scorer()``) or ``prefix`` is not a ``str``.
     """
     pd = _pandas()
     if not isinstance(df, pd.DataFrame):
         raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
+    use = _check_options("score_frame", scorer, prefix)
+    try:
+        hash(column)
+    except TypeError:
+        raise InputTypeError(f"score_frame(): column must be one column's name, got {type(column).__name__} "
+                             f"{column!r:.60}; score one column at a time") from None
     if column not in df.columns:
         raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")
     cells = df[column]
     if isinstance(cells, pd.DataFrame):
+        if isinstance(df.columns, pd.MultiIndex):
+            raise ArgumentError(f"{column!r} names {cells.shape[1]} columns of the DataFrame's MultiIndex columns; "
+                                f"name one by its whole key, e.g. {list(df.columns)[0]!r}")
         raise ArgumentError(f"the DataFrame has {cells.shape[1]} columns named {column!r}; rename them first")
-    new = [prefix + c for c in COLUMNS]
-    taken = [c for c in new if c in df.columns]
+    # on MultiIndex columns a new column's key is (name, "", ...), as pandas pads a short key
+    pad = ("",) * (df.columns.nlevels - 1)
+    key: Any = (lambda name: (name, *pad)) if pad else (lambda name: name)
+    taken = [key(prefix + c) for c in COLUMNS if key(prefix + c) in df.columns]
     if taken:
         raise ArgumentError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_') "
                          f"or drop them first")
-    scores = (scorer or default_scorer()).score(_texts(cells, column))
+    scores = use.score(_texts(cells, column))
     out = df if inplace else df.copy()
     for name, values in _columns(pd, scores, df.index, prefix, False).items():
-        out[name] = values
+        out[key(name)] = values
     return out

@@ -95,6 +95,9 @@ def test_bad_arguments_fail_in_the_client(tmp_path):
         hkdask.score_bag(bag, model=hedgekit.load_model())
     with pytest.raises(ValueError, match="threshold"):
         hkdask.score_bag(bag, threshold=2.0)
+    for bad in ("0.5", True, "abc"):  # as Scorer refuses them: "0.5" was taken, True was called 1.0
+        with pytest.raises(hedgekit.ArgumentError, match=rf"threshold must be a number in \(0, 1\), got {bad!r}"):
+            hkdask.score_bag(bag, threshold=bad)
     with pytest.raises(InputTypeError, match="dask.bag.Bag"):
         hkdask.score_bag(["It may rain."])
     with pytest.raises(InputTypeError, match="dask Series"):

@@ -95,6 +95,32 @@ def test_missing_column_and_wrong_types(df):
         score_series(TEXTS)
 
 
+def test_wrong_options_say_what_to_pass(df, tmp_path):
+    """A HedgeClassifier passed as scorer ran sklearn's score() ("missing 1 required positional
+    argument: 'y'"); a path, a list of columns or prefix=None gave bare AttributeErrors/TypeErrors;
+    on MultiIndex columns a top-level name was called a duplicate column."""
+    with pytest.raises(InputTypeError, match=r"scorer must be a hedgekit.Scorer or None, got HedgeClassifier; "
+                                             r"a fitted HedgeClassifier gives one: clf.to_scorer\(\)"):
+        score_frame(df, "text", scorer=hedgekit.HedgeClassifier())
+    with pytest.raises(InputTypeError, match=r"got str; load a model file with hedgekit.Scorer\(model=path\)"):
+        score_series(df["text"], scorer="model.json.gz")
+    with pytest.raises(InputTypeError, match=r"prefix must be a str"):
+        score_frame(df, "text", prefix=None)
+    with pytest.raises(InputTypeError, match=r"column must be one column's name, got list"):
+        score_frame(df, ["text"])
+    wide = pd.DataFrame({("a", "text"): TEXTS[:2], ("a", "id"): [1, 2]})
+    with pytest.raises(ValueError, match=r"'a' names 2 columns of the DataFrame's MultiIndex columns; name one by "
+                                         r"its whole key, e.g. \('a', 'text'\)"):
+        score_frame(wide, "a")
+    scored = score_frame(wide, ("a", "text"))
+    assert scored[("label", "")].tolist() == ["uncertain", "certain"]
+    with pytest.raises(ValueError, match=r"already has column\(s\) \[\('certainty', ''\)"):
+        score_frame(scored, ("a", "text"))
+    with pytest.raises(InputTypeError, match=r"row 0 is bytes .*decode such cells first, e.g. "
+                                             r"df\['text'\].str.decode\('utf-8'\)"):
+        score_frame(pd.DataFrame({"text": [b"It may rain."]}), "text")
+
+
 def test_custom_scorer(df):
     strict = hedgekit.Scorer(threshold=0.99)
     out = score_frame(df, "text", scorer=strict)
