@@ -37,6 +37,7 @@ loaded on first access).
 from __future__ import annotations
 
 import math
+import numbers
 import os
 import warnings
 from collections.abc import Callable, Iterator
@@ -144,6 +145,8 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         if missing:
             raise ArgumentError(f"y has no label at index {missing[0]}" + (f" (and {len(missing) - 1} more)"
                                 if len(missing) > 1 else "") + "; every sentence needs 'certain'/'uncertain', 0/1 or a bool")
+    if y.dtype.kind == "O":  # bools or 0/1 in an object array (a pandas column that held a missing value)
+        y = np.asarray(y.tolist())
     check_classification_targets(y)
     classes = np.unique(y)
     if len(classes) != 2:
@@ -187,11 +190,14 @@ def _check_params(est: HedgeClassifier) -> None:
 
 
 def _plain(v: Any) -> Any:
-    """numpy scalars -> Python scalars, paths -> str (for the JSON record)."""
+    """numpy scalars -> Python scalars, other numbers (``Fraction``, ``Decimal``) -> int or float,
+    paths -> str (for the JSON record)."""
     if isinstance(v, np.generic):
         return v.item()
     if isinstance(v, os.PathLike):
         return os.fspath(v)
+    if isinstance(v, numbers.Number) and not isinstance(v, (bool, int, float)):
+        return int(v) if isinstance(v, numbers.Integral) else float(v)
     return v
 
 

@@ -169,13 +169,15 @@ def test_decision_function_agrees_with_predict(fitted):
 
 @pytest.mark.parametrize("labels", [
     [1, 0] * 30, [True, False] * 30, np.array([1.0, 0.0] * 30), ["uncertain", "certain"] * 30,
+    # an object array (a pandas column that held a missing value): sklearn called it "unknown"
+    np.array([True, False] * 30, dtype=object), np.array([1, 0] * 30, dtype=object),
 ])
 def test_label_types(labels):
     clf = HedgeClassifier(threshold=0.5).fit(X, labels)
     assert list(clf.classes_) == sorted(set(labels))
     pred = clf.predict(NEW)
     assert pred[0] == clf.classes_[1] and pred[1] == clf.classes_[0]
-    assert type(pred[0].item()) is type(np.asarray(labels)[0].item())
+    assert type(pred[0].item()) is type(np.asarray(np.asarray(labels).tolist())[0].item())
 
 
 def test_accepts_series_like_and_one_column_inputs(fitted):
@@ -211,6 +213,17 @@ def test_bad_inputs_are_clear_type_errors(fitted, bad, match):
 def test_bad_labels(y, match):
     with pytest.raises(ValueError, match=match):
         HedgeClassifier().fit(X, y)
+
+
+def test_fraction_parameters_fit_and_are_recorded_as_numbers(tmp_path):
+    """is_number accepts a Fraction, and the fit then crashed at its very end: the record was not JSON."""
+    from fractions import Fraction
+
+    clf = HedgeClassifier(C=Fraction(1, 2), threshold=Fraction(1, 2)).fit(X, Y)
+    assert clf.model_.training["estimator"]["params"]["C"] == 0.5
+    assert clf.model_.thresholds["default"] == 0.5
+    clf.save(tmp_path / "m.json")
+    assert HedgeClassifier.load(tmp_path / "m.json").get_params()["C"] == 0.5
 
 
 def test_missing_labels_in_pandas_and_labels_from_a_generator():
