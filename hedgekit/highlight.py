@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from . import __version__
-from .errors import ArgumentError
+from .errors import ArgumentError, InputTypeError, is_number
 from .types import CATEGORIES, SentenceScore
 
 __all__ = ["render_html", "certainty_colour", "CATEGORY_COLOURS", "CATEGORY_MEANINGS"]
@@ -164,7 +164,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
     )
 
 
-def render_html(scores: list[SentenceScore], text: str, title: str) -> str:
+def render_html(scores: Iterable[SentenceScore], text: str, title: str) -> str:
     """Render ``text`` and its sentence ``scores`` as a self-contained HTML page.
 
     Args:
@@ -174,9 +174,22 @@ def render_html(scores: list[SentenceScore], text: str, title: str) -> str:
         title: the page title (escaped).
 
     Raises:
-        ValueError: a score's offsets do not point at its text in ``text``, or scores overlap or
-            are out of order.
+        InputTypeError: (a ``TypeError``) ``text`` or ``title`` is not a ``str``, ``scores`` is not
+            a sequence of :class:`~hedgekit.SentenceScore` (a generator is read once).
+        ValueError: a score's offsets do not point at its text in ``text``, scores overlap or
+            are out of order, or a certainty is not a finite number.
     """
+    for name, v in (("text", text), ("title", title)):
+        if not isinstance(v, str):
+            raise InputTypeError(f"render_html(): {name} must be a str, got {type(v).__name__}")
+    scores = list(scores)  # (a generator: read once, then indexed)
+    for i, s in enumerate(scores):
+        if not isinstance(s, SentenceScore):
+            raise InputTypeError(f"render_html(): score {i} is {type(s).__name__}, expected a SentenceScore "
+                                 "(from Scorer.score_text(text))")
+        if not is_number(s.certainty) or not is_number(s.p_uncertain):
+            raise ArgumentError(f"render_html(): score {i} ({s.text[:40]!r}) has certainty {s.certainty!r}; "
+                                 "certainties must be finite numbers")
     body: list[str] = []
     pos = 0
     for i, s in enumerate(scores):

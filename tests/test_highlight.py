@@ -155,6 +155,22 @@ def test_empty_document_and_bad_scores() -> None:
         render_html(list(reversed(s)), "It may rain. It rained.", "x")
 
 
+def test_wrong_arguments_are_said_to_be_wrong() -> None:
+    """A None title, a generator of scores and a NaN certainty gave AttributeError, 'not
+    subscriptable' and 'cannot convert float NaN to integer'."""
+    import dataclasses
+
+    text = "It may rain. It rained."
+    s = hedgekit.Scorer(model=tiny_model()).score_text(text)
+    assert render_html(iter(s), text, "x") == render_html(s, text, "x")
+    with pytest.raises(hedgekit.InputTypeError, match="title must be a str, got NoneType"):
+        render_html(s, text, None)
+    with pytest.raises(hedgekit.InputTypeError, match="score 1 is str, expected a SentenceScore"):
+        render_html([s[0], "It rained."], text, "x")
+    with pytest.raises(ValueError, match=r"score 0 \('It may rain.'\) has certainty nan"):
+        render_html([dataclasses.replace(s[0], certainty=float("nan")), s[1]], text, "x")
+
+
 def test_certainty_colour_scale() -> None:
     assert certainty_colour(0.0) != certainty_colour(1.0)
     assert certainty_colour(-3) == certainty_colour(0.0) and certainty_colour(7) == certainty_colour(1.0)
