@@ -22,6 +22,8 @@ Conventions:
 - Label 1 / ``"uncertain"`` is the positive class; scores are ``P(uncertain)`` in [0, 1].
 - A precision, recall or F1 whose denominator is zero is reported as 0.0 (scikit-learn's
   ``zero_division=0``); the counts are always in the result so that the case can be told apart.
+  In the bootstrap such a resample leaves that metric out of its interval (it is undefined there,
+  as ROC AUC is without both classes), so a small file's intervals do not reach down to 0 for it.
 - Confidence intervals are percentile bootstrap intervals over sentences (resampled with
   replacement, ``n_boot`` times, with ``numpy.random.default_rng(seed)``): the same data and seed
   always give the same intervals. A metric that is undefined in some resamples (e.g. ROC AUC of a
@@ -191,16 +193,26 @@ def _div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return out
 
 
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den with NaN where den == 0: undefined in that resample, left out of its interval."""
+    out = np.full(np.broadcast(num, den).shape, np.nan)
+    np.divide(num, den, out=out, where=den != 0)
+    return out
+
+
 def _count_metrics(W: np.ndarray, yt: np.ndarray, yp: np.ndarray) -> dict[str, np.ndarray]:
-    """precision / recall / F1 / accuracy of each weighted resample (rows of W)."""
+    """precision / recall / F1 / accuracy of each weighted resample (rows of W); NaN where a metric
+    is undefined in a resample (recall without a gold-uncertain sentence, precision without a
+    predicted one), as for ROC AUC: scoring those resamples 0 stretched a perfect recall's interval
+    down to 0."""
     tp = W @ (yt & yp).astype(float)
     fp = W @ (~yt & yp).astype(float)
     fn = W @ (yt & ~yp).astype(float)
     total = W.sum(axis=1)
     tn = total - tp - fp - fn
-    precision = _div(tp, tp + fp)
-    recall = _div(tp, tp + fn)
-    f1 = _div(2 * tp, 2 * tp + fp + fn)
+    precision = _ratio(tp, tp + fp)
+    recall = _ratio(tp, tp + fn)
+    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
     return {"precision": precision, "recall": recall, "f1": f1, "accuracy": (tp + tn) / total}
 
 

@@ -125,7 +125,25 @@ def test_bootstrap_resamples_agree_with_sklearn_on_materialised_resamples():
         if yb.any() and not yb.all():
             assert rank["roc_auc"][b] == pytest.approx(roc_auc_score(yb, pb))
             assert rank["average_precision"][b] == pytest.approx(average_precision_score(yb, pb))
-        assert counts["f1"][b] == pytest.approx(f1_score(yb, pb >= 0.5, zero_division=0))
+        if yb.any() or (pb >= 0.5).any():  # (else F1 is undefined in the resample: NaN)
+            assert counts["f1"][b] == pytest.approx(f1_score(yb, pb >= 0.5, zero_division=0))
+
+
+def test_a_metric_undefined_in_a_resample_is_left_out_of_its_interval():
+    """Resamples without a gold-uncertain sentence had recall 0, so a perfect recall on a small
+    file got the interval [0, 1]; undefined, they are left out, as for ROC AUC."""
+    from hedgekit import evaluate as ev
+
+    y = [1, 1] + [0] * 48
+    p = [0.9, 0.8] + [0.1] * 47 + [0.7]
+    r = sentence_metrics(y, p, 0.5, n_boot=2000, seed=0)
+    assert r["recall"] == 1.0 and r["recall_ci"] == [1.0, 1.0]
+    perfect = sentence_metrics([1, 0], [0.9, 0.1], 0.5, n_boot=500, seed=0)
+    for k in ("precision", "recall", "f1", "accuracy", "roc_auc"):
+        assert perfect[k] == 1.0 and perfect[f"{k}_ci"] == [1.0, 1.0], k
+    counts = ev._count_metrics(np.array([[0.0, 2.0], [2.0, 0.0]]), np.array([True, False]), np.array([True, False]))
+    assert np.isnan(counts["recall"][0]) and np.isnan(counts["precision"][0]) and np.isnan(counts["f1"][0])
+    assert counts["recall"][1] == 1.0 and counts["accuracy"].tolist() == [1.0, 1.0]
 
 
 def _random_data(n, seed):
