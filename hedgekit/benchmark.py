@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError, EvaluationError, is_number
+from .errors import ArgumentError, CorpusError, EvaluationError, check_sentences, is_number
 from .features import FeatureConfig
 from .progress import ProgressBar
 from .train import corpora_missing, default_corpora_dir, prf
@@ -164,8 +164,9 @@ class LexiconScorer:
         return np.array([s.p_uncertain for s in self.score(texts)])
 
     def score(self, sentences: Iterable[str]) -> list[SentenceScore]:
+        """Score each sentence (a bare ``str`` is refused, as :meth:`hedgekit.Scorer.score` refuses it)."""
         out = []
-        for s in sentences:
+        for s in check_sentences(sentences, "LexiconScorer.score", "wrap one sentence in a list: [sentence]"):
             cues = tuple(dataclasses.replace(c, contribution=-c.weight if c.category == "booster" else c.weight)
                          for c in self.lexicon.find(s))
             p = max((c.weight for c in cues if c.category != "booster"), default=0.0)
@@ -218,10 +219,13 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
 
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
-    fmt = format or infer_format(path)
     # the user's format as given: for a folder, None reads the files a reader recognises, a format
     # every file of the folder (as hedgekit.load_corpus does)
     sentences = list(load_corpus(path, format=format, **options))
+    try:
+        fmt = format or infer_format(path)
+    except CorpusError:  # a folder of several formats, which load_corpus reads file by file
+        fmt = "+".join(sorted({s.source.partition("/")[0] for s in sentences})) or "mixed"
     if not sentences:
         raise EvaluationError(f"{path}: no sentences to evaluate (read as {fmt})")
     if uncertain_at_most is not None:
@@ -508,18 +512,21 @@ def evaluate_system(scorer: Any, sentences: Sequence[AnnotatedSentence], *, n_bo
 
 
 # ------------------------------------------------------------------------------------------ the suite
-def _stamp(command: str) -> dict[str, Any]:
+def _versions() -> dict[str, str]:
+    """The versions of Python and of the libraries the numbers depend on."""
     import scipy
     import sklearn
 
+    return {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__,
+            "sklearn": sklearn.__version__}
+
+
+def _stamp(command: str) -> dict[str, Any]:
     return {
         "command": command,
         "hedgekit_version": __version__,
         "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "sklearn": sklearn.__version__,
+        **_versions(),
         "machine": {"platform": platform.platform(), "processor": platform.machine(), "cpu_count": os.cpu_count()},
     }
 
@@ -613,6 +620,8 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
         if hit is not None:
             out[key] = hit
             bar.advance(w, f"{key} (cached)")
+    # a resumed run says so: its wall time covers only the tasks it ran
+    results["meta"]["tasks_from_an_interrupted_run"] = sorted(out)
     tasks = [t for t in tasks if t[0] not in out]
     try:
         if jobs > 1:
@@ -699,14 +708,20 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
             labelled[name] = (yy, {k: v[keep] for k, v in curves[name].items()})
         results["plots"] = make_plots(labelled, out_dir)
     write_results(results, out_dir)
+    import shutil
+
+    shutil.rmtree(cache, ignore_errors=True)  # finished: nothing to resume
     return results
 
 
 def _cache_dir(root: str, settings: Mapping[str, Any]) -> Path:
-    """Where finished tasks of a run are kept, so that a run that fails half-way resumes.
+    """Where finished tasks of a run are kept, so that a run that fails half-way resumes; a run that
+    finishes deletes them.
 
-    The key covers the settings, the corpora folder and every file of the package but this one
-    (code, lexicon, model): any change there starts afresh. The folder is in the temp directory.
+    The key covers the settings, every file of the package (code, this module's tasks, lexicon,
+    model), the versions of Python, numpy, scipy and scikit-learn, and the corpora (each file's
+    path, size and modification time): any change there starts afresh. The folder is in the temp
+    directory.
     """
     import hashlib
     import tempfile
@@ -714,9 +729,12 @@ def _cache_dir(root: str, settings: Mapping[str, Any]) -> Path:
     h = hashlib.sha256()
     pkg = Path(__file__).resolve().parent
     for f in sorted(pkg.rglob("*")):
-        if f.is_file() and f.suffix in (".py", ".tsv", ".gz") and f.name != "benchmark.py":
+        if f.is_file() and f.suffix in (".py", ".tsv", ".gz"):
             h.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
-    h.update(json.dumps([str(Path(root).resolve()), settings], sort_keys=True).encode())
+    corpora = Path(root).resolve()
+    files = [(f.relative_to(corpora).as_posix(), f.stat().st_size, f.stat().st_mtime_ns)
+             for f in sorted(corpora.rglob("*")) if f.is_file()]
+    h.update(json.dumps([str(corpora), settings, _versions(), files], sort_keys=True).encode())
     return Path(tempfile.gettempdir()) / "hedgekit-benchmark-cache" / h.hexdigest()[:16]
 
 
@@ -962,7 +980,10 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         meta["command"],
         "```",
         "",
-        f"- wall time: {meta.get('wall_time_s', 0):.0f} s ({meta.get('wall_time_s', 0) / 60:.1f} min)",
+        f"- wall time: {meta.get('wall_time_s', 0):.0f} s ({meta.get('wall_time_s', 0) / 60:.1f} min)"
+        + (f"; {len(meta['tasks_from_an_interrupted_run'])} task(s) taken from an interrupted run of the same "
+           f"code, corpora and settings: {', '.join(meta['tasks_from_an_interrupted_run'])}"
+           if meta.get("tasks_from_an_interrupted_run") else ""),
         f"- hedgekit {meta['hedgekit_version']}, {meta['date']}",
         f"- Python {meta['python']}, numpy {meta['numpy']}, scipy {meta['scipy']}, scikit-learn {meta['sklearn']}",
         f"- machine: {mach['platform']} ({mach['processor']}), {mach['cpu_count']} CPUs",

@@ -141,6 +141,15 @@ def test_a_folder_is_read_as_load_corpus_reads_it(tmp_path: Path, capsys: pytest
     assert rc == 0 and err == ""
     rep = json.loads(out)
     assert (rep["n"], rep["n_uncertain"], rep["format"]) == (4, 2, "conll-wiki")
+    # a folder of several formats, which load_corpus reads file by file, was refused ("cannot infer one format")
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "a.tsv").write_text("text\tlabel\nIt may rain.\t1\nIt rained.\t0\n", encoding="utf-8")
+    (mixed / "b.jsonl").write_text('{"text": "Perhaps it works.", "label": 1}\n', encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(mixed), "--json", "--n-boot", "0")
+    assert rc == 0, err
+    rep = json.loads(out)
+    assert (rep["n"], rep["n_uncertain"], rep["format"]) == (3, 2, "jsonl+tsv")
 
 
 def test_progress_bar_only_when_enabled() -> None:
@@ -183,6 +192,8 @@ def test_lexicon_scorer() -> None:
     assert res[1].p_uncertain == 0.0 and any(c.category == "booster" and c.contribution < 0 for c in res[1].cues)
     assert [c.text for c in res[0].cues] == ["may"] and res[0].cues[0].contribution > 0
     assert np.allclose(lx.p_uncertain([r.text for r in res]), [r.p_uncertain for r in res])
+    with pytest.raises(TypeError, match="bare str"):  # it scored each character as a sentence
+        lx.score("It may rain.")
 
 
 def test_lexicon_cv_and_recipe_cv_tiny() -> None:
@@ -408,3 +419,24 @@ def test_suite_reads_the_corpora_default_it_is_given(tmp_path: Path, monkeypatch
     assert f"{tmp_path / 'given'}: no such folder" in capsys.readouterr().err
     assert bm.suite_main(["--corpora", str(tmp_path / "flag")], prog="p", default_corpora=tmp_path / "given") == 1
     assert f"{tmp_path / 'flag'}: no such folder" in capsys.readouterr().err
+
+
+def test_the_suite_cache_key_covers_what_the_numbers_depend_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache a failed suite run resumes from was keyed on the package without this module (which
+    holds the tasks), and on neither the library versions nor the corpora's contents: a rerun after
+    such a change would have reused old numbers under a new date."""
+    (tmp_path / "c.txt").write_text("It may rain.\n", encoding="utf-8")
+    settings = {"folds": 10}
+    key = bm._cache_dir(str(tmp_path), settings)
+    assert bm._cache_dir(str(tmp_path), settings) == key
+    assert bm._cache_dir(str(tmp_path), {"folds": 5}) != key
+    (tmp_path / "c.txt").write_text("It may rain!\nIt rained.\n", encoding="utf-8")
+    edited = bm._cache_dir(str(tmp_path), settings)
+    assert edited != key
+    monkeypatch.setattr(bm, "_versions", lambda: {"sklearn": "0.0"})
+    assert bm._cache_dir(str(tmp_path), settings) != edited
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    bm._cache_dir(str(tmp_path), settings)
+    assert {"benchmark.py", "train.py", "model.json.gz", "lexicon.tsv"} <= set(read)
