@@ -419,15 +419,22 @@ def _load_scorer(args: argparse.Namespace) -> Any:
         raise FatalError(str(e)) from None
 
 
+def _data_name(name: str) -> str:
+    """A file name as data output may hold it: a name that is not valid UTF-8 (Python keeps its bytes
+    as lone surrogates, which UTF-8 output cannot encode) gets them as ``\\xNN`` escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _each_input(files: list[str], encoding: str, show_progress: bool, out: IO[str],
                 handle: Callable[[int, str, Iterator[str]], None]) -> int:
     """Call ``handle(index, name, blocks)`` for each input file (``"-"`` = stdin) and return the exit
-    status: a file that cannot be read or decoded gets one message on stderr and the others still run."""
+    status: a file that cannot be read or decoded gets one message on stderr and the others still run.
+    ``name`` is passed as data output may hold it (:func:`_data_name`)."""
     status = EXIT_OK
     for i, name in enumerate(files):
         try:
             with open_input(name, encoding, show_progress) as raw_blocks:
-                handle(i, name, _flush_between(raw_blocks, out))
+                handle(i, _data_name(name), _flush_between(raw_blocks, out))
                 out.flush()
         except InputError as e:
             out.flush()
@@ -483,7 +490,7 @@ def cmd_highlight(args: argparse.Namespace) -> int:
         _err(f"{args.file}: {e.strerror or e}")
         return EXIT_ERROR
     scores = scorer.score_text(text)
-    title = args.title or (Path(args.file).name if args.file != "-" else "hedgekit report")
+    title = _data_name(args.title or (Path(args.file).name if args.file != "-" else "hedgekit report"))
     page = render_html(scores, text, title)
     if args.output == "-":
         sys.stdout.write(page)
@@ -841,6 +848,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         bar.close()
     report["scorer"] = {"model": args.model or "shipped", "expert": scorer.expert, "threshold": scorer.threshold}
     if args.json:
+        report["corpus"] = _data_name(report["corpus"])
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
     else:
         from .evaluate import format_report

@@ -796,3 +796,24 @@ def test_train_and_benchmark_read_data_in_the_encoding_given(tmp_path: Path, cap
     rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--encoding", "cp1252", "--out", str(model))
     assert rc == cli.EXIT_USAGE and "--encoding apply to --data" in err
 
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped(capsys, tmp_path, model_path) -> None:
+    """Python keeps such a name's bytes as lone surrogates; written as they are, the JSON Lines were
+    not UTF-8 (or, with strict UTF-8 output, a traceback)."""
+    raw = os.fsencode(tmp_path) + b"/n\xf6te.txt"
+    with open(raw, "wb") as f:
+        f.write(b"It may rain.\n")
+    name = os.fsdecode(raw)
+    shown = str(tmp_path / "n\\xf6te.txt")
+    for fmt in ("jsonl", "csv", "tsv"):
+        rc, out, err = run(capsys, "score", "--model", model_path, "-f", fmt, name)
+        assert rc == 0, err
+        out.encode("utf-8")  # strict: no lone surrogate
+        first = (json.loads(out) if fmt == "jsonl" else
+                 next(csv.DictReader(io.StringIO(out), delimiter="\t" if fmt == "tsv" else ",")))
+        assert first["input"] == (shown.replace("\\", "\\\\") if fmt == "tsv" else shown), fmt  # (TSV escapes \\)
+    html = tmp_path / "out.html"
+    rc, _, err = run(capsys, "highlight", "--model", model_path, name, "-o", str(html), "-q")
+    assert rc == 0, err
+    assert "<title>n\\xf6te.txt</title>" in html.read_text(encoding="utf-8")
