@@ -46,6 +46,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 # white space. The splitter always breaks there and looks at nothing across it, so the text can be
 # scored paragraph group by paragraph group with exactly the results of scoring it whole.
 _BREAK_RE = re.compile(r"\n[^\S\n]*\n")
+_LINE_END_RE = re.compile(r"\r\n?|\n")
 _WS_RE = re.compile(r"\s+")
 #: what a table must not send to a terminal as it is: control characters (escape sequences that clear
 #: the screen or set its title) and the bidirectional overrides that reorder what is shown
@@ -247,8 +248,9 @@ def iter_line_scores(
     """Score every line as one sentence: ``(line number, score)``, one per line, blank lines included.
 
     ``score`` scores a list of sentences (:meth:`hedgekit.Scorer.score`); the lines of each block
-    are scored together. A line's ``\\n`` or ``\\r\\n`` is not part of its text; a final line
-    without a line break counts. Offsets are character offsets into the whole text.
+    are scored together. A line ends at ``\\n``, ``\\r\\n`` or a ``\\r`` alone (old Mac files),
+    which is not part of its text; a final line without a line break counts. Offsets are character
+    offsets into the whole text.
     """
     buf = ""
     base = 0
@@ -259,19 +261,19 @@ def iter_line_scores(
             block = block[1:]  # a byte-order mark is not part of line 1, but counts as a character
             base = 1
         first = False
-        scan = len(buf)  # the carried-over part holds no line break: do not search it again
+        # the carried-over part holds no line break but perhaps a final \r, whose \n may start this block
+        scan = len(buf) - buf.endswith("\r")
         buf += block
         texts: list[str] = []
         starts: list[int] = []
         pos = 0
         while True:
-            nl = buf.find("\n", max(pos, scan))
-            if nl < 0:
+            m = _LINE_END_RE.search(buf, max(pos, scan))
+            if m is None or (m.end() == len(buf) and m.group() == "\r"):  # (a \r\n cut by the block's end?)
                 break
-            end = nl - 1 if nl > pos and buf[nl - 1] == "\r" else nl
-            texts.append(buf[pos:end])
+            texts.append(buf[pos : m.start()])
             starts.append(base + pos)
-            pos = nl + 1
+            pos = m.end()
         for text_start, s in zip(starts, score(texts)):
             lineno += 1
             yield lineno, _shift(s, text_start)
@@ -1024,7 +1026,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=("table", "jsonl", "csv", "tsv"),
                    help="output format (default: table when stdout is a terminal, else jsonl)")
     p.add_argument("--lines", action="store_true",
-                   help="each input line is one sentence: exactly one record per line, with its number")
+                   help="each input line is one sentence: exactly one record per line, with its number "
+                        "(lines end at LF, CRLF or a CR alone)")
     scoring_options(p)
     p.set_defaults(run=cmd_score, parser=p)
 

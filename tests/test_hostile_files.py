@@ -16,6 +16,7 @@ import gzip
 import io
 import json
 import pickle
+import re
 import socket
 import tempfile
 import time
@@ -111,7 +112,7 @@ MODEL_CASES = {
     "intercept_len": (_with("intercept", [0.0, 1.0]), r"shape mismatch"),
     "coef_not_list": (_with("coef", {"a": 1}), r"'coef' must be a list of rows"),
     "duplicate_feature": (lambda d: _resign({**d, "features": [d["features"][0]] * 4}), r"duplicate feature"),
-    "threshold_out_of_range": (_with("thresholds", {"auto": 1.5, "default": 0.5}), r"threshold 'auto' is 1.5"),
+    "threshold_out_of_range": (_with("thresholds", {"auto": 1.5, "default": 0.5}), r"threshold 'auto' must be a number in \(0, 1\), got 1.5"),
     "threshold_missing": (_with("thresholds", {"auto": 0.5}), r"thresholds for \['default'\] are missing"),
     "unknown_feature_family": (_with("feature_config", {"words": True, "telepathy": True}), r"unknown feature families"),
     "gate_not_expert": (_with("gate", ["other"]), r"gate must name experts"),
@@ -589,23 +590,23 @@ def test_nul_bytes_after_the_first_block_and_in_text_are_scored(tmp_path: Path, 
 # ------------------------------------------------------------------------------------ --lines
 
 #: Characters that end a line for str.splitlines() but not for `hedgekit score --lines`, which
-#: documents lines as "\n"-terminated (a "\r" before the "\n" is dropped).
-SPLITLINES_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+#: documents lines as ended by "\n", "\r\n" or "\r".
+SPLITLINES_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 line_st = st.lists(st.one_of(st.sampled_from(list(SPLITLINES_BREAKS) + [" ", "\t", ".", "may", "😀", "é"]),
                              # no NUL: a NUL byte in the first 8 KB makes the file "binary" (documented)
-                             st.characters(codec="utf-8", exclude_characters="\n\x00")), max_size=12).map("".join)
-lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n"]), st.booleans())
+                             st.characters(codec="utf-8", exclude_characters="\n\r\x00")), max_size=12).map("".join)
+lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 
 
 def _expected_lines(data: str) -> list[str]:
-    """The documented lines: split on "\\n"; a final line without "\\n" counts; "\\r\\n" ends one too; a
-    byte-order mark at the very start is not part of line 1 (a file that is only one has no lines)."""
+    """The documented lines: ended by "\\n", "\\r\\n" or a "\\r" alone; a final line without one counts;
+    a byte-order mark at the very start is not part of line 1 (a file that is only one has no lines)."""
     if data.startswith("\ufeff"):
         data = data[1:]
-    parts = data.split("\n")
+    parts = re.split(r"\r\n|\r|\n", data)
     if parts[-1] == "":
         parts.pop()
-    return [p[:-1] if p.endswith("\r") else p for p in parts]
+    return parts
 
 
 def _join(lines: list[str], sep: str, final: bool) -> str:
@@ -654,6 +655,8 @@ def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
 @given(lines_st, st.lists(st.integers(0, 200), max_size=6))
 @example((["\ufeff"], "\n", False), [])            # a file that is only a byte-order mark: no lines
 @example((["\ufeffmay", "x"], "\r\n", True), [1, 2])  # a BOM before line 1, cut right after it
+@example((["may", "", "x"], "\r\n", True), [4, 5, 9])  # a "\r\n" cut between its "\r" and "\n"
+@example((["may", "", "x"], "\r", False), [3, 4])     # CR-only lines, a block ending at a "\r"
 def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int]) -> None:
     lines, sep, final = case
     data = _join(lines, sep, final)
@@ -688,7 +691,7 @@ def test_csv_quotes_carriage_returns(tmp_path: Path, capsys, model_path: str, li
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     texts = [r["text"] for r in rows]
     assert all(r["cues"] is not None for r in rows)  # no short row from a split record
-    if lines:
-        assert texts == ["It may rain.\rIt rained.", "A second\rline."]
+    if lines:  # a "\r" alone ends a line (old Mac files)
+        assert texts == ["It may rain.", "It rained.", "A second", "line."]
     else:
         assert texts == ["It may rain.", "It rained.", "A second\rline."]
