@@ -41,7 +41,7 @@ stays fast.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, ItemsView, Iterable, KeysView, Mapping, Sequence, Set, ValuesView
 from typing import Any
 
 import numpy as np
@@ -78,6 +78,9 @@ def _as_sequence(x: Any, name: str) -> Any:
         raise InputTypeError(f"{name} must be a sequence (list, tuple, numpy array), got {what}")
     if isinstance(x, np.ndarray):
         return x
+    if isinstance(x, (Set, Mapping)) and not isinstance(x, (KeysView, ValuesView, ItemsView)):
+        raise InputTypeError(f"{name} must be a sequence (list, tuple, numpy array), got a {type(x).__name__}, "
+                             "which has no order to align with the other side")
     try:
         return list(x)
     except TypeError:
@@ -85,7 +88,8 @@ def _as_sequence(x: Any, name: str) -> Any:
 
 
 def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
-    """Labels as a bool array (True = uncertain). Accepts ``"certain"``/``"uncertain"``, 0/1, bools."""
+    """Labels as a bool array (True = uncertain). Accepts ``"certain"``/``"uncertain"``, 0/1, bools and
+    the strings ``"0"``/``"1"``/``"false"``/``"true"`` (as the readers take them)."""
     y = _as_sequence(y, name)
     arr = np.asarray(y) if not isinstance(y, np.ndarray) else y
     if arr.ndim != 1:
@@ -98,12 +102,12 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
         return arr.astype(bool)
     out = np.empty(len(arr), dtype=bool)
     for i, v in enumerate(arr):
-        if isinstance(v, str):
+        if isinstance(v, str):  # (as the readers take them: "1"/"true" = uncertain)
             s = v.strip().lower()
-            if s == "uncertain":
+            if s in ("uncertain", "1", "true"):
                 out[i] = True
                 continue
-            if s == "certain":
+            if s in ("certain", "0", "false"):
                 out[i] = False
                 continue
         elif isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)) and v in (0, 1):
@@ -119,6 +123,10 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
 def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     """Scores as a finite float array; ``unit`` also requires them to lie in [0, 1]."""
     x = _as_sequence(x, name)
+    if not isinstance(x, np.ndarray):
+        missing = next((i for i, v in enumerate(x) if v is None), None)
+        if missing is not None:
+            raise EvaluationError(f"{name}[{missing}] is None; every item needs a number (drop the unscored ones first)")
     try:
         arr = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
@@ -514,6 +522,19 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
     return g_hit, p_hit
 
 
+def _cue_list(cues: Any, name: str) -> list[Any]:
+    """One sentence's cues as a list, each with integer ``start`` and ``end`` and a ``category``."""
+    if isinstance(cues, (str, bytes)) or not isinstance(cues, Iterable) or hasattr(cues, "start"):
+        raise InputTypeError(f"{name} must be the sentence's cues (a list of Cue), got {type(cues).__name__}; "
+                             "gold and predicted hold one list of cues per sentence")
+    out = list(cues)
+    for j, c in enumerate(out):
+        if not (hasattr(c, "start") and hasattr(c, "end") and hasattr(c, "category")):
+            raise InputTypeError(f"{name}[{j}] is {type(c).__name__} ({c!r:.40}); a cue needs start, end and "
+                                 "category (a hedgekit.Cue)")
+    return out
+
+
 def cue_metrics(
     gold: Sequence[Sequence[Cue]],
     predicted: Sequence[Sequence[Cue]],
@@ -551,7 +572,8 @@ def cue_metrics(
     Raises:
         EvaluationError: (a ``ValueError``) the two sequences differ in length (both are named), or
             ``match`` is unknown.
-        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str``, a set or not iterable, or
+            an item is not a list of cues (a cue needs ``start``, ``end`` and ``category``).
     """
     if match not in ("exact", "overlap"):
         raise EvaluationError(f"match must be 'exact' or 'overlap', got {match!r}")
@@ -568,9 +590,9 @@ def cue_metrics(
             cats[name] = {"n_gold": 0, "n_predicted": 0, "tp_gold": 0, "tp_predicted": 0, "fp": 0, "fn": 0}
         return cats[name]
 
-    for g_cues, p_cues in zip(gold, predicted):
-        g_cues = list(g_cues)
-        p_cues = list(p_cues)
+    for i, (g_cues, p_cues) in enumerate(zip(gold, predicted)):
+        g_cues = _cue_list(g_cues, f"gold[{i}]")
+        p_cues = _cue_list(p_cues, f"predicted[{i}]")
         g_hit, p_hit = _match_spans(g_cues, p_cues, overlap)
         tp += sum(g_hit)
         n_gold += len(g_cues)

@@ -709,3 +709,20 @@ def test_benchmark_of_a_pei_jurgens_folder_counts_the_aspect_records():
     root = Path(__file__).resolve().parents[1]
     rep = benchmark_corpus(root / "corpora" / "fixtures" / "pei-jurgens", n_boot=0)
     assert rep["n_unevaluated"] == rep["n"] - rep["n_rated"] > 0 and rep["precision"] is None
+
+
+def test_inputs_are_checked_as_the_rest_of_the_library_checks_them():
+    """A set was scored in its own order (F1 0.0 for a perfect system), None was called NaN, the
+    label strings "0"/"1" that the readers take were refused, and a cue list given flat, or a
+    tuple for a cue, raised bare TypeErrors/AttributeErrors."""
+    with pytest.raises(InputTypeError, match="p_uncertain must be a sequence .* got a set, which has no order"):
+        sentence_metrics([1, 0], {0.1, 0.9})
+    with pytest.raises(EvaluationError, match=r"p_uncertain\[1\] is None; every item needs a number"):
+        sentence_metrics([1, 0], [0.9, None])
+    assert sentence_metrics(["1", "0", "true", "False"], [0.9, 0.1, 0.8, 0.2], n_boot=0)["f1"] == 1.0
+    may = Cue("may", 3, 6, "epistemic")
+    with pytest.raises(InputTypeError, match=r"predicted\[0\] must be the sentence's cues \(a list of Cue\), got Cue"):
+        cue_metrics([[may]], [may])
+    with pytest.raises(InputTypeError, match=r"gold\[0\]\[0\] is tuple \(\(3, 6\)\); a cue needs start, end"):
+        cue_metrics([[(3, 6)]], [[may]])
+    assert cue_metrics([[may]], [[may]])["f1"] == 1.0
