@@ -41,6 +41,7 @@ import platform
 import shlex
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -202,7 +203,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         uncertain_at_most: for graded corpora, label a sentence that has a rating and no label
             ``uncertain`` when its rating is at most this (``certain`` above), so that precision /
             recall / F1 apply; a labelled sentence keeps its label.
-        options: reader options (``text_column=``, ``label_column=``, ``rating_column=`` ...).
+        options: reader options (``text_column=``, ``label_column=``, ``rating_column=`` ...); a
+            column option on a corpus with fixed fields (XML, CoNLL lists) and ``uncertain_at_most``
+            on one without ratings have no effect, and a ``UserWarning`` says so.
 
     Returns:
         The report of :func:`hedgekit.evaluate.evaluate`, with ``precision``, ``recall`` and ``f1``
@@ -223,11 +226,20 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     # every file of the folder (as hedgekit.load_corpus does)
     sentences = list(load_corpus(path, format=format, **options))
     try:
-        fmt = format or infer_format(path)
+        with warnings.catch_warnings():  # (load_corpus has warned about the files it skips)
+            warnings.simplefilter("ignore")
+            fmt = format or infer_format(path)
     except CorpusError:  # a folder of several formats, which load_corpus reads file by file
         fmt = "+".join(sorted({s.source.partition("/")[0] for s in sentences})) or "mixed"
     if not sentences:
         raise EvaluationError(f"{path}: no sentences to evaluate (read as {fmt})")
+    columns = sorted(k for k in ("text_column", "label_column", "rating_column", "doc_column") if k in options)
+    if columns and not {"tsv", "csv", "jsonl"} & set(fmt.split("+")):
+        warnings.warn(f"{path}: {', '.join(columns)} had no effect: {fmt} files have fixed fields (only tsv, csv "
+                      "and jsonl files have named columns)", stacklevel=2)
+    if uncertain_at_most is not None and not any(s.rating is not None for s in sentences):
+        warnings.warn(f"{path}: uncertain_at_most had no effect: no sentence has a rating", stacklevel=2)
+        uncertain_at_most = None
     if uncertain_at_most is not None:
         sentences = [with_rating_label(s, uncertain_at_most) for s in sentences]
     if not any(s.label is not None or s.rating is not None or s.cues for s in sentences):

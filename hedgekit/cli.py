@@ -23,6 +23,7 @@ import shlex
 import shutil
 import stat
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -1146,7 +1147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     _set_output_encoding(args)
     try:
-        status = args.run(args)
+        with warnings.catch_warnings():  # a warning is one line for a person, not Python's file:line report
+            warnings.showwarning = _show_warning
+            status = args.run(args)
         sys.stdout.flush()
         return status
     except SystemExit as e:  # parser.error() inside a command
@@ -1160,6 +1163,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: IO[str] | None = None, line: str | None = None) -> None:
+    sys.stderr.write(f"{PROG}: warning: {message}\n")
 
 
 def _writes_data(args: argparse.Namespace) -> bool:

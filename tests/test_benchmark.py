@@ -440,3 +440,20 @@ def test_the_suite_cache_key_covers_what_the_numbers_depend_on(tmp_path: Path, m
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
     bm._cache_dir(str(tmp_path), settings)
     assert {"benchmark.py", "train.py", "model.json.gz", "lexicon.tsv"} <= set(read)
+
+
+def test_options_that_cannot_apply_are_said_to_have_no_effect(capsys: pytest.CaptureFixture[str]) -> None:
+    """--text-column on a BioScope file and --uncertain-at-most on a corpus without ratings were
+    accepted silently (and the report still said "labels from ratings"); a warning is one line."""
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope" / "sample.xml"), "--text-column", "x",
+                       "--uncertain-at-most", "3", "--n-boot", "0")
+    assert rc == 0
+    assert err.splitlines() == [
+        f"hedgekit: warning: {FIX / 'bioscope' / 'sample.xml'}: text_column had no effect: bioscope files have fixed "
+        "fields (only tsv, csv and jsonl files have named columns)",
+        f"hedgekit: warning: {FIX / 'bioscope' / 'sample.xml'}: uncertain_at_most had no effect: no sentence has a "
+        "rating"]
+    assert "labels from ratings" not in out
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "user" / "sample.tsv"), "--text-column", "text",
+                     "--n-boot", "0")
+    assert rc == 0 and err == ""
