@@ -632,13 +632,12 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             "identical copies, so cross-validation may test on a document it also trained on", no_doc, len(groups),
             args.doc_column)
     unit = "documents" if by_doc else "distinct sentences"
-    labels_of: dict[str, set[int]] = {}
-    for g, v in zip(groups, labels):
-        labels_of.setdefault(g, set()).add(v)
-    both = sum(len(v) == 2 for g, v in labels_of.items() if g.startswith("text/"))
+    both = train.conflicting_labels(texts, labels)
     if both:
-        logging.getLogger(__name__).warning("%d sentence(s) occur with both labels; each stays in one fold with all "
-                                            "its copies", both)
+        logging.getLogger(__name__).warning(
+            "%d sentence(s) occur with both labels; %s", both,
+            "copies in different documents may land in different folds" if by_doc else
+            "each stays in one fold with all its copies")
     # A fold needs whole documents of both classes: count the documents that hold each class.
     per_class = [len({g for g, v in zip(groups, labels) if v == c}) for c in (0, 1)]
     n_min = min(per_class)

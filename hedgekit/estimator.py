@@ -397,8 +397,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         rep = np.array([first.setdefault(train._link_key(t) or f"#{i}", i) for i, t in enumerate(texts)],
                        dtype=np.int64)
         distinct = np.unique(rep)
-        # a sentence with both labels is one more (sentence, label) pair than there are sentences
-        both = len(np.unique(np.c_[rep, y01], axis=0)) - len(distinct) if len(distinct) < len(texts) else 0
+        both = train.conflicting_labels(texts, y01) if len(distinct) < len(texts) else 0
         if both:
             warnings.warn(f"HedgeClassifier: {both} sentence(s) occur with both labels; each stays in one fold "
                           "with all its copies", UserWarning, stacklevel=3)

@@ -238,6 +238,17 @@ def _link_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+def conflicting_labels(texts: Sequence[str], y: Sequence[int] | np.ndarray) -> int:
+    """How many distinct sentences (same letters and digits, :func:`_link_key`) occur with both labels."""
+    seen: dict[str, int] = {}
+    both: set[str] = set()
+    for t, v in zip(texts, y):
+        key = _link_key(t)
+        if key and seen.setdefault(key, int(v)) != int(v):
+            both.add(key)
+    return len(both)
+
+
 #: a sentence without a twin takes the document of a sentence that contains it, or that it contains,
 #: only if the shorter of the two has at least this many letters and digits (:func:`piece_documents`)
 MIN_PIECE = 20

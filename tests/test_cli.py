@@ -529,11 +529,15 @@ def test_train_on_little_data_works_or_says_why(capsys, tmp_path, caplog, base) 
     cv = hedgekit.load_model(out).training["cross_validation"]
     assert cv["k"] == 3 and cv["grouping"].startswith("by document (the 'doc' column")
     # a blank document cell is said to be one (such a sentence is grouped only with its copies)
-    blank = write(tmp_path, "blank.tsv", three.read_text(encoding="utf-8") + f"{HEDGED[0]} too\tuncertain\t \n")
+    # and a sentence labelled both ways in two documents is counted (only copies without a document were)
+    blank = write(tmp_path, "blank.tsv", three.read_text(encoding="utf-8") + f"{HEDGED[0]} too\tuncertain\t \n"
+                  + f"{PLAIN[0]}\tuncertain\tD1\n")
     with caplog.at_level(logging.WARNING):
         rc, _, err = run(capsys, "train", "--data", str(blank), "--doc-column", "doc", "--out", out, "-q", *extra)
     assert rc == 0, err
-    assert f"1 of the {len(HEDGED) + len(PLAIN) + 1} labelled sentences have no document in the 'doc' column" \
+    assert f"1 of the {len(HEDGED) + len(PLAIN) + 2} labelled sentences have no document in the 'doc' column" \
+        in caplog.text
+    assert "1 sentence(s) occur with both labels; copies in different documents may land in different folds" \
         in caplog.text
     # three documents that only one of the threshold rule's fold seeds deals into two usable folds:
     # a one-line error that does not ask for fewer folds than 2

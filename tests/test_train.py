@@ -660,3 +660,11 @@ def test_a_group_spanning_binary_and_graded_corpora_stays_in_one_fold() -> None:
         assert np.array_equal(folds[:n_binary], train.make_folds(toy_set(), k=4, seed=seed))
     # without a shared group the graded corpus is still split on its own (the other folds unchanged)
     assert np.array_equal(train.make_folds(ts, k=4)[: len(toy_set())], train.make_folds(toy_set(), k=4))
+
+
+def test_conflicting_labels_counts_distinct_sentences_with_both_labels():
+    """One count for train --data and HedgeClassifier (train --data had counted only sentences
+    without a document, so a sentence labelled both ways in two documents went unreported)."""
+    texts = ["It may rain.", "it may rain", "It rained.", "It rained!", "It rained.", "...", "!!!"]
+    assert train.conflicting_labels(texts, [1, 0, 0, 0, 1, 1, 0]) == 2
+    assert train.conflicting_labels(texts, [1, 1, 0, 0, 0, 1, 0]) == 0  # (no letters: never a copy)
