@@ -841,7 +841,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
                                  ("rating_column", args.rating_column), ("encoding", args.encoding)) if v is not None}
     try:
         report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
-                                  uncertain_at_most=args.uncertain_at_most, progress=progress, **options)
+                                  uncertain_at_most=args.uncertain_at_most, progress=progress,
+                                  distinct=args.distinct, **options)
     except FileNotFoundError:
         raise FatalError(f"{args.corpus}: no such file or folder") from None
     except (HedgekitError, ValueError, OSError) as e:
@@ -1112,6 +1113,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uncertain-at-most", type=_finite_float, metavar="R",
                    help="graded corpora: a sentence with a rating and no label is labelled uncertain when its "
                         "rating is <= R, certain above (binary metrics apply); labelled ones keep their label")
+    p.add_argument("--distinct", action="store_true",
+                   help="count each distinct sentence text once (its first occurrence), e.g. for the UNSC folder, "
+                        "whose two annotators' files hold mostly the same sentences")
     p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
     p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")

@@ -334,7 +334,14 @@ def test_real_unsc_deduplicated_and_benchmarked(capsys: pytest.CaptureFixture[st
     assert len(texts) == len(set(texts)) and 462 <= len(sents) < 570  # each distinct text once
     rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpora / "unsc-hedges"), "--json", "--n-boot", "0")
     rep = json.loads(out)
-    assert rc == 0 and rep["n"] == 1038 and in_unit(rep["f1"]) and "cues" in rep
+    assert rc == 0 and rep["n"] == 1038 and in_unit(rep["f1"]) and "cues" in rep and rep["distinct"] is False
+    # --distinct counts each text once, as the suite does
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpora / "unsc-hedges"), "--json", "--n-boot", "0",
+                     "--distinct")
+    rep = json.loads(out)
+    assert rc == 0 and rep["n"] == len(sents) and rep["distinct"] is True
+    suite, _ = bm.evaluate_system(Scorer(), sents, n_boot=0)
+    assert rep["f1"] == pytest.approx(suite["f1"], abs=5e-4)
 
 
 def test_real_pei_jurgens_graded() -> None:
