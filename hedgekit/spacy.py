@@ -50,6 +50,7 @@ loaded), ``threshold`` (``None`` = the model's own), ``expert`` (see :class:`~he
 """
 
 import dataclasses
+import warnings
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 try:
@@ -184,6 +185,11 @@ class HedgeComponent:
         if aggregate not in AGGREGATES:
             raise ArgumentError(f"hedgekit component: aggregate must be one of {list(AGGREGATES)}, got {aggregate!r}")
         register_extensions()
+        other = next((n for n, p in getattr(nlp, "pipeline", ()) if isinstance(p, HedgeComponent)), None)
+        if other is not None:
+            warnings.warn(f"the pipeline already has a hedgekit component ({other!r}); both set the same doc._ and "
+                          f"span._ results, so {name!r} replaces {other!r}'s: score with a second model in another "
+                          "pipeline (or with hedgekit.Scorer directly)", UserWarning, stacklevel=2)
         self.name = name
         self.scorer = scorer if scorer is not None else default_scorer()
         self.aggregate = aggregate

@@ -178,6 +178,18 @@ def test_rescoring_and_copies_leave_no_stale_results(nlp):
     assert part._.certainty == hedgekit.score_sentence("It rained.").certainty
 
 
+def test_a_second_hedgekit_component_is_warned_about():
+    """Both set doc._/span._ results: the second replaced the first's without a word."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hedgekit")
+    with pytest.warns(UserWarning, match=r"already has a hedgekit component \('hedgekit'\).* 'hk2' replaces"):
+        nlp.add_pipe("hedgekit", name="hk2", config={"expert": "semantic"})
+    doc = nlp("It may rain.")
+    assert doc._.hedge_scores[0].certainty == pytest.approx(
+        hedgekit.Scorer(expert="semantic").score_sentence("It may rain.").certainty, abs=1e-9)
+
+
 def test_factory_metadata():
     meta = spacy.Language.get_factory_meta("hedgekit")
     assert "doc._.certainty" in meta.assigns and "token.is_sent_start" in meta.requires
