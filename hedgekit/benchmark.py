@@ -949,8 +949,8 @@ def readme_table(results: Mapping[str, Any]) -> str:
         "`science` expert learns from it, the default is the same with or without it; rating <= 3.5 = uncertain "
         "for F1, Spearman = rank correlation of certainty with the 1-6 rating; UNSC: the two annotators' "
         "overlapping files, each distinct sentence counted once (`hedgekit benchmark --corpus` on the folder "
-        "scores every row of both files); the `semantic` expert, trained on Szeged Wikipedia alone, never saw "
-        "them either):",
+        "scores every row of both files; add `--distinct` to count each once); the `semantic` expert, trained "
+        "on Szeged Wikipedia alone, never saw them either):",
         "",
         "| corpus | sentences | F1 lexicon only | F1 shipped model | ROC AUC shipped | Spearman shipped |"
         + "".join(f" F1 `{e}` expert |" for e in experts),

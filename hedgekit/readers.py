@@ -925,6 +925,24 @@ def read_csv(
     return _read_delimited(path, ",", "csv", text_column, label_column, rating_column, doc_column, encoding)
 
 
+def _misspelt_keys(path: Path, lineno: int, obj: dict[str, Any], label_column: str, rating_column: str,
+                   doc_column: str | None) -> None:
+    """Refuse a first record that lacks a named key but has one spelt almost like it ("lable")."""
+    import difflib
+
+    others = [k for k in obj if k not in (label_column, rating_column, doc_column)]
+    wanted = []
+    if label_column not in obj and rating_column not in obj:
+        wanted += [(label_column, "label_column", "--label-column"), (rating_column, "rating_column", "--rating-column")]
+    if doc_column is not None and doc_column not in obj:
+        wanted.append((doc_column, "doc_column", "--doc-column"))
+    for name, option, flag in wanted:
+        close = difflib.get_close_matches(name, others, n=1, cutoff=0.75)
+        if close:
+            raise CorpusError(f"{path}, line {lineno}: no key {name!r} but {close[0]!r}: misspelt? (name the key: "
+                              f"{option}={close[0]!r}, on the command line {flag} {close[0]!r})")
+
+
 def read_jsonl(
     path: PathLike,
     *,
@@ -943,7 +961,8 @@ def read_jsonl(
 
     Raises:
         CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,
-            empty text or undecodable bytes (names the file and line); after the last record, when
+            empty text or undecodable bytes (names the file and line); at the first record, when it
+            lacks a named key but has one spelt almost like it ("lable"); after the last record, when
             no record had the label or the rating key, or ``doc_column`` is given and no record had
             it (a misspelt name).
     """
@@ -953,6 +972,8 @@ def read_jsonl(
     records = 0
     for lineno, obj in _json_lines(path, encoding):
         seen.update(k for k in (label_column, rating_column, doc_column) if k is not None and k in obj)
+        if not records:  # the first record stands for a header: a misspelt key fails here, not after the file
+            _misspelt_keys(path, lineno, obj, label_column, rating_column, doc_column)
         records += 1
         yield _record(obj, path, lineno, source, text_column, label_column, rating_column, doc_column)
     if records and label_column not in seen and rating_column not in seen:

@@ -600,7 +600,11 @@ def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
     assert infer_format(findings) == "jsonl"
     assert [r.label for r in load(findings, text_column="finding")] == ["uncertain", "certain"]
     assert infer_format(FIX / "pei-jurgens" / "sentence-level-certainty.sample.jsonl") == "pei-jurgens"
-    with pytest.raises(CorpusError, match="no record has a label key 'labl' or a rating key 'rating'"):
+    with pytest.raises(CorpusError, match="no record has a label key 'tag' or a rating key 'rating'"):
+        load(findings, text_column="finding", label_column="tag")
+    # a key spelt almost like the one named fails at the first record, not after the whole file
+    with pytest.raises(CorpusError, match=r"line 1: no key 'labl' but 'label': misspelt\? \(name the key: "
+                                          r"label_column='label', on the command line --label-column 'label'\)"):
         load(findings, text_column="finding", label_column="labl")
     with pytest.raises(CorpusError, match="no record has the document key 'dco'"):
         load(findings, text_column="finding", doc_column="dco")
