@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -286,9 +287,12 @@ def learn_templates(insts: Iterable[Instance], min_count: int = 1) -> dict[str, 
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class CueModel:
     """A fitted cue classifier: weights by feature name, span templates, extra patterns.
+
+    Immutable (its mappings are read-only views of copies): the shipped models are shared by every
+    :class:`CueDetector` of the process, so an edit would change them all.
 
     Attributes:
         weights: feature name -> logistic-regression weight (``"bias"`` holds the intercept).
@@ -298,11 +302,19 @@ class CueModel:
         lexicon_hash: the lexicon it was trained with.
     """
 
-    weights: dict[str, float]
-    templates: dict[str, Template] = field(default_factory=dict)
-    extra: dict[str, str] = field(default_factory=dict)
+    weights: Mapping[str, float]
+    templates: Mapping[str, Template] = field(default_factory=dict)
+    extra: Mapping[str, str] = field(default_factory=dict)
     threshold: float = 0.5
     lexicon_hash: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("weights", "templates", "extra"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (a read-only mapping cannot be pickled; the copies can)
+        return (type(self), (dict(self.weights), dict(self.templates), dict(self.extra), self.threshold,
+                             self.lexicon_hash))
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of one candidate from its features."""

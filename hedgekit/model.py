@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import gzip
 import hashlib
 import io
@@ -54,6 +55,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -88,6 +90,27 @@ def _checksum(experts: list[str], gate: list[str], thresholds: dict[str, float],
     return "sha256:" + h.hexdigest()
 
 
+def _as_json(value: Any) -> Any:
+    """``value`` as plain JSON data (numpy numbers and arrays as Python numbers and lists, tuples as
+    lists), a copy, so that a training record can be saved (:meth:`HedgeModel.save` refuses NaN and
+    infinities, which a record may hold until then).
+
+    Raises:
+        ModelError: something in it is not JSON data (an object of another kind).
+    """
+    def plain(v: Any) -> Any:
+        if isinstance(v, np.ndarray):
+            return v.tolist()
+        if isinstance(v, np.generic):
+            return v.item()
+        raise TypeError(type(v).__name__)
+
+    try:
+        return json.loads(json.dumps(value, default=plain))
+    except (TypeError, ValueError) as e:
+        raise ModelError(f"the training record must be JSON data (numbers, strings, lists, dicts), not {e}") from None
+
+
 def _width(n_experts: int, n_gate: int) -> int:
     return n_experts + (n_gate if n_gate > 1 else 0)
 
@@ -117,8 +140,8 @@ class HedgeModel:
             unknown gate names, or a missing or out-of-range threshold.
     """
 
-    __slots__ = ("features", "index", "coef", "intercept", "experts", "gate", "thresholds", "feature_config",
-                 "lexicon_hash", "training", "_table", "_gate_idx")
+    __slots__ = ("features", "index", "coef", "intercept", "experts", "gate", "_thresholds", "feature_config",
+                 "lexicon_hash", "_training", "_table", "_gate_idx", "_frozen")
 
     def __init__(
         self,
@@ -157,16 +180,17 @@ class HedgeModel:
             raise ModelError("weights must be finite numbers (found NaN or infinity)")
         if self.coef.size and np.abs(self.coef).max() > MAX_WEIGHT or np.abs(self.intercept).max() > MAX_WEIGHT:
             raise ModelError(f"weights must lie in [-{MAX_WEIGHT:g}, {MAX_WEIGHT:g}]; the file is corrupt")
-        self.index: dict[str, int] = dict(zip(self.features, range(len(self.features))))
-        if len(self.index) != len(self.features):
+        index = dict(zip(self.features, range(len(self.features))))
+        if len(index) != len(self.features):
             raise ModelError("duplicate feature names")
+        self.index: Mapping[str, int] = MappingProxyType(index)
         missing = [n for n in (AUTO, *self.experts) if n not in thresholds]
         if missing:
             raise ModelError(f"thresholds for {missing} are missing")
-        self.thresholds: dict[str, float] = {n: _check_threshold(n, thresholds[n]) for n in (AUTO, *self.experts)}
+        self._thresholds = {n: _check_threshold(n, thresholds[n]) for n in (AUTO, *self.experts)}
         self.feature_config = feature_config
         self.lexicon_hash = str(lexicon_hash)
-        self.training: dict[str, Any] = dict(training or {})
+        self._training = _as_json(dict(training or {}))
         # Row F (one past the last feature) is all zeros: the scorer points empty sentences at it.
         # ``coef`` is a view of the table's other rows, so the weights are held once.
         self._table = np.vstack([self.coef, np.zeros((1, k))])
@@ -174,6 +198,29 @@ class HedgeModel:
         self.coef.setflags(write=False)
         self.intercept.setflags(write=False)
         self._table.setflags(write=False)
+        self._frozen = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"HedgeModel is immutable (setting {name!r}): every Scorer that shares it would "
+                                 "change; build a new model (HedgeModel(...), hedgekit.train) instead")
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # (worker processes get it pickled): rebuilt through __init__, so its weights are one read-only table again
+        return (type(self), (self.features, self.coef, self.intercept, self.experts, self.gate, dict(self._thresholds),
+                             self.feature_config, self.lexicon_hash, self._training))
+
+    @property
+    def thresholds(self) -> Mapping[str, float]:
+        """Decision threshold on ``P(uncertain)`` for ``"auto"`` and each expert (a read-only mapping)."""
+        return MappingProxyType(self._thresholds)
+
+    @property
+    def training(self) -> dict[str, Any]:
+        """Provenance: corpora and their file hashes, hyperparameters, cross-validated metrics (a copy:
+        editing it changes nothing)."""
+        return copy.deepcopy(self._training)
 
     @classmethod
     def linear(cls, weights: Mapping[str, float], intercept: float, threshold: float,
@@ -292,7 +339,9 @@ class HedgeModel:
         """The model as a JSON-serialisable dict (the file format above).
 
         ``binary=False`` writes the weights as nested lists of numbers (format version 1), which
-        is slow to load but readable and editable by hand.
+        is slow to load but readable. Not editable by hand: the file's checksum covers the weights,
+        thresholds and features, so a loaded edit is refused; build a new model instead
+        (``HedgeModel(...)`` from the edited parts). The dict is a copy.
         """
         names = list(self.features)
         if binary:
@@ -309,11 +358,11 @@ class HedgeModel:
             "kind": MODEL_KIND,
             "experts": experts,
             "gate": gate,
-            "thresholds": self.thresholds,
+            "thresholds": dict(self._thresholds),
             "intercept": intercept,
             "feature_config": config,
             "lexicon_hash": self.lexicon_hash,
-            "checksum": _checksum(experts, gate, self.thresholds, self.intercept, config, names, self.coef,
+            "checksum": _checksum(experts, gate, self._thresholds, self.intercept, config, names, self.coef,
                                   self.lexicon_hash),
             "training": self.training,
             "features": names,

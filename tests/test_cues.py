@@ -493,3 +493,21 @@ def test_boosters_are_never_hedge_cues_by_their_own_category() -> None:
     # template for "clearly" takes in the word before it; the span is typed epistemic)
     negated = cues.detect(["It is not clearly established."], domain="bioscope")[0]
     assert [(c.text, c.category) for c in negated] == [("not clearly established", "epistemic")]
+
+
+def test_the_shared_cue_model_cannot_be_edited() -> None:
+    """load_cue_model() returns the model every CueDetector of the process shares: setting a weight
+    to -50 silenced "may be" for all of them."""
+    import dataclasses
+    import pickle
+
+    model = cues.load_cue_model()
+    sentence = ["These data may be explained by a second site."]
+    before = cues.detect(sentence)
+    with pytest.raises(TypeError):
+        model.weights["p=may be"] = -50.0  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.threshold = 0.99  # type: ignore[misc]
+    assert cues.detect(sentence) == before and before[0]
+    back = pickle.loads(pickle.dumps(model))  # (worker processes get it pickled)
+    assert back == model and cues.CueDetector(model=back).detect(sentence) == before

@@ -215,3 +215,31 @@ def test_shipped_model_provenance() -> None:
     assert graded["k"] == 5 and graded["n"] == 1139
     assert graded["modes"]["science"]["pearson"] >= 0.68 > graded["modes"]["auto"]["pearson"]
     assert 0.0 < m.threshold < 1.0
+
+
+def test_a_loaded_model_cannot_be_edited_behind_the_scorers_sharing_it(tmp_path) -> None:
+    """load_model() returns the process's cached model: setting m.thresholds["auto"] = 0.999 relabelled
+    every default score, and editing m.training changed what the next load_model() reported."""
+    import pickle
+
+    m = hedgekit.load_model()
+    before = hedgekit.score(["The drug may reduce mortality."])[0]
+    with pytest.raises(TypeError):
+        m.thresholds["auto"] = 0.999  # type: ignore[index]
+    with pytest.raises(AttributeError, match="HedgeModel is immutable .setting 'lexicon_hash'"):
+        m.lexicon_hash = "sha256:" + "0" * 64
+    record = m.training
+    record["hyperparameters"] = "gone"
+    assert hedgekit.load_model().training["hyperparameters"] != "gone"
+    assert hedgekit.score(["The drug may reduce mortality."])[0] == before
+    # pickled (as worker processes get it): one read-only table again, the same scores
+    back = pickle.loads(pickle.dumps(m))
+    assert not back.coef.flags.writeable and back.coef.base is back._table
+    assert hedgekit.Scorer(model=back).score_sentence("It may rain.") == hedgekit.Scorer().score_sentence("It may rain.")
+    # numpy numbers in a training record are saved as numbers (a bare TypeError at save before)
+    small = HedgeModel.linear({"w:may": 1.0}, -1.0, 0.5, FeatureConfig(), hedgekit.load_lexicon().hash,
+                              training={"seed": np.int64(3), "scores": np.array([0.5, 0.25])})
+    small.save(tmp_path / "m.json")
+    assert hedgekit.load_model(tmp_path / "m.json").training == {"seed": 3, "scores": [0.5, 0.25]}
+    with pytest.raises(ModelError, match="the training record must be JSON data .* not object"):
+        HedgeModel.linear({"w:may": 1.0}, -1.0, 0.5, FeatureConfig(), "sha256:x", training={"f": object()})
