@@ -87,9 +87,10 @@ def _stem(tok: str) -> str:
     return tok
 
 
-def wider_context(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
+def wider_context(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "",
+                  has: Sequence[str] | None = None) -> list[str]:
     """The shipped features + words at -3/+3, the word pairs either side and the neighbours' stems."""
-    f = _SHIPPED_FEATURES(tokens, cands, i, raw_first)
+    f = _SHIPPED_FEATURES(tokens, cands, i, raw_first, has)
     c, n, p = cands[i], len(tokens), cands[i].pattern
     tok = lambda j: cuelib._w(tokens[j]) if 0 <= j < n else ("<s>" if j < 0 else "</s>")  # noqa: E731
     return f + ["w-3=" + tok(c.first - 3), "w+3=" + tok(c.last + 2),
@@ -98,18 +99,20 @@ def wider_context(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: i
                 "p|st-1=" + p + "|" + _stem(tok(c.first - 1)), "p|st+1=" + p + "|" + _stem(tok(c.last))]
 
 
-def context_bag(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
+def context_bag(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "",
+                has: Sequence[str] | None = None) -> list[str]:
     """:func:`wider_context` + the stems of the words within 5 tokens, joined with the pattern."""
     c = cands[i]
     near = set(tokens[max(0, c.first - 5):c.first]) | set(tokens[c.last:c.last + 5])
-    return wider_context(tokens, cands, i, raw_first) + sorted(
+    return wider_context(tokens, cands, i, raw_first, has) + sorted(
         "p|bag=" + c.pattern + "|" + _stem(cuelib._w(t)) for t in near)
 
 
 def _augmented(domain: str) -> Features:
     """The shipped features, each also in a copy prefixed with ``domain``."""
-    def fn(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
-        f = _SHIPPED_FEATURES(tokens, cands, i, raw_first)
+    def fn(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "",
+           has: Sequence[str] | None = None) -> list[str]:
+        f = _SHIPPED_FEATURES(tokens, cands, i, raw_first, has)
         return f + [domain + "::" + x for x in f]
     return fn
 
@@ -207,8 +210,9 @@ def class_features(classes: Mapping[str, int]) -> Features:
     """The shipped features + the word classes (``classes``) of the words at -2..+2 of the candidate:
     ``c-1=``, ``c+1=`` and, joined with the pattern, ``p|c-2=`` .. ``p|c+2=`` (``U`` = a word without
     a class, ``S`` / ``E`` = before the start / after the end of the sentence)."""
-    def fn(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "") -> list[str]:
-        f = _SHIPPED_FEATURES(tokens, cands, i, raw_first)
+    def fn(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "",
+           has: Sequence[str] | None = None) -> list[str]:
+        f = _SHIPPED_FEATURES(tokens, cands, i, raw_first, has)
         c, n, p = cands[i], len(tokens), cands[i].pattern
 
         def cls(j: int) -> str:

@@ -168,14 +168,23 @@ def _w(tok: str) -> str:
     return "<num>" if tok[:1].isdigit() else tok
 
 
+def sentence_words(tokens: Sequence[str]) -> list[str]:
+    """Which of :data:`_SENTENCE_WORDS` occur in the sentence (once per sentence, for
+    :func:`candidate_features`' ``has``)."""
+    present = set(tokens)
+    return [w for w in _SENTENCE_WORDS if w in present]
+
+
 def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int,
-                       raw_first: str = "") -> list[str]:
+                       raw_first: str = "", has: Sequence[str] | None = None) -> list[str]:
     """The binary features of candidate ``cands[i]`` in a sentence of normalized ``tokens``.
 
     ``raw_first`` is the candidate's first token as written (for the capitalisation feature).
     Besides the candidate's pattern, category and the words around it, the features say which of a
     few sentence-level words (:data:`_SENTENCE_WORDS`: "if", "whether", "said", quotes...) occur
-    anywhere in the sentence, and which other candidates the sentence has (up to four).
+    anywhere in the sentence (``has``: :func:`sentence_words` of ``tokens``, computed here when
+    None; pass it for every candidate of a long sentence, or the time grows with the square of its
+    length), and which other candidates the sentence has (up to four).
     """
     c = cands[i]
     n = len(tokens)
@@ -209,9 +218,8 @@ def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int
     if not tokens or tokens[-1] not in (".", "!", "?", ";", ":"):
         f.append("noend")
     f.append("wt=" + str(round(c.weight * 4)))  # the lexicon prior, in five bins
-    present = set(tokens)
-    f += ["p|has=" + p + "|" + w for w in _SENTENCE_WORDS if w in present]
-    f += ["p|other=" + p + "|" + o.pattern for o in [o for j, o in enumerate(cands) if j != i][:_MAX_OTHERS]]
+    f += ["p|has=" + p + "|" + w for w in (sentence_words(tokens) if has is None else has)]
+    f += ["p|other=" + p + "|" + o.pattern for o in [o for j, o in enumerate(cands[:_MAX_OTHERS + 1]) if j != i][:_MAX_OTHERS]]
     return f
 
 
@@ -244,10 +252,11 @@ def instances(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon,
         norms, spans = token_spans(s.text)
         cands = candidates(norms, lexicon, extra)
         gold = gold_token_spans(spans, s.cues)
+        has = sentence_words(norms)
         for i, c in enumerate(cands):
             hit = tuple(sorted((a - c.first, b - c.first, cat) for a, b, cat in gold if a < c.last and c.first < b))
             raw = s.text[spans[c.first][0]:spans[c.first][1]]
-            out.append(Instance(si, c, candidate_features(norms, cands, i, raw), int(bool(hit)), hit))
+            out.append(Instance(si, c, candidate_features(norms, cands, i, raw, has), int(bool(hit)), hit))
     return out
 
 
@@ -347,7 +356,8 @@ class CueModel:
         """``(candidates, probabilities, normalized tokens, token spans)`` of one sentence."""
         norms, spans = token_spans(text)
         cands = candidates(norms, lexicon, self.extra)
-        probs = [self.probability(candidate_features(norms, cands, i, text[spans[c.first][0]:spans[c.first][1]]))
+        has = sentence_words(norms)
+        probs = [self.probability(candidate_features(norms, cands, i, text[spans[c.first][0]:spans[c.first][1]], has))
                  for i, c in enumerate(cands)]
         return cands, probs, norms, spans
 
