@@ -46,7 +46,7 @@ from .model import MAX_WEIGHT, read_json_document
 from .text import token_spans
 from .types import AnnotatedSentence, Cue, SentenceScore
 
-__all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "gold_token_spans",
+__all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "sentence_words", "gold_token_spans",
            "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "fit_shipped_cue_model",
            "sentence_cue_features",
            "SENTENCE_FEATURES"]

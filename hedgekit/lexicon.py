@@ -8,6 +8,7 @@ whether they make the sentence uncertain.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -375,7 +376,8 @@ class Lexicon:
                 of them; a single tuple is refused).
             replace: when True (default) an entry whose pattern already exists (or one that
                 tokenizes alike: "it’s rumoured" for "it's rumoured", "could n't" for "couldn't")
-                replaces the old row; when False that is a :class:`LexiconError`.
+                replaces the old row, keeping the old row's spelling of the pattern (a model's
+                features name it as written); when False that is a :class:`LexiconError`.
 
         Raises:
             LexiconError: an invalid entry, two new entries alike, or a clash with ``replace=False``.
@@ -399,7 +401,13 @@ class Lexicon:
             if old.category != e.category:
                 _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
                               "what it learned for the pattern; only its category and prior weight change")
+        # a replacing row keeps the old row's spelling ("so‐called" for "so-called", "could n't" for
+        # "couldn't"): a model's features name the pattern as written, and they must keep applying
+        respelt = {id(e): dataclasses.replace(e, pattern=old.pattern) for old, e in replaced if e.pattern != old.pattern}
+        replacing = {id(e) for _, e in replaced}
         for e in new:
+            if id(e) in replacing:
+                continue  # it matches where the old row did: the rows it contains were shadowed already
             inner = sorted({by_tokens[t[i:j]].pattern for t in _variants(e.tokens) for i in range(len(t))
                             for j in range(i + 1, len(t) + (i > 0)) if t[i:j] in by_tokens
                             and by_tokens[t[i:j]].pattern not in gone and by_tokens[t[i:j]].category != "pseudo"})
@@ -408,7 +416,7 @@ class Lexicon:
                               "it matches it wins, and the model scores it by its category and prior weight "
                               "only, not by what it learned for those rows")
         kept = [e for e in self._entries if e.pattern not in gone]
-        return Lexicon(kept + new, name=self.name + "+", base_hash=self.base_hash)
+        return Lexicon(kept + [respelt.get(id(e), e) for e in new], name=self.name + "+", base_hash=self.base_hash)
 
     def without(self, patterns: str | Iterable[str]) -> Lexicon:
         """Return a new lexicon without the rows of ``patterns`` (one pattern or several, compared
