@@ -392,7 +392,7 @@ class CueModel:
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON (weights rounded to 6 significant digits)."""
-        return {"weights": {k: float(f"{v:.6g}") for k, v in sorted(self.weights.items()) if v},
+        return {"weights": {k: float(f"{v:.6g}") for k, v in sorted(self.weights.items()) if v or k == "bias"},
                 "templates": {p: [list(x) for x in t] for p, t in sorted(self.templates.items())},
                 "extra": dict(sorted(self.extra.items())), "threshold": self.threshold,
                 "lexicon_hash": self.lexicon_hash}
@@ -548,9 +548,20 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
 
     Sorted keys, weights rounded to 6 significant digits, gzip header without name or time
     (``mtime=0``): the same model and training record always give the same bytes.
+
+    Raises:
+        ModelError: the file would not load (:func:`cue_model_from_document`): a NaN, infinite or
+            too large weight, a threshold outside (0, 1), ...; nothing is written then.
     """
-    d = cue_model_document(model, domain, training)
-    raw = (json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n")
+    try:
+        d = cue_model_document(model, domain, training)
+        cue_model_from_document(d, f"{path}: not written", domain)  # what load_cue_model would refuse
+        raw = (json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n")
+    except ValueError as e:  # (json: NaN or an infinity, in the weights or the training record)
+        if isinstance(e, ModelError):
+            raise
+        raise ModelError(f"{path}: not written: the model holds NaN or an infinity (in its weights or its training "
+                         "record), which no cue model file may hold") from None
     p = Path(path)
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
@@ -680,7 +691,8 @@ class CueDetector:
         domain: ``"biomedical"`` (trained on the Szeged re-annotation of BioScope: biological
             abstracts and papers; the default), ``"bioscope"`` (BioScope's own cues) or ``"general"``
             (the Szeged Wikipedia cues); picks the shipped model when ``model`` is ``None``. With a
-            model file, ``None`` takes the file's domain and a name must be the file's.
+            model file, ``None`` takes the file's domain and a name must be the file's; with a
+            :class:`CueModel` object, any name labels it (``None``: ``"custom"``).
         model: a :class:`CueModel`, a path to a cue-model file, or ``None`` for the shipped one.
         lexicon: the :class:`~hedgekit.lexicon.Lexicon` (or a path to a lexicon TSV) that proposes
             candidates; ``None`` = the shipped lexicon. It must be the lexicon the model was trained with.
@@ -708,6 +720,10 @@ class CueDetector:
         if model is not None and not isinstance(model, CueModel):
             model, found = _load_cue_file(model, domain)
             _set(self, "domain", found)
+        elif model is not None:  # a model object names no domain: the caller's name, any (as a file's may be)
+            if domain is not None and (not isinstance(domain, str) or not domain.strip()):
+                raise ArgumentError(f"CueDetector: domain must be a name (str) or None, got {domain!r}")
+            _set(self, "domain", domain or "custom")
         else:
             _set(self, "domain", _check_domain(domain or "biomedical"))
             if model is None:

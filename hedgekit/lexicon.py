@@ -22,7 +22,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import LexiconError, NotFoundError, file_path
+from .errors import InputTypeError, LexiconError, NotFoundError, file_path
 from .text import _TOKEN_RE, normalize_token, token_spans
 from .types import CATEGORIES, Cue
 
@@ -164,6 +164,13 @@ class LexiconEntry:
             raise LexiconError(f"{where}: unknown source {bad[0]!r} of {self.pattern!r}; accepted: {sorted(SOURCES)}")
         if any(c in field for field in (self.pattern, self.source, self.note) for c in "\t\n\r"):
             raise LexiconError(f"{where}: fields of {self.pattern!r} must not contain tabs or line breaks")
+        for name, field in (("pattern", self.pattern), ("category", self.category), ("source", self.source),
+                            ("note", self.note)):
+            try:
+                field.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: bytes decoded with errors="surrogateescape"
+                raise LexiconError(f"{where}: the {name} {field!r} of {self.pattern!r} is not text (it holds a lone "
+                                   "surrogate, from bytes that were not valid UTF-8)") from None
 
     def to_row(self) -> str:
         """The entry as one TSV line (no line break)."""
@@ -222,7 +229,10 @@ def _coerce(item: EntryLike, where: str) -> LexiconEntry:
             f"tuple, got {type(item).__name__}"
         )
     entry.validate(where)
-    return entry
+    source = ";".join(sorted(set(entry.source.split(";"))))
+    # (the keys sorted and once each, as LEXICON.md writes them: "user;bioscope" and "bioscope;user"
+    # are one row, with one hash)
+    return entry if source == entry.source else dataclasses.replace(entry, source=source)
 
 
 class Lexicon:
@@ -351,9 +361,15 @@ class Lexicon:
         return tuple(e for e in self._entries if e.category == category)
 
     def search(self, text: str) -> tuple[LexiconEntry, ...]:
-        """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case and
-        typographic apostrophes do not matter)."""
-        needle = normalize_token(text)
+        """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case,
+        typographic apostrophes and runs of white space do not matter).
+
+        Raises:
+            InputTypeError: ``text`` is not a ``str``.
+        """
+        if not isinstance(text, str):
+            raise InputTypeError(f"search() expects a str, got {type(text).__name__}")
+        needle = normalize_token(" ".join(text.split()))
         return tuple(e for e in self._entries if needle in normalize_token(e.pattern))
 
     # --- deriving new lexicons ----------------------------------------------------------------

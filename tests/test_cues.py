@@ -528,3 +528,23 @@ def test_a_long_sentence_is_featurized_in_linear_time(monkeypatch) -> None:
     has = real(norms)
     for i in (0, 5, len(cands) - 1):
         assert cues.candidate_features(norms, cands, i, "It", has) == cues.candidate_features(norms, cands, i, "It")
+
+
+def test_cue_model_files_are_written_only_when_they_load_and_objects_name_their_domain(tmp_path) -> None:
+    """A zero bias was dropped from the file (which then had no 'bias'), a weight of 2e6 was written
+    though loading refuses it, a NaN raised a bare ValueError; CueDetector(model=<CueModel>) called
+    itself 'biomedical' and refused any other name."""
+    m = cues.load_cue_model()
+    w = dict(m.weights)
+    make = lambda weights: cues.CueModel(weights, dict(m.templates), dict(m.extra), m.threshold, m.lexicon_hash)  # noqa: E731
+    path = tmp_path / "c.json.gz"
+    cues.write_cue_model(make({**w, "bias": 0.0}), path, "legal")
+    assert cues.load_cue_model(path, domain="legal").weights["bias"] == 0.0
+    for bad, message in (({**w, "p=may": 2e6}, "not written: weight 'p=may' is 2000000.0"),
+                         ({**w, "p=may": float("nan")}, "not written: the model holds NaN or an infinity")):
+        path.unlink(missing_ok=True)
+        with pytest.raises(hedgekit.ModelError, match=message):
+            cues.write_cue_model(make(bad), path, "legal")
+        assert not path.exists()
+    assert cues.CueDetector(model=m).domain == "custom"
+    assert cues.CueDetector("legal", model=m).domain == "legal"

@@ -418,3 +418,17 @@ def test_lookups_compare_patterns_as_the_matcher_does() -> None:
     assert "probably" not in smaller and "couldn't" not in smaller and len(smaller) == len(SHIPPED) - 2
     with pytest.raises(LexiconError, match="no row with pattern 'no such cue'"):
         SHIPPED.without(["probably", "no such cue"])
+
+
+def test_rows_that_mean_the_same_hash_the_same_and_bad_text_is_named() -> None:
+    """Source keys in another order ("user;bioscope;user") made another hash for the same row; a lone
+    surrogate in a note raised a UnicodeEncodeError about the hash text; search() did not collapse
+    white space as lookups do, and search(5) was an AttributeError."""
+    a = SHIPPED.with_entries([("zorbly", "epistemic", 0.5, "user;bioscope;user", "")])
+    b = SHIPPED.with_entries([("zorbly", "epistemic", 0.5, "bioscope;user", "")])
+    assert a.hash == b.hash and a["zorbly"].source == "bioscope;user"
+    with pytest.raises(LexiconError, match=r"entry 1: the note 'bad \\udce9 note' of 'zork' is not text"):
+        SHIPPED.with_entries([("zork", "epistemic", 0.5, "user", "bad \udce9 note")])
+    assert SHIPPED.search("may  be") == SHIPPED.search("May be") != ()
+    with pytest.raises(TypeError, match="search\\(\\) expects a str, got int"):
+        SHIPPED.search(5)  # type: ignore[arg-type]
