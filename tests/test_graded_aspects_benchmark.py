@@ -111,13 +111,13 @@ def test_binary_expert_columns_are_the_shipped_experts_log_odds(data: GA.Data) -
 
 
 def test_binary_expert_columns_refuse_an_expert_trained_on_the_ratings(monkeypatch: pytest.MonkeyPatch) -> None:
-    import copy
-
     import hedgekit.model as M
 
     real = M.load_model()
-    leaky = copy.copy(real)
-    leaky.training = {**real.training, "experts": {**real.training["experts"], "general": ["szeged-wiki", "pei-jurgens"]}}
+    record = real.training
+    record["experts"]["general"] = ["szeged-wiki", "pei-jurgens"]
+    leaky = M.HedgeModel(real.features, real.coef, real.intercept, real.experts, real.gate, real.thresholds,
+                         real.feature_config, real.lexicon_hash, record)  # (a model cannot be edited)
     monkeypatch.setattr(M, "load_model", lambda *a, **k: leaky)
     with pytest.raises(ValueError, match="'general' expert was trained on pei-jurgens"):
         GA.binary_expert_log_odds(["The drug may work."])
