@@ -109,8 +109,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 
 #: Of :data:`ABBREVIATIONS`, those that are also common words or names ("He said no.", "Wait a
 #: sec.", "I met Jan."): abbreviations only before a number ("No. 5", "Fig. 2a", "Eq. (3)",
-#: "Ref. [4]", "Fig. S1", "Jan. 5"). Besides, "ed."/"eds." is one only in lower case ("2nd ed.",
-#: not "I met Ed.") and "al." only after "et".
+#: "Ref. [4]", "Fig. S1", "Vol. II", "Jan. 5"). Besides, "ed."/"eds." is one only in lower case
+#: ("2nd ed.", not "I met Ed.") and "al." only after "et" ("(et al. 2001)"); a single capital
+#: letter is always an initial ("P. Smith").
 BEFORE_NUMBER: frozenset[str] = frozenset(
     "no nos p pp vol vols fig figs eq eqs ref refs ch chap sec est jan feb mar apr jun jul aug sep sept oct nov dec"
     .split()
@@ -124,7 +125,9 @@ _SPACES = re.compile(r"\s*")
 # a line holding only white space, with LF or CRLF line ends or with CR alone (old Mac files), or
 # the paragraph separator U+2029
 _PARA_RE = re.compile(r"(?:\n[^\S\n]*\n|\r[^\S\n\r]*\r(?!\n)|\u2029)\s*")
-_NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d")
+# a number, "S1", "(3)", "[4]", or a Roman numeral other than a lone "I" ("Vol. II", "Fig. IV"; "No. I
+# think" is two sentences)
+_NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _MAX_QUOTE = 1000  # characters: a longer "quotation" is a stray quote mark, not quoted speech
@@ -162,13 +165,15 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
     if not word:
         return False
     key = word.lower()
+    if len(word) == 1 and word.isupper():
+        return True  # an initial ("P. Smith"), as _INITIALS_RE has it, before any rule for "p"
     if key in BEFORE_NUMBER:
         return _NUMBER_NEXT.match(text, nxt) is not None
     if key in ("ed", "eds"):
         return word == key
     if key == "al":
-        before = text[max(lo, dot - len(word) - 4) : dot - len(word)].split()
-        return bool(before) and before[-1].lower() == "et"
+        before = text[max(lo, dot - len(word) - 5) : dot - len(word)].split()
+        return bool(before) and before[-1].lstrip("([{\"'“‘").lower() == "et"  # "(et al. 2001)"
     return key in ABBREVIATIONS or bool(_INITIALS_RE.match(word))
 
 

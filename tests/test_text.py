@@ -41,6 +41,11 @@ def sentences(text: str) -> list[str]:
          ["See No. 5 of Vol. 12, pp. 3-5, Eq. (3), Ref. [4] and Fig. S1.", "It may hold."]),
         ("Born Jan. 5, 1990. He left in Jan. Nobody knew.", ["Born Jan. 5, 1990.", "He left in Jan.", "Nobody knew."]),
         ("In the 2nd ed. Smith adds a chapter.", ["In the 2nd ed. Smith adds a chapter."]),
+        ("Jones (et al. 2001) and Smith [et al. 2002] showed it.",
+         ["Jones (et al. 2001) and Smith [et al. 2002] showed it."]),
+        ("We thank P. Smith and J. P. Morgan. It was fine.", ["We thank P. Smith and J. P. Morgan.", "It was fine."]),
+        ("See Vol. II and Fig. IV of it. Was it true? No. I think not.",
+         ["See Vol. II and Fig. IV of it.", "Was it true?", "No.", "I think not."]),
         # paragraph breaks of old Mac files (CR alone) and U+2029; a zero-width space after the stop
         ("A heading\r\rThe body text.", ["A heading", "The body text."]),
         ("A heading\r\n\r\nThe body text.", ["A heading", "The body text."]),
