@@ -229,10 +229,7 @@ def _coerce(item: EntryLike, where: str) -> LexiconEntry:
             f"tuple, got {type(item).__name__}"
         )
     entry.validate(where)
-    source = ";".join(sorted(set(entry.source.split(";"))))
-    # (the keys sorted and once each, as LEXICON.md writes them: "user;bioscope" and "bioscope;user"
-    # are one row, with one hash)
-    return entry if source == entry.source else dataclasses.replace(entry, source=source)
+    return entry
 
 
 class Lexicon:
