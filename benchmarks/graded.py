@@ -189,7 +189,7 @@ def run(root: Path, variants: Sequence[str], *, k: int, full: Sequence[str], rep
                                       threshold_rule=var.threshold_rule, ridge_alpha=var.ridge_alpha,
                                       feature_scale=var.feature_scale)
             entry["in_domain"] = cv["corpora"]
-            entry["thresholds"] = model.thresholds
+            entry["thresholds"] = dict(model.thresholds)
             entry["ood"] = ood_eval(model, root)
             if v == "shipped":
                 entry["sfu_cues"] = sfu_cues(model, root)

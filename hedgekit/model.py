@@ -212,9 +212,10 @@ class HedgeModel:
                              self.feature_config, self.lexicon_hash, self._training))
 
     @property
-    def thresholds(self) -> Mapping[str, float]:
-        """Decision threshold on ``P(uncertain)`` for ``"auto"`` and each expert (a read-only mapping)."""
-        return MappingProxyType(self._thresholds)
+    def thresholds(self) -> dict[str, float]:
+        """Decision threshold on ``P(uncertain)`` for ``"auto"`` and each expert (a copy, plain JSON data:
+        editing it changes nothing)."""
+        return dict(self._thresholds)
 
     @property
     def training(self) -> dict[str, Any]:

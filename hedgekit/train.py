@@ -1292,7 +1292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
                                   k=args.folds, command=command)
     print(format_cv(report))
-    print(f"thresholds={model.thresholds}  features={len(model.features)}  python={platform.python_version()}")
+    print(f"thresholds={dict(model.thresholds)}  features={len(model.features)}  python={platform.python_version()}")
     return 0
 
 

@@ -224,8 +224,9 @@ def test_a_loaded_model_cannot_be_edited_behind_the_scorers_sharing_it(tmp_path)
 
     m = hedgekit.load_model()
     before = hedgekit.score(["The drug may reduce mortality."])[0]
-    with pytest.raises(TypeError):
-        m.thresholds["auto"] = 0.999  # type: ignore[index]
+    thresholds = m.thresholds
+    thresholds["auto"] = 0.999
+    assert m.thresholds["auto"] != 0.999 and json.loads(json.dumps(m.thresholds)) == m.thresholds
     with pytest.raises(AttributeError, match="HedgeModel is immutable .setting 'lexicon_hash'"):
         m.lexicon_hash = "sha256:" + "0" * 64
     record = m.training
