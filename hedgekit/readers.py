@@ -925,22 +925,25 @@ def read_csv(
     return _read_delimited(path, ",", "csv", text_column, label_column, rating_column, doc_column, encoding)
 
 
-def _misspelt_keys(path: Path, lineno: int, obj: dict[str, Any], label_column: str, rating_column: str,
-                   doc_column: str | None) -> None:
-    """Refuse a first record that lacks a named key but has one spelt almost like it ("lable")."""
+def _misspelt_keys(path: Path, lineno: int, obj: dict[str, Any], label_column: str, rating_column: str) -> None:
+    """Refuse a first record that has neither the label nor the rating key but one spelt almost like
+    it ("lable") whose value reads as a label (or a rating): a misspelt name, which would otherwise be
+    found only after the whole file. A look-alike of another kind ("labeler": "ann") is not one."""
     import difflib
 
-    others = [k for k in obj if k not in (label_column, rating_column, doc_column)]
-    wanted = []
-    if label_column not in obj and rating_column not in obj:
-        wanted += [(label_column, "label_column", "--label-column"), (rating_column, "rating_column", "--rating-column")]
-    if doc_column is not None and doc_column not in obj:
-        wanted.append((doc_column, "doc_column", "--doc-column"))
-    for name, option, flag in wanted:
-        close = difflib.get_close_matches(name, others, n=1, cutoff=0.75)
-        if close:
-            raise CorpusError(f"{path}, line {lineno}: no key {name!r} but {close[0]!r}: misspelt? (name the key: "
-                              f"{option}={close[0]!r}, on the command line {flag} {close[0]!r})")
+    if label_column in obj or rating_column in obj:
+        return
+    others = [k for k in obj if k not in (label_column, rating_column)]
+    for name, option, flag, reads in ((label_column, "label_column", "--label-column", _as_label),
+                                      (rating_column, "rating_column", "--rating-column", _as_rating)):
+        for close in difflib.get_close_matches(name, others, n=3, cutoff=0.75):
+            try:
+                if reads(obj[close], path, lineno, close) is None:
+                    continue
+            except CorpusError:
+                continue
+            raise CorpusError(f"{path}, line {lineno}: no key {name!r} but {close!r}: misspelt? (name the key: "
+                              f"{option}={close!r}, on the command line {flag} {close!r})")
 
 
 def read_jsonl(
@@ -962,7 +965,8 @@ def read_jsonl(
     Raises:
         CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,
             empty text or undecodable bytes (names the file and line); at the first record, when it
-            lacks a named key but has one spelt almost like it ("lable"); after the last record, when
+            has neither the label nor the rating key but one spelt almost like it ("lable") holding
+            a label (or a rating); after the last record, when
             no record had the label or the rating key, or ``doc_column`` is given and no record had
             it (a misspelt name).
     """
@@ -973,7 +977,7 @@ def read_jsonl(
     for lineno, obj in _json_lines(path, encoding):
         seen.update(k for k in (label_column, rating_column, doc_column) if k is not None and k in obj)
         if not records:  # the first record stands for a header: a misspelt key fails here, not after the file
-            _misspelt_keys(path, lineno, obj, label_column, rating_column, doc_column)
+            _misspelt_keys(path, lineno, obj, label_column, rating_column)
         records += 1
         yield _record(obj, path, lineno, source, text_column, label_column, rating_column, doc_column)
     if records and label_column not in seen and rating_column not in seen:

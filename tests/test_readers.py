@@ -606,6 +606,11 @@ def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
     with pytest.raises(CorpusError, match=r"line 1: no key 'labl' but 'label': misspelt\? \(name the key: "
                                           r"label_column='label', on the command line --label-column 'label'\)"):
         load(findings, text_column="finding", label_column="labl")
+    # a look-alike key whose value is no label is another column: the file reads as it is
+    other = tmp_path / "labeler.jsonl"
+    other.write_text('{"text": "It may rain.", "labeler": "ann"}\n'
+                     '{"text": "It rained.", "label": "certain", "labeler": "bob"}\n', encoding="utf-8")
+    assert [(r.text, r.label) for r in load(other)] == [("It may rain.", None), ("It rained.", "certain")]
     with pytest.raises(CorpusError, match="no record has the document key 'dco'"):
         load(findings, text_column="finding", doc_column="dco")
 
