@@ -48,6 +48,8 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 # scored paragraph group by paragraph group with exactly the results of scoring it whole.
 _BREAK_RE = re.compile(r"\n[^\S\n]*\n")
 _LINE_END_RE = re.compile(r"\r\n?|\n")
+# what decides a file's line ends: its first \n, or a \r before text (a file's "\r\r\n" ends are LF ones)
+_FIRST_BREAK_RE = re.compile(r"\n|\r(?=[^\r\n])")
 _WS_RE = re.compile(r"\s+")
 #: what a table must not send to a terminal as it is: control characters (escape sequences that clear
 #: the screen or set its title) and the bidirectional overrides that reorder what is shown
@@ -249,14 +251,17 @@ def iter_line_scores(
     """Score every line as one sentence: ``(line number, score)``, one per line, blank lines included.
 
     ``score`` scores a list of sentences (:meth:`hedgekit.Scorer.score`); the lines of each block
-    are scored together. A line ends at ``\\n``, ``\\r\\n`` or a ``\\r`` alone (old Mac files),
-    which is not part of its text; a final line without a line break counts. Offsets are character
-    offsets into the whole text.
+    are scored together. Lines end as the file's first line break does: at ``\\n`` (a ``\\r``
+    before it is not part of the line) when the file's first ``\\n`` comes before any ``\\r``
+    followed by text, so that a stray ``\\r`` inside a line stays there and the lines are those of
+    ``wc -l``; else at ``\\r``, ``\\r\\n`` or ``\\n`` (old Mac files, Excel's "CSV (Mac)"). A final
+    line without a line break counts. Offsets are character offsets into the whole text.
     """
     buf = ""
     base = 0
     lineno = 0
     first = True
+    cr_lines: bool | None = None  # unknown until the first line break
     for block in blocks:
         if first and block.startswith(BOM):
             block = block[1:]  # a byte-order mark is not part of line 1, but counts as a character
@@ -265,16 +270,27 @@ def iter_line_scores(
         # the carried-over part holds no line break but perhaps a final \r, whose \n may start this block
         scan = len(buf) - buf.endswith("\r")
         buf += block
+        if cr_lines is None:
+            m = _FIRST_BREAK_RE.search(buf, scan)
+            if m is not None:
+                cr_lines = m.group() == "\r"
         texts: list[str] = []
         starts: list[int] = []
         pos = 0
-        while True:
-            m = _LINE_END_RE.search(buf, max(pos, scan))
-            if m is None or (m.end() == len(buf) and m.group() == "\r"):  # (a \r\n cut by the block's end?)
-                break
-            texts.append(buf[pos : m.start()])
+        while cr_lines is not None:
+            if cr_lines:
+                m = _LINE_END_RE.search(buf, max(pos, scan))
+                if m is None or (m.end() == len(buf) and m.group() == "\r"):  # (a \r\n cut by the block's end?)
+                    break
+                end, nxt = m.start(), m.end()
+            else:
+                nl = buf.find("\n", max(pos, scan))
+                if nl < 0:
+                    break
+                end, nxt = (nl - 1 if nl > pos and buf[nl - 1] == "\r" else nl), nl + 1
+            texts.append(buf[pos:end])
             starts.append(base + pos)
-            pos = m.end()
+            pos = nxt
         for text_start, s in zip(starts, score(texts)):
             lineno += 1
             yield lineno, _shift(s, text_start)
@@ -1028,7 +1044,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: table when stdout is a terminal, else jsonl)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence: exactly one record per line, with its number "
-                        "(lines end at LF, CRLF or a CR alone)")
+                        "(lines end as the first line break does: LF or CRLF, or a CR alone in old Mac files)")
     scoring_options(p)
     p.set_defaults(run=cmd_score, parser=p)
 

@@ -590,23 +590,32 @@ def test_nul_bytes_after_the_first_block_and_in_text_are_scored(tmp_path: Path, 
 # ------------------------------------------------------------------------------------ --lines
 
 #: Characters that end a line for str.splitlines() but not for `hedgekit score --lines`, which
-#: documents lines as ended by "\n", "\r\n" or "\r".
-SPLITLINES_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+#: documents lines as ended as the file's first line break is: "\n" (or "\r\n"), else "\r" alone.
+SPLITLINES_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 line_st = st.lists(st.one_of(st.sampled_from(list(SPLITLINES_BREAKS) + [" ", "\t", ".", "may", "😀", "é"]),
                              # no NUL: a NUL byte in the first 8 KB makes the file "binary" (documented)
-                             st.characters(codec="utf-8", exclude_characters="\n\r\x00")), max_size=12).map("".join)
-lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
+                             st.characters(codec="utf-8", exclude_characters="\n\x00")), max_size=12).map("".join)
+# (a file of CR-only line ends holds no other CR: it would end a line there)
+lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans()).map(
+    lambda c: ([x.replace("\r", "") for x in c[0]], *c[1:]) if c[1] == "\r" else c)
 
 
 def _expected_lines(data: str) -> list[str]:
-    """The documented lines: ended by "\\n", "\\r\\n" or a "\\r" alone; a final line without one counts;
-    a byte-order mark at the very start is not part of line 1 (a file that is only one has no lines)."""
+    """The documented lines: ended by "\\n" (a "\\r" before it dropped), or by "\\r", "\\r\\n" and "\\n" when
+    a "\\r" followed by text comes before the first "\\n"; a final line without one counts; a
+    byte-order mark at the very start is not part of line 1 (a file that is only one has no lines)."""
     if data.startswith("\ufeff"):
         data = data[1:]
-    parts = re.split(r"\r\n|\r|\n", data)
+    first = re.search(r"\n|\r(?=[^\r\n])", data)
+    if first is not None and first.group() == "\r":
+        parts = re.split(r"\r\n|\r|\n", data)
+        if parts[-1] == "":
+            parts.pop()
+        return parts
+    parts = data.split("\n")
     if parts[-1] == "":
         parts.pop()
-    return parts
+    return [p[:-1] if p.endswith("\r") else p for p in parts]
 
 
 def _join(lines: list[str], sep: str, final: bool) -> str:
@@ -657,6 +666,8 @@ def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
 @example((["\ufeffmay", "x"], "\r\n", True), [1, 2])  # a BOM before line 1, cut right after it
 @example((["may", "", "x"], "\r\n", True), [4, 5, 9])  # a "\r\n" cut between its "\r" and "\n"
 @example((["may", "", "x"], "\r", False), [3, 4])     # CR-only lines, a block ending at a "\r"
+@example((["may\r", "x\r"], "\r\n", True), [4, 5])  # "\r\r\n" line ends: LF lines, each keeping a "\r"
+@example((["m\ray", "x"], "\n", True), [])           # a stray "\r" before the first "\n": CR lines
 def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int]) -> None:
     lines, sep, final = case
     data = _join(lines, sep, final)
@@ -691,7 +702,7 @@ def test_csv_quotes_carriage_returns(tmp_path: Path, capsys, model_path: str, li
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     texts = [r["text"] for r in rows]
     assert all(r["cues"] is not None for r in rows)  # no short row from a split record
-    if lines:  # a "\r" alone ends a line (old Mac files)
+    if lines:  # the first line break is a "\r" alone: the file's lines end so (old Mac files)
         assert texts == ["It may rain.", "It rained.", "A second", "line."]
     else:
         assert texts == ["It may rain.", "It rained.", "A second\rline."]
