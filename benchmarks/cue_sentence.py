@@ -35,7 +35,8 @@ def _cand_features(texts: Sequence[str], lexicon: Any) -> list[list[list[str]]]:
     for t in texts:
         norms, spans = token_spans(t)
         cands = cuelib.candidates(norms, lexicon)
-        out.append([cuelib.candidate_features(norms, cands, i, t[spans[c.first][0]:spans[c.first][1]])
+        has = cuelib.sentence_words(norms)
+        out.append([cuelib.candidate_features(norms, cands, i, t[spans[c.first][0]:spans[c.first][1]], has)
                     for i, c in enumerate(cands)])
     return out
 

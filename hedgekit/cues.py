@@ -320,6 +320,7 @@ class CueModel:
     def __post_init__(self) -> None:
         for name in ("weights", "templates", "extra"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        object.__setattr__(self, "_w", dict(self.weights))  # (scoring reads a plain dict: a view is slower)
 
     def __reduce__(self) -> tuple[Any, ...]:  # (a read-only mapping cannot be pickled; the copies can)
         return (type(self), (dict(self.weights), dict(self.templates), dict(self.extra), self.threshold,
@@ -327,7 +328,7 @@ class CueModel:
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of one candidate from its features."""
-        w = self.weights
+        w = self._w  # type: ignore[attr-defined]
         z = sum(w.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
@@ -534,11 +535,14 @@ def _model_checksum(d: Mapping[str, Any]) -> str:
 
 
 def cue_model_document(model: CueModel, domain: str, training: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The file contents (a JSON object) of a cue model, with its checksum."""
+    """The file contents (a JSON object) of a cue model, with its checksum; numpy numbers in
+    ``training`` become JSON numbers (:func:`hedgekit.model._as_json`)."""
+    from .model import _as_json
+
     d: dict[str, Any] = {"format_version": CUE_FORMAT_VERSION, "kind": CUE_MODEL_KIND, "domain": str(domain),
                          **model.to_json()}
     d["checksum"] = _model_checksum(d)
-    d["training"] = dict(training or {})
+    d["training"] = _as_json(dict(training or {}))
     return d
 
 
