@@ -886,7 +886,7 @@ def _threshold(s: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
     from .errors import check_open_unit
 
-    return check_open_unit(t, "it", argparse.ArgumentTypeError)
+    return check_open_unit(t, "the threshold", argparse.ArgumentTypeError)
 
 
 def _encoding(s: str) -> str:

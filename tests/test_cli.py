@@ -290,6 +290,8 @@ def test_usage_errors_exit_2(capsys, tmp_path, model_path) -> None:
         rc, _, err = run(capsys, *argv)
         assert rc == 2, argv
         assert "usage:" in err or "error:" in err
+    rc, _, err = run(capsys, "score", "--threshold", "1.5", str(f))
+    assert "argument --threshold: the threshold must be a number in (0, 1), got 1.5" in err
 
 
 def test_help_has_examples_for_every_command(capsys) -> None:
