@@ -1,0 +1,110 @@
+"""How well :func:`hedgekit.split_sentences` finds the sentence boundaries of the annotated corpora.
+
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; under a minute)::
+
+    python -m benchmarks.splitting        # writes benchmarks/results/splitting.{json,md}
+
+Each document of a corpus (BioScope abstracts and papers, the Szeged Wikipedia, biological and
+FactBank news documents, SFU reviews) is rebuilt as one text, its annotated sentences joined by a
+single space, and split again. A boundary is where a sentence of the corpus ends; the splitter's
+boundaries are the ends of its sentences. Reported per corpus: precision and recall of the
+boundaries, and recall over the boundaries the splitter can see, those after a sentence that ends
+with ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets): a corpus sentence without
+final punctuation (a title, a list item) joined to the next by a space leaves no trace in the text.
+
+The texts are not the originals: line breaks and paragraph breaks, which always end a sentence for
+the splitter, are gone, so the numbers are a floor for text that keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks import corpus_suite_main
+from hedgekit.readers import load_corpus
+from hedgekit.text import split_sentences
+
+COMMAND = "python -m benchmarks.splitting"
+
+#: name -> (path under the corpora folder, reader format)
+CORPORA: dict[str, tuple[str, str]] = {
+    "bioscope": ("bioscope", "bioscope"),
+    "szeged-wiki": ("szeged-uncertainty/wiki.conll2010-train-docs.xml", "szeged"),
+    "szeged-bio": ("szeged-uncertainty/bio_fly.conll2010-train-docs.xml", "szeged"),
+    "factbank": ("szeged-uncertainty/factbank.xml", "szeged"),
+    "sfu": ("sfu-review", "sfu"),
+}
+
+_VISIBLE_END = re.compile(r"[.!?…]['\"”’)\]»]*\Z")
+
+
+def documents(sentences: Iterable[Any]) -> list[list[str]]:
+    """The sentence texts of each document (``doc_id``), in corpus order, white space trimmed;
+    sentences without a document are one document each."""
+    docs: dict[Any, list[str]] = defaultdict(list)
+    for i, s in enumerate(sentences):
+        text = s.text.strip()
+        if text:
+            docs[s.doc_id if s.doc_id is not None else ("#", i)].append(text)
+    return list(docs.values())
+
+
+def score_documents(docs: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """Boundary counts and rates of :func:`split_sentences` on the documents, each joined by spaces."""
+    tp = fp = fn = visible = visible_found = 0
+    for sents in docs:
+        text = " ".join(sents)
+        gold: dict[int, bool] = {}  # end offset -> whether the sentence ends with visible punctuation
+        at = 0
+        for t in sents:
+            at += len(t)
+            gold[at] = bool(_VISIBLE_END.search(t))
+            at += 1
+        found = {b for _, b in split_sentences(text)}
+        tp += len(found & gold.keys())
+        fp += len(found - gold.keys())
+        fn += len(gold.keys() - found)
+        visible += sum(gold.values())
+        visible_found += sum(1 for b, v in gold.items() if v and b in found)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"documents": len(docs), "boundaries": tp + fn, "found": tp + fp, "tp": tp, "fp": fp, "fn": fn,
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "visible_boundaries": visible,
+            "visible_recall": round(visible_found / visible, 4) if visible else 0.0}
+
+
+def run(corpora: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {"corpora": {}}
+    for name, (rel, fmt) in CORPORA.items():
+        out["corpora"][name] = score_documents(documents(load_corpus(Path(corpora) / rel, format=fmt)))
+    return out
+
+
+def render(res: Mapping[str, Any]) -> str:
+    from hedgekit import benchmark as B
+
+    lines = B.stamp_header("Sentence splitting on the corpora's documents", res) + [
+        "Each document's annotated sentences joined by one space and split again with "
+        "`hedgekit.split_sentences` (see `benchmarks/splitting.py`). *visible*: the boundaries after a "
+        "sentence ending in `.`, `!`, `?` or `…` (the others, titles and list items, leave no trace once "
+        "joined by a space).", "",
+        "| corpus | documents | boundaries | precision | recall | F1 | visible boundaries | recall of the visible |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in res["corpora"].items():
+        lines.append(f"| {name} | {r['documents']:,} | {r['boundaries']:,} | {r['precision']:.4f} | {r['recall']:.4f} "
+                     f"| {r['f1']:.4f} | {r['visible_boundaries']:,} | {r['visible_recall']:.4f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return corpus_suite_main(argv, command=COMMAND, description=__doc__, stem="splitting", run=run, render=render)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
