@@ -377,7 +377,7 @@ def test_corpora_missing_says_where_it_looked(tmp_path: Path, capsys: pytest.Cap
 
 
 ENTRY_POINTS = ["accuracy", "graded", "graded_aspects", "conll_data", "threshold_seeds", "adaptation", "cue_variants",
-                "cue_level", "bio_split", "speed", "hedgekit.train", "hedgekit.cues"]
+                "cue_level", "bio_split", "speed", "splitting", "hedgekit.train", "hedgekit.cues"]
 
 
 @pytest.mark.parametrize("name", ENTRY_POINTS)
