@@ -52,7 +52,7 @@ from . import __version__
 from .errors import ArgumentError, CorpusError, EvaluationError, check_sentences, is_number
 from .features import FeatureConfig
 from .progress import ProgressBar
-from .train import corpora_missing, default_corpora_dir, prf
+from .train import corpora_missing, default_corpora_dir, fold_summary, prf
 from .lexicon import Lexicon, load_lexicon
 from .types import AnnotatedSentence, SentenceScore
 
@@ -356,15 +356,6 @@ def subset(ts: Any, corpora: Sequence[str]) -> Any:
 
 
 # ------------------------------------------------------------------------------------------- metrics
-def _mean_sd(rows: list[dict[str, float]]) -> dict[str, float]:
-    m: dict[str, float] = {}
-    for key in ("precision", "recall", "f1"):
-        vals = np.array([r[key] for r in rows])
-        m[key] = round(float(vals.mean()), 4)
-        m[key + "_std"] = round(float(vals.std(ddof=1)), 4) if len(vals) > 1 else 0.0
-    return m
-
-
 def _pooled(y: np.ndarray, p: np.ndarray) -> dict[str, Any]:
     """Threshold-free metrics of pooled out-of-fold probabilities: ROC AUC, AP, calibration error."""
     from .evaluate import calibration, sentence_metrics
@@ -396,8 +387,9 @@ def lexicon_cv(ts: Any, lexicon: Lexicon | None = None, *, k: int = 10) -> dict[
     report: dict[str, Any] = {"k": k, "corpora": {}}
     for name in sorted(set(ts.corpus)):
         sel = corpus == name
-        rows = [prf(y[sel & (folds == f)], pred[sel & (folds == f)]) for f in range(k) if (sel & (folds == f)).any()]
-        entry: dict[str, Any] = {"n": int(sel.sum()), "uncertain": int(y[sel].sum()), "lexicon": _mean_sd(rows)}
+        rows = [prf(y[sel & (folds == f)], pred[sel & (folds == f)], undefined=np.nan)
+                for f in range(k) if (sel & (folds == f)).any()]
+        entry: dict[str, Any] = {"n": int(sel.sum()), "uncertain": int(y[sel].sum()), "lexicon": fold_summary(rows)}
         entry["lexicon"].update(_pooled(y[sel], p[sel]))
         report["corpora"][name] = entry
     report["oof"] = {"lexicon": p}

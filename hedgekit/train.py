@@ -63,7 +63,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -490,14 +490,34 @@ def best_macro_threshold(y: np.ndarray, p: np.ndarray, corpus: Sequence[str] | n
     return float(min(max(t, 1e-6), 1 - 1e-6))
 
 
-def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
-    """Precision, recall and F1 of class 1 (0.0 where undefined) for 0/1 arrays ``y`` and ``pred``."""
+def prf(y: np.ndarray, pred: np.ndarray, *, undefined: float = 0.0) -> dict[str, float]:
+    """Precision, recall and F1 of class 1 for 0/1 arrays ``y`` and ``pred``; ``undefined`` (0.0, or
+    NaN for :func:`fold_summary`) where a denominator is 0: precision without a predicted 1, recall
+    without a true 1, F1 with neither."""
     tp = int(((pred == 1) & (y == 1)).sum())
     fp = int(((pred == 1) & (y == 0)).sum())
     fn = int(((pred == 0) & (y == 1)).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    p = tp / (tp + fp) if tp + fp else undefined
+    r = tp / (tp + fn) if tp + fn else undefined
+    f1 = undefined if not tp + fp + fn else 2 * p * r / (p + r) if tp else 0.0
+    return {"precision": p, "recall": r, "f1": f1}
+
+
+def fold_summary(rows: Sequence[Mapping[str, float]]) -> dict[str, float]:
+    """Mean and sample sd over folds of each fold's precision, recall and F1 (:func:`prf` with
+    ``undefined=NaN``). A fold where a metric is undefined (a small corpus's fold without an
+    uncertain sentence has no recall) is left out of that metric's mean, not counted as 0 (a perfect
+    classifier read 0.6 ± 0.55); ``<metric>_folds`` then says over how many folds it is taken (0.0
+    when over none)."""
+    m: dict[str, float] = {}
+    for key in ("precision", "recall", "f1"):
+        vals = np.array([r[key] for r in rows], dtype=np.float64)
+        vals = vals[~np.isnan(vals)]
+        m[key] = round(float(vals.mean()), 4) if len(vals) else 0.0
+        m[key + "_std"] = round(float(vals.std(ddof=1)), 4) if len(vals) > 1 else 0.0
+        if len(vals) < len(rows):
+            m[key + "_folds"] = len(vals)
+    return m
 
 
 def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
@@ -901,7 +921,7 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
                 if mode != AUTO and not recipe.members[mode][sel].all():
                     continue
                 per_fold.setdefault((name, mode), []).append(
-                    prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64)))
+                    prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64), undefined=np.nan))
                 scored.append((name, mode))
         log.info("fold %d/%d: %s", f + 1, k, ", ".join(
             f"{c}/{m} F1 {per_fold[(c, m)][-1]['f1']:.3f}" for c, m in scored))
@@ -917,11 +937,7 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
             rows = per_fold.get((name, mode))
             if not rows:
                 continue
-            m: dict[str, float] = {}
-            for key in ("precision", "recall", "f1"):
-                vals = np.array([r[key] for r in rows])
-                m[key] = round(float(vals.mean()), 4)
-                m[key + "_std"] = round(float(vals.std(ddof=1)), 4) if len(vals) > 1 else 0.0
+            m = fold_summary(rows)
             if len(rows) < k:
                 m["folds"] = len(rows)  # the folds that held sentences of this corpus
             entry[mode] = m

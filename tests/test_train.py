@@ -668,3 +668,29 @@ def test_conflicting_labels_counts_distinct_sentences_with_both_labels():
     texts = ["It may rain.", "it may rain", "It rained.", "It rained!", "It rained.", "...", "!!!"]
     assert train.conflicting_labels(texts, [1, 0, 0, 0, 1, 1, 0]) == 2
     assert train.conflicting_labels(texts, [1, 1, 0, 0, 0, 1, 0]) == 0  # (no letters: never a copy)
+
+
+def test_a_fold_without_uncertain_sentences_does_not_count_as_recall_zero() -> None:
+    """A small corpus whose folds held no uncertain sentence got precision, recall and F1 of 0 in
+    those folds, averaged in: a classifier right on every sentence read F1 0.6 ± 0.55."""
+    texts, y, groups, corpus = [], [], [], []
+    for i in range(100):  # corpus a: balanced
+        u = i % 2 == 0
+        texts.append(("It may possibly rain on day %d." if u else "It rained on day %d.") % i)
+        y.append(int(u)), groups.append(f"a{i}"), corpus.append("a")
+    for i in range(40):  # corpus b: 3 uncertain sentences of 40
+        u = i < 3
+        texts.append(("Perhaps it may possibly snow in town %d." if u else "It snowed in town %d.") % i)
+        y.append(int(u)), groups.append(f"b{i}"), corpus.append("b")
+    ts = train.TrainingSet(texts, np.array(y, dtype=np.int8), groups, corpus)
+    recipe = train.Recipe(ts, train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig())),
+                          {"x": ("a", "b")}, ["x"])
+    cv = train.cross_validate(recipe, k=5, inner_k=2)
+    b = cv["corpora"]["b"]["auto"]
+    folds = train.make_folds(ts, 5)
+    with_uncertain = len({f for f, label, c in zip(folds, y, corpus) if c == "b" and label})
+    assert with_uncertain < 5 and b["recall_folds"] == with_uncertain
+    assert (b["precision"], b["recall"], b["f1"]) == (1.0, 1.0, 1.0)
+    summary = train.fold_summary([{"precision": 1.0, "recall": np.nan, "f1": np.nan}] * 2)
+    assert summary == {"precision": 1.0, "precision_std": 0.0, "recall": 0.0, "recall_std": 0.0, "recall_folds": 0,
+                       "f1": 0.0, "f1_std": 0.0, "f1_folds": 0}
