@@ -697,9 +697,12 @@ class Recipe:
             return _Linear(4.0 * np.asarray(r.coef_).reshape(1, -1), np.array([4.0 * (float(r.intercept_) - 0.5)]))
         if np.all((t == 0) | (t == 1)):
             y = self.y[rows][sel]
+            if not len(y):
+                raise OneClassError(f"cannot fit expert {name!r}: no training sentences in this fold (its corpora "
+                                    "have fewer documents than the folds need; use fewer folds)")
             if len(np.unique(y)) < 2:  # (scikit-learn's own message speaks of multiclass problems)
                 raise OneClassError(f"cannot fit expert {name!r}: its {len(y)} training sentence(s) are all "
-                                    f"{'uncertain' if len(y) and y[0] else 'certain'}; it needs both classes")
+                                    f"{'uncertain' if y[0] else 'certain'}; it needs both classes")
             return _lr(C).fit(X[sel], y)
         from scipy import sparse
 
@@ -849,7 +852,7 @@ def check_hyperparameters(*, C: Any = DEFAULT_C, C_gate: Any = DEFAULT_C_GATE, m
         ArgumentError: ``C`` (a number, or expert name -> number), ``C_gate`` or
             ``gate_temperature`` is not a finite number > 0, ``min_df`` not an integer >= 1, a
             value of ``ridge_alpha`` (expert name -> number) not a finite number >= 0, or (given
-            ``experts``) ``C`` or ``ridge_alpha`` names another expert.
+            ``experts``) ``C`` or ``ridge_alpha`` names another expert, or a ``C`` mapping leaves one out.
     """
     pairs = [(f"C[{e!r}]", v) for e, v in C.items()] if isinstance(C, Mapping) else [("C", C)]
     for name, value in (*pairs, ("C_gate", C_gate), ("gate_temperature", gate_temperature)):
@@ -868,6 +871,10 @@ def check_hyperparameters(*, C: Any = DEFAULT_C, C_gate: Any = DEFAULT_C_GATE, m
             other = sorted(set(given) - set(experts)) if isinstance(given, Mapping) else []
             if other:
                 raise ArgumentError(f"{name} names {other}, not experts of {list(experts)}")
+        missing = sorted(set(experts) - set(C)) if isinstance(C, Mapping) else []
+        if missing:  # (each expert's fit reads its own C: a KeyError mid-run)
+            raise ArgumentError(f"C, a mapping, must give every expert its C: {missing} missing (experts "
+                                f"{list(experts)}); or pass one number for all")
 
 
 def _check_folds(k: Any, inner_k: Any) -> None:

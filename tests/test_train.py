@@ -694,3 +694,16 @@ def test_a_fold_without_uncertain_sentences_does_not_count_as_recall_zero() -> N
     summary = train.fold_summary([{"precision": 1.0, "recall": np.nan, "f1": np.nan}] * 2)
     assert summary == {"precision": 1.0, "precision_std": 0.0, "recall": 0.0, "recall_std": 0.0, "recall_folds": 0,
                        "f1": 0.0, "f1_std": 0.0, "f1_folds": 0}
+
+
+def test_a_partial_C_mapping_and_an_expert_without_sentences_are_said_to_be_so() -> None:
+    """C={"a": 1.0} for experts a and b ended in a bare KeyError('b') mid-run; an expert whose only
+    document sat in the test fold was said to have '0 training sentence(s) ... all certain'."""
+    with pytest.raises(hedgekit.ArgumentError, match=r"C, a mapping, must give every expert its C: \['b'\] missing"):
+        train.check_hyperparameters(C={"a": 1.0}, experts=["a", "b"])
+    ts = toy_set(12)
+    rows = [i for i, (g, c) in enumerate(zip(ts.groups, ts.corpus)) if c == "wiki" or g == "doc1"]
+    small = train.TrainingSet([ts.texts[i] for i in rows], ts.y[rows], [ts.groups[i] for i in rows],
+                              [ts.corpus[i] for i in rows])  # "bio" has one document
+    with pytest.raises(train.OneClassError, match="cannot fit expert 'bio': no training sentences in this fold"):
+        train.train_model(small, k=3, inner_k=0, threshold_repeats=1)
