@@ -1303,6 +1303,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=DEFAULT_MIN_DF, help="drop features seen in fewer sentences")
     ap.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = ap.parse_args(argv)
+    try:  # a bad number or output folder is said before the corpora are read and the folds trained
+        check_hyperparameters(C=args.C, C_gate=args.C_gate, min_df=args.min_df)
+        _check_folds(args.folds, 3)
+    except ArgumentError as e:
+        ap.error(str(e))
+    out_dir = args.out.parent if str(args.out.parent) else Path(".")
+    if not out_dir.is_dir() or not os.access(out_dir, os.W_OK):
+        ap.error(f"--out {args.out}: {out_dir} is not a folder this process can write to")
     if corpora_missing(args.corpora, "python -m hedgekit.train"):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)

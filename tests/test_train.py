@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -707,3 +708,17 @@ def test_a_partial_C_mapping_and_an_expert_without_sentences_are_said_to_be_so()
                               [ts.corpus[i] for i in rows])  # "bio" has one document
     with pytest.raises(train.OneClassError, match="cannot fit expert 'bio': no training sentences in this fold"):
         train.train_model(small, k=3, inner_k=0, threshold_repeats=1)
+
+
+def test_the_command_line_refuses_bad_options_before_reading_anything(tmp_path, capsys) -> None:
+    """An unwritable --out failed only at model.save, after the whole training; --folds 1 or --C -1
+    ended in a traceback."""
+    for argv, message in ((["--out", str(tmp_path / "no" / "such" / "m.json.gz")], "is not a folder this process "
+                                                                                   "can write to"),
+                          (["--folds", "1"], "k .cross-validation folds. must be an integer >= 2, got 1"),
+                          (["--C", "-1"], "C must be a finite number > 0, got -1.0"),
+                          (["--min-df", "0"], r"min_df \(.*\) must be an integer >= 1, got 0")):
+        with pytest.raises(SystemExit) as info:
+            train.main(["--corpora", str(tmp_path / "no-corpora"), *argv])
+        assert info.value.code == 2, argv
+        assert re.search(message, capsys.readouterr().err), argv
