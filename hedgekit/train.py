@@ -289,7 +289,14 @@ def rating_target(rating: float, low: float = 1.0, high: float = 6.0) -> float:
     6 is a certain example, one rated 1 an uncertain one, one rated 4.5 counts 0.3 as uncertain and
     0.7 as certain, so a logistic regression fitted with these weights models the rating as a
     probability (and ``certainty = 1 - P(uncertain)`` is then linear in the expected rating).
+
+    Raises:
+        ArgumentError: ``rating`` is not a finite number, or ``high`` is not above ``low``.
     """
+    if not is_number(rating):  # (NaN passed through the clipping)
+        raise ArgumentError(f"rating must be a finite number, got {rating!r}")
+    if not (is_number(low) and is_number(high) and high > low):
+        raise ArgumentError(f"the rating scale must run from low to a higher high, got {low!r}..{high!r}")
     return float(min(max((high - rating) / (high - low), 0.0), 1.0))
 
 
@@ -962,8 +969,10 @@ def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int =
     shuffles only from scikit-learn 1.6 on, and hedgekit supports 1.3.)
 
     Raises:
-        ValueError: fewer than ``k`` distinct groups.
+        ValueError: ``k`` is not an integer >= 2, or there are fewer than ``k`` distinct groups.
     """
+    if not is_number(k, integer=True) or k < 2:
+        raise ArgumentError(f"k (folds) must be an integer >= 2, got {k!r}")
     uniq, inv = np.unique(np.asarray(groups), return_inverse=True)
     inv = inv.reshape(-1)
     if len(uniq) < k:

@@ -722,3 +722,15 @@ def test_the_command_line_refuses_bad_options_before_reading_anything(tmp_path, 
             train.main(["--corpora", str(tmp_path / "no-corpora"), *argv])
         assert info.value.code == 2, argv
         assert re.search(message, capsys.readouterr().err), argv
+
+
+def test_rating_targets_and_group_folds_refuse_what_they_cannot_use() -> None:
+    """rating_target(nan) returned nan (the docstring says clipped to [0, 1]); a scale of one value
+    divided by zero; shuffled_group_folds(g, 0) failed inside numpy."""
+    assert train.rating_target(4.5) == pytest.approx(0.3) and train.rating_target(7.0) == 0.0
+    for bad, message in ((lambda: train.rating_target(float("nan")), "rating must be a finite number"),
+                         (lambda: train.rating_target(3, 3, 3), "the rating scale must run from low to a higher"),
+                         (lambda: train.shuffled_group_folds(["a", "b", "c"], 0), r"k \(folds\) must be an integer"),
+                         (lambda: train.shuffled_group_folds(["a", "b", "c"], 2.5), r"k \(folds\) must be an integer")):
+        with pytest.raises(hedgekit.ArgumentError, match=message):
+            bad()
