@@ -535,15 +535,25 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     sentence whose group also holds binary-labelled sentences (the shipped set links two Pei &
     Jurgens findings to the Szeged Wikipedia documents they were taken from) then moves to that
     group's fold, so that a group is never split.
+
+    Raises:
+        ArgumentError: ``k`` is not an integer >= 2, or a part (binary or graded) has fewer
+            documents than ``k`` (scikit-learn's own message speaks of n_splits and samples).
     """
     from sklearn.model_selection import StratifiedGroupKFold
 
+    if not is_number(k, integer=True) or k < 2:
+        raise ArgumentError(f"k (cross-validation folds) must be an integer >= 2, got {k!r}")
     corpus = np.asarray(ts.corpus)
     graded = np.isin(corpus, graded_corpora(ts))
     fold = np.empty(len(ts), dtype=np.int64)
     groups = np.asarray(ts.groups)
 
     def split(part: np.ndarray) -> None:
+        n_groups = len(set(groups[part].tolist()))
+        if n_groups < k:
+            raise ArgumentError(f"{k} cross-validation folds need at least {k} documents (groups), and these "
+                                f"{len(part)} sentences have {n_groups}; use fewer folds or more documents")
         keys = [f"{corpus[i]}:{ts.y[i]}" for i in part]
         strata = {s: i for i, s in enumerate(sorted(set(keys)))}
         strat = np.array([strata[s] for s in keys])

@@ -734,3 +734,13 @@ def test_rating_targets_and_group_folds_refuse_what_they_cannot_use() -> None:
                          (lambda: train.shuffled_group_folds(["a", "b", "c"], 2.5), r"k \(folds\) must be an integer")):
         with pytest.raises(hedgekit.ArgumentError, match=message):
             bad()
+
+
+def test_folds_need_as_many_documents_as_folds() -> None:
+    """6 sentences in 6 documents with k=10 ended in scikit-learn's 'n_splits=10 greater than the
+    number of samples'."""
+    ts = train.TrainingSet(["It may rain.", "It rained.", "Perhaps.", "Yes.", "Maybe so.", "So."],
+                           np.array([1, 0, 1, 0, 1, 0], dtype=np.int8), [f"d{i}" for i in range(6)], ["c"] * 6)
+    with pytest.raises(hedgekit.ArgumentError, match="10 cross-validation folds need at least 10 documents .* have 6"):
+        train.make_folds(ts, 10)
+    assert sorted(set(train.make_folds(ts, 3).tolist())) == [0, 1, 2]
