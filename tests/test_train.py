@@ -671,6 +671,7 @@ def test_conflicting_labels_counts_distinct_sentences_with_both_labels():
     assert train.conflicting_labels(texts, [1, 1, 0, 0, 0, 1, 0]) == 0  # (no letters: never a copy)
 
 
+@pytest.mark.filterwarnings("ignore:The least populated class:UserWarning")  # (3 uncertain in 5 folds: the point)
 def test_a_fold_without_uncertain_sentences_does_not_count_as_recall_zero() -> None:
     """A small corpus whose folds held no uncertain sentence got precision, recall and F1 of 0 in
     those folds, averaged in: a classifier right on every sentence read F1 0.6 ± 0.55."""
