@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from . import __version__
 from .progress import ProgressBar
-from .types import SentenceScore
+from .types import SCORE_TABLE_COLUMNS, SentenceScore
 
 __all__ = ["main"]
 
@@ -359,8 +359,7 @@ class DelimitedWriter(Writer):
         self.csv = None if self.tsv else csv.writer(out, lineterminator="\n")
         # csv only quotes the line terminator; a cell with a bare "\r" must be quoted too.
         self.csv_all = None if self.tsv else csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        header = ["input"] + (["line"] if lines else []) + [
-            "start", "end", "certainty", "label", "p_uncertain", "text", "cues"]  # fmt: skip
+        header = ["input"] + (["line"] if lines else []) + list(SCORE_TABLE_COLUMNS)
         self._row(header)
 
     def _row(self, cells: list[Any]) -> None:

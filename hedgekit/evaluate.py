@@ -123,10 +123,6 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
 def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     """Scores as a finite float array; ``unit`` also requires them to lie in [0, 1]."""
     x = _as_sequence(x, name)
-    if not isinstance(x, np.ndarray):
-        missing = next((i for i, v in enumerate(x) if v is None), None)
-        if missing is not None:
-            raise EvaluationError(f"{name}[{missing}] is None; every item needs a number (drop the unscored ones first)")
     try:
         arr = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
@@ -136,6 +132,9 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     bad = ~np.isfinite(arr)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
+        missing = None if isinstance(x, np.ndarray) else next((j for j in np.flatnonzero(bad) if x[j] is None), None)
+        if missing is not None:  # (float(None) is NaN to numpy)
+            raise EvaluationError(f"{name}[{missing}] is None; every item needs a number (drop the unscored ones first)")
         raise EvaluationError(f"{name} has {int(bad.sum())} NaN or infinite value(s), the first at index {i}")
     if unit:
         out = (arr < 0.0) | (arr > 1.0)
@@ -194,16 +193,10 @@ def _interval(reps: np.ndarray, ci: float) -> list[float] | None:
     return [float(lo), float(hi)]
 
 
-def _div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    """num / den with 0.0 where den == 0."""
-    out = np.zeros(np.broadcast(num, den).shape)
-    np.divide(num, den, out=out, where=den != 0)
-    return out
-
-
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    """num / den with NaN where den == 0: undefined in that resample, left out of its interval."""
-    out = np.full(np.broadcast(num, den).shape, np.nan)
+def _div(num: np.ndarray, den: np.ndarray, undefined: float = 0.0) -> np.ndarray:
+    """num / den with ``undefined`` where den == 0 (NaN: undefined in that resample, so left out of its
+    interval)."""
+    out = np.full(np.broadcast(num, den).shape, undefined)
     np.divide(num, den, out=out, where=den != 0)
     return out
 
@@ -218,9 +211,9 @@ def _count_metrics(W: np.ndarray, yt: np.ndarray, yp: np.ndarray) -> dict[str, n
     fn = W @ (yt & ~yp).astype(float)
     total = W.sum(axis=1)
     tn = total - tp - fp - fn
-    precision = _ratio(tp, tp + fp)
-    recall = _ratio(tp, tp + fn)
-    f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+    precision = _div(tp, tp + fp, np.nan)
+    recall = _div(tp, tp + fn, np.nan)
+    f1 = _div(2 * tp, 2 * tp + fp + fn, np.nan)
     return {"precision": precision, "recall": recall, "f1": f1, "accuracy": (tp + tn) / total}
 
 

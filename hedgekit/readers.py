@@ -76,7 +76,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from hedgekit.errors import ArgumentError, CorpusError, InputTypeError
-from hedgekit.types import AnnotatedSentence, Cue
+from hedgekit.types import SCORE_TABLE_COLUMNS, AnnotatedSentence, Cue
 
 __all__ = [
     "CorpusNotFoundError",
@@ -789,10 +789,7 @@ _TSV_QUOTED = ("a cell looks quoted the CSV way (as pandas' to_csv(sep='\\t') an
 
 #: The header ``hedgekit score --format tsv`` writes (without or with ``--lines``): its cells escape
 #: backslash, tab and the line breaks (see ``hedgekit.cli.DelimitedWriter``), undone when read back.
-_SCORE_TSV_HEADERS = (
-    ["input", "start", "end", "certainty", "label", "p_uncertain", "text", "cues"],
-    ["input", "line", "start", "end", "certainty", "label", "p_uncertain", "text", "cues"],
-)
+_SCORE_TSV_HEADERS = (["input", *SCORE_TABLE_COLUMNS], ["input", "line", *SCORE_TABLE_COLUMNS])
 _TSV_ESCAPE = re.compile(r"\\(?:([\\tnr])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))")
 _TSV_CHAR = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 

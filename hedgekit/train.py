@@ -542,8 +542,7 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     """
     from sklearn.model_selection import StratifiedGroupKFold
 
-    if not is_number(k, integer=True) or k < 2:
-        raise ArgumentError(f"k (cross-validation folds) must be an integer >= 2, got {k!r}")
+    _check_folds(k)
     corpus = np.asarray(ts.corpus)
     graded = np.isin(corpus, graded_corpora(ts))
     fold = np.empty(len(ts), dtype=np.int64)
@@ -894,7 +893,7 @@ def check_hyperparameters(*, C: Any = DEFAULT_C, C_gate: Any = DEFAULT_C_GATE, m
                                 f"{list(experts)}); or pass one number for all")
 
 
-def _check_folds(k: Any, inner_k: Any) -> None:
+def _check_folds(k: Any, inner_k: Any = 0) -> None:
     """``k`` an integer >= 2 and ``inner_k`` 0 (no inner CV) or an integer >= 2, as ArgumentErrors that
     name them (scikit-learn's own messages speak of n_splits)."""
     if not is_number(k, integer=True) or k < 2:
@@ -981,8 +980,7 @@ def shuffled_group_folds(groups: Sequence[Any] | np.ndarray, k: int, seed: int =
     Raises:
         ValueError: ``k`` is not an integer >= 2, or there are fewer than ``k`` distinct groups.
     """
-    if not is_number(k, integer=True) or k < 2:
-        raise ArgumentError(f"k (folds) must be an integer >= 2, got {k!r}")
+    _check_folds(k)
     uniq, inv = np.unique(np.asarray(groups), return_inverse=True)
     inv = inv.reshape(-1)
     if len(uniq) < k:

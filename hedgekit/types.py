@@ -43,6 +43,10 @@ CATEGORIES: tuple[str, ...] = (
 #: Categories whose cues make a sentence *less* certain (every category but ``booster``).
 HEDGE_CATEGORIES: frozenset[str] = frozenset(c for c in CATEGORIES if c != "booster")
 
+#: The columns of a scored sentence in ``hedgekit score --format csv/tsv`` (after ``input`` and, with
+#: ``--lines``, ``line``); the TSV reader knows its own output by them.
+SCORE_TABLE_COLUMNS: tuple[str, ...] = ("start", "end", "certainty", "label", "p_uncertain", "text", "cues")
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:

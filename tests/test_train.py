@@ -731,8 +731,8 @@ def test_rating_targets_and_group_folds_refuse_what_they_cannot_use() -> None:
     assert train.rating_target(4.5) == pytest.approx(0.3) and train.rating_target(7.0) == 0.0
     for bad, message in ((lambda: train.rating_target(float("nan")), "rating must be a finite number"),
                          (lambda: train.rating_target(3, 3, 3), "the rating scale must run from low to a higher"),
-                         (lambda: train.shuffled_group_folds(["a", "b", "c"], 0), r"k \(folds\) must be an integer"),
-                         (lambda: train.shuffled_group_folds(["a", "b", "c"], 2.5), r"k \(folds\) must be an integer")):
+                         (lambda: train.shuffled_group_folds(["a", "b", "c"], 0), r"k \(cross-validation folds\) must be an integer >= 2"),
+                         (lambda: train.shuffled_group_folds(["a", "b", "c"], 2.5), r"k \(cross-validation folds\) must be an integer >= 2")):
         with pytest.raises(hedgekit.ArgumentError, match=message):
             bad()
 
