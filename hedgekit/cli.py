@@ -274,6 +274,8 @@ def iter_line_scores(
             m = _FIRST_BREAK_RE.search(buf, scan)
             if m is not None:
                 cr_lines = m.group() == "\r"
+                if cr_lines:
+                    scan = 0  # the carried part's "\r\r..." (undecided until now) are line ends too
         texts: list[str] = []
         starts: list[int] = []
         pos = 0

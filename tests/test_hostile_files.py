@@ -668,6 +668,7 @@ def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
 @example((["may", "", "x"], "\r", False), [3, 4])     # CR-only lines, a block ending at a "\r"
 @example((["may\r", "x\r"], "\r\n", True), [4, 5])  # "\r\r\n" line ends: LF lines, each keeping a "\r"
 @example((["m\ray", "x"], "\n", True), [])           # a stray "\r" before the first "\n": CR lines
+@example((["", "", "0"], "\r", False), [2])            # blank CR lines in a block before the one that decides
 def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int]) -> None:
     lines, sep, final = case
     data = _join(lines, sep, final)
