@@ -63,7 +63,7 @@ from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -310,7 +310,9 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     ``groups`` are ``"<corpus>/<doc_id>"``; a sentence
     of a corpus without documents takes the document of its twin (same letters and digits) in
     another corpus, else of a sentence there that contains it or that it contains
-    (:func:`piece_documents`: corpora split some sentences differently), else a group of its own.
+    (:func:`piece_documents`: corpora split some sentences differently), else a group of its own;
+    then groups that share a sentence are merged (:func:`merge_twin_groups`), so that
+    cross-validation never scores a sentence it trained on.
 
     Raises:
         FileNotFoundError: a corpus file or folder is missing.
@@ -355,8 +357,40 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     for i, (t, g) in enumerate(zip(texts, groups)):
         if not g:
             groups[i] = docs.get(_link_key(t)) or pieces.get(i) or f"{names[i]}/#{i}"
-    return TrainingSet(texts, np.asarray(labels, dtype=np.int8), groups, names, files,
+    return TrainingSet(texts, np.asarray(labels, dtype=np.int8), merge_twin_groups(texts, groups), names, files,
                        np.asarray(soft, dtype=np.float64) if graded else None)
+
+
+def merge_twin_groups(texts: Sequence[str], groups: Sequence[str], min_len: int = MIN_PIECE) -> list[str]:
+    """``groups`` with every two groups that share a sentence made one, so that no sentence is in
+    two cross-validation folds.
+
+    Two sentences are the same when their letters and digits are (:func:`_link_key`) and there
+    are at least ``min_len`` of them (shorter ones, such as "Methods." or "Table 1", are left to
+    their documents). Linking is transitive; a merged group takes the name of the group of its first
+    sentence in ``texts``' order, so a group that shares nothing keeps its name. The shipped corpora
+    need it: Szeged Wikipedia holds some articles twice under two ids, BioScope some sentences in
+    two documents, and Pei & Jurgens (no documents) some findings twice.
+    """
+    parent: dict[str, str] = {}
+
+    def root(g: str) -> str:
+        while g in parent:
+            g = parent[g]
+        return g
+
+    first_of: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for t, g in zip(texts, groups):
+        order.setdefault(g, len(order))
+        key = _link_key(t)
+        if len(key) < min_len:
+            continue
+        other = first_of.setdefault(key, g)
+        a, b = root(g), root(other)
+        if a != b:  # the root stays the group seen first
+            parent[max(a, b, key=order.__getitem__)] = min(a, b, key=order.__getitem__)
+    return [root(g) for g in groups]
 
 
 def booster_features(names: Sequence[str], lexicon: Lexicon) -> np.ndarray:
@@ -564,11 +598,18 @@ def make_folds(ts: TrainingSet, k: int = 10, seed: int = SEED) -> np.ndarray:
     for part in (binary, rated):
         if len(part):
             split(part)
-    if len(binary) and len(rated):  # then the linked graded sentences join their group's fold
+    _join_linked(fold, groups, binary, rated)
+    return fold
+
+
+def _join_linked(fold: np.ndarray, groups: np.ndarray, binary: np.ndarray, rated: np.ndarray) -> None:
+    """Move each graded sentence (indices ``rated``) whose group also holds binary sentences
+    (``binary``) to that group's fold, in place: the two parts are split on their own, and a group
+    must not be split."""
+    if len(binary) and len(rated):
         fold_of = dict(zip(groups[binary].tolist(), fold[binary].tolist()))
         linked = rated[[g in fold_of for g in groups[rated].tolist()]]
         fold[linked] = [fold_of[g] for g in groups[linked].tolist()]
-    return fold
 
 
 def graded_corpora(ts: TrainingSet) -> list[str]:
@@ -823,17 +864,20 @@ class Recipe:
 
     def inner_thresholds(self, train: np.ndarray, k: int, tolerance: float = THRESHOLD_TOLERANCE) -> dict[str, float]:
         """Thresholds from an inner ``k``-fold CV of ``train`` (grouped by document; the sentences of
-        graded corpora are split on their own, as in :func:`make_folds`), by the shipped rule: the
+        graded corpora are split on their own and then join their group's fold, as in
+        :func:`make_folds`), by the shipped rule: the
         median of the cuts within ``tolerance`` of the best F1 (:func:`best_threshold`)."""
         from sklearn.model_selection import GroupKFold
 
         groups = np.asarray(self.ts.groups)[train]
         graded = np.isin(np.asarray(self.ts.corpus)[train], graded_corpora(self.ts))
         fold = np.empty(len(train), dtype=np.int64)
-        for part in (np.flatnonzero(~graded), np.flatnonzero(graded)):
+        binary, rated = np.flatnonzero(~graded), np.flatnonzero(graded)
+        for part in (binary, rated):
             if len(part):
                 for f, (_, te) in enumerate(GroupKFold(n_splits=k).split(part, self.y[train][part], groups[part])):
                     fold[part[te]] = f
+        _join_linked(fold, groups, binary, rated)
         oof = {n: np.empty(len(train)) for n in (AUTO, *self.experts)}
         for f in range(k):
             tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
@@ -855,7 +899,8 @@ class Recipe:
 #: How :func:`load_training_set` groups sentences into documents, for :func:`cross_validate`'s report.
 GROUPING = ("by document (a sentence without one, as in the CoNLL Wikipedia lists, takes the document of its twin "
             "in another corpus (the same letters and digits), or of the sentence there that it is a piece of or "
-            "that is a piece of it)")
+            f"that is a piece of it; documents that share a sentence of {MIN_PIECE} or more letters and digits are one "
+            "group)")
 
 
 def check_hyperparameters(*, C: Any = DEFAULT_C, C_gate: Any = DEFAULT_C_GATE, min_df: Any = DEFAULT_MIN_DF,
@@ -1022,8 +1067,9 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
 
     The graded corpus's sentences are split into ``k`` folds grouped by document (``ts.groups``),
     shuffled by ``seed`` (:func:`shuffled_group_folds`); every fold fits the whole recipe on the
-    other folds *plus all other corpora* (they are never scored here), and correlates the held-out
-    sentences' certainty with their ratings. With ``repeats`` > 1 the whole CV is run again on new
+    other folds *plus all other corpora* (they are never scored here; their sentences in a
+    held-out group are left out), and correlates the held-out sentences' certainty with their
+    ratings. With ``repeats`` > 1 the whole CV is run again on new
     splits (seeds ``seed``, ``seed + 1``, ...): the fold statistics are over all ``repeats * k``
     folds and the pooled correlations are averaged over the repetitions.
 
@@ -1056,7 +1102,8 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
         raise ArgumentError(f"{corpus!r}: {len(rows)} sentences but {len(ratings)} ratings (need >= {k})")
     others = np.flatnonzero(np.asarray(ts.corpus) != corpus)
     modes = (AUTO, *recipe.experts)
-    groups = np.asarray(ts.groups)[rows]
+    all_groups = np.asarray(ts.groups)
+    groups = all_groups[rows]
     per_fold: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
     pooled: dict[str, list[tuple[float, float]]] = {m: [] for m in modes}
     first: dict[str, np.ndarray] = {}
@@ -1065,7 +1112,9 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
         cert = {m: np.empty(len(rows)) for m in modes}
         for f in range(k):
             tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-            probs = recipe.predict(recipe.fit(np.r_[others, rows[tr]]), rows[te])
+            # a held-out sentence's group (e.g. the Szeged article a finding was taken from) is not trained on
+            keep = others[~np.isin(all_groups[others], groups[te])]
+            probs = recipe.predict(recipe.fit(np.r_[keep, rows[tr]]), rows[te])
             for m in modes:
                 cert[m][te] = 1.0 - probs[m]
                 r_fold = _correlations(cert[m][te], ratings[te])  # a fold where it is undefined does not count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import numpy as np
 import pytest
@@ -745,3 +746,100 @@ def test_folds_need_as_many_documents_as_folds() -> None:
     with pytest.raises(hedgekit.ArgumentError, match="10 cross-validation folds need at least 10 documents .* have 6"):
         train.make_folds(ts, 10)
     assert sorted(set(train.make_folds(ts, 3).tolist())) == [0, 1, 2]
+
+
+def test_merge_twin_groups_joins_documents_that_share_a_sentence() -> None:
+    texts = ["The committee may have approved the plan.", "It rained on Monday in the city.",
+             "The committee may have approved the plan!",  # a copy in doc2 (same letters and digits)
+             "Prices rose sharply across the region.", "Prices rose sharply across the region.",  # doc3, doc4
+             "Snow fell on Tuesday in the north.", "Prices rose sharply across the region",  # doc5 and doc4
+             "Methods.", "Methods."]  # too short to be a twin
+    groups = ["doc1", "doc1", "doc2", "doc3", "doc4", "doc5", "doc5", "doc6", "doc7"]
+    merged = train.merge_twin_groups(texts, groups)
+    assert merged == ["doc1", "doc1", "doc1", "doc3", "doc3", "doc3", "doc3", "doc6", "doc7"]
+    assert train.merge_twin_groups(texts[:2], groups[:2]) == groups[:2]  # nothing shared: names kept
+    assert train.merge_twin_groups(texts, groups, min_len=5)[7:] == ["doc6", "doc6"]
+    # transitive through a later link: doc8 and doc9 are joined by doc10, named after the first seen
+    t = ["A first sentence of some length.", "A second sentence of some length.",
+         "A first sentence of some length.", "A second sentence of some length."]
+    assert train.merge_twin_groups(t, ["doc9", "doc8", "doc10", "doc10"]) == ["doc9"] * 4
+
+
+def test_shipped_training_set_never_puts_one_sentence_in_two_folds() -> None:
+    """Szeged Wikipedia holds some articles twice under two ids, and BioScope some sentences in two
+    documents: each sentence was its own document's, so 237 distinct texts (652 sentences) were in
+    more than one of the 10 folds, and cross-validation scored sentences it had trained on."""
+    from conftest import require_shared
+
+    root = require_shared("corpora")
+    ts = train.load_training_set(root, train.SHIPPED_CORPORA)
+    folds = train.make_folds(ts)
+    fold_of: dict[str, set[int]] = {}
+    for t, f in zip(ts.texts, folds.tolist()):
+        if len(train._link_key(t)) >= train.MIN_PIECE:
+            fold_of.setdefault(train._link_key(t), set()).add(f)
+    assert all(len(v) == 1 for v in fold_of.values())
+    assert len(set(ts.groups)) == 3424
+    groups = dict(zip(ts.texts, ts.groups))
+    assert groups["False allegation of child sexual abuse"] == "szeged-wiki/False allegation of child sexual abuse_1670"
+
+
+def _spy_fits(monkeypatch: pytest.MonkeyPatch, recipe: train.Recipe) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Record (fitted rows, predicted rows) of every fit-then-predict of ``recipe``."""
+    calls: list[tuple[np.ndarray, np.ndarray]] = []
+    fit, predict = recipe.fit, recipe.predict
+    fitted_rows: dict[int, np.ndarray] = {}
+
+    def spy_fit(rows: np.ndarray) -> Any:
+        out = fit(rows)
+        fitted_rows[id(out)] = np.asarray(rows)
+        return out
+
+    def spy_predict(fitted: Any, rows: np.ndarray) -> Any:
+        calls.append((fitted_rows[id(fitted)], np.asarray(rows)))
+        return predict(fitted, rows)
+
+    monkeypatch.setattr(recipe, "fit", spy_fit)
+    monkeypatch.setattr(recipe, "predict", spy_predict)
+    return calls
+
+
+def _linked_graded_recipe(doc: str = "doc3", n: int = 6) -> tuple[train.Recipe, np.ndarray, list[str]]:
+    """The graded toy set with ``n`` rated findings put in a binary corpus's document ``doc``."""
+    ts, r = graded_set()
+    groups = list(ts.groups)
+    for i in np.flatnonzero(np.asarray(ts.corpus) == "sci")[:n]:
+        groups[i] = doc
+    ts = train.TrainingSet(ts.texts, ts.y, groups, ts.corpus, target=ts.target)
+    design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+    recipe = train.Recipe(ts, design, {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)},
+                          ["bio", "wiki", "science"], C=1.0)
+    return recipe, r, groups
+
+
+def test_graded_cv_does_not_train_on_a_held_out_findings_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """graded_cv trained every fold on all the other corpora, so the binary sentences of a document
+    whose rated findings were held out (two Pei & Jurgens findings are Szeged Wikipedia sentences)
+    were trained on."""
+    recipe, r, groups = _linked_graded_recipe()
+    calls = _spy_fits(monkeypatch, recipe)
+    g = np.asarray(groups)
+    train.graded_cv(recipe, "sci", r, k=4)
+    assert len(calls) == 4
+    for fitted, scored in calls:
+        assert not set(g[fitted].tolist()) & set(g[scored].tolist())
+    assert any("doc3" in set(g[scored].tolist()) for _, scored in calls)
+
+
+def test_inner_thresholds_keep_a_group_spanning_binary_and_graded_corpora_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inner CV split graded and binary sentences on their own and did not join them again, so
+    a document's findings and its labelled sentences could land in two inner folds."""
+    for doc, n in (("doc3", 6), ("doc0", 30), ("doc7", 12)):
+        recipe, _, groups = _linked_graded_recipe(doc, n)
+        calls = _spy_fits(monkeypatch, recipe)
+        g = np.asarray(groups)
+        recipe.inner_thresholds(np.arange(len(groups)), 3)
+        assert len(calls) == 3
+        for fitted, scored in calls:
+            assert not set(g[fitted].tolist()) & set(g[scored].tolist()), (doc, n)
