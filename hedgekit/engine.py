@@ -365,6 +365,10 @@ class Engine:
         model = self.model
         config = self.config
         n = len(texts)
+        if not n:
+            none = np.zeros(0, dtype=np.int64)
+            scores = np.zeros((0, model._table.shape[1])) + model.intercept
+            return Scored(*model.combine(scores, expert), scores, [], none, none, none, none, np.zeros(0))
         toks = [normalized_tokens(s) for s in texts]
         lens = np.fromiter(map(len, toks), dtype=np.int64, count=n)
         flat = list(chain.from_iterable(toks))

@@ -213,3 +213,13 @@ def test_engine_prefilter_finds_num_first_patterns_after_a_currency_symbol() -> 
     want = [lexicon.match(token_spans(t)[0]) for t in texts]
     assert got == want
     assert [(m.first, m.last) for m in got[0]] == [(2, 6)]  # "$ 5 or so": from the "$"
+
+
+def test_engine_scores_an_empty_batch() -> None:
+    """No sentences: empty arrays of the right shapes (the batch search indexed the first of none)."""
+    engine = Engine(hedgekit.load_lexicon(), hedgekit.load_model())
+    one = engine.run(["It may rain."], "auto")
+    for expert in ("auto", "general"):
+        got = engine.run([], expert)
+        assert got.p.shape == (0,) and got.matches == [] and got.counts.shape == (0,)
+        assert got.mix.shape == (0, one.mix.shape[1]) and got.scores.shape == (0, one.scores.shape[1])
