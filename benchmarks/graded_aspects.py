@@ -208,16 +208,17 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
             Xtr = sparse.vstack([Xtr, _scaled(d, d.extra, cols)]).tocsr()
             y, w = np.r_[y, pseudo], np.r_[w, np.full(len(d.extra), extra_weight)]
         n_ind = 0
-        if binary_weight:
-            corpus = np.asarray(d.ts.corpus)[d.others]
+        if binary_weight:  # (not the sentences of a held-out finding's document)
+            others = d.others[~np.isin(np.asarray(d.ts.groups)[d.others], d.groups[te])]
+            corpus = np.asarray(d.ts.corpus)[others]
             names = sorted(set(corpus.tolist()))
             n_ind = len(names)
-            ind = sparse.csr_matrix((np.full(len(d.others), INDICATOR),
-                                     (np.arange(len(d.others)), [names.index(c) for c in corpus])),
-                                    shape=(len(d.others), n_ind))
+            ind = sparse.csr_matrix((np.full(len(others), INDICATOR),
+                                     (np.arange(len(others)), [names.index(c) for c in corpus])),
+                                    shape=(len(others), n_ind))
             Xtr = sparse.vstack([sparse.hstack([Xtr, sparse.csr_matrix((Xtr.shape[0], n_ind))]),
-                                 sparse.hstack([_scaled(d, d.others, cols), ind])]).tocsr()
-            y, w = np.r_[y, d.target[d.others]], np.r_[w, np.full(len(d.others), binary_weight)]
+                                 sparse.hstack([_scaled(d, others, cols), ind])]).tocsr()
+            y, w = np.r_[y, d.target[others]], np.r_[w, np.full(len(others), binary_weight)]
         if extra_columns is not None:
             ftr, fte = extra_columns(d, tr, te, cols)
             Xtr = sparse.hstack([Xtr, ftr]).tocsr()

@@ -150,3 +150,26 @@ def test_binary_corpora_rows_refuse_other_extras() -> None:
         GA.science(GA._counts, binary_weight=0.01)
     with pytest.raises(ValueError, match="binary_weight combines with neither"):
         GA.science(extra_weight=0.5, binary_weight=0.01)
+
+
+def test_the_binary_sentences_of_a_held_out_findings_document_are_not_trained_on(
+        data: GA.Data, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two Pei & Jurgens findings are Szeged Wikipedia sentences (one document); the variant that
+    adds the binary corpora trained on them while their findings were held out."""
+    import numpy as np
+
+    from hedgekit import train as T
+
+    groups = np.asarray(data.ts.groups)
+    linked = [j for j in range(len(data.pj)) if data.groups[j] in set(groups[data.others].tolist())]
+    assert len(linked) == 2
+    te = np.array(linked)
+    tr = np.setdiff1d(np.arange(len(data.pj)), te)
+    n_twins = int(np.isin(groups[data.others], data.groups[te]).sum())
+    assert n_twins >= 2
+    sizes: list[int] = []
+    real = GA._ridge
+    monkeypatch.setattr(GA, "_ridge", lambda X, y, w=None, **kw: (sizes.append(X.shape[0]), real(X, y, w, **kw))[1])
+    cols = data.design.columns(np.r_[data.others, data.pj[tr]], T.DEFAULT_MIN_DF)
+    GA.science(binary_weight=0.005)(data, tr, te, cols)
+    assert sizes == [len(tr) + len(data.others) - n_twins]
