@@ -307,43 +307,30 @@ _TS_CACHE: dict[str, Any] = {}
 
 
 def training_set(root: str | os.PathLike[str], names: Sequence[str]) -> Any:
-    """A :class:`hedgekit.train.TrainingSet` of the named shared corpora.
+    """A :class:`hedgekit.train.TrainingSet` of the named shared corpora, in the training order.
 
-    BioScope, CoNLL Wikipedia and Szeged Wikipedia come from :func:`hedgekit.train.load_training_set`
-    (so a CoNLL sentence is grouped with the document of its Szeged twin or piece partner); Pei & Jurgens is labelled from
-    its ratings, each finding its own group.
+    The sentences and groups of :func:`hedgekit.train.load_training_set` (so a CoNLL sentence is
+    grouped with the document of its Szeged twin or piece partner, a Pei & Jurgens finding with the
+    Szeged article it was taken from, and documents that share a sentence are one group); Pei &
+    Jurgens is labelled from its ratings (<= 3.5 = uncertain, as :func:`load_sentences`) and has no
+    soft targets here.
 
     Raises:
         ValueError: a corpus is evaluation-only (:data:`EVALUATION_ONLY`) or unknown.
     """
-    from .train import SHIPPED_CORPORA, TrainingSet, load_training_set, sha256_file
+    from .train import GRADED_CORPORA, load_training_set
 
     bad = [n for n in names if n in EVALUATION_ONLY]
     if bad:
         raise ArgumentError(f"{bad} may be used for evaluation only (licence); never train on them")
-    shipped = {c[0] for c in SHIPPED_CORPORA}
-    unknown = [n for n in names if n not in shipped and n != "pei-jurgens"]
+    known = {c[0] for c in GRADED_CORPORA}
+    unknown = [n for n in names if n not in known]
     if unknown:
         raise ArgumentError(f"no training set for {unknown}")
-    parts = []
-    if any(n in shipped for n in names):
-        key = str(Path(root).resolve())
-        if key not in _TS_CACHE:
-            _TS_CACHE[key] = load_training_set(root)
-        parts.append(subset(_TS_CACHE[key], [n for n in names if n in shipped]))
-    if "pei-jurgens" in names:
-        sents = load_sentences(root, "pei-jurgens")
-        path = Path(root) / CORPORA["pei-jurgens"][0]
-        parts.append(TrainingSet([s.text for s in sents],
-                                 np.array([s.label == "uncertain" for s in sents], dtype=np.int8),
-                                 [f"pei-jurgens/#{i}" for i in range(len(sents))], ["pei-jurgens"] * len(sents),
-                                 [{"corpus": "pei-jurgens", "file": path.relative_to(root).as_posix(),
-                                   "sha256": sha256_file(path)}]))
-    if len(parts) == 1:
-        return parts[0]
-    a, b = parts
-    return TrainingSet(a.texts + b.texts, np.concatenate([a.y, b.y]), a.groups + b.groups, a.corpus + b.corpus,
-                       a.files + b.files)
+    key = str(Path(root).resolve())
+    if key not in _TS_CACHE:
+        _TS_CACHE[key] = load_training_set(root, GRADED_CORPORA)
+    return subset(_TS_CACHE[key], names)
 
 
 def subset(ts: Any, corpora: Sequence[str]) -> Any:

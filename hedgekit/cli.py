@@ -649,12 +649,14 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             "identical copies, so cross-validation may test on a document it also trained on", no_doc, len(groups),
             args.doc_column)
     unit = "documents" if by_doc else "distinct sentences"
+    # documents that share a sentence are one group, so that no sentence is trained and tested on
+    groups = train.merge_twin_groups(texts, groups)
     both = train.conflicting_labels(texts, labels)
     if both:
         logging.getLogger(__name__).warning(
             "%d sentence(s) occur with both labels; %s", both,
-            "copies in different documents may land in different folds" if by_doc else
-            "each stays in one fold with all its copies")
+            f"copies with {train.MIN_PIECE} or more letters and digits keep their documents in one fold, "
+            "shorter ones may land in different folds" if by_doc else "each stays in one fold with all its copies")
     # A fold needs whole documents of both classes: count the documents that hold each class.
     per_class = [len({g for g, v in zip(groups, labels) if v == c}) for c in (0, 1)]
     n_min = min(per_class)
@@ -697,7 +699,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     # probabilities).
     least = poorest(k, train.SEED)
     inner_k = min(3, least) if least >= 2 else 0
-    rest = "a sentence without one is grouped with its identical copies (same letters and digits)"
+    rest = ("a sentence without one is grouped with its identical copies (same letters and digits); documents "
+            f"that share a sentence of {train.MIN_PIECE} or more letters and digits are one group")
     grouping = (f"by document (the {args.doc_column!r} column; {rest})" if args.doc_column else
                 f"by document (as the {data.name} reader gives them; {rest})" if by_doc else
                 "by sentence text: identical sentences (same letters and digits) share a group, so no repeated "

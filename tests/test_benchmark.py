@@ -464,3 +464,18 @@ def test_options_that_cannot_apply_are_said_to_have_no_effect(capsys: pytest.Cap
     rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "user" / "sample.tsv"), "--text-column", "text",
                      "--n-boot", "0")
     assert rc == 0 and err == ""
+
+
+def test_training_set_groups_a_finding_with_the_article_it_was_taken_from() -> None:
+    """Two Pei & Jurgens findings are pieces of Szeged Wikipedia sentences: the cross-domain CV keeps
+    each with its article (each finding was its own group, so one could be tested on while the
+    article trained), and the findings are labelled from their ratings as the suite labels them."""
+    root = require_shared("corpora")
+    ts = bm.training_set(root, ["szeged-wiki", "pei-jurgens"])
+    corpus, groups = np.asarray(ts.corpus), np.asarray(ts.groups)
+    wiki = set(groups[corpus == "szeged-wiki"].tolist())
+    assert sum(g in wiki for g in groups[corpus == "pei-jurgens"].tolist()) == 2
+    sents = bm.load_sentences(root, "pei-jurgens")
+    assert [t for t, c in zip(ts.texts, corpus) if c == "pei-jurgens"] == [s.text for s in sents]
+    assert ts.y[corpus == "pei-jurgens"].tolist() == [int(s.label == "uncertain") for s in sents]
+    assert ts.target is None and {f["corpus"] for f in ts.files} == {"szeged-wiki", "pei-jurgens"}

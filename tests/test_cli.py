@@ -539,8 +539,11 @@ def test_train_on_little_data_works_or_says_why(capsys, tmp_path, caplog, base) 
     assert rc == 0, err
     assert f"1 of the {len(HEDGED) + len(PLAIN) + 2} labelled sentences have no document in the 'doc' column" \
         in caplog.text
-    assert "1 sentence(s) occur with both labels; copies in different documents may land in different folds" \
-        in caplog.text
+    assert "1 sentence(s) occur with both labels; copies with 20 or more letters and digits keep their documents " \
+        "in one fold" in caplog.text
+    cv = hedgekit.load_model(out).training["cross_validation"]
+    assert "documents that share a sentence of 20 or more letters and digits are one group" in cv["grouping"]
+    assert cv["k"] == 2  # D0 and D1 share that sentence: one group, so only 2 documents hold certain sentences
     # three documents that only one of the threshold rule's fold seeds deals into two usable folds:
     # a one-line error that does not ask for fewer folds than 2
     odd = write(tmp_path, "odd.tsv", "text\tlabel\tdoc\n" + "".join(f"{t}\t{lab}\t{d}\n" for t, lab, d in (
