@@ -1003,7 +1003,8 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         "",
         f"`hedgekit.train.cross_validate`: {st['folds']} folds grouped by document (a CoNLL Wikipedia sentence "
         "takes the document of its Szeged twin, or of the Szeged sentence it is a piece of or that is a piece of "
-        "it), stratified by corpus and label; each fold's threshold from an inner "
+        "it; documents that share a sentence are one group), stratified by corpus and label; each fold's threshold "
+        "from an inner "
         f"{st['inner_folds']}-fold CV of its training part. The lexicon is scored on the same folds. "
         "Precision / recall / F1: mean (± sd) over folds; ROC AUC, average precision (AP) and expected "
         "calibration error (ECE, 10 bins): pooled out-of-fold probabilities.",

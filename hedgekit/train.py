@@ -21,7 +21,8 @@ Uncertainty Corpus. It has four binary experts (see :mod:`hedgekit.model`):
 The gate chooses between ``biomedical`` and ``general``. Cross-validation is 10-fold, grouped by
 document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, or of the Szeged sentence
 it is a piece of or that is a piece of it, so the two labellings of one text never sit on both sides
-of a split) and stratified by corpus and label. Every fold's thresholds are chosen by an inner
+of a split; documents that share a sentence, such as the Szeged articles held twice under two ids,
+are one group) and stratified by corpus and label. Every fold's thresholds are chosen by an inner
 cross-validation on that fold's training part only (the median of the cuts within
 :data:`THRESHOLD_TOLERANCE` of the best F1), so no reported F1 is tuned on its own test part;
 the shipped thresholds, by the same rule, pool the out-of-fold probabilities of
