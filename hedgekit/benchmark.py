@@ -43,7 +43,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import numpy as np
@@ -213,7 +213,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     Returns:
         The report of :func:`hedgekit.evaluate.evaluate`, with ``precision``, ``recall`` and ``f1``
         always at the top level (``None`` when the corpus has no binary labels) and ``corpus``,
-        ``format``, ``hedgekit_version``, and ``uncertain_at_most`` when given.
+        ``format``, ``hedgekit_version``, ``trained_on`` (:func:`training_files_in`: the files the
+        model was trained on, which a ``UserWarning`` names: its numbers are then in-sample), and
+        ``uncertain_at_most`` when given.
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
@@ -252,14 +254,42 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"{path}: {len(sentences)} sentences but nothing to evaluate them against: no label, rating or cue "
             f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "
             f"line --label-column / --rating-column)")
+    trained_on = training_files_in(path, scorer)
+    if trained_on:
+        warnings.warn(f"{path}: the model was trained on {', '.join(trained_on)}, so these are in-sample numbers, not "
+                      "an evaluation (hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
-                           "distinct": bool(distinct)}
+                           "distinct": bool(distinct), "trained_on": trained_on}
     if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings
         out["uncertain_at_most"] = float(uncertain_at_most)
     for key in ("precision", "recall", "f1"):
         out[key] = report.get(key)
     out.update(report)
+    return out
+
+
+def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[str]:
+    """The files at ``path`` (a file, or the files under a folder) that the model of ``scorer``
+    (default: the shipped one) was trained on, as its training record names them
+    (``model.training["corpora"]``: a file is the same when its name and its SHA-256 are); ``[]``
+    when none is, or the model keeps no such record."""
+    from .scorer import default_scorer
+    from .train import sha256_file
+
+    model = getattr(scorer if scorer is not None else default_scorer(), "model", None)
+    record = getattr(model, "training", None) or {}
+    files = [f for f in record.get("corpora") or [] if isinstance(f, Mapping) and "file" in f and "sha256" in f]
+    by_name: dict[str, list[Mapping[str, Any]]] = {}
+    for f in files:
+        by_name.setdefault(PurePosixPath(str(f["file"])).name, []).append(f)
+    root = Path(path)
+    found = [root] if root.is_file() else sorted(q for q in root.rglob("*") if q.is_file()) if root.is_dir() else []
+    out = []
+    for q in found:
+        if q.name in by_name:
+            digest = sha256_file(q)
+            out += [str(f["file"]) for f in by_name[q.name] if f["sha256"] == digest]
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -479,3 +480,36 @@ def test_training_set_groups_a_finding_with_the_article_it_was_taken_from() -> N
     assert [t for t, c in zip(ts.texts, corpus) if c == "pei-jurgens"] == [s.text for s in sents]
     assert ts.y[corpus == "pei-jurgens"].tolist() == [int(s.label == "uncertain") for s in sents]
     assert ts.target is None and {f["corpus"] for f in ts.files} == {"szeged-wiki", "pei-jurgens"}
+
+
+def test_training_files_in_finds_the_models_training_files_by_name_and_content(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from hedgekit.train import sha256_file
+
+    (tmp_path / "sub").mkdir()
+    seen = tmp_path / "sub" / "train.tsv"
+    seen.write_text("text\tlabel\nIt may rain.\tuncertain\n", encoding="utf-8")
+    other = tmp_path / "other.tsv"  # another file of the same content: not the training file's name
+    other.write_text(seen.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = tmp_path / "train.tsv"  # the training file's name, other content
+    edited.write_text("text\tlabel\nIt rained.\tcertain\n", encoding="utf-8")
+    record = {"corpora": [{"corpus": "x", "file": "data/train.tsv", "sha256": sha256_file(seen)}]}
+    scorer = SimpleNamespace(model=SimpleNamespace(training=record))
+    assert bm.training_files_in(tmp_path, scorer) == ["data/train.tsv"]
+    assert bm.training_files_in(seen, scorer) == ["data/train.tsv"]
+    assert bm.training_files_in(edited, scorer) == [] and bm.training_files_in(other, scorer) == []
+    assert bm.training_files_in(seen, SimpleNamespace(model=SimpleNamespace(training={}))) == []
+    assert bm.training_files_in(tmp_path / "missing", scorer) == []
+
+
+def test_benchmarking_the_shipped_model_on_its_training_corpus_warns() -> None:
+    """`hedgekit benchmark --corpus conll2010-wiki` scored the model on what it learned from, silently."""
+    root = require_shared("corpora")
+    with pytest.warns(UserWarning, match="the model was trained on .*in-sample numbers"):
+        report = bm.benchmark_corpus(root / "conll2010-wiki", n_boot=0)
+    assert report["trained_on"] == ["conll2010-wiki/train_wikiweasel_certain_sentences.txt",
+                                    "conll2010-wiki/train_wikiweasel_uncertain_sentences.txt"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert bm.benchmark_corpus(root / "szeged-uncertainty" / "factbank.xml", n_boot=0)["trained_on"] == []
