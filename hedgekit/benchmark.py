@@ -256,7 +256,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"line --label-column / --rating-column)")
     trained_on = training_files_in(path, scorer)
     if trained_on:
-        warnings.warn(f"{path}: the model was trained on {', '.join(trained_on)}, so these are in-sample numbers, not "
+        expert = getattr(scorer, "expert", "auto")
+        who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
+        warnings.warn(f"{path}: {who} was trained on {', '.join(trained_on)}, so these are in-sample numbers, not "
                       "an evaluation (hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
@@ -270,16 +272,25 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
 
 
 def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[str]:
-    """The files at ``path`` (a file, or the files under a folder) that the model of ``scorer``
-    (default: the shipped one) was trained on, as its training record names them
-    (``model.training["corpora"]``: a file is the same when its name and its SHA-256 are); ``[]``
-    when none is, or the model keeps no such record."""
+    """The files at ``path`` (a file, or the files under a folder) that the scores of ``scorer``
+    (default: the shipped one) learned from, as its model's training record names them
+    (``model.training["corpora"]``: a file is the same when its name and its SHA-256 are). When the
+    record says which corpora each expert learned (``"experts"``, and ``"gate"`` for ``auto``),
+    only those of the scorer's expert count: the shipped default never saw the Pei & Jurgens
+    findings that its named ``science`` expert learned. ``[]`` when none is, or the model keeps no
+    such record."""
     from .scorer import default_scorer
     from .train import sha256_file
 
-    model = getattr(scorer if scorer is not None else default_scorer(), "model", None)
-    record = getattr(model, "training", None) or {}
+    scorer = scorer if scorer is not None else default_scorer()
+    record = getattr(getattr(scorer, "model", None), "training", None) or {}
     files = [f for f in record.get("corpora") or [] if isinstance(f, Mapping) and "file" in f and "sha256" in f]
+    experts, expert = record.get("experts"), getattr(scorer, "expert", None)
+    if isinstance(experts, Mapping) and expert is not None:
+        used = record.get("gate") if expert == "auto" else [expert]
+        if isinstance(used, list) and all(e in experts for e in used):
+            learned = {c for e in used for c in experts[e]}
+            files = [f for f in files if f.get("corpus") in learned]
     by_name: dict[str, list[Mapping[str, Any]]] = {}
     for f in files:
         by_name.setdefault(PurePosixPath(str(f["file"])).name, []).append(f)

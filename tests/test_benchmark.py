@@ -513,3 +513,11 @@ def test_benchmarking_the_shipped_model_on_its_training_corpus_warns() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert bm.benchmark_corpus(root / "szeged-uncertainty" / "factbank.xml", n_boot=0)["trained_on"] == []
+        # the default never learned the findings that only the named `science` expert did
+        pj = root / bm.CORPORA["pei-jurgens"][0]
+        assert bm.training_files_in(pj) == []
+    science = Scorer(expert="science")
+    assert bm.training_files_in(pj, science) == [bm.CORPORA["pei-jurgens"][0]]
+    assert bm.training_files_in(root / "bioscope", Scorer(expert="semantic")) == []
+    with pytest.warns(UserWarning, match="the model's 'science' expert was trained on"):
+        bm.benchmark_corpus(pj, science, n_boot=0)
