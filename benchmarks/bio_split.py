@@ -123,8 +123,8 @@ def cue_classifier_split(corpora: Path, lexicon: Any,
                 [recipe.ts.texts[i] for i in p_rows] != [s.text for s in papers]:
             raise ValueError("sentence_model's rows are not the abstracts' and papers' sentences in corpus order")
     # documents that share a sentence are one group (train.merge_twin_groups), as in the sentence CV
-    folds = train.shuffled_group_folds(train.merge_twin_groups([s.text for s in abstracts],
-                                                               [str(s.doc_id) for s in abstracts]), CUE_CV_FOLDS)
+    docs = [s.doc_id or f"#{i}" for i, s in enumerate(abstracts)]  # (every BioScope abstract has an id)
+    folds = train.shuffled_group_folds(train.merge_twin_groups([s.text for s in abstracts], docs), CUE_CV_FOLDS)
     p_oof, s_oof = np.zeros(len(abstracts)), np.zeros(len(abstracts))
     for f in range(CUE_CV_FOLDS):
         held = np.flatnonzero(folds == f)

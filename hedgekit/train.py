@@ -312,8 +312,9 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
     of a corpus without documents takes the document of its twin (same letters and digits) in
     another corpus, else of a sentence there that contains it or that it contains
     (:func:`piece_documents`: corpora split some sentences differently), else a group of its own;
-    then groups that share a sentence are merged (:func:`merge_twin_groups`), so that
-    cross-validation never scores a sentence it trained on.
+    then groups that share a sentence of at least :data:`MIN_PIECE` letters and digits are merged
+    (:func:`merge_twin_groups`), so that cross-validation never scores such a sentence it trained
+    on (shorter repeats, such as headings and article titles, may still fall in two folds).
 
     Raises:
         FileNotFoundError: a corpus file or folder is missing.
@@ -372,11 +373,23 @@ def merge_twin_groups(texts: Sequence[str], groups: Sequence[str], min_len: int 
     sentence in ``texts``' order, so a group that shares nothing keeps its name. The shipped corpora
     need it: Szeged Wikipedia holds some articles twice under two ids, BioScope some sentences in
     two documents, and Pei & Jurgens (no documents) some findings twice.
+
+    Raises:
+        ArgumentError: ``texts`` and ``groups`` differ in length, or a group name is not a
+            non-empty string (an empty or missing name would join every such sentence).
     """
+    if len(texts) != len(groups):
+        raise ArgumentError(f"merge_twin_groups: {len(texts)} texts but {len(groups)} groups")
+    bad = [g for g in groups if not isinstance(g, str) or not g]
+    if bad:
+        raise ArgumentError(f"merge_twin_groups: every group must be a non-empty string, got {bad[0]!r}")
     parent: dict[str, str] = {}
 
     def root(g: str) -> str:
         while g in parent:
+            up = parent[g]
+            if up in parent:  # path halving: later searches take half the steps
+                parent[g] = parent[up]
             g = parent[g]
         return g
 

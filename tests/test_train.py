@@ -843,3 +843,19 @@ def test_inner_thresholds_keep_a_group_spanning_binary_and_graded_corpora_whole(
         assert len(calls) == 3
         for fitted, scored in calls:
             assert not set(g[fitted].tolist()) & set(g[scored].tolist()), (doc, n)
+
+
+def test_merge_twin_groups_refuses_unnamed_groups_and_joins_long_chains() -> None:
+    with pytest.raises(hedgekit.ArgumentError, match="non-empty string, got ''"):
+        train.merge_twin_groups(["A first sentence of some length."] * 2, ["doc1", ""])
+    with pytest.raises(hedgekit.ArgumentError, match="got None"):
+        train.merge_twin_groups(["A first sentence of some length."], [None])  # type: ignore[list-item]
+    with pytest.raises(hedgekit.ArgumentError, match="2 texts but 1 groups"):
+        train.merge_twin_groups(["a", "b"], ["doc1"])
+    # a chain doc0 - doc1 - ... linked in the order that makes naive root-following quadratic
+    n = 20000
+    texts, groups = [], []
+    for i in range(n):
+        texts += [f"Sentence number {i} of a long chain of documents.", f"Sentence number {i + 1} of a long chain of documents."]
+        groups += [f"doc{n - i}", f"doc{n - i}"]
+    assert set(train.merge_twin_groups(texts, groups)) == {f"doc{n}"}  # (seconds without path halving: minutes)
