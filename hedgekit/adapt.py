@@ -211,10 +211,13 @@ class AdaptationRecipe(train.Recipe):
         return {AUTO: p, EXPERT: p}
 
     def provenance(self) -> dict[str, Any]:
-        """The ``training["base"]`` record: which expert was adapted, its threshold and training corpora."""
-        return {"expert": self.expert, "threshold": self.base.thresholds[self.expert],
-                "corpora": self.base.training.get("experts", {}).get(self.expert),
-                "hedgekit_version": self.base.training.get("hedgekit_version")}
+        """The ``training["base"]`` record: which expert was adapted, its threshold, its training
+        corpora and their files (the base model's records of them, with their SHA-256)."""
+        corpora = self.base.training.get("experts", {}).get(self.expert)
+        files = [dict(f) for f in self.base.training.get("corpora") or []
+                 if isinstance(f, Mapping) and corpora and f.get("corpus") in corpora]
+        return {"expert": self.expert, "threshold": self.base.thresholds[self.expert], "corpora": corpora,
+                "files": files, "hedgekit_version": self.base.training.get("hedgekit_version")}
 
     def model(self, *args: Any, **kwargs: Any) -> HedgeModel:
         """Not for an adapted expert: its fitted state is a correction, see :meth:`merged`."""

@@ -258,8 +258,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     if trained_on:
         expert = getattr(scorer, "expert", "auto")
         who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
-        warnings.warn(f"{path}: {who} was trained on {', '.join(trained_on)}, so these are in-sample numbers, not "
-                      "an evaluation (hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
+        warnings.warn(f"{path}: {who} was trained on {', '.join(trained_on)}, so its numbers on "
+                      f"{'that file' if len(trained_on) == 1 else 'those files'} are in-sample, not an evaluation "
+                      "(hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
                            "distinct": bool(distinct), "trained_on": trained_on}
@@ -277,8 +278,9 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[
     (``model.training["corpora"]``: a file is the same when its name and its SHA-256 are). When the
     record says which corpora each expert learned (``"experts"``, and ``"gate"`` for ``auto``),
     only those of the scorer's expert count: the shipped default never saw the Pei & Jurgens
-    findings that its named ``science`` expert learned. ``[]`` when none is, or the model keeps no
-    such record."""
+    findings that its named ``science`` expert learned. An adapted model (``base=``) also counts
+    its base expert's files (``training["base"]["files"]``). ``[]`` when none is, or the model
+    keeps no such record."""
     from .scorer import default_scorer
     from .train import sha256_file
 
@@ -291,6 +293,9 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[
         if isinstance(used, list) and all(e in experts for e in used):
             learned = {c for e in used for c in experts[e]}
             files = [f for f in files if f.get("corpus") in learned]
+    base = record.get("base")  # an adapted expert carries its base expert's weights, and so its corpora
+    if isinstance(base, Mapping):
+        files += [f for f in base.get("files") or [] if isinstance(f, Mapping) and "file" in f and "sha256" in f]
     by_name: dict[str, list[Mapping[str, Any]]] = {}
     for f in files:
         by_name.setdefault(PurePosixPath(str(f["file"])).name, []).append(f)

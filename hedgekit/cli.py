@@ -620,6 +620,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     texts: list[str] = []
     labels: list[int] = []
     groups: list[str] = []
+    sources: set[str] = set()
     n_rated = 0
     try:
         for i, s in enumerate(load_corpus(args.data, format=args.format, **options)):
@@ -627,6 +628,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                 n_rated += s.rating is not None
                 continue
             texts.append(s.text)
+            sources.add(s.source)
             labels.append(1 if s.label == "uncertain" else 0)
             # A sentence is grouped with its document; without one, with the identical sentences (same
             # letters and digits), so that a repeated sentence is never in training and test at once.
@@ -646,7 +648,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if args.doc_column and no_doc:
         logging.getLogger(__name__).warning(
             "%d of the %d labelled sentences have no document in the %r column; each is grouped only with its "
-            "identical copies, so cross-validation may test on a document it also trained on", no_doc, len(groups),
+            "identical copies (and their documents), so cross-validation may test on a document it also trained on", no_doc, len(groups),
             args.doc_column)
     unit = "documents" if by_doc else "distinct sentences"
     # documents that share a sentence are one group, so that no sentence is trained and tested on
@@ -669,9 +671,11 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     k = min(args.folds, n_min)
     name = Path(args.data).name  # the corpus; its expert is "default", as HedgeClassifier and --base name it
     data = Path(args.data)
+    # every file read, with its hash (a folder: the files load_corpus reads, as the sentences' sources name them)
+    read = [data] if data.is_file() else sorted(
+        f for f in data.rglob("*") if f.is_file() and f.name in {Path(s).name for s in sources})
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
-                           [{"corpus": name, "file": str(args.data),
-                             "sha256": train.sha256_file(data) if data.is_file() else ""}])
+                           [{"corpus": name, "file": str(f), "sha256": train.sha256_file(f)} for f in read])
     @functools.cache
     def poorest(folds: int, seed: int) -> int:
         """The fewest documents of one class in any training part of that seed's folds."""

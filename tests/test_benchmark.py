@@ -506,7 +506,7 @@ def test_training_files_in_finds_the_models_training_files_by_name_and_content(t
 def test_benchmarking_the_shipped_model_on_its_training_corpus_warns() -> None:
     """`hedgekit benchmark --corpus conll2010-wiki` scored the model on what it learned from, silently."""
     root = require_shared("corpora")
-    with pytest.warns(UserWarning, match="the model was trained on .*in-sample numbers"):
+    with pytest.warns(UserWarning, match="the model was trained on .*, so its numbers on those files are in-sample"):
         report = bm.benchmark_corpus(root / "conll2010-wiki", n_boot=0)
     assert report["trained_on"] == ["conll2010-wiki/train_wikiweasel_certain_sentences.txt",
                                     "conll2010-wiki/train_wikiweasel_uncertain_sentences.txt"]

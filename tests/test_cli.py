@@ -826,3 +826,26 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped(capsys, tmp_path, model
     rc, _, err = run(capsys, "highlight", "--model", model_path, name, "-o", str(html), "-q")
     assert rc == 0, err
     assert "<title>n\\xf6te.txt</title>" in html.read_text(encoding="utf-8")
+
+
+def test_train_on_a_folder_records_each_file_so_benchmark_warns_on_it(capsys, tmp_path) -> None:
+    """train --data FOLDER recorded the folder with no hash, so benchmarking one of its files with
+    the trained model gave in-sample numbers without the warning."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, "a.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED[:6])
+          + "".join(f"{t}\tcertain\n" for t in PLAIN[:6]))
+    write(folder, "b.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED[6:12])
+          + "".join(f"{t}\tcertain\n" for t in PLAIN[6:12]))
+    write(folder, "notes.md", "not a corpus")
+    out = str(tmp_path / "m.json.gz")
+    rc, _, err = run(capsys, "train", "--data", str(folder), "--out", out, "-q")
+    assert rc == 0, err
+    files = hedgekit.load_model(out).training["corpora"]
+    assert [Path(f["file"]).name for f in files] == ["a.tsv", "b.tsv"] and all(f["sha256"] for f in files)
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(folder / "b.tsv"), "--model", out, "--n-boot", "0", "-q")
+    assert rc == 0 and "was trained on" in err and "b.tsv" in err and "a.tsv" not in err.split("trained on")[1]
+    other = write(tmp_path, "c.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED[12:14])
+                  + "".join(f"{t}\tcertain\n" for t in PLAIN[12:14]))
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(other), "--model", out, "--n-boot", "0", "-q")
+    assert rc == 0 and "trained on" not in err

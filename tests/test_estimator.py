@@ -495,3 +495,19 @@ def test_threshold_cv_keeps_the_copies_of_a_sentence_in_one_fold():
     flipped[-1] = 1 - flipped[-1]  # one copy labelled the other way: said, as train --data says it
     with pytest.warns(UserWarning, match="1 sentence\\(s\\) occur with both labels"):
         est._threshold_plan(twice, flipped)
+
+
+def test_an_adapted_model_records_and_is_warned_about_its_base_experts_files():
+    """An adapted expert carries a times its base's weights: benchmarking it on the base's training
+    corpus is in-sample too, which the benchmark warning missed (the record named the corpora only)."""
+    from conftest import require_shared
+
+    from hedgekit.benchmark import training_files_in
+
+    clf = HedgeClassifier(base="biomedical").fit(X, Y)
+    files = clf.model_.training["base"]["files"]
+    shipped = [f for f in hedgekit.load_model().training["corpora"] if f["corpus"] == "bioscope"]
+    assert files == shipped and len(files) == 2
+    root = require_shared("corpora")
+    assert training_files_in(root / "bioscope" / "abstracts.xml", clf.to_scorer()) == ["bioscope/abstracts.xml"]
+    assert training_files_in(root / "szeged-uncertainty" / "wiki.conll2010-train-docs.xml", clf.to_scorer()) == []
