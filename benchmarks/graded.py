@@ -10,9 +10,10 @@ out-of-domain evaluation of the model it fits, about 6 minutes per variant)::
 It writes ``benchmarks/results/graded.md`` and ``graded.json`` (command, wall time, date, versions).
 
 Part 1, graded certainty: :func:`hedgekit.train.graded_cv` -- 5 folds over the Pei & Jurgens train +
-val findings (each finding its own group: the corpus has no paper ids), repeated on 3 seeded splits
-(``--repeats``); every fold fits the whole
-recipe on the other folds plus all other training corpora, and correlates ``certainty = 1 -
+val findings (each finding its own group, as the corpus has no paper ids, but for the two taken
+from a Szeged Wikipedia article, which share its group), repeated on 3 seeded splits
+(``--repeats``); every fold fits the whole recipe on the other folds plus all other training
+corpora (without the sentences of a held-out finding's group), and correlates ``certainty = 1 -
 P(uncertain)`` of the held-out findings with their 1-6 ratings. The lexicon alone is scored on the
 same folds. Part 2 (``--full``): in-domain CV F1 (BioScope, Wikipedia) and F1 / ROC AUC on corpora
 never trained on (SFU reviews, Szeged FactBank news, UNSC speeches) at the model's own threshold.
@@ -206,9 +207,11 @@ def _pm(m: Mapping[str, Any], key: str) -> str:
 def render(res: Mapping[str, Any]) -> str:
     lines = B.stamp_header("Graded certainty and out-of-domain transfer (issue 7)", res) + [
         "## Graded certainty: Pei & Jurgens train + val", "",
-        f"{res['k']}-fold CV over the {res['n_pei_jurgens']} findings (each its own group: no paper ids), "
+        f"{res['k']}-fold CV over the {res['n_pei_jurgens']} findings (each its own group, as there are no paper "
+        "ids, but for the two taken from a Szeged Wikipedia article, which share its group), "
         f"repeated on {res.get('repeats', 1)} seeded random split(s) ({res.get('repeats', 1) * res['k']} folds in all); "
-        "every fold fits the whole recipe on the other folds plus all other training corpora. "
+        "every fold fits the whole recipe on the other folds plus all other training corpora (without the "
+        "sentences of a held-out finding's group). "
         "Pearson / Spearman of `certainty = 1 - P(uncertain)` with the 1-6 rating: mean ± sd over all folds, "
         "and of the pooled out-of-fold certainties (mean over the repetitions). Target (issue 7): Pearson >= 0.72.", "",
         "| variant | mode | Pearson (folds) | Spearman (folds) | Pearson (pooled) | Spearman (pooled) |",

@@ -303,7 +303,8 @@ def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]
         fold = T.shuffled_group_folds(d.groups, K, T.SEED + r)
         for f in range(K):
             tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-            cols = d.design.columns(np.r_[d.others, d.pj[tr]], T.DEFAULT_MIN_DF)
+            others = d.others[~np.isin(np.asarray(d.ts.groups)[d.others], d.groups[te])]  # (as graded_cv)
+            cols = d.design.columns(np.r_[others, d.pj[tr]], T.DEFAULT_MIN_DF)
             for v in variants:
                 cert = VARIANTS[v](d, tr, te, cols)
                 scores[v].append((float(stats.pearsonr(cert, d.ratings[te])[0]),
