@@ -648,8 +648,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if args.doc_column and no_doc:
         logging.getLogger(__name__).warning(
             "%d of the %d labelled sentences have no document in the %r column; each is grouped only with its "
-            "identical copies (and their documents), so cross-validation may test on a document it also trained on", no_doc, len(groups),
-            args.doc_column)
+            "identical copies (and their documents), so cross-validation may test on a document it also trained on",
+            no_doc, len(groups), args.doc_column)
     unit = "documents" if by_doc else "distinct sentences"
     # documents that share a sentence are one group, so that no sentence is trained and tested on
     groups = train.merge_twin_groups(texts, groups)

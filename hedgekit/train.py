@@ -371,8 +371,8 @@ def merge_twin_groups(texts: Sequence[str], groups: Sequence[str], min_len: int 
     are at least ``min_len`` of them (shorter ones, such as "Methods." or "Table 1", are left to
     their documents). Linking is transitive; a merged group takes the name of the group of its first
     sentence in ``texts``' order, so a group that shares nothing keeps its name. The shipped corpora
-    need it: Szeged Wikipedia holds some articles twice under two ids, BioScope some sentences in
-    two documents, and Pei & Jurgens (no documents) some findings twice.
+    need it: Szeged Wikipedia holds some articles twice under two ids, and BioScope some sentences
+    in two documents.
 
     Raises:
         ArgumentError: ``texts`` and ``groups`` differ in length, or a group name is not a
