@@ -136,6 +136,11 @@ class Data:
         #: :func:`binary_expert_log_odds` of the rated findings (index into ``pj``)
         self.binary = binary_expert_log_odds([self.ts.texts[i] for i in self.pj])
 
+    def others_outside(self, te: np.ndarray) -> np.ndarray:
+        """The other corpora's sentences (:attr:`others`) that are not in the group of a held-out
+        finding (indices ``te`` into :attr:`pj`), as :func:`hedgekit.train.graded_cv` leaves them out."""
+        return self.others[~np.isin(np.asarray(self.ts.groups)[self.others], self.groups[te])]
+
 
 Variant = Callable[[Data, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
@@ -209,7 +214,7 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
             y, w = np.r_[y, pseudo], np.r_[w, np.full(len(d.extra), extra_weight)]
         n_ind = 0
         if binary_weight:  # (not the sentences of a held-out finding's document)
-            others = d.others[~np.isin(np.asarray(d.ts.groups)[d.others], d.groups[te])]
+            others = d.others_outside(te)
             corpus = np.asarray(d.ts.corpus)[others]
             names = sorted(set(corpus.tolist()))
             n_ind = len(names)
@@ -303,7 +308,7 @@ def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]
         fold = T.shuffled_group_folds(d.groups, K, T.SEED + r)
         for f in range(K):
             tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-            others = d.others[~np.isin(np.asarray(d.ts.groups)[d.others], d.groups[te])]  # (as graded_cv)
+            others = d.others_outside(te)
             cols = d.design.columns(np.r_[others, d.pj[tr]], T.DEFAULT_MIN_DF)
             for v in variants:
                 cert = VARIANTS[v](d, tr, te, cols)

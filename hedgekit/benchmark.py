@@ -286,7 +286,10 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[
 
     scorer = scorer if scorer is not None else default_scorer()
     record = getattr(getattr(scorer, "model", None), "training", None) or {}
-    files = [f for f in record.get("corpora") or [] if isinstance(f, Mapping) and "file" in f and "sha256" in f]
+    def usable(entries: Any) -> list[Mapping[str, Any]]:  # the file records that name a file and its hash
+        return [f for f in entries or [] if isinstance(f, Mapping) and "file" in f and "sha256" in f]
+
+    files = usable(record.get("corpora"))
     experts, expert = record.get("experts"), getattr(scorer, "expert", None)
     if isinstance(experts, Mapping) and expert is not None:
         used = record.get("gate") if expert == "auto" else [expert]
@@ -295,7 +298,7 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[
             files = [f for f in files if f.get("corpus") in learned]
     base = record.get("base")  # an adapted expert carries its base expert's weights, and so its corpora
     if isinstance(base, Mapping):
-        files += [f for f in base.get("files") or [] if isinstance(f, Mapping) and "file" in f and "sha256" in f]
+        files += usable(base.get("files"))
     by_name: dict[str, list[Mapping[str, Any]]] = {}
     for f in files:
         by_name.setdefault(PurePosixPath(str(f["file"])).name, []).append(f)
