@@ -177,8 +177,10 @@ def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.nd
                                            ("full_papers", "bioscope/full_papers.xml", "bioscope")])
     design = train.Design(train.featurize_all(ts.texts, lexicon, FeatureConfig()))
     shipped = hedgekit.load_model().training["hyperparameters"]
-    recipe = train.Recipe(ts, design, {"biomedical": ("abstracts",)}, ["biomedical"], C=shipped["C"],
-                          min_df=shipped["min_df"], nonpositive=train.booster_features(design.names, lexicon))
+    experts = {"biomedical": ("abstracts",)}
+    recipe = train.Recipe(ts, design, experts, ["biomedical"], C=shipped["C"], min_df=shipped["min_df"],
+                          **train.sign_constraints(design.names, lexicon, experts,
+                                                   {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}))
     corpus = np.asarray(ts.corpus)
     return recipe, np.flatnonzero(corpus == "abstracts"), np.flatnonzero(corpus == "full_papers")
 

@@ -67,8 +67,8 @@ def _cv(ts: Any, design: Any, lexicon: Any, folds: np.ndarray, cols_by_fold: lis
     per: dict[tuple[str, str], list[dict[str, float]]] = {}
     for f in range(10):
         d = design if cols_by_fold is None else _augment(design, cols_by_fold[f])
-        nonpos = train.booster_features(d.names, lexicon)
-        recipe = train.Recipe(ts, d, train.SHIPPED_EXPERTS, train.SHIPPED_GATE, nonpositive=nonpos)
+        recipe = train.Recipe(ts, d, train.SHIPPED_EXPERTS, train.SHIPPED_GATE,
+                              **train.sign_constraints(d.names, lexicon, train.SHIPPED_EXPERTS))
         tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
         thresholds = recipe.inner_thresholds(tr, 3)
         probs = recipe.predict(recipe.fit(tr), te)
@@ -171,8 +171,9 @@ def bio_split(corpora: Path, lexicon: Any, C: float) -> list[dict[str, Any]]:
             design.names = [n for n, kp in zip(design.names, np.r_[np.ones(len(base.names), bool), keep]) if kp]
             design.X = design.X[:, np.flatnonzero(np.r_[np.ones(len(base.names), bool), keep])]
             design.always = design.always[np.r_[np.ones(len(base.names), bool), keep]]
-        recipe = train.Recipe(ts, design, {"biomedical": ("abstracts",)}, ["biomedical"],
-                              nonpositive=train.booster_features(design.names, lexicon))
+        experts = {"biomedical": ("abstracts",)}
+        recipe = train.Recipe(ts, design, experts, ["biomedical"], **train.sign_constraints(
+            design.names, lexicon, experts, {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}))
         t = recipe.inner_thresholds(fit_rows, 3)["biomedical"]
         p = recipe.predict(recipe.fit(fit_rows), test_rows)["biomedical"]
         m = train.prf(recipe.y[test_rows], (p >= t).astype(int))

@@ -53,8 +53,8 @@ def seed_oof(root: Path, seed: int) -> tuple[np.ndarray, np.ndarray]:
     ts = T.load_training_set(root, T.SHIPPED_CORPORA)
     lexicon = load_lexicon()
     design = T.Design(T.featurize_all(ts.texts, lexicon, FeatureConfig()))
-    recipe = T.Recipe(ts, design, {e: T.SHIPPED_EXPERTS[e] for e in T.SHIPPED_GATE}, T.SHIPPED_GATE,
-                      nonpositive=T.booster_features(design.names, lexicon))
+    experts = {e: T.SHIPPED_EXPERTS[e] for e in T.SHIPPED_GATE}
+    recipe = T.Recipe(ts, design, experts, T.SHIPPED_GATE, **T.sign_constraints(design.names, lexicon, experts))
     return recipe.y, T.cross_validate(recipe, k=10, inner_k=0, seed=seed)["oof"][AUTO]
 
 

@@ -1,26 +1,25 @@
 """Should an expert learn that a cue category its corpus never annotates is *certain* evidence? (issue 7)
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 3 minutes
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 4 minutes
 on a 2-core machine)::
 
     python -m benchmarks.unannotated_categories   # writes benchmarks/results/unannotated_categories.{json,md}
 
 BioScope annotates speculation, not hearsay or weasel words, so the ``biomedical`` expert sees "was
-reported", "some researchers" and the like in sentences labelled certain, and learns the category
-features ``k:hearsay`` and ``k:weasel`` as evidence of certainty (the shipped model: -0.62 and
--0.66). The default mixture gives biomedical-looking sentences to that expert, so "Sources say the
-protein binds DNA." reads less uncertain than it should. The variant measured here clips those two
-weights of ``biomedical`` at 0 after every fit, as training clips booster weights at <= 0
-(:class:`hedgekit.train.Recipe`'s ``nonpositive``), and compares, with the shipped recipe:
+reported", "some researchers" and the like in sentences labelled certain, and, unconstrained, learns
+the category features ``k:hearsay`` and ``k:weasel`` as evidence of certainty (-0.62 and -0.66 in
+the model shipped before the rule). The default mixture gives biomedical-looking sentences to that
+expert, so "Sources say the protein binds DNA." read less uncertain than it should. The training
+rule (:data:`hedgekit.train.UNANNOTATED_CATEGORIES`, :func:`hedgekit.train.sign_constraints`) clips
+those weights at >= 0 after every fit, as booster weights are clipped at <= 0. This benchmark
+compares the recipe with the rule (shipped) and without it:
 
 - the in-domain 10-fold CV (:func:`hedgekit.train.cross_validate`, the shipped folds, inner 3-fold
-  thresholds), F1 of every corpus and mode, with and without the clip;
+  thresholds), F1 of every corpus and mode;
 - the behaviour shares (:mod:`benchmarks.behaviour`) and the out-of-domain F1 (FactBank, SFU,
-  UNSC, at the shipped thresholds) of the shipped model with those two weights clipped, which is
-  what the clip does to the fitted weights (the thresholds are the shipped ones).
-
-Nothing here changes the shipped model; adopting the clip means making it a training rule,
-retraining, and rerunning the benchmarks whose results rest on the model.
+  UNSC) of the shipped model, and of the shipped recipe refitted on the same sentences without the
+  rule, both at the shipped thresholds. The refit with the rule is checked to reproduce the shipped
+  weights, so the two models differ by the rule alone.
 """
 
 from __future__ import annotations
@@ -39,42 +38,41 @@ from hedgekit.model import AUTO, HedgeModel
 
 COMMAND = "python -m benchmarks.unannotated_categories"
 EXPERT = "biomedical"
-#: the category features of the categories BioScope does not annotate
-CLIPPED = ("k:hearsay", "k:weasel")
 OOD = ("factbank", "sfu", "unsc")
 MODES = (AUTO, EXPERT)
+VARIANTS = ("with the rule", "without")
 
 
-class ClippedRecipe(T.Recipe):
-    """The shipped recipe, with ``features`` of ``expert`` clipped at >= 0 after every fit."""
-
-    def __init__(self, *args: Any, expert: str = EXPERT, features: Sequence[str] = CLIPPED, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.clip_column = list(self.experts).index(expert)
-        self.clip_names = set(features)
-
-    def fit(self, rows: np.ndarray) -> Any:
-        cols, coef, intercept = super().fit(rows)
-        sel = np.array([self.design.names[c] in self.clip_names for c in cols], dtype=bool)
-        coef[sel, self.clip_column] = np.maximum(coef[sel, self.clip_column], 0.0)
-        return cols, coef, intercept
+def clipped_features() -> tuple[str, ...]:
+    """The category features the rule constrains in :data:`EXPERT` (from the shipped corpora's table)."""
+    return tuple(f"k:{c}" for c in sorted(T.UNANNOTATED_CATEGORIES["bioscope"]))
 
 
-def clipped_model(model: HedgeModel, expert: str = EXPERT, features: Sequence[str] = CLIPPED) -> HedgeModel:
-    """``model`` with ``features`` of ``expert`` clipped at >= 0 (everything else as it is)."""
-    coef = model.coef.copy()
-    h = list(model.experts).index(expert)
-    for f in features:
-        if f in model.index:
-            coef[model.index[f], h] = max(0.0, coef[model.index[f], h])
-    return HedgeModel(model.features, coef, model.intercept, model.experts, model.gate, model.thresholds,
-                      model.feature_config, model.lexicon_hash, model.training)
+def shipped_refit(root: Path, rule: bool) -> HedgeModel:
+    """The shipped recipe (:func:`hedgekit.train.train_shipped`'s) fitted on all its sentences, with
+    or without the unannotated-categories rule, at the shipped model's thresholds."""
+    from hedgekit import load_lexicon, load_model
+    from hedgekit.features import FeatureConfig
+
+    shipped, lexicon = load_model(), load_lexicon()
+    ts = T.load_training_set(root, T.GRADED_CORPORA)
+    config = FeatureConfig.from_dict(shipped.training["hyperparameters"]["feature_config"])
+    design = T.Design(T.featurize_all(ts.texts, lexicon, config))
+    signs = T.sign_constraints(design.names, lexicon, T.GRADED_EXPERTS, None if rule else {})
+    recipe = T.Recipe(ts, design, T.GRADED_EXPERTS, T.GRADED_UNGATED, ridge_alpha=T.GRADED_RIDGE_ALPHA,
+                      feature_scale=T.GRADED_FEATURE_SCALE, **signs)
+    return recipe.model(recipe.fit(np.arange(len(ts))), shipped.thresholds, config, lexicon.hash, {})
 
 
 def _cv_f1(recipe: T.Recipe) -> dict[str, dict[str, float]]:
     rep = T.cross_validate(recipe, k=10, inner_k=3)
     return {c: {m: round(v["f1"], 4) for m, v in d.items() if isinstance(v, Mapping) and "f1" in v}
             for c, d in rep["corpora"].items()}
+
+
+def _weights(model: HedgeModel) -> dict[str, float]:
+    h = list(model.experts).index(EXPERT)
+    return {f: round(float(model.coef[model.index[f], h]), 4) for f in clipped_features()}
 
 
 def run(root: Path) -> dict[str, Any]:
@@ -86,17 +84,17 @@ def run(root: Path) -> dict[str, Any]:
     lexicon = load_lexicon()
     ts = T.load_training_set(root)
     design = T.Design(T.featurize_all(ts.texts, lexicon, FeatureConfig()))
-    kw = {"nonpositive": T.booster_features(design.names, lexicon)}
-    out: dict[str, Any] = {"expert": EXPERT, "features": list(CLIPPED)}
+    out: dict[str, Any] = {"expert": EXPERT, "features": list(clipped_features()), "cv": {}}
+    for name, unannotated in zip(VARIANTS, (None, {})):
+        logging.info("10-fold CV, %s", name)
+        signs = T.sign_constraints(design.names, lexicon, T.SHIPPED_EXPERTS, unannotated)
+        out["cv"][name] = _cv_f1(T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, **signs))
     shipped = load_model()
-    out["shipped_weights"] = {f: round(float(shipped.coef[shipped.index[f], list(shipped.experts).index(EXPERT)]), 4)
-                              for f in CLIPPED}
-    logging.info("10-fold CV, shipped recipe")
-    base = _cv_f1(T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, **kw))
-    logging.info("10-fold CV, clipped")
-    clip = _cv_f1(ClippedRecipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, **kw))
-    out["cv"] = {"shipped": base, "clipped": clip}
-    models = {"shipped": shipped, "clipped": clipped_model(shipped)}
+    logging.info("refitting the shipped recipe with and without the rule")
+    refit = shipped_refit(root, rule=True)
+    out["refit_reproduces_shipped"] = bool(refit.features == shipped.features and np.array_equal(refit.coef, shipped.coef))
+    models = {VARIANTS[0]: shipped, VARIANTS[1]: shipped_refit(root, rule=False)}
+    out["weights"] = {name: _weights(m) for name, m in models.items()}
     out["behaviour"], out["ood"] = {}, {}
     for name, m in models.items():
         res = BH.run(Scorer(lexicon, m), list(MODES))["modes"]
@@ -111,22 +109,27 @@ def run(root: Path) -> dict[str, Any]:
 
 
 def render(res: Mapping[str, Any]) -> str:
-    w = ", ".join(f"`{f}` {v:+.2f}" for f, v in res["shipped_weights"].items())
+    w, wo = VARIANTS
+    weights = "; ".join(f"{name}: " + ", ".join(f"`{f}` {v:+.2f}" for f, v in res["weights"][name].items())
+                        for name in VARIANTS)
     lines = B.stamp_header("Categories an expert's corpus does not annotate (issue 7)", res) + [
-        f"The `{res['expert']}` expert's weights in the shipped model: {w}. Variant: those weights clipped at 0 "
-        "after every fit. Nothing here changes the shipped model.", "",
+        f"The training rule: the `{res['expert']}` expert's weights of {', '.join(f'`{f}`' for f in res['features'])} "
+        "(categories BioScope does not annotate) are clipped at >= 0 after every fit. The shipped model is "
+        f"trained with it. Its `{res['expert']}` weights, {weights}.", "",
         "## In-domain 10-fold CV (F1 of the uncertain class, mean over folds)", "",
-        "| corpus | mode | shipped recipe | clipped |", "|---|---|---|---|"]
-    for corpus, modes in res["cv"]["shipped"].items():
+        f"| corpus | mode | {w} (shipped) | {wo} |", "|---|---|---|---|"]
+    for corpus, modes in res["cv"][w].items():
         for mode, f1 in modes.items():
-            lines.append(f"| {corpus} | {mode} | {f1:.4f} | {res['cv']['clipped'][corpus][mode]:.4f} |")
-    lines += ["", "## The shipped model with those weights clipped (shipped thresholds)", "",
-              "| mode | measure | shipped | clipped |", "|---|---|---|---|"]
-    for mode, vals in res["behaviour"]["shipped"].items():
+            lines.append(f"| {corpus} | {mode} | {f1:.4f} | {res['cv'][wo][corpus][mode]:.4f} |")
+    same = "reproduces" if res["refit_reproduces_shipped"] else "does NOT reproduce"
+    lines += ["", "## The shipped model, and the shipped recipe refitted without the rule (shipped thresholds)", "",
+              f"The refit with the rule {same} the shipped weights.", "",
+              f"| mode | measure | {w} (shipped) | {wo} |", "|---|---|---|---|"]
+    for mode, vals in res["behaviour"][w].items():
         for k, v in vals.items():
-            lines.append(f"| {mode} | {k} | {v:.3f} | {res['behaviour']['clipped'][mode][k]:.3f} |")
-    for c, v in res["ood"]["shipped"].items():
-        lines.append(f"| {AUTO} | {c} F1 (out of domain) | {v:.4f} | {res['ood']['clipped'][c]:.4f} |")
+            lines.append(f"| {mode} | {k} | {v:.3f} | {res['behaviour'][wo][mode][k]:.3f} |")
+    for c, v in res["ood"][w].items():
+        lines.append(f"| {AUTO} | {c} F1 (out of domain) | {v:.4f} | {res['ood'][wo][c]:.4f} |")
     return "\n".join(lines) + "\n"
 
 

@@ -433,8 +433,10 @@ def lexicon_cv(ts: Any, lexicon: Lexicon | None = None, *, k: int = 10) -> dict[
 
 
 def shipped_hyperparameters() -> dict[str, Any]:
-    """``C``, ``C_gate`` and ``min_df`` of the shipped model's recipe, as recorded in the model file
-    (the training defaults where the record lacks them), so that "combined" stays the shipped recipe."""
+    """``C``, ``C_gate``, ``min_df`` and ``unannotated`` (corpus -> the cue categories it does not
+    annotate, :func:`hedgekit.train.unannotated_features`) of the shipped model's recipe, as recorded
+    in the model file (the training defaults where the record lacks them), so that "combined" stays
+    the shipped recipe."""
     from . import train
     from .model import load_model
 
@@ -443,7 +445,7 @@ def shipped_hyperparameters() -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - no shipped model: the training defaults
         hp = {}
     return {"C": hp.get("C", train.DEFAULT_C), "C_gate": hp.get("C_gate", train.DEFAULT_C_GATE),
-            "min_df": hp.get("min_df", train.DEFAULT_MIN_DF)}
+            "min_df": hp.get("min_df", train.DEFAULT_MIN_DF), "unannotated": dict(hp.get("unannotated", {}))}
 
 
 def _single_C(C: Any, corpus: str) -> float:
@@ -460,7 +462,7 @@ def _single_C(C: Any, corpus: str) -> float:
 
 def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],
             gate: Sequence[str], hp: Mapping[str, Any] | None = None) -> Any:
-    from .train import Design, Recipe, booster_features, featurize_all
+    from .train import Design, Recipe, featurize_all, sign_constraints
 
     hp = dict(hp) if hp is not None else shipped_hyperparameters()
     C = hp["C"]
@@ -468,7 +470,7 @@ def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[s
         C = {e: float(C.get(e, next(iter(C.values())))) for e in experts}
     design = Design(featurize_all(ts.texts, lexicon, config))
     return Recipe(ts, design, experts, gate, C=C, C_gate=hp["C_gate"], min_df=hp["min_df"],
-                  nonpositive=booster_features(design.names, lexicon))
+                  **sign_constraints(design.names, lexicon, experts, hp.get("unannotated", {})))
 
 
 def recipe_cv(ts: Any, lexicon: Lexicon | None = None, config: FeatureConfig = FeatureConfig(), *,

@@ -66,7 +66,7 @@ from .text import token_spans
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
-           "GRADED_UNGATED", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
+           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,14 @@ SHIPPED_GATE: tuple[str, ...] = ("biomedical", "general")
 GRADED_CORPORA: tuple[tuple[str, str, str], ...] = SHIPPED_CORPORA + (
     ("pei-jurgens", "pei-jurgens-certainty/sentence-level-certainty.train-val.jsonl", "pei-jurgens"),
 )
+#: corpus -> the lexicon's cue categories (``hedgekit/data/LEXICON.md``) its annotation does not mark.
+#: BioScope (Vincze et al. 2008) annotates speculation cues, not hearsay or weasel words: a
+#: sentence with "was reported" or "some researchers" is labelled certain there for want of a
+#: label, not because the corpus judged it certain. Trained with it (:func:`train_model`'s
+#: ``unannotated``), an expert whose corpora all leave a category unannotated may not learn that
+#: category's feature (``k:<category>``) as evidence of certainty (:class:`Recipe`'s
+#: ``nonnegative``). Measured by ``python -m benchmarks.unannotated_categories``.
+UNANNOTATED_CATEGORIES: dict[str, tuple[str, ...]] = {"bioscope": ("hearsay", "weasel")}
 #: the shipped model's experts: the binary ones plus ``science``, fitted to the Pei & Jurgens ratings.
 GRADED_EXPERTS: dict[str, tuple[str, ...]] = {**SHIPPED_EXPERTS, "science": ("pei-jurgens",)}
 #: a gate that also routes science-findings sentences to ``science`` (benchmarked, not shipped: the
@@ -425,6 +433,50 @@ def booster_features(names: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     return mask
 
 
+def unannotated_features(names: Sequence[str], experts: Mapping[str, Sequence[str]],
+                         unannotated: Mapping[str, Sequence[str]]) -> dict[str, np.ndarray]:
+    """Masks over ``names`` for :class:`Recipe`'s ``nonnegative``: expert -> its category features
+    (``k:<category>``) of the categories that *none* of its corpora annotate (``unannotated``:
+    corpus -> categories, e.g. :data:`UNANNOTATED_CATEGORIES`; a corpus it does not name annotates
+    them all). Experts with no such category are left out.
+
+    Raises:
+        ArgumentError: ``unannotated`` names a category that is not a cue category of
+            :data:`hedgekit.lexicon.LEXICON_CATEGORIES`, or gives a corpus's categories as a bare str.
+    """
+    from .lexicon import LEXICON_CATEGORIES
+
+    accepted = [c for c in LEXICON_CATEGORIES if c != "pseudo"]
+    for corpus, cats in unannotated.items():
+        if isinstance(cats, str):
+            raise ArgumentError(f"unannotated[{corpus!r}]: give the categories as a list or tuple, e.g. "
+                                f"({cats!r},), not a str")
+        bad = sorted(set(cats) - set(accepted))
+        if bad:
+            raise ArgumentError(f"unannotated[{corpus!r}] names {bad}; accepted: the cue categories {accepted}")
+    out = {}
+    for e, corpora in experts.items():
+        common = set.intersection(*(set(unannotated.get(c, ())) for c in corpora)) if corpora else set()
+        if common:
+            out[e] = np.isin(np.asarray(names, dtype=object), [f"k:{c}" for c in sorted(common)])
+    return out
+
+
+def sign_constraints(names: Sequence[str], lexicon: Lexicon, experts: Mapping[str, Sequence[str]],
+                     unannotated: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """:class:`Recipe`'s ``nonpositive`` and ``nonnegative`` as the training rule sets them: booster
+    cues (:func:`booster_features`) only raise certainty, and an expert may not learn a category its
+    corpora do not annotate (``unannotated``, default :data:`UNANNOTATED_CATEGORIES`;
+    :func:`unannotated_features`) as evidence of certainty.
+
+    Raises:
+        ArgumentError: as :func:`unannotated_features`.
+    """
+    return {"nonpositive": booster_features(names, lexicon),
+            "nonnegative": unannotated_features(names, experts, UNANNOTATED_CATEGORIES if unannotated is None
+                                                else unannotated)}
+
+
 def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig) -> list[dict[str, float]]:
     """Features of every text (see :func:`hedgekit.features.featurize`)."""
     out = []
@@ -663,6 +715,9 @@ class Recipe:
         nonpositive: mask over ``design.names`` of features whose expert weights may not push
             towards *uncertain* (booster cues): they are clipped to <= 0 after fitting, so a booster
             can only raise certainty.
+        nonnegative: expert name -> mask over ``design.names`` of features whose weights in that
+            expert may not push towards *certain*: clipped to >= 0 after fitting (the categories its
+            corpora do not annotate, :func:`unannotated_features`).
         gate_balanced: weight each gated expert's corpora equally in the gate's fit (a small
             corpus such as Pei & Jurgens is otherwise outvoted by the large ones).
         gate_temperature: the gate's logits are multiplied by this after fitting (< 1 softens the
@@ -692,13 +747,14 @@ class Recipe:
         ArgumentError: an expert names no corpus present, or the gate is inconsistent; ``C``,
             ``C_gate`` or ``gate_temperature`` is not a finite number > 0 (or ``C`` names a
             non-expert), ``min_df`` not an integer >= 1, a ``ridge_alpha`` not a finite number
-            >= 0, or a ``feature_scale`` factor not a finite number > 0.
+            >= 0, a ``feature_scale`` factor not a finite number > 0, or a ``nonnegative`` key not an
+            expert or its mask not one flag per design feature.
     """
 
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
                  gate: Sequence[str], *, C: float | Mapping[str, float] = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
                  min_df: int = DEFAULT_MIN_DF, nonpositive: np.ndarray | None = None,
-                 gate_balanced: bool = False, gate_temperature: float = 1.0,
+                 nonnegative: Mapping[str, np.ndarray] | None = None, gate_balanced: bool = False, gate_temperature: float = 1.0,
                  threshold_rule: str = "pooled", ridge_alpha: Mapping[str, float] | None = None,
                  feature_scale: Mapping[str, Mapping[str, float]] | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
@@ -711,6 +767,11 @@ class Recipe:
         self.nonpositive = nonpositive if nonpositive is not None else np.zeros(len(design.names), dtype=bool)
         self.experts = list(experts)
         self.gate = list(gate)
+        self.nonnegative = {e: np.asarray(m, dtype=bool) for e, m in (nonnegative or {}).items()}
+        for e, m in self.nonnegative.items():
+            if e not in experts or m.shape != (len(design.names),):
+                raise ArgumentError(f"nonnegative[{e!r}]: keys must be experts of {self.experts} and masks "
+                                    f"{len(design.names)} long (one per design feature), got shape {m.shape}")
         corpus = np.asarray(ts.corpus)
         present = set(ts.corpus)
         for e, cs in experts.items():
@@ -821,6 +882,9 @@ class Recipe:
             intercept[h] = clf.intercept_[0]
         clip = self.nonpositive[cols]
         coef[clip, :n_exp] = np.minimum(coef[clip, :n_exp], 0.0)
+        for name, mask in self.nonnegative.items():
+            h, up = self.experts.index(name), mask[cols]
+            coef[up, h] = np.maximum(coef[up, h], 0.0)
         if n_gate > 1:
             gated = np.flatnonzero(self.domain[rows] >= 0)
             dom = self.domain[rows][gated]
@@ -1209,8 +1273,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                 gate_temperature: float = 1.0, threshold_rule: str = "pooled",
                 ridge_alpha: Mapping[str, float] | None = None,
                 feature_scale: Mapping[str, Mapping[str, float]] | None = None,
-                threshold_repeats: int = THRESHOLD_REPEATS,
-                grouping: str = GROUPING) -> tuple[HedgeModel, dict[str, Any]]:
+                threshold_repeats: int = THRESHOLD_REPEATS, grouping: str = GROUPING,
+                unannotated: Mapping[str, Sequence[str]] | None = None) -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
     Args:
@@ -1225,6 +1289,9 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         threshold_repeats: cross-validations (fold seeds ``SEED, SEED + 1, ...``) whose out-of-fold
             probabilities, pooled, choose the final thresholds (:func:`repeated_thresholds`); 1 or more.
         grouping: how ``ts.groups`` were made, for the report (:func:`cross_validate`).
+        unannotated: corpus -> the cue categories its annotation does not mark (e.g.
+            :data:`UNANNOTATED_CATEGORIES`): an expert whose corpora all leave a category unannotated
+            gets that category's weight clipped to >= 0 (:func:`unannotated_features`); default none.
 
     Returns:
         ``(model, report)``: the final thresholds (per mode) are :func:`repeated_thresholds`';
@@ -1245,8 +1312,11 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                           ridge_alpha=ridge_alpha, experts=list(experts))
     gate = list(gate) if gate is not None else list(experts)
     design = Design(featurize_all(ts.texts, lexicon, config))
-    recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df,
-                    nonpositive=booster_features(design.names, lexicon), gate_balanced=gate_balanced,
+    unannotated = {c: tuple(cats) for c, cats in (unannotated or {}).items()}
+    signs = sign_constraints(design.names, lexicon, experts, unannotated)
+    nonnegative = signs["nonnegative"]
+    recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df, **signs,
+                    gate_balanced=gate_balanced,
                     gate_temperature=gate_temperature, threshold_rule=threshold_rule,
                     ridge_alpha=ridge_alpha, feature_scale=feature_scale)
     log.info("%d sentences (%d uncertain), %d features; %d-fold cross-validation", len(ts), int(ts.y.sum()),
@@ -1270,13 +1340,19 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         "gate": gate,
         "hyperparameters": {"estimator": "one sklearn LogisticRegression(liblinear, L2) per expert"
                                          + (f" (sklearn Ridge for {sorted(ridge_alpha)})" if ridge_alpha else "")
-                                         + " + one-vs-rest logistic gates; booster-cue weights clipped to <= 0", "C": C, "C_gate": C_gate,
+                                         + " + one-vs-rest logistic gates; booster-cue weights clipped to <= 0"
+                                         + ("; an expert's weights of the cue categories its corpora do not "
+                                            "annotate clipped to >= 0" if nonnegative else ""),
+                            "C": C, "C_gate": C_gate,
                             "min_df": min_df, "seed": SEED, "threshold_repeats": threshold_repeats,
                             "threshold_tolerance": THRESHOLD_TOLERANCE,
                             "feature_config": config.to_dict(),
                             **({"gate_balanced": True} if gate_balanced else {}),
                             **({"gate_temperature": gate_temperature} if gate_temperature != 1.0 else {}),
                             **({"ridge_alpha": dict(ridge_alpha)} if ridge_alpha else {}),
+                            **({"unannotated": {c: list(cats) for c, cats in unannotated.items()},
+                                "nonnegative": {e: [n for n, f in zip(design.names, m) if f]
+                                                for e, m in nonnegative.items()}} if unannotated else {}),
                             "feature_scale": {e: dict(f) for e, f in recipe.feature_scale.items() if f},
                             **({"soft_targets": "rating_target: (6 - rating) / 5, each graded sentence fitted "
                                                 "as uncertain with weight t and certain with 1 - t"}
@@ -1331,7 +1407,8 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
     ``general`` experts and the named ``conll-wiki`` and ``semantic`` experts (:data:`SHIPPED_EXPERTS`); the Pei &
     Jurgens ratings (:data:`GRADED_CORPORA`) feed the named, ungated ``science`` expert (ridge
     regression, :data:`GRADED_RIDGE_ALPHA`, :data:`GRADED_FEATURE_SCALE`), which leaves the default
-    and the other experts exactly as without it (see :meth:`Recipe.fit`). The model's training
+    and the other experts exactly as without it (see :meth:`Recipe.fit`). ``biomedical`` may not
+    learn hearsay or weasel cues as evidence of certainty (:data:`UNANNOTATED_CATEGORIES`). The model's training
     record holds the 10-fold CV of every mode and the 5-fold graded CV of ``science``.
     """
     t0 = time.perf_counter()
@@ -1339,7 +1416,7 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
     model, report = train_model(
         ts, experts=GRADED_EXPERTS, gate=GRADED_UNGATED, lexicon=lexicon, config=config, C=C, C_gate=C_gate,
         min_df=min_df, k=k, ridge_alpha=GRADED_RIDGE_ALPHA, feature_scale=GRADED_FEATURE_SCALE,
-        provenance={"command": command},
+        unannotated=UNANNOTATED_CATEGORIES, provenance={"command": command},
     )
     model.save(out)
     log.info("wrote %s (%d features) in %.0f s", out, len(model.features), time.perf_counter() - t0)

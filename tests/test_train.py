@@ -859,3 +859,84 @@ def test_merge_twin_groups_refuses_unnamed_groups_and_joins_long_chains() -> Non
         texts += [f"Sentence number {i} of a long chain of documents.", f"Sentence number {i + 1} of a long chain of documents."]
         groups += [f"doc{n - i}", f"doc{n - i}"]
     assert set(train.merge_twin_groups(texts, groups)) == {f"doc{n}"}  # (seconds without path halving: minutes)
+
+
+def _hearsay_is_certain_in_bio() -> tuple[train.TrainingSet, train.Design]:
+    """A "bio" corpus whose hearsay sentences are labelled certain (as BioScope, which does not annotate
+    hearsay), and a "wiki" corpus where they are uncertain."""
+    things = ["the protein binds DNA", "the drug works", "the gene is expressed", "the cells divide",
+              "the virus spreads", "the level rises", "the enzyme is active", "the tumour shrinks"]
+    texts, y, groups, corpus = [], [], [], []
+    for d in range(8):
+        for t in things:
+            for text, label_bio, label_wiki in ((f"Reportedly, {t}.", 0, 1), (f"It may be that {t}.", 1, 1),
+                                                (f"We show that {t}.", 0, 0)):
+                for c, label in (("bio", label_bio), ("wiki", label_wiki)):
+                    texts.append(text if c == "bio" else text.replace(".", " here."))
+                    y.append(label), groups.append(f"{c}{d}"), corpus.append(c)
+    ts = train.TrainingSet(texts, np.array(y, dtype=np.int8), groups, corpus)
+    return ts, train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+
+
+def test_unannotated_categories_mask_only_the_experts_whose_corpora_all_leave_them_out() -> None:
+    names = ["k:hearsay", "k:weasel", "k:epistemic", "c:reportedly", "w:hearsay"]
+    experts = {"biomedical": ("bioscope",), "general": ("conll2010-wiki", "szeged-wiki"),
+               "both": ("bioscope", "szeged-wiki"), "two": ("bioscope", "x")}
+    masks = train.unannotated_features(names, experts, {**train.UNANNOTATED_CATEGORIES, "x": ("weasel",)})
+    assert set(masks) == {"biomedical", "two"}  # an expert with an annotating corpus is unconstrained
+    assert masks["biomedical"].tolist() == [True, True, False, False, False]  # the category features only
+    assert masks["two"].tolist() == [False, True, False, False, False]  # what all its corpora leave out
+    with pytest.raises(hedgekit.ArgumentError, match=r"names \['rumour'\]; accepted: the cue categories"):
+        train.unannotated_features(names, experts, {"bioscope": ("hearsay", "rumour")})
+    with pytest.raises(hedgekit.ArgumentError, match=r"names \['pseudo'\]"):
+        train.unannotated_features(names, experts, {"bioscope": ("pseudo",)})
+    with pytest.raises(hedgekit.ArgumentError, match=r"as a list or tuple, e.g. \('hearsay',\), not a str"):
+        train.unannotated_features(names, experts, {"bioscope": "hearsay"})
+    signs = train.sign_constraints(names, hedgekit.load_lexicon(), experts)  # default: the shipped table
+    assert set(signs) == {"nonpositive", "nonnegative"} and set(signs["nonnegative"]) == {"biomedical"}
+    assert train.sign_constraints(names, hedgekit.load_lexicon(), experts, {})["nonnegative"] == {}
+
+
+def test_a_category_the_corpus_does_not_annotate_is_not_learnt_as_certain() -> None:
+    ts, design = _hearsay_is_certain_in_bio()
+    experts = {"biomedical": ("bio",), "general": ("wiki",)}
+    plain = train.Recipe(ts, design, experts, list(experts), C=1.0)
+    nonneg = train.unannotated_features(design.names, experts, {"bio": ("hearsay",)})
+    ruled = train.Recipe(ts, design, experts, list(experts), C=1.0, nonnegative=nonneg)
+    rows = np.arange(len(ts))
+    (cols, coef, _), (cols2, coef2, _) = plain.fit(rows), ruled.fit(rows)
+    assert np.array_equal(cols, cols2)
+    j = [design.names[c] for c in cols].index("k:hearsay")
+    assert coef[j, 0] < 0 and coef2[j, 0] == 0.0  # biomedical: learnt as certain, then clipped
+    assert coef2[j, 1] == coef[j, 1] > 0  # general keeps its weight
+    others = np.ones(len(cols), dtype=bool)
+    others[j] = False
+    assert np.array_equal(coef[others], coef2[others])  # nothing else moves
+    with pytest.raises(hedgekit.ArgumentError, match=r"nonnegative\['nobody'\]: keys must be experts"):
+        train.Recipe(ts, design, experts, list(experts), nonnegative={"nobody": nonneg["biomedical"]})
+    with pytest.raises(hedgekit.ArgumentError, match="one per design feature"):
+        train.Recipe(ts, design, experts, list(experts), nonnegative={"biomedical": nonneg["biomedical"][:3]})
+
+
+def test_train_model_records_the_unannotated_categories_rule() -> None:
+    ts, _ = _hearsay_is_certain_in_bio()
+    experts = {"biomedical": ("bio",), "general": ("wiki",)}
+    m, _ = train.train_model(ts, experts=experts, k=3, inner_k=2, threshold_repeats=1,
+                             unannotated={"bio": ["hearsay"]})
+    hp = m.training["hyperparameters"]
+    assert hp["unannotated"] == {"bio": ["hearsay"]} and hp["nonnegative"] == {"biomedical": ["k:hearsay"]}
+    assert "categories its corpora do not annotate clipped to >= 0" in hp["estimator"]
+    assert m.coef[m.index["k:hearsay"], 0] >= 0
+    plain, _ = train.train_model(ts, experts=experts, k=3, inner_k=2, threshold_repeats=1)
+    assert "unannotated" not in plain.training["hyperparameters"]
+    assert plain.coef[plain.index["k:hearsay"], 0] < 0
+
+
+def test_the_shipped_model_holds_the_rule_it_records() -> None:
+    m = hedgekit.load_model()
+    hp = m.training["hyperparameters"]
+    assert hp["unannotated"] == {c: list(v) for c, v in train.UNANNOTATED_CATEGORIES.items()}
+    assert hp["nonnegative"] == {"biomedical": ["k:hearsay", "k:weasel"]}
+    for e, feats in hp["nonnegative"].items():
+        for f in feats:
+            assert m.coef[m.index[f], m.experts.index(e)] >= 0
