@@ -48,12 +48,27 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 # scored paragraph group by paragraph group with exactly the results of scoring it whole.
 _BREAK_RE = re.compile(r"\n[^\S\n]*\n")
 _LINE_END_RE = re.compile(r"\r\n?|\n")
-# what decides a file's line ends: its first \n, or a \r before text (a file's "\r\r\n" ends are LF ones)
-_FIRST_BREAK_RE = re.compile(r"\n|\r(?=[^\r\n])")
+# a \r that ends a line of an old Mac file: one followed by text (a file's "\r\r\n" ends are LF ones)
+_CR_BEFORE_TEXT_RE = re.compile(r"\r(?=[^\r\n])")
+#: ``--lines`` decides a file's line ends by its first this many characters (:func:`iter_line_scores`).
+LINE_MODE_WINDOW = 1 << 16
 _WS_RE = re.compile(r"\s+")
 #: what a table must not send to a terminal as it is: control characters (escape sequences that clear
 #: the screen or set its title) and the bidirectional overrides that reorder what is shown
 _UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cr_lines(head: str, final: bool) -> bool | None:
+    """Whether a file whose first characters are ``head`` has CR lines: no ``\\n`` and a ``\\r``
+    followed by text among its first :data:`LINE_MODE_WINDOW` characters. ``None`` while ``head``
+    is too short to tell and more may follow (``final`` False)."""
+    w = LINE_MODE_WINDOW
+    if "\n" in head[:w]:
+        return False
+    if len(head) <= w and not final:  # (the window's last \r needs the character after it)
+        return None
+    m = _CR_BEFORE_TEXT_RE.search(head[: w + 1])
+    return m is not None and m.start() < w
 
 
 def _shown(s: str) -> str:
@@ -251,38 +266,29 @@ def iter_line_scores(
     """Score every line as one sentence: ``(line number, score)``, one per line, blank lines included.
 
     ``score`` scores a list of sentences (:meth:`hedgekit.Scorer.score`); the lines of each block
-    are scored together. Lines end as the file's first line break does: at ``\\n`` (a ``\\r``
-    before it is not part of the line) when the file's first ``\\n`` comes before any ``\\r``
-    followed by text, so that a stray ``\\r`` inside a line stays there and the lines are those of
-    ``wc -l``; else at ``\\r``, ``\\r\\n`` or ``\\n`` (old Mac files, Excel's "CSV (Mac)"). A final
-    line without a line break counts. Offsets are character offsets into the whole text.
+    are scored together. Lines end at ``\n`` (a ``\r`` before it is not part of the line), so that a
+    stray ``\r`` inside a line stays there and the lines are those of ``wc -l``; but a file with
+    no ``\n`` and a ``\r`` followed by text among its first :data:`LINE_MODE_WINDOW` characters
+    (64 Ki; old Mac files, Excel's "CSV (Mac)") has lines ending at ``\r``, ``\r\n`` or ``\n``. A
+    final line without a line break counts. Offsets are character offsets into the whole text.
     """
     buf = ""
     base = 0
     lineno = 0
     first = True
-    cr_lines: bool | None = None  # unknown until the first line break
-    for block in blocks:
-        if first and block.startswith(BOM):
-            block = block[1:]  # a byte-order mark is not part of line 1, but counts as a character
-            base = 1
-        first = False
-        # the carried-over part holds no line break but perhaps a final \r, whose \n may start this block
-        scan = len(buf) - buf.endswith("\r")
-        buf += block
-        if cr_lines is None:
-            m = _FIRST_BREAK_RE.search(buf, scan)
-            if m is not None:
-                cr_lines = m.group() == "\r"
-                if cr_lines:
-                    scan = 0  # the carried part's "\r\r..." (undecided until now) are line ends too
+    cr_lines: bool | None = None  # unknown until the head of the file tells (_cr_lines)
+    scan = 0  # where this block's new text starts in buf (line ends before it were looked for)
+
+    def split(final: bool) -> tuple[list[str], list[int], int]:
+        """The complete lines of ``buf`` (all of them at the end of the file), their starts, and
+        where the unfinished rest begins."""
         texts: list[str] = []
         starts: list[int] = []
         pos = 0
-        while cr_lines is not None:
+        while True:
             if cr_lines:
                 m = _LINE_END_RE.search(buf, max(pos, scan))
-                if m is None or (m.end() == len(buf) and m.group() == "\r"):  # (a \r\n cut by the block's end?)
+                if m is None or (not final and m.end() == len(buf) and m.group() == "\r"):  # (a cut \r\n?)
                     break
                 end, nxt = m.start(), m.end()
             else:
@@ -293,14 +299,38 @@ def iter_line_scores(
             texts.append(buf[pos:end])
             starts.append(base + pos)
             pos = nxt
+        return texts, starts, pos
+
+    for block in blocks:
+        if first and block.startswith(BOM):
+            block = block[1:]  # a byte-order mark is not part of line 1, but counts as a character
+            base = 1
+        first = False
+        # the carried-over part holds no line break but perhaps a final \r, whose \n may start this block
+        scan = len(buf) - buf.endswith("\r")
+        buf += block
+        if cr_lines is None:
+            cr_lines = _cr_lines(buf, final=False)
+            if cr_lines is None:
+                continue
+            scan = 0  # the head, undecided until now, is split as the file's lines end
+        texts, starts, pos = split(final=False)
         for text_start, s in zip(starts, score(texts)):
             lineno += 1
             yield lineno, _shift(s, text_start)
         base += pos
         buf = buf[pos:]
-    if buf:
-        end = len(buf) - 1 if buf.endswith("\r") else len(buf)
-        yield lineno + 1, _shift(score([buf[:end]])[0], base)
+    if cr_lines is None:
+        cr_lines = _cr_lines(buf, final=True)
+    scan = 0
+    texts, starts, pos = split(final=True)
+    if buf[pos:]:
+        rest = buf[pos:]
+        texts.append(rest[:-1] if rest.endswith("\r") else rest)
+        starts.append(base + pos)
+    for text_start, s in zip(starts, score(texts) if texts else []):
+        lineno += 1
+        yield lineno, _shift(s, text_start)
 
 
 # --------------------------------------------------------------------------------------- writers
@@ -1052,7 +1082,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: table when stdout is a terminal, else jsonl)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence: exactly one record per line, with its number "
-                        "(lines end as the first line break does: LF or CRLF, or a CR alone in old Mac files)")
+                        "(lines end at LF or CRLF; at a CR alone in files without an LF in their first 64 Ki "
+                        "characters, as old Mac files)")
     scoring_options(p)
     p.set_defaults(run=cmd_score, parser=p)
 

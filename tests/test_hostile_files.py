@@ -20,6 +20,7 @@ import re
 import socket
 import tempfile
 import time
+from unittest import mock
 from pathlib import Path
 
 import numpy as np
@@ -600,14 +601,15 @@ lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n
     lambda c: ([x.replace("\r", "") for x in c[0]], *c[1:]) if c[1] == "\r" else c)
 
 
-def _expected_lines(data: str) -> list[str]:
-    """The documented lines: ended by "\\n" (a "\\r" before it dropped), or by "\\r", "\\r\\n" and "\\n" when
-    a "\\r" followed by text comes before the first "\\n"; a final line without one counts; a
-    byte-order mark at the very start is not part of line 1 (a file that is only one has no lines)."""
+def _expected_lines(data: str, window: int = cli.LINE_MODE_WINDOW) -> list[str]:
+    """The documented lines: ended by "\\n" (a "\\r" before it dropped), or by "\\r", "\\r\\n" and "\\n"
+    when the first ``window`` characters hold no "\\n" and a "\\r" followed by text; a final line
+    without one counts; a byte-order mark at the very start is not part of line 1 (a file that is
+    only one has no lines)."""
     if data.startswith("\ufeff"):
         data = data[1:]
-    first = re.search(r"\n|\r(?=[^\r\n])", data)
-    if first is not None and first.group() == "\r":
+    cr = re.search(r"\r(?=[^\r\n])", data[: window + 1])
+    if "\n" not in data[:window] and cr is not None and cr.start() < window:
         parts = re.split(r"\r\n|\r|\n", data)
         if parts[-1] == "":
             parts.pop()
@@ -661,22 +663,25 @@ def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(lines_st, st.lists(st.integers(0, 200), max_size=6))
-@example((["\ufeff"], "\n", False), [])            # a file that is only a byte-order mark: no lines
-@example((["\ufeffmay", "x"], "\r\n", True), [1, 2])  # a BOM before line 1, cut right after it
-@example((["may", "", "x"], "\r\n", True), [4, 5, 9])  # a "\r\n" cut between its "\r" and "\n"
-@example((["may", "", "x"], "\r", False), [3, 4])     # CR-only lines, a block ending at a "\r"
-@example((["may\r", "x\r"], "\r\n", True), [4, 5])  # "\r\r\n" line ends: LF lines, each keeping a "\r"
-@example((["m\ray", "x"], "\n", True), [])           # a stray "\r" before the first "\n": CR lines
-@example((["", "", "0"], "\r", False), [2])            # blank CR lines in a block before the one that decides
-def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int]) -> None:
+@given(lines_st, st.lists(st.integers(0, 200), max_size=6), st.sampled_from([1 << 16, 1, 2, 5, 12]))
+@example((["\ufeff"], "\n", False), [], 1 << 16)            # a file that is only a byte-order mark: no lines
+@example((["\ufeffmay", "x"], "\r\n", True), [1, 2], 1 << 16)  # a BOM before line 1, cut right after it
+@example((["may", "", "x"], "\r\n", True), [4, 5, 9], 1 << 16)  # a "\r\n" cut between its "\r" and "\n"
+@example((["may", "", "x"], "\r", False), [3, 4], 1 << 16)     # CR-only lines, a block ending at a "\r"
+@example((["may\r", "x\r"], "\r\n", True), [4, 5], 1 << 16)  # "\r\r\n" line ends: LF lines, each keeping a "\r"
+@example((["m\ray", "x"], "\n", True), [], 1 << 16)  # a stray "\r" before the first "\n": LF lines
+@example((["m\ray", "x"], "\n", True), [], 2)        # ... but not within the window: CR lines
+@example((["", "", "0"], "\r", False), [2], 1 << 16)    # blank CR lines in a block before the one that decides
+@example((["ab", "c"], "\r", False), [1, 2, 3], 2)      # the window's last "\r", its text in the next block
+def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int], window: int) -> None:
     lines, sep, final = case
     data = _join(lines, sep, final)
     points = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
     blocks = [data[a:b] for a, b in zip(points, points[1:]) if b > a]
     scorer = _SCORER
-    got = list(cli.iter_line_scores(scorer.score, iter(blocks)))
-    expected = _expected_lines(data)
+    with mock.patch.object(cli, "LINE_MODE_WINDOW", window):
+        got = list(cli.iter_line_scores(scorer.score, iter(blocks)))
+    expected = _expected_lines(data, window)
     assert [n for n, _ in got] == list(range(1, len(expected) + 1))
     assert [s.text for _, s in got] == expected
     assert all(data[s.start : s.end] == s.text for _, s in got)
@@ -703,7 +708,7 @@ def test_csv_quotes_carriage_returns(tmp_path: Path, capsys, model_path: str, li
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     texts = [r["text"] for r in rows]
     assert all(r["cues"] is not None for r in rows)  # no short row from a split record
-    if lines:  # the first line break is a "\r" alone: the file's lines end so (old Mac files)
-        assert texts == ["It may rain.", "It rained.", "A second", "line."]
+    if lines:  # the file has a "\n": its lines end there, each stray "\r" stays in its line (and cell)
+        assert texts == ["It may rain.\rIt rained.", "A second\rline."]
     else:
         assert texts == ["It may rain.", "It rained.", "A second\rline."]
