@@ -128,6 +128,35 @@ def _sentences(X: Any, method: str) -> list[str]:
     return check_sentences(X, f"HedgeClassifier.{method}", "wrap one sentence in a list: [sentence]")
 
 
+def _group_codes(groups: Any, n: int) -> list[str] | None:
+    """``groups`` (one hashable label per sentence, or ``None``) as one non-empty string per
+    sentence, equal exactly where the labels are (for :func:`hedgekit.train.merge_twin_groups`).
+
+    Raises:
+        InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
+        ValueError: ``groups`` does not hold ``n`` labels, or holds ``None`` or NaN.
+    """
+    if groups is None:
+        return None
+    if isinstance(groups, (str, bytes, Iterator)):
+        raise InputTypeError(f"groups must be a sequence with one label per sentence (list, tuple, numpy array, "
+                             f"pandas Series), got {type(groups).__name__}")
+    items = groups.tolist() if hasattr(groups, "tolist") else list(groups)
+    if len(items) != n:
+        raise ArgumentError(f"groups has {len(items)} labels for {n} sentences; give one per sentence")
+    codes: dict[Any, str] = {}
+    out = []
+    for i, g in enumerate(items):
+        if g is None or (isinstance(g, float) and g != g):
+            raise ArgumentError(f"groups[{i}] is {g!r}; every sentence needs a group label (e.g. its document id)")
+        try:
+            out.append(codes.setdefault(g, f"g{len(codes)}"))
+        except TypeError:
+            raise InputTypeError(f"groups[{i}] is a {type(g).__name__}, which is not hashable; give ids such as "
+                                 "str or int") from None
+    return out
+
+
 def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     """``(classes, y01)``: the two sorted classes and 1 where ``y`` is the positive (uncertain) one."""
     if isinstance(y, Iterator):  # np.asarray would make one object of it
@@ -223,8 +252,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             stratified ``cv``-fold cross-validation on the training data (the rule above); a
             number in (0, 1) fixes it.
         cv: folds of that threshold cross-validation (>= 2; fewer when a class has fewer
-            sentences; with under 2 sentences of a class the threshold falls back to 0.5 with a
-            warning).
+            sentences, or groups, see :meth:`fit`; with under 2 of a class the threshold falls
+            back to 0.5 with a warning).
         lexicon: ``None`` (the shipped lexicon), a :class:`~hedgekit.Lexicon` or a path to a
             lexicon TSV.
         words, bigrams, cues, cue_context, priors: the feature families
@@ -283,28 +312,39 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return FeatureConfig(words=bool(self.words), bigrams=bool(self.bigrams), cues=bool(self.cues),
                              cue_context=bool(self.cue_context), priors=bool(self.priors))
 
-    def fit(self, X: Any, y: Any) -> HedgeClassifier:
+    def fit(self, X: Any, y: Any, groups: Any = None) -> HedgeClassifier:
         """Fit on sentences ``X`` and their labels ``y``; returns ``self``.
+
+        Args:
+            groups: optional, one label per sentence (e.g. its document's id; any hashable values
+                but ``None`` and NaN): the threshold's cross-validation then keeps every group in one
+                fold (scikit-learn's ``StratifiedGroupKFold``), as the shipped model's training keeps
+                documents whole, so that sentences of the held-out documents' neighbours do not tune
+                the threshold. Groups sharing a sentence (same letters and digits) are joined. Without
+                ``groups`` the folds are dealt over distinct sentences. The fitted weights do not
+                depend on ``groups``.
 
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
             ValueError: a hyperparameter is out of range, ``y`` does not have exactly two classes, or
-                its string labels are not ``"certain"``/``"uncertain"``; with ``base``: no such
-                expert, or a lexicon or feature families other than the shipped model's.
+                its string labels are not ``"certain"``/``"uncertain"``; ``groups`` is not one
+                hashable label (not ``None`` or NaN) per sentence; with ``base``: no such expert, or a
+                lexicon or feature families other than the shipped model's.
         """
         _check_params(self)
         texts = _sentences(X, "fit")
         classes, y01 = _binary_labels(y, len(texts))
+        unit = _group_codes(groups, len(texts))
         lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)
         config = self._feature_config()
         n = len(texts)
         if self.base is not None:
-            return self._fit_adapted(texts, classes, y01, lexicon, config)
+            return self._fit_adapted(texts, classes, y01, lexicon, config, unit)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
         design = train.Design(train.featurize_all(texts, lexicon, config))
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
                               nonpositive=train.booster_features(design.names, lexicon))
-        folds, rule = self._threshold_plan(texts, y01)
+        folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
         scale = recipe.feature_scale.get(EXPERT) or {}
         training = self._training(y01, classes, lexicon, config, rule, "sklearn LogisticRegression(liblinear, L2); "
@@ -351,7 +391,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return {**record, "checksum": _record_checksum(record)}
 
     def _fit_adapted(self, texts: list[str], classes: np.ndarray, y01: np.ndarray, lexicon: Lexicon,
-                     config: FeatureConfig) -> HedgeClassifier:
+                     config: FeatureConfig, unit: list[str] | None) -> HedgeClassifier:
         from .adapt import ESTIMATOR, AdaptationRecipe
 
         base = load_model()
@@ -367,7 +407,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
         recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df))
-        folds, rule = self._threshold_plan(texts, y01)
+        folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
         training = self._training(y01, classes, lexicon, config, rule, ESTIMATOR, base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
@@ -379,17 +419,21 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         self.threshold_ = model.thresholds[AUTO]
         return self
 
-    def _threshold_plan(self, texts: list[str], y01: np.ndarray) -> tuple[np.ndarray | None, str]:
+    def _threshold_plan(self, texts: list[str], y01: np.ndarray,
+                        unit: list[str] | None = None) -> tuple[np.ndarray | None, str]:
         """``(fold of each sentence, the rule in words)`` of the threshold CV (``None`` folds: the
-        threshold is fixed, or too few sentences of a class to cross-validate, then 0.5).
+        threshold is fixed, or too few sentences (groups) of a class to cross-validate, then 0.5).
 
         The folds are dealt over *distinct* sentences (same letters and digits,
         :func:`hedgekit.train._link_key`), stratified by label, ``cv`` of them (fewer when a class
         has fewer distinct sentences); copies of a sentence follow the first one, so that a repeated
         sentence is never in the fitted part and the held-out part at once. With no repeats this is
-        a plain stratified k-fold split of the sentences.
+        a plain stratified k-fold split of the sentences. With ``unit`` (the user's groups as
+        :func:`_group_codes` gives them), over groups instead (``StratifiedGroupKFold``), groups
+        that share a sentence joined (:func:`hedgekit.train.merge_twin_groups`); ``cv`` is then
+        capped by the groups holding each class.
         """
-        from sklearn.model_selection import StratifiedKFold
+        from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
         if self.threshold is not None:
             return None, "fixed"
@@ -401,6 +445,24 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         if both:
             warnings.warn(f"HedgeClassifier: {both} sentence(s) occur with both labels; each stays in one fold "
                           "with all its copies", UserWarning, stacklevel=3)
+        seed = f"fold seed {train.SEED}"
+        if unit is not None:
+            joined = np.unique(np.asarray(train.merge_twin_groups(texts, unit, min_len=1), dtype=object),
+                               return_inverse=True)[1].ravel()
+            n_min = int(min(len(np.unique(joined[y01 == 1])), len(np.unique(joined[y01 == 0]))))
+            k = min(int(self.cv), n_min)
+            if k < 2:
+                return None, (f"0.5: only {n_min} group(s) holding sentences of one class, too few for "
+                              "cross-validation")
+            fold_of = np.empty(len(y01), dtype=np.int64)
+            splits = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=train.SEED).split(
+                np.zeros(len(y01)), y01, joined)
+            for f, (_, te) in enumerate(splits):
+                fold_of[te] = f
+            groups_n = len(np.unique(joined))
+            return fold_of, (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the "
+                             f"uncertain class over {k}-fold stratified group out-of-fold probabilities ({seed}; "
+                             f"{groups_n} groups, each in one fold; groups sharing a sentence joined)")
         n_min = int(min(y01[distinct].sum(), len(distinct) - y01[distinct].sum()))
         k = min(int(self.cv), n_min)
         if k < 2:
@@ -411,7 +473,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         for f, (_, te) in enumerate(splits):
             fold_of[distinct[te]] = f
         rule = (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the uncertain class "
-                f"over {k}-fold stratified out-of-fold probabilities (fold seed {train.SEED}"
+                f"over {k}-fold stratified out-of-fold probabilities ({seed}"
                 + ("; copies of a sentence in one fold" if len(distinct) < len(texts) else "") + ")")
         return fold_of[rep], rule
 

@@ -511,3 +511,47 @@ def test_an_adapted_model_records_and_is_warned_about_its_base_experts_files():
     root = require_shared("corpora")
     assert training_files_in(root / "bioscope" / "abstracts.xml", clf.to_scorer()) == ["bioscope/abstracts.xml"]
     assert training_files_in(root / "szeged-uncertainty" / "wiki.conll2010-train-docs.xml", clf.to_scorer()) == []
+
+
+def test_threshold_cv_with_groups_keeps_every_group_and_its_twins_in_one_fold():
+    """``fit(..., groups=)``: the threshold's CV holds out whole documents (as training does), joins
+    documents that share a sentence, and leaves the fitted weights as they are."""
+    from hedgekit import train
+    from hedgekit.estimator import _group_codes
+
+    docs = [f"doc{i // 4}" for i in range(len(X))]  # 15 documents of 4 sentences, both classes in each
+    est = HedgeClassifier()
+    y01 = (np.asarray(Y) == "uncertain").astype(np.int8)
+    folds, rule = est._threshold_plan(list(X), y01, _group_codes(docs, len(X)))
+    for d in set(docs):
+        assert len({folds[i] for i, g in enumerate(docs) if g == d}) == 1, d
+    assert set(folds) == {0, 1, 2} and "3-fold stratified group" in rule and "15 groups" in rule
+    # a sentence of doc0 given again in doc14: the two documents are one group
+    texts = list(X) + [X[0].upper()]
+    both = _group_codes(docs + ["doc14"], len(texts))
+    folds2, rule2 = est._threshold_plan(texts, np.r_[y01, y01[0]], both)
+    assert folds2[0] == folds2[-1] == folds2[len(X) - 1] and "14 groups" in rule2
+    grouped = HedgeClassifier().fit(X, Y, groups=np.array(docs))
+    plain = HedgeClassifier().fit(X, Y)
+    assert np.array_equal(grouped.model_.coef, plain.model_.coef)  # only the threshold may move
+    assert "group" in grouped.model_.training["threshold_rule"]
+    adapted = HedgeClassifier(base="semantic").fit(X, Y, groups=docs)
+    assert "15 groups, each in one fold" in adapted.model_.training["threshold_rule"]
+    ints = HedgeClassifier().fit(X, Y, groups=[i // 4 for i in range(len(X))])  # any hashable ids
+    assert ints.threshold_ == grouped.threshold_
+    with pytest.warns(UserWarning, match="too few"):
+        one = HedgeClassifier().fit(X, Y, groups=["a"] * len(X))
+    assert one.threshold_ == 0.5 and one.model_.training["threshold_rule"].startswith("0.5: only 1 group")
+
+
+@pytest.mark.parametrize("groups, error, message", [
+    (["d"] * 3, ValueError, "groups has 3 labels for 60 sentences"),
+    ([None] + ["d"] * 59, ValueError, r"groups\[0\] is None"),
+    (["d"] * 59 + [float("nan")], ValueError, r"groups\[59\] is nan"),
+    ([["d"]] * 60, InputTypeError, r"groups\[0\] is a list, which is not hashable"),
+    ("d" * 60, InputTypeError, "one label per sentence"),
+    (iter(["d"] * 60), InputTypeError, "one label per sentence"),
+])
+def test_bad_groups_are_refused_before_fitting(groups, error, message):
+    with pytest.raises(error, match=message):
+        HedgeClassifier().fit(X, Y, groups=groups)
