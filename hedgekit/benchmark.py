@@ -43,7 +43,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -275,7 +275,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
 def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[str]:
     """The files at ``path`` (a file, or the files under a folder) that the scores of ``scorer``
     (default: the shipped one) learned from, as its model's training record names them
-    (``model.training["corpora"]``: a file is the same when its name and its SHA-256 are). When the
+    (``model.training["corpora"]``: a file is the same when its SHA-256 is, whatever its name, so a
+    renamed copy counts; every file at ``path`` is hashed, which reads it once). When the
     record says which corpora each expert learned (``"experts"``, and ``"gate"`` for ``auto``),
     only those of the scorer's expert count: the shipped default never saw the Pei & Jurgens
     findings that its named ``science`` expert learned. An adapted model (``base=``) also counts
@@ -299,16 +300,14 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[
     base = record.get("base")  # an adapted expert carries its base expert's weights, and so its corpora
     if isinstance(base, Mapping):
         files += usable(base.get("files"))
-    by_name: dict[str, list[Mapping[str, Any]]] = {}
+    by_digest: dict[str, list[str]] = {}
     for f in files:
-        by_name.setdefault(PurePosixPath(str(f["file"])).name, []).append(f)
+        by_digest.setdefault(str(f["sha256"]), []).append(str(f["file"]))
     root = Path(path)
     found = [root] if root.is_file() else sorted(q for q in root.rglob("*") if q.is_file()) if root.is_dir() else []
-    out = []
-    for q in found:
-        if q.name in by_name:
-            digest = sha256_file(q)
-            out += [str(f["file"]) for f in by_name[q.name] if f["sha256"] == digest]
+    out: list[str] = []
+    for q in found if by_digest else []:
+        out += [f for f in by_digest.get(sha256_file(q), []) if f not in out]
     return out
 
 

@@ -482,7 +482,7 @@ def test_training_set_groups_a_finding_with_the_article_it_was_taken_from() -> N
     assert ts.target is None and {f["corpus"] for f in ts.files} == {"szeged-wiki", "pei-jurgens"}
 
 
-def test_training_files_in_finds_the_models_training_files_by_name_and_content(tmp_path: Path) -> None:
+def test_training_files_in_finds_the_models_training_files_by_content(tmp_path: Path) -> None:
     from types import SimpleNamespace
 
     from hedgekit.train import sha256_file
@@ -490,7 +490,7 @@ def test_training_files_in_finds_the_models_training_files_by_name_and_content(t
     (tmp_path / "sub").mkdir()
     seen = tmp_path / "sub" / "train.tsv"
     seen.write_text("text\tlabel\nIt may rain.\tuncertain\n", encoding="utf-8")
-    other = tmp_path / "other.tsv"  # another file of the same content: not the training file's name
+    other = tmp_path / "other.tsv"  # a renamed copy: the same bytes, so the same training file
     other.write_text(seen.read_text(encoding="utf-8"), encoding="utf-8")
     edited = tmp_path / "train.tsv"  # the training file's name, other content
     edited.write_text("text\tlabel\nIt rained.\tcertain\n", encoding="utf-8")
@@ -498,7 +498,8 @@ def test_training_files_in_finds_the_models_training_files_by_name_and_content(t
     scorer = SimpleNamespace(model=SimpleNamespace(training=record))
     assert bm.training_files_in(tmp_path, scorer) == ["data/train.tsv"]
     assert bm.training_files_in(seen, scorer) == ["data/train.tsv"]
-    assert bm.training_files_in(edited, scorer) == [] and bm.training_files_in(other, scorer) == []
+    assert bm.training_files_in(edited, scorer) == []  # the training file's name, other bytes
+    assert bm.training_files_in(other, scorer) == ["data/train.tsv"]
     assert bm.training_files_in(seen, SimpleNamespace(model=SimpleNamespace(training={}))) == []
     assert bm.training_files_in(tmp_path / "missing", scorer) == []
 
