@@ -516,7 +516,6 @@ def test_an_adapted_model_records_and_is_warned_about_its_base_experts_files():
 def test_threshold_cv_with_groups_keeps_every_group_and_its_twins_in_one_fold():
     """``fit(..., groups=)``: the threshold's CV holds out whole documents (as training does), joins
     documents that share a sentence, and leaves the fitted weights as they are."""
-    from hedgekit import train
     from hedgekit.estimator import _group_codes
 
     docs = [f"doc{i // 4}" for i in range(len(X))]  # 15 documents of 4 sentences, both classes in each
