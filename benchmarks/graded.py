@@ -188,7 +188,7 @@ def run(root: Path, variants: Sequence[str], *, k: int, full: Sequence[str], rep
             model, cv = T.train_model(sub, experts=var.experts, gate=var.gate, lexicon=lexicon, C=var.C,
                                       gate_balanced=var.gate_balanced, gate_temperature=var.gate_temperature,
                                       threshold_rule=var.threshold_rule, ridge_alpha=var.ridge_alpha,
-                                      feature_scale=var.feature_scale)
+                                      feature_scale=var.feature_scale, unannotated=T.UNANNOTATED_CATEGORIES)
             entry["in_domain"] = cv["corpora"]
             entry["thresholds"] = dict(model.thresholds)
             entry["ood"] = ood_eval(model, root)
