@@ -296,6 +296,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         self.priors = priors
         self.base = base
 
+    #: scikit-learn metadata routing (``sklearn.set_config(enable_metadata_routing=True)``):
+    #: ``groups`` given to a meta-estimator goes to its CV splitter, not to ``fit``, unless asked
+    #: for with ``clf.set_fit_request(groups=True)``.
+    __metadata_request__fit = {"groups": False}
+
     # --- scikit-learn tags ------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:  # scikit-learn >= 1.6
         tags = super().__sklearn_tags__()
@@ -322,13 +327,16 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 documents whole, so that sentences of the held-out documents' neighbours do not tune
                 the threshold. Groups sharing a sentence (same letters and digits) are joined. Without
                 ``groups`` the folds are dealt over distinct sentences. The fitted weights do not
-                depend on ``groups``.
+                depend on ``groups``. Inside a scikit-learn meta-estimator (``GridSearchCV``,
+                ``cross_validate``) ``groups`` reaches only the splitter; with metadata routing
+                enabled, ``clf.set_fit_request(groups=True)`` passes it to ``fit`` too.
 
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
+            InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
             ValueError: a hyperparameter is out of range, ``y`` does not have exactly two classes, or
-                its string labels are not ``"certain"``/``"uncertain"``; ``groups`` is not one
-                hashable label (not ``None`` or NaN) per sentence; with ``base``: no such expert, or a
+                its string labels are not ``"certain"``/``"uncertain"``; ``groups`` does not hold one
+                label per sentence, or holds ``None`` or NaN; with ``base``: no such expert, or a
                 lexicon or feature families other than the shipped model's.
         """
         _check_params(self)
@@ -345,7 +353,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
                               nonpositive=train.booster_features(design.names, lexicon))
         folds, rule = self._threshold_plan(texts, y01, unit)
-        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
+        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         scale = recipe.feature_scale.get(EXPERT) or {}
         training = self._training(y01, classes, lexicon, config, rule, "sklearn LogisticRegression(liblinear, L2); "
                                   + (f"feature groups scaled ({', '.join(f'{g} x{f:g}' for g, f in sorted(scale.items()))}); "
@@ -408,7 +416,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
         recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df))
         folds, rule = self._threshold_plan(texts, y01, unit)
-        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO])
+        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         training = self._training(y01, classes, lexicon, config, rule, ESTIMATOR, base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
 
@@ -422,7 +430,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     def _threshold_plan(self, texts: list[str], y01: np.ndarray,
                         unit: list[str] | None = None) -> tuple[np.ndarray | None, str]:
         """``(fold of each sentence, the rule in words)`` of the threshold CV (``None`` folds: the
-        threshold is fixed, or too few sentences (groups) of a class to cross-validate, then 0.5).
+        threshold is fixed, or too few sentences (groups) of a class to cross-validate, then 0.5 and
+        the rule says why).
 
         The folds are dealt over *distinct* sentences (same letters and digits,
         :func:`hedgekit.train._link_key`), stratified by label, ``cv`` of them (fewer when a class
@@ -431,7 +440,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         a plain stratified k-fold split of the sentences. With ``unit`` (the user's groups as
         :func:`_group_codes` gives them), over groups instead (``StratifiedGroupKFold``), groups
         that share a sentence joined (:func:`hedgekit.train.merge_twin_groups`); ``cv`` is then
-        capped by the groups holding each class.
+        capped by the groups holding each class, and lowered while a split leaves a fitted part
+        with one class only.
         """
         from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
@@ -450,19 +460,24 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             joined = np.unique(np.asarray(train.merge_twin_groups(texts, unit, min_len=1), dtype=object),
                                return_inverse=True)[1].ravel()
             n_min = int(min(len(np.unique(joined[y01 == 1])), len(np.unique(joined[y01 == 0]))))
-            k = min(int(self.cv), n_min)
-            if k < 2:
+            groups_n = len(np.unique(joined))
+            if n_min < 2:
                 return None, (f"0.5: only {n_min} group(s) holding sentences of one class, too few for "
                               "cross-validation")
-            fold_of = np.empty(len(y01), dtype=np.int64)
-            splits = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=train.SEED).split(
-                np.zeros(len(y01)), y01, joined)
-            for f, (_, te) in enumerate(splits):
-                fold_of[te] = f
-            groups_n = len(np.unique(joined))
-            return fold_of, (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the "
-                             f"uncertain class over {k}-fold stratified group out-of-fold probabilities ({seed}; "
-                             f"{groups_n} groups, each in one fold; groups sharing a sentence joined)")
+            # Groups holding both classes can leave a fitted part with one class only: then fewer folds.
+            for k in range(min(int(self.cv), n_min), 1, -1):
+                fold_of = np.empty(len(y01), dtype=np.int64)
+                splits = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=train.SEED).split(
+                    np.zeros(len(y01)), y01, joined)
+                for f, (_, te) in enumerate(splits):
+                    fold_of[te] = f
+                if all(len(np.unique(y01[fold_of != f])) == 2 for f in range(k)):
+                    return fold_of, (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of "
+                                     f"the uncertain class over {k}-fold stratified group out-of-fold probabilities "
+                                     f"({seed}; {groups_n} groups, each in one fold; groups sharing a sentence "
+                                     "joined)")
+            return None, (f"0.5: no split of the {groups_n} groups into folds leaves both classes in every "
+                          "fitted part")
         n_min = int(min(y01[distinct].sum(), len(distinct) - y01[distinct].sum()))
         k = min(int(self.cv), n_min)
         if k < 2:
@@ -478,16 +493,18 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return fold_of[rep], rule
 
     def _cv_threshold(self, y01: np.ndarray, folds: np.ndarray | None,
-                      fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> float:
+                      fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray], rule: str = "") -> float:
         """The threshold: the fixed one, else the training rule's (:func:`hedgekit.train.best_threshold`
         with :data:`~hedgekit.train.THRESHOLD_TOLERANCE`) over out-of-fold ``P(uncertain)`` on
-        ``folds`` (:meth:`_threshold_plan`; ``None``: 0.5, with a warning); ``fold_p(train, test)``
-        fits on the ``train`` rows and returns the probabilities of the ``test`` rows."""
+        ``folds`` (:meth:`_threshold_plan`; ``None``: 0.5, with a warning that gives ``rule``, the
+        plan's reason); ``fold_p(train, test)`` fits on the ``train`` rows and returns the
+        probabilities of the ``test`` rows."""
         if self.threshold is not None:
             return float(self.threshold)
         if folds is None:
-            warnings.warn("HedgeClassifier: too few distinct training sentences of one class to choose the "
-                          "threshold by cross-validation; using 0.5", UserWarning, stacklevel=3)
+            why = rule.removeprefix("0.5: ") or "too few training sentences of one class"
+            warnings.warn(f"HedgeClassifier: cannot choose the threshold by cross-validation ({why}); using 0.5",
+                          UserWarning, stacklevel=3)
             return 0.5
         oof = np.empty(len(y01))
         for f in range(int(folds.max()) + 1):

@@ -536,8 +536,8 @@ def test_threshold_cv_with_groups_keeps_every_group_and_its_twins_in_one_fold():
     assert "group" in grouped.model_.training["threshold_rule"]
     adapted = HedgeClassifier(base="semantic").fit(X, Y, groups=docs)
     assert "15 groups, each in one fold" in adapted.model_.training["threshold_rule"]
-    ints = HedgeClassifier().fit(X, Y, groups=[i // 4 for i in range(len(X))])  # any hashable ids
-    assert ints.threshold_ == grouped.threshold_
+    ints = HedgeClassifier().fit(X, Y, groups=[i // 4 for i in range(len(X))])  # any hashable ids:
+    assert ints.threshold_ == grouped.threshold_  # int ids group the sentences as the str ids do
     with pytest.warns(UserWarning, match="too few"):
         one = HedgeClassifier().fit(X, Y, groups=["a"] * len(X))
     assert one.threshold_ == 0.5 and one.model_.training["threshold_rule"].startswith("0.5: only 1 group")
@@ -551,6 +551,53 @@ def test_threshold_cv_with_groups_keeps_every_group_and_its_twins_in_one_fold():
     ("d" * 60, InputTypeError, "one label per sentence"),
     (iter(["d"] * 60), InputTypeError, "one label per sentence"),
 ])
-def test_bad_groups_are_refused_before_fitting(groups, error, message):
+def test_bad_groups_are_refused_before_fitting(groups, error, message, monkeypatch):
+    from hedgekit import train
+
+    def no_features(*args, **kwargs):
+        raise AssertionError("featurized before the groups were checked")
+
+    monkeypatch.setattr(train, "featurize_all", no_features)
     with pytest.raises(error, match=message):
         HedgeClassifier().fit(X, Y, groups=groups)
+
+
+def test_groups_holding_both_classes_get_fewer_folds_or_the_fallback():
+    """A group holding both classes can leave a fitted part with one class: the split takes fewer
+    folds until every fitted part has both, else the threshold falls back to 0.5 (with the reason)."""
+    texts = ["It may rain tomorrow.", "The sky is blue today.", "Perhaps the drug works.", "The cell divides quickly."]
+    y = ["uncertain", "certain", "uncertain", "certain"]
+    with pytest.warns(UserWarning, match="no split of the 3 groups into folds leaves both classes"):
+        clf = HedgeClassifier(min_df=1).fit(texts, y, groups=[0, 1, 2, 2])
+    assert clf.threshold_ == 0.5 and clf.model_.training["threshold_rule"].startswith("0.5: no split")
+    docs = [f"doc{i // 4}" for i in range(len(X))]
+    docs[:2] = ["mixed", "mixed"]  # one more group, holding both classes
+    est = HedgeClassifier(cv=5)
+    y01 = (np.asarray(Y) == "uncertain").astype(np.int8)
+    from hedgekit.estimator import _group_codes
+
+    folds, rule = est._threshold_plan(list(X), y01, _group_codes(docs, len(X)))
+    assert folds is not None and all(len(set(y01[folds != f])) == 2 for f in set(folds))
+
+
+def test_groups_reach_fit_only_when_metadata_routing_asks_for_them():
+    import sklearn
+    from sklearn.model_selection import GroupKFold, cross_validate
+
+    docs = np.array([i // 4 for i in range(len(X))])
+    with sklearn.config_context(enable_metadata_routing=True):
+        # groups for the splitter only: no error that HedgeClassifier.fit did not say whether it takes them
+        res = cross_validate(HedgeClassifier(threshold=0.5), X, Y, params={"groups": docs}, cv=GroupKFold(3))
+        assert len(res["test_score"]) == 3
+        seen = []
+        clf = HedgeClassifier(threshold=0.5).set_fit_request(groups=True)
+        real = HedgeClassifier.fit
+
+        def spy(self, X, y, groups=None):
+            seen.append(groups is not None)
+            return real(self, X, y, groups=groups)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(HedgeClassifier, "fit", spy)
+            cross_validate(clf, X, Y, params={"groups": docs}, cv=GroupKFold(3))
+        assert seen == [True] * 3
