@@ -149,7 +149,8 @@ def current_system(data: dict[str, Any], lexicon: Any) -> dict[str, Any]:
     design = train.Design(train.featurize_all(ts.texts, lexicon, FeatureConfig()))
     recipe = train.Recipe(ts, design, train.SHIPPED_EXPERTS, train.SHIPPED_GATE, C=train.DEFAULT_C,
                           C_gate=train.DEFAULT_C_GATE, min_df=train.DEFAULT_MIN_DF,
-                          **train.sign_constraints(design.names, lexicon, train.SHIPPED_EXPERTS))
+                          **train.sign_constraints(design.names, lexicon, train.SHIPPED_EXPERTS,
+                                                   train.UNANNOTATED_CATEGORIES))
     experts = {"bioscope": "biomedical", "szeged-bio": "biomedical", "szeged-wiki": "general"}
     per: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for f in range(10):

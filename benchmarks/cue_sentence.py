@@ -68,7 +68,8 @@ def _cv(ts: Any, design: Any, lexicon: Any, folds: np.ndarray, cols_by_fold: lis
     for f in range(10):
         d = design if cols_by_fold is None else _augment(design, cols_by_fold[f])
         recipe = train.Recipe(ts, d, train.SHIPPED_EXPERTS, train.SHIPPED_GATE,
-                              **train.sign_constraints(d.names, lexicon, train.SHIPPED_EXPERTS))
+                              **train.sign_constraints(d.names, lexicon, train.SHIPPED_EXPERTS,
+                                                       train.UNANNOTATED_CATEGORIES))
         tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
         thresholds = recipe.inner_thresholds(tr, 3)
         probs = recipe.predict(recipe.fit(tr), te)

@@ -94,7 +94,8 @@ def recipe_for(ts: T.TrainingSet, design: T.Design, variant: str) -> T.Recipe:
     """The :class:`hedgekit.train.Recipe` of ``variant`` over the training set ``ts``."""
     v = VARIANTS[variant]
     lexicon = load_lexicon()
-    return T.Recipe(ts, design, v.experts, v.gate, C=v.C, **T.sign_constraints(design.names, lexicon, v.experts),
+    signs = T.sign_constraints(design.names, lexicon, v.experts, T.UNANNOTATED_CATEGORIES)
+    return T.Recipe(ts, design, v.experts, v.gate, C=v.C, **signs,
                     gate_balanced=v.gate_balanced, gate_temperature=v.gate_temperature,
                     threshold_rule=v.threshold_rule, ridge_alpha=v.ridge_alpha, feature_scale=v.feature_scale)
 

@@ -54,7 +54,8 @@ def seed_oof(root: Path, seed: int) -> tuple[np.ndarray, np.ndarray]:
     lexicon = load_lexicon()
     design = T.Design(T.featurize_all(ts.texts, lexicon, FeatureConfig()))
     experts = {e: T.SHIPPED_EXPERTS[e] for e in T.SHIPPED_GATE}
-    recipe = T.Recipe(ts, design, experts, T.SHIPPED_GATE, **T.sign_constraints(design.names, lexicon, experts))
+    signs = T.sign_constraints(design.names, lexicon, experts, T.UNANNOTATED_CATEGORIES)
+    recipe = T.Recipe(ts, design, experts, T.SHIPPED_GATE, **signs)
     return recipe.y, T.cross_validate(recipe, k=10, inner_k=0, seed=seed)["oof"][AUTO]
 
 

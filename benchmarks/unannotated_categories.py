@@ -58,7 +58,7 @@ def shipped_refit(root: Path, rule: bool) -> HedgeModel:
     ts = T.load_training_set(root, T.GRADED_CORPORA)
     config = FeatureConfig.from_dict(shipped.training["hyperparameters"]["feature_config"])
     design = T.Design(T.featurize_all(ts.texts, lexicon, config))
-    signs = T.sign_constraints(design.names, lexicon, T.GRADED_EXPERTS, None if rule else {})
+    signs = T.sign_constraints(design.names, lexicon, T.GRADED_EXPERTS, T.UNANNOTATED_CATEGORIES if rule else {})
     recipe = T.Recipe(ts, design, T.GRADED_EXPERTS, T.GRADED_UNGATED, ridge_alpha=T.GRADED_RIDGE_ALPHA,
                       feature_scale=T.GRADED_FEATURE_SCALE, **signs)
     return recipe.model(recipe.fit(np.arange(len(ts))), shipped.thresholds, config, lexicon.hash, {})
@@ -85,7 +85,7 @@ def run(root: Path) -> dict[str, Any]:
     ts = T.load_training_set(root)
     design = T.Design(T.featurize_all(ts.texts, lexicon, FeatureConfig()))
     out: dict[str, Any] = {"expert": EXPERT, "features": list(clipped_features()), "cv": {}}
-    for name, unannotated in zip(VARIANTS, (None, {})):
+    for name, unannotated in zip(VARIANTS, (T.UNANNOTATED_CATEGORIES, {})):
         logging.info("10-fold CV, %s", name)
         signs = T.sign_constraints(design.names, lexicon, T.SHIPPED_EXPERTS, unannotated)
         out["cv"][name] = _cv_f1(T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, **signs))

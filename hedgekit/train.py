@@ -66,7 +66,7 @@ from .text import token_spans
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
-           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
+           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
 
 log = logging.getLogger(__name__)
@@ -433,20 +433,19 @@ def booster_features(names: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     return mask
 
 
-def unannotated_features(names: Sequence[str], experts: Mapping[str, Sequence[str]],
-                         unannotated: Mapping[str, Sequence[str]]) -> dict[str, np.ndarray]:
-    """Masks over ``names`` for :class:`Recipe`'s ``nonnegative``: expert -> its category features
-    (``k:<category>``) of the categories that *none* of its corpora annotate (``unannotated``:
-    corpus -> categories, e.g. :data:`UNANNOTATED_CATEGORIES`; a corpus it does not name annotates
-    them all). Experts with no such category are left out.
+def check_unannotated(unannotated: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """``unannotated`` (corpus -> the cue categories its annotation does not mark) checked, as a
+    dict of tuples.
 
     Raises:
-        ArgumentError: ``unannotated`` names a category that is not a cue category of
-            :data:`hedgekit.lexicon.LEXICON_CATEGORIES`, or gives a corpus's categories as a bare str.
+        ArgumentError: a corpus's categories are a bare str, or one is not a cue category of
+            :data:`hedgekit.lexicon.LEXICON_CATEGORIES` (``pseudo`` and ``booster`` are not: a
+            booster's weights are already kept at or below zero).
     """
     from .lexicon import LEXICON_CATEGORIES
 
-    accepted = [c for c in LEXICON_CATEGORIES if c != "pseudo"]
+    accepted = [c for c in LEXICON_CATEGORIES if c not in ("pseudo", "booster")]
+    out = {}
     for corpus, cats in unannotated.items():
         if isinstance(cats, str):
             raise ArgumentError(f"unannotated[{corpus!r}]: give the categories as a list or tuple, e.g. "
@@ -454,6 +453,22 @@ def unannotated_features(names: Sequence[str], experts: Mapping[str, Sequence[st
         bad = sorted(set(cats) - set(accepted))
         if bad:
             raise ArgumentError(f"unannotated[{corpus!r}] names {bad}; accepted: the cue categories {accepted}")
+        out[corpus] = tuple(cats)
+    return out
+
+
+def unannotated_features(names: Sequence[str], experts: Mapping[str, Sequence[str]],
+                         unannotated: Mapping[str, Sequence[str]]) -> dict[str, np.ndarray]:
+    """Masks over ``names`` for :class:`Recipe`'s ``nonnegative``: expert -> the category feature
+    (``k:<category>``, which every cue of the category shares) of each category that *none* of
+    its corpora annotate (``unannotated``: corpus -> categories, e.g. :data:`UNANNOTATED_CATEGORIES`;
+    a corpus it does not name annotates them all). A cue's own features (``c:``, its context, its
+    words) are not constrained. Experts with no such category are left out.
+
+    Raises:
+        ArgumentError: as :func:`check_unannotated`.
+    """
+    unannotated = check_unannotated(unannotated)
     out = {}
     for e, corpora in experts.items():
         common = set.intersection(*(set(unannotated.get(c, ())) for c in corpora)) if corpora else set()
@@ -463,18 +478,18 @@ def unannotated_features(names: Sequence[str], experts: Mapping[str, Sequence[st
 
 
 def sign_constraints(names: Sequence[str], lexicon: Lexicon, experts: Mapping[str, Sequence[str]],
-                     unannotated: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
-    """:class:`Recipe`'s ``nonpositive`` and ``nonnegative`` as the training rule sets them: booster
-    cues (:func:`booster_features`) only raise certainty, and an expert may not learn a category its
-    corpora do not annotate (``unannotated``, default :data:`UNANNOTATED_CATEGORIES`;
-    :func:`unannotated_features`) as evidence of certainty.
+                     unannotated: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """:class:`Recipe`'s ``nonpositive`` and ``nonnegative`` as the training rules set them: booster
+    cues (:func:`booster_features`) only raise certainty, and an expert's category feature of a
+    category its corpora do not annotate (``unannotated``: the shipped recipe's is
+    :data:`UNANNOTATED_CATEGORIES`, ``{}`` for none; :func:`unannotated_features`) may not count
+    as evidence of certainty.
 
     Raises:
-        ArgumentError: as :func:`unannotated_features`.
+        ArgumentError: as :func:`check_unannotated`.
     """
     return {"nonpositive": booster_features(names, lexicon),
-            "nonnegative": unannotated_features(names, experts, UNANNOTATED_CATEGORIES if unannotated is None
-                                                else unannotated)}
+            "nonnegative": unannotated_features(names, experts, unannotated)}
 
 
 def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig) -> list[dict[str, float]]:
@@ -1312,7 +1327,11 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                           ridge_alpha=ridge_alpha, experts=list(experts))
     gate = list(gate) if gate is not None else list(experts)
     design = Design(featurize_all(ts.texts, lexicon, config))
-    unannotated = {c: tuple(cats) for c, cats in (unannotated or {}).items()}
+    unannotated = check_unannotated(unannotated or {})
+    absent = sorted(set(unannotated) - set(ts.corpus))
+    if absent:  # a misspelt corpus ("BioScope") would constrain nothing and still be recorded
+        raise ArgumentError(f"unannotated names corpora {absent} that the training set does not hold; its corpora "
+                            f"are {sorted(set(ts.corpus))}")
     signs = sign_constraints(design.names, lexicon, experts, unannotated)
     nonnegative = signs["nonnegative"]
     recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df, **signs,
@@ -1407,8 +1426,9 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
     ``general`` experts and the named ``conll-wiki`` and ``semantic`` experts (:data:`SHIPPED_EXPERTS`); the Pei &
     Jurgens ratings (:data:`GRADED_CORPORA`) feed the named, ungated ``science`` expert (ridge
     regression, :data:`GRADED_RIDGE_ALPHA`, :data:`GRADED_FEATURE_SCALE`), which leaves the default
-    and the other experts exactly as without it (see :meth:`Recipe.fit`). ``biomedical`` may not
-    learn hearsay or weasel cues as evidence of certainty (:data:`UNANNOTATED_CATEGORIES`). The model's training
+    and the other experts exactly as without it (see :meth:`Recipe.fit`). ``biomedical``'s weights
+    of the hearsay and weasel category features may not count as evidence of certainty
+    (:data:`UNANNOTATED_CATEGORIES`). The model's training
     record holds the 10-fold CV of every mode and the 5-fold graded CV of ``science``.
     """
     t0 = time.perf_counter()

@@ -522,3 +522,24 @@ def test_benchmarking_the_shipped_model_on_its_training_corpus_warns() -> None:
     assert bm.training_files_in(root / "bioscope", Scorer(expert="semantic")) == []
     with pytest.warns(UserWarning, match="the model's 'science' expert was trained on"):
         bm.benchmark_corpus(pj, science, n_boot=0)
+
+
+def test_the_benchmark_recipe_applies_the_shipped_models_recorded_rules() -> None:
+    """``recipe_cv`` and the cross-corpus models reproduce the shipped recipe, rules included: the
+    unannotated-categories rule as the model file records it."""
+    import hedgekit
+    from hedgekit import train
+    from hedgekit.features import FeatureConfig
+
+    hp = bm.shipped_hyperparameters()
+    assert hp["unannotated"] == {c: list(v) for c, v in train.UNANNOTATED_CATEGORIES.items()}
+    texts = ["Reportedly, the drug works.", "The drug works.", "It may be that the gene is expressed.",
+             "The gene is expressed."] * 2
+    ts = train.TrainingSet(texts, np.array([0, 0, 1, 0] * 2, dtype=np.int8), ["b1"] * 4 + ["w1"] * 4,
+                           ["bioscope"] * 4 + ["szeged-wiki"] * 4)
+    experts = {"biomedical": ("bioscope",), "general": ("szeged-wiki",)}
+    recipe = bm._recipe(ts, hedgekit.load_lexicon(), FeatureConfig(), experts, list(experts))
+    assert set(recipe.nonnegative) == {"biomedical"}
+    flagged = [n for n, f in zip(recipe.design.names, recipe.nonnegative["biomedical"]) if f]
+    assert flagged == ["k:hearsay"]  # (no weasel cue in these sentences)
+    assert recipe.nonpositive.shape == (len(recipe.design.names),)

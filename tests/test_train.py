@@ -892,7 +892,9 @@ def test_unannotated_categories_mask_only_the_experts_whose_corpora_all_leave_th
         train.unannotated_features(names, experts, {"bioscope": ("pseudo",)})
     with pytest.raises(hedgekit.ArgumentError, match=r"as a list or tuple, e.g. \('hearsay',\), not a str"):
         train.unannotated_features(names, experts, {"bioscope": "hearsay"})
-    signs = train.sign_constraints(names, hedgekit.load_lexicon(), experts)  # default: the shipped table
+    with pytest.raises(hedgekit.ArgumentError, match=r"names \['booster'\]"):  # boosters: already <= 0
+        train.unannotated_features(names, experts, {"bioscope": ("booster",)})
+    signs = train.sign_constraints(names, hedgekit.load_lexicon(), experts, train.UNANNOTATED_CATEGORIES)
     assert set(signs) == {"nonpositive", "nonnegative"} and set(signs["nonnegative"]) == {"biomedical"}
     assert train.sign_constraints(names, hedgekit.load_lexicon(), experts, {})["nonnegative"] == {}
 
@@ -927,6 +929,10 @@ def test_train_model_records_the_unannotated_categories_rule() -> None:
     assert hp["unannotated"] == {"bio": ["hearsay"]} and hp["nonnegative"] == {"biomedical": ["k:hearsay"]}
     assert "categories its corpora do not annotate clipped to >= 0" in hp["estimator"]
     assert m.coef[m.index["k:hearsay"], 0] >= 0
+    with pytest.raises(hedgekit.ArgumentError, match=r"as a list or tuple, e.g. \('hearsay',\), not a str"):
+        train.train_model(ts, experts=experts, k=3, unannotated={"bio": "hearsay"})
+    with pytest.raises(hedgekit.ArgumentError, match=r"names corpora \['Bio'\] that the training set does not hold"):
+        train.train_model(ts, experts=experts, k=3, unannotated={"Bio": ["hearsay"]})
     plain, _ = train.train_model(ts, experts=experts, k=3, inner_k=2, threshold_repeats=1)
     assert "unannotated" not in plain.training["hyperparameters"]
     assert plain.coef[plain.index["k:hearsay"], 0] < 0
