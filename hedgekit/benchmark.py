@@ -254,7 +254,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"{path}: {len(sentences)} sentences but nothing to evaluate them against: no label, rating or cue "
             f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "
             f"line --label-column / --rating-column)")
-    trained_on = training_files_in(path, scorer)
+    trained_on = training_files_in(path, scorer, format)
     if trained_on:
         expert = getattr(scorer, "expert", "auto")
         who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
@@ -272,16 +272,18 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     return out
 
 
-def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[str]:
-    """The files at ``path`` (a file, or the files under a folder) that the scores of ``scorer``
-    (default: the shipped one) learned from, as its model's training record names them
-    (``model.training["corpora"]``: a file is the same when its SHA-256 is, whatever its name, so a
-    renamed copy counts; every file at ``path`` is hashed, which reads it once). When the
+def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: str | None = None) -> list[str]:
+    """The files at ``path`` (a file, or the files of a folder that :func:`hedgekit.load_corpus`
+    reads with ``format``) that the scores of ``scorer`` (default: the shipped one) learned from, as
+    its model's training record names them (``model.training["corpora"]``: a file is the same when
+    its SHA-256 is, whatever its name, so a renamed copy counts; each such file is hashed, which
+    reads it once more; one that cannot be read counts as not learned from). When the
     record says which corpora each expert learned (``"experts"``, and ``"gate"`` for ``auto``),
     only those of the scorer's expert count: the shipped default never saw the Pei & Jurgens
     findings that its named ``science`` expert learned. An adapted model (``base=``) also counts
     its base expert's files (``training["base"]["files"]``). ``[]`` when none is, or the model
     keeps no such record."""
+    from .readers import _folder_files
     from .scorer import default_scorer
     from .train import sha256_file
 
@@ -304,10 +306,21 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None) -> list[
     for f in files:
         by_digest.setdefault(str(f["sha256"]), []).append(str(f["file"]))
     root = Path(path)
-    found = [root] if root.is_file() else sorted(q for q in root.rglob("*") if q.is_file()) if root.is_dir() else []
+    if not by_digest or not (root.is_file() or root.is_dir()):
+        return []
+    if root.is_dir():
+        with warnings.catch_warnings():  # (load_corpus warns about the files it skips)
+            warnings.simplefilter("ignore")
+            found = [q for q, _ in _folder_files(root, format)]
+    else:
+        found = [root]
     out: list[str] = []
-    for q in found if by_digest else []:
-        out += [f for f in by_digest.get(sha256_file(q), []) if f not in out]
+    for q in found:
+        try:
+            digest = sha256_file(q)
+        except OSError:
+            continue
+        out += [f for f in by_digest.get(digest, []) if f not in out]
     return out
 
 

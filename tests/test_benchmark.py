@@ -502,6 +502,13 @@ def test_training_files_in_finds_the_models_training_files_by_content(tmp_path: 
     assert bm.training_files_in(other, scorer) == ["data/train.tsv"]
     assert bm.training_files_in(seen, SimpleNamespace(model=SimpleNamespace(training={}))) == []
     assert bm.training_files_in(tmp_path / "missing", scorer) == []
+    # only the files load_corpus would read count: not a hidden copy, nor one it cannot read as a corpus
+    (tmp_path / "folder" / ".git").mkdir(parents=True)
+    (tmp_path / "folder" / ".git" / "train.tsv").write_bytes(seen.read_bytes())
+    (tmp_path / "folder" / "notes.md").write_bytes(seen.read_bytes())
+    (tmp_path / "folder" / "other.tsv").write_text("text\tlabel\nIt rained.\tcertain\n", encoding="utf-8")
+    assert bm.training_files_in(tmp_path / "folder", scorer) == []
+    assert bm.training_files_in(tmp_path / "folder", scorer, format="tsv") == []
 
 
 def test_benchmarking_the_shipped_model_on_its_training_corpus_warns() -> None:
