@@ -59,16 +59,14 @@ _UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _cr_lines(head: str, final: bool) -> bool | None:
-    """Whether a file whose first characters are ``head`` has CR lines: no ``\\n`` and a ``\\r``
-    followed by text among its first :data:`LINE_MODE_WINDOW` characters. ``None`` while ``head``
-    is too short to tell and more may follow (``final`` False)."""
+    """Whether a file whose first characters are ``head`` has CR lines: among its first
+    :data:`LINE_MODE_WINDOW` characters, more ``\\r`` followed by text than ``\\n``. ``None`` while
+    ``head`` is not longer than that and more may follow (``final`` False)."""
     w = LINE_MODE_WINDOW
-    if "\n" in head[:w]:
-        return False
     if len(head) <= w and not final:  # (the window's last \r needs the character after it)
         return None
-    m = _CR_BEFORE_TEXT_RE.search(head[: w + 1])
-    return m is not None and m.start() < w
+    crs = sum(1 for m in _CR_BEFORE_TEXT_RE.finditer(head[: w + 1]) if m.start() < w)
+    return crs > head.count("\n", 0, w)
 
 
 def _shown(s: str) -> str:
@@ -266,11 +264,13 @@ def iter_line_scores(
     """Score every line as one sentence: ``(line number, score)``, one per line, blank lines included.
 
     ``score`` scores a list of sentences (:meth:`hedgekit.Scorer.score`); the lines of each block
-    are scored together. Lines end at ``\n`` (a ``\r`` before it is not part of the line), so that a
-    stray ``\r`` inside a line stays there and the lines are those of ``wc -l``; but a file with
-    no ``\n`` and a ``\r`` followed by text among its first :data:`LINE_MODE_WINDOW` characters
-    (64 Ki; old Mac files, Excel's "CSV (Mac)") has lines ending at ``\r``, ``\r\n`` or ``\n``. A
-    final line without a line break counts. Offsets are character offsets into the whole text.
+    are scored together. Lines end at ``\\n`` (a ``\\r`` before it is not part of the line), so that a
+    stray ``\\r`` inside a line stays there and the lines are those of ``wc -l``; but a file whose
+    first :data:`LINE_MODE_WINDOW` characters (64 Ki) hold more ``\\r`` followed by text than
+    ``\\n`` (old Mac files, Excel's "CSV (Mac)", whose cells' line breaks are ``\\n``) has lines
+    ending at ``\\r``, ``\\r\\n`` or ``\\n``. So the first scores come once that many characters
+    (or the whole input, if shorter) have been read. A final line without a line break counts.
+    Offsets are character offsets into the whole text.
     """
     buf = ""
     base = 0
@@ -1082,8 +1082,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: table when stdout is a terminal, else jsonl)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence: exactly one record per line, with its number "
-                        "(lines end at LF or CRLF; at a CR alone in files without an LF in their first 64 Ki "
-                        "characters, as old Mac files)")
+                        "(lines end at LF or CRLF; also at a CR alone when the first 64 Ki characters hold more "
+                        "of those than LFs, as old Mac files do)")
     scoring_options(p)
     p.set_defaults(run=cmd_score, parser=p)
 
