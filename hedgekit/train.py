@@ -784,9 +784,11 @@ class Recipe:
         self.gate = list(gate)
         self.nonnegative = {e: np.asarray(m, dtype=bool) for e, m in (nonnegative or {}).items()}
         for e, m in self.nonnegative.items():
-            if e not in experts or m.shape != (len(design.names),):
-                raise ArgumentError(f"nonnegative[{e!r}]: keys must be experts of {self.experts} and masks "
-                                    f"{len(design.names)} long (one per design feature), got shape {m.shape}")
+            if e not in experts:
+                raise ArgumentError(f"nonnegative[{e!r}]: keys must be experts of {self.experts}")
+            if m.shape != (len(design.names),):
+                raise ArgumentError(f"nonnegative[{e!r}]: a mask must be {len(design.names)} long (one per design "
+                                    f"feature), got shape {m.shape}")
         corpus = np.asarray(ts.corpus)
         present = set(ts.corpus)
         for e, cs in experts.items():
