@@ -769,7 +769,8 @@ class Recipe:
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
                  gate: Sequence[str], *, C: float | Mapping[str, float] = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
                  min_df: int = DEFAULT_MIN_DF, nonpositive: np.ndarray | None = None,
-                 nonnegative: Mapping[str, np.ndarray] | None = None, gate_balanced: bool = False, gate_temperature: float = 1.0,
+                 nonnegative: Mapping[str, np.ndarray] | None = None, gate_balanced: bool = False,
+                 gate_temperature: float = 1.0,
                  threshold_rule: str = "pooled", ridge_alpha: Mapping[str, float] | None = None,
                  feature_scale: Mapping[str, Mapping[str, float]] | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
