@@ -50,6 +50,8 @@ _BREAK_RE = re.compile(r"\n[^\S\n]*\n")
 _LINE_END_RE = re.compile(r"\r\n?|\n")
 # a \r that ends a line of an old Mac file: one followed by text (a file's "\r\r\n" ends are LF ones)
 _CR_BEFORE_TEXT_RE = re.compile(r"\r(?=[^\r\n])")
+# a file's first line break, as its line ends see it: a \n, or a \r followed by text
+_FIRST_BREAK_RE = re.compile(r"\n|\r(?=[^\r\n])")
 #: ``--lines`` decides a file's line ends by its first this many characters (:func:`iter_line_scores`).
 LINE_MODE_WINDOW = 1 << 16
 _WS_RE = re.compile(r"\s+")
@@ -60,12 +62,21 @@ _UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def _cr_lines(head: str, final: bool) -> bool | None:
     """Whether a file whose first characters are ``head`` has CR lines: among its first
-    :data:`LINE_MODE_WINDOW` characters, more ``\\r`` followed by text than ``\\n``. ``None`` while
-    ``head`` is not longer than that and more may follow (``final`` False)."""
+    :data:`LINE_MODE_WINDOW` characters, the first line break is a ``\\r`` followed by text and such
+    ``\\r`` outnumber the ``\\n``. ``None`` while ``head`` cannot tell yet and more may follow
+    (``final`` False); a file whose first line break is a ``\\n`` is told at once."""
     w = LINE_MODE_WINDOW
-    if len(head) <= w and not final:  # (the window's last \r needs the character after it)
+    window = head[: w + 1]  # (a \r at the window's end needs the character after it)
+    first = _FIRST_BREAK_RE.search(window)
+    if first is not None and first.start() >= w:
+        first = None
+    if first is None:
+        return False if final or len(head) > w else None
+    if first.group() == "\n":
+        return False
+    if len(head) <= w and not final:
         return None
-    crs = sum(1 for m in _CR_BEFORE_TEXT_RE.finditer(head[: w + 1]) if m.start() < w)
+    crs = sum(1 for m in _CR_BEFORE_TEXT_RE.finditer(window) if m.start() < w)
     return crs > head.count("\n", 0, w)
 
 
@@ -266,11 +277,12 @@ def iter_line_scores(
     ``score`` scores a list of sentences (:meth:`hedgekit.Scorer.score`); the lines of each block
     are scored together. Lines end at ``\\n`` (a ``\\r`` before it is not part of the line), so that a
     stray ``\\r`` inside a line stays there and the lines are those of ``wc -l``; but a file whose
-    first :data:`LINE_MODE_WINDOW` characters (64 Ki) hold more ``\\r`` followed by text than
-    ``\\n`` (old Mac files, Excel's "CSV (Mac)", whose cells' line breaks are ``\\n``) has lines
-    ending at ``\\r``, ``\\r\\n`` or ``\\n``. So the first scores come once that many characters
-    (or the whole input, if shorter) have been read. A final line without a line break counts.
-    Offsets are character offsets into the whole text.
+    first :data:`LINE_MODE_WINDOW` characters (64 Ki) start with a ``\\r`` followed by text before
+    any ``\\n`` and hold more such ``\\r`` than ``\\n`` (old Mac files, Excel's "CSV (Mac)", whose
+    cells' line breaks are ``\\n``) has lines ending at ``\\r``, ``\\r\\n`` or ``\\n``. Input whose
+    first line break is a ``\\n`` is scored as it arrives; one that starts with a ``\\r`` line break
+    is scored once that many characters (or all of it, if shorter) have been read. A final line
+    without a line break counts. Offsets are character offsets into the whole text.
     """
     buf = ""
     base = 0
@@ -1082,8 +1094,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: table when stdout is a terminal, else jsonl)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence: exactly one record per line, with its number "
-                        "(lines end at LF or CRLF; also at a CR alone when the first 64 Ki characters hold more "
-                        "of those than LFs, as old Mac files do)")
+                        "(lines end at LF or CRLF; also at a CR alone when the input's first line break is one "
+                        "and its first 64 Ki characters hold more of those than LFs, as old Mac files do)")
     scoring_options(p)
     p.set_defaults(run=cmd_score, parser=p)
 

@@ -603,13 +603,14 @@ lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n
 
 def _expected_lines(data: str, window: int = cli.LINE_MODE_WINDOW) -> list[str]:
     """The documented lines: ended by "\\n" (a "\\r" before it dropped), or by "\\r", "\\r\\n" and "\\n"
-    when the first ``window`` characters hold more "\\r" followed by text than "\\n"; a final line
-    without one counts; a byte-order mark at the very start is not part of line 1 (a file that is
-    only one has no lines)."""
+    when, among the first ``window`` characters, the first line break is a "\\r" followed by text
+    and such "\\r" outnumber the "\\n"; a final line without one counts; a byte-order mark at the
+    very start is not part of line 1 (a file that is only one has no lines)."""
     if data.startswith("\ufeff"):
         data = data[1:]
     crs = [i for i in range(min(len(data) - 1, window)) if data[i] == "\r" and data[i + 1] not in "\r\n"]
-    if len(crs) > data[:window].count("\n"):
+    lfs = [i for i in range(min(len(data), window)) if data[i] == "\n"]
+    if crs and (not lfs or crs[0] < lfs[0]) and len(crs) > len(lfs):
         parts = re.split(r"\r\n|\r|\n", data)
         if parts[-1] == "":
             parts.pop()
@@ -675,6 +676,7 @@ def test_lines_gives_one_record_per_line(case, fmt: str) -> None:
 @example((["ab", "c"], "\r", False), [1, 2, 3], 2)      # the window's last "\r", its text in the next block
 @example((["a", "b\nc", "d"], "\r", True), [2, 5], 1 << 16)  # CR rows, a cell's "\n" (Excel's CSV (Mac)): CR lines
 @example((["a\rb", "c", "d"], "\n", True), [1, 3], 1 << 16)  # one stray "\r", more "\n": LF lines
+@example((["a", "b", "c\rd\re\rf"], "\n", True), [], 1 << 16)  # a "\n" first: LF lines, however many "\r"
 def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int], window: int) -> None:
     lines, sep, final = case
     data = _join(lines, sep, final)
