@@ -26,3 +26,21 @@ def test_lexicon_graded_and_render() -> None:
     assert "python -m benchmarks.graded" in md and "| lexicon only | - |" in md
     assert f"{lx['pearson']:.3f} ± {lx['pearson_std']:.3f}" in md
     assert set(graded.FULL_DEFAULT) <= set(graded.VARIANTS)
+
+
+def test_the_recorded_full_shipped_variant_is_the_shipped_model() -> None:
+    """``--full`` trains each variant as the shipped model is trained: the ``shipped`` variant's
+    thresholds are the shipped model's (the same recipe, rules and folds), and the report shows them."""
+    import json
+    from pathlib import Path
+
+    import hedgekit
+
+    res = json.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "graded.json")
+                     .read_text(encoding="utf-8"))
+    shipped = res["variants"]["shipped"]
+    assert shipped["thresholds"] == dict(hedgekit.load_model().thresholds)
+    md = graded.render(res)
+    assert f"| `shipped` | {shipped['thresholds']['auto']:.3f} |" in md
+    for v in graded.FULL_DEFAULT:
+        assert {"in_domain", "thresholds", "ood"} <= set(res["variants"][v]), v
