@@ -283,7 +283,7 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: 
     findings that its named ``science`` expert learned. An adapted model (``base=``) also counts
     its base expert's files (``training["base"]["files"]``). ``[]`` when none is, or the model
     keeps no such record."""
-    from .readers import _folder_files
+    from .readers import _read_files
     from .scorer import default_scorer
     from .train import sha256_file
 
@@ -305,17 +305,8 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: 
     by_digest: dict[str, list[str]] = {}
     for f in files:
         by_digest.setdefault(str(f["sha256"]), []).append(str(f["file"]))
-    root = Path(path)
-    if not by_digest or not (root.is_file() or root.is_dir()):
-        return []
-    if root.is_dir():
-        with warnings.catch_warnings():  # (load_corpus warns about the files it skips)
-            warnings.simplefilter("ignore")
-            found = [q for q, _ in _folder_files(root, format)]
-    else:
-        found = [root]
     out: list[str] = []
-    for q in found:
+    for q in _read_files(path, format) if by_digest else []:
         try:
             digest = sha256_file(q)
         except OSError:

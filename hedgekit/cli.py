@@ -649,7 +649,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     from . import train
     from .errors import CorpusError, HedgekitError
     from .lexicon import load_lexicon
-    from .readers import load_corpus
+    from .readers import _read_files, load_corpus
 
     try:
         lexicon = load_lexicon(args.lexicon)
@@ -713,9 +713,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     k = min(args.folds, n_min)
     name = Path(args.data).name  # the corpus; its expert is "default", as HedgeClassifier and --base name it
     data = Path(args.data)
-    # every file read, with its hash (a folder: the files load_corpus reads, as the sentences' sources name them)
-    read = [data] if data.is_file() else sorted(
-        f for f in data.rglob("*") if f.is_file() and f.name in {Path(s).name for s in sources})
+    # every file read that gave labelled sentences (their sources name them), with its hash
+    names = {Path(s).name for s in sources}
+    read = [f for f in _read_files(data, args.format) if data.is_file() or f.name in names]
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
                            [{"corpus": name, "file": str(f), "sha256": train.sha256_file(f)} for f in read])
     @functools.cache

@@ -1209,6 +1209,20 @@ def infer_format(path: PathLike) -> str:
     return fmt
 
 
+def _read_files(path: PathLike, fmt: str | None) -> list[Path]:
+    """The files :func:`load_corpus` reads at ``path`` with format ``fmt``: the file itself, or a
+    folder's :func:`_folder_files` (without repeating its warnings about skipped files); ``[]``
+    when ``path`` is neither."""
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    if not p.is_dir():
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [f for f, _ in _folder_files(p, fmt)]
+
+
 def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
     """The files of ``folder`` (recursively, sorted, hidden ones skipped) to read, with formats."""
     out: list[tuple[Path, str]] = []

@@ -838,11 +838,14 @@ def test_train_on_a_folder_records_each_file_so_benchmark_warns_on_it(capsys, tm
     write(folder, "b.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED[6:12])
           + "".join(f"{t}\tcertain\n" for t in PLAIN[6:12]))
     write(folder, "notes.md", "not a corpus")
+    (folder / ".old").mkdir()  # a hidden copy of a.tsv's name with other rows: load_corpus skips it
+    write(folder / ".old", "a.tsv", "text\tlabel\nIt rained.\tcertain\n")
     out = str(tmp_path / "m.json.gz")
     rc, _, err = run(capsys, "train", "--data", str(folder), "--out", out, "-q")
     assert rc == 0, err
     files = hedgekit.load_model(out).training["corpora"]
     assert [Path(f["file"]).name for f in files] == ["a.tsv", "b.tsv"] and all(f["sha256"] for f in files)
+    assert all(".old" not in f["file"] for f in files)
     rc, _, err = run(capsys, "benchmark", "--corpus", str(folder / "b.tsv"), "--model", out, "--n-boot", "0", "-q")
     assert rc == 0 and "was trained on" in err and "b.tsv" in err and "a.tsv" not in err.split("trained on")[1]
     other = write(tmp_path, "c.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED[12:14])
