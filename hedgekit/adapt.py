@@ -155,7 +155,11 @@ class AdaptationRecipe(train.Recipe):
     The training set's sentences all feed the one expert, ``"default"``; booster-cue features are
     clipped as in the shipped recipe: the merged weight ``a W + w`` of a booster feature the data
     show stays <= 0, and those the data do not show keep ``a W``, <= 0 because the base's booster
-    weights are (as in every model :mod:`hedgekit.train` writes).
+    weights are (as in every model :mod:`hedgekit.train` writes). A category named in
+    ``unannotated`` (one the data's labels do not mark, e.g. ``("hearsay", "weasel")`` for
+    speculation-only annotation) keeps at least the base's weight: the correction of its category
+    feature ``k:<category>`` is clipped to >= 0, so the data's *certain* labels on such sentences,
+    given for want of a label, cannot teach the expert that the category means certainty.
 
     Args:
         ts: the labelled sentences (``ts.groups`` keep documents together in cross-validation).
@@ -165,14 +169,18 @@ class AdaptationRecipe(train.Recipe):
         min_df: the correction uses features seen in at least this many training sentences (>= 1).
         learn_scale: learn ``a`` (else ``a = 1``: with no correction the model then decides as the
             base expert at its own threshold, which the offset moves to 0.5).
+        unannotated: the cue categories the data's labels do not mark (a list or tuple of
+            :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`; default none).
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
-        ValueError: ``y`` is not 0/1 or holds one class only, or ``C`` / ``min_df`` are out of range.
+        ValueError: ``y`` is not 0/1 or holds one class only, ``C`` / ``min_df`` are out of range,
+            or ``unannotated`` is a bare str or names another category.
     """
 
     def __init__(self, ts: train.TrainingSet, base: HedgeModel, expert: str, lexicon: Lexicon, *,
-                 C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True) -> None:
+                 C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True,
+                 unannotated: Sequence[str] = ()) -> None:
         j = _expert_column(base, expert)
         if lexicon.hash != base.lexicon_hash:
             raise ModelError(f"the base model was trained with lexicon {base.lexicon_hash[:19]}…, not with "
@@ -183,11 +191,15 @@ class AdaptationRecipe(train.Recipe):
         y = np.asarray(ts.y)
         if not np.isin(y, (0, 1)).all() or y.min() == y.max():
             raise ArgumentError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
+        corpora = tuple(sorted(set(ts.corpus)))
+        table = train.check_unannotated({c: unannotated for c in corpora})
         feats = train.featurize_all(ts.texts, lexicon, base.feature_config)
         design = train.Design(feats)
-        super().__init__(ts, design, {EXPERT: tuple(sorted(set(ts.corpus)))}, [EXPERT], C=float(C), min_df=int(min_df),
-                         nonpositive=train.booster_features(design.names, lexicon))
+        super().__init__(ts, design, {EXPERT: corpora}, [EXPERT], C=float(C), min_df=int(min_df),
+                         **train.sign_constraints(design.names, lexicon, {EXPERT: corpora}, table))
         self.base, self.expert, self.column, self.learn_scale = base, expert, j, bool(learn_scale)
+        #: the categories whose correction is kept >= 0 (recorded by :meth:`merged`)
+        self.unannotated: tuple[str, ...] = table[corpora[0]]
         self.offset = base_offsets(base, expert, feats)
         at = np.array([base.index.get(n, -1) for n in design.names], dtype=np.int64)
         #: the base expert's weight of each design column (0 where the base has no such feature)
@@ -200,6 +212,8 @@ class AdaptationRecipe(train.Recipe):
                                       learn_scale=self.learn_scale)
         clip = self.nonpositive[cols]
         w = np.where(clip, np.minimum(w, -a * self.base_weight[cols]), w)  # merged booster weights <= 0
+        if EXPERT in self.nonnegative:  # unannotated categories: the data may not lower their weight
+            w = np.where(self.nonnegative[EXPERT][cols], np.maximum(w, 0.0), w)
         return _Correction(cols, w, b, a)
 
     def predict(self, fitted: Any, rows: np.ndarray) -> dict[str, np.ndarray]:
@@ -226,7 +240,8 @@ class AdaptationRecipe(train.Recipe):
     def merged(self, fitted: Any, threshold: float, training: Mapping[str, Any] | None = None) -> HedgeModel:
         """The adapted expert as one :class:`~hedgekit.HedgeModel`: ``a`` times the base weights plus
         the correction, 6 significant digits, features whose weight is 0 dropped; ``training``
-        gains an ``"adaptation"`` record (expert, scale, intercept shift, correction size).
+        gains an ``"adaptation"`` record (expert, scale, intercept shift, correction size, and the
+        ``unannotated`` categories if any).
 
         Raises:
             ValueError: ``threshold`` is not a number in (0, 1).
@@ -243,7 +258,8 @@ class AdaptationRecipe(train.Recipe):
                                                + c.b]))[0])
         record = {**dict(training or {}),
                   "adaptation": {"expert": self.expert, "scale": round(c.scale, 6), "intercept_shift": round(c.b, 6),
-                                 "n_correction_features": int(len(c.cols))}}
+                                 "n_correction_features": int(len(c.cols)),
+                                 **({"unannotated": list(self.unannotated)} if self.unannotated else {})}}
         return HedgeModel(uniq[keep].tolist(), coef[keep].reshape(-1, 1), [intercept], [EXPERT], [EXPERT],
                           {AUTO: t, EXPERT: t}, base.feature_config, base.lexicon_hash, record)
 
@@ -265,7 +281,8 @@ def _round_sig(a: np.ndarray, digits: int = 6) -> np.ndarray:
 
 def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndarray, lexicon: Lexicon, *,
                  C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True,
-                 threshold: float = 0.5, training: Mapping[str, Any] | None = None) -> HedgeModel:
+                 threshold: float = 0.5, training: Mapping[str, Any] | None = None,
+                 unannotated: Sequence[str] = ()) -> HedgeModel:
     """One expert of ``base`` adapted to labelled sentences, as a single-expert model.
 
     Fits :class:`AdaptationRecipe` on all of ``texts`` and merges it (:meth:`AdaptationRecipe.merged`).
@@ -281,15 +298,19 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         learn_scale: learn the scale ``a`` of the base expert's log-odds (see :class:`AdaptationRecipe`).
         threshold: the adapted model's decision threshold on ``P(uncertain)``, in (0, 1).
         training: provenance stored in the model (``training``), e.g. the caller's hyperparameters.
+        unannotated: the cue categories the labels do not mark; their weights are not lowered
+            (see :class:`AdaptationRecipe`).
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
         InputTypeError: ``texts`` is a bare ``str``, not an iterable of ``str``, or has a non-``str``
             item (named by its index).
         ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
-            both classes, or ``C`` / ``min_df`` / ``threshold`` are out of range.
+            both classes, ``C`` / ``min_df`` / ``threshold`` are out of range, or ``unannotated``
+            is a bare str or names a category not in :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
     """
     _threshold(threshold)  # before the fit, not after it
+    train.check_unannotated({"data": unannotated})
     items = check_sentences(texts, "adapt_expert", "wrap one sentence in a list")
     labels = np.asarray(y)
     if labels.ndim != 1:
@@ -300,5 +321,6 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         shown = labels[~np.isin(labels, (0, 1))][:3].tolist() if labels.dtype.kind in "biuf" else labels.dtype
         raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {shown!r}")
     ts = train.TrainingSet(items, labels.astype(np.int8), [f"#{i}" for i in range(len(items))], ["data"] * len(items))
-    recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale)
+    recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale,
+                              unannotated=unannotated)
     return recipe.merged(recipe.fit(np.arange(len(items))), threshold, training)

@@ -756,14 +756,16 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
         ("encoding", args.encoding, None),
         ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
-        ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None)])
+        ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None),
+        ("unannotated", ",".join(args.unannotated) or None, None)])
 
     def fit(inner: int) -> tuple[Any, dict[str, Any], Any]:
         if args.base:
             return _adapt_user_data(args, ts, lexicon, k, inner, command, grouping)
         model, report = train.train_model(ts, experts={"default": (name,)}, lexicon=lexicon, C=args.C,
                                           min_df=args.min_df, k=k, inner_k=inner, provenance={"command": command},
-                                          grouping=grouping)
+                                          grouping=grouping,
+                                          unannotated={name: args.unannotated} if args.unannotated else None)
         return model, report, ts
 
     try:
@@ -798,7 +800,8 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, in
                          f"(the gated default cannot be adapted)")
     if lexicon.hash != base.lexicon_hash:
         raise FatalError("--base adapts the shipped model, which needs the shipped lexicon; drop --lexicon")
-    recipe = AdaptationRecipe(ts, base, args.base, lexicon, C=args.C, min_df=args.min_df)
+    recipe = AdaptationRecipe(ts, base, args.base, lexicon, C=args.C, min_df=args.min_df,
+                              unannotated=args.unannotated)
     report = train.cross_validate(recipe, k=k, inner_k=inner_k, grouping=grouping)
     report.pop("C_gate", None)
     report["base"] = args.base
@@ -809,7 +812,8 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, in
                 "hyperparameters": {"estimator": ESTIMATOR, "C": args.C, "min_df": args.min_df, "seed": train.SEED,
                                     "threshold_repeats": train.THRESHOLD_REPEATS,
                                     "threshold_tolerance": train.THRESHOLD_TOLERANCE,
-                                    "feature_config": base.feature_config.to_dict()},
+                                    "feature_config": base.feature_config.to_dict(),
+                                    **({"unannotated": list(args.unannotated)} if args.unannotated else {})},
                 "threshold_rule": train.threshold_rule_text(k, train.THRESHOLD_REPEATS),
                 "cross_validation": report, "hedgekit_version": __version__,
                 "sklearn_version": train._sklearn_version(), "command": command}
@@ -826,6 +830,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         parser.error("--format applies to --data")
     if args.base and args.data is None:
         parser.error("--base applies to --data")
+    if args.unannotated and args.data is None:
+        parser.error("--unannotated applies to --data (--corpora uses the shipped recipe's table, "
+                     "hedgekit.train.UNANNOTATED_CATEGORIES)")
     if args.data is None and (args.text_column != "text" or args.label_column != "label" or args.encoding):
         parser.error("--text-column, --label-column and --encoding apply to --data")
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s",
@@ -966,6 +973,18 @@ def _positive_float(s: str) -> float:
     return v
 
 
+def _categories(s: str) -> tuple[str, ...]:
+    """``--unannotated``: comma-separated cue categories, each one of ``CONSTRAINABLE_CATEGORIES``."""
+    from .train import CONSTRAINABLE_CATEGORIES
+
+    cats = tuple(dict.fromkeys(c.strip() for c in s.split(",") if c.strip()))
+    bad = [c for c in cats if c not in CONSTRAINABLE_CATEGORIES]
+    if not cats or bad:
+        raise argparse.ArgumentTypeError(f"{', '.join(bad) if bad else repr(s)}: give comma-separated cue categories "
+                                         f"from {', '.join(CONSTRAINABLE_CATEGORIES)}, e.g. hearsay,weasel")
+    return cats
+
+
 def _int_at_least(lo: int) -> Callable[[str], int]:
     def conv(s: str) -> int:
         try:
@@ -1052,6 +1071,7 @@ examples:
   hedgekit train --data labelled.tsv --out my-model.json.gz
   hedgekit train --data labelled.csv --format csv --text-column sentence --out m.json.gz
   hedgekit train --data labelled.tsv --base semantic --out adapted.json.gz   # adapt a shipped expert
+  hedgekit train --data speculation.tsv --unannotated hearsay,weasel --out m.json.gz  # labels mark no hearsay
   hedgekit score --model my-model.json.gz report.txt
   hedgekit train --corpora ../shared/corpora --out hedgekit/data/model.json.gz   # the shipped recipe
 
@@ -1159,6 +1179,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", metavar="EXPERT",
                    help="with --data: adapt this expert of the shipped model (e.g. semantic, general, biomedical) "
                         "to the data instead of training from scratch")
+    p.add_argument("--unannotated", type=_categories, default=(), metavar="CATS",
+                   help="with --data: cue categories your labels do not mark, comma-separated (e.g. hearsay,weasel "
+                        "for a corpus annotated for speculation only); the model may not learn them as evidence "
+                        "of certainty (their category weight is kept >= 0)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     p.set_defaults(run=cmd_train, parser=p)
 

@@ -103,6 +103,8 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
         raise ModelError(f"{where}: HedgeClassifier classes must be two distinct labels (certain, uncertain), "
                          f"got {classes!r}")
     params = dict(params)
+    if isinstance(params.get("unannotated"), list):  # JSON has no tuples
+        params["unannotated"] = tuple(params["unannotated"])
     lex = record.get("lexicon")
     if lex is None:
         return params, list(classes), load_lexicon()
@@ -213,6 +215,14 @@ def _check_params(est: HedgeClassifier) -> None:
     if est.lexicon is not None and not isinstance(est.lexicon, (Lexicon, str, os.PathLike)):
         raise ArgumentError(f"HedgeClassifier: lexicon must be None (the shipped one), a Lexicon or a path to a "
                          f"lexicon TSV, got {type(est.lexicon).__name__}")
+    cats = est.unannotated
+    if isinstance(cats, str) or not isinstance(cats, (list, tuple)):
+        raise ArgumentError(f"HedgeClassifier: unannotated must be a list or tuple of cue categories, e.g. "
+                            f"('hearsay', 'weasel'), got {cats!r}")
+    bad = [c for c in cats if c not in train.CONSTRAINABLE_CATEGORIES]
+    if bad:
+        raise ArgumentError(f"HedgeClassifier: unannotated names {bad!r}; accepted: the cue categories "
+                            f"{list(train.CONSTRAINABLE_CATEGORIES)}")
     if est.base is not None and (not isinstance(est.base, str) or est.base == AUTO):
         raise ArgumentError(f"HedgeClassifier: base must be None (train from scratch) or the name of one expert of "
                          f"the shipped model, e.g. 'semantic' (not {AUTO!r}, the gated default), got {est.base!r}")
@@ -267,6 +277,14 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             from scratch depends on how close the expert's domain is
             (``python -m benchmarks.adaptation``); ``base`` can be searched like any
             hyperparameter (``GridSearchCV(..., {"base": [None, "semantic"]})``).
+        unannotated: the cue categories (:data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`) that the
+            labels do not mark, e.g. ``("hearsay", "weasel")`` for a corpus annotated for
+            speculation only, whose *certain* labels on "sources say ..." sentences are given for
+            want of a label. The category's feature (``k:<category>``) is then clipped to >= 0, so
+            the data cannot teach that the category means certainty (with ``base``, its correction
+            is clipped to >= 0: the expert's weight is not lowered). This is the rule the shipped
+            model applies to BioScope (:data:`hedgekit.train.UNANNOTATED_CATEGORIES`). Default
+            ``()``: every category is taken as annotated.
 
     Attributes:
         classes_: the two labels, sorted; ``classes_[1]`` is *uncertain*.
@@ -283,7 +301,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,
                  threshold: float | None = None, cv: int = 3, lexicon: Lexicon | str | None = None,
                  words: bool = True, bigrams: bool = True, cues: bool = True, cue_context: bool = True,
-                 priors: bool = True, base: str | None = None) -> None:
+                 priors: bool = True, base: str | None = None, unannotated: tuple[str, ...] = ()) -> None:
         self.C = C
         self.min_df = min_df
         self.threshold = threshold
@@ -295,6 +313,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         self.cue_context = cue_context
         self.priors = priors
         self.base = base
+        self.unannotated = unannotated
 
     #: scikit-learn metadata routing (``sklearn.set_config(enable_metadata_routing=True)``):
     #: ``groups`` given to a meta-estimator goes to its CV splitter, not to ``fit``, unless asked
@@ -351,14 +370,16 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
         design = train.Design(train.featurize_all(texts, lexicon, config))
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
-                              nonpositive=train.booster_features(design.names, lexicon))
+                              **train.sign_constraints(design.names, lexicon, {EXPERT: (EXPERT,)},
+                                                       {EXPERT: tuple(self.unannotated)}))
         folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         scale = recipe.feature_scale.get(EXPERT) or {}
         training = self._training(y01, classes, lexicon, config, rule, "sklearn LogisticRegression(liblinear, L2); "
                                   + (f"feature groups scaled ({', '.join(f'{g} x{f:g}' for g, f in sorted(scale.items()))}); "
                                      if scale else "")
-                                  + "booster-cue weights clipped to <= 0")
+                                  + "booster-cue weights clipped to <= 0"
+                                  + ("; the unannotated categories' weights clipped to >= 0" if self.unannotated else ""))
         model = recipe.model(recipe.fit(np.arange(n)), {AUTO: t, EXPERT: t}, config, lexicon.hash, training)
         return self._fitted(model, classes, lexicon)
 
@@ -372,7 +393,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             "gate": [EXPERT],
             **extra,
             "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
-                                "seed": train.SEED, "feature_config": config.to_dict()},
+                                "seed": train.SEED, "feature_config": config.to_dict(),
+                                **({"unannotated": list(self.unannotated)} if self.unannotated else {})},
             "threshold_rule": threshold_rule,
             "hedgekit_version": __version__,
             "sklearn_version": train._sklearn_version(),
@@ -414,7 +436,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                              f"{base.feature_config.to_dict()}, got {config.to_dict()}")
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
-        recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df))
+        recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df),
+                                  unannotated=tuple(self.unannotated))
         folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         training = self._training(y01, classes, lexicon, config, rule, ESTIMATOR, base=recipe.provenance())

@@ -59,14 +59,14 @@ import numpy as np
 from . import __version__
 from .errors import ArgumentError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
-           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
+           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,9 @@ GRADED_CORPORA: tuple[tuple[str, str, str], ...] = SHIPPED_CORPORA + (
 #: are certain, and the lexicon prior would make them uncertain), and investigation moved every
 #: corpus by 0.002 or less, with no behaviour it was needed for.
 UNANNOTATED_CATEGORIES: dict[str, tuple[str, ...]] = {"bioscope": ("hearsay", "weasel")}
+#: the categories ``unannotated`` may name: the lexicon's cue categories but ``booster`` (its
+#: weights are already kept at or below zero) and ``pseudo`` (never a cue).
+CONSTRAINABLE_CATEGORIES: tuple[str, ...] = tuple(c for c in LEXICON_CATEGORIES if c not in ("pseudo", "booster"))
 #: the shipped model's experts: the binary ones plus ``science``, fitted to the Pei & Jurgens ratings.
 GRADED_EXPERTS: dict[str, tuple[str, ...]] = {**SHIPPED_EXPERTS, "science": ("pei-jurgens",)}
 #: a gate that also routes science-findings sentences to ``science`` (benchmarked, not shipped: the
@@ -442,13 +445,11 @@ def check_unannotated(unannotated: Mapping[str, Sequence[str]]) -> dict[str, tup
     dict of tuples.
 
     Raises:
-        ArgumentError: a corpus's categories are a bare str, or one is not a cue category of
-            :data:`hedgekit.lexicon.LEXICON_CATEGORIES` (``pseudo`` and ``booster`` are not: a
+        ArgumentError: a corpus's categories are a bare str, or one is not in
+            :data:`CONSTRAINABLE_CATEGORIES` (the cue categories but ``pseudo`` and ``booster``: a
             booster's weights are already kept at or below zero).
     """
-    from .lexicon import LEXICON_CATEGORIES
-
-    accepted = [c for c in LEXICON_CATEGORIES if c not in ("pseudo", "booster")]
+    accepted = list(CONSTRAINABLE_CATEGORIES)
     out = {}
     for corpus, cats in unannotated.items():
         if isinstance(cats, str):

@@ -188,6 +188,38 @@ def test_boosters_still_only_raise_certainty(shipped) -> None:
         assert n not in model.index or model.coef[model.index[n], 0] <= 0
 
 
+# Speculation-only labels: hearsay sentences labelled certain for want of a label.
+HEARSAY = [f"Reportedly, the {x} was {v} last {t}." for x, v, t in zip(
+    ["bridge", "ship", "mayor", "river", "factory", "train", "school", "market", "museum", "harbour"],
+    ["closed", "seized", "arrested", "polluted", "sold", "delayed", "evacuated", "flooded", "robbed", "blocked"],
+    ["week", "night", "year", "month", "spring", "winter", "Monday", "summer", "autumn", "Friday"])]
+
+
+def test_an_unannotated_category_keeps_the_base_experts_weight(shipped) -> None:
+    lex = hedgekit.load_lexicon()
+    texts, y = ZORBLY + PLAIN + HEARSAY, np.r_[Y, np.zeros(10, dtype=int)]
+    j, col = shipped.experts.index("general"), "k:hearsay"
+    prior = shipped.coef[shipped.index[col], j]
+    recipe = _recipe(shipped, texts, y, C=5.0, min_df=1)
+    raw = fit_offset_logistic(recipe.design.X, recipe.y, recipe.offset, 5.0, learn_scale=True)
+    at = recipe.design.names.index(col)
+    assert raw.w[at] < 0  # the certain labels push the category towards certainty
+    plain = adapt_expert(shipped, "general", texts, y, lex, C=5.0, min_df=1)
+    ruled = adapt_expert(shipped, "general", texts, y, lex, C=5.0, min_df=1, unannotated=("hearsay",))
+    a = ruled.training["adaptation"]
+    assert a["unannotated"] == ["hearsay"] and "unannotated" not in plain.training["adaptation"]
+    assert plain.coef[plain.index[col], 0] < plain.training["adaptation"]["scale"] * prior
+    assert ruled.coef[ruled.index[col], 0] == pytest.approx(a["scale"] * prior, rel=1e-5)  # correction clipped at 0
+    # only that one column is clipped: the cue's own features still learn from the data
+    fitted = _recipe(shipped, texts, y, C=5.0, min_df=1, unannotated=("hearsay",)).fit(np.arange(len(y)))
+    unclipped = recipe.fit(np.arange(len(y)))
+    differs = np.flatnonzero(fitted.w != unclipped.w)
+    assert [recipe.design.names[fitted.cols[i]] for i in differs] == [col]
+    for bad, match in (("hearsay", "not a str"), (("rumour",), r"names \['rumour'\]")):
+        with pytest.raises(hedgekit.ArgumentError, match=match):
+            adapt_expert(shipped, "general", texts, y, lex, unannotated=bad)
+
+
 def test_cross_validate_runs_on_the_adaptation_recipe(shipped) -> None:
     texts = ZORBLY + PLAIN
     groups = [f"d{i % 10}" for i in range(20)]  # a zorbly sentence and its plain twin share a document

@@ -579,6 +579,48 @@ def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     assert hedgekit.load_model(out).experts == ("default",)  # as HedgeClassifier and --base name it
 
 
+@pytest.mark.parametrize("base", [None, "semantic"])
+def test_train_with_unannotated_categories_does_not_learn_them_as_certain(capsys, tmp_path, base) -> None:
+    """A speculation-only corpus labels hearsay certain for want of a label; --unannotated hearsay
+    keeps the hearsay category's weight from learning that (as the shipped recipe does for BioScope)."""
+    hearsay = [f"Reportedly, {t[0].lower()}{t[1:]}" for t in PLAIN]
+    data = write(tmp_path, "spec.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+                 + "".join(f"{t}\tcertain\n" for t in PLAIN + hearsay))
+    extra = ["--base", base] if base else []
+    plain, ruled = tmp_path / "plain.json", tmp_path / "ruled.json"
+    assert run(capsys, "train", "--data", str(data), "--folds", "4", "--out", str(plain), "-q", *extra)[0] == 0
+    rc, _, err = run(capsys, "train", "--data", str(data), "--folds", "4", "--unannotated", "hearsay, weasel,hearsay",
+                     "--out", str(ruled), "-q", *extra)
+    assert rc == 0, err
+    m0, m1 = hedgekit.load_model(plain), hedgekit.load_model(ruled)
+    assert m1.training["command"] == ("hedgekit train --data spec.tsv --folds 4"
+                                      + (f" --base {base}" if base else "") + " --unannotated hearsay,weasel")
+    hp = m1.training["hyperparameters"]
+    assert (hp["unannotated"] == {"spec.tsv": ["hearsay", "weasel"]} if base is None
+            else hp["unannotated"] == ["hearsay", "weasel"])
+    assert "unannotated" not in m0.training["hyperparameters"]
+
+    def weight(m: hedgekit.HedgeModel) -> float:
+        return float(m.coef[m.index["k:hearsay"], 0]) if "k:hearsay" in m.index else 0.0
+
+    shipped = hedgekit.load_model()
+    floor = 0.0 if base is None else m1.training["adaptation"]["scale"] * shipped.coef[
+        shipped.index["k:hearsay"], shipped.experts.index(base)]
+    assert weight(m0) < floor - 0.1 and weight(m1) == pytest.approx(floor, abs=1e-5)
+
+
+def test_train_unannotated_errors(capsys, tmp_path) -> None:
+    data = write(tmp_path, "d.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+                 + "".join(f"{t}\tcertain\n" for t in PLAIN))
+    out = str(tmp_path / "m.json")
+    for bad, shown in (("rumour", "rumour"), ("hearsay,booster", "booster"), ("pseudo", "pseudo"), (",", "','")):
+        rc, _, err = run(capsys, "train", "--data", str(data), "--unannotated", bad, "--out", out)
+        assert rc == 2 and f"{shown}: give comma-separated cue categories from epistemic, doxastic" in err, err
+    rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--unannotated", "hearsay", "--out", out)
+    assert rc == 2 and "--unannotated applies to --data" in err and "UNANNOTATED_CATEGORIES" in err
+    assert not Path(out).exists()
+
+
 def test_train_keeps_repeated_sentences_and_reader_documents_together(capsys, tmp_path, caplog,
                                                                       monkeypatch) -> None:
     """A sentence written twice never sits in training and test at once (its copies share a group; one

@@ -241,6 +241,9 @@ def test_missing_labels_in_pandas_and_labels_from_a_generator():
     ({"words": False, "bigrams": False, "cues": False, "cue_context": False, "priors": False}, "at least one"),
     ({"lexicon": 3}, "lexicon"), ({"base": "auto"}, "base must be"), ({"base": 3}, "base must be"),
     ({"base": "legal"}, "'legal' is not an expert of the shipped model"), ({"base": "semantic", "words": False}, "feature families"),
+    ({"unannotated": "hearsay"}, "unannotated must be a list or tuple"), ({"unannotated": {"hearsay"}}, "list or tuple"),
+    ({"unannotated": ("rumour",)}, r"unannotated names \['rumour'\]; accepted: the cue categories"),
+    ({"unannotated": ("booster",)}, r"names \['booster'\]"), ({"unannotated": ("pseudo",)}, r"names \['pseudo'\]"),
 ])
 def test_bad_params_fail_at_fit(params, match):
     clf = HedgeClassifier(**params)  # __init__ never validates
@@ -268,6 +271,46 @@ def test_base_adapts_a_shipped_expert_and_round_trips(tmp_path):
     fixed = HedgeClassifier(base="semantic", threshold=0.3).fit(X, Y)
     assert fixed.threshold_ == 0.3 and np.allclose(fixed.predict_proba(NEW), clf.predict_proba(NEW))
     assert clone(clf).get_params()["base"] == "semantic"
+
+
+# Speculation-only labels: sentences that report hearsay are labelled certain for want of a label.
+_BODIES = [s[0].lower() + s[1:] for s in CERTAIN]
+HEARSAY_CERTAIN = ([f"Reportedly, {b}" for b in _BODIES[:10]] + [f"Sources say {b}" for b in _BODIES[10:20]]
+                   + [f"It was reported that {b}" for b in _BODIES[20:]])
+UNSEEN_HEARSAY = "Allegedly, prices rose by 3 percent."
+
+
+@pytest.mark.parametrize("base", [None, "semantic"])
+def test_unannotated_categories_are_not_learnt_as_certain(base, tmp_path):
+    X2, Y2 = X + HEARSAY_CERTAIN, list(Y) + ["certain"] * len(HEARSAY_CERTAIN)
+    plain = HedgeClassifier(base=base).fit(X2, Y2)
+    ruled = HedgeClassifier(base=base, unannotated=("hearsay",)).fit(X2, Y2)
+
+    def weight(clf: HedgeClassifier) -> float:
+        m = clf.model_
+        return float(m.coef[m.index["k:hearsay"], 0]) if "k:hearsay" in m.index else 0.0
+
+    shipped = hedgekit.load_model()
+    prior = 0.0 if base is None else shipped.coef[shipped.index["k:hearsay"], shipped.experts.index(base)]
+    assert weight(plain) < min(0.0, prior)  # the certain labels taught: hearsay means certainty
+    if base is None:
+        assert weight(ruled) == 0.0  # clipped at 0, then dropped as a zero weight
+    else:  # the correction is clipped at 0: the expert's weight, rescaled, stays
+        assert weight(ruled) == pytest.approx(ruled.model_.training["adaptation"]["scale"] * prior, rel=1e-4)
+        assert ruled.model_.training["adaptation"]["unannotated"] == ["hearsay"]
+    # a hearsay cue the data never showed is no longer pushed towards certain by its category
+    p_plain, p_ruled = (c.predict_proba([UNSEEN_HEARSAY])[0, 1] for c in (plain, ruled))
+    assert p_ruled > p_plain + 0.1 and ruled.predict([UNSEEN_HEARSAY])[0] == "uncertain"
+    if base is None:  # (the semantic expert already knows "allegedly" well enough to keep it uncertain)
+        assert plain.predict([UNSEEN_HEARSAY])[0] == "certain"
+    hp = ruled.model_.training["hyperparameters"]
+    assert hp["unannotated"] == ["hearsay"] and "unannotated" not in plain.model_.training["hyperparameters"]
+    # a saved classifier gives its parameters back as given (a tuple, not JSON's list)
+    ruled.save(tmp_path / "m.json.gz")
+    back = HedgeClassifier.load(tmp_path / "m.json.gz")
+    assert back.get_params() == ruled.get_params() and back.unannotated == ("hearsay",)
+    assert np.array_equal(back.predict_proba(NEW), ruled.predict_proba(NEW))
+    assert clone(ruled).get_params()["unannotated"] == ("hearsay",)
 
 
 def test_base_needs_the_shipped_lexicon():
