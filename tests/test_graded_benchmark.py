@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from benchmarks import graded
 from hedgekit import train
@@ -44,3 +45,68 @@ def test_the_recorded_full_shipped_variant_is_the_shipped_model() -> None:
     assert f"| `shipped` | {shipped['thresholds']['auto']:.3f} |" in md
     for v in graded.FULL_DEFAULT:
         assert {"in_domain", "thresholds", "ood"} <= set(res["variants"][v]), v
+
+
+# --- run(..., full=...) on a toy training set ---------------------------------------------------
+_NOUNS = ["drug", "gene", "bridge", "mayor", "river", "virus", "market", "school", "enzyme", "storm",
+          "treaty", "engine", "harbour", "museum", "tumour", "budget", "vaccine", "factory", "protein", "council"]
+
+
+def _toy_training_set() -> train.TrainingSet:
+    """Each corpus of the graded recipe, 20 documents of a hedged and a plain sentence (Pei & Jurgens:
+    ratings as soft targets), in the shape ``load_training_set`` gives."""
+    texts, y, groups, corpus, target = [], [], [], [], []
+    hedges = {"bioscope": "may", "conll2010-wiki": "reportedly", "szeged-wiki": "probably", "pei-jurgens": "might"}
+    for name, _, _ in train.GRADED_CORPORA:
+        for d, noun in enumerate(_NOUNS):
+            for text, label, rating in ((f"The {noun} {hedges[name]} change in {name} {d}.", 1, 2.5),
+                                        (f"The {noun} changed in {name} {d}.", 0, 5.5)):
+                texts.append(text), y.append(label), groups.append(f"{name}/d{d}"), corpus.append(name)
+                target.append(train.rating_target(rating) if name == graded.PJ else float(label))
+    return train.TrainingSet(texts, np.array(y, dtype=np.int8), groups, corpus, target=np.array(target))
+
+
+def _toy_ood(root: object, name: str) -> list:
+    from hedgekit.types import AnnotatedSentence, Cue
+
+    out = []
+    for i, noun in enumerate(_NOUNS):
+        hedged = f"The {noun} would probably fail in {name}."
+        at = hedged.index("would")
+        cue = Cue("would", at, at + 5, "unspecified") if i % 2 else Cue("probably", at + 6, at + 14, "unspecified")
+        out += [AnnotatedSentence(hedged, "uncertain", cues=(cue,)), AnnotatedSentence(f"The {noun} failed.", "certain")]
+    return out
+
+
+def test_run_full_trains_each_variant_as_the_shipped_model_is_trained(tmp_path, monkeypatch) -> None:
+    """``--full``'s ``shipped`` variant is ``train_shipped`` on the same sentences (the same thresholds, which
+    move with any hyperparameter), its out-of-domain F1 is the model's at its own threshold, and the
+    report shows it."""
+    import hedgekit
+    from hedgekit import benchmark as B
+
+    ts = _toy_training_set()
+    monkeypatch.setattr(train, "load_training_set", lambda root, corpora: ts)
+    monkeypatch.setattr(graded, "pj_ratings", lambda root: 6.0 - 5.0 * ts.target[np.asarray(ts.corpus) == graded.PJ])
+    monkeypatch.setattr(B, "load_sentences", _toy_ood)
+    res = graded.run(tmp_path, ["shipped", "binary-macro"], k=3, full=["shipped"])
+    shipped, _ = train.train_shipped(tmp_path, tmp_path / "m.json")
+    entry = res["variants"]["shipped"]
+    assert entry["thresholds"] == dict(shipped.thresholds)
+    assert "ood" not in res["variants"]["binary-macro"]  # graded CV only, not in `full`
+    assert set(entry["in_domain"]) == {c for c, _, _ in train.GRADED_CORPORA}
+    for name in graded.OOD:
+        sents = _toy_ood(tmp_path, name)
+        got = hedgekit.Scorer(model=shipped).score([s.text for s in sents])
+        expect = train.prf(np.array([s.label == "uncertain" for s in sents]),
+                           np.array([g.label == "uncertain" for g in got]))
+        assert entry["ood"][name]["f1"] == pytest.approx(expect["f1"], abs=1e-4), name
+        assert set(entry["ood"][name]["mix"]) == set(shipped.experts)
+    cues = {c["cue"]: c for c in entry["sfu_cues"]}
+    assert {c: cues[c]["n"] for c in cues} == {"would": 10, "probably": 10}
+    assert cues["probably"]["lexicon_recall"] == 1.0 and set(cues["would"]["weights"]) == set(shipped.gate)
+    res.update(wall_seconds=1.0, stamp={"command": graded.COMMAND + " --full", "hedgekit_version": "0", "date": "today",
+                                        "python": "3", "numpy": "2", "scipy": "1", "sklearn": "1",
+                                        "machine": {"platform": "x", "cpu_count": 2}})
+    md = graded.render(res)
+    assert f"| `shipped` | {entry['thresholds']['auto']:.3f} |" in md and "`binary-macro` |" not in md.split("--full`)")[1]
