@@ -157,9 +157,11 @@ class AdaptationRecipe(train.Recipe):
     show stays <= 0, and those the data do not show keep ``a W``, <= 0 because the base's booster
     weights are (as in every model :mod:`hedgekit.train` writes). A category named in
     ``unannotated`` (one the data's labels do not mark, e.g. ``("hearsay", "weasel")`` for
-    speculation-only annotation) keeps at least the base's weight: the correction of its category
-    feature ``k:<category>`` is clipped to >= 0, so the data's *certain* labels on such sentences,
-    given for want of a label, cannot teach the expert that the category means certainty.
+    speculation-only annotation) has the correction of its category feature ``k:<category>``
+    clipped to >= 0, so the data's *certain* labels on such sentences, given for want of a label,
+    cannot push that weight down: the merged weight is at least the rescaled expert's, ``a W``
+    (the scale ``a``, learnt from all the data, still moves it, and a negative ``W`` the expert
+    learnt from its own annotated corpora stays negative).
 
     Args:
         ts: the labelled sentences (``ts.groups`` keep documents together in cross-validation).
@@ -170,12 +172,14 @@ class AdaptationRecipe(train.Recipe):
         learn_scale: learn ``a`` (else ``a = 1``: with no correction the model then decides as the
             base expert at its own threshold, which the offset moves to 0.5).
         unannotated: the cue categories the data's labels do not mark (a list or tuple of
-            :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`; default none).
+            :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`, see :func:`hedgekit.train.check_categories`;
+            default none).
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
         ValueError: ``y`` is not 0/1 or holds one class only, ``C`` / ``min_df`` are out of range,
-            or ``unannotated`` is a bare str or names another category.
+            or ``unannotated`` is not a list or tuple of those categories (or is given to a base
+            model without the cues feature family).
     """
 
     def __init__(self, ts: train.TrainingSet, base: HedgeModel, expert: str, lexicon: Lexicon, *,
@@ -191,15 +195,19 @@ class AdaptationRecipe(train.Recipe):
         y = np.asarray(ts.y)
         if not np.isin(y, (0, 1)).all() or y.min() == y.max():
             raise ArgumentError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
+        cats = train.check_categories(unannotated, "AdaptationRecipe: unannotated")
+        if cats and not base.feature_config.cues:
+            raise ArgumentError("AdaptationRecipe: unannotated constrains the category features (k:<category>) of "
+                                "the cues feature family, which the base model does not use")
         corpora = tuple(sorted(set(ts.corpus)))
-        table = train.check_unannotated({c: unannotated for c in corpora})
+        table = {c: cats for c in corpora}
         feats = train.featurize_all(ts.texts, lexicon, base.feature_config)
         design = train.Design(feats)
         super().__init__(ts, design, {EXPERT: corpora}, [EXPERT], C=float(C), min_df=int(min_df),
                          **train.sign_constraints(design.names, lexicon, {EXPERT: corpora}, table))
         self.base, self.expert, self.column, self.learn_scale = base, expert, j, bool(learn_scale)
         #: the categories whose correction is kept >= 0 (recorded by :meth:`merged`)
-        self.unannotated: tuple[str, ...] = table[corpora[0]]
+        self.unannotated: tuple[str, ...] = cats
         self.offset = base_offsets(base, expert, feats)
         at = np.array([base.index.get(n, -1) for n in design.names], dtype=np.int64)
         #: the base expert's weight of each design column (0 where the base has no such feature)
@@ -215,6 +223,12 @@ class AdaptationRecipe(train.Recipe):
         if EXPERT in self.nonnegative:  # unannotated categories: the data may not lower their weight
             w = np.where(self.nonnegative[EXPERT][cols], np.maximum(w, 0.0), w)
         return _Correction(cols, w, b, a)
+
+    def estimator_text(self) -> str:
+        """How the expert is fitted, for the ``training["hyperparameters"]["estimator"]`` record:
+        :data:`ESTIMATOR`, plus the unannotated categories' rule if any."""
+        return ESTIMATOR + ("; the correction of the unannotated categories' weights (k:<category>) clipped to >= 0"
+                            if self.unannotated else "")
 
     def predict(self, fitted: Any, rows: np.ndarray) -> dict[str, np.ndarray]:
         """``P(uncertain)`` of ``rows`` under ``fitted`` (``"auto"`` and ``"default"`` are the same)."""
@@ -298,8 +312,8 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         learn_scale: learn the scale ``a`` of the base expert's log-odds (see :class:`AdaptationRecipe`).
         threshold: the adapted model's decision threshold on ``P(uncertain)``, in (0, 1).
         training: provenance stored in the model (``training``), e.g. the caller's hyperparameters.
-        unannotated: the cue categories the labels do not mark; their weights are not lowered
-            (see :class:`AdaptationRecipe`).
+        unannotated: the cue categories the labels do not mark: the correction of their
+            category weights is kept >= 0 (see :class:`AdaptationRecipe`).
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
@@ -307,10 +321,10 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
             item (named by its index).
         ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
             both classes, ``C`` / ``min_df`` / ``threshold`` are out of range, or ``unannotated``
-            is a bare str or names a category not in :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
+            is not a list or tuple of :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
     """
     _threshold(threshold)  # before the fit, not after it
-    train.check_unannotated({"data": unannotated})
+    unannotated = train.check_categories(unannotated, "adapt_expert: unannotated")  # a generator is refused
     items = check_sentences(texts, "adapt_expert", "wrap one sentence in a list")
     labels = np.asarray(y)
     if labels.ndim != 1:

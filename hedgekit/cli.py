@@ -791,7 +791,7 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, in
     import numpy as np
 
     from . import __version__, train
-    from .adapt import ESTIMATOR, AdaptationRecipe
+    from .adapt import AdaptationRecipe
     from .model import AUTO, load_model
 
     base = load_model()
@@ -809,11 +809,12 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, in
     training = {"corpora": ts.files, "n_sentences": len(ts), "n_uncertain": int(ts.y.sum()),
                 "experts": {"default": sorted(set(ts.corpus))}, "gate": ["default"],
                 "base": recipe.provenance(),
-                "hyperparameters": {"estimator": ESTIMATOR, "C": args.C, "min_df": args.min_df, "seed": train.SEED,
-                                    "threshold_repeats": train.THRESHOLD_REPEATS,
+                "hyperparameters": {"estimator": recipe.estimator_text(), "C": args.C, "min_df": args.min_df,
+                                    "seed": train.SEED, "threshold_repeats": train.THRESHOLD_REPEATS,
                                     "threshold_tolerance": train.THRESHOLD_TOLERANCE,
                                     "feature_config": base.feature_config.to_dict(),
-                                    **({"unannotated": list(args.unannotated)} if args.unannotated else {})},
+                                    **({"unannotated": {c: list(args.unannotated) for c in sorted(set(ts.corpus))}}
+                                       if args.unannotated else {})},
                 "threshold_rule": train.threshold_rule_text(k, train.THRESHOLD_REPEATS),
                 "cross_validation": report, "hedgekit_version": __version__,
                 "sklearn_version": train._sklearn_version(), "command": command}
@@ -830,6 +831,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         parser.error("--format applies to --data")
     if args.base and args.data is None:
         parser.error("--base applies to --data")
+    args.unannotated = tuple(dict.fromkeys(args.unannotated or ()))  # --unannotated may be given more than once
     if args.unannotated and args.data is None:
         parser.error("--unannotated applies to --data (--corpora uses the shipped recipe's table, "
                      "hedgekit.train.UNANNOTATED_CATEGORIES)")
@@ -980,8 +982,9 @@ def _categories(s: str) -> tuple[str, ...]:
     cats = tuple(dict.fromkeys(c.strip() for c in s.split(",") if c.strip()))
     bad = [c for c in cats if c not in CONSTRAINABLE_CATEGORIES]
     if not cats or bad:
+        why = " (booster weights are already kept at or below zero)" if "booster" in bad else ""
         raise argparse.ArgumentTypeError(f"{', '.join(bad) if bad else repr(s)}: give comma-separated cue categories "
-                                         f"from {', '.join(CONSTRAINABLE_CATEGORIES)}, e.g. hearsay,weasel")
+                                         f"from {', '.join(CONSTRAINABLE_CATEGORIES)}, e.g. hearsay,weasel{why}")
     return cats
 
 
@@ -1179,10 +1182,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", metavar="EXPERT",
                    help="with --data: adapt this expert of the shipped model (e.g. semantic, general, biomedical) "
                         "to the data instead of training from scratch")
-    p.add_argument("--unannotated", type=_categories, default=(), metavar="CATS",
+    p.add_argument("--unannotated", type=_categories, action="extend", metavar="CATS",
                    help="with --data: cue categories your labels do not mark, comma-separated (e.g. hearsay,weasel "
                         "for a corpus annotated for speculation only); the model may not learn them as evidence "
-                        "of certainty (their category weight is kept >= 0)")
+                        "of certainty: their category weight is kept >= 0 (with --base, its correction is, so the "
+                        "weight stays at least the rescaled expert's)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
     p.set_defaults(run=cmd_train, parser=p)
 

@@ -215,14 +215,9 @@ def _check_params(est: HedgeClassifier) -> None:
     if est.lexicon is not None and not isinstance(est.lexicon, (Lexicon, str, os.PathLike)):
         raise ArgumentError(f"HedgeClassifier: lexicon must be None (the shipped one), a Lexicon or a path to a "
                          f"lexicon TSV, got {type(est.lexicon).__name__}")
-    cats = est.unannotated
-    if isinstance(cats, str) or not isinstance(cats, (list, tuple)):
-        raise ArgumentError(f"HedgeClassifier: unannotated must be a list or tuple of cue categories, e.g. "
-                            f"('hearsay', 'weasel'), got {cats!r}")
-    bad = [c for c in cats if c not in train.CONSTRAINABLE_CATEGORIES]
-    if bad:
-        raise ArgumentError(f"HedgeClassifier: unannotated names {bad!r}; accepted: the cue categories "
-                            f"{list(train.CONSTRAINABLE_CATEGORIES)}")
+    if train.check_categories(est.unannotated, "HedgeClassifier: unannotated") and not est.cues:
+        raise ArgumentError("HedgeClassifier: unannotated constrains the category features (k:<category>) of the "
+                            "cues feature family; switch cues on (cues=True) or drop unannotated")
     if est.base is not None and (not isinstance(est.base, str) or est.base == AUTO):
         raise ArgumentError(f"HedgeClassifier: base must be None (train from scratch) or the name of one expert of "
                          f"the shipped model, e.g. 'semantic' (not {AUTO!r}, the gated default), got {est.base!r}")
@@ -282,9 +277,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             speculation only, whose *certain* labels on "sources say ..." sentences are given for
             want of a label. The category's feature (``k:<category>``) is then clipped to >= 0, so
             the data cannot teach that the category means certainty (with ``base``, its correction
-            is clipped to >= 0: the expert's weight is not lowered). This is the rule the shipped
-            model applies to BioScope (:data:`hedgekit.train.UNANNOTATED_CATEGORIES`). Default
-            ``()``: every category is taken as annotated.
+            is clipped to >= 0, so the merged weight is at least the rescaled expert's; see
+            :class:`hedgekit.adapt.AdaptationRecipe`). This is the rule the shipped
+            model applies to BioScope (:data:`hedgekit.train.UNANNOTATED_CATEGORIES`). A tuple or
+            list (:meth:`load` gives a tuple back); default ``()``: every category is taken as
+            annotated.
 
     Attributes:
         classes_: the two labels, sorted; ``classes_[1]`` is *uncertain*.
@@ -371,7 +368,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         design = train.Design(train.featurize_all(texts, lexicon, config))
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
                               **train.sign_constraints(design.names, lexicon, {EXPERT: (EXPERT,)},
-                                                       {EXPERT: tuple(self.unannotated)}))
+                                                       {EXPERT: self._unannotated()}))
         folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         scale = recipe.feature_scale.get(EXPERT) or {}
@@ -382,6 +379,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                                   + ("; the unannotated categories' weights clipped to >= 0" if self.unannotated else ""))
         model = recipe.model(recipe.fit(np.arange(n)), {AUTO: t, EXPERT: t}, config, lexicon.hash, training)
         return self._fitted(model, classes, lexicon)
+
+    def _unannotated(self) -> tuple[str, ...]:
+        return train.check_categories(self.unannotated, "HedgeClassifier: unannotated")
 
     def _training(self, y01: np.ndarray, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
                   threshold_rule: str, estimator: str, **extra: Any) -> dict[str, Any]:
@@ -394,7 +394,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             **extra,
             "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
                                 "seed": train.SEED, "feature_config": config.to_dict(),
-                                **({"unannotated": list(self.unannotated)} if self.unannotated else {})},
+                                **({"unannotated": {EXPERT: list(self._unannotated())}} if self.unannotated else {})},
             "threshold_rule": threshold_rule,
             "hedgekit_version": __version__,
             "sklearn_version": train._sklearn_version(),
@@ -405,6 +405,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     def _record(self, classes: np.ndarray, lexicon: Lexicon) -> dict[str, Any]:
         """The ``training["estimator"]`` record: hyperparameters, classes, any non-shipped lexicon."""
         params = {k: _plain(v) for k, v in self.get_params(deep=False).items()}
+        if not params["unannotated"]:  # as before the parameter existed, so older versions load the file
+            del params["unannotated"]
         shipped = load_lexicon()
         record = {
             "class": "hedgekit.HedgeClassifier",
@@ -422,7 +424,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit_adapted(self, texts: list[str], classes: np.ndarray, y01: np.ndarray, lexicon: Lexicon,
                      config: FeatureConfig, unit: list[str] | None) -> HedgeClassifier:
-        from .adapt import ESTIMATOR, AdaptationRecipe
+        from .adapt import AdaptationRecipe
 
         base = load_model()
         if self.base not in base.experts:
@@ -437,10 +439,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
         recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df),
-                                  unannotated=tuple(self.unannotated))
+                                  unannotated=self._unannotated())
         folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
-        training = self._training(y01, classes, lexicon, config, rule, ESTIMATOR, base=recipe.provenance())
+        training = self._training(y01, classes, lexicon, config, rule, recipe.estimator_text(),
+                                  base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
 
     def _fitted(self, model: Any, classes: np.ndarray, lexicon: Lexicon) -> HedgeClassifier:

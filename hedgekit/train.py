@@ -66,7 +66,7 @@ from .text import token_spans
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
-           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
+           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
 
 log = logging.getLogger(__name__)
@@ -440,26 +440,42 @@ def booster_features(names: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     return mask
 
 
-def check_unannotated(unannotated: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
-    """``unannotated`` (corpus -> the cue categories its annotation does not mark) checked, as a
-    dict of tuples.
+def check_categories(cats: Any, where: str) -> tuple[str, ...]:
+    """``cats``, the cue categories some labels do not mark, checked: a tuple in the order given,
+    each once. ``where`` names the argument in the error (e.g. ``"HedgeClassifier: unannotated"``).
 
     Raises:
-        ArgumentError: a corpus's categories are a bare str, or one is not in
-            :data:`CONSTRAINABLE_CATEGORIES` (the cue categories but ``pseudo`` and ``booster``: a
-            booster's weights are already kept at or below zero).
+        ArgumentError: ``cats`` is not a list or tuple (a bare str, a set, None), or an item is
+            not in :data:`CONSTRAINABLE_CATEGORIES`: the cue categories but ``booster`` (its
+            weights are already kept at or below zero, so there is nothing to constrain) and
+            ``pseudo`` (never a cue).
     """
-    accepted = list(CONSTRAINABLE_CATEGORIES)
-    out = {}
-    for corpus, cats in unannotated.items():
-        if isinstance(cats, str):
-            raise ArgumentError(f"unannotated[{corpus!r}]: give the categories as a list or tuple, e.g. "
-                                f"({cats!r},), not a str")
-        bad = sorted(set(cats) - set(accepted))
-        if bad:
-            raise ArgumentError(f"unannotated[{corpus!r}] names {bad}; accepted: the cue categories {accepted}")
-        out[corpus] = tuple(cats)
-    return out
+    if isinstance(cats, str):
+        raise ArgumentError(f"{where}: give the categories as a list or tuple, e.g. ({cats!r},), not a str")
+    if not isinstance(cats, (list, tuple)):
+        raise ArgumentError(f"{where}: give the categories as a list or tuple, e.g. ('hearsay', 'weasel'), "
+                            f"got {type(cats).__name__}")
+    bad = list(dict.fromkeys(repr(c) for c in cats if not (isinstance(c, str) and c in CONSTRAINABLE_CATEGORIES)))
+    if bad:
+        why = (" (booster weights are already kept at or below zero)" if "'booster'" in bad else
+               " (pseudo rows are never cues)" if "'pseudo'" in bad else "")
+        raise ArgumentError(f"{where} names [{', '.join(bad)}]; accepted: the cue categories "
+                            f"{list(CONSTRAINABLE_CATEGORIES)}{why}")
+    return tuple(dict.fromkeys(cats))
+
+
+def check_unannotated(unannotated: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """``unannotated`` (corpus -> the cue categories its annotation does not mark) checked, as a
+    dict of tuples (:func:`check_categories`, per corpus).
+
+    Raises:
+        ArgumentError: ``unannotated`` is not a mapping, or a corpus's categories fail
+            :func:`check_categories`.
+    """
+    if not isinstance(unannotated, Mapping):
+        raise ArgumentError(f"unannotated must map corpus names to lists of cue categories, e.g. "
+                            f"{{'bioscope': ['hearsay', 'weasel']}}, got {type(unannotated).__name__}")
+    return {corpus: check_categories(cats, f"unannotated[{corpus!r}]") for corpus, cats in unannotated.items()}
 
 
 def unannotated_features(names: Sequence[str], experts: Mapping[str, Sequence[str]],
@@ -1336,6 +1352,9 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     gate = list(gate) if gate is not None else list(experts)
     design = Design(featurize_all(ts.texts, lexicon, config))
     unannotated = check_unannotated(unannotated or {})
+    if any(unannotated.values()) and not config.cues:
+        raise ArgumentError("unannotated constrains the category features (k:<category>) of the cues feature "
+                            "family, which this feature config switches off")
     absent = sorted(set(unannotated) - set(ts.corpus))
     if absent:  # a misspelt corpus ("BioScope") would constrain nothing and still be recorded
         raise ArgumentError(f"unannotated names corpora {absent} that the training set does not hold; its corpora "

@@ -10,7 +10,7 @@ from sklearn.linear_model import LogisticRegression
 
 import hedgekit
 from hedgekit import ModelError, train
-from hedgekit.adapt import AdaptationRecipe, adapt_expert, base_offsets, fit_offset_logistic
+from hedgekit.adapt import ESTIMATOR, AdaptationRecipe, adapt_expert, base_offsets, fit_offset_logistic
 
 
 def _toy(n: int = 400, d: int = 12, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -208,6 +208,8 @@ def test_an_unannotated_category_keeps_the_base_experts_weight(shipped) -> None:
     ruled = adapt_expert(shipped, "general", texts, y, lex, C=5.0, min_df=1, unannotated=("hearsay",))
     a = ruled.training["adaptation"]
     assert a["unannotated"] == ["hearsay"] and "unannotated" not in plain.training["adaptation"]
+    assert "unannotated categories' weights" in _recipe(shipped, texts, y, unannotated=["hearsay"]).estimator_text()
+    assert _recipe(shipped, texts, y).estimator_text() == ESTIMATOR
     assert plain.coef[plain.index[col], 0] < plain.training["adaptation"]["scale"] * prior
     assert ruled.coef[ruled.index[col], 0] == pytest.approx(a["scale"] * prior, rel=1e-5)  # correction clipped at 0
     # only that one column is clipped: the cue's own features still learn from the data
@@ -215,9 +217,13 @@ def test_an_unannotated_category_keeps_the_base_experts_weight(shipped) -> None:
     unclipped = recipe.fit(np.arange(len(y)))
     differs = np.flatnonzero(fitted.w != unclipped.w)
     assert [recipe.design.names[fitted.cols[i]] for i in differs] == [col]
-    for bad, match in (("hearsay", "not a str"), (("rumour",), r"names \['rumour'\]")):
+    for bad, match in (("hearsay", "adapt_expert: unannotated: give the categories as a list or tuple"),
+                       ((c for c in ["hearsay"]), "list or tuple, e.g. .*, got generator"),  # not silently used up
+                       (("rumour",), r"adapt_expert: unannotated names \['rumour'\]")):
         with pytest.raises(hedgekit.ArgumentError, match=match):
             adapt_expert(shipped, "general", texts, y, lex, unannotated=bad)
+    with pytest.raises(hedgekit.ArgumentError, match=r"AdaptationRecipe: unannotated names \['booster'\]"):
+        _recipe(shipped, texts, y, unannotated=("booster",))
 
 
 def test_cross_validate_runs_on_the_adaptation_recipe(shipped) -> None:

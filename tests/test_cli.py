@@ -589,15 +589,15 @@ def test_train_with_unannotated_categories_does_not_learn_them_as_certain(capsys
     extra = ["--base", base] if base else []
     plain, ruled = tmp_path / "plain.json", tmp_path / "ruled.json"
     assert run(capsys, "train", "--data", str(data), "--folds", "4", "--out", str(plain), "-q", *extra)[0] == 0
-    rc, _, err = run(capsys, "train", "--data", str(data), "--folds", "4", "--unannotated", "hearsay, weasel,hearsay",
-                     "--out", str(ruled), "-q", *extra)
+    rc, _, err = run(capsys, "train", "--data", str(data), "--folds", "4", "--unannotated", "hearsay, weasel",
+                     "--unannotated", "hearsay", "--out", str(ruled), "-q", *extra)  # given twice: both count, once
     assert rc == 0, err
     m0, m1 = hedgekit.load_model(plain), hedgekit.load_model(ruled)
     assert m1.training["command"] == ("hedgekit train --data spec.tsv --folds 4"
                                       + (f" --base {base}" if base else "") + " --unannotated hearsay,weasel")
     hp = m1.training["hyperparameters"]
-    assert (hp["unannotated"] == {"spec.tsv": ["hearsay", "weasel"]} if base is None
-            else hp["unannotated"] == ["hearsay", "weasel"])
+    assert hp["unannotated"] == {"spec.tsv": ["hearsay", "weasel"]}  # corpus -> categories, with --base too
+    assert "unannotated categories' weights" in hp["estimator"] or "categories its corpora do not annotate" in hp["estimator"]
     assert "unannotated" not in m0.training["hyperparameters"]
 
     def weight(m: hedgekit.HedgeModel) -> float:
@@ -616,6 +616,7 @@ def test_train_unannotated_errors(capsys, tmp_path) -> None:
     for bad, shown in (("rumour", "rumour"), ("hearsay,booster", "booster"), ("pseudo", "pseudo"), (",", "','")):
         rc, _, err = run(capsys, "train", "--data", str(data), "--unannotated", bad, "--out", out)
         assert rc == 2 and f"{shown}: give comma-separated cue categories from epistemic, doxastic" in err, err
+        assert ("already kept at or below zero" in err) == (shown == "booster")
     rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--unannotated", "hearsay", "--out", out)
     assert rc == 2 and "--unannotated applies to --data" in err and "UNANNOTATED_CATEGORIES" in err
     assert not Path(out).exists()

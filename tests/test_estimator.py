@@ -241,9 +241,12 @@ def test_missing_labels_in_pandas_and_labels_from_a_generator():
     ({"words": False, "bigrams": False, "cues": False, "cue_context": False, "priors": False}, "at least one"),
     ({"lexicon": 3}, "lexicon"), ({"base": "auto"}, "base must be"), ({"base": 3}, "base must be"),
     ({"base": "legal"}, "'legal' is not an expert of the shipped model"), ({"base": "semantic", "words": False}, "feature families"),
-    ({"unannotated": "hearsay"}, "unannotated must be a list or tuple"), ({"unannotated": {"hearsay"}}, "list or tuple"),
-    ({"unannotated": ("rumour",)}, r"unannotated names \['rumour'\]; accepted: the cue categories"),
-    ({"unannotated": ("booster",)}, r"names \['booster'\]"), ({"unannotated": ("pseudo",)}, r"names \['pseudo'\]"),
+    ({"unannotated": "hearsay"}, r"unannotated: give the categories as a list or tuple, e.g. \('hearsay',\), not a str"),
+    ({"unannotated": {"hearsay"}}, "list or tuple, e.g. .*, got set"), ({"unannotated": None}, "got NoneType"),
+    ({"unannotated": ("rumour", 1)}, r"unannotated names \['rumour', 1\]; accepted: the cue categories"),
+    ({"unannotated": ("booster",)}, r"names \['booster'\].*already kept at or below zero"),
+    ({"unannotated": ("pseudo",)}, r"names \['pseudo'\]"),
+    ({"unannotated": ("hearsay",), "cues": False}, "cues feature family; switch cues on"),
 ])
 def test_bad_params_fail_at_fit(params, match):
     clf = HedgeClassifier(**params)  # __init__ never validates
@@ -304,13 +307,23 @@ def test_unannotated_categories_are_not_learnt_as_certain(base, tmp_path):
     if base is None:  # (the semantic expert already knows "allegedly" well enough to keep it uncertain)
         assert plain.predict([UNSEEN_HEARSAY])[0] == "certain"
     hp = ruled.model_.training["hyperparameters"]
-    assert hp["unannotated"] == ["hearsay"] and "unannotated" not in plain.model_.training["hyperparameters"]
-    # a saved classifier gives its parameters back as given (a tuple, not JSON's list)
+    assert hp["unannotated"] == {"default": ["hearsay"]}  # corpus -> categories, as train_model records it
+    assert "unannotated" not in plain.model_.training["hyperparameters"]
+    assert ("unannotated categories' weights" in hp["estimator"]) and (
+        "unannotated" not in plain.model_.training["hyperparameters"]["estimator"])
+    # a saved classifier gives its parameters back (a tuple: JSON has none, so a list comes back as one)
     ruled.save(tmp_path / "m.json.gz")
     back = HedgeClassifier.load(tmp_path / "m.json.gz")
     assert back.get_params() == ruled.get_params() and back.unannotated == ("hearsay",)
     assert np.array_equal(back.predict_proba(NEW), ruled.predict_proba(NEW))
     assert clone(ruled).get_params()["unannotated"] == ("hearsay",)
+    # a category named twice counts once
+    twice = HedgeClassifier(base=base, unannotated=["hearsay", "hearsay"]).fit(X2, Y2)
+    assert twice.model_.training["hyperparameters"]["unannotated"] == {"default": ["hearsay"]}
+    assert np.array_equal(twice.predict_proba(NEW), ruled.predict_proba(NEW))
+    # without the parameter the record is as before it existed, so an older hedgekit still loads the file
+    assert "unannotated" not in plain.model_.training["estimator"]["params"]
+    assert "unannotated" in ruled.model_.training["estimator"]["params"]
 
 
 def test_base_needs_the_shipped_lexicon():

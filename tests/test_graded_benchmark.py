@@ -54,13 +54,15 @@ _NOUNS = ["drug", "gene", "bridge", "mayor", "river", "virus", "market", "school
 
 def _toy_training_set() -> train.TrainingSet:
     """Each corpus of the graded recipe, 20 documents of a hedged and a plain sentence (Pei & Jurgens:
-    ratings as soft targets), in the shape ``load_training_set`` gives."""
+    ratings as soft targets), in the shape ``load_training_set`` gives; BioScope's also hold a hearsay
+    sentence labelled certain, as BioScope does not annotate hearsay."""
     texts, y, groups, corpus, target = [], [], [], [], []
     hedges = {"bioscope": "may", "conll2010-wiki": "reportedly", "szeged-wiki": "probably", "pei-jurgens": "might"}
     for name, _, _ in train.GRADED_CORPORA:
         for d, noun in enumerate(_NOUNS):
+            hearsay = ((f"Reportedly, the {noun} changed in {name} {d}.", 0, 5.5),) if name == "bioscope" else ()
             for text, label, rating in ((f"The {noun} {hedges[name]} change in {name} {d}.", 1, 2.5),
-                                        (f"The {noun} changed in {name} {d}.", 0, 5.5)):
+                                        (f"The {noun} changed in {name} {d}.", 0, 5.5), *hearsay):
                 texts.append(text), y.append(label), groups.append(f"{name}/d{d}"), corpus.append(name)
                 target.append(train.rating_target(rating) if name == graded.PJ else float(label))
     return train.TrainingSet(texts, np.array(y, dtype=np.int8), groups, corpus, target=np.array(target))
@@ -74,7 +76,10 @@ def _toy_ood(root: object, name: str) -> list:
         hedged = f"The {noun} would probably fail in {name}."
         at = hedged.index("would")
         cue = Cue("would", at, at + 5, "unspecified") if i % 2 else Cue("probably", at + 6, at + 14, "unspecified")
-        out += [AnnotatedSentence(hedged, "uncertain", cues=(cue,)), AnnotatedSentence(f"The {noun} failed.", "certain")]
+        out += [AnnotatedSentence(hedged, "uncertain", cues=(cue,)), AnnotatedSentence(f"The {noun} failed.", "certain"),
+                # gated to the biomedical expert (its corpus's words), which BioScope's rule constrains
+                AnnotatedSentence(f"Reportedly, the {noun} changed in bioscope {i}.", "uncertain",
+                                  cues=(Cue("Reportedly", 0, 10, "hearsay"),))]
     return out
 
 
@@ -89,10 +94,19 @@ def test_run_full_trains_each_variant_as_the_shipped_model_is_trained(tmp_path, 
     monkeypatch.setattr(train, "load_training_set", lambda root, corpora: ts)
     monkeypatch.setattr(graded, "pj_ratings", lambda root: 6.0 - 5.0 * ts.target[np.asarray(ts.corpus) == graded.PJ])
     monkeypatch.setattr(B, "load_sentences", _toy_ood)
+    fitted = []
+    train_model = train.train_model
+    monkeypatch.setattr(train, "train_model", lambda *a, **kw: fitted.append(train_model(*a, **kw)) or fitted[-1])
     res = graded.run(tmp_path, ["shipped", "binary-macro"], k=3, full=["shipped"])
+    assert len(fitted) == 1  # only the --full variant is trained whole
     shipped, _ = train.train_shipped(tmp_path, tmp_path / "m.json")
-    entry = res["variants"]["shipped"]
+    entry, model = res["variants"]["shipped"], fitted[0][0]
     assert entry["thresholds"] == dict(shipped.thresholds)
+    # the same weights (so the same sign rules: BioScope's k:hearsay, learnt as certain, is clipped at 0)
+    assert model.features == shipped.features and np.array_equal(model.coef, shipped.coef)
+    assert "k:hearsay" not in shipped.features or shipped.coef[shipped.index["k:hearsay"],
+                                                                 shipped.experts.index("biomedical")] >= 0
+    assert entry["ood"] == graded.ood_eval(shipped, tmp_path)  # F1, ROC AUC and gate mix: the same weights
     assert "ood" not in res["variants"]["binary-macro"]  # graded CV only, not in `full`
     assert set(entry["in_domain"]) == {c for c, _, _ in train.GRADED_CORPORA}
     for name in graded.OOD:
@@ -103,7 +117,7 @@ def test_run_full_trains_each_variant_as_the_shipped_model_is_trained(tmp_path, 
         assert entry["ood"][name]["f1"] == pytest.approx(expect["f1"], abs=1e-4), name
         assert set(entry["ood"][name]["mix"]) == set(shipped.experts)
     cues = {c["cue"]: c for c in entry["sfu_cues"]}
-    assert {c: cues[c]["n"] for c in cues} == {"would": 10, "probably": 10}
+    assert {c: cues[c]["n"] for c in cues} == {"would": 10, "probably": 10, "reportedly": 20}
     assert cues["probably"]["lexicon_recall"] == 1.0 and set(cues["would"]["weights"]) == set(shipped.gate)
     res.update(wall_seconds=1.0, stamp={"command": graded.COMMAND + " --full", "hedgekit_version": "0", "date": "today",
                                         "python": "3", "numpy": "2", "scipy": "1", "sklearn": "1",
