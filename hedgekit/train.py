@@ -1350,7 +1350,6 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df, gate_temperature=gate_temperature,
                           ridge_alpha=ridge_alpha, experts=list(experts))
     gate = list(gate) if gate is not None else list(experts)
-    design = Design(featurize_all(ts.texts, lexicon, config))
     unannotated = check_unannotated(unannotated or {})
     if any(unannotated.values()) and not config.cues:
         raise ArgumentError("unannotated constrains the category features (k:<category>) of the cues feature "
@@ -1359,6 +1358,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     if absent:  # a misspelt corpus ("BioScope") would constrain nothing and still be recorded
         raise ArgumentError(f"unannotated names corpora {absent} that the training set does not hold; its corpora "
                             f"are {sorted(set(ts.corpus))}")
+    design = Design(featurize_all(ts.texts, lexicon, config))  # after every check: featurizing takes a while
     signs = sign_constraints(design.names, lexicon, experts, unannotated)
     nonnegative = signs["nonnegative"]
     recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df, **signs,

@@ -933,6 +933,10 @@ def test_train_model_records_the_unannotated_categories_rule() -> None:
         train.train_model(ts, experts=experts, k=3, unannotated={"bio": "hearsay"})
     with pytest.raises(hedgekit.ArgumentError, match=r"names corpora \['Bio'\] that the training set does not hold"):
         train.train_model(ts, experts=experts, k=3, unannotated={"Bio": ["hearsay"]})
+    with pytest.raises(hedgekit.ArgumentError, match="cues feature family, which this feature config switches off"):
+        train.train_model(ts, experts=experts, k=3, config=FeatureConfig(cues=False), unannotated={"bio": ["hearsay"]})
+    with pytest.raises(hedgekit.ArgumentError, match="must map corpus names to lists of cue categories"):
+        train.train_model(ts, experts=experts, k=3, unannotated=["hearsay"])
     plain, _ = train.train_model(ts, experts=experts, k=3, inner_k=2, threshold_repeats=1)
     assert "unannotated" not in plain.training["hyperparameters"]
     assert plain.coef[plain.index["k:hearsay"], 0] < 0
