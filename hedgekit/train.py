@@ -774,6 +774,13 @@ class Recipe:
             one weight per original feature (nothing changes at inference). A gated
             logistic-regression expert it does not name gets :data:`DEFAULT_FEATURE_SCALE` (``{}``
             scales nothing); an ungated or ridge expert, nothing.
+        nb_scale: expert name -> smoothing ``a`` > 0: that logistic-regression expert's columns are
+            further scaled, in each fit, by ``|r| + 0.001``, where ``r`` is a feature's naive-Bayes
+            log-count ratio on the expert's training sentences, ``log((p_f / |p|) / (q_f / |q|))``
+            with ``p``/``q`` its counts in uncertain/certain sentences plus ``a`` (Wang & Manning
+            2012): features whose frequency differs between the classes are penalised less, ones
+            that occur equally in both more. As with ``feature_scale``, the weights are scaled back,
+            so the model format and inference do not change. Not for ridge or soft-target experts.
 
     An expert whose sentences carry soft targets (``ts.target`` strictly between 0 and 1) is fitted
     on each such sentence twice, as *uncertain* with weight ``t`` and as *certain* with weight
@@ -783,8 +790,9 @@ class Recipe:
         ArgumentError: an expert names no corpus present, or the gate is inconsistent; ``C``,
             ``C_gate`` or ``gate_temperature`` is not a finite number > 0 (or ``C`` names a
             non-expert), ``min_df`` not an integer >= 1, a ``ridge_alpha`` not a finite number
-            >= 0, a ``feature_scale`` factor not a finite number > 0, or a ``nonnegative`` key not an
-            expert or its mask not one flag per design feature.
+            >= 0, a ``feature_scale`` factor not a finite number > 0, a ``nb_scale`` expert that is a
+            ridge expert or not an expert, or its smoothing not a finite number > 0, or a
+            ``nonnegative`` key not an expert or its mask not one flag per design feature.
     """
 
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
@@ -793,7 +801,8 @@ class Recipe:
                  nonnegative: Mapping[str, np.ndarray] | None = None, gate_balanced: bool = False,
                  gate_temperature: float = 1.0,
                  threshold_rule: str = "pooled", ridge_alpha: Mapping[str, float] | None = None,
-                 feature_scale: Mapping[str, Mapping[str, float]] | None = None) -> None:
+                 feature_scale: Mapping[str, Mapping[str, float]] | None = None,
+                 nb_scale: Mapping[str, float] | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
         if threshold_rule not in ("pooled", "macro"):
             raise ArgumentError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
@@ -838,6 +847,11 @@ class Recipe:
         for e in (*self.ridge_alpha, *(feature_scale or {})):
             if e not in experts:  # (ridge_alpha's names: check_hyperparameters)
                 raise ArgumentError(f"ridge_alpha / feature_scale name {e!r}, not an expert of {self.experts}")
+        self.nb_scale = dict(nb_scale or {})
+        for e, a in self.nb_scale.items():
+            if e not in experts or e in self.ridge_alpha or not (is_number(a) and a > 0):
+                raise ArgumentError(f"nb_scale[{e!r}] = {a!r}: name a logistic-regression expert of {self.experts} "
+                                    "and give a finite smoothing > 0")
         #: expert -> {group -> factor}, as fitted (the defaults included)
         self.feature_scale = {e: dict(DEFAULT_FEATURE_SCALE) for e in self.gate if e not in self.ridge_alpha}
         self.feature_scale.update({e: dict(f) for e, f in (feature_scale or {}).items()})
@@ -883,6 +897,15 @@ class Recipe:
         tp = self.target[rows]
         return _lr(C).fit(Xw, yw, sample_weight=np.r_[tp[pos], 1.0 - tp[neg]])
 
+    def _nb_ratio(self, X: Any, sel: np.ndarray, rows: np.ndarray, a: float) -> np.ndarray:
+        """``|r| + 0.001`` per column of ``X``: the naive-Bayes log-count ratio of feature presence
+        in the uncertain vs the certain sentences ``sel`` (hard labels), smoothed by ``a``."""
+        present = X[sel] != 0
+        y = self.y[rows][sel]
+        p = np.asarray(present[y == 1].sum(axis=0), dtype=np.float64).ravel() + a
+        q = np.asarray(present[y == 0].sum(axis=0), dtype=np.float64).ravel() + a
+        return np.abs(np.log(p / p.sum()) - np.log(q / q.sum())) + 1e-3
+
     def fit(self, rows: np.ndarray) -> Fitted:
         """Fit the experts and the gate on ``rows``; coefficients rounded to 6 significant digits.
 
@@ -909,10 +932,12 @@ class Recipe:
             gated_only = bool(in_gate[sel].all())
             at = base if gated_only else np.arange(len(cols))
             Xe = Xb if gated_only else X
-            if name in self._scale:
+            if name in self._scale or name in self.nb_scale:
                 from scipy import sparse
 
-                s = self._scale[name][cols[at]]
+                s = self._scale[name][cols[at]] if name in self._scale else np.ones(len(at))
+                if name in self.nb_scale:
+                    s = s * self._nb_ratio(Xe, sel, rows, self.nb_scale[name])
                 clf = self._fit_expert(Xe @ sparse.diags(s), sel, rows, C, name)
                 coef[at, h] = clf.coef_[0] * s
             else:

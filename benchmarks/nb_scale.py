@@ -1,0 +1,155 @@
+"""Naive-Bayes-scaled penalties for the sentence experts? (issue 7; measured, not adopted)
+
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 25 minutes
+on a 2-core machine)::
+
+    python -m benchmarks.nb_scale   # writes benchmarks/results/nb_scale.{json,md}
+
+Wang & Manning (2012, "NBSVM") scale each bag-of-words feature by its naive-Bayes log-count ratio
+before a linear classifier, which often beats a plain logistic regression on sentence
+classification. :class:`hedgekit.train.Recipe`'s ``nb_scale`` does this per expert and per fit:
+columns are multiplied by ``|r| + 0.001`` (``r`` from the expert's own training sentences of that
+fold, counts smoothed by ``a``) and the weights scaled back, so a model keeps its format. A feature
+whose frequency differs between the classes is penalised less, one that occurs equally in both more.
+
+Variants of the shipped binary recipe (its corpora, experts, gate, sign rules and feature scales):
+
+- the in-domain 10-fold CV (:func:`hedgekit.train.cross_validate`, the shipped folds, inner 3-fold
+  thresholds): F1 of every corpus and mode, mean ± sd over folds, and the mean paired difference to
+  the shipped recipe on the same folds;
+- the recipe fitted on all its sentences at thresholds chosen by the training rule on that CV's
+  pooled out-of-fold probabilities (one CV; the shipped model pools four, so the shipped row here
+  is a refit, not the shipped model): F1 out of domain (FactBank, SFU, UNSC; never trained on) and
+  the behaviour shares of :mod:`benchmarks.behaviour`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks import corpus_suite_main
+from hedgekit import benchmark as B
+from hedgekit import train as T
+from hedgekit.model import AUTO
+
+COMMAND = "python -m benchmarks.nb_scale"
+OOD = ("factbank", "sfu", "unsc")
+SHIPPED = "shipped recipe"
+#: variant -> ``nb_scale`` (expert -> smoothing)
+VARIANTS: dict[str, dict[str, float]] = {
+    SHIPPED: {},
+    "NB, every expert (a 1)": dict.fromkeys(T.SHIPPED_EXPERTS, 1.0),
+    "NB, every expert (a 5)": dict.fromkeys(T.SHIPPED_EXPERTS, 5.0),
+    "NB, `biomedical` only (a 1)": {"biomedical": 1.0},
+    "NB, `biomedical` and `semantic` (a 1)": {"biomedical": 1.0, "semantic": 1.0},
+}
+BEHAVIOURS = ("hearsay", "vague attribution", "negated certainty")
+
+
+def paired_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, float]:
+    """Mean and sample sd of ``a - b`` over folds (folds where either is NaN left out)."""
+    d = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+    d = d[~np.isnan(d)]
+    return round(float(d.mean()), 4), round(float(d.std(ddof=1)), 4) if len(d) > 1 else 0.0
+
+
+def _fold_f1(recipe: T.Recipe, k: int = 10) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The CV summary (corpus -> mode -> F1 mean / sd / per fold) and the pooled out-of-fold
+    probabilities. Per-fold F1 is recomputed from each fold's own threshold, as cross_validate does."""
+    rep = T.cross_validate(recipe, k=k, inner_k=3)
+    folds = T.make_folds(recipe.ts, k, T.SEED)
+    corpus = np.asarray(recipe.ts.corpus)
+    y = np.asarray(recipe.ts.y)
+    out: dict[str, Any] = {}
+    for c, modes in rep["corpora"].items():
+        out[c] = {}
+        for m, v in modes.items():
+            if not isinstance(v, Mapping) or "f1" not in v:
+                continue
+            per = []
+            for f in range(k):
+                sel = (folds == f) & (corpus == c)
+                t = rep["thresholds"][f][m]
+                per.append(T.prf(y[sel], (rep["oof"][m][sel] >= t).astype(np.int64), undefined=np.nan)["f1"]
+                           if sel.any() else np.nan)
+            out[c][m] = {"f1": v["f1"], "f1_std": v["f1_std"], "folds": [round(float(x), 4) for x in per]}
+    return out, rep["oof"]
+
+
+def run(root: Path) -> dict[str, Any]:
+    from benchmarks import behaviour as BH
+    from hedgekit import Scorer, load_lexicon
+    from hedgekit.evaluate import evaluate
+    from hedgekit.features import FeatureConfig
+
+    lexicon, config = load_lexicon(), FeatureConfig()
+    hp = B.shipped_hyperparameters()
+    ts = T.load_training_set(root, T.SHIPPED_CORPORA)
+    design = T.Design(T.featurize_all(ts.texts, lexicon, config))
+    signs = T.sign_constraints(design.names, lexicon, T.SHIPPED_EXPERTS, hp["unannotated"])
+    C = hp["C"]
+    if isinstance(C, Mapping):
+        C = {e: float(C.get(e, T.DEFAULT_C)) for e in T.SHIPPED_EXPERTS}
+    out: dict[str, Any] = {"variants": {}}
+    for name, nb in VARIANTS.items():
+        logging.info("%s: 10-fold CV", name)
+        recipe = T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, C=C, C_gate=hp["C_gate"],
+                          min_df=hp["min_df"], nb_scale=nb, **signs)
+        cv, oof = _fold_f1(recipe)
+        thresholds = recipe.thresholds(np.arange(len(ts)), oof, T.THRESHOLD_TOLERANCE)
+        model = recipe.model(recipe.fit(np.arange(len(ts))), thresholds, config, lexicon.hash, {})
+        scorer = Scorer(lexicon, model)
+        res = BH.run(scorer, [AUTO])["modes"][AUTO]
+        out["variants"][name] = {
+            "nb_scale": nb, "cv": cv, "thresholds": {m: round(float(t), 6) for m, t in thresholds.items()},
+            "ood": {c: round(float(evaluate(scorer, B.load_sentences(root, c), n_boot=0)["f1"]), 4) for c in OOD},
+            "behaviour": {**{b: res[b]["caught"] for b in BEHAVIOURS}, "literal certain": res["literal_certain"]},
+        }
+    base = out["variants"][SHIPPED]["cv"]
+    for name, v in out["variants"].items():
+        for c, modes in v["cv"].items():
+            for m, e in modes.items():
+                e["diff"], e["diff_std"] = paired_difference(e["folds"], base[c][m]["folds"])
+    return out
+
+
+def render(res: Mapping[str, Any]) -> str:
+    names = list(res["variants"])
+    base = res["variants"][SHIPPED]
+    lines = B.stamp_header("Naive-Bayes-scaled penalties for the sentence experts (issue 7)", res) + [
+        "Each variant is the shipped binary recipe with `Recipe(nb_scale=...)` (see the module docstring of "
+        "`benchmarks/nb_scale.py`). Not adopted: the shipped model is the first row's recipe.", "",
+        "## In-domain 10-fold CV (F1 of the uncertain class; mean ± sd over folds; "
+        "Δ = mean paired difference to the shipped recipe on the same folds)", "",
+        "| corpus | mode | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    for c, modes in base["cv"].items():
+        for m in modes:
+            cells = []
+            for n in names:
+                e = res["variants"][n]["cv"][c][m]
+                cells.append(f"{e['f1']:.4f} ± {e['f1_std']:.4f}" + ("" if n == SHIPPED else
+                                                                      f" (Δ {e['diff']:+.4f} ± {e['diff_std']:.4f})"))
+            lines.append(f"| {c} | {m} | " + " | ".join(cells) + " |")
+    lines += ["", "## Fitted on all sentences, thresholds from that CV (default mode)", "",
+              "| measure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names),
+              "| threshold | " + " | ".join(f"{res['variants'][n]['thresholds'][AUTO]:.4f}" for n in names) + " |"]
+    for c in OOD:
+        lines.append(f"| {c} F1 (out of domain) | " + " | ".join(f"{res['variants'][n]['ood'][c]:.4f}" for n in names)
+                     + " |")
+    for b in (*BEHAVIOURS, "literal certain"):
+        what = f"{b} caught" if b in BEHAVIOURS else "literal uses labelled certain"
+        lines.append(f"| {what} | " + " | ".join(f"{res['variants'][n]['behaviour'][b]:.3f}" for n in names) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return corpus_suite_main(argv, command=COMMAND, description=__doc__, stem="nb_scale", run=run, render=render)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

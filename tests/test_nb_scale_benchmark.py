@@ -1,0 +1,90 @@
+"""Recipe(nb_scale=...) and benchmarks/nb_scale.py: what the scaling does, and the suite on toy data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import hedgekit
+from benchmarks import nb_scale as NB
+from hedgekit import train
+from hedgekit.features import FeatureConfig
+from hedgekit.types import AnnotatedSentence
+
+_NOUNS = ["drug", "gene", "bridge", "mayor", "river", "virus", "market", "school", "enzyme", "storm",
+          "treaty", "engine", "harbour", "museum", "tumour", "budget", "vaccine", "factory", "protein", "council"]
+
+
+def _toy() -> train.TrainingSet:
+    """The shipped binary corpora's names, 20 documents each of a hedged, a plain and a filler sentence."""
+    texts, y, groups, corpus = [], [], [], []
+    hedges = {"bioscope": "may", "conll2010-wiki": "reportedly", "szeged-wiki": "probably"}
+    for name, _, _ in train.SHIPPED_CORPORA:
+        for d, noun in enumerate(_NOUNS):
+            for text, label in ((f"The {noun} {hedges[name]} changed in {name} {d}.", 1),
+                                (f"The {noun} changed in {name} {d}.", 0), (f"A {noun} was seen in {name}.", 0)):
+                texts.append(text), y.append(label), groups.append(f"{name}/d{d}"), corpus.append(name)
+    return train.TrainingSet(texts, np.array(y, dtype=np.int8), groups, corpus)
+
+
+def _recipe(ts: train.TrainingSet, **kw) -> train.Recipe:
+    design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+    return train.Recipe(ts, design, train.SHIPPED_EXPERTS, train.SHIPPED_GATE, **kw)
+
+
+def test_nb_scale_penalises_class_neutral_features_more_and_keeps_the_model_format() -> None:
+    ts = _toy()
+    plain, scaled = _recipe(ts), _recipe(ts, nb_scale={"biomedical": 1.0})
+    rows = np.arange(len(ts))
+    (cols, coef, _), (cols2, coef2, _) = plain.fit(rows), scaled.fit(rows)
+    assert np.array_equal(cols, cols2)
+    names = [plain.design.names[c] for c in cols]
+    h = plain.experts.index("biomedical")
+    hedge, neutral = names.index("w:may"), names.index("w:changed")  # in every hedged and plain sentence
+    assert abs(coef2[hedge, h]) > abs(coef[hedge, h])  # the class-specific word is penalised less
+    assert abs(coef2[neutral, h]) < abs(coef[neutral, h])  # the word in both classes more
+    others = [e for e in range(len(plain.experts)) if e != h]
+    assert np.array_equal(coef[:, others], coef2[:, others])  # only the named expert changes
+    # a model of the scaled fit scores as the recipe predicts: inference is unchanged
+    fitted = scaled.fit(rows)
+    model = scaled.model(fitted, {m: 0.5 for m in ("auto", *scaled.experts)}, FeatureConfig(),
+                         hedgekit.load_lexicon().hash, {})
+    feats = train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig())
+    assert np.allclose(model.predict_proba(feats, expert="biomedical"), scaled.predict(fitted, rows)["biomedical"],
+                       atol=1e-5)
+    for bad in ({"nobody": 1.0}, {"biomedical": 0.0}, {"biomedical": float("nan")}):
+        with pytest.raises(hedgekit.ArgumentError, match="nb_scale"):
+            _recipe(ts, nb_scale=bad)
+    with pytest.raises(hedgekit.ArgumentError, match="logistic-regression expert"):
+        _recipe(ts, nb_scale={"semantic": 1.0}, ridge_alpha={"semantic": 1.0})
+
+
+def test_paired_difference_leaves_out_undefined_folds() -> None:
+    assert NB.paired_difference([0.5, 0.7, np.nan], [0.4, 0.5, 0.3]) == (0.15, pytest.approx(0.0707, abs=1e-4))
+
+
+def _toy_ood(root: object, name: str) -> list[AnnotatedSentence]:
+    return [s for noun in _NOUNS for s in (AnnotatedSentence(f"The {noun} may fail in {name}.", "uncertain"),
+                                            AnnotatedSentence(f"The {noun} failed in {name}.", "certain"))]
+
+
+def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
+    from hedgekit import benchmark as B
+
+    ts = _toy()
+    monkeypatch.setattr(train, "load_training_set", lambda root, corpora: ts)
+    monkeypatch.setattr(B, "load_sentences", _toy_ood)
+    monkeypatch.setattr(NB, "VARIANTS", {NB.SHIPPED: {}, "NB": {"biomedical": 1.0}})
+    res = NB.run(tmp_path)
+    shipped = res["variants"][NB.SHIPPED]
+    for c, modes in shipped["cv"].items():
+        for m, e in modes.items():
+            assert len(e["folds"]) == 10 and e["diff"] == 0.0
+            assert np.nanmean(e["folds"]) == pytest.approx(e["f1"], abs=2e-4), (c, m)  # the CV's own per-fold F1
+    assert set(res["variants"]["NB"]["ood"]) == set(NB.OOD) and 0 < shipped["thresholds"]["auto"] < 1
+    res.update(wall_seconds=1.0, stamp={"command": NB.COMMAND, "hedgekit_version": "0", "date": "today",
+                                        "python": "3", "numpy": "2", "scipy": "1", "sklearn": "1",
+                                        "machine": {"platform": "x", "cpu_count": 2}})
+    md = NB.render(res)
+    assert NB.COMMAND in md and "| bioscope | auto |" in md and ("(Δ +" in md or "(Δ -" in md)
+    assert "| hearsay caught |" in md and "| sfu F1 (out of domain) |" in md
