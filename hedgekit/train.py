@@ -852,6 +852,10 @@ class Recipe:
             if e not in experts or e in self.ridge_alpha or not (is_number(a) and a > 0):
                 raise ArgumentError(f"nb_scale[{e!r}] = {a!r}: name a logistic-regression expert of {self.experts} "
                                     "and give a finite smoothing > 0")
+            t = self.target[self.members[e]]
+            if not np.all((t == 0) | (t == 1)):
+                raise ArgumentError(f"nb_scale[{e!r}]: the expert learns soft targets (a graded corpus); the "
+                                    "naive-Bayes ratios need hard labels")
         #: expert -> {group -> factor}, as fitted (the defaults included)
         self.feature_scale = {e: dict(DEFAULT_FEATURE_SCALE) for e in self.gate if e not in self.ridge_alpha}
         self.feature_scale.update({e: dict(f) for e, f in (feature_scale or {}).items()})

@@ -57,6 +57,10 @@ def test_nb_scale_penalises_class_neutral_features_more_and_keeps_the_model_form
             _recipe(ts, nb_scale=bad)
     with pytest.raises(hedgekit.ArgumentError, match="logistic-regression expert"):
         _recipe(ts, nb_scale={"semantic": 1.0}, ridge_alpha={"semantic": 1.0})
+    soft = np.where(np.asarray(ts.corpus) == "szeged-wiki", 0.3, ts.y.astype(np.float64))
+    graded = train.TrainingSet(ts.texts, ts.y, ts.groups, ts.corpus, target=soft)
+    with pytest.raises(hedgekit.ArgumentError, match="soft targets"):
+        _recipe(graded, nb_scale={"semantic": 1.0})
 
 
 def test_paired_difference_leaves_out_undefined_folds() -> None:
