@@ -378,7 +378,8 @@ def test_corpora_missing_says_where_it_looked(tmp_path: Path, capsys: pytest.Cap
 
 
 ENTRY_POINTS = ["accuracy", "graded", "graded_aspects", "conll_data", "threshold_seeds", "adaptation", "cue_variants",
-                "cue_level", "bio_split", "speed", "splitting", "hedgekit.train", "hedgekit.cues"]
+                "cue_level", "bio_split", "speed", "splitting", "unannotated_categories", "nb_scale", "hedgekit.train",
+                "hedgekit.cues"]
 
 
 @pytest.mark.parametrize("name", ENTRY_POINTS)
@@ -396,7 +397,8 @@ def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: P
         rc = importlib.import_module(name).main(["--out", str(tmp_path / "out")])
     else:
         main = importlib.import_module(f"benchmarks.{name}").main
-        rc = main(["--corpora", str(gone / "corpora")] if name in ("graded", "graded_aspects", "adaptation", "cue_variants")
+        rc = main(["--corpora", str(gone / "corpora")] if name in ("graded", "graded_aspects", "adaptation", "cue_variants",
+                                                                   "unannotated_categories", "nb_scale")
                   else [] if name not in ("conll_data", "threshold_seeds") else ["--out", str(tmp_path / "out")])
     assert rc == 1
     err = capsys.readouterr().err
