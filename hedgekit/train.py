@@ -781,6 +781,10 @@ class Recipe:
             2012): features whose frequency differs between the classes are penalised less, ones
             that occur equally in both more. As with ``feature_scale``, the weights are scaled back,
             so the model format and inference do not change. Not for ridge or soft-target experts.
+        nb_groups: the feature groups (:data:`SCALE_GROUPS`) ``nb_scale`` applies to; ``None`` (the
+            default), every feature. Leaving out the lexicon's groups (``cues``, ``priors``) keeps a
+            category's features at their ``feature_scale`` footing even where the expert's corpus
+            rarely shows the category (so they still carry to lexicon rows training never saw).
 
     An expert whose sentences carry soft targets (``ts.target`` strictly between 0 and 1) is fitted
     on each such sentence twice, as *uncertain* with weight ``t`` and as *certain* with weight
@@ -802,7 +806,7 @@ class Recipe:
                  gate_temperature: float = 1.0,
                  threshold_rule: str = "pooled", ridge_alpha: Mapping[str, float] | None = None,
                  feature_scale: Mapping[str, Mapping[str, float]] | None = None,
-                 nb_scale: Mapping[str, float] | None = None) -> None:
+                 nb_scale: Mapping[str, float] | None = None, nb_groups: Sequence[str] | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
         if threshold_rule not in ("pooled", "macro"):
             raise ArgumentError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
@@ -856,6 +860,11 @@ class Recipe:
             if not np.all((t == 0) | (t == 1)):
                 raise ArgumentError(f"nb_scale[{e!r}]: the expert learns soft targets (a graded corpus); the "
                                     "naive-Bayes ratios need hard labels")
+        if nb_groups is not None and (isinstance(nb_groups, str) or not set(nb_groups) <= set(SCALE_GROUPS)):
+            raise ArgumentError(f"nb_groups must be a list of feature groups of {sorted(SCALE_GROUPS)}, got {nb_groups!r}")
+        prefixes = [p for g in (nb_groups if nb_groups is not None else SCALE_GROUPS) for p in SCALE_GROUPS[g]]
+        #: mask over ``design.names`` of the columns ``nb_scale`` scales
+        self._nb_mask = np.isin(np.array([n.partition(":")[0] for n in design.names], dtype=object), prefixes)
         #: expert -> {group -> factor}, as fitted (the defaults included)
         self.feature_scale = {e: dict(DEFAULT_FEATURE_SCALE) for e in self.gate if e not in self.ridge_alpha}
         self.feature_scale.update({e: dict(f) for e, f in (feature_scale or {}).items()})
@@ -941,7 +950,7 @@ class Recipe:
 
                 s = self._scale[name][cols[at]] if name in self._scale else np.ones(len(at))
                 if name in self.nb_scale:
-                    s = s * self._nb_ratio(Xe, sel, rows, self.nb_scale[name])
+                    s = s * np.where(self._nb_mask[cols[at]], self._nb_ratio(Xe, sel, rows, self.nb_scale[name]), 1.0)
                 clf = self._fit_expert(Xe @ sparse.diags(s), sel, rows, C, name)
                 coef[at, h] = clf.coef_[0] * s
             else:

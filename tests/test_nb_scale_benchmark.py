@@ -52,6 +52,13 @@ def test_nb_scale_penalises_class_neutral_features_more_and_keeps_the_model_form
     feats = train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig())
     assert np.allclose(model.predict_proba(feats, expert="biomedical"), scaled.predict(fitted, rows)["biomedical"],
                        atol=1e-5)
+    # limited to the text groups, the lexicon's features keep their plain fit's scale
+    text_only = _recipe(ts, nb_scale={"biomedical": 1.0}, nb_groups=NB.TEXT_GROUPS).fit(rows)[1]
+    cue = names.index("k:epistemic")
+    assert abs(text_only[hedge, h]) > abs(coef[hedge, h]) and text_only[cue, h] != coef2[cue, h]
+    for bad in ("words", ["words", "nouns"]):
+        with pytest.raises(hedgekit.ArgumentError, match="nb_groups must be a list of feature groups"):
+            _recipe(ts, nb_scale={"biomedical": 1.0}, nb_groups=bad)
     for bad in ({"nobody": 1.0}, {"biomedical": 0.0}, {"biomedical": float("nan")}):
         with pytest.raises(hedgekit.ArgumentError, match="nb_scale"):
             _recipe(ts, nb_scale=bad)
@@ -78,7 +85,8 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
     ts = _toy()
     monkeypatch.setattr(train, "load_training_set", lambda root, corpora: ts)
     monkeypatch.setattr(B, "load_sentences", _toy_ood)
-    monkeypatch.setattr(NB, "VARIANTS", {NB.SHIPPED: {}, "NB": {"biomedical": 1.0}})
+    monkeypatch.setattr(NB, "VARIANTS", {NB.SHIPPED: {}, "NB": {"nb_scale": {"biomedical": 1.0},
+                                                                "nb_groups": NB.TEXT_GROUPS}})
     res = NB.run(tmp_path)
     shipped = res["variants"][NB.SHIPPED]
     for c, modes in shipped["cv"].items():
@@ -86,6 +94,7 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
             assert len(e["folds"]) == 10 and e["diff"] == 0.0
             assert np.nanmean(e["folds"]) == pytest.approx(e["f1"], abs=2e-4), (c, m)  # the CV's own per-fold F1
     assert set(res["variants"]["NB"]["ood"]) == set(NB.OOD) and 0 < shipped["thresholds"]["auto"] < 1
+    assert res["variants"]["NB"]["nb_groups"] == list(NB.TEXT_GROUPS) and shipped["nb_groups"] == list(NB.SCALE_ALL)
     res.update(wall_seconds=1.0, stamp={"command": NB.COMMAND, "hedgekit_version": "0", "date": "today",
                                         "python": "3", "numpy": "2", "scipy": "1", "sklearn": "1",
                                         "machine": {"platform": "x", "cpu_count": 2}})
