@@ -106,6 +106,7 @@ def run(root: Path) -> dict[str, Any]:
     if isinstance(C, Mapping):
         C = {e: float(C.get(e, T.DEFAULT_C)) for e in T.SHIPPED_EXPERTS}
     out: dict[str, Any] = {"variants": {}}
+    hearsay = [BH.fill(f, c) for f in BH.HEDGE_FRAMES["hearsay"] for c in BH.CLAUSES]
     for name, kw in VARIANTS.items():
         logging.info("%s: 10-fold CV", name)
         recipe = T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, C=C, C_gate=hp["C_gate"],
@@ -115,10 +116,16 @@ def run(root: Path) -> dict[str, Any]:
         model = recipe.model(recipe.fit(np.arange(len(ts))), thresholds, config, lexicon.hash, {})
         scorer = Scorer(lexicon, model)
         res = BH.run(scorer, [AUTO])["modes"][AUTO]
+        h = list(model.experts).index("biomedical")
+        feats = T.featurize_all(hearsay, lexicon, config)
         out["variants"][name] = {
             "nb_scale": kw.get("nb_scale", {}), "nb_groups": list(kw.get("nb_groups") or SCALE_ALL), "cv": cv, "thresholds": {m: round(float(t), 6) for m, t in thresholds.items()},
             "ood": {c: round(float(evaluate(scorer, B.load_sentences(root, c), n_boot=0)["f1"]), 4) for c in OOD},
             "behaviour": {**{b: res[b]["caught"] for b in BEHAVIOURS}, "literal certain": res["literal_certain"]},
+            # why hearsay moves: the biomedical expert's log-odds on the hearsay frames, and its
+            # weight of the lexicon prior that carries categories BioScope never labels
+            "biomedical_hearsay_logit": round(float(model.raw_scores(*model.encode(feats))[:, h].mean()), 3),
+            "biomedical_lex_max": round(float(model.coef[model.index["lex:max"], h]), 3),
         }
     base = out["variants"][SHIPPED]["cv"]
     for name, v in out["variants"].items():
@@ -154,6 +161,10 @@ def render(res: Mapping[str, Any]) -> str:
     for b in (*BEHAVIOURS, "literal certain"):
         what = f"{b} caught" if b in BEHAVIOURS else "literal uses labelled certain"
         lines.append(f"| {what} | " + " | ".join(f"{res['variants'][n]['behaviour'][b]:.3f}" for n in names) + " |")
+    lines += ["| `biomedical` expert: mean log-odds over the hearsay frames | "
+              + " | ".join(f"{res['variants'][n]['biomedical_hearsay_logit']:+.2f}" for n in names) + " |",
+              "| `biomedical` expert: weight of the lexicon prior `lex:max` | "
+              + " | ".join(f"{res['variants'][n]['biomedical_lex_max']:+.2f}" for n in names) + " |"]
     return "\n".join(lines) + "\n"
 
 
