@@ -54,7 +54,8 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     # Imported on first access so that `import hedgekit` (and scoring) stays fast and numpy-only:
-    # HedgeClassifier needs scikit-learn; load_corpus needs the XML/CSV/JSON readers.
+    # HedgeClassifier needs scikit-learn; load_corpus needs the XML/CSV/JSON readers. (A star import
+    # takes every name of __all__, so it loads scikit-learn too; the README says so.)
     if name == "HedgeClassifier":
         from .estimator import HedgeClassifier as value
     elif name == "load_corpus":
