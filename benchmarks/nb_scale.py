@@ -1,7 +1,7 @@
 """Naive-Bayes-scaled penalties for the sentence experts? (issue 7; measured, not adopted)
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 25 minutes
-on a 2-core machine)::
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 10-12
+minutes on a 2-core machine)::
 
     python -m benchmarks.nb_scale   # writes benchmarks/results/nb_scale.{json,md}
 
@@ -12,8 +12,9 @@ columns are multiplied by ``|r| + 0.001`` (``r`` from the expert's own training 
 fold, counts smoothed by ``a``) and the weights scaled back, so a model keeps its format. A feature
 whose frequency differs between the classes is penalised less, one that occurs equally in both more.
 ``nb_groups`` limits it to some feature groups: the last two variants leave the lexicon's (a cue's
-identity and category, the priors) at the shipped scale, so that a category BioScope rarely shows
-(hearsay) is not penalised out of the ``biomedical`` expert.
+identity and category, the priors) at the shipped scale, meant to keep a category BioScope rarely
+shows (hearsay) from being penalised out of the ``biomedical`` expert (the table's last rows show
+how far that works).
 
 Variants of the shipped binary recipe (its corpora, experts, gate, sign rules and feature scales):
 
@@ -69,25 +70,13 @@ def paired_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, fl
 
 
 def _fold_f1(recipe: T.Recipe, k: int = 10) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """The CV summary (corpus -> mode -> F1 mean / sd / per fold) and the pooled out-of-fold
-    probabilities. Per-fold F1 is recomputed from each fold's own threshold, as cross_validate does."""
+    """The CV summary (corpus -> mode -> F1 mean / sd / per fold, as :func:`hedgekit.train.cross_validate`
+    scored each fold at its own threshold) and the pooled out-of-fold probabilities."""
     rep = T.cross_validate(recipe, k=k, inner_k=3)
-    folds = T.make_folds(recipe.ts, k, T.SEED)
-    corpus = np.asarray(recipe.ts.corpus)
-    y = np.asarray(recipe.ts.y)
-    out: dict[str, Any] = {}
-    for c, modes in rep["corpora"].items():
-        out[c] = {}
-        for m, v in modes.items():
-            if not isinstance(v, Mapping) or "f1" not in v:
-                continue
-            per = []
-            for f in range(k):
-                sel = (folds == f) & (corpus == c)
-                t = rep["thresholds"][f][m]
-                per.append(T.prf(y[sel], (rep["oof"][m][sel] >= t).astype(np.int64), undefined=np.nan)["f1"]
-                           if sel.any() else np.nan)
-            out[c][m] = {"f1": v["f1"], "f1_std": v["f1_std"], "folds": [round(float(x), 4) for x in per]}
+    out = {c: {m: {"f1": v["f1"], "f1_std": v["f1_std"],
+                   "folds": v["f1_per_fold"]}
+               for m, v in modes.items() if isinstance(v, Mapping) and "f1" in v}
+           for c, modes in rep["corpora"].items()}
     return out, rep["oof"]
 
 
@@ -119,7 +108,8 @@ def run(root: Path) -> dict[str, Any]:
         h = list(model.experts).index("biomedical")
         feats = T.featurize_all(hearsay, lexicon, config)
         out["variants"][name] = {
-            "nb_scale": kw.get("nb_scale", {}), "nb_groups": list(kw.get("nb_groups") or SCALE_ALL), "cv": cv, "thresholds": {m: round(float(t), 6) for m, t in thresholds.items()},
+            "nb_scale": kw.get("nb_scale", {}),
+            "nb_groups": list(kw["nb_groups"] if kw.get("nb_groups") is not None else SCALE_ALL), "cv": cv, "thresholds": {m: round(float(t), 6) for m, t in thresholds.items()},
             "ood": {c: round(float(evaluate(scorer, B.load_sentences(root, c), n_boot=0)["f1"]), 4) for c in OOD},
             "behaviour": {**{b: res[b]["caught"] for b in BEHAVIOURS}, "literal certain": res["literal_certain"]},
             # why hearsay moves: the biomedical expert's log-odds on the hearsay frames, and its

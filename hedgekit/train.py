@@ -782,9 +782,11 @@ class Recipe:
             that occur equally in both more. As with ``feature_scale``, the weights are scaled back,
             so the model format and inference do not change. Not for ridge or soft-target experts.
         nb_groups: the feature groups (:data:`SCALE_GROUPS`) ``nb_scale`` applies to; ``None`` (the
-            default), every feature. Leaving out the lexicon's groups (``cues``, ``priors``) keeps a
-            category's features at their ``feature_scale`` footing even where the expert's corpus
-            rarely shows the category (so they still carry to lexicon rows training never saw).
+            default), every feature. Leaving out the lexicon's groups (``cues``, ``priors``) leaves
+            their columns at the ``feature_scale`` footing (meant to keep a category's features
+            from being penalised out where the expert's corpus rarely shows it; the other weights
+            still shift, see ``python -m benchmarks.nb_scale``). The ratios' totals are over all
+            the expert's columns.
 
     An expert whose sentences carry soft targets (``ts.target`` strictly between 0 and 1) is fitted
     on each such sentence twice, as *uncertain* with weight ``t`` and as *certain* with weight
@@ -795,8 +797,9 @@ class Recipe:
             ``C_gate`` or ``gate_temperature`` is not a finite number > 0 (or ``C`` names a
             non-expert), ``min_df`` not an integer >= 1, a ``ridge_alpha`` not a finite number
             >= 0, a ``feature_scale`` factor not a finite number > 0, a ``nb_scale`` expert that is a
-            ridge expert or not an expert, or its smoothing not a finite number > 0, or a
-            ``nonnegative`` key not an expert or its mask not one flag per design feature.
+            ridge expert, learns soft targets or is not an expert, or its smoothing not a finite
+            number > 0, ``nb_groups`` not a list of :data:`SCALE_GROUPS`, or a ``nonnegative`` key
+            not an expert or its mask not one flag per design feature.
     """
 
     def __init__(self, ts: TrainingSet, design: Design, experts: Mapping[str, Sequence[str]],
@@ -860,6 +863,8 @@ class Recipe:
             if not np.all((t == 0) | (t == 1)):
                 raise ArgumentError(f"nb_scale[{e!r}]: the expert learns soft targets (a graded corpus); the "
                                     "naive-Bayes ratios need hard labels")
+        if nb_groups is not None and not isinstance(nb_groups, str):
+            nb_groups = tuple(nb_groups)  # an iterator is read once
         if nb_groups is not None and (isinstance(nb_groups, str) or not set(nb_groups) <= set(SCALE_GROUPS)):
             raise ArgumentError(f"nb_groups must be a list of feature groups of {sorted(SCALE_GROUPS)}, got {nb_groups!r}")
         prefixes = [p for g in (nb_groups if nb_groups is not None else SCALE_GROUPS) for p in SCALE_GROUPS[g]]
@@ -1111,7 +1116,9 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
     ``inner_k``-fold CV on its training part only, and is scored on its own test part. For every
     corpus the report gives mean and standard deviation over folds of precision, recall and F1 of
     the uncertain class for ``"auto"`` (the gated default) and for each expert trained on it, over
-    the folds that hold sentences of that corpus (``"folds"`` says how many when that is not all). The
+    the folds that hold sentences of that corpus (``"folds"`` says how many when that is not all), and
+    ``"f1_per_fold"``, each of those folds' F1 in fold order (None where undefined), for paired
+    comparisons of recipes on the same folds. The
     pooled out-of-fold probabilities are returned under ``"oof"`` (not JSON). ``seed`` deals the folds
     (:func:`make_folds`); ``inner_k=0`` skips the inner CV (every threshold 0.5). ``grouping`` says in
     the report how ``recipe.ts.groups`` were made (default: :data:`GROUPING`, what
@@ -1161,6 +1168,7 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
             if not rows:
                 continue
             m = fold_summary(rows)
+            m["f1_per_fold"] = [None if np.isnan(r["f1"]) else round(float(r["f1"]), 4) for r in rows]
             if len(rows) < k:
                 m["folds"] = len(rows)  # the folds that held sentences of this corpus
             entry[mode] = m
