@@ -1,6 +1,6 @@
 """Naive-Bayes-scaled penalties for the sentence experts? (issue 7; measured, not adopted)
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 10-12
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 10-14
 minutes on a 2-core machine)::
 
     python -m benchmarks.nb_scale   # writes benchmarks/results/nb_scale.{json,md}
