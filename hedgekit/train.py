@@ -866,14 +866,15 @@ class Recipe:
         if nb_groups is not None and not isinstance(nb_groups, str):
             nb_groups = tuple(nb_groups)  # an iterator is read once
         if nb_groups is not None and (isinstance(nb_groups, str) or not set(nb_groups) <= set(SCALE_GROUPS)):
-            raise ArgumentError(f"nb_groups must be a list of feature groups of {sorted(SCALE_GROUPS)}, got {nb_groups!r}")
-        prefixes = [p for g in (nb_groups if nb_groups is not None else SCALE_GROUPS) for p in SCALE_GROUPS[g]]
-        #: mask over ``design.names`` of the columns ``nb_scale`` scales
-        self._nb_mask = np.isin(np.array([n.partition(":")[0] for n in design.names], dtype=object), prefixes)
+            raise ArgumentError(f"nb_groups must be a list of feature groups of {sorted(SCALE_GROUPS)}, "
+                                f"got {nb_groups!r}")
         #: expert -> {group -> factor}, as fitted (the defaults included)
         self.feature_scale = {e: dict(DEFAULT_FEATURE_SCALE) for e in self.gate if e not in self.ridge_alpha}
         self.feature_scale.update({e: dict(f) for e, f in (feature_scale or {}).items()})
         prefix = np.array([n.partition(":")[0] for n in design.names], dtype=object)
+        #: mask over ``design.names`` of the columns ``nb_scale`` scales (``nb_groups``)
+        self._nb_mask = np.isin(prefix, [p for g in (nb_groups if nb_groups is not None else SCALE_GROUPS)
+                                         for p in SCALE_GROUPS[g]])
         #: expert -> factor of each design column (see ``feature_scale``).
         self._scale: dict[str, np.ndarray] = {}
         for e, fams in self.feature_scale.items():
