@@ -15,7 +15,8 @@ whose frequency differs between the classes is penalised less, one that occurs e
 identity and category, the priors) at the shipped scale, meant to keep a category BioScope rarely
 shows (hearsay) from being penalised out of the ``biomedical`` expert (the table's last rows show
 how far that works). The two after them also lighten that expert's penalty on the lexicon priors
-(scale x4, x8 instead of the shipped x2), which carry hearsay to it.
+(scale x4, x8 instead of the shipped x2), which carry hearsay to it. Each variant's
+``feature_scale`` (per expert, the defaults included) is recorded.
 
 Variants of the shipped binary recipe (its corpora, experts, gate, sign rules and feature scales):
 
@@ -58,7 +59,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
                                                               "nb_groups": TEXT_GROUPS},
     "NB on words, bigrams, cue context, `biomedical` only (a 1)": {"nb_scale": {"biomedical": 1.0},
                                                                    "nb_groups": TEXT_GROUPS},
-    **{f"as the last, `biomedical`'s priors x{f:g}": {
+    **{f"NB on words, bigrams, cue context, `biomedical` only (a 1), its priors x{f:g}": {
         "nb_scale": {"biomedical": 1.0}, "nb_groups": TEXT_GROUPS,
         "feature_scale": {"biomedical": {**T.DEFAULT_FEATURE_SCALE, "priors": f}}} for f in (4.0, 8.0)},
 }
@@ -67,7 +68,7 @@ SCALE_ALL = tuple(T.SCALE_GROUPS)
 
 
 def paired_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, float]:
-    """Mean and sample sd of ``a - b`` over folds (folds where either is NaN left out)."""
+    """Mean and sample sd of ``a - b`` over folds (folds where either is None or NaN left out)."""
     d = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
     d = d[~np.isnan(d)]
     return round(float(d.mean()), 4), round(float(d.std(ddof=1)), 4) if len(d) > 1 else 0.0
@@ -99,7 +100,8 @@ def run(root: Path) -> dict[str, Any]:
     if isinstance(C, Mapping):
         C = {e: float(C.get(e, T.DEFAULT_C)) for e in T.SHIPPED_EXPERTS}
     out: dict[str, Any] = {"variants": {}}
-    hearsay = [BH.fill(f, c) for f in BH.HEDGE_FRAMES["hearsay"] for c in BH.CLAUSES]
+    hearsay = T.featurize_all([BH.fill(f, c) for f in BH.HEDGE_FRAMES["hearsay"] for c in BH.CLAUSES], lexicon,
+                              config)
     for name, kw in VARIANTS.items():
         logging.info("%s: 10-fold CV", name)
         recipe = T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, C=C, C_gate=hp["C_gate"],
@@ -110,15 +112,16 @@ def run(root: Path) -> dict[str, Any]:
         scorer = Scorer(lexicon, model)
         res = BH.run(scorer, [AUTO])["modes"][AUTO]
         h = list(model.experts).index("biomedical")
-        feats = T.featurize_all(hearsay, lexicon, config)
         out["variants"][name] = {
             "nb_scale": kw.get("nb_scale", {}),
-            "nb_groups": list(kw["nb_groups"] if kw.get("nb_groups") is not None else SCALE_ALL), "cv": cv, "thresholds": {m: round(float(t), 6) for m, t in thresholds.items()},
+            "nb_groups": list(kw["nb_groups"] if kw.get("nb_groups") is not None else SCALE_ALL),
+            "feature_scale": dict(recipe.feature_scale), "cv": cv,
+            "thresholds": {m: round(float(t), 6) for m, t in thresholds.items()},
             "ood": {c: round(float(evaluate(scorer, B.load_sentences(root, c), n_boot=0)["f1"]), 4) for c in OOD},
             "behaviour": {**{b: res[b]["caught"] for b in BEHAVIOURS}, "literal certain": res["literal_certain"]},
             # why hearsay moves: the biomedical expert's log-odds on the hearsay frames, and its
             # weight of the lexicon prior that carries categories BioScope never labels
-            "biomedical_hearsay_logit": round(float(model.raw_scores(*model.encode(feats))[:, h].mean()), 3),
+            "biomedical_hearsay_logit": round(float(model.raw_scores(*model.encode(hearsay))[:, h].mean()), 3),
             "biomedical_lex_max": round(float(model.coef[model.index["lex:max"], h]), 3),
         }
     base = out["variants"][SHIPPED]["cv"]
