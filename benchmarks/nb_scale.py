@@ -92,20 +92,14 @@ def run(root: Path) -> dict[str, Any]:
     from hedgekit.features import FeatureConfig
 
     lexicon, config = load_lexicon(), FeatureConfig()
-    hp = B.shipped_hyperparameters()
     ts = T.load_training_set(root, T.SHIPPED_CORPORA)
-    design = T.Design(T.featurize_all(ts.texts, lexicon, config))
-    signs = T.sign_constraints(design.names, lexicon, T.SHIPPED_EXPERTS, hp["unannotated"])
-    C = hp["C"]
-    if isinstance(C, Mapping):
-        C = {e: float(C.get(e, T.DEFAULT_C)) for e in T.SHIPPED_EXPERTS}
+    design = T.Design(T.featurize_all(ts.texts, lexicon, config))  # once, for every variant
     out: dict[str, Any] = {"variants": {}}
     hearsay = T.featurize_all([BH.fill(f, c) for f in BH.HEDGE_FRAMES["hearsay"] for c in BH.CLAUSES], lexicon,
                               config)
     for name, kw in VARIANTS.items():
         logging.info("%s: 10-fold CV", name)
-        recipe = T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, C=C, C_gate=hp["C_gate"],
-                          min_df=hp["min_df"], **kw, **signs)
+        recipe = B._recipe(ts, lexicon, config, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, design=design, **kw)
         cv, oof = _fold_f1(recipe)
         thresholds = recipe.thresholds(np.arange(len(ts)), oof, T.THRESHOLD_TOLERANCE)
         model = recipe.model(recipe.fit(np.arange(len(ts))), thresholds, config, lexicon.hash, {})

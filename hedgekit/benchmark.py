@@ -464,16 +464,20 @@ def _single_C(C: Any, corpus: str) -> float:
 
 
 def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],
-            gate: Sequence[str], hp: Mapping[str, Any] | None = None) -> Any:
+            gate: Sequence[str], hp: Mapping[str, Any] | None = None, *, design: Any = None,
+            **options: Any) -> Any:
+    """The training recipe over ``ts`` with the shipped hyperparameters (or ``hp``) and sign rules;
+    ``design`` reuses features already computed with ``config``; ``options`` go to
+    :class:`hedgekit.train.Recipe` (e.g. ``nb_scale``, ``feature_scale``)."""
     from .train import Design, Recipe, featurize_all, sign_constraints
 
     hp = dict(hp) if hp is not None else shipped_hyperparameters()
     C = hp["C"]
     if isinstance(C, Mapping):
         C = {e: float(C.get(e, next(iter(C.values())))) for e in experts}
-    design = Design(featurize_all(ts.texts, lexicon, config))
+    design = design if design is not None else Design(featurize_all(ts.texts, lexicon, config))
     return Recipe(ts, design, experts, gate, C=C, C_gate=hp["C_gate"], min_df=hp["min_df"],
-                  **sign_constraints(design.names, lexicon, experts, hp.get("unannotated", {})))
+                  **sign_constraints(design.names, lexicon, experts, hp.get("unannotated", {})), **options)
 
 
 def recipe_cv(ts: Any, lexicon: Lexicon | None = None, config: FeatureConfig = FeatureConfig(), *,
