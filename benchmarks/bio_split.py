@@ -171,6 +171,7 @@ def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.nd
     """
     import hedgekit
     from hedgekit import train
+    from hedgekit.benchmark import shipped_options
     from hedgekit.features import FeatureConfig
 
     ts = train.load_training_set(corpora, [("abstracts", "bioscope/abstracts.xml", "bioscope"),
@@ -180,7 +181,8 @@ def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.nd
     experts = {"biomedical": ("abstracts",)}
     recipe = train.Recipe(ts, design, experts, ["biomedical"], C=shipped["C"], min_df=shipped["min_df"],
                           **train.sign_constraints(design.names, lexicon, experts,
-                                                   {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}))
+                                                   {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}),
+                          **shipped_options(experts))
     corpus = np.asarray(ts.corpus)
     return recipe, np.flatnonzero(corpus == "abstracts"), np.flatnonzero(corpus == "full_papers")
 

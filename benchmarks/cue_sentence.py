@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from hedgekit import cues as cuelib
+from hedgekit.benchmark import shipped_options
 
 NAMES = tuple(f"cue:{m}:{k}" for m in ("bio", "wiki") for k in cuelib.SENTENCE_FEATURES)
 
@@ -69,7 +70,8 @@ def _cv(ts: Any, design: Any, lexicon: Any, folds: np.ndarray, cols_by_fold: lis
         d = design if cols_by_fold is None else _augment(design, cols_by_fold[f])
         recipe = train.Recipe(ts, d, train.SHIPPED_EXPERTS, train.SHIPPED_GATE,
                               **train.sign_constraints(d.names, lexicon, train.SHIPPED_EXPERTS,
-                                                       train.UNANNOTATED_CATEGORIES))
+                                                       train.UNANNOTATED_CATEGORIES),
+                              **shipped_options(train.SHIPPED_EXPERTS))
         tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
         thresholds = recipe.inner_thresholds(tr, 3)
         probs = recipe.predict(recipe.fit(tr), te)
@@ -174,7 +176,8 @@ def bio_split(corpora: Path, lexicon: Any, C: float) -> list[dict[str, Any]]:
             design.always = design.always[np.r_[np.ones(len(base.names), bool), keep]]
         experts = {"biomedical": ("abstracts",)}
         recipe = train.Recipe(ts, design, experts, ["biomedical"], **train.sign_constraints(
-            design.names, lexicon, experts, {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}))
+            design.names, lexicon, experts, {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}),
+            **shipped_options(experts))
         t = recipe.inner_thresholds(fit_rows, 3)["biomedical"]
         p = recipe.predict(recipe.fit(fit_rows), test_rows)["biomedical"]
         m = train.prf(recipe.y[test_rows], (p >= t).astype(int))

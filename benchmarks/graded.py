@@ -59,27 +59,35 @@ class Variant:
     threshold_rule: str = "pooled"
     ridge_alpha: Mapping[str, float] | None = None
     feature_scale: Mapping[str, Mapping[str, float]] | None = None
+    nb_scale: Mapping[str, float] | None = None
+    nb_groups: Sequence[str] | None = None
 
 
+#: the shipped recipe's per-expert options: ``biomedical``'s naive-Bayes-scaled penalties and feature
+#: scales, and the graded ``science`` expert's lexicon families x3 (:func:`hedgekit.train.shipped_options`).
+_OPTIONS = T.shipped_options(T.GRADED_EXPERTS)
+_BINARY = T.shipped_options(T.SHIPPED_EXPERTS)
 #: the graded recipe's ``science`` expert: ridge regression of the soft targets, lexicon families x3.
-_SCIENCE = {"ridge_alpha": T.GRADED_RIDGE_ALPHA, "feature_scale": T.GRADED_FEATURE_SCALE}
+_SCIENCE = {"ridge_alpha": T.GRADED_RIDGE_ALPHA, **_OPTIONS}
 
 VARIANTS: dict[str, Variant] = {
-    "shipped": Variant("shipped recipe: gate biomedical/general; a named `science` expert on Pei & Jurgens soft "
+    "shipped": Variant("shipped recipe: gate biomedical/general (`biomedical` with naive-Bayes-scaled penalties); "
+                       "a named `science` expert on Pei & Jurgens soft "
                        "labels (ridge regression, alpha 30, cue and prior families x3), not gated",
                        T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_UNGATED, T.GRADED_C, **_SCIENCE),
     "graded": Variant("as `shipped`, with `science` in the gate (gate biomedical/general/science)",
                       T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, **_SCIENCE),
     "graded-logistic": Variant("as `graded`, but the `science` expert a logistic regression of the soft labels "
-                               "(C 0.1)", T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C),
+                               "(C 0.1)", T.GRADED_CORPORA, T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C,
+                               **_BINARY),
     "graded-balanced": Variant("as `graded`, gate fitted with balanced corpus weights", T.GRADED_CORPORA,
                                T.GRADED_EXPERTS, T.GRADED_GATE, T.GRADED_C, gate_balanced=True, **_SCIENCE),
     "binary-macro": Variant("the binary corpora and experts only (no Pei & Jurgens), auto threshold maximising "
                             "the mean of the corpora's F1", T.SHIPPED_CORPORA, T.SHIPPED_EXPERTS, T.SHIPPED_GATE,
-                            threshold_rule="macro"),
+                            threshold_rule="macro", **_BINARY),
     "binary-macro-soft-gate": Variant("as `binary-macro`, gate logits x 0.25 (softer gate)", T.SHIPPED_CORPORA,
                                       T.SHIPPED_EXPERTS, T.SHIPPED_GATE, gate_temperature=0.25,
-                                      threshold_rule="macro"),
+                                      threshold_rule="macro", **_BINARY),
 }
 FULL_DEFAULT = ("shipped", "graded-balanced", "binary-macro", "binary-macro-soft-gate")
 
@@ -97,7 +105,8 @@ def recipe_for(ts: T.TrainingSet, design: T.Design, variant: str) -> T.Recipe:
     signs = T.sign_constraints(design.names, lexicon, v.experts, T.UNANNOTATED_CATEGORIES)
     return T.Recipe(ts, design, v.experts, v.gate, C=v.C, **signs,
                     gate_balanced=v.gate_balanced, gate_temperature=v.gate_temperature,
-                    threshold_rule=v.threshold_rule, ridge_alpha=v.ridge_alpha, feature_scale=v.feature_scale)
+                    threshold_rule=v.threshold_rule, ridge_alpha=v.ridge_alpha, feature_scale=v.feature_scale,
+                    nb_scale=v.nb_scale, nb_groups=v.nb_groups)
 
 
 def lexicon_graded(ts: T.TrainingSet, ratings: np.ndarray, k: int, repeats: int = 1) -> dict[str, Any]:
@@ -189,7 +198,8 @@ def run(root: Path, variants: Sequence[str], *, k: int, full: Sequence[str], rep
             model, cv = T.train_model(sub, experts=var.experts, gate=var.gate, lexicon=lexicon, C=var.C,
                                       gate_balanced=var.gate_balanced, gate_temperature=var.gate_temperature,
                                       threshold_rule=var.threshold_rule, ridge_alpha=var.ridge_alpha,
-                                      feature_scale=var.feature_scale, unannotated=T.UNANNOTATED_CATEGORIES)
+                                      feature_scale=var.feature_scale, nb_scale=var.nb_scale,
+                                      nb_groups=var.nb_groups, unannotated=T.UNANNOTATED_CATEGORIES)
             entry["in_domain"] = cv["corpora"]
             entry["thresholds"] = dict(model.thresholds)
             entry["ood"] = ood_eval(model, root)

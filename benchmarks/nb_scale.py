@@ -1,4 +1,4 @@
-"""Naive-Bayes-scaled penalties for the sentence experts? (issue 7; measured, not adopted)
+"""Naive-Bayes-scaled penalties for the sentence experts (issue 7; the shipped recipe since 2026-11-30)
 
 Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 10-14
 minutes on a 2-core machine)::
@@ -11,14 +11,18 @@ classification. :class:`hedgekit.train.Recipe`'s ``nb_scale`` does this per expe
 columns are multiplied by ``|r| + 0.001`` (``r`` from the expert's own training sentences of that
 fold, counts smoothed by ``a``) and the weights scaled back, so a model keeps its format. A feature
 whose frequency differs between the classes is penalised less, one that occurs equally in both more.
-``nb_groups`` limits it to some feature groups: the last two variants leave the lexicon's (a cue's
-identity and category, the priors) at the shipped scale, meant to keep a category BioScope rarely
-shows (hearsay) from being penalised out of the ``biomedical`` expert (the table's last rows show
-how far that works). The two after them also lighten that expert's penalty on the lexicon priors
-(scale x4, x8 instead of the shipped x2), which carry hearsay to it. Each variant's
-``feature_scale`` (per expert, the defaults included) is recorded.
+``nb_groups`` limits it to some feature groups.
 
-Variants of the shipped binary recipe (its corpora, experts, gate, sign rules and feature scales):
+The shipped recipe (:data:`hedgekit.train.SHIPPED_NB_SCALE`, ``SHIPPED_NB_GROUPS``,
+``SHIPPED_FEATURE_SCALE``, as the model file records them) scales the ``biomedical`` expert's words,
+bigrams and cue context, leaves the lexicon's groups (a cue's identity and category, the priors) at
+their ``feature_scale`` footing and penalises that expert's priors less (x4 instead of the default
+x2): NB scaling alone makes the expert lean less on the prior that carries hearsay to it (the
+table's last two rows). The other variants, each with every option given (``feature_scale`` ``{}``:
+the defaults): the recipe shipped before it (no NB), NB on every expert or every group, and priors
+x2 / x8. Each variant's ``feature_scale`` (per expert, the defaults included) is recorded.
+
+Variants of the shipped binary recipe (its corpora, experts, gate and sign rules):
 
 - the in-domain 10-fold CV (:func:`hedgekit.train.cross_validate`, the shipped folds, inner 3-fold
   thresholds): F1 of every corpus and mode, mean ± sd over folds, and the mean paired difference to
@@ -46,25 +50,27 @@ from hedgekit.model import AUTO
 COMMAND = "python -m benchmarks.nb_scale"
 OOD = ("factbank", "sfu", "unsc")
 SHIPPED = "shipped recipe"
-#: the feature groups without the lexicon's (cue identity and category, priors)
-TEXT_GROUPS = ("words", "bigrams", "cue_context")
-#: variant -> ``Recipe`` keywords (``nb_scale``: expert -> smoothing; ``nb_groups``: where it applies)
+#: the feature groups without the lexicon's (cue identity and category, priors): the shipped ones
+TEXT_GROUPS = T.SHIPPED_NB_GROUPS
+#: variant -> ``Recipe`` keywords (``nb_scale``: expert -> smoothing; ``nb_groups``: where it applies,
+#: ``None`` every group; ``feature_scale`` ``{}``: the defaults); the shipped one as the model records it
 VARIANTS: dict[str, dict[str, Any]] = {
     SHIPPED: {},
-    "NB, every expert (a 1)": {"nb_scale": dict.fromkeys(T.SHIPPED_EXPERTS, 1.0)},
-    "NB, every expert (a 5)": {"nb_scale": dict.fromkeys(T.SHIPPED_EXPERTS, 5.0)},
-    "NB, `biomedical` only (a 1)": {"nb_scale": {"biomedical": 1.0}},
-    "NB, `biomedical` and `semantic` (a 1)": {"nb_scale": {"biomedical": 1.0, "semantic": 1.0}},
+    "without NB (the recipe shipped before)": {"nb_scale": {}, "feature_scale": {}},
+    "NB, every expert (a 1)": {"nb_scale": dict.fromkeys(T.SHIPPED_EXPERTS, 1.0), "nb_groups": None,
+                               "feature_scale": {}},
+    "NB, every expert (a 5)": {"nb_scale": dict.fromkeys(T.SHIPPED_EXPERTS, 5.0), "nb_groups": None,
+                               "feature_scale": {}},
+    "NB, `biomedical` only (a 1)": {"nb_scale": {"biomedical": 1.0}, "nb_groups": None, "feature_scale": {}},
+    "NB, `biomedical` and `semantic` (a 1)": {"nb_scale": {"biomedical": 1.0, "semantic": 1.0}, "nb_groups": None,
+                                              "feature_scale": {}},
     "NB on words, bigrams, cue context, every expert (a 1)": {"nb_scale": dict.fromkeys(T.SHIPPED_EXPERTS, 1.0),
-                                                              "nb_groups": TEXT_GROUPS},
-    "NB on words, bigrams, cue context, `biomedical` only (a 1)": {"nb_scale": {"biomedical": 1.0},
-                                                                   "nb_groups": TEXT_GROUPS},
+                                                              "nb_groups": TEXT_GROUPS, "feature_scale": {}},
     **{f"NB on words, bigrams, cue context, `biomedical` only (a 1), its priors x{f:g}": {
         "nb_scale": {"biomedical": 1.0}, "nb_groups": TEXT_GROUPS,
-        "feature_scale": {"biomedical": {**T.DEFAULT_FEATURE_SCALE, "priors": f}}} for f in (4.0, 8.0)},
+        "feature_scale": {"biomedical": {**T.DEFAULT_FEATURE_SCALE, "priors": f}}} for f in (2.0, 8.0)},
 }
 BEHAVIOURS = ("hearsay", "vague attribution", "negated certainty")
-SCALE_ALL = tuple(T.SCALE_GROUPS)
 
 
 def paired_difference(a: Sequence[float], b: Sequence[float]) -> tuple[float, float]:
@@ -107,8 +113,7 @@ def run(root: Path) -> dict[str, Any]:
         res = BH.run(scorer, [AUTO])["modes"][AUTO]
         h = list(model.experts).index("biomedical")
         out["variants"][name] = {
-            "nb_scale": kw.get("nb_scale", {}),
-            "nb_groups": list(kw["nb_groups"] if kw.get("nb_groups") is not None else SCALE_ALL),
+            "nb_scale": dict(recipe.nb_scale), "nb_groups": list(recipe.nb_groups) if recipe.nb_scale else [],
             "feature_scale": dict(recipe.feature_scale), "cv": cv,
             "thresholds": {m: round(float(t), 6) for m, t in thresholds.items()},
             "ood": {c: round(float(evaluate(scorer, B.load_sentences(root, c), n_boot=0)["f1"]), 4) for c in OOD},
@@ -130,8 +135,13 @@ def render(res: Mapping[str, Any]) -> str:
     names = list(res["variants"])
     base = res["variants"][SHIPPED]
     lines = B.stamp_header("Naive-Bayes-scaled penalties for the sentence experts (issue 7)", res) + [
-        "Each variant is the shipped binary recipe with `Recipe(nb_scale=...)` (see the module docstring of "
-        "`benchmarks/nb_scale.py`). Not adopted: the shipped model is the first row's recipe.", "",
+        "Each variant is the shipped binary recipe with other `Recipe(nb_scale=..., nb_groups=..., "
+        "feature_scale=...)` (see the module docstring of `benchmarks/nb_scale.py`). The first is the shipped "
+        "recipe (NB on `biomedical`'s words, bigrams and cue context, its priors x4; adopted 2026-11-30), the "
+        "second the recipe shipped before it.", "",
+        "| variant | `nb_scale` | `nb_groups` | `feature_scale` (fitted, defaults included) |", "|---|---|---|---|",
+        *(f"| {n} | {res['variants'][n]['nb_scale'] or '-'} | {', '.join(res['variants'][n]['nb_groups']) or '-'} "
+          f"| {res['variants'][n]['feature_scale']} |" for n in names), "",
         "## In-domain 10-fold CV (F1 of the uncertain class; mean ± sd over folds; "
         "Δ = mean paired difference to the shipped recipe on the same folds)", "",
         "| corpus | mode | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]

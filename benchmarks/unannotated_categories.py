@@ -64,7 +64,7 @@ def shipped_refit(root: Path, rule: bool) -> HedgeModel:
     design = T.Design(T.featurize_all(ts.texts, lexicon, config))
     signs = T.sign_constraints(design.names, lexicon, T.GRADED_EXPERTS, T.UNANNOTATED_CATEGORIES if rule else {})
     recipe = T.Recipe(ts, design, T.GRADED_EXPERTS, T.GRADED_UNGATED, ridge_alpha=T.GRADED_RIDGE_ALPHA,
-                      feature_scale=T.GRADED_FEATURE_SCALE, **signs)
+                      **T.shipped_options(T.GRADED_EXPERTS), **signs)
     return recipe.model(recipe.fit(np.arange(len(ts))), shipped.thresholds, config, lexicon.hash, {})
 
 
@@ -95,7 +95,8 @@ def run(root: Path) -> dict[str, Any]:
     for name, unannotated in tables.items():
         logging.info("10-fold CV, %s", name)
         signs = T.sign_constraints(design.names, lexicon, T.SHIPPED_EXPERTS, unannotated)
-        out["cv"][name] = _cv_f1(T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, **signs))
+        out["cv"][name] = _cv_f1(T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, **signs,
+                                          **T.shipped_options(T.SHIPPED_EXPERTS)))
     shipped = load_model()
     logging.info("refitting the shipped recipe with and without the rule")
     refit = shipped_refit(root, rule=True)

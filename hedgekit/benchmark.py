@@ -436,19 +436,36 @@ def lexicon_cv(ts: Any, lexicon: Lexicon | None = None, *, k: int = 10) -> dict[
 
 
 def shipped_hyperparameters() -> dict[str, Any]:
-    """``C``, ``C_gate``, ``min_df`` and ``unannotated`` (corpus -> the cue categories it does not
-    annotate, :func:`hedgekit.train.unannotated_features`) of the shipped model's recipe, as recorded
-    in the model file (the training defaults where the record lacks them), so that "combined" stays
-    the shipped recipe."""
+    """``C``, ``C_gate``, ``min_df``, ``unannotated`` (corpus -> the cue categories it does not
+    annotate, :func:`hedgekit.train.unannotated_features`), ``feature_scale``, ``nb_scale`` and
+    ``nb_groups`` (per shipped expert, :class:`hedgekit.train.Recipe`) of the shipped model's recipe,
+    as recorded in the model file, so that "combined" stays the shipped recipe. Without a shipped
+    model: the training defaults and the shipped recipe's constants (:func:`hedgekit.train.train_shipped`);
+    a record without ``nb_scale`` (a model trained before it) means none."""
     from . import train
     from .model import load_model
 
     try:
         hp = dict(load_model().training.get("hyperparameters", {}))
+        recorded = True
     except Exception:  # noqa: BLE001 - no shipped model: the training defaults
-        hp = {}
+        hp, recorded = {}, False
     return {"C": hp.get("C", train.DEFAULT_C), "C_gate": hp.get("C_gate", train.DEFAULT_C_GATE),
-            "min_df": hp.get("min_df", train.DEFAULT_MIN_DF), "unannotated": dict(hp.get("unannotated", {}))}
+            "min_df": hp.get("min_df", train.DEFAULT_MIN_DF), "unannotated": dict(hp.get("unannotated", {})),
+            "feature_scale": {e: dict(f) for e, f in hp.get("feature_scale", train.SHIPPED_FEATURE_SCALE).items()},
+            "nb_scale": dict(hp.get("nb_scale", {} if recorded else train.SHIPPED_NB_SCALE)),
+            "nb_groups": list(hp.get("nb_groups", train.SHIPPED_NB_GROUPS))}
+
+
+def shipped_options(experts: Mapping[str, Sequence[str]], hp: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The :class:`hedgekit.train.Recipe` keywords ``feature_scale``, ``nb_scale`` and ``nb_groups``
+    of the shipped recipe as the model file records them (:func:`shipped_hyperparameters`, or ``hp``),
+    for a recipe with ``experts`` (name -> corpora): :func:`hedgekit.train.shipped_options`."""
+    from . import train
+
+    hp = hp if hp is not None else shipped_hyperparameters()
+    return train.shipped_options(experts, feature_scale=hp["feature_scale"], nb_scale=hp["nb_scale"],
+                                 nb_groups=hp["nb_groups"])
 
 
 def _single_C(C: Any, corpus: str) -> float:
@@ -466,9 +483,10 @@ def _single_C(C: Any, corpus: str) -> float:
 def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],
             gate: Sequence[str], hp: Mapping[str, Any] | None = None, *, design: Any = None,
             **options: Any) -> Any:
-    """The training recipe over ``ts`` with the shipped hyperparameters (or ``hp``) and sign rules;
-    ``design`` reuses features already computed with ``config``; ``options`` go to
-    :class:`hedgekit.train.Recipe` (e.g. ``nb_scale``, ``feature_scale``)."""
+    """The training recipe over ``ts`` with the shipped hyperparameters (or ``hp``), sign rules and
+    per-expert options (:func:`shipped_options`); ``design`` reuses features already computed with
+    ``config``; ``options`` go to :class:`hedgekit.train.Recipe` and replace the shipped ones (e.g.
+    ``nb_scale={}`` for none)."""
     from .train import Design, Recipe, featurize_all, sign_constraints
 
     hp = dict(hp) if hp is not None else shipped_hyperparameters()
@@ -476,8 +494,9 @@ def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[s
     if isinstance(C, Mapping):
         C = {e: float(C.get(e, next(iter(C.values())))) for e in experts}
     design = design if design is not None else Design(featurize_all(ts.texts, lexicon, config))
+    kw = {**shipped_options(experts, hp), **options}
     return Recipe(ts, design, experts, gate, C=C, C_gate=hp["C_gate"], min_df=hp["min_df"],
-                  **sign_constraints(design.names, lexicon, experts, hp.get("unannotated", {})), **options)
+                  **sign_constraints(design.names, lexicon, experts, hp.get("unannotated", {})), **kw)
 
 
 def recipe_cv(ts: Any, lexicon: Lexicon | None = None, config: FeatureConfig = FeatureConfig(), *,

@@ -101,7 +101,7 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(train, "load_training_set", lambda root, corpora: ts)
     monkeypatch.setattr(B, "load_sentences", _toy_ood)
     monkeypatch.setattr(NB, "VARIANTS", {NB.SHIPPED: {}, "NB": {"nb_scale": {"biomedical": 1.0},
-                                                                "nb_groups": NB.TEXT_GROUPS}})
+                                                                "nb_groups": NB.TEXT_GROUPS, "feature_scale": {}}})
     res = NB.run(tmp_path)
     shipped = res["variants"][NB.SHIPPED]
     lexicon = hedgekit.load_lexicon()
@@ -118,7 +118,10 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
             assert nb["diff"] == pytest.approx(np.mean(np.subtract(nb["folds"], e["folds"])), abs=1e-4)
     assert any(res["variants"]["NB"]["cv"][c][m]["diff"] != 0 for c, d in shipped["cv"].items() for m in d)
     assert set(res["variants"]["NB"]["ood"]) == set(NB.OOD) and 0 < shipped["thresholds"]["auto"] < 1
-    assert res["variants"]["NB"]["nb_groups"] == list(NB.TEXT_GROUPS) and shipped["nb_groups"] == list(NB.SCALE_ALL)
+    assert res["variants"]["NB"]["nb_groups"] == list(NB.TEXT_GROUPS)
+    assert res["variants"]["NB"]["feature_scale"] == dict.fromkeys(train.SHIPPED_GATE, train.DEFAULT_FEATURE_SCALE)
+    recorded = B.shipped_options(train.SHIPPED_EXPERTS)  # the shipped row: the options the model records
+    assert shipped["nb_scale"] == recorded["nb_scale"] and shipped["nb_groups"] == list(recorded["nb_groups"] or [])
     res.update(wall_seconds=1.0, stamp={"command": NB.COMMAND, "hedgekit_version": "0", "date": "today",
                                         "python": "3", "numpy": "2", "scipy": "1", "sklearn": "1",
                                         "machine": {"platform": "x", "cpu_count": 2}})
@@ -129,7 +132,7 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
 
 def test_the_recorded_results_start_from_the_shipped_recipe() -> None:
     """The first row is the shipped recipe (its CV is the accuracy suite's, same folds and code), and
-    the shipped model is trained without naive-Bayes scaling (measured, not adopted)."""
+    the shipped model is trained with the naive-Bayes scaling and feature scales the benchmark chose."""
     import json
     from pathlib import Path
 
@@ -141,5 +144,35 @@ def test_the_recorded_results_start_from_the_shipped_recipe() -> None:
     assert {c: {m: e["f1"] for m, e in d.items()} for c, d in shipped["cv"].items()} == {
         c: {m: round(v["f1"], 4) for m, v in d.items()} for c, d in combined.items()}
     assert set(res["variants"]) == set(NB.VARIANTS)
-    assert "nb_scale" not in hedgekit.load_model().training["hyperparameters"]
+    hp = hedgekit.load_model().training["hyperparameters"]
+    assert hp["nb_scale"] == train.SHIPPED_NB_SCALE == shipped["nb_scale"]
+    assert hp["nb_groups"] == list(train.SHIPPED_NB_GROUPS) == shipped["nb_groups"]
+    assert hp["feature_scale"]["biomedical"] == train.SHIPPED_FEATURE_SCALE["biomedical"] == \
+        shipped["feature_scale"]["biomedical"]
+    assert res["variants"]["without NB (the recipe shipped before)"]["nb_scale"] == {}
     assert NB.COMMAND in NB.render(res)
+
+
+def test_benchmark_recipes_take_the_options_the_model_records(monkeypatch) -> None:
+    """``hedgekit.benchmark``'s recipes are the shipped model's: its recorded ``nb_scale``, ``nb_groups``
+    and ``feature_scale`` (the training constants when there is no model), replaced by options given."""
+    import hedgekit.model
+    from hedgekit import benchmark as B
+
+    ts, lex = _toy(), hedgekit.load_lexicon()
+    hp = B.shipped_hyperparameters()
+    recorded = hedgekit.load_model().training["hyperparameters"]
+    assert hp["nb_scale"] == recorded.get("nb_scale", {}) and hp["feature_scale"] == recorded["feature_scale"]
+    r = B._recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE)
+    assert r.nb_scale == hp["nb_scale"] and r.feature_scale["biomedical"] == hp["feature_scale"]["biomedical"]
+    other = B._recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE,
+                      dict(hp, nb_scale={"general": 2.0}, feature_scale={}))
+    assert other.nb_scale == {"general": 2.0} and other.nb_groups == tuple(hp["nb_groups"])
+    assert other.feature_scale == dict.fromkeys(train.SHIPPED_GATE, train.DEFAULT_FEATURE_SCALE)
+    assert B._recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE, nb_scale={}).nb_scale == {}
+
+    def missing() -> None:
+        raise FileNotFoundError("no model")
+
+    monkeypatch.setattr(hedgekit.model, "load_model", missing)
+    assert B.shipped_options(train.SHIPPED_EXPERTS) == train.shipped_options(train.SHIPPED_EXPERTS)

@@ -950,3 +950,37 @@ def test_the_shipped_model_holds_the_rule_it_records() -> None:
     for e, feats in hp["nonnegative"].items():
         for f in feats:
             assert m.coef[m.index[f], m.experts.index(e)] >= 0
+
+
+def test_shipped_options_give_each_expert_its_shipped_counterparts_options() -> None:
+    """An expert takes the shipped expert's options by name, or else by the same corpora (a one-corpus
+    ``bioscope`` expert is ``biomedical``); ``science``'s ridge scale goes to ``science`` only."""
+    opts = train.shipped_options(train.GRADED_EXPERTS)
+    assert opts["nb_scale"] == train.SHIPPED_NB_SCALE == {"biomedical": 1.0}
+    assert opts["nb_groups"] == train.SHIPPED_NB_GROUPS == ("words", "bigrams", "cue_context")
+    assert opts["feature_scale"] == {"biomedical": {"categories": 2.0, "priors": 4.0},
+                                     "science": train.GRADED_FEATURE_SCALE["science"]}
+    single = train.shipped_options({"bioscope": ("bioscope",), "szeged-wiki": ("szeged-wiki",),
+                                    "pei-jurgens": ("pei-jurgens",)})
+    assert single["nb_scale"] == {"bioscope": 1.0} and set(single["feature_scale"]) == {"bioscope"}
+    none = train.shipped_options({"bio": ("bio",)})
+    assert none == {"feature_scale": {}, "nb_scale": {}, "nb_groups": None}
+    # as a model file records them (an older one: no nb_scale)
+    old = train.shipped_options(train.SHIPPED_EXPERTS, feature_scale={"general": {"priors": 2.0}}, nb_scale={})
+    assert old == {"feature_scale": {"general": {"priors": 2.0}}, "nb_scale": {}, "nb_groups": None}
+
+
+def test_train_model_records_the_naive_bayes_scaling() -> None:
+    ts = toy_set()
+    experts = {"bio": ("bio",), "wiki": ("wiki",)}
+    m, _ = train.train_model(ts, experts=experts, k=3, inner_k=0, threshold_repeats=1,
+                             nb_scale={"bio": 1.0}, nb_groups=["words", "bigrams"])
+    hp = m.training["hyperparameters"]
+    assert hp["nb_scale"] == {"bio": 1.0} and hp["nb_groups"] == ["words", "bigrams"]
+    assert "naive-Bayes-scaled penalties for ['bio']" in hp["estimator"]
+    plain, _ = train.train_model(ts, experts=experts, k=3, inner_k=0, threshold_repeats=1)
+    assert "nb_scale" not in plain.training["hyperparameters"]  # older hedgekits read such a record
+    b = m.experts.index("bio")
+    assert not np.allclose(m.coef[:, b], plain.coef[:, b]) and np.array_equal(m.coef[:, 1 - b], plain.coef[:, 1 - b])
+    with pytest.raises(ValueError, match="nb_scale"):
+        train.train_model(ts, experts=experts, k=3, nb_scale={"nobody": 1.0})
