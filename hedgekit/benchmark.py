@@ -441,7 +441,8 @@ def shipped_hyperparameters() -> dict[str, Any]:
     ``nb_groups`` (per shipped expert, :class:`hedgekit.train.Recipe`) of the shipped model's recipe,
     as recorded in the model file, so that "combined" stays the shipped recipe. Without a shipped
     model: the training defaults and the shipped recipe's constants (:func:`hedgekit.train.train_shipped`);
-    a record without ``nb_scale`` (a model trained before it) means none."""
+    a record without ``nb_scale`` or ``feature_scale`` (a model trained before them) means none
+    (:class:`hedgekit.train.Recipe`'s defaults)."""
     from . import train
     from .model import load_model
 
@@ -452,7 +453,8 @@ def shipped_hyperparameters() -> dict[str, Any]:
         hp, recorded = {}, False
     return {"C": hp.get("C", train.DEFAULT_C), "C_gate": hp.get("C_gate", train.DEFAULT_C_GATE),
             "min_df": hp.get("min_df", train.DEFAULT_MIN_DF), "unannotated": dict(hp.get("unannotated", {})),
-            "feature_scale": {e: dict(f) for e, f in hp.get("feature_scale", train.SHIPPED_FEATURE_SCALE).items()},
+            "feature_scale": {e: dict(f) for e, f in hp.get(
+                "feature_scale", {} if recorded else train.SHIPPED_FEATURE_SCALE).items()},
             "nb_scale": dict(hp.get("nb_scale", {} if recorded else train.SHIPPED_NB_SCALE)),
             "nb_groups": list(hp.get("nb_groups", train.SHIPPED_NB_GROUPS))}
 
@@ -485,8 +487,9 @@ def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[s
             **options: Any) -> Any:
     """The training recipe over ``ts`` with the shipped hyperparameters (or ``hp``), sign rules and
     per-expert options (:func:`shipped_options`); ``design`` reuses features already computed with
-    ``config``; ``options`` go to :class:`hedgekit.train.Recipe` and replace the shipped ones (e.g.
-    ``nb_scale={}`` for none)."""
+    ``config``; ``options`` go to :class:`hedgekit.train.Recipe` and replace the shipped ones key by
+    key (e.g. ``nb_scale={}`` for none; ``nb_scale`` alone keeps the shipped ``nb_groups``, so pass
+    ``nb_groups=None`` for every group)."""
     from .train import Design, Recipe, featurize_all, sign_constraints
 
     hp = dict(hp) if hp is not None else shipped_hyperparameters()

@@ -100,15 +100,16 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
     ts = train.TrainingSet(ts.texts, noisy, ts.groups, ts.corpus)
     monkeypatch.setattr(train, "load_training_set", lambda root, corpora: ts)
     monkeypatch.setattr(B, "load_sentences", _toy_ood)
-    monkeypatch.setattr(NB, "VARIANTS", {NB.SHIPPED: {}, "NB": {"nb_scale": {"biomedical": 1.0},
-                                                                "nb_groups": NB.TEXT_GROUPS, "feature_scale": {}}})
+    every = dict.fromkeys(train.SHIPPED_EXPERTS, 1.0)  # unlike the shipped recipe, whatever the model records
+    monkeypatch.setattr(NB, "VARIANTS", {NB.SHIPPED: {}, "NB": {"nb_scale": every, "nb_groups": None,
+                                                                "feature_scale": {}}})
     res = NB.run(tmp_path)
     shipped = res["variants"][NB.SHIPPED]
     lexicon = hedgekit.load_lexicon()
     design = train.Design(train.featurize_all(ts.texts, lexicon, FeatureConfig()))
     signs = train.sign_constraints(design.names, lexicon, train.SHIPPED_EXPERTS, train.UNANNOTATED_CATEGORIES)
     rep = train.cross_validate(train.Recipe(ts, design, train.SHIPPED_EXPERTS, train.SHIPPED_GATE, **signs,
-                                            nb_scale={"biomedical": 1.0}, nb_groups=NB.TEXT_GROUPS), k=10, inner_k=3)
+                                            nb_scale=every), k=10, inner_k=3)
     for c, modes in shipped["cv"].items():
         for m, e in modes.items():
             assert len(e["folds"]) == 10 and e["diff"] == 0.0
@@ -118,7 +119,7 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
             assert nb["diff"] == pytest.approx(np.mean(np.subtract(nb["folds"], e["folds"])), abs=1e-4)
     assert any(res["variants"]["NB"]["cv"][c][m]["diff"] != 0 for c, d in shipped["cv"].items() for m in d)
     assert set(res["variants"]["NB"]["ood"]) == set(NB.OOD) and 0 < shipped["thresholds"]["auto"] < 1
-    assert res["variants"]["NB"]["nb_groups"] == list(NB.TEXT_GROUPS)
+    assert res["variants"]["NB"]["nb_groups"] == list(train.SCALE_GROUPS)
     assert res["variants"]["NB"]["feature_scale"] == dict.fromkeys(train.SHIPPED_GATE, train.DEFAULT_FEATURE_SCALE)
     recorded = B.shipped_options(train.SHIPPED_EXPERTS)  # the shipped row: the options the model records
     assert shipped["nb_scale"] == recorded["nb_scale"] and shipped["nb_groups"] == list(recorded["nb_groups"] or [])
@@ -128,6 +129,8 @@ def test_the_suite_runs_and_renders_on_toy_data(tmp_path, monkeypatch) -> None:
     md = NB.render(res)
     assert NB.COMMAND in md and "| bioscope | auto |" in md and ("(Δ +" in md or "(Δ -" in md)
     assert "| hearsay caught |" in md and "| sfu F1 (out of domain) |" in md
+    assert "| `biomedical` expert alone: hearsay caught |" in md
+    assert set(shipped["behaviour_biomedical"]) == set(shipped["behaviour"])
 
 
 def test_the_recorded_results_start_from_the_shipped_recipe() -> None:
@@ -147,8 +150,12 @@ def test_the_recorded_results_start_from_the_shipped_recipe() -> None:
     hp = hedgekit.load_model().training["hyperparameters"]
     assert hp["nb_scale"] == train.SHIPPED_NB_SCALE == shipped["nb_scale"]
     assert hp["nb_groups"] == list(train.SHIPPED_NB_GROUPS) == shipped["nb_groups"]
-    assert hp["feature_scale"]["biomedical"] == train.SHIPPED_FEATURE_SCALE["biomedical"] == \
-        shipped["feature_scale"]["biomedical"]
+    assert hp["feature_scale"] == train.SHIPPED_FEATURE_SCALE
+    assert shipped["feature_scale"]["biomedical"] == train.SHIPPED_FEATURE_SCALE["biomedical"]
+    # the record and the training constants give every benchmark recipe the same options
+    from hedgekit import benchmark as B
+    for experts in (train.GRADED_EXPERTS, train.SHIPPED_EXPERTS, {"bioscope": ("bioscope",)}):
+        assert B.shipped_options(experts) == train.shipped_options(experts)
     assert res["variants"]["without NB (the recipe shipped before)"]["nb_scale"] == {}
     assert NB.COMMAND in NB.render(res)
 

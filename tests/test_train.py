@@ -959,6 +959,7 @@ def test_shipped_options_give_each_expert_its_shipped_counterparts_options() -> 
     assert opts["nb_scale"] == train.SHIPPED_NB_SCALE == {"biomedical": 1.0}
     assert opts["nb_groups"] == train.SHIPPED_NB_GROUPS == ("words", "bigrams", "cue_context")
     assert opts["feature_scale"] == {"biomedical": {"categories": 2.0, "priors": 4.0},
+                                     "general": train.DEFAULT_FEATURE_SCALE,
                                      "science": train.GRADED_FEATURE_SCALE["science"]}
     single = train.shipped_options({"bioscope": ("bioscope",), "szeged-wiki": ("szeged-wiki",),
                                     "pei-jurgens": ("pei-jurgens",)})
