@@ -180,7 +180,7 @@ def test_hearsay_attribution_and_negated_certainty_are_hedges(sentence: str) -> 
     assert any(c.contribution > 1.0 for c in s.cues), s.cues
 
 
-@pytest.mark.xfail(strict=True, reason="known miss (certainty 0.76): the gate picks `general`, whose training "
+@pytest.mark.xfail(strict=True, reason="known miss (certainty 0.75): the gate picks `general`, whose training "
                    "labels disagree on 'is said to' (Szeged annotates none of its 16 matches as a cue; CoNLL-2010 "
                    "labels 8 of the 15 sentences with it uncertain) "
                    "and which learned its words as slightly certain; the `conll-wiki` expert catches it")
