@@ -1,7 +1,7 @@
 """Naive-Bayes-scaled penalties for the sentence experts (issue 7; the shipped recipe since 2026-11-30)
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 10-14
-minutes on a 2-core machine)::
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 10-35
+minutes on a 2-core machine, the longer beside other jobs)::
 
     python -m benchmarks.nb_scale   # writes benchmarks/results/nb_scale.{json,md}
 

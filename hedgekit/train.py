@@ -135,8 +135,8 @@ SEED = 20100715  # CoNLL-2010's date; any fixed number would do
 THRESHOLD_REPEATS = 4
 #: ... as the median of the cuts whose F1 is within this of the best (:func:`best_threshold`'s
 #: ``tolerance``; about one bootstrap standard error of the default's pooled F1, 0.0043). The F1
-#: optimum is flat: over 8 fold seeds the default's F1 peak fell anywhere in 0.29-0.35, the middle
-#: of the optimum in 0.30-0.32 (``python -m benchmarks.threshold_seeds``)
+#: optimum is flat: over 8 fold seeds the default's F1 peak fell anywhere in 0.27-0.34, the middle
+#: of the optimum in 0.296-0.308 (``python -m benchmarks.threshold_seeds``)
 THRESHOLD_TOLERANCE = 0.005
 #: per-expert inverse regularisation of the graded proposal: the ``science`` expert learns from
 #: 1,139 graded sentences and wants a stronger prior than the large binary corpora (5-fold CV on
