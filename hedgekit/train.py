@@ -923,8 +923,7 @@ class Recipe:
         #: the feature groups ``nb_scale`` applies to (all of :data:`SCALE_GROUPS` when not given)
         self.nb_groups: tuple[str, ...] = tuple(nb_groups) if nb_groups is not None else tuple(SCALE_GROUPS)
         #: mask over ``design.names`` of the columns ``nb_scale`` scales (``nb_groups``)
-        self._nb_mask = np.isin(prefix, [p for g in (nb_groups if nb_groups is not None else SCALE_GROUPS)
-                                         for p in SCALE_GROUPS[g]])
+        self._nb_mask = np.isin(prefix, [p for g in self.nb_groups for p in SCALE_GROUPS[g]])
         #: expert -> factor of each design column (see ``feature_scale``).
         self._scale: dict[str, np.ndarray] = {}
         for e, fams in self.feature_scale.items():
