@@ -476,10 +476,8 @@ def _single_C(C: Any, corpus: str) -> float:
 
     if not isinstance(C, Mapping):
         return float(C)
-    for expert, corpora in train.SHIPPED_EXPERTS.items():
-        if tuple(corpora) == (corpus,) and expert in C:
-            return float(C[expert])
-    return float(train.DEFAULT_C)
+    expert = train.shipped_counterpart(corpus, (corpus,))
+    return float(C[expert]) if expert in C else float(train.DEFAULT_C)
 
 
 def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],

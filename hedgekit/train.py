@@ -66,7 +66,7 @@ from .text import token_spans
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
-           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "FEATURE_FAMILIES", "SCALE_GROUPS",
+           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
 
 log = logging.getLogger(__name__)
@@ -203,15 +203,21 @@ def shipped_options(experts: Mapping[str, Sequence[str]], *,
     feature_scale = SHIPPED_FEATURE_SCALE if feature_scale is None else feature_scale
     nb_scale = SHIPPED_NB_SCALE if nb_scale is None else nb_scale
     nb_groups = SHIPPED_NB_GROUPS if nb_groups is None else tuple(nb_groups)
-    by_corpora = {tuple(sorted(cs)): e for e, cs in SHIPPED_EXPERTS.items()}
-
-    def source(name: str, corpora: Sequence[str]) -> str | None:
-        return name if name in GRADED_EXPERTS else by_corpora.get(tuple(sorted(corpora)))
-
     fs = {e: dict(feature_scale[s]) for e, cs in experts.items()
-          if (s := source(e, cs)) is not None and s in feature_scale}
-    nb = {e: float(nb_scale[s]) for e, cs in experts.items() if (s := source(e, cs)) is not None and s in nb_scale}
+          if (s := shipped_counterpart(e, cs)) is not None and s in feature_scale}
+    nb = {e: float(nb_scale[s]) for e, cs in experts.items()
+          if (s := shipped_counterpart(e, cs)) is not None and s in nb_scale}
     return {"feature_scale": fs, "nb_scale": nb, "nb_groups": nb_groups if nb else None}
+
+
+def shipped_counterpart(name: str, corpora: Sequence[str]) -> str | None:
+    """The shipped expert whose hyperparameters an expert ``name`` trained on ``corpora`` takes: the
+    one of that name (:data:`GRADED_EXPERTS`), or else the shipped binary expert
+    (:data:`SHIPPED_EXPERTS`) trained on the same corpora (``("bioscope",)`` -> ``"biomedical"``);
+    ``None`` if neither."""
+    if name in GRADED_EXPERTS:
+        return name
+    return next((e for e, cs in SHIPPED_EXPERTS.items() if sorted(cs) == sorted(corpora)), None)
 
 
 @dataclass

@@ -964,6 +964,13 @@ def test_shipped_options_give_each_expert_its_shipped_counterparts_options() -> 
     single = train.shipped_options({"bioscope": ("bioscope",), "szeged-wiki": ("szeged-wiki",),
                                     "pei-jurgens": ("pei-jurgens",)})
     assert single["nb_scale"] == {"bioscope": 1.0} and set(single["feature_scale"]) == {"bioscope"}
+    assert train.shipped_counterpart("bioscope", ("bioscope",)) == "biomedical"
+    assert train.shipped_counterpart("wiki", ("szeged-wiki", "conll2010-wiki")) == "general"  # any order
+    assert train.shipped_counterpart("science", ("bio",)) == "science"  # a shipped name wins
+    assert train.shipped_counterpart("pei-jurgens", ("pei-jurgens",)) is None  # no binary expert of it alone
+    from hedgekit.benchmark import _single_C
+    assert _single_C({"biomedical": 0.3, "general": 2.0}, "bioscope") == 0.3
+    assert _single_C({"biomedical": 0.3}, "pei-jurgens") == train.DEFAULT_C and _single_C(0.7, "bioscope") == 0.7
     none = train.shipped_options({"bio": ("bio",)})
     assert none == {"feature_scale": {}, "nb_scale": {}, "nb_groups": None}
     # as a model file records them (an older one: no nb_scale)
