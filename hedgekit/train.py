@@ -1505,7 +1505,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             **({"unannotated": {c: list(cats) for c, cats in unannotated.items()},
                                 "nonnegative": {e: [n for n, f in zip(design.names, m) if f]
                                                 for e, m in nonnegative.items()}} if unannotated else {}),
-                            "feature_scale": {e: dict(f) for e, f in recipe.feature_scale.items() if f},
+                            "feature_scale": {e: dict(f) for e, f in recipe.feature_scale.items()},
                             **({"nb_scale": dict(recipe.nb_scale), "nb_groups": list(recipe.nb_groups)}
                                if recipe.nb_scale else {}),
                             **({"soft_targets": "rating_target: (6 - rating) / 5, each graded sentence fitted "

@@ -992,3 +992,22 @@ def test_train_model_records_the_naive_bayes_scaling() -> None:
     assert not np.allclose(m.coef[:, b], plain.coef[:, b]) and np.array_equal(m.coef[:, 1 - b], plain.coef[:, 1 - b])
     with pytest.raises(ValueError, match="nb_scale"):
         train.train_model(ts, experts=experts, k=3, nb_scale={"nobody": 1.0})
+
+
+def test_train_model_records_an_unscaled_gated_expert_as_such() -> None:
+    """``feature_scale={"general": {}}`` (no scaling for a gated expert) is recorded as ``{}``, not
+    left out: read back as the recipe's options (:func:`hedgekit.benchmark.shipped_options`), a
+    missing entry would be the x2 default that every gated expert gets unless told otherwise."""
+    from hedgekit import benchmark
+
+    ts = toy_set()
+    experts = {"biomedical": ("bio",), "general": ("wiki",)}
+    m, _ = train.train_model(ts, experts=experts, k=3, inner_k=0, threshold_repeats=1,
+                             feature_scale={"general": {}})
+    hp = m.training["hyperparameters"]
+    assert hp["feature_scale"] == {"biomedical": train.DEFAULT_FEATURE_SCALE, "general": {}}
+    opts = benchmark.shipped_options(experts, {**hp, "nb_scale": {}, "nb_groups": []})
+    assert opts["feature_scale"] == {"biomedical": train.DEFAULT_FEATURE_SCALE, "general": {}}
+    design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
+    recipe = train.Recipe(ts, design, experts, list(experts), **opts)
+    assert recipe.feature_scale["general"] == {}  # refitted as it was trained, not at the default scale
