@@ -1026,8 +1026,8 @@ UTF-8 byte-order mark counts as one character, a UTF-16/32 decoder drops its own
 are into the sentence text. CSV/TSV write cues as text@start-end:category joined by ';'. TSV
 escapes \\, tab, CR and LF in cells as \\\\, \\t, \\r and \\n, and the other line breaks (VT, FF,
 FS-RS, NEL, U+2028, U+2029) as \\xHH or \\uHHHH (hedgekit's TSV reader undoes them: the scored
-file, its labels corrected, is a corpus for train --data); JSON Lines escapes NEL, U+2028 and
-U+2029: every record is one line.
+file, its labels corrected, is a corpus for train --data, which skips the records of blank
+--lines lines); JSON Lines escapes NEL, U+2028 and U+2029: every record is one line.
 
 Input is read incrementally and scored paragraph by paragraph (a paragraph longer than 1 MB is
 cut at a sentence boundary), so memory use does not grow with the file. With --lines each line is

@@ -851,10 +851,15 @@ def _read_delimited(
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
             first = reader.line_num + 1  # the line a record starts on (a quoted cell may span lines)
-            escaped = delimiter == "\t" and header in _SCORE_TSV_HEADERS
+            own = header in _SCORE_TSV_HEADERS  # ``hedgekit score``'s own table (its CSV has the same header)
+            escaped = delimiter == "\t" and own
+            at_text = header.index(text_column)
             for row in reader:
                 if not row or all(not cell.strip() for cell in row):
                     first = reader.line_num + 1
+                    continue
+                if own and len(row) == len(header) and not row[at_text].strip():
+                    first = reader.line_num + 1  # a blank input line that ``score --lines`` kept: no sentence
                     continue
                 where = first if first == reader.line_num else f"{first}-{reader.line_num}"
                 quoted = delimiter == "\t" and any(
@@ -897,6 +902,11 @@ def read_tsv(
     See the module docstring for the label values; the other columns go to ``meta`` together with
     ``line``, the file's line (a column named ``line`` goes there as ``column:line``). source:
     ``"tsv/<file name>"``.
+
+    A file that ``hedgekit score --format tsv`` (or ``csv``) wrote is read back as a corpus (its
+    ``label`` column corrected by hand, say): its escapes are undone, and the records of blank input
+    lines that ``score --lines`` keeps (empty ``text``) are skipped; in any other file an empty text
+    is an error.
 
     Raises:
         CorpusError: no header / missing columns, wrong field count, unknown label value,

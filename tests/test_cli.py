@@ -163,6 +163,23 @@ def test_score_tsv_reads_back_as_a_corpus_with_its_escapes_undone(capsys, tmp_pa
     assert [r.text for r in hedgekit.load_corpus(plain)] == ["It may be in C:\\\\temp\\n."]
 
 
+def test_score_lines_table_with_blank_lines_reads_back_without_them(capsys, tmp_path, model_path) -> None:
+    """``score --lines`` keeps a record for each blank line (empty text); read back as a corpus (TSV
+    and CSV) those records are skipped, the sentences keep their order and file lines. An empty text
+    in a file hedgekit did not write stays an error."""
+    f = write(tmp_path, "lines.txt", "The drug may reduce mortality.\n\n   \nThe drug reduced mortality.\n")
+    for fmt in ("tsv", "csv"):
+        rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", fmt, str(f))
+        assert rc == 0 and len(out.splitlines()) == 5  # header + 4 lines, the blank ones included
+        back = list(hedgekit.load_corpus(write(tmp_path, f"scored.{fmt}", out)))
+        assert [r.text for r in back] == ["The drug may reduce mortality.", "The drug reduced mortality."]
+        assert [r.label for r in back] == ["uncertain", "certain"]
+        assert [dict(r.meta)["column:line"] for r in back] == ["1", "4"] and [dict(r.meta)["line"] for r in back] == [2, 5]
+    mine = write(tmp_path, "mine.tsv", "text\tlabel\nIt may rain.\t1\n\t0\n")
+    with pytest.raises(hedgekit.CorpusError, match=r"line 3: missing or empty text"):
+        list(hedgekit.load_corpus(mine))
+
+
 def test_table_fits_the_terminal(capsys, tmp_path, model_path, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     f = write(tmp_path, "doc.txt", DOC + " " + "A very long sentence that goes on " * 10 + "and may end.")
