@@ -433,11 +433,16 @@ class Lexicon:
 
     def without(self, patterns: str | Iterable[str]) -> Lexicon:
         """Return a new lexicon without the rows of ``patterns`` (one pattern or several, compared
-        as :meth:`__contains__` does; unknown patterns are a :class:`LexiconError`)."""
+        as :meth:`__contains__` does).
+
+        Raises:
+            NotFoundError: (a ``KeyError``, as for ``lexicon[pattern]``) a pattern no row has.
+        """
         given = [patterns] if isinstance(patterns, str) else list(patterns)
         missing = [p for p in given if p not in self]
         if missing:
-            raise LexiconError(f"without: no row with pattern {missing[0]!r}")
+            raise NotFoundError(f"without: no row with pattern {missing[0]!r} (look rows up with "
+                                f"lexicon.search(...) or 'hedgekit lexicon search')")
         drop = {self[p].pattern for p in given}
         return Lexicon([e for e in self._entries if e.pattern not in drop], name=self.name + "-", base_hash=self.base_hash)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import hedgekit
-from hedgekit.errors import LexiconError
+from hedgekit.errors import LexiconError, NotFoundError
 from hedgekit.lexicon import HEADER, LEXICON_CATEGORIES, SOURCES, Lexicon, LexiconEntry, load_lexicon
 
 SHIPPED = load_lexicon()
@@ -157,7 +157,7 @@ def test_with_entries_replace_and_refuse() -> None:
     smaller = SHIPPED.without(["probably"])
     assert "probably" not in smaller and len(smaller) == len(SHIPPED) - 1
     assert SHIPPED.without("probably").entries == smaller.entries  # one pattern, not its letters
-    with pytest.raises(LexiconError, match="no row with pattern 'no such cue'"):
+    with pytest.raises(NotFoundError, match="no row with pattern 'no such cue'"):
         SHIPPED.without("no such cue")
 
 
@@ -416,7 +416,7 @@ def test_lookups_compare_patterns_as_the_matcher_does() -> None:
         SHIPPED["no such cue"]
     smaller = SHIPPED.without(["Probably", "could n't"])
     assert "probably" not in smaller and "couldn't" not in smaller and len(smaller) == len(SHIPPED) - 2
-    with pytest.raises(LexiconError, match="no row with pattern 'no such cue'"):
+    with pytest.raises(NotFoundError, match="no row with pattern 'no such cue'"):
         SHIPPED.without(["probably", "no such cue"])
 
 
