@@ -375,10 +375,10 @@ class JsonlWriter(Writer):
             rec["line"] = line
         rec.update(
             text=s.text, start=s.start, end=s.end, certainty=_num(s.certainty), label=s.label,
-            p_uncertain=_num(s.p_uncertain),
+            p_uncertain=_num(s.p_uncertain), threshold=_num(s.threshold),
             cues=[
                 {"text": c.text, "start": c.start, "end": c.end, "category": c.category,
-                 "weight": _num(c.weight), "contribution": _num(c.contribution)}
+                 "weight": _num(c.weight), "contribution": _num(c.contribution), "pattern": c.pattern}
                 for c in s.cues
             ],
         )  # fmt: skip
@@ -1020,7 +1020,9 @@ examples:
   hedgekit score --expert science --lines findings.txt   # how certain each finding sounds, graded
   hedgekit score big.txt | jq -c 'select(.label == "uncertain")'
 
-Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues.
+Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues;
+JSON Lines also give threshold (the cut on p_uncertain that made label) and, per cue, the
+keys of Cue.to_dict() (text, start, end, category, weight, contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
 UTF-8 byte-order mark counts as one character, a UTF-16/32 decoder drops its own); cue offsets
 are into the sentence text. CSV/TSV write cues as text@start-end:category joined by ';'. TSV
@@ -1062,7 +1064,8 @@ examples:
   hedgekit lexicon                      # every row
   hedgekit lexicon search "according"   # rows whose pattern contains the text
   hedgekit lexicon show hearsay         # the rows of one category
-  hedgekit lexicon --format tsv > lexicon.tsv  # the lexicon file itself: edit it, pass it as --lexicon
+  hedgekit lexicon --format tsv > lexicon.tsv  # the lexicon file itself: to score with an edited
+      # copy (--lexicon), keep its rows sorted and add the '# base: ...' line the error prints
   hedgekit lexicon --lexicon my-lexicon.tsv show booster
 
 categories: epistemic, doxastic, hearsay, weasel, approximation, condition, investigation,

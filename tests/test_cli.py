@@ -83,8 +83,11 @@ def test_jsonl_is_default_off_a_terminal_and_offsets_are_exact(capsys, tmp_path,
         assert r["p_uncertain"] == pytest.approx(1 - r["certainty"], abs=1e-6)
         assert r["label"] in ("certain", "uncertain")
         assert [c["text"] for c in r["cues"]] == [c.text for c in s.cues]
+        # the keys of SentenceScore.to_dict() (the cues' with them), after "input"
+        assert list(r) == ["input", *s.to_dict()] and r["threshold"] == pytest.approx(s.threshold, abs=1e-6)
+        assert [c["pattern"] for c in r["cues"]] == [c.pattern for c in s.cues]
         for c in r["cues"]:
-            assert set(c) == {"text", "start", "end", "category", "weight", "contribution"}
+            assert set(c) == {"text", "start", "end", "category", "weight", "contribution", "pattern"}
             assert r["text"][c["start"] : c["end"]] == c["text"]
     assert recs[0]["label"] == "uncertain" and recs[1]["label"] == "certain"
     assert any("😀" in r["text"] for r in recs)
