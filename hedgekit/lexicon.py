@@ -226,7 +226,8 @@ def _coerce(item: EntryLike, where: str) -> LexiconEntry:
     else:
         raise LexiconError(
             f"{where}: expected a LexiconEntry, a mapping or a (pattern, category, weight[, source[, note]]) "
-            f"tuple, got {type(item).__name__}"
+            f"tuple, got " + (f"a tuple of {len(item)} item(s): {item!r:.80}" if isinstance(item, tuple)
+                              else f"{type(item).__name__} ({item!r:.60})")
         )
     entry.validate(where)
     return entry
