@@ -1021,15 +1021,16 @@ examples:
   hedgekit score big.txt | jq -c 'select(.label == "uncertain")'
 
 Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues;
-JSON Lines also give threshold (the cut on p_uncertain that made label) and, per cue, the
-keys of Cue.to_dict() (text, start, end, category, weight, contribution, pattern).
+JSON Lines also give threshold (the cut on p_uncertain that made label; the numbers are rounded
+to 6 decimals) and, per cue, the keys of Cue.to_dict() (text, start, end, category, weight,
+contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
 UTF-8 byte-order mark counts as one character, a UTF-16/32 decoder drops its own); cue offsets
 are into the sentence text. CSV/TSV write cues as text@start-end:category joined by ';'. TSV
 escapes \\, tab, CR and LF in cells as \\\\, \\t, \\r and \\n, and the other line breaks (VT, FF,
-FS-RS, NEL, U+2028, U+2029) as \\xHH or \\uHHHH (hedgekit's TSV reader undoes them: the scored
-file, its labels corrected, is a corpus for train --data, which skips the records of blank
---lines lines); JSON Lines escapes NEL, U+2028 and U+2029: every record is one line.
+FS-RS, NEL, U+2028, U+2029) as \\xHH or \\uHHHH (hedgekit's TSV reader undoes them); JSON Lines
+escapes NEL, U+2028 and U+2029: every record is one line. Any of the three, its labels corrected,
+is a corpus for train --data and benchmark --corpus (the records of blank --lines lines skipped).
 
 Input is read incrementally and scored paragraph by paragraph (a paragraph longer than 1 MB is
 cut at a sentence boundary), so memory use does not grow with the file. With --lines each line is
@@ -1065,7 +1066,8 @@ examples:
   hedgekit lexicon search "according"   # rows whose pattern contains the text
   hedgekit lexicon show hearsay         # the rows of one category
   hedgekit lexicon --format tsv > lexicon.tsv  # the lexicon file itself: to score with an edited
-      # copy (--lexicon), keep its rows sorted and add the '# base: ...' line the error prints
+      # copy (--lexicon), keep its rows sorted and unique and add the '# base: ...' line that
+      # score --lexicon prints when it refuses the copy
   hedgekit lexicon --lexicon my-lexicon.tsv show booster
 
 categories: epistemic, doxastic, hearsay, weasel, approximation, condition, investigation,

@@ -39,7 +39,8 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"``. tsv/csv need a header
     row whose column names are unique; tsv is split on tabs without any quoting (a file with the
     header ``hedgekit score --format tsv`` writes has its ``\\\\``, ``\\t``, ``\\n``, ``\\r``,
-    ``\\xHH`` and ``\\uHHHH`` escapes undone). Other columns go
+    ``\\xHH`` and ``\\uHHHH`` escapes undone). In a table or JSON Lines file that ``hedgekit
+    score --lines`` wrote, the records of blank input lines (no text) are skipped. Other columns go
     to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
 
 Cue spans (all XML formats) leave out the white space an annotator's selection took in (a Szeged
@@ -790,6 +791,8 @@ _TSV_QUOTED = ("a cell looks quoted the CSV way (as pandas' to_csv(sep='\\t') an
 #: The header ``hedgekit score --format tsv`` writes (without or with ``--lines``): its cells escape
 #: backslash, tab and the line breaks (see ``hedgekit.cli.DelimitedWriter``), undone when read back.
 _SCORE_TSV_HEADERS = (["input", *SCORE_TABLE_COLUMNS], ["input", "line", *SCORE_TABLE_COLUMNS])
+#: The keys every record of ``hedgekit score --lines --format jsonl`` has.
+_SCORE_LINES_KEYS = frozenset(_SCORE_TSV_HEADERS[1])
 _TSV_ESCAPE = re.compile(r"\\(?:([\\tnr])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))")
 _TSV_CHAR = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
@@ -851,15 +854,18 @@ def _read_delimited(
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
             first = reader.line_num + 1  # the line a record starts on (a quoted cell may span lines)
-            own = header in _SCORE_TSV_HEADERS  # ``hedgekit score``'s own table (its CSV has the same header)
-            escaped = delimiter == "\t" and own
+            escaped = delimiter == "\t" and header in _SCORE_TSV_HEADERS
+            # ``hedgekit score --lines``'s own table (its CSV has the same header): a record with an
+            # empty text is a blank input line, not a sentence
+            lines_table = header == _SCORE_TSV_HEADERS[1] and text_column == "text"
             at_text = header.index(text_column)
             for row in reader:
                 if not row or all(not cell.strip() for cell in row):
                     first = reader.line_num + 1
                     continue
-                if own and len(row) == len(header) and not row[at_text].strip():
-                    first = reader.line_num + 1  # a blank input line that ``score --lines`` kept: no sentence
+                if lines_table and len(row) == len(header) and \
+                        not (_tsv_unescape(row[at_text]) if escaped else row[at_text]).strip():
+                    first = reader.line_num + 1
                     continue
                 where = first if first == reader.line_num else f"{first}-{reader.line_num}"
                 quoted = delimiter == "\t" and any(
@@ -903,10 +909,10 @@ def read_tsv(
     ``line``, the file's line (a column named ``line`` goes there as ``column:line``). source:
     ``"tsv/<file name>"``.
 
-    A file that ``hedgekit score --format tsv`` (or ``csv``) wrote is read back as a corpus (its
-    ``label`` column corrected by hand, say): its escapes are undone, and the records of blank input
-    lines that ``score --lines`` keeps (empty ``text``) are skipped; in any other file an empty text
-    is an error.
+    A table that ``hedgekit score --format tsv`` wrote is read back as a corpus (its ``label``
+    column corrected by hand, say) with its escapes undone; in one that ``score --lines`` wrote (TSV
+    or CSV), the records of blank input lines (a ``text`` of white space or nothing) are skipped. In
+    any other file an empty text is an error.
 
     Raises:
         CorpusError: no header / missing columns, wrong field count, unknown label value,
@@ -967,7 +973,9 @@ def read_jsonl(
 
     Keys are the column names; a label may also be a JSON boolean or 0/1. Other keys go to
     ``meta`` with ``line``, the file's line (a key ``line`` as ``column:line``). source:
-    ``"jsonl/<file name>"``.
+    ``"jsonl/<file name>"``. In a file that ``hedgekit score --lines -f jsonl`` wrote (records
+    with its keys), the records of blank input lines (a ``text`` of white space or nothing) are
+    skipped; in any other file an empty text is an error.
 
     Raises:
         CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,
@@ -982,6 +990,9 @@ def read_jsonl(
     seen: set[str] = set()  # the named keys some record has: a misspelt name matches none
     records = 0
     for lineno, obj in _json_lines(path, encoding):
+        if text_column == "text" and _SCORE_LINES_KEYS <= obj.keys() and isinstance(obj["text"], str) \
+                and not obj["text"].strip():
+            continue  # a blank input line that ``hedgekit score --lines`` kept: no sentence
         seen.update(k for k in (label_column, rating_column, doc_column) if k is not None and k in obj)
         if not records:  # the first record stands for a header: a misspelt key fails here, not after the file
             _misspelt_keys(path, lineno, obj, label_column, rating_column)

@@ -167,20 +167,32 @@ def test_score_tsv_reads_back_as_a_corpus_with_its_escapes_undone(capsys, tmp_pa
 
 
 def test_score_lines_table_with_blank_lines_reads_back_without_them(capsys, tmp_path, model_path) -> None:
-    """``score --lines`` keeps a record for each blank line (empty text); read back as a corpus (TSV
-    and CSV) those records are skipped, the sentences keep their order and file lines. An empty text
-    in a file hedgekit did not write stays an error."""
-    f = write(tmp_path, "lines.txt", "The drug may reduce mortality.\n\n   \nThe drug reduced mortality.\n")
-    for fmt in ("tsv", "csv"):
+    """``score --lines`` keeps a record for each blank line (empty text or white space, which TSV
+    writes escaped); read back as a corpus (TSV, CSV, JSON Lines) those records are skipped, the
+    sentences keep their order and file lines. An empty text anywhere else stays an error: in a
+    file hedgekit did not write, in its table without ``--lines``, or read through another column."""
+    f = write(tmp_path, "lines.txt", "The drug may reduce mortality.\n\n \t\x0b\nThe drug reduced mortality.\n")
+    for fmt in ("tsv", "csv", "jsonl"):
         rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", fmt, str(f))
-        assert rc == 0 and len(out.splitlines()) == 5  # header + 4 lines, the blank ones included
-        back = list(hedgekit.load_corpus(write(tmp_path, f"scored.{fmt}", out)))
+        rows = list(csv.reader(io.StringIO(out))) if fmt == "csv" else out.split("\n")[:-1]
+        assert rc == 0 and len(rows) == 4 + (fmt != "jsonl")  # every line, the blank ones included
+        scored = write(tmp_path, f"scored.{fmt}", out)
+        back = list(hedgekit.load_corpus(scored))
         assert [r.text for r in back] == ["The drug may reduce mortality.", "The drug reduced mortality."]
         assert [r.label for r in back] == ["uncertain", "certain"]
-        assert [dict(r.meta)["column:line"] for r in back] == ["1", "4"] and [dict(r.meta)["line"] for r in back] == [2, 5]
+        assert [int(dict(r.meta)["column:line"]) for r in back] == [1, 4]
+        assert [dict(r.meta)["line"] for r in back] == ([2, 5] if fmt != "jsonl" else [1, 4])
+        if fmt != "jsonl":
+            with pytest.raises(hedgekit.CorpusError, match="line 3: missing or empty text in column 'cues'"):
+                list(hedgekit.load_corpus(scored, text_column="cues"))
+    rc, out, _ = run(capsys, "score", "--model", model_path, "-f", "tsv", str(f))
+    edited = write(tmp_path, "edited.tsv", out.replace("The drug reduced mortality.", "", 1))
+    with pytest.raises(hedgekit.CorpusError, match="line 3: missing or empty text"):
+        list(hedgekit.load_corpus(edited))
     mine = write(tmp_path, "mine.tsv", "text\tlabel\nIt may rain.\t1\n\t0\n")
     with pytest.raises(hedgekit.CorpusError, match=r"line 3: missing or empty text"):
         list(hedgekit.load_corpus(mine))
+
 
 
 def test_table_fits_the_terminal(capsys, tmp_path, model_path, monkeypatch) -> None:

@@ -78,6 +78,7 @@ def test_every_exception_a_module_raises_is_a_hedgekit_error() -> None:
     (lambda: cues.detect(["It may rain."], threshold=1.5), ArgumentError, ValueError),
     (lambda: hedgekit.HedgeClassifier(C=-1).fit(["It may rain.", "It rained."], [1, 0]), ArgumentError, ValueError),
     (lambda: hedgekit.load_lexicon()["no such pattern"], NotFoundError, KeyError),
+    (lambda: hedgekit.load_lexicon().without("no such pattern"), NotFoundError, KeyError),
     (lambda: hedgekit.tokenize(5), InputTypeError, TypeError),
     (lambda: readers.register_reader("", print), InputTypeError, TypeError),
 ])
