@@ -205,7 +205,7 @@ def _check_params(est: HedgeClassifier) -> None:
     number("min_df", est.min_df, integer=True, low=1, strict=False)
     number("cv", est.cv, integer=True, low=2, strict=False)
     if est.threshold is not None:
-        check_open_unit(est.threshold, "HedgeClassifier: threshold (None: chosen by cross-validation)")
+        check_open_unit(est.threshold, "HedgeClassifier: threshold (None: chosen by cross-validation)", decimals=6)
     for name in ("words", "bigrams", "cues", "cue_context", "priors"):
         if not isinstance(getattr(est, name), (bool, np.bool_)):
             raise ArgumentError(f"HedgeClassifier: {name} must be True or False, got {getattr(est, name)!r}")
@@ -255,7 +255,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         min_df: drop features seen in fewer than ``min_df`` training sentences (>= 1).
         threshold: decision threshold on ``P(uncertain)``; ``None`` (default) chooses it by a
             stratified ``cv``-fold cross-validation on the training data (the rule above); a
-            number in (0, 1) fixes it.
+            number in (0, 1) fixes it (the model stores it to 6 decimals, as ``threshold_``
+            shows: 0.000001 to 0.999999).
         cv: folds of that threshold cross-validation (>= 2; fewer when a class has fewer
             sentences, or groups, see :meth:`fit`; with under 2 of a class the threshold falls
             back to 0.5 with a warning).
