@@ -192,14 +192,19 @@ class _Recording:
 
 # ------------------------------------------------------------------------------- one corpus (CLI)
 def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format: str | None = None,
-                     n_boot: int = 1000, seed: int = 0, uncertain_at_most: float | None = None,
+                     n_boot: int = 1000, seed: int = 0, ci: float = 0.95, n_bins: int = 10,
+                     cue_match: Sequence[str] | str = ("exact", "overlap"), uncertain_at_most: float | None = None,
                      progress: Callable[[int, int | None], None] | None = None, distinct: bool = False,
                      **options: Any) -> dict[str, Any]:
     """Evaluate ``scorer`` (default: the shipped one) on the corpus at ``path``.
 
     Args:
         path: a corpus file or folder (any format :func:`hedgekit.load_corpus` reads).
+        scorer: ``None`` (the shipped scorer), a :class:`hedgekit.Scorer`, a
+            :class:`hedgekit.cues.CueDetector` or anything with a ``score(list[str])`` method
+            (:func:`hedgekit.evaluate.check_scorer`; a ``HedgeClassifier``: ``clf.to_scorer()``).
         format: the reader format; default inferred.
+        n_boot, seed, ci, n_bins, cue_match: as :func:`hedgekit.evaluate.evaluate`.
         uncertain_at_most: for graded corpora, label a sentence that has a rating and no label
             ``uncertain`` when its rating is at most this (``certain`` above), so that precision /
             recall / F1 apply; a labelled sentence keeps its label.
@@ -208,7 +213,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             whose two files label mostly the same speeches (1,038 rows, 564 distinct).
         options: reader options (``text_column=``, ``label_column=``, ``rating_column=`` ...); a
             column option on a corpus with fixed fields (XML, CoNLL lists) and ``uncertain_at_most``
-            on one without ratings have no effect, and a ``UserWarning`` says so.
+            on one without ratings have no effect, and a ``UserWarning`` says so; an option no
+            reader takes is an ``ArgumentError`` (:func:`hedgekit.readers.check_reader_options`).
 
     Returns:
         The report of :func:`hedgekit.evaluate.evaluate`, with ``precision``, ``recall`` and ``f1``
@@ -219,12 +225,15 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
-        EvaluationError: the corpus is empty or has no label, rating or cue to evaluate against, or
-            ``uncertain_at_most`` is not a finite number.
+        ArgumentError: a reader option that no reader takes.
+        InputTypeError: ``scorer`` has no ``score`` method.
+        EvaluationError: the corpus is empty or has no label, rating or cue to evaluate against,
+            ``uncertain_at_most`` is not a finite number, or a bad ``n_boot``/``ci``/``n_bins``/``cue_match``.
     """
-    from .evaluate import evaluate
+    from .evaluate import check_scorer, evaluate
     from .readers import infer_format, load_corpus
 
+    check_scorer(scorer, "benchmark_corpus()")
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     # the user's format as given: for a folder, None reads the files a reader recognises, a format
@@ -261,7 +270,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         warnings.warn(f"{path}: {who} was trained on {', '.join(trained_on)}, so its numbers on "
                       f"{'that file' if len(trained_on) == 1 else 'those files'} are in-sample, not an evaluation "
                       "(hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
-    report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, progress=progress)
+    report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
+                      progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
                            "distinct": bool(distinct), "trained_on": trained_on}
     if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings

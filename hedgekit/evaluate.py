@@ -28,7 +28,7 @@ Conventions:
   replacement, ``n_boot`` times, with ``numpy.random.default_rng(seed)``): the same data and seed
   always give the same intervals. A metric that is undefined in some resamples (e.g. ROC AUC of a
   resample with one class only) gets its interval from the resamples where it is defined.
-- Errors: a problem with the data (empty input, mismatched lengths, NaN or out-of-range scores,
+- Errors: a problem with the data (empty input to the sentence-level metrics, mismatched lengths, NaN or out-of-range scores,
   unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``)
   raises :class:`~hedgekit.errors.EvaluationError`, which is a ``ValueError``; an argument of the wrong
   type (a bare ``str`` where a sequence is expected) raises
@@ -41,6 +41,7 @@ stays fast.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, ItemsView, Iterable, KeysView, Mapping, Sequence, Set, ValuesView
 from typing import Any
 
@@ -55,6 +56,7 @@ __all__ = [
     "calibration",
     "cue_metrics",
     "evaluate",
+    "check_scorer",
     "format_report",
     "SENTENCE_METRICS",
     "GRADED_METRICS",
@@ -631,6 +633,26 @@ def _predicted_cues(cues: Sequence[Cue], detected: bool = False) -> tuple[Cue, .
     return tuple(c for c in cues if c.category in HEDGE_CATEGORIES and (detected or c.contribution > 0))
 
 
+def check_scorer(scorer: Any, where: str) -> None:
+    """Refuse, before any scoring, a ``scorer`` that :func:`evaluate` cannot use.
+
+    Raises:
+        InputTypeError: ``scorer`` is neither ``None`` nor has a ``score(list[str])`` method (a
+            path, a model); for a :class:`hedgekit.HedgeClassifier`, whose ``score(X, y)`` is
+            scikit-learn's accuracy, the message says to pass ``clf.to_scorer()``.
+    """
+    if scorer is None:
+        return
+    estimator = sys.modules.get("hedgekit.estimator")  # (not loaded: no HedgeClassifier exists)
+    if estimator is not None and isinstance(scorer, estimator.HedgeClassifier):
+        raise InputTypeError(f"{where}: got a HedgeClassifier, whose score(X, y) is scikit-learn's accuracy; "
+                             "pass its scorer: clf.to_scorer()")
+    if not callable(getattr(scorer, "score", None)):
+        raise InputTypeError(f"{where}: the scorer must be None (the shipped one), a hedgekit.Scorer, a "
+                             f"hedgekit.cues.CueDetector or anything with a score(list[str]) method returning "
+                             f"SentenceScores; got {type(scorer).__name__} ({scorer!r:.60})")
+
+
 def evaluate(
     scorer_or_none: Any,
     sentences: Iterable[AnnotatedSentence],
@@ -683,8 +705,9 @@ def evaluate(
         EvaluationError: (a ``ValueError``) the corpus is empty, a label is not ``"certain"``,
             ``"uncertain"`` or ``None``, a rating is NaN, the scorer returned a different number
             of results or a NaN score, or a bad setting.
-        InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, or an
-            item is not an ``AnnotatedSentence``.
+        InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, an
+            item is not an ``AnnotatedSentence``, or the scorer has no ``score`` method
+            (:func:`check_scorer`).
     """
     if isinstance(cue_match, str):
         cue_match = (cue_match,)
@@ -704,6 +727,7 @@ def evaluate(
         it = iter(sentences)
     except TypeError:
         raise InputTypeError(f"evaluate() expects an iterable of AnnotatedSentence, got {type(sentences).__name__}") from None
+    check_scorer(scorer_or_none, "evaluate()")
     if scorer_or_none is None:
         from .scorer import default_scorer
 

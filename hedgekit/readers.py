@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import inspect
 import json
 import math
 import os
@@ -84,6 +85,7 @@ __all__ = [
     "READERS",
     "load_corpus",
     "register_reader",
+    "check_reader_options",
     "infer_format",
     "join_tokens",
     "SZEGED_CUE_TYPES",
@@ -1021,6 +1023,46 @@ READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,
 }
 
+#: hedgekit's own readers: each takes ``**options`` only to ignore the options of the others.
+_BUILTIN_READERS: tuple[Reader, ...] = tuple(READERS.values())
+
+
+def _option_names(func: Reader) -> set[str] | None:
+    """The keyword options a reader names; ``None`` when it takes any keyword (a registered reader
+    with ``**kwargs``, whose options cannot be known)."""
+    try:
+        params = list(inspect.signature(func).parameters.values())[1:]  # after the path
+    except (TypeError, ValueError):  # a builtin or C callable without a signature
+        return None
+    if func not in _BUILTIN_READERS and any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    return {p.name for p in params if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)}
+
+
+def check_reader_options(options: Iterable[str]) -> None:
+    """Refuse an option that no reader takes (a misspelt ``txt_column=`` would otherwise be ignored).
+
+    Every reader gets every option and ignores those it does not use, so an option counts as known
+    when any registered reader names it; with a registered reader that takes any keyword nothing is
+    refused.
+
+    Raises:
+        ArgumentError: an option no reader takes; the message lists those they take.
+    """
+    given = set(options)
+    if not given:
+        return
+    known: set[str] = set()
+    for func in READERS.values():
+        names = _option_names(func)
+        if names is None:
+            return
+        known |= names
+    unknown = sorted(given - known)
+    if unknown:
+        raise ArgumentError(f"unknown corpus reader option(s) {unknown}; the readers take {sorted(known)}")
+
+
 #: Format name -> file name endings a folder walk with an explicit ``format=`` picks up.
 _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "bioscope": (".xml",),
@@ -1275,13 +1317,15 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
     README or DTD files, are skipped; a skipped ``.xml``, ``.json`` or ``.jsonl`` file is warned
     about, ``UserWarning``), with ``format=`` every file with that format's extension.
     ``options`` are passed to every reader (e.g. ``text_column=`` for tsv/csv/jsonl, ``label=``
-    for conll-wiki); readers ignore options they do not use.
+    for conll-wiki); readers ignore options they do not use, but an option that no reader takes
+    (a misspelling) is refused (:func:`check_reader_options`).
 
     The path and format are checked at once; the files themselves are read lazily, so errors in
     their content are raised during iteration.
 
     Raises:
         InputTypeError: ``path`` is not a str or path-like object.
+        ArgumentError: an option that no reader takes.
         CorpusNotFoundError: ``path`` does not exist (also a ``FileNotFoundError``).
         CorpusError: unknown ``format`` (the message lists the known ones), an empty ``path``, a
             format that cannot be inferred, a folder with no readable file, and, during iteration,
@@ -1292,6 +1336,7 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
         raise InputTypeError(f"load_corpus() expects a path (str or os.PathLike), got {type(path).__name__}")
     if format is not None and format not in READERS:
         raise CorpusError(f"unknown corpus format {format!r}; known formats: {_known()}")
+    check_reader_options(options)
     _check_not_empty(path)
     p = Path(path)
     if not p.exists():

@@ -127,6 +127,27 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         bm.benchmark_corpus(FIX / "bioscope", uncertain_at_most=float("nan"))
 
 
+def test_benchmark_corpus_passes_the_evaluation_settings_and_refuses_what_it_cannot_use() -> None:
+    """``ci``, ``n_bins`` and ``cue_match`` reach the evaluation (they used to go to the reader, which
+    ignored them); a misspelt reader option and a scorer without ``score(list[str])`` are refused
+    before anything is scored."""
+    from hedgekit import HedgeClassifier
+    from hedgekit.errors import ArgumentError, InputTypeError
+
+    rep = bm.benchmark_corpus(FIX / "bioscope", ci=0.5, n_bins=4, cue_match="exact", n_boot=50)
+    assert rep["ci"] == 0.5 and rep["calibration"]["n_bins"] == 4 and list(rep["cues"]) == ["exact"]
+    low, high = rep["f1_ci"]
+    wide = bm.benchmark_corpus(FIX / "bioscope", n_boot=50)
+    assert wide["ci"] == 0.95 and wide["f1_ci"][0] <= low <= high <= wide["f1_ci"][1]
+    with pytest.raises(ArgumentError, match=r"unknown corpus reader option\(s\) \['txt_column'\]; the readers take "
+                                            r"\[.*'text_column'"):
+        bm.benchmark_corpus(FIX / "bioscope", txt_column="sentence")
+    with pytest.raises(InputTypeError, match=r"HedgeClassifier.*clf.to_scorer\(\)"):
+        bm.benchmark_corpus(FIX / "bioscope", HedgeClassifier())
+    with pytest.raises(InputTypeError, match=r"score\(list\[str\]\) method .* got str"):
+        bm.benchmark_corpus(FIX / "bioscope", "model.json.gz")
+
+
 def test_a_folder_is_read_as_load_corpus_reads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A folder of train_certain.txt / train_uncertain.txt with a notes file: the inferred format reads
     the files it recognises, as hedgekit.load_corpus does (it used to read every .txt and fail)."""

@@ -327,6 +327,37 @@ def test_register_reader(tmp_path):
         READERS.pop("test-lines", None)
 
 
+def test_an_option_no_reader_takes_is_refused(tmp_path):
+    """Readers ignore the options of other formats, but a misspelling no reader knows fails at once
+    instead of being ignored; a registered reader that takes any keyword turns the check off, and
+    one that names its options adds them to what is known."""
+    from hedgekit.errors import ArgumentError
+
+    f = tmp_path / "a.tsv"
+    f.write_text("text\tlabel\nIt may rain.\t1\n", encoding="utf-8")
+    assert [s.label for s in load_corpus(f, label="uncertain", repair_cp1252=False)] == ["uncertain"]
+    with pytest.raises(ArgumentError, match=r"unknown corpus reader option\(s\) \['lable_column'\]; the readers "
+                                            r"take \['doc_column', 'encoding', 'label', 'label_column'"):
+        load_corpus(f, lable_column="label")
+
+    def named(path, *, strict=False):  # (it would be given every option: only for its own files)
+        yield AnnotatedSentence(text="one", label="certain", source="named")
+
+    def anything(path, **kwargs):
+        yield AnnotatedSentence(text="one", label="certain", source="any")
+
+    register_reader("test-named", named)
+    try:
+        assert len(list(load_corpus(f, strict=True))) == 1  # the tsv reader ignores it; test-named takes it
+        with pytest.raises(ArgumentError, match="'strict'"):
+            load_corpus(f, strictly=True)
+        register_reader("test-any", anything)
+        assert len(list(load_corpus(f, strictly=True))) == 1
+    finally:
+        READERS.pop("test-named", None)
+        READERS.pop("test-any", None)
+
+
 # ------------------------------------------------------------------------------- errors, safety
 
 
