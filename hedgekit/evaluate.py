@@ -370,6 +370,24 @@ def sentence_metrics(
     return out
 
 
+#: Up to this many pairs, the Spearman p-value is exact (all n! = 40,320 pairings at 8).
+_EXACT_SPEARMAN_N = 8
+
+
+def _spearman_exact_p(r: np.ndarray, c: np.ndarray) -> float:
+    """Two-sided exact permutation p-value of Spearman's rho: the share of the ``n!`` pairings of
+    ``c``'s ranks with ``r``'s whose ``|rho|`` is at least the observed one (ties: average ranks)."""
+    from itertools import permutations
+
+    from scipy.stats import rankdata
+
+    a, b = rankdata(r), rankdata(c)
+    a, b = a - a.mean(), b - b.mean()
+    observed = abs(float(a @ b))
+    perms = np.array(list(permutations(range(len(b)))))
+    return float(np.mean(np.abs(b[perms] @ a) >= observed * (1 - 1e-9)))
+
+
 def graded_metrics(
     ratings: Sequence[float],
     certainty: Sequence[float],
@@ -390,7 +408,9 @@ def graded_metrics(
     Returns:
         ``{"n", "pearson", "spearman"}`` with the coefficients in [-1, 1] (``scipy.stats.pearsonr``
         and ``spearmanr``; ``None`` when either side is constant or ``n < 2``), ``pearson_p`` and
-        ``spearman_p`` (two-sided p-values, or ``None``), and, when ``n_boot > 0``,
+        ``spearman_p`` (two-sided p-values, or ``None``; for ``n <= 8`` ``spearman_p`` is the exact
+        permutation p-value over all ``n!`` pairings, where scipy's large-sample approximation
+        gives 0 for any perfect rank order), and, when ``n_boot > 0``,
         ``pearson_ci`` / ``spearman_ci``: ``[lo, hi]`` percentile bootstrap intervals (resamples in
         which a side is constant are left out; ``None`` if no resample is usable).
 
@@ -411,7 +431,7 @@ def graded_metrics(
         pr = stats.pearsonr(r, c)
         sr = stats.spearmanr(r, c)
         out["pearson"], out["pearson_p"] = _f(pr[0]), _f(pr[1])
-        out["spearman"], out["spearman_p"] = _f(sr[0]), _f(sr[1])
+        out["spearman"], out["spearman_p"] = _f(sr[0]), _f(sr[1]) if n > _EXACT_SPEARMAN_N else _spearman_exact_p(r, c)
     if n_boot:
         reps: dict[str, list[np.ndarray]] = {"pearson": [], "spearman": []}
         for W in _resample_weights(np.random.default_rng(seed), n, n_boot):

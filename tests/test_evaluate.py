@@ -264,6 +264,24 @@ def test_graded_metrics_hand_computed_and_scipy():
     assert graded_metrics(r, c, n_boot=300, seed=2) == m
 
 
+def test_spearman_p_is_exact_for_a_few_pairs():
+    """scipy's large-sample p-value is 0 for any perfect rank order (it printed "< 0.0001" for 3
+    rated sentences); up to 8 pairs the p-value is the exact share of the n! pairings."""
+    from math import factorial
+
+    from scipy import stats
+
+    m = graded_metrics([1, 2, 3, 4, 5], [0.05, 0.15, 0.55, 0.95, 1.0], n_boot=0)
+    assert m["spearman"] == pytest.approx(1.0) and m["spearman_p"] == pytest.approx(2 / factorial(5))
+    assert graded_metrics([1, 2], [0.1, 0.2], n_boot=0)["spearman_p"] == 1.0  # both pairings are perfect
+    assert graded_metrics([1, 2, 3], [0.1, 0.3, 0.2], n_boot=0)["spearman_p"] == 1.0  # every |rho| is >= 0.5
+    # ties: ranks 1.5, 1.5, 3, 4 against 1..4: the observed order, the reverse and each with the tied
+    # pair swapped reach |rho| >= the observed 0.9487, 4 of the 24 pairings
+    assert graded_metrics([1, 1, 2, 3], [0.1, 0.2, 0.3, 0.4], n_boot=0)["spearman_p"] == pytest.approx(4 / 24)
+    x = np.arange(9.0)  # from 9 pairs on, scipy's
+    assert graded_metrics(x, x[::-1] / 10, n_boot=0)["spearman_p"] == stats.spearmanr(x, x[::-1])[1]
+
+
 def test_graded_bootstrap_spearman_equals_scipy_on_resamples():
     from scipy import stats
 
