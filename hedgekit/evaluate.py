@@ -321,7 +321,8 @@ def sentence_metrics(
         uncertain class -- the CoNLL-2010 Task 1 metric; 0.0 when the denominator is zero) and
         ``accuracy``, all in [0, 1]; ``roc_auc`` and ``average_precision`` from the scores (in
         [0, 1]; ``None`` when only one class is present); and, when ``n_boot > 0``, ``<name>_ci``:
-        ``[lo, hi]`` for each of those six (``None`` if the metric is undefined in every resample).
+        ``[lo, hi]`` for each of those six (``None`` if the metric is undefined in every resample)
+        and ``ci``, their level.
 
     Raises:
         EvaluationError: (a ``ValueError``) empty input, lengths differ (both are named), a NaN or
@@ -367,6 +368,7 @@ def sentence_metrics(
                 reps[k].append(v)
         for k in SENTENCE_METRICS:
             out[f"{k}_ci"] = _interval(np.concatenate(reps[k]), ci)
+        out["ci"] = ci
     return out
 
 
@@ -412,7 +414,7 @@ def graded_metrics(
         permutation p-value over all ``n!`` pairings, where scipy's large-sample approximation
         gives 0 for any perfect rank order), and, when ``n_boot > 0``,
         ``pearson_ci`` / ``spearman_ci``: ``[lo, hi]`` percentile bootstrap intervals (resamples in
-        which a side is constant are left out; ``None`` if no resample is usable).
+        which a side is constant are left out; ``None`` if no resample is usable) and ``ci``, their level.
 
     Raises:
         EvaluationError: (a ``ValueError``) empty input, lengths differ, NaN values, certainty outside
@@ -439,6 +441,7 @@ def graded_metrics(
             reps["spearman"].append(_weighted_pearson(W, _weighted_ranks(W, r), _weighted_ranks(W, c)))
         for k in GRADED_METRICS:
             out[f"{k}_ci"] = _interval(np.concatenate(reps[k]), ci) if defined else None
+        out["ci"] = ci
     return out
 
 
@@ -901,8 +904,9 @@ def format_report(report: dict[str, Any]) -> str:
     if all(k in report for k in ("tp", "fp", "fn")):
         tp, fp, fn = report["tp"], report["fp"], report["fn"]
         undefined = {k for k, n in (("precision", tp + fp), ("recall", tp + fn), ("f1", tp + fp + fn)) if n == 0}
-    rows = [(k, "-", "") if k in undefined else (k, _num(report[k]), _ci(report.get(f"{k}_ci")))
-            for k in SENTENCE_METRICS if k in report]
+    cue_dict = "per_category" in report  # a cue_metrics() dict: its precision / recall / F1 are the cues'
+    rows = [] if cue_dict else [(k, "-", "") if k in undefined else (k, _num(report[k]), _ci(report.get(f"{k}_ci")))
+                                for k in SENTENCE_METRICS if k in report]
     if report.get("n_labelled") == 0:  # (hedgekit benchmark keeps precision / recall / f1 as None)
         rows = []
         if report.get("n_rated"):

@@ -623,12 +623,15 @@ def test_evaluate_with_default_scorer():
 
 
 def test_format_report_of_single_metric_dicts():
-    text = format_report(sentence_metrics(Y8, P8, n_boot=20))
-    assert "precision" in text and "0.750" in text and "[" in text
+    text = format_report(sentence_metrics(Y8, P8, n_boot=20, ci=0.9))
+    assert "precision" in text and "0.750" in text and "[" in text and "90% CI" in text  # the level travels along
+    assert "95% CI" in format_report(graded_metrics([1, 2, 3, 4], [0.1, 0.4, 0.3, 0.9], n_boot=20))
+    assert "ci" not in sentence_metrics(Y8, P8, n_boot=0)  # no intervals, no level
     text = format_report(calibration(Y8, P8, n_bins=5))
     assert "ECE" in text and "[0.80, 1.00]" in text
     text = format_report(cue_metrics([[C(0, 3)]], [[C(0, 3)]], match="overlap"))
     assert "overlap" in text and "1.000" in text
+    assert "Sentence classification" not in text  # the cue P/R/F1 are not shown as a sentence classifier's
 
 
 def test_import_is_lazy():
