@@ -193,7 +193,7 @@ class AdaptationRecipe(train.Recipe):
             raise ArgumentError(f"min_df must be an integer >= 1, got {min_df!r}")
         _check_C(C)
         y = np.asarray(ts.y)
-        if not np.isin(y, (0, 1)).all() or y.min() == y.max():
+        if not len(y) or not np.isin(y, (0, 1)).all() or y.min() == y.max():
             raise ArgumentError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
         cats = train.check_categories(unannotated, "AdaptationRecipe: unannotated")
         if cats and not base.feature_config.cues:

@@ -254,6 +254,8 @@ def test_bad_bases(shipped) -> None:
         adapt_expert(shipped, "general", PLAIN[:2], y, lex, min_df=0)
     with pytest.raises(ValueError, match="both classes, got 2 uncertain of 2"):
         adapt_expert(shipped, "general", PLAIN[:2], np.array([1, 1]), lex)
+    with pytest.raises(hedgekit.ArgumentError, match="both classes, got 0 uncertain of 0"):  # not numpy's "zero-size array"
+        adapt_expert(shipped, "general", [], np.array([]), lex)
 
 
 def test_bad_texts_and_labels_are_refused_before_any_cast(shipped) -> None:
