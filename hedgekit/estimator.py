@@ -159,11 +159,27 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
     return out
 
 
+def _label_kind(v: Any) -> str:
+    """``"str"``, ``"number"`` (bools and numbers, numpy's too), ``"bytes"``, ``"missing"`` or the type's name."""
+    if v is None or type(v).__name__ == "NAType" or (isinstance(v, float) and v != v):
+        return "missing"
+    if isinstance(v, str):
+        return "str"
+    if isinstance(v, (bytes, bytearray)):
+        return "bytes"
+    return "number" if is_number(v) or isinstance(v, (bool, np.bool_)) else type(v).__name__
+
+
 def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     """``(classes, y01)``: the two sorted classes and 1 where ``y`` is the positive (uncertain) one."""
     if isinstance(y, Iterator):  # np.asarray would make one object of it
         raise InputTypeError(f"y must be a sequence of labels (list, tuple, numpy array, pandas Series), got "
                              f"{type(y).__name__}; pass list(y)")
+    if isinstance(y, (list, tuple)):  # before numpy makes [1, "certain"] two strings
+        kinds = {_label_kind(v) for v in y}
+        if "bytes" in kinds or len(kinds - {"missing"}) > 1:
+            raise ArgumentError(f"y must hold one kind of label, 'certain'/'uncertain' (str), 0/1 or False/True; "
+                                f"got {' and '.join(sorted(kinds - {'missing'}))}")
     y = np.asarray(y if not isinstance(y, (list, tuple)) else list(y))
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
@@ -178,7 +194,14 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
                                 if len(missing) > 1 else "") + "; every sentence needs 'certain'/'uncertain', 0/1 or a bool")
     if y.dtype.kind == "O":  # bools or 0/1 in an object array (a pandas column that held a missing value)
         y = np.asarray(y.tolist())
-    check_classification_targets(y)
+    if len(y) == 0:
+        raise ArgumentError("X and y are empty; HedgeClassifier needs labelled sentences of both classes")
+    try:
+        check_classification_targets(y)
+    except ValueError:  # scikit-learn's "Unknown label type: continuous" for 0.3 / 0.7, soft labels
+        raise ArgumentError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got values such as "
+                            f"{np.unique(y)[:4].tolist()!r} (for graded ratings, threshold them first, or train "
+                            "with hedgekit.train and a rating column)") from None
     classes = np.unique(y)
     if len(classes) != 2:
         raise ArgumentError(f"HedgeClassifier needs exactly two classes in y, got {len(classes)}: "

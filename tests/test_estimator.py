@@ -16,7 +16,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 import hedgekit
-from hedgekit import HedgeClassifier, InputTypeError, ModelError
+from hedgekit import ArgumentError, HedgeClassifier, InputTypeError, ModelError
 
 HEDGED = [
     "The drug may reduce mortality in older patients.",
@@ -209,10 +209,18 @@ def test_bad_inputs_are_clear_type_errors(fitted, bad, match):
     ([2, 1] * 30, r"numeric labels must be 0 and 1 \(1 = uncertain\), got \[1, 2\]"),  # which is uncertain?
     ([1, -1] * 30, r"got \[-1, 1\]"),
     ([0.0, 1.0] * 28 + [float("nan"), 1.0, float("nan"), 0.0], r"no label at index 56 \(and 1 more\)"),
+    ([0.3, 0.7] * 30, r"'certain'/'uncertain', 0/1 or bools, got values such as \[0.3, 0.7\] \(for graded"),
+    ([1, "certain"] * 30, r"one kind of label.*got number and str"),  # not "got \['1', 'certain'\]"
+    ([b"certain", b"uncertain"] * 30, r"one kind of label.*got bytes"),
 ])
 def test_bad_labels(y, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ArgumentError, match=match):
         HedgeClassifier().fit(X, y)
+
+
+def test_empty_training_data_says_so():
+    with pytest.raises(ArgumentError, match="X and y are empty"):
+        HedgeClassifier().fit([], [])
 
 
 def test_fraction_parameters_fit_and_are_recorded_as_numbers(tmp_path):
