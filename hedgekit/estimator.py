@@ -36,6 +36,7 @@ loaded on first access).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import numbers
 import os
@@ -157,6 +158,17 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
             raise InputTypeError(f"groups[{i}] is a {type(g).__name__}, which is not hashable; give ids such as "
                                  "str or int") from None
     return out
+
+
+def _digest(key: str) -> str:
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _canonical(keys: list[str]) -> np.ndarray:
+    """An order of the items that depends on their ``keys`` alone, not on the order they came in
+    (items with equal keys keep theirs): the threshold CV deals its folds in it, so that shuffling
+    the training rows does not move the threshold."""
+    return np.array(sorted(range(len(keys)), key=lambda i: (_digest(keys[i]), keys[i], i)), dtype=np.int64)
 
 
 def _label_kind(v: Any) -> str:
@@ -367,7 +379,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 documents whole, so that sentences of the held-out documents' neighbours do not tune
                 the threshold. Groups sharing a sentence (same letters and digits) are joined. Without
                 ``groups`` the folds are dealt over distinct sentences. The fitted weights do not
-                depend on ``groups``. Inside a scikit-learn meta-estimator (``GridSearchCV``,
+                depend on ``groups``, and neither weights nor threshold on the order of the rows. Inside a scikit-learn meta-estimator (``GridSearchCV``,
                 ``cross_validate``) ``groups`` reaches only the splitter; with metadata routing
                 enabled, ``clf.set_fit_request(groups=True)`` passes it to ``fit`` too.
 
@@ -491,15 +503,17 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         :func:`_group_codes` gives them), over groups instead (``StratifiedGroupKFold``), groups
         that share a sentence joined (:func:`hedgekit.train.merge_twin_groups`); ``cv`` is then
         capped by the groups holding each class, and lowered while a split leaves a fitted part
-        with one class only.
+        with one class only. The folds are dealt in an order of the sentences (and groups) that
+        depends on their text alone (:func:`_canonical`): the same data in another row order gets
+        the same folds, so the same threshold.
         """
         from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
         if self.threshold is not None:
             return None, "fixed"
         first: dict[str, int] = {}
-        rep = np.array([first.setdefault(train._link_key(t) or f"#{i}", i) for i, t in enumerate(texts)],
-                       dtype=np.int64)
+        keys = [train._link_key(t) or t for t in texts]
+        rep = np.array([first.setdefault(k, i) for i, k in enumerate(keys)], dtype=np.int64)
         distinct = np.unique(rep)
         both = train.conflicting_labels(texts, y01) if len(distinct) < len(texts) else 0
         if both:
@@ -507,8 +521,14 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                           "with all its copies", UserWarning, stacklevel=3)
         seed = f"fold seed {train.SEED}"
         if unit is not None:
-            joined = np.unique(np.asarray(train.merge_twin_groups(texts, unit, min_len=1), dtype=object),
-                               return_inverse=True)[1].ravel()
+            merged = train.merge_twin_groups(texts, unit, min_len=1)
+            # a group's name is its sentences' (so group numbers do not follow the rows' order)
+            members: dict[str, list[str]] = {}
+            for g, k in zip(merged, keys):
+                members.setdefault(g, []).append(k)
+            names = {g: _digest("\x00".join(sorted(ks))) for g, ks in members.items()}
+            joined = np.unique(np.array([names[g] for g in merged]), return_inverse=True)[1].ravel()
+            order = _canonical([names[g] + k for g, k in zip(merged, keys)])
             n_min = int(min(len(np.unique(joined[y01 == 1])), len(np.unique(joined[y01 == 0]))))
             groups_n = len(np.unique(joined))
             if n_min < 2:
@@ -518,9 +538,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             for k in range(min(int(self.cv), n_min), 1, -1):
                 fold_of = np.empty(len(y01), dtype=np.int64)
                 splits = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=train.SEED).split(
-                    np.zeros(len(y01)), y01, joined)
+                    np.zeros(len(y01)), y01[order], joined[order])
                 for f, (_, te) in enumerate(splits):
-                    fold_of[te] = f
+                    fold_of[order[te]] = f
                 if all(len(np.unique(y01[fold_of != f])) == 2 for f in range(k)):
                     return fold_of, (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of "
                                      f"the uncertain class over {k}-fold stratified group out-of-fold probabilities "
@@ -533,6 +553,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         if k < 2:
             return None, f"0.5: only {n_min} distinct training sentence(s) of one class, too few for cross-validation"
         fold_of = np.empty(len(y01), dtype=np.int64)  # indexed by sentence; set for first copies first
+        distinct = distinct[_canonical([keys[i] for i in distinct])]
         splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=train.SEED).split(
             np.zeros(len(distinct)), y01[distinct])
         for f, (_, te) in enumerate(splits):

@@ -501,10 +501,14 @@ def test_cv_threshold_follows_the_training_rule(fitted):
 
     from hedgekit import train
 
+    from hedgekit.estimator import _canonical
+
     y = np.array([1 if v == "uncertain" else 0 for v in Y])
     oof = np.empty(len(y))
     folds = StratifiedKFold(n_splits=fitted.cv, shuffle=True, random_state=train.SEED)
-    for tr, te in folds.split(np.zeros(len(y)), y):
+    order = _canonical([train._link_key(t) for t in X])  # the sentences in the order folds are dealt in
+    for tr, te in folds.split(np.zeros(len(y)), y[order]):
+        tr, te = order[tr], order[te]
         fold = HedgeClassifier(threshold=0.5).fit([X[i] for i in tr], [Y[i] for i in tr])
         oof[te] = fold.predict_proba([X[i] for i in te])[:, 1]
     assert fitted.threshold_ == pytest.approx(train.best_threshold(y, oof, train.THRESHOLD_TOLERANCE), abs=1e-4)
@@ -538,17 +542,21 @@ def test_cv_threshold_asks_for_the_tolerance(monkeypatch):
 def test_threshold_cv_keeps_the_copies_of_a_sentence_in_one_fold():
     """The threshold's CV deals folds over distinct sentences: a sentence given twice is never fitted
     on and held out at once (that leak made out-of-fold probabilities look sure and moved the
-    threshold); without repeats it is the plain stratified split it was."""
+    threshold); without repeats it is the plain stratified split of the sentences in the order
+    folds are dealt in (:func:`hedgekit.estimator._canonical`)."""
     from sklearn.model_selection import StratifiedKFold
 
     from hedgekit import train
+    from hedgekit.estimator import _canonical
 
     est = HedgeClassifier()
     y01 = (np.asarray(Y) == "uncertain").astype(np.int8)
     folds, rule = est._threshold_plan(list(X), y01)
     plain = np.empty(len(X), dtype=int)
-    for f, (_, te) in enumerate(StratifiedKFold(3, shuffle=True, random_state=train.SEED).split(np.zeros(len(X)), y01)):
-        plain[te] = f
+    order = _canonical([train._link_key(t) for t in X])
+    for f, (_, te) in enumerate(StratifiedKFold(3, shuffle=True, random_state=train.SEED).split(np.zeros(len(X)),
+                                                                                                 y01[order])):
+        plain[order[te]] = f
     assert (folds == plain).all() and "copies" not in rule
     twice = list(X) + [x.upper() for x in X]  # the same letters and digits: copies
     folds2, rule2 = est._threshold_plan(twice, np.r_[y01, y01])
@@ -666,3 +674,19 @@ def test_groups_reach_fit_only_when_metadata_routing_asks_for_them():
             mp.setattr(HedgeClassifier, "fit", spy)
             cross_validate(clf, X, Y, params={"groups": docs}, cv=GroupKFold(3))
         assert seen == [True] * 3
+
+
+def test_the_threshold_does_not_depend_on_the_order_of_the_rows():
+    """The threshold CV deals its folds in an order given by the texts, not by the rows: the same
+    data shuffled (a sorted DataFrame, say) gets the same threshold, with and without groups."""
+    rng = np.random.default_rng(3)
+    docs = np.array([f"d{i // 4}" for i in range(len(X))])
+    ref = HedgeClassifier().fit(X, Y)
+    ref_g = HedgeClassifier().fit(X, Y, groups=docs)
+    for _ in range(2):
+        perm = rng.permutation(len(X))
+        Xp, Yp = [X[i] for i in perm], Y[perm]
+        assert HedgeClassifier().fit(Xp, Yp).threshold_ == ref.threshold_
+        renamed = np.array([f"doc-{d}" for d in docs])[perm]  # other names, other first appearances
+        assert HedgeClassifier().fit(Xp, Yp, groups=renamed).threshold_ == ref_g.threshold_
+
