@@ -725,7 +725,8 @@ def evaluate(
           every cue of a hedge category it returns (all are detections, at any threshold).
 
     Raises:
-        EvaluationError: (a ``ValueError``) the corpus is empty, a label is not ``"certain"``,
+        EvaluationError: (a ``ValueError``) the corpus is empty or has nothing to evaluate against
+            (no label, rating or cue annotation), a label is not ``"certain"``,
             ``"uncertain"`` or ``None``, a rating is NaN, the scorer returned a different number
             of results or a NaN score, or a bad setting.
         InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, an
@@ -810,6 +811,9 @@ def evaluate(
         meta = dict(s.meta)
         if (s.source in cue_sources or meta.get("cue_annotated")) and not meta.get("unlocated_hedges"):
             cue_idx.append(i)
+    if not (labelled or rated or cue_idx):
+        raise EvaluationError(f"evaluate(): {n} sentences but nothing to evaluate them against: none has a label, a "
+                              "rating or cue annotations (AnnotatedSentence.label / .rating / .cues)")
     report: dict[str, Any] = {
         "n": n,
         "threshold": _f(threshold),

@@ -435,6 +435,14 @@ def test_cue_metrics_empty():
 # --------------------------------------------------------------------------------------------------
 # evaluate() end to end
 # --------------------------------------------------------------------------------------------------
+def test_evaluate_refuses_a_corpus_with_nothing_to_evaluate_and_a_scorer_it_cannot_use():
+    """Sentences without a label, rating or cue annotation gave a report of counts and no metric."""
+    with pytest.raises(EvaluationError, match="2 sentences but nothing to evaluate them against"):
+        evaluate(StubScorer(), [AnnotatedSentence("It may rain.", None), AnnotatedSentence("It rained.", None)])
+    with pytest.raises(InputTypeError, match=r"score\(list\[str\]\) method .* got str"):
+        evaluate("model.json.gz", [AnnotatedSentence("It may rain.", "uncertain")])
+
+
 class StubScorer:
     """A deterministic stand-in for hedgekit.Scorer (evaluate() only needs ``score`` and
     ``threshold``), so that these tests do not depend on the shipped model or the model format.
