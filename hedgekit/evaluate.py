@@ -125,6 +125,10 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
 def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     """Scores as a finite float array; ``unit`` also requires them to lie in [0, 1]."""
     x = _as_sequence(x, name)
+    kind = x.dtype.kind if isinstance(x, np.ndarray) else "O"
+    if kind in "USb" or (kind == "O" and any(isinstance(v, (str, bytes, bool, np.bool_)) for v in x)):
+        i = 0 if kind != "O" else next(j for j, v in enumerate(x) if isinstance(v, (str, bytes, bool, np.bool_)))
+        raise EvaluationError(f"{name} must contain numbers only, got {x[i]!r} ({type(x[i]).__name__}) at index {i}")
     try:
         arr = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
@@ -726,7 +730,7 @@ def evaluate(
 
     Raises:
         EvaluationError: (a ``ValueError``) the corpus is empty or has nothing to evaluate against
-            (no label, rating or cue annotation), a label is not ``"certain"``,
+            (no label, rating or cue annotation), a label is not ``"certain"`` (any case),
             ``"uncertain"`` or ``None``, a rating is NaN, the scorer returned a different number
             of results or a NaN score, or a bad setting.
         InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, an
@@ -789,8 +793,9 @@ def evaluate(
     for i, s in enumerate(it):
         if not isinstance(s, AnnotatedSentence):
             raise InputTypeError(f"evaluate(): item {i} is {type(s).__name__}, expected AnnotatedSentence")
-        if s.label not in (None, "certain", "uncertain"):
-            raise EvaluationError(f"evaluate(): item {i} has label {s.label!r}; expected 'certain', 'uncertain' or None")
+        if s.label is not None and (not isinstance(s.label, str) or s.label.lower() not in ("certain", "uncertain")):
+            raise EvaluationError(f"evaluate(): item {i} has label {s.label!r}; expected 'certain', 'uncertain' "
+                                  "(any case) or None")
         batch.append(s)
         if len(batch) >= _CHUNK:
             flush(batch)

@@ -210,6 +210,13 @@ def test_mismatched_lengths_name_both():
 def test_bad_values_raise():
     with pytest.raises(EvaluationError, match="NaN"):
         sentence_metrics([1, 0], [0.2, float("nan")])
+    # a score is a number: not a numeric string or a bool (numpy would read "0.9" as 0.9, True as 1.0)
+    for bad, shown in (([0.2, "0.9"], "'0.9' \\(str\\) at index 1"), ([True, False], "True \\(bool\\) at index 0"),
+                       (np.array(["0.1", "0.9"]), "'0.1'"), (np.array([False, True]), "False")):
+        with pytest.raises(EvaluationError, match=f"p_uncertain must contain numbers only, got .*{shown}"):
+            sentence_metrics([1, 0], bad)
+    with pytest.raises(EvaluationError, match="must contain numbers only"):
+        calibration([1, 0], [0.2, "0.3"])
     with pytest.raises(EvaluationError, match="NaN"):
         graded_metrics([1.0, float("nan")], [0.2, 0.3])
     with pytest.raises(EvaluationError, match="NaN"):
@@ -435,6 +442,14 @@ def test_cue_metrics_empty():
 # --------------------------------------------------------------------------------------------------
 # evaluate() end to end
 # --------------------------------------------------------------------------------------------------
+def test_evaluate_takes_labels_in_any_case_as_the_metric_functions_do():
+    mixed = [AnnotatedSentence("It may rain.", "Uncertain"), AnnotatedSentence("It rained.", "CERTAIN")]
+    plain = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
+    assert evaluate(StubScorer(), mixed, n_boot=0) == evaluate(StubScorer(), plain, n_boot=0)
+    with pytest.raises(EvaluationError, match=r"item 1 has label 'maybe'; expected 'certain', 'uncertain' \(any case\)"):
+        evaluate(StubScorer(), [plain[0], AnnotatedSentence("It rained.", "maybe")])
+
+
 def test_evaluate_refuses_a_corpus_with_nothing_to_evaluate_and_a_scorer_it_cannot_use():
     """Sentences without a label, rating or cue annotation gave a report of counts and no metric."""
     with pytest.raises(EvaluationError, match="2 sentences but nothing to evaluate them against"):
