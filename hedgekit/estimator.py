@@ -173,13 +173,15 @@ def _canonical(keys: list[str]) -> np.ndarray:
 
 def _label_kind(v: Any) -> str:
     """``"str"``, ``"number"`` (bools and numbers, numpy's too), ``"bytes"``, ``"missing"`` or the type's name."""
-    if v is None or type(v).__name__ == "NAType" or (isinstance(v, float) and v != v):
+    if v is None or type(v).__name__ in ("NAType", "NaTType"):
         return "missing"
     if isinstance(v, str):
         return "str"
-    if isinstance(v, (bytes, bytearray)):
+    if isinstance(v, (bytes, bytearray, np.bytes_)):
         return "bytes"
-    return "number" if is_number(v) or isinstance(v, (bool, np.bool_)) else type(v).__name__
+    if isinstance(v, (numbers.Number, np.bool_)):
+        return "missing" if v != v else "number"
+    return type(v).__name__
 
 
 def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -187,12 +189,14 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(y, Iterator):  # np.asarray would make one object of it
         raise InputTypeError(f"y must be a sequence of labels (list, tuple, numpy array, pandas Series), got "
                              f"{type(y).__name__}; pass list(y)")
-    if isinstance(y, (list, tuple)):  # before numpy makes [1, "certain"] two strings
-        kinds = {_label_kind(v) for v in y}
+    if isinstance(y, (list, tuple)) or getattr(y, "dtype", None) == object:  # before numpy makes [1, "certain"] two strings
+        kinds = {_label_kind(v) for v in (y.tolist() if hasattr(y, "tolist") else y)}
         if "bytes" in kinds or len(kinds - {"missing"}) > 1:
             raise ArgumentError(f"y must hold one kind of label, 'certain'/'uncertain' (str), 0/1 or False/True; "
                                 f"got {' and '.join(sorted(kinds - {'missing'}))}")
     y = np.asarray(y if not isinstance(y, (list, tuple)) else list(y))
+    if y.dtype.kind == "S":
+        raise ArgumentError("y must hold one kind of label, 'certain'/'uncertain' (str), 0/1 or False/True; got bytes")
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
     if y.ndim != 1:
@@ -379,7 +383,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 documents whole, so that sentences of the held-out documents' neighbours do not tune
                 the threshold. Groups sharing a sentence (same letters and digits) are joined. Without
                 ``groups`` the folds are dealt over distinct sentences. The fitted weights do not
-                depend on ``groups``, and neither weights nor threshold on the order of the rows. Inside a scikit-learn meta-estimator (``GridSearchCV``,
+                depend on ``groups``; neither weights nor threshold depend on the order of the rows. Inside a scikit-learn meta-estimator (``GridSearchCV``,
                 ``cross_validate``) ``groups`` reaches only the splitter; with metadata routing
                 enabled, ``clf.set_fit_request(groups=True)`` passes it to ``fit`` too.
 
@@ -548,14 +552,18 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                                      "joined)")
             return None, (f"0.5: no split of the {groups_n} groups into folds leaves both classes in every "
                           "fitted part")
-        n_min = int(min(y01[distinct].sum(), len(distinct) - y01[distinct].sum()))
+        # a distinct sentence is stratified as uncertain when any of its copies is (not by its first
+        # copy's label, which would make the folds follow the rows' order)
+        uncertain_keys = {k for k, v in zip(keys, y01) if v}
+        distinct = distinct[_canonical([keys[i] for i in distinct])]
+        strat = np.array([keys[i] in uncertain_keys for i in distinct], dtype=np.int8)
+        n_min = int(min(strat.sum(), len(distinct) - strat.sum()))
         k = min(int(self.cv), n_min)
         if k < 2:
             return None, f"0.5: only {n_min} distinct training sentence(s) of one class, too few for cross-validation"
         fold_of = np.empty(len(y01), dtype=np.int64)  # indexed by sentence; set for first copies first
-        distinct = distinct[_canonical([keys[i] for i in distinct])]
         splits = StratifiedKFold(n_splits=k, shuffle=True, random_state=train.SEED).split(
-            np.zeros(len(distinct)), y01[distinct])
+            np.zeros(len(distinct)), strat)
         for f, (_, te) in enumerate(splits):
             fold_of[distinct[te]] = f
         rule = (f"the median of the cuts within {train.THRESHOLD_TOLERANCE} of the best F1 of the uncertain class "

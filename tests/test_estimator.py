@@ -218,6 +218,18 @@ def test_bad_labels(y, match):
         HedgeClassifier().fit(X, y)
 
 
+def test_label_kinds_are_checked_in_object_arrays_and_series_too():
+    pd = pytest.importorskip("pandas")
+    for y in (np.array([1, "certain"] * 30, dtype=object), pd.Series([1, "certain"] * 30)):
+        with pytest.raises(ArgumentError, match="one kind of label.*got number and str"):
+            HedgeClassifier().fit(X, y)
+    for y in (np.array([b"certain", b"uncertain"] * 30), pd.Series([b"certain", b"uncertain"] * 30)):
+        with pytest.raises(ArgumentError, match="got bytes"):
+            HedgeClassifier().fit(X, y)
+    with pytest.raises(ArgumentError, match="no label at index 2"):  # a float32 NaN is a missing label
+        HedgeClassifier().fit(X, [np.float32(v) for v in [1, 0, np.nan] + [1, 0] * 28 + [1]])
+
+
 def test_empty_training_data_says_so():
     with pytest.raises(ArgumentError, match="X and y are empty"):
         HedgeClassifier().fit([], [])
@@ -680,13 +692,20 @@ def test_the_threshold_does_not_depend_on_the_order_of_the_rows():
     """The threshold CV deals its folds in an order given by the texts, not by the rows: the same
     data shuffled (a sorted DataFrame, say) gets the same threshold, with and without groups."""
     rng = np.random.default_rng(3)
-    docs = np.array([f"d{i // 4}" for i in range(len(X))])
-    ref = HedgeClassifier().fit(X, Y)
-    ref_g = HedgeClassifier().fit(X, Y, groups=docs)
-    for _ in range(2):
-        perm = rng.permutation(len(X))
-        Xp, Yp = [X[i] for i in perm], Y[perm]
-        assert HedgeClassifier().fit(Xp, Yp).threshold_ == ref.threshold_
+    # with a sentence given twice with both labels and two punctuation-only rows (no letters or digits)
+    # of both labels: their first copy's label once decided how the folds were stratified
+    X2 = [*X, X[0], "...", "..."]
+    Y2 = np.array([*Y, "certain" if Y[0] == "uncertain" else "uncertain", "uncertain", "certain"])
+    docs = np.array([f"d{i // 4}" for i in range(len(X2))])
+    with pytest.warns(UserWarning, match="both labels"):
+        ref = HedgeClassifier().fit(X2, Y2)
+    with pytest.warns(UserWarning, match="both labels"):
+        ref_g = HedgeClassifier().fit(X2, Y2, groups=docs)
+    for _ in range(6):
+        perm = rng.permutation(len(X2))
+        Xp, Yp = [X2[i] for i in perm], Y2[perm]
+        with pytest.warns(UserWarning, match="both labels"):
+            assert HedgeClassifier().fit(Xp, Yp).threshold_ == ref.threshold_
         renamed = np.array([f"doc-{d}" for d in docs])[perm]  # other names, other first appearances
-        assert HedgeClassifier().fit(Xp, Yp, groups=renamed).threshold_ == ref_g.threshold_
-
+        with pytest.warns(UserWarning, match="both labels"):
+            assert HedgeClassifier().fit(Xp, Yp, groups=renamed).threshold_ == ref_g.threshold_
