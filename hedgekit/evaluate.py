@@ -126,7 +126,7 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     """Scores as a finite float array; ``unit`` also requires them to lie in [0, 1]."""
     x = _as_sequence(x, name)
     kind = x.dtype.kind if isinstance(x, np.ndarray) else "O"
-    if kind in "USb" or (kind == "O" and any(isinstance(v, (str, bytes, bool, np.bool_)) for v in x)):
+    if (kind in "USb" and x.size) or (kind == "O" and any(isinstance(v, (str, bytes, bool, np.bool_)) for v in x)):
         i = 0 if kind != "O" else next(j for j, v in enumerate(x) if isinstance(v, (str, bytes, bool, np.bool_)))
         raise EvaluationError(f"{name} must contain numbers only, got {x[i]!r} ({type(x[i]).__name__}) at index {i}")
     try:
@@ -665,8 +665,9 @@ def check_scorer(scorer: Any, where: str) -> None:
 
     Raises:
         InputTypeError: ``scorer`` is neither ``None`` nor has a ``score(list[str])`` method (a
-            path, a model); for a :class:`hedgekit.HedgeClassifier`, whose ``score(X, y)`` is
-            scikit-learn's accuracy, the message says to pass ``clf.to_scorer()``.
+            path, a model); or it is a scikit-learn estimator (``fit`` and ``predict``: a
+            :class:`hedgekit.HedgeClassifier`, a pipeline or search around one), whose ``score(X, y)``
+            is a metric: the message says to pass ``clf.to_scorer()``.
     """
     if scorer is None:
         return
@@ -674,6 +675,10 @@ def check_scorer(scorer: Any, where: str) -> None:
     if estimator is not None and isinstance(scorer, estimator.HedgeClassifier):
         raise InputTypeError(f"{where}: got a HedgeClassifier, whose score(X, y) is scikit-learn's accuracy; "
                              "pass its scorer: clf.to_scorer()")
+    if callable(getattr(scorer, "fit", None)) and callable(getattr(scorer, "predict", None)):
+        raise InputTypeError(f"{where}: got a scikit-learn estimator ({type(scorer).__name__}), whose score(X, y) "
+                             "is a metric; pass a hedgekit.Scorer (a fitted HedgeClassifier's clf.to_scorer(), or "
+                             "for a search or pipeline its best_estimator_ / final step's)")
     if not callable(getattr(scorer, "score", None)):
         raise InputTypeError(f"{where}: the scorer must be None (the shipped one), a hedgekit.Scorer, a "
                              f"hedgekit.cues.CueDetector or anything with a score(list[str]) method returning "
@@ -730,7 +735,7 @@ def evaluate(
 
     Raises:
         EvaluationError: (a ``ValueError``) the corpus is empty or has nothing to evaluate against
-            (no label, rating or cue annotation), a label is not ``"certain"`` (any case),
+            (no label, rating or cue annotation), a label is not ``"certain"``,
             ``"uncertain"`` or ``None``, a rating is NaN, the scorer returned a different number
             of results or a NaN score, or a bad setting.
         InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, an
@@ -793,9 +798,10 @@ def evaluate(
     for i, s in enumerate(it):
         if not isinstance(s, AnnotatedSentence):
             raise InputTypeError(f"evaluate(): item {i} is {type(s).__name__}, expected AnnotatedSentence")
-        if s.label is not None and (not isinstance(s.label, str) or s.label.lower() not in ("certain", "uncertain")):
-            raise EvaluationError(f"evaluate(): item {i} has label {s.label!r}; expected 'certain', 'uncertain' "
-                                  "(any case) or None")
+        if s.label not in (None, "certain", "uncertain"):
+            raise EvaluationError(f"evaluate(): item {i} has label {s.label!r}; an AnnotatedSentence's label is "
+                                  "'certain', 'uncertain' or None, as the corpus readers give it (lower case; "
+                                  "sentence_metrics() takes other spellings of raw labels)")
         batch.append(s)
         if len(batch) >= _CHUNK:
             flush(batch)

@@ -913,8 +913,8 @@ def read_tsv(
 
     A table that ``hedgekit score --format tsv`` wrote is read back as a corpus (its ``label``
     column corrected by hand, say) with its escapes undone; in one that ``score --lines`` wrote (TSV
-    or CSV), the records of blank input lines (a ``text`` of white space or nothing) are skipped. In
-    any other file an empty text is an error.
+    or CSV), read through its ``text`` column, the records of blank input lines (a ``text`` of white
+    space or nothing) are skipped. In any other file an empty text is an error.
 
     Raises:
         CorpusError: no header / missing columns, wrong field count, unknown label value,
@@ -976,8 +976,8 @@ def read_jsonl(
     Keys are the column names; a label may also be a JSON boolean or 0/1. Other keys go to
     ``meta`` with ``line``, the file's line (a key ``line`` as ``column:line``). source:
     ``"jsonl/<file name>"``. In a file that ``hedgekit score --lines -f jsonl`` wrote (records
-    with its keys), the records of blank input lines (a ``text`` of white space or nothing) are
-    skipped; in any other file an empty text is an error.
+    with its keys), read through its ``text`` key, the records of blank input lines (a ``text`` of
+    white space or nothing) are skipped; in any other file an empty text is an error.
 
     Raises:
         CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,
@@ -1082,7 +1082,10 @@ def register_reader(
 ) -> None:
     """Register ``func`` as the reader of format ``name`` (usable as ``load_corpus(..., format=name)``).
 
-    ``func(path, **options)`` must yield :class:`AnnotatedSentence`\\ s. ``extensions`` (e.g.
+    ``func(path, **options)`` must yield :class:`AnnotatedSentence`\\ s; it is given every option
+    :func:`load_corpus` is given, those of the other readers too. A reader that takes ``**options``
+    turns :func:`check_reader_options` off while it is registered (which options it uses cannot be
+    known); one that names its keyword options instead adds them to those known. ``extensions`` (e.g.
     ``(".xml",)``) are the file endings picked up when a folder is loaded with ``format=name``; with
     none, every non-hidden file of the folder is. Inference never picks a registered format.
 

@@ -194,7 +194,6 @@ def test_score_lines_table_with_blank_lines_reads_back_without_them(capsys, tmp_
         list(hedgekit.load_corpus(mine))
 
 
-
 def test_table_fits_the_terminal(capsys, tmp_path, model_path, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     f = write(tmp_path, "doc.txt", DOC + " " + "A very long sentence that goes on " * 10 + "and may end.")
@@ -879,7 +878,6 @@ def test_train_and_benchmark_read_data_in_the_encoding_given(tmp_path: Path, cap
     assert "--encoding cp1252" in hedgekit.load_model(model).training["command"]
     rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--encoding", "cp1252", "--out", str(model))
     assert rc == cli.EXIT_USAGE and "--encoding apply to --data" in err
-
 
 
 def test_a_file_name_that_is_not_utf8_is_written_escaped(capsys, tmp_path, model_path) -> None:

@@ -217,6 +217,9 @@ def test_bad_values_raise():
             sentence_metrics([1, 0], bad)
     with pytest.raises(EvaluationError, match="must contain numbers only"):
         calibration([1, 0], [0.2, "0.3"])
+    for empty in (np.array([], dtype=bool), np.array([], dtype=str)):  # the empty-input error, not an IndexError
+        with pytest.raises(EvaluationError, match="empty"):
+            sentence_metrics([], empty)
     with pytest.raises(EvaluationError, match="NaN"):
         graded_metrics([1.0, float("nan")], [0.2, 0.3])
     with pytest.raises(EvaluationError, match="NaN"):
@@ -442,12 +445,13 @@ def test_cue_metrics_empty():
 # --------------------------------------------------------------------------------------------------
 # evaluate() end to end
 # --------------------------------------------------------------------------------------------------
-def test_evaluate_takes_labels_in_any_case_as_the_metric_functions_do():
-    mixed = [AnnotatedSentence("It may rain.", "Uncertain"), AnnotatedSentence("It rained.", "CERTAIN")]
-    plain = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
-    assert evaluate(StubScorer(), mixed, n_boot=0) == evaluate(StubScorer(), plain, n_boot=0)
-    with pytest.raises(EvaluationError, match=r"item 1 has label 'maybe'; expected 'certain', 'uncertain' \(any case\)"):
-        evaluate(StubScorer(), [plain[0], AnnotatedSentence("It rained.", "maybe")])
+def test_evaluate_takes_the_readers_labels_and_says_so():
+    """An AnnotatedSentence's label is what the readers give (training compares it the same way)."""
+    plain = AnnotatedSentence("It may rain.", "uncertain")
+    for bad in ("maybe", "Uncertain"):
+        with pytest.raises(EvaluationError, match=f"item 1 has label '{bad}'; an AnnotatedSentence's label is "
+                                                  "'certain', 'uncertain' or None"):
+            evaluate(StubScorer(), [plain, AnnotatedSentence("It rained.", bad)])
 
 
 def test_evaluate_refuses_a_corpus_with_nothing_to_evaluate_and_a_scorer_it_cannot_use():
@@ -456,6 +460,12 @@ def test_evaluate_refuses_a_corpus_with_nothing_to_evaluate_and_a_scorer_it_cann
         evaluate(StubScorer(), [AnnotatedSentence("It may rain.", None), AnnotatedSentence("It rained.", None)])
     with pytest.raises(InputTypeError, match=r"score\(list\[str\]\) method .* got str"):
         evaluate("model.json.gz", [AnnotatedSentence("It may rain.", "uncertain")])
+    from sklearn.pipeline import make_pipeline
+
+    from hedgekit import HedgeClassifier
+
+    with pytest.raises(InputTypeError, match=r"scikit-learn estimator \(Pipeline\).*to_scorer\(\)"):
+        evaluate(make_pipeline(HedgeClassifier()), [AnnotatedSentence("It may rain.", "uncertain")])
 
 
 class StubScorer:
