@@ -383,9 +383,10 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 documents whole, so that sentences of the held-out documents' neighbours do not tune
                 the threshold. Groups sharing a sentence (same letters and digits) are joined. Without
                 ``groups`` the folds are dealt over distinct sentences. The fitted weights do not
-                depend on ``groups``; neither weights nor threshold depend on the order of the rows. Inside a scikit-learn meta-estimator (``GridSearchCV``,
-                ``cross_validate``) ``groups`` reaches only the splitter; with metadata routing
-                enabled, ``clf.set_fit_request(groups=True)`` passes it to ``fit`` too.
+                depend on ``groups``; neither weights nor threshold depend on the order of the rows.
+                Inside a scikit-learn meta-estimator (``GridSearchCV``, ``cross_validate``)
+                ``groups`` reaches only the splitter; with metadata routing enabled,
+                ``clf.set_fit_request(groups=True)`` passes it to ``fit`` too.
 
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.

@@ -28,8 +28,8 @@ Conventions:
   replacement, ``n_boot`` times, with ``numpy.random.default_rng(seed)``): the same data and seed
   always give the same intervals. A metric that is undefined in some resamples (e.g. ROC AUC of a
   resample with one class only) gets its interval from the resamples where it is defined.
-- Errors: a problem with the data (empty input to the sentence-level metrics, mismatched lengths, NaN or out-of-range scores,
-  unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``)
+- Errors: a problem with the data (empty input to the sentence-level metrics, mismatched lengths,
+  NaN or out-of-range scores, unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``)
   raises :class:`~hedgekit.errors.EvaluationError`, which is a ``ValueError``; an argument of the wrong
   type (a bare ``str`` where a sequence is expected) raises
   :class:`~hedgekit.errors.InputTypeError`, which is a ``TypeError``.
@@ -41,7 +41,6 @@ stays fast.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable, ItemsView, Iterable, KeysView, Mapping, Sequence, Set, ValuesView
 from typing import Any
 
@@ -437,7 +436,8 @@ def graded_metrics(
         pr = stats.pearsonr(r, c)
         sr = stats.spearmanr(r, c)
         out["pearson"], out["pearson_p"] = _f(pr[0]), _f(pr[1])
-        out["spearman"], out["spearman_p"] = _f(sr[0]), _f(sr[1]) if n > _EXACT_SPEARMAN_N else _spearman_exact_p(r, c)
+        out["spearman"] = _f(sr[0])
+        out["spearman_p"] = _f(sr[1]) if n > _EXACT_SPEARMAN_N else _spearman_exact_p(r, c)
     if n_boot:
         reps: dict[str, list[np.ndarray]] = {"pearson": [], "spearman": []}
         for W in _resample_weights(np.random.default_rng(seed), n, n_boot):
@@ -671,10 +671,6 @@ def check_scorer(scorer: Any, where: str) -> None:
     """
     if scorer is None:
         return
-    estimator = sys.modules.get("hedgekit.estimator")  # (not loaded: no HedgeClassifier exists)
-    if estimator is not None and isinstance(scorer, estimator.HedgeClassifier):
-        raise InputTypeError(f"{where}: got a HedgeClassifier, whose score(X, y) is scikit-learn's accuracy; "
-                             "pass its scorer: clf.to_scorer()")
     if callable(getattr(scorer, "fit", None)) and callable(getattr(scorer, "predict", None)):
         raise InputTypeError(f"{where}: got a scikit-learn estimator ({type(scorer).__name__}), whose score(X, y) "
                              "is a metric; pass a hedgekit.Scorer (a fitted HedgeClassifier's clf.to_scorer(), or "
