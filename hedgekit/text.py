@@ -129,6 +129,11 @@ _PARA_RE = re.compile(r"(?:\n[^\S\n]*\n|\r[^\S\n\r]*\r(?!\n)|\u2029)\s*")
 # think" is two sentences)
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
+# a line break before a list item: a bullet or a number of one or two digits with "." or ")", then
+# white space ("- It may rain", "2. Mix the drug", "10) It binds")
+_LIST_RE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,2}[.)])[^\S\r\n])")
+# a list item's number ("2."), when it is all a sentence holds so far
+_LIST_NUMBER = re.compile(r"\d{1,2}\Z")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _MAX_QUOTE = 1000  # characters: a longer "quotation" is a stray quote mark, not quoted speech
 
@@ -158,7 +163,9 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
     (``text[nxt]`` starts the next word)."""
     begin = max(lo, dot - 12)
     word = text[begin:dot]
-    space = next((i for i in range(len(word) - 1, -1, -1) if word[i].isspace() or word[i] in _WORD_OPENERS), -1)
+    # (an apostrophe after a letter or digit is inside the word: "Mary's." is not the initial "s.")
+    space = next((i for i in range(len(word) - 1, -1, -1) if word[i].isspace() or (
+        word[i] in _WORD_OPENERS and not (word[i] in "'’" and i > 0 and word[i - 1].isalnum()))), -1)
     if space < 0 and begin > lo:
         return False  # a token longer than any abbreviation
     word = word[space + 1 :].lstrip("\"'([")
@@ -190,6 +197,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
         c = text[nxt]
         if c.islower():
             continue  # "e.g. the", "... and so on. and" -- not a new sentence
+        if c in ".…" and m.group()[-1] in ".…":
+            continue  # inside a spaced ellipsis (". . ."): its last dot decides
         while qi < len(quotes) and quotes[qi][1] < m.start():
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
@@ -197,9 +206,20 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
         punct = m.group().rstrip("'\"”’)]»\u200b\u2060\ufeff")
         if punct == "." and _is_abbreviation(text, m.start(), lo, nxt):
             continue
+        if punct == "." and _LIST_NUMBER.match(text, start, m.start()):
+            continue  # "2. Mix the drug.": the item's number, not a sentence
         out.append((start, end))
         start = nxt
     out.append((start, hi))
+
+
+def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
+    """Split the paragraph ``text[lo:hi]`` at the line breaks before list items, then each part
+    into sentences."""
+    for m in _LIST_RE.finditer(text, lo, hi):
+        _split_paragraph(text, lo, m.start(), out)
+        lo = m.end()
+    _split_paragraph(text, lo, hi, out)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -207,12 +227,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     ``text[start:end]`` is a sentence with no leading or trailing white space; white-space-only
     stretches belong to no sentence. A blank line (LF, CRLF or CR-only line ends) or a U+2029
-    paragraph separator always ends a sentence. A full stop, ``!``, ``?`` or ``…`` (with any
+    paragraph separator always ends a sentence, and so does a line break before a list item (a
+    line that starts with a bullet, ``-``, ``*``, ``•``, ``–``..., or with a number of one or two
+    digits and ``.`` or ``)``, then white space); the item's number stays with its sentence
+    ("2. Mix the drug."). A full stop, ``!``, ``?`` or ``…`` (with any
     closing quotes or brackets, and any zero-width space) followed by white space ends one, except
     after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
     :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number), after initials
-    ("J. Smith"), inside a quotation, or when the next word starts in lower case. Decimals
-    ("3.5") never split since no white space follows the point.
+    ("J. Smith"), inside a quotation, inside a spaced ellipsis (". . ."), or when the next word
+    starts in lower case. Decimals ("3.5") never split since no white space follows the point.
 
     Raises:
         TypeError: if ``text`` is not a ``str``.
@@ -222,9 +245,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     raw: list[tuple[int, int]] = []
     pos = 0
     for m in _PARA_RE.finditer(text):
-        _split_paragraph(text, pos, m.start(), raw)
+        _split_lines(text, pos, m.start(), raw)
         pos = m.end()
-    _split_paragraph(text, pos, len(text), raw)
+    _split_lines(text, pos, len(text), raw)
     spans = []
     for a, b in raw:
         while a < b and text[a].isspace():

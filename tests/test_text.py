@@ -51,6 +51,18 @@ def sentences(text: str) -> list[str]:
         ("A heading\r\n\r\nThe body text.", ["A heading", "The body text."]),
         ("Title\u2029Body text.", ["Title", "Body text."]),
         ("It may rain.\u200b It rained.", ["It may rain.\u200b", "It rained."]),
+        # an apostrophe inside a word is not an opening quote: "Mary's." is not the initial "s."
+        ("He likes Mary's. It is big. I can't. He left.", ["He likes Mary's.", "It is big.", "I can't.", "He left."]),
+        ("It was 'A. Smith' who left. O'Neil J. Smith came.", ["It was 'A. Smith' who left.", "O'Neil J. Smith came."]),
+        # a spaced ellipsis is one mark: the word after its last dot decides
+        ("He paused . . . then he spoke.", ["He paused . . . then he spoke."]),
+        ("He paused . . . Then he spoke.", ["He paused . . .", "Then he spoke."]),
+        # a line break before a list item ends a sentence; the item keeps its number
+        ("The steps are:\n1. Mix the drug.\n2. It may work.", ["The steps are:", "1. Mix the drug.", "2. It may work."]),
+        ("Results:\r\n - It may bind\r\n • It binds\n10) It is bound.",
+         ["Results:", "- It may bind", "• It binds", "10) It is bound."]),
+        ("1. Mix the drug. It may work.", ["1. Mix the drug.", "It may work."]),
+        ("In the year\n2001. The war ended.", ["In the year\n2001.", "The war ended."]),  # 4 digits: no list
     ],
 )
 def test_split_cases(text: str, expected: list[str]) -> None:
