@@ -206,7 +206,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
         punct = m.group().rstrip("'\"”’)]»\u200b\u2060\ufeff")
         if punct == "." and _is_abbreviation(text, m.start(), lo, nxt):
             continue
-        if punct == "." and _LIST_NUMBER.match(text, start, m.start()):
+        if punct == "." and m.start() - start <= 2 and _LIST_NUMBER.match(text, start, m.start()):
             continue  # "2. Mix the drug.": the item's number, not a sentence
         out.append((start, end))
         start = nxt
@@ -216,6 +216,9 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
 def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
     """Split the paragraph ``text[lo:hi]`` at the line breaks before list items, then each part
     into sentences."""
+    if text.find("\n", lo, hi) < 0 and text.find("\r", lo, hi) < 0:  # (most paragraphs: one line)
+        _split_paragraph(text, lo, hi, out)
+        return
     for m in _LIST_RE.finditer(text, lo, hi):
         _split_paragraph(text, lo, m.start(), out)
         lo = m.end()
