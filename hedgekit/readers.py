@@ -482,10 +482,15 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
 # ---------------------------------------------------------------------------------- text and JSON
 
 
-def _undecodable(path: Path, encoding: str, exc: UnicodeDecodeError) -> str:
+def _undecodable(path: Path, encoding: str, exc: UnicodeError) -> str:
     """The error message for a file that is not valid ``encoding`` text, naming the line of the
     first bad byte (the reader decodes ahead of the line it is on, so its own count is no guide);
-    the file is decoded again in 1 MB pieces to find it."""
+    the file is decoded again in 1 MB pieces to find it. (A UTF-16/32 file without a byte-order mark
+    read as ``utf-16``/``utf-32`` fails before any byte is decoded: its own message.)"""
+    if not isinstance(exc, UnicodeDecodeError):  # "UTF-16 stream does not start with BOM"
+        return (f"{path}: cannot be read as {encoding} text: {exc}; if it is {encoding} without a byte-order "
+                f"mark, name the byte order ({encoding}-le or {encoding}-be; on the command line --encoding "
+                f"{encoding}-le), else its own encoding (UTF-8 is the default)")
     where = ""
     try:
         dec = codecs.getincrementaldecoder(encoding)("strict")
@@ -515,7 +520,7 @@ def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     try:
         with open(path, encoding=encoding, newline="") as fh:
             yield from enumerate(fh, start=1)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
         raise CorpusError(_undecodable(Path(path), encoding, exc)) from None
     except FileNotFoundError:
         raise CorpusNotFoundError(f"{path}: no such file") from None
@@ -645,7 +650,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     try:
         with open(path, encoding=encoding) as fh:
             data = json.load(fh)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
         raise CorpusError(_undecodable(path, encoding, exc)) from None
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{path}, line {exc.lineno}: malformed JSON: {exc.msg} (column {exc.colno})") from None
@@ -884,7 +889,7 @@ def _read_delimited(
                     text_column, label_column, rating_column, doc_column,
                 )  # fmt: skip
                 first = reader.line_num + 1
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:
             raise CorpusError(_undecodable(path, encoding, exc)) from None
         except csv.Error as exc:
             hint = ("; a quoted cell must be quoted whole, with a quote inside it written twice (\"\")"

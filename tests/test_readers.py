@@ -327,6 +327,23 @@ def test_register_reader(tmp_path):
         READERS.pop("test-lines", None)
 
 
+def test_a_utf16_encoding_without_a_byte_order_mark_is_a_corpus_error(tmp_path):
+    """Python's "UTF-16 stream does not start with BOM" is a UnicodeError, not a UnicodeDecodeError:
+    it escaped the readers (and crashed hedgekit train) instead of naming the file."""
+    rows = {"a.tsv": "text\tlabel\nIt may rain.\t1\n", "a.csv": "text,label\nIt may rain.,1\n",
+            "a.jsonl": '{"text": "It may rain.", "label": 1}\n'}
+    for name, body in rows.items():
+        f = tmp_path / name
+        f.write_text(body, encoding="utf-8")
+        with pytest.raises(CorpusError, match=f"a.{name[2:]}: cannot be read as utf-16 text: .*BOM; if it is "
+                                              "utf-16 without a byte-order mark, name the byte order"):
+            list(load_corpus(f, encoding="utf-16"))
+        with pytest.raises(CorpusError, match=f"a.{name[2:]}: not valid utf-32 text"):  # its bytes fail to decode
+            list(load_corpus(f, encoding="utf-32"))
+        f.write_text(body, encoding="utf-16-le")
+        assert [s.text for s in load_corpus(f, encoding="utf-16-le")] == ["It may rain."]
+
+
 def test_an_option_no_reader_takes_is_refused(tmp_path):
     """Readers ignore the options of other formats, but a misspelling no reader knows fails at once
     instead of being ignored; a registered reader that takes any keyword turns the check off, and
