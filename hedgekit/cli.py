@@ -711,7 +711,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             f"{n_unc} uncertain in {per_class[1]}"
         )
     k = min(args.folds, n_min)
-    name = Path(args.data).name  # the corpus; its expert is "default", as HedgeClassifier and --base name it
+    # the corpus ("." is the folder it names); its expert is "default", as HedgeClassifier and --base name it
+    name = Path(args.data).name or Path(args.data).resolve().name or "data"
     data = Path(args.data)
     # every file read that gave labelled sentences (their sources name them), with its hash
     names = {Path(s).name for s in sources}
@@ -751,7 +752,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                 f"by document (as the {data.name} reader gives them; {rest})" if by_doc else
                 "by sentence text: identical sentences (same letters and digits) share a group, so no repeated "
                 "sentence is in training and test at once (no --doc-column)")
-    command = train.command_text(["hedgekit train --data", name], [
+    command = train.command_text(["hedgekit train --data", shlex.quote(name)], [
         ("format", args.format, None), ("text-column", args.text_column, "text"),
         ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
         ("encoding", args.encoding, None),

@@ -608,6 +608,20 @@ def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     assert hedgekit.load_model(out).training["command"] == "hedgekit train --data d2.tsv --text-column 'my text'"
     assert rec["cross_validation"]["grouping"].startswith("by sentence text: identical sentences")
     assert hedgekit.load_model(out).experts == ("default",)  # as HedgeClassifier and --base name it
+    # so is a data name with a space; "." is the folder it names (it was recorded as "")
+    spaced = tmp_path / "my data"
+    spaced.mkdir()
+    (spaced / "d.tsv").write_bytes(data.read_bytes())
+    rc, _, err = run(capsys, "train", "--data", str(spaced), "--text-column", "sentence", "--out", out, "-q")
+    assert rc == 0, err
+    assert hedgekit.load_model(out).training["command"] == "hedgekit train --data 'my data' --text-column sentence"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(spaced)
+        rc, _, err = run(capsys, "train", "--data", ".", "--text-column", "sentence", "--out", out, "-q")
+    assert rc == 0, err
+    rec = hedgekit.load_model(out).training
+    assert rec["command"] == "hedgekit train --data 'my data' --text-column sentence"
+    assert [f["corpus"] for f in rec["corpora"]] == ["my data"]
 
 
 @pytest.mark.parametrize("base", [None, "semantic"])
