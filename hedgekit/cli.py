@@ -683,6 +683,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if not texts and n_rated:
         raise FatalError(f"{args.data}: its {n_rated} sentences have ratings but no labels; --data trains on "
                          "binary labels (certain/uncertain, 0/1, true/false); to label by rating, write the labels")
+    if n_rated:  # (a rating column is read as one, not trained on)
+        logging.getLogger(__name__).warning(
+            "%d sentence(s) with a rating but no label left out: --data trains on binary labels only", n_rated)
     y = np.asarray(labels, dtype=np.int8)
     n_unc = int(y.sum())
     by_doc = any(g.startswith("doc/") for g in groups)

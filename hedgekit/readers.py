@@ -856,7 +856,7 @@ def _read_delimited(
                 raise CorpusError(
                     f"{path}, line 1: neither a label column {label_column!r} nor a rating column "
                     f"{rating_column!r} in the header {header} (name them: label_column= / rating_column=, on the command "
-                    "line --label-column / --rating-column)"
+                    "line --label-column, and for hedgekit benchmark --rating-column)"
                 )
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")

@@ -589,6 +589,24 @@ def test_train_on_little_data_works_or_says_why(capsys, tmp_path, caplog, base) 
     assert rc == 1 and "in at least 2 documents" in err and len(err.strip().splitlines()) == 1
 
 
+def test_train_says_it_leaves_out_rated_sentences_without_a_label(capsys, tmp_path, caplog) -> None:
+    """--data trains on binary labels: rows with only a rating are left out with a warning (they were
+    dropped silently), and a file of ratings alone is an error."""
+    import json as _json
+
+    rows = [{"text": t, "label": "uncertain"} for t in HEDGED] + [{"text": t, "label": "certain"} for t in PLAIN]
+    rows += [{"text": f"{t} Again.", "rating": 3.0} for t in PLAIN[:3]]
+    mixed = write(tmp_path, "mixed.jsonl", "".join(_json.dumps(r) + "\n" for r in rows))
+    out = str(tmp_path / "m.json.gz")
+    with caplog.at_level(logging.WARNING):
+        rc, _, err = run(capsys, "train", "--data", str(mixed), "--out", out, "-q")
+    assert rc == 0, err
+    assert "3 sentence(s) with a rating but no label left out: --data trains on binary labels only" in caplog.text
+    rated = write(tmp_path, "rated.jsonl", "".join(_json.dumps({"text": t, "rating": 2.0}) + "\n" for t in HEDGED))
+    rc, _, err = run(capsys, "train", "--data", str(rated), "--out", out, "-q")
+    assert rc == 1 and f"its {len(HEDGED)} sentences have ratings but no labels" in err
+
+
 def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     """The stored command reproduces the run (every option that was not the default) and the
     grouping says what the CV did."""
