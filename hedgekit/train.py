@@ -1441,13 +1441,15 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         ``report`` is the first cross-validation's report (JSON-serialisable).
 
     Raises:
-        ArgumentError: ``threshold_repeats`` is below 1, ``k`` / ``inner_k`` are not fold counts
-            (:func:`cross_validate`), or a bad recipe argument (:func:`check_hyperparameters`,
+        ArgumentError: ``ts`` is empty, ``threshold_repeats`` is below 1, ``k`` / ``inner_k`` are not
+            fold counts (:func:`cross_validate`), or a bad recipe argument (:func:`check_hyperparameters`,
             :class:`Recipe`).
     """
     if not is_number(threshold_repeats, integer=True) or threshold_repeats < 1:
         raise ArgumentError(f"threshold_repeats must be an integer >= 1, got {threshold_repeats!r}")
     _check_folds(k, inner_k)
+    if not len(ts):
+        raise ArgumentError("train_model: the training set holds no sentences")
     lexicon = lexicon or load_lexicon()
     corpora = sorted(set(ts.corpus))
     experts = dict(experts) if experts is not None else {c: (c,) for c in corpora}

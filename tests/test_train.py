@@ -994,6 +994,12 @@ def test_train_model_records_the_naive_bayes_scaling() -> None:
         train.train_model(ts, experts=experts, k=3, nb_scale={"nobody": 1.0})
 
 
+def test_train_model_on_an_empty_training_set_says_so() -> None:
+    empty = train.TrainingSet([], np.zeros(0, dtype=np.int8), [], [])
+    with pytest.raises(hedgekit.ArgumentError, match="the training set holds no sentences"):  # not "gate [] must..."
+        train.train_model(empty)
+
+
 def test_train_model_records_an_unscaled_gated_expert_as_such() -> None:
     """``feature_scale={"general": {}}`` (no scaling for a gated expert) is recorded as ``{}``, not
     left out: read back as the recipe's options (:func:`hedgekit.benchmark.shipped_options`), a
