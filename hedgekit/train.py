@@ -352,6 +352,20 @@ def piece_documents(keys: Sequence[str], docs: Mapping[str, str], min_len: int =
     return out
 
 
+def _soft_target_text(recipe: Recipe) -> str:
+    """How a recipe fits the soft targets of its graded sentences, in words (a training record's
+    ``hyperparameters["soft_targets"]``)."""
+    t = recipe.ts.targets()
+    graded = (t > 0) & (t < 1)
+    with_soft = [e for e in recipe.experts if graded[recipe.members[e]].any()]
+    ridge = [e for e in with_soft if e in recipe.ridge_alpha]
+    logistic = [e for e in with_soft if e not in recipe.ridge_alpha]
+    return "; ".join(["soft targets t in [0, 1] (from a 1-6 rating: rating_target, (6 - rating) / 5)",
+                      *([f"ridge expert(s) {ridge} regress t (squared loss)"] if ridge else []),
+                      *([f"logistic expert(s) {logistic} fit each graded sentence as uncertain with weight t "
+                         "and certain with 1 - t"] if logistic else [])])
+
+
 def rating_target(rating: float, low: float = 1.0, high: float = 6.0) -> float:
     """A certainty rating on ``low..high`` (``high`` = very certain) as a soft ``P(uncertain)`` target.
 
@@ -1510,9 +1524,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             "feature_scale": {e: dict(f) for e, f in recipe.feature_scale.items()},
                             **({"nb_scale": dict(recipe.nb_scale), "nb_groups": list(recipe.nb_groups)}
                                if recipe.nb_scale else {}),
-                            **({"soft_targets": "rating_target: (6 - rating) / 5, each graded sentence fitted "
-                                                "as uncertain with weight t and certain with 1 - t"}
-                               if ts.target is not None else {})},
+                            **({"soft_targets": _soft_target_text(recipe)} if ts.target is not None else {})},
         "threshold_rule": threshold_rule_text(k, threshold_repeats, threshold_rule),
         "cross_validation": report,
         "hedgekit_version": __version__,

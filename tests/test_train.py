@@ -290,6 +290,22 @@ def test_graded_cv_correlates_certainty_with_ratings() -> None:
         train.graded_cv(recipe, "sci", r[:-1], k=4)
 
 
+def test_the_record_says_how_each_expert_fitted_the_soft_targets() -> None:
+    """A ridge expert regresses the soft targets; the record said every graded sentence was fitted
+    as a weighted pair of labels, which only a logistic expert does."""
+    ts, _ = graded_set()
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    experts = {"bio": ("bio",), "wiki": ("wiki",), "science": ("sci",)}
+    ridge = train.Recipe(ts, design, experts, ["bio", "wiki"], C=1.0, ridge_alpha={"science": 1.0})
+    text = train._soft_target_text(ridge)
+    assert "ridge expert(s) ['science'] regress t" in text and "logistic" not in text
+    logistic = train.Recipe(ts, design, experts, ["bio", "wiki", "science"], C=1.0)
+    text = train._soft_target_text(logistic)
+    assert "logistic expert(s) ['science'] fit each graded sentence as uncertain with weight t" in text
+    assert "ridge" not in text  # bio and wiki hold no graded sentence: not named
+
+
 def test_shuffled_group_folds_keep_groups_whole_and_follow_the_seed() -> None:
     groups = np.array([f"doc{i // 3}" for i in range(60)])  # 20 documents of 3 sentences
     a = train.shuffled_group_folds(groups, 5, seed=1)
