@@ -76,13 +76,14 @@ class Scorer:
                 raise InputTypeError(f"Scorer: {name} must be a {kind.__name__}, a path (str or os.PathLike) or None "
                                      f"for the shipped one, got {type(value).__name__} ({value!r:.40})")
         lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        which = f"the model {os.fspath(model)}" if isinstance(model, (str, os.PathLike)) else "the model"
         model = model if isinstance(model, HedgeModel) else load_model(model)
         _set = object.__setattr__
         _set(self, "lexicon", lexicon)
         _set(self, "model", model)
         if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
             raise ModelError(
-                f"the model was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
+                f"{which} was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
                 f"{self.lexicon!r}; retrain (`hedgekit train`), derive your lexicon from the model's one "
                 f"with Lexicon.with_entries() (Lexicon.to_tsv() saves it with the line "
                 f"'{BASE_PREFIX}{self.model.lexicon_hash}' before the header, which a file edited by "

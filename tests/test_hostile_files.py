@@ -248,7 +248,7 @@ def test_lexicon_hash_mismatch_is_refused(tmp_path: Path, capsys) -> None:
     # a (validly signed) model file that names another lexicon, with the shipped lexicon
     p = tmp_path / "other.json"
     tiny_model("sha256:" + "0" * 64).save(p)
-    with pytest.raises(ModelError, match="trained with lexicon"):
+    with pytest.raises(ModelError, match=f"the model {re.escape(str(p))} was trained with lexicon"):  # names the file
         hedgekit.Scorer(model=str(p))
     # and through the command: one error line, exit 1
     text = tmp_path / "t.txt"
