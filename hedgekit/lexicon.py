@@ -590,6 +590,7 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
     if len(lines) <= skip or tuple(lines[skip].rstrip("\r").split("\t")) != HEADER:
         raise LexiconError(f"{name}: line {skip + 1}: header must be {chr(9).join(HEADER)!r} (tab-separated)")
     entries: list[LexiconEntry] = []
+    rows_of: dict[tuple[str, ...], tuple[int, str]] = {}  # tokens -> (line, pattern) of the row that has them
     for no, line in enumerate(lines[skip + 1:], start=skip + 2):
         line = line.rstrip("\r")
         where = f"{name}: line {no}"
@@ -610,6 +611,11 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
         if entries and entry.pattern <= entries[-1].pattern:
             what = "duplicate" if entry.pattern == entries[-1].pattern else "out of order"
             raise LexiconError(f"{where}: pattern {entry.pattern!r} is {what} (rows must be sorted and unique)")
+        other = rows_of.get(entry.tokens)
+        if other is not None:  # ("it's rumoured" and "it’s rumoured"): Lexicon() refuses them too, without a line
+            raise LexiconError(f"{where}: pattern {entry.pattern!r} matches the same tokens {list(entry.tokens)} as "
+                               f"{other[1]!r} (line {other[0]}); keep one")
+        rows_of[entry.tokens] = (no, entry.pattern)
         entries.append(entry)
     return entries, base
 
