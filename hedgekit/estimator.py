@@ -391,19 +391,13 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
             InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
-            ValueError: a hyperparameter is out of range, a sentence of ``X`` is empty or white
-                space only, ``y`` does not have exactly two classes, or
+            ValueError: a hyperparameter is out of range, ``y`` does not have exactly two classes, or
                 its string labels are not ``"certain"``/``"uncertain"``; ``groups`` does not hold one
                 label per sentence, or holds ``None`` or NaN; with ``base``: no such expert, or a
                 lexicon or feature families other than the shipped model's.
         """
         _check_params(self)
         texts = _sentences(X, "fit")
-        blank = [i for i, t in enumerate(texts) if not t.strip()]
-        if blank:  # (as hedgekit train --data refuses an empty text)
-            raise ArgumentError(f"HedgeClassifier.fit(): X[{blank[0]}] is empty or white space only"
-                                + (f" (and {len(blank) - 1} more)" if len(blank) > 1 else "")
-                                + "; every training sentence needs text: drop those rows first")
         classes, y01 = _binary_labels(y, len(texts))
         unit = _group_codes(groups, len(texts))
         lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)
