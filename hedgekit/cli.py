@@ -715,7 +715,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         )
     k = min(args.folds, n_min)
     # the corpus ("." is the folder it names); its expert is "default", as HedgeClassifier and --base name it
-    name = Path(args.data).name or Path(args.data).resolve().name or "data"
+    name = Path(os.path.abspath(args.data)).name or "data"
     data = Path(args.data)
     # every file read that gave labelled sentences (their sources name them), with its hash
     names = {Path(s).name for s in sources}
@@ -752,7 +752,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     rest = ("a sentence without one is grouped with its identical copies (same letters and digits); documents "
             f"that share a sentence of {train.MIN_PIECE} or more letters and digits are one group")
     grouping = (f"by document (the {args.doc_column!r} column; {rest})" if args.doc_column else
-                f"by document (as the {data.name} reader gives them; {rest})" if by_doc else
+                f"by document (as the {name} reader gives them; {rest})" if by_doc else
                 "by sentence text: identical sentences (same letters and digits) share a group, so no repeated "
                 "sentence is in training and test at once (no --doc-column)")
     command = train.command_text(["hedgekit train --data", shlex.quote(name)], [

@@ -194,6 +194,8 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         if "bytes" in kinds or len(kinds - {"missing"}) > 1:
             raise ArgumentError(f"y must hold one kind of label, 'certain'/'uncertain' (str), 0/1 or False/True; "
                                 f"got {' and '.join(sorted(kinds - {'missing'}))}")
+        if "missing" in kinds:  # (numpy would make ["certain", nan] two strings, "nan" a third class)
+            y = np.array(list(y.tolist() if hasattr(y, "tolist") else y), dtype=object)
     y = np.asarray(y if not isinstance(y, (list, tuple)) else list(y))
     if y.dtype.kind == "S":
         raise ArgumentError("y must hold one kind of label, 'certain'/'uncertain' (str), 0/1 or False/True; got bytes")

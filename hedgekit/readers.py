@@ -488,9 +488,13 @@ def _undecodable(path: Path, encoding: str, exc: UnicodeError) -> str:
     the file is decoded again in 1 MB pieces to find it. (A UTF-16/32 file without a byte-order mark
     read as ``utf-16``/``utf-32`` fails before any byte is decoded: its own message.)"""
     if not isinstance(exc, UnicodeDecodeError):  # "UTF-16 stream does not start with BOM"
-        return (f"{path}: cannot be read as {encoding} text: {exc}; if it is {encoding} without a byte-order "
-                f"mark, name the byte order ({encoding}-le or {encoding}-be; on the command line --encoding "
-                f"{encoding}-le), else its own encoding (UTF-8 is the default)")
+        try:
+            enc = codecs.lookup(encoding).name  # ("utf16" is utf-16, whose byte orders are utf-16-le/-be)
+        except LookupError:
+            enc = encoding
+        return (f"{path}: cannot be read as {encoding} text: {exc}; if it is {enc} without a byte-order "
+                f"mark, name the byte order ({enc}-le or {enc}-be; on the command line --encoding "
+                f"{enc}-le), else its own encoding (UTF-8 is the default)")
     where = ""
     try:
         dec = codecs.getincrementaldecoder(encoding)("strict")

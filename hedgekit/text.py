@@ -134,6 +134,8 @@ _QUOTE_RE = re.compile(r"[“”\"]")
 _LIST_RE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,2}[.)])[^\S\r\n])")
 # a list item's number ("2."), when it is all a sentence holds so far
 _LIST_NUMBER = re.compile(r"\d{1,2}\Z")
+# a list item's mark at the start of a line
+_LIST_ITEM = re.compile(r"(?:[-*•‣◦·–]|\d{1,2}[.)])[^\S\r\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _MAX_QUOTE = 1000  # characters: a longer "quotation" is a stray quote mark, not quoted speech
 
@@ -187,7 +189,7 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
     quotes = _quote_spans(text, lo, hi)
     qi = 0
-    start = lo
+    start = _SPACES.match(text, lo, hi).end()  # type: ignore[union-attr]  # (an indented "1. ..." too)
     for m in _END_RE.finditer(text, lo, hi):
         end = m.end()
         # The first non-space character after the candidate boundary.
@@ -197,8 +199,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
         c = text[nxt]
         if c.islower():
             continue  # "e.g. the", "... and so on. and" -- not a new sentence
-        if c in ".…" and m.group()[-1] in ".…":
-            continue  # inside a spaced ellipsis (". . ."): its last dot decides
+        if c in ".…" and (nxt + 1 >= hi or text[nxt + 1].isspace() or text[nxt + 1] in ".…"):
+            continue  # a spaced ellipsis (". . .", "? . . ."): its last dot decides (not "C#. .NET")
         while qi < len(quotes) and quotes[qi][1] < m.start():
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
@@ -215,14 +217,36 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
 
 def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
     """Split the paragraph ``text[lo:hi]`` at the line breaks before list items, then each part
-    into sentences."""
+    into sentences.
+
+    A line that starts like a list item starts one only after a line that ends a sentence (in
+    ``.``, ``:``, ``;``, ``!``, ``?`` or ``…``, not in an abbreviation such as "Fig.") or inside a
+    list (the part before it starts with an item's mark): hard-wrapped prose whose next line
+    happens to start with "10." or "- as expected -" stays one sentence."""
     if text.find("\n", lo, hi) < 0 and text.find("\r", lo, hi) < 0:  # (most paragraphs: one line)
         _split_paragraph(text, lo, hi, out)
         return
     for m in _LIST_RE.finditer(text, lo, hi):
+        if _LIST_ITEM.match(text, _SPACES.match(text, lo).end()) is None and not _ends_line(text, lo, m.start()):
+            continue
         _split_paragraph(text, lo, m.start(), out)
         lo = m.end()
     _split_paragraph(text, lo, hi, out)
+
+
+def _ends_line(text: str, lo: int, at: int) -> bool:
+    """True when ``text[lo:at]``, a line break's text before it, ends a sentence: in ``. : ; ! ? …``
+    (with any closing quotes or brackets), not in an abbreviation ("Fig.", "e.g.")."""
+    b = at
+    while b > lo and text[b - 1].isspace():
+        b -= 1
+    e = b
+    while e > lo and text[e - 1] in "'\"”’)]»":
+        e -= 1
+    if e == lo or text[e - 1] not in ".:;!?…":
+        return False
+    nxt = _SPACES.match(text, at).end()  # type: ignore[union-attr]
+    return not (text[e - 1] == "." and _is_abbreviation(text, e - 1, lo, nxt))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -232,8 +256,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     stretches belong to no sentence. A blank line (LF, CRLF or CR-only line ends) or a U+2029
     paragraph separator always ends a sentence, and so does a line break before a list item (a
     line that starts with a bullet, ``-``, ``*``, ``•``, ``–``..., or with a number of one or two
-    digits and ``.`` or ``)``, then white space); the item's number stays with its sentence
-    ("2. Mix the drug."). A full stop, ``!``, ``?`` or ``…`` (with any
+    digits and ``.`` or ``)``, then white space) after a line that ends a sentence or inside a
+    list; the item's number stays with its sentence ("2. Mix the drug."). A full stop, ``!``, ``?`` or ``…`` (with any
     closing quotes or brackets, and any zero-width space) followed by white space ends one, except
     after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
     :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number), after initials

@@ -106,6 +106,15 @@ def test_streaming_in_small_blocks_gives_the_same_records(capsys, tmp_path, mode
         assert text[r["start"] : r["end"]] == r["text"] and "\ufeff" not in r["text"]
 
 
+def test_streamed_text_splits_as_the_whole_text_does(scorer) -> None:
+    """The command cuts its input into chunks after blank lines; an indented first list item of a
+    chunk kept its "1." apart from its sentence, unlike score_text of the whole text."""
+    text = "Steps.\n\n  1. Mix the drug. It may work.\n\n\ufeff2. Stir it."
+    streamed = [(s.start, s.end, s.text) for s in cli.iter_text_scores(scorer.score_text, iter([text]))]
+    assert streamed == [(s.start, s.end, s.text) for s in scorer.score_text(text)]
+    assert [t for _, _, t in streamed][:3] == ["Steps.", "1. Mix the drug.", "It may work."]
+
+
 def test_a_gigantic_paragraph_is_cut_at_sentence_boundaries(tmp_path, scorer, monkeypatch) -> None:
     monkeypatch.setattr(cli, "MAX_CHUNK", 300)
     sentences = [f"Sentence number {i} may well be true." for i in range(200)]
@@ -640,6 +649,12 @@ def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     rec = hedgekit.load_model(out).training
     assert rec["command"] == "hedgekit train --data 'my data' --text-column sentence"
     assert [f["corpus"] for f in rec["corpora"]] == ["my data"]
+    with pytest.MonkeyPatch.context() as mp:  # and ".." the folder above
+        (spaced / "sub").mkdir()
+        mp.chdir(spaced / "sub")
+        rc, _, err = run(capsys, "train", "--data", "..", "--text-column", "sentence", "--out", out, "-q")
+    assert rc == 0, err
+    assert hedgekit.load_model(out).training["command"] == "hedgekit train --data 'my data' --text-column sentence"
 
 
 @pytest.mark.parametrize("base", [None, "semantic"])

@@ -228,6 +228,9 @@ def test_label_kinds_are_checked_in_object_arrays_and_series_too():
             HedgeClassifier().fit(X, y)
     with pytest.raises(ArgumentError, match="no label at index 2"):  # a float32 NaN is a missing label
         HedgeClassifier().fit(X, [np.float32(v) for v in [1, 0, np.nan] + [1, 0] * 28 + [1]])
+    for nan in (float("nan"), np.float32("nan")):  # beside strings: not a third class "nan"
+        with pytest.raises(ArgumentError, match="no label at index 2"):
+            HedgeClassifier().fit(X, ["certain", "uncertain", nan] + ["certain", "uncertain"] * 28 + ["certain"])
 
 
 def test_empty_training_data_says_so():

@@ -338,6 +338,9 @@ def test_a_utf16_encoding_without_a_byte_order_mark_is_a_corpus_error(tmp_path):
         with pytest.raises(CorpusError, match=f"a.{name[2:]}: cannot be read as utf-16 text: .*BOM; if it is "
                                               "utf-16 without a byte-order mark, name the byte order"):
             list(load_corpus(f, encoding="utf-16"))
+        with pytest.raises(CorpusError, match=r"as utf16 text: .*\(utf-16-le or utf-16-be; on the command line "
+                                              r"--encoding utf-16-le\)"):  # the codec's own name, not "utf16-le"
+            list(load_corpus(f, encoding="utf16"))
         with pytest.raises(CorpusError, match=f"a.{name[2:]}: not valid utf-32 text"):  # its bytes fail to decode
             list(load_corpus(f, encoding="utf-32"))
         f.write_text(body, encoding="utf-16-le")

@@ -62,7 +62,17 @@ def sentences(text: str) -> list[str]:
         ("Results:\r\n - It may bind\r\n • It binds\n10) It is bound.",
          ["Results:", "- It may bind", "• It binds", "10) It is bound."]),
         ("1. Mix the drug. It may work.", ["1. Mix the drug.", "It may work."]),
+        ("  1. Mix the drug. It may work.", ["1. Mix the drug.", "It may work."]),  # indented, as a stream chunk
         ("In the year\n2001. The war ended.", ["In the year\n2001.", "The war ended."]),  # 4 digits: no list
+        ("Done.\n- It may rain\n  today\n- It rained", ["Done.", "- It may rain\n  today", "- It rained"]),
+        # hard-wrapped prose whose next line starts like an item: no item after a line that ends no sentence
+        ("It rose from 5 to\n10. It may have helped.", ["It rose from 5 to\n10.", "It may have helped."]),
+        ("See Fig.\n2. The effect may be real.", ["See Fig.\n2.", "The effect may be real."]),
+        ("(n =\n12) and the effect may be spurious.", ["(n =\n12) and the effect may be spurious."]),
+        ("The effect was\n- as expected - smaller.", ["The effect was\n- as expected - smaller."]),
+        # a dot that starts a word is no ellipsis; a mark before a spaced ellipsis joins it
+        ("We used C#. .NET is a framework.", ["We used C#.", ".NET is a framework."]),
+        ("Is it? . . . Maybe.", ["Is it? . . .", "Maybe."]),
     ],
 )
 def test_split_cases(text: str, expected: list[str]) -> None:
