@@ -190,12 +190,13 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         raise InputTypeError(f"y must be a sequence of labels (list, tuple, numpy array, pandas Series), got "
                              f"{type(y).__name__}; pass list(y)")
     if isinstance(y, (list, tuple)) or getattr(y, "dtype", None) == object:  # before numpy makes [1, "certain"] two strings
-        kinds = {_label_kind(v) for v in (y.tolist() if hasattr(y, "tolist") else y)}
+        items = y.tolist() if hasattr(y, "tolist") else list(y)
+        kinds = {_label_kind(v) for v in items}
         if "bytes" in kinds or len(kinds - {"missing"}) > 1:
             raise ArgumentError(f"y must hold one kind of label, 'certain'/'uncertain' (str), 0/1 or False/True; "
                                 f"got {' and '.join(sorted(kinds - {'missing'}))}")
         if "missing" in kinds:  # (numpy would make ["certain", nan] two strings, "nan" a third class)
-            y = np.array(list(y.tolist() if hasattr(y, "tolist") else y), dtype=object)
+            y = np.array(items, dtype=object)
     y = np.asarray(y if not isinstance(y, (list, tuple)) else list(y))
     if y.dtype.kind == "S":
         raise ArgumentError("y must hold one kind of label, 'certain'/'uncertain' (str), 0/1 or False/True; got bytes")

@@ -121,6 +121,8 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
 # every position inside a long run of dots would be tried and rescanned, which is quadratic.
 # (invisible characters a web page puts after a full stop, as a zero-width space, do not hide it)
 _END_RE = re.compile(r"(?<![.!?…])[.!?…]+['\"”’)\]»]*[\u200b\u2060\ufeff]*(?=\s|\Z)")
+#: what may close a sentence after its final mark (quotes, brackets; as ``_END_RE`` has them)
+_CLOSERS = "'\"”’)]»"
 _SPACES = re.compile(r"\s*")
 # a line holding only white space, with LF or CRLF line ends or with CR alone (old Mac files), or
 # the paragraph separator U+2029
@@ -205,7 +207,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
             continue  # inside quoted speech
-        punct = m.group().rstrip("'\"”’)]»\u200b\u2060\ufeff")
+        punct = m.group().rstrip(_CLOSERS + "\u200b\u2060\ufeff")
         if punct == "." and _is_abbreviation(text, m.start(), lo, nxt):
             continue
         if punct == "." and m.start() - start <= 2 and _LIST_NUMBER.match(text, start, m.start()):
@@ -241,7 +243,7 @@ def _ends_line(text: str, lo: int, at: int) -> bool:
     while b > lo and text[b - 1].isspace():
         b -= 1
     e = b
-    while e > lo and text[e - 1] in "'\"”’)]»":
+    while e > lo and text[e - 1] in _CLOSERS:
         e -= 1
     if e == lo or text[e - 1] not in ".:;!?…":
         return False

@@ -203,10 +203,9 @@ def shipped_options(experts: Mapping[str, Sequence[str]], *,
     feature_scale = SHIPPED_FEATURE_SCALE if feature_scale is None else feature_scale
     nb_scale = SHIPPED_NB_SCALE if nb_scale is None else nb_scale
     nb_groups = SHIPPED_NB_GROUPS if nb_groups is None else tuple(nb_groups)
-    fs = {e: dict(feature_scale[s]) for e, cs in experts.items()
-          if (s := shipped_counterpart(e, cs)) is not None and s in feature_scale}
-    nb = {e: float(nb_scale[s]) for e, cs in experts.items()
-          if (s := shipped_counterpart(e, cs)) is not None and s in nb_scale}
+    counterpart = {e: shipped_counterpart(e, cs) for e, cs in experts.items()}
+    fs = {e: dict(feature_scale[s]) for e, s in counterpart.items() if s in feature_scale}
+    nb = {e: float(nb_scale[s]) for e, s in counterpart.items() if s in nb_scale}
     return {"feature_scale": fs, "nb_scale": nb, "nb_groups": nb_groups if nb else None}
 
 
