@@ -662,15 +662,21 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     texts: list[str] = []
     labels: list[int] = []
     groups: list[str] = []
-    sources: set[str] = set()
     n_rated = 0
+    read: list[Path] = []  # the files that gave a labelled sentence, in reading order
     try:
-        for i, s in enumerate(load_corpus(args.data, format=args.format, **options)):
+        load_corpus(args.data, format=args.format, **options)  # the path, format and options checked at once
+        # file by file, so that the record names each file that gave a labelled sentence by its path (the
+        # sentences' sources give only its base name, which two files in different subfolders can share)
+        sentences = ((f, s) for f in _read_files(args.data, args.format)
+                     for s in load_corpus(f, format=args.format, **options))
+        for i, (f, s) in enumerate(sentences):
             if s.label is None:
                 n_rated += s.rating is not None
                 continue
             texts.append(s.text)
-            sources.add(s.source)
+            if not read or read[-1] != f:
+                read.append(f)
             labels.append(1 if s.label == "uncertain" else 0)
             # A sentence is grouped with its document; without one, with the identical sentences (same
             # letters and digits), so that a repeated sentence is never in training and test at once.
@@ -716,10 +722,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     k = min(args.folds, n_min)
     # the corpus ("." is the folder it names); its expert is "default", as HedgeClassifier and --base name it
     name = Path(os.path.abspath(args.data)).name or "data"
-    data = Path(args.data)
-    # every file read that gave labelled sentences (their sources name them), with its hash
-    names = {Path(s).name for s in sources}
-    read = [f for f in _read_files(data, args.format) if data.is_file() or f.name in names]
+    # every file read that gave labelled sentences, with its hash
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
                            [{"corpus": name, "file": str(f), "sha256": train.sha256_file(f)} for f in read])
     @functools.cache
@@ -755,11 +758,12 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                 f"by document (as the {name} reader gives them; {rest})" if by_doc else
                 "by sentence text: identical sentences (same letters and digits) share a group, so no repeated "
                 "sentence is in training and test at once (no --doc-column)")
-    command = train.command_text(["hedgekit train --data", shlex.quote(name)], [
+    # the paths as given, so that the stored command reruns from the folder it ran in
+    command = train.command_text(["hedgekit train --data", shlex.quote(str(args.data)), "--out",
+                                  shlex.quote(str(args.out))], [
         ("format", args.format, None), ("text-column", args.text_column, "text"),
         ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
-        ("encoding", args.encoding, None),
-        ("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
+        ("encoding", args.encoding, None), ("lexicon", args.lexicon, None), ("C", args.C, 0.5),
         ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None),
         ("unannotated", ",".join(args.unannotated) or None, None)])
 
@@ -856,7 +860,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             lexicon = load_lexicon(args.lexicon) if args.lexicon else None
             command = train.command_text(
                 ["hedgekit train --corpora", shlex.quote(str(args.corpora)), "--out", shlex.quote(str(out))],
-                [("lexicon", args.lexicon and Path(args.lexicon).name, None), ("C", args.C, 0.5),
+                [("lexicon", args.lexicon, None), ("C", args.C, 0.5),
                  ("min-df", args.min_df, 2), ("folds", args.folds, 10)])
             model, report = train.train_shipped(args.corpora, out, C=args.C, min_df=args.min_df, k=args.folds,
                                                 lexicon=lexicon, command=command)

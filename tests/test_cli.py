@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -617,8 +618,8 @@ def test_train_says_it_leaves_out_rated_sentences_without_a_label(capsys, tmp_pa
 
 
 def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
-    """The stored command reproduces the run (every option that was not the default) and the
-    grouping says what the CV did."""
+    """The stored command reproduces the run (the paths as given, every option that was not the
+    default) and the grouping says what the CV did."""
     data = write(tmp_path, "d.tsv", "sentence\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
                  + "".join(f"{t}\tcertain\n" for t in PLAIN))
     out = str(tmp_path / "m.json.gz")
@@ -628,33 +629,44 @@ def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
                      "--min-df", "1", "--out", out, "-q")
     assert rc == 0, err
     rec = hedgekit.load_model(out).training
-    assert rec["command"] == "hedgekit train --data d.tsv --text-column sentence --C 2.0 --min-df 1 --folds 5"
+    assert rec["command"] == (f"hedgekit train --data {data} --out {out} --text-column sentence --C 2.0 --min-df 1 "
+                              "--folds 5")
     # a value with a space is quoted, so the command runs as stored
-    rc, _, err = run(capsys, "train", "--data", str(data2), "--text-column", "my text", "--out", out, "-q")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        rc, _, err = run(capsys, "train", "--data", "d2.tsv", "--text-column", "my text", "--out", "m.json.gz", "-q")
     assert rc == 0, err
-    assert hedgekit.load_model(out).training["command"] == "hedgekit train --data d2.tsv --text-column 'my text'"
+    assert hedgekit.load_model(out).training["command"] == ("hedgekit train --data d2.tsv --out m.json.gz "
+                                                             "--text-column 'my text'")
     assert rec["cross_validation"]["grouping"].startswith("by sentence text: identical sentences")
     assert hedgekit.load_model(out).experts == ("default",)  # as HedgeClassifier and --base name it
-    # so is a data name with a space; "." is the folder it names (it was recorded as "")
+    # so is a data path with a space; the corpus is named by the folder ("." is the folder it names)
     spaced = tmp_path / "my data"
     spaced.mkdir()
     (spaced / "d.tsv").write_bytes(data.read_bytes())
-    rc, _, err = run(capsys, "train", "--data", str(spaced), "--text-column", "sentence", "--out", out, "-q")
-    assert rc == 0, err
-    assert hedgekit.load_model(out).training["command"] == "hedgekit train --data 'my data' --text-column sentence"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp_path)
+        rc, _, err = run(capsys, "train", "--data", "my data", "--text-column", "sentence", "--out", out, "-q")
+        assert rc == 0, err
+        rec = hedgekit.load_model(out).training
+        assert rec["command"] == f"hedgekit train --data 'my data' --out {out} --text-column sentence"
+        # the stored command reruns as it ran: the same files, so the same record
+        argv = shlex.split(rec["command"])[1:]
+        assert run(capsys, *argv, "-q")[0] == 0
+        assert hedgekit.load_model(out).training["corpora"] == rec["corpora"]
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(spaced)
         rc, _, err = run(capsys, "train", "--data", ".", "--text-column", "sentence", "--out", out, "-q")
     assert rc == 0, err
     rec = hedgekit.load_model(out).training
-    assert rec["command"] == "hedgekit train --data 'my data' --text-column sentence"
+    assert rec["command"] == f"hedgekit train --data . --out {out} --text-column sentence"
     assert [f["corpus"] for f in rec["corpora"]] == ["my data"]
     with pytest.MonkeyPatch.context() as mp:  # and ".." the folder above
         (spaced / "sub").mkdir()
         mp.chdir(spaced / "sub")
         rc, _, err = run(capsys, "train", "--data", "..", "--text-column", "sentence", "--out", out, "-q")
     assert rc == 0, err
-    assert hedgekit.load_model(out).training["command"] == "hedgekit train --data 'my data' --text-column sentence"
+    assert [f["corpus"] for f in hedgekit.load_model(out).training["corpora"]] == ["my data"]
 
 
 @pytest.mark.parametrize("base", [None, "semantic"])
@@ -671,7 +683,7 @@ def test_train_with_unannotated_categories_does_not_learn_them_as_certain(capsys
                      "--unannotated", "hearsay", "--out", str(ruled), "-q", *extra)  # given twice: both count, once
     assert rc == 0, err
     m0, m1 = hedgekit.load_model(plain), hedgekit.load_model(ruled)
-    assert m1.training["command"] == ("hedgekit train --data spec.tsv --folds 4"
+    assert m1.training["command"] == (f"hedgekit train --data {data} --out {ruled} --folds 4"
                                       + (f" --base {base}" if base else "") + " --unannotated hearsay,weasel")
     hp = m1.training["hyperparameters"]
     assert hp["unannotated"] == {"spec.tsv": ["hearsay", "weasel"]}  # corpus -> categories, with --base too
@@ -966,6 +978,14 @@ def test_train_on_a_folder_records_each_file_so_benchmark_warns_on_it(capsys, tm
     files = hedgekit.load_model(out).training["corpora"]
     assert [Path(f["file"]).name for f in files] == ["a.tsv", "b.tsv"] and all(f["sha256"] for f in files)
     assert all(".old" not in f["file"] for f in files)
+    # a file in a subfolder with a trained file's name but no labelled sentence is not recorded (the
+    # record went by base name, so it was)
+    (folder / "sub").mkdir()
+    write(folder / "sub", "a.tsv", "text\tlabel\nIt rained.\t\n")
+    rc, _, err = run(capsys, "train", "--data", str(folder), "--out", out, "-q")
+    assert rc == 0, err
+    assert [f["file"] for f in hedgekit.load_model(out).training["corpora"]] == [str(folder / "a.tsv"),
+                                                                                 str(folder / "b.tsv")]
     rc, _, err = run(capsys, "benchmark", "--corpus", str(folder / "b.tsv"), "--model", out, "--n-boot", "0", "-q")
     assert rc == 0 and "was trained on" in err and "b.tsv" in err and "a.tsv" not in err.split("trained on")[1]
     other = write(tmp_path, "c.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED[12:14])
