@@ -984,16 +984,18 @@ def _positive_float(s: str) -> float:
 
 
 def _categories(s: str) -> tuple[str, ...]:
-    """``--unannotated``: comma-separated cue categories, each one of ``CONSTRAINABLE_CATEGORIES``."""
-    from .train import CONSTRAINABLE_CATEGORIES
+    """``--unannotated``: comma-separated cue categories, each one of ``CONSTRAINABLE_CATEGORIES``
+    (checked by :func:`hedgekit.train.check_categories`)."""
+    from .errors import ArgumentError
+    from .train import check_categories
 
-    cats = tuple(dict.fromkeys(c.strip() for c in s.split(",") if c.strip()))
-    bad = [c for c in cats if c not in CONSTRAINABLE_CATEGORIES]
-    if not cats or bad:
-        why = " (booster weights are already kept at or below zero)" if "booster" in bad else ""
-        raise argparse.ArgumentTypeError(f"{', '.join(bad) if bad else repr(s)}: give comma-separated cue categories "
-                                         f"from {', '.join(CONSTRAINABLE_CATEGORIES)}, e.g. hearsay,weasel{why}")
-    return cats
+    cats = [c.strip() for c in s.split(",") if c.strip()]
+    try:
+        if not cats:
+            raise ArgumentError(f"{s!r} names no category")
+        return check_categories(cats, "the list")
+    except ArgumentError as e:
+        raise argparse.ArgumentTypeError(f"{e}; give them comma-separated, e.g. hearsay,weasel") from None
 
 
 def _int_at_least(lo: int) -> Callable[[str], int]:

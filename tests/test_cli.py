@@ -703,10 +703,15 @@ def test_train_unannotated_errors(capsys, tmp_path) -> None:
     data = write(tmp_path, "d.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
                  + "".join(f"{t}\tcertain\n" for t in PLAIN))
     out = str(tmp_path / "m.json")
-    for bad, shown in (("rumour", "rumour"), ("hearsay,booster", "booster"), ("pseudo", "pseudo"), (",", "','")):
+    for bad, shown in (("rumour", "names ['rumour']; accepted: the cue categories ['epistemic', 'doxastic'"),
+                       ("hearsay,booster", "names ['booster']"), ("pseudo", "names ['pseudo']"),
+                       (",", None)):
         rc, _, err = run(capsys, "train", "--data", str(data), "--unannotated", bad, "--out", out)
-        assert rc == 2 and f"{shown}: give comma-separated cue categories from epistemic, doxastic" in err, err
-        assert ("already kept at or below zero" in err) == (shown == "booster")
+        assert rc == 2 and (f"argument --unannotated: the list {shown}" if shown else
+                            "argument --unannotated: ',' names no category") in err, err
+        assert "give them comma-separated, e.g. hearsay,weasel" in err
+        assert ("already kept at or below zero" in err) == ("booster" in bad)
+        assert ("pseudo rows are never cues" in err) == ("pseudo" in bad)
     rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--unannotated", "hearsay", "--out", out)
     assert rc == 2 and "--unannotated applies to --data" in err and "UNANNOTATED_CATEGORIES" in err
     assert not Path(out).exists()
