@@ -15,7 +15,7 @@ import re
 import threading
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from os import PathLike
@@ -233,6 +233,27 @@ def _coerce(item: EntryLike, where: str) -> LexiconEntry:
     return entry
 
 
+def _check_distinct(entries: Sequence[LexiconEntry], name: str, lines: Sequence[int] | None = None) -> None:
+    """Refuse two entries with one pattern, or two patterns that tokenize alike ("it's rumoured" and
+    "it’s rumoured": only one of them could ever match). ``lines`` (a file's line of each entry)
+    puts the line numbers in the message.
+
+    Raises:
+        LexiconError: naming both patterns (and lines).
+    """
+    seen: dict[tuple[str, ...], int] = {}
+    for i, e in enumerate(entries):
+        j = seen.setdefault(e.tokens, i)
+        if j == i:
+            continue
+        other = entries[j].pattern
+        where, at = (f"{name}: line {lines[i]}", f" (line {lines[j]})") if lines is not None else (name, "")
+        if other == e.pattern:
+            raise LexiconError(f"{where}: duplicate pattern {e.pattern!r}{at}")
+        raise LexiconError(f"{where}: patterns {other!r}{at} and {e.pattern!r} match the same tokens "
+                           f"{list(e.tokens)}; keep one")
+
+
 class Lexicon:
     """An immutable set of cue patterns and a matcher over tokenized sentences.
 
@@ -252,17 +273,9 @@ class Lexicon:
     def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None) -> None:
         items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(entries)]
         items.sort(key=lambda e: e.pattern)
-        seen: dict[tuple[str, ...], str] = {}
-        forms: list[tuple[tuple[str, ...], LexiconEntry]] = []
-        for e in items:
-            other = seen.get(e.tokens)
-            if other == e.pattern:
-                raise LexiconError(f"{name}: duplicate pattern {e.pattern!r}")
-            if other is not None:  # only one of them could ever match
-                raise LexiconError(f"{name}: patterns {other!r} and {e.pattern!r} match the same tokens "
-                                   f"{list(e.tokens)}; keep one")
-            seen[e.tokens] = e.pattern
-            forms.append((e.tokens, e))
+        _check_distinct(items, name)
+        seen = {e.tokens: e.pattern for e in items}
+        forms: list[tuple[tuple[str, ...], LexiconEntry]] = [(e.tokens, e) for e in items]
         # A row's other contraction form ("do n't know" of "don't know") where no row is written so:
         # a file with both forms (as lexicons before the split forms had: "couldn't", "could n't")
         # keeps each row for its own form.
@@ -590,7 +603,7 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
     if len(lines) <= skip or tuple(lines[skip].rstrip("\r").split("\t")) != HEADER:
         raise LexiconError(f"{name}: line {skip + 1}: header must be {chr(9).join(HEADER)!r} (tab-separated)")
     entries: list[LexiconEntry] = []
-    rows_of: dict[tuple[str, ...], tuple[int, str]] = {}  # tokens -> (line, pattern) of the row that has them
+    line_of: list[int] = []
     for no, line in enumerate(lines[skip + 1:], start=skip + 2):
         line = line.rstrip("\r")
         where = f"{name}: line {no}"
@@ -611,12 +624,9 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
         if entries and entry.pattern <= entries[-1].pattern:
             what = "duplicate" if entry.pattern == entries[-1].pattern else "out of order"
             raise LexiconError(f"{where}: pattern {entry.pattern!r} is {what} (rows must be sorted and unique)")
-        other = rows_of.get(entry.tokens)
-        if other is not None:  # ("it's rumoured" and "it’s rumoured"): Lexicon() refuses them too, without a line
-            raise LexiconError(f"{where}: pattern {entry.pattern!r} matches the same tokens {list(entry.tokens)} as "
-                               f"{other[1]!r} (line {other[0]}); keep one")
-        rows_of[entry.tokens] = (no, entry.pattern)
         entries.append(entry)
+        line_of.append(no)
+    _check_distinct(entries, name, line_of)  # as Lexicon() does, with the lines
     return entries, base
 
 
