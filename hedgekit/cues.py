@@ -734,7 +734,7 @@ class CueDetector:
                 model = load_cue_model(None, self.domain)
         _set(self, "model", model)
         _set(self, "lexicon", lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon))
-        if model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
+        if model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(f"the cue model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
                              f"{self.lexicon.hash[:19]}… ({self.lexicon.name}); retrain it with "
                              f"`python -m hedgekit.cues` or use the matching lexicon")

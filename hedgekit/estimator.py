@@ -110,7 +110,9 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
     if lex is None:
         return params, list(classes), load_lexicon()
     try:
-        lexicon = Lexicon([tuple(e) for e in lex["entries"]], name=lex["name"], base_hash=lex["base_hash"])
+        # "ancestors" since 2026-11-30; a record without it has its base_hash only
+        ancestors = lex["ancestors"] if "ancestors" in lex else [lex["base_hash"]] if lex["base_hash"] else None
+        lexicon = Lexicon([tuple(e) for e in lex["entries"]], name=lex["name"], ancestors=ancestors)
     except (LexiconError, KeyError, TypeError, ValueError) as e:
         raise ModelError(f"{where}: the embedded lexicon is malformed ({e})") from None
     if params.get("lexicon") is None:
@@ -460,7 +462,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             # A lexicon other than the shipped one travels inside the file, so a saved classifier
             # never depends on a TSV that may have moved or changed.
             "lexicon": None if lexicon.hash == shipped.hash else {
-                "name": lexicon.name, "base_hash": lexicon.base_hash, "hash": lexicon.hash,
+                "name": lexicon.name, "base_hash": lexicon.base_hash, "ancestors": list(lexicon.ancestors),
+                "hash": lexicon.hash,
                 "entries": [[e.pattern, e.category, e.weight, e.source, e.note] for e in lexicon],
             },
         }

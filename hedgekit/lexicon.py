@@ -263,14 +263,15 @@ class Lexicon:
     Raises:
         LexiconError: on an invalid or duplicate entry (two patterns that tokenize alike, such as
             "it's rumoured" and "it’s rumoured", are duplicates; "couldn't" and "could n't" are not: a
-            contraction also matches its split form, unless a row is written so), or a ``base_hash``
-            that is not
-            ``"sha256:"`` and 64 hex digits.
+            contraction also matches its split form, unless a row is written so), a ``base_hash``
+            or ``ancestors`` item that is not ``"sha256:"`` and 64 hex digits, or a ``base_hash``
+            that is not the first of ``ancestors``.
     """
 
-    __slots__ = ("_entries", "_root", "_hash", "_base_hash", "_name", "_by_pattern", "_by_tokens")
+    __slots__ = ("_entries", "_root", "_hash", "_ancestors", "_name", "_by_pattern", "_by_tokens")
 
-    def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None) -> None:
+    def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None,
+                 ancestors: Sequence[str] | None = None) -> None:
         items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(entries)]
         items.sort(key=lambda e: e.pattern)
         _check_distinct(items, name)
@@ -287,6 +288,20 @@ class Lexicon:
         if base_hash is not None and not (isinstance(base_hash, str) and _HASH_RE.fullmatch(base_hash)):
             raise LexiconError(f"{name}: base_hash must be 'sha256:' and 64 hex digits (a lexicon's .hash), "
                                f"got {base_hash!r}")
+        if ancestors is None:
+            chain: tuple[str, ...] = () if base_hash is None else (base_hash,)
+        else:
+            if isinstance(ancestors, str) or not isinstance(ancestors, Sequence):
+                raise LexiconError(f"{name}: ancestors must be a list or tuple of lexicon hashes, oldest first, "
+                                   f"got {type(ancestors).__name__}")
+            chain = tuple(ancestors)
+            bad = [a for a in chain if not (isinstance(a, str) and _HASH_RE.fullmatch(a))]
+            if bad:
+                raise LexiconError(f"{name}: ancestors must be lexicon hashes ('sha256:' and 64 hex digits), "
+                                   f"got {bad[0]!r}")
+            if base_hash is not None and chain[:1] != (base_hash,):
+                raise LexiconError(f"{name}: base_hash {base_hash[:19]}… is not the first of ancestors "
+                                   f"({chain[0][:19] + '…' if chain else 'none'})")
         self._entries: tuple[LexiconEntry, ...] = tuple(items)
         self._name = name
         # A token trie: each node maps a token (or "<num>") to the next node; _END holds the entry
@@ -302,7 +317,8 @@ class Lexicon:
         self._by_tokens = {toks: e for toks, e in forms}
         digest = hashlib.sha256("\n".join(e.to_row() for e in self._entries).encode("utf-8")).hexdigest()
         self._hash = "sha256:" + digest
-        self._base_hash = base_hash or self._hash
+        # each once, oldest first; the lexicon itself is not its own ancestor
+        self._ancestors = tuple(a for a in dict.fromkeys(chain) if a != self._hash)
 
     @property
     def name(self) -> str:
@@ -311,13 +327,20 @@ class Lexicon:
 
     @property
     def base_hash(self) -> str:
-        """The :attr:`hash` of the lexicon this one was derived from with :meth:`with_entries` or
-        :meth:`without` (its own for one that was not): a model trained with the base accepts it."""
-        return self._base_hash
+        """The :attr:`hash` of the lexicon this one was first derived from with :meth:`with_entries`
+        or :meth:`without` (the oldest of :attr:`ancestors`; its own for one that was not derived)."""
+        return self._ancestors[0] if self._ancestors else self._hash
+
+    @property
+    def ancestors(self) -> tuple[str, ...]:
+        """The :attr:`hash` of every lexicon this one was derived from, oldest first (``()`` for one
+        that was not derived): a model trained with any of them accepts this one, so a lexicon
+        derived from a derived lexicon works with the model trained on its parent."""
+        return self._ancestors
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The trie holds a module-level sentinel; rebuild from the rows instead of pickling it.
-        return (_rebuild, (type(self), self._entries, self.name, self.base_hash))
+        return (_rebuild, (type(self), self._entries, self.name, self._ancestors))
 
     # --- container protocol -------------------------------------------------------------------
     def __len__(self) -> int:
@@ -443,7 +466,8 @@ class Lexicon:
                               "it matches it wins, and the model scores it by its category and prior weight "
                               "only, not by what it learned for those rows")
         kept = [e for e in self._entries if e.pattern not in gone]
-        return Lexicon(kept + [respelt.get(id(e), e) for e in new], name=self.name + "+", base_hash=self.base_hash)
+        return Lexicon(kept + [respelt.get(id(e), e) for e in new], name=self.name + "+",
+                       ancestors=(*self._ancestors, self._hash))
 
     def without(self, patterns: str | Iterable[str]) -> Lexicon:
         """Return a new lexicon without the rows of ``patterns`` (one pattern or several, compared
@@ -458,20 +482,22 @@ class Lexicon:
             raise NotFoundError(f"without: no row with pattern {missing[0]!r} (look rows up with "
                                 f"lexicon.search(...) or 'hedgekit lexicon search')")
         drop = {self[p].pattern for p in given}
-        return Lexicon([e for e in self._entries if e.pattern not in drop], name=self.name + "-", base_hash=self.base_hash)
+        return Lexicon([e for e in self._entries if e.pattern not in drop], name=self.name + "-",
+                       ancestors=(*self._ancestors, self._hash))
 
     def to_tsv(self, path: str | PathLike[str]) -> None:
         """Write the lexicon as a TSV file that :func:`load_lexicon` reads back unchanged: the same
         rows, weights and :attr:`hash`, and, for a lexicon derived from another with
-        :meth:`with_entries` or :meth:`without`, its :attr:`base_hash`, written as a first line
-        ``# base: sha256:…`` before the header (so a model trained with the base accepts the file).
+        :meth:`with_entries` or :meth:`without`, its :attr:`ancestors`, written as lines
+        ``# base: sha256:…`` before the header, oldest first (so a model trained with any of them
+        accepts the file).
         """
         Path(path).write_text(self.tsv_text(), encoding="utf-8")
 
     def tsv_text(self) -> str:
         """What :meth:`to_tsv` writes, as a string."""
-        lines = ([f"{BASE_PREFIX}{self.base_hash}"] if self.base_hash != self._hash else []) + \
-            ["\t".join(HEADER)] + [e.to_row() for e in self._entries]
+        lines = [f"{BASE_PREFIX}{a}" for a in self._ancestors] + ["\t".join(HEADER)] + \
+            [e.to_row() for e in self._entries]
         return "\n".join(lines) + "\n"
 
     # --- matching -----------------------------------------------------------------------------
@@ -583,23 +609,25 @@ class Lexicon:
         return tuple(cues)
 
 
-def _rebuild(cls: type[Lexicon], entries: tuple[LexiconEntry, ...], name: str, base_hash: str) -> Lexicon:
-    return cls(entries, name=name, base_hash=base_hash)
+def _rebuild(cls: type[Lexicon], entries: tuple[LexiconEntry, ...], name: str, ancestors: tuple[str, ...]) -> Lexicon:
+    return cls(entries, name=name, ancestors=ancestors)
 
 
-def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
-    """``(entries, base hash or None)`` of a lexicon file's text."""
+def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], tuple[str, ...]]:
+    """``(entries, ancestors)`` of a lexicon file's text: the hashes of its ``# base:`` lines."""
     lines = text.removeprefix("\ufeff").split("\n")  # a byte-order mark (as some editors write) is no text
     if lines and lines[-1] == "":
         lines.pop()
-    base = None
+    bases: list[str] = []
     skip = 0
-    if lines and lines[0].startswith("#"):
-        m = _BASE_RE.fullmatch(lines[0].rstrip("\r"))
+    while skip < len(lines) and lines[skip].startswith("#"):
+        m = _BASE_RE.fullmatch(lines[skip].rstrip("\r"))
         if m is None:
-            raise LexiconError(f"{name}: line 1: the only line allowed before the header is "
-                               f"'{BASE_PREFIX}sha256:<64 hex digits>' (the lexicon this one was derived from)")
-        base, skip = m.group(1), 1
+            raise LexiconError(f"{name}: line {skip + 1}: the only lines allowed before the header are "
+                               f"'{BASE_PREFIX}sha256:<64 hex digits>' (the lexicons this one was derived from, "
+                               "oldest first)")
+        bases.append(m.group(1))
+        skip += 1
     if len(lines) <= skip or tuple(lines[skip].rstrip("\r").split("\t")) != HEADER:
         raise LexiconError(f"{name}: line {skip + 1}: header must be {chr(9).join(HEADER)!r} (tab-separated)")
     entries: list[LexiconEntry] = []
@@ -627,7 +655,7 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], str | None]:
         entries.append(entry)
         line_of.append(no)
     _check_distinct(entries, name, line_of)  # as Lexicon() does, with the lines
-    return entries, base
+    return entries, tuple(bases)
 
 
 _shipped_lexicon: list[Lexicon] = []
@@ -658,8 +686,9 @@ def _shipped() -> Lexicon:
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     """Load a lexicon TSV file; ``None`` loads the one shipped with hedgekit (cached).
 
-    A first line ``# base: sha256:…`` before the header (what :meth:`Lexicon.to_tsv` writes for a
-    derived lexicon) becomes the lexicon's :attr:`Lexicon.base_hash`.
+    The lines ``# base: sha256:…`` before the header (what :meth:`Lexicon.to_tsv` writes for a
+    derived lexicon, oldest first) become the lexicon's :attr:`Lexicon.ancestors` (the first, its
+    :attr:`Lexicon.base_hash`).
 
     Raises:
         LexiconError: the file is malformed (the message names the file and line).
@@ -673,5 +702,5 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise LexiconError(f"{p}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    entries, base = _read_tsv(text, str(p))
-    return Lexicon(entries, name=p.name, base_hash=base)
+    entries, bases = _read_tsv(text, str(p))
+    return Lexicon(entries, name=p.name, ancestors=bases)

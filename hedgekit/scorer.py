@@ -81,7 +81,7 @@ class Scorer:
         _set = object.__setattr__
         _set(self, "lexicon", lexicon)
         _set(self, "model", model)
-        if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, self.lexicon.base_hash):
+        if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(
                 f"{which} was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
                 f"{self.lexicon!r}; retrain (`hedgekit train`), derive your lexicon from the model's one "

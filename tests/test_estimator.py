@@ -3,6 +3,7 @@ estimators), on a small invented dataset of sentences with and without hedges.""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import warnings
@@ -426,6 +427,20 @@ def test_save_load_with_a_custom_lexicon(tmp_path):
     loaded2 = HedgeClassifier.load(tmp_path / "m2.json")
     assert loaded2.get_params()["lexicon"] == str(tmp_path / "lex.tsv")
     np.testing.assert_array_equal(loaded2.predict_proba(NEW), clf2.predict_proba(NEW))
+    # a lexicon derived twice keeps both of its ancestors through the file
+    twice = lex.without("all his might")
+    clf3 = HedgeClassifier(lexicon=twice, threshold=0.5).fit(X, Y)
+    clf3.save(tmp_path / "m3.json")
+    assert HedgeClassifier.load(tmp_path / "m3.json").lexicon_.ancestors == (hedgekit.load_lexicon().hash, lex.hash)
+    # a record written before "ancestors" (its base_hash only) still loads, its base the one ancestor
+    from hedgekit.estimator import _record_checksum
+
+    doc = json.loads((tmp_path / "m3.json").read_text(encoding="utf-8"))
+    record = doc["training"]["estimator"]
+    del record["lexicon"]["ancestors"]
+    record["checksum"] = _record_checksum(record)
+    (tmp_path / "m4.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert HedgeClassifier.load(tmp_path / "m4.json").lexicon_.ancestors == (hedgekit.load_lexicon().hash,)
 
 
 def test_an_edited_classifier_record_is_refused(fitted, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,47 @@ def test_derived_lexicon_file_keeps_its_base_and_exact_weights(tmp_path: Path) -
     assert (tmp_path / "plain.tsv").read_text(encoding="utf-8").startswith("pattern\tcategory")
 
 
+def test_a_lexicon_derived_from_a_derived_one_works_with_the_model_of_its_parent(tmp_path: Path) -> None:
+    """The file keeps every lexicon it was derived from (oldest first), so a model trained with the
+    parent accepts the child; ``base_hash`` stays the oldest. A model trained with the parent only
+    refused the child: the file named the root."""
+    import hedgekit
+    from hedgekit.model import HedgeModel
+
+    parent = SHIPPED.with_entries([("word on the street", "hearsay", 0.9, "user")])
+    parent.to_tsv(tmp_path / "parent.tsv")
+    parent = load_lexicon(tmp_path / "parent.tsv")
+    assert parent.ancestors == (SHIPPED.hash,) and SHIPPED.ancestors == ()
+    child = parent.without("all his might")
+    child.to_tsv(tmp_path / "child.tsv")
+    lines = (tmp_path / "child.tsv").read_text(encoding="utf-8").split("\n")
+    assert lines[:3] == [f"# base: {SHIPPED.hash}", f"# base: {parent.hash}", "\t".join(HEADER)]
+    child = load_lexicon(tmp_path / "child.tsv")
+    assert child.ancestors == (SHIPPED.hash, parent.hash) and child.base_hash == SHIPPED.hash
+    assert child.tsv_text() == (tmp_path / "child.tsv").read_text(encoding="utf-8")
+    assert pickle.loads(pickle.dumps(child)).ancestors == child.ancestors
+    # a model trained with the parent (the shipped weights, relabelled) accepts the child, not a stranger
+    real = hedgekit.load_model()
+    m = HedgeModel(real.features, real.coef, real.intercept, real.experts, real.gate, real.thresholds,
+                   real.feature_config, parent.hash, real.training)
+    sentence = "Word on the street is that he left."
+    assert hedgekit.Scorer(model=m, lexicon=str(tmp_path / "child.tsv")).score_sentence(sentence).cues[0].category \
+        == "hearsay"
+    with pytest.raises(hedgekit.ModelError, match="trained with lexicon"):
+        hedgekit.Scorer(model=m, lexicon=SHIPPED.with_entries([("hearsay has it", "hearsay", 0.9, "user")]))
+    # a line that is not a base line among them is refused, naming it
+    (tmp_path / "bad.tsv").write_text(f"# base: {SHIPPED.hash}\n# note\n" + "\t".join(HEADER) + "\n",
+                                      encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad.tsv: line 2: the only lines allowed before the header"):
+        load_lexicon(tmp_path / "bad.tsv")
+    with pytest.raises(LexiconError, match="base_hash .* is not the first of ancestors"):
+        Lexicon([("maybe", "epistemic", 0.5)], base_hash=parent.hash, ancestors=[SHIPPED.hash, parent.hash])
+    with pytest.raises(LexiconError, match="ancestors must be lexicon hashes"):
+        Lexicon([("maybe", "epistemic", 0.5)], ancestors=["sha256:x"])
+    with pytest.raises(LexiconError, match="ancestors must be a list or tuple"):
+        Lexicon([("maybe", "epistemic", 0.5)], ancestors=SHIPPED.hash)
+
+
 def test_a_lexicon_the_model_never_saw_is_refused_with_the_fix(tmp_path: Path) -> None:
     import hedgekit
 
@@ -142,10 +184,10 @@ def test_a_lexicon_the_model_never_saw_is_refused_with_the_fix(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("first", ["# a comment", "# base: md5:abc", f"# base: {'0' * 64}"])
-def test_only_a_base_line_may_precede_the_header(tmp_path: Path, first: str) -> None:
+def test_only_base_lines_may_precede_the_header(tmp_path: Path, first: str) -> None:
     p = _tsv(tmp_path, "maybe\tepistemic\t0.7\tuser\t")
     p.write_text(first + "\n" + p.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(LexiconError, match="line 1: the only line allowed before the header"):
+    with pytest.raises(LexiconError, match="line 1: the only lines allowed before the header"):
         load_lexicon(p)
 
 
