@@ -169,20 +169,15 @@ def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.nd
         FileNotFoundError: a BioScope file is missing under ``corpora``.
         hedgekit.CorpusError: a BioScope file is malformed.
     """
-    import hedgekit
     from hedgekit import train
-    from hedgekit.benchmark import shipped_options
+    from hedgekit.benchmark import shipped_hyperparameters, shipped_recipe
     from hedgekit.features import FeatureConfig
 
     ts = train.load_training_set(corpora, [("abstracts", "bioscope/abstracts.xml", "bioscope"),
                                            ("full_papers", "bioscope/full_papers.xml", "bioscope")])
-    design = train.Design(train.featurize_all(ts.texts, lexicon, FeatureConfig()))
-    shipped = hedgekit.load_model().training["hyperparameters"]
-    experts = {"biomedical": ("abstracts",)}
-    recipe = train.Recipe(ts, design, experts, ["biomedical"], C=shipped["C"], min_df=shipped["min_df"],
-                          **train.sign_constraints(design.names, lexicon, experts,
-                                                   {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}),
-                          **shipped_options(experts))
+    hp = shipped_hyperparameters()
+    hp["unannotated"] = {"abstracts": hp["unannotated"]["bioscope"]}  # the abstracts are BioScope's
+    recipe = shipped_recipe(ts, lexicon, FeatureConfig(), {"biomedical": ("abstracts",)}, ["biomedical"], hp)
     corpus = np.asarray(ts.corpus)
     return recipe, np.flatnonzero(corpus == "abstracts"), np.flatnonzero(corpus == "full_papers")
 

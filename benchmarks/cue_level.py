@@ -142,17 +142,12 @@ def ceiling(sents: list, lexicon: Any, extra_by_fold: dict[int, dict[str, str]] 
 def current_system(data: dict[str, Any], lexicon: Any) -> dict[str, Any]:
     """Step 1: per fold, the shipped recipe fitted on the other folds; cues with contribution > 0."""
     from hedgekit import train
-    from hedgekit.benchmark import shipped_options
+    from hedgekit.benchmark import shipped_recipe
     from hedgekit.features import FeatureConfig
     from hedgekit.scorer import Scorer
 
     ts, folds = data["ts"], data["folds"]
-    design = train.Design(train.featurize_all(ts.texts, lexicon, FeatureConfig()))
-    recipe = train.Recipe(ts, design, train.SHIPPED_EXPERTS, train.SHIPPED_GATE, C=train.DEFAULT_C,
-                          C_gate=train.DEFAULT_C_GATE, min_df=train.DEFAULT_MIN_DF,
-                          **train.sign_constraints(design.names, lexicon, train.SHIPPED_EXPERTS,
-                                                   train.UNANNOTATED_CATEGORIES),
-                          **shipped_options(train.SHIPPED_EXPERTS))
+    recipe = shipped_recipe(ts, lexicon, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE)
     experts = {"bioscope": "biomedical", "szeged-bio": "biomedical", "szeged-wiki": "general"}
     per: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for f in range(10):

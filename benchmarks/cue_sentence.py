@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from hedgekit import cues as cuelib
-from hedgekit.benchmark import shipped_options
+from hedgekit.benchmark import shipped_hyperparameters, shipped_recipe
 
 NAMES = tuple(f"cue:{m}:{k}" for m in ("bio", "wiki") for k in cuelib.SENTENCE_FEATURES)
 
@@ -63,15 +63,13 @@ def _augment(design: Any, extra_cols: np.ndarray) -> Any:
 def _cv(ts: Any, design: Any, lexicon: Any, folds: np.ndarray, cols_by_fold: list[np.ndarray] | None) -> dict:
     """The shipped recipe's 10-fold CV (as :func:`hedgekit.train.cross_validate`), per fold design."""
     from hedgekit import train
+    from hedgekit.features import FeatureConfig
 
     corpus = np.asarray(ts.corpus)
     per: dict[tuple[str, str], list[dict[str, float]]] = {}
     for f in range(10):
         d = design if cols_by_fold is None else _augment(design, cols_by_fold[f])
-        recipe = train.Recipe(ts, d, train.SHIPPED_EXPERTS, train.SHIPPED_GATE,
-                              **train.sign_constraints(d.names, lexicon, train.SHIPPED_EXPERTS,
-                                                       train.UNANNOTATED_CATEGORIES),
-                              **shipped_options(train.SHIPPED_EXPERTS))
+        recipe = shipped_recipe(ts, lexicon, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE, design=d)
         tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
         thresholds = recipe.inner_thresholds(tr, 3)
         probs = recipe.predict(recipe.fit(tr), te)
@@ -174,10 +172,10 @@ def bio_split(corpora: Path, lexicon: Any, C: float) -> list[dict[str, Any]]:
             design.names = [n for n, kp in zip(design.names, np.r_[np.ones(len(base.names), bool), keep]) if kp]
             design.X = design.X[:, np.flatnonzero(np.r_[np.ones(len(base.names), bool), keep])]
             design.always = design.always[np.r_[np.ones(len(base.names), bool), keep]]
-        experts = {"biomedical": ("abstracts",)}
-        recipe = train.Recipe(ts, design, experts, ["biomedical"], **train.sign_constraints(
-            design.names, lexicon, experts, {"abstracts": train.UNANNOTATED_CATEGORIES["bioscope"]}),
-            **shipped_options(experts))
+        hp = shipped_hyperparameters()
+        hp["unannotated"] = {"abstracts": hp["unannotated"]["bioscope"]}  # the abstracts are BioScope's
+        recipe = shipped_recipe(ts, lexicon, FeatureConfig(), {"biomedical": ("abstracts",)}, ["biomedical"], hp,
+                                design=design)
         t = recipe.inner_thresholds(fit_rows, 3)["biomedical"]
         p = recipe.predict(recipe.fit(fit_rows), test_rows)["biomedical"]
         m = train.prf(recipe.y[test_rows], (p >= t).astype(int))

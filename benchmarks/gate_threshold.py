@@ -59,7 +59,7 @@ def in_domain(root: Path, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
     from hedgekit.model import AUTO
 
     ts = B.training_set(root, list(B.IN_DOMAIN))
-    recipe = B._recipe(ts, load_lexicon(), FeatureConfig(), dict(T.SHIPPED_EXPERTS), list(T.SHIPPED_GATE))
+    recipe = B.shipped_recipe(ts, load_lexicon(), FeatureConfig(), dict(T.SHIPPED_EXPERTS), list(T.SHIPPED_GATE))
     folds = T.make_folds(ts, k, T.SEED)
     y, corpus = recipe.y, np.asarray(ts.corpus)
     per: dict[str, dict[str, list[float]]] = {c: {"default": [], "gate-weighted": []} for c in B.IN_DOMAIN}

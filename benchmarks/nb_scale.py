@@ -106,7 +106,7 @@ def run(root: Path) -> dict[str, Any]:
                               config)
     for name, kw in VARIANTS.items():
         logging.info("%s: 10-fold CV", name)
-        recipe = B._recipe(ts, lexicon, config, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, design=design, **kw)
+        recipe = B.shipped_recipe(ts, lexicon, config, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, design=design, **kw)
         cv, oof = _fold_f1(recipe)
         thresholds = recipe.thresholds(np.arange(len(ts)), oof, T.THRESHOLD_TOLERANCE)
         model = recipe.model(recipe.fit(np.arange(len(ts))), thresholds, config, lexicon.hash, {})

@@ -52,10 +52,8 @@ def seed_oof(root: Path, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
     ts = T.load_training_set(root, T.SHIPPED_CORPORA)
     lexicon = load_lexicon()
-    design = T.Design(T.featurize_all(ts.texts, lexicon, FeatureConfig()))
     experts = {e: T.SHIPPED_EXPERTS[e] for e in T.SHIPPED_GATE}
-    signs = T.sign_constraints(design.names, lexicon, experts, T.UNANNOTATED_CATEGORIES)
-    recipe = T.Recipe(ts, design, experts, T.SHIPPED_GATE, **signs, **B.shipped_options(experts))
+    recipe = B.shipped_recipe(ts, lexicon, FeatureConfig(), experts, T.SHIPPED_GATE)
     return recipe.y, T.cross_validate(recipe, k=10, inner_k=0, seed=seed)["oof"][AUTO]
 
 

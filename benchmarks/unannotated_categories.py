@@ -61,10 +61,9 @@ def shipped_refit(root: Path, rule: bool) -> HedgeModel:
     shipped, lexicon = load_model(), load_lexicon()
     ts = T.load_training_set(root, T.GRADED_CORPORA)
     config = FeatureConfig.from_dict(shipped.training["hyperparameters"]["feature_config"])
-    design = T.Design(T.featurize_all(ts.texts, lexicon, config))
-    signs = T.sign_constraints(design.names, lexicon, T.GRADED_EXPERTS, T.UNANNOTATED_CATEGORIES if rule else {})
-    recipe = T.Recipe(ts, design, T.GRADED_EXPERTS, T.GRADED_UNGATED, ridge_alpha=T.GRADED_RIDGE_ALPHA,
-                      **T.shipped_options(T.GRADED_EXPERTS), **signs)
+    hp = {**B.shipped_hyperparameters(), "unannotated": T.UNANNOTATED_CATEGORIES if rule else {}}
+    recipe = B.shipped_recipe(ts, lexicon, config, T.GRADED_EXPERTS, T.GRADED_UNGATED, hp,
+                              ridge_alpha=T.GRADED_RIDGE_ALPHA)
     return recipe.model(recipe.fit(np.arange(len(ts))), shipped.thresholds, config, lexicon.hash, {})
 
 
@@ -94,9 +93,9 @@ def run(root: Path) -> dict[str, Any]:
                    for name, more in WIDER.items()})
     for name, unannotated in tables.items():
         logging.info("10-fold CV, %s", name)
-        signs = T.sign_constraints(design.names, lexicon, T.SHIPPED_EXPERTS, unannotated)
-        out["cv"][name] = _cv_f1(T.Recipe(ts, design, T.SHIPPED_EXPERTS, T.SHIPPED_GATE, **signs,
-                                          **T.shipped_options(T.SHIPPED_EXPERTS)))
+        hp = {**B.shipped_hyperparameters(), "unannotated": unannotated}
+        out["cv"][name] = _cv_f1(B.shipped_recipe(ts, lexicon, FeatureConfig(), T.SHIPPED_EXPERTS, T.SHIPPED_GATE, hp,
+                                                  design=design))
     shipped = load_model()
     logging.info("refitting the shipped recipe with and without the rule")
     refit = shipped_refit(root, rule=True)

@@ -490,11 +490,12 @@ def _single_C(C: Any, corpus: str) -> float:
     return float(C[expert]) if expert in C else float(train.DEFAULT_C)
 
 
-def _recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],
+def shipped_recipe(ts: Any, lexicon: Lexicon, config: FeatureConfig, experts: Mapping[str, Sequence[str]],
             gate: Sequence[str], hp: Mapping[str, Any] | None = None, *, design: Any = None,
             **options: Any) -> Any:
-    """The training recipe over ``ts`` with the shipped hyperparameters (or ``hp``), sign rules and
-    per-expert options (:func:`shipped_options`); ``design`` reuses features already computed with
+    """The training recipe over ``ts`` with the shipped hyperparameters (or ``hp``, e.g. with its
+    ``unannotated`` table replaced), sign rules and per-expert options (:func:`shipped_options`):
+    the one place the benchmarks build a recipe from. ``design`` reuses features already computed with
     ``config``; ``options`` go to :class:`hedgekit.train.Recipe` and replace the shipped ones key by
     key (e.g. ``nb_scale={}`` for none; ``nb_scale`` alone keeps the shipped ``nb_groups``, so pass
     ``nb_groups=None`` for every group)."""
@@ -524,7 +525,7 @@ def recipe_cv(ts: Any, lexicon: Lexicon | None = None, config: FeatureConfig = F
     lexicon = lexicon or load_lexicon()
     experts = dict(experts) if experts is not None else dict(SHIPPED_EXPERTS)
     gate = list(gate) if gate is not None else list(SHIPPED_GATE)
-    recipe = _recipe(ts, lexicon, config, experts, gate)
+    recipe = shipped_recipe(ts, lexicon, config, experts, gate)
     report = cross_validate(recipe, k=k, inner_k=inner_k)
     oof = report["oof"]
     y = np.asarray(ts.y, dtype=np.int64)
@@ -560,7 +561,7 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
     lexicon = lexicon or load_lexicon()
     hp = shipped_hyperparameters()
     hp["C"] = _single_C(hp["C"], name)
-    recipe = _recipe(ts, lexicon, config, {name: (name,)}, [name], hp)
+    recipe = shipped_recipe(ts, lexicon, config, {name: (name,)}, [name], hp)
     report = cross_validate(recipe, k=k, inner_k=0)
     p = report["oof"][AUTO]
     y = np.asarray(ts.y, dtype=np.int64)

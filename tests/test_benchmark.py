@@ -568,7 +568,7 @@ def test_the_benchmark_recipe_applies_the_shipped_models_recorded_rules() -> Non
     ts = train.TrainingSet(texts, np.array([0, 0, 1, 0] * 2, dtype=np.int8), ["b1"] * 4 + ["w1"] * 4,
                            ["bioscope"] * 4 + ["szeged-wiki"] * 4)
     experts = {"biomedical": ("bioscope",), "general": ("szeged-wiki",)}
-    recipe = bm._recipe(ts, hedgekit.load_lexicon(), FeatureConfig(), experts, list(experts))
+    recipe = bm.shipped_recipe(ts, hedgekit.load_lexicon(), FeatureConfig(), experts, list(experts))
     assert set(recipe.nonnegative) == {"biomedical"}
     flagged = [n for n, f in zip(recipe.design.names, recipe.nonnegative["biomedical"]) if f]
     assert flagged == ["k:hearsay"]  # (no weasel cue in these sentences)

@@ -170,13 +170,13 @@ def test_benchmark_recipes_take_the_options_the_model_records(monkeypatch) -> No
     hp = B.shipped_hyperparameters()
     recorded = hedgekit.load_model().training["hyperparameters"]
     assert hp["nb_scale"] == recorded.get("nb_scale", {}) and hp["feature_scale"] == recorded["feature_scale"]
-    r = B._recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE)
+    r = B.shipped_recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE)
     assert r.nb_scale == hp["nb_scale"] and r.feature_scale["biomedical"] == hp["feature_scale"]["biomedical"]
-    other = B._recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE,
+    other = B.shipped_recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE,
                       dict(hp, nb_scale={"general": 2.0}, feature_scale={}))
     assert other.nb_scale == {"general": 2.0} and other.nb_groups == tuple(hp["nb_groups"])
     assert other.feature_scale == dict.fromkeys(train.SHIPPED_GATE, train.DEFAULT_FEATURE_SCALE)
-    assert B._recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE, nb_scale={}).nb_scale == {}
+    assert B.shipped_recipe(ts, lex, FeatureConfig(), train.SHIPPED_EXPERTS, train.SHIPPED_GATE, nb_scale={}).nb_scale == {}
 
     def missing() -> None:
         raise FileNotFoundError("no model")
