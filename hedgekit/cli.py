@@ -40,6 +40,9 @@ BLOCK = 1 << 16  # bytes read at a time
 MAX_CHUNK = 1 << 20  # characters: cut a paragraph that grows past this at a sentence boundary
 BOM = "\ufeff"
 SNIFF = 8192  # bytes checked for NUL to detect binary files
+#: --encoding of the commands that read text
+_ENCODING_HELP = ("input encoding (default: UTF-8, or UTF-16 / UTF-32 when the input starts with their byte-order "
+                  "mark)")
 PROGRESS_MIN = 4 << 20  # bytes: no progress bar for smaller files
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 
@@ -113,19 +116,37 @@ def _wide_encoding(encoding: str) -> bool:
     return name.startswith(("utf-16", "utf-32"))
 
 
-def _decoded_blocks(raw: IO[bytes], encoding: str, progress: ProgressBar | None) -> Iterator[str]:
-    """Decode the byte stream ``raw`` incrementally; yield non-empty text blocks.
+#: byte-order marks that name a wide encoding (UTF-32's first: its little-endian mark starts with UTF-16's)
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+              (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar | None) -> Iterator[str]:
+    """Decode the byte stream ``raw`` incrementally; yield non-empty text blocks. ``encoding=None``
+    (no ``--encoding``): UTF-8, or UTF-16 / UTF-32 when the stream starts with their byte-order mark
+    (as Notepad's "Unicode" and PowerShell write).
 
     Raises:
         InputError: NUL bytes in the first 8 KB (a binary file) or bytes that are not ``encoding``.
     """
     read = getattr(raw, "read1", raw.read)
     data = read(BLOCK)
+    if encoding is None:
+        while 0 < len(data) < 4:  # (a pipe may give the mark in pieces)
+            more = read(BLOCK)
+            if not more:
+                break
+            data += more
+        encoding = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), "utf-8")
     sniff = not _wide_encoding(encoding)  # UTF-16/32 text is full of NUL bytes
     dec = codecs.getincrementaldecoder(encoding)("strict")
     consumed = 0
     while True:
         if sniff and consumed < SNIFF and b"\0" in data[: SNIFF - consumed]:
+            wide = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None) if not consumed else None
+            if wide:
+                raise InputError(f"{wide.upper()} text (it starts with a {wide.upper()} byte-order mark), not "
+                                 f"{encoding}; leave --encoding out or pass --encoding {wide}")
             raise InputError("binary file (NUL bytes in the first 8 KB); hedgekit reads text")
         pending = len(dec.getstate()[0])
         try:
@@ -169,8 +190,9 @@ def _regular_file_left(raw: IO[bytes]) -> int:
 
 
 @contextmanager
-def open_input(name: str, encoding: str, show_progress: bool = False) -> Iterator[Iterator[str]]:
-    """Open one input (a file name or ``-`` for stdin) and give its decoded text blocks.
+def open_input(name: str, encoding: str | None, show_progress: bool = False) -> Iterator[Iterator[str]]:
+    """Open one input (a file name or ``-`` for stdin) and give its decoded text blocks
+    (``encoding=None``: UTF-8, or UTF-16/32 by a byte-order mark, see :func:`_decoded_blocks`).
 
     The first block is read at once, so a missing, unreadable, binary or (at its start) wrongly
     encoded file raises :class:`InputError` here, before anything is written for it.
@@ -487,7 +509,7 @@ def _data_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _each_input(files: list[str], encoding: str, show_progress: bool, out: IO[str],
+def _each_input(files: list[str], encoding: str | None, show_progress: bool, out: IO[str],
                 handle: Callable[[int, str, Iterator[str]], None]) -> int:
     """Call ``handle(index, name, blocks)`` for each input file (``"-"`` = stdin) and return the exit
     status: a file that cannot be read or decoded gets one message on stderr and the others still run.
@@ -533,7 +555,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     return _each_input(files, args.encoding, show_progress, out, handle)
 
 
-def _read_whole(name: str, encoding: str) -> str:
+def _read_whole(name: str, encoding: str | None) -> str:
     with open_input(name, encoding) as blocks:
         text = "".join(blocks)
     return text[1:] if text.startswith(BOM) else text
@@ -1121,7 +1143,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="score with one expert of the model, e.g. 'science' (graded certainty of science "
                             "findings), 'semantic' (Szeged's semantic uncertainty; reported speech counts as certain) or "
                             "'conll-wiki'; default: the gate over 'biomedical' and 'general'")
-        p.add_argument("--encoding", type=_encoding, default="utf-8", help="input encoding (default: utf-8)")
+        p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes on stderr")
 
     p = sub.add_parser("score", help="score the sentences of text files", description="Score the epistemic "
@@ -1158,7 +1180,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: table when stdout is a terminal, else jsonl: one record per "
                    "sentence, cue offsets into the sentence)")
     p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default 0.5")
-    p.add_argument("--encoding", type=_encoding, default="utf-8", help="input encoding (default: utf-8)")
+    p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
     p.set_defaults(run=cmd_cues, parser=p)
 
     p = sub.add_parser("lexicon", help="list or search the hedge-cue lexicon",

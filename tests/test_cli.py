@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -308,6 +309,22 @@ def test_bad_files_are_reported_and_the_others_scored(capsys, tmp_path, model_pa
                   "name the byte order: --encoding utf-16-le or utf-16-be\n"
     rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", "--encoding", "utf-16-le", str(u16))
     assert rc == 0 and jsonl(out)[0]["text"] == "It may rain."
+    # without --encoding, a UTF-16 or UTF-32 byte-order mark names the encoding (Notepad's "Unicode",
+    # PowerShell); it was refused as a binary file. Named wrongly, the error says so.
+    u32bom = write(tmp_path, "u32bom.txt", "It may rain. It is hot.\n".encode("utf-32"))
+    u16be = write(tmp_path, "u16be.txt", codecs.BOM_UTF16_BE + "It may rain.\n".encode("utf-16-be"))
+    rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", str(u16bom), str(u32bom), str(u16be))
+    assert rc == 0 and err == ""
+    assert [(r["input"], r["text"], r["start"]) for r in jsonl(out)] == [
+        (str(u16bom), "It may rain.", 0), (str(u32bom), "It may rain.", 0), (str(u32bom), "It is hot.", 13),
+        (str(u16be), "It may rain.", 0)]
+    rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", str(u16))  # no mark: as before
+    assert rc == 1 and "binary file" in err
+    rc, out, err = run(capsys, "score", "--model", model_path, "--encoding", "utf-8", str(u16bom))
+    assert rc == 1 and err == (f"hedgekit: error: {u16bom}: UTF-16 text (it starts with a UTF-16 byte-order mark), "
+                               "not utf-8; leave --encoding out or pass --encoding utf-16\n")
+    rc, out, err = run(capsys, "highlight", "--model", model_path, str(u16bom))
+    assert rc == 0 and "may" in out
 
 
 def test_usage_errors_exit_2(capsys, tmp_path, model_path) -> None:
