@@ -98,6 +98,38 @@ class FatalError(Exception):
     """A problem that stops the command (bad model, unwritable output); exit status 1."""
 
 
+class _OutputError(Exception):
+    """Standard output cannot be written (disk full, an I/O error; not a closed pipe): the command
+    stops with one error line, rather than blaming the input it was scoring."""
+
+
+class _GuardedStdout:
+    """``sys.stdout`` while a command runs: a failed write or flush raises :class:`_OutputError`
+    (a ``BrokenPipeError`` stays itself: ``| head`` ends the command quietly)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, s: str) -> int:
+        try:
+            return int(self._stream.write(s))
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise _OutputError(e.strerror or str(e)) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise _OutputError(e.strerror or str(e)) from None
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, buffer...
+        return getattr(self._stream, name)
+
+
 def _err(msg: str) -> None:
     sys.stderr.write(f"{PROG}: error: {msg}\n")
     sys.stderr.flush()
@@ -201,6 +233,8 @@ def open_input(name: str, encoding: str | None, show_progress: bool = False) -> 
     progress: ProgressBar | None = None
     try:
         if name == "-":
+            if sys.stdin is None:  # (started with stdin closed: "hedgekit score <&-")
+                raise InputError("standard input is closed; give file names or pipe text in")
             raw = getattr(sys.stdin, "buffer", None)
             if raw is not None and show_progress:  # stdin redirected from a file ("< big.txt") has a size
                 left = _regular_file_left(raw)
@@ -1280,7 +1314,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if sys.stdout is None:  # (started with stdout closed: "hedgekit score f >&-")
+        _err("standard output is closed; hedgekit writes its results there")
+        return EXIT_ERROR
     _set_output_encoding(args)
+    real_stdout = sys.stdout
+    sys.stdout = _GuardedStdout(real_stdout)  # type: ignore[assignment]
     try:
         with warnings.catch_warnings():  # a warning is one line for a person, not Python's file:line report
             warnings.showwarning = _show_warning
@@ -1292,12 +1331,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FatalError as e:
         _err(str(e))
         return EXIT_ERROR
+    except _OutputError as e:
+        _err(f"<stdout>: cannot write: {e}")
+        _silence_stdout()  # (the final flush at exit would fail again)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         _silence_stdout_quietly()
         return EXIT_INTERRUPT
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
+    finally:
+        sys.stdout = real_stdout
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,

@@ -820,6 +820,38 @@ def test_data_formats_are_utf8_whatever_the_locale(tmp_path, model_path) -> None
     assert "\\u4f60\\u597d" in table and "may" in table
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_unwritable_stdout_is_one_error_line_not_blamed_on_the_input(tmp_path, model_path) -> None:
+    """A full disk under stdout named each input file as the problem and went on; other commands
+    raised a traceback."""
+    a, b = write(tmp_path, "a.txt", "It may rain. " * 2000), write(tmp_path, "b.txt", "It rained.")
+    corpus = write(tmp_path, "c.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rained.\tcertain\n")
+    for argv in (["score", "--model", model_path, str(a), str(b)], ["highlight", "--model", model_path, str(a)],
+                 ["lexicon"], ["benchmark", "--corpus", str(corpus), "--model", model_path, "--n-boot", "0"],
+                 ["cues", str(a)]):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "hedgekit", *argv], stdout=full, stderr=subprocess.PIPE,
+                                  timeout=120, env=_env())
+        err = proc.stderr.decode()
+        assert proc.returncode == 1 and err == "hedgekit: error: <stdout>: cannot write: No space left on device\n", \
+            (argv, err)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors")
+def test_a_closed_stdin_or_stdout_is_an_error_line(tmp_path, model_path) -> None:
+    f = write(tmp_path, "a.txt", "It may rain.")
+    for argv, fd, message in ((["score", "--model", model_path], 0, "-: standard input is closed"),
+                              (["highlight", "--model", model_path, "-"], 0, "-: standard input is closed"),
+                              (["score", "--model", model_path, str(f)], 1, "standard output is closed"),
+                              (["lexicon"], 1, "standard output is closed")):
+        proc = subprocess.run([sys.executable, "-m", "hedgekit", *argv], stderr=subprocess.PIPE, timeout=120,
+                              env=_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              preexec_fn=lambda fd=fd: os.close(fd))  # noqa: PLW1509 - POSIX only, no threads
+        err = proc.stderr.decode()
+        assert proc.returncode == 1 and err.startswith(f"hedgekit: error: {message}") and "Traceback" not in err, \
+            (argv, err)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_exits_130_quietly(model_path) -> None:
     proc = subprocess.Popen(
