@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ArgumentError, InputTypeError, ModelError, NotFoundError, check_open_unit
+from .pandas import check_column_name, check_prefix
 from .scorer import Scorer, default_scorer
 
 __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"]
@@ -114,6 +115,12 @@ def worker_state() -> dict[str, Any]:
 
 
 def _score_partition(items: Any, cfg: Config) -> list[dict[str, Any]]:
+    items = list(items)
+    for i, x in enumerate(items):  # (the scorer would name the item's place in its partition as if in a list)
+        if not isinstance(x, str):
+            raise InputTypeError(f"score_bag(): item {i} of a partition of the bag is {type(x).__name__} "
+                                 f"({x!r:.40}), expected str; find such items with "
+                                 "bag.filter(lambda x: not isinstance(x, str)).take(5)")
     return [s.to_dict() for s in _scorer(cfg).score(items)]
 
 
@@ -147,13 +154,18 @@ def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
     readable there; ``None`` = the shipped files and the model's own threshold).
 
     Raises:
-        InputTypeError: ``bag`` is not a Dask bag, or ``model``/``lexicon`` is not a path. (A
-            non-``str`` item fails when the bag is computed, with the scorer's ``TypeError``.)
+        InputTypeError: ``bag`` is not a Dask bag (a dask DataFrame or Series: use
+            :func:`score_frame` / :func:`score_series`), or ``model``/``lexicon`` is not a path.
+            (A non-``str`` item fails when the bag is computed, with an ``InputTypeError``, a
+            ``TypeError``, that says how to find such items.)
         ModelError, FileNotFoundError, ValueError: the configuration does not make a scorer
             (checked once in the calling process before anything is submitted).
     """
-    if not hasattr(bag, "map_partitions") or not hasattr(bag, "npartitions") or hasattr(bag, "dtype"):
-        raise InputTypeError(f"score_bag() expects a dask.bag.Bag of str, got {type(bag).__name__}")
+    if not hasattr(bag, "map_partitions") or not hasattr(bag, "npartitions") or hasattr(bag, "dtype") \
+            or hasattr(bag, "dtypes"):  # (a dask Series or Array has a dtype, a DataFrame dtypes)
+        hint = "; score a dask Series or DataFrame with score_series() or score_frame()" if hasattr(
+            bag, "map_partitions") else ""
+        raise InputTypeError(f"score_bag() expects a dask.bag.Bag of str, got {type(bag).__name__}{hint}")
     return bag.map_partitions(_score_partition, _config(model, lexicon, threshold, expert))
 
 
@@ -166,9 +178,14 @@ def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
     (a JSON string: the list of :meth:`Cue.to_dict`, offsets into that row's sentence). Each
     partition is :func:`hedgekit.pandas.score_series`; a non-``str`` cell fails at compute time
     with a ``TypeError`` naming its row label. Options as in :func:`score_bag`.
+
+    Raises:
+        InputTypeError: ``series`` is not a dask Series, or ``prefix`` is not a ``str``; and as
+            :func:`score_bag` for the options.
     """
     if not hasattr(series, "map_partitions") or not hasattr(series, "dtype"):
         raise InputTypeError(f"score_series() expects a dask Series (e.g. ddf['text']), got {type(series).__name__}")
+    check_prefix("score_series", prefix)
     cfg = _config(model, lexicon, threshold, expert)
     return series.map_partitions(_score_pandas_partition, cfg, prefix, meta=_meta(prefix))
 
@@ -179,11 +196,15 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
     """``ddf`` with the columns of :func:`score_series` for ``ddf[column]`` added (``prefix`` first).
 
     Raises:
+        InputTypeError: ``ddf`` is not a dask DataFrame, ``column`` not one column's name (a list),
+            or ``prefix`` not a ``str``.
         KeyError: ``column`` is not a column of ``ddf``.
         ValueError: a new column name is already taken (pass ``prefix=``).
     """
     if not hasattr(ddf, "map_partitions") or not hasattr(ddf, "columns"):
         raise InputTypeError(f"score_frame() expects a dask DataFrame, got {type(ddf).__name__}")
+    check_prefix("score_frame", prefix)
+    check_column_name("score_frame", column)
     if column not in ddf.columns:
         raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(ddf.columns)!r}")
     new = _meta(prefix)

@@ -19,7 +19,7 @@ import json
 from typing import Any
 
 from .errors import ArgumentError, InputTypeError, NotFoundError
-from .scorer import Scorer, default_scorer
+from .scorer import Scorer, scorer_or_default
 from .types import SentenceScore
 
 __all__ = ["score_frame", "score_series", "COLUMNS"]
@@ -65,21 +65,35 @@ def _texts(series: Any, name: Any) -> list[str]:
     return values
 
 
-def _check_options(func: str, scorer: Any, prefix: Any) -> Scorer:
-    """The scorer to use (``None``: the default one), after checking ``scorer`` and ``prefix``."""
+def check_prefix(func: str, prefix: Any) -> str:
+    """``prefix`` of the new columns, checked (also by :mod:`hedgekit.dask`).
+
+    Raises:
+        InputTypeError: it is not a ``str``.
+    """
     if not isinstance(prefix, str):
         raise InputTypeError(f"{func}(): prefix must be a str (e.g. 'hedge_'), got {type(prefix).__name__}")
-    if scorer is None:
-        return default_scorer()
-    if not isinstance(scorer, Scorer):
-        kind = type(scorer).__name__
-        hint = ("a fitted HedgeClassifier gives one: clf.to_scorer()" if kind == "HedgeClassifier" else
-                "load a model file with hedgekit.Scorer(model=path)" if isinstance(scorer, str) or hasattr(scorer,
-                                                                                                   "__fspath__") else
-                "build one from a model with hedgekit.Scorer(model=model)" if kind == "HedgeModel" else
-                "pass a hedgekit.Scorer")
-        raise InputTypeError(f"{func}(): scorer must be a hedgekit.Scorer or None, got {kind}; {hint}")
-    return scorer
+    return prefix
+
+
+def check_column_name(func: str, column: Any) -> Any:
+    """``column``, checked to name one column (also by :mod:`hedgekit.dask`).
+
+    Raises:
+        InputTypeError: it is a list or another unhashable value.
+    """
+    try:
+        hash(column)
+    except TypeError:
+        raise InputTypeError(f"{func}(): column must be one column's name, got {type(column).__name__} "
+                             f"{column!r:.60}; score one column at a time") from None
+    return column
+
+
+def _check_options(func: str, scorer: Any, prefix: Any) -> Scorer:
+    """The scorer to use (``None``: the default one), after checking ``scorer`` and ``prefix``."""
+    check_prefix(func, prefix)
+    return scorer_or_default(f"{func}()", scorer)
 
 
 def _columns(pd: Any, scores: list[SentenceScore], index: Any, prefix: str, cues_as_json: bool) -> dict[str, Any]:
@@ -150,11 +164,7 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     if not isinstance(df, pd.DataFrame):
         raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
     use = _check_options("score_frame", scorer, prefix)
-    try:
-        hash(column)
-    except TypeError:
-        raise InputTypeError(f"score_frame(): column must be one column's name, got {type(column).__name__} "
-                             f"{column!r:.60}; score one column at a time") from None
+    check_column_name("score_frame", column)
     if column not in df.columns:
         raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")
     cells = df[column]

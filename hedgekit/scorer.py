@@ -310,6 +310,25 @@ def default_scorer() -> Scorer:
     return _default
 
 
+def scorer_or_default(where: str, scorer: Any) -> Scorer:
+    """``scorer`` (a :class:`Scorer`) as an integration's option takes it; ``None`` = :func:`default_scorer`.
+
+    Raises:
+        InputTypeError: anything else, with how to make a :class:`Scorer` of what was given (a
+            path, a ``HedgeModel``, a fitted ``HedgeClassifier``).
+    """
+    if scorer is None:
+        return default_scorer()
+    if not isinstance(scorer, Scorer):
+        kind = type(scorer).__name__
+        hint = ("a fitted HedgeClassifier gives one: clf.to_scorer()" if kind == "HedgeClassifier" else
+                "load a model file with hedgekit.Scorer(model=path)" if isinstance(scorer, (str, os.PathLike)) else
+                "build one from a model with hedgekit.Scorer(model=model)" if kind == "HedgeModel" else
+                "pass a hedgekit.Scorer")
+        raise InputTypeError(f"{where}: scorer must be a hedgekit.Scorer or None, got {kind}; {hint}")
+    return scorer
+
+
 def score(sentences: Iterable[str], *, n_jobs: int = 1) -> list[SentenceScore]:
     """Score sentences with the default scorer. See :meth:`Scorer.score`."""
     return default_scorer().score(sentences, n_jobs=n_jobs)

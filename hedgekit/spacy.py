@@ -62,7 +62,7 @@ except ImportError as e:  # pragma: no cover - exercised only without spaCy
                       "(or pip install spacy)") from e
 
 from .errors import ArgumentError
-from .scorer import Scorer, default_scorer
+from .scorer import Scorer, scorer_or_default
 from .types import Cue, SentenceScore
 
 __all__ = ["HedgeComponent", "make_hedgekit", "register_extensions", "AGGREGATES"]
@@ -178,6 +178,8 @@ class HedgeComponent:
     Raises:
         ValueError: ``aggregate`` is unknown, or another package registered an extension of the
             same name.
+        InputTypeError: ``scorer`` is not a :class:`~hedgekit.Scorer` (a model path goes to the
+            factory's ``model`` setting, or ``hedgekit.Scorer(model=path)``).
     """
 
     def __init__(self, nlp: Any = None, name: str = "hedgekit", *, scorer: Optional[Scorer] = None,
@@ -191,7 +193,7 @@ class HedgeComponent:
                           f"span._ results, so {name!r} replaces {other!r}'s: score with a second model in another "
                           "pipeline (or with hedgekit.Scorer directly)", UserWarning, stacklevel=2)
         self.name = name
-        self.scorer = scorer if scorer is not None else default_scorer()
+        self.scorer = scorer_or_default("hedgekit component", scorer)
         self.aggregate = aggregate
 
     def __call__(self, doc: Doc) -> Doc:

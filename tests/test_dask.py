@@ -102,10 +102,29 @@ def test_bad_arguments_fail_in_the_client(tmp_path):
         hkdask.score_bag(["It may rain."])
     with pytest.raises(InputTypeError, match="dask Series"):
         hkdask.score_series(["It may rain."])
+    # a dask DataFrame or Series is not a bag (a DataFrame got through and failed in Dask's meta inference)
+    ddf = dd.from_pandas(pd.DataFrame({"t": ["It may rain."]}), npartitions=1)
+    for other in (ddf, ddf["t"]):
+        with pytest.raises(InputTypeError, match="expects a dask.bag.Bag .* score_series\\(\\) or score_frame"):
+            hkdask.score_bag(other)
+    # prefix and column are checked as the pandas functions check them (they were TypeErrors of Python's)
+    with pytest.raises(InputTypeError, match="score_frame\\(\\): prefix must be a str"):
+        hkdask.score_frame(ddf, "t", prefix=3)
+    with pytest.raises(InputTypeError, match="score_series\\(\\): prefix must be a str"):
+        hkdask.score_series(ddf["t"], prefix=None)
+    with pytest.raises(InputTypeError, match="score_frame\\(\\): column must be one column's name"):
+        hkdask.score_frame(ddf, ["t"])
 
 
 def test_non_str_items_fail_at_compute():
-    with pytest.raises(TypeError, match="item 1 is int"):
+    """The item is named by its place in its partition, under score_bag, with a way to find it (it
+    was "score(): item 7", the place in the partition as if in the user's list)."""
+    items = ["It may rain."] * 12
+    items[7] = None
+    with pytest.raises(InputTypeError, match=r"score_bag\(\): item 1 of a partition of the bag is NoneType \(None\), "
+                                             r"expected str; find such items with bag.filter"):
+        hkdask.score_bag(db.from_sequence(items, npartitions=2)).compute(scheduler="sync")
+    with pytest.raises(TypeError, match="item 1 of a partition of the bag is int"):
         hkdask.score_bag(db.from_sequence(["ok", 3], npartitions=1)).compute(scheduler="sync")
 
 

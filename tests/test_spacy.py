@@ -206,3 +206,16 @@ def test_entry_point_finds_the_factory_without_importing_hedgekit_spacy(tmp_path
             "assert doc._.hedge_scores[0].label == 'uncertain', doc._.hedge_scores\n")
     # run outside the source tree, so that a stale hedgekit.egg-info there cannot shadow the install
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, timeout=120)
+
+
+def test_a_scorer_that_is_not_a_scorer_is_refused_at_once(tmp_path):
+    """A model path as scorer= was taken and failed on the first doc ("'str' object has no attribute
+    'score'"); it is refused when the component is built, with how to pass a model."""
+    from hedgekit.errors import InputTypeError
+
+    for bad, hint in (("m.json.gz", r"load a model file with hedgekit.Scorer\(model=path\)"),
+                      (tmp_path / "m.json", r"load a model file"),
+                      (hedgekit.load_model(), r"build one from a model with hedgekit.Scorer\(model=model\)")):
+        with pytest.raises(InputTypeError, match=rf"hedgekit component: scorer must be a hedgekit.Scorer or None, "
+                                                 rf"got \w+; {hint}"):
+            hkspacy.HedgeComponent(scorer=bad)
