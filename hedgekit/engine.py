@@ -24,7 +24,7 @@ import numpy as np
 from .features import booster_drops, cue_features
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
-from .text import _TOKEN_RE, normalized_tokens
+from .text import _TOKEN_RE, normalized_tokens, token_pattern
 
 __all__ = ["Engine", "Scored"]
 
@@ -83,8 +83,9 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
 
     Tokens cover every non-space character and nothing else, so the token ``j`` of a sentence starts
     at its ``k``-th non-space character, ``k`` being the length of the tokens before it. A sentence
-    whose lower-casing changes its length (e.g. "İ"), so that normalized tokens are not as long as
-    the text, takes the regex path instead.
+    whose lower-casing changes its length (e.g. "İ"), or whose words hold characters that their
+    normalized form drops or composes (a soft hyphen, a combining mark), so that normalized tokens
+    are not as long as the text, takes the regex path instead.
     """
     new_sent = np.r_[True, m_sent[1:] != m_sent[:-1]]
     uniq = m_sent[new_sent]
@@ -96,7 +97,7 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
               out=tok_chars[1:])
     first_tok = np.cumsum(counts) - counts
     sents = [texts[i] for i in uniq.tolist()]
-    odd = [k for k, t in enumerate(sents) if not t.isascii() and len(t.lower()) != len(t)]
+    odd = [k for k, t in enumerate(sents) if not t.isascii() and (len(t.lower()) != len(t) or token_pattern(t) is not _TOKEN_RE)]
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
     char_base = np.cumsum(lens) - lens
     cp = np.frombuffer("".join(sents).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -113,7 +114,7 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
     starts = nonws_pos[base + before] - char_base[si]
     ends = nonws_pos[base + through - 1] + 1 - char_base[si]
     for k in odd:
-        spans = [m.span() for m in _TOKEN_RE.finditer(sents[k])]
+        spans = [m.span() for m in token_pattern(sents[k]).finditer(sents[k])]
         for j in np.flatnonzero(si == k).tolist():
             starts[j] = spans[int(m_first[j])][0]
             ends[j] = spans[int(m_last[j]) - 1][1]

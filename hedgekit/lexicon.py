@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import InputTypeError, LexiconError, NotFoundError, file_path
-from .text import _TOKEN_RE, normalize_token, token_spans
+from .text import _plain, normalize_token, token_pattern, token_spans
 from .types import CATEGORIES, Cue
 
 __all__ = [
@@ -107,7 +107,7 @@ def _pattern_tokens(pattern: str) -> tuple[str, ...]:
         if item in PLACEHOLDERS:
             out.append(item)
         else:
-            out.extend(normalize_token(m.group()) for m in _TOKEN_RE.finditer(item))  # as sentences are
+            out.extend(_plain(normalize_token(m.group())) for m in token_pattern(item).finditer(item))  # as sentences are
     return tuple(out)
 
 

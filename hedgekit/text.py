@@ -8,6 +8,7 @@ blank line. Every function here runs in time linear in the length of its input.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from .errors import InputTypeError
@@ -20,6 +21,32 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
 #: also be U+2010 or the non-breaking U+2011, but not an en dash, which stands between words as a
 #: dash: "results–possibly due to chance–were"), or any other single non-space character.
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*|\S")
+#: Characters that do not break a word: the invisible soft hyphen, zero-width (non-)joiners and
+#: spaces, word joiner and U+FEFF, which scraped and typeset text leaves inside words ("pro\u00adbably"),
+#: and the combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is
+#: still one token; its normalized form drops the invisible ones and composes the marks (NFC), so it
+#: matches the lexicon as the word written plainly does.
+_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")
+_W = f"(?:[^\\W_]|[{_IGNORABLE}{_MARKS}])"
+#: :data:`_TOKEN_RE` for a sentence that holds one of those characters (slower, so only then)
+_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,]\d+)*|{_W}+(?:['’\-\u2010\u2011]{_W}+)*|\S")
+_DROP_IGNORABLE = str.maketrans(dict.fromkeys(_IGNORABLE))
+
+
+def token_pattern(sentence: str) -> re.Pattern[str]:
+    """The token regex for ``sentence``: :data:`_TOKEN_RE`, or, when it holds a soft hyphen,
+    zero-width character or combining mark, the one that keeps them inside words."""
+    return _TOKEN_RE_INWORD if not sentence.isascii() and _INWORD_RE.search(sentence) else _TOKEN_RE
+
+
+def _plain(token: str) -> str:
+    """A normalized token without invisible characters, its combining marks composed (NFC); a token
+    that is nothing but such characters stays as it is (a symbol of its own)."""
+    if not _INWORD_RE.search(token):
+        return token
+    return unicodedata.normalize("NFC", token.translate(_DROP_IGNORABLE)) or token
 # What normalization maps: the typographic apostrophes to ', the hyphens U+2010 and U+2011 to -.
 # _before() is the part that tokenizes alike either way (so it may be applied to a whole
 # sentence before the regex); ʼ (U+02BC) is a letter, so it is mapped only inside tokens.
@@ -56,6 +83,9 @@ def normalized_tokens(sentence: str) -> list[str]:
     The scoring engine's form: one regex pass over the lower-cased sentence.
     """
     low = sentence.lower()
+    regex = token_pattern(sentence)
+    if regex is _TOKEN_RE_INWORD:  # soft hyphens, zero-width characters, combining marks: token by token
+        return [_plain(normalize_token(m.group())) for m in regex.finditer(sentence)]
     if len(low) == len(sentence):
         if not low.isascii():
             low = _before(low)  # ’ and ' (and the hyphens) tokenize alike; ʼ is a letter, so after
@@ -68,11 +98,18 @@ def normalized_tokens(sentence: str) -> list[str]:
 def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Return the normalized tokens of ``sentence`` and their ``(start, end)`` character offsets.
 
+    A word keeps a soft hyphen, zero-width character or combining mark inside it (one token), and
+    its normalized form drops the invisible ones and composes the marks (NFC): "pro\u00adbably" is
+    ``probably``, a decomposed "naïve" is the composed one.
+
     :func:`tokenize` returns the same as :class:`Token`\\ s; :func:`normalized_tokens` without offsets.
     """
     if not isinstance(sentence, str):
         raise InputTypeError(f"token_spans() expects a str, got {type(sentence).__name__}")
-    spans = [m.span() for m in _TOKEN_RE.finditer(sentence)]
+    regex = token_pattern(sentence)
+    spans = [m.span() for m in regex.finditer(sentence)]
+    if regex is _TOKEN_RE_INWORD:  # soft hyphens, zero-width characters, combining marks: token by token
+        return [_plain(normalize_token(sentence[a:b])) for a, b in spans], spans
     low = sentence.lower()
     if len(low) == len(sentence):
         if not low.isascii():

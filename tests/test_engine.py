@@ -35,6 +35,8 @@ SENTENCES = [
     "It cost about $5 million, around €3 or nearly −2; about ₹ and some $",
     "We do n't know ; it ca n't be ruled out ; the so–called and so‑called and so called experts.",
     "$5 may rise, about - 5 may, about +5 and about −5 ; the results–possibly–were so called because",
+    # invisible characters and combining marks inside words: one token, normalized without them
+    "The drug pro\u00adbably works, reported\u200bly; the nai\u0308ve İ may\u2060be ri\u0301sky \u00ad alone.",
 ]
 
 

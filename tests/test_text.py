@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import hedgekit
+
 from hedgekit.text import normalize_token, split_sentences, token_spans, tokenize
 
 
@@ -142,6 +144,29 @@ def test_tokenize_characters_that_lowercase_to_two() -> None:
 def test_tokenize_empty_and_symbols() -> None:
     assert tokenize("") == []
     assert [t.text for t in tokenize("a_b 😀")] == ["a", "_", "b", "😀"]
+
+
+def test_invisible_characters_and_combining_marks_stay_inside_words() -> None:
+    """A soft hyphen, zero-width character or word joiner inside a word (scraped HTML, typeset text)
+    and the combining mark of a decomposed letter split the word into three tokens, so "pro\u00adbably"
+    was no cue and an NFD text scored otherwise than its NFC form."""
+    import unicodedata
+
+    from hedgekit.text import normalized_tokens, token_spans
+
+    for mark in ("\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"):
+        text = f"It pro{mark}bably works."
+        assert token_spans(text) == (["it", "probably", "works", "."], [(0, 2), (3, 12), (13, 18), (18, 19)]), mark
+        assert normalized_tokens(text) == ["it", "probably", "works", "."]
+        assert hedgekit.score_sentence(text).cues[0].text == f"pro{mark}bably"
+    nfc = "The naïve model may fail."
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert normalized_tokens(nfd) == normalized_tokens(nfc) == ["the", "naïve", "model", "may", "fail", "."]
+    assert token_spans(nfd)[1][1] == (4, 10)  # the mark inside the word's span
+    assert hedgekit.score_sentence(nfd).p_uncertain == hedgekit.score_sentence(nfc).p_uncertain
+    assert hedgekit.score([nfd])[0].cues[0].start == 17 and nfd[17:20] == "may"
+    # alone between spaces, such a character is a token of its own, as any other symbol
+    assert token_spans("a \u00ad b")[0] == normalized_tokens("a \u00ad b") == ["a", "\u00ad", "b"]
 
 
 def test_unicode_hyphens_inside_words_are_hyphens() -> None:
