@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .errors import InputTypeError
 
 __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences",
-           "ABBREVIATIONS", "BEFORE_NUMBER"]
+           "ABBREVIATIONS", "BEFORE_NUMBER", "SENTENCE_STARTERS"]
 
 #: A token is a number (with inner ``.``/``,`` groups: ``3.5``, ``1,000``), a word (letters and
 #: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``; the hyphen may
@@ -148,7 +148,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: sec.", "I met Jan."): abbreviations only before a number ("No. 5", "Fig. 2a", "Eq. (3)",
 #: "Ref. [4]", "Fig. S1", "Vol. II", "Jan. 5"). Besides, "ed."/"eds." is one only in lower case
 #: ("2nd ed.", not "I met Ed.") and "al." only after "et" ("(et al. 2001)"); a single capital
-#: letter is always an initial ("P. Smith").
+#: letter is an initial ("P. Smith") unless a word of :data:`SENTENCE_STARTERS` follows it.
 BEFORE_NUMBER: frozenset[str] = frozenset(
     "no nos p pp vol vols fig figs eq eqs ref refs ch chap sec est jan feb mar apr jun jul aug sep sept oct nov dec"
     .split()
@@ -176,7 +176,20 @@ _LIST_NUMBER = re.compile(r"\d{1,2}\Z")
 # a list item's mark at the start of a line
 _LIST_ITEM = re.compile(r"(?:[-*•‣◦·–]|\d{1,2}[.)])[^\S\r\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
-_MAX_QUOTE = 1000  # characters: a longer "quotation" is a stray quote mark, not quoted speech
+_WORD_AT = re.compile(r"[^\W\d_]{1,12}")
+#: Words (lower case) that start sentences and are no one's name: after a single capital letter
+#: and a full stop they begin a new sentence ("... vitamin D. It may help."), where a name would
+#: follow an initial ("P. Smith"). No single letter: "J. A. Smith" keeps its initials.
+SENTENCE_STARTERS: frozenset[str] = frozenset(
+    """
+    it its the this these those that there they their then thus therefore however here he she his her
+    we our us in on at as by for from with of to an and but or if when while although though after
+    before since because so such both all no not none one some many most each every other what which
+    who whom whose how why yes also only even further furthermore moreover finally first second
+    third next instead indeed still yet nevertheless nonetheless accordingly hence
+    """.split()
+)
+_MAX_QUOTE = 300  # characters: a longer "quotation" is a stray quote mark, not quoted speech
 
 
 def _quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -185,6 +198,8 @@ def _quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     open_at = -1
     for m in _QUOTE_RE.finditer(text, lo, hi):
         q, at = m.group(), m.start()
+        if q == '"' and open_at < 0 and at > lo and text[at - 1].isdigit():
+            continue  # an inch mark ('the 15" screen'), not a quotation opening
         if q == "“" or (q == '"' and open_at < 0):
             open_at = at
         elif open_at >= 0:  # ” or a second "
@@ -214,7 +229,9 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
         return False
     key = word.lower()
     if len(word) == 1 and word.isupper():
-        return True  # an initial ("P. Smith"), as _INITIALS_RE has it, before any rule for "p"
+        # an initial ("P. Smith", "John F. Kennedy"), before any rule for "p"; not before a word that
+        # starts sentences and no name ("vitamin D. It may help.", "kinase C. These")
+        return _first_word(text, nxt).lower() not in SENTENCE_STARTERS
     if key in BEFORE_NUMBER:
         return _NUMBER_NEXT.match(text, nxt) is not None
     if key in ("ed", "eds"):
@@ -222,7 +239,15 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
     if key == "al":
         before = text[max(lo, dot - len(word) - 5) : dot - len(word)].split()
         return bool(before) and before[-1].lstrip("([{\"'“‘").lower() == "et"  # "(et al. 2001)"
-    return key in ABBREVIATIONS or bool(_INITIALS_RE.match(word))
+    # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a single lower-case letter is
+    # no initial ("Plot y against x. It may curve.")
+    return key in ABBREVIATIONS or (len(word) > 1 and bool(_INITIALS_RE.match(word)))
+
+
+def _first_word(text: str, at: int) -> str:
+    """The letters of the word that starts at ``text[at]`` (up to 12)."""
+    m = _WORD_AT.match(text, at)
+    return m.group() if m else ""
 
 
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
@@ -300,8 +325,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     closing quotes or brackets, and any zero-width space) followed by white space ends one, except
     after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
     :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number), after initials
-    ("J. Smith"), inside a quotation, inside a spaced ellipsis (". . ."), or when the next word
-    starts in lower case. Decimals ("3.5") never split since no white space follows the point.
+    ("J. Smith"; a capital letter before a word of :data:`SENTENCE_STARTERS` is none: "vitamin D.
+    It"), inside a quotation (up to 300 characters; a ``"`` right after a digit is an inch mark),
+    inside a spaced ellipsis (". . ."), or when the next word starts in lower case. Decimals ("3.5") never split since no white space follows the point.
 
     Raises:
         TypeError: if ``text`` is not a ``str``.

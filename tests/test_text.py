@@ -6,7 +6,7 @@ import pytest
 
 import hedgekit
 
-from hedgekit.text import normalize_token, split_sentences, token_spans, tokenize
+from hedgekit.text import SENTENCE_STARTERS, normalize_token, split_sentences, token_spans, tokenize
 
 
 def sentences(text: str) -> list[str]:
@@ -110,6 +110,39 @@ def test_spans_are_stripped_and_never_empty() -> None:
 def test_stray_quote_does_not_disable_splitting() -> None:
     text = 'He said "yes. ' + "Then it went on. " * 100
     assert len(split_sentences(text)) > 90
+
+
+def _split(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_an_inch_mark_is_no_quotation_and_a_quotation_is_short() -> None:
+    """'15"' opened a quotation that the next '"' closed, so the sentences between were one, and a
+    hedged one lent its "may" to the certain ones around it; a quotation could run 1,000 characters."""
+    assert _split('The 15" screen is sturdy. It may crack in the cold. The 17" model is fine.') == [
+        'The 15" screen is sturdy.', "It may crack in the cold.", 'The 17" model is fine.']
+    assert [s.label for s in hedgekit.score_text('The 15" screen is sturdy. It may crack. The 17" model is fine.')] \
+        == ["certain", "uncertain", "certain"]
+    # quoted speech stays whole, also when it ends in a number
+    assert _split('He said "No. I will not pay 15" and left. It rained.') == [
+        'He said "No. I will not pay 15" and left.', "It rained."]
+    assert _split('"It may rain. It may not." Then it did.') == ['"It may rain. It may not."', "Then it did."]
+    long = '"' + "It went on. " * 30 + 'Done." He left.'  # 300+ characters: a stray mark, not speech
+    assert len(_split(long)) > 30
+
+
+def test_a_capital_letter_before_a_sentence_starter_ends_the_sentence() -> None:
+    """Any capital letter and full stop counted as an initial ("vitamin D." joined the next sentence)
+    and so did a lone lower-case letter ("against x.")."""
+    assert _split("Take vitamin D. It may help.") == ["Take vitamin D.", "It may help."]
+    assert _split("It binds protein kinase C. These data suggest a role.") == [
+        "It binds protein kinase C.", "These data suggest a role."]
+    assert _split("Plot y against x. It may curve.") == ["Plot y against x.", "It may curve."]
+    # initials stay: before a name, a further initial, or a word that is not a sentence starter
+    for text in ("John F. Kennedy may come.", "J. A. Smith may come.", "P. Smith and W. Thompson said so.",
+                 "We thank A. B. Jones.", "It is e.g. X. Then.", "Ask Dr. J. Watson."):
+        assert len(_split(text)) == (2 if text == "It is e.g. X. Then." else 1), text
+    assert "then" in SENTENCE_STARTERS and not any(len(w) == 1 for w in SENTENCE_STARTERS)
 
 
 def test_story_sentences(story_text: str) -> None:
