@@ -296,6 +296,11 @@ def learn_templates(insts: Iterable[Instance], min_count: int = 1) -> dict[str, 
     return out
 
 
+def _wordlike(token: str) -> bool:
+    """Whether a token holds a letter or digit (not a punctuation mark)."""
+    return any(ch.isalnum() for ch in token)
+
+
 @dataclass(frozen=True)
 class CueModel:
     """A fitted cue classifier: weights by feature name, span templates, extra patterns.
@@ -332,25 +337,45 @@ class CueModel:
         z = sum(w.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
-    def spans(self, cand: Candidate, n_tokens: int) -> Template:
-        """Token spans (relative to ``cand.first``) and categories a positive candidate yields.
+    def spans(self, cand: Candidate, tokens: int | Sequence[str]) -> Template:
+        """Token spans (relative to ``cand.first``) and categories a positive candidate yields in a
+        sentence of ``tokens`` (its normalized tokens, or just their number).
 
-        A span the training corpus left untyped (BioScope: ``"unspecified"``) takes the category of
-        the lexicon match that produced it; an extra pattern's stays ``"unspecified"``. A booster row
-        ("beyond doubt", "it is evident") raises certainty, so it is never a hedge cue by its own
-        category: it yields only the spans its training corpus annotated for the pattern, with their
-        type (Szeged's "confirm" as ``investigation``), or, untyped, those that take in the word
-        before it (the negation of "not clearly", ``epistemic``); none otherwise.
+        A template learned where the cue ran further than the match ("cannot exclude the
+        possibility") is cut at the sentence's edges, and, given the tokens, it does not take in
+        punctuation outside the match ("we cannot exclude." gives "cannot exclude"), so a confident
+        candidate always yields its cue. A span the training corpus left untyped (BioScope:
+        ``"unspecified"``) takes the category of the lexicon match that produced it; an extra
+        pattern's stays ``"unspecified"``. A booster row ("beyond doubt", "it is evident") raises
+        certainty, so it is never a hedge cue by its own category: it yields only the spans its
+        training corpus annotated for the pattern, with their type (Szeged's "confirm" as
+        ``investigation``, an epistemic "must", "compelling evidence" where the corpus marks it), or,
+        untyped, those that take in the word before it (the negation of "not clearly",
+        ``epistemic``), and only where they fit in the sentence; none otherwise.
         """
+        n_tokens = tokens if isinstance(tokens, int) else len(tokens)
+        words = None if isinstance(tokens, int) else tokens
+        first, last = cand.first, cand.last
         t = self.templates.get(cand.pattern)
         if cand.category == "booster" and not cand.extra:
             return tuple((a, b, "epistemic" if cat == "unspecified" else cat) for a, b, cat in (t or ())
-                         if (cat != "unspecified" or a < 0) and 0 <= cand.first + a < cand.first + b <= n_tokens)
+                         if (cat != "unspecified" or a < 0) and 0 <= first + a < first + b <= n_tokens)
         lexical = DEFAULT_CATEGORY.get(cand.category, cand.category)
         if t is None:
-            return ((0, cand.last - cand.first, lexical),)
-        return tuple((a, b, lexical if cat == "unspecified" and not cand.extra else cat)
-                     for a, b, cat in t if 0 <= cand.first + a < cand.first + b <= n_tokens)
+            return ((0, last - first, lexical),)
+        out = []
+        for a, b, cat in t:
+            lo, hi = max(first + a, 0), min(first + b, n_tokens)
+            if words is not None:  # no punctuation outside the match at either end
+                while hi > max(last, lo + 1) and not _wordlike(words[hi - 1]):
+                    hi -= 1
+                while lo < min(first, hi - 1) and not _wordlike(words[lo]):
+                    lo += 1
+            if lo < hi:
+                span = (lo - first, hi - first, lexical if cat == "unspecified" and not cand.extra else cat)
+                if span not in out:
+                    out.append(span)
+        return tuple(out)
 
     def candidate_probabilities(self, text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[float],
                                                                                list[str], list[tuple[int, int]]]:
@@ -378,7 +403,7 @@ class CueModel:
         for c, p in zip(cands, probs):
             if p < t and p <= p_max:  # neither a cue nor a new maximum: its spans are not needed
                 continue
-            mapped = self.spans(c, len(norms))
+            mapped = self.spans(c, norms)
             if mapped:
                 p_max = max(p_max, p)
             if p < t:
@@ -638,7 +663,7 @@ def _read_document(raw: bytes, where: str) -> Any:
 
 
 def _check_domain(domain: Any) -> str:
-    if domain not in SHIPPED_CUE_MODELS:
+    if not isinstance(domain, str) or domain not in SHIPPED_CUE_MODELS:  # (a list or dict is not hashable)
         raise ArgumentError(f"domain must be one of {list(DOMAINS)}, got {domain!r}")
     return domain
 
@@ -846,7 +871,8 @@ def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float
 
     Returns:
         One :class:`~hedgekit.types.SentenceScore` per sentence, in input order: ``p_uncertain`` is
-        the largest cue probability among the sentence's candidates (0.0 without any),
+        the largest cue probability among the sentence's candidates that can yield a cue (0.0
+        without any; a booster candidate only where it yields one, see :meth:`CueModel.spans`),
         ``certainty = 1 - p_uncertain``; ``label`` is ``"uncertain"`` iff ``p_uncertain >= threshold``,
         i.e. iff :func:`detect` finds a cue; ``cues`` are the detected cues as
         :class:`~hedgekit.types.Cue` (``weight``: the lexicon prior of their candidate, 0.0 for an

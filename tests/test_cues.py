@@ -232,6 +232,35 @@ def test_detect_rejects_bad_options() -> None:
             cues.detect(["x"], threshold=t)  # type: ignore[arg-type]
     with pytest.raises(InputTypeError):
         cues.CueDetector().detect_sentence(None)  # type: ignore[arg-type]
+    for bad in (["general"], {"x": 1}, None, 3):  # an unhashable one was a bare TypeError of Python's
+        with pytest.raises(hedgekit.ArgumentError, match=r"domain must be one of \['biomedical'"):
+            cues.detect(["x"], domain=bad)  # type: ignore[arg-type]
+    with pytest.raises(hedgekit.ArgumentError, match="domain must be one of"):
+        cues.CueDetector(domain={"x": 1})  # type: ignore[arg-type]
+
+
+def test_a_cue_at_the_sentence_edge_keeps_its_span() -> None:
+    """A learned span wider than the match ("cannot exclude the possibility") was dropped where it ran
+    past the sentence's end, so a candidate of P 0.96 gave no cue, p_uncertain 0.0 and 'certain';
+    where it fitted it took in the full stop ("cannot exclude it.")."""
+    for domain in ("bioscope", "biomedical"):
+        for sentence, cue in (("Other mechanisms we cannot exclude.", "cannot exclude"),
+                              ("We cannot rule out.", "cannot rule out")):
+            got = cues.score([sentence], domain=domain)[0]
+            assert got.label == "uncertain" and got.p_uncertain > 0.9, (domain, sentence)
+            assert [c.text for c in got.cues] == [cue] and got.cues[0].text == sentence[got.cues[0].start:got.cues[0].end]
+    assert [c.text for c in cues.detect(["We cannot exclude it."], domain="bioscope")[0]] == ["cannot exclude it"]
+    # where the sentence goes on, the span is the one the corpus annotates
+    assert [c.text for c in cues.detect(["We cannot exclude the possibility that it binds."], domain="bioscope")[0]
+            ][0] == "cannot exclude the possibility"
+    # a template is cut at the edges, never beyond the match
+    model = cues.load_cue_model(None, "bioscope")
+    assert model.templates["cannot exclude"] == ((0, 4, "unspecified"),)  # "cannot exclude the possibility"
+    cand = cues.Candidate(first=3, last=5, pattern="cannot exclude", category="epistemic", weight=0.9, extra=False)
+    words = ["other", "mechanisms", "we", "cannot", "exclude", ".", "x"]
+    assert model.spans(cand, 5) == ((0, 2, "epistemic"),)  # (by the number of tokens: cut at the end)
+    assert model.spans(cand, words[:6]) == ((0, 2, "epistemic"),)  # (by the tokens: nor the full stop)
+    assert model.spans(cand, words) == ((0, 4, "epistemic"),)  # (where it fits and ends in a word)
 
 
 def test_detect_is_thread_safe() -> None:
