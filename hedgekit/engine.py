@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .features import booster_drops, cue_features
+from .features import FINAL_MARKS, booster_drops, cue_features, open_ended
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
 from .text import _TOKEN_RE, normalized_tokens, token_pattern
@@ -389,8 +389,11 @@ class Engine:
         first_tok = np.cumsum(lens) - lens
         last = (first_tok + lens - 1)[lens > 0]
         matches = self._find_matches(toks, raw, digit, prefix, sent_of_tok, first_tok, last)
+        ftoks = toks  # the tokens features see: with end_mark, "." after an open-ended sentence
+        if config.end_mark:
+            ftoks, ids, sent_of_tok, lens, first_tok, last = self._with_end_marks(toks, ids, sent_of_tok, lens)
         if config.cues and config.booster_frames:
-            ids, sent_of_tok, lens, first_tok, last = self._without_boosters(matches, toks, ids, sent_of_tok, lens,
+            ids, sent_of_tok, lens, first_tok, last = self._without_boosters(matches, ftoks, ids, sent_of_tok, lens,
                                                                              first_tok, last)
         width = self.zero + 1
         keys = [np.arange(n, dtype=np.int64) * width + self.zero]  # every sentence has the zero row
@@ -410,7 +413,7 @@ class Engine:
                 hit, rows = self.bigram_rows.get(np.full(1, self.bos * self.size + self.eos))
                 if hit[0]:
                     keys.append(empty * width + rows[0])
-        c = self._cue_rows_of(matches, toks)
+        c = self._cue_rows_of(matches, ftoks)
         if c.b_rows:
             keys.append(np.array(c.b_sent, dtype=np.int64) * width + np.array(c.b_rows, dtype=np.int64))
         allk = np.sort(np.concatenate(keys))  # sorting and dropping repeats beats np.unique's hashing here
@@ -441,6 +444,26 @@ class Engine:
             n_cues)
         return Scored(p, mix, scores, matches, counts, np.array(c.entries, dtype=np.int64), starts, ends,
                       contributions)
+
+    def _with_end_marks(self, toks: list[list[str]], ids: np.ndarray, sent_of_tok: np.ndarray, lens: np.ndarray
+                        ) -> tuple[list[list[str]], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(tokens, ids, sent_of_tok, lens, first_tok, last)`` with a ``.`` after every sentence
+        that :func:`~hedgekit.features.open_ended` finds open-ended (``FeatureConfig.end_mark``):
+        unchanged, but for ``first_tok`` and ``last``, when none is."""
+        open_ = [i for i, t in enumerate(toks) if t and t[-1] not in FINAL_MARKS and open_ended(t)]
+        first_tok = np.cumsum(lens) - lens
+        if open_:
+            at = np.array(open_, dtype=np.int64)
+            dot = self.word_of[self.vocab.get(".", 0)]
+            ids = np.insert(ids, first_tok[at] + lens[at], dot)
+            sent_of_tok = np.insert(sent_of_tok, first_tok[at] + lens[at], at)
+            lens = lens.copy()
+            lens[at] += 1
+            first_tok = np.cumsum(lens) - lens
+            toks = list(toks)
+            for i in open_:
+                toks[i] = [*toks[i], "."]
+        return toks, ids, sent_of_tok, lens, first_tok, (first_tok + lens - 1)[lens > 0]
 
     @staticmethod
     def _without_boosters(matches: list[list[Match]], toks: list[list[str]], ids: np.ndarray, sent_of_tok: np.ndarray,

@@ -8,6 +8,9 @@ Families (each can be switched off in :class:`FeatureConfig`):
 
 - ``w:<token>`` and ``b:<token> <token>``: the sentence's lower-cased words and word pairs
   (``<s>``/``</s>`` mark the ends, numbers become ``<num>``) -- the learned, lexicon-free part;
+  a sentence that does not end in ``.``, ``!``, ``?`` or ``…`` (a headline, a spreadsheet cell, a
+  bullet point) is featurized as if it ended in ``.`` (``end_mark``), so that a missing full stop
+  does not move its score;
 - ``c:<pattern>``: a lexicon cue; ``k:<category>``: its category; ``cp:<pattern>|<previous word>``
   and ``cn:<pattern>|<next word>``: its immediate context; ``cs:<pattern>``: it starts the sentence.
   These let the classifier learn *in context* which candidates are real hedges ("may" before a
@@ -32,7 +35,7 @@ from .errors import ArgumentError
 from .lexicon import Match
 
 __all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
-           "NUMERIC_FEATURES", "BOOSTER_TRAIL"]
+           "open_ended", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
 
@@ -51,6 +54,13 @@ class FeatureConfig:
             after it, are left out of the ``w:``/``b:`` features (:func:`word_tokens`); the
             booster's cue features stand for them. Model files written before this setting existed
             lack it and read as ``False``.
+        end_mark: a sentence whose last token (after closing quotes and brackets) is not one of
+            :data:`FINAL_MARKS` gets the features of the same sentence ending in ``.``: ``w:.``,
+            the pairs ``b:<last> .`` and ``b:. </s>``, and ``.`` as the next word of a cue at its
+            end. Almost every training sentence ends in a mark, so without it a sentence lacking
+            one lost those features' weights ("It may rain" scored P(uncertain) 0.39, "It may
+            rain." 0.72). Model files written before this setting existed lack it and read as
+            ``False``.
     """
 
     words: bool = True
@@ -59,23 +69,44 @@ class FeatureConfig:
     cue_context: bool = True
     priors: bool = True
     booster_frames: bool = True
+    end_mark: bool = True
 
     def to_dict(self) -> dict[str, bool]:
-        """The settings as a dict; ``booster_frames`` only when ``True``, so that the files written
-        before it existed (and their checksums) read back unchanged."""
+        """The settings as a dict; ``booster_frames`` and ``end_mark`` only when ``True``, so that
+        the files written before they existed (and their checksums) read back unchanged."""
         d = asdict(self)
-        if not d["booster_frames"]:
-            del d["booster_frames"]
+        for late in _LATE_SETTINGS:
+            if not d[late]:
+                del d[late]
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FeatureConfig:
-        """Build from a dict (a missing ``booster_frames`` is ``False``); unknown keys raise
-        ``ValueError`` naming them."""
+        """Build from a dict (a missing ``booster_frames`` or ``end_mark`` is ``False``); unknown
+        keys raise ``ValueError`` naming them."""
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
             raise ArgumentError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
-        return cls(**{"booster_frames": False, **{k: bool(v) for k, v in d.items()}})
+        return cls(**{**dict.fromkeys(_LATE_SETTINGS, False), **{k: bool(v) for k, v in d.items()}})
+
+
+#: settings added after model files were first written: a file without one was made without it
+_LATE_SETTINGS = ("booster_frames", "end_mark")
+#: the tokens that end a sentence (:attr:`FeatureConfig.end_mark`)
+FINAL_MARKS = frozenset({".", "!", "?", "…"})
+#: what may follow the final mark: closing quotes and brackets
+_CLOSERS = frozenset({"'", '"', "”", "’", ")", "]", "»"})
+
+
+def open_ended(tokens: list[str]) -> bool:
+    """Whether a sentence of normalized ``tokens`` lacks a final mark (:data:`FINAL_MARKS`, before
+    any closing quotes and brackets); an empty one does not."""
+    i = len(tokens) - 1
+    if i < 0 or tokens[i] in FINAL_MARKS:  # (most sentences)
+        return False
+    while i >= 0 and tokens[i] in _CLOSERS:
+        i -= 1
+    return i >= 0 and tokens[i] not in FINAL_MARKS
 
 
 def word(tok: str) -> str:
@@ -98,6 +129,8 @@ def featurize(
         ones); ``owned[i]`` lists the features that belong to ``matches[i]`` (see
         :func:`cue_features`).
     """
+    if config.end_mark and open_ended(tokens):
+        tokens = [*tokens, "."]  # (after the matches, which index the tokens before it)
     feats = word_features([word(tokens[i]) for i in word_tokens(tokens, matches, config)], config)
     cue_feats, owned = cue_features(tokens, matches, config)
     feats.update(cue_feats)

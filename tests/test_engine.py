@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from itertools import islice
 
 import numpy as np
@@ -53,11 +55,21 @@ def test_engine_tokens_equal_token_spans(sentence: str) -> None:
     assert normalized_tokens(sentence) == token_spans(sentence)[0]
 
 
-def test_engine_matches_string_featurizer_on_shipped_model(story_text: str) -> None:
-    lexicon, model = hedgekit.load_lexicon(), hedgekit.load_model()
+@pytest.mark.parametrize("end_mark", [True, False])
+def test_engine_matches_string_featurizer_on_shipped_model(story_text: str, end_mark: bool) -> None:
+    """Also with and without ``end_mark`` (the shipped weights under either setting): open-ended
+    sentences ("Clearly,", "12 34 56", a headline) get their "." in both paths alike."""
+    lexicon, real = hedgekit.load_lexicon(), hedgekit.load_model()
+    config = dataclasses.replace(real.feature_config, end_mark=end_mark)
+    model = HedgeModel(real.features, real.coef, real.intercept, real.experts, real.gate, real.thresholds, config,
+                       real.lexicon_hash, real.training)
     texts = SENTENCES + [story_text[a:b] for a, b in hedgekit.split_sentences(story_text)]
-    got = Engine(lexicon, model).run(texts, "auto").scores
-    np.testing.assert_allclose(got, reference_scores(model, lexicon, texts), rtol=0, atol=1e-9)
+    texts += [t.rstrip(".") for t in texts] + ["Kim may visit Russia", '"It may rain"', "It may rain .”"]
+    run = Engine(lexicon, model).run(texts, "auto")
+    np.testing.assert_allclose(run.scores, reference_scores(model, lexicon, texts), rtol=0, atol=1e-9)
+    # the cue offsets are the sentence's own (the appended "." is no text)
+    for k, a, b in zip(np.repeat(np.arange(len(texts)), run.counts), run.starts, run.ends):
+        assert texts[k][a:b] == texts[k][a:b].strip() and b <= len(texts[k])
 
 
 def test_engine_keeps_word_pairs_aligned_past_malformed_pair_names() -> None:

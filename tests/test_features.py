@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import hedgekit
-from hedgekit.features import FeatureConfig, booster_drops, featurize, word_tokens
+from hedgekit.features import FeatureConfig, booster_drops, featurize, open_ended, word_tokens
 from hedgekit.text import token_spans
 
 
@@ -73,9 +73,37 @@ def test_booster_drops(lexicon: hedgekit.Lexicon) -> None:
 
 def test_feature_config_round_trip_and_old_files() -> None:
     new = FeatureConfig()
-    assert new.booster_frames and FeatureConfig.from_dict(new.to_dict()) == new
+    assert new.booster_frames and new.end_mark and FeatureConfig.from_dict(new.to_dict()) == new
     old = {"words": True, "bigrams": True, "cues": True, "cue_context": True, "priors": True}
-    assert FeatureConfig.from_dict(old) == FeatureConfig(booster_frames=False)
-    assert FeatureConfig(booster_frames=False).to_dict() == old  # what a file written before it holds
+    assert FeatureConfig.from_dict(old) == FeatureConfig(booster_frames=False, end_mark=False)
+    assert FeatureConfig(booster_frames=False, end_mark=False).to_dict() == old  # what a file written before them holds
+    # a file written after booster_frames and before end_mark
+    assert FeatureConfig.from_dict({**old, "booster_frames": True}) == FeatureConfig(end_mark=False)
+    assert FeatureConfig(end_mark=False).to_dict() == {**old, "booster_frames": True}
+
+
+def test_a_missing_final_mark_does_not_move_the_features() -> None:
+    """With end_mark, a sentence without a final '.', '!', '?' or '…' (a headline, a cell) has the
+    features of the same sentence ending in '.': without it, "It may rain" lost the weights of
+    'w:.', 'b:rain .' and 'b:. </s>' that nearly every training sentence has (P 0.39 against 0.72)."""
+    lexicon = hedgekit.load_lexicon()
+
+    def feats(text: str, config: FeatureConfig = FeatureConfig()) -> dict[str, float]:
+        norms, _ = token_spans(text)
+        return featurize(norms, lexicon.match(norms), config)[0]
+
+    for open_, closed in (("It may rain", "It may rain."), ("maybe", "maybe."), ("Reportedly", "Reportedly."),
+                          ('He said "maybe"', 'He said "maybe".'), ("There is no doubt that it works",
+                                                                    "There is no doubt that it works.")):
+        assert feats(open_) == feats(closed), open_
+        assert feats(open_, FeatureConfig(end_mark=False)) != feats(closed, FeatureConfig(end_mark=False))
+    assert "cn:maybe|." in feats("maybe") and "cn:maybe|</s>" in feats("maybe", FeatureConfig(end_mark=False))
+    # a sentence that ends in another mark, or in one before closing quotes, keeps its own
+    for text in ("Will it rain?", "It may rain!", 'He said "It may rain."', "It may rain (probably).", "Wait…"):
+        assert "b:. </s>" not in feats(text) or text.endswith("."), text
+        assert feats(text) == feats(text, FeatureConfig(end_mark=False)), text
+    assert feats("") == feats("", FeatureConfig(end_mark=False))
+    assert [open_ended(t) for t in (["it", "rains"], ["it", "rains", "."], ["x", ".", "”"], ["x", "”"], [], ["”"])] \
+        == [True, False, False, True, False, False]
     with pytest.raises(ValueError, match="unknown feature families"):
         FeatureConfig.from_dict({"boosters": True})
