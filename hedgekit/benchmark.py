@@ -220,8 +220,10 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         The report of :func:`hedgekit.evaluate.evaluate`, with ``precision``, ``recall`` and ``f1``
         always at the top level (``None`` when the corpus has no binary labels) and ``corpus``,
         ``format``, ``hedgekit_version``, ``trained_on`` (:func:`training_files_in`: the files the
-        model was trained on, which a ``UserWarning`` names: its numbers are then in-sample), and
-        ``uncertain_at_most`` when given.
+        model was trained on, which a ``UserWarning`` names: its numbers are then in-sample),
+        ``trained_sentences`` (:func:`trained_sentences`: how many of the sentences the model
+        learned from in any file; a ``UserWarning`` when they are at least 1% of them, and at least
+        2), and ``uncertain_at_most`` when given.
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
@@ -264,16 +266,22 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "
             f"line --label-column / --rating-column)")
     trained_on = training_files_in(path, scorer, format)
+    seen = trained_sentences([s.text for s in sentences], scorer)
+    expert = getattr(scorer, "expert", "auto")
+    who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
     if trained_on:
-        expert = getattr(scorer, "expert", "auto")
-        who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
         warnings.warn(f"{path}: {who} was trained on {', '.join(trained_on)}, so its numbers on "
                       f"{'that file' if len(trained_on) == 1 else 'those files'} are in-sample, not an evaluation "
                       "(hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
+    elif seen >= max(TRAINED_SENTENCES_WARN * len(sentences), 2):
+        warnings.warn(f"{path}: {seen} of its {len(sentences)} sentences ({seen / len(sentences):.0%}) are sentences "
+                      f"{who} was trained on (the same letters and digits, in another file: a re-annotation of its "
+                      "training texts, or an edited copy), so its numbers on them are in-sample, not an evaluation",
+                      stacklevel=2)
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
                       progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
-                           "distinct": bool(distinct), "trained_on": trained_on}
+                           "distinct": bool(distinct), "trained_on": trained_on, "trained_sentences": seen}
     if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings
         out["uncertain_at_most"] = float(uncertain_at_most)
     for key in ("precision", "recall", "f1"):
@@ -298,17 +306,13 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: 
     from .train import sha256_file
 
     scorer = scorer if scorer is not None else default_scorer()
-    record = getattr(getattr(scorer, "model", None), "training", None) or {}
+    record, learned = _learned(scorer)
     def usable(entries: Any) -> list[Mapping[str, Any]]:  # the file records that name a file and its hash
         return [f for f in entries or [] if isinstance(f, Mapping) and "file" in f and "sha256" in f]
 
     files = usable(record.get("corpora"))
-    experts, expert = record.get("experts"), getattr(scorer, "expert", None)
-    if isinstance(experts, Mapping) and expert is not None:
-        used = record.get("gate") if expert == "auto" else [expert]
-        if isinstance(used, list) and all(e in experts for e in used):
-            learned = {c for e in used for c in experts[e]}
-            files = [f for f in files if f.get("corpus") in learned]
+    if learned is not None:
+        files = [f for f in files if f.get("corpus") in learned]
     base = record.get("base")  # an adapted expert carries its base expert's weights, and so its corpora
     if isinstance(base, Mapping):
         files += usable(base.get("files"))
@@ -323,6 +327,46 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: 
             continue
         out += [f for f in by_digest.get(digest, []) if f not in out]
     return out
+
+
+#: the share of a corpus's sentences that, learned by the model, makes benchmark_corpus warn
+TRAINED_SENTENCES_WARN = 0.01
+
+
+def _learned(scorer: Any) -> tuple[Mapping[str, Any], set[str] | None]:
+    """``(training record, corpora)`` of ``scorer``'s model: the corpora its expert learned from
+    (``auto``: the gate's experts'), or ``None`` when the record does not say."""
+    record = getattr(getattr(scorer, "model", None), "training", None) or {}
+    experts, expert = record.get("experts"), getattr(scorer, "expert", None)
+    if isinstance(experts, Mapping) and expert is not None:
+        used = record.get("gate") if expert == "auto" else [expert]
+        if isinstance(used, list) and all(e in experts for e in used):
+            return record, {c for e in used for c in experts[e]}
+    return record, None
+
+
+def trained_sentences(texts: Sequence[str], scorer: Any = None) -> int:
+    """How many of ``texts`` are sentences that the scores of ``scorer`` (default: the shipped one)
+    learned from, whatever file they came in: their letters and digits (at least
+    :data:`hedgekit.train.MIN_PIECE` of them) are a training sentence's, by the 32-bit hashes the
+    model's training record keeps (``training["sentence_keys"]``, of the corpora its expert learned,
+    as :func:`training_files_in`; so a chance match is about one in 100,000). 0 when the model
+    keeps no such record (a model trained before it, or not by :func:`hedgekit.train.train_model`).
+    """
+    import base64
+
+    from .scorer import default_scorer
+    from .train import SENTENCE_KEY_HASH, sentence_key_hash
+
+    record, learned = _learned(scorer if scorer is not None else default_scorer())
+    keys = record.get("sentence_keys")
+    if not (isinstance(keys, Mapping) and keys.get("hash") == SENTENCE_KEY_HASH
+            and isinstance(keys.get("corpora"), Mapping)):
+        return 0
+    seen = [np.frombuffer(base64.b64decode(v), dtype="<u4") for c, v in keys["corpora"].items()
+            if isinstance(v, str) and (learned is None or c in learned)]
+    mine = np.array([h for h in map(sentence_key_hash, texts) if h is not None], dtype=np.uint32)
+    return int(np.isin(mine, np.concatenate(seen)).sum()) if seen and len(mine) else 0
 
 
 def with_rating_label(s: AnnotatedSentence, at_most: float = PJ_UNCERTAIN_AT_MOST) -> AnnotatedSentence:

@@ -307,6 +307,37 @@ def _link_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+#: how a model's training record keeps its sentences (``training["sentence_keys"]``)
+SENTENCE_KEY_HASH = "blake2b, 4 bytes, of hedgekit.train._link_key (the lower-cased letters and digits)"
+
+
+def sentence_key_hash(text: str) -> int | None:
+    """The 32-bit hash (:data:`SENTENCE_KEY_HASH`) of ``text``'s letters and digits, or ``None`` when
+    it has fewer than :data:`MIN_PIECE` of them ("Methods", "Table 1": no evidence of a shared sentence)."""
+    key = _link_key(text)
+    if len(key) < MIN_PIECE:
+        return None
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest(), "little")
+
+
+def sentence_key_hashes(texts: Iterable[str]) -> np.ndarray:
+    """The distinct :func:`sentence_key_hash` values of ``texts``, sorted (``uint32``)."""
+    return np.array(sorted({h for h in map(sentence_key_hash, texts) if h is not None}), dtype=np.uint32)
+
+
+def sentence_keys_record(ts: TrainingSet) -> dict[str, Any]:
+    """``training["sentence_keys"]``: per corpus of ``ts``, the :func:`sentence_key_hashes` of its
+    sentences as base64 (little-endian ``uint32``), so that ``hedgekit.benchmark`` can tell how many
+    of a corpus's sentences a model was trained on whatever file they come in (a re-annotation of
+    the same texts, an edited copy) without the model holding the texts: about 4 bytes a sentence."""
+    import base64
+
+    corpus = np.asarray(ts.corpus)
+    keys = {c: sentence_key_hashes([ts.texts[i] for i in np.flatnonzero(corpus == c)]) for c in dict.fromkeys(ts.corpus)}
+    return {"hash": SENTENCE_KEY_HASH, "min_letters_and_digits": MIN_PIECE,
+            "corpora": {c: base64.b64encode(k.astype("<u4").tobytes()).decode("ascii") for c, k in keys.items()}}
+
+
 def conflicting_labels(texts: Sequence[str], y: Sequence[int] | np.ndarray) -> int:
     """How many distinct sentences (same letters and digits, :func:`_link_key`) occur with both labels."""
     seen: dict[str, int] = {}
@@ -1499,6 +1530,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         report["graded"] = graded
     training = {
         "corpora": ts.files,
+        "sentence_keys": sentence_keys_record(ts),
         "n_sentences": len(ts),
         "n_uncertain": int(ts.y.sum()),
         "experts": {e: list(cs) for e, cs in experts.items()},

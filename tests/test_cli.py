@@ -1046,3 +1046,10 @@ def test_train_on_a_folder_records_each_file_so_benchmark_warns_on_it(capsys, tm
                   + "".join(f"{t}\tcertain\n" for t in PLAIN[12:14]))
     rc, _, err = run(capsys, "benchmark", "--corpus", str(other), "--model", out, "--n-boot", "0", "-q")
     assert rc == 0 and "trained on" not in err
+    # the same sentences in another file (edited: other case, spacing and punctuation, relabelled):
+    # no file hash matches, the sentences do
+    edited = write(tmp_path, "edited.tsv", "text\tlabel\n" + "".join(f"{t.upper().rstrip('.')} !\tcertain\n"
+                                                                    for t in HEDGED[6:12] + PLAIN[12:14]))
+    rc, out_json, err = run(capsys, "benchmark", "--corpus", str(edited), "--model", out, "--n-boot", "0", "--json")
+    assert rc == 0 and f"{edited}: 6 of its 8 sentences (75%) are sentences the model was trained on" in err
+    assert json.loads(out_json)["trained_sentences"] == 6
