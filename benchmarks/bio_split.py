@@ -176,7 +176,7 @@ def sentence_recipe(corpora: Path, lexicon: Any) -> tuple[Any, np.ndarray, np.nd
     ts = train.load_training_set(corpora, [("abstracts", "bioscope/abstracts.xml", "bioscope"),
                                            ("full_papers", "bioscope/full_papers.xml", "bioscope")])
     hp = shipped_hyperparameters()
-    hp["unannotated"] = {"abstracts": hp["unannotated"]["bioscope"]}  # the abstracts are BioScope's
+    hp["unannotated"] = {"abstracts": hp["unannotated"].get("bioscope", [])}  # the abstracts are BioScope's
     recipe = shipped_recipe(ts, lexicon, FeatureConfig(), {"biomedical": ("abstracts",)}, ["biomedical"], hp)
     corpus = np.asarray(ts.corpus)
     return recipe, np.flatnonzero(corpus == "abstracts"), np.flatnonzero(corpus == "full_papers")

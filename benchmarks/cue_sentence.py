@@ -173,7 +173,7 @@ def bio_split(corpora: Path, lexicon: Any, C: float) -> list[dict[str, Any]]:
             design.X = design.X[:, np.flatnonzero(np.r_[np.ones(len(base.names), bool), keep])]
             design.always = design.always[np.r_[np.ones(len(base.names), bool), keep]]
         hp = shipped_hyperparameters()
-        hp["unannotated"] = {"abstracts": hp["unannotated"]["bioscope"]}  # the abstracts are BioScope's
+        hp["unannotated"] = {"abstracts": hp["unannotated"].get("bioscope", [])}  # the abstracts are BioScope's
         recipe = shipped_recipe(ts, lexicon, FeatureConfig(), {"biomedical": ("abstracts",)}, ["biomedical"], hp,
                                 design=design)
         t = recipe.inner_thresholds(fit_rows, 3)["biomedical"]

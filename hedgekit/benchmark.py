@@ -494,8 +494,9 @@ def shipped_hyperparameters() -> dict[str, Any]:
     annotate, :func:`hedgekit.train.unannotated_features`), ``feature_scale``, ``nb_scale`` and
     ``nb_groups`` (per shipped expert, :class:`hedgekit.train.Recipe`) of the shipped model's recipe,
     as recorded in the model file, so that "combined" stays the shipped recipe. Without a shipped
-    model: the training defaults and the shipped recipe's constants (:func:`hedgekit.train.train_shipped`);
-    a record without ``nb_scale`` or ``feature_scale`` (a model trained before them) means none
+    model: the training defaults and the shipped recipe's constants (:func:`hedgekit.train.train_shipped`,
+    ``unannotated`` :data:`hedgekit.train.UNANNOTATED_CATEGORIES`); a record without ``nb_scale``,
+    ``feature_scale`` or ``unannotated`` (a model trained before them) means none
     (:class:`hedgekit.train.Recipe`'s defaults)."""
     from . import train
     from .model import load_model
@@ -506,7 +507,9 @@ def shipped_hyperparameters() -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - no shipped model: the training defaults
         hp, recorded = {}, False
     return {"C": hp.get("C", train.DEFAULT_C), "C_gate": hp.get("C_gate", train.DEFAULT_C_GATE),
-            "min_df": hp.get("min_df", train.DEFAULT_MIN_DF), "unannotated": dict(hp.get("unannotated", {})),
+            "min_df": hp.get("min_df", train.DEFAULT_MIN_DF),
+            "unannotated": {c: list(v) for c, v in hp.get(
+                "unannotated", {} if recorded else train.UNANNOTATED_CATEGORIES).items()},
             "feature_scale": {e: dict(f) for e, f in hp.get(
                 "feature_scale", {} if recorded else train.SHIPPED_FEATURE_SCALE).items()},
             "nb_scale": dict(hp.get("nb_scale", {} if recorded else train.SHIPPED_NB_SCALE)),

@@ -110,9 +110,9 @@ class _GuardedStdout:
     def __init__(self, stream: Any) -> None:
         self._stream = stream
 
-    def write(self, s: str) -> int:
+    def write(self, s: str) -> Any:
         try:
-            return int(self._stream.write(s))
+            return self._stream.write(s)  # (an embedding's stream may return None, not a count)
         except BrokenPipeError:
             raise
         except OSError as e:
@@ -148,34 +148,32 @@ def _wide_encoding(encoding: str) -> bool:
     return name.startswith(("utf-16", "utf-32"))
 
 
-#: byte-order marks that name a wide encoding (UTF-32's first: its little-endian mark starts with UTF-16's)
-_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-              (codecs.BOM_UTF16_BE, "utf-16"))
-
-
 def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar | None) -> Iterator[str]:
     """Decode the byte stream ``raw`` incrementally; yield non-empty text blocks. ``encoding=None``
-    (no ``--encoding``): UTF-8, or UTF-16 / UTF-32 when the stream starts with their byte-order mark
-    (as Notepad's "Unicode" and PowerShell write).
+    (no ``--encoding``) is UTF-8; where that is UTF-8 and the stream starts with a UTF-16 or UTF-32
+    byte-order mark, that (as Notepad's "Unicode" and PowerShell write; :func:`hedgekit.readers.bom_encoding`).
 
     Raises:
         InputError: NUL bytes in the first 8 KB (a binary file) or bytes that are not ``encoding``.
     """
+    from .readers import WIDE_BOMS, bom_encoding
+
     read = getattr(raw, "read1", raw.read)
     data = read(BLOCK)
-    if encoding is None:
-        while 0 < len(data) < 4:  # (a pipe may give the mark in pieces)
-            more = read(BLOCK)
-            if not more:
-                break
-            data += more
-        encoding = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), "utf-8")
+    # (a pipe may give the mark in pieces: read on only while what came may still be one, so that a
+    # short first line of "tail -f log | hedgekit score --lines" is not held back)
+    while data and any(len(data) < len(bom) and bom.startswith(data) for bom, _ in WIDE_BOMS):
+        more = read(BLOCK)
+        if not more:
+            break
+        data += more
+    encoding = bom_encoding(data, encoding)
     sniff = not _wide_encoding(encoding)  # UTF-16/32 text is full of NUL bytes
     dec = codecs.getincrementaldecoder(encoding)("strict")
     consumed = 0
     while True:
         if sniff and consumed < SNIFF and b"\0" in data[: SNIFF - consumed]:
-            wide = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None) if not consumed else None
+            wide = next((enc for bom, enc in WIDE_BOMS if data.startswith(bom)), None) if not consumed else None
             if wide:
                 raise InputError(f"{wide.upper()} text (it starts with a {wide.upper()} byte-order mark), not "
                                  f"{encoding}; leave --encoding out or pass --encoding {wide}")
@@ -1387,7 +1385,7 @@ def _silence_stdout_quietly() -> None:
         if _isatty(sys.stderr):
             sys.stderr.write("\n")
         sys.stdout.flush()
-    except (BrokenPipeError, OSError, ValueError):
+    except (BrokenPipeError, OSError, ValueError, _OutputError):
         _silence_stdout()
 
 

@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import math
+import numbers
 import os
 import threading
 from collections import Counter, defaultdict
@@ -344,7 +345,7 @@ class CueModel:
         A template learned where the cue ran further than the match ("cannot exclude the
         possibility") is cut at the sentence's edges, and, given the tokens, it does not take in
         punctuation outside the match ("we cannot exclude." gives "cannot exclude"), so a confident
-        candidate always yields its cue. A span the training corpus left untyped (BioScope:
+        hedge candidate at a sentence's end still yields its cue. A span the training corpus left untyped (BioScope:
         ``"unspecified"``) takes the category of the lexicon match that produced it; an extra
         pattern's stays ``"unspecified"``. A booster row ("beyond doubt", "it is evident") raises
         certainty, so it is never a hedge cue by its own category: it yields only the spans its
@@ -353,8 +354,9 @@ class CueModel:
         untyped, those that take in the word before it (the negation of "not clearly",
         ``epistemic``), and only where they fit in the sentence; none otherwise.
         """
-        n_tokens = tokens if isinstance(tokens, int) else len(tokens)
-        words = None if isinstance(tokens, int) else tokens
+        counted = isinstance(tokens, numbers.Integral)  # (a numpy integer too)
+        n_tokens = int(tokens) if counted else len(tokens)  # type: ignore[arg-type]
+        words = None if counted else tokens
         first, last = cand.first, cand.last
         t = self.templates.get(cand.pattern)
         if cand.category == "booster" and not cand.extra:

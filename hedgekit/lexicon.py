@@ -54,7 +54,8 @@ SOURCES: frozenset[str] = frozenset(
 PLACEHOLDERS: frozenset[str] = frozenset({"<num>"})
 
 HEADER = ("pattern", "category", "weight", "source", "note")
-#: The optional first line of a derived lexicon's file, before the header: ``# base: sha256:<hex>``.
+#: How the lines before the header of a derived lexicon's file start, one per lexicon it was derived
+#: from, oldest first: ``# base: sha256:<hex>``.
 BASE_PREFIX = "# base: "
 _BASE_RE = re.compile(r"# base: (sha256:[0-9a-f]{64})")
 _HASH_RE = re.compile(r"sha256:[0-9a-f]{64}")
@@ -609,8 +610,11 @@ class Lexicon:
         return tuple(cues)
 
 
-def _rebuild(cls: type[Lexicon], entries: tuple[LexiconEntry, ...], name: str, ancestors: tuple[str, ...]) -> Lexicon:
-    return cls(entries, name=name, ancestors=ancestors)
+def _rebuild(cls: type[Lexicon], entries: tuple[LexiconEntry, ...], name: str,
+             ancestors: tuple[str, ...] | str) -> Lexicon:
+    # a lexicon pickled before ancestors (a saved HedgeClassifier's lexicon_) gave its base_hash: its
+    # one ancestor, or its own hash, which Lexicon() drops
+    return cls(entries, name=name, ancestors=(ancestors,) if isinstance(ancestors, str) else ancestors)
 
 
 def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], tuple[str, ...]]:

@@ -519,8 +519,35 @@ def _undecodable(path: Path, encoding: str, exc: UnicodeError) -> str:
             f"its encoding: encoding='{other}', on the command line --encoding {other}")
 
 
+#: byte-order marks that name a wide encoding (UTF-32's first: its little-endian mark starts with UTF-16's)
+WIDE_BOMS: tuple[tuple[bytes, str], ...] = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                                            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(head: bytes, encoding: str | None) -> str:
+    """The encoding to read text that starts with the bytes ``head`` as: ``encoding``, but UTF-16 or
+    UTF-32 where ``head`` starts with their byte-order mark and ``encoding`` is ``None`` or UTF-8
+    (such a file is never valid UTF-8: Excel's "Unicode Text", Notepad's "Unicode", PowerShell);
+    ``None`` otherwise means UTF-8."""
+    if encoding is None or codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):
+        return next((enc for bom, enc in WIDE_BOMS if head.startswith(bom)), encoding or "utf-8")
+    return encoding
+
+
+def _file_encoding(path: Path, encoding: str) -> str:
+    """:func:`bom_encoding` of the file's first bytes (``encoding`` when it cannot be read: opening
+    it again then says why)."""
+    try:
+        with open(path, "rb") as raw:
+            return bom_encoding(raw.read(4), encoding)
+    except OSError:
+        return encoding
+
+
 def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(line number, line)`` of a text file, converting decoding and I/O errors."""
+    """Yield ``(line number, line)`` of a text file (UTF-16/32 by its byte-order mark when
+    ``encoding`` is UTF-8: :func:`bom_encoding`), converting decoding and I/O errors."""
+    encoding = _file_encoding(path, encoding)
     try:
         with open(path, encoding=encoding, newline="") as fh:
             yield from enumerate(fh, start=1)
@@ -651,6 +678,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     """
     path = Path(path)
     source = f"unsc/{path.name}"
+    encoding = _file_encoding(path, encoding)
     try:
         with open(path, encoding=encoding) as fh:
             data = json.load(fh)
@@ -826,6 +854,7 @@ def _read_delimited(
 ) -> Iterator[AnnotatedSentence]:
     path = Path(path)
     source = f"{fmt}/{path.name}"
+    encoding = _file_encoding(path, encoding)
     try:
         fh = open(path, encoding=encoding, newline="")
     except FileNotFoundError:

@@ -80,7 +80,9 @@ def normalize_token(token: str) -> str:
 def normalized_tokens(sentence: str) -> list[str]:
     """The normalized tokens of ``sentence`` (those of :func:`token_spans`) without their offsets.
 
-    The scoring engine's form: one regex pass over the lower-cased sentence.
+    The scoring engine's form: one regex pass over the lower-cased sentence (token by token for a
+    sentence whose lower-casing changes its length, or that holds a soft hyphen, zero-width
+    character or combining mark).
     """
     low = sentence.lower()
     regex = token_pattern(sentence)
@@ -177,16 +179,16 @@ _LIST_NUMBER = re.compile(r"\d{1,2}\Z")
 _LIST_ITEM = re.compile(r"(?:[-*•‣◦·–]|\d{1,2}[.)])[^\S\r\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _WORD_AT = re.compile(r"[^\W\d_]{1,12}")
-#: Words (lower case) that start sentences and are no one's name: after a single capital letter
+#: Words (lower case) that start sentences and are rarely a surname: after a single capital letter
 #: and a full stop they begin a new sentence ("... vitamin D. It may help."), where a name would
-#: follow an initial ("P. Smith"). No single letter: "J. A. Smith" keeps its initials.
+#: follow an initial ("P. Smith"). No single letter ("J. A. Smith" keeps its initials), and none of
+#: the words that are also surnames ("K. He", "Andrew T. Still", "J. So", "H. Her", "C. Most").
 SENTENCE_STARTERS: frozenset[str] = frozenset(
     """
-    it its the this these those that there they their then thus therefore however here he she his her
-    we our us in on at as by for from with of to an and but or if when while although though after
-    before since because so such both all no not none one some many most each every other what which
-    who whom whose how why yes also only even further furthermore moreover finally first second
-    third next instead indeed still yet nevertheless nonetheless accordingly hence
+    it its the this these those that there they their then thus therefore however here we our us in
+    on at as by for from with of to and but or if when while although though after before since
+    because such both all no not none one some many each every other what which how why yes also only
+    furthermore moreover finally instead indeed yet nevertheless nonetheless accordingly hence
     """.split()
 )
 _MAX_QUOTE = 300  # characters: a longer "quotation" is a stray quote mark, not quoted speech
@@ -230,8 +232,17 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
     key = word.lower()
     if len(word) == 1 and word.isupper():
         # an initial ("P. Smith", "John F. Kennedy"), before any rule for "p"; not before a word that
-        # starts sentences and no name ("vitamin D. It may help.", "kinase C. These")
-        return _first_word(text, nxt).lower() not in SENTENCE_STARTERS
+        # starts sentences and no name ("vitamin D. It may help.", "kinase C. These"), unless "et al."
+        # follows that word, which makes it a surname ("T. To et al.")
+        first = _first_word(text, nxt)
+        if first.lower() not in SENTENCE_STARTERS:
+            return True
+        after = _SPACES.match(text, nxt + len(first)).end()  # type: ignore[union-attr]
+        return text.startswith("et ", after) or text.startswith("et al", after)
+    if len(word) == 1 and word.islower() and key not in BEFORE_NUMBER and key not in ABBREVIATIONS:
+        # "c. 1200", "(b. 1920)", "n. 3": an abbreviation before a number; no initial before a word
+        # ("Plot y against x. It may curve.")
+        return _NUMBER_NEXT.match(text, nxt) is not None
     if key in BEFORE_NUMBER:
         return _NUMBER_NEXT.match(text, nxt) is not None
     if key in ("ed", "eds"):
@@ -239,9 +250,8 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
     if key == "al":
         before = text[max(lo, dot - len(word) - 5) : dot - len(word)].split()
         return bool(before) and before[-1].lstrip("([{\"'“‘").lower() == "et"  # "(et al. 2001)"
-    # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a single lower-case letter is
-    # no initial ("Plot y against x. It may curve.")
-    return key in ABBREVIATIONS or (len(word) > 1 and bool(_INITIALS_RE.match(word)))
+    # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not)
+    return key in ABBREVIATIONS or bool(_INITIALS_RE.match(word))
 
 
 def _first_word(text: str, at: int) -> str:
@@ -326,7 +336,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
     :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number), after initials
     ("J. Smith"; a capital letter before a word of :data:`SENTENCE_STARTERS` is none: "vitamin D.
-    It"), inside a quotation (up to 300 characters; a ``"`` right after a digit is an inch mark),
+    It"), after a lone lower-case letter before a number ("c. 1200"), inside a quotation (up to 300 characters; a ``"`` right after a digit is an inch mark),
     inside a spaced ellipsis (". . ."), or when the next word starts in lower case. Decimals ("3.5") never split since no white space follows the point.
 
     Raises:

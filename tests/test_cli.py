@@ -320,9 +320,18 @@ def test_bad_files_are_reported_and_the_others_scored(capsys, tmp_path, model_pa
         (str(u16be), "It may rain.", 0)]
     rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", str(u16))  # no mark: as before
     assert rc == 1 and "binary file" in err
-    rc, out, err = run(capsys, "score", "--model", model_path, "--encoding", "utf-8", str(u16bom))
+    rc, out, err = run(capsys, "score", "--model", model_path, "--encoding", "utf-8", str(u16bom))  # never UTF-8
+    assert rc == 0 and err == "" and jsonl(out)[0]["text"] == "It may rain."
+    rc, out, err = run(capsys, "score", "--model", model_path, "--encoding", "latin-1", str(u16bom))
     assert rc == 1 and err == (f"hedgekit: error: {u16bom}: UTF-16 text (it starts with a UTF-16 byte-order mark), "
-                               "not utf-8; leave --encoding out or pass --encoding utf-16\n")
+                               "not latin-1; leave --encoding out or pass --encoding utf-16\n")
+    # so do train --data and benchmark --corpus (Excel's "Unicode Text" export is UTF-16 with a mark)
+    table = write(tmp_path, "u16.tsv", ("text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+                                        + "".join(f"{t}\tcertain\n" for t in PLAIN)).encode("utf-16"))
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(table), "--model", model_path, "--n-boot", "0", "--json")
+    assert rc == 0 and json.loads(out)["n"] == len(HEDGED) + len(PLAIN), err
+    rc, out, err = run(capsys, "train", "--data", str(table), "--out", str(tmp_path / "m16.json"), "-q")
+    assert rc == 0, err
     rc, out, err = run(capsys, "highlight", "--model", model_path, str(u16bom))
     assert rc == 0 and "may" in out
 
@@ -640,7 +649,7 @@ def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     data = write(tmp_path, "d.tsv", "sentence\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
                  + "".join(f"{t}\tcertain\n" for t in PLAIN))
     out = str(tmp_path / "m.json.gz")
-    data2 = write(tmp_path, "d2.tsv", "my text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+    write(tmp_path, "d2.tsv", "my text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
                   + "".join(f"{t}\tcertain\n" for t in PLAIN))
     rc, _, err = run(capsys, "train", "--data", str(data), "--text-column", "sentence", "--C", "2", "--folds", "5",
                      "--min-df", "1", "--out", out, "-q")

@@ -535,7 +535,8 @@ def test_bad_files_each_reported_and_the_rest_scored(tmp_path: Path, capsys, mod
         "binary.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10,
         "zeros.bin": b"\x00" * 5000,
         "latin1.txt": "Il est peut-être fermé.".encode("latin-1"),
-        "utf16.txt": "It may rain.".encode("utf-16"),
+        "utf16.txt": "It may rain.".encode("utf-16"),  # (its byte-order mark names its encoding: read)
+        "utf16le.txt": "It may rain.".encode("utf-16-le"),  # (no mark: NUL bytes, a binary file)
         "cp1252.txt": "It \x93may\x94 rain.".encode("latin-1"),
         "good2.txt": "Probably not.",
         "dir": "DIR",
@@ -554,11 +555,11 @@ def test_bad_files_each_reported_and_the_rest_scored(tmp_path: Path, capsys, mod
     assert rc == 1
     recs = [json.loads(line) for line in out.split("\n") if line]
     assert [(Path(r["input"]).name, r["text"]) for r in recs] == [
-        ("good1.txt", "It may rain."), ("good1.txt", "It rained."), ("good2.txt", "Probably not."),
-        ("good3.txt", "It is certain."),
+        ("good1.txt", "It may rain."), ("good1.txt", "It rained."), ("utf16.txt", "It may rain."),
+        ("good2.txt", "Probably not."), ("good3.txt", "It is certain."),
     ]
     errors = err.splitlines()
-    bad = ["missing.txt", "binary.png", "zeros.bin", "latin1.txt", "utf16.txt", "cp1252.txt", "dir"]
+    bad = ["missing.txt", "binary.png", "zeros.bin", "latin1.txt", "utf16le.txt", "cp1252.txt", "dir"]
     assert len(errors) == len(bad), err
     for line, name in zip(errors, bad):
         assert line.startswith(f"hedgekit: error: {tmp_path / name}: "), line

@@ -151,6 +151,11 @@ def test_a_lexicon_derived_from_a_derived_one_works_with_the_model_of_its_parent
     assert child.ancestors == (SHIPPED.hash, parent.hash) and child.base_hash == SHIPPED.hash
     assert child.tsv_text() == (tmp_path / "child.tsv").read_text(encoding="utf-8")
     assert pickle.loads(pickle.dumps(child)).ancestors == child.ancestors
+    # a lexicon pickled before ancestors gave its base_hash (its own hash when it was not derived)
+    from hedgekit.lexicon import _rebuild
+
+    assert _rebuild(Lexicon, parent.entries, parent.name, SHIPPED.hash).ancestors == (SHIPPED.hash,)
+    assert _rebuild(Lexicon, SHIPPED.entries, SHIPPED.name, SHIPPED.hash).ancestors == ()
     # a model trained with the parent (the shipped weights, relabelled) accepts the child, not a stranger
     real = hedgekit.load_model()
     m = HedgeModel(real.features, real.coef, real.intercept, real.experts, real.gate, real.thresholds,

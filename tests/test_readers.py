@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 import re
 import time
 from collections import Counter
@@ -345,6 +347,28 @@ def test_a_utf16_encoding_without_a_byte_order_mark_is_a_corpus_error(tmp_path):
             list(load_corpus(f, encoding="utf-32"))
         f.write_text(body, encoding="utf-16-le")
         assert [s.text for s in load_corpus(f, encoding="utf-16-le")] == ["It may rain."]
+
+
+def test_a_utf16_or_utf32_file_with_a_byte_order_mark_is_read_without_an_encoding(tmp_path):
+    """Excel's "Unicode Text" export (UTF-16 with a mark) was refused as not UTF-8, with a hint to try
+    cp1252; a mark names its encoding, which is never UTF-8, also where UTF-8 is named."""
+    rows = {"a.tsv": "text\tlabel\nIt may rain.\t1\n", "a.csv": "text,label\nIt may rain.,1\n",
+            "a.jsonl": '{"text": "It may rain.", "label": 1}\n',
+            "train_wikiweasel_uncertain_sentences.txt": "It may rain.\n"}
+    for codec in ("utf-16", "utf-32", "utf-16-be-bom"):
+        for name, body in rows.items():
+            f = tmp_path / codec / name
+            f.parent.mkdir(exist_ok=True)
+            data = codecs.BOM_UTF16_BE + body.encode("utf-16-be") if codec == "utf-16-be-bom" else body.encode(codec)
+            f.write_bytes(data)
+            assert [s.text for s in load_corpus(f)] == ["It may rain."], (codec, name)
+            assert [s.text for s in load_corpus(f, encoding="utf-8")] == ["It may rain."], (codec, name)
+    unsc = tmp_path / "unsc.json"
+    unsc.write_bytes(json.dumps([]).encode("utf-16"))
+    assert list(load_corpus(unsc, format="unsc")) == []
+    # another named encoding is kept: such a file is then undecodable in it, and says so
+    with pytest.raises(CorpusError, match="a.tsv"):
+        list(load_corpus(tmp_path / "utf-16" / "a.tsv", encoding="cp1252"))
 
 
 def test_an_option_no_reader_takes_is_refused(tmp_path):
