@@ -1044,12 +1044,13 @@ def _categories(s: str) -> tuple[str, ...]:
     from .train import check_categories
 
     cats = [c.strip() for c in s.split(",") if c.strip()]
+    hint = "give them comma-separated, e.g. hearsay,weasel"
+    if not cats:
+        raise argparse.ArgumentTypeError(f"{s!r} names no category; {hint}")
     try:
-        if not cats:
-            raise ArgumentError(f"{s!r} names no category")
         return check_categories(cats, "the list")
     except ArgumentError as e:
-        raise argparse.ArgumentTypeError(f"{e}; give them comma-separated, e.g. hearsay,weasel") from None
+        raise argparse.ArgumentTypeError(f"{e}; {hint}") from None
 
 
 def _int_at_least(lo: int) -> Callable[[str], int]:

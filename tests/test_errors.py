@@ -22,7 +22,7 @@ PACKAGE = Path(hedgekit.__file__).resolve().parent
 ALLOWED = (FileNotFoundError, ImportError, AttributeError, NotImplementedError, SystemExit)
 #: the command line's own exceptions, which never leave it (hedgekit/cli.py turns them into messages
 #: and exit statuses; argparse turns an ArgumentTypeError of an option's converter into a usage error)
-CLI_INTERNAL = {"InputError", "FatalError", "argparse.ArgumentTypeError"}
+CLI_INTERNAL = {"InputError", "FatalError", "_OutputError", "argparse.ArgumentTypeError"}
 
 
 def _raised(path: Path) -> list[tuple[int, str]]:
