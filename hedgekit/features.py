@@ -8,9 +8,8 @@ Families (each can be switched off in :class:`FeatureConfig`):
 
 - ``w:<token>`` and ``b:<token> <token>``: the sentence's lower-cased words and word pairs
   (``<s>``/``</s>`` mark the ends, numbers become ``<num>``) -- the learned, lexicon-free part;
-  a sentence that does not end in ``.``, ``!``, ``?`` or ``…`` (a headline, a spreadsheet cell, a
-  bullet point) is featurized as if it ended in ``.`` (``end_mark``), so that a missing full stop
-  does not move its score;
+  with ``end_mark`` (off in the shipped recipe), a sentence that does not end in ``.``, ``!``, ``?``
+  or ``…`` (a headline, a spreadsheet cell, a bullet point) is featurized as if it ended in ``.``;
 - ``c:<pattern>``: a lexicon cue; ``k:<category>``: its category; ``cp:<pattern>|<previous word>``
   and ``cn:<pattern>|<next word>``: its immediate context; ``cs:<pattern>``: it starts the sentence.
   These let the classifier learn *in context* which candidates are real hedges ("may" before a
@@ -58,9 +57,12 @@ class FeatureConfig:
             :data:`FINAL_MARKS` gets the features of the same sentence ending in ``.``: ``w:.``,
             the pairs ``b:<last> .`` and ``b:. </s>``, and ``.`` as the next word of a cue at its
             end. Almost every training sentence ends in a mark, so without it a sentence lacking
-            one lost those features' weights ("It may rain" scored P(uncertain) 0.39, "It may
-            rain." 0.72). Model files written before this setting existed lack it and read as
-            ``False``.
+            one lacks those features' weights ("It may rain" scores P(uncertain) 0.39 with the
+            shipped model, "It may rain." 0.72). Off by default and in the shipped recipe: a model
+            trained with it loses what the corpora's titles teach, and in the shipped recipe's
+            CV it cost up to 0.006 F1 in domain and 0.008-0.010 on the corpora never trained on
+            (``python -m benchmarks.end_mark``). Model files written before this setting existed
+            lack it and read as ``False``.
     """
 
     words: bool = True
@@ -69,7 +71,7 @@ class FeatureConfig:
     cue_context: bool = True
     priors: bool = True
     booster_frames: bool = True
-    end_mark: bool = True
+    end_mark: bool = False
 
     def to_dict(self) -> dict[str, bool]:
         """The settings as a dict; ``booster_frames`` and ``end_mark`` only when ``True``, so that

@@ -73,22 +73,25 @@ def test_booster_drops(lexicon: hedgekit.Lexicon) -> None:
 
 def test_feature_config_round_trip_and_old_files() -> None:
     new = FeatureConfig()
-    assert new.booster_frames and new.end_mark and FeatureConfig.from_dict(new.to_dict()) == new
+    assert new.booster_frames and not new.end_mark and FeatureConfig.from_dict(new.to_dict()) == new
+    marked = FeatureConfig(end_mark=True)
+    assert FeatureConfig.from_dict(marked.to_dict()) == marked and marked.to_dict()["end_mark"] is True
     old = {"words": True, "bigrams": True, "cues": True, "cue_context": True, "priors": True}
-    assert FeatureConfig.from_dict(old) == FeatureConfig(booster_frames=False, end_mark=False)
-    assert FeatureConfig(booster_frames=False, end_mark=False).to_dict() == old  # what a file written before them holds
-    # a file written after booster_frames and before end_mark
-    assert FeatureConfig.from_dict({**old, "booster_frames": True}) == FeatureConfig(end_mark=False)
-    assert FeatureConfig(end_mark=False).to_dict() == {**old, "booster_frames": True}
+    assert FeatureConfig.from_dict(old) == FeatureConfig(booster_frames=False)
+    assert FeatureConfig(booster_frames=False).to_dict() == old  # what a file written before them holds
+    # a file written after booster_frames and before end_mark (the shipped model's, which is without it)
+    assert FeatureConfig.from_dict({**old, "booster_frames": True}) == FeatureConfig()
+    assert FeatureConfig().to_dict() == {**old, "booster_frames": True}
 
 
 def test_a_missing_final_mark_does_not_move_the_features() -> None:
     """With end_mark, a sentence without a final '.', '!', '?' or '…' (a headline, a cell) has the
-    features of the same sentence ending in '.': without it, "It may rain" lost the weights of
-    'w:.', 'b:rain .' and 'b:. </s>' that nearly every training sentence has (P 0.39 against 0.72)."""
+    features of the same sentence ending in '.': without it (the default, and the shipped model),
+    "It may rain" lacks the weights of 'w:.', 'b:rain .' and 'b:. </s>' that nearly every training
+    sentence has (P 0.39 against 0.72)."""
     lexicon = hedgekit.load_lexicon()
 
-    def feats(text: str, config: FeatureConfig = FeatureConfig()) -> dict[str, float]:
+    def feats(text: str, config: FeatureConfig = FeatureConfig(end_mark=True)) -> dict[str, float]:
         norms, _ = token_spans(text)
         return featurize(norms, lexicon.match(norms), config)[0]
 
