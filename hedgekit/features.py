@@ -59,10 +59,11 @@ class FeatureConfig:
             end. Almost every training sentence ends in a mark, so without it a sentence lacking
             one lacks those features' weights ("It may rain" scores P(uncertain) 0.39 with the
             shipped model, "It may rain." 0.72). Off by default and in the shipped recipe: a model
-            trained with it loses what the corpora's titles teach, and in the shipped recipe's
-            CV it cost up to 0.006 F1 in domain and 0.008-0.010 on the corpora never trained on
-            (``python -m benchmarks.end_mark``). Model files written before this setting existed
-            lack it and read as ``False``.
+            trained with it loses what the corpora's titles teach (in the shipped recipe's CV up
+            to 0.006 F1 in domain and 0.010 on the corpora never trained on), while the models
+            trained without it score open-ended text best featurized with it, i.e. with a full
+            stop added (``python -m benchmarks.end_mark``). Model files written before this
+            setting existed lack it and read as ``False``.
     """
 
     words: bool = True
