@@ -240,12 +240,19 @@ class AdaptationRecipe(train.Recipe):
 
     def provenance(self) -> dict[str, Any]:
         """The ``training["base"]`` record: which expert was adapted, its threshold, its training
-        corpora and their files (the base model's records of them, with their SHA-256)."""
-        corpora = self.base.training.get("experts", {}).get(self.expert)
-        files = [dict(f) for f in self.base.training.get("corpora") or []
+        corpora and their files (the base model's records of them, with their SHA-256) and, where
+        the base model keeps them, those corpora's sentence hashes (``sentence_keys``), so that
+        ``benchmark`` knows what the adapted expert learned from."""
+        record = self.base.training
+        corpora = record.get("experts", {}).get(self.expert)
+        files = [dict(f) for f in record.get("corpora") or []
                  if isinstance(f, Mapping) and corpora and f.get("corpus") in corpora]
-        return {"expert": self.expert, "threshold": self.base.thresholds[self.expert], "corpora": corpora,
-                "files": files, "hedgekit_version": self.base.training.get("hedgekit_version")}
+        out = {"expert": self.expert, "threshold": self.base.thresholds[self.expert], "corpora": corpora,
+               "files": files, "hedgekit_version": record.get("hedgekit_version")}
+        keys = record.get("sentence_keys")
+        if isinstance(keys, Mapping) and isinstance(keys.get("corpora"), Mapping) and corpora:
+            out["sentence_keys"] = {**keys, "corpora": {c: v for c, v in keys["corpora"].items() if c in corpora}}
+        return out
 
     def model(self, *args: Any, **kwargs: Any) -> HedgeModel:
         """Not for an adapted expert: its fitted state is a correction, see :meth:`merged`."""

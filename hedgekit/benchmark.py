@@ -222,8 +222,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         ``format``, ``hedgekit_version``, ``trained_on`` (:func:`training_files_in`: the files the
         model was trained on, which a ``UserWarning`` names: its numbers are then in-sample),
         ``trained_sentences`` (:func:`trained_sentences`: how many of the sentences the model
-        learned from in any file; a ``UserWarning`` when they are at least 1% of them, and at least
-        2), and ``uncertain_at_most`` when given.
+        learned from in any file; a ``UserWarning`` when they are at least 1% of those with 20 or
+        more letters and digits, the ones it can tell), and ``uncertain_at_most`` when given.
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
@@ -234,6 +234,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     """
     from .evaluate import check_scorer, evaluate
     from .readers import infer_format, load_corpus
+    from .train import MIN_PIECE, sentence_key_hash
 
     check_scorer(scorer, "benchmark_corpus()")
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
@@ -266,18 +267,20 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "
             f"line --label-column / --rating-column)")
     trained_on = training_files_in(path, scorer, format)
-    seen = trained_sentences([s.text for s in sentences], scorer)
+    texts = [s.text for s in sentences]
+    seen = trained_sentences(texts, scorer)
+    hashable = sum(1 for t in texts if sentence_key_hash(t) is not None)
     expert = getattr(scorer, "expert", "auto")
     who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
     if trained_on:
         warnings.warn(f"{path}: {who} was trained on {', '.join(trained_on)}, so its numbers on "
                       f"{'that file' if len(trained_on) == 1 else 'those files'} are in-sample, not an evaluation "
                       "(hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
-    elif seen >= max(TRAINED_SENTENCES_WARN * len(sentences), 2):
-        warnings.warn(f"{path}: {seen} of its {len(sentences)} sentences ({seen / len(sentences):.0%}) are sentences "
-                      f"{who} was trained on (the same letters and digits, in another file: a re-annotation of its "
-                      "training texts, or an edited copy), so its numbers on them are in-sample, not an evaluation",
-                      stacklevel=2)
+    elif seen and seen >= TRAINED_SENTENCES_WARN * hashable:
+        warnings.warn(f"{path}: {seen} of its {hashable} sentences with {MIN_PIECE} or more letters and digits "
+                      f"({seen / hashable:.0%}) are sentences {who} was trained on (the same letters and digits, in "
+                      "another file: a re-annotation of its training texts, or an edited copy), so its numbers on "
+                      "them are in-sample, not an evaluation", stacklevel=2)
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
                       progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
@@ -350,23 +353,44 @@ def trained_sentences(texts: Sequence[str], scorer: Any = None) -> int:
     learned from, whatever file they came in: their letters and digits (at least
     :data:`hedgekit.train.MIN_PIECE` of them) are a training sentence's, by the 32-bit hashes the
     model's training record keeps (``training["sentence_keys"]``, of the corpora its expert learned,
-    as :func:`training_files_in`; so a chance match is about one in 100,000). 0 when the model
-    keeps no such record (a model trained before it, or not by :func:`hedgekit.train.train_model`).
+    as :func:`training_files_in`, and of its base expert's corpora for an adapted one; a chance
+    match is about one in 100,000). 0 when the model keeps no such record (a model trained before
+    it, or a HedgeClassifier's); an entry of the record that is no such array is passed over.
     """
-    import base64
-
     from .scorer import default_scorer
-    from .train import SENTENCE_KEY_HASH, sentence_key_hash
+    from .train import sentence_key_hash
 
     record, learned = _learned(scorer if scorer is not None else default_scorer())
-    keys = record.get("sentence_keys")
-    if not (isinstance(keys, Mapping) and keys.get("hash") == SENTENCE_KEY_HASH
-            and isinstance(keys.get("corpora"), Mapping)):
-        return 0
-    seen = [np.frombuffer(base64.b64decode(v), dtype="<u4") for c, v in keys["corpora"].items()
-            if isinstance(v, str) and (learned is None or c in learned)]
+    seen = _key_arrays(record.get("sentence_keys"), learned)
+    base = record.get("base")  # an adapted expert also learned what its base expert did
+    if isinstance(base, Mapping):
+        seen += _key_arrays(base.get("sentence_keys"), None)
     mine = np.array([h for h in map(sentence_key_hash, texts) if h is not None], dtype=np.uint32)
     return int(np.isin(mine, np.concatenate(seen)).sum()) if seen and len(mine) else 0
+
+
+def _key_arrays(keys: Any, corpora: set[str] | None) -> list[np.ndarray]:
+    """The sentence-hash arrays of a ``sentence_keys`` record, of ``corpora`` (``None``: all); an
+    entry that is not such an array (an edited or foreign record) is passed over."""
+    import base64
+    import binascii
+
+    from .train import SENTENCE_KEY_HASH
+
+    if not (isinstance(keys, Mapping) and keys.get("hash") == SENTENCE_KEY_HASH
+            and isinstance(keys.get("corpora"), Mapping)):
+        return []
+    out = []
+    for c, v in keys["corpora"].items():
+        if not isinstance(v, str) or (corpora is not None and c not in corpora):
+            continue
+        try:
+            raw = base64.b64decode(v, validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if len(raw) % 4 == 0:
+            out.append(np.frombuffer(raw, dtype="<u4"))
+    return out
 
 
 def with_rating_label(s: AnnotatedSentence, at_most: float = PJ_UNCERTAIN_AT_MOST) -> AnnotatedSentence:

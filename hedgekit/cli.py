@@ -868,8 +868,8 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, in
     report.pop("C_gate", None)
     report["base"] = args.base
     threshold = train.repeated_thresholds(recipe, report.pop("oof"), k=k)[AUTO]
-    training = {"corpora": ts.files, "n_sentences": len(ts), "n_uncertain": int(ts.y.sum()),
-                "experts": {"default": sorted(set(ts.corpus))}, "gate": ["default"],
+    training = {"corpora": ts.files, "sentence_keys": train.sentence_keys_record(ts), "n_sentences": len(ts),
+                "n_uncertain": int(ts.y.sum()), "experts": {"default": sorted(set(ts.corpus))}, "gate": ["default"],
                 "base": recipe.provenance(),
                 "hyperparameters": {"estimator": recipe.estimator_text(), "C": args.C, "min_df": args.min_df,
                                     "seed": train.SEED, "threshold_repeats": train.THRESHOLD_REPEATS,

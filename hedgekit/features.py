@@ -54,9 +54,9 @@ class FeatureConfig:
             booster's cue features stand for them. Model files written before this setting existed
             lack it and read as ``False``.
         end_mark: a sentence whose last token (after closing quotes and brackets) is not one of
-            :data:`FINAL_MARKS` gets the features of the same sentence ending in ``.``: ``w:.``,
-            the pairs ``b:<last> .`` and ``b:. </s>``, and ``.`` as the next word of a cue at its
-            end. Almost every training sentence ends in a mark, so without it a sentence lacking
+            :data:`FINAL_MARKS` gets a ``.`` token appended: the features ``w:.``, ``b:<last
+            token> .`` (after a closing quote or a ``:``, that token) and ``b:. </s>``, and ``.``
+            as the next word of a cue at its end. Almost every training sentence ends in a mark, so without it a sentence lacking
             one lacks those features' weights ("It may rain" scores P(uncertain) 0.39 with the
             shipped model, "It may rain." 0.72). Off by default and in the shipped recipe: a model
             trained with it loses what the corpora's titles teach (in the shipped recipe's CV up

@@ -562,8 +562,8 @@ def test_benchmarking_a_reannotation_of_the_training_texts_warns() -> None:
 
     root = require_shared("corpora")
     bmc = root / "szeged-uncertainty" / "bio_bmc.conll2010-train-docs.xml"
-    with pytest.warns(UserWarning, match=r"bio_bmc.conll2010-train-docs.xml: 13\d\d of its 1410 sentences \(\d+%\) are "
-                                         r"sentences the model was trained on"):
+    with pytest.warns(UserWarning, match=r"bio_bmc.conll2010-train-docs.xml: 13\d\d of its 1\d\d\d sentences with 20 or "
+                                         r"more letters and digits \(\d+%\) are sentences the model was trained on"):
         report = bm.benchmark_corpus(bmc, n_boot=0)
     assert report["trained_on"] == [] and report["trained_sentences"] >= 1300  # (95%; the rest are short or edited)
     # the corpora it never saw share (next to) none: FactBank news, and, for the default, the Pei & Jurgens
@@ -574,6 +574,34 @@ def test_benchmarking_a_reannotation_of_the_training_texts_warns() -> None:
     # a model without the record (trained before it) counts none
     assert bm.trained_sentences(["It may rain today in the north of the country."],
                                 SimpleNamespace(model=SimpleNamespace(training={}), expert="auto")) == 0
+
+
+def test_trained_sentences_reads_the_record_of_the_expert_and_its_base_and_passes_over_bad_entries() -> None:
+    from types import SimpleNamespace
+
+    from hedgekit import train
+
+    texts = ["The drug may reduce mortality in adults.", "The kinase binds DNA in vitro in all cells.",
+             "Short one.", "Reportedly the mayor resigned on Friday."]
+    ts = train.TrainingSet(texts, np.array([1, 0, 0, 1], dtype=np.int8), ["a", "b", "c", "d"], ["x", "x", "x", "y"])
+    keys = train.sentence_keys_record(ts)
+    assert keys["hash"] == train.SENTENCE_KEY_HASH and len(keys["corpora"]["x"]) == 12  # two 4-byte hashes, base64
+
+    def scorer(training: dict, expert: str = "auto") -> SimpleNamespace:
+        return SimpleNamespace(model=SimpleNamespace(training=training), expert=expert)
+
+    rec = {"sentence_keys": keys, "experts": {"e": ["x"], "f": ["y"]}, "gate": ["e"]}
+    asked = ["THE DRUG MAY REDUCE MORTALITY IN ADULTS!", "Reportedly, the mayor resigned on Friday", "Short one."]
+    assert bm.trained_sentences(asked, scorer(rec)) == 1  # the gate's expert learned x only
+    assert bm.trained_sentences(asked, scorer(rec, "f")) == 1 and bm.trained_sentences(asked, scorer({
+        "sentence_keys": keys})) == 2  # (a record without experts: every corpus)
+    adapted = {"sentence_keys": {**keys, "corpora": {}}, "experts": {"default": ["mine"]}, "gate": ["default"],
+               "base": {"sentence_keys": keys}}
+    assert bm.trained_sentences(asked, scorer(adapted)) == 2
+    for bad in ("abc", "!!!!", "AAAAAA==", 5):  # not base64, not whole hashes, not a str: passed over
+        broken = {"sentence_keys": {**keys, "corpora": {"x": bad, "y": keys["corpora"]["y"]}}}
+        assert bm.trained_sentences(asked, scorer(broken)) == 1
+    assert bm.trained_sentences(asked, scorer({"sentence_keys": {**keys, "hash": "md5"}})) == 0
 
 
 def test_the_benchmark_recipe_applies_the_shipped_models_recorded_rules() -> None:

@@ -1057,8 +1057,17 @@ def test_train_on_a_folder_records_each_file_so_benchmark_warns_on_it(capsys, tm
     assert rc == 0 and "trained on" not in err
     # the same sentences in another file (edited: other case, spacing and punctuation, relabelled):
     # no file hash matches, the sentences do
+    # (HEDGED[12], never trained on, has 20 letters and digits and counts; the short PLAIN[12:14] cannot)
     edited = write(tmp_path, "edited.tsv", "text\tlabel\n" + "".join(f"{t.upper().rstrip('.')} !\tcertain\n"
-                                                                    for t in HEDGED[6:12] + PLAIN[12:14]))
+                                                                    for t in HEDGED[6:13] + PLAIN[12:14]))
     rc, out_json, err = run(capsys, "benchmark", "--corpus", str(edited), "--model", out, "--n-boot", "0", "--json")
-    assert rc == 0 and f"{edited}: 6 of its 8 sentences (75%) are sentences the model was trained on" in err
+    assert rc == 0 and (f"{edited}: 6 of its 7 sentences with 20 or more letters and digits (86%) are sentences the "
+                        "model was trained on") in err, err
     assert json.loads(out_json)["trained_sentences"] == 6
+    # an adapted expert knows what its base learned: the shipped biomedical expert's BioScope sentences
+    adapted = str(tmp_path / "adapted.json")
+    rc, _, err = run(capsys, "train", "--data", str(folder), "--base", "biomedical", "--folds", "3", "--out", adapted,
+                     "-q")
+    assert rc == 0, err
+    record = hedgekit.load_model(adapted).training
+    assert set(record["base"]["sentence_keys"]["corpora"]) == {"bioscope"} and "data" in record["sentence_keys"]["corpora"]

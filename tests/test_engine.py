@@ -67,9 +67,13 @@ def test_engine_matches_string_featurizer_on_shipped_model(story_text: str, end_
     texts += [t.rstrip(".") for t in texts] + ["Kim may visit Russia", '"It may rain"', "It may rain .”"]
     run = Engine(lexicon, model).run(texts, "auto")
     np.testing.assert_allclose(run.scores, reference_scores(model, lexicon, texts), rtol=0, atol=1e-9)
-    # the cue offsets are the sentence's own (the appended "." is no text)
-    for k, a, b in zip(np.repeat(np.arange(len(texts)), run.counts), run.starts, run.ends):
-        assert texts[k][a:b] == texts[k][a:b].strip() and b <= len(texts[k])
+    # the cue offsets are the matches' own, as token_spans gives them (the appended "." is no text)
+    at = 0
+    for k, n in enumerate(run.counts.tolist()):
+        norms, spans = token_spans(texts[k])
+        want = [(spans[m.first][0], spans[m.last - 1][1]) for m in lexicon.match(norms)]
+        assert list(zip(run.starts[at:at + n].tolist(), run.ends[at:at + n].tolist())) == want, texts[k]
+        at += n
 
 
 def test_engine_keeps_word_pairs_aligned_past_malformed_pair_names() -> None:
