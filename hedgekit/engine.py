@@ -97,7 +97,8 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
               out=tok_chars[1:])
     first_tok = np.cumsum(counts) - counts
     sents = [texts[i] for i in uniq.tolist()]
-    odd = [k for k, t in enumerate(sents) if not t.isascii() and (len(t.lower()) != len(t) or token_pattern(t) is not _TOKEN_RE)]
+    odd = [k for k, t in enumerate(sents)
+           if not t.isascii() and (len(t.lower()) != len(t) or token_pattern(t) is not _TOKEN_RE)]
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
     char_base = np.cumsum(lens) - lens
     cp = np.frombuffer("".join(sents).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -56,13 +56,13 @@ class FeatureConfig:
         end_mark: a sentence whose last token (after closing quotes and brackets) is not one of
             :data:`FINAL_MARKS` gets a ``.`` token appended: the features ``w:.``, ``b:<last
             token> .`` (after a closing quote or a ``:``, that token) and ``b:. </s>``, and ``.``
-            as the next word of a cue at its end. Almost every training sentence ends in a mark, so without it a sentence lacking
-            one lacks those features' weights ("It may rain" scores P(uncertain) 0.39 with the
-            shipped model, "It may rain." 0.72). Off by default and in the shipped recipe: a model
-            trained with it loses what the corpora's titles teach (in the shipped recipe's CV up
-            to 0.006 F1 in domain and 0.010 on the corpora never trained on), while the models
-            trained without it score open-ended text best featurized with it, i.e. with a full
-            stop added (``python -m benchmarks.end_mark``). Model files written before this
+            as the next word of a cue at its end. Almost every training sentence ends in a mark,
+            so without it a sentence lacking one lacks those features' weights ("It may rain"
+            scores P(uncertain) 0.39 with the shipped model, "It may rain." 0.72). Off by default
+            and in the shipped recipe: trained with it, the shipped recipe lost up to 0.007 F1 in
+            domain and 0.009 on the corpora never trained on against the same recipe trained
+            without it and scored with it, i.e. with a full stop added to open-ended text, which
+            is what to do (``python -m benchmarks.end_mark``). Model files written before this
             setting existed lack it and read as ``False``.
     """
 
