@@ -524,3 +524,28 @@ def test_n_jobs_starts_no_more_workers_than_parts(monkeypatch) -> None:
     assert hedgekit.score(sents, n_jobs=8) == hedgekit.score(sents)
     assert started == [2]
     assert scorer_module._check_jobs(-1) == len(os.sched_getaffinity(0))
+
+
+def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() -> None:
+    """Without a final mark a sentence lacks the full stop's weights ("It may rain" 0.39, "It may
+    rain." 0.72); Scorer(end_mark=True) scores it as the sentence with one, and changes nothing else."""
+    import pickle
+
+    marked = Scorer(end_mark=True)
+    plain = Scorer()
+    assert plain.end_mark is False and marked.end_mark is True and "end_mark=True" in repr(marked)
+    for open_, closed in (("It may rain", "It may rain."), ("maybe", "maybe."), ('He said "maybe"', 'He said "maybe".'),
+                          ("Reportedly the mayor resigned", "Reportedly the mayor resigned.")):
+        got, want = marked.score_sentence(open_), plain.score_sentence(closed)
+        assert got.p_uncertain == want.p_uncertain, open_
+        assert [(c.text, c.start, c.end) for c in got.cues] == [(c.text, c.start, c.end) for c in want.cues]
+        assert got.text == open_ and got.end == len(open_)
+    assert plain.score_sentence("It may rain").p_uncertain < 0.5 < marked.score_sentence("It may rain").p_uncertain
+    closed = ["It may rain.", "Will it rain?", 'He said "It may rain."', ""]
+    assert [s.p_uncertain for s in marked.score(closed)] == [s.p_uncertain for s in plain.score(closed)]
+    again = pickle.loads(pickle.dumps(marked))
+    assert again.end_mark is True and again.score_sentence("maybe").p_uncertain == marked.score_sentence("maybe").p_uncertain
+    texts = [f"It may rain on day {i}" for i in range(5000)]
+    assert marked.score(texts, n_jobs=2) == marked.score(texts)  # the workers score with it too
+    with pytest.raises(hedgekit.InputTypeError, match="end_mark must be True, False or None"):
+        Scorer(end_mark="yes")  # type: ignore[arg-type]
