@@ -62,8 +62,8 @@ class FeatureConfig:
             and in the shipped recipe: trained with it, the shipped recipe lost up to 0.007 F1 in
             domain and 0.009 on the corpora never trained on against the same recipe trained
             without it and scored with it, i.e. with a full stop added to open-ended text, which
-            is what ``Scorer(end_mark=True)`` does (``python -m benchmarks.end_mark``). Model files written before this
-            setting existed lack it and read as ``False``.
+            is what ``Scorer(end_mark=True)`` does (``python -m benchmarks.end_mark``). Model
+            files written before this setting existed lack it and read as ``False``.
     """
 
     words: bool = True
