@@ -49,17 +49,19 @@ __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"
 #: The columns of :func:`score_series` (``cues`` is a JSON string: a list of ``Cue.to_dict()``).
 COLUMNS: tuple[str, ...] = ("certainty", "label", "p_uncertain", "cues")
 
-#: (model path, lexicon path, threshold, expert, SHA-256 of the model file, of the lexicon file): the
-#: paths absolute and the files' hashes as the client read them, so that a file rewritten since, or
-#: a different file at the same path on a worker, is not scored with a scorer built from another file
-Config = tuple[str | None, str | None, float | None, str | None, str | None, str | None]
+#: (model path, lexicon path, threshold, expert, SHA-256 of the model file, of the lexicon file,
+#: end_mark): the paths absolute and the files' hashes as the client read them, so that a file
+#: rewritten since, or a different file at the same path on a worker, is not scored with a scorer
+#: built from another file
+Config = tuple[str | None, str | None, float | None, str | None, str | None, str | None, bool | None]
 
 _scorers: dict[Config, Scorer] = {}
 _loads = 0
 _lock = threading.Lock()
 
 
-def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | None) -> Config:
+def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | None,
+            end_mark: bool | None = None) -> Config:
     for name, v in (("model", model), ("lexicon", lexicon)):
         if v is not None and not isinstance(v, (str, os.PathLike)):
             raise InputTypeError(
@@ -68,7 +70,7 @@ def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | Non
             )
     paths = [None if v is None else os.path.abspath(os.fspath(v)) for v in (model, lexicon)]
     cfg = (paths[0], paths[1], None if threshold is None else check_open_unit(threshold, "threshold"), expert,
-           *(None if q is None else _file_hash(q) for q in paths))
+           *(None if q is None else _file_hash(q) for q in paths), end_mark)
     _scorer(cfg)  # fail early, in the client, on a bad path, model or threshold
     return cfg
 
@@ -91,15 +93,15 @@ def _scorer(cfg: Config) -> Scorer:
         with _lock:
             scorer = _scorers.get(cfg)
             if scorer is None:
-                model, lexicon, threshold, expert, model_hash, lexicon_hash = cfg
+                model, lexicon, threshold, expert, model_hash, lexicon_hash, end_mark = cfg
                 for what, path, digest in (("model", model, model_hash), ("lexicon", lexicon, lexicon_hash)):
                     if path is not None and digest and _file_hash(path) != digest:
                         raise ModelError(f"{what} {path}: this process (pid {os.getpid()}) reads other bytes than "
                                          "the client did; every worker must see the same file at that path")
-                if cfg[:4] == (None, None, None, None):
+                if cfg[:4] == (None, None, None, None) and end_mark is None:
                     scorer = default_scorer()
                 else:
-                    scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert)
+                    scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert, end_mark=end_mark)
                 _scorers[cfg] = scorer
                 _loads += 1
     return scorer
@@ -145,13 +147,14 @@ def _meta(prefix: str) -> list[tuple[str, str]]:
 
 def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
               lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
-              expert: str | None = None) -> Any:
+              expert: str | None = None, end_mark: bool | None = None) -> Any:
     """Score a ``dask.bag.Bag`` of sentences (``str``) into a bag of dicts, one per sentence, in order.
 
     Each dict is :meth:`SentenceScore.to_dict` (``text``, ``certainty``, ``label``, ``p_uncertain``,
     ``threshold``, ``start``, ``end``, ``cues`` as a list of dicts). ``model``, ``lexicon``,
-    ``threshold``, ``expert`` configure the :class:`~hedgekit.Scorer` built on each worker (paths
-    readable there; ``None`` = the shipped files and the model's own threshold).
+    ``threshold``, ``expert``, ``end_mark`` configure the :class:`~hedgekit.Scorer` built on each
+    worker (paths readable there; ``None`` = the shipped files and the model's own threshold and
+    setting; ``end_mark=True`` scores a sentence without a final mark as if it ended in ``.``).
 
     Raises:
         InputTypeError: ``bag`` is not a Dask bag (a dask DataFrame or Series: use
@@ -166,12 +169,12 @@ def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
         hint = "; score a dask Series or DataFrame with score_series() or score_frame()" if hasattr(
             bag, "map_partitions") else ""
         raise InputTypeError(f"score_bag() expects a dask.bag.Bag of str, got {type(bag).__name__}{hint}")
-    return bag.map_partitions(_score_partition, _config(model, lexicon, threshold, expert))
+    return bag.map_partitions(_score_partition, _config(model, lexicon, threshold, expert, end_mark))
 
 
 def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
                  lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
-                 expert: str | None = None, prefix: str = "") -> Any:
+                 expert: str | None = None, prefix: str = "", end_mark: bool | None = None) -> Any:
     """Score a dask Series of sentences into a dask DataFrame with the series' index and partitions.
 
     Columns (each preceded by ``prefix``): ``certainty``, ``label``, ``p_uncertain`` and ``cues``
@@ -186,13 +189,13 @@ def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
     if not hasattr(series, "map_partitions") or not hasattr(series, "dtype"):
         raise InputTypeError(f"score_series() expects a dask Series (e.g. ddf['text']), got {type(series).__name__}")
     check_prefix("score_series", prefix)
-    cfg = _config(model, lexicon, threshold, expert)
+    cfg = _config(model, lexicon, threshold, expert, end_mark)
     return series.map_partitions(_score_pandas_partition, cfg, prefix, meta=_meta(prefix))
 
 
 def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None = None,
                 lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
-                expert: str | None = None, prefix: str = "") -> Any:
+                expert: str | None = None, prefix: str = "", end_mark: bool | None = None) -> Any:
     """``ddf`` with the columns of :func:`score_series` for ``ddf[column]`` added (``prefix`` first).
 
     Raises:
@@ -211,7 +214,7 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
     taken = [n for n, _ in new if n in ddf.columns]
     if taken:
         raise ArgumentError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_')")
-    cfg = _config(model, lexicon, threshold, expert)
+    cfg = _config(model, lexicon, threshold, expert, end_mark)
     meta = [(c, t) for c, t in ddf.dtypes.items()] + new
     return ddf.map_partitions(_add_columns, column, cfg, prefix, meta=meta)
 

@@ -172,7 +172,22 @@ def test_a_worker_that_reads_other_bytes_at_the_path_refuses(tmp_path):
 
     path = tmp_path / "lex.tsv"
     hedgekit.load_lexicon().to_tsv(path)
-    model, lexicon, threshold, expert, model_hash, lexicon_hash = hkdask._config(None, path, None, None)
-    stale = (model, lexicon, threshold, expert, model_hash, "0" * 64)  # as if the client had read another file
+    model, lexicon, threshold, expert, model_hash, lexicon_hash, end_mark = hkdask._config(None, path, None, None)
+    stale = (model, lexicon, threshold, expert, model_hash, "0" * 64, end_mark)  # as if the client had read another file
     with pytest.raises(ModelError, match="reads other bytes than the client did"):
         hkdask._scorer(stale)
+
+
+def test_end_mark_reaches_the_workers():
+    """score_bag(end_mark=True) scores as Scorer(end_mark=True): a line without a full stop as with one."""
+    items = ["It may rain", "maybe", "It may rain."]
+    got = hkdask.score_bag(db.from_sequence(items, npartitions=2), end_mark=True).compute(scheduler="sync")
+    assert got == [s.to_dict() for s in hedgekit.Scorer(end_mark=True).score(items)]
+    assert got[0]["p_uncertain"] == got[2]["p_uncertain"]
+    plain = hkdask.score_bag(db.from_sequence(items, npartitions=2)).compute(scheduler="sync")
+    assert plain[0]["p_uncertain"] < got[0]["p_uncertain"]
+    ddf = dd.from_pandas(pd.DataFrame({"t": items}), npartitions=1)
+    out = hkdask.score_frame(ddf, "t", end_mark=True).compute(scheduler="sync")
+    assert out["p_uncertain"].tolist() == [r["p_uncertain"] for r in got]
+    with pytest.raises(InputTypeError, match="end_mark must be True, False or None"):
+        hkdask.score_bag(db.from_sequence(items), end_mark="yes")

@@ -219,3 +219,14 @@ def test_a_scorer_that_is_not_a_scorer_is_refused_at_once(tmp_path):
         with pytest.raises(InputTypeError, match=rf"hedgekit component: scorer must be a hedgekit.Scorer or None, "
                                                  rf"got \w+; {hint}"):
             hkspacy.HedgeComponent(scorer=bad)
+
+
+def test_the_factory_takes_end_mark():
+    import spacy as _spacy
+
+    nlp = _spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hedgekit", config={"end_mark": True})
+    assert nlp.get_pipe("hedgekit").scorer.end_mark is True
+    doc = nlp("It may rain")
+    assert doc._.hedge_scores[0].p_uncertain == hedgekit.score_sentence("It may rain.").p_uncertain
