@@ -47,6 +47,7 @@ import numpy as np
 from benchmarks import corpus_suite_main
 from hedgekit import benchmark as B
 from hedgekit import train as T
+from hedgekit.features import CLOSERS, FINAL_MARKS
 
 COMMAND = "python -m benchmarks.end_mark"
 log = logging.getLogger(__name__)
@@ -57,8 +58,9 @@ OWN_EXPERT: dict[str, str] = {"bioscope": "biomedical", "conll2010-wiki": "conll
 OOD: tuple[str, ...] = ("factbank", "sfu", "unsc")
 SETTINGS: tuple[str, ...] = ("off", "off, scored with end_mark", "on")
 FORMS: tuple[str, ...] = ("as written", "final mark removed")
-#: a sentence's final mark, with any closing quotes or brackets after it and trailing white space
-_FINAL = re.compile(r"\s*[.!?…]+['\"”’)\]»]*\s*\Z")
+#: a sentence's final mark, with any closing quotes or brackets after it and trailing white space (the
+#: marks and closers of hedgekit.features.open_ended)
+_FINAL = re.compile(rf"\s*[{re.escape(''.join(sorted(FINAL_MARKS)))}]+[{re.escape(''.join(sorted(CLOSERS)))}]*\s*\Z")
 
 
 def strip_final_mark(text: str) -> str:

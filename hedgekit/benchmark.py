@@ -234,7 +234,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     """
     from .evaluate import check_scorer, evaluate
     from .readers import infer_format, load_corpus
-    from .train import MIN_PIECE, sentence_key_hash
+    from .train import MIN_PIECE
 
     check_scorer(scorer, "benchmark_corpus()")
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
@@ -267,9 +267,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "
             f"line --label-column / --rating-column)")
     trained_on = training_files_in(path, scorer, format)
-    texts = [s.text for s in sentences]
-    seen = trained_sentences(texts, scorer)
-    hashable = sum(1 for t in texts if sentence_key_hash(t) is not None)
+    seen, hashable = _trained_counts([s.text for s in sentences], scorer)
     expert = getattr(scorer, "expert", "auto")
     who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
     if trained_on:
@@ -357,6 +355,12 @@ def trained_sentences(texts: Sequence[str], scorer: Any = None) -> int:
     match is about one in 100,000). 0 when the model keeps no such record (a model trained before
     it, or a HedgeClassifier's); an entry of the record that is no such array is passed over.
     """
+    return _trained_counts(texts, scorer)[0]
+
+
+def _trained_counts(texts: Sequence[str], scorer: Any) -> tuple[int, int]:
+    """``(trained, hashable)``: :func:`trained_sentences` of ``texts``, and how many of them have
+    enough letters and digits to tell (each text hashed once)."""
     from .scorer import default_scorer
     from .train import sentence_key_hash
 
@@ -366,7 +370,7 @@ def trained_sentences(texts: Sequence[str], scorer: Any = None) -> int:
     if isinstance(base, Mapping):
         seen += _key_arrays(base.get("sentence_keys"), None)
     mine = np.array([h for h in map(sentence_key_hash, texts) if h is not None], dtype=np.uint32)
-    return int(np.isin(mine, np.concatenate(seen)).sum()) if seen and len(mine) else 0
+    return (int(np.isin(mine, np.concatenate(seen)).sum()) if seen and len(mine) else 0), len(mine)
 
 
 def _key_arrays(keys: Any, corpora: set[str] | None) -> list[np.ndarray]:

@@ -32,9 +32,10 @@ from typing import Any
 
 from .errors import ArgumentError
 from .lexicon import Match
+from .text import _CLOSERS as _TEXT_CLOSERS
 
 __all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
-           "open_ended", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS"]
+           "open_ended", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS", "CLOSERS"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
 
@@ -97,8 +98,8 @@ class FeatureConfig:
 _LATE_SETTINGS = ("booster_frames", "end_mark")
 #: the tokens that end a sentence (:attr:`FeatureConfig.end_mark`)
 FINAL_MARKS = frozenset({".", "!", "?", "…"})
-#: what may follow the final mark: closing quotes and brackets
-_CLOSERS = frozenset({"'", '"', "”", "’", ")", "]", "»"})
+#: what may follow the final mark: closing quotes and brackets (as the splitter has them)
+CLOSERS = frozenset(_TEXT_CLOSERS)
 
 
 def open_ended(tokens: list[str]) -> bool:
@@ -107,7 +108,7 @@ def open_ended(tokens: list[str]) -> bool:
     i = len(tokens) - 1
     if i < 0 or tokens[i] in FINAL_MARKS:  # (most sentences)
         return False
-    while i >= 0 and tokens[i] in _CLOSERS:
+    while i >= 0 and tokens[i] in CLOSERS:
         i -= 1
     return i >= 0 and tokens[i] not in FINAL_MARKS
 
