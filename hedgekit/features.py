@@ -54,8 +54,9 @@ class FeatureConfig:
             after it, are left out of the ``w:``/``b:`` features (:func:`word_tokens`); the
             booster's cue features stand for them. Model files written before this setting existed
             lack it and read as ``False``.
-        end_mark: a sentence whose last token (after closing quotes and brackets) is not one of
-            :data:`FINAL_MARKS` gets a ``.`` token appended: the features ``w:.``, ``b:<last
+        end_mark: a sentence whose last token (after closing quotes and brackets, and citation
+            markers after a final mark such as "rain.[3]") is not one of :data:`FINAL_MARKS`
+            (:func:`open_ended`) gets a ``.`` token appended: the features ``w:.``, ``b:<last
             token> .`` (after a closing quote or a ``:``, that token) and ``b:. </s>``, and ``.``
             as the next word of a cue at its end. Almost every training sentence ends in a mark,
             so without it a sentence lacking one lacks those features' weights ("It may rain"
@@ -102,15 +103,37 @@ FINAL_MARKS = frozenset({".", "!", "?", "…"})
 CLOSERS = frozenset(_TEXT_CLOSERS)
 
 
+#: the brackets of a citation marker after a final mark ("It may rain.[3]", "... rain. (Smith 2003)")
+_CITATION_BRACKETS = {"]": "[", ")": "("}
+#: a citation marker's at most this many tokens between its brackets
+_MAX_CITATION = 12
+
+
 def open_ended(tokens: list[str]) -> bool:
     """Whether a sentence of normalized ``tokens`` lacks a final mark (:data:`FINAL_MARKS`, before
-    any closing quotes and brackets); an empty one does not."""
+    any closing quotes and brackets, and before any bracketed citation markers of at most
+    :data:`_MAX_CITATION` tokens: "It may rain.[3][4]" has one); an empty one does not."""
     i = len(tokens) - 1
     if i < 0 or tokens[i] in FINAL_MARKS:  # (most sentences)
         return False
-    while i >= 0 and tokens[i] in CLOSERS:
-        i -= 1
-    return i >= 0 and tokens[i] not in FINAL_MARKS
+    while True:
+        while i >= 0 and tokens[i] in CLOSERS:
+            i -= 1
+        if i < 0:
+            return False
+        if tokens[i] in FINAL_MARKS:
+            return False
+        # a bracketed group right after a final mark: skip it and look again
+        closer = tokens[i + 1] if i + 1 < len(tokens) else ""
+        opener = _CITATION_BRACKETS.get(closer)
+        if opener is None:
+            return True
+        j = i
+        while j >= 0 and i - j < _MAX_CITATION and tokens[j] != opener and tokens[j] not in FINAL_MARKS:
+            j -= 1
+        if j <= 0 or tokens[j] != opener or tokens[j - 1] not in FINAL_MARKS | CLOSERS:
+            return True
+        i = j - 1
 
 
 def word(tok: str) -> str:

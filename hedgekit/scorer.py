@@ -48,7 +48,9 @@ class Scorer:
             reported speech counts as certain) and ``"science"``, the last fitted to graded human
             certainty ratings of science findings) scores with that expert alone.
         end_mark: score a sentence that does not end in ``.``, ``!``, ``?`` or ``…`` (a headline, a
-            spreadsheet cell, a bullet point) as if it ended in ``.``; ``None`` (default) = the
+            spreadsheet cell, a bullet point; closing quotes and brackets after the mark, and
+            citation markers such as "rain.[3]", do not count: :func:`~hedgekit.features.open_ended`)
+            as if it ended in ``.``; ``None`` (default) = the
             model's own :attr:`~hedgekit.features.FeatureConfig.end_mark` (``False`` for the
             shipped model). Without it such a sentence lacks the weights of the full stop that
             nearly every training sentence has ("It may rain" P(uncertain) 0.39, "It may rain."

@@ -108,5 +108,20 @@ def test_a_missing_final_mark_does_not_move_the_features() -> None:
     assert feats("") == feats("", FeatureConfig(end_mark=False))
     assert [open_ended(t) for t in (["it", "rains"], ["it", "rains", "."], ["x", ".", "”"], ["x", "”"], [], ["”"])] \
         == [True, False, False, True, False, False]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It may rain.[3]", False), ("It may rain.[3][4]", False), ('It may rain."[3]', False),
+    ("It may rain. (Smith 2003)", False), ("It may rain.[citation needed]", False),
+    ("It may rain (Smith 2003)", True), ("Passenger car (rail)", True), ('It rains. "quoted (aside)"', True),
+    ("Science 1991 Oct 4 ; 254 ( 5028 ) : 11]", True), ("It may rain.[" + " ".join("1" * 13) + "]", True),
+])
+def test_open_ended_looks_past_a_citation_marker_after_the_final_mark(text: str, expected: bool,
+                                                                      lexicon: hedgekit.Lexicon) -> None:
+    tokens, _ = token_spans(text)
+    assert open_ended(tokens) is expected
+    # with end_mark, a closed one keeps its features (no "." appended after the marker)
+    with_mark = feats(text, lexicon, FeatureConfig(end_mark=True))
+    assert (with_mark == feats(text, lexicon)) is not expected
     with pytest.raises(ValueError, match="unknown feature families"):
         FeatureConfig.from_dict({"boosters": True})
