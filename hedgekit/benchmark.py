@@ -353,7 +353,7 @@ def trained_sentences(texts: Sequence[str], scorer: Any = None) -> int:
     model's training record keeps (``training["sentence_keys"]``, of the corpora its expert learned,
     as :func:`training_files_in`, and of its base expert's corpora for an adapted one; a chance
     match is about one in 100,000). 0 when the model keeps no such record (a model trained before
-    it, or a HedgeClassifier's); an entry of the record that is no such array is passed over.
+    it); an entry of the record that is no such array is passed over.
     """
     return _trained_counts(texts, scorer)[0]
 

@@ -418,7 +418,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         scale = recipe.feature_scale.get(EXPERT) or {}
-        training = self._training(y01, classes, lexicon, config, rule, "sklearn LogisticRegression(liblinear, L2); "
+        training = self._training(ts, classes, lexicon, config, rule, "sklearn LogisticRegression(liblinear, L2); "
                                   + (f"feature groups scaled ({', '.join(f'{g} x{f:g}' for g, f in sorted(scale.items()))}); "
                                      if scale else "")
                                   + "booster-cue weights clipped to <= 0"
@@ -429,14 +429,17 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     def _unannotated(self) -> tuple[str, ...]:
         return train.check_categories(self.unannotated, "HedgeClassifier: unannotated")
 
-    def _training(self, y01: np.ndarray, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
+    def _training(self, ts: train.TrainingSet, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
                   threshold_rule: str, estimator: str, **extra: Any) -> dict[str, Any]:
-        """The model's ``training`` record: data counts, hyperparameters, threshold rule, versions."""
+        """The model's ``training`` record: data counts, the training sentences' hashes (so that
+        :func:`hedgekit.benchmark.benchmark_corpus` can tell a corpus it was fitted on),
+        hyperparameters, threshold rule, versions."""
         return {
-            "n_sentences": len(y01),
-            "n_uncertain": int(y01.sum()),
+            "n_sentences": len(ts.y),
+            "n_uncertain": int(ts.y.sum()),
             "experts": {EXPERT: [EXPERT]},
             "gate": [EXPERT],
+            "sentence_keys": train.sentence_keys_record(ts),
             **extra,
             "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
                                 "seed": train.SEED, "feature_config": config.to_dict(),
@@ -489,7 +492,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                                   unannotated=self._unannotated())
         folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
-        training = self._training(y01, classes, lexicon, config, rule, recipe.estimator_text(),
+        training = self._training(ts, classes, lexicon, config, rule, recipe.estimator_text(),
                                   base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
 

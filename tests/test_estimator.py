@@ -616,6 +616,24 @@ def test_an_adapted_model_records_and_is_warned_about_its_base_experts_files():
     assert training_files_in(root / "szeged-uncertainty" / "wiki.conll2010-train-docs.xml", clf.to_scorer()) == []
 
 
+def test_a_saved_classifier_knows_its_training_sentences(fitted, tmp_path):
+    """benchmark_corpus warns about in-sample sentences by the hashes a model records: a fitted (and a
+    saved and loaded) classifier records its own, and an adapted one its base expert's too."""
+    from hedgekit.benchmark import trained_sentences
+    from hedgekit.train import sentence_key_hash
+
+    long = [s for s in X if sentence_key_hash(s) is not None]  # 20 or more letters and digits
+    assert len(long) == len(X) - 2
+    fitted.save(tmp_path / "m.json")
+    loaded = HedgeClassifier.load(tmp_path / "m.json")
+    for clf in (fitted, loaded):
+        assert trained_sentences(X + NEW, clf.to_scorer()) == len(long)
+        assert trained_sentences([s.upper().replace(" ", "  ") for s in long[:5]], clf.to_scorer()) == 5
+    adapted = HedgeClassifier(base="biomedical").fit(X, Y)
+    assert trained_sentences(X + NEW, adapted.to_scorer()) == len(long)
+    assert set(adapted.model_.training["base"]["sentence_keys"]["corpora"]) == {"bioscope"}
+
+
 def test_threshold_cv_with_groups_keeps_every_group_and_its_twins_in_one_fold():
     """``fit(..., groups=)``: the threshold's CV holds out whole documents (as training does), joins
     documents that share a sentence, and leaves the fitted weights as they are."""
