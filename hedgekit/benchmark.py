@@ -266,23 +266,32 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             f"{path}: {len(sentences)} sentences but nothing to evaluate them against: no label, rating or cue "
             f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "
             f"line --label-column / --rating-column)")
-    trained_on = training_files_in(path, scorer, format)
-    seen, hashable = _trained_counts([s.text for s in sentences], scorer)
+    matches = _training_file_matches(path, scorer, format)
+    trained_on: list[str] = []
+    for _, names in matches:
+        trained_on += [f for f in names if f not in trained_on]
+    all_seen = seen = _trained_counts([s.text for s in sentences], scorer)
     expert = getattr(scorer, "expert", "auto")
     who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
+    where = ""
     if trained_on:
         warnings.warn(f"{path}: {who} was trained on {', '.join(trained_on)}, so its numbers on "
                       f"{'that file' if len(trained_on) == 1 else 'those files'} are in-sample, not an evaluation "
                       "(hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
-    elif seen and seen >= TRAINED_SENTENCES_WARN * hashable:
-        warnings.warn(f"{path}: {seen} of its {hashable} sentences with {MIN_PIECE} or more letters and digits "
-                      f"({seen / hashable:.0%}) are sentences {who} was trained on (the same letters and digits, in "
-                      "another file: a re-annotation of its training texts, or an edited copy), so its numbers on "
-                      "them are in-sample, not an evaluation", stacklevel=2)
+        # a folder's other files may hold training sentences too (a re-annotation of them)
+        others = _other_texts(path, format, [q for q, _ in matches], options)
+        seen, where = _trained_counts(others, scorer), " of its other files"
+    if seen[0] and seen[0] >= TRAINED_SENTENCES_WARN * seen[1]:
+        warnings.warn(f"{path}: {seen[0]} of {'the' if where else 'its'} {seen[1]} sentences{where} with {MIN_PIECE} "
+                      f"or more letters and "
+                      f"digits ({seen[0] / seen[1]:.0%}) are sentences {who} was trained on (the same letters and "
+                      "digits, in another file: a re-annotation of its training texts, or an edited copy), so its "
+                      "numbers on them are in-sample, not an evaluation", stacklevel=2)
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
                       progress=progress)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
-                           "distinct": bool(distinct), "trained_on": trained_on, "trained_sentences": seen}
+                           "distinct": bool(distinct), "trained_on": trained_on,
+                           "trained_sentences": all_seen[0]}
     if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings
         out["uncertain_at_most"] = float(uncertain_at_most)
     for key in ("precision", "recall", "f1"):
@@ -302,6 +311,16 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: 
     findings that its named ``science`` expert learned. An adapted model (``base=``) also counts
     its base expert's files (``training["base"]["files"]``). ``[]`` when none is, or the model
     keeps no such record."""
+    out: list[str] = []
+    for _, names in _training_file_matches(path, scorer, format):
+        out += [f for f in names if f not in out]
+    return out
+
+
+def _training_file_matches(path: str | os.PathLike[str], scorer: Any, format: str | None
+                           ) -> list[tuple[Path, list[str]]]:
+    """The files at ``path`` that :func:`training_files_in` finds learned from, each with the
+    training record's names of it."""
     from .readers import _read_files
     from .scorer import default_scorer
     from .train import sha256_file
@@ -320,14 +339,29 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: 
     by_digest: dict[str, list[str]] = {}
     for f in files:
         by_digest.setdefault(str(f["sha256"]), []).append(str(f["file"]))
-    out: list[str] = []
+    out: list[tuple[Path, list[str]]] = []
     for q in _read_files(path, format) if by_digest else []:
         try:
             digest = sha256_file(q)
         except OSError:
             continue
-        out += [f for f in by_digest.get(digest, []) if f not in out]
+        if digest in by_digest:
+            out.append((q, by_digest[digest]))
     return out
+
+
+def _other_texts(path: str | os.PathLike[str], format: str | None, skip: Sequence[Path],
+                 options: Mapping[str, Any]) -> list[str]:
+    """The sentence texts of the files at ``path`` other than ``skip`` (read again, quietly)."""
+    from .readers import _read_files, load_corpus
+
+    texts: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for q in _read_files(path, format):
+            if q not in skip:
+                texts += [s.text for s in load_corpus(q, format=format, **options)]
+    return texts
 
 
 #: the share of a corpus's sentences that, learned by the model, makes benchmark_corpus warn

@@ -1064,6 +1064,18 @@ def test_train_on_a_folder_records_each_file_so_benchmark_warns_on_it(capsys, tm
     assert rc == 0 and (f"{edited}: 6 of its 7 sentences with 20 or more letters and digits (86%) are sentences the "
                         "model was trained on") in err, err
     assert json.loads(out_json)["trained_sentences"] == 6
+    # a folder with a trained file and such a copy: both warnings (the file's warning hid the other)
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "a.tsv").write_bytes((folder / "a.tsv").read_bytes())
+    (mixed / "edited.tsv").write_bytes(edited.read_bytes())
+    rc, out_json, err = run(capsys, "benchmark", "--corpus", str(mixed), "--model", out, "--n-boot", "0", "--json")
+    assert rc == 0 and "was trained on" in err and (f"{mixed}: 6 of the 7 sentences of its other files with 20 or "
+                                                    "more letters and digits (86%) are sentences") in err, err
+    from hedgekit.train import sentence_key_hash
+    trained_a = sum(sentence_key_hash(row.split("\t")[0]) is not None
+                    for row in (folder / "a.tsv").read_text().splitlines()[1:])
+    assert json.loads(out_json)["trained_sentences"] == 6 + trained_a
     # an adapted expert knows what its base learned: the shipped biomedical expert's BioScope sentences
     adapted = str(tmp_path / "adapted.json")
     rc, _, err = run(capsys, "train", "--data", str(folder), "--base", "biomedical", "--folds", "3", "--out", adapted,
