@@ -159,24 +159,28 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
 # The look-behind makes a candidate start only at the first mark of a run ("!?!?..."): without it
 # every position inside a long run of dots would be tried and rescanned, which is quadratic.
 # (invisible characters a web page puts after a full stop, as a zero-width space, do not hide it)
-_END_RE = re.compile(r"(?<![.!?…])[.!?…]+['\"”’)\]»]*[\u200b\u2060\ufeff]*(?=\s|\Z)")
+# (Wikipedia's citation markers and footnote superscripts may follow: "It rained.[3][4] It", "rained.¹ It")
+_END_RE = re.compile(r"(?<![.!?…])(?P<mark>[.!?…]+)['\"”’)\]»]*(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*"
+                     r"[\u200b\u2060\ufeff]*(?=\s|\Z)")
 #: what may close a sentence after its final mark (quotes, brackets; as ``_END_RE`` has them)
 _CLOSERS = "'\"”’)]»"
 _SPACES = re.compile(r"\s*")
-# a line holding only white space, with LF or CRLF line ends or with CR alone (old Mac files), or
-# the paragraph separator U+2029
-_PARA_RE = re.compile(r"(?:\n[^\S\n]*\n|\r[^\S\n\r]*\r(?!\n)|\u2029)\s*")
+# a line holding only white space (or invisible characters: a zero-width space, a byte-order mark),
+# with LF or CRLF line ends or with CR alone (old Mac files), or the paragraph separator U+2029
+_PARA_RE = re.compile(r"(?:\n(?:[^\S\n]|[\u200b\u2060\ufeff])*\n|\r(?:[^\S\n\r]|[\u200b\u2060\ufeff])*\r(?!\n)|\u2029)\s*")
 # a number, "S1", "(3)", "[4]", or a Roman numeral other than a lone "I" ("Vol. II", "Fig. IV"; "No. I
 # think" is two sentences)
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
-# a line break before a list item: a bullet or a number of one or two digits with "." or ")", then
-# white space ("- It may rain", "2. Mix the drug", "10) It binds")
-_LIST_RE = re.compile(r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,2}[.)])[^\S\r\n])")
-# a list item's number ("2."), when it is all a sentence holds so far
-_LIST_NUMBER = re.compile(r"\d{1,2}\Z")
+# a line break before a list item: a bullet or a number of one to three digits (or a section's, "2.1")
+# with "." or ")", then white space ("- It may rain", "2. Mix the drug", "10) It binds", "2.1. Methods");
+# or before a line that starts with a letter, unindented (which ends a list: see _split_lines)
+_LIST_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n])"
+                      r"|(?=[^\W\d_]))")
+# a list item's number ("2.", "2.1."), when it is all a sentence holds so far
+_LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\Z")
 # a list item's mark at the start of a line
-_LIST_ITEM = re.compile(r"(?:[-*•‣◦·–]|\d{1,2}[.)])[^\S\r\n]")
+_LIST_ITEM = re.compile(r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _WORD_AT = re.compile(r"[^\W\d_]{1,12}")
 #: Words (lower case) that start sentences and are rarely a surname: after a single capital letter
@@ -234,11 +238,7 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
         # an initial ("P. Smith", "John F. Kennedy"), before any rule for "p"; not before a word that
         # starts sentences and no name ("vitamin D. It may help.", "kinase C. These"), unless "et al."
         # follows that word, which makes it a surname ("T. To et al.")
-        first = _first_word(text, nxt)
-        if first.lower() not in SENTENCE_STARTERS:
-            return True
-        after = _SPACES.match(text, nxt + len(first)).end()  # type: ignore[union-attr]
-        return text.startswith("et ", after) or text.startswith("et al", after)
+        return not _starts_sentence(text, nxt)
     if len(word) == 1 and word.islower() and key not in BEFORE_NUMBER and key not in ABBREVIATIONS:
         # "c. 1200", "(b. 1920)", "n. 3": an abbreviation before a number; no initial before a word
         # ("Plot y against x. It may curve.")
@@ -246,18 +246,50 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
     if key in BEFORE_NUMBER:
         return _NUMBER_NEXT.match(text, nxt) is not None
     if key in ("ed", "eds"):
-        return word == key
+        return word == key and not _starts_sentence(text, nxt)
     if key == "al":
         before = text[max(lo, dot - len(word) - 5) : dot - len(word)].split()
-        return bool(before) and before[-1].lstrip("([{\"'“‘").lower() == "et"  # "(et al. 2001)"
-    # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not)
-    return key in ABBREVIATIONS or bool(_INITIALS_RE.match(word))
+        # "(et al. 2001)", "Smith et al. reported", but "... by Smith et al. These data"
+        return (bool(before) and before[-1].lstrip("([{\"'“‘").lower() == "et"
+                and not _starts_sentence(text, nxt))
+    # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a title or a company's
+    # "Inc." before a capitalised sentence starter ends a sentence ("the U.S. The", "Acme Inc. It",
+    # "with Mr. This"), but a word that introduces an example does not ("e.g. The Times")
+    if key in ABBREVIATIONS or _INITIALS_RE.match(word):
+        return key in _BEFORE_EXAMPLES or not _starts_sentence(text, nxt, _TITLE_NAMES if key in _TITLES else frozenset())
+    return False
 
 
-def _first_word(text: str, at: int) -> str:
-    """The letters of the word that starts at ``text[at]`` (up to 12)."""
+#: Of :data:`ABBREVIATIONS`, those that introduce an example or a name, which may well start with
+#: a sentence starter ("e.g. The Times", "Smith vs. The State").
+_BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v".split())
+#: Of :data:`ABBREVIATIONS`, the titles before a name, and the sentence starters that may be one ("Dr. No").
+_TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr jr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
+                    "maj pres supt insp det fr".split())
+_TITLE_NAMES = frozenset({"no", "one", "yes"})
+
+
+def _first_word(text: str, at: int) -> tuple[str, int]:
+    """The letters of the word that starts at ``text[at]`` (up to 12), after any opening quotes
+    ('D. "It may help," she said.'), and where they end."""
+    while at < len(text) and text[at] in _OPENING_QUOTES:
+        at += 1
     m = _WORD_AT.match(text, at)
-    return m.group() if m else ""
+    return (m.group(), m.end()) if m else ("", at)
+
+
+_OPENING_QUOTES = "\"“‘«'"
+
+
+def _starts_sentence(text: str, nxt: int, names: frozenset[str] = frozenset()) -> bool:
+    """Whether the word at ``text[nxt]`` (after any opening quotes) is a capitalised word of
+    :data:`SENTENCE_STARTERS`, other than ``names``, that is not a surname: one before "et al." is
+    ("T. To et al.")."""
+    first, end = _first_word(text, nxt)
+    if not first[:1].isupper() or first.lower() not in SENTENCE_STARTERS or first.lower() in names:
+        return False
+    after = _SPACES.match(text, end).end()  # type: ignore[union-attr]
+    return not (text.startswith("et ", after) or text.startswith("et al", after))
 
 
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
@@ -265,6 +297,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
     qi = 0
     start = _SPACES.match(text, lo, hi).end()  # type: ignore[union-attr]  # (an indented "1. ..." too)
     for m in _END_RE.finditer(text, lo, hi):
+        if m.start() < start:
+            continue  # inside a citation that the sentence before took along
         end = m.end()
         # The first non-space character after the candidate boundary.
         nxt = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]  # (\s* always matches)
@@ -279,14 +313,42 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
             continue  # inside quoted speech
-        punct = m.group().rstrip(_CLOSERS + "\u200b\u2060\ufeff")
+        punct = m.group("mark")
         if punct == "." and _is_abbreviation(text, m.start(), lo, nxt):
             continue
-        if punct == "." and m.start() - start <= 2 and _LIST_NUMBER.match(text, start, m.start()):
-            continue  # "2. Mix the drug.": the item's number, not a sentence
+        if punct == "." and m.start() - start <= 11 and _LIST_NUMBER.match(text, start, m.start()):
+            continue  # "2. Mix the drug.", "2.1. Methods": the item's number, not a sentence
+        if c in "([":  # a citation after the full stop belongs to its sentence ("It rained. (Smith 2003) It")
+            end, nxt = _citation_after(text, nxt, hi, end, nxt)
         out.append((start, end))
         start = nxt
     out.append((start, hi))
+
+
+_MAX_CITATION = 40  # characters between a citation's brackets
+_ENUMERATOR = re.compile(r"\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4}")  # "(1)", "(b)", "(iv)": a list's, not a citation
+
+
+def _citation_after(text: str, at: int, hi: int, end: int, nxt: int) -> tuple[int, int]:
+    """``(end, nxt)`` of a sentence boundary moved past a citation that starts at ``text[at]`` right
+    after a final mark ("(Smith et al., 2003)", "[3]", "(ref. 12)"): a bracket group of at most
+    :data:`_MAX_CITATION` characters on one line, not ending in a final mark (a sentence of its
+    own: "(It was cold.)"), a parenthesis holding a digit in at most four words and no enumerator
+    ("(1) GenBank ..." starts the next sentence), and followed by the paragraph's end or a word that
+    does not start in lower case; else the boundary unchanged."""
+    close = text.find(")" if text[at] == "(" else "]", at + 1, min(hi, at + _MAX_CITATION + 2))
+    if close < 0:
+        return end, nxt
+    inner = text[at + 1 : close].rstrip()
+    if not inner or any(ch in inner for ch in "([\n\r") or inner[-1] in ".!?…":
+        return end, nxt
+    if text[at] == "(" and (not any(ch.isdigit() for ch in inner) or len(inner.split()) > 4
+                            or _ENUMERATOR.fullmatch(inner)):
+        return end, nxt  # an aside ("(10 days after I saw it)") or an enumeration ("(1) GenBank ...")
+    after = _SPACES.match(text, close + 1, hi).end()  # type: ignore[union-attr]
+    if after < hi and (after == close + 1 or text[after].islower()):
+        return end, nxt
+    return close + 1, after
 
 
 def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
@@ -296,12 +358,19 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     A line that starts like a list item starts one only after a line that ends a sentence (in
     ``.``, ``:``, ``;``, ``!``, ``?`` or ``…``, not in an abbreviation such as "Fig.") or inside a
     list (the part before it starts with an item's mark): hard-wrapped prose whose next line
-    happens to start with "10." or "- as expected -" stays one sentence."""
+    happens to start with "10." or "- as expected -" stays one sentence. Inside a list, an
+    unindented line ends the list when it starts with a capitalised word of
+    :data:`SENTENCE_STARTERS` ("- Sales fell\nIt may rain.") or after a line that ends a sentence;
+    a wrapped item's next line ("- treated with\nAspirin daily") stays in the item."""
     if text.find("\n", lo, hi) < 0 and text.find("\r", lo, hi) < 0:  # (most paragraphs: one line)
         _split_paragraph(text, lo, hi, out)
         return
     for m in _LIST_RE.finditer(text, lo, hi):
-        if _LIST_ITEM.match(text, _SPACES.match(text, lo).end()) is None and not _ends_line(text, lo, m.start()):
+        in_list = _LIST_ITEM.match(text, _SPACES.match(text, lo).end()) is not None  # type: ignore[union-attr]
+        if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end a list
+            if not (in_list and (_starts_sentence(text, m.end()) or _ends_line(text, lo, m.start()))):
+                continue
+        elif not in_list and not _ends_line(text, lo, m.start()):
             continue
         _split_paragraph(text, lo, m.start(), out)
         lo = m.end()
@@ -326,18 +395,28 @@ def _ends_line(text: str, lo: int, at: int) -> bool:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split raw ``text`` into sentences and return their ``(start, end)`` character offsets.
 
-    ``text[start:end]`` is a sentence with no leading or trailing white space; white-space-only
-    stretches belong to no sentence. A blank line (LF, CRLF or CR-only line ends) or a U+2029
-    paragraph separator always ends a sentence, and so does a line break before a list item (a
-    line that starts with a bullet, ``-``, ``*``, ``•``, ``–``..., or with a number of one or two
-    digits and ``.`` or ``)``, then white space) after a line that ends a sentence or inside a
-    list; the item's number stays with its sentence ("2. Mix the drug."). A full stop, ``!``, ``?`` or ``…`` (with any
-    closing quotes or brackets, and any zero-width space) followed by white space ends one, except
-    after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
-    :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number), after initials
-    ("J. Smith"; a capital letter before a word of :data:`SENTENCE_STARTERS` is none: "vitamin D.
-    It"), after a lone lower-case letter before a number ("c. 1200"), inside a quotation (up to 300 characters; a ``"`` right after a digit is an inch mark),
-    inside a spaced ellipsis (". . ."), or when the next word starts in lower case. Decimals ("3.5") never split since no white space follows the point.
+    ``text[start:end]`` is a sentence with no leading or trailing white space or invisible
+    characters (a zero-width space, a byte-order mark); stretches of only those belong to no
+    sentence. A blank line (LF, CRLF or CR-only line ends; a line holding only invisible characters
+    is blank) or a U+2029 paragraph separator always ends a sentence, and so does a line break
+    before a list item (a line that starts with a bullet, ``-``, ``*``, ``•``, ``–``..., or with a
+    number of one to three digits, or a section number such as ``2.1``, and ``.`` or ``)``, then
+    white space) after a line that ends a sentence or inside a list; the item's number stays with
+    its sentence ("2. Mix the drug."). Inside a list, an unindented line that starts with a
+    capitalised word of :data:`SENTENCE_STARTERS` ends it. A full stop, ``!``, ``?`` or ``…`` (with
+    any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
+    "rained.¹", and any zero-width space) followed by white space ends one, except after the
+    abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
+    :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number) unless a capitalised
+    word of :data:`SENTENCE_STARTERS` follows ("in the U.S. The", "Acme Inc. It", "Smith et al.
+    These"; not after "e.g.", "i.e.", "cf.", "viz.", "vs.", "v.", nor "No" after a title, "Dr.
+    No"), after initials ("J. Smith"; a capital letter before such a word is none: "vitamin D.
+    It"), after a lone lower-case letter before a number ("c. 1200"), inside a quotation (up to 300
+    characters; a ``"`` right after a digit is an inch mark), inside a spaced ellipsis (". . ."),
+    or when the next word starts in lower case. A short citation right after the mark stays with
+    its sentence ("It rained. (Smith 2003) It may", "rained. [3] It": brackets of at most 40
+    characters, not ending in a mark, a parenthesis holding a digit in at most four words and not "(1)"). Decimals ("3.5") never split
+    since no white space follows the point.
 
     Raises:
         TypeError: if ``text`` is not a ``str``.
@@ -351,10 +430,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     _split_lines(text, pos, len(text), raw)
     spans = []
-    for a, b in raw:
-        while a < b and text[a].isspace():
+    for a, b in raw:  # (invisible characters at a sentence's edges, such as a leading byte-order mark, go too)
+        while a < b and (text[a].isspace() or text[a] in _IGNORABLE):
             a += 1
-        while b > a and text[b - 1].isspace():
+        while b > a and (text[b - 1].isspace() or text[b - 1] in _IGNORABLE):
             b -= 1
         if a < b:
             spans.append((a, b))
