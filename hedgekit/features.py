@@ -105,19 +105,22 @@ CLOSERS = frozenset(_TEXT_CLOSERS)
 
 #: the brackets of a citation marker after a final mark ("It may rain.[3]", "... rain. (Smith 2003)")
 _CITATION_BRACKETS = {"]": "[", ")": "("}
+#: the footnote superscripts that may follow a final mark ("It may rain.¹²")
+_SUPERSCRIPTS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹")
 #: a citation marker's at most this many tokens between its brackets
 _MAX_CITATION = 12
 
 
 def open_ended(tokens: list[str]) -> bool:
     """Whether a sentence of normalized ``tokens`` lacks a final mark (:data:`FINAL_MARKS`, before
-    any closing quotes and brackets, and before any bracketed citation markers of at most
-    :data:`_MAX_CITATION` tokens: "It may rain.[3][4]" has one); an empty one does not."""
+    any closing quotes and brackets, footnote superscripts, and bracketed citation markers of at
+    most :data:`_MAX_CITATION` tokens: "It may rain.[3][4]", "rain.¹" and "rain. (Smith et al.,
+    2003)" have one); an empty one does not."""
     i = len(tokens) - 1
     if i < 0 or tokens[i] in FINAL_MARKS:  # (most sentences)
         return False
     while True:
-        while i >= 0 and tokens[i] in CLOSERS:
+        while i >= 0 and (tokens[i] in CLOSERS or _SUPERSCRIPTS.issuperset(tokens[i])):  # (and footnotes: "rain.¹")
             i -= 1
         if i < 0:
             return False
@@ -129,7 +132,7 @@ def open_ended(tokens: list[str]) -> bool:
         if opener is None:
             return True
         j = i
-        while j >= 0 and i - j < _MAX_CITATION and tokens[j] != opener and tokens[j] not in FINAL_MARKS:
+        while j >= 0 and i - j < _MAX_CITATION and tokens[j] != opener:  # ("(Smith et al., 2003)": a "." inside)
             j -= 1
         if j <= 0 or tokens[j] != opener or tokens[j - 1] not in FINAL_MARKS | CLOSERS:
             return True

@@ -113,6 +113,7 @@ def test_a_missing_final_mark_does_not_move_the_features() -> None:
 @pytest.mark.parametrize("text, expected", [
     ("It may rain.[3]", False), ("It may rain.[3][4]", False), ('It may rain."[3]', False),
     ("It may rain. (Smith 2003)", False), ("It may rain.[citation needed]", False),
+    ("It may rain. (Smith et al., 2003)", False), ("It may rain. (ref. 12)", False), ("It may rain.¹²", False),
     ("It may rain (Smith 2003)", True), ("Passenger car (rail)", True), ('It rains. "quoted (aside)"', True),
     ("Science 1991 Oct 4 ; 254 ( 5028 ) : 11]", True), ("It may rain.[" + " ".join("1" * 13) + "]", True),
 ])
