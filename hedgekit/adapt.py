@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import train
-from .errors import ArgumentError, ModelError, check_open_unit, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
@@ -177,6 +177,7 @@ class AdaptationRecipe(train.Recipe):
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
+        InputTypeError: ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
         ValueError: ``y`` is not 0/1 or holds one class only, ``C`` / ``min_df`` are out of range,
             or ``unannotated`` is not a list or tuple of those categories (or is given to a base
             model without the cues feature family).
@@ -186,6 +187,9 @@ class AdaptationRecipe(train.Recipe):
                  C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True,
                  unannotated: Sequence[str] = ()) -> None:
         j = _expert_column(base, expert)
+        if not isinstance(lexicon, Lexicon):
+            raise InputTypeError(f"adapting needs the base model's Lexicon (hedgekit.load_lexicon() for the shipped "
+                                 f"model), got {type(lexicon).__name__}")
         if lexicon.hash != base.lexicon_hash:
             raise ModelError(f"the base model was trained with lexicon {base.lexicon_hash[:19]}…, not with "
                              f"{lexicon!r}; adapt with the base model's own lexicon")
@@ -214,7 +218,17 @@ class AdaptationRecipe(train.Recipe):
         self.base_weight = np.where(at >= 0, base.coef[np.maximum(at, 0), j], 0.0)
 
     def fit(self, rows: np.ndarray) -> Any:  # a _Correction, not train.Fitted
-        """The correction and scale fitted on ``rows``."""
+        """The correction and scale fitted on ``rows``.
+
+        Raises:
+            OneClassError: ``rows`` are of one class (a cross-validation fold), as
+                :meth:`hedgekit.train.Recipe.fit` raises it: the fit would be degenerate.
+        """
+        y = self.y[rows]
+        if not len(y) or y.min() == y.max():
+            raise train.OneClassError(f"cannot adapt expert {self.expert!r}: its {len(y)} training sentence(s) are "
+                                      + (f"all {'uncertain' if y[0] else 'certain'}" if len(y) else "none")
+                                      + "; it needs both classes")
         cols = self.design.columns(rows, self.min_df)
         w, b, a = fit_offset_logistic(self.design.X[rows][:, cols], self.y[rows], self.offset[rows], float(self.C),
                                       learn_scale=self.learn_scale)
@@ -325,7 +339,7 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
         InputTypeError: ``texts`` is a bare ``str``, not an iterable of ``str``, or has a non-``str``
-            item (named by its index).
+            item (named by its index); ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
         ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
             both classes, ``C`` / ``min_df`` / ``threshold`` are out of range, or ``unannotated``
             is not a list or tuple of :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
@@ -334,6 +348,8 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     unannotated = train.check_categories(unannotated, "adapt_expert: unannotated")  # a generator is refused
     items = check_sentences(texts, "adapt_expert", "wrap one sentence in a list")
     labels = np.asarray(y)
+    if labels.dtype == object:  # (a pandas column of bools or ints that once held a missing value)
+        labels = np.asarray(labels.tolist())
     if labels.ndim != 1:
         raise ArgumentError(f"y must be 1-D (one 0/1 label per sentence), got shape {labels.shape}")
     if len(items) != len(labels):

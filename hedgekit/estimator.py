@@ -139,7 +139,8 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
 
     Raises:
         InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
-        ValueError: ``groups`` does not hold ``n`` labels, or holds ``None`` or NaN.
+        ValueError: ``groups`` does not hold ``n`` labels, or holds a missing value (``None``, NaN,
+            pandas' ``NA`` or ``NaT``).
     """
     if groups is None:
         return None
@@ -152,7 +153,7 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
     codes: dict[Any, str] = {}
     out = []
     for i, g in enumerate(items):
-        if g is None or (isinstance(g, float) and g != g):
+        if _label_kind(g) == "missing":  # None, NaN of any float type, pandas' NA and NaT
             raise ArgumentError(f"groups[{i}] is {g!r}; every sentence needs a group label (e.g. its document id)")
         try:
             out.append(codes.setdefault(g, f"g{len(codes)}"))
@@ -386,7 +387,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 but ``None`` and NaN): the threshold's cross-validation then keeps every group in one
                 fold (scikit-learn's ``StratifiedGroupKFold``), as the shipped model's training keeps
                 documents whole, so that sentences of the held-out documents' neighbours do not tune
-                the threshold. Groups sharing a sentence (same letters and digits) are joined. Without
+                the threshold. Groups sharing a sentence (same letters and digits, at least
+                :data:`hedgekit.train.MIN_PIECE` of them: a heading repeated in every document,
+                "Abstract.", joins none) are joined. Without
                 ``groups`` the folds are dealt over distinct sentences. The fitted weights do not
                 depend on ``groups``; neither weights nor threshold depend on the order of the rows.
                 Inside a scikit-learn meta-estimator (``GridSearchCV``, ``cross_validate``)
@@ -535,7 +538,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                           "with all its copies", UserWarning, stacklevel=3)
         seed = f"fold seed {train.SEED}"
         if unit is not None:
-            merged = train.merge_twin_groups(texts, unit, min_len=1)
+            merged = train.merge_twin_groups(texts, unit)  # (a shared "Abstract." joins no documents)
             # a group's name is its sentences' (so group numbers do not follow the rows' order)
             members: dict[str, list[str]] = {}
             for g, k in zip(merged, keys):
@@ -645,31 +648,43 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         self.model_.save(path)
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None) -> HedgeClassifier:
+    def load(cls, path: str | os.PathLike[str] | None, *, lexicon: Lexicon | str | os.PathLike[str] | None = None
+             ) -> HedgeClassifier:
         """Read a classifier written by :meth:`save`; predictions are identical to the saved one's.
 
         Any other hedgekit model file works too (``hedgekit train --out``; ``None`` = the shipped
         model, e.g. to evaluate it with scikit-learn metrics): it gets default hyperparameters,
-        classes ``["certain", "uncertain"]`` and the shipped lexicon. ``fit`` retrains from scratch.
+        classes ``["certain", "uncertain"]`` and ``lexicon`` (a :class:`~hedgekit.Lexicon` or a
+        lexicon file; default the shipped one: pass the one a model trained with ``train
+        --lexicon`` was trained with). ``fit`` retrains from scratch. A file that :meth:`save`
+        wrote carries its lexicon, and ``lexicon`` must be ``None`` or that one.
 
         Raises:
             FileNotFoundError: ``path`` does not exist.
-            ModelError: the file is not a valid model, or its embedded lexicon does not match it.
+            ModelError: the file is not a valid model, its embedded lexicon does not match it, or
+                it was trained with a lexicon other than ``lexicon``.
         """
         model = load_model(path)
         where = "the shipped model" if path is None else os.fspath(path)
         record = model.training.get("estimator")
-        if record is None:
-            params: dict[str, Any] = {}
+        given = lexicon if isinstance(lexicon, Lexicon) or lexicon is None else load_lexicon(lexicon)
+        if record is None:  # (a given lexicon is the hyperparameter a refit uses too)
+            params: dict[str, Any] = {} if lexicon is None else {"lexicon": lexicon}
             classes: list[Any] = list(_STRING_LABELS)
-            lexicon = load_lexicon()
+            lex = given if given is not None else load_lexicon()
         else:
             if not isinstance(record, dict) or record.get("class") != "hedgekit.HedgeClassifier":
                 raise ModelError(f"{where}: 'training.estimator' is not a HedgeClassifier record")
-            params, classes, lexicon = _read_record(record, where, set(cls().get_params(deep=False)))
-        if model.lexicon_hash != lexicon.hash:
+            params, classes, lex = _read_record(record, where, set(cls().get_params(deep=False)))
+            if given is not None and given.hash != lex.hash:
+                raise ModelError(f"{where}: the classifier was saved with its lexicon {lex!r}, not {given!r}; "
+                                 "load it without lexicon=")
+        if model.lexicon_hash != lex.hash:
             raise ModelError(f"{where}: the model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
-                             f"{lexicon!r}")
+                             f"{lex!r}" + ("" if record is not None else
+                                           "; pass the lexicon it was trained with: HedgeClassifier.load(path, "
+                                           "lexicon=...)"))
+        lexicon = lex
         est = cls(**params)
         est.classes_ = np.asarray(classes)
         est.lexicon_ = lexicon

@@ -280,6 +280,32 @@ def test_bad_texts_and_labels_are_refused_before_any_cast(shipped) -> None:
                                                     learn_scale=False).to_json()
 
 
+def test_object_labels_and_a_missing_lexicon(shipped) -> None:
+    """A pandas column of bools or ints kept as objects (after a missing value was dropped) is taken, as
+    HedgeClassifier takes it; lexicon=None is a clear error, not an AttributeError (found by an audit)."""
+    from hedgekit.errors import InputTypeError
+
+    lex = hedgekit.load_lexicon()
+    texts = ZORBLY + PLAIN
+    want = adapt_expert(shipped, "general", texts, Y, lex, C=1.0, min_df=1, learn_scale=False).to_json()
+    for labels in (np.array(Y.astype(bool).tolist(), dtype=object), np.array(Y.tolist(), dtype=object)):
+        assert adapt_expert(shipped, "general", texts, labels, lex, C=1.0, min_df=1, learn_scale=False).to_json() == want
+    with pytest.raises(InputTypeError, match="needs the base model's Lexicon .* got NoneType"):
+        adapt_expert(shipped, "general", texts, Y, None)  # type: ignore[arg-type]
+
+
+def test_a_fold_of_one_class_is_refused_as_the_recipe_refuses_it(shipped) -> None:
+    """`train --base` retries without the inner threshold CV on OneClassError; the adaptation recipe
+    fitted a one-class fold instead (P(uncertain) ~1e-13 for every sentence), and its CV was wrong."""
+    texts = ZORBLY + PLAIN
+    ts = train.TrainingSet(texts, Y.astype(np.int8), [f"d{i}" for i in range(20)], ["data"] * 20)
+    recipe = AdaptationRecipe(ts, shipped, "semantic", hedgekit.load_lexicon())
+    for rows, which in ((np.flatnonzero(Y == 0), "all certain"), (np.flatnonzero(Y == 1), "all uncertain")):
+        with pytest.raises(train.OneClassError, match=f"'semantic': its 10 training sentence\\(s\\) are {which}"):
+            recipe.fit(rows)
+    recipe.fit(np.arange(20))  # both classes: fits
+
+
 def test_round_sig_matches_the_training_rounding() -> None:
     from hedgekit.adapt import _round_sig
 

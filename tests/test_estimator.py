@@ -443,6 +443,29 @@ def test_save_load_with_a_custom_lexicon(tmp_path):
     assert HedgeClassifier.load(tmp_path / "m4.json").lexicon_.ancestors == (hedgekit.load_lexicon().hash,)
 
 
+def test_load_a_plain_model_file_trained_with_a_custom_lexicon(tmp_path):
+    """A model file without a classifier record (`hedgekit train --lexicon ... --out`) was always
+    paired with the shipped lexicon, so it could not be loaded at all (found by an audit)."""
+    lex = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9, "user")])
+    clf = HedgeClassifier(lexicon=lex, threshold=0.5).fit(X, Y)
+    clf.save(tmp_path / "m.json")
+    doc = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    del doc["training"]["estimator"]  # as train --out writes it (the checksum covers the weights only)
+    (tmp_path / "plain.json").write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"not with Lexicon\(.*pass the lexicon it was trained with: "
+                                         r"HedgeClassifier.load\(path, lexicon=...\)"):
+        HedgeClassifier.load(tmp_path / "plain.json")
+    lex.to_tsv(tmp_path / "lex.tsv")
+    for given in (lex, str(tmp_path / "lex.tsv")):
+        loaded = HedgeClassifier.load(tmp_path / "plain.json", lexicon=given)
+        assert loaded.lexicon_.hash == lex.hash and loaded.get_params()["lexicon"] is given
+        np.testing.assert_array_equal(loaded.predict_proba(NEW), clf.predict_proba(NEW))
+    # a saved classifier carries its lexicon: another one is refused, the same one taken
+    with pytest.raises(ModelError, match="saved with its lexicon"):
+        HedgeClassifier.load(tmp_path / "m.json", lexicon=hedgekit.load_lexicon())
+    assert HedgeClassifier.load(tmp_path / "m.json", lexicon=lex).lexicon_.hash == lex.hash
+
+
 def test_an_edited_classifier_record_is_refused(fitted, tmp_path):
     """The record's classes decide which label a prediction gets: an edit is refused, not obeyed."""
     import json
@@ -664,10 +687,24 @@ def test_threshold_cv_with_groups_keeps_every_group_and_its_twins_in_one_fold():
     assert one.threshold_ == 0.5 and one.model_.training["threshold_rule"].startswith("0.5: only 1 group")
 
 
+def test_a_short_sentence_shared_by_every_group_joins_none():
+    """A heading repeated in every document ("Abstract.") joined all the groups into one, and the
+    threshold fell back to 0.5 with a warning of "1 group" (found by an audit): the groups are
+    joined by sentences of at least MIN_PIECE letters and digits, as `train --doc-column` joins them."""
+    texts = list(X) + ["Abstract."] * 10
+    labels = list(Y) + ["certain"] * 10
+    groups = [f"d{i % 10}" for i in range(len(X))] + [f"d{i}" for i in range(10)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clf = HedgeClassifier().fit(texts, labels, groups=groups)
+    assert "10 groups" in clf.model_.training["threshold_rule"] and clf.threshold_ != 0.5
+
+
 @pytest.mark.parametrize("groups, error, message", [
     (["d"] * 3, ValueError, "groups has 3 labels for 60 sentences"),
     ([None] + ["d"] * 59, ValueError, r"groups\[0\] is None"),
     (["d"] * 59 + [float("nan")], ValueError, r"groups\[59\] is nan"),
+    (["d"] * 59 + [np.float32("nan")], ValueError, r"groups\[59\] is np.float32\(nan\)"),
     ([["d"]] * 60, InputTypeError, r"groups\[0\] is a list, which is not hashable"),
     ("d" * 60, InputTypeError, "one label per sentence"),
     (iter(["d"] * 60), InputTypeError, "one label per sentence"),
@@ -681,6 +718,16 @@ def test_bad_groups_are_refused_before_fitting(groups, error, message, monkeypat
     monkeypatch.setattr(train, "featurize_all", no_features)
     with pytest.raises(error, match=message):
         HedgeClassifier().fit(X, Y, groups=groups)
+
+
+def test_pandas_missing_groups_are_refused():
+    """Nullable pandas columns give pd.NA for a missing document id, which passed and made all the
+    missing rows one document (found by an audit)."""
+    pd = pytest.importorskip("pandas")
+    for dtype in ("string", "Int64", "object"):
+        groups = pd.Series(["1"] * 10 + [None] * 50, dtype=dtype)
+        with pytest.raises(ValueError, match=r"groups\[10\] is .*every sentence needs a group label"):
+            HedgeClassifier().fit(X, Y, groups=groups)
 
 
 def test_groups_holding_both_classes_get_fewer_folds_or_the_fallback():
