@@ -158,7 +158,8 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
     byte-order mark, that (as Notepad's "Unicode" and PowerShell write; :func:`hedgekit.readers.bom_encoding`).
 
     Raises:
-        InputError: NUL bytes in the first 8 KB (a binary file) or bytes that are not ``encoding``.
+        InputError: NUL bytes in the first 8 KB (a binary file), bytes that are not ``encoding``, or
+            text that decodes to a lone surrogate (``--encoding utf-7`` or ``unicode_escape`` can).
     """
     from .readers import WIDE_BOMS, bom_encoding
 
@@ -173,6 +174,8 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
         data += more
     encoding = bom_encoding(data, encoding)
     sniff = not _wide_encoding(encoding)  # UTF-16/32 text is full of NUL bytes
+    # strict UTF-8 never decodes to a lone surrogate; UTF-7 or unicode_escape may, which no output can hold
+    surrogates = codecs.lookup(encoding).name != "utf-8"
     dec = codecs.getincrementaldecoder(encoding)("strict")
     consumed = 0
     while True:
@@ -198,10 +201,17 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
         if progress is not None:
             progress.update(consumed, f"{consumed / 1e6:.1f}/{progress.total / 1e6:.1f} MB")
         if s:
+            lone = _SURROGATE.search(s) if surrogates else None
+            if lone:
+                raise InputError(f"not valid {encoding} text: it decodes to a lone surrogate (U+{ord(lone[0]):04X}), "
+                                 "which is no character; pass the file's own --encoding")
             yield s
         if not data:
             return
         data = read(BLOCK)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _text_blocks(stream: IO[str]) -> Iterator[str]:
@@ -448,8 +458,15 @@ class JsonlWriter(Writer):
 _JSON_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
+def _tsv_cell(cell: str) -> str:
+    """A TSV cell with a leading ``"`` escaped (``\\x22``; ``hedgekit.load_corpus`` undoes it)."""
+    return "\\x22" + cell[1:] if cell[:1] == '"' else cell
+
+
 class DelimitedWriter(Writer):
-    """CSV (standard quoting) or TSV (no quoting; ``\\``, tab, CR and LF in cells escaped as ``\\\\ \\t \\r \\n``)."""
+    """CSV (standard quoting) or TSV (no quoting; ``\\``, tab, CR and LF in cells escaped as ``\\\\ \\t \\r \\n``,
+    and a ``"`` that starts a cell as ``\\x22``, so that readers that take a leading quote for CSV
+    quoting, pandas and spreadsheets among them, read the cell as it is)."""
 
     _TSV_ESC = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x0b": "\\x0b", "\x0c": "\\x0c",
                               "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e", "\x85": "\\x85",
@@ -468,7 +485,7 @@ class DelimitedWriter(Writer):
         if self.csv is not None and self.csv_all is not None:
             (self.csv_all if any("\r" in str(c) for c in cells) else self.csv).writerow(cells)
         else:
-            self.out.write("\t".join(str(c).translate(self._TSV_ESC) for c in cells) + "\n")
+            self.out.write("\t".join(_tsv_cell(str(c).translate(self._TSV_ESC)) for c in cells) + "\n")
 
     def write(self, name: str, s: SentenceScore, line: int | None) -> None:
         cells: list[Any] = [name] + ([line] if self.lines else [])

@@ -165,6 +165,8 @@ _END_RE = re.compile(r"(?<![.!?…])(?P<mark>[.!?…]+)['\"”’)\]»]*(?:\[[^\
 #: what may close a sentence after its final mark (quotes, brackets; as ``_END_RE`` has them)
 _CLOSERS = "'\"”’)]»"
 _SPACES = re.compile(r"\s*")
+# white space and the invisible characters a text may start with (a byte-order mark)
+_LEAD = re.compile(r"[\s\u200b\u2060\ufeff]*")
 # a line holding only white space (or invisible characters: a zero-width space, a byte-order mark),
 # with LF or CRLF line ends or with CR alone (old Mac files), or the paragraph separator U+2029
 _PARA_RE = re.compile(r"(?:\n(?:[^\S\n]|[\u200b\u2060\ufeff])*\n|\r(?:[^\S\n\r]|[\u200b\u2060\ufeff])*\r(?!\n)|\u2029)\s*")
@@ -295,7 +297,7 @@ def _starts_sentence(text: str, nxt: int, names: frozenset[str] = frozenset()) -
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
     quotes = _quote_spans(text, lo, hi)
     qi = 0
-    start = _SPACES.match(text, lo, hi).end()  # type: ignore[union-attr]  # (an indented "1. ..." too)
+    start = _LEAD.match(text, lo, hi).end()  # type: ignore[union-attr]  # (an indented "1. ..." too, or after a BOM)
     for m in _END_RE.finditer(text, lo, hi):
         if m.start() < start:
             continue  # inside a citation that the sentence before took along
@@ -366,7 +368,7 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
         _split_paragraph(text, lo, hi, out)
         return
     for m in _LIST_RE.finditer(text, lo, hi):
-        in_list = _LIST_ITEM.match(text, _SPACES.match(text, lo).end()) is not None  # type: ignore[union-attr]
+        in_list = _LIST_ITEM.match(text, _LEAD.match(text, lo).end()) is not None  # type: ignore[union-attr]
         if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end a list
             if not (in_list and (_starts_sentence(text, m.end()) or _ends_line(text, lo, m.start()))):
                 continue

@@ -173,6 +173,23 @@ def test_score_tsv_reads_back_as_a_corpus_with_its_escapes_undone(capsys, tmp_pa
         assert [r.text for r in back] == [r["text"] for r in jsonl(ref)]
         assert "C:\\temp\\new" in back[0].text and "\u2028" in back[-1].text
         assert [r.label for r in back] == [r["label"] for r in jsonl(ref)]
+    from hedgekit.readers import _tsv_unescape
+
+    # a sentence that starts with a quote: hedgekit refused its own table ("looks quoted the CSV way"),
+    # and pandas and spreadsheets merged the following rows into one quoted cell
+    f = write(tmp_path, "quotes.txt", '"He said ""maybe"" twice"\n"It may rain tomorrow, and then it will stop.\n\n'
+                                      'It will pour. He said "no" to it.\n\nPerhaps so.\n')
+    for flags in ((), ("--lines",)):
+        _, ref, _ = run(capsys, "score", "--model", model_path, "-f", "jsonl", *flags, str(f))
+        rc, out, _ = run(capsys, "score", "--model", model_path, "-f", "tsv", *flags, str(f))
+        texts = [r["text"] for r in jsonl(ref) if r["text"].strip()]
+        assert rc == 0 and texts[0].startswith('"') and len(texts) >= 4
+        assert [r.text for r in hedgekit.load_corpus(write(tmp_path, "q.tsv", out))] == texts
+        rows = list(csv.DictReader(io.StringIO(out), delimiter="\t"))
+        assert [_tsv_unescape(r["text"]) for r in rows if r["text"].strip()] == texts
+        pd = pytest.importorskip("pandas")
+        table = pd.read_csv(io.StringIO(out), sep="\t", keep_default_na=False)
+        assert len(table) == len(rows)
     plain = write(tmp_path, "plain.tsv", "text\tlabel\nIt may be in C:\\\\temp\\n.\t1\n")  # not hedgekit's: kept as it is
     assert [r.text for r in hedgekit.load_corpus(plain)] == ["It may be in C:\\\\temp\\n."]
 
@@ -299,6 +316,16 @@ def test_bad_files_are_reported_and_the_others_scored(capsys, tmp_path, model_pa
     assert rc == 0 and err == ""
     assert jsonl(out)[0]["text"] == "Le café est peut-être fermé."
 
+    # an encoding that decodes to a lone surrogate (UTF-7's "+2AA-") is an error line, for every output
+    # format and command (it was a UnicodeEncodeError traceback at the write); the next file is read
+    u7 = write(tmp_path, "u7.txt", b"It may rain +2AA- today.\n")
+    fine = write(tmp_path, "fine.txt", b"It may rain +AGEAYgBj- today.\n")
+    for cmd in (("score", "-f", "jsonl"), ("score", "-f", "tsv"), ("cues",), ("highlight", "-o", str(tmp_path / "h.html"))):
+        files = [str(u7)] if cmd[0] == "highlight" else [str(u7), str(fine)]  # (highlight takes one input)
+        rc, out, err = run(capsys, *cmd, "--encoding", "utf-7", *files)
+        assert rc == 1 and err.startswith(f"hedgekit: error: {u7}: not valid utf-7 text: it decodes to a lone "
+                                          "surrogate (U+D800)"), (cmd, err)
+        assert "Traceback" not in err and (cmd[0] == "highlight" or "abc" in out), cmd
     # UTF-16 without a byte-order mark: one line that says how to name the byte order; the next file is read
     u16 = write(tmp_path, "u16.txt", "It may rain.\n".encode("utf-16-le"))
     u16bom = write(tmp_path, "u16bom.txt", "It may rain.\n".encode("utf-16"))

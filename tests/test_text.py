@@ -206,6 +206,9 @@ def test_story_sentences(story_text: str) -> None:
     # invisible characters: no sentence of their own, a blank line when alone on one
     ("\u200b", []), ("\ufeffIt may rain. It did.", ["It may rain.", "It did."]),
     ("Title\n\u200b\nIt may rain today.", ["Title", "It may rain today."]),
+    # a list after a byte-order mark is a list (the CLI, which reads the mark as a space, found it; the API did not)
+    ("\ufeff- It may rain\n- It is sunny\n", ["- It may rain", "- It is sunny"]),
+    ("\ufeff1. Mix the drug. It may work.", ["1. Mix the drug.", "It may work."]),
 ])
 def test_split_cases_found_by_an_audit(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
