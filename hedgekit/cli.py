@@ -415,6 +415,7 @@ def iter_line_scores(
 
 # --------------------------------------------------------------------------------------- writers
 def _num(x: float) -> float:
+    """A cue's weight, contribution or probability for JSON: 6 decimals."""
     return round(x, 6)
 
 
@@ -442,8 +443,10 @@ class JsonlWriter(Writer):
         if line is not None:
             rec["line"] = line
         rec.update(
-            text=s.text, start=s.start, end=s.end, certainty=_num(s.certainty), label=s.label,
-            p_uncertain=_num(s.p_uncertain), threshold=_num(s.threshold),
+            # (the sentence's numbers unrounded, so that they never contradict its label: rounded to 6
+            # decimals, P 0.71514934 at a threshold of 0.7151493 printed as equal, and labelled certain)
+            text=s.text, start=s.start, end=s.end, certainty=s.certainty, label=s.label,
+            p_uncertain=s.p_uncertain, threshold=s.threshold,
             cues=[
                 {"text": c.text, "start": c.start, "end": c.end, "category": c.category,
                  "weight": _num(c.weight), "contribution": _num(c.contribution), "pattern": c.pattern}
@@ -1109,8 +1112,9 @@ examples:
   hedgekit score big.txt | jq -c 'select(.label == "uncertain")'
 
 Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues;
-JSON Lines also give threshold (the cut on p_uncertain that made label; the numbers are rounded
-to 6 decimals) and, per cue, the keys of Cue.to_dict() (text, start, end, category, weight,
+JSON Lines also give threshold (the cut on p_uncertain that made label; certainty, p_uncertain
+and threshold unrounded, the cues' numbers rounded to 6 decimals; CSV/TSV round certainty and
+p_uncertain to 6) and, per cue, the keys of Cue.to_dict() (text, start, end, category, weight,
 contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
 UTF-8 byte-order mark counts as one character, a UTF-16/32 decoder drops its own); cue offsets

@@ -81,12 +81,12 @@ def test_jsonl_is_default_off_a_terminal_and_offsets_are_exact(capsys, tmp_path,
         assert r["input"] == str(f)
         assert text[r["start"] : r["end"]] == r["text"]
         assert (r["start"], r["end"], r["label"]) == (s.start, s.end, s.label)
-        assert r["certainty"] == pytest.approx(s.certainty, abs=1e-6)
-        assert r["p_uncertain"] == pytest.approx(1 - r["certainty"], abs=1e-6)
+        assert (r["certainty"], r["p_uncertain"]) == (s.certainty, s.p_uncertain)  # unrounded
         assert r["label"] in ("certain", "uncertain")
         assert [c["text"] for c in r["cues"]] == [c.text for c in s.cues]
         # the keys of SentenceScore.to_dict() (the cues' with them), after "input"
-        assert list(r) == ["input", *s.to_dict()] and r["threshold"] == pytest.approx(s.threshold, abs=1e-6)
+        assert list(r) == ["input", *s.to_dict()] and r["threshold"] == s.threshold
+        assert (r["label"] == "uncertain") == (r["p_uncertain"] >= r["threshold"])  # the numbers as the label saw them
         assert [c["pattern"] for c in r["cues"]] == [c.pattern for c in s.cues]
         for c in r["cues"]:
             assert set(c) == {"text", "start", "end", "category", "weight", "contribution", "pattern"}
@@ -1110,6 +1110,18 @@ def test_train_on_a_folder_records_each_file_so_benchmark_warns_on_it(capsys, tm
     assert rc == 0, err
     record = hedgekit.load_model(adapted).training
     assert set(record["base"]["sentence_keys"]["corpora"]) == {"bioscope"} and "data" in record["sentence_keys"]["corpora"]
+
+
+def test_jsonl_numbers_never_contradict_the_label(capsys, tmp_path) -> None:
+    """Rounded to 6 decimals, P(uncertain) 0.71514902 at --threshold 0.7151493 printed as 0.715149 for
+    both and 'certain', and --threshold 0.0000001 printed as 0.0, outside (0, 1) (found by an audit)."""
+    f = write(tmp_path, "r.txt", "It may rain.\n")
+    p = hedgekit.Scorer().score_sentence("It may rain.").p_uncertain
+    for t in (round(p, 6) + 1e-7 if round(p, 6) > p else round(p, 6) + 3e-7, 1e-7):
+        rc, out, _ = run(capsys, "score", "-f", "jsonl", "--threshold", repr(t), str(f))
+        (r,) = jsonl(out)
+        assert rc == 0 and r["threshold"] == t and r["p_uncertain"] == p
+        assert (r["label"] == "uncertain") == (r["p_uncertain"] >= r["threshold"])
 
 
 def test_end_mark_scores_lines_without_a_full_stop_as_with_one(capsys, tmp_path) -> None:
