@@ -666,8 +666,11 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
     out = sys.stdout
     fmt = args.format or ("table" if _isatty(out) else "jsonl")
+    files = args.files or ["-"]
 
     def handle(i: int, name: str, blocks: Iterator[str]) -> None:
+        if fmt != "jsonl" and len(files) > 1:  # which file the table's records come from, as score's table says
+            out.write(("\n" if i else "") + f"==> {name} <==\n")
         for rec in iter_text_scores(detect_text, blocks):
             if fmt == "jsonl":
                 line = json.dumps({"input": name, **rec}, ensure_ascii=False)
@@ -676,7 +679,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
                 cues = ", ".join(f"{_shown(c['text'])} ({c['category']} {c['probability']:.2f})" for c in rec["cues"])
                 out.write(f"{rec['start']:>8}  {_shown(rec['text'])}\n{'':>8}  -> {cues}\n")
 
-    return _each_input(args.files or ["-"], args.encoding, False, out, handle)
+    return _each_input(files, args.encoding, False, out, handle)
 
 
 def cmd_lexicon(args: argparse.Namespace) -> int:

@@ -946,6 +946,13 @@ def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFix
     rc, out, _ = run(capsys, "cues", "--domain", "general", "-f", "table", str(p))
     assert rc == 0
     assert "believe (doxastic" in out and "probably (epistemic" in out and "1850" not in out
+    assert "==>" not in out  # one input: no file headers
+    # several inputs: each file's records under its name (offsets restart at 0 in each)
+    q = write(tmp_path, "other.txt", "The letter may be a forgery.")
+    rc, out, _ = run(capsys, "cues", "--domain", "general", "-f", "table", str(p), str(q), str(p))
+    heads = [ln for ln in out.splitlines() if ln.startswith("==>")]
+    assert rc == 0 and heads == [f"==> {p} <==", f"==> {q} <==", f"==> {p} <=="]
+    assert out.index(f"==> {q} <==") < out.index("may (") < out.rindex(f"==> {p} <==")
     rc, out, err = run(capsys, "cues", str(tmp_path / "missing.txt"))
     assert rc != 0 and "missing.txt" in err
     rc, _, err = run(capsys, "cues", "--domain", "legal", str(p))
