@@ -8,7 +8,8 @@ per sentence. The format is inferred from the file name and a peek at the conten
 Formats (see ``corpora/README.md`` for where each public corpus comes from):
 
 ``bioscope``
-    BioScope XML (``Annotation > DocumentSet > Document > DocumentPart > sentence``). Uncertain iff
+    BioScope XML (``Annotation > DocumentSet > Document > DocumentPart > sentence``; a sentence
+    outside a ``DocumentPart`` is read too, its ``meta["part"]`` None). Uncertain iff
     a ``cue type="speculation"`` is inside the sentence. Text = all text content of the sentence.
     Speculation cues become :class:`~hedgekit.types.Cue`\\ s of category ``"unspecified"``;
     negation cues are kept apart in ``meta["negation_cues"]`` as ``(text, start, end)`` triples.
@@ -22,6 +23,9 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
 ``pei-jurgens``
     Pei & Jurgens (2021) JSONL: ``finding`` is the text; ``sentence-level-certainty`` (1-6) becomes
     ``rating``; ``aspect-level-certainty`` goes to ``meta["aspects"]``. ``label`` is always None.
+    Records have only the corpus's own keys (those three, ``id`` and ``split``): a file with a
+    ``label`` or any other key is a user's ``jsonl`` (inferred so; refused when forced into
+    ``pei-jurgens``).
 ``sfu``
     SFU Review XML (``DOCUMENT > P > SENTENCE``). Word tokens are the ``W`` elements (the ``C``
     elements are groups of them); see :func:`join_tokens` for how the text is made from them.
@@ -33,11 +37,16 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
 ``tsv`` / ``csv`` / ``jsonl``
     User files with a text column and a label column (``certain``/``uncertain``, ``0``/``1``
     (also ``0.0``/``1.0``, as pandas writes a float column), ``false``/``true``, case-insensitive;
-    1/true = uncertain; an empty cell = no label) and/or a
-    rating column; in either, an empty cell or ``NA``, ``N/A``, ``NaN``, ``null`` or ``None`` (as R
-    and pandas write a missing value) means no value. Options: ``text_column="text"``, ``label_column="label"``,
-    ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"``. tsv/csv need a header
-    row whose column names are unique; tsv is split on tabs without any quoting (a file with the
+    1/true = uncertain; an empty cell = no label) and/or a rating column (a plain decimal number:
+    ``4``, ``3.5``, ``-1e2``); in either, and in the document column, an empty cell or ``NA``,
+    ``N/A``, ``NaN``, ``null`` or ``None`` (as R and pandas write a missing value; JSON ``null`` and
+    ``NaN`` too) means no value. Options: ``text_column="text"``, ``label_column="label"``,
+    ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"`` (UTF-8 in any
+    spelling drops a UTF-8 byte-order mark; a NUL character, which UTF-16 without a byte-order mark
+    read as UTF-8 gives, is refused unless the encoding is UTF-16/32). tsv/csv need a header row
+    whose column names are unique (unnamed columns go to ``meta`` named by their position,
+    ``column:3``); a JSONL object must not name a key twice. tsv is split on tabs without any
+    quoting (a file with the
     header ``hedgekit score --format tsv`` writes has its ``\\\\``, ``\\t``, ``\\n``, ``\\r``,
     ``\\xHH`` and ``\\uHHHH`` escapes undone). In a table or JSON Lines file that ``hedgekit
     score --lines`` wrote, the records of blank input lines (no text) are skipped. Other columns go
@@ -63,6 +72,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import inspect
 import json
 import math
@@ -186,29 +196,32 @@ def _warn_empty_cues(path: Path, n: int) -> None:
                       "whose only cues they are is read as certain", stacklevel=3)
 
 
-def _documents(root: Element) -> Iterator[tuple[Element, str | None, str | None]]:
-    """Yield ``(document element, doc id, document type)`` for a BioScope/Szeged tree."""
-    for doc in root.iter("Document"):
-        doc_id = doc.findtext("DocID")
-        yield doc, (doc_id.strip() if doc_id is not None else None), doc.get("type")
-
-
-def _parts(doc: Element, sentence_tags: tuple[str, ...]) -> Iterator[tuple[str | None, Element]]:
-    """Yield ``(DocumentPart type, sentence element)`` for each sentence inside a ``DocumentPart`` of
-    ``doc``, once and in document order. The type is the innermost part's: parts nested in parts
-    (which the DTDs do not allow) are not read twice. Iterative, like :func:`_flatten`."""
-    stack: list[tuple[Iterator[Element], str | None, bool]] = [(iter(doc), None, False)]
+def _sentences(
+    root: Element, sentence_tags: tuple[str, ...]
+) -> Iterator[tuple[str | None, str | None, str | None, Element]]:
+    """Yield ``(doc id, document type, DocumentPart type, sentence element)`` for every sentence of a
+    BioScope/Szeged tree, once and in document order, wherever it is: the doc id (the ``DocID``
+    text) and type are the innermost enclosing ``Document``'s, the part type the innermost
+    ``DocumentPart``'s; a sentence outside any ``DocumentPart`` (or ``Document``), which the DTDs
+    do not allow, has ``None`` there instead of being dropped. Parts or documents nested in others
+    are not read twice. A sentence's own elements are not searched for sentences. Iterative, like
+    :func:`_flatten`."""
+    # (children, doc id, doc type, part type)
+    stack: list[tuple[Iterator[Element], str | None, str | None, str | None]] = [(iter(root), None, None, None)]
     while stack:
-        children, part_type, in_part = stack[-1]
+        children, doc_id, doc_type, part_type = stack[-1]
         el = next(children, None)
         if el is None:
             stack.pop()
-        elif el.tag in sentence_tags and in_part:
-            yield part_type, el  # its cues are its own: not searched for sentences
+        elif el.tag in sentence_tags:
+            yield doc_id, doc_type, part_type, el  # its cues are its own: not searched for sentences
+        elif el.tag == "Document":
+            found = el.findtext("DocID")
+            stack.append((iter(el), found.strip() if found is not None else None, el.get("type"), None))
         elif el.tag == "DocumentPart":
-            stack.append((iter(el), el.get("type"), True))
+            stack.append((iter(el), doc_id, doc_type, el.get("type")))
         else:
-            stack.append((iter(el), part_type, in_part))
+            stack.append((iter(el), doc_id, doc_type, part_type))
 
 
 def _expect(path: Path, fmt: str, ok: bool, root: Element) -> None:
@@ -227,7 +240,9 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
     label: ``"uncertain"`` iff a ``cue type="speculation"`` is inside the sentence. cues: the
     speculation cues (category ``"unspecified"``). doc_id: the ``DocID`` text. source:
     ``"bioscope/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (DocumentPart
-    type) and ``negation_cues`` (a tuple of ``(text, start, end)``). Other options are ignored.
+    type) and ``negation_cues`` (a tuple of ``(text, start, end)``). A sentence outside any
+    ``DocumentPart`` is read too, with ``part`` None (outside any ``Document``: doc_id and
+    ``document_type`` None). Other options are ignored.
 
     Raises:
         CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
@@ -239,40 +254,39 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
             and root.find(".//Sentence") is None, root)
     source = f"bioscope/{path.name}"
     empty = 0
-    for doc, doc_id, doc_type in _documents(root):
-        for part_type, sent in _parts(doc, ("sentence",)):
-            text, found = _flatten(sent, "cue")
-            cues: list[Cue] = []
-            negations: list[tuple[str, int, int]] = []
-            for el, a, b in found:
-                kind = el.get("type")
-                a, b = _trim(text, a, b)
-                if a == b and kind in ("speculation", "negation"):
-                    empty += 1
-                elif kind == "speculation":
-                    cues.append(Cue(text[a:b], a, b, "unspecified"))
-                elif kind == "negation":
-                    negations.append((text[a:b], a, b))
-                else:
-                    raise CorpusError(
-                        f"{path}: sentence {sent.get('id')!r}: cue of unknown type {kind!r} "
-                        "(expected 'speculation' or 'negation')"
-                    )
-            cues.sort(key=lambda c: (c.start, c.end))
-            negations.sort(key=lambda n: (n[1], n[2]))
-            yield AnnotatedSentence(
-                text=text,
-                label="uncertain" if cues else "certain",
-                cues=tuple(cues),
-                doc_id=doc_id,
-                source=source,
-                meta=(
-                    ("sentence_id", sent.get("id")),
-                    ("document_type", doc_type),
-                    ("part", part_type),
-                    ("negation_cues", tuple(negations)),
-                ),
-            )
+    for doc_id, doc_type, part_type, sent in _sentences(root, ("sentence",)):
+        text, found = _flatten(sent, "cue")
+        cues: list[Cue] = []
+        negations: list[tuple[str, int, int]] = []
+        for el, a, b in found:
+            kind = el.get("type")
+            a, b = _trim(text, a, b)
+            if a == b and kind in ("speculation", "negation"):
+                empty += 1
+            elif kind == "speculation":
+                cues.append(Cue(text[a:b], a, b, "unspecified"))
+            elif kind == "negation":
+                negations.append((text[a:b], a, b))
+            else:
+                raise CorpusError(
+                    f"{path}: sentence {sent.get('id')!r}: cue of unknown type {kind!r} "
+                    "(expected 'speculation' or 'negation')"
+                )
+        cues.sort(key=lambda c: (c.start, c.end))
+        negations.sort(key=lambda n: (n[1], n[2]))
+        yield AnnotatedSentence(
+            text=text,
+            label="uncertain" if cues else "certain",
+            cues=tuple(cues),
+            doc_id=doc_id,
+            source=source,
+            meta=(
+                ("sentence_id", sent.get("id")),
+                ("document_type", doc_type),
+                ("part", part_type),
+                ("negation_cues", tuple(negations)),
+            ),
+        )
     _warn_empty_cues(path, empty)
 
 
@@ -301,8 +315,8 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
     (``speculation_modal_probable_`` -> ``epistemic``, ``..._possible_`` -> ``dynamic``,
     ``speculation_hypo_doxastic _`` -> ``doxastic``, ``..._investigation _`` -> ``investigation``,
     ``..._condition _`` -> ``condition``). doc_id: the ``DocID`` text. source:
-    ``"szeged/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (e.g. ``"Title"``).
-    Other options are ignored.
+    ``"szeged/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (e.g. ``"Title"``;
+    None for a sentence outside any ``DocumentPart``, which is read too). Other options are ignored.
 
     Raises:
         CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
@@ -315,38 +329,37 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                                                           or root.find(".//cue") is None), root)
     source = f"szeged/{path.name}"
     empty = 0
-    for doc, doc_id, doc_type in _documents(root):
-        for part_type, sent in _parts(doc, ("Sentence", "sentence")):
-            text, found = _flatten(sent, "ccue")
-            cues = []
-            for el, a, b in found:
-                category = _szeged_category(el.get("type"))
-                if category is None:
-                    raise CorpusError(
-                        f"{path}: <ccue type={el.get('type')!r}> in <{sent.tag} id="
-                        f"{sent.get('id')!r}> of document {doc_id!r}: unknown cue type (known: "
-                        "speculation_modal_probable_, speculation_modal_possible_, "
-                        "speculation_hypo_doxastic_, speculation_hypo_investigation_, "
-                        "speculation_hypo_condition_)"
-                    )
-                a, b = _trim(text, a, b)
-                if a == b:
-                    empty += 1
-                    continue
-                cues.append(Cue(text[a:b], a, b, category))
-            cues.sort(key=lambda c: (c.start, c.end))
-            yield AnnotatedSentence(
-                text=text,
-                label="uncertain" if cues else "certain",
-                cues=tuple(cues),
-                doc_id=doc_id,
-                source=source,
-                meta=(
-                    ("sentence_id", sent.get("id")),
-                    ("document_type", doc_type),
-                    ("part", part_type),
-                ),
-            )
+    for doc_id, doc_type, part_type, sent in _sentences(root, ("Sentence", "sentence")):
+        text, found = _flatten(sent, "ccue")
+        cues = []
+        for el, a, b in found:
+            category = _szeged_category(el.get("type"))
+            if category is None:
+                raise CorpusError(
+                    f"{path}: <ccue type={el.get('type')!r}> in <{sent.tag} id="
+                    f"{sent.get('id')!r}> of document {doc_id!r}: unknown cue type (known: "
+                    "speculation_modal_probable_, speculation_modal_possible_, "
+                    "speculation_hypo_doxastic_, speculation_hypo_investigation_, "
+                    "speculation_hypo_condition_)"
+                )
+            a, b = _trim(text, a, b)
+            if a == b:
+                empty += 1
+                continue
+            cues.append(Cue(text[a:b], a, b, category))
+        cues.sort(key=lambda c: (c.start, c.end))
+        yield AnnotatedSentence(
+            text=text,
+            label="uncertain" if cues else "certain",
+            cues=tuple(cues),
+            doc_id=doc_id,
+            source=source,
+            meta=(
+                ("sentence_id", sent.get("id")),
+                ("document_type", doc_type),
+                ("part", part_type),
+            ),
+        )
     _warn_empty_cues(path, empty)
 
 
@@ -534,23 +547,65 @@ def bom_encoding(head: bytes, encoding: str | None) -> str:
     return encoding
 
 
-def _file_encoding(path: Path, encoding: str) -> str:
+def _file_encoding(path: Path, encoding: str | None) -> str:
     """:func:`bom_encoding` of the file's first bytes (``encoding`` when it cannot be read: opening
-    it again then says why)."""
+    it again then says why), and ``utf-8-sig`` where ``encoding`` is UTF-8 under any spelling
+    (``utf8``, ``UTF-8``) and the file starts with a UTF-8 byte-order mark, so that the mark is
+    not read as text (a header ``"\\ufefftext"``). ``None`` is the readers' default, ``utf-8-sig``.
+
+    Raises:
+        CorpusError: ``encoding`` is not an encoding Python knows.
+    """
+    if encoding is None:
+        encoding = "utf-8-sig"
+    try:
+        name = codecs.lookup(encoding).name
+    except (LookupError, TypeError):
+        raise CorpusError(f"{path}: unknown encoding {encoding!r}; name one Python knows, e.g. 'utf-8', "
+                          "'utf-16', 'cp1252' or 'latin-1'") from None
     try:
         with open(path, "rb") as raw:
-            return bom_encoding(raw.read(4), encoding)
+            head = raw.read(4)
     except OSError:
         return encoding
+    if name == "utf-8" and head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return bom_encoding(head, encoding)
+
+
+def _wide(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-16 or UTF-32 (whose text may hold NUL characters)."""
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+def _nul_message(path: Path, lineno: int, encoding: str) -> str:
+    """The error message for a NUL character on line ``lineno`` of text read as ``encoding``."""
+    return (f"{path}, line {lineno}: a NUL character in the text read as {encoding}, which text files do not "
+            "hold: UTF-16 without a byte-order mark? pass encoding='utf-16-le' (or 'utf-16-be'; on the command "
+            "line --encoding utf-16-le), else the file's own encoding")
+
+
+def _refuse_nul(path: Path, lines: Iterable[str], encoding: str) -> Iterator[str]:
+    """``lines`` as they are, but a ``CorpusError`` at the first one with a NUL character, unless
+    ``encoding`` is UTF-16/32: a UTF-16 file without a byte-order mark read as UTF-8 (or any 8-bit
+    encoding) decodes without error into text with a NUL after every ASCII letter."""
+    if _wide(encoding):
+        yield from lines
+        return
+    for lineno, line in enumerate(lines, start=1):
+        if "\0" in line:
+            raise CorpusError(_nul_message(path, lineno, encoding))
+        yield line
 
 
 def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     """Yield ``(line number, line)`` of a text file (UTF-16/32 by its byte-order mark when
-    ``encoding`` is UTF-8: :func:`bom_encoding`), converting decoding and I/O errors."""
+    ``encoding`` is UTF-8: :func:`bom_encoding`; a UTF-8 mark dropped: :func:`_file_encoding`),
+    converting decoding and I/O errors and refusing NUL characters (:func:`_refuse_nul`)."""
     encoding = _file_encoding(path, encoding)
     try:
         with open(path, encoding=encoding, newline="") as fh:
-            yield from enumerate(fh, start=1)
+            yield from enumerate(_refuse_nul(path, fh, encoding), start=1)
     except UnicodeError as exc:
         raise CorpusError(_undecodable(Path(path), encoding, exc)) from None
     except FileNotFoundError:
@@ -573,8 +628,8 @@ def read_conll_wiki(
     ``"conll-wiki/<file name>"``. meta: ``line`` (1-based line number).
 
     Raises:
-        CorpusError: the label cannot be told from the file name, an invalid ``label=``, or the
-            file is not valid text in ``encoding``.
+        CorpusError: the label cannot be told from the file name, an invalid ``label=``, an unknown
+            ``encoding``, or the file is not valid text in ``encoding`` (a NUL character included).
     """
     path = Path(path)
     if label is None:
@@ -594,13 +649,34 @@ def read_conll_wiki(
             yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
 
 
+def _unique_keys(path: Path, lineno: int, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` (with ``path`` and ``lineno`` bound) that refuses a key given twice in
+    one object, which ``json`` would otherwise settle silently by keeping the last value.
+
+    Raises:
+        CorpusError: a key given twice (names the file, the line and the key).
+    """
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise CorpusError(f"{path}, line {lineno}: the key {key!r} is given twice in one object; keys must be "
+                              "unique (which value is meant cannot be told)")
+        obj[key] = value
+    return obj
+
+
 def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(line number, object)`` for each non-blank line of a JSONL file."""
+    """Yield ``(line number, object)`` for each non-blank line of a JSONL file.
+
+    Raises:
+        CorpusError: malformed JSON, a line that is not an object, or an object (at any depth) that
+            names a key twice (names the file, the line and the key).
+    """
     for lineno, line in _open_text(path, encoding):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, object_pairs_hook=functools.partial(_unique_keys, path, lineno))
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{path}, line {lineno}: malformed JSON: {exc.msg} (column {exc.colno})") from None
         if not isinstance(obj, dict):
@@ -617,6 +693,11 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+#: The keys of the Pei & Jurgens records (both files); a record with any other key is a user's JSONL.
+_PEI_JURGENS_KEYS: frozenset[str] = frozenset(
+    {"id", "finding", "split", "sentence-level-certainty", "aspect-level-certainty"})
+
+
 def read_pei_jurgens(
     path: PathLike, *, encoding: str = "utf-8-sig", **options: Any
 ) -> Iterator[AnnotatedSentence]:
@@ -625,15 +706,26 @@ def read_pei_jurgens(
     text: ``finding``. label: None. rating: ``sentence-level-certainty`` (1-6, 6 = very certain)
     when present, else None. doc_id: None. source: ``"pei-jurgens/<file name>"``. meta: ``id``,
     ``split``, ``line`` and, for aspect-level records, ``aspects`` (a tuple of ``(aspect, value)``
-    pairs such as ``("Probability", "Uncertain")``).
+    pairs such as ``("Probability", "Uncertain")``). A record may have only the corpus's own keys
+    (``id``, ``finding``, ``split``, ``sentence-level-certainty``, ``aspect-level-certainty``): a
+    file with a ``label`` (or any other key) is a user's, read as ``jsonl``.
 
     Raises:
-        CorpusError: malformed JSON, a missing/empty ``finding`` or a non-numeric rating (names
-            the file and the line).
+        CorpusError: malformed JSON, a key given twice, a key that is not one of the corpus's (the
+            message names it and the ``jsonl`` way to read the file), a missing/empty ``finding``
+            or a non-numeric rating (names the file and the line).
     """
     path = Path(path)
     source = f"pei-jurgens/{path.name}"
     for lineno, obj in _json_lines(path, encoding):
+        other = sorted(obj.keys() - _PEI_JURGENS_KEYS)
+        if other:
+            raise CorpusError(
+                f"{path}, line {lineno}: key(s) {other} are not Pei & Jurgens keys (those are "
+                f"{sorted(_PEI_JURGENS_KEYS)}), and reading it as pei-jurgens would drop them; read it as JSON "
+                "Lines: format='jsonl', text_column='finding' (on the command line --format jsonl --text-column "
+                "finding)"
+            )
         text = obj.get("finding")
         if not isinstance(text, str) or not text.strip():
             raise CorpusError(f"{path}, line {lineno}: missing or empty 'finding'")
@@ -674,14 +766,19 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     ``sentence_id``, ``hedges`` (``(Hedge, Span)`` pairs as given), ``unlocated_hedges``.
 
     Raises:
-        CorpusError: malformed JSON (names the file and line) or an unexpected layout.
+        CorpusError: malformed JSON (names the file and line), an unexpected layout, an unknown
+            ``encoding`` or text that is not valid in it (a NUL character included).
     """
     path = Path(path)
     source = f"unsc/{path.name}"
     encoding = _file_encoding(path, encoding)
     try:
         with open(path, encoding=encoding) as fh:
-            data = json.load(fh)
+            raw = fh.read()
+        nul = -1 if _wide(encoding) else raw.find("\0")
+        if nul >= 0:
+            raise CorpusError(_nul_message(path, raw.count("\n", 0, nul) + 1, encoding))
+        data = json.loads(raw)
     except UnicodeError as exc:
         raise CorpusError(_undecodable(path, encoding, exc)) from None
     except json.JSONDecodeError as exc:
@@ -754,8 +851,19 @@ _ACCEPTED = ("certain/0/0.0/false (certain), uncertain/1/1.0/true (uncertain), c
 _MISSING = frozenset({"na", "n/a", "nan", "null", "none"})
 
 
-def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
+def _is_missing(value: Any) -> bool:
+    """Whether a cell or JSON value means "no value": None, JSON NaN (as Python's json.dumps writes a
+    missing float), or a string that is empty or one of :data:`_MISSING` (``NA``, ``N/A``, ``NaN``,
+    ``null``, ``None``, any case, surrounding white space ignored)."""
     if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, str) and (not value.strip() or value.strip().lower() in _MISSING)
+
+
+def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
+    if _is_missing(value):
         return None
     if isinstance(value, bool):
         return "uncertain" if value else "certain"
@@ -763,8 +871,6 @@ def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
         return "uncertain" if value == 1 else "certain"
     if isinstance(value, str):
         v = value.strip().lower()
-        if not v or v in _MISSING:
-            return None
         if v in _UNCERTAIN_VALUES:
             return "uncertain"
         if v in _CERTAIN_VALUES:
@@ -774,17 +880,24 @@ def _as_label(value: Any, path: Path, lineno: int, column: str) -> str | None:
     )
 
 
+#: A rating written as a plain decimal number: optional sign, digits with an optional point (or a
+#: point and digits), optional exponent; ASCII digits only ("1_0", "١" and "inf" are not ratings).
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _as_rating(value: Any, path: Path, lineno: int, column: str) -> float | None:
-    if value is None or (isinstance(value, str) and (not value.strip() or value.strip().lower() in _MISSING)):
-        return None
-    if isinstance(value, float) and math.isnan(value):  # JSON NaN, as Python's json.dumps writes a missing value
+    if _is_missing(value):
         return None
     try:
-        if isinstance(value, bool):
-            raise ValueError
+        if isinstance(value, bool) or (isinstance(value, str) and _DECIMAL.fullmatch(value.strip()) is None):
+            raise ValueError  # float() also reads "1_0", "inf" and non-ASCII digits
         rating = float(value)
     except (TypeError, ValueError):
-        raise CorpusError(f"{path}, line {lineno}: rating {value!r} in column {column!r} is not a number") from None
+        raise CorpusError(f"{path}, line {lineno}: rating {value!r} in column {column!r} is not a number (accepted: "
+                          "a plain decimal number such as 4, 3.5, -0.5 or 1e2; empty, NA, N/A, NaN, null or None: no "
+                          "rating)") from None
+    except OverflowError:  # a JSON integer of hundreds of digits
+        rating = math.inf
     if not math.isfinite(rating):
         raise CorpusError(f"{path}, line {lineno}: rating {value!r} in column {column!r} is not finite")
     return rating
@@ -810,8 +923,8 @@ def _record(
     doc_id = None
     if doc_column is not None:
         doc = row.get(doc_column)
-        doc = None if doc is None else str(doc).strip()  # " d1" and "d1" are one document
-        doc_id = doc or None
+        # a missing value as for labels and ratings (R's NA, pandas' NaN); " d1" and "d1" are one document
+        doc_id = None if _is_missing(doc) else str(doc).strip()
     used = {text_column, label_column, rating_column, doc_column}
     # the file's line is "line"; a column of that name ("hedgekit score --lines" writes one) is
     # "column:line", so that dict(meta)["line"] stays the file's
@@ -842,6 +955,11 @@ def _tsv_unescape(cell: str) -> str:
     return _TSV_ESCAPE.sub(lambda m: _TSV_CHAR[m[1]] if m[1] else chr(int(m[2] or m[3], 16)), cell)
 
 
+#: The ``csv`` module's field size limit while a table is read: Python's default (131,072
+#: characters) refused a legitimate long cell; the largest value a C long takes on every platform.
+_FIELD_LIMIT = 2**31 - 1
+
+
 def _read_delimited(
     path: PathLike,
     delimiter: str,
@@ -861,18 +979,20 @@ def _read_delimited(
         raise CorpusNotFoundError(f"{path}: no such file") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc}") from None
+    if csv.field_size_limit() < _FIELD_LIMIT:  # (process-wide; never lowered)
+        csv.field_size_limit(_FIELD_LIMIT)
     with fh:
+        lines = _refuse_nul(path, fh, encoding)
         if delimiter == "\t":
-            reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
         else:  # strict: a stray quote is an error, not text that swallows the rows after it
-            reader = csv.reader(fh, delimiter=delimiter, strict=True)
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
         first = 1
         try:
             header = next(reader, None)
             if header is None:
                 raise CorpusError(f"{path}: empty file; a header row naming the columns is required")
             header = [h.strip() for h in header]
-            # (unnamed columns, e.g. a spreadsheet's trailing empty ones, may repeat: no one reads them)
             twice = sorted({h for h in header if h and header.count(h) > 1})
             if twice:
                 raise CorpusError(f"{path}, line 1: the header names column {twice[0]!r} more than once "
@@ -893,6 +1013,14 @@ def _read_delimited(
                 )
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
+            # unnamed columns (a spreadsheet's trailing empty ones, say) may be many: each is named by
+            # its position, "column:3", so that meta keeps every cell
+            unnamed = {i: f"column:{i}" for i, h in enumerate(header, start=1) if not h}
+            taken = sorted(set(unnamed.values()) & set(header))
+            if taken:
+                raise CorpusError(f"{path}, line 1: the header names a column {taken[0]!r}, the name hedgekit gives "
+                                  f"the unnamed column {taken[0][7:]} ({header}); name that column")
+            header = [h or unnamed[i] for i, h in enumerate(header, start=1)]
             first = reader.line_num + 1  # the line a record starts on (a quoted cell may span lines)
             escaped = delimiter == "\t" and header in _SCORE_TSV_HEADERS
             # ``hedgekit score --lines``'s own table (its CSV has the same header): a record with an
@@ -927,10 +1055,14 @@ def _read_delimited(
         except csv.Error as exc:
             hint = ("; a quoted cell must be quoted whole, with a quote inside it written twice (\"\")"
                     if fmt == "csv" else "")
-            where = reader.line_num
-            if "unexpected end of data" in str(exc):  # a quote that never closes: say where it opened
-                where = f"{first}-{reader.line_num} (a quoted cell opened on line {first} never closes)"
-            raise CorpusError(f"{path}, line {where}: malformed {fmt.upper()}: {exc}{hint}") from None
+            # the line the broken record starts on: a quote that does not close where it should takes
+            # the lines after it in (up to the end of the file, or to a quote that then fails)
+            start, detail = f"{first}", f"{exc}"
+            if "unexpected end of data" in detail:  # a quote that never closes: say where it opened
+                start = f"{first}-{reader.line_num} (a quoted cell opened on line {first} never closes)"
+            elif reader.line_num > first:
+                detail += f" (on line {reader.line_num}, in the record that starts on line {first})"
+            raise CorpusError(f"{path}, line {start}: malformed {fmt.upper()}: {detail}{hint}") from None
 
 
 def read_tsv(
@@ -955,8 +1087,11 @@ def read_tsv(
     space or nothing) are skipped. In any other file an empty text is an error.
 
     Raises:
-        CorpusError: no header / missing columns, wrong field count, unknown label value,
-            non-numeric rating, empty text or undecodable bytes (names the file and line).
+        CorpusError: no header / missing columns / a column named twice (or named ``column:N``
+            where the N-th column has no name), wrong field count, malformed quoting (names the line
+            the record starts on), unknown label value, a rating that is not a plain decimal number,
+            empty text, an unknown ``encoding``, or undecodable bytes or a NUL character (names the
+            file and line).
     """
     return _read_delimited(path, "\t", "tsv", text_column, label_column, rating_column, doc_column, encoding)
 
@@ -973,7 +1108,8 @@ def read_csv(
 ) -> Iterator[AnnotatedSentence]:
     """Yield the rows of a CSV file (standard ``csv`` quoting) with a header row.
 
-    Same columns and errors as :func:`read_tsv`; source: ``"csv/<file name>"``.
+    Same columns and errors as :func:`read_tsv`; source: ``"csv/<file name>"``. A cell may be of any
+    length (reading raises the ``csv`` module's process-wide field size limit to 2**31 - 1).
     """
     return _read_delimited(path, ",", "csv", text_column, label_column, rating_column, doc_column, encoding)
 
@@ -1018,8 +1154,10 @@ def read_jsonl(
     white space or nothing) are skipped; in any other file an empty text is an error.
 
     Raises:
-        CorpusError: malformed JSON or non-object line, unknown label value, non-numeric rating,
-            empty text or undecodable bytes (names the file and line); at the first record, when it
+        CorpusError: malformed JSON or non-object line, a key given twice in one object, unknown
+            label value, a rating that is not a plain decimal number, empty text, an unknown
+            ``encoding``, or undecodable bytes or a NUL character (names the file and line, and the
+            key given twice); at the first record, when it
             has neither the label nor the rating key but one spelt almost like it ("lable") holding
             a label (or a rating); after the last record, when
             no record had the label or the rating key, or ``doc_column`` is given and no record had
@@ -1248,8 +1386,9 @@ def _sniff_jsonl(head: bytes) -> str:
                 obj = json.loads(raw.decode("utf-8-sig"))
             except (ValueError, UnicodeDecodeError):
                 return "jsonl"  # the reader will report the bad line
-            # a user's file may call its text "finding" too: Pei & Jurgens records carry their ratings
-            pj = isinstance(obj, dict) and "finding" in obj and (
+            # a user's file may call its text "finding", and even rate it, too: Pei & Jurgens records
+            # carry their ratings and nothing but the corpus's own keys (a "label" would be dropped)
+            pj = isinstance(obj, dict) and "finding" in obj and obj.keys() <= _PEI_JURGENS_KEYS and (
                 "sentence-level-certainty" in obj or "aspect-level-certainty" in obj)
             return "pei-jurgens" if pj else "jsonl"
     return "jsonl"
@@ -1285,10 +1424,11 @@ def infer_format(path: PathLike) -> str:
     Files: ``.tsv``/``.csv`` -> user formats; ``.txt`` with ``certain``/``uncertain`` in the name ->
     ``conll-wiki``; XML whose root is ``Annotation`` with ``sentence`` -> ``bioscope``, with
     ``Sentence``/``ccue`` -> ``szeged``, root ``DOCUMENT`` -> ``sfu``; a JSON array with
-    ``Review_id`` -> ``unsc``; JSONL whose first record has ``finding`` and a
-    Pei & Jurgens certainty key -> ``pei-jurgens``, other
-    ``.jsonl`` -> ``jsonl``. Files without an extension are sniffed by their first character. A
-    folder gets the format of its files when they all agree.
+    ``Review_id`` -> ``unsc``; JSONL whose first record has ``finding``, a Pei & Jurgens
+    certainty key and no key but the corpus's own (``id``, ``finding``, ``split``,
+    ``sentence-level-certainty``, ``aspect-level-certainty``: a ``label`` makes it a user's file)
+    -> ``pei-jurgens``, other ``.jsonl`` -> ``jsonl``. Files without an extension are sniffed by
+    their first character. A folder gets the format of its files when they all agree.
 
     Raises:
         CorpusNotFoundError: ``path`` does not exist.
@@ -1327,24 +1467,65 @@ def _read_files(path: PathLike, fmt: str | None) -> list[Path]:
         return [f for f, _ in _folder_files(p, fmt)]
 
 
-def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
-    """The files of ``folder`` (recursively, sorted, hidden ones skipped) to read, with formats."""
-    out: list[tuple[Path, str]] = []
-    for f in sorted(folder.rglob("*"), key=lambda q: q.relative_to(folder).parts):
-        rel = f.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or not f.is_file():
+def _walk(folder: Path) -> Iterator[Path]:
+    """The files below ``folder`` in sorted path order (depth first, the entries of each folder
+    sorted by name), hidden ones (a name starting with ``.``) and those in hidden folders skipped.
+    A symbolic link to a folder is followed, but each real folder is walked once: at the first path
+    that reaches it, so that a link to a folder already walked (or to one of its own ancestors, a
+    loop) adds nothing. Links to files are yielded as they are (:func:`_folder_files` reads each real
+    file once).
+
+    Raises:
+        CorpusError: a folder that cannot be listed (names it).
+    """
+    walked = {os.path.realpath(folder)}
+    stack: list[Iterator[Path]] = []
+
+    def listing(d: Path) -> Iterator[Path]:
+        try:
+            return iter(sorted(d.iterdir(), key=lambda q: q.name))
+        except OSError as exc:
+            raise CorpusError(f"{d}: cannot read the folder: {exc}") from None
+
+    stack.append(listing(folder))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.name.startswith("."):
             continue
+        elif entry.is_dir():  # (a link to a folder too)
+            real = os.path.realpath(entry)
+            if real not in walked:
+                walked.add(real)
+                stack.append(listing(entry))
+        elif entry.is_file():  # (a link to a file too; a broken link is neither)
+            yield entry
+
+
+def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
+    """The files of ``folder`` to read, with formats: those of :func:`_walk` (recursive, sorted,
+    hidden ones skipped, links to folders followed), each real file once: a link to a file that
+    is read anyway (a copy of it under another name) is read at its first path in sorted order."""
+    out: list[tuple[Path, str]] = []
+    read: set[str] = set()
+    for f in _walk(folder):
         if fmt is None:
             found = _infer(f)
-            if found is not None:
-                out.append((f, found))
-            elif f.suffix.lower() in (".xml", ".json", ".jsonl"):  # data, not a README or DTD: say so
-                warnings.warn(f"{f}: skipped, not recognised as a corpus format; pass format= (--format on the "
-                              f"command line) to read it", UserWarning, stacklevel=3)
+            if found is None:
+                if f.suffix.lower() in (".xml", ".json", ".jsonl"):  # data, not a README or DTD: say so
+                    warnings.warn(f"{f}: skipped, not recognised as a corpus format; pass format= (--format on "
+                                  f"the command line) to read it", UserWarning, stacklevel=3)
+                continue
         else:
             exts = _EXTENSIONS.get(fmt)
-            if exts is None or f.name.lower().endswith(exts):
-                out.append((f, fmt))
+            if exts is not None and not f.name.lower().endswith(exts):
+                continue
+            found = fmt
+        real = os.path.realpath(f)
+        if real not in read:
+            read.add(real)
+            out.append((f, found))
     return out
 
 
@@ -1356,7 +1537,11 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
     it is inferred (see :func:`infer_format`). A folder is read file by file, recursively, in
     sorted path order: with ``format=None`` every file of a recognisable format (others, such as
     README or DTD files, are skipped; a skipped ``.xml``, ``.json`` or ``.jsonl`` file is warned
-    about, ``UserWarning``), with ``format=`` every file with that format's extension.
+    about, ``UserWarning``), with ``format=`` every file with that format's extension. Hidden files
+    and folders (a name starting with ``.``) are skipped. Symbolic links are followed, to folders
+    too, but each real file is read once: a file that several paths reach (a link to a file or
+    folder of the corpus, a link to an ancestor folder, which would loop) is read at the path that
+    comes first in sorted order, whose name it then has in ``source``.
     ``options`` are passed to every reader (e.g. ``text_column=`` for tsv/csv/jsonl, ``label=``
     for conll-wiki); readers ignore options they do not use, but an option that no reader takes
     (a misspelling) is refused (:func:`check_reader_options`).
@@ -1369,7 +1554,8 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
         ArgumentError: an option that no reader takes.
         CorpusNotFoundError: ``path`` does not exist (also a ``FileNotFoundError``).
         CorpusError: unknown ``format`` (the message lists the known ones), an empty ``path``, a
-            format that cannot be inferred, a folder with no readable file, and, during iteration,
+            format that cannot be inferred, a folder with no readable file or a (sub)folder that
+            cannot be listed, and, during iteration,
             any malformed, unsafe or wrongly encoded file (the message names the file and line or
             element).
     """

@@ -790,3 +790,184 @@ def test_a_json_nan_rating_is_no_rating(tmp_path):
                  encoding="utf-8")
     assert [(r.label, r.rating) for r in load(p)] == [("uncertain", None), (None, 5.0)]
     _refused(tmp_path / "inf.jsonl", '{"text": "It may rain.", "rating": Infinity}\n', "is not finite")
+
+
+# ------------------------------------------------------------------ audit: data lost or misread
+
+
+def test_a_labelled_jsonl_with_a_finding_and_a_rating_is_not_pei_jurgens(tmp_path):
+    """A user's file with "finding" and "sentence-level-certainty" keys was sniffed as Pei & Jurgens,
+    whose reader drops labels: every label came out None. Only records with nothing but the corpus's
+    own keys are Pei & Jurgens; forced into that reader, a file with other keys is refused."""
+    p = tmp_path / "mine.jsonl"
+    p.write_text('{"id": 0, "finding": "It may rain.", "sentence-level-certainty": 2.0, "label": "uncertain"}\n'
+                 '{"id": 1, "finding": "It rained.", "sentence-level-certainty": 6.0, "label": "certain"}\n',
+                 encoding="utf-8")
+    assert infer_format(p) == "jsonl"
+    recs = load(p, text_column="finding", rating_column="sentence-level-certainty")
+    assert [(r.text, r.label, r.rating) for r in recs] == [("It may rain.", "uncertain", 2.0),
+                                                           ("It rained.", "certain", 6.0)]
+    with pytest.raises(CorpusError, match=r"mine\.jsonl, line 1: key\(s\) \['label'\] are not Pei & Jurgens keys "
+                                          r".*format='jsonl', text_column='finding'"):
+        load(p, format="pei-jurgens")
+    for name in ("sentence-level-certainty.sample.jsonl", "aspect-level-certainty.sample.jsonl"):
+        assert infer_format(FIX / "pei-jurgens" / name) == "pei-jurgens"
+
+
+def test_a_jsonl_key_given_twice_is_refused(tmp_path):
+    """json.loads keeps the last of two values of one key: {"label": "certain", "label": "uncertain"}
+    read as uncertain without a word (CSV refuses a column named twice)."""
+    _refused(tmp_path / "dup.jsonl", '{"text": "a", "label": "certain", "label": "uncertain"}\n',
+             r"dup\.jsonl, line 1: the key 'label' is given twice in one object; keys must be unique")
+    _refused(tmp_path / "nested.jsonl", '{"text": "a", "label": 1}\n{"text": "b", "label": 0, "x": {"k": 1, "k": 2}}\n',
+             r"nested\.jsonl, line 2: the key 'k' is given twice")
+    _refused(tmp_path / "pj.jsonl", '{"id": 1, "finding": "a", "sentence-level-certainty": 2, '
+                                    '"sentence-level-certainty": 5}\n',
+             r"pj\.jsonl, line 1: the key 'sentence-level-certainty' is given twice", format="pei-jurgens")
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_not_read_as_nul_filled_text(tmp_path):
+    """UTF-16 without a mark is valid UTF-8 (an ASCII letter and a NUL byte): a sentence list was read
+    as text full of NUL characters, a table gave a header that named no column."""
+    rows = {"a.tsv": "text\tlabel\nIt may rain.\t1\n", "a.csv": "text,label\nIt may rain.,1\n",
+            "a.jsonl": '{"text": "It may rain.", "label": 1}\n', "a_uncertain.txt": "It may rain.\n",
+            "a.json": json.dumps([{"Review_id": "r", "Sentences": [{"Sentence": "It may rain.", "Gold_Hedges": []}]}])}
+    formats = {"a.json": "unsc"}
+    for name, body in rows.items():
+        f = tmp_path / name
+        f.write_bytes(body.encode("utf-16-le"))
+        for enc in ({}, {"encoding": "utf-8"}, {"encoding": "latin-1"}):
+            with pytest.raises(CorpusError, match=rf"{re.escape(name)}, line 1: a NUL character .*UTF-16 without a "
+                                                  r"byte-order mark\? pass encoding='utf-16-le'"):
+                load(f, format=formats.get(name), **enc)
+        assert [r.text for r in load(f, format=formats.get(name), encoding="utf-16-le")] == ["It may rain."]
+    f = tmp_path / "b_certain.txt"  # a NUL further on is reported on its line
+    f.write_text("It rained.\nIt\x00 rained.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"b_certain\.txt, line 2: a NUL character"):
+        load(f)
+
+
+def test_an_explicit_utf8_encoding_drops_a_utf8_byte_order_mark(tmp_path):
+    """encoding='utf-8' (not the default utf-8-sig) kept the mark: the text was '\\ufeffMay be so.' and a
+    CSV's first column '\\ufefftext', so the text column was not found."""
+    bom = codecs.BOM_UTF8
+    files = {"a_uncertain.txt": b"May be so.\n", "a.csv": b"text,label\nMay be so.,1\n",
+             "a.tsv": b"text\tlabel\nMay be so.\t1\n", "a.jsonl": b'{"text": "May be so.", "label": 1}\n',
+             "a.json": json.dumps([{"Sentences": [{"Sentence": "May be so.", "Gold_Hedges": ["May"]}]}]).encode()}
+    for name, body in files.items():
+        f = tmp_path / name
+        f.write_bytes(bom + body)
+        for enc in ("utf-8", "utf8", "UTF-8", "U8", "utf-8-sig", None):
+            recs = load(f, format="unsc" if name == "a.json" else None, encoding=enc)
+            assert [r.text for r in recs] == ["May be so."], (name, enc)
+    f = tmp_path / "a.csv"  # another encoding is taken as named
+    assert [r.text for r in load(f, encoding="latin-1", text_column="\u00ef\u00bb\u00bftext")] == ["May be so."]
+    with pytest.raises(CorpusError, match=r"a\.csv: unknown encoding 'nope'; name one Python knows"):
+        load(f, encoding="nope")
+
+
+def test_sentences_outside_a_document_part_are_read(tmp_path):
+    """Sentences that were not inside a DocumentPart (the DTDs do not allow it) were dropped without a
+    word; nested documents were read twice."""
+    sz = tmp_path / "sz.xml"
+    sz.write_text('<Annotation><DocumentSet><Document type="news"><DocID>d1</DocID>'
+                  '<Sentence id="s0">Before the parts.</Sentence><DocumentPart type="Text">'
+                  '<Sentence id="s1">It <ccue type="speculation_modal_probable_">may</ccue> rain.</Sentence>'
+                  '</DocumentPart><Sentence id="s2">After them.</Sentence></Document>'
+                  '<Sentence id="s3">Outside any document.</Sentence></DocumentSet></Annotation>', encoding="utf-8")
+    recs = load(sz, format="szeged")
+    assert [(r.text, r.doc_id, dict(r.meta)["part"], dict(r.meta)["document_type"]) for r in recs] == [
+        ("Before the parts.", "d1", None, "news"), ("It may rain.", "d1", "Text", "news"),
+        ("After them.", "d1", None, "news"), ("Outside any document.", None, None, None)]
+    assert [r.label for r in recs] == ["certain", "uncertain", "certain", "certain"]
+    bio = tmp_path / "bio.xml"
+    bio.write_text('<Annotation><DocumentSet><Document><DocID>p1</DocID><DocumentPart type="Text">'
+                   '<sentence id="S1">In a part.</sentence></DocumentPart>'
+                   '<sentence id="S2">It <cue type="speculation" ref="c1">might</cue> not.</sentence>'
+                   '<Document><DocID>p2</DocID><sentence id="S3">Nested.</sentence></Document>'
+                   '</Document></DocumentSet></Annotation>', encoding="utf-8")
+    recs = load(bio, format="bioscope")
+    assert [(r.text, r.label, r.doc_id, dict(r.meta)["part"]) for r in recs] == [
+        ("In a part.", "certain", "p1", "Text"), ("It might not.", "uncertain", "p1", None),
+        ("Nested.", "certain", "p2", None)]
+
+
+def test_a_folder_reads_each_real_file_once_and_follows_folder_links(tmp_path):
+    """A link to a file of the folder was read twice (its sentences counted twice in a benchmark); a
+    link to a folder was not followed (its files were silently left out)."""
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (corpus / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (corpus / "a.tsv").write_text("text\tlabel\nA one.\t1\n", encoding="utf-8")
+    (corpus / "sub" / "b.tsv").write_text("text\tlabel\nB one.\t0\n", encoding="utf-8")
+    (elsewhere / "c.tsv").write_text("text\tlabel\nC one.\t1\n", encoding="utf-8")
+    try:
+        (corpus / "z.tsv").symlink_to(corpus / "a.tsv")  # sorts after its file: read as a.tsv
+        (corpus / "0.tsv").symlink_to(corpus / "sub" / "b.tsv")  # sorts first: read as 0.tsv
+        (corpus / "linked").symlink_to(elsewhere, target_is_directory=True)
+        (corpus / "sub" / "loop").symlink_to(corpus, target_is_directory=True)  # an ancestor
+        (corpus / "twin").symlink_to(corpus / "sub", target_is_directory=True)  # a folder walked already
+    except (OSError, NotImplementedError):
+        pytest.skip("symbolic links are not available")
+    for fmt in (None, "tsv"):
+        recs = load(corpus, format=fmt)
+        assert [(r.text, r.source) for r in recs] == [("B one.", "tsv/0.tsv"), ("A one.", "tsv/a.tsv"),
+                                                      ("C one.", "tsv/c.tsv")], fmt
+    assert infer_format(corpus) == "tsv"
+
+
+def test_missing_document_ids_are_none(tmp_path):
+    """With doc_column, NA, N/A and NaN cells (as R and pandas write a missing value) and JSON NaN were
+    document ids 'NA', 'N/A', 'nan': their rows made documents of their own in grouped CV."""
+    p = tmp_path / "docs.csv"
+    p.write_text("text,label,doc\nOne.,1,d1\nTwo.,0,NA\nThree.,1,N/A\nFour.,0,\nFive.,1,nan\nSix.,0, null \n"
+                 "Seven.,1, d1 \n", encoding="utf-8")
+    assert [r.doc_id for r in load(p, doc_column="doc")] == ["d1", None, None, None, None, None, "d1"]
+    j = tmp_path / "docs.jsonl"
+    j.write_text('{"text": "One.", "label": 1, "doc": NaN}\n{"text": "Two.", "label": 0, "doc": null}\n'
+                 '{"text": "Three.", "label": 1, "doc": "NA"}\n{"text": "Four.", "label": 1, "doc": 7}\n',
+                 encoding="utf-8")
+    assert [r.doc_id for r in load(j, doc_column="doc")] == [None, None, None, "7"]
+
+
+def test_a_rating_must_be_a_plain_decimal_number(tmp_path):
+    """float() reads Python's own syntax: the rating '1_0' was 10.0; 'inf' said "not finite" and
+    full-width or Arabic-Indic digits were numbers."""
+    p = tmp_path / "r.csv"
+    p.write_text("text,rating\nA.,4\nB., 3.5 \nC.,+2\nD.,.5\nE.,1e0\nF.,-1E-1\nG.,5.\n", encoding="utf-8")
+    assert [r.rating for r in load(p)] == [4.0, 3.5, 2.0, 0.5, 1.0, -0.1, 5.0]
+    for bad in ("1_0", "inf", "Infinity", "\u0663", "\uff13", "0x10", "1e", "-", "."):
+        _refused(tmp_path / "bad.csv", f"text,rating\nA.,4\nB.,{bad}\n",
+                 rf"bad\.csv, line 3: rating '{re.escape(bad)}' in column 'rating' is not a number \(accepted: a "
+                 r"plain decimal number")
+    _refused(tmp_path / "big.jsonl", '{"text": "A.", "rating": 1' + "0" * 400 + "}\n", "is not finite")
+
+
+def test_long_cells_are_read_and_a_broken_quote_is_reported_where_its_record_starts(tmp_path):
+    """A cell over 131,072 characters (the csv module's default limit) could not be read, and a quote
+    left open on line 2 was reported as "line 3674: field larger than field limit"."""
+    long_text = "It may rain. " * 20000 + "Yes."
+    for name, sep in (("long.csv", ","), ("long.tsv", "\t")):
+        p = tmp_path / name
+        p.write_text(f"text{sep}label\n{long_text}{sep}1\nShort.{sep}0\n", encoding="utf-8")
+        assert [(len(r.text), r.label) for r in load(p)] == [(len(long_text), "uncertain"),
+                                                              (6, "certain")]
+    _refused(tmp_path / "open.csv", 'text,label\n"It may rain,1\n' + "It rained.,0\n" * 20000,
+             r"open\.csv, line 2-20002 \(a quoted cell opened on line 2 never closes\): malformed CSV: .*"
+             r"a quoted cell must be quoted whole")
+    _refused(tmp_path / "stray.csv", 'text,label\nFine.,0\n"He said maybe,1\nok,0\nthird "row,1\nfourth,0\n',
+             r"stray\.csv, line 3: malformed CSV: .* \(on line 5, in the record that starts on line 3\); a quoted "
+             r"cell must be quoted whole")
+
+
+def test_unnamed_columns_keep_their_cells(tmp_path):
+    """Several unnamed columns were all called '' in meta: only the last cell was kept ({'': 'y'})."""
+    p = tmp_path / "unnamed.csv"
+    p.write_text("text,label,,\na,1,x,y\n", encoding="utf-8")
+    assert [dict(r.meta) for r in load(p)] == [{"line": 2, "column:3": "x", "column:4": "y"}]
+    t = tmp_path / "unnamed.tsv"
+    t.write_text("\ttext\tlabel\t\nr1\ta\t1\tz\n", encoding="utf-8")
+    assert [dict(r.meta) for r in load(t)] == [{"line": 2, "column:1": "r1", "column:4": "z"}]
+    _refused(tmp_path / "clash.csv", "text,label,,column:3\na,1,x,y\n",
+             r"clash\.csv, line 1: the header names a column 'column:3', the name hedgekit gives the unnamed "
+             r"column 3")
