@@ -745,6 +745,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     labels: list[int] = []
     groups: list[str] = []
     n_rated = 0
+    unlabelled: list[str] = []  # where the sentences with neither a label nor a rating are (left out)
     read: list[Path] = []  # the files that gave a labelled sentence, in reading order
     try:
         load_corpus(args.data, format=args.format, **options)  # the path, format and options checked at once
@@ -755,6 +756,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         for i, (f, s) in enumerate(sentences):
             if s.label is None:
                 n_rated += s.rating is not None
+                if s.rating is None:
+                    line = dict(s.meta).get("line")
+                    unlabelled.append(f"{f}" + (f", line {line}" if line is not None else ""))
                 continue
             texts.append(s.text)
             if not read or read[-1] != f:
@@ -774,6 +778,11 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if n_rated:  # (a rating column is read as one, not trained on)
         logging.getLogger(__name__).warning(
             "%d sentence(s) with a rating but no label left out: --data trains on binary labels only", n_rated)
+    if unlabelled:  # (an empty or NA label cell, or a record without the label key)
+        logging.getLogger(__name__).warning(
+            "%d sentence(s) without a label left out (%s%s); a label is certain/uncertain, 0/1 or true/false in "
+            "the %r column", len(unlabelled), "; ".join(unlabelled[:3]), ", ..." if len(unlabelled) > 3 else "",
+            args.label_column)
     y = np.asarray(labels, dtype=np.int8)
     n_unc = int(y.sum())
     by_doc = any(g.startswith("doc/") for g in groups)

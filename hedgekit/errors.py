@@ -112,8 +112,9 @@ def file_path(path: Any, what: str) -> Path:
     if not isinstance(raw, str):
         raise InputTypeError(f"{what} must be a path of text (str or os.PathLike of str), got {raw!r:.40}")
     if raw in ("", "."):  # Path("") is "."; a file is wanted, not the current directory
-        raise ArgumentError(f"{what} path {raw!r} names no file (an empty path); pass a file name, or None for "
-                            "the shipped one")
+        why = "an empty path" if raw == "" else "the current directory"
+        raise ArgumentError(f"{what} path {raw!r} names no file ({why}); pass a file name, or None (on the command "
+                            "line: leave the option out) for the shipped one")
     return Path(raw)
 
 

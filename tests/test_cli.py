@@ -526,7 +526,7 @@ PLAIN = [
 ]
 
 
-def test_train_on_a_tsv_then_score_with_it(capsys, tmp_path) -> None:
+def test_train_on_a_tsv_then_score_with_it(capsys, tmp_path, caplog) -> None:
     data = tmp_path / "labelled.tsv"
     rows = ["text\tlabel"] + [f"{t}\tuncertain" for t in HEDGED] + [f"{t}\tcertain" for t in PLAIN]
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -549,6 +549,14 @@ def test_train_on_a_tsv_then_score_with_it(capsys, tmp_path) -> None:
                              for ts, lab in ((HEDGED, 1), (PLAIN, 0)) for t in ts), encoding="utf-8")
     rc, _, err = run(capsys, "train", "--data", str(data2), "--out", str(tmp_path / "m2.json"), "--folds", "3", "-q")
     assert rc == 0, err
+    # rows without a label are left out, and said so (they were dropped without a word)
+    data3 = write(tmp_path, "partly.csv", "text,label\n" + "".join(f'"{t}",uncertain\n' for t in HEDGED)
+                  + "".join(f'"{t}",certain\n' for t in PLAIN) + "Not labelled yet.,\nNor this one.,NA\n")
+    with caplog.at_level(logging.WARNING):
+        rc, out, err = run(capsys, "train", "--data", str(data3), "--out", str(tmp_path / "m3.json"), "--folds", "3")
+    n = len(HEDGED) + len(PLAIN)
+    assert rc == 0 and (f"2 sentence(s) without a label left out ({data3}, line {n + 2}; {data3}, line {n + 3}); a "
+                        "label is certain/uncertain, 0/1 or true/false in the 'label' column") in caplog.text
 
 
 def test_train_with_base_adapts_a_shipped_expert(capsys, tmp_path) -> None:

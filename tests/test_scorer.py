@@ -471,8 +471,10 @@ def test_models_and_lexicons_are_objects_paths_or_none(tmp_path) -> None:
         hedgekit.load_model(123)  # type: ignore[arg-type]
     for load, what in ((hedgekit.load_model, "model"), (hedgekit.load_lexicon, "lexicon"),
                        (cues.load_cue_model, "cue model")):
-        with pytest.raises(ValueError, match=f"a {what} path '' names no file"):
+        with pytest.raises(ValueError, match=f"a {what} path '' names no file \\(an empty path\\)"):
             load("")
+        with pytest.raises(ValueError, match=f"a {what} path '.' names no file \\(the current directory\\)"):
+            load(".")
     with pytest.raises(InputTypeError, match="model must be a CueModel, a path"):
         cues.CueDetector(model=3)  # type: ignore[arg-type]
     with pytest.raises(FileNotFoundError):
