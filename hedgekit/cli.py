@@ -745,7 +745,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     labels: list[int] = []
     groups: list[str] = []
     n_rated = 0
-    unlabelled: list[str] = []  # where the sentences with neither a label nor a rating are (left out)
+    n_unlabelled = 0  # sentences with neither a label nor a rating (left out), and where the first are
+    unlabelled: list[str] = []
     read: list[Path] = []  # the files that gave a labelled sentence, in reading order
     try:
         load_corpus(args.data, format=args.format, **options)  # the path, format and options checked at once
@@ -757,8 +758,10 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             if s.label is None:
                 n_rated += s.rating is not None
                 if s.rating is None:
-                    line = dict(s.meta).get("line")
-                    unlabelled.append(f"{f}" + (f", line {line}" if line is not None else ""))
+                    n_unlabelled += 1
+                    line = dict(s.meta).get("line") if n_unlabelled <= 3 else None
+                    if n_unlabelled <= 3:
+                        unlabelled.append(f"{f}" + (f", line {line}" if line is not None else ""))
                 continue
             texts.append(s.text)
             if not read or read[-1] != f:
@@ -778,10 +781,10 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if n_rated:  # (a rating column is read as one, not trained on)
         logging.getLogger(__name__).warning(
             "%d sentence(s) with a rating but no label left out: --data trains on binary labels only", n_rated)
-    if unlabelled:  # (an empty or NA label cell, or a record without the label key)
+    if n_unlabelled:  # (an empty or NA label cell, or a record without the label key)
         logging.getLogger(__name__).warning(
             "%d sentence(s) without a label left out (%s%s); a label is certain/uncertain, 0/1 or true/false in "
-            "the %r column", len(unlabelled), "; ".join(unlabelled[:3]), ", ..." if len(unlabelled) > 3 else "",
+            "the %r column", n_unlabelled, "; ".join(unlabelled), ", ..." if n_unlabelled > 3 else "",
             args.label_column)
     y = np.asarray(labels, dtype=np.int8)
     n_unc = int(y.sum())

@@ -161,15 +161,15 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
 # (invisible characters a web page puts after a full stop, as a zero-width space, do not hide it)
 # (Wikipedia's citation markers and footnote superscripts may follow: "It rained.[3][4] It", "rained.¹ It")
 _END_RE = re.compile(r"(?<![.!?…])(?P<mark>[.!?…]+)['\"”’)\]»]*(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*"
-                     r"[\u200b\u2060\ufeff]*(?=\s|\Z)")
+                     f"[{_IGNORABLE}]*" r"(?=\s|\Z)")
 #: what may close a sentence after its final mark (quotes, brackets; as ``_END_RE`` has them)
 _CLOSERS = "'\"”’)]»"
 _SPACES = re.compile(r"\s*")
 # white space and the invisible characters a text may start with (a byte-order mark)
-_LEAD = re.compile(r"[\s\u200b\u2060\ufeff]*")
+_LEAD = re.compile(f"[\\s{_IGNORABLE}]*")
 # a line holding only white space (or invisible characters: a zero-width space, a byte-order mark),
 # with LF or CRLF line ends or with CR alone (old Mac files), or the paragraph separator U+2029
-_PARA_RE = re.compile(r"(?:\n(?:[^\S\n]|[\u200b\u2060\ufeff])*\n|\r(?:[^\S\n\r]|[\u200b\u2060\ufeff])*\r(?!\n)|\u2029)\s*")
+_PARA_RE = re.compile(f"(?:\\n(?:[^\\S\\n]|[{_IGNORABLE}])*\\n|\\r(?:[^\\S\\n\\r]|[{_IGNORABLE}])*\\r(?!\\n)|\\u2029)\\s*")
 # a number, "S1", "(3)", "[4]", or a Roman numeral other than a lone "I" ("Vol. II", "Fig. IV"; "No. I
 # think" is two sentences)
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
@@ -285,13 +285,22 @@ _OPENING_QUOTES = "\"“‘«'"
 
 def _starts_sentence(text: str, nxt: int, names: frozenset[str] = frozenset()) -> bool:
     """Whether the word at ``text[nxt]`` (after any opening quotes) is a capitalised word of
-    :data:`SENTENCE_STARTERS`, other than ``names``, that is not a surname: one before "et al." is
-    ("T. To et al.")."""
+    :data:`SENTENCE_STARTERS`, other than ``names``, that starts a sentence: not part of a longer
+    word ("In-ho", "As-Sadr"), not a surname (one before "et al." is: "T. To et al."), and not the
+    first of three capitalised words ("U.S. To Send Troops", "Inc. And Its Rivals": a headline)."""
     first, end = _first_word(text, nxt)
     if not first[:1].isupper() or first.lower() not in SENTENCE_STARTERS or first.lower() in names:
         return False
+    if end < len(text) and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
+        return False  # a longer word (more than 12 letters, or hyphenated)
     after = _SPACES.match(text, end).end()  # type: ignore[union-attr]
-    return not (text.startswith("et ", after) or text.startswith("et al", after))
+    if text.startswith("et ", after) or text.startswith("et al", after):
+        return False
+    # a headline capitalises every word: the starter and the two words after it ("To Send Troops");
+    # a sentence's next words may be a name or two ("The Spanish flu", "Both TNF-alpha and")
+    second, end2 = _first_word(text, after)
+    third, _ = _first_word(text, _SPACES.match(text, end2).end())  # type: ignore[union-attr]
+    return not (second[:1].isupper() and third[:1].isupper())
 
 
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
@@ -328,16 +337,20 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
 
 
 _MAX_CITATION = 40  # characters between a citation's brackets
-_ENUMERATOR = re.compile(r"\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4}")  # "(1)", "(b)", "(iv)": a list's, not a citation
+# "(1)", "(100)", "(b)", "(iv)", a figure panel's "(2A)": a list's or a figure's label, not a citation
+_ENUMERATOR = re.compile(r"\d{1,3}[a-zA-Z]?|[a-zA-Z]|[ivxIVX]{1,4}|[A-Z]?\d{1,3}")
 
 
 def _citation_after(text: str, at: int, hi: int, end: int, nxt: int) -> tuple[int, int]:
     """``(end, nxt)`` of a sentence boundary moved past a citation that starts at ``text[at]`` right
     after a final mark ("(Smith et al., 2003)", "[3]", "(ref. 12)"): a bracket group of at most
-    :data:`_MAX_CITATION` characters on one line, not ending in a final mark (a sentence of its
-    own: "(It was cold.)"), a parenthesis holding a digit in at most four words and no enumerator
-    ("(1) GenBank ..." starts the next sentence), and followed by the paragraph's end or a word that
-    does not start in lower case; else the boundary unchanged."""
+    :data:`_MAX_CITATION` characters on the mark's line, not ending in a final mark (a sentence of
+    its own: "(It was cold.)"), a parenthesis holding a digit in at most four words and no
+    enumerator or figure label ("(1) GenBank ...", "(2A) Control cells." start the next sentence),
+    and followed by the paragraph's end or a word that does not start in lower case; else the
+    boundary unchanged."""
+    if "\n" in text[end:at] or "\r" in text[end:at]:
+        return end, nxt  # a label that starts a line ("[2] Jones K." in a list of references)
     close = text.find(")" if text[at] == "(" else "]", at + 1, min(hi, at + _MAX_CITATION + 2))
     if close < 0:
         return end, nxt
@@ -359,24 +372,48 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
 
     A line that starts like a list item starts one only after a line that ends a sentence (in
     ``.``, ``:``, ``;``, ``!``, ``?`` or ``…``, not in an abbreviation such as "Fig.") or inside a
-    list (the part before it starts with an item's mark): hard-wrapped prose whose next line
-    happens to start with "10." or "- as expected -" stays one sentence. Inside a list, an
-    unindented line ends the list when it starts with a capitalised word of
-    :data:`SENTENCE_STARTERS` ("- Sales fell\nIt may rain.") or after a line that ends a sentence;
-    a wrapped item's next line ("- treated with\nAspirin daily") stays in the item."""
+    list (an item has been seen in the paragraph): hard-wrapped prose whose next line happens to
+    start with "10." or "- as expected -" stays one sentence. An unindented line after an item's
+    ends the item when it starts with a capitalised word of :data:`SENTENCE_STARTERS` ("- Sales
+    fell\nIt may rain.", not after a line that ends in a comma or a word such as "as" or "the") or
+    after a line that ends a sentence; a wrapped item's next line ("- treated with\nAspirin daily")
+    stays in the item, and later items are still items. Linear in the paragraph's length."""
     if text.find("\n", lo, hi) < 0 and text.find("\r", lo, hi) < 0:  # (most paragraphs: one line)
         _split_paragraph(text, lo, hi, out)
         return
+    item = _LIST_ITEM.match(text, _LEAD.match(text, lo).end()) is not None  # type: ignore[union-attr]
+    listing = item  # a list item has been seen in the paragraph: a bullet line after it starts another
     for m in _LIST_RE.finditer(text, lo, hi):
-        in_list = _LIST_ITEM.match(text, _LEAD.match(text, lo).end()) is not None  # type: ignore[union-attr]
-        if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end a list
-            if not (in_list and (_starts_sentence(text, m.end()) or _ends_line(text, lo, m.start()))):
+        if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end an item
+            if not (item and (_starts_sentence(text, m.end()) and not _continues(text, lo, m.start())
+                              or _ends_line(text, lo, m.start()))):
                 continue
-        elif not in_list and not _ends_line(text, lo, m.start()):
+        elif not listing and not _ends_line(text, lo, m.start()):
             continue
         _split_paragraph(text, lo, m.start(), out)
         lo = m.end()
+        item = _LIST_ITEM.match(text, lo) is not None
+        listing = listing or item
     _split_paragraph(text, lo, hi, out)
+
+
+#: Words that end a wrapped line whose sentence goes on in the next ("- Prices rose as\nThe Economist reported")
+_CONTINUING = frozenset("a an the of to in on at as by for from with and or but nor that which who whom whose than "
+                        "into onto via per".split())
+
+
+def _continues(text: str, lo: int, at: int) -> bool:
+    """Whether the line that ends at ``text[at]`` (its paragraph starts at ``lo``) ends in a comma or
+    a word of :data:`_CONTINUING`, so that its sentence goes on in the next line."""
+    b = at
+    while b > lo and text[b - 1].isspace():
+        b -= 1
+    if b > lo and text[b - 1] in ",;-–—(":
+        return True
+    a = b
+    while a > lo and text[a - 1].isalpha():
+        a -= 1
+    return text[a:b].lower() in _CONTINUING
 
 
 def _ends_line(text: str, lo: int, at: int) -> bool:

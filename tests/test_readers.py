@@ -971,3 +971,18 @@ def test_unnamed_columns_keep_their_cells(tmp_path):
     _refused(tmp_path / "clash.csv", "text,label,,column:3\na,1,x,y\n",
              r"clash\.csv, line 1: the header names a column 'column:3', the name hedgekit gives the unnamed "
              r"column 3")
+
+
+def test_a_missing_text_column_names_the_key_that_holds_the_text(tmp_path):
+    """A labelled file with Pei & Jurgens' 'finding' is a user's JSON Lines file: read without
+    text_column it failed with no hint (found by a review)."""
+    f = tmp_path / "pj.jsonl"
+    f.write_text('{"finding": "It may rain.", "sentence-level-certainty": 4, "label": "uncertain"}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="missing or empty text in column 'text'; is the text in 'finding'\\? pass "
+                                          "text_column='finding' \\(on the command line --text-column finding\\)"):
+        list(load_corpus(f))
+    assert [s.label for s in load_corpus(f, text_column="finding")] == ["uncertain"]
+    g = tmp_path / "empty.jsonl"
+    g.write_text('{"text": " ", "finding": "It may rain.", "label": 1}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="missing or empty text in column 'text'$"):  # given, but empty: no hint
+        list(load_corpus(g))
