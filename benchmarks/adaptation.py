@@ -37,6 +37,7 @@ from benchmarks import corpora_dir
 from hedgekit import HedgeClassifier, load_lexicon, load_model
 from hedgekit import benchmark as B
 from hedgekit import train as T
+from hedgekit.features import scoring_config
 
 COMMAND = "python -m benchmarks.adaptation"
 #: (target corpus, shipped expert that never trained on it)
@@ -78,7 +79,9 @@ def run(root: Path, *, repeats: int, sizes: Sequence[int], tasks: Sequence[tuple
         rows = np.flatnonzero(corpus == target)
         texts = [ts.texts[i] for i in rows]
         y, g = y_all[rows], groups[rows]
-        p_base = model.predict_proba(T.featurize_all(texts, lexicon, model.feature_config), expert=expert)
+        # scored as Scorer(expert=expert) scores (end_mark)
+        p_base = model.predict_proba(T.featurize_all(texts, lexicon, scoring_config(model.feature_config)),
+                                     expert=expert)
         base_pred = p_base >= model.thresholds[expert]
         entry: dict[str, Any] = {"target": target, "expert": expert, "n_sentences": len(rows),
                                  "n_uncertain": int(y.sum()), "sizes": []}

@@ -31,7 +31,8 @@ Measured
   benchmarks.behaviour`` (share of hedged frames caught, of literal uses labelled certain).
 
 Nothing is chosen on the out-of-domain corpora or the frames; the shipped recipe keeps
-``end_mark`` off (README, "The model").
+``end_mark`` off in training, and ``hedgekit.Scorer`` scores with it by default (``off, scored
+with end_mark``; README, "The model").
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ import numpy as np
 from benchmarks import corpus_suite_main
 from hedgekit import benchmark as B
 from hedgekit import train as T
+from hedgekit.features import scoring_config
 
 COMMAND = "python -m benchmarks.gate_threshold"
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def _p_mix(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     from hedgekit.lexicon import load_lexicon
     from hedgekit.model import AUTO
 
-    feats = T.featurize_all(list(texts), load_lexicon(), model.feature_config)
+    feats = T.featurize_all(list(texts), load_lexicon(), scoring_config(model.feature_config))  # as Scorer()
     return model.combine(model.raw_scores(*model.encode(feats)), AUTO)
 
 

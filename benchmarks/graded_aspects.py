@@ -61,7 +61,7 @@ from benchmarks import corpus_suite_main
 from benchmarks.graded import pj_ratings
 from hedgekit import benchmark as B
 from hedgekit import train as T
-from hedgekit.features import FeatureConfig
+from hedgekit.features import FeatureConfig, scoring_config
 from hedgekit.lexicon import load_lexicon
 from hedgekit.readers import load_corpus
 from hedgekit.text import token_spans
@@ -163,7 +163,8 @@ def binary_expert_log_odds(texts: Sequence[str]) -> np.ndarray:
             raise ValueError(f"the shipped model records no training corpora for {e!r}: cannot rule out {PJ}")
         if PJ in trained_on[e]:
             raise ValueError(f"the shipped {e!r} expert was trained on {PJ}: its log-odds would leak the ratings")
-    idx, vals, starts = model.encode(T.featurize_all(texts, load_lexicon(), model.feature_config))
+    # as Scorer(expert=e) scores them (end_mark)
+    idx, vals, starts = model.encode(T.featurize_all(texts, load_lexicon(), scoring_config(model.feature_config)))
     z = model.raw_scores(idx, vals, starts)
     return z[:, [model.experts.index(e) for e in BINARY_EXPERTS]]
 

@@ -45,8 +45,8 @@ _ENCODING_HELP = ("input encoding (default: UTF-8, or UTF-16 / UTF-32 when the i
                   "mark)")
 #: --end-mark of the commands that score with a Scorer
 _END_MARK_HELP = ("score a sentence without a final . ! ? or … (a headline, a bullet point, a --lines line) as if it "
-                  "ended in '.' (hedgekit.Scorer(end_mark=True)); default: the model's own setting, off for the "
-                  "shipped model")
+                  "ended in '.' (the default, hedgekit.Scorer(end_mark=True)); --no-end-mark scores it as the model's "
+                  "training featurized it (hedgekit.Scorer(end_mark=False))")
 PROGRESS_MIN = 4 << 20  # bytes: no progress bar for smaller files
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 
@@ -545,7 +545,7 @@ def _load_scorer(args: argparse.Namespace) -> Any:
 
     try:
         return Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold, expert=args.expert,
-                      end_mark=True if args.end_mark else None)
+                      end_mark=args.end_mark)
     except FileNotFoundError as e:
         missing = e.filename or str(e)
         if args.model is None and str(missing).endswith("model.json.gz"):
@@ -1002,7 +1002,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         args.parser.error(f"argument --format: unknown format {args.format!r} (choose from {', '.join(sorted(READERS))})")
     try:
         scorer = Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold, expert=args.expert,
-                        end_mark=True if args.end_mark else None)
+                        end_mark=args.end_mark)
     except FileNotFoundError as e:
         raise FatalError(f"{e.filename or e}: no such file") from None
     except IsADirectoryError as e:
@@ -1218,7 +1218,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="score with one expert of the model, e.g. 'science' (graded certainty of science "
                             "findings), 'semantic' (Szeged's semantic uncertainty; reported speech counts as certain) or "
                             "'conll-wiki'; default: the gate over 'biomedical' and 'general'")
-        p.add_argument("--end-mark", action="store_true", help=_END_MARK_HELP)
+        p.add_argument("--end-mark", action=argparse.BooleanOptionalAction, default=True, help=_END_MARK_HELP)
         p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notes on stderr")
 
@@ -1310,7 +1310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", metavar="F", help="corpus format (default: inferred): bioscope, szeged, conll-wiki, "
                    "pei-jurgens, sfu, unsc, tsv, csv, jsonl")
     p.add_argument("--expert", metavar="NAME", help="score with one expert of the model (default: the gate)")
-    p.add_argument("--end-mark", action="store_true", help=_END_MARK_HELP)
+    p.add_argument("--end-mark", action=argparse.BooleanOptionalAction, default=True, help=_END_MARK_HELP)
     p.add_argument("--model", metavar="PATH", help="model file (.json or .json.gz); default: the shipped one")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
     p.add_argument("--threshold", type=_threshold, metavar="T",

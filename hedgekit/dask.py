@@ -53,7 +53,7 @@ COLUMNS: tuple[str, ...] = ("certainty", "label", "p_uncertain", "cues")
 #: end_mark): the paths absolute and the files' hashes as the client read them, so that a file
 #: rewritten since, or a different file at the same path on a worker, is not scored with a scorer
 #: built from another file
-Config = tuple[str | None, str | None, float | None, str | None, str | None, str | None, bool | None]
+Config = tuple[str | None, str | None, float | None, str | None, str | None, str | None, bool]
 
 _scorers: dict[Config, Scorer] = {}
 _loads = 0
@@ -61,7 +61,7 @@ _lock = threading.Lock()
 
 
 def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | None,
-            end_mark: bool | None = None) -> Config:
+            end_mark: bool = True) -> Config:
     for name, v in (("model", model), ("lexicon", lexicon)):
         if v is not None and not isinstance(v, (str, os.PathLike)):
             raise InputTypeError(
@@ -98,7 +98,7 @@ def _scorer(cfg: Config) -> Scorer:
                     if path is not None and digest and _file_hash(path) != digest:
                         raise ModelError(f"{what} {path}: this process (pid {os.getpid()}) reads other bytes than "
                                          "the client did; every worker must see the same file at that path")
-                if cfg[:4] == (None, None, None, None) and end_mark is None:
+                if cfg[:4] == (None, None, None, None) and end_mark is True:
                     scorer = default_scorer()
                 else:
                     scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert, end_mark=end_mark)
@@ -147,14 +147,15 @@ def _meta(prefix: str) -> list[tuple[str, str]]:
 
 def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
               lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
-              expert: str | None = None, end_mark: bool | None = None) -> Any:
+              expert: str | None = None, end_mark: bool = True) -> Any:
     """Score a ``dask.bag.Bag`` of sentences (``str``) into a bag of dicts, one per sentence, in order.
 
     Each dict is :meth:`SentenceScore.to_dict` (``text``, ``certainty``, ``label``, ``p_uncertain``,
     ``threshold``, ``start``, ``end``, ``cues`` as a list of dicts). ``model``, ``lexicon``,
     ``threshold``, ``expert``, ``end_mark`` configure the :class:`~hedgekit.Scorer` built on each
-    worker (paths readable there; ``None`` = the shipped files and the model's own threshold and
-    setting; ``end_mark=True`` scores a sentence without a final mark as if it ended in ``.``).
+    worker (paths readable there; ``None`` = the shipped files and the model's own threshold;
+    ``end_mark=True``, the default, scores a sentence without a final mark as if it ended in ``.``,
+    ``False`` as the model's training featurized it).
 
     Raises:
         InputTypeError: ``bag`` is not a Dask bag (a dask DataFrame or Series: use
@@ -174,7 +175,7 @@ def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
 
 def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
                  lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
-                 expert: str | None = None, prefix: str = "", end_mark: bool | None = None) -> Any:
+                 expert: str | None = None, prefix: str = "", end_mark: bool = True) -> Any:
     """Score a dask Series of sentences into a dask DataFrame with the series' index and partitions.
 
     Columns (each preceded by ``prefix``): ``certainty``, ``label``, ``p_uncertain`` and ``cues``
@@ -195,7 +196,7 @@ def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
 
 def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None = None,
                 lexicon: str | os.PathLike[str] | None = None, threshold: float | None = None,
-                expert: str | None = None, prefix: str = "", end_mark: bool | None = None) -> Any:
+                expert: str | None = None, prefix: str = "", end_mark: bool = True) -> Any:
     """``ddf`` with the columns of :func:`score_series` for ``ddf[column]`` added (``prefix`` first).
 
     Raises:

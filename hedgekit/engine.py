@@ -16,14 +16,13 @@ order), so scores are bit-identical whether a sentence is scored alone or among 
 
 from __future__ import annotations
 
-import dataclasses
 
 from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from .features import FINAL_MARKS, booster_drops, cue_features, open_ended
+from .features import FINAL_MARKS, booster_drops, cue_features, open_ended, scoring_config
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
 from .text import _TOKEN_RE, normalized_tokens, token_pattern
@@ -202,16 +201,14 @@ class Engine:
         lexicon: the lexicon whose matches feed the cue features.
         model: the trained model.
         end_mark: featurize an open-ended sentence as if it ended in ``.``
-            (:attr:`~hedgekit.features.FeatureConfig.end_mark`) whatever the model was trained
-            with; ``None`` = the model's own setting.
+            (:func:`~hedgekit.features.scoring_config`) whatever the model was trained with;
+            ``None`` = the model's own setting.
     """
 
     def __init__(self, lexicon: Lexicon, model: HedgeModel, end_mark: bool | None = None) -> None:
         self.lexicon = lexicon
         self.model = model
-        self.config = model.feature_config
-        if end_mark is not None and end_mark != self.config.end_mark:
-            self.config = dataclasses.replace(self.config, end_mark=end_mark)
+        self.config = model.feature_config if end_mark is None else scoring_config(model.feature_config, end_mark)
         index = model.index
         zero = len(model.features)
         names = model.features

@@ -52,7 +52,7 @@ from sklearn.utils.validation import check_is_fitted
 from . import __version__
 from . import train
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
-from .features import FeatureConfig
+from .features import FeatureConfig, scoring_config
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
 from .scorer import Scorer
@@ -608,11 +608,15 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     def _p_uncertain(self, X: Any, method: str) -> np.ndarray:
         check_is_fitted(self, ("model_", "lexicon_", "classes_"))
         texts = _sentences(X, method)
-        feats = train.featurize_all(texts, self.lexicon_, self.model_.feature_config)
+        # scored as a Scorer scores (end_mark: an open-ended sentence as if it ended in ".")
+        feats = train.featurize_all(texts, self.lexicon_, scoring_config(self.model_.feature_config))
         return self.model_.predict_proba(feats) if texts else np.zeros(0)
 
     def predict_proba(self, X: Any) -> np.ndarray:
-        """``(n, 2)`` probabilities in ``classes_`` order: column 1 is ``P(uncertain)``; rows sum to 1."""
+        """``(n, 2)`` probabilities in ``classes_`` order: column 1 is ``P(uncertain)``; rows sum to 1.
+
+        A sentence without a final mark is scored as if it ended in ``.``, as
+        :class:`~hedgekit.Scorer` scores it by default (``end_mark``)."""
         p = self._p_uncertain(X, "predict_proba")
         return np.column_stack([1.0 - p, p])
 

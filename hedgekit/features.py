@@ -27,7 +27,7 @@ evidence that", "it is possible that").
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .errors import ArgumentError
@@ -64,8 +64,9 @@ class FeatureConfig:
             and in the shipped recipe: trained with it, the shipped recipe lost up to 0.008 F1 in
             domain and 0.009 on the corpora never trained on against the same recipe trained
             without it and scored with it, i.e. with a full stop added to open-ended text, which
-            is what ``Scorer(end_mark=True)`` does (``python -m benchmarks.end_mark``). Model
-            files written before this setting existed lack it and read as ``False``.
+            is what :class:`hedgekit.Scorer` does by default (``end_mark=True``, with
+            :func:`scoring_config`; ``python -m benchmarks.end_mark``). Model files written
+            before this setting existed lack it and read as ``False``.
     """
 
     words: bool = True
@@ -93,6 +94,13 @@ class FeatureConfig:
         if unknown:
             raise ArgumentError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
         return cls(**{**dict.fromkeys(_LATE_SETTINGS, False), **{k: bool(v) for k, v in d.items()}})
+
+
+def scoring_config(config: FeatureConfig, end_mark: bool = True) -> FeatureConfig:
+    """How :class:`hedgekit.Scorer` featurizes sentences for a model trained with ``config``: the
+    same families, with ``end_mark`` as the scorer's (default ``True``: an open-ended sentence as
+    if it ended in ``.``, whatever the model was trained with)."""
+    return config if config.end_mark == end_mark else replace(config, end_mark=end_mark)
 
 
 #: settings added after model files were first written: a file without one was made without it

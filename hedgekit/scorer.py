@@ -50,14 +50,14 @@ class Scorer:
         end_mark: score a sentence that does not end in ``.``, ``!``, ``?`` or ``…`` (a headline, a
             spreadsheet cell, a bullet point; closing quotes and brackets after the mark, and
             citation markers such as "rain.[3]", do not count: :func:`~hedgekit.features.open_ended`)
-            as if it ended in ``.``; ``None`` (default) = the
-            model's own :attr:`~hedgekit.features.FeatureConfig.end_mark` (``False`` for the
-            shipped model). Without it such a sentence lacks the weights of the full stop that
-            nearly every training sentence has ("It may rain" P(uncertain) 0.39, "It may rain."
-            0.72). In the shipped recipe's CV with the test sentences' final marks removed, ``True``
-            recovers the F1 of the text as written (CoNLL ``conll-wiki`` 0.534 -> 0.622), and on
-            text as written it moved nothing measured by more than 0.002 (``python -m
-            benchmarks.end_mark``).
+            as if it ended in ``.`` (default ``True``, whatever the model was trained with:
+            :attr:`~hedgekit.features.FeatureConfig.end_mark` at scoring time). ``False`` scores
+            it as the model's training featurized it, without the weights of the full stop that
+            nearly every training sentence has ("It may rain" P(uncertain) 0.39 against 0.72 for
+            "It may rain."). In the shipped recipe's CV with the test sentences' final marks
+            removed, ``True`` recovers the F1 of the text as written (CoNLL ``conll-wiki`` 0.534 ->
+            0.622, Szeged Wikipedia 0.718 -> 0.780), and on text as written it moved nothing
+            measured by more than 0.002 (``python -m benchmarks.end_mark``).
         check_lexicon: refuse a lexicon that the model was not trained with (default). A lexicon
             derived from the model's one with :meth:`Lexicon.with_entries` or :meth:`Lexicon.without`
             is accepted, also once saved with :meth:`Lexicon.to_tsv` and loaded from that file: new
@@ -67,7 +67,7 @@ class Scorer:
         ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True), or
             ``expert`` is not one of the model's experts; or a file is malformed.
         InputTypeError: ``lexicon`` or ``model`` is neither the object, a path nor ``None``, or
-            ``end_mark`` is not a bool or ``None``.
+            ``end_mark`` is not a bool.
         FileNotFoundError: a path that does not exist.
         ValueError: ``threshold`` is outside (0, 1), or a path is empty.
     """
@@ -82,7 +82,7 @@ class Scorer:
         *,
         expert: str | None = None,
         check_lexicon: bool = True,
-        end_mark: bool | None = None,
+        end_mark: bool = True,
     ) -> None:
         for name, value, kind in (("lexicon", lexicon, Lexicon), ("model", model, HedgeModel)):
             if value is not None and not isinstance(value, (kind, str, os.PathLike)):
@@ -107,10 +107,10 @@ class Scorer:
             threshold = self.model.thresholds[self.expert]
         check_open_unit(threshold, "threshold")
         _set(self, "threshold", float(threshold))
-        if end_mark is not None and not isinstance(end_mark, bool):
-            raise InputTypeError(f"Scorer: end_mark must be True, False or None (the model's own setting), got "
+        if not isinstance(end_mark, bool):
+            raise InputTypeError(f"Scorer: end_mark must be True (the default) or False, got "
                                  f"{type(end_mark).__name__} ({end_mark!r:.40})")
-        _set(self, "end_mark", self.model.feature_config.end_mark if end_mark is None else end_mark)
+        _set(self, "end_mark", end_mark)
         _set(self, "_engine", Engine(self.lexicon, self.model, self.end_mark))
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -121,7 +121,7 @@ class Scorer:
 
     def __repr__(self) -> str:
         return (f"Scorer(lexicon={self.lexicon!r}, model={self.model!r}, expert={self.expert!r}, "
-                f"threshold={self.threshold:.3f}" + (", end_mark=True)" if self.end_mark else ")"))
+                f"threshold={self.threshold:.3f}" + (")" if self.end_mark else ", end_mark=False)"))
 
     # --- the one scoring path -----------------------------------------------------------------
     def _score_batch(self, texts: list[str], offsets: list[int] | None = None) -> list[SentenceScore]:
@@ -210,6 +210,8 @@ class Scorer:
 
 def _rebuild(cls: type[Scorer], lexicon: Lexicon, model: HedgeModel, threshold: float, expert: str,
              end_mark: bool | None = None) -> Scorer:
+    # (a Scorer pickled before end_mark was a bool passes None: it scored as its model was trained)
+    end_mark = model.feature_config.end_mark if end_mark is None else end_mark
     return cls(lexicon, model, threshold, expert=expert, check_lexicon=False, end_mark=end_mark)
 
 

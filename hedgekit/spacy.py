@@ -46,8 +46,9 @@ the second drops them): run the component on the new doc.
 Config (``nlp.add_pipe("hedgekit", config={...})``): ``model`` and ``lexicon`` (paths to a model
 file and lexicon TSV; ``None`` = the shipped ones; the paths must exist wherever the pipeline is
 loaded), ``threshold`` (``None`` = the model's own), ``expert`` and ``end_mark`` (see
-:class:`~hedgekit.Scorer`; ``end_mark: true`` scores a sentence without a final mark as if it ended
-in ``.``), ``aggregate`` (``"mean"`` or ``"min"``).
+:class:`~hedgekit.Scorer`; ``true``, the default, scores a sentence without a final mark as if it
+ended in ``.``, ``false`` as the model's training featurized it; ``null``, the default of
+pipelines saved before, is ``true``), ``aggregate`` (``"mean"`` or ``"min"``).
 """
 
 import dataclasses
@@ -236,7 +237,7 @@ class HedgeComponent:
 
 @Language.factory(
     "hedgekit",
-    default_config={"model": None, "lexicon": None, "threshold": None, "expert": None, "end_mark": None,
+    default_config={"model": None, "lexicon": None, "threshold": None, "expert": None, "end_mark": True,
                     "aggregate": "mean"},
     requires=["token.is_sent_start"],
     assigns=["doc._.certainty", "doc._.hedge_scores", "span._.certainty", "span._.hedge_label",
@@ -244,9 +245,10 @@ class HedgeComponent:
 )
 def make_hedgekit(nlp: Language, name: str, model: Optional[str], lexicon: Optional[str],
                   threshold: Optional[float], expert: Optional[str], aggregate: str,
-                  end_mark: Optional[bool] = None) -> HedgeComponent:
+                  end_mark: Optional[bool] = True) -> HedgeComponent:
     """The ``"hedgekit"`` factory (also the ``spacy_factories`` entry point)."""
-    if model is None and lexicon is None and threshold is None and expert is None and end_mark is None:
+    end_mark = True if end_mark is None else end_mark
+    if model is None and lexicon is None and threshold is None and expert is None and end_mark is True:
         scorer = None  # the process-wide default scorer, loaded once
     else:
         scorer = Scorer(lexicon=lexicon, model=model, threshold=threshold, expert=expert, end_mark=end_mark)

@@ -1141,11 +1141,15 @@ def test_jsonl_numbers_never_contradict_the_label(capsys, tmp_path) -> None:
 
 def test_end_mark_scores_lines_without_a_full_stop_as_with_one(capsys, tmp_path) -> None:
     f = write(tmp_path, "lines.txt", "It may rain\nmaybe\nIt may rain.\n")
-    _, plain, _ = run(capsys, "score", "--lines", "-f", "jsonl", str(f))
-    rc, marked, err = run(capsys, "score", "--lines", "-f", "jsonl", "--end-mark", str(f))
+    _, plain, _ = run(capsys, "score", "--lines", "-f", "jsonl", "--no-end-mark", str(f))
+    rc, marked, err = run(capsys, "score", "--lines", "-f", "jsonl", str(f))  # the default
     assert rc == 0 and err == ""
+    _, explicit, _ = run(capsys, "score", "--lines", "-f", "jsonl", "--end-mark", str(f))
+    assert explicit == marked
     p, m = [r["p_uncertain"] for r in jsonl(plain)], [r["p_uncertain"] for r in jsonl(marked)]
     assert m[0] == m[2] == p[2] and m[0] > p[0] and m[1] > p[1]  # as with a full stop; the closed line the same
     corpus = write(tmp_path, "c.tsv", "text\tlabel\nIt may rain\tuncertain\nmaybe\tuncertain\n")
-    rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpus), "--end-mark", "--n-boot", "0", "--json")
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpus), "--n-boot", "0", "--json")
     assert rc == 0 and json.loads(out)["recall"] == 1.0
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpus), "--no-end-mark", "--n-boot", "0", "--json")
+    assert rc == 0 and json.loads(out)["recall"] == 0.5  # "maybe" without its full stop: certain

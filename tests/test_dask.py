@@ -179,15 +179,17 @@ def test_a_worker_that_reads_other_bytes_at_the_path_refuses(tmp_path):
 
 
 def test_end_mark_reaches_the_workers():
-    """score_bag(end_mark=True) scores as Scorer(end_mark=True): a line without a full stop as with one."""
+    """score_bag scores as Scorer does, by default a line without a full stop as with one;
+    end_mark=False as Scorer(end_mark=False)."""
     items = ["It may rain", "maybe", "It may rain."]
-    got = hkdask.score_bag(db.from_sequence(items, npartitions=2), end_mark=True).compute(scheduler="sync")
-    assert got == [s.to_dict() for s in hedgekit.Scorer(end_mark=True).score(items)]
+    got = hkdask.score_bag(db.from_sequence(items, npartitions=2)).compute(scheduler="sync")
+    assert got == [s.to_dict() for s in hedgekit.Scorer().score(items)]
     assert got[0]["p_uncertain"] == got[2]["p_uncertain"]
-    plain = hkdask.score_bag(db.from_sequence(items, npartitions=2)).compute(scheduler="sync")
+    plain = hkdask.score_bag(db.from_sequence(items, npartitions=2), end_mark=False).compute(scheduler="sync")
+    assert plain == [s.to_dict() for s in hedgekit.Scorer(end_mark=False).score(items)]
     assert plain[0]["p_uncertain"] < got[0]["p_uncertain"]
     ddf = dd.from_pandas(pd.DataFrame({"t": items}), npartitions=1)
-    out = hkdask.score_frame(ddf, "t", end_mark=True).compute(scheduler="sync")
-    assert out["p_uncertain"].tolist() == [r["p_uncertain"] for r in got]
-    with pytest.raises(InputTypeError, match="end_mark must be True, False or None"):
+    out = hkdask.score_frame(ddf, "t", end_mark=False).compute(scheduler="sync")
+    assert out["p_uncertain"].tolist() == [r["p_uncertain"] for r in plain]
+    with pytest.raises(InputTypeError, match="end_mark must be True \\(the default\\) or False"):
         hkdask.score_bag(db.from_sequence(items), end_mark="yes")

@@ -530,12 +530,15 @@ def test_n_jobs_starts_no_more_workers_than_parts(monkeypatch) -> None:
 
 def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() -> None:
     """Without a final mark a sentence lacks the full stop's weights ("It may rain" 0.39, "It may
-    rain." 0.72); Scorer(end_mark=True) scores it as the sentence with one, and changes nothing else."""
+    rain." 0.72); the default Scorer (end_mark=True) scores it as the sentence with one, and changes
+    nothing else; end_mark=False scores it as the model's training featurized it."""
     import pickle
 
-    marked = Scorer(end_mark=True)
-    plain = Scorer()
-    assert plain.end_mark is False and marked.end_mark is True and "end_mark=True" in repr(marked)
+    marked = Scorer()
+    plain = Scorer(end_mark=False)
+    assert marked.end_mark is True and Scorer(end_mark=True).end_mark is True and plain.end_mark is False
+    assert "end_mark" not in repr(marked) and "end_mark=False" in repr(plain)
+    assert hedgekit.score(["It may rain"]) == marked.score(["It may rain"])  # the module functions: the default
     for open_, closed in (("It may rain", "It may rain."), ("maybe", "maybe."), ('He said "maybe"', 'He said "maybe".'),
                           ("Reportedly the mayor resigned", "Reportedly the mayor resigned.")):
         got, want = marked.score_sentence(open_), plain.score_sentence(closed)
@@ -543,11 +546,20 @@ def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() 
         assert [(c.text, c.start, c.end) for c in got.cues] == [(c.text, c.start, c.end) for c in want.cues]
         assert got.text == open_ and got.end == len(open_)
     assert plain.score_sentence("It may rain").p_uncertain < 0.5 < marked.score_sentence("It may rain").p_uncertain
-    closed = ["It may rain.", "Will it rain?", 'He said "It may rain."', ""]
+    closed = ["It may rain.", "Will it rain?", 'He said "It may rain."', "It may rain.[3]", ""]
     assert [s.p_uncertain for s in marked.score(closed)] == [s.p_uncertain for s in plain.score(closed)]
-    again = pickle.loads(pickle.dumps(marked))
-    assert again.end_mark is True and again.score_sentence("maybe").p_uncertain == marked.score_sentence("maybe").p_uncertain
+    for scorer in (marked, plain):
+        again = pickle.loads(pickle.dumps(scorer))
+        assert again.end_mark is scorer.end_mark
+        assert again.score_sentence("maybe").p_uncertain == scorer.score_sentence("maybe").p_uncertain
     texts = [f"It may rain on day {i}" for i in range(5000)]
-    assert marked.score(texts, n_jobs=2) == marked.score(texts)  # the workers score with it too
-    with pytest.raises(hedgekit.InputTypeError, match="end_mark must be True, False or None"):
-        Scorer(end_mark="yes")  # type: ignore[arg-type]
+    assert plain.score(texts, n_jobs=2) == plain.score(texts)  # the workers score with the setting too
+    assert marked.score(texts, n_jobs=2) == marked.score(texts) != plain.score(texts)
+    for bad in ("yes", None, 1):
+        with pytest.raises(hedgekit.InputTypeError, match="end_mark must be True \\(the default\\) or False"):
+            Scorer(end_mark=bad)  # type: ignore[arg-type]
+    # a Scorer pickled before end_mark was a bool (None: the model's own setting) unpickles as it scored
+    from hedgekit.scorer import _rebuild
+
+    old = _rebuild(Scorer, marked.lexicon, marked.model, marked.threshold, "auto", None)
+    assert old.end_mark is False

@@ -226,7 +226,18 @@ def test_the_factory_takes_end_mark():
 
     nlp = _spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("hedgekit", config={"end_mark": True})
-    assert nlp.get_pipe("hedgekit").scorer.end_mark is True
+    nlp.add_pipe("hedgekit")
+    assert nlp.get_pipe("hedgekit").scorer.end_mark is True  # the default, as Scorer's
     doc = nlp("It may rain")
     assert doc._.hedge_scores[0].p_uncertain == hedgekit.score_sentence("It may rain.").p_uncertain
+    for setting, want in ((False, False), (None, True)):  # (null: the default of pipelines saved before)
+        other = _spacy.blank("en")
+        other.add_pipe("sentencizer")
+        other.add_pipe("hedgekit", config={"end_mark": setting})
+        assert other.get_pipe("hedgekit").scorer.end_mark is want
+    assert other.get_pipe("hedgekit").scorer is hedgekit.scorer.default_scorer()  # (null: the shared one)
+    plain = _spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    plain.add_pipe("hedgekit", config={"end_mark": False})
+    assert plain("It may rain")._.hedge_scores[0].p_uncertain == hedgekit.Scorer(end_mark=False).score_sentence(
+        "It may rain").p_uncertain
