@@ -45,8 +45,8 @@ _ENCODING_HELP = ("input encoding (default: UTF-8, or UTF-16 / UTF-32 when the i
                   "mark)")
 #: --end-mark of the commands that score with a Scorer
 _END_MARK_HELP = ("score a sentence without a final . ! ? or … (a headline, a bullet point, a --lines line) as if it "
-                  "ended in '.' (the default, hedgekit.Scorer(end_mark=True)); --no-end-mark scores it as the model's "
-                  "training featurized it (hedgekit.Scorer(end_mark=False))")
+                  "ended in '.' (the default, hedgekit.Scorer(end_mark=True)); --no-end-mark scores it as written, "
+                  "whatever the model was trained with (hedgekit.Scorer(end_mark=False))")
 PROGRESS_MIN = 4 << 20  # bytes: no progress bar for smaller files
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 
@@ -1027,7 +1027,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         raise FatalError(str(e)) from None
     finally:
         bar.close()
-    report["scorer"] = {"model": args.model or "shipped", "expert": scorer.expert, "threshold": scorer.threshold}
+    report["scorer"] = {"model": args.model or "shipped", "expert": scorer.expert, "threshold": scorer.threshold,
+                        "end_mark": scorer.end_mark}
     if args.json:
         report["corpus"] = _data_name(report["corpus"])
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
@@ -1035,7 +1036,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         from .evaluate import format_report
 
         sys.stdout.write(f"{args.corpus} ({report['format']}), scored with {report['scorer']['model']} model, "
-                         f"expert {scorer.expert}, threshold {scorer.threshold:.3f}\n\n")
+                         f"expert {scorer.expert}, threshold {scorer.threshold:.3f}"
+                         f"{'' if scorer.end_mark else ', --no-end-mark'}\n\n")
         sys.stdout.write(format_report(report))
     return EXIT_OK
 

@@ -51,9 +51,10 @@ class Scorer:
             spreadsheet cell, a bullet point; closing quotes and brackets after the mark, and
             citation markers such as "rain.[3]", do not count: :func:`~hedgekit.features.open_ended`)
             as if it ended in ``.`` (default ``True``, whatever the model was trained with:
-            :attr:`~hedgekit.features.FeatureConfig.end_mark` at scoring time). ``False`` scores
-            it as the model's training featurized it, without the weights of the full stop that
-            nearly every training sentence has ("It may rain" P(uncertain) 0.39 against 0.72 for
+            :attr:`~hedgekit.features.FeatureConfig.end_mark` at scoring time; a numpy bool is
+            taken). ``False`` featurizes it as written, whatever the model was trained with (the
+            shipped one without ``end_mark``): without the weights of the full stop that nearly
+            every training sentence has ("It may rain" P(uncertain) 0.39 against 0.72 for
             "It may rain."). In the shipped recipe's CV with the test sentences' final marks
             removed, ``True`` recovers the F1 of the text as written (CoNLL ``conll-wiki`` 0.534 ->
             0.622, Szeged Wikipedia 0.718 -> 0.780), and on text as written it moved nothing
@@ -107,10 +108,10 @@ class Scorer:
             threshold = self.model.thresholds[self.expert]
         check_open_unit(threshold, "threshold")
         _set(self, "threshold", float(threshold))
-        if not isinstance(end_mark, bool):
+        if not isinstance(end_mark, (bool, np.bool_)):
             raise InputTypeError(f"Scorer: end_mark must be True (the default) or False, got "
-                                 f"{type(end_mark).__name__} ({end_mark!r:.40})")
-        _set(self, "end_mark", end_mark)
+                                 f"{type(end_mark).__module__}.{type(end_mark).__qualname__} ({end_mark!r:.40})")
+        _set(self, "end_mark", bool(end_mark))
         _set(self, "_engine", Engine(self.lexicon, self.model, self.end_mark))
 
     def __setattr__(self, name: str, value: Any) -> None:

@@ -47,8 +47,9 @@ Config (``nlp.add_pipe("hedgekit", config={...})``): ``model`` and ``lexicon`` (
 file and lexicon TSV; ``None`` = the shipped ones; the paths must exist wherever the pipeline is
 loaded), ``threshold`` (``None`` = the model's own), ``expert`` and ``end_mark`` (see
 :class:`~hedgekit.Scorer`; ``true``, the default, scores a sentence without a final mark as if it
-ended in ``.``, ``false`` as the model's training featurized it; ``null``, the default of
-pipelines saved before, is ``true``), ``aggregate`` (``"mean"`` or ``"min"``).
+ended in ``.``, ``false`` as written; ``null``, the default of pipelines saved before it was
+``true``, keeps their scores: the model's own training setting, off for the shipped model),
+``aggregate`` (``"mean"`` or ``"min"``).
 """
 
 import dataclasses
@@ -247,7 +248,10 @@ def make_hedgekit(nlp: Language, name: str, model: Optional[str], lexicon: Optio
                   threshold: Optional[float], expert: Optional[str], aggregate: str,
                   end_mark: Optional[bool] = True) -> HedgeComponent:
     """The ``"hedgekit"`` factory (also the ``spacy_factories`` entry point)."""
-    end_mark = True if end_mark is None else end_mark
+    if end_mark is None:  # a pipeline saved when null was the default: it scored with the model's own setting
+        from .model import load_model
+
+        end_mark = load_model(model).feature_config.end_mark
     if model is None and lexicon is None and threshold is None and expert is None and end_mark is True:
         scorer = None  # the process-wide default scorer, loaded once
     else:

@@ -1150,6 +1150,9 @@ def test_end_mark_scores_lines_without_a_full_stop_as_with_one(capsys, tmp_path)
     assert m[0] == m[2] == p[2] and m[0] > p[0] and m[1] > p[1]  # as with a full stop; the closed line the same
     corpus = write(tmp_path, "c.tsv", "text\tlabel\nIt may rain\tuncertain\nmaybe\tuncertain\n")
     rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpus), "--n-boot", "0", "--json")
-    assert rc == 0 and json.loads(out)["recall"] == 1.0
+    assert rc == 0 and json.loads(out)["recall"] == 1.0 and json.loads(out)["scorer"]["end_mark"] is True
     rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpus), "--no-end-mark", "--n-boot", "0", "--json")
     assert rc == 0 and json.loads(out)["recall"] == 0.5  # "maybe" without its full stop: certain
+    assert json.loads(out)["scorer"]["end_mark"] is False  # the report says how it was scored
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpus), "--no-end-mark", "--n-boot", "0")
+    assert rc == 0 and "threshold 0.301, --no-end-mark" in out.splitlines()[0]

@@ -193,3 +193,8 @@ def test_end_mark_reaches_the_workers():
     assert out["p_uncertain"].tolist() == [r["p_uncertain"] for r in plain]
     with pytest.raises(InputTypeError, match="end_mark must be True \\(the default\\) or False"):
         hkdask.score_bag(db.from_sequence(items), end_mark="yes")
+    # refused in the client even when a scorer for True is cached (1 == True found it, and a fresh
+    # worker then failed at compute time)
+    for bad in (1, 1.0, None):
+        with pytest.raises(InputTypeError, match="end_mark must be True \\(the default\\) or False"):
+            hkdask.score_bag(db.from_sequence(items), end_mark=bad)

@@ -556,8 +556,10 @@ def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() 
     assert plain.score(texts, n_jobs=2) == plain.score(texts)  # the workers score with the setting too
     assert marked.score(texts, n_jobs=2) == marked.score(texts) != plain.score(texts)
     for bad in ("yes", None, 1):
-        with pytest.raises(hedgekit.InputTypeError, match="end_mark must be True \\(the default\\) or False"):
+        with pytest.raises(hedgekit.InputTypeError, match="end_mark must be True \\(the default\\) or False, got "
+                                                          "builtins"):
             Scorer(end_mark=bad)  # type: ignore[arg-type]
+    assert Scorer(end_mark=np.False_).end_mark is False  # a numpy bool is a bool
     # a Scorer pickled before end_mark was a bool (None: the model's own setting) unpickles as it scored
     from hedgekit.scorer import _rebuild
 
