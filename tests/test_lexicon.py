@@ -163,8 +163,10 @@ def test_a_lexicon_derived_from_a_derived_one_works_with_the_model_of_its_parent
     sentence = "Word on the street is that he left."
     assert hedgekit.Scorer(model=m, lexicon=str(tmp_path / "child.tsv")).score_sentence(sentence).cues[0].category \
         == "hearsay"
+    with pytest.warns(UserWarning, match="'hearsay has it' contains the row"):  # (with_entries says so)
+        stranger = SHIPPED.with_entries([("hearsay has it", "hearsay", 0.9, "user")])
     with pytest.raises(hedgekit.ModelError, match="trained with lexicon"):
-        hedgekit.Scorer(model=m, lexicon=SHIPPED.with_entries([("hearsay has it", "hearsay", 0.9, "user")]))
+        hedgekit.Scorer(model=m, lexicon=stranger)
     # a line that is not a base line among them is refused, naming it
     (tmp_path / "bad.tsv").write_text(f"# base: {SHIPPED.hash}\n# note\n" + "\t".join(HEADER) + "\n",
                                       encoding="utf-8")
