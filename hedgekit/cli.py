@@ -759,8 +759,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                 n_rated += s.rating is not None
                 if s.rating is None:
                     n_unlabelled += 1
-                    line = dict(s.meta).get("line") if n_unlabelled <= 3 else None
                     if n_unlabelled <= 3:
+                        line = dict(s.meta).get("line")
                         unlabelled.append(f"{f}" + (f", line {line}" if line is not None else ""))
                 continue
             texts.append(s.text)

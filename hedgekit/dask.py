@@ -40,11 +40,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .errors import ArgumentError, InputTypeError, ModelError, NotFoundError, check_open_unit
 from .pandas import check_column_name, check_prefix
-from .scorer import Scorer, default_scorer
+from .scorer import Scorer, check_end_mark, default_scorer
 
 __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"]
 
@@ -70,10 +68,7 @@ def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | Non
                 f"{name} must be a path (readable on every worker) or None, got {type(v).__name__}; to run a "
                 f"HedgeClassifier or HedgeModel on Dask, save() it to shared storage and pass the path"
             )
-    if not isinstance(end_mark, (bool, np.bool_)):  # (checked here: 1 == True would find a cached scorer)
-        raise InputTypeError(f"end_mark must be True (the default) or False, got {type(end_mark).__module__}."
-                             f"{type(end_mark).__qualname__} ({end_mark!r:.40})")
-    end_mark = bool(end_mark)
+    end_mark = check_end_mark(end_mark)  # (checked here: 1 == True would find a cached scorer)
     paths = [None if v is None else os.path.abspath(os.fspath(v)) for v in (model, lexicon)]
     cfg = (paths[0], paths[1], None if threshold is None else check_open_unit(threshold, "threshold"), expert,
            *(None if q is None else _file_hash(q) for q in paths), end_mark)

@@ -108,10 +108,7 @@ class Scorer:
             threshold = self.model.thresholds[self.expert]
         check_open_unit(threshold, "threshold")
         _set(self, "threshold", float(threshold))
-        if not isinstance(end_mark, (bool, np.bool_)):
-            raise InputTypeError(f"Scorer: end_mark must be True (the default) or False, got "
-                                 f"{type(end_mark).__module__}.{type(end_mark).__qualname__} ({end_mark!r:.40})")
-        _set(self, "end_mark", bool(end_mark))
+        _set(self, "end_mark", check_end_mark(end_mark, "Scorer: "))
         _set(self, "_engine", Engine(self.lexicon, self.model, self.end_mark))
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -207,6 +204,18 @@ class Scorer:
         offset = int(offset)
         spans = split_sentences(text)
         return self._score_batch([text[a:b] for a, b in spans], [offset + a for a, _ in spans])
+
+
+def check_end_mark(end_mark: Any, where: str = "") -> bool:
+    """``end_mark`` as a ``bool`` (a numpy bool is one).
+
+    Raises:
+        InputTypeError: anything else (``1``, ``None``, ``"yes"``); the message starts with ``where``.
+    """
+    if not isinstance(end_mark, (bool, np.bool_)):
+        raise InputTypeError(f"{where}end_mark must be True (the default) or False, got "
+                             f"{type(end_mark).__module__}.{type(end_mark).__qualname__} ({end_mark!r:.40})")
+    return bool(end_mark)
 
 
 def _rebuild(cls: type[Scorer], lexicon: Lexicon, model: HedgeModel, threshold: float, expert: str,
