@@ -384,9 +384,10 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     item = _LIST_ITEM.match(text, _LEAD.match(text, lo).end()) is not None  # type: ignore[union-attr]
     listing = item  # a list item has been seen in the paragraph: a bullet line after it starts another
     for m in _LIST_RE.finditer(text, lo, hi):
-        if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end an item
+        if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end an item, or a heading
             if not (item and (_starts_sentence(text, m.end()) and not _continues(text, lo, m.start())
-                              or _ends_line(text, lo, m.start()))):
+                              or _ends_line(text, lo, m.start()))
+                    or not item and _heading(text, lo, m.start(), m.end(), hi)):
                 continue
         elif not listing and not _ends_line(text, lo, m.start()):
             continue
@@ -395,6 +396,42 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
         item = _LIST_ITEM.match(text, lo) is not None
         listing = listing or item
     _split_paragraph(text, lo, hi, out)
+
+
+#: a heading line is at most this many words ...
+_MAX_HEADING_WORDS = 20
+#: ... and at most this share of the next line's length, when that is longer than the widths text is
+#: hard-wrapped at (:data:`_WRAP_WIDTH`: a paragraph on one line), unless it is title-cased
+_HEADING_SHARE = 0.6
+_WRAP_WIDTH = 80
+_HEADING_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
+
+
+def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
+    """Whether the line that ends at the line break ``text[at]`` is a heading whose sentence ends
+    there ("Kim Jong Un arrives in Russia\nNorth Korea's leader ..."), ``nxt`` being where the next
+    line's text starts. The line must start the paragraph ``text[lo:hi]`` or follow a line that ends
+    a sentence, have no final mark, not end as a wrapped line does (:func:`_continues`), hold at
+    most :data:`_MAX_HEADING_WORDS` words, and be followed by a line that starts with a capital
+    letter; and it must be title-cased (every word of four letters or more capitalised, at least two
+    of them: "Talks Resume In Geneva"), or short beside a next line longer than :data:`_WRAP_WIDTH`
+    characters (a paragraph on one line; at most :data:`_HEADING_SHARE` of its length). Text
+    hard-wrapped at 80 characters or less ("He met\nDr. Jones yesterday.") thus stays one sentence
+    unless the line is title-cased."""
+    if not text[nxt].isupper() or _ends_line(text, lo, at) or _continues(text, lo, at):
+        return False
+    start = max(text.rfind("\n", lo, at), text.rfind("\r", lo, at)) + 1
+    if start > lo and not _ends_line(text, lo, start - 1):
+        return False  # the line goes on from the line before it
+    words = _HEADING_WORD.findall(text, start, at)
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    end = text.find("\n", nxt, hi)
+    following = text[nxt:hi if end < 0 else end].rstrip()
+    if len(following) > _WRAP_WIDTH and len(text[start:at].strip()) <= _HEADING_SHARE * len(following):
+        return True
+    long_words = [w for w in words if len(w) >= 4]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
 #: Words that end a wrapped line whose sentence goes on in the next ("- Prices rose as\nThe Economist reported")
@@ -442,7 +479,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     number of one to three digits, or a section number such as ``2.1``, and ``.`` or ``)``, then
     white space) after a line that ends a sentence or inside a list; the item's number stays with
     its sentence ("2. Mix the drug."). Inside a list, an unindented line that starts with a
-    capitalised word of :data:`SENTENCE_STARTERS` ends it. A full stop, ``!``, ``?`` or ``…`` (with
+    capitalised word of :data:`SENTENCE_STARTERS` ends it. A heading's line break ends it: a line
+    without a final mark that starts the paragraph or follows a sentence's end, before a line that
+    starts with a capital, when title-cased or short beside a paragraph written on one line
+    ("Kim arrives in Russia\nNorth Korea's leader ..."; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
     "rained.¹", and any zero-width space) followed by white space ends one, except after the
     abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in

@@ -191,6 +191,12 @@ def test_story_sentences(story_text: str) -> None:
     assert texts[texts.index(ends[0]) + 1].startswith("This happened after")
 
 
+#: a news headline and the story's first paragraph, written on one line as web pages give it
+LEAD_HEADLINE = "Kim Jong Un arrives in Russia for talks with Putin"
+LEAD = ("North Korea's leader has supposedly begun his trip to Vladivostok, where the two leaders are going "
+        "to meet on Tuesday, most likely.")
+
+
 @pytest.mark.parametrize("text, expected", [
     # Wikipedia's citation markers and footnote superscripts after the final mark (one sentence each)
     ("The city was founded in 1850.[2] It may have been earlier.[3] The mayor is Smith.",
@@ -251,6 +257,22 @@ def test_story_sentences(story_text: str) -> None:
     # a list after a byte-order mark is a list (the CLI, which reads the mark as a space, found it; the API did not)
     ("\ufeff- It may rain\n- It is sunny\n", ["- It may rain", "- It is sunny"]),
     ("\ufeff1. Mix the drug. It may work.", ["1. Mix the drug.", "It may work."]),
+    # a heading on its own line before the text (no blank line): a news story pasted with its
+    # headline; it ends a sentence when title-cased, or short beside a paragraph written on one line
+    (LEAD_HEADLINE + "\n" + LEAD, [LEAD_HEADLINE, LEAD]),
+    ("Kim Arrives In Vladivostok For Talks\nThe two leaders will\nprobably meet on Tuesday.",
+     ["Kim Arrives In Vladivostok For Talks", "The two leaders will\nprobably meet on Tuesday."]),
+    ("Abstract\n" + LEAD, ["Abstract", LEAD]),
+    ("It may rain.\nKim Arrives In Vladivostok\n" + LEAD, ["It may rain.", "Kim Arrives In Vladivostok", LEAD]),
+    # ... and not: hard-wrapped prose (the next line no longer than 80 characters), a wrapped line
+    # that goes on ("of", a comma), a line that goes on from the line before, a capitalised next line
+    ("Results of the Kim\nJong Un visit were mixed, experts said on Friday.",
+     ["Results of the Kim\nJong Un visit were mixed, experts said on Friday."]),
+    ("A short report of\n" + LEAD, ["A short report of\n" + LEAD]),
+    ("Kim Jong Un arrives in Russia,\n" + LEAD, ["Kim Jong Un arrives in Russia,\n" + LEAD]),
+    ("The leaders met in the city\nof Vladivostok on Tuesday\n" + LEAD,
+     ["The leaders met in the city\nof Vladivostok on Tuesday\n" + LEAD]),
+    ("- Kim arrives in Russia\n" + LEAD, ["- Kim arrives in Russia\n" + LEAD]),
 ])
 def test_split_cases_found_by_an_audit(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
