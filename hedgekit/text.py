@@ -286,13 +286,14 @@ _OPENING_QUOTES = "\"“‘«'"
 def _starts_sentence(text: str, nxt: int, names: frozenset[str] = frozenset()) -> bool:
     """Whether the word at ``text[nxt]`` (after any opening quotes) is a capitalised word of
     :data:`SENTENCE_STARTERS`, other than ``names``, that starts a sentence: not part of a longer
-    word ("In-ho", "As-Sadr"), not a surname (one before "et al." is: "T. To et al."), and not the
+    word ("In-ho", "As-Sadr"), not a reference's "In:" ("Smith et al. In: Proceedings"), not a
+    surname (one before "et al." is: "T. To et al."), and not the
     first of three capitalised words ("U.S. To Send Troops", "Inc. And Its Rivals": a headline)."""
     first, end = _first_word(text, nxt)
     if not first[:1].isupper() or first.lower() not in SENTENCE_STARTERS or first.lower() in names:
         return False
-    if end < len(text) and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
-        return False  # a longer word (more than 12 letters, or hyphenated)
+    if end < len(text) and (text[end].isalnum() or text[end] in "-'’\u2010\u2011:"):
+        return False  # a longer word (more than 12 letters, or hyphenated), or a reference's "In: Proceedings"
     after = _SPACES.match(text, end).end()  # type: ignore[union-attr]
     if text.startswith("et ", after) or text.startswith("et al", after):
         return False

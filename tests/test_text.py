@@ -273,6 +273,10 @@ LEAD = ("North Korea's leader has supposedly begun his trip to Vladivostok, wher
     ("The leaders met in the city\nof Vladivostok on Tuesday\n" + LEAD,
      ["The leaders met in the city\nof Vladivostok on Tuesday\n" + LEAD]),
     ("- Kim arrives in Russia\n" + LEAD, ["- Kim arrives in Russia\n" + LEAD]),
+    # a reference's "In:" after "et al." is no sentence starter; "In the" after it is
+    ("Smith J, Jones K, et al. In: Proceedings of ACL. It may rain.",
+     ["Smith J, Jones K, et al. In: Proceedings of ACL.", "It may rain."]),
+    ("As shown by Smith et al. In the mouse it may differ.", ["As shown by Smith et al.", "In the mouse it may differ."]),
 ])
 def test_split_cases_found_by_an_audit(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
