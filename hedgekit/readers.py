@@ -234,6 +234,21 @@ def _expect(path: Path, fmt: str, ok: bool, root: Element) -> None:
                              if guess and guess != fmt else ")"))
 
 
+def _xml_sentence(text: str, cues: list[Cue], doc_id: str | None, source: str, sent: Element,
+                  doc_type: str | None, part_type: str | None, *meta: tuple[str, Any]) -> AnnotatedSentence:
+    """A BioScope or Szeged sentence: *uncertain* iff it has a cue, its cues in order of position,
+    and the meta both readers give (``sentence_id``, ``document_type``, ``part``), then ``meta``."""
+    cues.sort(key=lambda c: (c.start, c.end))
+    return AnnotatedSentence(
+        text=text,
+        label="uncertain" if cues else "certain",
+        cues=tuple(cues),
+        doc_id=doc_id,
+        source=source,
+        meta=(("sentence_id", sent.get("id")), ("document_type", doc_type), ("part", part_type), *meta),
+    )
+
+
 def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
     """Yield the sentences of a BioScope XML file.
 
@@ -272,21 +287,9 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
                     f"{path}: sentence {sent.get('id')!r}: cue of unknown type {kind!r} "
                     "(expected 'speculation' or 'negation')"
                 )
-        cues.sort(key=lambda c: (c.start, c.end))
         negations.sort(key=lambda n: (n[1], n[2]))
-        yield AnnotatedSentence(
-            text=text,
-            label="uncertain" if cues else "certain",
-            cues=tuple(cues),
-            doc_id=doc_id,
-            source=source,
-            meta=(
-                ("sentence_id", sent.get("id")),
-                ("document_type", doc_type),
-                ("part", part_type),
-                ("negation_cues", tuple(negations)),
-            ),
-        )
+        yield _xml_sentence(text, cues, doc_id, source, sent, doc_type, part_type,
+                            ("negation_cues", tuple(negations)))
     _warn_empty_cues(path, empty)
 
 
@@ -347,19 +350,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                 empty += 1
                 continue
             cues.append(Cue(text[a:b], a, b, category))
-        cues.sort(key=lambda c: (c.start, c.end))
-        yield AnnotatedSentence(
-            text=text,
-            label="uncertain" if cues else "certain",
-            cues=tuple(cues),
-            doc_id=doc_id,
-            source=source,
-            meta=(
-                ("sentence_id", sent.get("id")),
-                ("document_type", doc_type),
-                ("part", part_type),
-            ),
-        )
+        yield _xml_sentence(text, cues, doc_id, source, sent, doc_type, part_type)
     _warn_empty_cues(path, empty)
 
 

@@ -440,12 +440,17 @@ _CONTINUING = frozenset("a an the of to in on at as by for from with and or but 
                         "into onto via per".split())
 
 
+def _text_end(text: str, lo: int, at: int) -> int:
+    """Where the text of ``text[lo:at]`` ends, white space at its end left out."""
+    while at > lo and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
 def _continues(text: str, lo: int, at: int) -> bool:
     """Whether the line that ends at ``text[at]`` (its paragraph starts at ``lo``) ends in a comma or
     a word of :data:`_CONTINUING`, so that its sentence goes on in the next line."""
-    b = at
-    while b > lo and text[b - 1].isspace():
-        b -= 1
+    b = _text_end(text, lo, at)
     if b > lo and text[b - 1] in ",;-–—(":
         return True
     a = b
@@ -457,10 +462,7 @@ def _continues(text: str, lo: int, at: int) -> bool:
 def _ends_line(text: str, lo: int, at: int) -> bool:
     """True when ``text[lo:at]``, a line break's text before it, ends a sentence: in ``. : ; ! ? …``
     (with any closing quotes or brackets), not in an abbreviation ("Fig.", "e.g.")."""
-    b = at
-    while b > lo and text[b - 1].isspace():
-        b -= 1
-    e = b
+    e = _text_end(text, lo, at)
     while e > lo and text[e - 1] in _CLOSERS:
         e -= 1
     if e == lo or text[e - 1] not in ".:;!?…":
