@@ -652,7 +652,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
     from .text import split_sentences
 
     try:
-        detector = CueDetector(args.domain, threshold=args.threshold)
+        detector = CueDetector(args.domain, threshold=args.threshold, end_mark=args.end_mark)
     except (HedgekitError, ValueError, OSError) as e:
         raise FatalError(str(e)) from None
 
@@ -1258,6 +1258,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: table when stdout is a terminal, else jsonl: one record per "
                    "sentence, cue offsets into the sentence)")
     p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default 0.5")
+    p.add_argument("--end-mark", action=argparse.BooleanOptionalAction, default=True,
+                   help="read a sentence without a final . ! ? or … (a headline, a bullet point) as if it ended in "
+                        "'.' (the default, hedgekit.cues.CueDetector(end_mark=True)); --no-end-mark reads it as written")
     p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
     p.set_defaults(run=cmd_cues, parser=p)
 

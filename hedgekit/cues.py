@@ -42,8 +42,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number
+from .features import open_ended
 from .lexicon import Lexicon
 from .model import MAX_WEIGHT, read_json_document
+from .scorer import check_end_mark
 from .text import token_spans
 from .types import AnnotatedSentence, Cue, SentenceScore
 
@@ -379,26 +381,35 @@ class CueModel:
                     out.append(span)
         return tuple(out)
 
-    def candidate_probabilities(self, text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[float],
-                                                                               list[str], list[tuple[int, int]]]:
-        """``(candidates, probabilities, normalized tokens, token spans)`` of one sentence."""
+    def candidate_probabilities(self, text: str, lexicon: Lexicon, end_mark: bool = False
+                                ) -> tuple[list[Candidate], list[float], list[str], list[tuple[int, int]]]:
+        """``(candidates, probabilities, normalized tokens, token spans)`` of one sentence.
+
+        With ``end_mark``, a sentence without a final mark (:func:`hedgekit.features.open_ended`:
+        a headline, a bullet point) is featurized as if it ended in ``.`` -- the candidates' ``w+1``/
+        ``w+2`` words, position and ``noend`` feature are those of the same sentence with one; the
+        tokens and spans returned are the text's own. Off, it is read as written (as in training).
+        """
         norms, spans = token_spans(text)
         cands = candidates(norms, lexicon, self.extra)
-        has = sentence_words(norms)
-        probs = [self.probability(candidate_features(norms, cands, i, text[spans[c.first][0]:spans[c.first][1]], has))
+        seen = [*norms, "."] if end_mark and open_ended(norms) else norms  # (after the candidates, which index norms)
+        has = sentence_words(seen)
+        probs = [self.probability(candidate_features(seen, cands, i, text[spans[c.first][0]:spans[c.first][1]], has))
                  for i, c in enumerate(cands)]
         return cands, probs, norms, spans
 
-    def predict(self, text: str, lexicon: Lexicon, threshold: float | None = None) -> list[PredictedCue]:
-        """The cues of one sentence: candidates with probability >= ``threshold``, mapped to spans."""
-        return self._found(text, lexicon, threshold)[0]
+    def predict(self, text: str, lexicon: Lexicon, threshold: float | None = None, end_mark: bool = False
+                ) -> list[PredictedCue]:
+        """The cues of one sentence: candidates with probability >= ``threshold``, mapped to spans
+        (``end_mark``: see :meth:`candidate_probabilities`; :class:`CueDetector` turns it on)."""
+        return self._found(text, lexicon, threshold, end_mark)[0]
 
-    def _found(self, text: str, lexicon: Lexicon, threshold: float | None = None
+    def _found(self, text: str, lexicon: Lexicon, threshold: float | None = None, end_mark: bool = False
                ) -> tuple[list[PredictedCue], float, list[float]]:
         """``(cues, p_max, weights)``: :meth:`predict`'s cues, the largest probability of a candidate
         that yields a span (0.0 if none does), and the lexicon prior of each cue's candidate."""
         t = self.threshold if threshold is None else threshold
-        cands, probs, norms, spans = self.candidate_probabilities(text, lexicon)
+        cands, probs, norms, spans = self.candidate_probabilities(text, lexicon, end_mark)
         out = []
         seen: set[tuple[int, int]] = set()
         p_max = 0.0
@@ -728,23 +739,30 @@ class CueDetector:
         lexicon: the :class:`~hedgekit.lexicon.Lexicon` (or a path to a lexicon TSV) that proposes
             candidates; ``None`` = the shipped lexicon. It must be the lexicon the model was trained with.
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
+        end_mark: ``True`` (default): a sentence without a final ``.``/``!``/``?``/``…`` (a headline,
+            a bullet point) is read as if it ended in ``.``, as :class:`hedgekit.Scorer` reads it
+            (the cue models were trained on sentences that nearly all have one; "Perhaps" and
+            "Perhaps." then get the same probability); ``False``: as written.
 
     Raises:
         ValueError: unknown domain or threshold outside (0, 1).
-        InputTypeError: ``model`` or ``lexicon`` is neither the object, a path nor ``None``.
+        InputTypeError: ``model`` or ``lexicon`` is neither the object, a path nor ``None``; ``end_mark``
+            is not a bool.
         ModelError: the model file is malformed, of another domain than ``domain``, or was trained
             with another lexicon.
 
     Setting or deleting an attribute raises ``AttributeError``; build another detector instead.
     """
 
-    __slots__ = ("domain", "model", "lexicon", "threshold")
+    __slots__ = ("domain", "model", "lexicon", "threshold", "end_mark")
 
     def __init__(self, domain: str | None = None, *, model: CueModel | str | os.PathLike[str] | None = None,
-                 lexicon: Lexicon | str | os.PathLike[str] | None = None, threshold: float | None = None) -> None:
+                 lexicon: Lexicon | str | os.PathLike[str] | None = None, threshold: float | None = None,
+                 end_mark: bool = True) -> None:
         from .lexicon import load_lexicon
 
         _set = object.__setattr__
+        _set(self, "end_mark", check_end_mark(end_mark, "CueDetector: "))
         if model is not None and not isinstance(model, (CueModel, str, os.PathLike)):
             raise InputTypeError(f"CueDetector: model must be a CueModel, a path (str or os.PathLike) or None for "
                                  f"the shipped one, got {type(model).__name__} ({model!r:.40})")
@@ -771,6 +789,7 @@ class CueDetector:
     model: CueModel
     lexicon: Lexicon
     threshold: float
+    end_mark: bool
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"CueDetector is immutable (so it can be shared across threads): build another one, "
@@ -780,10 +799,11 @@ class CueDetector:
         raise AttributeError(f"CueDetector is immutable (so it can be shared across threads); cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_detector, (type(self), self.domain, self.model, self.lexicon, self.threshold))
+        return (_rebuild_detector, (type(self), self.domain, self.model, self.lexicon, self.threshold, self.end_mark))
 
     def __repr__(self) -> str:
-        return f"CueDetector(domain={self.domain!r}, threshold={self.threshold}, weights={len(self.model.weights)})"
+        return (f"CueDetector(domain={self.domain!r}, threshold={self.threshold}, end_mark={self.end_mark}, "
+                f"weights={len(self.model.weights)})")
 
     def detect(self, sentences: Iterable[str]) -> list[list[PredictedCue]]:
         """The cues of each sentence, one list per input sentence, in input order (none dropped).
@@ -793,8 +813,8 @@ class CueDetector:
         """
         items = check_sentences(sentences, "detect",
                                 "wrap one sentence in a list: detect([s]) (or CueDetector(...).detect_sentence(s))")
-        m, lex, t = self.model, self.lexicon, self.threshold
-        return [m.predict(s, lex, t) for s in items]
+        m, lex, t, e = self.model, self.lexicon, self.threshold, self.end_mark
+        return [m.predict(s, lex, t, e) for s in items]
 
     def score(self, sentences: Iterable[str]) -> list[SentenceScore]:
         """Sentence scores from the cues alone (see :func:`hedgekit.cues.score`), in input order.
@@ -803,10 +823,10 @@ class CueDetector:
             InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
         """
         items = check_sentences(sentences, "score", "wrap one sentence in a list: score([s])")
-        m, lex, t = self.model, self.lexicon, self.threshold
+        m, lex, t, e = self.model, self.lexicon, self.threshold, self.end_mark
         out = []
         for s in items:
-            found, p, weights = m._found(s, lex, t)
+            found, p, weights = m._found(s, lex, t, e)
             cues = tuple(Cue(c.text, c.start, c.end, c.category, w, _logit(c.probability), c.pattern)
                          for c, w in zip(found, weights))
             out.append(SentenceScore(s, 1.0 - p, "uncertain" if p >= t else "certain", cues, 0, len(s), p, t))
@@ -820,13 +840,15 @@ class CueDetector:
         """
         if not isinstance(sentence, str):
             raise InputTypeError(f"detect_sentence() expects a str, got {type(sentence).__name__}")
-        return self.model.predict(sentence, self.lexicon, self.threshold)
+        return self.model.predict(sentence, self.lexicon, self.threshold, self.end_mark)
 
 
 def _rebuild_detector(cls: type[CueDetector], domain: str, model: CueModel, lexicon: Lexicon,
-                      threshold: float) -> CueDetector:
+                      threshold: float, end_mark: bool = False) -> CueDetector:
+    # (a detector pickled before end_mark existed passes none: it read sentences as written)
     det = object.__new__(cls)
-    for name, value in (("domain", domain), ("model", model), ("lexicon", lexicon), ("threshold", threshold)):
+    for name, value in (("domain", domain), ("model", model), ("lexicon", lexicon), ("threshold", threshold),
+                        ("end_mark", end_mark)):
         object.__setattr__(det, name, value)
     return det
 
@@ -836,8 +858,9 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def _shipped_detector(domain: str, threshold: float | None) -> CueDetector:
+def _shipped_detector(domain: str, threshold: float | None, end_mark: bool) -> CueDetector:
     _check_domain(domain)
+    end_mark = check_end_mark(end_mark)
     det = _shipped_detectors.get(domain)
     if det is None:
         model = load_cue_model(None, domain)  # once per process, under the same lock (taken and released)
@@ -845,13 +868,13 @@ def _shipped_detector(domain: str, threshold: float | None) -> CueDetector:
             det = _shipped_detectors.get(domain)
             if det is None:
                 det = _shipped_detectors[domain] = CueDetector(domain, model=model)
-    if threshold is not None:
-        det = CueDetector(domain, model=det.model, lexicon=det.lexicon, threshold=threshold)
+    if threshold is not None or not end_mark:
+        det = CueDetector(domain, model=det.model, lexicon=det.lexicon, threshold=threshold, end_mark=end_mark)
     return det
 
 
-def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None
-          ) -> list[SentenceScore]:
+def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None,
+          end_mark: bool = True) -> list[SentenceScore]:
     """Score sentences from their cues alone: *uncertain* iff the cue classifier finds a cue.
 
     The sentence-level reading of a cue-annotated corpus (BioScope, Szeged: a sentence is uncertain
@@ -870,6 +893,8 @@ def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float
             (default) learned the Szeged re-annotation of the BioScope texts (typed cues),
             ``"bioscope"`` BioScope's own cues, ``"general"`` the Szeged Wikipedia cues.
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
+        end_mark: read a sentence without a final mark as if it ended in ``.`` (default ``True``;
+            see :class:`CueDetector`).
 
     Returns:
         One :class:`~hedgekit.types.SentenceScore` per sentence, in input order: ``p_uncertain`` is
@@ -882,14 +907,15 @@ def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float
         are 0 and ``len(sentence)``.
 
     Raises:
-        InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
+        InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str;
+            ``end_mark`` is not a bool.
         ValueError: unknown domain or threshold outside (0, 1).
     """
-    return _shipped_detector(domain, threshold).score(sentences)
+    return _shipped_detector(domain, threshold, end_mark).score(sentences)
 
 
-def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None
-           ) -> list[list[PredictedCue]]:
+def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None,
+           end_mark: bool = True) -> list[list[PredictedCue]]:
     """Hedge cues of each sentence with the shipped cue model of ``domain``.
 
     >>> from hedgekit import cues
@@ -900,15 +926,18 @@ def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: floa
         sentences: an iterable of ``str`` sentences (split raw text with :func:`hedgekit.split_sentences`).
         domain: ``"biomedical"``, ``"bioscope"`` or ``"general"`` (see :class:`CueDetector`).
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
+        end_mark: read a sentence without a final mark as if it ended in ``.`` (default ``True``;
+            see :class:`CueDetector`).
 
     Returns:
         One list of :class:`PredictedCue` per sentence, in input order, each sorted by position.
 
     Raises:
-        InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
+        InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str;
+            ``end_mark`` is not a bool.
         ValueError: unknown domain or threshold outside (0, 1).
     """
-    return _shipped_detector(domain, threshold).detect(sentences)
+    return _shipped_detector(domain, threshold, end_mark).detect(sentences)
 
 
 # -- training the shipped models -------------------------------------------------------------------

@@ -500,6 +500,41 @@ def test_detector_is_immutable_and_pickles() -> None:
     assert copy.detect(["It may rain.", "Some say the plan could fail."]) == before
 
 
+def test_a_sentence_without_a_final_mark_is_read_as_if_it_had_one() -> None:
+    """The cue models learned sentences that nearly all end in a mark, and their ``noend`` and
+    next-word features moved a headline's cue: bioscope's "Perhaps" 0.879, "Perhaps." 0.745. With
+    end_mark (the default, as the Scorer's) the two read the same; end_mark=False reads as written;
+    the spans and offsets are the text's own either way."""
+    import pickle
+
+    for domain in cues.DOMAINS:
+        pairs = [("Perhaps", "Perhaps."), ("The kinase may bind DNA", "The kinase may bind DNA."),
+                 ("Reportedly the talks failed", "Reportedly the talks failed!")]
+        for bare, marked in pairs:
+            a, b = cues.score([bare, marked], domain=domain)
+            assert a.p_uncertain == b.p_uncertain and a.label == b.label, (domain, bare)
+            assert [(c.text, c.start, c.end) for c in a.cues] == [(c.text, c.start, c.end) for c in b.cues]
+            assert a.end == len(bare) and all(bare[c.start:c.end] == c.text for c in a.cues)
+            assert cues.detect([bare], domain=domain) == cues.detect([marked], domain=domain)
+    as_written = cues.score(["Perhaps", "Perhaps."], domain="bioscope", end_mark=False)
+    assert as_written[0].p_uncertain == pytest.approx(0.879, abs=0.005)
+    assert as_written[1].p_uncertain == pytest.approx(0.745, abs=0.005)
+    det = cues.CueDetector("bioscope", end_mark=False)
+    assert det.end_mark is False and "end_mark=False" in repr(det)
+    assert det.score(["Perhaps"])[0].p_uncertain == as_written[0].p_uncertain
+    assert pickle.loads(pickle.dumps(det)).end_mark is False
+    assert cues.CueDetector("bioscope").end_mark is True
+    # a mark before closing quotes, a citation or a footnote is a mark: nothing is appended
+    quoted = 'He said "perhaps."'
+    assert (cues.score([quoted], domain="bioscope")[0].p_uncertain
+            == cues.score([quoted], domain="bioscope", end_mark=False)[0].p_uncertain)
+    for bad in (1, None, "yes"):
+        with pytest.raises(TypeError, match="end_mark must be True"):
+            cues.CueDetector("bioscope", end_mark=bad)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="end_mark must be True"):
+            cues.score(["Perhaps"], end_mark=bad)  # type: ignore[arg-type]
+
+
 def test_boosters_are_never_hedge_cues_by_their_own_category() -> None:
     """A booster row raises certainty: the cue classifier reported 'beyond doubt' and 'there is no
     doubt' as epistemic cues (P about 0.52 from the shared features) and called such sentences
