@@ -30,6 +30,13 @@ Measured
   speeches, as ``benchmarks.accuracy`` reads them), and the behaviour frames of ``python -m
   benchmarks.behaviour`` (share of hedged frames caught, of literal uses labelled certain).
 
+The cue classifier (:mod:`hedgekit.cues`) has the same question (its ``noend`` feature): the 10-fold
+CV of ``benchmarks/cue_level.py`` (its folds and corpora; each fold's cue model fitted with the
+shipped hyperparameters, :func:`hedgekit.cues.fit_shipped_cue_model`), the test sentences as
+written and with their final mark removed, scored as written and with ``end_mark`` (what
+:class:`hedgekit.cues.CueDetector` does by default): exact-span cue F1, and the sentence F1 of
+*uncertain iff a cue is found* (how ``hedgekit.cues.score`` labels), mean ± sd over the folds.
+
 Nothing is chosen on the out-of-domain corpora or the frames; the shipped recipe keeps
 ``end_mark`` off in training, and ``hedgekit.Scorer`` scores with it by default (``off, scored
 with end_mark``; README, "The model").
@@ -49,6 +56,7 @@ from benchmarks import corpus_suite_main
 from hedgekit import benchmark as B
 from hedgekit import train as T
 from hedgekit.features import CLOSERS, FINAL_MARKS
+from hedgekit.types import Cue
 
 COMMAND = "python -m benchmarks.end_mark"
 log = logging.getLogger(__name__)
@@ -155,6 +163,47 @@ def run(root: Path, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
                 uncertain = recipe.predict(fitted, rows[b] + shift)[AUTO] >= t
                 share = float(1 - uncertain.mean()) if b == "literal uses" else float(uncertain.mean())
                 out["behaviour"][setting][f"{b} {'certain' if b == 'literal uses' else 'caught'}"] = round(share, 4)
+    out["cue_classifier"] = cue_run(root, k)
+    return out
+
+
+#: the cue classifier's corpora (``benchmarks/cue_level.py``) and the shipped cue model of each
+CUE_DOMAINS: dict[str, str] = {"bioscope": "bioscope", "szeged-bio": "biomedical", "szeged-wiki": "general"}
+#: (test sentences, end_mark) of the cue-classifier section
+CUE_SETTINGS: tuple[tuple[str, bool], ...] = (("as written", False), ("final mark removed", False),
+                                              ("final mark removed", True), ("as written", True))
+
+
+def cue_run(root: Path, k: int = 10) -> dict[str, Any]:
+    """The cue classifier's CV with and without ``end_mark`` (module docstring)."""
+    from benchmarks import cue_level
+    from hedgekit import cues as cuelib
+    from hedgekit.evaluate import cue_metrics
+    from hedgekit.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    data = cue_level.load(root)
+    out: dict[str, Any] = {}
+    for name, (sents, sfold, _) in data["sets"].items():
+        per: dict[str, list[tuple[float, float]]] = {}
+        stripped = [strip_final_mark(s.text) for s in sents]
+        for f in range(k):
+            train = [s for s, g in zip(sents, sfold) if g != f]
+            test = np.flatnonzero(sfold == f)
+            model = cuelib.fit_shipped_cue_model(train, lexicon)
+            gold = [sents[i].cues for i in test]
+            y = np.array([int(bool(g)) for g in gold])
+            for form, end_mark in CUE_SETTINGS:
+                texts = [sents[i].text if form == "as written" else stripped[i] for i in test]
+                pred = [tuple(Cue("", c.start, c.end, c.category) for c in model.predict(t, lexicon, end_mark=end_mark))
+                        for t in texts]
+                per.setdefault(f"{form}|{end_mark}", []).append(
+                    (cue_metrics(gold, pred)["f1"], T.prf(y, np.array([int(bool(p)) for p in pred]))["f1"]))
+            log.info("end_mark, cue classifier %s: fold %d/%d", name, f + 1, k)
+        out[name] = {"domain": CUE_DOMAINS[name], "n": len(sents),
+                     "with_final_mark": int(sum(s.text != t for s, t in zip(sents, stripped))),
+                     "scores": {key: {"cue_f1": _summary([a for a, _ in v]), "sentence_f1": _summary([b for _, b in v])}
+                                for key, v in per.items()}}
     return out
 
 
@@ -187,6 +236,19 @@ def render(res: Mapping[str, Any]) -> str:
         lines.append(f"| {name} F1 | " + " | ".join(f"{res['out_of_domain'][s][name]:.4f}" for s in SETTINGS) + " |")
     for b in res["behaviour"]["off"]:
         lines.append(f"| {b} | " + " | ".join(f"{res['behaviour'][s][b]:.3f}" for s in SETTINGS) + " |")
+    lines += ["", "## The cue classifier", "",
+              "10-fold CV of `benchmarks/cue_level.py` (its folds), each fold's cue model fitted with the shipped "
+              "hyperparameters; the test sentences as written or with their final mark removed, featurized as "
+              "written or with `end_mark` (`CueDetector`'s default). Exact-span cue F1, and sentence F1 of "
+              "*uncertain iff a cue is found*; mean ± sd over the folds.", "",
+              "| corpus (shipped domain) | sentences (with a final mark) | test sentences | end_mark | cue F1 | "
+              "sentence F1 |", "|---|---|---|---|---|---|"]
+    for name, r in res["cue_classifier"].items():
+        for form, end_mark in CUE_SETTINGS:
+            v = r["scores"][f"{form}|{end_mark}"]
+            lines.append(f"| {name} (`{r['domain']}`) | {r['n']:,} ({r['with_final_mark']:,}) | {form} | "
+                         f"{'on' if end_mark else 'off'} | {v['cue_f1']['mean']:.4f} ± {v['cue_f1']['sd']:.4f} | "
+                         f"{v['sentence_f1']['mean']:.4f} ± {v['sentence_f1']['sd']:.4f} |")
     return "\n".join(lines) + "\n"
 
 

@@ -31,13 +31,34 @@ def test_the_behaviour_groups_are_the_behaviour_benchmarks() -> None:
 
 
 def test_recorded_results_match_the_accuracy_suite() -> None:
-    """*off*, sentences as written, is the shipped recipe's CV: the accuracy suite's numbers."""
+    """*off*, sentences as written, is the shipped recipe's CV: the accuracy suite's numbers (within
+    0.001: the two suites' runs were made on different machines, and the same code at the same
+    commit gave CoNLL ``conll-wiki`` 0.6217 on one and 0.6212 on the other)."""
     res = json.loads((RESULTS / "end_mark.json").read_text())
     acc = json.loads((RESULTS / "accuracy.json").read_text())["in_domain"]["corpora"]
     assert res["stamp"]["command"] == EM.COMMAND and list(res["in_domain"]) == list(EM.SETTINGS)
     for corpus, own in EM.OWN_EXPERT.items():
         for mode in ("auto", own):
             key = f"{corpus}|{mode}|as written"
-            assert res["in_domain"]["off"][key]["mean"] == pytest.approx(acc[corpus]["combined"][mode]["f1"], abs=1e-4)
+            assert res["in_domain"]["off"][key]["mean"] == pytest.approx(acc[corpus]["combined"][mode]["f1"], abs=1e-3)
     md = (RESULTS / "end_mark.md").read_text()
     assert "| conll2010-wiki | conll-wiki | final mark removed |" in md and "| sfu F1 |" in md
+
+
+def test_recorded_cue_classifier_results_match_the_cue_level_suite() -> None:
+    """The cue section's *as written, end_mark off* is the cue-level suite's shipped recipe (same
+    folds and hyperparameters); end_mark changes nothing on the text as written, and brings the
+    mark-stripped sentences to within 0.001 of it."""
+    res = json.loads((RESULTS / "end_mark.json").read_text())["cue_classifier"]
+    cue = json.loads((RESULTS / "cue_level.json").read_text())
+    assert list(res) == list(EM.CUE_DOMAINS)
+    for name, r in res.items():
+        s = r["scores"]
+        assert list(s) == [f"{form}|{on}" for form, on in EM.CUE_SETTINGS]
+        assert s["as written|False"]["cue_f1"]["mean"] == cue["cue_level"][name]["cue-clf +templates +extra"]["exact"]["f1"][0]
+        assert s["as written|False"]["sentence_f1"]["mean"] == cue["sentence_from_cues"][name]["f1"][0]
+        assert s["as written|True"] == s["as written|False"]
+        for k in ("cue_f1", "sentence_f1"):
+            assert abs(s["final mark removed|True"][k]["mean"] - s["as written|False"][k]["mean"]) <= 0.001
+    md = (RESULTS / "end_mark.md").read_text()
+    assert "## The cue classifier" in md and "| szeged-wiki (`general`) |" in md
