@@ -292,8 +292,10 @@ def _starts_sentence(text: str, nxt: int, names: frozenset[str] = frozenset()) -
     first, end = _first_word(text, nxt)
     if not first[:1].isupper() or first.lower() not in SENTENCE_STARTERS or first.lower() in names:
         return False
-    if end < len(text) and (text[end].isalnum() or text[end] in "-'’\u2010\u2011:"):
-        return False  # a longer word (more than 12 letters, or hyphenated), or a reference's "In: Proceedings"
+    if end < len(text) and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
+        return False  # a longer word (more than 12 letters, or hyphenated)
+    if first == "In" and text.startswith(":", end):
+        return False  # a reference's "In: Proceedings" ("Also: eat well." starts a sentence)
     after = _SPACES.match(text, end).end()  # type: ignore[union-attr]
     if text.startswith("et ", after) or text.startswith("et al", after):
         return False
@@ -399,13 +401,28 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     _split_paragraph(text, lo, hi, out)
 
 
-#: a heading line is at most this many words ...
+#: a heading line is at most this many words and characters ...
 _MAX_HEADING_WORDS = 20
+_MAX_HEADING_CHARS = 300
 #: ... and at most this share of the next line's length, when that is longer than the widths text is
 #: hard-wrapped at (:data:`_WRAP_WIDTH`: a paragraph on one line), unless it is title-cased
 _HEADING_SHARE = 0.6
 _WRAP_WIDTH = 80
 _HEADING_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
+_LINE_BREAK = re.compile(r"[\r\n]")
+#: short words that a title capitalises and prose does not ("Why The Visit Matters")
+_TITLE_SMALL = frozenset("the a an of in on to for and at by with is as or".split())
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Whether a line's ``words`` are a title's: every word of four letters or more capitalised, and
+    at least three of them or a short word such as "The" or "In" capitalised after the first word
+    ("Talks Resume In Geneva", "Why The Visit Matters"; not "On Monday the New York", which a
+    hard-wrapped line may be)."""
+    long_words = [w for w in words if len(w) >= 4]
+    if not long_words or not all(w[0].isupper() for w in long_words):
+        return False
+    return len(long_words) >= 3 or any(w[0].isupper() and w.lower() in _TITLE_SMALL for w in words[1:])
 
 
 def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
@@ -413,26 +430,34 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     there ("Kim Jong Un arrives in Russia\nNorth Korea's leader ..."), ``nxt`` being where the next
     line's text starts. The line must start the paragraph ``text[lo:hi]`` or follow a line that ends
     a sentence, have no final mark, not end as a wrapped line does (:func:`_continues`), hold at
-    most :data:`_MAX_HEADING_WORDS` words, and be followed by a line that starts with a capital
-    letter; and it must be title-cased (every word of four letters or more capitalised, at least two
-    of them: "Talks Resume In Geneva"), or short beside a next line longer than :data:`_WRAP_WIDTH`
-    characters (a paragraph on one line; at most :data:`_HEADING_SHARE` of its length). Text
-    hard-wrapped at 80 characters or less ("He met\nDr. Jones yesterday.") thus stays one sentence
-    unless the line is title-cased."""
+    most :data:`_MAX_HEADING_WORDS` words and :data:`_MAX_HEADING_CHARS` characters, and be
+    followed by a line that starts with a capital letter; and it must be title-cased
+    (:func:`_title_cased`, and without a comma: not a list of authors), or short beside a next line
+    longer than :data:`_WRAP_WIDTH` characters (a paragraph on one line; at most
+    :data:`_HEADING_SHARE` of its length). Text hard-wrapped at 80 characters or less ("He met\nDr.
+    Jones yesterday.") thus stays one sentence unless the line is title-cased. Each call reads at
+    most the line and :data:`_MAX_HEADING_CHARS` / :data:`_HEADING_SHARE` characters of the next,
+    so a paragraph of many lines is split in linear time."""
     if not text[nxt].isupper() or _ends_line(text, lo, at) or _continues(text, lo, at):
         return False
-    start = max(text.rfind("\n", lo, at), text.rfind("\r", lo, at)) + 1
+    floor = max(lo, at - _MAX_HEADING_CHARS)
+    start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
+    if start == 0:  # no line break in the window
+        if floor > lo:
+            return False  # a line longer than a heading
+        start = lo
     if start > lo and not _ends_line(text, lo, start - 1):
         return False  # the line goes on from the line before it
     words = _HEADING_WORD.findall(text, start, at)
     if not words or len(words) > _MAX_HEADING_WORDS:
         return False
-    end = text.find("\n", nxt, hi)
-    following = text[nxt:hi if end < 0 else end].rstrip()
-    if len(following) > _WRAP_WIDTH and len(text[start:at].strip()) <= _HEADING_SHARE * len(following):
+    horizon = min(hi, nxt + int(_MAX_HEADING_CHARS / _HEADING_SHARE) + 1)
+    brk = _LINE_BREAK.search(text, nxt, horizon)
+    following = len(text[nxt:brk.start() if brk else horizon].rstrip())
+    line = text[start:at].strip()
+    if following > _WRAP_WIDTH and len(line) <= _HEADING_SHARE * following:
         return True
-    long_words = [w for w in words if len(w) >= 4]
-    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+    return "," not in line and _title_cased(words)
 
 
 #: Words that end a wrapped line whose sentence goes on in the next ("- Prices rose as\nThe Economist reported")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import hedgekit
@@ -177,6 +179,35 @@ def test_list_and_line_rules_stay_linear(monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(split_sentences(many)) == 2000 and len(calls) <= 2 * 2000
 
 
+def test_heading_rule_reads_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The heading rule measured a later paragraph's first line from the text's start (a headline
+    in the third paragraph was not found, and 184 KB of short paragraphs took 20 s): every line it
+    reads, and the part of the next line, is bounded, which is counted here, not timed."""
+    import hedgekit.text as T
+
+    spans: list[tuple[str, int]] = []
+
+    class Counting:
+        def __init__(self, name: str, real: re.Pattern[str]) -> None:
+            self.name, self.real = name, real
+
+        def findall(self, text: str, pos: int, endpos: int) -> list[str]:
+            spans.append((self.name, endpos - pos))
+            return self.real.findall(text, pos, endpos)
+
+        def search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+            spans.append((self.name, endpos - pos))
+            return self.real.search(text, pos, endpos)
+
+    monkeypatch.setattr(T, "_HEADING_WORD", Counting("line", T._HEADING_WORD))
+    monkeypatch.setattr(T, "_LINE_BREAK", Counting("next", T._LINE_BREAK))
+    text = ("Background\n" + LEAD + "\n\n") * 300 + ("Alice Smith\nBob Jones\n" * 3000)
+    assert sentences(text)[:2] == ["Background", LEAD] and sentences(text)[-3:-1] == ["Background", LEAD]
+    assert {n for n, _ in spans} == {"line", "next"}
+    assert max(w for n, w in spans if n == "line") <= T._MAX_HEADING_CHARS
+    assert max(w for n, w in spans if n == "next") <= T._MAX_HEADING_CHARS / T._HEADING_SHARE + 1
+
+
 def test_story_sentences(story_text: str) -> None:
     spans = split_sentences(story_text)
     assert 22 <= len(spans) <= 23
@@ -273,10 +304,25 @@ LEAD = ("North Korea's leader has supposedly begun his trip to Vladivostok, wher
     ("The leaders met in the city\nof Vladivostok on Tuesday\n" + LEAD,
      ["The leaders met in the city\nof Vladivostok on Tuesday\n" + LEAD]),
     ("- Kim arrives in Russia\n" + LEAD, ["- Kim arrives in Russia\n" + LEAD]),
+    # from a review: headings in every paragraph, not only the first (a line's start is its own,
+    # not the text's); CR-only line ends measure the next line as LF ones do; a hard-wrapped line of
+    # names is no title ("On Monday the New York"), nor a list of authors
+    ("Why It Matters\n" + LEAD + "\n\nWhat Happens Next\n" + LEAD + "\n\nBackground\n" + LEAD,
+     ["Why It Matters", LEAD, "What Happens Next", LEAD, "Background", LEAD]),
+    ("We stopped early.\rThe results were then reviewed by Professor\rJohn Smith and his colleagues at the\r"
+     "university hospital.", ["We stopped early.", "The results were then reviewed by Professor\rJohn Smith and "
+                              "his colleagues at the\runiversity hospital."]),
+    ("The vote was delayed.\nOn Monday the New York\nTimes reported that the talks had failed.",
+     ["The vote was delayed.", "On Monday the New York\nTimes reported that the talks had failed."]),
+    ("It was signed.\nIn 2019 the United Nations\nSecurity Council voted to extend it.",
+     ["It was signed.", "In 2019 the United Nations\nSecurity Council voted to extend it."]),
+    ("Smith J, Jones K, Brown L, Wilson M, Taylor R, Davies\nP. Title of the paper.",
+     ["Smith J, Jones K, Brown L, Wilson M, Taylor R, Davies\nP. Title of the paper."]),
     # a reference's "In:" after "et al." is no sentence starter; "In the" after it is
     ("Smith J, Jones K, et al. In: Proceedings of ACL. It may rain.",
      ["Smith J, Jones K, et al. In: Proceedings of ACL.", "It may rain."]),
     ("As shown by Smith et al. In the mouse it may differ.", ["As shown by Smith et al.", "In the mouse it may differ."]),
+    ("Take vitamin D. Also: eat well.", ["Take vitamin D.", "Also: eat well."]),
 ])
 def test_split_cases_found_by_an_audit(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
