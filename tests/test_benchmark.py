@@ -385,6 +385,14 @@ def test_stamp_and_write_records_the_run_and_writes_both_files(tmp_path) -> None
     assert md.startswith("# Example") and "python -m benchmarks.example --flag" in md and md.endswith("rows: [1, 2]\n")
     assert json.loads((tmp_path / "out" / "example.json").read_text(encoding="utf-8")) == res
     assert not list((tmp_path / "out").glob("*.tmp"))
+    # the BLAS kernels are recorded: they move training results in the fourth decimal
+    import numpy as np  # noqa: F401  (loaded, so that threadpoolctl sees numpy's BLAS)
+    from threadpoolctl import threadpool_info
+
+    blas = [lib for lib in threadpool_info() if lib.get("user_api") == "blas" and "numpy" in lib.get("filepath", "")]
+    if blas:
+        assert res["stamp"]["machine"]["blas"].startswith(blas[0]["internal_api"])
+        assert f"BLAS {res['stamp']['machine']['blas']}" in md
 
 
 def test_corpora_missing_says_where_it_looked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

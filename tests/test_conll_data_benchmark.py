@@ -56,11 +56,17 @@ def test_run_variant_refuses_an_unknown_labelling(data: CD.Data) -> None:
 
 
 def test_the_baseline_reproduces_the_shipped_conll_wiki_cv(data: CD.Data) -> None:
+    """The same folds, thresholds and F1 as recorded, to within what another machine's floating point
+    moves: the recorded run was made where OpenBLAS used its SkylakeX kernels; with
+    ``OPENBLAS_CORETYPE=Haswell`` the same code gives two folds' F1 0.0024 and 0.0026 lower and
+    their thresholds up to 0.0025 lower (mean F1 0.6212 against 0.6217), the other folds the same."""
     recorded = json.loads((RESULTS / "conll_data.json").read_text())
     base = recorded["variants"][recorded["baseline"]]
     got = CD.run_variant(data, None)
-    assert got["f1_folds"] == base["f1_folds"] and got["thresholds"] == base["thresholds"]
+    assert got["f1_folds"] == pytest.approx(base["f1_folds"], abs=0.005)
+    assert got["thresholds"] == pytest.approx(base["thresholds"], abs=0.005)
+    assert sum(a == b for a, b in zip(got["f1_folds"], base["f1_folds"])) >= len(base["f1_folds"]) // 2
     shipped = json.loads((RESULTS / "accuracy.json").read_text())["in_domain"]["corpora"][CD.CONLL]
-    assert got["f1"] == pytest.approx(shipped["combined"][CD.EXPERT]["f1"], abs=1e-4)
+    assert got["f1"] == pytest.approx(shipped["combined"][CD.EXPERT]["f1"], abs=1e-3)
     assert recorded["agreement"] == {f"conll {a} / szeged {b}": n for (a, b), n in data.agreement.items()}
     assert recorded["n_szeged_only"] == len(data.extra) and recorded["n_pieces"] == len(data.pieces)

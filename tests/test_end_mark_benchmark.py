@@ -31,16 +31,16 @@ def test_the_behaviour_groups_are_the_behaviour_benchmarks() -> None:
 
 
 def test_recorded_results_match_the_accuracy_suite() -> None:
-    """*off*, sentences as written, is the shipped recipe's CV: the accuracy suite's numbers (within
-    0.001: the two suites' runs were made on different machines, and the same code at the same
-    commit gave CoNLL ``conll-wiki`` 0.6217 on one and 0.6212 on the other)."""
+    """*off*, sentences as written, is the shipped recipe's CV: the accuracy suite's numbers (both
+    files made with OpenBLAS's SkylakeX kernels: with its Haswell ones, ``OPENBLAS_CORETYPE=Haswell``,
+    the CV moves by up to 0.0005, so rerun a suite with ``OPENBLAS_CORETYPE=SkylakeX``; README)."""
     res = json.loads((RESULTS / "end_mark.json").read_text())
     acc = json.loads((RESULTS / "accuracy.json").read_text())["in_domain"]["corpora"]
     assert res["stamp"]["command"] == EM.COMMAND and list(res["in_domain"]) == list(EM.SETTINGS)
     for corpus, own in EM.OWN_EXPERT.items():
         for mode in ("auto", own):
             key = f"{corpus}|{mode}|as written"
-            assert res["in_domain"]["off"][key]["mean"] == pytest.approx(acc[corpus]["combined"][mode]["f1"], abs=1e-3)
+            assert res["in_domain"]["off"][key]["mean"] == pytest.approx(acc[corpus]["combined"][mode]["f1"], abs=1e-4)
     md = (RESULTS / "end_mark.md").read_text()
     assert "| conll2010-wiki | conll-wiki | final mark removed |" in md and "| sfu F1 |" in md
 
