@@ -53,11 +53,39 @@ def documents(sentences: Iterable[Any]) -> list[list[str]]:
     return list(docs.values())
 
 
-def score_documents(docs: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """Boundary counts and rates of :func:`split_sentences` on the documents, each joined by spaces."""
+#: the widths the documents are also hard-wrapped at (:func:`wrap`)
+WRAP_WIDTHS: tuple[int, ...] = (60, 72, 80)
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` hard-wrapped at ``width`` columns by turning spaces into line breaks (greedily, as an
+    editor's fill does; a word longer than ``width`` gets a line of its own), so that every offset
+    stays where it was."""
+    chars = list(text)
+    line_start = 0
+    last_space = -1
+    for i, c in enumerate(chars):
+        if c == "\n":
+            line_start, last_space = i + 1, -1
+        elif c == " ":
+            if i - line_start >= width and last_space >= line_start:
+                chars[last_space] = "\n"
+                line_start = last_space + 1
+            last_space = i
+        elif i - line_start >= width and last_space >= line_start:
+            chars[last_space] = "\n"
+            line_start, last_space = last_space + 1, -1
+    return "".join(chars)
+
+
+def score_documents(docs: Sequence[Sequence[str]], width: int | None = None) -> dict[str, Any]:
+    """Boundary counts and rates of :func:`split_sentences` on the documents, each joined by spaces
+    (and hard-wrapped at ``width`` columns with :func:`wrap`, when given)."""
     tp = fp = fn = visible = visible_found = 0
     for sents in docs:
         text = " ".join(sents)
+        if width is not None:
+            text = wrap(text, width)
         gold: dict[int, bool] = {}  # end offset -> whether the sentence ends with visible punctuation
         at = 0
         for t in sents:
@@ -79,9 +107,11 @@ def score_documents(docs: Sequence[Sequence[str]]) -> dict[str, Any]:
 
 
 def run(corpora: Path) -> dict[str, Any]:
-    out: dict[str, Any] = {"corpora": {}}
+    out: dict[str, Any] = {"corpora": {}, "wrapped": {}}
     for name, (rel, fmt) in CORPORA.items():
-        out["corpora"][name] = score_documents(documents(load_corpus(Path(corpora) / rel, format=fmt)))
+        docs = documents(load_corpus(Path(corpora) / rel, format=fmt))
+        out["corpora"][name] = score_documents(docs)
+        out["wrapped"][name] = {str(w): score_documents(docs, w) for w in WRAP_WIDTHS}
     return out
 
 
@@ -99,6 +129,18 @@ def render(res: Mapping[str, Any]) -> str:
     for name, r in res["corpora"].items():
         lines.append(f"| {name} | {r['documents']:,} | {r['boundaries']:,} | {r['precision']:.4f} | {r['recall']:.4f} "
                      f"| {r['f1']:.4f} | {r['visible_boundaries']:,} | {r['visible_recall']:.4f} |")
+    if res.get("wrapped"):
+        widths = list(next(iter(res["wrapped"].values())))
+        lines += ["", "## Hard-wrapped", "",
+                  "The same documents hard-wrapped at " + ", ".join(widths) + " columns (`wrap`: spaces turned into "
+                  "line breaks, the offsets unchanged), as plain-text files and e-mails are: a line break is no "
+                  "boundary unless a rule makes it one (a list item, a heading: `hedgekit.text._heading`), so "
+                  "*found - boundaries* beyond the unwrapped text's are the line rules' mistakes.", "",
+                  "| corpus | width | precision | recall | F1 | false boundaries (unwrapped) |", "|---|---|---|---|---|---|"]
+        for name, by_width in res["wrapped"].items():
+            for w, r in by_width.items():
+                lines.append(f"| {name} | {w} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | "
+                             f"{r['fp']:,} ({res['corpora'][name]['fp']:,}) |")
     return "\n".join(lines) + "\n"
 
 

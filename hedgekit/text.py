@@ -294,7 +294,7 @@ def _starts_sentence(text: str, nxt: int, names: frozenset[str] = frozenset()) -
         return False
     if end < len(text) and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
         return False  # a longer word (more than 12 letters, or hyphenated)
-    if first == "In" and text.startswith(":", end):
+    if first.lower() == "in" and text.startswith(":", end):
         return False  # a reference's "In: Proceedings" ("Also: eat well." starts a sentence)
     after = _SPACES.match(text, end).end()  # type: ignore[union-attr]
     if text.startswith("et ", after) or text.startswith("et al", after):
@@ -410,6 +410,7 @@ _HEADING_SHARE = 0.6
 _WRAP_WIDTH = 80
 _HEADING_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"[\r\n]")
+_MAX_BYLINE = 60  # characters
 #: short words that a title capitalises and prose does not ("Why The Visit Matters")
 _TITLE_SMALL = frozenset("the a an of in on to for and at by with is as or".split())
 
@@ -425,17 +426,24 @@ def _title_cased(words: list[str]) -> bool:
     return len(long_words) >= 3 or any(w[0].isupper() and w.lower() in _TITLE_SMALL for w in words[1:])
 
 
+def _byline(words: list[str]) -> bool:
+    """Whether a line's ``words`` are a byline: "By" and one to five capitalised words ("By John Smith")."""
+    return 2 <= len(words) <= 6 and words[0] == "By" and all(w[:1].isupper() for w in words)
+
+
 def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     """Whether the line that ends at the line break ``text[at]`` is a heading whose sentence ends
     there ("Kim Jong Un arrives in Russia\nNorth Korea's leader ..."), ``nxt`` being where the next
     line's text starts. The line must start the paragraph ``text[lo:hi]`` or follow a line that ends
     a sentence, have no final mark, not end as a wrapped line does (:func:`_continues`), hold at
     most :data:`_MAX_HEADING_WORDS` words and :data:`_MAX_HEADING_CHARS` characters, and be
-    followed by a line that starts with a capital letter; and it must be title-cased
-    (:func:`_title_cased`, and without a comma: not a list of authors), or short beside a next line
+    followed by a line that starts with a capital letter; and it must be short beside a next line
     longer than :data:`_WRAP_WIDTH` characters (a paragraph on one line; at most
-    :data:`_HEADING_SHARE` of its length). Text hard-wrapped at 80 characters or less ("He met\nDr.
-    Jones yesterday.") thus stays one sentence unless the line is title-cased. Each call reads at
+    :data:`_HEADING_SHARE` of its length), or a byline ("By John Smith") or the line above one, or title-cased
+    (:func:`_title_cased`, without a comma: not a list of authors) and not broken as a wrapped line
+    is (the next line's first word would have fitted on it at the width of the longer of the two
+    lines). Text hard-wrapped at 80 characters or less ("He met\nDr. Jones yesterday.", "...
+    President Emmanuel\nMacron met") thus stays one sentence. Each call reads at
     most the line and :data:`_MAX_HEADING_CHARS` / :data:`_HEADING_SHARE` characters of the next,
     so a paragraph of many lines is split in linear time."""
     if not text[nxt].isupper() or _ends_line(text, lo, at) or _continues(text, lo, at):
@@ -457,6 +465,14 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     line = text[start:at].strip()
     if following > _WRAP_WIDTH and len(line) <= _HEADING_SHARE * following:
         return True
+    if _byline(words) or following <= _MAX_BYLINE and _byline(_HEADING_WORD.findall(text, nxt, nxt + following)):
+        return True  # a byline ("By John Smith"), or the headline above one
+    # a wrapped line broke because the next word did not fit: the next line's first word would not
+    # have fitted on it at the width of the longer of the two ("... French President Emmanuel\nMacron
+    # met"); a title ends where it ends
+    first_word = len(text[nxt:horizon].split(None, 1)[0])  # (text[nxt] is a letter)
+    if len(line) + 1 + first_word > max(len(line), following):
+        return False
     return "," not in line and _title_cased(words)
 
 

@@ -27,12 +27,30 @@ def test_boundaries_are_counted_against_the_corpus_sentences() -> None:
     assert (wrong["tp"], wrong["fn"], wrong["fp"]) == (1, 1, 0)
 
 
+def test_wrap_turns_spaces_into_line_breaks_and_keeps_every_offset() -> None:
+    text = "North Korea's leader has supposedly begun his trip. The two leaders are going to meet on Tuesday."
+    for width in (20, 40, 72):
+        wrapped = SP.wrap(text, width)
+        assert len(wrapped) == len(text) and wrapped.replace("\n", " ") == text
+        assert all(len(line) <= width for line in wrapped.split("\n")) and "\n" in wrapped
+    assert SP.wrap("a " + "x" * 30 + " b c", 10) == "a\n" + "x" * 30 + "\nb c"  # a long word: a line of its own
+    # the wrapped document scores as the one-line one when no line rule fires
+    docs = [["Mr. Smith may leave on Friday, sources said.", "He did not say why the talks had failed."]]
+    assert SP.score_documents(docs, 20) == SP.score_documents(docs)
+
+
 def test_the_recorded_results_are_rendered_from_their_json() -> None:
     res = json.loads((RESULTS / "splitting.json").read_text(encoding="utf-8"))
     assert set(res["corpora"]) == set(SP.CORPORA)
     assert SP.render(res) == (RESULTS / "splitting.md").read_text(encoding="utf-8")
     for r in res["corpora"].values():
         assert r["tp"] + r["fn"] == r["boundaries"] and r["visible_recall"] >= r["recall"] - 0.25
+    # hard-wrapped, the line rules add at most a handful of false boundaries to a corpus
+    assert set(res["wrapped"]) == set(SP.CORPORA)
+    for name, by_width in res["wrapped"].items():
+        assert list(by_width) == [str(w) for w in SP.WRAP_WIDTHS]
+        for r in by_width.values():
+            assert r["boundaries"] == res["corpora"][name]["boundaries"] and r["fp"] <= res["corpora"][name]["fp"] + 5
 
 
 def test_a_real_corpus_scores_as_recorded() -> None:

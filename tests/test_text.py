@@ -226,6 +226,9 @@ def test_story_sentences(story_text: str) -> None:
 LEAD_HEADLINE = "Kim Jong Un arrives in Russia for talks with Putin"
 LEAD = ("North Korea's leader has supposedly begun his trip to Vladivostok, where the two leaders are going "
         "to meet on Tuesday, most likely.")
+#: the same paragraph hard-wrapped at 72 columns
+LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivostok, where\nthe two leaders are going "
+                "to meet on Tuesday, most likely.")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -291,8 +294,10 @@ LEAD = ("North Korea's leader has supposedly begun his trip to Vladivostok, wher
     # a heading on its own line before the text (no blank line): a news story pasted with its
     # headline; it ends a sentence when title-cased, or short beside a paragraph written on one line
     (LEAD_HEADLINE + "\n" + LEAD, [LEAD_HEADLINE, LEAD]),
-    ("Kim Arrives In Vladivostok For Talks\nThe two leaders will\nprobably meet on Tuesday.",
-     ["Kim Arrives In Vladivostok For Talks", "The two leaders will\nprobably meet on Tuesday."]),
+    ("Kim Arrives In Vladivostok For Talks\n" + LEAD_WRAPPED, ["Kim Arrives In Vladivostok For Talks", LEAD_WRAPPED]),
+    ("Kim Arrives In Vladivostok\nBy John Smith\n" + LEAD_WRAPPED,
+     ["Kim Arrives In Vladivostok", "By John Smith", LEAD_WRAPPED]),
+    ("Kim arrives in Russia for talks\nBy Jane Doe\n" + LEAD, ["Kim arrives in Russia for talks", "By Jane Doe", LEAD]),
     ("Abstract\n" + LEAD, ["Abstract", LEAD]),
     ("It may rain.\nKim Arrives In Vladivostok\n" + LEAD, ["It may rain.", "Kim Arrives In Vladivostok", LEAD]),
     # ... and not: hard-wrapped prose (the next line no longer than 80 characters), a wrapped line
@@ -318,11 +323,20 @@ LEAD = ("North Korea's leader has supposedly begun his trip to Vladivostok, wher
      ["It was signed.", "In 2019 the United Nations\nSecurity Council voted to extend it."]),
     ("Smith J, Jones K, Brown L, Wilson M, Taylor R, Davies\nP. Title of the paper.",
      ["Smith J, Jones K, Brown L, Wilson M, Taylor R, Davies\nP. Title of the paper."]),
+    # ... and a second review: a wrapped line of names broke where the next word did not fit (the
+    # next line's first word would not have fitted on it), so it is no title; nor is wrapped capitals
+    ("The deal was struck.\nGerman Chancellor Olaf Scholz and French President Emmanuel\nMacron met in Berlin.",
+     ["The deal was struck.", "German Chancellor Olaf Scholz and French President Emmanuel\nMacron met in Berlin."]),
+    ("It was signed.\nIn 2019 the United Nations General\nAssembly voted to extend it.",
+     ["It was signed.", "In 2019 the United Nations General\nAssembly voted to extend it."]),
+    ("WILDERNESS LODGE IS A FABULOUS PLACE TO STAY AT ON YOUR\nDISNEY WORLD VACATION.",
+     ["WILDERNESS LODGE IS A FABULOUS PLACE TO STAY AT ON YOUR\nDISNEY WORLD VACATION."]),
     # a reference's "In:" after "et al." is no sentence starter; "In the" after it is
     ("Smith J, Jones K, et al. In: Proceedings of ACL. It may rain.",
      ["Smith J, Jones K, et al. In: Proceedings of ACL.", "It may rain."]),
     ("As shown by Smith et al. In the mouse it may differ.", ["As shown by Smith et al.", "In the mouse it may differ."]),
     ("Take vitamin D. Also: eat well.", ["Take vitamin D.", "Also: eat well."]),
+    ("Smith J. IN: PROCEEDINGS OF ACL. It may rain.", ["Smith J. IN: PROCEEDINGS OF ACL.", "It may rain."]),
 ])
 def test_split_cases_found_by_an_audit(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
