@@ -426,9 +426,25 @@ def _title_cased(words: list[str]) -> bool:
     return len(long_words) >= 3 or any(w[0].isupper() and w.lower() in _TITLE_SMALL for w in words[1:])
 
 
-def _byline(words: list[str]) -> bool:
-    """Whether a line's ``words`` are a byline: "By" and one to five capitalised words ("By John Smith")."""
-    return 2 <= len(words) <= 6 and words[0] == "By" and all(w[:1].isupper() for w in words)
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+#: a date line under a headline: "September 12, 2023", "Tuesday, 12 September 2023", "Updated: Sept. 12,
+#: 2023 10:42 GMT" (one that starts with a digit, "12 September 2023", is read as prose)
+_DATELINE = re.compile(
+    r"(?:(?:Updated|Published|Posted|Last updated)\b:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}),?\s+\d{{4}}"
+    r"(?:(?:,\s*|\s+)\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?")
+
+
+def _masthead(text: str, a: int, b: int) -> bool:
+    """Whether the line ``text[a:b]`` is a byline ("By" and one to five capitalised words: "By John
+    Smith") or a date line (:data:`_DATELINE`), of at most :data:`_MAX_BYLINE` characters."""
+    line = text[a:b].strip()
+    if len(line) > _MAX_BYLINE:
+        return False
+    words = _HEADING_WORD.findall(text, a, b)
+    return (2 <= len(words) <= 6 and words[0] == "By" and all(w[:1].isupper() for w in words)
+            or _DATELINE.fullmatch(line) is not None)
 
 
 def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
@@ -439,7 +455,8 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     most :data:`_MAX_HEADING_WORDS` words and :data:`_MAX_HEADING_CHARS` characters, and be
     followed by a line that starts with a capital letter; and it must be short beside a next line
     longer than :data:`_WRAP_WIDTH` characters (a paragraph on one line; at most
-    :data:`_HEADING_SHARE` of its length), or a byline ("By John Smith") or the line above one, or title-cased
+    :data:`_HEADING_SHARE` of its length), or a byline or date line (:func:`_masthead`: "By John
+    Smith", "September 12, 2023") or the line above one, or title-cased
     (:func:`_title_cased`, without a comma: not a list of authors) and not broken as a wrapped line
     is (the next line's first word would have fitted on it at the width of the longer of the two
     lines). Text hard-wrapped at 80 characters or less ("He met\nDr. Jones yesterday.", "...
@@ -465,8 +482,8 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     line = text[start:at].strip()
     if following > _WRAP_WIDTH and len(line) <= _HEADING_SHARE * following:
         return True
-    if _byline(words) or following <= _MAX_BYLINE and _byline(_HEADING_WORD.findall(text, nxt, nxt + following)):
-        return True  # a byline ("By John Smith"), or the headline above one
+    if _masthead(text, start, at) or _masthead(text, nxt, nxt + following):
+        return True  # a byline or a date line ("By John Smith", "September 12, 2023"), or the headline above one
     # a wrapped line broke because the next word did not fit: the next line's first word would not
     # have fitted on it at the width of the longer of the two ("... French President Emmanuel\nMacron
     # met"); a title ends where it ends

@@ -298,6 +298,13 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
     ("Kim Arrives In Vladivostok\nBy John Smith\n" + LEAD_WRAPPED,
      ["Kim Arrives In Vladivostok", "By John Smith", LEAD_WRAPPED]),
     ("Kim arrives in Russia for talks\nBy Jane Doe\n" + LEAD, ["Kim arrives in Russia for talks", "By Jane Doe", LEAD]),
+    # ... and a date line (one that starts with a month or a weekday)
+    ("Kim Arrives In Vladivostok\nBy John Smith\nSeptember 12, 2023\n" + LEAD_WRAPPED,
+     ["Kim Arrives In Vladivostok", "By John Smith", "September 12, 2023", LEAD_WRAPPED]),
+    ("Kim arrives in Russia for talks\nUpdated: Tuesday, 12 Sept. 2023, 10:42 GMT\n" + LEAD_WRAPPED,
+     ["Kim arrives in Russia for talks", "Updated: Tuesday, 12 Sept. 2023, 10:42 GMT", LEAD_WRAPPED]),
+    ("The talks resumed in\nMay 12, 2019 Was the day they failed.",
+     ["The talks resumed in\nMay 12, 2019 Was the day they failed."]),
     ("Abstract\n" + LEAD, ["Abstract", LEAD]),
     ("It may rain.\nKim Arrives In Vladivostok\n" + LEAD, ["It may rain.", "Kim Arrives In Vladivostok", LEAD]),
     # ... and not: hard-wrapped prose (the next line no longer than 80 characters), a wrapped line
