@@ -66,6 +66,7 @@ except ImportError as e:  # pragma: no cover - exercised only without spaCy
 
 from .errors import ArgumentError
 from .scorer import Scorer, scorer_or_default
+from .text import visible_span
 from .types import Cue, SentenceScore
 
 __all__ = ["HedgeComponent", "make_hedgekit", "register_extensions", "AGGREGATES"]
@@ -115,7 +116,12 @@ def _span_label(span: Span) -> Optional[str]:
 
 def _span_cues(span: Span) -> Optional[Tuple[Cue, ...]]:
     d = _sentence_record(span.doc, span)
-    return None if d is None else tuple(Cue(**c) for c in d["cues"])
+    if d is None:
+        return None
+    # the record's offsets are into the sentence as scored (its edges' white space left out): into
+    # the span's text, they move by what the span has before it
+    shift = d["start"] - span.start_char
+    return tuple(Cue(**{**c, "start": c["start"] + shift, "end": c["end"] + shift}) for c in d["cues"])
 
 
 def _doc_scores(doc: Doc) -> Optional[Tuple[SentenceScore, ...]]:
@@ -211,7 +217,7 @@ class HedgeComponent:
             yield from docs
 
     def _annotate(self, docs: List[Doc]) -> None:
-        sents: List[Tuple[Doc, Any]] = []
+        sents: List[Tuple[Doc, Any, int, int]] = []
         for doc in docs:
             if len(doc) and not doc.has_annotation("SENT_START"):
                 raise ArgumentError(
@@ -219,19 +225,24 @@ class HedgeComponent:
                     "add a component that sets them before it, e.g. nlp.add_pipe('sentencizer', "
                     "before='hedgekit') (or use a pipeline with a parser or 'senter')"
                 )
-            # spaCy makes a sentence of a trailing newline or a run of blank lines: white space is no
-            # sentence (as in score_text), so it gets no score and does not count in doc._.certainty
-            sents.extend((doc, s) for s in doc.sents if not s.text.isspace())
-        scores = self.scorer.score([s.text for _, s in sents])
+            # spaCy makes a sentence of a trailing newline or a run of blank lines, and keeps white-space
+            # tokens at a sentence's start: as score_text, hedgekit scores and places a sentence without
+            # the white space and invisible characters at its edges (a byte-order mark, a zero-width
+            # space), and a span of only those is no sentence: no score, not in doc._.certainty
+            for s in doc.sents:
+                a, b = visible_span(doc.text, s.start_char, s.end_char)
+                if a < b:
+                    sents.append((doc, s, a, b))
+        scores = self.scorer.score([doc.text[a:b] for doc, _, a, b in sents])
         for doc in docs:
             for a, b in doc.user_data.get((_KEY, "sents")) or ():  # an earlier run's sentences
                 doc.user_data.pop((_KEY, a, b), None)
             doc.user_data[(_KEY, "sents")] = []
             doc.user_data[(_KEY, "aggregate")] = self.aggregate
             doc.user_data[(_KEY, "chars")] = len(doc.text)
-        for (doc, sent), sc in zip(sents, scores):
+        for (doc, sent, start, _), sc in zip(sents, scores):
             a, b = sent.start_char, sent.end_char
-            sc = dataclasses.replace(sc, start=a, end=a + len(sc.text))
+            sc = dataclasses.replace(sc, start=start, end=start + len(sc.text))
             doc.user_data[(_KEY, "sents")].append([a, b])
             doc.user_data[(_KEY, a, b)] = sc.to_dict()
 

@@ -384,13 +384,14 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     if text.find("\n", lo, hi) < 0 and text.find("\r", lo, hi) < 0:  # (most paragraphs: one line)
         _split_paragraph(text, lo, hi, out)
         return
-    item = _LIST_ITEM.match(text, _LEAD.match(text, lo).end()) is not None  # type: ignore[union-attr]
+    first = _LEAD.match(text, lo).end()  # type: ignore[union-attr]  # (a part may start with line breaks)
+    item = _LIST_ITEM.match(text, first) is not None
     listing = item  # a list item has been seen in the paragraph: a bullet line after it starts another
-    for m in _LIST_RE.finditer(text, lo, hi):
+    for m in _LIST_RE.finditer(text, first, hi):
         if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end an item, or a heading
             if not (item and (_starts_sentence(text, m.end()) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start()))
-                    or not item and _heading(text, lo, m.start(), m.end(), hi)):
+                    or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
                 continue
         elif not listing and not _ends_line(text, lo, m.start()):
             continue
@@ -571,10 +572,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     _split_lines(text, pos, len(text), raw)
     spans = []
     for a, b in raw:  # (invisible characters at a sentence's edges, such as a leading byte-order mark, go too)
-        while a < b and (text[a].isspace() or text[a] in _IGNORABLE):
-            a += 1
-        while b > a and (text[b - 1].isspace() or text[b - 1] in _IGNORABLE):
-            b -= 1
+        a, b = visible_span(text, a, b)
         if a < b:
             spans.append((a, b))
     return spans
+
+
+def visible_span(text: str, a: int = 0, b: int | None = None) -> tuple[int, int]:
+    """``text[a:b]`` (default: all of it) without the white space and invisible characters at its
+    edges (a zero-width space, a byte-order mark: what :func:`split_sentences` trims), as ``(start,
+    end)`` offsets into ``text``; ``start == end`` when nothing is left."""
+    b = len(text) if b is None else b
+    while a < b and (text[a].isspace() or text[a] in _IGNORABLE):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in _IGNORABLE):
+        b -= 1
+    return a, b

@@ -49,7 +49,7 @@ def test_doc_certainty_is_the_mean_and_scores_have_doc_offsets(nlp):
     assert isinstance(scores, tuple) and len(scores) == 3
     assert doc._.certainty == pytest.approx(sum(s.certainty for s in scores) / 3)
     for s, sent in zip(scores, doc.sents):
-        assert doc.text[s.start:s.end] == s.text == sent.text
+        assert doc.text[s.start:s.end] == s.text == sent.text.strip()
         assert s.certainty == sent._.certainty
 
 
@@ -80,11 +80,30 @@ def test_white_space_sentences_are_not_scored(nlp):
     assert blank, "the sentencizer no longer makes white-space sentences; this test needs another text"
     assert all(s._.certainty is None and s._.hedge_label is None for s in blank)
     scores = doc._.hedge_scores
-    # (the sentencizer keeps the blank lines before "It rained." in that sentence: its text, as spaCy has it)
-    assert [s.text.strip() for s in scores] == [s.text for s in hedgekit.score_text(doc.text)]
-    assert [s.text for s in scores] == [s.text for s in sents if not s.text.isspace()]
+    # (the sentencizer keeps the blank lines before "It rained." in that sentence; its score, as
+    # score_text's, has the sentence without them, at the same offsets)
+    got = [(s.text, s.start, s.end, s.certainty) for s in scores]
+    assert got == [(s.text, s.start, s.end, s.certainty) for s in hedgekit.score_text(doc.text)]
     assert doc._.certainty == pytest.approx((scores[0].certainty + scores[1].certainty) / 2)
     assert nlp("It may rain.\n")._.certainty == hedgekit.score_sentence("It may rain.").certainty
+
+
+def test_invisible_characters_are_no_sentence_and_cues_index_the_span(nlp):
+    """A sentence of only a byte-order mark or a zero-width space was scored (0.985, certain) and
+    pulled doc._.certainty from 0.285 to 0.635 (an audit): as in score_text, it is no sentence. A
+    sentence with white space before it (spaCy keeps it in the span) is scored and placed without
+    it, and its span's cues still index the span's own text."""
+    for junk in ("\ufeff", "\u200b", "\u200b \ufeff"):
+        doc = nlp("It may rain. " + junk)
+        assert doc._.certainty == hedgekit.score_sentence("It may rain.").certainty
+        assert [s.text for s in doc._.hedge_scores] == ["It may rain."]
+    text = "\r\n\r\nIt may fail. It was approved."
+    doc = nlp(text)
+    assert [(s.text, s.start) for s in doc._.hedge_scores] == [(s.text, s.start) for s in hedgekit.score_text(text)]
+    for sent in doc.sents:
+        for c in sent._.hedge_cues or ():
+            assert sent.text[c.start:c.end] == c.text
+    assert any(sent._.hedge_cues for sent in doc.sents)
 
 
 def test_empty_doc(nlp):

@@ -303,6 +303,9 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
      ["Kim Arrives In Vladivostok", "By John Smith", "September 12, 2023", LEAD_WRAPPED]),
     ("Kim arrives in Russia for talks\nUpdated: Tuesday, 12 Sept. 2023, 10:42 GMT\n" + LEAD_WRAPPED,
      ["Kim arrives in Russia for talks", "Updated: Tuesday, 12 Sept. 2023, 10:42 GMT", LEAD_WRAPPED]),
+    # a part that starts with line breaks (the command cuts its input after a blank line)
+    ("\nBy Jane Doe\nFig. 2", ["By Jane Doe", "Fig. 2"]), ("\r\n  \r\nSeptember 12, 2023\r\nIt may fail.",
+                                                          ["September 12, 2023", "It may fail."]),
     ("The talks resumed in\nMay 12, 2019 Was the day they failed.",
      ["The talks resumed in\nMay 12, 2019 Was the day they failed."]),
     ("Abstract\n" + LEAD, ["Abstract", LEAD]),
