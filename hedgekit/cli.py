@@ -48,6 +48,7 @@ _END_MARK_HELP = ("score a sentence without a final . ! ? or … (a headline, a 
                   "ended in '.' (the default, hedgekit.Scorer(end_mark=True)); --no-end-mark scores it as written, "
                   "whatever the model was trained with (hedgekit.Scorer(end_mark=False))")
 PROGRESS_MIN = 4 << 20  # bytes: no progress bar for smaller files
+_PAGE_PIECE = 1 << 14  # characters of the highlight page written at a time to stdout
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 
 # A paragraph break as hedgekit.text.split_sentences sees one: a line holding only (non-newline)
@@ -471,8 +472,8 @@ class DelimitedWriter(Writer):
     and a ``"`` that starts a cell as ``\\x22``, so that readers that take a leading quote for CSV
     quoting, pandas and spreadsheets among them, read the cell as it is)."""
 
-    _TSV_ESC = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x0b": "\\x0b", "\x0c": "\\x0c",
-                              "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e", "\x85": "\\x85",
+    _TSV_ESC = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\x00", "\x0b": "\\x0b",
+                              "\x0c": "\\x0c", "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e", "\x85": "\\x85",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
     def __init__(self, out: IO[str], lines: bool, delimiter: str) -> None:
@@ -634,7 +635,10 @@ def cmd_highlight(args: argparse.Namespace) -> int:
     title = _data_name(args.title or (Path(args.file).name if args.file != "-" else "hedgekit report"))
     page = render_html(scores, text, title)
     if args.output == "-":
-        sys.stdout.write(page)
+        # in pieces: with PYTHONUNBUFFERED, one write of the whole page ended short, unnoticed, when
+        # the reader went away (`| head`), and the command exited 0 instead of 141
+        for i in range(0, len(page), _PAGE_PIECE):
+            sys.stdout.write(page[i : i + _PAGE_PIECE])
         return EXIT_OK
     try:
         Path(args.output).write_text(page, encoding="utf-8")

@@ -115,6 +115,15 @@ def test_streamed_text_splits_as_the_whole_text_does(scorer) -> None:
     streamed = [(s.start, s.end, s.text) for s in cli.iter_text_scores(scorer.score_text, iter([text]))]
     assert streamed == [(s.start, s.end, s.text) for s in scorer.score_text(text)]
     assert [t for _, _, t in streamed][:3] == ["Steps.", "1. Mix the drug.", "It may work."]
+    # (an audit: after two or more blank lines a chunk starts with a line break, and a byline or a
+    # date line at its start was not one; nor after a blank line and a line of spaces, or with CRLF)
+    for text in ("Officials may resign.\n\n\nBy Jane Doe\nThe minister said the plan could fail.\n",
+                 "Officials may resign.\r\n\r\n\r\nSeptember 12, 2023\r\nThe minister said the plan could fail.\r\n",
+                 "Text.\n\n  \nBy Jane Doe\nThe plan could fail.", "Text.\n\n\nMinister Quits Over Budget\nBy Jane Doe\n"
+                 "The plan could fail."):
+        streamed = [(s.start, s.end, s.text) for s in cli.iter_text_scores(scorer.score_text, iter([text]))]
+        assert streamed == [(s.start, s.end, s.text) for s in scorer.score_text(text)]
+        assert any(t in ("By Jane Doe", "September 12, 2023") for _, _, t in streamed)
 
 
 def test_a_gigantic_paragraph_is_cut_at_sentence_boundaries(tmp_path, scorer, monkeypatch) -> None:
@@ -173,6 +182,11 @@ def test_score_tsv_reads_back_as_a_corpus_with_its_escapes_undone(capsys, tmp_pa
         assert [r.text for r in back] == [r["text"] for r in jsonl(ref)]
         assert "C:\\temp\\new" in back[0].text and "\u2028" in back[-1].text
         assert [r.label for r in back] == [r["label"] for r in jsonl(ref)]
+    # a NUL past the first 8 KB (the binary-file sniff) went into the TSV raw, which the reader refuses
+    f = write(tmp_path, "nul.txt", "Filler sentence here.\n" * 500 + "It may\x00 rain.\n")
+    rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", "tsv", str(f))
+    assert rc == 0 and "\x00" not in out and "\\x00" in out
+    assert list(hedgekit.load_corpus(write(tmp_path, "nul.tsv", out)))[-1].text == "It may\x00 rain."
     from hedgekit.readers import _tsv_unescape
 
     # a sentence that starts with a quote: hedgekit refused its own table ("looks quoted the CSV way"),
@@ -839,6 +853,25 @@ def test_closed_pipe_ends_quietly(tmp_path, model_path) -> None:
     rc = proc.wait(timeout=60)
     assert json.loads(first)["text"] == "The drug may reduce mortality."
     assert "Traceback" not in err and "Exception" not in err, err
+    assert rc == cli.EXIT_PIPE
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_highlight_to_a_closed_pipe_ends_quietly(tmp_path, model_path, unbuffered) -> None:
+    """With PYTHONUNBUFFERED=1 the page went out in one write that ended short when the reader
+    went away, unnoticed: exit 0 instead of 141 (an audit)."""
+    big = tmp_path / "big.txt"
+    big.write_text(("The drug may reduce mortality. It works in mice.\n\n") * 20000, encoding="utf-8")
+    env = {**_env(), "PYTHONUNBUFFERED": unbuffered}
+    proc = subprocess.Popen([sys.executable, "-m", "hedgekit", "highlight", "--model", model_path, str(big)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    head = proc.stdout.read(10)
+    proc.stdout.close()  # like `| head -c 10`
+    err = proc.stderr.read().decode()
+    rc = proc.wait(timeout=120)
+    assert head.startswith(b"<!DOCTYPE") or head.lower().startswith(b"<!doctype")
+    assert "Traceback" not in err, err
     assert rc == cli.EXIT_PIPE
 
 
