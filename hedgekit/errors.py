@@ -132,7 +132,8 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
         InputTypeError: ``sentences`` is a bare ``str``/``bytes``/``None``, not iterable, a table
             (a pandas DataFrame, a 2-D array: iterating it would give its column names or rows of
             cells), a mapping (its keys; ``d.keys()`` is accepted) or a set (no order to keep), or
-            an item is not a ``str`` (the message names its index).
+            an item is not a ``str`` (the message names its position, 0-based, and for a pandas
+            Series its index label where that differs).
     """
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
@@ -160,6 +161,22 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
     for i, s in enumerate(items):
         if type(s) is not str:
             if not isinstance(s, str):
-                raise InputTypeError(f"{func}(): item {i} is {type(s).__name__} ({s!r:.40}), expected str")
+                raise InputTypeError(f"{func}(): item {i}{_label(sentences, i, len(items))} is {type(s).__name__} "
+                                     f"({s!r:.40}), expected str")
             items[i] = str(s)
     return items
+
+
+def _label(sentences: Any, i: int, n: int) -> str:
+    """``" (index label L)"`` for the ``i``-th item (0-based) of a pandas Series whose index label
+    there is not ``i``; else ``""``."""
+    index = getattr(sentences, "index", None)
+    if index is None or callable(index):  # (a list's or tuple's .index is a method)
+        return ""
+    try:
+        label = index[i] if len(index) == n else i
+    except Exception:  # (an index that cannot be read is no help in a message)
+        return ""
+    if type(label).__module__ == "numpy" and hasattr(label, "item"):
+        label = label.item()  # (0, not np.int64(0))
+    return "" if label == i else f" (index label {label!r})"

@@ -339,6 +339,15 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     rule), so with a tuned threshold it is not always the argmax of ``predict_proba``;
     ``decision_function`` is ``logit(P) - logit(threshold_)``, positive exactly when ``predict``
     says uncertain.
+
+    As in the shipped model's training, ``fit`` featurizes the sentences as written, the threshold
+    cross-validation included, while ``predict``, ``predict_proba`` and ``to_scorer()`` score a
+    sentence without a final ``.``/``!``/``?``/``…`` as if it ended in ``.`` (the Scorer's
+    ``end_mark``). On punctuated text the two are the same; on data whose sentences mostly lack a
+    final mark (spreadsheet cells, short answers), ``threshold_`` was tuned on probabilities read
+    without it, and weights of the sentence's end (``b:<last word> </s>``) never fire at prediction:
+    there, end the training sentences with a ``.`` before ``fit``, or score with
+    ``Scorer(lexicon=clf.lexicon_, model=clf.model_, threshold=clf.threshold_, end_mark=False)``.
     """
 
     def __init__(self, C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,

@@ -53,10 +53,14 @@ def _texts(series: Any, name: Any) -> list[str]:
     for label, v in zip(series.index, values):
         if not isinstance(v, str):
             what = "missing (NaN/None/<NA>)" if _missing(v) else f"{type(v).__name__} ({v!r:.40})"
+            col = "s" if name is None else f"df[{name!r}]"  # (an unnamed Series: s)
             if isinstance(v, (bytes, bytearray)):
-                fix = ("decode such cells first, e.g. s.str.decode('utf-8')" if name is None else
-                       f"decode such cells first, e.g. df[{name!r}].str.decode('utf-8')")
-            elif name is None:  # an unnamed Series
+                fix = f"decode such cells first, e.g. {col}.str.decode('utf-8')"
+            elif isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
+                fix = f"make one row per sentence first, e.g. {col}.explode() (or join a row's sentences into one str)"
+            elif not _missing(v):
+                fix = f"convert such cells first, if they are text, e.g. {col}.astype(str)"
+            elif name is None:
                 fix = "drop or fill such rows first, e.g. s.fillna('') or s.dropna()"
             else:
                 fix = f"drop or fill such rows first, e.g. df[{name!r}].fillna('') or df.dropna(subset=[{name!r}])"

@@ -1092,7 +1092,10 @@ class Recipe:
                           intercept, self.experts, self.gate, t, config, lexicon_hash, training)
 
     def predict(self, fitted: Fitted, rows: np.ndarray) -> dict[str, np.ndarray]:
-        """``P(uncertain)`` of ``rows`` for ``"auto"`` and for each expert, as the scorer computes it."""
+        """``P(uncertain)`` of ``rows`` for ``"auto"`` and for each expert, as the scorer computes it
+        from the same features: the rows as this recipe's design featurized them (as written,
+        unless the design was made with ``FeatureConfig(end_mark=True)``; :class:`hedgekit.Scorer`
+        adds a ``.`` to an open-ended sentence by default)."""
         cols, coef, intercept = fitted
         scores = np.asarray(self.design.X[rows][:, cols] @ coef) + intercept
         shell = self.shell(fitted)

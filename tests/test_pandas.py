@@ -61,12 +61,15 @@ def test_duplicate_index_and_empty_frame():
     assert len(empty) == 0 and list(empty.columns) == ["text", *COLUMNS]
 
 
-@pytest.mark.parametrize("bad, what", [(None, "missing"), (float("nan"), "missing"), (pd.NA, "missing"),
-                                       (pd.NaT, "missing"), (3, "int")])
-def test_non_str_cell_names_the_row_label(df, bad, what):
+@pytest.mark.parametrize("bad, what, fix", [(None, "missing", "fillna"), (float("nan"), "missing", "fillna"),
+                                            (pd.NA, "missing", "fillna"), (pd.NaT, "missing", "fillna"),
+                                            (3, "int", r"astype\(str\)"), (["It may rain."], "list", r"explode\(\)")])
+def test_non_str_cell_names_the_row_label(df, bad, what, fix):
+    """The fix suggested fits the cell: filling a number or a list of sentences (an audit found the
+    NaN advice given for both) does nothing for it."""
     df = df.astype({"text": object})
-    df.loc["b", "text"] = bad
-    with pytest.raises(TypeError, match=rf"column 'text': row 'b' is {what}.*fillna"):
+    df.at["b", "text"] = bad
+    with pytest.raises(TypeError, match=rf"column 'text': row 'b' is {what}.*{fix}"):
         score_frame(df, "text")
     assert issubclass(InputTypeError, TypeError)
 

@@ -77,6 +77,18 @@ def test_score_names_index_of_bad_item(bad, index: int) -> None:
         hedgekit.score(bad)
 
 
+def test_a_bad_item_of_a_series_is_named_by_its_position_and_its_label() -> None:
+    """With a non-default index, "item 1" pointed at the wrong row for a user who reads it as a label."""
+    pd = pytest.importorskip("pandas")
+    s = pd.Series(["It may rain.", None, "It rained."], index=[1, 0, 2])
+    with pytest.raises(InputTypeError, match=r"score\(\): item 1 \(index label 0\) is float \(nan\), expected str"):
+        hedgekit.score(s)
+    with pytest.raises(InputTypeError, match=r"item 1 \(index label 'b'\) is int"):
+        hedgekit.score(pd.Series(["It may rain.", 3], index=["a", "b"]))
+    with pytest.raises(InputTypeError, match=r"item 1 is NoneType"):  # the default index: no label to add
+        hedgekit.score(pd.Series(["It may rain.", None], dtype=object))
+
+
 def test_score_rejects_non_iterable() -> None:
     with pytest.raises(TypeError, match="iterable of str"):
         hedgekit.score(42)
