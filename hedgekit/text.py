@@ -543,8 +543,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     its sentence ("2. Mix the drug."). Inside a list, an unindented line that starts with a
     capitalised word of :data:`SENTENCE_STARTERS` ends it. A heading's line break ends it: a line
     without a final mark that starts the paragraph or follows a sentence's end, before a line that
-    starts with a capital, when title-cased or short beside a paragraph written on one line
-    ("Kim arrives in Russia\nNorth Korea's leader ..."; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
+    starts with a capital, when title-cased, short beside a paragraph written on one line, or a
+    byline or date line or the line above one ("Kim arrives in Russia\nNorth Korea's leader ...",
+    "By Jane Doe", "September 12, 2023"; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
     "rained.¹", and any zero-width space) followed by white space ends one, except after the
     abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
