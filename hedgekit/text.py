@@ -176,9 +176,10 @@ _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
 # a line break before a list item: a bullet or a number of one to three digits (or a section's, "2.1")
 # with "." or ")", then white space ("- It may rain", "2. Mix the drug", "10) It binds", "2.1. Methods");
-# or before a line that starts with a letter, unindented (which ends a list: see _split_lines)
+# or before a line that starts with a letter (or an opening quote and a letter), unindented (which
+# ends a list or a heading: see _split_lines)
 _LIST_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n])"
-                      r"|(?=[^\W\d_]))")
+                      "|(?=[\"“‘«']?[^\\W\\d_]))")
 # a list item's number ("2.", "2.1."), when it is all a sentence holds so far
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\Z")
 # a list item's mark at the start of a line
@@ -388,7 +389,8 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     item = _LIST_ITEM.match(text, first) is not None
     listing = item  # a list item has been seen in the paragraph: a bullet line after it starts another
     for m in _LIST_RE.finditer(text, first, hi):
-        if m.end() < hi and text[m.end()].isalpha():  # an unindented line of text may end an item, or a heading
+        if m.end() < hi and (text[m.end()].isalpha() or text[m.end()] in _OPENING_QUOTES):
+            # an unindented line of text may end an item, or a heading
             if not (item and (_starts_sentence(text, m.end()) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start()))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
@@ -464,8 +466,8 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     President Emmanuel\nMacron met") thus stays one sentence. Each call reads at
     most the line and :data:`_MAX_HEADING_CHARS` / :data:`_HEADING_SHARE` characters of the next,
     so a paragraph of many lines is split in linear time."""
-    if not text[nxt].isupper() or _ends_line(text, lo, at) or _continues(text, lo, at):
-        return False
+    if not text[nxt + (text[nxt] in _OPENING_QUOTES)].isupper() or _ends_line(text, lo, at) or _continues(text, lo, at):
+        return False  # (the next line may open with a quote: '"We will talk," he said.')
     floor = max(lo, at - _MAX_HEADING_CHARS)
     start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
     if start == 0:  # no line break in the window
@@ -488,7 +490,7 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     # a wrapped line broke because the next word did not fit: the next line's first word would not
     # have fitted on it at the width of the longer of the two ("... French President Emmanuel\nMacron
     # met"); a title ends where it ends
-    first_word = len(text[nxt:horizon].split(None, 1)[0])  # (text[nxt] is a letter)
+    first_word = len(text[nxt:horizon].split(None, 1)[0])  # (text[nxt] is a letter or an opening quote)
     if len(line) + 1 + first_word > max(len(line), following):
         return False
     return "," not in line and _title_cased(words)

@@ -303,6 +303,13 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
      ["Kim Arrives In Vladivostok", "By John Smith", "September 12, 2023", LEAD_WRAPPED]),
     ("Kim arrives in Russia for talks\nUpdated: Tuesday, 12 Sept. 2023, 10:42 GMT\n" + LEAD_WRAPPED,
      ["Kim arrives in Russia for talks", "Updated: Tuesday, 12 Sept. 2023, 10:42 GMT", LEAD_WRAPPED]),
+    # a text that opens with a quote under its headline; a quoted line after a list item or a wrapped
+    # line is no heading
+    ("Kim Arrives In Vladivostok\n“We will talk,” Putin said on Tuesday.",
+     ["Kim Arrives In Vladivostok", "“We will talk,” Putin said on Tuesday."]),
+    ("Kim arrives in Russia for talks\n\"We will talk,\" " + LEAD, ["Kim arrives in Russia for talks", "\"We will talk,\" " + LEAD]),
+    ("- item one\n\"Quoted line\" here.", ["- item one\n\"Quoted line\" here."]),
+    ("He said that\n\"We will talk\" was all.", ["He said that\n\"We will talk\" was all."]),
     # a part that starts with line breaks (the command cuts its input after a blank line)
     ("\nBy Jane Doe\nFig. 2", ["By Jane Doe", "Fig. 2"]), ("\r\n  \r\nSeptember 12, 2023\r\nIt may fail.",
                                                           ["September 12, 2023", "It may fail."]),
