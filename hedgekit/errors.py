@@ -177,6 +177,10 @@ def _label(sentences: Any, i: int, n: int) -> str:
         label = index[i] if len(index) == n else i
     except Exception:  # (an index that cannot be read is no help in a message)
         return ""
-    if type(label).__module__ == "numpy" and hasattr(label, "item"):
-        label = label.item()  # (0, not np.int64(0))
-    return "" if label == i else f" (index label {label!r})"
+    plain = lambda v: v.item() if type(v).__module__ == "numpy" and hasattr(v, "item") else v  # noqa: E731
+    label = tuple(map(plain, label)) if isinstance(label, tuple) else plain(label)  # (0, not np.int64(0))
+    try:
+        same = bool(label == i)
+    except Exception:  # (pd.NA: its truth is ambiguous)
+        same = False
+    return "" if same else f" (index label {label!r})"

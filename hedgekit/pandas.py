@@ -57,9 +57,11 @@ def _texts(series: Any, name: Any) -> list[str]:
             if isinstance(v, (bytes, bytearray)):
                 fix = f"decode such cells first, e.g. {col}.str.decode('utf-8')"
             elif isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
-                fix = f"make one row per sentence first, e.g. {col}.explode() (or join a row's sentences into one str)"
+                how = "s.explode()" if name is None else f"df.explode({name!r})"
+                fix = f"make one row per sentence first, e.g. {how} (or join a row's sentences into one str)"
             elif not _missing(v):
-                fix = f"convert such cells first, if they are text, e.g. {col}.astype(str)"
+                fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str) (after dropping or "
+                       "filling missing cells, which it would turn into the sentence 'nan')")
             elif name is None:
                 fix = "drop or fill such rows first, e.g. s.fillna('') or s.dropna()"
             else:

@@ -432,11 +432,12 @@ def _title_cased(words: list[str]) -> bool:
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 #: a date line under a headline: "September 12, 2023", "Tuesday, 12 September 2023", "Updated: Sept. 12,
-#: 2023 10:42 GMT" (one that starts with a digit, "12 September 2023", is read as prose)
+#: 2023 10:42 AM EDT" (one that starts with a digit, "12 September 2023", is found only where it starts
+#: a paragraph: the line rules do not look at a line break before a digit)
 _DATELINE = re.compile(
     r"(?:(?:Updated|Published|Posted|Last updated)\b:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}),?\s+\d{{4}}"
-    r"(?:(?:,\s*|\s+)\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?")
+    r"(?:(?:,\s*|\s+)\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4})?)?")
 
 
 def _masthead(text: str, a: int, b: int) -> bool:

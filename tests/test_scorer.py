@@ -87,6 +87,13 @@ def test_a_bad_item_of_a_series_is_named_by_its_position_and_its_label() -> None
         hedgekit.score(pd.Series(["It may rain.", 3], index=["a", "b"]))
     with pytest.raises(InputTypeError, match=r"item 1 is NoneType"):  # the default index: no label to add
         hedgekit.score(pd.Series(["It may rain.", None], dtype=object))
+    # a missing label (a review: comparing pd.NA raised a TypeError of its own) and a MultiIndex's
+    df = pd.DataFrame({"id": pd.array([1, None], dtype="Int64"), "text": ["It may rain.", None]}).set_index("id")
+    with pytest.raises(InputTypeError, match=r"item 1 \(index label <NA>\) is"):
+        hedgekit.score(df["text"])
+    multi = pd.Series(["It may rain.", None], index=pd.MultiIndex.from_tuples([(0, 1), (1, 0)]))
+    with pytest.raises(InputTypeError, match=r"item 1 \(index label \(1, 0\)\) is"):
+        hedgekit.score(multi)
 
 
 def test_score_rejects_non_iterable() -> None:

@@ -303,6 +303,8 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
      ["Kim Arrives In Vladivostok", "By John Smith", "September 12, 2023", LEAD_WRAPPED]),
     ("Kim arrives in Russia for talks\nUpdated: Tuesday, 12 Sept. 2023, 10:42 GMT\n" + LEAD_WRAPPED,
      ["Kim arrives in Russia for talks", "Updated: Tuesday, 12 Sept. 2023, 10:42 GMT", LEAD_WRAPPED]),
+    ("Kim Arrives In Vladivostok For Talks\nUpdated: Sept. 12, 2023 10:42 AM EDT\nIt may rain.",
+     ["Kim Arrives In Vladivostok For Talks", "Updated: Sept. 12, 2023 10:42 AM EDT", "It may rain."]),
     # a text that opens with a quote under its headline; a quoted line after a list item or a wrapped
     # line is no heading
     ("Kim Arrives In Vladivostok\n“We will talk,” Putin said on Tuesday.",
