@@ -440,13 +440,12 @@ _DATELINE = re.compile(
     r"(?:(?:,\s*|\s+)\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4})?)?")
 
 
-def _masthead(text: str, a: int, b: int) -> bool:
-    """Whether the line ``text[a:b]`` is a byline ("By" and one to five capitalised words: "By John
-    Smith") or a date line (:data:`_DATELINE`), of at most :data:`_MAX_BYLINE` characters."""
-    line = text[a:b].strip()
+def _masthead(line: str, words: list[str]) -> bool:
+    """Whether a ``line`` (white space at its edges left out) of ``words`` (:data:`_HEADING_WORD`) is
+    a byline ("By" and one to five capitalised words: "By John Smith") or a date line
+    (:data:`_DATELINE`), of at most :data:`_MAX_BYLINE` characters."""
     if len(line) > _MAX_BYLINE:
         return False
-    words = _HEADING_WORD.findall(text, a, b)
     return (2 <= len(words) <= 6 and words[0] == "By" and all(w[:1].isupper() for w in words)
             or _DATELINE.fullmatch(line) is not None)
 
@@ -486,7 +485,8 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     line = text[start:at].strip()
     if following > _WRAP_WIDTH and len(line) <= _HEADING_SHARE * following:
         return True
-    if _masthead(text, start, at) or _masthead(text, nxt, nxt + following):
+    if _masthead(line, words) or following <= _MAX_BYLINE and _masthead(
+            text[nxt:nxt + following], _HEADING_WORD.findall(text, nxt, nxt + following)):
         return True  # a byline or a date line ("By John Smith", "September 12, 2023"), or the headline above one
     # a wrapped line broke because the next word did not fit: the next line's first word would not
     # have fitted on it at the width of the longer of the two ("... French President Emmanuel\nMacron
