@@ -30,6 +30,10 @@ Measured
   speeches, as ``benchmarks.accuracy`` reads them), and the behaviour frames of ``python -m
   benchmarks.behaviour`` (share of hedged frames caught, of literal uses labelled certain).
 
+A model a user trains on sentences without a final mark (``HedgeClassifier``, ``hedgekit train
+--data``) is fitted on them as written and scored as the Scorer scores; its threshold CV reads its
+held-out sentences as the Scorer does too (:func:`user_run`, against reading them as written).
+
 The cue classifier (:mod:`hedgekit.cues`) has the same question (its ``noend`` feature): the 10-fold
 CV of ``benchmarks/cue_level.py`` (its folds and corpora; each fold's cue model fitted with the
 shipped hyperparameters, :func:`hedgekit.cues.fit_shipped_cue_model`), the test sentences as
@@ -164,6 +168,58 @@ def run(root: Path, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
                 share = float(1 - uncertain.mean()) if b == "literal uses" else float(uncertain.mean())
                 out["behaviour"][setting][f"{b} {'certain' if b == 'literal uses' else 'caught'}"] = round(share, 4)
     out["cue_classifier"] = cue_run(root, k)
+    out["user_trained"] = user_run(root, k, inner_k)
+    return out
+
+
+#: the thresholds of a model a user trains on open-ended sentences (``user_run``): chosen on held-out
+#: sentences read as written (before 2026-11-30) or as the Scorer reads them (``predict_as_scored``)
+USER_THRESHOLDS: tuple[str, ...] = ("as written", "as scored")
+
+
+def user_run(root: Path, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
+    """A model a user trains on sentences without their final marks (spreadsheet cells), by the
+    recipe of ``HedgeClassifier()`` (one expert, the shipped hyperparameters): each in-domain
+    corpus on its own, its folds those of the in-domain CV, every sentence's final mark removed.
+    Each fold's model is fitted on its training part as written, and scored on its test part as
+    :class:`hedgekit.Scorer` scores (``end_mark``); its threshold comes from an inner ``inner_k``-fold
+    CV of the training part whose held-out sentences are read as written, or as the Scorer reads
+    them (:func:`hedgekit.train.scoring_design`, what ``HedgeClassifier`` and ``hedgekit train
+    --data`` do). F1 of the uncertain class, mean ± sd over the folds, and the mean thresholds."""
+    from hedgekit.features import FeatureConfig
+    from hedgekit.lexicon import load_lexicon
+    from hedgekit.model import AUTO
+
+    base = B.training_set(root, list(B.IN_DOMAIN))
+    folds = T.make_folds(base, k, T.SEED)
+    corpus = np.asarray(base.corpus)
+    lexicon = load_lexicon()
+    config = FeatureConfig()
+    out: dict[str, Any] = {}
+    for name in B.IN_DOMAIN:
+        rows = np.flatnonzero(corpus == name)
+        texts = [strip_final_mark(base.texts[i]) for i in rows]
+        ts = T.TrainingSet(texts, base.y[rows], [base.groups[i] for i in rows], ["data"] * len(rows))
+        scored = T.scoring_design(texts, lexicon, config)
+        written = T.Design.__new__(T.Design)  # the same design, predictions read as written
+        written.__dict__.update(scored.__dict__, X_scored=scored.X)
+        experts = {"data": ("data",)}
+        signs = T.sign_constraints(scored.names, lexicon, experts, {"data": ()})
+        recipes = {how: T.Recipe(ts, d, experts, ["data"], **signs)
+                   for how, d in zip(USER_THRESHOLDS, (written, scored))}
+        f1: dict[str, list[float]] = {how: [] for how in USER_THRESHOLDS}
+        thresholds: dict[str, list[float]] = {how: [] for how in USER_THRESHOLDS}
+        fold = folds[rows]
+        for f in range(k):
+            tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+            p = recipes["as scored"].predict(recipes["as scored"].fit(tr), te)[AUTO]
+            for how, recipe in recipes.items():
+                t = recipe.inner_thresholds(tr, inner_k)[AUTO]
+                thresholds[how].append(t)
+                f1[how].append(T.prf(ts.y[te], (p >= t).astype(np.int64))["f1"])
+            log.info("end_mark, a user's model of %s: fold %d/%d", name, f + 1, k)
+        out[name] = {"n": len(rows), "f1": {how: _summary(v) for how, v in f1.items()},
+                     "threshold": {how: round(float(np.mean(v)), 4) for how, v in thresholds.items()}}
     return out
 
 
@@ -249,6 +305,19 @@ def render(res: Mapping[str, Any]) -> str:
             lines.append(f"| {name} (`{r['domain']}`) | {r['n']:,} ({r['with_final_mark']:,}) | {form} | "
                          f"{'on' if end_mark else 'off'} | {v['cue_f1']['mean']:.4f} ± {v['cue_f1']['sd']:.4f} | "
                          f"{v['sentence_f1']['mean']:.4f} ± {v['sentence_f1']['sd']:.4f} |")
+    lines += ["", "## A model trained on sentences without a final mark", "",
+              "Each in-domain corpus on its own, every sentence's final mark removed (spreadsheet cells), by the "
+              "recipe of `HedgeClassifier()`: the same 10 folds, each fold's model fitted on its training part as "
+              "written and scored on its test part as the Scorer scores (`end_mark`). Its threshold comes from an "
+              "inner 3-fold CV of the training part whose held-out sentences are read *as written* (how "
+              "`HedgeClassifier` and `hedgekit train --data` chose it before 2026-11-30) or *as scored* (as the "
+              "Scorer reads them, `hedgekit.train.scoring_design`: what they do now). F1 of the uncertain class, "
+              "mean ± sd over the folds, and the mean threshold.", "",
+              "| corpus | sentences | threshold chosen on | F1 | mean threshold |", "|---|---|---|---|---|"]
+    for name, r in res["user_trained"].items():
+        for how in USER_THRESHOLDS:
+            v = r["f1"][how]
+            lines.append(f"| {name} | {r['n']:,} | {how} | {v['mean']:.4f} ± {v['sd']:.4f} | {r['threshold'][how]} |")
     return "\n".join(lines) + "\n"
 
 

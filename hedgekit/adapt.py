@@ -174,6 +174,11 @@ class AdaptationRecipe(train.Recipe):
         unannotated: the cue categories the data's labels do not mark (a list or tuple of
             :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`, see :func:`hedgekit.train.check_categories`;
             default none).
+        predict_as_scored: :meth:`predict` reads the sentences as :class:`hedgekit.Scorer` does
+            by default, an open-ended one as if it ended in ``.`` (both the correction's features
+            and the base expert's offset; :func:`hedgekit.train.scoring_design`), so that a
+            threshold chosen on held-out predictions suits the merged model's scores; ``fit``
+            reads them as written either way. Default off (predictions as written).
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
@@ -185,7 +190,7 @@ class AdaptationRecipe(train.Recipe):
 
     def __init__(self, ts: train.TrainingSet, base: HedgeModel, expert: str, lexicon: Lexicon, *,
                  C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True,
-                 unannotated: Sequence[str] = ()) -> None:
+                 unannotated: Sequence[str] = (), predict_as_scored: bool = False) -> None:
         j = _expert_column(base, expert)
         if not isinstance(lexicon, Lexicon):
             raise InputTypeError(f"adapting needs the base model's Lexicon (hedgekit.load_lexicon() for the shipped "
@@ -205,14 +210,20 @@ class AdaptationRecipe(train.Recipe):
                                 "the cues feature family, which the base model does not use")
         corpora = tuple(sorted(set(ts.corpus)))
         table = {c: cats for c in corpora}
-        feats = train.featurize_all(ts.texts, lexicon, base.feature_config)
-        design = train.Design(feats)
+        if predict_as_scored:
+            feats, scored = train.featurize_scored(ts.texts, lexicon, base.feature_config)
+        else:
+            feats, scored = train.featurize_all(ts.texts, lexicon, base.feature_config), None
+        design = train.Design(feats, scored)
         super().__init__(ts, design, {EXPERT: corpora}, [EXPERT], C=float(C), min_df=int(min_df),
                          **train.sign_constraints(design.names, lexicon, {EXPERT: corpora}, table))
         self.base, self.expert, self.column, self.learn_scale = base, expert, j, bool(learn_scale)
+        self.predict_as_scored = bool(predict_as_scored)
         #: the categories whose correction is kept >= 0 (recorded by :meth:`merged`)
         self.unannotated: tuple[str, ...] = cats
         self.offset = base_offsets(base, expert, feats)
+        #: the base expert's log-odds offset of each sentence as :meth:`predict` reads it
+        self.offset_scored = self.offset if scored is None else base_offsets(base, expert, scored)
         at = np.array([base.index.get(n, -1) for n in design.names], dtype=np.int64)
         #: the base expert's weight of each design column (0 where the base has no such feature)
         self.base_weight = np.where(at >= 0, base.coef[np.maximum(at, 0), j], 0.0)
@@ -249,7 +260,7 @@ class AdaptationRecipe(train.Recipe):
         from scipy.special import expit
 
         c: _Correction = fitted
-        p = expit(self.design.X[rows][:, c.cols] @ c.w + c.b + c.scale * self.offset[rows])
+        p = expit(self.design.X_scored[rows][:, c.cols] @ c.w + c.b + c.scale * self.offset_scored[rows])
         return {AUTO: p, EXPERT: p}
 
     def provenance(self) -> dict[str, Any]:

@@ -870,7 +870,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             return _adapt_user_data(args, ts, lexicon, k, inner, command, grouping)
         model, report = train.train_model(ts, experts={"default": (name,)}, lexicon=lexicon, C=args.C,
                                           min_df=args.min_df, k=k, inner_k=inner, provenance={"command": command},
-                                          grouping=grouping,
+                                          grouping=grouping, predict_as_scored=True,
                                           unannotated={name: args.unannotated} if args.unannotated else None)
         return model, report, ts
 
@@ -907,7 +907,7 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, in
     if lexicon.hash != base.lexicon_hash:
         raise FatalError("--base adapts the shipped model, which needs the shipped lexicon; drop --lexicon")
     recipe = AdaptationRecipe(ts, base, args.base, lexicon, C=args.C, min_df=args.min_df,
-                              unannotated=args.unannotated)
+                              unannotated=args.unannotated, predict_as_scored=True)
     report = train.cross_validate(recipe, k=k, inner_k=inner_k, grouping=grouping)
     report.pop("C_gate", None)
     report["base"] = args.base
@@ -919,6 +919,7 @@ def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, in
                                     "seed": train.SEED, "threshold_repeats": train.THRESHOLD_REPEATS,
                                     "threshold_tolerance": train.THRESHOLD_TOLERANCE,
                                     "feature_config": base.feature_config.to_dict(),
+                                    "predict_as_scored": recipe.predict_as_scored,
                                     **({"unannotated": {c: list(args.unannotated) for c in sorted(set(ts.corpus))}}
                                        if args.unannotated else {})},
                 "threshold_rule": train.threshold_rule_text(k, train.THRESHOLD_REPEATS),

@@ -340,14 +340,14 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     ``decision_function`` is ``logit(P) - logit(threshold_)``, positive exactly when ``predict``
     says uncertain.
 
-    As in the shipped model's training, ``fit`` featurizes the sentences as written, the threshold
-    cross-validation included, while ``predict``, ``predict_proba`` and ``to_scorer()`` score a
-    sentence without a final ``.``/``!``/``?``/``…`` as if it ended in ``.`` (the Scorer's
-    ``end_mark``). On punctuated text the two are the same; on data whose sentences mostly lack a
-    final mark (spreadsheet cells, short answers), ``threshold_`` was tuned on probabilities read
-    without it, and weights of the sentence's end (``b:<last word> </s>``) never fire at prediction:
-    there, end the training sentences with a ``.`` before ``fit``, or score with
-    ``Scorer(lexicon=clf.lexicon_, model=clf.model_, threshold=clf.threshold_, end_mark=False)``.
+    As in the shipped model's training, ``fit`` learns the weights from the sentences as written,
+    while ``predict``, ``predict_proba`` and ``to_scorer()`` score a sentence without a final
+    ``.``/``!``/``?``/``…`` as if it ended in ``.`` (the Scorer's ``end_mark``); the threshold
+    cross-validation scores its held-out sentences that way too, so ``threshold_`` suits the
+    probabilities ``predict`` compares with it (:func:`hedgekit.train.scoring_design`). On
+    punctuated text the two readings are the same. On data whose sentences mostly lack a final mark
+    (spreadsheet cells, short answers), weights of the sentence's end (``b:<last word> </s>``)
+    still never fire at prediction: there, end the training sentences with a ``.`` before ``fit``.
     """
 
     def __init__(self, C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,
@@ -423,7 +423,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         if self.base is not None:
             return self._fit_adapted(texts, classes, y01, lexicon, config, unit)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
-        design = train.Design(train.featurize_all(texts, lexicon, config))
+        design = train.scoring_design(texts, lexicon, config)  # held-out folds read as predict reads
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
                               **train.sign_constraints(design.names, lexicon, {EXPERT: (EXPERT,)},
                                                        {EXPERT: self._unannotated()}))
@@ -454,7 +454,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             "sentence_keys": train.sentence_keys_record(ts),
             **extra,
             "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
-                                "seed": train.SEED, "feature_config": config.to_dict(),
+                                "seed": train.SEED, "feature_config": config.to_dict(), "predict_as_scored": True,
                                 **({"unannotated": {EXPERT: list(self._unannotated())}} if self.unannotated else {})},
             "threshold_rule": threshold_rule,
             "hedgekit_version": __version__,
@@ -501,7 +501,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
         recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df),
-                                  unannotated=self._unannotated())
+                                  unannotated=self._unannotated(), predict_as_scored=True)
         folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         training = self._training(ts, classes, lexicon, config, rule, recipe.estimator_text(),

@@ -58,7 +58,7 @@ import numpy as np
 
 from . import __version__
 from .errors import ArgumentError, check_open_unit, is_number
-from .features import NUMERIC_FEATURES, FeatureConfig, featurize
+from .features import NUMERIC_FEATURES, FeatureConfig, featurize, scoring_config
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import token_spans
@@ -620,22 +620,73 @@ def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig)
     return out
 
 
-class Design:
-    """A sparse design matrix over all sentences, with per-subset vocabulary selection by frequency."""
+def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
+                     config: FeatureConfig) -> tuple[list[dict[str, float]], list[dict[str, float]] | None]:
+    """Features of every text as training reads it (``config``) and as :class:`hedgekit.Scorer`
+    reads it by default (:func:`hedgekit.features.scoring_config`: an open-ended sentence as if it
+    ended in ``.``), for a :class:`Design` whose predictions score held-out sentences as the scorer
+    will (:func:`scoring_design`).
 
-    def __init__(self, feats: list[dict[str, float]]) -> None:
+    Returns:
+        ``(feats, scored)``; ``scored`` is ``None`` when ``config`` already has ``end_mark`` (the
+        two are the same).
+    """
+    scoring = scoring_config(config)
+    if scoring == config:
+        return featurize_all(texts, lexicon, config), None
+    feats, scored = [], []
+    for t in texts:
+        norms, _ = token_spans(t)
+        matches = lexicon.match(norms)
+        feats.append(featurize(norms, matches, config)[0])
+        scored.append(featurize(norms, matches, scoring)[0])
+    return feats, scored
+
+
+def scoring_design(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig) -> Design:
+    """The :class:`Design` of a user's training: fitted on the sentences as written (``config``),
+    and held-out sentences predicted as :class:`hedgekit.Scorer` scores them by default, an
+    open-ended one as if it ended in ``.`` (:func:`featurize_scored`), so that a threshold chosen
+    on out-of-fold probabilities suits the probabilities the trained model will give. On
+    punctuated text the two featurizations are the same."""
+    return Design(*featurize_scored(texts, lexicon, config))
+
+
+class Design:
+    """A sparse design matrix over all sentences, with per-subset vocabulary selection by frequency.
+
+    Args:
+        feats: each sentence's features, as training reads it (:func:`featurize_all`).
+        scored: optional, the same sentences' features as predictions read them, one per sentence
+            (e.g. with ``end_mark``, as :class:`hedgekit.Scorer` reads an open-ended sentence;
+            :func:`scoring_design`); fitting reads ``feats``, :meth:`Recipe.predict` reads these.
+            ``None``: predictions read ``feats`` too.
+
+    Raises:
+        ArgumentError: ``scored`` does not hold one item per sentence of ``feats``.
+    """
+
+    def __init__(self, feats: list[dict[str, float]], scored: list[dict[str, float]] | None = None) -> None:
         from scipy import sparse
 
-        names = sorted({k for d in feats for k in d})
+        if scored is not None and len(scored) != len(feats):
+            raise ArgumentError(f"Design: scored holds {len(scored)} sentences' features, feats {len(feats)}")
+        names = sorted({k for d in (*feats, *(scored or ())) for k in d})
         order = {n: i for i, n in enumerate(names)}
-        rows, cols, vals = [], [], []
-        for r, d in enumerate(feats):
-            for k, v in d.items():
-                rows.append(r)
-                cols.append(order[k])
-                vals.append(v)
+
+        def matrix(fs: list[dict[str, float]]) -> Any:
+            rows, cols, vals = [], [], []
+            for r, d in enumerate(fs):
+                for k, v in d.items():
+                    rows.append(r)
+                    cols.append(order[k])
+                    vals.append(v)
+            return sparse.csr_matrix((vals, (rows, cols)), shape=(len(fs), len(names)), dtype=np.float64)
+
         self.names = names
-        self.X = sparse.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(names)), dtype=np.float64)
+        self.X = matrix(feats)
+        #: the rows as predictions read them (``X`` itself unless ``scored`` was given)
+        self.X_scored = self.X if scored is None else matrix(scored)
         self.always = np.isin(np.array(names, dtype=object), NUMERIC_FEATURES)
 
     def columns(self, rows: np.ndarray, min_df: int) -> np.ndarray:
@@ -1093,11 +1144,12 @@ class Recipe:
 
     def predict(self, fitted: Fitted, rows: np.ndarray) -> dict[str, np.ndarray]:
         """``P(uncertain)`` of ``rows`` for ``"auto"`` and for each expert, as the scorer computes it
-        from the same features: the rows as this recipe's design featurized them (as written,
-        unless the design was made with ``FeatureConfig(end_mark=True)``; :class:`hedgekit.Scorer`
-        adds a ``.`` to an open-ended sentence by default)."""
+        from the same features: the rows as this recipe's design featurized them for predictions
+        (:attr:`Design.X_scored`: as written, unless the design was made with
+        ``FeatureConfig(end_mark=True)`` or with ``scored`` features, :func:`scoring_design`;
+        :class:`hedgekit.Scorer` adds a ``.`` to an open-ended sentence by default)."""
         cols, coef, intercept = fitted
-        scores = np.asarray(self.design.X[rows][:, cols] @ coef) + intercept
+        scores = np.asarray(self.design.X_scored[rows][:, cols] @ coef) + intercept
         shell = self.shell(fitted)
         return {name: shell.combine(scores, name)[0] for name in (AUTO, *self.experts)}
 
@@ -1464,7 +1516,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                 threshold_repeats: int = THRESHOLD_REPEATS, grouping: str = GROUPING,
                 unannotated: Mapping[str, Sequence[str]] | None = None,
                 nb_scale: Mapping[str, float] | None = None,
-                nb_groups: Sequence[str] | None = None) -> tuple[HedgeModel, dict[str, Any]]:
+                nb_groups: Sequence[str] | None = None,
+                predict_as_scored: bool = False) -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
     Args:
@@ -1482,6 +1535,12 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         unannotated: corpus -> the cue categories its annotation does not mark (e.g.
             :data:`UNANNOTATED_CATEGORIES`): an expert whose corpora all leave a category unannotated
             gets that category's weight clipped to >= 0 (:func:`unannotated_features`); default none.
+        predict_as_scored: the cross-validations predict the held-out sentences as
+            :class:`hedgekit.Scorer` reads them by default, an open-ended one as if it ended in ``.``
+            (:func:`scoring_design`), so the CV numbers and the thresholds are those of the scores the
+            model will give; fitting always reads the sentences as written. Off (the default) for the
+            shipped recipe, whose CV numbers are of the sentences as written; on for a user's
+            training (``hedgekit train --data``).
 
     Returns:
         ``(model, report)``: the final thresholds (per mode) are :func:`repeated_thresholds`';
@@ -1511,7 +1570,9 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     if absent:  # a misspelt corpus ("BioScope") would constrain nothing and still be recorded
         raise ArgumentError(f"unannotated names corpora {absent} that the training set does not hold; its corpora "
                             f"are {sorted(set(ts.corpus))}")
-    design = Design(featurize_all(ts.texts, lexicon, config))  # after every check: featurizing takes a while
+    # after every check: featurizing takes a while
+    design = scoring_design(ts.texts, lexicon, config) if predict_as_scored else Design(featurize_all(ts.texts, lexicon,
+                                                                                                     config))
     signs = sign_constraints(design.names, lexicon, experts, unannotated)
     nonnegative = signs["nonnegative"]
     recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df, **signs,
@@ -1549,6 +1610,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             "min_df": min_df, "seed": SEED, "threshold_repeats": threshold_repeats,
                             "threshold_tolerance": THRESHOLD_TOLERANCE,
                             "feature_config": config.to_dict(),
+                            **({"predict_as_scored": True} if predict_as_scored else {}),
                             **({"gate_balanced": True} if gate_balanced else {}),
                             **({"gate_temperature": gate_temperature} if gate_temperature != 1.0 else {}),
                             **({"ridge_alpha": dict(ridge_alpha)} if ridge_alpha else {}),

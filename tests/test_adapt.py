@@ -165,6 +165,28 @@ def test_merged_model_scores_as_the_recipe_predicts(shipped, adapted) -> None:
     assert fit.scale == pytest.approx(1.0, abs=0.5)  # the expert is neither trusted blindly nor dropped
 
 
+def test_predict_as_scored_reads_open_ended_sentences_as_the_merged_models_scorer_does(shipped) -> None:
+    """With ``predict_as_scored`` the recipe's predictions (which choose the threshold of
+    ``HedgeClassifier(base=...)`` and ``hedgekit train --data --base``) are the merged model's
+    scores under the Scorer's default ``end_mark``, on sentences without a final mark as on
+    punctuated ones; without it, the scores read as written. The fit is the same either way."""
+    lex = hedgekit.load_lexicon()
+    texts = [t.rstrip(".") for t in ZORBLY + PLAIN]  # spreadsheet cells: no final mark
+    rows = np.arange(20)
+    as_scored = _recipe(shipped, texts, Y, C=1.0, min_df=1, predict_as_scored=True)
+    as_written = _recipe(shipped, texts, Y, C=1.0, min_df=1)
+    fit, fit_written = as_scored.fit(rows), as_written.fit(rows)
+    names = [as_scored.design.names[c] for c in fit.cols]
+    assert names == [as_written.design.names[c] for c in fit_written.cols]
+    assert np.allclose(fit.w, fit_written.w) and fit.scale == pytest.approx(fit_written.scale)
+    merged = as_scored.merged(fit, 0.5)
+    scored = np.array([s.p_uncertain for s in hedgekit.Scorer(model=merged).score(texts)])
+    written = np.array([s.p_uncertain for s in hedgekit.Scorer(model=merged, end_mark=False).score(texts)])
+    assert np.abs(scored - written).max() > 0.01  # the final mark matters to these sentences
+    assert np.allclose(as_scored.predict(fit, rows)["auto"], scored, atol=2e-4)
+    assert np.allclose(as_written.predict(fit_written, rows)["auto"], written, atol=2e-4)
+
+
 # Boosters that come with uncertain labels: unclipped, the correction would make them hedges.
 BOOSTED = [f"Clearly, the {x} was {v}." for x, v in zip(
     ["bridge", "ship", "mayor", "river", "factory", "train", "school", "market"],

@@ -551,6 +551,8 @@ def test_train_on_a_tsv_then_score_with_it(capsys, tmp_path, caplog) -> None:
     assert model.exists() and "threshold=" in out
     m = hedgekit.load_model(model)
     assert 0 < m.threshold < 1 and m.lexicon_hash == hedgekit.load_lexicon().hash
+    # its CV scored the held-out sentences as `score` will (an open-ended one as if it ended in ".")
+    assert m.training["hyperparameters"]["predict_as_scored"] is True
 
     f = write(tmp_path, "new.txt", "The medicine may help patients.\nThe medicine helped patients.\n")
     rc, out, _ = run(capsys, "score", "--lines", "--model", str(model), str(f))
@@ -586,6 +588,7 @@ def test_train_with_base_adapts_a_shipped_expert(capsys, tmp_path) -> None:
     assert m.training["base"]["expert"] == "semantic" and m.training["cross_validation"]["k"] == 4
     assert m.training["command"].endswith("--base semantic") and 0 < m.threshold < 1
     assert m.training["threshold_rule"] == train.threshold_rule_text(4, train.THRESHOLD_REPEATS)
+    assert m.training["hyperparameters"]["predict_as_scored"] is True
     assert run(capsys, "train", "--data", str(data), "--out", str(scratch), "--folds", "4", "-q")[0] == 0
     # the 40 sentences hedge only with may / might / probably; the adapted model still knows conditions
     # and rumours from the expert, the one trained from scratch does not

@@ -62,3 +62,20 @@ def test_recorded_cue_classifier_results_match_the_cue_level_suite() -> None:
             assert abs(s["final mark removed|True"][k]["mean"] - s["as written|False"][k]["mean"]) <= 0.001
     md = (RESULTS / "end_mark.md").read_text()
     assert "## The cue classifier" in md and "| szeged-wiki (`general`) |" in md
+
+
+def test_recorded_user_trained_results_cover_every_in_domain_corpus() -> None:
+    """The section on a model trained on open-ended sentences: each in-domain corpus, its sentences
+    counted as the accuracy suite counts them, both threshold readings, and its table."""
+    from hedgekit import benchmark as B
+
+    res = json.loads((RESULTS / "end_mark.json").read_text())["user_trained"]
+    acc = json.loads((RESULTS / "accuracy.json").read_text())["in_domain"]["corpora"]
+    assert list(res) == list(B.IN_DOMAIN)
+    for name, r in res.items():
+        assert r["n"] == acc[name]["n"] and list(r["f1"]) == list(EM.USER_THRESHOLDS) == list(r["threshold"])
+        assert all(0.5 < v["mean"] < 1 for v in r["f1"].values()) and all(0 < t < 1 for t in r["threshold"].values())
+    md = (RESULTS / "end_mark.md").read_text()
+    assert "## A model trained on sentences without a final mark" in md
+    v = res["szeged-wiki"]["f1"]["as scored"]
+    assert f"| szeged-wiki | {res['szeged-wiki']['n']:,} | as scored | {v['mean']:.4f} ± {v['sd']:.4f} |" in md

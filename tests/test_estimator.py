@@ -575,6 +575,42 @@ def test_cv_threshold_follows_the_training_rule(fitted):
     assert tiny.threshold_ == 0.5 and tiny.model_.training["threshold_rule"].startswith("0.5: only 1")
 
 
+@pytest.mark.parametrize("base", [None, "general"])
+def test_cv_threshold_judges_open_ended_sentences_as_predict_scores_them(monkeypatch, base):
+    """On sentences without a final mark (spreadsheet cells), the threshold CV's out-of-fold
+    probabilities are the fold classifiers' ``predict_proba`` (a "." added, as the Scorer reads
+    them), not the probabilities of the sentences as written, so ``threshold_`` is chosen on the
+    numbers ``predict`` compares with it; from scratch and adapting a shipped expert alike."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from hedgekit import Scorer, train
+    from hedgekit.estimator import _canonical
+
+    cells = [x.rstrip(".") for x in X]
+    seen: list[np.ndarray] = []
+    real = train.best_threshold
+
+    def spy(y, p, tolerance=0.0):
+        seen.append(np.array(p))
+        return real(y, p, tolerance)
+
+    y = np.array([1 if v == "uncertain" else 0 for v in Y])
+    scored, written = np.empty(len(y)), np.empty(len(y))
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=train.SEED)
+    order = _canonical([train._link_key(t) for t in cells])
+    for tr, te in folds.split(np.zeros(len(y)), y[order]):
+        tr, te = order[tr], order[te]
+        fold = HedgeClassifier(threshold=0.5, min_df=1, base=base).fit([cells[i] for i in tr], [Y[i] for i in tr])
+        scored[te] = fold.predict_proba([cells[i] for i in te])[:, 1]
+        written[te] = [s.p_uncertain for s in Scorer(lexicon=fold.lexicon_, model=fold.model_, end_mark=False)
+                       .score([cells[i] for i in te])]
+    assert np.abs(scored - written).max() > 0.005  # the final mark matters to these sentences
+    monkeypatch.setattr(train, "best_threshold", spy)
+    clf = HedgeClassifier(min_df=1, base=base).fit(cells, Y)
+    assert len(seen) == 1 and np.allclose(seen[0], scored, atol=1e-4)
+    assert clf.model_.training["hyperparameters"]["predict_as_scored"] is True
+
+
 def test_cv_threshold_asks_for_the_tolerance(monkeypatch):
     """On the small fixture the near-best median and the F1 peak are the same cut, so check the
     call itself: the estimator asks best_threshold for THRESHOLD_TOLERANCE, as training does."""

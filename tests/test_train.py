@@ -170,6 +170,40 @@ def test_train_model_records_its_threshold_repeats() -> None:
         train.train_model(ts, k=3, threshold_repeats=0)
 
 
+def test_a_design_with_scored_features_fits_on_the_written_ones_and_predicts_from_the_scored() -> None:
+    """``scoring_design``: fitting reads the sentences as written, predictions read them as the
+    Scorer does by default (an open-ended sentence as if it ended in "."), so a user's threshold
+    CV (``train_model(predict_as_scored=True)``, ``HedgeClassifier``) judges the scores the model
+    will give."""
+    ts = toy_set()
+    open_ended = train.TrainingSet([t.rstrip(".") for t in ts.texts], ts.y, ts.groups, ts.corpus)
+    lex = hedgekit.load_lexicon()
+    written = train.Design(train.featurize_all(open_ended.texts, lex, FeatureConfig()))
+    scored = train.scoring_design(open_ended.texts, lex, FeatureConfig())
+    experts, gate = {"bio": ("bio",), "wiki": ("wiki",)}, ["bio", "wiki"]
+    a = train.Recipe(open_ended, written, experts, gate, min_df=1)
+    b = train.Recipe(open_ended, scored, experts, gate, min_df=1)
+    rows = np.arange(2 * len(ts) // 3)  # the first 8 documents
+    fa, fb = a.fit(rows), b.fit(rows)
+    assert [written.names[c] for c in fa[0]] == [scored.names[c] for c in fb[0]]  # the same fit
+    assert np.array_equal(fa[1], fb[1]) and np.array_equal(fa[2], fb[2])
+    model = b.model(fb, {AUTO: 0.5, "bio": 0.5, "wiki": 0.5}, FeatureConfig(), lex.hash, {})
+    p_scored = np.array([s.p_uncertain for s in hedgekit.Scorer(lexicon=lex, model=model).score(open_ended.texts)])
+    p_written = np.array([s.p_uncertain for s in hedgekit.Scorer(lexicon=lex, model=model, end_mark=False)
+                          .score(open_ended.texts)])
+    everything = np.arange(len(ts))
+    assert np.abs(p_scored - p_written).max() > 0.01  # the final mark matters to these sentences
+    assert np.allclose(b.predict(fb, everything)[AUTO], p_scored, atol=1e-4)
+    assert np.allclose(a.predict(fa, everything)[AUTO], p_written, atol=1e-4)
+    # punctuated sentences read the same either way
+    assert (train.scoring_design(ts.texts, lex, FeatureConfig()).X_scored != train.Design(
+        train.featurize_all(ts.texts, lex, FeatureConfig())).X).nnz == 0
+    with pytest.raises(hedgekit.ArgumentError, match="scored holds 1 sentences' features, feats 2"):
+        train.Design([{"w:a": 1.0}, {"w:b": 1.0}], [{"w:a": 1.0}])
+    m, _ = train.train_model(open_ended, experts=experts, k=3, inner_k=2, threshold_repeats=1, predict_as_scored=True)
+    assert m.training["hyperparameters"]["predict_as_scored"] is True
+
+
 def test_threshold_rule_text_is_the_shipped_models_record() -> None:
     shipped = hedgekit.load_model().training
     k, repeats = shipped["cross_validation"]["k"], shipped["hyperparameters"]["threshold_repeats"]
