@@ -170,7 +170,6 @@ def test_predict_as_scored_reads_open_ended_sentences_as_the_merged_models_score
     ``HedgeClassifier(base=...)`` and ``hedgekit train --data --base``) are the merged model's
     scores under the Scorer's default ``end_mark``, on sentences without a final mark as on
     punctuated ones; without it, the scores read as written. The fit is the same either way."""
-    lex = hedgekit.load_lexicon()
     texts = [t.rstrip(".") for t in ZORBLY + PLAIN]  # spreadsheet cells: no final mark
     rows = np.arange(20)
     as_scored = _recipe(shipped, texts, Y, C=1.0, min_df=1, predict_as_scored=True)
