@@ -179,7 +179,7 @@ _QUOTE_RE = re.compile(r"[“”\"]")
 # or before a line that starts with a letter (or an opening quote and a letter), unindented (which
 # ends a list or a heading: see _split_lines)
 _LIST_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n])"
-                      "|(?=[\"“‘«']?[^\\W\\d_]))")
+                      "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z]))")
 # a list item's number ("2.", "2.1."), when it is all a sentence holds so far
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\Z")
 # a list item's mark at the start of a line
@@ -389,8 +389,10 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     item = _LIST_ITEM.match(text, first) is not None
     listing = item  # a list item has been seen in the paragraph: a bullet line after it starts another
     for m in _LIST_RE.finditer(text, first, hi):
-        if m.end() < hi and (text[m.end()].isalpha() or text[m.end()] in _OPENING_QUOTES):
-            # an unindented line of text may end an item, or a heading
+        if m.end() < hi and (text[m.end()].isalpha() or text[m.end()] in _OPENING_QUOTES
+                             or text[m.end()].isdigit() and not _LIST_ITEM.match(text, m.end())):
+            # an unindented line of text may end an item, or a heading (also above a date line,
+            # "12 September 2023"; _LIST_RE admits a line that starts with a number only so)
             if not (item and (_starts_sentence(text, m.end()) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start()))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
@@ -431,9 +433,9 @@ def _title_cased(words: list[str]) -> bool:
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-#: a date line under a headline: "September 12, 2023", "Tuesday, 12 September 2023", "Updated: Sept. 12,
-#: 2023 10:42 AM EDT" (one that starts with a digit, "12 September 2023", is found only where it starts
-#: a paragraph: the line rules do not look at a line break before a digit)
+#: a date line under a headline: "September 12, 2023", "Tuesday, 12 September 2023", "12 September 2023",
+#: "Updated: Sept. 12, 2023 10:42 AM EDT" (the line rules look at a line break before a digit only
+#: where the next line is such a date line, :func:`_date_line_at`, or a list item)
 _DATELINE = re.compile(
     r"(?:(?:Updated|Published|Posted|Last updated)\b:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}),?\s+\d{{4}}"
@@ -448,6 +450,17 @@ def _masthead(line: str, words: list[str]) -> bool:
         return False
     return (2 <= len(words) <= 6 and words[0] == "By" and all(w[:1].isupper() for w in words)
             or _DATELINE.fullmatch(line) is not None)
+
+
+def _date_line_at(text: str, at: int, hi: int) -> bool:
+    """Whether the line that starts at ``text[at]`` (before ``hi``) is a date line that starts with a
+    digit ("12 September 2023"; :data:`_DATELINE`); reads at most :data:`_MAX_BYLINE` + 1 characters."""
+    if not text[at].isdigit():
+        return False
+    end = min(hi, at + _MAX_BYLINE + 1)
+    brk = _LINE_BREAK.search(text, at, end)
+    line = text[at:brk.start() if brk else end].rstrip()
+    return len(line) <= _MAX_BYLINE and _DATELINE.fullmatch(line) is not None
 
 
 def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
@@ -466,8 +479,9 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     President Emmanuel\nMacron met") thus stays one sentence. Each call reads at
     most the line and :data:`_MAX_HEADING_CHARS` / :data:`_HEADING_SHARE` characters of the next,
     so a paragraph of many lines is split in linear time."""
-    if not text[nxt + (text[nxt] in _OPENING_QUOTES)].isupper() or _ends_line(text, lo, at) or _continues(text, lo, at):
-        return False  # (the next line may open with a quote: '"We will talk," he said.')
+    if not (text[nxt + (text[nxt] in _OPENING_QUOTES)].isupper() or _date_line_at(text, nxt, hi)) \
+            or _ends_line(text, lo, at) or _continues(text, lo, at):
+        return False  # (the next line may open with a quote: '"We will talk," he said.', or be a date line)
     floor = max(lo, at - _MAX_HEADING_CHARS)
     start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
     if start == 0:  # no line break in the window
@@ -548,7 +562,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     without a final mark that starts the paragraph or follows a sentence's end, before a line that
     starts with a capital, when title-cased, short beside a paragraph written on one line, or a
     byline or date line or the line above one ("Kim arrives in Russia\nNorth Korea's leader ...",
-    "By Jane Doe", "September 12, 2023"; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
+    "By Jane Doe", "September 12, 2023", "12 September 2023"; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
     "rained.¹", and any zero-width space) followed by white space ends one, except after the
     abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in

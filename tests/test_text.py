@@ -305,6 +305,18 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
      ["Kim arrives in Russia for talks", "Updated: Tuesday, 12 Sept. 2023, 10:42 GMT", LEAD_WRAPPED]),
     ("Kim Arrives In Vladivostok For Talks\nUpdated: Sept. 12, 2023 10:42 AM EDT\nIt may rain.",
      ["Kim Arrives In Vladivostok For Talks", "Updated: Sept. 12, 2023 10:42 AM EDT", "It may rain."]),
+    # ... also one that starts with the day ("12 September 2023"); a line that starts with a number
+    # and is no date line, or a list item's number, is no such line
+    ("Kim Arrives In Vladivostok\n12 September 2023\n" + LEAD_WRAPPED,
+     ["Kim Arrives In Vladivostok", "12 September 2023", LEAD_WRAPPED]),
+    ("Kim arrives in Russia for talks\n12th Sept. 2023, 10:42 GMT\nIt may rain.",
+     ["Kim arrives in Russia for talks", "12th Sept. 2023, 10:42 GMT", "It may rain."]),
+    ("Kim Arrives In Vladivostok\n12 Trains Were Late\nIt may rain.", ["Kim Arrives In Vladivostok\n12 Trains Were "
+                                                                         "Late\nIt may rain."]),
+    ("Talks were held\n12 September 2023 in Moscow\nThe end.", ["Talks were held\n12 September 2023 in Moscow\n"
+                                                                "The end."]),
+    ("- Sales fell\n12 September 2023\nIt may rain.", ["- Sales fell\n12 September 2023", "It may rain."]),
+    ("Results:\n12. It may rain", ["Results:", "12. It may rain"]),
     # a text that opens with a quote under its headline; a quoted line after a list item or a wrapped
     # line is no heading
     ("Kim Arrives In Vladivostok\n“We will talk,” Putin said on Tuesday.",
