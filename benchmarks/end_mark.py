@@ -200,13 +200,12 @@ def user_run(root: Path, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
         rows = np.flatnonzero(corpus == name)
         texts = [strip_final_mark(base.texts[i]) for i in rows]
         ts = T.TrainingSet(texts, base.y[rows], [base.groups[i] for i in rows], ["data"] * len(rows))
-        scored = T.scoring_design(texts, lexicon, config)
-        written = T.Design.__new__(T.Design)  # the same design, predictions read as written
-        written.__dict__.update(scored.__dict__, X_scored=scored.X)
+        feats, as_scored = T.featurize_scored(texts, lexicon, config)
         experts = {"data": ("data",)}
-        signs = T.sign_constraints(scored.names, lexicon, experts, {"data": ()})
-        recipes = {how: T.Recipe(ts, d, experts, ["data"], **signs)
-                   for how, d in zip(USER_THRESHOLDS, (written, scored))}
+        recipes = {}  # the same fits; predictions read the sentences as written, or as the Scorer does
+        for how, design in zip(USER_THRESHOLDS, (T.Design(feats), T.Design(feats, as_scored))):
+            signs = T.sign_constraints(design.names, lexicon, experts, {"data": ()})
+            recipes[how] = T.Recipe(ts, design, experts, ["data"], **signs)
         f1: dict[str, list[float]] = {how: [] for how in USER_THRESHOLDS}
         thresholds: dict[str, list[float]] = {how: [] for how in USER_THRESHOLDS}
         fold = folds[rows]
