@@ -177,7 +177,8 @@ _QUOTE_RE = re.compile(r"[“”\"]")
 # a line break before a list item: a bullet or a number of one to three digits (or a section's, "2.1")
 # with "." or ")", then white space ("- It may rain", "2. Mix the drug", "10) It binds", "2.1. Methods");
 # or before a line that starts with a letter (or an opening quote and a letter), unindented (which
-# ends a list or a heading: see _split_lines)
+# ends a list or a heading: see _split_lines), or with a day's number and a capital (which may be a
+# date line, "12 September 2023": _date_line_at decides)
 _LIST_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n])"
                       "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z]))")
 # a list item's number ("2.", "2.1."), when it is all a sentence holds so far
@@ -389,10 +390,12 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     item = _LIST_ITEM.match(text, first) is not None
     listing = item  # a list item has been seen in the paragraph: a bullet line after it starts another
     for m in _LIST_RE.finditer(text, first, hi):
-        if m.end() < hi and (text[m.end()].isalpha() or text[m.end()] in _OPENING_QUOTES
-                             or text[m.end()].isdigit() and not _LIST_ITEM.match(text, m.end())):
+        date = m.end() < hi and text[m.end()].isdigit() and not _LIST_ITEM.match(text, m.end())
+        if date and not _date_line_at(text, m.end(), hi):
+            continue  # (_LIST_RE admits a line that starts with a day's number for a date line only)
+        if m.end() < hi and (text[m.end()].isalpha() or text[m.end()] in _OPENING_QUOTES or date):
             # an unindented line of text may end an item, or a heading (also above a date line,
-            # "12 September 2023"; _LIST_RE admits a line that starts with a number only so)
+            # "12 September 2023")
             if not (item and (_starts_sentence(text, m.end()) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start()))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
@@ -463,16 +466,29 @@ def _date_line_at(text: str, at: int, hi: int) -> bool:
     return len(line) <= _MAX_BYLINE and _DATELINE.fullmatch(line) is not None
 
 
+def _opens_line(text: str, at: int, hi: int) -> bool:
+    """Whether the line that starts at or after ``text[at]`` (past line-break and space characters)
+    opens a sentence: it starts with a capital letter (after an opening quote, if any) or is a date
+    line (:func:`_date_line_at`), or the paragraph ``text[..:hi]`` ends before it."""
+    while at < hi and text[at] in "\r\n \t":
+        at += 1
+    if at >= hi:
+        return True
+    return text[at + (text[at] in _OPENING_QUOTES and at + 1 < hi)].isupper() or _date_line_at(text, at, hi)
+
+
 def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     """Whether the line that ends at the line break ``text[at]`` is a heading whose sentence ends
     there ("Kim Jong Un arrives in Russia\nNorth Korea's leader ..."), ``nxt`` being where the next
     line's text starts. The line must start the paragraph ``text[lo:hi]`` or follow a line that ends
     a sentence, have no final mark, not end as a wrapped line does (:func:`_continues`), hold at
     most :data:`_MAX_HEADING_WORDS` words and :data:`_MAX_HEADING_CHARS` characters, and be
-    followed by a line that starts with a capital letter; and it must be short beside a next line
+    followed by a line that starts with a capital letter or is a date line ("12 September 2023",
+    :func:`_date_line_at`); and it must be short beside a next line
     longer than :data:`_WRAP_WIDTH` characters (a paragraph on one line; at most
     :data:`_HEADING_SHARE` of its length), or a byline or date line (:func:`_masthead`: "By John
-    Smith", "September 12, 2023") or the line above one, or title-cased
+    Smith", "September 12, 2023") or the line above one (when the line after that opens a sentence,
+    :func:`_opens_line`), or title-cased
     (:func:`_title_cased`, without a comma: not a list of authors) and not broken as a wrapped line
     is (the next line's first word would have fitted on it at the width of the longer of the two
     lines). Text hard-wrapped at 80 characters or less ("He met\nDr. Jones yesterday.", "...
@@ -500,8 +516,11 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     if following > _WRAP_WIDTH and len(line) <= _HEADING_SHARE * following:
         return True
     if _masthead(line, words) or following <= _MAX_BYLINE and _masthead(
-            text[nxt:nxt + following], _HEADING_WORD.findall(text, nxt, nxt + following)):
-        return True  # a byline or a date line ("By John Smith", "September 12, 2023"), or the headline above one
+            text[nxt:nxt + following], _HEADING_WORD.findall(text, nxt, nxt + following)) and _opens_line(
+            text, brk.end() if brk else hi, hi):
+        # a byline or a date line ("By John Smith", "September 12, 2023"), or the line above one when
+        # the line after that opens a sentence (not "The treaty was signed\n12 May 2020\nand it lapsed")
+        return True
     # a wrapped line broke because the next word did not fit: the next line's first word would not
     # have fitted on it at the width of the longer of the two ("... French President Emmanuel\nMacron
     # met"); a title ends where it ends

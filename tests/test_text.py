@@ -317,6 +317,18 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
                                                                 "The end."]),
     ("- Sales fell\n12 September 2023\nIt may rain.", ["- Sales fell\n12 September 2023", "It may rain."]),
     ("Results:\n12. It may rain", ["Results:", "12. It may rain"]),
+    # (from a review) a line that starts with a number after a list item is no date line, and a date
+    # line in wrapped prose ends nothing when the line after it goes on
+    ("- see the following:\n12 Monkeys may be released.", ["- see the following:\n12 Monkeys may be released."]),
+    ("1. Buy eggs;\n2 Dozen Eggs may be enough.", ["1. Buy eggs;\n2 Dozen Eggs may be enough."]),
+    ("- prices rose;\n3 March 2020 was the day it began.", ["- prices rose;\n3 March 2020 was the day it began."]),
+    ("The treaty was signed\n12 May 2020\nand it may have lapsed.",
+     ["The treaty was signed\n12 May 2020\nand it may have lapsed."]),
+    ("The treaty was signed\nMay 12, 2020\nand it may have lapsed.",
+     ["The treaty was signed\nMay 12, 2020\nand it may have lapsed."]),
+    ("Kim Arrives In Vladivostok\nBy John Smith\n12 September 2023\nThe leaders met.",
+     ["Kim Arrives In Vladivostok", "By John Smith", "12 September 2023", "The leaders met."]),
+    ("Kim Arrives In Vladivostok\r\nSeptember 12, 2023", ["Kim Arrives In Vladivostok", "September 12, 2023"]),
     # a text that opens with a quote under its headline; a quoted line after a list item or a wrapped
     # line is no heading
     ("Kim Arrives In Vladivostok\n“We will talk,” Putin said on Tuesday.",
