@@ -423,14 +423,17 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         if self.base is not None:
             return self._fit_adapted(texts, classes, y01, lexicon, config, unit)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
-        design = train.scoring_design(texts, lexicon, config)  # held-out folds read as predict reads
+        folds, rule = self._threshold_plan(texts, y01, unit)
+        # a threshold CV scores its held-out folds as predict will (train.scoring_design)
+        design = train.scoring_design(texts, lexicon, config) if folds is not None else \
+            train.Design(train.featurize_all(texts, lexicon, config))
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], C=float(self.C), min_df=int(self.min_df),
                               **train.sign_constraints(design.names, lexicon, {EXPERT: (EXPERT,)},
                                                        {EXPERT: self._unannotated()}))
-        folds, rule = self._threshold_plan(texts, y01, unit)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
         scale = recipe.feature_scale.get(EXPERT) or {}
-        training = self._training(ts, classes, lexicon, config, rule, "sklearn LogisticRegression(liblinear, L2); "
+        training = self._training(ts, classes, lexicon, config, rule, folds is not None,
+                                  "sklearn LogisticRegression(liblinear, L2); "
                                   + (f"feature groups scaled ({', '.join(f'{g} x{f:g}' for g, f in sorted(scale.items()))}); "
                                      if scale else "")
                                   + "booster-cue weights clipped to <= 0"
@@ -442,10 +445,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return train.check_categories(self.unannotated, "HedgeClassifier: unannotated")
 
     def _training(self, ts: train.TrainingSet, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
-                  threshold_rule: str, estimator: str, **extra: Any) -> dict[str, Any]:
+                  threshold_rule: str, scored: bool, estimator: str, **extra: Any) -> dict[str, Any]:
         """The model's ``training`` record: data counts, the training sentences' hashes (so that
         :func:`hedgekit.benchmark.benchmark_corpus` can tell a corpus it was fitted on),
-        hyperparameters, threshold rule, versions."""
+        hyperparameters (``predict_as_scored``: ``scored``, whether a threshold CV read its held-out
+        sentences as ``predict`` does), threshold rule, versions."""
         return {
             "n_sentences": len(ts.y),
             "n_uncertain": int(ts.y.sum()),
@@ -454,7 +458,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             "sentence_keys": train.sentence_keys_record(ts),
             **extra,
             "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
-                                "seed": train.SEED, "feature_config": config.to_dict(), "predict_as_scored": True,
+                                "seed": train.SEED, "feature_config": config.to_dict(), "predict_as_scored": scored,
                                 **({"unannotated": {EXPERT: list(self._unannotated())}} if self.unannotated else {})},
             "threshold_rule": threshold_rule,
             "hedgekit_version": __version__,
@@ -500,11 +504,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                              f"{base.feature_config.to_dict()}, got {config.to_dict()}")
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
-        recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df),
-                                  unannotated=self._unannotated(), predict_as_scored=True)
         folds, rule = self._threshold_plan(texts, y01, unit)
+        recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df),
+                                  unannotated=self._unannotated(), predict_as_scored=folds is not None)
         t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
-        training = self._training(ts, classes, lexicon, config, rule, recipe.estimator_text(),
+        training = self._training(ts, classes, lexicon, config, rule, folds is not None, recipe.estimator_text(),
                                   base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
 

@@ -58,7 +58,7 @@ import numpy as np
 
 from . import __version__
 from .errors import ArgumentError, check_open_unit, is_number
-from .features import NUMERIC_FEATURES, FeatureConfig, featurize, scoring_config
+from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import token_spans
@@ -628,19 +628,25 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
     will (:func:`scoring_design`).
 
     Returns:
-        ``(feats, scored)``; ``scored`` is ``None`` when ``config`` already has ``end_mark`` (the
-        two are the same).
+        ``(feats, scored)``; ``scored`` is ``None`` when every sentence reads the same both ways
+        (each ends in a final mark, or ``config`` already has ``end_mark``); else a list whose
+        item is the same dict as ``feats``'s for a sentence that ends in one.
     """
     scoring = scoring_config(config)
     if scoring == config:
         return featurize_all(texts, lexicon, config), None
-    feats, scored = [], []
+    feats, scored, differ = [], [], False
     for t in texts:
         norms, _ = token_spans(t)
         matches = lexicon.match(norms)
-        feats.append(featurize(norms, matches, config)[0])
-        scored.append(featurize(norms, matches, scoring)[0])
-    return feats, scored
+        f = featurize(norms, matches, config)[0]
+        feats.append(f)
+        if open_ended(norms):
+            scored.append(featurize(norms, matches, scoring)[0])
+            differ = True
+        else:
+            scored.append(f)
+    return feats, scored if differ else None
 
 
 def scoring_design(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig) -> Design:
@@ -685,9 +691,15 @@ class Design:
 
         self.names = names
         self.X = matrix(feats)
-        #: the rows as predictions read them (``X`` itself unless ``scored`` was given)
-        self.X_scored = self.X if scored is None else matrix(scored)
+        self._X_scored = None if scored is None else matrix(scored)
         self.always = np.isin(np.array(names, dtype=object), NUMERIC_FEATURES)
+
+    @property
+    def X_scored(self) -> Any:
+        """The rows as predictions read them: the ``scored`` features' matrix, or :attr:`X` itself
+        when none were given (also for a design whose ``X`` a caller replaced or built by hand)."""
+        scored = getattr(self, "_X_scored", None)
+        return self.X if scored is None else scored
 
     def columns(self, rows: np.ndarray, min_df: int) -> np.ndarray:
         """Columns whose feature occurs in at least ``min_df`` of ``rows`` (real-valued ones always)."""

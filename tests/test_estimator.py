@@ -609,6 +609,9 @@ def test_cv_threshold_judges_open_ended_sentences_as_predict_scores_them(monkeyp
     clf = HedgeClassifier(min_df=1, base=base).fit(cells, Y)
     assert len(seen) == 1 and np.allclose(seen[0], scored, atol=1e-4)
     assert clf.model_.training["hyperparameters"]["predict_as_scored"] is True
+    # a fixed threshold runs no CV, and the record says none read held-out sentences
+    fixed = HedgeClassifier(min_df=1, base=base, threshold=0.4).fit(cells, Y)
+    assert fixed.model_.training["hyperparameters"]["predict_as_scored"] is False
 
 
 def test_cv_threshold_asks_for_the_tolerance(monkeypatch):
