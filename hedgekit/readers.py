@@ -41,7 +41,9 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     ``4``, ``3.5``, ``-1e2``); in either, and in the document column, an empty cell or ``NA``,
     ``N/A``, ``NaN``, ``null`` or ``None`` (as R and pandas write a missing value; JSON ``null`` and
     ``NaN`` too) means no value. Options: ``text_column="text"``, ``label_column="label"``,
-    ``rating_column="rating"``, ``doc_column=None``, ``encoding="utf-8-sig"`` (UTF-8 in any
+    ``rating_column="rating"`` (a label or rating column named in the options must be there, a
+    misspelt name is an error; of the default names one is enough), ``doc_column=None``,
+    ``encoding="utf-8-sig"`` (UTF-8 in any
     spelling drops a UTF-8 byte-order mark; a NUL character, which UTF-16 without a byte-order mark
     read as UTF-8 gives, is refused unless the encoding is UTF-16/32). tsv/csv need a header row
     whose column names are unique (unnamed columns go to ``meta`` named by their position,
@@ -961,13 +963,14 @@ def _read_delimited(
     delimiter: str,
     fmt: str,
     text_column: str,
-    label_column: str,
-    rating_column: str,
+    label_column: str | None,
+    rating_column: str | None,
     doc_column: str | None,
     encoding: str,
 ) -> Iterator[AnnotatedSentence]:
     path = Path(path)
     source = f"{fmt}/{path.name}"
+    label_column, rating_column, named = _columns(label_column, rating_column)
     encoding = _file_encoding(path, encoding)
     try:
         fh = open(path, encoding=encoding, newline="")
@@ -1001,6 +1004,10 @@ def _read_delimited(
                     + (f"; the header is one field with {other!r} in it: is the file separated by {other!r}? "
                        f"hedgekit's CSV is comma-separated and its TSV tab-separated" if other else "")
                 )
+            for kind, name in named:  # a column named on purpose that the header lacks is a misspelling
+                if name not in header:
+                    raise CorpusError(f"{path}, line 1: no {kind} column {name!r} in the header {header} (you named "
+                                      f"it: {kind}_column=, on the command line --{kind}-column)")
             if label_column not in header and rating_column not in header:
                 raise CorpusError(
                     f"{path}, line 1: neither a label column {label_column!r} nor a rating column "
@@ -1065,8 +1072,8 @@ def read_tsv(
     path: PathLike,
     *,
     text_column: str = "text",
-    label_column: str = "label",
-    rating_column: str = "rating",
+    label_column: str | None = None,
+    rating_column: str | None = None,
     doc_column: str | None = None,
     encoding: str = "utf-8-sig",
     **options: Any,
@@ -1092,12 +1099,19 @@ def read_tsv(
     return _read_delimited(path, "\t", "tsv", text_column, label_column, rating_column, doc_column, encoding)
 
 
+def _columns(label_column: str | None, rating_column: str | None) -> tuple[str, str, list[tuple[str, str]]]:
+    """The label and rating column names (``"label"``, ``"rating"`` when not given) and the ones
+    given by name, as ``(kind, name)``: a named column must exist, a default one may be absent."""
+    named = [(kind, name) for kind, name in (("label", label_column), ("rating", rating_column)) if name is not None]
+    return label_column or "label", rating_column or "rating", named
+
+
 def read_csv(
     path: PathLike,
     *,
     text_column: str = "text",
-    label_column: str = "label",
-    rating_column: str = "rating",
+    label_column: str | None = None,
+    rating_column: str | None = None,
     doc_column: str | None = None,
     encoding: str = "utf-8-sig",
     **options: Any,
@@ -1135,8 +1149,8 @@ def read_jsonl(
     path: PathLike,
     *,
     text_column: str = "text",
-    label_column: str = "label",
-    rating_column: str = "rating",
+    label_column: str | None = None,
+    rating_column: str | None = None,
     doc_column: str | None = None,
     encoding: str = "utf-8-sig",
     **options: Any,
@@ -1161,6 +1175,7 @@ def read_jsonl(
     """
     path = Path(path)
     source = f"jsonl/{path.name}"
+    label_column, rating_column, named = _columns(label_column, rating_column)
     seen: set[str] = set()  # the named keys some record has: a misspelt name matches none
     records = 0
     for lineno, obj in _json_lines(path, encoding):
@@ -1172,6 +1187,10 @@ def read_jsonl(
             _misspelt_keys(path, lineno, obj, label_column, rating_column)
         records += 1
         yield _record(obj, path, lineno, source, text_column, label_column, rating_column, doc_column)
+    for kind, name in named:  # a key named on purpose that no record has is a misspelling
+        if records and name not in seen:
+            raise CorpusError(f"{path}: no record has the {kind} key {name!r} (you named it: {kind}_column=, on the "
+                              f"command line --{kind}-column)")
     if records and label_column not in seen and rating_column not in seen:
         raise CorpusError(f"{path}: no record has a label key {label_column!r} or a rating key {rating_column!r} "
                           f"(name them: label_column= / rating_column=, on the command line --label-column / "

@@ -675,8 +675,21 @@ def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
     assert infer_format(findings) == "jsonl"
     assert [r.label for r in load(findings, text_column="finding")] == ["uncertain", "certain"]
     assert infer_format(FIX / "pei-jurgens" / "sentence-level-certainty.sample.jsonl") == "pei-jurgens"
-    with pytest.raises(CorpusError, match="no record has a label key 'tag' or a rating key 'rating'"):
+    with pytest.raises(CorpusError, match="no record has the label key 'tag' \\(you named it: label_column="):
         load(findings, text_column="finding", label_column="tag")
+    # (an audit) a label or rating column named on purpose must be there, even when the other one is:
+    # a misspelt name read every label as missing (or dropped the ratings) without a word
+    both = tmp_path / "both.csv"
+    both.write_text("text,gold,rating\nIt may rain.,1,2\nThe sky is blue.,0,6\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"line 1: no label column 'golld' in the header \['text', 'gold', 'rating'\] "
+                                          r"\(you named it: label_column=, on the command line --label-column\)"):
+        list(load(both, label_column="golld"))
+    with pytest.raises(CorpusError, match="no rating column 'scor' in the header"):
+        list(load(both, label_column="gold", rating_column="scor"))
+    assert [(r.label, r.rating) for r in load(both)] == [(None, 2.0), (None, 6.0)]  # default names: one is enough
+    assert [(r.label, r.rating) for r in load(both, label_column="gold")] == [("uncertain", 2.0), ("certain", 6.0)]
+    with pytest.raises(CorpusError, match="no record has the rating key 'score'"):
+        list(load(findings, text_column="finding", rating_column="score"))
     # a key spelt almost like the one named fails at the first record, not after the whole file
     with pytest.raises(CorpusError, match=r"line 1: no key 'labl' but 'label': misspelt\? \(name the key: "
                                           r"label_column='label', on the command line --label-column 'label'\)"):
