@@ -90,9 +90,18 @@ def _as_sequence(x: Any, name: str) -> Any:
 
 def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
     """Labels as a bool array (True = uncertain). Accepts ``"certain"``/``"uncertain"``, 0/1, bools and
-    the strings ``"0"``/``"1"``/``"false"``/``"true"`` (as the readers take them)."""
+    the strings ``"0"``/``"1"``/``"0.0"``/``"1.0"``/``"false"``/``"true"`` (as the readers take them,
+    any case), also mixed in one list."""
+    from .readers import _CERTAIN_VALUES, _UNCERTAIN_VALUES
+
     y = _as_sequence(y, name)
-    arr = np.asarray(y) if not isinstance(y, np.ndarray) else y
+    if isinstance(y, np.ndarray):
+        arr = y
+    else:
+        arr = np.asarray(y)
+        if arr.dtype.kind in "US":  # keep each item as given: beside a str, numpy makes 1.0 the str "1.0"
+            arr = np.empty(len(y), dtype=object)
+            arr[:] = list(y)
     if arr.ndim != 1:
         raise EvaluationError(f"{name} must be one-dimensional, got shape {arr.shape}")
     if arr.dtype.kind in "biuf":
@@ -105,10 +114,10 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
     for i, v in enumerate(arr):
         if isinstance(v, str):  # (as the readers take them: "1"/"true" = uncertain)
             s = v.strip().lower()
-            if s in ("uncertain", "1", "true"):
+            if s in _UNCERTAIN_VALUES:
                 out[i] = True
                 continue
-            if s in ("certain", "0", "false"):
+            if s in _CERTAIN_VALUES:
                 out[i] = False
                 continue
         elif isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)) and v in (0, 1):

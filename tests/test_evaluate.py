@@ -65,7 +65,13 @@ def test_sentence_metrics_threshold_and_label_forms():
     a = sentence_metrics(np.array([True, False, True]), [0.9, 0.1, 0.3], n_boot=0)
     b = sentence_metrics(["Uncertain", "certain", "UNCERTAIN"], [0.9, 0.1, 0.3], n_boot=0)
     c = sentence_metrics(np.array([1, 0, 1], dtype=np.int64), [0.9, 0.1, 0.3], n_boot=0)
-    assert a == b == c
+    # (an audit) the "1.0"/"0.0" a float column's CSV gives, which the readers take, and a list mixing
+    # kinds (numpy would turn its 1.0 into the string "1.0")
+    d = sentence_metrics(["1.0", "0.0", " 1.0 "], [0.9, 0.1, 0.3], n_boot=0)
+    e = sentence_metrics([1.0, "certain", True], [0.9, 0.1, 0.3], n_boot=0)
+    assert a == b == c == d == e
+    with pytest.raises(EvaluationError, match=r"y_true\[1\] is 'maybe'; labels must be"):
+        sentence_metrics(["1.0", "maybe"], [0.9, 0.1], n_boot=0)
 
 
 def test_sentence_metrics_one_class_and_zero_division():
