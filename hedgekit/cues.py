@@ -43,7 +43,7 @@ import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number
 from .features import open_ended
-from .lexicon import Lexicon
+from .lexicon import BASE_PREFIX, Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .scorer import check_end_mark
 from .text import token_spans
@@ -317,6 +317,9 @@ class CueModel:
         extra: extra pattern -> category (gold cue strings outside the lexicon).
         threshold: probability at or above which a candidate is a cue.
         lexicon_hash: the lexicon it was trained with.
+        training: the file's training record (corpora files and their SHA-256, sentence hashes,
+            hyperparameters, CV): information, not part of the model's checksum or equality;
+            :func:`hedgekit.benchmark.benchmark_corpus` reads it to tell a corpus the model learned.
     """
 
     weights: Mapping[str, float]
@@ -324,15 +327,16 @@ class CueModel:
     extra: Mapping[str, str] = field(default_factory=dict)
     threshold: float = 0.5
     lexicon_hash: str = ""
+    training: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        for name in ("weights", "templates", "extra"):
+        for name in ("weights", "templates", "extra", "training"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(self, "_w", dict(self.weights))  # (scoring reads a plain dict: a view is slower)
 
     def __reduce__(self) -> tuple[Any, ...]:  # (a read-only mapping cannot be pickled; the copies can)
         return (type(self), (dict(self.weights), dict(self.templates), dict(self.extra), self.threshold,
-                             self.lexicon_hash))
+                             self.lexicon_hash, dict(self.training)))
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of one candidate from its features."""
@@ -441,7 +445,8 @@ class CueModel:
         """Inverse of :meth:`to_json`."""
         return cls({str(k): float(v) for k, v in d["weights"].items()},
                    {p: tuple((int(a), int(b), str(c)) for a, b, c in t) for p, t in d.get("templates", {}).items()},
-                   dict(d.get("extra", {})), float(d.get("threshold", 0.5)), str(d.get("lexicon_hash", "")))
+                   dict(d.get("extra", {})), float(d.get("threshold", 0.5)), str(d.get("lexicon_hash", "")),
+                   dict(d.get("training") or {}))
 
 
 def instance_matrix(insts: Sequence[Instance], min_df: int = 2) -> tuple[list[str], Any, np.ndarray]:
@@ -781,8 +786,10 @@ class CueDetector:
         _set(self, "lexicon", lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon))
         if model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(f"the cue model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
-                             f"{self.lexicon.hash[:19]}… ({self.lexicon.name}); retrain it with "
-                             f"`python -m hedgekit.cues` or use the matching lexicon")
+                             f"{self.lexicon.hash[:19]}… ({self.lexicon.name}); use the lexicon it was trained with, "
+                             f"or one derived from it with Lexicon.with_entries() (Lexicon.to_tsv() saves it with "
+                             f"the line '{BASE_PREFIX}{model.lexicon_hash}' before the header, which a file edited "
+                             f"by hand can carry too)")
         _set(self, "threshold", model.threshold if threshold is None else _check_threshold(threshold))
 
     domain: str
@@ -988,6 +995,7 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
     """
     from . import __version__
     from .lexicon import load_lexicon
+    from .train import TrainingSet, sentence_keys_record
 
     lex = lexicon or load_lexicon()
     out = Path(out_dir)
@@ -998,8 +1006,13 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
         sents, files = training_sentences(corpora_dir, corpora, limit)
         model = fit_shipped_cue_model(sents, lex)
         cv = None if limit is not None else _cross_validation(Path(cv_results) if cv_results else None, key)
+        # the sentences' hashes, so that benchmark_corpus can tell a corpus the model learned from in any
+        # file (Szeged's re-annotation of BioScope, say), as the sentence model's record does
+        corpus_of = [f["corpus"] for f in files for _ in range(f["sentences"])]
+        keys = sentence_keys_record(TrainingSet([s.text for s in sents], np.zeros(len(sents), dtype=np.int8),
+                                                ["#"] * len(sents), corpus_of))
         training = {"command": "python -m hedgekit.cues" + (f" --limit {limit}" if limit is not None else ""),
-                    "hedgekit": __version__, "corpora": files, "sentences": len(sents),
+                    "hedgekit": __version__, "corpora": files, "sentences": len(sents), "sentence_keys": keys,
                     "hyperparameters": dict(SHIPPED_HYPERPARAMETERS), "limit": limit, "lexicon": lex.name,
                     "n_weights": len(model.weights), "n_templates": len(model.templates), "n_extra": len(model.extra),
                     "cross_validation": cv if cv is not None else

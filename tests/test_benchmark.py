@@ -588,6 +588,33 @@ def test_benchmarking_the_shipped_model_on_its_training_corpus_warns() -> None:
         bm.benchmark_corpus(pj, science, n_boot=0)
 
 
+def test_benchmarking_a_cue_detector_on_its_training_corpus_warns() -> None:
+    """(an audit) A CueDetector's model file records its training files and sentences, but the
+    loaded model kept neither: `benchmark_corpus(full_papers.xml, CueDetector("bioscope"))` gave
+    F1 0.943 on the detector's own training data without a word."""
+    import pickle
+
+    from hedgekit import cues, load_corpus
+
+    root = require_shared("corpora")
+    papers = root / "bioscope" / "full_papers.xml"
+    detector = cues.CueDetector("bioscope")
+    assert {f["file"] for f in detector.model.training["corpora"]} == {"bioscope/abstracts.xml",
+                                                                        "bioscope/full_papers.xml"}
+    with pytest.warns(UserWarning, match="the model was trained on bioscope/full_papers.xml, so its numbers"):
+        report = bm.benchmark_corpus(papers, detector, n_boot=0)
+    assert report["trained_on"] == ["bioscope/full_papers.xml"] and report["trained_sentences"] > 2000
+    # Szeged's re-annotation of the BioScope texts: no file of the `biomedical` detector's, its sentences
+    bmc = root / "szeged-uncertainty" / "bio_bmc.conll2010-train-docs.xml"
+    assert bm.trained_sentences([s.text for s in bm.load_sentences(root, "factbank")], cues.CueDetector("general")) == 0
+    assert bm.trained_sentences([s.text for s in load_corpus(bmc)], cues.CueDetector("bioscope")) > 1300
+    # the record is information: pickled with the model, and no part of its equality
+    model = detector.model
+    assert pickle.loads(pickle.dumps(model)).training == model.training
+    assert cues.CueModel(dict(model.weights), dict(model.templates), dict(model.extra), model.threshold,
+                         model.lexicon_hash) == model
+
+
 def test_benchmarking_a_reannotation_of_the_training_texts_warns() -> None:
     """Szeged's BioScope files hold the BioScope sentences the model learned from, relabelled: no file
     hash matched, so `benchmark --corpus` gave in-sample numbers silently (an audit found F1 0.83 on

@@ -612,3 +612,23 @@ def test_cue_model_files_are_written_only_when_they_load_and_objects_name_their_
         assert not path.exists()
     assert cues.CueDetector(model=m).domain == "custom"
     assert cues.CueDetector("legal", model=m).domain == "legal"
+
+
+def test_a_lexicon_mismatch_says_how_to_make_a_lexicon_the_detector_takes(tmp_path: Path) -> None:
+    """(an audit) The error told the user to retrain with `python -m hedgekit.cues`, which takes no
+    lexicon; it now gives the base line (with the whole hash) that makes a file of the shipped
+    lexicon plus a row acceptable, and that file is accepted."""
+    import re
+
+    shipped = hedgekit.load_lexicon()
+    appended = tmp_path / "app.tsv"
+    shipped.with_entries([("word on the street", "hearsay", 0.9)]).to_tsv(appended)
+    with_base = appended.read_text(encoding="utf-8")
+    assert with_base.startswith(f"# base: {shipped.hash}\n")
+    appended.write_text(with_base.split("\n", 1)[1], encoding="utf-8")  # a file edited by hand, no base line
+    with pytest.raises(hedgekit.ModelError, match=re.escape(f"'# base: {shipped.hash}' before the header")):
+        cues.CueDetector("general", lexicon=appended)
+    appended.write_text(with_base, encoding="utf-8")
+    det = cues.CueDetector("general", lexicon=appended)
+    assert det.lexicon.ancestors == (shipped.hash,) and "word on the street" in det.lexicon
+    assert [c.text for c in det.detect(["The mayor may resign."])[0]] == ["may"]

@@ -181,6 +181,28 @@ def test_negated_first_person_certainty_is_a_hedge(frame: str) -> None:
     assert [c.category for c in s.cues] == ["epistemic"] and s.label == "uncertain", (frame, s)
 
 
+# (an audit) a contracted spelling reads as the full one: "couldn't be ruled out" was swallowed by the
+# pseudo row "couldn't" (certain, P 0.02), "it's said" and "can't be excluded" found nothing
+@pytest.mark.parametrize("full, contracted, cue", [
+    ("A role for IL-2 could not be ruled out.", "A role for IL-2 couldn't be ruled out.", "couldn't be ruled out"),
+    ("A second binding site cannot be excluded.", "A second binding site can’t be excluded.", "can’t be excluded"),
+    ("We could not rule out contamination.", "We couldn't rule out contamination.", "couldn't rule out"),
+    ("It is said that the mayor took bribes.", "It's said that the mayor took bribes.", "It's said"),
+    ("It is not known whether the drug works.", "It's not known whether the drug works.", "It's not known"),
+    ("There is a chance that the bridge will close.", "There's a chance that the bridge will close.", "There's a chance"),
+])
+def test_a_contracted_hedge_is_the_hedge(full: str, contracted: str, cue: str) -> None:
+    a, b = hedgekit.score_sentence(full), hedgekit.score_sentence(contracted)
+    assert a.label == b.label == "uncertain" and cue in [c.text for c in b.cues], (b.certainty, b.cues)
+    assert [c.category for c in b.cues] == [c.category for c in a.cues]
+
+
+def test_a_contracted_booster_is_the_booster() -> None:
+    plain = hedgekit.score_sentence("The treatment works.")
+    s = hedgekit.score_sentence("It's clear that the treatment works.")
+    assert [c.category for c in s.cues] == ["booster"] and s.certainty >= plain.certainty
+
+
 # Issue 7's behaviours: hearsay, vague attribution and negated certainty are caught as hedges ...
 _CAUGHT = [
     "The minister reportedly resigned on Friday.", "Sources say the deal is close.",
