@@ -992,6 +992,9 @@ def _read_delimited(
             if header is None:
                 raise CorpusError(f"{path}: empty file; a header row naming the columns is required")
             header = [h.strip() for h in header]
+            if not any(header):
+                raise CorpusError(f"{path}, line 1: the first line is blank; it must be the header row naming the "
+                                  f"columns (e.g. {text_column!r} and 'label')")
             twice = sorted({h for h in header if h and header.count(h) > 1})
             if twice:
                 raise CorpusError(f"{path}, line 1: the header names column {twice[0]!r} more than once "
@@ -1003,6 +1006,9 @@ def _read_delimited(
                     "(a header row is required; name the column: text_column=..., on the command line --text-column)"
                     + (f"; the header is one field with {other!r} in it: is the file separated by {other!r}? "
                        f"hedgekit's CSV is comma-separated and its TSV tab-separated" if other else "")
+                    + ("; its names are in quotes, which hedgekit's TSV does not take off (TSV has no quoting: "
+                       "write the file without quotes, e.g. R's write.table(..., quote = FALSE), or as CSV)"
+                       if delimiter == "\t" and f'"{text_column}"' in header else "")
                 )
             for kind, name in named:  # a column named on purpose that the header lacks is a misspelling
                 if name not in header:

@@ -690,6 +690,16 @@ def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
     assert [(r.label, r.rating) for r in load(both, label_column="gold")] == [("uncertain", 2.0), ("certain", 6.0)]
     with pytest.raises(CorpusError, match="no record has the rating key 'score'"):
         list(load(findings, text_column="finding", rating_column="score"))
+    # a blank first line, and an R table with quoted names, say what is wrong (they were told to name
+    # a column that was there)
+    blank = tmp_path / "blank.csv"
+    blank.write_text("\ntext,label\nIt may rain.,1\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 1: the first line is blank; it must be the header row"):
+        list(load(blank))
+    quoted = tmp_path / "r.tsv"
+    quoted.write_text('"text"\t"label"\n"It may rain."\t1\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"its names are in quotes, which hedgekit's TSV does not take off"):
+        list(load(quoted))
     # a key spelt almost like the one named fails at the first record, not after the whole file
     with pytest.raises(CorpusError, match=r"line 1: no key 'labl' but 'label': misspelt\? \(name the key: "
                                           r"label_column='label', on the command line --label-column 'label'\)"):
