@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import numbers
 import re
 import threading
 import unicodedata
@@ -130,6 +131,13 @@ class LexiconEntry:
     weight: float
     source: str = "user"
     note: str = ""
+
+    def __post_init__(self) -> None:
+        # an int or numpy number is a weight too (as with_entries' tuples take it); a bool is not
+        w = self.weight
+        if isinstance(w, numbers.Real) and type(w) is not float and not isinstance(w, bool) \
+                and type(w).__name__ != "bool_":
+            object.__setattr__(self, "weight", float(w))
 
     @property
     def tokens(self) -> tuple[str, ...]:

@@ -485,3 +485,20 @@ def test_bad_text_in_a_row_is_named_and_search_compares_as_lookups_do() -> None:
     assert SHIPPED.search("may  be") == SHIPPED.search("May be") != ()
     with pytest.raises(TypeError, match="search\\(\\) expects a str, got int"):
         SHIPPED.search(5)  # type: ignore[arg-type]
+
+
+def test_an_entry_takes_any_real_number_as_its_weight_but_a_bool() -> None:
+    """(an audit) LexiconEntry refused the weight 1 that with_entries' tuples take, and np.float32;
+    np.float64 was kept as it was. A weight is now stored as a float; a bool or a str is refused."""
+    import numpy as np
+
+    from hedgekit.lexicon import LexiconEntry
+
+    for w in (1, np.float32(0.5), np.float64(0.25), np.int64(0)):
+        e = LexiconEntry("word on the street", "hearsay", w)
+        e.validate()
+        assert type(e.weight) is float and e.weight == float(w)
+    for bad in (True, np.bool_(True), "0.5", 1.5, float("nan")):
+        with pytest.raises(hedgekit.LexiconError, match="must be a float in \\[0, 1\\]"):
+            LexiconEntry("word on the street", "hearsay", bad).validate()
+    assert SHIPPED.with_entries([LexiconEntry("word on the street", "hearsay", 1)])["word on the street"].weight == 1.0
