@@ -457,7 +457,11 @@ class Lexicon:
                                f"({replaced[0][0].pattern!r}; pass replace=True)")
         gone = {old.pattern for old, _ in replaced}
         for old, e in replaced:
-            if old.category != e.category:
+            if old.category != e.category and e.category == "pseudo":
+                _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now pseudo: it is no cue any more "
+                           "(its matches are consumed and give no features, so a model's weights for it no longer "
+                           "apply)")
+            elif old.category != e.category:
                 _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
                               "what it learned for the pattern; only its category and prior weight change")
         # a replacing row keeps the old row's spelling ("so‐called" for "so-called", "could n't" for

@@ -310,6 +310,10 @@ def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     lexicon_module._warned.clear()
     with pytest.warns(UserWarning, match="'may' was epistemic, now booster: a model keeps what it learned"):
         SHIPPED.with_entries([("may", "booster", 0.9)])
+    # (an audit) a row made pseudo is no cue any more: the model's weights for it no longer apply
+    with pytest.warns(UserWarning, match="'may' was epistemic, now pseudo: it is no cue any more"):
+        no_may = SHIPPED.with_entries([("may", "pseudo", 0.0)])
+    assert hedgekit.Scorer(lexicon=no_may).score_sentence("It may rain.").cues == ()
     import warnings
 
     with warnings.catch_warnings():
