@@ -102,6 +102,20 @@ def _variants(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return (tokens,) if tuple(other) == tokens else (tokens, tuple(other))
 
 
+def _joined(text: str) -> str:
+    """``text`` with its Penn Treebank split contractions joined ("could n't" -> "couldn't"), as
+    :func:`_variants` joins them: what :meth:`Lexicon.search` compares."""
+    if "n't" not in text:
+        return text
+    words: list[str] = []
+    for w in text.split(" "):
+        if w == "n't" and words and words[-1].isalpha():
+            words[-1] += "n't"
+        else:
+            words.append(w)
+    return " ".join(words)
+
+
 def _pattern_tokens(pattern: str) -> tuple[str, ...]:
     """Tokenize a pattern the way sentences are tokenized, keeping placeholders whole."""
     out: list[str] = []
@@ -405,15 +419,16 @@ class Lexicon:
 
     def search(self, text: str) -> tuple[LexiconEntry, ...]:
         """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case,
-        typographic apostrophes and runs of white space do not matter).
+        typographic apostrophes, runs of white space and a split contraction, "could n't", do not
+        matter).
 
         Raises:
             InputTypeError: ``text`` is not a ``str``.
         """
         if not isinstance(text, str):
             raise InputTypeError(f"search() expects a str, got {type(text).__name__}")
-        needle = normalize_token(" ".join(text.split()))
-        return tuple(e for e in self._entries if needle in normalize_token(e.pattern))
+        needle = _joined(normalize_token(" ".join(text.split())))
+        return tuple(e for e in self._entries if needle in _joined(normalize_token(e.pattern)))
 
     # --- deriving new lexicons ----------------------------------------------------------------
     def with_entries(self, entries: Iterable[EntryLike], *, replace: bool = True) -> Lexicon:
