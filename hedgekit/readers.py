@@ -430,7 +430,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
     path = Path(path)
     root = _parse_xml(path)
     _expect(path, "sfu", root.tag == "DOCUMENT", root)
-    doc_id = f"{path.parent.name}/{path.name}"
+    doc_id = f"{path.absolute().parent.name}/{path.name}"  # (a bare file name, read in its folder, has one too)
     source = f"sfu/{doc_id}"
     empty = 0
     for index, sent in enumerate(root.iter("SENTENCE"), start=1):

@@ -159,6 +159,14 @@ def test_sfu_fixture():
     assert all(dict(r.meta)["cue_annotated"] is True for r in recs)
 
 
+def test_an_sfu_file_read_by_its_bare_name_keeps_its_domain(monkeypatch):
+    """(an audit) Read from inside its domain's folder, a file had the doc_id '/no1done.xml', which
+    same-named files of other domains shared."""
+    monkeypatch.chdir(FIX / "sfu" / "CARS")
+    recs = list(load_corpus("no1done.xml", format="sfu"))
+    assert {r.doc_id for r in recs} == {"CARS/no1done.xml"} and recs[0].source == "sfu/CARS/no1done.xml"
+
+
 def test_sfu_keeps_the_cp1252_ellipsis(tmp_path):
     """cp1252's "…" (byte 0x85) reads as U+0085, which str.strip() takes for white space: it was
     deleted before it could be repaired, and a sentence of two of them came out empty."""
