@@ -232,11 +232,12 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         EvaluationError: the corpus is empty or has no label, rating or cue to evaluate against,
             ``uncertain_at_most`` is not a finite number, or a bad ``n_boot``/``ci``/``n_bins``/``cue_match``.
     """
-    from .evaluate import check_scorer, evaluate
+    from .evaluate import _check_settings, check_scorer, evaluate
     from .readers import infer_format, load_corpus
     from .train import MIN_PIECE
 
     check_scorer(scorer, "benchmark_corpus()")
+    _check_settings(n_boot, ci, seed, n_bins, cue_match)  # before the corpus is read
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     # the user's format as given: for a folder, None reads the files a reader recognises, a format

@@ -458,6 +458,24 @@ def graded_metrics(
     return out
 
 
+def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any,
+                    cue_match: str | Sequence[str]) -> tuple[int, float, tuple[str, ...]]:
+    """:func:`evaluate`'s settings checked before anything is read or scored (``n_bins`` also when
+    no sentence has a label): ``(n_boot, ci, cue_match as a tuple)``.
+
+    Raises:
+        EvaluationError: a bad ``n_boot``, ``ci``, ``seed``, ``n_bins`` or ``cue_match`` entry.
+    """
+    cue_match = (cue_match,) if isinstance(cue_match, str) else tuple(cue_match)
+    for m in cue_match:
+        if m not in ("exact", "overlap"):
+            raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
+    n_boot, ci = _check_boot(n_boot, ci, seed)
+    if not is_number(n_bins, integer=True) or n_bins < 1:
+        raise EvaluationError(f"n_bins must be an int >= 1, got {n_bins!r}")
+    return n_boot, ci, cue_match
+
+
 def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int = 10) -> dict[str, Any]:
     """Calibration of ``P(uncertain)``: expected and maximum calibration error, reliability bins.
 
@@ -747,13 +765,7 @@ def evaluate(
             item is not an ``AnnotatedSentence``, or the scorer has no ``score`` method
             (:func:`check_scorer`).
     """
-    if isinstance(cue_match, str):
-        cue_match = (cue_match,)
-    cue_match = tuple(cue_match)
-    for m in cue_match:
-        if m not in ("exact", "overlap"):
-            raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
-    n_boot, ci = _check_boot(n_boot, ci, seed)
+    n_boot, ci, cue_match = _check_settings(n_boot, ci, seed, n_bins, cue_match)
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         raise InputTypeError("evaluate() expects an iterable of AnnotatedSentence, got "
                              + ("None" if sentences is None else f"a bare {type(sentences).__name__}"))

@@ -248,6 +248,20 @@ def test_bad_values_raise():
         sentence_metrics([1, 0], [0.2, 0.3], ci=1.0)
     with pytest.raises(ValueError):
         calibration([1, 0], [0.2, 0.3], n_bins=0)
+    from types import SimpleNamespace
+
+    # (an audit) evaluate and benchmark_corpus refuse a bad n_bins before they score or read anything,
+    # also when no sentence has a label (it was accepted then)
+    def unused(_: object) -> None:
+        raise AssertionError("scored before the settings were checked")
+
+    rated = [AnnotatedSentence("It may rain.", None, rating=3.0)]
+    with pytest.raises(EvaluationError, match="n_bins must be an int >= 1, got -5"):
+        evaluate(SimpleNamespace(score=unused), rated, n_bins=-5, n_boot=0)
+    from hedgekit.benchmark import benchmark_corpus
+
+    with pytest.raises(EvaluationError, match="n_bins must be an int >= 1, got 0"):
+        benchmark_corpus("/nonexistent/corpus.tsv", SimpleNamespace(score=unused), n_bins=0)
     with pytest.raises(ValueError):
         cue_metrics([()], [()], match="fuzzy")
 
