@@ -743,7 +743,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         raise FatalError(f"{args.lexicon}: no such file") from None
     except (HedgekitError, OSError) as e:  # a malformed file, an empty path
         raise FatalError(str(e)) from None
-    options = {"text_column": args.text_column, "label_column": args.label_column, "doc_column": args.doc_column,
+    # a --label-column given must exist; the default "label" may be absent in a file of ratings only
+    options = {"text_column": args.text_column, "doc_column": args.doc_column,
+               **({"label_column": args.label_column} if args.label_column is not None else {}),
                **({"encoding": args.encoding} if args.encoding else {})}
     texts: list[str] = []
     labels: list[int] = []
@@ -789,7 +791,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         logging.getLogger(__name__).warning(
             "%d sentence(s) without a label left out (%s%s); a label is certain/uncertain, 0/1 or true/false in "
             "the %r column", n_unlabelled, "; ".join(unlabelled), ", ..." if n_unlabelled > 3 else "",
-            args.label_column)
+            args.label_column or "label")
     y = np.asarray(labels, dtype=np.int8)
     n_unc = int(y.sum())
     by_doc = any(g.startswith("doc/") for g in groups)
@@ -860,7 +862,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     command = train.command_text(["hedgekit train --data", shlex.quote(str(args.data)), "--out",
                                   shlex.quote(str(args.out))], [
         ("format", args.format, None), ("text-column", args.text_column, "text"),
-        ("label-column", args.label_column, "label"), ("doc-column", args.doc_column, None),
+        ("label-column", args.label_column, None), ("doc-column", args.doc_column, None),
         ("encoding", args.encoding, None), ("lexicon", args.lexicon, None), ("C", args.C, 0.5),
         ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None),
         ("unannotated", ",".join(args.unannotated) or None, None)])
@@ -942,7 +944,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.unannotated and args.data is None:
         parser.error("--unannotated applies to --data (--corpora uses the shipped recipe's table, "
                      "hedgekit.train.UNANNOTATED_CATEGORIES)")
-    if args.data is None and (args.text_column != "text" or args.label_column != "label" or args.encoding):
+    if args.data is None and (args.text_column != "text" or args.label_column is not None or args.encoding):
         parser.error("--text-column, --label-column and --encoding apply to --data")
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s",
                         stream=sys.stderr)
@@ -1291,7 +1293,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("tsv", "csv", "jsonl"),
                    help="format of --data (default: inferred from the file name)")
     p.add_argument("--text-column", default="text", help="text column of --data (default: text)")
-    p.add_argument("--label-column", default="label", help="label column of --data (default: label)")
+    p.add_argument("--label-column", help="label column of --data (default: label)")
     p.add_argument("--doc-column", help="document id column of --data: cross-validation keeps documents whole "
                                         "(without it, identical sentences are kept together)")
     p.add_argument("--encoding", type=_encoding,

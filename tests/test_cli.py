@@ -693,6 +693,12 @@ def test_train_says_it_leaves_out_rated_sentences_without_a_label(capsys, tmp_pa
     rated = write(tmp_path, "rated.jsonl", "".join(_json.dumps({"text": t, "rating": 2.0}) + "\n" for t in HEDGED))
     rc, _, err = run(capsys, "train", "--data", str(rated), "--out", out, "-q")
     assert rc == 1 and f"its {len(HEDGED)} sentences have ratings but no labels" in err
+    # a --label-column given must be there (the default may be absent, as above)
+    table = write(tmp_path, "gold.csv", "text,gold\n" + "".join(f'"{t}",1\n' for t in HEDGED)
+                  + "".join(f'"{t}",0\n' for t in PLAIN))
+    rc, _, err = run(capsys, "train", "--data", str(table), "--label-column", "golld", "--out", out, "-q")
+    assert rc == 1 and "no label column 'golld' in the header ['text', 'gold']" in err
+    assert run(capsys, "train", "--data", str(table), "--label-column", "gold", "--out", out, "-q")[0] == 0
 
 
 def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
