@@ -304,6 +304,24 @@ def _wordlike(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
+def _frozen(value: Any) -> Any:
+    """A read-only copy of a JSON-like value: mappings become read-only views, lists tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    """The plain (dict and list) copy of a :func:`_frozen` value."""
+    if isinstance(value, Mapping):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True)
 class CueModel:
     """A fitted cue classifier: weights by feature name, span templates, extra patterns.
@@ -330,13 +348,15 @@ class CueModel:
     training: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        for name in ("weights", "templates", "extra", "training"):
+        for name in ("weights", "templates", "extra"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        # read-only all the way down: the shipped models are shared, and benchmark_corpus trusts the record
+        object.__setattr__(self, "training", _frozen(self.training))
         object.__setattr__(self, "_w", dict(self.weights))  # (scoring reads a plain dict: a view is slower)
 
     def __reduce__(self) -> tuple[Any, ...]:  # (a read-only mapping cannot be pickled; the copies can)
         return (type(self), (dict(self.weights), dict(self.templates), dict(self.extra), self.threshold,
-                             self.lexicon_hash, dict(self.training)))
+                             self.lexicon_hash, _thawed(self.training)))
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of one candidate from its features."""
