@@ -476,6 +476,9 @@ class Lexicon:
                 _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now pseudo: it is no cue any more "
                            "(its matches are consumed and give no features, so a model's weights for it no longer "
                            "apply)")
+            elif old.category == "pseudo" and e.category != "pseudo":
+                _warn_once(f"with_entries: {old.pattern!r} was pseudo, now {e.category}: a cue now, scored by its "
+                           "category and prior weight only (a model learns nothing for a pseudo row)")
             elif old.category != e.category:
                 _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
                               "what it learned for the pattern; only its category and prior weight change")

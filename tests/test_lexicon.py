@@ -317,6 +317,8 @@ def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     with pytest.warns(UserWarning, match="'may' was epistemic, now pseudo: it is no cue any more"):
         no_may = SHIPPED.with_entries([("may", "pseudo", 0.0)])
     assert hedgekit.Scorer(lexicon=no_may).score_sentence("It may rain.").cues == ()
+    with pytest.warns(UserWarning, match="\"couldn't\" was pseudo, now epistemic: a cue now, scored by its category"):
+        SHIPPED.with_entries([("couldn't", "epistemic", 0.5)])
     import warnings
 
     with warnings.catch_warnings():
