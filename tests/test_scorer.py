@@ -190,11 +190,21 @@ def test_negated_first_person_certainty_is_a_hedge(frame: str) -> None:
     ("It is said that the mayor took bribes.", "It's said that the mayor took bribes.", "It's said"),
     ("It is not known whether the drug works.", "It's not known whether the drug works.", "It's not known"),
     ("There is a chance that the bridge will close.", "There's a chance that the bridge will close.", "There's a chance"),
+    ("It has been claimed that the drug works.", "It's been claimed that the drug works.", "It's been claimed"),
+    ("It would seem that the vote was rigged.", "It'd seem that the vote was rigged.", "It'd seem"),
 ])
 def test_a_contracted_hedge_is_the_hedge(full: str, contracted: str, cue: str) -> None:
     a, b = hedgekit.score_sentence(full), hedgekit.score_sentence(contracted)
     assert a.label == b.label == "uncertain" and cue in [c.text for c in b.cues], (b.certainty, b.cues)
     assert [c.category for c in b.cues] == [c.category for c in a.cues]
+
+
+@pytest.mark.parametrize("sentence", ["Ms. May resigned in 2019.", "Mr May spoke to reporters.",
+                                      "Dr. May will lead the trial."])
+def test_may_as_a_surname_after_a_title_is_no_cue(sentence: str) -> None:
+    """(an audit) Only "Mrs. May" and "Theresa May" were ruled out: "Ms. May resigned" was uncertain."""
+    s = hedgekit.score_sentence(sentence)
+    assert s.label == "certain" and "May" not in [c.text for c in s.cues], (s.certainty, s.cues)
 
 
 def test_a_contracted_booster_is_the_booster() -> None:
