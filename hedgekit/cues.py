@@ -450,6 +450,12 @@ class CueModel:
                 if (s, e) not in seen:
                     seen.add((s, e))
                     out.append((PredictedCue(s, e, cat, p, c.pattern, text[s:e]), c.weight))
+        if len(out) > 1:  # annotated cues never overlap: where two found spans do, the likelier one stays
+            kept: list[tuple[PredictedCue, float]] = []
+            for cw in sorted(out, key=lambda cw: (-cw[0].probability, cw[0].start, cw[0].start - cw[0].end)):
+                if all(cw[0].end <= k.start or cw[0].start >= k.end for k, _ in kept):
+                    kept.append(cw)
+            out = kept
         out.sort()
         return [c for c, _ in out], p_max, [w for _, w in out]
 
