@@ -1096,7 +1096,8 @@ def read_tsv(
     space or nothing) are skipped. In any other file an empty text is an error.
 
     Raises:
-        CorpusError: no header / missing columns / a column named twice (or named ``column:N``
+        CorpusError: no header (or a blank first line) / missing columns (a ``label_column`` or
+            ``rating_column`` given that the header lacks) / a column named twice (or named ``column:N``
             where the N-th column has no name), wrong field count, malformed quoting (names the line
             the record starts on), unknown label value, a rating that is not a plain decimal number,
             empty text, an unknown ``encoding``, or undecodable bytes or a NUL character (names the
@@ -1176,8 +1177,8 @@ def read_jsonl(
             key given twice); at the first record, when it
             has neither the label nor the rating key but one spelt almost like it ("lable") holding
             a label (or a rating); after the last record, when
-            no record had the label or the rating key, or ``doc_column`` is given and no record had
-            it (a misspelt name).
+            no record had the label or the rating key, or ``doc_column``, ``label_column`` or
+            ``rating_column`` is given and no record had it (a misspelt name).
     """
     path = Path(path)
     source = f"jsonl/{path.name}"
