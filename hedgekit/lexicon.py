@@ -147,10 +147,10 @@ class LexiconEntry:
     note: str = ""
 
     def __post_init__(self) -> None:
-        # an int or numpy number is a weight too (as with_entries' tuples take it); a bool is not
+        # an int or numpy number is a weight too (as with_entries' tuples take it); a bool is not (a
+        # numpy bool is no numbers.Real)
         w = self.weight
-        if isinstance(w, numbers.Real) and type(w) is not float and not isinstance(w, bool) \
-                and type(w).__name__ != "bool_":
+        if isinstance(w, numbers.Real) and type(w) is not float and not isinstance(w, bool):
             object.__setattr__(self, "weight", float(w))
 
     @property
