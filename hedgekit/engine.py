@@ -25,7 +25,7 @@ import numpy as np
 from .features import FINAL_MARKS, booster_drops, cue_features, open_ended, scoring_config
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
-from .text import _TOKEN_RE, normalized_tokens, token_pattern
+from .text import _COMPAT_RE, _TOKEN_RE, normalized_tokens, token_pattern
 
 __all__ = ["Engine", "Scored"]
 
@@ -85,8 +85,8 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
     Tokens cover every non-space character and nothing else, so the token ``j`` of a sentence starts
     at its ``k``-th non-space character, ``k`` being the length of the tokens before it. A sentence
     whose lower-casing changes its length (e.g. "İ"), or whose words hold characters that their
-    normalized form drops or composes (a soft hyphen, a combining mark), so that normalized tokens
-    are not as long as the text, takes the regex path instead.
+    normalized form drops, composes or folds (a soft hyphen, a combining mark, a ligature), so that
+    normalized tokens are not as long as the text, takes the regex path instead.
     """
     new_sent = np.r_[True, m_sent[1:] != m_sent[:-1]]
     uniq = m_sent[new_sent]
@@ -99,7 +99,8 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
     first_tok = np.cumsum(counts) - counts
     sents = [texts[i] for i in uniq.tolist()]
     odd = [k for k, t in enumerate(sents)
-           if not t.isascii() and (len(t.lower()) != len(t) or token_pattern(t) is not _TOKEN_RE)]
+           if not t.isascii() and (len(t.lower()) != len(t) or token_pattern(t) is not _TOKEN_RE
+                                   or _COMPAT_RE.search(t))]
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
     char_base = np.cumsum(lens) - lens
     cp = np.frombuffer("".join(sents).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -239,7 +240,7 @@ class Engine:
         digits = [(t, i) for t, i in vocab.items() if i > 2 and not t.isalpha() and _DIGIT(t) is not None]
         has_digit[np.array([i for _, i in digits], dtype=np.int64)] = True
         # "<num>" is any token that starts with a digit as str.isdigit() sees it ("²", "①" too), as in
-        # hedgekit.features.word; the lexicon's number test (_DIGIT, regex \d) is a separate flag
+        # hedgekit.features.word; the lexicon's number test (_DIGIT: starts with a regex \d) is a separate flag
         word_of[np.array([i for t, i in vocab.items() if i > 2 and t[:1].isdigit()], dtype=np.int64)] = self.num
         self.word_of, self.has_digit = word_of, has_digit
         # A currency symbol or sign, which a lexicon "<num>" may take before its number ("$5").

@@ -47,10 +47,18 @@ def _plain(token: str) -> str:
     if not _INWORD_RE.search(token):
         return token
     return unicodedata.normalize("NFC", token.translate(_DROP_IGNORABLE)) or token
-# What normalization maps: the typographic apostrophes to ', the hyphens U+2010 and U+2011 to -.
+# What normalization maps: the typographic apostrophes to ', the hyphens U+2010 and U+2011 to -,
+# and the compatibility forms of _COMPAT_RE to the letters, digits and signs they stand for.
 # _before() is the part that tokenizes alike either way (so it may be applied to a whole
 # sentence before the regex); ʼ (U+02BC) is a letter, so it is mapped only inside tokens.
-_NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-"})
+#: The Latin ligatures (U+FB00-U+FB06: "signiﬁcant" as PDF extraction leaves it) and the
+#: full-width forms of ASCII (U+FF01-U+FF5E: "ｍａｙ"), folded in normalized tokens (NFKC of each:
+#: "ﬁ" is "fi", "ｍ" is "m") so that they match the lexicon and the model's words as the plain
+#: letters do; a token's offsets stay those of the text as written.
+_COMPAT_RE = re.compile("[\ufb00-\ufb06\uff01-\uff5e]")
+_NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-",
+                       **{chr(c): unicodedata.normalize("NFKC", chr(c)).lower()
+                          for r in ((0xFB00, 0xFB06), (0xFF01, 0xFF5E)) for c in range(r[0], r[1] + 1)}})
 
 
 def _before(low: str) -> str:
@@ -72,8 +80,9 @@ class Token(NamedTuple):
 
 
 def normalize_token(token: str) -> str:
-    """Lower-case ``token``, map the typographic apostrophes ``’`` and ``ʼ`` (U+02BC) to ``'`` and
-    the hyphens U+2010 and U+2011 to ``-``."""
+    """Lower-case ``token``, map the typographic apostrophes ``’`` and ``ʼ`` (U+02BC) to ``'``,
+    the hyphens U+2010 and U+2011 to ``-``, and fold the Latin ligatures and full-width ASCII
+    (:data:`_COMPAT_RE`: "Signiﬁcant" is ``significant``, "ＭＡＹ" is ``may``)."""
     return token.lower().translate(_NORM)
 
 
@@ -92,7 +101,9 @@ def normalized_tokens(sentence: str) -> list[str]:
         if not low.isascii():
             low = _before(low)  # ’ and ' (and the hyphens) tokenize alike; ʼ is a letter, so after
         toks = _TOKEN_RE.findall(low)
-        return [t.replace("ʼ", "'") for t in toks] if "ʼ" in low else toks
+        if "ʼ" in low:
+            toks = [t.replace("ʼ", "'") for t in toks]
+        return [t.translate(_NORM) for t in toks] if not low.isascii() and _COMPAT_RE.search(low) else toks
     # a few characters (e.g. "İ") lower-case to two: normalize token by token.
     return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
 
@@ -116,6 +127,8 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     if len(low) == len(sentence):
         if not low.isascii():
             low = _before(low).replace("ʼ", "'")  # spans come from the sentence as written
+            if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token)
+                return [low[a:b].translate(_NORM) for a, b in spans], spans
         norms = [low[a:b] for a, b in spans]
     else:  # a few characters (e.g. "İ") lower-case to two: normalize token by token.
         norms = [normalize_token(sentence[a:b]) for a, b in spans]

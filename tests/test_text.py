@@ -432,6 +432,28 @@ def test_invisible_characters_and_combining_marks_stay_inside_words() -> None:
     assert token_spans("a \u00ad b")[0] == normalized_tokens("a \u00ad b") == ["a", "\u00ad", "b"]
 
 
+def test_ligatures_and_full_width_letters_are_folded() -> None:
+    """PDF extraction leaves the ligatures ﬁ/ﬂ/ﬀ ("signiﬁcant") and East Asian input full-width
+    letters ("ｍａｙ"); their normalized tokens are the plain letters, so they match the lexicon and
+    the model's words, while offsets stay those of the text as written."""
+    from hedgekit.text import normalized_tokens, token_spans
+
+    text = "Signiﬁcant ﬁndings ｍａｙ be ﬂawed．"
+    want = ["significant", "findings", "may", "be", "flawed", "."]
+    assert normalized_tokens(text) == want and token_spans(text) == (
+        want, [(0, 10), (11, 18), (19, 22), (23, 25), (26, 31), (31, 32)])
+    assert normalize_token("Eﬃcacy") == "efficacy" and normalize_token("ＭＡＹ") == "may"
+    assert normalized_tokens("İ ﬁne") == token_spans("İ ﬁne")[0] == ["i̇", "fine"]  # the token-by-token path too
+    assert normalized_tokens("pro\u00adbably ﬁne") == ["probably", "fine"]
+    plain = hedgekit.score_sentence("The findings may be flawed.")
+    folded = hedgekit.score_sentence("The ﬁndings ｍａｙ be ﬂawed.")
+    assert folded.p_uncertain == plain.p_uncertain
+    assert [(c.text, c.start, c.end) for c in folded.cues] == [("ｍａｙ be", 12, 18)]
+    doc = "The ﬁrst ﬁndings are ﬁne. The eﬀect ｍａｙ be ﬂawed."
+    cue = hedgekit.score_text(doc)[1].cues[0]
+    assert doc[hedgekit.score_text(doc)[1].start + cue.start:][:6] == "ｍａｙ be"
+
+
 def test_unicode_hyphens_inside_words_are_hyphens() -> None:
     """U+2010 and the non-breaking U+2011 between letters join a word as '-' does and read as '-',
     so "so‐called" is the lexicon's "so-called"; between numbers they stay a token of their own, as
