@@ -218,7 +218,7 @@ def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int
         f += ["cap", "p|cap=" + p]
     f.append("pos=" + str(min(2, 3 * c.first // max(n, 1))))
     f.append("ncand=" + str(min(len(cands) - 1, 3)))
-    if not tokens or tokens[-1] not in (".", "!", "?", ";", ":"):
+    if tokens[-1] not in (";", ":") and open_ended(tokens):  # ("Perhaps…", 'he said "maybe."', "rain.[3]" end)
         f.append("noend")
     f.append("wt=" + str(round(c.weight * 4)))  # the lexicon prior, in five bins
     f += ["p|has=" + p + "|" + w for w in (sentence_words(tokens) if has is None else has)]

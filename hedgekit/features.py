@@ -28,6 +28,7 @@ evidence that", "it is possible that").
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
 from typing import Any
 
 from .errors import ArgumentError
@@ -119,7 +120,7 @@ _SUPERSCRIPTS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹")
 _MAX_CITATION = 12
 
 
-def open_ended(tokens: list[str]) -> bool:
+def open_ended(tokens: Sequence[str]) -> bool:
     """Whether a sentence of normalized ``tokens`` lacks a final mark (:data:`FINAL_MARKS`, before
     any closing quotes and brackets, footnote superscripts, and bracketed citation markers of at
     most :data:`_MAX_CITATION` tokens: "It may rain.[3][4]", "rain.¹" and "rain. (Smith et al.,

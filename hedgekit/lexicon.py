@@ -48,7 +48,8 @@ SOURCES: frozenset[str] = frozenset(
 )
 
 #: Pattern items that match a class of tokens rather than one word: ``<num>`` matches any token that
-#: contains a digit ("20", "3.5", "1990s", "122mm"), and such a token after a currency symbol or a
+#: starts with a digit ("20", "3.5", the "1990" of "1990s"; not a name such as "p53" or "IL-2", so that
+#: the date row "<num> may ," does not take "p53 may, however,"), and such a token after a currency symbol or a
 #: sign ("$ 5" of "$5", "€3", "−5" with the minus sign U+2212, "+5"): "about $5 million" matches
 #: "about <num>". Not after a hyphen: tokens do not say whether "-" touches the number ("-5") or
 #: is a dash ("may - 2 sources say -") or a range ("3-5").
@@ -62,7 +63,8 @@ _BASE_RE = re.compile(r"# base: (sha256:[0-9a-f]{64})")
 _HASH_RE = re.compile(r"sha256:[0-9a-f]{64}")
 _END = object()  # trie key: the entry whose pattern ends at this node
 _NUM = "<num>"
-_DIGIT = re.compile(r"\d").search
+_DIGIT = re.compile(r"\d").match  # a number token: one that starts with a digit (regex \d)
+_ANY_DIGIT = re.compile(r"\d").search
 
 
 @functools.lru_cache(maxsize=4096)
@@ -85,32 +87,51 @@ def _num_len(tokens: list[str], j: int, n: int) -> int:
     return 0
 
 
+#: The clitics Penn Treebank tokenization splits off a word besides ``n't``: "it's" is "it 's",
+#: "i'd" "i 'd", "we're" "we 're" (which hedgekit tokenizes as "it", "'", "s").
+_CLITICS: tuple[str, ...] = ("'s", "'d", "'m", "'re", "'ve", "'ll")
+
+
+def _split_clitic(t: str) -> tuple[str, ...] | None:
+    """The tokens of ``t`` as Penn Treebank writes it, tokenized as hedgekit tokenizes that
+    (``("could", "n't")``, ``("ca", "n't")``, ``("it", "'", "s")`` of "it 's"), or ``None`` when
+    it holds no contraction."""
+    if len(t) > 3 and t.endswith("n't"):
+        return t[:-3], "n't"
+    for c in _CLITICS:
+        if len(t) > len(c) and t.endswith(c) and t[:-len(c)].isalpha():
+            return t[:-len(c)], "'", c[1:]
+    return None
+
+
 def _variants(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The token sequences a pattern matches: its own, and its contractions the other way, split
     as Penn Treebank tokenized corpora write them ("don't know" also matches "do n't know", "can't"
-    "ca n't", "won't" "wo n't") or joined (a row "do n't know" also matches "don't know")."""
-    if "n't" not in tokens and not any(len(t) > 3 and t.endswith("n't") for t in tokens):
+    "ca n't", "won't" "wo n't", "it's said" "it 's said", "i'd think" "i 'd think") or, for
+    ``n't``, joined (a row "do n't know" also matches "don't know")."""
+    if not any("'" in t for t in tokens):
         return (tokens,)
     other: list[str] = []
     for t in tokens:
-        if len(t) > 3 and t.endswith("n't"):
-            other += [t[:-3], "n't"]
+        split = _split_clitic(t)
+        if split is not None:
+            other += split
         elif t == "n't" and other and other[-1].isalpha():
-            other[-1] += "n't"
+            other[-1] += t
         else:
             other.append(t)
     return (tokens,) if tuple(other) == tokens else (tokens, tuple(other))
 
 
 def _joined(text: str) -> str:
-    """``text`` with its Penn Treebank split contractions joined ("could n't" -> "couldn't"), as
-    :func:`_variants` joins them: what :meth:`Lexicon.search` compares."""
-    if "n't" not in text:
+    """``text`` with its Penn Treebank split contractions joined ("could n't" -> "couldn't", "it 's"
+    -> "it's"), as :func:`_variants` joins them: what :meth:`Lexicon.search` compares."""
+    if "'" not in text:
         return text
     words: list[str] = []
     for w in text.split(" "):
-        if w == "n't" and words and words[-1].isalpha():
-            words[-1] += "n't"
+        if (w == "n't" or w in _CLITICS) and words and words[-1].isalpha():
+            words[-1] += w
         else:
             words.append(w)
     return " ".join(words)
@@ -546,13 +567,14 @@ class Lexicon:
             tokens: normalized tokens.
             candidates: optional increasing positions outside which no pattern can start (a fast
                 pre-filter, see :meth:`first_pairs`); ``None`` tries every position.
-            digits: whether any token contains a digit, if already known.
+            digits: whether any token is a number (starts with a digit), if already known;
+                ``False`` skips the ``<num>`` patterns.
         """
         out: list[Match] = []
         root = self._root
         num_root = _NUM in root
         if digits is None:
-            digits = _DIGIT("".join(tokens)) is not None
+            digits = _ANY_DIGIT("".join(tokens)) is not None
         n = len(tokens)
         i = 0
         for pos in range(n) if candidates is None else candidates:
@@ -590,8 +612,8 @@ class Lexicon:
 
     def first_pairs(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         """What a match must start with: the one-token patterns' tokens, and the first two tokens of
-        the longer ones and of their split-contraction forms (``"<num>"`` standing for a token with a
-        digit). A position whose token (and next token) fit neither cannot start a match -- except
+        the longer ones and of their split-contraction forms (``"<num>"`` standing for a number
+        token). A position whose token (and next token) fit neither cannot start a match -- except
         that a ``<num>`` may take a currency symbol or sign before its number ("$ 5"), so a pattern
         that starts with ``<num>`` may start at such a symbol, and one with ``<num>`` second
         ("about <num>") may have the symbol as its second token."""

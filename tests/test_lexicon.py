@@ -101,6 +101,26 @@ def test_longest_match_wins_and_pseudo_suppresses() -> None:
     assert cues("On 5 May it grew.", lex) == []
 
 
+def test_num_is_a_token_that_starts_with_a_digit() -> None:
+    """A gene or protein name that holds a digit ("p53", "IL-2", "roX2") is no number: the date row
+    ``<num> may ,`` took "p53 may, however," (no cue found) and ``at least <num>`` "at least p50"
+    (BioScope) before; a number still is one, also one written in full-width digits."""
+    found = {t: [(c.text, c.pattern) for c in SHIPPED.find(t)] for t in (
+        "p53 may, however, bind DNA.", "IL-2 may, however, act.", "On 12 May, the talks began.",
+        "It holds at least p50 and p65.", "It holds at least 50 proteins.", "In some 1990s studies, it rose.",
+        "Experts believe Russia might require 122mm and 152mm shells.")}
+    assert found["p53 may, however, bind DNA."] == [("may", "may")]
+    assert found["IL-2 may, however, act."] == [("may", "may")]
+    assert found["On 12 May, the talks began."] == []
+    assert found["It holds at least p50 and p65."] == []
+    assert found["It holds at least 50 proteins."] == [("at least 50", "at least <num>")]
+    assert found["In some 1990s studies, it rose."] == [("some 1990", "some <num>")]  # ("1990", "s": two tokens)
+    assert found["Experts believe Russia might require 122mm and 152mm shells."] == [
+        ("Experts believe", "experts believe"), ("might", "might")]
+    lex = Lexicon([("about <num>", "approximation", 0.8)])
+    assert [c.text for c in lex.find("About 122mm, about stat5 and about ３ of them.")] == ["About 122", "about ３"]
+
+
 # --- building and extending ------------------------------------------------------------------------
 def test_with_entries_returns_new_lexicon() -> None:
     before = SHIPPED.hash
@@ -298,6 +318,21 @@ def test_contractions_also_match_their_split_form() -> None:
     new = lex.with_entries([("wo n't say", "hearsay", 0.4)])  # replaces the row it tokenizes like,
     assert [(e.pattern, e.weight) for e in new] == [("won't say", 0.4)]  # in the old row's spelling
     assert [c.text for c in new.find("They won't say.")] == ["won't say"] and "won't say" in new
+
+
+def test_clitic_contractions_also_match_their_split_form() -> None:
+    """Penn Treebank splits "it's", "i'd", "i'm", "there's" too ("It 's said ...", as the CoNLL-2010
+    Wikipedia lists write it): the contracted rows match that form; a possessive stays a word."""
+    for text, want in (("It 's been said that he left .", [("It 's been said", "it's been said")]),
+                       ("It's been said that he left.", [("It's been said", "it's been said")]),
+                       ("I 'd think he left .", [("I 'd think", "i'd think")]),
+                       ("There 's no doubt that it works .", [("There 's no doubt", "there's no doubt")]),
+                       ("I ’m sure it works .", [("I ’m sure", "i'm sure")]),
+                       ("Korea 's leader may go .", [("may", "may")])):
+        assert [(c.text, c.pattern) for c in SHIPPED.find(text)] == want, text
+    assert [e.pattern for e in SHIPPED.search("it 's been said")] == ["it's been said"]
+    lex = Lexicon([("it's said", "hearsay", 1.0)])
+    assert ("it", "'") in lex.first_pairs()[1] and [c.text for c in lex.find("It 's said .")] == ["It 's said"]
     split_row = Lexicon([("do n't know", "epistemic", 0.5)])
     assert [c.text for c in split_row.find("I don't know.")] == ["don't know"] and split_row["don't know"]
     with pytest.warns(UserWarning, match="contains the row"):  # "could" wins no more in "could n't say"
