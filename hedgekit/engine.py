@@ -327,7 +327,8 @@ class Engine:
     def _find_matches(self, toks: list[list[str]], raw: np.ndarray, digit: np.ndarray, prefix: np.ndarray,
                       sent_of_tok: np.ndarray, first_tok: np.ndarray, last: np.ndarray) -> list[list[Match]]:
         """Each sentence's lexicon matches (:meth:`Lexicon.match`), looked for only at the candidates.
-        ``digit`` marks the tokens with a digit, ``prefix`` the currency symbols and signs."""
+        ``digit`` marks the number tokens (those that start with a digit), ``prefix`` the currency
+        symbols and signs."""
         n = len(toks)
         num_start = digit
         before = None

@@ -107,19 +107,25 @@ def _split_clitic(t: str) -> tuple[str, ...] | None:
 def _variants(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The token sequences a pattern matches: its own, and its contractions the other way, split
     as Penn Treebank tokenized corpora write them ("don't know" also matches "do n't know", "can't"
-    "ca n't", "won't" "wo n't", "it's said" "it 's said", "i'd think" "i 'd think") or, for
-    ``n't``, joined (a row "do n't know" also matches "don't know")."""
+    "ca n't", "won't" "wo n't", "it's said" "it 's said", "i'd think" "i 'd think") or joined (a
+    row "do n't know" also matches "don't know", a row "it 's said" "it's said")."""
     if not any("'" in t for t in tokens):
         return (tokens,)
     other: list[str] = []
-    for t in tokens:
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
         split = _split_clitic(t)
         if split is not None:
             other += split
         elif t == "n't" and other and other[-1].isalpha():
             other[-1] += t
+        elif t == "'" and i + 1 < n and "'" + tokens[i + 1] in _CLITICS and other and other[-1].isalpha():
+            other[-1] += "'" + tokens[i + 1]  # ("it", "'", "s": a row written "it 's")
+            i += 1
         else:
             other.append(t)
+        i += 1
     return (tokens,) if tuple(other) == tokens else (tokens, tuple(other))
 
 

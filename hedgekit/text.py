@@ -20,7 +20,8 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
 #: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``; the hyphen may
 #: also be U+2010 or the non-breaking U+2011, but not an en dash, which stands between words as a
 #: dash: "results–possibly due to chance–were"), or any other single non-space character.
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*|\S")
+#: (The full-width ＇ － ． ， join as their ASCII forms do: "ｃａｎ＇ｔ", "ｓｏ－ｃａｌｌｅｄ", "３．５".)
+_TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_]+(?:['’＇\-－\u2010\u2011][^\W_]+)*|\S")
 #: Characters that do not break a word: the invisible soft hyphen, zero-width (non-)joiners and
 #: spaces, word joiner and U+FEFF, which scraped and typeset text leaves inside words ("pro\u00adbably"),
 #: and the combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is
@@ -31,7 +32,7 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")
 _W = f"(?:[^\\W_]|[{_IGNORABLE}{_MARKS}])"
 #: :data:`_TOKEN_RE` for a sentence that holds one of those characters (slower, so only then)
-_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,]\d+)*|{_W}+(?:['’\-\u2010\u2011]{_W}+)*|\S")
+_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|{_W}+(?:['’＇\-－\u2010\u2011]{_W}+)*|\S")
 _DROP_IGNORABLE = str.maketrans(dict.fromkeys(_IGNORABLE))
 
 

@@ -333,6 +333,12 @@ def test_clitic_contractions_also_match_their_split_form() -> None:
     assert [e.pattern for e in SHIPPED.search("it 's been said")] == ["it's been said"]
     lex = Lexicon([("it's said", "hearsay", 1.0)])
     assert ("it", "'") in lex.first_pairs()[1] and [c.text for c in lex.find("It 's said .")] == ["It 's said"]
+    # (a review) a row written split matches the contraction too, so lookups and replacements agree
+    split = Lexicon([("it 's said", "hearsay", 1.0)])
+    assert "it's said" in split and [c.text for c in split.find("It's said that he left.")] == ["It's said"]
+    new = split.with_entries([("it's said", "hearsay", 0.9)])
+    assert [(e.pattern, e.weight) for e in new] == [("it 's said", 0.9)]
+    assert [c.text for c in new.find("It's said that he left.")] == ["It's said"]
     split_row = Lexicon([("do n't know", "epistemic", 0.5)])
     assert [c.text for c in split_row.find("I don't know.")] == ["don't know"] and split_row["don't know"]
     with pytest.warns(UserWarning, match="contains the row"):  # "could" wins no more in "could n't say"

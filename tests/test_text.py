@@ -445,6 +445,14 @@ def test_ligatures_and_full_width_letters_are_folded() -> None:
     assert normalize_token("Eﬃcacy") == "efficacy" and normalize_token("ＭＡＹ") == "may"
     assert normalized_tokens("İ ﬁne") == token_spans("İ ﬁne")[0] == ["i̇", "fine"]  # the token-by-token path too
     assert normalized_tokens("pro\u00adbably ﬁne") == ["probably", "fine"]
+    # (a review) the full-width apostrophe, hyphen, point and comma join as the ASCII ones do
+    for wide, plain in (("They ｃａｎ＇ｔ rule out a link.", "They can't rule out a link."),
+                        ("The ｓｏ－ｃａｌｌｅｄ cure failed.", "The so-called cure failed."),
+                        ("It cost about ３．５ million, or １，０００ times more.",
+                         "It cost about 3.5 million, or 1,000 times more.")):
+        assert normalized_tokens(wide) == token_spans(wide)[0] == normalized_tokens(plain), wide
+        assert ([(c.pattern, c.end - c.start) for c in hedgekit.score_sentence(wide).cues]
+                == [(c.pattern, c.end - c.start) for c in hedgekit.score_sentence(plain).cues] != [])
     plain = hedgekit.score_sentence("The findings may be flawed.")
     folded = hedgekit.score_sentence("The ﬁndings ｍａｙ be ﬂawed.")
     assert folded.p_uncertain == plain.p_uncertain
