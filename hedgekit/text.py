@@ -55,9 +55,11 @@ def _plain(token: str) -> str:
 #: The Latin ligatures (U+FB00-U+FB06: "signiﬁcant" as PDF extraction leaves it) and the
 #: full-width forms of ASCII (U+FF01-U+FF5E: "ｍａｙ"), folded in normalized tokens (NFKC of each:
 #: "ﬁ" is "fi", "ｍ" is "m") so that they match the lexicon and the model's words as the plain
-#: letters do; a token's offsets stay those of the text as written.
-_COMPAT_RE = re.compile("[\ufb00-\ufb06\uff01-\uff5e]")
-_NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-",
+#: letters do; a token's offsets stay those of the text as written. The ellipsis "…" (U+2026, a
+#: token of its own) reads as ".", so "It may rain…" scores as "It may rain." does (its features
+#: were the unseen "…": 0.38 against 0.72), as "It may rain..." nearly does.
+_COMPAT_RE = re.compile("[\u2026\ufb00-\ufb06\uff01-\uff5e]")
+_NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-", "\u2026": ".",
                        **{chr(c): unicodedata.normalize("NFKC", chr(c)).lower()
                           for r in ((0xFB00, 0xFB06), (0xFF01, 0xFF5E)) for c in range(r[0], r[1] + 1)}})
 
@@ -82,8 +84,9 @@ class Token(NamedTuple):
 
 def normalize_token(token: str) -> str:
     """Lower-case ``token``, map the typographic apostrophes ``’`` and ``ʼ`` (U+02BC) to ``'``,
-    the hyphens U+2010 and U+2011 to ``-``, and fold the Latin ligatures and full-width ASCII
-    (:data:`_COMPAT_RE`: "Signiﬁcant" is ``significant``, "ＭＡＹ" is ``may``)."""
+    the hyphens U+2010 and U+2011 to ``-``, the ellipsis ``…`` to ``.``, and fold the Latin
+    ligatures and full-width ASCII (:data:`_COMPAT_RE`: "Signiﬁcant" is ``significant``, "ＭＡＹ"
+    is ``may``)."""
     return token.lower().translate(_NORM)
 
 

@@ -445,6 +445,10 @@ def test_ligatures_and_full_width_letters_are_folded() -> None:
     assert normalize_token("Eﬃcacy") == "efficacy" and normalize_token("ＭＡＹ") == "may"
     assert normalized_tokens("İ ﬁne") == token_spans("İ ﬁne")[0] == ["i̇", "fine"]  # the token-by-token path too
     assert normalized_tokens("pro\u00adbably ﬁne") == ["probably", "fine"]
+    # the ellipsis "…" reads as ".": a sentence that trails off scores as one with a full stop
+    assert normalized_tokens("It may rain… or not") == ["it", "may", "rain", ".", "or", "not"]
+    assert token_spans("It may rain…") == (["it", "may", "rain", "."], [(0, 2), (3, 6), (7, 11), (11, 12)])
+    assert hedgekit.score_sentence("It may rain…").p_uncertain == hedgekit.score_sentence("It may rain.").p_uncertain
     # (a review) the full-width apostrophe, hyphen, point and comma join as the ASCII ones do
     for wide, plain in (("They ｃａｎ＇ｔ rule out a link.", "They can't rule out a link."),
                         ("The ｓｏ－ｃａｌｌｅｄ cure failed.", "The so-called cure failed."),
