@@ -27,8 +27,8 @@ evidence that", "it is possible that").
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .errors import ArgumentError
