@@ -47,8 +47,9 @@ def test_recorded_results_match_the_accuracy_suite() -> None:
 
 def test_recorded_cue_classifier_results_match_the_cue_level_suite() -> None:
     """The cue section's *as written, end_mark off* is the cue-level suite's shipped recipe (same
-    folds and hyperparameters); end_mark changes nothing on the text as written, and brings the
-    mark-stripped sentences to within 0.001 of it."""
+    folds and hyperparameters); end_mark changes the text as written by 0.0005 or less (its
+    open-ended sentences, Szeged Wikipedia's article titles: 0.8216 -> 0.8218 since the retraining
+    of 30 November 2026, nothing before), and brings the mark-stripped sentences to within 0.001 of it."""
     res = json.loads((RESULTS / "end_mark.json").read_text())["cue_classifier"]
     cue = json.loads((RESULTS / "cue_level.json").read_text())
     assert list(res) == list(EM.CUE_DOMAINS)
@@ -57,7 +58,8 @@ def test_recorded_cue_classifier_results_match_the_cue_level_suite() -> None:
         assert list(s) == [f"{form}|{on}" for form, on in EM.CUE_SETTINGS]
         assert s["as written|False"]["cue_f1"]["mean"] == cue["cue_level"][name]["cue-clf +templates +extra"]["exact"]["f1"][0]
         assert s["as written|False"]["sentence_f1"]["mean"] == cue["sentence_from_cues"][name]["f1"][0]
-        assert s["as written|True"] == s["as written|False"]
+        for k in ("cue_f1", "sentence_f1"):
+            assert abs(s["as written|True"][k]["mean"] - s["as written|False"][k]["mean"]) <= 0.0005
         for k in ("cue_f1", "sentence_f1"):
             assert abs(s["final mark removed|True"][k]["mean"] - s["as written|False"][k]["mean"]) <= 0.001
     md = (RESULTS / "end_mark.md").read_text()
