@@ -102,12 +102,13 @@ def normalized_tokens(sentence: str) -> list[str]:
     if regex is _TOKEN_RE_INWORD:  # soft hyphens, zero-width characters, combining marks: token by token
         return [_plain(normalize_token(m.group())) for m in regex.finditer(sentence)]
     if len(low) == len(sentence):
-        if not low.isascii():
-            low = _before(low)  # ’ and ' (and the hyphens) tokenize alike; ʼ is a letter, so after
+        if low.isascii():
+            return _TOKEN_RE.findall(low)
+        low = _before(low)  # ’ and ' (and the hyphens) tokenize alike; ʼ is a letter, so after
         toks = _TOKEN_RE.findall(low)
-        if "ʼ" in low:
-            toks = [t.replace("ʼ", "'") for t in toks]
-        return [t.translate(_NORM) for t in toks] if not low.isascii() and _COMPAT_RE.search(low) else toks
+        if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token; _NORM maps ʼ too)
+            return [t.translate(_NORM) for t in toks]
+        return [t.replace("ʼ", "'") for t in toks] if "ʼ" in low else toks
     # a few characters (e.g. "İ") lower-case to two: normalize token by token.
     return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
 
