@@ -20,8 +20,9 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
 #: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``; the hyphen may
 #: also be U+2010 or the non-breaking U+2011, but not an en dash, which stands between words as a
 #: dash: "results–possibly due to chance–were"), or any other single non-space character.
-#: (The full-width ＇ － ． ， join as their ASCII forms do: "ｃａｎ＇ｔ", "ｓｏ－ｃａｌｌｅｄ", "３．５".)
-_TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_]+(?:['’＇\-－\u2010\u2011][^\W_]+)*|\S")
+#: (The full-width ＇ － ． ， join as their ASCII forms do: "ｃａｎ＇ｔ", "ｓｏ－ｃａｌｌｅｄ", "３．５"; so does
+#: the apostrophe U+02BC, which Unicode counts as a letter: "Iʼd" is one token, "I ʼd" three, as "I 'd" is.)
+_TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_ʼ]+(?:['’＇ʼ\-－\u2010\u2011][^\W_ʼ]+)*|\S")
 #: Characters that do not break a word: the invisible soft hyphen, zero-width (non-)joiners and
 #: spaces, word joiner and U+FEFF, which scraped and typeset text leaves inside words ("pro\u00adbably"),
 #: and the combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is
@@ -30,9 +31,9 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_]+(?:['’＇\-－\u2010\u20
 _IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")
-_W = f"(?:[^\\W_]|[{_IGNORABLE}{_MARKS}])"
+_W = f"(?:[^\\W_ʼ]|[{_IGNORABLE}{_MARKS}])"
 #: :data:`_TOKEN_RE` for a sentence that holds one of those characters (slower, so only then)
-_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|{_W}+(?:['’＇\-－\u2010\u2011]{_W}+)*|\S")
+_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|{_W}+(?:['’＇ʼ\-－\u2010\u2011]{_W}+)*|\S")
 _DROP_IGNORABLE = str.maketrans(dict.fromkeys(_IGNORABLE))
 
 
@@ -51,7 +52,7 @@ def _plain(token: str) -> str:
 # What normalization maps: the typographic apostrophes to ', the hyphens U+2010 and U+2011 to -,
 # and the compatibility forms of _COMPAT_RE to the letters, digits and signs they stand for.
 # _before() is the part that tokenizes alike either way (so it may be applied to a whole
-# sentence before the regex); ʼ (U+02BC) is a letter, so it is mapped only inside tokens.
+# sentence before the regex).
 #: The Latin ligatures (U+FB00-U+FB06: "signiﬁcant" as PDF extraction leaves it) and the
 #: full-width forms of ASCII (U+FF01-U+FF5E: "ｍａｙ"), folded in normalized tokens (NFKC of each:
 #: "ﬁ" is "fi", "ｍ" is "m") so that they match the lexicon and the model's words as the plain
@@ -65,9 +66,11 @@ _NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-", "\u2
 
 
 def _before(low: str) -> str:
-    """``low`` with ’ and the hyphens U+2010 and U+2011 mapped (replace: far faster than translate)."""
+    """``low`` with ’, ʼ and the hyphens U+2010 and U+2011 mapped (replace: far faster than translate)."""
     if "’" in low:
         low = low.replace("’", "'")
+    if "ʼ" in low:
+        low = low.replace("ʼ", "'")
     if "\u2010" in low or "\u2011" in low:
         low = low.replace("\u2010", "-").replace("\u2011", "-")
     return low
@@ -104,11 +107,11 @@ def normalized_tokens(sentence: str) -> list[str]:
     if len(low) == len(sentence):
         if low.isascii():
             return _TOKEN_RE.findall(low)
-        low = _before(low)  # ’ and ' (and the hyphens) tokenize alike; ʼ is a letter, so after
+        low = _before(low)  # ’, ʼ and ' (and the hyphens) tokenize alike
         toks = _TOKEN_RE.findall(low)
-        if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token; _NORM maps ʼ too)
+        if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token)
             return [t.translate(_NORM) for t in toks]
-        return [t.replace("ʼ", "'") for t in toks] if "ʼ" in low else toks
+        return toks
     # a few characters (e.g. "İ") lower-case to two: normalize token by token.
     return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
 
@@ -131,7 +134,7 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     low = sentence.lower()
     if len(low) == len(sentence):
         if not low.isascii():
-            low = _before(low).replace("ʼ", "'")  # spans come from the sentence as written
+            low = _before(low)  # spans come from the sentence as written
             if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token)
                 return [low[a:b].translate(_NORM) for a, b in spans], spans
         norms = [low[a:b] for a, b in spans]

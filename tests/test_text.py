@@ -486,11 +486,16 @@ def test_unicode_hyphens_inside_words_are_hyphens() -> None:
 
 def test_apostrophes_are_normalized_after_tokenizing() -> None:
     """’ and ʼ (U+02BC, a modifier letter) read as ' in tokens, so "donʼt know" is the lexicon's cue;
-    ʼ stays part of the word it is written in, as the offsets say."""
+    ʼ tokenizes as ' does (inside a word it joins, at a word's edge it is a token of its own), so the
+    split contraction "I ʼd think" is the cue "I 'd think" is."""
     import hedgekit
     from hedgekit.text import normalized_tokens, token_spans
 
     for text in ("I donʼt know.", "I don’t know.", "I don't know."):
         assert token_spans(text)[0] == ["i", "don't", "know", "."] == normalized_tokens(text)
         assert [c.pattern for c in hedgekit.score_sentence(text).cues] == ["don't know"]
-    assert token_spans("ʼtis so, xʼ") == (["'tis", "so", ",", "x'"], [(0, 4), (5, 7), (7, 8), (9, 11)])
+    assert token_spans("ʼtis so, xʼ") == (["'", "tis", "so", ",", "x", "'"],
+                                          [(0, 1), (1, 4), (5, 7), (7, 8), (9, 10), (10, 11)])
+    assert token_spans("ʼtis so, xʼ")[0] == token_spans("'tis so, x'")[0] == normalized_tokens("ʼtis so, xʼ")
+    for text in ("I ʼd think he left.", "I 'd think he left.", "Iʼd think he left."):
+        assert [c.text[-5:] for c in hedgekit.score_sentence(text).cues] == ["think"], text
