@@ -282,6 +282,24 @@ def test_a_named_expert_of_the_shipped_model_is_scored_alone() -> None:
     assert bm._system_label(row["system"]) == "shipped model, `semantic` expert"
 
 
+def test_a_shipped_cue_model_is_scored_as_a_sentence_classifier() -> None:
+    # "cues:<domain>" rows: uncertain iff hedgekit.cues.score finds a cue, certainty 1 - its largest P(cue)
+    from hedgekit import cues
+
+    root = require_shared("corpora")
+    row, p = bm._task_cross(str(root), None, "cues:general", 5, ("factbank",), 20)
+    sents = [s for s in bm.load_sentences(str(root), "factbank") if s.label is not None]
+    y = np.array([s.label == "uncertain" for s in sents])
+    scored = cues.score([s.text for s in sents], domain="general")
+    pred = np.array([r.label == "uncertain" for r in scored])
+    assert pred.any() and not pred.all()
+    tp = int((pred & y).sum())
+    assert row["test"]["factbank"]["f1"] == pytest.approx(2 * tp / (int(pred.sum()) + int(y.sum())), abs=1e-4)
+    assert np.allclose(p["factbank"], [r.p_uncertain for r in scored])
+    assert row["system"] == "cues:general"
+    assert bm._system_label(row["system"]) == "shipped cue classifier, `general` (`hedgekit.cues.score`)"
+
+
 def test_readme_section_replacement() -> None:
     text = f"a\n{bm.README_START}\nold\n{bm.README_END}\nb\n"
     new = bm.replace_readme_section(text, "| t |\n")
@@ -314,6 +332,9 @@ def test_results_are_stamped_and_complete(results: dict) -> None:
     assert set(results["out_of_domain"]["shipped"]) == set(bm.SHIPPED_OOD)
     assert set(results["out_of_domain"]["experts"]) == set(bm.SHIPPED_OOD_EXPERTS)
     for rows in results["out_of_domain"]["experts"].values():
+        assert set(rows) == set(bm.SHIPPED_OOD) and all(in_unit(m["f1"]) for m in rows.values())
+    assert set(results["out_of_domain"]["cues"]) == set(bm.SHIPPED_OOD_CUES) >= {bm.OOD_CUE_READING}
+    for rows in results["out_of_domain"]["cues"].values():
         assert set(rows) == set(bm.SHIPPED_OOD) and all(in_unit(m["f1"]) for m in rows.values())
     pj = results["out_of_domain"]["shipped"]["pei-jurgens"]
     assert -1 <= pj["spearman"] <= 1 and -1 <= pj["pearson"] <= 1
