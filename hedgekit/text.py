@@ -49,20 +49,27 @@ def _plain(token: str) -> str:
     if not _INWORD_RE.search(token):
         return token
     return unicodedata.normalize("NFC", token.translate(_DROP_IGNORABLE)) or token
-# What normalization maps: the typographic apostrophes to ', the hyphens U+2010 and U+2011 to -,
+# What normalization maps: the typographic apostrophes to ', the hyphens U+2010 and U+2011 to -, the ellipsis to .,
 # and the compatibility forms of _COMPAT_RE to the letters, digits and signs they stand for.
 # _before() is the part that tokenizes alike either way (so it may be applied to a whole
 # sentence before the regex).
 #: The Latin ligatures (U+FB00-U+FB06: "signiﬁcant" as PDF extraction leaves it) and the
 #: full-width forms of ASCII (U+FF01-U+FF5E: "ｍａｙ"), folded in normalized tokens (NFKC of each:
 #: "ﬁ" is "fi", "ｍ" is "m") so that they match the lexicon and the model's words as the plain
-#: letters do; a token's offsets stay those of the text as written. The ellipsis "…" (U+2026, a
-#: token of its own) reads as ".", so "It may rain…" scores as "It may rain." does (its features
-#: were the unseen "…": 0.38 against 0.72), as "It may rain..." nearly does.
-_COMPAT_RE = re.compile("[\u2026\ufb00-\ufb06\uff01-\uff5e]")
+#: letters do; a token's offsets stay those of the text as written.
+_COMPAT_RE = re.compile("[\ufb00-\ufb06\uff01-\uff5e]")
+#: The ellipsis "…" (U+2026), always a token of its own, reads as "." (:func:`_stops`), so "It may
+#: rain…" scores as "It may rain." does (its features were the unseen "…": 0.38 against 0.72), as
+#: "It may rain..." nearly does. One character for one: a token's length stays the text's.
+_ELLIPSIS = "\u2026"
 _NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-", "\u2026": ".",
                        **{chr(c): unicodedata.normalize("NFKC", chr(c)).lower()
                           for r in ((0xFB00, 0xFB06), (0xFF01, 0xFF5E)) for c in range(r[0], r[1] + 1)}})
+
+
+def _stops(toks: list[str], low: str) -> list[str]:
+    """``toks`` (of the lower-cased sentence ``low``) with the ellipsis token ``…`` read as ``.``."""
+    return ["." if t == _ELLIPSIS else t for t in toks] if _ELLIPSIS in low else toks
 
 
 def _before(low: str) -> str:
@@ -109,9 +116,9 @@ def normalized_tokens(sentence: str) -> list[str]:
             return _TOKEN_RE.findall(low)
         low = _before(low)  # ’, ʼ and ' (and the hyphens) tokenize alike
         toks = _TOKEN_RE.findall(low)
-        if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token)
+        if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token; _NORM maps … too)
             return [t.translate(_NORM) for t in toks]
-        return toks
+        return _stops(toks, low)
     # a few characters (e.g. "İ") lower-case to two: normalize token by token.
     return [normalize_token(m.group()) for m in _TOKEN_RE.finditer(sentence)]
 
@@ -135,8 +142,9 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     if len(low) == len(sentence):
         if not low.isascii():
             low = _before(low)  # spans come from the sentence as written
-            if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token)
+            if _COMPAT_RE.search(low):  # (a ligature folds to two letters: token by token; _NORM maps … too)
                 return [low[a:b].translate(_NORM) for a, b in spans], spans
+            return _stops([low[a:b] for a, b in spans], low), spans
         norms = [low[a:b] for a, b in spans]
     else:  # a few characters (e.g. "İ") lower-case to two: normalize token by token.
         norms = [normalize_token(sentence[a:b]) for a, b in spans]

@@ -33,6 +33,7 @@ SENTENCES = [
     # digits to str.isdigit() but not to regex \d: words "<num>" for both paths, never lexicon numbers
     "About ² people (①) saw ፩ things; ²3 may be 5² at 5 m/s ².",
     "I donʼt know; ʼtis so, isnʼt it? xʼ; I ʼd think",  # U+02BC: tokenized and normalized as '
+    "It may rain… or 3…5 may… ’tis possibly so…",  # the ellipsis reads as "." (one character for one)
     # a <num> after a currency symbol or sign; split contractions; hyphens other than '-'
     "It cost about $5 million, around €3 or nearly −2; about ₹ and some $",
     "We do n't know ; it ca n't be ruled out ; the so–called and so‑called and so called experts.",

@@ -449,6 +449,10 @@ def test_ligatures_and_full_width_letters_are_folded() -> None:
     assert normalized_tokens("It may rain… or not") == ["it", "may", "rain", ".", "or", "not"]
     assert token_spans("It may rain…") == (["it", "may", "rain", "."], [(0, 2), (3, 6), (7, 11), (11, 12)])
     assert hedgekit.score_sentence("It may rain…").p_uncertain == hedgekit.score_sentence("It may rain.").p_uncertain
+    # ... always as a token of its own, so never inside a number: "3…5" is three tokens, "3.5" one
+    assert normalized_tokens("From 3…5 ’em, ﬁne…") == token_spans("From 3…5 ’em, ﬁne…")[0] == [
+        "from", "3", ".", "5", "'", "em", ",", "fine", "."]
+    assert normalized_tokens("From 3…5") == ["from", "3", ".", "5"] != normalized_tokens("From 3.5")
     # (a review) the full-width apostrophe, hyphen, point and comma join as the ASCII ones do
     for wide, plain in (("They ｃａｎ＇ｔ rule out a link.", "They can't rule out a link."),
                         ("The ｓｏ－ｃａｌｌｅｄ cure failed.", "The so-called cure failed."),
