@@ -253,9 +253,10 @@ def _quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 _WORD_OPENERS = frozenset("([{“‘«\"'—–")
 
 
-def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
+def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     """True when the ``.`` at ``text[dot]`` ends an abbreviation or an initial rather than a sentence
-    (``text[nxt]`` starts the next word)."""
+    (``text[nxt]`` starts the next word). Reads nothing before ``lo`` or from ``hi`` on (the ends of
+    the paragraph or list item: the next one never decides a boundary in this one)."""
     begin = max(lo, dot - 12)
     word = text[begin:dot]
     # (an apostrophe after a letter or digit is inside the word: "Mary's." is not the initial "s.")
@@ -271,25 +272,26 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int) -> bool:
         # an initial ("P. Smith", "John F. Kennedy"), before any rule for "p"; not before a word that
         # starts sentences and no name ("vitamin D. It may help.", "kinase C. These"), unless "et al."
         # follows that word, which makes it a surname ("T. To et al.")
-        return not _starts_sentence(text, nxt)
+        return not _starts_sentence(text, nxt, hi)
     if len(word) == 1 and word.islower() and key not in BEFORE_NUMBER and key not in ABBREVIATIONS:
         # "c. 1200", "(b. 1920)", "n. 3": an abbreviation before a number; no initial before a word
         # ("Plot y against x. It may curve.")
-        return _NUMBER_NEXT.match(text, nxt) is not None
+        return _NUMBER_NEXT.match(text, nxt, hi) is not None
     if key in BEFORE_NUMBER:
-        return _NUMBER_NEXT.match(text, nxt) is not None
+        return _NUMBER_NEXT.match(text, nxt, hi) is not None
     if key in ("ed", "eds"):
-        return word == key and not _starts_sentence(text, nxt)
+        return word == key and not _starts_sentence(text, nxt, hi)
     if key == "al":
         before = text[max(lo, dot - len(word) - 5) : dot - len(word)].split()
         # "(et al. 2001)", "Smith et al. reported", but "... by Smith et al. These data"
         return (bool(before) and before[-1].lstrip("([{\"'“‘").lower() == "et"
-                and not _starts_sentence(text, nxt))
+                and not _starts_sentence(text, nxt, hi))
     # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a title or a company's
     # "Inc." before a capitalised sentence starter ends a sentence ("the U.S. The", "Acme Inc. It",
     # "with Mr. This"), but a word that introduces an example does not ("e.g. The Times")
     if key in ABBREVIATIONS or _INITIALS_RE.match(word):
-        return key in _BEFORE_EXAMPLES or not _starts_sentence(text, nxt, _TITLE_NAMES if key in _TITLES else frozenset())
+        return key in _BEFORE_EXAMPLES or not _starts_sentence(text, nxt, hi,
+                                                               _TITLE_NAMES if key in _TITLES else frozenset())
     return False
 
 
@@ -302,38 +304,39 @@ _TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr jr messrs mme mlle gen g
 _TITLE_NAMES = frozenset({"no", "one", "yes"})
 
 
-def _first_word(text: str, at: int) -> tuple[str, int]:
-    """The letters of the word that starts at ``text[at]`` (up to 12), after any opening quotes
-    ('D. "It may help," she said.'), and where they end."""
-    while at < len(text) and text[at] in _OPENING_QUOTES:
+def _first_word(text: str, at: int, hi: int) -> tuple[str, int]:
+    """The letters of the word that starts at ``text[at]`` (up to 12, before ``hi``), after any
+    opening quotes ('D. "It may help," she said.'), and where they end."""
+    while at < hi and text[at] in _OPENING_QUOTES:
         at += 1
-    m = _WORD_AT.match(text, at)
+    m = _WORD_AT.match(text, at, hi)
     return (m.group(), m.end()) if m else ("", at)
 
 
 _OPENING_QUOTES = "\"“‘«'"
 
 
-def _starts_sentence(text: str, nxt: int, names: frozenset[str] = frozenset()) -> bool:
-    """Whether the word at ``text[nxt]`` (after any opening quotes) is a capitalised word of
+def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = frozenset()) -> bool:
+    """Whether the word at ``text[nxt]`` (after any opening quotes; nothing from ``hi`` on, the end of
+    its paragraph or list item, is read) is a capitalised word of
     :data:`SENTENCE_STARTERS`, other than ``names``, that starts a sentence: not part of a longer
     word ("In-ho", "As-Sadr"), not a reference's "In:" ("Smith et al. In: Proceedings"), not a
     surname (one before "et al." is: "T. To et al."), and not the
     first of three capitalised words ("U.S. To Send Troops", "Inc. And Its Rivals": a headline)."""
-    first, end = _first_word(text, nxt)
+    first, end = _first_word(text, nxt, hi)
     if not first[:1].isupper() or first.lower() not in SENTENCE_STARTERS or first.lower() in names:
         return False
-    if end < len(text) and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
+    if end < hi and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
         return False  # a longer word (more than 12 letters, or hyphenated)
-    if first.lower() == "in" and text.startswith(":", end):
+    if first.lower() == "in" and text.startswith(":", end, hi):
         return False  # a reference's "In: Proceedings" ("Also: eat well." starts a sentence)
-    after = _SPACES.match(text, end).end()  # type: ignore[union-attr]
-    if text.startswith("et ", after) or text.startswith("et al", after):
+    after = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]
+    if text.startswith("et ", after, hi) or text.startswith("et al", after, hi):
         return False
     # a headline capitalises every word: the starter and the two words after it ("To Send Troops");
     # a sentence's next words may be a name or two ("The Spanish flu", "Both TNF-alpha and")
-    second, end2 = _first_word(text, after)
-    third, _ = _first_word(text, _SPACES.match(text, end2).end())  # type: ignore[union-attr]
+    second, end2 = _first_word(text, after, hi)
+    third, _ = _first_word(text, _SPACES.match(text, end2, hi).end(), hi)  # type: ignore[union-attr]
     return not (second[:1].isupper() and third[:1].isupper())
 
 
@@ -359,7 +362,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
             continue  # inside quoted speech
         punct = m.group("mark")
-        if punct == "." and _is_abbreviation(text, m.start(), lo, nxt):
+        if punct == "." and _is_abbreviation(text, m.start(), lo, nxt, hi):
             continue
         if punct == "." and m.start() - start <= 11 and _LIST_NUMBER.match(text, start, m.start()):
             continue  # "2. Mix the drug.", "2.1. Methods": the item's number, not a sentence
@@ -425,11 +428,11 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
         if m.end() < hi and (text[m.end()].isalpha() or text[m.end()] in _OPENING_QUOTES or date):
             # an unindented line of text may end an item, or a heading (also above a date line,
             # "12 September 2023")
-            if not (item and (_starts_sentence(text, m.end()) and not _continues(text, lo, m.start())
-                              or _ends_line(text, lo, m.start()))
+            if not (item and (_starts_sentence(text, m.end(), hi) and not _continues(text, lo, m.start())
+                              or _ends_line(text, lo, m.start(), hi))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
                 continue
-        elif not listing and not _ends_line(text, lo, m.start()):
+        elif not listing and not _ends_line(text, lo, m.start(), hi):
             continue
         _split_paragraph(text, lo, m.start(), out)
         lo = m.end()
@@ -525,7 +528,7 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     most the line and :data:`_MAX_HEADING_CHARS` / :data:`_HEADING_SHARE` characters of the next,
     so a paragraph of many lines is split in linear time."""
     if not (text[nxt + (text[nxt] in _OPENING_QUOTES)].isupper() or _date_line_at(text, nxt, hi)) \
-            or _ends_line(text, lo, at) or _continues(text, lo, at):
+            or _ends_line(text, lo, at, hi) or _continues(text, lo, at):
         return False  # (the next line may open with a quote: '"We will talk," he said.', or be a date line)
     floor = max(lo, at - _MAX_HEADING_CHARS)
     start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
@@ -533,7 +536,7 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
         if floor > lo:
             return False  # a line longer than a heading
         start = lo
-    if start > lo and not _ends_line(text, lo, start - 1):
+    if start > lo and not _ends_line(text, lo, start - 1, hi):
         return False  # the line goes on from the line before it
     words = _HEADING_WORD.findall(text, start, at)
     if not words or len(words) > _MAX_HEADING_WORDS:
@@ -583,16 +586,17 @@ def _continues(text: str, lo: int, at: int) -> bool:
     return text[a:b].lower() in _CONTINUING
 
 
-def _ends_line(text: str, lo: int, at: int) -> bool:
+def _ends_line(text: str, lo: int, at: int, hi: int) -> bool:
     """True when ``text[lo:at]``, a line break's text before it, ends a sentence: in ``. : ; ! ? …``
-    (with any closing quotes or brackets), not in an abbreviation ("Fig.", "e.g.")."""
+    (with any closing quotes or brackets), not in an abbreviation ("Fig.", "e.g."; the words that
+    decide it are read before ``hi``, the paragraph's end)."""
     e = _text_end(text, lo, at)
     while e > lo and text[e - 1] in _CLOSERS:
         e -= 1
     if e == lo or text[e - 1] not in ".:;!?…":
         return False
-    nxt = _SPACES.match(text, at).end()  # type: ignore[union-attr]
-    return not (text[e - 1] == "." and _is_abbreviation(text, e - 1, lo, nxt))
+    nxt = _SPACES.match(text, at, hi).end()  # type: ignore[union-attr]
+    return not (text[e - 1] == "." and _is_abbreviation(text, e - 1, lo, nxt, hi))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

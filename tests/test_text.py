@@ -97,6 +97,31 @@ def test_split_empty_and_blank() -> None:
     assert split_sentences("   \n\n \t ") == []
 
 
+def test_a_paragraph_splits_as_it_does_alone() -> None:
+    """A blank line ends a sentence and nothing across it decides a boundary before it (the command
+    scores text in chunks cut at blank lines): each paragraph splits as it does on its own. (A
+    review: "J. The Times" was split or not by the words that opened the next paragraph.)"""
+    import random
+
+    pieces = ["J.", "D.", "U.S.", "Dr.", "Inc.", "e.g.", "al.", "et", "The", "Times", "It", "In", "In:", "New",
+              "Trial", "Results", "By", "Jane", "Doe", "may", "rain.", "1.", "-", "c.", "1200", '"It', "\n", "(3)"]
+    rnd = random.Random(20261130)
+    for _ in range(3000):
+        paras = [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 7))) for _ in range(rnd.randint(2, 3))]
+        if any("\n \n" in p or p.startswith("\n") or p.endswith("\n") for p in paras):
+            continue  # (a blank line inside a "paragraph", or one that starts or ends it)
+        text, want, at = "", [], 0
+        for p in paras:
+            want += [(a + at, b + at) for a, b in split_sentences(p)]
+            text += p + "\n\n"
+            at = len(text)
+        assert split_sentences(text) == want, text
+    assert sentences("Photo courtesy of J. The Times\n\nNew Trial Results") == [
+        "Photo courtesy of J.", "The Times", "New Trial Results"]
+    assert sentences("Photo courtesy of J. The Times New Trial Results") == [
+        "Photo courtesy of J. The Times New Trial Results"]  # (a headline: three capitalised words)
+
+
 def test_split_type_error() -> None:
     with pytest.raises(TypeError, match="expects a str"):
         split_sentences(None)  # type: ignore[arg-type]
