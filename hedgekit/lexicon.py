@@ -481,13 +481,21 @@ class Lexicon:
                 features name it as written); when False that is a :class:`LexiconError`.
 
         Raises:
-            LexiconError: an invalid entry, two new entries alike, or a clash with ``replace=False``.
+            LexiconError: an invalid entry, two new entries alike (a contraction and its split form,
+                "couldn't guess" and "could n't guess", too), or a clash with ``replace=False``.
         """
         if isinstance(entries, (tuple, LexiconEntry, Mapping)) and (
                 isinstance(entries, (LexiconEntry, Mapping)) or (entries and isinstance(entries[0], str))):
             raise LexiconError("with_entries: pass a list of entries, e.g. with_entries([(pattern, category, "
                                "weight)]); got one entry")
         new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(entries)]
+        alike: dict[tuple[str, ...], LexiconEntry] = {}
+        for e in new:  # two new entries alike, a contraction and its split form too ("couldn't x", "could n't x"),
+            for toks in _variants(e.tokens):  # as one of them would replace the other in two calls
+                other = alike.setdefault(toks, e)
+                if other is not e and other.pattern != e.pattern:
+                    raise LexiconError(f"with_entries: new entries {other.pattern!r} and {e.pattern!r} match the "
+                                       f"same tokens {list(toks)} (a contraction matches its split form); pass one")
         by_tokens = self._by_tokens  # a row's own form first, then the other contraction forms
         replaced = []
         for e in new:

@@ -318,6 +318,14 @@ def test_contractions_also_match_their_split_form() -> None:
     new = lex.with_entries([("wo n't say", "hearsay", 0.4)])  # replaces the row it tokenizes like,
     assert [(e.pattern, e.weight) for e in new] == [("won't say", 0.4)]  # in the old row's spelling
     assert [c.text for c in new.find("They won't say.")] == ["won't say"] and "won't say" in new
+    # (a review) two new rows alike through a contraction are refused, as one would replace the other
+    # in two calls; the same pattern twice is still a duplicate
+    with pytest.raises(LexiconError, match="new entries .couldn't guess. and .could n't guess. match the same tokens"):
+        SHIPPED.with_entries([("couldn't guess", "hearsay", 0.5), ("could n't guess", "epistemic", 0.6)])
+    with pytest.raises(LexiconError, match="duplicate pattern 'x y'"):
+        SHIPPED.with_entries([("x y", "hearsay", 0.5), ("x y", "hearsay", 0.6)])
+    two = SHIPPED.with_entries([("couldn't guess", "hearsay", 0.5)]).with_entries([("could n't guess", "epistemic", 0.6)])
+    assert len(two) == len(SHIPPED) + 1 and two["could n't guess"].category == "epistemic"
 
 
 def test_clitic_contractions_also_match_their_split_form() -> None:
