@@ -53,7 +53,7 @@ from . import __version__
 from . import train
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
 from .features import FeatureConfig, scoring_config
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, lexicon_from_record, load_lexicon
 from .model import AUTO, load_model
 from .scorer import Scorer
 
@@ -110,10 +110,8 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
     if lex is None:
         return params, list(classes), load_lexicon()
     try:
-        # "ancestors" since 2026-11-30; a record without it has its base_hash only
-        ancestors = lex["ancestors"] if "ancestors" in lex else [lex["base_hash"]] if lex["base_hash"] else None
-        lexicon = Lexicon([tuple(e) for e in lex["entries"]], name=lex["name"], ancestors=ancestors)
-    except (LexiconError, KeyError, TypeError, ValueError) as e:
+        lexicon = lexicon_from_record(lex)
+    except LexiconError as e:
         raise ModelError(f"{where}: the embedded lexicon is malformed ({e})") from None
     if params.get("lexicon") is None:
         params["lexicon"] = lexicon  # it was a Lexicon object, not a path

@@ -753,6 +753,38 @@ def _shipped() -> Lexicon:
     return _shipped_lexicon[0]
 
 
+def lexicon_from_record(record: Any) -> Lexicon:
+    """The lexicon that a saved :class:`hedgekit.HedgeClassifier` carries (its model file's
+    ``training["estimator"]["lexicon"]``: ``name``, ``ancestors`` or, in older files, ``base_hash``,
+    and ``entries``).
+
+    Raises:
+        LexiconError: the record is malformed.
+    """
+    try:
+        # "ancestors" since 2026-11-30; a record without it has its base_hash only
+        ancestors = (record["ancestors"] if "ancestors" in record
+                     else [record["base_hash"]] if record["base_hash"] else None)
+        return Lexicon([tuple(e) for e in record["entries"]], name=record["name"], ancestors=ancestors)
+    except (KeyError, TypeError, ValueError) as e:
+        raise LexiconError(f"malformed lexicon record ({e!r:.80})") from None
+
+
+def embedded_lexicon(training: Any, lexicon_hash: str) -> Lexicon | None:
+    """The lexicon a model's ``training`` record carries (:func:`lexicon_from_record`) when it is
+    the one of ``lexicon_hash``, the hash the model was trained with; else ``None`` (no record, a
+    malformed one, or another lexicon)."""
+    record = training.get("estimator") if isinstance(training, Mapping) else None
+    lex = record.get("lexicon") if isinstance(record, Mapping) else None
+    if not isinstance(lex, Mapping):
+        return None
+    try:
+        found = lexicon_from_record(lex)
+    except LexiconError:
+        return None
+    return found if found.hash == lexicon_hash else None
+
+
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     """Load a lexicon TSV file; ``None`` loads the one shipped with hedgekit (cached).
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
 from .engine import Engine, Scored
-from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
+from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, embedded_lexicon, load_lexicon
 from .model import HedgeModel, load_model
 from .text import split_sentences
 from .types import Cue, SentenceScore, _cue, _sentence_score
@@ -36,7 +36,9 @@ class Scorer:
     """Scores sentences with a lexicon and a trained model. Immutable and safe to share across threads.
 
     Args:
-        lexicon: a :class:`~hedgekit.lexicon.Lexicon` or a path to a lexicon TSV; ``None`` = shipped.
+        lexicon: a :class:`~hedgekit.lexicon.Lexicon` or a path to a lexicon TSV; ``None`` = the
+            shipped one, or, for a model file that :meth:`hedgekit.HedgeClassifier.save` wrote with
+            another lexicon, the lexicon it carries.
         model: a :class:`~hedgekit.model.HedgeModel` or a path to a model file; ``None`` = shipped.
         threshold: decision threshold on ``P(uncertain)`` in (0, 1); ``None`` = the model's own for
             the chosen expert (on pooled cross-validated probabilities, the median of the cuts whose
@@ -89,16 +91,21 @@ class Scorer:
             if value is not None and not isinstance(value, (kind, str, os.PathLike)):
                 raise InputTypeError(f"Scorer: {name} must be a {kind.__name__}, a path (str or os.PathLike) or None "
                                      f"for the shipped one, got {type(value).__name__} ({value!r:.40})")
-        lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        given = lexicon
+        lexicon = lexicon if isinstance(lexicon, Lexicon) or lexicon is None else load_lexicon(lexicon)
         which = f"the model {os.fspath(model)}" if isinstance(model, (str, os.PathLike)) else "the model"
         model = model if isinstance(model, HedgeModel) else load_model(model)
+        if lexicon is None:  # a classifier saved with its own lexicon scores with it (HedgeClassifier.save)
+            lexicon = embedded_lexicon(model.training, model.lexicon_hash) or load_lexicon()
         _set = object.__setattr__
         _set(self, "lexicon", lexicon)
         _set(self, "model", model)
         if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(
                 f"{which} was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
-                f"{self.lexicon!r}; retrain (`hedgekit train`), derive your lexicon from the model's one "
+                f"{self.lexicon!r}{'' if given is not None else ' (the shipped one)'}; pass the lexicon it was "
+                f"trained with (lexicon=..., on the command line --lexicon), retrain (`hedgekit train`), "
+                f"derive your lexicon from the model's one "
                 f"with Lexicon.with_entries() (Lexicon.to_tsv() saves it with the line "
                 f"'{BASE_PREFIX}{self.model.lexicon_hash}' before the header, which a file edited by "
                 f"hand can carry too), or, in Python, pass check_lexicon=False"

@@ -443,6 +443,38 @@ def test_save_load_with_a_custom_lexicon(tmp_path):
     assert HedgeClassifier.load(tmp_path / "m4.json").lexicon_.ancestors == (hedgekit.load_lexicon().hash,)
 
 
+def test_a_scorer_takes_the_lexicon_a_saved_classifier_carries(tmp_path, capsys):
+    """``Scorer(model=path)`` and ``hedgekit score --model path`` score a classifier saved with its own
+    lexicon with that lexicon, as ``HedgeClassifier.load`` does (a review: they refused the file and
+    advised everything but passing that lexicon); a plain model file of another lexicon is refused
+    with that advice first."""
+    from hedgekit import cli
+
+    lex = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9, "user")])
+    clf = HedgeClassifier(lexicon=lex, threshold=0.5).fit(X, Y)
+    clf.save(tmp_path / "m.json")
+    sc = hedgekit.Scorer(model=str(tmp_path / "m.json"))
+    assert sc.lexicon.hash == lex.hash
+    text = "Word on the street is that the minister resigned."
+    got = sc.score_sentence(text)
+    assert [c.pattern for c in got.cues] == ["word on the street"]
+    assert got.p_uncertain == pytest.approx(clf.predict_proba([text])[0, 1], abs=1e-12)
+    (tmp_path / "t.txt").write_text(text + "\n", encoding="utf-8")
+    assert cli.main(["score", "--model", str(tmp_path / "m.json"), "-f", "jsonl", str(tmp_path / "t.txt")]) == 0
+    assert json.loads(capsys.readouterr().out)["cues"][0]["pattern"] == "word on the street"
+    # a lexicon given explicitly is still checked against the model
+    with pytest.raises(ModelError, match="pass the lexicon it was trained with"):
+        hedgekit.Scorer(model=str(tmp_path / "m.json"), lexicon=hedgekit.load_lexicon())
+    doc = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    del doc["training"]["estimator"]  # a plain model file (train --out): no lexicon travels with it
+    (tmp_path / "plain.json").write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"\(the shipped one\); pass the lexicon it was trained with \(lexicon=\.\.\., "
+                                         r"on the command line --lexicon\)"):
+        hedgekit.Scorer(model=str(tmp_path / "plain.json"))
+    assert hedgekit.Scorer(model=str(tmp_path / "plain.json"), lexicon=lex).score_sentence(text).p_uncertain == \
+        pytest.approx(got.p_uncertain, abs=1e-12)
+
+
 def test_load_a_plain_model_file_trained_with_a_custom_lexicon(tmp_path):
     """A model file without a classifier record (`hedgekit train --lexicon ... --out`) was always
     paired with the shipped lexicon, so it could not be loaded at all (found by an audit)."""
