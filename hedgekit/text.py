@@ -255,8 +255,8 @@ _WORD_OPENERS = frozenset("([{“‘«\"'—–")
 
 def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     """True when the ``.`` at ``text[dot]`` ends an abbreviation or an initial rather than a sentence
-    (``text[nxt]`` starts the next word). Reads nothing before ``lo`` or from ``hi`` on (the ends of
-    the paragraph or list item: the next one never decides a boundary in this one)."""
+    (``text[nxt]`` starts the next word). Reads nothing before ``lo`` or from ``hi`` on (the end of
+    the paragraph: the next one never decides a boundary in this one)."""
     begin = max(lo, dot - 12)
     word = text[begin:dot]
     # (an apostrophe after a letter or digit is inside the word: "Mary's." is not the initial "s.")
@@ -318,7 +318,7 @@ _OPENING_QUOTES = "\"“‘«'"
 
 def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = frozenset()) -> bool:
     """Whether the word at ``text[nxt]`` (after any opening quotes; nothing from ``hi`` on, the end of
-    its paragraph or list item, is read) is a capitalised word of
+    its paragraph, is read) is a capitalised word of
     :data:`SENTENCE_STARTERS`, other than ``names``, that starts a sentence: not part of a longer
     word ("In-ho", "As-Sadr"), not a reference's "In:" ("Smith et al. In: Proceedings"), not a
     surname (one before "et al." is: "T. To et al."), and not the
@@ -340,7 +340,11 @@ def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = froze
     return not (second[:1].isupper() and third[:1].isupper())
 
 
-def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> None:
+def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], end_of_paragraph: int) -> None:
+    """Split ``text[lo:hi]``, a paragraph or one of its list items or headings, into sentences
+    (appended to ``out``). The words after an abbreviation that decide whether it ends a sentence
+    may be read up to ``end_of_paragraph`` (a headline "U.S. To Decide" on its own line), never
+    beyond: the next paragraph decides nothing in this one."""
     quotes = _quote_spans(text, lo, hi)
     qi = 0
     start = _LEAD.match(text, lo, hi).end()  # type: ignore[union-attr]  # (an indented "1. ..." too, or after a BOM)
@@ -362,7 +366,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]]) ->
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
             continue  # inside quoted speech
         punct = m.group("mark")
-        if punct == "." and _is_abbreviation(text, m.start(), lo, nxt, hi):
+        if punct == "." and _is_abbreviation(text, m.start(), lo, nxt, end_of_paragraph):
             continue
         if punct == "." and m.start() - start <= 11 and _LIST_NUMBER.match(text, start, m.start()):
             continue  # "2. Mix the drug.", "2.1. Methods": the item's number, not a sentence
@@ -416,7 +420,7 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     after a line that ends a sentence; a wrapped item's next line ("- treated with\nAspirin daily")
     stays in the item, and later items are still items. Linear in the paragraph's length."""
     if text.find("\n", lo, hi) < 0 and text.find("\r", lo, hi) < 0:  # (most paragraphs: one line)
-        _split_paragraph(text, lo, hi, out)
+        _split_paragraph(text, lo, hi, out, hi)
         return
     first = _LEAD.match(text, lo).end()  # type: ignore[union-attr]  # (a part may start with line breaks)
     item = _LIST_ITEM.match(text, first) is not None
@@ -434,11 +438,11 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
                 continue
         elif not listing and not _ends_line(text, lo, m.start(), hi):
             continue
-        _split_paragraph(text, lo, m.start(), out)
+        _split_paragraph(text, lo, m.start(), out, hi)
         lo = m.end()
         item = _LIST_ITEM.match(text, lo) is not None
         listing = listing or item
-    _split_paragraph(text, lo, hi, out)
+    _split_paragraph(text, lo, hi, out, hi)
 
 
 #: a heading line is at most this many words and characters ...

@@ -120,6 +120,11 @@ def test_a_paragraph_splits_as_it_does_alone() -> None:
         "Photo courtesy of J.", "The Times", "New Trial Results"]
     assert sentences("Photo courtesy of J. The Times New Trial Results") == [
         "Photo courtesy of J. The Times New Trial Results"]  # (a headline: three capitalised words)
+    # inside a paragraph the words may be read across a line break: a headline on its own line
+    # ("U.S. To Decide") and a list item stay whole (a review)
+    assert sentences("U.S. To Decide\nThe White House said on Monday that it would announce its decision on the "
+                     "aid package within days.")[0] == "U.S. To Decide"
+    assert sentences("- Made in the U.S. By Hand\nIt ships fast.") == ["- Made in the U.S. By Hand", "It ships fast."]
 
 
 def test_split_type_error() -> None:
