@@ -76,6 +76,15 @@ _WS = np.zeros(0x3002, dtype=bool)
 _WS[[c for c in range(0x3001) if chr(c).isspace()]] = True
 
 
+def _offsets_by_regex(sentence: str) -> bool:
+    """Whether :func:`_cue_offsets` must take the regex path for ``sentence``: its normalized tokens
+    are not as long as the text they stand for (lower-casing changes its length, e.g. "İ"; a word
+    holds a soft hyphen, zero-width character or combining mark; a ligature or full-width form
+    folds). The apostrophes, hyphens and the ellipsis map one character to one: no."""
+    return len(sentence.lower()) != len(sentence) or token_pattern(sentence) is not _TOKEN_RE \
+        or _COMPAT_RE.search(sentence) is not None
+
+
 def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_first: np.ndarray,
                  m_last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Character offsets ``(starts, ends)`` of matches (sentence ``m_sent``, non-decreasing; tokens
@@ -98,9 +107,7 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
               out=tok_chars[1:])
     first_tok = np.cumsum(counts) - counts
     sents = [texts[i] for i in uniq.tolist()]
-    odd = [k for k, t in enumerate(sents)
-           if not t.isascii() and (len(t.lower()) != len(t) or token_pattern(t) is not _TOKEN_RE
-                                   or _COMPAT_RE.search(t))]
+    odd = [k for k, t in enumerate(sents) if not t.isascii() and _offsets_by_regex(t)]
     lens = np.fromiter(map(len, sents), dtype=np.int64, count=len(sents))
     char_base = np.cumsum(lens) - lens
     cp = np.frombuffer("".join(sents).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -242,3 +242,15 @@ def test_engine_scores_an_empty_batch() -> None:
         got = engine.run([], expert)
         assert got.p.shape == (0,) and got.matches == [] and got.counts.shape == (0,)
         assert got.mix.shape == (0, one.mix.shape[1]) and got.scores.shape == (0, one.scores.shape[1])
+
+
+def test_only_text_whose_tokens_change_length_takes_the_regex_offset_path() -> None:
+    """The batched offsets count characters of the normalized tokens; only sentences whose tokens
+    are not as long as their text need the regex (a review: the ellipsis, one character for one,
+    had been sent there too, at half the speed)."""
+    from hedgekit.engine import _offsets_by_regex
+
+    for text in ("It may rain…", "Iʼd say so’s the so‐called 3…5", "Perhaps – or not", "Ünïcode may do"):
+        assert not _offsets_by_regex(text), text
+    for text in ("Signiﬁcant", "ｍａｙ", "İstanbul may", "pro\u00adbably", "nai\u0308ve"):
+        assert _offsets_by_regex(text), text
