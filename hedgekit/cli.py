@@ -1220,7 +1220,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def scoring_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--model", metavar="PATH", help="model file (.json or .json.gz); default: the shipped one")
-        p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
+        p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one (or, with a --model file saved by "
+                       "HedgeClassifier.save, the lexicon it carries)")
         p.add_argument("--threshold", type=_threshold, metavar="T",
                        help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
         p.add_argument("--expert", metavar="NAME",
@@ -1324,7 +1325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--expert", metavar="NAME", help="score with one expert of the model (default: the gate)")
     p.add_argument("--end-mark", action=argparse.BooleanOptionalAction, default=True, help=_END_MARK_HELP)
     p.add_argument("--model", metavar="PATH", help="model file (.json or .json.gz); default: the shipped one")
-    p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
+    p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one (or, with a --model "
+                   "file saved by HedgeClassifier.save, the lexicon it carries)")
     p.add_argument("--threshold", type=_threshold, metavar="T",
                    help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")

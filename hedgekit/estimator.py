@@ -53,28 +53,16 @@ from . import __version__
 from . import train
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
 from .features import FeatureConfig, scoring_config
-from .lexicon import Lexicon, lexicon_from_record, load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
+from .record import RECORD_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
 from .scorer import Scorer
 
 __all__ = ["HedgeClassifier"]
 
 #: Name of the single expert (and of its one corpus) that :meth:`HedgeClassifier.fit` trains.
 EXPERT = "default"
-#: Version of the ``training["estimator"]`` record a saved classifier carries (2 added its checksum).
-RECORD_VERSION = 2
-_READABLE_RECORDS = (1, 2)
 _STRING_LABELS = ("certain", "uncertain")
-
-
-def _record_checksum(record: dict[str, Any]) -> str:
-    """SHA-256 of what in the estimator record changes a loaded classifier's predictions."""
-    import hashlib
-    import json
-
-    payload = {k: record.get(k) for k in ("params", "classes", "lexicon")}
-    return "sha256:" + hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":"),
-                                                 ensure_ascii=True).encode("ascii")).hexdigest()
 
 
 def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[dict[str, Any], list[Any], Lexicon]:
@@ -85,15 +73,7 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
             classes decide which label a prediction gets), parameters this hedgekit does not know,
             classes that are not two distinct numbers or strings, or a malformed embedded lexicon.
     """
-    from .errors import LexiconError
-
-    version = record.get("version")
-    if version not in _READABLE_RECORDS:
-        raise ModelError(f"{where}: HedgeClassifier record version {version!r} is not supported; this hedgekit "
-                         f"reads versions {list(_READABLE_RECORDS)}")
-    if version >= 2 and record.get("checksum") != _record_checksum(record):
-        raise ModelError(f"{where}: the HedgeClassifier record's checksum does not match its parameters, classes "
-                         "and lexicon (the file was edited or corrupted)")
+    check_record(record, where)
     params, classes = record.get("params"), record.get("classes")
     if not isinstance(params, dict) or not set(params) <= known:
         extra = sorted(set(params) - known) if isinstance(params, dict) else params
@@ -106,13 +86,9 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
     params = dict(params)
     if isinstance(params.get("unannotated"), list):  # JSON has no tuples
         params["unannotated"] = tuple(params["unannotated"])
-    lex = record.get("lexicon")
-    if lex is None:
+    lexicon = record_lexicon(record, where)
+    if lexicon is None:
         return params, list(classes), load_lexicon()
-    try:
-        lexicon = lexicon_from_record(lex)
-    except LexiconError as e:
-        raise ModelError(f"{where}: the embedded lexicon is malformed ({e})") from None
     if params.get("lexicon") is None:
         params["lexicon"] = lexicon  # it was a Lexicon object, not a path
     return params, list(classes), lexicon
@@ -472,7 +448,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             del params["unannotated"]
         shipped = load_lexicon()
         record = {
-            "class": "hedgekit.HedgeClassifier",
+            "class": RECORD_CLASS,
             "version": RECORD_VERSION,
             "params": {**params, "lexicon": None if isinstance(self.lexicon, Lexicon) else params["lexicon"]},
             "classes": [_plain(c) for c in classes.tolist()],
@@ -484,7 +460,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 "entries": [[e.pattern, e.category, e.weight, e.source, e.note] for e in lexicon],
             },
         }
-        return {**record, "checksum": _record_checksum(record)}
+        return {**record, "checksum": record_checksum(record)}
 
     def _fit_adapted(self, texts: list[str], classes: np.ndarray, y01: np.ndarray, lexicon: Lexicon,
                      config: FeatureConfig, unit: list[str] | None) -> HedgeClassifier:
@@ -655,8 +631,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the fitted classifier as a hedgekit model file (JSON, gzip if ``path`` ends in ``.gz``).
 
-        The file is an ordinary model file (``hedgekit score --model PATH``, ``Scorer(model=PATH)``;
-        with a custom lexicon pass it too) whose ``training["estimator"]`` record holds the
+        The file is an ordinary model file (``hedgekit score --model PATH``, ``Scorer(model=PATH)``,
+        which score with the lexicon it carries) whose ``training["estimator"]`` record holds the
         hyperparameters, the classes and any non-shipped lexicon. Nothing is pickled.
         """
         check_is_fitted(self, "model_")
@@ -688,8 +664,6 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             classes: list[Any] = list(_STRING_LABELS)
             lex = given if given is not None else load_lexicon()
         else:
-            if not isinstance(record, dict) or record.get("class") != "hedgekit.HedgeClassifier":
-                raise ModelError(f"{where}: 'training.estimator' is not a HedgeClassifier record")
             params, classes, lex = _read_record(record, where, set(cls().get_params(deep=False)))
             if given is not None and given.hash != lex.hash:
                 raise ModelError(f"{where}: the classifier was saved with its lexicon {lex!r}, not {given!r}; "

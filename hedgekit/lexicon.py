@@ -494,8 +494,9 @@ class Lexicon:
             for toks in _variants(e.tokens):  # as one of them would replace the other in two calls
                 other = alike.setdefault(toks, e)
                 if other is not e and other.pattern != e.pattern:
+                    why = "" if other.tokens == e.tokens else " (a contraction matches its split form)"
                     raise LexiconError(f"with_entries: new entries {other.pattern!r} and {e.pattern!r} match the "
-                                       f"same tokens {list(toks)} (a contraction matches its split form); pass one")
+                                       f"same tokens {list(toks)}{why}; pass one")
         by_tokens = self._by_tokens  # a row's own form first, then the other contraction forms
         replaced = []
         for e in new:
@@ -751,38 +752,6 @@ def _shipped() -> Lexicon:
                 entries, _ = _read_tsv(ref.read_text(encoding="utf-8"), "hedgekit/data/lexicon.tsv")
                 _shipped_lexicon.append(Lexicon(entries, name="hedgekit"))
     return _shipped_lexicon[0]
-
-
-def lexicon_from_record(record: Any) -> Lexicon:
-    """The lexicon that a saved :class:`hedgekit.HedgeClassifier` carries (its model file's
-    ``training["estimator"]["lexicon"]``: ``name``, ``ancestors`` or, in older files, ``base_hash``,
-    and ``entries``).
-
-    Raises:
-        LexiconError: the record is malformed.
-    """
-    try:
-        # "ancestors" since 2026-11-30; a record without it has its base_hash only
-        ancestors = (record["ancestors"] if "ancestors" in record
-                     else [record["base_hash"]] if record["base_hash"] else None)
-        return Lexicon([tuple(e) for e in record["entries"]], name=record["name"], ancestors=ancestors)
-    except (KeyError, TypeError, ValueError) as e:
-        raise LexiconError(f"malformed lexicon record ({e!r:.80})") from None
-
-
-def embedded_lexicon(training: Any, lexicon_hash: str) -> Lexicon | None:
-    """The lexicon a model's ``training`` record carries (:func:`lexicon_from_record`) when it is
-    the one of ``lexicon_hash``, the hash the model was trained with; else ``None`` (no record, a
-    malformed one, or another lexicon)."""
-    record = training.get("estimator") if isinstance(training, Mapping) else None
-    lex = record.get("lexicon") if isinstance(record, Mapping) else None
-    if not isinstance(lex, Mapping):
-        return None
-    try:
-        found = lexicon_from_record(lex)
-    except LexiconError:
-        return None
-    return found if found.hash == lexicon_hash else None
 
 
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:

@@ -18,8 +18,9 @@ import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
 from .engine import Engine, Scored
-from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, embedded_lexicon, load_lexicon
+from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
+from .record import saved_lexicon
 from .text import split_sentences
 from .types import Cue, SentenceScore, _cue, _sentence_score
 
@@ -96,7 +97,7 @@ class Scorer:
         which = f"the model {os.fspath(model)}" if isinstance(model, (str, os.PathLike)) else "the model"
         model = model if isinstance(model, HedgeModel) else load_model(model)
         if lexicon is None:  # a classifier saved with its own lexicon scores with it (HedgeClassifier.save)
-            lexicon = embedded_lexicon(model.training, model.lexicon_hash) or load_lexicon()
+            lexicon = saved_lexicon(model.training, model.lexicon_hash, which) or load_lexicon()
         _set = object.__setattr__
         _set(self, "lexicon", lexicon)
         _set(self, "model", model)

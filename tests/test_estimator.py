@@ -433,7 +433,7 @@ def test_save_load_with_a_custom_lexicon(tmp_path):
     clf3.save(tmp_path / "m3.json")
     assert HedgeClassifier.load(tmp_path / "m3.json").lexicon_.ancestors == (hedgekit.load_lexicon().hash, lex.hash)
     # a record written before "ancestors" (its base_hash only) still loads, its base the one ancestor
-    from hedgekit.estimator import _record_checksum
+    from hedgekit.record import record_checksum as _record_checksum
 
     doc = json.loads((tmp_path / "m3.json").read_text(encoding="utf-8"))
     record = doc["training"]["estimator"]
@@ -473,6 +473,28 @@ def test_a_scorer_takes_the_lexicon_a_saved_classifier_carries(tmp_path, capsys)
         hedgekit.Scorer(model=str(tmp_path / "plain.json"))
     assert hedgekit.Scorer(model=str(tmp_path / "plain.json"), lexicon=lex).score_sentence(text).p_uncertain == \
         pytest.approx(got.p_uncertain, abs=1e-12)
+    # a damaged record is refused as HedgeClassifier.load refuses it, not passed over for the shipped
+    # lexicon (a review); an embedded lexicon's own error is quoted whole
+    from hedgekit.record import record_checksum
+
+    for edit, message in ((lambda r: r["lexicon"].update(name="edited"), "checksum does not match"),
+                          (lambda r: r["lexicon"]["entries"][5].__setitem__(2, 7.5), "checksum does not match")):
+        doc = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+        edit(doc["training"]["estimator"])
+        (tmp_path / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
+        for load in (lambda p: hedgekit.Scorer(model=p), HedgeClassifier.load):
+            with pytest.raises(ModelError, match=message):
+                load(str(tmp_path / "edited.json"))
+        record = doc["training"]["estimator"]
+        record["checksum"] = record_checksum(record)
+        (tmp_path / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
+        if record["lexicon"]["name"] == "edited":  # a consistent record of another name: the same rows
+            assert hedgekit.Scorer(model=str(tmp_path / "edited.json")).lexicon.hash == lex.hash
+        else:
+            for load in (lambda p: hedgekit.Scorer(model=p), HedgeClassifier.load):
+                with pytest.raises(ModelError, match=r"the embedded lexicon is malformed \(.*weight 7\.5 of .* must be a "
+                                                     r"float in \[0, 1\]\)$"):
+                    load(str(tmp_path / "edited.json"))
 
 
 def test_load_a_plain_model_file_trained_with_a_custom_lexicon(tmp_path):
@@ -502,7 +524,7 @@ def test_an_edited_classifier_record_is_refused(fitted, tmp_path):
     """The record's classes decide which label a prediction gets: an edit is refused, not obeyed."""
     import json
 
-    from hedgekit.estimator import _record_checksum
+    from hedgekit.record import record_checksum as _record_checksum
 
     fitted.save(tmp_path / "m.json")
     doc = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))

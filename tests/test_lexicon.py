@@ -322,6 +322,8 @@ def test_contractions_also_match_their_split_form() -> None:
     # in two calls; the same pattern twice is still a duplicate
     with pytest.raises(LexiconError, match="new entries .couldn't guess. and .could n't guess. match the same tokens"):
         SHIPPED.with_entries([("couldn't guess", "hearsay", 0.5), ("could n't guess", "epistemic", 0.6)])
+    with pytest.raises(LexiconError, match=r"match the same tokens \['so-called', 'cure'\]; pass one"):
+        SHIPPED.with_entries([("so-called cure", "weasel", 0.5), ("so‐called cure", "weasel", 0.6)])
     with pytest.raises(LexiconError, match="duplicate pattern 'x y'"):
         SHIPPED.with_entries([("x y", "hearsay", 0.5), ("x y", "hearsay", 0.6)])
     two = SHIPPED.with_entries([("couldn't guess", "hearsay", 0.5)]).with_entries([("could n't guess", "epistemic", 0.6)])

@@ -1,0 +1,91 @@
+"""The record a saved :class:`hedgekit.HedgeClassifier` keeps in its model file.
+
+:meth:`hedgekit.HedgeClassifier.save` writes an ordinary model file whose ``training["estimator"]``
+holds the classifier's hyperparameters, its classes and any lexicon other than the shipped one,
+under a checksum. This module reads and checks that record without scikit-learn, so that
+:class:`hedgekit.Scorer` (``Scorer(model=path)``, ``hedgekit score --model``) can take the lexicon
+such a file carries, as :meth:`hedgekit.HedgeClassifier.load` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import LexiconError, ModelError
+from .lexicon import Lexicon
+
+#: The ``class`` of the record.
+RECORD_CLASS = "hedgekit.HedgeClassifier"
+#: Version of the record :meth:`hedgekit.HedgeClassifier.save` writes (2 added its checksum).
+RECORD_VERSION = 2
+#: The versions this hedgekit reads.
+READABLE_RECORDS = (1, 2)
+
+
+def record_checksum(record: Mapping[str, Any]) -> str:
+    """SHA-256 of what in the record changes a loaded classifier's predictions (its parameters,
+    classes and lexicon)."""
+    payload = {k: record.get(k) for k in ("params", "classes", "lexicon")}
+    return "sha256:" + hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":"),
+                                                 ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def check_record(record: Any, where: str) -> Mapping[str, Any]:
+    """``record``, checked: a classifier record of a version this hedgekit reads, whose checksum
+    (version 2 on) matches.
+
+    Raises:
+        ModelError: not such a record, an unsupported version, or a checksum that does not match
+            (an edited or corrupted file).
+    """
+    if not isinstance(record, Mapping) or record.get("class") != RECORD_CLASS:
+        raise ModelError(f"{where}: 'training.estimator' is not a HedgeClassifier record")
+    version = record.get("version")
+    if version not in READABLE_RECORDS:
+        raise ModelError(f"{where}: HedgeClassifier record version {version!r} is not supported; this hedgekit "
+                         f"reads versions {list(READABLE_RECORDS)}")
+    if version >= 2 and record.get("checksum") != record_checksum(record):
+        raise ModelError(f"{where}: the HedgeClassifier record's checksum does not match its parameters, classes "
+                         "and lexicon (the file was edited or corrupted)")
+    return record
+
+
+def record_lexicon(record: Mapping[str, Any], where: str) -> Lexicon | None:
+    """The lexicon a checked record (:func:`check_record`) carries; ``None``: the shipped one.
+
+    Raises:
+        ModelError: the embedded lexicon is malformed.
+    """
+    lex = record.get("lexicon")
+    if lex is None:
+        return None
+    try:
+        # "ancestors" since 2026-11-30; a record without it has its base_hash only
+        ancestors = lex["ancestors"] if "ancestors" in lex else [lex["base_hash"]] if lex["base_hash"] else None
+        return Lexicon([tuple(e) for e in lex["entries"]], name=lex["name"], ancestors=ancestors)
+    except LexiconError as e:
+        raise ModelError(f"{where}: the embedded lexicon is malformed ({e})") from None
+    except (KeyError, TypeError, ValueError) as e:
+        raise ModelError(f"{where}: the embedded lexicon is malformed ({type(e).__name__}: {e})") from None
+
+
+def saved_lexicon(training: Mapping[str, Any], lexicon_hash: str, where: str) -> Lexicon | None:
+    """The lexicon that a model file written by :meth:`hedgekit.HedgeClassifier.save` carries, from
+    the model's ``training`` record; ``None`` when it carries none (another model file, or a
+    classifier of the shipped lexicon). ``lexicon_hash`` is the hash the model was trained with.
+
+    Raises:
+        ModelError: the record carries a lexicon but is damaged (:func:`check_record`,
+            :func:`record_lexicon`), or its lexicon is not the one the model was trained with.
+    """
+    record = training.get("estimator")
+    if not isinstance(record, Mapping) or record.get("lexicon") is None:
+        return None  # (the rest of the record is the classifier's, which a Scorer does not use)
+    lexicon = record_lexicon(check_record(record, where), where)
+    if lexicon is not None and lexicon.hash != lexicon_hash:
+        raise ModelError(f"{where}: the HedgeClassifier record's lexicon ({lexicon.hash[:19]}…) is not the one the "
+                         f"model was trained with ({lexicon_hash[:19]}…; the file was edited or corrupted)")
+    return lexicon
