@@ -219,7 +219,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             ``uncertain`` when its rating is at most this (``certain`` above), so that precision /
             recall / F1 apply; a labelled sentence keeps its label.
         distinct: count each distinct sentence text (white space normalised) once, its first
-            occurrence (:func:`distinct_sentences`), as the accuracy suite counts the UNSC folder,
+            annotated occurrence (:func:`distinct_sentences`), as the accuracy suite counts the UNSC folder,
             whose two files label mostly the same speeches (1,038 rows, 564 distinct).
         options: reader options (``text_column=``, ``label_column=``, ``rating_column=`` ...); a
             column option on a corpus with fixed fields (XML, CoNLL lists) and ``uncertain_at_most``
@@ -471,15 +471,25 @@ def load_sentences(root: str | os.PathLike[str], name: str) -> list[AnnotatedSen
 
 
 def distinct_sentences(sentences: Iterable[AnnotatedSentence]) -> list[AnnotatedSentence]:
-    """Each distinct sentence text (white space normalised) once, the first occurrence, in order."""
-    seen: set[str] = set()
-    kept = []
+    """Each distinct sentence text (white space normalised) once, in the order of first occurrence:
+    the first occurrence that carries a label, rating or cues, or, when none does, the first
+    (a copy without annotation never stands in for one with it: the Pei & Jurgens folder holds its
+    rated findings after an unrated file of the same texts)."""
+    at: dict[str, int] = {}
+    kept: list[AnnotatedSentence] = []
     for s in sentences:
         key = " ".join(s.text.split())
-        if key not in seen:
-            seen.add(key)
+        i = at.get(key)
+        if i is None:
+            at[key] = len(kept)
             kept.append(s)
+        elif not _annotated(kept[i]) and _annotated(s):
+            kept[i] = s
     return kept
+
+
+def _annotated(s: AnnotatedSentence) -> bool:
+    return s.label is not None or s.rating is not None or bool(s.cues)
 
 
 _TS_CACHE: dict[str, Any] = {}

@@ -1337,8 +1337,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="graded corpora: a sentence with a rating and no label is labelled uncertain when its "
                         "rating is <= R, certain above (binary metrics apply); labelled ones keep their label")
     p.add_argument("--distinct", action="store_true",
-                   help="count each distinct sentence text once (its first occurrence), e.g. for the UNSC folder, "
-                        "whose two annotators' files hold mostly the same sentences")
+                   help="count each distinct sentence text once (its first occurrence with a label, rating or "
+                        "cues), e.g. for the UNSC folder, whose two annotators' files hold mostly the same sentences")
     p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
     p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")

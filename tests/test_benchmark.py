@@ -13,7 +13,7 @@ import pytest
 
 from conftest import require_shared
 from hedgekit import benchmark as bm
-from hedgekit import Scorer, cli
+from hedgekit import Scorer, cli, load_corpus
 from hedgekit.features import FeatureConfig
 from hedgekit.train import TrainingSet
 from hedgekit.types import AnnotatedSentence
@@ -385,6 +385,27 @@ def test_real_unsc_deduplicated_and_benchmarked(capsys: pytest.CaptureFixture[st
     assert rc == 0 and rep["n"] == len(sents) and rep["distinct"] is True
     suite, _ = bm.evaluate_system(Scorer(), sents, n_boot=0)
     assert rep["f1"] == pytest.approx(suite["f1"], abs=5e-4)
+
+
+def test_distinct_keeps_an_annotated_copy_in_the_place_of_the_first(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """--distinct kept the first copy of a text even without a label, dropping the labelled one
+    (a review: the only uncertain sentence of a file, and 781 of the Pei & Jurgens folder's 1,139
+    ratings, whose unrated aspect file sorts first)."""
+    f = tmp_path / "dist.tsv"
+    f.write_text("text\tlabel\nIt may rain.\t\nIt rained.\t0\nIt  may rain.\t1\nThe sun rose.\t0\nIt rained.\t1\n",
+                 encoding="utf-8")
+    kept = bm.distinct_sentences(load_corpus(f))
+    assert [(s.text, s.label) for s in kept] == [("It  may rain.", "uncertain"), ("It rained.", "certain"),
+                                                  ("The sun rose.", "certain")]
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(f), "--json", "--n-boot", "0", "--distinct")
+    rep = json.loads(out)
+    assert rc == 0 and rep["n_labelled"] == 3 and rep["n_uncertain"] == 1
+    corpora = require_shared("corpora")
+    folder = corpora / "pei-jurgens-certainty"
+    whole = bm.benchmark_corpus(folder, n_boot=0)
+    once = bm.benchmark_corpus(folder, n_boot=0, distinct=True)
+    assert whole["n_rated"] == once["n_rated"] == 1139 and once["pearson"] == pytest.approx(whole["pearson"], abs=0.01)
 
 
 def test_real_pei_jurgens_graded() -> None:
