@@ -24,7 +24,7 @@ import shutil
 import stat
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -133,6 +133,27 @@ class _GuardedStdout:
 
     def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, buffer...
         return getattr(self._stream, name)
+
+
+def _refuse_overwriting(out: str | os.PathLike[str], option: str, inputs: Iterable[tuple[str, Any]]) -> None:
+    """Refuse an output file that is one of the command's input files (the same file by any name or
+    link), before any work: writing it would destroy the user's data.
+
+    Raises:
+        FatalError: naming both.
+    """
+    if not os.path.exists(out):
+        return
+    for what, name in inputs:
+        if name is None or name == "-":
+            continue
+        try:
+            same = os.path.samefile(out, name)
+        except OSError:
+            continue
+        if same:
+            raise FatalError(f"{out}: {option} names the {what} {name} (the same file); writing it would replace "
+                             f"your {what}: give {option} another file name")
 
 
 def _err(msg: str) -> None:
@@ -622,6 +643,9 @@ def _read_whole(name: str, encoding: str | None) -> str:
 def cmd_highlight(args: argparse.Namespace) -> int:
     from .highlight import render_html
 
+    if args.output != "-":
+        _refuse_overwriting(args.output, "-o/--output", [("input text", args.file), ("lexicon", args.lexicon),
+                                                           ("model file", args.model)])
     scorer = _load_scorer(args)
     try:
         text = _read_whole(args.file, args.encoding)
@@ -953,6 +977,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise FatalError(f"{out}: is a directory; --out names the model file to write")
     if not out.parent.is_dir():
         raise FatalError(f"{out.parent}: no such folder for --out")
+    _refuse_overwriting(out, "--out", [("labelled data", args.data), ("lexicon", args.lexicon)])
     if args.corpora is not None:
         from . import train
         from .lexicon import load_lexicon

@@ -1223,3 +1223,23 @@ def test_end_mark_scores_lines_without_a_full_stop_as_with_one(capsys, tmp_path)
     assert json.loads(out)["scorer"]["end_mark"] is False  # the report says how it was scored
     rc, out, _ = run(capsys, "benchmark", "--corpus", str(corpus), "--no-end-mark", "--n-boot", "0")
     assert rc == 0 and "threshold 0.301, --no-end-mark" in out.splitlines()[0]
+
+
+def test_an_output_file_that_is_an_input_file_is_refused(capsys, tmp_path, model_path) -> None:
+    """``train --out`` naming the labelled data (or a link to it) and ``highlight -o`` naming the text
+    replaced the user's file without a word (a review); now refused before any work, the file intact."""
+    data = tmp_path / "labelled.tsv"
+    rows = "text\tlabel\n" + "".join(f"It may rain {i}.\t1\nIt rained {i}.\t0\n" for i in range(4))
+    data.write_text(rows, encoding="utf-8")
+    (tmp_path / "alias.tsv").symlink_to(data)
+    for out in (data, tmp_path / "alias.tsv"):
+        rc, _, err = run(capsys, "train", "--data", str(data), "--out", str(out), "-q")
+        assert rc == 1 and "--out names the labelled data" in err and "another file name" in err
+        assert data.read_text(encoding="utf-8") == rows
+    text = tmp_path / "story.txt"
+    text.write_text("It may rain. The sun rose.\n", encoding="utf-8")
+    rc, _, err = run(capsys, "highlight", "--model", model_path, str(text), "-o", str(text))
+    assert rc == 1 and "-o/--output names the input text" in err
+    assert text.read_text(encoding="utf-8") == "It may rain. The sun rose.\n"
+    rc, _, _ = run(capsys, "highlight", "--model", model_path, str(text), "-o", str(tmp_path / "page.html"), "-q")
+    assert rc == 0 and (tmp_path / "page.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
