@@ -213,7 +213,10 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
         except UnicodeDecodeError as e:
             at = consumed - pending + e.start
             bad = e.object[e.start : e.start + 1].hex()
-            hint = "; pass --encoding (e.g. --encoding latin-1)" if codecs.lookup(encoding).name == "utf-8" else ""
+            name = codecs.lookup(encoding).name
+            hint = ("; pass --encoding (e.g. --encoding cp1252, Windows text: latin-1 but for the quotes and dashes "
+                    "at 0x80-0x9f)" if name == "utf-8" else
+                    "; pass --encoding latin-1 (cp1252 leaves five bytes undefined)" if name == "cp1252" else "")
             raise InputError(f"not valid {encoding} text (byte 0x{bad} at offset {at}: {e.reason}){hint}") from None
         except UnicodeError as e:  # e.g. "UTF-16 stream does not start with BOM"
             name = codecs.lookup(encoding).name

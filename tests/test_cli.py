@@ -336,6 +336,16 @@ def test_bad_files_are_reported_and_the_others_scored(capsys, tmp_path, model_pa
     rc, out, err = run(capsys, "score", "--model", model_path, "--encoding", "latin-1", str(latin))
     assert rc == 0 and err == ""
     assert jsonl(out)[0]["text"] == "Le café est peut-être fermé."
+    # the hint names cp1252 (a review: latin-1 read Windows quotes as C1 controls, losing the cue "It's
+    # possible that"), and latin-1 for the bytes cp1252 leaves undefined
+    win = write(tmp_path, "win.txt", b"It\x92s possible that the drug works.\n")
+    rc, _, err = run(capsys, "score", "--model", model_path, str(win))
+    assert rc == 1 and "--encoding cp1252" in err
+    rc, out, err = run(capsys, "score", "--model", model_path, "-f", "jsonl", "--encoding", "cp1252", str(win))
+    assert rc == 0 and jsonl(out)[0]["text"] == "It’s possible that the drug works."
+    odd = write(tmp_path, "odd.txt", b"It may rain\x81.\n")
+    rc, _, err = run(capsys, "score", "--model", model_path, "--encoding", "cp1252", str(odd))
+    assert rc == 1 and "pass --encoding latin-1" in err
 
     # an encoding that decodes to a lone surrogate (UTF-7's "+2AA-") is an error line, for every output
     # format and command (it was a UnicodeEncodeError traceback at the write); the next file is read
