@@ -62,7 +62,8 @@ h2 { font: 600 1.1rem/1.3 system-ui, sans-serif; margin: 1.5rem 0 .5rem; }
 .scale { display: inline-block; width: 12rem; height: .9em; vertical-align: -.1em; border-radius: 2px;
          background: linear-gradient(to right, %(scale)s); }
 .doc { white-space: pre-wrap; overflow-wrap: break-word; margin-top: 1.5rem; }
-.s { border-radius: 3px; padding: 1px 0; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+.s { border-radius: 3px; padding: 1px 0; -webkit-box-decoration-break: clone; box-decoration-break: clone;
+     unicode-bidi: isolate; }  /* a direction override in a sentence (U+202E) ends with it, never reversing the next */
 .s.uncertain { outline: 1px dashed rgba(0, 0, 0, .25); }
 mark.cue, mark.legend { background: transparent; color: inherit; border-bottom: 3px solid; padding: 0 1px;
            font-weight: 600; }

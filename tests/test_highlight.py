@@ -115,6 +115,20 @@ def test_input_is_escaped(scores) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
 
 
+def test_a_direction_override_stays_inside_its_sentence() -> None:
+    """A bidi override (U+202E) in one sentence reversed the display of the sentences after it (a
+    review): every sentence is a bidi isolate, and the text is kept as written."""
+    import re
+
+    text = "\u202eThe results may be wrong. The sun rose. It \u2066may\u2069 rain."
+    scored = hedgekit.Scorer(model=tiny_model()).score_text(text)
+    page = render_html(scored, text, "Report")
+    assert "".join(check(page).main_text) == text
+    rule = re.search(r"^\.s \{[^}]*\}", page, re.M)
+    assert rule is not None and "unicode-bidi: isolate" in rule.group()
+    assert page.count('<span class="s ') == len(scored) == 3
+
+
 def test_self_contained(scores) -> None:
     page = render_html(scores, TEXT, "Report")
     c = check(page)
