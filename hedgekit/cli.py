@@ -1051,7 +1051,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         bar.update(done, f"{done:,}/{total:,} sentences" if total else f"{done:,} sentences")
 
     options = {k: v for k, v in (("text_column", args.text_column), ("label_column", args.label_column),
-                                 ("rating_column", args.rating_column), ("encoding", args.encoding)) if v is not None}
+                                 ("rating_column", args.rating_column), ("encoding", args.encoding),
+                                 ("label", args.conll_label)) if v is not None}
     try:
         report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
                                   uncertain_at_most=args.uncertain_at_most, progress=progress,
@@ -1370,6 +1371,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
     p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")
+    p.add_argument("--conll-label", choices=("certain", "uncertain"),
+                   help="conll-wiki: the label of every sentence of a list file whose name says neither "
+                        "'certain' nor 'uncertain' (default: read from the file name)")
     p.add_argument("--encoding", type=_encoding,
                    help="tsv/csv/jsonl/conll-wiki/unsc: text encoding, e.g. cp1252 (default: UTF-8, with or "
                         "without a byte-order mark; XML files declare their own)")

@@ -630,7 +630,8 @@ def read_conll_wiki(
         if m is None:
             raise CorpusError(
                 f"{path}: cannot tell the label from the file name (expected 'certain' or "
-                "'uncertain' in it); pass label='certain' or label='uncertain'"
+                "'uncertain' in it); pass label='certain' or label='uncertain' (on the command line "
+                "--conll-label certain or --conll-label uncertain), or rename the file"
             )
         label = "uncertain" if m.group(1) else "certain"
     elif label not in ("certain", "uncertain"):

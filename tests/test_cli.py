@@ -1253,3 +1253,16 @@ def test_an_output_file_that_is_an_input_file_is_refused(capsys, tmp_path, model
     assert text.read_text(encoding="utf-8") == "It may rain. The sun rose.\n"
     rc, _, _ = run(capsys, "highlight", "--model", model_path, str(text), "-o", str(tmp_path / "page.html"), "-q")
     assert rc == 0 and (tmp_path / "page.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_conll_list_named_otherwise_is_labelled_on_the_command_line(capsys, tmp_path, model_path) -> None:
+    """A CoNLL-2010 list takes its label from its file name; one named otherwise could be read only
+    from Python (``label=``), and the error said so to a command-line user (a review)."""
+    f = tmp_path / "hedged.txt"
+    f.write_text("It may rain .\nSome say it will .\n", encoding="utf-8")
+    rc, _, err = run(capsys, "benchmark", "--model", model_path, "--corpus", str(f), "--format", "conll-wiki", "-q")
+    assert rc == 1 and "--conll-label uncertain" in err
+    rc, out, _ = run(capsys, "benchmark", "--model", model_path, "--corpus", str(f), "--format", "conll-wiki",
+                     "--conll-label", "uncertain", "--json", "--n-boot", "0", "-q")
+    rep = json.loads(out)
+    assert rc == 0 and rep["n_labelled"] == rep["n_uncertain"] == 2
