@@ -134,8 +134,9 @@ def _parse_xml(path: Path) -> Element:
         tree = SafeET.parse(str(path), forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
+        what = re.sub(r": line \d+, column \d+$", "", str(exc))  # (expat's own position counts columns from 0)
         raise CorpusError(
-            f"{path}: malformed XML (or wrong encoding) at line {line}, column {col + 1}: {exc}"
+            f"{path}: malformed XML (or wrong encoding) at line {line}, column {col + 1}: {what}"
         ) from None
     except defusedxml.DefusedXmlException as exc:
         raise CorpusError(f"{path}: unsafe XML refused ({type(exc).__name__}: {exc})") from None
@@ -927,6 +928,10 @@ def _record(
     used = {text_column, label_column, rating_column, doc_column}
     # the file's line is "line"; a column of that name ("hedgekit score --lines" writes one) is
     # "column:line", so that dict(meta)["line"] stays the file's
+    if "line" in row and "column:line" in row and not {"line", "column:line"} & used:
+        raise CorpusError(f"{path}, line {lineno}: both a 'line' and a 'column:line' column; hedgekit keeps the "
+                          "file's line number as 'line' and a 'line' column as 'column:line', so one would be "
+                          "lost: rename one of them")
     meta = [("line", lineno)] + [("column:line" if k == "line" else k, _freeze(v))
                                  for k, v in row.items() if k not in used]
     return AnnotatedSentence(

@@ -516,6 +516,8 @@ def test_malformed_xml_names_file_and_line(tmp_path: Path, body: str, line: int)
         with pytest.raises(CorpusError, match=rf"malformed XML.* at line {line}, column \d+") as e:
             list(hedgekit.load_corpus(p, format=fmt))
         assert str(e.value).startswith(f"{p}: ")
+        # one position, 1-based (expat's own text counted columns from 0: "column 98: ...: line 2, column 97")
+        assert str(e.value).count("column") == 1, str(e.value)
 
 
 def test_wrongly_encoded_xml_names_file_and_line(tmp_path: Path) -> None:

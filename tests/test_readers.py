@@ -750,6 +750,12 @@ def test_a_line_column_does_not_hide_the_file_line(tmp_path):
     recs = load(p)
     assert [(dict(r.meta)["line"], dict(r.meta)["column:line"]) for r in recs] == [(2, "7"), (4, "9")]
     assert all(len(dict(r.meta)) == len(r.meta) for r in recs)
+    # (a review) a "column:line" column beside a "line" one would make two "column:line" pairs: refused
+    for name, body in (("both.tsv", "line\tcolumn:line\ttext\tlabel\n5\t9\tIt may rain.\t1\n"),
+                       ("both.jsonl", '{"text": "It may rain.", "label": 1, "line": 5, "column:line": 9}\n')):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        with pytest.raises(CorpusError, match=r"line (2|1): both a 'line' and a 'column:line' column.*rename one"):
+            load(tmp_path / name)
 
 
 def test_a_tsv_quoted_the_csv_way_is_refused_with_the_way_out(tmp_path):
