@@ -843,8 +843,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if n_min < 2:
         raise FatalError(
             f"{args.data}: need labelled sentences of each class (certain and uncertain) in at least 2 {unit} to "
-            f"train and cross-validate; found {len(y) - n_unc} certain sentences in {per_class[0]} and "
-            f"{n_unc} uncertain in {per_class[1]}"
+            f"train and cross-validate; found {len(y) - n_unc} certain and {n_unc} uncertain sentence(s), in "
+            f"{per_class[0]} and {per_class[1]} {unit}"
         )
     k = min(args.folds, n_min)
     # the corpus ("." is the folder it names); its expert is "default", as HedgeClassifier and --base name it

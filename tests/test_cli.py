@@ -692,6 +692,7 @@ def test_train_on_little_data_works_or_says_why(capsys, tmp_path, caplog, base) 
         f"{t}\t{lab}\tD0\n" for lab, ts in (("uncertain", HEDGED), ("certain", PLAIN)) for t in ts))
     rc, _, err = run(capsys, "train", "--data", str(one), "--doc-column", "doc", "--out", out, "-q", *extra)
     assert rc == 1 and "in at least 2 documents" in err and len(err.strip().splitlines()) == 1
+    assert f"found {len(PLAIN)} certain and {len(HEDGED)} uncertain sentence(s), in 1 and 1 documents" in err
 
 
 def test_train_says_it_leaves_out_rated_sentences_without_a_label(capsys, tmp_path, caplog) -> None:
