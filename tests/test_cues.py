@@ -541,7 +541,8 @@ def test_a_sentence_without_a_final_mark_is_read_as_if_it_had_one() -> None:
 def test_noend_is_a_sentence_without_a_final_mark_as_the_sentence_model_reads_it() -> None:
     """The ``noend`` feature said "no final mark" after "…", closing quotes, a footnote or a citation
     ('He said "perhaps."': 184 Szeged Wikipedia training sentences end so); it now follows
-    :func:`hedgekit.features.open_ended` (a ";" or ":" still ends a clause piece)."""
+    :func:`hedgekit.features.open_ended` (a ";" or ":" still ends a clause piece, also before a closing
+    quote or bracket: six Szeged Wikipedia training sentences end so, "... can be read at: \"")."""
     from hedgekit.lexicon import load_lexicon
     from hedgekit.text import normalized_tokens
 
@@ -553,7 +554,8 @@ def test_noend_is_a_sentence_without_a_final_mark_as_the_sentence_model_reads_it
         return "noend" in cues.candidate_features(toks, cands, 0)
 
     for text in ("Perhaps…", 'He said "perhaps."', "It may rain.[3]", "It may rain.¹", "(Perhaps it rains.)",
-                 "It may rain. (Smith et al., 2003)", "It may rain.", "It may rain;", "It may rain:"):
+                 "It may rain. (Smith et al., 2003)", "It may rain.", "It may rain;", "It may rain:",
+                 'He said "it may rain;"', "(It may be read at:)", "It may rain:\""):
         assert not noend(text), text
     for text in ("Perhaps", "It may rain", 'He said "perhaps"', "It may rain [3]"):
         assert noend(text), text
