@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number
-from .features import CLOSERS, open_ended
+from .features import FINAL_MARKS, open_ended
 from .lexicon import BASE_PREFIX, Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .scorer import check_end_mark
@@ -178,12 +178,9 @@ def sentence_words(tokens: Sequence[str]) -> list[str]:
     return [w for w in _SENTENCE_WORDS if w in present]
 
 
-def _last_mark(tokens: Sequence[str]) -> str:
-    """The last of ``tokens`` that is not a closing quote or bracket (:data:`hedgekit.features.CLOSERS`)."""
-    i = len(tokens) - 1
-    while i > 0 and tokens[i] in CLOSERS:
-        i -= 1
-    return tokens[i]
+#: what ends a sentence for the ``noend`` feature: the final marks, and the ";" or ":" that ends a
+#: clause piece (:func:`hedgekit.features.open_ended` with these marks)
+_CLAUSE_ENDS = FINAL_MARKS | {";", ":"}
 
 
 def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int,
@@ -226,8 +223,8 @@ def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int
         f += ["cap", "p|cap=" + p]
     f.append("pos=" + str(min(2, 3 * c.first // max(n, 1))))
     f.append("ncand=" + str(min(len(cands) - 1, 3)))
-    if open_ended(tokens) and _last_mark(tokens) not in (";", ":"):  # ("Perhaps…", 'he said "maybe."', "rain.[3]"
-        f.append("noend")  # end; a final ";" or ":" counts as one, also before a closing quote: 'it said "maybe;"')
+    if open_ended(tokens, _CLAUSE_ENDS):  # ("Perhaps…", 'he said "maybe."', "rain.[3]" end, and a clause
+        f.append("noend")  # piece's ";" or ":" too, also before a closing quote or a citation: 'it said "maybe;"')
     f.append("wt=" + str(round(c.weight * 4)))  # the lexicon prior, in five bins
     f += ["p|has=" + p + "|" + w for w in (sentence_words(tokens) if has is None else has)]
     f += ["p|other=" + p + "|" + o.pattern for o in [o for j, o in enumerate(cands[:_MAX_OTHERS + 1]) if j != i][:_MAX_OTHERS]]

@@ -120,20 +120,20 @@ _SUPERSCRIPTS = frozenset("¹²³⁰⁴⁵⁶⁷⁸⁹")
 _MAX_CITATION = 12
 
 
-def open_ended(tokens: Sequence[str]) -> bool:
-    """Whether a sentence of normalized ``tokens`` lacks a final mark (:data:`FINAL_MARKS`, before
-    any closing quotes and brackets, footnote superscripts, and bracketed citation markers of at
-    most :data:`_MAX_CITATION` tokens: "It may rain.[3][4]", "rain.¹" and "rain. (Smith et al.,
-    2003)" have one); an empty one does not."""
+def open_ended(tokens: Sequence[str], marks: frozenset[str] = FINAL_MARKS) -> bool:
+    """Whether a sentence of normalized ``tokens`` lacks a final mark (one of ``marks``, by default
+    :data:`FINAL_MARKS`, before any closing quotes and brackets, footnote superscripts, and
+    bracketed citation markers of at most :data:`_MAX_CITATION` tokens: "It may rain.[3][4]",
+    "rain.¹" and "rain. (Smith et al., 2003)" have one); an empty one does not."""
     i = len(tokens) - 1
-    if i < 0 or tokens[i] in FINAL_MARKS:  # (most sentences)
+    if i < 0 or tokens[i] in marks:  # (most sentences)
         return False
     while True:
         while i >= 0 and (tokens[i] in CLOSERS or _SUPERSCRIPTS.issuperset(tokens[i])):  # (and footnotes: "rain.¹")
             i -= 1
         if i < 0:
             return False
-        if tokens[i] in FINAL_MARKS:
+        if tokens[i] in marks:
             return False
         # a bracketed group right after a final mark: skip it and look again
         closer = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -143,7 +143,7 @@ def open_ended(tokens: Sequence[str]) -> bool:
         j = i
         while j >= 0 and i - j < _MAX_CITATION and tokens[j] != opener:  # ("(Smith et al., 2003)": a "." inside)
             j -= 1
-        if j <= 0 or tokens[j] != opener or tokens[j - 1] not in FINAL_MARKS | CLOSERS:
+        if j <= 0 or tokens[j] != opener or (tokens[j - 1] not in marks and tokens[j - 1] not in CLOSERS):
             return True
         i = j - 1
 

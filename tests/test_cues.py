@@ -555,7 +555,8 @@ def test_noend_is_a_sentence_without_a_final_mark_as_the_sentence_model_reads_it
 
     for text in ("Perhaps…", 'He said "perhaps."', "It may rain.[3]", "It may rain.¹", "(Perhaps it rains.)",
                  "It may rain. (Smith et al., 2003)", "It may rain.", "It may rain;", "It may rain:",
-                 'He said "it may rain;"', "(It may be read at:)", "It may rain:\""):
+                 'He said "it may rain;"', "(It may be read at:)", "It may rain:\"", "It may rain;[3]",
+                 "It may rain;¹", "It may rain; (Smith et al., 2003)"):
         assert not noend(text), text
     for text in ("Perhaps", "It may rain", 'He said "perhaps"', "It may rain [3]"):
         assert noend(text), text
