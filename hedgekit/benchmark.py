@@ -267,6 +267,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     if columns and not {"tsv", "csv", "jsonl"} & set(fmt.split("+")):
         warnings.warn(f"{path}: {', '.join(columns)} had no effect: {fmt} files have fixed fields (only tsv, csv "
                       "and jsonl files have named columns)", stacklevel=2)
+    if "label" in options and "conll-wiki" not in fmt.split("+"):
+        warnings.warn(f"{path}: label had no effect: it labels CoNLL-2010 lists (conll-wiki), and {fmt} files "
+                      "carry their own labels", stacklevel=2)
     if uncertain_at_most is not None and not any(s.rating is not None for s in sentences):
         warnings.warn(f"{path}: uncertain_at_most had no effect: no sentence has a rating", stacklevel=2)
         uncertain_at_most = None

@@ -136,24 +136,35 @@ class _GuardedStdout:
 
 
 def _refuse_overwriting(out: str | os.PathLike[str], option: str, inputs: Iterable[tuple[str, Any]]) -> None:
-    """Refuse an output file that is one of the command's input files (the same file by any name or
-    link), before any work: writing it would destroy the user's data.
+    """Refuse an output file that is one of the command's input files, before any work: writing it
+    would destroy the user's data. An input is a file (the same file by any name or link), a folder
+    (any file in it: give a folder's data files one by one to allow other files there), or ``-``,
+    standard input (when it is redirected from that file).
 
     Raises:
         FatalError: naming both.
     """
-    if not os.path.exists(out):
-        return
+    try:
+        target = os.stat(out)
+    except OSError:
+        return  # (not there yet, or not reachable: nothing to destroy)
     for what, name in inputs:
-        if name is None or name == "-":
+        if name is None:
             continue
         try:
-            same = os.path.samefile(out, name)
-        except OSError:
+            if name == "-":
+                st = os.fstat(sys.stdin.fileno())
+                same, inside = (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino), False
+            else:
+                same = os.path.samefile(out, name)
+                inside = not same and os.path.isdir(name) and Path(os.path.realpath(out)).is_relative_to(
+                    os.path.realpath(name))
+        except (OSError, ValueError, AttributeError):
             continue
-        if same:
-            raise FatalError(f"{out}: {option} names the {what} {name} (the same file); writing it would replace "
-                             f"your {what}: give {option} another file name")
+        if same or inside:
+            where = "standard input" if name == "-" else f"{name}{' (a file in it)' if inside else ' (the same file)'}"
+            raise FatalError(f"{out}: {option} names the {what}, {where}; writing it would replace your {what}: "
+                             f"give {option} another file name")
 
 
 def _err(msg: str) -> None:
@@ -980,7 +991,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise FatalError(f"{out}: is a directory; --out names the model file to write")
     if not out.parent.is_dir():
         raise FatalError(f"{out.parent}: no such folder for --out")
-    _refuse_overwriting(out, "--out", [("labelled data", args.data), ("lexicon", args.lexicon)])
+    from .readers import _read_files
+
+    # a --data folder: the files it reads (a model written beside them, say, may be written again)
+    data = [] if args.data is None else [("labelled data", args.data)] if not Path(args.data).is_dir() else [
+        ("labelled data", str(f)) for f in _read_files(args.data, args.format)]
+    _refuse_overwriting(out, "--out", [*data, ("corpora", args.corpora), ("lexicon", args.lexicon)])
     if args.corpora is not None:
         from . import train
         from .lexicon import load_lexicon
@@ -1372,8 +1388,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
     p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")
     p.add_argument("--conll-label", choices=("certain", "uncertain"),
-                   help="conll-wiki: the label of every sentence of a list file whose name says neither "
-                        "'certain' nor 'uncertain' (default: read from the file name)")
+                   help="conll-wiki: the label of every sentence of the lists read, for a list file whose name "
+                        "says neither 'certain' nor 'uncertain' (default: read from the file name; a name that says "
+                        "the other label is overridden, with a warning)")
     p.add_argument("--encoding", type=_encoding,
                    help="tsv/csv/jsonl/conll-wiki/unsc: text encoding, e.g. cp1252 (default: UTF-8, with or "
                         "without a byte-order mark; XML files declare their own)")

@@ -617,7 +617,8 @@ def read_conll_wiki(
     """Yield the sentences of a CoNLL-2010 Wikipedia sentence list (one sentence per line).
 
     The label comes from the file name (``..._uncertain_...`` -> ``"uncertain"``,
-    ``..._certain_...`` -> ``"certain"``) unless ``label=`` is given. Text is the line without
+    ``..._certain_...`` -> ``"certain"``) unless ``label=`` is given (a name that says the other
+    label is then overridden, with a ``UserWarning``). Text is the line without
     surrounding white space; empty lines are skipped. doc_id: None. source:
     ``"conll-wiki/<file name>"``. meta: ``line`` (1-based line number).
 
@@ -637,6 +638,12 @@ def read_conll_wiki(
         label = "uncertain" if m.group(1) else "certain"
     elif label not in ("certain", "uncertain"):
         raise CorpusError(f"{path}: label={label!r}: expected 'certain' or 'uncertain'")
+    else:
+        m = _LABEL_WORD.search(path.name.lower())
+        named = None if m is None else "uncertain" if m.group(1) else "certain"
+        if named is not None and named != label:
+            warnings.warn(f"{path}: label={label!r} overrides the file name, which says {named!r}", UserWarning,
+                          stacklevel=2)
     source = f"conll-wiki/{path.name}"
     for lineno, line in _open_text(path, encoding):
         text = line.strip()

@@ -1236,7 +1236,7 @@ def test_end_mark_scores_lines_without_a_full_stop_as_with_one(capsys, tmp_path)
     assert rc == 0 and "threshold 0.301, --no-end-mark" in out.splitlines()[0]
 
 
-def test_an_output_file_that_is_an_input_file_is_refused(capsys, tmp_path, model_path) -> None:
+def test_an_output_file_that_is_an_input_file_is_refused(capsys, tmp_path, model_path, monkeypatch) -> None:
     """``train --out`` naming the labelled data (or a link to it) and ``highlight -o`` naming the text
     replaced the user's file without a word (a review); now refused before any work, the file intact."""
     data = tmp_path / "labelled.tsv"
@@ -1254,6 +1254,20 @@ def test_an_output_file_that_is_an_input_file_is_refused(capsys, tmp_path, model
     assert text.read_text(encoding="utf-8") == "It may rain. The sun rose.\n"
     rc, _, _ = run(capsys, "highlight", "--model", model_path, str(text), "-o", str(tmp_path / "page.html"), "-q")
     assert rc == 0 and (tmp_path / "page.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # (a review) a file of a --data folder, and the text on standard input, are inputs too; a model
+    # written beside the data may be written again
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.tsv").write_text(rows, encoding="utf-8")
+    rc, _, err = run(capsys, "train", "--data", str(folder), "--out", str(folder / "a.tsv"), "-q")
+    assert rc == 1 and "--out names the labelled data" in err and (folder / "a.tsv").read_text(encoding="utf-8") == rows
+    for _ in range(2):
+        rc, _, _ = run(capsys, "train", "--data", str(folder), "--format", "tsv", "--out", str(folder / "m.json"), "-q")
+        assert rc == 0
+    with open(text, encoding="utf-8") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        rc, _, err = run(capsys, "highlight", "--model", model_path, "-", "-o", str(text))
+    assert rc == 1 and "standard input" in err and text.read_text(encoding="utf-8") == "It may rain. The sun rose.\n"
 
 
 def test_a_conll_list_named_otherwise_is_labelled_on_the_command_line(capsys, tmp_path, model_path) -> None:
@@ -1267,3 +1281,15 @@ def test_a_conll_list_named_otherwise_is_labelled_on_the_command_line(capsys, tm
                      "--conll-label", "uncertain", "--json", "--n-boot", "0", "-q")
     rep = json.loads(out)
     assert rc == 0 and rep["n_labelled"] == rep["n_uncertain"] == 2
+    # (a review) it overrides a name that says the other label, with a warning; on a corpus of another
+    # format it has no effect, and a warning says so
+    named = tmp_path / "train_certain_sentences.txt"
+    named.write_text("It rained .\n", encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--model", model_path, "--corpus", str(named), "--conll-label",
+                       "uncertain", "--json", "--n-boot", "0", "-q")
+    assert rc == 0 and "label='uncertain' overrides the file name, which says 'certain'" in err
+    table = tmp_path / "t.tsv"
+    table.write_text("text\tlabel\nIt may rain.\t1\nIt rained.\t0\n", encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--model", model_path, "--corpus", str(table), "--conll-label",
+                       "uncertain", "--json", "--n-boot", "0", "-q")
+    assert rc == 0 and "label had no effect" in err and json.loads(out)["n_uncertain"] == 1
