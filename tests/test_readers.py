@@ -108,7 +108,8 @@ def test_conll_wiki_fixture_folder_and_files():
     assert dict(recs[1].meta)["line"] == 3  # the empty line 2 is skipped
     assert recs[2].source == "conll-wiki/train_wikiweasel_uncertain_sentences.txt"
     assert infer_format(FIX / "conll-wiki") == "conll-wiki"
-    one = load(FIX / "conll-wiki" / "train_wikiweasel_certain_sentences.txt", label="uncertain")
+    with pytest.warns(UserWarning, match="label='uncertain' overrides the file name, which says 'certain'"):
+        one = load(FIX / "conll-wiki" / "train_wikiweasel_certain_sentences.txt", label="uncertain")
     assert {r.label for r in one} == {"uncertain"}
 
 
