@@ -1331,7 +1331,8 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         "alone, ungated) is scored on the same corpora, and so are the shipped cue models as sentence "
         "classifiers (`hedgekit.cues.score(sentences, domain=...)`: uncertain iff a cue is found; `general` "
         "learned Szeged Wikipedia's cues, `biomedical` the Szeged re-annotation of BioScope's, `bioscope` "
-        "BioScope's own; their certainty is 1 - the largest cue probability). 95% bootstrap intervals in brackets. UNSC: "
+        "BioScope's own; their certainty is 1 - the largest cue probability). 95% bootstrap intervals in "
+        "brackets. UNSC: "
         "the two annotators' overlapping files, each distinct sentence text counted once. Cue F1: cue spans "
         "(overlap match) where the corpus marks cues.",
         "",

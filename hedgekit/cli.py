@@ -1265,8 +1265,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def scoring_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--model", metavar="PATH", help="model file (.json or .json.gz); default: the shipped one")
-        p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one (or, with a --model file saved by "
-                       "HedgeClassifier.save, the lexicon it carries)")
+        p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one (or, with a --model "
+                       "file saved by HedgeClassifier.save, the lexicon it carries)")
         p.add_argument("--threshold", type=_threshold, metavar="T",
                        help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
         p.add_argument("--expert", metavar="NAME",

@@ -492,8 +492,8 @@ def test_a_scorer_takes_the_lexicon_a_saved_classifier_carries(tmp_path, capsys)
             assert hedgekit.Scorer(model=str(tmp_path / "edited.json")).lexicon.hash == lex.hash
         else:
             for load in (lambda p: hedgekit.Scorer(model=p), HedgeClassifier.load):
-                with pytest.raises(ModelError, match=r"the embedded lexicon is malformed \(.*weight 7\.5 of .* must be a "
-                                                     r"float in \[0, 1\]\)$"):
+                with pytest.raises(ModelError, match=r"the embedded lexicon is malformed \(.*weight 7\.5 of .* must "
+                                                     r"be a float in \[0, 1\]\)$"):
                     load(str(tmp_path / "edited.json"))
 
 
