@@ -275,7 +275,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         uncertain_at_most = None
     if uncertain_at_most is not None:
         sentences = [with_rating_label(s, uncertain_at_most) for s in sentences]
-    if not any(s.label is not None or s.rating is not None or s.cues for s in sentences):
+    if not any(map(_annotated, sentences)):
         raise EvaluationError(
             f"{path}: {len(sentences)} sentences but nothing to evaluate them against: no label, rating or cue "
             f"(read as {fmt}); for a table, name the columns (label_column= / rating_column=, on the command "

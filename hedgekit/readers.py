@@ -627,23 +627,21 @@ def read_conll_wiki(
             ``encoding``, or the file is not valid text in ``encoding`` (a NUL character included).
     """
     path = Path(path)
+    m = _LABEL_WORD.search(path.name.lower())
+    named = None if m is None else "uncertain" if m.group(1) else "certain"
     if label is None:
-        m = _LABEL_WORD.search(path.name.lower())
-        if m is None:
+        if named is None:
             raise CorpusError(
                 f"{path}: cannot tell the label from the file name (expected 'certain' or "
                 "'uncertain' in it); pass label='certain' or label='uncertain' (on the command line "
                 "--conll-label certain or --conll-label uncertain), or rename the file"
             )
-        label = "uncertain" if m.group(1) else "certain"
+        label = named
     elif label not in ("certain", "uncertain"):
         raise CorpusError(f"{path}: label={label!r}: expected 'certain' or 'uncertain'")
-    else:
-        m = _LABEL_WORD.search(path.name.lower())
-        named = None if m is None else "uncertain" if m.group(1) else "certain"
-        if named is not None and named != label:
-            warnings.warn(f"{path}: label={label!r} overrides the file name, which says {named!r}", UserWarning,
-                          stacklevel=2)
+    elif named is not None and named != label:
+        warnings.warn(f"{path}: label={label!r} overrides the file name, which says {named!r}", UserWarning,
+                      stacklevel=2)
     source = f"conll-wiki/{path.name}"
     for lineno, line in _open_text(path, encoding):
         text = line.strip()
