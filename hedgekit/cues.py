@@ -30,6 +30,7 @@ import math
 import numbers
 import os
 import threading
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -457,8 +458,14 @@ class CueModel:
                     out.append((PredictedCue(s, e, cat, p, c.pattern, text[s:e]), c.weight))
         if len(out) > 1:  # annotated cues never overlap: where two found spans do, the likelier one stays
             kept: list[tuple[PredictedCue, float]] = []
+            starts: list[int] = []  # the kept spans, by start (they never overlap: their ends are in order too)
+            ends: list[int] = []
             for cw in sorted(out, key=lambda cw: (-cw[0].probability, cw[0].start, cw[0].start - cw[0].end)):
-                if all(cw[0].end <= k.start or cw[0].start >= k.end for k, _ in kept):
+                s, e = cw[0].start, cw[0].end
+                i = bisect_left(starts, s)  # only the kept spans either side of it can overlap it
+                if (i == 0 or ends[i - 1] <= s) and (i == len(starts) or starts[i] >= e):
+                    starts.insert(i, s)
+                    ends.insert(i, e)
                     kept.append(cw)
             out = kept
         out.sort()
