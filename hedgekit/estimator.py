@@ -608,10 +608,18 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return np.column_stack([1.0 - p, p])
 
     def decision_function(self, X: Any) -> np.ndarray:
-        """``logit(P(uncertain)) - logit(threshold_)``: > 0 where :meth:`predict` says uncertain."""
-        p = np.clip(self._p_uncertain(X, "decision_function"), 1e-15, 1 - 1e-15)
+        """``logit(P(uncertain)) - logit(threshold_)``: > 0 exactly where :meth:`predict` says
+        uncertain (``P(uncertain) >= threshold_``; a tie, or a difference lost to rounding, is the
+        smallest positive float, or its negative on the certain side)."""
+        raw = self._p_uncertain(X, "decision_function")
+        p = np.clip(raw, 1e-15, 1 - 1e-15)
         t = self.threshold_
-        return np.log(p / (1 - p)) - math.log(t / (1 - t))
+        d = np.log(p / (1 - p)) - math.log(t / (1 - t))
+        up = raw >= t
+        tiny = np.finfo(np.float64).tiny
+        d[up & (d <= 0)] = tiny
+        d[~up & (d >= 0)] = -tiny
+        return d
 
     def predict(self, X: Any) -> np.ndarray:
         """``classes_[1]`` (uncertain) where ``P(uncertain) >= threshold_``, else ``classes_[0]``."""

@@ -166,6 +166,10 @@ def test_decision_function_agrees_with_predict(fitted):
     pred = fitted.predict(NEW + X)
     assert d.shape == (len(NEW) + len(X),)
     assert list(pred) == list(fitted.classes_[(d > 0).astype(int)])
+    # (a review) at P(uncertain) == threshold_ exactly predict says uncertain, and d was 0, not > 0
+    tie = HedgeClassifier(threshold=0.5).fit(["", " ", "", "  "], ["certain", "uncertain", "certain", "uncertain"])
+    assert tie.predict_proba(["x"])[0, 1] == 0.5 and tie.predict(["x"])[0] == "uncertain"
+    assert tie.decision_function(["x"])[0] > 0
 
 
 @pytest.mark.parametrize("labels", [
