@@ -799,6 +799,8 @@ def evaluate(
     def flush(batch: list[AnnotatedSentence]) -> None:
         nonlocal threshold
         results = scorer.score([s.text for s in batch])
+        if not isinstance(results, Sequence):  # (a generator, say: counted and kept in order all the same)
+            results = list(results)
         if len(results) != len(batch):
             raise EvaluationError(f"the scorer returned {len(results)} results for {len(batch)} sentences")
         for r in results:
@@ -833,6 +835,10 @@ def evaluate(
 
     labelled = [i for i, s in enumerate(records) if s.label is not None]
     rated = [i for i, s in enumerate(records) if s.rating is not None]
+    bad = next((i for i in rated if not is_number(records[i].rating)), None)
+    if bad is not None:  # (named by its place in the corpus, not among the rated sentences)
+        raise EvaluationError(f"sentence {bad} ({records[bad].text[:40]!r}) has the rating {records[bad].rating!r}; "
+                              "a rating must be a finite number, not NaN, infinite or a string (None: unrated)")
     cue_sources = {s.source for s in records if s.cues}
     cue_idx = []
     for i, s in enumerate(records):

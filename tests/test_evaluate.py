@@ -800,3 +800,19 @@ def test_inputs_are_checked_as_the_rest_of_the_library_checks_them():
     with pytest.raises(InputTypeError, match=r"gold\[0\]\[0\] is tuple \(\(3, 6\)\); a cue needs start, end"):
         cue_metrics([[(3, 6)]], [[may]])
     assert cue_metrics([[may]], [[may]])["f1"] == 1.0
+
+
+def test_evaluate_names_a_bad_rating_by_its_place_and_takes_a_generator_of_scores(tiny_scorer):
+    """(a review) A NaN rating was reported at its index among the rated sentences only ("index 0"
+    for the corpus's second sentence), and a scorer returning a generator failed with a bare
+    TypeError; now the corpus position is named, and the generator's scores are used in order."""
+    sents = [AnnotatedSentence("It may rain.", "certain"), AnnotatedSentence("It rained.", None, rating=float("nan"))]
+    with pytest.raises(EvaluationError, match=r"sentence 1 \('It rained\.'\) has the rating nan"):
+        evaluate(tiny_scorer, sents, n_boot=0)
+
+    class Lazy:
+        def score(self, texts):
+            return (s for s in tiny_scorer.score(texts))
+
+    corpus = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
+    assert evaluate(Lazy(), corpus, n_boot=0)["f1"] == evaluate(tiny_scorer, corpus, n_boot=0)["f1"]
