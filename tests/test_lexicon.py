@@ -566,3 +566,12 @@ def test_an_entry_takes_any_real_number_as_its_weight_but_a_bool() -> None:
         with pytest.raises(hedgekit.LexiconError, match="must be a float in \\[0, 1\\]"):
             LexiconEntry("word on the street", "hearsay", bad).validate()
     assert SHIPPED.with_entries([LexiconEntry("word on the street", "hearsay", 1)])["word on the street"].weight == 1.0
+
+
+def test_lexicon_md_shows_the_tokenizer_regex_in_use() -> None:
+    """LEXICON.md quotes the tokenizer's regex for whoever writes patterns; it had gone stale when
+    the apostrophe U+02BC changed how words are cut."""
+    from hedgekit.text import _TOKEN_RE
+
+    doc = (Path(hedgekit.__file__).parent / "data" / "LEXICON.md").read_text(encoding="utf-8")
+    assert f"`{_TOKEN_RE.pattern}`" in doc
