@@ -31,6 +31,7 @@ from typing import IO, Any
 
 from . import __version__
 from .progress import ProgressBar
+from .text import cr_line_ends
 from .types import SCORE_TABLE_COLUMNS, SentenceScore
 
 __all__ = ["main"]
@@ -56,36 +57,10 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 # scored paragraph group by paragraph group with exactly the results of scoring it whole.
 _BREAK_RE = re.compile(r"\n[^\S\n]*\n")
 _LINE_END_RE = re.compile(r"\r\n?|\n")
-# a \r that ends a line of an old Mac file: one followed by text (a file's "\r\r\n" ends are LF ones)
-_CR_BEFORE_TEXT_RE = re.compile(r"\r(?=[^\r\n])")
-# a file's first line break, as its line ends see it: a \n, or a \r followed by text
-_FIRST_BREAK_RE = re.compile(r"\n|\r(?=[^\r\n])")
-#: ``--lines`` decides a file's line ends by its first this many characters (:func:`iter_line_scores`).
-LINE_MODE_WINDOW = 1 << 16
 _WS_RE = re.compile(r"\s+")
 #: what a table must not send to a terminal as it is: control characters (escape sequences that clear
 #: the screen or set its title) and the bidirectional overrides that reorder what is shown
 _UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _cr_lines(head: str, final: bool) -> bool | None:
-    """Whether a file whose first characters are ``head`` has CR lines: among its first
-    :data:`LINE_MODE_WINDOW` characters, the first line break is a ``\\r`` followed by text and such
-    ``\\r`` outnumber the ``\\n``. ``None`` while ``head`` cannot tell yet and more may follow
-    (``final`` False); a file whose first line break is a ``\\n`` is told at once."""
-    w = LINE_MODE_WINDOW
-    window = head[: w + 1]  # (a \r at the window's end needs the character after it)
-    first = _FIRST_BREAK_RE.search(window)
-    if first is not None and first.start() >= w:
-        first = None
-    if first is None:
-        return False if final or len(head) > w else None
-    if first.group() == "\n":
-        return False
-    if len(head) <= w and not final:
-        return None
-    crs = sum(1 for m in _CR_BEFORE_TEXT_RE.finditer(window) if m.start() < w)
-    return crs > head.count("\n", 0, w)
 
 
 def _shown(s: str) -> str:
@@ -381,7 +356,7 @@ def iter_line_scores(
     ``score`` scores a list of sentences (:meth:`hedgekit.Scorer.score`); the lines of each block
     are scored together. Lines end at ``\\n`` (a ``\\r`` before it is not part of the line), so that a
     stray ``\\r`` inside a line stays there and the lines are those of ``wc -l``; but a file whose
-    first :data:`LINE_MODE_WINDOW` characters (64 Ki) start with a ``\\r`` followed by text before
+    first :data:`hedgekit.text.LINE_MODE_WINDOW` characters (64 Ki) start with a ``\\r`` followed by text before
     any ``\\n`` and hold more such ``\\r`` than ``\\n`` (old Mac files, Excel's "CSV (Mac)", whose
     cells' line breaks are ``\\n``) has lines ending at ``\\r``, ``\\r\\n`` or ``\\n``. Input whose
     first line break is a ``\\n`` is scored as it arrives; one that starts with a ``\\r`` line break
@@ -392,7 +367,7 @@ def iter_line_scores(
     base = 0
     lineno = 0
     first = True
-    cr_lines: bool | None = None  # unknown until the head of the file tells (_cr_lines)
+    cr_lines: bool | None = None  # unknown until the head of the file tells (:func:`hedgekit.text.cr_line_ends`)
     scan = 0  # where this block's new text starts in buf (line ends before it were looked for)
 
     def split(final: bool) -> tuple[list[str], list[int], int]:
@@ -426,7 +401,7 @@ def iter_line_scores(
         scan = len(buf) - buf.endswith("\r")
         buf += block
         if cr_lines is None:
-            cr_lines = _cr_lines(buf, final=False)
+            cr_lines = cr_line_ends(buf, final=False)
             if cr_lines is None:
                 continue
             scan = 0  # the head, undecided until now, is split as the file's lines end
@@ -437,7 +412,7 @@ def iter_line_scores(
         base += pos
         buf = buf[pos:]
     if cr_lines is None:
-        cr_lines = _cr_lines(buf, final=True)
+        cr_lines = cr_line_ends(buf, final=True)
     scan = 0
     texts, starts, pos = split(final=True)
     if buf[pos:]:

@@ -90,6 +90,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from hedgekit.errors import ArgumentError, CorpusError, InputTypeError
+from hedgekit import text as _text
 from hedgekit.types import SCORE_TABLE_COLUMNS, AnnotatedSentence, Cue
 
 __all__ = [
@@ -200,15 +201,20 @@ def _warn_empty_cues(path: Path, n: int) -> None:
 
 
 def _sentences(
-    root: Element, sentence_tags: tuple[str, ...]
+    path: Path, root: Element, sentence_tags: tuple[str, ...], cue_tag: str
 ) -> Iterator[tuple[str | None, str | None, str | None, Element]]:
     """Yield ``(doc id, document type, DocumentPart type, sentence element)`` for every sentence of a
-    BioScope/Szeged tree, once and in document order, wherever it is: the doc id (the ``DocID``
+    BioScope/Szeged/SFU tree, once and in document order, wherever it is: the doc id (the ``DocID``
     text) and type are the innermost enclosing ``Document``'s, the part type the innermost
     ``DocumentPart``'s; a sentence outside any ``DocumentPart`` (or ``Document``), which the DTDs
     do not allow, has ``None`` there instead of being dropped. Parts or documents nested in others
-    are not read twice. A sentence's own elements are not searched for sentences. Iterative, like
-    :func:`_flatten`."""
+    are not read twice. A sentence's own elements are not searched for sentences (a sentence inside
+    another is part of its text). Iterative, like :func:`_flatten`.
+
+    Raises:
+        CorpusError: a ``cue_tag`` element outside any sentence (around or between sentences), whose
+            cue no sentence would carry.
+    """
     # (children, doc id, doc type, part type)
     stack: list[tuple[Iterator[Element], str | None, str | None, str | None]] = [(iter(root), None, None, None)]
     while stack:
@@ -218,6 +224,10 @@ def _sentences(
             stack.pop()
         elif el.tag in sentence_tags:
             yield doc_id, doc_type, part_type, el  # its cues are its own: not searched for sentences
+        elif el.tag == cue_tag:
+            words = " ".join("".join(el.itertext()).split())
+            raise CorpusError(f"{path}: a <{cue_tag}> outside any sentence (document {doc_id!r}: "
+                              f"{words[:60]!r}); a cue must be inside the sentence it marks")
         elif el.tag == "Document":
             found = el.findtext("DocID")
             stack.append((iter(el), found.strip() if found is not None else None, el.get("type"), None))
@@ -237,10 +247,27 @@ def _expect(path: Path, fmt: str, ok: bool, root: Element) -> None:
                              if guess and guess != fmt else ")"))
 
 
-def _xml_sentence(text: str, cues: list[Cue], doc_id: str | None, source: str, sent: Element,
+def _refuse_empty(path: Path, text: str, where: str) -> None:
+    """Refuse an XML sentence with no text (nothing or XML white space): as in the user formats, where
+    an empty text is an error, there is nothing to score, and a label on it would count all the same.
+    (XML white space only: U+0085 is cp1252's "…" in SFU text read with ``repair_cp1252=False``.)
+
+    Raises:
+        CorpusError: ``text`` is white space or nothing (names the file and ``where``).
+    """
+    if not text.strip(" \t\r\n"):
+        raise CorpusError(f"{path}: {where}: a sentence with no text; remove it, or give it its text")
+
+
+def _xml_sentence(path: Path, text: str, cues: list[Cue], doc_id: str | None, source: str, sent: Element,
                   doc_type: str | None, part_type: str | None, *meta: tuple[str, Any]) -> AnnotatedSentence:
     """A BioScope or Szeged sentence: *uncertain* iff it has a cue, its cues in order of position,
-    and the meta both readers give (``sentence_id``, ``document_type``, ``part``), then ``meta``."""
+    and the meta both readers give (``sentence_id``, ``document_type``, ``part``), then ``meta``.
+
+    Raises:
+        CorpusError: the sentence has no text (:func:`_refuse_empty`).
+    """
+    _refuse_empty(path, text, f"<{sent.tag} id={sent.get('id')!r}> of document {doc_id!r}")
     cues.sort(key=lambda c: (c.start, c.end))
     return AnnotatedSentence(
         text=text,
@@ -264,7 +291,8 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
 
     Raises:
         CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
-            or a cue of an unknown type (names file and sentence).
+            a cue of an unknown type (names file and sentence), a sentence with no text, or a cue
+            outside any sentence.
     """
     path = Path(path)
     root = _parse_xml(path)
@@ -272,7 +300,7 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
             and root.find(".//Sentence") is None, root)
     source = f"bioscope/{path.name}"
     empty = 0
-    for doc_id, doc_type, part_type, sent in _sentences(root, ("sentence",)):
+    for doc_id, doc_type, part_type, sent in _sentences(path, root, ("sentence",), "cue"):
         text, found = _flatten(sent, "cue")
         cues: list[Cue] = []
         negations: list[tuple[str, int, int]] = []
@@ -291,7 +319,7 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
                     "(expected 'speculation' or 'negation')"
                 )
         negations.sort(key=lambda n: (n[1], n[2]))
-        yield _xml_sentence(text, cues, doc_id, source, sent, doc_type, part_type,
+        yield _xml_sentence(path, text, cues, doc_id, source, sent, doc_type, part_type,
                             ("negation_cues", tuple(negations)))
     _warn_empty_cues(path, empty)
 
@@ -326,8 +354,9 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
 
     Raises:
         CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
-            or a ``ccue`` of an unknown type (the message names
-            the file, the sentence id and the type).
+            a ``ccue`` of an unknown type (the message names
+            the file, the sentence id and the type), a sentence with no text, or a ``ccue`` outside
+            any sentence.
     """
     path = Path(path)
     root = _parse_xml(path)
@@ -335,7 +364,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                                                           or root.find(".//cue") is None), root)
     source = f"szeged/{path.name}"
     empty = 0
-    for doc_id, doc_type, part_type, sent in _sentences(root, ("Sentence", "sentence")):
+    for doc_id, doc_type, part_type, sent in _sentences(path, root, ("Sentence", "sentence"), "ccue"):
         text, found = _flatten(sent, "ccue")
         cues = []
         for el, a, b in found:
@@ -353,7 +382,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                 empty += 1
                 continue
             cues.append(Cue(text[a:b], a, b, category))
-        yield _xml_sentence(text, cues, doc_id, source, sent, doc_type, part_type)
+        yield _xml_sentence(path, text, cues, doc_id, source, sent, doc_type, part_type)
     _warn_empty_cues(path, empty)
 
 
@@ -426,7 +455,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
 
     Raises:
         CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
-            or a cue of an unknown type.
+            a cue of an unknown type, a sentence with no text, or a cue outside any sentence.
     """
     path = Path(path)
     root = _parse_xml(path)
@@ -434,7 +463,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
     doc_id = f"{path.absolute().parent.name}/{path.name}"  # (a bare file name, read in its folder, has one too)
     source = f"sfu/{doc_id}"
     empty = 0
-    for index, sent in enumerate(root.iter("SENTENCE"), start=1):
+    for index, (_, _, _, sent) in enumerate(_sentences(path, root, ("SENTENCE",), "cue"), start=1):
         tokens: list[str] = []
         spans_of: list[tuple[Element, int, int]] = []  # (cue, first token, one past last token)
 
@@ -455,6 +484,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
             else:
                 stack.append((child, iter(child), len(tokens)))
         text, spans = join_tokens(tokens)
+        _refuse_empty(path, text, f"sentence {index}")
         cues: list[Cue] = []
         negations: list[tuple[str, int, int]] = []
         for el, first, last in spans_of:
@@ -489,11 +519,17 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
 # ---------------------------------------------------------------------------------- text and JSON
 
 
-def _undecodable(path: Path, encoding: str, exc: UnicodeError) -> str:
+_ANY_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _undecodable(path: Path, encoding: str, exc: UnicodeError, *, by_lines: bool = False) -> str:
     """The error message for a file that is not valid ``encoding`` text, naming the line of the
     first bad byte (the reader decodes ahead of the line it is on, so its own count is no guide);
-    the file is decoded again in 1 MB pieces to find it. (A UTF-16/32 file without a byte-order mark
-    read as ``utf-16``/``utf-32`` fails before any byte is decoded: its own message.)"""
+    the file is decoded again in 1 MB pieces to find it, and its lines are counted in the decoded
+    text: ended by ``\r``, ``\r\n`` or ``\n`` (the lines of the ``csv`` and JSON readers), or, with
+    ``by_lines``, as :func:`_open_text` ends them (at ``\n`` only, unless the text's head makes
+    them CR lines: :func:`hedgekit.text.cr_line_ends`). (A UTF-16/32 file without a byte-order
+    mark read as ``utf-16``/``utf-32`` fails before any byte is decoded: its own message.)"""
     if not isinstance(exc, UnicodeDecodeError):  # "UTF-16 stream does not start with BOM"
         try:
             enc = codecs.lookup(encoding).name  # ("utf16" is utf-16, whose byte orders are utf-16-le/-be)
@@ -505,22 +541,40 @@ def _undecodable(path: Path, encoding: str, exc: UnicodeError) -> str:
     where = ""
     try:
         dec = codecs.getincrementaldecoder(encoding)("strict")
-        lines = 1
+        lfs = ends = 0  # line breaks so far: the "\n", and the "\r", "\r\n" or "\n"
+        head, last = "", ""  # the text's first LINE_MODE_WINDOW + 1 characters, and its last one
         with open(path, "rb") as fh:
             while True:
                 chunk = fh.read(1 << 20)
+                state = dec.getstate()
+                bad: UnicodeDecodeError | None = None
                 try:
-                    dec.decode(chunk, final=not chunk)
-                except UnicodeDecodeError as bad:
-                    held = len(bad.object) - len(chunk)  # bytes the decoder kept from the last piece
-                    lines += bad.object.count(b"\n", held, bad.start) if bad.start > held else 0
-                    where, exc = f" at line {lines}", bad
+                    text = dec.decode(chunk, final=not chunk)
+                except UnicodeDecodeError as err:
+                    # the piece's text up to the bad bytes: where they are in it, as the decoder
+                    # saw it (after bytes held back from the last piece, or a dropped byte-order mark)
+                    bad, cut = err, max(0, err.start + len(chunk) - len(err.object))
+                    again = codecs.getincrementaldecoder(encoding)("strict")
+                    again.setstate(state)
+                    try:
+                        text = again.decode(chunk[:cut])
+                    except UnicodeDecodeError:
+                        text = ""
+                lfs += text.count("\n")
+                ends += len(_ANY_LINE_END.findall(text)) - (last == "\r" and text[:1] == "\n")
+                head += text[: _text.LINE_MODE_WINDOW + 1 - len(head)]
+                last = text[-1:] or last
+                if bad is not None:
+                    lf_lines = by_lines and not _text.cr_line_ends(head, final=True)
+                    where, exc = f" at line {1 + (lfs if lf_lines else ends)}", bad
                     break
                 if not chunk:
                     break
-                lines += chunk.count(b"\n")
     except (OSError, LookupError):
         pass
+    if _wide(encoding):  # (named by its byte-order mark, or by the caller): damaged, not mislabelled
+        return (f"{path}: not valid {encoding} text{where}: {exc.reason}; a damaged file (cut short, or pieced "
+                "together?) or one in another encoding: save it again as UTF-8, or name its own encoding")
     other = "latin-1" if codecs.lookup(encoding).name == "cp1252" else "cp1252"
     return (f"{path}: not valid {encoding} text (wrong encoding?){where}: {exc.reason}; save it as UTF-8, or name "
             f"its encoding: encoding='{other}', on the command line --encoding {other}")
@@ -595,13 +649,21 @@ def _refuse_nul(path: Path, lines: Iterable[str], encoding: str) -> Iterator[str
 def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     """Yield ``(line number, line)`` of a text file (UTF-16/32 by its byte-order mark when
     ``encoding`` is UTF-8: :func:`bom_encoding`; a UTF-8 mark dropped: :func:`_file_encoding`),
-    converting decoding and I/O errors and refusing NUL characters (:func:`_refuse_nul`)."""
+    converting decoding and I/O errors and refusing NUL characters (:func:`_refuse_nul`).
+
+    Lines end as ``hedgekit score --lines`` ends them: at ``\n`` (with a ``\r`` before it, which
+    the line keeps, for its reader to strip as white space), so that a stray ``\r`` inside a line
+    stays there; in a file whose head makes them CR lines (:func:`hedgekit.text.cr_line_ends`: old
+    Mac files), at ``\r``, ``\r\n`` or ``\n``."""
     encoding = _file_encoding(path, encoding)
     try:
         with open(path, encoding=encoding, newline="") as fh:
+            head = fh.read(_text.LINE_MODE_WINDOW + 1)
+        cr_lines = _text.cr_line_ends(head, final=len(head) <= _text.LINE_MODE_WINDOW)
+        with open(path, encoding=encoding, newline="" if cr_lines else "\n") as fh:
             yield from enumerate(_refuse_nul(path, fh, encoding), start=1)
     except UnicodeError as exc:
-        raise CorpusError(_undecodable(Path(path), encoding, exc)) from None
+        raise CorpusError(_undecodable(Path(path), encoding, exc, by_lines=True)) from None
     except FileNotFoundError:
         raise CorpusNotFoundError(f"{path}: no such file") from None
     except OSError as exc:
@@ -619,7 +681,9 @@ def read_conll_wiki(
     The label comes from the file name (``..._uncertain_...`` -> ``"uncertain"``,
     ``..._certain_...`` -> ``"certain"``) unless ``label=`` is given (a name that says the other
     label is then overridden, with a ``UserWarning``). Text is the line without
-    surrounding white space; empty lines are skipped. doc_id: None. source:
+    surrounding white space; empty lines are skipped. Lines are those of ``hedgekit score --lines``
+    (a ``\r`` inside a line stays in it; old Mac files' CR line ends are read as such:
+    :func:`_open_text`). doc_id: None. source:
     ``"conll-wiki/<file name>"``. meta: ``line`` (1-based line number).
 
     Raises:
@@ -677,20 +741,56 @@ def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]
             continue
         try:
             obj = json.loads(line, object_pairs_hook=functools.partial(_unique_keys, path, lineno))
+        except CorpusError:
+            raise
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{path}, line {lineno}: malformed JSON: {exc.msg} (column {exc.colno})") from None
+        except (ValueError, RecursionError) as exc:
+            raise CorpusError(f"{path}, line {lineno}: {_json_limit(exc)}") from None
         if not isinstance(obj, dict):
             raise CorpusError(f"{path}, line {lineno}: expected a JSON object, got {type(obj).__name__}")
         yield lineno, obj
 
 
+def _json_limit(exc: ValueError | RecursionError) -> str:
+    """What JSON that ``json`` refuses although it is well formed (a number too long to convert, arrays
+    or objects nested too deeply to parse) says in an error message."""
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read (arrays or objects inside one another, hundreds deep)"
+    return f"JSON that cannot be read: {str(exc).split('; use sys.')[0]}"  # (not Python's advice to the programmer)
+
+
 def _freeze(value: Any) -> Any:
-    """Make a JSON value hashable: dicts -> tuples of pairs, lists -> tuples."""
-    if isinstance(value, dict):
-        return tuple((k, _freeze(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
+    """Make a JSON value hashable: dicts -> tuples of pairs, lists -> tuples. Iterative, so a value
+    nested as deeply as ``json`` reads is frozen too."""
+    if not isinstance(value, (dict, list)):
+        return value
+    # per open dict or list: [its items, whether a dict, its frozen items so far, the key of the open child]
+    def opened(v: dict[str, Any] | list[Any]) -> list[Any]:
+        return [iter(v.items()) if isinstance(v, dict) else iter(v), isinstance(v, dict), [], None]
+
+    stack = [opened(value)]
+    while True:
+        top = stack[-1]
+        items, is_dict, out = top[0], top[1], top[2]
+        item = next(items, _END)
+        if item is _END:
+            stack.pop()
+            frozen = tuple(out)
+            if not stack:
+                return frozen
+            parent = stack[-1]
+            parent[2].append((parent[3], frozen) if parent[1] else frozen)
+            continue
+        key, v = item if is_dict else (None, item)
+        if isinstance(v, (dict, list)):
+            top[3] = key
+            stack.append(opened(v))
+        else:
+            out.append((key, v) if is_dict else v)
+
+
+_END = object()
 
 
 #: The keys of the Pei & Jurgens records (both files); a record with any other key is a user's JSONL.
@@ -783,6 +883,8 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
         raise CorpusError(_undecodable(path, encoding, exc)) from None
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{path}, line {exc.lineno}: malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:
+        raise CorpusError(f"{path}: {_json_limit(exc)}") from None
     except FileNotFoundError:
         raise CorpusNotFoundError(f"{path}: no such file") from None
     except OSError as exc:
@@ -1182,7 +1284,8 @@ def read_jsonl(
     white space or nothing) are skipped; in any other file an empty text is an error.
 
     Raises:
-        CorpusError: malformed JSON or non-object line, a key given twice in one object, unknown
+        CorpusError: malformed JSON or non-object line, JSON that ``json`` cannot read (a number of
+            more than 4,300 digits, values nested hundreds deep), a key given twice in one object, unknown
             label value, a rating that is not a plain decimal number, empty text, an unknown
             ``encoding``, or undecodable bytes or a NUL character (names the file and line, and the
             key given twice); at the first record, when it
@@ -1401,12 +1504,11 @@ def _sniff_xml(head: bytes) -> str | None:
     if root == b"DOCUMENT":
         return "sfu"
     if root == b"Annotation":
-        if re.search(rb"<(?:Sentence|ccue)\b", body):
+        # (Szeged's own DTD names its sentences <sentence>, as BioScope does: the DOCTYPE tells first)
+        if re.search(rb"<(?:Sentence|ccue)\b", body) or b"Uncertainty.dtd" in head:
             return "szeged"
         if re.search(rb"<sentence\b", body):
             return "bioscope"
-        if b"Uncertainty.dtd" in head:
-            return "szeged"
         if b"BioScope" in head:
             return "bioscope"
     return None
@@ -1417,7 +1519,7 @@ def _sniff_jsonl(head: bytes) -> str:
         if raw.strip():
             try:
                 obj = json.loads(raw.decode("utf-8-sig"))
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 return "jsonl"  # the reader will report the bad line
             # a user's file may call its text "finding", and even rate it, too: Pei & Jurgens records
             # carry their ratings and nothing but the corpus's own keys (a "label" would be dropped)

@@ -662,3 +662,32 @@ def visible_span(text: str, a: int = 0, b: int | None = None) -> tuple[int, int]
     while b > a and (text[b - 1].isspace() or text[b - 1] in _IGNORABLE):
         b -= 1
     return a, b
+
+
+# a \r that ends a line of an old Mac file: one followed by text (a file's "\r\r\n" ends are LF ones)
+_CR_BEFORE_TEXT_RE = re.compile(r"\r(?=[^\r\n])")
+# a file's first line break, as its line ends see it: a \n, or a \r followed by text
+_FIRST_BREAK_RE = re.compile(r"\n|\r(?=[^\r\n])")
+#: a file's line ends are decided by its first this many characters (:func:`cr_line_ends`): ``hedgekit
+#: score --lines`` and the readers of one-record-a-line files (:mod:`hedgekit.readers`) read lines alike
+LINE_MODE_WINDOW = 1 << 16
+
+
+def cr_line_ends(head: str, final: bool) -> bool | None:
+    """Whether a file whose first characters are ``head`` has CR lines: among its first
+    :data:`LINE_MODE_WINDOW` characters, the first line break is a ``\\r`` followed by text and such
+    ``\\r`` outnumber the ``\\n``. ``None`` while ``head`` cannot tell yet and more may follow
+    (``final`` False); a file whose first line break is a ``\\n`` is told at once."""
+    w = LINE_MODE_WINDOW
+    window = head[: w + 1]  # (a \r at the window's end needs the character after it)
+    first = _FIRST_BREAK_RE.search(window)
+    if first is not None and first.start() >= w:
+        first = None
+    if first is None:
+        return False if final or len(head) > w else None
+    if first.group() == "\n":
+        return False
+    if len(head) <= w and not final:
+        return None
+    crs = sum(1 for m in _CR_BEFORE_TEXT_RE.finditer(window) if m.start() < w)
+    return crs > head.count("\n", 0, w)

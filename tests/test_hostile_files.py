@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 import hedgekit
 from conftest import tiny_model
 from hedgekit import cli
+from hedgekit import text as hk_text
 from hedgekit.errors import CorpusError, HedgekitError, LexiconError, ModelError
 from hedgekit.lexicon import HEADER
 from hedgekit.model import _checksum, load_model
@@ -604,7 +605,7 @@ lines_st = st.tuples(st.lists(line_st, max_size=8), st.sampled_from(["\n", "\r\n
     lambda c: ([x.replace("\r", "") for x in c[0]], *c[1:]) if c[1] == "\r" else c)
 
 
-def _expected_lines(data: str, window: int = cli.LINE_MODE_WINDOW) -> list[str]:
+def _expected_lines(data: str, window: int = hk_text.LINE_MODE_WINDOW) -> list[str]:
     """The documented lines: ended by "\\n" (a "\\r" before it dropped), or by "\\r", "\\r\\n" and "\\n"
     when, among the first ``window`` characters, the first line break is a "\\r" followed by text
     and such "\\r" outnumber the "\\n"; a final line without one counts; a byte-order mark at the
@@ -686,12 +687,31 @@ def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int],
     points = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
     blocks = [data[a:b] for a, b in zip(points, points[1:]) if b > a]
     scorer = _SCORER
-    with mock.patch.object(cli, "LINE_MODE_WINDOW", window):
+    with mock.patch.object(hk_text, "LINE_MODE_WINDOW", window):
         got = list(cli.iter_line_scores(scorer.score, iter(blocks)))
     expected = _expected_lines(data, window)
     assert [n for n, _ in got] == list(range(1, len(expected) + 1))
     assert [s.text for _, s in got] == expected
     assert all(data[s.start : s.end] == s.text for _, s in got)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines_st, st.integers(2, 40))
+@example((["It may\rrain.", "It rains."], "\n", True), 1 << 16)  # a stray CR stays in its line
+@example((["a", "b", "c"], "\r", True), 1 << 16)  # CR lines (old Mac)
+def test_a_sentence_list_has_the_lines_of_score_lines(case, window: int) -> None:
+    """A CoNLL-2010 list's sentences are ``score --lines``' lines (stripped, blank ones skipped), at
+    their line numbers: one rule for both (:func:`hedgekit.text.cr_line_ends`)."""
+    from hedgekit.readers import load_corpus
+
+    lines, sep, final = case
+    data = _join(lines, sep, final)
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(hk_text, "LINE_MODE_WINDOW", window):
+        path = Path(tmp) / "list_uncertain.txt"
+        path.write_bytes(data.encode("utf-8"))
+        got = [(s.text, dict(s.meta)["line"]) for s in load_corpus(path)]
+    expected = [(x.strip(), n) for n, x in enumerate(_expected_lines(data, window), start=1) if x.strip()]
+    assert got == expected
 
 
 _SCORER = hedgekit.Scorer(model=tiny_model())

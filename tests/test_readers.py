@@ -1024,3 +1024,128 @@ def test_a_missing_text_column_names_the_key_that_holds_the_text(tmp_path):
     g.write_text('{"text": " ", "finding": "It may rain.", "label": 1}\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="missing or empty text in column 'text'$"):  # given, but empty: no hint
         list(load_corpus(g))
+
+
+# ------------------------------------------------------------------ a review (session 9): readers
+
+
+def test_json_that_json_refuses_though_well_formed_is_a_corpus_error(tmp_path):
+    """A number of more than 4,300 digits or arrays nested thousands deep made ``json`` raise a bare
+    ValueError / RecursionError (a traceback from ``train --data``, no file named by ``benchmark``)."""
+    big = "1" * 4301
+    deep = "[" * 5000 + "]" * 5000
+    _refused(tmp_path / "big.jsonl", f'{{"text": "a", "label": 1, "n": {big}}}\n',
+             r"big\.jsonl, line 1: JSON that cannot be read: Exceeds the limit \(4300 digits\)[^;]*$")
+    _refused(tmp_path / "deep.jsonl", f'{{"text": "It may rain.", "label": 1}}\n{{"text": "a", "x": {deep}}}\n',
+             r"deep\.jsonl, line 2: JSON nested too deeply to read")
+    _refused(tmp_path / "pj.jsonl", f'{{"finding": "a", "sentence-level-certainty": {big}}}\n',
+             r"pj\.jsonl, line 1: JSON that cannot be read")
+    _refused(tmp_path / "deep_first.jsonl", f'{{"text": "a", "x": {deep}}}\n', r"line 1: JSON nested too deeply")
+    u = tmp_path / "speeches.json"
+    u.write_text(f'[{{"Review_id": {big}, "Sentences": []}}]', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"speeches\.json: JSON that cannot be read"):
+        load(u, format="unsc")
+
+
+def test_json_values_nested_as_deeply_as_json_reads_are_kept(tmp_path):
+    """Meta values are frozen (dicts and lists to tuples) without recursion: 900 levels were a
+    RecursionError after json had read them."""
+    p = tmp_path / "nested.jsonl"
+    p.write_text('{"text": "It may rain.", "label": 1, "x": ' + "[" * 900 + '{"k": [1, {}]}' + "]" * 900 + "}\n",
+                 encoding="utf-8")
+    (rec,) = load(p)
+    x = dict(rec.meta)["x"]
+    for _ in range(900):
+        (x,) = x
+    assert x == (("k", (1, ())),)
+    flat = tmp_path / "flat.jsonl"
+    flat.write_text('{"text": "a", "label": 0, "x": {"b": [1, "c", {"d": null}], "e": {}}}\n', encoding="utf-8")
+    assert dict(load(flat)[0].meta)["x"] == (("b", (1, "c", (("d", None),))), ("e", ()))
+
+
+@pytest.mark.parametrize("name, data, line", [
+    ("cr.csv", b"text,label\rfoo,1\rb\xffar,0\r", 3),  # CR-only line ends
+    ("crlf.csv", b"text,label\r\nfoo,1\r\nb\xffar,0\r\n", 3),
+    # UTF-16 by its byte-order mark: U+010A (bytes 0A 01) is no line break; a lone surrogate on line 3
+    ("u16.csv", b"\xff\xfe" + "text,label\n\u010a x,1\n".encode("utf-16-le") + b"\x00\xd8" + "y,0\n".encode("utf-16-le"), 3),
+    ("mac_certain.txt", b"It rained.\rIt may.\rb\xffad\r", 3),  # a sentence list of CR lines
+    ("lf_certain.txt", b"It rained.\rIt may.\nb\xffad\n", 2),  # LF lines with a stray CR: 2 lines
+])
+def test_an_undecodable_byte_is_reported_on_its_line_whatever_the_line_ends(tmp_path, name, data, line):
+    """The line of a bad byte was found by counting 0x0A bytes: "line 1" for every bad byte of a
+    CR-only file, and in UTF-16 any character with a 0x0A byte counted as a line break."""
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(CorpusError, match=rf"{re.escape(name)}: not valid utf-\S+ text.* at line {line}: "):
+        load(p)
+
+
+def test_a_damaged_utf16_file_is_not_told_to_try_cp1252(tmp_path):
+    p = tmp_path / "u16.csv"
+    p.write_bytes(b"\xff\xfe" + "text,label\n".encode("utf-16-le") + b"\x00\xd8" + "y,0\n".encode("utf-16-le"))
+    with pytest.raises(CorpusError, match=r"not valid utf-16 text at line 2: illegal UTF-16 surrogate; a damaged "
+                                          r"file .* save it again as UTF-8, or name its own encoding$"):
+        load(p)
+
+
+def test_a_stray_carriage_return_stays_inside_its_sentence_list_line(tmp_path):
+    """The lines of a CoNLL-2010 list are those of ``hedgekit score --lines`` (and ``wc -l``): a lone CR
+    split "It may\\rrain today." into two sentences, each labelled, every later line number one off.
+    A file of CR line ends (old Mac) is still read a line per CR."""
+    p = tmp_path / "x_uncertain.txt"
+    p.write_bytes(b"It may\rrain today.\r\nIt rains.\n")
+    assert [(r.text, dict(r.meta)["line"]) for r in load(p)] == [("It may\rrain today.", 1), ("It rains.", 2)]
+    mac = tmp_path / "mac_uncertain.txt"
+    mac.write_bytes(b"It may rain.\rIt rains.\r\rIt poured.\r")
+    assert [(r.text, dict(r.meta)["line"]) for r in load(mac)] == [
+        ("It may rain.", 1), ("It rains.", 2), ("It poured.", 4)]
+    j = tmp_path / "j.jsonl"  # JSON allows a CR between tokens: the record stays one line
+    j.write_bytes(b'{"text": "It may rain.",\r "label": 1}\n{"text": "It rained.", "label": 0}\n')
+    assert [(r.text, dict(r.meta)["line"]) for r in load(j)] == [("It may rain.", 1), ("It rained.", 2)]
+
+
+def test_a_szeged_file_with_lowercase_sentences_is_inferred_by_its_doctype(tmp_path):
+    """Szeged's DTD names sentences <sentence>, as BioScope does; without a <ccue> in the first 64 KB
+    the file was taken for BioScope and refused ("not a bioscope file")."""
+    p = tmp_path / "lower.xml"
+    body = "".join(f'<sentence id="s{i}">It rained on day {i}.</sentence>' for i in range(2000))  # > 64 KB
+    p.write_text('<?xml version="1.0"?>\n<!DOCTYPE Annotation PUBLIC "-//Uncertainty//DTD  SCOPE ANNOTATION 1.0//EN" '
+                 '"Uncertainty.dtd">\n<Annotation><Document><DocID>d</DocID><DocumentPart type="Text">' + body
+                 + '<sentence id="last">It <ccue type="speculation_modal_probable_">may</ccue> rain.</sentence>'
+                 "</DocumentPart></Document></Annotation>", encoding="utf-8")
+    assert infer_format(p) == "szeged"
+    recs = load(p)
+    assert len(recs) == 2001 and recs[-1].label == "uncertain" and recs[-1].cues[0].category == "epistemic"
+
+
+def test_an_sfu_sentence_inside_another_is_read_once(tmp_path):
+    """A nested SENTENCE was read twice: inside the outer one's text, and again on its own."""
+    p = tmp_path / "review.xml"
+    p.write_text('<DOCUMENT><P><SENTENCE><W>A</W><SENTENCE><cue ID="1" type="speculation"><W>may</W></cue>'
+                 '</SENTENCE><W>.</W></SENTENCE><SENTENCE><W>B</W><W>.</W></SENTENCE></P></DOCUMENT>', encoding="utf-8")
+    assert [(r.text, r.label, dict(r.meta)["sentence_index"]) for r in load(p, format="sfu")] == [
+        ("A may.", "uncertain", 1), ("B.", "certain", 2)]
+
+
+@pytest.mark.parametrize("fmt, xml, match", [
+    ("bioscope", '<Annotation><Document><DocID>d</DocID><sentence id="s1">A is.</sentence><sentence id="s2"> '
+                 "</sentence></Document></Annotation>", r"<sentence id='s2'> of document 'd': a sentence with no text"),
+    ("szeged", '<Annotation><Document><DocID>d</DocID><Sentence id="s1"/></Document></Annotation>',
+     r"<Sentence id='s1'> of document 'd': a sentence with no text"),
+    ("sfu", "<DOCUMENT><SENTENCE><W>A</W></SENTENCE><SENTENCE><W> </W></SENTENCE></DOCUMENT>",
+     r"sentence 2: a sentence with no text"),
+    ("bioscope", '<Annotation><Document><DocID>d</DocID><sentence id="s1">A is.</sentence><cue type="speculation">'
+                 'might <sentence id="s2">B is.</sentence></cue></Document></Annotation>',
+     r"a <cue> outside any sentence \(document 'd': 'might B is\.'\); a cue must be inside the sentence it marks"),
+    ("szeged", '<Annotation><Document><DocID>d</DocID><Sentence id="s1">A is.</Sentence>'
+               '<ccue type="speculation_modal_probable_">may</ccue></Document></Annotation>', r"a <ccue> outside any sentence"),
+    ("sfu", '<DOCUMENT><cue ID="1" type="speculation"><SENTENCE><W>A</W></SENTENCE></cue></DOCUMENT>',
+     r"a <cue> outside any sentence"),
+])
+def test_xml_sentences_without_text_and_cues_outside_sentences_are_refused(tmp_path, fmt, xml, match):
+    """Both were read silently: an empty sentence as a certain one (the user formats refuse an empty
+    text), and a cue around or between sentences was dropped (the sentence it meant read as certain)."""
+    p = tmp_path / f"{fmt}.xml"
+    p.write_text(xml, encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"{fmt}\.xml: .*{match}"):
+        load(p, format=fmt)
