@@ -184,8 +184,8 @@ class AdaptationRecipe(train.Recipe):
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
         InputTypeError: ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
         ValueError: ``y`` is not 0/1 or holds one class only, ``C`` / ``min_df`` are out of range,
-            or ``unannotated`` is not a list or tuple of those categories (or is given to a base
-            model without the cues feature family).
+            ``learn_scale`` or ``predict_as_scored`` is not a bool, or ``unannotated`` is not a list
+            or tuple of those categories (or is given to a base model without the cues feature family).
     """
 
     def __init__(self, ts: train.TrainingSet, base: HedgeModel, expert: str, lexicon: Lexicon, *,
@@ -201,6 +201,9 @@ class AdaptationRecipe(train.Recipe):
         if not is_number(min_df, integer=True) or min_df < 1:
             raise ArgumentError(f"min_df must be an integer >= 1, got {min_df!r}")
         _check_C(C)
+        for name, flag in (("learn_scale", learn_scale), ("predict_as_scored", predict_as_scored)):
+            if not isinstance(flag, (bool, np.bool_)):  # ("no" is true)
+                raise ArgumentError(f"AdaptationRecipe: {name} must be True or False, got {flag!r}")
         y = np.asarray(ts.y)
         if not len(y) or not np.isin(y, (0, 1)).all() or y.min() == y.max():
             raise ArgumentError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")
@@ -343,7 +346,11 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         min_df: the correction uses features seen in at least this many of ``texts`` (>= 1).
         learn_scale: learn the scale ``a`` of the base expert's log-odds (see :class:`AdaptationRecipe`).
         threshold: the adapted model's decision threshold on ``P(uncertain)``, in (0, 1).
-        training: provenance stored in the model (``training``), e.g. the caller's hyperparameters.
+        training: more provenance for the model's ``training`` record (a mapping), e.g. the caller's
+            hyperparameters. The record always holds what ``benchmark`` needs to warn of in-sample
+            numbers (:func:`hedgekit.benchmark.benchmark_corpus`): the hashes of ``texts``
+            (``sentence_keys``) and the base expert's corpora, files and sentence hashes (``base``:
+            :meth:`AdaptationRecipe.provenance`), with the counts and ``command``.
         unannotated: the cue categories the labels do not mark: the correction of their
             category weights is kept >= 0 (see :class:`AdaptationRecipe`).
 
@@ -352,10 +359,14 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         InputTypeError: ``texts`` is a bare ``str``, not an iterable of ``str``, or has a non-``str``
             item (named by its index); ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
         ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
-            both classes, ``C`` / ``min_df`` / ``threshold`` are out of range, or ``unannotated``
-            is not a list or tuple of :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
+            both classes, ``C`` / ``min_df`` / ``threshold`` are out of range, ``learn_scale`` is
+            not a bool, ``training`` is not a mapping (or ``None``), or ``unannotated`` is not a
+            list or tuple of :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
     """
     _threshold(threshold)  # before the fit, not after it
+    if training is not None and not isinstance(training, Mapping):
+        raise ArgumentError(f"adapt_expert: training must be a mapping of provenance fields (or None), "
+                            f"got {type(training).__name__}")
     unannotated = train.check_categories(unannotated, "adapt_expert: unannotated")  # a generator is refused
     items = check_sentences(texts, "adapt_expert", "wrap one sentence in a list")
     labels = np.asarray(y)
@@ -371,4 +382,7 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     ts = train.TrainingSet(items, labels.astype(np.int8), [f"#{i}" for i in range(len(items))], ["data"] * len(items))
     recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale,
                               unannotated=unannotated)
-    return recipe.merged(recipe.fit(np.arange(len(items))), threshold, training)
+    record = {**dict(training or {}), "n_sentences": len(items), "n_uncertain": int(ts.y.sum()),
+              "sentence_keys": train.sentence_keys_record(ts), "base": recipe.provenance(),
+              "command": dict(training or {}).get("command", "hedgekit.adapt.adapt_expert")}
+    return recipe.merged(recipe.fit(np.arange(len(items))), threshold, record)

@@ -1056,6 +1056,10 @@ class Recipe:
         (for an expert of ``ridge_alpha``, its ridge regression, as an object with ``coef_`` and
         ``intercept_``)."""
         t = self.target[rows][sel]
+        if X.shape[1] == 0:  # (scikit-learn's message names an array's shape, not the cause)
+            raise ArgumentError(f"cannot fit expert {name!r}: no feature occurs in at least min_df={self.min_df} of its "
+                                f"{len(sel)} training sentences (a cross-validation fold's, when fewer than all); "
+                                "lower min_df, or keep the priors feature family, whose numeric features are always used")
         if name in self.ridge_alpha:
             from sklearn.linear_model import Ridge
 

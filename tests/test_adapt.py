@@ -357,3 +357,47 @@ def test_threshold_is_checked_before_fitting(shipped, monkeypatch: pytest.Monkey
         recipe.model(recipe.fit(np.arange(20)), {"auto": 0.5}, None, "", {})
     with pytest.raises(ValueError, match="C must be"):
         _recipe(shipped, ZORBLY + PLAIN, Y, C=-1.0)
+
+
+def test_an_adapted_model_records_what_it_learned_from(shipped, adapted, tmp_path) -> None:
+    """adapt_expert wrote only an "adaptation" record: `benchmark` could not tell its own training
+    sentences, nor its base expert's corpora, and reported in-sample numbers without a warning
+    (HedgeClassifier(base=...) and train --base always recorded them; a review)."""
+    from hedgekit.benchmark import trained_sentences
+
+    rec = adapted.training
+    assert rec["command"] == "hedgekit.adapt.adapt_expert" and rec["n_sentences"] == 20 and rec["n_uncertain"] == 10
+    assert rec["base"]["expert"] == "general" and rec["base"]["corpora"] == shipped.training["experts"]["general"]
+    path = tmp_path / "adapted.json.gz"
+    adapted.save(path)
+    scorer = hedgekit.Scorer(model=path)
+    assert trained_sentences(ZORBLY + PLAIN, scorer) == 20  # its own data
+    assert trained_sentences(["The zorbly bridge closed on a wet Monday night in the spring of 2031."], scorer) == 0
+    own = adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), C=1.0, min_df=1,
+                       training={"command": "mine", "note": "x"})
+    assert own.training["command"] == "mine" and own.training["note"] == "x" and "sentence_keys" in own.training
+
+
+@pytest.mark.parametrize("kw, match", [
+    ({"training": [1, 2]}, r"training must be a mapping of provenance fields \(or None\), got list"),
+    ({"learn_scale": "no"}, r"learn_scale must be True or False, got 'no'"),
+])
+def test_adapt_expert_refuses_bad_arguments_before_the_fit(shipped, kw, match) -> None:
+    """training=[1, 2] failed with a bare TypeError after the whole fit; learn_scale="no" learnt the scale."""
+    with pytest.raises(ValueError, match=match):
+        adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, hedgekit.load_lexicon(), min_df=1, **kw)
+
+
+def test_an_adapted_model_knows_its_base_experts_training_sentences(adapted, tmp_path) -> None:
+    """The base expert's corpora count as learned from (in CI, where the corpora are)."""
+    from conftest import require_shared
+    from hedgekit.benchmark import trained_sentences
+    from hedgekit.readers import load_corpus
+
+    lists = require_shared("corpora", "conll2010-wiki", "train_wikiweasel_uncertain_sentences.txt")
+    texts = [s.text for s, _ in zip(load_corpus(lists), range(200))]
+    path = tmp_path / "adapted.json.gz"
+    adapted.save(path)
+    n = trained_sentences(texts, hedgekit.Scorer(model=path))
+    assert n == trained_sentences(texts, hedgekit.Scorer(expert="general")) and n >= 190
+    assert trained_sentences(texts, hedgekit.Scorer(expert="biomedical")) < 5  # (another expert's corpora)

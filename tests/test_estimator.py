@@ -889,3 +889,12 @@ def test_the_threshold_does_not_depend_on_the_order_of_the_rows():
         renamed = np.array([f"doc-{d}" for d in docs])[perm]  # other names, other first appearances
         with pytest.warns(UserWarning, match="both labels"):
             assert HedgeClassifier().fit(Xp, Yp, groups=renamed).threshold_ == ref_g.threshold_
+
+
+def test_a_fit_with_no_feature_left_says_why():
+    """min_df above every feature's count, with no priors (whose numeric features are always kept),
+    left no column: scikit-learn's error quoted a cross-validation fold's shape (a review)."""
+    with pytest.raises(ValueError, match=r"no feature occurs in at least min_df=1000 of its \d+ training sentences.*"
+                                         r"lower min_df, or keep the priors feature family"):
+        HedgeClassifier(min_df=1000, priors=False).fit(X, Y)
+    assert HedgeClassifier(min_df=1000).fit(X, Y).predict(["It may rain."])[0] in ("certain", "uncertain")
