@@ -68,6 +68,11 @@ def _config(model: Any, lexicon: Any, threshold: float | None, expert: str | Non
                 f"{name} must be a path (readable on every worker) or None, got {type(v).__name__}; to run a "
                 f"HedgeClassifier or HedgeModel on Dask, save() it to shared storage and pass the path"
             )
+        if v is not None and not os.fspath(v):  # (abspath would make "" the working directory)
+            raise ArgumentError(f"a {name} path '' names no file (an empty path); pass a file name, or None for "
+                                f"the shipped {name}")
+    if expert is not None and not isinstance(expert, str):  # (it is part of the cache key: a list is unhashable)
+        raise InputTypeError(f"expert must be an expert's name (a str) or None, got {type(expert).__name__}")
     end_mark = check_end_mark(end_mark)  # (checked here: 1 == True would find a cached scorer)
     paths = [None if v is None else os.path.abspath(os.fspath(v)) for v in (model, lexicon)]
     cfg = (paths[0], paths[1], None if threshold is None else check_open_unit(threshold, "threshold"), expert,
@@ -188,7 +193,9 @@ def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
         InputTypeError: ``series`` is not a dask Series, or ``prefix`` is not a ``str``; and as
             :func:`score_bag` for the options.
     """
-    if not hasattr(series, "map_partitions") or not hasattr(series, "dtype"):
+    import dask.dataframe as dd
+
+    if not isinstance(series, dd.Series) or isinstance(series, dd.Index):  # (an Index is a Series subclass)
         raise InputTypeError(f"score_series() expects a dask Series (e.g. ddf['text']), got {type(series).__name__}")
     check_prefix("score_series", prefix)
     cfg = _config(model, lexicon, threshold, expert, end_mark)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
+
 from .errors import ArgumentError, InputTypeError, NotFoundError
 from .scorer import Scorer, scorer_or_default
 from .types import SentenceScore
@@ -96,6 +98,12 @@ def check_column_name(func: str, column: Any) -> Any:
     return column
 
 
+def _check_flag(func: str, name: str, value: Any) -> None:
+    """Refuse a flag that is not a bool (``inplace="False"`` is true: the caller's frame changed)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentError(f"{func}(): {name} must be True or False, got {value!r}")
+
+
 def _check_options(func: str, scorer: Any, prefix: Any) -> Scorer:
     """The scorer to use (``None``: the default one), after checking ``scorer`` and ``prefix``."""
     check_prefix(func, prefix)
@@ -129,10 +137,12 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
         ImportError: pandas is not installed.
         InputTypeError: (a ``TypeError``) a cell is not a ``str`` (NaN, None, a number; the message
             names its row label), ``scorer`` is not a :class:`~hedgekit.Scorer` or ``prefix`` not a ``str``.
+        ValueError: ``cues_as_json`` is not a bool.
     """
     pd = _pandas()
     if not isinstance(series, pd.Series):
         raise InputTypeError(f"score_series() expects a pandas Series, got {type(series).__name__}")
+    _check_flag("score_series", "cues_as_json", cues_as_json)
     scores = _check_options("score_series", scorer, prefix).score(_texts(series, series.name))
     return pd.DataFrame(_columns(pd, scores, series.index, prefix, cues_as_json), index=series.index)
 
@@ -160,8 +170,9 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     Raises:
         ImportError: pandas is not installed.
         KeyError: ``column`` is not a column of ``df`` (the message lists the columns).
-        ValueError: a new column name is already taken (choose a ``prefix``), or ``column`` is
-            not unique (or names several columns of MultiIndex columns).
+        ValueError: a new column name is already taken (choose a ``prefix``; on MultiIndex
+            columns, also as the first level of another key), ``column`` is not unique (or names
+            several columns of MultiIndex columns), or ``inplace`` is not a bool.
         InputTypeError: (a ``TypeError``) a cell is not a ``str`` (the message names its row
             label), ``column`` is a list, ``scorer`` is not a :class:`~hedgekit.Scorer` (a fitted
             ``HedgeClassifier`` gives one with ``to_scorer()``) or ``prefix`` is not a ``str``.
@@ -170,6 +181,7 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     if not isinstance(df, pd.DataFrame):
         raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
     use = _check_options("score_frame", scorer, prefix)
+    _check_flag("score_frame", "inplace", inplace)
     check_column_name("score_frame", column)
     if column not in df.columns:
         raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")
@@ -182,7 +194,9 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     # on MultiIndex columns a new column's key is (name, "", ...), as pandas pads a short key
     pad = ("",) * (df.columns.nlevels - 1)
     key: Any = (lambda name: (name, *pad)) if pad else (lambda name: name)
-    taken = [key(prefix + c) for c in COLUMNS if key(prefix + c) in df.columns]
+    # (on MultiIndex columns, ("certainty", "rater") takes "certainty" too: df["certainty"] would be both)
+    new = {prefix + c for c in COLUMNS}
+    taken = [c for c in df.columns if (c[0] if pad else c) in new]
     if taken:
         raise ArgumentError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_') "
                          f"or drop them first")

@@ -218,6 +218,8 @@ class HedgeComponent:
 
     def _annotate(self, docs: List[Doc]) -> None:
         sents: List[Tuple[Doc, Any, int, int]] = []
+        # the same Doc twice in one batch (nlp.pipe([doc, doc])) is annotated once: its results are its own
+        docs = list({id(doc): doc for doc in docs}.values())
         for doc in docs:
             if len(doc) and not doc.has_annotation("SENT_START"):
                 raise ArgumentError(

@@ -114,6 +114,15 @@ def test_bad_arguments_fail_in_the_client(tmp_path):
         hkdask.score_series(ddf["t"], prefix=None)
     with pytest.raises(InputTypeError, match="score_frame\\(\\): column must be one column's name"):
         hkdask.score_frame(ddf, ["t"])
+    # (a review) "" was made the working directory ("Is a directory"); a list expert was an unhashable
+    # cache key; a dask Index has map_partitions and a dtype, and failed only at compute time
+    for name in ("model", "lexicon"):
+        with pytest.raises(hedgekit.ArgumentError, match=rf"a {name} path '' names no file \(an empty path\)"):
+            hkdask.score_bag(bag, **{name: ""})
+    with pytest.raises(InputTypeError, match=r"expert must be an expert's name \(a str\) or None, got list"):
+        hkdask.score_bag(bag, expert=["semantic"])
+    with pytest.raises(InputTypeError, match="score_series\\(\\) expects a dask Series .* got Index"):
+        hkdask.score_series(ddf.index)
 
 
 def test_non_str_items_fail_at_compute():

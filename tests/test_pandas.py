@@ -145,3 +145,23 @@ def test_clear_import_error_without_pandas():
             "except ImportError as e:\n    assert 'pip install pandas' in str(e), e\n"
             "else:\n    raise SystemExit('no ImportError')\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_flags_must_be_bools(df):
+    """inplace="False" is true: the caller's frame was changed; cues_as_json="no" gave JSON (a review)."""
+    with pytest.raises(ValueError, match=r"score_frame\(\): inplace must be True or False, got 'False'"):
+        score_frame(df, "text", inplace="False")
+    assert "certainty" not in df.columns  # (refused before the frame was touched)
+    with pytest.raises(ValueError, match=r"score_series\(\): cues_as_json must be True or False, got 'no'"):
+        score_series(df["text"], cues_as_json="no")
+
+
+def test_a_multiindex_column_under_a_new_name_is_a_clash():
+    """("certainty", "rater") was not seen as taking "certainty": the frame got a second certainty
+    column and out["certainty"] became a two-column frame (a review)."""
+    frame = pd.DataFrame({("text", ""): ["It may rain."], ("certainty", "rater"): [0.2]})
+    frame.columns = pd.MultiIndex.from_tuples(frame.columns)
+    with pytest.raises(ValueError, match=r"already has column\(s\) \[\('certainty', 'rater'\)\]; pass prefix="):
+        score_frame(frame, ("text", ""))
+    out = score_frame(frame, ("text", ""), prefix="hk_")
+    assert out["hk_certainty"].shape == (1,) and ("certainty", "rater") in out.columns

@@ -260,3 +260,12 @@ def test_the_factory_takes_end_mark():
     plain.add_pipe("hedgekit", config={"end_mark": False})
     assert plain("It may rain")._.hedge_scores[0].p_uncertain == hedgekit.Scorer(end_mark=False).score_sentence(
         "It may rain").p_uncertain
+
+
+def test_the_same_doc_twice_in_one_batch_is_annotated_once(nlp):
+    """nlp.pipe([doc, doc]) gave the doc each of its sentences twice (a review)."""
+    doc = nlp.make_doc("It may rain. It rained.")
+    out = list(nlp.pipe([doc, doc]))
+    assert out[0] is out[1] is doc
+    assert [s.text for s in doc._.hedge_scores] == ["It may rain.", "It rained."]
+    assert doc._.hedge_scores == nlp("It may rain. It rained.")._.hedge_scores
