@@ -190,8 +190,12 @@ class _Recording:
     """Wraps a scorer for :func:`evaluate` and keeps every ``p_uncertain`` it returned (for plots)."""
 
     def __init__(self, scorer: Any) -> None:
+        from .evaluate import _detects_cues
+
         self.scorer = scorer
         self.threshold = getattr(scorer, "threshold", None)
+        #: :func:`evaluate` reads a cue detector's cues as detected ones (every cue it returns counts)
+        self.detects_cues = _detects_cues(scorer)  # (isinstance would not see it through this wrapper)
         self.p: list[float] = []
 
     def score(self, texts: list[str]) -> list[SentenceScore]:
@@ -272,6 +276,11 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                       "carry their own labels", stacklevel=2)
     if uncertain_at_most is not None and not any(s.rating is not None for s in sentences):
         warnings.warn(f"{path}: uncertain_at_most had no effect: no sentence has a rating", stacklevel=2)
+        uncertain_at_most = None
+    elif uncertain_at_most is not None and not any(s.rating is not None and s.label is None for s in sentences):
+        # (the report would say "labels from ratings" of labels that all came from the corpus)
+        warnings.warn(f"{path}: uncertain_at_most had no effect: every rated sentence has a label of its own, which "
+                      "is kept", stacklevel=2)
         uncertain_at_most = None
     if uncertain_at_most is not None:
         sentences = [with_rating_label(s, uncertain_at_most) for s in sentences]

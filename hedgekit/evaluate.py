@@ -40,6 +40,7 @@ stays fast.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, ItemsView, Iterable, KeysView, Mapping, Sequence, Set, ValuesView
 from typing import Any
@@ -134,9 +135,13 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     """Scores as a finite float array; ``unit`` also requires them to lie in [0, 1]."""
     x = _as_sequence(x, name)
     kind = x.dtype.kind if isinstance(x, np.ndarray) else "O"
-    if (kind in "USb" and x.size) or (kind == "O" and any(isinstance(v, (str, bytes, bool, np.bool_)) for v in x)):
-        i = 0 if kind != "O" else next(j for j, v in enumerate(x) if isinstance(v, (str, bytes, bool, np.bool_)))
-        raise EvaluationError(f"{name} must contain numbers only, got {x[i]!r} ({type(x[i]).__name__}) at index {i}")
+    if (kind in "USbc" and x.size) or (kind == "O" and any(isinstance(v, (str, bytes, bool, np.bool_, complex,
+                                                                        np.complexfloating)) for v in x)):
+        # (a complex score was cut to its real part, with only numpy's warning)
+        i = 0 if kind != "O" else next(j for j, v in enumerate(x) if isinstance(v, (str, bytes, bool, np.bool_, complex,
+                                                                                      np.complexfloating)))
+        raise EvaluationError(f"{name} must contain numbers only, got {x[i]!r} ({type(x[i]).__name__}) at index "
+                              f"{i}; scores are real numbers")
     try:
         arr = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
@@ -146,7 +151,7 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     bad = ~np.isfinite(arr)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        missing = None if isinstance(x, np.ndarray) else next((j for j in np.flatnonzero(bad) if x[j] is None), None)
+        missing = next((j for j in np.flatnonzero(bad) if x[j] is None), None) if kind == "O" else None
         if missing is not None:  # (float(None) is NaN to numpy)
             raise EvaluationError(f"{name}[{missing}] is None; every item needs a number (drop the unscored ones first)")
         raise EvaluationError(f"{name} has {int(bad.sum())} NaN or infinite value(s), the first at index {i}")
@@ -466,6 +471,8 @@ def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any,
     Raises:
         EvaluationError: a bad ``n_boot``, ``ci``, ``seed``, ``n_bins`` or ``cue_match`` entry.
     """
+    if not isinstance(cue_match, (str, list, tuple)):  # (tuple(None) was a bare TypeError)
+        raise EvaluationError(f"cue_match must be 'exact', 'overlap' or a list of them, got {cue_match!r}")
     cue_match = (cue_match,) if isinstance(cue_match, str) else tuple(cue_match)
     for m in cue_match:
         if m not in ("exact", "overlap"):
@@ -549,21 +556,44 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
     def ok(g: Cue, q: Cue) -> bool:
         return (g.start < q.end and q.start < g.end) if overlap else (g.start == q.start and g.end == q.end)
 
-    partners = {i: [j for j in p_order if ok(gold[i], pred[j])] for i in g_order}
+    if overlap:  # (the predicted cues that start before a gold cue ends, by bisection, then the overlap test)
+        starts = [pred[j].start for j in p_order]
+        partners = {i: [j for j in p_order[:bisect.bisect_left(starts, gold[i].end)] if ok(gold[i], pred[j])]
+                    for i in g_order}
+    else:
+        same: dict[tuple[int, int], list[int]] = {}
+        for j in p_order:
+            same.setdefault((pred[j].start, pred[j].end), []).append(j)
+        partners = {i: same.get((gold[i].start, gold[i].end), []) for i in g_order}
     owner: dict[int, int] = {}  # predicted cue -> the gold cue it is matched with
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in partners[i]:
-            if j not in seen:
+    def augment(root: int) -> None:
+        """Kuhn's augmenting-path search from gold cue ``root``, depth first, without recursion (a
+        thousand nested cues in one sentence made a path too deep for Python's stack)."""
+        seen: set[int] = set()
+        stack = [(root, iter(partners[root]))]  # gold cues on the path, each with its untried partners
+        path: list[int] = []  # the predicted cue each of them would take
+        while stack:
+            i, untried = stack[-1]
+            for j in untried:
+                if j in seen:
+                    continue
                 seen.add(j)
-                if j not in owner or augment(owner[j], seen):
-                    owner[j] = i
-                    return True
-        return False
+                path.append(j)
+                if j not in owner:  # a free one: each gold cue on the path takes the next predicted cue
+                    for (g, _), q in zip(stack, path):
+                        owner[q] = g
+                    return
+                stack.append((owner[j], iter(partners[owner[j]])))
+                break
+            else:
+                stack.pop()
+                if path:
+                    path.pop()
 
     for i in g_order:
         if partners[i]:
-            augment(i, set())
+            augment(i)
     g_hit = [False] * len(gold)
     p_hit = [False] * len(pred)
     for j, i in owner.items():
@@ -681,6 +711,15 @@ def cue_metrics(
 _CHUNK = 512
 
 
+def _detects_cues(scorer: Any) -> bool:
+    """Whether ``scorer``'s cues are detected ones, each of which counts (a
+    :class:`hedgekit.cues.CueDetector`, or a wrapper of one whose ``detects_cues`` is True), rather
+    than lexicon matches, which count where they hedge (:func:`_predicted_cues`)."""
+    from .cues import CueDetector
+
+    return isinstance(scorer, CueDetector) or getattr(scorer, "detects_cues", False) is True
+
+
 def _predicted_cues(cues: Sequence[Cue], detected: bool = False) -> tuple[Cue, ...]:
     """The scorer's cues that count as predicted hedge cues: hedge categories, and a positive
     contribution unless every cue returned is a detection (``detected``: a cue detector's)."""
@@ -790,11 +829,9 @@ def evaluate(
     cert: list[float] = []
     pred_cues: list[tuple[Cue, ...]] = []
     threshold: float | None = getattr(scorer, "threshold", None)
-    from .cues import CueDetector
-
     # A cue detector returns only the cues it detected, whatever their log-odds (a threshold below
     # 0.5 keeps some with a negative one); the Scorer returns every lexicon match, hedging or not.
-    detected = isinstance(scorer, CueDetector)
+    detected = _detects_cues(scorer)
 
     def flush(batch: list[AnnotatedSentence]) -> None:
         nonlocal threshold
@@ -803,6 +840,12 @@ def evaluate(
             results = list(results)
         if len(results) != len(batch):
             raise EvaluationError(f"the scorer returned {len(results)} results for {len(batch)} sentences")
+        for j, (r, s) in enumerate(zip(results, batch)):
+            if getattr(r, "text", s.text) != s.text:  # (in another order, its metrics would be silently wrong)
+                raise EvaluationError(
+                    f"the scorer's result {len(records) + j} is for {str(r.text)[:40]!r}, not for sentence "
+                    f"{len(records) + j} ({s.text[:40]!r}): a scorer returns one result per sentence, in the "
+                    "sentences' order, each with its sentence's text as given")
         for r in results:
             p_unc.append(r.p_uncertain)
             cert.append(r.certainty)
@@ -852,7 +895,7 @@ def evaluate(
         "n": n,
         "threshold": _f(threshold),
         "n_boot": n_boot,
-        "seed": seed,
+        "seed": None if seed is None else int(seed),  # (a numpy integer is no JSON)
         "ci": ci,
         "n_labelled": len(labelled),
         "n_rated": len(rated),

@@ -566,6 +566,23 @@ def test_options_that_cannot_apply_are_said_to_have_no_effect(capsys: pytest.Cap
     assert rc == 0 and err == ""
 
 
+def test_uncertain_at_most_on_rated_sentences_that_all_have_labels_has_no_effect(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every rated row already labelled: no label came from a rating, but the report said "labels from
+    ratings" and nothing warned (a review). One unlabelled rated row is enough for it to apply."""
+    f = tmp_path / "lr.tsv"
+    f.write_text("text\tlabel\trating\nPerhaps it rains.\tcertain\t3\nIt rained.\tcertain\t6\n"
+                 "It may rain.\tuncertain\t2\n", encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--uncertain-at-most", "3.5", "--n-boot", "0")
+    assert rc == 0 and "labels from ratings" not in out
+    assert err.splitlines() == [f"hedgekit: warning: {f}: uncertain_at_most had no effect: every rated sentence has a "
+                                "label of its own, which is kept"]
+    f.write_text("text\tlabel\trating\nPerhaps it rains.\t\t3\nIt rained.\tcertain\t6\nIt may rain.\tuncertain\t2\n",
+                 encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--uncertain-at-most", "3.5", "--n-boot", "0")
+    assert rc == 0 and "labels from ratings" in out and err == ""
+
+
 def test_training_set_groups_a_finding_with_the_article_it_was_taken_from() -> None:
     """Two Pei & Jurgens findings are pieces of Szeged Wikipedia sentences: the cross-domain CV keeps
     each with its article (each finding was its own group, so one could be tested on while the

@@ -816,3 +816,73 @@ def test_evaluate_names_a_bad_rating_by_its_place_and_takes_a_generator_of_score
 
     corpus = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
     assert evaluate(Lazy(), corpus, n_boot=0)["f1"] == evaluate(tiny_scorer, corpus, n_boot=0)["f1"]
+
+
+# ------------------------------------------------------------------ a review (session 9): evaluate
+
+
+def test_evaluate_system_counts_a_cue_detectors_cues_as_evaluate_does():
+    """evaluate_system wraps the scorer (to keep its probabilities), and the wrapper hid that it was a
+    cue detector: at threshold 0.3 its cues were filtered as lexicon matches (log-odds > 0), and the
+    cue F1 was that of threshold 0.5."""
+    from hedgekit import cues
+    from hedgekit.benchmark import evaluate_system
+
+    texts = ["The kinase may bind DNA, or possibly RNA.", "It is unclear whether the site is used.",
+             "These data suggest a second site.", "It binds DNA in vitro.", "Either it binds or it does not."]
+    gold = [AnnotatedSentence(t, "uncertain" if i != 3 else "certain", cues=(Cue("or", 25, 27, "unspecified"),)
+                              if i == 0 else (), source="toy") for i, t in enumerate(texts)]
+    det = cues.CueDetector("bioscope", threshold=0.3)
+    summary, _ = evaluate_system(det, gold, n_boot=0)
+    full = evaluate(det, gold, n_boot=0)
+    assert summary["cue_f1_exact"] == pytest.approx(full["cues"]["exact"]["f1"], abs=1e-4)
+    assert full["cues"]["exact"]["tp"] == 1  # "or" (P 0.32) is found, and it is the gold cue
+
+
+def test_results_out_of_the_sentences_order_are_refused():
+    """Only the number of results was checked: a scorer returning them reversed got F1 0.0, silently."""
+    class Reversed:
+        def score(self, texts):
+            return hedgekit.Scorer().score(texts)[::-1]
+
+    gold = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
+    with pytest.raises(EvaluationError, match=r"the scorer's result 0 is for 'It rained\.', not for sentence 0 "
+                                              r"\('It may rain\.'\): a scorer returns one result per sentence, in "
+                                              r"the sentences' order"):
+        evaluate(Reversed(), gold, n_boot=0)
+    assert evaluate(hedgekit.Scorer(), gold, n_boot=0)["f1"] == 1.0
+
+
+def test_a_numpy_seed_gives_a_json_report():
+    gold = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
+    rep = evaluate(None, gold, n_boot=5, seed=np.int64(3))
+    assert json.loads(json.dumps(rep))["seed"] == 3 and type(rep["seed"]) is int
+
+
+@pytest.mark.parametrize("bad", [None, 5, {"exact"}])
+def test_a_cue_match_that_is_no_name_or_list_is_an_evaluation_error(bad):
+    gold = [AnnotatedSentence("It may rain.", "uncertain")]
+    with pytest.raises(EvaluationError, match=r"cue_match must be 'exact', 'overlap' or a list of them, got "):
+        evaluate(None, gold, n_boot=0, cue_match=bad)
+
+
+def test_complex_scores_and_a_none_in_an_object_array_are_named():
+    """A complex score was cut to its real part (only numpy's warning); None in an object array was
+    called a NaN or infinite value."""
+    with pytest.raises(EvaluationError, match=r"p_uncertain must contain numbers only, got .*\(complex128\) at "
+                                              r"index 0; scores are real numbers"):
+        sentence_metrics([1, 0], np.array([0.9 + 5j, 0.1 - 7j]))
+    with pytest.raises(EvaluationError, match=r"must contain numbers only, got \(0\.5\+1j\) \(complex\) at index 1"):
+        sentence_metrics([1, 0], [0.9, 0.5 + 1j])
+    with pytest.raises(EvaluationError, match=r"p_uncertain\[1\] is None"):
+        sentence_metrics([1, 0], np.array([0.9, None], dtype=object))
+
+
+def test_a_thousand_nested_cues_match_without_recursion():
+    """Overlap matching searched augmenting paths recursively: 1,000 nested gold cues against as many
+    predicted ones in one sentence raised RecursionError."""
+    text = "x" * 2000
+    gold = tuple(Cue(text[i:2000 - i], i, 2000 - i, "epistemic") for i in range(1000))
+    pred = tuple(reversed(gold))
+    m = cue_metrics([gold], [pred], match="overlap")
+    assert (m["tp"], m["n_gold"], m["n_predicted"]) == (1000, 1000, 1000)
