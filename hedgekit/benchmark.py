@@ -209,7 +209,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                      n_boot: int = 1000, seed: int = 0, ci: float = 0.95, n_bins: int = 10,
                      cue_match: Sequence[str] | str = ("exact", "overlap"), uncertain_at_most: float | None = None,
                      progress: Callable[[int, int | None], None] | None = None, distinct: bool = False,
-                     **options: Any) -> dict[str, Any]:
+                     resample: str = "sentences", **options: Any) -> dict[str, Any]:
     """Evaluate ``scorer`` (default: the shipped one) on the corpus at ``path``.
 
     Args:
@@ -218,7 +218,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             :class:`hedgekit.cues.CueDetector` or anything with a ``score(list[str])`` method
             (:func:`hedgekit.evaluate.check_scorer`; a ``HedgeClassifier``: ``clf.to_scorer()``).
         format: the reader format; default inferred.
-        n_boot, seed, ci, n_bins, cue_match: as :func:`hedgekit.evaluate.evaluate`.
+        n_boot, seed, ci, n_bins, cue_match, resample: as :func:`hedgekit.evaluate.evaluate`
+            (``resample="documents"``: a cluster bootstrap over the corpus's documents).
         uncertain_at_most: for graded corpora, label a sentence that has a rating and no label
             ``uncertain`` when its rating is at most this (``certain`` above), so that precision /
             recall / F1 apply; a labelled sentence keeps its label.
@@ -244,14 +245,15 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         ArgumentError: a reader option that no reader takes.
         InputTypeError: ``scorer`` has no ``score`` method.
         EvaluationError: the corpus is empty or has no label, rating or cue to evaluate against,
-            ``uncertain_at_most`` is not a finite number, or a bad ``n_boot``/``ci``/``n_bins``/``cue_match``.
+            ``uncertain_at_most`` is not a finite number, a bad ``n_boot``/``ci``/``n_bins``/``cue_match``/``resample``,
+            or ``resample="documents"`` for a corpus without documents.
     """
     from .evaluate import _check_settings, check_scorer, evaluate
     from .readers import infer_format, load_corpus
     from .train import MIN_PIECE
 
     check_scorer(scorer, "benchmark_corpus()")
-    _check_settings(n_boot, ci, seed, n_bins, cue_match)  # before the corpus is read
+    _check_settings(n_boot, ci, seed, n_bins, cue_match, resample)  # before the corpus is read
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     # the user's format as given: for a folder, None reads the files a reader recognises, a format
@@ -271,6 +273,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     if columns and not {"tsv", "csv", "jsonl"} & set(fmt.split("+")):
         warnings.warn(f"{path}: {', '.join(columns)} had no effect: {fmt} files have fixed fields (only tsv, csv "
                       "and jsonl files have named columns)", stacklevel=2)
+    if "doc_column" in options and resample != "documents":
+        warnings.warn(f"{path}: doc_column had no effect: documents are what resample='documents' resamples (on "
+                      "the command line --resample documents)", stacklevel=2)
     if "label" in options and "conll-wiki" not in fmt.split("+"):
         warnings.warn(f"{path}: label had no effect: it labels CoNLL-2010 lists (conll-wiki), and {fmt} files "
                       "carry their own labels", stacklevel=2)
@@ -311,7 +316,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                       "digits, in another file: a re-annotation of its training texts, or an edited copy), so its "
                       "numbers on them are in-sample, not an evaluation", stacklevel=2)
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
-                      progress=progress)
+                      progress=progress, resample=resample)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
                            "distinct": bool(distinct), "trained_on": trained_on,
                            "trained_sentences": all_seen[0]}
@@ -718,20 +723,27 @@ def single_corpus_model(ts: Any, name: str, lexicon: Lexicon | None = None,
 
 
 _SUMMARY_KEYS = ("n", "n_labelled", "n_uncertain", "threshold", "precision", "recall", "f1", "accuracy", "roc_auc",
-                 "average_precision", "f1_ci", "roc_auc_ci", "pearson", "spearman", "pearson_ci", "spearman_ci")
+                 "average_precision", "f1_ci", "roc_auc_ci", "pearson", "spearman", "pearson_ci", "spearman_ci",
+                 "resample", "n_documents")
 
 
 def evaluate_system(scorer: Any, sentences: Sequence[AnnotatedSentence], *, n_boot: int = 1000,
-                    seed: int = 0) -> tuple[dict[str, Any], np.ndarray]:
+                    seed: int = 0, resample: str | None = None) -> tuple[dict[str, Any], np.ndarray]:
     """:func:`hedgekit.evaluate.evaluate` of ``scorer``, reduced to the suite's summary.
 
-    Returns ``(summary, p_uncertain)``: the sentence metrics and their CIs, correlations with
-    ratings, ``ece``, and cue F1 (``cue_f1_exact``, ``cue_f1_overlap``) when the corpus has cues.
+    ``resample``: as :func:`hedgekit.evaluate.evaluate`; ``None`` (default): whole documents where
+    the sentences have them (``doc_id``), sentences where none has one.
+
+    Returns ``(summary, p_uncertain)``: the sentence metrics and their CIs (``resample``, and
+    ``n_documents``, say what the bootstrap resampled), correlations with ratings, ``ece``, and cue
+    F1 (``cue_f1_exact``, ``cue_f1_overlap``) when the corpus has cues.
     """
     from .evaluate import evaluate
 
+    if resample is None:
+        resample = "documents" if any(s.doc_id is not None for s in sentences) else "sentences"
     rec = _Recording(scorer)
-    report = evaluate(rec, sentences, n_boot=n_boot, seed=seed)
+    report = evaluate(rec, sentences, n_boot=n_boot, seed=seed, resample=resample)
     out: dict[str, Any] = {}
     for key in _SUMMARY_KEYS:
         if key in report:
@@ -1341,7 +1353,9 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         "classifiers (`hedgekit.cues.score(sentences, domain=...)`: uncertain iff a cue is found; `general` "
         "learned Szeged Wikipedia's cues, `biomedical` the Szeged re-annotation of BioScope's, `bioscope` "
         "BioScope's own; their certainty is 1 - the largest cue probability). 95% bootstrap intervals in "
-        "brackets. UNSC: "
+        "brackets, resampling whole documents where the corpus has them (FactBank's 208 articles, SFU's 400 "
+        "reviews, UNSC's speeches: a document's sentences are alike, and sentence resampling would make the "
+        "intervals too narrow), Pei & Jurgens' findings one by one (the corpus names no paper). UNSC: "
         "the two annotators' overlapping files, each distinct sentence text counted once. Cue F1: cue spans "
         "(overlap match) where the corpus marks cues.",
         "",

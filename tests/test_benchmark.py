@@ -583,6 +583,24 @@ def test_uncertain_at_most_on_rated_sentences_that_all_have_labels_has_no_effect
     assert rc == 0 and "labels from ratings" in out and err == ""
 
 
+def test_benchmark_resamples_documents_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--resample documents: a cluster bootstrap over a table's --doc-column (or a corpus's own documents)."""
+    f = tmp_path / "docs.tsv"
+    rows = [(f"It may rain on day {i}." if i % 3 else f"It rained on day {i}.", "uncertain" if i % 3 else "certain",
+             f"d{i // 4}") for i in range(24)]
+    f.write_text("text\tlabel\tdoc\n" + "".join(f"{t}\t{l}\t{d}\n" for t, l, d in rows), encoding="utf-8")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--resample", "documents", "--doc-column", "doc",
+                       "--n-boot", "50", "--json")
+    rep = json.loads(out)
+    assert rc == 0 and rep["resample"] == "documents" and rep["n_documents"] == 6 and rep["f1_ci"]
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--resample", "documents", "--n-boot", "50")
+    assert rc == 1 and "resample='documents': none of the labelled or rated sentences has a document" in err
+    direct = bm.benchmark_corpus(f, n_boot=50, doc_column="doc", resample="documents")
+    assert direct["f1_ci"] == rep["f1_ci"]
+    with pytest.raises(ValueError, match="resample must be 'sentences' or 'documents'"):
+        bm.benchmark_corpus(tmp_path / "not-read.tsv", resample="docs")
+
+
 def test_training_set_groups_a_finding_with_the_article_it_was_taken_from() -> None:
     """Two Pei & Jurgens findings are pieces of Szeged Wikipedia sentences: the cross-domain CV keeps
     each with its article (each finding was its own group, so one could be tested on while the

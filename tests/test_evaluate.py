@@ -886,3 +886,92 @@ def test_a_thousand_nested_cues_match_without_recursion():
     pred = tuple(reversed(gold))
     m = cue_metrics([gold], [pred], match="overlap")
     assert (m["tp"], m["n_gold"], m["n_predicted"]) == (1000, 1000, 1000)
+
+
+# ------------------------------------------------------------------ documents resampled (cluster bootstrap)
+
+
+def _clustered(seed: int = 1, docs: int = 30, per: int = 8):
+    """Labels and scores whose documents are internally alike (a document is mostly one label, its
+    scores shifted together): the case sentence resampling understates."""
+    rng = np.random.default_rng(seed)
+    y, p, g = [], [], []
+    for d in range(docs):
+        share, shift = rng.uniform(0.05, 0.95), rng.normal(0, 0.25)
+        for _ in range(per):
+            yi = rng.random() < share
+            y.append(int(yi))
+            p.append(float(np.clip(0.5 + (0.25 if yi else -0.25) + shift + rng.normal(0, 0.15), 0, 1)))
+            g.append(f"doc{d}")
+    return y, p, g
+
+
+def test_documents_resampled_match_a_plain_cluster_bootstrap():
+    """The weights of a document resample are how often its document was drawn: the intervals equal
+    those of resampling documents by hand with the same draws and scikit-learn's metrics."""
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    y, p, g = _clustered()
+    res = sentence_metrics(y, p, 0.5, n_boot=200, seed=7, groups=g)
+    assert res["resample"] == "documents" and res["n_documents"] == 30
+    code = np.array([int(x[3:]) for x in g])
+    counts = np.random.default_rng(7).integers(0, 30, size=(200, 30))
+    f1s, aucs = [], []
+    for row in counts:
+        w = np.bincount(row, minlength=30)[code].astype(float)
+        yy, pp = np.array(y), np.array(p)
+        f1s.append(f1_score(yy, pp >= 0.5, sample_weight=w, zero_division=0))
+        if len(set(yy[w > 0])) == 2:
+            aucs.append(roc_auc_score(yy, pp, sample_weight=w))
+    assert res["f1_ci"] == pytest.approx(list(np.percentile(f1s, [2.5, 97.5])), abs=1e-12)
+    assert res["roc_auc_ci"] == pytest.approx(list(np.percentile(aucs, [2.5, 97.5])), abs=1e-12)
+
+
+def test_documents_of_one_sentence_each_resample_as_sentences_do():
+    y, p, _ = _clustered()
+    plain = sentence_metrics(y, p, 0.5, n_boot=300, seed=3)
+    single = sentence_metrics(y, p, 0.5, n_boot=300, seed=3, groups=list(range(len(y))))
+    nones = sentence_metrics(y, p, 0.5, n_boot=300, seed=3, groups=[None] * len(y))  # None: a document of its own
+    assert plain["resample"] == "sentences" and single["n_documents"] == nones["n_documents"] == len(y)
+    for k in ("f1_ci", "precision_ci", "roc_auc_ci", "average_precision_ci"):
+        assert single[k] == plain[k] == nones[k]
+
+
+def test_clustered_documents_widen_the_intervals():
+    y, p, g = _clustered()
+    by_sentence = sentence_metrics(y, p, 0.5, n_boot=500, seed=0)
+    by_document = sentence_metrics(y, p, 0.5, n_boot=500, seed=0, groups=g)
+    width = lambda r, k: r[k][1] - r[k][0]  # noqa: E731
+    assert width(by_document, "f1_ci") > 1.3 * width(by_sentence, "f1_ci")
+    ratings = [1 + 5 * (1 - q) for q in p]
+    gs, gd = graded_metrics(ratings, p, n_boot=500, seed=0), graded_metrics(ratings, p, n_boot=500, seed=0, groups=g)
+    assert gd["resample"] == "documents" and gd["pearson"] == gs["pearson"]
+    with pytest.raises(EvaluationError, match=r"groups has 3 items but the data has 240"):
+        sentence_metrics(y, p, 0.5, n_boot=10, groups=["a", "b", "c"])
+    with pytest.raises(EvaluationError, match=r"groups\[0\] is list, which cannot label a group"):
+        sentence_metrics(y, p, 0.5, n_boot=10, groups=[["a"]] * len(y))
+
+
+def test_evaluate_resamples_documents_by_doc_id():
+    y, p, g = _clustered(docs=12, per=5)
+    texts = [f"Sentence {i} may or may not hedge." for i in range(len(y))]
+
+    class Fixed:
+        threshold = 0.5
+
+        def score(self, batch):
+            return [SentenceScore(text=t, certainty=1 - p[int(t.split()[1])], label="", cues=(), start=0,
+                                  end=len(t), p_uncertain=p[int(t.split()[1])], threshold=0.5) for t in batch]
+
+    gold = [AnnotatedSentence(t, "uncertain" if yi else "certain", doc_id=d) for t, yi, d in zip(texts, y, g)]
+    rep = evaluate(Fixed(), gold, n_boot=100, seed=2, resample="documents")
+    assert rep["resample"] == "documents" and rep["n_documents"] == 12
+    assert rep["f1_ci"] == sentence_metrics(y, p, 0.5, n_boot=100, seed=2, groups=g)["f1_ci"]
+    assert "95% CI, documents resampled" in format_report(rep) and "n_documents" in format_report(rep)
+    assert evaluate(Fixed(), gold, n_boot=100, seed=2)["resample"] == "sentences"
+    loose = [AnnotatedSentence(s.text, s.label) for s in gold]
+    with pytest.raises(EvaluationError, match=r"resample='documents': none of the labelled or rated sentences has a "
+                                              r"document"):
+        evaluate(Fixed(), loose, n_boot=10, resample="documents")
+    with pytest.raises(EvaluationError, match=r"resample must be 'sentences' or 'documents', got 'document'"):
+        evaluate(Fixed(), gold, resample="document")
