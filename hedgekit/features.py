@@ -90,11 +90,14 @@ class FeatureConfig:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FeatureConfig:
         """Build from a dict (a missing ``booster_frames`` or ``end_mark`` is ``False``); unknown
-        keys raise ``ValueError`` naming them."""
+        keys, and a value that is not a bool (``"false"`` is true), raise ``ValueError`` naming them."""
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
             raise ArgumentError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
-        return cls(**{**dict.fromkeys(_LATE_SETTINGS, False), **{k: bool(v) for k, v in d.items()}})
+        for k, v in d.items():
+            if not isinstance(v, bool):
+                raise ArgumentError(f"feature family {k!r} must be true or false, got {v!r}")
+        return cls(**{**dict.fromkeys(_LATE_SETTINGS, False), **d})
 
 
 def scoring_config(config: FeatureConfig, end_mark: bool = True) -> FeatureConfig:

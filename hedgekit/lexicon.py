@@ -186,7 +186,11 @@ class LexiconEntry:
         return _pattern_tokens(self.pattern)
 
     def validate(self, where: str = "entry") -> None:
-        """Raise :class:`LexiconError` (prefixed with ``where``) if any field is out of range."""
+        """Raise :class:`LexiconError` (prefixed with ``where``) if any field is out of range (or a text
+        field is not a ``str``)."""
+        for name in ("pattern", "category", "source", "note"):
+            if not isinstance(getattr(self, name), str):
+                raise LexiconError(f"{where}: {name} {getattr(self, name)!r} of {self.pattern!r} must be a str")
         if not self.pattern or self.pattern != " ".join(self.pattern.split()):
             raise LexiconError(f"{where}: pattern {self.pattern!r} must be non-empty, single-spaced, trimmed")
         if self.pattern != self.pattern.lower():
@@ -256,23 +260,38 @@ def _weight(value: Any, pattern: Any, where: str) -> float:
     raise LexiconError(f"{where}: weight {value!r} of {pattern!r} is not a number; must be a number in [0, 1]")
 
 
+#: the keys of an entry given as a mapping (:meth:`Lexicon.with_entries`)
+_ENTRY_KEYS = ("pattern", "category", "weight", "source", "note")
+
+
+def _text_or(value: Any, default: str) -> Any:
+    """``value``, or ``default`` for a missing one (``None``, or a float NaN: a table's empty cell)."""
+    return default if value is None or (isinstance(value, float) and value != value) else value
+
+
 def _coerce(item: EntryLike, where: str) -> LexiconEntry:
     if isinstance(item, LexiconEntry):
         entry = item
     elif isinstance(item, Mapping):
+        unknown = sorted(map(str, set(item) - set(_ENTRY_KEYS)))
+        if unknown:  # ("sorce" was dropped, and the entry's source was "user")
+            raise LexiconError(f"{where}: unknown key(s) {unknown} of {item.get('pattern')!r}; accepted: "
+                               f"{', '.join(_ENTRY_KEYS)}")
         try:
             entry = LexiconEntry(
-                pattern=str(item["pattern"]),
-                category=str(item["category"]),
+                pattern=item["pattern"],
+                category=item["category"],
                 weight=_weight(item["weight"], item["pattern"], where),
-                source=str(item.get("source", "user")),
-                note=str(item.get("note", "")),
+                # (a missing value: None, or a table's NaN, was written down as "None" / "nan")
+                source=_text_or(item.get("source"), "user"),
+                note=_text_or(item.get("note"), ""),
             )
         except KeyError as e:
             raise LexiconError(f"{where}: missing key {e.args[0]!r}; need pattern, category, weight") from None
     elif isinstance(item, tuple) and 3 <= len(item) <= 5:
         pattern, category, weight, *rest = item
-        entry = LexiconEntry(str(pattern), str(category), _weight(weight, pattern, where), *map(str, rest))
+        entry = LexiconEntry(pattern, category, _weight(weight, pattern, where),
+                             *(_text_or(v, d) for v, d in zip(rest, ("user", ""))))
     else:
         raise LexiconError(
             f"{where}: expected a LexiconEntry, a mapping or a (pattern, category, weight[, source[, note]]) "
@@ -446,15 +465,15 @@ class Lexicon:
 
     def search(self, text: str) -> tuple[LexiconEntry, ...]:
         """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case,
-        typographic apostrophes, runs of white space and a split contraction, "could n't", do not
-        matter).
+        typographic apostrophes, runs of white space, a split contraction, "could n't", soft hyphens
+        and zero-width characters, and decomposed accents, "nai\u0308ve", do not matter).
 
         Raises:
             InputTypeError: ``text`` is not a ``str``.
         """
         if not isinstance(text, str):
             raise InputTypeError(f"search() expects a str, got {type(text).__name__}")
-        needle = _joined(normalize_token(" ".join(text.split())))
+        needle = _joined(_plain(normalize_token(" ".join(text.split()))))
         return tuple(e for e in self._entries if needle in _joined(normalize_token(e.pattern)))
 
     # --- deriving new lexicons ----------------------------------------------------------------

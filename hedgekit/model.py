@@ -111,6 +111,15 @@ def _as_json(value: Any) -> Any:
         raise ModelError(f"the training record must be JSON data (numbers, strings, lists, dicts), not {e}") from None
 
 
+def _checksum_v1(d: Mapping[str, Any]) -> str:
+    """The checksum that version 1 files written before 2026-11-28 carry: SHA-256 of the canonical JSON
+    of their names, settings and weights as the file holds them (a second way to read the same file,
+    tried only when :func:`_checksum` does not match)."""
+    payload = json.dumps([d["experts"], d["gate"], d["thresholds"], d["intercept"], d["feature_config"],
+                          d["features"], d["coef"], d["lexicon_hash"]], sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def _width(n_experts: int, n_gate: int) -> int:
     return n_experts + (n_gate if n_gate > 1 else 0)
 
@@ -165,15 +174,21 @@ class HedgeModel:
         self._gate_idx = np.array([self.experts.index(g) for g in self.gate], dtype=np.intp)
         k = _width(len(self.experts), len(self.gate))
         self.features: tuple[str, ...] = tuple(features)
-        coef_arr = np.array(coef, dtype=np.float64)
+        try:
+            coef_arr = np.array(coef, dtype=np.float64)
+        except (TypeError, ValueError) as exc:  # (ragged rows, or not numbers)
+            raise ModelError(f"coef must be a ({len(self.features)}, {k}) array of numbers: {exc}") from None
         with np.errstate(over="ignore"):  # too large for float32 is refused below (MAX_WEIGHT)
             coef_arr = np.where(np.abs(coef_arr) <= MAX_WEIGHT, coef_arr.astype(np.float32), coef_arr).astype(np.float64)
-        if coef_arr.size == 0:
-            coef_arr = np.zeros((len(self.features), k))
+        if coef_arr.size == 0 and not self.features:  # (no feature: an empty list is the (0, k) array)
+            coef_arr = np.zeros((0, k))
         if coef_arr.shape != (len(self.features), k):
             raise ModelError(f"coef has shape {coef_arr.shape}, expected ({len(self.features)}, {k})")
         self.coef = coef_arr
-        self.intercept = np.array(intercept, dtype=np.float64)
+        try:
+            self.intercept = np.array(intercept, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ModelError(f"intercept must be {k} numbers: {exc}") from None
         if self.intercept.shape != (k,):
             raise ModelError(f"intercept has shape {self.intercept.shape}, expected ({k},)")
         if not (np.isfinite(self.coef).all() and np.isfinite(self.intercept).all()):
@@ -374,10 +389,14 @@ class HedgeModel:
         """Write the model as JSON (gzip-compressed, reproducibly, when ``path`` ends in ``.gz``, any case)."""
         try:  # the reader refuses NaN and infinities, so the writer must not write them
             data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            raw = data.encode("utf-8") + b"\n"
+        except UnicodeEncodeError as exc:  # (a ValueError too: from the checksum or the file's text)
+            raise ModelError(f"{path}: not written: the model holds {exc.object[exc.start:exc.end]!r}, a lone "
+                             "surrogate that UTF-8 cannot store (in a feature name or the training record: text "
+                             "read with errors='surrogateescape'?); train on text without it") from None
         except ValueError:
             raise ModelError(f"{path}: not written: the model holds NaN or an infinity (in its weights or its "
                              "training record), which no model file may hold") from None
-        raw = data.encode("utf-8") + b"\n"
         p = Path(path)
         if p.suffix.lower() == ".gz":
             raw = gzip.compress(raw, compresslevel=9, mtime=0)
@@ -444,7 +463,7 @@ class HedgeModel:
             raise ModelError(f"{where}: {e}") from None
         expect = _checksum(experts, gate, thresholds, intercept_arr, config.to_dict(), names, coef_arr,
                            str(d["lexicon_hash"]))
-        if d["checksum"] != expect:
+        if d["checksum"] != expect and not (version == 1 and d["checksum"] == _checksum_v1(d)):
             raise ModelError(f"{where}: checksum mismatch: the file was corrupted or edited by hand "
                              f"(expected {expect}, file says {d['checksum']!r})")
         training = d.get("training", {})

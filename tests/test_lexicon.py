@@ -575,3 +575,52 @@ def test_lexicon_md_shows_the_tokenizer_regex_in_use() -> None:
 
     doc = (Path(hedgekit.__file__).parent / "data" / "LEXICON.md").read_text(encoding="utf-8")
     assert f"`{_TOKEN_RE.pattern}`" in doc
+
+
+def test_the_documented_row_counts_are_the_files() -> None:
+    """LEXICON.md's row counts and the README's cue count had not followed two added rows (a review)."""
+    import collections
+    import re
+
+    lex = hedgekit.load_lexicon()
+    rows = list(lex)
+    doc = (Path(hedgekit.__file__).parent / "data" / "LEXICON.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| (\w+) \| (\d+) \|$", doc, re.M))
+    assert {k: int(v) for k, v in table.items()} == dict(collections.Counter(e.category for e in rows))
+    assert f"| **total** | **{len(rows)}** |" in doc
+    multi, num = sum(len(e.pattern.split()) > 1 for e in rows), sum("<num>" in e.pattern for e in rows)
+    assert f"{multi} rows are multiword patterns; {num} rows use `<num>`." in doc
+    keys = collections.Counter(k for e in rows for k in e.source.split(";"))
+    listed = re.search(r"Rows per source key \(a row can have several\): (.*?)\.\n\n", doc, re.S).group(1)
+    assert dict((k, int(v)) for k, v in re.findall(r"([\w-]+) (\d+)", listed)) == dict(keys)
+    readme = (Path(hedgekit.__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    hedges, pseudo = sum(e.category != "pseudo" for e in rows), sum(e.category == "pseudo" for e in rows)
+    assert f"**lexicon** of {hedges} hedge and booster cues (and {pseudo} rows" in readme
+
+
+def test_entries_with_unknown_keys_missing_values_or_non_str_fields() -> None:
+    """A misspelt key ("sorce") was dropped and the entry became the user's; a None or NaN note was
+    written down as "None" / "nan"; a LexiconEntry of non-str fields raised AttributeError (a review)."""
+    from hedgekit.lexicon import LexiconEntry
+
+    lex = hedgekit.load_lexicon()
+    with pytest.raises(LexiconError, match=r"unknown key\(s\) \['notes', 'sorce'\] of 'zzz'; accepted: pattern, "
+                                           r"category, weight, source, note"):
+        lex.with_entries([{"pattern": "zzz", "category": "epistemic", "weight": 0.5, "sorce": "bioscope",
+                           "notes": "x"}])
+    new = lex.with_entries([{"pattern": "zzz", "category": "epistemic", "weight": 0.5, "note": None},
+                            ("yyy", "epistemic", 0.5, None, float("nan"))])
+    assert [(new[p].source, new[p].note) for p in ("zzz", "yyy")] == [("user", ""), ("user", "")]
+    for bad, field in ((LexiconEntry(5, "epistemic", 0.5), "pattern"), (LexiconEntry("zzz", 3, 0.5), "category"),
+                       (LexiconEntry("zzz", "epistemic", 0.5, note=1.5), "note")):
+        with pytest.raises(LexiconError, match=rf"{field} .* must be a str"):
+            Lexicon([bad])
+
+
+def test_search_compares_as_tokens_are_without_invisible_characters() -> None:
+    """'pro\\xadbably' in lex and find() saw "probably", search() found nothing (a review)."""
+    lex = hedgekit.load_lexicon()
+    assert "probably" in [e.pattern for e in lex.search("pro\u00adbably")]
+    assert "probably" in [e.pattern for e in lex.search("prob\u200bably")]
+    own = Lexicon([("naïve guess", "epistemic", 0.5)])
+    assert [e.pattern for e in own.search("nai\u0308ve")] == ["naïve guess"]

@@ -244,3 +244,70 @@ def test_a_loaded_model_cannot_be_edited_behind_the_scorers_sharing_it(tmp_path)
     assert hedgekit.load_model(tmp_path / "m.json").training == {"seed": 3, "scores": [0.5, 0.25]}
     with pytest.raises(ModelError, match="the training record must be JSON data .* not object"):
         HedgeModel.linear({"w:may": 1.0}, -1.0, 0.5, FeatureConfig(), "sha256:x", training={"f": object()})
+
+
+# ------------------------------------------------------------------ a review (session 9): model files
+
+
+def _tiny() -> HedgeModel:
+    return HedgeModel.linear({"c:may": 3.0, "w:rain": -0.5}, -2.0, 0.5, FeatureConfig(), hedgekit.load_lexicon().hash)
+
+
+def test_a_lone_surrogate_is_named_when_saving(tmp_path: Path) -> None:
+    """A feature or training record holding a lone surrogate (text read with surrogateescape) was
+    "NaN or an infinity", or a bare UnicodeEncodeError."""
+    m = HedgeModel.linear({"c:may": 3.0, "w:\udcff": 1.0}, -2.0, 0.5, FeatureConfig(), hedgekit.load_lexicon().hash)
+    with pytest.raises(ModelError, match=r"not written: the model holds '\\udcff', a lone surrogate that UTF-8 "
+                                         r"cannot store"):
+        m.save(tmp_path / "m.json")
+    t = HedgeModel(list(_tiny().features), _tiny().coef, _tiny().intercept, ["default"], ["default"],
+                   {"auto": 0.5, "default": 0.5}, FeatureConfig(), hedgekit.load_lexicon().hash, {"note": "\udcff"})
+    with pytest.raises(ModelError, match="lone surrogate"):
+        t.save(tmp_path / "t.json.gz")
+    assert not (tmp_path / "m.json").exists() and not (tmp_path / "t.json.gz").exists()
+
+
+def test_feature_config_values_must_be_bools(tmp_path: Path) -> None:
+    """'false' and 'no' were read as True (and the checksum, computed over the coerced settings, agreed)."""
+    with pytest.raises(ValueError, match=r"feature family 'words' must be true or false, got 'false'"):
+        FeatureConfig.from_dict({"words": "false"})
+    d = _tiny().to_json()
+    d["feature_config"] = {**d["feature_config"], "bigrams": "no"}
+    p = tmp_path / "edited.json"
+    p.write_text(json.dumps(d), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"feature family 'bigrams' must be true or false, got 'no'"):
+        HedgeModel.load(p)
+
+
+def test_coef_that_does_not_fit_is_a_model_error() -> None:
+    """An empty coef for two features became all-zero weights; ragged rows were numpy's ValueError."""
+    lex = hedgekit.load_lexicon().hash
+    args = (["default"], ["default"], {"auto": 0.5, "default": 0.5}, FeatureConfig(), lex)
+    with pytest.raises(ModelError, match=r"coef has shape \(0,\), expected \(2, 1\)"):
+        HedgeModel(["w:may", "c:may"], [], [0.1], *args)
+    with pytest.raises(ModelError, match=r"coef must be a \(2, 1\) array of numbers"):
+        HedgeModel(["w:may", "c:may"], [[1.0], [1.0, 2.0]], [0.1], *args)
+    with pytest.raises(ModelError, match=r"intercept must be 1 numbers"):
+        HedgeModel(["w:may"], [[1.0]], ["x"], *args)
+    assert HedgeModel([], [], [0.1], *args).coef.shape == (0, 1)  # no feature at all: still a model
+
+
+def test_a_version_1_file_with_the_first_checksum_is_read(tmp_path: Path) -> None:
+    """Version 1 files written before the checksum hashed the weights as bytes (2026-11-28) were called
+    "corrupted or edited by hand"; the module says version 1 files are still read."""
+    import hashlib
+
+    m = _tiny()
+    d = m.to_json()
+    v1 = {**d, "format_version": 1, "coef": m.coef.tolist()}
+    payload = json.dumps([v1["experts"], v1["gate"], v1["thresholds"], v1["intercept"], v1["feature_config"],
+                          v1["features"], v1["coef"], v1["lexicon_hash"]], sort_keys=True, separators=(",", ":"))
+    v1["checksum"] = "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    p = tmp_path / "v1.json"
+    p.write_text(json.dumps(v1), encoding="utf-8")
+    back = HedgeModel.load(p)
+    assert back.features == m.features and np.array_equal(back.coef, m.coef)
+    v1["coef"][0][0] += 1.0  # edited: neither checksum matches
+    p.write_text(json.dumps(v1), encoding="utf-8")
+    with pytest.raises(ModelError, match="checksum mismatch"):
+        HedgeModel.load(p)
