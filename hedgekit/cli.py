@@ -61,13 +61,15 @@ _WS_RE = re.compile(r"\s+")
 #: what a table must not send to a terminal as it is: control characters (escape sequences that clear
 #: the screen or set its title) and the bidirectional overrides that reorder what is shown
 _UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: those of them that an error line escapes (its tabs and line breaks are its own)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _shown(s: str) -> str:
     """``s`` on one line for a terminal table: runs of white space as one space, other control
     characters as ``\\xNN`` / ``\\uNNNN`` escapes."""
     s = _WS_RE.sub(" ", s).strip()
-    return _UNSHOWABLE_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
+    return _UNSHOWABLE_RE.sub(_escaped, s)
 
 
 class InputError(Exception):
@@ -143,8 +145,21 @@ def _refuse_overwriting(out: str | os.PathLike[str], option: str, inputs: Iterab
 
 
 def _err(msg: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {msg}\n")
+    """One error line on stderr, control characters escaped (a file name's escape sequences must not
+    reach the terminal); nothing when stderr is closed ("2>&-"), so that the other inputs still run."""
+    if sys.stderr is None:
+        return
+    sys.stderr.write(f"{PROG}: error: {_CONTROL_RE.sub(_escaped, msg)}\n")
     sys.stderr.flush()
+
+
+def _escaped(m: re.Match[str]) -> str:
+    return m.group().encode("unicode_escape").decode("ascii")
+
+
+def _shown_name(name: str) -> str:
+    """A file name for a terminal table's header: not-UTF-8 bytes and control characters escaped."""
+    return _UNSHOWABLE_RE.sub(_escaped, _data_name(name))
 
 
 def _isatty(stream: Any) -> bool:
@@ -265,6 +280,8 @@ def open_input(name: str, encoding: str | None, show_progress: bool = False) -> 
                     progress = ProgressBar("<stdin>", left, sys.stderr)
             blocks = _text_blocks(sys.stdin) if raw is None else _decoded_blocks(raw, encoding, progress)
         else:
+            if not name:  # (Path("") is the working directory: "is a directory")
+                raise InputError("an empty file name (an unset variable?); give a file, or - for standard input")
             p = Path(name)
             try:
                 if p.is_dir():
@@ -526,7 +543,7 @@ class TableWriter(Writer):
 
     def begin(self, name: str, index: int, count: int) -> None:
         if count > 1:
-            self.out.write(("\n" if index else "") + f"==> {name} <==\n")
+            self.out.write(("\n" if index else "") + f"==> {_shown_name(name)} <==\n")
         if not self.header_done or count > 1:
             ln = f"{'line':>{self.line_w}}  " if self.lines else ""
             self.out.write(f"{ln}cert  {'label':9}  {'sentence':{self.text_w}}  cues\n")
@@ -590,13 +607,13 @@ def _each_input(files: list[str], encoding: str | None, show_progress: bool, out
                 out.flush()
         except InputError as e:
             out.flush()
-            _err(f"{name}: {e}")
+            _err(f"{name or repr(name)}: {e}")
             status = EXIT_ERROR
         except OSError as e:
             if isinstance(e, BrokenPipeError):
                 raise
             out.flush()
-            _err(f"{name}: {e.strerror or e}")
+            _err(f"{name or repr(name)}: {e.strerror or e}")
             status = EXIT_ERROR
     return status
 
@@ -639,10 +656,10 @@ def cmd_highlight(args: argparse.Namespace) -> int:
     try:
         text = _read_whole(args.file, args.encoding)
     except InputError as e:
-        _err(f"{args.file}: {e}")
+        _err(f"{args.file or repr(args.file)}: {e}")
         return EXIT_ERROR
     except OSError as e:
-        _err(f"{args.file}: {e.strerror or e}")
+        _err(f"{args.file or repr(args.file)}: {e.strerror or e}")
         return EXIT_ERROR
     scores = scorer.score_text(text)
     title = _data_name(args.title or (Path(args.file).name if args.file != "-" else "hedgekit report"))
@@ -687,7 +704,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
     def handle(i: int, name: str, blocks: Iterator[str]) -> None:
         if fmt != "jsonl" and len(files) > 1:  # which file the table's records come from, as score's table says
-            out.write(("\n" if i else "") + f"==> {name} <==\n")
+            out.write(("\n" if i else "") + f"==> {_shown_name(name)} <==\n")
         for rec in iter_text_scores(detect_text, blocks):
             if fmt == "jsonl":
                 line = json.dumps({"input": name, **rec}, ensure_ascii=False)
@@ -1042,27 +1059,28 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         bar.update(done, f"{done:,}/{total:,} sentences" if total else f"{done:,} sentences")
 
     options = {k: v for k, v in (("text_column", args.text_column), ("label_column", args.label_column),
-                                 ("rating_column", args.rating_column), ("encoding", args.encoding),
-                                 ("label", args.conll_label)) if v is not None}
+                                 ("rating_column", args.rating_column), ("doc_column", args.doc_column),
+                                 ("encoding", args.encoding), ("label", args.conll_label)) if v is not None}
     try:
         report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
                                   uncertain_at_most=args.uncertain_at_most, progress=progress,
-                                  distinct=args.distinct, **options)
+                                  distinct=args.distinct, resample=args.resample, **options)
     except FileNotFoundError:
         raise FatalError(f"{args.corpus}: no such file or folder") from None
     except (HedgekitError, ValueError, OSError) as e:
         raise FatalError(str(e)) from None
     finally:
         bar.close()
-    report["scorer"] = {"model": args.model or "shipped", "expert": scorer.expert, "threshold": scorer.threshold,
-                        "end_mark": scorer.end_mark}
+    report["scorer"] = {"model": _data_name(args.model) if args.model else "shipped", "expert": scorer.expert,
+                        "threshold": scorer.threshold, "end_mark": scorer.end_mark}
     if args.json:
         report["corpus"] = _data_name(report["corpus"])
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
     else:
         from .evaluate import format_report
 
-        sys.stdout.write(f"{args.corpus} ({report['format']}), scored with {report['scorer']['model']} model, "
+        sys.stdout.write(f"{_shown_name(args.corpus)} ({report['format']}), scored with "
+                         f"{_shown_name(report['scorer']['model'])} model, "
                          f"expert {scorer.expert}, threshold {scorer.threshold:.3f}"
                          f"{'' if scorer.end_mark else ', --no-end-mark'}\n\n")
         sys.stdout.write(format_report(report))
@@ -1353,6 +1371,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=_int_at_least(0), default=1000, metavar="N",
                    help="bootstrap resamples for confidence intervals (default: 1000; 0 = none)")
     p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed, an integer >= 0 (default: 0)")
+    p.add_argument("--resample", choices=("sentences", "documents"), default="sentences",
+                   help="what the bootstrap resamples (default: sentences); documents: whole documents (the "
+                        "corpus's own, or a table's --doc-column), for intervals that allow for a document's "
+                        "sentences being alike")
     p.add_argument("--uncertain-at-most", type=_finite_float, metavar="R",
                    help="graded corpora: a sentence with a rating and no label is labelled uncertain when its "
                         "rating is <= R, certain above (binary metrics apply); labelled ones keep their label")
@@ -1362,6 +1384,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", help="tsv/csv/jsonl: text column (default: text)")
     p.add_argument("--label-column", help="tsv/csv/jsonl: label column (default: label)")
     p.add_argument("--rating-column", help="tsv/csv/jsonl: rating column (default: rating)")
+    p.add_argument("--doc-column", help="tsv/csv/jsonl: the column naming each row's document (for --resample "
+                   "documents; default: none)")
     p.add_argument("--conll-label", choices=("certain", "uncertain"),
                    help="conll-wiki: the label of every sentence of the lists read, for a list file whose name "
                         "says neither 'certain' nor 'uncertain' (default: read from the file name; a name that says "

@@ -44,8 +44,9 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     ``rating_column="rating"`` (a label or rating column named in the options must be there, a
     misspelt name is an error; of the default names one is enough), ``doc_column=None``,
     ``encoding="utf-8-sig"`` (UTF-8 in any
-    spelling drops a UTF-8 byte-order mark; a NUL character, which UTF-16 without a byte-order mark
-    read as UTF-8 gives, is refused unless the encoding is UTF-16/32). tsv/csv need a header row
+    spelling drops a UTF-8 byte-order mark; a NUL character among the first 8,192 characters, which
+    UTF-16 without a byte-order mark read as UTF-8 gives, is refused unless the encoding is
+    UTF-16/32; one further on is text, as ``hedgekit score`` takes it). tsv/csv need a header row
     whose column names are unique (unnamed columns go to ``meta`` named by their position,
     ``column:3``); a JSONL object must not name a key twice. tsv is split on tabs without any
     quoting (a file with the
@@ -633,16 +634,25 @@ def _nul_message(path: Path, lineno: int, encoding: str) -> str:
             "line --encoding utf-16-le), else the file's own encoding")
 
 
+#: a NUL among a text file's first this many characters makes it no text (a UTF-16 file read as UTF-8),
+#: as ``hedgekit score`` judges its input by its first 8 KB; a NUL further on is text, and is kept
+NUL_SNIFF = 8192
+
+
 def _refuse_nul(path: Path, lines: Iterable[str], encoding: str) -> Iterator[str]:
-    """``lines`` as they are, but a ``CorpusError`` at the first one with a NUL character, unless
-    ``encoding`` is UTF-16/32: a UTF-16 file without a byte-order mark read as UTF-8 (or any 8-bit
-    encoding) decodes without error into text with a NUL after every ASCII letter."""
+    """``lines`` as they are, but a ``CorpusError`` at the first one with a NUL character among the
+    text's first :data:`NUL_SNIFF` characters, unless ``encoding`` is UTF-16/32: a UTF-16 file without
+    a byte-order mark read as UTF-8 (or any 8-bit encoding) decodes without error into text with a
+    NUL after every ASCII letter. A NUL further on (one that ``score`` took in and its CSV wrote out
+    as it is) stays in the text."""
     if _wide(encoding):
         yield from lines
         return
+    seen = 0
     for lineno, line in enumerate(lines, start=1):
-        if "\0" in line:
+        if seen < NUL_SNIFF and "\0" in line[: NUL_SNIFF - seen]:
             raise CorpusError(_nul_message(path, lineno, encoding))
+        seen += len(line)
         yield line
 
 
@@ -688,7 +698,8 @@ def read_conll_wiki(
 
     Raises:
         CorpusError: the label cannot be told from the file name, an invalid ``label=``, an unknown
-            ``encoding``, or the file is not valid text in ``encoding`` (a NUL character included).
+            ``encoding``, or the file is not valid text in ``encoding`` (a NUL character among its
+            first 8,192 characters included).
     """
     path = Path(path)
     m = _LABEL_WORD.search(path.name.lower())
@@ -1213,7 +1224,8 @@ def read_tsv(
             ``rating_column`` given that the header lacks) / a column named twice (or named ``column:N``
             where the N-th column has no name), wrong field count, malformed quoting (names the line
             the record starts on), unknown label value, a rating that is not a plain decimal number,
-            empty text, an unknown ``encoding``, or undecodable bytes or a NUL character (names the
+            empty text, an unknown ``encoding``, or undecodable bytes or a NUL character among the
+            first 8,192 characters (names the
             file and line).
     """
     return _read_delimited(path, "\t", "tsv", text_column, label_column, rating_column, doc_column, encoding)
@@ -1287,7 +1299,8 @@ def read_jsonl(
         CorpusError: malformed JSON or non-object line, JSON that ``json`` cannot read (a number of
             more than 4,300 digits, values nested hundreds deep), a key given twice in one object, unknown
             label value, a rating that is not a plain decimal number, empty text, an unknown
-            ``encoding``, or undecodable bytes or a NUL character (names the file and line, and the
+            ``encoding``, or undecodable bytes or a NUL character among the first 8,192 characters
+            (names the file and line, and the
             key given twice); at the first record, when it
             has neither the label nor the rating key but one spelt almost like it ("lable") holding
             a label (or a rating); after the last record, when

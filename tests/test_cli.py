@@ -1293,3 +1293,80 @@ def test_a_conll_list_named_otherwise_is_labelled_on_the_command_line(capsys, tm
     rc, out, err = run(capsys, "benchmark", "--model", model_path, "--corpus", str(table), "--conll-label",
                        "uncertain", "--json", "--n-boot", "0", "-q")
     assert rc == 0 and "label had no effect" in err and json.loads(out)["n_uncertain"] == 1
+
+
+# ------------------------------------------------------------------ a review (session 9): the command end to end
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file descriptors")
+def test_a_closed_stderr_does_not_stop_the_other_inputs(tmp_path, model_path) -> None:
+    """With stderr closed ("2>&-"), the first input error raised AttributeError and the files after
+    it were never scored; the README says the other files are still processed."""
+    good = write(tmp_path, "good.txt", "It may rain")
+    proc = subprocess.run([sys.executable, "-m", "hedgekit", "score", "-f", "jsonl", "--model", model_path,
+                           str(tmp_path / "missing.txt"), str(good)], stdout=subprocess.PIPE, timeout=120,
+                          env=_env(), stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(2))  # noqa: PLW1509
+    assert proc.returncode == 1
+    assert [r["text"] for r in jsonl(proc.stdout.decode())] == ["It may rain"]
+
+
+def test_file_names_reach_the_terminal_escaped(tmp_path, capsys, model_path) -> None:
+    """A file name's escape sequences were written as they are in the table headers and errors."""
+    evil = write(tmp_path, "evil\x1b[2J\x07.txt", "It may rain.")
+    plain = write(tmp_path, "plain.txt", "It rained.")
+    for command in ("score", "cues"):
+        argv = [command, "-f", "table", str(evil), str(plain)] + (["--model", model_path] if command == "score" else [])
+        rc, out, err = run(capsys, *argv)
+        assert rc == 0 and "\x1b" not in out and "\x07" not in out and "evil\\x1b[2J\\x07.txt <==" in out
+    rc, out, err = run(capsys, "score", "--model", model_path, str(tmp_path / "gone\x1b[31m.txt"))
+    assert rc == 1 and err == f"hedgekit: error: {tmp_path}/gone\\x1b[31m.txt: no such file\n"
+
+
+def test_an_empty_file_name_says_so(capsys, model_path) -> None:
+    """'' (an unset "$FILE") was "is a directory": Path('') is the working directory."""
+    for argv in (["score", "--model", model_path, ""], ["cues", ""], ["highlight", "--model", model_path, ""]):
+        rc, out, err = run(capsys, *argv)
+        assert rc == 1 and err == ("hedgekit: error: '': an empty file name (an unset variable?); give a file, or - "
+                                   "for standard input\n"), (argv, err)
+
+
+def test_benchmark_output_holds_a_not_utf8_model_name_escaped(tmp_path, capsys, model_path) -> None:
+    """The --model name went raw into the JSON (a byte 0xff: invalid UTF-8, or a UnicodeEncodeError)."""
+    import shutil
+
+    odd = tmp_path / "m\udcff.json.gz"
+    shutil.copy(model_path, odd)
+    corpus = write(tmp_path, "c.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rained.\tcertain\n")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(corpus), "--model", str(odd), "--json", "--n-boot", "0")
+    assert rc == 0 and json.loads(out)["scorer"]["model"] == f"{tmp_path}/m\\xff.json.gz"
+    out.encode("utf-8")  # (a lone surrogate would fail here)
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(corpus), "--model", str(odd), "--n-boot", "0")
+    assert rc == 0 and out.splitlines()[0].startswith(f"{corpus} (tsv), scored with {tmp_path}/m\\xff.json.gz model")
+
+
+def test_a_score_csv_with_a_nul_past_8_kb_reads_back_as_a_corpus(tmp_path, capsys, model_path) -> None:
+    """score takes a NUL after the first 8 KB and its CSV writes it as it is; the readers refused any
+    NUL ("UTF-16 without a byte-order mark?"), so its own output was no corpus for benchmark / train."""
+    from hedgekit.readers import load_corpus
+
+    src = write(tmp_path, "nul.txt", "a" * 8200 + ".\nIt may\x00 rain.\n")
+    rc, out, err = run(capsys, "score", "--lines", "-f", "csv", "--model", model_path, str(src))
+    assert rc == 0
+    table = write(tmp_path, "nul.csv", out)
+    assert [s.text for s in load_corpus(table)][-1] == "It may\x00 rain."
+    early = write(tmp_path, "early.csv", "text,label\nIt may\x00 rain.,1\n")  # in the first 8 KB: still refused
+    with pytest.raises(hedgekit.CorpusError, match=r"early\.csv, line 2: a NUL character"):
+        list(load_corpus(early))
+
+
+def test_resampling_one_document_is_refused_and_a_doc_column_alone_is_warned_about(tmp_path, capsys) -> None:
+    """One document gave a zero-width "95% CI" (every resample was the data); --doc-column without
+    --resample documents was ignored without a word."""
+    f = write(tmp_path, "one.tsv", "text\tlabel\tdoc\nIt may rain.\tuncertain\td1\nIt rains.\tcertain\td1\n"
+                                   "Perhaps so.\tcertain\td1\n")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--doc-column", "doc", "--resample", "documents",
+                       "--n-boot", "20")
+    assert rc == 1 and "resampling documents needs two or more documents" in err
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--doc-column", "doc", "--n-boot", "20")
+    assert rc == 0 and err == (f"hedgekit: warning: {f}: doc_column had no effect: documents are what "
+                               "resample='documents' resamples (on the command line --resample documents)\n")
