@@ -466,7 +466,7 @@ class Lexicon:
     def search(self, text: str) -> tuple[LexiconEntry, ...]:
         """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case,
         typographic apostrophes, runs of white space, a split contraction, "could n't", soft hyphens
-        and zero-width characters, and decomposed accents, "nai\u0308ve", do not matter).
+        and zero-width characters, and decomposed accents, "nai\\u0308ve", do not matter).
 
         Raises:
             InputTypeError: ``text`` is not a ``str``.

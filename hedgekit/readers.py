@@ -527,8 +527,8 @@ def _undecodable(path: Path, encoding: str, exc: UnicodeError, *, by_lines: bool
     """The error message for a file that is not valid ``encoding`` text, naming the line of the
     first bad byte (the reader decodes ahead of the line it is on, so its own count is no guide);
     the file is decoded again in 1 MB pieces to find it, and its lines are counted in the decoded
-    text: ended by ``\r``, ``\r\n`` or ``\n`` (the lines of the ``csv`` and JSON readers), or, with
-    ``by_lines``, as :func:`_open_text` ends them (at ``\n`` only, unless the text's head makes
+    text: ended by ``\\r``, ``\\r\\n`` or ``\\n`` (the lines of the ``csv`` and JSON readers), or, with
+    ``by_lines``, as :func:`_open_text` ends them (at ``\\n`` only, unless the text's head makes
     them CR lines: :func:`hedgekit.text.cr_line_ends`). (A UTF-16/32 file without a byte-order
     mark read as ``utf-16``/``utf-32`` fails before any byte is decoded: its own message.)"""
     if not isinstance(exc, UnicodeDecodeError):  # "UTF-16 stream does not start with BOM"
@@ -661,10 +661,10 @@ def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     ``encoding`` is UTF-8: :func:`bom_encoding`; a UTF-8 mark dropped: :func:`_file_encoding`),
     converting decoding and I/O errors and refusing NUL characters (:func:`_refuse_nul`).
 
-    Lines end as ``hedgekit score --lines`` ends them: at ``\n`` (with a ``\r`` before it, which
-    the line keeps, for its reader to strip as white space), so that a stray ``\r`` inside a line
+    Lines end as ``hedgekit score --lines`` ends them: at ``\\n`` (with a ``\\r`` before it, which
+    the line keeps, for its reader to strip as white space), so that a stray ``\\r`` inside a line
     stays there; in a file whose head makes them CR lines (:func:`hedgekit.text.cr_line_ends`: old
-    Mac files), at ``\r``, ``\r\n`` or ``\n``."""
+    Mac files), at ``\\r``, ``\\r\\n`` or ``\\n``."""
     encoding = _file_encoding(path, encoding)
     try:
         with open(path, encoding=encoding, newline="") as fh:
@@ -692,7 +692,7 @@ def read_conll_wiki(
     ``..._certain_...`` -> ``"certain"``) unless ``label=`` is given (a name that says the other
     label is then overridden, with a ``UserWarning``). Text is the line without
     surrounding white space; empty lines are skipped. Lines are those of ``hedgekit score --lines``
-    (a ``\r`` inside a line stays in it; old Mac files' CR line ends are read as such:
+    (a ``\\r`` inside a line stays in it; old Mac files' CR line ends are read as such:
     :func:`_open_text`). doc_id: None. source:
     ``"conll-wiki/<file name>"``. meta: ``line`` (1-based line number).
 

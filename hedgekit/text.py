@@ -3,6 +3,9 @@
 No NLTK data package (``punkt_tab``) is needed: the splitter is a small rule-based one that knows
 the abbreviations of news and scientific prose, keeps quoted speech together, and always breaks at a
 blank line. Every function here runs in time linear in the length of its input.
+
+It also owns the rule for where a file's lines end (:func:`cr_line_ends`), which ``hedgekit score
+--lines`` and the readers of one-record-a-line files share.
 """
 
 from __future__ import annotations
