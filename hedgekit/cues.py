@@ -47,8 +47,8 @@ from .features import FINAL_MARKS, open_ended
 from .lexicon import BASE_PREFIX, Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .scorer import check_end_mark
-from .text import token_spans
-from .types import AnnotatedSentence, Cue, SentenceScore
+from .text import _IGNORABLE, token_spans
+from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore
 
 __all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "sentence_words", "gold_token_spans",
            "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "fit_shipped_cue_model",
@@ -188,7 +188,9 @@ def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int
                        raw_first: str = "", has: Sequence[str] | None = None) -> list[str]:
     """The binary features of candidate ``cands[i]`` in a sentence of normalized ``tokens``.
 
-    ``raw_first`` is the candidate's first token as written (for the capitalisation feature).
+    ``raw_first`` is the candidate's first token as written (for the capitalisation feature: its first
+    visible character, past a zero-width space, word joiner or soft hyphen before it, as scraped text
+    has them; the tokenizer keeps those inside the token).
     Besides the candidate's pattern, category and the words around it, the features say which of a
     few sentence-level words (:data:`_SENTENCE_WORDS`: "if", "whether", "said", quotes...) occur
     anywhere in the sentence (``has``: :func:`sentence_words` of ``tokens``, computed here when
@@ -220,7 +222,7 @@ def candidate_features(tokens: Sequence[str], cands: Sequence[Candidate], i: int
         f += ["nega", "p|nega=" + p]
     if c.first == 0:
         f += ["start", "p|start=" + p]
-    elif raw_first[:1].isupper():
+    elif raw_first.lstrip(_IGNORABLE)[:1].isupper():  # ("\u200bPossibly" read as lower case: p 0.47 -> 0.79)
         f += ["cap", "p|cap=" + p]
     f.append("pos=" + str(min(2, 3 * c.first // max(n, 1))))
     f.append("ncand=" + str(min(len(cands) - 1, 3)))
@@ -441,7 +443,7 @@ class CueModel:
         t = self.threshold if threshold is None else threshold
         cands, probs, norms, spans = self.candidate_probabilities(text, lexicon, end_mark)
         out = []
-        seen: set[tuple[int, int]] = set()
+        seen: dict[tuple[int, int], int] = {}  # a span found -> its place in out
         p_max = 0.0
         for c, p in zip(cands, probs):
             if p < t and p <= p_max:  # neither a cue nor a new maximum: its spans are not needed
@@ -454,8 +456,10 @@ class CueModel:
             for a, b, cat in mapped:
                 s, e = spans[c.first + a][0], spans[c.first + b - 1][1]
                 if (s, e) not in seen:
-                    seen.add((s, e))
+                    seen[(s, e)] = len(out)
                     out.append((PredictedCue(s, e, cat, p, c.pattern, text[s:e]), c.weight))
+                elif p > out[seen[(s, e)]][0].probability:  # the same span from a likelier candidate: its reading
+                    out[seen[(s, e)]] = (PredictedCue(s, e, cat, p, c.pattern, text[s:e]), c.weight)
         if len(out) > 1:  # annotated cues never overlap: where two found spans do, the likelier one stays
             kept: list[tuple[PredictedCue, float]] = []
             starts: list[int] = []  # the kept spans, by start (they never overlap: their ends are in order too)
@@ -642,6 +646,11 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
         d = cue_model_document(model, domain, training)
         cue_model_from_document(d, f"{path}: not written", domain)  # what load_cue_model would refuse
         raw = (json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n")
+        data = raw.encode("utf-8")
+    except UnicodeEncodeError as e:  # (a ValueError too: from the checksum or the file's text)
+        raise ModelError(f"{path}: not written: the model holds {e.object[e.start:e.end]!r}, a lone surrogate that "
+                         "UTF-8 cannot store (in its domain, patterns or training record: text read with "
+                         "errors='surrogateescape'?)") from None
     except ValueError as e:  # (json: NaN or an infinity, in the weights or the training record)
         if isinstance(e, ModelError):
             raise
@@ -650,7 +659,7 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
     p = Path(path)
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
-        g.write(raw.encode("utf-8"))
+        g.write(data)
     p.write_bytes(buf.getvalue())
     return p
 
@@ -695,17 +704,28 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     if not isinstance(extra, dict) or any(not isinstance(p, str) or not p.split() or not isinstance(c, str)
                                           for p, c in extra.items()):
         raise ModelError(f"{where}: 'extra' must be an object of non-empty pattern -> category string")
+    for p, c in extra.items():  # (matched against normalized tokens joined by one space: " either " never was)
+        if p != " ".join(p.split()) or p != p.lower():
+            raise ModelError(f"{where}: extra pattern {p!r} must be lower case, single-spaced and trimmed, as the "
+                             "normalized tokens it is matched against")
+        if c not in CATEGORIES:
+            raise ModelError(f"{where}: extra pattern {p!r} has category {c!r}; accepted: {', '.join(CATEGORIES)}")
     tpl = d["templates"]
     if not isinstance(tpl, dict):
         raise ModelError(f"{where}: 'templates' must be an object of pattern -> list of [start, end, category]")
     for p, spans in tpl.items():
         ok = isinstance(spans, list) and bool(spans) and all(
-            isinstance(x, list) and len(x) == 3 and all(type(y) is int for y in x[:2]) and isinstance(x[2], str)
+            isinstance(x, list) and len(x) == 3 and all(type(y) is int for y in x[:2]) and x[2] in CATEGORIES
             and -_MAX_OFFSET <= x[0] < x[1] <= _MAX_OFFSET for x in spans)
         if not ok:
             raise ModelError(f"{where}: template of {p!r} is malformed: {spans!r:.80}; expected a non-empty list "
-                             f"of [start, end, category] with integer token offsets start < end")
-    expect = _model_checksum(d)
+                             f"of [start, end, category] with integer token offsets start < end and a category of "
+                             f"{', '.join(CATEGORIES)}")
+    try:
+        expect = _model_checksum(d)
+    except UnicodeEncodeError as exc:  # (a "\ud800" escape in the file: no text a model was written with)
+        raise ModelError(f"{where}: holds {exc.object[exc.start:exc.end]!r}, a lone surrogate, which no cue model "
+                         "file written by hedgekit holds (a damaged or hand-edited file)") from None
     if d["checksum"] != expect:
         raise ModelError(f"{where}: checksum mismatch: the file was corrupted or edited by hand "
                          f"(expected {expect}, file says {d['checksum']!r})")
@@ -1074,7 +1094,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--domain", action="append", choices=DOMAINS, help="train only this domain (repeatable)")
     ap.add_argument("--cv-results", default="benchmarks/results/cue_level.json",
                     help="the cue-level benchmark results whose CV numbers are recorded in each file")
-    ap.add_argument("--limit", type=int, default=None, help="first N sentences of each corpus file (tests only)")
+    def positive(v: str) -> int:  # (a negative N kept all but the last N sentences)
+        n = int(v) if v.strip().lstrip("+").isdigit() else 0
+        if n < 1:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {v!r}")
+        return n
+
+    ap.add_argument("--limit", type=positive, default=None, metavar="N",
+                    help="first N sentences of each corpus file (N >= 1; tests only)")
     args = ap.parse_args(argv)
     corpora = Path(args.corpora) if args.corpora else default_corpora_dir()
     if corpora_missing(corpora, "python -m hedgekit.cues"):

@@ -9,6 +9,7 @@ Content-Security-Policy forbids them), so it can be mailed or archived as one fi
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -69,6 +70,7 @@ mark.cue, mark.legend { background: transparent; color: inherit; border-bottom: 
            font-weight: 600; }
 %(categories)s
 footer { font: 12px system-ui, sans-serif; color: #777; margin-top: 2rem; }
+.ctl { color: #b00; }  /* a control character of the text, shown by its picture */
 @media print { .s { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
@@ -105,8 +107,33 @@ def _css(threshold: float | None) -> str:
     return _CSS % {"scale": scale, "categories": cats}
 
 
+#: characters that HTML cannot carry as text (a parser drops NUL and reports the other controls and
+#: the noncharacters as errors): C0 controls but tab, line feed, form feed and carriage return, DEL,
+#: C1 controls, and U+FDD0-U+FDEF and U+xFFFE/U+xFFFF
+_NOT_HTML_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                            "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+
+
+def _shown_char(m: re.Match[str]) -> str:
+    """A character HTML cannot carry, shown in its place: its Unicode control picture (U+2400 + the
+    code, or U+2421 for DEL) or ``\\uXXXX``, in a span whose title names it."""
+    c = m.group()
+    o = ord(c)
+    pic = chr(0x2400 + o) if o < 0x20 else "\u2421" if o == 0x7F else f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}"
+    return f'<span class="ctl" title="U+{o:04X}, a control character">{pic}</span>'
+
+
 def _esc(s: str) -> str:
-    return html.escape(s, quote=True)
+    """``s`` as HTML text: escaped, and each character HTML cannot carry (:data:`_NOT_HTML_TEXT`)
+    shown in its place, one for one, so that the page keeps every character in order."""
+    out = html.escape(s, quote=True)
+    return _NOT_HTML_TEXT.sub(_shown_char, out) if _NOT_HTML_TEXT.search(out) else out
+
+
+def _attr(s: str) -> str:
+    """``s`` for an attribute value (a tooltip): escaped, each character HTML cannot carry as ``\\uXXXX``."""
+    out = html.escape(s, quote=True)
+    return _NOT_HTML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 def _sentence_html(s: SentenceScore) -> str:
@@ -118,13 +145,13 @@ def _sentence_html(s: SentenceScore) -> str:
         parts.append(_esc(s.text[pos : c.start]))
         cat = c.category if c.category in CATEGORY_COLOURS else "unspecified"
         tip = f"{c.category}, weight {c.weight:.2f}, contribution {c.contribution:+.2f}"
-        parts.append(f'<mark class="cue cat-{_esc(cat)}" title="{_esc(tip)}">{_esc(s.text[c.start : c.end])}</mark>')
+        parts.append(f'<mark class="cue cat-{_attr(cat)}" title="{_attr(tip)}">{_esc(s.text[c.start : c.end])}</mark>')
         pos = c.end
     parts.append(_esc(s.text[pos:]))
     tip = f"certainty {s.certainty:.2f} ({s.label}; P(uncertain) {s.p_uncertain:.2f}, threshold {s.threshold:.2f})"
     return (
-        f'<span class="s {_esc(s.label)}" style="background: {certainty_colour(s.certainty, s.threshold)}" '
-        f'title="{_esc(tip)}">{"".join(parts)}</span>'
+        f'<span class="s {_attr(s.label)}" style="background: {certainty_colour(s.certainty, s.threshold)}" '
+        f'title="{_attr(tip)}">{"".join(parts)}</span>'
     )
 
 
@@ -146,7 +173,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
     summary = "".join(f'<tr><th scope="row">{_esc(k)}</th><td class="n">{_esc(v)}</td></tr>' for k, v in rows)
     cats = [c for c in list(CATEGORIES) + sorted(set(counts) - set(CATEGORIES)) if counts.get(c)]
     legend = "".join(
-        f'<tr><td><mark class="legend cat-{_esc(c if c in CATEGORY_COLOURS else "unspecified")}">'
+        f'<tr><td><mark class="legend cat-{_attr(c if c in CATEGORY_COLOURS else "unspecified")}">'
         f'<span class="swatch" style="background: {CATEGORY_COLOURS.get(c, "#666666")}"></span>{_esc(c)}</mark>'
         f'</td><td class="n">{counts[c]}</td><td>{_esc(CATEGORY_MEANINGS.get(c, ""))}</td></tr>'
         for c in cats
@@ -203,14 +230,14 @@ def render_html(scores: Iterable[SentenceScore], text: str, title: str) -> str:
         body.append(_sentence_html(s))
         pos = s.end
     body.append(_esc(text[pos:]))
-    t = _esc(title)
+    t = _esc(title)  # (in <h1>; <title> holds text only: :func:`_attr`)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f'<meta name="generator" content="hedgekit {_esc(__version__)}">\n'
-        f"<title>{t}</title>\n<style>{_css(scores[0].threshold if scores else None)}</style>\n</head>\n<body>\n"
+        f'<meta name="generator" content="hedgekit {_attr(__version__)}">\n'
+        f"<title>{_attr(title)}</title>\n<style>{_css(scores[0].threshold if scores else None)}</style>\n</head>\n<body>\n"
         f"<h1>{t}</h1>\n{_summary(scores)}\n"
         f'<main class="doc">{"".join(body)}</main>\n'
         f"<footer>Generated by hedgekit {_esc(__version__)}. Certainty is 1 &minus; P(uncertain) of hedgekit's "

@@ -682,3 +682,66 @@ def test_found_cues_never_overlap(domain: str) -> None:
             assert a.end <= b.start, found
     general = cues.detect(["It is not known whether the drug works."], domain="general")[0]
     assert [c.text for c in general] == ["whether"]  # (0.90, against 0.78 for "not known whether the")
+
+
+# -- a review (session 9) ---------------------------------------------------------------------------
+
+def test_an_invisible_character_before_a_capital_does_not_hide_it() -> None:
+    """The capitalisation feature read the token's first character as written: a zero-width space or
+    word joiner before "Possibly" made it lower case, and P 0.47 became 0.79 (a cue)."""
+    plain = cues.score(["The results Possibly fit."], domain="general")[0]
+    for mark in ("\u200b", "\u2060", "\u00ad"):
+        hidden = cues.score([f"The results {mark}Possibly fit."], domain="general")[0]
+        assert (hidden.label, hidden.p_uncertain) == (plain.label, plain.p_uncertain), mark
+
+
+def test_a_lone_surrogate_in_a_cue_model_file_is_a_model_error(tmp_path: Path) -> None:
+    """A "\\ud800" escape in a file raised UnicodeEncodeError from the checksum; writing one was a
+    "NaN or an infinity" error, or UnicodeEncodeError."""
+    d = shipped_doc()
+    d["extra"]["\ud800"] = "epistemic"
+    p = tmp_path / "surrogate.json"
+    p.write_text(json.dumps(d), encoding="utf-8")  # (json escapes it: the file is valid UTF-8)
+    with pytest.raises(ModelError, match=r"surrogate\.json: holds '\\ud800', a lone surrogate"):
+        cues.load_cue_model(p)
+    model = cues.load_cue_model(None, "general")
+    for kw in ({"training": {"note": "caf\udce9"}}, {"domain": "caf\udce9"}):
+        args = {"domain": "general", **kw}
+        with pytest.raises(ModelError, match=r"not written: the model holds '\\udce9', a lone surrogate"):
+            cues.write_cue_model(model, tmp_path / "out.json.gz", args["domain"], args.get("training"))
+    assert not (tmp_path / "out.json.gz").exists()
+
+
+@pytest.mark.parametrize("edit, match", [
+    (lambda d: d["extra"].update({" either ": d["extra"].pop(next(iter(d["extra"])))}),
+     r"extra pattern ' either ' must be lower case, single-spaced and trimmed"),
+    (lambda d: d["extra"].update({"Either": "epistemic"}), r"extra pattern 'Either' must be lower case"),
+    (lambda d: d["extra"].update({"zzq": "<b>banana"}), r"extra pattern 'zzq' has category '<b>banana'; accepted: "),
+    (lambda d: d["templates"].update({"zzq": [[0, 1, "banana"]]}), r"template of 'zzq' is malformed"),
+])
+def test_extra_patterns_and_categories_are_checked_when_loading(tmp_path: Path, edit, match) -> None:
+    """' either ' loaded (its checksum recomputed) and then raised KeyError on the first sentence;
+    'Either' could never match; any string was taken as a category."""
+    d = shipped_doc()
+    edit(d)
+    with pytest.raises(ModelError, match=match):
+        cues.load_cue_model(write(tmp_path, d))
+
+
+def test_the_same_span_from_two_candidates_keeps_the_likelier_reading() -> None:
+    """The first candidate's probability was kept: a cue could report less than the sentence's
+    p_uncertain, and lose an overlap it should have won."""
+    lex = hedgekit.load_lexicon()
+    m = cues.CueModel({"bias": 0.0, "p=it is likely": -1.0, "p=possibly": 3.0},
+                      {"it is likely": ((2, 4, "epistemic"),), "possibly": ((-1, 1, "epistemic"),)}, {}, 0.5, lex.hash)
+    det = cues.CueDetector(model=m, threshold=0.2)
+    (cue,) = det.detect_sentence("It is likely possibly true.")
+    (res,) = det.score(["It is likely possibly true."])
+    assert cue.text == "likely possibly" and cue.probability == pytest.approx(res.p_uncertain) and cue.probability > 0.9
+    assert cue.pattern == "possibly"
+
+
+def test_cue_training_refuses_a_limit_below_one(capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        cues.main(["--corpora", "/nonexistent", "--limit", "-11000"])
+    assert e.value.code == 2 and "--limit: expected a whole number >= 1, got '-11000'" in capsys.readouterr().err

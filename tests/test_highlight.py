@@ -219,3 +219,20 @@ def test_renders_in_headless_chromium(scores, tmp_path) -> None:
         check=True, capture_output=True, timeout=60,
     )
     assert png.exists() and png.stat().st_size > 1000
+
+
+def test_characters_html_cannot_carry_are_shown_one_for_one() -> None:
+    """A NUL (which an HTML parser drops) and other controls went into the page raw: the browser lost
+    the NUL and reported the others as parse errors (a review). Each is now shown by its picture."""
+    text = "It may\x00 rain.\x01 Perhaps\x0b not.\r\nIt could\x7f be\x85 so \ufffe.\n"
+    scores = hedgekit.score_text(text)
+    page = render_html(scores, text, title="A\x1b[2J title")
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe]", page)
+    c = check(page)
+    shown = "".join(c.main_text)
+    want = re.sub("[\x00-\x08\x0b\x0e-\x1f]", lambda m: chr(0x2400 + ord(m.group())), text)
+    want = want.replace("\x7f", "\u2421").replace("\x85", "\\u0085").replace("\ufffe", "\\ufffe")
+    assert shown == want  # one shown character (or escape) per character, in order
+    assert [t for t, a in c.tags if a.get("class") == "ctl"] == ["span"] * 7  # (six in the text, one in <h1>)
+    assert "<title>A\\u001b[2J title</title>" in page
+    assert [m for _, m in c.marks if "may" in m or "could" in m or "Perhaps" in m] == ["may", "Perhaps", "could"]
