@@ -1094,15 +1094,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--domain", action="append", choices=DOMAINS, help="train only this domain (repeatable)")
     ap.add_argument("--cv-results", default="benchmarks/results/cue_level.json",
                     help="the cue-level benchmark results whose CV numbers are recorded in each file")
-    def positive(v: str) -> int:  # (a negative N kept all but the last N sentences)
-        n = int(v) if v.strip().lstrip("+").isdigit() else 0
-        if n < 1:
-            raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {v!r}")
-        return n
-
-    ap.add_argument("--limit", type=positive, default=None, metavar="N",
+    ap.add_argument("--limit", type=int, default=None, metavar="N",
                     help="first N sentences of each corpus file (N >= 1; tests only)")
     args = ap.parse_args(argv)
+    if args.limit is not None and args.limit < 1:  # (a negative N kept all but the last N sentences)
+        ap.error(f"--limit: expected a whole number >= 1, got {args.limit}")
     corpora = Path(args.corpora) if args.corpora else default_corpora_dir()
     if corpora_missing(corpora, "python -m hedgekit.cues"):
         return 1

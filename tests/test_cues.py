@@ -744,4 +744,4 @@ def test_the_same_span_from_two_candidates_keeps_the_likelier_reading() -> None:
 def test_cue_training_refuses_a_limit_below_one(capsys) -> None:
     with pytest.raises(SystemExit) as e:
         cues.main(["--corpora", "/nonexistent", "--limit", "-11000"])
-    assert e.value.code == 2 and "--limit: expected a whole number >= 1, got '-11000'" in capsys.readouterr().err
+    assert e.value.code == 2 and "--limit: expected a whole number >= 1, got -11000" in capsys.readouterr().err
