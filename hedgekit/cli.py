@@ -833,7 +833,11 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             no_doc, len(groups), args.doc_column)
     unit = "documents" if by_doc else "distinct sentences"
     # documents that share a sentence are one group, so that no sentence is trained and tested on
+    raw_groups = groups
     groups = train.merge_twin_groups(texts, groups)
+    joined = _joined_documents(texts, raw_groups, groups) if by_doc else ""
+    if joined:  # (a sentence every document has, boilerplate, joins them all: CV then fails, or has one big fold)
+        logging.getLogger(__name__).warning("%s", joined)
     both = train.conflicting_labels(texts, labels)
     if both:
         logging.getLogger(__name__).warning(
@@ -847,7 +851,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         raise FatalError(
             f"{args.data}: need labelled sentences of each class (certain and uncertain) in at least 2 {unit} to "
             f"train and cross-validate; found {len(y) - n_unc} certain and {n_unc} uncertain sentence(s), in "
-            f"{per_class[0]} and {per_class[1]} {unit}"
+            f"{per_class[0]} and {per_class[1]} {'groups of ' if joined else ''}{unit}" + (f" ({joined})" if joined else "")
         )
     k = min(args.folds, n_min)
     # the corpus ("." is the folder it names); its expert is "default", as HedgeClassifier and --base name it
@@ -920,6 +924,27 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                          + (", or lower --folds" if k > 2 else "")) from None
     except HedgekitError as e:
         raise FatalError(f"{args.data}: {e}") from None
+
+
+def _joined_documents(texts: list[str], before: list[str], after: list[str]) -> str:
+    """What merging documents that share a sentence did, in words (``""`` when it joined none): how
+    many documents became how many groups, and the sentence shared by the most documents."""
+    from . import train
+
+    n_before, n_after = len(set(before)), len(set(after))
+    if n_after == n_before:
+        return ""
+    spread: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for t, g in zip(texts, before):
+        key = train._link_key(t)
+        if len(key) >= train.MIN_PIECE:
+            spread.setdefault(key, set()).add(g)
+            first.setdefault(key, t)
+    key = max(spread, key=lambda k: len(spread[k]))
+    return (f"{n_before} documents share sentences and became {n_after} groups, so that no sentence is in "
+            f"training and test at once; {first[key][:60]!r} is in {len(spread[key])} of them (a sentence that "
+            "every document has, such as boilerplate, joins them all: leave it out of the data)")
 
 
 def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, inner_k: int,
@@ -1014,6 +1039,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     from .train import format_cv
 
     print(format_cv(report))
+    if report.get("inner_k") == 0:  # (too little data: the folds' thresholds were not the model's rule)
+        print("note: too few documents of the smaller class for an inner cross-validation: each fold above was "
+              "scored at threshold 0.5; the model's own threshold comes from the pooled out-of-fold probabilities")
     print(f"threshold={model.threshold:.4f}  features={len(model.features)}  wrote {out}")
     return EXIT_OK
 

@@ -49,6 +49,7 @@ import re
 import shlex
 import sys
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +62,7 @@ from .errors import ArgumentError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
-from .text import token_spans
+from .text import _IGNORABLE, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
@@ -301,11 +302,18 @@ def corpora_missing(corpora: str | os.PathLike[str], prog: str, *, has_option: b
 
 
 def _link_key(text: str) -> str:
-    """Text reduced to lower-case letters and digits (PTB brackets dropped), to find twins."""
+    """Text reduced to lower-case letters and digits (PTB brackets dropped), to find twins: read as the
+    featurizer reads it, so that copies the model cannot tell apart are twins too (compatibility
+    forms folded, NFKC: "ﬁnd" is "find", "ｍａｙ" is "may"; accents composed, "nai\u0308ve" is "naïve";
+    zero-width characters and soft hyphens dropped). Plain ASCII text is taken as it is."""
     for b in ("-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"):
         text = text.replace(b, "")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text.translate(_DROP_INVISIBLE))
     return re.sub(r"[\W_]+", "", text.lower())
 
+
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(_IGNORABLE))
 
 #: how a model's training record keeps its sentences (``training["sentence_keys"]``)
 SENTENCE_KEY_HASH = "blake2b, 4 bytes, of hedgekit.train._link_key (the lower-cased letters and digits)"
@@ -1713,13 +1721,18 @@ def _sklearn_version() -> str:
 
 
 def format_cv(report: Mapping[str, Any]) -> str:
-    """The per-corpus, per-mode lines of a cross-validation report."""
+    """The per-corpus, per-mode lines of a cross-validation report; a metric that no fold defines (no
+    fold predicted an uncertain sentence: no precision) reads "-", not 0.000."""
+    def shown(m: Mapping[str, Any], key: str) -> str:
+        return "-" if m.get(f"{key}_folds") == 0 else f"{m[key]:.3f}"
+
     lines = []
     for name, r in report["corpora"].items():
         for mode, m in r.items():
             if isinstance(m, dict):
-                lines.append(f"{name:16} {mode:12} n={r['n']:6d}  P={m['precision']:.3f}  R={m['recall']:.3f}  "
-                             f"F1={m['f1']:.3f} ± {m['f1_std']:.3f}")
+                f1 = shown(m, "f1")
+                lines.append(f"{name:16} {mode:12} n={r['n']:6d}  P={shown(m, 'precision')}  R={shown(m, 'recall')}  "
+                             f"F1={f1}" + (f" ± {m['f1_std']:.3f}" if f1 != "-" else ""))
     return "\n".join(lines)
 
 

@@ -1370,3 +1370,73 @@ def test_resampling_one_document_is_refused_and_a_doc_column_alone_is_warned_abo
     rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--doc-column", "doc", "--n-boot", "20")
     assert rc == 0 and err == (f"hedgekit: warning: {f}: doc_column had no effect: documents are what "
                                "resample='documents' resamples (on the command line --resample documents)\n")
+
+
+def _labelled_rows(n_docs: int, per_doc: int, shared: str | None = None) -> str:
+    rows = ["text\tlabel\tdoc"]
+    words = ["rain", "snow", "wind", "hail", "fog", "frost", "storm", "heat", "cold", "dust", "ice", "smoke"]
+    for d in range(n_docs):
+        for j in range(per_doc):
+            w = words[(d + j) % len(words)]
+            hedged = (d + j) % 3 == 0
+            text = (f"The {w} may perhaps reach district {d} by day {j}." if hedged
+                    else f"The {w} reached district {d} on day {j}.")
+            rows.append(f"{text}\t{'uncertain' if hedged else 'certain'}\tdoc{d}")
+        if shared:
+            rows.append(f"{shared}\tcertain\tdoc{d}")
+    return "\n".join(rows) + "\n"
+
+
+def test_documents_joined_by_a_shared_sentence_are_reported(tmp_path, capsys, caplog) -> None:
+    """Documents that share a sentence become one group: with a sentence every document has, training
+    failed saying "in 1 and 1 documents" of a file of 20 document ids, with no word of why (a review)."""
+    boiler = "All authors read and approved the final manuscript."
+    f = write(tmp_path, "boiler.tsv", _labelled_rows(20, 6, shared=boiler))
+    with caplog.at_level(logging.WARNING):
+        rc, out, err = run(capsys, "train", "--data", str(f), "--doc-column", "doc", "--out", str(tmp_path / "m.json"),
+                           "-q")
+    assert rc == 1
+    assert ("in 1 and 1 groups of documents (20 documents share sentences and became 1 groups, so that no sentence is "
+            f"in training and test at once; {boiler!r} is in 20 of them") in err
+    f2 = write(tmp_path, "fine.tsv", _labelled_rows(20, 6))
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        rc, out, err = run(capsys, "train", "--data", str(f2), "--doc-column", "doc", "--out", str(tmp_path / "m2.json"),
+                           "-q")
+    assert rc == 0 and "share sentences" not in caplog.text
+
+
+def test_a_copy_in_another_unicode_form_stays_in_its_fold_and_is_known_to_benchmark(tmp_path, capsys) -> None:
+    """Copies the model cannot tell apart (NFC/NFD accents, ligatures) had other link keys: they could be
+    trained and tested on at once, and benchmark did not count them as training sentences (a review)."""
+    from hedgekit.train import _link_key
+
+    for a, b in (("The naïve model may fail.", "The nai\u0308ve model may fail."), ("We ﬁnd it.", "We find it."),
+                 ("It ｍａｙ rain.", "It may rain."), ("It pro\u00adbably rains.", "It probably rains.")):
+        assert _link_key(a) == _link_key(b)
+    rows = _labelled_rows(8, 6).replace("district", "naïve district")
+    nfc = write(tmp_path, "nfc.tsv", rows)
+    nfd = write(tmp_path, "nfd.tsv", rows.replace("naïve", "nai\u0308ve"))
+    rc, out, err = run(capsys, "train", "--data", str(nfc), "--doc-column", "doc", "--out", str(tmp_path / "m.json"),
+                       "-q", "--folds", "3")
+    assert rc == 0
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(nfd), "--model", str(tmp_path / "m.json"), "--n-boot", "0",
+                       "--json")
+    assert rc == 0 and json.loads(out)["trained_sentences"] == 48 and "are sentences the model was trained on" in err
+
+
+def test_small_data_says_its_folds_were_scored_at_0_5(tmp_path, capsys) -> None:
+    """Too few documents of the smaller class for an inner CV: the folds were scored at 0.5 while the
+    model took another threshold, and an undefined precision was printed as P=0.000 (a review)."""
+    rows = ["text\tlabel\tdoc"] + [f"The river rose on day {i} in town {i % 7}.\tcertain\td{i}" for i in range(40)]
+    rows += ["The river may rise again.\tuncertain\tu1", "Perhaps the river will rise.\tuncertain\tu2"]
+    f = write(tmp_path, "unbal.tsv", "\n".join(rows) + "\n")
+    rc, out, err = run(capsys, "train", "--data", str(f), "--doc-column", "doc", "--out", str(tmp_path / "u.json"), "-q")
+    assert rc == 0
+    assert "note: too few documents of the smaller class for an inner cross-validation: each fold above was scored at " \
+           "threshold 0.5" in out
+    from hedgekit.train import format_cv
+
+    report = {"corpora": {"x.tsv": {"n": 203, "auto": {"precision": 0.0, "precision_folds": 0, "recall": 0.0,
+                                                       "f1": 0.0, "f1_std": 0.0}}}}
+    assert format_cv(report) == "x.tsv            auto         n=   203  P=-  R=0.000  F1=0.000 ± 0.000"
