@@ -62,7 +62,7 @@ from .errors import ArgumentError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
-from .text import _IGNORABLE, token_spans
+from .text import _COMPAT_RE, _IGNORABLE, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
@@ -303,13 +303,15 @@ def corpora_missing(corpora: str | os.PathLike[str], prog: str, *, has_option: b
 
 def _link_key(text: str) -> str:
     """Text reduced to lower-case letters and digits (PTB brackets dropped), to find twins: read as the
-    featurizer reads it, so that copies the model cannot tell apart are twins too (compatibility
-    forms folded, NFKC: "ﬁnd" is "find", "ｍａｙ" is "may"; accents composed, "nai\u0308ve" is "naïve";
-    zero-width characters and soft hyphens dropped). Plain ASCII text is taken as it is."""
+    featurizer reads it, so that copies the model cannot tell apart are twins too, and no others
+    (:func:`hedgekit.text.normalize_token`'s folding: the Latin ligatures and full-width forms, "ﬁnd"
+    is "find", "ｍａｙ" is "may"; accents composed, "nai\u0308ve" is "naïve"; zero-width characters
+    and soft hyphens dropped; but "10²" is not "102"). Plain ASCII text is taken as it is."""
     for b in ("-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-"):
         text = text.replace(b, "")
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text.translate(_DROP_INVISIBLE))
+        text = unicodedata.normalize("NFC", text.translate(_DROP_INVISIBLE))
+        text = _COMPAT_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return re.sub(r"[\W_]+", "", text.lower())
 
 

@@ -1320,6 +1320,8 @@ def test_file_names_reach_the_terminal_escaped(tmp_path, capsys, model_path) -> 
         assert rc == 0 and "\x1b" not in out and "\x07" not in out and "evil\\x1b[2J\\x07.txt <==" in out
     rc, out, err = run(capsys, "score", "--model", model_path, str(tmp_path / "gone\x1b[31m.txt"))
     assert rc == 1 and err == f"hedgekit: error: {tmp_path}/gone\\x1b[31m.txt: no such file\n"
+    rc, out, err = run(capsys, "score", "--model", model_path, str(tmp_path / "new\nline.txt"))  # (one error line)
+    assert rc == 1 and err == f"hedgekit: error: {tmp_path}/new\\nline.txt: no such file\n"
 
 
 def test_an_empty_file_name_says_so(capsys, model_path) -> None:
@@ -1346,17 +1348,19 @@ def test_benchmark_output_holds_a_not_utf8_model_name_escaped(tmp_path, capsys, 
 
 def test_a_score_csv_with_a_nul_past_8_kb_reads_back_as_a_corpus(tmp_path, capsys, model_path) -> None:
     """score takes a NUL after the first 8 KB and its CSV writes it as it is; the readers refused any
-    NUL ("UTF-16 without a byte-order mark?"), so its own output was no corpus for benchmark / train."""
+    NUL ("UTF-16 without a byte-order mark?"), so its own output was no corpus for benchmark / train
+    (also where the NUL lands early in the CSV: a blank 9,000-character line before it)."""
     from hedgekit.readers import load_corpus
 
-    src = write(tmp_path, "nul.txt", "a" * 8200 + ".\nIt may\x00 rain.\n")
-    rc, out, err = run(capsys, "score", "--lines", "-f", "csv", "--model", model_path, str(src))
-    assert rc == 0
-    table = write(tmp_path, "nul.csv", out)
-    assert [s.text for s in load_corpus(table)][-1] == "It may\x00 rain."
-    early = write(tmp_path, "early.csv", "text,label\nIt may\x00 rain.,1\n")  # in the first 8 KB: still refused
-    with pytest.raises(hedgekit.CorpusError, match=r"early\.csv, line 2: a NUL character"):
-        list(load_corpus(early))
+    for name, data in (("nul.txt", "a" * 8200 + ".\nIt may\x00 rain.\n"), ("blank.txt", " " * 9000 + "\nIt may\x00 rain.\n")):
+        src = write(tmp_path, name, data)
+        rc, out, err = run(capsys, "score", "--lines", "-f", "csv", "--model", model_path, str(src))
+        assert rc == 0
+        table = write(tmp_path, name + ".csv", out)
+        assert [s.text for s in load_corpus(table)][-1] == "It may\x00 rain."
+    utf16 = write(tmp_path, "u.csv", "text,label\nIt may rain.,1\n".encode("utf-16-le"))  # UTF-16 without a mark
+    with pytest.raises(hedgekit.CorpusError, match=r"u\.csv, line 1: a NUL character"):
+        list(load_corpus(utf16))
 
 
 def test_resampling_one_document_is_refused_and_a_doc_column_alone_is_warned_about(tmp_path, capsys) -> None:
@@ -1396,8 +1400,15 @@ def test_documents_joined_by_a_shared_sentence_are_reported(tmp_path, capsys, ca
         rc, out, err = run(capsys, "train", "--data", str(f), "--doc-column", "doc", "--out", str(tmp_path / "m.json"),
                            "-q")
     assert rc == 1
-    assert ("in 1 and 1 groups of documents (20 documents share sentences and became 1 groups, so that no sentence is "
-            f"in training and test at once; {boiler!r} is in 20 of them") in err
+    assert ("in 1 and 1 groups of documents (20 of the 20 documents share sentences and were joined into 1 group(s), so "
+            f"that no sentence is in training and test at once; {boiler!r} is in 20 documents") in err
+    from hedgekit.cli import _joined_documents
+    from hedgekit.train import merge_twin_groups
+
+    texts = [f"Document {i} has its own distinct sentence number {i}." for i in range(40)] + [boiler] * 2
+    groups = [f"d{i}" for i in range(40)] + ["d0", "d1"]  # only two documents share a sentence
+    assert _joined_documents(texts, groups, merge_twin_groups(texts, groups)).startswith(
+        "2 of the 40 documents share sentences and were joined into 1 group(s)")
     f2 = write(tmp_path, "fine.tsv", _labelled_rows(20, 6))
     caplog.clear()
     with caplog.at_level(logging.WARNING):
@@ -1414,6 +1425,8 @@ def test_a_copy_in_another_unicode_form_stays_in_its_fold_and_is_known_to_benchm
     for a, b in (("The naïve model may fail.", "The nai\u0308ve model may fail."), ("We ﬁnd it.", "We find it."),
                  ("It ｍａｙ rain.", "It may rain."), ("It pro\u00adbably rains.", "It probably rains.")):
         assert _link_key(a) == _link_key(b)
+    for a, b in (("Dose of 10² cells.", "Dose of 102 cells."), ("Take ½ of it.", "Take 12 of it.")):
+        assert _link_key(a) != _link_key(b)  # (what the tokenizer tells apart is not folded)
     rows = _labelled_rows(8, 6).replace("district", "naïve district")
     nfc = write(tmp_path, "nfc.tsv", rows)
     nfd = write(tmp_path, "nfd.tsv", rows.replace("naïve", "nai\u0308ve"))
