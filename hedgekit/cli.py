@@ -607,13 +607,13 @@ def _each_input(files: list[str], encoding: str | None, show_progress: bool, out
                 out.flush()
         except InputError as e:
             out.flush()
-            _err(f"{name or repr(name)}: {e}")
+            _err(f"{_shown_name(name) or repr(name)}: {e}")
             status = EXIT_ERROR
         except OSError as e:
             if isinstance(e, BrokenPipeError):
                 raise
             out.flush()
-            _err(f"{name or repr(name)}: {e.strerror or e}")
+            _err(f"{_shown_name(name) or repr(name)}: {e.strerror or e}")
             status = EXIT_ERROR
     return status
 
@@ -656,10 +656,10 @@ def cmd_highlight(args: argparse.Namespace) -> int:
     try:
         text = _read_whole(args.file, args.encoding)
     except InputError as e:
-        _err(f"{args.file or repr(args.file)}: {e}")
+        _err(f"{_shown_name(args.file) or repr(args.file)}: {e}")
         return EXIT_ERROR
     except OSError as e:
-        _err(f"{args.file or repr(args.file)}: {e.strerror or e}")
+        _err(f"{_shown_name(args.file) or repr(args.file)}: {e.strerror or e}")
         return EXIT_ERROR
     scores = scorer.score_text(text)
     title = _data_name(args.title or (Path(args.file).name if args.file != "-" else "hedgekit report"))
@@ -934,6 +934,10 @@ def _joined_documents(texts: list[str], before: list[str], after: list[str]) -> 
     n_before, n_after = len(set(before)), len(set(after))
     if n_after == n_before:
         return ""
+    members: dict[str, set[str]] = {}
+    for b, a in zip(before, after):
+        members.setdefault(a, set()).add(b)
+    joined = [m for m in members.values() if len(m) > 1]  # (the groups that took in more than one document)
     spread: dict[str, set[str]] = {}
     first: dict[str, str] = {}
     for t, g in zip(texts, before):
@@ -942,9 +946,10 @@ def _joined_documents(texts: list[str], before: list[str], after: list[str]) -> 
             spread.setdefault(key, set()).add(g)
             first.setdefault(key, t)
     key = max(spread, key=lambda k: len(spread[k]))
-    return (f"{n_before} documents share sentences and became {n_after} groups, so that no sentence is in "
-            f"training and test at once; {first[key][:60]!r} is in {len(spread[key])} of them (a sentence that "
-            "every document has, such as boilerplate, joins them all: leave it out of the data)")
+    return (f"{sum(map(len, joined))} of the {n_before} documents share sentences and were joined into "
+            f"{len(joined)} group(s), so that no sentence is in training and test at once; {first[key][:60]!r} is "
+            f"in {len(spread[key])} documents (a sentence that every document has, such as boilerplate, joins them "
+            "all: leave it out of the data)")
 
 
 def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, inner_k: int,

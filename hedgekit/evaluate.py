@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import unicodedata
 from collections.abc import Callable, ItemsView, Iterable, KeysView, Mapping, Sequence, Set, ValuesView
 from typing import Any
 
@@ -223,9 +224,8 @@ def _group_codes(groups: Any, n: int, name: str = "groups") -> tuple[np.ndarray,
     labels = _as_sequence(groups, name)
     if len(labels) != n:
         raise EvaluationError(f"{name} has {len(labels)} items but the data has {n}; they must be aligned")
-    # (None is a group of its own, and so is a float NaN: a table's empty cell)
-    labels = [None if isinstance(x, float) and x != x else x for x in (labels.tolist() if isinstance(labels, np.ndarray)
-                                                                      else labels)]
+    # (None is a group of its own, and so is a missing cell of a table: NaN, pandas' NA or NaT)
+    labels = [None if _missing(x) else x for x in (labels.tolist() if isinstance(labels, np.ndarray) else labels)]
     seen: dict[Any, int] = {}
     code = np.empty(n, dtype=np.int64)
     for i, label in enumerate(labels):
@@ -240,6 +240,11 @@ def _group_codes(groups: Any, n: int, name: str = "groups") -> tuple[np.ndarray,
 
 
 _OWN_GROUP = object()
+
+
+def _missing(x: Any) -> bool:
+    """A missing value: ``None``, a float NaN, or pandas' ``NA`` / ``NaT`` (told by type, without pandas)."""
+    return x is None or (isinstance(x, float) and x != x) or type(x).__name__ in ("NAType", "NaTType")
 
 
 def _groups_to_resample(groups: Any, n: int, n_boot: int) -> tuple[np.ndarray, int] | None:
@@ -546,9 +551,10 @@ def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any, cue_match: str
     """
     if not isinstance(resample, str) or resample not in ("sentences", "documents"):
         raise EvaluationError(f"resample must be 'sentences' or 'documents', got {resample!r}")
-    if not isinstance(cue_match, (str, list, tuple)):  # (tuple(None) was a bare TypeError)
-        raise EvaluationError(f"cue_match must be 'exact', 'overlap' or a list of them, got {cue_match!r}")
-    cue_match = (cue_match,) if isinstance(cue_match, str) else tuple(cue_match)
+    try:  # (tuple(None) was a bare TypeError)
+        cue_match = (cue_match,) if isinstance(cue_match, str) else tuple(cue_match)
+    except TypeError:
+        raise EvaluationError(f"cue_match must be 'exact', 'overlap' or a list of them, got {cue_match!r}") from None
     for m in cue_match:
         if m not in ("exact", "overlap"):
             raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
@@ -786,6 +792,18 @@ def cue_metrics(
 _CHUNK = 512
 
 
+def _same_sentence(a: str, b: str) -> bool:
+    """Whether a result's text ``a`` is sentence ``b``: the same, or the same letters and digits once
+    compatibility forms are folded and case is ignored (a scorer may clean its input: NFKC, white
+    space), so that only results out of the sentences' order are refused."""
+    if a == b:
+        return True
+    if not isinstance(a, str):
+        return False
+    fold = lambda t: "".join(ch for ch in unicodedata.normalize("NFKC", t).casefold() if ch.isalnum())  # noqa: E731
+    return fold(a) == fold(b)
+
+
 def _detects_cues(scorer: Any) -> bool:
     """Whether ``scorer``'s cues are detected ones, each of which counts (a
     :class:`hedgekit.cues.CueDetector`, or a wrapper of one whose ``detects_cues`` is True), rather
@@ -923,11 +941,11 @@ def evaluate(
         if len(results) != len(batch):
             raise EvaluationError(f"the scorer returned {len(results)} results for {len(batch)} sentences")
         for j, (r, s) in enumerate(zip(results, batch)):
-            if getattr(r, "text", s.text) != s.text:  # (in another order, its metrics would be silently wrong)
+            if not _same_sentence(getattr(r, "text", s.text), s.text):  # (in another order: silently wrong metrics)
                 raise EvaluationError(
                     f"the scorer's result {len(records) + j} is for {str(r.text)[:40]!r}, not for sentence "
                     f"{len(records) + j} ({s.text[:40]!r}): a scorer returns one result per sentence, in the "
-                    "sentences' order, each with its sentence's text as given")
+                    "sentences' order, each with its sentence's text (as given, or its letters and digits unchanged)")
         for r in results:
             p_unc.append(r.p_uncertain)
             cert.append(r.certainty)

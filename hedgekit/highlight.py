@@ -110,8 +110,8 @@ def _css(threshold: float | None) -> str:
 #: characters that HTML cannot carry as text (a parser drops NUL and reports the other controls and
 #: the noncharacters as errors): C0 controls but tab, line feed, form feed and carriage return, DEL,
 #: C1 controls, and U+FDD0-U+FDEF and U+xFFFE/U+xFFFF
-_NOT_HTML_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
-                            "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
+_NOT_HTML_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                            + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(17)) + "]")
 
 
 def _shown_char(m: re.Match[str]) -> str:
@@ -119,8 +119,15 @@ def _shown_char(m: re.Match[str]) -> str:
     code, or U+2421 for DEL) or ``\\uXXXX``, in a span whose title names it."""
     c = m.group()
     o = ord(c)
-    pic = chr(0x2400 + o) if o < 0x20 else "\u2421" if o == 0x7F else f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}"
-    return f'<span class="ctl" title="U+{o:04X}, a control character">{pic}</span>'
+    pic = chr(0x2400 + o) if o < 0x20 else "\u2421" if o == 0x7F else _escape(c)
+    what = "a control character" if o < 0xA0 else "a noncharacter"
+    return f'<span class="ctl" title="U+{o:04X}, {what}">{pic}</span>'
+
+
+def _escape(c: str) -> str:
+    """``c`` as a Python-style escape: ``\\uXXXX``, or ``\\UXXXXXXXX`` above U+FFFF."""
+    o = ord(c)
+    return f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}"
 
 
 def _esc(s: str) -> str:
@@ -133,7 +140,7 @@ def _esc(s: str) -> str:
 def _attr(s: str) -> str:
     """``s`` for an attribute value (a tooltip): escaped, each character HTML cannot carry as ``\\uXXXX``."""
     out = html.escape(s, quote=True)
-    return _NOT_HTML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    return _NOT_HTML_TEXT.sub(lambda m: _escape(m.group()), out)
 
 
 def _sentence_html(s: SentenceScore) -> str:

@@ -474,7 +474,7 @@ class Lexicon:
         if not isinstance(text, str):
             raise InputTypeError(f"search() expects a str, got {type(text).__name__}")
         needle = _joined(_plain(normalize_token(" ".join(text.split()))))
-        return tuple(e for e in self._entries if needle in _joined(normalize_token(e.pattern)))
+        return tuple(e for e in self._entries if needle in _joined(_plain(normalize_token(e.pattern))))
 
     # --- deriving new lexicons ----------------------------------------------------------------
     def with_entries(self, entries: Iterable[EntryLike], *, replace: bool = True) -> Lexicon:

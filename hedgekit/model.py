@@ -461,8 +461,12 @@ class HedgeModel:
             config = FeatureConfig.from_dict(d["feature_config"])
         except ValueError as e:
             raise ModelError(f"{where}: {e}") from None
-        expect = _checksum(experts, gate, thresholds, intercept_arr, config.to_dict(), names, coef_arr,
-                           str(d["lexicon_hash"]))
+        try:
+            expect = _checksum(experts, gate, thresholds, intercept_arr, config.to_dict(), names, coef_arr,
+                               str(d["lexicon_hash"]))
+        except UnicodeEncodeError as exc:  # (a "\ud800" escape in the file: no text a model was written with)
+            raise ModelError(f"{where}: holds {exc.object[exc.start:exc.end]!r}, a lone surrogate, which no model "
+                             "file written by hedgekit holds (a damaged or hand-edited file)") from None
         if d["checksum"] != expect and not (version == 1 and d["checksum"] == _checksum_v1(d)):
             raise ModelError(f"{where}: checksum mismatch: the file was corrupted or edited by hand "
                              f"(expected {expect}, file says {d['checksum']!r})")

@@ -44,9 +44,9 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     ``rating_column="rating"`` (a label or rating column named in the options must be there, a
     misspelt name is an error; of the default names one is enough), ``doc_column=None``,
     ``encoding="utf-8-sig"`` (UTF-8 in any
-    spelling drops a UTF-8 byte-order mark; a NUL character among the first 8,192 characters, which
-    UTF-16 without a byte-order mark read as UTF-8 gives, is refused unless the encoding is
-    UTF-16/32; one further on is text, as ``hedgekit score`` takes it). tsv/csv need a header row
+    spelling drops a UTF-8 byte-order mark; a text that begins with NUL characters, a quarter or
+    more of its first 256, as UTF-16 without a byte-order mark read as UTF-8 does, is refused unless
+    the encoding is UTF-16/32; a NUL elsewhere is text, as ``hedgekit score`` takes it). tsv/csv need a header row
     whose column names are unique (unnamed columns go to ``meta`` named by their position,
     ``column:3``); a JSONL object must not name a key twice. tsv is split on tabs without any
     quoting (a file with the
@@ -629,31 +629,39 @@ def _wide(encoding: str) -> bool:
 
 def _nul_message(path: Path, lineno: int, encoding: str) -> str:
     """The error message for a NUL character on line ``lineno`` of text read as ``encoding``."""
-    return (f"{path}, line {lineno}: a NUL character in the text read as {encoding}, which text files do not "
-            "hold: UTF-16 without a byte-order mark? pass encoding='utf-16-le' (or 'utf-16-be'; on the command "
+    return (f"{path}, line {lineno}: a NUL character in the text read as {encoding}, where it begins with them: "
+            "UTF-16 without a byte-order mark? pass encoding='utf-16-le' (or 'utf-16-be'; on the command "
             "line --encoding utf-16-le), else the file's own encoding")
 
 
-#: a NUL among a text file's first this many characters makes it no text (a UTF-16 file read as UTF-8),
-#: as ``hedgekit score`` judges its input by its first 8 KB; a NUL further on is text, and is kept
-NUL_SNIFF = 8192
+#: a text whose first this many characters are a quarter or more NUL is UTF-16 read as an 8-bit encoding
+NUL_SNIFF = 256
 
 
 def _refuse_nul(path: Path, lines: Iterable[str], encoding: str) -> Iterator[str]:
-    """``lines`` as they are, but a ``CorpusError`` at the first one with a NUL character among the
-    text's first :data:`NUL_SNIFF` characters, unless ``encoding`` is UTF-16/32: a UTF-16 file without
-    a byte-order mark read as UTF-8 (or any 8-bit encoding) decodes without error into text with a
-    NUL after every ASCII letter. A NUL further on (one that ``score`` took in and its CSV wrote out
-    as it is) stays in the text."""
+    """``lines`` as they are, but a ``CorpusError`` (at the line of the first NUL) when a quarter or
+    more of the text's first :data:`NUL_SNIFF` characters are NUL characters, unless ``encoding`` is
+    UTF-16/32: a UTF-16 file without a byte-order mark read as UTF-8 (or any 8-bit encoding) decodes
+    without error into text with a NUL after every ASCII letter. A NUL elsewhere is text and is kept,
+    as ``hedgekit score`` keeps one past its input's first 8 KB and its CSV writes it as it is (so
+    that what ``score`` writes reads back as a corpus)."""
     if _wide(encoding):
         yield from lines
         return
+    it = iter(lines)
+    head: list[str] = []
     seen = 0
-    for lineno, line in enumerate(lines, start=1):
-        if seen < NUL_SNIFF and "\0" in line[: NUL_SNIFF - seen]:
-            raise CorpusError(_nul_message(path, lineno, encoding))
+    for line in it:  # (the first lines, up to NUL_SNIFF characters)
+        head.append(line)
         seen += len(line)
-        yield line
+        if seen >= NUL_SNIFF:
+            break
+    start = "".join(head)[:NUL_SNIFF]
+    if start and 4 * start.count("\0") >= len(start):
+        lineno = next(i for i, line in enumerate(head, start=1) if "\0" in line)
+        raise CorpusError(_nul_message(path, lineno, encoding))
+    yield from head
+    yield from it
 
 
 def _open_text(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
@@ -698,8 +706,8 @@ def read_conll_wiki(
 
     Raises:
         CorpusError: the label cannot be told from the file name, an invalid ``label=``, an unknown
-            ``encoding``, or the file is not valid text in ``encoding`` (a NUL character among its
-            first 8,192 characters included).
+            ``encoding``, or the file is not valid text in ``encoding`` (UTF-16 read as UTF-8 included:
+            :func:`_refuse_nul`).
     """
     path = Path(path)
     m = _LABEL_WORD.search(path.name.lower())
@@ -886,9 +894,9 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     try:
         with open(path, encoding=encoding) as fh:
             raw = fh.read()
-        nul = -1 if _wide(encoding) else raw.find("\0")
-        if nul >= 0:
-            raise CorpusError(_nul_message(path, raw.count("\n", 0, nul) + 1, encoding))
+        start = "" if _wide(encoding) else raw[:NUL_SNIFF]
+        if start and 4 * start.count("\0") >= len(start):  # (UTF-16 read as UTF-8, as :func:`_refuse_nul` tells it)
+            raise CorpusError(_nul_message(path, raw.count("\n", 0, raw.find("\0")) + 1, encoding))
         data = json.loads(raw)
     except UnicodeError as exc:
         raise CorpusError(_undecodable(path, encoding, exc)) from None
@@ -1224,8 +1232,8 @@ def read_tsv(
             ``rating_column`` given that the header lacks) / a column named twice (or named ``column:N``
             where the N-th column has no name), wrong field count, malformed quoting (names the line
             the record starts on), unknown label value, a rating that is not a plain decimal number,
-            empty text, an unknown ``encoding``, or undecodable bytes or a NUL character among the
-            first 8,192 characters (names the
+            empty text, an unknown ``encoding``, or undecodable bytes or text that begins with NUL
+            characters (UTF-16 read as UTF-8: :func:`_refuse_nul`; names the
             file and line).
     """
     return _read_delimited(path, "\t", "tsv", text_column, label_column, rating_column, doc_column, encoding)
@@ -1299,8 +1307,8 @@ def read_jsonl(
         CorpusError: malformed JSON or non-object line, JSON that ``json`` cannot read (a number of
             more than 4,300 digits, values nested hundreds deep), a key given twice in one object, unknown
             label value, a rating that is not a plain decimal number, empty text, an unknown
-            ``encoding``, or undecodable bytes or a NUL character among the first 8,192 characters
-            (names the file and line, and the
+            ``encoding``, or undecodable bytes or text that begins with NUL characters (UTF-16 read
+            as UTF-8: :func:`_refuse_nul`; names the file and line, and the
             key given twice); at the first record, when it
             has neither the label nor the rating key but one spelt almost like it ("lable") holding
             a label (or a rating); after the last record, when

@@ -852,6 +852,18 @@ def test_results_out_of_the_sentences_order_are_refused():
         evaluate(Reversed(), gold, n_boot=0)
     assert evaluate(hedgekit.Scorer(), gold, n_boot=0)["f1"] == 1.0
 
+    class Cleaning:  # a scorer that cleans its input (NFKC, white space) is in order all the same
+        threshold = 0.3
+
+        def score(self, texts):
+            import unicodedata
+
+            return hedgekit.Scorer().score([" ".join(unicodedata.normalize("NFKC", t).split()) for t in texts])
+
+    ligatures = [AnnotatedSentence("These ﬁndings  may be signiﬁcant.", "uncertain"),
+                 AnnotatedSentence("The sample was heated.", "certain")]
+    assert evaluate(Cleaning(), ligatures, n_boot=0)["f1"] == 1.0
+
 
 def test_a_numpy_seed_gives_a_json_report():
     gold = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
@@ -859,11 +871,13 @@ def test_a_numpy_seed_gives_a_json_report():
     assert json.loads(json.dumps(rep))["seed"] == 3 and type(rep["seed"]) is int
 
 
-@pytest.mark.parametrize("bad", [None, 5, {"exact"}])
+@pytest.mark.parametrize("bad", [None, 5])
 def test_a_cue_match_that_is_no_name_or_list_is_an_evaluation_error(bad):
-    gold = [AnnotatedSentence("It may rain.", "uncertain")]
+    gold = [AnnotatedSentence("It may rain.", "uncertain", cues=(Cue("may", 3, 6, "epistemic"),), source="s")]
     with pytest.raises(EvaluationError, match=r"cue_match must be 'exact', 'overlap' or a list of them, got "):
         evaluate(None, gold, n_boot=0, cue_match=bad)
+    for ok in (np.array(["exact"]), {"overlap"}, (m for m in ["exact"])):  # any iterable of names, as before
+        assert len(evaluate(None, gold, n_boot=0, cue_match=ok)["cues"]) == 1
 
 
 def test_complex_scores_and_a_none_in_an_object_array_are_named():
@@ -950,6 +964,12 @@ def test_clustered_documents_widen_the_intervals():
         sentence_metrics(y, p, 0.5, n_boot=10, groups=["a", "b", "c"])
     with pytest.raises(EvaluationError, match=r"groups\[0\] is list, which cannot label a group"):
         sentence_metrics(y, p, 0.5, n_boot=10, groups=[["a"]] * len(y))
+    pd = pytest.importorskip("pandas")
+    from hedgekit.evaluate import _group_codes
+
+    for missing in (pd.Series(["a", None, None, "b"], dtype="string"), pd.Series([1, None, None, 2], dtype="Int64"),
+                    [pd.NaT, "a", pd.NaT, float("nan")]):  # each missing cell is a document of its own
+        assert _group_codes(missing, 4)[1] == 4
 
 
 def test_evaluate_resamples_documents_by_doc_id():

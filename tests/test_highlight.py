@@ -235,4 +235,6 @@ def test_characters_html_cannot_carry_are_shown_one_for_one() -> None:
     assert shown == want  # one shown character (or escape) per character, in order
     assert [t for t, a in c.tags if a.get("class") == "ctl"] == ["span"] * 7  # (six in the text, one in <h1>)
     assert "<title>A\\u001b[2J title</title>" in page
+    astral = render_html(hedgekit.score_text("It may\U0002fffe rain."), "It may\U0002fffe rain.", title="x\U0001ffff")
+    assert "\U0002fffe" not in astral and "\\U0002fffe</span>" in astral and "<title>x\\U0001ffff</title>" in astral
     assert [m for _, m in c.marks if "may" in m or "could" in m or "Perhaps" in m] == ["may", "Perhaps", "could"]

@@ -624,3 +624,7 @@ def test_search_compares_as_tokens_are_without_invisible_characters() -> None:
     assert "probably" in [e.pattern for e in lex.search("prob\u200bably")]
     own = Lexicon([("naïve guess", "epistemic", 0.5)])
     assert [e.pattern for e in own.search("nai\u0308ve")] == ["naïve guess"]
+    with pytest.warns(UserWarning, match="contains the row"):  # (a pattern written decomposed)
+        decomposed = lex.with_entries([("nai\u0308ve guess", "epistemic", 0.5)])
+    for q in ("nai\u0308ve", "na\u00efve", "nai\u0308ve guess"):
+        assert [e.pattern for e in decomposed.search(q)] == ["nai\u0308ve guess"], q

@@ -267,6 +267,16 @@ def test_a_lone_surrogate_is_named_when_saving(tmp_path: Path) -> None:
     assert not (tmp_path / "m.json").exists() and not (tmp_path / "t.json.gz").exists()
 
 
+def test_a_lone_surrogate_in_a_model_file_is_a_model_error(tmp_path: Path) -> None:
+    """A "\\ud800" escape in a file raised UnicodeEncodeError from the checksum (as the cue models' did)."""
+    d = _tiny().to_json()
+    d["features"][0] = "w:\ud800"
+    p = tmp_path / "surrogate.json"
+    p.write_text(json.dumps(d), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"surrogate\.json: holds '\\ud800', a lone surrogate"):
+        HedgeModel.load(p)
+
+
 def test_feature_config_values_must_be_bools(tmp_path: Path) -> None:
     """'false' and 'no' were read as True (and the checksum, computed over the coerced settings, agreed)."""
     with pytest.raises(ValueError, match=r"feature family 'words' must be true or false, got 'false'"):

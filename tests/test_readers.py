@@ -879,10 +879,13 @@ def test_utf16_without_a_byte_order_mark_is_refused_not_read_as_nul_filled_text(
                                                   r"byte-order mark\? pass encoding='utf-16-le'"):
                 load(f, format=formats.get(name), **enc)
         assert [r.text for r in load(f, format=formats.get(name), encoding="utf-16-le")] == ["It may rain."]
-    f = tmp_path / "b_certain.txt"  # a NUL further on is reported on its line
+    f = tmp_path / "b_certain.txt"  # a NUL elsewhere is text, as score takes it (a review: its CSV read back)
     f.write_text("It rained.\nIt\x00 rained.\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"b_certain\.txt, line 2: a NUL character"):
-        load(f)
+    assert [r.text for r in load(f)] == ["It rained.", "It\x00 rained."]
+    g = tmp_path / "late_certain.txt"  # UTF-16 after an ASCII line is still refused, at its line
+    g.write_bytes(b"It rained.\n" + "It may rain today, or tomorrow, or the day after.\n".encode("utf-16-le") * 4)
+    with pytest.raises(CorpusError, match=r"late_certain\.txt, line 2: a NUL character"):
+        load(g)
 
 
 def test_an_explicit_utf8_encoding_drops_a_utf8_byte_order_mark(tmp_path):
