@@ -103,7 +103,8 @@ def file_path(path: Any, what: str) -> Path:
     Raises:
         InputTypeError: ``path`` is of another type (an int, bytes, an already loaded object of
             another kind); the message says what is accepted.
-        ArgumentError: ``path`` is empty or ``"."`` (``Path("")`` is the current directory, not a file).
+        ArgumentError: ``path`` is empty or ``"."`` (``Path("")`` is the current directory, not a
+            file), or names a folder.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise InputTypeError(f"{what} must be a path (str or os.PathLike) or None for the shipped one, "
@@ -115,6 +116,8 @@ def file_path(path: Any, what: str) -> Path:
         why = "an empty path" if raw == "" else "the current directory"
         raise ArgumentError(f"{what} path {raw!r} names no file ({why}); pass a file name, or None (on the command "
                             "line: leave the option out) for the shipped one")
+    if os.path.isdir(raw):  # (open() would raise a bare IsADirectoryError)
+        raise ArgumentError(f"{what} path {raw!r} is a folder; pass the file in it")
     return Path(raw)
 
 

@@ -260,6 +260,14 @@ def _weight(value: Any, pattern: Any, where: str) -> float:
     raise LexiconError(f"{where}: weight {value!r} of {pattern!r} is not a number; must be a number in [0, 1]")
 
 
+def _entry_list(entries: Any, where: str) -> list[Any]:
+    """``entries`` as a list (an iterable of entries: not None, a number or a bare str)."""
+    if isinstance(entries, (str, bytes)) or not hasattr(entries, "__iter__"):
+        raise InputTypeError(f"{where}: expected a list of entries ((pattern, category, weight) tuples, mappings "
+                             f"or LexiconEntry), got {type(entries).__name__}")
+    return list(entries)
+
+
 #: the keys of an entry given as a mapping (:meth:`Lexicon.with_entries`)
 _ENTRY_KEYS = ("pattern", "category", "weight", "source", "note")
 
@@ -341,7 +349,9 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None,
                  ancestors: Sequence[str] | None = None) -> None:
-        items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(entries)]
+        if not isinstance(name, str):
+            raise InputTypeError(f"Lexicon: name must be a str, got {name!r:.40}")
+        items = [_coerce(e, f"{name}: entry {i + 1}") for i, e in enumerate(_entry_list(entries, "Lexicon"))]
         items.sort(key=lambda e: e.pattern)
         _check_distinct(items, name)
         seen = {e.tokens: e.pattern for e in items}
@@ -507,7 +517,7 @@ class Lexicon:
                 isinstance(entries, (LexiconEntry, Mapping)) or (entries and isinstance(entries[0], str))):
             raise LexiconError("with_entries: pass a list of entries, e.g. with_entries([(pattern, category, "
                                "weight)]); got one entry")
-        new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(entries)]
+        new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(_entry_list(entries, "with_entries"))]
         alike: dict[tuple[str, ...], LexiconEntry] = {}
         for e in new:  # two new entries alike, a contraction and its split form too ("couldn't x", "could n't x"),
             for toks in _variants(e.tokens):  # as one of them would replace the other in two calls
@@ -562,7 +572,12 @@ class Lexicon:
         Raises:
             NotFoundError: (a ``KeyError``, as for ``lexicon[pattern]``) a pattern no row has.
         """
+        if not isinstance(patterns, str) and not (hasattr(patterns, "__iter__") and not isinstance(patterns, bytes)):
+            raise InputTypeError(f"without: expected a pattern (a str) or a list of them, got {patterns!r:.40}")
         given = [patterns] if isinstance(patterns, str) else list(patterns)
+        bad = next((p for p in given if not isinstance(p, str)), None)
+        if bad is not None:
+            raise InputTypeError(f"without: a pattern is a str, got {bad!r:.40}")
         missing = [p for p in given if p not in self]
         if missing:
             raise NotFoundError(f"without: no row with pattern {missing[0]!r} (look rows up with "
@@ -578,6 +593,8 @@ class Lexicon:
         ``# base: sha256:…`` before the header, oldest first (so a model trained with any of them
         accepts the file).
         """
+        if not isinstance(path, (str, PathLike)):
+            raise InputTypeError(f"to_tsv: path must be a str or os.PathLike, got {type(path).__name__}")
         Path(path).write_text(self.tsv_text(), encoding="utf-8")
 
     def tsv_text(self) -> str:
@@ -603,7 +620,13 @@ class Lexicon:
                 pre-filter, see :meth:`first_pairs`); ``None`` tries every position.
             digits: whether any token is a number (starts with a digit), if already known;
                 ``False`` skips the ``<num>`` patterns.
+
+        Raises:
+            InputTypeError: ``tokens`` is a bare ``str`` (it would be read a character at a time).
         """
+        if isinstance(tokens, str):
+            raise InputTypeError("match() takes normalized tokens (hedgekit.text.normalized_tokens(sentence)), got "
+                                 "a str; to find the cues of a sentence, use find(sentence)")
         out: list[Match] = []
         root = self._root
         num_root = _NUM in root

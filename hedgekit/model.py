@@ -60,7 +60,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError, check_open_unit, file_path
+from .errors import InputTypeError, ModelError, check_open_unit, file_path
 from .features import FeatureConfig
 
 __all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "READABLE_VERSIONS", "MODEL_KIND", "AUTO"]
@@ -146,7 +146,9 @@ class HedgeModel:
 
     Raises:
         ModelError: shapes that do not fit, non-finite or out-of-range numbers, duplicate features,
-            unknown gate names, or a missing or out-of-range threshold.
+            unknown gate names, a missing or out-of-range threshold, or an argument of another kind
+            (names given as a bare ``str``, a ``feature_config`` that is no :class:`FeatureConfig`, a
+            ``training`` that is no mapping, a ``lexicon_hash`` that is no ``str``).
     """
 
     __slots__ = ("features", "index", "coef", "intercept", "experts", "gate", "_thresholds", "feature_config",
@@ -164,6 +166,18 @@ class HedgeModel:
         lexicon_hash: str,
         training: Mapping[str, Any] | None = None,
     ) -> None:
+        for name, v in (("features", features), ("experts", experts), ("gate", gate)):
+            if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):  # (a str was split into one-letter names)
+                raise ModelError(f"{name} must be a list of names, got {v!r:.40}")
+        if not isinstance(thresholds, Mapping):
+            raise ModelError(f"thresholds must be a mapping of expert name -> threshold, got {thresholds!r:.40}")
+        if not isinstance(feature_config, FeatureConfig):
+            raise ModelError(f"feature_config must be a hedgekit.features.FeatureConfig (FeatureConfig.from_dict "
+                             f"reads a dict), got {type(feature_config).__name__}")
+        if not isinstance(lexicon_hash, str):
+            raise ModelError(f"lexicon_hash must be the lexicon's hash (Lexicon.hash, a str), got {lexicon_hash!r:.40}")
+        if training is not None and not isinstance(training, Mapping):
+            raise ModelError(f"training must be a mapping (the training record) or None, got {type(training).__name__}")
         self.experts: tuple[str, ...] = tuple(str(h) for h in experts)
         if not self.experts or len(set(self.experts)) != len(self.experts) or AUTO in self.experts:
             raise ModelError(f"experts must be one or more distinct names (not {AUTO!r}), got {list(experts)!r}")
@@ -174,6 +188,8 @@ class HedgeModel:
         self._gate_idx = np.array([self.experts.index(g) for g in self.gate], dtype=np.intp)
         k = _width(len(self.experts), len(self.gate))
         self.features: tuple[str, ...] = tuple(features)
+        if not set(map(type, self.features)) <= {str}:
+            raise ModelError("every feature name must be a str")
         try:
             coef_arr = np.array(coef, dtype=np.float64)
         except (TypeError, ValueError) as exc:  # (ragged rows, or not numbers)
@@ -386,7 +402,14 @@ class HedgeModel:
         }
 
     def save(self, path: str | PathLike[str]) -> None:
-        """Write the model as JSON (gzip-compressed, reproducibly, when ``path`` ends in ``.gz``, any case)."""
+        """Write the model as JSON (gzip-compressed, reproducibly, when ``path`` ends in ``.gz``, any case).
+
+        Raises:
+            InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``.
+            ModelError: the model holds NaN, an infinity or a lone surrogate, which no model file may hold.
+        """
+        if not isinstance(path, (str, PathLike)):
+            raise InputTypeError(f"save: path must be a str or os.PathLike, got {type(path).__name__}")
         try:  # the reader refuses NaN and infinities, so the writer must not write them
             data = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
             raw = data.encode("utf-8") + b"\n"

@@ -71,9 +71,9 @@ class Scorer:
         ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True), or
             ``expert`` is not one of the model's experts; or a file is malformed.
         InputTypeError: ``lexicon`` or ``model`` is neither the object, a path nor ``None``, or
-            ``end_mark`` is not a bool.
+            ``end_mark`` or ``check_lexicon`` is not a bool.
         FileNotFoundError: a path that does not exist.
-        ValueError: ``threshold`` is outside (0, 1), or a path is empty.
+        ValueError: ``threshold`` is outside (0, 1), or a path is empty or names a folder.
     """
 
     __slots__ = ("lexicon", "model", "threshold", "expert", "end_mark", "_engine")
@@ -101,6 +101,8 @@ class Scorer:
         _set = object.__setattr__
         _set(self, "lexicon", lexicon)
         _set(self, "model", model)
+        if not isinstance(check_lexicon, (bool, np.bool_)):  # (0, None or "" turned the check off)
+            raise InputTypeError(f"check_lexicon must be True or False, got {check_lexicon!r:.40}")
         if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(
                 f"{which} was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "

@@ -28,10 +28,12 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
 _TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_ʼ]+(?:['’＇ʼ\-－\u2010\u2011][^\W_ʼ]+)*|\S")
 #: Characters that do not break a word: the invisible soft hyphen, zero-width (non-)joiners and
 #: spaces, word joiner and U+FEFF, which scraped and typeset text leaves inside words ("pro\u00adbably"),
-#: and the combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is
-#: still one token; its normalized form drops the invisible ones and composes the marks (NFC), so it
-#: matches the lexicon as the word written plainly does.
-_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: the direction marks and embeddings web pages put around words and after a full stop (LRM, RLM,
+#: ALM, U+202A-U+202E, U+2066-U+2069: "It rained.\u200f It may." is two sentences), and the
+#: combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is still one
+#: token; its normalized form drops the invisible ones and composes the marks (NFC), so it matches
+#: the lexicon as the word written plainly does.
+_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")
 _W = f"(?:[^\\W_ʼ]|[{_IGNORABLE}{_MARKS}])"

@@ -24,7 +24,9 @@ it is a piece of or that is a piece of it, so the two labellings of one text nev
 of a split; documents that share a sentence, such as the Szeged articles held twice under two ids,
 are one group) and stratified by corpus and label. Every fold's thresholds are chosen by an inner
 cross-validation on that fold's training part only (the median of the cuts within
-:data:`THRESHOLD_TOLERANCE` of the best F1), so no reported F1 is tuned on its own test part;
+:data:`THRESHOLD_TOLERANCE` of the best F1), so no fold's threshold is tuned on its own test part
+(the lexicon, and the recipe's choices among variants, were made with all the folds in view: the
+README's "Nor are the in-domain numbers wholly out of sample");
 the shipped thresholds, by the same rule, pool the out-of-fold probabilities of
 :data:`THRESHOLD_REPEATS` such cross-validations with different fold seeds
 (:func:`repeated_thresholds`). scikit-learn is needed here, never when scoring.

@@ -6,8 +6,11 @@ changes which fields it has.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from .errors import ArgumentError, InputTypeError, is_number
 
 Label = Literal["certain", "uncertain"]
 LABELS: tuple[str, ...] = ("certain", "uncertain")
@@ -74,6 +77,34 @@ class Cue:
     contribution: float = 0.0
     pattern: str = ""
 
+    def __post_init__(self) -> None:
+        """Check the fields (a cue built by hand; hedgekit's own are built without this check).
+
+        Raises:
+            InputTypeError: ``text``, ``category`` or ``pattern`` is not a ``str``, an offset not an
+                ``int``, ``weight`` or ``contribution`` not a real number.
+            ArgumentError: offsets outside ``0 <= start <= end``, or a category not in :data:`CATEGORIES`.
+        """
+        for name in ("text", "category", "pattern"):
+            if not isinstance(getattr(self, name), str):
+                raise InputTypeError(f"Cue: {name} must be a str, got {getattr(self, name)!r:.60}")
+        _check_offsets("Cue", self.start, self.end)
+        if self.category not in CATEGORIES:
+            raise ArgumentError(f"Cue: category {self.category!r} is not one of {', '.join(CATEGORIES)}")
+        for name in ("weight", "contribution"):
+            if not is_number(getattr(self, name)):
+                raise InputTypeError(f"Cue: {name} must be a finite real number, got {getattr(self, name)!r:.60}")
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Cue:
+        """The cue of a dict that :meth:`to_dict` gave (after a JSON round trip too).
+
+        Raises:
+            InputTypeError, ArgumentError: ``d`` is not a mapping, lacks ``text``, ``start``, ``end``
+                or ``category`` or holds another key, or a field is wrong (as the constructor says).
+        """
+        return cls(**_fields(cls, d, ("text", "start", "end", "category")))
+
     def to_dict(self) -> dict[str, Any]:
         """Return the cue as a JSON-serialisable dict (same keys as the attributes)."""
         return {
@@ -112,6 +143,46 @@ class SentenceScore:
     p_uncertain: float
     threshold: float
 
+    def __post_init__(self) -> None:
+        """Check the fields (a score built by hand; hedgekit's own are built without this check).
+
+        Raises:
+            InputTypeError: ``text`` is not a ``str``, ``cues`` not a tuple of :class:`Cue`, an offset
+                not an ``int``, a probability not a real number.
+            ArgumentError: ``certainty``, ``p_uncertain`` or ``threshold`` outside [0, 1], a ``label``
+                other than ``"certain"`` / ``"uncertain"``, or offsets outside ``0 <= start <= end``.
+        """
+        if not isinstance(self.text, str):
+            raise InputTypeError(f"SentenceScore: text must be a str, got {self.text!r:.60}")
+        if not isinstance(self.cues, tuple) or not all(isinstance(c, Cue) for c in self.cues):
+            raise InputTypeError(f"SentenceScore: cues must be a tuple of Cue, got {self.cues!r:.80} (from a dict: "
+                                 "SentenceScore.from_dict)")
+        _check_offsets("SentenceScore", self.start, self.end)
+        for name in ("certainty", "p_uncertain", "threshold"):
+            v = getattr(self, name)
+            if not is_number(v):
+                raise InputTypeError(f"SentenceScore: {name} must be a real number in [0, 1], got {v!r:.60}")
+            if not 0.0 <= v <= 1.0:
+                raise ArgumentError(f"SentenceScore: {name} must be in [0, 1], got {v!r}")
+        if self.label not in ("certain", "uncertain"):
+            raise ArgumentError(f"SentenceScore: label must be 'certain' or 'uncertain', got {self.label!r:.60}")
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> SentenceScore:
+        """The score of a dict that :meth:`to_dict` gave (after a JSON round trip too: its cues, a
+        list of dicts, become a tuple of :class:`Cue`).
+
+        Raises:
+            InputTypeError, ArgumentError: ``d`` is not a mapping, lacks a field or holds another
+                key, or a field is wrong (as the constructor says).
+        """
+        f = _fields(cls, d, tuple(cls.__dataclass_fields__))
+        cues = f["cues"]
+        if isinstance(cues, (str, bytes, Mapping)) or not hasattr(cues, "__iter__"):
+            raise InputTypeError(f"SentenceScore.from_dict: cues must be a list of cue dicts, got {cues!r:.80}")
+        f["cues"] = tuple(c if isinstance(c, Cue) else Cue.from_dict(c) for c in cues)
+        return cls(**f)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the score as a JSON-serialisable dict; cues become a list of dicts."""
         return {
@@ -124,6 +195,28 @@ class SentenceScore:
             "threshold": self.threshold,
             "cues": [c.to_dict() for c in self.cues],
         }
+
+
+def _check_offsets(what: str, start: Any, end: Any) -> None:
+    for name, v in (("start", start), ("end", end)):
+        if not is_number(v, integer=True):
+            raise InputTypeError(f"{what}: {name} must be an int (a character offset), got {v!r:.60}")
+    if not 0 <= start <= end:
+        raise ArgumentError(f"{what}: offsets must satisfy 0 <= start <= end, got start={start}, end={end}")
+
+
+def _fields(cls: type, d: Any, required: tuple[str, ...]) -> dict[str, Any]:
+    """The constructor's fields from dict ``d``: every required one present, no unknown one."""
+    name = cls.__name__
+    if not isinstance(d, Mapping):
+        raise InputTypeError(f"{name}.from_dict expects a mapping (what {name}.to_dict gives), got {type(d).__name__}")
+    missing = [k for k in required if k not in d]
+    unknown = sorted(map(str, set(d) - set(cls.__dataclass_fields__)))
+    if missing or unknown:
+        raise ArgumentError(f"{name}.from_dict: " + "; ".join(
+            ([f"missing {missing}"] if missing else []) + ([f"unknown keys {unknown}"] if unknown else []))
+            + f"; the keys are {list(cls.__dataclass_fields__)}")
+    return dict(d)
 
 
 # Fast constructors for the scorer, which builds a result per sentence: they fill the slots directly

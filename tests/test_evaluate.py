@@ -980,7 +980,7 @@ def test_evaluate_resamples_documents_by_doc_id():
         threshold = 0.5
 
         def score(self, batch):
-            return [SentenceScore(text=t, certainty=1 - p[int(t.split()[1])], label="", cues=(), start=0,
+            return [SentenceScore(text=t, certainty=1 - p[int(t.split()[1])], label="certain", cues=(), start=0,
                                   end=len(t), p_uncertain=p[int(t.split()[1])], threshold=0.5) for t in batch]
 
     gold = [AnnotatedSentence(t, "uncertain" if yi else "certain", doc_id=d) for t, yi, d in zip(texts, y, g)]

@@ -181,8 +181,12 @@ def test_wrong_arguments_are_said_to_be_wrong() -> None:
         render_html(s, text, None)
     with pytest.raises(hedgekit.InputTypeError, match="score 1 is str, expected a SentenceScore"):
         render_html([s[0], "It rained."], text, "x")
+    with pytest.raises(hedgekit.InputTypeError, match="certainty must be a real number in"):
+        dataclasses.replace(s[0], certainty=float("nan"))  # (a SentenceScore checks its fields)
+    odd = dataclasses.replace(s[0])
+    object.__setattr__(odd, "certainty", float("nan"))  # (one built around the check)
     with pytest.raises(ValueError, match=r"score 0 \('It may rain.'\) has certainty nan"):
-        render_html([dataclasses.replace(s[0], certainty=float("nan")), s[1]], text, "x")
+        render_html([odd, s[1]], text, "x")
 
 
 def test_certainty_colour_scale() -> None:

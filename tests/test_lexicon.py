@@ -628,3 +628,19 @@ def test_search_compares_as_tokens_are_without_invisible_characters() -> None:
         decomposed = lex.with_entries([("nai\u0308ve guess", "epistemic", 0.5)])
     for q in ("nai\u0308ve", "na\u00efve", "nai\u0308ve guess"):
         assert [e.pattern for e in decomposed.search(q)] == ["nai\u0308ve guess"], q
+
+
+def test_lexicon_methods_say_what_they_take(tmp_path) -> None:
+    """without(3), with_entries(None), Lexicon(None), to_tsv(5) were bare TypeErrors; name=3 failed
+    later; match("it may rain") read the string a character at a time and found nothing (a review)."""
+    lex = hedgekit.load_lexicon()
+    for call, match in ((lambda: lex.without(3), r"without: expected a pattern \(a str\) or a list of them"),
+                        (lambda: lex.without([3]), r"without: a pattern is a str, got 3"),
+                        (lambda: lex.with_entries(None), r"with_entries: expected a list of entries"),
+                        (lambda: Lexicon(None), r"Lexicon: expected a list of entries"),
+                        (lambda: Lexicon([("zzq", "epistemic", 0.5)], name=3), r"Lexicon: name must be a str"),
+                        (lambda: lex.to_tsv(5), r"to_tsv: path must be a str or os\.PathLike"),
+                        (lambda: lex.match("it may rain"), r"match\(\) takes normalized tokens")):
+        with pytest.raises(hedgekit.InputTypeError, match=match):
+            call()
+    assert [m.entry.pattern for m in lex.match("it may rain".split())] == ["may"]

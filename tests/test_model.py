@@ -321,3 +321,24 @@ def test_a_version_1_file_with_the_first_checksum_is_read(tmp_path: Path) -> Non
     p.write_text(json.dumps(v1), encoding="utf-8")
     with pytest.raises(ModelError, match="checksum mismatch"):
         HedgeModel.load(p)
+
+
+def test_hand_built_models_refuse_arguments_of_another_kind() -> None:
+    """A bare str was split into one-letter names, a dict feature_config was kept (AttributeError at
+    scoring), and None / a str training record were bare TypeErrors (a review)."""
+    m = _tiny()
+    base = dict(features=list(m.features), coef=m.coef, intercept=m.intercept, experts=list(m.experts),
+                gate=list(m.gate), thresholds=m.thresholds, feature_config=m.feature_config,
+                lexicon_hash=m.lexicon_hash)
+    for change, match in (({"experts": "xy", "gate": "xy"}, r"experts must be a list of names, got 'xy'"),
+                          ({"features": "c:may"}, r"features must be a list of names"),
+                          ({"features": None}, r"features must be a list of names, got None"),
+                          ({"thresholds": None}, r"thresholds must be a mapping"),
+                          ({"feature_config": {"words": True}}, r"feature_config must be a hedgekit\.features\.FeatureConfig"),
+                          ({"lexicon_hash": None}, r"lexicon_hash must be the lexicon's hash"),
+                          ({"training": "abc"}, r"training must be a mapping"),
+                          ({"features": [1, 2]}, r"every feature name must be a str")):
+        with pytest.raises(ModelError, match=match):
+            HedgeModel(**{**base, **change})
+    with pytest.raises(hedgekit.InputTypeError, match=r"save: path must be a str or os\.PathLike, got int"):
+        m.save(5)

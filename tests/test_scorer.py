@@ -616,3 +616,16 @@ def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() 
 
     old = _rebuild(Scorer, marked.lexicon, marked.model, marked.threshold, "auto", None)
     assert old.end_mark is False
+
+
+def test_check_lexicon_must_be_a_bool_and_a_folder_is_no_file(tmp_path) -> None:
+    """check_lexicon=0, None or "" silently turned the lexicon check off; a folder given as the
+    lexicon or model path was a bare IsADirectoryError (a review)."""
+    other = hedgekit.Lexicon([("zzq", "epistemic", 0.5)])
+    for bad in (None, 0, "", "no"):
+        with pytest.raises(hedgekit.InputTypeError, match=r"check_lexicon must be True or False"):
+            hedgekit.Scorer(lexicon=other, check_lexicon=bad)
+    assert hedgekit.Scorer(lexicon=other, check_lexicon=False).lexicon is other
+    for kw in ({"lexicon": tmp_path}, {"model": str(tmp_path)}):
+        with pytest.raises(hedgekit.ArgumentError, match=r"path .* is a folder; pass the file in it"):
+            hedgekit.Scorer(**kw)

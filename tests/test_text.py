@@ -8,7 +8,7 @@ import pytest
 
 import hedgekit
 
-from hedgekit.text import SENTENCE_STARTERS, normalize_token, split_sentences, token_spans, tokenize
+from hedgekit.text import SENTENCE_STARTERS, normalize_token, normalized_tokens, split_sentences, token_spans, tokenize
 
 
 def sentences(text: str) -> list[str]:
@@ -533,3 +533,17 @@ def test_apostrophes_are_normalized_after_tokenizing() -> None:
     assert token_spans("ʼtis so, xʼ")[0] == token_spans("'tis so, x'")[0] == normalized_tokens("ʼtis so, xʼ")
     for text in ("I ʼd think he left.", "I 'd think he left.", "Iʼd think he left."):
         assert [c.text[-5:] for c in hedgekit.score_sentence(text).cues] == ["think"], text
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u061c", "\u202c", "\u2069", "\u200b"])
+def test_a_direction_mark_after_a_full_stop_does_not_hide_the_sentence_end(mark) -> None:
+    """RLM, LRM, ALM, PDF and PDI after a full stop (as web pages put them) kept two sentences in one,
+    and a leading one stayed in the sentence's text; the zero-width space already worked (a review)."""
+    text = f"It rained.{mark} It may rain."
+    assert [text[a:b] for a, b in split_sentences(text)] == ["It rained.", "It may rain."]
+    import hedgekit
+
+    lead = hedgekit.score_text(f"{mark}It may rain.")
+    assert [(s.text, s.start) for s in lead] == [("It may rain.", 1)]
+    assert lead[0].p_uncertain == hedgekit.score(["It may rain."])[0].p_uncertain
+    assert normalized_tokens(f"It rai{mark}ned.") == ["it", "rained", "."]

@@ -9,6 +9,7 @@ import pickle
 import pytest
 
 import hedgekit
+from hedgekit.errors import ArgumentError, InputTypeError
 from hedgekit.types import Cue, SentenceScore, _cue, _sentence_score
 
 
@@ -27,3 +28,39 @@ def test_scored_results_are_ordinary_results() -> None:
     s = hedgekit.score_sentence("Experts believe Russia might require 122mm shells.")
     rebuilt = SentenceScore(*(getattr(s, f.name) for f in dataclasses.fields(SentenceScore)))
     assert s == rebuilt and all(c == Cue(*dataclasses.astuple(c)) for c in s.cues)
+
+
+# ------------------------------------------------------------------ a review (session 9): the result types
+
+
+def test_scores_round_trip_through_json_with_from_dict() -> None:
+    """to_dict had no inverse: SentenceScore(**json) kept the cues as dicts (unequal, unhashable)."""
+    import json
+
+    for s in hedgekit.score(["It may rain, reportedly.", "It rained.", ""]):
+        back = SentenceScore.from_dict(json.loads(json.dumps(s.to_dict())))
+        assert back == s and hash(back) == hash(s)
+        for c in s.cues:
+            assert Cue.from_dict(json.loads(json.dumps(c.to_dict()))) == c
+    d = hedgekit.score(["x"])[0].to_dict()
+    d["thresh"] = d.pop("threshold")  # a misspelt key
+    with pytest.raises(ArgumentError, match=r"SentenceScore\.from_dict: missing \['threshold'\]; unknown keys \['thresh'\]"):
+        SentenceScore.from_dict(d)
+    with pytest.raises(InputTypeError, match=r"Cue\.from_dict expects a mapping"):
+        Cue.from_dict([("text", "may")])
+
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: Cue("may", 5, 2, "epistemic"), ArgumentError, r"0 <= start <= end, got start=5, end=2"),
+    (lambda: Cue("may", "0", "3", "epistemic"), InputTypeError, r"start must be an int"),
+    (lambda: Cue("may", 0, 3, "nonsense"), ArgumentError, r"category 'nonsense' is not one of epistemic"),
+    (lambda: Cue("may", 0, 3, "epistemic", weight="high"), InputTypeError, r"weight must be a finite real number"),
+    (lambda: SentenceScore("x", 2.0, "certain", (), 0, 1, 0.5, 0.5), ArgumentError, r"certainty must be in \[0, 1\]"),
+    (lambda: SentenceScore("x", 0.5, "maybe", (), 0, 1, 0.5, 0.5), ArgumentError, r"label must be 'certain' or"),
+    (lambda: SentenceScore("x", 0.5, "certain", [], 0, 1, 0.5, 0.5), InputTypeError, r"cues must be a tuple of Cue"),
+    (lambda: SentenceScore("x", 0.5, "certain", (), 0, 1, float("nan"), 0.5), InputTypeError, r"p_uncertain must be"),
+])
+def test_hand_built_results_are_checked(make, error, match) -> None:
+    """The constructors took anything (end before start, unknown categories, a certainty of 2)."""
+    with pytest.raises(error, match=match):
+        make()
