@@ -54,7 +54,7 @@ from .features import FeatureConfig
 from .progress import ProgressBar
 from .train import corpora_missing, default_corpora_dir, fold_summary, prf
 from .lexicon import Lexicon, load_lexicon
-from .types import AnnotatedSentence, SentenceScore
+from .types import AnnotatedSentence, SentenceScore, _cue, _sentence_score
 
 __all__ = [
     "ProgressBar",
@@ -178,11 +178,11 @@ class LexiconScorer:
         """Score each sentence (a bare ``str`` is refused, as :meth:`hedgekit.Scorer.score` refuses it)."""
         out = []
         for s in check_sentences(sentences, "LexiconScorer.score", "wrap one sentence in a list: [sentence]"):
-            cues = tuple(dataclasses.replace(c, contribution=-c.weight if c.category == "booster" else c.weight)
-                         for c in self.lexicon.find(s))
+            cues = tuple(_cue(c.text, c.start, c.end, c.category, c.weight,  # (the fast constructors: known good)
+                              -c.weight if c.category == "booster" else c.weight, c.pattern) for c in self.lexicon.find(s))
             p = max((c.weight for c in cues if c.category != "booster"), default=0.0)
-            out.append(SentenceScore(text=s, certainty=1.0 - p, label="uncertain" if p >= self.threshold else "certain",
-                                     cues=cues, start=0, end=len(s), p_uncertain=p, threshold=self.threshold))
+            out.append(_sentence_score(s, 1.0 - p, "uncertain" if p >= self.threshold else "certain", cues, 0, len(s),
+                                       p, self.threshold))
         return out
 
 

@@ -48,7 +48,7 @@ from .lexicon import BASE_PREFIX, Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .scorer import check_end_mark
 from .text import _IGNORABLE, token_spans
-from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore
+from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore, _cue, _sentence_score
 
 __all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "sentence_words", "gold_token_spans",
            "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "fit_shipped_cue_model",
@@ -892,9 +892,9 @@ class CueDetector:
         out = []
         for s in items:
             found, p, weights = m._found(s, lex, t, e)
-            cues = tuple(Cue(c.text, c.start, c.end, c.category, w, _logit(c.probability), c.pattern)
-                         for c, w in zip(found, weights))
-            out.append(SentenceScore(s, 1.0 - p, "uncertain" if p >= t else "certain", cues, 0, len(s), p, t))
+            cues = tuple(_cue(c.text, c.start, c.end, c.category, w, _logit(c.probability), c.pattern)
+                         for c, w in zip(found, weights))  # (the fast constructors: fields known good)
+            out.append(_sentence_score(s, 1.0 - p, "uncertain" if p >= t else "certain", cues, 0, len(s), p, t))
         return out
 
     def detect_sentence(self, sentence: str) -> list[PredictedCue]:

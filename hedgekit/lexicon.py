@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from .errors import InputTypeError, LexiconError, NotFoundError, file_path
 from .text import _plain, normalize_token, token_pattern, token_spans
-from .types import CATEGORIES, Cue
+from .types import CATEGORIES, Cue, _cue
 
 __all__ = [
     "LexiconEntry",
@@ -715,7 +715,7 @@ class Lexicon:
         for m in self.match(norms):
             a, b = spans[m.first][0], spans[m.last - 1][1]
             e = m.entry
-            cues.append(Cue(sentence[a:b], a, b, e.category, e.weight, 0.0, e.pattern))
+            cues.append(_cue(sentence[a:b], a, b, e.category, e.weight, 0.0, e.pattern))  # (fields known good)
         return tuple(cues)
 
 

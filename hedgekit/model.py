@@ -169,7 +169,7 @@ class HedgeModel:
         for name, v in (("features", features), ("experts", experts), ("gate", gate)):
             if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):  # (a str was split into one-letter names)
                 raise ModelError(f"{name} must be a list of names, got {v!r:.40}")
-        if not isinstance(thresholds, Mapping):
+        if isinstance(thresholds, (str, bytes)) or not hasattr(thresholds, "__getitem__"):  # (a pandas Series is one)
             raise ModelError(f"thresholds must be a mapping of expert name -> threshold, got {thresholds!r:.40}")
         if not isinstance(feature_config, FeatureConfig):
             raise ModelError(f"feature_config must be a hedgekit.features.FeatureConfig (FeatureConfig.from_dict "
@@ -188,8 +188,10 @@ class HedgeModel:
         self._gate_idx = np.array([self.experts.index(g) for g in self.gate], dtype=np.intp)
         k = _width(len(self.experts), len(self.gate))
         self.features: tuple[str, ...] = tuple(features)
-        if not set(map(type, self.features)) <= {str}:
-            raise ModelError("every feature name must be a str")
+        if not set(map(type, self.features)) <= {str}:  # (the fast test; numpy's str_ is a str too)
+            if not all(isinstance(f, str) for f in self.features):
+                raise ModelError("every feature name must be a str")
+            self.features = tuple(map(str, self.features))
         try:
             coef_arr = np.array(coef, dtype=np.float64)
         except (TypeError, ValueError) as exc:  # (ragged rows, or not numbers)

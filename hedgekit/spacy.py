@@ -67,7 +67,7 @@ except ImportError as e:  # pragma: no cover - exercised only without spaCy
 from .errors import ArgumentError
 from .scorer import Scorer, scorer_or_default
 from .text import visible_span
-from .types import Cue, SentenceScore
+from .types import Cue, SentenceScore, _cue, _sentence_score
 
 __all__ = ["HedgeComponent", "make_hedgekit", "register_extensions", "AGGREGATES"]
 
@@ -99,9 +99,10 @@ def _records(doc: Doc) -> Optional[List[Dict[str, Any]]]:
 
 
 def _score_from_record(d: Dict[str, Any]) -> SentenceScore:
-    cues = tuple(Cue(**c) for c in d["cues"])
-    return SentenceScore(text=d["text"], certainty=d["certainty"], label=d["label"], cues=cues, start=d["start"],
-                         end=d["end"], p_uncertain=d["p_uncertain"], threshold=d["threshold"])
+    cues = tuple(_cue(c["text"], c["start"], c["end"], c["category"], c["weight"], c["contribution"], c["pattern"])
+                 for c in d["cues"])  # (records this component wrote: the fast constructors)
+    return _sentence_score(d["text"], d["certainty"], d["label"], cues, d["start"], d["end"], d["p_uncertain"],
+                           d["threshold"])
 
 
 def _span_certainty(span: Span) -> Optional[float]:
@@ -121,7 +122,8 @@ def _span_cues(span: Span) -> Optional[Tuple[Cue, ...]]:
     # the record's offsets are into the sentence as scored (its edges' white space left out): into
     # the span's text, they move by what the span has before it
     shift = d["start"] - span.start_char
-    return tuple(Cue(**{**c, "start": c["start"] + shift, "end": c["end"] + shift}) for c in d["cues"])
+    return tuple(_cue(c["text"], c["start"] + shift, c["end"] + shift, c["category"], c["weight"], c["contribution"],
+                      c["pattern"]) for c in d["cues"])
 
 
 def _doc_scores(doc: Doc) -> Optional[Tuple[SentenceScore, ...]]:

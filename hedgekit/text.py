@@ -28,12 +28,18 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
 _TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_ʼ]+(?:['’＇ʼ\-－\u2010\u2011][^\W_ʼ]+)*|\S")
 #: Characters that do not break a word: the invisible soft hyphen, zero-width (non-)joiners and
 #: spaces, word joiner and U+FEFF, which scraped and typeset text leaves inside words ("pro\u00adbably"),
-#: the direction marks and embeddings web pages put around words and after a full stop (LRM, RLM,
-#: ALM, U+202A-U+202E, U+2066-U+2069: "It rained.\u200f It may." is two sentences), and the
-#: combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is still one
-#: token; its normalized form drops the invisible ones and composes the marks (NFC), so it matches
-#: the lexicon as the word written plainly does.
-_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: and the combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is
+#: still one token; its normalized form drops the invisible ones and composes the marks (NFC), so it
+#: matches the lexicon as the word written plainly does.
+_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: The direction marks and embeddings that web pages put around words, numbers and sentences (LRM,
+#: RLM, ALM, U+202A-U+202E, U+2066-U+2069). They stay tokens of their own, so that a cue's span and a
+#: number ("\u200e3.5") keep their own characters, but like the invisible characters above they do
+#: not hide a sentence's end ("It rained.\u200f It may." is two sentences) and are no part of a
+#: sentence's edges.
+_DIRECTION = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: what the sentence splitter passes over at a sentence's edges besides white space
+_EDGE = _IGNORABLE + _DIRECTION
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")
 _W = f"(?:[^\\W_ʼ]|[{_IGNORABLE}{_MARKS}])"
@@ -195,15 +201,15 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
 # (invisible characters a web page puts after a full stop, as a zero-width space, do not hide it)
 # (Wikipedia's citation markers and footnote superscripts may follow: "It rained.[3][4] It", "rained.¹ It")
 _END_RE = re.compile(r"(?<![.!?…])(?P<mark>[.!?…]+)['\"”’)\]»]*(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*"
-                     f"[{_IGNORABLE}]*" r"(?=\s|\Z)")
+                     f"[{_EDGE}]*" r"(?=\s|\Z)")
 #: what may close a sentence after its final mark (quotes, brackets; as ``_END_RE`` has them)
 _CLOSERS = "'\"”’)]»"
 _SPACES = re.compile(r"\s*")
 # white space and the invisible characters a text may start with (a byte-order mark)
-_LEAD = re.compile(f"[\\s{_IGNORABLE}]*")
+_LEAD = re.compile(f"[\\s{_EDGE}]*")
 # a line holding only white space (or invisible characters: a zero-width space, a byte-order mark),
 # with LF or CRLF line ends or with CR alone (old Mac files), or the paragraph separator U+2029
-_PARA_RE = re.compile(f"(?:\\n(?:[^\\S\\n]|[{_IGNORABLE}])*\\n|\\r(?:[^\\S\\n\\r]|[{_IGNORABLE}])*\\r(?!\\n)|\\u2029)\\s*")
+_PARA_RE = re.compile(f"(?:\\n(?:[^\\S\\n]|[{_EDGE}])*\\n|\\r(?:[^\\S\\n\\r]|[{_EDGE}])*\\r(?!\\n)|\\u2029)\\s*")
 # a number, "S1", "(3)", "[4]", or a Roman numeral other than a lone "I" ("Vol. II", "Fig. IV"; "No. I
 # think" is two sentences)
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
@@ -662,9 +668,9 @@ def visible_span(text: str, a: int = 0, b: int | None = None) -> tuple[int, int]
     edges (a zero-width space, a byte-order mark: what :func:`split_sentences` trims), as ``(start,
     end)`` offsets into ``text``; ``start == end`` when nothing is left."""
     b = len(text) if b is None else b
-    while a < b and (text[a].isspace() or text[a] in _IGNORABLE):
+    while a < b and (text[a].isspace() or text[a] in _EDGE):
         a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in _IGNORABLE):
+    while b > a and (text[b - 1].isspace() or text[b - 1] in _EDGE):
         b -= 1
     return a, b
 

@@ -170,12 +170,15 @@ class SentenceScore:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SentenceScore:
         """The score of a dict that :meth:`to_dict` gave (after a JSON round trip too: its cues, a
-        list of dicts, become a tuple of :class:`Cue`).
+        list of dicts, become a tuple of :class:`Cue`), or a record of ``hedgekit score -f jsonl``
+        (its ``input`` and ``line`` are left out).
 
         Raises:
             InputTypeError, ArgumentError: ``d`` is not a mapping, lacks a field or holds another
                 key, or a field is wrong (as the constructor says).
         """
+        if isinstance(d, Mapping) and ("input" in d or "line" in d):
+            d = {k: v for k, v in d.items() if k not in ("input", "line")}
         f = _fields(cls, d, tuple(cls.__dataclass_fields__))
         cues = f["cues"]
         if isinstance(cues, (str, bytes, Mapping)) or not hasattr(cues, "__iter__"):

@@ -342,3 +342,16 @@ def test_hand_built_models_refuse_arguments_of_another_kind() -> None:
             HedgeModel(**{**base, **change})
     with pytest.raises(hedgekit.InputTypeError, match=r"save: path must be a str or os\.PathLike, got int"):
         m.save(5)
+
+
+def test_numpy_feature_names_and_a_series_of_thresholds_are_taken() -> None:
+    """The argument checks refused numpy's str_ names ("every feature name must be a str") and a
+    pandas Series of thresholds, which worked before them (a review)."""
+    m = _tiny()
+    h = HedgeModel(np.array(m.features), m.coef, m.intercept, tuple(m.experts), np.array(m.gate), m.thresholds,
+                   m.feature_config, m.lexicon_hash)
+    assert h.features == m.features and all(type(f) is str for f in h.features)
+    pd = pytest.importorskip("pandas")
+    s = HedgeModel(list(m.features), m.coef, m.intercept, m.experts, m.gate, pd.Series(m.thresholds),
+                   m.feature_config, m.lexicon_hash)
+    assert s.thresholds == m.thresholds

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import hedgekit
 from hedgekit import CATEGORIES, InputTypeError
-from hedgekit.text import _IGNORABLE, split_sentences, token_spans, tokenize
+from hedgekit.text import _EDGE, split_sentences, token_spans, tokenize
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
                 derandomize=False)
@@ -71,18 +71,19 @@ def check_score(s: hedgekit.SentenceScore) -> None:
 
 def check_text(text: str, res: list[hedgekit.SentenceScore]) -> None:
     """The invariants of ``score_text(text)``: exact offsets, order, no character lost but white space
-    and the invisible ones a sentence's edges shed (a byte-order mark, a zero-width space, a soft hyphen)."""
+    and the invisible ones a sentence's edges shed (a byte-order mark, a zero-width space, a soft hyphen, a
+    direction mark: :data:`hedgekit.text._EDGE`)."""
     covered = bytearray(len(text))
     prev_end = 0
     for s in res:
         check_score(s)
         assert text[s.start : s.end] == s.text
         assert s.text and not s.text[0].isspace() and not s.text[-1].isspace()
-        assert s.text[0] not in _IGNORABLE and s.text[-1] not in _IGNORABLE
+        assert s.text[0] not in _EDGE and s.text[-1] not in _EDGE
         assert s.start >= prev_end  # in order, not overlapping
         prev_end = s.end
         covered[s.start : s.end] = b"\1" * len(s.text)
-    lost = [(i, ch) for i, ch in enumerate(text) if not covered[i] and not ch.isspace() and ch not in _IGNORABLE]
+    lost = [(i, ch) for i, ch in enumerate(text) if not covered[i] and not ch.isspace() and ch not in _EDGE]
     assert not lost, f"characters outside every sentence: {lost[:5]}"
 
 

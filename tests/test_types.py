@@ -64,3 +64,24 @@ def test_hand_built_results_are_checked(make, error, match) -> None:
     """The constructors took anything (end before start, unknown categories, a certainty of 2)."""
     with pytest.raises(error, match=match):
         make()
+
+
+def test_from_dict_reads_the_records_of_score_jsonl(tmp_path) -> None:
+    """A record of `hedgekit score -f jsonl` carries input (and, with --lines, line) besides the fields."""
+    import json
+
+    from hedgekit import cli
+
+    f = tmp_path / "t.txt"
+    f.write_text("It may rain, reportedly.\nIt rained.\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert cli.main(["score", "--lines", "-f", "jsonl", str(f)]) == 0
+    out.write_text(buf.getvalue(), encoding="utf-8")
+    back = [SentenceScore.from_dict(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [s.text for s in back] == ["It may rain, reportedly.", "It rained."]
+    assert [c.text for c in back[0].cues] == ["may", "reportedly"]
