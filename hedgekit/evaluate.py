@@ -637,9 +637,11 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
     def ok(g: Cue, q: Cue) -> bool:
         return (g.start < q.end and q.start < g.end) if overlap else (g.start == q.start and g.end == q.end)
 
-    if overlap:  # (the predicted cues that start before a gold cue ends, by bisection, then the overlap test)
-        starts = [pred[j].start for j in p_order]
-        partners = {i: [j for j in p_order[:bisect.bisect_left(starts, gold[i].end)] if ok(gold[i], pred[j])]
+    if overlap:  # the predicted cues that can overlap a gold cue start within the longest one's length before it
+        starts = [pred[j].start for j in p_order]  # and before the gold cue ends: found by bisection
+        longest = max((q.end - q.start for q in pred), default=0)
+        partners = {i: [j for j in p_order[bisect.bisect_left(starts, gold[i].start - longest):
+                                           bisect.bisect_left(starts, gold[i].end)] if ok(gold[i], pred[j])]
                     for i in g_order}
     else:
         same: dict[tuple[int, int], list[int]] = {}
