@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
@@ -201,9 +201,8 @@ class AdaptationRecipe(train.Recipe):
         if not is_number(min_df, integer=True) or min_df < 1:
             raise ArgumentError(f"min_df must be an integer >= 1, got {min_df!r}")
         _check_C(C)
-        for name, flag in (("learn_scale", learn_scale), ("predict_as_scored", predict_as_scored)):
-            if not isinstance(flag, (bool, np.bool_)):  # ("no" is true)
-                raise ArgumentError(f"AdaptationRecipe: {name} must be True or False, got {flag!r}")
+        check_flag(learn_scale, "AdaptationRecipe: learn_scale")
+        check_flag(predict_as_scored, "AdaptationRecipe: predict_as_scored")
         y = np.asarray(ts.y)
         if not len(y) or not np.isin(y, (0, 1)).all() or y.min() == y.max():
             raise ArgumentError(f"adapting needs 0/1 labels of both classes, got {int(y.sum())} uncertain of {len(y)}")

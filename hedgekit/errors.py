@@ -77,6 +77,18 @@ def is_number(value: Any, *, integer: bool = False) -> bool:
         return integer
 
 
+def check_flag(value: Any, what: str, error: type[Exception] = ArgumentError) -> bool:
+    """``value`` as a ``bool``: ``True`` or ``False`` (a numpy bool is one), never a truthy stand-in
+    (``"False"``, ``"no"``, ``0``, ``None``: as a flag, ``"no"`` is true and ``0`` false).
+
+    Raises:
+        error: anything else; the message names ``what`` and the value.
+    """
+    if not (isinstance(value, bool) or (type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"))):
+        raise error(f"{what} must be True or False, got {value!r:.40}")
+    return bool(value)
+
+
 def check_open_unit(value: Any, what: str, error: type[Exception] = ArgumentError,
                     *, decimals: int | None = None) -> float:
     """``value`` as a ``float`` if it is a number strictly between 0 and 1 (a threshold, a confidence level).

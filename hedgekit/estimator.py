@@ -51,7 +51,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number
 from .features import FeatureConfig, scoring_config
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
@@ -226,8 +226,7 @@ def _check_params(est: HedgeClassifier) -> None:
     if est.threshold is not None:
         check_open_unit(est.threshold, "HedgeClassifier: threshold (None: chosen by cross-validation)", decimals=6)
     for name in ("words", "bigrams", "cues", "cue_context", "priors"):
-        if not isinstance(getattr(est, name), (bool, np.bool_)):
-            raise ArgumentError(f"HedgeClassifier: {name} must be True or False, got {getattr(est, name)!r}")
+        check_flag(getattr(est, name), f"HedgeClassifier: {name}")
     if not (est.words or est.bigrams or est.cues or est.cue_context or est.priors):
         raise ArgumentError("HedgeClassifier: switch on at least one feature family "
                          "(words, bigrams, cues, cue_context, priors)")

@@ -18,9 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import numpy as np
-
-from .errors import ArgumentError, InputTypeError, NotFoundError
+from .errors import ArgumentError, InputTypeError, NotFoundError, check_flag
 from .scorer import Scorer, scorer_or_default
 from .types import SentenceScore
 
@@ -98,12 +96,6 @@ def check_column_name(func: str, column: Any) -> Any:
     return column
 
 
-def _check_flag(func: str, name: str, value: Any) -> None:
-    """Refuse a flag that is not a bool (``inplace="False"`` is true: the caller's frame changed)."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise ArgumentError(f"{func}(): {name} must be True or False, got {value!r}")
-
-
 def _check_options(func: str, scorer: Any, prefix: Any) -> Scorer:
     """The scorer to use (``None``: the default one), after checking ``scorer`` and ``prefix``."""
     check_prefix(func, prefix)
@@ -142,7 +134,7 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
     pd = _pandas()
     if not isinstance(series, pd.Series):
         raise InputTypeError(f"score_series() expects a pandas Series, got {type(series).__name__}")
-    _check_flag("score_series", "cues_as_json", cues_as_json)
+    check_flag(cues_as_json, "score_series(): cues_as_json")
     scores = _check_options("score_series", scorer, prefix).score(_texts(series, series.name))
     return pd.DataFrame(_columns(pd, scores, series.index, prefix, cues_as_json), index=series.index)
 
@@ -181,7 +173,7 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     if not isinstance(df, pd.DataFrame):
         raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
     use = _check_options("score_frame", scorer, prefix)
-    _check_flag("score_frame", "inplace", inplace)
+    check_flag(inplace, "score_frame(): inplace")  # (inplace="False" is true: the caller's frame changed)
     check_column_name("score_frame", column)
     if column not in df.columns:
         raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")

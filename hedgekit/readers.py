@@ -638,6 +638,13 @@ def _nul_message(path: Path, lineno: int, encoding: str) -> str:
 NUL_SNIFF = 256
 
 
+def _begins_with_nuls(text: str) -> bool:
+    """Whether a quarter or more of ``text``'s first :data:`NUL_SNIFF` characters are NUL: UTF-16
+    without a byte-order mark read as an 8-bit encoding (a NUL after every ASCII letter)."""
+    start = text[:NUL_SNIFF]
+    return bool(start) and 4 * start.count("\0") >= len(start)
+
+
 def _refuse_nul(path: Path, lines: Iterable[str], encoding: str) -> Iterator[str]:
     """``lines`` as they are, but a ``CorpusError`` (at the line of the first NUL) when a quarter or
     more of the text's first :data:`NUL_SNIFF` characters are NUL characters, unless ``encoding`` is
@@ -656,8 +663,7 @@ def _refuse_nul(path: Path, lines: Iterable[str], encoding: str) -> Iterator[str
         seen += len(line)
         if seen >= NUL_SNIFF:
             break
-    start = "".join(head)[:NUL_SNIFF]
-    if start and 4 * start.count("\0") >= len(start):
+    if _begins_with_nuls("".join(head)):
         lineno = next(i for i, line in enumerate(head, start=1) if "\0" in line)
         raise CorpusError(_nul_message(path, lineno, encoding))
     yield from head
@@ -894,8 +900,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     try:
         with open(path, encoding=encoding) as fh:
             raw = fh.read()
-        start = "" if _wide(encoding) else raw[:NUL_SNIFF]
-        if start and 4 * start.count("\0") >= len(start):  # (UTF-16 read as UTF-8, as :func:`_refuse_nul` tells it)
+        if not _wide(encoding) and _begins_with_nuls(raw):  # (UTF-16 read as UTF-8, as :func:`_refuse_nul` tells it)
             raise CorpusError(_nul_message(path, raw.count("\n", 0, raw.find("\0")) + 1, encoding))
         data = json.loads(raw)
     except UnicodeError as exc:

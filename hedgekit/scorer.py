@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number
 from .engine import Engine, Scored
 from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
@@ -101,8 +101,7 @@ class Scorer:
         _set = object.__setattr__
         _set(self, "lexicon", lexicon)
         _set(self, "model", model)
-        if not isinstance(check_lexicon, (bool, np.bool_)):  # (0, None or "" turned the check off)
-            raise InputTypeError(f"check_lexicon must be True or False, got {check_lexicon!r:.40}")
+        check_flag(check_lexicon, "check_lexicon", InputTypeError)  # (0, None or "" turned the check off)
         if check_lexicon and self.model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(
                 f"{which} was trained with lexicon {self.model.lexicon_hash[:19]}…, not with "
