@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from . import __version__
 from .progress import ProgressBar
-from .text import cr_line_ends
+from .text import LINE_END_RE, cr_line_ends
 from .types import SCORE_TABLE_COLUMNS, SentenceScore
 
 __all__ = ["main"]
@@ -56,7 +56,6 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 # white space. The splitter always breaks there and looks at nothing across it, so the text can be
 # scored paragraph group by paragraph group with exactly the results of scoring it whole.
 _BREAK_RE = re.compile(r"\n[^\S\n]*\n")
-_LINE_END_RE = re.compile(r"\r\n?|\n")
 _WS_RE = re.compile(r"\s+")
 #: what a table must not send to a terminal as it is: control characters (escape sequences that clear
 #: the screen or set its title) and the bidirectional overrides that reorder what is shown
@@ -395,7 +394,7 @@ def iter_line_scores(
         pos = 0
         while True:
             if cr_lines:
-                m = _LINE_END_RE.search(buf, max(pos, scan))
+                m = LINE_END_RE.search(buf, max(pos, scan))
                 if m is None or (not final and m.end() == len(buf) and m.group() == "\r"):  # (a cut \r\n?)
                     break
                 end, nxt = m.start(), m.end()

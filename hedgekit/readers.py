@@ -520,9 +520,6 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
 # ---------------------------------------------------------------------------------- text and JSON
 
 
-_ANY_LINE_END = re.compile(r"\r\n?|\n")
-
-
 def _undecodable(path: Path, encoding: str, exc: UnicodeError, *, by_lines: bool = False) -> str:
     """The error message for a file that is not valid ``encoding`` text, naming the line of the
     first bad byte (the reader decodes ahead of the line it is on, so its own count is no guide);
@@ -562,7 +559,7 @@ def _undecodable(path: Path, encoding: str, exc: UnicodeError, *, by_lines: bool
                     except UnicodeDecodeError:
                         text = ""
                 lfs += text.count("\n")
-                ends += len(_ANY_LINE_END.findall(text)) - (last == "\r" and text[:1] == "\n")
+                ends += len(_text.LINE_END_RE.findall(text)) - (last == "\r" and text[:1] == "\n")
                 head += text[: _text.LINE_MODE_WINDOW + 1 - len(head)]
                 last = text[-1:] or last
                 if bad is not None:

@@ -675,6 +675,8 @@ def visible_span(text: str, a: int = 0, b: int | None = None) -> tuple[int, int]
     return a, b
 
 
+#: a line end of a file of CR lines (:func:`cr_line_ends`): ``\r``, ``\r\n`` or ``\n``
+LINE_END_RE = re.compile(r"\r\n?|\n")
 # a \r that ends a line of an old Mac file: one followed by text (a file's "\r\r\n" ends are LF ones)
 _CR_BEFORE_TEXT_RE = re.compile(r"\r(?=[^\r\n])")
 # a file's first line break, as its line ends see it: a \n, or a \r followed by text
