@@ -75,20 +75,36 @@ footer { font: 12px system-ui, sans-serif; color: #777; margin-top: 2rem; }
 """
 
 
-def certainty_colour(certainty: float, threshold: float | None = None) -> str:
+def certainty_colour(certainty: float, threshold: float | None = None, *, label: str | None = None) -> str:
     """The background colour of a sentence of this certainty: red (hedged) to pale green (certain).
 
     With the ``threshold`` on P(uncertain) that labels it, the scale breaks at the label boundary
     (certainty ``1 - threshold``): sentences labelled uncertain run from red to yellow-orange (hue
     0-45), those labelled certain from yellow-green to green (hue 75-120), so the two never look
-    alike however close their numbers. Without it, the hue runs evenly from 0 to 120.
+    alike however close their numbers. The side is the sentence's ``label`` when given
+    (``"uncertain"`` or ``"certain"``, as :class:`~hedgekit.SentenceScore` carries it), else the
+    label's rule, uncertain iff ``1 - certainty >= threshold``; so at thresholds 0 and 1 too a
+    sentence is never shaded against its label. Without a threshold, the hue runs evenly from 0 to
+    120. ``certainty`` is clipped to [0, 1], ``threshold`` to [0, 1].
+
+    Raises:
+        ValueError: ``label`` is given without a ``threshold``, or is neither label.
     """
     c = min(max(float(certainty), 0.0), 1.0)
+    if label is not None and label not in ("uncertain", "certain"):
+        raise ValueError(f"label must be 'uncertain' or 'certain', got {label!r}")
     if threshold is None:
+        if label is not None:
+            raise ValueError("a label shades a sentence only with the threshold that gave it; pass threshold=")
         hue = round(120 * c)
     else:
-        cut = min(max(1.0 - float(threshold), 1e-9), 1.0 - 1e-9)
-        hue = round(45 * c / cut) if c <= cut else round(75 + 45 * (c - cut) / (1.0 - cut))
+        t = min(max(float(threshold), 0.0), 1.0)
+        cut = 1.0 - t
+        uncertain = label == "uncertain" if label is not None else 1.0 - c >= t
+        if uncertain:  # hue 0-45, 45 at the boundary (and above it, where rounding put the number)
+            hue = min(45, round(45 * c / cut)) if cut > 0 else 0
+        else:  # hue 75-120
+            hue = max(75, min(120, round(75 + 45 * (c - cut) / t))) if t > 0 else 120
     light = round(82 + 10 * c)  # uncertain sentences are shaded more strongly
     return f"hsl({hue}, 75%, {light}%)"
 
@@ -157,7 +173,8 @@ def _sentence_html(s: SentenceScore) -> str:
     parts.append(_esc(s.text[pos:]))
     tip = f"certainty {s.certainty:.2f} ({s.label}; P(uncertain) {s.p_uncertain:.2f}, threshold {s.threshold:.2f})"
     return (
-        f'<span class="s {_attr(s.label)}" style="background: {certainty_colour(s.certainty, s.threshold)}" '
+        f'<span class="s {_attr(s.label)}" '
+        f'style="background: {certainty_colour(s.certainty, s.threshold, label=s.label)}" '
         f'title="{_attr(tip)}">{"".join(parts)}</span>'
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -172,7 +173,6 @@ def test_empty_document_and_bad_scores() -> None:
 def test_wrong_arguments_are_said_to_be_wrong() -> None:
     """A None title, a generator of scores and a NaN certainty gave AttributeError, 'not
     subscriptable' and 'cannot convert float NaN to integer'."""
-    import dataclasses
 
     text = "It may rain. It rained."
     s = hedgekit.Scorer(model=tiny_model()).score_text(text)
@@ -242,3 +242,31 @@ def test_characters_html_cannot_carry_are_shown_one_for_one() -> None:
     astral = render_html(hedgekit.score_text("It may\U0002fffe rain."), "It may\U0002fffe rain.", title="x\U0001ffff")
     assert "\U0002fffe" not in astral and "\\U0002fffe</span>" in astral and "<title>x\\U0001ffff</title>" in astral
     assert [m for _, m in c.marks if "may" in m or "could" in m or "Perhaps" in m] == ["may", "Perhaps", "could"]
+
+
+def test_certainty_colour_never_shades_against_the_label() -> None:
+    """At thresholds 0 and 1 (every sentence uncertain / only certainty 0 uncertain) the scale's break
+    was clipped 1e-9 inside [0, 1], so a sentence of certainty 1.0 at threshold 0, labelled uncertain,
+    was shaded green. The side is now the label's rule, or the label itself when given."""
+    def hue(c: float, t: float, label: str | None = None) -> int:
+        return int(re.match(r"hsl\((\d+),", certainty_colour(c, t, label=label)).group(1))
+
+    assert hue(1.0, 0.0) <= 45 and hue(0.0, 0.0) == 0  # threshold 0: everything uncertain
+    assert hue(0.0, 1.0) == 0 and hue(1e-12, 1.0) >= 75 and hue(1.0, 1.0) == 120
+    # a score whose certainty, 1 - p, rounds across the cut: the label decides
+    p, t = 0.1 + 0.2, 0.3  # p >= t although 1 - (1 - p) may not be
+    assert hue(1.0 - p, t, "uncertain") <= 45 and hue(1.0 - t, t, "certain") >= 75
+    assert certainty_colour(0.5, 0.3, label="certain") != certainty_colour(0.5, 0.3, label="uncertain")
+    with pytest.raises(ValueError, match="label must be"):
+        certainty_colour(0.5, 0.3, label="hedged")
+    with pytest.raises(ValueError, match="threshold"):
+        certainty_colour(0.5, label="certain")
+
+
+def test_render_html_shades_each_sentence_by_its_label() -> None:
+    s = hedgekit.Scorer(model=tiny_model()).score_text("It may rain. The sun set.")
+    forced = [dataclasses.replace(x, threshold=0.0, label="uncertain") for x in s]
+    page = render_html(forced, "It may rain. The sun set.", "x")
+    for x in forced:
+        assert f"background: {certainty_colour(x.certainty, 0.0, label='uncertain')}" in page
+        assert int(re.match(r"hsl\((\d+),", certainty_colour(x.certainty, 0.0, label="uncertain")).group(1)) <= 45
