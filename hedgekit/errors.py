@@ -77,6 +77,23 @@ def is_number(value: Any, *, integer: bool = False) -> bool:
         return integer
 
 
+def is_missing(value: Any) -> bool:
+    """Whether a cell holds a missing-value marker rather than a value: ``None``, pandas' ``NA`` or
+    ``NaT`` (told by type, without importing pandas), numpy's ``NaT``, or a NaN of any number type
+    (Python's, numpy's ``float32``/``float64``, ``Decimal("NaN")``). Strings are values (the readers
+    give "NA" and "" their own meaning). Never raises.
+    """
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    if isinstance(value, numbers.Number) or (type(value).__module__ == "numpy"
+                                             and type(value).__name__ in ("datetime64", "timedelta64")):
+        try:
+            return bool(value != value)
+        except (TypeError, ValueError, ArithmeticError):  # (a signalling Decimal NaN refuses to compare)
+            return True
+    return False
+
+
 def check_flag(value: Any, what: str, error: type[Exception] = ArgumentError) -> bool:
     """``value`` as a ``bool``: ``True`` or ``False`` (a numpy bool is one), never a truthy stand-in
     (``"False"``, ``"no"``, ``0``, ``None``: as a flag, ``"no"`` is true and ``0`` false).

@@ -51,7 +51,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number
+from .errors import (ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_missing,
+                     is_number)
 from .features import FeatureConfig, scoring_config
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
@@ -150,14 +151,14 @@ def _canonical(keys: list[str]) -> np.ndarray:
 
 def _label_kind(v: Any) -> str:
     """``"str"``, ``"number"`` (bools and numbers, numpy's too), ``"bytes"``, ``"missing"`` or the type's name."""
-    if v is None or type(v).__name__ in ("NAType", "NaTType"):
+    if is_missing(v):  # None, NaN of any number type, pandas' NA and NaT, numpy's NaT
         return "missing"
     if isinstance(v, str):
         return "str"
     if isinstance(v, (bytes, bytearray, np.bytes_)):
         return "bytes"
     if isinstance(v, (numbers.Number, np.bool_)):
-        return "missing" if v != v else "number"
+        return "number"
     return type(v).__name__
 
 
@@ -184,7 +185,7 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     if len(y) != n:
         raise ArgumentError(f"X has {n} sentences but y has {len(y)} labels")
     if y.dtype.kind in "fO":  # a missing label: None, NaN, pd.NA
-        missing = [i for i, v in enumerate(y.tolist()) if v is None or type(v).__name__ == "NAType" or v != v]
+        missing = [i for i, v in enumerate(y.tolist()) if is_missing(v)]
         if missing:
             raise ArgumentError(f"y has no label at index {missing[0]}" + (f" (and {len(missing) - 1} more)"
                                 if len(missing) > 1 else "") + "; every sentence needs 'certain'/'uncertain', 0/1 or a bool")

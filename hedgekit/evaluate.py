@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import EvaluationError, InputTypeError, check_open_unit, is_number
+from .errors import EvaluationError, InputTypeError, check_open_unit, is_missing, is_number
 from .types import HEDGE_CATEGORIES, AnnotatedSentence, Cue
 
 __all__ = [
@@ -224,8 +224,8 @@ def _group_codes(groups: Any, n: int, name: str = "groups") -> tuple[np.ndarray,
     labels = _as_sequence(groups, name)
     if len(labels) != n:
         raise EvaluationError(f"{name} has {len(labels)} items but the data has {n}; they must be aligned")
-    # (None is a group of its own, and so is a missing cell of a table: NaN, pandas' NA or NaT)
-    labels = [None if _missing(x) else x for x in (labels.tolist() if isinstance(labels, np.ndarray) else labels)]
+    # (None is a group of its own, and so is a missing cell of a table: NaN, pandas' NA or NaT: errors.is_missing)
+    labels = [None if is_missing(x) else x for x in (labels.tolist() if isinstance(labels, np.ndarray) else labels)]
     seen: dict[Any, int] = {}
     code = np.empty(n, dtype=np.int64)
     for i, label in enumerate(labels):
@@ -240,11 +240,6 @@ def _group_codes(groups: Any, n: int, name: str = "groups") -> tuple[np.ndarray,
 
 
 _OWN_GROUP = object()
-
-
-def _missing(x: Any) -> bool:
-    """A missing value: ``None``, a float NaN, or pandas' ``NA`` / ``NaT`` (told by type, without pandas)."""
-    return x is None or (isinstance(x, float) and x != x) or type(x).__name__ in ("NAType", "NaTType")
 
 
 def _groups_to_resample(groups: Any, n: int, n_boot: int) -> tuple[np.ndarray, int] | None:

@@ -88,14 +88,14 @@ def certainty_colour(certainty: float, threshold: float | None = None, *, label:
     120. ``certainty`` is clipped to [0, 1], ``threshold`` to [0, 1].
 
     Raises:
-        ValueError: ``label`` is given without a ``threshold``, or is neither label.
+        ArgumentError (a ValueError): ``label`` is given without a ``threshold``, or is neither label.
     """
     c = min(max(float(certainty), 0.0), 1.0)
     if label is not None and label not in ("uncertain", "certain"):
-        raise ValueError(f"label must be 'uncertain' or 'certain', got {label!r}")
+        raise ArgumentError(f"label must be 'uncertain' or 'certain', got {label!r}")
     if threshold is None:
         if label is not None:
-            raise ValueError("a label shades a sentence only with the threshold that gave it; pass threshold=")
+            raise ArgumentError("a label shades a sentence only with the threshold that gave it; pass threshold=")
         hue = round(120 * c)
     else:
         t = min(max(float(threshold), 0.0), 1.0)

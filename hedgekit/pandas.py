@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import ArgumentError, InputTypeError, NotFoundError, check_flag
+from .errors import ArgumentError, InputTypeError, NotFoundError, check_flag, is_missing
 from .scorer import Scorer, scorer_or_default
 from .types import SentenceScore
 
@@ -37,29 +37,19 @@ def _pandas() -> Any:
     return pd
 
 
-def _missing(v: Any) -> bool:
-    """True for the missing-value markers a cell can hold: None, NaN (float or numpy), ``pd.NA``, ``NaT``."""
-    if v is None or type(v).__name__ in ("NAType", "NaTType"):
-        return True
-    try:
-        return bool(v != v)
-    except (TypeError, ValueError):  # e.g. an array, whose comparison is not one truth value
-        return False
-
-
 def _texts(series: Any, name: Any) -> list[str]:
     """The cells as ``str``; a ``TypeError`` naming the first non-``str`` cell's row label."""
     values = series.tolist()
     for label, v in zip(series.index, values):
         if not isinstance(v, str):
-            what = "missing (NaN/None/<NA>)" if _missing(v) else f"{type(v).__name__} ({v!r:.40})"
+            what = "missing (NaN/None/<NA>)" if is_missing(v) else f"{type(v).__name__} ({v!r:.40})"
             col = "s" if name is None else f"df[{name!r}]"  # (an unnamed Series: s)
             if isinstance(v, (bytes, bytearray)):
                 fix = f"decode such cells first, e.g. {col}.str.decode('utf-8')"
             elif isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
                 how = "s.explode()" if name is None else f"df.explode({name!r})"
                 fix = f"make one row per sentence first, e.g. {how} (or join a row's sentences into one str)"
-            elif not _missing(v):
+            elif not is_missing(v):
                 fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str) (after dropping or "
                        "filling missing cells, which it would turn into the sentence 'nan')")
             elif name is None:

@@ -128,6 +128,21 @@ def test_is_number_takes_what_users_pass_for_numbers_and_nothing_else() -> None:
     assert not any(is_number(x, integer=True) for x in (3.0, np.float64(3.0), True, Fraction(3, 1), "3"))
 
 
+def test_is_missing_knows_every_missing_marker_a_table_cell_holds() -> None:
+    """One test for a missing cell (it was written three times, the evaluate one missing numpy's NaNs)."""
+    from decimal import Decimal
+
+    from hedgekit.errors import is_missing
+
+    pd = pytest.importorskip("pandas")
+    for v in (None, float("nan"), np.nan, np.float32("nan"), np.float16("nan"), Decimal("NaN"), Decimal("sNaN"),
+              pd.NA, pd.NaT, np.datetime64("NaT"), np.timedelta64("NaT")):
+        assert is_missing(v), v
+    for v in (0, 0.0, False, "", "NA", "nan", np.float32(1), np.datetime64("2026-11-30"), [float("nan")],
+              np.array([np.nan]), b"", object()):
+        assert not is_missing(v), v
+
+
 def test_one_check_for_numbers_in_the_open_unit_interval() -> None:
     """Thresholds and confidence levels are checked by one function (they were checked in eight
     places, with three wordings); the caller chooses the error type, file fields rounding."""

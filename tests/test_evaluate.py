@@ -949,6 +949,12 @@ def test_documents_of_one_sentence_each_resample_as_sentences_do():
     assert plain["resample"] == "sentences" and single["n_documents"] == nones["n_documents"] == len(y)
     for k in ("f1_ci", "precision_ci", "roc_auc_ci", "average_precision_ci"):
         assert single[k] == plain[k] == nones[k]
+    # a missing cell of any kind is a document of its own too: a float32 NaN (a numpy column's) was
+    # one label, so that every sentence that held the same NaN object was one document
+    nan32 = np.float32("nan")
+    for missing in (nan32, np.datetime64("NaT"), float("nan")):
+        same = sentence_metrics(y, p, 0.5, n_boot=300, seed=3, groups=[missing] * len(y))
+        assert same["n_documents"] == len(y) and same["f1_ci"] == plain["f1_ci"]
 
 
 def test_clustered_documents_widen_the_intervals():
