@@ -196,14 +196,27 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
     .split()
 )
 
-# The look-behind makes a candidate start only at the first mark of a run ("!?!?..."): without it
-# every position inside a long run of dots would be tried and rescanned, which is quadratic.
-# (invisible characters a web page puts after a full stop, as a zero-width space, do not hide it)
-# (Wikipedia's citation markers and footnote superscripts may follow: "It rained.[3][4] It", "rained.¹ It")
-_END_RE = re.compile(r"(?<![.!?…])(?P<mark>[.!?…]+)['\"”’)\]»]*(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*"
-                     f"[{_EDGE}]*" r"(?=\s|\Z)")
+#: the marks that end a sentence before white space or the text's end: ours, the Devanagari danda
+#: "।" and double danda "॥", the Arabic question mark "؟" and the Urdu full stop "۔"
+_FINAL_MARKS = ".!?…।॥؟۔"
+#: the CJK full stop "。" (and the half-width "｡") and the full-width "！", "？" and "．", which end a
+#: sentence with or without white space after them (CJK text puts none between sentences), but not
+#: before a digit ("３．５" is a number)
+_WIDE_MARKS = "。｡！？．"
+# A candidate end: a run of marks, closing quotes or brackets, Wikipedia's citation markers and
+# footnote superscripts ("It rained.[3][4] It", "rained.¹ It") and invisible characters (a web page's
+# zero-width space after a full stop does not hide it); _split_paragraph checks what follows. The
+# look-behind makes a candidate start only at the first mark of a run ("!?!?..."): without it every
+# position inside a long run of dots would be tried and rescanned, which is quadratic. It stands
+# after the first mark, so that the pattern starts with the marks and the regex engine skips ahead
+# to them.
+_ALL_MARKS = _FINAL_MARKS + _WIDE_MARKS
+_END_RE = re.compile(f"(?P<mark>[{_ALL_MARKS}](?<![{_ALL_MARKS}][{_ALL_MARKS}])[{_ALL_MARKS}]*)"
+                     r"['\"”’)\]»」』）】》〉〕］｣]*(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*" f"[{_EDGE}]*")
 #: what may close a sentence after its final mark (quotes, brackets; as ``_END_RE`` has them)
 _CLOSERS = "'\"”’)]»"
+# and after a CJK one
+_WIDE_CLOSERS = "」』）】》〉〕］｣"
 _SPACES = re.compile(r"\s*")
 # white space and the invisible characters a text may start with (a byte-order mark)
 _LEAD = re.compile(f"[\\s{_EDGE}]*")
@@ -276,6 +289,10 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     if space < 0 and begin > lo:
         return False  # a token longer than any abbreviation
     word = word[space + 1 :].lstrip("\"'([")
+    if "/" in word:  # "Table/Fig. 2": the abbreviation after a slash (but "mmol/L." and "A/C." end sentences)
+        tail = word.rsplit("/", 1)[1]
+        if len(tail) > 1 and tail.lower() in ABBREVIATIONS:
+            word = tail
     if not word:
         return False
     key = word.lower()
@@ -301,8 +318,15 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     # "Inc." before a capitalised sentence starter ends a sentence ("the U.S. The", "Acme Inc. It",
     # "with Mr. This"), but a word that introduces an example does not ("e.g. The Times")
     if key in ABBREVIATIONS or _INITIALS_RE.match(word):
-        return key in _BEFORE_EXAMPLES or not _starts_sentence(text, nxt, hi,
-                                                               _TITLE_NAMES if key in _TITLES else frozenset())
+        if key in _BEFORE_EXAMPLES:
+            return True
+        if key in _TITLES:
+            return not _starts_sentence(text, nxt, hi, _TITLE_NAMES)
+        # after a company's, a place's, a time's or a degree's abbreviation ("Inc.", "U.S.", "p.m.",
+        # "Ph.D.") no name follows, so the pronouns, articles and titles that may be surnames after
+        # an initial start a sentence too ("Acme Inc. He", "the U.S. A study", "Co. Mr. Smith")
+        wide = key in ABBREVIATIONS and len(key.replace(".", "")) > 1
+        return not _starts_sentence(text, nxt, hi, starters=_STARTERS_AFTER_NAMES if wide else SENTENCE_STARTERS)
     return False
 
 
@@ -313,6 +337,9 @@ _BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v".split())
 _TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr jr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
                     "maj pres supt insp det fr".split())
 _TITLE_NAMES = frozenset({"no", "one", "yes"})
+#: the sentence starters after an abbreviation that no name follows (:func:`_is_abbreviation`): those
+#: of :data:`SENTENCE_STARTERS`, the pronouns, the articles, and the titles ("Inc. Mr. Smith said")
+_STARTERS_AFTER_NAMES = SENTENCE_STARTERS | frozenset("he she i you a an his her my we mr mrs ms dr prof".split())
 
 
 def _first_word(text: str, at: int, hi: int) -> tuple[str, int]:
@@ -325,20 +352,26 @@ def _first_word(text: str, at: int, hi: int) -> tuple[str, int]:
 
 
 _OPENING_QUOTES = "\"“‘«'"
+# a contraction's ending after a starter ("It's", "There's", "They're", "That’ll"): the word is the starter
+_CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|m)(?![^\W_])", re.IGNORECASE)
 
 
-def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = frozenset()) -> bool:
+def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = frozenset(),
+                     starters: frozenset[str] = SENTENCE_STARTERS) -> bool:
     """Whether the word at ``text[nxt]`` (after any opening quotes; nothing from ``hi`` on, the end of
-    its paragraph, is read) is a capitalised word of
-    :data:`SENTENCE_STARTERS`, other than ``names``, that starts a sentence: not part of a longer
-    word ("In-ho", "As-Sadr"), not a reference's "In:" ("Smith et al. In: Proceedings"), not a
-    surname (one before "et al." is: "T. To et al."), and not the
-    first of three capitalised words ("U.S. To Send Troops", "Inc. And Its Rivals": a headline)."""
+    its paragraph, is read) is a capitalised word of ``starters`` (:data:`SENTENCE_STARTERS`), other
+    than ``names``, that starts a sentence: not part of a longer word ("In-ho", "As-Sadr"; a
+    contraction is the word: "It's", "They're"), not an initial ("A. B. Smith"), not a reference's
+    "In:" ("Smith et al. In: Proceedings"), not a surname (one before "et al." is: "T. To et al."),
+    and not the first of three capitalised words ("U.S. To Send Troops", "Inc. And Its Rivals": a
+    headline)."""
     first, end = _first_word(text, nxt, hi)
-    if not first[:1].isupper() or first.lower() not in SENTENCE_STARTERS or first.lower() in names:
+    if not first[:1].isupper() or first.lower() not in starters or first.lower() in names:
         return False
-    if end < hi and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
-        return False  # a longer word (more than 12 letters, or hyphenated)
+    if len(first) == 1 and text.startswith(".", end, hi):
+        return False  # an initial ("Co. A. B. Jones")
+    if end < hi and (text[end].isalnum() or text[end] in "-'’\u2010\u2011") and not _CONTRACTION.match(text, end, hi):
+        return False  # a longer word (more than 12 letters, or hyphenated), not a contraction ("It's")
     if first.lower() == "in" and text.startswith(":", end, hi):
         return False  # a reference's "In: Proceedings" ("Also: eat well." starts a sentence)
     after = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]
@@ -363,6 +396,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         if m.start() < start:
             continue  # inside a citation that the sentence before took along
         end = m.end()
+        if end < hi and (text[end].isdigit() if m.group("mark")[-1] in _WIDE_MARKS else not text[end].isspace()):
+            continue  # "3.5", "e.g.,", "a.b": no end (a CJK mark needs no white space after it)
         # The first non-space character after the candidate boundary.
         nxt = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]  # (\s* always matches)
         if nxt >= hi:
@@ -606,9 +641,9 @@ def _ends_line(text: str, lo: int, at: int, hi: int) -> bool:
     (with any closing quotes or brackets), not in an abbreviation ("Fig.", "e.g."; the words that
     decide it are read before ``hi``, the paragraph's end)."""
     e = _text_end(text, lo, at)
-    while e > lo and text[e - 1] in _CLOSERS:
+    while e > lo and (text[e - 1] in _CLOSERS or text[e - 1] in _WIDE_CLOSERS):
         e -= 1
-    if e == lo or text[e - 1] not in ".:;!?…":
+    if e == lo or (text[e - 1] not in ".:;" and text[e - 1] not in _ALL_MARKS):
         return False
     nxt = _SPACES.match(text, at, hi).end()  # type: ignore[union-attr]
     return not (text[e - 1] == "." and _is_abbreviation(text, e - 1, lo, nxt, hi))
@@ -631,13 +666,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     byline or date line or the line above one ("Kim arrives in Russia\nNorth Korea's leader ...",
     "By Jane Doe", "September 12, 2023", "12 September 2023"; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
-    "rained.¹", and any zero-width space) followed by white space ends one, except after the
-    abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
-    :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number) unless a capitalised
-    word of :data:`SENTENCE_STARTERS` follows ("in the U.S. The", "Acme Inc. It", "Smith et al.
-    These"; not after "e.g.", "i.e.", "cf.", "viz.", "vs.", "v.", nor "No" after a title, "Dr.
-    No"), after initials ("J. Smith"; a capital letter before such a word is none: "vitamin D.
-    It"), after a lone lower-case letter before a number ("c. 1200"), inside a quotation (up to 300
+    "rained.¹", and any zero-width space) followed by white space ends one, and so do the
+    Devanagari danda "।" and "॥", the Arabic "؟" and the Urdu "۔"; the CJK "。" and the full-width
+    "！", "？" and "．" end one with or without white space after them (not before a digit). Not
+    after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
+    :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number; after a slash too,
+    "Table/Fig. 2") unless a capitalised word of :data:`SENTENCE_STARTERS` follows ("in the U.S.
+    The", "Acme Inc. It's", "Smith et al. These"; after an abbreviation that no name follows, as
+    "Inc.", "U.S.", "p.m.", "Ph.D.", also a pronoun, an article or a title: "Acme Inc. He", "the
+    U.S. A study", "Inc. Mr. Smith"; not after "e.g.", "i.e.", "cf.", "viz.", "vs.", "v.", nor "No"
+    after a title, "Dr. No"), after initials ("J. Smith"; a capital letter before such a word is
+    none: "vitamin D. It"), after a lone lower-case letter before a number ("c. 1200"), inside a quotation (up to 300
     characters; a ``"`` right after a digit is an inch mark), inside a spaced ellipsis (". . ."),
     or when the next word starts in lower case. A short citation right after the mark stays with
     its sentence ("It rained. (Smith 2003) It may", "rained. [3] It": brackets of at most 40
