@@ -32,6 +32,9 @@ __all__ = ["Engine", "Scored"]
 _SPECIAL = ("<unk>", "<s>", "</s>")
 _NO_MATCHES: list[Match] = []  # shared by the sentences without matches: never modified
 _CACHE = 200_000  # (pattern, context) entries kept by Engine._match_rows before it starts over
+# ... or characters of context tokens in its keys (a DNA sequence or a URL beside a cue is one long
+# token: 200,000 of 10,000 characters would hold 2 GB)
+_CACHE_CHARS = 4_000_000
 
 
 class Scored(NamedTuple):
@@ -125,7 +128,8 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
     ends = nonws_pos[base + through - 1] + 1 - char_base[si]
     for k in odd:
         spans = [m.span() for m in token_pattern(sents[k]).finditer(sents[k])]
-        for j in np.flatnonzero(si == k).tolist():
+        # (si is sorted: sentence k's matches are one run of it, found by bisection, not a scan of all)
+        for j in range(int(np.searchsorted(si, k)), int(np.searchsorted(si, k, side="right"))):
             starts[j] = spans[int(m_first[j])][0]
             ends[j] = spans[int(m_last[j]) - 1][1]
     return starts, ends
@@ -280,6 +284,7 @@ class Engine:
         self.pairs = IntTable(pair_keys, np.zeros(len(pair_keys), dtype=np.int64))
         # Model rows of the features each (pattern, context) match owns; see _match_rows.
         self._cue_rows: dict[tuple[Any, ...], tuple[tuple[int, ...], str, float, int]] = {}
+        self._cue_chars = 0  # characters of the tokens in _cue_rows' keys
         self.entry_row = {id(e): i for i, e in enumerate(lexicon.entries)}
         self.lex_max = index.get("lex:max") if self.config.priors else None
         self.lex_boost = index.get("lex:boost") if self.config.priors else None
@@ -293,7 +298,8 @@ class Engine:
         its entry's row in ``lexicon.entries``.
 
         They depend only on the pattern, the tokens of the match and its two neighbours, and
-        whether it starts or ends the sentence, so they are cached per Engine (bounded).
+        whether it starts or ends the sentence, so they are cached per Engine (bounded in entries and
+        in the characters of the tokens the keys hold).
         """
         lo = m.first - 1 if m.first else 0
         key = (m.entry.pattern, m.first == 0, m.last == len(tokens), *tokens[lo : m.last + 1])
@@ -303,9 +309,12 @@ class Engine:
             index = self.model.index
             rows = tuple(index[f] for f in owned[0] if f in index and not f.startswith("lex:"))
             got = (rows, m.entry.category, m.entry.weight, self.entry_row[id(m.entry)])
-            if len(self._cue_rows) >= _CACHE:
+            chars = sum(map(len, tokens[lo : m.last + 1]))
+            if len(self._cue_rows) >= _CACHE or self._cue_chars + chars > _CACHE_CHARS:
                 self._cue_rows.clear()
+                self._cue_chars = 0
             self._cue_rows[key] = got
+            self._cue_chars += chars
         return got
 
     def _candidates(self, raw: np.ndarray, digit: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

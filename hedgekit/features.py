@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from .errors import ArgumentError
+from .errors import ArgumentError, InputTypeError
 from .lexicon import Match
 from .text import _CLOSERS as _TEXT_CLOSERS
 
@@ -170,7 +170,12 @@ def featurize(
         ``(features, owned)``: ``features`` maps each feature name to its value (1.0 for binary
         ones); ``owned[i]`` lists the features that belong to ``matches[i]`` (see
         :func:`cue_features`).
+
+    Raises:
+        InputTypeError: ``tokens`` is a ``str`` (a sentence, not its tokens) or ``config`` is not a
+            :class:`FeatureConfig`.
     """
+    _check_arguments("featurize", tokens, config)
     if config.end_mark and open_ended(tokens):
         tokens = [*tokens, "."]  # (after the matches, which index the tokens before it)
     feats = word_features([word(tokens[i]) for i in word_tokens(tokens, matches, config)], config)
@@ -208,8 +213,24 @@ def word_tokens(tokens: list[str], matches: list[Match], config: FeatureConfig =
     return [i for i in range(len(tokens)) if i not in gone]
 
 
+def _check_arguments(name: str, tokens: Any, config: Any) -> None:
+    """Refuse a sentence given as one ``str`` (each character would be a word) and a config that is
+    not a :class:`FeatureConfig` (a dict's missing attributes would surface later, unexplained)."""
+    if isinstance(tokens, str):
+        raise InputTypeError(f"{name}() takes a sentence's normalized tokens, a list of str (e.g. "
+                             f"hedgekit.text.normalized_tokens(sentence)), got the str {tokens!r:.40}")
+    if not isinstance(config, FeatureConfig):
+        raise InputTypeError(f"{name}() takes a FeatureConfig as config (FeatureConfig.from_dict(d) reads a dict), "
+                             f"got {type(config).__name__}")
+
+
 def word_features(words: list[str], config: FeatureConfig = FeatureConfig()) -> dict[str, float]:
-    """The ``w:`` and ``b:`` features of a sentence's words (see :func:`word`), all 1.0."""
+    """The ``w:`` and ``b:`` features of a sentence's words (see :func:`word`), all 1.0.
+
+    Raises:
+        InputTypeError: ``words`` is a ``str`` or ``config`` is not a :class:`FeatureConfig`.
+    """
+    _check_arguments("word_features", words, config)
     feats: dict[str, float] = {}
     if config.words:
         for w in words:
@@ -236,7 +257,11 @@ def cue_features(
         / booster), and the word (or word pair) that *is* the cue when it is one or two words long.
         A feature two cues share belongs to the first, so the cues' contributions never count a
         weight twice. Real-valued features carry their value; the rest are 1.0.
+
+    Raises:
+        InputTypeError: ``tokens`` is a ``str`` or ``config`` is not a :class:`FeatureConfig`.
     """
+    _check_arguments("cue_features", tokens, config)
     feats: dict[str, float] = {}
     owned: list[list[str]] = []
     if not matches:

@@ -254,3 +254,22 @@ def test_only_text_whose_tokens_change_length_takes_the_regex_offset_path() -> N
         assert not _offsets_by_regex(text), text
     for text in ("Signiﬁcant", "ｍａｙ", "İstanbul may", "pro\u00adbably", "nai\u0308ve"):
         assert _offsets_by_regex(text), text
+
+
+def test_the_cue_cache_is_bounded_by_the_characters_its_keys_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache of a match's model rows kept the tokens around each cue in its keys, bounded only in
+    entries: 4,000 sentences with a 10,000-letter sequence beside "may" held 40 MB after scoring (a
+    review measured 121 -> 357 MB over 20,000). It now starts over when its keys hold too many
+    characters, with the same scores."""
+    import hedgekit.engine as engine
+    from hedgekit.scorer import Scorer
+
+    rng = np.random.default_rng(0)
+    texts = ["It may " + "".join(rng.choice(list("acgt"), size=2_000)) + " bind." for _ in range(40)]
+    plain = Scorer().score(texts)
+    monkeypatch.setattr(engine, "_CACHE_CHARS", 10_000)
+    scorer = Scorer()
+    bounded = scorer.score(texts)
+    assert [s.to_dict() for s in bounded] == [s.to_dict() for s in plain]
+    held = sum(len(t) for key in scorer._engine._cue_rows for t in key[3:])
+    assert 0 < held <= 10_000 and scorer._engine._cue_chars == held

@@ -126,3 +126,19 @@ def test_open_ended_looks_past_a_citation_marker_after_the_final_mark(text: str,
     assert (with_mark == feats(text, lexicon)) is not expected
     with pytest.raises(ValueError, match="unknown feature families"):
         FeatureConfig.from_dict({"boosters": True})
+
+
+def test_a_sentence_given_as_a_str_or_a_dict_config_is_refused() -> None:
+    """featurize("It may rain.", []) gave per-character features ('b:I t') and a dict config an
+    AttributeError (a review); both are InputTypeErrors that say what to pass."""
+    from hedgekit.errors import InputTypeError
+    from hedgekit.features import cue_features, word_features
+
+    with pytest.raises(InputTypeError, match=r"normalized tokens.*normalized_tokens\(sentence\).*'It may rain.'"):
+        featurize("It may rain.", [])
+    with pytest.raises(InputTypeError, match=r"FeatureConfig\.from_dict\(d\).*got dict"):
+        featurize(["it", "may"], [], {"words": True})
+    for f in (word_features, cue_features):
+        with pytest.raises(InputTypeError, match=f.__name__):
+            f("it may", *([[]] if f is cue_features else []))
+    assert featurize(["it", "may", "rain", "."], [])[0]["w:may"] == 1.0
