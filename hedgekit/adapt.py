@@ -226,6 +226,12 @@ class AdaptationRecipe(train.Recipe):
         self.offset = base_offsets(base, expert, feats)
         #: the base expert's log-odds offset of each sentence as :meth:`predict` reads it
         self.offset_scored = self.offset if scored is None else base_offsets(base, expert, scored)
+        # each row's place in an order of the rows by text and label alone: fit reads its rows in it,
+        # so that the optimizer's sums, and the weights to their last digit, do not depend on the
+        # order the sentences came in
+        order = sorted(range(len(y)), key=lambda i: (ts.texts[i], int(y[i])))
+        self._rank = np.empty(len(y), dtype=np.int64)
+        self._rank[order] = np.arange(len(y))
         at = np.array([base.index.get(n, -1) for n in design.names], dtype=np.int64)
         #: the base expert's weight of each design column (0 where the base has no such feature)
         self.base_weight = np.where(at >= 0, base.coef[np.maximum(at, 0), j], 0.0)
@@ -242,6 +248,7 @@ class AdaptationRecipe(train.Recipe):
             raise train.OneClassError(f"cannot adapt expert {self.expert!r}: its {len(y)} training sentence(s) are "
                                       + (f"all {'uncertain' if y[0] else 'certain'}" if len(y) else "none")
                                       + "; it needs both classes")
+        rows = np.asarray(rows)[np.argsort(self._rank[rows], kind="stable")]
         cols = self.design.columns(rows, self.min_df)
         w, b, a = fit_offset_logistic(self.design.X[rows][:, cols], self.y[rows], self.offset[rows], float(self.C),
                                       learn_scale=self.learn_scale)

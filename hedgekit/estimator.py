@@ -88,10 +88,14 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
     if isinstance(params.get("unannotated"), list):  # JSON has no tuples
         params["unannotated"] = tuple(params["unannotated"])
     lexicon = record_lexicon(record, where)
+    # The hyperparameter is the lexicon the file carries, not a path it was read from when fitted
+    # (which may have moved or changed since: a clone's refit would read that); a path that held the
+    # shipped lexicon (the file carries none) is the default.
     if lexicon is None:
+        if isinstance(params.get("lexicon"), str):
+            params["lexicon"] = None
         return params, list(classes), load_lexicon()
-    if params.get("lexicon") is None:
-        params["lexicon"] = lexicon  # it was a Lexicon object, not a path
+    params["lexicon"] = lexicon
     return params, list(classes), lexicon
 
 
@@ -656,7 +660,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         classes ``["certain", "uncertain"]`` and ``lexicon`` (a :class:`~hedgekit.Lexicon` or a
         lexicon file; default the shipped one: pass the one a model trained with ``train
         --lexicon`` was trained with). ``fit`` retrains from scratch. A file that :meth:`save`
-        wrote carries its lexicon, and ``lexicon`` must be ``None`` or that one.
+        wrote carries its lexicon, and ``lexicon`` must be ``None`` or that one; the loaded
+        classifier's ``lexicon`` hyperparameter is that lexicon (``None`` for the shipped one), not
+        the path it was fitted with, so that a clone refits with what the file holds.
 
         Raises:
             FileNotFoundError: ``path`` does not exist.

@@ -401,3 +401,19 @@ def test_an_adapted_model_knows_its_base_experts_training_sentences(adapted, tmp
     n = trained_sentences(texts, hedgekit.Scorer(model=path))
     assert n == trained_sentences(texts, hedgekit.Scorer(expert="general")) and n >= 190
     assert trained_sentences(texts, hedgekit.Scorer(expert="biomedical")) < 5  # (another expert's corpora)
+
+
+def test_the_fit_reads_its_rows_in_an_order_of_their_texts(shipped) -> None:
+    """The L-BFGS fit summed its rows in the order given, so that the same rows shuffled changed the
+    weights in their last digits (and a saved file's bytes): HedgeClassifier(base=...) promised
+    weights that do not depend on the order of the rows (a review)."""
+    texts = [*ZORBLY, *PLAIN, *(s.replace("last", "this") for s in ZORBLY), *(s.replace("last", "this") for s in PLAIN)]
+    y = np.r_[Y, Y]
+    ts = train.TrainingSet(texts, y, [f"#{i}" for i in range(len(y))], ["x"] * len(y))
+    recipe = AdaptationRecipe(ts, shipped, "semantic", hedgekit.load_lexicon(), min_df=1)
+    ref = recipe.fit(np.arange(len(y)))
+    rng = np.random.default_rng(0)
+    for _ in range(6):
+        got = recipe.fit(rng.permutation(len(y)))
+        np.testing.assert_array_equal(got.w, ref.w)
+        assert (got.b, got.scale) == (ref.b, ref.scale)

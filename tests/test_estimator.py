@@ -423,13 +423,15 @@ def test_save_load_with_a_custom_lexicon(tmp_path):
     assert loaded.lexicon_.hash == lex.hash and "word on the street" in loaded.lexicon_
     assert isinstance(loaded.get_params()["lexicon"], hedgekit.Lexicon)
     np.testing.assert_array_equal(loaded.predict_proba(NEW), clf.predict_proba(NEW))
-    # a lexicon given as a path: the saved params keep the path, the rows travel in the file
+    # a lexicon given as a path: the saved record keeps the path, the rows travel in the file, and
+    # the loaded classifier's hyperparameter is the lexicon the file carries
     lex.to_tsv(tmp_path / "lex.tsv")
     clf2 = HedgeClassifier(lexicon=str(tmp_path / "lex.tsv"), threshold=0.5).fit(X, Y)
     clf2.save(tmp_path / "m2.json")
     (tmp_path / "lex.tsv").unlink()
     loaded2 = HedgeClassifier.load(tmp_path / "m2.json")
-    assert loaded2.get_params()["lexicon"] == str(tmp_path / "lex.tsv")
+    assert loaded2.model_.training["estimator"]["params"]["lexicon"] == str(tmp_path / "lex.tsv")
+    assert loaded2.get_params()["lexicon"].hash == lex.hash
     np.testing.assert_array_equal(loaded2.predict_proba(NEW), clf2.predict_proba(NEW))
     # a lexicon derived twice keeps both of its ancestors through the file
     twice = lex.without("all his might")
@@ -898,3 +900,29 @@ def test_a_fit_with_no_feature_left_says_why():
                                          r"lower min_df, or keep the priors feature family"):
         HedgeClassifier(min_df=1000, priors=False).fit(X, Y)
     assert HedgeClassifier(min_df=1000).fit(X, Y).predict(["It may rain."])[0] in ("certain", "uncertain")
+
+
+def test_a_loaded_classifier_refits_with_the_lexicon_its_file_carries(tmp_path):
+    """Fitted with a lexicon file, a saved classifier carries the lexicon, but loading put the file's
+    path back as the hyperparameter: a clone's refit read the file as it is now (edited: another
+    lexicon, silently; moved: FileNotFoundError) (a review)."""
+    from sklearn.base import clone
+
+    lex = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9, "user")])
+    path = tmp_path / "lex.tsv"
+    lex.to_tsv(path)
+    clf = HedgeClassifier(lexicon=str(path), threshold=0.5).fit(X, Y)
+    clf.save(tmp_path / "m.json")
+    lex.with_entries([("grapevine says", "hearsay", 0.8, "user")]).to_tsv(path)  # edited after saving
+    loaded = HedgeClassifier.load(tmp_path / "m.json")
+    assert isinstance(loaded.get_params()["lexicon"], hedgekit.Lexicon)
+    assert loaded.get_params()["lexicon"].hash == lex.hash == loaded.lexicon_.hash
+    path.unlink()  # moved away
+    refit = clone(loaded).fit(X, Y)
+    assert refit.lexicon_.hash == lex.hash
+    np.testing.assert_array_equal(refit.predict_proba(NEW), clf.predict_proba(NEW))
+    # a path that held the shipped lexicon: the file carries none, and the hyperparameter is the default
+    hedgekit.load_lexicon().to_tsv(tmp_path / "shipped.tsv")
+    HedgeClassifier(lexicon=str(tmp_path / "shipped.tsv"), threshold=0.5).fit(X, Y).save(tmp_path / "s.json")
+    (tmp_path / "shipped.tsv").unlink()
+    assert HedgeClassifier.load(tmp_path / "s.json").get_params()["lexicon"] is None
