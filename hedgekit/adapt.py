@@ -79,14 +79,18 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, 
         :class:`OffsetFit` ``(w, b, scale)``: the ``d`` weights, the intercept and ``a``.
 
     Raises:
-        ValueError: shapes disagree, ``y`` is not 0/1, ``X`` or ``offset`` holds NaN or an
-            infinity, or ``C`` is not a positive finite number.
+        ValueError: ``X`` is not 2-D, shapes disagree, ``y`` is not 0/1, ``X`` or ``offset`` holds
+            NaN or an infinity, or ``C`` is not a positive finite number.
     """
     from scipy.optimize import minimize
     from scipy.special import expit
 
     y = np.asarray(y)
     offset = np.asarray(offset, dtype=np.float64)
+    if not hasattr(X, "tocsr"):
+        X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ArgumentError(f"X must be 2-D, (rows, features), got shape {X.shape}; one feature is X.reshape(-1, 1)")
     n, d = X.shape
     if y.shape != (n,) or offset.shape != (n,):
         raise ArgumentError(f"X has {n} rows but y has shape {y.shape} and offset {offset.shape}")

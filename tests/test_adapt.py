@@ -417,3 +417,11 @@ def test_the_fit_reads_its_rows_in_an_order_of_their_texts(shipped) -> None:
         got = recipe.fit(rng.permutation(len(y)))
         np.testing.assert_array_equal(got.w, ref.w)
         assert (got.b, got.scale) == (ref.b, ref.scale)
+
+
+def test_a_one_dimensional_X_is_refused_with_its_shape() -> None:
+    """A 1-D X (one feature given flat) failed to unpack its shape, unexplained (a review)."""
+    with pytest.raises(hedgekit.ArgumentError, match=r"X must be 2-D.*\(4,\).*reshape\(-1, 1\)"):
+        fit_offset_logistic(np.array([0.0, 1.0, 0.5, 2.0]), np.array([0, 1, 0, 1]), np.zeros(4), 1.0)
+    a = fit_offset_logistic([[0.0], [1.0], [0.5], [2.0]], np.array([0, 1, 0, 1]), np.zeros(4), 1.0)  # a list too
+    assert a.w.shape == (1,)
