@@ -258,6 +258,11 @@ def _plain(v: Any) -> Any:
     return v
 
 
+#: the share of held-out sentences a cross-validated threshold may label uncertain before
+#: :meth:`HedgeClassifier.fit` warns that it labels (nearly) everything uncertain
+_ALL_UNCERTAIN = 0.95
+
+
 class HedgeClassifier(ClassifierMixin, BaseEstimator):
     """A hedge (uncertainty) classifier over raw sentences, trained with hedgekit's recipe.
 
@@ -593,7 +598,16 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         for f in range(int(folds.max()) + 1):
             tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
             oof[te] = fold_p(tr, te)
-        return train.best_threshold(y01, oof, train.THRESHOLD_TOLERANCE)
+        t = train.best_threshold(y01, oof, train.THRESHOLD_TOLERANCE)
+        share = float((oof >= t).mean())
+        if share >= _ALL_UNCERTAIN and y01.mean() < _ALL_UNCERTAIN:  # F1 of the uncertain class is best so
+            f1 = train.prf(y01, (oof >= t).astype(np.int64))["f1"]
+            warnings.warn(f"HedgeClassifier: the threshold chosen by cross-validation, {t:.4g}, labels {share:.0%} of "
+                          f"the held-out sentences uncertain (F1 {f1:.3f}; all of them uncertain: "
+                          f"{2 * y01.mean() / (1 + y01.mean()):.3f}): on these {len(y01)} sentences the classifier "
+                          "tells the classes apart too little to do better; give it more labelled sentences, or "
+                          "choose the threshold yourself (threshold=)", UserWarning, stacklevel=3)
+        return t
 
     # --- prediction -------------------------------------------------------------------------
     def _p_uncertain(self, X: Any, method: str) -> np.ndarray:

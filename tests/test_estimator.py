@@ -926,3 +926,17 @@ def test_a_loaded_classifier_refits_with_the_lexicon_its_file_carries(tmp_path):
     HedgeClassifier(lexicon=str(tmp_path / "shipped.tsv"), threshold=0.5).fit(X, Y).save(tmp_path / "s.json")
     (tmp_path / "shipped.tsv").unlink()
     assert HedgeClassifier.load(tmp_path / "s.json").get_params()["lexicon"] is None
+
+
+def test_a_threshold_that_labels_everything_uncertain_is_warned_about():
+    """On data the classifier cannot separate, the F1-maximising threshold labels every sentence
+    uncertain (0.037 on 160 random sentences with random labels): the fit now says so (a review),
+    and keeps the threshold, which is what the rule gives."""
+    rng = np.random.default_rng(1)
+    words = "the cat dog sat ran on a mat house red blue green big small over under quickly slowly".split()
+    noise = [" ".join(rng.choice(words, 7)).capitalize() + "." for _ in range(160)]
+    labels = rng.integers(0, 2, 160)
+    with pytest.warns(UserWarning, match=r"labels 100% of the held-out sentences uncertain \(F1 0\.\d+; all of "
+                                         r"them uncertain: 0\.\d+\).*threshold="):
+        clf = HedgeClassifier().fit(noise, labels)
+    assert (clf.predict_proba(noise)[:, 1] >= clf.threshold_).mean() > 0.95
