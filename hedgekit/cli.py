@@ -52,10 +52,13 @@ PROGRESS_MIN = 4 << 20  # bytes: no progress bar for smaller files
 _PAGE_PIECE = 1 << 14  # characters of the highlight page written at a time to stdout
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130
 
-# A paragraph break as hedgekit.text.split_sentences sees one: a line holding only (non-newline)
-# white space. The splitter always breaks there and looks at nothing across it, so the text can be
-# scored paragraph group by paragraph group with exactly the results of scoring it whole.
-_BREAK_RE = re.compile(r"\n[^\S\n]*\n")
+# A paragraph break is hedgekit.text.split_sentences' own (text._PARA_RE: a line holding only white
+# space or invisible characters, with LF, CRLF or CR line ends, or U+2029, and the white space after
+# it). The splitter always breaks there and looks at nothing across it, so the text can be scored
+# paragraph group by paragraph group with exactly the results of scoring it whole.
+#: characters a cut of a paragraph longer than :data:`MAX_CHUNK` leaves after it (the splitter's
+#: decisions look ahead at most a heading's 500 characters and a quotation's 300)
+CUT_LOOKAHEAD = 1 << 13
 _WS_RE = re.compile(r"\s+")
 #: what a table must not send to a terminal as it is: control characters (escape sequences that clear
 #: the screen or set its title) and the bidirectional overrides that reorder what is shown
@@ -323,14 +326,21 @@ def _shift(s: SentenceScore, offset: int) -> SentenceScore:
 
 
 def _cut_long(buf: str) -> int:
-    """Where to cut a chunk that has grown past :data:`MAX_CHUNK` without a paragraph break."""
+    """Where to cut a chunk that has grown past :data:`MAX_CHUNK` without a paragraph break: at the
+    start of a sentence with :data:`CUT_LOOKAHEAD` characters or more after it, so that the
+    boundaries before it are decided as in the whole text (the next word after an abbreviation, the
+    line after a heading, a quotation's close), preferably one that starts a line (where the
+    next chunk starts as a paragraph does); else, in one gigantic "sentence", at its last white
+    space (or anywhere) to keep memory bounded."""
     from .text import split_sentences
 
     spans = split_sentences(buf)
-    if len(spans) >= 2:
-        return spans[-1][0]  # keep the last (possibly unfinished) sentence for the next chunk
-    # One gigantic "sentence": cut at its last white space (or anywhere) to keep memory bounded.
-    ws = max(buf.rfind(" "), buf.rfind("\n"), buf.rfind("\t"))
+    limit = len(buf) - CUT_LOOKAHEAD
+    starts = [a for a, _ in spans[1:] if a <= limit]
+    if starts:
+        at_line = [a for a in starts if buf[a - 1] in "\n\r"]
+        return (at_line or starts)[-1]
+    ws = max(buf.rfind(c) for c in (" ", "\n", "\r", "\t", "\xa0", "\u3000"))
     return ws + 1 if ws > 0 else len(buf)
 
 
@@ -338,28 +348,43 @@ def iter_text_scores(score_text: Callable[..., list[SentenceScore]], blocks: Ite
     """Score a text arriving in ``blocks`` paragraph group by paragraph group.
 
     Offsets of the results are character offsets into the whole text (the concatenated blocks).
-    The results are those of ``score_text(whole)`` except where a paragraph grows past
-    :data:`MAX_CHUNK` characters, which is cut at a sentence boundary first.
+    The results are those of ``score_text(whole)``, however the text is divided into blocks, except
+    where more than :data:`MAX_CHUNK` characters come without a paragraph break (a blank line or
+    U+2029; single line breaks are none): that text is cut at the start of a sentence with
+    :data:`CUT_LOOKAHEAD` characters after it (see :func:`_cut_long`) first.
     """
+    from .text import _EDGE, _PARA_RE
+
+    edge = frozenset(_EDGE)
     buf = ""
     base = 0
     first = True
+    run = 0  # where the white space and invisible characters that end buf start
     for block in blocks:
         if first and block.startswith(BOM):
             block = " " + block[1:]  # a byte-order mark is no text, but still counts as a character
         first = False
-        nl = buf.rfind("\n")
-        search_from = nl if nl >= 0 else len(buf)  # a break straddling blocks starts at the last \n
+        # a break that this block may complete starts in that run (the run is found from the end
+        # of each block, never by rescanning the buffer)
+        search_from = run
+        i = len(block)
+        while i and (block[i - 1].isspace() or block[i - 1] in edge):
+            i -= 1
+        run = len(buf) + i if i else run
         buf += block
         cut = 0
-        for m in _BREAK_RE.finditer(buf, search_from):
-            cut = m.end()
+        for m in _PARA_RE.finditer(buf, search_from):
+            # only a break that text follows in the buffer is final: the white space after it, and
+            # whether a CR is followed by LF, may go on in the next block
+            if m.end() < len(buf):
+                cut = m.end()
         if not cut and len(buf) > MAX_CHUNK:
             cut = _cut_long(buf)
         if cut:
             yield from score_text(buf[:cut], offset=base)
             base += cut
             buf = buf[cut:]
+            run = max(0, run - cut)
     if buf:
         yield from score_text(buf, offset=base)
 
@@ -1218,8 +1243,9 @@ FS-RS, NEL, U+2028, U+2029) as \\xHH or \\uHHHH (hedgekit's TSV reader undoes th
 escapes NEL, U+2028 and U+2029: every record is one line. Any of the three, its labels corrected,
 is a corpus for train --data and benchmark --corpus (the records of blank --lines lines skipped).
 
-Input is read incrementally and scored paragraph by paragraph (a paragraph longer than 1 MB is
-cut at a sentence boundary), so memory use does not grow with the file. With --lines each line is
+Input is read incrementally and scored paragraph by paragraph, with the results of scoring it
+whole (more than a million characters without a blank line are cut at the start of a sentence
+that 8,192 characters follow), so memory use does not grow with the file. With --lines each line is
 one sentence, read whole: memory grows with the longest line (about 70 bytes per character), so
 give running text without --lines. A file that cannot be
 read (missing, a directory, binary, wrongly encoded) is reported on stderr and skipped; the exit

@@ -133,8 +133,52 @@ def test_streamed_text_splits_as_the_whole_text_does(scorer) -> None:
             assert streamed == [(s.start, s.end, s.text) for s in scorer.score_text(text)], (text, blocks)
 
 
+def test_every_paragraph_break_of_the_splitter_ends_a_chunk(scorer) -> None:
+    """The command knew only LF blank lines as paragraph breaks: a CR-only file, U+2029 and a line of
+    a zero-width space were one paragraph to it, cut only past a million characters (a review). Each
+    now ends a chunk; a CR at the end of a block waits for the next (a CRLF is no CR blank line)."""
+    for sep in ("\r\r", "\r \r", "\u2029", "\n\u200b\n", "\r\n\r\n", "\n\n"):
+        text = sep.join(f"It may rain on day {i}." for i in range(6))
+        calls: list[str] = []
+
+        def counted(t: str, offset: int = 0) -> list[hedgekit.SentenceScore]:
+            calls.append(t)
+            return scorer.score_text(t, offset=offset)
+
+        whole = [(s.start, s.end, s.text) for s in scorer.score_text(text)]
+        for size in (1, 2, 3, 7, len(text)):
+            calls.clear()
+            blocks = [text[i : i + size] for i in range(0, len(text), size)]
+            assert [(s.start, s.end, s.text) for s in cli.iter_text_scores(counted, iter(blocks))] == whole, (sep, size)
+            assert len(calls) == (6 if size < 10 else 2), (sep, size, calls)  # (a block's last break ends a chunk)
+    # "\r\r" then "\n" in the next block: a CR line, then a blank CRLF line, which the splitter does
+    # not take for a paragraph break; nor may the command
+    text = "Kim Arrives In Vladivostok\r\r\nIt may rain. It may not."
+    for cut in range(1, len(text)):
+        streamed = cli.iter_text_scores(scorer.score_text, iter([text[:cut], text[cut:]]))
+        assert [(s.start, s.end) for s in streamed] == [(s.start, s.end) for s in scorer.score_text(text)], cut
+
+
+def test_a_long_paragraph_is_cut_where_the_whole_text_splits(scorer, monkeypatch) -> None:
+    """Past MAX_CHUNK characters without a paragraph break (a file of one paragraph per line), the
+    command cut at the start of the buffer's last sentence, decided without the words after it:
+    "in the U.S. The|ory" was two sentences when a read ended inside "Theory" (a review). It now
+    cuts at the start of a sentence that CUT_LOOKAHEAD characters follow, and gives the whole
+    text's sentences however the input arrives."""
+    monkeypatch.setattr(cli, "MAX_CHUNK", 2000)
+    monkeypatch.setattr(cli, "CUT_LOOKAHEAD", 600)
+    lines = [f"The results of trial {i} were clear." for i in range(300)]
+    lines[150] = 'He lives in the U.S. Theory says so. He said "It rained. It may rain again."'
+    text = "\n".join(lines) + "\n"
+    whole = [(s.start, s.end, s.text) for s in scorer.score_text(text)]
+    at = text.index("Theory") + 3
+    for blocks in ([text[:at], text[at:]], [text[i : i + 997] for i in range(0, len(text), 997)]):
+        assert [(s.start, s.end, s.text) for s in cli.iter_text_scores(scorer.score_text, iter(blocks))] == whole
+
+
 def test_a_gigantic_paragraph_is_cut_at_sentence_boundaries(tmp_path, scorer, monkeypatch) -> None:
     monkeypatch.setattr(cli, "MAX_CHUNK", 300)
+    monkeypatch.setattr(cli, "CUT_LOOKAHEAD", 100)
     sentences = [f"Sentence number {i} may well be true." for i in range(200)]
     text = " ".join(sentences) + "\n" + "x" * 1000 + " tail."
     blocks = (text[i : i + 50] for i in range(0, len(text), 50))
