@@ -16,7 +16,7 @@ order), so scores are bit-identical whether a sentence is scored alone or among 
 
 from __future__ import annotations
 
-
+import re
 from itertools import chain, repeat
 from typing import Any, NamedTuple
 
@@ -25,11 +25,12 @@ import numpy as np
 from .features import FINAL_MARKS, booster_drops, cue_features, open_ended, scoring_config
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
-from .text import _COMPAT_RE, _TOKEN_RE, normalized_tokens, token_pattern
+from .text import _COMPAT_RE, _DIRECTION, _TOKEN_RE, normalized_tokens, token_pattern
 
 __all__ = ["Engine", "Scored"]
 
 _SPECIAL = ("<unk>", "<s>", "</s>")
+_DIRECTION_RE = re.compile(f"[{_DIRECTION}]")  # (no tokens: see hedgekit.text._TOKEN_RE)
 _NO_MATCHES: list[Match] = []  # shared by the sentences without matches: never modified
 _CACHE = 200_000  # (pattern, context) entries kept by Engine._match_rows before it starts over
 # ... or characters of context tokens in its keys (a DNA sequence or a URL beside a cue is one long
@@ -83,9 +84,10 @@ def _offsets_by_regex(sentence: str) -> bool:
     """Whether :func:`_cue_offsets` must take the regex path for ``sentence``: its normalized tokens
     are not as long as the text they stand for (lower-casing changes its length, e.g. "İ"; a word
     holds a soft hyphen, zero-width character or combining mark; a ligature or full-width form
-    folds). The apostrophes, hyphens and the ellipsis map one character to one: no."""
+    folds), or not every non-space character is in a token (a direction mark). The apostrophes,
+    hyphens and the ellipsis map one character to one: no."""
     return len(sentence.lower()) != len(sentence) or token_pattern(sentence) is not _TOKEN_RE \
-        or _COMPAT_RE.search(sentence) is not None
+        or _COMPAT_RE.search(sentence) is not None or _DIRECTION_RE.search(sentence) is not None
 
 
 def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_first: np.ndarray,

@@ -22,10 +22,10 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
 #: A token is a number (with inner ``.``/``,`` groups: ``3.5``, ``1,000``), a word (letters and
 #: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``; the hyphen may
 #: also be U+2010 or the non-breaking U+2011, but not an en dash, which stands between words as a
-#: dash: "results–possibly due to chance–were"), or any other single non-space character.
+#: dash: "results–possibly due to chance–were"), or any other single non-space character but the
+#: invisible ones outside words (:data:`_EDGE`), which are no tokens, as white space is none.
 #: (The full-width ＇ － ． ， join as their ASCII forms do: "ｃａｎ＇ｔ", "ｓｏ－ｃａｌｌｅｄ", "３．５"; so does
 #: the apostrophe U+02BC, which Unicode counts as a letter: "Iʼd" is one token, "I ʼd" three, as "I 'd" is.)
-_TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_ʼ]+(?:['’＇ʼ\-－\u2010\u2011][^\W_ʼ]+)*|\S")
 #: Characters that do not break a word: the invisible soft hyphen, zero-width (non-)joiners and
 #: spaces, word joiner and U+FEFF, which scraped and typeset text leaves inside words ("pro\u00adbably"),
 #: and the combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is
@@ -33,18 +33,23 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_ʼ]+(?:['’＇ʼ\-－\u2010
 #: matches the lexicon as the word written plainly does.
 _IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: The direction marks and embeddings that web pages put around words, numbers and sentences (LRM,
-#: RLM, ALM, U+202A-U+202E, U+2066-U+2069). They stay tokens of their own, so that a cue's span and a
-#: number ("\u200e3.5") keep their own characters, but like the invisible characters above they do
-#: not hide a sentence's end ("It rained.\u200f It may." is two sentences) and are no part of a
-#: sentence's edges.
+#: RLM, ALM, U+202A-U+202E, U+2066-U+2069). They are no part of a word, so that a cue's span and a
+#: number ("\u200e3.5") keep their own characters, and no tokens either, so that a pattern reads
+#: across them ("no \u200edoubt"); like the invisible characters above they do not hide a sentence's
+#: end ("It rained.\u200f It may." is two sentences) and are no part of a sentence's edges.
 _DIRECTION = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 #: what the sentence splitter passes over at a sentence's edges besides white space
 _EDGE = _IGNORABLE + _DIRECTION
+# (the direction marks, and the invisible characters standing alone, are no tokens: "no \u200edoubt"
+# is the lexicon's "no doubt", "about \u200e5" its "about <num>", as without them)
+_NO_TOKEN = "[^\\s" + "".join(f"\\u{ord(c):04x}" for c in _EDGE) + "]"  # (escaped: the pattern shows them)
+_TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_ʼ]+(?:['’＇ʼ\-－\u2010\u2011][^\W_ʼ]+)*|" + _NO_TOKEN)
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")
 _W = f"(?:[^\\W_ʼ]|[{_IGNORABLE}{_MARKS}])"
 #: :data:`_TOKEN_RE` for a sentence that holds one of those characters (slower, so only then)
-_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|{_W}+(?:['’＇ʼ\-－\u2010\u2011]{_W}+)*|\S")
+_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|[{_IGNORABLE}{_MARKS}]*[^\W_ʼ]{_W}*(?:['’＇ʼ\-－\u2010\u2011]{_W}+)*|"
+                              + _NO_TOKEN)
 _DROP_IGNORABLE = str.maketrans(dict.fromkeys(_IGNORABLE))
 
 
@@ -139,7 +144,9 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
 
     A word keeps a soft hyphen, zero-width character or combining mark inside it (one token), and
     its normalized form drops the invisible ones and composes the marks (NFC): "pro\u00adbably" is
-    ``probably``, a decomposed "naïve" is the composed one.
+    ``probably``, a decomposed "naïve" is the composed one. Outside words those characters, and the
+    direction marks anywhere, are no tokens, as white space is none ("no \u200edoubt" is ``no``,
+    ``doubt``).
 
     :func:`tokenize` returns the same as :class:`Token`\\ s; :func:`normalized_tokens` without offsets.
     """

@@ -644,3 +644,26 @@ def test_lexicon_methods_say_what_they_take(tmp_path) -> None:
         with pytest.raises(hedgekit.InputTypeError, match=match):
             call()
     assert [m.entry.pattern for m in lex.match("it may rain".split())] == ["may"]
+
+
+@pytest.mark.parametrize("text, pattern, category", [
+    ("There is no \u200edoubt that it works.", "there is no doubt", "booster"),
+    ("It costs about \u200e5 million.", "about <num>", "approximation"),
+    ("It is \ufeff believed to work.", "it is believed", "weasel"),
+    ("We have no \u00ad doubt.", "no doubt", "booster"),
+    ("Some \u2067experts\u2069 believe it.", "some experts", "weasel"),
+])
+def test_invisible_characters_between_words_do_not_break_a_pattern(text: str, pattern: str, category: str) -> None:
+    """A direction mark, or a zero-width space or soft hyphen standing alone, was a token of its own,
+    so that every pattern across it failed and a shorter row won: "no \u200edoubt" was the epistemic
+    "doubt", not the booster "no doubt" (a review). They are no tokens now, as white space is none;
+    the cue's span is still the text's."""
+    lex = hedgekit.load_lexicon()
+    found = lex.find(text)
+    assert [(c.pattern, c.category) for c in found][:1] == [(pattern, category)]
+    assert all(text[c.start : c.end] == c.text for c in found)
+    scored = hedgekit.score_sentence(text)
+    plain = hedgekit.score_sentence("".join(ch for ch in text if ch not in "\u200e\ufeff\u00ad\u2067\u2069"))
+    assert [c.category for c in scored.cues] == [c.category for c in plain.cues]
+    assert scored.p_uncertain == pytest.approx(plain.p_uncertain, abs=1e-9)
+    assert all(text[c.start : c.end] == c.text for c in scored.cues)
