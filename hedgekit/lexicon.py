@@ -9,6 +9,7 @@ whether they make the sentence uncertain.
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import functools
 import hashlib
 import numbers
@@ -174,10 +175,10 @@ class LexiconEntry:
     note: str = ""
 
     def __post_init__(self) -> None:
-        # an int or numpy number is a weight too (as with_entries' tuples take it); a bool is not (a
-        # numpy bool is no numbers.Real)
+        # an int, a Decimal or a numpy number is a weight too (as with_entries' tuples take it); a bool
+        # is not (a numpy bool is no numbers.Real)
         w = self.weight
-        if isinstance(w, numbers.Real) and type(w) is not float and not isinstance(w, bool):
+        if isinstance(w, (numbers.Real, decimal.Decimal)) and type(w) is not float and not isinstance(w, bool):
             object.__setattr__(self, "weight", float(w))
 
     @property
@@ -204,6 +205,12 @@ class LexiconEntry:
                                f"can never match; a placeholder is an item of its own: write {fix!r}")
         if not self.tokens:
             raise LexiconError(f"{where}: pattern {self.pattern!r} has no tokens")
+        toks = self.tokens
+        if any((a, b) in (("<", "num"), ("num", ">")) for a, b in zip(toks, toks[1:])):
+            # "about <num", "about < num >", the full-width "＜ｎｕｍ＞": literal "<" and "num" tokens, no number
+            raise LexiconError(f"{where}: {self.pattern!r} holds a malformed placeholder, which would match the "
+                               "characters '<', 'num' and '>' literally and never a number; write <num> (ASCII, "
+                               "no spaces inside), as an item of its own")
         if self.category not in LEXICON_CATEGORIES:
             raise LexiconError(
                 f"{where}: unknown category {self.category!r}; accepted: {', '.join(LEXICON_CATEGORIES)}"
@@ -396,8 +403,13 @@ class Lexicon:
         self._by_tokens = {toks: e for toks, e in forms}
         digest = hashlib.sha256("\n".join(e.to_row() for e in self._entries).encode("utf-8")).hexdigest()
         self._hash = "sha256:" + digest
-        # each once, oldest first; the lexicon itself is not its own ancestor
-        self._ancestors = tuple(a for a in dict.fromkeys(chain) if a != self._hash)
+        # each once, oldest first; the lexicon itself is not its own parent (a derivation that changed
+        # nothing, or a lexicon pickled with its own hash as its base), but one whose rows came back
+        # to an older ancestor's keeps that one, so that base_hash stays the root it came from
+        ancestors = list(dict.fromkeys(chain))
+        if ancestors and ancestors[-1] == self._hash:
+            ancestors.pop()
+        self._ancestors = tuple(ancestors)
 
     @property
     def name(self) -> str:

@@ -667,3 +667,33 @@ def test_invisible_characters_between_words_do_not_break_a_pattern(text: str, pa
     assert [c.category for c in scored.cues] == [c.category for c in plain.cues]
     assert scored.p_uncertain == pytest.approx(plain.p_uncertain, abs=1e-9)
     assert all(text[c.start : c.end] == c.text for c in scored.cues)
+
+
+def test_a_malformed_placeholder_is_refused() -> None:
+    """"about <num", "about < num >" and the full-width "＜ｎｕｍ＞" were accepted as the literal tokens
+    '<', 'num', '>', rows that can never match a number (a review)."""
+    for pattern in ("about <num", "about < num >", "about ＜ｎｕｍ＞", "about num>"):
+        with pytest.raises(LexiconError, match=r"malformed placeholder.*write <num>"):
+            Lexicon([(pattern, "approximation", 0.5)])
+    assert Lexicon([("about <num>", "approximation", 0.5)]).entries[0].tokens == ("about", "<num>")
+    assert Lexicon([("x < y", "approximation", 0.5)]).entries[0].tokens == ("x", "<", "y")
+
+
+def test_a_lexicon_whose_rows_come_back_keeps_its_root() -> None:
+    """Rows removed and added back give the root's hash; its ancestors lost the root, so base_hash
+    named the intermediate lexicon (a review)."""
+    mid = SHIPPED.without("reportedly")
+    back = mid.with_entries([SHIPPED["reportedly"]])
+    assert back.hash == SHIPPED.hash and back.base_hash == SHIPPED.hash
+    assert back.ancestors == (SHIPPED.hash, mid.hash)
+    assert SHIPPED.with_entries([]).ancestors == ()  # a derivation that changed nothing is the lexicon itself
+
+
+def test_a_decimal_weight_is_a_weight_in_an_entry_as_in_a_tuple() -> None:
+    from decimal import Decimal
+
+    from hedgekit.lexicon import LexiconEntry
+
+    e = LexiconEntry("zorbly", "epistemic", Decimal("0.5"))
+    assert e.weight == 0.5 and type(e.weight) is float
+    assert Lexicon([e]).entries[0] == Lexicon([("zorbly", "epistemic", Decimal("0.5"))]).entries[0]
