@@ -225,7 +225,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             recall / F1 apply; a labelled sentence keeps its label.
         distinct: count each distinct sentence text (white space normalised) once, its first
             annotated occurrence (:func:`distinct_sentences`), as the accuracy suite counts the UNSC folder,
-            whose two files label mostly the same speeches (1,038 rows, 564 distinct).
+            whose two files label mostly the same speeches (1,038 rows, 564 distinct). The report then
+            also has ``n_rows`` (read), ``n_dropped`` (copies left out) and ``n_conflicting`` (texts
+            with a left-out annotated copy of another label or rating; a warning names their count).
         options: reader options (``text_column=``, ``label_column=``, ``rating_column=`` ...); a
             column option on a corpus with fixed fields (XML, CoNLL lists) and ``uncertain_at_most``
             on one without ratings have no effect, and a ``UserWarning`` says so; an option no
@@ -267,8 +269,18 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         fmt = "+".join(sorted({s.source.partition("/")[0] for s in sentences})) or "mixed"
     if not sentences:
         raise EvaluationError(f"{path}: no sentences to evaluate (read as {fmt})")
+    n_rows = len(sentences)
     if distinct:
-        sentences = distinct_sentences(sentences)
+        kept = distinct_sentences(sentences)
+        dropped, conflicting = _dropped_copies(sentences, kept)
+        if conflicting:
+            warnings.warn(f"{path}: distinct kept the first annotated copy of {conflicting} sentence(s) given again with "
+                          "another label or rating, and dropped the others (the annotations disagree there)",
+                          stacklevel=2)
+        sentences = kept
+    if "encoding" in options and not {"tsv", "csv", "jsonl", "conll-wiki", "pei-jurgens", "unsc"} & set(fmt.split("+")):
+        warnings.warn(f"{path}: encoding had no effect: {fmt} files are XML, which declare their own encoding",
+                      stacklevel=2)
     columns = sorted(k for k in ("text_column", "label_column", "rating_column", "doc_column") if k in options)
     if columns and not {"tsv", "csv", "jsonl"} & set(fmt.split("+")):
         warnings.warn(f"{path}: {', '.join(columns)} had no effect: {fmt} files have fixed fields (only tsv, csv "
@@ -318,7 +330,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
                       progress=progress, resample=resample)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
-                           "distinct": bool(distinct), "trained_on": trained_on,
+                           "distinct": bool(distinct),
+                           **({"n_rows": n_rows, "n_dropped": dropped, "n_conflicting": conflicting} if distinct else {}),
+                           "trained_on": trained_on,
                            "trained_sentences": all_seen[0]}
     if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings
         out["uncertain_at_most"] = float(uncertain_at_most)
@@ -503,6 +517,23 @@ def distinct_sentences(sentences: Iterable[AnnotatedSentence]) -> list[Annotated
         elif not _annotated(kept[i]) and _annotated(s):
             kept[i] = s
     return kept
+
+
+def _dropped_copies(sentences: Sequence[AnnotatedSentence], kept: Sequence[AnnotatedSentence]) -> tuple[int, int]:
+    """``(dropped, conflicting)``: how many of ``sentences`` :func:`distinct_sentences` left out for
+    ``kept``, and how many of the distinct texts had an annotated copy left out whose label or rating
+    differs from the kept one's."""
+    chosen = {" ".join(s.text.split()): s for s in kept}
+    ids = {id(s) for s in kept}
+    differ: set[str] = set()
+    for s in sentences:
+        if id(s) in ids:
+            continue
+        key = " ".join(s.text.split())
+        k = chosen[key]
+        if _annotated(s) and (s.label, s.rating) != (k.label, k.rating):
+            differ.add(key)
+    return len(sentences) - len(kept), len(differ)
 
 
 def _annotated(s: AnnotatedSentence) -> bool:

@@ -1085,6 +1085,10 @@ def format_report(report: dict[str, Any]) -> str:
               if k in report and (k != "n_unevaluated" or report[k])]
     if report.get("uncertain_at_most") is not None:
         counts.append(("labels from ratings", f"uncertain iff rating <= {report['uncertain_at_most']:g}"))
+    if report.get("distinct") and "n_rows" in report:  # (benchmark_corpus(distinct=True))
+        counts.insert(1, ("distinct", f"of {_num(report['n_rows'])} rows, {_num(report['n_dropped'])} copies dropped"
+                          + (f" ({_num(report['n_conflicting'])} with another label or rating)"
+                             if report.get("n_conflicting") else "")))
     if counts:
         out.append("Data")
         out.extend(_table(counts))

@@ -761,3 +761,28 @@ def test_the_benchmark_recipe_applies_the_shipped_models_recorded_rules() -> Non
     flagged = [n for n, f in zip(recipe.design.names, recipe.nonnegative["biomedical"]) if f]
     assert flagged == ["k:hearsay"]  # (no weasel cue in these sentences)
     assert recipe.nonpositive.shape == (len(recipe.design.names),)
+
+
+def test_distinct_says_what_it_dropped_and_where_the_copies_disagree(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """--distinct reported only the new n: how many rows it dropped, and that a copy with another
+    label was settled by file order, were not said (a review)."""
+    f = tmp_path / "dup.tsv"
+    f.write_text("text\tlabel\nIt may rain.\tuncertain\nIt  may rain.\tcertain\nThe sun set.\tcertain\n"
+                 "The sun set.\tcertain\nPerhaps so.\tuncertain\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"distinct kept the first annotated copy of 1 sentence\(s\) given again with "
+                                         r"another label"):
+        rep = bm.benchmark_corpus(f, n_boot=0, distinct=True)
+    assert (rep["n"], rep["n_rows"], rep["n_dropped"], rep["n_conflicting"]) == (3, 5, 2, 1)
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--n-boot", "0", "--distinct")
+    assert rc == 0 and "of 5 rows, 2 copies dropped (1 with another label or rating)" in out
+    assert "another label or rating, and dropped the others" in err
+    plain = bm.benchmark_corpus(f, n_boot=0)
+    assert "n_rows" not in plain and plain["n"] == 5
+
+
+def test_an_encoding_given_for_xml_is_said_to_have_no_effect() -> None:
+    """--encoding with an XML corpus was dropped without a word (the column options warned)."""
+    f = require_shared("corpora") / "sfu-review" / "PHONES" / "no5done.xml"
+    with pytest.warns(UserWarning, match="encoding had no effect: sfu files are XML, which declare their own encoding"):
+        bm.benchmark_corpus(f, n_boot=0, encoding="latin-1")
