@@ -209,7 +209,10 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             if wide:
                 raise InputError(f"{wide.upper()} text (it starts with a {wide.upper()} byte-order mark), not "
                                  f"{encoding}; leave --encoding out or pass --encoding {wide}")
-            raise InputError("binary file (NUL bytes in the first 8 KB); hedgekit reads text")
+            guess = _utf16_order(data) if not consumed else None
+            raise InputError("binary file (NUL bytes in the first 8 KB); hedgekit reads text"
+                             + (f"; if it is UTF-16 text without a byte-order mark (every other byte NUL, as in "
+                                f"this one), pass --encoding {guess}" if guess else ""))
         pending = len(dec.getstate()[0])
         try:
             s = dec.decode(data, final=not data)
@@ -310,6 +313,21 @@ def open_input(name: str, encoding: str | None, show_progress: bool = False) -> 
             progress.close()
         if f is not None:
             f.close()
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` looks like ASCII-range UTF-16 text without a
+    byte-order mark (at least 16 bytes, nearly every odd or every even byte NUL and the others not),
+    else ``None``."""
+    head = data[:512]
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 # --------------------------------------------------------------------------------------- scoring

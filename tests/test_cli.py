@@ -1497,3 +1497,19 @@ def test_small_data_says_its_folds_were_scored_at_0_5(tmp_path, capsys) -> None:
     report = {"corpora": {"x.tsv": {"n": 203, "auto": {"precision": 0.0, "precision_folds": 0, "recall": 0.0,
                                                        "f1": 0.0, "f1_std": 0.0}}}}
     assert format_cv(report) == "x.tsv            auto         n=   203  P=-  R=0.000  F1=0.000 ± 0.000"
+
+
+def test_utf16_without_a_byte_order_mark_gets_a_hint(capsys, tmp_path, model_path) -> None:
+    """UTF-16 text without a byte-order mark was called a binary file with no word of --encoding (a
+    review); every other byte NUL now names the byte order to pass."""
+    for order in ("le", "be"):
+        f = tmp_path / f"{order}.txt"
+        f.write_bytes("It may rain. The sun set.\n".encode(f"utf-16-{order}"))
+        rc, _, err = run(capsys, "score", "--model", model_path, str(f))
+        assert rc == 1 and "binary file" in err and f"pass --encoding utf-16-{order}" in err
+        rc, out, _ = run(capsys, "score", "--model", model_path, "--encoding", f"utf-16-{order}", "-f", "jsonl", str(f))
+        assert rc == 0 and [r["text"] for r in jsonl(out)] == ["It may rain.", "The sun set."]
+    f = tmp_path / "bin.dat"
+    f.write_bytes(bytes(range(256)) * 4)
+    rc, _, err = run(capsys, "score", "--model", model_path, str(f))
+    assert rc == 1 and "binary file" in err and "UTF-16" not in err
