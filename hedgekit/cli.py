@@ -1254,7 +1254,8 @@ and threshold unrounded, the cues' numbers rounded to 6 decimals; CSV/TSV round 
 p_uncertain to 6) and, per cue, the keys of Cue.to_dict() (text, start, end, category, weight,
 contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
-UTF-8 byte-order mark counts as one character, a UTF-16/32 decoder drops its own); cue offsets
+UTF-8 byte-order mark counts as one character, unless --encoding utf-8-sig drops it, and a
+UTF-16/32 decoder drops its own); cue offsets
 are into the sentence text. CSV/TSV write cues as text@start-end:category joined by ';'. TSV
 escapes \\, tab, CR and LF in cells as \\\\, \\t, \\r and \\n, and the other line breaks (VT, FF,
 FS-RS, NEL, U+2028, U+2029) as \\xHH or \\uHHHH (hedgekit's TSV reader undoes them); JSON Lines
