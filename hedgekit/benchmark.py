@@ -278,7 +278,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                           "another label or rating, and dropped the others (the annotations disagree there)",
                           stacklevel=2)
         sentences = kept
-    if "encoding" in options and not {"tsv", "csv", "jsonl", "conll-wiki", "pei-jurgens", "unsc"} & set(fmt.split("+")):
+    if "encoding" in options and not any(_takes_encoding(f) for f in fmt.split("+")):
         warnings.warn(f"{path}: encoding had no effect: {fmt} files are XML, which declare their own encoding",
                       stacklevel=2)
     columns = sorted(k for k in ("text_column", "label_column", "rating_column", "doc_column") if k in options)
@@ -517,6 +517,16 @@ def distinct_sentences(sentences: Iterable[AnnotatedSentence]) -> list[Annotated
         elif not _annotated(kept[i]) and _annotated(s):
             kept[i] = s
     return kept
+
+
+def _takes_encoding(fmt: str) -> bool:
+    """Whether the reader of format ``fmt`` reads an ``encoding`` option (one registered with any
+    keyword may: it counts as one that does; an unknown name, as ``"mixed"``, too)."""
+    from .readers import READERS, _option_names
+
+    reader = READERS.get(fmt)
+    names = _option_names(reader) if reader is not None else None
+    return names is None or "encoding" in names
 
 
 def _dropped_copies(sentences: Sequence[AnnotatedSentence], kept: Sequence[AnnotatedSentence]) -> tuple[int, int]:

@@ -348,8 +348,8 @@ def _cut_long(buf: str) -> int:
     start of a sentence with :data:`CUT_LOOKAHEAD` characters or more after it, so that the
     boundaries before it are decided as in the whole text (the next word after an abbreviation, the
     line after a heading, a quotation's close), preferably one that starts a line (where the
-    next chunk starts as a paragraph does); else, in one gigantic "sentence", at its last white
-    space (or anywhere) to keep memory bounded."""
+    next chunk starts as a paragraph does); else at the start of the last sentence; else, in one
+    gigantic "sentence", at its last white space (or anywhere) to keep memory bounded."""
     from .text import split_sentences
 
     spans = split_sentences(buf)
@@ -358,6 +358,8 @@ def _cut_long(buf: str) -> int:
     if starts:
         at_line = [a for a in starts if buf[a - 1] in "\n\r"]
         return (at_line or starts)[-1]
+    if len(spans) >= 2:  # no sentence starts early enough: the last one's start is still a sentence's
+        return spans[-1][0]
     ws = max(buf.rfind(c) for c in (" ", "\n", "\r", "\t", "\xa0", "\u3000"))
     return ws + 1 if ws > 0 else len(buf)
 

@@ -48,7 +48,11 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")
 _W = f"(?:[^\\W_ʼ]|[{_IGNORABLE}{_MARKS}])"
 #: :data:`_TOKEN_RE` for a sentence that holds one of those characters (slower, so only then)
-_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|[{_IGNORABLE}{_MARKS}]*[^\W_ʼ]{_W}*(?:['’＇ʼ\-－\u2010\u2011]{_W}+)*|"
+# (a word may start with invisible characters or marks, but only where their run starts: tried at
+# every position of a long run that no letter ends, the run would be read again and again; a run of
+# combining marks without a letter is one token, as before, and one of invisible characters none)
+_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|(?<![{_IGNORABLE}{_MARKS}])(?:[{_IGNORABLE}{_MARKS}]*[^\W_ʼ]{_W}*"
+                              rf"(?:['’＇ʼ\-－\u2010\u2011]{_W}+)*|[{_IGNORABLE}]*[{_MARKS}][{_IGNORABLE}{_MARKS}]*)|"
                               + _NO_TOKEN)
 _DROP_IGNORABLE = str.maketrans(dict.fromkeys(_IGNORABLE))
 
@@ -81,6 +85,8 @@ _ELLIPSIS = "\u2026"
 _NORM = str.maketrans({"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-", "\u2026": ".",
                        **{chr(c): unicodedata.normalize("NFKC", chr(c)).lower()
                           for r in ((0xFB00, 0xFB06), (0xFF01, 0xFF5E)) for c in range(r[0], r[1] + 1)}})
+#: the full-width forms of ASCII as the ASCII characters, case kept (the splitter reads "Ｍｒ．" as "Mr.")
+_UNWIDE = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 
 
 def _stops(toks: list[str], low: str) -> list[str]:
@@ -144,9 +150,9 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
 
     A word keeps a soft hyphen, zero-width character or combining mark inside it (one token), and
     its normalized form drops the invisible ones and composes the marks (NFC): "pro\u00adbably" is
-    ``probably``, a decomposed "naïve" is the composed one. Outside words those characters, and the
-    direction marks anywhere, are no tokens, as white space is none ("no \u200edoubt" is ``no``,
-    ``doubt``).
+    ``probably``, a decomposed "naïve" is the composed one. Outside words the invisible ones, and
+    the direction marks anywhere, are no tokens, as white space is none ("no \u200edoubt" is ``no``,
+    ``doubt``); a run of combining marks without a letter is one token.
 
     :func:`tokenize` returns the same as :class:`Token`\\ s; :func:`normalized_tokens` without offsets.
     """
@@ -205,11 +211,11 @@ BEFORE_NUMBER: frozenset[str] = frozenset(
 
 #: the marks that end a sentence before white space or the text's end: ours, the Devanagari danda
 #: "।" and double danda "॥", the Arabic question mark "؟" and the Urdu full stop "۔"
-_FINAL_MARKS = ".!?…।॥؟۔"
-#: the CJK full stop "。" (and the half-width "｡") and the full-width "！", "？" and "．", which end a
+_FINAL_MARKS = ".!?…।॥؟۔．"
+#: the CJK full stop "。" (and the half-width "｡") and the full-width "！" and "？", which end a
 #: sentence with or without white space after them (CJK text puts none between sentences), but not
-#: before a digit ("３．５" is a number)
-_WIDE_MARKS = "。｡！？．"
+#: before a digit; the full-width "．" is read as "." is (abbreviations, list numbers, white space after it)
+_WIDE_MARKS = "。｡！？"
 # A candidate end: a run of marks, closing quotes or brackets, Wikipedia's citation markers and
 # footnote superscripts ("It rained.[3][4] It", "rained.¹ It") and invisible characters (a web page's
 # zero-width space after a full stop does not hide it); _split_paragraph checks what follows. The
@@ -296,9 +302,11 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     if space < 0 and begin > lo:
         return False  # a token longer than any abbreviation
     word = word[space + 1 :].lstrip("\"'([")
-    if "/" in word:  # "Table/Fig. 2": the abbreviation after a slash (but "mmol/L." and "A/C." end sentences)
+    if not word.isascii() and _COMPAT_RE.search(word):  # "Ｍｒ．", "Ｕ．Ｓ．": as "Mr.", "U.S."
+        word = word.translate(_UNWIDE)
+    if "/" in word:  # "Table/Fig. 2": the abbreviation after a slash ("mmol/L.", "Mg/Ca." end sentences)
         tail = word.rsplit("/", 1)[1]
-        if len(tail) > 1 and tail.lower() in ABBREVIATIONS:
+        if tail.lower() in BEFORE_NUMBER:
             word = tail
     if not word:
         return False
@@ -332,8 +340,8 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
         # after a company's, a place's, a time's or a degree's abbreviation ("Inc.", "U.S.", "p.m.",
         # "Ph.D.") no name follows, so the pronouns, articles and titles that may be surnames after
         # an initial start a sentence too ("Acme Inc. He", "the U.S. A study", "Co. Mr. Smith")
-        wide = key in ABBREVIATIONS and len(key.replace(".", "")) > 1
-        return not _starts_sentence(text, nxt, hi, starters=_STARTERS_AFTER_NAMES if wide else SENTENCE_STARTERS)
+        return not _starts_sentence(text, nxt, hi,
+                                    starters=_STARTERS_AFTER_NAMES if key in _NO_NAME_AFTER else SENTENCE_STARTERS)
     return False
 
 
@@ -347,6 +355,9 @@ _TITLE_NAMES = frozenset({"no", "one", "yes"})
 #: the sentence starters after an abbreviation that no name follows (:func:`_is_abbreviation`): those
 #: of :data:`SENTENCE_STARTERS`, the pronouns, the articles, and the titles ("Inc. Mr. Smith said")
 _STARTERS_AFTER_NAMES = SENTENCE_STARTERS | frozenset("he she i you a an his her my we mr mrs ms dr prof".split())
+#: those abbreviations: a company's, a department's, a place's, a time's, a degree's (not "Ave. A",
+#: "ca. A third", "Mt. Everest", which a name, a letter or a number may follow)
+_NO_NAME_AFTER = frozenset("inc ltd co corp bros dept u.s u.k u.n e.u u.s.a ph.d m.d b.a m.a b.sc m.sc a.m p.m".split())
 
 
 def _first_word(text: str, at: int, hi: int) -> tuple[str, int]:
@@ -377,8 +388,11 @@ def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = froze
         return False
     if len(first) == 1 and text.startswith(".", end, hi):
         return False  # an initial ("Co. A. B. Jones")
-    if end < hi and (text[end].isalnum() or text[end] in "-'’\u2010\u2011") and not _CONTRACTION.match(text, end, hi):
-        return False  # a longer word (more than 12 letters, or hyphenated), not a contraction ("It's")
+    if end < hi and (text[end].isalnum() or text[end] in "-'’\u2010\u2011"):
+        contraction = _CONTRACTION.match(text, end, hi)
+        if contraction is None:
+            return False  # a longer word (more than 12 letters, or hyphenated), not a contraction ("It's")
+        end = contraction.end()  # (the headline test below reads the words after "It's")
     if first.lower() == "in" and text.startswith(":", end, hi):
         return False  # a reference's "In: Proceedings" ("Also: eat well." starts a sentence)
     after = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]
@@ -419,9 +433,9 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
             continue  # inside quoted speech
         punct = m.group("mark")
-        if punct == "." and _is_abbreviation(text, m.start(), lo, nxt, end_of_paragraph):
+        if punct in ".．" and _is_abbreviation(text, m.start(), lo, nxt, end_of_paragraph):
             continue
-        if punct == "." and m.start() - start <= 11 and _LIST_NUMBER.match(text, start, m.start()):
+        if punct in ".．" and m.start() - start <= 11 and _LIST_NUMBER.match(text, start, m.start()):
             continue  # "2. Mix the drug.", "2.1. Methods": the item's number, not a sentence
         if c in "([":  # a citation after the full stop belongs to its sentence ("It rained. (Smith 2003) It")
             end, nxt = _citation_after(text, nxt, hi, end, nxt)

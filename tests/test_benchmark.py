@@ -781,8 +781,27 @@ def test_distinct_says_what_it_dropped_and_where_the_copies_disagree(tmp_path: P
     assert "n_rows" not in plain and plain["n"] == 5
 
 
-def test_an_encoding_given_for_xml_is_said_to_have_no_effect() -> None:
-    """--encoding with an XML corpus was dropped without a word (the column options warned)."""
+def test_an_encoding_given_for_xml_is_said_to_have_no_effect(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--encoding with an XML corpus was dropped without a word (the column options warned); a
+    registered reader that reads an encoding gets no such warning (a review of the first version)."""
+    import warnings
+
+    from hedgekit import readers
+    from hedgekit.types import AnnotatedSentence
+
     f = require_shared("corpora") / "sfu-review" / "PHONES" / "no5done.xml"
     with pytest.warns(UserWarning, match="encoding had no effect: sfu files are XML, which declare their own encoding"):
         bm.benchmark_corpus(f, n_boot=0, encoding="latin-1")
+
+    def mine(path, *, encoding: str = "utf-8"):
+        for line in Path(path).read_text(encoding=encoding).splitlines():
+            text, label = line.split("|")
+            yield AnnotatedSentence(text=text, label=label, source="mine/x")
+
+    monkeypatch.setitem(readers.READERS, "mine", mine)
+    g = tmp_path / "x.mine"
+    g.write_bytes("Perhaps it may rain.|uncertain\nThe caf\xe9 opened.|certain\n".encode("latin-1"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rep = bm.benchmark_corpus(g, format="mine", n_boot=0, encoding="latin-1")
+    assert rep["n"] == 2

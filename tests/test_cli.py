@@ -176,6 +176,17 @@ def test_a_long_paragraph_is_cut_where_the_whole_text_splits(scorer, monkeypatch
         assert [(s.start, s.end, s.text) for s in cli.iter_text_scores(scorer.score_text, iter(blocks))] == whole
 
 
+def test_a_long_paragraph_without_an_early_sentence_start_is_cut_at_its_last_one(scorer, monkeypatch) -> None:
+    """When no sentence starts early enough for CUT_LOOKAHEAD, the cut fell back to the last white
+    space, inside an ordinary sentence ("It may" | "rain."; a review): it is at the last sentence's
+    start then, as before."""
+    monkeypatch.setattr(cli, "MAX_CHUNK", 2000)
+    monkeypatch.setattr(cli, "CUT_LOOKAHEAD", 600)
+    text = "x " * 1400 + ". Theory says so and it may rain today. " + "It may rain. " * 100
+    got = [s.text for s in cli.iter_text_scores(scorer.score_text, iter([text[i : i + 997] for i in range(0, len(text), 997)]))]
+    assert "It may" not in got and "rain." not in got and got.count("It may rain.") >= 99
+
+
 def test_a_gigantic_paragraph_is_cut_at_sentence_boundaries(tmp_path, scorer, monkeypatch) -> None:
     monkeypatch.setattr(cli, "MAX_CHUNK", 300)
     monkeypatch.setattr(cli, "CUT_LOOKAHEAD", 100)
