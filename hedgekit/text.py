@@ -688,8 +688,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     "By Jane Doe", "September 12, 2023", "12 September 2023"; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
     "rained.¹", and any zero-width space) followed by white space ends one, and so do the
-    Devanagari danda "।" and "॥", the Arabic "؟" and the Urdu "۔"; the CJK "。" and the full-width
-    "！", "？" and "．" end one with or without white space after them (not before a digit). Not
+    Devanagari danda "।" and "॥", the Arabic "؟", the Urdu "۔" and the full-width "．" (read as
+    "." is); the CJK "。" and the full-width "！" and "？" end one with or without white space after
+    them (not before a digit). Not
     after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
     :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number; after a slash too,
     "Table/Fig. 2") unless a capitalised word of :data:`SENTENCE_STARTERS` follows ("in the U.S.
