@@ -667,7 +667,7 @@ def _ends_line(text: str, lo: int, at: int, hi: int) -> bool:
     if e == lo or (text[e - 1] not in ".:;" and text[e - 1] not in _ALL_MARKS):
         return False
     nxt = _SPACES.match(text, at, hi).end()  # type: ignore[union-attr]
-    return not (text[e - 1] == "." and _is_abbreviation(text, e - 1, lo, nxt, hi))
+    return not (text[e - 1] in ".．" and _is_abbreviation(text, e - 1, lo, nxt, hi))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

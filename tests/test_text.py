@@ -589,6 +589,7 @@ def test_a_direction_mark_after_a_full_stop_does_not_hide_the_sentence_end(mark)
     # only after a company's, a place's, a time's, a degree's abbreviation; the headline test after
     # a contraction
     ("Ｍｒ． Ｓｍｉｔｈ ｍａｙ ｃｏｍｅ．", ["Ｍｒ． Ｓｍｉｔｈ ｍａｙ ｃｏｍｅ．"]),
+    ("He met Ｄｒ．\nSmith yesterday and it may rain.", ["He met Ｄｒ．\nSmith yesterday and it may rain."]),
     ("Ｕ．Ｓ．Ａ． ｉｓ ｂｉｇ．", ["Ｕ．Ｓ．Ａ． ｉｓ ｂｉｇ．"]),
     ("ｗｗｗ．Ｅｘａｍｐｌｅ．ｃｏｍ", ["ｗｗｗ．Ｅｘａｍｐｌｅ．ｃｏｍ"]),
     ("図1．結果を示す。", ["図1．結果を示す。"]),
