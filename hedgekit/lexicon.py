@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import InputTypeError, LexiconError, NotFoundError, file_path
-from .text import _plain, normalize_token, token_pattern, token_spans
+from .text import _EDGE, _plain, normalize_token, token_pattern, token_spans
 from .types import CATEGORIES, Cue, _cue
 
 __all__ = [
@@ -66,6 +66,7 @@ _END = object()  # trie key: the entry whose pattern ends at this node
 _NUM = "<num>"
 _DIGIT = re.compile(r"\d").match  # a number token: one that starts with a digit (regex \d)
 _ANY_DIGIT = re.compile(r"\d").search
+_DROP_EDGE = str.maketrans(dict.fromkeys(_EDGE))  # (Lexicon.search: what no token holds outside words)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -487,15 +488,18 @@ class Lexicon:
 
     def search(self, text: str) -> tuple[LexiconEntry, ...]:
         """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case,
-        typographic apostrophes, runs of white space, a split contraction, "could n't", soft hyphens
-        and zero-width characters, and decomposed accents, "nai\\u0308ve", do not matter).
+        typographic apostrophes, runs of white space, a split contraction, "could n't", soft hyphens,
+        zero-width characters and direction marks, and decomposed accents, "nai\\u0308ve", do not
+        matter).
 
         Raises:
             InputTypeError: ``text`` is not a ``str``.
         """
         if not isinstance(text, str):
             raise InputTypeError(f"search() expects a str, got {type(text).__name__}")
-        needle = _joined(_plain(normalize_token(" ".join(text.split()))))
+        # (the invisible characters and direction marks go before white space is collapsed: "no \u200b
+        # doubt" is "no doubt", as the tokenizer reads it)
+        needle = _joined(_plain(normalize_token(" ".join(text.translate(_DROP_EDGE).split()))))
         return tuple(e for e in self._entries if needle in _joined(_plain(normalize_token(e.pattern))))
 
     # --- deriving new lexicons ----------------------------------------------------------------

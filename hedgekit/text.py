@@ -51,7 +51,9 @@ _W = f"(?:[^\\W_ʼ]|[{_IGNORABLE}{_MARKS}])"
 # (a word may start with invisible characters or marks, but only where their run starts: tried at
 # every position of a long run that no letter ends, the run would be read again and again; a run of
 # combining marks without a letter is one token, as before, and one of invisible characters none)
-_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|(?<![{_IGNORABLE}{_MARKS}])(?:[{_IGNORABLE}{_MARKS}]*[^\W_ʼ]{_W}*"
+# (a number after invisible characters is the number: "about \u200b3.5" is about, 3.5)
+_TOKEN_RE_INWORD = re.compile(rf"\d+(?:[.,．，]\d+)*|(?<![{_IGNORABLE}{_MARKS}])(?:[{_IGNORABLE}]+\d+(?:[.,．，]\d+)*|"
+                              rf"[{_IGNORABLE}{_MARKS}]*[^\W_ʼ]{_W}*"
                               rf"(?:['’＇ʼ\-－\u2010\u2011]{_W}+)*|[{_IGNORABLE}]*[{_MARKS}][{_IGNORABLE}{_MARKS}]*)|"
                               + _NO_TOKEN)
 _DROP_IGNORABLE = str.maketrans(dict.fromkeys(_IGNORABLE))

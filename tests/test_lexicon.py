@@ -697,3 +697,23 @@ def test_a_decimal_weight_is_a_weight_in_an_entry_as_in_a_tuple() -> None:
     e = LexiconEntry("zorbly", "epistemic", Decimal("0.5"))
     assert e.weight == 0.5 and type(e.weight) is float
     assert Lexicon([e]).entries[0] == Lexicon([("zorbly", "epistemic", Decimal("0.5"))]).entries[0]
+
+
+def test_search_reads_across_invisible_characters_as_find_does() -> None:
+    """find read "no \u200edoubt" as "no doubt" but search found no row for it (a review): the
+    direction marks and invisible characters go before white space is collapsed."""
+    lex = hedgekit.load_lexicon()
+    rows = lex.search("no doubt")
+    assert rows and lex.search("no \u200edoubt") == rows == lex.search("no \u200b doubt")
+    assert lex.search("\u200edoubt") == lex.search("doubt")
+
+
+def test_a_number_after_an_invisible_character_is_one_token() -> None:
+    """"about \u200b3.5" was the tokens about, "\u200b3", ".", "5" (a review): the number keeps its
+    decimals, as after a direction mark."""
+    from hedgekit.text import normalized_tokens, token_spans
+
+    for mark in ("\u200b", "\ufeff", "\u00ad", "\u200e"):
+        text = f"It costs about {mark}3.5 million."
+        assert token_spans(text)[0] == normalized_tokens(text) == ["it", "costs", "about", "3.5", "million", "."]
+        assert [c.pattern for c in hedgekit.score_sentence(text).cues] == ["about <num>"]
