@@ -395,6 +395,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                 its string labels are not ``"certain"``/``"uncertain"``; ``groups`` does not hold one
                 label per sentence, or holds ``None`` or NaN; with ``base``: no such expert, or a
                 lexicon or feature families other than the shipped model's.
+
+        Warns:
+            UserWarning: the threshold cannot be chosen by cross-validation (too few sentences of a
+                class: 0.5 is used), or the one chosen labels 95% or more of the held-out sentences
+                uncertain (the classifier separates the classes too little on this data).
         """
         _check_params(self)
         texts = _sentences(X, "fit")
