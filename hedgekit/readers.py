@@ -1591,12 +1591,13 @@ def infer_format(path: PathLike) -> str:
     Raises:
         CorpusNotFoundError: ``path`` does not exist.
         CorpusError: the format cannot be told (the message lists the ``format=`` values), or
-            ``path`` is empty.
+            ``path`` is empty, or neither a regular file nor a folder (a pipe).
     """
     _check_not_empty(path)
     p = Path(path)
     if not p.exists():
         raise CorpusNotFoundError(f"{p}: no such file or folder")
+    _check_regular(p)
     if p.is_dir():
         formats = {fmt for _, fmt in _folder_files(p, None)}
         if len(formats) == 1:
@@ -1609,6 +1610,19 @@ def infer_format(path: PathLike) -> str:
         raise CorpusError(f"{p}: cannot infer the corpus format; pass format= (--format on the command line), one of "
                           f"{_known()}")
     return fmt
+
+
+def _check_regular(p: Path) -> None:
+    """Refuse a path that is neither a regular file nor a folder: a corpus file is opened more than
+    once (its format, its encoding, then its text), which a pipe cannot give (it read as empty).
+
+    Raises:
+        CorpusError: ``p`` is a pipe, a device or a socket.
+    """
+    if not p.is_file() and not p.is_dir():
+        raise CorpusError(f"{p}: not a regular file or a folder (a pipe, such as <(zcat ...), or a device?); a "
+                          "corpus is read more than once, to tell its format and encoding and then its text: save "
+                          "it to a file first")
 
 
 def _read_files(path: PathLike, fmt: str | None) -> list[Path]:
@@ -1712,7 +1726,7 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
         ArgumentError: an option that no reader takes.
         CorpusNotFoundError: ``path`` does not exist (also a ``FileNotFoundError``).
         CorpusError: unknown ``format`` (the message lists the known ones), an empty ``path``, a
-            format that cannot be inferred, a folder with no readable file or a (sub)folder that
+            path that is neither a regular file nor a folder (a pipe), a format that cannot be inferred, a folder with no readable file or a (sub)folder that
             cannot be listed, and, during iteration,
             any malformed, unsafe or wrongly encoded file (the message names the file and line or
             element).
@@ -1726,6 +1740,7 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
     p = Path(path)
     if not p.exists():
         raise CorpusNotFoundError(f"{p}: no such file or folder")
+    _check_regular(p)
     if p.is_dir():
         jobs = _folder_files(p, format)
         if not jobs:

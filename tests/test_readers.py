@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import time
 from collections import Counter
@@ -1152,3 +1153,16 @@ def test_xml_sentences_without_text_and_cues_outside_sentences_are_refused(tmp_p
     p.write_text(xml, encoding="utf-8")
     with pytest.raises(CorpusError, match=rf"{fmt}\.xml: .*{match}"):
         load(p, format=fmt)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_a_pipe_is_refused_not_read_as_empty(tmp_path) -> None:
+    """A corpus given as a pipe (<(zcat x.jsonl.gz), a FIFO) was opened once to sniff it and again to
+    read it: its records came out as none, or as "empty file" (a review). It is refused, saying why."""
+    fifo = tmp_path / "corpus.jsonl"
+    os.mkfifo(fifo)
+    for fmt in (None, "jsonl", "csv", "bioscope"):
+        with pytest.raises(CorpusError, match=r"not a regular file or a folder \(a pipe.*save it to a file first"):
+            load_corpus(fifo, format=fmt)
+    with pytest.raises(CorpusError, match="not a regular file or a folder"):
+        infer_format(fifo)
