@@ -834,7 +834,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         # sentences' sources give only its base name, which two files in different subfolders can share)
         sentences = ((f, s) for f in _read_files(args.data, args.format)
                      for s in load_corpus(f, format=args.format, **options))
-        for i, (f, s) in enumerate(sentences):
+        for f, s in sentences:
             if s.label is None:
                 n_rated += s.rating is not None
                 if s.rating is None:
@@ -850,7 +850,10 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             # A sentence is grouped with its document; without one, with the identical sentences (same
             # letters and digits), so that a repeated sentence is never in training and test at once.
             key = train._link_key(s.text)
-            groups.append(f"doc/{s.doc_id}" if s.doc_id and s.doc_id.strip() else f"text/{key}" if key else f"#{i}")
+            # (a sentence without letters or digits, "* * *", by its text: a name by row would make
+            # the folds follow the rows' order)
+            groups.append(f"doc/{s.doc_id}" if s.doc_id and s.doc_id.strip() else f"text/{key}" if key
+                          else "raw/" + " ".join(s.text.split()))
     except FileNotFoundError:
         raise FatalError(f"{args.data}: no such file or folder") from None
     except (CorpusError, OSError) as e:
@@ -880,6 +883,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     raw_groups = groups
     groups = train.merge_twin_groups(texts, groups)
     joined = _joined_documents(texts, raw_groups, groups) if by_doc else ""
+    # each group named by its sentences, so that the folds do not follow the rows' order (a merged
+    # group was named after its document that came first)
+    groups = train.canonical_group_names(groups, [train._link_key(t) or t for t in texts])
     if joined:  # (a sentence every document has, boilerplate, joins them all: CV then fails, or has one big fold)
         logging.getLogger(__name__).warning("%s", joined)
     both = train.conflicting_labels(texts, labels)

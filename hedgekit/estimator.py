@@ -541,12 +541,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         if unit is not None:
             merged = train.merge_twin_groups(texts, unit)  # (a shared "Abstract." joins no documents)
             # a group's name is its sentences' (so group numbers do not follow the rows' order)
-            members: dict[str, list[str]] = {}
-            for g, k in zip(merged, keys):
-                members.setdefault(g, []).append(k)
-            names = {g: _digest("\x00".join(sorted(ks))) for g, ks in members.items()}
-            joined = np.unique(np.array([names[g] for g in merged]), return_inverse=True)[1].ravel()
-            order = _canonical([names[g] + k for g, k in zip(merged, keys)])
+            names = train.canonical_group_names(merged, keys)
+            joined = np.unique(np.array(names), return_inverse=True)[1].ravel()
+            order = _canonical([g + k for g, k in zip(names, keys)])
             n_min = int(min(len(np.unique(joined[y01 == 1])), len(np.unique(joined[y01 == 0]))))
             groups_n = len(np.unique(joined))
             if n_min < 2:

@@ -67,7 +67,7 @@ from .model import AUTO, HedgeModel
 from .text import _COMPAT_RE, _IGNORABLE, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -486,6 +486,27 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
             groups[i] = docs.get(_link_key(t)) or pieces.get(i) or f"{names[i]}/#{i}"
     return TrainingSet(texts, np.asarray(labels, dtype=np.int8), merge_twin_groups(texts, groups), names, files,
                        np.asarray(soft, dtype=np.float64) if graded else None)
+
+
+def canonical_group_names(groups: Sequence[str], keys: Sequence[str]) -> list[str]:
+    """Each group renamed by its contents: a digest of its sentences' ``keys`` (sorted, copies
+    counted), so that the name, and with it the folds a shuffled ``StratifiedGroupKFold`` deals the
+    groups into, does not depend on the order of the rows or on which document came first (the names
+    :func:`merge_twin_groups` gives do). ``keys`` are the sentences' texts as copies are found
+    (:func:`_link_key`, or the text itself where that is empty). Groups of the same sentences get
+    one name.
+
+    Raises:
+        ArgumentError: ``groups`` and ``keys`` differ in length.
+    """
+    if len(groups) != len(keys):
+        raise ArgumentError(f"canonical_group_names: {len(groups)} groups but {len(keys)} keys")
+    members: dict[str, list[str]] = {}
+    for g, k in zip(groups, keys):
+        members.setdefault(g, []).append(k)
+    names = {g: hashlib.blake2b("\x00".join(sorted(ks)).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+             for g, ks in members.items()}
+    return [names[g] for g in groups]
 
 
 def merge_twin_groups(texts: Sequence[str], groups: Sequence[str], min_len: int = MIN_PIECE) -> list[str]:

@@ -1524,3 +1524,28 @@ def test_utf16_without_a_byte_order_mark_gets_a_hint(capsys, tmp_path, model_pat
     f.write_bytes(bytes(range(256)) * 4)
     rc, _, err = run(capsys, "score", "--model", model_path, str(f))
     assert rc == 1 and "binary file" in err and "UTF-16" not in err
+
+
+def test_train_data_gives_the_same_model_for_its_rows_in_any_order(tmp_path, capsys) -> None:
+    """A sentence without letters or digits was grouped by its row number, and documents joined by a
+    shared sentence took the name of the one that came first: the folds, so the threshold and the CV
+    report, followed the rows' order (two swapped rows: threshold 0.418 against 0.424; a review).
+    Groups are named by their sentences now."""
+    import random
+
+    lines = _labelled_rows(20, 6).splitlines()
+    shared = "The committee met again later that same week."
+    rows = lines[1:] + [f"{shared}\tcertain\tdoc{d}" for d in (1, 7, 13)] + ["* * *\tcertain\tdoc2", "(?)\tuncertain\tdoc5",
+                                                                            "* * *\tcertain\t", "(?)\tuncertain\t"]
+    got = []
+    for seed in (0, 1, 2):
+        shuffled = rows[:]
+        random.Random(seed).shuffle(shuffled)
+        (tmp_path / str(seed)).mkdir()
+        f = write(tmp_path / str(seed), "d.tsv", "\n".join([lines[0], *shuffled]) + "\n")
+        out_model = tmp_path / f"m{seed}.json"
+        rc, _, _ = run(capsys, "train", "--data", str(f), "--doc-column", "doc", "--out", str(out_model), "-q")
+        assert rc == 0
+        m = hedgekit.load_model(out_model)
+        got.append((m.thresholds, m.features, m.coef.tolist(), m.training["cross_validation"]))
+    assert got[0] == got[1] == got[2]
