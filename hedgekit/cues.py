@@ -1031,14 +1031,15 @@ def training_sentences(corpora_dir: str | os.PathLike[str], corpora: Sequence[tu
 
 
 def _cross_validation(path: Path | None, key: str) -> dict[str, Any] | None:
-    """The benchmark's 10-fold CV record of the shipped recipe on corpus ``key``, if available."""
+    """The benchmark's 10-fold CV record of the shipped recipe on corpus ``key``, if available, with the
+    file it came from (``--cv-results``, by default ``benchmarks/results/cue_level.json``) as its source."""
     if path is None or not path.is_file():
         return None
     d = json.loads(path.read_text(encoding="utf-8"))
     rec = d.get("cue_level", {}).get(key, {}).get(_BENCH_SYSTEM)
     if not rec:
         return None
-    return {"source": "benchmarks/results/cue_level.json", "command": d.get("command"), "date": d.get("date"),
+    return {"source": path.as_posix(), "command": d.get("command"), "date": d.get("date"),
             "corpus": key, "system": _BENCH_SYSTEM, "C": d.get("cue_classifier_C"),
             "folds": "10-fold, grouped by document (mean, sd over folds)", "exact": rec.get("exact"),
             "overlap": rec.get("overlap")}
@@ -1074,7 +1075,8 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
                     "hyperparameters": dict(SHIPPED_HYPERPARAMETERS), "limit": limit, "lexicon": lex.name,
                     "n_weights": len(model.weights), "n_templates": len(model.templates), "n_extra": len(model.extra),
                     "cross_validation": cv if cv is not None else
-                    "not recorded (a --limit subset, or benchmarks/results/cue_level.json not found)"}
+                    "not recorded (a --limit subset, or "
+                    f"{Path(cv_results).as_posix() if cv_results else 'no --cv-results'} not found)"}
         written.append(write_cue_model(model, out / fname, domain, training))
     return written
 

@@ -745,3 +745,18 @@ def test_cue_training_refuses_a_limit_below_one(capsys) -> None:
     with pytest.raises(SystemExit) as e:
         cues.main(["--corpora", "/nonexistent", "--limit", "-11000"])
     assert e.value.code == 2 and "--limit: expected a whole number >= 1, got -11000" in capsys.readouterr().err
+
+
+def test_the_cv_record_names_the_file_it_came_from(tmp_path) -> None:
+    """The cue model's cross-validation record always said it came from
+    benchmarks/results/cue_level.json, whatever --cv-results named (a review)."""
+    from hedgekit.cues import _cross_validation
+
+    results = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "cue_level.json"
+    copy = tmp_path / "elsewhere.json"
+    copy.write_text(results.read_text(encoding="utf-8"), encoding="utf-8")
+    key = next(iter(json.loads(copy.read_text(encoding="utf-8"))["cue_level"]))
+    rec = _cross_validation(copy, key)
+    assert rec is not None and rec["source"] == copy.as_posix()
+    assert _cross_validation(Path("benchmarks/results/cue_level.json"), key) in (
+        None, {**rec, "source": "benchmarks/results/cue_level.json"})  # (from the repository root: the shipped files')
