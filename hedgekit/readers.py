@@ -284,7 +284,9 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
     """Yield the sentences of a BioScope XML file.
 
     label: ``"uncertain"`` iff a ``cue type="speculation"`` is inside the sentence. cues: the
-    speculation cues (category ``"unspecified"``). doc_id: the ``DocID`` text. source:
+    speculation cues (category ``"unspecified"``); a discontinuous cue, whose pieces share a ``ref``
+    ("either ... or", "whether ... or"), is one cue per piece, the pieces not linked (cue-level
+    scores count each piece). doc_id: the ``DocID`` text. source:
     ``"bioscope/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (DocumentPart
     type) and ``negation_cues`` (a tuple of ``(text, start, end)``). A sentence outside any
     ``DocumentPart`` is read too, with ``part`` None (outside any ``Document``: doc_id and
