@@ -967,7 +967,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             if not inner_k:
                 raise
             logging.getLogger(__name__).info("no inner cross-validation (%s); the folds' thresholds are 0.5", e)
-            return fit(0)
+            model, report, used = fit(0)
+            # (for the note the command prints: not too few documents, but an inner fold of one class)
+            return model, {**report, "inner_one_class": str(e)}, used
     except train.OneClassError as e:  # a fold's training part holds one class only
         raise FatalError(f"{args.data}: too little data for a {k}-fold cross-validation ({e}); label more "
                          f"sentences of each class, spread over more {unit}"
@@ -1095,8 +1097,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     print(format_cv(report))
     if report.get("inner_k") == 0:  # (too little data: the folds' thresholds were not the model's rule)
-        print("note: too few documents of the smaller class for an inner cross-validation: each fold above was "
-              "scored at threshold 0.5; the model's own threshold comes from the pooled out-of-fold probabilities")
+        why = ("an inner fold's training part held sentences of one class only" if report.get("inner_one_class")
+               else "too few documents of the smaller class")
+        print(f"note: {why} for an inner cross-validation: each fold above was scored at threshold 0.5; the model's "
+              "own threshold comes from the pooled out-of-fold probabilities")
     print(f"threshold={model.threshold:.4f}  features={len(model.features)}  wrote {out}")
     return EXIT_OK
 

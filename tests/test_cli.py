@@ -1503,6 +1503,13 @@ def test_small_data_says_its_folds_were_scored_at_0_5(tmp_path, capsys) -> None:
     assert rc == 0
     assert "note: too few documents of the smaller class for an inner cross-validation: each fold above was scored at " \
            "threshold 0.5" in out
+    # three sentences of each class: enough documents, but an inner fold's training part of one class
+    # (the inner CV is not stratified); the note said "too few documents" of that too (a review)
+    tiny = write(tmp_path, "tiny.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rained.\tcertain\nIt may snow.\t"
+                 "uncertain\nIt snowed.\tcertain\nPerhaps hail.\tuncertain\nHail fell.\tcertain\n")
+    rc, out, err = run(capsys, "train", "--data", str(tiny), "--out", str(tmp_path / "t.json"), "-q")
+    assert rc == 0 and "note: an inner fold's training part held sentences of one class only for an inner " \
+        "cross-validation: each fold above was scored at threshold 0.5" in out
     from hedgekit.train import format_cv
 
     report = {"corpora": {"x.tsv": {"n": 203, "auto": {"precision": 0.0, "precision_folds": 0, "recall": 0.0,
