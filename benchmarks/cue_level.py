@@ -190,7 +190,7 @@ def cue_classifier(data: dict[str, Any], lexicon: Any, C: float
                 if extra_min is None:
                     runs["raw spans"] = cuelib.CueModel(model.weights, {}, {}, model.threshold, model.lexicon_hash)
                 for v, m in runs.items():
-                    pred = [tuple(Cue("", c.start, c.end, c.category) for c in m.predict(s.text, lexicon))
+                    pred = [tuple(Cue(c.text, c.start, c.end, c.category) for c in m.predict(s.text, lexicon))
                             for s in test]
                     for match in ("exact", "overlap"):
                         per[(name, "cue-clf " + v, match)].append(cue_metrics(gold, pred, match=match))

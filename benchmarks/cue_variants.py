@@ -292,7 +292,7 @@ def _fit_with(fn: Features, train: Sequence[AnnotatedSentence], lexicon: Lexicon
 def _predict(model: cuelib.CueModel, fn: Features, sents: Sequence[AnnotatedSentence], lexicon: Lexicon
              ) -> list[tuple[Cue, ...]]:
     with candidate_features(fn):
-        return [tuple(Cue("", c.start, c.end, c.category) for c in model.predict(s.text, lexicon)) for s in sents]
+        return [tuple(Cue(c.text, c.start, c.end, c.category) for c in model.predict(s.text, lexicon)) for s in sents]
 
 
 def _sentence_f1(gold: Sequence[Sequence[Cue]], pred: Sequence[Sequence[Cue]]) -> float:

@@ -250,8 +250,8 @@ def cue_run(root: Path, k: int = 10) -> dict[str, Any]:
             y = np.array([int(bool(g)) for g in gold])
             for form, end_mark in CUE_SETTINGS:
                 texts = [sents[i].text if form == "as written" else stripped[i] for i in test]
-                pred = [tuple(Cue("", c.start, c.end, c.category) for c in model.predict(t, lexicon, end_mark=end_mark))
-                        for t in texts]
+                pred = [tuple(Cue(c.text, c.start, c.end, c.category)
+                              for c in model.predict(t, lexicon, end_mark=end_mark)) for t in texts]
                 per.setdefault(f"{form}|{end_mark}", []).append(
                     (cue_metrics(gold, pred)["f1"], T.prf(y, np.array([int(bool(p)) for p in pred]))["f1"]))
             log.info("end_mark, cue classifier %s: fold %d/%d", name, f + 1, k)

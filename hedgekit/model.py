@@ -60,7 +60,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputTypeError, ModelError, check_open_unit, file_path
+from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, file_path, is_number
 from .features import FeatureConfig
 
 __all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "READABLE_VERSIONS", "MODEL_KIND", "AUTO"]
@@ -320,12 +320,23 @@ class HedgeModel:
         return np.clip((mix * p_expert).sum(axis=1), 0.0, 1.0), mix
 
     def predict_proba(self, features: Sequence[Mapping[str, float]], expert: str = AUTO) -> np.ndarray:
-        """``P(uncertain)`` for each sentence's features (see :func:`hedgekit.features.featurize`)."""
+        """``P(uncertain)`` for each sentence's features (see :func:`hedgekit.features.featurize`), in [0, 1].
+
+        Raises:
+            ArgumentError: a known feature's value is not a finite number (NaN, an infinity, None, a
+                str: :meth:`encode`).
+            ModelError: ``expert`` is not one of the model's.
+        """
         idx, vals, starts = self.encode(features)
         return self.combine(self.raw_scores(idx, vals, starts), self.check_expert(expert))[0]
 
     def encode(self, features: Sequence[Mapping[str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Feature dicts -> the ``(idx, vals, starts)`` arrays of :meth:`raw_scores` (unknown names skipped)."""
+        """Feature dicts -> the ``(idx, vals, starts)`` arrays of :meth:`raw_scores` (unknown names skipped).
+
+        Raises:
+            ArgumentError: a known feature's value is not a finite real number (NaN, an infinity and
+                None would make the probability NaN; a str is no value).
+        """
         index = self.index
         zero = len(self.features)
         idx: list[int] = []
@@ -340,7 +351,14 @@ class HedgeModel:
                 if j is not None:
                     idx.append(j)
                     vals.append(v)
-        return np.asarray(idx, dtype=np.intp), np.asarray(vals, dtype=np.float64), np.asarray(starts, dtype=np.intp)
+        raw = np.asarray(vals)  # (a str, None or an object makes it no number array: no Python loop over the values)
+        values = raw.astype(np.float64) if raw.dtype.kind in "fiub" else None
+        if values is None and raw.dtype.kind == "O" and all(is_number(v) or isinstance(v, (bool, np.bool_)) for v in vals):
+            values = np.asarray(vals, dtype=np.float64)  # (an int too large for int64 makes an object array)
+        if values is None or not np.isfinite(values).all():
+            v = next((v for v in vals if isinstance(v, (str, bytes)) or not is_number(v) and v != 0.0), None)
+            raise ArgumentError(f"feature values must be finite real numbers, got {v!r:.40}")
+        return np.asarray(idx, dtype=np.intp), values, np.asarray(starts, dtype=np.intp)
 
     def contributions(self, rows: np.ndarray, values: np.ndarray, mix: np.ndarray, cue_of: np.ndarray,
                       n_cues: int) -> np.ndarray:

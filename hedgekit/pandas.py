@@ -45,7 +45,9 @@ def _texts(series: Any, name: Any) -> list[str]:
             what = "missing (NaN/None/<NA>)" if is_missing(v) else f"{type(v).__name__} ({v!r:.40})"
             col = "s" if name is None else f"df[{name!r}]"  # (an unnamed Series: s)
             if isinstance(v, (bytes, bytearray)):
-                fix = f"decode such cells first, e.g. {col}.str.decode('utf-8')"
+                # (not .str.decode, which makes the str cells of a mixed column NaN)
+                fix = (f"decode such cells first, e.g. {col}.map(lambda v: v.decode('utf-8') if isinstance(v, "
+                       "(bytes, bytearray)) else v)")
             elif isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
                 how = "s.explode()" if name is None else f"df.explode({name!r})"
                 fix = f"make one row per sentence first, e.g. {how} (or join a row's sentences into one str)"

@@ -57,7 +57,7 @@ class Scorer:
             :attr:`~hedgekit.features.FeatureConfig.end_mark` at scoring time; a numpy bool is
             taken). ``False`` featurizes it as written, whatever the model was trained with (the
             shipped one without ``end_mark``): without the weights of the full stop that nearly
-            every training sentence has ("It may rain" P(uncertain) 0.39 against 0.72 for
+            every training sentence has ("It may rain" P(uncertain) 0.39 against 0.71 for
             "It may rain."). In the shipped recipe's CV with the test sentences' final marks
             removed, ``True`` recovers the F1 of the text as written (CoNLL ``conll-wiki`` 0.534 ->
             0.622, Szeged Wikipedia 0.718 -> 0.780), and on text as written it moved nothing

@@ -80,20 +80,29 @@ class Cue:
     def __post_init__(self) -> None:
         """Check the fields (a cue built by hand; hedgekit's own are built without this check).
 
+        Numpy numbers are stored as Python ones (so that :meth:`to_dict` stays JSON).
+
         Raises:
             InputTypeError: ``text``, ``category`` or ``pattern`` is not a ``str``, an offset not an
                 ``int``, ``weight`` or ``contribution`` not a real number.
-            ArgumentError: offsets outside ``0 <= start <= end``, or a category not in :data:`CATEGORIES`.
+            ArgumentError: offsets outside ``0 <= start <= end`` or not as far apart as ``text`` is
+                long, a category not in :data:`CATEGORIES`, or ``weight`` outside [0, 1].
         """
         for name in ("text", "category", "pattern"):
             if not isinstance(getattr(self, name), str):
                 raise InputTypeError(f"Cue: {name} must be a str, got {getattr(self, name)!r:.60}")
         _check_offsets("Cue", self.start, self.end)
+        if self.end - self.start != len(self.text):
+            raise ArgumentError(f"Cue: text {self.text!r:.40} is {len(self.text)} characters long, but start={self.start} "
+                                f"and end={self.end} span {self.end - self.start}; the text is sentence[start:end]")
         if self.category not in CATEGORIES:
             raise ArgumentError(f"Cue: category {self.category!r} is not one of {', '.join(CATEGORIES)}")
         for name in ("weight", "contribution"):
             if not is_number(getattr(self, name)):
                 raise InputTypeError(f"Cue: {name} must be a finite real number, got {getattr(self, name)!r:.60}")
+        if not 0.0 <= self.weight <= 1.0:
+            raise ArgumentError(f"Cue: weight must be a lexicon prior in [0, 1], got {self.weight!r}")
+        _plain_numbers(self, ("start", "end"), ("weight", "contribution"))
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Cue:
@@ -146,11 +155,17 @@ class SentenceScore:
     def __post_init__(self) -> None:
         """Check the fields (a score built by hand; hedgekit's own are built without this check).
 
+        The fields must agree as the attributes say: ``certainty`` is ``1 - p_uncertain`` (to
+        1e-9), ``label`` is ``"uncertain"`` iff ``p_uncertain >= threshold``, ``end - start`` is
+        ``len(text)``, and each cue is ``text[cue.start:cue.end]``, the cues in order of their start.
+        Numpy numbers are stored as Python ones (so that :meth:`to_dict` stays JSON).
+
         Raises:
             InputTypeError: ``text`` is not a ``str``, ``cues`` not a tuple of :class:`Cue`, an offset
                 not an ``int``, a probability not a real number.
-            ArgumentError: ``certainty``, ``p_uncertain`` or ``threshold`` outside [0, 1], a ``label``
-                other than ``"certain"`` / ``"uncertain"``, or offsets outside ``0 <= start <= end``.
+            ArgumentError: ``certainty`` or ``p_uncertain`` outside [0, 1], ``threshold`` outside
+                (0, 1), a ``label`` other than ``"certain"`` / ``"uncertain"``, offsets outside
+                ``0 <= start <= end``, or fields that do not agree (above).
         """
         if not isinstance(self.text, str):
             raise InputTypeError(f"SentenceScore: text must be a str, got {self.text!r:.60}")
@@ -164,8 +179,28 @@ class SentenceScore:
                 raise InputTypeError(f"SentenceScore: {name} must be a real number in [0, 1], got {v!r:.60}")
             if not 0.0 <= v <= 1.0:
                 raise ArgumentError(f"SentenceScore: {name} must be in [0, 1], got {v!r}")
+        if not 0.0 < self.threshold < 1.0:
+            raise ArgumentError(f"SentenceScore: threshold must be in (0, 1) (as a Scorer's), got {self.threshold!r}")
         if self.label not in ("certain", "uncertain"):
             raise ArgumentError(f"SentenceScore: label must be 'certain' or 'uncertain', got {self.label!r:.60}")
+        if self.label != ("uncertain" if self.p_uncertain >= self.threshold else "certain"):
+            raise ArgumentError(f"SentenceScore: label {self.label!r} does not follow from p_uncertain {self.p_uncertain!r} "
+                                f"and threshold {self.threshold!r} (uncertain iff p_uncertain >= threshold)")
+        if abs(self.certainty - (1.0 - self.p_uncertain)) > 1e-9:
+            raise ArgumentError(f"SentenceScore: certainty {self.certainty!r} is not 1 - p_uncertain "
+                                f"({1.0 - self.p_uncertain!r})")
+        if self.end - self.start != len(self.text):
+            raise ArgumentError(f"SentenceScore: text is {len(self.text)} characters long, but start={self.start} and "
+                                f"end={self.end} span {self.end - self.start}; end is start + len(text)")
+        at = 0
+        for c in self.cues:
+            if c.end > len(self.text) or self.text[c.start : c.end] != c.text:
+                raise ArgumentError(f"SentenceScore: cue {c.text!r:.40} at {c.start}-{c.end} is not the sentence's "
+                                    f"text there ({self.text[c.start:c.end]!r:.40}); cue offsets are into the sentence")
+            if c.start < at:
+                raise ArgumentError("SentenceScore: cues must be in order of their start offset")
+            at = c.start
+        _plain_numbers(self, ("start", "end"), ("certainty", "p_uncertain", "threshold"))
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SentenceScore:
@@ -198,6 +233,15 @@ class SentenceScore:
             "threshold": self.threshold,
             "cues": [c.to_dict() for c in self.cues],
         }
+
+
+def _plain_numbers(obj: Any, ints: tuple[str, ...], floats: tuple[str, ...]) -> None:
+    """Store numpy numbers (which pass the checks) of a frozen record as Python ones."""
+    for names, kind in ((ints, int), (floats, float)):
+        for name in names:
+            v = getattr(obj, name)
+            if type(v) is not kind:
+                object.__setattr__(obj, name, kind(v))
 
 
 def _check_offsets(what: str, start: Any, end: Any) -> None:

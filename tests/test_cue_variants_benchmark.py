@@ -82,7 +82,7 @@ def test_errors_count_each_side_of_a_span_error() -> None:
     text = "It may be that he would come, as May said."
     w, m = text.index("would"), text.index("May")
     s = AnnotatedSentence(text, "uncertain", cues=(Cue("may", 3, 6, "epistemic"), Cue("would", w, w + 5, "epistemic")))
-    pred = [(Cue("", 3, 9, "epistemic"), Cue("", w, w + 5, "epistemic"), Cue("", m, m + 3, "epistemic"))]
+    pred = [(Cue(text[3:9], 3, 9, "epistemic"), Cue("would", w, w + 5, "epistemic"), Cue("May", m, m + 3, "epistemic"))]
     counts: dict = CV.defaultdict(CV.Counter)
     CV._errors([s], pred, counts)
     assert counts["gold"] == {"may": 1, "would": 1} and counts["missed"] == {"may": 1}

@@ -136,8 +136,8 @@ def test_real_bioscope_cues_learned_in_context(lexicon: hedgekit.Lexicon) -> Non
     model = cues.fit_cue_model(train, lexicon)
     assert "or" in model.extra  # BioScope annotates "either ... or" alternatives; the lexicon has no "or"
     gold = [s.cues for s in papers]
-    pred = [[Cue("", c.start, c.end, c.category) for c in model.predict(s.text, lexicon)] for s in papers]
-    every = [[Cue("", c.start, c.end, c.category) for c in lexicon.find(s.text)] for s in papers]
+    pred = [[Cue(c.text, c.start, c.end, c.category) for c in model.predict(s.text, lexicon)] for s in papers]
+    every = [[Cue(c.text, c.start, c.end, c.category) for c in lexicon.find(s.text)] for s in papers]
     m = cue_metrics(gold, pred, match="exact")
     assert m["n_gold"] == 682 and m["f1"] > 0.75
     assert m["f1"] > cue_metrics(gold, every, match="exact")["f1"] + 0.2  # context and templates matter

@@ -986,8 +986,9 @@ def test_evaluate_resamples_documents_by_doc_id():
         threshold = 0.5
 
         def score(self, batch):
-            return [SentenceScore(text=t, certainty=1 - p[int(t.split()[1])], label="certain", cues=(), start=0,
-                                  end=len(t), p_uncertain=p[int(t.split()[1])], threshold=0.5) for t in batch]
+            ps = [float(p[int(t.split()[1])]) for t in batch]
+            return [SentenceScore(text=t, certainty=1 - pi, label="uncertain" if pi >= 0.5 else "certain", cues=(),
+                                  start=0, end=len(t), p_uncertain=pi, threshold=0.5) for t, pi in zip(batch, ps)]
 
     gold = [AnnotatedSentence(t, "uncertain" if yi else "certain", doc_id=d) for t, yi, d in zip(texts, y, g)]
     rep = evaluate(Fixed(), gold, n_boot=100, seed=2, resample="documents")

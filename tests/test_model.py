@@ -355,3 +355,17 @@ def test_numpy_feature_names_and_a_series_of_thresholds_are_taken() -> None:
     s = HedgeModel(list(m.features), m.coef, m.intercept, m.experts, m.gate, pd.Series(m.thresholds),
                    m.feature_config, m.lexicon_hash)
     assert s.thresholds == m.thresholds
+
+
+def test_predict_proba_refuses_feature_values_that_are_no_finite_numbers() -> None:
+    """NaN, an infinity or None as a feature's value gave P(uncertain) NaN, and "1" was read as 1.0
+    (a review); each is an ArgumentError now, and numbers of any kind still work."""
+    import numpy as np
+
+    m = hedgekit.load_model()
+    f = m.features[0]
+    for bad in (float("nan"), float("inf"), None, "1"):
+        with pytest.raises(hedgekit.ArgumentError, match="feature values must be finite real numbers"):
+            m.predict_proba([{f: bad}])
+    ok = m.predict_proba([{f: 1}, {f: True}, {f: np.float32(1.0)}, {f: 2**70}, {}])
+    assert np.isfinite(ok).all() and ok[0] == ok[1] == ok[2]

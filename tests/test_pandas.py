@@ -120,8 +120,16 @@ def test_wrong_options_say_what_to_pass(df, tmp_path):
     with pytest.raises(ValueError, match=r"already has column\(s\) \[\('certainty', ''\)"):
         score_frame(scored, ("a", "text"))
     with pytest.raises(InputTypeError, match=r"row 0 is bytes .*decode such cells first, e.g. "
-                                             r"df\['text'\].str.decode\('utf-8'\)"):
+                                             r"df\['text'\].map\(lambda v: v.decode\('utf-8'\) if isinstance\(v, \(bytes, bytearray\)\) else v\)"):
         score_frame(pd.DataFrame({"text": [b"It may rain."]}), "text")
+    # the hint decodes the bytes cells of a mixed column and keeps its str cells (.str.decode made them NaN)
+    mixed = pd.DataFrame({"text": pd.Series(["It may rain.", b"It may snow.", "Maybe."], dtype=object)})
+    with pytest.raises(InputTypeError) as err:
+        score_frame(mixed, "text")
+    hint = str(err.value).split("e.g. ")[1]
+    fixed = eval(hint, {"df": mixed})  # (the hint, run as written)
+    assert fixed.tolist() == ["It may rain.", "It may snow.", "Maybe."]
+    assert score_frame(mixed.assign(text=fixed), "text")["label"].tolist()[:2] == ["uncertain", "uncertain"]
 
 
 def test_custom_scorer(df):

@@ -85,3 +85,43 @@ def test_from_dict_reads_the_records_of_score_jsonl(tmp_path) -> None:
     back = [SentenceScore.from_dict(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [s.text for s in back] == ["It may rain, reportedly.", "It rained."]
     assert [c.text for c in back[0].cues] == ["may", "reportedly"]
+
+
+@pytest.mark.parametrize("fields, match", [
+    (dict(label="certain", p_uncertain=0.9, certainty=0.1, threshold=0.3), r"label 'certain' does not follow from"),
+    (dict(certainty=0.9, p_uncertain=0.9, label="uncertain"), r"certainty 0\.9 is not 1 - p_uncertain"),
+    (dict(text="xyz", start=0, end=1), r"text is 3 characters long, but start=0 and end=1"),
+    (dict(threshold=0.0), r"threshold must be in \(0, 1\)"),
+    (dict(threshold=1.0, label="certain"), r"threshold must be in \(0, 1\)"),
+    (dict(text="x", end=1, cues=[dict(text="may", start=5, end=8, category="epistemic")]), r"cue 'may' at 5-8 is not"),
+    (dict(cues=[dict(text="zzz", start=3, end=6, category="epistemic")]), r"cue 'zzz' at 3-6 is not the sentence's text"),
+    (dict(cues=[dict(text="rain", start=7, end=11, category="epistemic"),
+                dict(text="may", start=3, end=6, category="epistemic")]), r"in order of their start offset"),
+])
+def test_a_record_whose_fields_disagree_is_refused(fields, match) -> None:
+    """Each field was checked on its own: a label against its probability and threshold, a certainty
+    that is not 1 - p_uncertain, offsets that do not span the text, a cue that is not the sentence's
+    text there all came back from from_dict as valid scores (a review)."""
+    d = dict(text="It may rain.", start=0, end=12, certainty=0.25, label="uncertain", p_uncertain=0.75,
+             threshold=0.3, cues=[dict(text="may", start=3, end=6, category="epistemic")])
+    SentenceScore.from_dict(d)  # (consistent)
+    with pytest.raises(ArgumentError, match=match):
+        SentenceScore.from_dict({**d, **fields})
+
+
+def test_a_cue_spans_its_text_and_weighs_in_0_1_and_numpy_numbers_become_python_ones() -> None:
+    import json
+
+    import numpy as np
+
+    with pytest.raises(ArgumentError, match=r"text 'mayyyy' is 6 characters long, but start=3 and end=6 span 3"):
+        Cue("mayyyy", 3, 6, "epistemic")
+    for w in (5.0, -1.0):
+        with pytest.raises(ArgumentError, match=r"weight must be a lexicon prior in \[0, 1\]"):
+            Cue("may", 3, 6, "epistemic", weight=w)
+    c = Cue("may", np.int64(3), np.int32(6), "epistemic", weight=np.float32(0.5), contribution=np.float64(1.5))
+    assert (type(c.start), type(c.end), type(c.weight), type(c.contribution)) == (int, int, float, float)
+    s = SentenceScore("It may rain.", np.float64(0.25), "uncertain", (c,), np.int64(0), np.int64(12), np.float32(0.75),
+                      np.float64(0.3))
+    assert json.loads(json.dumps(s.to_dict()))["cues"][0]["weight"] == 0.5
+    assert all(type(getattr(s, k)) is float for k in ("certainty", "p_uncertain", "threshold"))
