@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
-import dataclasses
 import functools
 import io
 import itertools
@@ -32,7 +31,7 @@ from typing import IO, Any
 from . import __version__
 from .progress import ProgressBar
 from .text import LINE_END_RE, cr_line_ends
-from .types import SCORE_TABLE_COLUMNS, SentenceScore
+from .types import SCORE_TABLE_COLUMNS, SentenceScore, _sentence_score
 
 __all__ = ["main"]
 
@@ -340,7 +339,9 @@ def _flush_between(blocks: Iterator[str], out: IO[str]) -> Iterator[str]:
 
 
 def _shift(s: SentenceScore, offset: int) -> SentenceScore:
-    return dataclasses.replace(s, start=s.start + offset, end=s.end + offset) if offset else s
+    # (the scorer's own result, moved: built past the hand-built records' check, as the scorer builds it)
+    return _sentence_score(s.text, s.certainty, s.label, s.cues, s.start + offset, s.end + offset, s.p_uncertain,
+                           s.threshold) if offset else s
 
 
 def _cut_long(buf: str) -> int:

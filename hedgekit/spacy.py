@@ -52,7 +52,6 @@ ended in ``.``, ``false`` as written; ``null``, the default of pipelines saved b
 ``aggregate`` (``"mean"`` or ``"min"``).
 """
 
-import dataclasses
 import warnings
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
@@ -246,7 +245,9 @@ class HedgeComponent:
             doc.user_data[(_KEY, "chars")] = len(doc.text)
         for (doc, sent, start, _), sc in zip(sents, scores):
             a, b = sent.start_char, sent.end_char
-            sc = dataclasses.replace(sc, start=start, end=start + len(sc.text))
+            # (the scorer's own result, moved: built past the hand-built records' check)
+            sc = _sentence_score(sc.text, sc.certainty, sc.label, sc.cues, start, start + len(sc.text), sc.p_uncertain,
+                                 sc.threshold)
             doc.user_data[(_KEY, "sents")].append([a, b])
             doc.user_data[(_KEY, a, b)] = sc.to_dict()
 
