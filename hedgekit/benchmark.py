@@ -501,6 +501,11 @@ def load_sentences(root: str | os.PathLike[str], name: str) -> list[AnnotatedSen
     return sents
 
 
+def _distinct_key(text: str) -> str:
+    """What makes two sentences one for :func:`distinct_sentences`: their text, white space normalised."""
+    return " ".join(text.split())
+
+
 def distinct_sentences(sentences: Iterable[AnnotatedSentence]) -> list[AnnotatedSentence]:
     """Each distinct sentence text (white space normalised) once, in the order of first occurrence:
     the first occurrence that carries a label, rating or cues, or, when none does, the first
@@ -509,7 +514,7 @@ def distinct_sentences(sentences: Iterable[AnnotatedSentence]) -> list[Annotated
     at: dict[str, int] = {}
     kept: list[AnnotatedSentence] = []
     for s in sentences:
-        key = " ".join(s.text.split())
+        key = _distinct_key(s.text)
         i = at.get(key)
         if i is None:
             at[key] = len(kept)
@@ -533,13 +538,13 @@ def _dropped_copies(sentences: Sequence[AnnotatedSentence], kept: Sequence[Annot
     """``(dropped, conflicting)``: how many of ``sentences`` :func:`distinct_sentences` left out for
     ``kept``, and how many of the distinct texts had an annotated copy left out whose label or rating
     differs from the kept one's."""
-    chosen = {" ".join(s.text.split()): s for s in kept}
+    chosen = {_distinct_key(s.text): s for s in kept}
     ids = {id(s) for s in kept}
     differ: set[str] = set()
     for s in sentences:
         if id(s) in ids:
             continue
-        key = " ".join(s.text.split())
+        key = _distinct_key(s.text)
         k = chosen[key]
         if _annotated(s) and (s.label, s.rating) != (k.label, k.rating):
             differ.add(key)

@@ -36,7 +36,6 @@ loaded on first access).
 
 from __future__ import annotations
 
-import hashlib
 import math
 import numbers
 import os
@@ -142,15 +141,11 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
     return out
 
 
-def _digest(key: str) -> str:
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-
-
 def _canonical(keys: list[str]) -> np.ndarray:
     """An order of the items that depends on their ``keys`` alone, not on the order they came in
     (items with equal keys keep theirs): the threshold CV deals its folds in it, so that shuffling
     the training rows does not move the threshold."""
-    return np.array(sorted(range(len(keys)), key=lambda i: (_digest(keys[i]), keys[i], i)), dtype=np.int64)
+    return np.array(sorted(range(len(keys)), key=lambda i: (train.name_digest(keys[i]), keys[i], i)), dtype=np.int64)
 
 
 def _label_kind(v: Any) -> str:

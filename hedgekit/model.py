@@ -128,6 +128,11 @@ def _check_threshold(name: str, t: Any) -> float:
     return check_open_unit(t, f"threshold {name!r}", ModelError)
 
 
+def _feature_value(v: Any) -> bool:
+    """Whether ``v`` may be a feature's value: a finite real number or a bool (a binary feature)."""
+    return is_number(v) or isinstance(v, (bool, np.bool_))
+
+
 class HedgeModel:
     """A trained set of linear hedge experts and a gate over named :mod:`hedgekit.features`.
 
@@ -353,10 +358,10 @@ class HedgeModel:
                     vals.append(v)
         raw = np.asarray(vals)  # (a str, None or an object makes it no number array: no Python loop over the values)
         values = raw.astype(np.float64) if raw.dtype.kind in "fiub" else None
-        if values is None and raw.dtype.kind == "O" and all(is_number(v) or isinstance(v, (bool, np.bool_)) for v in vals):
+        if values is None and raw.dtype.kind == "O" and all(map(_feature_value, vals)):
             values = np.asarray(vals, dtype=np.float64)  # (an int too large for int64 makes an object array)
         if values is None or not np.isfinite(values).all():
-            v = next((v for v in vals if isinstance(v, (str, bytes)) or not is_number(v) and v != 0.0), None)
+            v = next((v for v in vals if not _feature_value(v)), None)
             raise ArgumentError(f"feature values must be finite real numbers, got {v!r:.40}")
         return np.asarray(idx, dtype=np.intp), values, np.asarray(starts, dtype=np.intp)
 

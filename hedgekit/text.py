@@ -226,12 +226,12 @@ _WIDE_MARKS = "。｡！？"
 # after the first mark, so that the pattern starts with the marks and the regex engine skips ahead
 # to them.
 _ALL_MARKS = _FINAL_MARKS + _WIDE_MARKS
-_END_RE = re.compile(f"(?P<mark>[{_ALL_MARKS}](?<![{_ALL_MARKS}][{_ALL_MARKS}])[{_ALL_MARKS}]*)"
-                     r"['\"”’)\]»」』）】》〉〕］｣]*(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*" f"[{_EDGE}]*")
-#: what may close a sentence after its final mark (quotes, brackets; as ``_END_RE`` has them)
+#: what may close a sentence after its final mark (quotes, brackets)
 _CLOSERS = "'\"”’)]»"
 # and after a CJK one
 _WIDE_CLOSERS = "」』）】》〉〕］｣"
+_END_RE = re.compile(f"(?P<mark>[{_ALL_MARKS}](?<![{_ALL_MARKS}][{_ALL_MARKS}])[{_ALL_MARKS}]*)"
+                     f"[{re.escape(_CLOSERS + _WIDE_CLOSERS)}]*" r"(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*" f"[{_EDGE}]*")
 _SPACES = re.compile(r"\s*")
 # white space and the invisible characters a text may start with (a byte-order mark)
 _LEAD = re.compile(f"[\\s{_EDGE}]*")

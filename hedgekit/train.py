@@ -67,7 +67,7 @@ from .model import AUTO, HedgeModel
 from .text import _COMPAT_RE, _IGNORABLE, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -488,6 +488,12 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
                        np.asarray(soft, dtype=np.float64) if graded else None)
 
 
+def name_digest(key: str) -> str:
+    """A short, stable name for ``key``: 16 hex digits of its blake2b digest (the text's own bytes;
+    a lone surrogate is kept)."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def canonical_group_names(groups: Sequence[str], keys: Sequence[str]) -> list[str]:
     """Each group renamed by its contents: a digest of its sentences' ``keys`` (sorted, copies
     counted), so that the name, and with it the folds a shuffled ``StratifiedGroupKFold`` deals the
@@ -504,8 +510,7 @@ def canonical_group_names(groups: Sequence[str], keys: Sequence[str]) -> list[st
     members: dict[str, list[str]] = {}
     for g, k in zip(groups, keys):
         members.setdefault(g, []).append(k)
-    names = {g: hashlib.blake2b("\x00".join(sorted(ks)).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-             for g, ks in members.items()}
+    names = {g: name_digest("\x00".join(sorted(ks))) for g, ks in members.items()}
     return [names[g] for g in groups]
 
 
