@@ -580,6 +580,12 @@ def test_a_direction_mark_after_a_full_stop_does_not_hide_the_sentence_end(mark)
     ("这可能是真的。他也许会来。我们不知道！", ["这可能是真的。", "他也许会来。", "我们不知道！"]),
     ("値は３．５です。次へ。", ["値は３．５です。", "次へ。"]),
     ("彼は「行く」と言った。」次。", ["彼は「行く」と言った。」", "次。"]),
+    # a Japanese quotation ending in 。 that the sentence goes on to report ("と", "って"), and one
+    # that stands alone; a Chinese sentence after a closing quotation is a sentence
+    ("彼は「雨が降るかもしれない。」と言った。次の文。", ["彼は「雨が降るかもしれない。」と言った。", "次の文。"]),
+    ("彼は「雨だ。」って言った。次。", ["彼は「雨だ。」って言った。", "次。"]),
+    ("「雨だ。」次の文。", ["「雨だ。」", "次の文。"]),
+    ("他说：“明天可能下雨。”然后走了。", ["他说：“明天可能下雨。”", "然后走了。"]),
     ("Is this true？ Maybe he comes！", ["Is this true？", "Maybe he comes！"]),
     ("यह सच हो सकता है। वह शायद आएगा।", ["यह सच हो सकता है।", "वह शायद आएगा।"]),
     ("هل هذا صحيح؟ ربما يأتي.", ["هل هذا صحيح؟", "ربما يأتي."]),
