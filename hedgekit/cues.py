@@ -358,9 +358,17 @@ class CueModel:
     def __post_init__(self) -> None:
         for name in ("weights", "templates", "extra"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        for k, x in self.weights.items():  # (a NaN weight scored every candidate 0.0, silently)
+            if not is_number(x) or abs(x) > MAX_WEIGHT:
+                raise ArgumentError(f"CueModel: weight {k!r} is {x!r}; weights must be finite numbers with "
+                                    f"|w| <= {MAX_WEIGHT:g}")
+        check_open_unit(self.threshold, "CueModel: threshold")
         # read-only all the way down: the shipped models are shared, and benchmark_corpus trusts the record
         object.__setattr__(self, "training", _frozen(self.training))
         object.__setattr__(self, "_w", dict(self.weights))  # (scoring reads a plain dict: a view is slower)
+
+    def __hash__(self) -> int:  # (the generated one hashed the read-only mappings, which cannot be)
+        return hash((self.lexicon_hash, self.threshold, len(self.weights), len(self.templates), len(self.extra)))
 
     def __reduce__(self) -> tuple[Any, ...]:  # (a read-only mapping cannot be pickled; the copies can)
         return (type(self), (dict(self.weights), dict(self.templates), dict(self.extra), self.threshold,
@@ -394,8 +402,10 @@ class CueModel:
         first, last = cand.first, cand.last
         t = self.templates.get(cand.pattern)
         if cand.category == "booster" and not cand.extra:
-            return tuple((a, b, "epistemic" if cat == "unspecified" else cat) for a, b, cat in (t or ())
-                         if (cat != "unspecified" or a < 0) and 0 <= first + a < first + b <= n_tokens)
+            # (a span that starts before the booster must start with a word: "not clearly", not ", clearly")
+            t = tuple((a, b, "epistemic" if cat == "unspecified" else cat) for a, b, cat in (t or ())
+                      if 0 <= first + a < first + b <= n_tokens and (cat != "unspecified" or a < 0)
+                      and (a >= 0 or words is None or _wordlike(words[first + a])))
         lexical = DEFAULT_CATEGORY.get(cand.category, cand.category)
         if t is None:
             return ((0, last - first, lexical),)
@@ -763,7 +773,7 @@ def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str | Non
     """
     if path is not None:
         return _load_cue_file(path, domain)[0]
-    domain = _check_domain(domain or "biomedical")
+    domain = _check_domain("biomedical" if domain is None else domain)
     model = _shipped_cue_models.get(domain)
     if model is None:
         with _shipped_lock:
@@ -837,7 +847,7 @@ class CueDetector:
                 raise ArgumentError(f"CueDetector: domain must be a name (str) or None, got {domain!r}")
             _set(self, "domain", domain or "custom")
         else:
-            _set(self, "domain", _check_domain(domain or "biomedical"))
+            _set(self, "domain", _check_domain("biomedical" if domain is None else domain))
             if model is None:
                 model = load_cue_model(None, self.domain)
         _set(self, "model", model)
@@ -888,13 +898,37 @@ class CueDetector:
             InputTypeError: ``sentences`` is a bare string, ``None``, not iterable, or holds a non-str.
         """
         items = check_sentences(sentences, "score", "wrap one sentence in a list: score([s])")
+        return self._scores(items, [0] * len(items))
+
+    def score_text(self, text: str, *, offset: int = 0) -> list[SentenceScore]:
+        """Split raw ``text`` into sentences (:func:`hedgekit.split_sentences`) and score each from
+        its cues, as :meth:`score` does; as :meth:`hedgekit.Scorer.score_text`, each result's
+        ``start``/``end`` are character offsets into ``text`` (plus ``offset``: the position of
+        ``text`` in a larger document) and its cues' offsets are into the sentence;
+        ``score_text("")`` is ``[]``.
+
+        Raises:
+            InputTypeError: ``text`` is not a ``str`` (for a list of sentences use :meth:`score`).
+            ArgumentError: ``offset`` is not an int >= 0.
+        """
+        from .text import split_sentences
+
+        if not isinstance(text, str):
+            hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
+            raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
+        if not is_number(offset, integer=True) or offset < 0:
+            raise ArgumentError(f"offset must be an int >= 0, got {offset!r}")
+        spans = split_sentences(text)
+        return self._scores([text[a:b] for a, b in spans], [int(offset) + a for a, _ in spans])
+
+    def _scores(self, items: Sequence[str], starts: Sequence[int]) -> list[SentenceScore]:
         m, lex, t, e = self.model, self.lexicon, self.threshold, self.end_mark
         out = []
-        for s in items:
+        for s, a in zip(items, starts):
             found, p, weights = m._found(s, lex, t, e)
             cues = tuple(_cue(c.text, c.start, c.end, c.category, w, _logit(c.probability), c.pattern)
                          for c, w in zip(found, weights))  # (the fast constructors: fields known good)
-            out.append(_sentence_score(s, 1.0 - p, "uncertain" if p >= t else "certain", cues, 0, len(s), p, t))
+            out.append(_sentence_score(s, 1.0 - p, "uncertain" if p >= t else "certain", cues, a, a + len(s), p, t))
         return out
 
     def detect_sentence(self, sentence: str) -> list[PredictedCue]:
@@ -988,7 +1022,8 @@ def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: floa
     [('may', 'epistemic')]
 
     Args:
-        sentences: an iterable of ``str`` sentences (split raw text with :func:`hedgekit.split_sentences`).
+        sentences: an iterable of ``str`` sentences (raw text: ``[text[a:b] for a, b in
+            hedgekit.split_sentences(text)]``, or :meth:`CueDetector.score_text`).
         domain: ``"biomedical"``, ``"bioscope"`` or ``"general"`` (see :class:`CueDetector`).
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
         end_mark: read a sentence without a final mark as if it ended in ``.`` (default ``True``;
@@ -1030,14 +1065,35 @@ def training_sentences(corpora_dir: str | os.PathLike[str], corpora: Sequence[tu
     return sents, files
 
 
-def _cross_validation(path: Path | None, key: str) -> dict[str, Any] | None:
-    """The benchmark's 10-fold CV record of the shipped recipe on corpus ``key``, if available, with the
-    file it came from (``--cv-results``, by default ``benchmarks/results/cue_level.json``) as its source."""
+def _cv_results(path: Path | None) -> dict[str, Any] | None:
+    """The cue-level benchmark's results (``--cv-results``, by default
+    ``benchmarks/results/cue_level.json``), read before any model is fitted; ``None`` if there is no
+    such file.
+
+    Raises:
+        ArgumentError: the file is not such results (not JSON, no ``cue_level`` object of corpus ->
+            system -> record).
+    """
     if path is None or not path.is_file():
         return None
-    d = json.loads(path.read_text(encoding="utf-8"))
-    rec = d.get("cue_level", {}).get(key, {}).get(_BENCH_SYSTEM)
-    if not rec:
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise ArgumentError(f"{path}: not the cue-level benchmark's JSON results ({e}); pass "
+                            "benchmarks/results/cue_level.json (python benchmarks/cue_level.py writes it)") from None
+    levels = d.get("cue_level") if isinstance(d, dict) else None
+    if not isinstance(levels, dict) or not all(
+            isinstance(v, dict) and all(isinstance(r, dict) for r in v.values()) for v in levels.values()):
+        raise ArgumentError(f"{path}: not the cue-level benchmark's results: expected an object with a 'cue_level' "
+                            "object of corpus -> system -> record (benchmarks/results/cue_level.json)")
+    return d
+
+
+def _cross_validation(d: Mapping[str, Any] | None, path: Path | None, key: str) -> dict[str, Any] | None:
+    """The benchmark's 10-fold CV record of the shipped recipe on corpus ``key`` in the results ``d``
+    (:func:`_cv_results`) read from ``path``, if it has one, with that file as its source."""
+    rec = None if d is None else d["cue_level"].get(key, {}).get(_BENCH_SYSTEM)
+    if not rec or path is None:
         return None
     return {"source": path.as_posix(), "command": d.get("command"), "date": d.get("date"),
             "corpus": key, "system": _BENCH_SYSTEM, "C": d.get("cue_classifier_C"),
@@ -1051,26 +1107,35 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
     """Fit and write the shipped cue models (``cues-<domain>.json.gz``) from the shared corpora.
 
     Deterministic: the same corpora, lexicon and code give byte-identical files.
+
+    Raises:
+        ArgumentError: an unknown domain, or ``cv_results`` is a file but not the cue-level
+            benchmark's results (checked before any model is fitted).
     """
     from . import __version__
     from .lexicon import load_lexicon
     from .train import TrainingSet, sentence_keys_record
 
     lex = lexicon or load_lexicon()
+    domains = [_check_domain(d) for d in domains]
+    cv_path = Path(cv_results) if cv_results else None
+    cv_doc = None if limit is not None else _cv_results(cv_path)  # (a bad file is refused before any fit)
+    command = " ".join(["python -m hedgekit.cues"] + [f"--domain {d}" for d in domains if list(domains) != list(DOMAINS)]
+                       + ([f"--limit {limit}"] if limit is not None else []))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for domain in domains:
-        fname, corpora, key = SHIPPED_CUE_MODELS[_check_domain(domain)]
+        fname, corpora, key = SHIPPED_CUE_MODELS[domain]
         sents, files = training_sentences(corpora_dir, corpora, limit)
         model = fit_shipped_cue_model(sents, lex)
-        cv = None if limit is not None else _cross_validation(Path(cv_results) if cv_results else None, key)
+        cv = None if limit is not None else _cross_validation(cv_doc, cv_path, key)
         # the sentences' hashes, so that benchmark_corpus can tell a corpus the model learned from in any
         # file (Szeged's re-annotation of BioScope, say), as the sentence model's record does
         corpus_of = [f["corpus"] for f in files for _ in range(f["sentences"])]
         keys = sentence_keys_record(TrainingSet([s.text for s in sents], np.zeros(len(sents), dtype=np.int8),
                                                 ["#"] * len(sents), corpus_of))
-        training = {"command": "python -m hedgekit.cues" + (f" --limit {limit}" if limit is not None else ""),
+        training = {"command": command,
                     "hedgekit": __version__, "corpora": files, "sentences": len(sents), "sentence_keys": keys,
                     "hyperparameters": dict(SHIPPED_HYPERPARAMETERS), "limit": limit, "lexicon": lex.name,
                     "n_weights": len(model.weights), "n_templates": len(model.templates), "n_extra": len(model.extra),
@@ -1104,7 +1169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpora = Path(args.corpora) if args.corpora else default_corpora_dir()
     if corpora_missing(corpora, "python -m hedgekit.cues"):
         return 1
-    for p in train_shipped(corpora, args.out, args.domain or DOMAINS, cv_results=args.cv_results, limit=args.limit):
+    try:
+        written = train_shipped(corpora, args.out, args.domain or DOMAINS, cv_results=args.cv_results, limit=args.limit)
+    except ArgumentError as e:
+        ap.error(str(e))
+    for p in written:
         print(f"{p}: {p.stat().st_size:,} bytes")
     return 0
 

@@ -65,6 +65,7 @@ h2 { font: 600 1.1rem/1.3 system-ui, sans-serif; margin: 1.5rem 0 .5rem; }
 .doc { white-space: pre-wrap; overflow-wrap: break-word; margin-top: 1.5rem; }
 .s { border-radius: 3px; padding: 1px 0; -webkit-box-decoration-break: clone; box-decoration-break: clone;
      unicode-bidi: isolate; }  /* a direction override in a sentence (U+202E) ends with it, never reversing the next */
+.g { unicode-bidi: isolate; }  /* and one between sentences, which the splitter leaves out of them */
 .s.uncertain { outline: 1px dashed rgba(0, 0, 0, .25); }
 mark.cue, mark.legend { background: transparent; color: inherit; border-bottom: 3px solid; padding: 0 1px;
            font-weight: 600; }
@@ -88,8 +89,12 @@ def certainty_colour(certainty: float, threshold: float | None = None, *, label:
     120. ``certainty`` is clipped to [0, 1], ``threshold`` to [0, 1].
 
     Raises:
-        ArgumentError (a ValueError): ``label`` is given without a ``threshold``, or is neither label.
+        ArgumentError (a ValueError): ``certainty`` or ``threshold`` is not a finite number (NaN, a
+            str), ``label`` is given without a ``threshold``, or is neither label.
     """
+    for name, v in (("certainty", certainty), ("threshold", threshold)):
+        if not is_number(v) and not (name == "threshold" and v is None):
+            raise ArgumentError(f"{name} must be a finite number, got {v!r}")
     c = min(max(float(certainty), 0.0), 1.0)
     if label is not None and label not in ("uncertain", "certain"):
         raise ArgumentError(f"label must be 'uncertain' or 'certain', got {label!r}")
@@ -125,8 +130,9 @@ def _css(threshold: float | None) -> str:
 
 #: characters that HTML cannot carry as text (a parser drops NUL and reports the other controls and
 #: the noncharacters as errors): C0 controls but tab, line feed, form feed and carriage return, DEL,
-#: C1 controls, and U+FDD0-U+FDEF and U+xFFFE/U+xFFFF
-_NOT_HTML_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+#: C1 controls, U+FDD0-U+FDEF and U+xFFFE/U+xFFFF, and lone surrogates (text read with
+#: errors="surrogateescape": UTF-8 cannot write them, so the page could not be saved)
+_NOT_HTML_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
                             + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(17)) + "]")
 
 
@@ -136,7 +142,7 @@ def _shown_char(m: re.Match[str]) -> str:
     c = m.group()
     o = ord(c)
     pic = chr(0x2400 + o) if o < 0x20 else "\u2421" if o == 0x7F else _escape(c)
-    what = "a control character" if o < 0xA0 else "a noncharacter"
+    what = "a control character" if o < 0xA0 else "a lone surrogate" if 0xD800 <= o <= 0xDFFF else "a noncharacter"
     return f'<span class="ctl" title="U+{o:04X}, {what}">{pic}</span>'
 
 
@@ -157,6 +163,18 @@ def _attr(s: str) -> str:
     """``s`` for an attribute value (a tooltip): escaped, each character HTML cannot carry as ``\\uXXXX``."""
     out = html.escape(s, quote=True)
     return _NOT_HTML_TEXT.sub(lambda m: _escape(m.group()), out)
+
+
+# the bidi controls that open or close a directional run (embeddings, overrides, isolates)
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _gap_html(gap: str) -> str:
+    """The text between two sentences as HTML: in an isolate of its own when it holds a bidi control,
+    so that an override there (U+202E, which the splitter leaves outside the sentences) does not
+    lay out the sentences after it right to left, in reverse order."""
+    out = _esc(gap)
+    return f'<span class="g">{out}</span>' if _BIDI_CONTROLS.search(gap) else out
 
 
 def _sentence_html(s: SentenceScore) -> str:
@@ -234,6 +252,9 @@ def render_html(scores: Iterable[SentenceScore], text: str, title: str) -> str:
     for name, v in (("text", text), ("title", title)):
         if not isinstance(v, str):
             raise InputTypeError(f"render_html(): {name} must be a str, got {type(v).__name__}")
+    if isinstance(scores, (SentenceScore, str, bytes)) or not isinstance(scores, Iterable):
+        raise InputTypeError(f"render_html(): scores must be the list of SentenceScore of the text (from "
+                             f"Scorer.score_text(text)), got {type(scores).__name__}")
     scores = list(scores)  # (a generator: read once, then indexed)
     for i, s in enumerate(scores):
         if not isinstance(s, SentenceScore):
@@ -250,10 +271,10 @@ def render_html(scores: Iterable[SentenceScore], text: str, title: str) -> str:
                 f"render_html(): score {i} ({s.text[:40]!r}) does not match text[{s.start}:{s.end}] "
                 f"or overlaps the previous sentence; pass the scores of score_text(text), in order"
             )
-        body.append(_esc(text[pos : s.start]))
+        body.append(_gap_html(text[pos : s.start]))
         body.append(_sentence_html(s))
         pos = s.end
-    body.append(_esc(text[pos:]))
+    body.append(_gap_html(text[pos:]))
     t = _esc(title)  # (in <h1>; <title> holds text only: :func:`_attr`)
     return (
         "<!DOCTYPE html>\n"

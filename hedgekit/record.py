@@ -34,8 +34,8 @@ def record_checksum(record: Mapping[str, Any]) -> str:
 
 
 def check_record(record: Any, where: str) -> Mapping[str, Any]:
-    """``record``, checked: a classifier record of a version this hedgekit reads, whose checksum
-    (version 2 on) matches.
+    """``record``, checked: a classifier record of a version this hedgekit reads (an int), whose
+    checksum matches (version 2 on, and any record that carries one).
 
     Raises:
         ModelError: not such a record, an unsupported version, or a checksum that does not match
@@ -44,10 +44,12 @@ def check_record(record: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(record, Mapping) or record.get("class") != RECORD_CLASS:
         raise ModelError(f"{where}: 'training.estimator' is not a HedgeClassifier record")
     version = record.get("version")
-    if version not in READABLE_RECORDS:
+    if type(version) is not int or version not in READABLE_RECORDS:  # (true and 1.0 are no version)
         raise ModelError(f"{where}: HedgeClassifier record version {version!r} is not supported; this hedgekit "
                          f"reads versions {list(READABLE_RECORDS)}")
-    if version >= 2 and record.get("checksum") != record_checksum(record):
+    # (a version 1 record has no checksum; one that carries a checksum is checked whatever its version
+    # says, so that an edited record does not pass by calling itself version 1)
+    if (version >= 2 or "checksum" in record) and record.get("checksum") != record_checksum(record):
         raise ModelError(f"{where}: the HedgeClassifier record's checksum does not match its parameters, classes "
                          "and lexicon (the file was edited or corrupted)")
     return record

@@ -639,14 +639,64 @@ def test_cue_model_files_are_written_only_when_they_load_and_objects_name_their_
     path = tmp_path / "c.json.gz"
     cues.write_cue_model(make({**w, "bias": 0.0}), path, "legal")
     assert cues.load_cue_model(path, domain="legal").weights["bias"] == 0.0
-    for bad, message in (({**w, "p=may": 2e6}, "not written: weight 'p=may' is 2000000.0"),
-                         ({**w, "p=may": float("nan")}, "not written: the model holds NaN or an infinity")):
-        path.unlink(missing_ok=True)
-        with pytest.raises(hedgekit.ModelError, match=message):
-            cues.write_cue_model(make(bad), path, "legal")
-        assert not path.exists()
+    # such a model is no CueModel at all (a review: a NaN weight scored every candidate 0.0, a threshold
+    # of 1.5 labelled P(cue) 0.993 certain, in results SentenceScore.from_dict then refused)
+    for bad, message in (({**w, "p=may": 2e6}, "weight 'p=may' is 2000000.0"),
+                         ({**w, "bias": float("nan")}, "weight 'bias' is nan"), ({**w, "p=may": "1"}, "weight 'p=may' is '1'")):
+        with pytest.raises(hedgekit.ArgumentError, match=f"CueModel: {message}.*; weights must be finite numbers"):
+            make(bad)
+    for t in (1.5, 0.0, float("nan"), None):
+        with pytest.raises(hedgekit.ArgumentError, match="CueModel: threshold"):
+            cues.CueModel(w, dict(m.templates), dict(m.extra), t, m.lexicon_hash)
     assert cues.CueDetector(model=m).domain == "custom"
     assert cues.CueDetector("legal", model=m).domain == "legal"
+
+
+def test_a_cue_model_hashes_as_it_compares() -> None:
+    """A frozen CueModel could not be hashed (its read-only mappings cannot): no dict key, no
+    functools.cache argument (a review)."""
+    m = cues.load_cue_model()
+    twin = cues.CueModel(dict(m.weights), dict(m.templates), dict(m.extra), m.threshold, m.lexicon_hash)
+    assert twin == m and hash(twin) == hash(m) and {m: 1}[twin] == 1
+
+
+@pytest.mark.parametrize("domain", ["", 0, False])
+def test_a_falsy_domain_is_no_default(domain) -> None:
+    """"" and 0 meant "biomedical" in CueDetector and load_cue_model, while detect refused them (a review)."""
+    for call in (lambda: cues.CueDetector(domain), lambda: cues.load_cue_model(None, domain),
+                 lambda: cues.detect(["It may rain."], domain=domain)):
+        with pytest.raises(hedgekit.ArgumentError, match=r"domain must be one of \['biomedical', "):
+            call()
+
+
+@pytest.mark.parametrize("sentence, domain", [("It has not been, clear evidence that it binds.", "biomedical"),
+                                              ("We could not; clearly that it binds.", "bioscope"),
+                                              ("This is not, clearly, defined.", "general")])
+def test_a_booster_cue_never_starts_with_punctuation(sentence: str, domain: str) -> None:
+    """A booster's templates take in the word before it ("not clearly"); before punctuation they took
+    the punctuation in (", clear evidence", "; clearly that", ", clearly,"), and the span trimming
+    of the other cues did not apply to them (a review). Such a span now needs a word there."""
+    found = cues.detect([sentence], domain=domain, threshold=0.01)[0]
+    assert all(c.text[0].isalnum() and c.text[-1].isalnum() for c in found), found
+    assert not any(c.pattern in ("clearly", "clear evidence") for c in found)
+
+
+def test_score_text_scores_a_document_as_the_scorer_does() -> None:
+    """There was no cue-level score_text: a document's offsets had to be built by hand (a review)."""
+    text = "  It rained.\n\nPerhaps it will rain again. It is sunny."
+    det = cues.CueDetector("general")
+    got = det.score_text(text, offset=7)
+    assert [(s.start - 7, s.end - 7) for s in got] == hedgekit.split_sentences(text)
+    assert [s.text for s in got] == [text[a:b] for a, b in hedgekit.split_sentences(text)]
+    bare = det.score([s.text for s in got])
+    assert [(s.label, s.p_uncertain, s.cues) for s in got] == [(s.label, s.p_uncertain, s.cues) for s in bare]
+    assert [s.label for s in got] == ["certain", "uncertain", "certain"] and got[1].cues[0].text == "Perhaps"
+    assert det.score_text("") == []
+    with pytest.raises(hedgekit.InputTypeError, match=r"score_text\(\) expects a str, got list \(for a list of "
+                                                      r"sentences use score\(\)\)"):
+        det.score_text(["It may."])
+    with pytest.raises(hedgekit.ArgumentError, match="offset must be an int >= 0, got -1"):
+        det.score_text(text, offset=-1)
 
 
 def test_a_lexicon_mismatch_says_how_to_make_a_lexicon_the_detector_takes(tmp_path: Path) -> None:
@@ -750,13 +800,30 @@ def test_cue_training_refuses_a_limit_below_one(capsys) -> None:
 def test_the_cv_record_names_the_file_it_came_from(tmp_path) -> None:
     """The cue model's cross-validation record always said it came from
     benchmarks/results/cue_level.json, whatever --cv-results named (a review)."""
-    from hedgekit.cues import _cross_validation
+    from hedgekit.cues import _cross_validation, _cv_results
 
     results = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "cue_level.json"
     copy = tmp_path / "elsewhere.json"
     copy.write_text(results.read_text(encoding="utf-8"), encoding="utf-8")
     key = next(iter(json.loads(copy.read_text(encoding="utf-8"))["cue_level"]))
-    rec = _cross_validation(copy, key)
+    rec = _cross_validation(_cv_results(copy), copy, key)
     assert rec is not None and rec["source"] == copy.as_posix()
-    assert _cross_validation(Path("benchmarks/results/cue_level.json"), key) in (
+    shipped = Path("benchmarks/results/cue_level.json")
+    assert _cross_validation(_cv_results(shipped), shipped, key) in (
         None, {**rec, "source": "benchmarks/results/cue_level.json"})  # (from the repository root: the shipped files')
+
+
+@pytest.mark.parametrize("content", ['{"cue_level": []}', "not json", '[1, 2]', '{"cue_level": {"bioscope": [1]}}'])
+def test_cue_training_refuses_bad_cv_results_before_fitting(tmp_path, capsys, content: str) -> None:
+    """A --cv-results file that is not the benchmark's results ended the training, after the models
+    were fitted, in an AttributeError or JSONDecodeError traceback (a review)."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    corpora = tmp_path / "corpora"  # (never read: the file is refused first)
+    for sub in ("bioscope", "szeged-uncertainty"):
+        (corpora / sub).mkdir(parents=True)
+    with pytest.raises(SystemExit) as e:
+        cues.main(["--corpora", str(corpora), "--out", str(tmp_path / "out"), "--cv-results", str(bad)])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "not the cue-level benchmark's" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -13,6 +13,7 @@ import pytest
 
 import hedgekit
 from conftest import tiny_model
+from hedgekit.errors import ArgumentError, InputTypeError
 from hedgekit.highlight import CATEGORY_COLOURS, CATEGORY_MEANINGS, certainty_colour, render_html
 from hedgekit.types import CATEGORIES
 
@@ -128,6 +129,72 @@ def test_a_direction_override_stays_inside_its_sentence() -> None:
     rule = re.search(r"^\.s \{[^}]*\}", page, re.M)
     assert rule is not None and "unicode-bidi: isolate" in rule.group()
     assert page.count('<span class="s ') == len(scored) == 3
+
+
+class _Isolates(HTMLParser):
+    """The bidi controls of <main>'s text that stand outside every isolate (a sentence, ``.s``, or a
+    stretch between sentences, ``.g``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[list[str]] = []
+        self.outside: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.stack.append((dict(attrs).get("class") or "").split() if tag == "span" else [])
+
+    def handle_endtag(self, tag: str) -> None:
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not any("s" in c or "g" in c for c in self.stack):
+            self.outside += [ch for ch in data if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"]
+
+
+def test_a_direction_override_between_sentences_is_isolated_too() -> None:
+    """The splitter leaves a direction mark at a sentence's edge out of it, so an override (U+202E)
+    before the first sentence stood in <main>'s own text, where it made every sentence after it an
+    isolate laid out right to left: the sentences read in reverse order (a review). Each stretch
+    between sentences that holds a bidi control is an isolate of its own; the text stays as written."""
+    text = "\u202eThe results may be wrong. The sun rose.\u202b It \u2066may\u2069 rain.\u202c"
+    scored = hedgekit.Scorer(model=tiny_model()).score_text(text)
+    page = render_html(scored, text, "Report")
+    assert "".join(check(page).main_text) == text
+    iso = _Isolates()
+    iso.feed(page[page.index("<main") : page.index("</main>") + len("</main>")])
+    assert iso.outside == [] and page.count('<span class="g">') == 3
+    rule = re.search(r"^\.g \{[^}]*\}", page, re.M)
+    assert rule is not None and "unicode-bidi: isolate" in rule.group()
+    # a page without bidi controls has no such spans
+    plain = "The sun rose. It may rain."
+    assert '<span class="g">' not in render_html(hedgekit.Scorer(model=tiny_model()).score_text(plain), plain, "R")
+
+
+def test_a_lone_surrogate_is_shown_so_the_page_can_be_saved() -> None:
+    """A lone surrogate (text read with errors="surrogateescape") went into the page as it was, which
+    then could not be encoded to be saved (a review): it is shown as its escape, one for one."""
+    text = "It may\udc80 rain."
+    page = render_html(hedgekit.Scorer(model=tiny_model()).score_text(text), text, "R")
+    page.encode("utf-8")
+    assert "\\udc80" in page and "a lone surrogate" in page
+
+
+@pytest.mark.parametrize("bad", [None, 3, "It may.", "scored-one"])
+def test_render_html_names_what_scores_must_be(bad) -> None:
+    """A single SentenceScore or None as scores raised a bare "object is not iterable" (a review)."""
+    scored = hedgekit.Scorer(model=tiny_model()).score_text("It may.")
+    with pytest.raises(InputTypeError, match=r"scores must be the list of SentenceScore of the text \(from "
+                                             r"Scorer\.score_text\(text\)\), got "):
+        render_html(scored[0] if bad == "scored-one" else bad, "It may.", "R")
+
+
+@pytest.mark.parametrize("args", [(float("nan"),), (0.0, float("nan")), ("0.5",), (0.5, "0.3")])
+def test_certainty_colour_refuses_what_is_no_number(args) -> None:
+    """NaN raised "cannot convert float NaN to integer", and a NaN threshold shaded the most hedged
+    sentence fully green (a review)."""
+    with pytest.raises(ArgumentError, match=r"(certainty|threshold) must be a finite number, got "):
+        certainty_colour(*args)
 
 
 def test_self_contained(scores) -> None:
