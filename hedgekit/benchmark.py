@@ -200,6 +200,8 @@ class _Recording:
 
     def score(self, texts: list[str]) -> list[SentenceScore]:
         res = self.scorer.score(texts)
+        if not isinstance(res, Sequence):  # (a generator, which evaluate() reads too: recorded, then read again)
+            res = list(res)
         self.p.extend(r.p_uncertain for r in res)
         return res
 

@@ -322,6 +322,12 @@ def _tie_starts(values_sorted: np.ndarray) -> np.ndarray:
     return np.concatenate(([0], np.flatnonzero(np.diff(values_sorted) != 0) + 1)).astype(np.intp)
 
 
+def _varies(v: np.ndarray) -> bool:
+    """Whether the values ``v`` are not constant: their spread is more than rounding noise (1e-12 of
+    their magnitude; certainties of 0.3 and 0.1 + 0.2 are one value, not a ranking)."""
+    return bool(np.ptp(v) > 1e-12 * np.abs(v).max())
+
+
 def _weighted_pearson(W: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Pearson r of x and y under each row of weights W; x, y are (n,) or (b, n). NaN if constant."""
     # r does not change with a shift; centring first keeps the constancy check below relative to the
@@ -517,7 +523,7 @@ def graded_metrics(
     n_boot, ci = _check_boot(n_boot, ci, seed)
     grouped = _groups_to_resample(groups, n, n_boot)
     out: dict[str, Any] = {"n": n, "pearson": None, "pearson_p": None, "spearman": None, "spearman_p": None}
-    defined = n >= 2 and np.ptp(r) > 0 and np.ptp(c) > 0
+    defined = n >= 2 and _varies(r) and _varies(c)
     if defined:
         pr = stats.pearsonr(r, c)
         sr = stats.spearmanr(r, c)
@@ -630,7 +636,8 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
     p_order = sorted(range(len(pred)), key=lambda j: (pred[j].start, pred[j].end))
 
     def ok(g: Cue, q: Cue) -> bool:
-        return (g.start < q.end and q.start < g.end) if overlap else (g.start == q.start and g.end == q.end)
+        # (overlap: at least one character in common; an empty predicted span shares none)
+        return max(g.start, q.start) < min(g.end, q.end) if overlap else (g.start == q.start and g.end == q.end)
 
     if overlap:  # the predicted cues that can overlap a gold cue start within the longest one's length before it
         starts = [pred[j].start for j in p_order]  # and before the gold cue ends: found by bisection
@@ -925,6 +932,7 @@ def evaluate(
     p_unc: list[float] = []
     cert: list[float] = []
     pred_cues: list[tuple[Cue, ...]] = []
+    rewritten: dict[int, str] = {}  # the results whose text is not their sentence's as given: that text
     threshold: float | None = getattr(scorer, "threshold", None)
     # A cue detector returns only the cues it detected, whatever their log-odds (a threshold below
     # 0.5 keeps some with a negative one); the Scorer returns every lexicon match, hedging or not.
@@ -943,7 +951,9 @@ def evaluate(
                     f"the scorer's result {len(records) + j} is for {str(r.text)[:40]!r}, not for sentence "
                     f"{len(records) + j} ({s.text[:40]!r}): a scorer returns one result per sentence, in the "
                     "sentences' order, each with its sentence's text (as given, or its letters and digits unchanged)")
-        for r in results:
+        for j, (r, s) in enumerate(zip(results, batch)):
+            if getattr(r, "text", s.text) != s.text:
+                rewritten[len(records) + j] = str(r.text)
             p_unc.append(r.p_uncertain)
             cert.append(r.certainty)
             pred_cues.append(_predicted_cues(r.cues, detected))
@@ -1026,6 +1036,14 @@ def evaluate(
             gm.pop(k, None)
         report.update(gm)
     if cue_idx:
+        evaluated = set(cue_idx)
+        moved = next((i for i in rewritten if i in evaluated and pred_cues[i]), None)
+        if moved is not None:  # (its cues' offsets are into its own text: every one a miss and a false alarm)
+            raise EvaluationError(
+                f"the scorer's result {moved} has the text {rewritten[moved][:40]!r}, not "
+                f"its sentence's as given ({records[moved].text[:40]!r}), and cues whose offsets are into that text; "
+                "cue-level metrics compare them with the gold cues' offsets into the sentence as given: return "
+                "each result with its sentence's text unchanged and its cues' offsets into it")
         gold = [records[i].cues for i in cue_idx]
         pred = [pred_cues[i] for i in cue_idx]
         report["cues"] = {m: cue_metrics(gold, pred, match=m) for m in cue_match}

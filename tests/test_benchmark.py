@@ -805,3 +805,17 @@ def test_an_encoding_given_for_xml_is_said_to_have_no_effect(tmp_path: Path, mon
         warnings.simplefilter("error")
         rep = bm.benchmark_corpus(g, format="mine", n_boot=0, encoding="latin-1")
     assert rep["n"] == 2
+
+
+def test_evaluate_system_takes_a_scorer_that_returns_a_generator() -> None:
+    """evaluate() reads a scorer's generator of results; evaluate_system recorded its probabilities
+    from the generator and passed it on used up: "the scorer returned 0 results" (a review)."""
+    class Lazy:
+        threshold = 0.3
+
+        def score(self, texts):
+            return (r for r in Scorer().score(texts))
+
+    gold = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
+    summary, p = bm.evaluate_system(Lazy(), gold, n_boot=0)
+    assert summary["f1"] == 1.0 and len(p) == 2 and p[0] > p[1]

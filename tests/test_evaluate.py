@@ -1002,3 +1002,49 @@ def test_evaluate_resamples_documents_by_doc_id():
         evaluate(Fixed(), loose, n_boot=10, resample="documents")
     with pytest.raises(EvaluationError, match=r"resample must be 'sentences' or 'documents', got 'document'"):
         evaluate(Fixed(), gold, resample="document")
+
+
+# ------------------------------------------------------------------ a review (session 11): evaluate
+
+
+def test_a_cleaning_scorer_s_cues_are_refused_for_cue_metrics_not_miscounted():
+    """A scorer that cleans its input is accepted for sentence metrics, but its cues' offsets are into
+    its cleaned text: each cue after a changed character was a miss and a false alarm, silently
+    (exact F1 0.0 for a cue found exactly; a review)."""
+    class Cleaning:
+        threshold = 0.5
+
+        def score(self, texts):
+            return StubScorer().score([" ".join(t.split()) for t in texts])
+
+    gold = [AnnotatedSentence("  It  may rain.", "uncertain", cues=(Cue("may", 6, 9, "epistemic"),), source="toy"),
+            AnnotatedSentence("It rained.", "certain", source="toy")]
+    with pytest.raises(EvaluationError, match=r"the scorer's result 0 has the text 'It may rain\.', not its "
+                                              r"sentence's as given \('  It  may rain\.'\), and cues whose offsets"):
+        evaluate(Cleaning(), gold, n_boot=0)
+    # without cue annotations its sentence metrics stand, as before
+    plain = [AnnotatedSentence(s.text, s.label) for s in gold]
+    assert evaluate(Cleaning(), plain, n_boot=0)["f1"] == 1.0
+    # and the same cue with the text as given counts
+    assert evaluate(StubScorer(), gold, n_boot=0)["cues"]["exact"]["f1"] == 1.0
+
+
+def test_an_empty_predicted_span_overlaps_nothing():
+    """``g.start < q.end and q.start < g.end`` held for an empty span inside a gold cue: tp 1 for a
+    cue of no characters (a review)."""
+    gold = [[Cue("may rain", 3, 11, "epistemic")]]
+    res = cue_metrics(gold, [[Cue("", 5, 5, "epistemic")]], match="overlap")
+    assert (res["tp"], res["fp"], res["fn"], res["f1"]) == (0, 1, 1, 0.0)
+    assert cue_metrics(gold, [[Cue("y", 5, 6, "epistemic")]], match="overlap")["tp"] == 1
+
+
+def test_certainties_that_differ_by_rounding_are_constant():
+    """0.3 and 0.1 + 0.2 are one certainty; they got Spearman 0.70, p 0.035 and an interval (a review)."""
+    r = [1, 2, 3, 4, 5, 6, 1, 2, 3]
+    c = [0.3, 0.1 + 0.2, 0.3, 0.1 + 0.2, 0.1 + 0.2, 0.1 + 0.2, 0.3, 0.3, 0.3]
+    assert len(set(c)) == 2
+    res = graded_metrics(r, c, n_boot=50)
+    assert res["pearson"] is None and res["spearman"] is None and res["spearman_ci"] is None
+    # a real spread, however small beside the values, is one
+    big = graded_metrics([1e7 + k for k in range(1, 7)], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], n_boot=0)
+    assert big["pearson"] == pytest.approx(1.0)
