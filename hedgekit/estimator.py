@@ -204,8 +204,12 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
                          f"{classes.tolist()!r:.80}")
     if classes.dtype.kind in "OUS":
         if sorted(str(c) for c in classes) != list(_STRING_LABELS):
-            raise ArgumentError(f"string labels must be 'certain' and 'uncertain', got {classes.tolist()!r}; "
-                             f"or pass 0/1 or False/True (1/True = uncertain)")
+            got = sorted(str(c).strip().lower() for c in classes)
+            hint = ("; they are case-sensitive and without white space: pass [str(v).strip().lower() for v in y]"
+                    if got == list(_STRING_LABELS) else
+                    "; these are strings (a CSV read as text?): pass [int(float(v)) for v in y]" if got in (["0", "1"], ["0.0", "1.0"])
+                    else "; or pass 0/1 or False/True (1/True = uncertain)")
+            raise ArgumentError(f"string labels must be 'certain' and 'uncertain', got {classes.tolist()!r}{hint}")
     elif classes.dtype.kind not in "biuf":
         raise ArgumentError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got dtype {classes.dtype}")
     elif classes.dtype.kind != "b" and classes.tolist() != [0, 1]:  # 1/2 or -1/1: which one is uncertain?

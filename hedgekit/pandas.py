@@ -48,6 +48,11 @@ def _texts(series: Any, name: Any) -> list[str]:
                 # (not .str.decode, which makes the str cells of a mixed column NaN)
                 fix = (f"decode such cells first, e.g. {col}.map(lambda v: v.decode('utf-8') if isinstance(v, "
                        "(bytes, bytearray)) else v)")
+            elif (isinstance(v, tuple) and len(v) == 2 and all(type(x) is int for x in v)):
+                # (hedgekit.split_sentences gives a sentence's offsets, not its text)
+                fix = (f"a (start, end) pair is what split_sentences gives, offsets into the text: take the sentences "
+                       f"themselves, e.g. {col}.map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])"
+                       f".explode(), or hedgekit.score_text(text)")
             elif isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
                 how = "s.explode()" if name is None else f"df.explode({name!r})"
                 fix = f"make one row per sentence first, e.g. {how} (or join a row's sentences into one str)"
@@ -139,7 +144,9 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     ``p_uncertain`` and ``cues`` (a tuple of :class:`~hedgekit.Cue`, offsets into that row's text;
     ``df.cues.map(lambda cs: [c.text for c in cs])`` gives the cue words). Rows keep their index and
     order. Cells are scored as given, one sentence each; to split documents into sentences first,
-    explode ``df[column].map(hedgekit.split_sentences)`` or use :func:`hedgekit.score_text`.
+    explode ``df[column].map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])`` (the
+    sentences' text: :func:`hedgekit.split_sentences` gives their offsets) or use
+    :func:`hedgekit.score_text`.
 
     Args:
         df: a pandas DataFrame.

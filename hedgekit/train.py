@@ -5,8 +5,9 @@ Retrain the shipped model (writes the same file again: fixed seeds, sorted input
     python -m hedgekit.train --corpora ../shared/corpora --out hedgekit/data/model.json.gz
 
 The shipped model is trained only on corpora whose licence allows it (see ``corpora/README.md``):
-BioScope (CC BY 2.0), the CoNLL-2010 Wikipedia training lists and the Wikipedia part of the Szeged
-Uncertainty Corpus. It has four binary experts (see :mod:`hedgekit.model`):
+BioScope (CC BY 2.0), the CoNLL-2010 Wikipedia training lists, the Wikipedia part of the Szeged
+Uncertainty Corpus and the Pei & Jurgens certainty ratings (MIT). It has four binary experts and a
+graded one (see :mod:`hedgekit.model`):
 
 - ``biomedical``: BioScope abstracts and full papers (CoNLL-2010's biological notion: speculation);
 - ``general``: the Wikipedia articles with both label sets -- the CoNLL weasel/hedge labels and the
@@ -16,7 +17,9 @@ Uncertainty Corpus. It has four binary experts (see :mod:`hedgekit.model`):
   notion (in which most "may" sentences are certain);
 - ``semantic``: the Szeged Wikipedia labels alone (semantic uncertainty; reported speech is certain),
   ungated: better than ``general`` on Szeged's own labels and than the default out of domain, but
-  blind to reported speech ("sources say", "reportedly").
+  blind to reported speech ("sources say", "reportedly");
+- ``science``: the Pei & Jurgens ratings of science findings (graded, below), ungated and out of
+  the default.
 
 The gate chooses between ``biomedical`` and ``general``. Cross-validation is 10-fold, grouped by
 document (a CoNLL Wikipedia sentence takes the document of its Szeged twin, or of the Szeged sentence
@@ -32,10 +35,13 @@ the shipped thresholds, by the same rule, pool the out-of-fold probabilities of
 (:func:`repeated_thresholds`). scikit-learn is needed here, never when scoring.
 
 Graded corpora (issue 7): a corpus with ratings instead of labels (Pei & Jurgens, 1-6 certainty)
-gives soft targets :func:`rating_target`; an expert trained on it is a logistic regression with
-sample weights (each sentence once as uncertain with weight ``t``, once as certain with ``1 - t``),
-so its ``P(uncertain)`` is fitted to the rating and ``certainty = 1 - P(uncertain)`` stays a
-probability. :data:`GRADED_CORPORA` / :data:`GRADED_EXPERTS` add such a ``science`` expert;
+gives soft targets :func:`rating_target`; an expert trained on it is fitted to them, by default a
+logistic regression with sample weights (each sentence once as uncertain with weight ``t``, once as
+certain with ``1 - t``), so its ``P(uncertain)`` is fitted to the rating and ``certainty = 1 -
+P(uncertain)`` stays a probability; the shipped ``science`` expert is a ridge regression of the soft
+targets instead (:data:`GRADED_RIDGE_ALPHA`; its estimate ``t_hat`` becomes the log-odds
+``4 (t_hat - 1/2)``, so ``P(uncertain)`` is about ``t_hat`` between 0.2 and 0.8).
+:data:`GRADED_CORPORA` / :data:`GRADED_EXPERTS` add that expert;
 :func:`graded_cv` measures Pearson / Spearman of certainty with the ratings in k-fold CV
 (``python -m benchmarks.graded``).
 """

@@ -940,3 +940,17 @@ def test_a_threshold_that_labels_everything_uncertain_is_warned_about():
                                          r"them uncertain: 0\.\d+\).*threshold="):
         clf = HedgeClassifier().fit(noise, labels)
     assert (clf.predict_proba(noise)[:, 1] >= clf.threshold_).mean() > 0.95
+
+
+@pytest.mark.parametrize("y, hint", [
+    (["Uncertain", "CERTAIN"], r"they are case-sensitive and without white space: pass \[str\(v\)\.strip\(\)\.lower\(\)"),
+    ([" uncertain", "certain "], r"case-sensitive and without white space"),
+    (["1", "0"], r"these are strings \(a CSV read as text\?\): pass \[int\(float\(v\)\) for v in y\]"),
+    (["yes", "no"], r"or pass 0/1 or False/True \(1/True = uncertain\)"),
+])
+def test_string_labels_of_another_spelling_get_the_fix_that_fits(y, hint) -> None:
+    """The readers and `hedgekit train --data` take 'Uncertain' and '0'/'1'; fit refused them
+    with a message that named no way out (a review of the README as a user)."""
+    texts = ["It may rain.", "It rained."] * 4
+    with pytest.raises(ArgumentError, match=r"string labels must be 'certain' and 'uncertain', got .*" + hint):
+        HedgeClassifier().fit(texts, y * 4)
