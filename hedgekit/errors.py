@@ -169,6 +169,8 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
     """
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
+        if isinstance(sentences, (bytes, bytearray)):  # (the single-text functions take no bytes either)
+            single_hint = f"decode it first, e.g. data.decode('utf-8'), then: {single_hint}"
         raise InputTypeError(f"{func}() expects an iterable of str sentences, got {what}; {single_hint}")
     kind = type(sentences).__name__
     ndim = getattr(sentences, "ndim", 1)
@@ -193,8 +195,9 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
     for i, s in enumerate(items):
         if type(s) is not str:
             if not isinstance(s, str):
+                fix = "; decode such items first, e.g. b.decode('utf-8')" if isinstance(s, (bytes, bytearray)) else ""
                 raise InputTypeError(f"{func}(): item {i}{_label(sentences, i, len(items))} is {type(s).__name__} "
-                                     f"({s!r:.40}), expected str")
+                                     f"({s!r:.40}), expected str{fix}")
             items[i] = str(s)
     return items
 

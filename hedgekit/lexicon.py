@@ -464,7 +464,8 @@ class Lexicon:
         """
         e = self._lookup(pattern)
         if e is None:
-            raise NotFoundError(pattern)
+            raise NotFoundError(f"no row with pattern {pattern!r} (look rows up with lexicon.search(text), or test "
+                                f"with 'pattern in lexicon')")
         return e
 
     def __repr__(self) -> str:

@@ -60,9 +60,10 @@ def _texts(series: Any, name: Any) -> list[str]:
                 fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str) (after dropping or "
                        "filling missing cells, which it would turn into the sentence 'nan')")
             elif name is None:
-                fix = "drop or fill such rows first, e.g. s.fillna('') or s.dropna()"
+                fix = "drop such rows first, e.g. s.dropna() (s.fillna('') scores each as a sentence with no cue: certain)"
             else:
-                fix = f"drop or fill such rows first, e.g. df[{name!r}].fillna('') or df.dropna(subset=[{name!r}])"
+                fix = (f"drop such rows first, e.g. df.dropna(subset=[{name!r}]) (df[{name!r}].fillna('') scores each as a "
+                       "sentence with no cue: certain)")
             raise InputTypeError(f"the Series' row {label!r} is {what}, expected str; {fix}" if name is None
                                  else f"column {name!r}: row {label!r} is {what}, expected str; {fix}")
     return values

@@ -1368,8 +1368,9 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
                 per_fold.setdefault((name, mode), []).append(
                     prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64), undefined=np.nan))
                 scored.append((name, mode))
-        log.info("fold %d/%d: %s", f + 1, k, ", ".join(
-            f"{c}/{m} F1 {per_fold[(c, m)][-1]['f1']:.3f}" for c, m in scored))
+        log.info("fold %d/%d: %s", f + 1, k, ", ".join(  # (a model of one expert: "auto" is that expert)
+            f"{c}/{m} F1 {per_fold[(c, m)][-1]['f1']:.3f}" for c, m in scored if m == AUTO or len(recipe.gate) > 1
+            or m not in recipe.gate))
     report: dict[str, Any] = {
         "k": k, "inner_k": inner_k, "C": recipe.C, "C_gate": recipe.C_gate, "min_df": recipe.min_df,
         "grouping": grouping + "; stratified by corpus and label",
@@ -1639,8 +1640,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                     gate_balanced=gate_balanced,
                     gate_temperature=gate_temperature, threshold_rule=threshold_rule,
                     ridge_alpha=ridge_alpha, feature_scale=feature_scale, nb_scale=nb_scale, nb_groups=nb_groups)
-    log.info("%d sentences (%d uncertain), %d features; %d-fold cross-validation", len(ts), int(ts.y.sum()),
-             len(design.names), k)
+    log.info("%d sentences (%d uncertain), %d candidate features (a fit keeps those of >= %d of its training "
+             "sentences); %d-fold cross-validation", len(ts), int(ts.y.sum()), len(design.names), min_df, k)
     report = cross_validate(recipe, k=k, inner_k=inner_k, grouping=grouping)
     thresholds = repeated_thresholds(recipe, report.pop("oof"), k=k, repeats=threshold_repeats)
     graded = {}
@@ -1757,15 +1758,17 @@ def _sklearn_version() -> str:
 
 
 def format_cv(report: Mapping[str, Any]) -> str:
-    """The per-corpus, per-mode lines of a cross-validation report; a metric that no fold defines (no
-    fold predicted an uncertain sentence: no precision) reads "-", not 0.000."""
+    """The per-corpus, per-mode lines of a cross-validation report (``auto``: the model's default, the
+    gate's mix of its experts; an expert's line that repeats ``auto``'s, as the one expert of a model
+    trained on one corpus does, is left out); a metric that no fold defines (no fold predicted an
+    uncertain sentence: no precision) reads "-", not 0.000."""
     def shown(m: Mapping[str, Any], key: str) -> str:
         return "-" if m.get(f"{key}_folds") == 0 else f"{m[key]:.3f}"
 
     lines = []
     for name, r in report["corpora"].items():
         for mode, m in r.items():
-            if isinstance(m, dict):
+            if isinstance(m, dict) and not (mode != AUTO and m == r.get(AUTO)):
                 f1 = shown(m, "f1")
                 lines.append(f"{name:16} {mode:12} n={r['n']:6d}  P={shown(m, 'precision')}  R={shown(m, 'recall')}  "
                              f"F1={f1}" + (f" ± {m['f1_std']:.3f}" if f1 != "-" else ""))

@@ -717,3 +717,10 @@ def test_a_number_after_an_invisible_character_is_one_token() -> None:
         text = f"It costs about {mark}3.5 million."
         assert token_spans(text)[0] == normalized_tokens(text) == ["it", "costs", "about", "3.5", "million", "."]
         assert [c.pattern for c in hedgekit.score_sentence(text).cues] == ["about <num>"]
+
+
+def test_a_lookup_of_a_missing_pattern_says_what_to_do() -> None:
+    """lex["..."] raised a NotFoundError whose message was the pattern alone (a review of the README as a user)."""
+    with pytest.raises(NotFoundError, match=r"no row with pattern 'no such cue' \(look rows up with "
+                                            r"lexicon\.search\(text\), or test with 'pattern in lexicon'\)"):
+        SHIPPED["no such cue"]

@@ -78,7 +78,8 @@ def test_non_str_cell_names_the_row_label(df, bad, what, fix):
 
 
 def test_a_missing_cell_of_an_unnamed_series_names_the_row():
-    with pytest.raises(InputTypeError, match=r"the Series' row 1 is missing .* s.fillna\(''\)"):
+    with pytest.raises(InputTypeError, match=r"the Series' row 1 is missing .* s\.dropna\(\) \(s\.fillna\(''\) scores "
+                                             r"each as a sentence with no cue: certain\)"):
         score_series(pd.Series(["It may rain.", None]))
 
 

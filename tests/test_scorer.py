@@ -629,3 +629,13 @@ def test_check_lexicon_must_be_a_bool_and_a_folder_is_no_file(tmp_path) -> None:
     for kw in ({"lexicon": tmp_path}, {"model": str(tmp_path)}):
         with pytest.raises(hedgekit.ArgumentError, match=r"path .* is a folder; pass the file in it"):
             hedgekit.Scorer(**kw)
+
+
+def test_bytes_input_is_told_to_decode_first() -> None:
+    """score(b"...") advised score_sentence(s) or score_text(text), which refuse bytes too, and a
+    list of bytes was told only that a str was expected (a review of the README as a user)."""
+    with pytest.raises(InputTypeError, match=r"got a bare bytes; decode it first, e.g. data\.decode\('utf-8'\), then: "
+                                             r"to score one sentence use score_sentence"):
+        hedgekit.score(b"The drug may work.")
+    with pytest.raises(InputTypeError, match=r"item 1 is bytes \(b'x'\), expected str; decode such items first"):
+        hedgekit.score(["It may.", b"x"])

@@ -1073,3 +1073,15 @@ def test_train_model_records_an_unscaled_gated_expert_as_such() -> None:
     design = train.Design(train.featurize_all(ts.texts, hedgekit.load_lexicon(), FeatureConfig()))
     recipe = train.Recipe(ts, design, experts, list(experts), **opts)
     assert recipe.feature_scale["general"] == {}  # refitted as it was trained, not at the default scale
+
+
+def test_format_cv_leaves_out_an_expert_line_that_repeats_auto() -> None:
+    """`hedgekit train --data` printed two identical lines, "auto" and "default", for a model of one
+    expert (a review of the README as a user)."""
+    from hedgekit.train import format_cv
+
+    m = {"precision": 0.8, "recall": 0.7, "f1": 0.75, "f1_std": 0.05, "f1_per_fold": [0.7, 0.8]}
+    one = format_cv({"corpora": {"mine.tsv": {"n": 60, "uncertain": 30, "auto": m, "default": dict(m)}}})
+    assert one.splitlines() == ["mine.tsv         auto         n=    60  P=0.800  R=0.700  F1=0.750 ± 0.050"]
+    two = format_cv({"corpora": {"bio": {"n": 9, "uncertain": 3, "auto": m, "biomedical": {**m, "f1": 0.76}}}})
+    assert [line.split()[1] for line in two.splitlines()] == ["auto", "biomedical"]
