@@ -746,6 +746,8 @@ def cmd_cues(args: argparse.Namespace) -> int:
     out = sys.stdout
     fmt = args.format or ("table" if _isatty(out) else "jsonl")
     files = args.files or ["-"]
+    if "-" in files and _isatty(sys.stdin) and not args.quiet:  # (as score says it)
+        sys.stderr.write(f"{PROG}: reading text from the terminal; end it with Ctrl-D\n")
 
     def handle(i: int, name: str, blocks: Iterator[str]) -> None:
         if fmt != "jsonl" and len(files) > 1:  # which file the table's records come from, as score's table says
@@ -1398,6 +1400,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read a sentence without a final . ! ? or … (a headline, a bullet point) as if it ended in "
                         "'.' (the default, hedgekit.cues.CueDetector(end_mark=True)); --no-end-mark reads it as written")
     p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
+    p.add_argument("-q", "--quiet", action="store_true", help="no notes on stderr")
     p.set_defaults(run=cmd_cues, parser=p)
 
     p = sub.add_parser("lexicon", help="list or search the hedge-cue lexicon",
@@ -1503,7 +1506,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``hedgekit`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # (told by the command's own usage: "highlight a.txt b.txt", which takes one file)
+            getattr(args, "parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as e:  # --help, --version, usage errors
         return int(e.code or 0) if isinstance(e.code, int) or e.code is None else EXIT_USAGE
     if args.command is None:

@@ -911,15 +911,9 @@ class CueDetector:
             InputTypeError: ``text`` is not a ``str`` (for a list of sentences use :meth:`score`).
             ArgumentError: ``offset`` is not an int >= 0.
         """
-        from .text import split_sentences
+        from .text import text_sentences
 
-        if not isinstance(text, str):
-            hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
-            raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
-        if not is_number(offset, integer=True) or offset < 0:
-            raise ArgumentError(f"offset must be an int >= 0, got {offset!r}")
-        spans = split_sentences(text)
-        return self._scores([text[a:b] for a, b in spans], [int(offset) + a for a, _ in spans])
+        return self._scores(*text_sentences(text, offset))
 
     def _scores(self, items: Sequence[str], starts: Sequence[int]) -> list[SentenceScore]:
         m, lex, t, e = self.model, self.lexicon, self.threshold, self.end_mark

@@ -21,7 +21,7 @@ from .engine import Engine, Scored
 from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
 from .record import saved_lexicon
-from .text import split_sentences
+from .text import text_sentences
 from .types import Cue, SentenceScore, _cue, _sentence_score
 
 __all__ = ["Scorer", "default_scorer", "score", "score_sentence", "score_text"]
@@ -208,14 +208,7 @@ class Scorer:
             InputTypeError: ``text`` is not a ``str`` (for a list of sentences use :meth:`score`).
             ArgumentError: ``offset`` is not an int >= 0.
         """
-        if not isinstance(text, str):
-            hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
-            raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
-        if not is_number(offset, integer=True) or offset < 0:
-            raise ArgumentError(f"offset must be an int >= 0, got {offset!r}")
-        offset = int(offset)
-        spans = split_sentences(text)
-        return self._score_batch([text[a:b] for a, b in spans], [offset + a for a, _ in spans])
+        return self._score_batch(*text_sentences(text, offset))
 
 
 def check_end_mark(end_mark: Any, where: str = "") -> bool:

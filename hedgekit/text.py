@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .errors import InputTypeError
+from .errors import ArgumentError, InputTypeError, is_number
 
 __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences",
            "ABBREVIATIONS", "BEFORE_NUMBER", "SENTENCE_STARTERS"]
@@ -730,6 +730,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if a < b:
             spans.append((a, b))
     return spans
+
+
+def text_sentences(text: str, offset: int = 0) -> tuple[list[str], list[int]]:
+    """The sentences of raw ``text`` (:func:`split_sentences`) and their starts plus ``offset``: what
+    the ``score_text`` methods (:meth:`hedgekit.Scorer.score_text`,
+    :meth:`hedgekit.cues.CueDetector.score_text`) score, with their checks.
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str`` (for a list of sentences use ``score()``).
+        ArgumentError: ``offset`` is not an int >= 0.
+    """
+    if not isinstance(text, str):
+        hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
+        raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
+    if not is_number(offset, integer=True) or offset < 0:
+        raise ArgumentError(f"offset must be an int >= 0, got {offset!r}")
+    spans = split_sentences(text)
+    return [text[a:b] for a, b in spans], [int(offset) + a for a, _ in spans]
 
 
 def visible_span(text: str, a: int = 0, b: int | None = None) -> tuple[int, int]:

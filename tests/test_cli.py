@@ -1556,3 +1556,30 @@ def test_train_data_gives_the_same_model_for_its_rows_in_any_order(tmp_path, cap
         m = hedgekit.load_model(out_model)
         got.append((m.thresholds, m.features, m.coef.tolist(), m.training["cross_validation"]))
     assert got[0] == got[1] == got[2]
+
+
+def test_an_extra_argument_is_told_with_the_command_s_own_usage(capsys, tmp_path) -> None:
+    """`hedgekit highlight a.txt b.txt` printed the top-level usage ("hedgekit [-h] [--version]
+    COMMAND ...") for the second file, as if the command were unknown (a review of the README as a user)."""
+    a = tmp_path / "a.txt"
+    a.write_text("It may rain.", encoding="utf-8")
+    rc, out, err = run(capsys, "highlight", str(a), str(a))
+    assert rc == 2 and out == "" and err.startswith("usage: hedgekit highlight ")
+    assert f"hedgekit highlight: error: unrecognized arguments: {a}" in err
+    rc, _, err = run(capsys, "--bogus")
+    assert rc == 2 and "hedgekit: error: unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize("command", ["score", "cues"])
+def test_reading_from_the_terminal_is_noted_unless_quiet(capsys, monkeypatch, command: str) -> None:
+    """`hedgekit cues` waited on a terminal without a word, and was the one command without -q (a
+    review of the README as a user)."""
+    import io
+
+    for quiet in ((), ("-q",)):
+        stdin = io.TextIOWrapper(io.BytesIO(b"It may rain.\n"), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", stdin)
+        monkeypatch.setattr(cli, "_isatty", lambda f: f is stdin)
+        rc, out, err = run(capsys, command, "-f", "jsonl", *quiet)
+        assert rc == 0 and json.loads(out.splitlines()[0])["text"] == "It may rain."
+        assert ("reading text from the terminal; end it with Ctrl-D" in err) is not bool(quiet)
