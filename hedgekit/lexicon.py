@@ -829,8 +829,12 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
         return _shipped()
     p = file_path(path, "a lexicon")
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8")  # (universal newlines: CRLF files read as LF ones)
     except UnicodeDecodeError as e:
-        raise LexiconError(f"{p}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        data = e.object
+        line = data.count(b"\n", 0, e.start) + 1
+        raise LexiconError(f"{p}: line {line}: not UTF-8 text ({e.reason} at byte {e.start}: "
+                           f"{data[e.start:e.start + 1]!r}); a lexicon file is UTF-8: save it as such (from Windows-1252, "
+                           f"e.g. iconv -f cp1252 -t utf-8)") from None
     entries, bases = _read_tsv(text, str(p))
     return Lexicon(entries, name=p.name, ancestors=bases)

@@ -724,3 +724,14 @@ def test_a_lookup_of_a_missing_pattern_says_what_to_do() -> None:
     with pytest.raises(NotFoundError, match=r"no row with pattern 'no such cue' \(look rows up with "
                                             r"lexicon\.search\(text\), or test with 'pattern in lexicon'\)"):
         SHIPPED["no such cue"]
+
+
+def test_a_lexicon_file_in_another_encoding_names_its_line_and_the_fix(tmp_path) -> None:
+    """A Windows-1252 file said only "not UTF-8 text (invalid continuation byte at byte 39)" (a review
+    of the README as a user)."""
+    f = tmp_path / "cp.tsv"
+    f.write_bytes("pattern\tcategory\tweight\tsource\nmay\tepistemic\t0.5\tuser\ncafé rumour\thearsay\t0.5\tuser\n"
+                  .encode("cp1252"))
+    with pytest.raises(LexiconError, match=r"cp\.tsv: line 3: not UTF-8 text \(.* at byte 57: b'\\xe9'\); a lexicon "
+                                           r"file is UTF-8: save it as such \(from Windows-1252, e\.g\. iconv"):
+        hedgekit.load_lexicon(f)
