@@ -70,3 +70,18 @@ def test_the_baseline_reproduces_the_shipped_conll_wiki_cv(data: CD.Data) -> Non
     assert got["f1"] == pytest.approx(shipped["combined"][CD.EXPERT]["f1"], abs=1e-3)
     assert recorded["agreement"] == {f"conll {a} / szeged {b}": n for (a, b), n in data.agreement.items()}
     assert recorded["n_szeged_only"] == len(data.extra) and recorded["n_pieces"] == len(data.pieces)
+    # the lists' class balance (an audit): the same CV with each fold's missing sentences added to its test part
+    for label in ("certain", "szeged"):
+        assert got["f1_with_missing"][label] == pytest.approx(base["f1_with_missing"][label], abs=0.005)
+    assert got["f1_with_missing"]["certain"][0] < got["f1_with_missing"]["szeged"][0] < got["f1"]
+
+
+def test_render_reports_the_f1_with_the_missing_sentences() -> None:
+    """The recorded results render as the recorded report, with the class-balance table (an audit)."""
+    recorded = json.loads((RESULTS / "conll_data.json").read_text())
+    text = (RESULTS / "conll_data.md").read_text(encoding="utf-8")
+    section = "## What the lists' class balance does to the F1"
+    assert CD.render(recorded).split(section)[1] == text.split(section)[1]
+    wm = recorded["variants"][recorded["baseline"]]["f1_with_missing"]
+    assert f"| + the missing sentences, with Szeged's labels | {wm['szeged'][0]:.3f} ± {wm['szeged'][1]:.3f} |" in text
+    assert "The lists hold 29.0% uncertain sentences" in text

@@ -130,3 +130,23 @@ def test_behaviour_rows_read_the_default_and_a_mode_blind_to_hedges_is_never_bes
     assert _row(targets.rows(res), "Behaviour: literal uses")["best"] == "(the shipped number)"
     del res["behaviour"]
     assert _row(targets.rows(res), "Behaviour: hearsay")["met"] == "not measured"
+
+
+def test_the_met_cell_gives_the_margin_and_the_conll_row_the_lists_class_balance() -> None:
+    """An audit: "met" was decided on means whose margin lay inside the folds' spread, and the CoNLL
+    row's 0.621 is on lists with more uncertain sentences than the task's data."""
+    res = _results(0.92, 0.65, 0.70)
+    res["accuracy"]["in_domain"]["corpora"]["conll2010-wiki"] = {"combined": {"conll-wiki": {"f1": 0.62, "f1_std": 0.02}}}
+    res["conll_data"] = {"baseline": "lists", "variants": {"lists": {"f1_with_missing": {"certain": [0.56, 0.02],
+                                                                                          "szeged": [0.6, 0.01]}}}}
+    rows = targets.rows(res)
+    assert _row(rows, "BioScope: sentence")["margin"] == "+0.010, +0.5 sd"
+    assert _row(rows, "SFU")["margin"] == "-0.050"
+    conll = _row(rows, "Wikipedia, CoNLL")
+    assert conll["margin"] == "-0.040, -2.0 sd" and conll["met"] == "no"
+    assert conll["shipped"].endswith("missing, mostly certain sentences added to the test folds 0.560 (all labelled "
+                                     "certain) or 0.600 (Szeged's labels), `conll_data.json`)")
+    assert "| no (-0.040, -2.0 sd) |" in targets.table(res)
+    del res["conll_data"]
+    assert _row(targets.rows(res), "Wikipedia, CoNLL")["shipped"] == \
+        '0.620 ± 0.020 (`conll-wiki` expert, `Scorer(expert="conll-wiki")`)'
