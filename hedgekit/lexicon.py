@@ -464,8 +464,7 @@ class Lexicon:
         """
         e = self._lookup(pattern)
         if e is None:
-            raise NotFoundError(f"no row with pattern {pattern!r} (look rows up with lexicon.search(text), or test "
-                                f"with 'pattern in lexicon')")
+            raise NotFoundError(pattern)  # (a bare key, as KeyError carries it: see NotFoundError)
         return e
 
     def __repr__(self) -> str:

@@ -719,13 +719,6 @@ def test_a_number_after_an_invisible_character_is_one_token() -> None:
         assert [c.pattern for c in hedgekit.score_sentence(text).cues] == ["about <num>"]
 
 
-def test_a_lookup_of_a_missing_pattern_says_what_to_do() -> None:
-    """lex["..."] raised a NotFoundError whose message was the pattern alone (a review of the README as a user)."""
-    with pytest.raises(NotFoundError, match=r"no row with pattern 'no such cue' \(look rows up with "
-                                            r"lexicon\.search\(text\), or test with 'pattern in lexicon'\)"):
-        SHIPPED["no such cue"]
-
-
 def test_a_lexicon_file_in_another_encoding_names_its_line_and_the_fix(tmp_path) -> None:
     """A Windows-1252 file said only "not UTF-8 text (invalid continuation byte at byte 39)" (a review
     of the README as a user)."""
