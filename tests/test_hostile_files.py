@@ -343,7 +343,7 @@ def test_bad_lexicon_header_and_encoding(tmp_path: Path) -> None:
         hedgekit.load_lexicon(_lexicon_file(tmp_path, header="cue\tcategory"))
     p = tmp_path / "latin.tsv"
     p.write_bytes("\t".join(HEADER).encode() + b"\npeut-\xeatre\tepistemic\t0.5\tuser\t\n")
-    with pytest.raises(LexiconError, match=rf"{p}: not UTF-8"):
+    with pytest.raises(LexiconError, match=rf"{p}: line 2: not UTF-8"):
         hedgekit.load_lexicon(p)
     p.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(LexiconError):
