@@ -726,22 +726,26 @@ def cmd_highlight(args: argparse.Namespace) -> int:
 
 
 def cmd_cues(args: argparse.Namespace) -> int:
+    from collections import deque
+
     from .cues import CueDetector
     from .errors import HedgekitError
-    from .text import split_sentences
+    from .text import text_sentences
 
     try:
-        detector = CueDetector(args.domain, threshold=args.threshold, end_mark=args.end_mark)
+        detector = CueDetector(args.domain, threshold=args.threshold, end_mark=args.end_mark, lexicon=args.lexicon)
+    except FileNotFoundError:
+        raise FatalError(f"{args.lexicon}: no such file") from None
     except (HedgekitError, ValueError, OSError) as e:
         raise FatalError(str(e)) from None
+    # each sentence's detected cues, with their exact P(cue), in the order its score comes out
+    found: deque[list[Any]] = deque()
 
-    def detect_text(text: str, offset: int = 0) -> list[dict[str, Any]]:
-        spans = split_sentences(text)
-        found = detector.detect([text[a:b] for a, b in spans])
-        return [{"text": text[a:b], "start": offset + a, "end": offset + b,
-                 "cues": [{"text": c.text, "start": c.start, "end": c.end, "category": c.category,
-                           "probability": _num(c.probability), "pattern": c.pattern} for c in cs]}
-                for (a, b), cs in zip(spans, found)]
+    def score(texts: list[str]) -> list[SentenceScore]:
+        return detector._scores(texts, [0] * len(texts), found)
+
+    def score_text(text: str, offset: int = 0) -> list[SentenceScore]:
+        return detector._scores(*text_sentences(text, offset), found)
 
     out = sys.stdout
     fmt = args.format or ("table" if _isatty(out) else "jsonl")
@@ -749,16 +753,30 @@ def cmd_cues(args: argparse.Namespace) -> int:
     if "-" in files and _isatty(sys.stdin) and not args.quiet:  # (as score says it)
         sys.stderr.write(f"{PROG}: reading text from the terminal; end it with Ctrl-D\n")
 
+    def write(name: str, s: SentenceScore, line: int | None) -> None:
+        cues = found.popleft()
+        if fmt == "jsonl":
+            rec: dict[str, Any] = {"input": name, **({"line": line} if line is not None else {})}
+            # (the numbers unrounded, as score's JSONL gives them: P(cue) exactly as cues.detect gives it)
+            rec.update(text=s.text, start=s.start, end=s.end, p_uncertain=s.p_uncertain, label=s.label,
+                       threshold=s.threshold,
+                       cues=[{"text": c.text, "start": c.start, "end": c.end, "category": c.category,
+                              "probability": c.probability, "pattern": c.pattern} for c in cues])
+            out.write(json.dumps(rec, ensure_ascii=False).translate(_JSON_LINE_BREAKS) + "\n")
+        elif cues:
+            shown = ", ".join(f"{_shown(c.text)} ({c.category} {c.probability:.2f})" for c in cues)
+            where = f"{line:>8}" if line is not None else f"{s.start:>8}"
+            out.write(f"{where}  {_shown(s.text)}\n{'':>8}  -> {shown}\n")
+
     def handle(i: int, name: str, blocks: Iterator[str]) -> None:
         if fmt != "jsonl" and len(files) > 1:  # which file the table's records come from, as score's table says
             out.write(("\n" if i else "") + f"==> {_shown_name(name)} <==\n")
-        for rec in iter_text_scores(detect_text, blocks):
-            if fmt == "jsonl":
-                line = json.dumps({"input": name, **rec}, ensure_ascii=False)
-                out.write(line.translate(_JSON_LINE_BREAKS) + "\n")
-            elif rec["cues"]:
-                cues = ", ".join(f"{_shown(c['text'])} ({c['category']} {c['probability']:.2f})" for c in rec["cues"])
-                out.write(f"{rec['start']:>8}  {_shown(rec['text'])}\n{'':>8}  -> {cues}\n")
+        if args.lines:
+            for lineno, s in iter_line_scores(score, blocks):
+                write(name, s, lineno)
+        else:
+            for s in iter_text_scores(score_text, blocks):
+                write(name, s, None)
 
     return _each_input(files, args.encoding, False, out, handle)
 
@@ -1301,6 +1319,7 @@ _CUES_EPILOG = """\
 examples:
   hedgekit cues abstract.txt                       # cues with category and P(cue), per sentence
   hedgekit cues --domain general -f jsonl essay.txt > cues.jsonl
+  hedgekit cues --lines -f jsonl sentences.txt     # one sentence per line, one record each
 
 The cue classifier is hedgekit.cues (exact annotated spans: "may be" -> "may"); `hedgekit score`
 says how certain each sentence is as a whole.
@@ -1394,7 +1413,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "(Szeged Wikipedia), bioscope (BioScope's own cues); default: biomedical")
     p.add_argument("-f", "--format", choices=("table", "jsonl"),
                    help="output format (default: table when stdout is a terminal, else jsonl: one record per "
-                   "sentence, cue offsets into the sentence)")
+                   "sentence, as hedgekit.cues.score gives it (p_uncertain: the largest P(cue), label: uncertain "
+                   "iff a cue is found), with each cue's exact P(cue); cue offsets into the sentence)")
+    p.add_argument("--lines", action="store_true",
+                   help="each input line is one sentence, as score --lines reads them: exactly one record per line, "
+                        "with its number")
+    p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV (the one the cue model was trained with, or one "
+                   "derived from it); default: the shipped one")
     p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default 0.5")
     p.add_argument("--end-mark", action=argparse.BooleanOptionalAction, default=True,
                    help="read a sentence without a final . ! ? or … (a headline, a bullet point) as if it ended in "

@@ -32,7 +32,7 @@ import os
 import threading
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -915,11 +915,16 @@ class CueDetector:
 
         return self._scores(*text_sentences(text, offset))
 
-    def _scores(self, items: Sequence[str], starts: Sequence[int]) -> list[SentenceScore]:
+    def _scores(self, items: Sequence[str], starts: Sequence[int],
+                found_out: MutableSequence[list[PredictedCue]] | None = None) -> list[SentenceScore]:
+        """The scores of ``items`` starting at ``starts``; each sentence's detected cues (their exact
+        P(cue)) appended to ``found_out`` if given (the CLI prints them)."""
         m, lex, t, e = self.model, self.lexicon, self.threshold, self.end_mark
         out = []
         for s, a in zip(items, starts):
             found, p, weights = m._found(s, lex, t, e)
+            if found_out is not None:
+                found_out.append(found)
             cues = tuple(_cue(c.text, c.start, c.end, c.category, w, _logit(c.probability), c.pattern)
                          for c, w in zip(found, weights))  # (the fast constructors: fields known good)
             out.append(_sentence_score(s, 1.0 - p, "uncertain" if p >= t else "certain", cues, a, a + len(s), p, t))

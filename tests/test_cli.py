@@ -1583,3 +1583,33 @@ def test_reading_from_the_terminal_is_noted_unless_quiet(capsys, monkeypatch, co
         rc, out, err = run(capsys, command, "-f", "jsonl", *quiet)
         assert rc == 0 and json.loads(out.splitlines()[0])["text"] == "It may rain."
         assert ("reading text from the terminal; end it with Ctrl-D" in err) is not bool(quiet)
+
+
+def test_cues_command_lines_lexicon_and_the_sentence_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`hedgekit cues` could not read one sentence per line (its splitter joined "Results of the
+    trial\\nThe drug may work" as hard-wrapped prose), took no --lexicon, printed no p_uncertain or
+    label, and rounded P(cue) to 6 decimals (a review of the interfaces' agreement)."""
+    from hedgekit import cues
+
+    lines = ["Results of the trial", "The drug may work", "we measured it", "", "Perhaps it binds DNA."]
+    p = write(tmp_path, "lines.txt", "\n".join(lines) + "\n")
+    rc, out, err = run(capsys, "cues", "--lines", "-f", "jsonl", str(p))
+    recs = jsonl(out)
+    assert rc == 0 and [r["line"] for r in recs] == [1, 2, 3, 4, 5] and [r["text"] for r in recs] == lines
+    scored = cues.CueDetector().score(lines)
+    found = cues.detect(lines)
+    for r, s, f in zip(recs, scored, found):
+        assert (r["p_uncertain"], r["label"], r["threshold"]) == (s.p_uncertain, s.label, s.threshold)
+        assert [(c["text"], c["start"], c["category"], c["probability"]) for c in r["cues"]] == \
+            [(c.text, c.start, c.category, c.probability) for c in f]  # (exact, not rounded)
+    assert [r["label"] for r in recs] == ["certain", "uncertain", "certain", "certain", "uncertain"]
+    # the document mode's records carry the same fields
+    rc, out, _ = run(capsys, "cues", "-f", "jsonl", str(p))
+    assert rc == 0 and all({"p_uncertain", "label", "threshold", "line"} - set(r) == {"line"} for r in jsonl(out))
+    # --lexicon: a lexicon derived from the shipped one, and a missing file
+    lex = tmp_path / "lex.tsv"
+    hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9)]).to_tsv(lex)
+    rc, out, _ = run(capsys, "cues", "--lines", "-f", "jsonl", "--lexicon", str(lex), str(p))
+    assert rc == 0 and [r["label"] for r in jsonl(out)] == [r["label"] for r in recs]
+    rc, _, err = run(capsys, "cues", "--lexicon", str(tmp_path / "none.tsv"), str(p))
+    assert rc == 1 and "none.tsv: no such file" in err
