@@ -25,7 +25,7 @@ import numpy as np
 from .features import FINAL_MARKS, booster_drops, cue_features, open_ended, scoring_config
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
-from .text import _COMPAT_RE, _DIRECTION, _TOKEN_RE, normalized_tokens, token_pattern
+from .text import _COMPAT_RE, _DIRECTION, _TOKEN_RE, normalized_tokens, token_pattern, word_spans
 
 __all__ = ["Engine", "Scored"]
 
@@ -129,7 +129,7 @@ def _cue_offsets(texts: list[str], toks: list[list[str]], m_sent: np.ndarray, m_
     starts = nonws_pos[base + before] - char_base[si]
     ends = nonws_pos[base + through - 1] + 1 - char_base[si]
     for k in odd:
-        spans = [m.span() for m in token_pattern(sents[k]).finditer(sents[k])]
+        spans = word_spans(sents[k])
         # (si is sorted: sentence k's matches are one run of it, found by bisection, not a scan of all)
         for j in range(int(np.searchsorted(si, k)), int(np.searchsorted(si, k, side="right"))):
             starts[j] = spans[int(m_first[j])][0]

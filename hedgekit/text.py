@@ -161,7 +161,7 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     if not isinstance(sentence, str):
         raise InputTypeError(f"token_spans() expects a str, got {type(sentence).__name__}")
     regex = token_pattern(sentence)
-    spans = [m.span() for m in regex.finditer(sentence)]
+    spans = word_spans(sentence, regex)
     if regex is _TOKEN_RE_INWORD:  # soft hyphens, zero-width characters, combining marks: token by token
         return [_plain(normalize_token(sentence[a:b])) for a, b in spans], spans
     low = sentence.lower()
@@ -175,6 +175,27 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     else:  # a few characters (e.g. "İ") lower-case to two: normalize token by token.
         norms = [normalize_token(sentence[a:b]) for a, b in spans]
     return norms, spans
+
+
+def word_spans(sentence: str, regex: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the tokens of ``sentence`` (``regex``: its
+    :func:`token_pattern`, if known). A word's span does not take in the invisible characters at its
+    edges (a zero-width space before it, a soft hyphen after it: "\u200bSome" spans "Some"), so that
+    a cue's text is its word however the sentence around it was cut or trimmed; inside a word they
+    stay ("pro\u00adbably")."""
+    regex = token_pattern(sentence) if regex is None else regex
+    spans = [m.span() for m in regex.finditer(sentence)]
+    if regex is _TOKEN_RE_INWORD:
+        for i, (a, b) in enumerate(spans):
+            if sentence[a] in _IGNORABLE or sentence[b - 1] in _IGNORABLE:
+                a2, b2 = a, b
+                while a2 < b2 and sentence[a2] in _IGNORABLE:
+                    a2 += 1
+                while b2 > a2 and sentence[b2 - 1] in _IGNORABLE:
+                    b2 -= 1
+                if a2 < b2:
+                    spans[i] = (a2, b2)
+    return spans
 
 
 def tokenize(sentence: str) -> list[Token]:

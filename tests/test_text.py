@@ -629,3 +629,21 @@ def test_a_long_run_of_invisible_characters_or_marks_tokenizes_in_one_pass() -> 
     for ch, toks in (("\u200b", ["it", "may", "rain", "."]), ("\u00ad", ["it", "may", "rain", "."]),
                      ("\u0301", ["it", "may", "\u0301" * 100_000, "rain", "."])):
         assert token_spans("It may " + ch * 100_000 + " rain.")[0] == toks
+
+
+@pytest.mark.parametrize("text, word, span", [("\u200bSome may.", "some", (1, 5)), ("It \u200bmay rain.", "may", (4, 7)),
+                                              ("It may\u00ad rain.", "may", (3, 6)), ("It \ufeffmay\u2060 rain.", "may", (4, 7)),
+                                              ("about \u200b3.5 km", "3.5", (7, 10)), ("It pro\u00adbably rains.", "probably", (3, 12))])
+def test_a_word_s_span_leaves_out_the_invisible_characters_at_its_edges(text: str, word: str, span: tuple[int, int]) -> None:
+    """"\\u200bSome" spanned the zero-width space, so a cue's text was "\\u200bSome" where score() got
+    the sentence as given and "Some" where score_text() had trimmed it (a review of the interfaces'
+    agreement); inside a word the characters stay."""
+    norms, spans = token_spans(text)
+    assert span in spans and norms[spans.index(span)] == word
+
+
+def test_a_cue_s_text_does_not_depend_on_whether_the_sentence_was_trimmed() -> None:
+    s = "\u200bSome gene-gene entries may not be recovered."
+    given, trimmed = hedgekit.score([s])[0], hedgekit.score_text(s)[0]
+    assert [c.text for c in given.cues] == [c.text for c in trimmed.cues] == ["Some", "may"]
+    assert [c.start for c in given.cues] == [c.start + trimmed.start for c in trimmed.cues] == [1, 24]
