@@ -1444,8 +1444,9 @@ def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND,
     ap.add_argument("--corpora", type=Path, default=None,
                     help="the shared corpora folder (default: $HEDGEKIT_SHARED/corpora or ../shared/corpora)")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results"), help="results folder")
-    ap.add_argument("--readme", type=Path, default=Path("README.md"),
-                    help="README whose accuracy section (between the markers) is regenerated")
+    ap.add_argument("--readme", type=Path, default=None,
+                    help="README whose accuracy section (between the markers) is regenerated (default: README.md "
+                         "when --out is the default benchmarks/results; with another --out, none unless named)")
     ap.add_argument("--no-readme", action="store_true", help="leave the README alone")
     ap.add_argument("--readme-only", action="store_true",
                     help="only regenerate the README section and accuracy.md from an existing accuracy.json")
@@ -1478,7 +1479,10 @@ def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND,
                             progress=not args.quiet and _isatty(sys.stderr), plots=not args.no_plots)
         if not args.quiet:
             sys.stderr.write(f"wrote {args.out / 'accuracy.md'} and accuracy.json in {results['meta']['wall_time_s']:.0f} s\n")
-    if not args.no_readme:
+    readme = args.readme if args.readme is not None else (
+        Path("README.md") if args.out == Path("benchmarks/results") else None)  # (a run to /tmp rewrote the README)
+    if not args.no_readme and readme is not None:
+        args.readme = readme
         try:
             text = args.readme.read_text(encoding="utf-8")
             args.readme.write_text(replace_readme_section(text, readme_table(results)), encoding="utf-8")

@@ -734,8 +734,8 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
     try:
         detector = CueDetector(args.domain, threshold=args.threshold, end_mark=args.end_mark, lexicon=args.lexicon)
-    except FileNotFoundError:
-        raise FatalError(f"{args.lexicon}: no such file") from None
+    except FileNotFoundError as e:
+        raise FatalError(f"{e.filename or args.lexicon}: no such file") from None
     except (HedgekitError, ValueError, OSError) as e:
         raise FatalError(str(e)) from None
     # each sentence's detected cues, with their exact P(cue), in the order its score comes out
@@ -1532,8 +1532,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
-        if extra:  # (told by the command's own usage: "highlight a.txt b.txt", which takes one file)
-            getattr(args, "parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
+        if extra:  # told by the command's own usage ("highlight a.txt b.txt", which takes one file) when
+            # they all come after the command's name; else by the top level's ("hedgekit -q score x")
+            given = list(sys.argv[1:] if argv is None else argv)
+            at = given.index(args.command) if args.command in given else len(given)
+            after = args.command is not None and all(x in given[at + 1:] for x in extra)
+            (getattr(args, "parser", parser) if after else parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as e:  # --help, --version, usage errors
         return int(e.code or 0) if isinstance(e.code, int) or e.code is None else EXIT_USAGE
     if args.command is None:

@@ -330,6 +330,18 @@ def _thawed(value: Any) -> Any:
     return value
 
 
+def _check_numbers(weights: Mapping[str, Any], threshold: Any, where: str, error: type[Exception]) -> None:
+    """A cue model's weights are finite numbers with ``|w| <= MAX_WEIGHT`` and its threshold is in (0, 1).
+
+    Raises:
+        ``error``, its message starting with ``where``.
+    """
+    for k, x in weights.items():
+        if not is_number(x) or abs(x) > MAX_WEIGHT:
+            raise error(f"{where}: weight {k!r} is {x!r}; weights must be finite numbers with |w| <= {MAX_WEIGHT:g}")
+    check_open_unit(threshold, f"{where}: threshold", error)
+
+
 @dataclass(frozen=True)
 class CueModel:
     """A fitted cue classifier: weights by feature name, span templates, extra patterns.
@@ -358,11 +370,8 @@ class CueModel:
     def __post_init__(self) -> None:
         for name in ("weights", "templates", "extra"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-        for k, x in self.weights.items():  # (a NaN weight scored every candidate 0.0, silently)
-            if not is_number(x) or abs(x) > MAX_WEIGHT:
-                raise ArgumentError(f"CueModel: weight {k!r} is {x!r}; weights must be finite numbers with "
-                                    f"|w| <= {MAX_WEIGHT:g}")
-        check_open_unit(self.threshold, "CueModel: threshold")
+        # (a NaN weight scored every candidate 0.0, silently; a threshold of 1.5 labelled P(cue) 0.99 certain)
+        _check_numbers(self.weights, self.threshold, "CueModel", ArgumentError)
         # read-only all the way down: the shipped models are shared, and benchmark_corpus trusts the record
         object.__setattr__(self, "training", _frozen(self.training))
         object.__setattr__(self, "_w", dict(self.weights))  # (scoring reads a plain dict: a view is slower)
@@ -704,10 +713,7 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     w = d["weights"]
     if not isinstance(w, dict) or "bias" not in w:
         raise ModelError(f"{where}: 'weights' must be an object of feature name -> number, with a 'bias'")
-    for k, x in w.items():
-        if not is_number(x) or abs(x) > MAX_WEIGHT:
-            raise ModelError(f"{where}: weight {k!r} is {x!r}; weights must be finite numbers with |w| <= {MAX_WEIGHT:g}")
-    check_open_unit(d["threshold"], f"{where}: threshold", ModelError)
+    _check_numbers(w, d["threshold"], where, ModelError)
     if not isinstance(d["lexicon_hash"], str) or not d["lexicon_hash"].startswith("sha256:"):
         raise ModelError(f"{where}: 'lexicon_hash' must be a 'sha256:...' string")
     extra = d["extra"]

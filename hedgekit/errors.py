@@ -52,10 +52,15 @@ class NotFoundError(HedgekitError, KeyError):
     """A name that is not there: a DataFrame column, a lexicon pattern.
 
     ``str()`` gives a message as written; a bare key (``args == (key,)``, as a lexicon lookup
-    raises it) is quoted, as ``KeyError`` quotes it."""
+    raises it, ``key=True``) is quoted, as ``KeyError`` quotes it, whatever it holds ("no such cue")."""
+
+    def __init__(self, *args: Any, key: bool = False) -> None:
+        """``key=True``: ``args`` is the missing key alone, quoted by ``str()`` whatever it holds."""
+        super().__init__(*args)
+        self._bare = key
 
     def __str__(self) -> str:
-        if len(self.args) == 1 and isinstance(self.args[0], str) and " " in self.args[0]:
+        if not self._bare and len(self.args) == 1 and isinstance(self.args[0], str) and " " in self.args[0]:
             return self.args[0]
         return super().__str__()
 

@@ -804,8 +804,19 @@ def _same_sentence(a: str, b: str) -> bool:
         return True
     if not isinstance(a, str):
         return False
-    fold = lambda t: "".join(ch for ch in unicodedata.normalize("NFKC", t).casefold() if ch.isalnum())  # noqa: E731
-    return fold(a) == fold(b)
+    return _fold(a) == _fold(b)
+
+
+def _fold(t: str) -> str:
+    """``t``'s letters and digits, compatibility forms folded and case ignored."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", t).casefold() if ch.isalnum())
+
+
+def _cues_fit(cues: Sequence[Cue], sentence: str) -> bool:
+    """Whether each cue's offsets point at its text in ``sentence`` (the same letters and digits, as
+    :func:`_same_sentence` compares them): a scorer that rewrote the sentence (lower-cased it, mapped
+    ’ to ') without moving a character still gives offsets that cue-level metrics can use."""
+    return all(c.end <= len(sentence) and _fold(sentence[c.start:c.end]) == _fold(c.text) for c in cues)
 
 
 def _detects_cues(scorer: Any) -> bool:
@@ -902,8 +913,10 @@ def evaluate(
         EvaluationError: (a ``ValueError``) the corpus is empty or has nothing to evaluate against
             (no label, rating or cue annotation), a label is not ``"certain"``,
             ``"uncertain"`` or ``None``, a rating is NaN, the scorer returned a different number
-            of results or a NaN score, a bad setting, or ``resample="documents"`` for a corpus whose
-            labelled and rated sentences have no ``doc_id``.
+            of results, results out of the sentences' order or a NaN score, a result for a
+            cue-annotated sentence rewrote its text and gives cues whose offsets do not point at
+            their text in the sentence as given, a bad setting, or ``resample="documents"`` for a
+            corpus whose labelled and rated sentences have no ``doc_id``.
         InputTypeError: (a ``TypeError``) ``sentences`` is a bare ``str`` or not iterable, an
             item is not an ``AnnotatedSentence``, or the scorer has no ``score`` method
             (:func:`check_scorer`).
@@ -1037,13 +1050,13 @@ def evaluate(
         report.update(gm)
     if cue_idx:
         evaluated = set(cue_idx)
-        moved = next((i for i in rewritten if i in evaluated and pred_cues[i]), None)
+        moved = next((i for i in rewritten if i in evaluated and not _cues_fit(pred_cues[i], records[i].text)), None)
         if moved is not None:  # (its cues' offsets are into its own text: every one a miss and a false alarm)
             raise EvaluationError(
                 f"the scorer's result {moved} has the text {rewritten[moved][:40]!r}, not "
-                f"its sentence's as given ({records[moved].text[:40]!r}), and cues whose offsets are into that text; "
-                "cue-level metrics compare them with the gold cues' offsets into the sentence as given: return "
-                "each result with its sentence's text unchanged and its cues' offsets into it")
+                f"its sentence's as given ({records[moved].text[:40]!r}), and cues whose offsets point elsewhere in "
+                "the sentence; cue-level metrics compare them with the gold cues' offsets into the sentence as "
+                "given: return each result's cues with offsets into its sentence as given")
         gold = [records[i].cues for i in cue_idx]
         pred = [pred_cues[i] for i in cue_idx]
         report["cues"] = {m: cue_metrics(gold, pred, match=m) for m in cue_match}

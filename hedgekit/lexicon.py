@@ -464,7 +464,7 @@ class Lexicon:
         """
         e = self._lookup(pattern)
         if e is None:
-            raise NotFoundError(pattern)  # (a bare key, as KeyError carries it: see NotFoundError)
+            raise NotFoundError(pattern, key=True)  # (a bare key, as KeyError carries it: quoted by str())
         return e
 
     def __repr__(self) -> str:
@@ -831,7 +831,11 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
         text = p.read_text(encoding="utf-8")  # (universal newlines: CRLF files read as LF ones)
     except UnicodeDecodeError as e:
         data = e.object
-        line = data.count(b"\n", 0, e.start) + 1
+        head = data[:2]
+        if head in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:  # (Windows' "Unicode text")
+            raise LexiconError(f"{p}: UTF-16 text, not UTF-8; a lexicon file is UTF-8: save it as such "
+                               f"(e.g. iconv -f utf-16 -t utf-8)") from None
+        line = len(re.findall(rb"\r\n|\r|\n", data[: e.start])) + 1
         raise LexiconError(f"{p}: line {line}: not UTF-8 text ({e.reason} at byte {e.start}: "
                            f"{data[e.start:e.start + 1]!r}); a lexicon file is UTF-8: save it as such (from Windows-1252, "
                            f"e.g. iconv -f cp1252 -t utf-8)") from None

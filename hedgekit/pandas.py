@@ -50,9 +50,9 @@ def _texts(series: Any, name: Any) -> list[str]:
                        "(bytes, bytearray)) else v)")
             elif (isinstance(v, tuple) and len(v) == 2 and all(type(x) is int for x in v)):
                 # (hedgekit.split_sentences gives a sentence's offsets, not its text)
-                fix = (f"a (start, end) pair is what split_sentences gives, offsets into the text: take the sentences "
-                       f"themselves, e.g. {col}.map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])"
-                       f".explode(), or hedgekit.score_text(text)")
+                fix = ("a (start, end) pair is what split_sentences gives, offsets into the text: take the sentences "
+                       "themselves from the column of texts you split, e.g. texts.map(lambda t: [t[a:b] for a, b in "
+                       "hedgekit.split_sentences(t)]).explode(), or use hedgekit.score_text(text)")
             elif isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
                 how = "s.explode()" if name is None else f"df.explode({name!r})"
                 fix = f"make one row per sentence first, e.g. {how} (or join a row's sentences into one str)"

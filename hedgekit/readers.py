@@ -462,9 +462,10 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
     meta: ``negation_cues`` as ``(text, start, end)`` triples. Other options are ignored.
 
     Two kinds of annotation error in the corpus's files are read as what they are: a ``cue`` element
-    that holds a ``ref`` (the mark of a scope, which points at its cue) is a scope saved as a cue, and
-    is no cue (2 speculation "cues" of COOKWARE/no5done.xml, "be so durable" and "round", which made
-    their sentences uncertain; 3 negation ones); a cue nested in a copy of itself (the same span and
+    that holds a ``ref`` pointing at a cue (the mark of a scope, which points at its cue) is a scope
+    saved as a cue, and is no cue (2 speculation "cues" of COOKWARE/no5done.xml, "be so durable" and
+    "round", which made their sentences uncertain; a negation cue whose ``ref`` points at the scope
+    it shares, "don't ... either", is a cue); a cue nested in a copy of itself (the same span and
     type: CARS/yes2done.xml's "may") is one cue. The whole corpus then has 3,910 speculative
     sentences and 5,360 speculation cues (its files mark 3,912 and 5,363 elements).
 
@@ -481,7 +482,7 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
     for index, (_, _, _, sent) in enumerate(_sentences(path, root, ("SENTENCE",), "cue"), start=1):
         tokens: list[str] = []
         spans_of: list[tuple[Element, int, int]] = []  # (cue, first token, one past last token)
-        scopes: set[int] = set()  # the cue elements that hold a <ref>: scopes saved as cues
+        refs: dict[int, list[str | None]] = {}  # cue element -> the SRC of the <ref>s it holds
 
         # Depth-first over the sentence's elements with an explicit stack (no recursion limit to
         # exhaust): W elements are tokens; a cue spans the tokens read between its start and end.
@@ -493,8 +494,8 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
                 stack.pop()
                 if e.tag == "cue" and stack:
                     spans_of.append((e, first, len(tokens)))
-            elif child.tag == "ref" and e.tag == "cue":  # (a scope's mark: this "cue" is a scope, see the docstring)
-                scopes.add(id(e))
+            elif child.tag == "ref" and e.tag == "cue":  # (a "cue" that points at a cue is a scope: the docstring)
+                refs.setdefault(id(e), []).append(child.get("SRC"))
             elif child.tag == "W":
                 # XML white space only: str.strip() would also drop U+0085, which is cp1252's "…"
                 tok = "".join(child.itertext()).strip(" \t\r\n")
@@ -505,9 +506,10 @@ def read_sfu(path: PathLike, *, repair_cp1252: bool = True, **options: Any) -> I
         _refuse_empty(path, text, f"sentence {index}")
         cues: list[Cue] = []
         negations: list[tuple[str, int, int]] = []
+        cue_ids = {el.get("ID") for el, _, _ in spans_of}
         for el, first, last in spans_of:
-            if id(el) in scopes:
-                continue
+            if any(src in cue_ids for src in refs.get(id(el), ())):
+                continue  # a scope saved as a cue: its <ref> points at the cue it belongs to
             nonempty = [spans[i] for i in range(first, last) if tokens[i]]
             if not nonempty:
                 empty += 1

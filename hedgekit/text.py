@@ -251,9 +251,11 @@ _ALL_MARKS = _FINAL_MARKS + _WIDE_MARKS
 _CLOSERS = "'\"”’)]»"
 # and after a CJK one
 _WIDE_CLOSERS = "」』）】》〉〕］｣"
-# the Japanese quotative particles ("と", "って") that go on after a closing 」 or 』: the quotation
-# ends in 。 but the sentence that reports it does not ("「雨だ。」と言った。")
-_QUOTATIVE = "とっ"
+# the Japanese quotative particles that go on after a closing 」 or 』: the quotation ends in 。 but
+# the sentence that reports it does not ("「雨だ。」と言った。", "「雨だ。」って"). "と" only before a
+# verb of saying or thinking or "の"/"い" ("と言った", "と思う", "という", "とのこと"): many sentences
+# start with it ("ところが", "とにかく", "とても")
+_QUOTATIVE_TO = "言云いおの思聞書答述話考叫尋語伝記申称し"
 _END_RE = re.compile(f"(?P<mark>[{_ALL_MARKS}](?<![{_ALL_MARKS}][{_ALL_MARKS}])[{_ALL_MARKS}]*)"
                      f"[{re.escape(_CLOSERS + _WIDE_CLOSERS)}]*" r"(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*" f"[{_EDGE}]*")
 _SPACES = re.compile(r"\s*")
@@ -445,7 +447,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         end = m.end()
         if end < hi and (text[end].isdigit() if m.group("mark")[-1] in _WIDE_MARKS else not text[end].isspace()):
             continue  # "3.5", "e.g.,", "a.b": no end (a CJK mark needs no white space after it)
-        if end < hi and text[end] in _QUOTATIVE and text[m.start():end].rstrip(_EDGE)[-1:] in "」』":
+        if end < hi and text[m.start():end].rstrip(_EDGE)[-1:] in "」』" and (
+                text[end] == "っ" or text[end] == "と" and text[end + 1 : end + 2] in tuple(_QUOTATIVE_TO)):
             continue  # a Japanese quotation that the sentence goes on to report: "「雨だ。」と言った。"
         # The first non-space character after the candidate boundary.
         nxt = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]  # (\s* always matches)

@@ -369,6 +369,21 @@ def test_suite_readme_only(tmp_path: Path, results: dict, capsys: pytest.Capture
     assert bm.suite_main(["--readme-only", "--out", str(tmp_path / "none"), "--no-readme"]) == 1
 
 
+def test_suite_leaves_the_readme_alone_with_another_out(tmp_path: Path, results: dict, monkeypatch) -> None:
+    """A run with --out /tmp rewrote the project's README table with that run's results and date
+    (a review of the session's diff): with another --out the README is regenerated only when named."""
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "accuracy.json").write_text(json.dumps(results), encoding="utf-8")
+    empty = f"x\n{bm.README_START}\n{bm.README_END}\ny\n"
+    (tmp_path / "README.md").write_text(empty, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # (where the default README.md would be)
+    assert bm.suite_main(["--readme-only", "--out", str(out)]) == 0
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == empty and (out / "accuracy.md").is_file()
+    assert bm.suite_main(["--readme-only", "--out", str(out), "--readme", "README.md"]) == 0
+    assert bm.readme_section((tmp_path / "README.md").read_text(encoding="utf-8")) == bm.readme_table(results)
+
+
 # --------------------------------------------------------------------------------- real corpora
 def test_real_unsc_deduplicated_and_benchmarked(capsys: pytest.CaptureFixture[str]) -> None:
     corpora = require_shared("corpora")

@@ -1568,6 +1568,9 @@ def test_an_extra_argument_is_told_with_the_command_s_own_usage(capsys, tmp_path
     assert f"hedgekit highlight: error: unrecognized arguments: {a}" in err
     rc, _, err = run(capsys, "--bogus")
     assert rc == 2 and "hedgekit: error: unrecognized arguments: --bogus" in err
+    # an option before the command's name is the top level's ("hedgekit -q score": -q is score's)
+    rc, _, err = run(capsys, "-q", "score", str(a))
+    assert rc == 2 and err.startswith("usage: hedgekit [-h]") and "hedgekit: error: unrecognized arguments: -q" in err
 
 
 @pytest.mark.parametrize("command", ["score", "cues"])

@@ -67,8 +67,10 @@ def test_every_exception_a_module_raises_is_a_hedgekit_error() -> None:
     # the bare built-ins: a messageless ValueError that readers.py's own except turns into a CorpusError,
     # and the TypeError by which model.py's json default says "not JSON", turned into a ModelError there
     assert [(f, d) for f, _, d in bad] == [("model.py", "TypeError"), ("readers.py", "ValueError")], bad
-    # ``error``: errors.check_open_unit raises the type its caller names (a HedgekitError, or argparse's)
-    assert all(d in ("e", "err", "exc") or (f, d) == ("errors.py", "error") for f, _, d in unresolved), unresolved
+    # ``error``: errors.check_open_unit raises the type its caller names (a HedgekitError, or argparse's),
+    # and so does cues._check_numbers (ArgumentError for a CueModel, ModelError for a file)
+    assert all(d in ("e", "err", "exc") or (f, d) in (("errors.py", "error"), ("cues.py", "error"))
+               for f, _, d in unresolved), unresolved
 
 
 @pytest.mark.parametrize("call, cls, builtin", [
@@ -102,6 +104,9 @@ def test_not_found_messages_read_as_written_and_bare_keys_are_quoted() -> None:
     with pytest.raises(NotFoundError) as info:
         hedgekit.load_lexicon()["nope"]
     assert str(info.value) == "'nope'" and info.value.args == ("nope",)
+    with pytest.raises(NotFoundError) as info:  # (a pattern of words too: it read as a message, unquoted)
+        hedgekit.load_lexicon()["no such cue"]
+    assert str(info.value) == "'no such cue'" and info.value.args == ("no such cue",)
 
 
 def test_a_missing_dataframe_column_is_a_not_found_error() -> None:

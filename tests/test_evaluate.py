@@ -1048,3 +1048,18 @@ def test_certainties_that_differ_by_rounding_are_constant():
     # a real spread, however small beside the values, is one
     big = graded_metrics([1e7 + k for k in range(1, 7)], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], n_boot=0)
     assert big["pearson"] == pytest.approx(1.0)
+
+
+def test_a_scorer_that_rewrites_without_moving_characters_keeps_its_cue_metrics():
+    """The refusal above fired for any rewritten text with cues, so a scorer that lower-cases its
+    input (every offset still valid) lost its evaluation (a review of the session's diff)."""
+    class Lower:
+        threshold = 0.5
+
+        def score(self, texts):
+            return StubScorer().score([t.lower() for t in texts])
+
+    gold = [AnnotatedSentence("It May Rain today.", "uncertain", cues=(Cue("May", 3, 6, "epistemic"),), source="toy"),
+            AnnotatedSentence("It rained.", "certain", source="toy")]
+    rep = evaluate(Lower(), gold, n_boot=0)
+    assert rep["cues"]["exact"]["f1"] == 1.0 and rep["f1"] == 1.0

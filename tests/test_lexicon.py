@@ -728,3 +728,15 @@ def test_a_lexicon_file_in_another_encoding_names_its_line_and_the_fix(tmp_path)
     with pytest.raises(LexiconError, match=r"cp\.tsv: line 3: not UTF-8 text \(.* at byte 57: b'\\xe9'\); a lexicon "
                                            r"file is UTF-8: save it as such \(from Windows-1252, e\.g\. iconv"):
         hedgekit.load_lexicon(f)
+
+
+def test_a_utf16_lexicon_file_is_told_so(tmp_path) -> None:
+    """A TSV saved as Windows' "Unicode text" was told to convert from Windows-1252 (a review)."""
+    f = tmp_path / "u16.tsv"
+    f.write_text("pattern\tcategory\tweight\tsource\nmay\tepistemic\t0.5\tuser\n", encoding="utf-16")
+    with pytest.raises(LexiconError, match=r"u16\.tsv: UTF-16 text, not UTF-8; .* iconv -f utf-16 -t utf-8"):
+        hedgekit.load_lexicon(f)
+    cr = tmp_path / "cr.tsv"  # (lines that end in CR alone are counted too)
+    cr.write_bytes(b"pattern\tcategory\tweight\tsource\rmay\tepistemic\t0.5\tuser\rcaf\xe9\thearsay\t0.5\tuser\r")
+    with pytest.raises(LexiconError, match=r"cr\.tsv: line 3: not UTF-8"):
+        hedgekit.load_lexicon(cr)

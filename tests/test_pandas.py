@@ -66,7 +66,7 @@ def test_duplicate_index_and_empty_frame():
                                             (3, "int", r"astype\(str\) \(after dropping"), (["It may rain."], "list", r"df.explode\('text'\)"),
                                             # (the score_frame docstring's recipe exploded split_sentences' offsets)
                                             ((0, 12), "tuple", r"a \(start, end\) pair is what split_sentences gives, offsets "
-                                                               r"into the text: .* df\['text'\]\.map\(lambda t: \[t\[a:b\]")])
+                                                               r"into the text: .* column of texts you split, e\.g\. texts\.map\(lambda t: \[t\[a:b\]")])
 def test_non_str_cell_names_the_row_label(df, bad, what, fix):
     """The fix suggested fits the cell: filling a number or a list of sentences (an audit found the
     NaN advice given for both) does nothing for it."""

@@ -633,14 +633,19 @@ def test_sfu_scopes_saved_as_cues_and_cues_nested_in_their_copies(tmp_path):
                  '<C><cue ID="0" type="negation"><W>not</W></cue></C><cue ID="2" type="speculation">'
                  '<ref ID="4" SRC="0"/><W>be</W><W>so</W><W>durable</W></cue><W>.</W></SENTENCE>'
                  '<SENTENCE><W>It</W><cue ID="82" type="speculation"><cue ID="83" type="speculation"><W>may</W>'
-                 '</cue></cue><W>rain</W><W>.</W></SENTENCE></P></DOCUMENT>', encoding="utf-8")
-    scope, nested = load_corpus(f, format="sfu")
+                 '</cue></cue><W>rain</W><W>.</W></SENTENCE>'
+                 # a negation cue whose <ref> points at the scope it shares is a cue (CARS/yes12done.xml's "either")
+                 '<SENTENCE><C><cue ID="150" type="negation"><W>don\'t</W></cue></C><xcope ID="155"><ref ID="156" '
+                 'SRC="150"/><W>buy</W><W>it</W></xcope><C><cue ID="151" type="negation"><ref ID="157" SRC="155"/>'
+                 '<W>either</W></cue></C><W>.</W></SENTENCE></P></DOCUMENT>', encoding="utf-8")
+    scope, nested, either = load_corpus(f, format="sfu")
     assert scope.label == "certain" and scope.cues == () and dict(scope.meta)["negation_cues"] == (("not", 14, 17),)
     assert nested.label == "uncertain" and [(c.text, c.start) for c in nested.cues] == [("may", 3)]
+    assert dict(either.meta)["negation_cues"] == (("don't", 0, 5), ("either", 13, 19))
 
 
 @needs_shared
-def test_real_sfu():
+def test_real_sfu():  # (3,528 negation cues: the "either" cues whose <ref> points at a shared scope count)
     recs = load(_shared_path("sfu-review"))
     check_offsets(recs)
     assert _summary(recs) == (17263, 3910)  # (the files mark 3,912 and 5,363: read_sfu's annotation errors)
@@ -653,6 +658,7 @@ def test_real_sfu():
     assert {k: tuple(v) for k, v in by_domain.items()} == SFU
     assert sum(len(r.cues) for r in recs) == 5360
     assert sum(1 for r in recs if dict(r.meta)["negation_cues"]) == 3119
+    assert sum(len(dict(r.meta)["negation_cues"]) for r in recs) == 3528
     assert all(r.text.strip() for r in recs) and sum("…" in r.text for r in recs) == 34  # cp1252 0x85 kept
     for r in recs:
         for _, a, b in dict(r.meta)["negation_cues"]:
