@@ -240,9 +240,12 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         always at the top level (``None`` when the corpus has no binary labels) and ``corpus``,
         ``format``, ``hedgekit_version``, ``trained_on`` (:func:`training_files_in`: the files the
         model was trained on, which a ``UserWarning`` names: its numbers are then in-sample),
-        ``trained_sentences`` (:func:`trained_sentences`: how many of the sentences the model
-        learned from in any file; a ``UserWarning`` when they are at least 1% of those with 20 or
-        more letters and digits, the ones it can tell), and ``uncertain_at_most`` when given.
+        ``trained_sentences`` (:func:`trained_sentences`: how many of the sentences evaluated
+        against a label, a rating or cues the model learned from in any file; a ``UserWarning``
+        when they are at least 1% of those with 20 or more letters and digits, the ones it can
+        tell; ``None``, with a warning, when the model keeps no record of them), ``in_sample``
+        (whether either warning fired: the numbers are then in-sample, and the text report says
+        so), and ``uncertain_at_most`` when given.
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
@@ -312,7 +315,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     trained_on: list[str] = []
     for _, names in matches:
         trained_on += [f for f in names if f not in trained_on]
-    all_seen = seen = _trained_counts([s.text for s in sentences], scorer)
+    # (only the sentences evaluated against something count: a file's unlabelled rows are scored, not judged)
+    all_seen = seen = _trained_counts(_judged_texts(sentences), scorer)
     expert = getattr(scorer, "expert", "auto")
     who = "the model" if expert in (None, "auto") else f"the model's {expert!r} expert"
     where = ""
@@ -321,8 +325,13 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                       f"{'that file' if len(trained_on) == 1 else 'those files'} are in-sample, not an evaluation "
                       "(hedgekit.train.cross_validate gives fair ones)", stacklevel=2)
         # a folder's other files may hold training sentences too (a re-annotation of them)
-        others = _other_texts(path, format, [q for q, _ in matches], options)
+        others = _judged_texts(_other_sentences(path, format, [q for q, _ in matches], options))
         seen, where = _trained_counts(others, scorer), " of its other files"
+    in_sample = bool(trained_on) or bool(seen[0] and seen[0] >= TRAINED_SENTENCES_WARN * seen[1])
+    checked = _keeps_sentence_keys(scorer)
+    if not checked:
+        warnings.warn(f"{path}: {who} keeps no record of the sentences it was trained on (a model file without "
+                      "one), so whether these numbers are in-sample cannot be told", stacklevel=2)
     if seen[0] and seen[0] >= TRAINED_SENTENCES_WARN * seen[1]:
         warnings.warn(f"{path}: {seen[0]} of {'the' if where else 'its'} {seen[1]} sentences{where} with {MIN_PIECE} "
                       f"or more letters and "
@@ -335,7 +344,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                            "distinct": bool(distinct),
                            **({"n_rows": n_rows, "n_dropped": dropped, "n_conflicting": conflicting} if distinct else {}),
                            "trained_on": trained_on,
-                           "trained_sentences": all_seen[0]}
+                           "trained_sentences": all_seen[0] if checked else None,
+                           "in_sample": in_sample}
     if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings
         out["uncertain_at_most"] = float(uncertain_at_most)
     for key in ("precision", "recall", "f1"):
@@ -394,18 +404,27 @@ def _training_file_matches(path: str | os.PathLike[str], scorer: Any, format: st
     return out
 
 
-def _other_texts(path: str | os.PathLike[str], format: str | None, skip: Sequence[Path],
-                 options: Mapping[str, Any]) -> list[str]:
-    """The sentence texts of the files at ``path`` other than ``skip`` (read again, quietly)."""
+def _other_sentences(path: str | os.PathLike[str], format: str | None, skip: Sequence[Path],
+                     options: Mapping[str, Any]) -> list[AnnotatedSentence]:
+    """The sentences of the files at ``path`` other than ``skip`` (read again, quietly)."""
     from .readers import _read_files, load_corpus
 
-    texts: list[str] = []
+    out: list[AnnotatedSentence] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for q in _read_files(path, format):
             if q not in skip:
-                texts += [s.text for s in load_corpus(q, format=format, **options)]
-    return texts
+                out += load_corpus(q, format=format, **options)
+    return out
+
+
+def _judged_texts(sentences: Sequence[AnnotatedSentence]) -> list[str]:
+    """The texts of the sentences :func:`hedgekit.evaluate.evaluate` judges against a label, a
+    rating or cue annotations (:func:`hedgekit.evaluate.evaluated_indices`)."""
+    from .evaluate import evaluated_indices
+
+    judged = sorted(set().union(*evaluated_indices(sentences)))
+    return [sentences[i].text for i in judged]
 
 
 #: the share of a corpus's sentences that, learned by the model, makes benchmark_corpus warn
@@ -449,6 +468,18 @@ def _trained_counts(texts: Sequence[str], scorer: Any) -> tuple[int, int]:
         seen += _key_arrays(base.get("sentence_keys"), None)
     mine = np.array([h for h in map(sentence_key_hash, texts) if h is not None], dtype=np.uint32)
     return (int(np.isin(mine, np.concatenate(seen)).sum()) if seen and len(mine) else 0), len(mine)
+
+
+def _keeps_sentence_keys(scorer: Any) -> bool:
+    """Whether ``scorer``'s model keeps the hashes of its training sentences (so that
+    :func:`trained_sentences` can tell), or is no hedgekit model at all (a scorer of the user's own,
+    which no record describes)."""
+    from .scorer import default_scorer
+
+    scorer = scorer if scorer is not None else default_scorer()
+    if not hasattr(getattr(scorer, "model", None), "training"):
+        return True
+    return bool(_key_arrays(_learned(scorer)[0].get("sentence_keys"), None))
 
 
 def _key_arrays(keys: Any, corpora: set[str] | None) -> list[np.ndarray]:

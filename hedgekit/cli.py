@@ -1130,7 +1130,7 @@ _BENCHMARK_EPILOG = """\
 examples:
   hedgekit benchmark --corpus ../shared/corpora/sfu-review
   hedgekit benchmark --corpus labelled.tsv --json | jq .f1
-  hedgekit benchmark --corpus ../shared/corpora/bioscope --expert biomedical
+  hedgekit benchmark --corpus ../shared/corpora/szeged-uncertainty/factbank.xml --expert semantic
   hedgekit benchmark --corpus findings.jsonl --uncertain-at-most 3.5     # graded corpus, also F1
 
 Reads any corpus hedgekit.load_corpus reads (BioScope, Szeged, CoNLL-2010 Wikipedia lists, Pei &

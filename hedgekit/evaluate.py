@@ -556,6 +556,8 @@ def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any, cue_match: str
         cue_match = (cue_match,) if isinstance(cue_match, str) else tuple(cue_match)
     except TypeError:
         raise EvaluationError(f"cue_match must be 'exact', 'overlap' or a list of them, got {cue_match!r}") from None
+    if not cue_match:  # (an empty list silently dropped the cue metrics of a cue-annotated corpus)
+        raise EvaluationError("cue_match must name at least one of 'exact' and 'overlap'")
     for m in cue_match:
         if m not in ("exact", "overlap"):
             raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
@@ -812,6 +814,22 @@ def _fold(t: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", t).casefold() if ch.isalnum())
 
 
+def evaluated_indices(records: Sequence[AnnotatedSentence]) -> tuple[list[int], list[int], list[int]]:
+    """``(labelled, rated, cue-annotated)``: the positions of the sentences :func:`evaluate` judges
+    against a label, a rating and cue annotations (a sentence of a file that marks cues, or one
+    marked ``cue_annotated``, unless its hedges could not be located); the others are scored but
+    evaluated against nothing (``n_unevaluated``)."""
+    labelled = [i for i, s in enumerate(records) if s.label is not None]
+    rated = [i for i, s in enumerate(records) if s.rating is not None]
+    cue_sources = {s.source for s in records if s.cues}
+    cue_idx = []
+    for i, s in enumerate(records):
+        meta = dict(s.meta)
+        if (s.source in cue_sources or meta.get("cue_annotated")) and not meta.get("unlocated_hedges"):
+            cue_idx.append(i)
+    return labelled, rated, cue_idx
+
+
 def _cues_fit(cues: Sequence[Cue], sentence: str) -> bool:
     """Whether each cue's offsets point at its text in ``sentence`` (the same letters and digits, as
     :func:`_same_sentence` compares them): a scorer that rewrote the sentence (lower-cased it, mapped
@@ -996,18 +1014,11 @@ def evaluate(
     p_arr = _as_values(p_unc, "p_uncertain (from the scorer)", unit=True)
     c_arr = _as_values(cert, "certainty (from the scorer)", unit=True)
 
-    labelled = [i for i, s in enumerate(records) if s.label is not None]
-    rated = [i for i, s in enumerate(records) if s.rating is not None]
+    labelled, rated, cue_idx = evaluated_indices(records)
     bad = next((i for i in rated if not is_number(records[i].rating)), None)
     if bad is not None:  # (named by its place in the corpus, not among the rated sentences)
         raise EvaluationError(f"sentence {bad} ({records[bad].text[:40]!r}) has the rating {records[bad].rating!r}; "
                               "a rating must be a finite number, not NaN, infinite or a string (None: unrated)")
-    cue_sources = {s.source for s in records if s.cues}
-    cue_idx = []
-    for i, s in enumerate(records):
-        meta = dict(s.meta)
-        if (s.source in cue_sources or meta.get("cue_annotated")) and not meta.get("unlocated_hedges"):
-            cue_idx.append(i)
     if not (labelled or rated or cue_idx):
         raise EvaluationError(f"evaluate(): {n} sentences but nothing to evaluate them against: none has a label, a "
                               "rating or cue annotations (AnnotatedSentence.label / .rating / .cues)")
@@ -1114,18 +1125,30 @@ def format_report(report: dict[str, Any]) -> str:
     counts = [(k, _num(report[k])) for k in ("n", "n_documents", "n_labelled", "n_uncertain", "n_predicted_uncertain",
                                              "n_rated", "n_cue_sentences", "n_unevaluated", "threshold")
               if k in report and (k != "n_unevaluated" or report[k])]
-    if report.get("uncertain_at_most") is not None:
-        counts.append(("labels from ratings", f"uncertain iff rating <= {report['uncertain_at_most']:g}"))
+    notes = []  # (lines under the counts: as table rows, their text pushed every count far right)
     if report.get("distinct") and "n_rows" in report:  # (benchmark_corpus(distinct=True))
-        counts.insert(1, ("distinct", f"of {_num(report['n_rows'])} rows, {_num(report['n_dropped'])} copies dropped"
-                          + (f" ({_num(report['n_conflicting'])} with another label or rating)"
-                             if report.get("n_conflicting") else "")))
+        notes.append(f"  distinct sentences: of {_num(report['n_rows'])} rows, {_num(report['n_dropped'])} copies "
+                     "dropped" + (f" ({_num(report['n_conflicting'])} with another label or rating)"
+                                  if report.get("n_conflicting") else ""))
+    if report.get("uncertain_at_most") is not None:
+        notes.append(f"  labels from ratings: uncertain iff rating <= {report['uncertain_at_most']:g}")
     if counts:
         out.append("Data")
         out.extend(_table(counts))
+    out.extend(notes)
+    if report.get("in_sample"):  # (benchmark_corpus: stderr's warning is easily lost; the report keeps it)
+        seen, files = report.get("trained_sentences"), report.get("trained_on")
+        said = [f"the model was trained on {', '.join(files)}"] if files else []
+        said += [f"{seen} of the evaluated sentences are among its training sentences"] if seen else []
+        out.append(f"  IN-SAMPLE: {'; '.join(said)}: these numbers are not an evaluation")
+    elif "trained_sentences" in report and report["trained_sentences"] is None:
+        out.append("  (the model keeps no record of its training sentences: in-sample use cannot be told)")
     level = f"{report['ci'] * 100:g}% CI" if isinstance(report.get("ci"), float) else "CI"
     if report.get("resample") == "documents":  # (the intervals of a cluster bootstrap)
         level += ", documents resampled"
+    if report.get("n_boot"):
+        level += f" ({report['n_boot']} resamples" + (f", seed {report['seed']})" if report.get("seed") is not None
+                                                      else ")")
 
     # precision without predicted positives, recall without gold ones, F1 without either: undefined,
     # shown as "-" (the numbers hold 0.0, scikit-learn's zero-division value)

@@ -11,9 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import hedgekit
 from conftest import require_shared
 from hedgekit import benchmark as bm
 from hedgekit import Scorer, cli, load_corpus
+from hedgekit.errors import EvaluationError
+from hedgekit.evaluate import format_report
 from hedgekit.features import FeatureConfig
 from hedgekit.train import TrainingSet
 from hedgekit.types import AnnotatedSentence
@@ -834,3 +837,57 @@ def test_evaluate_system_takes_a_scorer_that_returns_a_generator() -> None:
     gold = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
     summary, p = bm.evaluate_system(Lazy(), gold, n_boot=0)
     assert summary["f1"] == 1.0 and len(p) == 2 and p[0] > p[1]
+
+
+def test_the_in_sample_check_counts_the_sentences_it_evaluates(tmp_path: Path) -> None:
+    """The share of training sentences was taken over every row read, unlabelled ones too: 4 training
+    sentences among 20 labelled rows and 500 unlabelled ones (0.8%) gave no warning, and 3 unlabelled
+    training sentences beside 100 clean labelled rows did; the text report never said "in-sample"
+    (a review of the benchmark command)."""
+    root = require_shared("corpora")
+    lines = (root / "conll2010-wiki" / "train_wikiweasel_uncertain_sentences.txt").read_text(encoding="utf-8")
+    trained = [t for t in lines.splitlines() if len(t) > 60][:4]
+    clean = [f"The blue kettle in aisle {i} might be slightly damaged by the storm." for i in range(10)] + \
+            [f"The red kettle in aisle {i} was delivered to the depot on Monday." for i in range(10)]
+    rows = [f"Row {i} of the appendix lists a shipment of {i} boxes to depot {i}.\t" for i in range(500)]
+    hidden = tmp_path / "hidden.tsv"
+    hidden.write_text("text\tlabel\n" + "\n".join(rows + [f"{t}\tuncertain" for t in clean[:16] + trained]) + "\n",
+                      encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"hidden.tsv: 4 of its 20 sentences .* are sentences the model was trained on"):
+        report = bm.benchmark_corpus(hidden, n_boot=0)
+    assert report["trained_sentences"] == 4 and report["in_sample"] is True and report["n_unevaluated"] == 500
+    assert "IN-SAMPLE: 4 of the evaluated sentences are among its training sentences" in format_report(report)
+    context = tmp_path / "context.tsv"  # training sentences as unlabelled context rows only: nothing evaluated on them
+    context.write_text("text\tlabel\n" + "\n".join([f"{t}\t" for t in trained[:3]] + [
+        f"{t}\t{'uncertain' if 'might' in t else 'certain'}" for t in clean * 5]) + "\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = bm.benchmark_corpus(context, n_boot=0)
+    assert report["trained_sentences"] == 0 and report["in_sample"] is False
+    assert "IN-SAMPLE" not in format_report(report)
+
+
+def test_a_model_without_a_record_of_its_training_sentences_is_said_to_be_unchecked(tmp_path: Path, capsys) -> None:
+    """A model file without the record gave "trained_sentences": 0, as a checked clean run does."""
+    import gzip
+
+    doc = json.loads(gzip.decompress((Path(hedgekit.__file__).parent / "data" / "model.json.gz").read_bytes()))
+    del doc["training"]["sentence_keys"]
+    model = tmp_path / "norecord.json"
+    model.write_text(json.dumps(doc), encoding="utf-8")
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text("text\tlabel\nIt may rain today in the north.\tuncertain\nIt rained in the north.\tcertain\n",
+                      encoding="utf-8")
+    with pytest.warns(UserWarning, match="keeps no record of the sentences it was trained on"):
+        report = bm.benchmark_corpus(corpus, Scorer(model=str(model)), n_boot=0)
+    assert report["trained_sentences"] is None and report["in_sample"] is False
+    assert "in-sample use cannot be told" in format_report(report)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert bm.benchmark_corpus(corpus, n_boot=0)["trained_sentences"] == 0  # (the shipped model: checked, clean)
+
+
+def test_an_empty_cue_match_is_refused(tmp_path: Path) -> None:
+    """cue_match=[] silently dropped the cue metrics of a cue-annotated corpus."""
+    with pytest.raises(EvaluationError, match="cue_match must name at least one of 'exact' and 'overlap'"):
+        bm.benchmark_corpus(tmp_path / "whatever.tsv", cue_match=[])

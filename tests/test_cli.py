@@ -991,7 +991,9 @@ def test_an_unwritable_stdout_is_one_error_line_not_blamed_on_the_input(tmp_path
         with open("/dev/full", "w") as full:
             proc = subprocess.run([sys.executable, "-m", "hedgekit", *argv], stdout=full, stderr=subprocess.PIPE,
                                   timeout=120, env=_env())
-        err = proc.stderr.decode()
+        # (the test model keeps no record of its training sentences: benchmark says so, before the error)
+        err = "".join(line for line in proc.stderr.decode().splitlines(keepends=True)
+                      if "keeps no record of the sentences it was trained on" not in line)
         assert proc.returncode == 1 and err == "hedgekit: error: <stdout>: cannot write: No space left on device\n", \
             (argv, err)
 

@@ -742,7 +742,7 @@ def test_benchmark_records_labels_made_from_ratings():
     root = Path(__file__).resolve().parents[1]
     rep = benchmark_corpus(root / "corpora" / "fixtures" / "pei-jurgens", n_boot=0, uncertain_at_most=3.5)
     assert rep["uncertain_at_most"] == 3.5
-    assert "labels from ratings    uncertain iff rating <= 3.5" in format_report(rep)
+    assert "  labels from ratings: uncertain iff rating <= 3.5" in format_report(rep)
     assert "uncertain_at_most" not in benchmark_corpus(root / "corpora" / "fixtures" / "bioscope", n_boot=0)
 
 
