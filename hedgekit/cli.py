@@ -849,6 +849,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     n_unlabelled = 0  # sentences with neither a label nor a rating (left out), and where the first are
     unlabelled: list[str] = []
     read: list[Path] = []  # the files that gave a labelled sentence, in reading order
+    doc_files: dict[str, set[Path]] = {}  # document id -> the files it occurs in
     try:
         load_corpus(args.data, format=args.format, **options)  # the path, format and options checked at once
         # file by file, so that the record names each file that gave a labelled sentence by its path (the
@@ -875,6 +876,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             # the folds follow the rows' order)
             groups.append(f"doc/{s.doc_id}" if s.doc_id and s.doc_id.strip() else f"text/{key}" if key
                           else "raw/" + " ".join(s.text.split()))
+            if s.doc_id and s.doc_id.strip():
+                doc_files.setdefault(s.doc_id, set()).add(f)
     except FileNotFoundError:
         raise FatalError(f"{args.data}: no such file or folder") from None
     except (CorpusError, OSError) as e:
@@ -882,6 +885,22 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     if not texts and n_rated:
         raise FatalError(f"{args.data}: its {n_rated} sentences have ratings but no labels; --data trains on "
                          "binary labels (certain/uncertain, 0/1, true/false); to label by rating, write the labels")
+    if Path(args.data).is_dir():  # (a folder's .txt or .tab files were passed over without a word)
+        from .readers import _walk
+
+        taken = {os.path.realpath(f) for f in _read_files(args.data, args.format)}
+        skipped = [f for f in _walk(Path(args.data)) if os.path.realpath(f) not in taken]
+        if skipped:
+            logging.getLogger(__name__).warning(
+                "%d file(s) of %s not read (no reader takes them%s): %s%s", len(skipped), args.data,
+                f" as {args.format}" if args.format else " by their names' endings, as .tsv, .csv or .jsonl",
+                ", ".join(str(f) for f in skipped[:3]), ", ..." if len(skipped) > 3 else "")
+    shared_ids = sorted(d for d, fs in doc_files.items() if len(fs) > 1)
+    if shared_ids:  # (a document id is one document wherever it occurs: never a leak, but maybe not meant)
+        logging.getLogger(__name__).warning(
+            "%d document id(s) occur in more than one file (%s%s), and each is one document across them; if the "
+            "files number their documents each on its own, make the ids unique (e.g. prefix the file's name)",
+            len(shared_ids), ", ".join(repr(d) for d in shared_ids[:3]), ", ..." if len(shared_ids) > 3 else "")
     if n_rated:  # (a rating column is read as one, not trained on)
         logging.getLogger(__name__).warning(
             "%d sentence(s) with a rating but no label left out: --data trains on binary labels only", n_rated)
@@ -1092,6 +1111,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     data = [] if args.data is None else [("labelled data", args.data)] if not Path(args.data).is_dir() else [
         ("labelled data", str(f)) for f in _read_files(args.data, args.format)]
     _refuse_overwriting(out, "--out", [*data, ("corpora", args.corpora), ("lexicon", args.lexicon)])
+    if not out.name.lower().endswith((".json", ".json.gz")):  # (model.tsv in the data folder broke every later run)
+        parser.error(f"--out {args.out}: a model file's name ends in .json or .json.gz (gzip-compressed)")
     if args.corpora is not None:
         from . import train
         from .lexicon import load_lexicon

@@ -196,8 +196,10 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         check_classification_targets(y)
     except ValueError:  # scikit-learn's "Unknown label type: continuous" for 0.3 / 0.7, soft labels
         raise ArgumentError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got values such as "
-                            f"{np.unique(y)[:4].tolist()!r} (for graded ratings, threshold them first, or train "
-                            "with hedgekit.train and a rating column)") from None
+                            f"{np.unique(y)[:4].tolist()!r} (for graded ratings, threshold them first, e.g. "
+                            "[r <= 3.5 for r in ratings] on a 1-6 scale where 6 is certain, or fit a graded expert "
+                            "with the hedgekit.train module: the README's 'Graded certainty'; hedgekit train --data "
+                            "takes binary labels only)") from None
     classes = np.unique(y)
     if len(classes) != 2:
         raise ArgumentError(f"HedgeClassifier needs exactly two classes in y, got {len(classes)}: "
@@ -256,10 +258,6 @@ def _plain(v: Any) -> Any:
         return int(v) if isinstance(v, numbers.Integral) else float(v)
     return v
 
-
-#: the share of held-out sentences a cross-validated threshold may label uncertain before
-#: :meth:`HedgeClassifier.fit` warns that it labels (nearly) everything uncertain
-_ALL_UNCERTAIN = 0.95
 
 
 class HedgeClassifier(ClassifierMixin, BaseEstimator):
@@ -600,14 +598,10 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
             oof[te] = fold_p(tr, te)
         t = train.best_threshold(y01, oof, train.THRESHOLD_TOLERANCE)
-        share = float((oof >= t).mean())
-        if share >= _ALL_UNCERTAIN and y01.mean() < _ALL_UNCERTAIN:  # F1 of the uncertain class is best so
-            f1 = train.prf(y01, (oof >= t).astype(np.int64))["f1"]
-            warnings.warn(f"HedgeClassifier: the threshold chosen by cross-validation, {t:.4g}, labels {share:.0%} of "
-                          f"the held-out sentences uncertain (F1 {f1:.3f}; all of them uncertain: "
-                          f"{2 * y01.mean() / (1 + y01.mean()):.3f}): on these {len(y01)} sentences the classifier "
-                          "tells the classes apart too little to do better; give it more labelled sentences, or "
-                          "choose the threshold yourself (threshold=)", UserWarning, stacklevel=3)
+        if (oof >= t).mean() >= train.ALL_UNCERTAIN_SHARE and y01.mean() < train.ALL_UNCERTAIN_SHARE:
+            # (F1 of the uncertain class is best so)
+            warnings.warn(train.all_uncertain_note("HedgeClassifier", t, y01, oof) + " (threshold=)", UserWarning,
+                          stacklevel=3)
         return t
 
     # --- prediction -------------------------------------------------------------------------

@@ -1149,17 +1149,18 @@ def _read_delimited(
             if header is None:
                 raise CorpusError(f"{path}: empty file; a header row naming the columns is required")
             header = [h.strip() for h in header]
+            shown = header if len(repr(header)) <= 300 else f"{repr(header)[:300]}..."  # (quoted in the errors below)
             if not any(header):
                 raise CorpusError(f"{path}, line 1: the first line is blank; it must be the header row naming the "
                                   f"columns (e.g. {text_column!r} and 'label')")
             twice = sorted({h for h in header if h and header.count(h) > 1})
             if twice:
                 raise CorpusError(f"{path}, line 1: the header names column {twice[0]!r} more than once "
-                                  f"({header}); column names must be unique")
+                                  f"({shown}); column names must be unique")
             if text_column not in header:
                 other = next((d for d in ";\t|" if d != delimiter and len(header) == 1 and d in header[0]), None)
                 raise CorpusError(
-                    f"{path}, line 1: no text column {text_column!r} in the header {header} "
+                    f"{path}, line 1: no text column {text_column!r} in the header {shown} "
                     "(a header row is required; name the column: text_column=..., on the command line --text-column)"
                     + (f"; the header is one field with {other!r} in it: is the file separated by {other!r}? "
                        f"hedgekit's CSV is comma-separated and its TSV tab-separated" if other else "")
@@ -1169,16 +1170,16 @@ def _read_delimited(
                 )
             for kind, name in named:  # a column named on purpose that the header lacks is a misspelling
                 if name not in header:
-                    raise CorpusError(f"{path}, line 1: no {kind} column {name!r} in the header {header} (you named "
+                    raise CorpusError(f"{path}, line 1: no {kind} column {name!r} in the header {shown} (you named "
                                       f"it: {kind}_column=, on the command line --{kind}-column)")
             if label_column not in header and rating_column not in header:
                 raise CorpusError(
                     f"{path}, line 1: neither a label column {label_column!r} nor a rating column "
-                    f"{rating_column!r} in the header {header} (name them: label_column= / rating_column=, on the command "
+                    f"{rating_column!r} in the header {shown} (name them: label_column= / rating_column=, on the command "
                     "line --label-column, and for hedgekit benchmark --rating-column)"
                 )
             if doc_column is not None and doc_column not in header:
-                raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {header}")
+                raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {shown}")
             # unnamed columns (a spreadsheet's trailing empty ones, say) may be many: each is named by
             # its position, "column:3", so that meta keeps every cell
             unnamed = {i: f"column:{i}" for i, h in enumerate(header, start=1) if not h}

@@ -1618,3 +1618,63 @@ def test_cues_command_lines_lexicon_and_the_sentence_numbers(tmp_path: Path, cap
     assert rc == 0 and [r["label"] for r in jsonl(out)] == [r["label"] for r in recs]
     rc, _, err = run(capsys, "cues", "--lexicon", str(tmp_path / "none.tsv"), str(p))
     assert rc == 1 and "none.tsv: no such file" in err
+
+
+def test_train_data_warns_of_a_threshold_that_labels_nearly_everything_uncertain(tmp_path: Path, capsys,
+                                                                                  caplog) -> None:
+    """HedgeClassifier warned when its CV threshold labelled 95% or more of the held-out sentences
+    uncertain; `hedgekit train --data` wrote such a model without a word (a review of the training
+    paths): coin-flip labels, a model that calls every sentence uncertain."""
+    import random
+
+    rng = random.Random(3)
+    subjects = ["The mayor", "The drug", "The kinase", "The river", "The committee", "The striker"]
+    verbs = ["closed the bridge", "binds the promoter", "reduced mortality", "rose by a metre", "met on Monday",
+             "joined a rival club"]
+    rows = [f"{s} {v} in {year}.\t{rng.choice(['certain', 'uncertain'])}" for s in subjects for v in verbs
+            for year in (1990, 2001, 2015)]
+    data = write(tmp_path, "random.tsv", "text\tlabel\n" + "\n".join(rows) + "\n")
+    with caplog.at_level(logging.WARNING):  # (-q: warnings only)
+        rc, _, _ = run(capsys, "train", "-q", "--data", str(data), "--out", str(tmp_path / "m.json.gz"))
+    assert rc == 0 and "the model: the threshold chosen by cross-validation" in caplog.text
+    assert "labels 100% of the held-out sentences uncertain" in caplog.text and "on these 108 sentences" in caplog.text
+    assert caplog.text.count("the threshold chosen by cross-validation") == 1  # (once: the default is that expert)
+
+
+def test_train_data_names_document_ids_shared_by_files(tmp_path: Path, capsys, caplog) -> None:
+    """Documents "1", "2", "3" of a.tsv and b.tsv were one document each across the files, silently
+    (a review of the training paths); they still are (never a leak), and a warning says so."""
+    rows = ["It may rain in the north today.\tuncertain\t1", "It rained in the north today.\tcertain\t1",
+            "Perhaps the drug works well.\tuncertain\t2", "The drug works well in mice.\tcertain\t2",
+            "The bridge might close soon.\tuncertain\t3", "The bridge closed in March.\tcertain\t3"]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, "a.tsv", "text\tlabel\tdoc\n" + "\n".join(rows) + "\n")
+    write(folder, "b.tsv", "text\tlabel\tdoc\n" + "\n".join(r.replace("north", "south").replace("drug", "pill")
+                                                          .replace("bridge", "road") for r in rows) + "\n")
+    with caplog.at_level(logging.WARNING):
+        rc, _, _ = run(capsys, "train", "-q", "--data", str(folder), "--doc-column", "doc", "--out",
+                       str(tmp_path / "m.json.gz"))
+    assert rc == 0 and "3 document id(s) occur in more than one file ('1', '2', '3'), and each is one document" \
+        in caplog.text
+    # a file no reader takes is named, not passed over (150 of 200 rows were, silently)
+    write(folder, "c.txt", "text\tlabel\tdoc\n" + "\n".join(rows) + "\n")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        rc, _, _ = run(capsys, "train", "-q", "--data", str(folder), "--doc-column", "doc", "--out",
+                       str(tmp_path / "m.json.gz"))
+    assert rc == 0 and f"1 file(s) of {folder} not read (no reader takes them by their names' endings" in caplog.text
+    assert str(folder / "c.txt") in caplog.text
+
+
+def test_train_out_must_name_a_model_file(tmp_path: Path, capsys) -> None:
+    """--out data/model.tsv wrote model JSON among the data, and every later `train --data data` failed
+    on it, quoting the whole model as the "header" (a review of the training paths)."""
+    data = write(tmp_path, "d.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rained.\tcertain\n")
+    rc, _, err = run(capsys, "train", "--data", str(data), "--out", str(tmp_path / "model.tsv"))
+    assert rc == 2 and "--out " in err and "a model file's name ends in .json or .json.gz" in err
+    assert not (tmp_path / "model.tsv").exists()
+    wide = write(tmp_path, "wide.tsv", "\t".join(f"column{i}" for i in range(200)) + "\nx\n")
+    with pytest.raises(hedgekit.CorpusError) as e:
+        list(hedgekit.load_corpus(wide))
+    assert len(str(e.value)) < 800 and "..." in str(e.value)  # (the header quoted in part)
