@@ -556,8 +556,6 @@ def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any, cue_match: str
         cue_match = (cue_match,) if isinstance(cue_match, str) else tuple(cue_match)
     except TypeError:
         raise EvaluationError(f"cue_match must be 'exact', 'overlap' or a list of them, got {cue_match!r}") from None
-    if not cue_match:  # (an empty list silently dropped the cue metrics of a cue-annotated corpus)
-        raise EvaluationError("cue_match must name at least one of 'exact' and 'overlap'")
     for m in cue_match:
         if m not in ("exact", "overlap"):
             raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
@@ -893,7 +891,8 @@ def evaluate(
             :func:`hedgekit.scorer.default_scorer`.
         sentences: the corpus, e.g. ``hedgekit.readers.load_corpus(path)``; consumed once.
         n_boot, seed, ci: bootstrap settings, see :func:`sentence_metrics`.
-        cue_match: the cue matching modes to report (``"exact"``, ``"overlap"``, or both).
+        cue_match: the cue matching modes to report (``"exact"``, ``"overlap"``, or both); an empty
+            one (``()``) reports no cue metrics, even for a cue-annotated corpus (``cues`` is ``{}``).
         n_bins: number of calibration bins.
         progress: called as ``progress(done, total)`` after each batch of sentences is scored;
             ``total`` is ``len(sentences)`` when it has a length, else ``None``.

@@ -15,7 +15,6 @@ import hedgekit
 from conftest import require_shared
 from hedgekit import benchmark as bm
 from hedgekit import Scorer, cli, load_corpus
-from hedgekit.errors import EvaluationError
 from hedgekit.evaluate import format_report
 from hedgekit.features import FeatureConfig
 from hedgekit.train import TrainingSet
@@ -886,8 +885,3 @@ def test_a_model_without_a_record_of_its_training_sentences_is_said_to_be_unchec
         warnings.simplefilter("error")
         assert bm.benchmark_corpus(corpus, n_boot=0)["trained_sentences"] == 0  # (the shipped model: checked, clean)
 
-
-def test_an_empty_cue_match_is_refused(tmp_path: Path) -> None:
-    """cue_match=[] silently dropped the cue metrics of a cue-annotated corpus."""
-    with pytest.raises(EvaluationError, match="cue_match must name at least one of 'exact' and 'overlap'"):
-        bm.benchmark_corpus(tmp_path / "whatever.tsv", cue_match=[])
