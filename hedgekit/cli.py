@@ -1153,6 +1153,7 @@ examples:
   hedgekit benchmark --corpus labelled.tsv --json | jq .f1
   hedgekit benchmark --corpus ../shared/corpora/szeged-uncertainty/factbank.xml --expert semantic
   hedgekit benchmark --corpus findings.jsonl --uncertain-at-most 3.5     # graded corpus, also F1
+  hedgekit benchmark --corpus abstracts.xml --cues bioscope --cue-match exact --ci 0.9   # the cue classifier
 
 Reads any corpus hedgekit.load_corpus reads (BioScope, Szeged, CoNLL-2010 Wikipedia lists, Pei &
 Jurgens, SFU Review, UNSC, and tsv/csv/jsonl files with text and label/rating columns) and reports
@@ -1172,9 +1173,16 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
     if args.format is not None and args.format not in READERS:
         args.parser.error(f"argument --format: unknown format {args.format!r} (choose from {', '.join(sorted(READERS))})")
+    if args.cues and (args.model or args.expert):
+        args.parser.error("--cues scores with a shipped cue classifier: it takes no --model or --expert")
     try:
-        scorer = Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold, expert=args.expert,
-                        end_mark=args.end_mark)
+        if args.cues:  # (the cue classifier's reading: uncertain iff it finds a cue, as hedgekit.cues.score)
+            from .cues import CueDetector
+
+            scorer: Any = CueDetector(args.cues, lexicon=args.lexicon, threshold=args.threshold, end_mark=args.end_mark)
+        else:
+            scorer = Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold, expert=args.expert,
+                            end_mark=args.end_mark)
     except FileNotFoundError as e:
         raise FatalError(f"{e.filename or e}: no such file") from None
     except IsADirectoryError as e:
@@ -1192,15 +1200,17 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
                                  ("encoding", args.encoding), ("label", args.conll_label)) if v is not None}
     try:
         report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
-                                  uncertain_at_most=args.uncertain_at_most, progress=progress,
-                                  distinct=args.distinct, resample=args.resample, **options)
+                                  ci=args.ci, cue_match=("exact", "overlap") if args.cue_match == "both"
+                                  else (args.cue_match,), uncertain_at_most=args.uncertain_at_most,
+                                  progress=progress, distinct=args.distinct, resample=args.resample, **options)
     except FileNotFoundError:
         raise FatalError(f"{args.corpus}: no such file or folder") from None
     except (HedgekitError, ValueError, OSError) as e:
         raise FatalError(str(e)) from None
     finally:
         bar.close()
-    report["scorer"] = {"model": _data_name(args.model) if args.model else "shipped", "expert": scorer.expert,
+    report["scorer"] = {"model": f"cue classifier {args.cues}" if args.cues else _data_name(args.model) if args.model
+                        else "shipped", "expert": getattr(scorer, "expert", None),
                         "threshold": scorer.threshold, "end_mark": scorer.end_mark}
     if args.json:
         report["corpus"] = _data_name(report["corpus"])
@@ -1208,9 +1218,10 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     else:
         from .evaluate import format_report
 
-        sys.stdout.write(f"{_shown_name(args.corpus)} ({report['format']}), scored with "
-                         f"{_shown_name(report['scorer']['model'])} model, "
-                         f"expert {scorer.expert}, threshold {scorer.threshold:.3f}"
+        who = (f"the {args.cues} cue classifier (uncertain iff it finds a cue), threshold on P(cue) "
+               f"{scorer.threshold:.3f}" if args.cues else f"{_shown_name(report['scorer']['model'])} model, "
+               f"expert {scorer.expert}, threshold {scorer.threshold:.3f}")
+        sys.stdout.write(f"{_shown_name(args.corpus)} ({report['format']}), scored with {who}"
                          f"{'' if scorer.end_mark else ', --no-end-mark'}\n\n")
         sys.stdout.write(format_report(report))
     return EXIT_OK
@@ -1510,6 +1521,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=_int_at_least(0), default=1000, metavar="N",
                    help="bootstrap resamples for confidence intervals (default: 1000; 0 = none)")
     p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed, an integer >= 0 (default: 0)")
+    p.add_argument("--ci", type=_threshold, default=0.95, metavar="LEVEL",
+                   help="confidence level of the bootstrap intervals, in (0, 1) (default: 0.95)")
+    p.add_argument("--cue-match", choices=("exact", "overlap", "both"), default="both",
+                   help="how a predicted cue matches a gold one, for cue-annotated corpora: the same span, or at "
+                        "least one character in common (default: both reported)")
+    p.add_argument("--cues", choices=("biomedical", "general", "bioscope"), metavar="DOMAIN",
+                   help="score with that shipped cue classifier instead (hedgekit.cues.score: uncertain iff it finds "
+                        "a cue; --threshold is then on P(cue)): biomedical, general or bioscope")
     p.add_argument("--resample", choices=("sentences", "documents"), default="sentences",
                    help="what the bootstrap resamples (default: sentences); documents: whole documents (the "
                         "corpus's own, or a table's --doc-column), for intervals that allow for a document's "

@@ -1678,3 +1678,26 @@ def test_train_out_must_name_a_model_file(tmp_path: Path, capsys) -> None:
     with pytest.raises(hedgekit.CorpusError) as e:
         list(hedgekit.load_corpus(wide))
     assert len(str(e.value)) < 800 and "..." in str(e.value)  # (the header quoted in part)
+
+
+def test_benchmark_cues_ci_and_cue_match(capsys) -> None:
+    """`hedgekit benchmark` could not reproduce the README's cue-classifier column, nor set the
+    intervals' level or the cue matching mode, which the Python API takes (a review of the command)."""
+    from hedgekit import cues
+    from hedgekit.evaluate import evaluate
+
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "fixtures" / "bioscope"
+    rc, out, _ = run(capsys, "benchmark", "-q", "--corpus", str(corpus), "--cues", "bioscope", "--json",
+                     "--n-boot", "50", "--ci", "0.9", "--cue-match", "exact")
+    rep = json.loads(out)
+    want = evaluate(cues.CueDetector("bioscope"), list(hedgekit.load_corpus(corpus)), n_boot=50, ci=0.9,
+                    cue_match="exact")
+    assert rc == 0 and rep["f1"] == want["f1"] and rep["f1_ci"] == want["f1_ci"] and rep["ci"] == 0.9
+    assert list(rep["cues"]) == ["exact"] and rep["cues"]["exact"]["f1"] == want["cues"]["exact"]["f1"]
+    assert rep["scorer"]["model"] == "cue classifier bioscope"
+    rc, out, _ = run(capsys, "benchmark", "-q", "--corpus", str(corpus), "--cues", "general", "--n-boot", "0")
+    assert rc == 0 and "scored with the general cue classifier (uncertain iff it finds a cue)" in out
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(corpus), "--cues", "general", "--expert", "semantic")
+    assert rc == 2 and "--cues scores with a shipped cue classifier: it takes no --model or --expert" in err
+    rc, _, err = run(capsys, "benchmark", "--corpus", str(corpus), "--ci", "1.5")
+    assert rc == 2 and "--ci" in err
