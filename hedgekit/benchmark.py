@@ -327,12 +327,13 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         # a folder's other files may hold training sentences too (a re-annotation of them)
         others = _judged_texts(_other_sentences(path, format, [q for q, _ in matches], options))
         seen, where = _trained_counts(others, scorer), " of its other files"
-    in_sample = bool(trained_on) or bool(seen[0] and seen[0] >= TRAINED_SENTENCES_WARN * seen[1])
+    many = bool(seen[0] and seen[0] >= TRAINED_SENTENCES_WARN * seen[1])  # (learned sentences among those judged)
+    in_sample = bool(trained_on) or many
     checked = _keeps_sentence_keys(scorer)
     if not checked:
         warnings.warn(f"{path}: {who} keeps no record of the sentences it was trained on (a model file without "
                       "one), so whether these numbers are in-sample cannot be told", stacklevel=2)
-    if seen[0] and seen[0] >= TRAINED_SENTENCES_WARN * seen[1]:
+    if many:
         warnings.warn(f"{path}: {seen[0]} of {'the' if where else 'its'} {seen[1]} sentences{where} with {MIN_PIECE} "
                       f"or more letters and "
                       f"digits ({seen[0] / seen[1]:.0%}) are sentences {who} was trained on (the same letters and "
@@ -1513,12 +1514,11 @@ def suite_main(argv: Sequence[str] | None = None, prog: str = SUITE_COMMAND,
     readme = args.readme if args.readme is not None else (
         Path("README.md") if args.out == Path("benchmarks/results") else None)  # (a run to /tmp rewrote the README)
     if not args.no_readme and readme is not None:
-        args.readme = readme
         try:
-            text = args.readme.read_text(encoding="utf-8")
-            args.readme.write_text(replace_readme_section(text, readme_table(results)), encoding="utf-8")
+            text = readme.read_text(encoding="utf-8")
+            readme.write_text(replace_readme_section(text, readme_table(results)), encoding="utf-8")
         except (OSError, ValueError) as e:
-            sys.stderr.write(f"{prog}: error: {args.readme}: {e}\n")
+            sys.stderr.write(f"{prog}: error: {readme}: {e}\n")
             return 1
     print(render_markdown(results), end="")
     return 0

@@ -976,14 +976,16 @@ def evaluate(
         if len(results) != len(batch):
             raise EvaluationError(f"the scorer returned {len(results)} results for {len(batch)} sentences")
         for j, (r, s) in enumerate(zip(results, batch)):
-            if not _same_sentence(getattr(r, "text", s.text), s.text):  # (in another order: silently wrong metrics)
-                raise EvaluationError(
-                    f"the scorer's result {len(records) + j} is for {str(r.text)[:40]!r}, not for sentence "
-                    f"{len(records) + j} ({s.text[:40]!r}): a scorer returns one result per sentence, in the "
-                    "sentences' order, each with its sentence's text (as given, or its letters and digits unchanged)")
-        for j, (r, s) in enumerate(zip(results, batch)):
-            if getattr(r, "text", s.text) != s.text:
-                rewritten[len(records) + j] = str(r.text)
+            text = getattr(r, "text", s.text)
+            if text != s.text:
+                if not _same_sentence(text, s.text):  # (in another order: silently wrong metrics)
+                    raise EvaluationError(
+                        f"the scorer's result {len(records) + j} is for {str(r.text)[:40]!r}, not for sentence "
+                        f"{len(records) + j} ({s.text[:40]!r}): a scorer returns one result per sentence, in the "
+                        "sentences' order, each with its sentence's text (as given, or its letters and digits "
+                        "unchanged)")
+                rewritten[len(records) + j] = str(text)
+        for r in results:
             p_unc.append(r.p_uncertain)
             cert.append(r.certainty)
             pred_cues.append(_predicted_cues(r.cues, detected))

@@ -255,7 +255,7 @@ _WIDE_CLOSERS = "」』）】》〉〕］｣"
 # the sentence that reports it does not ("「雨だ。」と言った。", "「雨だ。」って"). "と" only before a
 # verb of saying or thinking or "の"/"い" ("と言った", "と思う", "という", "とのこと"): many sentences
 # start with it ("ところが", "とにかく", "とても")
-_QUOTATIVE_TO = "言云いおの思聞書答述話考叫尋語伝記申称し"
+_QUOTATIVE_TO = frozenset("言云いおの思聞書答述話考叫尋語伝記申称し")
 _END_RE = re.compile(f"(?P<mark>[{_ALL_MARKS}](?<![{_ALL_MARKS}][{_ALL_MARKS}])[{_ALL_MARKS}]*)"
                      f"[{re.escape(_CLOSERS + _WIDE_CLOSERS)}]*" r"(?:\[[^\[\]\n]{1,30}\]|[¹²³⁰⁴-⁹])*" f"[{_EDGE}]*")
 _SPACES = re.compile(r"\s*")
@@ -448,7 +448,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         if end < hi and (text[end].isdigit() if m.group("mark")[-1] in _WIDE_MARKS else not text[end].isspace()):
             continue  # "3.5", "e.g.,", "a.b": no end (a CJK mark needs no white space after it)
         if end < hi and text[m.start():end].rstrip(_EDGE)[-1:] in "」』" and (
-                text[end] == "っ" or text[end] == "と" and text[end + 1 : end + 2] in tuple(_QUOTATIVE_TO)):
+                text[end] == "っ" or text[end] == "と" and text[end + 1 : end + 2] in _QUOTATIVE_TO):
             continue  # a Japanese quotation that the sentence goes on to report: "「雨だ。」と言った。"
         # The first non-space character after the candidate boundary.
         nxt = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]  # (\s* always matches)
@@ -721,8 +721,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     "rained.¹", and any zero-width space) followed by white space ends one, and so do the
     Devanagari danda "।" and "॥", the Arabic "؟", the Urdu "۔" and the full-width "．" (read as
     "." is); the CJK "。" and the full-width "！" and "？" end one with or without white space after
-    them (not before a digit, nor before the Japanese quotative "と" or "って" after a closing "」"
-    or "』": "「雨だ。」と言った。" is one sentence). Not
+    them (not before a digit, nor before the Japanese quotative "って", or "と" followed by a verb of
+    saying or thinking, "の" or "い", after a closing "」" or "』": "「雨だ。」と言った。" is one
+    sentence, "「雨だ。」とにかく行こう。" two). Not
     after the abbreviations in :data:`ABBREVIATIONS` ("Mr.", "e.g.", "et al.", "U.S."; those in
     :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number; after a slash too,
     "Table/Fig. 2") unless a capitalised word of :data:`SENTENCE_STARTERS` follows ("in the U.S.

@@ -1540,15 +1540,16 @@ def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int
     rows = np.tile(np.arange(len(recipe.ts)), repeats)
     pooled = {m: np.concatenate([o[m] for o in oofs]) for m in oof}
     thresholds = recipe.thresholds(rows, pooled, tolerance)
-    said = set()
+    said = set()  # (a model of one expert: the default is that expert, said once)
     for m, t in thresholds.items():  # (hedgekit train --data wrote such a model without a word)
         sel = recipe.scope(m, rows)
         y, p = recipe.y[rows][sel], pooled[m][sel]
-        if len(y) and (p >= t).mean() >= ALL_UNCERTAIN_SHARE and y.mean() < ALL_UNCERTAIN_SHARE:
-            note = all_uncertain_note("the model" if m == AUTO else f"the {m!r} expert", t, y, p, len(y) // repeats)
-            if (t, len(y)) not in said:  # (a model of one expert: the default is that expert)
-                log.warning("%s", note + (f" ({repeats} cross-validations pooled)" if repeats > 1 else ""))
+        if len(y) and (p >= t).mean() >= ALL_UNCERTAIN_SHARE and y.mean() < ALL_UNCERTAIN_SHARE \
+                and (t, len(y)) not in said:
             said.add((t, len(y)))
+            log.warning("%s", all_uncertain_note("the model" if m == AUTO else f"the {m!r} expert", t, y, p,
+                                                 len(y) // repeats)
+                        + (f" ({repeats} cross-validations pooled)" if repeats > 1 else ""))
     return thresholds
 
 
@@ -1565,8 +1566,7 @@ def all_uncertain_note(who: str, t: float, y: np.ndarray, p: np.ndarray, n: int 
     return (f"{who}: the threshold chosen by cross-validation, {t:.4g}, labels {(p >= t).mean():.0%} of the held-out "
             f"sentences uncertain (F1 {f1:.3f}; all of them uncertain: {2 * y.mean() / (1 + y.mean()):.3f}): on these "
             f"{len(y) if n is None else n} sentences the classifier tells the classes apart too little to do better; "
-            "give it more "
-            "labelled sentences, or choose the threshold yourself")
+            "give it more labelled sentences, or choose the threshold yourself")
 
 
 def threshold_rule_text(k: int, repeats: int = THRESHOLD_REPEATS, rule: str = "pooled") -> str:
