@@ -388,7 +388,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
             InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
-            ValueError: a hyperparameter is out of range, ``y`` does not have exactly two classes, or
+            ValueError: a sentence of ``X`` is empty or white space only; a hyperparameter is out of
+                range, ``y`` does not have exactly two classes, or
                 its string labels are not ``"certain"``/``"uncertain"``; ``groups`` does not hold one
                 label per sentence, or holds ``None`` or NaN; with ``base``: no such expert, or a
                 lexicon or feature families other than the shipped model's.
@@ -400,6 +401,10 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         """
         _check_params(self)
         texts = _sentences(X, "fit")
+        blank = [i for i, t in enumerate(texts) if not t.strip()]
+        if blank:  # as the corpus and --data readers refuse a row with no text: it would move only the intercept
+            raise ArgumentError(f"X[{blank[0]}] is {texts[blank[0]]!r}" + (f" (and {len(blank) - 1} more)" if len(blank) > 1
+                                else "") + "; every training sentence needs its text: drop the rows with none")
         classes, y01 = _binary_labels(y, len(texts))
         unit = _group_codes(groups, len(texts))
         lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)

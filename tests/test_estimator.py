@@ -167,7 +167,7 @@ def test_decision_function_agrees_with_predict(fitted):
     assert d.shape == (len(NEW) + len(X),)
     assert list(pred) == list(fitted.classes_[(d > 0).astype(int)])
     # (a review) at P(uncertain) == threshold_ exactly predict says uncertain, and d was 0, not > 0
-    tie = HedgeClassifier(threshold=0.5).fit(["", " ", "", "  "], ["certain", "uncertain", "certain", "uncertain"])
+    tie = HedgeClassifier(threshold=0.5).fit(["Rain."] * 4, ["certain", "uncertain", "certain", "uncertain"])
     assert tie.predict_proba(["x"])[0, 1] == 0.5 and tie.predict(["x"])[0] == "uncertain"
     assert tie.decision_function(["x"])[0] > 0
 
@@ -241,6 +241,14 @@ def test_label_kinds_are_checked_in_object_arrays_and_series_too():
 def test_empty_training_data_says_so():
     with pytest.raises(ArgumentError, match="X and y are empty"):
         HedgeClassifier().fit([], [])
+
+
+@pytest.mark.parametrize("base", [None, "general"])
+def test_a_training_sentence_without_text_is_refused(base):
+    # (a review) train --data and the corpus readers refuse a row with no text; fit took it, and
+    # the blank rows moved the intercept
+    with pytest.raises(ArgumentError, match=r"X\[1\] is ' \\t' \(and 1 more\); every training sentence needs its text"):
+        HedgeClassifier(threshold=0.5, base=base).fit(X[:1] + [" \t"] + X[1:] + [""], [Y[0], Y[0], *Y[1:], Y[1]])
 
 
 def test_fraction_parameters_fit_and_are_recorded_as_numbers(tmp_path):
