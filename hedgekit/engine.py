@@ -397,6 +397,7 @@ class Engine:
             return Scored(*model.combine(scores, expert), scores, [], none, none, none, none, np.zeros(0))
         toks = [normalized_tokens(s) for s in texts]
         lens = np.fromiter(map(len, toks), dtype=np.int64, count=n)
+        blank = lens == 0  # no word, nothing said: certain whatever an expert's intercept is
         flat = list(chain.from_iterable(toks))
         raw = np.fromiter(map(self.vocab.get, flat, repeat(0)), dtype=np.int64, count=len(flat))
         ids = self.word_of[raw]
@@ -452,6 +453,8 @@ class Engine:
             np.add.at(scores, np.array(c.real_sent), table[np.array(c.real_row)] * np.array(c.real_val)[:, None])
         scores += model.intercept
         p, mix = model.combine(scores, expert)
+        if blank.any():
+            p[blank] = 0.0
         counts = np.fromiter(map(len, matches), dtype=np.int64, count=n)
         n_cues = len(c.entries)
         if not n_cues:

@@ -49,8 +49,8 @@ def test_score_bag_is_identical_to_in_process_scoring(client):
 def test_score_bag_with_a_model_file_and_options(client, tmp_path):
     # a small model of one's own: a HedgeClassifier saved where the workers can read it
     path = tmp_path / "model.json"
-    labels = ["uncertain", "certain", "certain", "uncertain", "uncertain", "certain", "certain"]
-    hedgekit.HedgeClassifier(threshold=0.5, min_df=1).fit(BASE, labels).save(path)
+    labels = ["uncertain", "certain", "uncertain", "uncertain", "certain", "certain"]
+    hedgekit.HedgeClassifier(threshold=0.5, min_df=1).fit([s for s in BASE if s], labels).save(path)
     bag = db.from_sequence(TEXTS, npartitions=6)
     records = hkdask.score_bag(bag, model=path, expert="default", threshold=0.4).compute()
     local = hedgekit.Scorer(model=path, expert="default", threshold=0.4).score(TEXTS)

@@ -127,6 +127,19 @@ def test_score_refuses_tables_mappings_and_sets() -> None:
     assert [s.text for s in hedgekit.score(pd.DataFrame({"text": sents})["text"])] == sents
 
 
+@pytest.mark.parametrize("expert", ["auto", *hedgekit.load_model().experts])
+def test_an_item_with_no_word_is_certain_under_every_expert(expert: str) -> None:
+    """(a review) score promises a blank item scores as a plain certain sentence; it got the
+    expert's intercept, and ``conll-wiki``'s (P 0.296) is above its threshold (0.238): a blank cell
+    of a column counted as hedged."""
+    blank = ["", "   ", "\u200b", "\n\t"]
+    out = hedgekit.Scorer(expert=expert).score(blank + ["It may rain."])
+    for r in out[:-1]:
+        assert (r.p_uncertain, r.certainty, r.label, r.cues) == (0.0, 1.0, "certain", ())
+    assert out[-1].p_uncertain > 0.1  # the blanks changed nothing else in their batch
+    assert [r.text for r in out] == blank + ["It may rain."]
+
+
 def test_score_text_offsets_and_empty() -> None:
     text = "Dr. Lee thinks the drug might work.  It reduced mortality by 20%.\n\nThere is no doubt about it."
     out = hedgekit.score_text(text)
