@@ -61,7 +61,7 @@ class FeatureConfig:
             token> .`` (after a closing quote or a ``:``, that token) and ``b:. </s>``, and ``.``
             as the next word of a cue at its end. Almost every training sentence ends in a mark,
             so without it a sentence lacking one lacks those features' weights ("It may rain"
-            scores P(uncertain) 0.39 with the shipped model, "It may rain." 0.72). Off by default
+            scores P(uncertain) 0.39 with the shipped model, "It may rain." 0.71). Off by default
             and in the shipped recipe: trained with it, the shipped recipe lost up to 0.008 F1 in
             domain and 0.009 on the corpora never trained on against the same recipe trained
             without it and scored with it, i.e. with a full stop added to open-ended text, which

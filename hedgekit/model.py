@@ -72,6 +72,9 @@ _COEF_DTYPE = "<f4"
 #: Largest absolute weight a model may hold: a trained log-odds weight is a few units; anything near
 #: this is a corrupt file, and bounding it keeps every sum finite.
 MAX_WEIGHT = 1e6
+#: Largest absolute feature value :meth:`HedgeModel.encode` takes (counts and priors are small): times
+#: a weight of at most :data:`MAX_WEIGHT`, summed over any number of features, it stays finite.
+MAX_FEATURE_VALUE = 1e100
 MODEL_KIND = "hedgekit-gated-linear"
 _REQUIRED = ("format_version", "kind", "experts", "gate", "thresholds", "intercept", "feature_config",
              "features", "coef", "lexicon_hash", "checksum")
@@ -225,6 +228,9 @@ class HedgeModel:
         missing = [n for n in (AUTO, *self.experts) if n not in thresholds]
         if missing:
             raise ModelError(f"thresholds for {missing} are missing")
+        unknown = sorted(map(str, set(thresholds.keys() if hasattr(thresholds, "keys") else ()) - {AUTO, *self.experts}))
+        if unknown:  # (a damaged or hand-edited file; it was dropped without a word)
+            raise ModelError(f"thresholds {unknown} name no expert; a model has one for {[AUTO, *self.experts]} only")
         self._thresholds = {n: _check_threshold(n, thresholds[n]) for n in (AUTO, *self.experts)}
         self.feature_config = feature_config
         self.lexicon_hash = str(lexicon_hash)
@@ -329,7 +335,7 @@ class HedgeModel:
 
         Raises:
             ArgumentError: a known feature's value is not a finite number (NaN, an infinity, None, a
-                str: :meth:`encode`).
+                str) or is beyond ±:data:`MAX_FEATURE_VALUE` (:meth:`encode`).
             ModelError: ``expert`` is not one of the model's.
         """
         idx, vals, starts = self.encode(features)
@@ -340,7 +346,8 @@ class HedgeModel:
 
         Raises:
             ArgumentError: a known feature's value is not a finite real number (NaN, an infinity and
-                None would make the probability NaN; a str is no value).
+                None would make the probability NaN; a str is no value), or lies beyond
+                ±:data:`MAX_FEATURE_VALUE` (its products with weights could overflow and sum to NaN).
         """
         index = self.index
         zero = len(self.features)
@@ -363,6 +370,10 @@ class HedgeModel:
         if values is None or not np.isfinite(values).all():
             v = next((v for v in vals if not _feature_value(v)), None)
             raise ArgumentError(f"feature values must be finite real numbers, got {v!r:.40}")
+        if len(values) and np.abs(values).max() > MAX_FEATURE_VALUE:  # times a weight, summed: inf - inf is NaN
+            v = vals[int(np.argmax(np.abs(values)))]
+            raise ArgumentError(f"feature values must lie in [-{MAX_FEATURE_VALUE:g}, {MAX_FEATURE_VALUE:g}], got "
+                                f"{v!r:.40}")
         return np.asarray(idx, dtype=np.intp), values, np.asarray(starts, dtype=np.intp)
 
     def contributions(self, rows: np.ndarray, values: np.ndarray, mix: np.ndarray, cue_of: np.ndarray,

@@ -162,6 +162,22 @@ def test_non_finite_weights(tmp_path: Path, bad: str) -> None:
         load_model(_write(tmp_path, text))
 
 
+def test_a_threshold_for_no_expert_is_refused(tmp_path: Path) -> None:
+    """(a review) a file whose thresholds name no expert loaded, the extra one dropped without a word."""
+    m = gated_model()
+    with pytest.raises(ModelError, match=r"thresholds \['bogus'\] name no expert; a model has one for "
+                                         r"\['auto', 'bio', 'wiki', 'strict'\] only"):
+        HedgeModel(m.features, np.asarray(m.coef), np.asarray(m.intercept), m.experts, m.gate,
+                   {**m.thresholds, "bogus": 5}, m.feature_config, m.lexicon_hash)
+    d = m.to_json(binary=False)
+    d["thresholds"]["bogus"] = 0.5
+    d["checksum"] = hedgekit.model._checksum(d["experts"], d["gate"], d["thresholds"], np.asarray(d["intercept"]),
+                                             d["feature_config"], d["features"], np.asarray(d["coef"]),
+                                             d["lexicon_hash"])
+    with pytest.raises(ModelError, match="name no expert"):
+        load_model(_write(tmp_path, d))
+
+
 def test_truncated_and_non_json(tmp_path: Path) -> None:
     text = json.dumps(_valid())
     with pytest.raises(ModelError, match="invalid or truncated JSON"):
@@ -369,3 +385,8 @@ def test_predict_proba_refuses_feature_values_that_are_no_finite_numbers() -> No
             m.predict_proba([{f: bad}])
     ok = m.predict_proba([{f: 1}, {f: True}, {f: np.float32(1.0)}, {f: 2**70}, {}])
     assert np.isfinite(ok).all() and ok[0] == ok[1] == ok[2]
+    # (a review) 1e308 times a weight overflowed, and the gate's softmax made inf - inf: P was NaN
+    for bad in (1e308, -1.7e308, 10**101):
+        with pytest.raises(hedgekit.ArgumentError, match=r"feature values must lie in \[-1e\+100, 1e\+100\]"):
+            m.predict_proba([{f: bad}])
+    assert np.isfinite(m.predict_proba([{f: 1e100, m.features[1]: -1e100}])).all()
