@@ -40,7 +40,7 @@ import math
 import numbers
 import os
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -331,9 +331,10 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF,
-                 threshold: float | None = None, cv: int = 3, lexicon: Lexicon | str | None = None,
-                 words: bool = True, bigrams: bool = True, cues: bool = True, cue_context: bool = True,
-                 priors: bool = True, base: str | None = None, unannotated: tuple[str, ...] = ()) -> None:
+                 threshold: float | None = None, cv: int = 3,
+                 lexicon: Lexicon | str | os.PathLike[str] | None = None, words: bool = True, bigrams: bool = True,
+                 cues: bool = True, cue_context: bool = True, priors: bool = True, base: str | None = None,
+                 unannotated: Sequence[str] = ()) -> None:
         self.C = C
         self.min_df = min_df
         self.threshold = threshold
@@ -494,10 +495,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                              f"{base.feature_config.to_dict()}, got {config.to_dict()}")
         n = len(texts)
         ts = train.TrainingSet(texts, y01, [f"#{i}" for i in range(n)], [EXPERT] * n)
-        folds, rule = self._threshold_plan(texts, y01, unit)
+        folds, rule = self._threshold_plan(texts, y01, unit, stacklevel=4)  # (warnings: fit's caller's line)
         recipe = AdaptationRecipe(ts, base, self.base, lexicon, C=float(self.C), min_df=int(self.min_df),
                                   unannotated=self._unannotated(), predict_as_scored=folds is not None)
-        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule)
+        t = self._cv_threshold(y01, folds, lambda tr, te: recipe.predict(recipe.fit(tr), te)[AUTO], rule,
+                               stacklevel=4)
         training = self._training(ts, classes, lexicon, config, rule, folds is not None, recipe.estimator_text(),
                                   base=recipe.provenance())
         return self._fitted(recipe.merged(recipe.fit(np.arange(n)), t, training), classes, lexicon)
@@ -509,8 +511,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         self.threshold_ = model.thresholds[AUTO]
         return self
 
-    def _threshold_plan(self, texts: list[str], y01: np.ndarray,
-                        unit: list[str] | None = None) -> tuple[np.ndarray | None, str]:
+    def _threshold_plan(self, texts: list[str], y01: np.ndarray, unit: list[str] | None = None,
+                        stacklevel: int = 3) -> tuple[np.ndarray | None, str]:
         """``(fold of each sentence, the rule in words)`` of the threshold CV (``None`` folds: the
         threshold is fixed, or too few sentences (groups) of a class to cross-validate, then 0.5 and
         the rule says why).
@@ -538,7 +540,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         both = train.conflicting_labels(texts, y01) if len(distinct) < len(texts) else 0
         if both:
             warnings.warn(f"HedgeClassifier: {both} sentence(s) occur with both labels; each stays in one fold "
-                          "with all its copies", UserWarning, stacklevel=3)
+                          "with all its copies", UserWarning, stacklevel=stacklevel)
         seed = f"fold seed {train.SEED}"
         if unit is not None:
             merged = train.merge_twin_groups(texts, unit)  # (a shared "Abstract." joins no documents)
@@ -585,7 +587,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return fold_of[rep], rule
 
     def _cv_threshold(self, y01: np.ndarray, folds: np.ndarray | None,
-                      fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray], rule: str = "") -> float:
+                      fold_p: Callable[[np.ndarray, np.ndarray], np.ndarray], rule: str = "",
+                      stacklevel: int = 3) -> float:
         """The threshold: the fixed one, else the training rule's (:func:`hedgekit.train.best_threshold`
         with :data:`~hedgekit.train.THRESHOLD_TOLERANCE`) over out-of-fold ``P(uncertain)`` on
         ``folds`` (:meth:`_threshold_plan`; ``None``: 0.5, with a warning that gives ``rule``, the
@@ -596,7 +599,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         if folds is None:
             why = rule.removeprefix("0.5: ") or "too few training sentences of one class"
             warnings.warn(f"HedgeClassifier: cannot choose the threshold by cross-validation ({why}); using 0.5",
-                          UserWarning, stacklevel=3)
+                          UserWarning, stacklevel=stacklevel)
             return 0.5
         oof = np.empty(len(y01))
         for f in range(int(folds.max()) + 1):
@@ -606,7 +609,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         if (oof >= t).mean() >= train.ALL_UNCERTAIN_SHARE and y01.mean() < train.ALL_UNCERTAIN_SHARE:
             # (F1 of the uncertain class is best so)
             warnings.warn(train.all_uncertain_note("HedgeClassifier", t, y01, oof) + " (threshold=)", UserWarning,
-                          stacklevel=3)
+                          stacklevel=stacklevel)
         return t
 
     # --- prediction -------------------------------------------------------------------------
@@ -645,14 +648,16 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[(p >= self.threshold_).astype(np.intp)]
 
     # --- hedgekit integration ---------------------------------------------------------------
-    def to_scorer(self, *, threshold: float | None = None) -> Scorer:
+    def to_scorer(self, *, threshold: float | None = None, end_mark: bool = True) -> Scorer:
         """A :class:`~hedgekit.Scorer` on the fitted model and lexicon (cues, offsets, ``SentenceScore``).
 
-        Its ``p_uncertain`` equals ``predict_proba(X)[:, 1]`` and its labels follow ``threshold_``
-        (or ``threshold`` if given).
+        Its ``p_uncertain`` agrees with ``predict_proba(X)[:, 1]`` (to within 1e-15: the two sum the
+        same weights in another order) and its labels follow ``threshold_`` (or ``threshold`` if
+        given). ``end_mark=False`` reads a sentence without a final mark as written, where
+        ``predict`` always scores it as if it ended in ``.`` (see :class:`~hedgekit.Scorer`).
         """
         check_is_fitted(self, ("model_", "lexicon_"))
-        return Scorer(lexicon=self.lexicon_, model=self.model_, threshold=threshold)
+        return Scorer(lexicon=self.lexicon_, model=self.model_, threshold=threshold, end_mark=end_mark)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the fitted classifier as a hedgekit model file (JSON, gzip if ``path`` ends in ``.gz``).
