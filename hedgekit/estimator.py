@@ -57,6 +57,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
 from .record import RECORD_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
 from .scorer import Scorer
+from .text import normalized_tokens
 
 __all__ = ["HedgeClassifier"]
 
@@ -389,7 +390,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
             InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
-            ValueError: a sentence of ``X`` is empty or white space only; a hyperparameter is out of
+            ValueError: a sentence of ``X`` has no word (empty, white space or invisible characters
+                only); a hyperparameter is out of
                 range, ``y`` does not have exactly two classes, or
                 its string labels are not ``"certain"``/``"uncertain"``; ``groups`` does not hold one
                 label per sentence, or holds ``None`` or NaN; with ``base``: no such expert, or a
@@ -402,10 +404,14 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         """
         _check_params(self)
         texts = _sentences(X, "fit")
-        blank = [i for i, t in enumerate(texts) if not t.strip()]
-        if blank:  # as the corpus and --data readers refuse a row with no text: it would move only the intercept
+        # as the corpus and --data readers refuse a row with no text (it would move only the intercept,
+        # and such a sentence scores P 0 whatever the model); invisible characters alone are no word either
+        blank = [i for i, t in enumerate(texts)
+                 if not t.strip() or not any(map(str.isalnum, t)) and not normalized_tokens(t)]
+        if blank:
             raise ArgumentError(f"X[{blank[0]}] is {texts[blank[0]]!r}" + (f" (and {len(blank) - 1} more)" if len(blank) > 1
-                                else "") + "; every training sentence needs its text: drop the rows with none")
+                                else "") + "; every training sentence needs a word (empty, white space and invisible "
+                                "characters only are none): drop such rows")
         classes, y01 = _binary_labels(y, len(texts))
         unit = _group_codes(groups, len(texts))
         lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)

@@ -248,8 +248,10 @@ def test_empty_training_data_says_so():
 def test_a_training_sentence_without_text_is_refused(base):
     # (a review) train --data and the corpus readers refuse a row with no text; fit took it, and
     # the blank rows moved the intercept
-    with pytest.raises(ArgumentError, match=r"X\[1\] is ' \\t' \(and 1 more\); every training sentence needs its text"):
-        HedgeClassifier(threshold=0.5, base=base).fit(X[:1] + [" \t"] + X[1:] + [""], [Y[0], Y[0], *Y[1:], Y[1]])
+    with pytest.raises(ArgumentError, match=r"X\[1\] is ' \\t' \(and 2 more\); every training sentence needs a word"):
+        HedgeClassifier(threshold=0.5, base=base).fit(X[:1] + [" \t"] + X[1:] + ["", "\u200b"],
+                                                      [Y[0], Y[0], *Y[1:], Y[1], Y[0]])
+    HedgeClassifier(threshold=0.5, base=base).fit(X + ["•", "***"], [*Y, Y[0], Y[1]])  # marks are words
 
 
 def test_fraction_parameters_fit_and_are_recorded_as_numbers(tmp_path):
