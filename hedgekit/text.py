@@ -534,7 +534,8 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
                               or _ends_line(text, lo, m.start(), hi))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
                 continue
-        elif not listing and not _ends_line(text, lo, m.start(), hi):
+        elif not listing and not _ends_line(text, lo, m.start(), hi) \
+                and not _heading_above_list(text, max(lo, first), m.start(), m.end(), hi):
             continue
         _split_paragraph(text, lo, m.start(), out, hi)
         lo = m.end()
@@ -609,6 +610,37 @@ def _opens_line(text: str, at: int, hi: int) -> bool:
     if at >= hi:
         return True
     return text[at + (text[at] in _OPENING_QUOTES and at + 1 < hi)].isupper() or _date_line_at(text, at, hi)
+
+
+def _heading_above_list(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
+    """Whether the line that ends at the line break ``text[at]`` is a heading above a list whose
+    first item starts at ``nxt`` ("Key risks\n- Turnout could fall.\n- The polls may be wrong."):
+    the line starts the paragraph ``text[lo:hi]`` or follows a line that ends a sentence, does not
+    end as a wrapped line does (:func:`_continues`), holds at most :data:`_MAX_HEADING_WORDS` words
+    and :data:`_MAX_HEADING_CHARS` characters; the item's text starts with a capital letter (after
+    an opening quote, if any), and the line after the item's starts another item. Hard-wrapped
+    prose whose next line starts with "- as expected -" or "10." stays one sentence. Reads the line
+    and the item's line once."""
+    item = _LIST_ITEM.match(text, nxt, hi)
+    if item is None or _continues(text, lo, at):
+        return False
+    body = _SPACES.match(text, item.end(), hi).end()  # type: ignore[union-attr]
+    if body >= hi or not text[body + (text[body] in _OPENING_QUOTES and body + 1 < hi)].isupper():
+        return False
+    floor = max(lo, at - _MAX_HEADING_CHARS)
+    start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
+    if start == 0:  # no line break in the window
+        if floor > lo:
+            return False  # a line longer than a heading
+        start = lo
+    if start > lo and not _ends_line(text, lo, start - 1, hi):
+        return False  # the line goes on from the line before it
+    words = _HEADING_WORD.findall(text, start, at)
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    brk = _LINE_BREAK.search(text, body, hi)
+    after = _LIST_RE.match(text, brk.start(), hi) if brk else None
+    return after is not None and _LIST_ITEM.match(text, after.end(), hi) is not None
 
 
 def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
@@ -710,8 +742,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     is blank) or a U+2029 paragraph separator always ends a sentence, and so does a line break
     before a list item (a line that starts with a bullet, ``-``, ``*``, ``•``, ``–``..., or with a
     number of one to three digits, or a section number such as ``2.1``, and ``.`` or ``)``, then
-    white space) after a line that ends a sentence or inside a list; the item's number stays with
-    its sentence ("2. Mix the drug."). Inside a list, an unindented line that starts with a
+    white space) after a line that ends a sentence, inside a list, or after a heading above a list
+    (a short line that starts the paragraph or follows a sentence's end, over an item that starts
+    with a capital and another item: "Key risks\n- Turnout could fall\n- Polls may be wrong";
+    :func:`_heading_above_list`); the item's number stays with its sentence ("2. Mix the drug."). Inside a list, an unindented line that starts with a
     capitalised word of :data:`SENTENCE_STARTERS` ends it. A heading's line break ends it: a line
     without a final mark that starts the paragraph or follows a sentence's end, before a line that
     starts with a capital, when title-cased, short beside a paragraph written on one line, or a

@@ -650,3 +650,28 @@ def test_a_cue_s_text_does_not_depend_on_whether_the_sentence_was_trimmed() -> N
     given, trimmed = hedgekit.score([s])[0], hedgekit.score_text(s)[0]
     assert [c.text for c in given.cues] == [c.text for c in trimmed.cues] == ["Some", "may"]
     assert [c.start for c in given.cues] == [c.start + trimmed.start for c in trimmed.cues] == [1, 24]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # (a workflow trial) a heading over a list was never ended: the list became one sentence, or the
+    # heading joined the first item and each number joined the item before it
+    ("Key Risks For The Campaign\n- Turnout could fall sharply this year.\n- The polls may be wrong.\n",
+     ["Key Risks For The Campaign", "- Turnout could fall sharply this year.", "- The polls may be wrong."]),
+    ("## Key risks\n- Turnout could fall\n- The polls may be wrong\n",
+     ["## Key risks", "- Turnout could fall", "- The polls may be wrong"]),
+    ("Summary\n1. Turnout could fall.\n2. The polls may be wrong.\n",
+     ["Summary", "1. Turnout could fall.", "2. The polls may be wrong."]),
+    ("Key risks\n1. Turnout could fall\n2. The polls may be wrong\n3. Nobody knows the result\n",
+     ["Key risks", "1. Turnout could fall", "2. The polls may be wrong", "3. Nobody knows the result"]),
+    ("It rained.\r\nKey risks\r\n• “Turnout” could fall\r\n• Polls may be wrong",
+     ["It rained.", "Key risks", "• “Turnout” could fall", "• Polls may be wrong"]),
+    # not a heading: wrapped prose, a line that goes on, one item only, an item in lower case
+    ("The results were\n- as expected -\nbetter than before.", ["The results were\n- as expected -\nbetter than before."]),
+    ("We treated the mice with\n- Aspirin daily\n- Placebo", ["We treated the mice with\n- Aspirin daily\n- Placebo"]),
+    ("Patients who were treated early\n- Group A in the trial -\nrecovered.",
+     ["Patients who were treated early\n- Group A in the trial -\nrecovered."]),
+    ("it went on and on and it\nnever stopped and the risks were\n- Turnout\n- Polls",
+     ["it went on and on and it\nnever stopped and the risks were\n- Turnout\n- Polls"]),
+])
+def test_a_heading_above_a_list_ends_its_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
