@@ -248,6 +248,38 @@ def _check_params(est: HedgeClassifier) -> None:
                          f"the shipped model, e.g. 'semantic' (not {AUTO!r}, the gated default), got {est.base!r}")
 
 
+_FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
+
+
+def _command_params(training: dict[str, Any]) -> dict[str, Any]:
+    """The hyperparameters a ``hedgekit train --data`` model records (one expert): ``C``,
+    ``min_df``, the feature families, ``--base`` and ``--unannotated``, as :class:`HedgeClassifier`'s;
+    ``{}`` for any other model (the shipped one, ``train --corpora``: several experts) or one whose
+    record does not hold them as that command writes them (then the defaults stand)."""
+    hp, experts = training.get("hyperparameters"), training.get("experts")
+    if not isinstance(hp, dict) or not isinstance(experts, dict) or list(experts) != [EXPERT]:
+        return {}
+    config = hp.get("feature_config")
+    if not isinstance(config, dict) or config.get("booster_frames") is not True:
+        return {}  # (HedgeClassifier always keeps booster frames out)
+    params: dict[str, Any] = {"C": hp.get("C"), "min_df": hp.get("min_df"),
+                              **{f: config.get(f, False) for f in _FAMILIES}}
+    adaptation = training.get("adaptation")
+    if isinstance(adaptation, dict):
+        params["base"] = adaptation.get("expert")
+    kept = hp.get("unannotated") or {}
+    cats = {tuple(v) for v in kept.values() if isinstance(v, list)} if isinstance(kept, dict) else {None}
+    if len(cats) > 1 or None in cats:
+        return {}  # (per-file categories: no one hyperparameter says them)
+    if cats:
+        params["unannotated"] = cats.pop()
+    try:
+        _check_params(HedgeClassifier(**params))
+    except (ArgumentError, TypeError):
+        return {}
+    return params
+
+
 def _plain(v: Any) -> Any:
     """numpy scalars -> Python scalars, other numbers (``Fraction``, ``Decimal``) -> int or float,
     paths -> str (for the JSON record)."""
@@ -681,10 +713,14 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         """Read a classifier written by :meth:`save`; predictions are identical to the saved one's.
 
         Any other hedgekit model file works too (``hedgekit train --out``; ``None`` = the shipped
-        model, e.g. to evaluate it with scikit-learn metrics): it gets default hyperparameters,
-        classes ``["certain", "uncertain"]`` and ``lexicon`` (a :class:`~hedgekit.Lexicon` or a
-        lexicon file; default the shipped one: pass the one a model trained with ``train
-        --lexicon`` was trained with). ``fit`` retrains from scratch. A file that :meth:`save`
+        model, e.g. to evaluate it with scikit-learn metrics): it gets classes ``["certain",
+        "uncertain"]``, ``lexicon`` (a :class:`~hedgekit.Lexicon` or a lexicon file; default the
+        shipped one: pass the one a model trained with ``train --lexicon`` was trained with) and
+        the hyperparameters a ``train --data`` model records (``C``, ``min_df``, the feature
+        families, ``--base``, ``--unannotated``), so that ``fit`` (and a clone's) refits as the
+        command did but for the threshold's cross-validation (``cv`` folds here, the command's
+        repeated 10-fold one there); the shipped model and ``train --corpora`` models (several
+        experts) get the defaults, and ``fit`` trains one expert from scratch. A file that :meth:`save`
         wrote carries its lexicon, and ``lexicon`` must be ``None`` or that one; the loaded
         classifier's ``lexicon`` hyperparameter is that lexicon (``None`` for the shipped one), not
         the path it was fitted with, so that a clone refits with what the file holds.
@@ -699,7 +735,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         record = model.training.get("estimator")
         given = lexicon if isinstance(lexicon, Lexicon) or lexicon is None else load_lexicon(lexicon)
         if record is None:  # (a given lexicon is the hyperparameter a refit uses too)
-            params: dict[str, Any] = {} if lexicon is None else {"lexicon": lexicon}
+            params: dict[str, Any] = {**_command_params(model.training),
+                                      **({} if lexicon is None else {"lexicon": lexicon})}
             classes: list[Any] = list(_STRING_LABELS)
             lex = given if given is not None else load_lexicon()
         else:

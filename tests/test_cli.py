@@ -1701,3 +1701,28 @@ def test_benchmark_cues_ci_and_cue_match(capsys) -> None:
     assert rc == 2 and "--cues scores with a shipped cue classifier: it takes no --model or --expert" in err
     rc, _, err = run(capsys, "benchmark", "--corpus", str(corpus), "--ci", "1.5")
     assert rc == 2 and "--ci" in err
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ([], {"C": 0.5, "min_df": 2, "base": None, "unannotated": ()}),
+    (["--C", "2", "--min-df", "1", "--base", "semantic", "--unannotated", "hearsay"],
+     {"C": 2.0, "min_df": 1, "base": "semantic", "unannotated": ("hearsay",)}),
+])
+def test_a_train_data_model_loads_as_a_classifier_with_its_hyperparameters(capsys, tmp_path, extra, expected) -> None:
+    """(a workflow trial) HedgeClassifier.load gave a `train --data --base semantic --C 2` model the
+    default hyperparameters, so a clone refit a from-scratch model (max |dP| 0.69 on SFU)."""
+    from sklearn.base import clone
+
+    data = tmp_path / "labelled.tsv"
+    data.write_text("\n".join(["text\tlabel"] + [f"{t}\tuncertain" for t in HEDGED] + [f"{t}\tcertain" for t in PLAIN])
+                    + "\n", encoding="utf-8")
+    path = tmp_path / "m.json.gz"
+    rc, _, err = run(capsys, "train", "--data", str(data), "--out", str(path), "--folds", "3", "-q", *extra)
+    assert rc == 0, err
+    loaded = hedgekit.HedgeClassifier.load(path)
+    assert {k: loaded.get_params()[k] for k in expected} == expected
+    X, y = HEDGED + PLAIN, ["uncertain"] * len(HEDGED) + ["certain"] * len(PLAIN)
+    refit = clone(loaded).set_params(threshold=0.5).fit(X, y)
+    same = hedgekit.HedgeClassifier(threshold=0.5, **expected).fit(X, y)
+    assert refit.predict_proba(X).tolist() == same.predict_proba(X).tolist()
+    assert hedgekit.HedgeClassifier.load(None).get_params() == hedgekit.HedgeClassifier().get_params()
