@@ -202,6 +202,8 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
     surrogates = codecs.lookup(encoding).name != "utf-8"
     dec = codecs.getincrementaldecoder(encoding)("strict")
     consumed = 0
+    lines = 0  # line breaks decoded so far, and whether a character beyond ASCII was: for an error's line and hint
+    beyond_ascii = False
     while True:
         if sniff and consumed < SNIFF and b"\0" in data[: SNIFF - consumed]:
             wide = next((enc for bom, enc in WIDE_BOMS if data.startswith(bom)), None) if not consumed else None
@@ -219,10 +221,25 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             at = consumed - pending + e.start
             bad = e.object[e.start : e.start + 1].hex()
             name = codecs.lookup(encoding).name
-            hint = ("; pass --encoding (e.g. --encoding cp1252, Windows text: latin-1 but for the quotes and dashes "
-                    "at 0x80-0x9f)" if name == "utf-8" else
-                    "; pass --encoding latin-1 (cp1252 leaves five bytes undefined)" if name == "cp1252" else "")
-            raise InputError(f"not valid {encoding} text (byte 0x{bad} at offset {at}: {e.reason}){hint}") from None
+            head = ""
+            if sniff:  # (an ASCII-compatible encoding: a b"\n" is a line break) the whole lines before the
+                # byte are read and scored first, as those of the blocks before it were
+                good = bytes(e.object[: e.start])
+                head = good[: max(good.rfind(b"\n"), good.rfind(b"\r")) + 1].decode(encoding)
+                lines += _line_breaks(head)
+                beyond_ascii = beyond_ascii or not head.isascii()
+            where = f"line {lines + 1}, " if sniff else ""
+            if name == "utf-8" and beyond_ascii:
+                hint = ("; the text before it is UTF-8 with characters beyond ASCII, which --encoding cp1252 or "
+                        "latin-1 would garble: mend that byte (iconv -f utf-8 -t utf-8 -c drops it; Python's "
+                        "open(path, errors='replace') reads it as U+FFFD)")
+            else:
+                hint = ("; pass --encoding (e.g. --encoding cp1252, Windows text: latin-1 but for the quotes and "
+                        "dashes at 0x80-0x9f)" if name == "utf-8" else
+                        "; pass --encoding latin-1 (cp1252 leaves five bytes undefined)" if name == "cp1252" else "")
+            if head:
+                yield head
+            raise InputError(f"not valid {encoding} text ({where}byte 0x{bad} at offset {at}: {e.reason}){hint}") from None
         except UnicodeError as e:  # e.g. "UTF-16 stream does not start with BOM"
             name = codecs.lookup(encoding).name
             hint = f"; name the byte order: --encoding {name}-le or {name}-be" if name in ("utf-16", "utf-32") else ""
@@ -235,6 +252,8 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             if lone:
                 raise InputError(f"not valid {encoding} text: it decodes to a lone surrogate (U+{ord(lone[0]):04X}), "
                                  "which is no character; pass the file's own --encoding")
+            lines += _line_breaks(s)
+            beyond_ascii = beyond_ascii or not s.isascii()
             yield s
         if not data:
             return
@@ -242,6 +261,11 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _line_breaks(s: str) -> int:
+    """How many line breaks ``s`` holds (LF, CRLF or CR alone; a CRLF split between two blocks counts twice)."""
+    return s.count("\n") + s.count("\r") - s.count("\r\n")
 
 
 def _text_blocks(stream: IO[str]) -> Iterator[str]:

@@ -1726,3 +1726,28 @@ def test_a_train_data_model_loads_as_a_classifier_with_its_hyperparameters(capsy
     same = hedgekit.HedgeClassifier(threshold=0.5, **expected).fit(X, y)
     assert refit.predict_proba(X).tolist() == same.predict_proba(X).tolist()
     assert hedgekit.HedgeClassifier.load(None).get_params() == hedgekit.HedgeClassifier().get_params()
+
+
+def test_a_stray_byte_names_its_line_and_the_lines_before_it_are_scored(capsys, tmp_path) -> None:
+    """(a workflow trial) One stray byte near the end of a UTF-8 file: the error gave a byte offset,
+    the ~450 good lines of its 64 KB block before it were never scored, and the hint (--encoding
+    cp1252, then latin-1) garbled every curly apostrophe of the file."""
+    good = [f"Grisham’s book {i} may be good." for i in range(6000)]
+    data = ("\n".join(good[:5000]) + "\n").encode() + b"caf\xe9 " + ("\n".join(good[5000:]) + "\n").encode()
+    assert len(data) > 2 * cli.BLOCK
+    f = tmp_path / "stray.txt"
+    f.write_bytes(data)
+    rc, out, err = run(capsys, "score", "--lines", "-f", "tsv", str(f))
+    assert rc == 1
+    rows = list(csv.DictReader(io.StringIO(out), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert [r["text"] for r in rows] == good[:5000]  # every line before the byte's
+    assert "not valid utf-8 text (line 5001, byte 0xe9 at offset" in err
+    assert "the text before it is UTF-8 with characters beyond ASCII" in err and "pass --encoding" not in err
+    # an ASCII file: nothing to garble, so --encoding is the advice
+    f.write_bytes(b"It may rain.\n" * 3 + b"caf\xe9 is open.\n")
+    rc, out, err = run(capsys, "score", "--lines", "-f", "tsv", str(f))
+    assert rc == 1 and len(out.splitlines()) == 4
+    assert "(line 4, byte 0xe9 at offset 42:" in err and "pass --encoding (e.g. --encoding cp1252" in err
+    f.write_bytes(b"It may rain.\r" * 3 + b"caf\xe9 is open.\r")  # CR line ends are counted too
+    rc, out, err = run(capsys, "score", "--lines", "-f", "tsv", str(f))
+    assert rc == 1 and "(line 4, byte 0xe9 at offset 42:" in err
