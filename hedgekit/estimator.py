@@ -248,6 +248,12 @@ def _check_params(est: HedgeClassifier) -> None:
                          f"the shipped model, e.g. 'semantic' (not {AUTO!r}, the gated default), got {est.base!r}")
 
 
+def _without_words(texts: list[str]) -> list[int]:
+    """The indices of the sentences with no word (empty, white space or invisible characters only),
+    which fit refuses and a :class:`~hedgekit.Scorer` scores P(uncertain) 0."""
+    return [i for i, t in enumerate(texts) if not t.strip() or not any(map(str.isalnum, t)) and not normalized_tokens(t)]
+
+
 _FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
 
 
@@ -438,8 +444,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         texts = _sentences(X, "fit")
         # as the corpus and --data readers refuse a row with no text (it would move only the intercept,
         # and such a sentence scores P 0 whatever the model); invisible characters alone are no word either
-        blank = [i for i, t in enumerate(texts)
-                 if not t.strip() or not any(map(str.isalnum, t)) and not normalized_tokens(t)]
+        blank = _without_words(texts)
         if blank:
             raise ArgumentError(f"X[{blank[0]}] is {texts[blank[0]]!r}" + (f" (and {len(blank) - 1} more)" if len(blank) > 1
                                 else "") + "; every training sentence needs a word (empty, white space and invisible "
@@ -656,13 +661,16 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         texts = _sentences(X, method)
         # scored as a Scorer scores (end_mark: an open-ended sentence as if it ended in ".")
         feats = train.featurize_all(texts, self.lexicon_, scoring_config(self.model_.feature_config))
-        return self.model_.predict_proba(feats) if texts else np.zeros(0)
+        p = self.model_.predict_proba(feats) if texts else np.zeros(0)
+        p[_without_words(texts)] = 0.0  # (as a Scorer scores a sentence with no word)
+        return p
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """``(n, 2)`` probabilities in ``classes_`` order: column 1 is ``P(uncertain)``; rows sum to 1.
 
         A sentence without a final mark is scored as if it ended in ``.``, as
-        :class:`~hedgekit.Scorer` scores it by default (``end_mark``)."""
+        :class:`~hedgekit.Scorer` scores it by default (``end_mark``), and one with no word (empty,
+        white space or invisible characters only) P(uncertain) 0, as a Scorer scores it."""
         p = self._p_uncertain(X, "predict_proba")
         return np.column_stack([1.0 - p, p])
 

@@ -810,6 +810,16 @@ def test_fit_warnings_point_at_the_callers_line(base):
         assert {Path(w.filename).name for w in got if message in str(w.message)} == {Path(__file__).name}
 
 
+def test_a_sentence_with_no_word_is_certain_as_the_scorer_says(fitted):
+    """A blank item got the intercept from predict_proba and 0 from to_scorer (since the engine
+    scores such an item P 0): the two agree again."""
+    X2 = ["", " \t", "\u200b", "It may rain."]
+    p = fitted.predict_proba(X2)[:, 1]
+    assert p[:3].tolist() == [0.0, 0.0, 0.0] and p[3] > 0.1
+    np.testing.assert_allclose(p, [s.p_uncertain for s in fitted.to_scorer().score(X2)], rtol=0, atol=1e-12)
+    assert list(fitted.predict(X2[:3])) == ["certain"] * 3
+
+
 def test_to_scorer_can_read_a_sentence_as_written(fitted):
     bare = ["The storm may hit the coast tomorrow", "The storm hit the coast yesterday"]
     as_predicted = [s.p_uncertain for s in fitted.to_scorer().score(bare)]
