@@ -45,8 +45,9 @@ _ENCODING_HELP = ("input encoding (default: UTF-8, or UTF-16 / UTF-32 when the i
                   "mark)")
 #: --end-mark of the commands that score with a Scorer
 _END_MARK_HELP = ("score a sentence without a final . ! ? or … (a headline, a bullet point, a --lines line) as if it "
-                  "ended in '.' (the default, hedgekit.Scorer(end_mark=True)); --no-end-mark scores it as written, "
-                  "whatever the model was trained with (hedgekit.Scorer(end_mark=False))")
+                  "ended in '.', and one that starts with a list item's marker ('- ', '2. ') without it (the default, "
+                  "hedgekit.Scorer(end_mark=True)); --no-end-mark scores it as written, whatever the model was "
+                  "trained with (hedgekit.Scorer(end_mark=False))")
 PROGRESS_MIN = 4 << 20  # bytes: no progress bar for smaller files
 _PAGE_PIECE = 1 << 14  # characters of the highlight page written at a time to stdout
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPT = 0, 1, 2, 141, 130

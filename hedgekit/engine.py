@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .features import FINAL_MARKS, booster_drops, cue_features, open_ended, scoring_config
+from .features import FINAL_MARKS, booster_drops, cue_features, open_ended, scoring_config, unmarked
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
 from .text import _COMPAT_RE, _DIRECTION, _TOKEN_RE, normalized_tokens, token_pattern, word_spans
@@ -214,9 +214,9 @@ class Engine:
     Args:
         lexicon: the lexicon whose matches feed the cue features.
         model: the trained model.
-        end_mark: featurize an open-ended sentence as if it ended in ``.``
-            (:func:`~hedgekit.features.scoring_config`) whatever the model was trained with;
-            ``None`` = the model's own setting.
+        end_mark: featurize an open-ended sentence as if it ended in ``.``, and a sentence that
+            starts with a list item's marker without it (:func:`~hedgekit.features.scoring_config`),
+            whatever the model was trained with; ``None`` = the model's own setting.
     """
 
     def __init__(self, lexicon: Lexicon, model: HedgeModel, end_mark: bool | None = None) -> None:
@@ -395,6 +395,8 @@ class Engine:
             none = np.zeros(0, dtype=np.int64)
             scores = np.zeros((0, model._table.shape[1])) + model.intercept
             return Scored(*model.combine(scores, expert), scores, [], none, none, none, none, np.zeros(0))
+        if config.item_marks:  # a list item's marker as spaces: out of the tokens, every offset kept
+            texts = list(map(unmarked, texts))
         toks = [normalized_tokens(s) for s in texts]
         lens = np.fromiter(map(len, toks), dtype=np.int64, count=n)
         blank = lens == 0  # no word, nothing said: certain whatever an expert's intercept is

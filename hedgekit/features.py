@@ -34,9 +34,10 @@ from typing import Any
 from .errors import ArgumentError, InputTypeError
 from .lexicon import Match
 from .text import _CLOSERS as _TEXT_CLOSERS
+from .text import list_marker
 
 __all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
-           "open_ended", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS", "CLOSERS"]
+           "open_ended", "unmarked", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS", "CLOSERS"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
 
@@ -68,6 +69,14 @@ class FeatureConfig:
             is what :class:`hedgekit.Scorer` does by default (``end_mark=True``, with
             :func:`scoring_config`; ``python -m benchmarks.end_mark``). Model files written
             before this setting existed lack it and read as ``False``.
+        item_marks: a list item's marker at the sentence's start ("- ", "• ", "2. ", "10) ":
+            :func:`hedgekit.text.list_marker`) is left out of the tokens (:func:`unmarked`), so
+            "- Turnout could fall." reads as "Turnout could fall." does. A marker is layout, but
+            its token took weights from the few training sentences that start with one (the
+            ``general`` expert's ``b:<s> -`` is -0.71: with it, "- Turnout could fall sharply this
+            year." scored P(uncertain) 0.25, certain, against 0.35 without). Set at scoring time
+            with ``end_mark`` (:func:`scoring_config`); training reads sentences as written.
+            Model files written before this setting existed lack it and read as ``False``.
     """
 
     words: bool = True
@@ -77,10 +86,12 @@ class FeatureConfig:
     priors: bool = True
     booster_frames: bool = True
     end_mark: bool = False
+    item_marks: bool = False
 
     def to_dict(self) -> dict[str, bool]:
-        """The settings as a dict; ``booster_frames`` and ``end_mark`` only when ``True``, so that
-        the files written before they existed (and their checksums) read back unchanged."""
+        """The settings as a dict; ``booster_frames``, ``end_mark`` and ``item_marks`` only when
+        ``True``, so that the files written before they existed (and their checksums) read back
+        unchanged."""
         d = asdict(self)
         for late in _LATE_SETTINGS:
             if not d[late]:
@@ -89,7 +100,7 @@ class FeatureConfig:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FeatureConfig:
-        """Build from a dict (a missing ``booster_frames`` or ``end_mark`` is ``False``); unknown
+        """Build from a dict (a missing ``booster_frames``, ``end_mark`` or ``item_marks`` is ``False``); unknown
         keys, and a value that is not a bool (``"false"`` is true), raise ``ValueError`` naming them."""
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
@@ -102,13 +113,24 @@ class FeatureConfig:
 
 def scoring_config(config: FeatureConfig, end_mark: bool = True) -> FeatureConfig:
     """How :class:`hedgekit.Scorer` featurizes sentences for a model trained with ``config``: the
-    same families, with ``end_mark`` as the scorer's (default ``True``: an open-ended sentence as
-    if it ended in ``.``, whatever the model was trained with)."""
-    return config if config.end_mark == end_mark else replace(config, end_mark=end_mark)
+    same families, with ``end_mark`` and ``item_marks`` as the scorer's ``end_mark`` (default
+    ``True``: an open-ended sentence as if it ended in ``.``, and a list item's marker at its start
+    left out, whatever the model was trained with; ``False``: as written)."""
+    if config.end_mark == end_mark and config.item_marks == end_mark:
+        return config
+    return replace(config, end_mark=end_mark, item_marks=end_mark)
+
+
+def unmarked(text: str) -> str:
+    """``text`` with the list item's marker it starts with (:func:`hedgekit.text.list_marker`) turned
+    into spaces, so that its tokens leave the marker out and every other character keeps its
+    offset (:attr:`FeatureConfig.item_marks`); ``text`` itself if it starts with none."""
+    span = list_marker(text)
+    return text if span is None else text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
 
 
 #: settings added after model files were first written: a file without one was made without it
-_LATE_SETTINGS = ("booster_frames", "end_mark")
+_LATE_SETTINGS = ("booster_frames", "end_mark", "item_marks")
 #: the tokens that end a sentence (:attr:`FeatureConfig.end_mark`)
 FINAL_MARKS = frozenset({".", "!", "?", "…"})
 #: what may follow the final mark: closing quotes and brackets (as the splitter has them)

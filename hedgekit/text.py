@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .errors import ArgumentError, InputTypeError, is_number
 
-__all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences",
+__all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences", "list_marker",
            "ABBREVIATIONS", "BEFORE_NUMBER", "SENTENCE_STARTERS"]
 
 #: A token is a number (with inner ``.``/``,`` groups: ``3.5``, ``1,000``), a word (letters and
@@ -279,6 +279,8 @@ _LIST_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\Z")
 # a list item's mark at the start of a line
 _LIST_ITEM = re.compile(r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n]")
+# the same at a text's start, after white space and invisible characters (list_marker)
+_ITEM_START = re.compile(f"[\\s{_EDGE}]*((?:[-*•‣◦·–]|\\d{{1,3}}(?:\\.\\d{{1,3}})*[.)]))[^\\S\\r\\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _WORD_AT = re.compile(r"[^\W\d_]{1,12}")
 #: Words (lower case) that start sentences and are rarely a surname: after a single capital letter
@@ -731,6 +733,23 @@ def _ends_line(text: str, lo: int, at: int, hi: int) -> bool:
         return False
     nxt = _SPACES.match(text, at, hi).end()  # type: ignore[union-attr]
     return not (text[e - 1] in ".．" and _is_abbreviation(text, e - 1, lo, nxt, hi))
+
+
+def list_marker(text: str) -> tuple[int, int] | None:
+    """The ``(start, end)`` character span of the list item's marker that ``text`` starts with,
+    after any white space and invisible characters: a bullet (``-``, ``*``, ``•``, ``‣``, ``◦``,
+    ``·``, ``–``) or a number of one to three digits or a section number (``2.1``) with ``.`` or
+    ``)``, followed by white space, as :func:`split_sentences` reads a list item ("- It may
+    rain." -> ``(0, 1)``, "  2. Mix the drug." -> ``(2, 4)``); ``None`` if it starts otherwise
+    ("-based", "2.5 mg", "It may rain.").
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(f"list_marker() expects a str, got {type(text).__name__}")
+    m = _ITEM_START.match(text)
+    return m.span(1) if m else None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -67,7 +67,7 @@ import numpy as np
 
 from . import __version__
 from .errors import ArgumentError, check_open_unit, is_number
-from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config
+from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config, unmarked
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import _COMPAT_RE, _IGNORABLE, token_spans
@@ -659,7 +659,7 @@ def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig)
     """Features of every text (see :func:`hedgekit.features.featurize`)."""
     out = []
     for t in texts:
-        norms, _ = token_spans(t)
+        norms, _ = token_spans(unmarked(t) if config.item_marks else t)
         out.append(featurize(norms, lexicon.match(norms), config)[0])
     return out
 
@@ -668,24 +668,29 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
                      config: FeatureConfig) -> tuple[list[dict[str, float]], list[dict[str, float]] | None]:
     """Features of every text as training reads it (``config``) and as :class:`hedgekit.Scorer`
     reads it by default (:func:`hedgekit.features.scoring_config`: an open-ended sentence as if it
-    ended in ``.``), for a :class:`Design` whose predictions score held-out sentences as the scorer
-    will (:func:`scoring_design`).
+    ended in ``.``, a list item's marker at its start left out), for a :class:`Design` whose
+    predictions score held-out sentences as the scorer will (:func:`scoring_design`).
 
     Returns:
         ``(feats, scored)``; ``scored`` is ``None`` when every sentence reads the same both ways
-        (each ends in a final mark, or ``config`` already has ``end_mark``); else a list whose
-        item is the same dict as ``feats``'s for a sentence that ends in one.
+        (each ends in a final mark and starts with no list marker, or ``config`` already reads them
+        so); else a list whose item is the same dict as ``feats``'s for such a sentence.
     """
     scoring = scoring_config(config)
     if scoring == config:
         return featurize_all(texts, lexicon, config), None
     feats, scored, differ = [], [], False
     for t in texts:
-        norms, _ = token_spans(t)
+        norms, _ = token_spans(unmarked(t) if config.item_marks else t)
         matches = lexicon.match(norms)
         f = featurize(norms, matches, config)[0]
         feats.append(f)
-        if open_ended(norms):
+        u = unmarked(t) if scoring.item_marks and not config.item_marks else t
+        if u is not t:
+            un, _ = token_spans(u)
+            scored.append(featurize(un, lexicon.match(un), scoring)[0])
+            differ = True
+        elif open_ended(norms) and not config.end_mark:
             scored.append(featurize(norms, matches, scoring)[0])
             differ = True
         else:

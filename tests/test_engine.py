@@ -11,7 +11,7 @@ import pytest
 
 import hedgekit
 from hedgekit.engine import Engine
-from hedgekit.features import FeatureConfig, featurize
+from hedgekit.features import FeatureConfig, featurize, unmarked
 from hedgekit.model import HedgeModel
 from hedgekit.text import normalized_tokens, token_spans
 
@@ -46,7 +46,7 @@ SENTENCES = [
 def reference_scores(model: HedgeModel, lexicon: hedgekit.Lexicon, texts: list[str]) -> np.ndarray:
     feats = []
     for t in texts:
-        norms, _ = token_spans(t)
+        norms, _ = token_spans(unmarked(t) if model.feature_config.item_marks else t)
         feats.append(featurize(norms, lexicon.match(norms), model.feature_config)[0])
     return model.raw_scores(*model.encode(feats))
 
@@ -56,22 +56,26 @@ def test_engine_tokens_equal_token_spans(sentence: str) -> None:
     assert normalized_tokens(sentence) == token_spans(sentence)[0]
 
 
-@pytest.mark.parametrize("end_mark", [True, False])
-def test_engine_matches_string_featurizer_on_shipped_model(story_text: str, end_mark: bool) -> None:
-    """Also with and without ``end_mark`` (the shipped weights under either setting): open-ended
-    sentences ("Clearly,", "12 34 56", a headline) get their "." in both paths alike."""
+@pytest.mark.parametrize("end_mark, item_marks", [(True, True), (False, False), (False, True)])
+def test_engine_matches_string_featurizer_on_shipped_model(story_text: str, end_mark: bool, item_marks: bool) -> None:
+    """Also with and without ``end_mark`` and ``item_marks`` (the shipped weights under either
+    setting): open-ended sentences ("Clearly,", "12 34 56", a headline) get their "." and a list
+    item's marker ("- ", "2. ") is left out in both paths alike."""
     lexicon, real = hedgekit.load_lexicon(), hedgekit.load_model()
-    config = dataclasses.replace(real.feature_config, end_mark=end_mark)
+    config = dataclasses.replace(real.feature_config, end_mark=end_mark, item_marks=item_marks)
     model = HedgeModel(real.features, real.coef, real.intercept, real.experts, real.gate, real.thresholds, config,
                        real.lexicon_hash, real.training)
     texts = SENTENCES + [story_text[a:b] for a, b in hedgekit.split_sentences(story_text)]
     texts += [t.rstrip(".") for t in texts] + ["Kim may visit Russia", '"It may rain"', "It may rain .”"]
+    texts += [m + t for m in ("- ", "• ", "  2. ", "10) ", "2.1.\t", "\u200b– ") for t in texts[:12]]
+    texts += ["- ", "2. ", "-based may", "2.5 may", "1. May 2020 was wet.", "- - It may rain", "1. 2 may"]
     run = Engine(lexicon, model).run(texts, "auto")
     np.testing.assert_allclose(run.scores, reference_scores(model, lexicon, texts), rtol=0, atol=1e-9)
-    # the cue offsets are the matches' own, as token_spans gives them (the appended "." is no text)
+    # the cue offsets are the matches' own, as token_spans gives them (the appended "." is no text,
+    # a marker left out is spaces at the same offsets)
     at = 0
     for k, n in enumerate(run.counts.tolist()):
-        norms, spans = token_spans(texts[k])
+        norms, spans = token_spans(unmarked(texts[k]) if item_marks else texts[k])
         want = [(spans[m.first][0], spans[m.last - 1][1]) for m in lexicon.match(norms)]
         assert list(zip(run.starts[at:at + n].tolist(), run.ends[at:at + n].tolist())) == want, texts[k]
         at += n

@@ -820,6 +820,14 @@ def test_a_sentence_with_no_word_is_certain_as_the_scorer_says(fitted):
     assert list(fitted.predict(X2[:3])) == ["certain"] * 3
 
 
+def test_predict_reads_a_list_items_marker_as_the_scorer_does(fitted):
+    items = ["- The storm may hit the coast tomorrow.", "2. The storm hit the coast yesterday."]
+    p = fitted.predict_proba(items)[:, 1]
+    bare = ["The storm may hit the coast tomorrow.", "The storm hit the coast yesterday."]
+    assert p.tolist() == fitted.predict_proba(bare)[:, 1].tolist()
+    np.testing.assert_allclose(p, [s.p_uncertain for s in fitted.to_scorer().score(items)], rtol=0, atol=1e-12)
+
+
 def test_to_scorer_can_read_a_sentence_as_written(fitted):
     bare = ["The storm may hit the coast tomorrow", "The storm hit the coast yesterday"]
     as_predicted = [s.p_uncertain for s in fitted.to_scorer().score(bare)]

@@ -82,6 +82,25 @@ def test_feature_config_round_trip_and_old_files() -> None:
     # a file written after booster_frames and before end_mark (the shipped model's, which is without it)
     assert FeatureConfig.from_dict({**old, "booster_frames": True}) == FeatureConfig()
     assert FeatureConfig().to_dict() == {**old, "booster_frames": True}
+    # item_marks, later still: written only when on, so the shipped model's checksum reads as before
+    listed = FeatureConfig(item_marks=True)
+    assert FeatureConfig.from_dict(listed.to_dict()) == listed and listed.to_dict()["item_marks"] is True
+    assert "item_marks" not in FeatureConfig().to_dict()
+
+
+def test_scoring_config_reads_a_line_as_a_sentence_or_as_written() -> None:
+    from hedgekit.features import scoring_config, unmarked
+
+    trained = FeatureConfig()
+    assert scoring_config(trained) == FeatureConfig(end_mark=True, item_marks=True)
+    assert scoring_config(trained, end_mark=False) is trained
+    assert scoring_config(FeatureConfig(end_mark=True, item_marks=True), end_mark=False) == trained
+    # a list item's marker turns into spaces: the tokens leave it out, every offset stays
+    for text, want in (("- It may rain.", "  It may rain."), ("  2. Mix it.", "     Mix it."),
+                       ("10)\tIt binds.", "   \tIt binds."), ("\u200b• Maybe.", "\u200b  Maybe.")):
+        assert unmarked(text) == want and len(want) == len(text)
+    for text in ("-based drugs may work.", "2.5 mg may help.", "It may rain.", "1990. It rained.", ""):
+        assert unmarked(text) is text
 
 
 def test_a_missing_final_mark_does_not_move_the_features() -> None:

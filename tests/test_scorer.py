@@ -592,6 +592,27 @@ def test_n_jobs_starts_no_more_workers_than_parts(monkeypatch) -> None:
     assert scorer_module._check_jobs(-1) == len(os.sched_getaffinity(0))
 
 
+def test_a_list_items_marker_does_not_move_its_score() -> None:
+    """(a workflow trial) "- Turnout could fall sharply this year." scored 0.248, certain, against
+    0.349, uncertain, without the dash: the general expert learnt its b:<s> - from the few
+    training sentences that start with one. The default reads the marker as layout, as it reads a
+    missing final mark; end_mark=False reads both as written."""
+    plain = "Turnout could fall sharply this year."
+    want = hedgekit.score_sentence(plain)
+    for marker in ("- ", "• ", "* ", "1. ", "10) ", "2.1. ", "  – "):
+        got = hedgekit.score_sentence(marker + plain)
+        assert got.p_uncertain == want.p_uncertain and got.label == want.label == "uncertain", marker
+        assert [(c.text, c.start - len(marker), c.end - len(marker)) for c in got.cues] == \
+            [(c.text, c.start, c.end) for c in want.cues]
+    as_written = Scorer(end_mark=False)
+    assert as_written.score_sentence("- " + plain).p_uncertain != as_written.score_sentence(plain).p_uncertain
+    # a document written as a list scores its items as the sentences they hold
+    doc = "Key risks\n- Turnout could fall sharply this year.\n- The polls may be wrong."
+    items = hedgekit.score_text(doc)[1:]
+    assert [s.p_uncertain for s in items] == [s.p_uncertain for s in hedgekit.score(
+        ["Turnout could fall sharply this year.", "The polls may be wrong."])]
+
+
 def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() -> None:
     """Without a final mark a sentence lacks the full stop's weights ("It may rain" 0.39, "It may
     rain." 0.72); the default Scorer (end_mark=True) scores it as the sentence with one, and changes

@@ -675,3 +675,18 @@ def test_a_cue_s_text_does_not_depend_on_whether_the_sentence_was_trimmed() -> N
 ])
 def test_a_heading_above_a_list_ends_its_sentence(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
+
+
+def test_list_marker_is_the_splitters_list_item() -> None:
+    from hedgekit.text import list_marker
+
+    cases = {"- It may rain.": (0, 1), "  2. Mix the drug.": (2, 4), "10) It binds.": (0, 3), "2.1. Methods": (0, 4),
+             "\u200b• It may.": (1, 2), "– Yes.": (0, 1), "-\tIt may.": (0, 1),
+             "-based drugs": None, "2.5 mg": None, "1990. It rained.": None, "It may rain.": None, "-\nIt": None,
+             "": None, "1234. It": None}
+    assert {t: list_marker(t) for t in cases} == cases
+    # every item split_sentences starts at a line break is one list_marker reads
+    text = "Key risks\n- Turnout could fall\n- Polls may be wrong\n2. Nobody knows\n10) Or cares"
+    assert [list_marker(s) is not None for s in sentences(text)] == [False, True, True, True, True]
+    with pytest.raises(TypeError, match="list_marker\\(\\) expects a str, got bytes"):
+        list_marker(b"- x")  # type: ignore[arg-type]

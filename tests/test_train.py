@@ -11,7 +11,7 @@ import pytest
 
 import hedgekit
 from hedgekit import train
-from hedgekit.features import FeatureConfig
+from hedgekit.features import FeatureConfig, scoring_config
 from hedgekit.model import AUTO
 
 HEDGED = ["The drug may reduce {}.", "It is possible that {} matters.", "We suggest that {} might help.",
@@ -198,6 +198,11 @@ def test_a_design_with_scored_features_fits_on_the_written_ones_and_predicts_fro
     # punctuated sentences read the same either way: no second set of features, no second matrix
     feats, none = train.featurize_scored(ts.texts, lex, FeatureConfig())
     assert none is None and feats == train.featurize_all(ts.texts, lex, FeatureConfig())
+    # a list item's marker is read as the scorer reads it too: left out
+    listed = ["- The drug may work.", "2. It worked."]
+    feats, scored = train.featurize_scored(listed, lex, FeatureConfig())
+    assert feats == train.featurize_all(listed, lex, FeatureConfig()) and "b:<s> -" in feats[0]
+    assert scored == train.featurize_all(["The drug may work.", "It worked."], lex, scoring_config(FeatureConfig()))
     punctuated = train.scoring_design(ts.texts, lex, FeatureConfig())
     assert punctuated.X_scored is punctuated.X
     # a design built by hand, or whose X a caller replaced, predicts from that X
