@@ -4,7 +4,7 @@ while the training data is mostly abstracts; this split is the fair proxy for th
 
 Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED)::
 
-    python benchmarks/bio_split.py        # writes benchmarks/results/bio_split.{json,md}
+    python benchmarks/bio_split.py        # writes benchmarks/results/bio_split.{json,md} (--out DIR: elsewhere)
 
 The threshold comes from an inner 3-fold cross-validation on the abstracts (grouped by document),
 so nothing is tuned on the full papers; F1 at the fixed threshold 0.5 is reported beside it.
@@ -186,7 +186,14 @@ def _ci(v: list[float]) -> str:
     return f"[{v[0]}, {v[1]}]"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python benchmarks/bio_split.py", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results",
+                    help="folder for bio_split.json and bio_split.md (default: benchmarks/results)")
+    args = ap.parse_args(argv)
     import hedgekit
     from hedgekit import train
     from hedgekit.benchmark import corpora_missing
@@ -221,7 +228,7 @@ def main() -> int:
         "blend": cue["blend"],
         "wall_s": round(time.perf_counter() - t0, 1),
     }
-    out = ROOT / "benchmarks" / "results"
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "bio_split.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     a, b, c = result["at_inner_cv_threshold"], result["at_0.5"], result["cue_classifier"]

@@ -9,7 +9,7 @@ Nearly every training sentence ends in ``.``, ``!``, ``?`` or ``…``, so the wo
 full stop (``w:.``, ``b:. </s>``, ``b:<last word> .``) are on in almost every sentence the experts
 learn from, and their weights act as part of the intercept. A sentence without one -- a headline, a
 spreadsheet cell, a bullet point, a line of ``score --lines`` -- lacks them: with the shipped model
-"It may rain" scores P(uncertain) 0.39 where "It may rain." scores 0.72. ``end_mark`` featurizes such
+"It may rain" scores P(uncertain) 0.39 where "It may rain." scores 0.71. ``end_mark`` featurizes such
 a sentence as if it ended in ``.``. Three settings of the shipped recipe:
 
 - ``off``: the shipped recipe (trained and scored without ``end_mark``);

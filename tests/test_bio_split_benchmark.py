@@ -49,3 +49,11 @@ def test_f1_intervals_resample_sentences_and_documents() -> None:
     pred2 = np.r_[y[:100], np.zeros(100, dtype=int)]
     lo2, hi2 = bio_split.f1_intervals(y, pred2, docs2, n_boot=200)["f1_ci_documents"]
     assert lo2 == 0.0 and hi2 == 1.0
+
+
+def test_help_runs_nothing_and_out_is_an_option(capsys):
+    """(an audit) `python benchmarks/bio_split.py --help` ran the benchmark and overwrote the
+    checkout's results; it has --help and --out now."""
+    with pytest.raises(SystemExit) as e:
+        bio_split.main(["--help"])
+    assert e.value.code == 0 and "--out" in capsys.readouterr().out

@@ -615,7 +615,7 @@ def test_a_list_items_marker_does_not_move_its_score() -> None:
 
 def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() -> None:
     """Without a final mark a sentence lacks the full stop's weights ("It may rain" 0.39, "It may
-    rain." 0.72); the default Scorer (end_mark=True) scores it as the sentence with one, and changes
+    rain." 0.71); the default Scorer (end_mark=True) scores it as the sentence with one, and changes
     nothing else; end_mark=False scores it as the model's training featurized it."""
     import pickle
 
