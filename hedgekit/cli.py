@@ -203,7 +203,9 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
     surrogates = codecs.lookup(encoding).name != "utf-8"
     dec = codecs.getincrementaldecoder(encoding)("strict")
     consumed = 0
-    lines = 0  # line breaks decoded so far, and whether a character beyond ASCII was: for an error's line and hint
+    # line feeds and carriage returns decoded so far, and whether a character beyond ASCII was: for an
+    # error's line (counted in line feeds, as --lines counts lines; in CRs in a file of CR line ends) and hint
+    lf = cr = 0
     beyond_ascii = False
     while True:
         if sniff and consumed < SNIFF and b"\0" in data[: SNIFF - consumed]:
@@ -224,12 +226,13 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             name = codecs.lookup(encoding).name
             head = ""
             if sniff:  # (an ASCII-compatible encoding: a b"\n" is a line break) the whole lines before the
-                # byte are read and scored first, as those of the blocks before it were
+                # byte go to the reader first, as those of the blocks before it did (--lines scores them
+                # where lines end in LF; a paragraph or a CR-ended line it still holds is not scored)
                 good = bytes(e.object[: e.start])
-                head = good[: max(good.rfind(b"\n"), good.rfind(b"\r")) + 1].decode(encoding)
-                lines += _line_breaks(head)
+                head = good[: (good.rfind(b"\n") if lf or b"\n" in good else good.rfind(b"\r")) + 1].decode(encoding)
+                lf, cr = lf + head.count("\n"), cr + head.count("\r")
                 beyond_ascii = beyond_ascii or not head.isascii()
-            where = f"line {lines + 1}, " if sniff else ""
+            where = f"line {(lf or cr) + 1}, " if sniff else ""
             if name == "utf-8" and beyond_ascii:
                 hint = ("; the text before it is UTF-8 with characters beyond ASCII, which --encoding cp1252 or "
                         "latin-1 would garble: mend that byte (iconv -f utf-8 -t utf-8 -c drops it; Python's "
@@ -253,7 +256,7 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             if lone:
                 raise InputError(f"not valid {encoding} text: it decodes to a lone surrogate (U+{ord(lone[0]):04X}), "
                                  "which is no character; pass the file's own --encoding")
-            lines += _line_breaks(s)
+            lf, cr = lf + s.count("\n"), cr + s.count("\r")
             beyond_ascii = beyond_ascii or not s.isascii()
             yield s
         if not data:
@@ -262,11 +265,6 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _line_breaks(s: str) -> int:
-    """How many line breaks ``s`` holds (LF, CRLF or CR alone; a CRLF split between two blocks counts twice)."""
-    return s.count("\n") + s.count("\r") - s.count("\r\n")
 
 
 def _text_blocks(stream: IO[str]) -> Iterator[str]:

@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number
-from .features import FINAL_MARKS, open_ended
+from .features import FINAL_MARKS, open_ended, unmarked
 from .lexicon import BASE_PREFIX, Lexicon
 from .model import MAX_WEIGHT, read_json_document
 from .scorer import check_end_mark
@@ -438,10 +438,12 @@ class CueModel:
 
         With ``end_mark``, a sentence without a final mark (:func:`hedgekit.features.open_ended`:
         a headline, a bullet point) is featurized as if it ended in ``.`` -- the candidates' ``w+1``/
-        ``w+2`` words, position and ``noend`` feature are those of the same sentence with one; the
-        tokens and spans returned are the text's own. Off, it is read as written (as in training).
+        ``w+2`` words, position and ``noend`` feature are those of the same sentence with one --
+        and a list item's marker at its start ("- ", "2. ": :func:`hedgekit.features.unmarked`) is
+        left out, as :class:`hedgekit.Scorer` reads both; the tokens and spans returned are the
+        text's own (without the marker's). Off, it is read as written (as in training).
         """
-        norms, spans = token_spans(text)
+        norms, spans = token_spans(unmarked(text) if end_mark else text)
         cands = candidates(norms, lexicon, self.extra)
         seen = [*norms, "."] if end_mark and open_ended(norms) else norms  # (after the candidates, which index norms)
         has = sentence_words(seen)

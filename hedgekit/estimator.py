@@ -52,7 +52,7 @@ from . import __version__
 from . import train
 from .errors import (ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_missing,
                      is_number)
-from .features import FeatureConfig, scoring_config
+from .features import FeatureConfig, scoring_config, unmarked
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
 from .record import RECORD_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
@@ -660,9 +660,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, ("model_", "lexicon_", "classes_"))
         texts = _sentences(X, method)
         # scored as a Scorer scores (end_mark: an open-ended sentence as if it ended in ".")
-        feats = train.featurize_all(texts, self.lexicon_, scoring_config(self.model_.feature_config))
+        config = scoring_config(self.model_.feature_config)
+        feats = train.featurize_all(texts, self.lexicon_, config)
         p = self.model_.predict_proba(feats) if texts else np.zeros(0)
-        p[_without_words(texts)] = 0.0  # (as a Scorer scores a sentence with no word)
+        # (as a Scorer scores a sentence with no word, a list item's marker left out: "- ")
+        p[_without_words([unmarked(t) for t in texts] if config.item_marks else texts)] = 0.0
         return p
 
     def predict_proba(self, X: Any) -> np.ndarray:

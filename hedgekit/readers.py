@@ -1062,13 +1062,15 @@ def _record(
     text = row.get(text_column)
     if text is not None and not isinstance(text, str):  # a JSON number, list, ...
         raise CorpusError(f"{path}, line {lineno}: the text in column {text_column!r} is {text!r}, not a string")
-    if not text or not text.strip():
+    if not text or not text.strip() or not any(map(str.isalnum, text)) and not _text.normalized_tokens(text):
+        # (invisible characters alone, a zero-width space, are no text either: nothing to score)
         # a key that holds the text in other files (Pei & Jurgens' "finding", "sentence"): name the option
         named = [k for k in ("finding", "sentence", "Sentence", "text", "Text") if k != text_column
                  and isinstance(row.get(k), str) and row[k].strip()] if text is None else []
         hint = (f"; is the text in {named[0]!r}? pass text_column={named[0]!r} (on the command line "
                 f"--text-column {named[0]})") if named else ""
-        raise CorpusError(f"{path}, line {lineno}: missing or empty text in column {text_column!r}{hint}")
+        what = "missing or empty text" if not text or not text.strip() else f"no word in the text {text!r}"
+        raise CorpusError(f"{path}, line {lineno}: {what} in column {text_column!r}{hint}")
     label = _as_label(row.get(label_column), path, lineno, label_column)
     rating = _as_rating(row.get(rating_column), path, lineno, rating_column)
     doc_id = None

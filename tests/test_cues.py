@@ -500,6 +500,21 @@ def test_detector_is_immutable_and_pickles() -> None:
     assert copy.detect(["It may rain.", "Some say the plan could fail."]) == before
 
 
+def test_a_list_items_marker_is_read_as_the_scorer_reads_it() -> None:
+    """(a review) The Scorer's end_mark leaves a list item's marker out; the cue classifier read it,
+    and "- Maybe later." was certain (0.416) where "Maybe later." is uncertain (0.760)."""
+    plain = ["Maybe later.", "It is likely.", "Seems fine.", "Suggests harm.", "Results appear robust."]
+    for domain in cues.DOMAINS:
+        want = cues.score(plain, domain=domain)
+        for marker in ("- ", "• ", "2. ", "\u200b10) "):
+            got = cues.score([marker + t for t in plain], domain=domain)
+            assert [g.p_uncertain for g in got] == [w.p_uncertain for w in want], (domain, marker)
+            assert [[(c.text, c.start - len(marker)) for c in g.cues] for g in got] == \
+                [[(c.text, c.start) for c in w.cues] for w in want]
+    written = cues.score(["- Maybe later."], domain="general", end_mark=False)[0]
+    assert written.p_uncertain < 0.5 < cues.score(["- Maybe later."], domain="general")[0].p_uncertain
+
+
 def test_a_sentence_without_a_final_mark_is_read_as_if_it_had_one() -> None:
     """The cue models learned sentences that nearly all end in a mark, and their ``noend`` and
     next-word features moved a headline's cue: bioscope's "Perhaps" 0.835, "Perhaps." 0.748. With

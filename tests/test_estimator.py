@@ -818,6 +818,10 @@ def test_a_sentence_with_no_word_is_certain_as_the_scorer_says(fitted):
     assert p[:3].tolist() == [0.0, 0.0, 0.0] and p[3] > 0.1
     np.testing.assert_allclose(p, [s.p_uncertain for s in fitted.to_scorer().score(X2)], rtol=0, atol=1e-12)
     assert list(fitted.predict(X2[:3])) == ["certain"] * 3
+    # (a review) a list item's marker alone is no word either, as the Scorer reads it
+    markers = ["- ", "-\t", "1. ", "• \u200b", "\r\n10) "]
+    assert fitted.predict_proba(markers)[:, 1].tolist() == [0.0] * 5
+    assert [s.p_uncertain for s in fitted.to_scorer().score(markers)] == [0.0] * 5
 
 
 def test_predict_reads_a_list_items_marker_as_the_scorer_does(fitted):

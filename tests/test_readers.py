@@ -1051,6 +1051,11 @@ def test_a_missing_text_column_names_the_key_that_holds_the_text(tmp_path):
     g.write_text('{"text": " ", "finding": "It may rain.", "label": 1}\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="missing or empty text in column 'text'$"):  # given, but empty: no hint
         list(load_corpus(g))
+    # (a review) invisible characters alone are no text either: HedgeClassifier.fit refuses them too
+    h = tmp_path / "zwsp.tsv"
+    h.write_text("text\tlabel\nIt may rain.\tuncertain\n\u200b\u2060\tcertain\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="zwsp.tsv, line 3: no word in the text '\\\\u200b\\\\u2060' in column 'text'"):
+        list(load_corpus(h))
 
 
 # ------------------------------------------------------------------ a review (session 9): readers
