@@ -243,7 +243,8 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
                         "; pass --encoding latin-1 (cp1252 leaves five bytes undefined)" if name == "cp1252" else "")
             if head:
                 yield head
-            raise InputError(f"not valid {encoding} text ({where}byte 0x{bad} at offset {at}: {e.reason}){hint}") from None
+            raise InputError(f"not valid {encoding} text ({where}byte 0x{bad} at offset {at}: {e.reason}){hint}"
+                             ) from None
         except UnicodeError as e:  # e.g. "UTF-16 stream does not start with BOM"
             name = codecs.lookup(encoding).name
             hint = f"; name the byte order: --encoding {name}-le or {name}-be" if name in ("utf-16", "utf-32") else ""

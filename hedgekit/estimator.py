@@ -446,9 +446,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         # and such a sentence scores P 0 whatever the model); invisible characters alone are no word either
         blank = _without_words(texts)
         if blank:
-            raise ArgumentError(f"X[{blank[0]}] is {texts[blank[0]]!r}" + (f" (and {len(blank) - 1} more)" if len(blank) > 1
-                                else "") + "; every training sentence needs a word (empty, white space and invisible "
-                                "characters only are none): drop such rows")
+            more = f" (and {len(blank) - 1} more)" if len(blank) > 1 else ""
+            raise ArgumentError(f"X[{blank[0]}] is {texts[blank[0]]!r}{more}; every training sentence needs a word "
+                                "(empty, white space and invisible characters only are none): drop such rows")
         classes, y01 = _binary_labels(y, len(texts))
         unit = _group_codes(groups, len(texts))
         lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)

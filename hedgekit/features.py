@@ -100,8 +100,9 @@ class FeatureConfig:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FeatureConfig:
-        """Build from a dict (a missing ``booster_frames``, ``end_mark`` or ``item_marks`` is ``False``); unknown
-        keys, and a value that is not a bool (``"false"`` is true), raise ``ValueError`` naming them."""
+        """Build from a dict (a missing ``booster_frames``, ``end_mark`` or ``item_marks`` is
+        ``False``); unknown keys, and a value that is not a bool (``"false"`` is true), raise
+        ``ValueError`` naming them."""
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
             raise ArgumentError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")

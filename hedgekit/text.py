@@ -764,8 +764,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     white space) after a line that ends a sentence, inside a list, or after a heading above a list
     (a short line that starts the paragraph or follows a sentence's end, over an item that starts
     with a capital and another item: "Key risks\n- Turnout could fall\n- Polls may be wrong";
-    :func:`_heading_above_list`); the item's number stays with its sentence ("2. Mix the drug."). Inside a list, an unindented line that starts with a
-    capitalised word of :data:`SENTENCE_STARTERS` ends it. A heading's line break ends it: a line
+    :func:`_heading_above_list`); the item's number stays with its sentence ("2. Mix the drug.").
+    Inside a list, an unindented line that starts with a capitalised word of
+    :data:`SENTENCE_STARTERS` ends it. A heading's line break ends it: a line
     without a final mark that starts the paragraph or follows a sentence's end, before a line that
     starts with a capital, when title-cased, short beside a paragraph written on one line, or a
     byline or date line or the line above one ("Kim arrives in Russia\nNorth Korea's leader ...",
