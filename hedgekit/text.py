@@ -614,6 +614,25 @@ def _opens_line(text: str, at: int, hi: int) -> bool:
     return text[at + (text[at] in _OPENING_QUOTES and at + 1 < hi)].isupper() or _date_line_at(text, at, hi)
 
 
+def _heading_line(text: str, lo: int, at: int, hi: int) -> tuple[int, list[str]] | None:
+    """``(start, words)`` of the line that ends at ``text[at]`` if it may be a heading: it starts the
+    paragraph ``text[lo:hi]`` or follows a line that ends a sentence, and holds at most
+    :data:`_MAX_HEADING_CHARS` characters and one to :data:`_MAX_HEADING_WORDS` words
+    (:data:`_HEADING_WORD`); else ``None``. Reads at most that many characters back."""
+    floor = max(lo, at - _MAX_HEADING_CHARS)
+    start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
+    if start == 0:  # no line break in the window
+        if floor > lo:
+            return None  # a line longer than a heading
+        start = lo
+    if start > lo and not _ends_line(text, lo, start - 1, hi):
+        return None  # the line goes on from the line before it
+    words = _HEADING_WORD.findall(text, start, at)
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return None
+    return start, words
+
+
 def _heading_above_list(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     """Whether the line that ends at the line break ``text[at]`` is a heading above a list whose
     first item starts at ``nxt`` ("Key risks\n- Turnout could fall.\n- The polls may be wrong."):
@@ -629,16 +648,7 @@ def _heading_above_list(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     body = _SPACES.match(text, item.end(), hi).end()  # type: ignore[union-attr]
     if body >= hi or not text[body + (text[body] in _OPENING_QUOTES and body + 1 < hi)].isupper():
         return False
-    floor = max(lo, at - _MAX_HEADING_CHARS)
-    start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
-    if start == 0:  # no line break in the window
-        if floor > lo:
-            return False  # a line longer than a heading
-        start = lo
-    if start > lo and not _ends_line(text, lo, start - 1, hi):
-        return False  # the line goes on from the line before it
-    words = _HEADING_WORD.findall(text, start, at)
-    if not words or len(words) > _MAX_HEADING_WORDS:
+    if _heading_line(text, lo, at, hi) is None:
         return False
     brk = _LINE_BREAK.search(text, body, hi)
     after = _LIST_RE.match(text, brk.start(), hi) if brk else None
@@ -666,17 +676,10 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     if not (text[nxt + (text[nxt] in _OPENING_QUOTES)].isupper() or _date_line_at(text, nxt, hi)) \
             or _ends_line(text, lo, at, hi) or _continues(text, lo, at):
         return False  # (the next line may open with a quote: '"We will talk," he said.', or be a date line)
-    floor = max(lo, at - _MAX_HEADING_CHARS)
-    start = max(text.rfind("\n", floor, at), text.rfind("\r", floor, at)) + 1
-    if start == 0:  # no line break in the window
-        if floor > lo:
-            return False  # a line longer than a heading
-        start = lo
-    if start > lo and not _ends_line(text, lo, start - 1, hi):
-        return False  # the line goes on from the line before it
-    words = _HEADING_WORD.findall(text, start, at)
-    if not words or len(words) > _MAX_HEADING_WORDS:
+    found = _heading_line(text, lo, at, hi)
+    if found is None:
         return False
+    start, words = found
     horizon = min(hi, nxt + int(_MAX_HEADING_CHARS / _HEADING_SHARE) + 1)
     brk = _LINE_BREAK.search(text, nxt, horizon)
     following = len(text[nxt:brk.start() if brk else horizon].rstrip())
