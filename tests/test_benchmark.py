@@ -506,7 +506,7 @@ def test_benchmarks_without_corpora_exit_1_with_a_message(name: str, tmp_path: P
     if name == "accuracy":
         rc = bm.suite_main(["--corpora", str(gone / "corpora")], prog="python -m benchmarks.accuracy")
     elif name == "bio_split":
-        rc = importlib.import_module("benchmarks.bio_split").main()
+        rc = importlib.import_module("benchmarks.bio_split").main([])
     elif name.startswith("hedgekit."):  # the training commands, with their default --corpora
         rc = importlib.import_module(name).main(["--out", str(tmp_path / "out")])
     else:
