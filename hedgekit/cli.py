@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from . import __version__
 from .progress import ProgressBar
-from .text import LINE_END_RE, cr_line_ends
+from .text import LINE_END_RE, LINE_MODE_WINDOW, cr_line_ends
 from .types import SCORE_TABLE_COLUMNS, SentenceScore, _sentence_score
 
 __all__ = ["main"]
@@ -203,9 +203,7 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
     surrogates = codecs.lookup(encoding).name != "utf-8"
     dec = codecs.getincrementaldecoder(encoding)("strict")
     consumed = 0
-    # line feeds and carriage returns decoded so far, and whether a character beyond ASCII was: for an
-    # error's line (counted in line feeds, as --lines counts lines; in CRs in a file of CR line ends) and hint
-    lf = cr = 0
+    lines = _LineCount()  # for an error's line and hint
     beyond_ascii = False
     while True:
         if sniff and consumed < SNIFF and b"\0" in data[: SNIFF - consumed]:
@@ -225,14 +223,16 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             bad = e.object[e.start : e.start + 1].hex()
             name = codecs.lookup(encoding).name
             head = ""
-            if sniff:  # (an ASCII-compatible encoding: a b"\n" is a line break) the whole lines before the
-                # byte go to the reader first, as those of the blocks before it did (--lines scores them
+            if sniff:  # (an ASCII-compatible encoding: b"\n" and b"\r" are line breaks) the whole lines before
+                # the byte go to the reader first, as those of the blocks before it did (--lines scores them
                 # where lines end in LF; a paragraph or a CR-ended line it still holds is not scored)
                 good = bytes(e.object[: e.start])
-                head = good[: (good.rfind(b"\n") if lf or b"\n" in good else good.rfind(b"\r")) + 1].decode(encoding)
-                lf, cr = lf + head.count("\n"), cr + head.count("\r")
+                cr_lines = lines.cr_lines(bytes(e.object).decode(encoding, "replace"))
+                head = good[: (max(good.rfind(b"\n"), good.rfind(b"\r")) if cr_lines else good.rfind(b"\n")) + 1
+                            ].decode(encoding)
+                lines.add(head)
                 beyond_ascii = beyond_ascii or not head.isascii()
-            where = f"line {(lf or cr) + 1}, " if sniff else ""
+            where = f"line {lines.before_next(cr_lines) + 1}, " if sniff else ""
             if name == "utf-8" and beyond_ascii:
                 hint = ("; the text before it is UTF-8 with characters beyond ASCII, which --encoding cp1252 or "
                         "latin-1 would garble: mend that byte (iconv -f utf-8 -t utf-8 -c drops it; Python's "
@@ -257,7 +257,7 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             if lone:
                 raise InputError(f"not valid {encoding} text: it decodes to a lone surrogate (U+{ord(lone[0]):04X}), "
                                  "which is no character; pass the file's own --encoding")
-            lf, cr = lf + s.count("\n"), cr + s.count("\r")
+            lines.add(s)
             beyond_ascii = beyond_ascii or not s.isascii()
             yield s
         if not data:
@@ -266,6 +266,36 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _LineCount:
+    """The line breaks of a decoded stream, counted as ``score --lines`` counts lines: in LFs, or
+    in line ends of any kind in a file of CR line ends (:func:`hedgekit.text.cr_line_ends`, which
+    reads the stream's first :data:`hedgekit.text.LINE_MODE_WINDOW` characters, kept here)."""
+
+    def __init__(self) -> None:
+        self.head = ""
+        self.lf = self.cr = self.crlf = 0
+        self.ended_cr = False
+
+    def add(self, s: str) -> None:
+        if len(self.head) <= LINE_MODE_WINDOW:
+            self.head += s[: LINE_MODE_WINDOW + 1 - len(self.head)]
+        self.lf += s.count("\n")
+        self.cr += s.count("\r")
+        self.crlf += s.count("\r\n") + (self.ended_cr and s.startswith("\n"))  # (a CRLF cut between blocks)
+        if s:
+            self.ended_cr = s.endswith("\r")
+
+    def cr_lines(self, rest: str) -> bool:
+        """Whether the stream has CR line ends, ``rest`` being what follows the text added so far
+        (decoded as well as it can be: past a bad byte)."""
+        return bool(cr_line_ends(self.head + rest[: LINE_MODE_WINDOW + 1 - len(self.head)]
+                                 if len(self.head) <= LINE_MODE_WINDOW else self.head, final=True))
+
+    def before_next(self, cr_lines: bool) -> int:
+        """How many lines the text added so far ends."""
+        return self.lf + self.cr - self.crlf if cr_lines else self.lf
 
 
 def _text_blocks(stream: IO[str]) -> Iterator[str]:

@@ -1753,7 +1753,10 @@ def test_a_stray_byte_names_its_line_and_the_lines_before_it_are_scored(capsys, 
     assert rc == 1 and "(line 4, byte 0xe9 at offset 42:" in err
     # (a review) lines are counted as --lines counts them: in LFs, a stray CR inside a line is no line
     # break, and a CRLF cut between two blocks is one
-    for data, line, scored in ((b"a\rb\nc \xff\n", 2, 0), (b"x" * (cli.BLOCK - 1) + b"\r\nline two.\nbad \xff\n", 3, 2)):
+    # (a second review) and in the file's own mode, as --lines decides it: an LF file whose first line
+    # holds a stray CR, a CR file with an LF inside a line
+    for data, line, scored in ((b"a\rb\nc \xff\n", 2, 0), (b"x" * (cli.BLOCK - 1) + b"\r\nline two.\nbad \xff\n", 3, 2),
+                               (b"It is\ra test \xff.\nsecond.\n", 1, 0), (b"x1\ry\nz\rw2\rv3\r\xff bad\r", 6, 0)):
         f.write_bytes(data)
         rc, out, err = run(capsys, "score", "--lines", "-f", "tsv", str(f))
         assert rc == 1 and f"(line {line}, byte 0xff" in err and len(out.splitlines()) == 1 + scored, data[-20:]
