@@ -269,11 +269,13 @@ _PARA_RE = re.compile(f"(?:\\n(?:[^\\S\\n]|[{_EDGE}])*\\n|\\r(?:[^\\S\\n\\r]|[{_
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
 # a line break before a list item: a bullet or a number of one to three digits (or a section's, "2.1")
-# with "." or ")", then white space ("- It may rain", "2. Mix the drug", "10) It binds", "2.1. Methods");
+# with "." or ")", then white space ("- It may rain", "2. Mix the drug", "10) It binds", "2.1. Methods"),
+# after any indent and invisible characters (a zero-width space);
 # or before a line that starts with a letter (or an opening quote and a letter), unindented (which
 # ends a list or a heading: see _split_lines), or with a day's number and a capital (which may be a
 # date line, "12 September 2023": _date_line_at decides)
-_LIST_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?=(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n])"
+_LIST_RE = re.compile(f"(?:\\r\\n|\\r|\\n)(?:(?:[^\\S\\r\\n]|[{_EDGE}])*"
+                      r"(?=(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n])"
                       "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z]))")
 # a list item's number ("2.", "2.1."), when it is all a sentence holds so far
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\Z")

@@ -672,6 +672,9 @@ def test_a_cue_s_text_does_not_depend_on_whether_the_sentence_was_trimmed() -> N
      ["Patients who were treated early\n- Group A in the trial -\nrecovered."]),
     ("it went on and on and it\nnever stopped and the risks were\n- Turnout\n- Polls",
      ["it went on and on and it\nnever stopped and the risks were\n- Turnout\n- Polls"]),
+    # (a second review) an item after invisible characters: its number stays with it, as list_marker reads it
+    ("- Maybe later.\n\u200b2. It is likely rain.", ["- Maybe later.", "2. It is likely rain."]),
+    ("Intro.\n\u2060\u200b 2. Mix it.", ["Intro.", "2. Mix it."]),
 ])
 def test_a_heading_above_a_list_ends_its_sentence(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
