@@ -57,7 +57,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
 from .record import RECORD_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
 from .scorer import Scorer
-from .text import normalized_tokens
+from .text import _no_word
 
 __all__ = ["HedgeClassifier"]
 
@@ -251,7 +251,7 @@ def _check_params(est: HedgeClassifier) -> None:
 def _without_words(texts: list[str]) -> list[int]:
     """The indices of the sentences with no word (empty, white space or invisible characters only),
     which fit refuses and a :class:`~hedgekit.Scorer` scores P(uncertain) 0."""
-    return [i for i, t in enumerate(texts) if not t.strip() or not any(map(str.isalnum, t)) and not normalized_tokens(t)]
+    return [i for i, t in enumerate(texts) if _no_word(t)]
 
 
 _FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
@@ -429,8 +429,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
             InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
             ValueError: a sentence of ``X`` has no word (empty, white space or invisible characters
-                only); a hyperparameter is out of
-                range, ``y`` does not have exactly two classes, or
+                only); a hyperparameter is out of range, ``y`` does not have exactly two classes, or
                 its string labels are not ``"certain"``/``"uncertain"``; ``groups`` does not hold one
                 label per sentence, or holds ``None`` or NaN; with ``base``: no such expert, or a
                 lexicon or feature families other than the shipped model's.

@@ -1062,7 +1062,7 @@ def _record(
     text = row.get(text_column)
     if text is not None and not isinstance(text, str):  # a JSON number, list, ...
         raise CorpusError(f"{path}, line {lineno}: the text in column {text_column!r} is {text!r}, not a string")
-    if not text or not text.strip() or not any(map(str.isalnum, text)) and not _text.normalized_tokens(text):
+    if not text or _text._no_word(text):
         # (invisible characters alone, a zero-width space, are no text either: nothing to score)
         # a key that holds the text in other files (Pei & Jurgens' "finding", "sentence"): name the option
         named = [k for k in ("finding", "sentence", "Sentence", "text", "Text") if k != text_column

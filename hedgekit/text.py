@@ -740,6 +740,12 @@ def _ends_line(text: str, lo: int, at: int, hi: int) -> bool:
     return not (text[e - 1] in ".．" and _is_abbreviation(text, e - 1, lo, nxt, hi))
 
 
+def _no_word(text: str) -> bool:
+    """Whether ``text`` holds no token at all (empty, white space or invisible characters only):
+    nothing to score (the engine gives it P(uncertain) 0) and nothing to train or evaluate on."""
+    return not text.strip() or not any(map(str.isalnum, text)) and not normalized_tokens(text)
+
+
 def list_marker(text: str) -> tuple[int, int] | None:
     """The ``(start, end)`` character span of the list item's marker that ``text`` starts with,
     after any white space and invisible characters: a bullet (``-``, ``*``, ``•``, ``‣``, ``◦``,
