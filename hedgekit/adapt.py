@@ -229,7 +229,7 @@ class AdaptationRecipe(train.Recipe):
         self.unannotated: tuple[str, ...] = cats
         self.offset = base_offsets(base, expert, feats)
         #: the base expert's log-odds offset of each sentence as :meth:`predict` reads it
-        self.offset_scored = self.offset if scored is None else base_offsets(base, expert, scored)
+        self.offset_scored = self.offset if scored is None else base_offsets(base, expert, [d or {} for d in scored])
         # each row's place in an order of the rows by text and label alone: fit reads its rows in it,
         # so that the optimizer's sums, and the weights to their last digit, do not depend on the
         # order the sentences came in
@@ -274,6 +274,7 @@ class AdaptationRecipe(train.Recipe):
 
         c: _Correction = fitted
         p = expit(self.design.X_scored[rows][:, c.cols] @ c.w + c.b + c.scale * self.offset_scored[rows])
+        p[train._blank(self.design)[rows]] = 0.0  # (a bare list marker: the scorer reads no word in it)
         return {AUTO: p, EXPERT: p}
 
     def provenance(self) -> dict[str, Any]:

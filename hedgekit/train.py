@@ -70,7 +70,7 @@ from .errors import ArgumentError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config, unmarked
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
-from .text import _COMPAT_RE, _IGNORABLE, token_spans
+from .text import _COMPAT_RE, _IGNORABLE, _no_word, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "repeated_thresholds", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
@@ -665,7 +665,7 @@ def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig)
 
 
 def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
-                     config: FeatureConfig) -> tuple[list[dict[str, float]], list[dict[str, float]] | None]:
+                     config: FeatureConfig) -> tuple[list[dict[str, float]], list[dict[str, float] | None] | None]:
     """Features of every text as training reads it (``config``) and as :class:`hedgekit.Scorer`
     reads it by default (:func:`hedgekit.features.scoring_config`: an open-ended sentence as if it
     ended in ``.``, a list item's marker at its start left out), for a :class:`Design` whose
@@ -674,7 +674,9 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
     Returns:
         ``(feats, scored)``; ``scored`` is ``None`` when every sentence reads the same both ways
         (each ends in a final mark and starts with no list marker, or ``config`` already reads them
-        so); else a list whose item is the same dict as ``feats``'s for such a sentence.
+        so); else a list whose item is the same dict as ``feats``'s for such a sentence, and
+        ``None`` for a sentence that holds no word once its marker is left out ("- "): the scorer
+        gives it P(uncertain) 0, and so does :meth:`Recipe.predict` (:attr:`Design.blank`).
     """
     scoring = scoring_config(config)
     if scoring == config:
@@ -688,7 +690,7 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
         u = unmarked(t) if scoring.item_marks and not config.item_marks else t
         if u is not t:
             un, _ = token_spans(u)
-            scored.append(featurize(un, lexicon.match(un), scoring)[0])
+            scored.append(None if _no_word(u) else featurize(un, lexicon.match(un), scoring)[0])
             differ = True
         elif open_ended(norms) and not config.end_mark:
             scored.append(featurize(norms, matches, scoring)[0])
@@ -714,18 +716,24 @@ class Design:
         feats: each sentence's features, as training reads it (:func:`featurize_all`).
         scored: optional, the same sentences' features as predictions read them, one per sentence
             (e.g. with ``end_mark``, as :class:`hedgekit.Scorer` reads an open-ended sentence;
-            :func:`scoring_design`); fitting reads ``feats``, :meth:`Recipe.predict` reads these.
+            :func:`scoring_design`); fitting reads ``feats``, :meth:`Recipe.predict` reads these;
+            an item ``None``, a sentence the scorer reads as holding no word (:attr:`blank`).
             ``None``: predictions read ``feats`` too.
 
     Raises:
         ArgumentError: ``scored`` does not hold one item per sentence of ``feats``.
     """
 
-    def __init__(self, feats: list[dict[str, float]], scored: list[dict[str, float]] | None = None) -> None:
+    def __init__(self, feats: list[dict[str, float]], scored: list[dict[str, float] | None] | None = None) -> None:
         from scipy import sparse
 
         if scored is not None and len(scored) != len(feats):
             raise ArgumentError(f"Design: scored holds {len(scored)} sentences' features, feats {len(feats)}")
+        #: mask of the sentences predictions score P(uncertain) 0, as :class:`hedgekit.Scorer` scores
+        #: a sentence with no word (an item ``None`` of ``scored``: a bare list marker, "- ")
+        self.blank = np.array([d is None for d in scored] if scored is not None else [False] * len(feats), dtype=bool)
+        if scored is not None and self.blank.any():
+            scored = [{} if d is None else d for d in scored]
         names = sorted({k for d in (*feats, *(scored or ())) for k in d})
         order = {n: i for i, n in enumerate(names)}
 
@@ -754,6 +762,12 @@ class Design:
         """Columns whose feature occurs in at least ``min_df`` of ``rows`` (real-valued ones always)."""
         df = np.asarray((self.X[rows] != 0).sum(axis=0)).ravel()
         return np.flatnonzero((df >= min_df) | self.always)
+
+
+def _blank(design: Design) -> np.ndarray:
+    """:attr:`Design.blank`, or no row for a design built by hand without it."""
+    blank = getattr(design, "blank", None)
+    return blank if blank is not None and len(blank) == design.X.shape[0] else np.zeros(design.X.shape[0], dtype=bool)
 
 
 def _lr(C: float) -> Any:
@@ -1216,7 +1230,12 @@ class Recipe:
         cols, coef, intercept = fitted
         scores = np.asarray(self.design.X_scored[rows][:, cols] @ coef) + intercept
         shell = self.shell(fitted)
-        return {name: shell.combine(scores, name)[0] for name in (AUTO, *self.experts)}
+        out = {name: shell.combine(scores, name)[0] for name in (AUTO, *self.experts)}
+        blank = _blank(self.design)[rows]
+        if blank.any():  # (a bare list marker, "- ": the scorer reads no word in it)
+            for p in out.values():
+                p[blank] = 0.0
+        return out
 
     def scope(self, name: str, rows: np.ndarray) -> np.ndarray:
         """Mask over ``rows`` of the sentences a prediction mode is judged on: an expert's own corpora;

@@ -184,6 +184,11 @@ def test_predict_as_scored_reads_open_ended_sentences_as_the_merged_models_score
     assert np.abs(scored - written).max() > 0.01  # the final mark matters to these sentences
     assert np.allclose(as_scored.predict(fit, rows)["auto"], scored, atol=2e-4)
     assert np.allclose(as_written.predict(fit_written, rows)["auto"], written, atol=2e-4)
+    # a bare list marker ("- ") holds no word to the scorer: P 0, in the recipe's predictions too
+    bare = _recipe(shipped, [*texts, "- "], np.r_[Y, 1], C=1.0, min_df=1, predict_as_scored=True)
+    p = bare.predict(bare.fit(rows), np.arange(21))["auto"]
+    assert p[20] == 0.0 and hedgekit.Scorer(model=merged).score(["- "])[0].p_uncertain == 0.0
+    assert np.allclose(p[:20], scored, atol=2e-4)
 
 
 # Boosters that come with uncertain labels: unclipped, the correction would make them hedges.

@@ -204,7 +204,21 @@ def test_a_design_with_scored_features_fits_on_the_written_ones_and_predicts_fro
     assert feats == train.featurize_all(listed, lex, FeatureConfig()) and "b:<s> -" in feats[0]
     assert scored == train.featurize_all(["The drug may work.", "It worked."], lex, scoring_config(FeatureConfig()))
     punctuated = train.scoring_design(ts.texts, lex, FeatureConfig())
-    assert punctuated.X_scored is punctuated.X
+    assert punctuated.X_scored is punctuated.X and not punctuated.blank.any()
+    # a bare list marker is a sentence with no word to the scorer (P 0), and to predictions too
+    bare = train.TrainingSet([*open_ended.texts, "- ", "2. "], np.r_[ts.y, 1, 1], [*ts.groups, "d1", "d2"],
+                             [*ts.corpus, "bio", "wiki"])
+    feats, scored = train.featurize_scored(bare.texts, lex, FeatureConfig())
+    assert scored[-2:] == [None, None] and feats[-2] == train.featurize_all(["- "], lex, FeatureConfig())[0]
+    design = train.scoring_design(bare.texts, lex, FeatureConfig())
+    assert design.blank.tolist() == [False] * len(ts) + [True, True]
+    c = train.Recipe(bare, design, experts, gate, min_df=1)
+    fc = c.fit(rows)
+    probs = c.predict(fc, np.arange(len(bare)))
+    assert all(p[-1] == p[-2] == 0.0 and p[:-2].min() > 0 for p in probs.values())
+    model = c.model(fc, {AUTO: 0.5, "bio": 0.5, "wiki": 0.5}, FeatureConfig(), lex.hash, {})
+    assert [s.p_uncertain for s in hedgekit.Scorer(lexicon=lex, model=model).score(["- ", "2. "])] == [0.0, 0.0]
+    assert np.allclose(probs[AUTO][:-2], b.predict(fb, everything)[AUTO])  # the other rows as before
     # a design built by hand, or whose X a caller replaced, predicts from that X
     hand = train.Design.__new__(train.Design)
     hand.X = written.X
