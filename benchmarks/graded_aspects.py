@@ -1,6 +1,6 @@
-"""Does the Pei & Jurgens aspect-level annotation (or the binary experts) help the graded ``science`` expert? (issue 7)
+"""Does the Pei & Jurgens aspect-level annotation (or the binary experts, or surface features) help the graded ``science`` expert? (issue 7)
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about a minute
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 3-4 minutes
 on a 2-core machine)::
 
     python -m benchmarks.graded_aspects     # writes benchmarks/results/graded_aspects.{json,md}
@@ -11,8 +11,8 @@ sentence ratings at Pearson 0.706 (``python -m benchmarks.graded``; goal 0.72). 
 labels 1,328 records of findings with six aspects of certainty (Number, Extent, Probability,
 Condition, Suggestion, Framing: each Certain / Uncertain / NotPresent); 781 are rated findings, 547
 (546 distinct findings) have no sentence rating. This suite asks whether that second annotation, as extra supervision, lifts the expert
-(and, as two more variants, whether the binary experts' judgements or the binary corpora's
-sentences do).
+(and, as more variants, whether the binary experts' judgements, the binary corpora's
+sentences, surface n-grams or the cue classifiers' readings do).
 Every variant is scored on the folds of ``benchmarks.graded`` (5 folds, 3 seeded splits: the seeds
 of :func:`hedgekit.train.graded_cv`), with the feature columns the recipe would select (features in
 >= 2 training sentences of all the corpora), and scored as the shipped expert scores: booster
@@ -40,7 +40,23 @@ aspect labels:
   Szeged Wikipedia join the ridge's training data with weight ``w`` each, their 0/1 labels as
   targets, and one indicator column per corpus (:data:`INDICATOR` on its sentences, 0 on the
   findings, so it absorbs the corpus's own rate of uncertain sentences and never scores a finding):
-  the binary supervision as training rows rather than as features.
+  the binary supervision as training rows rather than as features;
+- ``+ character n-grams (x s)``: TF-IDF of the findings' character 2-5-grams within words (hashed
+  into 2^20 columns, sublinear term frequency, rows of unit length; the idf from the training
+  findings), times ``s`` (a ridge penalty ``1 / s^2`` times the expert's), as more columns;
+  (rows of unit length, so at ``s`` 1 the expert's alpha 30 leaves them almost no weight);
+- ``+ word 1-3-grams (x s)``: TF-IDF of the words and word pairs and triples in >= 2 training
+  findings, times ``s``;
+- ``+ TF-IDF ridge (x 10)``: the prediction of a separate ridge regression (alpha 1) of the targets
+  on the two TF-IDF blocks above, times 10, one more column, cross-fitted for the training findings
+  (3 inner folds); alone, ``TF-IDF ridge alone``: the issue's "TF-IDF ridge regression" baseline on
+  these folds (its alpha not tuned);
+- ``+ cue models' readings``: the three shipped cue classifiers' (:mod:`hedgekit.cues`; trained on
+  BioScope's and Szeged's cues, never on Pei & Jurgens) largest cue probability, noisy-or and cues
+  found of each finding, as the Scorer reads it, nine more columns.
+
+Surface variants were tried because the expert's features are the lexicon's and a few word
+families; the last needs the cue models at scoring time, so would ship only as a second stage.
 
 Pearson and Spearman of ``certainty`` with the 1-6 ratings: mean ± sd over the 15 folds; and, as
 every variant is scored on the same folds, the mean ± sd over the folds of its Pearson minus
@@ -135,6 +151,10 @@ class Data:
         self.counts = lexicon_counts([self.ts.texts[i] for i in self.pj])
         #: :func:`binary_expert_log_odds` of the rated findings (index into ``pj``)
         self.binary = binary_expert_log_odds([self.ts.texts[i] for i in self.pj])
+        #: the rated findings' texts (index into ``pj``)
+        self.pj_texts = [self.ts.texts[i] for i in self.pj]
+        #: :func:`cue_readings` of the rated findings (index into ``pj``)
+        self.cue_readings = cue_readings(self.pj_texts)
 
     def others_outside(self, te: np.ndarray) -> np.ndarray:
         """The other corpora's sentences (:attr:`others`) that are not in the group of a held-out
@@ -241,9 +261,91 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
         b = float(T._round(np.array([4.0 * (float(r.intercept_) - 0.5)]))[0])
         z = d.X[d.pj[te]][:, cols] @ coef[:n] + b
         if extra_columns is not None:
-            z = z + np.asarray(fte, dtype=np.float64) @ coef[n:]
+            z = z + (fte @ coef[n:] if sparse.issparse(fte) else np.asarray(fte, dtype=np.float64) @ coef[n:])
         return 1.0 - 1.0 / (1.0 + np.exp(-z))
     return fit_predict
+
+
+def _char_tfidf(texts: Sequence[str], fit_rows: np.ndarray) -> Any:
+    """Character 2-5-gram TF-IDF of ``texts`` (see the module docstring), the idf from ``fit_rows``."""
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+    counts = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=1 << 20, alternate_sign=False,
+                               norm=None, lowercase=True).transform(texts)
+    return TfidfTransformer(sublinear_tf=True).fit(counts[fit_rows]).transform(counts)
+
+
+def _word_tfidf(texts: Sequence[str], fit_rows: np.ndarray) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    v = TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True).fit([texts[i] for i in fit_rows])
+    return v.transform(texts)
+
+
+def char_ngrams(scale: float) -> Callable[..., tuple[Any, Any]]:
+    """Columns: the findings' character n-gram TF-IDF times ``scale``."""
+    def columns(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
+        X = _char_tfidf(d.pj_texts, tr) * scale
+        return X[tr], X[te]
+    return columns
+
+
+def word_ngrams(scale: float) -> Callable[..., tuple[Any, Any]]:
+    """Columns: the findings' word 1-3-gram TF-IDF times ``scale``."""
+    def columns(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
+        X = _word_tfidf(d.pj_texts, tr) * scale
+        return X[tr], X[te]
+    return columns
+
+
+def _tfidf_ridge(d: Data, fit: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The separate TF-IDF ridge regression (alpha 1) fitted on findings ``fit``, predicting ``at``."""
+    from scipy import sparse
+
+    X = sparse.hstack([_char_tfidf(d.pj_texts, fit), _word_tfidf(d.pj_texts, fit)]).tocsr()
+    return _ridge(X[fit], d.target[d.pj[fit]], alpha=1.0).predict(X[at])
+
+
+def tfidf_ridge_column(scale: float) -> Callable[..., tuple[Any, Any]]:
+    """Column: the TF-IDF ridge's prediction times ``scale``, cross-fitted for the training findings."""
+    def columns(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
+        ftr = np.empty((len(tr), 1))
+        inner = T.shuffled_group_folds(d.groups[tr], INNER, T.SEED)
+        for g in range(INNER):
+            ftr[inner == g, 0] = _tfidf_ridge(d, tr[inner != g], tr[inner == g])
+        return scale * ftr, scale * _tfidf_ridge(d, tr, te)[:, None]
+    return columns
+
+
+def tfidf_ridge_alone(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """A variant: certainty = 1 - the TF-IDF ridge's predicted target (the issue's ~0.69 baseline)."""
+    return 1.0 - _tfidf_ridge(d, tr, te)
+
+
+def cue_readings(texts: Sequence[str]) -> np.ndarray:
+    """Per text, :func:`hedgekit.cues.sentence_cue_features` of each shipped cue model, as the Scorer
+    reads the text (``end_mark``).
+
+    Raises:
+        ValueError: a cue model's training corpora include Pei & Jurgens (its readings would leak the ratings).
+    """
+    from hedgekit import cues
+
+    lexicon = load_lexicon()
+    out = []
+    for domain in cues.DOMAINS:
+        if any(PJ in name for name, _, _ in cues.SHIPPED_CUE_MODELS[domain][1]):
+            raise ValueError(f"the {domain!r} cue model is trained on {PJ}: its readings would leak the ratings")
+        model = cues.load_cue_model(domain=domain)
+        for t in texts:
+            out.append([cues.sentence_cue_features(model.candidate_probabilities(t, lexicon, end_mark=True)[1])[k]
+                        for k in cues.SENTENCE_FEATURES])
+    n = len(texts)
+    return np.hstack([np.array(out[i * n:(i + 1) * n], dtype=np.float64) for i in range(len(cues.DOMAINS))])
+
+
+def _cue_readings(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[Any, Any]:
+    return d.cue_readings[tr], d.cue_readings[te]
 
 
 def aspect_classifiers(aspects: Sequence[str], C: float = 0.3) -> Callable[..., tuple[Any, Any]]:
@@ -293,6 +395,14 @@ VARIANTS: dict[str, Variant] = {
     "+ binary experts' log-odds": science(_binary),
     "+ binary corpora's sentences (w 0.005)": science(binary_weight=0.005),
     "+ binary corpora's sentences (w 0.02)": science(binary_weight=0.02),
+    "+ character n-grams (x 2)": science(char_ngrams(2.0)),
+    "+ character n-grams (x 5)": science(char_ngrams(5.0)),
+    "+ character n-grams (x 10)": science(char_ngrams(10.0)),
+    "+ word 1-3-grams (x 3)": science(word_ngrams(3.0)),
+    "+ word 1-3-grams (x 10)": science(word_ngrams(10.0)),
+    "+ TF-IDF ridge (x 10)": science(tfidf_ridge_column(10.0)),
+    "TF-IDF ridge alone": tfidf_ridge_alone,
+    "+ cue models' readings": science(_cue_readings),
 }
 
 
@@ -328,7 +438,7 @@ def run(root: Path, variants: Sequence[str] = tuple(VARIANTS)) -> dict[str, Any]
 
 
 def render(res: Mapping[str, Any]) -> str:
-    lines = B.stamp_header("Pei & Jurgens aspect labels (and the binary experts) as extra supervision for the `science` expert (issue 7)", res) + [
+    lines = B.stamp_header("Pei & Jurgens aspect labels, the binary experts and surface features as extra supervision for the `science` expert (issue 7)", res) + [
         f"{res['n_rated']} rated findings ({res['n_rated_with_aspects']} also aspect-labelled) and "
         f"{res['n_aspect_only']} aspect-only findings; {res['k']}-fold CV on {res['repeats']} seeded splits (the "
         "folds of `python -m benchmarks.graded`). Pearson / Spearman of certainty with the 1-6 ratings: mean ± sd "

@@ -173,3 +173,49 @@ def test_the_binary_sentences_of_a_held_out_findings_document_are_not_trained_on
     cols = data.design.columns(np.r_[data.others, data.pj[tr]], T.DEFAULT_MIN_DF)
     GA.science(binary_weight=0.005)(data, tr, te, cols)
     assert sizes == [len(tr) + len(data.others) - n_twins]
+
+
+def test_tfidf_columns_learn_their_vocabulary_and_idf_from_the_training_findings_only(data: GA.Data) -> None:
+    """A test fold's words shape neither the word n-gram vocabulary nor the idf of either block:
+    replacing the test findings' texts leaves the training findings' columns as they were."""
+    import copy
+
+    import numpy as np
+
+    from hedgekit import train as T
+
+    fold = T.shuffled_group_folds(data.groups, GA.K, T.SEED)
+    tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
+    cols = data.design.columns(np.r_[data.others, data.pj[tr]], T.DEFAULT_MIN_DF)
+    other = copy.copy(data)
+    other.pj_texts = list(data.pj_texts)
+    for j in te:
+        other.pj_texts[j] = "Zorbly flumps may quibble over the vexing quandary of marmalade."
+    for columns in (GA.char_ngrams(1.0), GA.word_ngrams(1.0)):
+        ftr, fte = columns(data, tr, te, cols)
+        ftr2, fte2 = columns(other, tr, te, cols)
+        assert ftr.shape[0] == len(tr) and fte.shape[0] == len(te)
+        assert (ftr != ftr2).nnz == 0 and (fte != fte2).nnz > 0
+    # the cross-fitted ridge column: a training finding's column never comes from a ridge that saw its target
+    flipped = copy.copy(data)
+    flipped.target = data.target.copy()
+    one = int(tr[0])
+    flipped.target[data.pj[one]] = 1.0 - data.target[data.pj[one]]
+    a, _ = GA.tfidf_ridge_column(1.0)(data, tr, te, cols)
+    b, _ = GA.tfidf_ridge_column(1.0)(flipped, tr, te, cols)
+    assert a[0, 0] == b[0, 0] and np.abs(a - b).max() > 0
+
+
+def test_cue_readings_are_the_shipped_cue_models_sentence_features() -> None:
+    import numpy as np
+
+    from hedgekit import cues
+
+    r = GA.cue_readings(["The drug may possibly reduce mortality.", "The drug reduced mortality by 15%.", "- "])
+    assert r.shape == (3, 3 * len(cues.SENTENCE_FEATURES))
+    for k, domain in enumerate(cues.DOMAINS):
+        block = r[:, 3 * k:3 * k + 3]
+        assert block[0, 0] > 0.5 and block[0, 2] >= 1 and block[1, 0] < 0.5 and block[1, 2] == 0, domain
+        assert np.array_equal(block[2], [0.0, 0.0, 0.0])
+        found = cues.detect(["The drug may possibly reduce mortality."], domain=domain)[0]
+        assert int(block[0, 2]) == min(3, len(found)), domain
