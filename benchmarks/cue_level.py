@@ -18,7 +18,9 @@ Systems compared, each fitted on the other nine folds:
 - ``cue-clf``: :mod:`hedgekit.cues` -- a logistic regression per corpus over each lexicon candidate in
   context; ``raw spans`` keeps the lexicon match as the span, ``+templates`` maps it to the span(s)
   the corpus annotates (learned on the training folds), ``+extra`` also proposes gold cue strings the
-  lexicon misses (seen >= 3 times in the training folds).
+  lexicon misses (seen >= 3 times in the training folds), ``+backoff`` (the shipped recipe) gives a
+  multi-word candidate whose pattern has no template the words of it that the training folds' cues
+  mostly include, not the whole match (:func:`hedgekit.cues.learn_backoff`; the same classifier).
 
 Per category (Szeged only; BioScope cues are untyped): recall counts gold cues of the category,
 precision counts predicted cues given that category (the current system's lexicon categories are
@@ -55,6 +57,8 @@ from hedgekit.evaluate import cue_metrics  # noqa: E402
 from hedgekit.types import HEDGE_CATEGORIES, Cue  # noqa: E402
 
 SZEGED_CATS = ("epistemic", "doxastic", "investigation", "condition")
+#: the row of the shipped cue recipe (:func:`hedgekit.cues.fit_shipped_cue_model`)
+SHIPPED = cuelib._BENCH_SYSTEM
 BIO_FILES = ("bio_hbc", "bio_bmc", "bio_fly")
 
 
@@ -172,7 +176,7 @@ def cue_classifier(data: dict[str, Any], lexicon: Any, C: float
     """Step 2: per corpus and fold, the cue classifier fitted on the other folds.
 
     Returns the span metrics, and per corpus the sentence-level metrics of labelling a sentence
-    *uncertain* iff the ``+templates +extra`` classifier finds a cue in it (at its own threshold,
+    *uncertain* iff the shipped (``+templates +extra +backoff``) classifier finds a cue in it (at its own threshold,
     0.5; the corpora call a sentence uncertain iff it has an annotated cue).
     """
     from hedgekit.train import prf
@@ -185,16 +189,20 @@ def cue_classifier(data: dict[str, Any], lexicon: Any, C: float
             test = [s for s, k in zip(sents, sfold) if k == f]
             gold = [s.cues for s in test]
             for variant, extra_min in (("+templates", None), ("+templates +extra", 3)):
-                model = cuelib.fit_cue_model(train_s, lexicon, C=C, extra_min_count=extra_min)
+                model = cuelib.fit_cue_model(train_s, lexicon, C=C, extra_min_count=extra_min, backoff=False)
                 runs = {variant: model}
                 if extra_min is None:
                     runs["raw spans"] = cuelib.CueModel(model.weights, {}, {}, model.threshold, model.lexicon_hash)
+                else:  # the shipped recipe: the same classifier, back-off spans for untemplated patterns
+                    runs[SHIPPED[len("cue-clf "):]] = cuelib.CueModel(
+                        model.weights, model.templates, model.extra, model.threshold, model.lexicon_hash,
+                        backoff=cuelib.learn_backoff(train_s, lexicon, model.extra))
                 for v, m in runs.items():
                     pred = [tuple(Cue(c.text, c.start, c.end, c.category) for c in m.predict(s.text, lexicon))
                             for s in test]
                     for match in ("exact", "overlap"):
                         per[(name, "cue-clf " + v, match)].append(cue_metrics(gold, pred, match=match))
-                    if v == "+templates +extra":
+                    if "cue-clf " + v == SHIPPED:
                         sentence[name].append(prf(np.array([int(bool(g)) for g in gold]),
                                                   np.array([int(bool(p)) for p in pred])))
             print(f"  cue classifier {name}: fold {f + 1}/10", file=sys.stderr)
@@ -235,8 +243,12 @@ def markdown(result: dict[str, Any]) -> str:
             for cat, m in ex.get("per_category", {}).items():
                 lines.append(f"| {name} | {system} | {cat} | {m['n_gold']} | {fmt(m['precision'])} | "
                              f"{fmt(m['recall'])} | {fmt(m['f1'])} | {fmt(ov['per_category'][cat]['f1'])} |")
+    if "backoff_gain" in result:
+        lines += ["", "Back-off spans (`+backoff`, the shipped recipe, against `+templates +extra`: the same classifier "
+                  "and folds), exact F1 per fold, mean ± sd of the difference: "
+                  + ", ".join(f"{name} {g[0]:+.4f} ± {g[1]:.4f}" for name, g in result["backoff_gain"].items()) + "."]
     lines += ["", "## Sentence label from the cue classifier", "",
-              "A sentence is *uncertain* iff the `cue-clf +templates +extra` classifier (fitted on the other "
+              "A sentence is *uncertain* iff the shipped `cue-clf +templates +extra +backoff` classifier (fitted on the other "
               "nine folds) finds a cue in it, at its own threshold 0.5; the corpora call a sentence uncertain "
               "iff it has an annotated cue. F1 of the uncertain class, mean ± sd over the 10 folds.", "",
               "| corpus | precision | recall | F1 |", "|---|---|---|---|"]
@@ -284,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     for (name, system, match), runs in per.items():
         cats = () if name == "bioscope" else SZEGED_CATS
         result["cue_level"].setdefault(name, {}).setdefault(system, {})[match] = summarize(runs, cats)
+    # the back-off spans' gain, paired over the folds (the same classifier, the same folds)
+    result["backoff_gain"] = {name: ms([a["f1"] - b["f1"] for a, b in zip(per[(name, SHIPPED, "exact")],
+                                                                         per[(name, "cue-clf +templates +extra", "exact")])])
+                              for name in data["sets"]}
     if not args.no_sentence:
         from benchmarks import cue_sentence
 

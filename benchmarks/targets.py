@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from hedgekit import benchmark as B
+from hedgekit.cues import _BENCH_SYSTEM as _CUE_SYSTEM  # the shipped cue recipe's row of cue_level.json
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -123,7 +124,7 @@ def _bio_split_cues(res: Mapping[str, Any]) -> Measured | None:
 
 
 def _cue_f1(res: Mapping[str, Any], corpus: str) -> Measured | None:
-    m = _get(res, "cue_level", "cue_level", corpus, "cue-clf +templates +extra", "exact", "f1")
+    m = _get(res, "cue_level", "cue_level", corpus, _CUE_SYSTEM, "exact", "f1")
     return Measured(m[0], m[1], "`hedgekit.cues` recipe") if m else None
 
 

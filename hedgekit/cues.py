@@ -50,7 +50,7 @@ from .scorer import check_end_mark
 from .text import _IGNORABLE, token_spans
 from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore, _cue, _sentence_score
 
-__all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "sentence_words", "gold_token_spans",
+__all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "sentence_words", "gold_token_spans", "learn_backoff", "BACKOFF_CODES",
            "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "fit_shipped_cue_model",
            "sentence_cue_features",
            "SENTENCE_FEATURES"]
@@ -307,6 +307,58 @@ def learn_templates(insts: Iterable[Instance], min_count: int = 1) -> dict[str, 
     return out
 
 
+#: The codes of :attr:`CueModel.backoff`: a word a back-off span keeps (continuing the span before
+#: it), and a kept word that starts a span of its own; a word absent from the map is left out.
+BACKOFF_CODES: tuple[str, ...] = ("keep", "start")
+
+
+def learn_backoff(sentences: Iterable[AnnotatedSentence], lexicon: Lexicon,
+                  extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """What a back-off span keeps of a multi-word candidate whose pattern has no learnt template
+    (its pattern was never a positive candidate in training: :meth:`CueModel.spans`), per word
+    that can be part of one (a word of a multi-word lexicon row or extra pattern, or of a training
+    sentence's multi-word candidate): ``"keep"`` for a word the training cues mostly include (at
+    least half of its tokens in the positive candidates lie inside a gold cue; a word in no
+    positive candidate: at least half of all its tokens in the training sentences), ``"start"`` for
+    such a word that mostly begins its gold cue (at least half of its tokens inside a gold cue).
+    Any other word, or one never seen, is left out (absent). So "was expected to" gives
+    "expected", as Szeged annotates it, and "could possibly" gives "could" and "possibly"; a
+    candidate none of whose words is kept keeps its whole match (:meth:`CueModel.spans`).
+    """
+    in_pos: Counter[str] = Counter()
+    n_pos: Counter[str] = Counter()
+    in_all: Counter[str] = Counter()
+    n_all: Counter[str] = Counter()
+    first: Counter[str] = Counter()
+    multi = {w for e in lexicon.entries if " " in e.pattern for w in e.pattern.split()}
+    multi.update(w for p in (extra or {}) if " " in p for w in p.split())
+    for s in sentences:
+        norms, spans = token_spans(s.text)
+        gold = gold_token_spans(spans, s.cues)
+        inside: set[int] = set()
+        for a, b, _ in gold:
+            inside.update(range(a, b))
+        starts = {a for a, _, _ in gold}
+        for j, w in enumerate(norms):
+            n_all[w] += 1
+            if j in inside:
+                in_all[w] += 1
+                first[w] += j in starts
+        for c in candidates(norms, lexicon, extra):
+            if c.last - c.first >= 2:
+                multi.update(norms[c.first:c.last])
+            if any(a < c.last and c.first < b for a, b, _ in gold):
+                for j in range(c.first, c.last):
+                    n_pos[norms[j]] += 1
+                    in_pos[norms[j]] += j in inside
+    out = {}
+    for w in sorted(multi):
+        if not (2 * in_pos[w] >= n_pos[w] if n_pos[w] else n_all[w] and 2 * in_all[w] >= n_all[w]):
+            continue  # (left out, as a word never seen)
+        out[w] = "start" if in_all[w] and 2 * first[w] >= in_all[w] else "keep"
+    return out
+
+
 def _wordlike(token: str) -> bool:
     """Whether a token holds a letter or digit (not a punctuation mark)."""
     return any(ch.isalnum() for ch in token)
@@ -355,6 +407,9 @@ class CueModel:
         extra: extra pattern -> category (gold cue strings outside the lexicon).
         threshold: probability at or above which a candidate is a cue.
         lexicon_hash: the lexicon it was trained with.
+        backoff: word -> ``"keep"`` or ``"start"`` (:func:`learn_backoff`): the span of a multi-word
+            candidate with no template keeps only these of its words, split at a gap and before
+            each starting one; empty (a model written before it, or trained without it): the whole match.
         training: the file's training record (corpora files and their SHA-256, sentence hashes,
             hyperparameters, CV): information, not part of the model's checksum or equality;
             :func:`hedgekit.benchmark.benchmark_corpus` reads it to tell a corpus the model learned.
@@ -366,9 +421,10 @@ class CueModel:
     threshold: float = 0.5
     lexicon_hash: str = ""
     training: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    backoff: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("weights", "templates", "extra"):
+        for name in ("weights", "templates", "extra", "backoff"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         # (a NaN weight scored every candidate 0.0, silently; a threshold of 1.5 labelled P(cue) 0.99 certain)
         _check_numbers(self.weights, self.threshold, "CueModel", ArgumentError)
@@ -381,7 +437,7 @@ class CueModel:
 
     def __reduce__(self) -> tuple[Any, ...]:  # (a read-only mapping cannot be pickled; the copies can)
         return (type(self), (dict(self.weights), dict(self.templates), dict(self.extra), self.threshold,
-                             self.lexicon_hash, _thawed(self.training)))
+                             self.lexicon_hash, _thawed(self.training), dict(self.backoff)))
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of one candidate from its features."""
@@ -403,7 +459,10 @@ class CueModel:
         training corpus annotated for the pattern, with their type (Szeged's "confirm" as
         ``investigation``, an epistemic "must", "compelling evidence" where the corpus marks it), or,
         untyped, those that take in the word before it (the negation of "not clearly",
-        ``epistemic``), and only where they fit in the sentence; none otherwise.
+        ``epistemic``), and only where they fit in the sentence; none otherwise. A multi-word
+        candidate whose pattern has no template (never a cue in training) yields, given the tokens,
+        its words that the training cues mostly include (:attr:`backoff`: "was expected to" ->
+        "expected"), or the whole match if it keeps none or the model has no back-off map.
         """
         counted = isinstance(tokens, numbers.Integral)  # (a numpy integer too)
         n_tokens = int(tokens) if counted else len(tokens)  # type: ignore[arg-type]
@@ -417,6 +476,8 @@ class CueModel:
                       and (a >= 0 or words is None or _wordlike(words[first + a])))
         lexical = DEFAULT_CATEGORY.get(cand.category, cand.category)
         if t is None:
+            if words is not None and last - first >= 2 and self.backoff:
+                return self._backoff_spans(words[first:last], lexical) or ((0, last - first, lexical),)
             return ((0, last - first, lexical),)
         out = []
         for a, b, cat in t:
@@ -496,12 +557,27 @@ class CueModel:
         out.sort()
         return [c for c, _ in out], p_max, [w for _, w in out]
 
+    def _backoff_spans(self, words: Sequence[str], category: str) -> Template:
+        """The back-off spans of a candidate's ``words`` (see :attr:`backoff`): runs of the kept
+        words, split at a gap and before a starting word; ``()`` if no word is kept."""
+        code = self.backoff
+        out: list[tuple[int, int, str]] = []
+        for j, w in enumerate(words):
+            c = code.get(w)
+            if c is None or not _wordlike(w):
+                continue
+            if out and out[-1][1] == j and c != "start":
+                out[-1] = (out[-1][0], j + 1, category)
+            else:
+                out.append((j, j + 1, category))
+        return tuple(out)
+
     def to_json(self) -> dict[str, Any]:
         """Plain JSON (weights rounded to 6 significant digits)."""
         return {"weights": {k: float(f"{v:.6g}") for k, v in sorted(self.weights.items()) if v or k == "bias"},
                 "templates": {p: [list(x) for x in t] for p, t in sorted(self.templates.items())},
                 "extra": dict(sorted(self.extra.items())), "threshold": self.threshold,
-                "lexicon_hash": self.lexicon_hash}
+                "lexicon_hash": self.lexicon_hash, "backoff": dict(sorted(self.backoff.items()))}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CueModel:
@@ -509,7 +585,7 @@ class CueModel:
         return cls({str(k): float(v) for k, v in d["weights"].items()},
                    {p: tuple((int(a), int(b), str(c)) for a, b, c in t) for p, t in d.get("templates", {}).items()},
                    dict(d.get("extra", {})), float(d.get("threshold", 0.5)), str(d.get("lexicon_hash", "")),
-                   dict(d.get("training") or {}))
+                   dict(d.get("training") or {}), dict(d.get("backoff") or {}))
 
 
 def instance_matrix(insts: Sequence[Instance], min_df: int = 2) -> tuple[list[str], Any, np.ndarray]:
@@ -534,7 +610,7 @@ def instance_matrix(insts: Sequence[Instance], min_df: int = 2) -> tuple[list[st
 
 def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C: float = 0.5,
                   extra_min_count: int | None = 3, min_df: int = 2, threshold: float = 0.5,
-                  seed: int = 20100715) -> CueModel:
+                  seed: int = 20100715, backoff: bool = True) -> CueModel:
     """Fit a :class:`CueModel` on sentences with gold cues (scikit-learn needed).
 
     Args:
@@ -545,6 +621,8 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
         extra_min_count: learn extra patterns seen at least this often (``None``: no extra patterns).
         min_df: features seen in fewer training candidates are dropped.
         threshold: the model's decision threshold on P(cue).
+        backoff: learn back-off spans (:func:`learn_backoff`) for multi-word candidates whose
+            pattern has no template; ``False``: such a candidate's span is the whole match.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -558,7 +636,8 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
         weights["bias"] = float(clf.intercept_[0])
     else:
         weights["bias"] = 20.0 if y.size and y[0] else -20.0
-    return CueModel(weights, learn_templates(insts), extra, threshold, lexicon.hash)
+    return CueModel(weights, learn_templates(insts), extra, threshold, lexicon.hash,
+                    backoff=learn_backoff(sentences, lexicon, extra) if backoff else {})
 
 
 #: Names of the sentence-level features :func:`sentence_cue_features` computes.
@@ -580,7 +659,10 @@ def sentence_cue_features(probs: Sequence[float]) -> dict[str, float]:
 # ---------------------------------------------------------------------------------------------------
 
 #: Version of the cue-model file format written by :func:`write_cue_model`.
-CUE_FORMAT_VERSION = 1
+CUE_FORMAT_VERSION = 2
+#: The versions :func:`cue_model_from_document` reads: 1 is 2 without ``backoff`` (its spans are
+#: those of a model with an empty back-off map).
+CUE_FORMAT_VERSIONS: tuple[int, ...] = (1, 2)
 #: The ``kind`` of a cue-model file.
 CUE_MODEL_KIND = "hedgekit-cue-classifier"
 #: Largest decompressed size of a cue-model file (the shipped ones are well under 1 MB).
@@ -605,18 +687,18 @@ SHIPPED_CUE_MODELS: dict[str, tuple[str, tuple[tuple[str, str, str], ...], str]]
                                                 for n in ("abstracts", "full_papers")), "bioscope"),
 }
 DOMAINS: tuple[str, ...] = tuple(SHIPPED_CUE_MODELS)
-#: Hyperparameters of the shipped cue models (those of the benchmark's ``cue-clf +templates +extra``).
+#: Hyperparameters of the shipped cue models (those of the benchmark's ``cue-clf +templates +extra +backoff``).
 SHIPPED_HYPERPARAMETERS: dict[str, Any] = {"C": 0.5, "extra_min_count": 3, "min_df": 2, "threshold": 0.5,
                                            "seed": 20100715, "solver": "liblinear", "penalty": "l2",
-                                           "weight_digits": 6}
-_BENCH_SYSTEM = "cue-clf +templates +extra"
+                                           "weight_digits": 6, "backoff": True}
+_BENCH_SYSTEM = "cue-clf +templates +extra +backoff"
 
 
 def fit_shipped_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C: float | None = None
                           ) -> CueModel:
     """:func:`fit_cue_model` with the shipped models' :data:`SHIPPED_HYPERPARAMETERS`: the recipe of
     ``python -m hedgekit.cues``, ``benchmarks/bio_split.py`` and ``benchmarks/cue_variants.py``
-    (``benchmarks/cue_level.py`` sweeps it as ``cue-clf +templates +extra``).
+    (``benchmarks/cue_level.py`` sweeps it as ``cue-clf +templates +extra +backoff``).
 
     Args:
         sentences: annotated sentences (their ``cues`` are the gold cues).
@@ -629,13 +711,13 @@ def fit_shipped_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexic
     """
     hp = SHIPPED_HYPERPARAMETERS
     return fit_cue_model(sentences, lexicon, C=hp["C"] if C is None else C, extra_min_count=hp["extra_min_count"],
-                         min_df=hp["min_df"], threshold=hp["threshold"], seed=hp["seed"])
+                         min_df=hp["min_df"], threshold=hp["threshold"], seed=hp["seed"], backoff=hp["backoff"])
 
 
 def _model_checksum(d: Mapping[str, Any]) -> str:
     """SHA-256 over the canonical JSON of everything that changes predictions."""
     head = {k: d[k] for k in ("format_version", "kind", "domain", "weights", "templates", "extra", "threshold",
-                              "lexicon_hash")}
+                              "lexicon_hash", "backoff") if k in d}
     blob = json.dumps(head, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -707,9 +789,12 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     if missing:
         raise ModelError(f"{where}: missing keys {missing} (is this a hedgekit cue model?)")
     v = d["format_version"]
-    if not is_number(v) or v != CUE_FORMAT_VERSION:
-        raise ModelError(f"{where}: format_version {v!r} is not supported; this hedgekit reads version "
-                         f"{CUE_FORMAT_VERSION} (upgrade hedgekit for newer files)")
+    if not is_number(v) or v not in CUE_FORMAT_VERSIONS:
+        raise ModelError(f"{where}: format_version {v!r} is not supported; this hedgekit reads versions "
+                         f"{', '.join(map(str, CUE_FORMAT_VERSIONS))} (upgrade hedgekit for newer files)")
+    if (v >= 2) != ("backoff" in d):
+        raise ModelError(f"{where}: format_version {v} " + ("needs a 'backoff' object (it may be empty)" if v >= 2
+                         else "has no 'backoff' (version 2 files do)"))
     if not isinstance(d["domain"], str) or (domain is not None and d["domain"] != domain):
         raise ModelError(f"{where}: domain is {d['domain']!r}, expected {domain!r}")
     w = d["weights"]
@@ -739,6 +824,10 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
             raise ModelError(f"{where}: template of {p!r} is malformed: {spans!r:.80}; expected a non-empty list "
                              f"of [start, end, category] with integer token offsets start < end and a category of "
                              f"{', '.join(CATEGORIES)}")
+    backoff = d.get("backoff", {})
+    if not isinstance(backoff, dict) or any(not isinstance(w, str) or not w or c not in BACKOFF_CODES
+                                            for w, c in backoff.items()):
+        raise ModelError(f"{where}: 'backoff' must be an object of word -> {' or '.join(map(repr, BACKOFF_CODES))}")
     try:
         expect = _model_checksum(d)
     except UnicodeEncodeError as exc:  # (a "\ud800" escape in the file: no text a model was written with)

@@ -107,9 +107,10 @@ def test_fit_predict_and_json_round_trip(lexicon: hedgekit.Lexicon) -> None:
 
 def test_fit_shipped_cue_model_is_the_shipped_recipe(lexicon: hedgekit.Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
     # values unlike fit_cue_model's defaults, so that a hyperparameter not passed on shows
-    hp = {**cues.SHIPPED_HYPERPARAMETERS, "C": 2.0, "extra_min_count": None, "min_df": 1, "threshold": 0.7, "seed": 7}
+    hp = {**cues.SHIPPED_HYPERPARAMETERS, "C": 2.0, "extra_min_count": None, "min_df": 1, "threshold": 0.7, "seed": 7,
+          "backoff": False}
     monkeypatch.setattr(cues, "SHIPPED_HYPERPARAMETERS", hp)
-    explicit = {k: hp[k] for k in ("extra_min_count", "min_df", "threshold", "seed")}
+    explicit = {k: hp[k] for k in ("extra_min_count", "min_df", "threshold", "seed", "backoff")}
     data = toy() + [AnnotatedSentence(f"{who} may log in for free.", "certain") for who in ("Guests", "Members", "Users")]
     shipped = cues.fit_shipped_cue_model(data, lexicon)
     assert shipped.to_json() == cues.fit_cue_model(data, lexicon, C=hp["C"], **explicit).to_json()
@@ -118,6 +119,45 @@ def test_fit_shipped_cue_model_is_the_shipped_recipe(lexicon: hedgekit.Lexicon, 
     assert strong.weights != shipped.weights and abs(strong.weights["bias"]) < 20  # both classes, C is used
     assert shipped.threshold == 0.7 and shipped.extra == {}
     assert shipped.to_json() != cues.fit_cue_model(data, lexicon, C=2.0).to_json()  # the defaults differ
+
+
+def test_learn_backoff_keeps_the_words_the_training_cues_include(lexicon: hedgekit.Lexicon) -> None:
+    """A multi-word match whose pattern was never a positive candidate in training has no template:
+    its span keeps the words the training cues mostly include ("was expected to" -> "expected",
+    as "is expected to" was annotated), split before a word that starts its own cue ("could
+    possibly" -> "could", "possibly")."""
+    train = [sentence(f"The {x} is expected to open soon.", ("expected", "epistemic")) for x in ("bridge", "mall", "park")]
+    train += [sentence(f"The {x} could open soon.", ("could", "epistemic")) for x in ("bridge", "mall", "park")]
+    train += [sentence(f"The {x} will possibly open soon.", ("possibly", "epistemic")) for x in ("bridge", "mall")]
+    train += [AnnotatedSentence(f"The {x} is closed and was shut when we went to it.", "certain")
+              for x in ("bridge", "mall")]
+    backoff = cues.learn_backoff(train, lexicon)
+    # "was", "is" and "to" are in no cue: left out ("was" is in no candidate of these sentences, but
+    # in a lexicon row); "expected" begins its cues; "bridge" is in no multi-word row or candidate
+    assert backoff["expected"] == backoff["could"] == backoff["possibly"] == "start"
+    assert not {"is", "to", "was", "bridge"} & set(backoff) and set(backoff.values()) <= set(cues.BACKOFF_CODES)
+    model = cues.fit_cue_model(train, lexicon, C=10.0, min_df=1, extra_min_count=None)
+    assert dict(model.backoff) == backoff and "is expected to" in model.templates
+    for text, spans in (("The bridge was expected to open.", ["expected"]),
+                        ("It could possibly rain.", ["could", "possibly"]),
+                        ("The bridge is expected to open.", ["expected"])):  # (its template)
+        norms, offsets = token_spans(text)
+        got = [c for c in cues.candidates(norms, lexicon)]
+        out = [norms[c.first + a:c.first + b] for c in got for a, b, _ in model.spans(c, norms)]
+        assert [" ".join(x) for x in out] == spans, text
+    # without it, or counting tokens only (no words to read), the whole match
+    plain = cues.fit_cue_model(train, lexicon, C=10.0, min_df=1, extra_min_count=None, backoff=False)
+    assert dict(plain.backoff) == {} and plain.weights == model.weights
+    norms, _ = token_spans("The bridge was expected to open.")
+    c = cues.candidates(norms, lexicon)[0]
+    assert plain.spans(c, norms) == model.spans(c, len(norms)) == ((0, 3, "doxastic"),)
+    # no word kept (here none ever seen in a cue, a number never seen at all): the whole match rather than nothing
+    norms, _ = token_spans("It cost about 23 dollars.")
+    c = next(c for c in cues.candidates(norms, lexicon) if c.pattern == "about <num>")
+    assert "about" not in backoff and model.spans(c, norms) == ((0, 2, "epistemic"),)
+    assert model._backoff_spans(["is", "to"], "epistemic") == ()
+    c2 = cues.Candidate(1, 3, "is to", "epistemic", 1.0, False)
+    assert model.spans(c2, ["it", "is", "to"]) == ((0, 2, "epistemic"),)
 
 
 def test_sentence_cue_features() -> None:
@@ -345,8 +385,13 @@ def test_round_trip_through_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("edit, message", [
     (lambda d: d.pop("weights"), "missing keys"),
     (lambda d: d.pop("lexicon_hash"), "missing keys"),
-    (lambda d: d.update(format_version=2), "format_version"),
-    (lambda d: d.update(format_version="1"), "format_version"),
+    (lambda d: d.update(format_version=3), "format_version"),
+    (lambda d: d.update(format_version="2"), "format_version"),
+    (lambda d: d.pop("backoff"), "format_version 2 needs a 'backoff' object"),
+    (lambda d: d.update(format_version=1), "format_version 1 has no 'backoff'"),
+    (lambda d: d.update(backoff={"to": "drop"}), "'backoff' must be an object of word -> 'keep' or 'start'"),
+    (lambda d: d.update(backoff={"": "keep"}), "'backoff' must be"),
+    (lambda d: d.update(backoff=["to"]), "'backoff' must be"),
     (lambda d: d.update(kind="hedgekit-gated-linear"), "kind"),
     (lambda d: d["weights"].update(bias="1.0"), "weight 'bias'"),
     (lambda d: d["weights"].update(bias=True), "weight 'bias'"),
@@ -398,6 +443,28 @@ def test_edited_weights_fail_the_checksum(tmp_path: Path) -> None:
     d["weights"]["bias"] += 1.0
     with pytest.raises(ModelError, match="checksum"):
         cues.load_cue_model(write(tmp_path, d, rechecksum=False))
+    d = shipped_doc()  # the back-off map changes spans: the checksum covers it
+    assert d["backoff"]
+    d["backoff"][next(iter(d["backoff"]))] = "start" if next(iter(d["backoff"].values())) == "keep" else "keep"
+    with pytest.raises(ModelError, match="checksum"):
+        cues.load_cue_model(write(tmp_path, d, rechecksum=False))
+
+
+def test_a_version_1_file_loads_without_back_off_spans(tmp_path: Path) -> None:
+    """A cue model written before back-off spans (format 1) loads, and gives a multi-word match
+    with no template the whole match, as it did; its version 2 copy backs off."""
+    d = shipped_doc()
+    backoff = d.pop("backoff")
+    d["format_version"] = 1
+    old = cues.load_cue_model(write(tmp_path, d, name="v1.json"))
+    assert dict(old.backoff) == {} and old.weights == cues.load_cue_model(None, "general").weights
+    new = cues.load_cue_model(None, "general")
+    assert dict(new.backoff) == backoff
+    lex = hedgekit.load_lexicon()
+    text = "An estimated 300 people attended."
+    assert "an estimated" not in new.templates
+    assert [c.text for c in old.predict(text, lex, threshold=1e-9)] == ["An estimated"]
+    assert [c.text for c in new.predict(text, lex, threshold=1e-9)] == ["estimated"]
 
 
 def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -671,8 +738,10 @@ def test_a_cue_model_hashes_as_it_compares() -> None:
     """A frozen CueModel could not be hashed (its read-only mappings cannot): no dict key, no
     functools.cache argument (a review)."""
     m = cues.load_cue_model()
-    twin = cues.CueModel(dict(m.weights), dict(m.templates), dict(m.extra), m.threshold, m.lexicon_hash)
+    twin = cues.CueModel(dict(m.weights), dict(m.templates), dict(m.extra), m.threshold, m.lexicon_hash,
+                         backoff=dict(m.backoff))
     assert twin == m and hash(twin) == hash(m) and {m: 1}[twin] == 1
+    assert cues.CueModel(dict(m.weights), dict(m.templates), dict(m.extra), m.threshold, m.lexicon_hash) != m
 
 
 @pytest.mark.parametrize("domain", ["", 0, False])

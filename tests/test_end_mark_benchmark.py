@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import end_mark as EM
+from hedgekit import cues
 
 RESULTS = Path(__file__).resolve().parents[1] / "benchmarks" / "results"
 
@@ -56,7 +57,7 @@ def test_recorded_cue_classifier_results_match_the_cue_level_suite() -> None:
     for name, r in res.items():
         s = r["scores"]
         assert list(s) == [f"{form}|{on}" for form, on in EM.CUE_SETTINGS]
-        assert s["as written|False"]["cue_f1"]["mean"] == cue["cue_level"][name]["cue-clf +templates +extra"]["exact"]["f1"][0]
+        assert s["as written|False"]["cue_f1"]["mean"] == cue["cue_level"][name][cues._BENCH_SYSTEM]["exact"]["f1"][0]
         assert s["as written|False"]["sentence_f1"]["mean"] == cue["sentence_from_cues"][name]["f1"][0]
         for k in ("cue_f1", "sentence_f1"):
             assert abs(s["as written|True"][k]["mean"] - s["as written|False"][k]["mean"]) <= 0.0005
