@@ -1,18 +1,19 @@
 """Cue-classifier variants (issue 7): what else was tried for the cue-level targets, and what it gave.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 20-25 minutes
-on a 2-core machine, the network variant most of it)::
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 7-12 minutes
+on a 2-core machine in the recorded runs)::
 
     python -m benchmarks.cue_variants      # writes benchmarks/results/cue_variants.{json,md}
 
 Two targets of issue 7 stay below their goal with the shipped cue recipe (:mod:`hedgekit.cues`):
-span F1 >= 0.85 on the Szeged Wikipedia cues (0.826) and sentence F1 >= 0.86 trained on the
-BioScope abstracts and tested on the 9 full papers (0.856). This suite refits the cue classifier
+span F1 >= 0.85 on the Szeged Wikipedia cues and sentence F1 >= 0.86 trained on the BioScope
+abstracts and tested on the 9 full papers (``benchmarks/results/targets.md``). This suite refits the cue classifier
 with other features and learners, each on exactly the data and folds of
 ``benchmarks/cue_level.py`` (10-fold CV grouped by document, the shipped recipe's folds), and on the
 abstracts -> full papers split of ``benchmarks/bio_split.py``:
 
-- ``shipped``: the shipped recipe (L2 logistic regression, C 0.5, templates, extra patterns >= 3);
+- ``shipped``: the shipped recipe (L2 logistic regression, C 0.5, templates, extra patterns >= 3,
+  back-off spans); every variant keeps the templates, extra patterns and back-off spans;
 - ``C 0.25`` / ``C 1``: the same with weaker / stronger fit;
 - ``wider context``: + the words at -3 and +3, the two words either side as one feature joined with
   the pattern, and crude stems (``-s``, ``-es``, ``-ed``, ``-ing``, ``-ly`` stripped) of the
