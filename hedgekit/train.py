@@ -679,18 +679,24 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
         gives it P(uncertain) 0, and so does :meth:`Recipe.predict` (:attr:`Design.blank`).
     """
     scoring = scoring_config(config)
+    # (a bare list marker holds no word as the scorer reads it, whether or not training unmarks too)
+    blank = [_no_word(unmarked(t) if scoring.item_marks else t) for t in texts]
     if scoring == config:
-        return featurize_all(texts, lexicon, config), None
+        feats = featurize_all(texts, lexicon, config)
+        return feats, ([None if b else f for f, b in zip(feats, blank)] if any(blank) else None)
     feats, scored, differ = [], [], False
-    for t in texts:
+    for t, b in zip(texts, blank):
         norms, _ = token_spans(unmarked(t) if config.item_marks else t)
         matches = lexicon.match(norms)
         f = featurize(norms, matches, config)[0]
         feats.append(f)
         u = unmarked(t) if scoring.item_marks and not config.item_marks else t
-        if u is not t:
+        if b:
+            scored.append(None)
+            differ = True
+        elif u is not t:
             un, _ = token_spans(u)
-            scored.append(None if _no_word(u) else featurize(un, lexicon.match(un), scoring)[0])
+            scored.append(featurize(un, lexicon.match(un), scoring)[0])
             differ = True
         elif open_ended(norms) and not config.end_mark:
             scored.append(featurize(norms, matches, scoring)[0])

@@ -219,6 +219,11 @@ def test_a_design_with_scored_features_fits_on_the_written_ones_and_predicts_fro
     model = c.model(fc, {AUTO: 0.5, "bio": 0.5, "wiki": 0.5}, FeatureConfig(), lex.hash, {})
     assert [s.p_uncertain for s in hedgekit.Scorer(lexicon=lex, model=model).score(["- ", "2. "])] == [0.0, 0.0]
     assert np.allclose(probs[AUTO][:-2], b.predict(fb, everything)[AUTO])  # the other rows as before
+    # ... also where training already reads the markers as the scorer does (item_marks, end_mark set)
+    for config in (FeatureConfig(end_mark=True, item_marks=True), FeatureConfig(end_mark=False, item_marks=True)):
+        _, scored = train.featurize_scored(bare.texts, lex, config)
+        assert scored is not None and scored[-2:] == [None, None] and None not in scored[:-2]
+        assert train.scoring_design(bare.texts, lex, config).blank.tolist() == [False] * len(ts) + [True, True]
     # a design built by hand, or whose X a caller replaced, predicts from that X
     hand = train.Design.__new__(train.Design)
     hand.X = written.X
