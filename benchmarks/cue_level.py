@@ -194,9 +194,10 @@ def cue_classifier(data: dict[str, Any], lexicon: Any, C: float
                 if extra_min is None:
                     runs["raw spans"] = cuelib.CueModel(model.weights, {}, {}, model.threshold, model.lexicon_hash)
                 else:  # the shipped recipe: the same classifier, back-off spans for untemplated patterns
+                    words, cues = cuelib.learn_backoff(train_s, lexicon, model.extra)
                     runs[SHIPPED[len("cue-clf "):]] = cuelib.CueModel(
                         model.weights, model.templates, model.extra, model.threshold, model.lexicon_hash,
-                        backoff=cuelib.learn_backoff(train_s, lexicon, model.extra))
+                        backoff=words, backoff_cues=cues)
                 for v, m in runs.items():
                     pred = [tuple(Cue(c.text, c.start, c.end, c.category) for c in m.predict(s.text, lexicon))
                             for s in test]

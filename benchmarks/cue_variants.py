@@ -122,7 +122,8 @@ class MLPCueModel(cuelib.CueModel):
     """A :class:`hedgekit.cues.CueModel` whose P(cue) is a one-hidden-layer network over its features."""
 
     def __init__(self, base: cuelib.CueModel, names: Sequence[str], clf: Any) -> None:
-        super().__init__({}, base.templates, base.extra, base.threshold, base.lexicon_hash, backoff=base.backoff)
+        super().__init__({}, base.templates, base.extra, base.threshold, base.lexicon_hash, backoff=base.backoff,
+                         backoff_cues=base.backoff_cues)
         self.vocab = {n: j for j, n in enumerate(names)}
         self.W1, self.W2 = clf.coefs_
         self.b1, self.b2 = clf.intercepts_
@@ -253,8 +254,9 @@ def _fit_augmented(train: Sequence[AnnotatedSentence], aux: Sequence[AnnotatedSe
     clf = LogisticRegression(C=HP["C"], solver="liblinear", max_iter=1000, random_state=HP["seed"]).fit(X, y)
     weights = {n: float(w) for n, w in zip(names, clf.coef_[0]) if w}
     weights["bias"] = float(clf.intercept_[0])
+    words, cues = cuelib.learn_backoff(train, lexicon, extra) if HP["backoff"] else ({}, frozenset())
     model = cuelib.CueModel(weights, cuelib.learn_templates(own), extra, HP["threshold"], lexicon.hash,
-                            backoff=cuelib.learn_backoff(train, lexicon, extra) if HP["backoff"] else {})
+                            backoff=words, backoff_cues=cues)
     return model, _augmented("target")
 
 
@@ -268,8 +270,9 @@ def _fit_mlp(train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> cuelib.Cue
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf = MLPClassifier(hidden_layer_sizes=(16,), alpha=1.0, max_iter=60, random_state=HP["seed"]).fit(X, y)
+    words, cues = cuelib.learn_backoff(train, lexicon, extra) if HP["backoff"] else ({}, frozenset())
     base = cuelib.CueModel({}, cuelib.learn_templates(insts), extra, HP["threshold"], lexicon.hash,
-                           backoff=cuelib.learn_backoff(train, lexicon, extra) if HP["backoff"] else {})
+                           backoff=words, backoff_cues=cues)
     return MLPCueModel(base, names, clf)
 
 

@@ -1,6 +1,6 @@
 """Does the Pei & Jurgens aspect-level annotation (or the binary experts, or surface features) help the graded ``science`` expert? (issue 7)
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 3-4 minutes
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 2-4 minutes
 on a 2-core machine)::
 
     python -m benchmarks.graded_aspects     # writes benchmarks/results/graded_aspects.{json,md}

@@ -313,7 +313,7 @@ BACKOFF_CODES: tuple[str, ...] = ("keep", "start")
 
 
 def learn_backoff(sentences: Iterable[AnnotatedSentence], lexicon: Lexicon,
-                  extra: Mapping[str, str] | None = None) -> dict[str, str]:
+                  extra: Mapping[str, str] | None = None) -> tuple[dict[str, str], frozenset[str]]:
     """What a back-off span keeps of a multi-word candidate whose pattern has no learnt template
     (its pattern was never a positive candidate in training: :meth:`CueModel.spans`), per word
     that can be part of one (a word of a multi-word lexicon row or extra pattern, or of a training
@@ -322,14 +322,20 @@ def learn_backoff(sentences: Iterable[AnnotatedSentence], lexicon: Lexicon,
     positive candidate: at least half of all its tokens in the training sentences), ``"start"`` for
     such a word that mostly begins its gold cue (at least half of its tokens inside a gold cue).
     Any other word, or one never seen, is left out (absent). So "was expected to" gives
-    "expected", as Szeged annotates it, and "could possibly" gives "could" and "possibly"; a
-    candidate none of whose words is kept keeps its whole match (:meth:`CueModel.spans`).
+    "expected", as Szeged annotates it, and "could possibly" gives "could" and "possibly".
+
+    Returns:
+        ``(words, cues)``: that map, and the training cues' texts (normalized tokens joined by a
+        space) made only of its words: a back-off span must be one of them, or the candidate keeps
+        its whole match (:meth:`CueModel.spans`), so that no span is a piece no annotator marked
+        ("could not be ruled out" never gives "could", "not", "out").
     """
     in_pos: Counter[str] = Counter()
     n_pos: Counter[str] = Counter()
     in_all: Counter[str] = Counter()
     n_all: Counter[str] = Counter()
     first: Counter[str] = Counter()
+    seen: set[str] = set()
     multi = {w for e in lexicon.entries if " " in e.pattern for w in e.pattern.split()}
     multi.update(w for p in (extra or {}) if " " in p for w in p.split())
     for s in sentences:
@@ -338,6 +344,7 @@ def learn_backoff(sentences: Iterable[AnnotatedSentence], lexicon: Lexicon,
         inside: set[int] = set()
         for a, b, _ in gold:
             inside.update(range(a, b))
+            seen.add(" ".join(norms[a:b]))
         starts = {a for a, _, _ in gold}
         for j, w in enumerate(norms):
             n_all[w] += 1
@@ -353,10 +360,10 @@ def learn_backoff(sentences: Iterable[AnnotatedSentence], lexicon: Lexicon,
                     in_pos[norms[j]] += j in inside
     out = {}
     for w in sorted(multi):
-        if not (2 * in_pos[w] >= n_pos[w] if n_pos[w] else n_all[w] and 2 * in_all[w] >= n_all[w]):
+        if not _wordlike(w) or not (2 * in_pos[w] >= n_pos[w] if n_pos[w] else n_all[w] and 2 * in_all[w] >= n_all[w]):
             continue  # (left out, as a word never seen)
         out[w] = "start" if in_all[w] and 2 * first[w] >= in_all[w] else "keep"
-    return out
+    return out, frozenset(c for c in seen if all(w in out for w in c.split()))
 
 
 def _wordlike(token: str) -> bool:
@@ -394,6 +401,23 @@ def _check_numbers(weights: Mapping[str, Any], threshold: Any, where: str, error
     check_open_unit(threshold, f"{where}: threshold", error)
 
 
+def _check_backoff(backoff: Mapping[Any, Any], cues: Iterable[Any], where: str, error: type[Exception]) -> None:
+    """A back-off map holds single lower-case tokens with a code of :data:`BACKOFF_CODES`, and its
+    cue texts are those tokens joined by single spaces (anything else could never match).
+
+    Raises:
+        ``error``, its message starting with ``where``.
+    """
+    for w, c in backoff.items():
+        if not isinstance(w, str) or not w or w != w.lower() or len(w.split()) != 1 or w != w.strip() \
+                or c not in BACKOFF_CODES:
+            raise error(f"{where}: 'backoff' must map single lower-case tokens to "
+                        f"{' or '.join(map(repr, BACKOFF_CODES))}, got {w!r}: {c!r}")
+    for c in cues:
+        if not isinstance(c, str) or c != " ".join(c.split()) or not c or any(w not in backoff for w in c.split()):
+            raise error(f"{where}: 'backoff_cues' must be cue texts of single-spaced words of 'backoff', got {c!r}")
+
+
 @dataclass(frozen=True)
 class CueModel:
     """A fitted cue classifier: weights by feature name, span templates, extra patterns.
@@ -409,7 +433,10 @@ class CueModel:
         lexicon_hash: the lexicon it was trained with.
         backoff: word -> ``"keep"`` or ``"start"`` (:func:`learn_backoff`): the span of a multi-word
             candidate with no template keeps only these of its words, split at a gap and before
-            each starting one; empty (a model written before it, or trained without it): the whole match.
+            each starting one, if each span is one of :attr:`backoff_cues`; else, or with an empty
+            map (a model written before it, or trained without it), the whole match.
+        backoff_cues: the training cues' texts (normalized tokens joined by a space) that a
+            back-off span may be.
         training: the file's training record (corpora files and their SHA-256, sentence hashes,
             hyperparameters, CV): information, not part of the model's checksum or equality;
             :func:`hedgekit.benchmark.benchmark_corpus` reads it to tell a corpus the model learned.
@@ -422,10 +449,13 @@ class CueModel:
     lexicon_hash: str = ""
     training: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     backoff: Mapping[str, str] = field(default_factory=dict)
+    backoff_cues: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         for name in ("weights", "templates", "extra", "backoff"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        object.__setattr__(self, "backoff_cues", frozenset(self.backoff_cues))
+        _check_backoff(self.backoff, self.backoff_cues, "CueModel", ArgumentError)
         # (a NaN weight scored every candidate 0.0, silently; a threshold of 1.5 labelled P(cue) 0.99 certain)
         _check_numbers(self.weights, self.threshold, "CueModel", ArgumentError)
         # read-only all the way down: the shipped models are shared, and benchmark_corpus trusts the record
@@ -437,7 +467,7 @@ class CueModel:
 
     def __reduce__(self) -> tuple[Any, ...]:  # (a read-only mapping cannot be pickled; the copies can)
         return (type(self), (dict(self.weights), dict(self.templates), dict(self.extra), self.threshold,
-                             self.lexicon_hash, _thawed(self.training), dict(self.backoff)))
+                             self.lexicon_hash, _thawed(self.training), dict(self.backoff), self.backoff_cues))
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of one candidate from its features."""
@@ -559,17 +589,20 @@ class CueModel:
 
     def _backoff_spans(self, words: Sequence[str], category: str) -> Template:
         """The back-off spans of a candidate's ``words`` (see :attr:`backoff`): runs of the kept
-        words, split at a gap and before a starting word; ``()`` if no word is kept."""
+        words, split at a gap and before a starting word; ``()`` if no word is kept or a run is
+        not one of :attr:`backoff_cues`."""
         code = self.backoff
         out: list[tuple[int, int, str]] = []
         for j, w in enumerate(words):
             c = code.get(w)
-            if c is None or not _wordlike(w):
+            if c is None:
                 continue
             if out and out[-1][1] == j and c != "start":
                 out[-1] = (out[-1][0], j + 1, category)
             else:
                 out.append((j, j + 1, category))
+        if any(" ".join(words[a:b]) not in self.backoff_cues for a, b, _ in out):
+            return ()
         return tuple(out)
 
     def to_json(self) -> dict[str, Any]:
@@ -577,7 +610,8 @@ class CueModel:
         return {"weights": {k: float(f"{v:.6g}") for k, v in sorted(self.weights.items()) if v or k == "bias"},
                 "templates": {p: [list(x) for x in t] for p, t in sorted(self.templates.items())},
                 "extra": dict(sorted(self.extra.items())), "threshold": self.threshold,
-                "lexicon_hash": self.lexicon_hash, "backoff": dict(sorted(self.backoff.items()))}
+                "lexicon_hash": self.lexicon_hash, "backoff": dict(sorted(self.backoff.items())),
+                "backoff_cues": sorted(self.backoff_cues)}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> CueModel:
@@ -585,7 +619,7 @@ class CueModel:
         return cls({str(k): float(v) for k, v in d["weights"].items()},
                    {p: tuple((int(a), int(b), str(c)) for a, b, c in t) for p, t in d.get("templates", {}).items()},
                    dict(d.get("extra", {})), float(d.get("threshold", 0.5)), str(d.get("lexicon_hash", "")),
-                   dict(d.get("training") or {}), dict(d.get("backoff") or {}))
+                   dict(d.get("training") or {}), dict(d.get("backoff") or {}), frozenset(d.get("backoff_cues") or ()))
 
 
 def instance_matrix(insts: Sequence[Instance], min_df: int = 2) -> tuple[list[str], Any, np.ndarray]:
@@ -636,8 +670,8 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
         weights["bias"] = float(clf.intercept_[0])
     else:
         weights["bias"] = 20.0 if y.size and y[0] else -20.0
-    return CueModel(weights, learn_templates(insts), extra, threshold, lexicon.hash,
-                    backoff=learn_backoff(sentences, lexicon, extra) if backoff else {})
+    words, cues = learn_backoff(sentences, lexicon, extra) if backoff else ({}, frozenset())
+    return CueModel(weights, learn_templates(insts), extra, threshold, lexicon.hash, backoff=words, backoff_cues=cues)
 
 
 #: Names of the sentence-level features :func:`sentence_cue_features` computes.
@@ -717,7 +751,7 @@ def fit_shipped_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexic
 def _model_checksum(d: Mapping[str, Any]) -> str:
     """SHA-256 over the canonical JSON of everything that changes predictions."""
     head = {k: d[k] for k in ("format_version", "kind", "domain", "weights", "templates", "extra", "threshold",
-                              "lexicon_hash", "backoff") if k in d}
+                              "lexicon_hash", "backoff", "backoff_cues") if k in d}
     blob = json.dumps(head, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -792,9 +826,10 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     if not is_number(v) or v not in CUE_FORMAT_VERSIONS:
         raise ModelError(f"{where}: format_version {v!r} is not supported; this hedgekit reads versions "
                          f"{', '.join(map(str, CUE_FORMAT_VERSIONS))} (upgrade hedgekit for newer files)")
-    if (v >= 2) != ("backoff" in d):
-        raise ModelError(f"{where}: format_version {v} " + ("needs a 'backoff' object (it may be empty)" if v >= 2
-                         else "has no 'backoff' (version 2 files do)"))
+    for key in ("backoff", "backoff_cues"):
+        if (v >= 2) != (key in d):
+            raise ModelError(f"{where}: format_version {v} " + (f"needs {key!r} (it may be empty)" if v >= 2
+                             else f"has no {key!r} (version 2 files do)"))
     if not isinstance(d["domain"], str) or (domain is not None and d["domain"] != domain):
         raise ModelError(f"{where}: domain is {d['domain']!r}, expected {domain!r}")
     w = d["weights"]
@@ -824,10 +859,12 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
             raise ModelError(f"{where}: template of {p!r} is malformed: {spans!r:.80}; expected a non-empty list "
                              f"of [start, end, category] with integer token offsets start < end and a category of "
                              f"{', '.join(CATEGORIES)}")
-    backoff = d.get("backoff", {})
-    if not isinstance(backoff, dict) or any(not isinstance(w, str) or not w or c not in BACKOFF_CODES
-                                            for w, c in backoff.items()):
+    backoff, backoff_cues = d.get("backoff", {}), d.get("backoff_cues", [])
+    if not isinstance(backoff, dict):
         raise ModelError(f"{where}: 'backoff' must be an object of word -> {' or '.join(map(repr, BACKOFF_CODES))}")
+    if not isinstance(backoff_cues, list):
+        raise ModelError(f"{where}: 'backoff_cues' must be a list of cue texts")
+    _check_backoff(backoff, backoff_cues, where, ModelError)
     try:
         expect = _model_checksum(d)
     except UnicodeEncodeError as exc:  # (a "\ud800" escape in the file: no text a model was written with)

@@ -706,7 +706,8 @@ def test_benchmarking_a_cue_detector_on_its_training_corpus_warns() -> None:
     model = detector.model
     assert pickle.loads(pickle.dumps(model)).training == model.training
     assert cues.CueModel(dict(model.weights), dict(model.templates), dict(model.extra), model.threshold,
-                         model.lexicon_hash, backoff=dict(model.backoff)) == model
+                         model.lexicon_hash, backoff=dict(model.backoff),
+                         backoff_cues=model.backoff_cues) == model
 
 
 def test_benchmarking_a_reannotation_of_the_training_texts_warns() -> None:

@@ -131,13 +131,14 @@ def test_learn_backoff_keeps_the_words_the_training_cues_include(lexicon: hedgek
     train += [sentence(f"The {x} will possibly open soon.", ("possibly", "epistemic")) for x in ("bridge", "mall")]
     train += [AnnotatedSentence(f"The {x} is closed and was shut when we went to it.", "certain")
               for x in ("bridge", "mall")]
-    backoff = cues.learn_backoff(train, lexicon)
+    backoff, seen = cues.learn_backoff(train, lexicon)
     # "was", "is" and "to" are in no cue: left out ("was" is in no candidate of these sentences, but
     # in a lexicon row); "expected" begins its cues; "bridge" is in no multi-word row or candidate
     assert backoff["expected"] == backoff["could"] == backoff["possibly"] == "start"
     assert not {"is", "to", "was", "bridge"} & set(backoff) and set(backoff.values()) <= set(cues.BACKOFF_CODES)
+    assert seen == {"expected", "could", "possibly"}  # the training cues made only of its words
     model = cues.fit_cue_model(train, lexicon, C=10.0, min_df=1, extra_min_count=None)
-    assert dict(model.backoff) == backoff and "is expected to" in model.templates
+    assert dict(model.backoff) == backoff and model.backoff_cues == seen and "is expected to" in model.templates
     for text, spans in (("The bridge was expected to open.", ["expected"]),
                         ("It could possibly rain.", ["could", "possibly"]),
                         ("The bridge is expected to open.", ["expected"])):  # (its template)
@@ -156,8 +157,34 @@ def test_learn_backoff_keeps_the_words_the_training_cues_include(lexicon: hedgek
     c = next(c for c in cues.candidates(norms, lexicon) if c.pattern == "about <num>")
     assert "about" not in backoff and model.spans(c, norms) == ((0, 2, "epistemic"),)
     assert model._backoff_spans(["is", "to"], "epistemic") == ()
+    # a span no training cue was ("expected possibly": two kept words, never one cue) keeps the whole match
+    assert model._backoff_spans(["expected", "possibly"], "epistemic") == ((0, 1, "epistemic"), (1, 2, "epistemic"))
+    unseen = cues.CueModel(dict(model.weights), dict(model.templates), {}, model.threshold, model.lexicon_hash,
+                           backoff={**backoff, "possibly": "keep"}, backoff_cues=seen)
+    assert unseen._backoff_spans(["expected", "possibly"], "epistemic") == ()  # "expected possibly" was no cue
     c2 = cues.Candidate(1, 3, "is to", "epistemic", 1.0, False)
     assert model.spans(c2, ["it", "is", "to"]) == ((0, 2, "epistemic"),)
+
+
+def test_shipped_back_off_spans_are_annotated_cues_or_the_whole_match() -> None:
+    """A review found the first back-off rule splitting hedges into pieces no annotator marked
+    ("could not be ruled out" -> "could", "not", "out"; "As far as we know" -> "As", "as"): a
+    back-off piece must be a cue its training corpus annotated, else the whole match stays."""
+    text = ["A role for p53 could not be ruled out.", "As far as we know, the protein is inactive.",
+            "He asked whether she won."]
+    for domain in ("biomedical", "bioscope"):
+        got = [[c.text for c in cs] for cs in cues.detect(text, domain=domain)]
+        assert got == [["could not be ruled out"], ["As far as we know"], ["whether"]], domain
+    lex = hedgekit.load_lexicon()
+    for domain in cues.DOMAINS:
+        m = cues.load_cue_model(None, domain)
+        assert m.backoff and m.backoff_cues and all(set(c.split()) <= set(m.backoff) for c in m.backoff_cues)
+        for s in text:
+            for c in m.predict(s, lex, threshold=1e-9, end_mark=True):
+                norms, _ = token_spans(c.text)
+                if c.pattern not in m.templates and c.pattern not in m.extra and len(c.pattern.split()) > 1:
+                    # a back-off span is a training cue, or the candidate's whole match
+                    assert " ".join(norms) in m.backoff_cues or " ".join(norms) == c.pattern, (domain, c)
 
 
 def test_sentence_cue_features() -> None:
@@ -387,11 +414,18 @@ def test_round_trip_through_a_file(tmp_path: Path) -> None:
     (lambda d: d.pop("lexicon_hash"), "missing keys"),
     (lambda d: d.update(format_version=3), "format_version"),
     (lambda d: d.update(format_version="2"), "format_version"),
-    (lambda d: d.pop("backoff"), "format_version 2 needs a 'backoff' object"),
+    (lambda d: d.pop("backoff"), "format_version 2 needs 'backoff'"),
+    (lambda d: d.pop("backoff_cues"), "format_version 2 needs 'backoff_cues'"),
     (lambda d: d.update(format_version=1), "format_version 1 has no 'backoff'"),
-    (lambda d: d.update(backoff={"to": "drop"}), "'backoff' must be an object of word -> 'keep' or 'start'"),
-    (lambda d: d.update(backoff={"": "keep"}), "'backoff' must be"),
-    (lambda d: d.update(backoff=["to"]), "'backoff' must be"),
+    (lambda d: d.update(backoff={"to": "drop"}), "'backoff' must map single lower-case tokens to 'keep' or 'start'"),
+    (lambda d: d.update(backoff={"": "keep"}), "'backoff' must map"),
+    (lambda d: d.update(backoff={"Expected": "keep"}), "'backoff' must map"),
+    (lambda d: d.update(backoff={"was expected": "keep"}), "'backoff' must map"),
+    (lambda d: d.update(backoff={" ": "keep"}), "'backoff' must map"),
+    (lambda d: d.update(backoff=["to"]), "'backoff' must be an object"),
+    (lambda d: d.update(backoff_cues={"to": 1}), "'backoff_cues' must be a list"),
+    (lambda d: d.update(backoff_cues=["zzz-not-a-backoff-word"]), "'backoff_cues' must be cue texts"),
+    (lambda d: d.update(backoff_cues=[" estimated"]), "'backoff_cues' must be cue texts"),
     (lambda d: d.update(kind="hedgekit-gated-linear"), "kind"),
     (lambda d: d["weights"].update(bias="1.0"), "weight 'bias'"),
     (lambda d: d["weights"].update(bias=True), "weight 'bias'"),
@@ -455,11 +489,12 @@ def test_a_version_1_file_loads_without_back_off_spans(tmp_path: Path) -> None:
     with no template the whole match, as it did; its version 2 copy backs off."""
     d = shipped_doc()
     backoff = d.pop("backoff")
+    seen = d.pop("backoff_cues")
     d["format_version"] = 1
     old = cues.load_cue_model(write(tmp_path, d, name="v1.json"))
     assert dict(old.backoff) == {} and old.weights == cues.load_cue_model(None, "general").weights
     new = cues.load_cue_model(None, "general")
-    assert dict(new.backoff) == backoff
+    assert dict(new.backoff) == backoff and new.backoff_cues == frozenset(seen) and "estimated" in seen
     lex = hedgekit.load_lexicon()
     text = "An estimated 300 people attended."
     assert "an estimated" not in new.templates
@@ -739,9 +774,13 @@ def test_a_cue_model_hashes_as_it_compares() -> None:
     functools.cache argument (a review)."""
     m = cues.load_cue_model()
     twin = cues.CueModel(dict(m.weights), dict(m.templates), dict(m.extra), m.threshold, m.lexicon_hash,
-                         backoff=dict(m.backoff))
+                         backoff=dict(m.backoff), backoff_cues=m.backoff_cues)
     assert twin == m and hash(twin) == hash(m) and {m: 1}[twin] == 1
     assert cues.CueModel(dict(m.weights), dict(m.templates), dict(m.extra), m.threshold, m.lexicon_hash) != m
+    with pytest.raises(hedgekit.ArgumentError, match="'backoff' must map single lower-case tokens"):
+        cues.CueModel(dict(m.weights), backoff={"x": "drop"})  # ("drop" once read as "keep")
+    with pytest.raises(hedgekit.ArgumentError, match="'backoff_cues' must be cue texts"):
+        cues.CueModel(dict(m.weights), backoff={"x": "keep"}, backoff_cues=frozenset({"x y"}))
 
 
 @pytest.mark.parametrize("domain", ["", 0, False])
