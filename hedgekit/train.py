@@ -674,9 +674,10 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
     Returns:
         ``(feats, scored)``; ``scored`` is ``None`` when every sentence reads the same both ways
         (each ends in a final mark and starts with no list marker, or ``config`` already reads them
-        so); else a list whose item is the same dict as ``feats``'s for such a sentence, and
-        ``None`` for a sentence that holds no word once its marker is left out ("- "): the scorer
-        gives it P(uncertain) 0, and so does :meth:`Recipe.predict` (:attr:`Design.blank`).
+        so) and none is a bare list marker; else a list whose item is the same dict as ``feats``'s
+        for such a sentence, and ``None`` for a sentence that holds no word as the scorer reads it
+        ("- ", its marker left out): the scorer gives it P(uncertain) 0, and so does
+        :meth:`Recipe.predict` (:attr:`Design.blank`).
     """
     scoring = scoring_config(config)
     # (a bare list marker holds no word as the scorer reads it, whether or not training unmarks too)
