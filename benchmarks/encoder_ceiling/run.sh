@@ -7,7 +7,7 @@
 # hedgekit and not shipped (the shipped model stays a few MB with numpy inference): a ceiling.
 #
 # Run from the repository root: bash benchmarks/encoder_ceiling/run.sh
-# About 3 hours of one CPU thread (the 2-epoch fine-tuning 6.5 minutes per fold, the 1-epoch 3.4);
+# About 3-4 hours of one CPU thread (the 2-epoch fine-tuning 6.5-9 minutes per fold, the 1-epoch 3.4);
 # its own venv and work files under $HEDGEKIT_CEILING_WORK (default /tmp/hedgekit-encoder-ceiling);
 # then python benchmarks/encoder_ceiling/report.py writes benchmarks/results/encoder_ceiling.{json,md}.
 set -e
