@@ -5,7 +5,7 @@ out-of-fold P on the training part. Writes $WORK/baseline_semantic.npz / .json (
 from _paths import CORPORA, ROOT, WORK  # (first: puts the repository on sys.path)
 import json, time
 import numpy as np
-from sklearn.model_selection import GroupKFold
+from _cv import expert_cv
 from hedgekit import train as T, benchmark as BM
 from hedgekit.features import FeatureConfig
 from hedgekit.lexicon import load_lexicon
@@ -20,25 +20,7 @@ folds = T.make_folds(ts, 10)
 # row alignment with ts.npz (the embeddings' order)
 d = np.load(f"{WORK}/ts.npz", allow_pickle=True)
 assert [str(t) for t, c in zip(d["texts"], d["corpus"]) if c == CORPUS] == [t for t, c in zip(ts.texts, corpus) if c == CORPUS]
-out = {"folds": folds, "p_test": np.full(len(ts), np.nan), "inner_fold": np.full((10, len(ts)), -1),
-       "p_inner": np.full((10, len(ts)), np.nan), "thr": np.zeros(10)}
-f1s = []
-for f in range(10):
-    train, test = np.flatnonzero(folds != f), np.flatnonzero((folds == f) & (corpus == CORPUS))
-    fold = np.empty(len(train), dtype=np.int64)   # == Recipe.inner_thresholds(train, 3)
-    for g, (_, te) in enumerate(GroupKFold(n_splits=3).split(train, y[train], groups[train])):
-        fold[te] = g
-    oof = np.empty(len(train))
-    for g in range(3):
-        tr, te = np.flatnonzero(fold != g), np.flatnonzero(fold == g)
-        oof[te] = recipe.predict(recipe.fit(train[tr]), train[te])[EXPERT]
-    sel = recipe.scope(EXPERT, train)
-    thr = T.best_threshold(y[train][sel], oof[sel], T.THRESHOLD_TOLERANCE)
-    p = recipe.predict(recipe.fit(train), test)[EXPERT]
-    f1s.append(T.prf(y[test], (p >= thr).astype(np.int64))["f1"])
-    out["p_test"][test] = p; out["inner_fold"][f, train] = fold; out["p_inner"][f, train] = oof; out["thr"][f] = thr
-    print(f"fold {f}: thr {thr:.4f} F1 {f1s[-1]:.4f} {time.time() - t0:.0f}s", flush=True)
-f1s = np.array(f1s)
+out, f1s = expert_cv(recipe, folds, y, groups, corpus, CORPUS, EXPERT, t0)
 np.savez(f"{WORK}/baseline_semantic.npz", **out, y=y, corpus=corpus)
 rec = json.load(open(f"{ROOT}/benchmarks/results/accuracy.json"))["in_domain"]
 res = {"f1_folds": [round(float(x), 4) for x in f1s], "f1": round(float(f1s.mean()), 4), "f1_std": round(float(f1s.std(ddof=1)), 4),
