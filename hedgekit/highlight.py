@@ -119,8 +119,9 @@ def _css(threshold: float | None) -> str:
         scale = ", ".join(certainty_colour(i / 4) for i in range(5))
     else:  # a hard step where the label changes
         cut = 1.0 - threshold
-        scale = (f"{certainty_colour(0.0, threshold)} 0%, {certainty_colour(cut, threshold)} {100 * cut:.1f}%, "
-                 f"{certainty_colour(min(1.0, cut + 1e-6), threshold)} {100 * cut:.1f}%, "
+        # (labels given: 1 - (1 - t) may round below t, which would colour the cut's own stop as certain)
+        scale = (f"{certainty_colour(0.0, threshold)} 0%, {certainty_colour(cut, threshold, label='uncertain')} "
+                 f"{100 * cut:.1f}%, {certainty_colour(min(1.0, cut + 1e-6), threshold, label='certain')} {100 * cut:.1f}%, "
                  f"{certainty_colour(1.0, threshold)} 100%")
     cats = "\n".join(
         f"mark.cat-{c} {{ border-color: {col}; background: {col}22; }}" for c, col in CATEGORY_COLOURS.items()
@@ -211,7 +212,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
     ]
     t = scores[0].threshold if scores else None
     if t is not None:
-        rows.append(("Uncertain when", f"P(uncertain) ≥ {t:.3f}, i.e. certainty ≤ {1 - t:.3f}"))
+        rows.append(("Uncertain when", f"P(uncertain) ≥ {t:.10g}, i.e. certainty ≤ {1 - t:.10g}"))
     summary = "".join(f'<tr><th scope="row">{_esc(k)}</th><td class="n">{_esc(v)}</td></tr>' for k, v in rows)
     cats = [c for c in list(CATEGORIES) + sorted(set(counts) - set(CATEGORIES)) if counts.get(c)]
     legend = "".join(
@@ -220,7 +221,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
         f'</td><td class="n">{counts[c]}</td><td>{_esc(CATEGORY_MEANINGS.get(c, ""))}</td></tr>'
         for c in cats
     ) or '<tr><td colspan="3">no cues</td></tr>'
-    cut = f" (the colour changes at {1 - t:.3f}, where the label does)" if t is not None else ""
+    cut = f" (the colour changes at {1 - t:.10g}, where the label does)" if t is not None else ""
     scale = (
         f'<p>Sentence shading: certainty 0 <span class="scale"></span> 1{_esc(cut)}<br>'
         "Dashed outline: labelled <em>uncertain</em>. Hover a sentence or a cue for its numbers.</p>"

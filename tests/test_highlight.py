@@ -219,7 +219,8 @@ def test_legend_and_summary(scores) -> None:
     for cat in CATEGORIES:
         assert f"mark.cat-{cat} " in page and CATEGORY_COLOURS[cat] in page
     t = scores[0].threshold
-    assert f"P(uncertain) ≥ {t:.3f}, i.e. certainty ≤ {1 - t:.3f}" in html.unescape(page)
+    # the cut as the label rule has it, not rounded to 3 decimals (0.301375 is not "certainty <= 0.699")
+    assert f"P(uncertain) ≥ {t:.10g}, i.e. certainty ≤ {1 - t:.10g}" in html.unescape(page)
     n_unc = sum(s.label == "uncertain" for s in scores)
     assert re.search(rf"Sentences</th><td class=\"n\">{len(scores)}<", page)
     assert f"{n_unc} ({n_unc / len(scores):.0%})" in page
@@ -271,6 +272,33 @@ def test_certainty_colour_scale() -> None:
     hues = [hue(c, t) for c in (0.0, 0.3, 0.6, 0.69, 0.71, 0.8, 1.0)]
     assert hues == sorted(hues)  # still monotone
     assert hue(0.0, t) == 0 and hue(1.0, t) == 120
+
+
+def _gradient_stops(page: str) -> list[tuple[int, str]]:
+    scale = re.search(r"linear-gradient\(to right, ([^;]*)\)", page).group(1)
+    return [(int(h), at) for h, at in re.findall(r"hsl\((\d+), [^)]*\) ([\d.]+%)", scale)]
+
+
+@pytest.mark.parametrize("t", [0.301375, *(i / 1000 for i in range(1, 1000, 7))])
+def test_the_page_legend_steps_where_the_label_changes(t: float) -> None:
+    """The legend's two stops at the cut were coloured by 1 - (1 - t) >= t, which rounding makes false
+    for some thresholds (the shipped 0.301375 among them): the scale faded from red into yellow-green
+    with no step (an audit). They now take the labels either side of the cut."""
+    from hedgekit.highlight import _css
+
+    stops = _gradient_stops(_css(t))
+    assert len(stops) == 4 and stops[1][1] == stops[2][1] == f"{100 * (1 - t):.1f}%"
+    assert stops[1][0] <= 45 < 75 <= stops[2][0]
+    assert [h for h, _ in stops] == sorted(h for h, _ in stops)
+
+
+def test_the_shipped_page_legend_steps_at_the_default_threshold() -> None:
+    text = "It may rain. It rains."
+    scores = hedgekit.score_text(text)
+    stops = _gradient_stops(render_html(scores, text, "x"))
+    assert stops[1][0] == 45 and stops[2][0] == 75
+    t = scores[0].threshold
+    assert f"the colour changes at {1 - t:.10g}, where the label does" in html.unescape(render_html(scores, text, "x"))
 
 
 def test_a_document_without_cues_says_so() -> None:
