@@ -69,7 +69,8 @@ def in_domain(root: Path, k: int = 10, inner_k: int = 3) -> dict[str, Any]:
         th = recipe.inner_thresholds(train, inner_k)
         cols, coef, intercept = fitted = recipe.fit(train)
         shell = recipe.shell(fitted)
-        p, mix = shell.combine(np.asarray(recipe.design.X_scored[test][:, cols] @ coef) + intercept, AUTO)
+        p = recipe.predict(fitted, test)[AUTO]  # (which scores a bare list marker, "- ", 0, as the Scorer does)
+        _, mix = shell.combine(np.asarray(recipe.design.X_scored[test][:, cols] @ coef) + intercept, AUTO)
         rules = {"default": np.full(len(test), th[AUTO]), "gate-weighted": gated_thresholds(shell, mix, th)}
         for c in B.IN_DOMAIN:
             sel = corpus[test] == c
