@@ -58,6 +58,7 @@ import shlex
 import sys
 import time
 import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -451,7 +452,7 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
         FileNotFoundError: a corpus file or folder is missing.
         CorpusError: a corpus file is malformed.
     """
-    from .readers import load_corpus
+    from .readers import _folder_files, load_corpus
 
     root = Path(corpora_dir)
     texts: list[str] = []
@@ -465,9 +466,11 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
         path = root / rel
         if not path.exists():
             raise FileNotFoundError(f"corpus {name!r} not found at {path}")
-        for f in [path] if path.is_file() else sorted(path.rglob("*")):
-            if f.is_file() and f.suffix in (".xml", ".txt", ".jsonl", ".json"):
-                files.append({"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)})
+        # the files the reader reads (a .tsv or .csv too), as load_corpus lists them (which warns of a skipped one)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            read = [path] if path.is_file() else [f for f, _ in _folder_files(path, fmt)]
+        files += [{"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)} for f in read]
         for s in load_corpus(path, format=fmt):
             if s.label is not None:
                 labels.append(1 if s.label == "uncertain" else 0)

@@ -413,6 +413,23 @@ def test_graded_cv_repeats_on_new_splits() -> None:
             train.graded_cv(recipe, "sci", r, **bad)
 
 
+def test_load_training_set_records_every_file_it_reads(tmp_path) -> None:
+    """Only .xml, .txt, .json and .jsonl files were recorded: a .tsv or .csv corpus trained a model with
+    no training file in its record, so ``benchmark`` on that file listed nothing in ``trained_on`` (an audit)."""
+    (tmp_path / "mine.tsv").write_text("text\tlabel\nIt may rain.\tuncertain\nIt rained.\tcertain\n", encoding="utf-8")
+    (tmp_path / "mine.csv").write_text("text,label\nPerhaps so.,uncertain\nSo it is.,certain\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.tsv").write_text("text\tlabel\nIt might work.\tuncertain\n", encoding="utf-8")
+    (folder / "sub" / "b.tsv").write_text("text\tlabel\nIt works.\tcertain\n", encoding="utf-8")
+    (folder / "README.md").write_text("not a corpus file\n", encoding="utf-8")
+    (folder / ".hidden.tsv").write_text("text\tlabel\nHidden.\tcertain\n", encoding="utf-8")
+    ts = train.load_training_set(tmp_path, [("t", "mine.tsv", "tsv"), ("c", "mine.csv", "csv"), ("f", "folder", "tsv")])
+    assert ts.texts == ["It may rain.", "It rained.", "Perhaps so.", "So it is.", "It might work.", "It works."]
+    assert ts.files == [{"corpus": c, "file": f, "sha256": train.sha256_file(tmp_path / f)}
+                        for c, f in (("t", "mine.tsv"), ("c", "mine.csv"), ("f", "folder/a.tsv"), ("f", "folder/sub/b.tsv"))]
+
+
 def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
     from conftest import require_shared
 
