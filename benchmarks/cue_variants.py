@@ -1,6 +1,6 @@
 """Cue-classifier variants (issue 7): what else was tried for the cue-level targets, and what it gave.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 7-12 minutes
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 7-18 minutes
 on a 2-core machine in the recorded runs)::
 
     python -m benchmarks.cue_variants      # writes benchmarks/results/cue_variants.{json,md}

