@@ -58,7 +58,6 @@ import shlex
 import sys
 import time
 import unicodedata
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -452,7 +451,7 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
         FileNotFoundError: a corpus file or folder is missing.
         CorpusError: a corpus file is malformed.
     """
-    from .readers import _folder_files, load_corpus
+    from .readers import _read_files, load_corpus
 
     root = Path(corpora_dir)
     texts: list[str] = []
@@ -466,11 +465,9 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
         path = root / rel
         if not path.exists():
             raise FileNotFoundError(f"corpus {name!r} not found at {path}")
-        # the files the reader reads (a .tsv or .csv too), as load_corpus lists them (which warns of a skipped one)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            read = [path] if path.is_file() else [f for f, _ in _folder_files(path, fmt)]
-        files += [{"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)} for f in read]
+        # the files the reader reads (a .tsv or .csv too), as load_corpus lists them
+        files += [{"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)}
+                  for f in _read_files(path, fmt)]
         for s in load_corpus(path, format=fmt):
             if s.label is not None:
                 labels.append(1 if s.label == "uncertain" else 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
@@ -428,6 +429,16 @@ def test_load_training_set_records_every_file_it_reads(tmp_path) -> None:
     assert ts.texts == ["It may rain.", "It rained.", "Perhaps so.", "So it is.", "It might work.", "It works."]
     assert ts.files == [{"corpus": c, "file": f, "sha256": train.sha256_file(tmp_path / f)}
                         for c, f in (("t", "mine.tsv"), ("c", "mine.csv"), ("f", "folder/a.tsv"), ("f", "folder/sub/b.tsv"))]
+    # a link to the folder is recorded under its own path; a file reached twice in it, once
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    (folder / "again.tsv").symlink_to(folder / "a.tsv")
+    ts = train.load_training_set(tmp_path, [("l", "link", "tsv")])
+    assert [f["file"] for f in ts.files] == ["link/a.tsv", "link/sub/b.tsv"] and len(ts) == 2
+    # a pipe is refused with the reader's own message, not as a folder that cannot be listed
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.tsv")
+        with pytest.raises(hedgekit.CorpusError, match="not a regular file or a folder"):
+            train.load_training_set(tmp_path, [("p", "pipe.tsv", "tsv")])
 
 
 def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
