@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from decimal import Decimal
 from collections.abc import Iterable, Sequence
 
 from . import __version__
@@ -114,6 +115,23 @@ def certainty_colour(certainty: float, threshold: float | None = None, *, label:
     return f"hsl({hue}, 75%, {light}%)"
 
 
+def _exact(x: float) -> str:
+    """``x`` in the fewest digits that read back as the same float, without an exponent (0.301375,
+    0.00005): a threshold stated on the page is the one the labels used, not a rounding of it."""
+    return format(Decimal(repr(float(x))), "f")
+
+
+def _apart(p: float, t: float) -> tuple[str, str]:
+    """``p`` and ``t`` to 2 decimals, or to as many more as it takes to tell them apart (rounding is
+    monotone, so the two read in their true order: a sentence labelled certain never shows
+    "P(uncertain) 0.71, threshold 0.71")."""
+    for d in range(2, 18):
+        a, b = f"{p:.{d}f}", f"{t:.{d}f}"
+        if a != b:
+            return a, b
+    return _exact(p), _exact(t)
+
+
 def _css(threshold: float | None) -> str:
     if threshold is None:
         scale = ", ".join(certainty_colour(i / 4) for i in range(5))
@@ -190,7 +208,8 @@ def _sentence_html(s: SentenceScore) -> str:
         parts.append(f'<mark class="cue cat-{_attr(cat)}" title="{_attr(tip)}">{_esc(s.text[c.start : c.end])}</mark>')
         pos = c.end
     parts.append(_esc(s.text[pos:]))
-    tip = f"certainty {s.certainty:.2f} ({s.label}; P(uncertain) {s.p_uncertain:.2f}, threshold {s.threshold:.2f})"
+    p, t = _apart(s.p_uncertain, s.threshold)
+    tip = f"certainty {s.certainty:.2f} ({s.label}; P(uncertain) {p}, threshold {t})"
     return (
         f'<span class="s {_attr(s.label)}" '
         f'style="background: {certainty_colour(s.certainty, s.threshold, label=s.label)}" '
@@ -212,7 +231,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
     ]
     t = scores[0].threshold if scores else None
     if t is not None:
-        rows.append(("Uncertain when", f"P(uncertain) ≥ {t:.10g}, i.e. certainty ≤ {1 - t:.10g}"))
+        rows.append(("Uncertain when", f"P(uncertain) ≥ {_exact(t)}, i.e. certainty ≤ {_exact(1 - t)}"))
     summary = "".join(f'<tr><th scope="row">{_esc(k)}</th><td class="n">{_esc(v)}</td></tr>' for k, v in rows)
     cats = [c for c in list(CATEGORIES) + sorted(set(counts) - set(CATEGORIES)) if counts.get(c)]
     legend = "".join(
@@ -221,7 +240,7 @@ def _summary(scores: Sequence[SentenceScore]) -> str:
         f'</td><td class="n">{counts[c]}</td><td>{_esc(CATEGORY_MEANINGS.get(c, ""))}</td></tr>'
         for c in cats
     ) or '<tr><td colspan="3">no cues</td></tr>'
-    cut = f" (the colour changes at {1 - t:.10g}, where the label does)" if t is not None else ""
+    cut = f" (the colour changes at {_exact(1 - t)}, where the label does)" if t is not None else ""
     scale = (
         f'<p>Sentence shading: certainty 0 <span class="scale"></span> 1{_esc(cut)}<br>'
         "Dashed outline: labelled <em>uncertain</em>. Hover a sentence or a cue for its numbers.</p>"

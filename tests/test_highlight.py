@@ -220,7 +220,8 @@ def test_legend_and_summary(scores) -> None:
         assert f"mark.cat-{cat} " in page and CATEGORY_COLOURS[cat] in page
     t = scores[0].threshold
     # the cut as the label rule has it, not rounded to 3 decimals (0.301375 is not "certainty <= 0.699")
-    assert f"P(uncertain) ≥ {t:.10g}, i.e. certainty ≤ {1 - t:.10g}" in html.unescape(page)
+    p_text, c_text = re.search(r"P\(uncertain\) ≥ ([\d.]+), i\.e\. certainty ≤ ([\d.]+)<", html.unescape(page)).groups()
+    assert float(p_text) == t and float(c_text) == 1 - t
     n_unc = sum(s.label == "uncertain" for s in scores)
     assert re.search(rf"Sentences</th><td class=\"n\">{len(scores)}<", page)
     assert f"{n_unc} ({n_unc / len(scores):.0%})" in page
@@ -295,10 +296,35 @@ def test_the_page_legend_steps_where_the_label_changes(t: float) -> None:
 def test_the_shipped_page_legend_steps_at_the_default_threshold() -> None:
     text = "It may rain. It rains."
     scores = hedgekit.score_text(text)
-    stops = _gradient_stops(render_html(scores, text, "x"))
+    page = html.unescape(render_html(scores, text, "x"))
+    stops = _gradient_stops(page)
     assert stops[1][0] == 45 and stops[2][0] == 75
-    t = scores[0].threshold
-    assert f"the colour changes at {1 - t:.10g}, where the label does" in html.unescape(render_html(scores, text, "x"))
+    assert scores[0].threshold == 0.301375  # (the shipped default: it prints as it is)
+    assert "P(uncertain) ≥ 0.301375, i.e. certainty ≤ 0.698625" in page
+    assert "the colour changes at 0.698625, where the label does" in page
+
+
+@pytest.mark.parametrize("t", [5e-05, 1 - 1e-11, 1 / 3])
+def test_the_page_states_any_threshold_exactly_without_an_exponent(t: float) -> None:
+    text = "It may rain."
+    page = html.unescape(render_html(hedgekit.Scorer(threshold=t).score_text(text), text, "x"))
+    p_text, c_text = re.search(r"P\(uncertain\) ≥ ([\d.]+), i\.e\. certainty ≤ ([\d.]+)<", page).groups()
+    assert float(p_text) == t and float(c_text) == 1 - t and "e-" not in p_text + c_text
+
+
+@pytest.mark.parametrize("delta", [1e-4, -1e-4, 1e-9, 0.0])
+def test_a_sentences_tooltip_shows_p_and_threshold_in_their_true_order(delta: float) -> None:
+    """The tooltip rounded both to 2 decimals: a sentence just below its threshold read "certain;
+    P(uncertain) 0.71, threshold 0.71" (a review). They now get the digits that tell them apart."""
+    text = "It may rain."
+    p = hedgekit.score_sentence(text).p_uncertain
+    s = hedgekit.Scorer(threshold=p + delta).score_text(text)
+    tip = re.search(r'class="s [a-z]+"[^>]*title="([^"]*)"', render_html(s, text, "x")).group(1)
+    shown_p, shown_t = map(float, re.search(r"P\(uncertain\) ([\d.]+), threshold ([\d.]+)\)", tip).groups())
+    assert s[0].label == ("uncertain" if delta <= 0 else "certain") and f"({s[0].label};" in tip
+    assert (shown_p >= shown_t) == (s[0].label == "uncertain")
+    if delta:
+        assert shown_p != shown_t
 
 
 def test_a_document_without_cues_says_so() -> None:
