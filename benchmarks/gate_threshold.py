@@ -36,7 +36,8 @@ import numpy as np
 from benchmarks import corpus_suite_main
 from hedgekit import benchmark as B
 from hedgekit import train as T
-from hedgekit.features import scoring_config
+from hedgekit.features import scoring_config, unmarked
+from hedgekit.text import _no_word
 
 COMMAND = "python -m benchmarks.gate_threshold"
 log = logging.getLogger(__name__)
@@ -94,8 +95,12 @@ def _p_mix(model: Any, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     from hedgekit.lexicon import load_lexicon
     from hedgekit.model import AUTO
 
-    feats = T.featurize_all(list(texts), load_lexicon(), scoring_config(model.feature_config))  # as Scorer()
-    return model.combine(model.raw_scores(*model.encode(feats)), AUTO)
+    config = scoring_config(model.feature_config)
+    feats = T.featurize_all(list(texts), load_lexicon(), config)  # as Scorer()
+    p, mix = model.combine(model.raw_scores(*model.encode(feats)), AUTO)
+    # a sentence with no word as the Scorer reads it (a bare list marker, "- ") scores 0, as there
+    blank = np.array([_no_word(unmarked(t) if config.item_marks else t) for t in texts], dtype=bool)
+    return np.where(blank, 0.0, p), mix
 
 
 def shipped(root: Path) -> dict[str, Any]:

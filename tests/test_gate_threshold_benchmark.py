@@ -31,6 +31,11 @@ def test_gated_thresholds_weigh_each_experts_own_threshold_by_the_gate() -> None
     assert abs(t[0] - th["biomedical"]) < abs(t[0] - th["general"]) and abs(t[1] - th["general"]) < 0.02
     assert p == pytest.approx([s.p_uncertain for s in hedgekit.score(["The protein binds to the promoter in vitro.",
                                                                         "The minister will resign next week."])])
+    # a bare list marker scores 0, as the Scorer scores it (a review: the mixture was recomputed without that)
+    texts = ["- ", "2. ", "- It may rain."]
+    p, _ = GT._p_mix(model, texts)
+    assert p.tolist()[:2] == [s.p_uncertain for s in hedgekit.score(texts)][:2] == [0.0, 0.0]
+    assert p[2] == pytest.approx(hedgekit.score(texts)[2].p_uncertain) and p[2] > 0.3
 
 
 def test_the_default_rule_reproduces_the_behaviour_benchmark() -> None:
