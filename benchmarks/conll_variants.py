@@ -366,13 +366,22 @@ def szeged_wiki_sentences(root: Path, d: Data) -> list[Any]:
 
 
 def run(root: Path, variants: Sequence[str] = tuple(VARIANTS), splits: int = SPLITS) -> dict[str, Any]:
-    """Every variant on ``splits`` fold splits (see the module docstring).
+    """Every variant on ``splits`` fold splits (see the module docstring); the first of ``variants``
+    is the baseline the others' per-fold differences are taken against.
 
     Raises:
-        KeyError: a variant is not one of :data:`VARIANTS`.
+        KeyError: a variant is not one of :data:`VARIANTS` (checked before the corpora are read).
+        ValueError: no variant, or ``splits`` < 1.
         FileNotFoundError, hedgekit.CorpusError: as :class:`benchmarks.conll_data.Data`.
     """
     from sklearn.metrics import roc_auc_score
+
+    variants = list(variants)
+    unknown = [v for v in variants if v not in VARIANTS]
+    if unknown:
+        raise KeyError(f"unknown variants {unknown}; known: {list(VARIANTS)}")
+    if not variants or splits < 1:
+        raise ValueError(f"need at least one variant and one split, got {len(variants)} and {splits}")
 
     from hedgekit.lexicon import load_lexicon
 

@@ -167,6 +167,13 @@ def test_run_pairs_each_variant_with_the_baseline_fold_by_fold(monkeypatch) -> N
     assert base["roc_auc_per_split"] == [1.0, 1.0] and var["thresholds"] == [0.5] * 20
 
 
+def test_run_checks_its_variants_before_reading_the_corpora(tmp_path) -> None:
+    with pytest.raises(KeyError, match="unknown variants .*nope"):
+        CV.run(tmp_path, ["conll-wiki", "nope"])
+    with pytest.raises(ValueError, match="at least one variant"):
+        CV.run(tmp_path, [])
+
+
 def test_render_gives_the_recorded_report() -> None:
     recorded = json.loads((RESULTS / "conll_variants.json").read_text())
     text = (RESULTS / "conll_variants.md").read_text(encoding="utf-8")
