@@ -62,7 +62,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks import corpus_suite_main
+from benchmarks import corpus_suite_main, ngrams
 from benchmarks.conll_data import CONLL, EXPERT, SZEGED, Data, _Recipe
 from hedgekit import benchmark as B
 from hedgekit import train as T
@@ -105,7 +105,7 @@ class Split:
         self.lexicon = lexicon
         #: every row's text if it is a CoNLL sentence, else "" (the n-grams are the CoNLL sentences')
         self.conll_texts = [t if c == CONLL else "" for t, c in zip(d.ts.texts, self.corpus)]
-        #: :func:`char_counts` of ``conll_texts``
+        #: :func:`benchmarks.ngrams.char_counts` of ``conll_texts``
         self.char_counts = char_counts
         self._models: dict[tuple[str, frozenset[int]], Any] = {}
         self._columns: dict[tuple[str, int], np.ndarray] = {}
@@ -167,27 +167,14 @@ def _szeged_sentence_column(s: Split, f: int) -> np.ndarray:
     return s.crossfit("szeged-sentences", f, fit, apply, 1)
 
 
-def char_counts(texts: Sequence[str]) -> Any:
-    """Counts of the character 2-5-grams within words of ``texts``, hashed into 2^20 columns."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    return HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=1 << 20, alternate_sign=False,
-                             norm=None, lowercase=True).transform(texts)
-
-
 def _char_idf(s: Split, fit_rows: np.ndarray) -> Any:
-    """The character n-grams' TF-IDF weighting (sublinear tf, rows of unit length), the idf from ``fit_rows``."""
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    return TfidfTransformer(sublinear_tf=True).fit(s.char_counts[fit_rows])
+    """:func:`benchmarks.ngrams.char_idf` of the CoNLL sentences ``fit_rows``."""
+    return ngrams.char_idf(s.char_counts[fit_rows])
 
 
 def _word_vocabulary(s: Split, fit_rows: np.ndarray) -> Any:
-    """The word 1-3-gram TF-IDF vectorizer: the n-grams in >= 2 of ``fit_rows`` (scikit-learn's tokens: runs of
-    two or more word characters, lower-cased), their idf from those rows."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    return TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True).fit([s.conll_texts[r] for r in fit_rows])
+    """:func:`benchmarks.ngrams.word_vectorizer` of the CoNLL sentences ``fit_rows``."""
+    return ngrams.word_vectorizer([s.conll_texts[r] for r in fit_rows])
 
 
 def _char_tfidf(s: Split, fit_rows: np.ndarray) -> Any:
@@ -388,7 +375,7 @@ def run(root: Path, variants: Sequence[str] = tuple(VARIANTS), splits: int = SPL
     d = Data(root)
     sentences = szeged_wiki_sentences(root, d)
     lexicon = load_lexicon()
-    counts = char_counts([t if c == CONLL else "" for t, c in zip(d.ts.texts, d.ts.corpus)])
+    counts = ngrams.char_counts([t if c == CONLL else "" for t, c in zip(d.ts.texts, d.ts.corpus)])
     f1: dict[str, list[float]] = {v: [] for v in variants}
     auc: dict[str, list[float]] = {v: [] for v in variants}
     thresholds: dict[str, list[float]] = {v: [] for v in variants}

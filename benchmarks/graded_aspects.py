@@ -73,7 +73,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks import corpus_suite_main
+from benchmarks import corpus_suite_main, ngrams
 from benchmarks.graded import pj_ratings
 from hedgekit import benchmark as B
 from hedgekit import train as T
@@ -268,18 +268,12 @@ def science(extra_columns: Callable[[Data, np.ndarray, np.ndarray, np.ndarray], 
 
 def _char_tfidf(texts: Sequence[str], fit_rows: np.ndarray) -> Any:
     """Character 2-5-gram TF-IDF of ``texts`` (see the module docstring), the idf from ``fit_rows``."""
-    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-
-    counts = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=1 << 20, alternate_sign=False,
-                               norm=None, lowercase=True).transform(texts)
-    return TfidfTransformer(sublinear_tf=True).fit(counts[fit_rows]).transform(counts)
+    counts = ngrams.char_counts(texts)
+    return ngrams.char_idf(counts[fit_rows]).transform(counts)
 
 
 def _word_tfidf(texts: Sequence[str], fit_rows: np.ndarray) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    v = TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True).fit([texts[i] for i in fit_rows])
-    return v.transform(texts)
+    return ngrams.word_vectorizer([texts[i] for i in fit_rows]).transform(texts)
 
 
 def char_ngrams(scale: float) -> Callable[..., tuple[Any, Any]]:

@@ -98,7 +98,7 @@ def test_the_recipe_leaves_the_second_expert_unfitted_and_can_balance_the_classe
 def split() -> CV.Split:
     root = require_shared("corpora")
     d = CV.Data(root)
-    counts = CV.char_counts([t if c == CV.CONLL else "" for t, c in zip(d.ts.texts, d.ts.corpus)])
+    counts = CV.ngrams.char_counts([t if c == CV.CONLL else "" for t, c in zip(d.ts.texts, d.ts.corpus)])
     return CV.Split(d, T.SEED, CV.szeged_wiki_sentences(root, d), load_lexicon(), counts)
 
 
@@ -144,7 +144,7 @@ def test_run_pairs_each_variant_with_the_baseline_fold_by_fold(monkeypatch) -> N
     corpus = [CV.CONLL] * 4
     monkeypatch.setattr(CV, "Data", lambda root: SimpleNamespace(ts=_TrainingSet(corpus)))
     monkeypatch.setattr(CV, "szeged_wiki_sentences", lambda root, d: [])
-    monkeypatch.setattr(CV, "char_counts", lambda texts: None)
+    monkeypatch.setattr(CV.ngrams, "char_counts", lambda texts: None)
     monkeypatch.setattr(CV, "Split", lambda d, seed, *rest: SimpleNamespace(seed=seed))
     gold = np.array([1, 1, 0, 0])
     shift = {"conll-wiki": 0.0, "balanced class weights": 0.3}
