@@ -33,7 +33,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number
+from .errors import (ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_missing,
+                     is_number)
 from .lexicon import Lexicon
 from .model import AUTO, HedgeModel
 
@@ -369,8 +370,9 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
         InputTypeError: ``texts`` is a bare ``str``, not an iterable of ``str``, or has a non-``str``
             item (named by its index); ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
-        ValueError: ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
-            both classes, ``C`` / ``min_df`` / ``threshold`` are out of range, ``learn_scale`` is
+        ValueError: a sentence of ``texts`` has no word (empty, white space or invisible characters
+            only), ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
+            both classes (a missing label is named by its index; strings are refused), ``C`` / ``min_df`` / ``threshold`` are out of range, ``learn_scale`` is
             not a bool, ``training`` is not a mapping (or ``None``), or ``unannotated`` is not a
             list or tuple of :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
     """
@@ -380,15 +382,25 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
                             f"got {type(training).__name__}")
     unannotated = train.check_categories(unannotated, "adapt_expert: unannotated")  # a generator is refused
     items = check_sentences(texts, "adapt_expert", "wrap one sentence in a list")
+    train.check_words(items, "texts")
     labels = np.asarray(y)
-    if labels.dtype == object:  # (a pandas column of bools or ints that once held a missing value)
-        labels = np.asarray(labels.tolist())
     if labels.ndim != 1:
         raise ArgumentError(f"y must be 1-D (one 0/1 label per sentence), got shape {labels.shape}")
     if len(items) != len(labels):
         raise ArgumentError(f"{len(items)} sentences but {len(labels)} labels")
+    if labels.dtype.kind in "fO":  # a missing label: None, NaN, pd.NA
+        missing = [i for i, v in enumerate(labels.tolist()) if is_missing(v)]
+        if missing:
+            raise ArgumentError(f"y has no label at index {missing[0]}" + (f" (and {len(missing) - 1} more)"
+                                if len(missing) > 1 else "") + "; every sentence needs a 0/1 label (1 = uncertain) or a bool")
+    if labels.dtype == object:  # (a pandas column of bools or ints that once held a missing value)
+        labels = np.asarray(labels.tolist())
+    if labels.dtype.kind in "USO":
+        raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {labels.dtype.name} labels such "
+                            f"as {labels[:1].tolist()!r}; map them first, e.g. [int(v == 'uncertain') for v in y] "
+                            "(HedgeClassifier(base=...) takes 'certain'/'uncertain' as they are)")
     if labels.dtype.kind not in "biuf" or not np.isin(labels, (0, 1)).all():
-        shown = labels[~np.isin(labels, (0, 1))][:3].tolist() if labels.dtype.kind in "biuf" else labels.dtype
+        shown = labels[~np.isin(labels, (0, 1))][:3].tolist() if labels.dtype.kind in "biuf" else labels.dtype.name
         raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {shown!r}")
     ts = train.TrainingSet(items, labels.astype(np.int8), [f"#{i}" for i in range(len(items))], ["data"] * len(items))
     recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale,

@@ -224,8 +224,9 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
 def _check_params(est: HedgeClassifier) -> None:
     def number(name: str, v: Any, *, integer: bool = False, low: float = 0.0, strict: bool = True) -> None:
         if not is_number(v, integer=integer) or (v <= low if strict else v < low):
-            what = "an integer" if integer else "a number"
-            raise ArgumentError(f"HedgeClassifier: {name} must be {what} {'>' if strict else '>='} {low:g}, got {v!r}")
+            what = "an integer" if integer else "a finite number"
+            raise ArgumentError(f"HedgeClassifier: {name} must be {what} {'>' if strict else '>='} {low:g}, got {v!r}"
+                                + ("" if integer else " (an int, float or numpy number)"))
 
     number("C", est.C)
     number("min_df", est.min_df, integer=True, low=1, strict=False)
@@ -287,7 +288,7 @@ def _command_params(training: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain(v: Any) -> Any:
-    """numpy scalars -> Python scalars, other numbers (``Fraction``, ``Decimal``) -> int or float,
+    """numpy scalars -> Python scalars, other numbers (``Fraction``) -> int or float,
     paths -> str (for the JSON record)."""
     if isinstance(v, np.generic):
         return v.item()
@@ -441,13 +442,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         """
         _check_params(self)
         texts = _sentences(X, "fit")
-        # as the corpus and --data readers refuse a row with no text (it would move only the intercept,
-        # and such a sentence scores P 0 whatever the model); invisible characters alone are no word either
-        blank = _without_words(texts)
-        if blank:
-            more = f" (and {len(blank) - 1} more)" if len(blank) > 1 else ""
-            raise ArgumentError(f"X[{blank[0]}] is {texts[blank[0]]!r}{more}; every training sentence needs a word "
-                                "(empty, white space and invisible characters only are none): drop such rows")
+        train.check_words(texts, "X")
         classes, y01 = _binary_labels(y, len(texts))
         unit = _group_codes(groups, len(texts))
         lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)

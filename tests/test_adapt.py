@@ -291,7 +291,7 @@ def test_bad_texts_and_labels_are_refused_before_any_cast(shipped) -> None:
     lex = hedgekit.load_lexicon()
     texts = ZORBLY + PLAIN
     for bad, shown in (([0.3, 0.9] * 10, r"\[0.3, 0.9, 0.3\]"), ([-1, 1] * 10, r"\[-1, -1, -1\]"),
-                       (["uncertain", "certain"] * 10, "dtype")):
+                       (["uncertain", "certain"] * 10, r"str\d+ labels such as \['uncertain'\]; map them first")):
         with pytest.raises(ValueError, match="labels 0/1 \\(1 = uncertain\\) or bools, got " + shown):
             adapt_expert(shipped, "general", texts, np.array(bad), lex)
     with pytest.raises(ValueError, match="1-D"):
@@ -318,6 +318,25 @@ def test_object_labels_and_a_missing_lexicon(shipped) -> None:
         assert adapt_expert(shipped, "general", texts, labels, lex, C=1.0, min_df=1, learn_scale=False).to_json() == want
     with pytest.raises(InputTypeError, match="needs the base model's Lexicon .* got NoneType"):
         adapt_expert(shipped, "general", texts, Y, None)  # type: ignore[arg-type]
+
+
+def test_rows_without_a_word_and_missing_labels_are_refused_by_index(shipped) -> None:
+    """A blank row moved the adapted intercept (-2.37 -> +0.45 in the audit's 10 sentences) though
+    it scores P 0 whatever the model; HedgeClassifier.fit and the readers refuse it, and so does
+    adapt_expert now. A missing label is named by its index, not by the array's dtype (an audit)."""
+    lex = hedgekit.load_lexicon()
+    texts = ZORBLY + PLAIN
+    for blank in (" ", "\u200b", ""):
+        with pytest.raises(ValueError, match=r"texts\[20\] is .* every training sentence needs a word"):
+            adapt_expert(shipped, "general", texts + [blank], np.r_[Y, 1], lex)
+    with pytest.raises(ValueError, match=r"texts\[3\] is ' ' \(and 1 more\)"):
+        adapt_expert(shipped, "general", texts[:3] + [" ", "\t"] + texts[5:], Y, lex)
+    for missing in (None, float("nan")):
+        labels = np.array([missing] + Y[1:].tolist(), dtype=object)
+        with pytest.raises(ValueError, match=r"y has no label at index 0; every sentence needs a 0/1 label"):
+            adapt_expert(shipped, "general", texts, labels, lex)
+    with pytest.raises(ValueError, match=r"y has no label at index 2 \(and 1 more\)"):
+        adapt_expert(shipped, "general", texts, np.r_[Y[:2], np.nan, np.nan, Y[4:]].astype(float), lex)
 
 
 def test_a_fold_of_one_class_is_refused_as_the_recipe_refuses_it(shipped) -> None:

@@ -276,6 +276,7 @@ def test_missing_labels_in_pandas_and_labels_from_a_generator():
 
 @pytest.mark.parametrize("params, match", [
     ({"C": 0}, "C must be"), ({"C": float("nan")}, "C must be"), ({"min_df": 0}, "min_df"),
+    ({"C": float("inf")}, r"C must be a finite number > 0, got inf \(an int, float or numpy number\)"),
     ({"threshold": 1.0}, "threshold"), ({"threshold": 1e-7}, r"threshold .* stored to 6 decimals.*got 1e-07"),
     ({"cv": 1}, "cv"), ({"words": "yes"}, "words"),
     ({"words": False, "bigrams": False, "cues": False, "cue_context": False, "priors": False}, "at least one"),
