@@ -149,6 +149,8 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
                               f"{i}; scores are real numbers")
     try:
         arr = np.asarray(x, dtype=float)
+    except OverflowError:  # (an int beyond any float: 10**400)
+        raise EvaluationError(f"{name} holds a number too large for a float (beyond about 1.8e308)") from None
     except (TypeError, ValueError):
         raise EvaluationError(f"{name} must contain numbers only") from None
     if arr.ndim != 1:
@@ -626,31 +628,39 @@ def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, 
 def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tuple[list[bool], list[bool]]:
     """A one-to-one matching of gold and predicted cues with the most pairs.
 
-    Gold cues are taken in ``(start, end)`` order, each trying the predicted cues in that order and
-    re-matching earlier gold cues where that frees a partner (augmenting paths), so position breaks
-    ties and no matching has more pairs. For exact matches this is the same as taking the first
-    identical span; with overlaps, greedy matching can pair a long gold cue with the one predicted
-    cue a nested gold cue needed.
+    Gold cues are taken in ``(start, end, category)`` order, each trying the predicted cues in that
+    order, those of its own category first, and re-matching earlier gold cues where that frees a
+    partner (augmenting paths), so no matching has more pairs, and none depends on the order of a
+    sentence's cues. Pairs of the same category are matched first: two predicted cues on one span,
+    "may" as epistemic and as dynamic, leave the gold epistemic "may" matched with the epistemic one.
+    For exact matches this is the same as taking the first identical span; with overlaps, greedy
+    matching can pair a long gold cue with the one predicted cue a nested gold cue needed.
     """
-    g_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end))
-    p_order = sorted(range(len(pred)), key=lambda j: (pred[j].start, pred[j].end))
+    g_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end, gold[i].category))
+    p_order = sorted(range(len(pred)), key=lambda j: (pred[j].start, pred[j].end, pred[j].category))
 
     def ok(g: Cue, q: Cue) -> bool:
-        # (overlap: at least one character in common; an empty predicted span shares none)
-        return max(g.start, q.start) < min(g.end, q.end) if overlap else (g.start == q.start and g.end == q.end)
+        # (overlap: at least one character in common, or the same span: an empty span matches itself only)
+        same_span = g.start == q.start and g.end == q.end
+        return same_span or max(g.start, q.start) < min(g.end, q.end) if overlap else same_span
 
     if overlap:  # the predicted cues that can overlap a gold cue start within the longest one's length before it
-        starts = [pred[j].start for j in p_order]  # and before the gold cue ends: found by bisection
+        starts = [pred[j].start for j in p_order]  # and before the gold cue ends (or at its start, if empty)
         longest = max((q.end - q.start for q in pred), default=0)
-        partners = {i: [j for j in p_order[bisect.bisect_left(starts, gold[i].start - longest):
-                                           bisect.bisect_left(starts, gold[i].end)] if ok(gold[i], pred[j])]
-                    for i in g_order}
+        found = {i: [j for j in p_order[bisect.bisect_left(starts, gold[i].start - longest):
+                                        bisect.bisect_right(starts, gold[i].start) if gold[i].start == gold[i].end
+                                        else bisect.bisect_left(starts, gold[i].end)] if ok(gold[i], pred[j])]
+                 for i in g_order}
     else:
         same: dict[tuple[int, int], list[int]] = {}
         for j in p_order:
             same.setdefault((pred[j].start, pred[j].end), []).append(j)
-        partners = {i: same.get((gold[i].start, gold[i].end), []) for i in g_order}
+        found = {i: same.get((gold[i].start, gold[i].end), []) for i in g_order}
+    # own category first (a stable sort keeps the position order within each)
+    everyone = {i: sorted(js, key=lambda j: pred[j].category != gold[i].category) for i, js in found.items()}
+    own = {i: [j for j in js if pred[j].category == gold[i].category] for i, js in everyone.items()}
     owner: dict[int, int] = {}  # predicted cue -> the gold cue it is matched with
+    partners = own
 
     def augment(root: int) -> None:
         """Kuhn's augmenting-path search from gold cue ``root``, depth first, without recursion (a
@@ -676,8 +686,13 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
                 if path:
                     path.pop()
 
-    for i in g_order:
+    for i in g_order:  # pairs of one category first, then any pairs that add to them
         if partners[i]:
+            augment(i)
+    partners = everyone
+    matched = set(owner.values())
+    for i in g_order:
+        if i not in matched and partners[i]:
             augment(i)
     g_hit = [False] * len(gold)
     p_hit = [False] * len(pred)
@@ -696,6 +711,16 @@ def _cue_list(cues: Any, name: str) -> list[Any]:
         if not (hasattr(c, "start") and hasattr(c, "end") and hasattr(c, "category")):
             raise InputTypeError(f"{name}[{j}] is {type(c).__name__} ({c!r:.40}); a cue needs start, end and "
                                  "category (a hedgekit.Cue)")
+        for field in ("start", "end"):
+            v = getattr(c, field)
+            if not is_number(v, integer=True):
+                raise InputTypeError(f"{name}[{j}].{field} is {v!r} ({type(v).__name__}); a cue's start and end are "
+                                     "int character offsets")
+        if not 0 <= c.start <= c.end:
+            raise EvaluationError(f"{name}[{j}] spans {c.start}..{c.end}; a cue's offsets need 0 <= start <= end")
+        if not isinstance(c.category, str):
+            raise InputTypeError(f"{name}[{j}].category is {c.category!r} ({type(c.category).__name__}); a cue's "
+                                 "category is a str (hedgekit.CATEGORIES, or a corpus's own)")
     return out
 
 
@@ -709,10 +734,13 @@ def cue_metrics(
 
     Spans are compared by character offsets within each sentence, never across sentences.
     ``match="exact"``: a predicted cue matches a gold cue with the same ``start`` and ``end``.
-    ``match="overlap"``: the character spans intersect (share at least one character). Either way
-    each gold and each predicted cue is matched at most once, in a matching with the most pairs
-    (nested or overlapping spans cannot cost a match), ties broken by position. The cue category
-    plays no part in matching.
+    ``match="overlap"``: the character spans intersect (share at least one character), or are the
+    same span (so an empty span counts as it does for ``"exact"``, and overlap is never the stricter).
+    Either way each gold and each predicted cue is matched at most once, in a matching with the most
+    pairs (nested or overlapping spans cannot cost a match). The cue category does not decide
+    whether two cues match, only which of several matchings with the most pairs is taken: pairs of
+    the same category first, then by position; the result does not depend on the order of a
+    sentence's cues.
 
     ``per_category`` splits the counts by category: recall of a category counts the *gold* cues of
     that category (``tp_gold`` matched, ``fn`` unmatched), precision counts the *predicted* cues of
@@ -737,7 +765,9 @@ def cue_metrics(
         EvaluationError: (a ``ValueError``) the two sequences differ in length (both are named), or
             ``match`` is unknown.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str``, a set or not iterable, or
-            an item is not a list of cues (a cue needs ``start``, ``end`` and ``category``).
+            an item is not a list of cues (a cue needs ``start``, ``end`` and ``category``), or a
+            cue's ``start`` / ``end`` is not an int or its ``category`` not a ``str``; an
+            EvaluationError also for a cue whose offsets are not ``0 <= start <= end``.
     """
     if match not in ("exact", "overlap"):
         raise EvaluationError(f"match must be 'exact' or 'overlap', got {match!r}")

@@ -7,6 +7,7 @@ import json
 import math
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -455,6 +456,57 @@ def test_cue_per_category_counts():
     assert sum(v["tp_gold"] for v in pc.values()) == r["tp"] == sum(v["tp_predicted"] for v in pc.values())
     assert sum(v["fp"] for v in pc.values()) == r["fp"]
     assert sum(v["fn"] for v in pc.values()) == r["fn"]
+
+
+def test_cue_matching_prefers_pairs_of_one_category_whatever_the_order():
+    """Two cues on one span, of two categories: the per-category counts used to follow the order
+    of a sentence's cues (epistemic precision 0.0 or 1.0, and for a set of cues, the hash seed; an audit)."""
+    from itertools import permutations
+
+    ep, dyn = C(0, 3, "epistemic"), C(0, 3, "dynamic")
+    for match in ("exact", "overlap"):
+        for pred in permutations([dyn, ep]):
+            pc = cue_metrics([[ep]], [list(pred)], match=match)["per_category"]
+            assert (pc["epistemic"]["precision"], pc["epistemic"]["recall"], pc["dynamic"]["precision"]) == (1.0, 1.0, 0.0)
+        for gold in permutations([dyn, ep]):
+            r = cue_metrics([list(gold)], [[ep]], match=match)
+            assert r["per_category"]["epistemic"]["recall"] == 1.0 and r["per_category"]["dynamic"]["recall"] == 0.0
+            assert (r["tp"], r["fn"]) == (1, 1)
+    # the preference never costs a pair: the one epistemic prediction serves the gold cue only it overlaps
+    r = cue_metrics([[C(0, 10, "epistemic"), C(8, 12, "doxastic")]], [[C(0, 3, "doxastic"), C(9, 11, "epistemic")]],
+                    match="overlap")
+    assert r["tp"] == 2
+
+
+def test_an_empty_span_matches_itself_in_either_mode():
+    """Overlap is the lenient criterion: it never counts less than exact (an empty span shares no
+    character, and overlap F1 was 0.0 where exact was 1.0; an audit)."""
+    z = C(2, 2)
+    for match in ("exact", "overlap"):
+        assert cue_metrics([[z]], [[z]], match=match)["tp"] == 1
+        assert cue_metrics([[z]], [[C(2, 3)]], match=match)["tp"] == 0
+    assert cue_metrics([[C(0, 5)]], [[z]], match="overlap")["tp"] == 0  # inside, yet no character in common
+
+
+@pytest.mark.parametrize("cue, error, match", [
+    (SimpleNamespace(start=None, end=3, category="epistemic"), InputTypeError, r"gold\[0\]\[0\]\.start is None"),
+    (SimpleNamespace(start=0, end="3", category="epistemic"), InputTypeError, r"\.end is '3' \(str\)"),
+    (SimpleNamespace(start=0.0, end=3, category="epistemic"), InputTypeError, r"\.start is 0\.0 \(float\)"),
+    (SimpleNamespace(start=5, end=2, category="epistemic"), EvaluationError, r"spans 5\.\.2; .* 0 <= start <= end"),
+    (SimpleNamespace(start=-1, end=2, category="epistemic"), EvaluationError, "spans -1..2"),
+    (SimpleNamespace(start=0, end=3, category=None), InputTypeError, r"\.category is None \(NoneType\)"),
+])
+def test_a_cue_with_bad_offsets_or_category_is_refused(cue, error, match):
+    """They gave a silent F1 of 1.0 (or a bare TypeError from sorting None with a str; an audit)."""
+    with pytest.raises(error, match=match):
+        cue_metrics([[cue]], [[C(0, 3)]])
+    ok = SimpleNamespace(start=np.int64(0), end=np.int32(3), category="epistemic")  # numpy ints are offsets
+    assert cue_metrics([[ok]], [[C(0, 3)]])["tp"] == 1
+
+
+def test_a_number_too_large_for_a_float_is_an_evaluation_error():
+    with pytest.raises(EvaluationError, match="too large for a float"):
+        graded_metrics([10**400, 1, 2], [0.1, 0.2, 0.3])
 
 
 def test_cue_metrics_empty():
