@@ -153,6 +153,20 @@ class _Correction(NamedTuple):
     scale: float
 
 
+#: the share of the sentences that, learned by the base expert, makes :class:`AdaptationRecipe` warn
+#: (the share at which :func:`hedgekit.benchmark.benchmark_corpus` warns)
+_TRAINED_SHARE_WARN = 0.01
+
+
+def _learned_by_base(base: HedgeModel, expert: str, lexicon: Lexicon, texts: Sequence[str]) -> tuple[int, int]:
+    """``(learned, judged)``: how many of ``texts`` ``base``'s ``expert`` was trained on, and how many
+    have enough letters and digits to tell (:func:`hedgekit.benchmark.trained_sentences`)."""
+    from .benchmark import _trained_counts
+    from .scorer import Scorer
+
+    return _trained_counts(texts, Scorer(lexicon=lexicon, model=base, expert=expert))
+
+
 class AdaptationRecipe(train.Recipe):
     """:class:`hedgekit.train.Recipe` of one adapted expert: ``fit`` learns the correction and
     scale on the given rows, ``predict`` scores as the merged model will (up to its 6-digit rounding).
@@ -184,6 +198,12 @@ class AdaptationRecipe(train.Recipe):
             and the base expert's offset; :func:`hedgekit.train.scoring_design`), so that a
             threshold chosen on held-out predictions suits the merged model's scores; ``fit``
             reads them as written either way. Default off (predictions as written).
+
+    Warns:
+        UserWarning: 1% or more of the sentences (with enough letters and digits to tell) are
+            sentences the base expert was trained on (by the hashes of its training sentences that
+            the model keeps; :attr:`learned_by_base` holds the counts): cross-validated numbers on
+            them are in-sample.
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
@@ -240,6 +260,16 @@ class AdaptationRecipe(train.Recipe):
         at = np.array([base.index.get(n, -1) for n in design.names], dtype=np.int64)
         #: the base expert's weight of each design column (0 where the base has no such feature)
         self.base_weight = np.where(at >= 0, base.coef[np.maximum(at, 0), j], 0.0)
+        #: ``(learned, judged)``: how many of the sentences the base expert was trained on, of those
+        #: with enough letters and digits to tell (:func:`hedgekit.benchmark.trained_sentences`)
+        self.learned_by_base = _learned_by_base(base, expert, lexicon, ts.texts)
+        learned, judged = self.learned_by_base
+        if learned and learned >= _TRAINED_SHARE_WARN * judged:
+            warnings.warn(f"{learned} of the {judged} sentences with {train.MIN_PIECE} or more letters and digits "
+                          f"({learned / judged:.0%}) are sentences the base expert {expert!r} was trained on (the "
+                          "hashes its model keeps): cross-validated numbers on them are in-sample, as the base "
+                          "expert learned their labels, not an evaluation of the adaptation; adapt an expert that "
+                          "did not learn them, or leave them out", stacklevel=3)
 
     def fit(self, rows: np.ndarray) -> Any:  # a _Correction, not train.Fitted
         """The correction and scale fitted on ``rows``.
@@ -365,6 +395,10 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
             :meth:`AdaptationRecipe.provenance`), with the counts and ``command``.
         unannotated: the cue categories the labels do not mark: the correction of their
             category weights is kept >= 0 (see :class:`AdaptationRecipe`).
+
+    Warns:
+        UserWarning: 1% or more of ``texts`` are sentences the base expert was trained on (see
+            :class:`AdaptationRecipe`).
 
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.

@@ -449,3 +449,36 @@ def test_a_one_dimensional_X_is_refused_with_its_shape() -> None:
         fit_offset_logistic(np.array([0.0, 1.0, 0.5, 2.0]), np.array([0, 1, 0, 1]), np.zeros(4), 1.0)
     a = fit_offset_logistic([[0.0], [1.0], [0.5], [2.0]], np.array([0, 1, 0, 1]), np.zeros(4), 1.0)  # a list too
     assert a.w.shape == (1,)
+
+
+def test_adapting_on_sentences_the_base_expert_learned_warns_that_its_cv_is_in_sample(shipped) -> None:
+    """train --data d50.tsv --base general reported CV F1 0.947 on 50 CoNLL sentences (1.000 in
+    another audit sample): the base expert had learned their labels. The recipe now warns, as
+    benchmark does for a corpus the model learned (an audit)."""
+    import warnings
+
+    from conftest import require_shared
+
+    conll = list(hedgekit.load_corpus(require_shared("corpora", "conll2010-wiki")))
+    picked = [s for s in conll if s.label == "uncertain"][:15] + [s for s in conll if s.label == "certain"][:15]
+    texts = [s.text for s in picked]
+    labels = np.array([int(s.label == "uncertain") for s in picked], dtype=np.int8)
+    ts = train.TrainingSet(texts, labels, [f"#{i}" for i in range(30)], ["data"] * 30)
+    lex = hedgekit.load_lexicon()
+    with pytest.warns(UserWarning, match=r"30 of the 30 sentences .* the base expert 'general' was trained on .* "
+                                         r"in-sample"):
+        recipe = AdaptationRecipe(ts, shipped, "general", lex)
+    assert recipe.learned_by_base == (30, 30)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # BioScope's expert never saw them: no warning
+        assert AdaptationRecipe(ts, shipped, "biomedical", lex).learned_by_base == (0, 30)
+
+
+def test_sentences_of_ones_own_raise_no_in_sample_warning(shipped) -> None:
+    import warnings
+
+    ts = train.TrainingSet(ZORBLY + PLAIN, Y.astype(np.int8), [f"#{i}" for i in range(20)], ["data"] * 20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        recipe = AdaptationRecipe(ts, shipped, "general", hedgekit.load_lexicon())
+    assert recipe.learned_by_base == (0, 20)
