@@ -1,6 +1,6 @@
 """Cue-classifier variants (issue 7): what else was tried for the cue-level targets, and what it gave.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 7-18 minutes
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 7-21 minutes
 on a 2-core machine in the recorded runs)::
 
     python -m benchmarks.cue_variants      # writes benchmarks/results/cue_variants.{json,md}
@@ -30,7 +30,16 @@ abstracts -> full papers split of ``benchmarks/bio_split.py``:
   (:func:`word_classes`: k-means over SVD-reduced PPMI vectors of each word's left and right
   neighbours, in the style of Brown clusters), for k in :data:`WORD_CLASS_SIZES`. The classes are
   induced once from the unlabeled text of the shipped training set (its labels are not used; the
-  test folds' and the full papers' text is included, which can only flatter these variants).
+  test folds' and the full papers' text is included, which can only flatter these variants);
+- ``two-pass``: collective classification -- the shipped features + what a first-pass model (the
+  shipped recipe) says of the sentence's *other* candidates: the largest of their probabilities, in
+  six bins, alone and joined with the pattern, and whether one reaches 0.5, alone and joined with the
+  pattern (:func:`two_pass_features`). The second pass learns from first-pass probabilities that are
+  out of fold (:data:`INNER_FOLDS` inner folds of the training part, grouped by document), and is
+  applied with the first pass fitted on the whole training part;
+- ``inner-CV threshold``: the shipped classifier with the threshold (0.5 shipped) that the training
+  part's own :data:`INNER_FOLDS`-fold CV, grouped by document, finds best for exact cue F1, of
+  :data:`THRESHOLDS` (the first of equal ones; the inner folds' cues pooled).
 
 Cells: exact-span F1 of the cues (mean ± sd over the 10 folds) and the sentence F1 of calling a
 sentence uncertain iff a cue is found; for the split, sentence F1 on the full papers. Nothing here is
@@ -231,6 +240,95 @@ def class_features(classes: Mapping[str, int]) -> Features:
     return fn
 
 
+#: the inner folds of ``two-pass`` and ``inner-CV threshold``.
+INNER_FOLDS = 5
+#: the thresholds ``inner-CV threshold`` chooses from.
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
+def _prob_bin(p: float) -> str:
+    return "0" if p < 0.1 else "1" if p < 0.3 else "3" if p < 0.5 else "5" if p < 0.7 else "7" if p < 0.9 else "9"
+
+
+def two_pass_features(first: cuelib.CueModel) -> Features:
+    """The shipped features + ``first``'s view of the sentence's other candidates: ``omax=`` and
+    ``p|omax=`` (the largest of their probabilities, binned at 0.1, 0.3, 0.5, 0.7 and 0.9; ``none``
+    when the candidate is the sentence's only one) and, when that reaches 0.5, ``o50`` and ``p|o50=``.
+    The other candidates' probabilities are computed without their capitalisation feature (the
+    features function is given the candidate's own first token as written only)."""
+    cache: dict[tuple[Any, ...], list[float]] = {}
+
+    def fn(tokens: Sequence[str], cands: Sequence[cuelib.Candidate], i: int, raw_first: str = "",
+           has: Sequence[str] | None = None) -> list[str]:
+        f = _SHIPPED_FEATURES(tokens, cands, i, raw_first, has)
+        key = (tuple(tokens), tuple(cands))
+        if key not in cache:
+            cache.clear()  # (one sentence at a time: its candidates are featurized in a row)
+            words = cuelib.sentence_words(tokens) if has is None else has
+            cache[key] = [first.probability(_SHIPPED_FEATURES(tokens, cands, j, "", words)) for j in range(len(cands))]
+        probs = cache[key]
+        others = [q for j, q in enumerate(probs) if j != i]
+        p = cands[i].pattern
+        b = _prob_bin(max(others)) if others else "none"
+        f += ["omax=" + b, "p|omax=" + p + "|" + b]
+        if others and max(others) >= 0.5:
+            f += ["o50", "p|o50=" + p]
+        return f
+    return fn
+
+
+def _inner_folds(train: Sequence[AnnotatedSentence], k: int = INNER_FOLDS) -> list[int]:
+    """An inner fold per sentence, by its document (crc32 of ``doc_id``; a sentence without one is
+    its own document)."""
+    import zlib
+
+    return [zlib.crc32((s.doc_id if s.doc_id is not None else f"\0{j}").encode("utf-8")) % k
+            for j, s in enumerate(train)]
+
+
+def _fit_two_pass(train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> tuple[cuelib.CueModel, Features]:
+    from sklearn.linear_model import LogisticRegression
+
+    fold = _inner_folds(train)
+    extra = cuelib.learn_extra(train, lexicon, HP["extra_min_count"])
+    insts: list[cuelib.Instance] = []
+    for g in range(INNER_FOLDS):
+        part = [s for s, h in zip(train, fold) if h == g]
+        if not part:
+            continue
+        first = _fit_linear([s for s, h in zip(train, fold) if h != g], lexicon)
+        with candidate_features(two_pass_features(first)):
+            insts += cuelib.instances(part, lexicon, extra)
+    names, X, y = cuelib.instance_matrix(insts, HP["min_df"])
+    clf = LogisticRegression(C=HP["C"], solver="liblinear", max_iter=1000, random_state=HP["seed"]).fit(X, y)
+    weights = {n: float(w) for n, w in zip(names, clf.coef_[0]) if w}
+    weights["bias"] = float(clf.intercept_[0])
+    words, cues = cuelib.learn_backoff(train, lexicon, extra) if HP["backoff"] else ({}, frozenset())
+    model = cuelib.CueModel(weights, cuelib.learn_templates(insts), extra, HP["threshold"], lexicon.hash,
+                            backoff=words, backoff_cues=cues)
+    return model, two_pass_features(_fit_linear(train, lexicon))
+
+
+def _fit_inner_threshold(train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> cuelib.CueModel:
+    import dataclasses
+
+    fold = _inner_folds(train)
+    gold: list[tuple[Cue, ...]] = []
+    pred: dict[float, list[tuple[Cue, ...]]] = {t: [] for t in THRESHOLDS}
+    for g in range(INNER_FOLDS):
+        part = [s for s, h in zip(train, fold) if h == g]
+        if not part:
+            continue
+        model = _fit_linear([s for s, h in zip(train, fold) if h != g], lexicon)
+        gold += [s.cues for s in part]
+        for t in THRESHOLDS:
+            pred[t] += [tuple(Cue(c.text, c.start, c.end, c.category) for c in model.predict(s.text, lexicon, t))
+                        for s in part]
+    f1 = {t: cue_metrics(gold, pred[t], match="exact")["f1"] for t in THRESHOLDS}
+    best = max(THRESHOLDS, key=lambda t: (f1[t], -THRESHOLDS.index(t)))
+    return dataclasses.replace(_fit_linear(train, lexicon), threshold=best)
+
+
 def _fit_classes(k: int, train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> tuple[cuelib.CueModel, Features]:
     if k not in _WORD_CLASSES:
         raise RuntimeError(f"word classes for k = {k} are not induced yet: run() induces them")
@@ -287,6 +385,8 @@ VARIANTS: dict[str, Callable[[Sequence[AnnotatedSentence], Sequence[AnnotatedSen
     "domain-augmented": lambda tr, aux, lex: _fit_augmented(tr, aux, lex),
     "MLP": lambda tr, aux, lex: (_fit_mlp(tr, lex), _SHIPPED_FEATURES),
     **{f"word classes ({k})": (lambda tr, aux, lex, k=k: _fit_classes(k, tr, lex)) for k in WORD_CLASS_SIZES},
+    "two-pass": lambda tr, aux, lex: _fit_two_pass(tr, lex),
+    "inner-CV threshold": lambda tr, aux, lex: (_fit_inner_threshold(tr, lex), _SHIPPED_FEATURES),
 }
 
 

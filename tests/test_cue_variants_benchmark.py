@@ -140,3 +140,46 @@ def test_a_word_class_variant_needs_its_classes_induced(lexicon: hedgekit.Lexico
     CV._WORD_CLASSES.pop(200, None)
     with pytest.raises(RuntimeError, match="not induced"):
         CV.VARIANTS["word classes (200)"]([], [], lexicon)
+
+
+def test_two_pass_features_say_what_the_first_pass_makes_of_the_other_candidates(lexicon: hedgekit.Lexicon) -> None:
+    first = cues.CueModel({"p=may": 5.0, "bias": -2.0}, {}, {}, 0.5, lexicon.hash)  # may 0.95, the rest 0.12
+    fn = CV.two_pass_features(first)
+    norms, _ = token_spans("The Pope may possibly change the procedures.")
+    cands = cues.candidates(norms, lexicon)
+    assert [c.pattern for c in cands] == ["may", "possibly"]
+    may, possibly = fn(norms, cands, 0), fn(norms, cands, 1)
+    assert may[:-2] == cues.candidate_features(norms, cands, 0)
+    assert may[-2:] == ["omax=1", "p|omax=may|1"]  # its one other candidate is unlikely: no o50
+    assert possibly[-4:] == ["omax=9", "p|omax=possibly|9", "o50", "p|o50=possibly"]
+    norms, _ = token_spans("The Pope may change the procedures.")
+    cands = cues.candidates(norms, lexicon)
+    assert fn(norms, cands, 0)[-2:] == ["omax=none", "p|omax=may|none"]  # the sentence's only candidate
+
+
+def test_inner_folds_keep_a_document_together() -> None:
+    from hedgekit.types import AnnotatedSentence
+
+    sents = [AnnotatedSentence(f"S {j}.", "certain", doc_id=f"d{j % 7}") for j in range(70)]
+    sents += [AnnotatedSentence("No document.", "certain") for _ in range(50)]
+    fold = CV._inner_folds(sents)
+    assert fold == CV._inner_folds(sents)  # not salted: the same folds in every process
+    assert all(fold[j] == fold[j % 7] for j in range(70))
+    assert set(fold) <= set(range(CV.INNER_FOLDS)) and len(set(fold[70:])) > 1  # no document: each its own
+
+
+def test_inner_cv_threshold_refits_the_shipped_model_with_the_best_cut(lexicon: hedgekit.Lexicon) -> None:
+    from hedgekit.types import AnnotatedSentence, Cue
+
+    sents = []
+    for j in range(60):
+        if j % 2:
+            text = f"Prices may rise in week {j}."
+            sents.append(AnnotatedSentence(text, "uncertain", cues=(Cue("may", 7, 10, "epistemic"),), doc_id=f"d{j}"))
+        else:
+            sents.append(AnnotatedSentence(f"The shop opens in May, week {j}.", "certain", doc_id=f"d{j}"))
+    model = CV._fit_inner_threshold(sents, lexicon)
+    shipped = CV._fit_linear(sents, lexicon)
+    assert model.threshold in CV.THRESHOLDS
+    assert dict(model.weights) == dict(shipped.weights) and dict(model.templates) == dict(shipped.templates)
+    assert [c.text for c in model.predict("Prices may rise in week 99.", lexicon)] == ["may"]
