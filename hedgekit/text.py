@@ -215,10 +215,11 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     """
     mr mrs ms mx dr prof rev hon st sr jr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm
     maj pres supt insp det fr
-    e.g i.e cf viz vs v al fig figs eq eqs ref refs no nos vol vols pp p ch sec chap ed eds approx
+    e.g i.e cf viz vs v al fig figs eq eqs ref refs no nos vol vols pp p ch sec sect sects chap para paras
+    art arts suppl ed eds approx
     ca resp est dept univ inst assoc ave blvd rd mt ft inc ltd co corp bros sp spp var cv
     jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.k u.n e.u u.s.a ph.d m.d b.a m.a b.sc m.sc a.m p.m
+    u.s u.k u.n e.u u.s.a ph.d m.d b.a m.a b.sc m.sc a.m p.m a.k.a
     """.split()
 )
 
@@ -228,7 +229,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: ("2nd ed.", not "I met Ed.") and "al." only after "et" ("(et al. 2001)"); a single capital
 #: letter is an initial ("P. Smith") unless a word of :data:`SENTENCE_STARTERS` follows it.
 BEFORE_NUMBER: frozenset[str] = frozenset(
-    "no nos p pp vol vols fig figs eq eqs ref refs ch chap sec est jan feb mar apr jun jul aug sep sept oct nov dec"
+    "no nos p pp vol vols fig figs eq eqs ref refs ch chap sec sect sects para paras art arts suppl est jan feb mar apr "
+    "jun jul aug sep sept oct nov dec"
     .split()
 )
 
@@ -268,19 +270,25 @@ _PARA_RE = re.compile(f"(?:\\n(?:[^\\S\\n]|[{_EDGE}])*\\n|\\r(?:[^\\S\\n\\r]|[{_
 # think" is two sentences)
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
-# a line break before a list item: a bullet or a number of one to three digits (or a section's, "2.1")
-# with "." or ")", then white space ("- It may rain", "2. Mix the drug", "10) It binds", "2.1. Methods"),
+# a list item's mark for the splitter: a bullet, a number of one to three digits (or a section's,
+# "2.1"), a lower-case letter or a Roman numeral of two to four letters ("ii", "IV"; one capital is
+# an initial's: "J. Smith") with "." or ")"
+_SPLIT_MARK = r"(?:[-*•‣◦·–]|(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)])"
+# a line break before a list item: its mark, then white space ("- It may rain", "2. Mix the drug",
+# "10) It binds", "2.1. Methods", "b. Polls may be wrong", "II. Related work"),
 # after any indent and invisible characters (a zero-width space);
 # or before a line that starts with a letter (or an opening quote and a letter), unindented (which
 # ends a list or a heading: see _split_lines), or with a day's number and a capital (which may be a
 # date line, "12 September 2023": _date_line_at decides)
 _LIST_RE = re.compile(f"(?:\\r\\n|\\r|\\n)(?:(?:[^\\S\\r\\n]|[{_EDGE}])*"
-                      r"(?=(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n])"
+                      f"(?={_SPLIT_MARK}[^\\S\\r\\n])"
                       "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z]))")
-# a list item's number ("2.", "2.1."), when it is all a sentence holds so far
-_LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\Z")
+# a list item's number or letter ("2.", "2.1.", "b.", "iv."), when it is all a sentence holds so far
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,4}|[IVX]{2,4})\Z")
 # a list item's mark at the start of a line
-_LIST_ITEM = re.compile(r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)])[^\S\r\n]")
+_LIST_ITEM = re.compile(_SPLIT_MARK + r"[^\S\r\n]")
+# one that is a letter or a Roman numeral
+_LETTER_ITEM = re.compile(r"(?:[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)][^\S\r\n]")
 # the same at a text's start, after white space and invisible characters (list_marker)
 _ITEM_START = re.compile(f"[\\s{_EDGE}]*((?:[-*•‣◦·–]|\\d{{1,3}}(?:\\.\\d{{1,3}})*[.)]))[^\\S\\r\\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
@@ -364,6 +372,10 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a title or a company's
     # "Inc." before a capitalised sentence starter ends a sentence ("the U.S. The", "Acme Inc. It",
     # "with Mr. This"), but a word that introduces an example does not ("e.g. The Times")
+    if key in _DOSING:
+        # a prescription's "b.i.d.", "q.d.", "p.o.": a capitalised word after it starts a sentence
+        # ("40 mg b.i.d. Will reassess"); a lower-case one does not (above)
+        return False
     if key in ABBREVIATIONS or _INITIALS_RE.match(word):
         if key in _BEFORE_EXAMPLES:
             return True
@@ -377,9 +389,12 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     return False
 
 
+#: the dosing abbreviations of prescriptions and clinical notes, in dotted small letters: a capitalised
+#: word after one starts a sentence (:func:`_is_abbreviation`), as no name follows them
+_DOSING = frozenset("b.i.d t.i.d q.i.d q.d q.o.d q.h q.h.s h.s p.o p.r.n i.v i.m s.c".split())
 #: Of :data:`ABBREVIATIONS`, those that introduce an example or a name, which may well start with
 #: a sentence starter ("e.g. The Times", "Smith vs. The State").
-_BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v".split())
+_BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v a.k.a".split())
 #: Of :data:`ABBREVIATIONS`, the titles before a name, and the sentence starters that may be one ("Dr. No").
 _TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr jr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
                     "maj pres supt insp det fr".split())
@@ -402,6 +417,8 @@ def _first_word(text: str, at: int, hi: int) -> tuple[str, int]:
 
 
 _OPENING_QUOTES = "\"“‘«'"
+# the words after a possible headline's third, up to a final mark or a line break (_starts_sentence)
+_CLAUSE_PIECE = re.compile(r"[^.!?…\r\n]*")
 # a contraction's ending after a starter ("It's", "There's", "They're", "That’ll"): the word is the starter
 _CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|m)(?![^\W_])", re.IGNORECASE)
 
@@ -431,10 +448,17 @@ def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = froze
     if text.startswith("et ", after, hi) or text.startswith("et al", after, hi):
         return False
     # a headline capitalises every word: the starter and the two words after it ("To Send Troops");
-    # a sentence's next words may be a name or two ("The Spanish flu", "Both TNF-alpha and")
+    # a sentence's next words may be a name or two ("The Spanish flu", "Both TNF-alpha and"), or
+    # longer, when a word in lower case other than a headline's small ones soon follows ("The White
+    # House said", "The New York Times funded", "The National Institutes of Health recommends")
     second, end2 = _first_word(text, after, hi)
-    third, _ = _first_word(text, _SPACES.match(text, end2, hi).end(), hi)  # type: ignore[union-attr]
-    return not (second[:1].isupper() and third[:1].isupper())
+    third, end3 = _first_word(text, _SPACES.match(text, end2, hi).end(), hi)  # type: ignore[union-attr]
+    if not (second[:1].isupper() and third[:1].isupper()):
+        return True
+    if _LINE_BREAK.search(text, nxt, end3):
+        return False  # a headline on its own line ("U.S. To Decide\nThe White House said ...")
+    rest = _CLAUSE_PIECE.match(text, end3, min(hi, end3 + 80)).group()  # type: ignore[union-attr]
+    return any(w[:1].islower() and w not in _TITLE_SMALL for w in _HEADING_WORD.findall(rest)[:4])
 
 
 def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], end_of_paragraph: int) -> None:
@@ -527,24 +551,30 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     first = _LEAD.match(text, lo).end()  # type: ignore[union-attr]  # (a part may start with line breaks)
     item = _LIST_ITEM.match(text, first) is not None
     listing = item  # a list item has been seen in the paragraph: a bullet line after it starts another
+    # ... and a letter's or a Roman numeral's line, only after an item of such a mark ("17. ...
+    # featuring mary\nj. blige" is no item "j.")
+    lettered = _LETTER_ITEM.match(text, first) is not None
     for m in _LIST_RE.finditer(text, first, hi):
         date = m.end() < hi and text[m.end()].isdigit() and not _LIST_ITEM.match(text, m.end())
         if date and not _date_line_at(text, m.end(), hi):
             continue  # (_LIST_RE admits a line that starts with a day's number for a date line only)
-        if m.end() < hi and (text[m.end()].isalpha() or text[m.end()] in _OPENING_QUOTES or date):
+        if m.end() < hi and (text[m.end()].isalpha() and not _LIST_ITEM.match(text, m.end(), hi)
+                             or text[m.end()] in _OPENING_QUOTES or date):
             # an unindented line of text may end an item, or a heading (also above a date line,
             # "12 September 2023")
             if not (item and (_starts_sentence(text, m.end(), hi) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start(), hi))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
                 continue
-        elif not listing and not _ends_line(text, lo, m.start(), hi) \
+        elif not (lettered if _LETTER_ITEM.match(text, m.end(), hi) else listing) \
+                and not _ends_line(text, lo, m.start(), hi) \
                 and not _heading_above_list(text, max(lo, first), m.start(), m.end(), hi):
             continue
         _split_paragraph(text, lo, m.start(), out, hi)
         lo = m.end()
         item = _LIST_ITEM.match(text, lo) is not None
         listing = listing or item
+        lettered = lettered or _LETTER_ITEM.match(text, lo) is not None
     _split_paragraph(text, lo, hi, out, hi)
 
 
@@ -771,11 +801,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     sentence. A blank line (LF, CRLF or CR-only line ends; a line holding only invisible characters
     is blank) or a U+2029 paragraph separator always ends a sentence, and so does a line break
     before a list item (a line that starts with a bullet, ``-``, ``*``, ``•``, ``–``..., or with a
-    number of one to three digits, or a section number such as ``2.1``, and ``.`` or ``)``, then
-    white space) after a line that ends a sentence, inside a list, or after a heading above a list
+    number of one to three digits, a section number such as ``2.1``, a small letter or a Roman
+    numeral of two to four letters, ``ii``, ``IV``, and ``.`` or ``)``, then white space) after a
+    line that ends a sentence, inside a list (a letter's item inside a list of such items only), or after a heading above a list
     (a short line that starts the paragraph or follows a sentence's end, over an item that starts
     with a capital and another item: "Key risks\n- Turnout could fall\n- Polls may be wrong";
-    :func:`_heading_above_list`); the item's number stays with its sentence ("2. Mix the drug.").
+    :func:`_heading_above_list`); the item's mark stays with its sentence ("2. Mix the drug.", "b. Wait.").
     Inside a list, an unindented line that starts with a capitalised word of
     :data:`SENTENCE_STARTERS` ends it. A heading's line break ends it: a line
     without a final mark that starts the paragraph or follows a sentence's end, before a line that
@@ -794,8 +825,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     "Table/Fig. 2") unless a capitalised word of :data:`SENTENCE_STARTERS` follows ("in the U.S.
     The", "Acme Inc. It's", "Smith et al. These"; after an abbreviation that no name follows, as
     "Inc.", "U.S.", "p.m.", "Ph.D.", also a pronoun, an article or a title: "Acme Inc. He", "the
-    U.S. A study", "Inc. Mr. Smith"; not after "e.g.", "i.e.", "cf.", "viz.", "vs.", "v.", nor "No"
-    after a title, "Dr. No"), after initials ("J. Smith"; a capital letter before such a word is
+    U.S. A study", "Inc. Mr. Smith"; not after "e.g.", "i.e.", "cf.", "viz.", "vs.", "v.",
+    "a.k.a.", nor "No" after a title, "Dr. No", nor where the starter and the two words after it are
+    capitalised and no lower-case word but a headline's small ones follows them before the line
+    or clause ends: a headline's "U.S. To Send Troops to Iraq", where "the U.S. The White House
+    said" is two sentences), after a prescription's dosing abbreviation before any capitalised word
+    ("40 mg b.i.d. Will reassess"), after initials ("J. Smith"; a capital letter before such a word is
     none: "vitamin D. It"), after a lone lower-case letter before a number ("c. 1200"), inside a quotation (up to 300
     characters; a ``"`` right after a digit is an inch mark), inside a spaced ellipsis (". . ."),
     or when the next word starts in lower case. A short citation right after the mark stays with
