@@ -541,11 +541,6 @@ def iter_line_scores(
 
 
 # --------------------------------------------------------------------------------------- writers
-def _num(x: float) -> float:
-    """A cue's weight, contribution or probability for JSON: 6 decimals."""
-    return round(x, 6)
-
-
 def _cue_field(s: SentenceScore) -> str:
     return ";".join(f"{c.text}@{c.start}-{c.end}:{c.category}" for c in s.cues)
 
@@ -570,13 +565,14 @@ class JsonlWriter(Writer):
         if line is not None:
             rec["line"] = line
         rec.update(
-            # (the sentence's numbers unrounded, so that they never contradict its label: rounded to 6
-            # decimals, P 0.71514934 at a threshold of 0.7151493 printed as equal, and labelled certain)
+            # (every number unrounded: the sentence's so that they never contradict its label (rounded to
+            # 6 decimals, P 0.71514934 at a threshold of 0.7151493 printed as equal, and labelled
+            # certain), and the cues' so that SentenceScore.from_dict reads back what score() returns)
             text=s.text, start=s.start, end=s.end, certainty=s.certainty, label=s.label,
             p_uncertain=s.p_uncertain, threshold=s.threshold,
             cues=[
                 {"text": c.text, "start": c.start, "end": c.end, "category": c.category,
-                 "weight": _num(c.weight), "contribution": _num(c.contribution), "pattern": c.pattern}
+                 "weight": c.weight, "contribution": c.contribution, "pattern": c.pattern}
                 for c in s.cues
             ],
         )  # fmt: skip

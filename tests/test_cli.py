@@ -1274,6 +1274,21 @@ def test_jsonl_numbers_never_contradict_the_label(capsys, tmp_path) -> None:
         assert (r["label"] == "uncertain") == (r["p_uncertain"] >= r["threshold"])
 
 
+def test_a_jsonl_record_reads_back_as_what_score_text_returns(capsys, tmp_path) -> None:
+    """The cues' weight and contribution were rounded to 6 decimals (4.777122 for 4.777121610657926),
+    so SentenceScore.from_dict of a record, which its docstring says reads them, was not equal to
+    score_text's result for the same text (an audit)."""
+    from hedgekit import SentenceScore
+
+    text = "Experts believe Russia might require shells. The talks, reportedly, may resume.\n"
+    f = write(tmp_path, "story.txt", text)
+    rc, out, _ = run(capsys, "score", "-f", "jsonl", str(f))
+    recs = jsonl(out)
+    assert rc == 0 and recs and all(r["cues"] for r in recs)
+    back = [SentenceScore.from_dict({k: v for k, v in r.items() if k not in ("input", "line")}) for r in recs]
+    assert back == hedgekit.score_text(text)
+
+
 def test_end_mark_scores_lines_without_a_full_stop_as_with_one(capsys, tmp_path) -> None:
     f = write(tmp_path, "lines.txt", "It may rain\nmaybe\nIt may rain.\n")
     _, plain, _ = run(capsys, "score", "--lines", "-f", "jsonl", "--no-end-mark", str(f))
