@@ -287,8 +287,6 @@ def _inner_folds(train: Sequence[AnnotatedSentence], k: int = INNER_FOLDS) -> li
 
 
 def _fit_two_pass(train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> tuple[cuelib.CueModel, Features]:
-    from sklearn.linear_model import LogisticRegression
-
     fold = _inner_folds(train)
     extra = cuelib.learn_extra(train, lexicon, HP["extra_min_count"])
     insts: list[cuelib.Instance] = []
@@ -299,13 +297,7 @@ def _fit_two_pass(train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> tuple
         first = _fit_linear([s for s, h in zip(train, fold) if h != g], lexicon)
         with candidate_features(two_pass_features(first)):
             insts += cuelib.instances(part, lexicon, extra)
-    names, X, y = cuelib.instance_matrix(insts, HP["min_df"])
-    clf = LogisticRegression(C=HP["C"], solver="liblinear", max_iter=1000, random_state=HP["seed"]).fit(X, y)
-    weights = {n: float(w) for n, w in zip(names, clf.coef_[0]) if w}
-    weights["bias"] = float(clf.intercept_[0])
-    words, cues = cuelib.learn_backoff(train, lexicon, extra) if HP["backoff"] else ({}, frozenset())
-    model = cuelib.CueModel(weights, cuelib.learn_templates(insts), extra, HP["threshold"], lexicon.hash,
-                            backoff=words, backoff_cues=cues)
+    model = _from_instances(insts, insts, train, lexicon, extra)
     return model, two_pass_features(_fit_linear(train, lexicon))
 
 
@@ -341,21 +333,19 @@ def _fit_linear(train: Sequence[AnnotatedSentence], lexicon: Lexicon, C: float =
 
 def _fit_augmented(train: Sequence[AnnotatedSentence], aux: Sequence[AnnotatedSentence], lexicon: Lexicon
                    ) -> tuple[cuelib.CueModel, Features]:
-    from sklearn.linear_model import LogisticRegression
-
     extra = cuelib.learn_extra(train, lexicon, HP["extra_min_count"])
     with candidate_features(_augmented("target")):
         own = cuelib.instances(train, lexicon, extra)
     with candidate_features(_augmented("aux")):
         other = cuelib.instances(aux, lexicon, extra)
-    names, X, y = cuelib.instance_matrix(own + other, HP["min_df"])
-    clf = LogisticRegression(C=HP["C"], solver="liblinear", max_iter=1000, random_state=HP["seed"]).fit(X, y)
-    weights = {n: float(w) for n, w in zip(names, clf.coef_[0]) if w}
-    weights["bias"] = float(clf.intercept_[0])
-    words, cues = cuelib.learn_backoff(train, lexicon, extra) if HP["backoff"] else ({}, frozenset())
-    model = cuelib.CueModel(weights, cuelib.learn_templates(own), extra, HP["threshold"], lexicon.hash,
-                            backoff=words, backoff_cues=cues)
-    return model, _augmented("target")
+    return _from_instances(own + other, own, train, lexicon, extra), _augmented("target")
+
+
+def _from_instances(insts: Sequence[cuelib.Instance], own: Sequence[cuelib.Instance], train: Sequence[AnnotatedSentence],
+                    lexicon: Lexicon, extra: Mapping[str, str]) -> cuelib.CueModel:
+    """:func:`hedgekit.cues.cue_model_from_instances` with the shipped hyperparameters."""
+    return cuelib.cue_model_from_instances(insts, own, train, lexicon, extra, C=HP["C"], min_df=HP["min_df"],
+                                           threshold=HP["threshold"], seed=HP["seed"], backoff=HP["backoff"])
 
 
 def _fit_mlp(train: Sequence[AnnotatedSentence], lexicon: Lexicon) -> cuelib.CueModel:

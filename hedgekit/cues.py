@@ -51,7 +51,7 @@ from .text import _IGNORABLE, token_spans
 from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore, _cue, _sentence_score
 
 __all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "sentence_words", "gold_token_spans", "learn_backoff", "BACKOFF_CODES",
-           "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "fit_shipped_cue_model",
+           "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "cue_model_from_instances", "fit_shipped_cue_model",
            "sentence_cue_features",
            "SENTENCE_FEATURES"]
 
@@ -658,10 +658,29 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
         backoff: learn back-off spans (:func:`learn_backoff`) for multi-word candidates whose
             pattern has no template; ``False``: such a candidate's span is the whole match.
     """
-    from sklearn.linear_model import LogisticRegression
-
     extra = learn_extra(sentences, lexicon, extra_min_count) if extra_min_count else {}
     insts = instances(sentences, lexicon, extra)
+    return cue_model_from_instances(insts, insts, sentences, lexicon, extra, C=C, min_df=min_df, threshold=threshold,
+                                    seed=seed, backoff=backoff)
+
+
+def cue_model_from_instances(insts: Sequence[Instance], own: Sequence[Instance], sentences: Sequence[AnnotatedSentence],
+                             lexicon: Lexicon, extra: Mapping[str, str], *, C: float = 0.5, min_df: int = 2,
+                             threshold: float = 0.5, seed: int = 20100715, backoff: bool = True) -> CueModel:
+    """The second half of :func:`fit_cue_model`: a :class:`CueModel` whose weights are fitted on the
+    candidate ``insts`` (their features may be other than :func:`candidate_features`', as in the
+    variants of ``benchmarks/cue_variants.py``), whose span templates come from ``own`` (the
+    target corpus's instances) and whose back-off spans from ``sentences`` (scikit-learn needed).
+
+    Args:
+        insts: the instances the logistic regression learns from.
+        own: the instances the span templates are learned from (:func:`learn_templates`).
+        sentences: the annotated sentences the back-off spans are learned from (:func:`learn_backoff`).
+        lexicon, extra: the lexicon and extra patterns that proposed the candidates.
+        C, min_df, threshold, seed, backoff: as for :func:`fit_cue_model`.
+    """
+    from sklearn.linear_model import LogisticRegression
+
     names, X, y = instance_matrix(insts, min_df)
     weights: dict[str, float] = {}
     if len(set(y.tolist())) == 2:
@@ -671,7 +690,7 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
     else:
         weights["bias"] = 20.0 if y.size and y[0] else -20.0
     words, cues = learn_backoff(sentences, lexicon, extra) if backoff else ({}, frozenset())
-    return CueModel(weights, learn_templates(insts), extra, threshold, lexicon.hash, backoff=words, backoff_cues=cues)
+    return CueModel(weights, learn_templates(own), extra, threshold, lexicon.hash, backoff=words, backoff_cues=cues)
 
 
 #: Names of the sentence-level features :func:`sentence_cue_features` computes.
