@@ -153,11 +153,6 @@ class _Correction(NamedTuple):
     scale: float
 
 
-#: the share of the sentences that, learned by the base expert, makes :class:`AdaptationRecipe` warn
-#: (the share at which :func:`hedgekit.benchmark.benchmark_corpus` warns)
-_TRAINED_SHARE_WARN = 0.01
-
-
 def _learned_by_base(base: HedgeModel, expert: str, lexicon: Lexicon, texts: Sequence[str]) -> tuple[int, int]:
     """``(learned, judged)``: how many of ``texts`` ``base``'s ``expert`` was trained on, and how many
     have enough letters and digits to tell (:func:`hedgekit.benchmark.trained_sentences`)."""
@@ -264,7 +259,9 @@ class AdaptationRecipe(train.Recipe):
         #: with enough letters and digits to tell (:func:`hedgekit.benchmark.trained_sentences`)
         self.learned_by_base = _learned_by_base(base, expert, lexicon, ts.texts)
         learned, judged = self.learned_by_base
-        if learned and learned >= _TRAINED_SHARE_WARN * judged:
+        from .benchmark import TRAINED_SENTENCES_WARN  # (the share at which benchmark_corpus warns)
+
+        if learned and learned >= TRAINED_SENTENCES_WARN * judged:
             warnings.warn(f"{learned} of the {judged} sentences with {train.MIN_PIECE} or more letters and digits "
                           f"({learned / judged:.0%}) are sentences the base expert {expert!r} was trained on (the "
                           "hashes its model keeps): cross-validated numbers on them are in-sample, as the base "
@@ -430,9 +427,11 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     if labels.dtype == object:  # (a pandas column of bools or ints that once held a missing value)
         labels = np.asarray(labels.tolist())
     if labels.dtype.kind in "USO":
-        raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {labels.dtype.name} labels such "
-                            f"as {labels[:1].tolist()!r}; map them first, e.g. [int(v == 'uncertain') for v in y] "
-                            "(HedgeClassifier(base=...) takes 'certain'/'uncertain' as they are)")
+        kind = "string" if labels.dtype.kind in "US" else "object"
+        raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {kind} labels such as "
+                            f"{labels[:1].tolist()!r}; map them first: [int(v == 'uncertain') for v in y] for "
+                            "'certain'/'uncertain', [int(v) for v in y] for '0'/'1' (HedgeClassifier(base=...) takes "
+                            "'certain'/'uncertain' as they are)")
     if labels.dtype.kind not in "biuf" or not np.isin(labels, (0, 1)).all():
         shown = labels[~np.isin(labels, (0, 1))][:3].tolist() if labels.dtype.kind in "biuf" else labels.dtype.name
         raise ArgumentError(f"adapting needs labels 0/1 (1 = uncertain) or bools, got {shown!r}")

@@ -1364,10 +1364,10 @@ examples:
   hedgekit score big.txt | jq -c 'select(.label == "uncertain")'
 
 Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues;
-JSON Lines also give threshold (the cut on p_uncertain that made label; certainty, p_uncertain
-and threshold unrounded, the cues' numbers rounded to 6 decimals; CSV/TSV round certainty and
-p_uncertain to 6) and, per cue, the keys of Cue.to_dict() (text, start, end, category, weight,
-contribution, pattern).
+JSON Lines also give threshold (the cut on p_uncertain that made label; every number unrounded,
+so that SentenceScore.from_dict reads a record back as score_text returns it; CSV/TSV round
+certainty and p_uncertain to 6) and, per cue, the keys of Cue.to_dict() (text, start, end,
+category, weight, contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
 UTF-8 byte-order mark counts as one character, unless --encoding utf-8-sig drops it, and a
 UTF-16/32 decoder drops its own); cue offsets

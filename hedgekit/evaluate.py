@@ -629,12 +629,13 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
     """A one-to-one matching of gold and predicted cues with the most pairs.
 
     Gold cues are taken in ``(start, end, category)`` order, each trying the predicted cues in that
-    order, those of its own category first, and re-matching earlier gold cues where that frees a
-    partner (augmenting paths), so no matching has more pairs, and none depends on the order of a
-    sentence's cues. Pairs of the same category are matched first: two predicted cues on one span,
-    "may" as epistemic and as dynamic, leave the gold epistemic "may" matched with the epistemic one.
-    For exact matches this is the same as taking the first identical span; with overlaps, greedy
-    matching can pair a long gold cue with the one predicted cue a nested gold cue needed.
+    order and re-matching earlier gold cues where that frees a partner (augmenting paths), so no
+    matching has more pairs, and none depends on the order of a sentence's cues; with overlaps,
+    greedy matching can pair a long gold cue with the one predicted cue a nested gold cue needed.
+    Where a gold cue can pair with a cue of another category, the matching is instead one with the
+    most pairs and, of those, the most pairs of one category (an assignment of the largest weight:
+    :func:`scipy.optimize.linear_sum_assignment`): two predicted cues on one span, "may" as
+    epistemic and as dynamic, leave the gold epistemic "may" matched with the epistemic one.
     """
     g_order = sorted(range(len(gold)), key=lambda i: (gold[i].start, gold[i].end, gold[i].category))
     p_order = sorted(range(len(pred)), key=lambda j: (pred[j].start, pred[j].end, pred[j].category))
@@ -656,11 +657,10 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
         for j in p_order:
             same.setdefault((pred[j].start, pred[j].end), []).append(j)
         found = {i: same.get((gold[i].start, gold[i].end), []) for i in g_order}
-    # own category first (a stable sort keeps the position order within each)
-    everyone = {i: sorted(js, key=lambda j: pred[j].category != gold[i].category) for i, js in found.items()}
-    own = {i: [j for j in js if pred[j].category == gold[i].category] for i, js in everyone.items()}
+    if any(pred[j].category != gold[i].category for i, js in found.items() for j in js):
+        return _match_categories(gold, pred, g_order, found)
+    partners = found
     owner: dict[int, int] = {}  # predicted cue -> the gold cue it is matched with
-    partners = own
 
     def augment(root: int) -> None:
         """Kuhn's augmenting-path search from gold cue ``root``, depth first, without recursion (a
@@ -686,18 +686,36 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
                 if path:
                     path.pop()
 
-    for i in g_order:  # pairs of one category first, then any pairs that add to them
-        if partners[i]:
-            augment(i)
-    partners = everyone
-    matched = set(owner.values())
     for i in g_order:
-        if i not in matched and partners[i]:
+        if partners[i]:
             augment(i)
     g_hit = [False] * len(gold)
     p_hit = [False] * len(pred)
     for j, i in owner.items():
         g_hit[i] = p_hit[j] = True
+    return g_hit, p_hit
+
+
+def _match_categories(gold: Sequence[Cue], pred: Sequence[Cue], g_order: list[int], partners: Mapping[int, list[int]]
+                      ) -> tuple[list[bool], list[bool]]:
+    """:func:`_match_spans` where some pairs join cues of two categories: of the matchings with the
+    most pairs, one with the most pairs of one category (largest total weight, a pair weighing
+    ``big + 1`` when its categories agree and ``big`` otherwise, ``big`` above any number of pairs)."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows = [i for i in g_order if partners[i]]
+    cols = sorted({j for i in rows for j in partners[i]}, key=lambda j: (pred[j].start, pred[j].end, pred[j].category))
+    at = {j: c for c, j in enumerate(cols)}
+    big = float(min(len(rows), len(cols)) + 1)
+    w = np.zeros((len(rows), len(cols)))
+    for r, i in enumerate(rows):
+        for j in partners[i]:
+            w[r, at[j]] = big + (pred[j].category == gold[i].category)
+    g_hit = [False] * len(gold)
+    p_hit = [False] * len(pred)
+    for r, c in zip(*linear_sum_assignment(w, maximize=True)):
+        if w[r, c] > 0:
+            g_hit[rows[r]] = p_hit[cols[c]] = True
     return g_hit, p_hit
 
 
@@ -738,8 +756,8 @@ def cue_metrics(
     same span (so an empty span counts as it does for ``"exact"``, and overlap is never the stricter).
     Either way each gold and each predicted cue is matched at most once, in a matching with the most
     pairs (nested or overlapping spans cannot cost a match). The cue category does not decide
-    whether two cues match, only which of several matchings with the most pairs is taken: pairs of
-    the same category first, then by position; the result does not depend on the order of a
+    whether two cues match, only which of several matchings with the most pairs is taken: one with
+    the most pairs of one category, then by position; the result does not depend on the order of a
     sentence's cues.
 
     ``per_category`` splits the counts by category: recall of a category counts the *gold* cues of

@@ -270,10 +270,11 @@ _PARA_RE = re.compile(f"(?:\\n(?:[^\\S\\n]|[{_EDGE}])*\\n|\\r(?:[^\\S\\n\\r]|[{_
 # think" is two sentences)
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
-# a list item's mark for the splitter: a bullet, a number of one to three digits (or a section's,
-# "2.1"), a lower-case letter or a Roman numeral of two to four letters ("ii", "IV"; one capital is
-# an initial's: "J. Smith") with "." or ")"
-_SPLIT_MARK = r"(?:[-*•‣◦·–]|(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)])"
+# a list item's mark: a bullet, a number of one to three digits (or a section's, "2.1"), a
+# lower-case letter or a Roman numeral of two to four letters ("ii", "IV"; one capital is an
+# initial's: "J. Smith") with "." or ")", the letters not before a number ("c. 1200" is circa,
+# "VI. 13" a chapter and verse)
+_SPLIT_MARK = r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)]|(?:[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)](?![^\S\r\n]*\d))"
 # a line break before a list item: its mark, then white space ("- It may rain", "2. Mix the drug",
 # "10) It binds", "2.1. Methods", "b. Polls may be wrong", "II. Related work"),
 # after any indent and invisible characters (a zero-width space);
@@ -288,9 +289,9 @@ _LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,4}|[IVX]{2,4}
 # a list item's mark at the start of a line
 _LIST_ITEM = re.compile(_SPLIT_MARK + r"[^\S\r\n]")
 # one that is a letter or a Roman numeral
-_LETTER_ITEM = re.compile(r"(?:[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)][^\S\r\n]")
+_LETTER_ITEM = re.compile(r"(?:[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)](?![^\S\r\n]*\d)[^\S\r\n]")
 # the same at a text's start, after white space and invisible characters (list_marker)
-_ITEM_START = re.compile(f"[\\s{_EDGE}]*((?:[-*•‣◦·–]|\\d{{1,3}}(?:\\.\\d{{1,3}})*[.)]))[^\\S\\r\\n]")
+_ITEM_START = re.compile(f"[\\s{_EDGE}]*({_SPLIT_MARK})[^\\S\\r\\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _WORD_AT = re.compile(r"[^\W\d_]{1,12}")
 #: Words (lower case) that start sentences and are rarely a surname: after a single capital letter
@@ -372,7 +373,7 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a title or a company's
     # "Inc." before a capitalised sentence starter ends a sentence ("the U.S. The", "Acme Inc. It",
     # "with Mr. This"), but a word that introduces an example does not ("e.g. The Times")
-    if key in _DOSING:
+    if key in _DOSING and word == key:  # (in capitals a name's initials: "P.O. Box", "I.M. Pei")
         # a prescription's "b.i.d.", "q.d.", "p.o.": a capitalised word after it starts a sentence
         # ("40 mg b.i.d. Will reassess"); a lower-case one does not (above)
         return False
@@ -431,7 +432,9 @@ def _starts_sentence(text: str, nxt: int, hi: int, names: frozenset[str] = froze
     contraction is the word: "It's", "They're"), not an initial ("A. B. Smith"), not a reference's
     "In:" ("Smith et al. In: Proceedings"), not a surname (one before "et al." is: "T. To et al."),
     and not the first of three capitalised words ("U.S. To Send Troops", "Inc. And Its Rivals": a
-    headline)."""
+    headline), unless on the same line a word in lower case other than a headline's small ones
+    ("to", "of", "the"...) follows them within four words ("The White House said": a name).
+    (So "Episode V. The Empire Strikes Back was released" reads as two sentences.)"""
     first, end = _first_word(text, nxt, hi)
     if not first[:1].isupper() or first.lower() not in starters or first.lower() in names:
         return False
@@ -779,10 +782,11 @@ def _no_word(text: str) -> bool:
 def list_marker(text: str) -> tuple[int, int] | None:
     """The ``(start, end)`` character span of the list item's marker that ``text`` starts with,
     after any white space and invisible characters: a bullet (``-``, ``*``, ``•``, ``‣``, ``◦``,
-    ``·``, ``–``) or a number of one to three digits or a section number (``2.1``) with ``.`` or
-    ``)``, followed by white space, as :func:`split_sentences` reads a list item ("- It may
-    rain." -> ``(0, 1)``, "  2. Mix the drug." -> ``(2, 4)``); ``None`` if it starts otherwise
-    ("-based", "2.5 mg", "It may rain.").
+    ``·``, ``–``), a number of one to three digits or a section number (``2.1``), or a small letter
+    or a Roman numeral of two to four letters not before a number, with ``.`` or ``)``, followed
+    by white space, as :func:`split_sentences` reads a list item ("- It may rain." -> ``(0, 1)``,
+    "  2. Mix the drug." -> ``(2, 4)``, "b) It may." -> ``(0, 2)``); ``None`` if it starts
+    otherwise ("-based", "2.5 mg", "c. 1200 it fell.", "It may rain.").
 
     Raises:
         InputTypeError: ``text`` is not a ``str``.

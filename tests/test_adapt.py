@@ -291,7 +291,8 @@ def test_bad_texts_and_labels_are_refused_before_any_cast(shipped) -> None:
     lex = hedgekit.load_lexicon()
     texts = ZORBLY + PLAIN
     for bad, shown in (([0.3, 0.9] * 10, r"\[0.3, 0.9, 0.3\]"), ([-1, 1] * 10, r"\[-1, -1, -1\]"),
-                       (["uncertain", "certain"] * 10, r"str\d+ labels such as \['uncertain'\]; map them first")):
+                       (["uncertain", "certain"] * 10, r"string labels such as \['uncertain'\]; map them first: .* "
+                                                          r"\[int\(v\) for v in y\] for '0'/'1'")):
         with pytest.raises(ValueError, match="labels 0/1 \\(1 = uncertain\\) or bools, got " + shown):
             adapt_expert(shipped, "general", texts, np.array(bad), lex)
     with pytest.raises(ValueError, match="1-D"):
