@@ -397,15 +397,21 @@ _DOSING = frozenset("b.i.d t.i.d q.i.d q.d q.o.d q.h q.h.s h.s p.o p.r.n i.v i.m
 #: a sentence starter ("e.g. The Times", "Smith vs. The State").
 _BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v a.k.a".split())
 #: Of :data:`ABBREVIATIONS`, the titles before a name, and the sentence starters that may be one ("Dr. No").
-_TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr jr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
+_TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
                     "maj pres supt insp det fr".split())
 _TITLE_NAMES = frozenset({"no", "one", "yes"})
 #: the sentence starters after an abbreviation that no name follows (:func:`_is_abbreviation`): those
-#: of :data:`SENTENCE_STARTERS`, the pronouns, the articles, and the titles ("Inc. Mr. Smith said")
-_STARTERS_AFTER_NAMES = SENTENCE_STARTERS | frozenset("he she i you a an his her my we mr mrs ms dr prof".split())
-#: those abbreviations: a company's, a department's, a place's, a time's, a degree's (not "Ave. A",
-#: "ca. A third", "Mt. Everest", which a name, a letter or a number may follow)
-_NO_NAME_AFTER = frozenset("inc ltd co corp bros dept u.s u.k u.n e.u u.s.a ph.d m.d b.a m.a b.sc m.sc a.m p.m".split())
+#: of :data:`SENTENCE_STARTERS`, the pronouns, the articles, the titles ("Inc. Mr. Smith said"), and
+#: a news report's common subjects and time words, which may be surnames after an initial ("at 10
+#: a.m. Police estimated", "Washington, D.C. Critics", "Pfizer Inc. Earlier", "the U.S. Most")
+_STARTERS_AFTER_NAMES = SENTENCE_STARTERS | frozenset("he she i you a an his her my we mr mrs ms dr prof most several "
+                                                       "few police officials critics experts researchers scientists "
+                                                       "analysts authorities earlier later today yesterday meanwhile "
+                                                       "still now".split())
+#: those abbreviations: a company's, a department's, a place's, a time's, a degree's, and "Jr."
+#: after a name (not "Ave. A", "ca. A third", "Mt. Everest", which a name, a letter or a number may follow)
+_NO_NAME_AFTER = frozenset("inc ltd co corp bros dept u.s u.k u.n e.u u.s.a ph.d m.d b.a m.a b.sc m.sc a.m p.m d.c jr"
+                           .split())
 
 
 def _first_word(text: str, at: int, hi: int) -> tuple[str, int]:
@@ -828,7 +834,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     :data:`BEFORE_NUMBER`, such as "No." and "Fig.", only before a number; after a slash too,
     "Table/Fig. 2") unless a capitalised word of :data:`SENTENCE_STARTERS` follows ("in the U.S.
     The", "Acme Inc. It's", "Smith et al. These"; after an abbreviation that no name follows, as
-    "Inc.", "U.S.", "p.m.", "Ph.D.", also a pronoun, an article or a title: "Acme Inc. He", "the
+    "Inc.", "U.S.", "p.m.", "Ph.D.", "Jr.", also a pronoun, an article, a title or a news report's
+    common subject or time word ("Police", "Critics", "Earlier", "Most"): "Acme Inc. He", "the
     U.S. A study", "Inc. Mr. Smith"; not after "e.g.", "i.e.", "cf.", "viz.", "vs.", "v.",
     "a.k.a.", nor "No" after a title, "Dr. No", nor where the starter and the two words after it are
     capitalised and no lower-case word but a headline's small ones follows them before the line

@@ -160,6 +160,15 @@ def test_a_paragraph_splits_as_it_does_alone() -> None:
     ("He is a.k.a. The Boss in town.", ["He is a.k.a. The Boss in town."]),
     ("Metformin 500 mg p.o. b.i.d. Patient may need insulin.",
      ["Metformin 500 mg p.o. b.i.d.", "Patient may need insulin."]),
+    # after an abbreviation no name follows, a news report's common subjects and time words start a
+    # sentence too; "Jr." follows a name and precedes none
+    ("They met at 10 a.m. Police estimated the crowd.", ["They met at 10 a.m.", "Police estimated the crowd."]),
+    ("It was in Washington, D.C. Critics may object.", ["It was in Washington, D.C.", "Critics may object."]),
+    ("The drug is made by Pfizer Inc. Earlier, it may fail.", ["The drug is made by Pfizer Inc.", "Earlier, it may fail."]),
+    ("Polls in the U.S. Most respondents may agree.", ["Polls in the U.S.", "Most respondents may agree."]),
+    ("Martin Luther King Jr. He spoke.", ["Martin Luther King Jr.", "He spoke."]),
+    ("Martin Luther King Jr. Day is a holiday.", ["Martin Luther King Jr. Day is a holiday."]),
+    ("It was seen by J. Most and K. Police.", ["It was seen by J. Most and K. Police."]),  # (after initials: surnames)
     # a section's, a paragraph's, an article's, a supplement's abbreviation before a number
     ("Sect. 4 discusses limitations.", ["Sect. 4 discusses limitations."]),
     ("See Suppl. 3 and Art. 5 of the treaty. It may apply.", ["See Suppl. 3 and Art. 5 of the treaty.", "It may apply."]),
