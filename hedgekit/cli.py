@@ -1278,14 +1278,20 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------- parser
-def _threshold(s: str) -> float:
-    try:
-        t = float(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
-    from .errors import check_open_unit
+def _open_unit(what: str) -> Callable[[str], float]:
+    """An argparse type: a number in (0, 1), called ``what`` in the message."""
+    def parse(s: str) -> float:
+        try:
+            t = float(s)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
+        from .errors import check_open_unit
 
-    return check_open_unit(t, "the threshold", argparse.ArgumentTypeError)
+        return check_open_unit(t, what, argparse.ArgumentTypeError)
+    return parse
+
+
+_threshold = _open_unit("the threshold")
 
 
 def _encoding(s: str) -> str:
@@ -1571,7 +1577,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=_int_at_least(0), default=1000, metavar="N",
                    help="bootstrap resamples for confidence intervals (default: 1000; 0 = none)")
     p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed, an integer >= 0 (default: 0)")
-    p.add_argument("--ci", type=_threshold, default=0.95, metavar="LEVEL",
+    p.add_argument("--ci", type=_open_unit("the confidence level"), default=0.95, metavar="LEVEL",
                    help="confidence level of the bootstrap intervals, in (0, 1) (default: 0.95)")
     p.add_argument("--cue-match", choices=("exact", "overlap", "both"), default="both",
                    help="how a predicted cue matches a gold one, for cue-annotated corpora: the same span, or at "

@@ -31,7 +31,7 @@ Conventions:
   ``groups`` (:func:`evaluate`: ``resample="documents"``), whole documents are resampled instead
   (a cluster bootstrap): a document's sentences are not independent of each other (its topic, its
   author's style), so sentence resampling makes intervals too narrow where sentences cluster in
-  documents (on SFU's 400 reviews the F1 interval of the shipped model is 31% wider by documents).
+  documents (on SFU's 400 reviews the F1 interval of the shipped model is 32% wider by documents).
 - Errors: a problem with the data (empty input to the sentence-level metrics, mismatched lengths,
   NaN or out-of-range scores, unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``)
   raises :class:`~hedgekit.errors.EvaluationError`, which is a ``ValueError``; an argument of the wrong

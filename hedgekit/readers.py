@@ -1160,7 +1160,7 @@ def _read_delimited(
                 raise CorpusError(f"{path}, line 1: the header names column {twice[0]!r} more than once "
                                   f"({shown}); column names must be unique")
             if text_column not in header:
-                other = next((d for d in ";\t|" if d != delimiter and len(header) == 1 and d in header[0]), None)
+                other = next((d for d in ",;\t|" if d != delimiter and len(header) == 1 and d in header[0]), None)
                 raise CorpusError(
                     f"{path}, line 1: no text column {text_column!r} in the header {shown} "
                     "(a header row is required; name the column: text_column=..., on the command line --text-column)"

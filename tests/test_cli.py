@@ -1715,7 +1715,7 @@ def test_benchmark_cues_ci_and_cue_match(capsys) -> None:
     rc, _, err = run(capsys, "benchmark", "--corpus", str(corpus), "--cues", "general", "--expert", "semantic")
     assert rc == 2 and "--cues scores with a shipped cue classifier: it takes no --model or --expert" in err
     rc, _, err = run(capsys, "benchmark", "--corpus", str(corpus), "--ci", "1.5")
-    assert rc == 2 and "--ci" in err
+    assert rc == 2 and "--ci: the confidence level must be a number in (0, 1), got 1.5" in err  # (it said "the threshold")
 
 
 @pytest.mark.parametrize("extra, expected", [

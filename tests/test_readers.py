@@ -806,6 +806,7 @@ def test_missing_values_as_r_and_pandas_write_them_and_clearer_column_errors(tmp
     p.write_text('text,label,rating\nIt may rain.,1,NA\nIt rained.,NA,5\nMaybe.,n/a,NaN\n', encoding="utf-8")
     assert [(r.label, r.rating) for r in load(p)] == [("uncertain", None), (None, 5.0), (None, None)]
     _refused(tmp_path / "semi.csv", "text;label\nIt may rain.;1\n", "is the file separated by ';'")
+    _refused(tmp_path / "comma.tsv", "text,label\nIt may rain.,1\n", "is the file separated by ','")  # (no hint: an audit)
     _refused(tmp_path / "num.jsonl", '{"text": 123, "label": 1}\n',
              "line 1: the text in column 'text' is 123, not a string")
 
