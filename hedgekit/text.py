@@ -274,7 +274,9 @@ _QUOTE_RE = re.compile(r"[“”\"]")
 # lower-case letter or a Roman numeral of two to four letters ("ii", "IV"; one capital is an
 # initial's: "J. Smith") with "." or ")", the letters not before a number ("c. 1200" is circa,
 # "VI. 13" a chapter and verse)
-_SPLIT_MARK = r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)]|(?:[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)](?![^\S\r\n]*\d))"
+_LETTERS = r"(?:[a-z]|[ivx]{2,4}|[IVX]{2,4})"
+_LETTER_MARK = _LETTERS + r"[.)](?![^\S\r\n]*\d)"
+_SPLIT_MARK = r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)]|" + _LETTER_MARK + ")"
 # a line break before a list item: its mark, then white space ("- It may rain", "2. Mix the drug",
 # "10) It binds", "2.1. Methods", "b. Polls may be wrong", "II. Related work"),
 # after any indent and invisible characters (a zero-width space);
@@ -285,11 +287,11 @@ _LIST_RE = re.compile(f"(?:\\r\\n|\\r|\\n)(?:(?:[^\\S\\r\\n]|[{_EDGE}])*"
                       f"(?={_SPLIT_MARK}[^\\S\\r\\n])"
                       "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z]))")
 # a list item's number or letter ("2.", "2.1.", "b.", "iv."), when it is all a sentence holds so far
-_LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,4}|[IVX]{2,4})\Z")
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|" + _LETTERS + r")\Z")
 # a list item's mark at the start of a line
 _LIST_ITEM = re.compile(_SPLIT_MARK + r"[^\S\r\n]")
 # one that is a letter or a Roman numeral
-_LETTER_ITEM = re.compile(r"(?:[a-z]|[ivx]{2,4}|[IVX]{2,4})[.)](?![^\S\r\n]*\d)[^\S\r\n]")
+_LETTER_ITEM = re.compile(_LETTER_MARK + r"[^\S\r\n]")
 # the same at a text's start, after white space and invisible characters (list_marker)
 _ITEM_START = re.compile(f"[\\s{_EDGE}]*({_SPLIT_MARK})[^\\S\\r\\n]")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
