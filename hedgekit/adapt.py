@@ -153,6 +153,13 @@ class _Correction(NamedTuple):
     scale: float
 
 
+def _trained_share_warn() -> float:
+    """The share of learned sentences at which adapting warns: :func:`hedgekit.benchmark.benchmark_corpus`'s."""
+    from .benchmark import TRAINED_SENTENCES_WARN
+
+    return TRAINED_SENTENCES_WARN
+
+
 def _learned_by_base(base: HedgeModel, expert: str, lexicon: Lexicon, texts: Sequence[str]) -> tuple[int, int]:
     """``(learned, judged)``: how many of ``texts`` ``base``'s ``expert`` was trained on, and how many
     have enough letters and digits to tell (:func:`hedgekit.benchmark.trained_sentences`)."""
@@ -259,9 +266,7 @@ class AdaptationRecipe(train.Recipe):
         #: with enough letters and digits to tell (:func:`hedgekit.benchmark.trained_sentences`)
         self.learned_by_base = _learned_by_base(base, expert, lexicon, ts.texts)
         learned, judged = self.learned_by_base
-        from .benchmark import TRAINED_SENTENCES_WARN  # (the share at which benchmark_corpus warns)
-
-        if learned and learned >= TRAINED_SENTENCES_WARN * judged:
+        if learned and learned >= _trained_share_warn() * judged:
             warnings.warn(f"{learned} of the {judged} sentences with {train.MIN_PIECE} or more letters and digits "
                           f"({learned / judged:.0%}) are sentences the base expert {expert!r} was trained on (the "
                           "hashes its model keeps): cross-validated numbers on them are in-sample, as the base "
@@ -403,8 +408,9 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
             item (named by its index); ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
         ValueError: a sentence of ``texts`` has no word (empty, white space or invisible characters
             only), ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
-            both classes (a missing label is named by its index; strings are refused), ``C`` / ``min_df`` / ``threshold`` are out of range, ``learn_scale`` is
-            not a bool, ``training`` is not a mapping (or ``None``), or ``unannotated`` is not a
+            both classes (a missing label is named by its index; strings are refused), ``C`` /
+            ``min_df`` / ``threshold`` are out of range, ``learn_scale`` is not a bool, ``training``
+            is not a mapping (or ``None``), or ``unannotated`` is not a
             list or tuple of :data:`hedgekit.train.CONSTRAINABLE_CATEGORIES`.
     """
     _threshold(threshold)  # before the fit, not after it
