@@ -57,7 +57,6 @@ from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, load_model
 from .record import RECORD_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
 from .scorer import Scorer
-from .text import _no_word
 
 __all__ = ["HedgeClassifier"]
 
@@ -247,12 +246,6 @@ def _check_params(est: HedgeClassifier) -> None:
     if est.base is not None and (not isinstance(est.base, str) or est.base == AUTO):
         raise ArgumentError(f"HedgeClassifier: base must be None (train from scratch) or the name of one expert of "
                          f"the shipped model, e.g. 'semantic' (not {AUTO!r}, the gated default), got {est.base!r}")
-
-
-def _without_words(texts: list[str]) -> list[int]:
-    """The indices of the sentences with no word (empty, white space or invisible characters only),
-    which fit refuses and a :class:`~hedgekit.Scorer` scores P(uncertain) 0."""
-    return [i for i, t in enumerate(texts) if _no_word(t)]
 
 
 _FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
@@ -660,7 +653,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         feats = train.featurize_all(texts, self.lexicon_, config)
         p = self.model_.predict_proba(feats) if texts else np.zeros(0)
         # (as a Scorer scores a sentence with no word, a list item's marker left out: "- ")
-        p[_without_words([unmarked(t) for t in texts] if config.item_marks else texts)] = 0.0
+        p[train.without_words([unmarked(t) for t in texts] if config.item_marks else texts)] = 0.0
         return p
 
     def predict_proba(self, X: Any) -> np.ndarray:

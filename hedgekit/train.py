@@ -73,7 +73,7 @@ from .model import AUTO, HedgeModel
 from .text import _COMPAT_RE, _IGNORABLE, _no_word, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "check_words", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "check_words", "without_words", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -582,6 +582,12 @@ def booster_features(names: Sequence[str], lexicon: Lexicon) -> np.ndarray:
     return mask
 
 
+def without_words(texts: Sequence[str]) -> list[int]:
+    """The indices of the sentences with no word (empty, white space or invisible characters only),
+    which training refuses (:func:`check_words`) and a :class:`~hedgekit.Scorer` scores P(uncertain) 0."""
+    return [i for i, t in enumerate(texts) if _no_word(t)]
+
+
 def check_words(texts: Sequence[str], name: str) -> None:
     """Refuse training sentences without a word (empty, white space or invisible characters only):
     such a row would move only the intercept, and a :class:`~hedgekit.Scorer` scores it P(uncertain)
@@ -594,7 +600,7 @@ def check_words(texts: Sequence[str], name: str) -> None:
     Raises:
         ArgumentError: a sentence has no word; the message gives the first one's index and how many more.
     """
-    blank = [i for i, t in enumerate(texts) if _no_word(t)]
+    blank = without_words(texts)
     if blank:
         more = f" (and {len(blank) - 1} more)" if len(blank) > 1 else ""
         raise ArgumentError(f"{name}[{blank[0]}] is {texts[blank[0]]!r}{more}; every training sentence needs a word "
