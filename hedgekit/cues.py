@@ -45,7 +45,7 @@ import numpy as np
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number
 from .features import FINAL_MARKS, open_ended, unmarked
 from .lexicon import BASE_PREFIX, Lexicon
-from .model import MAX_WEIGHT, read_json_document
+from .model import MAX_WEIGHT, read_bounded, read_json_document
 from .scorer import check_end_mark
 from .text import _IGNORABLE, token_spans
 from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore, _cue, _sentence_score
@@ -943,7 +943,7 @@ def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str | Non
 def _load_cue_file(path: str | os.PathLike[str], domain: str | None) -> tuple[CueModel, str]:
     """``(model, the file's domain)`` of a cue-model file; a ``domain`` given must be the file's."""
     p = file_path(path, "a cue model")
-    d = _read_document(p.read_bytes(), str(p))
+    d = _read_document(read_bounded(p, str(p), MAX_FILE_BYTES), str(p))
     model = cue_model_from_document(d, str(p), domain)
     return model, d["domain"]
 

@@ -547,11 +547,26 @@ class HedgeModel:
             ModelError: the file is not valid gzip/UTF-8/JSON or fails :meth:`from_json`'s checks.
         """
         p = file_path(path, "a model")
-        return cls._from_bytes(p.read_bytes(), str(p))
+        return cls._from_bytes(read_bounded(p, str(p)), str(p))
 
     @classmethod
     def _from_bytes(cls, raw: bytes, where: str) -> HedgeModel:
         return cls.from_json(read_json_document(raw, where), where)
+
+
+def read_bounded(path: Path, where: str, max_bytes: int = 1 << 30) -> bytes:
+    """The bytes of a model file, read no further than ``max_bytes`` + 1 (a corpus or ``/dev/zero``
+    passed as a model by mistake is refused, not read until memory runs out).
+
+    Raises:
+        ModelError: the file holds more than ``max_bytes``; the message starts with ``where``.
+        OSError: it cannot be read (``FileNotFoundError`` where it does not exist).
+    """
+    with open(path, "rb") as f:
+        raw = f.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ModelError(f"{where}: larger than {max_bytes >> 20} MB; not a hedgekit model")
+    return raw
 
 
 def read_json_document(raw: bytes, where: str, max_bytes: int = 1 << 30) -> Any:

@@ -390,3 +390,23 @@ def test_predict_proba_refuses_feature_values_that_are_no_finite_numbers() -> No
         with pytest.raises(hedgekit.ArgumentError, match=r"feature values must lie in \[-1e\+100, 1e\+100\]"):
             m.predict_proba([{f: bad}])
     assert np.isfinite(m.predict_proba([{f: 1e100, m.features[1]: -1e100}])).all()
+
+
+def test_a_model_file_is_read_no_further_than_the_size_limit(tmp_path: Path) -> None:
+    """HedgeModel.load read the whole file before its 1 GB limit applied: --model /dev/zero, or a
+    corpus passed as a model by mistake, was read until memory ran out (a MemoryError traceback; an audit)."""
+    import os
+
+    from hedgekit.errors import ModelError
+    from hedgekit.model import read_bounded
+
+    big = tmp_path / "big.json"
+    big.write_bytes(b"x" * 11)
+    with pytest.raises(ModelError, match=r"big\.json: larger than 0 MB; not a hedgekit model"):
+        read_bounded(big, str(big), max_bytes=10)
+    assert read_bounded(big, str(big), max_bytes=11) == b"x" * 11
+    if os.path.exists("/dev/zero"):  # an endless file: at most max_bytes + 1 bytes read
+        with pytest.raises(ModelError, match="larger than 1 MB"):
+            read_bounded(Path("/dev/zero"), "/dev/zero", max_bytes=1 << 20)
+    with pytest.raises(FileNotFoundError):
+        hedgekit.load_model(tmp_path / "missing.json.gz")
