@@ -220,6 +220,8 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     ca resp est dept univ inst assoc ave blvd rd mt ft inc ltd co corp bros sp spp var cv
     jan feb mar apr jun jul aug sep sept oct nov dec
     u.s u.k u.n e.u u.s.a ph.d m.d b.a m.a b.sc m.sc a.m p.m a.k.a
+    proc natl acad sci biol chem phys med res lett soc clin intl int eur engl nucl biochem biophys immunol
+    microbiol pharmacol physiol genet neurosci
     """.split()
 )
 

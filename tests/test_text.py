@@ -169,6 +169,10 @@ def test_a_paragraph_splits_as_it_does_alone() -> None:
     ("Martin Luther King Jr. He spoke.", ["Martin Luther King Jr.", "He spoke."]),
     ("Martin Luther King Jr. Day is a holiday.", ["Martin Luther King Jr. Day is a holiday."]),
     ("It was seen by J. Most and K. Police.", ["It was seen by J. Most and K. Police."]),  # (after initials: surnames)
+    # a journal's abbreviated name is no string of sentences; a sentence starter after it still ends one
+    ("Published in Proc. Natl. Acad. Sci. USA. It may be cited.", ["Published in Proc. Natl. Acad. Sci. USA.", "It may be cited."]),
+    ("See J. Biol. Chem. 275, 1-9. It may help.", ["See J. Biol. Chem. 275, 1-9.", "It may help."]),
+    ("It is in Nucleic Acids Res. The authors may agree.", ["It is in Nucleic Acids Res.", "The authors may agree."]),
     # a section's, a paragraph's, an article's, a supplement's abbreviation before a number
     ("Sect. 4 discusses limitations.", ["Sect. 4 discusses limitations."]),
     ("See Suppl. 3 and Art. 5 of the treaty. It may apply.", ["See Suppl. 3 and Art. 5 of the treaty.", "It may apply."]),
