@@ -648,18 +648,17 @@ def _match_spans(gold: Sequence[Cue], pred: Sequence[Cue], overlap: bool) -> tup
     if overlap:  # the predicted cues that can overlap a gold cue start within the longest one's length before it
         starts = [pred[j].start for j in p_order]  # and before the gold cue ends (or at its start, if empty)
         longest = max((q.end - q.start for q in pred), default=0)
-        found = {i: [j for j in p_order[bisect.bisect_left(starts, gold[i].start - longest):
-                                        bisect.bisect_right(starts, gold[i].start) if gold[i].start == gold[i].end
-                                        else bisect.bisect_left(starts, gold[i].end)] if ok(gold[i], pred[j])]
-                 for i in g_order}
+        partners = {i: [j for j in p_order[bisect.bisect_left(starts, gold[i].start - longest):
+                                           bisect.bisect_right(starts, gold[i].start) if gold[i].start == gold[i].end
+                                           else bisect.bisect_left(starts, gold[i].end)] if ok(gold[i], pred[j])]
+                    for i in g_order}
     else:
         same: dict[tuple[int, int], list[int]] = {}
         for j in p_order:
             same.setdefault((pred[j].start, pred[j].end), []).append(j)
-        found = {i: same.get((gold[i].start, gold[i].end), []) for i in g_order}
-    if any(pred[j].category != gold[i].category for i, js in found.items() for j in js):
-        return _match_categories(gold, pred, g_order, found)
-    partners = found
+        partners = {i: same.get((gold[i].start, gold[i].end), []) for i in g_order}
+    if any(pred[j].category != gold[i].category for i, js in partners.items() for j in js):
+        return _match_categories(gold, pred, g_order, partners)
     owner: dict[int, int] = {}  # predicted cue -> the gold cue it is matched with
 
     def augment(root: int) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from decimal import Decimal
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from . import __version__
 from .errors import ArgumentError, InputTypeError, is_number
