@@ -286,11 +286,27 @@ class HedgeModel:
         return self.thresholds[AUTO]
 
     def check_expert(self, expert: str | None) -> str:
-        """``expert`` if it names an expert or is None/``"auto"`` (returned as ``"auto"``); else ModelError."""
-        if expert is None or expert == AUTO:
+        """``expert`` if it names one of :attr:`experts`, ``"auto"`` for ``None`` or ``"auto"`` (the
+        gated default).
+
+        Raises:
+            InputTypeError: ``expert`` is neither a str nor None.
+            ModelError: no expert of this model has that name.
+        """
+        if expert is None:
+            return AUTO
+        if not isinstance(expert, str):
+            raise InputTypeError(f"expert must be None (the gated default) or an expert's name, one of "
+                                 f"{list(self.experts)}; got {type(expert).__name__} {expert!r}")
+        if expert == AUTO:
             return AUTO
         if expert not in self.experts:
-            raise ModelError(f"unknown expert {expert!r}; this model has {[AUTO, *self.experts]}")
+            import difflib
+
+            close = difflib.get_close_matches(expert, self.experts, n=1, cutoff=0.75)
+            raise ModelError(f"unknown expert {expert!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                             + f"; this model has {list(self.experts)}; leave it out (None, or 'auto') for the "
+                             "gated default")
         return expert
 
     # --- inference ----------------------------------------------------------------------------

@@ -45,11 +45,11 @@ class Scorer:
             the chosen expert (on pooled cross-validated probabilities, the median of the cuts whose
             F1 of the uncertain class is within :data:`hedgekit.train.THRESHOLD_TOLERANCE` of the
             best; see :func:`hedgekit.train.repeated_thresholds`).
-        expert: ``None`` (default) lets the model's gate weigh its domain experts per sentence; the
-            name of one expert (see ``model.experts``; the shipped model has ``"biomedical"``,
-            ``"general"``, ``"conll-wiki"``, ``"semantic"`` (Szeged's semantic uncertainty alone:
-            reported speech counts as certain) and ``"science"``, the last fitted to graded human
-            certainty ratings of science findings) scores with that expert alone.
+        expert: ``None`` (default; ``"auto"`` is the same) lets the model's gate weigh its domain
+            experts per sentence; the name of one expert (see ``model.experts``; the shipped model
+            has ``"biomedical"``, ``"general"``, ``"conll-wiki"``, ``"semantic"`` (Szeged's semantic
+            uncertainty alone: reported speech counts as certain) and ``"science"``, the last fitted
+            to graded human certainty ratings of science findings) scores with that expert alone.
         end_mark: score a sentence that does not end in ``.``, ``!``, ``?`` or ``…`` (a headline, a
             spreadsheet cell, a bullet point; closing quotes and brackets after the mark, and
             citation markers such as "rain.[3]", do not count: :func:`~hedgekit.features.open_ended`)
@@ -75,8 +75,8 @@ class Scorer:
     Raises:
         ModelError: the model was trained with another lexicon (and ``check_lexicon`` is True), or
             ``expert`` is not one of the model's experts; or a file is malformed.
-        InputTypeError: ``lexicon`` or ``model`` is neither the object, a path nor ``None``, or
-            ``end_mark`` or ``check_lexicon`` is not a bool.
+        InputTypeError: ``lexicon`` or ``model`` is neither the object, a path nor ``None``,
+            ``end_mark`` or ``check_lexicon`` is not a bool, or ``expert`` is neither a str nor ``None``.
         FileNotFoundError: a path that does not exist.
         ValueError: ``threshold`` is outside (0, 1), or a path is empty or names a folder.
     """

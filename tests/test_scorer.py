@@ -257,6 +257,20 @@ def test_is_said_to_is_caught_by_the_conll_wiki_expert() -> None:
     assert Scorer(expert="conll-wiki").score_sentence("The castle is said to be haunted.").label == "uncertain"
 
 
+def test_an_expert_is_named_by_a_str_and_a_misspelt_one_is_suggested() -> None:
+    assert Scorer(expert="auto").expert == Scorer(expert=None).expert == "auto"
+    with pytest.raises(ModelError, match=r"unknown expert 'sematic' \(did you mean 'semantic'\?\); this model has "
+                                         r"\['biomedical', .*leave it out \(None, or 'auto'\)"):
+        Scorer(expert="sematic")
+    with pytest.raises(ModelError) as e:
+        Scorer(expert="xyz")
+    assert "did you mean" not in str(e.value)
+    # a wrong type is a TypeError, as for the other arguments
+    for bad in (5, ["semantic"], b"semantic"):
+        with pytest.raises(hedgekit.InputTypeError, match=r"expert must be None .* or an expert's name"):
+            Scorer(expert=bad)
+
+
 def test_semantic_expert_counts_reported_speech_as_certain_and_conditions_as_uncertain() -> None:
     # The `semantic` expert learned Szeged's semantic uncertainty alone (no CoNLL-2010 weasel
     # labels): reported speech is not a hedge there, a condition is. The default keeps catching
