@@ -170,6 +170,19 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     return arr
 
 
+def _same_index(**named: Any) -> None:
+    """Refuse pandas objects (Series) among ``named`` whose indexes differ: the metrics pair items
+    by position, as scikit-learn's do, so two Series in different row orders would be scored as
+    pairs they are not."""
+    indexed = [(k, v.index) for k, v in named.items() if hasattr(getattr(v, "index", None), "equals")]
+    for (na, a), (nb, b) in zip(indexed, indexed[1:]):
+        if not a.equals(b):
+            raise EvaluationError(f"{na} and {nb} are pandas objects whose indexes differ; the metrics pair items "
+                                  f"by position, not by index label: align them first (e.g. {nb}.loc[{na}.index] or "
+                                  f"{na}.sort_index() and {nb}.sort_index()), or pass .to_numpy() of each if their "
+                                  "positions already match")
+
+
 def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
     if len(a) != len(b):
         raise EvaluationError(f"{na} has {len(a)} items but {nb} has {len(b)}; they must be aligned")
@@ -410,13 +423,15 @@ def sentence_metrics(
         ``n_documents``) when ``groups`` is given.
 
     Raises:
-        EvaluationError: (a ``ValueError``) empty input, lengths differ (both are named), a NaN or
-            out-of-range score, an unknown label, a bad ``threshold`` / ``n_boot`` / ``ci``, or
-            ``groups`` of another length (or with an unhashable label, or of one document).
+        EvaluationError: (a ``ValueError``) empty input, lengths differ (both are named), pandas
+            Series whose indexes differ (items pair by position), a NaN or out-of-range score, an
+            unknown label, a bad ``threshold`` / ``n_boot`` / ``ci``, or ``groups`` of another length
+            (or with an unhashable label, or of one document).
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
     from sklearn.metrics import average_precision_score, precision_recall_fscore_support, roc_auc_score
 
+    _same_index(y_true=y_true, p_uncertain=p_uncertain, groups=groups)
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
@@ -513,12 +528,14 @@ def graded_metrics(
         level, and ``resample`` (and ``n_documents``), as :func:`sentence_metrics` gives them.
 
     Raises:
-        EvaluationError: (a ``ValueError``) empty input, lengths differ, NaN values, certainty outside
-            [0, 1], a bad ``n_boot`` / ``ci``, or ``groups`` of another length.
+        EvaluationError: (a ``ValueError``) empty input, lengths differ, pandas Series whose indexes
+            differ (items pair by position), NaN values, certainty outside [0, 1], a bad ``n_boot`` /
+            ``ci``, or ``groups`` of another length.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
     from scipy import stats
 
+    _same_index(ratings=ratings, certainty=certainty, groups=groups)
     r = _as_values(ratings, "ratings", unit=False)
     c = _as_values(certainty, "certainty", unit=True)
     n = _check_pair(r, c, "ratings", "certainty")
@@ -587,10 +604,11 @@ def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int
         ``None`` for an empty bin (reliability-diagram data).
 
     Raises:
-        EvaluationError: (a ``ValueError``) empty input, lengths differ, NaN or out-of-range scores,
-            unknown labels, or a bad ``n_bins``.
+        EvaluationError: (a ``ValueError``) empty input, lengths differ, pandas Series whose indexes
+            differ (items pair by position), NaN or out-of-range scores, unknown labels, or a bad ``n_bins``.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
+    _same_index(y_true=y_true, p_uncertain=p_uncertain)
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
@@ -779,8 +797,8 @@ def cue_metrics(
         ``precision = tp / n_predicted`` and ``recall = tp / n_gold``.
 
     Raises:
-        EvaluationError: (a ``ValueError``) the two sequences differ in length (both are named), or
-            ``match`` is unknown.
+        EvaluationError: (a ``ValueError``) the two sequences differ in length (both are named), are
+            pandas Series whose indexes differ (items pair by position), or ``match`` is unknown.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str``, a set or not iterable, or
             an item is not a list of cues (a cue needs ``start``, ``end`` and ``category``), or a
             cue's ``start`` / ``end`` is not an int or its ``category`` not a ``str``; an
@@ -788,6 +806,7 @@ def cue_metrics(
     """
     if match not in ("exact", "overlap"):
         raise EvaluationError(f"match must be 'exact' or 'overlap', got {match!r}")
+    _same_index(gold=gold, predicted=predicted)
     gold = _as_sequence(gold, "gold")
     predicted = _as_sequence(predicted, "predicted")
     if len(gold) != len(predicted):

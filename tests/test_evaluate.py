@@ -214,6 +214,34 @@ def test_mismatched_lengths_name_both():
         cue_metrics([(), ()], [()])
 
 
+def test_pandas_series_whose_indexes_differ_are_refused_not_paired_by_position():
+    """The metrics pair items by position (as scikit-learn's do): gold labels shuffled against their
+    scores used to score F1 0.5 for what is 1.0, without a word."""
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"gold": ["uncertain", "certain", "uncertain", "certain"], "p": [0.9, 0.1, 0.8, 0.2],
+                       "rating": [2.0, 5.5, 2.5, 5.0], "doc": ["a", "a", "b", "b"]})
+    shuffled = df.sample(frac=1, random_state=3)
+    assert list(shuffled.index) != list(df.index)
+    assert sentence_metrics(df.gold, df.p, n_boot=0)["f1"] == 1.0
+    # aligned by label, or each by position on purpose: as the user means it
+    assert sentence_metrics(shuffled.gold, df.p.loc[shuffled.index], n_boot=0)["f1"] == 1.0
+    assert sentence_metrics(shuffled.gold.to_numpy(), df.p.to_numpy(), n_boot=0)["f1"] == 0.5
+    with pytest.raises(EvaluationError, match=r"y_true and p_uncertain are pandas objects whose indexes differ; .*"
+                                              r"p_uncertain.loc\[y_true.index\]"):
+        sentence_metrics(shuffled.gold, df.p, n_boot=0)
+    with pytest.raises(EvaluationError, match="p_uncertain and groups are pandas objects whose indexes differ"):
+        sentence_metrics(df.gold, df.p, n_boot=10, groups=shuffled.doc)
+    with pytest.raises(EvaluationError, match="ratings and certainty are pandas objects whose indexes differ"):
+        graded_metrics(shuffled.rating, 1 - df.p, n_boot=0)
+    with pytest.raises(EvaluationError, match="y_true and p_uncertain are pandas objects whose indexes differ"):
+        calibration(df.gold, shuffled.p)
+    cues = pd.Series([(), (Cue("may", 0, 3, "epistemic"),), (), ()])
+    with pytest.raises(EvaluationError, match="gold and predicted are pandas objects whose indexes differ"):
+        cue_metrics(cues, cues.sample(frac=1, random_state=3))
+    # one Series beside a list pairs by position, as before
+    assert sentence_metrics(list(df.gold), df.p, n_boot=0)["f1"] == 1.0
+
+
 def test_bad_values_raise():
     with pytest.raises(EvaluationError, match="NaN"):
         sentence_metrics([1, 0], [0.2, float("nan")])
