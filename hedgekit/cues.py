@@ -1258,7 +1258,8 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
                   limit: int | None = None, lexicon: Lexicon | None = None) -> list[Path]:
     """Fit and write the shipped cue models (``cues-<domain>.json.gz``) from the shared corpora.
 
-    Deterministic: the same corpora, lexicon and code give byte-identical files.
+    Deterministic: the same corpora, lexicon, code and BLAS kernels give byte-identical files
+    (other kernels move the weights in their last digits: README, "Cue-level detection").
 
     Raises:
         ArgumentError: an unknown domain, or ``cv_results`` is a file but not the cue-level

@@ -1,6 +1,7 @@
 """Reproducible training of hedgekit's classifier, and the cross-validation that reports its accuracy.
 
-Retrain the shipped model (writes the same file again: fixed seeds, sorted inputs)::
+Retrain the shipped model (writes the same file again on the same BLAS kernels: fixed seeds, sorted
+inputs; README, "The model")::
 
     python -m hedgekit.train --corpora ../shared/corpora --out hedgekit/data/model.json.gz
 
