@@ -433,6 +433,12 @@ def rating_target(rating: float, low: float = 1.0, high: float = 6.0) -> float:
     return float(min(max((high - rating) / (high - low), 0.0), 1.0))
 
 
+#: A file or folder name (under the corpora folder) that marks a test or evaluation set
+#: ("wikipedia_test.xml", "biological_eval.xml", "test/a.tsv"; not "retrieval", "contest"):
+#: :func:`load_training_set` refuses to read it.
+_EVALUATION_NAME = re.compile(r"(?<![a-z])(?:test|eval)")
+
+
 def load_training_set(corpora_dir: str | os.PathLike[str],
                       corpora: Sequence[tuple[str, str, str]] = SHIPPED_CORPORA) -> TrainingSet:
     """Read labelled sentences from the shared corpora, in a fixed order.
@@ -450,6 +456,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
 
     Raises:
         FileNotFoundError: a corpus file or folder is missing.
+        ArgumentError: a file it would read is named as a test or evaluation set (an official test
+            set dropped into a training folder is refused, not trained on).
         CorpusError: a corpus file is malformed.
     """
     from .readers import _read_files, load_corpus
@@ -467,8 +475,13 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
         if not path.exists():
             raise FileNotFoundError(f"corpus {name!r} not found at {path}")
         # the files the reader reads (a .tsv or .csv too), as load_corpus lists them
-        files += [{"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)}
-                  for f in _read_files(path, fmt)]
+        read = _read_files(path, fmt)
+        for f in read:
+            if _EVALUATION_NAME.search(f.relative_to(root).as_posix().lower()):
+                raise ArgumentError(f"corpus {name!r}: {f.relative_to(root).as_posix()} is named as a test or evaluation "
+                                    f"set, which training never reads (the official test sets are kept aside for "
+                                    f"independent checks); move it out of {path}")
+        files += [{"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)} for f in read]
         for s in load_corpus(path, format=fmt):
             if s.label is not None:
                 labels.append(1 if s.label == "uncertain" else 0)

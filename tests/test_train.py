@@ -441,6 +441,30 @@ def test_load_training_set_records_every_file_it_reads(tmp_path) -> None:
             train.load_training_set(tmp_path, [("p", "pipe.tsv", "tsv")])
 
 
+def test_load_training_set_refuses_a_test_or_evaluation_file_in_a_training_folder(tmp_path) -> None:
+    """The training set reads whole folders ("bioscope", "conll2010-wiki"): an official test set
+    dropped into one was trained on without a word (an audit)."""
+    folder = tmp_path / "conll2010-wiki"
+    folder.mkdir()
+    (folder / "train_wikiweasel_uncertain_sentences.txt").write_text("It may rain.\n", encoding="utf-8")
+    (folder / "train_wikiweasel_certain_sentences.txt").write_text("It rained.\n", encoding="utf-8")
+    corpora = [("conll2010-wiki", "conll2010-wiki", "conll-wiki")]
+    assert train.load_training_set(tmp_path, corpora).texts == ["It rained.", "It may rain."]
+    for bad in ("test_wikiweasel_uncertain_sentences.txt", "wikiweasel_eval_uncertain_sentences.txt"):
+        (folder / bad).write_text("Some say it will rain.\n", encoding="utf-8")
+        with pytest.raises(hedgekit.ArgumentError, match=rf"corpus 'conll2010-wiki': conll2010-wiki/{bad} is named as a "
+                                                         r"test or evaluation set, which training never reads"):
+            train.load_training_set(tmp_path, corpora)
+        (folder / bad).unlink()
+    # a folder so named too; a word that merely holds the letters is no such name
+    (tmp_path / "tsv" / "test").mkdir(parents=True)
+    (tmp_path / "tsv" / "test" / "a.tsv").write_text("text\tlabel\nIt may.\tuncertain\n", encoding="utf-8")
+    with pytest.raises(hedgekit.ArgumentError, match="tsv/test/a.tsv is named as a test or evaluation set"):
+        train.load_training_set(tmp_path, [("t", "tsv", "tsv")])
+    (tmp_path / "retrieval_contest.tsv").write_text("text\tlabel\nIt may.\tuncertain\n", encoding="utf-8")
+    assert len(train.load_training_set(tmp_path, [("t", "retrieval_contest.tsv", "tsv")])) == 1
+
+
 def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
     from conftest import require_shared
 
