@@ -173,14 +173,17 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
 def _same_index(**named: Any) -> None:
     """Refuse pandas objects (Series) among ``named`` whose indexes differ: the metrics pair items
     by position, as scikit-learn's do, so two Series in different row orders would be scored as
-    pairs they are not."""
+    pairs they are not. Call it after the lengths are checked. Equal indexes pass, even with
+    repeated labels (``pd.concat`` without ``ignore_index``), which cannot tell two orders apart."""
     indexed = [(k, v.index) for k, v in named.items() if hasattr(getattr(v, "index", None), "equals")]
     for (na, a), (nb, b) in zip(indexed, indexed[1:]):
         if not a.equals(b):
+            same_labels = a.is_unique and b.is_unique and len(a) == len(b) and set(a) == set(b)
             raise EvaluationError(f"{na} and {nb} are pandas objects whose indexes differ; the metrics pair items "
-                                  f"by position, not by index label: align them first (e.g. {nb}.loc[{na}.index] or "
-                                  f"{na}.sort_index() and {nb}.sort_index()), or pass .to_numpy() of each if their "
-                                  "positions already match")
+                                  f"by position, not by index label: pass {na}.to_numpy() and {nb}.to_numpy() "
+                                  "if their positions already match"
+                                  + (f", or align them first ({nb}.loc[{na}.index])" if same_labels else
+                                     ", or align them on a shared key first"))
 
 
 def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
@@ -431,14 +434,15 @@ def sentence_metrics(
     """
     from sklearn.metrics import average_precision_score, precision_recall_fscore_support, roc_auc_score
 
-    _same_index(y_true=y_true, p_uncertain=p_uncertain, groups=groups)
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
+    _same_index(y_true=y_true, p_uncertain=p_uncertain)
     if not is_number(threshold) or not 0.0 <= threshold <= 1.0:
         raise EvaluationError(f"threshold must be a number in [0, 1], got {threshold!r}")
     n_boot, ci = _check_boot(n_boot, ci, seed)
     grouped = _groups_to_resample(groups, n, n_boot)
+    _same_index(p_uncertain=p_uncertain, groups=groups)
     yp = p >= threshold
 
     prec, rec, f1, _ = precision_recall_fscore_support(
@@ -535,12 +539,13 @@ def graded_metrics(
     """
     from scipy import stats
 
-    _same_index(ratings=ratings, certainty=certainty, groups=groups)
     r = _as_values(ratings, "ratings", unit=False)
     c = _as_values(certainty, "certainty", unit=True)
     n = _check_pair(r, c, "ratings", "certainty")
+    _same_index(ratings=ratings, certainty=certainty)
     n_boot, ci = _check_boot(n_boot, ci, seed)
     grouped = _groups_to_resample(groups, n, n_boot)
+    _same_index(certainty=certainty, groups=groups)
     out: dict[str, Any] = {"n": n, "pearson": None, "pearson_p": None, "spearman": None, "spearman_p": None}
     defined = n >= 2 and _varies(r) and _varies(c)
     if defined:
@@ -608,10 +613,10 @@ def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int
             differ (items pair by position), NaN or out-of-range scores, unknown labels, or a bad ``n_bins``.
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
-    _same_index(y_true=y_true, p_uncertain=p_uncertain)
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)
     n = _check_pair(yt, p, "y_true", "p_uncertain")
+    _same_index(y_true=y_true, p_uncertain=p_uncertain)
     if not is_number(n_bins, integer=True) or n_bins < 1:
         raise EvaluationError(f"n_bins must be an int >= 1, got {n_bins!r}")
     n_bins = int(n_bins)
@@ -806,11 +811,12 @@ def cue_metrics(
     """
     if match not in ("exact", "overlap"):
         raise EvaluationError(f"match must be 'exact' or 'overlap', got {match!r}")
-    _same_index(gold=gold, predicted=predicted)
+    gold_given, predicted_given = gold, predicted
     gold = _as_sequence(gold, "gold")
     predicted = _as_sequence(predicted, "predicted")
     if len(gold) != len(predicted):
         raise EvaluationError(f"gold has {len(gold)} sentences but predicted has {len(predicted)}; they must be aligned")
+    _same_index(gold=gold_given, predicted=predicted_given)
     overlap = match == "overlap"
     tp = n_gold = n_pred = 0
     cats: dict[str, dict[str, int]] = {}

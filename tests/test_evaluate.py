@@ -240,6 +240,15 @@ def test_pandas_series_whose_indexes_differ_are_refused_not_paired_by_position()
         cue_metrics(cues, cues.sample(frac=1, random_state=3))
     # one Series beside a list pairs by position, as before
     assert sentence_metrics(list(df.gold), df.p, n_boot=0)["f1"] == 1.0
+    # lengths are checked first; labels that differ get no .loc advice, which would raise a KeyError
+    with pytest.raises(EvaluationError, match="y_true has 4 items but p_uncertain has 3"):
+        sentence_metrics(df.gold, df.p[:3], n_boot=0)
+    with pytest.raises(EvaluationError, match=r"pass y_true.to_numpy\(\) and p_uncertain.to_numpy\(\) if their "
+                                              r"positions already match, or align them on a shared key first$"):
+        sentence_metrics(df.gold[df.gold != ""].set_axis(range(4, 8)), pd.Series([0.9, 0.1, 0.8, 0.2]), n_boot=0)
+    # equal indexes pass, repeated labels too (two columns of one concatenated frame)
+    both = pd.concat([df, df])
+    assert sentence_metrics(both.gold, both.p, n_boot=0)["f1"] == 1.0
 
 
 def test_bad_values_raise():
