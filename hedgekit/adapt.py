@@ -128,10 +128,10 @@ def _logit(t: float) -> float:
 
 
 def _expert_column(base: HedgeModel, expert: str | None) -> int:
-    if expert is None or expert == AUTO or expert not in base.experts:
-        what = "is the gated default, which is not linear in the features" if expert in (None, AUTO) else "is unknown"
-        raise ModelError(f"base expert {expert!r} {what}; name one of {', '.join(base.experts)}")
-    return base.experts.index(expert)
+    if expert is None or (isinstance(expert, str) and expert == AUTO):
+        raise ModelError(f"base expert {expert!r} is the gated default, which is not linear in the features; "
+                         f"name one of {', '.join(base.experts)}")
+    return base.experts.index(base.check_expert(expert))  # (InputTypeError / ModelError, with a suggestion)
 
 
 def base_offsets(base: HedgeModel, expert: str, features: Sequence[Mapping[str, float]]) -> np.ndarray:

@@ -303,11 +303,12 @@ class HedgeModel:
         if expert not in self.experts:
             import difflib
 
-            close = difflib.get_close_matches(expert, self.experts, n=1, cutoff=0.75)
+            lower = {e.lower(): e for e in self.experts}
+            close = [lower[c] for c in difflib.get_close_matches(expert.lower(), list(lower), n=1, cutoff=0.75)]
             raise ModelError(f"unknown expert {expert!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
                              + f"; this model has {list(self.experts)}; leave it out (None, or 'auto') for the "
                              "gated default")
-        return expert
+        return str(expert)  # (a numpy str_ as a plain str)
 
     # --- inference ----------------------------------------------------------------------------
     def raw_scores(self, idx: np.ndarray, vals: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -353,6 +354,7 @@ class HedgeModel:
             ArgumentError: a known feature's value is not a finite number (NaN, an infinity, None, a
                 str) or is beyond ±:data:`MAX_FEATURE_VALUE` (:meth:`encode`).
             ModelError: ``expert`` is not one of the model's.
+            InputTypeError: ``expert`` is neither a str nor None.
         """
         idx, vals, starts = self.encode(features)
         return self.combine(self.raw_scores(idx, vals, starts), self.check_expert(expert))[0]

@@ -269,8 +269,10 @@ def test_bad_bases(shipped) -> None:
     y = np.array([1, 0])
     with pytest.raises(ModelError, match="gated default, which is not linear"):
         adapt_expert(shipped, "auto", PLAIN[:2], y, lex)
-    with pytest.raises(ModelError, match="'legal' is unknown; name one of biomedical, general"):
+    with pytest.raises(ModelError, match=r"unknown expert 'legal'; this model has \['biomedical', 'general'"):
         adapt_expert(shipped, "legal", PLAIN[:2], y, lex)
+    with pytest.raises(hedgekit.InputTypeError, match="expert must be None .* or an expert's name"):
+        adapt_expert(shipped, 3, PLAIN[:2], y, lex)
     other = hedgekit.load_lexicon().with_entries([("zorbly", "epistemic", 0.9)])
     with pytest.raises(ModelError, match="own lexicon"):
         adapt_expert(shipped, "general", PLAIN[:2], y, other)

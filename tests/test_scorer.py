@@ -265,6 +265,10 @@ def test_an_expert_is_named_by_a_str_and_a_misspelt_one_is_suggested() -> None:
     with pytest.raises(ModelError) as e:
         Scorer(expert="xyz")
     assert "did you mean" not in str(e.value)
+    with pytest.raises(ModelError, match=r"unknown expert 'SEMANTIC' \(did you mean 'semantic'\?\)"):
+        Scorer(expert="SEMANTIC")
+    named = Scorer(expert=np.str_("semantic"))  # (a numpy str_, as from an array of names)
+    assert type(named.expert) is str and "expert='semantic'" in repr(named)
     # a wrong type is a TypeError, as for the other arguments
     for bad in (5, ["semantic"], b"semantic"):
         with pytest.raises(hedgekit.InputTypeError, match=r"expert must be None .* or an expert's name"):
