@@ -433,10 +433,18 @@ def rating_target(rating: float, low: float = 1.0, high: float = 6.0) -> float:
     return float(min(max((high - rating) / (high - low), 0.0), 1.0))
 
 
-#: A file or folder name (under the corpora folder) that marks a test or evaluation set
-#: ("wikipedia_test.xml", "biological_eval.xml", "test/a.tsv"; not "retrieval", "contest"):
-#: :func:`load_training_set` refuses to read it.
-_EVALUATION_NAME = re.compile(r"(?<![a-z])(?:test|eval)")
+#: The words of a file or folder name that mark a test or evaluation set: a name's words are its
+#: runs of letters, split where a capital follows a small letter ("wikipedia_test.xml",
+#: "bioEval.xml", "test/a.tsv", "held-out"; not "testimonies", "retrieval", "evaluative").
+_EVALUATION_WORDS = frozenset({"test", "testset", "eval", "evaluation", "heldout"})
+
+
+def _evaluation_word(relative: str) -> str | None:
+    """The word of ``relative`` (a path under a folder the training set walks) that marks a test or
+    evaluation set, or None."""
+    words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", relative)]
+    words += [a + b for a, b in zip(words, words[1:])]  # "held-out", "test_set"
+    return next((w for w in words if w in _EVALUATION_WORDS), None)
 
 
 def load_training_set(corpora_dir: str | os.PathLike[str],
@@ -456,8 +464,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
 
     Raises:
         FileNotFoundError: a corpus file or folder is missing.
-        ArgumentError: a file it would read is named as a test or evaluation set (an official test
-            set dropped into a training folder is refused, not trained on).
+        ArgumentError: a file it would read in a corpus's folder is named as a test or evaluation
+            set (an official test set dropped into a training folder is refused, not trained on).
         CorpusError: a corpus file is malformed.
     """
     from .readers import _read_files, load_corpus
@@ -476,11 +484,12 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
             raise FileNotFoundError(f"corpus {name!r} not found at {path}")
         # the files the reader reads (a .tsv or .csv too), as load_corpus lists them
         read = _read_files(path, fmt)
-        for f in read:
-            if _EVALUATION_NAME.search(f.relative_to(root).as_posix().lower()):
-                raise ArgumentError(f"corpus {name!r}: {f.relative_to(root).as_posix()} is named as a test or evaluation "
-                                    f"set, which training never reads (the official test sets are kept aside for "
-                                    f"independent checks); move it out of {path}")
+        for f in read if path.is_dir() else ():  # (a file named as the corpus is read as named)
+            word = _evaluation_word(f.relative_to(path).as_posix())
+            if word:
+                raise ArgumentError(f"corpus {name!r}: {f.relative_to(root).as_posix()} in its folder {path} is named "
+                                    f"as a test or evaluation set ({word!r}); a training folder may not hold one (the "
+                                    "official test sets are kept aside, never trained on): move it out of the folder")
         files += [{"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)} for f in read]
         for s in load_corpus(path, format=fmt):
             if s.label is not None:

@@ -450,19 +450,30 @@ def test_load_training_set_refuses_a_test_or_evaluation_file_in_a_training_folde
     (folder / "train_wikiweasel_certain_sentences.txt").write_text("It rained.\n", encoding="utf-8")
     corpora = [("conll2010-wiki", "conll2010-wiki", "conll-wiki")]
     assert train.load_training_set(tmp_path, corpora).texts == ["It rained.", "It may rain."]
-    for bad in ("test_wikiweasel_uncertain_sentences.txt", "wikiweasel_eval_uncertain_sentences.txt"):
+    for bad, word in (("test_wikiweasel_uncertain_sentences.txt", "test"),
+                      ("wikiweaselEval_uncertain_sentences.txt", "eval"),
+                      ("held-out_uncertain_sentences.txt", "heldout")):
         (folder / bad).write_text("Some say it will rain.\n", encoding="utf-8")
-        with pytest.raises(hedgekit.ArgumentError, match=rf"corpus 'conll2010-wiki': conll2010-wiki/{bad} is named as a "
-                                                         r"test or evaluation set, which training never reads"):
+        with pytest.raises(hedgekit.ArgumentError, match=rf"corpus 'conll2010-wiki': conll2010-wiki/{bad} in its folder "
+                                                         rf".* is named as a test or evaluation set \('{word}'\); a "
+                                                         "training folder may not hold one"):
             train.load_training_set(tmp_path, corpora)
         (folder / bad).unlink()
-    # a folder so named too; a word that merely holds the letters is no such name
+    # a folder so named inside the corpus's folder too
     (tmp_path / "tsv" / "test").mkdir(parents=True)
     (tmp_path / "tsv" / "test" / "a.tsv").write_text("text\tlabel\nIt may.\tuncertain\n", encoding="utf-8")
-    with pytest.raises(hedgekit.ArgumentError, match="tsv/test/a.tsv is named as a test or evaluation set"):
+    with pytest.raises(hedgekit.ArgumentError, match="tsv/test/a.tsv in its folder"):
         train.load_training_set(tmp_path, [("t", "tsv", "tsv")])
-    (tmp_path / "retrieval_contest.tsv").write_text("text\tlabel\nIt may.\tuncertain\n", encoding="utf-8")
-    assert len(train.load_training_set(tmp_path, [("t", "retrieval_contest.tsv", "tsv")])) == 1
+    # words that merely hold the letters are no such names; a file named as the corpus is read as named,
+    # and so is a folder whose own name (above the corpus's folder) says test
+    (tmp_path / "tsv" / "test" / "a.tsv").unlink()
+    for fine in ("testimonies.tsv", "lab-tests.tsv", "retrieval_contest.tsv", "evaluative.tsv"):
+        (tmp_path / "tsv" / fine).write_text("text\tlabel\nIt may.\tuncertain\n", encoding="utf-8")
+    assert len(train.load_training_set(tmp_path, [("t", "tsv", "tsv")])) == 4
+    (tmp_path / "wiki_test.tsv").write_text("text\tlabel\nIt may.\tuncertain\n", encoding="utf-8")
+    assert len(train.load_training_set(tmp_path, [("t", "wiki_test.tsv", "tsv")])) == 1
+    (tmp_path / "tsv" / "test" / "b.tsv").write_text("text\tlabel\nIt may.\tuncertain\n", encoding="utf-8")
+    assert len(train.load_training_set(tmp_path / "tsv", [("t", "test", "tsv")])) == 1
 
 
 def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
