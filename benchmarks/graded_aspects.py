@@ -34,8 +34,8 @@ aspect labels:
   (``biomedical``, ``general``, ``conll-wiki``, ``semantic``) as four more columns: supervision from
   the 33,000 binary-labelled sentences as features rather than as training rows. Those experts never
   saw Pei & Jurgens (:data:`BINARY_EXPERTS` are checked against the model's training record), so
-  no test finding's rating reaches its own feature (two findings are pieces of Szeged Wikipedia
-  sentences that `general` and `semantic` trained on, with Szeged's labels); a fitted combination of them folds into one linear
+  no test finding's rating reaches its own feature (two findings contain a Szeged Wikipedia article
+  title, labelled certain, that `general` and `semantic` trained on); a fitted combination of them folds into one linear
   expert (the sum of the experts' weights times their coefficients), so it would ship as one;
 - ``+ binary corpora's sentences (w)``: the 33,000 sentences of BioScope, the CoNLL-2010 lists and
   Szeged Wikipedia join the ridge's training data with weight ``w`` each, their 0/1 labels as

@@ -117,9 +117,9 @@ GRADED_CORPORA: tuple[tuple[str, str, str], ...] = SHIPPED_CORPORA + (
 #: category's feature (``k:<category>``) as evidence of certainty (:class:`Recipe`'s
 #: ``nonnegative``). Measured by ``python -m benchmarks.unannotated_categories``. BioScope does not
 #: annotate approximators or investigation verbs either, but they are left out: in the 10-fold CV
-#: adding approximation lowered BioScope's default F1 by 0.006 (0.001 since ``biomedical`` has
-#: naive-Bayes-scaled penalties, :data:`SHIPPED_NB_SCALE`; its sentences with "approximately"
-#: are certain, and the lexicon prior would make them uncertain), and investigation moved every
+#: adding approximation lowered BioScope's default F1 by 0.006 (0.0016, ``biomedical``'s 0.0001,
+#: since ``biomedical`` has naive-Bayes-scaled penalties, :data:`SHIPPED_NB_SCALE`; its sentences
+#: with "approximately" are certain, and the lexicon prior would make them uncertain), and investigation moved every
 #: corpus by 0.002 or less, with no behaviour it was needed for.
 UNANNOTATED_CATEGORIES: dict[str, tuple[str, ...]] = {"bioscope": ("hearsay", "weasel")}
 #: the categories ``unannotated`` may name: the lexicon's cue categories but ``booster`` (its
