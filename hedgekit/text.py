@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .errors import ArgumentError, InputTypeError, is_number
 
 __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences", "list_marker",
-           "ABBREVIATIONS", "BEFORE_NUMBER", "SENTENCE_STARTERS"]
+           "ABBREVIATIONS", "BEFORE_NUMBER", "SENTENCE_STARTERS", "SECTION_NAMES"]
 
 #: A token is a number (with inner ``.``/``,`` groups: ``3.5``, ``1,000``), a word (letters and
 #: digits, with inner apostrophes or hyphens: ``can't``, ``Korea's``, ``so-called``; the hyphen may
@@ -577,7 +577,9 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
             # "12 September 2023")
             if not (item and (_starts_sentence(text, m.end(), hi) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start(), hi))
-                    or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)):
+                    or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)
+                    or text[m.end()] in _SECTION_INITIALS
+                    and _above_section(text, max(lo, first), m.start(), m.end(), hi)):
                 continue
         elif not (lettered if _LETTER_ITEM.match(text, m.end(), hi) else listing) \
                 and not _ends_line(text, lo, m.start(), hi) \
@@ -598,11 +600,52 @@ _MAX_HEADING_CHARS = 300
 #: hard-wrapped at (:data:`_WRAP_WIDTH`: a paragraph on one line), unless it is title-cased
 _HEADING_SHARE = 0.6
 _WRAP_WIDTH = 80
+#: ... or when another line follows it in the paragraph and it is at least this long (text wrapped
+#: at a narrow column's width or wider)
+_MIN_WRAPPED = 40
+_WRAPPED_SHARE = 0.8
+_INNER_END = re.compile(r"[.!?…]['\"”’)\]»]*\s")
 _HEADING_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"[\r\n]")
 _MAX_BYLINE = 60  # characters
 #: short words that a title capitalises and prose does not ("Why The Visit Matters")
 _TITLE_SMALL = frozenset("the a an of in on to for and at by with is as or".split())
+
+
+#: a line that holds only one of these (any case, but capitalised; a colon after it allowed) heads a section of a paper
+#: or a clinical note: it ends a sentence, and so does the line above it (:func:`_above_section`)
+SECTION_NAMES: frozenset[str] = frozenset(" ".join(name.split()) for name in """abstract|background|introduction|methods|method|methodology|materials and methods|methods and materials|
+    patients and methods|results|findings|discussion|results and discussion|conclusion|conclusions|summary|
+    references|bibliography|acknowledgements|acknowledgments|keywords|key words|objective|objectives|aim|aims|
+    purpose|limitations|funding|related work|future work|appendix|supplementary material|case report|
+    case presentation|impression|assessment|assessment and plan|history of present illness|diagnosis|
+    recommendations""".split("|"))
+#: the capital letters a section's name starts with (a name in lower case heads no section)
+_SECTION_INITIALS = frozenset(name[0].upper() for name in SECTION_NAMES)
+#: a line that holds only a name of SECTION_NAMES, at a line's start (white space around it allowed)
+_SECTION_LINE = re.compile(
+    "[^\\S\\r\\n]*(?=[A-Z])(?i:" + "|".join(r"[^\S\r\n]+".join(map(re.escape, name.split()))
+                                  for name in sorted(SECTION_NAMES, key=len, reverse=True))
+    + ")[^\\S\\r\\n]*:?[^\\S\\r\\n]*(?=[\\r\\n]|\\Z)")
+
+
+def _section_line_end(text: str, at: int, hi: int) -> int | None:
+    """Where the line that starts at ``text[at]`` ends, if it holds only a name of
+    :data:`SECTION_NAMES` ("Abstract", "MATERIALS AND METHODS", "Results:"); else ``None``."""
+    m = _SECTION_LINE.match(text, at, hi)
+    return m.end() if m else None
+
+
+def _above_section(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
+    """Whether the line that ends at the line break ``text[at]`` ends its sentence because the next
+    line, starting at ``nxt``, is a section's name (:func:`_section_line_end`) above a line that opens
+    a sentence (:func:`_opens_line`): "Multiple RNA-protein interactions in Drosophila dosage
+    compensation\nAbstract\nFrom worms to humans ...". Not when the line goes on
+    (:func:`_continues`: "... as shown in the\nResults\nsection") or holds no word."""
+    end = _section_line_end(text, nxt, hi)
+    if end is None or not _opens_line(text, end, hi) or _continues(text, lo, at):
+        return False
+    return _text_end(text, lo, at) > lo
 
 
 def _title_cased(words: list[str]) -> bool:
@@ -707,9 +750,15 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     a sentence, have no final mark, not end as a wrapped line does (:func:`_continues`), hold at
     most :data:`_MAX_HEADING_WORDS` words and :data:`_MAX_HEADING_CHARS` characters, and be
     followed by a line that starts with a capital letter or is a date line ("12 September 2023",
-    :func:`_date_line_at`); and it must be short beside a next line
+    :func:`_date_line_at`); and it must be a section's name (:data:`SECTION_NAMES`: "Abstract",
+    "IMPRESSION:", the one heading that may end in ":"), or short beside a next line
     longer than :data:`_WRAP_WIDTH` characters (a paragraph on one line; at most
-    :data:`_HEADING_SHARE` of its length), or a byline or date line (:func:`_masthead`: "By John
+    :data:`_HEADING_SHARE` of its length), or short beside a wrapped next line (one that another
+    line of the paragraph follows, of at least :data:`_MIN_WRAPPED` characters; at most
+    :data:`_WRAPPED_SHARE` of its length, its first word fitting on the line within it, and no
+    sentence's end inside the line: hard-wrapped prose breaks a line where the next word does not
+    fit, "Poincaré conjecture\nIn some cases Hamilton was able to show that ..."), or a byline or
+    date line (:func:`_masthead`: "By John
     Smith", "September 12, 2023") or the line above one (when the line after that opens a sentence,
     :func:`_opens_line`), or title-cased
     (:func:`_title_cased`, without a comma: not a list of authors) and not broken as a wrapped line
@@ -718,18 +767,32 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     President Emmanuel\nMacron met") thus stays one sentence. Each call reads at
     most the line and :data:`_MAX_HEADING_CHARS` / :data:`_HEADING_SHARE` characters of the next,
     so a paragraph of many lines is split in linear time."""
-    if not (text[nxt + (text[nxt] in _OPENING_QUOTES)].isupper() or _date_line_at(text, nxt, hi)) \
-            or _ends_line(text, lo, at, hi) or _continues(text, lo, at):
+    if not (text[nxt + (text[nxt] in _OPENING_QUOTES)].isupper() or _date_line_at(text, nxt, hi)):
         return False  # (the next line may open with a quote: '"We will talk," he said.', or be a date line)
+    ends = _ends_line(text, lo, at, hi)
+    if ends and text[_text_end(text, lo, at) - 1] != ":" or _continues(text, lo, at):
+        return False  # (a sentence's end ends the sentence without this rule)
     found = _heading_line(text, lo, at, hi)
     if found is None:
         return False
     start, words = found
+    if _section_line_end(text, start, at) is not None:
+        return True  # "Abstract", "Results and discussion", "IMPRESSION:"
+    if ends:
+        return False  # (a line that ends in ":" goes on: '... said:\n"We will talk."')
     horizon = min(hi, nxt + int(_MAX_HEADING_CHARS / _HEADING_SHARE) + 1)
     brk = _LINE_BREAK.search(text, nxt, horizon)
     following = len(text[nxt:brk.start() if brk else horizon].rstrip())
     line = text[start:at].strip()
     if following > _WRAP_WIDTH and len(line) <= _HEADING_SHARE * following:
+        return True
+    first_word = len(text[nxt:horizon].split(None, 1)[0])  # (text[nxt] is a letter or an opening quote)
+    if following >= _MIN_WRAPPED and len(line) <= _WRAPPED_SHARE * following \
+            and len(line) + 1 + first_word <= following and not _INNER_END.search(line) \
+            and brk is not None and _SPACES.match(text, brk.end(), hi).end() < hi:  # type: ignore[union-attr]
+        # short beside a wrapped line (one that another line follows in the paragraph) that its
+        # first word fitted on: a line of hard-wrapped prose breaks where a word does not fit; and
+        # no sentence's end inside it ("In English we call it a keystone. '", a quotation's line)
         return True
     if _masthead(line, words) or following <= _MAX_BYLINE and _masthead(
             text[nxt:nxt + following], _HEADING_WORD.findall(text, nxt, nxt + following)) and _opens_line(
@@ -740,7 +803,6 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     # a wrapped line broke because the next word did not fit: the next line's first word would not
     # have fitted on it at the width of the longer of the two ("... French President Emmanuel\nMacron
     # met"); a title ends where it ends
-    first_word = len(text[nxt:horizon].split(None, 1)[0])  # (text[nxt] is a letter or an opening quote)
     if len(line) + 1 + first_word > max(len(line), following):
         return False
     return "," not in line and _title_cased(words)
@@ -824,9 +886,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Inside a list, an unindented line that starts with a capitalised word of
     :data:`SENTENCE_STARTERS` ends it. A heading's line break ends it: a line
     without a final mark that starts the paragraph or follows a sentence's end, before a line that
-    starts with a capital, when title-cased, short beside a paragraph written on one line, or a
-    byline or date line or the line above one ("Kim arrives in Russia\nNorth Korea's leader ...",
-    "By Jane Doe", "September 12, 2023", "12 September 2023"; :func:`_heading`). A full stop, ``!``, ``?`` or ``…`` (with
+    starts with a capital, when title-cased, short beside a paragraph written on one line or beside
+    the wrapped line under it, or a byline or date line or the line above one ("Kim arrives in
+    Russia\nNorth Korea's leader ...", "By Jane Doe", "September 12, 2023", "12 September 2023";
+    :func:`_heading`). A line that holds only a section's name (:data:`SECTION_NAMES`: "Abstract",
+    "Materials and methods", "IMPRESSION:") above a line that starts with a capital ends its
+    sentence, and so does the line above it unless that goes on (:func:`_above_section`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
     "rained.¹", and any zero-width space) followed by white space ends one, and so do the
     Devanagari danda "।" and "॥", the Arabic "؟", the Urdu "۔" and the full-width "．" (read as

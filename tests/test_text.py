@@ -754,3 +754,46 @@ def test_list_marker_is_the_splitters_list_item() -> None:
     assert p["2."] == p["b."] == p["ii."]
     with pytest.raises(TypeError, match="list_marker\\(\\) expects a str, got bytes"):
         list_marker(b"- x")  # type: ignore[arg-type]
+
+
+# A paper's or an article's plain text: a title or heading on a line of its own above hard-wrapped
+# prose (the splitting benchmark's "titles on lines of their own" layout)
+WRAPPED_BODY = ("In some cases Hamilton was able to show that this works; for example, the\n"
+                "flow may develop singularities that he could not control at all.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a heading short beside the wrapped line under it, which its first word would have fitted on
+    ("Poincaré conjecture\n" + WRAPPED_BODY, ["Poincaré conjecture", WRAPPED_BODY]),
+    ("Police uniforms and equipment in the United Kingdom\nThe Metropolitan Police officers were unarmed "
+     "to clearly distinguish\nthem from the army, and they still are.",
+     ["Police uniforms and equipment in the United Kingdom", "The Metropolitan Police officers were unarmed to "
+      "clearly distinguish\nthem from the army, and they still are."]),
+    # a section's name ends its line, and the line above it (a paper's title, wrapped or not)
+    ("Multiple RNA-protein interactions in Drosophila dosage compensation\nAbstract\n" + WRAPPED_BODY,
+     ["Multiple RNA-protein interactions in Drosophila dosage compensation", "Abstract", WRAPPED_BODY]),
+    ("RESULTS AND DISCUSSION\nThe drug may reduce mortality.", ["RESULTS AND DISCUSSION", "The drug may reduce mortality."]),
+    ("Materials and methods\nMice were housed in cages.", ["Materials and methods", "Mice were housed in cages."]),
+    ("The scan was read by two radiologists.\nIMPRESSION:\nNo acute disease is seen.",
+     ["The scan was read by two radiologists.", "IMPRESSION:", "No acute disease is seen."]),
+    ("Background\nSmoking causes cancer. It is\nwell established.",
+     ["Background", "Smoking causes cancer.", "It is\nwell established."]),
+    # ... and not: a name inside a sentence ("the\nResults\nsection"), a name above a line in lower case,
+    # a short line above the paragraph's last line (no wrapped line to measure it by), a line that a
+    # wrapped line's first word would not have fitted on, a quotation's line with a sentence's end in it
+    ("As shown in the\nResults\nsection, the drug works.", ["As shown in the\nResults\nsection, the drug works."]),
+    ("We list them in the\nMethods\nand the Results.", ["We list them in the\nMethods\nand the Results."]),
+    ("The vote was delayed\nResults\nwere not announced.", ["The vote was delayed\nResults\nwere not announced."]),
+    ("He met\nDr. Jones yesterday.", ["He met\nDr. Jones yesterday."]),
+    ("On Monday the New York\nTimes reported it.", ["On Monday the New York\nTimes reported it."]),
+    ("The prime minister and the leaders of the two largest opposition\nParties met in the capital on "
+     "Tuesday evening to\ndiscuss the budget.",
+     ["The prime minister and the leaders of the two largest opposition\nParties met in the capital on Tuesday "
+      "evening to\ndiscuss the budget."]),
+    ("He said:\n\" 'In English we call it a keystone. '\nLangdon watched her eyes for any spark of recognition. "
+     "\"\nShe said nothing.",
+     ["He said:\n\" 'In English we call it a keystone. '\nLangdon watched her eyes for any spark of recognition. "
+      "\"\nShe said nothing."]),
+])
+def test_a_heading_above_wrapped_prose_ends_its_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
