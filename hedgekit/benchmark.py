@@ -260,7 +260,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     from .train import MIN_PIECE
 
     check_scorer(scorer, "benchmark_corpus()")
-    _check_settings(n_boot, ci, seed, n_bins, cue_match, resample)  # before the corpus is read
+    _check_settings(n_boot, ci, seed, n_bins, cue_match, resample, warn=False)  # before the corpus is read (evaluate warns)
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     # the user's format as given: for a folder, None reads the files a reader recognises, a format

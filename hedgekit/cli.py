@@ -1575,7 +1575,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="decision threshold on P(uncertain) in (0, 1); default: the model's own")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.add_argument("--n-boot", type=_int_at_least(0), default=1000, metavar="N",
-                   help="bootstrap resamples for confidence intervals (default: 1000; 0 = none)")
+                   help="bootstrap resamples for confidence intervals (default: 1000; 0 = none; fewer than "
+                        "2 / (1 - LEVEL), 40 at 0.95, are warned about: a tail of the interval would hold none)")
     p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed, an integer >= 0 (default: 0)")
     p.add_argument("--ci", type=_open_unit("the confidence level"), default=0.95, metavar="LEVEL",
                    help="confidence level of the bootstrap intervals, in (0, 1) (default: 0.95)")

@@ -26,7 +26,8 @@ Conventions:
   as ROC AUC is without both classes), so a small file's intervals do not reach down to 0 for it.
 - Confidence intervals are percentile bootstrap intervals over sentences (resampled with
   replacement, ``n_boot`` times, with ``numpy.random.default_rng(seed)``): the same data and seed
-  always give the same intervals. A metric that is undefined in some resamples (e.g. ROC AUC of a
+  always give the same intervals (fewer resamples than :func:`min_boot` asks for, 40 for a 95%
+  interval, are a ``RuntimeWarning``: a tail of the interval would hold none). A metric that is undefined in some resamples (e.g. ROC AUC of a
   resample with one class only) gets its interval from the resamples where it is defined. Given
   ``groups`` (:func:`evaluate`: ``resample="documents"``), whole documents are resampled instead
   (a cluster bootstrap): a document's sentences are not independent of each other (its topic, its
@@ -45,9 +46,12 @@ stays fast.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import math
 import unicodedata
-from collections.abc import Callable, ItemsView, Iterable, KeysView, Mapping, Sequence, Set, ValuesView
+import warnings
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, Set, ValuesView
 from typing import Any
 
 import numpy as np
@@ -62,6 +66,7 @@ __all__ = [
     "cue_metrics",
     "evaluate",
     "check_scorer",
+    "min_boot",
     "format_report",
     "SENTENCE_METRICS",
     "GRADED_METRICS",
@@ -194,13 +199,41 @@ def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
     return len(a)
 
 
-def _check_boot(n_boot: Any, ci: Any, seed: Any) -> tuple[int, float]:
+def min_boot(ci: float) -> int:
+    """The fewest bootstrap resamples that put at least one resample in each tail of a ``ci``
+    percentile interval (``ceil(2 / (1 - ci))``: 40 for 0.95, 200 for 0.99); with fewer, the
+    interval's ends are the most extreme resamples, whatever ``ci`` asks for."""
+    return math.ceil(2.0 / (1.0 - ci) - 1e-9)
+
+
+#: set while :func:`evaluate` computes its metrics, whose settings it has checked (and warned about) once
+_SETTINGS_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("hedgekit_settings_checked", default=False)
+
+
+@contextlib.contextmanager
+def _settings_checked() -> Iterator[None]:
+    token = _SETTINGS_CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _SETTINGS_CHECKED.reset(token)
+
+
+def _check_boot(n_boot: Any, ci: Any, seed: Any, *, warn: bool = True, stacklevel: int = 3) -> tuple[int, float]:
+    """``(n_boot, ci)`` checked; with ``warn``, a ``RuntimeWarning`` when ``0 < n_boot <``
+    :func:`min_boot` ``(ci)`` (once per :func:`evaluate`)."""
     if not is_number(n_boot, integer=True) or n_boot < 0:
         raise EvaluationError(f"n_boot must be an int >= 0, got {n_boot!r}")
     check_open_unit(ci, "ci", EvaluationError)
     if seed is not None and (not is_number(seed, integer=True) or seed < 0):
         raise EvaluationError(f"seed must be an int >= 0 or None (fresh randomness), got {seed!r}")
-    return int(n_boot), float(ci)
+    n_boot, ci = int(n_boot), float(ci)
+    if warn and 0 < n_boot < min_boot(ci) and not _SETTINGS_CHECKED.get():
+        warnings.warn(f"n_boot={n_boot} resamples are too few for a {ci:g} interval: each of its tails of "
+                      f"{(1 - ci) / 2:.3g} holds less than one resample, so its ends are the most extreme resamples "
+                      f"and narrower than asked for; use n_boot >= {min_boot(ci)} (1000 or more for stable "
+                      "ends), or 0 for no intervals", RuntimeWarning, stacklevel=stacklevel)
+    return n_boot, ci
 
 
 def _f(x: Any) -> float | None:
@@ -567,9 +600,9 @@ def graded_metrics(
 
 
 def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any, cue_match: str | Sequence[str],
-                    resample: Any = "sentences") -> tuple[int, float, tuple[str, ...]]:
+                    resample: Any = "sentences", *, warn: bool = True) -> tuple[int, float, tuple[str, ...]]:
     """:func:`evaluate`'s settings checked before anything is read or scored (``n_bins`` also when
-    no sentence has a label): ``(n_boot, ci, cue_match as a tuple)``.
+    no sentence has a label): ``(n_boot, ci, cue_match as a tuple)``; ``warn``: as :func:`_check_boot`.
 
     Raises:
         EvaluationError: a bad ``n_boot``, ``ci``, ``seed``, ``n_bins``, ``cue_match`` entry or ``resample``.
@@ -583,7 +616,7 @@ def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any, cue_match: str
     for m in cue_match:
         if m not in ("exact", "overlap"):
             raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
-    n_boot, ci = _check_boot(n_boot, ci, seed)
+    n_boot, ci = _check_boot(n_boot, ci, seed, warn=warn, stacklevel=4)
     if not is_number(n_bins, integer=True) or n_bins < 1:
         raise EvaluationError(f"n_bins must be an int >= 1, got {n_bins!r}")
     return n_boot, ci, cue_match
@@ -1119,16 +1152,18 @@ def evaluate(
     if labelled:
         y = [records[i].label for i in labelled]
         p = p_arr[labelled]
-        sm = sentence_metrics(y, p, threshold if threshold is not None else 0.5, n_boot=n_boot, seed=seed, ci=ci,
-                              groups=None if docs is None else [docs[i] for i in labelled])
+        with _settings_checked():
+            sm = sentence_metrics(y, p, threshold if threshold is not None else 0.5, n_boot=n_boot, seed=seed,
+                                  ci=ci, groups=None if docs is None else [docs[i] for i in labelled])
         for k in ("n", "resample", "n_documents"):
             sm.pop(k, None)
         report.update(sm)
         report["calibration"] = calibration(y, p, n_bins=n_bins)
     if rated:
         ratings = [float(records[i].rating) for i in rated]  # type: ignore[arg-type]
-        gm = graded_metrics(ratings, c_arr[rated], n_boot=n_boot, seed=seed, ci=ci,
-                            groups=None if docs is None else [docs[i] for i in rated])
+        with _settings_checked():
+            gm = graded_metrics(ratings, c_arr[rated], n_boot=n_boot, seed=seed, ci=ci,
+                                groups=None if docs is None else [docs[i] for i in rated])
         for k in ("n", "resample", "n_documents"):
             gm.pop(k, None)
         report.update(gm)

@@ -57,7 +57,7 @@ def test_cli_json_on_fixtures(capsys: pytest.CaptureFixture[str], corpus: str) -
 
 
 def test_cli_json_graded_corpus(capsys: pytest.CaptureFixture[str]) -> None:
-    rc, out, _ = run(capsys, "benchmark", "--corpus", str(FIX / "pei-jurgens"), "--json", "--n-boot", "20")
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(FIX / "pei-jurgens"), "--json", "--n-boot", "40")
     assert rc == 0
     rep = json.loads(out)
     assert rep["format"] == "pei-jurgens" and rep["n_rated"] >= 2
@@ -71,7 +71,7 @@ def test_cli_json_graded_corpus(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_table_expert_threshold(capsys: pytest.CaptureFixture[str]) -> None:
-    rc, out, _ = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--n-boot", "20",
+    rc, out, _ = run(capsys, "benchmark", "--corpus", str(FIX / "bioscope"), "--n-boot", "40",
                      "--expert", "biomedical", "--threshold", "0.4")
     assert rc == 0
     assert "expert biomedical, threshold 0.400" in out
@@ -244,7 +244,7 @@ def test_single_corpus_model_and_evaluate_system() -> None:
              for t, y in zip(bm.subset(tiny_ts(), ["b"]).texts, bm.subset(tiny_ts(), ["b"]).y)]
     from hedgekit import Scorer
 
-    summary, p = bm.evaluate_system(Scorer(model=model), sents, n_boot=20)
+    summary, p = bm.evaluate_system(Scorer(model=model), sents, n_boot=40)
     assert len(p) == len(sents) and summary["n"] == len(sents)
     assert in_unit(summary["f1"]) and summary["spearman"] > 0 and "ece" in summary
 
@@ -274,7 +274,7 @@ def test_plots_tiny(tmp_path: Path) -> None:
 def test_a_named_expert_of_the_shipped_model_is_scored_alone() -> None:
     # "shipped:<expert>" rows score with that expert alone: the same labels as Scorer(expert=...)
     root = require_shared("corpora")
-    row, _ = bm._task_cross(str(root), None, "shipped:semantic", 5, ("factbank",), 20)
+    row, _ = bm._task_cross(str(root), None, "shipped:semantic", 5, ("factbank",), 40)
     sents = [s for s in bm.load_sentences(str(root), "factbank") if s.label is not None]
     y = np.array([s.label == "uncertain" for s in sents])
     pred = np.array([r.label == "uncertain" for r in Scorer(expert="semantic").score([s.text for s in sents])])
@@ -289,7 +289,7 @@ def test_a_shipped_cue_model_is_scored_as_a_sentence_classifier() -> None:
     from hedgekit import cues
 
     root = require_shared("corpora")
-    row, p = bm._task_cross(str(root), None, "cues:general", 5, ("factbank",), 20)
+    row, p = bm._task_cross(str(root), None, "cues:general", 5, ("factbank",), 40)
     sents = [s for s in bm.load_sentences(str(root), "factbank") if s.label is not None]
     y = np.array([s.label == "uncertain" for s in sents])
     scored = cues.score([s.text for s in sents], domain="general")

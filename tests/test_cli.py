@@ -1441,11 +1441,21 @@ def test_resampling_one_document_is_refused_and_a_doc_column_alone_is_warned_abo
     f = write(tmp_path, "one.tsv", "text\tlabel\tdoc\nIt may rain.\tuncertain\td1\nIt rains.\tcertain\td1\n"
                                    "Perhaps so.\tcertain\td1\n")
     rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--doc-column", "doc", "--resample", "documents",
-                       "--n-boot", "20")
+                       "--n-boot", "40")
     assert rc == 1 and "resampling documents needs two or more documents" in err
-    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--doc-column", "doc", "--n-boot", "20")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--doc-column", "doc", "--n-boot", "40")
     assert rc == 0 and err == (f"hedgekit: warning: {f}: doc_column had no effect: documents are what "
                                "resample='documents' resamples (on the command line --resample documents)\n")
+
+
+def test_too_few_resamples_are_one_warning_line(tmp_path, capsys) -> None:
+    """--n-boot 1 printed a zero-width "95% CI" without a word."""
+    f = write(tmp_path, "few.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rains.\tcertain\n")
+    rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--n-boot", "1")
+    assert rc == 0 and "95% CI" in out
+    assert err == ("hedgekit: warning: n_boot=1 resamples are too few for a 0.95 interval: each of its tails of "
+                   "0.025 holds less than one resample, so its ends are the most extreme resamples and narrower "
+                   "than asked for; use n_boot >= 40 (1000 or more for stable ends), or 0 for no intervals\n")
 
 
 def _labelled_rows(n_docs: int, per_doc: int, shared: str | None = None) -> str:

@@ -230,7 +230,7 @@ def test_pandas_series_whose_indexes_differ_are_refused_not_paired_by_position()
                                               r"p_uncertain.loc\[y_true.index\]"):
         sentence_metrics(shuffled.gold, df.p, n_boot=0)
     with pytest.raises(EvaluationError, match="p_uncertain and groups are pandas objects whose indexes differ"):
-        sentence_metrics(df.gold, df.p, n_boot=10, groups=shuffled.doc)
+        sentence_metrics(df.gold, df.p, n_boot=40, groups=shuffled.doc)
     with pytest.raises(EvaluationError, match="ratings and certainty are pandas objects whose indexes differ"):
         graded_metrics(shuffled.rating, 1 - df.p, n_boot=0)
     with pytest.raises(EvaluationError, match="y_true and p_uncertain are pandas objects whose indexes differ"):
@@ -368,7 +368,7 @@ def test_graded_bootstrap_spearman_equals_scipy_on_resamples():
 
 
 def test_graded_constant_side_is_none():
-    m = graded_metrics([3, 3, 3], [0.1, 0.5, 0.9], n_boot=20)
+    m = graded_metrics([3, 3, 3], [0.1, 0.5, 0.9], n_boot=40)
     assert m["pearson"] is None and m["spearman"] is None
     assert m["pearson_ci"] is None and m["spearman_ci"] is None
     assert graded_metrics([4], [0.5], n_boot=0)["pearson"] is None
@@ -756,7 +756,7 @@ def test_evaluate_errors(tiny_scorer):
 def test_evaluate_with_default_scorer():
     """``scorer=None`` is the shipped default: its labels and threshold, its certainty for the ratings."""
     corpus = _corpus()
-    rep = evaluate(None, corpus, n_boot=20)
+    rep = evaluate(None, corpus, n_boot=40)
     default = hedgekit.Scorer()
     assert rep["threshold"] == default.threshold
     scores = default.score([s.text for s in corpus])
@@ -772,7 +772,7 @@ def test_evaluate_with_default_scorer():
 def test_format_report_of_single_metric_dicts():
     text = format_report(sentence_metrics(Y8, P8, n_boot=20, ci=0.9))
     assert "precision" in text and "0.750" in text and "[" in text and "90% CI" in text  # the level travels along
-    assert "95% CI" in format_report(graded_metrics([1, 2, 3, 4], [0.1, 0.4, 0.3, 0.9], n_boot=20))
+    assert "95% CI" in format_report(graded_metrics([1, 2, 3, 4], [0.1, 0.4, 0.3, 0.9], n_boot=40))
     assert "ci" not in sentence_metrics(Y8, P8, n_boot=0)  # no intervals, no level
     text = format_report(calibration(Y8, P8, n_bins=5))
     assert "ECE" in text and "[0.80, 1.00]" in text
@@ -823,7 +823,7 @@ def test_format_report_shows_undefined_precision_recall_as_a_dash(tiny_scorer):
     """No sentence labelled uncertain: recall is undefined (it read 0.000 [0.000, 0.000]), and so is
     precision when nothing is predicted uncertain either."""
     corpus = [AnnotatedSentence("It rained.", "certain"), AnnotatedSentence("The sun set.", "certain")]
-    text = format_report(evaluate(tiny_scorer, corpus, n_boot=20))
+    text = format_report(evaluate(tiny_scorer, corpus, n_boot=40))
     lines = {line.split()[0]: line.split()[1:] for line in text.splitlines() if line.startswith("  ") and line.split()}
     assert lines["recall"] == ["-"] and lines["precision"] == ["-"] and lines["f1"] == ["-"]
     assert "undefined: f1, precision, recall (no sentence predicted or labelled uncertain)" in text
@@ -961,7 +961,7 @@ def test_results_out_of_the_sentences_order_are_refused():
 
 def test_a_numpy_seed_gives_a_json_report():
     gold = [AnnotatedSentence("It may rain.", "uncertain"), AnnotatedSentence("It rained.", "certain")]
-    rep = evaluate(None, gold, n_boot=5, seed=np.int64(3))
+    rep = evaluate(None, gold, n_boot=40, seed=np.int64(3))
     assert json.loads(json.dumps(rep))["seed"] == 3 and type(rep["seed"]) is int
 
 
@@ -1061,9 +1061,9 @@ def test_clustered_documents_widen_the_intervals():
     gs, gd = graded_metrics(ratings, p, n_boot=500, seed=0), graded_metrics(ratings, p, n_boot=500, seed=0, groups=g)
     assert gd["resample"] == "documents" and gd["pearson"] == gs["pearson"]
     with pytest.raises(EvaluationError, match=r"groups has 3 items but the data has 240"):
-        sentence_metrics(y, p, 0.5, n_boot=10, groups=["a", "b", "c"])
+        sentence_metrics(y, p, 0.5, n_boot=40, groups=["a", "b", "c"])
     with pytest.raises(EvaluationError, match=r"groups\[0\] is list, which cannot label a group"):
-        sentence_metrics(y, p, 0.5, n_boot=10, groups=[["a"]] * len(y))
+        sentence_metrics(y, p, 0.5, n_boot=40, groups=[["a"]] * len(y))
     pd = pytest.importorskip("pandas")
     from hedgekit.evaluate import _group_codes
 
@@ -1093,7 +1093,7 @@ def test_evaluate_resamples_documents_by_doc_id():
     loose = [AnnotatedSentence(s.text, s.label) for s in gold]
     with pytest.raises(EvaluationError, match=r"resample='documents': none of the labelled or rated sentences has a "
                                               r"document"):
-        evaluate(Fixed(), loose, n_boot=10, resample="documents")
+        evaluate(Fixed(), loose, n_boot=40, resample="documents")
     with pytest.raises(EvaluationError, match=r"resample must be 'sentences' or 'documents', got 'document'"):
         evaluate(Fixed(), gold, resample="document")
 
@@ -1157,3 +1157,27 @@ def test_a_scorer_that_rewrites_without_moving_characters_keeps_its_cue_metrics(
             AnnotatedSentence("It rained.", "certain", source="toy")]
     rep = evaluate(Lower(), gold, n_boot=0)
     assert rep["cues"]["exact"]["f1"] == 1.0 and rep["f1"] == 1.0
+
+
+def test_too_few_resamples_for_the_interval_are_warned_about_once() -> None:
+    """n_boot=1 gave a zero-width "95% CI" without a word; fewer than 2 / (1 - ci) resamples leave
+    a tail of the interval without one resample."""
+    from hedgekit.evaluate import min_boot
+
+    assert (min_boot(0.95), min_boot(0.9), min_boot(0.99)) == (40, 20, 200)
+    with pytest.warns(RuntimeWarning, match=r"n_boot=1 resamples are too few for a 0.95 interval.*n_boot >= 40"):
+        m = sentence_metrics(Y8, P8, 0.5, n_boot=1)
+    assert m["f1_ci"][0] == m["f1_ci"][1]  # (what the warning is about)
+    with pytest.warns(RuntimeWarning, match=r"0.99 interval.*n_boot >= 200"):
+        graded_metrics([1, 2, 3, 4], [0.1, 0.4, 0.3, 0.9], n_boot=100, ci=0.99)
+    corpus = [AnnotatedSentence(text=t, label=y) for t, y in zip(["It may rain.", "It rains.", "Perhaps.", "Yes."],
+                                                                  ["uncertain", "certain", "uncertain", "certain"])]
+    with pytest.warns(RuntimeWarning) as record:
+        evaluate(hedgekit.Scorer(), corpus, n_boot=10)
+    assert len(record) == 1 and record[0].filename == __file__  # once, pointing at the caller
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sentence_metrics(Y8, P8, 0.5, n_boot=0)
+        sentence_metrics(Y8, P8, 0.5, n_boot=40)
+        sentence_metrics(Y8, P8, 0.5, n_boot=20, ci=0.9)
