@@ -569,8 +569,9 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
     lettered = _LETTER_ITEM.match(text, first) is not None
     for m in _LIST_RE.finditer(text, first, hi):
         date = m.end() < hi and text[m.end()].isdigit() and not _LIST_ITEM.match(text, m.end())
-        if date and not _date_line_at(text, m.end(), hi):
-            continue  # (_LIST_RE admits a line that starts with a day's number for a date line only)
+        if date and not _date_line_at(text, m.end(), hi) and not _above_section(text, max(lo, first), m.start(),
+                                                                                m.end(), hi):
+            continue  # (_LIST_RE admits a line that starts with a day's number for a date line or a section's)
         if m.end() < hi and (text[m.end()].isalpha() and not _LIST_ITEM.match(text, m.end(), hi)
                              or text[m.end()] in _OPENING_QUOTES or date):
             # an unindented line of text may end an item, or a heading (also above a date line,
@@ -578,12 +579,15 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
             if not (item and (_starts_sentence(text, m.end(), hi) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start(), hi))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)
+                    or item and _section_line_end(text, max(lo, first), m.start()) is not None
+                    and _opens_line(text, m.end(), hi)  # ("1. Introduction\nDeep learning ...")
                     or text[m.end()] in _SECTION_INITIALS
                     and _above_section(text, max(lo, first), m.start(), m.end(), hi)):
                 continue
         elif not (lettered if _LETTER_ITEM.match(text, m.end(), hi) else listing) \
                 and not _ends_line(text, lo, m.start(), hi) \
-                and not _heading_above_list(text, max(lo, first), m.start(), m.end(), hi):
+                and not _heading_above_list(text, max(lo, first), m.start(), m.end(), hi) \
+                and not _above_section(text, max(lo, first), m.start(), m.end(), hi):
             continue
         _split_paragraph(text, lo, m.start(), out, hi)
         lo = m.end()
@@ -605,6 +609,16 @@ _WRAP_WIDTH = 80
 _MIN_WRAPPED = 40
 _WRAPPED_SHARE = 0.8
 _INNER_END = re.compile(r"[.!?…]['\"”’)\]»]*\s")
+#: capitalised words that go on from the line before rather than open a paragraph under a heading
+_LINKING = frozenset("And But Or Nor Yet So With".split())
+_ALL_QUOTES = "\"'“”‘’«»"
+
+
+def _unclosed(line: str) -> bool:
+    """Whether ``line`` leaves a quotation or a bracket open: an odd number of ``"``, more ``“`` than
+    ``”``, ``«`` than ``»``, ``(`` than ``)`` or ``[`` than ``]``."""
+    return (line.count('"') % 2 == 1 or line.count("“") > line.count("”") or line.count("«") > line.count("»")
+            or line.count("(") > line.count(")") or line.count("[") > line.count("]"))
 _HEADING_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"[\r\n]")
 _MAX_BYLINE = 60  # characters
@@ -614,19 +628,23 @@ _TITLE_SMALL = frozenset("the a an of in on to for and at by with is as or".spli
 
 #: a line that holds only one of these (any case, but capitalised; a colon after it allowed) heads a section of a paper
 #: or a clinical note: it ends a sentence, and so does the line above it (:func:`_above_section`)
-SECTION_NAMES: frozenset[str] = frozenset(" ".join(name.split()) for name in """abstract|background|introduction|methods|method|methodology|materials and methods|methods and materials|
+SECTION_NAMES: frozenset[str] = frozenset(" ".join(name.split()) for name in """
+    abstract|background|introduction|methods|method|methodology|materials and methods|methods and materials|
     patients and methods|results|findings|discussion|results and discussion|conclusion|conclusions|summary|
-    references|bibliography|acknowledgements|acknowledgments|keywords|key words|objective|objectives|aim|aims|
+    references|bibliography|acknowledgements|acknowledgments|keywords|key words|objective|objectives|aims|
     purpose|limitations|funding|related work|future work|appendix|supplementary material|case report|
-    case presentation|impression|assessment|assessment and plan|history of present illness|diagnosis|
-    recommendations""".split("|"))
-#: the capital letters a section's name starts with (a name in lower case heads no section)
-_SECTION_INITIALS = frozenset(name[0].upper() for name in SECTION_NAMES)
+    case presentation|impression|assessment|assessment and plan|plan|history of present illness|diagnosis|
+    recommendations|acknowledgement|experimental procedures|statistical analysis|data availability|
+    competing interests|conflict of interest|conflicts of interest|author contributions|subjective|indication|
+    indications|technique|comparison|medications|allergies|hospital course""".split("|"))
+#: what a section's line starts with: a name's capital (a name in lower case heads no section) or a
+#: section's number ("2.1 Methods", "II. RESULTS")
+_SECTION_INITIALS = frozenset(name[0].upper() for name in SECTION_NAMES) | frozenset("0123456789IVX")
 #: a line that holds only a name of SECTION_NAMES, at a line's start (white space around it allowed)
 _SECTION_LINE = re.compile(
-    "[^\\S\\r\\n]*(?=[A-Z])(?i:" + "|".join(r"[^\S\r\n]+".join(map(re.escape, name.split()))
-                                  for name in sorted(SECTION_NAMES, key=len, reverse=True))
-    + ")[^\\S\\r\\n]*:?[^\\S\\r\\n]*(?=[\\r\\n]|\\Z)")
+    r"[^\S\r\n]*(?:(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)[^\S\r\n]+)?(?=[A-Z])(?i:"
+    + "|".join(r"[^\S\r\n]+".join(map(re.escape, name.split())) for name in sorted(SECTION_NAMES, key=len, reverse=True))
+    + r")[^\S\r\n]*(?::[^\S\r\n]*)?(?=[\r\n]|\Z)")
 
 
 def _section_line_end(text: str, at: int, hi: int) -> int | None:
@@ -640,12 +658,35 @@ def _above_section(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     """Whether the line that ends at the line break ``text[at]`` ends its sentence because the next
     line, starting at ``nxt``, is a section's name (:func:`_section_line_end`) above a line that opens
     a sentence (:func:`_opens_line`): "Multiple RNA-protein interactions in Drosophila dosage
-    compensation\nAbstract\nFrom worms to humans ...". Not when the line goes on
-    (:func:`_continues`: "... as shown in the\nResults\nsection") or holds no word."""
+    compensation\nAbstract\nFrom worms to humans ...", and the sentence that the line ends could be
+    a title (:func:`_title_block`). Not when the line goes on (:func:`_continues`: "... as shown in
+    the\nResults\nsection") or holds no word."""
     end = _section_line_end(text, nxt, hi)
     if end is None or not _opens_line(text, end, hi) or _continues(text, lo, at):
         return False
-    return _text_end(text, lo, at) > lo
+    return _title_block(text, lo, at, hi)
+
+
+def _title_block(text: str, lo: int, at: int, hi: int) -> bool:
+    """Whether the text from the sentence's start (the part's start ``lo``, or the last line before
+    ``at`` that ends a sentence) to the line break ``text[at]`` could be a title: one to
+    :data:`_MAX_HEADING_WORDS` words on at most :data:`_MAX_HEADING_CHARS` characters, over one
+    line or more ("... Sequences Were Derived from\nTransib Transposons"), not the tail of a long
+    sentence. Reads at most that many characters back."""
+    floor = max(lo, at - _MAX_HEADING_CHARS)
+    start = at
+    while True:
+        brk = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start))
+        if brk < 0:
+            if floor > lo:
+                return False  # longer than a title
+            start = lo
+            break
+        if _ends_line(text, lo, brk, hi):
+            start = brk + 1
+            break
+        start = brk
+    return 0 < len(_HEADING_WORD.findall(text, start, at)) <= _MAX_HEADING_WORDS
 
 
 def _title_cased(words: list[str]) -> bool:
@@ -751,13 +792,15 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     most :data:`_MAX_HEADING_WORDS` words and :data:`_MAX_HEADING_CHARS` characters, and be
     followed by a line that starts with a capital letter or is a date line ("12 September 2023",
     :func:`_date_line_at`); and it must be a section's name (:data:`SECTION_NAMES`: "Abstract",
-    "IMPRESSION:", the one heading that may end in ":"), or short beside a next line
+    "IMPRESSION:", "1 Introduction", the one heading that may end in ":"), or short beside a next line
     longer than :data:`_WRAP_WIDTH` characters (a paragraph on one line; at most
-    :data:`_HEADING_SHARE` of its length), or short beside a wrapped next line (one that another
-    line of the paragraph follows, of at least :data:`_MIN_WRAPPED` characters; at most
-    :data:`_WRAPPED_SHARE` of its length, its first word fitting on the line within it, and no
-    sentence's end inside the line: hard-wrapped prose breaks a line where the next word does not
-    fit, "Poincaré conjecture\nIn some cases Hamilton was able to show that ..."), or a byline or
+    :data:`_HEADING_SHARE` of its length), or, when it starts the part ``lo`` (the paragraph, or
+    the text after a heading or a list), short beside a wrapped next line (one that another line
+    of the paragraph follows, of at least :data:`_MIN_WRAPPED` characters; at most
+    :data:`_WRAPPED_SHARE` of its length, its first word fitting on the line within it and not one
+    of :data:`_LINKING`, no sentence's end inside the line and no quotation or bracket left open:
+    hard-wrapped prose breaks a line where the next word does not fit, "Poincaré conjecture\nIn
+    some cases Hamilton was able to show that ..."), or a byline or
     date line (:func:`_masthead`: "By John
     Smith", "September 12, 2023") or the line above one (when the line after that opens a sentence,
     :func:`_opens_line`), or title-cased
@@ -786,13 +829,20 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     line = text[start:at].strip()
     if following > _WRAP_WIDTH and len(line) <= _HEADING_SHARE * following:
         return True
-    first_word = len(text[nxt:horizon].split(None, 1)[0])  # (text[nxt] is a letter or an opening quote)
-    if following >= _MIN_WRAPPED and len(line) <= _WRAPPED_SHARE * following \
-            and len(line) + 1 + first_word <= following and not _INNER_END.search(line) \
-            and brk is not None and _SPACES.match(text, brk.end(), hi).end() < hi:  # type: ignore[union-attr]
+    next_word = text[nxt:horizon].split(None, 1)[0]  # (text[nxt] is a letter or an opening quote)
+    first_word = len(next_word)
+    if start == lo and following >= _MIN_WRAPPED and len(line) <= _WRAPPED_SHARE * following \
+            and len(line) + 1 + first_word <= following and brk is not None \
+            and _SPACES.match(text, brk.end(), hi).end() < hi \
+            and not _INNER_END.search(line) and not _unclosed(line) \
+            and next_word.strip(_ALL_QUOTES) not in _LINKING:  # type: ignore[union-attr]
         # short beside a wrapped line (one that another line follows in the paragraph) that its
-        # first word fitted on: a line of hard-wrapped prose breaks where a word does not fit; and
-        # no sentence's end inside it ("In English we call it a keystone. '", a quotation's line)
+        # first word fitted on: a line of hard-wrapped prose breaks where a word does not fit. Only
+        # a paragraph's first line (or one after a heading or a list): a short line after a
+        # sentence's end is as likely a line broken by hand ("... on Tuesday.\nAfter a long
+        # debate\nParliament voted ..."); not before "And", "But", ... (a verse's line); no
+        # sentence's end inside it ("In English we call it a keystone. '", a quotation's line), no
+        # quotation or bracket left open ('"I never said\nJohn was the one ...," she whispered.')
         return True
     if _masthead(line, words) or following <= _MAX_BYLINE and _masthead(
             text[nxt:nxt + following], _HEADING_WORD.findall(text, nxt, nxt + following)) and _opens_line(
@@ -889,9 +939,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     starts with a capital, when title-cased, short beside a paragraph written on one line or beside
     the wrapped line under it, or a byline or date line or the line above one ("Kim arrives in
     Russia\nNorth Korea's leader ...", "By Jane Doe", "September 12, 2023", "12 September 2023";
-    :func:`_heading`). A line that holds only a section's name (:data:`SECTION_NAMES`: "Abstract",
-    "Materials and methods", "IMPRESSION:") above a line that starts with a capital ends its
-    sentence, and so does the line above it unless that goes on (:func:`_above_section`). A full stop, ``!``, ``?`` or ``…`` (with
+    :func:`_heading`). A line that holds only a section's name, numbered or not
+    (:data:`SECTION_NAMES`: "Abstract", "2.1. Materials and methods", "IMPRESSION:"), above a line
+    that starts with a capital ends its sentence, and so does a title of up to 20 words above it
+    unless its line goes on (:func:`_above_section`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
     "rained.¹", and any zero-width space) followed by white space ends one, and so do the
     Devanagari danda "।" and "॥", the Arabic "؟", the Urdu "۔" and the full-width "．" (read as

@@ -790,6 +790,38 @@ WRAPPED_BODY = ("In some cases Hamilton was able to show that this works; for ex
      "Tuesday evening to\ndiscuss the budget.",
      ["The prime minister and the leaders of the two largest opposition\nParties met in the capital on Tuesday "
       "evening to\ndiscuss the budget."]),
+    # (from a review) numbered section headings; a clinical note's sections
+    ("A Study of Things\n1 Introduction\nDeep learning is popular.",
+     ["A Study of Things", "1 Introduction", "Deep learning is popular."]),
+    ("A Study of Things\n1. Introduction\nDeep learning is popular.",
+     ["A Study of Things", "1. Introduction", "Deep learning is popular."]),
+    ("A Study of Things\nI. INTRODUCTION\nDeep learning is popular.",
+     ["A Study of Things", "I. INTRODUCTION", "Deep learning is popular."]),
+    ("A Study of Things\nII. RELATED WORK\nDeep learning is popular.",
+     ["A Study of Things", "II. RELATED WORK", "Deep learning is popular."]),
+    ("The scan was done.\nINDICATION:\nCough.\nTECHNIQUE:\nTwo views of the chest.\nFINDINGS:\nThe lungs are clear.",
+     ["The scan was done.", "INDICATION:", "Cough.", "TECHNIQUE:", "Two views of the chest.", "FINDINGS:",
+      "The lungs are clear."]),
+    ("SUBJECTIVE:\nFeels well.\nOBJECTIVE:\nAfebrile.", ["SUBJECTIVE:", "Feels well.", "OBJECTIVE:", "Afebrile."]),
+    ("Assessment\nStable angina.\nPlan\nContinue aspirin.", ["Assessment", "Stable angina.", "Plan", "Continue aspirin."]),
+    # ... and not: a short line after a sentence's end (broken by hand as often as a heading), a
+    # verse's line before "And", a line that opens a quotation, the end of a long sentence above a
+    # section's name, a number that is no section's
+    ("The committee met on Tuesday.\nAfter a long debate\nParliament voted to approve the budget for the coming "
+     "year, with\nonly a few members abstaining.",
+     ["The committee met on Tuesday.", "After a long debate\nParliament voted to approve the budget for the coming "
+      "year, with\nonly a few members abstaining."]),
+    ("I wandered through the quiet town at dusk\nAnd saw the lamplighter who walked from post to post alone\n"
+     "With nothing in his hands but fire",
+     ["I wandered through the quiet town at dusk\nAnd saw the lamplighter who walked from post to post alone\n"
+      "With nothing in his hands but fire"]),
+    ("She looked up.\n\"I never said\nJohn was the one who took the money from the drawer,\" she\nwhispered.",
+     ["She looked up.", "\"I never said\nJohn was the one who took the money from the drawer,\" she\nwhispered."]),
+    ("When the results of all four trials were pooled and weighed by their size and the quality of\n"
+     "their design, the summary measures were as shown below\nResults\nTable 2 was clear.",
+     ["When the results of all four trials were pooled and weighed by their size and the quality of\n"
+      "their design, the summary measures were as shown below\nResults\nTable 2 was clear."]),
+    ("We had 12 patients\n12 Patients were enrolled.", ["We had 12 patients\n12 Patients were enrolled."]),
     ("He said:\n\" 'In English we call it a keystone. '\nLangdon watched her eyes for any spark of recognition. "
      "\"\nShe said nothing.",
      ["He said:\n\" 'In English we call it a keystone. '\nLangdon watched her eyes for any spark of recognition. "
