@@ -612,13 +612,6 @@ _INNER_END = re.compile(r"[.!?…]['\"”’)\]»]*\s")
 #: capitalised words that go on from the line before rather than open a paragraph under a heading
 _LINKING = frozenset("And But Or Nor Yet So With".split())
 _ALL_QUOTES = "\"'“”‘’«»"
-
-
-def _unclosed(line: str) -> bool:
-    """Whether ``line`` leaves a quotation or a bracket open: an odd number of ``"``, more ``“`` than
-    ``”``, ``«`` than ``»``, ``(`` than ``)`` or ``[`` than ``]``."""
-    return (line.count('"') % 2 == 1 or line.count("“") > line.count("”") or line.count("«") > line.count("»")
-            or line.count("(") > line.count(")") or line.count("[") > line.count("]"))
 _HEADING_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"[\r\n]")
 _MAX_BYLINE = 60  # characters
@@ -626,8 +619,16 @@ _MAX_BYLINE = 60  # characters
 _TITLE_SMALL = frozenset("the a an of in on to for and at by with is as or".split())
 
 
-#: a line that holds only one of these (any case, but capitalised; a colon after it allowed) heads a section of a paper
-#: or a clinical note: it ends a sentence, and so does the line above it (:func:`_above_section`)
+def _unclosed(line: str) -> bool:
+    """Whether ``line`` leaves a quotation or a bracket open: an odd number of ``"``, more ``“`` than
+    ``”``, ``«`` than ``»``, ``(`` than ``)`` or ``[`` than ``]``."""
+    return (line.count('"') % 2 == 1 or line.count("“") > line.count("”") or line.count("«") > line.count("»")
+            or line.count("(") > line.count(")") or line.count("[") > line.count("]"))
+
+
+#: a line that holds only one of these (any case, but capitalised; numbered or not; a colon after it
+#: allowed) heads a section of a paper or a clinical note: it ends a sentence, and so does the line
+#: above it (:func:`_above_section`)
 SECTION_NAMES: frozenset[str] = frozenset(" ".join(name.split()) for name in """
     abstract|background|introduction|methods|method|methodology|materials and methods|methods and materials|
     patients and methods|results|findings|discussion|results and discussion|conclusion|conclusions|summary|
@@ -638,7 +639,7 @@ SECTION_NAMES: frozenset[str] = frozenset(" ".join(name.split()) for name in """
     competing interests|conflict of interest|conflicts of interest|author contributions|subjective|indication|
     indications|technique|comparison|medications|allergies|hospital course""".split("|"))
 #: what a section's line starts with: a name's capital (a name in lower case heads no section) or a
-#: section's number ("2.1 Methods", "II. RESULTS")
+#: section's number ("1 Introduction", "2.1. Methods", "II. RESULTS")
 _SECTION_INITIALS = frozenset(name[0].upper() for name in SECTION_NAMES) | frozenset("0123456789IVX")
 #: a line that holds only a name of SECTION_NAMES, at a line's start (white space around it allowed)
 _SECTION_LINE = re.compile(
@@ -831,11 +832,11 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
         return True
     next_word = text[nxt:horizon].split(None, 1)[0]  # (text[nxt] is a letter or an opening quote)
     first_word = len(next_word)
-    if start == lo and following >= _MIN_WRAPPED and len(line) <= _WRAPPED_SHARE * following \
-            and len(line) + 1 + first_word <= following and brk is not None \
-            and _SPACES.match(text, brk.end(), hi).end() < hi \
-            and not _INNER_END.search(line) and not _unclosed(line) \
-            and next_word.strip(_ALL_QUOTES) not in _LINKING:  # type: ignore[union-attr]
+    if (start == lo and following >= _MIN_WRAPPED and len(line) <= _WRAPPED_SHARE * following
+            and len(line) + 1 + first_word <= following and brk is not None
+            and _SPACES.match(text, brk.end(), hi).end() < hi  # type: ignore[union-attr]
+            and not _INNER_END.search(line) and not _unclosed(line)
+            and next_word.strip(_ALL_QUOTES) not in _LINKING):
         # short beside a wrapped line (one that another line follows in the paragraph) that its
         # first word fitted on: a line of hard-wrapped prose breaks where a word does not fit. Only
         # a paragraph's first line (or one after a heading or a list): a short line after a
