@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ArgumentError, InputTypeError, ModelError, NotFoundError, check_open_unit
-from .pandas import check_column_name, check_prefix
+from .pandas import _other_library, check_column_name, check_prefix, type_name
 from .scorer import Scorer, check_end_mark, default_scorer
 
 __all__ = ["score_bag", "score_series", "score_frame", "worker_state", "COLUMNS"]
@@ -175,7 +175,7 @@ def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
             or hasattr(bag, "dtypes"):  # (a dask Series or Array has a dtype, a DataFrame dtypes)
         hint = "; score a dask Series or DataFrame with score_series() or score_frame()" if hasattr(
             bag, "map_partitions") else ""
-        raise InputTypeError(f"score_bag() expects a dask.bag.Bag of str, got {type(bag).__name__}{hint}")
+        raise InputTypeError(f"score_bag() expects a dask.bag.Bag of str, got {type_name(bag)}{hint}")
     return bag.map_partitions(_score_partition, _config(model, lexicon, threshold, expert, end_mark))
 
 
@@ -196,7 +196,8 @@ def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
     import dask.dataframe as dd
 
     if not isinstance(series, dd.Series) or isinstance(series, dd.Index):  # (an Index is a Series subclass)
-        raise InputTypeError(f"score_series() expects a dask Series (e.g. ddf['text']), got {type(series).__name__}")
+        raise InputTypeError(f"score_series() expects a dask Series (e.g. ddf['text']), got {type_name(series)}"
+                             + _other_library(series, "hedgekit.pandas.score_series"))
     check_prefix("score_series", prefix)
     cfg = _config(model, lexicon, threshold, expert, end_mark)
     return series.map_partitions(_score_pandas_partition, cfg, prefix, meta=_meta(prefix))
@@ -213,8 +214,13 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
         KeyError: ``column`` is not a column of ``ddf``.
         ValueError: a new column name is already taken (pass ``prefix=``).
     """
-    if not hasattr(ddf, "map_partitions") or not hasattr(ddf, "columns"):
-        raise InputTypeError(f"score_frame() expects a dask DataFrame, got {type(ddf).__name__}")
+    import dask.dataframe as dd
+    import pandas as pd
+
+    if not isinstance(ddf, dd.DataFrame):  # (a dask Series has .columns too)
+        hint = "; score a dask Series with score_series()" if isinstance(ddf, dd.Series) else _other_library(
+            ddf, "hedgekit.pandas.score_frame")
+        raise InputTypeError(f"score_frame() expects a dask DataFrame, got {type_name(ddf)}{hint}")
     check_prefix("score_frame", prefix)
     check_column_name("score_frame", column)
     if column not in ddf.columns:
@@ -224,7 +230,9 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
     if taken:
         raise ArgumentError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_')")
     cfg = _config(model, lexicon, threshold, expert, end_mark)
-    meta = [(c, t) for c, t in ddf.dtypes.items()] + new
+    meta = ddf._meta.copy()  # (its columns' name and dtypes, which a list of (name, dtype) pairs loses)
+    for name, dtype in new:
+        meta[name] = pd.Series(dtype=dtype, index=meta.index)
     return ddf.map_partitions(_add_columns, column, cfg, prefix, meta=meta)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import ArgumentError, InputTypeError, NotFoundError, check_flag, is_missing
 from .scorer import Scorer, scorer_or_default
+from .text import _no_word
 from .types import SentenceScore
 
 __all__ = ["score_frame", "score_series", "COLUMNS"]
@@ -37,13 +38,28 @@ def _pandas() -> Any:
     return pd
 
 
+def type_name(x: Any) -> str:
+    """``x``'s type as a message names it: with its library for a type from outside Python's own
+    ("a dask.dataframe...DataFrame", not a bare "DataFrame", which pandas and dask both have)."""
+    t = type(x)
+    return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
+
+
+def _other_library(x: Any, other: str) -> str:
+    """A hint to the other library's function when ``x`` is a dask object given to pandas' or the
+    reverse ("" otherwise)."""
+    root = type(x).__module__.split(".")[0]
+    mine = "pandas" if other.startswith("hedgekit.dask") else "dask"
+    return f"; for a {root} object use {other}()" if root in ("pandas", "dask") and root != mine else ""
+
+
 def _texts(series: Any, name: Any) -> list[str]:
     """The cells as ``str``; a ``TypeError`` naming the first non-``str`` cell's row label."""
     values = series.tolist()
     for label, v in zip(series.index, values):
         if not isinstance(v, str):
             what = "missing (NaN/None/<NA>)" if is_missing(v) else f"{type(v).__name__} ({v!r:.40})"
-            col = "s" if name is None else f"df[{name!r}]"  # (an unnamed Series: s)
+            col = "s" if name is None else f"df[{name!r}]"  # (score_series: s, named or not)
             if isinstance(v, (bytes, bytearray)):
                 # (not .str.decode, which makes the str cells of a mixed column NaN)
                 fix = (f"decode such cells first, e.g. {col}.map(lambda v: v.decode('utf-8') if isinstance(v, "
@@ -60,10 +76,10 @@ def _texts(series: Any, name: Any) -> list[str]:
                 fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str) (after dropping or "
                        "filling missing cells, which it would turn into the sentence 'nan')")
             elif name is None:
-                fix = "drop such rows first, e.g. s.dropna() (s.fillna('') scores each as a sentence with no cue: certain)"
+                fix = "drop such rows first, e.g. s.dropna() (or s.fillna(''), which keeps them as rows with no score: NaN)"
             else:
-                fix = (f"drop such rows first, e.g. df.dropna(subset=[{name!r}]) (df[{name!r}].fillna('') scores each as a "
-                       "sentence with no cue: certain)")
+                fix = (f"drop such rows first, e.g. df.dropna(subset=[{name!r}]) (or df[{name!r}].fillna(''), which keeps "
+                       "them as rows with no score: NaN)")
             raise InputTypeError(f"the Series' row {label!r} is {what}, expected str; {fix}" if name is None
                                  else f"column {name!r}: row {label!r} is {what}, expected str; {fix}")
     return values
@@ -100,15 +116,23 @@ def _check_options(func: str, scorer: Any, prefix: Any) -> Scorer:
     return scorer_or_default(f"{func}()", scorer)
 
 
-def _columns(pd: Any, scores: list[SentenceScore], index: Any, prefix: str, cues_as_json: bool) -> dict[str, Any]:
+def _columns(pd: Any, texts: list[str], scores: list[SentenceScore], index: Any, prefix: str,
+             cues_as_json: bool) -> dict[str, Any]:
+    """The new columns; a cell with no word (empty, white space or invisible characters only) gets
+    NaN, a missing label and no cues."""
     n = len(scores)
+    nan = float("nan")
+    certainty, p_uncertain = [nan] * n, [nan] * n
+    label: list[Any] = [None] * n
     cues: list[Any] = [None] * n
-    for i, s in enumerate(scores):
+    for i, (t, s) in enumerate(zip(texts, scores)):
+        if not _no_word(t):
+            certainty[i], p_uncertain[i], label[i] = s.certainty, s.p_uncertain, s.label
         cues[i] = (json.dumps([c.to_dict() for c in s.cues], ensure_ascii=False) if cues_as_json else s.cues)
     return {
-        prefix + "certainty": pd.Series([s.certainty for s in scores], index=index, dtype="float64"),
-        prefix + "label": pd.Series([s.label for s in scores], index=index, dtype=str),
-        prefix + "p_uncertain": pd.Series([s.p_uncertain for s in scores], index=index, dtype="float64"),
+        prefix + "certainty": pd.Series(certainty, index=index, dtype="float64"),
+        prefix + "label": pd.Series(label, index=index, dtype=str),
+        prefix + "p_uncertain": pd.Series(p_uncertain, index=index, dtype="float64"),
         prefix + "cues": pd.Series(cues, index=index, dtype=str if cues_as_json else object),
     }
 
@@ -121,7 +145,8 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
     certain), ``label`` (``"certain"``/``"uncertain"``), ``p_uncertain`` (float) and ``cues`` (a
     tuple of :class:`~hedgekit.Cue` per row, offsets into the cell's text; or, with
     ``cues_as_json=True``, a JSON string: a list of :meth:`Cue.to_dict` objects), each name
-    preceded by ``prefix``.
+    preceded by ``prefix``. A cell with no word (empty, white space or invisible characters only)
+    keeps its row, with NaN ``certainty`` and ``p_uncertain``, a missing ``label`` and no cues.
 
     Raises:
         ImportError: pandas is not installed.
@@ -131,10 +156,12 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
     """
     pd = _pandas()
     if not isinstance(series, pd.Series):
-        raise InputTypeError(f"score_series() expects a pandas Series, got {type(series).__name__}")
+        raise InputTypeError(f"score_series() expects a pandas Series, got {type_name(series)}"
+                             + _other_library(series, "hedgekit.dask.score_series"))
     check_flag(cues_as_json, "score_series(): cues_as_json")
-    scores = _check_options("score_series", scorer, prefix).score(_texts(series, series.name))
-    return pd.DataFrame(_columns(pd, scores, series.index, prefix, cues_as_json), index=series.index)
+    texts = _texts(series, None)  # (a Series, named or not, is s in the message: there is no df)
+    scores = _check_options("score_series", scorer, prefix).score(texts)
+    return pd.DataFrame(_columns(pd, texts, scores, series.index, prefix, cues_as_json), index=series.index)
 
 
 def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: str = "",
@@ -144,7 +171,9 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     Adds ``prefix + name`` for each name of :data:`COLUMNS`: ``certainty``, ``label``,
     ``p_uncertain`` and ``cues`` (a tuple of :class:`~hedgekit.Cue`, offsets into that row's text;
     ``df.cues.map(lambda cs: [c.text for c in cs])`` gives the cue words). Rows keep their index and
-    order. Cells are scored as given, one sentence each; to split documents into sentences first,
+    order. A cell with no word (empty, white space or invisible characters only) gets NaN
+    ``certainty`` and ``p_uncertain``, a missing ``label`` and no cues (:func:`hedgekit.score` would
+    call it certain). Cells are scored as given, one sentence each; to split documents into sentences first,
     explode ``df[column].map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])`` (the
     sentences' text: :func:`hedgekit.split_sentences` gives their offsets) or use
     :func:`hedgekit.score_text`.
@@ -171,7 +200,8 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     """
     pd = _pandas()
     if not isinstance(df, pd.DataFrame):
-        raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type(df).__name__}")
+        raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type_name(df)}"
+                             + _other_library(df, "hedgekit.dask.score_frame"))
     use = _check_options("score_frame", scorer, prefix)
     check_flag(inplace, "score_frame(): inplace")  # (inplace="False" is true: the caller's frame changed)
     check_column_name("score_frame", column)
@@ -192,8 +222,9 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     if taken:
         raise ArgumentError(f"the DataFrame already has column(s) {taken}; pass prefix= (e.g. prefix='hedge_') "
                          f"or drop them first")
-    scores = use.score(_texts(cells, column))
+    texts = _texts(cells, column)
+    scores = use.score(texts)
     out = df if inplace else df.copy()
-    for name, values in _columns(pd, scores, df.index, prefix, False).items():
+    for name, values in _columns(pd, texts, scores, df.index, prefix, False).items():
         out[key(name)] = values
     return out

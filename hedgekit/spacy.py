@@ -41,7 +41,9 @@ through ``Doc.to_bytes``/``DocBin(store_user_data=True)`` and pickling. A doc ho
 results: running the component again (or a second hedgekit component) replaces them, sentences
 and aggregate included. ``Span.as_doc(copy_user_data=True)`` and ``Doc.from_docs`` do not carry
 them over (the first copies the old doc's offsets, so every getter gives ``None`` on the new doc;
-the second drops them): run the component on the new doc.
+the second drops them): run the component on the new doc. ``doc.to_json(underscore=["certainty"])``
+exports the numbers; ``hedge_scores`` and ``hedge_cues`` hold objects, which spaCy's JSON refuses
+(error E107): export ``[s.to_dict() for s in doc._.hedge_scores]`` instead.
 
 Config (``nlp.add_pipe("hedgekit", config={...})``): ``model`` and ``lexicon`` (paths to a model
 file and lexicon TSV; ``None`` = the shipped ones; the paths must exist wherever the pipeline is

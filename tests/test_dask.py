@@ -67,8 +67,7 @@ def test_score_series_matches_pandas_and_keeps_the_index(client):
     expected = pandas_score_series(df["text"], cues_as_json=True)
     assert list(out.columns) == list(hkdask.COLUMNS)
     assert list(out.index) == list(df.index)
-    for col in hkdask.COLUMNS:
-        assert out[col].tolist() == expected[col].tolist(), col
+    pd.testing.assert_frame_equal(out, expected, check_index_type=False)  # (NaN where a cell has no word, as in pandas)
     first = json.loads(out.loc["r000", "cues"])
     assert first == [c.to_dict() for c in hedgekit.score([TEXTS[0]])[0].cues]
 
@@ -80,7 +79,8 @@ def test_score_frame_adds_prefixed_columns(client):
     assert list(scored.columns) == ["text", "n", "h_certainty", "h_label", "h_p_uncertain", "h_cues"]
     out = scored.compute()
     assert out["n"].tolist() == list(range(len(TEXTS)))
-    assert out["h_label"].tolist() == [s.label for s in hedgekit.score(TEXTS)]
+    labels = [None if pd.isna(x) else x for x in out["h_label"]]
+    assert labels == [s.label if t else None for t, s in zip(TEXTS, hedgekit.score(TEXTS))]
     with pytest.raises(ValueError, match="prefix="):
         hkdask.score_frame(scored, "text", prefix="h_")
     with pytest.raises(KeyError, match="'txt'"):
@@ -121,7 +121,7 @@ def test_bad_arguments_fail_in_the_client(tmp_path):
             hkdask.score_bag(bag, **{name: ""})
     with pytest.raises(InputTypeError, match=r"expert must be an expert's name \(a str\) or None, got list"):
         hkdask.score_bag(bag, expert=["semantic"])
-    with pytest.raises(InputTypeError, match="score_series\\(\\) expects a dask Series .* got Index"):
+    with pytest.raises(InputTypeError, match="score_series\\(\\) expects a dask Series .* got dask\\..*Index"):
         hkdask.score_series(ddf.index)
 
 
@@ -207,3 +207,39 @@ def test_end_mark_reaches_the_workers():
     for bad in (1, 1.0, None):
         with pytest.raises(InputTypeError, match="end_mark must be True \\(the default\\) or False"):
             hkdask.score_bag(db.from_sequence(items), end_mark=bad)
+
+
+def test_a_pandas_object_or_a_series_is_named_and_pointed_to_its_function() -> None:
+    """"score_frame() expects a pandas DataFrame, got DataFrame" said nothing (pandas and dask both
+    have a DataFrame); a dask Series given to score_frame failed with "'StringDtype' object has no
+    attribute 'items'" (an audit)."""
+    import hedgekit.pandas as hkpandas
+
+    pdf = pd.DataFrame({"text": ["It may rain.", "It rained."]})
+    ddf = dd.from_pandas(pdf, npartitions=1)
+    with pytest.raises(InputTypeError, match=r"expects a dask DataFrame, got pandas\.DataFrame; for a pandas object "
+                                             r"use hedgekit\.pandas\.score_frame\(\)"):
+        hkdask.score_frame(pdf, "text")
+    with pytest.raises(InputTypeError, match=r"got pandas\.Series; for a pandas object use "
+                                             r"hedgekit\.pandas\.score_series\(\)"):
+        hkdask.score_series(pdf["text"])
+    with pytest.raises(InputTypeError, match=r"expects a dask DataFrame, got dask\..*Series; score a dask Series "
+                                             r"with score_series\(\)"):
+        hkdask.score_frame(ddf["text"], "text")
+    with pytest.raises(InputTypeError, match=r"expects a pandas DataFrame, got dask\..*DataFrame; for a dask object "
+                                             r"use hedgekit\.dask\.score_frame\(\)"):
+        hkpandas.score_frame(ddf, "text")
+    with pytest.raises(InputTypeError, match=r"expects a pandas Series, got dask\..*Series; for a dask object "
+                                             r"use hedgekit\.dask\.score_series\(\)"):
+        hkpandas.score_series(ddf["text"])
+
+
+def test_score_frame_metadata_is_the_computed_frame_s() -> None:
+    """The metadata was rebuilt from (name, dtype) pairs and lost the columns' name (an audit)."""
+    pdf = pd.DataFrame({"text": ["It may rain.", "", "It rained."], "n": [1, 2, 3]})
+    pdf.columns.name = "field"
+    scored = hkdask.score_frame(dd.from_pandas(pdf, npartitions=2), "text")
+    out = scored.compute(scheduler="sync")
+    assert scored._meta.columns.name == out.columns.name == "field"
+    assert scored._meta.dtypes.to_dict() == out.dtypes.to_dict()
+    assert pd.isna(out.loc[1, "certainty"]) and out.loc[1, "cues"] == "[]"

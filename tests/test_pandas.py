@@ -28,13 +28,30 @@ def test_score_frame_adds_columns_matching_score(df):
     expected = hedgekit.score(TEXTS)
     assert list(out.columns) == ["id", "text", *COLUMNS]
     assert list(out.index) == ["d", "b", "c", "a"]
-    assert out["certainty"].tolist() == [s.certainty for s in expected]
-    assert out["p_uncertain"].tolist() == [s.p_uncertain for s in expected]
-    assert out["label"].tolist() == [s.label for s in expected]
+    scored = ["d", "b", "a"]  # ("c" is the empty cell: below)
+    assert out.loc[scored, "certainty"].tolist() == [s.certainty for i, s in enumerate(expected) if TEXTS[i]]
+    assert out.loc[scored, "p_uncertain"].tolist() == [s.p_uncertain for i, s in enumerate(expected) if TEXTS[i]]
+    assert out.loc[scored, "label"].tolist() == [s.label for i, s in enumerate(expected) if TEXTS[i]]
     assert out["cues"].tolist() == [s.cues for s in expected]
     assert out.loc["d", "label"] == "uncertain" and out.loc["d", "cues"][0].text == "may"
-    assert out.loc["c", "cues"] == ()
     assert out["certainty"].dtype == "float64"
+
+
+def test_a_cell_with_no_word_has_no_score():
+    """An empty or white-space cell scored certainty 1.0 ("certain"): a group's mean certainty rose with
+    every blank cell that pd.read_csv(keep_default_na=False) makes (an audit). It is NaN now, as the
+    spaCy component gives None for such a sentence; the row stays."""
+    texts = ["It may rain.", "", "   ", "\n", "\u200b", "It rained."]
+    out = score_series(pd.Series(texts, index=list("abcdef")))
+    blank = list("bcde")
+    assert list(out.index) == list("abcdef")
+    assert out.loc[blank, "certainty"].isna().all() and out.loc[blank, "p_uncertain"].isna().all()
+    assert out.loc[blank, "label"].isna().all() and out.loc[blank, "cues"].tolist() == [()] * 4
+    assert out.loc[["a", "f"], "label"].tolist() == ["uncertain", "certain"]
+    assert out["certainty"].mean() == pytest.approx((out.at["a", "certainty"] + out.at["f", "certainty"]) / 2)
+    assert out["label"].value_counts().to_dict() == {"uncertain": 1, "certain": 1}
+    as_json = score_series(pd.Series(texts), cues_as_json=True)
+    assert as_json["cues"].tolist()[1:5] == ["[]"] * 4
 
 
 def test_copy_by_default_inplace_on_request(df):
@@ -77,10 +94,12 @@ def test_non_str_cell_names_the_row_label(df, bad, what, fix):
     assert issubclass(InputTypeError, TypeError)
 
 
-def test_a_missing_cell_of_an_unnamed_series_names_the_row():
-    with pytest.raises(InputTypeError, match=r"the Series' row 1 is missing .* s\.dropna\(\) \(s\.fillna\(''\) scores "
-                                             r"each as a sentence with no cue: certain\)"):
-        score_series(pd.Series(["It may rain.", None]))
+def test_a_missing_cell_of_a_series_names_the_row():
+    """A named Series' advice named a df that the caller does not have (an audit)."""
+    for name in (None, "text"):
+        with pytest.raises(InputTypeError, match=r"the Series' row 1 is missing .* s\.dropna\(\) \(or s\.fillna\(''\), "
+                                                 r"which keeps them as rows with no score: NaN\)"):
+            score_series(pd.Series(["It may rain.", None], name=name))
 
 
 def test_a_missing_cell_of_a_string_dtype_column_names_the_row():
@@ -90,7 +109,8 @@ def test_a_missing_cell_of_a_string_dtype_column_names_the_row():
     assert df["text"].dtype == "string"
     with pytest.raises(InputTypeError, match=r"row 'b' is missing \(NaN/None/<NA>\).*fillna"):
         score_frame(df, "text")
-    assert score_frame(df.fillna(""), "text")["label"].tolist() == ["uncertain", "certain"]
+    filled = score_frame(df.fillna(""), "text")  # (the row stays, with no score)
+    assert filled.at["a", "label"] == "uncertain" and pd.isna(filled.at["b", "label"])
 
 
 def test_missing_column_and_wrong_types(df):
@@ -139,7 +159,7 @@ def test_wrong_options_say_what_to_pass(df, tmp_path):
 def test_custom_scorer(df):
     strict = hedgekit.Scorer(threshold=0.99)
     out = score_frame(df, "text", scorer=strict)
-    assert set(out["label"]) == {"certain"}
+    assert set(out["label"].dropna()) == {"certain"} and out["label"].isna().sum() == 1  # (the empty cell)
 
 
 def test_score_series_keeps_index_and_can_give_json_cues(df):
