@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -80,16 +80,21 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, 
         :class:`OffsetFit` ``(w, b, scale)``: the ``d`` weights, the intercept and ``a``.
 
     Raises:
-        ValueError: ``X`` is not 2-D, shapes disagree, ``y`` is not 0/1, ``X`` or ``offset`` holds
-            NaN or an infinity, or ``C`` is not a positive finite number.
+        ValueError: ``X`` is not 2-D or does not hold numbers, shapes disagree, ``y`` is not 0/1 or
+            does not hold both labels, ``X`` or ``offset`` holds NaN or an infinity, ``C`` is not a
+            positive finite number, or ``learn_scale`` is not a bool.
     """
     from scipy.optimize import minimize
     from scipy.special import expit
 
+    check_flag(learn_scale, "fit_offset_logistic(): learn_scale")
     y = np.asarray(y)
-    offset = np.asarray(offset, dtype=np.float64)
-    if not hasattr(X, "tocsr"):
-        X = np.asarray(X, dtype=np.float64)
+    try:
+        offset = np.asarray(offset, dtype=np.float64)
+        if not hasattr(X, "tocsr"):
+            X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise ArgumentError(f"X and offset must hold numbers: {e}") from None
     if X.ndim != 2:
         raise ArgumentError(f"X must be 2-D, (rows, features), got shape {X.shape}; one feature is X.reshape(-1, 1)")
     n, d = X.shape
@@ -97,6 +102,9 @@ def fit_offset_logistic(X: Any, y: np.ndarray, offset: np.ndarray, C: float, *, 
         raise ArgumentError(f"X has {n} rows but y has shape {y.shape} and offset {offset.shape}")
     if not np.isin(y, (0, 1)).all():
         raise ArgumentError("y must hold 0/1 labels")
+    if n == 0 or len(np.unique(y)) < 2:
+        raise ArgumentError(f"y must hold both labels, 0 and 1, got {'no rows' if n == 0 else f'only {int(y[0])}s'}: "
+                            "with one class the intercept grows until the penalty stops it, and nothing is learnt")
     values = X.tocsr().data if hasattr(X, "tocsr") else np.asarray(X, dtype=np.float64)
     for name, a in (("offset", offset), ("X", values)):
         if not np.isfinite(a).all():
@@ -217,7 +225,7 @@ class AdaptationRecipe(train.Recipe):
 
     def __init__(self, ts: train.TrainingSet, base: HedgeModel, expert: str, lexicon: Lexicon, *,
                  C: float = train.DEFAULT_C, min_df: int = train.DEFAULT_MIN_DF, learn_scale: bool = True,
-                 unannotated: Sequence[str] = (), predict_as_scored: bool = False) -> None:
+                 unannotated: Sequence[str] = (), predict_as_scored: bool = False, stacklevel: int = 3) -> None:
         j = _expert_column(base, expert)
         if not isinstance(lexicon, Lexicon):
             raise InputTypeError(f"adapting needs the base model's Lexicon (hedgekit.load_lexicon() for the shipped "
@@ -271,7 +279,7 @@ class AdaptationRecipe(train.Recipe):
                           f"({learned / judged:.0%}) are sentences the base expert {expert!r} was trained on (the "
                           "hashes its model keeps): cross-validated numbers on them are in-sample, as the base "
                           "expert learned their labels, not an evaluation of the adaptation; adapt an expert that "
-                          "did not learn them, or leave them out", stacklevel=3)
+                          "did not learn them, or leave them out", stacklevel=stacklevel)
 
     def fit(self, rows: np.ndarray) -> Any:  # a _Correction, not train.Fitted
         """The correction and scale fitted on ``rows``.
@@ -405,7 +413,8 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     Raises:
         ModelError: ``expert`` is not a named expert of ``base``, or ``lexicon`` is not ``base``'s.
         InputTypeError: ``texts`` is a bare ``str``, not an iterable of ``str``, or has a non-``str``
-            item (named by its index); ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
+            item (named by its index); ``y`` is an iterator (a generator: pass ``list(y)``);
+            ``lexicon`` is not a :class:`~hedgekit.Lexicon`.
         ValueError: a sentence of ``texts`` has no word (empty, white space or invisible characters
             only), ``texts`` and ``y`` differ in length, ``y`` is not 1-D 0/1 (or bool) labels of
             both classes (a missing label is named by its index; strings are refused), ``C`` /
@@ -420,6 +429,9 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     unannotated = train.check_categories(unannotated, "adapt_expert: unannotated")  # a generator is refused
     items = check_sentences(texts, "adapt_expert", "wrap one sentence in a list")
     train.check_words(items, "texts")
+    if isinstance(y, Iterator):  # (np.asarray of a generator is a 0-d object array: "shape ()" said nothing)
+        raise InputTypeError(f"y must be a sequence of labels (list, numpy array, pandas Series), got "
+                             f"{type(y).__name__}; pass list(y)")
     labels = np.asarray(y)
     if labels.ndim != 1:
         raise ArgumentError(f"y must be 1-D (one 0/1 label per sentence), got shape {labels.shape}")

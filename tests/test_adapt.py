@@ -477,6 +477,39 @@ def test_adapting_on_sentences_the_base_expert_learned_warns_that_its_cv_is_in_s
         assert AdaptationRecipe(ts, shipped, "biomedical", lex).learned_by_base == (0, 30)
 
 
+def test_the_in_sample_warning_of_hedgeclassifier_points_at_its_caller(shipped) -> None:
+    """Through HedgeClassifier(base=...).fit the warning named a line of hedgekit/estimator.py, so a
+    filter by module, or once-per-location display, did not see the caller's code (an audit)."""
+    from conftest import require_shared
+
+    conll = list(hedgekit.load_corpus(require_shared("corpora", "conll2010-wiki")))
+    picked = [s for s in conll if s.label == "uncertain"][:15] + [s for s in conll if s.label == "certain"][:15]
+    with pytest.warns(UserWarning, match="in-sample") as record:
+        hedgekit.HedgeClassifier(base="general", threshold=0.5).fit([s.text for s in picked],
+                                                                    [s.label for s in picked])
+    assert [w.filename for w in record if "in-sample" in str(w.message)] == [__file__]
+
+
+def test_fit_offset_logistic_refuses_what_it_cannot_fit() -> None:
+    """One class, no rows, text for numbers and a non-bool learn_scale fitted silently or failed with
+    numpy's words (an audit)."""
+    X, off = np.eye(4), np.zeros(4)
+    with pytest.raises(ValueError, match=r"y must hold both labels, 0 and 1, got only 1s"):
+        fit_offset_logistic(X, np.ones(4), off, 1.0)
+    with pytest.raises(ValueError, match=r"got no rows"):
+        fit_offset_logistic(np.zeros((0, 2)), np.zeros(0), np.zeros(0), 1.0)
+    with pytest.raises(ValueError, match=r"X and offset must hold numbers"):
+        fit_offset_logistic([["a", "b"]] * 4, np.array([0, 1, 0, 1]), off, 1.0)
+    with pytest.raises(ValueError, match=r"learn_scale"):
+        fit_offset_logistic(X, np.array([0, 1, 0, 1]), off, 1.0, learn_scale="no")
+    assert fit_offset_logistic(X, np.array([0, 1, 0, 1]), off, 1.0).w.shape == (4,)
+
+
+def test_adapt_expert_refuses_a_generator_of_labels(shipped) -> None:
+    with pytest.raises(TypeError, match=r"y must be a sequence of labels .* got generator; pass list\(y\)"):
+        adapt_expert(shipped, "general", ZORBLY + PLAIN, (int(v) for v in Y), hedgekit.load_lexicon())
+
+
 def test_sentences_of_ones_own_raise_no_in_sample_warning(shipped) -> None:
     import warnings
 
