@@ -255,12 +255,12 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             ``uncertain_at_most`` is not a finite number, a bad ``n_boot``/``ci``/``n_bins``/``cue_match``/``resample``,
             or ``resample="documents"`` for a corpus without documents.
     """
-    from .evaluate import _check_settings, check_scorer, evaluate
+    from .evaluate import _check_settings, _settings_checked, check_scorer, evaluate
     from .readers import infer_format, load_corpus
     from .train import MIN_PIECE
 
     check_scorer(scorer, "benchmark_corpus()")
-    _check_settings(n_boot, ci, seed, n_bins, cue_match, resample, warn=False)  # before the corpus is read (evaluate warns)
+    _check_settings(n_boot, ci, seed, n_bins, cue_match, resample)  # before the corpus is read (and warns: once)
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
     # the user's format as given: for a folder, None reads the files a reader recognises, a format
@@ -339,8 +339,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                       f"digits ({seen[0] / seen[1]:.0%}) are sentences {who} was trained on (the same letters and "
                       "digits, in another file: a re-annotation of its training texts, or an edited copy), so its "
                       "numbers on them are in-sample, not an evaluation", stacklevel=2)
-    report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
-                      progress=progress, resample=resample)
+    with _settings_checked():  # (warned above, at the caller's line)
+        report = evaluate(scorer, sentences, n_boot=n_boot, seed=seed, ci=ci, n_bins=n_bins, cue_match=cue_match,
+                          progress=progress, resample=resample)
     out: dict[str, Any] = {"corpus": str(path), "format": fmt, "hedgekit_version": __version__, "n": report["n"],
                            "distinct": bool(distinct),
                            **({"n_rows": n_rows, "n_dropped": dropped, "n_conflicting": conflicting} if distinct else {}),

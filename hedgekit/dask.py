@@ -26,11 +26,15 @@ or lexicon path must therefore be readable on every worker (shared storage, or t
 each machine); ``None`` means the files shipped inside the installed hedgekit.
 
 **Results are identical to in-process scoring**: a partition is scored with the same code as
-:func:`hedgekit.score`, and a sentence's score never depends on its batch, so
-``score_bag(bag).compute() == [s.to_dict() for s in hedgekit.score(bag.compute())]``.
+:func:`hedgekit.score` (:func:`score_bag`) or :func:`hedgekit.pandas.score_series`
+(:func:`score_series`, :func:`score_frame`), and a sentence's score never depends on its batch, so
+``score_bag(bag).compute() == [s.to_dict() for s in hedgekit.score(bag.compute())]``, and a
+dask Series scores as the same pandas Series does (a cell with no word: NaN and a missing label,
+where :func:`hedgekit.score` and :func:`score_bag` call it certain).
 
-This module imports neither dask nor pandas itself: the functions call methods of the collection
-they are given (``map_partitions``), and pandas is imported on the workers.
+``import hedgekit.dask`` imports neither dask nor pandas: :func:`score_bag` calls methods of the
+bag it is given (``map_partitions``); :func:`score_series` and :func:`score_frame` import
+``dask.dataframe`` (and pandas) when called, and pandas is imported on the workers.
 """
 
 from __future__ import annotations
@@ -197,7 +201,7 @@ def score_series(series: Any, *, model: str | os.PathLike[str] | None = None,
 
     if not isinstance(series, dd.Series) or isinstance(series, dd.Index):  # (an Index is a Series subclass)
         raise InputTypeError(f"score_series() expects a dask Series (e.g. ddf['text']), got {type_name(series)}"
-                             + _other_library(series, "hedgekit.pandas.score_series"))
+                             + _other_library(series, "dask"))
     check_prefix("score_series", prefix)
     cfg = _config(model, lexicon, threshold, expert, end_mark)
     return series.map_partitions(_score_pandas_partition, cfg, prefix, meta=_meta(prefix))
@@ -218,8 +222,7 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
     import pandas as pd
 
     if not isinstance(ddf, dd.DataFrame):  # (a dask Series has .columns too)
-        hint = "; score a dask Series with score_series()" if isinstance(ddf, dd.Series) else _other_library(
-            ddf, "hedgekit.pandas.score_frame")
+        hint = "; score a dask Series with score_series()" if isinstance(ddf, dd.Series) else _other_library(ddf, "dask")
         raise InputTypeError(f"score_frame() expects a dask DataFrame, got {type_name(ddf)}{hint}")
     check_prefix("score_frame", prefix)
     check_column_name("score_frame", column)

@@ -230,8 +230,8 @@ def _check_boot(n_boot: Any, ci: Any, seed: Any, *, warn: bool = True, stackleve
     n_boot, ci = int(n_boot), float(ci)
     if warn and 0 < n_boot < min_boot(ci) and not _SETTINGS_CHECKED.get():
         warnings.warn(f"n_boot={n_boot} resamples are too few for a {ci:g} interval: each of its tails of "
-                      f"{(1 - ci) / 2:.3g} holds less than one resample, so its ends are the most extreme resamples "
-                      f"and narrower than asked for; use n_boot >= {min_boot(ci)} (1000 or more for stable "
+                      f"{(1 - ci) / 2:.3g} holds less than one resample, so its ends are set by the one or two most extreme "
+                      f"resamples and it is narrower than asked for; use n_boot >= {min_boot(ci)} (1000 or more for stable "
                       "ends), or 0 for no intervals", RuntimeWarning, stacklevel=stacklevel)
     return n_boot, ci
 

@@ -45,12 +45,15 @@ def type_name(x: Any) -> str:
     return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
 
 
-def _other_library(x: Any, other: str) -> str:
-    """A hint to the other library's function when ``x`` is a dask object given to pandas' or the
-    reverse ("" otherwise)."""
+def _other_library(x: Any, mine: str) -> str:
+    """A hint to the other library's function (``score_series`` for a Series, else ``score_frame``)
+    when ``x`` is a dask object given to ``hedgekit.pandas`` or a pandas one to ``hedgekit.dask``
+    (``mine``: ``"pandas"`` or ``"dask"``); ``""`` otherwise."""
     root = type(x).__module__.split(".")[0]
-    mine = "pandas" if other.startswith("hedgekit.dask") else "dask"
-    return f"; for a {root} object use {other}()" if root in ("pandas", "dask") and root != mine else ""
+    if root not in ("pandas", "dask") or root == mine:
+        return ""
+    func = "score_series" if type(x).__name__.endswith("Series") else "score_frame"
+    return f"; for a {root} {type(x).__name__} use hedgekit.{root}.{func}()"
 
 
 def _texts(series: Any, name: Any) -> list[str]:
@@ -157,7 +160,7 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
     pd = _pandas()
     if not isinstance(series, pd.Series):
         raise InputTypeError(f"score_series() expects a pandas Series, got {type_name(series)}"
-                             + _other_library(series, "hedgekit.dask.score_series"))
+                             + _other_library(series, "pandas"))
     check_flag(cues_as_json, "score_series(): cues_as_json")
     texts = _texts(series, None)  # (a Series, named or not, is s in the message: there is no df)
     scores = _check_options("score_series", scorer, prefix).score(texts)
@@ -201,7 +204,7 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     pd = _pandas()
     if not isinstance(df, pd.DataFrame):
         raise InputTypeError(f"score_frame() expects a pandas DataFrame, got {type_name(df)}"
-                             + _other_library(df, "hedgekit.dask.score_frame"))
+                             + _other_library(df, "pandas"))
     use = _check_options("score_frame", scorer, prefix)
     check_flag(inplace, "score_frame(): inplace")  # (inplace="False" is true: the caller's frame changed)
     check_column_name("score_frame", column)

@@ -579,8 +579,8 @@ def _split_lines(text: str, lo: int, hi: int, out: list[tuple[int, int]]) -> Non
             if not (item and (_starts_sentence(text, m.end(), hi) and not _continues(text, lo, m.start())
                               or _ends_line(text, lo, m.start(), hi))
                     or not item and _heading(text, max(lo, first), m.start(), m.end(), hi)
-                    or item and _section_line_end(text, max(lo, first), m.start()) is not None
-                    and _opens_line(text, m.end(), hi)  # ("1. Introduction\nDeep learning ...")
+                    or item and _section_line_end(text, max(lo, first), m.start()) == m.start()
+                    and _opens_line(text, m.end(), hi)  # ("1. Introduction\nDeep learning ...": the whole item)
                     or text[m.end()] in _SECTION_INITIALS
                     and _above_section(text, max(lo, first), m.start(), m.end(), hi)):
                 continue

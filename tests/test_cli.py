@@ -1454,8 +1454,9 @@ def test_too_few_resamples_are_one_warning_line(tmp_path, capsys) -> None:
     rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--n-boot", "1")
     assert rc == 0 and "95% CI" in out
     assert err == ("hedgekit: warning: n_boot=1 resamples are too few for a 0.95 interval: each of its tails of "
-                   "0.025 holds less than one resample, so its ends are the most extreme resamples and narrower "
-                   "than asked for; use n_boot >= 40 (1000 or more for stable ends), or 0 for no intervals\n")
+                   "0.025 holds less than one resample, so its ends are set by the one or two most extreme resamples "
+                   "and it is narrower than asked for; use n_boot >= 40 (1000 or more for stable ends), or 0 for no "
+                   "intervals\n")
 
 
 def _labelled_rows(n_docs: int, per_doc: int, shared: str | None = None) -> str:

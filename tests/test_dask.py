@@ -217,19 +217,22 @@ def test_a_pandas_object_or_a_series_is_named_and_pointed_to_its_function() -> N
 
     pdf = pd.DataFrame({"text": ["It may rain.", "It rained."]})
     ddf = dd.from_pandas(pdf, npartitions=1)
-    with pytest.raises(InputTypeError, match=r"expects a dask DataFrame, got pandas\.DataFrame; for a pandas object "
+    with pytest.raises(InputTypeError, match=r"expects a dask DataFrame, got pandas\.DataFrame; for a pandas DataFrame "
                                              r"use hedgekit\.pandas\.score_frame\(\)"):
         hkdask.score_frame(pdf, "text")
-    with pytest.raises(InputTypeError, match=r"got pandas\.Series; for a pandas object use "
+    with pytest.raises(InputTypeError, match=r"got pandas\.Series; for a pandas Series use "
                                              r"hedgekit\.pandas\.score_series\(\)"):
         hkdask.score_series(pdf["text"])
+    with pytest.raises(InputTypeError, match=r"expects a dask DataFrame, got pandas\.Series; for a pandas Series "
+                                             r"use hedgekit\.pandas\.score_series\(\)"):
+        hkdask.score_frame(pdf["text"], "text")
     with pytest.raises(InputTypeError, match=r"expects a dask DataFrame, got dask\..*Series; score a dask Series "
                                              r"with score_series\(\)"):
         hkdask.score_frame(ddf["text"], "text")
-    with pytest.raises(InputTypeError, match=r"expects a pandas DataFrame, got dask\..*DataFrame; for a dask object "
+    with pytest.raises(InputTypeError, match=r"expects a pandas DataFrame, got dask\..*DataFrame; for a dask DataFrame "
                                              r"use hedgekit\.dask\.score_frame\(\)"):
         hkpandas.score_frame(ddf, "text")
-    with pytest.raises(InputTypeError, match=r"expects a pandas Series, got dask\..*Series; for a dask object "
+    with pytest.raises(InputTypeError, match=r"expects a pandas Series, got dask\..*Series; for a dask Series "
                                              r"use hedgekit\.dask\.score_series\(\)"):
         hkpandas.score_series(ddf["text"])
 

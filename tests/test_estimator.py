@@ -679,8 +679,8 @@ def test_cv_threshold_judges_open_ended_sentences_as_predict_scores_them(monkeyp
     assert np.abs(scored - written).max() > 0.005  # the final mark matters to these sentences
     monkeypatch.setattr(train, "best_threshold", spy)
     clf = HedgeClassifier(min_df=1, base=base).fit(cells, Y)
-    rows = sorted(range(len(cells)), key=lambda i: (cells[i], y[i]))  # (fit's own order of the rows)
-    assert len(seen) == 1 and np.allclose(seen[0], scored[rows], atol=1e-4)
+    # (fit reads the rows in an order of its own: the same out-of-fold probabilities, in some order)
+    assert len(seen) == 1 and np.allclose(np.sort(seen[0]), np.sort(scored), atol=1e-4)
     assert clf.model_.training["hyperparameters"]["predict_as_scored"] is True
     # a fixed threshold runs no CV, and the record says none read held-out sentences
     fixed = HedgeClassifier(min_df=1, base=base, threshold=0.4).fit(cells, Y)

@@ -1181,3 +1181,13 @@ def test_too_few_resamples_for_the_interval_are_warned_about_once() -> None:
         sentence_metrics(Y8, P8, 0.5, n_boot=0)
         sentence_metrics(Y8, P8, 0.5, n_boot=40)
         sentence_metrics(Y8, P8, 0.5, n_boot=20, ci=0.9)
+
+
+def test_benchmark_corpus_warns_about_too_few_resamples_once_at_its_caller() -> None:
+    """Through benchmark_corpus the warning named a line of hedgekit/benchmark.py (a review)."""
+    from hedgekit.benchmark import benchmark_corpus
+
+    fixtures = Path(__file__).resolve().parent.parent / "corpora" / "fixtures" / "bioscope"
+    with pytest.warns(RuntimeWarning, match="too few") as record:
+        benchmark_corpus(fixtures, n_boot=10)
+    assert [w.filename for w in record if "too few" in str(w.message)] == [__file__]

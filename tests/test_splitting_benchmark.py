@@ -89,6 +89,9 @@ def test_a_real_corpus_scores_as_recorded() -> None:
     rel, fmt = SP.CORPORA["bioscope"]
     from hedgekit.readers import load_corpus
 
-    got = SP.score_documents(SP.documents(load_corpus(corpora / rel, format=fmt)))
-    recorded = json.loads((RESULTS / "splitting.json").read_text(encoding="utf-8"))["corpora"]["bioscope"]
-    assert got == recorded
+    docs = SP.documents(load_corpus(corpora / rel, format=fmt))
+    recorded = json.loads((RESULTS / "splitting.json").read_text(encoding="utf-8"))
+    assert SP.score_documents(docs) == recorded["corpora"]["bioscope"]
+    # ... and the layouts of the heading rules' tables
+    assert SP.score_documents(docs, 72, own_lines=True) == recorded["own_lines"]["bioscope"]["72"]
+    assert SP.score_documents(docs, 45, own_lines=True, balanced=True) == recorded["balanced"]["bioscope"]["own-lines 45"]

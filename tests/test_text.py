@@ -822,6 +822,10 @@ WRAPPED_BODY = ("In some cases Hamilton was able to show that this works; for ex
      ["When the results of all four trials were pooled and weighed by their size and the quality of\n"
       "their design, the summary measures were as shown below\nResults\nTable 2 was clear."]),
     ("We had 12 patients\n12 Patients were enrolled.", ["We had 12 patients\n12 Patients were enrolled."]),
+    # (a review) an item whose first line is a section's name goes on over its next lines
+    ("2. Results\nwere shown in the\nSupplementary table.", ["2. Results\nwere shown in the\nSupplementary table."]),
+    ("1. Methods\nwe used the\nDeep Learning toolkit to do it.",
+     ["1. Methods\nwe used the\nDeep Learning toolkit to do it."]),
     ("He said:\n\" 'In English we call it a keystone. '\nLangdon watched her eyes for any spark of recognition. "
      "\"\nShe said nothing.",
      ["He said:\n\" 'In English we call it a keystone. '\nLangdon watched her eyes for any spark of recognition. "
