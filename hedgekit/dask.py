@@ -222,7 +222,8 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
     import pandas as pd
 
     if not isinstance(ddf, dd.DataFrame):  # (a dask Series has .columns too)
-        hint = "; score a dask Series with score_series()" if isinstance(ddf, dd.Series) else _other_library(ddf, "dask")
+        hint = ("; score a dask Series with score_series()" if isinstance(ddf, dd.Series)
+                else _other_library(ddf, "dask"))
         raise InputTypeError(f"score_frame() expects a dask DataFrame, got {type_name(ddf)}{hint}")
     check_prefix("score_frame", prefix)
     check_column_name("score_frame", column)

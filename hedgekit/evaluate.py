@@ -27,8 +27,9 @@ Conventions:
 - Confidence intervals are percentile bootstrap intervals over sentences (resampled with
   replacement, ``n_boot`` times, with ``numpy.random.default_rng(seed)``): the same data and seed
   always give the same intervals (fewer resamples than :func:`min_boot` asks for, 40 for a 95%
-  interval, are a ``RuntimeWarning``: a tail of the interval would hold none). A metric that is undefined in some resamples (e.g. ROC AUC of a
-  resample with one class only) gets its interval from the resamples where it is defined. Given
+  interval, are a ``RuntimeWarning``: a tail of the interval would hold none). A metric that is
+  undefined in some resamples (e.g. ROC AUC of a resample with one class only) gets its interval
+  from the resamples where it is defined. Given
   ``groups`` (:func:`evaluate`: ``resample="documents"``), whole documents are resampled instead
   (a cluster bootstrap): a document's sentences are not independent of each other (its topic, its
   author's style), so sentence resampling makes intervals too narrow where sentences cluster in
@@ -202,7 +203,7 @@ def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
 def min_boot(ci: float) -> int:
     """The fewest bootstrap resamples that put at least one resample in each tail of a ``ci``
     percentile interval (``ceil(2 / (1 - ci))``: 40 for 0.95, 200 for 0.99); with fewer, the
-    interval's ends are the most extreme resamples, whatever ``ci`` asks for."""
+    interval's ends are set by the one or two most extreme resamples, whatever ``ci`` asks for."""
     return math.ceil(2.0 / (1.0 - ci) - 1e-9)
 
 
@@ -219,20 +220,20 @@ def _settings_checked() -> Iterator[None]:
         _SETTINGS_CHECKED.reset(token)
 
 
-def _check_boot(n_boot: Any, ci: Any, seed: Any, *, warn: bool = True, stacklevel: int = 3) -> tuple[int, float]:
-    """``(n_boot, ci)`` checked; with ``warn``, a ``RuntimeWarning`` when ``0 < n_boot <``
-    :func:`min_boot` ``(ci)`` (once per :func:`evaluate`)."""
+def _check_boot(n_boot: Any, ci: Any, seed: Any, *, stacklevel: int = 3) -> tuple[int, float]:
+    """``(n_boot, ci)`` checked; a ``RuntimeWarning`` when ``0 < n_boot <`` :func:`min_boot` ``(ci)``
+    (once per :func:`evaluate`: not inside :func:`_settings_checked`)."""
     if not is_number(n_boot, integer=True) or n_boot < 0:
         raise EvaluationError(f"n_boot must be an int >= 0, got {n_boot!r}")
     check_open_unit(ci, "ci", EvaluationError)
     if seed is not None and (not is_number(seed, integer=True) or seed < 0):
         raise EvaluationError(f"seed must be an int >= 0 or None (fresh randomness), got {seed!r}")
     n_boot, ci = int(n_boot), float(ci)
-    if warn and 0 < n_boot < min_boot(ci) and not _SETTINGS_CHECKED.get():
+    if 0 < n_boot < min_boot(ci) and not _SETTINGS_CHECKED.get():
         warnings.warn(f"n_boot={n_boot} resamples are too few for a {ci:g} interval: each of its tails of "
-                      f"{(1 - ci) / 2:.3g} holds less than one resample, so its ends are set by the one or two most extreme "
-                      f"resamples and it is narrower than asked for; use n_boot >= {min_boot(ci)} (1000 or more for stable "
-                      "ends), or 0 for no intervals", RuntimeWarning, stacklevel=stacklevel)
+                      f"{(1 - ci) / 2:.3g} holds less than one resample, so its ends are set by the one or two "
+                      f"most extreme resamples and it is narrower than asked for; use n_boot >= {min_boot(ci)} "
+                      "(1000 or more for stable ends), or 0 for no intervals", RuntimeWarning, stacklevel=stacklevel)
     return n_boot, ci
 
 
@@ -600,9 +601,10 @@ def graded_metrics(
 
 
 def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any, cue_match: str | Sequence[str],
-                    resample: Any = "sentences", *, warn: bool = True) -> tuple[int, float, tuple[str, ...]]:
+                    resample: Any = "sentences") -> tuple[int, float, tuple[str, ...]]:
     """:func:`evaluate`'s settings checked before anything is read or scored (``n_bins`` also when
-    no sentence has a label): ``(n_boot, ci, cue_match as a tuple)``; ``warn``: as :func:`_check_boot`.
+    no sentence has a label): ``(n_boot, ci, cue_match as a tuple)``; too few resamples warn
+    (:func:`_check_boot`), at the line that called the caller.
 
     Raises:
         EvaluationError: a bad ``n_boot``, ``ci``, ``seed``, ``n_bins``, ``cue_match`` entry or ``resample``.
@@ -616,7 +618,7 @@ def _check_settings(n_boot: Any, ci: Any, seed: Any, n_bins: Any, cue_match: str
     for m in cue_match:
         if m not in ("exact", "overlap"):
             raise EvaluationError(f"cue_match entries must be 'exact' or 'overlap', got {m!r}")
-    n_boot, ci = _check_boot(n_boot, ci, seed, warn=warn, stacklevel=4)
+    n_boot, ci = _check_boot(n_boot, ci, seed, stacklevel=4)
     if not is_number(n_bins, integer=True) or n_bins < 1:
         raise EvaluationError(f"n_bins must be an int >= 1, got {n_bins!r}")
     return n_boot, ci, cue_match

@@ -79,10 +79,11 @@ def _texts(series: Any, name: Any) -> list[str]:
                 fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str) (after dropping or "
                        "filling missing cells, which it would turn into the sentence 'nan')")
             elif name is None:
-                fix = "drop such rows first, e.g. s.dropna() (or s.fillna(''), which keeps them as rows with no score: NaN)"
+                fix = ("drop such rows first, e.g. s.dropna() (or s.fillna(''), which keeps them as rows with no "
+                       "score: NaN)")
             else:
-                fix = (f"drop such rows first, e.g. df.dropna(subset=[{name!r}]) (or df[{name!r}].fillna(''), which keeps "
-                       "them as rows with no score: NaN)")
+                fix = (f"drop such rows first, e.g. df.dropna(subset=[{name!r}]) (or df[{name!r}].fillna(''), which "
+                       "keeps them as rows with no score: NaN)")
             raise InputTypeError(f"the Series' row {label!r} is {what}, expected str; {fix}" if name is None
                                  else f"column {name!r}: row {label!r} is {what}, expected str; {fix}")
     return values
@@ -176,8 +177,8 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     ``df.cues.map(lambda cs: [c.text for c in cs])`` gives the cue words). Rows keep their index and
     order. A cell with no word (empty, white space or invisible characters only) gets NaN
     ``certainty`` and ``p_uncertain``, a missing ``label`` and no cues (:func:`hedgekit.score` would
-    call it certain). Cells are scored as given, one sentence each; to split documents into sentences first,
-    explode ``df[column].map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])`` (the
+    call it certain). Cells are scored as given, one sentence each; to split documents into
+    sentences first, explode ``df[column].map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])`` (the
     sentences' text: :func:`hedgekit.split_sentences` gives their offsets) or use
     :func:`hedgekit.score_text`.
 
