@@ -54,7 +54,10 @@ aspect labels:
   these folds (its alpha not tuned);
 - ``+ cue models' readings``: the three shipped cue classifiers' (:mod:`hedgekit.cues`; trained on
   BioScope's and Szeged's cues, never on Pei & Jurgens) largest cue probability, noisy-or and cues
-  found of each finding, as the Scorer reads it, nine more columns.
+  found of each finding, as the Scorer reads it, nine more columns;
+- ``boosted trees over the ridge, counts and log-odds`` and ``... averaged with the ridge``: a
+  non-linear second stage (:func:`boosted_second_stage`) over the ridge's prediction and the
+  columns of the two variants above it; it would ship as a second model, not one linear expert.
 
 Surface variants were tried because the expert's features are the lexicon's and a few word
 families; the last needs the cue models at scoring time, so would ship only as a second stage.
@@ -380,6 +383,41 @@ def _binary(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> tuple[
     return d.binary[tr], d.binary[te]
 
 
+def boosted_second_stage(average: bool) -> Variant:
+    """A variant: boosted regression trees over the ``science`` ridge's prediction (its logit) and
+    the findings' lexicon counts and binary experts' log-odds (:func:`_counts`, :func:`_binary`),
+    fitted to the targets of the training findings on the ridge's out-of-fold predictions there
+    (:data:`INNER` folds by group, the feature columns chosen again without each inner fold), then
+    applied to the test findings with the ridge fitted on all the training findings; with
+    ``average``, the mean of its certainty and the ridge's. Settings fixed, not tuned:
+    scikit-learn's ``HistGradientBoostingRegressor``, depth 3, 100 iterations, learning rate 0.05,
+    L2 1.0, leaves of >= 20 findings."""
+    ridge = science()
+
+    def fit_predict(d: Data, tr: np.ndarray, te: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        from sklearn.ensemble import HistGradientBoostingRegressor
+
+        base = ridge(d, tr, te, cols)
+        inner = T.shuffled_group_folds(d.groups[tr], INNER, T.SEED)
+        oof = np.empty(len(tr))
+        for g in range(INNER):
+            fit, held = tr[inner != g], tr[inner == g]
+            inner_cols = d.design.columns(np.r_[d.others_outside(np.r_[te, held]), d.pj[fit]], T.DEFAULT_MIN_DF)
+            oof[inner == g] = ridge(d, fit, held, inner_cols)
+
+        def logit(c: np.ndarray) -> np.ndarray:
+            c = np.clip(c, 1e-9, 1.0 - 1e-9)
+            return np.log(c / (1.0 - c))
+
+        trees = HistGradientBoostingRegressor(max_depth=3, max_iter=100, learning_rate=0.05, l2_regularization=1.0,
+                                              min_samples_leaf=20, early_stopping=False, random_state=0)
+        trees.fit(np.column_stack([logit(oof), d.counts[tr], d.binary[tr]]), d.target[d.pj[tr]])
+        pred = trees.predict(np.column_stack([logit(base), d.counts[te], d.binary[te]]))
+        cert = 1.0 - 1.0 / (1.0 + np.exp(-4.0 * (pred - 0.5)))  # as the expert maps its prediction
+        return 0.5 * (base + cert) if average else cert
+    return fit_predict
+
+
 VARIANTS: dict[str, Variant] = {
     "science": science(),
     "+ aspect-only findings (w 0.5)": science(extra_weight=0.5),
@@ -398,6 +436,8 @@ VARIANTS: dict[str, Variant] = {
     "+ TF-IDF ridge (x 10)": science(tfidf_ridge_column(10.0)),
     "TF-IDF ridge alone": tfidf_ridge_alone,
     "+ cue models' readings": science(_cue_readings),
+    "boosted trees over the ridge, counts and log-odds": boosted_second_stage(average=False),
+    "... averaged with the ridge": boosted_second_stage(average=True),
 }
 
 

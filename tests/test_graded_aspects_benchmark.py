@@ -219,3 +219,25 @@ def test_cue_readings_are_the_shipped_cue_models_sentence_features() -> None:
         assert np.array_equal(block[2], [0.0, 0.0, 0.0])
         found = cues.detect(["The drug may possibly reduce mortality."], domain=domain)[0]
         assert int(block[0, 2]) == min(3, len(found)), domain
+
+
+def test_the_boosted_second_stage_never_sees_a_test_findings_target(data: GA.Data) -> None:
+    """The trees learn from the ridge's out-of-fold predictions on the training findings: flipping
+    the test fold's targets changes nothing, flipping the training findings' does."""
+    import copy
+
+    import numpy as np
+
+    from hedgekit import train as T
+
+    fold = T.shuffled_group_folds(data.groups, GA.K, T.SEED)
+    tr, te = np.flatnonzero(fold != 0), np.flatnonzero(fold == 0)
+    cols = data.design.columns(np.r_[data.others_outside(te), data.pj[tr]], T.DEFAULT_MIN_DF)
+    variant = GA.boosted_second_stage(average=True)
+    cert = variant(data, tr, te, cols)
+    assert cert.shape == (len(te),) and ((cert > 0) & (cert < 1)).all()
+    for rows, moves in ((te, False), (tr, True)):
+        flipped = copy.copy(data)
+        flipped.target = data.target.copy()
+        flipped.target[data.pj[rows]] = 1.0 - data.target[data.pj[rows]]
+        assert np.array_equal(variant(flipped, tr, te, cols), cert) is not moves
