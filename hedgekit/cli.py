@@ -814,7 +814,8 @@ def cmd_cues(args: argparse.Namespace) -> int:
                               "probability": c.probability, "pattern": c.pattern} for c in cues])
             out.write(json.dumps(rec, ensure_ascii=False).translate(_JSON_LINE_BREAKS) + "\n")
         elif cues:
-            shown = ", ".join(f"{_shown(c.text)} ({c.category} {c.probability:.2f})" for c in cues)
+            shown = ", ".join(f"{_shown(c.text)} ({c.category} {c.probability:.2f}, {c.start}-{c.end})"
+                              for c in cues)  # (the span: offsets in the sentence)
             where = f"{line:>8}" if line is not None else f"{s.start:>8}"
             out.write(f"{where}  {_shown(s.text)}\n{'':>8}  -> {shown}\n")
 
@@ -1405,7 +1406,7 @@ The page needs no network and runs no scripts: sentences are shaded from red (he
 
 _CUES_EPILOG = """\
 examples:
-  hedgekit cues abstract.txt                       # cues with category and P(cue), per sentence
+  hedgekit cues abstract.txt                       # cues with category, P(cue) and span, per sentence
   hedgekit cues --domain general -f jsonl essay.txt > cues.jsonl
   hedgekit cues --lines -f jsonl sentences.txt     # one sentence per line, one record each
 
@@ -1493,7 +1494,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("cues", help="find the hedge cues of text files, word by word",
                        description="Split the input files (or stdin) into sentences and print every hedge cue "
-                       "the cue classifier finds, with its exact span, category and probability.",
+                       "the cue classifier finds, with its exact span (character offsets in its sentence), category "
+                       "and probability.",
                        epilog=_CUES_EPILOG, formatter_class=raw)
     p.add_argument("files", nargs="*", metavar="FILE", help="text files; '-' or none = stdin")
     p.add_argument("--domain", choices=("biomedical", "general", "bioscope"), default="biomedical",

@@ -1109,7 +1109,8 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def _shipped_detector(domain: str, threshold: float | None, end_mark: bool) -> CueDetector:
+def _shipped_detector(domain: str | None, threshold: float | None, end_mark: bool) -> CueDetector:
+    domain = "biomedical" if domain is None else domain  # (as CueDetector(None) and load_cue_model take it)
     _check_domain(domain)
     end_mark = check_end_mark(end_mark)
     det = _shipped_detectors.get(domain)
@@ -1124,7 +1125,7 @@ def _shipped_detector(domain: str, threshold: float | None, end_mark: bool) -> C
     return det
 
 
-def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None,
+def score(sentences: Iterable[str], domain: str | None = "biomedical", threshold: float | None = None,
           end_mark: bool = True) -> list[SentenceScore]:
     """Score sentences from their cues alone: *uncertain* iff the cue classifier finds a cue.
 
@@ -1141,7 +1142,7 @@ def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float
     Args:
         sentences: an iterable of ``str`` sentences.
         domain: the shipped cue model (:data:`DOMAINS`), as for :func:`detect`: ``"biomedical"``
-            (default) learned the Szeged re-annotation of the BioScope texts (typed cues),
+            (default; ``None`` too) learned the Szeged re-annotation of the BioScope texts (typed cues),
             ``"bioscope"`` BioScope's own cues, ``"general"`` the Szeged Wikipedia cues.
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
         end_mark: read a sentence without a final mark as if it ended in ``.`` (default ``True``;
@@ -1165,7 +1166,7 @@ def score(sentences: Iterable[str], domain: str = "biomedical", threshold: float
     return _shipped_detector(domain, threshold, end_mark).score(sentences)
 
 
-def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: float | None = None,
+def detect(sentences: Iterable[str], domain: str | None = "biomedical", threshold: float | None = None,
            end_mark: bool = True) -> list[list[PredictedCue]]:
     """Hedge cues of each sentence with the shipped cue model of ``domain``.
 
@@ -1176,7 +1177,8 @@ def detect(sentences: Iterable[str], domain: str = "biomedical", threshold: floa
     Args:
         sentences: an iterable of ``str`` sentences (raw text: ``[text[a:b] for a, b in
             hedgekit.split_sentences(text)]``, or :meth:`CueDetector.score_text`).
-        domain: ``"biomedical"``, ``"bioscope"`` or ``"general"`` (see :class:`CueDetector`).
+        domain: ``"biomedical"`` (default; ``None`` too), ``"bioscope"`` or ``"general"`` (see
+            :class:`CueDetector`).
         threshold: decision threshold on P(cue) in (0, 1); ``None`` = the model's own (0.5).
         end_mark: read a sentence without a final mark as if it ended in ``.`` (default ``True``;
             see :class:`CueDetector`).

@@ -812,6 +812,13 @@ def _shipped() -> Lexicon:
     return _shipped_lexicon[0]
 
 
+def _utf16_like(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes, NUL among them) reads as UTF-16 without a byte-order
+    mark: every other byte NUL (ASCII text in UTF-16), in the even or the odd places."""
+    pairs = len(head) // 2
+    return pairs > 0 and (head[0::2].count(0) >= 0.9 * pairs or head[1::2].count(0) >= 0.9 * pairs)
+
+
 def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     """Load a lexicon TSV file; ``None`` loads the one shipped with hedgekit (cached).
 
@@ -832,9 +839,17 @@ def load_lexicon(path: str | PathLike[str] | None = None) -> Lexicon:
     except UnicodeDecodeError as e:
         data = e.object
         head = data[:2]
-        if head in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:  # (Windows' "Unicode text")
+        if head == b"\x1f\x8b":  # (gzip: a model file, .json.gz, given as a lexicon)
+            raise LexiconError(f"{p}: a gzip file, not a lexicon TSV (a model file? a lexicon is a UTF-8 .tsv "
+                               "such as hedgekit/data/lexicon.tsv; the cues command and CueDetector() use the "
+                               "shipped cue models, CueDetector(model=path) another)") from None
+        if head in (b"\xff\xfe", b"\xfe\xff") or (b"\x00" in data[:200] and _utf16_like(data[:200])):
+            # (Windows' "Unicode text")
             raise LexiconError(f"{p}: UTF-16 text, not UTF-8; a lexicon file is UTF-8: save it as such "
                                f"(e.g. iconv -f utf-16 -t utf-8)") from None
+        if b"\x00" in data[:200]:
+            raise LexiconError(f"{p}: a binary file (NUL bytes), not a lexicon TSV; a lexicon file is UTF-8 text, "
+                               "such as hedgekit/data/lexicon.tsv") from None
         line = len(re.findall(rb"\r\n|\r|\n", data[: e.start])) + 1
         raise LexiconError(f"{p}: line {line}: not UTF-8 text ({e.reason} at byte {e.start}: "
                            f"{data[e.start:e.start + 1]!r}); a lexicon file is UTF-8: save it as such (from Windows-1252, "

@@ -1089,6 +1089,9 @@ def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFix
     rc, out, _ = run(capsys, "cues", "--domain", "general", "-f", "table", str(p))
     assert rc == 0
     assert "believe (doxastic" in out and "probably (epistemic" in out and "1850" not in out
+    # each cue's span in its sentence, as the help promises (a word twice in a sentence: which one)
+    assert re.search(r"believe \(doxastic \d\.\d\d, 16-23\)", out)
+    assert re.search(r"probably \(epistemic \d\.\d\d, 38-46\)", out)
     assert "==>" not in out  # one input: no file headers
     # several inputs: each file's records under its name (offsets restart at 0 in each)
     q = write(tmp_path, "other.txt", "The letter may be a forgery.")

@@ -304,12 +304,20 @@ def test_the_shipped_page_legend_steps_at_the_default_threshold() -> None:
     assert "the colour changes at 0.698625, where the label does" in page
 
 
-@pytest.mark.parametrize("t", [5e-05, 1 - 1e-11, 1 / 3])
+@pytest.mark.parametrize("t", [5e-05, 1 - 1e-11, 1 / 3, 0.9, 0.7])
 def test_the_page_states_any_threshold_exactly_without_an_exponent(t: float) -> None:
+    """The certainty it states is 1 minus the threshold in decimal: "certainty <= 0.1" for 0.9, not
+    the float 1 - 0.9, 0.09999999999999998 (an audit)."""
+    from decimal import Decimal
+
     text = "It may rain."
     page = html.unescape(render_html(hedgekit.Scorer(threshold=t).score_text(text), text, "x"))
     p_text, c_text = re.search(r"P\(uncertain\) ≥ ([\d.]+), i\.e\. certainty ≤ ([\d.]+)<", page).groups()
-    assert float(p_text) == t and float(c_text) == 1 - t and "e-" not in p_text + c_text
+    assert float(p_text) == t and Decimal(p_text) + Decimal(c_text) == 1 and "e-" not in p_text + c_text
+    assert float(c_text) == pytest.approx(1 - t, rel=1e-9, abs=1e-15)
+    assert f"the colour changes at {c_text}, where the label does" in page
+    if t == 0.9:
+        assert c_text == "0.1"
 
 
 @pytest.mark.parametrize("delta", [1e-4, -1e-4, 1e-9, 0.0])
@@ -394,3 +402,11 @@ def test_render_html_shades_each_sentence_by_its_label() -> None:
     for x in forced:
         assert f"background: {certainty_colour(x.certainty, 0.0, label='uncertain')}" in page
         assert int(re.match(r"hsl\((\d+),", certainty_colour(x.certainty, 0.0, label="uncertain")).group(1)) <= 45
+
+
+def test_a_right_to_left_document_takes_its_direction_from_its_text() -> None:
+    """Each sentence is an isolate; in a left-to-right page an Arabic document's sentences ran from
+    the left (an audit). The page's main element takes its direction from the text (dir="auto")."""
+    text = "قد يكون هذا صحيحا. ربما لا."
+    page = render_html(hedgekit.score_text(text), text, "x")
+    assert '<main class="doc" dir="auto">' in page

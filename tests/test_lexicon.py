@@ -730,6 +730,20 @@ def test_a_lexicon_file_in_another_encoding_names_its_line_and_the_fix(tmp_path)
         hedgekit.load_lexicon(f)
 
 
+def test_a_model_or_binary_file_given_as_a_lexicon_is_told_so(tmp_path) -> None:
+    """A cue model (.json.gz) given to --lexicon was called UTF-16 text, with iconv advice (an audit)."""
+    import gzip
+
+    gz = tmp_path / "cues.json.gz"
+    gz.write_bytes(gzip.compress(b'{"kind": "hedgekit-cue-classifier"}'))
+    with pytest.raises(LexiconError, match=r"cues\.json\.gz: a gzip file, not a lexicon TSV \(a model file\?"):
+        hedgekit.load_lexicon(gz)
+    binary = tmp_path / "data.bin"
+    binary.write_bytes(bytes(range(256)) * 2)
+    with pytest.raises(LexiconError, match=r"data\.bin: a binary file \(NUL bytes\), not a lexicon TSV"):
+        hedgekit.load_lexicon(binary)
+
+
 def test_a_utf16_lexicon_file_is_told_so(tmp_path) -> None:
     """A TSV saved as Windows' "Unicode text" was told to convert from Windows-1252 (a review)."""
     f = tmp_path / "u16.tsv"
