@@ -783,9 +783,10 @@ def cmd_cues(args: argparse.Namespace) -> int:
     from .text import text_sentences
 
     try:
-        detector = CueDetector(args.domain, threshold=args.threshold, end_mark=args.end_mark, lexicon=args.lexicon)
+        detector = CueDetector(args.domain, model=args.model, threshold=args.threshold, end_mark=args.end_mark,
+                               lexicon=args.lexicon)
     except FileNotFoundError as e:
-        raise FatalError(f"{e.filename or args.lexicon}: no such file") from None
+        raise FatalError(f"{e.filename or args.model or args.lexicon}: no such file") from None
     except (HedgekitError, ValueError, OSError) as e:
         raise FatalError(str(e)) from None
     # each sentence's detected cues, with their exact P(cue), in the order its score comes out
@@ -1409,6 +1410,7 @@ examples:
   hedgekit cues abstract.txt                       # cues with category, P(cue) and span, per sentence
   hedgekit cues --domain general -f jsonl essay.txt > cues.jsonl
   hedgekit cues --lines -f jsonl sentences.txt     # one sentence per line, one record each
+  hedgekit cues --model my-cues.json.gz notes.txt  # a cue model of your own
 
 The cue classifier is hedgekit.cues (exact annotated spans: "may be" -> "may"); `hedgekit score`
 says how certain each sentence is as a whole.
@@ -1498,9 +1500,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "and probability.",
                        epilog=_CUES_EPILOG, formatter_class=raw)
     p.add_argument("files", nargs="*", metavar="FILE", help="text files; '-' or none = stdin")
-    p.add_argument("--domain", choices=("biomedical", "general", "bioscope"), default="biomedical",
+    p.add_argument("--domain", choices=("biomedical", "general", "bioscope"),
                    help="which shipped cue model: biomedical (Szeged's typed cues on BioScope's texts), general "
-                        "(Szeged Wikipedia), bioscope (BioScope's own cues); default: biomedical")
+                        "(Szeged Wikipedia), bioscope (BioScope's own cues); default: biomedical, or with --model "
+                        "the file's (a domain given must be the file's)")
+    p.add_argument("--model", metavar="PATH", help="a cue-model file (.json or .json.gz, as `python -m hedgekit.cues "
+                   "--out DIR` or hedgekit.cues.write_cue_model writes it); default: the shipped model of --domain")
     p.add_argument("-f", "--format", choices=("table", "jsonl"),
                    help="output format (default: table when stdout is a terminal, else jsonl: one record per "
                    "sentence, as hedgekit.cues.score gives it (p_uncertain: the largest P(cue), label: uncertain "

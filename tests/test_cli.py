@@ -1084,6 +1084,25 @@ def test_cues_command_reads_a_line_without_a_final_mark_as_with_one(tmp_path: Pa
     assert [r["cues"][0]["probability"] for r in jsonl(default)] == probs["--end-mark"]
 
 
+def test_cues_command_takes_a_cue_model_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """CueDetector(model=path) had no command-line counterpart (an audit)."""
+    from hedgekit import cues
+
+    p = write(tmp_path, "r.txt", "It may rain. It rained.")
+    shipped = Path(cues.__file__).parent / "data" / "cues-general.json.gz"
+    rc, out, _ = run(capsys, "cues", "-f", "jsonl", "--model", str(shipped), str(p))
+    expected = [[c.probability for c in cs] for cs in cues.CueDetector(model=shipped).detect(["It may rain.", "It rained."])]
+    assert rc == 0 and [[c["probability"] for c in r["cues"]] for r in jsonl(out)] == expected
+    _, same, _ = run(capsys, "cues", "-f", "jsonl", "--domain", "general", str(p))
+    assert same == out  # (the shipped general model, by name or by file)
+    rc, _, err = run(capsys, "cues", "--model", str(shipped), "--domain", "biomedical", str(p))
+    assert rc == 1 and "domain is 'general', expected 'biomedical'" in err
+    rc, _, err = run(capsys, "cues", "--model", str(tmp_path / "none.json.gz"), str(p))
+    assert rc == 1 and "none.json.gz: no such file" in err
+    rc, _, err = run(capsys, "cues", "--model", str(Path(cues.__file__).parent / "data" / "model.json.gz"), str(p))
+    assert rc == 1 and "a sentence model goes to hedgekit.load_model" in err
+
+
 def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write(tmp_path, "essay.txt", "Some historians believe the letter is probably a forgery. It is dated 1850.")
     rc, out, _ = run(capsys, "cues", "--domain", "general", "-f", "table", str(p))
