@@ -124,11 +124,13 @@ def join(sents: Sequence[str], own_lines: bool = False) -> str:
     if not own_lines:
         return " ".join(sents)
     parts: list[str] = []
+    prev_own = False
     for t in sents:
         own = not _VISIBLE_END.search(t)
         if parts:
-            parts.append("\n" if own or not _VISIBLE_END.search(parts[-1]) else " ")
+            parts.append("\n" if own or prev_own else " ")
         parts.append(t)
+        prev_own = own
     return "".join(parts)
 
 
