@@ -611,12 +611,18 @@ _WRAPPED_SHARE = 0.8
 _INNER_END = re.compile(r"[.!?…]['\"”’)\]»]*\s")
 #: capitalised words that go on from the line before rather than open a paragraph under a heading
 _LINKING = frozenset("And But Or Nor Yet So With".split())
-_ALL_QUOTES = "\"'“”‘’«»"
 _HEADING_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"[\r\n]")
 _MAX_BYLINE = 60  # characters
 #: short words that a title capitalises and prose does not ("Why The Visit Matters")
 _TITLE_SMALL = frozenset("the a an of in on to for and at by with is as or".split())
+
+
+def _leading_word(token: str) -> str:
+    """The letters and digits that ``token`` (a run of non-space characters) starts with after any
+    quotes or punctuation: ``'"And,'`` -> ``'And'``."""
+    m = _HEADING_WORD.search(token)
+    return m.group() if m else ""
 
 
 def _unclosed(line: str) -> bool:
@@ -836,7 +842,7 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
             and len(line) + 1 + first_word <= following and brk is not None
             and _SPACES.match(text, brk.end(), hi).end() < hi  # type: ignore[union-attr]
             and not _INNER_END.search(line) and not _unclosed(line)
-            and next_word.strip(_ALL_QUOTES) not in _LINKING):
+            and _leading_word(next_word) not in _LINKING):
         # short beside a wrapped line (one that another line follows in the paragraph) that its
         # first word fitted on: a line of hard-wrapped prose breaks where a word does not fit. Only
         # a paragraph's first line (or one after a heading or a list): a short line after a

@@ -815,6 +815,10 @@ WRAPPED_BODY = ("In some cases Hamilton was able to show that this works; for ex
      "With nothing in his hands but fire",
      ["I wandered through the quiet town at dusk\nAnd saw the lamplighter who walked from post to post alone\n"
       "With nothing in his hands but fire"]),
+    ("I wandered through the quiet town at dusk\n\"And, lo, the lamplighter walked from post to post alone\n"
+     "with nothing in his hands but fire",
+     ["I wandered through the quiet town at dusk\n\"And, lo, the lamplighter walked from post to post alone\n"
+      "with nothing in his hands but fire"]),
     ("She looked up.\n\"I never said\nJohn was the one who took the money from the drawer,\" she\nwhispered.",
      ["She looked up.", "\"I never said\nJohn was the one who took the money from the drawer,\" she\nwhispered."]),
     ("When the results of all four trials were pooled and weighed by their size and the quality of\n"
