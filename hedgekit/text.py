@@ -482,6 +482,11 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
     quotes = _quote_spans(text, lo, hi)
     qi = 0
     start = _LEAD.match(text, lo, hi).end()  # type: ignore[union-attr]  # (an indented "1. ..." too, or after a BOM)
+    if start < hi and (text[start].isdigit() or text[start] in "DdUuPpL"):
+        stamp = _date_stamp_end(text, start, hi)
+        if stamp is not None:
+            out.append((start, stamp[0]))
+            start = stamp[1]
     for m in _END_RE.finditer(text, lo, hi):
         if m.start() < start:
             continue  # inside a citation that the sentence before took along
@@ -709,13 +714,26 @@ def _title_cased(words: list[str]) -> bool:
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_SP = r"[^\S\r\n]"  # white space within a line
+#: what a date line may start with: "Updated:", "Published on", "date"
+_DATE_LABEL = rf"(?:[Dd]ated?|[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast updated)(?:{_SP}+on)?\b:?{_SP}*"
+_WRITTEN_DATE = (
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+)?"
+    rf"(?:{_MONTH}{_SP}+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?{_SP}+{_MONTH}),?{_SP}+\d{{4}}"
+    rf"(?:(?:,{_SP}*|{_SP}+)\d{{1,2}}[:.]\d{{2}}(?:{_SP}*[aApP]\.?[mM]\.?)?(?:{_SP}+[A-Z]{{2,4}})?)?")
+#: "2023-09-12", "2023-09-12 10:42", "2023-09-12T10:42:00Z", "2023-09-12 10:42 +02:00"
+_ISO_DATE = (rf"\d{{4}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+             rf"(?:(?:T|{_SP}+)\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:{_SP}*(?:Z|UTC|GMT|[+-]\d{{2}}:?\d{{2}}))?)?")
 #: a date line under a headline: "September 12, 2023", "Tuesday, 12 September 2023", "12 September 2023",
-#: "Updated: Sept. 12, 2023 10:42 AM EDT" (the line rules look at a line break before a digit only
-#: where the next line is such a date line, :func:`_date_line_at`, or a list item)
-_DATELINE = re.compile(
-    r"(?:(?:Updated|Published|Posted|Last updated)\b:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}),?\s+\d{{4}}"
-    r"(?:(?:,\s*|\s+)\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4})?)?")
+#: "Updated: Sept. 12, 2023 10:42 AM EDT", "Date: 2023-09-12" (the line rules look at a line break
+#: before a digit only where the next line is such a date line, :func:`_date_line_at`, or a list item)
+_DATELINE = re.compile(rf"(?:{_DATE_LABEL})?(?:{_WRITTEN_DATE}|{_ISO_DATE})")
+#: a date stamp that opens a paragraph on the line of its text: "date 2023-09-12 North Korea's leader
+#: ...", "Updated: Sept. 12, 2023 The talks ..." (an ISO date, or a labelled date; a written date
+#: alone may open a sentence: "12 September 2023 Brussels" is left alone), then white space and a
+#: capital letter (:func:`_date_stamp_end`)
+_DATE_STAMP = re.compile(rf"(?:{_DATE_LABEL})?{_ISO_DATE}|{_DATE_LABEL}{_WRITTEN_DATE}")
+_LINE_SPACES = re.compile(f"{_SP}+")
 
 
 def _masthead(line: str, words: list[str]) -> bool:
@@ -726,6 +744,20 @@ def _masthead(line: str, words: list[str]) -> bool:
         return False
     return (2 <= len(words) <= 6 and words[0] == "By" and all(w[:1].isupper() for w in words)
             or _DATELINE.fullmatch(line) is not None)
+
+
+def _date_stamp_end(text: str, at: int, hi: int) -> tuple[int, int] | None:
+    """``(end, next)`` of a date stamp (:data:`_DATE_STAMP`) that starts at ``text[at]`` and is
+    followed, on its line, by white space and a capital letter (after an opening quote, if any) at
+    ``text[next]``: "date 2023-09-12 North Korea's leader ..."; else ``None``."""
+    m = _DATE_STAMP.match(text, at, min(hi, at + _MAX_BYLINE))
+    if m is None:
+        return None
+    nxt = _LINE_SPACES.match(text, m.end(), hi)
+    if nxt is None or nxt.end() >= hi:
+        return None
+    c = nxt.end() + (text[nxt.end()] in _OPENING_QUOTES and nxt.end() + 1 < hi)
+    return (m.end(), nxt.end()) if text[c].isupper() else None
 
 
 def _date_line_at(text: str, at: int, hi: int) -> bool:

@@ -295,9 +295,11 @@ def test_heading_rule_reads_a_bounded_window(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_story_sentences(story_text: str) -> None:
     spans = split_sentences(story_text)
-    assert 22 <= len(spans) <= 23
+    assert 23 <= len(spans) <= 24
     texts = [story_text[a:b] for a, b in spans]
-    assert texts[2] == "The two leaders are going to meet on Tuesday, most likely."
+    # the story opens with a date stamp on its first sentence's line: a sentence of its own
+    assert texts[0] == "date 2023-09-12" and texts[1].startswith("North Korea’s leader Kim Jong Un")
+    assert texts[3] == "The two leaders are going to meet on Tuesday, most likely."
     assert "There are rumors that this car has 20 bulletproof cars." in texts
     assert any(t.startswith("“He told the BBC") and t.endswith("”") for t in texts)
     # the story's "his first meeting with Mr. This happened after ..." lost its name: "Mr." ends that
@@ -414,6 +416,21 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
     ("Kim Arrives In Vladivostok\nBy John Smith\n12 September 2023\nThe leaders met.",
      ["Kim Arrives In Vladivostok", "By John Smith", "12 September 2023", "The leaders met."]),
     ("Kim Arrives In Vladivostok\r\nSeptember 12, 2023", ["Kim Arrives In Vladivostok", "September 12, 2023"]),
+    # a date stamp that opens the text, on a line of its own or on the first sentence's line: an ISO
+    # date, or a labelled one; not a written date alone, nor a date the sentence goes on from
+    ("Date: 2023-09-12\nThe leaders met.", ["Date: 2023-09-12", "The leaders met."]),
+    ("date 2023-09-12 North Korea's leader has begun his trip. He left.",
+     ["date 2023-09-12", "North Korea's leader has begun his trip.", "He left."]),
+    ("2023-09-12T10:42:00Z “We will talk,” Putin said.", ["2023-09-12T10:42:00Z", "“We will talk,” Putin said."]),
+    ("Posted on Sept. 12, 2023 The talks began. They ended.",
+     ["Posted on Sept. 12, 2023", "The talks began.", "They ended."]),
+    ("Updated 2023-09-12 10:42 +02:00 Talks began.", ["Updated 2023-09-12 10:42 +02:00", "Talks began."]),
+    ("It rained.\n\n2023-09-12 Talks began.", ["It rained.", "2023-09-12", "Talks began."]),
+    ("12 September 2023 North Korea's leader left.", ["12 September 2023 North Korea's leader left."]),
+    ("2023-09-12 was a Tuesday.", ["2023-09-12 was a Tuesday."]),
+    ("2023-13-45 The code is wrong.", ["2023-13-45 The code is wrong."]),
+    ("Dated 2023-09-12 by the clerk.", ["Dated 2023-09-12 by the clerk."]),
+    ("On 2023-09-12 The Times reported it.", ["On 2023-09-12 The Times reported it."]),
     # a text that opens with a quote under its headline; a quoted line after a list item or a wrapped
     # line is no heading
     ("Kim Arrives In Vladivostok\n“We will talk,” Putin said on Tuesday.",
