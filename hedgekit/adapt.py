@@ -137,6 +137,9 @@ def _logit(t: float) -> float:
 
 def _expert_column(base: HedgeModel, expert: str | None) -> int:
     if expert is None or (isinstance(expert, str) and expert == AUTO):
+        if len(base.experts) == 1:
+            raise ModelError(f"base expert {expert!r} names the model's default, not an expert; name its one "
+                             f"expert, {base.experts[0]!r}")
         raise ModelError(f"base expert {expert!r} is the gated default, which is not linear in the features; "
                          f"name one of {', '.join(base.experts)}")
     return base.experts.index(base.check_expert(expert))  # (InputTypeError / ModelError, with a suggestion)
@@ -456,7 +459,13 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
     ts = train.TrainingSet(items, labels.astype(np.int8), [f"#{i}" for i in range(len(items))], ["data"] * len(items))
     recipe = AdaptationRecipe(ts, base, expert, lexicon, C=C, min_df=min_df, learn_scale=learn_scale,
                               unannotated=unannotated)
-    record = {**dict(training or {}), "n_sentences": len(items), "n_uncertain": int(ts.y.sum()),
+    given = dict(training or {})
+    record = {**given, "n_sentences": len(items), "n_uncertain": int(ts.y.sum()),
               "sentence_keys": train.sentence_keys_record(ts), "base": recipe.provenance(),
-              "command": dict(training or {}).get("command", "hedgekit.adapt.adapt_expert")}
+              "command": given.get("command", "hedgekit.adapt.adapt_expert")}
+    if "hyperparameters" not in given:  # (so that HedgeClassifier.load reads the settings a refit needs)
+        record.update(experts={EXPERT: ["data"]}, gate=[EXPERT], hyperparameters={
+            "estimator": recipe.estimator_text(), "C": float(C), "min_df": int(min_df), "learn_scale": learn_scale,
+            "feature_config": base.feature_config.to_dict(),
+            **({"unannotated": {"data": list(unannotated)}} if unannotated else {})})
     return recipe.merged(recipe.fit(np.arange(len(items))), threshold, record)

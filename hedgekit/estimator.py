@@ -54,7 +54,7 @@ from .errors import (ArgumentError, InputTypeError, ModelError, check_flag, chec
                      is_number)
 from .features import FeatureConfig, scoring_config, unmarked
 from .lexicon import Lexicon, load_lexicon
-from .model import AUTO, load_model
+from .model import AUTO, HedgeModel, load_model
 from .record import RECORD_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
 from .scorer import Scorer
 
@@ -202,14 +202,19 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
                             "takes binary labels only)") from None
     classes = np.unique(y)
     if len(classes) != 2:
+        folded = ({str(c).strip().lower() for c in classes.tolist()} if classes.dtype.kind in "OUS" else set())
+        hint = ("; some differ only in case or white space: pass [str(v).strip().lower() for v in y]"
+                if len(classes) > 2 and folded <= set(_STRING_LABELS) else "")
         raise ArgumentError(f"HedgeClassifier needs exactly two classes in y, got {len(classes)}: "
-                         f"{classes.tolist()!r:.80}")
+                            f"{classes.tolist()!r:.80}{hint}")
     if classes.dtype.kind in "OUS":
         if sorted(str(c) for c in classes) != list(_STRING_LABELS):
             got = sorted(str(c).strip().lower() for c in classes)
             hint = ("; they are case-sensitive and without white space: pass [str(v).strip().lower() for v in y]"
                     if got == list(_STRING_LABELS) else
                     "; these are strings (a CSV read as text?): pass [int(float(v)) for v in y]" if got in (["0", "1"], ["0.0", "1.0"])
+                    else "; these are strings (a CSV read as text?): pass [str(v).strip().lower() == 'true' for v "
+                         "in y]" if got == ["false", "true"]
                     else "; or pass 0/1 or False/True (1/True = uncertain)")
             raise ArgumentError(f"string labels must be 'certain' and 'uncertain', got {classes.tolist()!r}{hint}")
     elif classes.dtype.kind not in "biuf":
@@ -253,15 +258,20 @@ _FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
 
 def _command_params(training: dict[str, Any]) -> dict[str, Any]:
     """The hyperparameters a ``hedgekit train --data`` model records (one expert): ``C``,
-    ``min_df``, the feature families, ``--base`` and ``--unannotated``, as :class:`HedgeClassifier`'s;
-    ``{}`` for any other model (the shipped one, ``train --corpora``: several experts) or one whose
-    record does not hold them as that command writes them (then the defaults stand)."""
+    ``min_df``, the feature families, ``--base`` and ``--unannotated``, as :class:`HedgeClassifier`'s
+    (and those of a :func:`hedgekit.adapt.adapt_expert` model: its ``C``, ``min_df``, expert and
+    ``unannotated``); ``{}`` for any other model (the shipped one, ``train --corpora``: several
+    experts) or one whose record does not hold them as that command writes them, or that
+    :class:`HedgeClassifier` cannot refit (``adapt_expert(learn_scale=False)``): then the defaults
+    stand."""
     hp, experts = training.get("hyperparameters"), training.get("experts")
     if not isinstance(hp, dict) or not isinstance(experts, dict) or list(experts) != [EXPERT]:
         return {}
     config = hp.get("feature_config")
     if not isinstance(config, dict) or config.get("booster_frames") is not True:
         return {}  # (HedgeClassifier always keeps booster frames out)
+    if hp.get("learn_scale", True) is not True:
+        return {}  # (adapt_expert(learn_scale=False): HedgeClassifier(base=...) always learns the scale)
     params: dict[str, Any] = {"C": hp.get("C"), "min_df": hp.get("min_df"),
                               **{f: config.get(f, False) for f in _FAMILIES}}
     adaptation = training.get("adaptation")
@@ -711,10 +721,17 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
 
         The file is an ordinary model file (``hedgekit score --model PATH``, ``Scorer(model=PATH)``,
         which score with the lexicon it carries) whose ``training["estimator"]`` record holds the
-        hyperparameters, the classes and any non-shipped lexicon. Nothing is pickled.
+        hyperparameters, the classes and any non-shipped lexicon. Nothing is pickled. A classifier
+        read by :meth:`load` from a file without that record (``hedgekit train --out``, the shipped
+        model) gets one, so the file it writes loads back with its lexicon and classes.
         """
         check_is_fitted(self, "model_")
-        self.model_.save(path)
+        model = self.model_
+        if "estimator" not in model.training:
+            model = HedgeModel(model.features, model.coef, model.intercept, model.experts, model.gate,
+                               model.thresholds, model.feature_config, model.lexicon_hash,
+                               {**model.training, "estimator": self._record(self.classes_, self.lexicon_)})
+        model.save(path)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None, *, lexicon: Lexicon | str | os.PathLike[str] | None = None
@@ -726,7 +743,8 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         "uncertain"]``, ``lexicon`` (a :class:`~hedgekit.Lexicon` or a lexicon file; default the
         shipped one: pass the one a model trained with ``train --lexicon`` was trained with) and
         the hyperparameters a ``train --data`` model records (``C``, ``min_df``, the feature
-        families, ``--base``, ``--unannotated``), so that ``fit`` (and a clone's) refits as the
+        families, ``--base``, ``--unannotated``; an :func:`hedgekit.adapt.adapt_expert` model's
+        ``C``, ``min_df``, expert and ``unannotated`` likewise), so that ``fit`` (and a clone's) refits as the
         command did but for the threshold's cross-validation (``cv`` folds here, the command's
         repeated 10-fold one there); the shipped model and ``train --corpora`` models (several
         experts) get the defaults, and ``fit`` trains one expert from scratch. A file that :meth:`save`

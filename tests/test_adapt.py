@@ -269,6 +269,11 @@ def test_bad_bases(shipped) -> None:
     y = np.array([1, 0])
     with pytest.raises(ModelError, match="gated default, which is not linear"):
         adapt_expert(shipped, "auto", PLAIN[:2], y, lex)
+    # a single-expert model's default is its one expert, named in the message (an audit)
+    single = adapt_expert(shipped, "general", ZORBLY + PLAIN, Y, lex)
+    with pytest.raises(ModelError, match=r"'auto' names the model's default, not an expert; name its one expert, "
+                                         r"'default'"):
+        adapt_expert(single, "auto", PLAIN[:2], y, lex)
     with pytest.raises(ModelError, match=r"unknown expert 'legal'; this model has \['biomedical', 'general'"):
         adapt_expert(shipped, "legal", PLAIN[:2], y, lex)
     with pytest.raises(hedgekit.InputTypeError, match="expert must be None .* or an expert's name"):
@@ -518,3 +523,23 @@ def test_sentences_of_ones_own_raise_no_in_sample_warning(shipped) -> None:
         warnings.simplefilter("error")
         recipe = AdaptationRecipe(ts, shipped, "general", hedgekit.load_lexicon())
     assert recipe.learned_by_base == (0, 20)
+
+
+def test_an_adapted_model_loads_into_hedgekit_classifier_with_its_settings(shipped, tmp_path) -> None:
+    """A saved adapt_expert model loaded by HedgeClassifier.load refits as it was fitted: its expert,
+    C, min_df and unannotated categories (it got base=None and C=0.5, and a clone trained from
+    scratch; an audit); with learn_scale=False, which the classifier cannot refit, the defaults."""
+    from hedgekit import HedgeClassifier
+
+    lex = hedgekit.load_lexicon()
+    m = adapt_expert(shipped, "semantic", ZORBLY + PLAIN, Y, lex, C=0.1, min_df=1, unannotated=("hearsay",))
+    m.save(tmp_path / "ae.json")
+    params = HedgeClassifier.load(tmp_path / "ae.json").get_params()
+    assert (params["base"], params["C"], params["min_df"], params["unannotated"]) == ("semantic", 0.1, 1, ("hearsay",))
+    refit = HedgeClassifier(**{**params, "threshold": 0.5}).fit(ZORBLY + PLAIN, Y)
+    assert refit.model_.training["adaptation"]["expert"] == "semantic"
+    adapt_expert(shipped, "semantic", ZORBLY + PLAIN, Y, lex, C=0.1, learn_scale=False).save(tmp_path / "fixed.json")
+    assert HedgeClassifier.load(tmp_path / "fixed.json").get_params()["base"] is None
+    # a caller's own hyperparameters record is kept as given
+    own = adapt_expert(shipped, "semantic", ZORBLY + PLAIN, Y, lex, training={"hyperparameters": {"mine": 1}})
+    assert own.training["hyperparameters"] == {"mine": 1}

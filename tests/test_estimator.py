@@ -536,6 +536,16 @@ def test_load_a_plain_model_file_trained_with_a_custom_lexicon(tmp_path):
     with pytest.raises(ModelError, match="saved with its lexicon"):
         HedgeClassifier.load(tmp_path / "m.json", lexicon=hedgekit.load_lexicon())
     assert HedgeClassifier.load(tmp_path / "m.json", lexicon=lex).lexicon_.hash == lex.hash
+    # ... and saved again, the plain file's classifier writes a record with the lexicon, so the file
+    # loads without lexicon= and scores with it (it wrote none: the lexicon was lost; an audit)
+    loaded = HedgeClassifier.load(tmp_path / "plain.json", lexicon=str(tmp_path / "lex.tsv"))
+    loaded.save(tmp_path / "resaved.json")
+    again = HedgeClassifier.load(tmp_path / "resaved.json")
+    assert again.lexicon_.hash == lex.hash and again.get_params()["lexicon"].hash == lex.hash
+    np.testing.assert_array_equal(again.predict_proba(NEW), clf.predict_proba(NEW))
+    text = "Word on the street is that he left."
+    assert hedgekit.Scorer(model=str(tmp_path / "resaved.json")).score_sentence(text).p_uncertain == \
+        pytest.approx(float(clf.predict_proba([text])[0, 1]), abs=1e-12)
 
 
 def test_an_edited_classifier_record_is_refused(fitted, tmp_path):
@@ -1024,6 +1034,7 @@ def test_a_threshold_that_labels_everything_uncertain_is_warned_about():
     ([" uncertain", "certain "], r"case-sensitive and without white space"),
     (["1", "0"], r"these are strings \(a CSV read as text\?\): pass \[int\(float\(v\)\) for v in y\]"),
     (["yes", "no"], r"or pass 0/1 or False/True \(1/True = uncertain\)"),
+    (["True", "False"], r"these are strings \(a CSV read as text\?\): pass \[str\(v\)\.strip\(\)\.lower\(\) == 'true'"),
 ])
 def test_string_labels_of_another_spelling_get_the_fix_that_fits(y, hint) -> None:
     """The readers and `hedgekit train --data` take 'Uncertain' and '0'/'1'; fit refused them
@@ -1031,3 +1042,13 @@ def test_string_labels_of_another_spelling_get_the_fix_that_fits(y, hint) -> Non
     texts = ["It may rain.", "It rained."] * 4
     with pytest.raises(ArgumentError, match=r"string labels must be 'certain' and 'uncertain', got .*" + hint):
         HedgeClassifier().fit(texts, y * 4)
+
+
+def test_a_stray_spelling_among_the_labels_is_named() -> None:
+    """One 'Uncertain' among 'certain'/'uncertain' makes three classes: the message says why (an audit)."""
+    texts = ["It may rain.", "It rained.", "Perhaps it rained."] * 3
+    with pytest.raises(ArgumentError, match=r"got 3: \['Uncertain', 'certain', 'uncertain'\]; some differ only in "
+                                            r"case or white space"):
+        HedgeClassifier().fit(texts, ["uncertain", "certain", "Uncertain"] * 3)
+    with pytest.raises(ArgumentError, match=r"got 3: \['maybe', 'no', 'yes'\]\Z"):
+        HedgeClassifier().fit(texts, ["yes", "no", "maybe"] * 3)
