@@ -155,6 +155,17 @@ def file_path(path: Any, what: str) -> Path:
     return Path(raw)
 
 
+def one_str_hint(value: Any, many: str) -> str:
+    """The advice for a function that takes one ``str`` and was given ``value``: decode bytes, or
+    use ``many`` (the function that takes many sentences) for a list, a Series, an array or any
+    other iterable; ``""`` otherwise."""
+    if isinstance(value, (bytes, bytearray)):
+        return " (decode it first, e.g. data.decode('utf-8'))"
+    if hasattr(value, "__iter__"):
+        return f" (for many sentences use {many}, which takes a list, a pandas Series, a numpy array or any iterable of str)"
+    return ""
+
+
 def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
     """Validate an iterable of sentences and return it as a list, length and order kept.
 

@@ -607,6 +607,10 @@ def read_json_document(raw: bytes, where: str, max_bytes: int = 1 << 30) -> Any:
     except UnicodeDecodeError as e:
         raise ModelError(f"{where}: not UTF-8 ({e.reason} at byte {e.start})") from None
     except json.JSONDecodeError as e:
+        head = raw[:200].lstrip(b"\xef\xbb\xbf")
+        if head.startswith((b"# base:", b"pattern\t")):
+            raise ModelError(f"{where}: a lexicon TSV, not a model file (pass it as a lexicon: Scorer(lexicon=path), "
+                             "--lexicon PATH)") from None
         raise ModelError(f"{where}: invalid or truncated JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
     except RecursionError:
         raise ModelError(f"{where}: JSON nested too deeply") from None

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number, one_str_hint
 from .engine import Engine, Scored
 from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
@@ -196,7 +196,8 @@ class Scorer:
             InputTypeError: ``sentence`` is not a ``str``.
         """
         if not isinstance(sentence, str):
-            raise InputTypeError(f"score_sentence() expects a str, got {type(sentence).__name__}")
+            raise InputTypeError(f"score_sentence() expects a str, got {type(sentence).__name__}"
+                                 f"{one_str_hint(sentence, 'score()')}")
         return self._score_batch([str(sentence)])[0]  # (a numpy str_ as plain str, as score() gives it)
 
     def score_text(self, text: str, *, offset: int = 0) -> list[SentenceScore]:

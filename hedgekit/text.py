@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .errors import ArgumentError, InputTypeError, is_number
+from .errors import ArgumentError, InputTypeError, is_number, one_str_hint
 
 __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_token", "split_sentences", "list_marker",
            "ABBREVIATIONS", "BEFORE_NUMBER", "SENTENCE_STARTERS", "SECTION_NAMES"]
@@ -1033,12 +1033,11 @@ def text_sentences(text: str, offset: int = 0) -> tuple[list[str], list[int]]:
     :meth:`hedgekit.cues.CueDetector.score_text`) score, with their checks.
 
     Raises:
-        InputTypeError: ``text`` is not a ``str`` (for a list of sentences use ``score()``).
+        InputTypeError: ``text`` is not a ``str`` (for many sentences use ``score()``).
         ArgumentError: ``offset`` is not an int >= 0.
     """
     if not isinstance(text, str):
-        hint = " (for a list of sentences use score())" if isinstance(text, (list, tuple)) else ""
-        raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{hint}")
+        raise InputTypeError(f"score_text() expects a str, got {type(text).__name__}{one_str_hint(text, 'score()')}")
     if not is_number(offset, integer=True) or offset < 0:
         raise ArgumentError(f"offset must be an int >= 0, got {offset!r}")
     spans = split_sentences(text)

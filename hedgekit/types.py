@@ -63,9 +63,11 @@ class Cue:
         weight: the lexicon's prior strength of the cue, in [0, 1] (1 = almost always a real cue).
             0.0 for cues read from an annotated corpus.
         contribution: how much this cue moved the sentence towards *uncertain*, in log-odds
-            (natural log); at most 0 for boosters, which training keeps from adding uncertainty
-            (0.0 where the expert learned no weight for them, "beyond doubt" for most), and
-            negative for literal uses. 0.0 for cues read from an annotated corpus.
+            (natural log); at most 0 for the shipped lexicon's boosters, which training keeps from
+            adding uncertainty (0.0 where the expert learned no weight for them, "beyond doubt" for
+            most; a row re-categorised as a booster with :meth:`~hedgekit.Lexicon.with_entries`
+            keeps its pattern's learned weight, which may be positive), and negative for literal
+            uses. 0.0 for cues read from an annotated corpus.
         pattern: the lexicon pattern that matched (e.g. ``"is believed to"``, ``"about <num>"``);
             empty for corpus cues.
     """

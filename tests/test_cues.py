@@ -818,8 +818,8 @@ def test_score_text_scores_a_document_as_the_scorer_does() -> None:
     assert [(s.label, s.p_uncertain, s.cues) for s in got] == [(s.label, s.p_uncertain, s.cues) for s in bare]
     assert [s.label for s in got] == ["certain", "uncertain", "certain"] and got[1].cues[0].text == "Perhaps"
     assert det.score_text("") == []
-    with pytest.raises(hedgekit.InputTypeError, match=r"score_text\(\) expects a str, got list \(for a list of "
-                                                      r"sentences use score\(\)\)"):
+    with pytest.raises(hedgekit.InputTypeError, match=r"score_text\(\) expects a str, got list \(for many "
+                                                      r"sentences use score\(\), which takes a list"):
         det.score_text(["It may."])
     with pytest.raises(hedgekit.ArgumentError, match="offset must be an int >= 0, got -1"):
         det.score_text(text, offset=-1)

@@ -366,8 +366,17 @@ def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     import hedgekit.lexicon as lexicon_module
 
     lexicon_module._warned.clear()
-    with pytest.warns(UserWarning, match="'may' was epistemic, now booster: a model keeps what it learned"):
-        SHIPPED.with_entries([("may", "booster", 0.9)])
+    with pytest.warns(UserWarning, match="'may' was epistemic, now booster: a model keeps what it learned for the "
+                                         "pattern, and scores the new category and prior weight in place of the old"):
+        booster_may = SHIPPED.with_entries([("may", "booster", 0.75)])
+    # what the warning and the docs say: the sentence loses its epistemic features and comes out
+    # certain, while the cue still adds uncertainty by what was learned for "may" (an audit found
+    # the docs saying the score would not move)
+    sentence = "The drug may reduce mortality."
+    before, after = hedgekit.score_sentence(sentence), hedgekit.Scorer(lexicon=booster_may).score_sentence(sentence)
+    assert (round(before.certainty, 2), before.label, round(after.certainty, 2), after.label) == (
+        0.34, "uncertain", 0.91, "certain")
+    assert after.cues[0].category == "booster" and round(after.cues[0].contribution, 1) == 1.0
     # (an audit) a row made pseudo is no cue any more: the model's weights for it no longer apply
     with pytest.warns(UserWarning, match="'may' was epistemic, now pseudo: it is no cue any more"):
         no_may = SHIPPED.with_entries([("may", "pseudo", 0.0)])
@@ -738,6 +747,17 @@ def test_a_model_or_binary_file_given_as_a_lexicon_is_told_so(tmp_path) -> None:
     gz.write_bytes(gzip.compress(b'{"kind": "hedgekit-cue-classifier"}'))
     with pytest.raises(LexiconError, match=r"cues\.json\.gz: a gzip file, not a lexicon TSV \(a model file\?"):
         hedgekit.load_lexicon(gz)
+    # the shipped model given as the Scorer's lexicon (its first argument) is pointed to model= (an audit)
+    shipped_model = Path(hedgekit.__file__).parent / "data" / "model.json.gz"
+    with pytest.raises(LexiconError, match=r"a model file\? it goes to Scorer\(model=path\) or --model"):
+        hedgekit.Scorer(str(shipped_model))
+    # ... and a lexicon given as the model, to lexicon=
+    with pytest.raises(hedgekit.ModelError, match=r"lexicon\.tsv: a lexicon TSV, not a model file \(pass it as a "
+                                                  r"lexicon: Scorer\(lexicon=path\), --lexicon PATH\)"):
+        hedgekit.Scorer(model=str(shipped_model.with_name("lexicon.tsv")))
+    hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9, "user")]).to_tsv(tmp_path / "mine.tsv")
+    with pytest.raises(hedgekit.ModelError, match="mine.tsv: a lexicon TSV, not a model file"):
+        hedgekit.load_model(tmp_path / "mine.tsv")  # (it opens with its '# base:' line)
     binary = tmp_path / "data.bin"
     binary.write_bytes(bytes(range(256)) * 2)
     with pytest.raises(LexiconError, match=r"data\.bin: a binary file \(NUL bytes\), not a lexicon TSV"):

@@ -118,14 +118,19 @@ def test_score_names_the_bad_item(items, index: int, kind: str) -> None:
         hedgekit.score(items)
 
 
-@pytest.mark.parametrize("bad", [None, 1, b"It may rain.", ["It may rain."]])
-def test_score_sentence_and_score_text_reject_non_str(bad) -> None:
-    with pytest.raises(InputTypeError, match=r"score_sentence\(\) expects a str"):
-        hedgekit.score_sentence(bad)
-    with pytest.raises(InputTypeError, match=r"score_text\(\) expects a str") as e:
-        hedgekit.score_text(bad)
-    if isinstance(bad, list):
-        assert "score()" in str(e.value)
+@pytest.mark.parametrize("bad, hint", [
+    (None, ""), (1, ""), (b"It may rain.", " (decode it first, e.g. data.decode('utf-8'))"),
+    (["It may rain."], " (for many sentences use score(), which takes a list, a pandas Series, a numpy array or "
+                       "any iterable of str)"),
+    # (an audit) a Series, an array or a generator got no hint, only "expects a str, got Series"
+    (np.array(["It may rain."]), " (for many sentences use score()"), ((s for s in ["x"]), " (for many sentences"),
+])
+def test_score_sentence_and_score_text_reject_non_str(bad, hint) -> None:
+    for func in (hedgekit.score_sentence, hedgekit.score_text):
+        with pytest.raises(InputTypeError, match=rf"{func.__name__}\(\) expects a str, got ") as e:
+            func(bad)
+        message = str(e.value)
+        assert f"got {type(bad).__name__}{hint}" in message and (hint or message.endswith(type(bad).__name__))
 
 
 @pytest.mark.parametrize("func", [split_sentences, tokenize, token_spans])
