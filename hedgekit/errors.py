@@ -162,7 +162,8 @@ def one_str_hint(value: Any, many: str) -> str:
     if isinstance(value, (bytes, bytearray)):
         return " (decode it first, e.g. data.decode('utf-8'))"
     if hasattr(value, "__iter__"):
-        return f" (for many sentences use {many}, which takes a list, a pandas Series, a numpy array or any iterable of str)"
+        return (f" (for many sentences use {many}, which takes a list, a pandas Series, a numpy array or any "
+                "iterable of str)")
     return ""
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number, one_str_hint
+from .errors import (ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_number,
+                     one_str_hint)
 from .engine import Engine, Scored
 from .lexicon import BASE_PREFIX, Lexicon, LexiconEntry, load_lexicon
 from .model import HedgeModel, load_model
