@@ -1027,7 +1027,8 @@ def evaluate(
           mode in ``cue_match``. A source (``AnnotatedSentence.source``, i.e. one corpus file)
           counts as cue-annotated when any of its sentences has a cue; then all its sentences are
           evaluated, those without cues as having none; so is a sentence whose ``meta`` says
-          ``cue_annotated`` (the SFU reader's: each review is a file, and many have no cue). Left
+          ``cue_annotated`` (the BioScope, Szeged, SFU and UNSC readers mark every sentence so: a
+          file of theirs without any cue, an SFU review for one, is annotated all the same). Left
           out: sentences with ``meta["unlocated_hedges"]`` (UNSC hedges the reader could not
           place), whose gold is incomplete. The predicted cues are the scorer's cues of a hedge category (not
           ``"booster"``) with a positive contribution; for a :class:`hedgekit.cues.CueDetector`,

@@ -262,21 +262,31 @@ def _refuse_empty(path: Path, text: str, where: str) -> None:
 
 def _xml_sentence(path: Path, text: str, cues: list[Cue], doc_id: str | None, source: str, sent: Element,
                   doc_type: str | None, part_type: str | None, *meta: tuple[str, Any]) -> AnnotatedSentence:
-    """A BioScope or Szeged sentence: *uncertain* iff it has a cue, its cues in order of position,
-    and the meta both readers give (``sentence_id``, ``document_type``, ``part``), then ``meta``.
+    """A BioScope or Szeged sentence: *uncertain* iff it has a cue (or as its ``certainty``
+    attribute says, the CoNLL-2010 shared task's layout), its cues in order of position, and the
+    meta both readers give (``sentence_id``, ``document_type``, ``part``, ``cue_annotated``: its
+    file marks cues, so a sentence without one has none, and cue-level scores count what a
+    system finds in it, in a file without any cue too), then ``meta``.
 
     Raises:
-        CorpusError: the sentence has no text (:func:`_refuse_empty`).
+        CorpusError: the sentence has no text (:func:`_refuse_empty`), or a ``certainty`` other
+            than ``certain`` / ``uncertain``.
     """
-    _refuse_empty(path, text, f"<{sent.tag} id={sent.get('id')!r}> of document {doc_id!r}")
+    where = f"<{sent.tag} id={sent.get('id')!r}> of document {doc_id!r}"
+    _refuse_empty(path, text, where)
     cues.sort(key=lambda c: (c.start, c.end))
+    certainty = sent.get("certainty")
+    if certainty is not None and certainty.strip() not in ("certain", "uncertain"):
+        raise CorpusError(f"{path}: {where}: certainty={certainty!r}; the CoNLL-2010 layout's labels are 'certain' "
+                          "and 'uncertain'")
     return AnnotatedSentence(
         text=text,
-        label="uncertain" if cues else "certain",
+        label=("uncertain" if cues else "certain") if certainty is None else certainty.strip(),
         cues=tuple(cues),
         doc_id=doc_id,
         source=source,
-        meta=(("sentence_id", sent.get("id")), ("document_type", doc_type), ("part", part_type), *meta),
+        meta=(("sentence_id", sent.get("id")), ("document_type", doc_type), ("part", part_type),
+              ("cue_annotated", True), *meta),
     )
 
 
@@ -288,19 +298,20 @@ def read_bioscope(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]
     ("either ... or", "whether ... or"), is one cue per piece, the pieces not linked (cue-level
     scores count each piece). doc_id: the ``DocID`` text. source:
     ``"bioscope/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (DocumentPart
-    type) and ``negation_cues`` (a tuple of ``(text, start, end)``). A sentence outside any
+    type), ``cue_annotated`` and ``negation_cues`` (a tuple of ``(text, start, end)``). A sentence outside any
     ``DocumentPart`` is read too, with ``part`` None (outside any ``Document``: doc_id and
     ``document_type`` None). Other options are ignored.
 
     Raises:
-        CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
-            a cue of an unknown type (names file and sentence), a sentence with no text, or a cue
-            outside any sentence.
+        CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format;
+            sentences with a ``certainty`` attribute are the CoNLL-2010 layout, which
+            :func:`read_szeged` reads), a cue of an unknown type (names file and sentence), a
+            sentence with no text, or a cue outside any sentence.
     """
     path = Path(path)
     root = _parse_xml(path)
     _expect(path, "bioscope", root.tag == "Annotation" and root.find(".//ccue") is None
-            and root.find(".//Sentence") is None, root)
+            and root.find(".//Sentence") is None and root.find(".//sentence[@certainty]") is None, root)
     source = f"bioscope/{path.name}"
     empty = 0
     for doc_id, doc_type, part_type, sent in _sentences(path, root, ("sentence",), "cue"):
@@ -358,13 +369,18 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
     ``speculation_hypo_doxastic _`` -> ``doxastic``, ``..._investigation _`` -> ``investigation``,
     ``..._condition _`` -> ``condition``). doc_id: the ``DocID`` text. source:
     ``"szeged/<file name>"``. meta: ``sentence_id``, ``document_type``, ``part`` (e.g. ``"Title"``;
-    None for a sentence outside any ``DocumentPart``, which is read too). Other options are ignored.
+    None for a sentence outside any ``DocumentPart``, which is read too), ``cue_annotated``. Other
+    options are ignored.
+
+    The CoNLL-2010 shared task's XML (the Szeged corpus's layout with a ``certainty`` attribute on
+    each ``sentence`` and untyped ``ccue`` cues) is read too: the label is the ``certainty``
+    attribute, a ``ccue`` without ``type`` is an ``"unspecified"`` cue.
 
     Raises:
         CorpusError: malformed or unsafe XML, a file of another corpus's layout (a forced format),
             a ``ccue`` of an unknown type (the message names
             the file, the sentence id and the type), a sentence with no text, or a ``ccue`` outside
-            any sentence.
+            any sentence, or a ``certainty`` other than ``certain`` / ``uncertain``.
     """
     path = Path(path)
     root = _parse_xml(path)
@@ -375,8 +391,9 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
     for doc_id, doc_type, part_type, sent in _sentences(path, root, ("Sentence", "sentence"), "ccue"):
         text, found = _flatten(sent, "ccue")
         cues = []
+        conll = sent.get("certainty") is not None  # (the CoNLL-2010 shared task's layout: untyped cues)
         for el, a, b in found:
-            category = _szeged_category(el.get("type"))
+            category = "unspecified" if conll and el.get("type") is None else _szeged_category(el.get("type"))
             if category is None:
                 raise CorpusError(
                     f"{path}: <ccue type={el.get('type')!r}> in <{sent.tag} id="
@@ -732,8 +749,9 @@ def read_conll_wiki(
 
     Raises:
         CorpusError: the label cannot be told from the file name, an invalid ``label=``, an unknown
-            ``encoding``, or the file is not valid text in ``encoding`` (UTF-16 read as UTF-8 included:
-            :func:`_refuse_nul`).
+            ``encoding``, the file is not valid text in ``encoding`` (UTF-16 read as UTF-8 included:
+            :func:`_refuse_nul`), or its first line shows it is a file of another format (XML, JSON,
+            a table's header row: a forced format).
     """
     path = Path(path)
     m = _LABEL_WORD.search(path.name.lower())
@@ -752,10 +770,52 @@ def read_conll_wiki(
         warnings.warn(f"{path}: label={label!r} overrides the file name, which says {named!r}", UserWarning,
                       stacklevel=2)
     source = f"conll-wiki/{path.name}"
+    first = True
     for lineno, line in _open_text(path, encoding):
         text = line.strip()
         if text:
+            if first:
+                _refuse_other_layout(path, lineno, text)
+                first = False
             yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
+
+
+#: a first line that names the columns of a table of labelled sentences
+_HEADER_NAMES = frozenset({"text", "sentence", "label", "labels", "id", "certainty"})
+
+
+def _json_container(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), (dict, list))
+    except (ValueError, RecursionError):
+        return False
+
+
+def _header_row(line: str) -> bool:
+    """Whether ``line`` is a table's header: two or more tab-, comma- or semicolon-separated names
+    without spaces, one of :data:`_HEADER_NAMES` ("text\tlabel"; not "Text, images and video")."""
+    fields = [f.strip().strip('"').lower() for f in re.split(r"[\t,;]", line)]
+    return (len(fields) >= 2 and all(re.fullmatch(r"[\w.-]+", f) for f in fields)
+            and any(f in _HEADER_NAMES for f in fields))
+
+
+def _refuse_other_layout(path: Path, lineno: int, line: str) -> None:
+    """Refuse a sentence list whose first line (``line``, stripped, at ``lineno``) shows it is a file
+    of another format: XML, a JSON object or array, or a table's header row (read as sentences,
+    its markup and header were labelled as the list's label).
+
+    Raises:
+        CorpusError: naming the format the file looks like.
+    """
+    looks = ("an XML file" if line.startswith(("<?xml", "<!DOCTYPE")) or re.match(r"<[A-Za-z][^<>]*>", line)
+             and line.endswith(">") else
+             "a JSON file" if line in ("[", "{") or line[:1] in "{[" and _json_container(line) else
+             "a table with a header row" if _header_row(line) else None)
+    if looks is not None:
+        guess = _infer(path)
+        raise CorpusError(f"{path}, line {lineno}: not a sentence list (one sentence per line): it looks like {looks} "
+                          f"({line[:40]!r})" + (f"; read it as format={guess!r}" if guess and guess != "conll-wiki"
+                                                else "; pass its own format="))
 
 
 def _unique_keys(path: Path, lineno: int, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -908,10 +968,12 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
     case before any case, the longest hedges first ("may be" before "may"), so that the list's
     order does not matter. Hedges not found are kept in
     ``meta["unlocated_hedges"]``. doc_id: ``Review_id``. source: ``"unsc/<file name>"``. meta:
-    ``sentence_id``, ``hedges`` (``(Hedge, Span)`` pairs as given), ``unlocated_hedges``.
+    ``sentence_id``, ``hedges`` (``(Hedge, Span)`` pairs as given), ``unlocated_hedges``,
+    ``cue_annotated``.
 
     Raises:
-        CorpusError: malformed JSON (names the file and line), an unexpected layout, an unknown
+        CorpusError: malformed JSON (names the file and line), an unexpected layout (a sentence
+            without a ``Gold_Hedges`` list: a file of predictions, not gold hedges), an unknown
             ``encoding`` or text that is not valid in it (a NUL character included).
     """
     path = Path(path)
@@ -945,7 +1007,10 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
             if not isinstance(item, dict) or not isinstance(item.get("Sentence"), str):
                 raise CorpusError(f"{where}: expected an object with a 'Sentence' string")
             text = item["Sentence"]
-            hedges = item.get("Gold_Hedges") or []
+            if "Gold_Hedges" not in item or item["Gold_Hedges"] is None:
+                raise CorpusError(f"{where}: no 'Gold_Hedges' list (an empty list for a sentence without a "
+                                  f"hedge); its keys: {', '.join(map(str, item))}")
+            hedges = item["Gold_Hedges"]
             if not isinstance(hedges, list):
                 raise CorpusError(f"{where}: 'Gold_Hedges' is not a list")
             cues: list[Cue] = []
@@ -982,6 +1047,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
                     ("sentence_id", item.get("Sentence_id")),
                     ("hedges", tuple(pairs)),
                     ("unlocated_hedges", tuple(unlocated)),
+                    ("cue_annotated", True),
                 ),
             )
 
@@ -1554,7 +1620,8 @@ def _sniff_xml(head: bytes) -> str | None:
         return "sfu"
     if root == b"Annotation":
         # (Szeged's own DTD names its sentences <sentence>, as BioScope does: the DOCTYPE tells first)
-        if re.search(rb"<(?:Sentence|ccue)\b", body) or b"Uncertainty.dtd" in head:
+        if (re.search(rb"<(?:Sentence|ccue)\b", body) or b"Uncertainty.dtd" in head
+                or re.search(rb"<sentence\b[^>]*\scertainty\s*=", body)):  # (the CoNLL-2010 layout)
             return "szeged"
         if re.search(rb"<sentence\b", body):
             return "bioscope"
@@ -1633,6 +1700,7 @@ def infer_format(path: PathLike) -> str:
                           f"command line), one of {_known()}")
     fmt = _infer(p)
     if fmt is None:
+        _refuse_compressed(p)
         raise CorpusError(f"{p}: cannot infer the corpus format; pass format= (--format on the command line), one of "
                           f"{_known()}")
     return fmt
@@ -1701,6 +1769,11 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield entry
 
 
+def _warn_compressed_skipped(f: Path) -> None:
+    warnings.warn(f"{f}: skipped, a compressed file (the readers read text); decompress it to read it",
+                  UserWarning, stacklevel=4)
+
+
 def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
     """The files of ``folder`` to read, with formats: those of :func:`_walk` (recursive, sorted,
     hidden ones skipped, links to folders followed), each real file once: a link to a file that
@@ -1714,10 +1787,14 @@ def _folder_files(folder: Path, fmt: str | None) -> list[tuple[Path, str]]:
                 if f.suffix.lower() in (".xml", ".json", ".jsonl"):  # data, not a README or DTD: say so
                     warnings.warn(f"{f}: skipped, not recognised as a corpus format; pass format= (--format on "
                                   f"the command line) to read it", UserWarning, stacklevel=3)
+                elif f.suffix.lower() in _COMPRESSED_SUFFIXES:
+                    _warn_compressed_skipped(f)
                 continue
         else:
             exts = _EXTENSIONS.get(fmt)
             if exts is not None and not f.name.lower().endswith(exts):
+                if f.suffix.lower() in _COMPRESSED_SUFFIXES:
+                    _warn_compressed_skipped(f)
                 continue
             found = fmt
         real = os.path.realpath(f)
@@ -1781,4 +1858,40 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
 
 def _chain(jobs: list[tuple[Path, str]], options: dict[str, Any]) -> Iterator[AnnotatedSentence]:
     for f, fmt in jobs:
+        if READERS[fmt] in _BUILTIN_READERS:  # (a registered reader may read compressed files itself)
+            _refuse_compressed(f)
         yield from READERS[fmt](f, **options)
+
+
+#: what compressed files start with -> the compression's name
+_COMPRESSION_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"), (b"PK\x03\x04", "zip"),
+    (b"\x28\xb5\x2f\xfd", "zstd"))
+#: the compression's name -> the command that decompresses a file of it
+_DECOMPRESS = {"gzip": "gunzip", "bzip2": "bunzip2", "xz": "unxz", "zip": "unzip", "zstd": "unzstd"}
+#: names that compressed files end with
+_COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zip", ".zst")
+
+
+def _compression(path: Path) -> str | None:
+    """The name of the compression the file at ``path`` is in (by its first bytes), or ``None``."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None
+    return next((name for magic, name in _COMPRESSION_MAGIC if head.startswith(magic)), None)
+
+
+def _refuse_compressed(path: Path) -> None:
+    """Refuse a compressed file: the readers read text (a gzip file was "not valid utf-8-sig text
+    (wrong encoding?)", with advice to name another encoding, which read its bytes as a header).
+
+    Raises:
+        CorpusError: the file is gzip, bzip2, xz, zip or zstd data.
+    """
+    kind = _compression(path)
+    if kind is not None:
+        keep = "" if kind == "zip" else " -k"
+        raise CorpusError(f"{path}: {kind}-compressed, not text; decompress it first (e.g. {_DECOMPRESS[kind]}{keep} "
+                          f"{path.name}) and read the file it gives")

@@ -1195,3 +1195,121 @@ def test_a_pipe_is_refused_not_read_as_empty(tmp_path) -> None:
             load_corpus(fifo, format=fmt)
     with pytest.raises(CorpusError, match="not a regular file or a folder"):
         infer_format(fifo)
+
+
+# ------------------------------------------------------------------ (an audit of the readers)
+
+CONLL_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<Annotation created="2010">
+<DocumentSet><Document type="Wikipedia"><DocID>W1</DocID><DocumentPart type="Text">
+<sentence certainty="uncertain" id="S1.1">These results <ccue>suggest</ccue> that X binds Y.</sentence>
+<sentence certainty="certain" id="S1.2">X binds Z.</sentence>
+<sentence certainty="uncertain" id="S1.3">Some say it rained.</sentence>
+</DocumentPart></Document></DocumentSet></Annotation>
+"""
+
+
+def test_the_conll2010_shared_task_xml_is_read_with_its_labels(tmp_path) -> None:
+    """The shared task's XML gives each sentence a certainty attribute and untyped <ccue>s: it was
+    read as BioScope with every sentence certain (no <ccue>), or refused for a cue of type None."""
+    path = tmp_path / "task1.xml"
+    path.write_text(CONLL_XML, encoding="utf-8")
+    assert infer_format(path) == "szeged"
+    recs = load(path)
+    check_offsets(recs)
+    assert [r.label for r in recs] == ["uncertain", "certain", "uncertain"]  # (the third, by its attribute)
+    assert [(c.text, c.category) for c in recs[0].cues] == [("suggest", "unspecified")]
+    nocue = tmp_path / "nocue.xml"
+    nocue.write_text(CONLL_XML.replace("<ccue>suggest</ccue>", "suggest"), encoding="utf-8")
+    assert infer_format(nocue) == "szeged" and [r.label for r in load(nocue)] == ["uncertain", "certain", "uncertain"]
+    with pytest.raises(CorpusError, match=r"not a bioscope file .*it looks like szeged"):
+        load(nocue, format="bioscope")
+    bad = tmp_path / "bad.xml"
+    bad.write_text(CONLL_XML.replace('certainty="certain"', 'certainty="maybe"'), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"<sentence id='S1.2'> of document 'W1': certainty='maybe'; the CoNLL-2010 "
+                                          r"layout's labels are 'certain' and 'uncertain'"):
+        load(bad)
+    # a Szeged file's untyped ccue (no certainty attribute) is still refused
+    szeged = tmp_path / "szeged.xml"
+    szeged.write_text(CONLL_XML.replace(' certainty="uncertain"', "").replace(' certainty="certain"', ""),
+                      encoding="utf-8")
+    with pytest.raises(CorpusError, match="unknown cue type"):
+        load(szeged)
+
+
+def test_cue_level_scores_count_the_files_without_a_cue(tmp_path) -> None:
+    """A BioScope or Szeged file whose sentences have no cue is annotated all the same: the cues a
+    system finds there are false (they were left out of cue precision, which came out too high)."""
+    from hedgekit.evaluate import evaluated_indices
+
+    nocue = (FIX / "szeged" / "sample.xml").read_text(encoding="utf-8")
+    nocue = re.sub(r"<ccue[^>]*>(.*?)</ccue>", r"\1", nocue)
+    path = tmp_path / "nocue.xml"
+    path.write_text(nocue, encoding="utf-8")
+    recs = load(path, format="szeged")
+    assert not any(r.cues for r in recs)
+    assert all(dict(r.meta)["cue_annotated"] is True for r in recs)
+    assert evaluated_indices(recs)[2] == list(range(len(recs)))
+    for fixture in (FIX / "bioscope" / "sample.xml", FIX / "unsc" / "sample.json"):
+        assert all(dict(r.meta)["cue_annotated"] is True for r in load(fixture))
+    import hedgekit
+    from hedgekit.benchmark import benchmark_corpus
+
+    res = benchmark_corpus(path, hedgekit.Scorer(), format="szeged", n_boot=0)
+    assert res["cues"]["exact"]["n_gold"] == 0 and res["cues"]["exact"]["fp"] == res["cues"]["exact"]["n_predicted"] > 0
+
+
+def test_a_unsc_sentence_without_gold_hedges_is_refused(tmp_path) -> None:
+    """A file of predicted hedges (no Gold_Hedges key) was read with every sentence certain."""
+    path = tmp_path / "predicted.json"
+    path.write_text(json.dumps([{"Review_id": "r1", "Sentences": [
+        {"Sentence_id": 1, "Sentence": "We may agree.", "Predicted_Hedges": [{"Hedge": "may"}]}]}]), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"speech 'r1', sentence #0: no 'Gold_Hedges' list \(an empty list for a "
+                                          r"sentence without a hedge\); its keys: Sentence_id, Sentence, Predicted_Hedges"):
+        load(path, format="unsc")
+    path.write_text(json.dumps([{"Review_id": "r1", "Sentences": [
+        {"Sentence_id": 1, "Sentence": "We agree.", "Gold_Hedges": []}]}]), encoding="utf-8")
+    assert [r.label for r in load(path, format="unsc")] == ["certain"]
+
+
+def test_compressed_files_are_named_not_misread(tmp_path) -> None:
+    """A gzip file was skipped in a folder without a word, 'cannot infer'-ed alone, and read with a
+    forced format as text in a wrong encoding (advice that read its bytes as a header)."""
+    import gzip
+    import warnings
+
+    (tmp_path / "plain.tsv").write_text("text\tlabel\nIt may rain.\tuncertain\n", encoding="utf-8")
+    (tmp_path / "more.tsv.gz").write_bytes(gzip.compress(b"text\tlabel\nIt rained.\tcertain\n"))
+    for fmt in (None, "tsv"):
+        with pytest.warns(UserWarning, match=r"more\.tsv\.gz: skipped, a compressed file"):
+            assert [r.text for r in load(tmp_path, format=fmt)] == ["It may rain."]
+    for fmt in (None, "tsv", "csv", "jsonl", "bioscope", "conll-wiki"):
+        with pytest.raises(CorpusError, match=r"more\.tsv\.gz: gzip-compressed, not text; decompress it first "
+                                              r"\(e\.g\. gunzip -k more\.tsv\.gz\)"):
+            load(tmp_path / "more.tsv.gz", format=fmt, **({"label": "certain"} if fmt == "conll-wiki" else {}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(load(tmp_path / "plain.tsv")) == 1
+
+
+@pytest.mark.parametrize("content, looks", [
+    ("text\tlabel\nIt may rain.\t1\n", r"a table with a header row \('text\\tlabel'\); read it as format='tsv'"),
+    ('<?xml version="1.0"?>\n<Annotation/>\n', r"an XML file"),
+    ('{"text": "It may rain.", "label": 1}\n', r"a JSON file"),
+])
+def test_a_sentence_list_refuses_a_file_of_another_format(tmp_path, content, looks) -> None:
+    """format='conll-wiki' read any text file's lines as sentences: a TSV's header and rows, an XML
+    file's tags, all labelled as the list's label."""
+    path = tmp_path / "mine_uncertain.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"line 1: not a sentence list \(one sentence per line\): it looks like "
+                       + looks):
+        load(path, format="conll-wiki")
+
+
+@pytest.mark.parametrize("first", ["Text, images and video are used.", "<b>Bold</b> is a tag.",
+                                   "{{Infobox}} is a template.", "[citation needed] It rained.", "Label it clearly."])
+def test_a_sentence_list_keeps_sentences_that_look_like_markup(tmp_path, first) -> None:
+    path = tmp_path / "list_uncertain.txt"
+    path.write_text(first + "\nIt may rain.\n", encoding="utf-8")
+    assert [r.text for r in load(path)] == [first, "It may rain."]
