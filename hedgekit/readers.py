@@ -1853,14 +1853,23 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
             )
     else:
         jobs = [(p, format if format is not None else infer_format(p))]
-    return _chain(jobs, options)
+    return _chain(jobs, options, forced=format is not None)
 
 
-def _chain(jobs: list[tuple[Path, str]], options: dict[str, Any]) -> Iterator[AnnotatedSentence]:
+def _chain(jobs: list[tuple[Path, str]], options: dict[str, Any], forced: bool = False) -> Iterator[AnnotatedSentence]:
+    """The sentences of each ``(file, format)`` of ``jobs`` in turn; with ``forced`` (the caller named
+    the format), a file's error says which format the file looks like, when that is another."""
     for f, fmt in jobs:
         if READERS[fmt] in _BUILTIN_READERS:  # (a registered reader may read compressed files itself)
             _refuse_compressed(f)
-        yield from READERS[fmt](f, **options)
+        try:
+            yield from READERS[fmt](f, **options)
+        except CorpusError as e:
+            guess = _infer(f) if forced else None
+            if guess is None or guess == fmt or "it looks like" in str(e) or type(e) is not CorpusError:
+                raise
+            raise CorpusError(f"{e} (read as format={fmt!r}; the file looks like {guess}: format={guess!r}, or let "
+                              "the format be inferred)") from None
 
 
 #: what compressed files start with -> the compression's name

@@ -1313,3 +1313,12 @@ def test_a_sentence_list_keeps_sentences_that_look_like_markup(tmp_path, first) 
     path = tmp_path / "list_uncertain.txt"
     path.write_text(first + "\nIt may rain.\n", encoding="utf-8")
     assert [r.text for r in load(path)] == [first, "It may rain."]
+
+
+@pytest.mark.parametrize("name, fmt, guess", [("user/sample.jsonl", "csv", "jsonl"), ("user/sample.jsonl", "unsc", "jsonl"),
+                                              ("user/sample.tsv", "jsonl", "tsv"), ("bioscope/sample.xml", "tsv", "bioscope")])
+def test_a_forced_format_that_fails_names_the_format_the_file_looks_like(name, fmt, guess) -> None:
+    """format='csv' on a JSONL file said only "malformed CSV" or "Extra data" (an audit)."""
+    with pytest.raises(CorpusError, match=rf"\(read as format='{fmt}'; the file looks like {guess}: format='{guess}', "
+                                          r"or let the format be inferred\)\Z"):
+        load(FIX / name, format=fmt)
