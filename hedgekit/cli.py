@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from . import __version__
 from .progress import ProgressBar
-from .text import LINE_END_RE, LINE_MODE_WINDOW, cr_line_ends
+from .text import LINE_END_RE, LINE_MODE_WINDOW, _no_word, cr_line_ends
 from .types import SCORE_TABLE_COLUMNS, SentenceScore, _sentence_score
 
 __all__ = ["main"]
@@ -247,7 +247,11 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
                              ) from None
         except UnicodeError as e:  # e.g. "UTF-16 stream does not start with BOM"
             name = codecs.lookup(encoding).name
-            hint = f"; name the byte order: --encoding {name}-le or {name}-be" if name in ("utf-16", "utf-32") else ""
+            order = _utf16_order(data) if name == "utf-16" and not consumed else None
+            hint = (f"; it looks like {order} text, every other byte NUL: pass --encoding {order}" if order else
+                    "; it does not look like UTF-16 (no NUL byte in every other place, as ASCII-range UTF-16 has): "
+                    "leave --encoding out for UTF-8, or name the file's own encoding" if name == "utf-16" else
+                    f"; name the byte order: --encoding {name}-le or {name}-be" if name == "utf-32" else "")
             raise InputError(f"not valid {encoding} text ({e}){hint}") from None
         consumed += len(data)
         if progress is not None:
@@ -559,17 +563,26 @@ class Writer:
         raise NotImplementedError
 
 
+def _wordless(s: SentenceScore) -> bool:
+    """Whether ``s`` is a ``--lines`` line with no word (empty, white space or invisible characters
+    only): its record gets no certainty, P(uncertain) or label (null in JSON Lines, empty cells in
+    CSV/TSV), as :mod:`hedgekit.pandas` gives such a cell NaN, so that a mean or a count of the
+    labels taken from the output is not swayed by blank lines scored as certain."""
+    return _no_word(s.text)
+
+
 class JsonlWriter(Writer):
     def write(self, name: str, s: SentenceScore, line: int | None) -> None:
         rec: dict[str, Any] = {"input": name}
         if line is not None:
             rec["line"] = line
+        blank = _wordless(s)
         rec.update(
             # (every number unrounded: the sentence's so that they never contradict its label (rounded to
             # 6 decimals, P 0.71514934 at a threshold of 0.7151493 printed as equal, and labelled
             # certain), and the cues' so that SentenceScore.from_dict reads back what score() returns)
-            text=s.text, start=s.start, end=s.end, certainty=s.certainty, label=s.label,
-            p_uncertain=s.p_uncertain, threshold=s.threshold,
+            text=s.text, start=s.start, end=s.end, certainty=None if blank else s.certainty,
+            label=None if blank else s.label, p_uncertain=None if blank else s.p_uncertain, threshold=s.threshold,
             cues=[
                 {"text": c.text, "start": c.start, "end": c.end, "category": c.category,
                  "weight": c.weight, "contribution": c.contribution, "pattern": c.pattern}
@@ -615,7 +628,9 @@ class DelimitedWriter(Writer):
 
     def write(self, name: str, s: SentenceScore, line: int | None) -> None:
         cells: list[Any] = [name] + ([line] if self.lines else [])
-        cells += [s.start, s.end, f"{s.certainty:.6f}", s.label, f"{s.p_uncertain:.6f}", s.text, _cue_field(s)]
+        blank = _wordless(s)
+        cells += [s.start, s.end, "" if blank else f"{s.certainty:.6f}", "" if blank else s.label,
+                  "" if blank else f"{s.p_uncertain:.6f}", s.text, _cue_field(s)]
         self._row(cells)
 
 
@@ -648,7 +663,8 @@ class TableWriter(Writer):
         ln = f"{line:>{self.line_w}}  " if self.lines else ""
         cues = self._fit(", ".join(c.text for c in s.cues), self.cue_w)
         text = self._fit(s.text, self.text_w)
-        self.out.write(f"{ln}{s.certainty:4.2f}  {s.label:9}  {text:{self.text_w}}  {cues}".rstrip() + "\n")
+        cert, label = ("   -", "-") if _wordless(s) else (f"{s.certainty:4.2f}", s.label)
+        self.out.write(f"{ln}{cert}  {label:9}  {text:{self.text_w}}  {cues}".rstrip() + "\n")
 
 
 def _make_writer(fmt: str, out: IO[str], lines: bool) -> Writer:
@@ -689,13 +705,39 @@ def _data_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _regular_file_id(stream: IO[str]) -> tuple[int, int] | None:
+    """``(device, inode)`` of the regular file ``stream`` writes to; ``None`` for a terminal, a pipe
+    or a stream without a file descriptor."""
+    try:
+        st = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def _file_id(name: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of the input ``name`` (``"-"``: standard input); ``None`` if unknown."""
+    try:
+        st = os.fstat(sys.stdin.fileno()) if name == "-" else os.stat(name)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 def _each_input(files: list[str], encoding: str | None, show_progress: bool, out: IO[str],
                 handle: Callable[[int, str, Iterator[str]], None]) -> int:
     """Call ``handle(index, name, blocks)`` for each input file (``"-"`` = stdin) and return the exit
     status: a file that cannot be read or decoded gets one message on stderr and the others still run.
     ``name`` is passed as data output may hold it (:func:`_data_name`)."""
     status = EXIT_OK
+    written = _regular_file_id(out)
     for i, name in enumerate(files):
+        if written is not None and _file_id(name) == written:
+            # ("score n.txt >> n.txt": its own records, flushed between blocks, would be read back as text)
+            _err(f"{_shown_name(name) or repr(name)}: input file is output file (standard output goes to it); "
+                 "write the output to another file")
+            status = EXIT_ERROR
+            continue
         try:
             with open_input(name, encoding, show_progress) as raw_blocks:
                 handle(i, _data_name(name), _flush_between(raw_blocks, out))
@@ -809,8 +851,9 @@ def cmd_cues(args: argparse.Namespace) -> int:
         if fmt == "jsonl":
             rec: dict[str, Any] = {"input": name, **({"line": line} if line is not None else {})}
             # (the numbers unrounded, as score's JSONL gives them: P(cue) exactly as cues.detect gives it)
-            rec.update(text=s.text, start=s.start, end=s.end, p_uncertain=s.p_uncertain, label=s.label,
-                       threshold=s.threshold,
+            blank = _wordless(s)
+            rec.update(text=s.text, start=s.start, end=s.end, p_uncertain=None if blank else s.p_uncertain,
+                       label=None if blank else s.label, threshold=s.threshold,
                        cues=[{"text": c.text, "start": c.start, "end": c.end, "category": c.category,
                               "probability": c.probability, "pattern": c.pattern} for c in cues])
             out.write(json.dumps(rec, ensure_ascii=False).translate(_JSON_LINE_BREAKS) + "\n")
@@ -842,8 +885,10 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     action = args.action or "list"
     if action == "list" and args.term is not None:
         parser.error(f"'list' takes no argument (got {args.term!r}); did you mean 'search {args.term}'?")
-    if action in ("search", "show") and args.term is None:
-        parser.error(f"'{action}' needs {'TEXT' if action == 'search' else 'CATEGORY'}")
+    if action in ("search", "show") and (args.term is None or not args.term.strip()):
+        # (an empty TEXT, an unset shell variable's, matched every row)
+        parser.error(f"'{action}' needs {'TEXT' if action == 'search' else 'CATEGORY'}"
+                     + ("" if args.term is None else f", got {args.term!r}"))
     if action == "show" and args.term not in LEXICON_CATEGORIES:
         parser.error(f"unknown category {args.term!r}; choose from {', '.join(LEXICON_CATEGORIES)}")
     try:
@@ -1373,7 +1418,8 @@ examples:
 
 Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues;
 JSON Lines also give threshold (the cut on p_uncertain that made label; every number unrounded,
-so that SentenceScore.from_dict reads a record back as score_text returns it; CSV/TSV round
+so that SentenceScore.from_dict reads a record back as score_text returns it, a blank --lines
+line's record, whose numbers and label are null, excepted; CSV/TSV round
 certainty and p_uncertain to 6) and, per cue, the keys of Cue.to_dict() (text, start, end,
 category, weight, contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
@@ -1481,7 +1527,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence: exactly one record per line, with its number "
                         "(lines end at LF or CRLF; also at a CR alone when the input's first line break is one "
-                        "and its first 64 Ki characters hold more of those than LFs, as old Mac files do)")
+                        "and its first 64 Ki characters hold more of those than LFs, as old Mac files do); a "
+                        "line with no word gets no certainty, p_uncertain or label (empty cells; null in JSON "
+                        "Lines), so that it counts in no mean or count of labels")
     scoring_options(p)
     p.set_defaults(run=cmd_score, parser=p)
 
@@ -1512,13 +1560,14 @@ def build_parser() -> argparse.ArgumentParser:
                    "iff a cue is found), with each cue's exact P(cue); cue offsets into the sentence)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence, as score --lines reads them: exactly one record per line, "
-                        "with its number")
+                        "with its number (a line with no word: p_uncertain and label null)")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV (the one the cue model was trained with, or one "
                    "derived from it); default: the shipped one")
     p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default 0.5")
     p.add_argument("--end-mark", action=argparse.BooleanOptionalAction, default=True,
                    help="read a sentence without a final . ! ? or … (a headline, a bullet point) as if it ended in "
-                        "'.' (the default, hedgekit.cues.CueDetector(end_mark=True)); --no-end-mark reads it as written")
+                        "'.', and one that starts with a list item's marker ('- ', '2. ') without it (the default, "
+                        "hedgekit.cues.CueDetector(end_mark=True)); --no-end-mark reads it as written")
     p.add_argument("--encoding", type=_encoding, help=_ENCODING_HELP)
     p.add_argument("-q", "--quiet", action="store_true", help="no notes on stderr")
     p.set_defaults(run=cmd_cues, parser=p)
@@ -1633,9 +1682,18 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``hedgekit`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    if sys.stderr is None:  # (started with stderr closed, "2>&-": notes and warnings go nowhere, and the
+        # usage that argparse would print to stdout then, and the results with it, stay out of the data)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
+        if extra and isinstance(getattr(args, "files", None), list) and all(
+                x == "-" or not x.startswith("-") for x in extra):
+            # files after an option ("score a.txt -f csv b.txt"): argparse takes the first run of a
+            # command's file names only; the others, in the order given, come after them
+            args.files.extend(extra)
+            extra = []
         if extra:  # told by the command's own usage ("highlight a.txt b.txt", which takes one file) when
             # they all come after the command's name; else by the top level's ("hedgekit -q score x")
             given = list(sys.argv[1:] if argv is None else argv)
@@ -1662,7 +1720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # parser.error() inside a command
         return int(e.code) if isinstance(e.code, int) else EXIT_USAGE
     except FatalError as e:
-        _err(str(e))
+        _err(_in_options(str(e)))
         return EXIT_ERROR
     except _OutputError as e:
         _err(f"<stdout>: cannot write: {e}")
@@ -1680,7 +1738,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
                   file: IO[str] | None = None, line: str | None = None) -> None:
-    sys.stderr.write(f"{PROG}: warning: {message}\n")
+    sys.stderr.write(f"{PROG}: warning: {_in_options(str(message))}\n")
+
+
+#: the Python API's names in the library's messages -> the command's options (``n_boot=10`` ->
+#: ``--n-boot 10``), so that a message names what the user typed
+_OPTION_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
+    (r"\bn_boot=(\d+)", r"--n-boot \1"),
+    (r"\buse n_boot >= (\d+)", r"use --n-boot \1 or more"),
+    (r"\bor 0 for no intervals", "or --n-boot 0 for no intervals"),
+    (r": distinct kept ", ": --distinct kept "),
+    (r"\b(text|label|rating|doc)_column\b", r"--\1-column"),
+    (r": label had no effect: it labels", ": --conll-label had no effect: it labels"),
+    (r"\buncertain_at_most\b", "--uncertain-at-most"),
+    (r"leave it out \(None, or 'auto'\) for the gated default", "leave --expert out (or pass --expert auto) for "
+     "the gated default"),
+    (r"goes to hedgekit\.load_model, not to the cue detector", "goes to score --model, not to cues --model"),
+))
+
+
+def _in_options(message: str) -> str:
+    """``message`` with the API's parameter names it holds given as the command's options."""
+    for pattern, repl in _OPTION_NAMES:
+        message = pattern.sub(repl, message)
+    return message
 
 
 def _writes_data(args: argparse.Namespace) -> bool:
