@@ -1751,6 +1751,7 @@ _OPTION_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b
     (r"\b(text|label|rating|doc)_column\b", r"--\1-column"),
     (r": label had no effect: it labels", ": --conll-label had no effect: it labels"),
     (r"\buncertain_at_most\b", "--uncertain-at-most"),
+    (r"resample='documents' resamples \(on the command line --resample documents\)", "--resample documents resamples"),
     (r"leave it out \(None, or 'auto'\) for the gated default", "leave --expert out (or pass --expert auto) for "
      "the gated default"),
     (r"goes to hedgekit\.load_model, not to the cue detector", "goes to score --model, not to cues --model"),

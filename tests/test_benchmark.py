@@ -573,9 +573,9 @@ def test_options_that_cannot_apply_are_said_to_have_no_effect(capsys: pytest.Cap
                        "--uncertain-at-most", "3", "--n-boot", "0")
     assert rc == 0
     assert err.splitlines() == [
-        f"hedgekit: warning: {FIX / 'bioscope' / 'sample.xml'}: text_column had no effect: bioscope files have fixed "
+        f"hedgekit: warning: {FIX / 'bioscope' / 'sample.xml'}: --text-column had no effect: bioscope files have fixed "
         "fields (only tsv, csv and jsonl files have named columns)",
-        f"hedgekit: warning: {FIX / 'bioscope' / 'sample.xml'}: uncertain_at_most had no effect: no sentence has a "
+        f"hedgekit: warning: {FIX / 'bioscope' / 'sample.xml'}: --uncertain-at-most had no effect: no sentence has a "
         "rating"]
     assert "labels from ratings" not in out
     rc, _, err = run(capsys, "benchmark", "--corpus", str(FIX / "user" / "sample.tsv"), "--text-column", "text",
@@ -592,7 +592,7 @@ def test_uncertain_at_most_on_rated_sentences_that_all_have_labels_has_no_effect
                  "It may rain.\tuncertain\t2\n", encoding="utf-8")
     rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--uncertain-at-most", "3.5", "--n-boot", "0")
     assert rc == 0 and "labels from ratings" not in out
-    assert err.splitlines() == [f"hedgekit: warning: {f}: uncertain_at_most had no effect: every rated sentence has a "
+    assert err.splitlines() == [f"hedgekit: warning: {f}: --uncertain-at-most had no effect: every rated sentence has a "
                                 "label of its own, which is kept"]
     f.write_text("text\tlabel\trating\nPerhaps it rains.\t\t3\nIt rained.\tcertain\t6\nIt may rain.\tuncertain\t2\n",
                  encoding="utf-8")

@@ -1115,7 +1115,7 @@ def test_cues_command_takes_a_cue_model_file(tmp_path: Path, capsys: pytest.Capt
     rc, _, err = run(capsys, "cues", "--model", str(tmp_path / "none.json.gz"), str(p))
     assert rc == 1 and "none.json.gz: no such file" in err
     rc, _, err = run(capsys, "cues", "--model", str(Path(cues.__file__).parent / "data" / "model.json.gz"), str(p))
-    assert rc == 1 and "a sentence model goes to hedgekit.load_model" in err
+    assert rc == 1 and "a sentence model goes to score --model, not to cues --model" in err
 
 
 def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1481,8 +1481,8 @@ def test_resampling_one_document_is_refused_and_a_doc_column_alone_is_warned_abo
                        "--n-boot", "40")
     assert rc == 1 and "resampling documents needs two or more documents" in err
     rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--doc-column", "doc", "--n-boot", "40")
-    assert rc == 0 and err == (f"hedgekit: warning: {f}: doc_column had no effect: documents are what "
-                               "resample='documents' resamples (on the command line --resample documents)\n")
+    assert rc == 0 and err == (f"hedgekit: warning: {f}: --doc-column had no effect: documents are what "
+                               "--resample documents resamples\n")
 
 
 def test_too_few_resamples_are_one_warning_line(tmp_path, capsys) -> None:
@@ -1490,10 +1490,10 @@ def test_too_few_resamples_are_one_warning_line(tmp_path, capsys) -> None:
     f = write(tmp_path, "few.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rains.\tcertain\n")
     rc, out, err = run(capsys, "benchmark", "--corpus", str(f), "--n-boot", "1")
     assert rc == 0 and "95% CI" in out
-    assert err == ("hedgekit: warning: n_boot=1 resamples are too few for a 0.95 interval: each of its tails of "
+    assert err == ("hedgekit: warning: --n-boot 1 resamples are too few for a 0.95 interval: each of its tails of "
                    "0.025 holds less than one resample, so its ends are set by the one or two most extreme resamples "
-                   "and it is narrower than asked for; use n_boot >= 40 (1000 or more for stable ends), or 0 for no "
-                   "intervals\n")
+                   "and it is narrower than asked for; use --n-boot 40 or more (1000 or more for stable ends), or "
+                   "--n-boot 0 for no intervals\n")
 
 
 def _labelled_rows(n_docs: int, per_doc: int, shared: str | None = None) -> str:
