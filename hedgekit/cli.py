@@ -1270,13 +1270,16 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
     if args.format is not None and args.format not in READERS:
         args.parser.error(f"argument --format: unknown format {args.format!r} (choose from {', '.join(sorted(READERS))})")
-    if args.cues and (args.model or args.expert):
-        args.parser.error("--cues scores with a shipped cue classifier: it takes no --model or --expert")
+    cues = args.cues or args.cue_model
+    if cues and (args.model or args.expert):
+        args.parser.error(f"{'--cues' if args.cues else '--cue-model'} scores with a cue classifier: it takes no "
+                          "--model or --expert")
     try:
-        if args.cues:  # (the cue classifier's reading: uncertain iff it finds a cue, as hedgekit.cues.score)
+        if cues:  # (the cue classifier's reading: uncertain iff it finds a cue, as hedgekit.cues.score)
             from .cues import CueDetector
 
-            scorer: Any = CueDetector(args.cues, lexicon=args.lexicon, threshold=args.threshold, end_mark=args.end_mark)
+            scorer: Any = CueDetector(args.cues, model=args.cue_model, lexicon=args.lexicon, threshold=args.threshold,
+                                      end_mark=args.end_mark)
         else:
             scorer = Scorer(lexicon=args.lexicon, model=args.model, threshold=args.threshold, expert=args.expert,
                             end_mark=args.end_mark)
@@ -1306,7 +1309,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         raise FatalError(str(e)) from None
     finally:
         bar.close()
-    report["scorer"] = {"model": f"cue classifier {args.cues}" if args.cues else _data_name(args.model) if args.model
+    report["scorer"] = {"model": f"cue classifier {_data_name(args.cue_model)}" if args.cue_model else
+                        f"cue classifier {args.cues}" if args.cues else _data_name(args.model) if args.model
                         else "shipped", "expert": getattr(scorer, "expert", None),
                         "threshold": scorer.threshold, "end_mark": scorer.end_mark}
     if args.json:
@@ -1315,8 +1319,9 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     else:
         from .evaluate import format_report
 
-        who = (f"the {args.cues} cue classifier (uncertain iff it finds a cue), threshold on P(cue) "
-               f"{scorer.threshold:.3f}" if args.cues else f"{_shown_name(report['scorer']['model'])} model, "
+        what = f"the cue classifier {_shown_name(args.cue_model)}" if args.cue_model else f"the {args.cues} cue classifier"
+        who = (f"{what} (uncertain iff it finds a cue), threshold on P(cue) "
+               f"{scorer.threshold:.3f}" if cues else f"{_shown_name(report['scorer']['model'])} model, "
                f"expert {scorer.expert}, threshold {scorer.threshold:.3f}")
         sys.stdout.write(f"{_shown_name(args.corpus)} ({report['format']}), scored with {who}"
                          f"{'' if scorer.end_mark else ', --no-end-mark'}\n\n")
@@ -1642,6 +1647,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cues", choices=("biomedical", "general", "bioscope"), metavar="DOMAIN",
                    help="score with that shipped cue classifier instead (hedgekit.cues.score: uncertain iff it finds "
                         "a cue; --threshold is then on P(cue)): biomedical, general or bioscope")
+    p.add_argument("--cue-model", metavar="PATH",
+                   help="score with this cue-model file instead, as --cues does with a shipped one (a file that "
+                        "hedgekit.cues.write_cue_model wrote; with --cues, the domain must be the file's)")
     p.add_argument("--resample", choices=("sentences", "documents"), default="sentences",
                    help="what the bootstrap resamples (default: sentences); documents: whole documents (the "
                         "corpus's own, or a table's --doc-column), for intervals that allow for a document's "

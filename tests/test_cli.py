@@ -1118,6 +1118,24 @@ def test_cues_command_takes_a_cue_model_file(tmp_path: Path, capsys: pytest.Capt
     assert rc == 1 and "a sentence model goes to score --model, not to cues --model" in err
 
 
+def test_benchmark_takes_a_cue_model_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmark --cues took the shipped cue models only; --cue-model PATH takes one's own file."""
+    from hedgekit import cues
+
+    shipped = Path(cues.__file__).parent / "data" / "cues-general.json.gz"
+    corpus = str(ROOT / "corpora" / "fixtures" / "szeged" / "sample.xml")
+    rc, by_file, _ = run(capsys, "benchmark", "--corpus", corpus, "--cue-model", str(shipped), "--n-boot", "0",
+                         "--json")
+    rc2, by_name, _ = run(capsys, "benchmark", "--corpus", corpus, "--cues", "general", "--n-boot", "0", "--json")
+    a, b = json.loads(by_file), json.loads(by_name)
+    assert rc == rc2 == 0 and a["scorer"]["model"] == f"cue classifier {shipped}"
+    assert {k: a[k] for k in ("f1", "tp", "fp", "cues")} == {k: b[k] for k in ("f1", "tp", "fp", "cues")}
+    rc, _, err = run(capsys, "benchmark", "--corpus", corpus, "--cue-model", str(shipped), "--cues", "bioscope")
+    assert rc == 1 and "domain is 'general', expected 'bioscope'" in err
+    rc, _, err = run(capsys, "benchmark", "--corpus", corpus, "--cue-model", str(shipped), "--expert", "general")
+    assert rc == 2 and "--cue-model scores with a cue classifier: it takes no --model or --expert" in err
+
+
 def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write(tmp_path, "essay.txt", "Some historians believe the letter is probably a forgery. It is dated 1850.")
     rc, out, _ = run(capsys, "cues", "--domain", "general", "-f", "table", str(p))
