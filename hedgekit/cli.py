@@ -249,9 +249,10 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             name = codecs.lookup(encoding).name
             order = _utf16_order(data) if name == "utf-16" and not consumed else None
             hint = (f"; it looks like {order} text, every other byte NUL: pass --encoding {order}" if order else
-                    "; it does not look like UTF-16 (no NUL byte in every other place, as ASCII-range UTF-16 has): "
-                    "leave --encoding out for UTF-8, or name the file's own encoding" if name == "utf-16" else
-                    f"; name the byte order: --encoding {name}-le or {name}-be" if name == "utf-32" else "")
+                    "; it does not look like UTF-16 (no NUL byte, which UTF-16 text of Latin letters, digits or "
+                    "spaces has): leave --encoding out for UTF-8, or name the file's own encoding"
+                    if name == "utf-16" and not consumed and len(data) >= 16 and b"\0" not in data[:SNIFF] else
+                    f"; name the byte order: --encoding {name}-le or {name}-be" if name in ("utf-16", "utf-32") else "")
             raise InputError(f"not valid {encoding} text ({e}){hint}") from None
         consumed += len(data)
         if progress is not None:
@@ -1751,14 +1752,17 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
 
 #: the Python API's names in the library's messages -> the command's options (``n_boot=10`` ->
 #: ``--n-boot 10``), so that a message names what the user typed
-_OPTION_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
-    (r"\bn_boot=(\d+)", r"--n-boot \1"),
-    (r"\buse n_boot >= (\d+)", r"use --n-boot \1 or more"),
-    (r"\bor 0 for no intervals", "or --n-boot 0 for no intervals"),
-    (r": distinct kept ", ": --distinct kept "),
-    (r"\b(text|label|rating|doc)_column\b", r"--\1-column"),
-    (r": label had no effect: it labels", ": --conll-label had no effect: it labels"),
-    (r"\buncertain_at_most\b", "--uncertain-at-most"),
+_OPTION_NAMES: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(a), b) for a, b in (
+    # (each pattern is a whole phrase of one message, so that a file or column name in a message,
+    # "label_column.csv", is never taken for a parameter)
+    (r"^n_boot=(\d+) resamples are too few", r"--n-boot \1 resamples are too few"),
+    (r"; use n_boot >= (\d+) \(1000 or more for stable ends\), or 0 for no intervals$",
+     r"; use --n-boot \1 or more (1000 or more for stable ends), or --n-boot 0 for no intervals"),
+    (r": distinct kept the first annotated copy ", ": --distinct kept the first annotated copy "),
+    (r": ((?:(?:text|label|rating|doc)_column, )*(?:text|label|rating|doc)_column) had no effect: ",
+     lambda m: ": " + re.sub(r"(\w+)_column", r"--\1-column", m.group(1)) + " had no effect: "),
+    (r": label had no effect: it labels CoNLL-2010 lists", ": --conll-label had no effect: it labels CoNLL-2010 lists"),
+    (r": uncertain_at_most had no effect: ", ": --uncertain-at-most had no effect: "),
     (r"resample='documents' resamples \(on the command line --resample documents\)", "--resample documents resamples"),
     (r"leave it out \(None, or 'auto'\) for the gated default", "leave --expert out (or pass --expert auto) for "
      "the gated default"),
@@ -1767,7 +1771,8 @@ _OPTION_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b
 
 
 def _in_options(message: str) -> str:
-    """``message`` with the API's parameter names it holds given as the command's options."""
+    """``message`` with the API's parameter names it holds given as the command's options (the
+    phrases of :data:`_OPTION_NAMES` only)."""
     for pattern, repl in _OPTION_NAMES:
         message = pattern.sub(repl, message)
     return message

@@ -921,16 +921,18 @@ def _fold(t: str) -> str:
 
 def evaluated_indices(records: Sequence[AnnotatedSentence]) -> tuple[list[int], list[int], list[int]]:
     """``(labelled, rated, cue-annotated)``: the positions of the sentences :func:`evaluate` judges
-    against a label, a rating and cue annotations (a sentence of a file that marks cues, or one
-    marked ``cue_annotated``, unless its hedges could not be located); the others are scored but
-    evaluated against nothing (``n_unevaluated``)."""
+    against a label, a rating and cue annotations (a sentence whose ``meta`` says
+    ``cue_annotated``, true or false, as that says; one without it, where its file marks cues;
+    never one whose hedges could not be located); the others are scored but evaluated against
+    nothing (``n_unevaluated``)."""
     labelled = [i for i, s in enumerate(records) if s.label is not None]
     rated = [i for i, s in enumerate(records) if s.rating is not None]
     cue_sources = {s.source for s in records if s.cues}
     cue_idx = []
     for i, s in enumerate(records):
         meta = dict(s.meta)
-        if (s.source in cue_sources or meta.get("cue_annotated")) and not meta.get("unlocated_hedges"):
+        flag = meta.get("cue_annotated")  # (a reader's say, either way, decides; else the file's cues)
+        if (s.source in cue_sources if flag is None else flag) and not meta.get("unlocated_hedges"):
             cue_idx.append(i)
     return labelled, rated, cue_idx
 
@@ -1026,9 +1028,11 @@ def evaluate(
         - when the corpus has cue annotations: ``cues`` = ``{mode: cue_metrics(...)}`` for each
           mode in ``cue_match``. A source (``AnnotatedSentence.source``, i.e. one corpus file)
           counts as cue-annotated when any of its sentences has a cue; then all its sentences are
-          evaluated, those without cues as having none; so is a sentence whose ``meta`` says
-          ``cue_annotated`` (the BioScope, Szeged, SFU and UNSC readers mark every sentence so: a
-          file of theirs without any cue, an SFU review for one, is annotated all the same). Left
+          evaluated, those without cues as having none; but a sentence whose ``meta`` has
+          ``cue_annotated`` is evaluated as that says (the BioScope, Szeged, SFU and UNSC readers
+          mark every sentence: a file of theirs without any cue, an SFU review for one, is
+          annotated all the same; in the CoNLL-2010 layout, an uncertain sentence without a cue
+          is not, nor are the sentences of a file without any). Left
           out: sentences with ``meta["unlocated_hedges"]`` (UNSC hedges the reader could not
           place), whose gold is incomplete. The predicted cues are the scorer's cues of a hedge category (not
           ``"booster"``) with a positive contribution; for a :class:`hedgekit.cues.CueDetector`,

@@ -261,12 +261,15 @@ def _refuse_empty(path: Path, text: str, where: str) -> None:
 
 
 def _xml_sentence(path: Path, text: str, cues: list[Cue], doc_id: str | None, source: str, sent: Element,
-                  doc_type: str | None, part_type: str | None, *meta: tuple[str, Any]) -> AnnotatedSentence:
+                  doc_type: str | None, part_type: str | None, *meta: tuple[str, Any],
+                  file_has_cues: bool = True) -> AnnotatedSentence:
     """A BioScope or Szeged sentence: *uncertain* iff it has a cue (or as its ``certainty``
     attribute says, the CoNLL-2010 shared task's layout), its cues in order of position, and the
     meta both readers give (``sentence_id``, ``document_type``, ``part``, ``cue_annotated``: its
     file marks cues, so a sentence without one has none, and cue-level scores count what a
-    system finds in it, in a file without any cue too), then ``meta``.
+    system finds in it, in a file without any cue too; in the CoNLL-2010 layout, whose labels do
+    not come from cues, only where the file marks some cue (``file_has_cues``) and the sentence is
+    not uncertain without one), then ``meta``.
 
     Raises:
         CorpusError: the sentence has no text (:func:`_refuse_empty`), or a ``certainty`` other
@@ -279,14 +282,16 @@ def _xml_sentence(path: Path, text: str, cues: list[Cue], doc_id: str | None, so
     if certainty is not None and certainty.strip() not in ("certain", "uncertain"):
         raise CorpusError(f"{path}: {where}: certainty={certainty!r}; the CoNLL-2010 layout's labels are 'certain' "
                           "and 'uncertain'")
+    label = ("uncertain" if cues else "certain") if certainty is None else certainty.strip()
+    annotated = certainty is None or file_has_cues and not (label == "uncertain" and not cues)
     return AnnotatedSentence(
         text=text,
-        label=("uncertain" if cues else "certain") if certainty is None else certainty.strip(),
+        label=label,
         cues=tuple(cues),
         doc_id=doc_id,
         source=source,
         meta=(("sentence_id", sent.get("id")), ("document_type", doc_type), ("part", part_type),
-              ("cue_annotated", True), *meta),
+              ("cue_annotated", annotated), *meta),
     )
 
 
@@ -388,6 +393,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                                                           or root.find(".//cue") is None), root)
     source = f"szeged/{path.name}"
     empty = 0
+    file_has_cues = root.find(".//ccue") is not None
     for doc_id, doc_type, part_type, sent in _sentences(path, root, ("Sentence", "sentence"), "ccue"):
         text, found = _flatten(sent, "ccue")
         cues = []
@@ -407,7 +413,7 @@ def read_szeged(path: PathLike, **options: Any) -> Iterator[AnnotatedSentence]:
                 empty += 1
                 continue
             cues.append(Cue(text[a:b], a, b, category))
-        yield _xml_sentence(path, text, cues, doc_id, source, sent, doc_type, part_type)
+        yield _xml_sentence(path, text, cues, doc_id, source, sent, doc_type, part_type, file_has_cues=file_has_cues)
     _warn_empty_cues(path, empty)
 
 
@@ -1860,16 +1866,36 @@ def _chain(jobs: list[tuple[Path, str]], options: dict[str, Any], forced: bool =
     """The sentences of each ``(file, format)`` of ``jobs`` in turn; with ``forced`` (the caller named
     the format), a file's error says which format the file looks like, when that is another."""
     for f, fmt in jobs:
-        if READERS[fmt] in _BUILTIN_READERS:  # (a registered reader may read compressed files itself)
+        builtin = READERS[fmt] in _BUILTIN_READERS
+        if builtin:  # (a registered reader may read compressed files itself)
             _refuse_compressed(f)
+        read = 0
         try:
-            yield from READERS[fmt](f, **options)
+            for sentence in READERS[fmt](f, **options):
+                read += 1
+                yield sentence
         except CorpusError as e:
-            guess = _infer(f) if forced else None
+            # (only where the file's first bytes, not its name, show another format, and the reader
+            # failed before its first sentence: a CSV's bad row 4 is no sign of another format)
+            guess = _sniff_content(f) if forced and builtin and not read else None
             if guess is None or guess == fmt or "it looks like" in str(e) or type(e) is not CorpusError:
                 raise
             raise CorpusError(f"{e} (read as format={fmt!r}; the file looks like {guess}: format={guess!r}, or let "
                               "the format be inferred)") from None
+
+
+def _sniff_content(path: Path) -> str | None:
+    """The built-in format the file's first bytes show (XML of a known corpus, JSON Lines, a UNSC
+    array); ``None`` where they show none (tables and sentence lists look alike: only names tell)."""
+    head = _peek(path)
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first == b"<":
+        return _sniff_xml(head)
+    if first == b"{":
+        return _sniff_jsonl(head)
+    if first == b"[" and b'"Review_id"' in head:
+        return "unsc"
+    return None
 
 
 #: what compressed files start with -> the compression's name

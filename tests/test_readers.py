@@ -1219,9 +1219,19 @@ def test_the_conll2010_shared_task_xml_is_read_with_its_labels(tmp_path) -> None
     check_offsets(recs)
     assert [r.label for r in recs] == ["uncertain", "certain", "uncertain"]  # (the third, by its attribute)
     assert [(c.text, c.category) for c in recs[0].cues] == [("suggest", "unspecified")]
+    # cue-annotated: the sentences of a file that marks cues, but not an uncertain one without a cue
+    # (its gold cues are not known), nor any in a file that marks none (a review: their cue scores were 0)
+    assert [dict(r.meta)["cue_annotated"] for r in recs] == [True, True, False]
+    from hedgekit.evaluate import evaluated_indices
+
+    assert evaluated_indices(recs)[2] == [0, 1]
     nocue = tmp_path / "nocue.xml"
     nocue.write_text(CONLL_XML.replace("<ccue>suggest</ccue>", "suggest"), encoding="utf-8")
     assert infer_format(nocue) == "szeged" and [r.label for r in load(nocue)] == ["uncertain", "certain", "uncertain"]
+    assert not any(dict(r.meta)["cue_annotated"] for r in load(nocue))
+    from hedgekit.evaluate import evaluate
+
+    assert "cues" not in evaluate(None, load(nocue), n_boot=0)
     with pytest.raises(CorpusError, match=r"not a bioscope file .*it looks like szeged"):
         load(nocue, format="bioscope")
     bad = tmp_path / "bad.xml"
@@ -1316,9 +1326,39 @@ def test_a_sentence_list_keeps_sentences_that_look_like_markup(tmp_path, first) 
 
 
 @pytest.mark.parametrize("name, fmt, guess", [("user/sample.jsonl", "csv", "jsonl"), ("user/sample.jsonl", "unsc", "jsonl"),
-                                              ("user/sample.tsv", "jsonl", "tsv"), ("bioscope/sample.xml", "tsv", "bioscope")])
+                                              ("bioscope/sample.xml", "tsv", "bioscope"), ("user/sample.tsv", "jsonl", None)])
 def test_a_forced_format_that_fails_names_the_format_the_file_looks_like(name, fmt, guess) -> None:
-    """format='csv' on a JSONL file said only "malformed CSV" or "Extra data" (an audit)."""
+    """format='csv' on a JSONL file said only "malformed CSV" or "Extra data" (an audit). Only the
+    file's first bytes tell: a table's name is no sign of its format (a review)."""
+    if guess is None:
+        with pytest.raises(CorpusError) as e:
+            load(FIX / name, format=fmt)
+        assert "the file looks like" not in str(e.value)
+        return
     with pytest.raises(CorpusError, match=rf"\(read as format='{fmt}'; the file looks like {guess}: format='{guess}', "
                                           r"or let the format be inferred\)\Z"):
         load(FIX / name, format=fmt)
+
+
+def test_the_forced_format_hint_is_given_only_before_the_first_sentence_and_for_builtin_readers(tmp_path) -> None:
+    """A CSV named like a CoNLL list with a bad row 4 was told it looked like conll-wiki; a registered
+    reader's error was told the file looked like jsonl (a review)."""
+    bad = tmp_path / "data_uncertain.txt"
+    bad.write_text("text,label\nIt may rain.,1\nIt rained.,0\nOne,two,three\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as e:
+        load(bad, format="csv")
+    assert "3 fields" in str(e.value) and "looks like" not in str(e.value)
+    recs = tmp_path / "recs.jsonl"
+    recs.write_text('{"text": "It may rain.", "label": 1}\n', encoding="utf-8")
+
+    def mine(path, **options):
+        raise CorpusError(f"{path}: not mine")
+        yield  # pragma: no cover
+
+    register_reader("mine-for-a-test", mine)
+    try:
+        with pytest.raises(CorpusError) as e:
+            load(recs, format="mine-for-a-test")
+        assert str(e.value) == f"{recs}: not mine"
+    finally:
+        READERS.pop("mine-for-a-test", None)
