@@ -283,11 +283,11 @@ _SPLIT_MARK = r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)]|" + _LETTER_MARK
 # "10) It binds", "2.1. Methods", "b. Polls may be wrong", "II. Related work"),
 # after any indent and invisible characters (a zero-width space);
 # or before a line that starts with a letter (or an opening quote and a letter), unindented (which
-# ends a list or a heading: see _split_lines), or with a day's number and a capital (which may be a
-# date line, "12 September 2023": _date_line_at decides)
+# ends a list or a heading: see _split_lines), or with a day's number and a capital or an ISO date
+# (which may be a date line, "12 September 2023", "2023-09-12": _date_line_at decides)
 _LIST_RE = re.compile(f"(?:\\r\\n|\\r|\\n)(?:(?:[^\\S\\r\\n]|[{_EDGE}])*"
                       f"(?={_SPLIT_MARK}[^\\S\\r\\n])"
-                      "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z]))")
+                      "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z])|(?=\\d{4}-\\d\\d-\\d\\d))")
 # a list item's number or letter ("2.", "2.1.", "b.", "iv."), when it is all a sentence holds so far
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|" + _LETTERS + r")\Z")
 # a list item's mark at the start of a line
@@ -482,11 +482,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
     quotes = _quote_spans(text, lo, hi)
     qi = 0
     start = _LEAD.match(text, lo, hi).end()  # type: ignore[union-attr]  # (an indented "1. ..." too, or after a BOM)
-    if start < hi and (text[start].isdigit() or text[start] in "DdUuPpL"):
-        stamp = _date_stamp_end(text, start, hi)
-        if stamp is not None:
-            out.append((start, stamp[0]))
-            start = stamp[1]
+    start = _after_stamp(text, start, hi, out)
     for m in _END_RE.finditer(text, lo, hi):
         if m.start() < start:
             continue  # inside a citation that the sentence before took along
@@ -518,7 +514,21 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
             end, nxt = _citation_after(text, nxt, hi, end, nxt)
         out.append((start, end))
         start = nxt
+        if _LINE_BREAK.search(text, end, nxt):  # a line that opens with a stamp, as a log's do
+            start = _after_stamp(text, start, hi, out)
     out.append((start, hi))
+
+
+def _after_stamp(text: str, start: int, hi: int, out: list[tuple[int, int]]) -> int:
+    """Where the sentence that starts at ``text[start]`` starts after a date stamp that opens it on
+    its line (:func:`_date_stamp_end`, appended to ``out`` as a sentence of its own): ``start`` when
+    there is none."""
+    if start < hi and (text[start].isdigit() or text[start] in "DdUuPpLl"):
+        stamp = _date_stamp_end(text, start, hi)
+        if stamp is not None:
+            out.append((start, stamp[0]))
+            return stamp[1]
+    return start
 
 
 _MAX_CITATION = 40  # characters between a citation's brackets
@@ -717,13 +727,24 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 _SP = r"[^\S\r\n]"  # white space within a line
 #: what a date line may start with: "Updated:", "Published on", "date"
 _DATE_LABEL = rf"(?:[Dd]ated?|[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast updated)(?:{_SP}+on)?\b:?{_SP}*"
-_WRITTEN_DATE = (
-    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+)?"
-    rf"(?:{_MONTH}{_SP}+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?{_SP}+{_MONTH}),?{_SP}+\d{{4}}"
-    rf"(?:(?:,{_SP}*|{_SP}+)\d{{1,2}}[:.]\d{{2}}(?:{_SP}*[aApP]\.?[mM]\.?)?(?:{_SP}+[A-Z]{{2,4}})?)?")
-#: "2023-09-12", "2023-09-12 10:42", "2023-09-12T10:42:00Z", "2023-09-12 10:42 +02:00"
+#: time zones a date stamp on a sentence's line may end in ("10:42 AM EDT The talks ..."; on a line of
+#: its own any two to four capitals are taken: "10:42 WIB")
+_ZONES = r"(?:UTC|GMT|BST|IST|JST|KST|HKT|SGT|MSK|WIB|CES?T|EES?T|WES?T|[ECMPA][SD]T|AES?T|AEDT|NZS?T|NZDT)"
+
+
+def _written_date(zone: str) -> str:
+    """A written date, with a weekday and a time or not, its time zone ``zone`` (a pattern)."""
+    return (rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+)?"
+            rf"(?:{_MONTH}{_SP}+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?{_SP}+{_MONTH}),?{_SP}+\d{{4}}"
+            rf"(?:(?:,{_SP}*|{_SP}+)\d{{1,2}}[:.]\d{{2}}(?:{_SP}*[aApP]\.?[mM]\.?)?(?:{_SP}+{zone}(?![^\W_]))?)?")
+
+
+_WRITTEN_DATE = _written_date(r"[A-Z]{2,4}")
+#: "2023-09-12", "2023-09-12 10:42", "2023-09-12T10:42:00Z", "2023-09-12 10:42 +02:00" (a zone's
+#: letters are not a word's first: "2023-09-12 10:42 Zelensky arrived")
 _ISO_DATE = (rf"\d{{4}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
-             rf"(?:(?:T|{_SP}+)\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:{_SP}*(?:Z|UTC|GMT|[+-]\d{{2}}:?\d{{2}}))?)?")
+             rf"(?:(?:T|{_SP}+)\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
+             rf"(?:(?:Z|{_SP}*(?:UTC|GMT))(?![^\W_])|{_SP}*[+-]\d{{2}}:?\d{{2}})?)?")
 #: a date line under a headline: "September 12, 2023", "Tuesday, 12 September 2023", "12 September 2023",
 #: "Updated: Sept. 12, 2023 10:42 AM EDT", "Date: 2023-09-12" (the line rules look at a line break
 #: before a digit only where the next line is such a date line, :func:`_date_line_at`, or a list item)
@@ -732,7 +753,8 @@ _DATELINE = re.compile(rf"(?:{_DATE_LABEL})?(?:{_WRITTEN_DATE}|{_ISO_DATE})")
 #: ...", "Updated: Sept. 12, 2023 The talks ..." (an ISO date, or a labelled date; a written date
 #: alone may open a sentence: "12 September 2023 Brussels" is left alone), then white space and a
 #: capital letter (:func:`_date_stamp_end`)
-_DATE_STAMP = re.compile(rf"(?:{_DATE_LABEL})?{_ISO_DATE}|{_DATE_LABEL}{_WRITTEN_DATE}")
+_DATE_STAMP = re.compile(rf"(?:{_DATE_LABEL})?{_ISO_DATE}|{_DATE_LABEL}{_written_date(_ZONES)}")
+_MAX_STAMP = 100  # characters of a date stamp on a sentence's line, at most
 _LINE_SPACES = re.compile(f"{_SP}+")
 
 
@@ -750,7 +772,7 @@ def _date_stamp_end(text: str, at: int, hi: int) -> tuple[int, int] | None:
     """``(end, next)`` of a date stamp (:data:`_DATE_STAMP`) that starts at ``text[at]`` and is
     followed, on its line, by white space and a capital letter (after an opening quote, if any) at
     ``text[next]``: "date 2023-09-12 North Korea's leader ..."; else ``None``."""
-    m = _DATE_STAMP.match(text, at, min(hi, at + _MAX_BYLINE))
+    m = _DATE_STAMP.match(text, at, min(hi, at + _MAX_STAMP))
     if m is None:
         return None
     nxt = _LINE_SPACES.match(text, m.end(), hi)
@@ -796,8 +818,8 @@ def _heading_line(text: str, lo: int, at: int, hi: int) -> tuple[int, list[str]]
     if start > lo and not _ends_line(text, lo, start - 1, hi):
         return None  # the line goes on from the line before it
     words = _HEADING_WORD.findall(text, start, at)
-    if not words or len(words) > _MAX_HEADING_WORDS:
-        return None
+    if not words and _DATELINE.fullmatch(text[start:at].strip()) is None or len(words) > _MAX_HEADING_WORDS:
+        return None  # (a line without a word is a heading's only when it is a date line: "2023-09-12")
     return start, words
 
 

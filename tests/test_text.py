@@ -431,6 +431,27 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
     ("2023-13-45 The code is wrong.", ["2023-13-45 The code is wrong."]),
     ("Dated 2023-09-12 by the clerk.", ["Dated 2023-09-12 by the clerk."]),
     ("On 2023-09-12 The Times reported it.", ["On 2023-09-12 The Times reported it."]),
+    # (a review) an ISO date on a line of its own is a date line; a zone's letters are not a name's;
+    # a stamp that opens a later line (a log's), a long one, one labelled in lower case
+    ("2023-09-12\nThe leaders met.", ["2023-09-12", "The leaders met."]),
+    ("Kim Arrives In Vladivostok\n2023-09-12\nThe leaders met.",
+     ["Kim Arrives In Vladivostok", "2023-09-12", "The leaders met."]),
+    ("Kim Arrives In Vladivostok\nBy John Smith\n2023-09-12\nThe leaders met.",
+     ["Kim Arrives In Vladivostok", "By John Smith", "2023-09-12", "The leaders met."]),
+    ("It rained.\n\n2023-09-12\nTalks began.", ["It rained.", "2023-09-12", "Talks began."]),
+    ("The treaty was signed\n2023-09-12\nand it may have lapsed.",
+     ["The treaty was signed\n2023-09-12\nand it may have lapsed."]),
+    ("2023-09-12 10:42 Zelensky arrived. He met Biden.", ["2023-09-12 10:42", "Zelensky arrived.", "He met Biden."]),
+    ("Updated: Sept. 12, 2023 10:42 AM US officials said it.", ["Updated: Sept. 12, 2023 10:42 AM",
+                                                                 "US officials said it."]),
+    ("Updated: Sept. 12, 2023 10:42 AM EDT The talks began.", ["Updated: Sept. 12, 2023 10:42 AM EDT",
+                                                                "The talks began."]),
+    ("last updated 2023-09-12 The talks began.", ["last updated 2023-09-12", "The talks began."]),
+    ("Last updated on Wednesday, September 12th, 2023, 10:42 a.m. EDT The talks began.",
+     ["Last updated on Wednesday, September 12th, 2023, 10:42 a.m. EDT", "The talks began."]),
+    ("2023-09-12 Fixed a crash.\n2023-09-13 Added a flag.", ["2023-09-12", "Fixed a crash.", "2023-09-13",
+                                                              "Added a flag."]),
+    ("It rained. 2023-09-13 Added a flag.", ["It rained.", "2023-09-13 Added a flag."]),
     # a text that opens with a quote under its headline; a quoted line after a list item or a wrapped
     # line is no heading
     ("Kim Arrives In Vladivostok\n“We will talk,” Putin said on Tuesday.",
