@@ -1533,9 +1533,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence: exactly one record per line, with its number "
                         "(lines end at LF or CRLF; also at a CR alone when the input's first line break is one "
-                        "and its first 64 Ki characters hold more of those than LFs, as old Mac files do); a "
-                        "line with no word gets no certainty, p_uncertain or label (empty cells; null in JSON "
-                        "Lines), so that it counts in no mean or count of labels")
+                        "and its first 64 Ki characters hold more of those than LFs, as old Mac files do); an "
+                        "empty line, or one of white space or invisible characters only, gets no certainty, "
+                        "p_uncertain or label (empty cells; null in JSON Lines), so that it counts in no mean or "
+                        "count of labels")
     scoring_options(p)
     p.set_defaults(run=cmd_score, parser=p)
 
@@ -1566,7 +1567,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "iff a cue is found), with each cue's exact P(cue); cue offsets into the sentence)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence, as score --lines reads them: exactly one record per line, "
-                        "with its number (a line with no word: p_uncertain and label null)")
+                        "with its number (an empty line, or one of white space or invisible characters only: "
+                        "p_uncertain and label null)")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV (the one the cue model was trained with, or one "
                    "derived from it); default: the shipped one")
     p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default 0.5")
@@ -1698,9 +1700,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, extra = parser.parse_known_args(argv)
         if extra and isinstance(getattr(args, "files", None), list) and all(
-                x == "-" or not x.startswith("-") for x in extra):
+                x == "-" or not x.startswith("-") and os.path.exists(x) for x in extra):
             # files after an option ("score a.txt -f csv b.txt"): argparse takes the first run of a
-            # command's file names only; the others, in the order given, come after them
+            # command's file names only; the others, in the order given, come after them (only
+            # files that exist: "--threshold 0.5 0.7" is a mistake, told as one)
             args.files.extend(extra)
             extra = []
         if extra:  # told by the command's own usage ("highlight a.txt b.txt", which takes one file) when

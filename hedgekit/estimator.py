@@ -204,7 +204,9 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     if len(classes) != 2:
         folded = ({str(c).strip().lower() for c in classes.tolist()} if classes.dtype.kind in "OUS" else set())
         hint = ("; some differ only in case or white space: pass [str(v).strip().lower() for v in y]"
-                if len(classes) > 2 and folded <= set(_STRING_LABELS) else "")
+                if len(classes) > 2 and folded <= set(_STRING_LABELS) else
+                "; some differ only in case or white space: pass [str(v).strip().lower() == 'true' for v in y] "
+                "(True = uncertain)" if len(classes) > 2 and folded <= {"true", "false"} else "")
         raise ArgumentError(f"HedgeClassifier needs exactly two classes in y, got {len(classes)}: "
                             f"{classes.tolist()!r:.80}{hint}")
     if classes.dtype.kind in "OUS":
@@ -214,7 +216,7 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
                     if got == list(_STRING_LABELS) else
                     "; these are strings (a CSV read as text?): pass [int(float(v)) for v in y]" if got in (["0", "1"], ["0.0", "1.0"])
                     else "; these are strings (a CSV read as text?): pass [str(v).strip().lower() == 'true' for v "
-                         "in y]" if got == ["false", "true"]
+                         "in y] (True = uncertain)" if got == ["false", "true"]
                     else "; or pass 0/1 or False/True (1/True = uncertain)")
             raise ArgumentError(f"string labels must be 'certain' and 'uncertain', got {classes.tolist()!r}{hint}")
     elif classes.dtype.kind not in "biuf":
@@ -728,9 +730,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "model_")
         model = self.model_
         if "estimator" not in model.training:
+            # (the settings it was read with, which the weights go with, not any set_params since)
+            loaded = type(self)(**getattr(self, "_loaded_params", {}))
             model = HedgeModel(model.features, model.coef, model.intercept, model.experts, model.gate,
                                model.thresholds, model.feature_config, model.lexicon_hash,
-                               {**model.training, "estimator": self._record(self.classes_, self.lexicon_)})
+                               {**model.training, "estimator": loaded._record(self.classes_, self.lexicon_)})
         model.save(path)
 
     @classmethod
@@ -778,6 +782,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
                                            "lexicon=...)"))
         lexicon = lex
         est = cls(**params)
+        est._loaded_params = dict(params)  # (what save records for a file without a classifier record)
         est.classes_ = np.asarray(classes)
         est.lexicon_ = lexicon
         est.model_ = model

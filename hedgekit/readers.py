@@ -1926,6 +1926,9 @@ def _refuse_compressed(path: Path) -> None:
         CorpusError: the file is gzip, bzip2, xz, zip or zstd data.
     """
     kind = _compression(path)
+    if kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm", ".ods", ".docx", ".odt"):
+        raise CorpusError(f"{path}: a spreadsheet or word-processor file, not text; save or export it as CSV or TSV "
+                          "(a header row with a text and a label column) and read that")
     if kind is not None:
         keep = "" if kind == "zip" else " -k"
         raise CorpusError(f"{path}: {kind}-compressed, not text; decompress it first (e.g. {_DECOMPRESS[kind]}{keep} "

@@ -1901,6 +1901,8 @@ def test_file_names_after_an_option_are_inputs_in_order(capsys, tmp_path, model_
         assert rc == 0 and [r["input"] for r in jsonl(out)] == [str(a), str(b), str(c)]
     rc, _, err = run(capsys, "score", "--model", model_path, str(a), "--bogus", str(b))
     assert rc == 2 and "unrecognized arguments: --bogus" in err
+    rc, _, err = run(capsys, "score", "--model", model_path, str(a), "--threshold", "0.5", "0.7")
+    assert rc == 2 and "unrecognized arguments: 0.7" in err  # (a stray value, no file: a review)
     rc, _, err = run(capsys, "highlight", "--model", model_path, str(a), "-o", str(tmp_path / "h.html"), str(b))
     assert rc == 2 and "unrecognized arguments" in err  # (highlight takes one file)
 

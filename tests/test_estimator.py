@@ -546,6 +546,10 @@ def test_load_a_plain_model_file_trained_with_a_custom_lexicon(tmp_path):
     text = "Word on the street is that he left."
     assert hedgekit.Scorer(model=str(tmp_path / "resaved.json")).score_sentence(text).p_uncertain == \
         pytest.approx(float(clf.predict_proba([text])[0, 1]), abs=1e-12)
+    # the record holds the settings the weights were read with, not ones set since without a refit
+    shipped = HedgeClassifier.load(None).set_params(C=7.0, min_df=5)
+    shipped.save(tmp_path / "shipped.json")
+    assert HedgeClassifier.load(tmp_path / "shipped.json").get_params()["C"] == 0.5
 
 
 def test_an_edited_classifier_record_is_refused(fitted, tmp_path):
@@ -1052,3 +1056,6 @@ def test_a_stray_spelling_among_the_labels_is_named() -> None:
         HedgeClassifier().fit(texts, ["uncertain", "certain", "Uncertain"] * 3)
     with pytest.raises(ArgumentError, match=r"got 3: \['maybe', 'no', 'yes'\]\Z"):
         HedgeClassifier().fit(texts, ["yes", "no", "maybe"] * 3)
+    with pytest.raises(ArgumentError, match=r"some differ only in case or white space: pass \[str\(v\)\.strip\(\)\.lower\(\) "
+                                            r"== 'true' for v in y\] \(True = uncertain\)"):
+        HedgeClassifier().fit(texts, ["True", "False", "true"] * 3)

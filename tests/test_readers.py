@@ -1300,6 +1300,13 @@ def test_compressed_files_are_named_not_misread(tmp_path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(load(tmp_path / "plain.tsv")) == 1
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "book.xlsx", "w") as z:  # (an .xlsx is a zip: no "unzip" advice; a review)
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(CorpusError, match=r"book\.xlsx: a spreadsheet or word-processor file, not text; save or export "
+                                          r"it as CSV or TSV"):
+        load(tmp_path / "book.xlsx", format="csv")
 
 
 @pytest.mark.parametrize("content, looks", [
