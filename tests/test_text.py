@@ -449,6 +449,11 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
     ("last updated 2023-09-12 The talks began.", ["last updated 2023-09-12", "The talks began."]),
     ("Last updated on Wednesday, September 12th, 2023, 10:42 a.m. EDT The talks began.",
      ["Last updated on Wednesday, September 12th, 2023, 10:42 a.m. EDT", "The talks began."]),
+    # (a documented limitation, the README's example: a short first line broken by hand before a
+    # capitalised word is split off)
+    ("Just a quick note\nJohn and I will both be out of the office on\nFriday, so please send\nanything urgent to "
+     "Sarah.", ["Just a quick note", "John and I will both be out of the office on\nFriday, so please send\nanything "
+                "urgent to Sarah."]),
     ("2023-09-12 Fixed a crash.\n2023-09-13 Added a flag.", ["2023-09-12", "Fixed a crash.", "2023-09-13",
                                                               "Added a flag."]),
     ("It rained. 2023-09-13 Added a flag.", ["It rained.", "2023-09-13 Added a flag."]),
