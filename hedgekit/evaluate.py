@@ -35,9 +35,9 @@ Conventions:
   author's style), so sentence resampling makes intervals too narrow where sentences cluster in
   documents (on SFU's 400 reviews the F1 interval of the shipped model is 32% wider by documents).
 - Errors: a problem with the data (empty input to the sentence-level metrics, mismatched lengths,
-  NaN or out-of-range scores, unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``)
-  raises :class:`~hedgekit.errors.EvaluationError`, which is a ``ValueError``; an argument of the wrong
-  type (a bare ``str`` where a sequence is expected) raises
+  NaN or out-of-range scores, unknown labels) or with a parameter (``threshold``, ``ci``, ``n_boot``, ``n_bins``, ``match``,
+  ``seed``, ``groups``) raises :class:`~hedgekit.errors.EvaluationError`, which is a ``ValueError``; an argument of the
+  wrong type (a bare ``str`` where a sequence is expected, a 2-D table where a column is) raises
   :class:`~hedgekit.errors.InputTypeError`, which is a ``TypeError``.
 
 scikit-learn and scipy are imported inside the functions that use them, so ``import hedgekit``
@@ -91,6 +91,9 @@ def _as_sequence(x: Any, name: str) -> Any:
         raise InputTypeError(f"{name} must be a sequence (list, tuple, numpy array), got {what}")
     if isinstance(x, np.ndarray):
         return x
+    if hasattr(x, "columns") or getattr(x, "ndim", 1) > 1:  # (list() of a DataFrame is its column names)
+        raise InputTypeError(f"{name} must be one column (a Series, list or 1-D array), got a 2-D "
+                             f"{type(x).__name__}; pass one column, e.g. df['label']")
     if isinstance(x, (Set, Mapping)) and not isinstance(x, (KeysView, ValuesView, ItemsView)):
         raise InputTypeError(f"{name} must be a sequence (list, tuple, numpy array), got a {type(x).__name__}, "
                              "which has no order to align with the other side")
@@ -110,7 +113,11 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
     if isinstance(y, np.ndarray):
         arr = y
     else:
-        arr = np.asarray(y)
+        try:
+            arr = np.asarray(y)
+        except ValueError:  # (numpy's "inhomogeneous shape": a list among the labels)
+            raise EvaluationError(f"{name} must be a flat sequence of labels, one per sentence; it holds a "
+                                  "sequence") from None
         if arr.dtype.kind in "US":  # keep each item as given: beside a str, numpy makes 1.0 the str "1.0"
             arr = np.empty(len(y), dtype=object)
             arr[:] = list(y)
@@ -120,7 +127,8 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
         bad = ~np.isin(arr, (0, 1))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise EvaluationError(f"{name}[{i}] is {arr[i]!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)")
+            raise EvaluationError(f"{name}[{i}] is {arr[i]!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)"
+                                  + ("; drop unlabelled sentences first" if is_missing(arr[i]) else ""))
         return arr.astype(bool)
     out = np.empty(len(arr), dtype=bool)
     for i, v in enumerate(arr):
@@ -137,7 +145,7 @@ def _as_labels(y: Any, name: str = "y_true") -> np.ndarray:
             continue
         raise EvaluationError(
             f"{name}[{i}] is {v!r}; labels must be 'certain'/'uncertain' or 0/1 (1 = uncertain)"
-            + ("; drop unlabelled sentences first" if v is None else "")
+            + ("; drop unlabelled sentences first" if is_missing(v) else "")
         )
     return out
 
@@ -158,7 +166,11 @@ def _as_values(x: Any, name: str, *, unit: bool) -> np.ndarray:
     except OverflowError:  # (an int beyond any float: 10**400)
         raise EvaluationError(f"{name} holds a number too large for a float (beyond about 1.8e308)") from None
     except (TypeError, ValueError):
-        raise EvaluationError(f"{name} must contain numbers only") from None
+        missing = next((j for j, v in enumerate(x) if is_missing(v)), None)
+        if missing is not None:  # (pandas' NA, a nullable column's missing value)
+            raise EvaluationError(f"{name}[{missing}] is {x[missing]!r}, a missing value; every item needs a number "
+                                  "(drop the unscored ones first)") from None
+        raise EvaluationError(f"{name} must contain numbers only, one per sentence") from None
     if arr.ndim != 1:
         raise EvaluationError(f"{name} must be one-dimensional, got shape {arr.shape}")
     bad = ~np.isfinite(arr)
@@ -203,7 +215,12 @@ def _check_pair(a: np.ndarray, b: np.ndarray, na: str, nb: str) -> int:
 def min_boot(ci: float) -> int:
     """The fewest bootstrap resamples that put at least one resample in each tail of a ``ci``
     percentile interval (``ceil(2 / (1 - ci))``: 40 for 0.95, 200 for 0.99); with fewer, the
-    interval's ends are set by the one or two most extreme resamples, whatever ``ci`` asks for."""
+    interval's ends are set by the one or two most extreme resamples, whatever ``ci`` asks for.
+
+    Raises:
+        EvaluationError: ``ci`` is not a number in (0, 1) (95 for 95% is refused, not read as 0).
+    """
+    ci = check_open_unit(ci, "ci", EvaluationError)
     return math.ceil(2.0 / (1.0 - ci) - 1e-9)
 
 
@@ -476,7 +493,9 @@ def sentence_metrics(
         raise EvaluationError(f"threshold must be a number in [0, 1], got {threshold!r}")
     n_boot, ci = _check_boot(n_boot, ci, seed)
     grouped = _groups_to_resample(groups, n, n_boot)
-    _same_index(p_uncertain=p_uncertain, groups=groups)
+    # (all three in one call: it compares each pandas object with the next pandas one, so labels in
+    # a Series are checked against a Series of groups when the scores are a numpy array)
+    _same_index(y_true=y_true, p_uncertain=p_uncertain, groups=groups)
     yp = p >= threshold
 
     prec, rec, f1, _ = precision_recall_fscore_support(
@@ -560,15 +579,18 @@ def graded_metrics(
         and ``spearmanr``; ``None`` when either side is constant or ``n < 2``), ``pearson_p`` and
         ``spearman_p`` (two-sided p-values, or ``None``; for ``n <= 8`` ``spearman_p`` is the exact
         permutation p-value over all ``n!`` pairings, where scipy's large-sample approximation
-        gives 0 for any perfect rank order), and, when ``n_boot > 0``,
+        gives 0 for any perfect rank order; above it, scipy's, but never below ``2 / n!``, the
+        smallest a permutation test can give), and, when ``n_boot > 0``,
         ``pearson_ci`` / ``spearman_ci``: ``[lo, hi]`` percentile bootstrap intervals (resamples in
         which a side is constant are left out; ``None`` if no resample is usable), ``ci``, their
         level, and ``resample`` (and ``n_documents``), as :func:`sentence_metrics` gives them.
 
     Raises:
         EvaluationError: (a ``ValueError``) empty input, lengths differ, pandas Series whose indexes
-            differ (items pair by position), NaN values, certainty outside [0, 1], a bad ``n_boot`` /
-            ``ci``, or ``groups`` of another length.
+            differ (items pair by position; ``groups`` too), NaN values, certainty outside [0, 1], a
+            bad ``n_boot`` / ``ci`` / ``seed``, ``groups`` of another length, of one document when
+            ``n_boot > 0`` (nothing to resample), or holding an unhashable label.
+        InputTypeError: an input that is no sequence (None, a bare str, a set or dict, a 2-D table).
         InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
     """
     from scipy import stats
@@ -579,7 +601,7 @@ def graded_metrics(
     _same_index(ratings=ratings, certainty=certainty)
     n_boot, ci = _check_boot(n_boot, ci, seed)
     grouped = _groups_to_resample(groups, n, n_boot)
-    _same_index(certainty=certainty, groups=groups)
+    _same_index(ratings=ratings, certainty=certainty, groups=groups)
     out: dict[str, Any] = {"n": n, "pearson": None, "pearson_p": None, "spearman": None, "spearman_p": None}
     defined = n >= 2 and _varies(r) and _varies(c)
     if defined:
@@ -587,7 +609,10 @@ def graded_metrics(
         sr = stats.spearmanr(r, c)
         out["pearson"], out["pearson_p"] = _f(pr[0]), _f(pr[1])
         out["spearman"] = _f(sr[0])
-        out["spearman_p"] = _f(sr[1]) if n > _EXACT_SPEARMAN_N else _spearman_exact_p(r, c)
+        # (above the exact range scipy's approximation may still undercut the smallest p-value a
+        # permutation test can give, 2/n!: 0.0 at n = 9 for a perfect rank order)
+        out["spearman_p"] = (max(_f(sr[1]), math.exp(math.log(2.0) - math.lgamma(n + 1.0))) if n > _EXACT_SPEARMAN_N
+                             else _spearman_exact_p(r, c))
     if n_boot:
         reps: dict[str, list[np.ndarray]] = {"pearson": [], "spearman": []}
         for W in _resample_weights(np.random.default_rng(seed), n, n_boot, grouped):

@@ -21,6 +21,7 @@ from hedgekit.evaluate import (
     evaluate,
     format_report,
     graded_metrics,
+    min_boot,
     sentence_metrics,
 )
 from hedgekit.types import AnnotatedSentence, Cue, SentenceScore
@@ -346,8 +347,11 @@ def test_spearman_p_is_exact_for_a_few_pairs():
     # ties: ranks 1.5, 1.5, 3, 4 against 1..4: the observed order, the reverse and each with the tied
     # pair swapped reach |rho| >= the observed 0.9487, 4 of the 24 pairings
     assert graded_metrics([1, 1, 2, 3], [0.1, 0.2, 0.3, 0.4], n_boot=0)["spearman_p"] == pytest.approx(4 / 24)
-    x = np.arange(9.0)  # from 9 pairs on, scipy's
-    assert graded_metrics(x, x[::-1] / 10, n_boot=0)["spearman_p"] == stats.spearmanr(x, x[::-1])[1]
+    x = np.arange(9.0)  # from 9 pairs on, scipy's, but never below 2/n! (scipy's is 0 here)
+    assert stats.spearmanr(x, x[::-1])[1] == 0.0
+    assert graded_metrics(x, x[::-1] / 10, n_boot=0)["spearman_p"] == pytest.approx(2 / factorial(9))
+    y = np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3.0])
+    assert graded_metrics(y, np.linspace(0, 1, 10), n_boot=0)["spearman_p"] == stats.spearmanr(y, np.arange(10))[1]
 
 
 def test_graded_bootstrap_spearman_equals_scipy_on_resamples():
@@ -1191,3 +1195,59 @@ def test_benchmark_corpus_warns_about_too_few_resamples_once_at_its_caller() -> 
     with pytest.warns(RuntimeWarning, match="too few") as record:
         benchmark_corpus(fixtures, n_boot=10)
     assert [w.filename for w in record if "too few" in str(w.message)] == [__file__]
+
+
+# ------------------------------------------------------------------ (an audit of the metrics API)
+
+def test_labels_in_a_series_are_checked_against_groups_when_the_scores_are_an_array() -> None:
+    """y_true and groups were compared only through the scores: with a numpy array of scores, labels
+    in another row order than the groups were paired with the wrong documents without a word."""
+    pd = pytest.importorskip("pandas")
+    ys = pd.Series([0, 1, 1, 0], index=[3, 2, 1, 0])
+    gs = pd.Series(list("aabb"))
+    with pytest.raises(EvaluationError, match="y_true and groups are pandas objects whose indexes differ"):
+        sentence_metrics(ys, np.array([.1, .9, .4, .6]), groups=gs, n_boot=50, seed=0)
+    with pytest.raises(EvaluationError, match="ratings and groups are pandas objects whose indexes differ"):
+        graded_metrics(pd.Series(range(1, 7), index=range(5, -1, -1)), np.linspace(0, 1, 6),
+                       groups=pd.Series(list("aabbcc")), n_boot=50, seed=0)
+    assert sentence_metrics(ys, np.array([.1, .9, .4, .6]), groups=gs.set_axis(ys.index), n_boot=50, seed=0)["n"] == 4
+
+
+def test_a_table_where_a_column_is_expected_is_named() -> None:
+    """list() of a DataFrame is its column names: 'y_true[0] is 'label'' said nothing of the cause."""
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"label": [0, 1, 1, 0], "p": [.1, .9, .4, .6], "doc": list("aabb")})
+    for call in (lambda: sentence_metrics(df[["label"]], df["p"]), lambda: sentence_metrics(df["label"], df[["p"]]),
+                 lambda: sentence_metrics(df["label"], df["p"], groups=df[["doc"]], n_boot=50),
+                 lambda: cue_metrics(pd.DataFrame({"cues": [[]]}), [[]])):
+        with pytest.raises(InputTypeError, match=r"must be one column \(a Series, list or 1-D array\), got a 2-D "
+                                                 r"DataFrame; pass one column, e\.g\. df\['label'\]"):
+            call()
+
+
+@pytest.mark.parametrize("ci", [1, 95, 1.5, 0, -1, "0.95"])
+def test_min_boot_checks_its_level(ci) -> None:
+    """min_boot(95) was 0, min_boot(1) a ZeroDivisionError (an audit)."""
+    with pytest.raises((EvaluationError, InputTypeError), match="ci"):
+        min_boot(ci)
+    assert (min_boot(0.95), min_boot(0.99)) == (40, 200)
+
+
+def test_missing_values_and_ragged_labels_are_named() -> None:
+    pd = pytest.importorskip("pandas")
+    y = [0, 1, 1, 0]
+    with pytest.raises(EvaluationError, match=r"p_uncertain\[1\] is <NA>, a missing value; every item needs a number"):
+        sentence_metrics(y, pd.Series([.1, None, .4, .6], dtype="Float64"))
+    with pytest.raises(EvaluationError, match=r"y_true\[2\] is .*nan.*; labels must be .*; drop unlabelled sentences"):
+        sentence_metrics(pd.Series([0, 1, None, 0]), [.1, .9, .4, .6])
+    with pytest.raises(EvaluationError, match="y_true must be a flat sequence of labels"):
+        sentence_metrics([[0], [1, 1], 1, 0], [.1, .9, .4, .6])
+
+
+def test_spearman_p_never_undercuts_the_smallest_permutation_p_value() -> None:
+    """Just above the exact range scipy's approximation gave 0.0 at n = 9 for a perfect rank order."""
+    import math
+
+    for n in (8, 9, 10):
+        p = graded_metrics(np.arange(n), np.linspace(0, 1, n), n_boot=0)["spearman_p"]
+        assert p == pytest.approx(2 / math.factorial(n))
