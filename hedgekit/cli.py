@@ -979,7 +979,10 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     except FileNotFoundError:
         raise FatalError(f"{args.data}: no such file or folder") from None
     except (CorpusError, OSError) as e:
-        raise FatalError(str(e)) from None
+        hint = ("; train reads the labels only: rename or drop the 'rating' column (the readers take a column of "
+                "that name for graded ratings)" if "in column 'rating' is not a number" in str(e) else
+                "; train reads tsv, csv and jsonl: pass --format tsv, csv or jsonl" if "cannot infer" in str(e) else "")
+        raise FatalError(str(e).split("; pass format=")[0] + hint if "cannot infer" in str(e) else str(e) + hint) from None
     if not texts and n_rated:
         raise FatalError(f"{args.data}: its {n_rated} sentences have ratings but no labels; --data trains on "
                          "binary labels (certain/uncertain, 0/1, true/false); to label by rating, write the labels")
@@ -1124,6 +1127,7 @@ def _joined_documents(texts: list[str], before: list[str], after: list[str]) -> 
     n_before, n_after = len(set(before)), len(set(after))
     if n_after == n_before:
         return ""
+    n_docs = len({b for b in before if b.startswith("doc/")})  # (a sentence without a document is a group of its own)
     members: dict[str, set[str]] = {}
     for b, a in zip(before, after):
         members.setdefault(a, set()).add(b)
@@ -1136,7 +1140,9 @@ def _joined_documents(texts: list[str], before: list[str], after: list[str]) -> 
             spread.setdefault(key, set()).add(g)
             first.setdefault(key, t)
     key = max(spread, key=lambda k: len(spread[k]))
-    return (f"{sum(map(len, joined))} of the {n_before} documents share sentences and were joined into "
+    n_joined = sum(1 for m in joined for b in m if b.startswith("doc/"))
+    return (f"{n_joined or sum(map(len, joined))} of the {n_docs or n_before} documents share sentences and were "
+            "joined into "
             f"{len(joined)} group(s), so that no sentence is in training and test at once; {first[key][:60]!r} is "
             f"in {len(spread[key])} documents (a sentence that every document has, such as boilerplate, joins them "
             "all: leave it out of the data)")
@@ -1237,9 +1243,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     print(format_cv(report))
     if report.get("inner_k") == 0:  # (too little data: the folds' thresholds were not the model's rule)
-        why = ("an inner fold's training part held sentences of one class only" if report.get("inner_one_class")
-               else "too few documents of the smaller class")
-        print(f"note: {why} for an inner cross-validation: each fold above was scored at threshold 0.5; the model's "
+        why = ("no inner cross-validation could be made (an inner fold's training part held sentences of one "
+               "class only, even stratified)" if report.get("inner_one_class")
+               else "too few documents of the smaller class for an inner cross-validation")
+        print(f"note: {why}: each fold above was scored at threshold 0.5; the model's "
               "own threshold comes from the pooled out-of-fold probabilities")
     print(f"threshold={model.threshold:.4f}  features={len(model.features)}  wrote {out}")
     return EXIT_OK

@@ -660,8 +660,7 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             tr, te = np.flatnonzero(folds != f), np.flatnonzero(folds == f)
             oof[te] = fold_p(tr, te)
         t = train.best_threshold(y01, oof, train.THRESHOLD_TOLERANCE)
-        if (oof >= t).mean() >= train.ALL_UNCERTAIN_SHARE and y01.mean() < train.ALL_UNCERTAIN_SHARE:
-            # (F1 of the uncertain class is best so)
+        if train.uninformative_threshold(y01, oof, t):  # (F1 of the uncertain class is best so, or no better)
             warnings.warn(train.all_uncertain_note("HedgeClassifier", t, y01, oof) + " (threshold=)", UserWarning,
                           stacklevel=stacklevel)
         return t

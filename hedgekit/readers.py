@@ -1149,6 +1149,8 @@ def _record(
     if doc_column is not None:
         doc = row.get(doc_column)
         # a missing value as for labels and ratings (R's NA, pandas' NaN); " d1" and "d1" are one document
+        # (a JSON number: 3 and 3.0 are one document, as "3" is)
+        doc = int(doc) if isinstance(doc, float) and doc.is_integer() else doc
         doc_id = None if _is_missing(doc) else str(doc).strip()
     used = {text_column, label_column, rating_column, doc_column}
     # the file's line is "line"; a column of that name ("hedgekit score --lines" writes one) is

@@ -74,7 +74,7 @@ from .model import AUTO, HedgeModel
 from .text import _COMPAT_RE, _IGNORABLE, _no_word, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "check_words", "without_words", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "repeated_thresholds", "uninformative_threshold", "check_words", "without_words", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -1320,8 +1320,17 @@ class Recipe:
         """Thresholds from an inner ``k``-fold CV of ``train`` (grouped by document; the sentences of
         graded corpora are split on their own and then join their group's fold, as in
         :func:`make_folds`), by the shipped rule: the
-        median of the cuts within ``tolerance`` of the best F1 (:func:`best_threshold`)."""
-        from sklearn.model_selection import GroupKFold
+        median of the cuts within ``tolerance`` of the best F1 (:func:`best_threshold`). Where an
+        inner fold's training part would hold one class only (a few uncertain documents, which
+        grouped folds may put in one inner fold), the inner folds are stratified by class instead
+        (``StratifiedGroupKFold``); only if that fails too is :class:`OneClassError` raised."""
+        try:
+            return self._inner_thresholds(train, k, tolerance, stratified=False)
+        except OneClassError:
+            return self._inner_thresholds(train, k, tolerance, stratified=True)
+
+    def _inner_thresholds(self, train: np.ndarray, k: int, tolerance: float, stratified: bool) -> dict[str, float]:
+        from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
 
         groups = np.asarray(self.ts.groups)[train]
         graded = np.isin(np.asarray(self.ts.corpus)[train], graded_corpora(self.ts))
@@ -1329,7 +1338,8 @@ class Recipe:
         binary, rated = np.flatnonzero(~graded), np.flatnonzero(graded)
         for part in (binary, rated):
             if len(part):
-                for f, (_, te) in enumerate(GroupKFold(n_splits=k).split(part, self.y[train][part], groups[part])):
+                split = (StratifiedGroupKFold(n_splits=k) if stratified and part is binary else GroupKFold(n_splits=k))
+                for f, (_, te) in enumerate(split.split(part, self.y[train][part], groups[part])):
                     fold[part[te]] = f
         _join_linked(fold, groups, binary, rated)
         oof = {n: np.empty(len(train)) for n in (AUTO, *self.experts)}
@@ -1447,8 +1457,9 @@ def cross_validate(recipe: Recipe, *, k: int = 10, inner_k: int = 3, seed: int =
                 per_fold.setdefault((name, mode), []).append(
                     prf(y[sel], (oof[mode][sel] >= thresholds[mode]).astype(np.int64), undefined=np.nan))
                 scored.append((name, mode))
+        at = "" if inner_k else " at 0.5"  # (the repeats that only gather out-of-fold scores choose no threshold)
         log.info("fold %d/%d: %s", f + 1, k, ", ".join(  # (a model of one expert: "auto" is that expert)
-            f"{c}/{m} F1 {per_fold[(c, m)][-1]['f1']:.3f}" for c, m in scored if m == AUTO or len(recipe.gate) > 1
+            f"{c}/{m} F1{at} {per_fold[(c, m)][-1]['f1']:.3f}" for c, m in scored if m == AUTO or len(recipe.gate) > 1
             or m not in recipe.gate))
     report: dict[str, Any] = {
         "k": k, "inner_k": inner_k, "C": recipe.C, "C_gate": recipe.C_gate, "min_df": recipe.min_df,
@@ -1623,8 +1634,7 @@ def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int
     for m, t in thresholds.items():  # (hedgekit train --data wrote such a model without a word)
         sel = recipe.scope(m, rows)
         y, p = recipe.y[rows][sel], pooled[m][sel]
-        if len(y) and (p >= t).mean() >= ALL_UNCERTAIN_SHARE and y.mean() < ALL_UNCERTAIN_SHARE \
-                and (t, len(y)) not in said:
+        if len(y) and (t, len(y)) not in said and uninformative_threshold(y, p, t):
             said.add((t, len(y)))
             log.warning("%s", all_uncertain_note("the model" if m == AUTO else f"the {m!r} expert", t, y, p,
                                                  len(y) // repeats)
@@ -1634,13 +1644,29 @@ def repeated_thresholds(recipe: Recipe, oof: Mapping[str, np.ndarray], *, k: int
 
 #: a threshold that labels this share of the held-out sentences uncertain, or more, is warned of: the
 #: classifier tells the classes apart too little to do better than calling nearly everything uncertain
+#: (and so is one whose F1 is no better than calling every sentence uncertain, whatever the share)
 ALL_UNCERTAIN_SHARE = 0.95
 
 
+def uninformative_threshold(y: np.ndarray, p: np.ndarray, t: float) -> bool:
+    """Whether the threshold ``t`` on out-of-fold probabilities ``p`` (labels ``y``, 1 = uncertain)
+    does no better than calling nearly everything uncertain: it labels :data:`ALL_UNCERTAIN_SHARE` or
+    more of the sentences uncertain, or its F1 is no better than that of calling every sentence
+    uncertain (``2 b / (1 + b)`` at a share ``b`` of uncertain ones: 5 uncertain sentences of 270 gave a
+    threshold that called 85% uncertain at F1 0.034, against 0.036). ``False`` when the sentences are
+    nearly all uncertain, or none is."""
+    y = np.asarray(y)
+    if not len(y) or not y.any() or y.mean() >= ALL_UNCERTAIN_SHARE:
+        return False
+    called = np.asarray(p) >= t
+    return bool(called.mean() >= ALL_UNCERTAIN_SHARE
+                or prf(y, called.astype(np.int64))["f1"] <= 2 * y.mean() / (1 + y.mean()))
+
+
 def all_uncertain_note(who: str, t: float, y: np.ndarray, p: np.ndarray, n: int | None = None) -> str:
-    """The warning for a threshold ``t`` that labels :data:`ALL_UNCERTAIN_SHARE` or more of the
-    held-out sentences (labels ``y``, out-of-fold probabilities ``p``; ``n`` sentences, default
-    ``len(y)``) uncertain."""
+    """The warning for a threshold ``t`` that does no better than calling nearly everything uncertain
+    (:func:`uninformative_threshold`; labels ``y``, out-of-fold probabilities ``p``; ``n`` sentences,
+    default ``len(y)``)."""
     f1 = prf(y, (p >= t).astype(np.int64))["f1"]
     return (f"{who}: the threshold chosen by cross-validation, {t:.4g}, labels {(p >= t).mean():.0%} of the held-out "
             f"sentences uncertain (F1 {f1:.3f}; all of them uncertain: {2 * y.mean() / (1 + y.mean()):.3f}): on these "

@@ -1369,3 +1369,12 @@ def test_the_forced_format_hint_is_given_only_before_the_first_sentence_and_for_
         assert str(e.value) == f"{recs}: not mine"
     finally:
         READERS.pop("mine-for-a-test", None)
+
+
+def test_a_json_document_id_written_as_a_whole_float_is_the_integer(tmp_path) -> None:
+    """3 and 3.0 in a JSONL doc column were two documents, so folds could split one (an audit)."""
+    path = tmp_path / "nd.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "It may rain.", "label": 1, "doc": 3}, {"text": "It rained.", "label": 0, "doc": 3.0},
+        {"text": "Fine.", "label": 0, "doc": "3"}, {"text": "Odd.", "label": 0, "doc": 3.5}]), encoding="utf-8")
+    assert [s.doc_id for s in load(path, doc_column="doc")] == ["3", "3", "3", "3.5"]

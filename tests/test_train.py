@@ -1172,3 +1172,24 @@ def test_format_cv_leaves_out_an_expert_line_that_repeats_auto() -> None:
     assert one.splitlines() == ["mine.tsv         auto         n=    60  P=0.800  R=0.700  F1=0.750 ± 0.050"]
     two = format_cv({"corpora": {"bio": {"n": 9, "uncertain": 3, "auto": m, "biomedical": {**m, "f1": 0.76}}}})
     assert [line.split()[1] for line in two.splitlines()] == ["auto", "biomedical"]
+
+
+def test_a_threshold_no_better_than_calling_everything_uncertain_is_uninformative() -> None:
+    """5 uncertain sentences of 270: a threshold that called 85% uncertain at F1 0.034, below the 0.036 of
+    calling every sentence uncertain, was not warned of, as the share was under 95% (an audit)."""
+    from hedgekit.train import uninformative_threshold
+
+    y = np.zeros(270, dtype=np.int64)
+    y[:5] = 1
+    p = np.linspace(1.0, 0.0, 270)
+    p[[0, 2, 4]] = 0.001  # three uncertain ones among the least probable: the others far down the list
+    p[[1, 3]] = 0.3
+    t = float(np.sort(p)[::-1][int(0.85 * 270)])  # calls 85% uncertain
+    called = p >= t
+    f1 = 2 * (y & called).sum() / (y.sum() + called.sum())
+    assert 0.8 < called.mean() < 0.95 and f1 <= 2 * y.mean() / (1 + y.mean())
+    assert uninformative_threshold(y, p, t)
+    assert not uninformative_threshold(y, np.where(y == 1, 0.9, 0.1), 0.5)  # a useful one
+    assert uninformative_threshold(y, np.full(270, 0.6), 0.5)  # everything uncertain
+    assert not uninformative_threshold(np.ones(270, dtype=np.int64), np.full(270, 0.6), 0.5)  # all are uncertain
+    assert not uninformative_threshold(np.zeros(270, dtype=np.int64), np.full(270, 0.6), 0.5)  # none is
