@@ -445,7 +445,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         Warns:
             UserWarning: the threshold cannot be chosen by cross-validation (too few sentences of a
                 class: 0.5 is used), or the one chosen labels 95% or more of the held-out sentences
-                uncertain (the classifier separates the classes too little on this data); with
+                uncertain, or gets an F1 no better than calling them all uncertain
+                (:func:`hedgekit.train.uninformative_threshold`: the classifier separates the classes
+                too little on this data); with
                 ``base``, 1% or more of ``X`` are sentences that expert was trained on (its
                 cross-validated numbers on them are in-sample: :class:`hedgekit.adapt.AdaptationRecipe`).
         """
