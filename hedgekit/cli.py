@@ -146,6 +146,15 @@ def _refuse_overwriting(out: str | os.PathLike[str], option: str, inputs: Iterab
                              f"give {option} another file name")
 
 
+def _is_number_text(s: str) -> bool:
+    """Whether ``s`` reads as a number ("0.7", "1e3"): an option's stray value rather than a file name."""
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
 def _err(msg: str) -> None:
     """One error line on stderr, control characters escaped (a file name's escape sequences must not
     reach the terminal); nothing when stderr is closed ("2>&-"), so that the other inputs still run."""
@@ -980,7 +989,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         raise FatalError(f"{args.data}: no such file or folder") from None
     except (CorpusError, OSError) as e:
         hint = ("; train reads the labels only: rename or drop the 'rating' column (the readers take a column of "
-                "that name for graded ratings)" if "in column 'rating' is not a number" in str(e) else
+                "that name for graded ratings)" if "in column 'rating' is not a number" in str(e)
+                and args.label_column != "rating" else
                 "; train reads tsv, csv and jsonl: pass --format tsv, csv or jsonl" if "cannot infer" in str(e) else "")
         raise FatalError(str(e).split("; pass format=")[0] + hint if "cannot infer" in str(e) else str(e) + hint) from None
     if not texts and n_rated:
@@ -1104,7 +1114,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     try:
         try:
             return fit(inner_k)
-        except train.OneClassError as e:  # an inner fold's training part held one class only (not stratified)
+        except train.OneClassError as e:  # an inner fold's training part held one class only (even stratified)
             if not inner_k:
                 raise
             logging.getLogger(__name__).info("no inner cross-validation (%s); the folds' thresholds are 0.5", e)
@@ -1130,22 +1140,24 @@ def _joined_documents(texts: list[str], before: list[str], after: list[str]) -> 
     n_docs = len({b for b in before if b.startswith("doc/")})  # (a sentence without a document is a group of its own)
     members: dict[str, set[str]] = {}
     for b, a in zip(before, after):
-        members.setdefault(a, set()).add(b)
+        if b.startswith("doc/"):  # (documents only: a sentence without one is no document that was joined)
+            members.setdefault(a, set()).add(b)
     joined = [m for m in members.values() if len(m) > 1]  # (the groups that took in more than one document)
+    if not joined:
+        return ""
     spread: dict[str, set[str]] = {}
     first: dict[str, str] = {}
     for t, g in zip(texts, before):
         key = train._link_key(t)
-        if len(key) >= train.MIN_PIECE:
+        if len(key) >= train.MIN_PIECE and g.startswith("doc/"):
             spread.setdefault(key, set()).add(g)
             first.setdefault(key, t)
-    key = max(spread, key=lambda k: len(spread[k]))
-    n_joined = sum(1 for m in joined for b in m if b.startswith("doc/"))
-    return (f"{n_joined or sum(map(len, joined))} of the {n_docs or n_before} documents share sentences and were "
-            "joined into "
-            f"{len(joined)} group(s), so that no sentence is in training and test at once; {first[key][:60]!r} is "
-            f"in {len(spread[key])} documents (a sentence that every document has, such as boilerplate, joins them "
-            "all: leave it out of the data)")
+    key = max(spread, key=lambda k: len(spread[k]), default=None)
+    return (f"{sum(map(len, joined))} of the {n_docs} documents share sentences and were joined into "
+            f"{len(joined)} group(s), so that no sentence is in training and test at once"
+            + ("" if key is None or len(spread[key]) < 2 else
+               f"; {first[key][:60]!r} is in {len(spread[key])} documents (a sentence that every document has, such "
+               "as boilerplate, joins them all: leave it out of the data)"))
 
 
 def _adapt_user_data(args: argparse.Namespace, ts: Any, lexicon: Any, k: int, inner_k: int,
@@ -1707,10 +1719,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, extra = parser.parse_known_args(argv)
         if extra and isinstance(getattr(args, "files", None), list) and all(
-                x == "-" or not x.startswith("-") and os.path.exists(x) for x in extra):
+                x == "-" or not x.startswith("-") and (os.path.exists(x) or not _is_number_text(x)) for x in extra):
             # files after an option ("score a.txt -f csv b.txt"): argparse takes the first run of a
-            # command's file names only; the others, in the order given, come after them (only
-            # files that exist: "--threshold 0.5 0.7" is a mistake, told as one)
+            # command's file names only; the others, in the order given, come after them (a missing
+            # one is then said to be missing; but a number that is no file, "--threshold 0.5 0.7",
+            # is a mistake in the options, told as one)
             args.files.extend(extra)
             extra = []
         if extra:  # told by the command's own usage ("highlight a.txt b.txt", which takes one file) when

@@ -481,7 +481,8 @@ def sentence_metrics(
             Series whose indexes differ (items pair by position), a NaN or out-of-range score, an
             unknown label, a bad ``threshold`` / ``n_boot`` / ``ci``, or ``groups`` of another length
             (or with an unhashable label, or of one document).
-        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str``, a set or dict, a 2-D table
+            (a DataFrame: pass one column) or not iterable.
     """
     from sklearn.metrics import average_precision_score, precision_recall_fscore_support, roc_auc_score
 
@@ -590,8 +591,8 @@ def graded_metrics(
             differ (items pair by position; ``groups`` too), NaN values, certainty outside [0, 1], a
             bad ``n_boot`` / ``ci`` / ``seed``, ``groups`` of another length, of one document when
             ``n_boot > 0`` (nothing to resample), or holding an unhashable label.
-        InputTypeError: an input that is no sequence (None, a bare str, a set or dict, a 2-D table).
-        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str``, a set or dict, a 2-D table
+            (a DataFrame: pass one column) or not iterable.
     """
     from scipy import stats
 
@@ -671,7 +672,8 @@ def calibration(y_true: Sequence[Any], p_uncertain: Sequence[float], n_bins: int
     Raises:
         EvaluationError: (a ``ValueError``) empty input, lengths differ, pandas Series whose indexes
             differ (items pair by position), NaN or out-of-range scores, unknown labels, or a bad ``n_bins``.
-        InputTypeError: (a ``TypeError``) an argument is a bare ``str`` or not iterable.
+        InputTypeError: (a ``TypeError``) an argument is a bare ``str``, a set or dict, a 2-D table
+            (a DataFrame: pass one column) or not iterable.
     """
     yt = _as_labels(y_true, "y_true")
     p = _as_values(p_uncertain, "p_uncertain", unit=True)

@@ -729,7 +729,8 @@ _SP = r"[^\S\r\n]"  # white space within a line
 _DATE_LABEL = rf"(?:[Dd]ated?|[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast updated)(?:{_SP}+on)?\b:?{_SP}*"
 #: time zones a date stamp on a sentence's line may end in ("10:42 AM EDT The talks ..."; on a line of
 #: its own any two to four capitals are taken: "10:42 WIB")
-_ZONES = r"(?:UTC|GMT|BST|IST|JST|KST|HKT|SGT|MSK|WIB|CES?T|EES?T|WES?T|[ECMPA][SD]T|AES?T|AEDT|NZS?T|NZDT)"
+_ZONES = (r"(?:UTC|GMT|BST|IST|JST|KST|HKT|SGT|MSK|WIB|SAST|HST|AKS?T|AKDT|CES?T|EES?T|WES?T|[ECMP][SD]?T|A[SD]T|AES?T|AEDT|"
+          r"NZS?T|NZDT)")
 
 
 def _written_date(zone: str) -> str:
@@ -743,7 +744,7 @@ _WRITTEN_DATE = _written_date(r"[A-Z]{2,4}")
 #: "2023-09-12", "2023-09-12 10:42", "2023-09-12T10:42:00Z", "2023-09-12 10:42 +02:00" (a zone's
 #: letters are not a word's first: "2023-09-12 10:42 Zelensky arrived")
 _ISO_DATE = (rf"\d{{4}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
-             rf"(?:(?:T|{_SP}+)\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
+             rf"(?:(?:T|{_SP}+)\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:{_SP}*[aApP]\.?[mM]\.?(?![^\W_]))?"
              rf"(?:(?:Z|{_SP}*(?:UTC|GMT))(?![^\W_])|{_SP}*[+-]\d{{2}}:?\d{{2}})?)?")
 #: a date line under a headline: "September 12, 2023", "Tuesday, 12 September 2023", "12 September 2023",
 #: "Updated: Sept. 12, 2023 10:42 AM EDT", "Date: 2023-09-12" (the line rules look at a line break
@@ -775,6 +776,9 @@ def _date_stamp_end(text: str, at: int, hi: int) -> tuple[int, int] | None:
     m = _DATE_STAMP.match(text, at, min(hi, at + _MAX_STAMP))
     if m is None:
         return None
+    brk = _LINE_BREAK.search(text, at, min(hi, at + _MAX_STAMP + 1))
+    if _DATELINE.fullmatch(text[at:brk.start() if brk else hi].rstrip()) is not None:
+        return None  # (a date line of its own, "Updated: Sept. 12, 2023 10:42 AM ET": the line rules' to end)
     nxt = _LINE_SPACES.match(text, m.end(), hi)
     if nxt is None or nxt.end() >= hi:
         return None

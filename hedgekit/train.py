@@ -1651,16 +1651,18 @@ ALL_UNCERTAIN_SHARE = 0.95
 def uninformative_threshold(y: np.ndarray, p: np.ndarray, t: float) -> bool:
     """Whether the threshold ``t`` on out-of-fold probabilities ``p`` (labels ``y``, 1 = uncertain)
     does no better than calling nearly everything uncertain: it labels :data:`ALL_UNCERTAIN_SHARE` or
-    more of the sentences uncertain, or its F1 is no better than that of calling every sentence
-    uncertain (``2 b / (1 + b)`` at a share ``b`` of uncertain ones: 5 uncertain sentences of 270 gave a
-    threshold that called 85% uncertain at F1 0.034, against 0.036). ``False`` when the sentences are
+    more of the sentences uncertain, or, where uncertain sentences are the minority (as hedges are),
+    its F1 is no better than that of calling every sentence uncertain (``2 b / (1 + b)`` at a share
+    ``b`` of uncertain ones: 5 uncertain sentences of 270 gave a threshold that called 85% uncertain
+    at F1 0.034, against 0.036; where most are uncertain that F1 is high, 0.95 at b = 0.9, and a
+    classifier that tells the classes apart well may not beat it). ``False`` when the sentences are
     nearly all uncertain, or none is."""
     y = np.asarray(y)
     if not len(y) or not y.any() or y.mean() >= ALL_UNCERTAIN_SHARE:
         return False
     called = np.asarray(p) >= t
     return bool(called.mean() >= ALL_UNCERTAIN_SHARE
-                or prf(y, called.astype(np.int64))["f1"] <= 2 * y.mean() / (1 + y.mean()))
+                or y.mean() < 0.5 and prf(y, called.astype(np.int64))["f1"] <= 2 * y.mean() / (1 + y.mean()))
 
 
 def all_uncertain_note(who: str, t: float, y: np.ndarray, p: np.ndarray, n: int | None = None) -> str:

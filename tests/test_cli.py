@@ -1549,9 +1549,14 @@ def test_documents_joined_by_a_shared_sentence_are_reported(tmp_path, capsys, ca
     from hedgekit.train import merge_twin_groups
 
     texts = [f"Document {i} has its own distinct sentence number {i}." for i in range(40)] + [boiler] * 2
-    groups = [f"d{i}" for i in range(40)] + ["d0", "d1"]  # only two documents share a sentence
+    groups = [f"doc/d{i}" for i in range(40)] + ["doc/d0", "doc/d1"]  # only two documents share a sentence
     assert _joined_documents(texts, groups, merge_twin_groups(texts, groups)).startswith(
         "2 of the 40 documents share sentences and were joined into 1 group(s)")
+    # a sentence without a document that repeats one of a document's joins no documents: nothing said
+    # (it said "1 of the 6 documents ... were joined", counting the sentence as a document: a review)
+    texts2 = texts[:5] + [texts[0]]
+    groups2 = [f"doc/d{i}" for i in range(5)] + ["text/" + texts[0]]
+    assert _joined_documents(texts2, groups2, merge_twin_groups(texts2, groups2)) == ""
     f2 = write(tmp_path, "fine.tsv", _labelled_rows(20, 6))
     caplog.clear()
     with caplog.at_level(logging.WARNING):
@@ -1903,6 +1908,9 @@ def test_file_names_after_an_option_are_inputs_in_order(capsys, tmp_path, model_
     assert rc == 2 and "unrecognized arguments: --bogus" in err
     rc, _, err = run(capsys, "score", "--model", model_path, str(a), "--threshold", "0.5", "0.7")
     assert rc == 2 and "unrecognized arguments: 0.7" in err  # (a stray value, no file: a review)
+    rc, out, err = run(capsys, "score", "--model", model_path, str(a), "-f", "jsonl", str(tmp_path / "nosuch.txt"),
+                       str(b))
+    assert rc == 1 and "nosuch.txt: no such file" in err and [r["input"] for r in jsonl(out)] == [str(a), str(b)]
     rc, _, err = run(capsys, "highlight", "--model", model_path, str(a), "-o", str(tmp_path / "h.html"), str(b))
     assert rc == 2 and "unrecognized arguments" in err  # (highlight takes one file)
 

@@ -457,6 +457,18 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
     ("2023-09-12 Fixed a crash.\n2023-09-13 Added a flag.", ["2023-09-12", "Fixed a crash.", "2023-09-13",
                                                               "Added a flag."]),
     ("It rained. 2023-09-13 Added a flag.", ["It rained.", "2023-09-13 Added a flag."]),
+    # (a second review) a date line of its own keeps any zone, also after a label ("ET" was cut off as a
+    # sentence); ET, PT, SAST are known on a sentence's line; an ISO stamp may have AM/PM
+    ("Kim Arrives\nUpdated: Sept. 12, 2023 10:42 AM ET\nThe talks began.",
+     ["Kim Arrives", "Updated: Sept. 12, 2023 10:42 AM ET", "The talks began."]),
+    ("Updated: Sept. 12, 2023 10:42 AM ET\n\nThe talks began.",
+     ["Updated: Sept. 12, 2023 10:42 AM ET", "The talks began."]),
+    ("Updated Sept. 12, 2023 10:42 a.m. ET The talks began.",
+     ["Updated Sept. 12, 2023 10:42 a.m. ET", "The talks began."]),
+    ("Kim\nPublished 12 Sept. 2023 10:42 PM SAST\nIt rained.", ["Kim", "Published 12 Sept. 2023 10:42 PM SAST",
+                                                                 "It rained."]),
+    ("The order was placed.\n2023-09-12 10:42 AM The package shipped.",
+     ["The order was placed.", "2023-09-12 10:42 AM", "The package shipped."]),
     # a text that opens with a quote under its headline; a quoted line after a list item or a wrapped
     # line is no heading
     ("Kim Arrives In Vladivostok\n“We will talk,” Putin said on Tuesday.",

@@ -1193,3 +1193,12 @@ def test_a_threshold_no_better_than_calling_everything_uncertain_is_uninformativ
     assert uninformative_threshold(y, np.full(270, 0.6), 0.5)  # everything uncertain
     assert not uninformative_threshold(np.ones(270, dtype=np.int64), np.full(270, 0.6), 0.5)  # all are uncertain
     assert not uninformative_threshold(np.zeros(270, dtype=np.int64), np.full(270, 0.6), 0.5)  # none is
+    # where most are uncertain, calling them all so has an F1 a good classifier may not beat: not warned of
+    # unless it calls 95% uncertain (a review)
+    rng = np.random.default_rng(0)
+    y9 = (rng.random(600) < 0.9).astype(np.int64)
+    p9 = np.clip(0.5 + 0.35 * (y9 - 0.5) + rng.normal(0, 0.2, 600), 0, 1)
+    t9 = 0.4
+    called = p9 >= t9
+    assert 0.5 < called.mean() < 0.95 and 2 * (y9 & called).sum() / (y9.sum() + called.sum()) <= 2 * y9.mean() / (1 + y9.mean())
+    assert not uninformative_threshold(y9, p9, t9)

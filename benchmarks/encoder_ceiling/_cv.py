@@ -18,7 +18,7 @@ def expert_cv(recipe, folds, y, groups, corpus, name, expert, t0=None):
     f1s = []
     for f in range(10):
         train, test = np.flatnonzero(folds != f), np.flatnonzero((folds == f) & (corpus == name))
-        fold = np.empty(len(train), dtype=np.int64)  # == Recipe.inner_thresholds(train, 3)
+        fold = np.empty(len(train), dtype=np.int64)  # == Recipe.inner_thresholds(train, 3) (no class-stratified retry: never needed here)
         for g, (_, te) in enumerate(GroupKFold(n_splits=3).split(train, y[train], groups[train])):
             fold[te] = g
         oof = np.empty(len(train))
