@@ -1,6 +1,6 @@
 """The accuracy benchmark suite over the shared corpora.
 
-Run from the repository root (2-10 minutes on a 2-core machine either way: 2.3 in the recorded run, which used ``--jobs 1``)::
+Run from the repository root (2-10 minutes on a 2-core machine either way: 3.1 in the recorded run, which used ``--jobs 1``)::
 
     python -m benchmarks.accuracy --jobs 2
 
