@@ -30,6 +30,7 @@ import math
 import numbers
 import os
 import threading
+import warnings
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, MutableSequence, Sequence
@@ -42,7 +43,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number
+from .errors import (ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number,
+                     one_str_hint)
 from .features import FINAL_MARKS, open_ended, unmarked
 from .lexicon import BASE_PREFIX, Lexicon
 from .model import MAX_WEIGHT, read_bounded, read_json_document
@@ -657,9 +659,32 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
         threshold: the model's decision threshold on P(cue).
         backoff: learn back-off spans (:func:`learn_backoff`) for multi-word candidates whose
             pattern has no template; ``False``: such a candidate's span is the whole match.
+
+    The weights are kept as fitted; :func:`write_cue_model` rounds them to 6 significant digits,
+    so the model read back from its file gives probabilities that differ by about 1e-6.
+
+    Raises:
+        InputTypeError: ``sentences`` is a bare ``str`` or holds an item that is no
+            :class:`~hedgekit.AnnotatedSentence`; ``lexicon`` is no :class:`~hedgekit.Lexicon`.
+        ArgumentError: ``extra_min_count`` is not ``None`` or an int >= 1.
+
+    Warns:
+        UserWarning: the lexicon's candidates in ``sentences`` are all cues, or none is: the model
+            learns no weights (a bias of +-20) and finds a cue at every candidate, or at none.
     """
+    sentences = _training_sentences(sentences, lexicon, "fit_cue_model")
+    if extra_min_count is not None and (not is_number(extra_min_count, integer=True) or extra_min_count < 1):
+        raise ArgumentError(f"fit_cue_model: extra_min_count must be None (no extra patterns) or an int >= 1, got "
+                            f"{extra_min_count!r}")
     extra = learn_extra(sentences, lexicon, extra_min_count) if extra_min_count else {}
     insts = instances(sentences, lexicon, extra)
+    n_cue = sum(1 for x in insts if x.label)
+    if n_cue in (0, len(insts)):
+        warnings.warn(f"fit_cue_model: of the lexicon's {len(insts)} candidate(s) in the {len(sentences)} sentence(s), "
+                      f"{n_cue} are gold cues, so the model learns no weights and finds a cue at "
+                      f"{'every candidate' if n_cue else 'no candidate'}; a cue model needs candidates that are cues and "
+                      "candidates that are not (sentences with annotated cues and sentences whose hedge words are not "
+                      "cues)", UserWarning, stacklevel=2)
     return cue_model_from_instances(insts, insts, sentences, lexicon, extra, C=C, min_df=min_df, threshold=threshold,
                                     seed=seed, backoff=backoff)
 
@@ -691,6 +716,28 @@ def cue_model_from_instances(insts: Sequence[Instance], own: Sequence[Instance],
         weights["bias"] = 20.0 if y.size and y[0] else -20.0
     words, cues = learn_backoff(sentences, lexicon, extra) if backoff else ({}, frozenset())
     return CueModel(weights, learn_templates(own), extra, threshold, lexicon.hash, backoff=words, backoff_cues=cues)
+
+
+def _training_sentences(sentences: Any, lexicon: Any, func: str) -> list[AnnotatedSentence]:
+    """``sentences`` as a list (a generator, ``load_corpus``'s iterator, is read once: it was used up
+    by the first of the fit's passes, which left the others nothing), its items and ``lexicon`` checked.
+
+    Raises:
+        InputTypeError: a bare ``str``, an item that is no :class:`AnnotatedSentence`, or a
+            ``lexicon`` that is no :class:`~hedgekit.Lexicon`.
+    """
+    if isinstance(sentences, (str, bytes)) or not hasattr(sentences, "__iter__"):
+        raise InputTypeError(f"{func}: sentences must be an iterable of AnnotatedSentence (e.g. "
+                             f"list(hedgekit.load_corpus(path))), got {type(sentences).__name__}")
+    items = list(sentences)
+    bad = next((i for i, x in enumerate(items) if not isinstance(x, AnnotatedSentence)), None)
+    if bad is not None:
+        raise InputTypeError(f"{func}: sentences[{bad}] is {type(items[bad]).__name__}, not an AnnotatedSentence "
+                             "(sentences with gold cues, as hedgekit.load_corpus reads them)")
+    if not isinstance(lexicon, Lexicon):
+        raise InputTypeError(f"{func}: lexicon must be a hedgekit.Lexicon (hedgekit.load_lexicon() or "
+                             f"load_lexicon(path)), got {type(lexicon).__name__}")
+    return items
 
 
 #: Names of the sentence-level features :func:`sentence_cue_features` computes.
@@ -791,13 +838,34 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
                     training: Mapping[str, Any] | None = None) -> Path:
     """Write a cue model as gzip-compressed JSON, byte for byte reproducible.
 
-    Sorted keys, weights rounded to 6 significant digits, gzip header without name or time
+    Sorted keys, weights rounded to 6 significant digits (the model read back gives probabilities
+    that differ from the fitted one's by about 1e-6), gzip header without name or time
     (``mtime=0``): the same model and training record always give the same bytes.
 
+    Args:
+        model: the :class:`CueModel` (:func:`fit_shipped_cue_model`).
+        path: the file to write (``.json.gz``).
+        domain: the model's domain, one of :data:`DOMAINS` or a name of your own (``"legal"``;
+            ``CueDetector(domain, model=path)`` checks it).
+        training: provenance to record (a mapping), or ``None``.
+
     Raises:
+        InputTypeError: ``model`` is no :class:`CueModel`, ``path`` no path, or ``training`` no mapping.
+        ArgumentError: ``domain`` is not a non-empty ``str``.
         ModelError: the file would not load (:func:`cue_model_from_document`): a NaN, infinite or
             too large weight, a threshold outside (0, 1), ...; nothing is written then.
     """
+    if not isinstance(model, CueModel):
+        raise InputTypeError(f"write_cue_model: model must be a CueModel (fit_shipped_cue_model), got "
+                             f"{type(model).__name__}")
+    if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+        raise InputTypeError(f"write_cue_model: path must be a file's path (str or os.PathLike), got {path!r:.40}")
+    if not isinstance(domain, str) or not domain.strip():
+        raise ArgumentError(f"write_cue_model: domain must be a non-empty str naming the model's domain (one of "
+                            f"{list(DOMAINS)}, or a name of your own, e.g. 'legal'), got {domain!r}")
+    if training is not None and not isinstance(training, Mapping):
+        raise InputTypeError(f"write_cue_model: training must be a mapping of provenance fields or None, got "
+                             f"{type(training).__name__}")
     try:
         d = cue_model_document(model, domain, training)
         cue_model_from_document(d, f"{path}: not written", domain)  # what load_cue_model would refuse
@@ -1004,6 +1072,9 @@ class CueDetector:
             if model is None:
                 model = load_cue_model(None, self.domain)
         _set(self, "model", model)
+        if not (lexicon is None or isinstance(lexicon, (Lexicon, str, os.PathLike))):
+            raise InputTypeError(f"CueDetector: lexicon must be None (the shipped one), a hedgekit.Lexicon or a path to a "
+                                 f"lexicon TSV, got {type(lexicon).__name__}")
         _set(self, "lexicon", lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon))
         if model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(f"the cue model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
@@ -1090,7 +1161,8 @@ class CueDetector:
             InputTypeError: ``sentence`` is not a ``str``.
         """
         if not isinstance(sentence, str):
-            raise InputTypeError(f"detect_sentence() expects a str, got {type(sentence).__name__}")
+            raise InputTypeError(f"detect_sentence() expects a str, got {type(sentence).__name__}"
+                                 f"{one_str_hint(sentence, 'detect()')}")
         return self.model.predict(sentence, self.lexicon, self.threshold, self.end_mark)
 
 

@@ -95,14 +95,19 @@ def test_instance_matrix_is_the_binary_design_of_the_candidates(lexicon: hedgeki
 
 
 def test_fit_predict_and_json_round_trip(lexicon: hedgekit.Lexicon) -> None:
-    model = cues.fit_cue_model(toy(), lexicon, C=10.0, min_df=1, extra_min_count=None)
+    data = toy() + [AnnotatedSentence(f"{who} may log in for free.", "certain") for who in ("Guests", "Members", "Users")]
+    model = cues.fit_cue_model(data, lexicon, C=10.0, min_df=1, extra_min_count=None)
     text = "Our data suggest that TNF may activate the promoter."
     pred = model.predict(text, lexicon)
     assert [text[c.start:c.end] for c in pred] == ["suggest", "may"]
     assert all(c.category == "epistemic" and c.probability >= 0.5 for c in pred)
     assert model.predict("Samples were taken in May 2001.", lexicon) == []
     again = cues.CueModel.from_json(json.loads(json.dumps(model.to_json())))
-    assert again.predict(text, lexicon) == pred
+    # (the JSON rounds the weights to 6 significant digits: the same cues, probabilities within about 1e-6)
+    back = again.predict(text, lexicon)
+    assert [c._replace(probability=0.0) for c in back] == [c._replace(probability=0.0) for c in pred]
+    assert [c.probability for c in back] == pytest.approx([c.probability for c in pred], abs=1e-5)
+    assert cues.CueModel.from_json(json.loads(json.dumps(again.to_json()))).predict(text, lexicon) == back
 
 
 def test_fit_shipped_cue_model_is_the_shipped_recipe(lexicon: hedgekit.Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -953,3 +958,42 @@ def test_cue_training_refuses_bad_cv_results_before_fitting(tmp_path, capsys, co
     err = capsys.readouterr().err
     assert e.value.code == 2 and "not the cue-level benchmark's" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_fitting_checks_its_data(lexicon: hedgekit.Lexicon, tmp_path) -> None:
+    """A generator was used up by the fit's first pass (an empty model, bias -20, no error); data whose
+    candidates are all cues (or none) gave a model that finds a cue at every candidate (or none); a
+    str, a missing lexicon, a bad domain or training record got raw Python errors (an audit)."""
+    data = toy() + [AnnotatedSentence(f"{who} may log in for free.", "certain") for who in ("Guests", "Members", "Users")]
+    from_list = cues.fit_cue_model(data, lexicon, min_df=1, extra_min_count=None)
+    from_generator = cues.fit_cue_model((s for s in data), lexicon, min_df=1, extra_min_count=None)
+    assert from_generator.to_json() == from_list.to_json() and abs(from_list.weights["bias"]) < 20
+    with pytest.warns(UserWarning, match=r"of the lexicon's (\d+) candidate\(s\) in the \d+ sentence\(s\), \1 are gold "
+                                         r"cues, so the model learns no weights and finds a cue at every candidate"):
+        assert cues.fit_cue_model(toy(), lexicon).weights == {"bias": 20.0}
+    with pytest.warns(UserWarning, match=r", 0 are gold cues, so the model learns no weights and finds a cue at no "
+                                         r"candidate"):
+        cues.fit_cue_model([AnnotatedSentence("It may rain.", "certain")], lexicon)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cues.fit_cue_model(data, lexicon, min_df=1, extra_min_count=None)  # (both kinds: no warning)
+    with pytest.raises(hedgekit.InputTypeError, match=r"sentences\[0\] is str, not an AnnotatedSentence"):
+        cues.fit_shipped_cue_model(["It may rain."], lexicon)
+    with pytest.raises(hedgekit.InputTypeError, match="lexicon must be a hedgekit.Lexicon"):
+        cues.fit_shipped_cue_model(data, None)
+    with pytest.raises(hedgekit.ArgumentError, match="extra_min_count must be None .* or an int >= 1, got 0"):
+        cues.fit_cue_model(data, lexicon, extra_min_count=0)
+    for domain in (None, "", " ", 3):
+        with pytest.raises(hedgekit.ArgumentError, match=r"domain must be a non-empty str naming the model's domain"):
+            cues.write_cue_model(from_list, tmp_path / "m.json.gz", domain)
+    with pytest.raises(hedgekit.InputTypeError, match="training must be a mapping"):
+        cues.write_cue_model(from_list, tmp_path / "m.json.gz", "general", training=["x"])
+    with pytest.raises(hedgekit.InputTypeError, match="model must be a CueModel"):
+        cues.write_cue_model(None, tmp_path / "m.json.gz", "general")
+    assert not (tmp_path / "m.json.gz").exists()
+    with pytest.raises(hedgekit.InputTypeError, match="lexicon must be None .*, a hedgekit.Lexicon or a path"):
+        cues.CueDetector(lexicon=3)
+    with pytest.raises(hedgekit.InputTypeError, match=r"got bytes \(decode it first"):
+        cues.CueDetector().detect_sentence(b"It may rain.")
