@@ -1661,14 +1661,14 @@ def _infer(path: Path) -> str | None:
         return "csv"
     if name.endswith(".txt"):
         return "conll-wiki" if _LABEL_WORD.search(name) else None
-    head = _peek(path)
-    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if name.endswith(".xml") or (first == b"<" and "." not in name):
-        return _sniff_xml(head)
-    if name.endswith(".jsonl") or (first == b"{" and "." not in name):
-        return _sniff_jsonl(head)
-    if name.endswith(".json") or (first == b"[" and "." not in name):
-        return "unsc" if first == b"[" and b'"Review_id"' in head else None
+    if "." not in name:  # (a name without an ending: its first bytes tell)
+        return _sniff_content(path)
+    if name.endswith(".xml"):
+        return _sniff_xml(_peek(path))
+    if name.endswith(".jsonl"):
+        return _sniff_jsonl(_peek(path))
+    if name.endswith(".json"):
+        return "unsc" if _sniff_content(path) == "unsc" else None
     return None
 
 
