@@ -155,12 +155,16 @@ def file_path(path: Any, what: str) -> Path:
     return Path(raw)
 
 
+#: what to do with bytes where text is wanted (one wording for every function that refuses them)
+_DECODE_HINT = "decode it first, e.g. data.decode('utf-8')"
+
+
 def one_str_hint(value: Any, many: str) -> str:
     """The advice for a function that takes one ``str`` and was given ``value``: decode bytes, or
     use ``many`` (the function that takes many sentences) for a list, a Series, an array or any
     other iterable; ``""`` otherwise."""
     if isinstance(value, (bytes, bytearray)):
-        return " (decode it first, e.g. data.decode('utf-8'))"
+        return f" ({_DECODE_HINT})"
     if hasattr(value, "__iter__"):
         return (f" (for many sentences use {many}, which takes a list, a pandas Series, a numpy array or any "
                 "iterable of str)")
@@ -187,7 +191,7 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
     if isinstance(sentences, (str, bytes, bytearray)) or sentences is None:
         what = "None" if sentences is None else f"a bare {type(sentences).__name__}"
         if isinstance(sentences, (bytes, bytearray)):  # (the single-text functions take no bytes either)
-            single_hint = f"decode it first, e.g. data.decode('utf-8'), then: {single_hint}"
+            single_hint = f"{_DECODE_HINT}, then: {single_hint}"
         raise InputTypeError(f"{func}() expects an iterable of str sentences, got {what}; {single_hint}")
     kind = type(sentences).__name__
     ndim = getattr(sentences, "ndim", 1)
