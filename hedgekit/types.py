@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import ArgumentError, InputTypeError, is_number
+from .text import _no_word
 
 Label = Literal["certain", "uncertain"]
 LABELS: tuple[str, ...] = ("certain", "uncertain")
@@ -209,15 +210,27 @@ class SentenceScore:
     def from_dict(cls, d: Mapping[str, Any]) -> SentenceScore:
         """The score of a dict that :meth:`to_dict` gave (after a JSON round trip too: its cues, a
         list of dicts, become a tuple of :class:`Cue`), or a record of ``hedgekit score -f jsonl``
-        (its ``input`` and ``line`` are left out).
+        (its ``input`` and ``line`` are left out). The record of a ``--lines`` line with no word
+        (empty, white space or invisible characters only), whose ``certainty``, ``label`` and
+        ``p_uncertain`` are ``null``, reads as the score :func:`hedgekit.score` gives such a text:
+        certainty 1.0, P(uncertain) 0.0, ``"certain"`` (leave such records out to keep a mean
+        certainty from counting them).
 
         Raises:
             InputTypeError, ArgumentError: ``d`` is not a mapping, lacks a field or holds another
-                key, or a field is wrong (as the constructor says).
+                key, or a field is wrong (as the constructor says; ``null`` scores are accepted
+                only all three together and for a text with no word).
         """
         if isinstance(d, Mapping) and ("input" in d or "line" in d):
             d = {k: v for k, v in d.items() if k not in ("input", "line")}
         f = _fields(cls, d, tuple(cls.__dataclass_fields__))
+        nulls = [k for k in ("certainty", "label", "p_uncertain") if f[k] is None]
+        if nulls:
+            if len(nulls) < 3 or not isinstance(f["text"], str) or not _no_word(f["text"]):
+                raise ArgumentError(f"SentenceScore.from_dict: {', '.join(nulls)} null for the text {f['text']!r:.60}; "
+                                    "null scores are read only from the record of a blank line (`hedgekit score "
+                                    "--lines`: certainty, label and p_uncertain all null, a text with no word)")
+            f.update(certainty=1.0, label="certain", p_uncertain=0.0)
         cues = f["cues"]
         if isinstance(cues, (str, bytes, Mapping)) or not hasattr(cues, "__iter__"):
             raise InputTypeError(f"SentenceScore.from_dict: cues must be a list of cue dicts, got {cues!r:.80}")

@@ -73,7 +73,7 @@ def test_from_dict_reads_the_records_of_score_jsonl(tmp_path) -> None:
     from hedgekit import cli
 
     f = tmp_path / "t.txt"
-    f.write_text("It may rain, reportedly.\nIt rained.\n", encoding="utf-8")
+    f.write_text("It may rain, reportedly.\n \t\nIt rained.\n", encoding="utf-8")
     out = tmp_path / "o.jsonl"
     import contextlib
     import io
@@ -83,8 +83,22 @@ def test_from_dict_reads_the_records_of_score_jsonl(tmp_path) -> None:
         assert cli.main(["score", "--lines", "-f", "jsonl", str(f)]) == 0
     out.write_text(buf.getvalue(), encoding="utf-8")
     back = [SentenceScore.from_dict(json.loads(line)) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [s.text for s in back] == ["It may rain, reportedly.", "It rained."]
+    assert [s.text for s in back] == ["It may rain, reportedly.", " \t", "It rained."]
     assert [c.text for c in back[0].cues] == ["may", "reportedly"]
+    # the blank line's record has null scores (it failed: "certainty must be a real number, got None");
+    # it reads as the score hedgekit.score gives a text with no word
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[1])["certainty"] is None
+    assert back[1] == SentenceScore(" \t", 1.0, "certain", (), 25, 27, 0.0, back[0].threshold)
+    api = hedgekit.score([" \t"])[0]
+    assert (api.certainty, api.p_uncertain, api.label) == (1.0, 0.0, "certain")
+    # null scores for a text with words, or only some of them null, are refused
+    rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    with pytest.raises(ArgumentError, match=r"certainty null for the text 'It may rain, reportedly\.'; null scores are read "
+                                            r"only from the record of a blank line"):
+        SentenceScore.from_dict({**rec, "certainty": None})
+    blank = json.loads(out.read_text(encoding="utf-8").splitlines()[1])
+    with pytest.raises(ArgumentError, match=r"certainty, p_uncertain null"):
+        SentenceScore.from_dict({**blank, "label": "certain"})
 
 
 @pytest.mark.parametrize("fields, match", [
