@@ -374,9 +374,10 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
         # "(et al. 2001)", "Smith et al. reported", but "... by Smith et al. These data"
         return (bool(before) and before[-1].lstrip("([{\"'“‘").lower() == "et"
                 and not _starts_sentence(text, nxt, hi))
-    # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a title or a company's
-    # "Inc." before a capitalised sentence starter ends a sentence ("the U.S. The", "Acme Inc. It",
-    # "with Mr. This"), but a word that introduces an example does not ("e.g. The Times")
+    # dotted letters ("e.g", "U.S" are listed; "i.v", "p.o" are not); a title that is also a word's
+    # abbreviation or a company's "Inc." before a capitalised sentence starter ends a sentence ("the
+    # U.S. The", "Acme Inc. It", "on Main St. The"), but a word that introduces an example ("e.g. The
+    # Times") and a title that only stands before a name ("with Mr. This") do not
     if key in _DOSING and word == key:  # (in capitals a name's initials: "P.O. Box", "I.M. Pei")
         # a prescription's "b.i.d.", "q.d.", "p.o.": a capitalised word after it starts a sentence
         # ("40 mg b.i.d. Will reassess"); a lower-case one does not (above)
@@ -384,6 +385,8 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
     if key in ABBREVIATIONS or _INITIALS_RE.match(word):
         if key in _BEFORE_EXAMPLES:
             return True
+        if key in _HONORIFICS and word[0].isupper() and word[1:].islower():
+            return True  # a name follows, even one that reads as a sentence starter ("Mr. This"; not "tandem MS. This")
         if key in _TITLES:
             return not _starts_sentence(text, nxt, hi, _TITLE_NAMES)
         # after a company's, a place's, a time's or a degree's abbreviation ("Inc.", "U.S.", "p.m.",
@@ -404,6 +407,12 @@ _BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v a.k.a".split())
 _TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
                     "maj pres supt insp det fr".split())
 _TITLE_NAMES = frozenset({"no", "one", "yes"})
+#: the titles that only ever stand before a name, never at a sentence's end: a capitalised word after
+#: one is that name, whatever it is ("Mr. This", a story that lost the name), where a title that is
+#: also a word's abbreviation ("St." street, "Sr." senior, "Gen.", "Gov.") ends a sentence before a
+#: sentence starter (:func:`_is_abbreviation`); written as a title is, "Mr." or "Dr." ("tandem MS." is
+#: an abbreviation of another kind)
+_HONORIFICS = frozenset("mr mrs ms mx messrs mme mlle dr prof".split())
 #: the sentence starters after an abbreviation that no name follows (:func:`_is_abbreviation`): those
 #: of :data:`SENTENCE_STARTERS`, the pronouns, the articles, the titles ("Inc. Mr. Smith said"), and
 #: a news report's common subjects and time words, which may be surnames after an initial ("at 10

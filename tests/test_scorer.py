@@ -439,7 +439,7 @@ PLAIN = (
 
 def test_example_story(story_text: str) -> None:
     out = hedgekit.score_text(story_text)
-    assert 23 <= len(out) <= 24
+    assert 22 <= len(out) <= 23  # issue 2's count
     assert out[0].text == "date 2023-09-12" and out[0].label == "certain" and not out[0].cues
     hedged = [s for s in out if any(h in s.text.lower() for h in HEDGES)]
     assert len(hedged) >= 8

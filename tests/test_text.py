@@ -295,18 +295,17 @@ def test_heading_rule_reads_a_bounded_window(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_story_sentences(story_text: str) -> None:
     spans = split_sentences(story_text)
-    assert 23 <= len(spans) <= 24
+    assert 22 <= len(spans) <= 23  # issue 2: the story's 22-23 sentences (23: the date stamp is one)
     texts = [story_text[a:b] for a, b in spans]
     # the story opens with a date stamp on its first sentence's line: a sentence of its own
     assert texts[0] == "date 2023-09-12" and texts[1].startswith("North Korea’s leader Kim Jong Un")
     assert texts[3] == "The two leaders are going to meet on Tuesday, most likely."
     assert "There are rumors that this car has 20 bulletproof cars." in texts
     assert any(t.startswith("“He told the BBC") and t.endswith("”") for t in texts)
-    # the story's "his first meeting with Mr. This happened after ..." lost its name: "Mr." ends that
-    # sentence before a capitalised sentence starter; everywhere else a title stays with its name
-    ends = [t for t in texts if t.split()[-1] == "Mr."]
-    assert len(ends) == 1 and ends[0].endswith("his first meeting with Mr.")
-    assert texts[texts.index(ends[0]) + 1].startswith("This happened after")
+    # issue 2: no split after "Mr.", even where the story lost the name ("his first meeting with Mr.
+    # This happened after ..."): a title that only stands before a name never ends a sentence
+    assert not any(t.split()[-1] in ("Mr.", "Dr.") for t in texts)
+    assert any("his first meeting with Mr. This happened after" in t for t in texts)
 
 
 #: a news headline and the story's first paragraph, written on one line as web pages give it
@@ -679,6 +678,13 @@ def test_a_direction_mark_after_a_full_stop_does_not_hide_the_sentence_end(mark)
     # ... but not after an initial or a title, nor before an initial, nor in a headline
     ("J. He found it.", ["J. He found it."]),
     ("I met Dr. He yesterday.", ["I met Dr. He yesterday."]),
+    # a title that only stands before a name keeps any capitalised word after it (issue 2: no split
+    # after "Mr."), one that also abbreviates a word ends a sentence before a sentence starter
+    ("It was his first meeting with Mr. This happened later.", ["It was his first meeting with Mr. This happened later."]),
+    ("She thanked Prof. The committee agreed.", ["She thanked Prof. The committee agreed."]),
+    ("It was analysed by tandem MS. This allows it.", ["It was analysed by tandem MS.", "This allows it."]),
+    ("He lives on Main St. The house is old.", ["He lives on Main St.", "The house is old."]),
+    ("It was signed by John Smith Sr. The letter is lost.", ["It was signed by John Smith Sr.", "The letter is lost."]),
     ("Smith & Co. A. B. Jones said so.", ["Smith & Co. A. B. Jones said so."]),
     ("The U.S. A Study Of It", ["The U.S. A Study Of It"]),
     ("It is used in the U.S. I-95 is long.", ["It is used in the U.S. I-95 is long."]),
