@@ -29,8 +29,11 @@ each machine); ``None`` means the files shipped inside the installed hedgekit.
 :func:`hedgekit.score` (:func:`score_bag`) or :func:`hedgekit.pandas.score_series`
 (:func:`score_series`, :func:`score_frame`), and a sentence's score never depends on its batch, so
 ``score_bag(bag).compute() == [s.to_dict() for s in hedgekit.score(bag.compute())]``, and a
-dask Series scores as the same pandas Series does (a cell with no word: NaN and a missing label,
-where :func:`hedgekit.score` and :func:`score_bag` call it certain).
+dask Series scores as the same pandas Series does with ``cues_as_json=True`` (a cell with no word:
+NaN and a missing label, where :func:`hedgekit.score` and :func:`score_bag` call it certain). The
+``cues`` column is a JSON string here (a dask column holds no Python objects well), where
+:func:`hedgekit.pandas.score_frame` gives a tuple of :class:`~hedgekit.Cue`; the other columns are
+the same.
 
 ``import hedgekit.dask`` imports neither dask nor pandas: :func:`score_bag` calls methods of the
 bag it is given (``map_partitions``); :func:`score_series` and :func:`score_frame` import
@@ -143,6 +146,9 @@ def _score_pandas_partition(part: Any, cfg: Config, prefix: str) -> Any:
 
 
 def _add_columns(part: Any, column: Any, cfg: Config, prefix: str) -> Any:
+    from .pandas import _texts
+
+    _texts(part[column], column)  # (a bad cell's error names the column, as hedgekit.pandas.score_frame's)
     scores = _score_pandas_partition(part[column], cfg, prefix)
     out = part.copy()
     for name in scores.columns:
@@ -177,8 +183,11 @@ def score_bag(bag: Any, *, model: str | os.PathLike[str] | None = None,
     """
     if not hasattr(bag, "map_partitions") or not hasattr(bag, "npartitions") or hasattr(bag, "dtype") \
             or hasattr(bag, "dtypes"):  # (a dask Series or Array has a dtype, a DataFrame dtypes)
-        hint = "; score a dask Series or DataFrame with score_series() or score_frame()" if hasattr(
-            bag, "map_partitions") else ""
+        kind = type(bag).__name__ if type(bag).__module__.split(".")[0] == "dask" else ""
+        hint = ("; score a dask Series with score_series()" if kind == "Series" else
+                "; score a dask DataFrame with score_frame()" if kind == "DataFrame" else
+                "; score a dask Index with score_series(idx.to_series())" if kind == "Index" else
+                _other_library(bag, "dask"))
         raise InputTypeError(f"score_bag() expects a dask.bag.Bag of str, got {type_name(bag)}{hint}")
     return bag.map_partitions(_score_partition, _config(model, lexicon, threshold, expert, end_mark))
 
@@ -216,7 +225,8 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
         InputTypeError: ``ddf`` is not a dask DataFrame, ``column`` not one column's name (a list),
             or ``prefix`` not a ``str``.
         KeyError: ``column`` is not a column of ``ddf``.
-        ValueError: a new column name is already taken (pass ``prefix=``).
+        ValueError: a new column name is already taken (pass ``prefix=``), or ``column`` names
+            several columns.
     """
     import dask.dataframe as dd
     import pandas as pd
@@ -229,6 +239,9 @@ def score_frame(ddf: Any, column: str, *, model: str | os.PathLike[str] | None =
     check_column_name("score_frame", column)
     if column not in ddf.columns:
         raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(ddf.columns)!r}")
+    n_named = list(ddf.columns).count(column)
+    if n_named > 1:  # (else every partition fails at compute time, with a message about score_series)
+        raise ArgumentError(f"the DataFrame has {n_named} columns named {column!r}; rename them first")
     new = _meta(prefix)
     taken = [n for n, _ in new if n in ddf.columns]
     if taken:

@@ -46,14 +46,20 @@ def type_name(x: Any) -> str:
 
 
 def _other_library(x: Any, mine: str) -> str:
-    """A hint to the other library's function (``score_series`` for a Series, else ``score_frame``)
-    when ``x`` is a dask object given to ``hedgekit.pandas`` or a pandas one to ``hedgekit.dask``
-    (``mine``: ``"pandas"`` or ``"dask"``); ``""`` otherwise."""
+    """A hint to the other library's function when ``x`` is a dask object given to
+    ``hedgekit.pandas`` or a pandas one to ``hedgekit.dask`` (``mine``: ``"pandas"`` or ``"dask"``):
+    ``score_series`` for a Series, ``score_frame`` for a DataFrame, ``score_bag`` for a dask Bag,
+    ``score_series(idx.to_series())`` for an Index; ``""`` otherwise (a dask Delayed or Array, which
+    neither library's functions take)."""
     root = type(x).__module__.split(".")[0]
     if root not in ("pandas", "dask") or root == mine:
         return ""
-    func = "score_series" if type(x).__name__.endswith("Series") else "score_frame"
-    return f"; for a {root} {type(x).__name__} use hedgekit.{root}.{func}()"
+    name = type(x).__name__
+    if name.endswith("Index"):  # (an Index is not scored: a Series of it is)
+        return f"; for a {root} {name} use hedgekit.{root}.score_series(idx.to_series())"
+    func = ("score_series" if name.endswith("Series") else "score_frame" if name.endswith("DataFrame")
+            else "score_bag" if name == "Bag" and root == "dask" else None)
+    return "" if func is None else f"; for a {root} {name} use hedgekit.{root}.{func}()"
 
 
 def _texts(series: Any, name: Any) -> list[str]:
@@ -76,8 +82,8 @@ def _texts(series: Any, name: Any) -> list[str]:
                 how = "s.explode()" if name is None else f"df.explode({name!r})"
                 fix = f"make one row per sentence first, e.g. {how} (or join a row's sentences into one str)"
             elif not is_missing(v):
-                fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str) (after dropping or "
-                       "filling missing cells, which it would turn into the sentence 'nan')")
+                fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str), after dropping or "
+                       "filling the missing cells (pandas before 3.0 turns them into the sentence 'nan')")
             elif name is None:
                 fix = ("drop such rows first, e.g. s.dropna() (or s.fillna(''), which keeps them as rows with no "
                        "score: NaN)")
@@ -213,9 +219,14 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
         raise NotFoundError(f"column {column!r} is not in the DataFrame; its columns are {list(df.columns)!r}")
     cells = df[column]
     if isinstance(cells, pd.DataFrame):
-        if isinstance(df.columns, pd.MultiIndex):
-            raise ArgumentError(f"{column!r} names {cells.shape[1]} columns of the DataFrame's MultiIndex columns; "
-                                f"name one by its whole key, e.g. {list(df.columns)[0]!r}")
+        partial = column if isinstance(column, tuple) else (column,)
+        if isinstance(df.columns, pd.MultiIndex) and len(partial) < df.columns.nlevels:
+            keys = [partial + (r if isinstance(r, tuple) else (r,)) for r in cells.columns]
+            raise ArgumentError(
+                f"{column!r} starts the key {keys[0]!r} of the DataFrame's MultiIndex columns; name the column by its "
+                "whole key" if len(keys) == 1 else
+                f"{column!r} starts the keys of {len(keys)} of the DataFrame's MultiIndex columns: {keys[:3]!r}"
+                f"{', ...' if len(keys) > 3 else ''}; name one column by its whole key, e.g. {keys[0]!r}")
         raise ArgumentError(f"the DataFrame has {cells.shape[1]} columns named {column!r}; rename them first")
     # on MultiIndex columns a new column's key is (name, "", ...), as pandas pads a short key
     pad = ("",) * (df.columns.nlevels - 1)

@@ -41,8 +41,13 @@ def test_score_bag_is_identical_to_in_process_scoring(client):
     # every worker process built the default scorer exactly once, whatever the number of tasks
     states = client.run(hkdask.worker_state)
     assert len(states) == 2
+    # (the configuration is 7 fields since the files' hashes and end_mark joined it: a 4-field one
+    # was never in the list, so that check could not fail; an audit)
+    default = list(hkdask._config(None, None, None, None))
+    assert len(default) == 7
+    assert sum(state["configs"].count(default) for state in states.values()) >= 1
     for state in states.values():
-        assert state["configs"].count([None, None, None, None]) <= 1
+        assert state["configs"].count(default) <= 1
         assert state["loads"] == len(state["configs"])
 
 
@@ -104,8 +109,8 @@ def test_bad_arguments_fail_in_the_client(tmp_path):
         hkdask.score_series(["It may rain."])
     # a dask DataFrame or Series is not a bag (a DataFrame got through and failed in Dask's meta inference)
     ddf = dd.from_pandas(pd.DataFrame({"t": ["It may rain."]}), npartitions=1)
-    for other in (ddf, ddf["t"]):
-        with pytest.raises(InputTypeError, match="expects a dask.bag.Bag .* score_series\\(\\) or score_frame"):
+    for other, func in ((ddf, "score a dask DataFrame with score_frame"), (ddf["t"], "score a dask Series with score_series")):
+        with pytest.raises(InputTypeError, match=f"expects a dask.bag.Bag .*; {func}\\(\\)$"):
             hkdask.score_bag(other)
     # prefix and column are checked as the pandas functions check them (they were TypeErrors of Python's)
     with pytest.raises(InputTypeError, match="score_frame\\(\\): prefix must be a str"):
@@ -235,6 +240,38 @@ def test_a_pandas_object_or_a_series_is_named_and_pointed_to_its_function() -> N
     with pytest.raises(InputTypeError, match=r"expects a pandas Series, got dask\..*Series; for a dask Series "
                                              r"use hedgekit\.dask\.score_series\(\)"):
         hkpandas.score_series(ddf["text"])
+    # a Bag, an Index or a Delayed was pointed to score_frame (which refuses them); score_bag told a
+    # Delayed to use score_series (an audit)
+    with pytest.raises(InputTypeError, match=r"got dask\.bag\.core\.Bag; for a dask Bag use hedgekit\.dask\.score_bag\(\)$"):
+        hkpandas.score_series(db.from_sequence(["It may rain."]))
+    with pytest.raises(InputTypeError, match=r"got dask\..*Index; for a dask Index use "
+                                             r"hedgekit\.dask\.score_series\(idx\.to_series\(\)\)$"):
+        hkpandas.score_series(ddf.index)
+    with pytest.raises(InputTypeError, match=r"got pandas\.Index; for a pandas Index use "
+                                             r"hedgekit\.pandas\.score_series\(idx\.to_series\(\)\)$"):
+        hkdask.score_series(pd.Index(["It may rain."]))
+    with pytest.raises(InputTypeError, match=r"expects a pandas DataFrame, got dask\.delayed\.\w+$"):
+        hkpandas.score_frame(dask.delayed(["It may rain."]), "text")
+    with pytest.raises(InputTypeError, match=r"expects a dask\.bag\.Bag of str, got dask\.delayed\.\w+$"):
+        hkdask.score_bag(dask.delayed(["It may rain."]))
+    with pytest.raises(InputTypeError, match=r"got dask\..*DataFrame; score a dask DataFrame with score_frame\(\)$"):
+        hkdask.score_bag(ddf)
+    with pytest.raises(InputTypeError, match=r"got pandas\.Series; for a pandas Series use "
+                                             r"hedgekit\.pandas\.score_series\(\)$"):
+        hkdask.score_bag(pdf["text"])
+
+
+def test_score_frame_errors_are_the_pandas_ones() -> None:
+    """A bad cell's error named no column and told the user to edit a variable s; duplicate columns
+    built a graph that failed at compute time, naming score_series (an audit)."""
+    pdf = pd.DataFrame({"text": ["It may rain.", None, "It rained."]}, index=[10, 20, 30])
+    ddf = dd.from_pandas(pdf, npartitions=2)
+    with pytest.raises(InputTypeError, match=r"^column 'text': row 20 is missing \(NaN/None/<NA>\), expected str; "
+                                             r"drop such rows first, e\.g\. df\.dropna\(subset=\['text'\]\)"):
+        hkdask.score_frame(ddf, "text").compute(scheduler="sync")
+    twice = pd.DataFrame([["It may rain.", "x"], ["It rained.", "y"]], columns=["text", "text"])
+    with pytest.raises(ValueError, match=r"^the DataFrame has 2 columns named 'text'; rename them first$"):
+        hkdask.score_frame(dd.from_pandas(twice, npartitions=1), "text")
 
 
 def test_score_frame_metadata_is_the_computed_frame_s() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,6 +55,34 @@ def test_a_cell_with_no_word_has_no_score():
     assert as_json["cues"].tolist()[1:5] == ["[]"] * 4
 
 
+def test_the_readme_recipe_reads_score_csv_with_blank_lines(tmp_path) -> None:
+    """The README's pd.read_csv recipe for `hedgekit score -f csv`: with keep_default_na=False alone the
+    empty scores of a blank --lines line stayed "", so certainty became a column of strings (its mean a
+    TypeError, "0.97" < "0.5" compared as text; an audit)."""
+    import contextlib
+    import io
+
+    from hedgekit import cli
+
+    f = tmp_path / "in.txt"
+    f.write_text("It may rain.\n\nNA\n2023\n", encoding="utf-8")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert cli.main(["score", "--lines", "-f", "csv", str(f)]) == 0
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    recipe = ('pd.read_csv("out.csv", keep_default_na=False, na_values={"certainty": [""], "p_uncertain": [""],\n'
+              '"label": [""]}, dtype={"input": str, "text": str, "cues": str})')
+    assert recipe in readme
+    table = pd.read_csv(io.StringIO(buf.getvalue()), keep_default_na=False,
+                        na_values={"certainty": [""], "p_uncertain": [""], "label": [""]},
+                        dtype={"input": str, "text": str, "cues": str})
+    assert table["text"].tolist() == ["It may rain.", "", "NA", "2023"]  # the text as written
+    assert table["certainty"].dtype == "float64" and table["p_uncertain"].dtype == "float64"
+    assert table["certainty"].isna().tolist() == [False, True, False, False]
+    assert table["label"].isna().tolist() == [False, True, False, False]
+    assert table["certainty"].mean() == pytest.approx(table["certainty"].drop(1).mean())
+
+
 def test_copy_by_default_inplace_on_request(df):
     before = df.copy()
     out = score_frame(df, "text")
@@ -80,7 +109,7 @@ def test_duplicate_index_and_empty_frame():
 
 @pytest.mark.parametrize("bad, what, fix", [(None, "missing", "fillna"), (float("nan"), "missing", "fillna"),
                                             (pd.NA, "missing", "fillna"), (pd.NaT, "missing", "fillna"),
-                                            (3, "int", r"astype\(str\) \(after dropping"), (["It may rain."], "list", r"df.explode\('text'\)"),
+                                            (3, "int", r"astype\(str\), after dropping"), (["It may rain."], "list", r"df.explode\('text'\)"),
                                             # (the score_frame docstring's recipe exploded split_sentences' offsets)
                                             ((0, 12), "tuple", r"a \(start, end\) pair is what split_sentences gives, offsets "
                                                                r"into the text: .* column of texts you split, e\.g\. texts\.map\(lambda t: \[t\[a:b\]")])
@@ -136,9 +165,18 @@ def test_wrong_options_say_what_to_pass(df, tmp_path):
     with pytest.raises(InputTypeError, match=r"column must be one column's name, got list"):
         score_frame(df, ["text"])
     wide = pd.DataFrame({("a", "text"): TEXTS[:2], ("a", "id"): [1, 2]})
-    with pytest.raises(ValueError, match=r"'a' names 2 columns of the DataFrame's MultiIndex columns; name one by "
-                                         r"its whole key, e.g. \('a', 'text'\)"):
+    with pytest.raises(ValueError, match=r"'a' starts the keys of 2 of the DataFrame's MultiIndex columns: \[\('a', "
+                                         r"'text'\), \('a', 'id'\)\]; name one column by its whole key, e.g. \('a', 'text'\)"):
         score_frame(wide, "a")
+    # a key that starts one column's, and a whole key two columns share (it said to name the column by
+    # the key it was given; an audit)
+    deep = pd.DataFrame({("a", "text", "x"): TEXTS[:2], ("b", "id", "y"): [1, 2]})
+    with pytest.raises(ValueError, match=r"\('a', 'text'\) starts the key \('a', 'text', 'x'\) of the DataFrame's "
+                                         r"MultiIndex columns; name the column by its whole key$"):
+        score_frame(deep, ("a", "text"))
+    dup = pd.DataFrame([TEXTS[:2]], columns=pd.MultiIndex.from_tuples([("a", "text"), ("a", "text")]))
+    with pytest.raises(ValueError, match=r"^the DataFrame has 2 columns named \('a', 'text'\); rename them first$"):
+        score_frame(dup, ("a", "text"))
     scored = score_frame(wide, ("a", "text"))
     assert scored[("label", "")].tolist() == ["uncertain", "certain"]
     with pytest.raises(ValueError, match=r"already has column\(s\) \[\('certainty', ''\)"):
