@@ -226,7 +226,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             ``uncertain`` when its rating is at most this (``certain`` above), so that precision /
             recall / F1 apply; a labelled sentence keeps its label.
         distinct: count each distinct sentence text (white space normalised) once, its first
-            annotated occurrence (:func:`distinct_sentences`), as the accuracy suite counts the UNSC folder,
+            annotated occurrence (:func:`distinct_sentences`; a label or rating that only a later copy
+            has is added to it), as the accuracy suite counts the UNSC folder,
             whose two files label mostly the same speeches (1,038 rows, 564 distinct). The report then
             also has ``n_rows`` (read), ``n_dropped`` (copies left out) and ``n_conflicting`` (texts
             with a left-out annotated copy of another label or rating; a warning names their count).
@@ -545,7 +546,10 @@ def distinct_sentences(sentences: Iterable[AnnotatedSentence]) -> list[Annotated
     """Each distinct sentence text (white space normalised) once, in the order of first occurrence:
     the first occurrence that carries a label, rating or cues, or, when none does, the first
     (a copy without annotation never stands in for one with it: the Pei & Jurgens folder holds its
-    rated findings after an unrated file of the same texts)."""
+    rated findings after an unrated file of the same texts). A later copy's label or rating that
+    the kept one lacks is added to it when the two do not disagree (neither has another label or
+    rating than the other): one file's label and another's rating of the same sentence are both
+    kept."""
     at: dict[str, int] = {}
     kept: list[AnnotatedSentence] = []
     for s in sentences:
@@ -556,7 +560,18 @@ def distinct_sentences(sentences: Iterable[AnnotatedSentence]) -> list[Annotated
             kept.append(s)
         elif not _annotated(kept[i]) and _annotated(s):
             kept[i] = s
+        elif not _disagree(kept[i], s) and (kept[i].label is None and s.label is not None
+                                            or kept[i].rating is None and s.rating is not None):
+            k = kept[i]
+            kept[i] = dataclasses.replace(k, label=s.label if k.label is None else k.label,
+                                          rating=s.rating if k.rating is None else k.rating)
     return kept
+
+
+def _disagree(a: AnnotatedSentence, b: AnnotatedSentence) -> bool:
+    """Whether two copies of a sentence carry different labels, or different ratings."""
+    return (a.label is not None and b.label is not None and a.label != b.label
+            or a.rating is not None and b.rating is not None and a.rating != b.rating)
 
 
 def _takes_encoding(fmt: str) -> bool:
@@ -571,18 +586,10 @@ def _takes_encoding(fmt: str) -> bool:
 
 def _dropped_copies(sentences: Sequence[AnnotatedSentence], kept: Sequence[AnnotatedSentence]) -> tuple[int, int]:
     """``(dropped, conflicting)``: how many of ``sentences`` :func:`distinct_sentences` left out for
-    ``kept``, and how many of the distinct texts had an annotated copy left out whose label or rating
-    differs from the kept one's."""
+    ``kept``, and how many of the distinct texts had a copy left out whose label or rating differs
+    from the kept one's (a copy without one, or that only added one, does not differ)."""
     chosen = {_distinct_key(s.text): s for s in kept}
-    ids = {id(s) for s in kept}
-    differ: set[str] = set()
-    for s in sentences:
-        if id(s) in ids:
-            continue
-        key = _distinct_key(s.text)
-        k = chosen[key]
-        if _annotated(s) and (s.label, s.rating) != (k.label, k.rating):
-            differ.add(key)
+    differ = {key for s in sentences if _disagree(s, chosen[key := _distinct_key(s.text)])}
     return len(sentences) - len(kept), len(differ)
 
 

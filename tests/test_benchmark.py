@@ -799,6 +799,32 @@ def test_distinct_says_what_it_dropped_and_where_the_copies_disagree(tmp_path: P
     assert "n_rows" not in plain and plain["n"] == 5
 
 
+def test_distinct_adds_a_later_copy_s_label_or_rating_that_does_not_disagree(tmp_path: Path) -> None:
+    """A copy with only a label and one with only a rating were called disagreeing ("n_conflicting")
+    and the rating was dropped (an audit): a later copy's label or rating that the kept one lacks is
+    added to it; only another label or another rating disagrees."""
+    import warnings
+
+    f = tmp_path / "mix.tsv"
+    f.write_text("text\tlabel\trating\nIt may rain.\tuncertain\t\nIt may rain.\t\t2\nIt rained.\tcertain\t5\n"
+                 "It rained.\tuncertain\t\nThe sun set.\tcertain\t5\nThe sun set.\tcertain\t4\n"
+                 "Perhaps so.\t\t\nPerhaps so.\tuncertain\t\n", encoding="utf-8")
+    kept = bm.distinct_sentences(load_corpus(f))
+    assert [(s.text, s.label, s.rating) for s in kept] == [
+        ("It may rain.", "uncertain", 2.0), ("It rained.", "certain", 5.0), ("The sun set.", "certain", 5.0),
+        ("Perhaps so.", "uncertain", None)]
+    with pytest.warns(UserWarning, match=r"first annotated copy of 2 sentence\(s\) given again with another label"):
+        rep = bm.benchmark_corpus(f, n_boot=0, distinct=True)
+    assert (rep["n"], rep["n_rows"], rep["n_dropped"], rep["n_conflicting"], rep["n_rated"]) == (4, 8, 4, 2, 3)
+    same = tmp_path / "same.tsv"
+    same.write_text("text\tlabel\trating\nIt may rain.\tuncertain\t\nIt may rain.\tuncertain\t2\nIt rained.\t"
+                    "certain\t\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing disagrees: no warning
+        rep = bm.benchmark_corpus(same, n_boot=0, distinct=True)
+    assert (rep["n_conflicting"], rep["n_rated"], rep["n_labelled"]) == (0, 1, 2)
+
+
 def test_an_encoding_given_for_xml_is_said_to_have_no_effect(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """--encoding with an XML corpus was dropped without a word (the column options warned); a
     registered reader that reads an encoding gets no such warning (a review of the first version)."""
