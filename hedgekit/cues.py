@@ -46,6 +46,7 @@ import numpy as np
 from .errors import (ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number,
                      one_str_hint)
 from .features import FINAL_MARKS, open_ended, unmarked
+from .fileio import write_atomic
 from .lexicon import BASE_PREFIX, Lexicon
 from .model import MAX_WEIGHT, read_bounded, read_json_document
 from .scorer import check_end_mark
@@ -851,9 +852,12 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
 
     Raises:
         InputTypeError: ``model`` is no :class:`CueModel`, ``path`` no path, or ``training`` no mapping.
-        ArgumentError: ``domain`` is not a non-empty ``str``.
+        ArgumentError: ``domain`` is not a non-empty ``str``, or ``path`` names a folder.
         ModelError: the file would not load (:func:`cue_model_from_document`): a NaN, infinite or
             too large weight, a threshold outside (0, 1), ...; nothing is written then.
+        OSError: the file cannot be written (no such folder, no permission, no space); the file
+            written whole or not at all (:func:`hedgekit.fileio.write_atomic`), one that was at
+            ``path`` is then as it was.
     """
     if not isinstance(model, CueModel):
         raise InputTypeError(f"write_cue_model: model must be a CueModel (fit_shipped_cue_model), got "
@@ -880,12 +884,10 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
             raise
         raise ModelError(f"{path}: not written: the model holds NaN or an infinity (in its weights or its training "
                          "record), which no cue model file may hold") from None
-    p = Path(path)
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
         g.write(data)
-    p.write_bytes(buf.getvalue())
-    return p
+    return write_atomic(path, buf.getvalue(), "write_cue_model")  # (a failed write leaves the old file)
 
 
 def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None = None) -> CueModel:

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from os import PathLike
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import InputTypeError, LexiconError, NotFoundError, file_path
+from .fileio import write_atomic
 from .text import _EDGE, _plain, normalize_token, token_pattern, token_spans
 from .types import CATEGORIES, Cue, _cue
 
@@ -260,7 +260,7 @@ EntryLike = LexiconEntry | Mapping[str, Any] | tuple
 
 def _weight(value: Any, pattern: Any, where: str) -> float:
     """``value`` as a float; a :class:`LexiconError` naming the entry when it is not a number."""
-    if not isinstance(value, bool):
+    if not isinstance(value, bool) and not (isinstance(value, str) and "_" in value):  # (float("0_1") is 1.0)
         try:
             return float(value)
         except (TypeError, ValueError, OverflowError):
@@ -273,6 +273,10 @@ def _entry_list(entries: Any, where: str) -> list[Any]:
     if isinstance(entries, (str, bytes)) or not hasattr(entries, "__iter__"):
         raise InputTypeError(f"{where}: expected a list of entries ((pattern, category, weight) tuples, mappings "
                              f"or LexiconEntry), got {type(entries).__name__}")
+    if hasattr(entries, "columns") and hasattr(entries, "to_dict"):  # (a table iterates over its column names)
+        raise InputTypeError(f"{where}: got a table ({type(entries).__name__}), which iterates over its column "
+                             "names; pass its rows, e.g. df.to_dict('records') (columns pattern, category, weight "
+                             "and, optionally, source and note)")
     return list(entries)
 
 
@@ -557,14 +561,14 @@ class Lexicon:
         gone = {old.pattern for old, _ in replaced}
         for old, e in replaced:
             if old.category != e.category and e.category == "pseudo":
-                _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now pseudo: it is no cue any more "
+                _warn(f"with_entries: {old.pattern!r} was {old.category}, now pseudo: it is no cue any more "
                            "(its matches are consumed and give no features, so a model's weights for it no longer "
                            "apply)")
             elif old.category == "pseudo" and e.category != "pseudo":
-                _warn_once(f"with_entries: {old.pattern!r} was pseudo, now {e.category}: a cue now, scored by its "
+                _warn(f"with_entries: {old.pattern!r} was pseudo, now {e.category}: a cue now, scored by its "
                            "category and prior weight only (a model learns nothing for a pseudo row)")
             elif old.category != e.category:
-                _warn_once(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
+                _warn(f"with_entries: {old.pattern!r} was {old.category}, now {e.category}: a model keeps "
                            "what it learned for the pattern, and scores the new category and prior weight in place of "
                            "the old ones, so a sentence with it can change its score a lot (either way)")
         # a replacing row keeps the old row's spelling ("so‐called" for "so-called", "could n't" for
@@ -578,7 +582,7 @@ class Lexicon:
                             for j in range(i + 1, len(t) + (i > 0)) if t[i:j] in by_tokens
                             and by_tokens[t[i:j]].pattern not in gone and by_tokens[t[i:j]].category != "pseudo"})
             if inner and e.category != "pseudo":
-                _warn_once(f"with_entries: {e.pattern!r} contains the row(s) {', '.join(map(repr, inner))}; where "
+                _warn(f"with_entries: {e.pattern!r} contains the row(s) {', '.join(map(repr, inner))}; where "
                               "it matches it wins, and the model scores it by its category and prior weight "
                               "only, not by what it learned for those rows")
         kept = [e for e in self._entries if e.pattern not in gone]
@@ -611,11 +615,18 @@ class Lexicon:
         rows, weights and :attr:`hash`, and, for a lexicon derived from another with
         :meth:`with_entries` or :meth:`without`, its :attr:`ancestors`, written as lines
         ``# base: sha256:…`` before the header, oldest first (so a model trained with any of them
-        accepts the file).
+        accepts the file). The file is written whole or not at all
+        (:func:`hedgekit.fileio.write_atomic`): a write that fails leaves the file that was at
+        ``path`` as it was.
+
+        Raises:
+            InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``.
+            ArgumentError: ``path`` is empty or names a folder.
+            OSError: the file cannot be written (no such folder, no permission, no space).
         """
         if not isinstance(path, (str, PathLike)):
             raise InputTypeError(f"to_tsv: path must be a str or os.PathLike, got {type(path).__name__}")
-        Path(path).write_text(self.tsv_text(), encoding="utf-8")
+        write_atomic(path, self.tsv_text().encode("utf-8"), "to_tsv")
 
     def tsv_text(self) -> str:
         """What :meth:`to_tsv` writes, as a string."""
@@ -774,8 +785,8 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], tuple[str, ...]
         if len(cols) != 5:
             raise LexiconError(f"{where}: expected 5 tab-separated columns {HEADER}, got {len(cols)}")
         pattern, category, weight_s, source, note = cols
-        try:
-            weight = float(weight_s)
+        try:  # (float() reads "0_1" as 1.0: Python's digit grouping, no weight's)
+            weight = float("_" if "_" in weight_s else weight_s)
         except ValueError:
             raise LexiconError(f"{where}: weight {weight_s!r} is not a number in [0, 1]") from None
         if weight != weight:  # NaN
@@ -793,15 +804,14 @@ def _read_tsv(text: str, name: str) -> tuple[list[LexiconEntry], tuple[str, ...]
 
 _shipped_lexicon: list[Lexicon] = []
 _shipped_lock = threading.Lock()
-#: with_entries warnings already given in this process (each is given once: a Dask task or a spawned
-#: worker that builds the same lexicon again does not repeat it)
-_warned: set[str] = set()
 
 
-def _warn_once(message: str) -> None:
-    if message not in _warned:
-        _warned.add(message)
-        warnings.warn(message, UserWarning, stacklevel=3)
+def _warn(message: str) -> None:
+    """A ``with_entries`` warning, at the caller's line: Python's default warning filter shows each
+    message once per calling line (a loop or a Dask task that builds the same lexicon again does not
+    repeat it), and the caller's filters decide the rest (``"always"``, ``"error"``, ``"ignore"``;
+    a set of messages already given kept them from warning twice, whatever the filters said)."""
+    warnings.warn(message, UserWarning, stacklevel=3)
 
 
 def _shipped() -> Lexicon:

@@ -35,8 +35,9 @@ imports. The file (``hedgekit/data/model.json.gz`` for the shipped one; ``.json`
 ``checksum`` covers everything that changes predictions, so a corrupted or hand-edited file is
 refused instead of silently scoring differently. The weights are held at float32 precision (about
 7 significant digits), in memory too, so a saved model reloads bit for bit; stored as binary, the
-shipped model's 930,000 weights load in milliseconds where parsing them as JSON numbers took most of
-a second. Version 1 files (``"coef": [[K numbers], ...]``) are still read.
+shipped model's 1.3 million weights (187,479 features x 7 columns) decode in about 20 ms, where
+parsing them as JSON numbers takes about 0.6 s (the whole file, feature names and checksum
+included, loads in about 0.4 s; measured 2 December 2026). Version 1 files (``"coef": [[K numbers], ...]``) are still read.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ import numpy as np
 
 from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, file_path, is_number
 from .features import FeatureConfig
+from .fileio import write_atomic
 
 __all__ = ["HedgeModel", "load_model", "FORMAT_VERSION", "READABLE_VERSIONS", "MODEL_KIND", "AUTO"]
 
@@ -458,9 +460,14 @@ class HedgeModel:
     def save(self, path: str | PathLike[str]) -> None:
         """Write the model as JSON (gzip-compressed, reproducibly, when ``path`` ends in ``.gz``, any case).
 
+        The file is written whole or not at all (:func:`hedgekit.fileio.write_atomic`): a write that
+        fails leaves the file that was at ``path`` as it was.
+
         Raises:
             InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``.
+            ArgumentError: ``path`` is empty or names a folder.
             ModelError: the model holds NaN, an infinity or a lone surrogate, which no model file may hold.
+            OSError: the file cannot be written (no such folder, no permission, no space).
         """
         if not isinstance(path, (str, PathLike)):
             raise InputTypeError(f"save: path must be a str or os.PathLike, got {type(path).__name__}")
@@ -474,10 +481,9 @@ class HedgeModel:
         except ValueError:
             raise ModelError(f"{path}: not written: the model holds NaN or an infinity (in its weights or its "
                              "training record), which no model file may hold") from None
-        p = Path(path)
-        if p.suffix.lower() == ".gz":
+        if Path(path).suffix.lower() == ".gz":
             raw = gzip.compress(raw, compresslevel=9, mtime=0)
-        p.write_bytes(raw)
+        write_atomic(path, raw, "save")  # (a failed write leaves the file that was there)
 
     @classmethod
     def from_json(cls, d: Any, where: str = "model") -> HedgeModel:

@@ -694,9 +694,6 @@ def test_boosters_are_never_hedge_cues_by_their_own_category() -> None:
     type is still that type."""
     boosted = ["The data show beyond doubt that the drug works.", "There is no doubt that the drug works.",
                "It is evident that the drug works.", "It is certain that the drug works."]
-    import hedgekit.lexicon as lexicon_module
-
-    lexicon_module._warned.clear()
     with pytest.warns(UserWarning, match="contains the row"):  # it contains the hedge row "doubt"
         lex = hedgekit.load_lexicon().with_entries([("without a shadow of a doubt", "booster", 1.0, "user")])
     for domain in cues.DOMAINS:

@@ -247,6 +247,7 @@ def test_with_entries_replace_and_refuse() -> None:
         (("maybe", "epistemic", "abc"), "weight 'abc' of 'maybe' is not a number"),
         (("maybe", "epistemic", None), "weight None of 'maybe' is not a number"),
         (("maybe", "epistemic", True), "weight True of 'maybe' is not a number"),
+        (("maybe", "epistemic", "0_1"), "weight '0_1' of 'maybe' is not a number"),
         ({"pattern": "maybe", "category": "epistemic", "weight": [0.5]}, "weight \\[0.5\\] of 'maybe'"),
         (("<num>%", "approximation", 0.5), "glues a placeholder.*write '<num> %'"),
         (("rose <num>-fold", "approximation", 0.5), "write '<num> - fold'"),
@@ -362,10 +363,8 @@ def test_clitic_contractions_also_match_their_split_form() -> None:
 def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     """Replacing a row keeps what the model learned for its pattern; a row that contains a shipped
     one takes its place where both match. Both change scores in ways a user would not expect. Each
-    warning is given once per process (a Dask task building the lexicon again does not repeat it)."""
-    import hedgekit.lexicon as lexicon_module
-
-    lexicon_module._warned.clear()
+    warning obeys the caller's warning filters (a set of messages already given kept a second call
+    from warning even under "always" or "error"; an audit)."""
     with pytest.warns(UserWarning, match="'may' was epistemic, now booster: a model keeps what it learned for the "
                                          "pattern, and scores the new category and prior weight in place of the old"):
         booster_may = SHIPPED.with_entries([("may", "booster", 0.75)])
@@ -383,11 +382,6 @@ def test_with_entries_warns_where_the_model_knowledge_does_not_carry() -> None:
     assert hedgekit.Scorer(lexicon=no_may).score_sentence("It may rain.").cues == ()
     with pytest.warns(UserWarning, match="\"couldn't\" was pseudo, now epistemic: a cue now, scored by its category"):
         SHIPPED.with_entries([("couldn't", "epistemic", 0.5)])
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        SHIPPED.with_entries([("may", "booster", 0.9)])  # said already
     with pytest.warns(UserWarning, match="'minister reportedly' contains the row\\(s\\) 'reportedly'"):
         shadow = SHIPPED.with_entries([("minister reportedly", "hearsay", 0.9)])
     sentence = "The minister reportedly resigned on Friday."
@@ -447,6 +441,8 @@ def _tsv(tmp_path: Path, *rows: str, header: str = "\t".join(HEADER)) -> Path:
         (("maybe\tepistemic\t0.5\tuser\t", "might\tvibes\t0.5\tuser\t"), "line 3: unknown category"),
         (("maybe\tepistemic\tlots\tuser\t",), "line 2: weight 'lots'"),
         (("maybe\tepistemic\tnan\tuser\t",), "NaN"),
+        # Python's digit grouping: float() read "0_1" as 1.0 and the file loaded (an audit)
+        (("maybe\tepistemic\t0_1\tuser\t",), r"line 2: weight '0_1' is not a number in \[0, 1\]"),
         (("maybe\tepistemic\t2\tuser\t",), "line 2: weight"),
         (("might\tepistemic\t0.5\tuser\t", "maybe\tepistemic\t0.5\tuser\t"), "line 3: .*out of order"),
         (("maybe\tepistemic\t0.5\tuser\t", "maybe\tepistemic\t0.5\tuser\t"), "line 3: .*duplicate"),
@@ -774,3 +770,29 @@ def test_a_utf16_lexicon_file_is_told_so(tmp_path) -> None:
     cr.write_bytes(b"pattern\tcategory\tweight\tsource\rmay\tepistemic\t0.5\tuser\rcaf\xe9\thearsay\t0.5\tuser\r")
     with pytest.raises(LexiconError, match=r"cr\.tsv: line 3: not UTF-8"):
         hedgekit.load_lexicon(cr)
+
+
+def test_a_table_of_entries_is_pointed_to_its_rows() -> None:
+    """A pandas DataFrame iterates over its column names: "entry 1: ... got str ('pattern')" blamed an
+    entry the user never wrote (an audit)."""
+    pd = pytest.importorskip("pandas")
+    table = pd.DataFrame({"pattern": ["word on the street"], "category": ["hearsay"], "weight": [0.9]})
+    with pytest.raises(hedgekit.InputTypeError, match=r"with_entries: got a table \(DataFrame\), which iterates over "
+                                                      r"its column names; pass its rows, e\.g\. df\.to_dict\('records'\)"):
+        SHIPPED.with_entries(table)
+    lex = SHIPPED.with_entries(table.to_dict("records"))
+    assert lex["word on the street"].category == "hearsay" and lex["word on the street"].weight == 0.9
+
+
+def test_with_entries_warnings_obey_the_callers_filters() -> None:
+    """The warnings were given once per process, whatever the filters: a second call under "always" gave
+    none, and "error" did not raise (an audit)."""
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            SHIPPED.with_entries([("may", "booster", 0.75)])
+        assert [str(w.message)[:42] for w in caught] == ["with_entries: 'may' was epistemic, now boo"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UserWarning, match="'may' was epistemic, now booster"):
+            SHIPPED.with_entries([("may", "booster", 0.75)])

@@ -1,0 +1,68 @@
+"""Writing the files hedgekit makes (model files, lexicons, cue models) so that a failed write never
+destroys the file it was to replace."""
+
+from __future__ import annotations
+
+import os
+import stat
+import uuid
+from pathlib import Path
+from typing import Any
+
+from .errors import ArgumentError, InputTypeError
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: Any, data: bytes, what: str) -> Path:
+    """Write ``data`` to ``path`` all at once: into a new file beside it, then renamed over it.
+
+    A write that fails part-way (a full disk, a quota, an interrupted process) leaves the file that
+    was at ``path`` as it was, and no half-written file under its name (the temporary file is
+    removed). A file that was there keeps its permission bits; a new one gets the usual ones (0666
+    less the umask). A symbolic link at ``path`` keeps pointing where it did: the file it points to
+    is replaced.
+
+    Args:
+        path: the file to write (``str`` or ``os.PathLike``).
+        data: its whole content.
+        what: what is written, for the messages (``"save"``, ``"to_tsv"``).
+
+    Returns:
+        The path written, as a :class:`~pathlib.Path`.
+
+    Raises:
+        InputTypeError: ``path`` is not a ``str`` or ``os.PathLike`` of ``str``.
+        ArgumentError: ``path`` is empty or ``"."``, or names a folder.
+        OSError: the file cannot be written (no such folder, no permission, no space); the file
+            at ``path``, if any, is unchanged.
+    """
+    if not isinstance(path, (str, os.PathLike)) or not isinstance(os.fspath(path), str):
+        raise InputTypeError(f"{what}: path must be a file's path (str or os.PathLike), got {type(path).__name__} "
+                             f"({path!r:.40})")
+    raw = os.fspath(path)
+    if raw in ("", "."):
+        why = "an empty path" if raw == "" else "the current directory"
+        raise ArgumentError(f"{what}: the path {raw!r} names no file ({why}); pass a file name")
+    if os.path.isdir(raw):
+        raise ArgumentError(f"{what}: the path {raw!r} is a folder; pass a file's name in it")
+    target = Path(os.path.realpath(raw)) if os.path.islink(raw) else Path(raw)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
+        except FileNotFoundError:
+            pass  # a new file: 0666 less the umask, as open() gives
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return Path(raw)
