@@ -10,6 +10,7 @@ command-line entry points end with ``SystemExit`` (``tests/test_errors.py`` chec
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import os
@@ -128,7 +129,10 @@ def check_open_unit(value: Any, what: str, error: type[Exception] = ArgumentErro
             return v
     accepted = "a number in (0, 1)" + (f", stored to {decimals} decimals (0.{'0' * (decimals - 1)}1 to "
                                        f"0.{'9' * decimals})" if decimals else "")
-    raise error(f"{what} must be {accepted}, got {value!r}")
+    # (a Decimal is no numbers.Real: "must be a number in (0, 1), got Decimal('0.5')" named no way out)
+    hint = (" (a float or an int; pass float(value) for a Decimal)" if isinstance(value, decimal.Decimal)
+            and value.is_finite() else "")
+    raise error(f"{what} must be {accepted}, got {value!r}{hint}")
 
 
 def file_path(path: Any, what: str) -> Path:

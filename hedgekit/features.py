@@ -27,7 +27,7 @@ evidence that", "it is possible that").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -88,6 +88,18 @@ class FeatureConfig:
     end_mark: bool = False
     item_marks: bool = False
 
+    def __post_init__(self) -> None:
+        """Check that every setting is a bool.
+
+        Raises:
+            ArgumentError: a setting is not ``True`` or ``False`` (``"false"`` and ``"no"`` are
+                true, and a model saved with such a setting could not be loaded again).
+        """
+        for name in self.__dataclass_fields__:
+            v = getattr(self, name)
+            if not isinstance(v, bool):
+                raise ArgumentError(f"FeatureConfig: {name} must be True or False, got {v!r:.40}")
+
     def to_dict(self) -> dict[str, bool]:
         """The settings as a dict; ``booster_frames``, ``end_mark`` and ``item_marks`` only when
         ``True``, so that the files written before they existed (and their checksums) read back
@@ -102,7 +114,10 @@ class FeatureConfig:
     def from_dict(cls, d: dict[str, Any]) -> FeatureConfig:
         """Build from a dict (a missing ``booster_frames``, ``end_mark`` or ``item_marks`` is
         ``False``); unknown keys, and a value that is not a bool (``"false"`` is true), raise
-        ``ValueError`` naming them."""
+        ``ValueError`` naming them, and a ``d`` that is not a mapping an ``InputTypeError``."""
+        if not isinstance(d, Mapping):  # (a str was read as its letters: "unknown feature families ['d', 'o', ...]")
+            raise InputTypeError(f"FeatureConfig.from_dict expects a mapping of setting name to True/False (what "
+                                 f"to_dict gives), got {type(d).__name__}")
         unknown = set(d) - set(cls.__dataclass_fields__)
         if unknown:
             raise ArgumentError(f"unknown feature families {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
@@ -242,6 +257,11 @@ def _check_arguments(name: str, tokens: Any, config: Any) -> None:
     if isinstance(tokens, str):
         raise InputTypeError(f"{name}() takes a sentence's normalized tokens, a list of str (e.g. "
                              f"hedgekit.text.normalized_tokens(sentence)), got the str {tokens!r:.40}")
+    if not isinstance(tokens, (list, tuple)) or not all(isinstance(t, str) for t in tokens):
+        bad = (type(tokens).__name__ if not isinstance(tokens, (list, tuple)) else
+               next(f"a list whose item {i} is {type(t).__name__}" for i, t in enumerate(tokens) if not isinstance(t, str)))
+        raise InputTypeError(f"{name}() takes a sentence's normalized tokens, a list of str (e.g. "
+                             f"hedgekit.text.normalized_tokens(sentence)), got {bad}")
     if not isinstance(config, FeatureConfig):
         raise InputTypeError(f"{name}() takes a FeatureConfig as config (FeatureConfig.from_dict(d) reads a dict), "
                              f"got {type(config).__name__}")

@@ -120,8 +120,16 @@ def normalize_token(token: str) -> str:
     """Lower-case ``token``, map the typographic apostrophes ``’`` and ``ʼ`` (U+02BC) to ``'``,
     the hyphens U+2010 and U+2011 to ``-``, the ellipsis ``…`` to ``.``, and fold the Latin
     ligatures and full-width ASCII (:data:`_COMPAT_RE`: "Signiﬁcant" is ``significant``, "ＭＡＹ"
-    is ``may``)."""
-    return token.lower().translate(_NORM)
+    is ``may``), and drop soft hyphens and zero-width characters and compose combining marks
+    (NFC), as :attr:`Token.norm`, :func:`token_spans` and the lexicon's matcher do ("pro\\u00adbably"
+    is ``probably``).
+
+    Raises:
+        InputTypeError: ``token`` is not a ``str``.
+    """
+    if not isinstance(token, str):
+        raise InputTypeError(f"normalize_token() expects a str, got {type(token).__name__}")
+    return _plain(token.lower().translate(_NORM))
 
 
 def normalized_tokens(sentence: str) -> list[str]:
@@ -130,7 +138,12 @@ def normalized_tokens(sentence: str) -> list[str]:
     The scoring engine's form: one regex pass over the lower-cased sentence (token by token for a
     sentence whose lower-casing changes its length, or that holds a soft hyphen, zero-width
     character or combining mark).
+
+    Raises:
+        InputTypeError: ``sentence`` is not a ``str``.
     """
+    if not isinstance(sentence, str):
+        raise InputTypeError(f"normalized_tokens() expects a str, got {type(sentence).__name__}")
     low = sentence.lower()
     regex = token_pattern(sentence)
     if regex is _TOKEN_RE_INWORD:  # soft hyphens, zero-width characters, combining marks: token by token
@@ -980,9 +993,11 @@ def list_marker(text: str) -> tuple[int, int] | None:
     after any white space and invisible characters: a bullet (``-``, ``*``, ``•``, ``‣``, ``◦``,
     ``·``, ``–``), a number of one to three digits or a section number (``2.1``), or a small letter
     or a Roman numeral of two to four letters not before a number, with ``.`` or ``)``, followed
-    by white space, as :func:`split_sentences` reads a list item ("- It may rain." -> ``(0, 1)``,
-    "  2. Mix the drug." -> ``(2, 4)``, "b) It may." -> ``(0, 2)``); ``None`` if it starts
-    otherwise ("-based", "2.5 mg", "c. 1200 it fell.", "It may rain.").
+    by white space and the item, as :func:`split_sentences` reads a list item ("- It may rain." ->
+    ``(0, 1)``, "  2. Mix the drug." -> ``(2, 4)``, "b) It may." -> ``(0, 2)``); ``None`` if it
+    starts otherwise ("-based", "2.5 mg", "c. 1200 it fell.", "It may rain."), or if nothing but
+    white space or invisible characters follows the mark ("• ", "2. ": no item, so the text reads
+    as "•" and "2." do).
 
     Raises:
         InputTypeError: ``text`` is not a ``str``.
@@ -990,7 +1005,9 @@ def list_marker(text: str) -> tuple[int, int] | None:
     if not isinstance(text, str):
         raise InputTypeError(f"list_marker() expects a str, got {type(text).__name__}")
     m = _ITEM_START.match(text)
-    return m.span(1) if m else None
+    if m is None or not text[m.end():].strip().strip(_EDGE).strip():
+        return None  # (a cell "- " scored as blank, P 0, where "-" scored as a token; an audit)
+    return m.span(1)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

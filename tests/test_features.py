@@ -161,3 +161,42 @@ def test_a_sentence_given_as_a_str_or_a_dict_config_is_refused() -> None:
         with pytest.raises(InputTypeError, match=f.__name__):
             f("it may", *([[]] if f is cue_features else []))
     assert featurize(["it", "may", "rain", "."], [])[0]["w:may"] == 1.0
+
+
+def test_feature_settings_and_tokens_of_another_type_are_refused() -> None:
+    """FeatureConfig(words="false") was taken (a str is true) and a model saved with end_mark="no" could
+    not be loaded again; from_dict("words") spoke of unknown families 'w', 'o', ...; featurize(None) and
+    featurize([1, 2]) and normalize_token(5) raised Python's own errors (an audit)."""
+    from hedgekit.errors import ArgumentError, InputTypeError
+    from hedgekit.text import normalize_token, normalized_tokens, tokenize
+
+    for bad in ({"words": "false"}, {"end_mark": "no"}, {"cues": 1}, {"item_marks": None}):
+        with pytest.raises(ArgumentError, match=rf"^FeatureConfig: {next(iter(bad))} must be True or False, got"):
+            FeatureConfig(**bad)
+    for d in ("words", [("words", True)], None):
+        with pytest.raises(InputTypeError, match=r"^FeatureConfig\.from_dict expects a mapping of setting name to "
+                                                 rf"True/False \(what to_dict gives\), got {type(d).__name__}$"):
+            FeatureConfig.from_dict(d)  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError, match=r"^featurize\(\) takes a sentence's normalized tokens, a list of str .* "
+                                             r"got NoneType$"):
+        featurize(None, [])  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError, match=r"got a list whose item 1 is int$"):
+        featurize(["it", 2], [])  # type: ignore[list-item]
+    with pytest.raises(InputTypeError, match=r"^normalized_tokens\(\) expects a str, got NoneType$"):
+        normalized_tokens(None)  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError, match=r"^normalize_token\(\) expects a str, got int$"):
+        normalize_token(5)  # type: ignore[arg-type]
+    # normalize_token gives the form the rest of the API gives (soft hyphens dropped, marks composed)
+    for word in ("pro\u00adbably", "nai\u0308ve", "Proba\u200bbly", "MAY", "it’s"):
+        assert normalize_token(word) == tokenize(word)[0].norm == token_spans(word)[0][0]
+
+
+def test_a_decimal_threshold_is_pointed_to_float() -> None:
+    from decimal import Decimal
+
+    from hedgekit.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match=r"threshold must be a number in \(0, 1\), got Decimal\('0\.5'\) \(a float or "
+                                            r"an int; pass float\(value\) for a Decimal\)$"):
+        hedgekit.Scorer(threshold=Decimal("0.5"))
+    assert hedgekit.Scorer(threshold=float(Decimal("0.5"))).threshold == 0.5

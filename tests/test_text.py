@@ -803,14 +803,18 @@ def test_list_marker_is_the_splitters_list_item() -> None:
              "\u200b• It may.": (1, 2), "– Yes.": (0, 1), "-\tIt may.": (0, 1),
              "-based drugs": None, "2.5 mg": None, "1990. It rained.": None, "It may rain.": None, "-\nIt": None,
              "": None, "1234. It": None, "b) It may.": (0, 2), "iv. Stir it.": (0, 3), "II. Methods": (0, 3),
-             "c. 1200 it fell.": None, "VI. 13 And": None, "A. Smith said.": None, "I. Introduction": None}
+             "c. 1200 it fell.": None, "VI. 13 And": None, "A. Smith said.": None, "I. Introduction": None,
+             # a mark with no item after it is no marker (a cell "• " scored as blank, "•" as a token; an audit)
+             "• ": None, "2. ": None, "- \u200b": None, "-": None}
     assert {t: list_marker(t) for t in cases} == cases
+    for expert in ("auto", "science"):
+        scorer = hedgekit.Scorer(expert=expert)
+        for mark in ("•", "-", "2."):
+            assert scorer.score_sentence(mark + " ").p_uncertain == scorer.score_sentence(mark).p_uncertain
     # every item split_sentences starts at a line break is one list_marker reads
     text = "Key risks\n- Turnout could fall\n- Polls may be wrong\n2. Nobody knows\n10) Or cares\na. Still\nb) Yes"
     assert [list_marker(s) is not None for s in sentences(text)] == [False, True, True, True, True, True, True]
     # and the scorer reads such a mark as layout, whatever the mark (a review: "b." read as a word)
-    import hedgekit
-
     p = {m: hedgekit.score_text(f"Key risks:\n{m} Polls may be wrong")[-1].p_uncertain for m in ("2.", "b.", "ii.")}
     assert p["2."] == p["b."] == p["ii."]
     with pytest.raises(TypeError, match="list_marker\\(\\) expects a str, got bytes"):
