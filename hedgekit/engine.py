@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .features import FINAL_MARKS, booster_drops, cue_features, open_ended, scoring_config, unmarked
+from .features import FINAL_MARKS, _cue_features, booster_drops, open_ended, scoring_config, unmarked
 from .lexicon import _DIGIT, Lexicon, Match, _num_prefix
 from .model import HedgeModel
 from .text import _COMPAT_RE, _DIRECTION, _TOKEN_RE, normalized_tokens, token_pattern, word_spans
@@ -307,7 +307,7 @@ class Engine:
         key = (m.entry.pattern, m.first == 0, m.last == len(tokens), *tokens[lo : m.last + 1])
         got = self._cue_rows.get(key)
         if got is None:
-            _, owned = cue_features(tokens, [m], self.config)
+            _, owned = _cue_features(tokens, [m], self.config)  # (a list of str and a FeatureConfig)
             index = self.model.index
             rows = tuple(index[f] for f in owned[0] if f in index and not f.startswith("lex:"))
             got = (rows, m.entry.category, m.entry.weight, self.entry_row[id(m.entry)])

@@ -130,8 +130,8 @@ def check_open_unit(value: Any, what: str, error: type[Exception] = ArgumentErro
     accepted = "a number in (0, 1)" + (f", stored to {decimals} decimals (0.{'0' * (decimals - 1)}1 to "
                                        f"0.{'9' * decimals})" if decimals else "")
     # (a Decimal is no numbers.Real: "must be a number in (0, 1), got Decimal('0.5')" named no way out)
-    hint = (" (a float or an int; pass float(value) for a Decimal)" if isinstance(value, decimal.Decimal)
-            and value.is_finite() else "")
+    hint = ("; pass float(value): a Decimal is not taken" if isinstance(value, decimal.Decimal)
+            and value.is_finite() and 0 < value < 1 else "")
     raise error(f"{what} must be {accepted}, got {value!r}{hint}")
 
 

@@ -216,8 +216,8 @@ def featurize(
     _check_arguments("featurize", tokens, config)
     if config.end_mark and open_ended(tokens):
         tokens = [*tokens, "."]  # (after the matches, which index the tokens before it)
-    feats = word_features([word(tokens[i]) for i in word_tokens(tokens, matches, config)], config)
-    cue_feats, owned = cue_features(tokens, matches, config)
+    feats = _word_features([word(tokens[i]) for i in word_tokens(tokens, matches, config)], config)
+    cue_feats, owned = _cue_features(tokens, matches, config)  # (the arguments checked once, above)
     feats.update(cue_feats)
     return feats, owned
 
@@ -274,6 +274,11 @@ def word_features(words: list[str], config: FeatureConfig = FeatureConfig()) -> 
         InputTypeError: ``words`` is a ``str`` or ``config`` is not a :class:`FeatureConfig`.
     """
     _check_arguments("word_features", words, config)
+    return _word_features(words, config)
+
+
+def _word_features(words: list[str], config: FeatureConfig) -> dict[str, float]:
+    """:func:`word_features` without the checks (:func:`featurize` has made them)."""
     feats: dict[str, float] = {}
     if config.words:
         for w in words:
@@ -305,6 +310,12 @@ def cue_features(
         InputTypeError: ``tokens`` is a ``str`` or ``config`` is not a :class:`FeatureConfig`.
     """
     _check_arguments("cue_features", tokens, config)
+    return _cue_features(tokens, matches, config)
+
+
+def _cue_features(tokens: list[str], matches: list[Match], config: FeatureConfig
+                  ) -> tuple[dict[str, float], list[list[str]]]:
+    """:func:`cue_features` without the checks (:func:`featurize` and the engine have made them)."""
     feats: dict[str, float] = {}
     owned: list[list[str]] = []
     if not matches:

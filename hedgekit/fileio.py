@@ -21,7 +21,10 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
     was at ``path`` as it was, and no half-written file under its name (the temporary file is
     removed). A file that was there keeps its permission bits; a new one gets the usual ones (0666
     less the umask). A symbolic link at ``path`` keeps pointing where it did: the file it points to
-    is replaced.
+    is replaced. Where a new file cannot stand in for the old one, ``path`` is written in place, as
+    ``open(path, "wb")`` writes (not all at once): a device, a pipe or another file that is not a
+    regular one (``/dev/stdout``), a file with other hard links to it, a file of another owner, and
+    a file in a folder where no new file may be made.
 
     Args:
         path: the file to write (``str`` or ``os.PathLike``).
@@ -35,7 +38,7 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
         InputTypeError: ``path`` is not a ``str`` or ``os.PathLike`` of ``str``.
         ArgumentError: ``path`` is empty or ``"."``, or names a folder.
         OSError: the file cannot be written (no such folder, no permission, no space); the file
-            at ``path``, if any, is unchanged.
+            at ``path``, if any, is unchanged when it was replaced whole.
     """
     if not isinstance(path, (str, os.PathLike)) or not isinstance(os.fspath(path), str):
         raise InputTypeError(f"{what}: path must be a file's path (str or os.PathLike), got {type(path).__name__} "
@@ -46,18 +49,31 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
         raise ArgumentError(f"{what}: the path {raw!r} names no file ({why}); pass a file name")
     if os.path.isdir(raw):
         raise ArgumentError(f"{what}: the path {raw!r} is a folder; pass a file's name in it")
+    try:
+        st: os.stat_result | None = os.stat(raw)  # (through a symbolic link: what it points to)
+    except FileNotFoundError:
+        st = None
     target = Path(os.path.realpath(raw)) if os.path.islink(raw) else Path(raw)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    if st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1
+                           or hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
+        return _write_in_place(raw, data)  # (a rename would replace the device, break the links or the owner)
+    if st is not None and not os.access(target, os.W_OK):  # (a rename would replace a file one may not write)
+        raise PermissionError(13, "Permission denied", raw)
+    # (a short name: the target's own may be as long as a name can be)
+    tmp = target.with_name(f".hedgekit-{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except PermissionError:
+        if st is None:
+            raise
+        return _write_in_place(raw, data)  # (a writable file in a folder where no new file may be made)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
-        except FileNotFoundError:
-            pass  # a new file: 0666 less the umask, as open() gives
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -66,3 +82,9 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
             pass
         raise
     return Path(raw)
+
+
+def _write_in_place(path: str, data: bytes) -> Path:
+    with open(path, "wb") as f:
+        f.write(data)
+    return Path(path)

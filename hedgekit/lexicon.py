@@ -260,7 +260,8 @@ EntryLike = LexiconEntry | Mapping[str, Any] | tuple
 
 def _weight(value: Any, pattern: Any, where: str) -> float:
     """``value`` as a float; a :class:`LexiconError` naming the entry when it is not a number."""
-    if not isinstance(value, bool) and not (isinstance(value, str) and "_" in value):  # (float("0_1") is 1.0)
+    grouped = isinstance(value, str) and "_" in value or isinstance(value, (bytes, bytearray)) and b"_" in value
+    if not isinstance(value, bool) and not grouped:  # (float("0_1") and float(b"0_1") are 1.0)
         try:
             return float(value)
         except (TypeError, ValueError, OverflowError):

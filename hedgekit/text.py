@@ -308,7 +308,9 @@ _LIST_ITEM = re.compile(_SPLIT_MARK + r"[^\S\r\n]")
 # one that is a letter or a Roman numeral
 _LETTER_ITEM = re.compile(_LETTER_MARK + r"[^\S\r\n]")
 # the same at a text's start, after white space and invisible characters (list_marker)
-_ITEM_START = re.compile(f"[\\s{_EDGE}]*({_SPLIT_MARK})[^\\S\\r\\n]")
+# (what list_marker reads: the mark, then white space within the line or nothing but white space and
+# invisible characters to the text's end, a mark alone: "- ", "-", "•", "2.")
+_ITEM_START = re.compile(f"[\\s{_EDGE}]*({_SPLIT_MARK})(?:[^\\S\\r\\n]|(?=[\\s{_EDGE}]*\\Z))")
 _INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]\Z")
 _WORD_AT = re.compile(r"[^\W\d_]{1,12}")
 #: Words (lower case) that start sentences and are rarely a surname: after a single capital letter
@@ -422,10 +424,10 @@ _TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr messrs mme mlle gen gov 
 _TITLE_NAMES = frozenset({"no", "one", "yes"})
 #: the titles that only ever stand before a name, never at a sentence's end: a capitalised word after
 #: one is that name, whatever it is ("Mr. This", a story that lost the name), where a title that is
-#: also a word's abbreviation ("St." street, "Sr." senior, "Gen.", "Gov.") ends a sentence before a
-#: sentence starter (:func:`_is_abbreviation`); written as a title is, "Mr." or "Dr." ("tandem MS." is
-#: an abbreviation of another kind)
-_HONORIFICS = frozenset("mr mrs ms mx messrs mme mlle dr prof".split())
+#: also a word's abbreviation ("Dr." drive, "St." street, "Sr." senior, "Gen.", "Gov.") ends a
+#: sentence before a sentence starter (:func:`_is_abbreviation`: "12 Oak Dr. The house"); written as
+#: a title is, "Mr." or "Prof." ("tandem MS." is an abbreviation of another kind)
+_HONORIFICS = frozenset("mr mrs ms mx messrs mme mlle prof".split())
 #: the sentence starters after an abbreviation that no name follows (:func:`_is_abbreviation`): those
 #: of :data:`SENTENCE_STARTERS`, the pronouns, the articles, the titles ("Inc. Mr. Smith said"), and
 #: a news report's common subjects and time words, which may be surnames after an initial ("at 10
@@ -993,11 +995,11 @@ def list_marker(text: str) -> tuple[int, int] | None:
     after any white space and invisible characters: a bullet (``-``, ``*``, ``•``, ``‣``, ``◦``,
     ``·``, ``–``), a number of one to three digits or a section number (``2.1``), or a small letter
     or a Roman numeral of two to four letters not before a number, with ``.`` or ``)``, followed
-    by white space and the item, as :func:`split_sentences` reads a list item ("- It may rain." ->
-    ``(0, 1)``, "  2. Mix the drug." -> ``(2, 4)``, "b) It may." -> ``(0, 2)``); ``None`` if it
-    starts otherwise ("-based", "2.5 mg", "c. 1200 it fell.", "It may rain."), or if nothing but
-    white space or invisible characters follows the mark ("• ", "2. ": no item, so the text reads
-    as "•" and "2." do).
+    by white space, as :func:`split_sentences` reads a list item ("- It may rain." -> ``(0, 1)``,
+    "  2. Mix the drug." -> ``(2, 4)``, "b) It may." -> ``(0, 2)``), or by nothing but white space
+    and invisible characters: a mark alone ("-", "• ", "2." -> ``(0, 2)``, as "2. " is: a mark
+    with and without white space after it reads alike, as no word); ``None`` if it starts
+    otherwise ("-based", "2.5 mg", "c. 1200 it fell.", "-\\nIt", "It may rain.").
 
     Raises:
         InputTypeError: ``text`` is not a ``str``.
@@ -1005,9 +1007,7 @@ def list_marker(text: str) -> tuple[int, int] | None:
     if not isinstance(text, str):
         raise InputTypeError(f"list_marker() expects a str, got {type(text).__name__}")
     m = _ITEM_START.match(text)
-    if m is None or not text[m.end():].strip().strip(_EDGE).strip():
-        return None  # (a cell "- " scored as blank, P 0, where "-" scored as a token; an audit)
-    return m.span(1)
+    return m.span(1) if m else None
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -196,7 +196,9 @@ def test_a_decimal_threshold_is_pointed_to_float() -> None:
 
     from hedgekit.errors import ArgumentError
 
-    with pytest.raises(ArgumentError, match=r"threshold must be a number in \(0, 1\), got Decimal\('0\.5'\) \(a float or "
-                                            r"an int; pass float\(value\) for a Decimal\)$"):
+    with pytest.raises(ArgumentError, match=r"threshold must be a number in \(0, 1\), got Decimal\('0\.5'\); pass "
+                                            r"float\(value\): a Decimal is not taken$"):
         hedgekit.Scorer(threshold=Decimal("0.5"))
+    with pytest.raises(ArgumentError, match=r"got Decimal\('5'\)$"):  # (float() of it is refused too: no hint)
+        hedgekit.Scorer(threshold=Decimal("5"))
     assert hedgekit.Scorer(threshold=float(Decimal("0.5"))).threshold == 0.5

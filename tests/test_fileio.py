@@ -93,3 +93,62 @@ def test_a_folder_is_refused_by_the_savers(tmp_path: Path) -> None:
     with pytest.raises(ArgumentError, match=r"^save: the path '' names no file"):
         hedgekit.load_model().save("")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_new_file_cannot_stand_in_for_is_written_in_place(tmp_path: Path) -> None:
+    """A rename replaced a pipe with a regular file, failed for /dev/stdout (its link resolves to no
+    folder), broke hard links, and the temporary file's longer name failed for a long one (a review)."""
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, b"through the pipe", "test")
+    reader.join(10)
+    assert got == [b"through the pipe"] and stat.S_ISFIFO(fifo.stat().st_mode)
+    one, two = tmp_path / "one.tsv", tmp_path / "two.tsv"
+    one.write_bytes(b"old")
+    os.link(one, two)
+    write_atomic(one, b"new", "test")
+    assert two.read_bytes() == b"new"  # the links still share the file
+    long_name = tmp_path / ("m" * 250)
+    write_atomic(long_name, b"x", "test")
+    assert long_name.read_bytes() == b"x"
+    dangling = tmp_path / "current.tsv"
+    dangling.symlink_to(tmp_path / "later.tsv")
+    write_atomic(dangling, b"y", "test")
+    assert dangling.is_symlink() and (tmp_path / "later.tsv").read_bytes() == b"y"
+
+
+def test_save_to_standard_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = "import hedgekit; hedgekit.load_lexicon().to_tsv('/dev/stdout')"
+    if not os.path.exists("/dev/stdout"):
+        pytest.skip("no /dev/stdout")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == hedgekit.load_lexicon().tsv_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to act as another user")
+def test_a_file_one_may_not_write_is_not_replaced(tmp_path: Path) -> None:
+    """A rename replaced a read-only file of another owner, which a plain write refuses (a review)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    locked = folder / "locked.tsv"
+    locked.write_bytes(b"keep")
+    locked.chmod(0o444)
+    # (imported before giving up root: the interpreter's own files may be readable by root only)
+    code = ("import os, sys; from hedgekit.fileio import write_atomic; os.setgid(65534); os.setuid(65534)\n"
+            f"try:\n    write_atomic({str(locked)!r}, b'gone', 'test')\nexcept PermissionError:\n    sys.exit(3)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 3, done.stderr
+    assert locked.read_bytes() == b"keep" and locked.stat().st_uid == 0

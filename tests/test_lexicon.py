@@ -248,6 +248,7 @@ def test_with_entries_replace_and_refuse() -> None:
         (("maybe", "epistemic", None), "weight None of 'maybe' is not a number"),
         (("maybe", "epistemic", True), "weight True of 'maybe' is not a number"),
         (("maybe", "epistemic", "0_1"), "weight '0_1' of 'maybe' is not a number"),
+        (("maybe", "epistemic", b"0_1"), "weight b'0_1' of 'maybe' is not a number"),
         ({"pattern": "maybe", "category": "epistemic", "weight": [0.5]}, "weight \\[0.5\\] of 'maybe'"),
         (("<num>%", "approximation", 0.5), "glues a placeholder.*write '<num> %'"),
         (("rose <num>-fold", "approximation", 0.5), "write '<num> - fold'"),

@@ -684,6 +684,7 @@ def test_a_direction_mark_after_a_full_stop_does_not_hide_the_sentence_end(mark)
     ("She thanked Prof. The committee agreed.", ["She thanked Prof. The committee agreed."]),
     ("It was analysed by tandem MS. This allows it.", ["It was analysed by tandem MS.", "This allows it."]),
     ("He lives on Main St. The house is old.", ["He lives on Main St.", "The house is old."]),
+    ("We live at 12 Oak Dr. The house is old.", ["We live at 12 Oak Dr.", "The house is old."]),  # (Drive)
     ("It was signed by John Smith Sr. The letter is lost.", ["It was signed by John Smith Sr.", "The letter is lost."]),
     ("Smith & Co. A. B. Jones said so.", ["Smith & Co. A. B. Jones said so."]),
     ("The U.S. A Study Of It", ["The U.S. A Study Of It"]),
@@ -804,13 +805,15 @@ def test_list_marker_is_the_splitters_list_item() -> None:
              "-based drugs": None, "2.5 mg": None, "1990. It rained.": None, "It may rain.": None, "-\nIt": None,
              "": None, "1234. It": None, "b) It may.": (0, 2), "iv. Stir it.": (0, 3), "II. Methods": (0, 3),
              "c. 1200 it fell.": None, "VI. 13 And": None, "A. Smith said.": None, "I. Introduction": None,
-             # a mark with no item after it is no marker (a cell "• " scored as blank, "•" as a token; an audit)
-             "• ": None, "2. ": None, "- \u200b": None, "-": None}
+             # a mark alone reads as one with white space after it: no word (a cell "• " scored as blank,
+             # P 0, and "•" as a token; an audit)
+             "• ": (0, 1), "•": (0, 1), "2. ": (0, 2), "2.": (0, 2), "- \u200b": (0, 1), "-": (0, 1),
+             "• \u200b \u200b \u200b": (0, 1), "-\n": (0, 1), "1990.": None}
     assert {t: list_marker(t) for t in cases} == cases
     for expert in ("auto", "science"):
         scorer = hedgekit.Scorer(expert=expert)
         for mark in ("•", "-", "2."):
-            assert scorer.score_sentence(mark + " ").p_uncertain == scorer.score_sentence(mark).p_uncertain
+            assert scorer.score_sentence(mark + " ").p_uncertain == scorer.score_sentence(mark).p_uncertain == 0.0
     # every item split_sentences starts at a line break is one list_marker reads
     text = "Key risks\n- Turnout could fall\n- Polls may be wrong\n2. Nobody knows\n10) Or cares\na. Still\nb) Yes"
     assert [list_marker(s) is not None for s in sentences(text)] == [False, True, True, True, True, True, True]
