@@ -57,8 +57,8 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
     if st is not None and (not stat.S_ISREG(st.st_mode) or st.st_nlink > 1
                            or hasattr(os, "geteuid") and st.st_uid != os.geteuid()):
         return _write_in_place(raw, data)  # (a rename would replace the device, break the links or the owner)
-    if st is not None and not os.access(target, os.W_OK):  # (a rename would replace a file one may not write)
-        raise PermissionError(13, "Permission denied", raw)
+    if st is not None:  # (a rename would replace a file one may not write: open it for writing, as a write does)
+        os.close(os.open(raw, os.O_WRONLY))  # (no truncation: the file is unchanged; PermissionError if refused)
     # (a short name: the target's own may be as long as a name can be)
     tmp = target.with_name(f".hedgekit-{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
     try:
