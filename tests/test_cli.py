@@ -1035,9 +1035,12 @@ def test_a_closed_stdin_or_stdout_is_an_error_line(tmp_path, model_path) -> None
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_exits_130_quietly(model_path) -> None:
+    # (the command as a terminal starts it: a test run in the background of a shell, "nohup ... &",
+    # passes SIGINT on ignored, and a process that ignores it rightly keeps reading; it timed out so)
     proc = subprocess.Popen(
         [sys.executable, "-m", "hedgekit", "score", "--lines", "--model", model_path, "-"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     proc.stdin.write(b"It may rain.\n")
