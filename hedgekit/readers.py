@@ -777,13 +777,27 @@ def read_conll_wiki(
                       stacklevel=2)
     source = f"conll-wiki/{path.name}"
     first = True
+    # a first line that is a bracket alone, "{" or "[": a pretty-printed JSON file's opening if the next
+    # line goes on as JSON does (a key, a value, a closing bracket), else a sentence (an audit's "{")
+    bracket: tuple[int, str] | None = None
     for lineno, line in _open_text(path, encoding):
         text = line.strip()
-        if text:
-            if first:
-                _refuse_other_layout(path, lineno, text)
-                first = False
-            yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
+        if not text:
+            continue
+        if first:
+            first = False
+            if text in ("{", "["):
+                bracket = (lineno, text)
+                continue
+            _refuse_other_layout(path, lineno, text)
+        elif bracket is not None:
+            if text[:1] in '"{[]}':
+                _refuse_other_layout(path, *bracket)
+            yield AnnotatedSentence(text=bracket[1], label=label, source=source, meta=(("line", bracket[0]),))
+            bracket = None
+        yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
+    if bracket is not None:
+        yield AnnotatedSentence(text=bracket[1], label=label, source=source, meta=(("line", bracket[0]),))
 
 
 #: a first line that names the columns of a table of labelled sentences
@@ -815,6 +829,7 @@ def _refuse_other_layout(path: Path, lineno: int, line: str) -> None:
     """
     looks = ("an XML file" if line.startswith(("<?xml", "<!DOCTYPE")) or re.match(r"<[A-Za-z][^<>]*>", line)
              and line.endswith(">") else
+             # (a bracket alone: the caller has seen the next line go on as JSON does)
              "a JSON file" if line in ("[", "{") or line[:1] in "{[" and _json_container(line) else
              "a table with a header row" if _header_row(line) else None)
     if looks is not None:

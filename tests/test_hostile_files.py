@@ -699,6 +699,8 @@ def test_line_scoring_does_not_depend_on_block_boundaries(case, cuts: list[int],
 @given(lines_st, st.integers(2, 40))
 @example((["It may\rrain.", "It rains."], "\n", True), 1 << 16)  # a stray CR stays in its line
 @example((["a", "b", "c"], "\r", True), 1 << 16)  # CR lines (old Mac)
+@example((["{"], "\n", False), 2)  # a bracket alone was refused as JSON's opening (found by this test)
+@example((["[", "It may rain."], "\n", True), 2)
 def test_a_sentence_list_has_the_lines_of_score_lines(case, window: int) -> None:
     """A CoNLL-2010 list's sentences are ``score --lines``' lines (stripped, blank ones skipped), at
     their line numbers: one rule for both (:func:`hedgekit.text.cr_line_ends`)."""

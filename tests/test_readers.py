@@ -1313,6 +1313,8 @@ def test_compressed_files_are_named_not_misread(tmp_path) -> None:
     ("text\tlabel\nIt may rain.\t1\n", r"a table with a header row \('text\\tlabel'\); read it as format='tsv'"),
     ('<?xml version="1.0"?>\n<Annotation/>\n', r"an XML file"),
     ('{"text": "It may rain.", "label": 1}\n', r"a JSON file"),
+    ('{\n  "text": "It may rain.",\n  "label": 1\n}\n', r"a JSON file \('\{'\)"),  # pretty-printed
+    ('[\n  {"text": "It may rain."}\n]\n', r"a JSON file \('\['\)"),
 ])
 def test_a_sentence_list_refuses_a_file_of_another_format(tmp_path, content, looks) -> None:
     """format='conll-wiki' read any text file's lines as sentences: a TSV's header and rows, an XML
@@ -1325,7 +1327,10 @@ def test_a_sentence_list_refuses_a_file_of_another_format(tmp_path, content, loo
 
 
 @pytest.mark.parametrize("first", ["Text, images and video are used.", "<b>Bold</b> is a tag.",
-                                   "{{Infobox}} is a template.", "[citation needed] It rained.", "Label it clearly."])
+                                   "{{Infobox}} is a template.", "[citation needed] It rained.", "Label it clearly.",
+                                   # a bracket alone before a sentence (a property test's "{": JSON's opening
+                                   # only where the next line goes on as JSON does)
+                                   "{", "["])
 def test_a_sentence_list_keeps_sentences_that_look_like_markup(tmp_path, first) -> None:
     path = tmp_path / "list_uncertain.txt"
     path.write_text(first + "\nIt may rain.\n", encoding="utf-8")
