@@ -146,13 +146,14 @@ def _score_pandas_partition(part: Any, cfg: Config, prefix: str) -> Any:
 
 
 def _add_columns(part: Any, column: Any, cfg: Config, prefix: str) -> Any:
-    from .pandas import _texts
+    import pandas as pd
 
-    _texts(part[column], column)  # (a bad cell's error names the column, as hedgekit.pandas.score_frame's)
-    scores = _score_pandas_partition(part[column], cfg, prefix)
+    from .pandas import _columns, _texts
+
+    texts = _texts(part[column], column)  # (a bad cell's error names the column, as hedgekit.pandas.score_frame's)
     out = part.copy()
-    for name in scores.columns:
-        out[name] = scores[name]
+    for name, values in _columns(pd, texts, _scorer(cfg).score(texts), part.index, prefix, True).items():
+        out[name] = values
     return out
 
 

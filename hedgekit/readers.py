@@ -77,6 +77,7 @@ import codecs
 import csv
 import functools
 import inspect
+import itertools
 import json
 import math
 import os
@@ -776,28 +777,18 @@ def read_conll_wiki(
         warnings.warn(f"{path}: label={label!r} overrides the file name, which says {named!r}", UserWarning,
                       stacklevel=2)
     source = f"conll-wiki/{path.name}"
-    first = True
-    # a first line that is a bracket alone, "{" or "[": a pretty-printed JSON file's opening if the next
-    # line goes on as JSON does (a key, a value, a closing bracket), else a sentence (an audit's "{")
-    bracket: tuple[int, str] | None = None
-    for lineno, line in _open_text(path, encoding):
-        text = line.strip()
-        if not text:
-            continue
-        if first:
-            first = False
-            if text in ("{", "["):
-                bracket = (lineno, text)
-                continue
-            _refuse_other_layout(path, lineno, text)
-        elif bracket is not None:
-            if text[:1] in '"{[]}':
-                _refuse_other_layout(path, *bracket)
-            yield AnnotatedSentence(text=bracket[1], label=label, source=source, meta=(("line", bracket[0]),))
-            bracket = None
+    lines = ((lineno, text) for lineno, line in _open_text(path, encoding) if (text := line.strip()))
+    first = next(lines, None)
+    if first is None:
+        return
+    second = next(lines, None)
+    # a first line that is a bracket alone, "{" or "[", is a pretty-printed JSON file's opening if the
+    # next line goes on as JSON does (a key, a value, a closing bracket), else a sentence (a property
+    # test's "{")
+    if first[1] not in ("{", "[") or second is not None and second[1][:1] in '"{[]}':
+        _refuse_other_layout(path, *first)
+    for lineno, text in itertools.chain([first], [] if second is None else [second], lines):
         yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
-    if bracket is not None:
-        yield AnnotatedSentence(text=bracket[1], label=label, source=source, meta=(("line", bracket[0]),))
 
 
 #: a first line that names the columns of a table of labelled sentences
