@@ -1133,8 +1133,8 @@ def _record(
     lineno: int,
     source: str,
     text_column: str,
-    label_column: str,
-    rating_column: str,
+    label_column: str | None,
+    rating_column: str | None,
     doc_column: str | None,
 ) -> AnnotatedSentence:
     text = row.get(text_column)
@@ -1209,7 +1209,7 @@ def _read_delimited(
 ) -> Iterator[AnnotatedSentence]:
     path = Path(path)
     source = f"{fmt}/{path.name}"
-    label_column, rating_column, named = _columns(label_column, rating_column)
+    label_column, rating_column, named = _columns(label_column, rating_column, text_column, doc_column)
     encoding = _file_encoding(path, encoding)
     try:
         fh = open(path, encoding=encoding, newline="")
@@ -1256,9 +1256,8 @@ def _read_delimited(
                                       f"it: {kind}_column=, on the command line --{kind}-column)")
             if label_column not in header and rating_column not in header:
                 raise CorpusError(
-                    f"{path}, line 1: neither a label column {label_column!r} nor a rating column "
-                    f"{rating_column!r} in the header {shown} (name them: label_column= / rating_column=, on the command "
-                    "line --label-column, and for hedgekit benchmark --rating-column)"
+                    f"{path}, line 1: {_label_or_rating('column', label_column, rating_column)} in the header {shown} "
+                    "(name them: label_column= / rating_column=, on the command line --label-column / --rating-column)"
                 )
             if doc_column is not None and doc_column not in header:
                 raise CorpusError(f"{path}, line 1: no document column {doc_column!r} in the header {shown}")
@@ -1347,11 +1346,25 @@ def read_tsv(
     return _read_delimited(path, "\t", "tsv", text_column, label_column, rating_column, doc_column, encoding)
 
 
-def _columns(label_column: str | None, rating_column: str | None) -> tuple[str, str, list[tuple[str, str]]]:
+def _label_or_rating(what: str, label: str | None, rating: str | None) -> str:
+    """"neither a label column 'label' nor a rating column 'rating'", or the one of them that is read."""
+    kinds = [f"a {kind} {what} {name!r}" for kind, name in (("label", label), ("rating", rating)) if name is not None]
+    if not kinds:  # (both default names given to the text and document columns)
+        return f"no label or rating {what} (the names 'label' and 'rating' are other columns')"
+    return "neither " + " nor ".join(kinds) if len(kinds) == 2 else "no " + kinds[0][2:]
+
+
+def _columns(label_column: str | None, rating_column: str | None,
+             *others: str | None) -> tuple[str | None, str | None, list[tuple[str, str]]]:
     """The label and rating column names (``"label"``, ``"rating"`` when not given) and the ones
-    given by name, as ``(kind, name)``: a named column must exist, a default one may be absent."""
+    given by name, as ``(kind, name)``: a named column must exist, a default one may be absent. A
+    default whose name is given to another column (``others``: the text and document columns, or
+    the other of the two, e.g. ``label_column="rating"``) is None, not read: one column is read as
+    what it was named for only (its labels were refused as ratings that are no numbers)."""
     named = [(kind, name) for kind, name in (("label", label_column), ("rating", rating_column)) if name is not None]
-    return label_column or "label", rating_column or "rating", named
+    taken = {*others, label_column, rating_column}
+    return (label_column if label_column is not None else None if "label" in taken else "label",
+            rating_column if rating_column is not None else None if "rating" in taken else "rating", named)
 
 
 def read_csv(
@@ -1372,7 +1385,8 @@ def read_csv(
     return _read_delimited(path, ",", "csv", text_column, label_column, rating_column, doc_column, encoding)
 
 
-def _misspelt_keys(path: Path, lineno: int, obj: dict[str, Any], label_column: str, rating_column: str) -> None:
+def _misspelt_keys(path: Path, lineno: int, obj: dict[str, Any], label_column: str | None,
+                   rating_column: str | None) -> None:
     """Refuse a first record that has neither the label nor the rating key but one spelt almost like
     it ("lable") whose value reads as a label (or a rating): a misspelt name, which would otherwise be
     found only after the whole file. A look-alike of another kind ("labeler": "ann") is not one."""
@@ -1383,6 +1397,8 @@ def _misspelt_keys(path: Path, lineno: int, obj: dict[str, Any], label_column: s
     others = [k for k in obj if k not in (label_column, rating_column)]
     for name, option, flag, reads in ((label_column, "label_column", "--label-column", _as_label),
                                       (rating_column, "rating_column", "--rating-column", _as_rating)):
+        if name is None:  # (a default left unread: its name is another column's)
+            continue
         for close in difflib.get_close_matches(name, others, n=3, cutoff=0.75):
             try:
                 if reads(obj[close], path, lineno, close) is None:
@@ -1425,7 +1441,7 @@ def read_jsonl(
     """
     path = Path(path)
     source = f"jsonl/{path.name}"
-    label_column, rating_column, named = _columns(label_column, rating_column)
+    label_column, rating_column, named = _columns(label_column, rating_column, text_column, doc_column)
     seen: set[str] = set()  # the named keys some record has: a misspelt name matches none
     records = 0
     for lineno, obj in _json_lines(path, encoding):
@@ -1442,7 +1458,7 @@ def read_jsonl(
             raise CorpusError(f"{path}: no record has the {kind} key {name!r} (you named it: {kind}_column=, on the "
                               f"command line --{kind}-column)")
     if records and label_column not in seen and rating_column not in seen:
-        raise CorpusError(f"{path}: no record has a label key {label_column!r} or a rating key {rating_column!r} "
+        raise CorpusError(f"{path}: {_label_or_rating('key', label_column, rating_column)} in any record "
                           f"(name them: label_column= / rating_column=, on the command line --label-column / "
                           f"--rating-column)")
     if records and doc_column is not None and doc_column not in seen:

@@ -723,6 +723,23 @@ def test_user_format_edge_cases_that_changed_data_silently(tmp_path):
     assert [(r.label, r.rating) for r in load(both, label_column="gold")] == [("uncertain", 2.0), ("certain", 6.0)]
     with pytest.raises(CorpusError, match="no record has the rating key 'score'"):
         list(load(findings, text_column="finding", rating_column="score"))
+    # (an audit) a label column called "rating" is read as the labels only: its "uncertain" was refused
+    # as a rating that is no number; nor is a text or document column called "label" read as labels
+    for name, data in (("rl.tsv", "text\trating\nIt may rain.\tuncertain\nIt rains.\tcertain\n"),
+                       ("rl.jsonl", '{"text": "It may rain.", "rating": "uncertain"}\n'
+                                    '{"text": "It rains.", "rating": "certain"}\n')):
+        (tmp_path / name).write_text(data, encoding="utf-8")
+        assert [(r.label, r.rating) for r in load(tmp_path / name, label_column="rating")] == [
+            ("uncertain", None), ("certain", None)]
+    (tmp_path / "tl.csv").write_text("label,rating\nIt may rain.,2\nIt rains.,6\n", encoding="utf-8")
+    assert [(r.text, r.label, r.rating) for r in load(tmp_path / "tl.csv", text_column="label")] == [
+        ("It may rain.", None, 2.0), ("It rains.", None, 6.0)]
+    (tmp_path / "tr.csv").write_text("rating,doc\nIt may rain.,d1\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"line 1: no label column 'label' in the header \['rating', 'doc'\]"):
+        list(load(tmp_path / "tr.csv", text_column="rating", doc_column="doc"))
+    (tmp_path / "none.jsonl").write_text('{"text": "It may rain.", "source": "x"}\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="neither a label key 'label' nor a rating key 'rating' in any record"):
+        list(load(tmp_path / "none.jsonl"))
     # a blank first line, and an R table with quoted names, say what is wrong (they were told to name
     # a column that was there)
     blank = tmp_path / "blank.csv"
