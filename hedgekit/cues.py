@@ -404,6 +404,37 @@ def _check_numbers(weights: Mapping[str, Any], threshold: Any, where: str, error
     check_open_unit(threshold, f"{where}: threshold", error)
 
 
+def _check_patterns(weights: Mapping[Any, Any], templates: Mapping[Any, Any], extra: Mapping[Any, Any], where: str,
+                    error: type[Exception]) -> None:
+    """A cue model's feature names are strings, its extra patterns map lower-case, single-spaced,
+    trimmed pattern strings to a category of :data:`~hedgekit.types.CATEGORIES`, and each template
+    is a non-empty list of ``(start, end, category)``: integer token offsets ``start < end`` within
+    ``+-_MAX_OFFSET`` and such a category (what the detector and :class:`~hedgekit.Cue` accept).
+
+    Raises:
+        ``error``, its message starting with ``where``.
+    """
+    bad = next((k for k in weights if not isinstance(k, str)), None)
+    if bad is not None:
+        raise error(f"{where}: weight names must be feature-name strings, got {bad!r}")
+    for p, c in extra.items():
+        if not isinstance(p, str) or not p.split() or not isinstance(c, str):
+            raise error(f"{where}: 'extra' must map non-empty pattern strings to category strings, got {p!r}: {c!r}")
+        if p != " ".join(p.split()) or p != p.lower():  # (matched against normalized tokens joined by one space)
+            raise error(f"{where}: extra pattern {p!r} must be lower case, single-spaced and trimmed, as the "
+                        "normalized tokens it is matched against")
+        if c not in CATEGORIES:
+            raise error(f"{where}: extra pattern {p!r} has category {c!r}; accepted: {', '.join(CATEGORIES)}")
+    for p, spans in templates.items():
+        ok = isinstance(p, str) and isinstance(spans, (list, tuple)) and bool(spans) and all(
+            isinstance(x, (list, tuple)) and len(x) == 3 and all(type(y) is int for y in x[:2]) and x[2] in CATEGORIES
+            and -_MAX_OFFSET <= x[0] < x[1] <= _MAX_OFFSET for x in spans)
+        if not ok:
+            raise error(f"{where}: template of {p!r} is malformed: {spans!r:.80}; expected a non-empty list "
+                        f"of [start, end, category] with integer token offsets start < end and a category of "
+                        f"{', '.join(CATEGORIES)}")
+
+
 def _check_backoff(backoff: Mapping[Any, Any], cues: Iterable[Any], where: str, error: type[Exception]) -> None:
     """A back-off map holds single lower-case tokens with a code of :data:`BACKOFF_CODES`, and its
     cue texts are those tokens joined by single spaces (anything else could never match).
@@ -459,6 +490,10 @@ class CueModel:
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(self, "backoff_cues", frozenset(self.backoff_cues))
         _check_backoff(self.backoff, self.backoff_cues, "CueModel", ArgumentError)
+        # (a template of two numbers crashed the detector; an unknown category made Cues no record reads back)
+        _check_patterns(self.weights, self.templates, self.extra, "CueModel", ArgumentError)
+        object.__setattr__(self, "templates", MappingProxyType({p: tuple(tuple(x) for x in t)  # (lists: as JSON)
+                                                                for p, t in self.templates.items()}))
         # (a NaN weight scored every candidate 0.0, silently; a threshold of 1.5 labelled P(cue) 0.99 certain)
         _check_numbers(self.weights, self.threshold, "CueModel", ArgumentError)
         # read-only all the way down: the shipped models are shared, and benchmark_corpus trusts the record
@@ -645,6 +680,16 @@ def instance_matrix(insts: Sequence[Instance], min_df: int = 2) -> tuple[list[st
     return names, X, np.array([x.label for x in insts])
 
 
+def _check_fit(C: Any, min_df: Any, threshold: Any, where: str) -> None:
+    """The fitting hyperparameters, as ArgumentErrors that name them (scikit-learn's own messages
+    name its parameters, and came after the work)."""
+    if not is_number(C) or not C > 0:
+        raise ArgumentError(f"{where}: C must be a finite number > 0, got {C!r}")
+    if not is_number(min_df, integer=True) or min_df < 1:
+        raise ArgumentError(f"{where}: min_df must be an int >= 1, got {min_df!r}")
+    check_open_unit(threshold, f"{where}: threshold")
+
+
 def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C: float = 0.5,
                   extra_min_count: int | None = 3, min_df: int = 2, threshold: float = 0.5,
                   seed: int = 20100715, backoff: bool = True) -> CueModel:
@@ -667,13 +712,15 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
     Raises:
         InputTypeError: ``sentences`` is a bare ``str`` or holds an item that is no
             :class:`~hedgekit.AnnotatedSentence`; ``lexicon`` is no :class:`~hedgekit.Lexicon`.
-        ArgumentError: ``extra_min_count`` is not ``None`` or an int >= 1.
+        ArgumentError: ``extra_min_count`` is not ``None`` or an int >= 1, ``C`` not a finite number
+            > 0, ``min_df`` not an int >= 1, or ``threshold`` not in (0, 1).
 
     Warns:
         UserWarning: the lexicon's candidates in ``sentences`` are all cues, or none is: the model
             learns no weights (a bias of +-20) and finds a cue at every candidate, or at none.
     """
     sentences = _training_sentences(sentences, lexicon, "fit_cue_model")
+    _check_fit(C, min_df, threshold, "fit_cue_model")  # (before the work: a bad threshold was refused after the fit)
     if extra_min_count is not None and (not is_number(extra_min_count, integer=True) or extra_min_count < 1):
         raise ArgumentError(f"fit_cue_model: extra_min_count must be None (no extra patterns) or an int >= 1, got "
                             f"{extra_min_count!r}")
@@ -707,6 +754,7 @@ def cue_model_from_instances(insts: Sequence[Instance], own: Sequence[Instance],
     """
     from sklearn.linear_model import LogisticRegression
 
+    _check_fit(C, min_df, threshold, "cue_model_from_instances")
     names, X, y = instance_matrix(insts, min_df)
     weights: dict[str, float] = {}
     if len(set(y.tolist())) == 2:
@@ -919,7 +967,9 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
         if (v >= 2) != (key in d):
             raise ModelError(f"{where}: format_version {v} " + (f"needs {key!r} (it may be empty)" if v >= 2
                              else f"has no {key!r} (version 2 files do)"))
-    if not isinstance(d["domain"], str) or (domain is not None and d["domain"] != domain):
+    if not isinstance(d["domain"], str):
+        raise ModelError(f"{where}: domain is {d['domain']!r}; a cue model's domain is a string such as 'general'")
+    if domain is not None and d["domain"] != domain:
         raise ModelError(f"{where}: domain is {d['domain']!r}, expected {domain!r}")
     w = d["weights"]
     if not isinstance(w, dict) or "bias" not in w:
@@ -928,26 +978,12 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
     if not isinstance(d["lexicon_hash"], str) or not d["lexicon_hash"].startswith("sha256:"):
         raise ModelError(f"{where}: 'lexicon_hash' must be a 'sha256:...' string")
     extra = d["extra"]
-    if not isinstance(extra, dict) or any(not isinstance(p, str) or not p.split() or not isinstance(c, str)
-                                          for p, c in extra.items()):
+    if not isinstance(extra, dict):
         raise ModelError(f"{where}: 'extra' must be an object of non-empty pattern -> category string")
-    for p, c in extra.items():  # (matched against normalized tokens joined by one space: " either " never was)
-        if p != " ".join(p.split()) or p != p.lower():
-            raise ModelError(f"{where}: extra pattern {p!r} must be lower case, single-spaced and trimmed, as the "
-                             "normalized tokens it is matched against")
-        if c not in CATEGORIES:
-            raise ModelError(f"{where}: extra pattern {p!r} has category {c!r}; accepted: {', '.join(CATEGORIES)}")
     tpl = d["templates"]
     if not isinstance(tpl, dict):
         raise ModelError(f"{where}: 'templates' must be an object of pattern -> list of [start, end, category]")
-    for p, spans in tpl.items():
-        ok = isinstance(spans, list) and bool(spans) and all(
-            isinstance(x, list) and len(x) == 3 and all(type(y) is int for y in x[:2]) and x[2] in CATEGORIES
-            and -_MAX_OFFSET <= x[0] < x[1] <= _MAX_OFFSET for x in spans)
-        if not ok:
-            raise ModelError(f"{where}: template of {p!r} is malformed: {spans!r:.80}; expected a non-empty list "
-                             f"of [start, end, category] with integer token offsets start < end and a category of "
-                             f"{', '.join(CATEGORIES)}")
+    _check_patterns(w, tpl, extra, where, ModelError)
     backoff, backoff_cues = d.get("backoff", {}), d.get("backoff_cues", [])
     if not isinstance(backoff, dict):
         raise ModelError(f"{where}: 'backoff' must be an object of word -> {' or '.join(map(repr, BACKOFF_CODES))}")

@@ -449,6 +449,7 @@ def test_round_trip_through_a_file(tmp_path: Path) -> None:
     (lambda d: d.update(extra={"": "epistemic"}), "extra"),
     (lambda d: d.update(extra={"or": 3}), "extra"),
     (lambda d: d.update(training=[]), "training"),
+    (lambda d: d.update(domain=5), "domain is 5; a cue model's domain is a string"),
 ])
 def test_malformed_cue_models_are_refused(tmp_path: Path, edit, message: str) -> None:
     d = shipped_doc()
@@ -982,6 +983,13 @@ def test_fitting_checks_its_data(lexicon: hedgekit.Lexicon, tmp_path) -> None:
         cues.fit_shipped_cue_model(data, None)
     with pytest.raises(hedgekit.ArgumentError, match="extra_min_count must be None .* or an int >= 1, got 0"):
         cues.fit_cue_model(data, lexicon, extra_min_count=0)
+    # the hyperparameters are checked before the fit, as ArgumentErrors that name them (scikit-learn's
+    # InvalidParameterError, a bare TypeError, or a threshold refused after the whole fit: an audit)
+    for kwargs, message in (({"C": 0}, "C must be a finite number > 0, got 0"), ({"C": "x"}, "C must be"),
+                            ({"min_df": "2"}, "min_df must be an int >= 1, got '2'"), ({"min_df": 0}, "min_df"),
+                            ({"threshold": 1.5}, "threshold")):
+        with pytest.raises(hedgekit.ArgumentError, match=message):
+            cues.fit_cue_model(data, lexicon, **kwargs)
     for domain in (None, "", " ", 3):
         with pytest.raises(hedgekit.ArgumentError, match=r"domain must be a non-empty str naming the model's domain"):
             cues.write_cue_model(from_list, tmp_path / "m.json.gz", domain)
@@ -994,3 +1002,23 @@ def test_fitting_checks_its_data(lexicon: hedgekit.Lexicon, tmp_path) -> None:
         cues.CueDetector(lexicon=3)
     with pytest.raises(hedgekit.InputTypeError, match=r"got bytes \(decode it first"):
         cues.CueDetector().detect_sentence(b"It may rain.")
+
+
+def test_a_cue_model_checks_its_patterns_as_a_file_does() -> None:
+    """A hand-built CueModel was checked for its numbers only: a template of two numbers crashed the
+    detector, an unknown category made Cues that no record reads back, and a weight named by an int
+    failed write_cue_model with a bare TypeError (an audit)."""
+    base = cues.load_cue_model(None, "general")
+    w = dict(base.weights)
+    for kwargs, message in (({"templates": {"may": ((0, 1),)}}, "template of 'may' is malformed"),
+                            ({"templates": {"may": ((0, 1, "nonsense"),)}}, "template of 'may' is malformed"),
+                            ({"templates": {"may": ()}}, "template of 'may' is malformed"),
+                            ({"extra": {"Or Else": "epistemic"}}, "extra pattern 'Or Else' must be lower case"),
+                            ({"extra": {"or else": "nonsense"}}, "has category 'nonsense'"),
+                            ({"weights": {**w, 1: 0.5}}, "weight names must be feature-name strings, got 1")):
+        args = {"weights": w, "lexicon_hash": base.lexicon_hash, **kwargs}
+        with pytest.raises(hedgekit.ArgumentError, match=message):
+            cues.CueModel(**args)
+    fine = cues.CueModel(w, {"may": ([0, 1, "epistemic"],)}, lexicon_hash=base.lexicon_hash)  # (a list: as JSON)
+    assert [c.text for c in cues.CueDetector(model=fine).detect_sentence("It may rain.")] == ["may"]
+    assert fine.templates["may"] == ((0, 1, "epistemic"),) and fine == cues.CueModel.from_json(fine.to_json())

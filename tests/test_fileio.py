@@ -152,3 +152,15 @@ def test_a_file_one_may_not_write_is_not_replaced(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 3, done.stderr
     assert locked.read_bytes() == b"keep" and locked.stat().st_uid == 0
+
+
+def test_an_error_names_the_file_asked_for(tmp_path: Path) -> None:
+    """A missing folder was reported with the temporary file's name, ".hedgekit-<pid>-<hex>.tmp", not
+    the path the user gave (an audit)."""
+    target = tmp_path / "no-such-folder" / "model.json.gz"
+    with pytest.raises(FileNotFoundError) as info:
+        write_atomic(target, b"data", "test")
+    assert info.value.filename == str(target) and ".tmp" not in str(info.value)
+    with pytest.raises(FileNotFoundError, match="no-such-folder/cues.json.gz"):
+        hedgekit.cues.write_cue_model(hedgekit.cues.load_cue_model(None, "general"),
+                                      tmp_path / "no-such-folder" / "cues.json.gz", "general")
