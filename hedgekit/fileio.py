@@ -63,12 +63,11 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
     tmp = target.with_name(f".hedgekit-{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except PermissionError as e:
-        if st is None:  # (the error names the file asked for, not the temporary one)
-            raise PermissionError(e.errno, e.strerror, raw) from None
-        return _write_in_place(raw, data)  # (a writable file in a folder where no new file may be made)
-    except OSError as e:  # no such folder, a read-only file system ...
-        raise type(e)(e.errno, e.strerror, raw) from None
+    except OSError as e:  # no permission, no such folder, a read-only file system ...
+        if isinstance(e, PermissionError) and st is not None:
+            return _write_in_place(raw, data)  # (a writable file in a folder where no new file may be made)
+        e.filename = raw  # (the error names the file asked for, not the temporary one)
+        raise
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
