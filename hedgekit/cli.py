@@ -867,11 +867,13 @@ def cmd_cues(args: argparse.Namespace) -> int:
                        cues=[{"text": c.text, "start": c.start, "end": c.end, "category": c.category,
                               "probability": c.probability, "pattern": c.pattern} for c in cues])
             out.write(json.dumps(rec, ensure_ascii=False).translate(_JSON_LINE_BREAKS) + "\n")
-        elif cues:
-            shown = ", ".join(f"{_shown(c.text)} ({c.category} {c.probability:.2f}, {c.start}-{c.end})"
-                              for c in cues)  # (the span: offsets in the sentence)
+        elif cues or line is not None:  # (--lines: every line, as its help says)
             where = f"{line:>8}" if line is not None else f"{s.start:>8}"
-            out.write(f"{where}  {_shown(s.text)}\n{'':>8}  -> {shown}\n")
+            out.write(f"{where}  {_shown(s.text)}\n")
+            if cues:
+                shown = ", ".join(f"{_shown(c.text)} ({c.category} {c.probability:.2f}, {c.start}-{c.end})"
+                                  for c in cues)  # (the span: offsets in the sentence as written)
+                out.write(f"{'':>8}  -> {shown}\n")
 
     def handle(i: int, name: str, blocks: Iterator[str]) -> None:
         if fmt != "jsonl" and len(files) > 1:  # which file the table's records come from, as score's table says
@@ -948,9 +950,15 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     # a --label-column given must exist; the default "label" may be absent in a file of ratings only
     options = {"text_column": args.text_column, "doc_column": args.doc_column,
                **({"label_column": args.label_column} if args.label_column is not None else {}),
+               **({"rating_column": args.rating_column} if args.rating_column is not None else {}),
                **({"encoding": args.encoding} if args.encoding else {})}
+    graded = args.rating_column is not None
+    if graded:
+        u, c = args.rating_scale
+        lo, hi = min(u, c), max(u, c)
     texts: list[str] = []
     labels: list[int] = []
+    targets: list[float] = []  # (--rating-column: each sentence's soft P(uncertain), from its rating)
     groups: list[str] = []
     n_rated = 0
     n_unlabelled = 0  # sentences with neither a label nor a rating (left out), and where the first are
@@ -964,18 +972,28 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         sentences = ((f, s) for f in _read_files(args.data, args.format)
                      for s in load_corpus(f, format=args.format, **options))
         for f, s in sentences:
-            if s.label is None:
-                n_rated += s.rating is not None
-                if s.rating is None:
+            line = dict(s.meta).get("line")
+            where = f"{f}" + (f", line {line}" if line is not None else "")
+            if (s.rating if graded else s.label) is None:
+                n_rated += not graded and s.rating is not None
+                if graded or s.rating is None:
                     n_unlabelled += 1
                     if n_unlabelled <= 3:
-                        line = dict(s.meta).get("line")
-                        unlabelled.append(f"{f}" + (f", line {line}" if line is not None else ""))
+                        unlabelled.append(where)
                 continue
+            if graded:
+                if not lo <= s.rating <= hi:  # (clipped, it would count as the scale's end without a word)
+                    raise FatalError(f"{where}: rating {s.rating:g} in column {args.rating_column!r} is outside "
+                                     f"--rating-scale {u:g},{c:g}; give the scale's true ends")
+                targets.append((c - s.rating) / (c - u))
+                # uncertain: at or beyond the midpoint towards U (compared on the ratings, not on the
+                # rounded target)
+                labels.append(1 if abs(s.rating - u) <= abs(s.rating - c) else 0)
+            else:
+                labels.append(1 if s.label == "uncertain" else 0)
             texts.append(s.text)
             if not read or read[-1] != f:
                 read.append(f)
-            labels.append(1 if s.label == "uncertain" else 0)
             # A sentence is grouped with its document; without one, with the identical sentences (same
             # letters and digits), so that a repeated sentence is never in training and test at once.
             key = train._link_key(s.text)
@@ -990,12 +1008,13 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     except (CorpusError, OSError) as e:
         hint = ("; train reads the labels only: rename or drop the 'rating' column (the readers take a column of "
                 "that name for graded ratings)" if "in column 'rating' is not a number" in str(e)
-                and args.label_column != "rating" else
+                and args.label_column != "rating" and not graded else
                 "; train reads tsv, csv and jsonl: pass --format tsv, csv or jsonl" if "cannot infer" in str(e) else "")
         raise FatalError(str(e).split("; pass format=")[0] + hint if "cannot infer" in str(e) else str(e) + hint) from None
     if not texts and n_rated:
         raise FatalError(f"{args.data}: its {n_rated} sentences have ratings but no labels; --data trains on "
-                         "binary labels (certain/uncertain, 0/1, true/false); to label by rating, write the labels")
+                         "binary labels (certain/uncertain, 0/1, true/false) unless --rating-column NAME "
+                         "--rating-scale U,C names a column of graded ratings to train on")
     if Path(args.data).is_dir():  # (a folder's .txt or .tab files were passed over without a word)
         from .readers import _walk
 
@@ -1014,8 +1033,13 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             len(shared_ids), ", ".join(repr(d) for d in shared_ids[:3]), ", ..." if len(shared_ids) > 3 else "")
     if n_rated:  # (a rating column is read as one, not trained on)
         logging.getLogger(__name__).warning(
-            "%d sentence(s) with a rating but no label left out: --data trains on binary labels only", n_rated)
-    if n_unlabelled:  # (an empty or NA label cell, or a record without the label key)
+            "%d sentence(s) with a rating but no label left out: --data trains on binary labels only, unless "
+            "--rating-column names the column to train on instead", n_rated)
+    if n_unlabelled and graded:  # (an empty or NA rating cell, or a record without the rating key)
+        logging.getLogger(__name__).warning(
+            "%d sentence(s) without a rating left out (%s%s); a rating is a number in the %r column",
+            n_unlabelled, "; ".join(unlabelled), ", ..." if n_unlabelled > 3 else "", args.rating_column)
+    elif n_unlabelled:  # (an empty or NA label cell, or a record without the label key)
         logging.getLogger(__name__).warning(
             "%d sentence(s) without a label left out (%s%s); a label is certain/uncertain, 0/1 or true/false in "
             "the %r column", n_unlabelled, "; ".join(unlabelled), ", ..." if n_unlabelled > 3 else "",
@@ -1039,7 +1063,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     groups = train.canonical_group_names(groups, [train._link_key(t) or t for t in texts])
     if joined:  # (a sentence every document has, boilerplate, joins them all: CV then fails, or has one big fold)
         logging.getLogger(__name__).warning("%s", joined)
-    both = train.conflicting_labels(texts, labels)
+    both = 0 if graded else train.conflicting_labels(texts, labels)  # (ratings of one sentence may differ)
     if both:
         logging.getLogger(__name__).warning(
             "%d sentence(s) occur with both labels; %s", both,
@@ -1049,8 +1073,11 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     per_class = [len({g for g, v in zip(groups, labels) if v == c}) for c in (0, 1)]
     n_min = min(per_class)
     if n_min < 2:
+        kinds = (f"rated sentences on each side of the scale's midpoint ({(u + c) / 2:g}: at it or nearer {u:g} is "
+                 f"uncertain, nearer {c:g} certain)" if graded else
+                 "labelled sentences of each class (certain and uncertain)")
         raise FatalError(
-            f"{args.data}: need labelled sentences of each class (certain and uncertain) in at least 2 {unit} to "
+            f"{args.data}: need {kinds} in at least 2 {unit} to "
             f"train and cross-validate; found {len(y) - n_unc} certain and {n_unc} uncertain sentence(s), in "
             f"{per_class[0]} and {per_class[1]} {'groups of ' if joined else ''}{unit}" + (f" ({joined})" if joined else "")
         )
@@ -1059,7 +1086,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     name = Path(os.path.abspath(args.data)).name or "data"
     # every file read that gave labelled sentences, with its hash
     ts = train.TrainingSet(texts, y, groups, [name] * len(texts),
-                           [{"corpus": name, "file": str(f), "sha256": train.sha256_file(f)} for f in read])
+                           [{"corpus": name, "file": str(f), "sha256": train.sha256_file(f)} for f in read],
+                           target=np.asarray(targets) if graded else None)
+
     @functools.cache
     def poorest(folds: int, seed: int) -> int:
         """The fewest documents of one class in any training part of that seed's folds."""
@@ -1097,7 +1126,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     command = train.command_text(["hedgekit train --data", shlex.quote(str(args.data)), "--out",
                                   shlex.quote(str(args.out))], [
         ("format", args.format, None), ("text-column", args.text_column, "text"),
-        ("label-column", args.label_column, None), ("doc-column", args.doc_column, None),
+        ("label-column", args.label_column, None), ("rating-column", args.rating_column, None),
+        ("rating-scale", args.rating_scale and f"{args.rating_scale[0]:g},{args.rating_scale[1]:g}", None),
+        ("alpha", args.alpha, None), ("doc-column", args.doc_column, None),
         ("encoding", args.encoding, None), ("lexicon", args.lexicon, None), ("C", args.C, 0.5),
         ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None),
         ("unannotated", ",".join(args.unannotated) or None, None)])
@@ -1105,10 +1136,16 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     def fit(inner: int) -> tuple[Any, dict[str, Any], Any]:
         if args.base:
             return _adapt_user_data(args, ts, lexicon, k, inner, command, grouping)
+        # --rating-column: the shipped science expert's recipe, a ridge regression of the soft targets with
+        # the lexicon's families penalised less (hedgekit.train.GRADED_RIDGE_ALPHA, GRADED_FEATURE_SCALE)
+        ridge = {"ridge_alpha": {"default": args.alpha or train.GRADED_RIDGE_ALPHA["science"]},
+                 "feature_scale": {"default": dict(train.GRADED_FEATURE_SCALE["science"])},
+                 "rating_scale": args.rating_scale} if graded else {}
         model, report = train.train_model(ts, experts={"default": (name,)}, lexicon=lexicon, C=args.C,
                                           min_df=args.min_df, k=k, inner_k=inner, provenance={"command": command},
                                           grouping=grouping, predict_as_scored=True,
-                                          unannotated={name: args.unannotated} if args.unannotated else None)
+                                          unannotated={name: args.unannotated} if args.unannotated else None,
+                                          **ridge)
         return model, report, ts
 
     try:
@@ -1208,6 +1245,23 @@ def cmd_train(args: argparse.Namespace) -> int:
         parser.error("--format applies to --data")
     if args.base and args.data is None:
         parser.error("--base applies to --data")
+    if args.rating_column is not None:
+        if args.data is None:
+            parser.error("--rating-column applies to --data")
+        if args.rating_scale is None:
+            parser.error("--rating-column needs --rating-scale U,C: the rating of the most uncertain and of the most "
+                         "certain sentence, e.g. 1,6 where 6 is very certain, or 5,1 where 5 is most uncertain")
+        if args.label_column is not None:
+            parser.error("--label-column and --rating-column: train on one of them")
+        if args.base:
+            parser.error("--base adapts an expert with binary labels; with --rating-column, train from scratch "
+                         "(or threshold the ratings into a label column)")
+        if args.C is not None:
+            parser.error("--C is the logistic regression's; --rating-column fits a ridge regression, whose "
+                         "strength is --alpha")
+    elif args.rating_scale is not None or args.alpha is not None:
+        parser.error("--rating-scale and --alpha apply to --rating-column")
+    args.C = 0.5 if args.C is None else args.C
     args.unannotated = tuple(dict.fromkeys(args.unannotated or ()))  # --unannotated may be given more than once
     if args.unannotated and args.data is None:
         parser.error("--unannotated applies to --data (--corpora uses the shipped recipe's table, "
@@ -1393,6 +1447,19 @@ def _positive_float(s: str) -> float:
     return v
 
 
+def _rating_scale(s: str) -> tuple[float, float]:
+    """``--rating-scale U,C``: the rating of the most uncertain and of the most certain sentence, two
+    different finite numbers (either may be the larger)."""
+    parts = s.split(",")
+    if len(parts) != 2:
+        raise argparse.ArgumentTypeError(f"give two numbers separated by a comma, the most uncertain rating first "
+                                         f"(e.g. 1,6 or 5,1), got {s!r}")
+    u, c = (_finite_float(x.strip()) for x in parts)
+    if u == c:
+        raise argparse.ArgumentTypeError(f"the two ends of the scale must differ, got {s!r}")
+    return u, c
+
+
 def _categories(s: str) -> tuple[str, ...]:
     """``--unannotated``: comma-separated cue categories, each one of ``CONSTRAINABLE_CATEGORIES``
     (checked by :func:`hedgekit.train.check_categories`)."""
@@ -1507,11 +1574,15 @@ examples:
   hedgekit train --data labelled.csv --format csv --text-column sentence --out m.json.gz
   hedgekit train --data labelled.tsv --base semantic --out adapted.json.gz   # adapt a shipped expert
   hedgekit train --data speculation.tsv --unannotated hearsay,weasel --out m.json.gz  # labels mark no hearsay
+  hedgekit train --data findings.jsonl --rating-column certainty --rating-scale 1,6 --out g.json.gz  # ratings
   hedgekit score --model my-model.json.gz report.txt
   hedgekit train --corpora ../shared/corpora --out hedgekit/data/model.json.gz   # the shipped recipe
 
 --data reads a tsv/csv/jsonl file with a text column and a label column (certain/uncertain, 0/1,
-false/true; rows without a label are skipped). The threshold of the model is chosen on
+false/true; rows without a label are skipped), or with --rating-column a column of graded
+certainty ratings on the --rating-scale (rows without a rating are skipped): a ridge regression of
+them, as the shipped science expert's, whose certainty tracks the rating; the report adds Pearson
+and Spearman of certainty with the ratings in a 5-fold CV. The threshold of the model is chosen on
 cross-validated (out-of-fold) probabilities: the middle of the cuts whose F1 of the uncertain class
 is within {tolerance} of the best, over {repeats} cross-validations with different folds pooled.
 --base starts from an expert of the shipped model and learns a correction (hedgekit.adapt);
@@ -1570,8 +1641,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("cues", help="find the hedge cues of text files, word by word",
                        description="Split the input files (or stdin) into sentences and print every hedge cue "
-                       "the cue classifier finds, with its exact span (character offsets in its sentence), category "
-                       "and probability.",
+                       "the cue classifier finds, with its exact span (character offsets in its sentence as written, "
+                       "as -f jsonl gives it; the table shows the sentence on one line, its white space runs as one "
+                       "space), category and probability.",
                        epilog=_CUES_EPILOG, formatter_class=raw)
     p.add_argument("files", nargs="*", metavar="FILE", help="text files; '-' or none = stdin")
     p.add_argument("--domain", choices=("biomedical", "general", "bioscope"),
@@ -1587,10 +1659,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence, as score --lines reads them: exactly one record per line, "
                         "with its number (an empty line, or one of white space or invisible characters only: "
-                        "p_uncertain and label null)")
+                        "p_uncertain and label null); the table lists every line, without --lines only the "
+                        "sentences with a cue")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV (the one the cue model was trained with, or one "
                    "derived from it); default: the shipped one")
-    p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default 0.5")
+    p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default: the model's own "
+                   "(0.5 for the shipped ones)")
     p.add_argument("--end-mark", action=argparse.BooleanOptionalAction, default=True,
                    help="read a sentence without a final . ! ? or … (a headline, a bullet point) as if it ended in "
                         "'.', and one that starts with a list item's marker ('- ', '2. ') without it (the default, "
@@ -1609,7 +1683,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=("table", "tsv"), default="table", help="output format (default: table)")
     p.set_defaults(run=cmd_lexicon, parser=p)
 
-    from .train import THRESHOLD_REPEATS, THRESHOLD_TOLERANCE  # numpy only; scikit-learn is imported on use
+    from .train import GRADED_RIDGE_ALPHA, THRESHOLD_REPEATS, THRESHOLD_TOLERANCE  # numpy only; sklearn on use
 
     p = sub.add_parser("train", help="train a model", description="Train a hedge classifier and write a model "
                        "file that `hedgekit score --model` loads.",
@@ -1622,13 +1696,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="format of --data (default: inferred from the file name)")
     p.add_argument("--text-column", default="text", help="text column of --data (default: text)")
     p.add_argument("--label-column", help="label column of --data (default: label)")
+    p.add_argument("--rating-column", metavar="NAME",
+                   help="train on this column of --data, graded certainty ratings, instead of binary labels (needs "
+                        "--rating-scale): the model's certainty then tracks the rating")
+    p.add_argument("--rating-scale", type=_rating_scale, metavar="U,C",
+                   help="with --rating-column: the rating of the most uncertain and of the most certain sentence, "
+                        "e.g. 1,6 (Pei & Jurgens: 1 = very uncertain, 6 = very certain) or 5,1; ratings in between "
+                        "count linearly, and those at or beyond the midpoint towards U are the uncertain class (for "
+                        "folds, threshold and F1)")
+    p.add_argument("--alpha", type=_positive_float,
+                   help=f"with --rating-column: L2 strength of the ridge regression of the ratings (default: "
+                        f"{GRADED_RIDGE_ALPHA['science']:g}, the shipped science expert's)")
     p.add_argument("--doc-column", help="document id column of --data: cross-validation keeps documents whole "
                                         "(without it, identical sentences are kept together)")
     p.add_argument("--encoding", type=_encoding,
                    help="text encoding of --data, e.g. cp1252 (default: UTF-8, with or without a byte-order mark)")
     p.add_argument("--out", required=True, metavar="FILE", help="model file to write (.json or .json.gz)")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV to train with; default: the shipped one")
-    p.add_argument("--C", type=_positive_float, default=0.5, help="inverse L2 regularisation strength (default: 0.5)")
+    p.add_argument("--C", type=_positive_float, help="inverse L2 regularisation strength of the logistic "
+                   "regression (default: 0.5; not with --rating-column, whose ridge regression takes --alpha)")
     p.add_argument("--min-df", type=_int_at_least(1), default=2,
                    help="drop features seen in fewer sentences (default: 2)")
     p.add_argument("--folds", type=_int_at_least(2), default=10, help="cross-validation folds (default: 10)")

@@ -198,8 +198,8 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
         raise ArgumentError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got values such as "
                             f"{np.unique(y)[:4].tolist()!r} (for graded ratings, threshold them first, e.g. "
                             "[r <= 3.5 for r in ratings] on a 1-6 scale where 6 is certain, or fit a graded expert "
-                            "with the hedgekit.train module: the README's 'Graded certainty'; hedgekit train --data "
-                            "takes binary labels only)") from None
+                            "with `hedgekit train --data FILE --rating-column NAME --rating-scale U,C` or the "
+                            "hedgekit.train module: the README's 'Graded certainty')") from None
     classes = np.unique(y)
     if len(classes) != 2:
         folded = ({str(c).strip().lower() for c in classes.tolist()} if classes.dtype.kind in "OUS" else set())

@@ -401,15 +401,18 @@ def piece_documents(keys: Sequence[str], docs: Mapping[str, str], min_len: int =
     return out
 
 
-def _soft_target_text(recipe: Recipe) -> str:
+def _soft_target_text(recipe: Recipe, scale: tuple[float, float] = (1.0, 6.0)) -> str:
     """How a recipe fits the soft targets of its graded sentences, in words (a training record's
-    ``hyperparameters["soft_targets"]``)."""
+    ``hyperparameters["soft_targets"]``); ``scale`` is the ratings' (most uncertain, most certain)."""
+    u, c = scale
     t = recipe.ts.targets()
     graded = (t > 0) & (t < 1)
     with_soft = [e for e in recipe.experts if graded[recipe.members[e]].any()]
     ridge = [e for e in with_soft if e in recipe.ridge_alpha]
     logistic = [e for e in with_soft if e not in recipe.ridge_alpha]
-    return "; ".join(["soft targets t in [0, 1] (from a 1-6 rating: rating_target, (6 - rating) / 5)",
+    origin = ("a 1-6 rating: rating_target, (6 - rating) / 5" if (u, c) == (1.0, 6.0) else
+              f"a rating on {u:g} (most uncertain) .. {c:g} (most certain): ({c:g} - rating) / ({c:g} - {u:g})")
+    return "; ".join([f"soft targets t in [0, 1] (from {origin})",
                       *([f"ridge expert(s) {ridge} regress t (squared loss)"] if ridge else []),
                       *([f"logistic expert(s) {logistic} fit each graded sentence as uncertain with weight t "
                          "and certain with 1 - t"] if logistic else [])])
@@ -1713,7 +1716,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                 unannotated: Mapping[str, Sequence[str]] | None = None,
                 nb_scale: Mapping[str, float] | None = None,
                 nb_groups: Sequence[str] | None = None,
-                predict_as_scored: bool = False) -> tuple[HedgeModel, dict[str, Any]]:
+                predict_as_scored: bool = False,
+                rating_scale: tuple[float, float] = (1.0, 6.0)) -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
     Args:
@@ -1737,6 +1741,10 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
             model will give; fitting always reads the sentences as written. Off (the default) for the
             shipped recipe, whose CV numbers are of the sentences as written; on for a user's
             training (``hedgekit train --data``).
+        rating_scale: ``(most uncertain, most certain)`` rating of the scale ``ts.target`` was made
+            from (``t = (c - rating) / (c - u)``): the training record says so, and the graded
+            cross-validation reports on ratings recovered as ``c - (c - u) t`` (default: Pei &
+            Jurgens's 1..6, :func:`rating_target`).
 
     Returns:
         ``(model, report)``: the final thresholds (per mode) are :func:`repeated_thresholds`';
@@ -1749,6 +1757,10 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     """
     if not is_number(threshold_repeats, integer=True) or threshold_repeats < 1:
         raise ArgumentError(f"threshold_repeats must be an integer >= 1, got {threshold_repeats!r}")
+    if (not isinstance(rating_scale, tuple) or len(rating_scale) != 2 or not all(map(is_number, rating_scale))
+            or rating_scale[0] == rating_scale[1]):
+        raise ArgumentError(f"rating_scale must be a tuple of two different finite numbers (most uncertain, most "
+                            f"certain), got {rating_scale!r}")
     _check_folds(k, inner_k)
     if not len(ts):
         raise ArgumentError("train_model: the training set holds no sentences")
@@ -1782,9 +1794,11 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     graded = {}
     for corpus in graded_corpora(ts):
         rows = np.asarray(ts.corpus) == corpus
-        g = graded_cv(recipe, corpus, 6.0 - 5.0 * ts.targets()[rows], k=min(5, int(rows.sum())))
+        u, c = rating_scale
+        g = graded_cv(recipe, corpus, c - (c - u) * ts.targets()[rows], k=min(5, int(rows.sum())))
         g.pop("certainty")
-        g["ratings"] = "recovered from the soft targets: rating = 6 - 5 t (rating_target's inverse)"
+        g["ratings"] = (f"recovered from the soft targets: rating = {c:g} - {c - u:g} t"
+                        + (" (rating_target's inverse)" if (u, c) == (1.0, 6.0) else ""))
         graded[corpus] = g
     if graded:
         report["graded"] = graded
@@ -1816,7 +1830,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             "feature_scale": {e: dict(f) for e, f in recipe.feature_scale.items()},
                             **({"nb_scale": dict(recipe.nb_scale), "nb_groups": list(recipe.nb_groups)}
                                if recipe.nb_scale else {}),
-                            **({"soft_targets": _soft_target_text(recipe)} if ts.target is not None else {})},
+                            **({"soft_targets": _soft_target_text(recipe, rating_scale)}
+                               if ts.target is not None else {})},
         "threshold_rule": threshold_rule_text(k, threshold_repeats, threshold_rule),
         "cross_validation": report,
         "hedgekit_version": __version__,
@@ -1907,6 +1922,15 @@ def format_cv(report: Mapping[str, Any]) -> str:
                 f1 = shown(m, "f1")
                 lines.append(f"{name:16} {mode:12} n={r['n']:6d}  P={shown(m, 'precision')}  R={shown(m, 'recall')}  "
                              f"F1={f1}" + (f" ± {m['f1_std']:.3f}" if f1 != "-" else ""))
+    for name, g in report.get("graded", {}).items():  # (certainty against a graded corpus's ratings)
+        modes = g["modes"]
+        for mode, m in modes.items():
+            if mode != AUTO and m == modes.get(AUTO):
+                continue
+            r = "-" if m["pearson"] is None else f"{m['pearson']:.3f} ± {m['pearson_std']:.3f}"
+            rho = "-" if m["spearman"] is None else f"{m['spearman']:.3f} ± {m['spearman_std']:.3f}"
+            lines.append(f"{name:16} {mode:12} n={g['n']:6d}  certainty vs ratings ({g['k']}-fold CV): "
+                         f"Pearson {r}  Spearman {rho}")
     return "\n".join(lines)
 
 

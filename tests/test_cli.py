@@ -794,6 +794,97 @@ def test_train_says_it_leaves_out_rated_sentences_without_a_label(capsys, tmp_pa
     assert run(capsys, "train", "--data", str(table), "--label-column", "gold", "--out", out, "-q")[0] == 0
 
 
+def _rated_rows(flip: bool = False) -> list[dict]:
+    """Graded rows: HEDGED sentences rated 2 ("might") or 3 ("may", "probably", "suggest"), PLAIN ones 5
+    or 6 (1-6, 6 = very certain); ``flip`` writes ``7 - rating`` (a scale where 1 is very certain)."""
+    rows = [{"text": t, "rating": 2.0 if "might" in t else 3.0} for t in HEDGED]
+    rows += [{"text": t, "rating": 6.0 if i % 2 else 5.0} for i, t in enumerate(PLAIN)]
+    return [{**r, "rating": 7.0 - r["rating"]} for r in rows] if flip else rows
+
+
+def test_train_on_graded_ratings(capsys, tmp_path, caplog) -> None:
+    """--rating-column trains on graded ratings (soft targets, a ridge regression as the shipped
+    science expert's): the model's certainty follows the ratings, the report gives Pearson and
+    Spearman, the record says how, and a reversed scale gives the same model."""
+    rows = _rated_rows() + [{"text": "The storm may have passed.", "label": "uncertain"}]  # no rating: left out
+    data = write(tmp_path, "findings.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "g.json.gz"
+    with caplog.at_level(logging.WARNING):
+        rc, stdout, err = run(capsys, "train", "--data", str(data), "--rating-column", "rating", "--rating-scale",
+                              "1,6", "--folds", "5", "--out", str(out), "-q")
+    assert rc == 0, err
+    assert "1 sentence(s) without a rating left out (" in caplog.text and "line 41" in caplog.text
+    graded_line = next(line for line in stdout.splitlines() if "certainty vs ratings" in line)
+    r = float(re.search(r"Pearson (-?[0-9.]+)", graded_line)[1])
+    assert "(5-fold CV)" in graded_line and r > 0.5  # held-out sentences: the cue words carry over
+    model = hedgekit.load_model(out)
+    hp = model.training["hyperparameters"]
+    assert hp["ridge_alpha"] == {"default": train.GRADED_RIDGE_ALPHA["science"]}
+    assert hp["feature_scale"]["default"] == train.GRADED_FEATURE_SCALE["science"]
+    assert "from a 1-6 rating" in hp["soft_targets"]
+    assert model.training["n_sentences"] == 40 and model.training["n_uncertain"] == 20  # rated 3 or less
+    assert "--rating-column rating --rating-scale 1,6" in model.training["command"]
+    graded = model.training["cross_validation"]["graded"]["findings.jsonl"]
+    assert graded["k"] == 5 and graded["n"] == 40 and round(graded["modes"]["auto"]["pearson"], 3) == r
+    s = hedgekit.Scorer(model=model)
+    unseen = s.score(["The vaccine might protect children.", "The vaccine protected children."])
+    assert unseen[0].certainty < unseen[1].certainty
+    # in sample, certainty ranks the ratings: Spearman of certainty with them
+    import numpy as np
+
+    cert = np.array([x.certainty for x in s.score([r["text"] for r in _rated_rows()])])
+    ratings = np.array([r["rating"] for r in _rated_rows()])
+    assert np.corrcoef(cert, ratings)[0, 1] > 0.8
+    # the same ratings written on a reversed scale (1 = very certain) make the same model
+    flipped = write(tmp_path, "flipped.jsonl", "".join(json.dumps(r) + "\n" for r in _rated_rows(flip=True)))
+    out2 = tmp_path / "f.json.gz"
+    rc, _, err = run(capsys, "train", "--data", str(flipped), "--rating-column", "rating", "--rating-scale", "6,1",
+                     "--folds", "5", "--out", str(out2), "-q")
+    assert rc == 0, err
+    flipped_model = hedgekit.load_model(out2)
+    assert flipped_model.features == model.features and np.array_equal(flipped_model.coef, model.coef)
+    assert np.array_equal(flipped_model.intercept, model.intercept) and flipped_model.threshold == model.threshold
+    assert "from a rating on 6 (most uncertain) .. 1 (most certain)" in (
+        flipped_model.training["hyperparameters"]["soft_targets"])
+
+
+def test_train_graded_option_errors(capsys, tmp_path) -> None:
+    """The graded options are checked together, and a rating off the scale is refused with its line
+    (clipped, it would silently count as the scale's end)."""
+    data = write(tmp_path, "r.jsonl", "".join(json.dumps(r) + "\n" for r in _rated_rows()))
+    out = str(tmp_path / "m.json.gz")
+    base = ("train", "--data", str(data), "--out", out, "-q")
+    for extra, message in [
+        (("--rating-column", "rating"), "--rating-column needs --rating-scale U,C"),
+        (("--rating-column", "rating", "--rating-scale", "1,6", "--C", "2"), "--C is the logistic regression's"),
+        (("--rating-column", "rating", "--rating-scale", "1,6", "--label-column", "label"),
+         "--label-column and --rating-column: train on one of them"),
+        (("--rating-column", "rating", "--rating-scale", "1,6", "--base", "semantic"), "--base adapts an expert"),
+        (("--rating-scale", "1,6"), "--rating-scale and --alpha apply to --rating-column"),
+        (("--alpha", "3"), "--rating-scale and --alpha apply to --rating-column"),
+        (("--rating-column", "rating", "--rating-scale", "1"), "give two numbers separated by a comma"),
+        (("--rating-column", "rating", "--rating-scale", "3,3"), "the two ends of the scale must differ"),
+        (("--rating-column", "rating", "--rating-scale", "1,x"), "not a number: 'x'"),
+        (("--rating-column", "rating", "--rating-scale", "1,6", "--alpha", "0"), "must be > 0"),
+    ]:
+        rc, _, err = run(capsys, *base, *extra)
+        assert rc == 2 and message in err, (extra, err)
+    rc, _, err = run(capsys, "train", "--corpora", str(tmp_path), "--rating-column", "rating", "--rating-scale", "1,6",
+                     "--out", out)
+    assert rc == 2 and "--rating-column applies to --data" in err
+    # a rating outside the scale: the file and line, and nothing written
+    rc, _, err = run(capsys, *base, "--rating-column", "rating", "--rating-scale", "1,5")
+    assert rc == 1 and "r.jsonl, line 22: rating 6 in column 'rating' is outside --rating-scale 1,5" in err
+    assert not Path(out).exists()
+    # ratings all on one side of the midpoint: no uncertain class to fold and threshold by
+    rc, _, err = run(capsys, *base, "--rating-column", "rating", "--rating-scale", "1,20")
+    assert rc == 1 and "rated sentences on each side of the scale's midpoint (10.5" in err
+    assert "found 0 certain and 40 uncertain" in err
+    # a misspelt rating column is named
+    rc, _, err = run(capsys, *base, "--rating-column", "ratng", "--rating-scale", "1,6")
+    assert rc == 1 and "'ratng'" in err
+
+
 def test_train_record_says_how_it_was_made(capsys, tmp_path) -> None:
     """The stored command reproduces the run (the paths as given, every option that was not the
     default) and the grouping says what the CV did."""
@@ -1159,6 +1250,13 @@ def test_cues_command_table_and_errors(tmp_path: Path, capsys: pytest.CaptureFix
     heads = [ln for ln in out.splitlines() if ln.startswith("==>")]
     assert rc == 0 and heads == [f"==> {p} <==", f"==> {q} <==", f"==> {p} <=="]
     assert out.index(f"==> {q} <==") < out.index("may (") < out.rindex(f"==> {p} <==")
+    # --lines: every line in the table too, numbered, as the help promises (lines without a cue were
+    # left out, an audit)
+    lines = write(tmp_path, "lines.txt", "The drug may reduce mortality.\n\n   \nIt rained.\n")
+    rc, out, _ = run(capsys, "cues", "--domain", "general", "-f", "table", "--lines", str(lines))
+    assert rc == 0 and [ln.split()[0] for ln in out.splitlines() if not ln.lstrip().startswith("->")] == [
+        "1", "2", "3", "4"]
+    assert out.splitlines()[1].strip().startswith("-> may (") and out.splitlines()[-1].endswith("It rained.")
     rc, out, err = run(capsys, "cues", str(tmp_path / "missing.txt"))
     assert rc != 0 and "missing.txt" in err
     rc, _, err = run(capsys, "cues", "--domain", "legal", str(p))

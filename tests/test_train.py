@@ -1172,6 +1172,26 @@ def test_format_cv_leaves_out_an_expert_line_that_repeats_auto() -> None:
     assert one.splitlines() == ["mine.tsv         auto         n=    60  P=0.800  R=0.700  F1=0.750 ± 0.050"]
     two = format_cv({"corpora": {"bio": {"n": 9, "uncertain": 3, "auto": m, "biomedical": {**m, "f1": 0.76}}}})
     assert [line.split()[1] for line in two.splitlines()] == ["auto", "biomedical"]
+    # a graded corpus's correlations: one line per mode that differs from auto; "-" where undefined
+    r = {"pearson": 0.7021, "pearson_std": 0.0254, "spearman": 0.6531, "spearman_std": 0.0488}
+    graded = format_cv({"corpora": {}, "graded": {"pj": {"k": 5, "n": 1139, "modes": {
+        "auto": r, "default": dict(r), "science": {"pearson": None, "pearson_std": None, "spearman": None,
+                                                   "spearman_std": None}}}}})
+    assert graded.splitlines() == [
+        "pj               auto         n=  1139  certainty vs ratings (5-fold CV): Pearson 0.702 ± 0.025  "
+        "Spearman 0.653 ± 0.049",
+        "pj               science      n=  1139  certainty vs ratings (5-fold CV): Pearson -  Spearman -"]
+
+
+def test_train_model_rating_scale() -> None:
+    """``rating_scale`` names the scale the soft targets came from; it must be two different numbers."""
+    from hedgekit.errors import ArgumentError
+    from hedgekit.train import TrainingSet, train_model
+
+    ts = TrainingSet(["It may rain.", "It rained."], np.array([1, 0]), ["a", "b"], ["c", "c"])
+    for bad in ((1, 1), (1, 6, 7), [1, 6], (1, float("nan")), ("1", "6")):
+        with pytest.raises(ArgumentError, match="rating_scale must be a tuple of two different finite numbers"):
+            train_model(ts, rating_scale=bad)
 
 
 def test_a_threshold_no_better_than_calling_everything_uncertain_is_uninformative() -> None:
