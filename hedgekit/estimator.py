@@ -125,6 +125,8 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
     if isinstance(groups, (str, bytes, Iterator)):
         raise InputTypeError(f"groups must be a sequence with one label per sentence (list, tuple, numpy array, "
                              f"pandas Series), got {type(groups).__name__}")
+    if getattr(groups, "ndim", 1) == 2 and groups.shape[1] == 1:  # a column, (n, 1), as y may be
+        groups = groups.iloc[:, 0] if hasattr(groups, "iloc") else groups.ravel()
     items = groups.tolist() if hasattr(groups, "tolist") else list(groups)
     if len(items) != n:
         raise ArgumentError(f"groups has {len(items)} labels for {n} sentences; give one per sentence")
@@ -180,7 +182,10 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
     if y.ndim != 1:
-        raise ArgumentError(f"y must be 1-D (one label per sentence), got shape {y.shape}")
+        got = ("None: fit(X, y) needs the labels" if y.ndim == 0 and y.item() is None else
+               f"{type(y.item()).__name__} {y.item()!r:.40}, a single value, not one label per sentence"
+               if y.ndim == 0 else f"shape {y.shape}")
+        raise ArgumentError(f"y must be 1-D (one label per sentence), got {got}")
     if len(y) != n:
         raise ArgumentError(f"X has {n} sentences but y has {len(y)} labels")
     if y.dtype.kind in "fO":  # a missing label: None, NaN, pd.NA

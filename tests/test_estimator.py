@@ -891,6 +891,18 @@ def test_bad_groups_are_refused_before_fitting(groups, error, message, monkeypat
         HedgeClassifier().fit(X, Y, groups=groups)
 
 
+def test_a_column_of_groups_and_a_missing_y():
+    """groups as an (n, 1) column is taken as y is (it was refused as "a list, which is not hashable"),
+    and y = None says the labels are missing, not "got shape ()" (an audit)."""
+    flat = HedgeClassifier().fit(X, Y, groups=np.arange(len(X)) % 7)
+    column = HedgeClassifier().fit(X, Y, groups=(np.arange(len(X)) % 7).reshape(-1, 1))
+    assert column.threshold_ == flat.threshold_
+    with pytest.raises(ValueError, match=r"y must be 1-D \(one label per sentence\), got None: fit\(X, y\) needs"):
+        HedgeClassifier().fit(X, None)
+    with pytest.raises(ValueError, match="got str 'uncertain', a single value, not one label per sentence"):
+        HedgeClassifier().fit(X, "uncertain")
+
+
 def test_pandas_missing_groups_are_refused():
     """Nullable pandas columns give pd.NA for a missing document id, which passed and made all the
     missing rows one document (found by an audit)."""
