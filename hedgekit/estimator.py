@@ -269,8 +269,8 @@ def _command_params(training: dict[str, Any]) -> dict[str, Any]:
     (and those of a :func:`hedgekit.adapt.adapt_expert` model: its ``C``, ``min_df``, expert and
     ``unannotated``); ``{}`` for any other model (the shipped one, ``train --corpora``: several
     experts) or one whose record does not hold them as that command writes them, or that
-    :class:`HedgeClassifier` cannot refit (``adapt_expert(learn_scale=False)``): then the defaults
-    stand."""
+    :class:`HedgeClassifier` cannot refit (``adapt_expert(learn_scale=False)``, ``train
+    --rating-column``'s regression of ratings): then the defaults stand."""
     hp, experts = training.get("hyperparameters"), training.get("experts")
     if not isinstance(hp, dict) or not isinstance(experts, dict) or list(experts) != [EXPERT]:
         return {}
@@ -279,6 +279,8 @@ def _command_params(training: dict[str, Any]) -> dict[str, Any]:
         return {}  # (HedgeClassifier always keeps booster frames out)
     if hp.get("learn_scale", True) is not True:
         return {}  # (adapt_expert(learn_scale=False): HedgeClassifier(base=...) always learns the scale)
+    if hp.get("ridge_alpha") or hp.get("soft_targets"):
+        return {}  # (train --rating-column: a ridge regression of ratings, which HedgeClassifier does not fit)
     params: dict[str, Any] = {"C": hp.get("C"), "min_df": hp.get("min_df"),
                               **{f: config.get(f, False) for f in _FAMILIES}}
     adaptation = training.get("adaptation")
