@@ -1222,3 +1222,31 @@ def test_a_threshold_no_better_than_calling_everything_uncertain_is_uninformativ
     called = p9 >= t9
     assert 0.5 < called.mean() < 0.95 and 2 * (y9 & called).sum() / (y9.sum() + called.sum()) <= 2 * y9.mean() / (1 + y9.mean())
     assert not uninformative_threshold(y9, p9, t9)
+
+
+def test_the_readme_recipe_trains_on_ratings_in_python() -> None:
+    """The README's Python recipe for graded ratings ("Graded certainty"): soft targets from 1-6
+    ratings, the science expert's ridge recipe; the report gives the CV correlation and the model's
+    certainty follows the ratings."""
+    hedged = ["The treatment may improve survival.", "It might rain later today.", "The drug probably works.",
+              "These results suggest a possible link.", "The protein may bind to DNA.", "Prices might rise next year.",
+              "The effect is probably small.", "He may have left already.", "This might explain the delay.",
+              "The virus may spread quickly.", "It is probably a mistake.", "The cells might divide faster."]
+    plain = ["The treatment improved survival.", "It rained today.", "The drug works.", "The results show a link.",
+             "The protein binds to DNA.", "Prices rose last year.", "The effect is small.", "He left already.",
+             "This explains the delay.", "The virus spread quickly.", "It is a mistake.", "The cells divide faster."]
+    texts = hedged + plain
+    ratings = [2.0 if "might" in s else 3.0 for s in hedged] + [5.0 + i % 2 for i in range(len(plain))]
+    doc_ids = [f"d{i}" for i in range(len(texts))]
+    t = np.array([train.rating_target(r, low=1, high=6) for r in ratings])
+    ts = train.TrainingSet(texts, (t >= 0.5).astype(int), groups=doc_ids, corpus=["mine"] * len(texts), target=t)
+    model, report = train.train_model(
+        ts, experts={"default": ("mine",)}, predict_as_scored=True, k=4, min_df=1,
+        ridge_alpha={"default": train.GRADED_RIDGE_ALPHA["science"]},
+        feature_scale={"default": train.GRADED_FEATURE_SCALE["science"]})
+    assert report["graded"]["mine"]["k"] == 5 and report["graded"]["mine"]["modes"]["auto"]["pearson"] > 0.5
+    scorer = hedgekit.Scorer(model=model)
+    cert = [s.certainty for s in scorer.score(texts)]
+    assert np.corrcoef(cert, ratings)[0, 1] > 0.8
+    might, plain_one = scorer.score(["The drug might reduce mortality.", "The drug reduced mortality."])
+    assert might.certainty < plain_one.certainty
