@@ -25,6 +25,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -984,11 +985,12 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             if graded:
                 if not lo <= s.rating <= hi:  # (clipped, it would count as the scale's end without a word)
                     raise FatalError(f"{where}: rating {s.rating:g} in column {args.rating_column!r} is outside "
-                                     f"--rating-scale {u:g},{c:g}; give the scale's true ends")
+                                     f"--rating-scale {train.number_text(u)},{train.number_text(c)}; give the scale's true ends")
                 targets.append((c - s.rating) / (c - u))
-                # uncertain: at or beyond the midpoint towards U (compared on the ratings, not on the
-                # rounded target)
-                labels.append(1 if abs(s.rating - u) <= abs(s.rating - c) else 0)
+                # uncertain: at the midpoint or nearer U, compared as the decimals written (0.5 is the
+                # midpoint of 0.3 and 0.7, which binary floating point does not find)
+                twice, ends = 2 * Decimal(repr(s.rating)), Decimal(repr(u)) + Decimal(repr(c))
+                labels.append(1 if (twice <= ends if u < c else twice >= ends) else 0)
             else:
                 labels.append(1 if s.label == "uncertain" else 0)
             texts.append(s.text)
@@ -1009,6 +1011,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         hint = ("; train reads the labels only: rename or drop the 'rating' column (the readers take a column of "
                 "that name for graded ratings)" if "in column 'rating' is not a number" in str(e)
                 and args.label_column != "rating" and not graded else
+                "; --rating-column trains on the ratings and does not use the labels, but the readers read a "
+                "column named 'label' as them: rename or drop it" if graded and "in column 'label'" in str(e) else
                 "; train reads tsv, csv and jsonl: pass --format tsv, csv or jsonl" if "cannot infer" in str(e) else "")
         raise FatalError(str(e).split("; pass format=")[0] + hint if "cannot infer" in str(e) else str(e) + hint) from None
     if not texts and n_rated:
@@ -1127,7 +1131,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                                   shlex.quote(str(args.out))], [
         ("format", args.format, None), ("text-column", args.text_column, "text"),
         ("label-column", args.label_column, None), ("rating-column", args.rating_column, None),
-        ("rating-scale", args.rating_scale and f"{args.rating_scale[0]:g},{args.rating_scale[1]:g}", None),
+        ("rating-scale", args.rating_scale and ",".join(map(train.number_text, args.rating_scale)), None),
         ("alpha", args.alpha, None), ("doc-column", args.doc_column, None),
         ("encoding", args.encoding, None), ("lexicon", args.lexicon, None), ("C", args.C, 0.5),
         ("min-df", args.min_df, 2), ("folds", args.folds, 10), ("base", args.base, None),
@@ -1140,7 +1144,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         # the lexicon's families penalised less (hedgekit.train.GRADED_RIDGE_ALPHA, GRADED_FEATURE_SCALE)
         ridge = {"ridge_alpha": {"default": args.alpha or train.GRADED_RIDGE_ALPHA["science"]},
                  "feature_scale": {"default": dict(train.GRADED_FEATURE_SCALE["science"])},
-                 "rating_scale": args.rating_scale} if graded else {}
+                 "rating_scale": args.rating_scale, "graded": [name]} if graded else {}
         model, report = train.train_model(ts, experts={"default": (name,)}, lexicon=lexicon, C=args.C,
                                           min_df=args.min_df, k=k, inner_k=inner, provenance={"command": command},
                                           grouping=grouping, predict_as_scored=True,
@@ -1702,8 +1706,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rating-scale", type=_rating_scale, metavar="U,C",
                    help="with --rating-column: the rating of the most uncertain and of the most certain sentence, "
                         "e.g. 1,6 (Pei & Jurgens: 1 = very uncertain, 6 = very certain) or 5,1; ratings in between "
-                        "count linearly, and those at or beyond the midpoint towards U are the uncertain class (for "
-                        "folds, threshold and F1)")
+                        "count linearly, and those at the midpoint or nearer U are the uncertain class (for folds, "
+                        "threshold and F1); a negative first end needs '=': --rating-scale=-3,3")
     p.add_argument("--alpha", type=_positive_float,
                    help=f"with --rating-column: L2 strength of the ridge regression of the ratings (default: "
                         f"{GRADED_RIDGE_ALPHA['science']:g}, the shipped science expert's)")

@@ -128,6 +128,8 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
     if getattr(groups, "ndim", 1) == 2 and groups.shape[1] == 1:  # a column, (n, 1), as y may be
         groups = groups.iloc[:, 0] if hasattr(groups, "iloc") else groups.ravel()
     items = groups.tolist() if hasattr(groups, "tolist") else list(groups)
+    if items and all(isinstance(g, (list, tuple)) and len(g) == 1 for g in items):
+        items = [g[0] for g in items]  # (a column as nested lists, [[g], ...], as y may be)
     if len(items) != n:
         raise ArgumentError(f"groups has {len(items)} labels for {n} sentences; give one per sentence")
     codes: dict[Any, str] = {}

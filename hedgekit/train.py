@@ -401,17 +401,29 @@ def piece_documents(keys: Sequence[str], docs: Mapping[str, str], min_len: int =
     return out
 
 
+def number_text(x: float) -> str:
+    """``x`` as the shortest text that reads back as the same float, without a trailing ``.0``
+    (``6``, ``0.3``, ``1234567``, ``1e+16``): for commands and records that must re-run as they ran."""
+    r = repr(float(x))
+    return r[:-2] if r.endswith(".0") else r
+
+
+def _signed(x: float) -> str:
+    """:func:`number_text`, a negative number in parentheses (a formula reads ``6 - (-1)``, not ``6 - -1``)."""
+    return f"({number_text(x)})" if x < 0 else number_text(x)
+
+
 def _soft_target_text(recipe: Recipe, scale: tuple[float, float] = (1.0, 6.0)) -> str:
     """How a recipe fits the soft targets of its graded sentences, in words (a training record's
     ``hyperparameters["soft_targets"]``); ``scale`` is the ratings' (most uncertain, most certain)."""
     u, c = scale
     t = recipe.ts.targets()
     graded = (t > 0) & (t < 1)
-    with_soft = [e for e in recipe.experts if graded[recipe.members[e]].any()]
-    ridge = [e for e in with_soft if e in recipe.ridge_alpha]
-    logistic = [e for e in with_soft if e not in recipe.ridge_alpha]
+    ridge = [e for e in recipe.experts if e in recipe.ridge_alpha]  # (ratings at the scale's ends only: still t)
+    logistic = [e for e in recipe.experts if graded[recipe.members[e]].any() and e not in recipe.ridge_alpha]
     origin = ("a 1-6 rating: rating_target, (6 - rating) / 5" if (u, c) == (1.0, 6.0) else
-              f"a rating on {u:g} (most uncertain) .. {c:g} (most certain): ({c:g} - rating) / ({c:g} - {u:g})")
+              f"a rating on {number_text(u)} (most uncertain) .. {number_text(c)} (most certain): "
+              f"({_signed(c)} - rating) / ({_signed(c)} - {_signed(u)})")
     return "; ".join([f"soft targets t in [0, 1] (from {origin})",
                       *([f"ridge expert(s) {ridge} regress t (squared loss)"] if ridge else []),
                       *([f"logistic expert(s) {logistic} fit each graded sentence as uncertain with weight t "
@@ -1717,7 +1729,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                 nb_scale: Mapping[str, float] | None = None,
                 nb_groups: Sequence[str] | None = None,
                 predict_as_scored: bool = False,
-                rating_scale: tuple[float, float] = (1.0, 6.0)) -> tuple[HedgeModel, dict[str, Any]]:
+                rating_scale: tuple[float, float] = (1.0, 6.0),
+                graded: Sequence[str] | None = None) -> tuple[HedgeModel, dict[str, Any]]:
     """Cross-validate the recipe on ``ts``, then fit the final model on all of it.
 
     Args:
@@ -1745,6 +1758,10 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
             from (``t = (c - rating) / (c - u)``): the training record says so, and the graded
             cross-validation reports on ratings recovered as ``c - (c - u) t`` (default: Pei &
             Jurgens's 1..6, :func:`rating_target`).
+        graded: the corpora whose ratings the report correlates certainty with (:func:`graded_cv`,
+            up to 5 folds, no more than the corpus has groups); default: those whose targets hold
+            a value strictly between 0 and 1 (:func:`graded_corpora`; a corpus rated only at its
+            scale's ends needs naming).
 
     Returns:
         ``(model, report)``: the final thresholds (per mode) are :func:`repeated_thresholds`';
@@ -1771,6 +1788,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                           ridge_alpha=ridge_alpha, experts=list(experts))
     gate = list(gate) if gate is not None else list(experts)
     unannotated = check_unannotated(unannotated or {})
+    if graded is not None and (isinstance(graded, str) or not set(graded) <= set(ts.corpus)):
+        raise ArgumentError(f"graded must name corpora of the training set, {sorted(set(ts.corpus))}, got {graded!r}")
     if any(unannotated.values()) and not config.cues:
         raise ArgumentError("unannotated constrains the category features (k:<category>) of the cues feature "
                             "family, which this feature config switches off")
@@ -1791,17 +1810,25 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
              "sentences); %d-fold cross-validation", len(ts), int(ts.y.sum()), len(design.names), min_df, k)
     report = cross_validate(recipe, k=k, inner_k=inner_k, grouping=grouping)
     thresholds = repeated_thresholds(recipe, report.pop("oof"), k=k, repeats=threshold_repeats)
-    graded = {}
-    for corpus in graded_corpora(ts):
+    correlated = {}
+    for corpus in graded_corpora(ts) if graded is None else graded:
         rows = np.asarray(ts.corpus) == corpus
-        u, c = rating_scale
-        g = graded_cv(recipe, corpus, c - (c - u) * ts.targets()[rows], k=min(5, int(rows.sum())))
+        n_groups = len(set(np.asarray(ts.groups)[rows].tolist()))
+        if n_groups < 2:  # (graded_cv needs 2 folds of whole groups)
+            log.warning("%s: no graded cross-validation, its sentences are in %d group(s)", corpus, n_groups)
+            continue
+        # the ratings as certainty, higher = more certain whichever way the scale runs (Pearson and
+        # Spearman are those of the ratings on a scale whose most certain end is its highest)
+        g = graded_cv(recipe, corpus, 6.0 - 5.0 * ts.targets()[rows] if rating_scale == (1.0, 6.0) else
+                      1.0 - ts.targets()[rows], k=min(5, n_groups))
         g.pop("certainty")
-        g["ratings"] = (f"recovered from the soft targets: rating = {c:g} - {c - u:g} t"
-                        + (" (rating_target's inverse)" if (u, c) == (1.0, 6.0) else ""))
-        graded[corpus] = g
-    if graded:
-        report["graded"] = graded
+        g["ratings"] = ("recovered from the soft targets: rating = 6 - 5 t (rating_target's inverse)"
+                        if rating_scale == (1.0, 6.0) else "the ratings as certainty, 1 - t = (rating - U) / (C - U) "
+                        f"for the scale U={number_text(rating_scale[0])} (most uncertain) .. "
+                        f"C={number_text(rating_scale[1])} (most certain)")
+        correlated[corpus] = g
+    if correlated:
+        report["graded"] = correlated
     training = {
         "corpora": ts.files,
         "sentence_keys": sentence_keys_record(ts),
@@ -1809,14 +1836,16 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         "n_uncertain": int(ts.y.sum()),
         "experts": {e: list(cs) for e, cs in experts.items()},
         "gate": gate,
-        "hyperparameters": {"estimator": "one sklearn LogisticRegression(liblinear, L2) per expert"
-                                         + (f" (sklearn Ridge for {sorted(ridge_alpha)})" if ridge_alpha else "")
+        "hyperparameters": {"estimator": ("one sklearn Ridge regression per expert" if set(experts) <= set(ridge_alpha or {})
+                                          else "one sklearn LogisticRegression(liblinear, L2) per expert"
+                                          + (f" (sklearn Ridge for {sorted(ridge_alpha)})" if ridge_alpha else ""))
                                          + " + one-vs-rest logistic gates; booster-cue weights clipped to <= 0"
                                          + ("; an expert's weights of the cue categories its corpora do not "
                                             "annotate clipped to >= 0" if nonnegative else "")
                                          + (f"; naive-Bayes-scaled penalties for {sorted(recipe.nb_scale)}"
                                             if recipe.nb_scale else ""),
-                            "C": C, "C_gate": C_gate,
+                            # (C: the logistic experts'; none when every expert is a ridge regression)
+                            "C": None if set(experts) <= set(ridge_alpha or {}) else C, "C_gate": C_gate,
                             "min_df": min_df, "seed": SEED, "threshold_repeats": threshold_repeats,
                             "threshold_tolerance": THRESHOLD_TOLERANCE,
                             "feature_config": config.to_dict(),
@@ -1937,9 +1966,10 @@ def format_cv(report: Mapping[str, Any]) -> str:
 def command_text(words: Sequence[str], options: Iterable[tuple[str, Any, Any]]) -> str:
     """A command line as a training record stores it: ``words`` as given (already quoted), then
     ``--flag value`` for each ``(flag, value, default)`` whose value is given and not the default,
-    the value shell-quoted, so that the stored command runs as it ran."""
-    return " ".join([*words, *(f"--{flag} {shlex.quote(str(value))}" for flag, value, default in options
-                               if value is not None and value != default)])
+    the value shell-quoted, so that the stored command runs as it ran (``--flag=value`` for a value
+    that starts with ``-``, which argparse would take for an option: ``--rating-scale=-3,3``)."""
+    return " ".join([*words, *(f"--{flag}{'=' if str(value).startswith('-') else ' '}{shlex.quote(str(value))}"
+                               for flag, value, default in options if value is not None and value != default)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

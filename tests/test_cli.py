@@ -851,6 +851,68 @@ def test_train_on_graded_ratings(capsys, tmp_path, caplog) -> None:
         flipped_model.training["hyperparameters"]["soft_targets"])
 
 
+def test_train_graded_scales_and_edge_cases(capsys, tmp_path) -> None:
+    """From a review of the graded training: a reversed scale reported negative correlations, a
+    negative first end could not be typed back from the stored command, a decimal midpoint (0.5 of
+    0.3..0.7) fell on the certain side, fewer than 5 documents failed after all the work, ratings at
+    the scale's ends only gave no correlations, and an unused label column stopped training."""
+    def data(name: str, rows: list[dict]) -> Path:
+        return write(tmp_path, name, "".join(json.dumps(r) + "\n" for r in rows))
+
+    def train_on(path: Path, *extra: str) -> tuple[str, hedgekit.HedgeModel]:
+        out = tmp_path / f"{path.stem}-{len(list(tmp_path.glob('*.json.gz')))}.json.gz"
+        rc, stdout, err = run(capsys, "train", "--data", str(path), "--rating-column", "rating", "--folds", "4",
+                              "--min-df", "1", "--out", str(out), "-q", *extra)
+        assert rc == 0, err
+        return stdout, hedgekit.load_model(out)
+
+    def pearson(stdout: str) -> float:
+        return float(re.search(r"certainty vs ratings \(\d-fold CV\): Pearson (-?[0-9.]+)", stdout)[1])
+
+    rows = _rated_rows()
+    forward, model = train_on(data("fw.jsonl", rows), "--rating-scale", "1,6")
+    backward, flipped = train_on(data("bw.jsonl", _rated_rows(flip=True)), "--rating-scale", "6,1")
+    assert pearson(forward) == pearson(backward) > 0.5
+    assert "(1 - rating) / (1 - 6)" in flipped.training["hyperparameters"]["soft_targets"]
+    # a scale with negative ends: typed with '=', stored so, and the stored command runs again
+    neg = data("neg.jsonl", [{**r, "rating": r["rating"] - 7.0} for r in rows])  # -6 .. -1
+    _, negative = train_on(neg, "--rating-scale=-6,-1")
+    command = negative.training["command"]
+    assert "--rating-scale=-6,-1" in command and "((-1) - rating) / ((-1) - (-6))" in (
+        negative.training["hyperparameters"]["soft_targets"])
+    again = tmp_path / "again.json.gz"
+    words = shlex.split(command)[1:]  # (without "hedgekit")
+    words[words.index("--out") + 1] = str(again)
+    assert run(capsys, *words)[0] == 0
+    import numpy as np
+
+    assert np.array_equal(hedgekit.load_model(again).coef, negative.coef)
+    assert np.array_equal(negative.coef, model.coef)  # (the same targets as 1..6)
+    # the midpoint of 0.3..0.7 is 0.5 as written: uncertain
+    mid = data("mid.jsonl", [{"text": r["text"], "rating": 0.5 if r["rating"] <= 3 else 0.7} for r in rows])
+    _, at_mid = train_on(mid, "--rating-scale", "0.3,0.7")
+    assert at_mid.training["n_uncertain"] == 20
+    # a scale end is stored as written, not rounded to 6 digits
+    big = data("big.jsonl", [{**r, "rating": r["rating"] * 246913.4} for r in rows])
+    _, wide = train_on(big, "--rating-scale", "0,1481480.4")
+    assert "--rating-scale 0,1481480.4" in wide.training["command"]
+    # 4 documents: the graded CV takes 4 folds (it asked for 5 and failed after the training)
+    docs = data("docs.jsonl", [{**r, "doc": f"d{i % 4}"} for i, r in enumerate(rows)])
+    four, _ = train_on(docs, "--rating-scale", "1,6", "--doc-column", "doc")
+    assert "certainty vs ratings (4-fold CV)" in four
+    # ratings at the ends only: still correlated, and the record names the ridge regression
+    ends = data("ends.jsonl", [{"text": r["text"], "rating": 1.0 if r["rating"] <= 3 else 6.0} for r in rows])
+    stdout, at_ends = train_on(ends, "--rating-scale", "1,6")
+    hp = at_ends.training["hyperparameters"]
+    assert pearson(stdout) > 0.5 and "ridge expert(s) ['default'] regress t" in hp["soft_targets"]
+    assert hp["estimator"].startswith("one sklearn Ridge regression per expert") and hp["C"] is None
+    # a label column the ratings do not need, holding what is no label: a hint
+    labelled = data("labelled.jsonl", [{**r, "label": "maybe"} for r in rows])
+    rc, _, err = run(capsys, "train", "--data", str(labelled), "--rating-column", "rating", "--rating-scale", "1,6",
+                     "--out", str(tmp_path / "x.json.gz"), "-q")
+    assert rc == 1 and "unknown label 'maybe'" in err and "does not use the labels" in err
+
+
 def test_train_graded_option_errors(capsys, tmp_path) -> None:
     """The graded options are checked together, and a rating off the scale is refused with its line
     (clipped, it would silently count as the scale's end)."""

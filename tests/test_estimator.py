@@ -876,7 +876,7 @@ def test_a_short_sentence_shared_by_every_group_joins_none():
     ([None] + ["d"] * 59, ValueError, r"groups\[0\] is None"),
     (["d"] * 59 + [float("nan")], ValueError, r"groups\[59\] is nan"),
     (["d"] * 59 + [np.float32("nan")], ValueError, r"groups\[59\] is np.float32\(nan\)"),
-    ([["d"]] * 60, InputTypeError, r"groups\[0\] is a list, which is not hashable"),
+    ([["d", "e"]] * 60, InputTypeError, r"groups\[0\] is a list, which is not hashable"),
     ("d" * 60, InputTypeError, "one label per sentence"),
     (iter(["d"] * 60), InputTypeError, "one label per sentence"),
 ])
@@ -896,7 +896,8 @@ def test_a_column_of_groups_and_a_missing_y():
     and y = None says the labels are missing, not "got shape ()" (an audit)."""
     flat = HedgeClassifier().fit(X, Y, groups=np.arange(len(X)) % 7)
     column = HedgeClassifier().fit(X, Y, groups=(np.arange(len(X)) % 7).reshape(-1, 1))
-    assert column.threshold_ == flat.threshold_
+    nested = HedgeClassifier().fit(X, Y, groups=[[g] for g in (np.arange(len(X)) % 7).tolist()])
+    assert column.threshold_ == flat.threshold_ == nested.threshold_
     with pytest.raises(ValueError, match=r"y must be 1-D \(one label per sentence\), got None: fit\(X, y\) needs"):
         HedgeClassifier().fit(X, None)
     with pytest.raises(ValueError, match="got str 'uncertain', a single value, not one label per sentence"):
