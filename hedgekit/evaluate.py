@@ -403,6 +403,10 @@ def _weighted_pearson(W: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray
     # spread of the values, not to their offset (ratings of 1e7 + 1..6 are not constant)
     x = x - x.mean(axis=-1, keepdims=True)
     y = y - y.mean(axis=-1, keepdims=True)
+    # ... and r does not change with a positive scale: divided by their largest magnitude, the sums
+    # below neither overflow nor underflow (ratings of 1e160 lost every interval)
+    x = x / np.maximum(np.abs(x).max(axis=-1, keepdims=True), np.finfo(np.float64).tiny)
+    y = y / np.maximum(np.abs(y).max(axis=-1, keepdims=True), np.finfo(np.float64).tiny)
     wsum = W.sum(axis=1, keepdims=True)
     mx = (W * x).sum(axis=1, keepdims=True) / wsum
     my = (W * y).sum(axis=1, keepdims=True) / wsum

@@ -6,7 +6,7 @@ changes which fields it has.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -104,9 +104,9 @@ class Cue:
         for name in ("weight", "contribution"):
             if not is_number(getattr(self, name)):
                 raise InputTypeError(f"Cue: {name} must be a finite real number, got {getattr(self, name)!r:.60}")
+        _plain_numbers(self, ("start", "end"), ("weight", "contribution"))  # (checked as they are stored)
         if not 0.0 <= self.weight <= 1.0:
             raise ArgumentError(f"Cue: weight must be a lexicon prior in [0, 1], got {self.weight!r}")
-        _plain_numbers(self, ("start", "end"), ("weight", "contribution"))
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Cue:
@@ -181,6 +181,10 @@ class SentenceScore:
             v = getattr(self, name)
             if not is_number(v):
                 raise InputTypeError(f"SentenceScore: {name} must be a real number in [0, 1], got {v!r:.60}")
+        # checked as they are stored: a float32 compares in float32, and passed checks its float64 fails
+        _plain_numbers(self, ("start", "end"), ("certainty", "p_uncertain", "threshold"))
+        for name in ("certainty", "p_uncertain", "threshold"):
+            v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ArgumentError(f"SentenceScore: {name} must be in [0, 1], got {v!r}")
         if not 0.0 < self.threshold < 1.0:
@@ -204,7 +208,6 @@ class SentenceScore:
             if c.start < at:
                 raise ArgumentError("SentenceScore: cues must be in order of their start offset")
             at = c.start
-        _plain_numbers(self, ("start", "end"), ("certainty", "p_uncertain", "threshold"))
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SentenceScore:
@@ -329,6 +332,48 @@ class AnnotatedSentence:
     doc_id: str | None = None
     source: str = ""
     meta: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        """Check the fields, as a custom reader (:func:`hedgekit.readers.register_reader`) may build
+        them: a malformed one failed later, inside ``evaluate``, with a bare built-in error, and a
+        gold cue outside the text counted as matched. ``cues`` and ``meta`` given as lists are
+        stored as tuples.
+
+        Raises:
+            InputTypeError: ``text`` or ``source`` is not a ``str``, ``doc_id`` not a ``str`` or
+                ``None``, ``rating`` not a real number or ``None``, ``cues`` not a sequence of
+                :class:`Cue`, ``meta`` not a sequence of ``(str, value)`` pairs.
+            ArgumentError: a ``label`` other than ``"certain"``, ``"uncertain"`` or ``None``, a
+                non-finite ``rating``, or a cue that is not ``text[cue.start:cue.end]``.
+        """
+        if not isinstance(self.text, str):
+            raise InputTypeError(f"AnnotatedSentence: text must be a str, got {self.text!r:.60}")
+        if self.label not in (None, "certain", "uncertain"):
+            raise ArgumentError(f"AnnotatedSentence: label must be 'certain', 'uncertain' or None, got {self.label!r:.60}")
+        if self.rating is not None and not is_number(self.rating):
+            raise InputTypeError(f"AnnotatedSentence: rating must be a finite real number or None, got {self.rating!r:.60}")
+        for name in ("doc_id", "source"):
+            v = getattr(self, name)
+            if not isinstance(v, str) and not (name == "doc_id" and v is None):
+                raise InputTypeError(f"AnnotatedSentence: {name} must be a str{' or None' if name == 'doc_id' else ''}, "
+                                     f"got {v!r:.60}")
+        if isinstance(self.cues, (str, bytes)) or not isinstance(self.cues, Sequence) \
+                or not all(isinstance(c, Cue) for c in self.cues):
+            raise InputTypeError(f"AnnotatedSentence: cues must be a tuple of Cue, got {self.cues!r:.80}")
+        for c in self.cues:
+            if c.end > len(self.text) or self.text[c.start:c.end] != c.text:
+                raise ArgumentError(f"AnnotatedSentence: cue {c.text!r:.40} at {c.start}-{c.end} is not the sentence's "
+                                    f"text there ({self.text[c.start:c.end]!r:.40}); cue offsets are into the sentence")
+        if isinstance(self.meta, (str, bytes)) or not isinstance(self.meta, Sequence) or not all(
+                isinstance(kv, (tuple, list)) and len(kv) == 2 and isinstance(kv[0], str) for kv in self.meta):
+            raise InputTypeError(f"AnnotatedSentence: meta must be a tuple of (key, value) pairs with str keys, got "
+                                 f"{self.meta!r:.80}")
+        if type(self.cues) is not tuple:
+            object.__setattr__(self, "cues", tuple(self.cues))
+        if type(self.meta) is not tuple or not all(type(kv) is tuple for kv in self.meta):
+            object.__setattr__(self, "meta", tuple(tuple(kv) for kv in self.meta))
+        if self.rating is not None and type(self.rating) is not float:
+            object.__setattr__(self, "rating", float(self.rating))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a JSON-serialisable dict."""

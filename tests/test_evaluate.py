@@ -567,9 +567,13 @@ def test_evaluate_takes_the_readers_labels_and_says_so():
     """An AnnotatedSentence's label is what the readers give (training compares it the same way)."""
     plain = AnnotatedSentence("It may rain.", "uncertain")
     for bad in ("maybe", "Uncertain"):
+        with pytest.raises(hedgekit.ArgumentError, match="label must be 'certain', 'uncertain' or None"):
+            AnnotatedSentence("It rained.", bad)  # (refused when built, since an audit)
+        edited = AnnotatedSentence("It rained.", None)
+        object.__setattr__(edited, "label", bad)  # (past the constructor's check: evaluate's own)
         with pytest.raises(EvaluationError, match=f"item 1 has label '{bad}'; an AnnotatedSentence's label is "
                                                   "'certain', 'uncertain' or None"):
-            evaluate(StubScorer(), [plain, AnnotatedSentence("It rained.", bad)])
+            evaluate(StubScorer(), [plain, edited])
 
 
 def test_evaluate_refuses_a_corpus_with_nothing_to_evaluate_and_a_scorer_it_cannot_use():
@@ -749,10 +753,11 @@ def test_evaluate_errors(tiny_scorer):
         evaluate(tiny_scorer, ["not a record"])
     with pytest.raises(InputTypeError):
         evaluate(tiny_scorer, "text")
+    # (records past the constructor's own checks, which refuse these since an audit)
     with pytest.raises(EvaluationError, match="label"):
-        evaluate(tiny_scorer, [AnnotatedSentence("x", "maybe")])
+        evaluate(tiny_scorer, [_edited(AnnotatedSentence("x", None), label="maybe")])
     with pytest.raises(EvaluationError, match="NaN"):
-        evaluate(tiny_scorer, [AnnotatedSentence("x", None, rating=math.nan)], n_boot=0)
+        evaluate(tiny_scorer, [_edited(AnnotatedSentence("x", None), rating=math.nan)], n_boot=0)
     with pytest.raises(ValueError):
         evaluate(tiny_scorer, [AnnotatedSentence("x", "certain")], cue_match=("fuzzy",))
 
@@ -904,7 +909,8 @@ def test_evaluate_names_a_bad_rating_by_its_place_and_takes_a_generator_of_score
     """(a review) A NaN rating was reported at its index among the rated sentences only ("index 0"
     for the corpus's second sentence), and a scorer returning a generator failed with a bare
     TypeError; now the corpus position is named, and the generator's scores are used in order."""
-    sents = [AnnotatedSentence("It may rain.", "certain"), AnnotatedSentence("It rained.", None, rating=float("nan"))]
+    sents = [AnnotatedSentence("It may rain.", "certain"),
+             _edited(AnnotatedSentence("It rained.", None), rating=float("nan"))]  # (past the constructor's check)
     with pytest.raises(EvaluationError, match=r"sentence 1 \('It rained\.'\) has the rating nan"):
         evaluate(tiny_scorer, sents, n_boot=0)
 
@@ -1251,3 +1257,27 @@ def test_spearman_p_never_undercuts_the_smallest_permutation_p_value() -> None:
     for n in (8, 9, 10):
         p = graded_metrics(np.arange(n), np.linspace(0, 1, n), n_boot=0)["spearman_p"]
         assert p == pytest.approx(2 / math.factorial(n))
+
+
+def test_pearson_intervals_do_not_depend_on_the_ratings_magnitude() -> None:
+    """Ratings of 1e160 (or 1e-160) overflowed (underflowed) the weighted sums, and every bootstrap
+    resample was taken for constant: no Pearson interval (an audit)."""
+    import warnings
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=40)
+    certainty = 1 / (1 + np.exp(-(x + rng.normal(size=40) * 0.5)))
+    base = graded_metrics(x, certainty, n_boot=200)
+    for scale in (1e160, 1e-160):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            m = graded_metrics(x * scale, certainty, n_boot=200)
+        assert m["pearson"] == pytest.approx(base["pearson"]) and m["pearson_ci"] == pytest.approx(base["pearson_ci"])
+
+
+def _edited(s: AnnotatedSentence, **fields: object) -> AnnotatedSentence:
+    """``s`` with ``fields`` set past the constructor's checks (a record a duck-typed reader might
+    give): what evaluate's own checks are for."""
+    for name, value in fields.items():
+        object.__setattr__(s, name, value)
+    return s

@@ -139,3 +139,45 @@ def test_a_cue_spans_its_text_and_weighs_in_0_1_and_numpy_numbers_become_python_
                       np.float64(0.3))
     assert json.loads(json.dumps(s.to_dict()))["cues"][0]["weight"] == 0.5
     assert all(type(getattr(s, k)) is float for k in ("certainty", "p_uncertain", "threshold"))
+
+
+def test_numpy_float32_fields_are_checked_as_stored() -> None:
+    """A float32 p_uncertain passed the checks in float32 (certainty 0.7 against 1 - 0.3f) and was
+    stored as a float64 that fails them: the score's own to_dict did not read back (an audit)."""
+    import json
+
+    import numpy as np
+
+    with pytest.raises(ArgumentError, match=r"certainty 0.7 is not 1 - p_uncertain \(0.699999988"):
+        SentenceScore("x", 0.7, "certain", (), 0, 1, np.float32(0.3), 0.5)
+    with pytest.raises(ArgumentError, match="does not follow from p_uncertain"):
+        SentenceScore("x", float(1 - np.float32(0.3)), "uncertain", (), 0, 1, np.float32(0.3),
+                      0.30000001192092896 + 1e-9)
+    ok = SentenceScore("x", float(1 - np.float32(0.3)), "certain", (), 0, 1, np.float32(0.3), 0.5)
+    assert type(ok.p_uncertain) is float and SentenceScore.from_dict(json.loads(json.dumps(ok.to_dict()))) == ok
+    with pytest.raises(ArgumentError, match="weight must be a lexicon prior in"):
+        Cue("may", 0, 3, "epistemic", weight=np.float32(1.0000001) + np.float64(1e-9))
+
+
+def test_annotated_sentences_check_their_fields() -> None:
+    """A malformed meta failed inside evaluate() with a bare TypeError, and a gold cue outside the
+    text counted as matched (an audit); lists are stored as tuples (the record stays hashable)."""
+    from hedgekit.types import AnnotatedSentence
+
+    for kwargs, error, message in (
+            ({"meta": None}, InputTypeError, "meta must be a tuple of"), ({"meta": ["abc"]}, InputTypeError, "meta"),
+            ({"meta": ((1, 2),)}, InputTypeError, "str keys"),
+            ({"cues": (Cue("x" * 20, 0, 20, "epistemic"),)}, ArgumentError, "is not the sentence's text there"),
+            ({"cues": (Cue("rain", 0, 4, "epistemic"),)}, ArgumentError, r"\('It m'\)"),
+            ({"cues": "may"}, InputTypeError, "cues must be a tuple of Cue"),
+            ({"label": "maybe"}, ArgumentError, "label must be 'certain', 'uncertain' or None"),
+            ({"rating": float("nan")}, InputTypeError, "rating must be a finite real number or None"),
+            ({"rating": "4"}, InputTypeError, "rating"), ({"doc_id": 3}, InputTypeError, "doc_id must be a str or None"),
+            ({"source": None}, InputTypeError, "source must be a str")):
+        with pytest.raises(error, match=message):
+            AnnotatedSentence(**{"text": "It may rain.", "label": None, **kwargs})
+    s = AnnotatedSentence("It may rain.", "uncertain", rating=4, cues=[Cue("may", 3, 6, "epistemic")],
+                          meta=[["line", 3]])
+    assert s.cues == (Cue("may", 3, 6, "epistemic"),) and s.meta == (("line", 3),) and type(s.rating) is float
+    assert hash(s) == hash(AnnotatedSentence("It may rain.", "uncertain", 4.0, (Cue("may", 3, 6, "epistemic"),),
+                                             meta=(("line", 3),)))
