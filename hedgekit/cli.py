@@ -1077,8 +1077,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     per_class = [len({g for g, v in zip(groups, labels) if v == c}) for c in (0, 1)]
     n_min = min(per_class)
     if n_min < 2:
-        kinds = (f"rated sentences on each side of the scale's midpoint ({(u + c) / 2:g}: at it or nearer {u:g} is "
-                 f"uncertain, nearer {c:g} certain)" if graded else
+        kinds = (f"rated sentences on each side of the scale's midpoint ({train.number_text((u + c) / 2)}: at it "
+                 f"or nearer {train.number_text(u)} is uncertain, nearer {train.number_text(c)} certain)" if graded else
                  "labelled sentences of each class (certain and uncertain)")
         raise FatalError(
             f"{args.data}: need {kinds} in at least 2 {unit} to "
