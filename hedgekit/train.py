@@ -1755,9 +1755,10 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
             shipped recipe, whose CV numbers are of the sentences as written; on for a user's
             training (``hedgekit train --data``).
         rating_scale: ``(most uncertain, most certain)`` rating of the scale ``ts.target`` was made
-            from (``t = (c - rating) / (c - u)``): the training record says so, and the graded
-            cross-validation reports on ratings recovered as ``c - (c - u) t`` (default: Pei &
-            Jurgens's 1..6, :func:`rating_target`).
+            from (``t = (c - rating) / (c - u)``; default: Pei & Jurgens's 1..6,
+            :func:`rating_target`): the training record says so. The graded cross-validation
+            correlates certainty with ``1 - t``, the ratings oriented so that higher is more certain
+            whichever way the scale runs (for 1..6, with the ratings themselves, ``6 - 5 t``).
         graded: the corpora whose ratings the report correlates certainty with (:func:`graded_cv`,
             up to 5 folds, no more than the corpus has groups); default: those whose targets hold
             a value strictly between 0 and 1 (:func:`graded_corpora`; a corpus rated only at its
