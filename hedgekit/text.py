@@ -361,7 +361,8 @@ def _is_abbreviation(text: str, dot: int, lo: int, nxt: int, hi: int) -> bool:
         word[i] in _WORD_OPENERS and not (word[i] in "'’" and i > 0 and word[i - 1].isalnum()))), -1)
     if space < 0 and begin > lo:
         return False  # a token longer than any abbreviation
-    word = word[space + 1 :].lstrip("\"'([")
+    # (an invisible character before the word is no part of it: "\ufeffMr.", "\u200bDr. Smith")
+    word = word[space + 1 :].lstrip("\"'([" + _EDGE)
     if not word.isascii() and _COMPAT_RE.search(word):  # "Ｍｒ．", "Ｕ．Ｓ．": as "Mr.", "U.S."
         word = word.translate(_UNWIDE)
     if "/" in word:  # "Table/Fig. 2": the abbreviation after a slash ("mmol/L.", "Mg/Ca." end sentences)
@@ -516,8 +517,9 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         if end < hi and text[m.start():end].rstrip(_EDGE)[-1:] in "」』" and (
                 text[end] == "っ" or text[end] == "と" and text[end + 1 : end + 2] in _QUOTATIVE_TO):
             continue  # a Japanese quotation that the sentence goes on to report: "「雨だ。」と言った。"
-        # The first non-space character after the candidate boundary.
-        nxt = _SPACES.match(text, end, hi).end()  # type: ignore[union-attr]  # (\s* always matches)
+        # The first character after the candidate boundary that is neither white space nor invisible
+        # (a zero-width space before "then" hid its lower case; the sentence's edges drop them anyway)
+        nxt = _LEAD.match(text, end, hi).end()  # type: ignore[union-attr]  # (always matches)
         if nxt >= hi:
             break
         c = text[nxt]

@@ -645,6 +645,24 @@ def test_apostrophes_are_normalized_after_tokenizing() -> None:
         assert [c.text[-5:] for c in hedgekit.score_sentence(text).cues] == ["think"], text
 
 
+@pytest.mark.parametrize("mark", ["\ufeff", "\u200b", "\u200e", "\u2060"])
+def test_an_invisible_character_does_not_hide_an_abbreviation_or_a_lower_case_word(mark) -> None:
+    """A byte-order mark or zero-width space before "Mr." made it end a sentence ("\ufeffmr" is no
+    abbreviation), and one before a lower-case word hid that the word goes on the sentence, so a
+    UTF-8 file with a BOM split differently in Python (score_text of the file read as text) and in
+    the command, which drops the BOM (an audit)."""
+    for text, expected in ((f"{mark}Mr. Smith arrived. It may rain.", ["Mr. Smith arrived.", "It may rain."]),
+                           (f"{mark}J. Smith may visit.", ["J. Smith may visit."]),
+                           (f"We met {mark}Dr. Smith there. It may rain.", [f"We met {mark}Dr. Smith there.",
+                                                                            "It may rain."]),
+                           (f"It rained. {mark}then it stopped.", [f"It rained. {mark}then it stopped."])):
+        got = [s.text for s in hedgekit.score_text(text)]
+        assert got == expected, (text, got)
+        # the same boundaries as without the mark
+        assert [len(s.text.replace(mark, "")) for s in hedgekit.score_text(text)] == [
+            len(s.text) for s in hedgekit.score_text(text.replace(mark, ""))]
+
+
 @pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u061c", "\u202c", "\u2069", "\u200b"])
 def test_a_direction_mark_after_a_full_stop_does_not_hide_the_sentence_end(mark) -> None:
     """RLM, LRM, ALM, PDF and PDI after a full stop (as web pages put them) kept two sentences in one,
