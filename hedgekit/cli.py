@@ -1529,7 +1529,9 @@ is a corpus for train --data and benchmark --corpus (the records of blank --line
 
 Input is read incrementally and scored paragraph by paragraph, with the results of scoring it
 whole (more than a million characters without a blank line are cut at the start of a sentence
-that 8,192 characters follow), so memory use does not grow with the file. With --lines each line is
+that 8,192 characters follow, and what follows the cut is split as a paragraph of its own: a
+quotation mark left open before it pairs no quotation after it), so memory use does not grow with
+the file. With --lines each line is
 one sentence, read whole: memory grows with the longest line (about 70 bytes per character), so
 give running text without --lines. A file that cannot be
 read (missing, a directory, binary, wrongly encoded) is reported on stderr and skipped; the exit
