@@ -211,7 +211,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                      n_boot: int = 1000, seed: int = 0, ci: float = 0.95, n_bins: int = 10,
                      cue_match: Sequence[str] | str = ("exact", "overlap"), uncertain_at_most: float | None = None,
                      progress: Callable[[int, int | None], None] | None = None, distinct: bool = False,
-                     resample: str = "sentences", **options: Any) -> dict[str, Any]:
+                     resample: str = "sentences", rating_scale: tuple[float, float] | None = None,
+                     **options: Any) -> dict[str, Any]:
     """Evaluate ``scorer`` (default: the shipped one) on the corpus at ``path``.
 
     Args:
@@ -224,7 +225,14 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             (``resample="documents"``: a cluster bootstrap over the corpus's documents).
         uncertain_at_most: for graded corpora, label a sentence that has a rating and no label
             ``uncertain`` when its rating is at most this (``certain`` above), so that precision /
-            recall / F1 apply; a labelled sentence keeps its label.
+            recall / F1 apply; a labelled sentence keeps its label. With ``rating_scale``, at this
+            rating or beyond it towards the scale's uncertain end.
+        rating_scale: ``(U, C)``, the rating of the most uncertain and of the most certain
+            sentence, for a scale whose higher ratings are *less* certain (``(6, 1)``): the ratings
+            are read as ``(rating - U) / (C - U)``, 0 most uncertain .. 1 most certain, so that the
+            correlations with certainty have the sign they would have on the same scale the right
+            way round (``None``, the default: higher ratings are more certain, as read). A rating
+            outside the scale is an ``EvaluationError``.
         distinct: count each distinct sentence text (white space normalised) once, its first
             annotated occurrence (:func:`distinct_sentences`; a label or rating that only a later copy
             has is added to it), as the accuracy suite counts the UNSC folder,
@@ -246,7 +254,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         when they are at least 1% of those with 20 or more letters and digits, the ones it can
         tell; ``None``, with a warning, when the model keeps no record of them), ``in_sample``
         (whether either warning fired: the numbers are then in-sample, and the text report says
-        so), and ``uncertain_at_most`` when given.
+        so), and ``uncertain_at_most`` and ``rating_scale`` when given.
 
     Raises:
         CorpusNotFoundError, CorpusError: the corpus cannot be found or read.
@@ -264,6 +272,10 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     _check_settings(n_boot, ci, seed, n_bins, cue_match, resample)  # before the corpus is read (and warns: once)
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
+    if rating_scale is not None and (not isinstance(rating_scale, (tuple, list)) or len(rating_scale) != 2 or not all(
+            map(is_number, rating_scale)) or rating_scale[0] == rating_scale[1]):
+        raise EvaluationError(f"rating_scale must be two different finite numbers (most uncertain, most certain), "
+                              f"got {rating_scale!r}")
     # the user's format as given: for a folder, None reads the files a reader recognises, a format
     # every file of the folder (as hedgekit.load_corpus does)
     sentences = list(load_corpus(path, format=format, **options))
@@ -305,8 +317,11 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
         warnings.warn(f"{path}: uncertain_at_most had no effect: every rated sentence has a label of its own, which "
                       "is kept", stacklevel=2)
         uncertain_at_most = None
-    if uncertain_at_most is not None:
-        sentences = [with_rating_label(s, uncertain_at_most) for s in sentences]
+    if uncertain_at_most is not None:  # (on the ratings as read: "at most" towards the scale's uncertain end)
+        higher = rating_scale is None or rating_scale[0] < rating_scale[1]
+        sentences = [with_rating_label(s, uncertain_at_most, higher_is_certain=higher) for s in sentences]
+    if rating_scale is not None:
+        sentences = _on_scale(sentences, rating_scale, path)
     if not any(map(_annotated, sentences)):
         raise EvaluationError(
             f"{path}: {len(sentences)} sentences but nothing to evaluate them against: no label, rating or cue "
@@ -351,6 +366,8 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
                            "in_sample": in_sample}
     if uncertain_at_most is not None:  # the binary labels of rated sentences were made from their ratings
         out["uncertain_at_most"] = float(uncertain_at_most)
+    if rating_scale is not None:
+        out["rating_scale"] = [float(rating_scale[0]), float(rating_scale[1])]
     for key in ("precision", "recall", "f1"):
         out[key] = report.get(key)
     out.update(report)
@@ -509,11 +526,34 @@ def _key_arrays(keys: Any, corpora: set[str] | None) -> list[np.ndarray]:
     return out
 
 
-def with_rating_label(s: AnnotatedSentence, at_most: float = PJ_UNCERTAIN_AT_MOST) -> AnnotatedSentence:
-    """``s`` labelled from its rating (``<= at_most`` -> uncertain) when it has a rating and no label."""
+def with_rating_label(s: AnnotatedSentence, at_most: float = PJ_UNCERTAIN_AT_MOST, *,
+                      higher_is_certain: bool = True) -> AnnotatedSentence:
+    """``s`` labelled from its rating (``<= at_most`` -> uncertain; ``>= at_most`` on a scale whose
+    higher ratings are less certain) when it has a rating and no label."""
     if s.rating is None or s.label is not None:
         return s
-    return dataclasses.replace(s, label="uncertain" if s.rating <= at_most else "certain")
+    uncertain = s.rating <= at_most if higher_is_certain else s.rating >= at_most
+    return dataclasses.replace(s, label="uncertain" if uncertain else "certain")
+
+
+def _on_scale(sentences: list[AnnotatedSentence], scale: Sequence[float], path: Any) -> list[AnnotatedSentence]:
+    """The sentences with their ratings read on ``scale`` = ``(U, C)``: ``(rating - U) / (C - U)``.
+
+    Raises:
+        EvaluationError: a rating outside the scale (clipped, it would count as the scale's end).
+    """
+    u, c = float(scale[0]), float(scale[1])
+    out = []
+    for i, s in enumerate(sentences):
+        if s.rating is None:
+            out.append(s)
+            continue
+        if not min(u, c) <= s.rating <= max(u, c):
+            line = dict(s.meta).get("line")
+            raise EvaluationError(f"{path}: sentence {i}{f' (line {line})' if line is not None else ''} has the rating "
+                                  f"{s.rating:g}, outside the rating scale {u:g}..{c:g}; give the scale's true ends")
+        out.append(dataclasses.replace(s, rating=(s.rating - u) / (c - u)))
+    return out
 
 
 # --------------------------------------------------------------------------------- shared corpora

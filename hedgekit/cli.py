@@ -1085,6 +1085,8 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
             f"train and cross-validate; found {len(y) - n_unc} certain and {n_unc} uncertain sentence(s), in "
             f"{per_class[0]} and {per_class[1]} {'groups of ' if joined else ''}{unit}" + (f" ({joined})" if joined else "")
         )
+    if graded:
+        _check_scale_direction(texts, targets, args.rating_scale)
     k = min(args.folds, n_min)
     # the corpus ("." is the folder it names); its expert is "default", as HedgeClassifier and --base name it
     name = Path(os.path.abspath(args.data)).name or "data"
@@ -1168,6 +1170,37 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                          + (", or lower --folds" if k > 2 else "")) from None
     except HedgekitError as e:
         raise FatalError(f"{args.data}: {e}") from None
+
+
+#: ``train --rating-column`` warns when the soft targets correlate with the shipped model's
+#: P(uncertain) at or below this (Pearson): a scale given the wrong way round trains a model whose
+#: certainty runs against the hedges (the Pei & Jurgens ratings the right way round: +0.55).
+SCALE_DIRECTION_WARN = -0.2
+
+
+def _check_scale_direction(texts: list[str], targets: list[float], scale: tuple[float, float]) -> None:
+    """Warn when the ratings, read on ``scale``, run against the shipped model's reading of the same
+    sentences (:data:`SCALE_DIRECTION_WARN`): most likely the scale's ends are swapped."""
+    import numpy as np
+
+    from .scorer import Scorer
+
+    t = np.asarray(targets, dtype=np.float64)
+    if len(t) < 10 or np.ptp(t) == 0:
+        return
+    p = np.array([s.p_uncertain for s in Scorer().score(texts)])
+    if np.ptp(p) == 0:
+        return
+    r = float(np.corrcoef(t, p)[0, 1])
+    if r <= SCALE_DIRECTION_WARN:
+        from .train import number_text
+
+        u, c = map(number_text, scale)
+        logging.getLogger(__name__).warning(
+            "the ratings run against the shipped model's reading of the same sentences (Pearson %.2f of P(uncertain) "
+            "with the ratings' uncertainty, with --rating-scale %s,%s: %s most uncertain, %s most certain): if %s is "
+            "the most certain rating, the scale is %s,%s", r, u, c, u, c, u, c, u)
+    return
 
 
 def _joined_documents(texts: list[str], before: list[str], after: list[str]) -> str:
@@ -1380,7 +1413,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
                                   ci=args.ci, cue_match=("exact", "overlap") if args.cue_match == "both"
                                   else (args.cue_match,), uncertain_at_most=args.uncertain_at_most,
-                                  progress=progress, distinct=args.distinct, resample=args.resample, **options)
+                                  progress=progress, distinct=args.distinct, resample=args.resample,
+                                  rating_scale=args.rating_scale, **options)
     except FileNotFoundError:
         raise FatalError(f"{args.corpus}: no such file or folder") from None
     except (HedgekitError, ValueError, OSError) as e:
@@ -1770,7 +1804,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "sentences being alike")
     p.add_argument("--uncertain-at-most", type=_finite_float, metavar="R",
                    help="graded corpora: a sentence with a rating and no label is labelled uncertain when its "
-                        "rating is <= R, certain above (binary metrics apply); labelled ones keep their label")
+                        "rating is <= R, certain above (binary metrics apply; with a --rating-scale whose higher "
+                        "ratings are less certain, >= R); labelled ones keep their label")
+    p.add_argument("--rating-scale", type=_rating_scale, metavar="U,C",
+                   help="graded corpora: the rating of the most uncertain and of the most certain sentence, for a "
+                        "scale that runs the other way (e.g. 6,1: 1 = very certain): ratings are read as "
+                        "(rating - U) / (C - U), so that Pearson and Spearman have the sign they have on the "
+                        "scale the right way round (default: higher ratings are more certain); a negative first end "
+                        "needs '=': --rating-scale=-3,3")
     p.add_argument("--distinct", action="store_true",
                    help="count each distinct sentence text once (its first occurrence with a label, rating or "
                         "cues), e.g. for the UNSC folder, whose two annotators' files hold mostly the same sentences")

@@ -913,6 +913,39 @@ def test_train_graded_scales_and_edge_cases(capsys, tmp_path) -> None:
     assert rc == 1 and "unknown label 'maybe'" in err and "does not use the labels" in err
 
 
+def test_a_scale_the_wrong_way_round_is_warned_of_and_benchmark_reads_a_reversed_scale(capsys, tmp_path,
+                                                                                     caplog) -> None:
+    """A user audit: --rating-scale given the wrong way round trained an inverted model without a word
+    (its CV Pearson looks as good), and benchmark read every scale as higher = more certain, so a
+    reversed one gave Pearson -0.70 and an F1 of 0.03 with no way to say otherwise."""
+    forward = write(tmp_path, "fw.jsonl", "".join(json.dumps(r) + "\n" for r in _rated_rows()))
+    flipped = write(tmp_path, "bw.jsonl", "".join(json.dumps(r) + "\n" for r in _rated_rows(flip=True)))
+    out = str(tmp_path / "m.json.gz")
+    for scale, warned in (("6,1", True), ("1,6", False)):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            rc, _, err = run(capsys, "train", "--data", str(forward), "--rating-column", "rating", "--rating-scale",
+                             scale, "--folds", "4", "--min-df", "1", "--out", out, "-q")
+        assert rc == 0, err
+        assert ("the ratings run against the shipped model's reading" in caplog.text) is warned, caplog.text
+        assert ("if 6 is the most certain rating, the scale is 1,6" in caplog.text) is warned
+    # benchmark: the flipped file read on its scale gives what the forward file gives
+    common = ("benchmark", "--model", out, "--rating-column", "rating", "--n-boot", "0", "--json", "-q")
+    rc, got, err = run(capsys, *common, "--corpus", str(forward), "--uncertain-at-most", "3.5")
+    assert rc == 0, err
+    want = json.loads(got)
+    rc, got, err = run(capsys, *common, "--corpus", str(flipped), "--uncertain-at-most", "3.5", "--rating-scale", "6,1")
+    assert rc == 0, err
+    read = json.loads(got)
+    assert want["pearson"] > 0.5 and read["pearson"] == pytest.approx(want["pearson"])
+    assert read["spearman"] == pytest.approx(want["spearman"]) and read["f1"] == want["f1"] > 0.5
+    assert read["rating_scale"] == [6.0, 1.0] and "rating_scale" not in want
+    rc, got, _ = run(capsys, *common, "--corpus", str(flipped))  # (as read: the sign of a reversed scale)
+    assert json.loads(got)["pearson"] == pytest.approx(-want["pearson"])
+    rc, _, err = run(capsys, *common, "--corpus", str(flipped), "--rating-scale", "4,1")
+    assert rc == 1 and "has the rating 5, outside the rating scale 4..1" in err
+
+
 def test_train_graded_option_errors(capsys, tmp_path) -> None:
     """The graded options are checked together, and a rating off the scale is refused with its line
     (clipped, it would silently count as the scale's end)."""
