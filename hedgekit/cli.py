@@ -890,7 +890,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicon(args: argparse.Namespace) -> int:
-    from .errors import HedgekitError
+    from .errors import ArgumentError, HedgekitError
     from .lexicon import LEXICON_CATEGORIES, load_lexicon
 
     parser = args.parser
@@ -911,7 +911,10 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     except (HedgekitError, OSError) as e:  # a malformed file, an empty path
         raise FatalError(str(e)) from None
     if action == "search":
-        rows = lex.search(args.term)
+        try:
+            rows = lex.search(args.term)
+        except ArgumentError as e:  # (invisible characters only: it would list every row)
+            parser.error(f"'search' needs TEXT: {str(e).removeprefix('search(): ')}")
     elif action == "show":
         rows = lex.by_category(args.term)
     else:
@@ -1859,6 +1862,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # is a mistake in the options, told as one)
             args.files.extend(extra)
             extra = []
+        if (len(extra) == 1 and args.command == "lexicon" and args.action in ("search", "show")
+                and args.term is None and not extra[0].startswith("-")):
+            # "lexicon search -f tsv believe": argparse fills both positionals before the option, and
+            # the word after it is left over
+            args.term, extra = extra[0], []
         if extra:  # told by the command's own usage ("highlight a.txt b.txt", which takes one file) when
             # they all come after the command's name; else by the top level's ("hedgekit -q score x")
             given = list(sys.argv[1:] if argv is None else argv)

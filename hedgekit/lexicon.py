@@ -23,7 +23,7 @@ from importlib import resources
 from os import PathLike
 from typing import Any, NamedTuple
 
-from .errors import InputTypeError, LexiconError, NotFoundError, file_path
+from .errors import ArgumentError, InputTypeError, LexiconError, NotFoundError, file_path
 from .fileio import write_atomic
 from .text import _EDGE, _plain, normalize_token, token_pattern, token_spans
 from .types import CATEGORIES, Cue, _cue
@@ -419,7 +419,8 @@ class Lexicon:
 
     @property
     def name(self) -> str:
-        """The lexicon's name (a file name, ``"shipped"``; ``+`` / ``-`` appended by derivation)."""
+        """The lexicon's name (a file's name, ``"hedgekit"`` for the shipped one; ``+`` / ``-``
+        appended by derivation)."""
         return self._name
 
     @property
@@ -495,17 +496,25 @@ class Lexicon:
         """The rows whose pattern contains ``text`` (a substring, compared as tokens are: case,
         typographic apostrophes, runs of white space, a split contraction, "could n't", soft hyphens,
         zero-width characters and direction marks, and decomposed accents, "nai\\u0308ve", do not
-        matter).
+        matter; nor does spacing around punctuation: "Mrs. May" finds "mrs . may", as the matcher
+        reads the text).
 
         Raises:
             InputTypeError: ``text`` is not a ``str``.
+            ArgumentError: ``text`` holds nothing to search for (white space and invisible
+                characters only; it would match every row).
         """
         if not isinstance(text, str):
             raise InputTypeError(f"search() expects a str, got {type(text).__name__}")
         # (the invisible characters and direction marks go before white space is collapsed: "no \u200b
         # doubt" is "no doubt", as the tokenizer reads it)
         needle = _joined(_plain(normalize_token(" ".join(text.translate(_DROP_EDGE).split()))))
-        return tuple(e for e in self._entries if needle in _joined(_plain(normalize_token(e.pattern))))
+        if not needle:
+            raise ArgumentError(f"search(): {text!r} holds nothing to search for (white space and invisible "
+                                "characters only); pass a word or part of one")
+        tokens = _joined(" ".join(_pattern_tokens(text.lower())))  # (as the matcher reads it: "mrs . may")
+        return tuple(e for e in self._entries if needle in _joined(_plain(normalize_token(e.pattern)))
+                     or tokens and tokens in _joined(" ".join(_pattern_tokens(e.pattern))))
 
     # --- deriving new lexicons ----------------------------------------------------------------
     def with_entries(self, entries: Iterable[EntryLike], *, replace: bool = True) -> Lexicon:

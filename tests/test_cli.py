@@ -592,6 +592,12 @@ def test_lexicon_commands(capsys, tmp_path) -> None:
     pats = [line.split("\t")[0] for line in out.splitlines()[1:]]
     assert rc == 0 and pats and all("believ" in p for p in pats)
     assert pats == [e.pattern for e in lex.search("believ")]
+    # (an audit) an option between the action and its word: the word is still the search's
+    assert run(capsys, "lexicon", "search", "-f", "tsv", "believ")[1] == out
+    rc, shown, _ = run(capsys, "lexicon", "show", "--lexicon", str(exported), "booster", "-f", "tsv")
+    assert rc == 0 and {line.split("\t")[1] for line in shown.splitlines()[1:]} == {"booster"}
+    rc, _, err = run(capsys, "lexicon", "search", "\u200b")
+    assert rc == 2 and "'search' needs TEXT: '\\u200b' holds nothing to search for" in err
 
     rc, out, _ = run(capsys, "lexicon", "show", "hearsay", "--format", "tsv")
     cats = {line.split("\t")[1] for line in out.splitlines()[1:]}

@@ -278,6 +278,16 @@ def test_patterns_tokenize_as_sentences_do() -> None:
     # (an audit) a split contraction finds what `in` finds: "could n't" is in the lexicon, search found nothing
     assert "could n't" in SHIPPED and [e.pattern for e in SHIPPED.search("could n't")] == [
         e.pattern for e in SHIPPED.search("couldn't")] != [] and SHIPPED.search("ca n't be") == SHIPPED.search("can't be")
+    # (an audit) spacing around punctuation does not matter either, as for `in`: "Mrs. May" is the row
+    # "mrs . may"; a text of invisible characters only matched every row
+    assert "Mrs. May" in SHIPPED and [e.pattern for e in SHIPPED.search("Mrs. May")] == ["mrs . may"]
+    assert "c . <num>" in [e.pattern for e in SHIPPED.search("c.")]
+    assert [e.pattern for e in Lexicon([("u.s. officials say", "hearsay", 0.9)]).search("u . s . officials")] == [
+        "u.s. officials say"]
+    for blank in ("", "  ", "\u200b", "\u00ad\u200e"):
+        with pytest.raises(hedgekit.ArgumentError, match="holds nothing to search for"):
+            SHIPPED.search(blank)
+    assert SHIPPED.name == "hedgekit"  # (as its docstring says)
 
 
 def test_num_takes_a_currency_symbol_or_sign_before_its_number() -> None:
