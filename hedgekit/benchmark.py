@@ -266,16 +266,14 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     """
     from .evaluate import _check_settings, _settings_checked, check_scorer, evaluate
     from .readers import infer_format, load_corpus
-    from .train import MIN_PIECE
+    from .train import MIN_PIECE, check_rating_scale
 
     check_scorer(scorer, "benchmark_corpus()")
     _check_settings(n_boot, ci, seed, n_bins, cue_match, resample)  # before the corpus is read (and warns: once)
     if uncertain_at_most is not None and not is_number(uncertain_at_most):
         raise EvaluationError(f"uncertain_at_most must be a finite number (a rating), got {uncertain_at_most!r}")
-    if rating_scale is not None and (not isinstance(rating_scale, (tuple, list)) or len(rating_scale) != 2 or not all(
-            map(is_number, rating_scale)) or rating_scale[0] == rating_scale[1]):
-        raise EvaluationError(f"rating_scale must be two different finite numbers (most uncertain, most certain), "
-                              f"got {rating_scale!r}")
+    if rating_scale is not None:
+        rating_scale = check_rating_scale(rating_scale, "rating_scale", EvaluationError)
     # the user's format as given: for a folder, None reads the files a reader recognises, a format
     # every file of the folder (as hedgekit.load_corpus does)
     sentences = list(load_corpus(path, format=format, **options))
@@ -309,6 +307,9 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     if "label" in options and "conll-wiki" not in fmt.split("+"):
         warnings.warn(f"{path}: label had no effect: it labels CoNLL-2010 lists (conll-wiki), and {fmt} files "
                       "carry their own labels", stacklevel=2)
+    if rating_scale is not None and not any(s.rating is not None for s in sentences):
+        warnings.warn(f"{path}: rating_scale had no effect: no sentence has a rating", stacklevel=2)
+        rating_scale = None
     if uncertain_at_most is not None and not any(s.rating is not None for s in sentences):
         warnings.warn(f"{path}: uncertain_at_most had no effect: no sentence has a rating", stacklevel=2)
         uncertain_at_most = None
@@ -542,17 +543,18 @@ def _on_scale(sentences: list[AnnotatedSentence], scale: Sequence[float], path: 
     Raises:
         EvaluationError: a rating outside the scale (clipped, it would count as the scale's end).
     """
-    u, c = float(scale[0]), float(scale[1])
+    from .train import scale_position
+
     out = []
     for i, s in enumerate(sentences):
         if s.rating is None:
             out.append(s)
             continue
-        if not min(u, c) <= s.rating <= max(u, c):
+        try:
+            out.append(dataclasses.replace(s, rating=scale_position(s.rating, (scale[0], scale[1]))))
+        except ArgumentError as e:
             line = dict(s.meta).get("line")
-            raise EvaluationError(f"{path}: sentence {i}{f' (line {line})' if line is not None else ''} has the rating "
-                                  f"{s.rating:g}, outside the rating scale {u:g}..{c:g}; give the scale's true ends")
-        out.append(dataclasses.replace(s, rating=(s.rating - u) / (c - u)))
+            raise EvaluationError(f"{path}: sentence {i}{f' (line {line})' if line is not None else ''}: {e}") from None
     return out
 
 

@@ -941,9 +941,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     import numpy as np
 
     from . import train
-    from .errors import CorpusError, HedgekitError
+    from .errors import ArgumentError, CorpusError, HedgekitError
     from .lexicon import load_lexicon
-    from .readers import _read_files, load_corpus
+    from .readers import UNREAD, _read_files, load_corpus
 
     try:
         lexicon = load_lexicon(args.lexicon)
@@ -954,12 +954,13 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     # a --label-column given must exist; the default "label" may be absent in a file of ratings only
     options = {"text_column": args.text_column, "doc_column": args.doc_column,
                **({"label_column": args.label_column} if args.label_column is not None else {}),
-               **({"rating_column": args.rating_column} if args.rating_column is not None else {}),
+               # (--rating-column: a label column is not used, and not read: its cells may hold anything)
+               **({"rating_column": args.rating_column, "label_column": UNREAD} if args.rating_column is not None
+                  else {}),
                **({"encoding": args.encoding} if args.encoding else {})}
     graded = args.rating_column is not None
     if graded:
         u, c = args.rating_scale
-        lo, hi = min(u, c), max(u, c)
     texts: list[str] = []
     labels: list[int] = []
     targets: list[float] = []  # (--rating-column: each sentence's soft P(uncertain), from its rating)
@@ -986,10 +987,10 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
                         unlabelled.append(where)
                 continue
             if graded:
-                if not lo <= s.rating <= hi:  # (clipped, it would count as the scale's end without a word)
-                    raise FatalError(f"{where}: rating {s.rating:g} in column {args.rating_column!r} is outside "
-                                     f"--rating-scale {train.number_text(u)},{train.number_text(c)}; give the scale's true ends")
-                targets.append((c - s.rating) / (c - u))
+                try:
+                    targets.append(1.0 - train.scale_position(s.rating, args.rating_scale))
+                except ArgumentError as e:  # (outside the scale: clipped, it would count as its end)
+                    raise FatalError(f"{where}: column {args.rating_column!r}: {e}") from None
                 # uncertain: at the midpoint or nearer U, compared as the decimals written (0.5 is the
                 # midpoint of 0.3 and 0.7, which binary floating point does not find)
                 twice, ends = 2 * Decimal(repr(s.rating)), Decimal(repr(u)) + Decimal(repr(c))
@@ -1014,8 +1015,6 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         hint = ("; train reads the labels only: rename or drop the 'rating' column (the readers take a column of "
                 "that name for graded ratings)" if "in column 'rating' is not a number" in str(e)
                 and args.label_column != "rating" and not graded else
-                "; --rating-column trains on the ratings and does not use the labels, but the readers read a "
-                "column named 'label' as them: rename or drop it" if graded and "in column 'label'" in str(e) else
                 "; train reads tsv, csv and jsonl: pass --format tsv, csv or jsonl" if "cannot infer" in str(e) else "")
         raise FatalError(str(e).split("; pass format=")[0] + hint if "cannot infer" in str(e) else str(e) + hint) from None
     if not texts and n_rated:
@@ -1491,14 +1490,13 @@ def _positive_float(s: str) -> float:
 def _rating_scale(s: str) -> tuple[float, float]:
     """``--rating-scale U,C``: the rating of the most uncertain and of the most certain sentence, two
     different finite numbers (either may be the larger)."""
+    from .train import check_rating_scale
+
     parts = s.split(",")
     if len(parts) != 2:
         raise argparse.ArgumentTypeError(f"give two numbers separated by a comma, the most uncertain rating first "
                                          f"(e.g. 1,6 or 5,1), got {s!r}")
-    u, c = (_finite_float(x.strip()) for x in parts)
-    if u == c:
-        raise argparse.ArgumentTypeError(f"the two ends of the scale must differ, got {s!r}")
-    return u, c
+    return check_rating_scale(tuple(_finite_float(x.strip()) for x in parts), "the scale", argparse.ArgumentTypeError)
 
 
 def _categories(s: str) -> tuple[str, ...]:
@@ -1927,6 +1925,7 @@ _OPTION_NAMES: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(a), b
      lambda m: ": " + re.sub(r"(\w+)_column", r"--\1-column", m.group(1)) + " had no effect: "),
     (r": label had no effect: it labels CoNLL-2010 lists", ": --conll-label had no effect: it labels CoNLL-2010 lists"),
     (r": uncertain_at_most had no effect: ", ": --uncertain-at-most had no effect: "),
+    (r": rating_scale had no effect: ", ": --rating-scale had no effect: "),
     (r"resample='documents' resamples \(on the command line --resample documents\)", "--resample documents resamples"),
     (r"leave it out \(None, or 'auto'\) for the gated default", "leave --expert out (or pass --expert auto) for "
      "the gated default"),

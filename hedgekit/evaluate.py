@@ -1276,8 +1276,13 @@ def format_report(report: dict[str, Any]) -> str:
         notes.append(f"  distinct sentences: of {_num(report['n_rows'])} rows, {_num(report['n_dropped'])} copies "
                      "dropped" + (f" ({_num(report['n_conflicting'])} with another label or rating)"
                                   if report.get("n_conflicting") else ""))
+    scale = report.get("rating_scale")  # (benchmark_corpus(rating_scale=(U, C)))
     if report.get("uncertain_at_most") is not None:
-        notes.append(f"  labels from ratings: uncertain iff rating <= {report['uncertain_at_most']:g}")
+        at = "<=" if scale is None or scale[0] < scale[1] else ">="
+        notes.append(f"  labels from ratings: uncertain iff rating {at} {report['uncertain_at_most']:g}")
+    if scale is not None:
+        notes.append(f"  ratings read on the scale {scale[0]:g} (most uncertain) .. {scale[1]:g} (most certain): "
+                     "(rating - U) / (C - U)")
     if counts:
         out.append("Data")
         out.extend(_table(counts))

@@ -1354,17 +1354,26 @@ def _label_or_rating(what: str, label: str | None, rating: str | None) -> str:
     return "neither " + " nor ".join(kinds) if len(kinds) == 2 else "no " + kinds[0][2:]
 
 
+#: a ``label_column`` / ``rating_column`` value that reads no such column, not even the default
+#: (``hedgekit train --rating-column`` trains on ratings and leaves a ``label`` column unread)
+UNREAD = "\x00unread"
+
+
 def _columns(label_column: str | None, rating_column: str | None,
              *others: str | None) -> tuple[str | None, str | None, list[tuple[str, str]]]:
     """The label and rating column names (``"label"``, ``"rating"`` when not given) and the ones
     given by name, as ``(kind, name)``: a named column must exist, a default one may be absent. A
     default whose name is given to another column (``others``: the text and document columns, or
     the other of the two, e.g. ``label_column="rating"``) is None, not read: one column is read as
-    what it was named for only (its labels were refused as ratings that are no numbers)."""
-    named = [(kind, name) for kind, name in (("label", label_column), ("rating", rating_column)) if name is not None]
+    what it was named for only (its labels were refused as ratings that are no numbers); one given
+    as :data:`UNREAD` is None too."""
+    named = [(kind, name) for kind, name in (("label", label_column), ("rating", rating_column))
+             if name is not None and name != UNREAD]
     taken = {*others, label_column, rating_column}
-    return (label_column if label_column is not None else None if "label" in taken else "label",
-            rating_column if rating_column is not None else None if "rating" in taken else "rating", named)
+    return (None if label_column == UNREAD else label_column if label_column is not None
+            else None if "label" in taken else "label",
+            None if rating_column == UNREAD else rating_column if rating_column is not None
+            else None if "rating" in taken else "rating", named)
 
 
 def read_csv(

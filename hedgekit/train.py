@@ -408,6 +408,39 @@ def number_text(x: float) -> str:
     return r[:-2] if r.endswith(".0") else r
 
 
+def check_rating_scale(scale: Any, what: str = "rating_scale",
+                       error: type[Exception] = ArgumentError) -> tuple[float, float]:
+    """``scale`` as ``(U, C)`` floats: the rating of the most uncertain and of the most certain
+    sentence, two different finite numbers, either the larger (``(6, 1)``: 1 is very certain).
+
+    Raises:
+        ``error`` (default :class:`ArgumentError`), its message starting with ``what``.
+    """
+    if (isinstance(scale, (str, bytes)) or not isinstance(scale, Sequence) or len(scale) != 2
+            or not all(map(is_number, scale)) or scale[0] == scale[1]):
+        raise error(f"{what} must be two different finite numbers (the most uncertain rating, the most certain "
+                    f"one), got {scale!r}")
+    return float(scale[0]), float(scale[1])
+
+
+def scale_position(rating: float, scale: tuple[float, float]) -> float:
+    """Where ``rating`` lies on ``scale`` = ``(U, C)`` (:func:`check_rating_scale`):
+    ``(rating - U) / (C - U)``, 0 at the most uncertain end, 1 at the most certain; ``1 -`` it is the
+    soft target ``P(uncertain)`` that graded training fits (for 1..6, :func:`rating_target`).
+
+    Raises:
+        ArgumentError: ``rating`` is not a finite number, or lies outside the scale (clipped, it
+            would count as the scale's end without a word).
+    """
+    u, c = scale
+    if not is_number(rating):
+        raise ArgumentError(f"a rating must be a finite number, got {rating!r}")
+    if not min(u, c) <= rating <= max(u, c):
+        raise ArgumentError(f"the rating {number_text(rating)} is outside the rating scale {number_text(u)} (most "
+                            f"uncertain) .. {number_text(c)} (most certain); give the scale's true ends")
+    return (rating - u) / (c - u)
+
+
 def _signed(x: float) -> str:
     """:func:`number_text`, a negative number in parentheses (a formula reads ``6 - (-1)``, not ``6 - -1``)."""
     return f"({number_text(x)})" if x < 0 else number_text(x)
@@ -1775,10 +1808,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     """
     if not is_number(threshold_repeats, integer=True) or threshold_repeats < 1:
         raise ArgumentError(f"threshold_repeats must be an integer >= 1, got {threshold_repeats!r}")
-    if (not isinstance(rating_scale, tuple) or len(rating_scale) != 2 or not all(map(is_number, rating_scale))
-            or rating_scale[0] == rating_scale[1]):
-        raise ArgumentError(f"rating_scale must be a tuple of two different finite numbers (most uncertain, most "
-                            f"certain), got {rating_scale!r}")
+    rating_scale = check_rating_scale(rating_scale)
     _check_folds(k, inner_k)
     if not len(ts):
         raise ArgumentError("train_model: the training set holds no sentences")
@@ -1810,6 +1840,9 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     log.info("%d sentences (%d uncertain), %d candidate features (a fit keeps those of >= %d of its training "
              "sentences); %d-fold cross-validation", len(ts), int(ts.y.sum()), len(design.names), min_df, k)
     report = cross_validate(recipe, k=k, inner_k=inner_k, grouping=grouping)
+    all_ridge = set(experts) <= set(ridge_alpha or {})  # (C is the logistic experts': none then)
+    if all_ridge:
+        report["C"] = None
     thresholds = repeated_thresholds(recipe, report.pop("oof"), k=k, repeats=threshold_repeats)
     correlated = {}
     for corpus in graded_corpora(ts) if graded is None else graded:
@@ -1837,7 +1870,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         "n_uncertain": int(ts.y.sum()),
         "experts": {e: list(cs) for e, cs in experts.items()},
         "gate": gate,
-        "hyperparameters": {"estimator": ("one sklearn Ridge regression per expert" if set(experts) <= set(ridge_alpha or {})
+        "hyperparameters": {"estimator": ("one sklearn Ridge regression per expert" if all_ridge
                                           else "one sklearn LogisticRegression(liblinear, L2) per expert"
                                           + (f" (sklearn Ridge for {sorted(ridge_alpha)})" if ridge_alpha else ""))
                                          + " + one-vs-rest logistic gates; booster-cue weights clipped to <= 0"
@@ -1845,8 +1878,7 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                                             "annotate clipped to >= 0" if nonnegative else "")
                                          + (f"; naive-Bayes-scaled penalties for {sorted(recipe.nb_scale)}"
                                             if recipe.nb_scale else ""),
-                            # (C: the logistic experts'; none when every expert is a ridge regression)
-                            "C": None if set(experts) <= set(ridge_alpha or {}) else C, "C_gate": C_gate,
+                            "C": None if all_ridge else C, "C_gate": C_gate,
                             "min_df": min_df, "seed": SEED, "threshold_repeats": threshold_repeats,
                             "threshold_tolerance": THRESHOLD_TOLERANCE,
                             "feature_config": config.to_dict(),

@@ -202,9 +202,7 @@ class SentenceScore:
                                 f"end={self.end} span {self.end - self.start}; end is start + len(text)")
         at = 0
         for c in self.cues:
-            if c.end > len(self.text) or self.text[c.start : c.end] != c.text:
-                raise ArgumentError(f"SentenceScore: cue {c.text!r:.40} at {c.start}-{c.end} is not the sentence's "
-                                    f"text there ({self.text[c.start:c.end]!r:.40}); cue offsets are into the sentence")
+            _check_cue_in(self.text, c, "SentenceScore")
             if c.start < at:
                 raise ArgumentError("SentenceScore: cues must be in order of their start offset")
             at = c.start
@@ -261,6 +259,14 @@ def _plain_numbers(obj: Any, ints: tuple[str, ...], floats: tuple[str, ...]) -> 
             v = getattr(obj, name)
             if type(v) is not kind:
                 object.__setattr__(obj, name, kind(v))
+
+
+def _check_cue_in(text: str, c: Cue, what: str) -> None:
+    """A cue is ``text[c.start:c.end]``, its offsets into the sentence (an :class:`ArgumentError`, its
+    message starting with ``what``, if not)."""
+    if c.end > len(text) or text[c.start : c.end] != c.text:
+        raise ArgumentError(f"{what}: cue {c.text!r:.40} at {c.start}-{c.end} is not the sentence's text there "
+                            f"({text[c.start:c.end]!r:.40}); cue offsets are into the sentence")
 
 
 def _check_offsets(what: str, start: Any, end: Any) -> None:
@@ -341,10 +347,11 @@ class AnnotatedSentence:
 
         Raises:
             InputTypeError: ``text`` or ``source`` is not a ``str``, ``doc_id`` not a ``str`` or
-                ``None``, ``rating`` not a real number or ``None``, ``cues`` not a sequence of
-                :class:`Cue`, ``meta`` not a sequence of ``(str, value)`` pairs.
-            ArgumentError: a ``label`` other than ``"certain"``, ``"uncertain"`` or ``None``, a
-                non-finite ``rating``, or a cue that is not ``text[cue.start:cue.end]``.
+                ``None``, ``rating`` not a finite real number or ``None`` (NaN and infinities are
+                refused), ``cues`` not a sequence of :class:`Cue`, ``meta`` not a sequence of
+                ``(str, value)`` pairs.
+            ArgumentError: a ``label`` other than ``"certain"``, ``"uncertain"`` or ``None``, or a
+                cue that is not ``text[cue.start:cue.end]``.
         """
         if not isinstance(self.text, str):
             raise InputTypeError(f"AnnotatedSentence: text must be a str, got {self.text!r:.60}")
@@ -359,15 +366,13 @@ class AnnotatedSentence:
                                      f"got {v!r:.60}")
         if isinstance(self.cues, (str, bytes)) or not isinstance(self.cues, Sequence) \
                 or not all(isinstance(c, Cue) for c in self.cues):
-            raise InputTypeError(f"AnnotatedSentence: cues must be a tuple of Cue, got {self.cues!r:.80}")
+            raise InputTypeError(f"AnnotatedSentence: cues must be a sequence (tuple, list) of Cue, got {self.cues!r:.80}")
         for c in self.cues:
-            if c.end > len(self.text) or self.text[c.start:c.end] != c.text:
-                raise ArgumentError(f"AnnotatedSentence: cue {c.text!r:.40} at {c.start}-{c.end} is not the sentence's "
-                                    f"text there ({self.text[c.start:c.end]!r:.40}); cue offsets are into the sentence")
+            _check_cue_in(self.text, c, "AnnotatedSentence")
         if isinstance(self.meta, (str, bytes)) or not isinstance(self.meta, Sequence) or not all(
                 isinstance(kv, (tuple, list)) and len(kv) == 2 and isinstance(kv[0], str) for kv in self.meta):
-            raise InputTypeError(f"AnnotatedSentence: meta must be a tuple of (key, value) pairs with str keys, got "
-                                 f"{self.meta!r:.80}")
+            raise InputTypeError(f"AnnotatedSentence: meta must be a sequence (tuple, list) of (key, value) pairs "
+                                 f"with str keys, got {self.meta!r:.80}")
         if type(self.cues) is not tuple:
             object.__setattr__(self, "cues", tuple(self.cues))
         if type(self.meta) is not tuple or not all(type(kv) is tuple for kv in self.meta):

@@ -912,11 +912,12 @@ def test_train_graded_scales_and_edge_cases(capsys, tmp_path) -> None:
     hp = at_ends.training["hyperparameters"]
     assert pearson(stdout) > 0.5 and "ridge expert(s) ['default'] regress t" in hp["soft_targets"]
     assert hp["estimator"].startswith("one sklearn Ridge regression per expert") and hp["C"] is None
-    # a label column the ratings do not need, holding what is no label: a hint
+    # a label column the ratings do not need, holding what is no label, is not read (it stopped training)
     labelled = data("labelled.jsonl", [{**r, "label": "maybe"} for r in rows])
     rc, _, err = run(capsys, "train", "--data", str(labelled), "--rating-column", "rating", "--rating-scale", "1,6",
-                     "--out", str(tmp_path / "x.json.gz"), "-q")
-    assert rc == 1 and "unknown label 'maybe'" in err and "does not use the labels" in err
+                     "--folds", "4", "--min-df", "1", "--out", str(tmp_path / "x.json.gz"), "-q")
+    assert rc == 0, err
+    assert np.array_equal(hedgekit.load_model(tmp_path / "x.json.gz").coef, model.coef)
 
 
 def test_a_scale_the_wrong_way_round_is_warned_of_and_benchmark_reads_a_reversed_scale(capsys, tmp_path,
@@ -949,7 +950,18 @@ def test_a_scale_the_wrong_way_round_is_warned_of_and_benchmark_reads_a_reversed
     rc, got, _ = run(capsys, *common, "--corpus", str(flipped))  # (as read: the sign of a reversed scale)
     assert json.loads(got)["pearson"] == pytest.approx(-want["pearson"])
     rc, _, err = run(capsys, *common, "--corpus", str(flipped), "--rating-scale", "4,1")
-    assert rc == 1 and "has the rating 5, outside the rating scale 4..1" in err
+    assert rc == 1 and "sentence 1 (line 2): the rating 5 is outside the rating scale 4 (most uncertain) .. 1 (most" in err
+    # the text report says the rule as applied, and the scale (it printed "<=" for a reversed scale)
+    rc, text, _ = run(capsys, "benchmark", "--model", out, "--rating-column", "rating", "--n-boot", "0", "-q",
+                      "--corpus", str(flipped), "--uncertain-at-most", "3.5", "--rating-scale", "6,1")
+    assert "labels from ratings: uncertain iff rating >= 3.5" in text
+    assert "ratings read on the scale 6 (most uncertain) .. 1 (most certain)" in text
+    # a scale for a corpus without ratings has no effect, and says so
+    labels = write(tmp_path, "labels.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rained.\tcertain\n")
+    rc, got, err = run(capsys, "benchmark", "--model", out, "--n-boot", "0", "--json", "--corpus", str(labels),
+                       "--rating-scale", "6,1")
+    assert rc == 0 and "--rating-scale had no effect: no sentence has a rating" in err
+    assert "rating_scale" not in json.loads(got)
 
 
 def test_train_graded_option_errors(capsys, tmp_path) -> None:
@@ -967,7 +979,7 @@ def test_train_graded_option_errors(capsys, tmp_path) -> None:
         (("--rating-scale", "1,6"), "--rating-scale and --alpha apply to --rating-column"),
         (("--alpha", "3"), "--rating-scale and --alpha apply to --rating-column"),
         (("--rating-column", "rating", "--rating-scale", "1"), "give two numbers separated by a comma"),
-        (("--rating-column", "rating", "--rating-scale", "3,3"), "the two ends of the scale must differ"),
+        (("--rating-column", "rating", "--rating-scale", "3,3"), "the scale must be two different finite numbers"),
         (("--rating-column", "rating", "--rating-scale", "1,x"), "not a number: 'x'"),
         (("--rating-column", "rating", "--rating-scale", "1,6", "--alpha", "0"), "must be > 0"),
     ]:
@@ -978,7 +990,8 @@ def test_train_graded_option_errors(capsys, tmp_path) -> None:
     assert rc == 2 and "--rating-column applies to --data" in err
     # a rating outside the scale: the file and line, and nothing written
     rc, _, err = run(capsys, *base, "--rating-column", "rating", "--rating-scale", "1,5")
-    assert rc == 1 and "r.jsonl, line 22: rating 6 in column 'rating' is outside --rating-scale 1,5" in err
+    assert rc == 1 and ("r.jsonl, line 22: column 'rating': the rating 6 is outside the rating scale 1 (most "
+                        "uncertain) .. 5 (most certain)") in err
     assert not Path(out).exists()
     # ratings all on one side of the midpoint: no uncertain class to fold and threshold by
     rc, _, err = run(capsys, *base, "--rating-column", "rating", "--rating-scale", "1,20")

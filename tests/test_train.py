@@ -1189,9 +1189,14 @@ def test_train_model_rating_scale() -> None:
     from hedgekit.train import TrainingSet, train_model
 
     ts = TrainingSet(["It may rain.", "It rained."], np.array([1, 0]), ["a", "b"], ["c", "c"])
-    for bad in ((1, 1), (1, 6, 7), [1, 6], (1, float("nan")), ("1", "6")):
-        with pytest.raises(ArgumentError, match="rating_scale must be a tuple of two different finite numbers"):
+    for bad in ((1, 1), (1, 6, 7), "16", (1, float("nan")), ("1", "6"), None):
+        with pytest.raises(ArgumentError, match="rating_scale must be two different finite numbers"):
             train_model(ts, rating_scale=bad)
+    assert train.check_rating_scale([6, 1]) == (6.0, 1.0)  # (any two-item sequence, either way round)
+    assert train.scale_position(4.5, (1, 6)) == 0.7 and train.scale_position(4.5, (6, 1)) == 0.3
+    assert 1 - train.scale_position(4.5, (1, 6)) == pytest.approx(train.rating_target(4.5))
+    with pytest.raises(ArgumentError, match=r"the rating 7 is outside the rating scale 6 \(most uncertain\) .. 1"):
+        train.scale_position(7, (6, 1))
 
 
 def test_a_threshold_no_better_than_calling_everything_uncertain_is_uninformative() -> None:
@@ -1225,25 +1230,32 @@ def test_a_threshold_no_better_than_calling_everything_uncertain_is_uninformativ
 
 
 def test_the_readme_recipe_trains_on_ratings_in_python() -> None:
-    """The README's Python recipe for graded ratings ("Graded certainty"): soft targets from 1-6
-    ratings, the science expert's ridge recipe; the report gives the CV correlation and the model's
-    certainty follows the ratings."""
+    """The README's Python recipe for graded ratings ("Graded certainty"), run as written: soft
+    targets from 1-6 ratings, the science expert's ridge recipe; the report gives the CV
+    correlation and the model's certainty follows the ratings."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    after = readme.index("In Python the same model comes from `hedgekit.train.train_model`")
+    code = readme[readme.index("```python\n", after) + len("```python\n"):]
+    code = code[:code.index("```")]
     hedged = ["The treatment may improve survival.", "It might rain later today.", "The drug probably works.",
               "These results suggest a possible link.", "The protein may bind to DNA.", "Prices might rise next year.",
               "The effect is probably small.", "He may have left already.", "This might explain the delay.",
-              "The virus may spread quickly.", "It is probably a mistake.", "The cells might divide faster."]
+              "The virus may spread quickly.", "It is probably a mistake.", "The cells might divide faster.",
+              "Sales may fall in spring.", "The bridge might collapse.", "The team probably lost.",
+              "This may be the reason.", "The data might be wrong.", "Rates may go up soon.",
+              "The plan probably fails.", "It may reduce the risk."]
     plain = ["The treatment improved survival.", "It rained today.", "The drug works.", "The results show a link.",
              "The protein binds to DNA.", "Prices rose last year.", "The effect is small.", "He left already.",
-             "This explains the delay.", "The virus spread quickly.", "It is a mistake.", "The cells divide faster."]
+             "This explains the delay.", "The virus spread quickly.", "It is a mistake.", "The cells divide faster.",
+             "Sales fell in spring.", "The bridge collapsed.", "The team lost.", "This is the reason.",
+             "The data are wrong.", "Rates went up.", "The plan failed.", "It reduces the risk."]
     texts = hedged + plain
     ratings = [2.0 if "might" in s else 3.0 for s in hedged] + [5.0 + i % 2 for i in range(len(plain))]
-    doc_ids = [f"d{i}" for i in range(len(texts))]
-    t = np.array([train.rating_target(r, low=1, high=6) for r in ratings])
-    ts = train.TrainingSet(texts, (t >= 0.5).astype(int), groups=doc_ids, corpus=["mine"] * len(texts), target=t)
-    model, report = train.train_model(
-        ts, experts={"default": ("mine",)}, predict_as_scored=True, k=4, min_df=1,
-        ridge_alpha={"default": train.GRADED_RIDGE_ALPHA["science"]},
-        feature_scale={"default": train.GRADED_FEATURE_SCALE["science"]})
+    namespace: dict[str, Any] = {"texts": texts, "ratings": ratings, "doc_ids": [f"d{i}" for i in range(len(texts))]}
+    exec(compile(code, "README.md", "exec"), namespace)
+    model, report = namespace["model"], namespace["report"]
     assert report["graded"]["mine"]["k"] == 5 and report["graded"]["mine"]["modes"]["auto"]["pearson"] > 0.5
     scorer = hedgekit.Scorer(model=model)
     cert = [s.certainty for s in scorer.score(texts)]

@@ -165,11 +165,11 @@ def test_annotated_sentences_check_their_fields() -> None:
     from hedgekit.types import AnnotatedSentence
 
     for kwargs, error, message in (
-            ({"meta": None}, InputTypeError, "meta must be a tuple of"), ({"meta": ["abc"]}, InputTypeError, "meta"),
+            ({"meta": None}, InputTypeError, "meta must be a sequence"), ({"meta": ["abc"]}, InputTypeError, "meta"),
             ({"meta": ((1, 2),)}, InputTypeError, "str keys"),
             ({"cues": (Cue("x" * 20, 0, 20, "epistemic"),)}, ArgumentError, "is not the sentence's text there"),
             ({"cues": (Cue("rain", 0, 4, "epistemic"),)}, ArgumentError, r"\('It m'\)"),
-            ({"cues": "may"}, InputTypeError, "cues must be a tuple of Cue"),
+            ({"cues": "may"}, InputTypeError, "cues must be a sequence"),
             ({"label": "maybe"}, ArgumentError, "label must be 'certain', 'uncertain' or None"),
             ({"rating": float("nan")}, InputTypeError, "rating must be a finite real number or None"),
             ({"rating": "4"}, InputTypeError, "rating"), ({"doc_id": 3}, InputTypeError, "doc_id must be a str or None"),
