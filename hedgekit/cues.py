@@ -29,6 +29,7 @@ import json
 import math
 import numbers
 import os
+import sys
 import threading
 import warnings
 from bisect import bisect_left
@@ -43,8 +44,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .errors import (ArgumentError, InputTypeError, ModelError, check_open_unit, check_sentences, file_path, is_number,
-                     one_str_hint)
+from .errors import (ArgumentError, HedgekitError, InputTypeError, ModelError, check_open_unit, check_sentences,
+                     file_path, is_number, one_str_hint)
 from .features import FINAL_MARKS, open_ended, unmarked
 from .fileio import write_atomic
 from .lexicon import BASE_PREFIX, Lexicon
@@ -1377,24 +1378,32 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
         ArgumentError: an unknown domain, or ``cv_results`` is a file but not the cue-level
             benchmark's results (checked before any model is fitted).
     """
+    import shlex
+
     from . import __version__
     from .lexicon import load_lexicon
-    from .train import TrainingSet, sentence_keys_record
+    from .train import TrainingSet, default_corpora_dir, sentence_keys_record
 
     lex = lexicon or load_lexicon()
     domains = [_check_domain(d) for d in domains]
     cv_path = Path(cv_results) if cv_results else None
+    # the benchmark's CV numbers describe the shared corpora whole: not a --limit subset, nor another folder
+    shared = Path(corpora_dir).resolve() == Path(default_corpora_dir()).resolve()
     cv_doc = None if limit is not None else _cv_results(cv_path)  # (a bad file is refused before any fit)
-    command = " ".join(["python -m hedgekit.cues"] + [f"--domain {d}" for d in domains if list(domains) != list(DOMAINS)]
+    cv_doc = cv_doc if shared else None
+    command = " ".join(["python -m hedgekit.cues"] + ([] if shared else [f"--corpora {shlex.quote(str(corpora_dir))}"])
+                       + [f"--domain {d}" for d in domains if list(domains) != list(DOMAINS)]
                        + ([f"--limit {limit}"] if limit is not None else []))
+    # every domain's corpora read before any model is written: a missing file left a mixed old/new set
+    data = {d: training_sentences(corpora_dir, SHIPPED_CUE_MODELS[d][1], limit) for d in domains}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for domain in domains:
-        fname, corpora, key = SHIPPED_CUE_MODELS[domain]
-        sents, files = training_sentences(corpora_dir, corpora, limit)
+        fname, _, key = SHIPPED_CUE_MODELS[domain]
+        sents, files = data[domain]
         model = fit_shipped_cue_model(sents, lex)
-        cv = None if limit is not None else _cross_validation(cv_doc, cv_path, key)
+        cv = None if cv_doc is None else _cross_validation(cv_doc, cv_path, key)
         # the sentences' hashes, so that benchmark_corpus can tell a corpus the model learned from in any
         # file (Szeged's re-annotation of BioScope, say), as the sentence model's record does
         corpus_of = [f["corpus"] for f in files for _ in range(f["sentences"])]
@@ -1405,7 +1414,7 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLik
                     "hyperparameters": dict(SHIPPED_HYPERPARAMETERS), "limit": limit, "lexicon": lex.name,
                     "n_weights": len(model.weights), "n_templates": len(model.templates), "n_extra": len(model.extra),
                     "cross_validation": cv if cv is not None else
-                    "not recorded (a --limit subset, or "
+                    "not recorded (a --limit subset, corpora other than the shared folder, or "
                     f"{Path(cv_results).as_posix() if cv_results else 'no --cv-results'} not found)"}
         written.append(write_cue_model(model, out / fname, domain, training))
     return written
@@ -1431,6 +1440,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.limit is not None and args.limit < 1:  # (a negative N kept all but the last N sentences)
         ap.error(f"--limit: expected a whole number >= 1, got {args.limit}")
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        ap.error(f"--out {args.out}: is a file; --out names the folder the cue models go to")
     corpora = Path(args.corpora) if args.corpora else default_corpora_dir()
     if corpora_missing(corpora, "python -m hedgekit.cues"):
         return 1
@@ -1438,6 +1449,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         written = train_shipped(corpora, args.out, args.domain or DOMAINS, cv_results=args.cv_results, limit=args.limit)
     except ArgumentError as e:
         ap.error(str(e))
+    except (HedgekitError, OSError) as e:  # a missing or malformed corpus file, an unwritable folder
+        print(f"python -m hedgekit.cues: error: {e}", file=sys.stderr)
+        return 1
     for p in written:
         print(f"{p}: {p.stat().st_size:,} bytes")
     return 0

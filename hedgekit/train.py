@@ -67,7 +67,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError, check_open_unit, is_number
+from .errors import ArgumentError, HedgekitError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config, unmarked
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
@@ -2017,14 +2017,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--min-df", type=int, default=DEFAULT_MIN_DF, help="drop features seen in fewer sentences")
     ap.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     args = ap.parse_args(argv)
-    try:  # a bad number or output folder is said before the corpora are read and the folds trained
-        check_hyperparameters(C=args.C, C_gate=args.C_gate, min_df=args.min_df)
-        _check_folds(args.folds, 3)
-    except ArgumentError as e:
-        ap.error(str(e))
+    # a bad number or output path is said before the corpora are read and the folds trained
+    for flag, check in (("--C", lambda: check_hyperparameters(C=args.C)),
+                        ("--C-gate", lambda: check_hyperparameters(C_gate=args.C_gate)),
+                        ("--min-df", lambda: check_hyperparameters(min_df=args.min_df)),
+                        ("--folds", lambda: _check_folds(args.folds, 3))):
+        try:
+            check()
+        except ArgumentError as e:
+            ap.error(f"{flag}: {e}")
     out_dir = args.out.parent if str(args.out.parent) else Path(".")
     if not out_dir.is_dir() or not os.access(out_dir, os.W_OK):
         ap.error(f"--out {args.out}: {out_dir} is not a folder this process can write to")
+    if args.out.is_dir():
+        ap.error(f"--out {args.out}: is a folder; --out names the model file to write")
+    if args.out.resolve().is_relative_to(args.corpora.resolve()):
+        ap.error(f"--out {args.out}: a file in the corpora folder {args.corpora}; writing it could replace a corpus")
     if corpora_missing(args.corpora, "python -m hedgekit.train"):
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
@@ -2034,8 +2042,12 @@ def main(argv: Sequence[str] | None = None) -> int:
          "--out", shlex.quote(str(args.out))],
         [("C", args.C, DEFAULT_C), ("C-gate", args.C_gate, DEFAULT_C_GATE), ("min-df", args.min_df, DEFAULT_MIN_DF),
          ("folds", args.folds, 10)])
-    model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
-                                  k=args.folds, command=command)
+    try:
+        model, report = train_shipped(args.corpora, args.out, C=args.C, C_gate=args.C_gate, min_df=args.min_df,
+                                      k=args.folds, command=command)
+    except (HedgekitError, OSError) as e:  # a missing or malformed corpus file, one class only, a full disk
+        print(f"python -m hedgekit.train: error: {e}", file=sys.stderr)
+        return 1
     print(format_cv(report))
     print(f"thresholds={dict(model.thresholds)}  features={len(model.features)}  python={platform.python_version()}")
     return 0

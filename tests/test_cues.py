@@ -1022,3 +1022,18 @@ def test_a_cue_model_checks_its_patterns_as_a_file_does() -> None:
     fine = cues.CueModel(w, {"may": ([0, 1, "epistemic"],)}, lexicon_hash=base.lexicon_hash)  # (a list: as JSON)
     assert [c.text for c in cues.CueDetector(model=fine).detect_sentence("It may rain.")] == ["may"]
     assert fine.templates["may"] == ((0, 1, "epistemic"),) and fine == cues.CueModel.from_json(fine.to_json())
+
+
+def test_the_cue_training_command_writes_no_model_when_a_corpus_is_missing(tmp_path: Path, capsys) -> None:
+    """An audit: a missing corpus file ended in a traceback after the models of the domains before it
+    were written (a mixed old/new set in hedgekit/data); --out an existing file, a traceback too."""
+    corpora = tmp_path / "corpora"
+    (corpora / "szeged-uncertainty").mkdir(parents=True)
+    assert cues.main(["--corpora", str(corpora), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m hedgekit.cues: error: ") and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        cues.main(["--corpora", str(corpora), "--out", str(tmp_path / "afile")])
+    assert info.value.code == 2 and "is a file; --out names the folder" in capsys.readouterr().err

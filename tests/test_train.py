@@ -1262,3 +1262,21 @@ def test_the_readme_recipe_trains_on_ratings_in_python() -> None:
     assert np.corrcoef(cert, ratings)[0, 1] > 0.8
     might, plain_one = scorer.score(["The drug might reduce mortality.", "The drug reduced mortality."])
     assert might.certainty < plain_one.certainty
+
+
+def test_the_retraining_command_refuses_a_bad_out_and_reports_corpus_errors_in_one_line(tmp_path, capsys) -> None:
+    """An audit: --out onto a corpus file replaced it with the model; --out a folder trained for
+    minutes and then failed; a missing or malformed corpus file ended in a traceback."""
+    corpora = tmp_path / "corpora"
+    (corpora / "bioscope").mkdir(parents=True)
+    (corpora / "bioscope" / "abstracts.xml").write_text("<Annotation/>", encoding="utf-8")
+    for out, message in ((corpora / "bioscope" / "abstracts.xml", "a file in the corpora folder"),
+                         (tmp_path, "is a folder; --out names the model file to write")):
+        with pytest.raises(SystemExit) as info:
+            train.main(["--corpora", str(corpora), "--out", str(out)])
+        assert info.value.code == 2 and message in capsys.readouterr().err
+    assert (corpora / "bioscope" / "abstracts.xml").read_text(encoding="utf-8") == "<Annotation/>"
+    assert train.main(["--corpora", str(corpora), "--out", str(tmp_path / "m.json.gz"), "--folds", "2"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m hedgekit.train: error: ") and "Traceback" not in err
+    assert not (tmp_path / "m.json.gz").exists()
