@@ -59,7 +59,7 @@ import shlex
 import sys
 import time
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError, HedgekitError, check_open_unit, is_number
+from .errors import ArgumentError, CorpusError, HedgekitError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config, unmarked
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
@@ -495,6 +495,20 @@ def _evaluation_word(relative: str) -> str | None:
     return next((w for w in words if w in _EVALUATION_WORDS), None)
 
 
+def _training_corpus(sentences: Iterable[Any], name: str) -> Iterator[Any]:
+    """``sentences`` as read, with a CoNLL-2010 list whose file name names no label said as a training
+    folder's problem (the reader's hint names ``benchmark``'s option, which training has not)."""
+    try:
+        yield from sentences
+    except CorpusError as e:
+        if "cannot tell the label from the file name" not in str(e):
+            raise
+        where = str(e).split(": cannot tell")[0]
+        raise CorpusError(f"corpus {name!r}: {where}: its file name says neither 'certain' nor 'uncertain', as a "
+                          "CoNLL-2010 list's must for training (train_wikiweasel_uncertain_sentences.txt): rename it "
+                          "or move it out of the folder") from None
+
+
 def load_training_set(corpora_dir: str | os.PathLike[str],
                       corpora: Sequence[tuple[str, str, str]] = SHIPPED_CORPORA) -> TrainingSet:
     """Read labelled sentences from the shared corpora, in a fixed order.
@@ -514,7 +528,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
         FileNotFoundError: a corpus file or folder is missing.
         ArgumentError: a file it would read in a corpus's folder is named as a test or evaluation
             set (an official test set dropped into a training folder is refused, not trained on).
-        CorpusError: a corpus file is malformed.
+        CorpusError: a corpus file is malformed, a corpus gives no labelled or rated sentence (an
+            emptied file), or a CoNLL-2010 list's file name names no label.
     """
     from .readers import _read_files, load_corpus
 
@@ -539,7 +554,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
                                     f"as a test or evaluation set ({word!r}); a training folder may not hold one (the "
                                     "official test sets are kept aside, never trained on): move it out of the folder")
         files += [{"corpus": name, "file": f.relative_to(root).as_posix(), "sha256": sha256_file(f)} for f in read]
-        for s in load_corpus(path, format=fmt):
+        before = len(texts)
+        for s in _training_corpus(load_corpus(path, format=fmt), name):
             if s.label is not None:
                 labels.append(1 if s.label == "uncertain" else 0)
                 soft.append(float(labels[-1]))
@@ -552,6 +568,8 @@ def load_training_set(corpora_dir: str | os.PathLike[str],
             texts.append(s.text)
             groups.append(f"{name}/{s.doc_id}" if s.doc_id else "")
             names.append(name)
+        if len(texts) == before:  # (an emptied file: the expert that names it said its corpus was absent)
+            raise CorpusError(f"corpus {name!r}: no labelled or rated sentence in {path}")
     docs: dict[str, str] = {}
     for t, g in zip(texts, groups):
         if g:

@@ -1280,3 +1280,23 @@ def test_the_retraining_command_refuses_a_bad_out_and_reports_corpus_errors_in_o
     err = capsys.readouterr().err
     assert err.startswith("python -m hedgekit.train: error: ") and "Traceback" not in err
     assert not (tmp_path / "m.json.gz").exists()
+
+
+def test_a_training_folder_s_unlabelled_list_or_empty_corpus_is_named(tmp_path) -> None:
+    """An audit: a stray .txt in conll2010-wiki/ was refused with the reader's hint to pass
+    --conll-label, an option training has not; an emptied corpus file surfaced as "expert 'science'
+    names corpora ['pei-jurgens'] that the training set does not hold"."""
+    from hedgekit.errors import CorpusError
+
+    wiki = tmp_path / "conll2010-wiki"
+    wiki.mkdir()
+    (wiki / "train_wikiweasel_uncertain_sentences.txt").write_text("It may rain.\n", encoding="utf-8")
+    (wiki / "README.txt").write_text("Notes.\n", encoding="utf-8")
+    corpora = (("conll2010-wiki", "conll2010-wiki", "conll-wiki"),)
+    with pytest.raises(CorpusError, match=r"corpus 'conll2010-wiki': .*README.txt: its file name says neither") as e:
+        train.load_training_set(tmp_path, corpora)
+    assert "--conll-label" not in str(e.value)
+    (wiki / "README.txt").unlink()
+    (wiki / "train_wikiweasel_uncertain_sentences.txt").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="corpus 'conll2010-wiki': no labelled or rated sentence in"):
+        train.load_training_set(tmp_path, corpora)
