@@ -1400,8 +1400,9 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         raise FatalError(f"{e.filename or e}: no such file") from None
     except IsADirectoryError as e:
         raise FatalError(f"{e.filename}: is a directory") from None
-    except (HedgekitError, ValueError, OSError) as e:
-        raise FatalError(str(e)) from None
+    except (HedgekitError, ValueError, OSError) as e:  # (a model file of the other kind: this command's options)
+        raise FatalError(str(e).replace(_CUE_MODEL_HINT, "goes to --model, not to --cue-model").replace(
+            _SENTENCE_MODEL_HINT, "(a cue model: pass it as --cue-model)")) from None
     bar = ProgressBar("benchmark", 1, sys.stderr, enabled=not args.quiet and _isatty(sys.stderr))
 
     def progress(done: int, total: int | None) -> None:
@@ -1413,7 +1414,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
                                  ("encoding", args.encoding), ("label", args.conll_label)) if v is not None}
     try:
         report = benchmark_corpus(args.corpus, scorer, format=args.format, n_boot=args.n_boot, seed=args.seed,
-                                  ci=args.ci, cue_match=("exact", "overlap") if args.cue_match == "both"
+                                  ci=args.ci, cue_match=("exact", "overlap") if args.cue_match in (None, "both")
                                   else (args.cue_match,), uncertain_at_most=args.uncertain_at_most,
                                   progress=progress, distinct=args.distinct, resample=args.resample,
                                   rating_scale=args.rating_scale, **options)
@@ -1427,6 +1428,8 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
                         f"cue classifier {args.cues}" if args.cues else _data_name(args.model) if args.model
                         else "shipped", "expert": getattr(scorer, "expert", None),
                         "threshold": scorer.threshold, "end_mark": scorer.end_mark}
+    if args.cue_match is not None and not report.get("n_cue_sentences"):  # (as the options that had no effect say)
+        warnings.warn(f"{args.corpus}: --cue-match had no effect: the corpus has no cue annotations", stacklevel=1)
     if args.json:
         report["corpus"] = _data_name(report["corpus"])
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
@@ -1790,7 +1793,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=_int_at_least(0), default=0, help="bootstrap seed, an integer >= 0 (default: 0)")
     p.add_argument("--ci", type=_open_unit("the confidence level"), default=0.95, metavar="LEVEL",
                    help="confidence level of the bootstrap intervals, in (0, 1) (default: 0.95)")
-    p.add_argument("--cue-match", choices=("exact", "overlap", "both"), default="both",
+    p.add_argument("--cue-match", choices=("exact", "overlap", "both"), default=None,
                    help="how a predicted cue matches a gold one, for cue-annotated corpora: the same span, or at "
                         "least one character in common (default: both reported)")
     p.add_argument("--cues", choices=("biomedical", "general", "bioscope"), metavar="DOMAIN",
@@ -1912,6 +1915,10 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
     sys.stderr.write(f"{PROG}: warning: {_in_options(str(message))}\n")
 
 
+#: the hints of a model file of the other kind (hedgekit.cues: a sentence model given as a cue model;
+#: hedgekit.model: a cue model given as a sentence model), said in each command's options
+_CUE_MODEL_HINT = "goes to hedgekit.load_model, not to the cue detector"
+_SENTENCE_MODEL_HINT = "(a cue model: load it with hedgekit.cues.load_cue_model or CueDetector(model=...))"
 #: the Python API's names in the library's messages -> the command's options (``n_boot=10`` ->
 #: ``--n-boot 10``), so that a message names what the user typed
 _OPTION_NAMES: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(a), b) for a, b in (
@@ -1929,7 +1936,8 @@ _OPTION_NAMES: tuple[tuple[re.Pattern[str], Any], ...] = tuple((re.compile(a), b
     (r"resample='documents' resamples \(on the command line --resample documents\)", "--resample documents resamples"),
     (r"leave it out \(None, or 'auto'\) for the gated default", "leave --expert out (or pass --expert auto) for "
      "the gated default"),
-    (r"goes to hedgekit\.load_model, not to the cue detector", "goes to score --model, not to cues --model"),
+    (re.escape(_CUE_MODEL_HINT), "goes to score --model, not to cues --model"),
+    (re.escape(_SENTENCE_MODEL_HINT), "(a cue model: it goes to cues --model)"),
 ))
 
 

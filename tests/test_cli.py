@@ -2170,3 +2170,25 @@ def test_train_data_messages_for_a_rating_column_and_an_unknown_file_name(tmp_pa
     rc, _, err = run(capsys, "train", "--data", str(txt), "--out", str(tmp_path / "m.json.gz"))
     assert rc == 1 and err.endswith("cannot infer the corpus format; train reads tsv, csv and jsonl: pass --format tsv, "
                                     "csv or jsonl\n") and "format=" not in err
+
+
+def test_benchmark_says_when_cue_match_has_no_effect_and_names_its_own_model_options(tmp_path, capsys) -> None:
+    """An audit: --cue-match on a corpus without cue annotations was ignored without a word (the other
+    options that can have no effect say so), and a model file of the other kind got hints naming the
+    cues command's option or Python's API, not benchmark's --model / --cue-model."""
+    labels = write(tmp_path, "t.tsv", "text\tlabel\nIt may rain.\tuncertain\nIt rains.\tcertain\n")
+    common = ("benchmark", "--corpus", str(labels), "--n-boot", "0", "--json", "-q", "--cues", "general")
+    rc, _, err = run(capsys, *common, "--cue-match", "exact")
+    assert rc == 0 and "--cue-match had no effect: the corpus has no cue annotations" in err
+    rc, _, err = run(capsys, *common)
+    assert rc == 0 and "had no effect" not in err  # (the default: nothing asked for)
+    data = Path(hedgekit.__file__).parent / "data"
+    base = ("benchmark", "--corpus", str(labels), "--n-boot", "0", "-q")
+    rc, _, err = run(capsys, *base, "--cue-model", str(data / "model.json.gz"))
+    assert rc == 1 and "goes to --model, not to --cue-model" in err
+    rc, _, err = run(capsys, *base, "--model", str(data / "cues-general.json.gz"))
+    assert rc == 1 and "(a cue model: pass it as --cue-model)" in err
+    rc, _, err = run(capsys, "score", "--model", str(data / "cues-general.json.gz"), str(labels))
+    assert rc == 1 and "(a cue model: it goes to cues --model)" in err
+    rc, _, err = run(capsys, "cues", "--model", str(data / "model.json.gz"), str(labels))
+    assert rc == 1 and "goes to score --model, not to cues --model" in err
