@@ -537,7 +537,7 @@ def with_rating_label(s: AnnotatedSentence, at_most: float = PJ_UNCERTAIN_AT_MOS
     return dataclasses.replace(s, label="uncertain" if uncertain else "certain")
 
 
-def _on_scale(sentences: list[AnnotatedSentence], scale: Sequence[float], path: Any) -> list[AnnotatedSentence]:
+def _on_scale(sentences: list[AnnotatedSentence], scale: tuple[float, float], path: Any) -> list[AnnotatedSentence]:
     """The sentences with their ratings read on ``scale`` = ``(U, C)``: ``(rating - U) / (C - U)``.
 
     Raises:
@@ -551,7 +551,7 @@ def _on_scale(sentences: list[AnnotatedSentence], scale: Sequence[float], path: 
             out.append(s)
             continue
         try:
-            out.append(dataclasses.replace(s, rating=scale_position(s.rating, (scale[0], scale[1]))))
+            out.append(dataclasses.replace(s, rating=scale_position(s.rating, scale)))
         except ArgumentError as e:
             line = dict(s.meta).get("line")
             raise EvaluationError(f"{path}: sentence {i}{f' (line {line})' if line is not None else ''}: {e}") from None

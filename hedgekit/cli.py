@@ -961,6 +961,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     graded = args.rating_column is not None
     if graded:
         u, c = args.rating_scale
+        ends = Decimal(repr(u)) + Decimal(repr(c))  # (twice the midpoint, as the decimals written)
     texts: list[str] = []
     labels: list[int] = []
     targets: list[float] = []  # (--rating-column: each sentence's soft P(uncertain), from its rating)
@@ -976,24 +977,27 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
         # sentences' sources give only its base name, which two files in different subfolders can share)
         sentences = ((f, s) for f in _read_files(args.data, args.format)
                      for s in load_corpus(f, format=args.format, **options))
-        for f, s in sentences:
+        def where(f: Path, s: Any) -> str:
+            """The file and line of a sentence, for a message (built only when one is said)."""
             line = dict(s.meta).get("line")
-            where = f"{f}" + (f", line {line}" if line is not None else "")
+            return f"{f}" + (f", line {line}" if line is not None else "")
+
+        for f, s in sentences:
             if (s.rating if graded else s.label) is None:
                 n_rated += not graded and s.rating is not None
                 if graded or s.rating is None:
                     n_unlabelled += 1
                     if n_unlabelled <= 3:
-                        unlabelled.append(where)
+                        unlabelled.append(where(f, s))
                 continue
             if graded:
                 try:
                     targets.append(1.0 - train.scale_position(s.rating, args.rating_scale))
                 except ArgumentError as e:  # (outside the scale: clipped, it would count as its end)
-                    raise FatalError(f"{where}: column {args.rating_column!r}: {e}") from None
+                    raise FatalError(f"{where(f, s)}: column {args.rating_column!r}: {e}") from None
                 # uncertain: at the midpoint or nearer U, compared as the decimals written (0.5 is the
                 # midpoint of 0.3 and 0.7, which binary floating point does not find)
-                twice, ends = 2 * Decimal(repr(s.rating)), Decimal(repr(u)) + Decimal(repr(c))
+                twice = 2 * Decimal(repr(s.rating))
                 labels.append(1 if (twice <= ends if u < c else twice >= ends) else 0)
             else:
                 labels.append(1 if s.label == "uncertain" else 0)
