@@ -74,7 +74,7 @@ from .model import AUTO, HedgeModel
 from .text import _COMPAT_RE, _IGNORABLE, _no_word, token_spans
 
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
-           "train_shipped", "repeated_thresholds", "uninformative_threshold", "check_words", "without_words", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
+           "train_shipped", "shipped_file_changes", "repeated_thresholds", "uninformative_threshold", "check_words", "without_words", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
            "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
@@ -1968,9 +1968,14 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
     of the hearsay and weasel category features may not count as evidence of certainty
     (:data:`UNANNOTATED_CATEGORIES`). The model's training
     record holds the 10-fold CV of every mode and the 5-fold graded CV of ``science``.
+
+    A corpus file that the shipped model was trained on and is missing, one added to a corpus folder,
+    or one whose content changed is logged as a warning before training (:func:`shipped_file_changes`).
     """
     t0 = time.perf_counter()
     ts = load_training_set(corpora_dir, GRADED_CORPORA)
+    for line in shipped_file_changes(ts.files):  # said before the minutes of training, not after
+        log.warning("%s", line)
     model, report = train_model(
         ts, experts=GRADED_EXPERTS, gate=GRADED_UNGATED, lexicon=lexicon, config=config, C=C, C_gate=C_gate,
         min_df=min_df, k=k, ridge_alpha=GRADED_RIDGE_ALPHA, **shipped_options(GRADED_EXPERTS),
@@ -1979,6 +1984,33 @@ def train_shipped(corpora_dir: str | os.PathLike[str], out: str | os.PathLike[st
     model.save(out)
     log.info("wrote %s (%d features) in %.0f s", out, len(model.features), time.perf_counter() - t0)
     return model, report
+
+
+def shipped_file_changes(files: Sequence[Mapping[str, str]],
+                         shipped: Sequence[Mapping[str, str]] | None = None) -> list[str]:
+    """What differs between the corpus files a training run read (``files``, as
+    :attr:`TrainingSet.files` lists them) and those the shipped model was trained on (``shipped``; by
+    default its record's ``training.corpora``): a file missing, a file added to a corpus folder (both
+    read from folders, so nothing else would say it), or a file whose SHA-256 differs. One line per
+    file, in the shipped record's order, then the added files; empty when the files are the same.
+    """
+    if shipped is None:
+        from .model import load_model
+
+        shipped = load_model().training.get("corpora") or []
+    now = {f["file"]: f for f in files}
+    before = {f["file"]: f for f in shipped}
+    lines = []
+    for name, f in before.items():
+        if name not in now:
+            lines.append(f"corpus {f['corpus']!r}: {name} was read to train the shipped model but is not here: "
+                         "the model is trained without it")
+        elif now[name]["sha256"] != f["sha256"]:
+            lines.append(f"corpus {f['corpus']!r}: {name} differs from the file the shipped model was trained on "
+                         "(its SHA-256)")
+    lines += [f"corpus {f['corpus']!r}: {name} is not one of the files the shipped model was trained on: "
+              "it is trained on too" for name, f in now.items() if name not in before]
+    return lines
 
 
 def _sklearn_version() -> str:

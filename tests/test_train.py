@@ -490,6 +490,59 @@ def test_graded_corpora_load_pei_jurgens_as_soft_targets() -> None:
     assert np.array_equal(ts.target[other], ts.y[other].astype(float))
 
 
+def test_shipped_file_changes_names_each_file_missing_added_or_changed() -> None:
+    shipped = [{"corpus": "bio", "file": "bio/a.xml", "sha256": "sha256:1"},
+               {"corpus": "bio", "file": "bio/b.xml", "sha256": "sha256:2"},
+               {"corpus": "wiki", "file": "wiki/w.txt", "sha256": "sha256:3"}]
+    assert train.shipped_file_changes(shipped, shipped) == []
+    now = [{"corpus": "bio", "file": "bio/a.xml", "sha256": "sha256:9"},
+           {"corpus": "bio", "file": "bio/new.xml", "sha256": "sha256:4"},
+           {"corpus": "wiki", "file": "wiki/w.txt", "sha256": "sha256:3"}]
+    lines = train.shipped_file_changes(now, shipped)
+    assert len(lines) == 3
+    assert "bio/a.xml differs" in lines[0] and "SHA-256" in lines[0]
+    assert "bio/b.xml was read to train the shipped model but is not here" in lines[1]
+    assert lines[2].startswith("corpus 'bio': bio/new.xml is not one of the files")
+
+
+def test_the_shared_corpora_are_the_files_the_shipped_model_was_trained_on() -> None:
+    from conftest import require_shared
+
+    root = require_shared("corpora")
+    require_shared("corpora", "pei-jurgens-certainty")
+    assert train.shipped_file_changes(train.load_training_set(root, train.GRADED_CORPORA).files) == []
+
+
+def test_retraining_on_a_corpus_folder_with_a_file_missing_or_added_says_so_before_training(
+        tmp_path, monkeypatch, caplog) -> None:
+    """A corpus read from a folder (BioScope, the CoNLL-2010 lists) trained silently on whatever the
+    folder held: without full_papers.xml, or with a stray file in it."""
+    from conftest import require_shared
+
+    root = require_shared("corpora")
+    require_shared("corpora", "pei-jurgens-certainty")
+    mine = tmp_path / "corpora"
+    for _, rel, _ in train.GRADED_CORPORA:
+        src = root / rel
+        for f in (sorted(src.iterdir()) if src.is_dir() else [src]):
+            if f.name != "full_papers.xml":
+                (mine / f.relative_to(root)).parent.mkdir(parents=True, exist_ok=True)
+                (mine / f.relative_to(root)).symlink_to(f)
+    (mine / "bioscope" / "extra.xml").symlink_to(root / "bioscope" / "full_papers.xml")
+
+    def stop(*a: Any, **kw: Any) -> None:
+        raise SystemExit(0)
+
+    monkeypatch.setattr(train, "train_model", stop)
+    with caplog.at_level("WARNING", logger="hedgekit.train"), pytest.raises(SystemExit):
+        train.train_shipped(mine, tmp_path / "m.json.gz")
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert said == ["corpus 'bioscope': bioscope/full_papers.xml was read to train the shipped model but is not "
+                    "here: the model is trained without it",
+                    "corpus 'bioscope': bioscope/extra.xml is not one of the files the shipped model was trained on: "
+                    "it is trained on too"]
+
+
 def test_conll_sentences_split_differently_share_their_szeged_partners_document() -> None:
     from conftest import require_shared
 
