@@ -84,12 +84,12 @@ def _texts(series: Any, name: Any) -> list[str]:
             elif not is_missing(v):
                 fix = (f"convert such cells first, if they are text, e.g. {col}.astype(str), after dropping or "
                        "filling the missing cells (pandas before 3.0 turns them into the sentence 'nan')")
-            elif name is None:
-                fix = ("drop such rows first, e.g. s.dropna() (or s.fillna(''), which keeps them as rows with no "
-                       "score: NaN)")
             else:
-                fix = (f"drop such rows first, e.g. df.dropna(subset=[{name!r}]) (or df[{name!r}].fillna(''), which "
-                       "keeps them as rows with no score: NaN)")
+                # (a categorical column takes no '' it does not have as a category: fill it as objects)
+                fill = ".astype(object).fillna('')" if str(getattr(series, "dtype", "")) == "category" else ".fillna('')"
+                fix = ("drop such rows first, e.g. s = s.dropna()" if name is None else
+                       f"drop such rows first, e.g. df = df.dropna(subset=[{name!r}])")
+                fix += f" (or {col} = {col}{fill}, which keeps them as rows with no score: NaN)"
             raise InputTypeError(f"the Series' row {label!r} is {what}, expected str; {fix}" if name is None
                                  else f"column {name!r}: row {label!r} is {what}, expected str; {fix}")
     return values

@@ -267,7 +267,7 @@ def test_score_frame_errors_are_the_pandas_ones() -> None:
     pdf = pd.DataFrame({"text": ["It may rain.", None, "It rained."]}, index=[10, 20, 30])
     ddf = dd.from_pandas(pdf, npartitions=2)
     with pytest.raises(InputTypeError, match=r"^column 'text': row 20 is missing \(NaN/None/<NA>\), expected str; "
-                                             r"drop such rows first, e\.g\. df\.dropna\(subset=\['text'\]\)"):
+                                             r"drop such rows first, e\.g\. df = df\.dropna\(subset=\['text'\]\)"):
         hkdask.score_frame(ddf, "text").compute(scheduler="sync")
     twice = pd.DataFrame([["It may rain.", "x"], ["It rained.", "y"]], columns=["text", "text"])
     with pytest.raises(ValueError, match=r"^the DataFrame has 2 columns named 'text'; rename them first$"):

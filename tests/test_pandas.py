@@ -126,9 +126,25 @@ def test_non_str_cell_names_the_row_label(df, bad, what, fix):
 def test_a_missing_cell_of_a_series_names_the_row():
     """A named Series' advice named a df that the caller does not have (an audit)."""
     for name in (None, "text"):
-        with pytest.raises(InputTypeError, match=r"the Series' row 1 is missing .* s\.dropna\(\) \(or s\.fillna\(''\), "
-                                                 r"which keeps them as rows with no score: NaN\)"):
+        with pytest.raises(InputTypeError, match=r"the Series' row 1 is missing .* s = s\.dropna\(\) \(or s = "
+                                                 r"s\.fillna\(''\), which keeps them as rows with no score: NaN\)"):
             score_series(pd.Series(["It may rain.", None], name=name))
+
+
+def test_the_fill_suggested_for_a_missing_cell_of_a_categorical_column_works():
+    """``fillna('')`` fails on a categorical column that has no category '' (an audit): the hint
+    fills it as objects, and what it suggests runs and scores the other rows."""
+    df = pd.DataFrame({"text": pd.Series(["It may rain.", None, "It rained."], dtype="category")})
+    with pytest.raises(InputTypeError, match=r"row 1 is missing .* df = df\.dropna\(subset=\['text'\]\) \(or "
+                                             r"df\['text'\] = df\['text'\]\.astype\(object\)\.fillna\(''\),") as e:
+        score_frame(df, "text")
+    fix = str(e.value).split("(or ")[1].split(", which")[0]
+    exec(fix, {"df": df})
+    out = score_frame(df, "text")
+    assert out["label"].tolist()[::2] == ["uncertain", "certain"] and pd.isna(out.at[1, "label"])
+    s = pd.Series(["It may rain.", None], dtype="category")
+    with pytest.raises(InputTypeError, match=r"s = s\.astype\(object\)\.fillna\(''\)"):
+        score_series(s)
 
 
 def test_a_missing_cell_of_a_string_dtype_column_names_the_row():
