@@ -52,7 +52,7 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     quoting (a file with the
     header ``hedgekit score --format tsv`` writes has its ``\\\\``, ``\\t``, ``\\n``, ``\\r``,
     ``\\xHH`` and ``\\uHHHH`` escapes undone). In a table or JSON Lines file that ``hedgekit
-    score --lines`` wrote, the records of blank input lines (no text) are skipped. Other columns go
+    score --lines`` wrote, the records of blank input lines (no word in the text) are skipped. Other columns go
     to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
 
 Cue spans (all XML formats) leave out the white space an annotator's selection took in (a Szeged
@@ -749,7 +749,8 @@ def read_conll_wiki(
     The label comes from the file name (``..._uncertain_...`` -> ``"uncertain"``,
     ``..._certain_...`` -> ``"certain"``) unless ``label=`` is given (a name that says the other
     label is then overridden, with a ``UserWarning``). Text is the line without
-    surrounding white space; empty lines are skipped. Lines are those of ``hedgekit score --lines``
+    surrounding white space; blank lines (white space or invisible characters only, as
+    ``hedgekit score --lines`` reads them) are skipped. Lines are those of ``hedgekit score --lines``
     (a ``\\r`` inside a line stays in it; old Mac files' CR line ends are read as such:
     :func:`_open_text`). doc_id: None. source:
     ``"conll-wiki/<file name>"``. meta: ``line`` (1-based line number).
@@ -777,7 +778,10 @@ def read_conll_wiki(
         warnings.warn(f"{path}: label={label!r} overrides the file name, which says {named!r}", UserWarning,
                       stacklevel=2)
     source = f"conll-wiki/{path.name}"
-    lines = ((lineno, text) for lineno, line in _open_text(path, encoding) if (text := line.strip()))
+    # a line of white space or invisible characters only (a zero-width space) is a blank line, as
+    # ``score --lines`` reads it: no sentence to label
+    lines = ((lineno, text) for lineno, line in _open_text(path, encoding)
+             if (text := line.strip()) and not _text._no_word(text))
     first = next(lines, None)
     if first is None:
         return
@@ -1280,7 +1284,7 @@ def _read_delimited(
                     first = reader.line_num + 1
                     continue
                 if lines_table and len(row) == len(header) and \
-                        not (_tsv_unescape(row[at_text]) if escaped else row[at_text]).strip():
+                        _text._no_word(_tsv_unescape(row[at_text]) if escaped else row[at_text]):
                     first = reader.line_num + 1
                     continue
                 where = first if first == reader.line_num else f"{first}-{reader.line_num}"
@@ -1332,7 +1336,9 @@ def read_tsv(
     A table that ``hedgekit score --format tsv`` wrote is read back as a corpus (its ``label``
     column corrected by hand, say) with its escapes undone; in one that ``score --lines`` wrote (TSV
     or CSV), read through its ``text`` column, the records of blank input lines (a ``text`` of white
-    space or nothing) are skipped. In any other file an empty text is an error.
+    space or invisible characters, or nothing) are skipped. A row whose cells are all empty or white
+    space is skipped in any file; in any other file, a row with an empty text but some other cell is
+    an error.
 
     Raises:
         CorpusError: no header (or a blank first line) / missing columns (a ``label_column`` or
@@ -1434,7 +1440,8 @@ def read_jsonl(
     ``meta`` with ``line``, the file's line (a key ``line`` as ``column:line``). source:
     ``"jsonl/<file name>"``. In a file that ``hedgekit score --lines -f jsonl`` wrote (records
     with its keys), read through its ``text`` key, the records of blank input lines (a ``text`` of
-    white space or nothing) are skipped; in any other file an empty text is an error.
+    white space or invisible characters, or nothing) are skipped; in any other file an empty text is
+    an error.
 
     Raises:
         CorpusError: malformed JSON or non-object line, JSON that ``json`` cannot read (a number of
@@ -1455,7 +1462,7 @@ def read_jsonl(
     records = 0
     for lineno, obj in _json_lines(path, encoding):
         if text_column == "text" and _SCORE_LINES_KEYS <= obj.keys() and isinstance(obj["text"], str) \
-                and not obj["text"].strip():
+                and _text._no_word(obj["text"]):
             continue  # a blank input line that ``hedgekit score --lines`` kept: no sentence
         seen.update(k for k in (label_column, rating_column, doc_column) if k is not None and k in obj)
         if not records:  # the first record stands for a header: a misspelt key fails here, not after the file

@@ -270,6 +270,19 @@ def test_score_tsv_reads_back_as_a_corpus_with_its_escapes_undone(capsys, tmp_pa
     assert [r.text for r in hedgekit.load_corpus(plain)] == ["It may be in C:\\\\temp\\n."]
 
 
+def test_score_lines_table_with_an_invisible_only_line_reads_back_without_it(capsys, tmp_path, model_path) -> None:
+    """A line of invisible characters only (a zero-width space, a BOM) is blank to ``score --lines``,
+    which writes it without a score; the readers took only white space for blank and refused its
+    record as a sentence with no word (an audit)."""
+    f = write(tmp_path, "zw.txt", "It may rain.\n\u200b\n\ufeff\u200b \nIt rained.\n")
+    for fmt in ("tsv", "csv", "jsonl"):
+        rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", fmt, str(f))
+        assert rc == 0
+        back = list(hedgekit.load_corpus(write(tmp_path, f"zw.{fmt}", out)))
+        assert [(r.text, r.label) for r in back] == [("It may rain.", "uncertain"), ("It rained.", "certain")]
+        assert [int(dict(r.meta)["column:line"]) for r in back] == [1, 4]
+
+
 def test_score_lines_table_with_blank_lines_reads_back_without_them(capsys, tmp_path, model_path) -> None:
     """``score --lines`` keeps a record for each blank line (empty text or white space, which TSV
     writes escaped); read back as a corpus (TSV, CSV, JSON Lines) those records are skipped, the

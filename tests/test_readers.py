@@ -1138,6 +1138,17 @@ def test_a_damaged_utf16_file_is_not_told_to_try_cp1252(tmp_path):
         load(p)
 
 
+
+def test_conll_list_skips_lines_of_invisible_characters_only(tmp_path) -> None:
+    """A line holding only a zero-width space or a BOM was a labelled "sentence" with no word, which a
+    benchmark counted (an audit): it is a blank line, as ``score --lines`` reads it."""
+    f = tmp_path / "zw_uncertain.txt"
+    f.write_text("It may rain.\n\u200b\n\ufeff\nIt might.\n", encoding="utf-8")
+    got = list(load_corpus(f))
+    assert [(s.text, s.label, dict(s.meta)["line"]) for s in got] == [("It may rain.", "uncertain", 1),
+                                                                      ("It might.", "uncertain", 4)]
+
+
 def test_a_stray_carriage_return_stays_inside_its_sentence_list_line(tmp_path):
     """The lines of a CoNLL-2010 list are those of ``hedgekit score --lines`` (and ``wc -l``): a lone CR
     split "It may\\rrain today." into two sentences, each labelled, every later line number one off.
@@ -1400,3 +1411,13 @@ def test_a_json_document_id_written_as_a_whole_float_is_the_integer(tmp_path) ->
         {"text": "It may rain.", "label": 1, "doc": 3}, {"text": "It rained.", "label": 0, "doc": 3.0},
         {"text": "Fine.", "label": 0, "doc": "3"}, {"text": "Odd.", "label": 0, "doc": 3.5}]), encoding="utf-8")
     assert [s.doc_id for s in load(path, doc_column="doc")] == ["3", "3", "3", "3.5"]
+
+
+def test_a_table_row_of_empty_cells_is_skipped_but_an_empty_text_with_a_label_is_refused(tmp_path) -> None:
+    """As read_tsv's docstring says (it said any empty text was an error: an audit)."""
+    f = tmp_path / "t.csv"
+    f.write_text("text,label\nIt may rain.,1\n,\n , \nIt rained.,0\n", encoding="utf-8")
+    assert [(s.text, dict(s.meta)["line"]) for s in load_corpus(f)] == [("It may rain.", 2), ("It rained.", 5)]
+    f.write_text("text,label\nIt may rain.,1\n,1\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"line 3: missing or empty text"):
+        list(load_corpus(f))
