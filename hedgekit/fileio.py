@@ -36,7 +36,8 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
 
     Raises:
         InputTypeError: ``path`` is not a ``str`` or ``os.PathLike`` of ``str``.
-        ArgumentError: ``path`` is empty or ``"."``, or names a folder.
+        ArgumentError: ``path`` is empty or ``"."``, or names a folder (one that exists, or any path
+            that ends in a separator).
         OSError: the file cannot be written (no such folder, no permission, no space); the file
             at ``path``, if any, is unchanged when it was replaced whole.
     """
@@ -49,6 +50,8 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
         raise ArgumentError(f"{what}: the path {raw!r} names no file ({why}); pass a file name")
     if os.path.isdir(raw):
         raise ArgumentError(f"{what}: the path {raw!r} is a folder; pass a file's name in it")
+    if raw.endswith((os.sep, os.altsep or os.sep)):  # (Path drops the slash: a file named "out" was written)
+        raise ArgumentError(f"{what}: the path {raw!r} ends in a separator, so it names a folder; pass a file's name")
     try:
         st: os.stat_result | None = os.stat(raw)  # (through a symbolic link: what it points to)
     except FileNotFoundError:

@@ -82,6 +82,7 @@ import json
 import math
 import os
 import re
+import shlex
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -620,6 +621,14 @@ def _undecodable(path: Path, encoding: str, exc: UnicodeError, *, by_lines: bool
     if _wide(encoding):  # (named by its byte-order mark, or by the caller): damaged, not mislabelled
         return (f"{path}: not valid {encoding} text{where}: {exc.reason}; a damaged file (cut short, or pieced "
                 "together?) or one in another encoding: save it again as UTF-8, or name its own encoding")
+    try:  # UTF-16 without a byte-order mark whose first piece holds a non-ASCII letter fails here before
+        with open(path, "rb") as fh:  # _refuse_nul sees its NULs: the advice is theirs, not cp1252's
+            if _begins_with_nuls(fh.read(NUL_SNIFF).decode("latin-1")):
+                return (f"{path}: not valid {encoding} text{where}: {exc.reason}; it begins with NUL bytes: UTF-16 "
+                        "without a byte-order mark? pass encoding='utf-16-le' (or 'utf-16-be'; on the command line "
+                        "--encoding utf-16-le), else the file's own encoding")
+    except OSError:
+        pass
     other = "latin-1" if codecs.lookup(encoding).name == "cp1252" else "cp1252"
     return (f"{path}: not valid {encoding} text (wrong encoding?){where}: {exc.reason}; save it as UTF-8, or name "
             f"its encoding: encoding='{other}', on the command line --encoding {other}")
@@ -1944,6 +1953,8 @@ _COMPRESSION_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x28\xb5\x2f\xfd", "zstd"))
 #: the compression's name -> the command that decompresses a file of it
 _DECOMPRESS = {"gzip": "gunzip", "bzip2": "bunzip2", "xz": "unxz", "zip": "unzip", "zstd": "unzstd"}
+#: the compression's name -> the suffix its decompressing command expects
+_SUFFIX = {"gzip": ".gz", "bzip2": ".bz2", "xz": ".xz", "zip": ".zip", "zstd": ".zst"}
 #: names that compressed files end with
 _COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zip", ".zst")
 
@@ -1970,6 +1981,9 @@ def _refuse_compressed(path: Path) -> None:
         raise CorpusError(f"{path}: a spreadsheet or word-processor file, not text; save or export it as CSV or TSV "
                           "(a header row with a text and a label column) and read that")
     if kind is not None:
-        keep = "" if kind == "zip" else " -k"
-        raise CorpusError(f"{path}: {kind}-compressed, not text; decompress it first (e.g. {_DECOMPRESS[kind]}{keep} "
-                          f"{path.name}) and read the file it gives")
+        cmd, name = _DECOMPRESS[kind], shlex.quote(path.name)
+        # (gunzip, bunzip2, unxz and unzstd refuse a file whose name lacks their suffix: -c then)
+        how = (f"{cmd} {name}" if kind == "zip" else f"{cmd} -k {name}" if path.suffix.lower() == _SUFFIX[kind]
+               else f"{cmd} -c {name} > {shlex.quote(path.stem + '.decompressed' + path.suffix)}")
+        raise CorpusError(f"{path}: {kind}-compressed, not text; decompress it first (e.g. {how}) and read the file "
+                          "it gives")

@@ -95,6 +95,13 @@ def test_a_folder_is_refused_by_the_savers(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_path_ending_in_a_separator_is_refused_not_written_as_a_file(tmp_path: Path) -> None:
+    """'out/' for a folder that does not exist wrote a file named 'out' (an audit)."""
+    with pytest.raises(ArgumentError, match=r"^save: the path '.*out/' ends in a separator, so it names a folder"):
+        write_atomic(f"{tmp_path}/out/", b"x", "save")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_what_a_new_file_cannot_stand_in_for_is_written_in_place(tmp_path: Path) -> None:
     """A rename replaced a pipe with a regular file, failed for /dev/stdout (its link resolves to no
     folder), broke hard links, and the temporary file's longer name failed for a long one (a review)."""

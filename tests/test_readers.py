@@ -930,6 +930,20 @@ def test_utf16_without_a_byte_order_mark_is_refused_not_read_as_nul_filled_text(
         load(g)
 
 
+def test_utf16_without_a_byte_order_mark_and_a_non_ascii_letter_gets_the_utf16_advice(tmp_path):
+    """With a non-ASCII letter in its first piece, such a file fails to decode before its NULs are
+    seen: the advice was cp1252's, whose error then gave the UTF-16 advice (an audit)."""
+    for name, body in (("u.csv", "text,label\nIt may rain.,1\nCaf\u00e9 closed.,0\n"),
+                       ("u_certain.txt", "It rained.\nCaf\u00e9 closed.\n")):
+        f = tmp_path / name
+        f.write_bytes(body.encode("utf-16-le"))
+        with pytest.raises(CorpusError, match=r"not valid utf-8-sig text at line \d+: .*; it begins with NUL bytes: "
+                                              r"UTF-16 without a byte-order mark\? pass encoding='utf-16-le'") as e:
+            load(f)
+        assert "cp1252" not in str(e.value)
+        assert [r.text for r in load(f, encoding="utf-16-le")][-1] == "Caf\u00e9 closed."
+
+
 def test_an_explicit_utf8_encoding_drops_a_utf8_byte_order_mark(tmp_path):
     """encoding='utf-8' (not the default utf-8-sig) kept the mark: the text was '\\ufeffMay be so.' and a
     CSV's first column '\\ufefftext', so the text column was not found."""
@@ -1325,6 +1339,11 @@ def test_compressed_files_are_named_not_misread(tmp_path) -> None:
         with pytest.raises(CorpusError, match=r"more\.tsv\.gz: gzip-compressed, not text; decompress it first "
                                               r"\(e\.g\. gunzip -k more\.tsv\.gz\)"):
             load(tmp_path / "more.tsv.gz", format=fmt, **({"label": "certain"} if fmt == "conll-wiki" else {}))
+    # gunzip refuses a name without its suffix ("unknown suffix -- ignored"): the advice is one that runs
+    (tmp_path / "odd.csv").write_bytes(gzip.compress(b"text,label\nIt rained.,0\n"))
+    with pytest.raises(CorpusError, match=r"odd\.csv: gzip-compressed, not text; decompress it first "
+                                          r"\(e\.g\. gunzip -c odd\.csv > odd\.decompressed\.csv\)"):
+        load(tmp_path / "odd.csv")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(load(tmp_path / "plain.tsv")) == 1
