@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from . import __version__
 from .progress import ProgressBar
-from .text import LINE_END_RE, LINE_MODE_WINDOW, _no_word, cr_line_ends
+from .text import LINE_END_RE, LINE_MODE_WINDOW, _says_nothing, cr_line_ends
 from .types import SCORE_TABLE_COLUMNS, SentenceScore, _sentence_score
 
 __all__ = ["main"]
@@ -563,9 +563,10 @@ def _cue_field(s: SentenceScore) -> str:
 class Writer:
     """Writes score records to ``out``; one subclass per ``--format``."""
 
-    def __init__(self, out: IO[str], lines: bool) -> None:
+    def __init__(self, out: IO[str], lines: bool, end_mark: bool = True) -> None:
         self.out = out
         self.lines = lines
+        self.end_mark = end_mark
 
     def begin(self, name: str, index: int, count: int) -> None:
         """Called before the records of each input."""
@@ -574,12 +575,14 @@ class Writer:
         raise NotImplementedError
 
 
-def _wordless(s: SentenceScore) -> bool:
-    """Whether ``s`` is a ``--lines`` line with no word (empty, white space or invisible characters
-    only): its record gets no certainty, P(uncertain) or label (null in JSON Lines, empty cells in
-    CSV/TSV), as :mod:`hedgekit.pandas` gives such a cell NaN, so that a mean or a count of the
-    labels taken from the output is not swayed by blank lines scored as certain."""
-    return _no_word(s.text)
+def _wordless(s: SentenceScore, end_mark: bool) -> bool:
+    """Whether ``s`` says nothing as the scorer read it (``end_mark``: the ``--no-end-mark`` switch's
+    opposite): no word (empty, white space or invisible characters only) or, read with ``end_mark``,
+    a list item's marker alone ("-", "•", "2.": :func:`hedgekit.text._says_nothing`). Its record gets
+    no certainty, P(uncertain) or label (null in JSON Lines, empty cells in CSV/TSV), as
+    :mod:`hedgekit.pandas` gives such a cell NaN, so that a mean or a count of the labels taken from
+    the output is not swayed by blank lines, or bullets alone, scored as certain."""
+    return _says_nothing(s.text, end_mark)
 
 
 class JsonlWriter(Writer):
@@ -587,7 +590,7 @@ class JsonlWriter(Writer):
         rec: dict[str, Any] = {"input": name}
         if line is not None:
             rec["line"] = line
-        blank = _wordless(s)
+        blank = _wordless(s, self.end_mark)
         rec.update(
             # (every number unrounded: the sentence's so that they never contradict its label (rounded to
             # 6 decimals, P 0.71514934 at a threshold of 0.7151493 printed as equal, and labelled
@@ -622,8 +625,8 @@ class DelimitedWriter(Writer):
                               "\x0c": "\\x0c", "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e", "\x85": "\\x85",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
-    def __init__(self, out: IO[str], lines: bool, delimiter: str) -> None:
-        super().__init__(out, lines)
+    def __init__(self, out: IO[str], lines: bool, delimiter: str, end_mark: bool = True) -> None:
+        super().__init__(out, lines, end_mark)
         self.tsv = delimiter == "\t"
         self.csv = None if self.tsv else csv.writer(out, lineterminator="\n")
         # csv only quotes the line terminator; a cell with a bare "\r" must be quoted too.
@@ -639,7 +642,7 @@ class DelimitedWriter(Writer):
 
     def write(self, name: str, s: SentenceScore, line: int | None) -> None:
         cells: list[Any] = [name] + ([line] if self.lines else [])
-        blank = _wordless(s)
+        blank = _wordless(s, self.end_mark)
         cells += [s.start, s.end, "" if blank else f"{s.certainty:.6f}", "" if blank else s.label,
                   "" if blank else f"{s.p_uncertain:.6f}", s.text, _cue_field(s)]
         self._row(cells)
@@ -648,8 +651,8 @@ class DelimitedWriter(Writer):
 class TableWriter(Writer):
     """An aligned table for reading in a terminal; sentences are truncated to the terminal width."""
 
-    def __init__(self, out: IO[str], lines: bool) -> None:
-        super().__init__(out, lines)
+    def __init__(self, out: IO[str], lines: bool, end_mark: bool = True) -> None:
+        super().__init__(out, lines, end_mark)
         self.width = max(60, shutil.get_terminal_size((100, 24)).columns)
         self.cue_w = min(32, self.width // 4)
         self.line_w = 6 if lines else 0
@@ -674,18 +677,18 @@ class TableWriter(Writer):
         ln = f"{line:>{self.line_w}}  " if self.lines else ""
         cues = self._fit(", ".join(c.text for c in s.cues), self.cue_w)
         text = self._fit(s.text, self.text_w)
-        cert, label = ("   -", "-") if _wordless(s) else (f"{s.certainty:4.2f}", s.label)
+        cert, label = ("   -", "-") if _wordless(s, self.end_mark) else (f"{s.certainty:4.2f}", s.label)
         self.out.write(f"{ln}{cert}  {label:9}  {text:{self.text_w}}  {cues}".rstrip() + "\n")
 
 
-def _make_writer(fmt: str, out: IO[str], lines: bool) -> Writer:
+def _make_writer(fmt: str, out: IO[str], lines: bool, end_mark: bool) -> Writer:
     if fmt == "jsonl":
-        return JsonlWriter(out, lines)
+        return JsonlWriter(out, lines, end_mark)
     if fmt == "csv":
-        return DelimitedWriter(out, lines, ",")
+        return DelimitedWriter(out, lines, ",", end_mark)
     if fmt == "tsv":
-        return DelimitedWriter(out, lines, "\t")
-    return TableWriter(out, lines)
+        return DelimitedWriter(out, lines, "\t", end_mark)
+    return TableWriter(out, lines, end_mark)
 
 
 # --------------------------------------------------------------------------------------- commands
@@ -770,7 +773,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     scorer = _load_scorer(args)
     out = sys.stdout
     fmt = args.format or ("table" if _isatty(out) else "jsonl")
-    writer = _make_writer(fmt, out, args.lines)
+    writer = _make_writer(fmt, out, args.lines, args.end_mark)
     files = args.files or ["-"]
     show_progress = not args.quiet and _isatty(sys.stderr) and not _isatty(out)
     if "-" in files and _isatty(sys.stdin) and not args.quiet:
@@ -862,7 +865,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
         if fmt == "jsonl":
             rec: dict[str, Any] = {"input": name, **({"line": line} if line is not None else {})}
             # (the numbers unrounded, as score's JSONL gives them: P(cue) exactly as cues.detect gives it)
-            blank = _wordless(s)
+            blank = _wordless(s, args.end_mark)
             rec.update(text=s.text, start=s.start, end=s.end, p_uncertain=None if blank else s.p_uncertain,
                        label=None if blank else s.label, threshold=s.threshold,
                        cues=[{"text": c.text, "start": c.start, "end": c.end, "category": c.category,
@@ -1672,7 +1675,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="each input line is one sentence: exactly one record per line, with its number "
                         "(lines end at LF or CRLF; also at a CR alone when the input's first line break is one "
                         "and its first 64 Ki characters hold more of those than LFs, as old Mac files do); an "
-                        "empty line, or one of white space or invisible characters only, gets no certainty, "
+                        "empty line, or one of white space or invisible characters only, or (without "
+                        "--no-end-mark) a list item's marker alone (-, 2.), gets no certainty, "
                         "p_uncertain or label (empty cells; null in JSON Lines), so that it counts in no mean or "
                         "count of labels")
     scoring_options(p)
@@ -1706,8 +1710,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "iff a cue is found), with each cue's exact P(cue); cue offsets into the sentence)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence, as score --lines reads them: exactly one record per line, "
-                        "with its number (an empty line, or one of white space or invisible characters only: "
-                        "p_uncertain and label null); the table lists every line, without --lines only the "
+                        "with its number (an empty line, or one of white space or invisible characters only, or "
+                        "without --no-end-mark a list item's marker alone: p_uncertain and label null); the table lists every line, without --lines only the "
                         "sentences with a cue")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV (the one the cue model was trained with, or one "
                    "derived from it); default: the shipped one")

@@ -152,7 +152,8 @@ def _add_columns(part: Any, column: Any, cfg: Config, prefix: str) -> Any:
 
     texts = _texts(part[column], column)  # (a bad cell's error names the column, as hedgekit.pandas.score_frame's)
     out = part.copy()
-    for name, values in _columns(pd, texts, _scorer(cfg).score(texts), part.index, prefix, True).items():
+    scorer = _scorer(cfg)
+    for name, values in _columns(pd, texts, scorer.score(texts), part.index, prefix, True, scorer.end_mark).items():
         out[name] = values
     return out
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import ArgumentError, InputTypeError, NotFoundError, check_flag, is_missing
 from .scorer import Scorer, scorer_or_default
-from .text import _no_word
+from .text import _says_nothing
 from .types import SentenceScore
 
 __all__ = ["score_frame", "score_series", "COLUMNS"]
@@ -127,16 +127,17 @@ def _check_options(func: str, scorer: Any, prefix: Any) -> Scorer:
 
 
 def _columns(pd: Any, texts: list[str], scores: list[SentenceScore], index: Any, prefix: str,
-             cues_as_json: bool) -> dict[str, Any]:
-    """The new columns; a cell with no word (empty, white space or invisible characters only) gets
-    NaN, a missing label and no cues."""
+             cues_as_json: bool, end_mark: bool) -> dict[str, Any]:
+    """The new columns; a cell with no word (empty, white space or invisible characters only, or,
+    read with the scorer's ``end_mark``, a list item's marker alone: :func:`hedgekit.text._says_nothing`)
+    gets NaN, a missing label and no cues."""
     n = len(scores)
     nan = float("nan")
     certainty, p_uncertain = [nan] * n, [nan] * n
     label: list[Any] = [None] * n
     cues: list[Any] = [None] * n
     for i, (t, s) in enumerate(zip(texts, scores)):
-        if not _no_word(t):
+        if not _says_nothing(t, end_mark):
             certainty[i], p_uncertain[i], label[i] = s.certainty, s.p_uncertain, s.label
         cues[i] = (json.dumps([c.to_dict() for c in s.cues], ensure_ascii=False) if cues_as_json else s.cues)
     return {
@@ -155,7 +156,8 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
     certain), ``label`` (``"certain"``/``"uncertain"``), ``p_uncertain`` (float) and ``cues`` (a
     tuple of :class:`~hedgekit.Cue` per row, offsets into the cell's text; or, with
     ``cues_as_json=True``, a JSON string: a list of :meth:`Cue.to_dict` objects), each name
-    preceded by ``prefix``. A cell with no word (empty, white space or invisible characters only)
+    preceded by ``prefix``. A cell with no word (empty, white space or invisible characters only,
+    or, with the scorer's ``end_mark``, the default, a list item's marker alone: "-", "•", "2.")
     keeps its row, with NaN ``certainty`` and ``p_uncertain``, a missing ``label`` and no cues.
 
     Raises:
@@ -170,8 +172,10 @@ def score_series(series: Any, *, scorer: Scorer | None = None, prefix: str = "",
                              + _other_library(series, "pandas"))
     check_flag(cues_as_json, "score_series(): cues_as_json")
     texts = _texts(series, None)  # (a Series, named or not, is s in the message: there is no df)
-    scores = _check_options("score_series", scorer, prefix).score(texts)
-    return pd.DataFrame(_columns(pd, texts, scores, series.index, prefix, cues_as_json), index=series.index)
+    use = _check_options("score_series", scorer, prefix)
+    scores = use.score(texts)
+    return pd.DataFrame(_columns(pd, texts, scores, series.index, prefix, cues_as_json, use.end_mark),
+                        index=series.index)
 
 
 def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: str = "",
@@ -181,7 +185,8 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     Adds ``prefix + name`` for each name of :data:`COLUMNS`: ``certainty``, ``label``,
     ``p_uncertain`` and ``cues`` (a tuple of :class:`~hedgekit.Cue`, offsets into that row's text;
     ``df.cues.map(lambda cs: [c.text for c in cs])`` gives the cue words). Rows keep their index and
-    order. A cell with no word (empty, white space or invisible characters only) gets NaN
+    order. A cell with no word (empty, white space or invisible characters only, or, with the
+    scorer's ``end_mark``, the default, a list item's marker alone: "-", "•", "2.") gets NaN
     ``certainty`` and ``p_uncertain``, a missing ``label`` and no cues (:func:`hedgekit.score` would
     call it certain). Cells are scored as given, one sentence each; to split documents into
     sentences first, explode ``df[column].map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])`` (the
@@ -240,6 +245,6 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     texts = _texts(cells, column)
     scores = use.score(texts)
     out = df if inplace else df.copy()
-    for name, values in _columns(pd, texts, scores, df.index, prefix, False).items():
+    for name, values in _columns(pd, texts, scores, df.index, prefix, False, use.end_mark).items():
         out[key(name)] = values
     return out

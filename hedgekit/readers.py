@@ -52,7 +52,8 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     quoting (a file with the
     header ``hedgekit score --format tsv`` writes has its ``\\\\``, ``\\t``, ``\\n``, ``\\r``,
     ``\\xHH`` and ``\\uHHHH`` escapes undone). In a table or JSON Lines file that ``hedgekit
-    score --lines`` wrote, the records of blank input lines (no word in the text) are skipped. Other columns go
+    score --lines`` wrote, the records of blank input lines (no word in the text, or a list item's
+    marker alone given no score) are skipped. Other columns go
     to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
 
 Cue spans (all XML formats) leave out the white space an annotator's selection took in (a Szeged
@@ -804,6 +805,14 @@ def read_conll_wiki(
         yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
 
 
+def _blank_line_record(text: str, label: Any) -> bool:
+    """Whether a record of ``hedgekit score --lines`` with ``text`` and ``label`` (its label cell:
+    ``""`` for none) is a blank input line's: a text with no word, or a list item's marker alone
+    ("-", "2.") that was given no score (the marker is read as no word with ``end_mark``, the
+    default; a marker scored with ``--no-end-mark``, or labelled by hand, is a sentence)."""
+    return _text._no_word(text) or label == "" and _text._says_nothing(text)
+
+
 #: a first line that names the columns of a table of labelled sentences
 _HEADER_NAMES = frozenset({"text", "sentence", "label", "labels", "id", "certainty"})
 
@@ -1288,12 +1297,13 @@ def _read_delimited(
             # empty text is a blank input line, not a sentence
             lines_table = header == _SCORE_TSV_HEADERS[1] and text_column == "text"
             at_text = header.index(text_column)
+            at_label = header.index("label") if lines_table else -1
             for row in reader:
                 if not row or all(not cell.strip() for cell in row):
                     first = reader.line_num + 1
                     continue
-                if lines_table and len(row) == len(header) and \
-                        _text._no_word(_tsv_unescape(row[at_text]) if escaped else row[at_text]):
+                if lines_table and len(row) == len(header) and _blank_line_record(
+                        _tsv_unescape(row[at_text]) if escaped else row[at_text], row[at_label]):
                     first = reader.line_num + 1
                     continue
                 where = first if first == reader.line_num else f"{first}-{reader.line_num}"
@@ -1471,7 +1481,7 @@ def read_jsonl(
     records = 0
     for lineno, obj in _json_lines(path, encoding):
         if text_column == "text" and _SCORE_LINES_KEYS <= obj.keys() and isinstance(obj["text"], str) \
-                and _text._no_word(obj["text"]):
+                and _blank_line_record(obj["text"], "" if obj["label"] is None else obj["label"]):
             continue  # a blank input line that ``hedgekit score --lines`` kept: no sentence
         seen.update(k for k in (label_column, rating_column, doc_column) if k is not None and k in obj)
         if not records:  # the first record stands for a header: a misspelt key fails here, not after the file

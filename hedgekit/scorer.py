@@ -157,9 +157,10 @@ class Scorer:
         Args:
             sentences: an iterable of ``str`` (list, tuple, generator, numpy string array, pandas
                 Series). Each item is scored as one sentence, as is (empty strings included: an item
-                with no word -- empty, white space or invisible characters only -- has no cue and
-                scores P(uncertain) 0, certainty 1.0, ``certain`` under every expert, so drop such
-                items where they would count in a share or an average).
+                with no word -- empty, white space or invisible characters only, or, with
+                ``end_mark``, a list item's marker alone, "-" or "2." -- has no cue and scores
+                P(uncertain) 0, certainty 1.0, ``certain`` under every expert, so drop such items
+                where they would count in a share or an average).
             n_jobs: worker processes; ``1`` (default) scores in this process, ``-1`` uses every
                 CPU. Results are identical to ``n_jobs=1`` (each sentence's score never depends on
                 the others). Worth it from tens of thousands of sentences on where processes start

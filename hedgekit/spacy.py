@@ -29,7 +29,8 @@ first):
   the doc is ``doc.char_span(sent.start_char + c.start, sent.start_char + c.end,
   alignment_mode="expand")`` (spaCy's tokens need not end where a cue does: "20%-ish");
 - all three are ``None`` for a span that is not one of the scored sentences, and for a "sentence"
-  of white space only (spaCy makes one of a trailing newline), which is not scored;
+  of white space only (spaCy makes one of a trailing newline) or, with ``end_mark`` (the default),
+  of a list item's marker alone ("-", "•", "2."), which is not scored;
 - ``doc._.hedge_scores``: a tuple of :class:`~hedgekit.SentenceScore`, one per scored sentence, whose
   ``start``/``end`` are character offsets into ``doc.text``; ``None`` before the component ran;
 - ``doc._.certainty``: the **mean** of the sentences' certainties (``aggregate="min"`` in the
@@ -67,7 +68,7 @@ except ImportError as e:  # pragma: no cover - exercised only without spaCy
 
 from .errors import ArgumentError
 from .scorer import Scorer, scorer_or_default
-from .text import visible_span
+from .text import _says_nothing, visible_span
 from .types import Cue, SentenceScore, _cue, _sentence_score
 
 __all__ = ["HedgeComponent", "make_hedgekit", "register_extensions", "AGGREGATES"]
@@ -236,7 +237,7 @@ class HedgeComponent:
             # space), and a span of only those is no sentence: no score, not in doc._.certainty
             for s in doc.sents:
                 a, b = visible_span(doc.text, s.start_char, s.end_char)
-                if a < b:
+                if a < b and not _says_nothing(doc.text[a:b], self.scorer.end_mark):  # (nor a bullet alone)
                     sents.append((doc, s, a, b))
         scores = self.scorer.score([doc.text[a:b] for doc, _, a, b in sents])
         for doc in docs:

@@ -992,6 +992,18 @@ def _no_word(text: str) -> bool:
     return not text.strip() or not any(map(str.isalnum, text)) and not normalized_tokens(text)
 
 
+def _says_nothing(text: str, end_mark: bool = True) -> bool:
+    """Whether a scorer reads ``text`` as no word: :func:`_no_word`, or, with ``end_mark`` (under
+    which a list item's marker is no token: :attr:`hedgekit.features.FeatureConfig.item_marks`), a
+    list item's marker alone ("-", "•", "2."). Such a text scores P(uncertain) 0; what writes scores
+    out (``score --lines``, :mod:`hedgekit.pandas`, the spaCy component) gives it none, so that it
+    counts in no mean or count of labels."""
+    if _no_word(text):
+        return True
+    span = list_marker(text) if end_mark else None
+    return span is not None and _no_word(text[span[1]:])
+
+
 def list_marker(text: str) -> tuple[int, int] | None:
     """The ``(start, end)`` character span of the list item's marker that ``text`` starts with,
     after any white space and invisible characters: a bullet (``-``, ``*``, ``•``, ``‣``, ``◦``,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .errors import ArgumentError, InputTypeError, is_number
-from .text import _no_word
+from .text import _says_nothing
 
 Label = Literal["certain", "uncertain"]
 LABELS: tuple[str, ...] = ("certain", "uncertain")
@@ -211,8 +211,9 @@ class SentenceScore:
     def from_dict(cls, d: Mapping[str, Any]) -> SentenceScore:
         """The score of a dict that :meth:`to_dict` gave (after a JSON round trip too: its cues, a
         list of dicts, become a tuple of :class:`Cue`), or a record of ``hedgekit score -f jsonl``
-        (its ``input`` and ``line`` are left out). The record of a ``--lines`` line with no word
-        (empty, white space or invisible characters only), whose ``certainty``, ``label`` and
+        (its ``input`` and ``line`` are left out). The record of a line with no word (empty, white
+        space or invisible characters only, or a list item's marker alone, "-" or "2."), whose
+        ``certainty``, ``label`` and
         ``p_uncertain`` are ``null``, reads as the score :func:`hedgekit.score` gives such a text:
         certainty 1.0, P(uncertain) 0.0, ``"certain"`` (leave such records out to keep a mean
         certainty from counting them).
@@ -227,7 +228,7 @@ class SentenceScore:
         f = _fields(cls, d, tuple(cls.__dataclass_fields__))
         nulls = [k for k in ("certainty", "label", "p_uncertain") if f[k] is None]
         if nulls:
-            if len(nulls) < 3 or not isinstance(f["text"], str) or not _no_word(f["text"]):
+            if len(nulls) < 3 or not isinstance(f["text"], str) or not _says_nothing(f["text"]):
                 raise ArgumentError(f"SentenceScore.from_dict: {', '.join(nulls)} null for the text {f['text']!r:.60}; "
                                     "null scores are read only from the record of a blank line (`hedgekit score "
                                     "--lines`: certainty, label and p_uncertain all null, a text with no word)")

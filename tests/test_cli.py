@@ -283,6 +283,33 @@ def test_score_lines_table_with_an_invisible_only_line_reads_back_without_it(cap
         assert [int(dict(r.meta)["column:line"]) for r in back] == [1, 4]
 
 
+def test_score_lines_gives_a_list_marker_alone_no_score_and_reads_back_without_it(capsys, tmp_path,
+                                                                                 model_path) -> None:
+    """A line "-", "•" or "2." was written certainty 1.000000, certain: the score of no word, which
+    the default end_mark reads a marker alone as, counted in a mean taken from the output (an audit).
+    It gets no score now, and reads back as a blank line; with --no-end-mark it is scored as written
+    and reads back as a sentence."""
+    f = write(tmp_path, "marks.txt", "-\n\u2022\n2.\n\n...\nIt may.\n")
+    for fmt in ("csv", "tsv", "jsonl"):
+        rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", fmt, str(f))
+        assert rc == 0
+        if fmt == "jsonl":
+            recs = [json.loads(r) for r in out.splitlines()]
+            assert [r["label"] for r in recs] == [None, None, None, None, "certain", "uncertain"]
+        else:
+            rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))[1:]
+            assert [r[5] for r in rows] == ["", "", "", "", "certain", "uncertain"]
+        back = list(hedgekit.load_corpus(write(tmp_path, f"marks.{fmt}", out)))
+        assert [r.text for r in back] == ["...", "It may."]
+        rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "--no-end-mark", "-f", fmt, str(f))
+        back = list(hedgekit.load_corpus(write(tmp_path, f"plain.{fmt}", out)))
+        assert [r.text for r in back] == ["-", "\u2022", "2.", "...", "It may."]
+    rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", "table", str(f))
+    assert [line.split()[1:3] for line in out.splitlines()[1:4]] == [["-", "-"]] * 3
+    rec = json.loads(run(capsys, "score", "--model", model_path, "--lines", "-f", "jsonl", str(f))[1].splitlines()[0])
+    assert hedgekit.SentenceScore.from_dict(rec).certainty == 1.0  # (null scores read back, as a blank line's)
+
+
 def test_score_lines_table_with_blank_lines_reads_back_without_them(capsys, tmp_path, model_path) -> None:
     """``score --lines`` keeps a record for each blank line (empty text or white space, which TSV
     writes escaped); read back as a corpus (TSV, CSV, JSON Lines) those records are skipped, the

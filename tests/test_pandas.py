@@ -55,6 +55,19 @@ def test_a_cell_with_no_word_has_no_score():
     assert as_json["cues"].tolist()[1:5] == ["[]"] * 4
 
 
+def test_a_cell_of_a_list_marker_alone_has_no_score_under_end_mark():
+    """A cell "-" or "2." scored certainty 1.0, "certain" (end_mark reads a marker as no word), where
+    an empty cell gets NaN (an audit). Read as written (end_mark=False) it is a sentence with a score."""
+    texts = ["It may rain.", "-", "•", "2.", "It rained."]
+    out = score_series(pd.Series(texts))
+    assert out["certainty"].isna().tolist() == [False, True, True, True, False]
+    assert out["label"].value_counts().to_dict() == {"uncertain": 1, "certain": 1}
+    plain = score_series(pd.Series(texts), scorer=hedgekit.Scorer(end_mark=False))
+    assert not plain["certainty"].isna().any()
+    framed = score_frame(pd.DataFrame({"text": texts}), "text")
+    assert framed["label"].isna().tolist() == [False, True, True, True, False]
+
+
 def test_the_readme_recipe_reads_score_csv_with_blank_lines(tmp_path) -> None:
     """The README's pd.read_csv recipe for `hedgekit score -f csv`: with keep_default_na=False alone the
     empty scores of a blank --lines line stayed "", so certainty became a column of strings (its mean a

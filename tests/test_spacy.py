@@ -88,6 +88,28 @@ def test_white_space_sentences_are_not_scored(nlp):
     assert nlp("It may rain.\n")._.certainty == hedgekit.score_sentence("It may rain.").certainty
 
 
+def test_a_bullet_alone_is_not_scored(nlp):
+    """A bullet on a line of its own (scraped news: "Key points:", then bullets) was a sentence of
+    certainty 1.0, the score of no word under end_mark, and raised the document's mean (an audit);
+    it is not scored, as white space is not. Read as written (end_mark off) it has a score."""
+    words = ["Key", "points", ":", "•", "The", "talks", "may", "fail", ".", "-", "Putin", "will", "attend", "."]
+    starts = [w in ("Key", "•", "The", "-", "Putin") for w in words]  # (as a parser or senter might set them)
+
+    def doc() -> Doc:
+        return Doc(nlp.vocab, words=words, sent_starts=starts)
+
+    scored = nlp.get_pipe("hedgekit")(doc())
+    bullets = [s for s in scored.sents if s.text.strip() in ("•", "-")]
+    assert len(bullets) == 2 and all(s._.certainty is None and s._.hedge_label is None for s in bullets)
+    texts = [s.text for s in scored._.hedge_scores]
+    assert texts == [s.text.strip() for s in scored.sents if s.text.strip() not in ("•", "-")]
+    assert len(texts) == 3
+    assert scored._.certainty == pytest.approx(sum(s.certainty for s in scored._.hedge_scores) / 3)
+    plain = spacy.blank("en")
+    plain.add_pipe("hedgekit", config={"end_mark": False})
+    assert "•" in [s.text for s in plain.get_pipe("hedgekit")(doc())._.hedge_scores]
+
+
 def test_invisible_characters_are_no_sentence_and_cues_index_the_span(nlp):
     """A sentence of only a byte-order mark or a zero-width space was scored (0.985, certain) and
     pulled doc._.certainty from 0.285 to 0.635 (an audit): as in score_text, it is no sentence. A

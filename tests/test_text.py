@@ -923,3 +923,15 @@ WRAPPED_BODY = ("In some cases Hamilton was able to show that this works; for ex
 ])
 def test_a_heading_above_wrapped_prose_ends_its_sentence(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
+
+
+def test_says_nothing_is_no_word_or_with_end_mark_a_list_marker_alone() -> None:
+    from hedgekit.text import _says_nothing
+
+    for t in ("", "  ", "\u200b", "\ufeff\n"):
+        assert _says_nothing(t) and _says_nothing(t, end_mark=False)
+    for t in ("-", "\u2022", "2.", "  - ", "b)", "2.1."):
+        assert _says_nothing(t), t
+        assert not _says_nothing(t, end_mark=False), t
+    for t in ("- It may rain.", "2. Mix.", "...", "It may."):
+        assert not _says_nothing(t), t
