@@ -1706,13 +1706,15 @@ def build_parser() -> argparse.ArgumentParser:
                    "--out DIR` or hedgekit.cues.write_cue_model writes it); default: the shipped model of --domain")
     p.add_argument("-f", "--format", choices=("table", "jsonl"),
                    help="output format (default: table when stdout is a terminal, else jsonl: one record per "
-                   "sentence, as hedgekit.cues.score gives it (p_uncertain: the largest P(cue), label: uncertain "
-                   "iff a cue is found), with each cue's exact P(cue); cue offsets into the sentence)")
+                   "sentence: input, text, start, end, and p_uncertain, label and threshold as hedgekit.cues.score "
+                   "gives them (p_uncertain: the largest P(cue), label: uncertain iff a cue is found), and its cues "
+                   "with each one's text, offsets into the sentence, category, exact P(cue) (probability) and "
+                   "pattern; not score's record: no certainty, and no weight or contribution)")
     p.add_argument("--lines", action="store_true",
                    help="each input line is one sentence, as score --lines reads them: exactly one record per line, "
                         "with its number (an empty line, or one of white space or invisible characters only, or "
-                        "without --no-end-mark a list item's marker alone: p_uncertain and label null); the table lists every line, without --lines only the "
-                        "sentences with a cue")
+                        "without --no-end-mark a list item's marker alone: p_uncertain and label null); the table "
+                        "lists every line, without --lines only the sentences with a cue")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV (the one the cue model was trained with, or one "
                    "derived from it); default: the shipped one")
     p.add_argument("--threshold", type=_threshold, metavar="T", help="threshold on P(cue) in (0, 1); default: the model's own "

@@ -761,7 +761,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         ``C``, ``min_df``, expert and ``unannotated`` likewise), so that ``fit`` (and a clone's) refits as the
         command did but for the threshold's cross-validation (``cv`` folds here, the command's
         repeated 10-fold one there); the shipped model and ``train --corpora`` models (several
-        experts) get the defaults, and ``fit`` trains one expert from scratch. A file that :meth:`save`
+        experts) get the defaults, and ``fit`` trains one expert from scratch. A model trained on
+        graded ratings (``train --rating-column``: a ridge regression, which this classifier does
+        not fit) predicts as the file does but gets the defaults too, with a ``UserWarning``. A file that :meth:`save`
         wrote carries its lexicon, and ``lexicon`` must be ``None`` or that one; the loaded
         classifier's ``lexicon`` hyperparameter is that lexicon (``None`` for the shipped one), not
         the path it was fitted with, so that a clone refits with what the file holds.
@@ -770,12 +772,24 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
             FileNotFoundError: ``path`` does not exist.
             ModelError: the file is not a valid model, its embedded lexicon does not match it, or
                 it was trained with a lexicon other than ``lexicon``.
+
+        Warns:
+            UserWarning: the model was trained on graded ratings (its hyperparameters are not
+                HedgeClassifier's: the defaults stand).
         """
         model = load_model(path)
         where = "the shipped model" if path is None else os.fspath(path)
         record = model.training.get("estimator")
         given = lexicon if isinstance(lexicon, Lexicon) or lexicon is None else load_lexicon(lexicon)
         if record is None:  # (a given lexicon is the hyperparameter a refit uses too)
+            hp, experts = model.training.get("hyperparameters"), model.training.get("experts")
+            # (one expert, fitted to ratings: not the shipped model, whose science expert is one of five)
+            if isinstance(hp, dict) and isinstance(experts, dict) and list(experts) == [EXPERT] and \
+                    (hp.get("ridge_alpha") or hp.get("soft_targets")):
+                warnings.warn(f"HedgeClassifier.load: {where} was trained on graded ratings (`hedgekit train "
+                              "--rating-column`: a ridge regression), which HedgeClassifier does not fit: it predicts "
+                              "as the file does, but its hyperparameters are the defaults, and fit() (or a clone's) "
+                              "trains a binary classifier, not the command's regression", UserWarning, stacklevel=2)
             params: dict[str, Any] = {**_command_params(model.training),
                                       **({} if lexicon is None else {"lexicon": lexicon})}
             classes: list[Any] = list(_STRING_LABELS)

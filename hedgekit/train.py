@@ -67,7 +67,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError, CorpusError, HedgekitError, check_open_unit, is_number
+from .errors import ArgumentError, CorpusError, HedgekitError, InputTypeError, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config, unmarked
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
@@ -236,8 +236,14 @@ class TrainingSet:
     Attributes:
         texts: the sentences.
         y: 0/1 labels, 1 = uncertain.
-        groups: document of each sentence (cross-validation keeps a group in one fold).
-        corpus: corpus name of each sentence (experts name corpora; metrics are per corpus).
+        groups: document of each sentence, a ``str`` (cross-validation keeps a group in one fold).
+        corpus: corpus name of each sentence, a ``str`` (experts name corpora; metrics are per corpus).
+
+    Raises:
+        InputTypeError: an item of ``texts``, ``groups`` or ``corpus`` is not a ``str`` (document
+            ids that are numbers: ``[str(g) for g in groups]``).
+        ArgumentError: the fields differ in length, ``y`` is not 0/1, or ``target`` is not one
+            probability in [0, 1] per sentence.
         files: provenance, one ``{"corpus", "file", "sha256"}`` per file read.
         target: optional soft target ``P(uncertain)`` in [0, 1] per sentence (graded corpora, see
             :func:`rating_target`); None = the labels. ``y`` stays the 0/1 label used for folds,
@@ -262,7 +268,11 @@ class TrainingSet:
         for name in ("texts", "groups", "corpus"):
             bad = next((i for i, v in enumerate(getattr(self, name)) if not isinstance(v, str)), None)
             if bad is not None:
-                raise ArgumentError(f"TrainingSet: {name}[{bad}] is {getattr(self, name)[bad]!r}; every item must be a str")
+                item = getattr(self, name)[bad]
+                hint = (f"; pass {name}=[str(g) for g in {name}] (document ids as text)" if name != "texts" and
+                        not isinstance(item, (bytes, bytearray)) else "")
+                raise InputTypeError(f"TrainingSet: {name}[{bad}] is {type(item).__name__} {item!r:.40}; every item "
+                                     f"must be a str{hint}")
         if self.target is not None:
             self.target = np.asarray(self.target, dtype=np.float64)
             if self.target.shape != (len(self.texts),):

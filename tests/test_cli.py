@@ -883,7 +883,18 @@ def test_train_on_graded_ratings(capsys, tmp_path, caplog) -> None:
     assert np.corrcoef(cert, ratings)[0, 1] > 0.8
     # HedgeClassifier reads a train --data model's hyperparameters to refit as the command did; it
     # fits no ratings, so a graded model's are not taken (its refit would be a binary classifier)
-    assert hedgekit.HedgeClassifier.load(out).get_params() == hedgekit.HedgeClassifier().get_params()
+    # (and says so: the README promised a train --data file's hyperparameters back: an audit)
+    with pytest.warns(UserWarning, match=r"trained on graded ratings .* its hyperparameters are the defaults, and "
+                                         r"fit\(\) \(or a clone's\) trains a binary classifier"):
+        loaded = hedgekit.HedgeClassifier.load(out)
+    assert loaded.get_params() == hedgekit.HedgeClassifier().get_params()
+    import warnings
+
+    with warnings.catch_warnings():  # (the shipped model's science expert, one of five, is no such model)
+        warnings.simplefilter("error")
+        hedgekit.HedgeClassifier.load(None)
+    assert loaded.predict_proba(["The vaccine might protect children."])[0, 1] == pytest.approx(
+        s.score_sentence("The vaccine might protect children.").p_uncertain, abs=1e-12)  # (as the file predicts)
     # the same ratings written on a reversed scale (1 = very certain) make the same model
     flipped = write(tmp_path, "flipped.jsonl", "".join(json.dumps(r) + "\n" for r in _rated_rows(flip=True)))
     out2 = tmp_path / "f.json.gz"

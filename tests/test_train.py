@@ -290,8 +290,12 @@ def test_training_set_rejects_bad_labels_and_items() -> None:
                      (np.r_[ts.y[:-1], np.nan], r"\[0.0, 1.0, nan\]")):
         with pytest.raises(hedgekit.ArgumentError, match="y must be a 1-D array of 0/1 labels .* got " + shown):
             train.TrainingSet(ts.texts, y, ts.groups, ts.corpus)
-    with pytest.raises(hedgekit.ArgumentError, match=r"groups\[0\] is None"):
+    with pytest.raises(hedgekit.InputTypeError, match=r"groups\[0\] is NoneType None"):
         train.TrainingSet(ts.texts, ts.y, [None] * len(ts), ts.corpus)
+    # (document ids that are numbers: a TypeError that says how to pass them; it was a ValueError)
+    with pytest.raises(TypeError, match=r"groups\[0\] is int 0; every item must be a str; pass "
+                                        r"groups=\[str\(g\) for g in groups\]"):
+        train.TrainingSet(ts.texts, ts.y, list(range(len(ts))), ts.corpus)
     assert train.TrainingSet(ts.texts, list(ts.y), ts.groups, ts.corpus).y.dtype.kind in "iu"  # a list is fine
 
 
@@ -1306,7 +1310,8 @@ def test_the_readme_recipe_trains_on_ratings_in_python() -> None:
              "The data are wrong.", "Rates went up.", "The plan failed.", "It reduces the risk."]
     texts = hedged + plain
     ratings = [2.0 if "might" in s else 3.0 for s in hedged] + [5.0 + i % 2 for i in range(len(plain))]
-    namespace: dict[str, Any] = {"texts": texts, "ratings": ratings, "doc_ids": [f"d{i}" for i in range(len(texts))]}
+    # (document ids as numbers, as a user's often are: the recipe makes them str)
+    namespace: dict[str, Any] = {"texts": texts, "ratings": ratings, "doc_ids": list(range(len(texts)))}
     exec(compile(code, "README.md", "exec"), namespace)
     model, report = namespace["model"], namespace["report"]
     assert report["graded"]["mine"]["k"] == 5 and report["graded"]["mine"]["modes"]["auto"]["pearson"] > 0.5
