@@ -98,17 +98,18 @@ def _read_record(record: dict[str, Any], where: str, known: set[str]) -> tuple[d
     return params, list(classes), lexicon
 
 
-def _sentences(X: Any, method: str) -> list[str]:
+def _sentences(X: Any, method: str, owner: str = "HedgeClassifier") -> list[str]:
     """``X`` as a list of ``str``, order kept; a clear ``TypeError`` otherwise (as
-    :func:`hedgekit.errors.check_sentences`, plus scikit-learn's one-column 2-D input)."""
+    :func:`hedgekit.errors.check_sentences`, plus scikit-learn's one-column 2-D input); ``owner``
+    is the estimator's class name, for the messages."""
     ndim = getattr(X, "ndim", None)
     if ndim == 2:
         shape = getattr(X, "shape", (0, 0))
         if shape[1] != 1:
-            raise InputTypeError(f"HedgeClassifier.{method}() expects one column of sentences, got a 2-D input "
+            raise InputTypeError(f"{owner}.{method}() expects one column of sentences, got a 2-D input "
                                  f"of shape {tuple(shape)}; select the text column first")
         X = np.asarray(X, dtype=object).ravel()
-    return check_sentences(X, f"HedgeClassifier.{method}", "wrap one sentence in a list: [sentence]")
+    return check_sentences(X, f"{owner}.{method}", "wrap one sentence in a list: [sentence]")
 
 
 def _group_codes(groups: Any, n: int) -> list[str] | None:
@@ -299,6 +300,15 @@ def _command_params(training: dict[str, Any]) -> dict[str, Any]:
     except (ArgumentError, TypeError):
         return {}
     return params
+
+
+def _lexicon_record(lexicon: Lexicon) -> dict[str, Any] | None:
+    """An estimator record's ``lexicon``: ``None`` for the shipped one; any other travels inside the
+    file, so that a saved estimator never depends on a TSV that may have moved or changed."""
+    if lexicon.hash == load_lexicon().hash:
+        return None
+    return {"name": lexicon.name, "base_hash": lexicon.base_hash, "ancestors": list(lexicon.ancestors),
+            "hash": lexicon.hash, "entries": [[e.pattern, e.category, e.weight, e.source, e.note] for e in lexicon]}
 
 
 def _plain(v: Any) -> Any:
@@ -527,19 +537,12 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
         params = {k: _plain(v) for k, v in self.get_params(deep=False).items()}
         if not params["unannotated"]:  # as before the parameter existed, so older versions load the file
             del params["unannotated"]
-        shipped = load_lexicon()
         record = {
             "class": RECORD_CLASS,
             "version": RECORD_VERSION,
             "params": {**params, "lexicon": None if isinstance(self.lexicon, Lexicon) else params["lexicon"]},
             "classes": [_plain(c) for c in classes.tolist()],
-            # A lexicon other than the shipped one travels inside the file, so a saved classifier
-            # never depends on a TSV that may have moved or changed.
-            "lexicon": None if lexicon.hash == shipped.hash else {
-                "name": lexicon.name, "base_hash": lexicon.base_hash, "ancestors": list(lexicon.ancestors),
-                "hash": lexicon.hash,
-                "entries": [[e.pattern, e.category, e.weight, e.source, e.note] for e in lexicon],
-            },
+            "lexicon": _lexicon_record(lexicon),
         }
         return {**record, "checksum": record_checksum(record)}
 
