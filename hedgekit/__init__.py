@@ -49,15 +49,18 @@ __all__ = [
     "NotFoundError",
     "load_corpus",
     "HedgeClassifier",
+    "HedgeRegressor",
 ]
 
 
 def __getattr__(name: str) -> object:
     # Imported on first access so that `import hedgekit` (and scoring) stays fast and numpy-only:
-    # HedgeClassifier needs scikit-learn; load_corpus needs the XML/CSV/JSON readers. (A star import
+    # HedgeClassifier and HedgeRegressor need scikit-learn; load_corpus needs the XML/CSV/JSON readers. (A star import
     # takes every name of __all__, so it loads scikit-learn too; the README says so.)
     if name == "HedgeClassifier":
         from .estimator import HedgeClassifier as value
+    elif name == "HedgeRegressor":
+        from .regressor import HedgeRegressor as value
     elif name == "load_corpus":
         from .readers import load_corpus as value
     else:

@@ -205,9 +205,9 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     except ValueError:  # scikit-learn's "Unknown label type: continuous" for 0.3 / 0.7, soft labels
         raise ArgumentError(f"labels must be 'certain'/'uncertain', 0/1 or bools, got values such as "
                             f"{np.unique(y)[:4].tolist()!r} (for graded ratings, threshold them first, e.g. "
-                            "[r <= 3.5 for r in ratings] on a 1-6 scale where 6 is certain, or fit a graded expert "
-                            "with `hedgekit train --data FILE --rating-column NAME --rating-scale U,C` or the "
-                            "hedgekit.train module: the README's 'Graded certainty')") from None
+                            "[r <= 3.5 for r in ratings] on a 1-6 scale where 6 is certain, or fit them with "
+                            "hedgekit.HedgeRegressor(rating_scale=(1, 6)) or `hedgekit train --data FILE "
+                            "--rating-column NAME --rating-scale U,C`: the README's 'Graded certainty')") from None
     classes = np.unique(y)
     if len(classes) != 2:
         folded = ({str(c).strip().lower() for c in classes.tolist()} if classes.dtype.kind in "OUS" else set())

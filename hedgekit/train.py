@@ -76,7 +76,7 @@ from .text import _COMPAT_RE, _IGNORABLE, _no_word, token_spans
 __all__ = ["TrainingSet", "load_training_set", "train_model", "threshold_rule_text", "cross_validate", "graded_cv", "fit_model",
            "train_shipped", "shipped_file_changes", "repeated_thresholds", "uninformative_threshold", "check_words", "without_words", "check_hyperparameters", "GROUPING", "OneClassError", "THRESHOLD_REPEATS", "THRESHOLD_TOLERANCE", "piece_documents", "merge_twin_groups", "canonical_group_names", "name_digest", "MIN_PIECE", "graded_corpora", "fold_correlations", "default_corpora_dir", "corpora_missing", "shuffled_group_folds", "best_threshold", "best_macro_threshold", "prf", "fold_summary", "sha256_file", "main", "rating_target", "SHIPPED_CORPORA",
            "SHIPPED_EXPERTS", "SHIPPED_GATE", "GRADED_CORPORA", "GRADED_EXPERTS", "GRADED_GATE",
-           "GRADED_UNGATED", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
+           "GRADED_UNGATED", "RIDGE_LOG_ODDS", "UNANNOTATED_CATEGORIES", "CONSTRAINABLE_CATEGORIES", "check_categories", "check_unannotated", "unannotated_features", "sign_constraints", "GRADED_RIDGE_ALPHA", "GRADED_FEATURE_SCALE", "SHIPPED_NB_SCALE", "SHIPPED_NB_GROUPS", "SHIPPED_FEATURE_SCALE", "shipped_options", "shipped_counterpart", "FEATURE_FAMILIES", "SCALE_GROUPS",
            "DEFAULT_FEATURE_SCALE"]
 
 log = logging.getLogger(__name__)
@@ -1084,6 +1084,12 @@ class OneClassError(ArgumentError):
     """An expert's training sentences (in a fold, or in all) are of one class only: nothing to fit."""
 
 
+#: A ridge expert's log-odds are ``RIDGE_LOG_ODDS * (t - 1/2)`` for its regression's output ``t``
+#: (the soft target: 1 = uncertain), so that P(uncertain) = sigmoid of them is ``t`` near 1/2 (the
+#: logistic curve's slope there is 1/4).
+RIDGE_LOG_ODDS = 4.0
+
+
 @dataclass(frozen=True)
 class _Linear:
     """A fitted linear scorer in scikit-learn's shape: ``coef_`` (1, F) and ``intercept_`` (1,)."""
@@ -1258,7 +1264,8 @@ class Recipe:
             from sklearn.linear_model import Ridge
 
             r = Ridge(alpha=self.ridge_alpha[name]).fit(X[sel], t)
-            return _Linear(4.0 * np.asarray(r.coef_).reshape(1, -1), np.array([4.0 * (float(r.intercept_) - 0.5)]))
+            k = RIDGE_LOG_ODDS
+            return _Linear(k * np.asarray(r.coef_).reshape(1, -1), np.array([k * (float(r.intercept_) - 0.5)]))
         if np.all((t == 0) | (t == 1)):
             y = self.y[rows][sel]
             if not len(y):

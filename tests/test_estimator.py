@@ -215,7 +215,8 @@ def test_bad_inputs_are_clear_type_errors(fitted, bad, match):
     ([2, 1] * 30, r"numeric labels must be 0 and 1 \(1 = uncertain\), got \[1, 2\]"),  # which is uncertain?
     ([1, -1] * 30, r"got \[-1, 1\]"),
     ([0.0, 1.0] * 28 + [float("nan"), 1.0, float("nan"), 0.0], r"no label at index 56 \(and 1 more\)"),
-    ([0.3, 0.7] * 30, r"'certain'/'uncertain', 0/1 or bools, got values such as \[0.3, 0.7\] \(for graded"),
+    ([0.3, 0.7] * 30, r"'certain'/'uncertain', 0/1 or bools, got values such as \[0.3, 0.7\] \(for graded .* fit them with "
+                      r"hedgekit.HedgeRegressor\(rating_scale=\(1, 6\)\)"),
     ([1, "certain"] * 30, r"one kind of label.*got number and str"),  # not "got \['1', 'certain'\]"
     ([b"certain", b"uncertain"] * 30, r"one kind of label.*got bytes"),
 ])

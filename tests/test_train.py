@@ -1293,7 +1293,7 @@ def test_the_readme_recipe_trains_on_ratings_in_python() -> None:
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    after = readme.index("In Python the same model comes from `hedgekit.train.train_model`")
+    after = readme.index("The lower-level `hedgekit.train.train_model` on a `TrainingSet`")
     code = readme[readme.index("```python\n", after) + len("```python\n"):]
     code = code[:code.index("```")]
     hedged = ["The treatment may improve survival.", "It might rain later today.", "The drug probably works.",

@@ -1,0 +1,324 @@
+"""``HedgeRegressor``: graded certainty ratings learnt as a scikit-learn regressor over raw sentences.
+
+::
+
+    from hedgekit import HedgeRegressor
+    from sklearn.model_selection import GroupKFold, cross_val_score
+
+    reg = HedgeRegressor(rating_scale=(1, 6))   # 1 = very uncertain, 6 = very certain
+    cross_val_score(reg, findings, ratings, groups=paper_ids, cv=GroupKFold(5), scoring="r2")
+    reg.fit(findings, ratings).predict(["The drug may reduce mortality."])  # ratings on the 1-6 scale
+    reg.save("graded.json.gz")                  # JSON, never pickle
+    scorer = HedgeRegressor.load("graded.json.gz").to_scorer()  # certainty, cues, offsets
+
+It is the recipe of the shipped model's ``science`` expert (the one fitted to the Pei & Jurgens
+ratings) and of ``hedgekit train --data FILE --rating-column NAME --rating-scale U,C``: each rating
+becomes the soft target ``t = (C - rating) / (C - U)`` (0 at the certain end, 1 at the uncertain one),
+and one ridge regression of ``t`` on hedgekit's features (the lexicon's families penalised less,
+:data:`hedgekit.train.GRADED_FEATURE_SCALE`) learns it, booster-cue weights clipped so that boosters
+only raise certainty. Fitting reuses :class:`hedgekit.train.Recipe` unchanged.
+
+``predict`` gives ratings on the user's scale (the regression's own output, clipped to the scale);
+the fitted model is an ordinary :class:`~hedgekit.HedgeModel` (``model_``) whose P(uncertain) is
+``sigmoid(4 (t - 1/2))``, so a :class:`~hedgekit.Scorer` on it (:meth:`HedgeRegressor.to_scorer`)
+gives certainty, a label (*uncertain* where the predicted rating is at the scale's midpoint or nearer
+its uncertain end: threshold 0.5) and cues. Unlike the command, ``fit`` runs no cross-validation;
+score one with scikit-learn's (``cross_val_score``, ``cross_val_predict``), keeping a document's
+findings in one fold with ``groups``.
+
+This module imports scikit-learn; ``import hedgekit`` does not (``hedgekit.HedgeRegressor`` is loaded
+on first access).
+"""
+
+from __future__ import annotations
+
+import numbers
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.utils.validation import check_is_fitted
+
+from . import __version__
+from . import train
+from .errors import ArgumentError, InputTypeError, ModelError, check_flag, is_missing, is_number
+from .estimator import _lexicon_record, _plain, _sentences
+from .features import FeatureConfig, scoring_config, unmarked
+from .lexicon import Lexicon, load_lexicon
+from .model import AUTO, HedgeModel, load_model
+from .record import REGRESSOR_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
+from .scorer import Scorer
+
+__all__ = ["HedgeRegressor"]
+
+#: Name of the single expert (and of its one corpus) that :meth:`HedgeRegressor.fit` trains.
+EXPERT = "default"
+_FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
+
+
+def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
+    """``y`` as a float array of ``n`` ratings on ``scale`` (checked).
+
+    Raises:
+        InputTypeError: ``y`` is an iterator, or holds something that is not a number.
+        ValueError: not one rating per sentence, a missing rating (None, NaN), or one outside the scale.
+    """
+    if isinstance(y, (Iterator, str, bytes)):
+        raise InputTypeError(f"y must be a sequence of ratings (list, tuple, numpy array, pandas Series), got "
+                             f"{type(y).__name__}" + ("; pass list(y)" if isinstance(y, Iterator) else ""))
+    if y is None:
+        raise ArgumentError("y is None: fit(X, y) needs one rating per sentence")
+    items = y.tolist() if hasattr(y, "tolist") else list(y)
+    if items and all(isinstance(v, list) and len(v) == 1 for v in items):
+        items = [v[0] for v in items]  # (a column, (n, 1), as scikit-learn may pass y)
+    if len(items) != n:
+        raise ArgumentError(f"X has {n} sentences but y has {len(items)} ratings")
+    missing = [i for i, v in enumerate(items) if is_missing(v)]
+    if missing:
+        raise ArgumentError(f"y[{missing[0]}] is {items[missing[0]]!r}, no rating" + (f" (and {len(missing) - 1} more)"
+                            if len(missing) > 1 else "") + "; drop the sentences without a rating first")
+    for i, v in enumerate(items):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real):
+            kind = "a bool" if isinstance(v, (bool, np.bool_)) else f"{type(v).__name__} {v!r:.40}"
+            raise InputTypeError(f"y[{i}] is {kind}; ratings are numbers on the rating scale (for two labels, "
+                                 "certain/uncertain, use HedgeClassifier)")
+    r = np.asarray(items, dtype=np.float64)
+    bad = np.flatnonzero(~np.isfinite(r))
+    if len(bad):
+        raise ArgumentError(f"y[{bad[0]}] is {items[bad[0]]!r}, not a finite rating" + (f" (and {len(bad) - 1} more)"
+                            if len(bad) > 1 else ""))
+    u, c = scale
+    out = np.flatnonzero((r < min(u, c)) | (r > max(u, c)))
+    if len(out):
+        raise ArgumentError(f"y[{out[0]}] is {train.number_text(r[out[0]])}, outside rating_scale "
+                            f"{train.number_text(u)} (most uncertain) .. {train.number_text(c)} (most certain)"
+                            + (f" (and {len(out) - 1} more)" if len(out) > 1 else "")
+                            + "; give the scale's true ends")
+    return r
+
+
+class HedgeRegressor(RegressorMixin, BaseEstimator):
+    """A regressor of graded certainty ratings over raw sentences, trained with hedgekit's recipe.
+
+    Parameters:
+        rating_scale: ``(U, C)``: the rating of the most uncertain sentence and that of the most
+            certain one, two different finite numbers, either the larger (``(6, 1)`` for a scale
+            on which 1 is very certain; default ``(1, 6)``, Pei & Jurgens'). Every rating must lie
+            on it.
+        alpha: L2 strength of the ridge regression (> 0; default 30, the ``science`` expert's,
+            :data:`hedgekit.train.GRADED_RIDGE_ALPHA`).
+        min_df: drop features seen in fewer than ``min_df`` training sentences (>= 1).
+        lexicon: ``None`` (the shipped lexicon), a :class:`~hedgekit.Lexicon` or a path to a
+            lexicon TSV.
+        words, bigrams, cues, cue_context, priors: the feature families
+            (:class:`~hedgekit.features.FeatureConfig`), all on by default.
+
+    Attributes:
+        model_: the fitted :class:`~hedgekit.HedgeModel` (one expert named ``"default"``).
+        lexicon_: the :class:`~hedgekit.Lexicon` used.
+        rating_scale_: ``rating_scale`` as two floats.
+
+    ``fit`` learns from the sentences as written; ``predict`` and :meth:`to_scorer` score a sentence
+    without a final ``.``/``!``/``?``/``…`` as if it ended in ``.`` (the Scorer's ``end_mark``), as
+    :class:`~hedgekit.HedgeClassifier` does.
+    """
+
+    def __init__(self, rating_scale: Sequence[float] = (1.0, 6.0),
+                 alpha: float = train.GRADED_RIDGE_ALPHA["science"], min_df: int = train.DEFAULT_MIN_DF,
+                 lexicon: Lexicon | str | os.PathLike[str] | None = None, words: bool = True, bigrams: bool = True,
+                 cues: bool = True, cue_context: bool = True, priors: bool = True) -> None:
+        self.rating_scale = rating_scale
+        self.alpha = alpha
+        self.min_df = min_df
+        self.lexicon = lexicon
+        self.words = words
+        self.bigrams = bigrams
+        self.cues = cues
+        self.cue_context = cue_context
+        self.priors = priors
+
+    def __sklearn_tags__(self) -> Any:  # scikit-learn >= 1.6
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = True
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
+        return {"X_types": ["string"], "requires_y": True}
+
+    def _check_params(self) -> tuple[float, float]:
+        """The checked rating scale; every other hyperparameter checked.
+
+        Raises:
+            ArgumentError: a hyperparameter out of range, or no feature family switched on.
+        """
+        scale = train.check_rating_scale(self.rating_scale, "HedgeRegressor: rating_scale")
+        if not is_number(self.alpha) or self.alpha <= 0:
+            raise ArgumentError(f"HedgeRegressor: alpha must be a finite number > 0, got {self.alpha!r}")
+        if not is_number(self.min_df, integer=True) or self.min_df < 1:
+            raise ArgumentError(f"HedgeRegressor: min_df must be an integer >= 1, got {self.min_df!r}")
+        for name in _FAMILIES:
+            check_flag(getattr(self, name), f"HedgeRegressor: {name}")
+        if not any(getattr(self, name) for name in _FAMILIES):
+            raise ArgumentError("HedgeRegressor: switch on at least one feature family "
+                                "(words, bigrams, cues, cue_context, priors)")
+        if self.lexicon is not None and not isinstance(self.lexicon, (Lexicon, str, os.PathLike)):
+            raise ArgumentError(f"HedgeRegressor: lexicon must be None (the shipped one), a Lexicon or a path to a "
+                                f"lexicon TSV, got {type(self.lexicon).__name__}")
+        return scale
+
+    def fit(self, X: Any, y: Any) -> HedgeRegressor:
+        """Fit on sentences ``X`` and their ratings ``y``; returns ``self``.
+
+        Neither the weights nor the predictions depend on the order of the rows.
+
+        Raises:
+            InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item;
+                ``y`` is an iterator or holds a non-number (a label: use ``HedgeClassifier``).
+            ValueError: a sentence of ``X`` has no word; a hyperparameter is out of range; ``y``
+                does not hold one rating per sentence, holds a missing one (None, NaN) or one
+                outside ``rating_scale``.
+        """
+        scale = self._check_params()
+        texts = _sentences(X, "fit", "HedgeRegressor")
+        train.check_words(texts, "X")
+        ratings = _ratings(y, len(texts), scale)
+        if not texts:
+            raise ArgumentError("X and y are empty; HedgeRegressor needs rated sentences")
+        u, c = scale
+        target = (c - ratings) / (c - u)  # soft P(uncertain): 0 at the certain end, 1 at the uncertain one
+        # the rows in an order of their text and target alone: the weights then do not follow the caller's order
+        order = sorted(range(len(texts)), key=lambda i: (texts[i], float(target[i])))
+        texts, target, ratings = [texts[i] for i in order], target[order], ratings[order]
+        uncertain = (np.abs(ratings - u) <= np.abs(ratings - c)).astype(np.int8)  # the midpoint or nearer U
+        n = len(texts)
+        lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)
+        config = FeatureConfig(**{name: bool(getattr(self, name)) for name in _FAMILIES})
+        ts = train.TrainingSet(texts, uncertain, [f"#{i}" for i in range(n)], [EXPERT] * n, target=target)
+        design = train.Design(train.featurize_all(texts, lexicon, config))
+        recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], min_df=int(self.min_df),
+                              ridge_alpha={EXPERT: float(self.alpha)},
+                              feature_scale={EXPERT: dict(train.GRADED_FEATURE_SCALE["science"])},
+                              **train.sign_constraints(design.names, lexicon, {EXPERT: (EXPERT,)}, {EXPERT: ()}))
+        scale_text = ", ".join(f"{g} x{f:g}" for g, f in sorted(train.GRADED_FEATURE_SCALE["science"].items()))
+        training = {
+            "n_sentences": n,
+            "n_uncertain": int(uncertain.sum()),
+            "experts": {EXPERT: [EXPERT]},
+            "gate": [EXPERT],
+            "sentence_keys": train.sentence_keys_record(ts),
+            "hyperparameters": {
+                "estimator": f"sklearn Ridge regression of the soft targets (alpha {float(self.alpha):g}); feature "
+                             f"groups scaled ({scale_text}); booster-cue weights clipped to <= 0",
+                "min_df": int(self.min_df), "seed": train.SEED, "feature_config": config.to_dict(),
+                "ridge_alpha": {EXPERT: float(self.alpha)},
+                "feature_scale": {EXPERT: dict(train.GRADED_FEATURE_SCALE["science"])},
+                "soft_targets": f"t = ({train.number_text(c)} - rating) / ({train.number_text(c)} - "
+                                f"{train.number_text(u)}) in [0, 1]; log-odds 4 (t - 1/2)",
+                "rating_scale": [u, c]},
+            "threshold_rule": "fixed 0.5: P(uncertain) >= 0.5 where the predicted rating is at the scale's midpoint "
+                              "or nearer its uncertain end",
+            "hedgekit_version": __version__,
+            "sklearn_version": train._sklearn_version(),
+            "command": "hedgekit.HedgeRegressor.fit",
+            "estimator": self._record(lexicon),
+        }
+        model = recipe.model(recipe.fit(np.arange(n)), {AUTO: 0.5, EXPERT: 0.5}, config, lexicon.hash, training)
+        return self._fitted(model, lexicon, scale)
+
+    def _record(self, lexicon: Lexicon) -> dict[str, Any]:
+        """The ``training["estimator"]`` record: hyperparameters and any non-shipped lexicon."""
+        params = {k: _plain(v) for k, v in self.get_params(deep=False).items()}
+        params["rating_scale"] = [float(x) for x in self.rating_scale]
+        params["lexicon"] = None if isinstance(self.lexicon, Lexicon) else params["lexicon"]
+        record = {"class": REGRESSOR_CLASS, "version": RECORD_VERSION, "params": params, "classes": None,
+                  "lexicon": _lexicon_record(lexicon)}
+        return {**record, "checksum": record_checksum(record)}
+
+    def _fitted(self, model: HedgeModel, lexicon: Lexicon, scale: tuple[float, float]) -> HedgeRegressor:
+        self.model_ = model
+        self.lexicon_ = lexicon
+        self.rating_scale_ = scale
+        return self
+
+    # --- prediction -------------------------------------------------------------------------
+    def _target(self, X: Any, method: str) -> np.ndarray:
+        """The regression's soft target ``t`` (1 = the uncertain end) of each sentence, unclipped;
+        a sentence with no word 0 (as a Scorer gives it P(uncertain) 0)."""
+        check_is_fitted(self, ("model_", "lexicon_", "rating_scale_"))
+        texts = _sentences(X, method, "HedgeRegressor")
+        if not texts:
+            return np.zeros(0)
+        config = scoring_config(self.model_.feature_config)  # (as a Scorer reads them: end_mark)
+        idx, vals, starts = self.model_.encode(train.featurize_all(texts, self.lexicon_, config))
+        t = self.model_.raw_scores(idx, vals, starts)[:, self.model_.experts.index(EXPERT)] / train.RIDGE_LOG_ODDS + 0.5
+        t[train.without_words([unmarked(s) for s in texts] if config.item_marks else texts)] = 0.0
+        return t
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The predicted rating of each sentence, on ``rating_scale`` (the regression's output,
+        clipped to the scale's ends); a sentence with no word gets the certain end.
+
+        Raises:
+            InputTypeError: ``X`` is a bare string or holds a non-``str`` item.
+            sklearn.exceptions.NotFittedError: before ``fit``.
+        """
+        t = np.clip(self._target(X, "predict"), 0.0, 1.0)
+        u, c = self.rating_scale_
+        return c - t * (c - u)
+
+    def to_scorer(self, *, threshold: float | None = None, end_mark: bool = True) -> Scorer:
+        """A :class:`~hedgekit.Scorer` on the fitted model and lexicon: certainty (``1 - P(uncertain)``,
+        ``P = sigmoid(4 (t - 1/2))``, a monotone function of the predicted rating), label
+        (threshold 0.5, the scale's midpoint, unless ``threshold`` is given), cues and offsets."""
+        check_is_fitted(self, ("model_", "lexicon_"))
+        return Scorer(lexicon=self.lexicon_, model=self.model_, threshold=threshold, end_mark=end_mark)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the fitted regressor as a hedgekit model file (JSON, gzip if ``path`` ends in ``.gz``):
+        an ordinary model file (``hedgekit score --model PATH``, ``Scorer(model=PATH)``) whose
+        ``training["estimator"]`` record holds the hyperparameters and any non-shipped lexicon.
+        Nothing is pickled."""
+        check_is_fitted(self, "model_")
+        self.model_.save(path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> HedgeRegressor:
+        """Read a regressor written by :meth:`save`; predictions are identical to the saved one's.
+
+        Raises:
+            FileNotFoundError: ``path`` does not exist.
+            ModelError: the file is not a valid model, or not one :meth:`save` wrote (a
+                ``HedgeClassifier``'s, the shipped model, ``hedgekit train``'s: score those with
+                :class:`~hedgekit.Scorer`), or its record is damaged.
+        """
+        if path is None:
+            raise ModelError("HedgeRegressor.load: the shipped model is no regressor of ratings; pass a file that "
+                             "HedgeRegressor.save wrote (score with the shipped model with hedgekit.Scorer())")
+        model = load_model(path)
+        where = os.fspath(path)
+        record = model.training.get("estimator")
+        if record is None:
+            raise ModelError(f"{where}: not a file HedgeRegressor.save wrote (it has no regressor record); score it "
+                             "with hedgekit.Scorer(model=path)")
+        check_record(record, where, (REGRESSOR_CLASS,))
+        params = record.get("params")
+        known = set(cls().get_params(deep=False))
+        if not isinstance(params, dict) or set(params) != known:
+            raise ModelError(f"{where}: the HedgeRegressor record's parameters are not the ones this hedgekit knows "
+                             f"({sorted(known)})")
+        lexicon = record_lexicon(record, where) or load_lexicon()
+        if model.lexicon_hash != lexicon.hash:
+            raise ModelError(f"{where}: the model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
+                             f"{lexicon!r}")
+        # (the lexicon hyperparameter is the one the file holds, None for the shipped one: a clone refits with it)
+        est = cls(**{**params, "rating_scale": tuple(params["rating_scale"]) if isinstance(params["rating_scale"], list)
+                     else params["rating_scale"], "lexicon": None if record.get("lexicon") is None else lexicon})
+        try:
+            scale = est._check_params()
+        except ArgumentError as e:
+            raise ModelError(f"{where}: the HedgeRegressor record's parameters are malformed ({e})") from None
+        return est._fitted(model, lexicon, scale)
