@@ -1559,8 +1559,9 @@ examples:
 
 Records: input, [line,] text, start, end, certainty (1 = certain), label, p_uncertain, cues;
 JSON Lines also give threshold (the cut on p_uncertain that made label; every number unrounded,
-so that SentenceScore.from_dict reads a record back as score_text returns it, a blank --lines
-line's record, whose numbers and label are null, excepted; CSV/TSV round
+so that SentenceScore.from_dict reads a record back as score_text returns it; a blank --lines
+line's record, and that of a list item's marker alone ("-", "2.", read as no word without
+--no-end-mark), have null numbers and label, empty cells in CSV/TSV; CSV/TSV round
 certainty and p_uncertain to 6) and, per cue, the keys of Cue.to_dict() (text, start, end,
 category, weight, contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a

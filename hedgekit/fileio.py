@@ -50,8 +50,10 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
         raise ArgumentError(f"{what}: the path {raw!r} names no file ({why}); pass a file name")
     if os.path.isdir(raw):
         raise ArgumentError(f"{what}: the path {raw!r} is a folder; pass a file's name in it")
-    if raw.endswith((os.sep, os.altsep or os.sep)):  # (Path drops the slash: a file named "out" was written)
-        raise ArgumentError(f"{what}: the path {raw!r} ends in a separator, so it names a folder; pass a file's name")
+    # (Path drops a final slash or "/.": a file named "out" was written for "out/" and "out/.")
+    if raw.endswith((os.sep, os.altsep or os.sep)) or os.path.basename(raw) in (".", ".."):
+        raise ArgumentError(f"{what}: the path {raw!r} ends in a separator or '.', so it names a folder; pass a "
+                            "file's name")
     try:
         st: os.stat_result | None = os.stat(raw)  # (through a symbolic link: what it points to)
     except FileNotFoundError:

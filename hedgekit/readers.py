@@ -52,8 +52,8 @@ Formats (see ``corpora/README.md`` for where each public corpus comes from):
     quoting (a file with the
     header ``hedgekit score --format tsv`` writes has its ``\\\\``, ``\\t``, ``\\n``, ``\\r``,
     ``\\xHH`` and ``\\uHHHH`` escapes undone). In a table or JSON Lines file that ``hedgekit
-    score --lines`` wrote, the records of blank input lines (no word in the text, or a list item's
-    marker alone given no score) are skipped. Other columns go
+    score`` wrote, the records it gave no score are skipped: a list item's marker alone ("-", "2.")
+    and, with ``--lines``, blank input lines (no word in the text). Other columns go
     to ``meta``, with ``line``: the line the record starts on (a quoted csv cell may span lines).
 
 Cue spans (all XML formats) leave out the white space an annotator's selection took in (a Szeged
@@ -805,12 +805,15 @@ def read_conll_wiki(
         yield AnnotatedSentence(text=text, label=label, source=source, meta=(("line", lineno),))
 
 
-def _blank_line_record(text: str, label: Any) -> bool:
-    """Whether a record of ``hedgekit score --lines`` with ``text`` and ``label`` (its label cell:
-    ``""`` for none) is a blank input line's: a text with no word, or a list item's marker alone
-    ("-", "2.") that was given no score (the marker is read as no word with ``end_mark``, the
-    default; a marker scored with ``--no-end-mark``, or labelled by hand, is a sentence)."""
-    return _text._no_word(text) or label == "" and _text._says_nothing(text)
+def _unscored_record(text: str, label: Any, lines: bool) -> bool:
+    """Whether a record of ``hedgekit score`` (``lines``: of ``score --lines``) with ``text`` and
+    ``label`` (its label cell: ``""`` for none) is one the command gave no score: a blank input
+    line's (a text with no word: ``--lines`` only, where an empty text elsewhere is an error), or a
+    list item's marker alone ("-", "2.") left unscored (``end_mark``, the default, reads the marker
+    as no word; a marker scored with ``--no-end-mark``, or labelled by hand, is a sentence)."""
+    if _text._no_word(text):
+        return lines
+    return label == "" and _text._says_nothing(text)
 
 
 #: a first line that names the columns of a table of labelled sentences
@@ -1202,8 +1205,8 @@ _TSV_QUOTED = ("a cell looks quoted the CSV way (as pandas' to_csv(sep='\\t') an
 #: The header ``hedgekit score --format tsv`` writes (without or with ``--lines``): its cells escape
 #: backslash, tab and the line breaks (see ``hedgekit.cli.DelimitedWriter``), undone when read back.
 _SCORE_TSV_HEADERS = (["input", *SCORE_TABLE_COLUMNS], ["input", "line", *SCORE_TABLE_COLUMNS])
-#: The keys every record of ``hedgekit score --lines --format jsonl`` has.
-_SCORE_LINES_KEYS = frozenset(_SCORE_TSV_HEADERS[1])
+#: The keys every record of ``hedgekit score --format jsonl`` has (``--lines`` adds ``line``).
+_SCORE_KEYS = frozenset(_SCORE_TSV_HEADERS[0])
 _TSV_ESCAPE = re.compile(r"\\(?:([\\tnr])|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))")
 _TSV_CHAR = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 
@@ -1293,17 +1296,18 @@ def _read_delimited(
             header = [h or unnamed[i] for i, h in enumerate(header, start=1)]
             first = reader.line_num + 1  # the line a record starts on (a quoted cell may span lines)
             escaped = delimiter == "\t" and header in _SCORE_TSV_HEADERS
-            # ``hedgekit score --lines``'s own table (its CSV has the same header): a record with an
-            # empty text is a blank input line, not a sentence
-            lines_table = header == _SCORE_TSV_HEADERS[1] and text_column == "text"
+            # ``hedgekit score``'s own table (its CSV has the same header): a record it gave no score
+            # (with --lines, an empty text: a blank input line) is no sentence
+            score_table = header in _SCORE_TSV_HEADERS and text_column == "text"
+            lines_table = header == _SCORE_TSV_HEADERS[1]
             at_text = header.index(text_column)
-            at_label = header.index("label") if lines_table else -1
+            at_label = header.index("label") if score_table else -1
             for row in reader:
                 if not row or all(not cell.strip() for cell in row):
                     first = reader.line_num + 1
                     continue
-                if lines_table and len(row) == len(header) and _blank_line_record(
-                        _tsv_unescape(row[at_text]) if escaped else row[at_text], row[at_label]):
+                if score_table and len(row) == len(header) and _unscored_record(
+                        _tsv_unescape(row[at_text]) if escaped else row[at_text], row[at_label], lines_table):
                     first = reader.line_num + 1
                     continue
                 where = first if first == reader.line_num else f"{first}-{reader.line_num}"
@@ -1353,9 +1357,10 @@ def read_tsv(
     ``"tsv/<file name>"``.
 
     A table that ``hedgekit score --format tsv`` wrote is read back as a corpus (its ``label``
-    column corrected by hand, say) with its escapes undone; in one that ``score --lines`` wrote (TSV
-    or CSV), read through its ``text`` column, the records of blank input lines (a ``text`` of white
-    space or invisible characters, or nothing) are skipped. A row whose cells are all empty or white
+    column corrected by hand, say) with its escapes undone; in one that ``score`` wrote (TSV or CSV),
+    read through its ``text`` column, the records it gave no score are skipped: a list item's marker
+    alone without a label and, with ``--lines``, blank input lines (a ``text`` of white space or
+    invisible characters, or nothing). A row whose cells are all empty or white
     space is skipped in any file; in any other file, a row with an empty text but some other cell is
     an error.
 
@@ -1457,10 +1462,10 @@ def read_jsonl(
 
     Keys are the column names; a label may also be a JSON boolean or 0/1. Other keys go to
     ``meta`` with ``line``, the file's line (a key ``line`` as ``column:line``). source:
-    ``"jsonl/<file name>"``. In a file that ``hedgekit score --lines -f jsonl`` wrote (records
-    with its keys), read through its ``text`` key, the records of blank input lines (a ``text`` of
-    white space or invisible characters, or nothing) are skipped; in any other file an empty text is
-    an error.
+    ``"jsonl/<file name>"``. In a file that ``hedgekit score -f jsonl`` wrote (records with its
+    keys), read through its ``text`` key, the records it gave no score are skipped: a list item's
+    marker alone with a null label and, with ``--lines``, blank input lines (a ``text`` of white space
+    or invisible characters, or nothing); in any other file an empty text is an error.
 
     Raises:
         CorpusError: malformed JSON or non-object line, JSON that ``json`` cannot read (a number of
@@ -1480,9 +1485,9 @@ def read_jsonl(
     seen: set[str] = set()  # the named keys some record has: a misspelt name matches none
     records = 0
     for lineno, obj in _json_lines(path, encoding):
-        if text_column == "text" and _SCORE_LINES_KEYS <= obj.keys() and isinstance(obj["text"], str) \
-                and _blank_line_record(obj["text"], "" if obj["label"] is None else obj["label"]):
-            continue  # a blank input line that ``hedgekit score --lines`` kept: no sentence
+        if text_column == "text" and _SCORE_KEYS <= obj.keys() and isinstance(obj["text"], str) \
+                and _unscored_record(obj["text"], "" if obj["label"] is None else obj["label"], "line" in obj):
+            continue  # a record ``hedgekit score`` gave no score: a blank --lines line's, a marker alone
         seen.update(k for k in (label_column, rating_column, doc_column) if k is not None and k in obj)
         if not records:  # the first record stands for a header: a misspelt key fails here, not after the file
             _misspelt_keys(path, lineno, obj, label_column, rating_column)
@@ -1993,7 +1998,9 @@ def _refuse_compressed(path: Path) -> None:
     if kind is not None:
         cmd, name = _DECOMPRESS[kind], shlex.quote(path.name)
         # (gunzip, bunzip2, unxz and unzstd refuse a file whose name lacks their suffix: -c then)
-        how = (f"{cmd} {name}" if kind == "zip" else f"{cmd} -k {name}" if path.suffix.lower() == _SUFFIX[kind]
+        # (their suffix in lower case: unxz, bunzip2 and unzstd take no ".XZ"; gunzip takes ".GZ")
+        own = path.suffix == _SUFFIX[kind] or kind == "gzip" and path.suffix.lower() == ".gz"
+        how = (f"{cmd} {name}" if kind == "zip" else f"{cmd} -k {name}" if own
                else f"{cmd} -c {name} > {shlex.quote(path.stem + '.decompressed' + path.suffix)}")
         raise CorpusError(f"{path}: {kind}-compressed, not text; decompress it first (e.g. {how}) and read the file "
                           "it gives")

@@ -59,8 +59,10 @@ def check_record(record: Any, where: str, classes: tuple[str, ...] = (RECORD_CLA
         raise ModelError(f"{where}: {name} record version {version!r} is not supported; this hedgekit "
                          f"reads versions {list(READABLE_RECORDS)}")
     # (a version 1 record has no checksum; one that carries a checksum is checked whatever its version
-    # says, so that an edited record does not pass by calling itself version 1)
-    if (version >= 2 or "checksum" in record) and record.get("checksum") != record_checksum(record):
+    # says, so that an edited record does not pass by calling itself version 1; no regressor record was
+    # ever written without one)
+    if (version >= 2 or "checksum" in record or record["class"] != RECORD_CLASS) and \
+            record.get("checksum") != record_checksum(record):
         raise ModelError(f"{where}: the {name} record's checksum does not match its parameters, classes "
                          "and lexicon (the file was edited or corrupted)")
     return record

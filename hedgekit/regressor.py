@@ -70,6 +70,12 @@ def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
                              f"{type(y).__name__}" + ("; pass list(y)" if isinstance(y, Iterator) else ""))
     if y is None:
         raise ArgumentError("y is None: fit(X, y) needs one rating per sentence")
+    if getattr(y, "ndim", 1) == 2 and y.shape[1] == 1:  # a column, (n, 1): a one-column DataFrame too
+        y = y.iloc[:, 0] if hasattr(y, "iloc") else np.asarray(y).ravel()
+    if getattr(y, "ndim", 1) != 1 or not hasattr(y, "__len__"):
+        shape = getattr(y, "shape", None)
+        got = f"shape {tuple(shape)}" if shape else f"{type(y).__name__} {y!r:.40}, a single value"
+        raise ArgumentError(f"y must be one rating per sentence (1-D), got {got}")
     items = y.tolist() if hasattr(y, "tolist") else list(y)
     if items and all(isinstance(v, list) and len(v) == 1 for v in items):
         items = [v[0] for v in items]  # (a column, (n, 1), as scikit-learn may pass y)

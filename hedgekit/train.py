@@ -426,6 +426,8 @@ def check_rating_scale(scale: Any, what: str = "rating_scale",
     Raises:
         ``error`` (default :class:`ArgumentError`), its message starting with ``what``.
     """
+    if isinstance(scale, np.ndarray) and scale.ndim == 1:  # (np.array([1, 6]): not a Sequence, but two numbers)
+        scale = scale.tolist()
     if (isinstance(scale, (str, bytes)) or not isinstance(scale, Sequence) or len(scale) != 2
             or not all(map(is_number, scale)) or scale[0] == scale[1]):
         raise error(f"{what} must be two different finite numbers (the most uncertain rating, the most certain "

@@ -306,6 +306,14 @@ def test_score_lines_gives_a_list_marker_alone_no_score_and_reads_back_without_i
         assert [r.text for r in back] == ["-", "\u2022", "2.", "...", "It may."]
     rc, out, _ = run(capsys, "score", "--model", model_path, "--lines", "-f", "table", str(f))
     assert [line.split()[1:3] for line in out.splitlines()[1:4]] == [["-", "-"]] * 3
+    # without --lines too: a marker left alone in running text is written unscored, and a table read
+    # back skips it, as it skips a blank --lines line (it came back as an unlabelled sentence: a review)
+    doc = write(tmp_path, "doc.txt", "Key risks:\n- It may rain.\n-\n- It rained.\n\nSteps\n1. Mix it.\n2.\n3. Wait.\n")
+    for fmt in ("csv", "tsv", "jsonl"):
+        rc, out, _ = run(capsys, "score", "--model", model_path, "-f", fmt, str(doc))
+        back = list(hedgekit.load_corpus(write(tmp_path, f"doc.{fmt}", out)))
+        assert "-" not in [r.text for r in back] and "2." not in [r.text for r in back], fmt
+        assert all(r.label is not None for r in back) and len(back) == 6, [r.text for r in back]
     rec = json.loads(run(capsys, "score", "--model", model_path, "--lines", "-f", "jsonl", str(f))[1].splitlines()[0])
     assert hedgekit.SentenceScore.from_dict(rec).certainty == 1.0  # (null scores read back, as a blank line's)
 

@@ -97,8 +97,10 @@ def test_a_folder_is_refused_by_the_savers(tmp_path: Path) -> None:
 
 def test_a_path_ending_in_a_separator_is_refused_not_written_as_a_file(tmp_path: Path) -> None:
     """'out/' for a folder that does not exist wrote a file named 'out' (an audit)."""
-    with pytest.raises(ArgumentError, match=r"^save: the path '.*out/' ends in a separator, so it names a folder"):
-        write_atomic(f"{tmp_path}/out/", b"x", "save")
+    for path in (f"{tmp_path}/out/", f"{tmp_path}/out/."):  # (and "out/.": a review)
+        with pytest.raises(ArgumentError, match=r"^save: the path '.*out/\.?' ends in a separator or '\.', so it "
+                                                r"names a folder"):
+            write_atomic(path, b"x", "save")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1344,6 +1344,15 @@ def test_compressed_files_are_named_not_misread(tmp_path) -> None:
     with pytest.raises(CorpusError, match=r"odd\.csv: gzip-compressed, not text; decompress it first "
                                           r"\(e\.g\. gunzip -c odd\.csv > odd\.decompressed\.csv\)"):
         load(tmp_path / "odd.csv")
+    # unxz takes no ".XZ" (gunzip does take ".GZ"): a review
+    import lzma
+
+    (tmp_path / "a.TSV.XZ").write_bytes(lzma.compress(b"text\tlabel\nIt rained.\t0\n"))
+    with pytest.raises(CorpusError, match=r"\(e\.g\. unxz -c a\.TSV\.XZ > a\.TSV\.decompressed\.XZ\)"):
+        load(tmp_path / "a.TSV.XZ", format="tsv")
+    (tmp_path / "b.TSV.GZ").write_bytes(gzip.compress(b"text\tlabel\nIt rained.\t0\n"))
+    with pytest.raises(CorpusError, match=r"\(e\.g\. gunzip -k b\.TSV\.GZ\)"):
+        load(tmp_path / "b.TSV.GZ", format="tsv")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(load(tmp_path / "plain.tsv")) == 1

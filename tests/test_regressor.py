@@ -121,6 +121,14 @@ def test_a_custom_lexicon_travels_in_the_file(tmp_path) -> None:
     (tmp_path / "edited.json").write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(ModelError, match=r"the HedgeRegressor record's checksum does not match"):
         HedgeRegressor.load(tmp_path / "edited.json")
+    # nor by calling itself version 1 without a checksum (a classifier's first records had none; no
+    # regressor's): the scale reversed so predicted the ratings the wrong way round (a review)
+    record = doc["training"]["estimator"]
+    record.update(version=1, params={**record["params"], "alpha": 30.0, "rating_scale": [6.0, 1.0]})
+    del record["checksum"]
+    (tmp_path / "v1.json").write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"the HedgeRegressor record's checksum does not match"):
+        HedgeRegressor.load(tmp_path / "v1.json")
 
 
 def test_scikit_learn_tools_work(fitted) -> None:
@@ -146,6 +154,9 @@ def test_scikit_learn_tools_work(fitted) -> None:
     (Y[1:], ArgumentError, r"X has 40 sentences but y has 39 ratings"),
     (iter(Y), InputTypeError, r"y must be a sequence of ratings .* pass list\(y\)"),
     (None, ArgumentError, r"y is None"),
+    (5.0, ArgumentError, r"y must be one rating per sentence \(1-D\), got float 5.0, a single value"),
+    (np.array(5.0), ArgumentError, r"y must be one rating per sentence \(1-D\), got ndarray array\(5\.\), a single"),
+    (np.ones((40, 2)), ArgumentError, r"y must be one rating per sentence \(1-D\), got shape \(40, 2\)"),
 ])
 def test_bad_ratings_are_refused_with_what_is_accepted(y, error, match) -> None:
     with pytest.raises(error, match=match):
@@ -178,8 +189,13 @@ def test_bad_sentences_and_unfitted_use_are_clear() -> None:
     with pytest.raises(NotFittedError):
         HedgeRegressor().predict(["It may rain."])
     col = np.array(Y).reshape(-1, 1)  # a column of ratings, as some tools pass y
-    np.testing.assert_allclose(HedgeRegressor(min_df=1).fit(X, col).predict(NEW),
-                               HedgeRegressor(min_df=1).fit(X, Y).predict(NEW))
+    want = HedgeRegressor(min_df=1).fit(X, Y).predict(NEW)
+    np.testing.assert_allclose(HedgeRegressor(min_df=1).fit(X, col).predict(NEW), want)
+    pd = pytest.importorskip("pandas")  # (a one-column DataFrame: its column names were taken for ratings)
+    np.testing.assert_allclose(HedgeRegressor(min_df=1).fit(X, pd.DataFrame({"r": Y})).predict(NEW), want)
+    np.testing.assert_allclose(HedgeRegressor(min_df=1).fit(pd.Series(X), pd.Series(Y)).predict(NEW), want)
+    # a scale as a numpy array of two numbers
+    np.testing.assert_allclose(HedgeRegressor(rating_scale=np.array([1, 6]), min_df=1).fit(X, Y).predict(NEW), want)
 
 
 def test_import_hedgekit_does_not_import_sklearn_until_asked() -> None:
