@@ -1296,18 +1296,8 @@ def test_the_readme_recipe_trains_on_ratings_in_python() -> None:
     after = readme.index("The lower-level `hedgekit.train.train_model` on a `TrainingSet`")
     code = readme[readme.index("```python\n", after) + len("```python\n"):]
     code = code[:code.index("```")]
-    hedged = ["The treatment may improve survival.", "It might rain later today.", "The drug probably works.",
-              "These results suggest a possible link.", "The protein may bind to DNA.", "Prices might rise next year.",
-              "The effect is probably small.", "He may have left already.", "This might explain the delay.",
-              "The virus may spread quickly.", "It is probably a mistake.", "The cells might divide faster.",
-              "Sales may fall in spring.", "The bridge might collapse.", "The team probably lost.",
-              "This may be the reason.", "The data might be wrong.", "Rates may go up soon.",
-              "The plan probably fails.", "It may reduce the risk."]
-    plain = ["The treatment improved survival.", "It rained today.", "The drug works.", "The results show a link.",
-             "The protein binds to DNA.", "Prices rose last year.", "The effect is small.", "He left already.",
-             "This explains the delay.", "The virus spread quickly.", "It is a mistake.", "The cells divide faster.",
-             "Sales fell in spring.", "The bridge collapsed.", "The team lost.", "This is the reason.",
-             "The data are wrong.", "Rates went up.", "The plan failed.", "It reduces the risk."]
+    from conftest import RATED_HEDGED as hedged, RATED_PLAIN as plain
+
     texts = hedged + plain
     ratings = [2.0 if "might" in s else 3.0 for s in hedged] + [5.0 + i % 2 for i in range(len(plain))]
     # (document ids as numbers, as a user's often are: the recipe makes them str)
