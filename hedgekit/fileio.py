@@ -37,7 +37,7 @@ def write_atomic(path: Any, data: bytes, what: str) -> Path:
     Raises:
         InputTypeError: ``path`` is not a ``str`` or ``os.PathLike`` of ``str``.
         ArgumentError: ``path`` is empty or ``"."``, or names a folder (one that exists, or any path
-            that ends in a separator).
+            that ends in a separator, "/." or "/..").
         OSError: the file cannot be written (no such folder, no permission, no space); the file
             at ``path``, if any, is unchanged when it was replaced whole.
     """
