@@ -235,6 +235,35 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     return classes, (y == classes[1]).astype(np.int8)
 
 
+_FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
+
+
+def _check_features(est: Any, owner: str) -> None:
+    """The hyperparameters both estimators have, checked: the feature families (flags, at least one
+    on) and the lexicon; ``owner`` is the estimator's class name, for the messages.
+
+    Raises:
+        ArgumentError: a family is not a bool, none is on, or the lexicon is of another type.
+    """
+    for name in _FAMILIES:
+        check_flag(getattr(est, name), f"{owner}: {name}")
+    if not any(getattr(est, name) for name in _FAMILIES):
+        raise ArgumentError(f"{owner}: switch on at least one feature family "
+                            "(words, bigrams, cues, cue_context, priors)")
+    if est.lexicon is not None and not isinstance(est.lexicon, (Lexicon, str, os.PathLike)):
+        raise ArgumentError(f"{owner}: lexicon must be None (the shipped one), a Lexicon or a path to a "
+                            f"lexicon TSV, got {type(est.lexicon).__name__}")
+
+
+def _scored_features(texts: list[str], lexicon: Lexicon, model: HedgeModel) -> tuple[list[dict[str, float]], list[int]]:
+    """``(features, blank)`` of ``texts`` as a :class:`~hedgekit.Scorer` reads them with ``model``
+    (``end_mark``: an open-ended sentence as if it ended in "."), and the indices of those it scores
+    P(uncertain) 0: no word, a list item's marker left out ("- ")."""
+    config = scoring_config(model.feature_config)
+    feats = train.featurize_all(texts, lexicon, config)
+    return feats, train.without_words([unmarked(t) for t in texts] if config.item_marks else texts)
+
+
 def _check_params(est: HedgeClassifier) -> None:
     def number(name: str, v: Any, *, integer: bool = False, low: float = 0.0, strict: bool = True) -> None:
         if not is_number(v, integer=integer) or (v <= low if strict else v < low):
@@ -247,23 +276,13 @@ def _check_params(est: HedgeClassifier) -> None:
     number("cv", est.cv, integer=True, low=2, strict=False)
     if est.threshold is not None:
         check_open_unit(est.threshold, "HedgeClassifier: threshold (None: chosen by cross-validation)", decimals=6)
-    for name in ("words", "bigrams", "cues", "cue_context", "priors"):
-        check_flag(getattr(est, name), f"HedgeClassifier: {name}")
-    if not (est.words or est.bigrams or est.cues or est.cue_context or est.priors):
-        raise ArgumentError("HedgeClassifier: switch on at least one feature family "
-                         "(words, bigrams, cues, cue_context, priors)")
-    if est.lexicon is not None and not isinstance(est.lexicon, (Lexicon, str, os.PathLike)):
-        raise ArgumentError(f"HedgeClassifier: lexicon must be None (the shipped one), a Lexicon or a path to a "
-                         f"lexicon TSV, got {type(est.lexicon).__name__}")
+    _check_features(est, "HedgeClassifier")
     if train.check_categories(est.unannotated, "HedgeClassifier: unannotated") and not est.cues:
         raise ArgumentError("HedgeClassifier: unannotated constrains the category features (k:<category>) of the "
                             "cues feature family; switch cues on (cues=True) or drop unannotated")
     if est.base is not None and (not isinstance(est.base, str) or est.base == AUTO):
         raise ArgumentError(f"HedgeClassifier: base must be None (train from scratch) or the name of one expert of "
                          f"the shipped model, e.g. 'semantic' (not {AUTO!r}, the gated default), got {est.base!r}")
-
-
-_FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
 
 
 def _command_params(training: dict[str, Any]) -> dict[str, Any]:
@@ -683,12 +702,9 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     def _p_uncertain(self, X: Any, method: str) -> np.ndarray:
         check_is_fitted(self, ("model_", "lexicon_", "classes_"))
         texts = _sentences(X, method)
-        # scored as a Scorer scores (end_mark: an open-ended sentence as if it ended in ".")
-        config = scoring_config(self.model_.feature_config)
-        feats = train.featurize_all(texts, self.lexicon_, config)
+        feats, blank = _scored_features(texts, self.lexicon_, self.model_)  # (as a Scorer scores them)
         p = self.model_.predict_proba(feats) if texts else np.zeros(0)
-        # (as a Scorer scores a sentence with no word, a list item's marker left out: "- ")
-        p[train.without_words([unmarked(t) for t in texts] if config.item_marks else texts)] = 0.0
+        p[blank] = 0.0
         return p
 
     def predict_proba(self, X: Any) -> np.ndarray:

@@ -43,9 +43,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, check_flag, is_missing, is_number
-from .estimator import _lexicon_record, _plain, _sentences
-from .features import FeatureConfig, scoring_config, unmarked
+from .errors import ArgumentError, InputTypeError, ModelError, is_missing, is_number
+from .estimator import _FAMILIES, _check_features, _lexicon_record, _plain, _scored_features, _sentences
+from .features import FeatureConfig
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel, load_model
 from .record import REGRESSOR_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
@@ -55,7 +55,6 @@ __all__ = ["HedgeRegressor"]
 
 #: Name of the single expert (and of its one corpus) that :meth:`HedgeRegressor.fit` trains.
 EXPERT = "default"
-_FAMILIES = ("words", "bigrams", "cues", "cue_context", "priors")
 
 
 def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
@@ -166,14 +165,7 @@ class HedgeRegressor(RegressorMixin, BaseEstimator):
             raise ArgumentError(f"HedgeRegressor: alpha must be a finite number > 0, got {self.alpha!r}")
         if not is_number(self.min_df, integer=True) or self.min_df < 1:
             raise ArgumentError(f"HedgeRegressor: min_df must be an integer >= 1, got {self.min_df!r}")
-        for name in _FAMILIES:
-            check_flag(getattr(self, name), f"HedgeRegressor: {name}")
-        if not any(getattr(self, name) for name in _FAMILIES):
-            raise ArgumentError("HedgeRegressor: switch on at least one feature family "
-                                "(words, bigrams, cues, cue_context, priors)")
-        if self.lexicon is not None and not isinstance(self.lexicon, (Lexicon, str, os.PathLike)):
-            raise ArgumentError(f"HedgeRegressor: lexicon must be None (the shipped one), a Lexicon or a path to a "
-                                f"lexicon TSV, got {type(self.lexicon).__name__}")
+        _check_features(self, "HedgeRegressor")
         return scale
 
     def fit(self, X: Any, y: Any) -> HedgeRegressor:
@@ -258,10 +250,10 @@ class HedgeRegressor(RegressorMixin, BaseEstimator):
         texts = _sentences(X, method, "HedgeRegressor")
         if not texts:
             return np.zeros(0)
-        config = scoring_config(self.model_.feature_config)  # (as a Scorer reads them: end_mark)
-        idx, vals, starts = self.model_.encode(train.featurize_all(texts, self.lexicon_, config))
+        feats, blank = _scored_features(texts, self.lexicon_, self.model_)  # (as a Scorer reads them)
+        idx, vals, starts = self.model_.encode(feats)
         t = self.model_.raw_scores(idx, vals, starts)[:, self.model_.experts.index(EXPERT)] / train.RIDGE_LOG_ODDS + 0.5
-        t[train.without_words([unmarked(s) for s in texts] if config.item_marks else texts)] = 0.0
+        t[blank] = 0.0
         return t
 
     def predict(self, X: Any) -> np.ndarray:
