@@ -60,7 +60,8 @@ from .scorer import Scorer
 
 __all__ = ["HedgeClassifier"]
 
-#: Name of the single expert (and of its one corpus) that :meth:`HedgeClassifier.fit` trains.
+#: Name of the single expert (and of its one corpus) that :meth:`HedgeClassifier.fit` and
+#: :meth:`hedgekit.HedgeRegressor.fit` train.
 EXPERT = "default"
 _STRING_LABELS = ("certain", "uncertain")
 
@@ -343,7 +344,60 @@ def _plain(v: Any) -> Any:
 
 
 
-class HedgeClassifier(ClassifierMixin, BaseEstimator):
+class _SentenceEstimator(BaseEstimator):
+    """What :class:`HedgeClassifier` and :class:`~hedgekit.HedgeRegressor` share: raw sentences as
+    ``X`` (scikit-learn's tags say so), a target ``y`` always, the feature families as flags, and
+    the model's ``training`` record."""
+
+    def __sklearn_tags__(self) -> Any:  # scikit-learn >= 1.6
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = True
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
+        return {"X_types": ["string"], "requires_y": True}
+
+    def _feature_config(self) -> FeatureConfig:
+        """The feature families of the hyperparameters (flags, checked by :func:`_check_features`)."""
+        return FeatureConfig(**{name: bool(getattr(self, name)) for name in _FAMILIES})
+
+    def _estimator_record(self, class_name: str, lexicon: Lexicon, classes: list[Any] | None, omit: tuple[str, ...] = (),
+                          **override: Any) -> dict[str, Any]:
+        """The ``training["estimator"]`` record, checksummed: the hyperparameters (:meth:`get_params`'s
+        but ``omit``, ``override`` taking their place; the lexicon ``None`` when given as a
+        :class:`~hedgekit.Lexicon`: it travels in the record's ``lexicon`` unless it is the shipped
+        one), the classes and any non-shipped lexicon."""
+        params = {k: _plain(v) for k, v in self.get_params(deep=False).items() if k not in omit}
+        params = {**params, **override, "lexicon": None if isinstance(self.lexicon, Lexicon) else params["lexicon"]}
+        record = {"class": class_name, "version": RECORD_VERSION, "params": params, "classes": classes,
+                  "lexicon": _lexicon_record(lexicon)}
+        return {**record, "checksum": record_checksum(record)}
+
+    def _training_record(self, ts: train.TrainingSet, hyperparameters: dict[str, Any], threshold_rule: str,
+                         estimator: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        """The model's ``training`` record of a fit on ``ts`` (one expert, :data:`EXPERT`): data
+        counts, the training sentences' hashes (so that :func:`hedgekit.benchmark.benchmark_corpus`
+        can tell a corpus it was fitted on), ``extra`` entries, hyperparameters, threshold rule,
+        versions, the command (the record's class, ``.fit``) and the ``estimator`` record."""
+        return {
+            "n_sentences": len(ts.y),
+            "n_uncertain": int(ts.y.sum()),
+            "experts": {EXPERT: [EXPERT]},
+            "gate": [EXPERT],
+            "sentence_keys": train.sentence_keys_record(ts),
+            **extra,
+            "hyperparameters": hyperparameters,
+            "threshold_rule": threshold_rule,
+            "hedgekit_version": __version__,
+            "sklearn_version": train._sklearn_version(),
+            "command": f"{estimator['class']}.fit",
+            "estimator": estimator,
+        }
+
+
+class HedgeClassifier(ClassifierMixin, _SentenceEstimator):
     """A hedge (uncertainty) classifier over raw sentences, trained with hedgekit's recipe.
 
     The defaults are the shipped model's recipe: the same lexicon and feature families, an L2
@@ -439,21 +493,11 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
     # --- scikit-learn tags ------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:  # scikit-learn >= 1.6
         tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.target_tags.required = True
         if tags.classifier_tags is not None:  # (two classes only: certain / uncertain)
             tags.classifier_tags.multi_class = False
         return tags
 
-    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
-        return {"X_types": ["string"], "requires_y": True}
-
     # --- fitting ----------------------------------------------------------------------------
-    def _feature_config(self) -> FeatureConfig:
-        return FeatureConfig(words=bool(self.words), bigrams=bool(self.bigrams), cues=bool(self.cues),
-                             cue_context=bool(self.cue_context), priors=bool(self.priors))
-
     def fit(self, X: Any, y: Any, groups: Any = None) -> HedgeClassifier:
         """Fit on sentences ``X`` and their labels ``y``; returns ``self``.
 
@@ -530,40 +574,19 @@ class HedgeClassifier(ClassifierMixin, BaseEstimator):
 
     def _training(self, ts: train.TrainingSet, classes: np.ndarray, lexicon: Lexicon, config: FeatureConfig,
                   threshold_rule: str, scored: bool, estimator: str, **extra: Any) -> dict[str, Any]:
-        """The model's ``training`` record: data counts, the training sentences' hashes (so that
-        :func:`hedgekit.benchmark.benchmark_corpus` can tell a corpus it was fitted on),
-        hyperparameters (``predict_as_scored``: ``scored``, whether a threshold CV read its held-out
-        sentences as ``predict`` does), threshold rule, versions."""
-        return {
-            "n_sentences": len(ts.y),
-            "n_uncertain": int(ts.y.sum()),
-            "experts": {EXPERT: [EXPERT]},
-            "gate": [EXPERT],
-            "sentence_keys": train.sentence_keys_record(ts),
-            **extra,
-            "hyperparameters": {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df),
-                                "seed": train.SEED, "feature_config": config.to_dict(), "predict_as_scored": scored,
-                                **({"unannotated": {EXPERT: list(self._unannotated())}} if self.unannotated else {})},
-            "threshold_rule": threshold_rule,
-            "hedgekit_version": __version__,
-            "sklearn_version": train._sklearn_version(),
-            "command": "hedgekit.HedgeClassifier.fit",
-            "estimator": self._record(classes, lexicon),
-        }
+        """The model's ``training`` record (:meth:`_training_record`); its hyperparameters include
+        ``predict_as_scored``: ``scored``, whether a threshold CV read its held-out sentences as
+        ``predict`` does."""
+        hyperparameters = {"estimator": estimator, "C": float(self.C), "min_df": int(self.min_df), "seed": train.SEED,
+                           "feature_config": config.to_dict(), "predict_as_scored": scored,
+                           **({"unannotated": {EXPERT: list(self._unannotated())}} if self.unannotated else {})}
+        return self._training_record(ts, hyperparameters, threshold_rule, self._record(classes, lexicon), **extra)
 
     def _record(self, classes: np.ndarray, lexicon: Lexicon) -> dict[str, Any]:
-        """The ``training["estimator"]`` record: hyperparameters, classes, any non-shipped lexicon."""
-        params = {k: _plain(v) for k, v in self.get_params(deep=False).items()}
-        if not params["unannotated"]:  # as before the parameter existed, so older versions load the file
-            del params["unannotated"]
-        record = {
-            "class": RECORD_CLASS,
-            "version": RECORD_VERSION,
-            "params": {**params, "lexicon": None if isinstance(self.lexicon, Lexicon) else params["lexicon"]},
-            "classes": [_plain(c) for c in classes.tolist()],
-            "lexicon": _lexicon_record(lexicon),
-        }
-        return {**record, "checksum": record_checksum(record)}
+        """The ``training["estimator"]`` record: hyperparameters, classes, any non-shipped lexicon; an
+        empty ``unannotated`` is left out, as before the parameter existed, so older versions load the file."""
+        return self._estimator_record(RECORD_CLASS, lexicon, [_plain(c) for c in classes.tolist()],
+                                      omit=() if self.unannotated else ("unannotated",))
 
     def _fit_adapted(self, texts: list[str], classes: np.ndarray, y01: np.ndarray, lexicon: Lexicon,
                      config: FeatureConfig, unit: list[str] | None) -> HedgeClassifier:

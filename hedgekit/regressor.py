@@ -38,23 +38,18 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.base import RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
-from . import __version__
 from . import train
 from .errors import ArgumentError, InputTypeError, ModelError, is_missing, is_number
-from .estimator import _FAMILIES, _check_features, _lexicon_record, _plain, _scored_features, _sentences
-from .features import FeatureConfig
+from .estimator import EXPERT, _check_features, _scored_features, _sentences, _SentenceEstimator
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel, load_model
-from .record import REGRESSOR_CLASS, RECORD_VERSION, check_record, record_checksum, record_lexicon
+from .record import REGRESSOR_CLASS, check_record, record_lexicon
 from .scorer import Scorer
 
 __all__ = ["HedgeRegressor"]
-
-#: Name of the single expert (and of its one corpus) that :meth:`HedgeRegressor.fit` trains.
-EXPERT = "default"
 
 
 def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
@@ -104,7 +99,7 @@ def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
     return r
 
 
-class HedgeRegressor(RegressorMixin, BaseEstimator):
+class HedgeRegressor(RegressorMixin, _SentenceEstimator):
     """A regressor of graded certainty ratings over raw sentences, trained with hedgekit's recipe.
 
     Parameters:
@@ -143,16 +138,6 @@ class HedgeRegressor(RegressorMixin, BaseEstimator):
         self.cues = cues
         self.cue_context = cue_context
         self.priors = priors
-
-    def __sklearn_tags__(self) -> Any:  # scikit-learn >= 1.6
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.target_tags.required = True
-        return tags
-
-    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
-        return {"X_types": ["string"], "requires_y": True}
 
     def _check_params(self) -> tuple[float, float]:
         """The checked rating scale; every other hyperparameter checked.
@@ -194,7 +179,7 @@ class HedgeRegressor(RegressorMixin, BaseEstimator):
         uncertain = (np.abs(ratings - u) <= np.abs(ratings - c)).astype(np.int8)  # the midpoint or nearer U
         n = len(texts)
         lexicon = self.lexicon if isinstance(self.lexicon, Lexicon) else load_lexicon(self.lexicon)
-        config = FeatureConfig(**{name: bool(getattr(self, name)) for name in _FAMILIES})
+        config = self._feature_config()
         ts = train.TrainingSet(texts, uncertain, [f"#{i}" for i in range(n)], [EXPERT] * n, target=target)
         design = train.Design(train.featurize_all(texts, lexicon, config))
         recipe = train.Recipe(ts, design, {EXPERT: (EXPERT,)}, [EXPERT], min_df=int(self.min_df),
@@ -202,39 +187,22 @@ class HedgeRegressor(RegressorMixin, BaseEstimator):
                               feature_scale={EXPERT: dict(train.GRADED_FEATURE_SCALE["science"])},
                               **train.sign_constraints(design.names, lexicon, {EXPERT: (EXPERT,)}, {EXPERT: ()}))
         scale_text = ", ".join(f"{g} x{f:g}" for g, f in sorted(train.GRADED_FEATURE_SCALE["science"].items()))
-        training = {
-            "n_sentences": n,
-            "n_uncertain": int(uncertain.sum()),
-            "experts": {EXPERT: [EXPERT]},
-            "gate": [EXPERT],
-            "sentence_keys": train.sentence_keys_record(ts),
-            "hyperparameters": {
-                "estimator": f"sklearn Ridge regression of the soft targets (alpha {float(self.alpha):g}); feature "
-                             f"groups scaled ({scale_text}); booster-cue weights clipped to <= 0",
-                "min_df": int(self.min_df), "seed": train.SEED, "feature_config": config.to_dict(),
-                "ridge_alpha": {EXPERT: float(self.alpha)},
-                "feature_scale": {EXPERT: dict(train.GRADED_FEATURE_SCALE["science"])},
-                "soft_targets": f"t = ({train.number_text(c)} - rating) / ({train.number_text(c)} - "
-                                f"{train.number_text(u)}) in [0, 1]; log-odds 4 (t - 1/2)",
-                "rating_scale": [u, c]},
-            "threshold_rule": "fixed 0.5: P(uncertain) >= 0.5 where the predicted rating is at the scale's midpoint "
-                              "or nearer its uncertain end",
-            "hedgekit_version": __version__,
-            "sklearn_version": train._sklearn_version(),
-            "command": "hedgekit.HedgeRegressor.fit",
-            "estimator": self._record(lexicon),
-        }
+        hyperparameters = {
+            "estimator": f"sklearn Ridge regression of the soft targets (alpha {float(self.alpha):g}); feature "
+                         f"groups scaled ({scale_text}); booster-cue weights clipped to <= 0",
+            "min_df": int(self.min_df), "seed": train.SEED, "feature_config": config.to_dict(),
+            "ridge_alpha": {EXPERT: float(self.alpha)},
+            "feature_scale": {EXPERT: dict(train.GRADED_FEATURE_SCALE["science"])},
+            "soft_targets": f"t = ({train.number_text(c)} - rating) / ({train.number_text(c)} - "
+                            f"{train.number_text(u)}) in [0, 1]; log-odds 4 (t - 1/2)",
+            "rating_scale": [u, c]}
+        training = self._training_record(
+            ts, hyperparameters, "fixed 0.5: P(uncertain) >= 0.5 where the predicted rating is at the scale's midpoint "
+            "or nearer its uncertain end",
+            self._estimator_record(REGRESSOR_CLASS, lexicon, None,
+                                   rating_scale=[float(x) for x in self.rating_scale]))
         model = recipe.model(recipe.fit(np.arange(n)), {AUTO: 0.5, EXPERT: 0.5}, config, lexicon.hash, training)
         return self._fitted(model, lexicon, scale)
-
-    def _record(self, lexicon: Lexicon) -> dict[str, Any]:
-        """The ``training["estimator"]`` record: hyperparameters and any non-shipped lexicon."""
-        params = {k: _plain(v) for k, v in self.get_params(deep=False).items()}
-        params["rating_scale"] = [float(x) for x in self.rating_scale]
-        params["lexicon"] = None if isinstance(self.lexicon, Lexicon) else params["lexicon"]
-        record = {"class": REGRESSOR_CLASS, "version": RECORD_VERSION, "params": params, "classes": None,
-                  "lexicon": _lexicon_record(lexicon)}
-        return {**record, "checksum": record_checksum(record)}
 
     def _fitted(self, model: HedgeModel, lexicon: Lexicon, scale: tuple[float, float]) -> HedgeRegressor:
         self.model_ = model

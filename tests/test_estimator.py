@@ -120,6 +120,18 @@ def test_init_stores_params_unchanged():
     assert clf.C == "not validated here" and clf.lexicon is lex
 
 
+def test_scikit_learn_tags_say_sentences_and_a_binary_classifier():
+    """The tags scikit-learn reads: raw sentences, not a 2-D array, a target always, two classes only."""
+    from sklearn.base import is_classifier
+    from sklearn.utils import get_tags
+
+    tags = get_tags(HedgeClassifier())
+    assert tags.input_tags.string and not tags.input_tags.two_d_array and tags.target_tags.required
+    assert tags.estimator_type == "classifier" and is_classifier(HedgeClassifier())
+    assert tags.classifier_tags.multi_class is False
+    assert HedgeClassifier()._more_tags() == {"X_types": ["string"], "requires_y": True}  # scikit-learn < 1.6
+
+
 def test_clone_is_unfitted_with_equal_params(fitted):
     c = clone(fitted)
     assert c.get_params() == fitted.get_params()

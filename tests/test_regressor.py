@@ -135,6 +135,18 @@ def test_scikit_learn_tools_work(fitted) -> None:
     assert fitted.score(X, Y) > 0.5  # R², in sample
 
 
+def test_scikit_learn_tags_say_sentences_and_a_regressor() -> None:
+    """The tags scikit-learn reads (input validation, check_estimator, is_regressor): raw sentences, not a
+    2-D array, and a target always; the ones HedgeClassifier declares too (both from one base)."""
+    from sklearn.base import is_classifier, is_regressor
+    from sklearn.utils import get_tags
+
+    tags = get_tags(HedgeRegressor())
+    assert tags.input_tags.string and not tags.input_tags.two_d_array and tags.target_tags.required
+    assert tags.estimator_type == "regressor" and is_regressor(HedgeRegressor()) and not is_classifier(HedgeRegressor())
+    assert HedgeRegressor()._more_tags() == {"X_types": ["string"], "requires_y": True}  # scikit-learn < 1.6
+
+
 @pytest.mark.parametrize("y, error, match", [
     ([7.0] + Y[1:], ArgumentError, r"y\[0\] is 7, outside rating_scale 1 \(most uncertain\) \.\. 6 \(most certain\)"),
     ([None] + Y[1:], ArgumentError, r"y\[0\] is None, no rating; drop the sentences without a rating first"),
