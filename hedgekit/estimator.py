@@ -831,7 +831,8 @@ class HedgeClassifier(ClassifierMixin, _SentenceEstimator):
                 warnings.warn(f"HedgeClassifier.load: {where} was trained on graded ratings (`hedgekit train "
                               "--rating-column`: a ridge regression), which HedgeClassifier does not fit: it predicts "
                               "as the file does, but its hyperparameters are the defaults, and fit() (or a clone's) "
-                              "trains a binary classifier, not the command's regression", UserWarning, stacklevel=2)
+                              "trains a binary classifier, not the command's regression (hedgekit.HedgeRegressor.load reads it as "
+                              "a regressor of ratings)", UserWarning, stacklevel=2)
             params: dict[str, Any] = {**_command_params(model.training),
                                       **({} if lexicon is None else {"lexicon": lexicon})}
             classes: list[Any] = list(_STRING_LABELS)

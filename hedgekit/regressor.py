@@ -43,7 +43,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import train
 from .errors import ArgumentError, InputTypeError, ModelError, is_missing, is_number
-from .estimator import EXPERT, _check_features, _scored_features, _sentences, _SentenceEstimator
+from .estimator import _FAMILIES, EXPERT, _check_features, _scored_features, _sentences, _SentenceEstimator
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel, load_model
 from .record import REGRESSOR_CLASS, check_record, record_lexicon
@@ -252,39 +252,87 @@ class HedgeRegressor(RegressorMixin, _SentenceEstimator):
         self.model_.save(path)
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> HedgeRegressor:
-        """Read a regressor written by :meth:`save`; predictions are identical to the saved one's.
+    def load(cls, path: str | os.PathLike[str], *, lexicon: Lexicon | str | os.PathLike[str] | None = None
+             ) -> HedgeRegressor:
+        """Read a regressor written by :meth:`save`, or a model that ``hedgekit train --data FILE
+        --rating-column NAME --rating-scale U,C`` wrote (the same recipe, with the command's
+        cross-validated threshold for :meth:`to_scorer`); predictions are those of the file.
+
+        Args:
+            lexicon: for a ``hedgekit train`` model only: the lexicon it was trained with (a
+                :class:`~hedgekit.Lexicon` or a lexicon TSV; default the shipped one), as with its
+                ``--lexicon``. A file :meth:`save` wrote carries its own.
+
+        A ``hedgekit train`` model gets its rating scale, ``alpha``, ``min_df`` and feature families
+        from its record, so a clone refits the command's recipe (without its cross-validation and
+        without ``--unannotated``, which this class does not take).
 
         Raises:
             FileNotFoundError: ``path`` does not exist.
-            ModelError: the file is not a valid model, or not one :meth:`save` wrote (a
-                ``HedgeClassifier``'s, the shipped model, ``hedgekit train``'s: score those with
-                :class:`~hedgekit.Scorer`), or its record is damaged.
+            ModelError: the file is not a valid model, or not a regressor of ratings (a
+                ``HedgeClassifier``'s, the shipped model, ``hedgekit train``'s of labels: score
+                those with :class:`~hedgekit.Scorer`; a ``train --rating-column`` model written by a
+                hedgekit that did not record its rating scale: retrain it), its record is damaged, it
+                was trained with a lexicon other than ``lexicon``, or ``lexicon`` is given for a
+                file :meth:`save` wrote.
         """
         if path is None:
             raise ModelError("HedgeRegressor.load: the shipped model is no regressor of ratings; pass a file that "
-                             "HedgeRegressor.save wrote (score with the shipped model with hedgekit.Scorer())")
+                             "HedgeRegressor.save or `hedgekit train --rating-column` wrote (score with the shipped "
+                             "model with hedgekit.Scorer())")
         model = load_model(path)
         where = os.fspath(path)
         record = model.training.get("estimator")
         if record is None:
-            raise ModelError(f"{where}: not a file HedgeRegressor.save wrote (it has no regressor record); score it "
-                             "with hedgekit.Scorer(model=path)")
+            return cls._load_command_model(model, where, lexicon)
+        if lexicon is not None:
+            raise ModelError(f"{where}: a file HedgeRegressor.save wrote carries its lexicon; load it without lexicon=")
         check_record(record, where, (REGRESSOR_CLASS,))
         params = record.get("params")
         known = set(cls().get_params(deep=False))
         if not isinstance(params, dict) or set(params) != known:
             raise ModelError(f"{where}: the HedgeRegressor record's parameters are not the ones this hedgekit knows "
                              f"({sorted(known)})")
-        lexicon = record_lexicon(record, where) or load_lexicon()
+        lex = record_lexicon(record, where) or load_lexicon()
+        # (the lexicon hyperparameter is the one the file holds, None for the shipped one: a clone refits with it)
+        return cls._loaded(model, where, lex, {**params, "lexicon": None if record.get("lexicon") is None else lex})
+
+    @classmethod
+    def _load_command_model(cls, model: HedgeModel, where: str,
+                            lexicon: Lexicon | str | os.PathLike[str] | None) -> HedgeRegressor:
+        """A ``hedgekit train --data --rating-column`` model as a fitted regressor (see :meth:`load`)."""
+        training = model.training
+        hp, experts = training.get("hyperparameters"), training.get("experts")
+        what = ("not a regressor of ratings: neither a file HedgeRegressor.save wrote nor one `hedgekit train --data "
+                "FILE --rating-column NAME --rating-scale U,C` wrote (one ridge-regression expert and its rating "
+                "scale); score it with hedgekit.Scorer(model=path)")
+        if not isinstance(hp, dict) or not isinstance(experts, dict) or list(experts) != [EXPERT]:
+            raise ModelError(f"{where}: {what}")
+        alpha, config = (hp.get("ridge_alpha") or {}).get(EXPERT), hp.get("feature_config")
+        if alpha is None or not isinstance(config, dict):
+            raise ModelError(f"{where}: {what}")
+        if "rating_scale" not in hp:
+            raise ModelError(f"{where}: a `hedgekit train --rating-column` model from a hedgekit that did not record "
+                             "its rating scale as a number pair; train it again with this version to load it as a "
+                             "HedgeRegressor (hedgekit.Scorer(model=path) scores it as it is)")
+        lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        params = {"rating_scale": hp["rating_scale"], "alpha": alpha, "min_df": hp.get("min_df"),
+                  **{f: config.get(f) for f in _FAMILIES}, "lexicon": lexicon}
+        return cls._loaded(model, where, lex, params, "its training record's hyperparameters",
+                           "; pass the lexicon it was trained with: HedgeRegressor.load(path, lexicon=...)")
+
+    @classmethod
+    def _loaded(cls, model: HedgeModel, where: str, lexicon: Lexicon, params: dict[str, Any],
+                what: str = "the HedgeRegressor record's parameters", hint: str = "") -> HedgeRegressor:
+        """The fitted regressor of a loaded ``model`` with hyperparameters ``params`` (checked; ``what``
+        names where they come from, ``hint`` ends a lexicon mismatch's message)."""
         if model.lexicon_hash != lexicon.hash:
             raise ModelError(f"{where}: the model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
-                             f"{lexicon!r}")
-        # (the lexicon hyperparameter is the one the file holds, None for the shipped one: a clone refits with it)
-        est = cls(**{**params, "rating_scale": tuple(params["rating_scale"]) if isinstance(params["rating_scale"], list)
-                     else params["rating_scale"], "lexicon": None if record.get("lexicon") is None else lexicon})
+                             f"{lexicon!r}{hint}")
+        scale = params["rating_scale"]
+        est = cls(**{**params, "rating_scale": tuple(scale) if isinstance(scale, list) else scale})
         try:
-            scale = est._check_params()
+            checked = est._check_params()
         except ArgumentError as e:
-            raise ModelError(f"{where}: the HedgeRegressor record's parameters are malformed ({e})") from None
-        return est._fitted(model, lexicon, scale)
+            raise ModelError(f"{where}: {what} are malformed ({e})") from None
+        return est._fitted(model, lexicon, checked)

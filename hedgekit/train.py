@@ -1826,7 +1826,9 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
             training (``hedgekit train --data``).
         rating_scale: ``(most uncertain, most certain)`` rating of the scale ``ts.target`` was made
             from (``t = (c - rating) / (c - u)``; default: Pei & Jurgens's 1..6,
-            :func:`rating_target`): the training record says so. The graded cross-validation
+            :func:`rating_target`): the training record says so (``hyperparameters["soft_targets"]`` in
+            words, ``hyperparameters["rating_scale"]`` as ``[u, c]``, which
+            :meth:`hedgekit.HedgeRegressor.load` reads). The graded cross-validation
             correlates certainty with ``1 - t``, the ratings oriented so that higher is more certain
             whichever way the scale runs (for 1..6, with the ratings themselves, ``6 - 5 t``).
         graded: the corpora whose ratings the report correlates certainty with (:func:`graded_cv`,
@@ -1929,8 +1931,8 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
                             "feature_scale": {e: dict(f) for e, f in recipe.feature_scale.items()},
                             **({"nb_scale": dict(recipe.nb_scale), "nb_groups": list(recipe.nb_groups)}
                                if recipe.nb_scale else {}),
-                            **({"soft_targets": _soft_target_text(recipe, rating_scale)}
-                               if ts.target is not None else {})},
+                            **({"soft_targets": _soft_target_text(recipe, rating_scale),
+                                "rating_scale": list(rating_scale)} if ts.target is not None else {})},
         "threshold_rule": threshold_rule_text(k, threshold_repeats, threshold_rule),
         "cross_validation": report,
         "hedgekit_version": __version__,

@@ -97,6 +97,54 @@ def test_save_load_round_trip_and_scorers_read_the_file(fitted, tmp_path) -> Non
         HedgeRegressor.load(None)
 
 
+def test_load_reads_a_model_that_train_rating_column_wrote(tmp_path) -> None:
+    """`hedgekit train --data --rating-column` fits the same recipe: HedgeRegressor.load gives its
+    ratings back on its scale, with the command's hyperparameters (a clone refits the recipe) and its
+    cross-validated threshold; other files are refused with what is accepted."""
+    from hedgekit.cli import main
+
+    rows = [{"text": t, "rating": r} for t, r in zip(X, Y)]
+    data = tmp_path / "rated.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    args = ["train", "--data", str(data), "--rating-column", "rating", "--folds", "4", "--min-df", "1", "-q"]
+    assert main([*args, "--rating-scale", "1,6", "--alpha", "10", "--out", str(tmp_path / "g.json")]) == 0
+    loaded = HedgeRegressor.load(tmp_path / "g.json")
+    assert loaded.get_params() == {**HedgeRegressor().get_params(), "alpha": 10.0, "min_df": 1, "rating_scale": (1.0, 6.0)}
+    refit = HedgeRegressor(alpha=10.0, min_df=1).fit(X, Y)
+    np.testing.assert_allclose(loaded.predict(NEW + X), refit.predict(NEW + X), atol=1e-9)
+    assert loaded.to_scorer().threshold == loaded.model_.thresholds["auto"] != 0.5  # (the command's CV threshold)
+    # a reversed scale: ratings on it
+    (tmp_path / "flipped.jsonl").write_text("".join(json.dumps({"text": t, "rating": 7.0 - r}) + "\n"
+                                                    for t, r in zip(X, Y)), encoding="utf-8")
+    assert main([*args[:2], str(tmp_path / "flipped.jsonl"), *args[3:], "--rating-scale", "6,1",
+                 "--out", str(tmp_path / "f.json")]) == 0
+    flipped = HedgeRegressor.load(tmp_path / "f.json")
+    assert flipped.rating_scale_ == (6.0, 1.0)
+    np.testing.assert_allclose(flipped.predict(NEW), 7.0 - HedgeRegressor(min_df=1).fit(X, Y).predict(NEW), atol=1e-9)
+    # a file from before the scale was recorded as numbers: what to do
+    doc = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    del doc["training"]["hyperparameters"]["rating_scale"]
+    (tmp_path / "old.json").write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"did not record its rating scale as a number pair; train it again"):
+        HedgeRegressor.load(tmp_path / "old.json")
+    # a model of labels, by the same command: not a regressor
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps({"text": t, "label": int(r <= 3.5)}) + "\n"
+                                                   for t, r in zip(X, Y)), encoding="utf-8")
+    assert main(["train", "--data", str(tmp_path / "labels.jsonl"), "--folds", "4", "--min-df", "1", "-q",
+                 "--out", str(tmp_path / "labels.json")]) == 0
+    with pytest.raises(ModelError, match=r"not a regressor of ratings: neither a file HedgeRegressor.save wrote nor "
+                                         r"one `hedgekit train --data FILE --rating-column NAME"):
+        HedgeRegressor.load(tmp_path / "labels.json")
+    # the lexicon: a command model's is the one given; a saved regressor's travels in its file
+    other = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9, "user")])
+    with pytest.raises(ModelError, match=r"not with .*; pass the lexicon it was trained with: "
+                                         r"HedgeRegressor.load\(path, lexicon=...\)"):
+        HedgeRegressor.load(tmp_path / "g.json", lexicon=other)
+    refit.save(tmp_path / "saved.json")
+    with pytest.raises(ModelError, match=r"carries its lexicon; load it without lexicon="):
+        HedgeRegressor.load(tmp_path / "saved.json", lexicon=other)
+
+
 def test_a_custom_lexicon_travels_in_the_file(tmp_path) -> None:
     lex = hedgekit.load_lexicon().with_entries([("word on the street", "hearsay", 0.9, "user")])
     reg = HedgeRegressor(lexicon=lex, min_df=1).fit(X + ["Word on the street is that prices rise."], Y + [2.0])
