@@ -23,7 +23,7 @@ from importlib import resources
 from os import PathLike
 from typing import Any, NamedTuple
 
-from .errors import ArgumentError, InputTypeError, LexiconError, NotFoundError, file_path
+from .errors import ArgumentError, InputTypeError, LexiconError, NotFoundError, file_path, _DECODE_HINT
 from .fileio import write_atomic
 from .text import _EDGE, _plain, normalize_token, token_pattern, token_spans
 from .types import CATEGORIES, Cue, _cue
@@ -543,22 +543,28 @@ class Lexicon:
                 features name it as written); when False that is a :class:`LexiconError`.
 
         Raises:
-            LexiconError: an invalid entry, two new entries alike (a contraction and its split form,
-                "couldn't guess" and "could n't guess", too), or a clash with ``replace=False``.
+            LexiconError: an invalid entry, two new entries alike (the same pattern twice, or a
+                contraction and its split form, "couldn't guess" and "could n't guess"), or a clash
+                with ``replace=False``.
         """
         if isinstance(entries, (tuple, LexiconEntry, Mapping)) and (
                 isinstance(entries, (LexiconEntry, Mapping)) or (entries and isinstance(entries[0], str))):
             raise LexiconError("with_entries: pass a list of entries, e.g. with_entries([(pattern, category, "
                                "weight)]); got one entry")
         new = [_coerce(e, f"with_entries: entry {i + 1}") for i, e in enumerate(_entry_list(entries, "with_entries"))]
-        alike: dict[tuple[str, ...], LexiconEntry] = {}
-        for e in new:  # two new entries alike, a contraction and its split form too ("couldn't x", "could n't x"),
-            for toks in _variants(e.tokens):  # as one of them would replace the other in two calls
-                other = alike.setdefault(toks, e)
-                if other is not e and other.pattern != e.pattern:
-                    why = "" if other.tokens == e.tokens else " (a contraction matches its split form)"
-                    raise LexiconError(f"with_entries: new entries {other.pattern!r} and {e.pattern!r} match the "
-                                       f"same tokens {list(toks)}{why}; pass one")
+        alike: dict[tuple[str, ...], int] = {}
+        for i, e in enumerate(new):  # two new entries alike, a contraction and its split form too ("couldn't x",
+            for toks in _variants(e.tokens):  # "could n't x"), as one of them would replace the other in two calls
+                j = alike.setdefault(toks, i)
+                if j == i:
+                    continue
+                other = new[j]
+                if other.pattern == e.pattern:
+                    raise LexiconError(f"with_entries: entries {j + 1} and {i + 1} both have pattern {e.pattern!r}; "
+                                       "pass one")
+                why = "" if other.tokens == e.tokens else " (a contraction matches its split form)"
+                raise LexiconError(f"with_entries: new entries {other.pattern!r} and {e.pattern!r} match the "
+                                   f"same tokens {list(toks)}{why}; pass one")
         by_tokens = self._by_tokens  # a row's own form first, then the other contraction forms
         replaced = []
         for e in new:
@@ -663,11 +669,15 @@ class Lexicon:
                 ``False`` skips the ``<num>`` patterns.
 
         Raises:
-            InputTypeError: ``tokens`` is a bare ``str`` (it would be read a character at a time).
+            InputTypeError: ``tokens`` is a bare ``str`` (it would be read a character at a time), not
+                a list or tuple, or holds an item that is not a ``str``.
         """
-        if isinstance(tokens, str):
-            raise InputTypeError("match() takes normalized tokens (hedgekit.text.normalized_tokens(sentence)), got "
-                                 "a str; to find the cues of a sentence, use find(sentence)")
+        bad = -1 if not isinstance(tokens, (list, tuple)) else \
+            next((i for i, t in enumerate(tokens) if not isinstance(t, str)), None)
+        if bad is not None:
+            got = type(tokens).__name__ + ("" if bad < 0 else f" whose item {bad} is {type(tokens[bad]).__name__}")
+            raise InputTypeError("match() takes normalized tokens, a list of str (hedgekit.text.normalized_tokens("
+                                 f"sentence)), got {got}; to find the cues of a sentence, use find(sentence)")
         out: list[Match] = []
         root = self._root
         num_root = _NUM in root
@@ -750,7 +760,15 @@ class Lexicon:
 
         The cues carry the lexicon's prior ``weight`` and ``contribution=0.0``: this is the lexicon
         alone, before the classifier decides. Use :func:`hedgekit.score` for in-context decisions.
+
+        Raises:
+            InputTypeError: ``sentence`` is not a ``str``.
         """
+        if not isinstance(sentence, str):
+            hint = (f" ({_DECODE_HINT})" if isinstance(sentence, (bytes, bytearray)) else
+                    " (for many sentences: [lexicon.find(s) for s in sentences])" if hasattr(sentence, "__iter__")
+                    else "")
+            raise InputTypeError(f"find() expects a str (one sentence), got {type(sentence).__name__}{hint}")
         norms, spans = token_spans(sentence)
         cues = []
         for m in self.match(norms):

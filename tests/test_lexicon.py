@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import hedgekit
-from hedgekit.errors import LexiconError, NotFoundError
+from hedgekit.errors import InputTypeError, LexiconError, NotFoundError
 from hedgekit.lexicon import HEADER, LEXICON_CATEGORIES, SOURCES, Lexicon, LexiconEntry, load_lexicon
 
 SHIPPED = load_lexicon()
@@ -337,8 +337,9 @@ def test_contractions_also_match_their_split_form() -> None:
         SHIPPED.with_entries([("couldn't guess", "hearsay", 0.5), ("could n't guess", "epistemic", 0.6)])
     with pytest.raises(LexiconError, match=r"match the same tokens \['so-called', 'cure'\]; pass one"):
         SHIPPED.with_entries([("so-called cure", "weasel", 0.5), ("so‐called cure", "weasel", 0.6)])
-    with pytest.raises(LexiconError, match="duplicate pattern 'x y'"):
-        SHIPPED.with_entries([("x y", "hearsay", 0.5), ("x y", "hearsay", 0.6)])
+    # (an audit: the same pattern twice was refused by the rebuild, naming the new lexicon, not the entries)
+    with pytest.raises(LexiconError, match=r"with_entries: entries 1 and 3 both have pattern 'x y'; pass one"):
+        SHIPPED.with_entries([("x y", "hearsay", 0.5), ("z y", "hearsay", 0.5), ("x y", "hearsay", 0.6)])
     with warnings.catch_warnings():  # (that the new row contains "could" and "guess", and is recategorised)
         warnings.simplefilter("ignore")
         two = SHIPPED.with_entries([("couldn't guess", "hearsay", 0.5)]).with_entries(
@@ -807,3 +808,18 @@ def test_with_entries_warnings_obey_the_callers_filters() -> None:
         warnings.simplefilter("error")
         with pytest.raises(UserWarning, match="'may' was epistemic, now booster"):
             SHIPPED.with_entries([("may", "booster", 0.75)])
+
+
+def test_match_and_find_refuse_what_they_do_not_take() -> None:
+    """(an audit) match() let None, bytes and non-str tokens through to a bare TypeError ("can only join
+    an iterable", "expected str instance, int found" for bytes), and find() named token_spans()."""
+    for bad, got in ((None, "got NoneType"), (b"may", "got bytes"), ([1, 2], "got list whose item 0 is int"),
+                     (("it", 3), "got tuple whose item 1 is int"), ("it may", "got str")):
+        with pytest.raises(InputTypeError, match=rf"match\(\) takes normalized tokens, a list of str .*{got}; to find "
+                                                 r"the cues of a sentence, use find\(sentence\)"):
+            SHIPPED.match(bad)
+    assert [m.entry.pattern for m in SHIPPED.match(("it", "may", "rain"))] == ["may"]
+    for bad, hint in ((None, "got NoneType$"), (b"It may rain.", r"got bytes \(decode it first"),
+                      (["It may rain."], r"got list \(for many sentences: \[lexicon.find\(s\) for s in sentences\]\)")):
+        with pytest.raises(InputTypeError, match=rf"^find\(\) expects a str \(one sentence\), {hint}"):
+            SHIPPED.find(bad)
