@@ -175,6 +175,23 @@ def one_str_hint(value: Any, many: str) -> str:
     return ""
 
 
+def refuse_unordered(values: Any, what: str, keys_hint: str = "", order_hint: str = "in the sentences' order") -> None:
+    """Refuse a mapping (iterating it gives its keys) or a set (no order to keep; a dict's ``keys()``
+    and ``items()`` views keep one) where a sequence is wanted; ``what`` starts the message ("y must
+    ..."), ``keys_hint`` ends the advice for a mapping, ``order_hint`` says which order a list should
+    be in.
+
+    Raises:
+        InputTypeError: ``values`` is a mapping or a set.
+    """
+    kind = type(values).__name__
+    if isinstance(values, Mapping):
+        raise InputTypeError(f"{what}, got a {kind} (iterating it gives its keys); pass list(d.values()) for its "
+                             f"values{keys_hint}")
+    if isinstance(values, Set) and not isinstance(values, (KeysView, ItemsView)):
+        raise InputTypeError(f"{what}, got a {kind}, which has no order to keep; pass a list ({order_hint})")
+
+
 def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
     """Validate an iterable of sentences and return it as a list, length and order kept.
 
@@ -203,12 +220,8 @@ def check_sentences(sentences: Any, func: str, single_hint: str) -> list[str]:
         hint = "pass a list of them" if ndim == 0 else "pass one column, e.g. df['text']"
         raise InputTypeError(f"{func}() expects a 1-D iterable of str sentences, got a {kind} of shape "
                              f"{getattr(sentences, 'shape', '?')}; {hint}")
-    if isinstance(sentences, Mapping):
-        raise InputTypeError(f"{func}() expects a sequence of str sentences, got a {kind} (iterating it gives its "
-                             "keys); pass list(d.values()) for its values, or list(d) if the keys are the sentences")
-    if isinstance(sentences, Set) and not isinstance(sentences, (KeysView, ItemsView)):  # (items: not str)
-        raise InputTypeError(f"{func}() expects a sequence of str sentences, got a {kind}, which has no order "
-                             "to keep; pass a list (e.g. sorted(s))")
+    refuse_unordered(sentences, f"{func}() expects a sequence of str sentences", ", or list(d) if the keys are "
+                     "the sentences", "e.g. sorted(s)")
     try:
         it = iter(sentences)
     except TypeError:

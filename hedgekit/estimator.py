@@ -40,7 +40,7 @@ import math
 import numbers
 import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -51,7 +51,7 @@ from sklearn.utils.validation import check_is_fitted
 from . import __version__
 from . import train
 from .errors import (ArgumentError, InputTypeError, ModelError, check_flag, check_open_unit, check_sentences, is_missing,
-                     is_number)
+                     is_number, refuse_unordered)
 from .features import FeatureConfig, scoring_config, unmarked
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel, load_model
@@ -118,7 +118,8 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
     sentence, equal exactly where the labels are (for :func:`hedgekit.train.merge_twin_groups`).
 
     Raises:
-        InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
+        InputTypeError: ``groups`` is a bare string, an iterator, a mapping (its keys) or a set (no
+            order), or holds an unhashable item.
         ValueError: ``groups`` does not hold ``n`` labels, or holds a missing value (``None``, NaN,
             pandas' ``NA`` or ``NaT``).
     """
@@ -127,6 +128,7 @@ def _group_codes(groups: Any, n: int) -> list[str] | None:
     if isinstance(groups, (str, bytes, Iterator)):
         raise InputTypeError(f"groups must be a sequence with one label per sentence (list, tuple, numpy array, "
                              f"pandas Series), got {type(groups).__name__}")
+    refuse_unordered(groups, "groups must be one label per sentence, in the sentences' order")
     if getattr(groups, "ndim", 1) == 2 and groups.shape[1] == 1:  # a column, (n, 1), as y may be
         groups = groups.iloc[:, 0] if hasattr(groups, "iloc") else groups.ravel()
     items = groups.tolist() if hasattr(groups, "tolist") else list(groups)
@@ -172,6 +174,9 @@ def _binary_labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(y, Iterator):  # np.asarray would make one object of it
         raise InputTypeError(f"y must be a sequence of labels (list, tuple, numpy array, pandas Series), got "
                              f"{type(y).__name__}; pass list(y)")
+    refuse_unordered(y, "y must be one label per sentence, in the sentences' order")
+    if isinstance(y, Iterable) and not isinstance(y, (str, bytes)) and not hasattr(y, "__array__"):
+        y = list(y)  # (d.values(), a deque, a range: numpy would make one object of a view)
     if isinstance(y, (list, tuple)) or getattr(y, "dtype", None) == object:  # before numpy makes [1, "certain"] two strings
         items = y.tolist() if hasattr(y, "tolist") else list(y)
         kinds = {_label_kind(v) for v in items}
@@ -517,7 +522,8 @@ class HedgeClassifier(ClassifierMixin, _SentenceEstimator):
 
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item.
-            InputTypeError: ``groups`` is a bare string or an iterator, or holds an unhashable item.
+            InputTypeError: ``y`` or ``groups`` is a mapping (its keys) or a set (no order);
+                ``groups`` is a bare string or an iterator, or holds an unhashable item.
             ValueError: a sentence of ``X`` has no word (empty, white space or invisible characters
                 only); a hyperparameter is out of range, ``y`` does not have exactly two classes, or
                 its string labels are not ``"certain"``/``"uncertain"``; ``groups`` does not hold one

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import numbers
 import os
+from decimal import Decimal
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -42,7 +43,7 @@ from sklearn.base import RegressorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from . import train
-from .errors import ArgumentError, InputTypeError, ModelError, is_missing, is_number
+from .errors import ArgumentError, InputTypeError, ModelError, check_open_unit, is_missing, is_number, refuse_unordered
 from .estimator import _FAMILIES, EXPERT, _check_features, _scored_features, _sentences, _SentenceEstimator
 from .lexicon import Lexicon, load_lexicon
 from .model import AUTO, HedgeModel, load_model
@@ -56,7 +57,8 @@ def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
     """``y`` as a float array of ``n`` ratings on ``scale`` (checked).
 
     Raises:
-        InputTypeError: ``y`` is an iterator, or holds something that is not a number.
+        InputTypeError: ``y`` is an iterator, a mapping or a set, or holds something that is not a
+            number (a string or a ``Decimal``: convert it; a bool).
         ValueError: not one rating per sentence, a missing rating (None, NaN), or one outside the scale.
     """
     if isinstance(y, (Iterator, str, bytes)):
@@ -64,6 +66,7 @@ def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
                              f"{type(y).__name__}" + ("; pass list(y)" if isinstance(y, Iterator) else ""))
     if y is None:
         raise ArgumentError("y is None: fit(X, y) needs one rating per sentence")
+    refuse_unordered(y, "y must be one rating per sentence, in the sentences' order")
     if getattr(y, "ndim", 1) == 2 and y.shape[1] == 1:  # a column, (n, 1): a one-column DataFrame too
         y = y.iloc[:, 0] if hasattr(y, "iloc") else np.asarray(y).ravel()
     if getattr(y, "ndim", 1) != 1 or not hasattr(y, "__len__"):
@@ -82,8 +85,11 @@ def _ratings(y: Any, n: int, scale: tuple[float, float]) -> np.ndarray:
     for i, v in enumerate(items):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real):
             kind = "a bool" if isinstance(v, (bool, np.bool_)) else f"{type(v).__name__} {v!r:.40}"
-            raise InputTypeError(f"y[{i}] is {kind}; ratings are numbers on the rating scale (for two labels, "
-                                 "certain/uncertain, use HedgeClassifier)")
+            hint = ("convert them first, e.g. [float(v) for v in y] (a CSV read as text?)" if isinstance(v, str) else
+                    "pass [float(v) for v in y]: a Decimal is not taken" if isinstance(v, Decimal) else
+                    "for two labels, certain/uncertain, use HedgeClassifier")
+            raise InputTypeError(f"y[{i}] is {kind}; ratings are numbers (int, float, numpy's) on the rating "
+                                 f"scale: {hint}")
     r = np.asarray(items, dtype=np.float64)
     bad = np.flatnonzero(~np.isfinite(r))
     if len(bad):
@@ -160,7 +166,8 @@ class HedgeRegressor(RegressorMixin, _SentenceEstimator):
 
         Raises:
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item;
-                ``y`` is an iterator or holds a non-number (a label: use ``HedgeClassifier``).
+                ``y`` is an iterator, a mapping (its keys) or a set (no order), or holds a non-number (a
+                string or ``Decimal``: convert it; a label: use ``HedgeClassifier``).
             ValueError: a sentence of ``X`` has no word; a hyperparameter is out of range; ``y``
                 does not hold one rating per sentence, holds a missing one (None, NaN) or one
                 outside ``rating_scale``.
@@ -238,9 +245,24 @@ class HedgeRegressor(RegressorMixin, _SentenceEstimator):
 
     def to_scorer(self, *, threshold: float | None = None, end_mark: bool = True) -> Scorer:
         """A :class:`~hedgekit.Scorer` on the fitted model and lexicon: certainty (``1 - P(uncertain)``,
-        ``P = sigmoid(4 (t - 1/2))``, a monotone function of the predicted rating), label
-        (threshold 0.5, the scale's midpoint, unless ``threshold`` is given), cues and offsets."""
+        ``P = sigmoid(4 (t - 1/2))``, a monotone function of the predicted rating), label, cues and
+        offsets.
+
+        Args:
+            threshold: on P(uncertain), in (0, 1), not a rating: *uncertain* where P is at least
+                this. ``None``: the model's own, 0.5 for a fitted regressor (the scale's midpoint:
+                a predicted rating at it or nearer the uncertain end), a ``hedgekit train`` model's
+                cross-validated one for a loaded one. The P(uncertain) of a rating ``r`` is
+                ``sigmoid(4 (t - 1/2))`` with ``t = (C - r) / (C - U)``.
+            end_mark: as :class:`~hedgekit.Scorer`'s.
+
+        Raises:
+            ArgumentError: ``threshold`` not a number in (0, 1).
+            InputTypeError: ``end_mark`` not a bool.
+        """
         check_is_fitted(self, ("model_", "lexicon_"))
+        if threshold is not None:  # (a rating given here is the likely mistake: say what the number is)
+            check_open_unit(threshold, "HedgeRegressor.to_scorer: threshold (on P(uncertain), not a rating)")
         return Scorer(lexicon=self.lexicon_, model=self.model_, threshold=threshold, end_mark=end_mark)
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -269,6 +291,8 @@ class HedgeRegressor(RegressorMixin, _SentenceEstimator):
 
         Raises:
             FileNotFoundError: ``path`` does not exist.
+            InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``.
+            ArgumentError: ``path`` is empty or names a folder.
             ModelError: the file is not a valid model, or not a regressor of ratings (a
                 ``HedgeClassifier``'s, the shipped model, ``hedgekit train``'s of labels: score
                 those with :class:`~hedgekit.Scorer`; a ``train --rating-column`` model written by a

@@ -52,6 +52,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
+import math
 import os
 import platform
 import re
@@ -421,7 +422,8 @@ def number_text(x: float) -> str:
 def check_rating_scale(scale: Any, what: str = "rating_scale",
                        error: type[Exception] = ArgumentError) -> tuple[float, float]:
     """``scale`` as ``(U, C)`` floats: the rating of the most uncertain and of the most certain
-    sentence, two different finite numbers, either the larger (``(6, 1)``: 1 is very certain).
+    sentence, two different finite numbers, either the larger (``(6, 1)``: 1 is very certain),
+    whose difference is finite too.
 
     Raises:
         ``error`` (default :class:`ArgumentError`), its message starting with ``what``.
@@ -432,7 +434,11 @@ def check_rating_scale(scale: Any, what: str = "rating_scale",
             or not all(map(is_number, scale)) or scale[0] == scale[1]):
         raise error(f"{what} must be two different finite numbers (the most uncertain rating, the most certain "
                     f"one), got {scale!r}")
-    return float(scale[0]), float(scale[1])
+    u, c = float(scale[0]), float(scale[1])
+    if not math.isfinite(c - u):  # (a rating's place on it, (c - r) / (c - u), would be NaN)
+        raise error(f"{what} must be two finite numbers less than {number_text(sys.float_info.max)} apart, got "
+                    f"{scale!r}")
+    return u, c
 
 
 def scale_position(rating: float, scale: tuple[float, float]) -> float:

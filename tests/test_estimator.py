@@ -237,6 +237,19 @@ def test_bad_labels(y, match):
         HedgeClassifier().fit(X, y)
 
 
+def test_labels_and_groups_in_a_dict_or_a_set_are_refused_and_a_dicts_values_taken():
+    """(an audit of HedgeRegressor, here too) groups in a dict were read through its keys, silently;
+    labels in a dict, a set or a dict's values were "a single value"."""
+    for arg in ("y", "groups"):
+        for bad, got in ((dict(enumerate(Y)), r"a dict \(iterating it gives its keys\); pass list\(d.values\(\)\)"),
+                         (set(Y), r"a set, which has no order to keep")):
+            with pytest.raises(InputTypeError, match=rf"{arg} must be one label per sentence, in the sentences' "
+                                                     rf"order, got {got}"):
+                HedgeClassifier(threshold=0.5).fit(X, **{"y": Y, arg: bad})
+    ordered = HedgeClassifier(threshold=0.5).fit(X, dict(zip(range(len(X)), Y)).values())
+    assert ordered.predict(X).tolist() == HedgeClassifier(threshold=0.5).fit(X, Y).predict(X).tolist()
+
+
 def test_label_kinds_are_checked_in_object_arrays_and_series_too():
     pd = pytest.importorskip("pandas")
     for y in (np.array([1, "certain"] * 30, dtype=object), pd.Series([1, "certain"] * 30)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -207,6 +208,12 @@ def test_scikit_learn_tags_say_sentences_and_a_regressor() -> None:
     (5.0, ArgumentError, r"y must be one rating per sentence \(1-D\), got float 5.0, a single value"),
     (np.array(5.0), ArgumentError, r"y must be one rating per sentence \(1-D\), got ndarray array\(5\.\), a single"),
     (np.ones((40, 2)), ArgumentError, r"y must be one rating per sentence \(1-D\), got shape \(40, 2\)"),
+    # (an audit) a dict was read through its keys, a set in its own order: both trained silently
+    (dict(enumerate(Y, start=1)), InputTypeError, r"y must be one rating per sentence, in the sentences' order, got "
+                                                  r"a dict \(iterating it gives its keys\); pass list\(d.values\(\)\)"),
+    (set(Y), InputTypeError, r"got a set, which has no order to keep; pass a list \(in the sentences' order\)"),
+    (["2.5"] + Y[1:], InputTypeError, r"convert them first, e.g. \[float\(v\) for v in y\] \(a CSV read as text\?\)"),
+    ([Decimal("2.5")] + Y[1:], InputTypeError, r"y\[0\] is Decimal .* pass \[float\(v\) for v in y\]: a Decimal is not taken"),
 ])
 def test_bad_ratings_are_refused_with_what_is_accepted(y, error, match) -> None:
     with pytest.raises(error, match=match):
@@ -216,6 +223,7 @@ def test_bad_ratings_are_refused_with_what_is_accepted(y, error, match) -> None:
 @pytest.mark.parametrize("params, match", [
     ({"rating_scale": (1, 1)}, r"rating_scale must be two different finite numbers"),
     ({"rating_scale": "1,6"}, r"rating_scale must be two different finite numbers"),
+    ({"rating_scale": (-1e308, 1e308)}, r"rating_scale must be two finite numbers less than 1.797.*e\+308 apart"),
     ({"alpha": 0}, r"alpha must be a finite number > 0, got 0"),
     ({"min_df": 0}, r"min_df must be an integer >= 1"),
     ({"words": False, "bigrams": False, "cues": False, "cue_context": False, "priors": False},
@@ -244,6 +252,11 @@ def test_bad_sentences_and_unfitted_use_are_clear() -> None:
     pd = pytest.importorskip("pandas")  # (a one-column DataFrame: its column names were taken for ratings)
     np.testing.assert_allclose(HedgeRegressor(min_df=1).fit(X, pd.DataFrame({"r": Y})).predict(NEW), want)
     np.testing.assert_allclose(HedgeRegressor(min_df=1).fit(pd.Series(X), pd.Series(Y)).predict(NEW), want)
+    # a dict's values, in its order, are ratings; the threshold of to_scorer is on P(uncertain), not a rating
+    np.testing.assert_allclose(HedgeRegressor(min_df=1).fit(X, dict(zip(X, Y)).values()).predict(NEW), want)
+    with pytest.raises(ArgumentError, match=r"to_scorer: threshold \(on P\(uncertain\), not a rating\) must be a number "
+                                            r"in \(0, 1\), got 3.5"):
+        HedgeRegressor(min_df=1).fit(X, Y).to_scorer(threshold=3.5)
     # a scale as a numpy array of two numbers
     np.testing.assert_allclose(HedgeRegressor(rating_scale=np.array([1, 6]), min_df=1).fit(X, Y).predict(NEW), want)
 
