@@ -61,7 +61,7 @@ class Scorer:
             every training sentence has ("It may rain" P(uncertain) 0.39 against 0.71 for
             "It may rain."). In the shipped recipe's CV with the test sentences' final marks
             removed, ``True`` recovers the F1 of the text as written (CoNLL ``conll-wiki`` 0.534 ->
-            0.622, Szeged Wikipedia 0.718 -> 0.780), and on text as written it moved nothing
+            0.622, Szeged Wikipedia 0.720 -> 0.780), and on text as written it moved nothing
             measured by more than 0.002 (``python -m benchmarks.end_mark``). ``True`` also reads a
             list item's marker at the sentence's start ("- ", "• ", "2. ", "10) ":
             :func:`hedgekit.text.list_marker`) as layout, leaving it out of the features
@@ -166,7 +166,7 @@ class Scorer:
                 the others). Worth it from tens of thousands of sentences on where processes start
                 by ``fork`` (Linux up to Python 3.13). Under ``spawn`` (macOS, Windows) and
                 ``forkserver`` (Linux's default from Python 3.14) every call starts fresh
-                interpreters that import hedgekit and receive the pickled model (about 26 MB): on a
+                interpreters that import hedgekit and receive the pickled model (about 14 MB): on a
                 2-core machine, 56,000 sentences took 2.0 s with ``n_jobs=2`` against 1.5 s with 1
                 (0.9 s under ``fork``), so there use it for much larger inputs or not at all.
 
