@@ -77,7 +77,7 @@ def _texts(series: Any, name: Any) -> list[str]:
                 # (hedgekit.split_sentences gives a sentence's offsets, not its text)
                 fix = ("a (start, end) pair is what split_sentences gives, offsets into the text: take the sentences "
                        "themselves from the column of texts you split, e.g. texts.map(lambda t: [t[a:b] for a, b in "
-                       "hedgekit.split_sentences(t)]).explode(), or use hedgekit.score_text(text)")
+                       "hedgekit.split_sentences(t)]).explode().dropna(), or use hedgekit.score_text(text)")
             elif isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
                 how = "s.explode()" if name is None else f"df.explode({name!r})"
                 fix = f"make one row per sentence first, e.g. {how} (or join a row's sentences into one str)"
@@ -190,7 +190,8 @@ def score_frame(df: Any, column: Any, *, scorer: Scorer | None = None, prefix: s
     ``certainty`` and ``p_uncertain``, a missing ``label`` and no cues (:func:`hedgekit.score` would
     call it certain). Cells are scored as given, one sentence each; to split documents into
     sentences first, explode ``df[column].map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)])`` (the
-    sentences' text: :func:`hedgekit.split_sentences` gives their offsets) or use
+    sentences' text: :func:`hedgekit.split_sentences` gives their offsets) and drop the NaN rows
+    ``explode`` makes of documents without a sentence (``.explode().dropna()``), or use
     :func:`hedgekit.score_text`.
 
     Args:

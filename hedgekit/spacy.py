@@ -9,10 +9,10 @@
     nlp.add_pipe("hedgekit")
     doc = nlp("The drug may reduce mortality. It was approved in 2019.")
     for sent in doc.sents:
-        if sent._.certainty is not None:  # None: white space only (spaCy makes a sentence of "\n")
+        if sent._.certainty is not None:  # None: no word ("\n": spaCy makes it a sentence) or a bullet alone
             print(f"{sent._.certainty:.2f}", sent.text, [c.text for c in sent._.hedge_cues])
     doc._.certainty                      # the mean of the sentences' certainties
-    doc._.hedge_scores                   # a SentenceScore per sentence, offsets into doc.text
+    doc._.hedge_scores                   # a SentenceScore per scored sentence, offsets into doc.text
 
 After ``pip install hedgekit[spacy]`` the factory ``"hedgekit"`` is found through the
 ``spacy_factories`` entry point, so ``add_pipe("hedgekit")`` works without importing this module
@@ -55,6 +55,7 @@ ended in ``.``, ``false`` as written; ``null``, the default of pipelines saved b
 ``aggregate`` (``"mean"`` or ``"min"``).
 """
 
+import sys
 import warnings
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
@@ -66,7 +67,7 @@ except ImportError as e:  # pragma: no cover - exercised only without spaCy
     raise ImportError("hedgekit.spacy needs spaCy, which is not installed: pip install 'hedgekit[spacy]' "
                       "(or pip install spacy)") from e
 
-from .errors import ArgumentError
+from .errors import ArgumentError, is_number
 from .scorer import Scorer, scorer_or_default
 from .text import _says_nothing, visible_span
 from .types import Cue, SentenceScore, _cue, _sentence_score
@@ -179,6 +180,20 @@ def register_extensions() -> None:
         cls.set_extension(name, getter=getter, force=True)
 
 
+def _outside_stacklevel() -> int:
+    """The ``stacklevel`` for a warning raised by this function's caller that points at the first
+    frame outside hedgekit, spaCy and the config packages it calls through (the user's ``add_pipe``
+    line, however deep spaCy's call of the factory is)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").partition(".")[0] in _PIPELINE_PACKAGES:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+#: the packages between a user's ``nlp.add_pipe`` and the component's ``__init__``
+_PIPELINE_PACKAGES = frozenset({"hedgekit", "spacy", "thinc", "confection", "catalogue", "pydantic"})
+
+
 class HedgeComponent:
     """Scores each sentence of a Doc (see the module documentation for what it sets).
 
@@ -200,11 +215,14 @@ class HedgeComponent:
         if aggregate not in AGGREGATES:
             raise ArgumentError(f"hedgekit component: aggregate must be one of {list(AGGREGATES)}, got {aggregate!r}")
         register_extensions()
-        other = next((n for n, p in getattr(nlp, "pipeline", ()) if isinstance(p, HedgeComponent)), None)
+        # (components: disabled ones too, which a select_pipes block may enable again; where the new one
+        # goes, add_pipe's before/after/first, is not known yet)
+        other = next((n for n, p in getattr(nlp, "components", ()) if isinstance(p, HedgeComponent)), None)
         if other is not None:
-            warnings.warn(f"the pipeline already has a hedgekit component ({other!r}); both set the same doc._ and "
-                          f"span._ results, so {name!r} replaces {other!r}'s: score with a second model in another "
-                          "pipeline (or with hedgekit.Scorer directly)", UserWarning, stacklevel=2)
+            warnings.warn(f"the pipeline already has a hedgekit component ({other!r}, enabled or not); both set the "
+                          f"same doc._ and span._ results, so whichever of {other!r} and {name!r} runs later replaces "
+                          "the other's: score with a second model in another pipeline (or with hedgekit.Scorer "
+                          "directly)", UserWarning, stacklevel=_outside_stacklevel())
         self.name = name
         self.scorer = scorer_or_default("hedgekit component", scorer)
         self.aggregate = aggregate
@@ -214,8 +232,16 @@ class HedgeComponent:
         return doc
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Score docs in batches (one scorer call per batch: faster than one per doc)."""
-        for batch in minibatch(stream, size=batch_size):
+        """Score docs in batches of ``batch_size`` (an int >= 1; one scorer call per batch: faster
+        than one per doc).
+
+        Raises:
+            ArgumentError: ``batch_size`` is not an int >= 1 (0 made no batch at all: no doc came back).
+        """
+        if not is_number(batch_size, integer=True) or batch_size < 1:
+            raise ArgumentError(f"hedgekit component: batch_size must be an int >= 1 (docs per batch), got "
+                                f"{batch_size!r}")
+        for batch in minibatch(stream, size=int(batch_size)):
             docs = list(batch)
             self._annotate(docs)
             yield from docs

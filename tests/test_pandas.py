@@ -136,6 +136,20 @@ def test_non_str_cell_names_the_row_label(df, bad, what, fix):
     assert issubclass(InputTypeError, TypeError)
 
 
+def test_the_docstring_recipe_for_documents_runs_on_an_empty_one():
+    """score_frame's docstring: split documents with split_sentences, explode, drop the NaN rows an
+    empty document makes (an audit: without dropna the recipe stopped at its NaN row); the sentences
+    then score as score_text scores the documents."""
+    import hedgekit
+
+    docs = pd.DataFrame({"doc": ["It may rain. It rained.", "", "Perhaps."]})
+    e = docs["doc"].map(lambda t: [t[a:b] for a, b in hedgekit.split_sentences(t)]).explode().dropna()
+    out = score_frame(e.to_frame("sentence"), "sentence")
+    assert out.index.tolist() == [0, 0, 2]
+    want = [s.certainty for t in docs["doc"] for s in hedgekit.score_text(t)]
+    assert out["certainty"].tolist() == want
+
+
 def test_a_missing_cell_of_a_series_names_the_row():
     """A named Series' advice named a df that the caller does not have (an audit)."""
     for name in (None, "text"):

@@ -10,6 +10,7 @@ from importlib.metadata import entry_points
 import pytest
 
 import hedgekit
+from hedgekit import ArgumentError
 
 spacy = pytest.importorskip("spacy")
 
@@ -139,6 +140,14 @@ def test_pipe_equals_call(nlp):
     assert piped == [nlp(t)._.hedge_scores for t in texts]
 
 
+@pytest.mark.parametrize("batch_size", [0, -1, 2.5, True])
+def test_pipe_refuses_a_batch_size_that_is_no_count(nlp, batch_size):
+    """(an audit) batch_size=0 made no batch: nlp.pipe gave back no doc at all, without a word."""
+    with pytest.raises(ArgumentError, match=rf"hedgekit component: batch_size must be an int >= 1 \(docs per "
+                                            rf"batch\), got {batch_size!r}"):
+        list(nlp.pipe(["It may rain.", "It rained."], batch_size=batch_size))
+
+
 def test_without_sentence_boundaries_the_error_says_what_to_add():
     nlp = spacy.blank("en")
     nlp.add_pipe("hedgekit")
@@ -224,10 +233,23 @@ def test_a_second_hedgekit_component_is_warned_about():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("hedgekit")
-    with pytest.warns(UserWarning, match=r"already has a hedgekit component \('hedgekit'\).* 'hk2' replaces"):
+    with pytest.warns(UserWarning, match=r"already has a hedgekit component \('hedgekit', enabled or not\).* "
+                                         r"whichever of 'hedgekit' and 'hk2' runs later replaces the other's") as w:
         nlp.add_pipe("hedgekit", name="hk2", config={"expert": "semantic"})
+    assert w[0].filename == __file__  # (an audit: it pointed at hedgekit's factory, not the add_pipe line)
     doc = nlp("It may rain.")
     assert doc._.hedge_scores[0].certainty == pytest.approx(
+        hedgekit.Scorer(expert="semantic").score_sentence("It may rain.").certainty, abs=1e-9)
+    # (an audit) the one added first may run later (before=...): the warning said the new one won; and a
+    # disabled component was not looked at, though select_pipes enables it again after the block
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hedgekit", config={"expert": "semantic"})
+    with nlp.select_pipes(disable=["hedgekit"]):
+        with pytest.warns(UserWarning, match=r"already has a hedgekit component \('hedgekit', enabled or not\)"):
+            nlp.add_pipe("hedgekit", name="hk2", before="hedgekit")
+    assert nlp.pipe_names == ["sentencizer", "hk2", "hedgekit"]
+    assert nlp("It may rain.")._.hedge_scores[0].certainty == pytest.approx(  # the later one's
         hedgekit.Scorer(expert="semantic").score_sentence("It may rain.").certainty, abs=1e-9)
 
 
