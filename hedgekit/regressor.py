@@ -268,8 +268,9 @@ class HedgeRegressor(RegressorMixin, _SentenceEstimator):
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the fitted regressor as a hedgekit model file (JSON, gzip if ``path`` ends in ``.gz``):
         an ordinary model file (``hedgekit score --model PATH``, ``Scorer(model=PATH)``) whose
-        ``training["estimator"]`` record holds the hyperparameters and any non-shipped lexicon.
-        Nothing is pickled."""
+        ``training["estimator"]`` record holds the hyperparameters and any non-shipped lexicon (a
+        ``hedgekit train`` model read by :meth:`load` is written as it was read, without one: load
+        it back with the same ``lexicon=``). Nothing is pickled."""
         check_is_fitted(self, "model_")
         self.model_.save(path)
 
