@@ -227,25 +227,26 @@ def tokenize(sentence: str) -> list[Token]:
 ABBREVIATIONS: frozenset[str] = frozenset(
     """
     mr mrs ms mx dr prof rev hon st sr jr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm
-    maj pres supt insp det fr
-    e.g i.e cf viz vs v al fig figs eq eqs ref refs no nos vol vols pp p ch sec sect sects chap para paras
-    art arts suppl ed eds approx
+    maj pres supt insp det fr pvt pte pfc spc cpl brig msgr amb atty rt
+    e.g i.e cf viz vs v al fig figs eq eqs eqn eqns ref refs no nos vol vols pp p ch sec sect sects chap para paras
+    art arts suppl supp ed eds approx tab tabs exp expt expts prop props cor thm thms lem ver
     ca resp est dept univ inst assoc ave blvd rd mt ft inc ltd co corp bros sp spp var cv
     jan feb mar apr jun jul aug sep sept oct nov dec
     u.s u.k u.n e.u u.s.a ph.d m.d b.a m.a b.sc m.sc a.m p.m a.k.a
     proc natl acad sci biol chem phys med res lett soc clin intl int eur engl nucl biochem biophys immunol
-    microbiol pharmacol physiol genet neurosci
+    microbiol pharmacol physiol genet neurosci mol nat struct annu curr opin
     """.split()
 )
 
 #: Of :data:`ABBREVIATIONS`, those that are also common words or names ("He said no.", "Wait a
-#: sec.", "I met Jan."): abbreviations only before a number ("No. 5", "Fig. 2a", "Eq. (3)",
-#: "Ref. [4]", "Fig. S1", "Vol. II", "Jan. 5"). Besides, "ed."/"eds." is one only in lower case
+#: sec.", "I met Jan.", "Pay the tab.", "a stage prop."): abbreviations only before a number ("No.
+#: 5", "Fig. 2a", "Eq. (3)", "Ref. [4]", "Fig. S1", "Vol. II", "Jan. 5", "Tab. 2", "Exp. 3", "Prop.
+#: 4", "Cor. 1", "ver. 22"). Besides, "ed."/"eds." is one only in lower case
 #: ("2nd ed.", not "I met Ed.") and "al." only after "et" ("(et al. 2001)"); a single capital
 #: letter is an initial ("P. Smith") unless a word of :data:`SENTENCE_STARTERS` follows it.
 BEFORE_NUMBER: frozenset[str] = frozenset(
-    "no nos p pp vol vols fig figs eq eqs ref refs ch chap sec sect sects para paras art arts suppl est jan feb mar apr "
-    "jun jul aug sep sept oct nov dec"
+    "no nos p pp vol vols fig figs eq eqs eqn eqns ref refs ch chap sec sect sects para paras art arts suppl est jan feb "
+    "mar apr jun jul aug sep sept oct nov dec tab tabs exp expt expts prop props cor thm thms lem ver"
     .split()
 )
 
@@ -285,6 +286,8 @@ _PARA_RE = re.compile(f"(?:\\n(?:[^\\S\\n]|[{_EDGE}])*\\n|\\r(?:[^\\S\\n\\r]|[{_
 # think" is two sentences)
 _NUMBER_NEXT = re.compile(r"[(\[]?[A-Z]?\d|(?:[IVXLC]{2,}|[VXLC])\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
+# a news agency's credit in a dateline after the place, before a dash: "SPRINGFIELD, Ill. (AP) — ..."
+_AGENCY = re.compile(r"\([A-Z][A-Za-z]{1,11}\)[^\S\r\n]*[—–-]")
 # a list item's mark: a bullet, a number of one to three digits (or a section's, "2.1"), a
 # lower-case letter or a Roman numeral of two to four letters ("ii", "IV"; one capital is an
 # initial's: "J. Smith") with "." or ")", the letters not before a number ("c. 1200" is circa,
@@ -328,8 +331,23 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
 _MAX_QUOTE = 300  # characters: a longer "quotation" is a stray quote mark, not quoted speech
 
 
+#: a quotation in single quotes: "‘" and a "’" that is no apostrophe (not before a letter: "don’t"),
+#: or, in straight quotes, a "'" that opens a word in capitals after white space or a bracket and
+#: one after a "," "." "!" or "?" before white space or the end ("'We will not back down. Never,'
+#: the minister said."; not "the students' results"); at most _MAX_QUOTE characters apart
+_SINGLE_QUOTE_RE = re.compile(r"‘[^‘’]{1,%d}?’(?![^\W\d_])|(?:(?<=[\s(\[])|^)'(?=[A-Z])[^'\r\n]{1,%d}?[,.!?]'(?=\s|$)"
+                              % (_MAX_QUOTE, _MAX_QUOTE), re.MULTILINE)
+
+
 def _quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Return ``(open, close)`` offsets of quotations in ``text[lo:hi]`` (at most ``_MAX_QUOTE`` long)."""
+    """Return ``(open, close)`` offsets of quotations in ``text[lo:hi]`` (at most ``_MAX_QUOTE`` long),
+    in double quotes and in single ones (:data:`_SINGLE_QUOTE_RE`), by their opening."""
+    singles = [(m.start(), m.end() - 1) for m in _SINGLE_QUOTE_RE.finditer(text, lo, hi)]
+    return sorted(_double_quote_spans(text, lo, hi) + singles) if singles else _double_quote_spans(text, lo, hi)
+
+
+def _double_quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``(open, close)`` offsets of the quotations in double quotes in ``text[lo:hi]``."""
     spans: list[tuple[int, int]] = []
     open_at = -1
     for m in _QUOTE_RE.finditer(text, lo, hi):
@@ -421,7 +439,7 @@ _DOSING = frozenset("b.i.d t.i.d q.i.d q.d q.o.d q.h q.h.s h.s p.o p.r.n i.v i.m
 _BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v a.k.a".split())
 #: Of :data:`ABBREVIATIONS`, the titles before a name, and the sentence starters that may be one ("Dr. No").
 _TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
-                    "maj pres supt insp det fr".split())
+                    "maj pres supt insp det fr pvt pte pfc spc cpl brig msgr amb atty rt".split())
 _TITLE_NAMES = frozenset({"no", "one", "yes"})
 #: the titles that only ever stand before a name, never at a sentence's end: a capitalised word after
 #: one is that name, whatever it is ("Mr. This", a story that lost the name), where a title that is
@@ -527,6 +545,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
             continue  # "e.g. the", "... and so on. and" -- not a new sentence
         if c in ".…" and (nxt + 1 >= hi or text[nxt + 1].isspace() or text[nxt + 1] in ".…"):
             continue  # a spaced ellipsis (". . .", "? . . ."): its last dot decides (not "C#. .NET")
+        if c in "—–" or c == "(" and _AGENCY.match(text, nxt, hi):
+            continue  # a dash goes on with the sentence; a dateline's "SPRINGFIELD, Ill. (AP) — ..."
         while qi < len(quotes) and quotes[qi][1] < m.start():
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < m.start() and m.end() <= quotes[qi][1]:
@@ -534,6 +554,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         punct = m.group("mark")
         if punct in ".．" and _is_abbreviation(text, m.start(), lo, nxt, end_of_paragraph):
             continue
+        if punct[-1] in "?!" and _QUOTE_CLOSE_RE.search(text, m.end("mark"), end) and _attribution(text, nxt, hi):
+            continue  # '"Why now?" Putin asked.': the speaker's attribution is the quotation's sentence
         if punct in ".．" and m.start() - start <= 11 and _LIST_NUMBER.match(text, start, m.start()):
             continue  # "2. Mix the drug.", "2.1. Methods": the item's number, not a sentence
         if c in "([":  # a citation after the full stop belongs to its sentence ("It rained. (Smith 2003) It")
@@ -543,6 +565,33 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         if _LINE_BREAK.search(text, end, nxt):  # a line that opens with a stamp, as a log's do
             start = _after_stamp(text, start, hi, out)
     out.append((start, hi))
+
+
+#: a closing quotation mark among the closers after a final mark
+_QUOTE_CLOSE_RE = re.compile("[\"”’']")
+#: verbs of saying that attribute a quotation to the name before them ('"Why now?" Putin asked.')
+_SPEECH_VERBS = ("asked|asks|said|says|replied|replies|answered|answers|shouted|shouts|cried|cries|yelled|yells|"
+                 "screamed|whispered|whispers|exclaimed|demanded|demands|wondered|wonders|added|adds|told|tells|"
+                 "wrote|writes|insisted|insists|continued|recalled|joked|quipped|declared|snapped|murmured|muttered")
+#: one to four capitalised words, a title's or an initial's full stop allowed ("Mr. Kim", "President
+#: Biden", "J. Smith"), then a verb of saying
+_ATTRIBUTION = re.compile(r"(?:[A-Z][\w'’-]*\.?[^\S\r\n]+){1,4}(?:" + _SPEECH_VERBS + r")\b")
+
+
+def _attribution(text: str, at: int, hi: int) -> bool:
+    """Whether a speaker's attribution starts at ``text[at]``, after a quotation that ends in "?" or
+    "!": capitalised words, the first no sentence starter ("Nobody answered." is a sentence of its
+    own), then a verb of saying ('"Why now?" Putin asked.', '"Enough!" President Biden said on
+    Tuesday.'). Reads at most a line."""
+    m = _ATTRIBUTION.match(text, at, hi)
+    return m is not None and _first_word(text, at, hi)[0].lower() not in _NO_SPEAKER
+
+
+#: capitalised words after a quotation that start a sentence of their own rather than name its
+#: speaker: the sentence starters, pronouns and articles ('"Why?" He asked again.' is written "he
+#: asked" where it is the attribution), "Nobody", "Everyone", ...
+_NO_SPEAKER = SENTENCE_STARTERS | frozenset("he she i you we a an his her my nobody everyone everybody someone somebody "
+                                             "anyone anybody".split())
 
 
 def _after_stamp(text: str, start: int, hi: int, out: list[tuple[int, int]]) -> int:
@@ -875,6 +924,10 @@ def _heading_above_list(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     return after is not None and _LIST_ITEM.match(text, after.end(), hi) is not None
 
 
+#: a Markdown heading's line: "## Results", "### 2.1 Study design", or a line in bold alone ("**Results**")
+_MARKDOWN_HEADING = re.compile(r"[^\S\r\n]*(?:#{1,6}[^\S\r\n]+\S.*|(\*\*|__)[^*_\r\n]+\1:?)")
+
+
 def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     """Whether the line that ends at the line break ``text[at]`` is a heading whose sentence ends
     there ("Kim Jong Un arrives in Russia\nNorth Korea's leader ..."), ``nxt`` being where the next
@@ -883,7 +936,8 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     most :data:`_MAX_HEADING_WORDS` words and :data:`_MAX_HEADING_CHARS` characters, and be
     followed by a line that starts with a capital letter or is a date line ("12 September 2023",
     :func:`_date_line_at`); and it must be a section's name (:data:`SECTION_NAMES`: "Abstract",
-    "IMPRESSION:", "1 Introduction", the one heading that may end in ":"), or short beside a next line
+    "IMPRESSION:", "1 Introduction", the one heading that may end in ":"), a Markdown heading ("##
+    Results", "**Results**": :data:`_MARKDOWN_HEADING`), or short beside a next line
     longer than :data:`_WRAP_WIDTH` characters (a paragraph on one line; at most
     :data:`_HEADING_SHARE` of its length), or, when it starts the part ``lo`` (the paragraph, or
     the text after a heading or a list), short beside a wrapped next line (one that another line
@@ -910,8 +964,8 @@ def _heading(text: str, lo: int, at: int, nxt: int, hi: int) -> bool:
     if found is None:
         return False
     start, words = found
-    if _section_line_end(text, start, at) is not None:
-        return True  # "Abstract", "Results and discussion", "IMPRESSION:"
+    if _section_line_end(text, start, at) is not None or _MARKDOWN_HEADING.fullmatch(text, start, _text_end(text, start, at)):
+        return True  # "Abstract", "Results and discussion", "IMPRESSION:", "## Results", "**Results**"
     if ends:
         return False  # (a line that ends in ":" goes on: '... said:\n"We will talk."')
     horizon = min(hi, nxt + int(_MAX_HEADING_CHARS / _HEADING_SHARE) + 1)
@@ -1045,7 +1099,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     the wrapped line under it, or a byline or date line or the line above one ("Kim arrives in
     Russia\nNorth Korea's leader ...", "By Jane Doe", "September 12, 2023", "12 September 2023";
     :func:`_heading`). A line that holds only a section's name, numbered or not
-    (:data:`SECTION_NAMES`: "Abstract", "2.1. Materials and methods", "IMPRESSION:"), above a line
+    (:data:`SECTION_NAMES`: "Abstract", "2.1. Materials and methods", "IMPRESSION:") or a Markdown
+    heading ("## Results", "**Results**") above a line
     that starts with a capital ends its sentence, and so does a title of up to 20 words above it
     unless its line goes on (:func:`_above_section`). A full stop, ``!``, ``?`` or ``…`` (with
     any closing quotes or brackets, citation markers or footnote superscripts, "rained.[3][4]",
@@ -1068,8 +1123,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     said" is two sentences), after a prescription's dosing abbreviation before any capitalised word
     ("40 mg b.i.d. Will reassess"), after initials ("J. Smith"; a capital letter before such a word is
     none: "vitamin D. It"), after a lone lower-case letter before a number ("c. 1200"), inside a quotation (up to 300
-    characters; a ``"`` right after a digit is an inch mark), inside a spaced ellipsis (". . ."),
-    or when the next word starts in lower case. A short citation right after the mark stays with
+    characters; a ``"`` right after a digit is an inch mark; in single quotes too, "‘Never. Ever,’
+    he said.", :data:`_SINGLE_QUOTE_RE`), before a speaker's attribution after a quotation's "?" or
+    "!" ('"Why now?" Putin asked.': :func:`_attribution`), before a dash or a dateline's agency and
+    dash ("SPRINGFIELD, Ill. (AP) — ..."), inside a spaced ellipsis (". . ."), or when the next word
+    starts in lower case. A short citation right after the mark stays with
     its sentence ("It rained. (Smith 2003) It may", "rained. [3] It": brackets of at most 40
     characters, not ending in a mark, a parenthesis holding a digit in at most four words and not "(1)"). Decimals ("3.5") never split
     since no white space follows the point.

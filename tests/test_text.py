@@ -182,6 +182,59 @@ def test_split_cases_found_by_a_third_audit(text: str, expected: list[str]) -> N
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a quotation's "?" or "!" and its attribution, capitalised words and a verb of saying, are one sentence
+    ('"Why now?" Putin asked. Nobody answered.', ['"Why now?" Putin asked.', "Nobody answered."]),
+    ("“Are we safe?” Mr. Kim asked reporters. Nobody answered.",
+     ["“Are we safe?” Mr. Kim asked reporters.", "Nobody answered."]),
+    ('"Enough!" President Biden said on Tuesday. The room fell silent.',
+     ['"Enough!" President Biden said on Tuesday.', "The room fell silent."]),
+    ('"What do you want?" Harry asked. "Nothing," said Ron.', ['"What do you want?" Harry asked.', '"Nothing," said Ron.']),
+    # ... not a sentence of its own that opens with a starter, a pronoun or "Nobody"
+    ('"Why?" Nobody answered. Then he left.', ['"Why?"', "Nobody answered.", "Then he left."]),
+    ('"Why?" He asked again.', ['"Why?"', "He asked again."]),
+    ("Is it true? Putin said no.", ["Is it true?", "Putin said no."]),  # (no quotation)
+    # a quotation in single quotes, typographic or straight (one that opens a capitalised word and
+    # closes after punctuation), holds its sentences; an apostrophe or a plural possessive is none
+    ("‘We will not back down. Never,’ the minister said. Talks resume today.",
+     ["‘We will not back down. Never,’ the minister said.", "Talks resume today."]),
+    ("'We will not back down. Never,' the minister said. Talks resume.",
+     ["'We will not back down. Never,' the minister said.", "Talks resume."]),
+    ("‘Why now?’ Putin asked. Nobody answered.", ["‘Why now?’ Putin asked.", "Nobody answered."]),
+    ("The students' results were good. The teachers' were not. It's over.",
+     ["The students' results were good.", "The teachers' were not.", "It's over."]),
+    ("I don’t know. It’s late. He left.", ["I don’t know.", "It’s late.", "He left."]),
+    # a dash, and a dateline's agency before one, go on with the sentence
+    ("SPRINGFIELD, Ill. (AP) — Tesla reported sales. Its shares rose.",
+     ["SPRINGFIELD, Ill. (AP) — Tesla reported sales.", "Its shares rose."]),
+    ('"It was the best way." — said Paul Oakenfold. It sold.', ['"It was the best way." — said Paul Oakenfold.', "It sold."]),
+    ("He fell ill. (He recovered.) Then he left.", ["He fell ill.", "(He recovered.)", "Then he left."]),
+    # a Markdown heading on its own line
+    ("## Results\nThe drug reduced mortality by 30% in the treated arm.",
+     ["## Results", "The drug reduced mortality by 30% in the treated arm."]),
+    ("**Results**\nThe drug reduced mortality by 30% in the treated arm.",
+     ["**Results**", "The drug reduced mortality by 30% in the treated arm."]),
+    ("### 2.1 Study design\nWe ran a randomised trial in three hospitals.",
+     ["### 2.1 Study design", "We ran a randomised trial in three hospitals."]),
+    ("The price is **very**\nHigh for most people.", ["The price is **very**\nHigh for most people."]),
+    # titles before a name; a paper's references before a number (a word otherwise); journal words
+    ("Pvt. Ryan was rescued. His brothers had died.", ["Pvt. Ryan was rescued.", "His brothers had died."]),
+    ("Brig. Gen. Patrick Ryder said the strike was lawful. Pfc. Lee was wounded.",
+     ["Brig. Gen. Patrick Ryder said the strike was lawful.", "Pfc. Lee was wounded."]),
+    ("The Rt. Hon. Theresa May spoke. She left.", ["The Rt. Hon. Theresa May spoke.", "She left."]),
+    ("Substituting into Eqn. (3) gives the result. This is new.", ["Substituting into Eqn. (3) gives the result.", "This is new."]),
+    ("The effect was strong (Tab. 2). It is clear.", ["The effect was strong (Tab. 2).", "It is clear."]),
+    ("This follows from Prop. 4 and Cor. 1. This is new.", ["This follows from Prop. 4 and Cor. 1.", "This is new."]),
+    ("SPSS ver. 22 was used. Results follow.", ["SPSS ver. 22 was used.", "Results follow."]),
+    ("See Supp. Fig. 3 for details. It is clear.", ["See Supp. Fig. 3 for details.", "It is clear."]),
+    ("It was published in Mol. Cell in 2010. It was cited.", ["It was published in Mol. Cell in 2010.", "It was cited."]),
+    ("Pay the tab. Then leave. It was a stage prop. It fell.", ["Pay the tab.", "Then leave.", "It was a stage prop.", "It fell."]),
+    ("Louisville, Ky. Rally's operates 400 restaurants.", ["Louisville, Ky.", "Rally's operates 400 restaurants."]),
+])
+def test_split_cases_found_by_a_fourth_audit(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
 def test_split_type_error() -> None:
     with pytest.raises(TypeError, match="expects a str"):
         split_sentences(None)  # type: ignore[arg-type]
