@@ -56,7 +56,7 @@ from .types import CATEGORIES, AnnotatedSentence, Cue, SentenceScore, _cue, _sen
 
 __all__ = ["detect", "score", "CueDetector", "load_cue_model", "DOMAINS", "Candidate", "CueModel", "PredictedCue", "candidates", "candidate_features", "sentence_words", "gold_token_spans", "learn_backoff", "BACKOFF_CODES",
            "instances", "instance_matrix", "learn_extra", "learn_templates", "fit_cue_model", "cue_model_from_instances", "fit_shipped_cue_model",
-           "sentence_cue_features",
+           "sentence_cue_features", "write_cue_model", "cue_model_document", "cue_model_from_document",
            "SENTENCE_FEATURES"]
 
 #: Lexicon category -> Szeged-style category, for patterns whose annotated category is unknown. A
@@ -488,6 +488,9 @@ class CueModel:
 
     def __post_init__(self) -> None:
         for name in ("weights", "templates", "extra", "backoff"):
+            if not isinstance(getattr(self, name), Mapping):
+                raise ArgumentError(f"CueModel: {name} must be a mapping (a dict), got {type(getattr(self, name)).__name__}")
+        for name in ("weights", "templates", "extra", "backoff"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(self, "backoff_cues", frozenset(self.backoff_cues))
         _check_backoff(self.backoff, self.backoff_cues, "CueModel", ArgumentError)
@@ -897,7 +900,8 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
         path: the file to write (``.json.gz``).
         domain: the model's domain, one of :data:`DOMAINS` or a name of your own (``"legal"``;
             ``CueDetector(domain, model=path)`` checks it).
-        training: provenance to record (a mapping), or ``None``.
+        training: provenance to record (a mapping of JSON data, read-only views such as a loaded
+            model's :attr:`CueModel.training` too), or ``None``.
 
     Raises:
         InputTypeError: ``model`` is no :class:`CueModel`, ``path`` no path, or ``training`` no mapping.
@@ -919,6 +923,8 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
     if training is not None and not isinstance(training, Mapping):
         raise InputTypeError(f"write_cue_model: training must be a mapping of provenance fields or None, got "
                              f"{type(training).__name__}")
+    if training is not None:
+        training = _thawed(training)  # (a loaded model's record is read-only views: CueModel.training)
     try:
         d = cue_model_document(model, domain, training)
         cue_model_from_document(d, f"{path}: not written", domain)  # what load_cue_model would refuse
@@ -1005,7 +1011,8 @@ def cue_model_from_document(d: Any, where: str = "cue model", domain: str | None
 
 
 def _read_document(raw: bytes, where: str) -> Any:
-    return read_json_document(raw, where, MAX_FILE_BYTES)
+    return read_json_document(raw, where, MAX_FILE_BYTES, "a cue-model file: the .json or .json.gz that "
+                              "hedgekit.cues.write_cue_model or python -m hedgekit.cues writes")
 
 
 def _check_domain(domain: Any) -> str:
@@ -1028,10 +1035,13 @@ def load_cue_model(path: str | os.PathLike[str] | None = None, domain: str | Non
     Raises:
         FileNotFoundError: ``path`` does not exist.
         InputTypeError: ``path`` is not a ``str`` or ``os.PathLike``.
-        ValueError: unknown ``domain``, or an empty ``path``.
+        ValueError: unknown ``domain`` (with a ``path``: one that is not a non-empty ``str``), or an
+            empty ``path``.
         ModelError: the file is malformed (see :func:`cue_model_from_document`), or of another domain.
     """
     if path is not None:
+        if domain is not None and (not isinstance(domain, str) or not domain.strip()):
+            raise ArgumentError(f"load_cue_model: domain must be a name (str) or None, got {domain!r}")
         return _load_cue_file(path, domain)[0]
     domain = _check_domain("biomedical" if domain is None else domain)
     model = _shipped_cue_models.get(domain)
@@ -1082,7 +1092,7 @@ class CueDetector:
         InputTypeError: ``model`` or ``lexicon`` is neither the object, a path nor ``None``; ``end_mark``
             is not a bool.
         ModelError: the model file is malformed, of another domain than ``domain``, or was trained
-            with another lexicon.
+            with another lexicon (or records none: a :class:`CueModel` built without ``lexicon_hash``).
 
     Setting or deleting an attribute raises ``AttributeError``; build another detector instead.
     """
@@ -1099,12 +1109,12 @@ class CueDetector:
         if model is not None and not isinstance(model, (CueModel, str, os.PathLike)):
             raise InputTypeError(f"CueDetector: model must be a CueModel, a path (str or os.PathLike) or None for "
                                  f"the shipped one, got {type(model).__name__} ({model!r:.40})")
+        if model is not None and domain is not None and (not isinstance(domain, str) or not domain.strip()):
+            raise ArgumentError(f"CueDetector: domain must be a name (str) or None, got {domain!r}")
         if model is not None and not isinstance(model, CueModel):
             model, found = _load_cue_file(model, domain)
             _set(self, "domain", found)
         elif model is not None:  # a model object names no domain: the caller's name, any (as a file's may be)
-            if domain is not None and (not isinstance(domain, str) or not domain.strip()):
-                raise ArgumentError(f"CueDetector: domain must be a name (str) or None, got {domain!r}")
             _set(self, "domain", domain or "custom")
         else:
             _set(self, "domain", _check_domain("biomedical" if domain is None else domain))
@@ -1115,6 +1125,9 @@ class CueDetector:
             raise InputTypeError(f"CueDetector: lexicon must be None (the shipped one), a hedgekit.Lexicon or a path to a "
                                  f"lexicon TSV, got {type(lexicon).__name__}")
         _set(self, "lexicon", lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon))
+        if not (isinstance(model.lexicon_hash, str) and model.lexicon_hash.startswith("sha256:")):
+            raise ModelError(f"the cue model records no lexicon (lexicon_hash {model.lexicon_hash!r}); build it with "
+                             "the hash of the lexicon it was trained with: CueModel(..., lexicon_hash=lexicon.hash)")
         if model.lexicon_hash not in (self.lexicon.hash, *self.lexicon.ancestors):
             raise ModelError(f"the cue model was trained with lexicon {model.lexicon_hash[:19]}…, not with "
                              f"{self.lexicon.hash[:19]}… ({self.lexicon.name}); use the lexicon it was trained with, "

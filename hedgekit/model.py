@@ -593,12 +593,15 @@ def read_bounded(path: Path, where: str, max_bytes: int = 1 << 30) -> bytes:
     return raw
 
 
-def read_json_document(raw: bytes, where: str, max_bytes: int = 1 << 30) -> Any:
+def read_json_document(raw: bytes, where: str, max_bytes: int = 1 << 30,
+                       expected: str = "a hedgekit model file (JSON, or gzip-compressed JSON, that "
+                                       "HedgeModel.save or hedgekit train writes)") -> Any:
     """Decode a model file's bytes: gzip (by its magic number) or plain, UTF-8 JSON, never code.
 
     Raises:
         ModelError: corrupt gzip, more than ``max_bytes`` once decompressed, not UTF-8, invalid or
-            too deeply nested JSON, or a NaN/Infinity constant; the message starts with ``where``.
+            too deeply nested JSON, or a NaN/Infinity constant; the message starts with ``where``,
+            and one for bytes that are no JSON says what the file should be (``expected``).
     """
     if raw[:2] == b"\x1f\x8b":
         try:
@@ -617,7 +620,8 @@ def read_json_document(raw: bytes, where: str, max_bytes: int = 1 << 30) -> Any:
         if head.startswith((b"# base:", b"pattern\t")):
             raise ModelError(f"{where}: a lexicon TSV, not a model file (pass it as a lexicon: Scorer(lexicon=path), "
                              "--lexicon PATH)") from None
-        raise ModelError(f"{where}: invalid or truncated JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+        raise ModelError(f"{where}: invalid or truncated JSON at line {e.lineno} column {e.colno}: {e.msg} (expected "
+                         f"{expected})") from None
     except RecursionError:
         raise ModelError(f"{where}: JSON nested too deeply") from None
     except ModelError as e:

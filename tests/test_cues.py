@@ -1037,3 +1037,39 @@ def test_the_cue_training_command_writes_no_model_when_a_corpus_is_missing(tmp_p
     with pytest.raises(SystemExit) as info:
         cues.main(["--corpora", str(corpora), "--out", str(tmp_path / "afile")])
     assert info.value.code == 2 and "is a file; --out names the folder" in capsys.readouterr().err
+
+
+def test_a_loaded_model_is_written_back_with_its_training_record(tmp_path: Path) -> None:
+    """(an audit) write_cue_model refused CueModel.training itself (read-only views inside), though
+    it takes a mapping of provenance: a loaded model could not be saved again with its record."""
+    m = cues.load_cue_model(None, "general")
+    out = cues.write_cue_model(m, tmp_path / "again.json.gz", "general", m.training)
+    shipped = Path(cues.__file__).parent / "data" / "cues-general.json.gz"
+    assert gzip.decompress(out.read_bytes()) == gzip.decompress(shipped.read_bytes())
+    assert "write_cue_model" in cues.__all__ and "cue_model_from_document" in cues.__all__
+
+
+def test_bad_models_and_domains_are_named_for_what_they_are(tmp_path: Path) -> None:
+    """(an audit) a CueModel without a lexicon hash got a garbled lexicon-mismatch message, one without
+    weights a bare TypeError; a domain of the wrong type with a model file was blamed on the file; a
+    file that is no JSON did not say what the option takes."""
+    from hedgekit.errors import ArgumentError
+
+    with pytest.raises(ModelError, match=r"the cue model records no lexicon \(lexicon_hash ''\); build it with the "
+                                         r"hash of the lexicon it was trained with: CueModel\(\.\.\., lexicon_hash="):
+        cues.CueDetector(model=cues.CueModel({"bias": 0.0}))
+    with pytest.raises(ArgumentError, match=r"CueModel: weights must be a mapping \(a dict\), got NoneType"):
+        cues.CueModel(None)  # type: ignore[arg-type]
+    path = cues.write_cue_model(cues.load_cue_model(None, "general"), tmp_path / "g.json.gz", "general")
+    for bad in (5, ""):
+        with pytest.raises(ArgumentError, match=rf"CueDetector: domain must be a name \(str\) or None, got {bad!r}"):
+            cues.CueDetector(bad, model=path)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"load_cue_model: domain must be a name \(str\) or None, got 5"):
+        cues.load_cue_model(path, 5)  # type: ignore[arg-type]
+    text = tmp_path / "a.txt"
+    text.write_text("It may rain.\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"invalid or truncated JSON at line 1 column 1: .* \(expected a cue-model "
+                                         r"file: the \.json or \.json\.gz that hedgekit\.cues\.write_cue_model"):
+        cues.CueDetector(model=text)
+    with pytest.raises(ModelError, match=r"\(expected a hedgekit model file"):
+        hedgekit.Scorer(model=text)
