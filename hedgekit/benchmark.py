@@ -265,7 +265,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
             or ``resample="documents"`` for a corpus without documents.
     """
     from .evaluate import _check_settings, _settings_checked, check_scorer, evaluate
-    from .readers import infer_format, load_corpus
+    from .readers import infer_format, load_corpus, read_as
     from .train import MIN_PIECE, check_rating_scale
 
     check_scorer(scorer, "benchmark_corpus()")
@@ -280,7 +280,7 @@ def benchmark_corpus(path: str | os.PathLike[str], scorer: Any = None, *, format
     try:
         with warnings.catch_warnings():  # (load_corpus has warned about the files it skips)
             warnings.simplefilter("ignore")
-            fmt = format or infer_format(path)
+            fmt = format or read_as(infer_format(path), options)[0]  # (as load_corpus read it)
     except CorpusError:  # a folder of several formats, which load_corpus reads file by file
         fmt = "+".join(sorted({s.source.partition("/")[0] for s in sentences})) or "mixed"
     if not sentences:

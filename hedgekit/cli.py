@@ -1748,7 +1748,8 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--data", metavar="FILE", help="your labelled file (tsv, csv or jsonl)")
     src.add_argument("--corpora", metavar="DIR", help="the shared corpora folder (the shipped model's recipe)")
     p.add_argument("--format", choices=("tsv", "csv", "jsonl"),
-                   help="format of --data (default: inferred from the file name)")
+                   help="format of --data (default: inferred from the file name; a .jsonl file of Pei & Jurgens "
+                        "records is read with its own fields unless a column is named)")
     p.add_argument("--text-column", default="text", help="text column of --data (default: text)")
     p.add_argument("--label-column", help="label column of --data (default: label)")
     p.add_argument("--rating-column", metavar="NAME",

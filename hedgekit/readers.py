@@ -85,7 +85,7 @@ import os
 import re
 import shlex
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -104,6 +104,7 @@ __all__ = [
     "register_reader",
     "check_reader_options",
     "infer_format",
+    "read_as",
     "join_tokens",
     "SZEGED_CUE_TYPES",
     "read_bioscope",
@@ -1889,7 +1890,10 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
     comes first in sorted order, whose name it then has in ``source``.
     ``options`` are passed to every reader (e.g. ``text_column=`` for tsv/csv/jsonl, ``label=``
     for conll-wiki); readers ignore options they do not use, but an option that no reader takes
-    (a misspelling) is refused (:func:`check_reader_options`).
+    (a misspelling) is refused (:func:`check_reader_options`). A Pei & Jurgens file whose format is
+    inferred is read as ``jsonl`` when ``options`` name columns (:func:`read_as`: its ``finding``
+    and ``sentence-level-certainty`` the default text and rating columns), so the columns named
+    are read.
 
     The path and format are checked at once; the files themselves are read lazily, so errors in
     their content are raised during iteration.
@@ -1926,16 +1930,31 @@ def load_corpus(path: PathLike, format: str | None = None, **options: Any) -> It
     return _chain(jobs, options, forced=format is not None)
 
 
+#: the options that name a table's columns (tsv, csv, jsonl)
+COLUMN_OPTIONS: tuple[str, ...] = ("text_column", "label_column", "rating_column", "doc_column")
+
+
+def read_as(fmt: str, options: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``(format, options)`` a file whose format was inferred as ``fmt`` is read with: a Pei & Jurgens
+    file (told by its keys) for which ``options`` name columns is read as ``jsonl``, its ``finding``
+    and ``sentence-level-certainty`` the text and rating columns unless named otherwise, so that the
+    columns named are read ("--doc-column id" groups its findings by paper) rather than ignored."""
+    if fmt == "pei-jurgens" and any(k in options for k in COLUMN_OPTIONS):
+        return "jsonl", {"text_column": "finding", "rating_column": "sentence-level-certainty", **options}
+    return fmt, dict(options)
+
+
 def _chain(jobs: list[tuple[Path, str]], options: dict[str, Any], forced: bool = False) -> Iterator[AnnotatedSentence]:
     """The sentences of each ``(file, format)`` of ``jobs`` in turn; with ``forced`` (the caller named
     the format), a file's error says which format the file looks like, when that is another."""
     for f, fmt in jobs:
+        fmt, opts = (fmt, options) if forced else read_as(fmt, options)
         builtin = READERS[fmt] in _BUILTIN_READERS
         if builtin:  # (a registered reader may read compressed files itself)
             _refuse_compressed(f)
         read = 0
         try:
-            for sentence in READERS[fmt](f, **options):
+            for sentence in READERS[fmt](f, **opts):
                 read += 1
                 yield sentence
         except CorpusError as e:

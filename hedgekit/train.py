@@ -1675,12 +1675,14 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
             # a held-out sentence's group (e.g. the Szeged article a finding was taken from) is not trained on
             keep = others[~np.isin(all_groups[others], groups[te])]
             probs = recipe.predict(recipe.fit(np.r_[keep, rows[tr]]), rows[te])
+            shown = []
             for m in modes:
                 cert[m][te] = 1.0 - probs[m]
                 r_fold = _correlations(cert[m][te], ratings[te])  # a fold where it is undefined does not count
                 if r_fold is not None:
                     per_fold[m].append(r_fold)
-            log.info("graded fold: %s", ", ".join(f"{m} r={v[-1][0]:.3f}" for m, v in per_fold.items() if v))
+                shown.append(f"{m} r=" + ("-" if r_fold is None else f"{r_fold[0]:.3f}"))  # (this fold's own)
+            log.info("graded fold: %s", ", ".join(shown))
         for m in modes:
             r_all = _correlations(cert[m], ratings)
             if r_all is not None:
@@ -2050,9 +2052,16 @@ def format_cv(report: Mapping[str, Any]) -> str:
     """The per-corpus, per-mode lines of a cross-validation report (``auto``: the model's default, the
     gate's mix of its experts; an expert's line that repeats ``auto``'s, as the one expert of a model
     trained on one corpus does, is left out); a metric that no fold defines (no fold predicted an
-    uncertain sentence: no precision) reads "-", not 0.000."""
+    uncertain sentence: no precision) reads "-", not 0.000, and one that only some folds define
+    says over how many it is the mean ("P=0.500 [1 of 2 folds]"; a correlation also gives the
+    pooled out-of-fold one)."""
+    k = report.get("k")
+
     def shown(m: Mapping[str, Any], key: str) -> str:
-        return "-" if m.get(f"{key}_folds") == 0 else f"{m[key]:.3f}"
+        folds = m.get(f"{key}_folds")
+        if folds == 0:
+            return "-"
+        return f"{m[key]:.3f}" + ("" if folds is None else f" [{folds}" + (f" of {k}" if k else "") + " folds]")
 
     lines = []
     for name, r in report["corpora"].items():
@@ -2068,8 +2077,12 @@ def format_cv(report: Mapping[str, Any]) -> str:
                 continue
             r = "-" if m["pearson"] is None else f"{m['pearson']:.3f} ± {m['pearson_std']:.3f}"
             rho = "-" if m["spearman"] is None else f"{m['spearman']:.3f} ± {m['spearman_std']:.3f}"
+            # (a small corpus's folds where a correlation is undefined do not count: say over how many it is)
+            few = "" if m.get("folds") is None or m["pearson"] is None else (
+                f"  [over {m['folds']} of {g['k'] * g.get('repeats', 1)} folds; pooled Pearson "
+                + ("-" if m.get("pearson_pooled") is None else f"{m['pearson_pooled']:.3f}") + "]")
             lines.append(f"{name:16} {mode:12} n={g['n']:6d}  certainty vs ratings ({g['k']}-fold CV): "
-                         f"Pearson {r}  Spearman {rho}")
+                         f"Pearson {r}  Spearman {rho}{few}")
     return "\n".join(lines)
 
 

@@ -2251,3 +2251,21 @@ def test_benchmark_says_when_cue_match_has_no_effect_and_names_its_own_model_opt
     assert rc == 1 and "(a cue model: it goes to cues --model)" in err
     rc, _, err = run(capsys, "cues", "--model", str(data / "model.json.gz"), str(labels))
     assert rc == 1 and "goes to score --model, not to cues --model" in err
+
+
+def test_train_reads_the_columns_named_in_a_pei_jurgens_file(capsys, tmp_path, caplog) -> None:
+    """(an audit) a .jsonl of Pei & Jurgens records was read with the corpus's fixed fields: --doc-column
+    id was ignored ("have no document in the 'id' column" though every record had one) and every
+    paper's findings were split across folds."""
+    rows = _rated_rows()
+    data = write(tmp_path, "pj.jsonl", "".join(json.dumps({"id": i // 4, "finding": r["text"],
+                                                            "sentence-level-certainty": r["rating"]}) + "\n"
+                                               for i, r in enumerate(rows)))
+    with caplog.at_level(logging.WARNING):
+        rc, stdout, err = run(capsys, "train", "--data", str(data), "--text-column", "finding", "--rating-column",
+                              "sentence-level-certainty", "--rating-scale", "1,6", "--doc-column", "id", "--folds", "5",
+                              "--min-df", "1", "--out", str(tmp_path / "g.json"), "-q")
+    assert rc == 0, err
+    assert "no document" not in caplog.text + err
+    assert "certainty vs ratings (5-fold CV)" in stdout
+    assert hedgekit.load_model(tmp_path / "g.json").training["n_sentences"] == len(rows)

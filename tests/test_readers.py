@@ -1449,3 +1449,33 @@ def test_a_table_row_of_empty_cells_is_skipped_but_an_empty_text_with_a_label_is
     f.write_text("text,label\nIt may rain.,1\n,1\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"line 3: missing or empty text"):
         list(load_corpus(f))
+
+
+def test_a_pei_jurgens_file_with_named_columns_reads_them(tmp_path: Path) -> None:
+    """(an audit) a .jsonl of Pei & Jurgens records was read with the corpus's fixed fields whatever
+    columns were named: `train --doc-column id` split every paper's findings across folds, without a
+    word, and recorded a grouping it had not used. Named columns make it a table (read_as)."""
+    import warnings
+
+    from hedgekit.benchmark import benchmark_corpus
+    from hedgekit.readers import read_as
+
+    rows = [{"id": i // 2, "finding": f"Finding {i} may hold.", "sentence-level-certainty": 2.0 + i % 3}
+            for i in range(6)]
+    path = tmp_path / "pj.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    plain = list(load_corpus(path))
+    assert infer_format(path) == "pei-jurgens" and {s.doc_id for s in plain} == {None}
+    grouped = list(load_corpus(path, doc_column="id"))
+    assert [s.text for s in grouped] == [s.text for s in plain] and [s.rating for s in grouped] == [s.rating for s in plain]
+    assert [s.doc_id for s in grouped] == ["0", "0", "1", "1", "2", "2"] and grouped[0].source == "jsonl/pj.jsonl"
+    assert [s.rating for s in load_corpus(path, rating_column="id")] == [0.0, 0.0, 1.0, 1.0, 2.0, 2.0]
+    assert read_as("pei-jurgens", {"text_column": "x"}) == ("jsonl", {"text_column": "x",
+                                                                       "rating_column": "sentence-level-certainty"})
+    assert read_as("pei-jurgens", {}) == ("pei-jurgens", {}) and read_as("tsv", {"doc_column": "d"})[0] == "tsv"
+    # a format named keeps its fixed fields; the benchmark no longer says the columns had no effect
+    assert {s.doc_id for s in load_corpus(path, format="pei-jurgens", doc_column="id")} == {None}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = benchmark_corpus(path, None, doc_column="id", resample="documents", n_boot=50)
+    assert report["n_documents"] == 3

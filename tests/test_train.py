@@ -1238,6 +1238,16 @@ def test_format_cv_leaves_out_an_expert_line_that_repeats_auto() -> None:
         "pj               auto         n=  1139  certainty vs ratings (5-fold CV): Pearson 0.702 ± 0.025  "
         "Spearman 0.653 ± 0.049",
         "pj               science      n=  1139  certainty vs ratings (5-fold CV): Pearson -  Spearman -"]
+    # (an audit) a mean over the few folds that define a metric said nothing of it: "Pearson 1.000 ± 0.000"
+    # from one fold of two sentences, whose pooled correlation was -0.405; "P=0.500" from 1 of 2 folds
+    few = format_cv({"k": 2, "corpora": {"small.tsv": {"n": 20, "auto": {**m, "precision": 0.5, "precision_folds": 1}}},
+                     "graded": {"f.tsv": {"k": 5, "repeats": 1, "n": 6, "modes": {"auto": {
+                         "pearson": 1.0, "pearson_std": 0.0, "spearman": 1.0, "spearman_std": 0.0, "folds": 1,
+                         "pearson_pooled": -0.405}}}}})
+    assert few.splitlines() == [
+        "small.tsv        auto         n=    20  P=0.500 [1 of 2 folds]  R=0.700  F1=0.750 ± 0.050",
+        "f.tsv            auto         n=     6  certainty vs ratings (5-fold CV): Pearson 1.000 ± 0.000  "
+        "Spearman 1.000 ± 0.000  [over 1 of 5 folds; pooled Pearson -0.405]"]
 
 
 def test_train_model_rating_scale() -> None:
