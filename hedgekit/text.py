@@ -301,15 +301,17 @@ _SPLIT_MARK = r"(?:[-*•‣◦·–]|\d{1,3}(?:\.\d{1,3})*[.)]|" + _LETTER_MARK
 # or before a line that starts with a letter (or an opening quote and a letter), unindented (which
 # ends a list or a heading: see _split_lines), or with a day's number and a capital or an ISO date
 # (which may be a date line, "12 September 2023", "2023-09-12": _date_line_at decides)
+# (the mark then white space, or the mark alone on its line: an empty item, "-\n-")
+_AFTER_MARK = f"(?:[^\\S\\r\\n]|(?=[^\\S\\r\\n{_EDGE}]*(?:[\\r\\n]|\\Z)))"
 _LIST_RE = re.compile(f"(?:\\r\\n|\\r|\\n)(?:(?:[^\\S\\r\\n]|[{_EDGE}])*"
-                      f"(?={_SPLIT_MARK}[^\\S\\r\\n])"
+                      f"(?={_SPLIT_MARK}{_AFTER_MARK})"
                       "|(?=[\"“‘«']?[^\\W\\d_])|(?=\\d{1,2}(?:st|nd|rd|th)?[^\\S\\r\\n]+[A-Z])|(?=\\d{4}-\\d\\d-\\d\\d))")
 # a list item's number or letter ("2.", "2.1.", "b.", "iv."), when it is all a sentence holds so far
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|" + _LETTERS + r")\Z")
 # a list item's mark at the start of a line
-_LIST_ITEM = re.compile(_SPLIT_MARK + r"[^\S\r\n]")
+_LIST_ITEM = re.compile(_SPLIT_MARK + _AFTER_MARK)
 # one that is a letter or a Roman numeral
-_LETTER_ITEM = re.compile(_LETTER_MARK + r"[^\S\r\n]")
+_LETTER_ITEM = re.compile(_LETTER_MARK + _AFTER_MARK)
 # the same at a text's start, after white space and invisible characters (list_marker)
 # (what list_marker reads: the mark, then white space within the line or nothing but white space and
 # invisible characters to the text's end, a mark alone: "- ", "-", "•", "2.")

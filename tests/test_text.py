@@ -988,3 +988,12 @@ def test_says_nothing_is_no_word_or_with_end_mark_a_list_marker_alone() -> None:
         assert not _says_nothing(t, end_mark=False), t
     for t in ("- It may rain.", "2. Mix.", "...", "It may."):
         assert not _says_nothing(t), t
+
+
+@pytest.mark.parametrize("text", ["Notes:\n-\n-\n-\n\nThe end.", "•\n•\n•", "Tasks:\n1)\n2)", "*\n*", "a)\nb)"])
+def test_an_empty_list_item_splits_with_or_without_white_space_after_its_mark(text: str) -> None:
+    """(an audit) "Notes:\\n-\\n-\\n-" was one sentence, scored, where "Notes:\\n- \\n- \\n- " was four, the
+    empty items unscored: a mark alone on its line is an item too (list_marker reads both alike)."""
+    spaced = text.replace("\n", " \n")
+    assert [s.strip() for s in sentences(spaced)] == sentences(text)
+    assert len(sentences(text)) == text.count("\n") + 1 - text.count("\n\n")
