@@ -28,10 +28,14 @@ __all__ = ["Token", "tokenize", "token_spans", "normalized_tokens", "normalize_t
 #: the apostrophe U+02BC, which Unicode counts as a letter: "Iʼd" is one token, "I ʼd" three, as "I 'd" is.)
 #: Characters that do not break a word: the invisible soft hyphen, zero-width (non-)joiners and
 #: spaces, word joiner and U+FEFF, which scraped and typeset text leaves inside words ("pro\u00adbably"),
-#: and the combining marks of a decomposed (NFD) letter ("nai\u0308ve"). A word that holds one is
-#: still one token; its normalized form drops the invisible ones and composes the marks (NFC), so it
-#: matches the lexicon as the word written plainly does.
-_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: the other invisible format characters (the invisible mathematical operators U+2061-U+2064, the
+#: Mongolian vowel separator U+180E, the tag characters U+E0000-U+E007F) and the variation selectors
+#: (U+FE00-U+FE0F, an emoji's "\ufe0f"), and the combining marks of a decomposed (NFD) letter
+#: ("nai\u0308ve"). A word that holds one is still one token; its normalized form drops the
+#: invisible ones and composes the marks (NFC), so it matches the lexicon as the word written plainly
+#: does; alone they are no token (a line of them is no sentence).
+_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u2061\u2062\u2063\u2064\u180e" + "".join(
+    map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0000, 0xE0080)))
 #: The direction marks and embeddings that web pages put around words, numbers and sentences (LRM,
 #: RLM, ALM, U+202A-U+202E, U+2066-U+2069). They are no part of a word, so that a cue's span and a
 #: number ("\u200e3.5") keep their own characters, and no tokens either, so that a pattern reads
@@ -42,7 +46,22 @@ _DIRECTION = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 _EDGE = _IGNORABLE + _DIRECTION
 # (the direction marks, and the invisible characters standing alone, are no tokens: "no \u200edoubt"
 # is the lexicon's "no doubt", "about \u200e5" its "about <num>", as without them)
-_NO_TOKEN = "[^\\s" + "".join(f"\\u{ord(c):04x}" for c in _EDGE) + "]"  # (escaped: the pattern shows them)
+def _escaped_class(chars: str) -> str:
+    """``chars`` as the escaped body of a regex character class, runs of consecutive code points as
+    ranges ("\\ufe00-\\ufe0f"): the pattern shows them, and stays short."""
+    def esc(o: int) -> str:
+        return f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
+    codes = sorted(set(map(ord, chars)))
+    runs: list[list[int]] = []
+    for o in codes:
+        if runs and o == runs[-1][1] + 1:
+            runs[-1][1] = o
+        else:
+            runs.append([o, o])
+    return "".join(esc(a) if a == b else esc(a) + esc(b) if b == a + 1 else f"{esc(a)}-{esc(b)}" for a, b in runs)
+
+
+_NO_TOKEN = "[^\\s" + _escaped_class(_EDGE) + "]"  # (escaped: the pattern shows them)
 _TOKEN_RE = re.compile(r"\d+(?:[.,．，]\d+)*|[^\W_ʼ]+(?:['’＇ʼ\-－\u2010\u2011][^\W_ʼ]+)*|" + _NO_TOKEN)
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _INWORD_RE = re.compile(f"[{_IGNORABLE}{_MARKS}]")

@@ -997,3 +997,19 @@ def test_an_empty_list_item_splits_with_or_without_white_space_after_its_mark(te
     spaced = text.replace("\n", " \n")
     assert [s.strip() for s in sentences(spaced)] == sentences(text)
     assert len(sentences(text)) == text.count("\n") + 1 - text.count("\n\n")
+
+
+@pytest.mark.parametrize("ch", ["\u2061", "\u2062", "\u2063", "\u2064", "\u180e", "\ufe00", "\ufe0f", "\U000e0020",
+                                "\U000e007f"])
+def test_the_other_invisible_format_characters_are_no_tokens(ch: str) -> None:
+    """(an audit) a line of U+2063 (invisible separator), U+FE0F (an emoji's variation selector) or a tag
+    character was a one-token sentence, scored certain, though "white space or invisible characters
+    only" get no score; inside a word they are dropped as the zero-width space is."""
+    from hedgekit.text import _no_word, normalized_tokens, token_spans
+
+    assert _no_word(ch * 3) and _no_word(f" {ch}\n{ch} ")
+    text = f"It may rain.\n\n{ch}\n\nSure."
+    assert [text[a:b] for a, b in split_sentences(text)] == ["It may rain.", "Sure."]
+    assert normalized_tokens(f"pro{ch}bably") == ["probably"] and token_spans(f"It may{ch} rain.")[0] == [
+        "it", "may", "rain", "."]
+    assert hedgekit.score([ch])[0].p_uncertain == 0.0
