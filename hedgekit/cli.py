@@ -22,6 +22,7 @@ import shlex
 import shutil
 import stat
 import sys
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -73,6 +74,14 @@ def _shown(s: str) -> str:
     characters as ``\\xNN`` / ``\\uNNNN`` escapes."""
     s = _WS_RE.sub(" ", s).strip()
     return _UNSHOWABLE_RE.sub(_escaped, s)
+
+
+def _columns(ch: str) -> int:
+    """The terminal columns a character takes: 2 for a wide or full-width one (CJK, "Ｍ"), 0 for a
+    combining mark or an invisible format character, else 1."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 class InputError(Exception):
@@ -193,10 +202,12 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
     byte-order mark, that (as Notepad's "Unicode" and PowerShell write; :func:`hedgekit.readers.bom_encoding`).
 
     Raises:
-        InputError: NUL bytes in the first 8 KB (a binary file), bytes that are not ``encoding``, or
-            text that decodes to a lone surrogate (``--encoding utf-7`` or ``unicode_escape`` can).
+        InputError: NUL bytes in the first 8 KB (a binary file), compressed data (gzip, bzip2, xz,
+            zip, zstd), a UTF-16/32 byte-order mark of another byte order than ``encoding``'s, bytes
+            that are not ``encoding``, or text that decodes to a lone surrogate (``--encoding utf-7``
+            or ``unicode_escape`` can).
     """
-    from .readers import WIDE_BOMS, bom_encoding
+    from .readers import _COMPRESSION_MAGIC, _DECOMPRESS, WIDE_BOMS, bom_encoding, bom_mismatch
 
     read = getattr(raw, "read1", raw.read)
     data = read(BLOCK)
@@ -207,6 +218,13 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
         if not more:
             break
         data += more
+    wrong = None if encoding is None else bom_mismatch(data, encoding)
+    if wrong:  # (--encoding utf-16-be on a file with a UTF-16-LE mark decodes to garbage without an error)
+        raise InputError(wrong.replace("leave the encoding out or name", "leave --encoding out or pass --encoding"))
+    packed = next((kind for magic, kind in _COMPRESSION_MAGIC if data.startswith(magic)), None)
+    if packed:  # (gzip, bzip2, xz, zip, zstd: as the corpus readers say; it was "binary file" or "not valid utf-8")
+        how = "unzip -p" if packed == "zip" else f"{_DECOMPRESS[packed]} -c"
+        raise InputError(f"{packed}-compressed, not text; decompress it first (e.g. {how} FILE, piped in as -)")
     encoding = bom_encoding(data, encoding)
     sniff = not _wide_encoding(encoding)  # UTF-16/32 text is full of NUL bytes
     # strict UTF-8 never decodes to a lone surrogate; UTF-7 or unicode_escape may, which no output can hold
@@ -250,7 +268,8 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             else:
                 hint = ("; pass --encoding (e.g. --encoding cp1252, Windows text: latin-1 but for the quotes and "
                         "dashes at 0x80-0x9f)" if name == "utf-8" else
-                        "; pass --encoding latin-1 (cp1252 leaves five bytes undefined)" if name == "cp1252" else "")
+                        "; pass --encoding latin-1 (cp1252 leaves five bytes undefined)" if name == "cp1252" else
+                        "; it reads as UTF-8: leave --encoding out" if _utf8_at(e.object, e.start) else "")
             if head:
                 yield head
             raise InputError(f"not valid {encoding} text ({where}byte 0x{bad} at offset {at}: {e.reason}){hint}"
@@ -281,6 +300,18 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8_at(data: Any, at: int) -> bool:
+    """Whether the bytes of ``data`` from ``at`` on (up to 64 of them) start a valid UTF-8 sequence of a
+    character beyond ASCII: text that another encoding refused there is likely UTF-8."""
+    chunk = bytes(data[at : at + 64])
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start == 0 and e.reason != "unexpected end of data":
+            return False
+    return bool(chunk) and chunk[0] >= 0xC2
 
 
 class _LineCount:
@@ -358,7 +389,7 @@ def open_input(name: str, encoding: str | None, show_progress: bool = False) -> 
             p = Path(name)
             try:
                 if p.is_dir():
-                    raise InputError("is a directory")
+                    raise InputError("is a folder; give the text files in it (e.g. DIR/*.txt)")
                 f = open(p, "rb")  # noqa: SIM115 - closed below
             except FileNotFoundError:
                 raise InputError("no such file") from None
@@ -662,15 +693,24 @@ class TableWriter(Writer):
 
     @staticmethod
     def _fit(s: str, w: int) -> str:
+        """``s`` on one line (:func:`_shown`), cut with "…" to at most ``w`` terminal columns and padded
+        with spaces to ``w`` (a CJK or full-width character takes two columns, a combining mark none)."""
         s = _shown(s)
-        return s if len(s) <= w else s[: w - 1] + "…"
+        cols = [_columns(ch) for ch in s]
+        if sum(cols) > w:
+            used, keep = 0, 0
+            while keep < len(s) and used + cols[keep] <= w - 1:
+                used += cols[keep]
+                keep += 1
+            s, cols = s[:keep] + "…", cols[:keep] + [1]
+        return s + " " * (w - sum(cols))
 
     def begin(self, name: str, index: int, count: int) -> None:
         if count > 1:
             self.out.write(("\n" if index else "") + f"==> {_shown_name(name)} <==\n")
         if not self.header_done or count > 1:
             ln = f"{'line':>{self.line_w}}  " if self.lines else ""
-            self.out.write(f"{ln}cert  {'label':9}  {'sentence':{self.text_w}}  cues\n")
+            self.out.write(f"{ln}cert  {'label':9}  {self._fit('sentence', self.text_w)}  cues\n")
             self.header_done = True
 
     def write(self, name: str, s: SentenceScore, line: int | None) -> None:
@@ -678,7 +718,7 @@ class TableWriter(Writer):
         cues = self._fit(", ".join(c.text for c in s.cues), self.cue_w)
         text = self._fit(s.text, self.text_w)
         cert, label = ("   -", "-") if _wordless(s, self.end_mark) else (f"{s.certainty:4.2f}", s.label)
-        self.out.write(f"{ln}{cert}  {label:9}  {text:{self.text_w}}  {cues}".rstrip() + "\n")
+        self.out.write(f"{ln}{cert}  {label:9}  {text}  {cues}".rstrip() + "\n")
 
 
 def _make_writer(fmt: str, out: IO[str], lines: bool, end_mark: bool) -> Writer:
@@ -899,6 +939,10 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     parser = args.parser
 
     action = args.action or "list"
+    if action == "show" and len(args.term) > 1:
+        parser.error(f"'show' takes one CATEGORY, got {' '.join(args.term)!r}")
+    # (search's words are one text, quoted or not: "search may be"; none is None)
+    args.term = " ".join(args.term) if args.term else None
     if action == "list" and args.term is not None:
         parser.error(f"'list' takes no argument (got {args.term!r}); did you mean 'search {args.term}'?")
     if action in ("search", "show") and (args.term is None or not args.term.strip()):
@@ -1474,8 +1518,10 @@ def _encoding(s: str) -> str:
     try:
         info = codecs.lookup(s)
     except LookupError:
-        raise argparse.ArgumentTypeError(f"unknown encoding {s!r}") from None
-    if not getattr(info, "_is_text_encoding", True):  # base64, hex, rot13, zlib...: bytes<->bytes or str<->str
+        raise argparse.ArgumentTypeError(f"unknown encoding {s!r}; name one Python knows, e.g. utf-8, utf-16, "
+                                         "cp1252, latin-1") from None
+    # base64, hex, rot13, zlib...: bytes<->bytes or str<->str; "undefined" decodes nothing
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
         raise argparse.ArgumentTypeError(f"{s!r} is not a text encoding (bytes to text), e.g. utf-8, latin-1, cp1252")
     return s
 
@@ -1733,7 +1779,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=_LEXICON_EPILOG, formatter_class=raw)
     p.add_argument("action", nargs="?", choices=("list", "search", "show"), help="list (default), search TEXT, "
                    "show CATEGORY")
-    p.add_argument("term", nargs="?", metavar="TEXT|CATEGORY", help="what to search for / the category to show")
+    p.add_argument("term", nargs="*", metavar="TEXT|CATEGORY",
+                   help="what to search for (words after search are one text: search may be) / the category to show")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
     p.add_argument("-f", "--format", choices=("table", "tsv"), default="table", help="output format (default: table)")
     p.set_defaults(run=cmd_lexicon, parser=p)

@@ -651,6 +651,27 @@ def bom_encoding(head: bytes, encoding: str | None) -> str:
     return encoding
 
 
+#: the UTF-16 and UTF-32 byte-order marks by the encoding of one byte order each, longest first
+_ORDERED_BOMS: tuple[tuple[bytes, str], ...] = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                                                (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def bom_mismatch(head: bytes, encoding: str) -> str | None:
+    """Why text that starts with the bytes ``head`` is not ``encoding``: where that is UTF-16 or
+    UTF-32 of one byte order and ``head`` starts with the byte-order mark of another (it would decode
+    to U+FFFE and text of swapped bytes, without an error), a message that names the mark and what to
+    pass instead; ``None`` otherwise."""
+    name = codecs.lookup(encoding).name
+    if name not in {enc for _, enc in _ORDERED_BOMS}:
+        return None
+    found = next((enc for bom, enc in _ORDERED_BOMS if head.startswith(bom)), None)
+    if found is None or found == name:
+        return None
+    family = found[:6]
+    return (f"{found.upper()} text (it starts with a {found.upper()} byte-order mark), not {encoding}; leave the "
+            f"encoding out or name {family} (the mark then says the byte order)")
+
+
 def _file_encoding(path: Path, encoding: str | None) -> str:
     """:func:`bom_encoding` of the file's first bytes (``encoding`` when it cannot be read: opening
     it again then says why), and ``utf-8-sig`` where ``encoding`` is UTF-8 under any spelling
@@ -658,7 +679,8 @@ def _file_encoding(path: Path, encoding: str | None) -> str:
     not read as text (a header ``"\\ufefftext"``). ``None`` is the readers' default, ``utf-8-sig``.
 
     Raises:
-        CorpusError: ``encoding`` is not an encoding Python knows.
+        CorpusError: ``encoding`` is not an encoding Python knows, or is UTF-16/32 of one byte order
+            where the file starts with the other's byte-order mark (:func:`bom_mismatch`).
     """
     if encoding is None:
         encoding = "utf-8-sig"
@@ -674,6 +696,9 @@ def _file_encoding(path: Path, encoding: str | None) -> str:
         return encoding
     if name == "utf-8" and head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    wrong = bom_mismatch(head, encoding)
+    if wrong:
+        raise CorpusError(f"{path}: {wrong}")
     return bom_encoding(head, encoding)
 
 

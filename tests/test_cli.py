@@ -2269,3 +2269,70 @@ def test_train_reads_the_columns_named_in_a_pei_jurgens_file(capsys, tmp_path, c
     assert "no document" not in caplog.text + err
     assert "certainty vs ratings (5-fold CV)" in stdout
     assert hedgekit.load_model(tmp_path / "g.json").training["n_sentences"] == len(rows)
+
+
+def test_a_byte_order_mark_of_the_other_byte_order_is_refused(capsys, tmp_path) -> None:
+    """(an audit) --encoding utf-16-be on a file with a UTF-16-LE mark decoded it to U+FFFE and byte-swapped
+    garbage, scored, exit 0; the corpus readers took it too."""
+    le = write(tmp_path, "le.txt", "It may rain.\nSure.\n".encode("utf-16"))  # (little-endian, with its mark)
+    be = write(tmp_path, "be.txt", codecs.BOM_UTF16_BE + "It may rain.\nSure.\n".encode("utf-16-be"))
+    for path, given, found in ((le, "utf-16-be", "UTF-16-LE"), (le, "utf-32-le", "UTF-16-LE"), (be, "utf-16-le", "UTF-16-BE")):
+        rc, out, err = run(capsys, "score", "-q", "-f", "csv", "--encoding", given, str(path))
+        assert rc == 1 and out.count("\n") <= 1, (given, out)
+        assert f"{found} text (it starts with a {found} byte-order mark), not {given}; leave --encoding out or " \
+               f"pass --encoding utf-16 (the mark then says the byte order)" in err
+    rc, out, _ = run(capsys, "score", "-q", "-f", "csv", "--encoding", "utf-16-le", str(le))
+    assert rc == 0 and "Sure." in out  # (its own byte order: the mark counts as a character, as documented)
+    table = write(tmp_path, "t.tsv", "text\tlabel\nIt may rain.\tuncertain\n".encode("utf-16"))
+    with pytest.raises(hedgekit.CorpusError, match=r"t\.tsv: UTF-16-LE text .* not utf-16-be; leave the encoding "
+                                                   r"out or name utf-16"):
+        list(hedgekit.load_corpus(table, encoding="utf-16-be"))
+    assert len(list(hedgekit.load_corpus(table, encoding="utf-16"))) == 1
+
+
+def test_encodings_folders_and_compressed_files_say_what_to_do(capsys, tmp_path) -> None:
+    """(an audit) an unknown --encoding named no known one, 'undefined' passed as one, ascii on UTF-8 text
+    did not say it was UTF-8; a folder was "is a directory" and a gzip file a "binary file"."""
+    import gzip
+
+    text = write(tmp_path, "u8.txt", "Café may open.\n")
+    rc, _, err = run(capsys, "score", "--encoding", "nosuch", str(text))
+    assert rc == 2 and "unknown encoding 'nosuch'; name one Python knows, e.g. utf-8, utf-16, cp1252, latin-1" in err
+    rc, _, err = run(capsys, "score", "--encoding", "undefined", str(text))
+    assert rc == 2 and "'undefined' is not a text encoding" in err
+    rc, _, err = run(capsys, "score", "-q", "--encoding", "ascii", str(text))
+    assert rc == 1 and err.rstrip().endswith("ordinal not in range(128)); it reads as UTF-8: leave --encoding out")
+    rc, _, err = run(capsys, "score", "-q", "--encoding", "ascii", str(write(tmp_path, "l1.txt", b"Caf\xe9 may.\n")))
+    assert rc == 1 and "reads as UTF-8" not in err  # (latin-1 bytes)
+    rc, _, err = run(capsys, "score", "-q", str(tmp_path))
+    assert rc == 1 and "is a folder; give the text files in it (e.g. DIR/*.txt)" in err
+    packed = write(tmp_path, "u8.txt.gz", gzip.compress(text.read_bytes()))
+    rc, _, err = run(capsys, "score", "-q", str(packed))
+    assert rc == 1 and "u8.txt.gz: gzip-compressed, not text; decompress it first (e.g. gunzip -c FILE, piped in as -)" in err
+
+
+def test_the_table_fits_wide_characters_in_the_terminal(capsys, tmp_path, monkeypatch) -> None:
+    """(an audit) the table measured a CJK sentence by its characters, two columns each on a terminal:
+    a 98-column row at COLUMNS=80, the cues pushed out of line."""
+    import unicodedata
+
+    monkeypatch.setenv("COLUMNS", "80")
+    path = write(tmp_path, "cjk.txt", "北韩领导人金正恩可能已经开始了他前往符拉迪沃斯托克的旅行，据报道他乘坐装甲列车前往俄罗斯远东地区。\n"
+                                      "It may rain tomorrow in the north, sources say, but nobody really knows why.\n")
+    rc, out, _ = run(capsys, "score", "-f", "table", str(path))
+    assert rc == 0
+
+    def columns(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    rows = out.splitlines()
+    assert all(columns(r) <= 80 for r in rows) and "…" in rows[1]
+    assert rows[2].index("may,") == columns(rows[0][:rows[0].index("cues")])  # (the cues column lines up)
+
+
+def test_lexicon_search_takes_several_words_as_one_text(capsys) -> None:
+    """(an audit) 'lexicon search may be' was 'unrecognized arguments: be'."""
+    rc, out, _ = run(capsys, "lexicon", "search", "may", "be")
+    assert rc == 0 and out.splitlines()[1].split()[:3] == ["may", "be", "epistemic"]
+    rc, _, err = run(capsys, "lexicon", "show", "weasel", "hearsay")
+    assert rc == 2 and "'show' takes one CATEGORY, got 'weasel hearsay'" in err
