@@ -441,7 +441,7 @@ def test_bad_files_are_reported_and_the_others_scored(capsys, tmp_path, model_pa
     assert lines[1].startswith(f"hedgekit: error: {binary}: binary file")
     assert lines[2].startswith(f"hedgekit: error: {latin}: not valid utf-8") and "--encoding" in lines[2]
     assert "0xe9" in lines[2]
-    assert lines[3] == f"hedgekit: error: {folder}: is a directory"
+    assert lines[3] == f"hedgekit: error: {folder}: is a folder; give the text files in it (e.g. DIR/*.txt)"
     assert "Traceback" not in err
 
     rc, out, err = run(capsys, "score", "--model", model_path, "--encoding", "latin-1", str(latin))
