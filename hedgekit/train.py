@@ -68,7 +68,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .errors import ArgumentError, CorpusError, HedgekitError, InputTypeError, check_open_unit, is_number
+from .errors import ArgumentError, CorpusError, HedgekitError, InputTypeError, check_flag, check_open_unit, is_number
 from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config, unmarked
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
@@ -236,19 +236,19 @@ class TrainingSet:
 
     Attributes:
         texts: the sentences.
-        y: 0/1 labels, 1 = uncertain.
+        y: 0/1 labels, 1 = uncertain (ints or bools; floats that are all 0.0 or 1.0 are taken as ints).
         groups: document of each sentence, a ``str`` (cross-validation keeps a group in one fold).
         corpus: corpus name of each sentence, a ``str`` (experts name corpora; metrics are per corpus).
-
-    Raises:
-        InputTypeError: an item of ``texts``, ``groups`` or ``corpus`` is not a ``str`` (document
-            ids that are numbers: ``[str(g) for g in groups]``).
-        ArgumentError: the fields differ in length, ``y`` is not 0/1, or ``target`` is not one
-            probability in [0, 1] per sentence.
         files: provenance, one ``{"corpus", "file", "sha256"}`` per file read.
         target: optional soft target ``P(uncertain)`` in [0, 1] per sentence (graded corpora, see
             :func:`rating_target`); None = the labels. ``y`` stays the 0/1 label used for folds,
             thresholds and F1.
+
+    Raises:
+        InputTypeError: an item of ``texts``, ``groups`` or ``corpus`` is not a ``str`` (document
+            ids that are numbers: ``[str(g) for g in groups]``), or a field is not a sequence.
+        ArgumentError: the fields differ in length, ``y`` is not 0/1, or ``target`` is not one
+            probability in [0, 1] per sentence.
     """
 
     texts: list[str]
@@ -259,9 +259,15 @@ class TrainingSet:
     target: np.ndarray | None = None
 
     def __post_init__(self) -> None:
+        for name in ("texts", "y", "groups", "corpus"):
+            if not hasattr(getattr(self, name), "__len__") or isinstance(getattr(self, name), (str, bytes)):
+                raise InputTypeError(f"TrainingSet: {name} must be a sequence with one item per sentence, got "
+                                     f"{type(getattr(self, name)).__name__}")
         if not len(self.texts) == len(self.y) == len(self.groups) == len(self.corpus):
             raise ArgumentError("TrainingSet: texts, y, groups and corpus must have the same length")
         y = np.asarray(self.y)
+        if y.dtype.kind == "f" and y.ndim == 1 and np.isin(y, (0.0, 1.0)).all():
+            y = y.astype(np.int64)  # (0.0/1.0 labels, as a numpy or pandas column of floats holds them)
         if y.ndim != 1 or y.dtype.kind not in "biu" or not np.isin(y, (0, 1)).all():
             shown = sorted(set(y.ravel().tolist()))[:5] if y.dtype.kind in "biuf" else y.dtype
             raise ArgumentError(f"TrainingSet: y must be a 1-D array of 0/1 labels (1 = uncertain), got {shown!r}")
@@ -275,7 +281,11 @@ class TrainingSet:
                 raise InputTypeError(f"TrainingSet: {name}[{bad}] is {type(item).__name__} {item!r:.40}; every item "
                                      f"must be a str{hint}")
         if self.target is not None:
-            self.target = np.asarray(self.target, dtype=np.float64)
+            try:
+                self.target = np.asarray(self.target, dtype=np.float64)
+            except (TypeError, ValueError):
+                raise ArgumentError("TrainingSet: target must hold one number (a probability in [0, 1]) per sentence, "
+                                    f"got {list(self.target)[:3]!r:.60}") from None
             if self.target.shape != (len(self.texts),):
                 raise ArgumentError("TrainingSet: target must have one number per sentence")
             if not (np.isfinite(self.target).all() and (self.target >= 0).all() and (self.target <= 1).all()):
@@ -448,9 +458,10 @@ def scale_position(rating: float, scale: tuple[float, float]) -> float:
 
     Raises:
         ArgumentError: ``rating`` is not a finite number, or lies outside the scale (clipped, it
-            would count as the scale's end without a word).
+            would count as the scale's end without a word), or ``scale`` is not one
+            :func:`check_rating_scale` takes.
     """
-    u, c = scale
+    u, c = check_rating_scale(scale, "scale_position: scale")
     if not is_number(rating):
         raise ArgumentError(f"a rating must be a finite number, got {rating!r}")
     if not min(u, c) <= rating <= max(u, c):
@@ -934,10 +945,17 @@ def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.0) -> floa
     outside it moves to its edge, so the sentences scored between the cut and the edge change sides.
 
     Raises:
-        ArgumentError: ``tolerance`` is not in 0..1.
+        ArgumentError: ``tolerance`` is not in 0..1; ``y`` and ``p`` are empty, differ in length, or
+            ``p`` holds a NaN.
     """
     if not 0 <= tolerance <= 1:
         raise ArgumentError(f"tolerance must be an F1 difference in 0..1, got {tolerance}")
+    y, p = np.asarray(y), np.asarray(p, dtype=np.float64)
+    if not len(p) or y.shape != p.shape:
+        raise ArgumentError(f"best_threshold: y and p must be one label and one probability per sentence, got "
+                            f"{y.shape} and {p.shape}")
+    if np.isnan(p).any():
+        raise ArgumentError(f"best_threshold: p holds NaN (at index {int(np.flatnonzero(np.isnan(p))[0])})")
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
@@ -1180,13 +1198,20 @@ class Recipe:
                  feature_scale: Mapping[str, Mapping[str, float]] | None = None,
                  nb_scale: Mapping[str, float] | None = None, nb_groups: Sequence[str] | None = None) -> None:
         self.ts, self.design, self.C, self.C_gate, self.min_df = ts, design, C, C_gate, min_df
+        if design.X.shape[0] != len(ts):  # (fit would pair the wrong feature rows with the labels)
+            raise ArgumentError(f"Recipe: the design has {design.X.shape[0]} rows, the training set {len(ts)} "
+                                "sentences; featurize ts.texts (Design(featurize_all(ts.texts, ...)))")
         if threshold_rule not in ("pooled", "macro"):
             raise ArgumentError(f"threshold_rule must be 'pooled' or 'macro', got {threshold_rule!r}")
         self.threshold_rule = threshold_rule
         check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df, gate_temperature=gate_temperature,
                               ridge_alpha=ridge_alpha, experts=list(experts))
-        self.gate_balanced, self.gate_temperature = gate_balanced, float(gate_temperature)
-        self.nonpositive = nonpositive if nonpositive is not None else np.zeros(len(design.names), dtype=bool)
+        self.gate_balanced, self.gate_temperature = check_flag(gate_balanced, "gate_balanced"), float(gate_temperature)
+        self.nonpositive = (np.asarray(nonpositive, dtype=bool) if nonpositive is not None
+                            else np.zeros(len(design.names), dtype=bool))
+        if self.nonpositive.shape != (len(design.names),):
+            raise ArgumentError(f"nonpositive: a mask must be {len(design.names)} long (one per design feature), got "
+                                f"shape {self.nonpositive.shape}")
         self.experts = list(experts)
         self.gate = list(gate)
         self.nonnegative = {e: np.asarray(m, dtype=bool) for e, m in (nonnegative or {}).items()}
@@ -1280,8 +1305,12 @@ class Recipe:
                 raise OneClassError(f"cannot fit expert {name!r}: no training sentences in this fold (its corpora "
                                     "have fewer documents than the folds need; use fewer folds)")
             if len(np.unique(y)) < 2:  # (scikit-learn's own message speaks of multiclass problems)
-                raise OneClassError(f"cannot fit expert {name!r}: its {len(y)} training sentence(s) are all "
-                                    f"{'uncertain' if y[0] else 'certain'}; it needs both classes")
+                raise OneClassError(f"cannot fit expert {name!r}: its {len(y)} training sentence(s) here are all "
+                                    f"{'uncertain' if y[0] else 'certain'}; it needs both classes"
+                                    + (f" (in the training part of a cross-validation fold: the training set's "
+                                       f"{len(self.ts)} sentences hold {int(self.ts.y.sum())} uncertain ones; use "
+                                       "fewer folds, or more documents of the rarer class)"
+                                       if len(rows) < len(self.ts) else ""))
             return _lr(C).fit(X[sel], y)
         from scipy import sparse
 
@@ -1425,6 +1454,11 @@ class Recipe:
 
         groups = np.asarray(self.ts.groups)[train]
         graded = np.isin(np.asarray(self.ts.corpus)[train], graded_corpora(self.ts))
+        for part in (groups[~graded], groups[graded]):
+            n = len(set(part.tolist()))
+            if 0 < n < k:  # (scikit-learn's own message speaks of n_splits)
+                raise ArgumentError(f"inner_k={k} inner folds need at least {k} documents in each fold's training "
+                                    f"part, and one holds {n}; use a smaller inner_k (or k), or more documents")
         fold = np.empty(len(train), dtype=np.int64)
         binary, rated = np.flatnonzero(~graded), np.flatnonzero(graded)
         for part in (binary, rated):
@@ -1655,9 +1689,15 @@ def graded_cv(recipe: Recipe, corpus: str, ratings: np.ndarray, *, k: int = 5,
 
     ts = recipe.ts
     rows = np.flatnonzero(np.asarray(ts.corpus) == corpus)
+    if not len(rows):
+        raise ArgumentError(f"graded_cv: no corpus {corpus!r} in the training set; its corpora are {sorted(set(ts.corpus))}")
     ratings = np.asarray(ratings, dtype=np.float64)
     if k < 2 or repeats < 1:
         raise ArgumentError(f"need k >= 2 and repeats >= 1, got k={k}, repeats={repeats}")
+    bad = np.flatnonzero(~np.isfinite(ratings))
+    if len(bad):  # (before the fits; the index is the caller's, not a fold's)
+        raise ArgumentError(f"graded_cv: ratings[{int(bad[0])}] is {ratings[bad[0]]}, not a finite rating"
+                            + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""))
     if len(rows) != len(ratings) or len(rows) < k:
         raise ArgumentError(f"{corpus!r}: {len(rows)} sentences but {len(ratings)} ratings (need >= {k})")
     others = np.flatnonzero(np.asarray(ts.corpus) != corpus)
@@ -1849,22 +1889,26 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         ``report`` is the first cross-validation's report (JSON-serialisable).
 
     Raises:
-        ArgumentError: ``ts`` is empty, ``threshold_repeats`` is below 1, ``k`` / ``inner_k`` are not
-            fold counts (:func:`cross_validate`), or a bad recipe argument (:func:`check_hyperparameters`,
-            :class:`Recipe`).
+        ArgumentError: ``ts`` is empty or holds a sentence without a word (:func:`check_words`: it
+            would count in the CV as the intercept scores it, where a Scorer gives it 0),
+            ``threshold_repeats`` is below 1, ``k`` / ``inner_k`` are not fold counts
+            (:func:`cross_validate`) or more than a fold's documents, a flag is not a bool, or a bad
+            recipe argument (:func:`check_hyperparameters`, :class:`Recipe`).
+        InputTypeError: an argument of the wrong type (:func:`_training_inputs`), or ``provenance``
+            is not a mapping.
     """
     if not is_number(threshold_repeats, integer=True) or threshold_repeats < 1:
         raise ArgumentError(f"threshold_repeats must be an integer >= 1, got {threshold_repeats!r}")
     rating_scale = check_rating_scale(rating_scale)
     _check_folds(k, inner_k)
-    if not len(ts):
-        raise ArgumentError("train_model: the training set holds no sentences")
-    lexicon = lexicon or load_lexicon()
-    corpora = sorted(set(ts.corpus))
-    experts = dict(experts) if experts is not None else {c: (c,) for c in corpora}
+    predict_as_scored = check_flag(predict_as_scored, "train_model: predict_as_scored")
+    check_flag(gate_balanced, "train_model: gate_balanced")
+    if provenance is not None and not isinstance(provenance, Mapping):
+        raise InputTypeError(f"train_model: provenance must be a mapping of record fields (e.g. {{'command': ...}}), "
+                             f"got {type(provenance).__name__}")
+    experts, gate, lexicon = _training_inputs(ts, experts, gate, lexicon, config, "train_model")
     check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df, gate_temperature=gate_temperature,
                           ridge_alpha=ridge_alpha, experts=list(experts))
-    gate = list(gate) if gate is not None else list(experts)
     unannotated = check_unannotated(unannotated or {})
     if graded is not None and (isinstance(graded, str) or not set(graded) <= set(ts.corpus)):
         raise ArgumentError(f"graded must name corpora of the training set, {sorted(set(ts.corpus))}, got {graded!r}")
@@ -1951,6 +1995,38 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
     return model, report
 
 
+def _training_inputs(ts: Any, experts: Any, gate: Any, lexicon: Any, config: Any,
+                     who: str) -> tuple[dict[str, tuple[str, ...]], list[str], Lexicon]:
+    """``(experts, gate, lexicon)`` of a training call (:func:`train_model`, :func:`fit_model`), with
+    their defaults (one expert per corpus, all gated, the shipped lexicon), checked.
+
+    Raises:
+        InputTypeError: ``ts`` is no :class:`TrainingSet`, ``experts`` no mapping, ``gate`` a bare
+            str, ``lexicon`` neither a :class:`~hedgekit.Lexicon`, a path nor None, or ``config`` no
+            :class:`~hedgekit.features.FeatureConfig`.
+        ArgumentError: ``ts`` is empty or holds a sentence without a word (:func:`check_words`).
+    """
+    if not isinstance(ts, TrainingSet):
+        raise InputTypeError(f"{who}: ts must be a hedgekit.train.TrainingSet, got {type(ts).__name__}")
+    if not len(ts):
+        raise ArgumentError(f"{who}: the training set holds no sentences")
+    check_words(ts.texts, "ts.texts")
+    if not isinstance(config, FeatureConfig):
+        raise InputTypeError(f"{who}: config must be a hedgekit.features.FeatureConfig, got {type(config).__name__}")
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
+        lexicon = load_lexicon(lexicon)
+    elif not isinstance(lexicon, Lexicon):
+        raise InputTypeError(f"{who}: lexicon must be None (the shipped one), a hedgekit.Lexicon or a path to a "
+                             f"lexicon TSV, got {type(lexicon).__name__}")
+    if experts is not None and not isinstance(experts, Mapping):
+        raise InputTypeError(f"{who}: experts must map each expert's name to the corpora it learns from, e.g. "
+                             f"{{'bio': ('bio',)}}, got {type(experts).__name__}")
+    experts = dict(experts) if experts is not None else {c: (c,) for c in sorted(set(ts.corpus))}
+    if isinstance(gate, str):
+        raise InputTypeError(f"{who}: gate must be a list of expert names, e.g. [{gate!r}], not a str")
+    return experts, list(gate) if gate is not None else list(experts), lexicon
+
+
 def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = None,
               gate: Sequence[str] | None = None, lexicon: Lexicon | None = None,
               config: FeatureConfig = FeatureConfig(), C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
@@ -1958,14 +2034,14 @@ def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = 
     """Fit on all of ``ts`` without cross-validation; every mode gets ``threshold``.
 
     Raises:
-        ArgumentError: ``threshold`` is not a number in (0, 1) (what a model file holds), or a bad
+        ArgumentError: ``threshold`` is not a number in (0, 1) stored to 6 decimals (what a model file
+            holds), ``ts`` is empty or holds a sentence without a word (:func:`check_words`), or a bad
             recipe argument (:func:`check_hyperparameters`, :class:`Recipe`).
+        InputTypeError: an argument of the wrong type (:func:`_training_inputs`).
     """
-    check_open_unit(threshold, "threshold")
+    threshold = check_open_unit(threshold, "fit_model: threshold", decimals=6)  # (as a model file stores it)
     check_hyperparameters(C=C, C_gate=C_gate, min_df=min_df)
-    lexicon = lexicon or load_lexicon()
-    experts = dict(experts) if experts is not None else {c: (c,) for c in sorted(set(ts.corpus))}
-    gate = list(gate) if gate is not None else list(experts)
+    experts, gate, lexicon = _training_inputs(ts, experts, gate, lexicon, config, "fit_model")
     design = Design(featurize_all(ts.texts, lexicon, config))
     recipe = Recipe(ts, design, experts, gate, C=C, C_gate=C_gate, min_df=min_df,
                     nonpositive=booster_features(design.names, lexicon))

@@ -1358,3 +1358,63 @@ def test_a_training_folder_s_unlabelled_list_or_empty_corpus_is_named(tmp_path) 
     (wiki / "train_wikiweasel_uncertain_sentences.txt").write_text("", encoding="utf-8")
     with pytest.raises(CorpusError, match="corpus 'conll2010-wiki': no labelled or rated sentence in"):
         train.load_training_set(tmp_path, corpora)
+
+
+def test_the_training_functions_refuse_what_they_cannot_use_before_fitting() -> None:
+    """(an audit) train_model/fit_model trained on sentences without a word (the CV scored them by the
+    intercept, a Scorer gives them 0), took "no" for True, refused a threshold after the fit with a
+    ModelError on the rounded value, and let scikit-learn's, numpy's and Python's own errors through."""
+    from hedgekit.errors import ArgumentError, InputTypeError
+
+    ts = toy_set()
+    blank = train.TrainingSet([*ts.texts, " "], np.r_[ts.y, 1], [*ts.groups, "b"], [*ts.corpus, ts.corpus[0]])
+    for fit in (train.fit_model, lambda t: train.train_model(t, k=2, threshold_repeats=1)):
+        with pytest.raises(ArgumentError, match=r"ts\.texts\[\d+\] is ' '; every training sentence needs a word"):
+            fit(blank)
+    quick = dict(k=2, inner_k=0, threshold_repeats=1)
+    for flag in ("predict_as_scored", "gate_balanced"):
+        with pytest.raises(ArgumentError, match=rf"train_model: {flag} must be True or False, got 'no'"):
+            train.train_model(ts, **quick, **{flag: "no"})
+    with pytest.raises(ArgumentError, match=r"fit_model: threshold must be a number in \(0, 1\), stored to 6 decimals"):
+        train.fit_model(ts, threshold=0.9999999)
+    with pytest.raises(ArgumentError, match=r"inner_k=8 inner folds need at least 8 documents in each fold's training "
+                                            r"part, and one holds 6"):
+        train.train_model(ts, k=2, inner_k=8, threshold_repeats=1)
+    for kw, match in ((dict(gate=ts.corpus[0]), r"gate must be a list of expert names"),
+                      (dict(experts=[ts.corpus[0]]), r"experts must map each expert's name to the corpora"),
+                      (dict(config={"words": True}), r"config must be a hedgekit\.features\.FeatureConfig"),
+                      (dict(provenance=[1]), r"provenance must be a mapping")):
+        with pytest.raises(InputTypeError, match=match):
+            train.train_model(ts, **quick, **kw)
+    with pytest.raises(ArgumentError, match=r"fit_model: the training set holds no sentences"):
+        train.fit_model(train.TrainingSet([], np.array([], dtype=int), [], []))
+    # the pieces
+    with pytest.raises(ArgumentError, match=r"best_threshold: p holds NaN \(at index 1\)"):
+        train.best_threshold(np.array([1, 0, 1]), np.array([0.1, np.nan, 0.3]))
+    with pytest.raises(ArgumentError, match=r"one label and one probability per sentence"):
+        train.best_threshold(np.array([1, 0]), np.array([0.3]))
+    for scale in ((3, 3), (float("nan"), 6), (-1e308, 1e308)):
+        with pytest.raises(ArgumentError, match=r"scale_position: scale must be two"):
+            train.scale_position(3, scale)
+    assert train.TrainingSet(["a b", "c d"], np.array([0.0, 1.0]), ["d1", "d2"], ["c", "c"]).y.dtype.kind == "i"
+    with pytest.raises(InputTypeError, match=r"TrainingSet: y must be a sequence with one item per sentence, got NoneType"):
+        train.TrainingSet(["a b"], None, ["d1"], ["c"])
+    with pytest.raises(ArgumentError, match=r"TrainingSet: target must hold one number"):
+        train.TrainingSet(["a b", "c d"], np.array([0, 1]), ["d1", "d2"], ["c", "c"], target=["high", "low"])
+    lex = hedgekit.load_lexicon()
+    design = train.Design(train.featurize_all(ts.texts[:10], lex, FeatureConfig()))
+    with pytest.raises(ArgumentError, match=rf"Recipe: the design has 10 rows, the training set {len(ts)} sentences"):
+        train.Recipe(ts, design, {"c": (ts.corpus[0],)}, ["c"])
+    full = train.Design(train.featurize_all(ts.texts, lex, FeatureConfig()))
+    with pytest.raises(ArgumentError, match=r"nonpositive: a mask must be \d+ long"):
+        train.Recipe(ts, full, {"c": (ts.corpus[0],)}, ["c"], nonpositive=np.zeros(3, bool))
+
+
+def test_a_fold_of_one_class_says_it_is_a_fold() -> None:
+    """(an audit) one uncertain sentence in a hundred read "its 34 training sentence(s) are all certain"."""
+    ts = toy_set()
+    y = np.zeros(len(ts), dtype=np.int64)
+    y[0] = 1
+    with pytest.raises(train.OneClassError, match=rf"in the training part of a cross-validation fold: the training "
+                                                  rf"set's {len(ts)} sentences hold 1 uncertain ones; use fewer folds"):
+        train.train_model(train.TrainingSet(ts.texts, y, ts.groups, ts.corpus), k=2, inner_k=0, threshold_repeats=1)
