@@ -939,10 +939,6 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     parser = args.parser
 
     action = args.action or "list"
-    if action == "show" and len(args.term) > 1:
-        parser.error(f"'show' takes one CATEGORY, got {' '.join(args.term)!r}")
-    # (search's words are one text, quoted or not: "search may be"; none is None)
-    args.term = " ".join(args.term) if args.term else None
     if action == "list" and args.term is not None:
         parser.error(f"'list' takes no argument (got {args.term!r}); did you mean 'search {args.term}'?")
     if action in ("search", "show") and (args.term is None or not args.term.strip()):
@@ -1779,8 +1775,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=_LEXICON_EPILOG, formatter_class=raw)
     p.add_argument("action", nargs="?", choices=("list", "search", "show"), help="list (default), search TEXT, "
                    "show CATEGORY")
-    p.add_argument("term", nargs="*", metavar="TEXT|CATEGORY",
-                   help="what to search for (words after search are one text: search may be) / the category to show")
+    p.add_argument("term", nargs="?", metavar="TEXT|CATEGORY",
+                   help="what to search for (the words after search are one text: search may be) / the category to show")
     p.add_argument("--lexicon", metavar="PATH", help="lexicon TSV; default: the shipped one")
     p.add_argument("-f", "--format", choices=("table", "tsv"), default="table", help="output format (default: table)")
     p.set_defaults(run=cmd_lexicon, parser=p)
@@ -1922,11 +1918,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # is a mistake in the options, told as one)
             args.files.extend(extra)
             extra = []
-        if (len(extra) == 1 and args.command == "lexicon" and args.action in ("search", "show")
-                and args.term is None and not extra[0].startswith("-")):
+        if (extra and args.command == "lexicon" and args.action in ("search", "show")
+                and not any(x.startswith("-") for x in extra)):
             # "lexicon search -f tsv believe": argparse fills both positionals before the option, and
-            # the word after it is left over
-            args.term, extra = extra[0], []
+            # the word after it is left over; "lexicon search may be": the words are one text
+            args.term, extra = " ".join(([] if args.term is None else [args.term]) + extra), []
         if extra:  # told by the command's own usage ("highlight a.txt b.txt", which takes one file) when
             # they all come after the command's name; else by the top level's ("hedgekit -q score x")
             given = list(sys.argv[1:] if argv is None else argv)

@@ -2334,5 +2334,7 @@ def test_lexicon_search_takes_several_words_as_one_text(capsys) -> None:
     """(an audit) 'lexicon search may be' was 'unrecognized arguments: be'."""
     rc, out, _ = run(capsys, "lexicon", "search", "may", "be")
     assert rc == 0 and out.splitlines()[1].split()[:3] == ["may", "be", "epistemic"]
+    rc, out, _ = run(capsys, "lexicon", "search", "may", "-f", "tsv", "be")  # (an option between the words)
+    assert rc == 0 and out.splitlines()[1].split("\t")[:2] == ["may be", "epistemic"]
     rc, _, err = run(capsys, "lexicon", "show", "weasel", "hearsay")
-    assert rc == 2 and "'show' takes one CATEGORY, got 'weasel hearsay'" in err
+    assert rc == 2 and "unknown category 'weasel hearsay'" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 import sys
 from decimal import Decimal
 
@@ -282,11 +283,15 @@ def test_the_readme_block_on_pei_jurgens_gives_the_pearson_it_states(tmp_path, m
     from conftest import require_shared
 
     path = require_shared("corpora", "pei-jurgens-certainty", "sentence-level-certainty.train-val.jsonl")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts = [r["finding"] for r in rows]
-    ratings = np.array([r["sentence-level-certainty"] for r in rows])
+    # the README's own loading block, its ../shared the shared folder found here
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    load = readme[readme.index("```python\n", readme.index("`tests/test_regressor.py` runs it). Loaded so:")) + 10:]
+    load = load[:load.index("```")].replace("../shared/", str(path.parents[2]) + "/")
+    namespace: dict = {"np": np}
+    exec(compile(load, "README.md", "exec"), namespace)
+    texts, ratings = namespace["texts"], namespace["ratings"]
+    assert len(texts) == 1139 and namespace["doc_ids"] is texts
     monkeypatch.chdir(tmp_path)  # (the block saves graded.json.gz)
-    namespace = {"texts": texts, "ratings": ratings, "doc_ids": texts}
     exec(compile(_readme_block(), "README.md", "exec"), namespace)
     assert round(float(np.corrcoef(namespace["pred"], ratings)[0, 1]), 3) == 0.713
     assert (tmp_path / "graded.json.gz").is_file()
