@@ -989,6 +989,10 @@ def run_suite(corpora_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
               command: str = SUITE_COMMAND, progress: bool = False, plots: bool = True) -> dict[str, Any]:
     """Run the whole accuracy suite, write ``accuracy.json``, ``accuracy.md`` (and PNG plots) to ``out_dir``.
 
+    Finished tasks are kept meanwhile in ``<temp dir>/hedgekit-benchmark-cache/<key>/`` (the temp
+    dir: ``$TMPDIR`` or the system's; folders readable by their owner only, and read only if theirs),
+    so that a run that fails half-way resumes; a run that finishes deletes them (:func:`_cache_dir`).
+
     Returns the results (the content of ``accuracy.json``).
     """
     root = str(corpora_dir)
@@ -1150,8 +1154,23 @@ def _cache_file(cache: Path, key: str, suffix: str) -> Path:
     return cache / (key.replace("/", "_").replace(":", "-") + suffix)
 
 
+def _own_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder of this user's, that no other user may write in (a cache another
+    user could have put there, or could change, is not read)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):  # (Windows: the temp dir is the user's own)
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def _cache_load(cache: Path, key: str) -> Any:
-    """A task's ``(report, {name: array})`` saved by :func:`_cache_save`, or None (JSON, never pickle)."""
+    """A task's ``(report, {name: array})`` saved by :func:`_cache_save`, or None (JSON, never pickle;
+    nothing from a folder that is not this user's own: :func:`_own_folder`)."""
+    if not (_own_folder(cache) and _own_folder(cache.parent)):
+        return None
     f = _cache_file(cache, key, ".json")
     try:
         report, arrays = json.loads(f.read_text(encoding="utf-8"))
@@ -1163,7 +1182,10 @@ def _cache_load(cache: Path, key: str) -> Any:
 def _cache_save(cache: Path, key: str, value: tuple[Any, Mapping[str, np.ndarray]]) -> None:
     report, arrays = value
     try:
-        cache.mkdir(parents=True, exist_ok=True)
+        cache.parent.mkdir(mode=0o700, exist_ok=True)
+        cache.mkdir(mode=0o700, exist_ok=True)
+        if not (_own_folder(cache) and _own_folder(cache.parent)):
+            return  # (another user's folder: no cache rather than one they could change)
         tmp = _cache_file(cache, key, ".tmp")
         tmp.write_text(json.dumps([report, {k: np.asarray(v).tolist() for k, v in arrays.items()}]), encoding="utf-8")
         os.replace(tmp, _cache_file(cache, key, ".json"))
@@ -1187,17 +1209,17 @@ class _FoldProgress(logging.Handler):
 
 def write_results(results: Mapping[str, Any], out_dir: str | os.PathLike[str], stem: str = "accuracy",
                   render: Callable[[Mapping[str, Any]], str] | None = None) -> str:
-    """Write ``<stem>.json`` and ``<stem>.md`` (atomically, via ``*.tmp`` files; ``out_dir`` is
-    created if missing) and return the markdown. ``render`` makes the markdown from the results
+    """Write ``<stem>.json`` and ``<stem>.md`` (each whole or not at all:
+    :func:`hedgekit.fileio.write_atomic`; ``out_dir`` is created if missing) and return the markdown. ``render`` makes the markdown from the results
     (default: this suite's :func:`render_markdown`)."""
+    from .fileio import write_atomic
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     md = (render or render_markdown)(results)
     for name, text in ((f"{stem}.json", json.dumps(results, indent=1, ensure_ascii=False) + "\n"),
                        (f"{stem}.md", md)):
-        tmp = out_dir / (name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out_dir / name)
+        write_atomic(out_dir / name, text.encode("utf-8"), "write_results")  # (a failed write leaves no part)
     return md
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import csv
 import functools
 import io
@@ -1354,8 +1355,14 @@ def cmd_train(args: argparse.Namespace) -> int:
                      "hedgekit.train.UNANNOTATED_CATEGORIES)")
     if args.data is None and (args.text_column != "text" or args.label_column is not None or args.encoding):
         parser.error("--text-column, --label-column and --encoding apply to --data")
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s",
-                        stream=sys.stderr)
+    from .progress import log_to_stderr
+
+    with log_to_stderr(logging.WARNING if args.quiet else logging.INFO):  # (the root logger left alone)
+        return _train(args, parser)
+
+
+def _train(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``hedgekit train`` once its options are checked: read the data, train, write the model."""
     out = Path(args.out)
     if out.is_dir():
         raise FatalError(f"{out}: is a directory; --out names the model file to write")
@@ -1903,10 +1910,25 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``hedgekit`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    if sys.stderr is None:  # (started with stderr closed, "2>&-": notes and warnings go nowhere, and the
+    """Run the ``hedgekit`` command with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Called with ``argv`` (in-process, from a program or a notebook), it leaves the process as it found
+    it: stdout's encoding, the file behind it (after a broken pipe or a full disk the command's own
+    process points it at /dev/null, for the flush at exit) and a missing stderr."""
+    in_process = argv is not None
+    no_stderr = sys.stderr is None
+    if no_stderr:  # (started with stderr closed, "2>&-": notes and warnings go nowhere, and the
         # usage that argparse would print to stdout then, and the results with it, stay out of the data)
         sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    try:
+        return _main(argv, in_process)
+    finally:
+        if no_stderr and in_process:
+            sys.stderr.close()
+            sys.stderr = None  # type: ignore[assignment]
+
+
+def _main(argv: Sequence[str] | None, in_process: bool) -> int:
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -1937,9 +1959,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # (started with stdout closed: "hedgekit score f >&-")
         _err("standard output is closed; hedgekit writes its results there")
         return EXIT_ERROR
-    _set_output_encoding(args)
     real_stdout = sys.stdout
+    encoding = (getattr(real_stdout, "encoding", None), getattr(real_stdout, "errors", None))
+    _set_output_encoding(args)
     sys.stdout = _GuardedStdout(real_stdout)  # type: ignore[assignment]
+    # (in-process, a broken pipe leaves the caller's stdout where it was: the exit is theirs)
+    silence = (lambda: None) if in_process else _silence_stdout
     try:
         with warnings.catch_warnings():  # a warning is one line for a person, not Python's file:line report
             warnings.showwarning = _show_warning
@@ -1953,16 +1978,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except _OutputError as e:
         _err(f"<stdout>: cannot write: {e}")
-        _silence_stdout()  # (the final flush at exit would fail again)
+        silence()  # (the final flush at exit would fail again)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        _silence_stdout_quietly()
+        _silence_stdout_quietly(silence)
         return EXIT_INTERRUPT
     except BrokenPipeError:
-        _silence_stdout()
+        silence()
         return EXIT_PIPE
     finally:
         sys.stdout = real_stdout
+        if in_process and isinstance(real_stdout, io.TextIOWrapper) and encoding != (real_stdout.encoding,
+                                                                                      real_stdout.errors):
+            with contextlib.suppress(OSError, ValueError):  # (a stream that broke is left as it is)
+                real_stdout.reconfigure(encoding=encoding[0], errors=encoding[1])
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
@@ -2035,14 +2064,14 @@ def _set_output_encoding(args: argparse.Namespace) -> None:
         out.reconfigure(errors="backslashreplace")
 
 
-def _silence_stdout_quietly() -> None:
+def _silence_stdout_quietly(silence: Callable[[], None] = _silence_stdout) -> None:
     """On Ctrl-C: end a progress bar's line; unflushed output may be lost, without a traceback."""
     try:
         if _isatty(sys.stderr):
             sys.stderr.write("\n")
         sys.stdout.flush()
     except (BrokenPipeError, OSError, ValueError, _OutputError):
-        _silence_stdout()
+        silence()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,13 +1,40 @@
-"""A one-line progress bar on stderr, for the command's long inputs and the benchmark's long runs."""
+"""What a command shows on stderr while it runs: a one-line progress bar for the command's long
+inputs and the benchmark's long runs, and hedgekit's log messages (:func:`log_to_stderr`)."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import sys
 import time
+from collections.abc import Iterator
 from typing import IO, Any
 
-__all__ = ["ProgressBar"]
+__all__ = ["ProgressBar", "log_to_stderr"]
+
+
+@contextlib.contextmanager
+def log_to_stderr(level: int = logging.INFO) -> Iterator[None]:
+    """While it lasts, hedgekit's log messages at ``level`` and above are made, and go to stderr as
+    bare lines (a command's notes and its training's progress) unless the program has set up logging
+    (the root logger has a handler: then they go there, once); the ``hedgekit`` logger's level and
+    handlers are restored after, and the root logger is never touched (``logging.basicConfig`` set it
+    up for good in a program that calls a command in-process, ``hedgekit.cli.main``)."""
+    logger = logging.getLogger("hedgekit")
+    saved = logger.level
+    handler = None
+    if not logging.getLogger().handlers:  # (as basicConfig did: only where no one listens)
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level)
+    try:
+        yield
+    finally:
+        if handler is not None:
+            logger.removeHandler(handler)
+        logger.setLevel(saved)
 
 
 class ProgressBar:

@@ -2201,7 +2201,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error(f"--out {args.out}: a file in the corpora folder {args.corpora}; writing it could replace a corpus")
     if corpora_missing(args.corpora, "python -m hedgekit.train"):
         return 1
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    from .progress import log_to_stderr
+
+    with log_to_stderr(logging.INFO):  # (the root logger left alone: main may be called in-process)
+        return _train_main(args)
+
+
+def _train_main(args: argparse.Namespace) -> int:
+    """``python -m hedgekit.train`` once its options are checked: train the shipped recipe, write it."""
     shared = args.corpora.resolve() == Path(default_corpora_dir()).resolve()
     command = command_text(
         ["python -m hedgekit.train --corpora", "<shared>/corpora" if shared else shlex.quote(str(args.corpora)),

@@ -912,3 +912,20 @@ def test_a_model_without_a_record_of_its_training_sentences_is_said_to_be_unchec
         warnings.simplefilter("error")
         assert bm.benchmark_corpus(corpus, n_boot=0)["trained_sentences"] == 0  # (the shipped model: checked, clean)
 
+
+
+def test_the_suite_cache_is_read_only_from_a_folder_of_ones_own(tmp_path) -> None:
+    """(an audit) the cache of finished tasks in the temp dir was made with the umask's mode and read
+    whoever had made it: a folder others may write in is not read, one of one's own is."""
+    import numpy as np
+
+    from hedgekit.benchmark import _cache_load, _cache_save, _own_folder
+
+    parent = tmp_path / "hedgekit-benchmark-cache"
+    cache = parent / "key"
+    _cache_save(cache, "cv/x", ({"f1": 0.5}, {"p": np.array([0.25, 0.75])}))
+    assert oct(cache.stat().st_mode & 0o777) == "0o700" and _own_folder(cache)
+    report, arrays = _cache_load(cache, "cv/x")
+    assert report == {"f1": 0.5} and arrays["p"].tolist() == [0.25, 0.75]
+    cache.chmod(0o777)
+    assert not _own_folder(cache) and _cache_load(cache, "cv/x") is None

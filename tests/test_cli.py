@@ -2338,3 +2338,29 @@ def test_lexicon_search_takes_several_words_as_one_text(capsys) -> None:
     assert rc == 0 and out.splitlines()[1].split("\t")[:2] == ["may be", "epistemic"]
     rc, _, err = run(capsys, "lexicon", "show", "weasel", "hearsay")
     assert rc == 2 and "unknown category 'weasel hearsay'" in err
+
+
+def test_main_in_process_leaves_logging_and_stdout_as_it_found_them(capsys, tmp_path, monkeypatch) -> None:
+    """(an audit) cli.main called in-process added a handler to the root logger for good (a program's
+    later logging.basicConfig did nothing), left stdout re-encoded, and a missing stderr replaced."""
+    import logging
+
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])  # (as in a program that has not set up logging; pytest's put back after)
+    level = root.level
+    data = write(tmp_path, "d.tsv", "text\tlabel\n" + "".join(f"{t}\tuncertain\n" for t in HEDGED)
+                 + "".join(f"{t}\tcertain\n" for t in PLAIN))
+    rc = cli.main(["train", "--data", str(data), "--folds", "3", "--min-df", "1", "--out", str(tmp_path / "m.json")])
+    assert rc == 0, capsys.readouterr().err
+    assert root.handlers == [] and root.level == level
+    hk = logging.getLogger("hedgekit")
+    assert hk.handlers == [] and hk.level == logging.NOTSET
+    # stdout's encoding: a data format is written in UTF-8, and the caller's setting is back after
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="latin-1", errors="strict")
+    monkeypatch.setattr(sys, "stdout", stream)
+    text = write(tmp_path, "t.txt", "Café may open.\n")
+    rc = cli.main(["score", "-q", "-f", "csv", str(text)])
+    assert rc == 0, capsys.readouterr().err
+    assert (sys.stdout.encoding, sys.stdout.errors) == ("latin-1", "strict")
+    monkeypatch.setattr(sys, "stderr", None)
+    assert cli.main(["lexicon", "search", "may"]) == 0 and sys.stderr is None
