@@ -1,7 +1,7 @@
 """Adapting a shipped expert to a new domain with a few labelled sentences, against training from scratch.
 
-Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; about 4 minutes
-on a 2-core machine)::
+Run from the repository root (the shared corpora beside it, or $HEDGEKIT_SHARED; 2-4 minutes: 117 s in
+the recorded run on a 2-core machine)::
 
     python -m benchmarks.adaptation       # writes benchmarks/results/adaptation.{json,md}
 

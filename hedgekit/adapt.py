@@ -325,7 +325,9 @@ class AdaptationRecipe(train.Recipe):
         """The ``training["base"]`` record: which expert was adapted, its threshold, its training
         corpora and their files (the base model's records of them, with their SHA-256) and, where
         the base model keeps them, those corpora's sentence hashes (``sentence_keys``), so that
-        ``benchmark`` knows what the adapted expert learned from."""
+        ``benchmark`` knows what the adapted expert learned from; a base model that was adapted
+        itself passes its own ``base`` record on inside this one (``"base"``), so a chain of
+        adaptations keeps what its first expert learned."""
         record = self.base.training
         corpora = record.get("experts", {}).get(self.expert)
         files = [dict(f) for f in record.get("corpora") or []
@@ -335,6 +337,8 @@ class AdaptationRecipe(train.Recipe):
         keys = record.get("sentence_keys")
         if isinstance(keys, Mapping) and isinstance(keys.get("corpora"), Mapping) and corpora:
             out["sentence_keys"] = {**keys, "corpora": {c: v for c, v in keys["corpora"].items() if c in corpora}}
+        if isinstance(record.get("base"), Mapping):  # a base that was itself adapted: what its base learned too
+            out["base"] = _plain_record(record["base"])
         return out
 
     def model(self, *args: Any, **kwargs: Any) -> HedgeModel:
@@ -469,3 +473,13 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
             "feature_config": base.feature_config.to_dict(),
             **({"unannotated": {"data": list(unannotated)}} if unannotated else {})})
     return recipe.merged(recipe.fit(np.arange(len(items))), threshold, record)
+
+
+def _plain_record(value: Any) -> Any:
+    """A training record's value as plain JSON data (dicts and lists; a model's records are read-only
+    views of them)."""
+    if isinstance(value, Mapping):
+        return {k: _plain_record(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_record(v) for v in value]
+    return value

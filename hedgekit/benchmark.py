@@ -42,7 +42,7 @@ import shlex
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -384,7 +384,8 @@ def training_files_in(path: str | os.PathLike[str], scorer: Any = None, format: 
     record says which corpora each expert learned (``"experts"``, and ``"gate"`` for ``auto``),
     only those of the scorer's expert count: the shipped default never saw the Pei & Jurgens
     findings that its named ``science`` expert learned. An adapted model (``base=``) also counts
-    its base expert's files (``training["base"]["files"]``). ``[]`` when none is, or the model
+    its base expert's files (``training["base"]["files"]``, and those of the bases before it where
+    an adapted model was adapted again). ``[]`` when none is, or the model
     keeps no such record."""
     out: list[str] = []
     for _, names in _training_file_matches(path, scorer, format):
@@ -408,8 +409,7 @@ def _training_file_matches(path: str | os.PathLike[str], scorer: Any, format: st
     files = usable(record.get("corpora"))
     if learned is not None:
         files = [f for f in files if f.get("corpus") in learned]
-    base = record.get("base")  # an adapted expert carries its base expert's weights, and so its corpora
-    if isinstance(base, Mapping):
+    for base in _bases(record):  # an adapted expert carries its base expert's weights, and so its corpora
         files += usable(base.get("files"))
     by_digest: dict[str, list[str]] = {}
     for f in files:
@@ -476,6 +476,17 @@ def trained_sentences(texts: Sequence[str], scorer: Any = None) -> int:
     return _trained_counts(texts, scorer)[0]
 
 
+def _bases(record: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """The ``base`` records of an adapted model's training record, the one it was adapted from first,
+    then the one that was adapted from, and so on (a chain of adaptations; at most 100 deep)."""
+    base = record.get("base")
+    for _ in range(100):
+        if not isinstance(base, Mapping):
+            return
+        yield base
+        base = base.get("base")
+
+
 def _trained_counts(texts: Sequence[str], scorer: Any) -> tuple[int, int]:
     """``(trained, hashable)``: :func:`trained_sentences` of ``texts``, and how many of them have
     enough letters and digits to tell (each text hashed once)."""
@@ -484,8 +495,7 @@ def _trained_counts(texts: Sequence[str], scorer: Any) -> tuple[int, int]:
 
     record, learned = _learned(scorer if scorer is not None else default_scorer())
     seen = _key_arrays(record.get("sentence_keys"), learned)
-    base = record.get("base")  # an adapted expert also learned what its base expert did
-    if isinstance(base, Mapping):
+    for base in _bases(record):  # an adapted expert also learned what its base expert did
         seen += _key_arrays(base.get("sentence_keys"), None)
     mine = np.array([h for h in map(sentence_key_hash, texts) if h is not None], dtype=np.uint32)
     return (int(np.isin(mine, np.concatenate(seen)).sum()) if seen and len(mine) else 0), len(mine)

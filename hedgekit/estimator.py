@@ -822,8 +822,9 @@ class HedgeClassifier(ClassifierMixin, _SentenceEstimator):
                 it was trained with a lexicon other than ``lexicon``.
 
         Warns:
-            UserWarning: the model was trained on graded ratings (its hyperparameters are not
-                HedgeClassifier's: the defaults stand).
+            UserWarning: the model was trained on graded ratings, or adapted with
+                ``adapt_expert(learn_scale=False)`` (its hyperparameters are not HedgeClassifier's:
+                the defaults stand).
         """
         model = load_model(path)
         where = "the shipped model" if path is None else os.fspath(path)
@@ -837,8 +838,14 @@ class HedgeClassifier(ClassifierMixin, _SentenceEstimator):
                 warnings.warn(f"HedgeClassifier.load: {where} was trained on graded ratings (`hedgekit train "
                               "--rating-column`: a ridge regression), which HedgeClassifier does not fit: it predicts "
                               "as the file does, but its hyperparameters are the defaults, and fit() (or a clone's) "
-                              "trains a binary classifier, not the command's regression (hedgekit.HedgeRegressor.load reads it as "
-                              "a regressor of ratings)", UserWarning, stacklevel=2)
+                              "trains a binary classifier, not the command's regression (hedgekit.HedgeRegressor.load "
+                              "reads it as a regressor of ratings)", UserWarning, stacklevel=2)
+            elif isinstance(hp, dict) and isinstance(model.training.get("adaptation"), dict) and \
+                    hp.get("learn_scale", True) is not True:
+                warnings.warn(f"HedgeClassifier.load: {where} was adapted with adapt_expert(learn_scale=False), which "
+                              "HedgeClassifier(base=...) does not do (it always learns the scale): it predicts as the "
+                              "file does, but its hyperparameters are the defaults, and fit() (or a clone's) trains "
+                              "from scratch", UserWarning, stacklevel=2)
             params: dict[str, Any] = {**_command_params(model.training),
                                       **({} if lexicon is None else {"lexicon": lexicon})}
             classes: list[Any] = list(_STRING_LABELS)
