@@ -338,7 +338,7 @@ class AdaptationRecipe(train.Recipe):
         if isinstance(keys, Mapping) and isinstance(keys.get("corpora"), Mapping) and corpora:
             out["sentence_keys"] = {**keys, "corpora": {c: v for c, v in keys["corpora"].items() if c in corpora}}
         if isinstance(record.get("base"), Mapping):  # a base that was itself adapted: what its base learned too
-            out["base"] = _plain_record(record["base"])
+            out["base"] = record["base"]  # (HedgeModel.training is a copy of plain JSON data)
         return out
 
     def model(self, *args: Any, **kwargs: Any) -> HedgeModel:
@@ -474,12 +474,3 @@ def adapt_expert(base: HedgeModel, expert: str, texts: Sequence[str], y: np.ndar
             **({"unannotated": {"data": list(unannotated)}} if unannotated else {})})
     return recipe.merged(recipe.fit(np.arange(len(items))), threshold, record)
 
-
-def _plain_record(value: Any) -> Any:
-    """A training record's value as plain JSON data (dicts and lists; a model's records are read-only
-    views of them)."""
-    if isinstance(value, Mapping):
-        return {k: _plain_record(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain_record(v) for v in value]
-    return value

@@ -192,11 +192,6 @@ def _isatty(stream: Any) -> bool:
 
 
 # --------------------------------------------------------------------------------------- reading
-def _wide_encoding(encoding: str) -> bool:
-    name = codecs.lookup(encoding).name
-    return name.startswith(("utf-16", "utf-32"))
-
-
 def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar | None) -> Iterator[str]:
     """Decode the byte stream ``raw`` incrementally; yield non-empty text blocks. ``encoding=None``
     (no ``--encoding``) is UTF-8; where that is UTF-8 and the stream starts with a UTF-16 or UTF-32
@@ -208,7 +203,7 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
             that are not ``encoding``, or text that decodes to a lone surrogate (``--encoding utf-7``
             or ``unicode_escape`` can).
     """
-    from .readers import _COMPRESSION_MAGIC, _DECOMPRESS, WIDE_BOMS, bom_encoding, bom_mismatch
+    from .readers import _COMPRESSION_MAGIC, _DECOMPRESS, WIDE_BOMS, _wide, bom_encoding, bom_mismatch
 
     read = getattr(raw, "read1", raw.read)
     data = read(BLOCK)
@@ -227,7 +222,7 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
         how = "unzip -p" if packed == "zip" else f"{_DECOMPRESS[packed]} -c"
         raise InputError(f"{packed}-compressed, not text; decompress it first (e.g. {how} FILE, piped in as -)")
     encoding = bom_encoding(data, encoding)
-    sniff = not _wide_encoding(encoding)  # UTF-16/32 text is full of NUL bytes
+    sniff = not _wide(encoding)  # UTF-16/32 text is full of NUL bytes
     # strict UTF-8 never decodes to a lone surrogate; UTF-7 or unicode_escape may, which no output can hold
     surrogates = codecs.lookup(encoding).name != "utf-8"
     dec = codecs.getincrementaldecoder(encoding)("strict")
