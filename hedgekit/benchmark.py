@@ -172,6 +172,7 @@ class LexiconScorer:
         self.threshold = 1e-9
 
     def p_uncertain(self, texts: Sequence[str]) -> np.ndarray:
+        """P(uncertain) of each text, in [0, 1], in order (:meth:`score`'s)."""
         return np.array([s.p_uncertain for s in self.score(texts)])
 
     def score(self, sentences: Iterable[str]) -> list[SentenceScore]:

@@ -770,8 +770,9 @@ class HedgeClassifier(ClassifierMixin, _SentenceEstimator):
 
         Its ``p_uncertain`` agrees with ``predict_proba(X)[:, 1]`` (to within 1e-15: the two sum the
         same weights in another order) and its labels follow ``threshold_`` (or ``threshold`` if
-        given). ``end_mark=False`` reads a sentence without a final mark as written, where
-        ``predict`` always scores it as if it ended in ``.`` (see :class:`~hedgekit.Scorer`).
+        given: a number in (0, 1), :class:`ArgumentError` otherwise). ``end_mark=False`` reads a
+        sentence without a final mark as written, where ``predict`` always scores it as if it ended
+        in ``.`` (see :class:`~hedgekit.Scorer`).
         """
         check_is_fitted(self, ("model_", "lexicon_"))
         return Scorer(lexicon=self.lexicon_, model=self.model_, threshold=threshold, end_mark=end_mark)

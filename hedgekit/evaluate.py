@@ -1033,7 +1033,7 @@ def evaluate(
         n_boot, seed, ci: bootstrap settings, see :func:`sentence_metrics`.
         cue_match: the cue matching modes to report (``"exact"``, ``"overlap"``, or both); an empty
             one (``()``) reports no cue metrics, even for a cue-annotated corpus (``cues`` is ``{}``).
-        n_bins: number of calibration bins.
+        n_bins: number of calibration bins, an int >= 1.
         progress: called as ``progress(done, total)`` after each batch of sentences is scored;
             ``total`` is ``len(sentences)`` when it has a length, else ``None``.
         resample: what the bootstrap resamples: ``"sentences"`` (default), or ``"documents"``:

@@ -356,6 +356,7 @@ class Lexicon:
             contraction also matches its split form, unless a row is written so), a ``base_hash``
             or ``ancestors`` item that is not ``"sha256:"`` and 64 hex digits, or a ``base_hash``
             that is not the first of ``ancestors``.
+        InputTypeError: ``name`` is not a ``str``.
     """
 
     __slots__ = ("_entries", "_root", "_hash", "_ancestors", "_name", "_by_pattern", "_by_tokens")
@@ -487,7 +488,11 @@ class Lexicon:
         return self._hash
 
     def by_category(self, category: str) -> tuple[LexiconEntry, ...]:
-        """The rows of one category (one of :data:`LEXICON_CATEGORIES`)."""
+        """The rows of one category (one of :data:`LEXICON_CATEGORIES`).
+
+        Raises:
+            LexiconError: ``category`` is not one of them.
+        """
         if category not in LEXICON_CATEGORIES:
             raise LexiconError(f"unknown category {category!r}; accepted: {', '.join(LEXICON_CATEGORIES)}")
         return tuple(e for e in self._entries if e.category == category)
@@ -611,6 +616,7 @@ class Lexicon:
 
         Raises:
             NotFoundError: (a ``KeyError``, as for ``lexicon[pattern]``) a pattern no row has.
+            InputTypeError: ``patterns`` is neither a str nor an iterable of them, or holds a non-str.
         """
         if not isinstance(patterns, str) and not (hasattr(patterns, "__iter__") and not isinstance(patterns, bytes)):
             raise InputTypeError(f"without: expected a pattern (a str) or a list of them, got {patterns!r:.40}")

@@ -273,7 +273,9 @@ class HedgeModel:
     def linear(cls, weights: Mapping[str, float], intercept: float, threshold: float,
                feature_config: FeatureConfig, lexicon_hash: str,
                training: Mapping[str, Any] | None = None, expert: str = "default") -> HedgeModel:
-        """A single-expert model (no gate) from a ``{feature name: weight}`` dict, e.g. for tests."""
+        """A single-expert model (no gate) from a ``{feature name: weight}`` dict, e.g. for tests;
+        ``threshold`` (every mode's) a number in (0, 1), as the constructor checks (:class:`ModelError`
+        otherwise)."""
         names = sorted(weights)
         return cls(names, [[weights[n]] for n in names], [intercept], [expert], [expert],
                    {AUTO: threshold, expert: threshold}, feature_config, lexicon_hash, training)

@@ -54,10 +54,12 @@ class ProgressBar:
         self.shown = False
 
     def advance(self, n: float = 1.0, note: str | None = None) -> None:
+        """Move on by ``n`` units of ``total`` (not past it); ``note`` replaces the text after the bar."""
         self.done = min(self.done + n, self.total)
         self.update(self.done, note)
 
     def update(self, done: float, note: str | None = None) -> None:
+        """Set the units done to ``done`` (at most ``total``) and redraw; ``note`` as :meth:`advance`'s."""
         self.done = min(float(done), self.total)
         if note is not None:
             self.note = note
@@ -80,6 +82,7 @@ class ProgressBar:
         self.shown = True
 
     def close(self) -> None:
+        """Clear the bar's line (where it was drawn), so that what is written next starts a clean line."""
         if self.shown:
             width = _width(self.stream)
             self.stream.write("\r" + " " * (width - 1) + "\r")

@@ -168,7 +168,7 @@ class HedgeRegressor(RegressorMixin, _SentenceEstimator):
             InputTypeError: (a ``TypeError``) ``X`` is a bare string or holds a non-``str`` item;
                 ``y`` is an iterator, a mapping (its keys) or a set (no order), or holds a non-number (a
                 string or ``Decimal``: convert it; a label: use ``HedgeClassifier``).
-            ValueError: a sentence of ``X`` has no word; a hyperparameter is out of range; ``y``
+            ValueError: ``X`` and ``y`` are empty; a sentence of ``X`` has no word; a hyperparameter is out of range; ``y``
                 does not hold one rating per sentence, holds a missing one (None, NaN) or one
                 outside ``rating_scale``.
         """

@@ -189,6 +189,9 @@ def token_spans(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     ``doubt``); a run of combining marks without a letter is one token.
 
     :func:`tokenize` returns the same as :class:`Token`\\ s; :func:`normalized_tokens` without offsets.
+
+    Raises:
+        InputTypeError: ``sentence`` is not a ``str``.
     """
     if not isinstance(sentence, str):
         raise InputTypeError(f"token_spans() expects a str, got {type(sentence).__name__}")
@@ -235,6 +238,9 @@ def tokenize(sentence: str) -> list[Token]:
 
     >>> [t.text for t in tokenize("It's about 3.5 km, reportedly.")]
     ["It's", 'about', '3.5', 'km', ',', 'reportedly', '.']
+
+    Raises:
+        InputTypeError: ``sentence`` is not a ``str``.
     """
     if not isinstance(sentence, str):
         raise InputTypeError(f"tokenize() expects a str, got {type(sentence).__name__}")
@@ -1119,7 +1125,7 @@ def list_marker(text: str) -> tuple[int, int] | None:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split raw ``text`` into sentences and return their ``(start, end)`` character offsets.
+    r"""Split raw ``text`` into sentences and return their ``(start, end)`` character offsets.
 
     ``text[start:end]`` is a sentence with no leading or trailing white space or invisible
     characters (a zero-width space, a byte-order mark); stretches of only those belong to no

@@ -1855,9 +1855,16 @@ def train_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None 
         ts: labelled sentences.
         experts: expert name -> corpora; default: one expert per corpus of ``ts``.
         gate: the gated experts; default: all experts.
-        lexicon: the lexicon to match cues with; default: the shipped one.
-        k: cross-validation folds (2 or more); ``inner_k``: inner folds for thresholds.
-        provenance: extra fields for the model's ``training`` record (e.g. ``command``).
+        lexicon: the lexicon to match cues with (a :class:`~hedgekit.Lexicon` or a path to a lexicon
+            TSV); default: the shipped one.
+        config: the feature families (:class:`~hedgekit.features.FeatureConfig`).
+        C: inverse L2 strength of the logistic experts (> 0; one number, or expert -> number);
+            ``C_gate``: the gate's (> 0); ``min_df``: drop features seen in fewer training sentences
+            (an int >= 1; :func:`check_hyperparameters`).
+        k: cross-validation folds (2 or more, at most the documents); ``inner_k``: inner folds for
+            thresholds (0: none, every fold's threshold 0.5; else 2 or more, at most a fold's
+            training documents).
+        provenance: extra fields for the model's ``training`` record (e.g. ``command``; a mapping).
         gate_balanced, gate_temperature, threshold_rule, ridge_alpha, feature_scale, nb_scale,
         nb_groups: see :class:`Recipe`.
         threshold_repeats: cross-validations (fold seeds ``SEED, SEED + 1, ...``) whose out-of-fold
@@ -2031,7 +2038,9 @@ def fit_model(ts: TrainingSet, *, experts: Mapping[str, Sequence[str]] | None = 
               gate: Sequence[str] | None = None, lexicon: Lexicon | None = None,
               config: FeatureConfig = FeatureConfig(), C: float = DEFAULT_C, C_gate: float = DEFAULT_C_GATE,
               min_df: int = DEFAULT_MIN_DF, threshold: float = 0.5) -> HedgeModel:
-    """Fit on all of ``ts`` without cross-validation; every mode gets ``threshold``.
+    """Fit on all of ``ts`` without cross-validation; every mode gets ``threshold``. ``experts``,
+    ``gate``, ``lexicon``, ``config``, ``C``, ``C_gate`` and ``min_df`` (an int >= 1) are
+    :func:`train_model`'s.
 
     Raises:
         ArgumentError: ``threshold`` is not a number in (0, 1) stored to 6 decimals (what a model file
