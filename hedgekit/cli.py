@@ -857,13 +857,18 @@ def cmd_highlight(args: argparse.Namespace) -> int:
         for i in range(0, len(page), _PAGE_PIECE):
             sys.stdout.write(page[i : i + _PAGE_PIECE])
         return EXIT_OK
-    try:
-        Path(args.output).write_text(page, encoding="utf-8")
+    from .errors import ArgumentError
+    from .fileio import write_atomic
+
+    try:  # (whole or not at all; "", a folder and "name/" refused: pathlib read "victim.txt/" as victim.txt)
+        write_atomic(args.output, page.encode("utf-8"), "-o/--output")
+    except ArgumentError as e:
+        raise FatalError(f"{_shown_name(args.output) or repr(args.output)}: {e}") from None
     except OSError as e:
-        raise FatalError(f"{args.output}: cannot write: {e.strerror or e}") from None
+        raise FatalError(f"{_shown_name(args.output)}: cannot write: {e.strerror or e}") from None
     if not args.quiet:
         unc = sum(s.label == "uncertain" for s in scores)
-        sys.stderr.write(f"{PROG}: wrote {args.output} ({len(scores)} sentences, {unc} uncertain)\n")
+        sys.stderr.write(f"{PROG}: wrote {_shown_name(args.output)} ({len(scores)} sentences, {unc} uncertain)\n")
     return EXIT_OK
 
 

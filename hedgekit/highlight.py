@@ -180,15 +180,16 @@ def _escape(c: str) -> str:
 
 
 def _esc(s: str) -> str:
-    """``s`` as HTML text: escaped, and each character HTML cannot carry (:data:`_NOT_HTML_TEXT`)
-    shown in its place, one for one, so that the page keeps every character in order."""
-    out = html.escape(s, quote=True)
+    """``s`` as HTML text: escaped, each character HTML cannot carry (:data:`_NOT_HTML_TEXT`) shown in
+    its place, one for one, and a carriage return as ``&#13;`` (a parser turns a raw CR or CRLF into
+    a line feed), so that the page keeps every character in order."""
+    out = html.escape(s, quote=True).replace("\r", "&#13;")
     return _NOT_HTML_TEXT.sub(_shown_char, out) if _NOT_HTML_TEXT.search(out) else out
 
 
 def _attr(s: str) -> str:
     """``s`` for an attribute value (a tooltip): escaped, each character HTML cannot carry as ``\\uXXXX``."""
-    out = html.escape(s, quote=True)
+    out = html.escape(s, quote=True).replace("\r", "&#13;")
     return _NOT_HTML_TEXT.sub(lambda m: _escape(m.group()), out)
 
 

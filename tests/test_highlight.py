@@ -7,6 +7,7 @@ import html
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -410,3 +411,29 @@ def test_a_right_to_left_document_takes_its_direction_from_its_text() -> None:
     text = "قد يكون هذا صحيحا. ربما لا."
     page = render_html(hedgekit.score_text(text), text, "x")
     assert '<main class="doc" dir="auto">' in page
+
+
+def test_carriage_returns_are_kept_as_written() -> None:
+    """(an audit) a raw CR went into the page, which an HTML parser turns (and CRLF) into LF: every
+    sentence and cue after it was shifted on the page, and a copy lost the CRs."""
+    text = "It may rain.\r\nIt is clear.\r\n\r\nPerhaps.\rDone.\r"
+    page = render_html(hedgekit.score_text(text), text, title="crlf")
+    assert "\r" not in page and page.count("&#13;") == text.count("\r")
+    assert "".join(check(page).main_text) == text  # (html.parser unescapes &#13; to the CR it stands for)
+
+
+def test_highlight_output_names_are_checked_and_shown_escaped(tmp_path) -> None:
+    """(an audit) '-o victim.txt/' overwrote the input text (pathlib read it as victim.txt, past the
+    guard), '-o ""' said "Is a directory", and the "wrote" line put a name's escape sequences on the
+    terminal."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("It may rain.\n", encoding="utf-8")
+    for out in (f"{victim}/", "", str(tmp_path / "nope") + "/"):
+        proc = subprocess.run([sys.executable, "-m", "hedgekit", "highlight", str(victim), "-o", out],
+                              capture_output=True, text=True)
+        assert proc.returncode == 1 and ("ends in a separator" in proc.stderr or "names no file" in proc.stderr), out
+    assert victim.read_text(encoding="utf-8") == "It may rain.\n" and not (tmp_path / "nope").exists()
+    odd = tmp_path / "e\x1b]0;x\x07.html"
+    proc = subprocess.run([sys.executable, "-m", "hedgekit", "highlight", str(victim), "-o", str(odd)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and odd.is_file() and "\x1b" not in proc.stderr and "\\x1b]0;x\\x07.html" in proc.stderr
