@@ -214,9 +214,9 @@ def _decoded_blocks(raw: IO[bytes], encoding: str | None, progress: ProgressBar 
         if not more:
             break
         data += more
-    wrong = None if encoding is None else bom_mismatch(data, encoding)
+    wrong = None if encoding is None else bom_mismatch(data, encoding, "leave --encoding out or pass --encoding")
     if wrong:  # (--encoding utf-16-be on a file with a UTF-16-LE mark decodes to garbage without an error)
-        raise InputError(wrong.replace("leave the encoding out or name", "leave --encoding out or pass --encoding"))
+        raise InputError(wrong)
     packed = next((kind for magic, kind in _COMPRESSION_MAGIC if data.startswith(magic)), None)
     if packed:  # (gzip, bzip2, xz, zip, zstd: as the corpus readers say; it was "binary file" or "not valid utf-8")
         how = "unzip -p" if packed == "zip" else f"{_DECOMPRESS[packed]} -c"

@@ -656,11 +656,12 @@ _ORDERED_BOMS: tuple[tuple[bytes, str], ...] = ((codecs.BOM_UTF32_LE, "utf-32-le
                                                 (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def bom_mismatch(head: bytes, encoding: str) -> str | None:
+def bom_mismatch(head: bytes, encoding: str, instead: str = "leave the encoding out or name") -> str | None:
     """Why text that starts with the bytes ``head`` is not ``encoding``: where that is UTF-16 or
     UTF-32 of one byte order and ``head`` starts with the byte-order mark of another (it would decode
     to U+FFFE and text of swapped bytes, without an error), a message that names the mark and what to
-    pass instead; ``None`` otherwise."""
+    pass instead (``instead``, the encoding's family after it: the command says its option);
+    ``None`` otherwise."""
     name = codecs.lookup(encoding).name
     if name not in {enc for _, enc in _ORDERED_BOMS}:
         return None
@@ -668,8 +669,8 @@ def bom_mismatch(head: bytes, encoding: str) -> str | None:
     if found is None or found == name:
         return None
     family = found[:6]
-    return (f"{found.upper()} text (it starts with a {found.upper()} byte-order mark), not {encoding}; leave the "
-            f"encoding out or name {family} (the mark then says the byte order)")
+    return (f"{found.upper()} text (it starts with a {found.upper()} byte-order mark), not {encoding}; {instead} "
+            f"{family} (the mark then says the byte order)")
 
 
 def _file_encoding(path: Path, encoding: str | None) -> str:

@@ -487,6 +487,9 @@ _BEFORE_EXAMPLES = frozenset("e.g i.e cf viz vs v a.k.a".split())
 _TITLES = frozenset("mr mrs ms mx dr prof rev hon st sr messrs mme mlle gen gov sen rep col lt sgt capt cmdr adm "
                     "maj pres supt insp det fr pvt pte pfc spc cpl brig msgr amb atty rt".split())
 _TITLE_NAMES = frozenset({"no", "one", "yes"})
+#: the pronouns and articles that SENTENCE_STARTERS leaves out (they may be surnames after an
+#: initial, "K. He"), which start a sentence where no name is read
+_PRONOUNS = frozenset("he she i you we a an his her my".split())
 #: the titles that only ever stand before a name, never at a sentence's end: a capitalised word after
 #: one is that name, whatever it is ("Mr. This", a story that lost the name), where a title that is
 #: also a word's abbreviation ("Dr." drive, "St." street, "Sr." senior, "Gen.", "Gov.") ends a
@@ -497,7 +500,7 @@ _HONORIFICS = frozenset("mr mrs ms mx messrs mme mlle prof".split())
 #: of :data:`SENTENCE_STARTERS`, the pronouns, the articles, the titles ("Inc. Mr. Smith said"), and
 #: a news report's common subjects and time words, which may be surnames after an initial ("at 10
 #: a.m. Police estimated", "Washington, D.C. Critics", "Pfizer Inc. Earlier", "the U.S. Most")
-_STARTERS_AFTER_NAMES = SENTENCE_STARTERS | frozenset("he she i you a an his her my we mr mrs ms dr prof most several "
+_STARTERS_AFTER_NAMES = SENTENCE_STARTERS | _PRONOUNS | frozenset("mr mrs ms dr prof most several "
                                                        "few police officials critics experts researchers scientists "
                                                        "analysts authorities earlier later today yesterday meanwhile "
                                                        "still now".split())
@@ -636,8 +639,8 @@ def _attribution(text: str, at: int, hi: int) -> bool:
 #: capitalised words after a quotation that start a sentence of their own rather than name its
 #: speaker: the sentence starters, pronouns and articles ('"Why?" He asked again.' is written "he
 #: asked" where it is the attribution), "Nobody", "Everyone", ...
-_NO_SPEAKER = SENTENCE_STARTERS | frozenset("he she i you we a an his her my nobody everyone everybody someone somebody "
-                                             "anyone anybody".split())
+_NO_SPEAKER = SENTENCE_STARTERS | _PRONOUNS | frozenset("nobody everyone everybody someone somebody anyone anybody"
+                                                         .split())
 
 
 def _after_stamp(text: str, start: int, hi: int, out: list[tuple[int, int]]) -> int:
