@@ -1244,9 +1244,27 @@ def _tsv_unescape(cell: str) -> str:
     return _TSV_ESCAPE.sub(lambda m: _TSV_CHAR[m[1]] if m[1] else chr(int(m[2] or m[3], 16)), cell)
 
 
-#: The ``csv`` module's field size limit while a table is read: Python's default (131,072
+#: The ``csv`` module's field size limit while a table's row is read: Python's default (131,072
 #: characters) refused a legitimate long cell; the largest value a C long takes on every platform.
 _FIELD_LIMIT = 2**31 - 1
+
+
+def _wide_rows(reader: Any) -> Iterator[list[str]]:
+    """The rows of a ``csv.reader``, each read under :data:`_FIELD_LIMIT`.
+
+    The limit is the ``csv`` module's, process-wide: it is raised for the read of each row and put
+    back to the caller's value after it, so that reading a table leaves the caller's own ``csv``
+    use as it was (between rows too, while the reader is a paused generator).
+    """
+    while True:
+        before = csv.field_size_limit(_FIELD_LIMIT)
+        try:
+            row = next(reader, None)
+        finally:
+            csv.field_size_limit(before)
+        if row is None:
+            return
+        yield row
 
 
 def _read_delimited(
@@ -1269,17 +1287,16 @@ def _read_delimited(
         raise CorpusNotFoundError(f"{path}: no such file") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc}") from None
-    if csv.field_size_limit() < _FIELD_LIMIT:  # (process-wide; never lowered)
-        csv.field_size_limit(_FIELD_LIMIT)
     with fh:
         lines = _refuse_nul(path, fh, encoding)
         if delimiter == "\t":
             reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
         else:  # strict: a stray quote is an error, not text that swallows the rows after it
             reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        rows = _wide_rows(reader)
         first = 1
         try:
-            header = next(reader, None)
+            header = next(rows, None)
             if header is None:
                 raise CorpusError(f"{path}: empty file; a header row naming the columns is required")
             header = [h.strip() for h in header]
@@ -1329,7 +1346,7 @@ def _read_delimited(
             lines_table = header == _SCORE_TSV_HEADERS[1]
             at_text = header.index(text_column)
             at_label = header.index("label") if score_table else -1
-            for row in reader:
+            for row in rows:
                 if not row or all(not cell.strip() for cell in row):
                     first = reader.line_num + 1
                     continue

@@ -21,6 +21,7 @@ from hedgekit.readers import (
     infer_format,
     join_tokens,
     load_corpus,
+    read_csv,
     register_reader,
 )
 from hedgekit.types import CATEGORIES, AnnotatedSentence
@@ -1055,6 +1056,27 @@ def test_long_cells_are_read_and_a_broken_quote_is_reported_where_its_record_sta
     _refused(tmp_path / "stray.csv", 'text,label\nFine.,0\n"He said maybe,1\nok,0\nthird "row,1\nfourth,0\n',
              r"stray\.csv, line 3: malformed CSV: .* \(on line 5, in the record that starts on line 3\); a quoted "
              r"cell must be quoted whole")
+
+
+def test_reading_a_table_leaves_the_csv_modules_field_limit_as_it_was(tmp_path):
+    """The reader raised the csv module's process-wide field size limit to 2**31 - 1 and left it
+    there, so a user's own csv reading after (or between rows of) ours lost its guard."""
+    import csv
+
+    before = csv.field_size_limit()
+    try:
+        csv.field_size_limit(1000)
+        p = tmp_path / "long.csv"
+        p.write_text("text,label\n" + "It may rain. " * 200 + ",1\nShort.,0\n", encoding="utf-8")
+        rows = read_csv(p)
+        first = next(rows)
+        assert len(first.text) > 1000 and csv.field_size_limit() == 1000  # paused between rows
+        assert [r.text for r in rows] == ["Short."]
+        assert csv.field_size_limit() == 1000
+        with pytest.raises(csv.Error, match="field larger than field limit"):  # the user's own reader
+            list(csv.reader(["x" * 2000]))
+    finally:
+        csv.field_size_limit(before)
 
 
 def test_unnamed_columns_keep_their_cells(tmp_path):
