@@ -249,6 +249,23 @@ def test_single_corpus_model_and_evaluate_system() -> None:
     assert in_unit(summary["f1"]) and summary["spearman"] > 0 and "ece" in summary
 
 
+def test_evaluate_system_keeps_six_decimals_so_its_tables_round_once() -> None:
+    """The summary kept four decimals, and the suite's tables print three: a value such as 0.74549
+    was written 0.7455 and printed 0.746 (FactBank's F1 CI in accuracy.md; `benchmark` said 0.745)."""
+    from hedgekit import Scorer
+    from hedgekit.evaluate import evaluate
+
+    ts = tiny_ts()
+    sents = [AnnotatedSentence(t, "uncertain" if y else "certain") for t, y in zip(ts.texts, ts.y)]
+    summary, _ = bm.evaluate_system(Scorer(), sents, n_boot=50, resample="sentences")
+    full = evaluate(Scorer(), sents, n_boot=50, resample="sentences")
+    for key in ("precision", "recall", "f1", "roc_auc", "average_precision"):
+        assert summary[key] == round(full[key], 6)
+    assert summary["f1_ci"] == [round(x, 6) for x in full["f1_ci"]]
+    assert summary["ece"] == round(full["calibration"]["ece"], 6)
+    assert bm._f3(bm._r(0.7454949)) == "0.745"
+
+
 def test_rating_label() -> None:
     s = AnnotatedSentence("x", None, rating=3.5)
     assert bm.with_rating_label(s).label == "uncertain"
