@@ -337,6 +337,9 @@ _LIST_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|" + _LETTERS + r")\Z")
 _LIST_ITEM = re.compile(_SPLIT_MARK + _AFTER_MARK)
 # one that is a letter or a Roman numeral
 _LETTER_ITEM = re.compile(_LETTER_MARK + _AFTER_MARK)
+# a lower-case letter's or Roman numeral's mark within a line, before a capital: an item that starts
+# a sentence after a sentence's end ("It rained. iv. Polls closed.", "... b) The ...")
+_INLINE_ITEM = re.compile(_LETTER_MARK + "[^\\S\\r\\n]+[\"“‘(]?[A-Z]")
 # the same at a text's start, after white space and invisible characters (list_marker)
 # (what list_marker reads: the mark, then white space within the line or nothing but white space and
 # invisible characters to the text's end, a mark alone: "- ", "-", "•", "2.")
@@ -590,8 +593,8 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         if nxt >= hi:
             break
         c = text[nxt]
-        if c.islower():
-            continue  # "e.g. the", "... and so on. and" -- not a new sentence
+        if c.islower() and not _INLINE_ITEM.match(text, nxt, hi):
+            continue  # "e.g. the", "... and so on. and" -- not a new sentence (but "It rained. iv. Polls ...")
         if c in ".…" and (nxt + 1 >= hi or text[nxt + 1].isspace() or text[nxt + 1] in ".…"):
             continue  # a spaced ellipsis (". . .", "? . . ."): its last dot decides (not "C#. .NET")
         if c in "—–" or c == "(" and _AGENCY.match(text, nxt, hi):

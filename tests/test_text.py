@@ -999,6 +999,20 @@ def test_an_empty_list_item_splits_with_or_without_white_space_after_its_mark(te
     assert len(sentences(text)) == text.count("\n") + 1 - text.count("\n\n")
 
 
+def test_a_letters_list_mark_after_a_sentences_end_within_a_line_starts_an_item() -> None:
+    """"It rained. iv. Polls closed." split after "iv." (its lower case read as a sentence going on),
+    where "It rained. 2. Polls closed." splits before "2."; an SFU review's inline "a) ... b) ... c)"
+    list was one sentence. A lower-case word after a full stop still goes on with the sentence."""
+    assert sentences("It rained. iv. Polls closed early.") == ["It rained.", "iv. Polls closed early."]
+    assert sentences("He won. b) The polls closed. c) \u201cIt ended.\u201d") == [
+        "He won.", "b) The polls closed.", "c) \u201cIt ended.\u201d"]
+    assert sentences("It is: a) Catchy beats (a club hit). b) Generic lyrics.") == [
+        "It is: a) Catchy beats (a club hit).", "b) Generic lyrics."]
+    assert sentences("It rained. ii. polls closed.") == ["It rained. ii. polls closed."]
+    assert sentences("It rained, i.e. The polls.") == ["It rained, i.e. The polls."]
+    assert sentences("It fell c. 1200. Then it rose.") == ["It fell c. 1200.", "Then it rose."]
+
+
 @pytest.mark.parametrize("ch", ["\u2061", "\u2062", "\u2063", "\u2064", "\u180e", "\ufe00", "\ufe0f", "\U000e0020",
                                 "\U000e007f"])
 def test_the_other_invisible_format_characters_are_no_tokens(ch: str) -> None:
