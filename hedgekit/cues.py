@@ -35,7 +35,7 @@ import warnings
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, MutableSequence, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -713,6 +713,11 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
     The weights are kept as fitted; :func:`write_cue_model` rounds them to 6 significant digits,
     so the model read back from its file gives probabilities that differ by about 1e-6.
 
+    The model's :attr:`CueModel.training` records the number of sentences, these arguments
+    (``hyperparameters``) and the sentences' hashes (``sentence_keys``, as a sentence model's record
+    keeps them), so that :func:`hedgekit.benchmark.benchmark_corpus` can tell a corpus the model
+    learned from, in memory or written by :func:`write_cue_model`.
+
     Raises:
         InputTypeError: ``sentences`` is a bare ``str`` or holds an item that is no
             :class:`~hedgekit.AnnotatedSentence`; ``lexicon`` is no :class:`~hedgekit.Lexicon`.
@@ -737,8 +742,22 @@ def fit_cue_model(sentences: Sequence[AnnotatedSentence], lexicon: Lexicon, *, C
                       f"{'every candidate' if n_cue else 'no candidate'}; a cue model needs candidates that are cues and "
                       "candidates that are not (sentences with annotated cues and sentences whose hedge words are not "
                       "cues)", UserWarning, stacklevel=2)
-    return cue_model_from_instances(insts, insts, sentences, lexicon, extra, C=C, min_df=min_df, threshold=threshold,
-                                    seed=seed, backoff=backoff)
+    model = cue_model_from_instances(insts, insts, sentences, lexicon, extra, C=C, min_df=min_df, threshold=threshold,
+                                     seed=seed, backoff=backoff)
+    training = {"sentences": len(sentences), "sentence_keys": _sentence_keys(sentences),
+                "hyperparameters": {"C": C, "extra_min_count": extra_min_count, "min_df": min_df,
+                                    "threshold": threshold, "seed": seed, "backoff": backoff}}
+    return replace(model, training=training)
+
+
+def _sentence_keys(sentences: Sequence[AnnotatedSentence]) -> dict[str, Any]:
+    """:func:`hedgekit.train.sentence_keys_record` of ``sentences``, one entry per ``source``
+    (``"sentences"`` for those without one)."""
+    from .train import TrainingSet, sentence_keys_record
+
+    corpus = [s.source or "sentences" for s in sentences]
+    return sentence_keys_record(TrainingSet([s.text for s in sentences], np.zeros(len(sentences), dtype=np.int8),
+                                            ["#"] * len(sentences), corpus))
 
 
 def cue_model_from_instances(insts: Sequence[Instance], own: Sequence[Instance], sentences: Sequence[AnnotatedSentence],
@@ -901,7 +920,9 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
         domain: the model's domain, one of :data:`DOMAINS` or a name of your own (``"legal"``;
             ``CueDetector(domain, model=path)`` checks it).
         training: provenance to record (a mapping of JSON data, read-only views such as a loaded
-            model's :attr:`CueModel.training` too), or ``None``.
+            model's :attr:`CueModel.training` too), written over the fields of the model's own
+            :attr:`CueModel.training` (:func:`fit_cue_model`'s sentence hashes and
+            hyperparameters, or a loaded model's record), which ``None`` writes as it is.
 
     Raises:
         InputTypeError: ``model`` is no :class:`CueModel`, ``path`` no path, or ``training`` no mapping.
@@ -923,8 +944,9 @@ def write_cue_model(model: CueModel, path: str | os.PathLike[str], domain: str,
     if training is not None and not isinstance(training, Mapping):
         raise InputTypeError(f"write_cue_model: training must be a mapping of provenance fields or None, got "
                              f"{type(training).__name__}")
-    if training is not None:
-        training = _thawed(training)  # (a loaded model's record is read-only views: CueModel.training)
+    # (a loaded model's record is read-only views: CueModel.training; it was dropped when training was
+    # None, and a fitted model's sentence hashes with it, so benchmark_corpus could not tell in-sample use)
+    training = {**_thawed(model.training), **(_thawed(training) if training is not None else {})}
     try:
         d = cue_model_document(model, domain, training)
         cue_model_from_document(d, f"{path}: not written", domain)  # what load_cue_model would refuse

@@ -931,6 +931,38 @@ def test_a_model_without_a_record_of_its_training_sentences_is_said_to_be_unchec
 
 
 
+def test_a_users_cue_model_is_checked_for_its_training_sentences(tmp_path: Path) -> None:
+    """A cue model fitted with fit_cue_model kept no sentence hashes: benchmark_corpus warned that it
+    could not tell, and evaluated the model on its own training sentences as an evaluation."""
+    from hedgekit import cues
+    from hedgekit.types import Cue
+
+    def hedged(x: str) -> AnnotatedSentence:
+        text = f"These results suggest that {x} may regulate the immune response in mice."
+        a = text.index("may")
+        return AnnotatedSentence(text, "uncertain", cues=(Cue("may", a, a + 3, "epistemic"),))
+
+    names = ("IL-2", "p53", "NF-kB", "the kinase", "STAT3", "TCF-1")
+    train = [hedged(x) for x in names] + [
+        AnnotatedSentence(f"Cells were harvested in May {1990 + i} and {x} was measured.", "certain")
+        for i, x in enumerate(names)]
+    model = cues.fit_cue_model(train, hedgekit.load_lexicon(), C=10.0, min_df=1, extra_min_count=None)
+    path = cues.write_cue_model(model, tmp_path / "mine.json.gz", "mine")
+    corpus = tmp_path / "own.tsv"
+    corpus.write_text("text\tlabel\n" + "".join(f"{s.text}\t{s.label}\n" for s in train), encoding="utf-8")
+    for detector in (cues.CueDetector("mine", model=model), cues.CueDetector("mine", model=path)):
+        with pytest.warns(UserWarning, match="12 of its 12 sentences .* are sentences the model was trained on"):
+            report = bm.benchmark_corpus(corpus, detector, n_boot=0)
+        assert report["trained_sentences"] == 12 and report["in_sample"] is True
+    fresh = tmp_path / "fresh.tsv"
+    fresh.write_text("text\tlabel\nThe drug may bind the receptor in some patients.\tuncertain\n"
+                     "The samples were stored at four degrees overnight.\tcertain\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = bm.benchmark_corpus(fresh, cues.CueDetector("mine", model=path), n_boot=0)
+    assert report["trained_sentences"] == 0 and report["in_sample"] is False
+
+
 def test_the_suite_cache_is_read_only_from_a_folder_of_ones_own(tmp_path) -> None:
     """(an audit) the cache of finished tasks in the temp dir was made with the umask's mode and read
     whoever had made it: a folder others may write in is not read, one of one's own is."""

@@ -81,6 +81,34 @@ def toy() -> list[AnnotatedSentence]:
     return hedged + plain
 
 
+def test_a_fitted_cue_model_keeps_its_training_sentences_hashes_through_its_file(lexicon: hedgekit.Lexicon,
+                                                                                tmp_path) -> None:
+    """A cue model a user fitted kept no record of its sentences, and write_cue_model wrote only the
+    ``training`` it was given (a loaded model written again lost its record): benchmark_corpus could
+    not tell that a corpus was the model's own training data."""
+    from hedgekit.train import sentence_key_hashes
+
+    data = toy() + [AnnotatedSentence(f"{who} may log in for free.", "certain") for who in ("Guests", "Members", "Users")]
+    model = cues.fit_cue_model(data, lexicon, C=10.0, min_df=1, extra_min_count=None)
+    rec = model.training
+    assert rec["sentences"] == 15 and rec["hyperparameters"]["C"] == 10.0
+    assert rec["hyperparameters"]["extra_min_count"] is None and rec["hyperparameters"]["backoff"] is True
+    assert set(rec["sentence_keys"]["corpora"]) == {"sentences"}  # (toy sentences have no source)
+    import base64
+
+    import numpy as np
+
+    got = np.frombuffer(base64.b64decode(rec["sentence_keys"]["corpora"]["sentences"]), dtype="<u4")
+    assert got.tolist() == sentence_key_hashes([s.text for s in data]).tolist() and len(got) == 15
+    path = cues.write_cue_model(model, tmp_path / "mine.json.gz", "mine")
+    assert cues.load_cue_model(path, "mine").training == rec
+    again = cues.write_cue_model(cues.load_cue_model(path, "mine"), tmp_path / "again.json.gz", "mine",
+                                 {"note": "re-written", "sentences": 13})
+    back = cues.load_cue_model(again, "mine").training
+    assert back["note"] == "re-written" and back["sentences"] == 13  # the given fields over the model's own
+    assert back["sentence_keys"] == rec["sentence_keys"]
+
+
 def test_instance_matrix_is_the_binary_design_of_the_candidates(lexicon: hedgekit.Lexicon) -> None:
     permission = AnnotatedSentence("Guests may log in for free.", "certain")  # a "may" that is no cue
     insts = cues.instances([*toy(), permission], lexicon)
