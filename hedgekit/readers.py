@@ -677,7 +677,9 @@ def _file_encoding(path: Path, encoding: str | None) -> str:
     """:func:`bom_encoding` of the file's first bytes (``encoding`` when it cannot be read: opening
     it again then says why), and ``utf-8-sig`` where ``encoding`` is UTF-8 under any spelling
     (``utf8``, ``UTF-8``) and the file starts with a UTF-8 byte-order mark, so that the mark is
-    not read as text (a header ``"\\ufefftext"``). ``None`` is the readers' default, ``utf-8-sig``.
+    not read as text (a header ``"\\ufefftext"``); likewise ``utf-16`` / ``utf-32`` where ``encoding``
+    is UTF-16/32 of one byte order (``utf-16-le``) and the file starts with that order's mark.
+    ``None`` is the readers' default, ``utf-8-sig``.
 
     Raises:
         CorpusError: ``encoding`` is not an encoding Python knows, or is UTF-16/32 of one byte order
@@ -700,6 +702,9 @@ def _file_encoding(path: Path, encoding: str | None) -> str:
     wrong = bom_mismatch(head, encoding)
     if wrong:
         raise CorpusError(f"{path}: {wrong}")
+    own = next((enc for bom, enc in _ORDERED_BOMS if head.startswith(bom)), None)
+    if own is not None and own == name:  # ("utf-16-le" on a file with its mark: "utf-16" reads the mark as one)
+        return own[:6]
     return bom_encoding(head, encoding)
 
 

@@ -931,6 +931,26 @@ def test_utf16_without_a_byte_order_mark_is_refused_not_read_as_nul_filled_text(
         load(g)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "UTF-16LE"])
+def test_an_explicit_byte_order_drops_its_own_byte_order_mark(tmp_path, encoding):
+    """(an audit) encoding='utf-16-le' on a file with the UTF-16-LE mark (a Windows "Unicode" file, and
+    the byte order the errors advise) read the mark as text: a sentence list's first sentence began
+    with U+FEFF, and a table's header or a JSON file was refused ("no text column", "Unexpected UTF-8
+    BOM (decode using utf-8-sig)")."""
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE,
+           "utf-32-be": codecs.BOM_UTF32_BE}[codecs.lookup(encoding).name]
+    files = {"a_uncertain.txt": "May be so.\nIt may rain.\n", "a.csv": "text,label\nMay be so.,1\nIt may rain.,1\n",
+             "a.tsv": "text\tlabel\nMay be so.\t1\nIt may rain.\t1\n",
+             "a.jsonl": '{"text": "May be so.", "label": 1}\n{"text": "It may rain.", "label": 1}\n',
+             "a.json": json.dumps([{"Sentences": [{"Sentence": "May be so.", "Gold_Hedges": ["May"]},
+                                                  {"Sentence": "It may rain.", "Gold_Hedges": ["may"]}]}])}
+    for name, body in files.items():
+        f = tmp_path / name
+        f.write_bytes(bom + body.encode(codecs.lookup(encoding).name))
+        recs = load(f, format="unsc" if name == "a.json" else None, encoding=encoding)
+        assert [r.text for r in recs] == ["May be so.", "It may rain."], (name, encoding)
+
+
 def test_utf16_without_a_byte_order_mark_and_a_non_ascii_letter_gets_the_utf16_advice(tmp_path):
     """With a non-ASCII letter in its first piece, such a file fails to decode before its NULs are
     seen: the advice was cp1252's, whose error then gave the UTF-16 advice (an audit)."""
