@@ -996,7 +996,9 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     except (HedgekitError, OSError) as e:  # a malformed file, an empty path
         raise FatalError(str(e)) from None
     # a --label-column given must exist; the default "label" may be absent in a file of ratings only
-    options = {"text_column": args.text_column, "doc_column": args.doc_column,
+    # (a column named only when given: any named column reads a Pei & Jurgens file as a table, readers.read_as)
+    options = {**({"text_column": args.text_column} if args.text_column is not None else {}),
+               **({"doc_column": args.doc_column} if args.doc_column is not None else {}),
                **({"label_column": args.label_column} if args.label_column is not None else {}),
                # (--rating-column: a label column is not used, and not read: its cells may hold anything)
                **({"rating_column": args.rating_column, "label_column": UNREAD} if args.rating_column is not None
@@ -1181,7 +1183,7 @@ def _train_user_data(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any
     # the paths as given, so that the stored command reruns from the folder it ran in
     command = train.command_text(["hedgekit train --data", shlex.quote(str(args.data)), "--out",
                                   shlex.quote(str(args.out))], [
-        ("format", args.format, None), ("text-column", args.text_column, "text"),
+        ("format", args.format, None), ("text-column", args.text_column, None),
         ("label-column", args.label_column, None), ("rating-column", args.rating_column, None),
         ("rating-scale", args.rating_scale and ",".join(map(train.number_text, args.rating_scale)), None),
         ("alpha", args.alpha, None), ("doc-column", args.doc_column, None),
@@ -1353,7 +1355,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.unannotated and args.data is None:
         parser.error("--unannotated applies to --data (--corpora uses the shipped recipe's table, "
                      "hedgekit.train.UNANNOTATED_CATEGORIES)")
-    if args.data is None and (args.text_column != "text" or args.label_column is not None or args.encoding):
+    if args.data is None and (args.text_column is not None or args.label_column is not None or args.encoding):
         parser.error("--text-column, --label-column and --encoding apply to --data")
     from .progress import log_to_stderr
 
@@ -1800,7 +1802,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("tsv", "csv", "jsonl"),
                    help="format of --data (default: inferred from the file name; a .jsonl file of Pei & Jurgens "
                         "records is read with its own fields unless a column is named)")
-    p.add_argument("--text-column", default="text", help="text column of --data (default: text)")
+    p.add_argument("--text-column", help="text column of --data (default: text; a Pei & Jurgens file's: finding)")
     p.add_argument("--label-column", help="label column of --data (default: label)")
     p.add_argument("--rating-column", metavar="NAME",
                    help="train on this column of --data, graded certainty ratings, instead of binary labels (needs "

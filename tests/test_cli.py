@@ -2269,6 +2269,14 @@ def test_train_reads_the_columns_named_in_a_pei_jurgens_file(capsys, tmp_path, c
     assert "no document" not in caplog.text + err
     assert "certainty vs ratings (5-fold CV)" in stdout
     assert hedgekit.load_model(tmp_path / "g.json").training["n_sentences"] == len(rows)
+    # (an audit) without --text-column its text is 'finding', as --format's help says: the default
+    # 'text' was passed as if named, and the file was refused ("missing or empty text in column 'text'")
+    rc, stdout, err = run(capsys, "train", "--data", str(data), "--rating-column", "sentence-level-certainty",
+                          "--rating-scale", "1,6", "--folds", "5", "--min-df", "1", "--out", str(tmp_path / "h.json"),
+                          "-q")
+    assert rc == 0, err
+    trained = hedgekit.load_model(tmp_path / "h.json").training
+    assert trained["n_sentences"] == len(rows) and "--text-column" not in trained["command"]
 
 
 def test_a_byte_order_mark_of_the_other_byte_order_is_refused(capsys, tmp_path) -> None:
