@@ -350,7 +350,7 @@ class AnnotatedSentence:
             InputTypeError: ``text`` or ``source`` is not a ``str``, ``doc_id`` not a ``str`` or
                 ``None``, ``rating`` not a finite real number or ``None`` (NaN and infinities are
                 refused), ``cues`` not a sequence of :class:`Cue`, ``meta`` not a sequence of
-                ``(str, value)`` pairs.
+                ``(str, value)`` pairs or a value in it unhashable (a list, a dict).
             ArgumentError: a ``label`` other than ``"certain"``, ``"uncertain"`` or ``None``, or a
                 cue that is not ``text[cue.start:cue.end]``.
         """
@@ -374,6 +374,13 @@ class AnnotatedSentence:
                 isinstance(kv, (tuple, list)) and len(kv) == 2 and isinstance(kv[0], str) for kv in self.meta):
             raise InputTypeError(f"AnnotatedSentence: meta must be a sequence (tuple, list) of (key, value) pairs "
                                  f"with str keys, got {self.meta!r:.80}")
+        for key, value in self.meta:
+            try:
+                hash(value)
+            except TypeError:  # (the record "stays hashable": a list value made hash() fail, later)
+                raise InputTypeError(f"AnnotatedSentence: meta value of {key!r} must be hashable (a str, number, "
+                                     f"None or tuple; a list as a tuple, a dict as a tuple of (key, value) pairs), "
+                                     f"got the {type(value).__name__} {value!r:.60}") from None
         if type(self.cues) is not tuple:
             object.__setattr__(self, "cues", tuple(self.cues))
         if type(self.meta) is not tuple or not all(type(kv) is tuple for kv in self.meta):

@@ -167,6 +167,9 @@ def test_annotated_sentences_check_their_fields() -> None:
     for kwargs, error, message in (
             ({"meta": None}, InputTypeError, "meta must be a sequence"), ({"meta": ["abc"]}, InputTypeError, "meta"),
             ({"meta": ((1, 2),)}, InputTypeError, "str keys"),
+            # (an audit: the record "stays hashable", yet a list value made hash() fail, later)
+            ({"meta": [("k", [1, 2])]}, InputTypeError, r"meta value of 'k' must be hashable .* got the list \[1, 2\]"),
+            ({"meta": [("k", {"a": 1})]}, InputTypeError, "meta value of 'k' must be hashable"),
             ({"cues": (Cue("x" * 20, 0, 20, "epistemic"),)}, ArgumentError, "is not the sentence's text there"),
             ({"cues": (Cue("rain", 0, 4, "epistemic"),)}, ArgumentError, r"\('It m'\)"),
             ({"cues": "may"}, InputTypeError, "cues must be a sequence"),
