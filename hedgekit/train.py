@@ -989,7 +989,10 @@ def best_macro_threshold(y: np.ndarray, p: np.ndarray, corpus: Sequence[str] | n
     Unlike :func:`best_threshold` over the pooled sentences, every corpus counts the same however
     large it is, so the default threshold is not simply the one of the largest training domain.
     Candidates are midpoints between neighbouring distinct scores (at most ``max_candidates``,
-    taken at evenly spaced quantiles).
+    taken at evenly spaced quantiles), clipped to [1e-6, 1 - 1e-6] (log-odds -13.8 to 13.8) before
+    they are scored, so the threshold returned is the best of those it can be (the cut below a
+    score of exactly 0, a blank sentence's, was scored as 0 and returned as 1e-6, where the
+    sentences at 0 change sides).
     """
     p = np.asarray(p, dtype=np.float64)
     y = np.asarray(y).astype(np.int64)
@@ -998,6 +1001,7 @@ def best_macro_threshold(y: np.ndarray, p: np.ndarray, corpus: Sequence[str] | n
     if len(u) > max_candidates:
         u = np.unique(np.quantile(p, np.linspace(0.0, 1.0, max_candidates)))
     cand = np.r_[u[0] / 2, (u[1:] + u[:-1]) / 2] if len(u) > 1 else np.array([u[0] / 2])
+    cand = np.unique(np.clip(cand, 1e-6, 1 - 1e-6))  # (the thresholds it may return, scored as such)
     score = np.zeros(len(cand))
     names = sorted(set(corpus.tolist()))
     for name in names:
@@ -1010,8 +1014,7 @@ def best_macro_threshold(y: np.ndarray, p: np.ndarray, corpus: Sequence[str] | n
         n_pred = len(every) - np.searchsorted(every, cand, side="left")
         denom = n_pred + n_pos
         score += np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
-    t = float(cand[int(np.argmax(score))])
-    return float(min(max(t, 1e-6), 1 - 1e-6))
+    return float(cand[int(np.argmax(score))])
 
 
 def prf(y: np.ndarray, pred: np.ndarray, *, undefined: float = 0.0) -> dict[str, float]:

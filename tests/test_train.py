@@ -586,6 +586,17 @@ def test_expert_thresholds_use_the_membership_of_the_given_rows() -> None:
     assert 0.3 < t["wiki"] < 0.8 and 0.3 < t[AUTO] < 0.8
 
 
+def test_macro_threshold_returns_a_best_threshold_when_scores_are_exactly_zero() -> None:
+    """(an audit) with a score of exactly 0 (Recipe.predict gives a blank sentence 0.0) the cut below
+    it, 0, tied for the best and was returned clipped to 1e-6, where the sentences at 0 are certain:
+    F1 0.4 where 0.667 was to be had."""
+    y, p = np.array([0, 1, 0, 1]), np.array([0.3, 0.9, 0.1, 0.0])
+    t = train.best_macro_threshold(y, p, ["a"] * 4)
+    f1 = train.prf(y, (p >= t).astype(int))["f1"]
+    best = max(train.prf(y, (p >= c).astype(int))["f1"] for c in (1e-6, 0.05, 0.2, 0.6, 0.95))
+    assert f1 == pytest.approx(best) == pytest.approx(2 / 3) and 1e-6 <= t <= 1 - 1e-6
+
+
 def test_macro_threshold_weighs_every_corpus_equally() -> None:
     # A big corpus "a" wants a high cut (its certain sentences score 0.5), a small corpus "b" a low
     # one (its uncertain sentences score 0.3): pooled F1 follows "a", the macro rule finds the cut
