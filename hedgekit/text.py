@@ -852,8 +852,11 @@ def _title_cased(words: list[str]) -> bool:
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _SP = r"[^\S\r\n]"  # white space within a line
+#: white space within a line or an invisible character (a zero-width space between a date stamp's
+#: label, date and text: "date \u200b2023-09-12 \u200bNorth Korea's ...")
+_SP_EDGE = rf"(?:{_SP}|[{_escaped_class(_EDGE)}])"
 #: what a date line may start with: "Updated:", "Published on", "date"
-_DATE_LABEL = rf"(?:[Dd]ated?|[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast updated)(?:{_SP}+on)?\b:?{_SP}*"
+_DATE_LABEL = rf"(?:[Dd]ated?|[Uu]pdated|[Pp]ublished|[Pp]osted|[Ll]ast updated)(?:{_SP}+on)?\b:?{_SP_EDGE}*"
 #: time zones a date stamp on a sentence's line may end in ("10:42 AM EDT The talks ..."; on a line of
 #: its own any two to four capitals are taken: "10:42 WIB")
 _ZONES = (r"(?:UTC|GMT|BST|IST|JST|KST|HKT|SGT|MSK|WIB|SAST|HST|AKS?T|AKDT|CES?T|EES?T|WES?T|[ECMP][SD]?T|A[SD]T|AES?T|AEDT|"
@@ -883,7 +886,7 @@ _DATELINE = re.compile(rf"(?:{_DATE_LABEL})?(?:{_WRITTEN_DATE}|{_ISO_DATE})")
 #: capital letter (:func:`_date_stamp_end`)
 _DATE_STAMP = re.compile(rf"(?:{_DATE_LABEL})?{_ISO_DATE}|{_DATE_LABEL}{_written_date(_ZONES)}")
 _MAX_STAMP = 100  # characters of a date stamp on a sentence's line, at most
-_LINE_SPACES = re.compile(f"{_SP}+")
+_LINE_SPACES = re.compile(f"{_SP_EDGE}+")
 
 
 def _masthead(line: str, words: list[str]) -> bool:

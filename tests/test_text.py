@@ -473,6 +473,9 @@ LEAD_WRAPPED = ("North Korea's leader has supposedly begun his trip to Vladivost
     ("Date: 2023-09-12\nThe leaders met.", ["Date: 2023-09-12", "The leaders met."]),
     ("date 2023-09-12 North Korea's leader has begun his trip. He left.",
      ["date 2023-09-12", "North Korea's leader has begun his trip.", "He left."]),
+    # (an audit) zero-width spaces between the label, the date and the text hid the stamp
+    ("date \u200b2023-09-12 \u200bNorth Korea's leader has begun his trip. He left.",
+     ["date \u200b2023-09-12", "North Korea's leader has begun his trip.", "He left."]),
     ("2023-09-12T10:42:00Z “We will talk,” Putin said.", ["2023-09-12T10:42:00Z", "“We will talk,” Putin said."]),
     ("Posted on Sept. 12, 2023 The talks began. They ended.",
      ["Posted on Sept. 12, 2023", "The talks began.", "They ended."]),
