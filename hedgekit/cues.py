@@ -113,16 +113,19 @@ class PredictedCue(NamedTuple):
     text: str = ""
 
 
-def candidates(tokens: Sequence[str], lexicon: Lexicon, extra: Mapping[str, str] | None = None) -> list[Candidate]:
+def candidates(tokens: Sequence[str], lexicon: Lexicon, extra: Mapping[str, str] | None = None, *,
+               open_end: bool = False) -> list[Candidate]:
     """The cue candidates of a sentence's normalized tokens, in token order.
 
-    Lexicon matches (:meth:`Lexicon.match`) first; then every occurrence of an ``extra`` pattern
-    (space-joined normalized tokens -> category) that does not overlap a lexicon match or another
-    extra occurrence (longest extra pattern first at each position).
+    Lexicon matches (:meth:`Lexicon.match`; ``open_end``: as if the tokens ended in ``.``, as
+    :meth:`CueModel.candidate_probabilities` reads an open-ended sentence with ``end_mark``) first;
+    then every occurrence of an ``extra`` pattern (space-joined normalized tokens -> category) that
+    does not overlap a lexicon match or another extra occurrence (longest extra pattern first at
+    each position).
     """
     toks = list(tokens)
     out = [Candidate(m.first, m.last, m.entry.pattern, m.entry.category, m.entry.weight, False)
-           for m in lexicon.match(toks)]
+           for m in lexicon.match(toks, open_end=open_end)]
     if extra:
         by_first = _extra_index(frozenset(extra.items()))
         taken = bytearray(len(toks))
@@ -577,8 +580,9 @@ class CueModel:
         text's own (without the marker's). Off, it is read as written (as in training).
         """
         norms, spans = token_spans(unmarked(text) if end_mark else text)
-        cands = candidates(norms, lexicon, self.extra)
-        seen = [*norms, "."] if end_mark and open_ended(norms) else norms  # (after the candidates, which index norms)
+        open_end = end_mark and open_ended(norms)
+        cands = candidates(norms, lexicon, self.extra, open_end=open_end)
+        seen = [*norms, "."] if open_end else norms  # (after the candidates, which index norms)
         has = sentence_words(seen)
         probs = [self.probability(candidate_features(seen, cands, i, text[spans[c.first][0]:spans[c.first][1]], has))
                  for i, c in enumerate(cands)]

@@ -419,7 +419,11 @@ class Engine:
         matches = self._find_matches(toks, raw, digit, prefix, sent_of_tok, first_tok, last)
         ftoks = toks  # the tokens features see: with end_mark, "." after an open-ended sentence
         if config.end_mark:
-            ftoks, ids, sent_of_tok, lens, first_tok, last = self._with_end_marks(toks, ids, sent_of_tok, lens)
+            open_ = [i for i, t in enumerate(toks) if t and t[-1] not in FINAL_MARKS and open_ended(t)]
+            if open_ and self.lexicon._dot_final:  # its matches as the lexicon reads it then (Lexicon.match)
+                for i in open_:
+                    matches[i] = self.lexicon.match(toks[i], open_end=True)
+            ftoks, ids, sent_of_tok, lens, first_tok, last = self._with_end_marks(toks, ids, sent_of_tok, lens, open_)
         if config.cues and config.booster_frames:
             ids, sent_of_tok, lens, first_tok, last = self._without_boosters(matches, ftoks, ids, sent_of_tok, lens,
                                                                              first_tok, last)
@@ -475,12 +479,12 @@ class Engine:
         return Scored(p, mix, scores, matches, counts, np.array(c.entries, dtype=np.int64), starts, ends,
                       contributions)
 
-    def _with_end_marks(self, toks: list[list[str]], ids: np.ndarray, sent_of_tok: np.ndarray, lens: np.ndarray
+    def _with_end_marks(self, toks: list[list[str]], ids: np.ndarray, sent_of_tok: np.ndarray, lens: np.ndarray,
+                        open_: list[int]
                         ) -> tuple[list[list[str]], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(tokens, ids, sent_of_tok, lens, first_tok, last)`` with a ``.`` after every sentence
-        that :func:`~hedgekit.features.open_ended` finds open-ended (``FeatureConfig.end_mark``):
-        unchanged, but for ``first_tok`` and ``last``, when none is."""
-        open_ = [i for i, t in enumerate(toks) if t and t[-1] not in FINAL_MARKS and open_ended(t)]
+        of ``open_``, those that :func:`~hedgekit.features.open_ended` finds open-ended
+        (``FeatureConfig.end_mark``): unchanged, but for ``first_tok`` and ``last``, when none is."""
         first_tok = np.cumsum(lens) - lens
         if open_:
             at = np.array(open_, dtype=np.int64)

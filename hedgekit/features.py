@@ -32,11 +32,11 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .errors import ArgumentError, InputTypeError
-from .lexicon import Match
+from .lexicon import Lexicon, Match
 from .text import _CLOSERS as _TEXT_CLOSERS
 from .text import list_marker
 
-__all__ = ["FeatureConfig", "featurize", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
+__all__ = ["FeatureConfig", "featurize", "lexicon_matches", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
            "open_ended", "unmarked", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS", "CLOSERS"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
@@ -194,6 +194,17 @@ def word(tok: str) -> str:
     return "<num>" if tok[:1].isdigit() else tok
 
 
+def lexicon_matches(lexicon: Lexicon, tokens: list[str], config: FeatureConfig = FeatureConfig()) -> list[Match]:
+    """The matches of ``lexicon`` over a sentence's normalized ``tokens`` as the featurizer reads
+    the sentence: with ``config.end_mark``, an open-ended one (:func:`open_ended`) as if it ended in
+    ``.`` (:meth:`hedgekit.lexicon.Lexicon.match` with ``open_end``: "Polls close 5 May" is the
+    month of "Polls close 5 May.", not a modal); else as written.
+
+    Raises what :meth:`~hedgekit.lexicon.Lexicon.match` raises.
+    """
+    return lexicon.match(tokens, open_end=config.end_mark and open_ended(tokens))
+
+
 def featurize(
     tokens: list[str], matches: list[Match], config: FeatureConfig = FeatureConfig()
 ) -> tuple[dict[str, float], list[list[str]]]:
@@ -201,7 +212,8 @@ def featurize(
 
     Args:
         tokens: normalized tokens (:func:`hedgekit.text.token_spans`).
-        matches: the lexicon's matches over ``tokens`` (:meth:`hedgekit.lexicon.Lexicon.match`).
+        matches: the lexicon's matches over ``tokens``, as :func:`lexicon_matches` finds them for
+            ``config`` (:meth:`hedgekit.lexicon.Lexicon.match`; the same unless ``config.end_mark``).
         config: which families to extract.
 
     Returns:

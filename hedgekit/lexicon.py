@@ -359,7 +359,7 @@ class Lexicon:
         InputTypeError: ``name`` is not a ``str``.
     """
 
-    __slots__ = ("_entries", "_root", "_hash", "_ancestors", "_name", "_by_pattern", "_by_tokens")
+    __slots__ = ("_entries", "_root", "_hash", "_ancestors", "_name", "_by_pattern", "_by_tokens", "_dot_final")
 
     def __init__(self, entries: Iterable[EntryLike], *, name: str = "custom", base_hash: str | None = None,
                  ancestors: Sequence[str] | None = None) -> None:
@@ -408,6 +408,8 @@ class Lexicon:
         self._root = root
         self._by_pattern = {e.pattern: e for e in self._entries}
         self._by_tokens = {toks: e for toks, e in forms}
+        # whether a pattern ends in "." (the shipped "<num> may ."): match(open_end=True) looks again
+        self._dot_final = any(toks[-1] == "." for toks, _ in forms)
         digest = hashlib.sha256("\n".join(e.to_row() for e in self._entries).encode("utf-8")).hexdigest()
         self._hash = "sha256:" + digest
         # each once, oldest first; the lexicon itself is not its own parent (a derivation that changed
@@ -658,7 +660,7 @@ class Lexicon:
 
     # --- matching -----------------------------------------------------------------------------
     def match(self, tokens: list[str], candidates: Iterable[int] | None = None,
-              digits: bool | None = None) -> list[Match]:
+              digits: bool | None = None, *, open_end: bool = False) -> list[Match]:
         """Find cue candidates in normalized ``tokens`` (see :func:`hedgekit.text.token_spans`).
 
         Left to right, the longest pattern that matches at a position wins and its tokens are
@@ -673,6 +675,11 @@ class Lexicon:
                 pre-filter, see :meth:`first_pairs`); ``None`` tries every position.
             digits: whether any token is a number (starts with a digit), if already known;
                 ``False`` skips the ``<num>`` patterns.
+            open_end: read ``tokens`` as followed by ``.``, as :class:`hedgekit.Scorer` reads a
+                sentence without a final mark (``end_mark``, :func:`hedgekit.features.open_ended`;
+                the caller decides): a pattern's final ``.`` then matches at the end ("<num> may ."
+                takes the month of a headline's "Polls close 5 May"), and such a match ends at the
+                last token.
 
         Raises:
             InputTypeError: ``tokens`` is a bare ``str`` (it would be read a character at a time), not
@@ -684,6 +691,10 @@ class Lexicon:
             got = type(tokens).__name__ + ("" if bad < 0 else f" whose item {bad} is {type(tokens[bad]).__name__}")
             raise InputTypeError("match() takes normalized tokens, a list of str (hedgekit.text.normalized_tokens("
                                  f"sentence)), got {got}; to find the cues of a sentence, use find(sentence)")
+        if open_end and tokens and self._dot_final:
+            n = len(tokens)
+            return [m if m.last <= n else Match(m.first, n, m.entry)
+                    for m in self.match([*tokens, "."], candidates, digits) if m.first < n]
         out: list[Match] = []
         root = self._root
         num_root = _NUM in root

@@ -69,7 +69,8 @@ import numpy as np
 
 from . import __version__
 from .errors import ArgumentError, CorpusError, HedgekitError, InputTypeError, check_flag, check_open_unit, is_number
-from .features import NUMERIC_FEATURES, FeatureConfig, featurize, open_ended, scoring_config, unmarked
+from .features import (NUMERIC_FEATURES, FeatureConfig, featurize, lexicon_matches, open_ended, scoring_config,
+                       unmarked)
 from .lexicon import LEXICON_CATEGORIES, Lexicon, load_lexicon
 from .model import AUTO, HedgeModel
 from .text import _COMPAT_RE, _IGNORABLE, _no_word, token_spans
@@ -803,7 +804,7 @@ def featurize_all(texts: Sequence[str], lexicon: Lexicon, config: FeatureConfig)
     out = []
     for t in texts:
         norms, _ = token_spans(unmarked(t) if config.item_marks else t)
-        out.append(featurize(norms, lexicon.match(norms), config)[0])
+        out.append(featurize(norms, lexicon_matches(lexicon, norms, config), config)[0])
     return out
 
 
@@ -831,8 +832,7 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
     feats, scored, differ = [], [], False
     for t, b in zip(texts, blank):
         norms, _ = token_spans(unmarked(t) if config.item_marks else t)
-        matches = lexicon.match(norms)
-        f = featurize(norms, matches, config)[0]
+        f = featurize(norms, lexicon_matches(lexicon, norms, config), config)[0]
         feats.append(f)
         u = unmarked(t) if scoring.item_marks and not config.item_marks else t
         if b:
@@ -840,10 +840,10 @@ def featurize_scored(texts: Sequence[str], lexicon: Lexicon,
             differ = True
         elif u is not t:
             un, _ = token_spans(u)
-            scored.append(featurize(un, lexicon.match(un), scoring)[0])
+            scored.append(featurize(un, lexicon_matches(lexicon, un, scoring), scoring)[0])
             differ = True
         elif open_ended(norms) and not config.end_mark:
-            scored.append(featurize(norms, matches, scoring)[0])
+            scored.append(featurize(norms, lexicon_matches(lexicon, norms, scoring), scoring)[0])
             differ = True
         else:
             scored.append(f)

@@ -11,7 +11,7 @@ import pytest
 
 import hedgekit
 from hedgekit.engine import Engine
-from hedgekit.features import FeatureConfig, featurize, unmarked
+from hedgekit.features import FeatureConfig, featurize, lexicon_matches, unmarked
 from hedgekit.model import HedgeModel
 from hedgekit.text import normalized_tokens, token_spans
 
@@ -40,6 +40,9 @@ SENTENCES = [
     "$5 may rise, about - 5 may, about +5 and about −5 ; the results–possibly–were so called because",
     # invisible characters and combining marks inside words: one token, normalized without them
     "The drug pro\u00adbably works, reported\u200bly; the nai\u0308ve İ may\u2060be ri\u0301sky \u00ad alone.",
+    # a day-month date at the end: without its "." (the tests strip it) "<num> may ." matches only
+    # as the Scorer reads an open-ended sentence (end_mark: Lexicon.match(open_end=True))
+    "Polls close 5 May.",
 ]
 
 
@@ -47,7 +50,7 @@ def reference_scores(model: HedgeModel, lexicon: hedgekit.Lexicon, texts: list[s
     feats = []
     for t in texts:
         norms, _ = token_spans(unmarked(t) if model.feature_config.item_marks else t)
-        feats.append(featurize(norms, lexicon.match(norms), model.feature_config)[0])
+        feats.append(featurize(norms, lexicon_matches(lexicon, norms, model.feature_config), model.feature_config)[0])
     return model.raw_scores(*model.encode(feats))
 
 
@@ -76,7 +79,7 @@ def test_engine_matches_string_featurizer_on_shipped_model(story_text: str, end_
     at = 0
     for k, n in enumerate(run.counts.tolist()):
         norms, spans = token_spans(unmarked(texts[k]) if item_marks else texts[k])
-        want = [(spans[m.first][0], spans[m.last - 1][1]) for m in lexicon.match(norms)]
+        want = [(spans[m.first][0], spans[m.last - 1][1]) for m in lexicon_matches(lexicon, norms, config)]
         assert list(zip(run.starts[at:at + n].tolist(), run.ends[at:at + n].tolist())) == want, texts[k]
         at += n
 

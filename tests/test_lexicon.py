@@ -73,6 +73,16 @@ def test_to_tsv_round_trip(tmp_path: Path) -> None:
         ("This suggestion is plausible.", [("suggestion", "epistemic"), ("plausible", "epistemic")]),
         # no pseudo row for "assumed the debts": with a clause it is a belief
         ("Investors assumed the debts would be repaid.", [("assumed", "doxastic"), ("would", "condition")]),
+        # (an audit) month uses of "may" the rows missed: an ordinal day ("1st" is "1", "st"), a date
+        # before other punctuation, "through May", "May Day"; and contracted modals, one token each
+        ("Workers marched on 1st May, and again on 22nd May.", []),
+        ("By 3rd May talks had stalled; the 5th May meeting was cancelled.", []),
+        ("The deadline (5 May) passed.", []),
+        ("Is the vote on 5 May? It ran 5 May - 6 June; then 7 May: a recount.", []),
+        ("Talks ran through May and during May; the May Day rally drew thousands.", []),
+        ("He might've known, and she may’ve left.", [("might've", "epistemic"), ("may’ve", "epistemic")]),
+        ("It could've been worse, we would've said.", [("could've", "epistemic"), ("would've", "condition")]),
+        ("It must 've rained.", [("must 've", "booster")]),
     ],
 )
 def test_shipped_matching(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -100,6 +110,28 @@ def test_longest_match_wins_and_pseudo_suppresses() -> None:
     assert cues("I doubt it.", lex) == [("doubt", "doxastic")]
     assert cues("Since May 2019 it may grow.", lex) == [("may", "epistemic")]
     assert cues("On 5 May it grew.", lex) == []
+
+
+def test_open_end_reads_the_tokens_as_followed_by_a_full_stop() -> None:
+    """(an audit) the Scorer reads a headline "Polls close 5 May" as "Polls close 5 May." for its
+    features, but matched the lexicon as written, so "<num> may ." did not fire: the month was an
+    epistemic "May" cue and the label flipped. ``open_end`` matches as if a "." followed."""
+    from hedgekit.text import normalized_tokens
+
+    toks = normalized_tokens("Polls close 5 May")
+    assert [m.entry.pattern for m in SHIPPED.match(toks)] == ["may"]
+    assert SHIPPED.match(toks, open_end=True) == [] == SHIPPED.match(normalized_tokens("Polls close 5 May."))
+    toks = normalized_tokens("It may rain")  # nothing that ends in "." there: the same matches
+    assert SHIPPED.match(toks, open_end=True) == SHIPPED.match(toks) != []
+    assert SHIPPED.match([], open_end=True) == []
+    # a match that takes the "." ends at the last token: no offset past the text
+    lex = Lexicon([("and so on .", "weasel", 0.5, "user"), ("so on", "approximation", 0.5, "user")])
+    toks = normalized_tokens("They sang and so on")
+    got = lex.match(toks, open_end=True)
+    assert [(m.first, m.last, m.entry.pattern) for m in got] == [(2, 5, "and so on .")]
+    assert [(m.first, m.last, m.entry.pattern) for m in lex.match(toks)] == [(3, 5, "so on")]
+    plain = Lexicon([("so on", "approximation", 0.5, "user")])  # no pattern ends in ".": no second look
+    assert plain.match(toks, open_end=True) == plain.match(toks)
 
 
 def test_num_is_a_token_that_starts_with_a_digit() -> None:

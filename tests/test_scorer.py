@@ -644,12 +644,17 @@ def test_end_mark_scores_an_open_ended_sentence_as_if_it_ended_in_a_full_stop() 
     assert "end_mark" not in repr(marked) and "end_mark=False" in repr(plain)
     assert hedgekit.score(["It may rain"]) == marked.score(["It may rain"])  # the module functions: the default
     for open_, closed in (("It may rain", "It may rain."), ("maybe", "maybe."), ('He said "maybe"', 'He said "maybe".'),
-                          ("Reportedly the mayor resigned", "Reportedly the mayor resigned.")):
+                          ("Reportedly the mayor resigned", "Reportedly the mayor resigned."),
+                          # (an audit) its lexicon matches too: a headline's date was a "May" cue, uncertain
+                          ("Polls close 5 May", "Polls close 5 May.")):
         got, want = marked.score_sentence(open_), plain.score_sentence(closed)
         assert got.p_uncertain == want.p_uncertain, open_
         assert [(c.text, c.start, c.end) for c in got.cues] == [(c.text, c.start, c.end) for c in want.cues]
         assert got.text == open_ and got.end == len(open_)
     assert plain.score_sentence("It may rain").p_uncertain < 0.5 < marked.score_sentence("It may rain").p_uncertain
+    headline = marked.score_sentence("Polls close 5 May")
+    assert headline.cues == () and headline.label == "certain"
+    assert [c.text for c in plain.score_sentence("Polls close 5 May").cues] == ["May"]  # (as written)
     closed = ["It may rain.", "Will it rain?", 'He said "It may rain."', "It may rain.[3]", ""]
     assert [s.p_uncertain for s in marked.score(closed)] == [s.p_uncertain for s in plain.score(closed)]
     for scorer in (marked, plain):
