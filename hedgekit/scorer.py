@@ -180,9 +180,9 @@ class Scorer:
                 not iterable, or an item is not a ``str`` (the message names its index).
             ValueError: ``n_jobs`` is 0, below -1, or not an int.
         """
+        jobs = _check_jobs(n_jobs)  # (before the sentences are read: a generator refused was used up, silently)
         items = check_sentences(sentences, "score", "to score one sentence use score_sentence(s), to split and "
                                 "score raw text use score_text(text)")
-        jobs = _check_jobs(n_jobs)
         if jobs == 1 or len(items) < 2 * BATCH:
             return self._score_batch(items)
         return _score_parallel(self, items, jobs)

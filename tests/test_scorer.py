@@ -464,6 +464,11 @@ def test_n_jobs_gives_identical_results() -> None:
     for bad in (0, -2, 1.5, True, "2", np.float64(2.0)):
         with pytest.raises(ValueError, match="n_jobs"):
             hedgekit.score(["x"], n_jobs=bad)  # type: ignore[arg-type]
+    # (an audit) refused before the sentences are read: a generator was used up, and a retry scored []
+    gen = (s for s in ["It may rain.", "It rained."])
+    with pytest.raises(ValueError, match="n_jobs"):
+        hedgekit.score(gen, n_jobs=0)
+    assert [s.text for s in hedgekit.score(gen)] == ["It may rain.", "It rained."]
 
 
 def test_score_text_offset_places_pieces_in_the_document() -> None:
