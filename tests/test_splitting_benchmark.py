@@ -95,3 +95,19 @@ def test_a_real_corpus_scores_as_recorded() -> None:
     # ... and the layouts of the heading rules' tables
     assert SP.score_documents(docs, 72, own_lines=True) == recorded["own_lines"]["bioscope"]["72"]
     assert SP.score_documents(docs, 45, own_lines=True, balanced=True) == recorded["balanced"]["bioscope"]["own-lines 45"]
+
+
+def test_the_readme_table_is_the_results_file() -> None:
+    """The README's splitting table had kept SFU's recall of before a splitter change (an audit)."""
+    import re
+
+    results = json.loads((RESULTS / "splitting.json").read_text(encoding="utf-8"))["corpora"]
+    readme = (RESULTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    names = {"BioScope": "bioscope", "Szeged Wikipedia": "szeged-wiki", "Szeged bio (its `bio_fly` file)": "szeged-bio",
+             "FactBank news": "factbank", "SFU reviews": "sfu"}
+    rows = re.findall(r"^\| (.+?) \| (0\.\d{4}) \| (0\.\d{4}) \| (0\.\d{4}) \|$", readme, re.M)
+    got = {name: tuple(map(float, nums)) for name, *nums in rows if name in names}
+    assert set(got) == set(names)
+    for name, key in names.items():
+        r = results[key]
+        assert got[name] == (r["precision"], r["recall"], r["visible_recall"]), name
