@@ -36,8 +36,8 @@ from .lexicon import Lexicon, Match
 from .text import _CLOSERS as _TEXT_CLOSERS
 from .text import list_marker
 
-__all__ = ["FeatureConfig", "featurize", "lexicon_matches", "word_features", "word_tokens", "booster_drops", "cue_features", "word",
-           "open_ended", "unmarked", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS", "CLOSERS"]
+__all__ = ["FeatureConfig", "featurize", "lexicon_matches", "word_features", "word_tokens", "booster_drops",
+           "cue_features", "word", "open_ended", "unmarked", "NUMERIC_FEATURES", "BOOSTER_TRAIL", "FINAL_MARKS", "CLOSERS"]
 
 NUMERIC_FEATURES: tuple[str, ...] = ("lex:max", "lex:boost")
 
