@@ -340,6 +340,24 @@ _LETTER_ITEM = re.compile(_LETTER_MARK + _AFTER_MARK)
 # a lower-case letter's or Roman numeral's mark within a line, before a capital: an item that starts
 # a sentence after a sentence's end ("It rained. iv. Polls closed.", "... b) The ...")
 _INLINE_ITEM = re.compile(_LETTER_MARK + "[^\\S\\r\\n]+[\"“‘(]?[A-Z]")
+_WORD_BEFORE = re.compile(r"[^\W\d_]{2,}\Z")
+_CLOSING_BEFORE_MARK = frozenset(")]\"”’")
+
+
+def _word_end(text: str, dot: int, lo: int) -> bool:
+    """Whether the mark at ``text[dot]`` ends a word of two or more letters that is no abbreviation
+    (:data:`ABBREVIATIONS`, :data:`BEFORE_NUMBER`): after it an inline list item may start a
+    sentence ("It rained. iv. Polls"), not after a letter ("i. e. The", "e. e. Cummings") or an
+    abbreviation ("Vol. ii. The", "Sec. v. Definitions")."""
+    if dot > lo and text[dot - 1] in _CLOSING_BEFORE_MARK:  # "(a club hit). b) Generic lyrics."
+        return True
+    m = _WORD_BEFORE.search(text, max(lo, dot - 20), dot)
+    if m is None or m.start() > lo and not text[m.start() - 1].isspace() and text[m.start() - 1] not in "\"'([“‘":
+        return False
+    key = m.group().lower()
+    return key not in ABBREVIATIONS and key not in BEFORE_NUMBER
+
+
 # the same at a text's start, after white space and invisible characters (list_marker)
 # (what list_marker reads: the mark, then white space within the line or nothing but white space and
 # invisible characters to the text's end, a mark alone: "- ", "-", "•", "2.")
@@ -593,7 +611,7 @@ def _split_paragraph(text: str, lo: int, hi: int, out: list[tuple[int, int]], en
         if nxt >= hi:
             break
         c = text[nxt]
-        if c.islower() and not _INLINE_ITEM.match(text, nxt, hi):
+        if c.islower() and not (_INLINE_ITEM.match(text, nxt, hi) and _word_end(text, m.start(), lo)):
             continue  # "e.g. the", "... and so on. and" -- not a new sentence (but "It rained. iv. Polls ...")
         if c in ".…" and (nxt + 1 >= hi or text[nxt + 1].isspace() or text[nxt + 1] in ".…"):
             continue  # a spaced ellipsis (". . .", "? . . ."): its last dot decides (not "C#. .NET")

@@ -1014,6 +1014,14 @@ def test_a_letters_list_mark_after_a_sentences_end_within_a_line_starts_an_item(
     assert sentences("It rained. ii. polls closed.") == ["It rained. ii. polls closed."]
     assert sentences("It rained, i.e. The polls.") == ["It rained, i.e. The polls."]
     assert sentences("It fell c. 1200. Then it rose.") == ["It fell c. 1200.", "Then it rose."]
+    # (a review) not after a letter or an abbreviation: spaced "i. e.", initials, "Vol. ii", "Sec. v."
+    assert sentences("Only two, i. e. The Times and the Post, ran it.") == [
+        "Only two, i. e.", "The Times and the Post, ran it."]
+    assert sentences("The poems of e. e. Cummings are short.")[0] == "The poems of e. e."
+    assert sentences("It was in Vol. ii. The second chapter is long.") == [
+        "It was in Vol. ii.", "The second chapter is long."]
+    assert sentences("See art. i. The treaty.") == ["See art. i.", "The treaty."]
+    assert sentences("Sec. v. Definitions apply.") == ["Sec. v. Definitions apply."]
 
 
 @pytest.mark.parametrize("ch", ["\u2061", "\u2062", "\u2063", "\u2064", "\u180e", "\ufe00", "\ufe0f", "\U000e0020",
