@@ -1006,7 +1006,8 @@ def read_pei_jurgens(
         rating = obj.get("sentence-level-certainty")
         if rating is not None:
             rating = _as_rating(rating, path, lineno, "sentence-level-certainty")
-        meta: list[tuple[str, Any]] = [("id", obj.get("id")), ("split", obj.get("split")), ("line", lineno)]
+        meta: list[tuple[str, Any]] = [("id", _freeze(obj.get("id"))), ("split", _freeze(obj.get("split"))),
+                                       ("line", lineno)]
         aspects = obj.get("aspect-level-certainty")
         if aspects is not None:
             if not isinstance(aspects, dict):
@@ -1113,7 +1114,7 @@ def read_unsc(path: PathLike, *, encoding: str = "utf-8-sig", **options: Any) ->
                 doc_id=doc_id,
                 source=source,
                 meta=(
-                    ("sentence_id", item.get("Sentence_id")),
+                    ("sentence_id", _freeze(item.get("Sentence_id"))),
                     ("hedges", tuple(pairs)),
                     ("unlocated_hedges", tuple(unlocated)),
                     ("cue_annotated", True),

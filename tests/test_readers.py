@@ -1521,3 +1521,18 @@ def test_a_pei_jurgens_file_with_named_columns_reads_them(tmp_path: Path) -> Non
         warnings.simplefilter("error")
         report = benchmark_corpus(path, None, doc_column="id", resample="documents", n_boot=50)
     assert report["n_documents"] == 3
+
+
+def test_a_pei_jurgens_or_unsc_id_of_json_lists_is_read_hashable(tmp_path):
+    """(a review) the readers put a record's id into meta as parsed: an id given as a list made the
+    record unhashable (and, since AnnotatedSentence checks, refused with no file or line)."""
+    pj = tmp_path / "pj.jsonl"
+    pj.write_text('{"id": ["a", 1], "split": "train", "finding": "It may rain.", "sentence-level-certainty": 3}\n',
+                  encoding="utf-8")
+    (rec,) = load(pj, format="pei-jurgens")
+    assert dict(rec.meta)["id"] == ("a", 1) and hash(rec)
+    unsc = tmp_path / "u.json"
+    unsc.write_text(json.dumps([{"Review_id": "r", "Sentences": [
+        {"Sentence": "It may rain.", "Sentence_id": [1, 2], "Gold_Hedges": ["may"]}]}]), encoding="utf-8")
+    (rec,) = load(unsc, format="unsc")
+    assert dict(rec.meta)["sentence_id"] == (1, 2) and hash(rec)
