@@ -84,6 +84,7 @@ import math
 import os
 import re
 import shlex
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -1255,22 +1256,31 @@ def _tsv_unescape(cell: str) -> str:
 _FIELD_LIMIT = 2**31 - 1
 
 
-def _wide_rows(reader: Any) -> Iterator[list[str]]:
-    """The rows of a ``csv.reader``, each read under :data:`_FIELD_LIMIT`.
+#: the tables being read (paused readers included), and the caller's limit before the first of them
+_WIDE_LOCK = threading.Lock()
+_wide_state: dict[str, int] = {"open": 0, "before": 0}
 
-    The limit is the ``csv`` module's, process-wide: it is raised for the read of each row and put
-    back to the caller's value after it, so that reading a table leaves the caller's own ``csv``
-    use as it was (between rows too, while the reader is a paused generator).
+
+def _wide_rows(reader: Any) -> Iterator[list[str]]:
+    """The rows of a ``csv.reader``, read under :data:`_FIELD_LIMIT`.
+
+    The limit is the ``csv`` module's, one for the whole process: it is raised while any table is
+    being read (by this thread or another, a paused reader too) and put back to the value it had
+    before the first of them when the last one ends (read to its end, closed, or refused), so
+    that reading tables leaves the caller's own ``csv`` use as it was. (Putting it back between
+    rows let one thread's reader lower it under another's, which then refused a long cell.)
     """
-    while True:
-        before = csv.field_size_limit(_FIELD_LIMIT)
-        try:
-            row = next(reader, None)
-        finally:
-            csv.field_size_limit(before)
-        if row is None:
-            return
-        yield row
+    with _WIDE_LOCK:
+        if _wide_state["open"] == 0:
+            _wide_state["before"] = csv.field_size_limit(_FIELD_LIMIT)
+        _wide_state["open"] += 1
+    try:
+        yield from reader
+    finally:
+        with _WIDE_LOCK:
+            _wide_state["open"] -= 1
+            if _wide_state["open"] == 0:
+                csv.field_size_limit(_wide_state["before"])
 
 
 def _read_delimited(

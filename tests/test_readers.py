@@ -1080,8 +1080,11 @@ def test_long_cells_are_read_and_a_broken_quote_is_reported_where_its_record_sta
 
 def test_reading_a_table_leaves_the_csv_modules_field_limit_as_it_was(tmp_path):
     """The reader raised the csv module's process-wide field size limit to 2**31 - 1 and left it
-    there, so a user's own csv reading after (or between rows of) ours lost its guard."""
+    there, so a user's own csv reading after ours lost its guard. It is raised while a table is
+    read and put back when the last read ends (put back between rows, one thread's reader lowered
+    it under another's, which then refused a long cell: a review)."""
     import csv
+    import threading
 
     before = csv.field_size_limit()
     try:
@@ -1090,11 +1093,40 @@ def test_reading_a_table_leaves_the_csv_modules_field_limit_as_it_was(tmp_path):
         p.write_text("text,label\n" + "It may rain. " * 200 + ",1\nShort.,0\n", encoding="utf-8")
         rows = read_csv(p)
         first = next(rows)
-        assert len(first.text) > 1000 and csv.field_size_limit() == 1000  # paused between rows
+        assert len(first.text) > 1000
         assert [r.text for r in rows] == ["Short."]
         assert csv.field_size_limit() == 1000
         with pytest.raises(csv.Error, match="field larger than field limit"):  # the user's own reader
             list(csv.reader(["x" * 2000]))
+        rows = read_csv(p)
+        next(rows)
+        rows.close()  # a read given up
+        assert csv.field_size_limit() == 1000
+        with pytest.raises(CorpusError):  # a read refused
+            list(read_csv(tmp_path / "missing.csv"))
+        bad = tmp_path / "bad.csv"
+        bad.write_text('text,label\n"It may,1\n', encoding="utf-8")
+        with pytest.raises(CorpusError):
+            list(read_csv(bad))
+        assert csv.field_size_limit() == 1000
+        big = tmp_path / "big.csv"
+        big.write_text("text,label\n" + "".join(f"{'It may rain. ' * 11000}{i},1\n" for i in range(60)),
+                       encoding="utf-8")
+        errors: list[BaseException] = []
+
+        def read() -> None:
+            try:
+                for _ in range(3):
+                    assert len(list(read_csv(big))) == 60
+            except BaseException as e:  # (reported below, in the test's thread)
+                errors.append(e)
+
+        threads = [threading.Thread(target=read) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == [] and csv.field_size_limit() == 1000
     finally:
         csv.field_size_limit(before)
 
