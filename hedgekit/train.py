@@ -941,8 +941,8 @@ def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.0) -> floa
     falls where F1 is not within ``tolerance``, the median of the unbroken run of such cuts around
     the peak instead, so the threshold returned scores within ``tolerance`` of the best.
 
-    The result is clipped to [1e-6, 1 - 1e-6] (log-odds -13.8 to 13.8): a cut (or median of cuts)
-    outside it moves to its edge, so the sentences scored between the cut and the edge change sides.
+    The cuts are clipped to [1e-6, 1 - 1e-6] (log-odds -13.8 to 13.8) and judged by the F1 they
+    give so clipped, so a score of exactly 0 (a blank sentence's) is never counted uncertain.
 
     Raises:
         ArgumentError: ``tolerance`` is not in 0..1; ``y`` and ``p`` are empty, differ in length, or
@@ -959,10 +959,14 @@ def best_threshold(y: np.ndarray, p: np.ndarray, tolerance: float = 0.0) -> floa
     order = np.argsort(-p, kind="stable")
     ps, ys = p[order], y[order]
     tp = np.cumsum(ys)
-    fp = np.cumsum(1 - ys)
-    f1 = 2 * tp / (tp + fp + ys.sum())
     valid = np.r_[ps[1:] < ps[:-1], True]  # only cut where the score changes
-    cuts = (ps + np.r_[ps[1:], 0.0]) / 2  # between a sentence's score and the next lower one (or 0)
+    # between a sentence's score and the next lower one (or 0), clipped as the result is, and scored
+    # as clipped: the cut below a score of exactly 0 (all uncertain) is 1e-6, which leaves the zeros
+    # certain, so it is judged by the F1 it gives (it was judged as all uncertain and then clipped)
+    cuts = np.clip((ps + np.r_[ps[1:], 0.0]) / 2, 1e-6, 1 - 1e-6)
+    k = np.searchsorted(-ps, -cuts, side="right")  # sentences at or above each cut
+    tp_k = np.where(k > 0, tp[np.maximum(k - 1, 0)], 0)
+    f1 = 2 * tp_k / (k + ys.sum())
     f1 = np.where(valid, f1, -1.0)
     peak = int(np.argmax(f1))
     t = float(cuts[peak])
