@@ -702,7 +702,9 @@ def _pooled(y: np.ndarray, p: np.ndarray) -> dict[str, Any]:
 def _r(x: Any, nd: int = 6) -> Any:
     """``x`` to ``nd`` decimals for a results file. Six, not four: the tables print three, and a
     value kept to four that ends in 5 was rounded twice (FactBank's F1 CI bound 0.74549 -> 0.7455
-    -> 0.746 in ``accuracy.md``, where ``hedgekit benchmark`` gave 0.745)."""
+    -> 0.746 in ``accuracy.md``, where ``hedgekit benchmark`` gave 0.745); with six that happens
+    only to a value within 5e-7 of a half (0.7454996), about one in a thousand where it was one in
+    ten."""
     return None if x is None else round(float(x), nd)
 
 

@@ -1616,8 +1616,9 @@ line's record, and that of a list item's marker alone ("-", "2.", read as no wor
 certainty and p_uncertain to 6) and, per cue, the keys of Cue.to_dict() (text, start, end,
 category, weight, contribution, pattern).
 start/end are character offsets into the file as decoded (line breaks kept as they are, a
-UTF-8 byte-order mark counts as one character, unless --encoding utf-8-sig drops it, and a
-UTF-16/32 decoder drops its own); cue offsets
+UTF-8 byte-order mark counts as one character, unless --encoding utf-8-sig drops it, and so
+does the mark of --encoding utf-16-le and the like, while utf-16 and utf-32, which read the mark
+to know the byte order, drop it); cue offsets
 are into the sentence text. CSV/TSV write cues as text@start-end:category joined by ';'. TSV
 escapes \\, tab, CR and LF in cells as \\\\, \\t, \\r and \\n, and the other line breaks (VT, FF,
 FS-RS, NEL, U+2028, U+2029) as \\xHH or \\uHHHH (hedgekit's TSV reader undoes them); JSON Lines
